@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up (see setup.sh) and run every check CI runs: ruff, mypy (strict on the Qt-free code),
+# the import-layering contracts, then the whole pytest suite. Extra arguments go to pytest.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff";        .venv/bin/ruff check src sync tests benchmarks packaging
+echo "== mypy";        .venv/bin/mypy src/popup sync/popup_sync
+echo "== import-linter"; .venv/bin/lint-imports
+echo "== pytest";      .venv/bin/python -m pytest "$@"

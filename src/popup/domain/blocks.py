@@ -1,0 +1,74 @@
+"""Patron blocks: expired card, fines over the limit, a manual block, too many items.
+
+A block does not forbid a checkout outright: staff may override it, and the override's reason
+is recorded in the action (see :mod:`popup.domain.circulation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from popup.domain.concerns import Code, Concern
+
+
+@dataclass(frozen=True)
+class PatronState:
+    """What the rules need to know about a patron."""
+
+    card_number: str
+    name: str
+    category: str
+    card_expiry: date | None
+    fines_owed_cents: int
+    manual_block: bool
+    block_reason: str | None
+    home_library: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Library-wide settings the rules read."""
+
+    library_code: str
+    fines_limit_cents: int = 500
+
+
+def format_money(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def card_expired(expiry: date | None, today: date) -> bool:
+    """A card is valid through its expiry date and expired from the day after."""
+    return expiry is not None and today > expiry
+
+
+def patron_blocks(patron: PatronState, policy: Policy, today: date) -> list[Concern]:
+    """Blocks that hold whatever is being borrowed (item limits are checked per checkout)."""
+    blocks: list[Concern] = []
+    if card_expired(patron.card_expiry, today):
+        assert patron.card_expiry is not None
+        blocks.append(
+            Concern(Code.CARD_EXPIRED, f"Card expired on {patron.card_expiry.isoformat()}")
+        )
+    if patron.fines_owed_cents > policy.fines_limit_cents:
+        blocks.append(
+            Concern(
+                Code.FINES_OVER_LIMIT,
+                f"Owes {format_money(patron.fines_owed_cents)}, over the limit of "
+                f"{format_money(policy.fines_limit_cents)}",
+            )
+        )
+    if patron.manual_block:
+        reason = (patron.block_reason or "").strip() or "no reason given"
+        blocks.append(Concern(Code.MANUAL_BLOCK, f"Blocked by staff: {reason}"))
+    return blocks
+
+
+def too_many_items(loans_counted: int, max_items: int) -> Concern | None:
+    if loans_counted >= max_items:
+        return Concern(
+            Code.TOO_MANY_ITEMS,
+            f"Already has {loans_counted} item(s) out; the limit is {max_items}",
+        )
+    return None

@@ -1,0 +1,234 @@
+"""Library card and item barcode numbers, and the QR card payload.
+
+The default format is the 14-digit Codabar-style number many North American libraries use::
+
+    2 1120 00069813 2
+    | |    |        `- Luhn check digit over the first 13 digits
+    | |    `---------- 8-digit sequence
+    | `--------------- 4-digit institution code
+    `----------------- 2 = patron, 3 = item
+
+Libraries that number differently configure a :class:`CardFormat` (prefixes, length, check
+digit or none) per library.
+
+QR card payload
+---------------
+A Popup library card's QR code carries the text ``POPUP:1:<card number>``, for example
+``POPUP:1:21120000698132``. ``POPUP`` marks the code as a library card, ``1`` is the payload
+version. A reader must also accept a bare card number (a code printed by another system, or a
+scanner that only reads the linear barcode), so :func:`parse_scan` takes either.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+QR_PREFIX = "POPUP"
+QR_VERSION = "1"
+
+
+class ScanKind(enum.Enum):
+    PATRON = "patron"
+    ITEM = "item"
+
+
+class InvalidNumber(ValueError):
+    """A scanned or typed number that is not a valid card or item number.
+
+    ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong.
+    """
+
+    def __init__(self, scanned: str, problem: str) -> None:
+        self.scanned = scanned
+        self.problem = problem
+        super().__init__(f"“{_printable(scanned)}” {problem}")
+
+
+def _printable(text: str) -> str:
+    """Render a scan for a message: control characters made visible, long scans cut."""
+    shown = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def luhn_check_digit(payload: str) -> int:
+    """The Luhn (mod 10) check digit for a string of digits."""
+    if not payload.isdigit() or not payload.isascii():
+        raise ValueError("Luhn payload must be ASCII digits")
+    total = 0
+    for position, char in enumerate(reversed(payload)):
+        digit = int(char)
+        if position % 2 == 0:  # the digit next to the check digit is doubled
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return (10 - total % 10) % 10
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    """How one library numbers its patron cards and item barcodes.
+
+    ``institution`` is the code embedded after the kind prefix, or ``None`` when the library
+    accepts numbers from any institution (a consortium sharing cards).
+    """
+
+    length: int = 14
+    patron_prefix: str = "2"
+    item_prefix: str = "3"
+    institution: str | None = None
+    institution_length: int = 4
+    luhn: bool = True
+    digits_only: bool = True
+
+    def __post_init__(self) -> None:
+        if self.length < 2:
+            raise ValueError("card length must be at least 2")
+        if not self.patron_prefix or not self.item_prefix:
+            raise ValueError("patron and item prefixes must not be empty")
+        if self.patron_prefix.startswith(self.item_prefix) or self.item_prefix.startswith(
+            self.patron_prefix
+        ):
+            raise ValueError("patron and item prefixes must be distinguishable")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "length": self.length,
+            "patron_prefix": self.patron_prefix,
+            "item_prefix": self.item_prefix,
+            "institution": self.institution,
+            "institution_length": self.institution_length,
+            "luhn": self.luhn,
+            "digits_only": self.digits_only,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> CardFormat:
+        def _int(key: str, default: int) -> int:
+            value = data.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"card format field {key!r} must be a whole number")
+            return value
+
+        def _str(key: str, default: str) -> str:
+            value = data.get(key, default)
+            if not isinstance(value, str):
+                raise ValueError(f"card format field {key!r} must be text")
+            return value
+
+        institution = data.get("institution")
+        if institution is not None and not isinstance(institution, str):
+            raise ValueError("card format field 'institution' must be text or null")
+        return cls(
+            length=_int("length", 14),
+            patron_prefix=_str("patron_prefix", "2"),
+            item_prefix=_str("item_prefix", "3"),
+            institution=institution,
+            institution_length=_int("institution_length", 4),
+            luhn=bool(data.get("luhn", True)),
+            digits_only=bool(data.get("digits_only", True)),
+        )
+
+    # -- building numbers -------------------------------------------------------------------
+
+    def make(self, kind: ScanKind, sequence: int, institution: str | None = None) -> str:
+        """Build a valid number of ``kind`` with the given sequence number."""
+        prefix = self.patron_prefix if kind is ScanKind.PATRON else self.item_prefix
+        inst = institution if institution is not None else (self.institution or "")
+        body_length = self.length - len(prefix) - len(inst) - (1 if self.luhn else 0)
+        if sequence < 0 or len(str(sequence)) > body_length:
+            raise ValueError(f"sequence {sequence} does not fit in {body_length} digits")
+        payload = f"{prefix}{inst}{sequence:0{body_length}d}"
+        return payload + (str(luhn_check_digit(payload)) if self.luhn else "")
+
+    # -- checking numbers -------------------------------------------------------------------
+
+    def kind_of(self, number: str) -> ScanKind | None:
+        """Which kind the prefix says, without validating the rest."""
+        if number.startswith(self.patron_prefix):
+            return ScanKind.PATRON
+        if number.startswith(self.item_prefix):
+            return ScanKind.ITEM
+        return None
+
+    def validate(self, scanned: str) -> tuple[ScanKind, str]:
+        """Return ``(kind, number)`` for a valid number, or raise :class:`InvalidNumber`."""
+        number = scanned.strip()
+        if not number:
+            raise InvalidNumber(scanned, "is empty: nothing was scanned")
+        if self.digits_only and not (number.isdigit() and number.isascii()):
+            raise InvalidNumber(scanned, "contains characters other than digits")
+        if len(number) != self.length:
+            raise InvalidNumber(
+                scanned,
+                f"has {len(number)} characters; this library's numbers have {self.length}"
+                " (a partial scan?)",
+            )
+        kind = self.kind_of(number)
+        if kind is None:
+            raise InvalidNumber(
+                scanned,
+                f"starts with neither {self.patron_prefix} (patron card) nor "
+                f"{self.item_prefix} (item)",
+            )
+        if self.institution is not None:
+            prefix = self.patron_prefix if kind is ScanKind.PATRON else self.item_prefix
+            inst = number[len(prefix) : len(prefix) + len(self.institution)]
+            if inst != self.institution:
+                raise InvalidNumber(
+                    scanned, f"belongs to institution {inst}, not this library ({self.institution})"
+                )
+        if self.luhn:
+            expected = luhn_check_digit(number[:-1])
+            if int(number[-1]) != expected:
+                raise InvalidNumber(
+                    scanned, f"has a wrong check digit: expected {expected}, got {number[-1]}"
+                )
+        return kind, number
+
+    def validate_patron(self, scanned: str) -> str:
+        kind, number = self.validate(parse_scan(scanned))
+        if kind is not ScanKind.PATRON:
+            raise InvalidNumber(scanned, "is an item barcode, not a patron card")
+        return number
+
+    def is_item_shaped(self, scanned: str) -> bool:
+        try:
+            return self.validate(scanned)[0] is ScanKind.ITEM
+        except InvalidNumber:
+            return False
+
+    def is_patron_shaped(self, scanned: str) -> bool:
+        try:
+            return self.validate(parse_scan(scanned))[0] is ScanKind.PATRON
+        except InvalidNumber:
+            return False
+
+
+DEFAULT_FORMAT = CardFormat()
+
+_QR_RE = re.compile(rf"^{QR_PREFIX}:(\d+):(.+)$")
+
+
+def qr_payload(card_number: str) -> str:
+    """The text a Popup QR library card carries."""
+    return f"{QR_PREFIX}:{QR_VERSION}:{card_number}"
+
+
+def parse_scan(text: str) -> str:
+    """The card or item number in a scan: a QR card payload or a bare number.
+
+    Raises :class:`InvalidNumber` for a Popup payload of an unknown version.
+    """
+    stripped = text.strip()
+    match = _QR_RE.match(stripped)
+    if match is None:
+        return stripped
+    version, number = match.groups()
+    if version != QR_VERSION:
+        raise InvalidNumber(
+            text, f"is a Popup card of version {version}, which this app cannot read"
+        )
+    return number.strip()

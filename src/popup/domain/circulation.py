@@ -1,0 +1,241 @@
+"""What a checkout, return or renewal means, decided from plain snapshots.
+
+The laptop calls these before it writes an action; the server calls them again when it applies
+the uploaded action, so both sides reach the same verdict from the same rules.
+
+Every assessment lists :class:`~popup.domain.concerns.Concern` objects. At the desk a concern
+asks staff for an override with a reason; on the server the same concerns become the action's
+exception codes (the physical hand-over already happened, so the server accepts and flags).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from popup.domain.blocks import PatronState, Policy, patron_blocks, too_many_items
+from popup.domain.concerns import Code, Concern
+from popup.domain.due_dates import Calendar, due_date, local_date
+from popup.domain.loan_rules import ANY, LoanRule, NoLoanRule, RuleBook
+
+#: Loan period for an item lent by override where no loanable rule applies (reference copies).
+OVERRIDE_LOAN_DAYS = 7
+
+
+class ItemStatus(enum.StrEnum):
+    AVAILABLE = "available"
+    ON_LOAN = "on_loan"
+    LOST = "lost"
+    MISSING = "missing"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class ItemState:
+    barcode: str
+    title: str
+    item_type: str
+    home_library: str
+    status: ItemStatus
+    on_hold: bool
+    #: Where a trapped hold goes (a library code); ``None`` means this library's hold shelf.
+    hold_pickup: str | None = None
+
+
+@dataclass(frozen=True)
+class LoanState:
+    """An open loan as the rules see it."""
+
+    patron_card: str
+    patron_name: str
+    item_type: str
+    out_at: datetime
+    due: date
+    renewals: int
+
+
+@dataclass(frozen=True)
+class CheckoutAssessment:
+    rule: LoanRule | None
+    due: date
+    concerns: list[Concern] = field(default_factory=list)
+    #: The loan that must be closed first: the item is still out to somebody else.
+    closes_other_loan: bool = False
+
+    @property
+    def needs_override(self) -> bool:
+        return bool(self.concerns)
+
+
+def _count_against(rule: LoanRule, open_loans: Sequence[LoanState]) -> int:
+    if rule.item_type == ANY:
+        return len(open_loans)
+    return sum(1 for loan in open_loans if loan.item_type == rule.item_type)
+
+
+def assess_checkout(
+    *,
+    patron: PatronState,
+    item: ItemState,
+    item_open_loan: LoanState | None,
+    patron_open_loans: Sequence[LoanState],
+    rules: RuleBook,
+    policy: Policy,
+    calendar: Calendar,
+    now: datetime,
+    zone: tzinfo | None = None,
+) -> CheckoutAssessment:
+    today = local_date(now, zone)
+    concerns = patron_blocks(patron, policy, today)
+    closes_other = False
+
+    try:
+        rule: LoanRule | None = rules.lookup(patron.category, item.item_type)
+    except NoLoanRule as exc:
+        rule = None
+        concerns.append(Concern(Code.ITEM_NOT_FOR_LOAN, str(exc)))
+
+    if rule is not None:
+        limit = too_many_items(_count_against(rule, patron_open_loans), rule.max_items)
+        if limit is not None:
+            concerns.append(limit)
+        if not rule.loanable:
+            concerns.append(
+                Concern(
+                    Code.ITEM_NOT_FOR_LOAN,
+                    f"{item.item_type} items are not for loan to {patron.category} patrons",
+                )
+            )
+
+    if item_open_loan is not None:
+        if item_open_loan.patron_card == patron.card_number:
+            concerns.append(
+                Concern(
+                    Code.ITEM_ALREADY_ON_LOAN_TO_PATRON,
+                    f"Already on loan to this patron, due {item_open_loan.due.isoformat()}"
+                    " (renew it instead?)",
+                )
+            )
+        else:
+            closes_other = True
+            concerns.append(
+                Concern(
+                    Code.ITEM_ON_LOAN_TO_OTHER,
+                    f"Still on loan to {initials(item_open_loan.patron_name)}, due "
+                    f"{item_open_loan.due.isoformat()}; that loan will be closed",
+                )
+            )
+    elif item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_LOAN):
+        concerns.append(Concern(Code.ITEM_UNAVAILABLE, f"Item is marked {item.status.value}"))
+
+    if item.on_hold:
+        concerns.append(Concern(Code.ITEM_ON_HOLD, "Item is on hold for another patron"))
+
+    loan_days = rule.loan_days if rule is not None and rule.loanable else OVERRIDE_LOAN_DAYS
+    due = due_date(now, loan_days, calendar, zone)
+    return CheckoutAssessment(rule=rule, due=due, concerns=concerns, closes_other_loan=closes_other)
+
+
+@dataclass(frozen=True)
+class RenewalAssessment:
+    due: date
+    renewals: int
+    concerns: list[Concern] = field(default_factory=list)
+
+    @property
+    def needs_override(self) -> bool:
+        return bool(self.concerns)
+
+
+def assess_renewal(
+    *,
+    loan: LoanState,
+    patron: PatronState,
+    item: ItemState,
+    rules: RuleBook,
+    policy: Policy,
+    calendar: Calendar,
+    now: datetime,
+    zone: tzinfo | None = None,
+) -> RenewalAssessment:
+    """Renewal runs from today for the rule's loan days, never earlier than the current due."""
+    concerns = patron_blocks(patron, policy, local_date(now, zone))
+    try:
+        rule = rules.lookup(patron.category, loan.item_type)
+        loan_days = rule.loan_days if rule.loanable else OVERRIDE_LOAN_DAYS
+        max_renewals = rule.max_renewals
+    except NoLoanRule as exc:
+        concerns.append(Concern(Code.ITEM_NOT_FOR_LOAN, str(exc)))
+        loan_days, max_renewals = OVERRIDE_LOAN_DAYS, 0
+    if loan.renewals >= max_renewals:
+        concerns.append(
+            Concern(
+                Code.MAX_RENEWALS_REACHED,
+                f"Renewed {loan.renewals} time(s) already; the limit is {max_renewals}",
+            )
+        )
+    if item.on_hold:
+        concerns.append(Concern(Code.ITEM_ON_HOLD, "Another patron is waiting for this item"))
+    new_due = max(due_date(now, loan_days, calendar, zone), loan.due)
+    return RenewalAssessment(due=new_due, renewals=loan.renewals + 1, concerns=concerns)
+
+
+@dataclass(frozen=True)
+class ReturnAssessment:
+    borrower_initials: str | None
+    was_overdue: bool
+    concerns: list[Concern] = field(default_factory=list)
+    #: What staff do with the item now, in plain words.
+    instruction: str = "Shelve"
+
+    @property
+    def route_to(self) -> str | None:
+        for concern in self.concerns:
+            if concern.code is Code.ROUTE_ITEM:
+                return concern.message
+        return None
+
+    @property
+    def hold(self) -> bool:
+        return any(c.code is Code.HOLD_TRAP for c in self.concerns)
+
+
+def assess_return(
+    *,
+    item: ItemState,
+    open_loan: LoanState | None,
+    this_library: str,
+    now: datetime,
+    zone: tzinfo | None = None,
+) -> ReturnAssessment:
+    concerns: list[Concern] = []
+    if open_loan is None:
+        concerns.append(Concern(Code.ITEM_NOT_ON_LOAN, "Item was not on loan"))
+    instruction = "Shelve"
+    if item.on_hold:
+        pickup = item.hold_pickup or this_library
+        if pickup == this_library:
+            instruction = "Put on the hold shelf"
+            concerns.append(Concern(Code.HOLD_TRAP, "A patron is waiting: hold shelf"))
+        else:
+            instruction = f"Hold for {pickup}: route it"
+            concerns.append(Concern(Code.HOLD_TRAP, f"A patron at {pickup} is waiting"))
+            concerns.append(Concern(Code.ROUTE_ITEM, pickup))
+    elif item.home_library != this_library:
+        instruction = f"Belongs to {item.home_library}: route it"
+        concerns.append(Concern(Code.ROUTE_ITEM, item.home_library))
+    overdue = open_loan is not None and local_date(now, zone) > open_loan.due
+    return ReturnAssessment(
+        borrower_initials=initials(open_loan.patron_name) if open_loan else None,
+        was_overdue=overdue,
+        concerns=concerns,
+        instruction=instruction,
+    )
+
+
+def initials(name: str) -> str:
+    """``"Ada King Lovelace"`` -> ``"A. K. L."``: enough to ask "is this yours?", no more."""
+    parts = [p for p in name.replace(",", " ").split() if p]
+    return " ".join(f"{p[0].upper()}." for p in parts) if parts else "?"

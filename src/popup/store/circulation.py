@@ -1,0 +1,600 @@
+"""The circulation desk's store API: checkout, return, renew, in-house use and undo.
+
+Each method is one store transaction that reads the current state, asks the shared rules in
+:mod:`popup.domain.circulation` for a verdict, writes the business rows and appends the outbox
+record. Nothing is written when a method raises.
+
+Errors are :class:`DeskError` subclasses whose ``str()`` is a sentence for staff that names what
+was scanned.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from popup.domain import circulation as rules
+from popup.domain.blocks import PatronState, patron_blocks
+from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
+from popup.domain.circulation import ItemState, ItemStatus, LoanState
+from popup.domain.concerns import Concern
+from popup.domain.due_dates import local_date
+from popup.domain.mutations import Kind
+from popup.store import outbox
+from popup.store.db import Store
+from popup.store.library import LibraryConfig, load_config
+from popup.store.models import Item, Loan, OutboxEntry, Patron, PatronAlias
+
+
+class DeskError(Exception):
+    """A scan or request the desk refuses; ``str(exc)`` is the message for staff."""
+
+
+class PatronNotFound(DeskError):
+    pass
+
+
+class ItemNotFound(DeskError):
+    pass
+
+
+class WrongKindScanned(DeskError):
+    """A patron card in the item field, or an item in the patron field."""
+
+
+class NotOnLoan(DeskError):
+    pass
+
+
+class CannotUndo(DeskError):
+    pass
+
+
+class NeedsOverride(DeskError):
+    """The action needs staff to override these concerns, with a reason."""
+
+    def __init__(self, concerns: list[Concern], subject: str) -> None:
+        self.concerns = concerns
+        self.subject = subject
+        super().__init__(f"{subject}: " + "; ".join(c.message for c in concerns))
+
+
+@dataclass(frozen=True)
+class LoanView:
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    renewals: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class PatronView:
+    card_number: str
+    name: str
+    category: str
+    card_expiry: date | None
+    fines_owed_cents: int
+    temporary: bool
+    blocks: list[Concern]
+    loans: list[LoanView]
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    seq: int
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    concerns: list[Concern] = field(default_factory=list)
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    seq: int
+    barcode: str
+    title: str
+    borrower_initials: str | None
+    instruction: str
+    hold: bool
+    route_to: str | None
+    was_overdue: bool
+    concerns: list[Concern] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    seq: int
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    renewals: int
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class InHouseResult:
+    seq: int
+    barcode: str
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    seq: int
+    target_seq: int
+    target_kind: str
+    description: str
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _patron_state(p: Patron) -> PatronState:
+    return PatronState(
+        card_number=p.card_number,
+        name=p.name,
+        category=p.category,
+        card_expiry=p.card_expiry,
+        fines_owed_cents=p.fines_owed_cents,
+        manual_block=p.manual_block,
+        block_reason=p.block_reason,
+        home_library=p.home_library,
+    )
+
+
+def _item_state(i: Item) -> ItemState:
+    try:
+        status = ItemStatus(i.status)
+    except ValueError:
+        status = ItemStatus.MISSING
+    return ItemState(
+        barcode=i.barcode,
+        title=i.title,
+        item_type=i.item_type,
+        home_library=i.home_library,
+        status=status,
+        on_hold=i.on_hold,
+        hold_pickup=i.hold_pickup,
+    )
+
+
+def _loan_state(loan: Loan) -> LoanState:
+    return LoanState(
+        patron_card=loan.patron.card_number,
+        patron_name=loan.patron.name,
+        item_type=loan.item.item_type,
+        out_at=loan.out_at,
+        due=loan.due_date,
+        renewals=loan.renewals,
+    )
+
+
+def _reason(override_reason: str | None) -> str | None:
+    if override_reason is None:
+        return None
+    cleaned = override_reason.strip()
+    if not cleaned:
+        raise DeskError("An override needs a reason; type why the rule is being set aside.")
+    return cleaned
+
+
+class Desk:
+    """Circulation over one store. Not thread-safe: use it from one thread at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: LibraryConfig | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self._config = config
+
+    @property
+    def config(self) -> LibraryConfig:
+        if self._config is None:
+            self.reload_config()
+        assert self._config is not None
+        return self._config
+
+    def reload_config(self) -> None:
+        with self.store.read() as session:
+            self._config = load_config(session)
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def _find_patron(self, session: Session, scanned: str) -> Patron:
+        number = parse_scan(scanned)
+        patron = session.scalar(select(Patron).where(Patron.card_number == number))
+        if patron is None:
+            alias = session.get(PatronAlias, number)
+            if alias is not None:
+                patron = session.get(Patron, alias.patron_id)
+        if patron is not None:
+            return patron
+        fmt = self.config.card_format
+        try:
+            kind, _ = fmt.validate(number)
+        except InvalidNumber as exc:
+            raise PatronNotFound(f"No patron card: {exc}") from None
+        if kind is ScanKind.ITEM:
+            raise WrongKindScanned(
+                f"“{number}” is an item barcode, not a patron card. Scan the patron's card first."
+            )
+        raise PatronNotFound(f"No patron with card “{number}” on this laptop.")
+
+    def _find_item(self, session: Session, scanned: str) -> Item:
+        number = scanned.strip()
+        item = session.scalar(select(Item).where(Item.barcode == number))
+        if item is not None:
+            return item
+        fmt = self.config.card_format
+        if fmt.is_patron_shaped(number) or session.scalar(
+            select(Patron.id).where(Patron.card_number == parse_scan(number))
+        ):
+            raise WrongKindScanned(
+                f"“{parse_scan(number)}” is a patron card, not an item. Scan the item's barcode."
+            )
+        try:
+            fmt.validate(number)
+        except InvalidNumber as exc:
+            raise ItemNotFound(f"Not in the catalogue: {exc}") from None
+        raise ItemNotFound(f"No item with barcode “{number}” in this laptop's catalogue.")
+
+    def _open_loan(self, session: Session, item: Item) -> Loan | None:
+        return session.scalar(
+            select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))
+        )
+
+    def _open_loans_of(self, session: Session, patron: Patron) -> list[Loan]:
+        return list(
+            session.scalars(
+                select(Loan)
+                .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
+                .order_by(Loan.due_date, Loan.out_at)
+            )
+        )
+
+    def find_patron(self, scanned: str) -> PatronView:
+        """The patron panel's contents for a scanned card (QR payload or bare number)."""
+        with self.store.read() as session:
+            patron = self._find_patron(session, scanned)
+            return self._view(session, patron)
+
+    def _view(self, session: Session, patron: Patron) -> PatronView:
+        today = local_date(self.clock(), self.config.zone)
+        loans = [
+            LoanView(
+                loan_id=loan.id,
+                barcode=loan.item.barcode,
+                title=loan.item.title,
+                due=loan.due_date,
+                renewals=loan.renewals,
+                overdue=today > loan.due_date,
+            )
+            for loan in self._open_loans_of(session, patron)
+        ]
+        return PatronView(
+            card_number=patron.card_number,
+            name=patron.name,
+            category=patron.category,
+            card_expiry=patron.card_expiry,
+            fines_owed_cents=patron.fines_owed_cents,
+            temporary=patron.temporary,
+            blocks=patron_blocks(_patron_state(patron), self.config.policy, today),
+            loans=loans,
+        )
+
+    def item_title(self, scanned: str) -> str:
+        with self.store.read() as session:
+            return self._find_item(session, scanned).title
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def checkout(
+        self, patron_card: str, item_scan: str, override_reason: str | None = None
+    ) -> CheckoutResult:
+        reason = _reason(override_reason)
+        cfg = self.config
+        now = self.clock()
+        with self.store.transaction() as session:
+            patron = self._find_patron(session, patron_card)
+            item = self._find_item(session, item_scan)
+            other = self._open_loan(session, item)
+            assessment = rules.assess_checkout(
+                patron=_patron_state(patron),
+                item=_item_state(item),
+                item_open_loan=_loan_state(other) if other else None,
+                patron_open_loans=[_loan_state(x) for x in self._open_loans_of(session, patron)],
+                rules=cfg.rules,
+                policy=cfg.policy,
+                calendar=cfg.calendar,
+                now=now,
+                zone=cfg.zone,
+            )
+            if assessment.needs_override and reason is None:
+                raise NeedsOverride(assessment.concerns, f"{item.title} ({item.barcode})")
+            closed_id: str | None = None
+            if other is not None:
+                other.returned_at = now
+                other.closed_reason = (
+                    "renewed_by_checkout" if other.patron_id == patron.id else "closed_by_checkout"
+                )
+                other.synced = False
+                closed_id = other.id
+                session.flush()  # the open-loan index must see the old loan closed first
+            loan = Loan(
+                id=str(uuid.uuid4()),
+                patron_id=patron.id,
+                item_id=item.id,
+                out_at=now,
+                due_date=assessment.due,
+                renewals=0,
+                synced=False,
+            )
+            session.add(loan)
+            item.status = ItemStatus.ON_LOAN.value
+            entry = outbox.append(
+                session,
+                Kind.CHECKOUT,
+                {
+                    "loan_id": loan.id,
+                    "patron_card": patron.card_number,
+                    "item_barcode": item.barcode,
+                    "out_at": now.isoformat(),
+                    "due_date": assessment.due.isoformat(),
+                    "override_reason": reason,
+                    "concerns": [c.code.value for c in assessment.concerns],
+                    "closed_loan_id": closed_id,
+                },
+                now,
+            )
+            return CheckoutResult(
+                seq=entry.seq,
+                loan_id=loan.id,
+                barcode=item.barcode,
+                title=item.title,
+                due=assessment.due,
+                concerns=assessment.concerns,
+                override_reason=reason,
+            )
+
+    def checkin(self, item_scan: str) -> ReturnResult:
+        cfg = self.config
+        now = self.clock()
+        with self.store.transaction() as session:
+            item = self._find_item(session, item_scan)
+            loan = self._open_loan(session, item)
+            verdict = rules.assess_return(
+                item=_item_state(item),
+                open_loan=_loan_state(loan) if loan else None,
+                this_library=cfg.library_code,
+                now=now,
+                zone=cfg.zone,
+            )
+            if loan is not None:
+                loan.returned_at = now
+                loan.closed_reason = "returned"
+                loan.synced = False
+            item.status = ItemStatus.AVAILABLE.value
+            entry = outbox.append(
+                session,
+                Kind.CHECKIN,
+                {
+                    "item_barcode": item.barcode,
+                    "loan_id": loan.id if loan else None,
+                    "returned_at": now.isoformat(),
+                },
+                now,
+            )
+            return ReturnResult(
+                seq=entry.seq,
+                barcode=item.barcode,
+                title=item.title,
+                borrower_initials=verdict.borrower_initials,
+                instruction=verdict.instruction,
+                hold=verdict.hold,
+                route_to=verdict.route_to,
+                was_overdue=verdict.was_overdue,
+                concerns=verdict.concerns,
+            )
+
+    def renew(self, loan_id: str, override_reason: str | None = None) -> RenewResult:
+        reason = _reason(override_reason)
+        cfg = self.config
+        now = self.clock()
+        with self.store.transaction() as session:
+            loan = session.get(Loan, loan_id)
+            if loan is None or loan.returned_at is not None:
+                raise NotOnLoan("That loan is no longer open; it may have been returned.")
+            verdict = rules.assess_renewal(
+                loan=_loan_state(loan),
+                patron=_patron_state(loan.patron),
+                item=_item_state(loan.item),
+                rules=cfg.rules,
+                policy=cfg.policy,
+                calendar=cfg.calendar,
+                now=now,
+                zone=cfg.zone,
+            )
+            if verdict.needs_override and reason is None:
+                raise NeedsOverride(verdict.concerns, f"{loan.item.title} ({loan.item.barcode})")
+            previous_due = loan.due_date
+            loan.due_date = verdict.due
+            loan.renewals = verdict.renewals
+            loan.synced = False
+            entry = outbox.append(
+                session,
+                Kind.RENEW,
+                {
+                    "loan_id": loan.id,
+                    "item_barcode": loan.item.barcode,
+                    "patron_card": loan.patron.card_number,
+                    "renewed_at": now.isoformat(),
+                    "due_date": verdict.due.isoformat(),
+                    "renewals": verdict.renewals,
+                    "previous_due_date": previous_due.isoformat(),
+                    "override_reason": reason,
+                    "concerns": [c.code.value for c in verdict.concerns],
+                },
+                now,
+            )
+            return RenewResult(
+                seq=entry.seq,
+                loan_id=loan.id,
+                barcode=loan.item.barcode,
+                title=loan.item.title,
+                due=verdict.due,
+                renewals=verdict.renewals,
+                override_reason=reason,
+            )
+
+    def renew_all(
+        self, patron_card: str, override_reason: str | None = None
+    ) -> list[RenewResult | NeedsOverride]:
+        """Renew each open loan in its own transaction; a refused one does not stop the rest."""
+        with self.store.read() as session:
+            patron = self._find_patron(session, patron_card)
+            loan_ids = [loan.id for loan in self._open_loans_of(session, patron)]
+        results: list[RenewResult | NeedsOverride] = []
+        for loan_id in loan_ids:
+            try:
+                results.append(self.renew(loan_id, override_reason))
+            except NeedsOverride as exc:
+                results.append(exc)
+        return results
+
+    def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
+        if not 1 <= count <= 999:
+            raise DeskError(f"In-house use count must be between 1 and 999, not {count}.")
+        now = self.clock()
+        with self.store.transaction() as session:
+            item = self._find_item(session, item_scan)
+            entry = outbox.append(
+                session,
+                Kind.IN_HOUSE_USE,
+                {"item_barcode": item.barcode, "count": count, "used_at": now.isoformat()},
+                now,
+            )
+            return InHouseResult(seq=entry.seq, barcode=item.barcode, title=item.title, count=count)
+
+    # -- undo --------------------------------------------------------------------------------
+
+    _UNDOABLE = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW, Kind.IN_HOUSE_USE)
+
+    def last_undoable(self) -> tuple[int, str] | None:
+        """``(seq, kind)`` of the newest circulation action, unless it was already undone."""
+        with self.store.read() as session:
+            row = session.execute(
+                select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.undone_by)
+                .where(OutboxEntry.kind.in_([k.value for k in self._UNDOABLE]))
+                .order_by(OutboxEntry.seq.desc())
+                .limit(1)
+            ).first()
+        if row is None or row.undone_by is not None:
+            return None
+        return int(row.seq), str(row.kind)
+
+    def undo(self, seq: int, reason: str = "Undo last scan") -> UndoResult:
+        """Write a compensating action for action ``seq``. Nothing is ever deleted."""
+        now = self.clock()
+        with self.store.transaction() as session:
+            target = session.get(OutboxEntry, seq)
+            if target is None:
+                raise CannotUndo(f"There is no action number {seq} to undo.")
+            if target.undone_by is not None:
+                raise CannotUndo(f"Action {seq} was already undone.")
+            kind = Kind(target.kind)
+            if kind not in self._UNDOABLE:
+                raise CannotUndo(f"A {kind.value} action cannot be undone here.")
+            payload = outbox.load_payload(target)
+            description = self._compensate(session, kind, payload, now)
+            entry = outbox.append(
+                session,
+                Kind.UNDO,
+                {
+                    "target_mutation_id": target.mutation_id,
+                    "target_seq": target.seq,
+                    "target_kind": kind.value,
+                    "reason": reason,
+                    "undone_at": now.isoformat(),
+                },
+                now,
+            )
+            target.undone_by = entry.seq
+            return UndoResult(
+                seq=entry.seq, target_seq=seq, target_kind=kind.value, description=description
+            )
+
+    def _compensate(
+        self, session: Session, kind: Kind, payload: dict[str, Any], now: datetime
+    ) -> str:
+        item = session.scalar(select(Item).where(Item.barcode == payload["item_barcode"]))
+        if item is None:
+            raise CannotUndo("The item of that action is no longer in the catalogue.")
+        if kind is Kind.CHECKOUT:
+            loan = session.get(Loan, payload["loan_id"])
+            if loan is None or loan.returned_at is not None:
+                raise CannotUndo(f"{item.title} has been returned since; nothing to undo.")
+            loan.returned_at = now
+            loan.closed_reason = "undone"
+            loan.synced = False
+            item.status = ItemStatus.AVAILABLE.value
+            session.flush()
+            closed = payload.get("closed_loan_id")
+            if closed:
+                self._reopen(session, closed, item)
+            return f"Checkout of {item.title} undone"
+        if kind is Kind.CHECKIN:
+            if payload.get("loan_id"):
+                if self._open_loan(session, item) is not None:
+                    raise CannotUndo(f"{item.title} has been lent again since; nothing to undo.")
+                self._reopen(session, payload["loan_id"], item)
+            return f"Return of {item.title} undone"
+        if kind is Kind.RENEW:
+            loan = session.get(Loan, payload["loan_id"])
+            if loan is None or loan.returned_at is not None:
+                raise CannotUndo(f"{item.title} has been returned since; nothing to undo.")
+            loan.due_date = date.fromisoformat(payload["previous_due_date"])
+            loan.renewals = max(0, loan.renewals - 1)
+            loan.synced = False
+            return f"Renewal of {item.title} undone"
+        return f"In-house use of {item.title} undone"
+
+    def _reopen(self, session: Session, loan_id: str, item: Item) -> None:
+        loan = session.get(Loan, loan_id)
+        if loan is None:
+            return
+        loan.returned_at = None
+        loan.closed_reason = None
+        loan.synced = False
+        item.status = ItemStatus.ON_LOAN.value
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table and actions waiting to upload, for status displays."""
+        with self.store.read() as session:
+            return {
+                "items": int(session.scalar(select(func.count(Item.id))) or 0),
+                "patrons": int(session.scalar(select(func.count(Patron.id))) or 0),
+                "open_loans": int(
+                    session.scalar(select(func.count(Loan.id)).where(Loan.returned_at.is_(None)))
+                    or 0
+                ),
+                "waiting": outbox.pending_count(session),
+            }

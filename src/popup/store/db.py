@@ -1,0 +1,241 @@
+"""Opening the store file: checks, backup, migrations, and the connection pragmas.
+
+Start-up order matters. A file that is corrupt, locked by another program or written by a newer
+Popup is reported with a clear :class:`StoreError` *before* anything writes to it, and an
+existing file is copied to ``backups/`` before any migration touches it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "popup_read_only"
+
+
+class StoreError(Exception):
+    """A store problem staff must be told about. ``str(exc)`` is the message to show."""
+
+
+class CorruptStore(StoreError):
+    pass
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+class NewerSchema(StoreError):
+    pass
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" hook below issues BEGIN IMMEDIATE,
+    # so a writer takes the lock up front instead of failing on upgrade from a read lock.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise StoreError(f"The store could not switch to WAL journaling (got {mode!r})")
+        # FULL: a transaction the screen confirmed is on disk even if power fails next.
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _set_pragmas(dbapi_connection, busy_timeout_ms)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: readers never wait for the lock
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config(connection: Any | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _probe(path: Path, busy_timeout_ms: int) -> str | None:
+    """Check the file before anything writes to it; return its Alembic revision (or None)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The store file {path} cannot be opened: {exc}") from exc
+    try:
+        try:
+            check = con.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreLocked(
+                    f"The store file {path} is locked by another program. Close any other Popup"
+                    " window or database tool using it, then start Popup again."
+                ) from exc
+            raise CorruptStore(
+                f"The store file {path} is damaged or is not a Popup store ({exc}). It was not"
+                " changed. Restore the newest file from the backups folder, or move this one"
+                " aside to start fresh."
+            ) from exc
+        if check is None or check[0] != "ok":
+            raise CorruptStore(
+                f"The store file {path} failed its integrity check ({check[0] if check else '?'})."
+                " It was not changed. Restore the newest file from the backups folder."
+            )
+        has_version = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_version:
+            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
+            if tables and tables[0]:
+                raise CorruptStore(
+                    f"The file {path} holds a database that is not a Popup store. It was not"
+                    " changed."
+                )
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    finally:
+        con.close()
+
+
+def _backup(path: Path, backups: Path, revision: str | None) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"{path.stem}-{revision or 'empty'}-{stamp}.sqlite3"
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)  # consistent copy, WAL contents included
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def migrate(
+    path: Path, backups: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> Path | None:
+    """Bring the file to the newest schema. Returns the backup made, if any."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    current = _probe(path, busy_timeout_ms) if path.exists() and path.stat().st_size else None
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise NewerSchema(
+                f"The store file {path} was written by a newer version of Popup (schema"
+                f" {current}). Install that version again; this file was not changed."
+            ) from None
+    if current == head:
+        return None
+    backup = _backup(path, backups, current) if current is not None else None
+    engine = make_engine(path, busy_timeout_ms)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+    except sqlite3.OperationalError as exc:  # pragma: no cover - raised via SQLAlchemy below
+        raise StoreLocked(str(exc)) from exc
+    finally:
+        engine.dispose()
+    log.info("store migrated from %s to %s", current or "empty", head)
+    return backup
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+class Store:
+    """An open store file.
+
+    Use :meth:`transaction` for every write: it begins with ``BEGIN IMMEDIATE`` and commits on
+    leaving the block, or rolls everything back on an exception.
+    """
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(**{READ_ONLY: True}))
+
+    @classmethod
+    def open(
+        cls, path: Path, backups: Path | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> Store:
+        from sqlalchemy.exc import OperationalError
+
+        backups = backups or path.parent / "backups"
+        backups.mkdir(parents=True, exist_ok=True)
+        try:
+            migrate(path, backups, busy_timeout_ms)
+        except OperationalError as exc:
+            if "locked" in str(exc):
+                raise StoreLocked(
+                    f"The store file {path} is locked by another program. Close it and start"
+                    " Popup again."
+                ) from exc
+            raise StoreError(f"The store file {path} could not be prepared: {exc.orig}") from exc
+        store = cls(path, make_engine(path, busy_timeout_ms))
+        from popup.store import device
+
+        device.ensure(store)
+        return store
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (WAL readers never block the writer)."""
+        with self._readers() as session:
+            yield session
+            session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()

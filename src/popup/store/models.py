@@ -1,0 +1,306 @@
+"""The laptop's tables (SQLAlchemy 2 ORM).
+
+Times are stored as ISO 8601 text in UTC (see :class:`UTCDateTime`), so the file reads the same
+in any tool and sorts correctly. The schema itself is created and changed only by the Alembic
+migrations in ``popup/store/migrations``; ``tests/popup/store/test_migrations.py`` checks that
+the models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored as UTC ISO text; naive values are refused, not guessed."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Setting(Base):
+    """Library/branch settings as JSON values (library code, names, card format, limits)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Device(Base):
+    """This laptop's identity; exactly one row, made once at store creation."""
+
+    __tablename__ = "device"
+    __table_args__ = (CheckConstraint("id = 1", name="single_device_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    #: The seq of the last action written; the next action takes last_seq + 1.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Library(Base):
+    """Consortium members, so returns can say where an item belongs."""
+
+    __tablename__ = "libraries"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Patron(Base):
+    __tablename__ = "patrons"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_number: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    card_expiry: Mapped[date | None] = mapped_column(Date)
+    fines_owed_cents: Mapped[int] = mapped_column(Integer, default=0)
+    manual_block: Mapped[bool] = mapped_column(Boolean, default=False)
+    block_reason: Mapped[str | None] = mapped_column(String(500))
+    home_library: Mapped[str] = mapped_column(String(32))
+    #: A number handed out when the device's card block was empty; the server replaces it.
+    temporary: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: "download" (from the server or an import) or "local" (signed up on this laptop).
+    origin: Mapped[str] = mapped_column(String(16), default="download")
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Personal data from a sign-up, kept only until the server acknowledges it.
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[str | None] = mapped_column(String(32))
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    guardian_card: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    personal_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Normalized name + birth date, for duplicate warnings without keeping extra personal data.
+    match_key: Mapped[str | None] = mapped_column(String(300), index=True)
+
+
+class PatronAlias(Base):
+    """An old card number (a temporary one, or a merged duplicate) that still finds a patron."""
+
+    __tablename__ = "patron_aliases"
+    card_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"))
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(300))
+    isbn: Mapped[str | None] = mapped_column(String(20))
+    call_number: Mapped[str | None] = mapped_column(String(100))
+    item_type: Mapped[str] = mapped_column(String(32))
+    home_library: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    on_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    hold_pickup: Mapped[str | None] = mapped_column(String(32))
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    __table_args__ = (
+        # The heart of "nothing doubled" locally: an item has at most one open loan.
+        Index(
+            "one_open_loan_per_item",
+            "item_id",
+            unique=True,
+            sqlite_where=text("returned_at IS NULL"),
+            postgresql_where=text("returned_at IS NULL"),
+        ),
+        Index("loans_by_patron_open", "patron_id", "returned_at"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID, shared with server
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    out_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_date: Mapped[date] = mapped_column(Date)
+    renewals: Mapped[int] = mapped_column(Integer, default=0)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: returned, closed_by_checkout (item lent to someone else), undone
+    closed_reason: Mapped[str | None] = mapped_column(String(32))
+    #: False for a loan made or changed here and not yet acknowledged by the server.
+    synced: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    patron: Mapped[Patron] = relationship()
+    item: Mapped[Item] = relationship()
+
+
+class LoanRuleRow(Base):
+    __tablename__ = "loan_rules"
+    __table_args__ = (UniqueConstraint("patron_category", "item_type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patron_category: Mapped[str] = mapped_column(String(32))
+    item_type: Mapped[str] = mapped_column(String(32))
+    loan_days: Mapped[int] = mapped_column(Integer)
+    max_renewals: Mapped[int] = mapped_column(Integer)
+    max_items: Mapped[int] = mapped_column(Integer)
+    loanable: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ClosedDay(Base):
+    __tablename__ = "closed_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class OutboxEntry(Base):
+    """One action, written in the same transaction as its business rows.
+
+    ``seq`` rises by exactly one per action on this device (see ``Device.last_seq``).
+    """
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    client_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    #: pending until the server reports an outcome, then acked.
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    outcome_status: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The seq of the undo action that compensated this one, if any.
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+    exported_koc_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    exported_xacts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CardRange(Base):
+    """A block of card sequence numbers this device may hand out at sign-up."""
+
+    __tablename__ = "card_ranges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    next: Mapped[int] = mapped_column(Integer)
+    #: "local" (configured stand-in) or "server" (allocated by the sync server)
+    source: Mapped[str] = mapped_column(String(16))
+    allocated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Stop(Base):
+    __tablename__ = "stops"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    origin: Mapped[str] = mapped_column(String(16), default="local")
+
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stop_id: Mapped[str] = mapped_column(ForeignKey("stops.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    event_type: Mapped[str] = mapped_column(String(64))
+    audience: Mapped[str | None] = mapped_column(String(64))
+    onsite: Mapped[bool] = mapped_column(Boolean, default=True)
+    uses_registration: Mapped[bool] = mapped_column(Boolean, default=False)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Attendance(Base):
+    """One counter change or card scan; counts are sums over these rows, never stored totals."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        Index(
+            "one_scan_per_patron_per_event",
+            "event_id",
+            "patron_card",
+            unique=True,
+            sqlite_where=text("patron_card IS NOT NULL"),
+            postgresql_where=text("patron_card IS NOT NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), index=True)
+    band: Mapped[str] = mapped_column(String(16))
+    delta: Mapped[int] = mapped_column(Integer)
+    patron_card: Mapped[str | None] = mapped_column(String(64))
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+
+
+class Registration(Base):
+    __tablename__ = "registrations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    patron_card: Mapped[str | None] = mapped_column(String(64))
+    #: registered, waitlist, checked_in
+    status: Mapped[str] = mapped_column(String(16), default="registered")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncState(Base):
+    """Where the sync client stands; one row."""
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_sync_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(500))
+    cursor: Mapped[str | None] = mapped_column(String(64))
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    clock_offset_s: Mapped[float | None] = mapped_column()
+    #: When the patron/block list was last downloaded, shown to staff at the desk.
+    blocks_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SyncException(Base):
+    """A server outcome staff should act on (the exceptions inbox)."""
+
+    __tablename__ = "sync_exceptions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    mutation_id: Mapped[str | None] = mapped_column(String(36))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def table_names() -> list[str]:
+    return sorted(Base.metadata.tables)

@@ -1,0 +1,111 @@
+"""The outbox: every action's upload record, written in the action's own transaction.
+
+Callers pass the open session of the action's transaction to :func:`append`; the seq comes
+from ``device.last_seq + 1`` in that same transaction, so seqs have no gaps even across a
+crash: either the action and its seq are both on disk, or neither is.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from popup.domain.mutations import Kind, validate_payload
+from popup.store.models import Device, OutboxEntry
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """An outbox record as the sync client uploads it."""
+
+    seq: int
+    mutation_id: str
+    device_id: str
+    client_time: datetime
+    kind: str
+    payload: dict[str, Any]
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "mutation_id": self.mutation_id,
+            "client_time": self.client_time.isoformat(),
+            "kind": self.kind,
+            "payload": self.payload,
+        }
+
+
+def append(
+    session: Session, kind: Kind, payload: Mapping[str, Any], client_time: datetime
+) -> OutboxEntry:
+    """Add an action to the outbox inside the caller's transaction."""
+    validate_payload(kind, payload)  # a malformed record would block the upload queue later
+    # UPDATE ... RETURNING takes the next seq atomically within the write transaction.
+    seq = session.execute(
+        update(Device)
+        .where(Device.id == 1)
+        .values(last_seq=Device.last_seq + 1)
+        .returning(Device.last_seq, Device.device_id)
+    ).one()
+    entry = OutboxEntry(
+        seq=seq[0],
+        mutation_id=str(uuid.uuid4()),
+        device_id=seq[1],
+        client_time=client_time,
+        kind=kind.value,
+        payload=json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
+        state="pending",
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def pending(session: Session, limit: int = 500) -> list[Mutation]:
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.state == "pending")
+        .order_by(OutboxEntry.seq)
+        .limit(limit)
+    )
+    return [
+        Mutation(
+            seq=r.seq,
+            mutation_id=r.mutation_id,
+            device_id=r.device_id,
+            client_time=r.client_time,
+            kind=r.kind,
+            payload=json.loads(r.payload),
+        )
+        for r in rows
+    ]
+
+
+def pending_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).where(OutboxEntry.state == "pending")) or 0)
+
+
+def mark_acked(
+    session: Session, seqs: Sequence[int], outcomes: Mapping[int, tuple[str, str]], at: datetime
+) -> None:
+    """Record the server's outcome (status, JSON detail) for each acknowledged seq."""
+    for seq in seqs:
+        status, detail = outcomes[seq]
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.seq == seq)
+            .values(state="acked", outcome_status=status, outcome=detail, acked_at=at)
+        )
+
+
+def load_payload(entry: OutboxEntry) -> dict[str, Any]:
+    data = json.loads(entry.payload)
+    assert isinstance(data, dict)
+    return data

@@ -1,0 +1,1 @@
+"""The desk app's widgets: the only package that imports PySide6."""

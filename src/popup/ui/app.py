@@ -1,0 +1,47 @@
+"""Start-up: open the store (with clear words if it cannot be opened), then show the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from popup import paths
+from popup.store import demo
+from popup.store.db import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def open_store(home: Path, seed_demo: bool) -> Store:
+    store = Store.open(paths.store_file(home), paths.backups_dir(home))
+    if seed_demo:
+        demo.seed(store)
+    return store
+
+
+def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Popup")
+    app.setOrganizationName("Popup")
+    try:
+        store = open_store(home, demo)
+    except StoreError as exc:
+        QMessageBox.critical(None, tr("Popup cannot open its store"), str(exc))
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    from popup.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    code = app.exec()
+    store.close()
+    return int(code)
