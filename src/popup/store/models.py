@@ -300,6 +300,24 @@ class SyncException(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The server's exception id (from a pull), so "done" can be sent back to the server.
+    server_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class SyncShadow(Base):
+    """A downloaded row held back because a local action on it is still waiting to upload.
+
+    The sync client applies it once the server has acknowledged every local action on that row
+    (the pending overlay): the screen never loses a local change to an older server copy, and
+    the server's copy is never lost either.
+    """
+
+    __tablename__ = "sync_shadow"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: The downloaded change as JSON: {"op": "upsert"|"delete", "data": {...}|null}
+    change: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 def table_names() -> list[str]:

@@ -156,7 +156,20 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=True),
         sa.Column("received_at", sa.String(length=32), nullable=False),
         sa.Column("resolved_at", sa.String(length=32), nullable=True),
+        sa.Column("server_id", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("sync_exceptions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_sync_exceptions_server_id"), ["server_id"], unique=False
+        )
+    op.create_table(
+        "sync_shadow",
+        sa.Column("entity", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("change", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("entity", "key"),
     )
     op.create_table(
         "sync_state",
@@ -297,6 +310,9 @@ def downgrade() -> None:
 
     op.drop_table("loans")
     op.drop_table("events")
+    op.drop_table("sync_shadow")
+    with op.batch_alter_table("sync_exceptions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sync_exceptions_server_id"))
     op.drop_table("sync_state")
     op.drop_table("sync_exceptions")
     op.drop_table("stops")
