@@ -1,0 +1,379 @@
+"""Patron sign-up rules: what a valid sign-up form holds, and the key used to spot duplicates.
+
+The form arrives as typed text (plus the consent tick box). :func:`check` returns either a
+:class:`CleanSignup` ready to store, or the errors keyed by field name, each a sentence staff
+can read beside the field. Nothing here touches storage, so the sync server can apply the same
+rules to an uploaded sign-up.
+
+Which fields are required is configured per library (the ``signup_required_fields`` setting),
+using the names in :data:`CONFIGURABLE_FIELDS`. The name and the consent to the privacy notice
+are always required; a guardian's name is always required for a minor.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from popup.domain.age_bands import AgeBand, age_on, band_for
+from popup.domain.cards import CardFormat, InvalidNumber
+
+#: Field names, as the errors dict and the form use them.
+NAME = "name"
+DATE_OF_BIRTH = "date_of_birth"
+ADDRESS = "address"
+CONTACT = "contact"  # phone and/or email: at least one
+PHONE = "phone"
+EMAIL = "email"
+LANGUAGE = "language"
+GUARDIAN_NAME = "guardian_name"
+GUARDIAN_CARD = "guardian_card"
+CONSENT = "consent"
+NOTES = "notes"
+
+#: Names a library may list in ``signup_required_fields``.
+CONFIGURABLE_FIELDS: tuple[str, ...] = (
+    NAME,
+    DATE_OF_BIRTH,
+    ADDRESS,
+    CONTACT,
+    PHONE,
+    EMAIL,
+    LANGUAGE,
+    CONSENT,
+    NOTES,
+)
+ALWAYS_REQUIRED: frozenset[str] = frozenset({NAME, CONSENT})
+
+#: Age from which a patron signs up without a guardian.
+ADULT_AGE = 18
+#: Oldest plausible age; an older date of birth is a typing slip.
+MAX_AGE = 120
+
+MAX_LENGTHS = {
+    NAME: 200,
+    ADDRESS: 500,
+    PHONE: 64,
+    EMAIL: 254,
+    LANGUAGE: 32,
+    GUARDIAN_NAME: 200,
+    NOTES: 1000,
+}
+
+_EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+@dataclass(frozen=True)
+class SignupForm:
+    """The form as typed. Empty strings mean "left blank"."""
+
+    name: str = ""
+    date_of_birth: str = ""  # ISO YYYY-MM-DD
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    language: str = ""
+    guardian_name: str = ""
+    guardian_card: str = ""
+    consent: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CleanSignup:
+    """A valid sign-up, tidied: spacing collapsed, email lower-cased, phone kept as typed."""
+
+    name: str
+    date_of_birth: date | None
+    category: str
+    minor: bool
+    address: str | None
+    phone: str | None
+    email: str | None
+    language: str | None
+    guardian_name: str | None
+    guardian_card: str | None
+    notes: str | None
+
+    @property
+    def match_key(self) -> str | None:
+        return match_key(self.name, self.date_of_birth)
+
+
+class SignupInvalid(ValueError):
+    """The form has errors; ``errors`` maps field name -> message for staff."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def required_fields(configured: Iterable[str]) -> frozenset[str]:
+    """The configured required fields plus those always required; unknown names refused."""
+    names = frozenset(configured)
+    unknown = sorted(names - set(CONFIGURABLE_FIELDS))
+    if unknown:
+        known = ", ".join(CONFIGURABLE_FIELDS)
+        raise ValueError(
+            f"signup_required_fields lists unknown field(s) {', '.join(unknown)}; known: {known}"
+        )
+    return names | ALWAYS_REQUIRED
+
+
+# -- normalization ----------------------------------------------------------------------------
+
+
+def tidy(text: str) -> str:
+    """Trim and collapse runs of whitespace to one space."""
+    return " ".join(text.split())
+
+
+def normalize_name(name: str) -> str:
+    """A name for matching: case, accents, punctuation spacing and spacing ignored.
+
+    ``"  José  O'Brien-Núñez"`` and ``"jose o'brien-nunez"`` give the same key.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.casefold()
+    # Letters and digits only: "O'Brien", "O Brien" and "OBrien" are one person to staff.
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def match_key(name: str, born: date | None) -> str | None:
+    """Normalized name + date of birth; None without a date of birth."""
+    if born is None:
+        return None
+    key = normalize_name(name)
+    return f"{key}|{born.isoformat()}" if key else None
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number (a leading + kept), for matching."""
+    text = phone.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return ("+" if text.startswith("+") else "") + digits
+
+
+# -- field checks -----------------------------------------------------------------------------
+
+
+def parse_birth_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD; ValueError with a staff-readable message otherwise."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+        raise ValueError(f"“{cleaned}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09")
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"“{cleaned}” is not a real date (check the month and day)") from None
+
+
+def email_problem(email: str) -> str | None:
+    if len(email) > MAX_LENGTHS[EMAIL]:
+        return "Email address is too long"
+    if " " in email:
+        return f"“{email}” is not an email address: it contains a space"
+    if email.count("@") != 1:
+        return f"“{email}” is not an email address: it needs exactly one @"
+    local, domain = email.split("@")
+    if not local or not domain:
+        return f"“{email}” is not an email address: text is missing before or after the @"
+    if ".." in email or local.startswith(".") or local.endswith("."):
+        return f"“{email}” is not an email address: it has misplaced dots"
+    if not _EMAIL_RE.match(email):
+        return f"“{email}” is not an email address (expected something like name@example.org)"
+    return None
+
+
+def phone_problem(phone: str) -> str | None:
+    if not _PHONE_ALLOWED_RE.match(phone):
+        return f"“{phone}” is not a phone number: use digits, spaces, dashes and a leading +"
+    digits = len(phone_digits(phone).lstrip("+"))
+    if digits < 7:
+        return f"“{phone}” is too short for a phone number ({digits} digits; at least 7)"
+    if digits > 15:
+        return f"“{phone}” is too long for a phone number ({digits} digits; at most 15)"
+    return None
+
+
+def check(
+    form: SignupForm,
+    *,
+    today: date,
+    bands: Sequence[AgeBand],
+    required: Iterable[str] = (NAME, DATE_OF_BIRTH, CONTACT, CONSENT),
+    card_format: CardFormat | None = None,
+    default_category: str = "ADULT",
+    adult_age: int = ADULT_AGE,
+) -> tuple[CleanSignup | None, dict[str, str]]:
+    """Validate a sign-up form. Returns ``(clean, {})`` or ``(None, errors)``.
+
+    ``today`` is the library's local date (a birthday counts from its first minute there).
+    """
+    needed = required_fields(required)
+    errors: dict[str, str] = {}
+
+    def text_field(field: str, value: str, label: str) -> str | None:
+        cleaned = tidy(value) if field != ADDRESS and field != NOTES else value.strip()
+        if not cleaned:
+            if field in needed:
+                errors[field] = f"{label} is required"
+            return None
+        if len(cleaned) > MAX_LENGTHS[field]:
+            errors[field] = f"{label} is too long ({len(cleaned)} characters; at most "
+            errors[field] += f"{MAX_LENGTHS[field]})"
+            return None
+        return cleaned
+
+    name = text_field(NAME, form.name, "Name")
+    if name is not None and not any(ch.isalpha() for ch in name):
+        errors[NAME] = f"“{name}” is not a name: it has no letters"
+        name = None
+
+    born: date | None = None
+    if form.date_of_birth.strip():
+        try:
+            born = parse_birth_date(form.date_of_birth)
+        except ValueError as exc:
+            errors[DATE_OF_BIRTH] = str(exc)
+        else:
+            if born > today:
+                errors[DATE_OF_BIRTH] = (
+                    f"Date of birth {born.isoformat()} is in the future (today is "
+                    f"{today.isoformat()})"
+                )
+                born = None
+            elif age_on(born, today) > MAX_AGE:
+                errors[DATE_OF_BIRTH] = (
+                    f"Date of birth {born.isoformat()} would make the patron over {MAX_AGE};"
+                    " check the year"
+                )
+                born = None
+    elif DATE_OF_BIRTH in needed:
+        errors[DATE_OF_BIRTH] = "Date of birth is required (it sets the patron's category)"
+
+    address = text_field(ADDRESS, form.address, "Address")
+    language = text_field(LANGUAGE, form.language, "Preferred language")
+    notes = text_field(NOTES, form.notes, "Notes")
+
+    phone = tidy(form.phone) or None
+    if phone is not None:
+        problem = phone_problem(phone)
+        if problem:
+            errors[PHONE] = problem
+            phone = None
+    elif PHONE in needed:
+        errors[PHONE] = "Phone is required"
+
+    email = normalize_email(form.email) or None
+    if email is not None:
+        problem = email_problem(email)
+        if problem:
+            errors[EMAIL] = problem
+            email = None
+    elif EMAIL in needed:
+        errors[EMAIL] = "Email is required"
+
+    if (
+        CONTACT in needed
+        and not form.phone.strip()
+        and not form.email.strip()
+        and PHONE not in errors
+        and EMAIL not in errors
+    ):
+        errors[CONTACT] = "Give a phone number or an email address (at least one)"
+
+    category = default_category
+    minor = False
+    if born is not None:
+        try:
+            category = band_for(bands, born, today).code
+        except LookupError as exc:
+            errors[DATE_OF_BIRTH] = f"No patron category fits this age: {exc}"
+        minor = age_on(born, today) < adult_age
+
+    guardian_name = tidy(form.guardian_name) or None
+    guardian_card = tidy(form.guardian_card) or None
+    if guardian_name is not None and len(guardian_name) > MAX_LENGTHS[GUARDIAN_NAME]:
+        errors[GUARDIAN_NAME] = "Guardian's name is too long"
+    if minor and guardian_name is None:
+        assert born is not None
+        errors[GUARDIAN_NAME] = (
+            f"A guardian's name is required: the patron is {age_on(born, today)}, under {adult_age}"
+        )
+    if minor and guardian_card is not None and card_format is not None:
+        try:
+            guardian_card = card_format.validate_patron(guardian_card)
+        except InvalidNumber as exc:
+            errors[GUARDIAN_CARD] = f"Guardian's card {exc}"
+    if not minor:
+        # An adult's sign-up keeps no guardian details typed before the birth date was fixed.
+        guardian_name = guardian_card = None
+
+    if not form.consent:
+        errors[CONSENT] = "The patron must agree to the privacy notice before signing up"
+
+    if errors:
+        return None, errors
+    assert name is not None
+    return (
+        CleanSignup(
+            name=name,
+            date_of_birth=born,
+            category=category,
+            minor=minor,
+            address=address,
+            phone=phone,
+            email=email,
+            language=language,
+            guardian_name=guardian_name,
+            guardian_card=guardian_card,
+            notes=notes,
+        ),
+        {},
+    )
+
+
+def validate(
+    form: SignupForm,
+    *,
+    today: date,
+    bands: Sequence[AgeBand],
+    required: Iterable[str] = (NAME, DATE_OF_BIRTH, CONTACT, CONSENT),
+    card_format: CardFormat | None = None,
+    default_category: str = "ADULT",
+    adult_age: int = ADULT_AGE,
+) -> CleanSignup:
+    """Like :func:`check`, raising :class:`SignupInvalid` with all the errors."""
+    clean, errors = check(
+        form,
+        today=today,
+        bands=bands,
+        required=required,
+        card_format=card_format,
+        default_category=default_category,
+        adult_age=adult_age,
+    )
+    if clean is None:
+        raise SignupInvalid(errors)
+    return clean
+
+
+def card_expiry(signed_up: date, years: int) -> date:
+    """The card's expiry ``years`` after sign-up (29 February -> 28 February)."""
+    try:
+        return signed_up.replace(year=signed_up.year + years)
+    except ValueError:
+        return signed_up.replace(year=signed_up.year + years, day=28)
