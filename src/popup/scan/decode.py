@@ -1,0 +1,170 @@
+"""Decode QR codes and library barcodes in a grayscale image. Qt-free.
+
+One function, :func:`decode`: a 2-D ``uint8`` grayscale array in, the decoded texts out::
+
+    >>> decode(frame)                      # zxing-cpp (the default)
+    ['POPUP:1:21120000698132']
+    >>> decode(frame, backend="pyzbar")    # the customer's original choice, kept working
+    >>> decode(frame, backend="both")      # zxing-cpp, then pyzbar if zxing found nothing
+
+Why zxing-cpp by default: on the generated-but-realistic card set in ``benchmarks/decoder.py``
+(tilt, blur, glare, noise, low contrast, JPEG artefacts at 640x480) it reads more codes in less
+time than pyzbar (figures in that script's docstring and the README). pyzbar needs the system
+``libzbar``; when it is missing, ``backend="pyzbar"`` raises :class:`DecoderUnavailable` and
+``backend="both"`` quietly uses zxing-cpp alone.
+
+The function is safe to call from a worker thread: it only reads the array it is given.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+log = logging.getLogger(__name__)
+
+Backend = Literal["zxing", "pyzbar", "both"]
+BACKENDS: tuple[Backend, ...] = ("zxing", "pyzbar", "both")
+
+GrayImage = npt.NDArray[np.uint8]
+
+
+class DecoderUnavailable(RuntimeError):
+    """The requested decoder library cannot be loaded on this machine."""
+
+
+def _check(image: object) -> GrayImage:
+    if not isinstance(image, np.ndarray):
+        raise TypeError(f"decode() needs a numpy array, not {type(image).__name__}")
+    if image.ndim != 2:
+        raise ValueError(f"decode() needs a 2-D grayscale image, got shape {image.shape}")
+    if image.dtype != np.uint8:
+        raise ValueError(f"decode() needs uint8 pixels, got {image.dtype}")
+    if image.shape[0] < 8 or image.shape[1] < 8:
+        raise ValueError(f"image {image.shape[1]}x{image.shape[0]} is too small to hold a code")
+    return np.ascontiguousarray(image)
+
+
+# -- zxing-cpp ------------------------------------------------------------------------------
+
+_zxing_read: Callable[[GrayImage, bool], list[str]] | None = None
+
+
+def _load_zxing() -> Callable[[GrayImage, bool], list[str]]:
+    global _zxing_read
+    if _zxing_read is not None:
+        return _zxing_read
+    try:
+        import zxingcpp
+    except ImportError as exc:  # pragma: no cover - the wheel is a hard dependency
+        raise DecoderUnavailable(f"zxing-cpp is not installed: {exc}") from exc
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    with_linear = zxingcpp.BarcodeFormats(
+        [
+            zxingcpp.BarcodeFormat.QRCode,
+            zxingcpp.BarcodeFormat.Codabar,
+            zxingcpp.BarcodeFormat.Code128,
+            zxingcpp.BarcodeFormat.Code39,
+            zxingcpp.BarcodeFormat.EAN13,
+        ]
+    )
+
+    def read(image: GrayImage, linear: bool) -> list[str]:
+        found = zxingcpp.read_barcodes(
+            image,
+            formats=with_linear if linear else qr_only,
+            # QR finder patterns work at any angle; only linear codes need the rotated passes.
+            try_rotate=linear,
+        )
+        return [str(b.text) for b in found if b.valid]
+
+    _zxing_read = read
+    return read
+
+
+# -- pyzbar ---------------------------------------------------------------------------------
+
+_pyzbar_read: Callable[[GrayImage, bool], list[str]] | None = None
+
+
+def _load_pyzbar() -> Callable[[GrayImage, bool], list[str]]:
+    global _pyzbar_read
+    if _pyzbar_read is not None:
+        return _pyzbar_read
+    try:
+        from pyzbar import pyzbar
+    except (ImportError, OSError) as exc:  # OSError: libzbar missing from the system
+        raise DecoderUnavailable(f"pyzbar cannot load libzbar: {exc}") from exc
+    qr_only = [pyzbar.ZBarSymbol.QRCODE]
+    with_linear = [
+        pyzbar.ZBarSymbol.QRCODE,
+        pyzbar.ZBarSymbol.CODABAR,
+        pyzbar.ZBarSymbol.CODE128,
+        pyzbar.ZBarSymbol.CODE39,
+        pyzbar.ZBarSymbol.EAN13,
+    ]
+
+    def read(image: GrayImage, linear: bool) -> list[str]:
+        height, width = image.shape
+        found = pyzbar.decode(
+            (image.tobytes(), width, height), symbols=with_linear if linear else qr_only
+        )
+        return [d.data.decode("utf-8", errors="replace") for d in found]
+
+    _pyzbar_read = read
+    return read
+
+
+def available_backends() -> list[Backend]:
+    """The backends that load on this machine (zxing-cpp always, pyzbar if libzbar exists)."""
+    found: list[Backend] = []
+    for name, loader in (("zxing", _load_zxing), ("pyzbar", _load_pyzbar)):
+        try:
+            loader()
+        except DecoderUnavailable:
+            continue
+        found.append(name)  # type: ignore[arg-type]
+    if "zxing" in found:
+        found.append("both")
+    return found
+
+
+def _unique(texts: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for text in texts:
+        cleaned = text.strip()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def decode(image: GrayImage, backend: Backend = "zxing", *, linear: bool = False) -> list[str]:
+    """The texts of every QR code (and, with ``linear=True``, library barcode) in ``image``.
+
+    ``image`` is a 2-D ``uint8`` grayscale array (height x width). Returns ``[]`` when nothing
+    is found; each text appears once. ``linear=True`` also reads Codabar, Code 128, Code 39 and
+    EAN-13 (the number printed under a card's QR code), at about three times the cost, so the
+    camera loop leaves it off.
+
+    Raises ``TypeError``/``ValueError`` for an image of the wrong kind and
+    :class:`DecoderUnavailable` if the requested backend cannot be loaded.
+    """
+    gray = _check(image)
+    if backend == "zxing":
+        return _unique(_load_zxing()(gray, linear))
+    if backend == "pyzbar":
+        return _unique(_load_pyzbar()(gray, linear))
+    if backend == "both":
+        texts = _load_zxing()(gray, linear)
+        if texts:
+            return _unique(texts)
+        try:
+            fallback = _load_pyzbar()
+        except DecoderUnavailable:
+            return []
+        return _unique(fallback(gray, linear))
+    raise ValueError(f"unknown decoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
