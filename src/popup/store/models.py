@@ -121,7 +121,8 @@ class Item(Base):
     __tablename__ = "items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     barcode: Mapped[str] = mapped_column(String(64), unique=True)
-    title: Mapped[str] = mapped_column(String(500))
+    #: Indexed (0002) so staff can find an item by title when its barcode will not scan.
+    title: Mapped[str] = mapped_column(String(500), index=True)
     author: Mapped[str | None] = mapped_column(String(300))
     isbn: Mapped[str | None] = mapped_column(String(20))
     call_number: Mapped[str | None] = mapped_column(String(100))
@@ -264,13 +265,17 @@ class Attendance(Base):
 
 class Registration(Base):
     __tablename__ = "registrations"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID, shared with server
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     patron_card: Mapped[str | None] = mapped_column(String(64))
-    #: registered, waitlist, checked_in
+    #: registered, waitlist, checked_in, cancelled
     status: Mapped[str] = mapped_column(String(16), default="registered")
+    #: Order of sign-up (the waitlist is promoted in this order).
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Attendance band code, when known at sign-up (else taken from the card at check-in).
+    band: Mapped[str | None] = mapped_column(String(16))
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SyncState(Base):
@@ -302,6 +307,8 @@ class SyncException(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The server's exception id (from a pull), so "done" can be sent back to the server.
     server_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: True once the server knows staff marked it done (set by the sync client).
+    resolved_synced: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SyncShadow(Base):

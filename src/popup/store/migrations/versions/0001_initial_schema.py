@@ -157,6 +157,7 @@ def upgrade() -> None:
         sa.Column("received_at", sa.String(length=32), nullable=False),
         sa.Column("resolved_at", sa.String(length=32), nullable=True),
         sa.Column("server_id", sa.Integer(), nullable=True),
+        sa.Column("resolved_synced", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("sync_exceptions", schema=None) as batch_op:
@@ -266,12 +267,14 @@ def upgrade() -> None:
 
     op.create_table(
         "registrations",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("event_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("patron_card", sa.String(length=64), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("band", sa.String(length=16), nullable=True),
+        sa.Column("registered_at", sa.String(length=32), nullable=True),
         sa.ForeignKeyConstraint(
             ["event_id"],
             ["events.id"],
