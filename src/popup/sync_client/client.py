@@ -1,0 +1,269 @@
+"""HTTP transport to the sync server: one method per endpoint, errors as exception classes.
+
+Every response (success or error) carries the server's time (``X-Server-Time`` header and/or
+the ``server_time`` body field). :class:`SyncClient` turns each one into a clock offset
+(server minus laptop, measured at the midpoint of the exchange) and logs a warning when the
+laptop's clock is off by more than :data:`CLOCK_WARN_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import requests
+
+log = logging.getLogger(__name__)
+
+CLOCK_WARN_SECONDS = 5 * 60
+DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
+
+
+class SyncError(Exception):
+    """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff."""
+
+    code: str = "SYNC_ERROR"
+
+
+class TransientError(SyncError):
+    """No connection, a timeout, a dropped response or a 503: try again later."""
+
+    code = "OFFLINE"
+
+
+class AuthError(SyncError):
+    """The server does not accept this device (unknown token, revoked, other device id)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ProtocolError(SyncError):
+    """The server refused a request as malformed (a 4xx other than auth)."""
+
+    def __init__(self, status: int, code: str, message: str, body: Mapping[str, Any]) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.body = dict(body)
+
+
+class SeqGap(SyncError):
+    """409 SEQ_GAP: the server expects an earlier seq than the first one sent."""
+
+    code = "SEQ_GAP"
+
+    def __init__(self, expected_seq: int, results: list[dict[str, Any]], message: str) -> None:
+        super().__init__(message)
+        self.expected_seq = expected_seq
+        self.results = results
+
+
+@dataclass(frozen=True)
+class PushResponse:
+    results: list[dict[str, Any]]
+    last_applied: int
+
+
+@dataclass(frozen=True)
+class PullPage:
+    changes: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+    reset: bool
+
+
+def parse_server_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class SyncClient:
+    """One server, one device token. Thread-compatible: use one instance per thread.
+
+    Attributes:
+        clock_offset: seconds to add to the laptop clock to get the server's, from the latest
+            response (None before the first one).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        session: requests.Session | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        url = base_url.strip()
+        if not url.startswith(("http://", "https://")):
+            raise SyncError(
+                f"The sync server address “{base_url}” must start with http:// or https://."
+            )
+        self.base_url = url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self.http = session or requests.Session()
+        self.now = now
+        self.clock_offset: float | None = None
+        self.clock_warning: str | None = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _note_time(self, response: requests.Response, body: object, sent: datetime) -> None:
+        received = self.now()
+        server = None
+        if isinstance(body, dict):
+            server = parse_server_time(body.get("server_time"))
+        if server is None:
+            server = parse_server_time(response.headers.get("X-Server-Time"))
+        if server is None:
+            return
+        midpoint = sent + (received - sent) / 2
+        self.clock_offset = (server - midpoint).total_seconds()
+        if abs(self.clock_offset) > CLOCK_WARN_SECONDS:
+            minutes = round(abs(self.clock_offset) / 60)
+            direction = "behind" if self.clock_offset > 0 else "ahead of"
+            self.clock_warning = (
+                f"This laptop's clock is about {minutes} minutes {direction} the server's."
+                " Set the correct date and time in the system settings; the recorded times"
+                " are corrected on the server."
+            )
+            log.warning("laptop clock off by %.0f s", self.clock_offset)
+        else:
+            self.clock_warning = None
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: object = None,
+        params: Mapping[str, Any] | None = None,
+        auth: bool = True,
+    ) -> tuple[int, dict[str, Any]]:
+        headers = {"Accept": "application/json"}
+        if auth:
+            if not self.token:
+                raise AuthError("NOT_ENROLLED", "This laptop is not enrolled with a sync server.")
+            headers["Authorization"] = f"Bearer {self.token}"
+        sent = self.now()
+        started = time.monotonic()
+        try:
+            response = self.http.request(
+                method,
+                self.base_url + path,
+                json=json_body,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+            )
+        except requests.Timeout as exc:
+            raise TransientError(
+                f"The sync server did not answer within {self.timeout[1]:.0f} seconds."
+            ) from exc
+        except requests.ConnectionError as exc:
+            raise TransientError(
+                f"Cannot reach the sync server at {self.base_url} (no network, or it is down)."
+            ) from exc
+        except requests.RequestException as exc:
+            raise TransientError(f"The exchange with the sync server failed: {exc}") from exc
+        elapsed = time.monotonic() - started
+        log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
+        try:
+            body: object = response.json()
+        except ValueError:
+            body = None
+        self._note_time(response, body, sent)
+        status = response.status_code
+        data: dict[str, Any] = body if isinstance(body, dict) else {}
+        if 200 <= status < 300:
+            if not isinstance(body, dict):
+                raise TransientError(
+                    f"The sync server sent an unreadable answer to {path} (status {status})."
+                )
+            return status, data
+        code = str(data.get("error") or data.get("detail") or f"HTTP_{status}")
+        message = str(data.get("message") or f"The sync server answered {status} to {path}.")
+        if status == 503 or status >= 500 or status in (408, 429):
+            raise TransientError(f"The sync server is temporarily unavailable: {message}")
+        if status == 401:
+            raise AuthError(
+                code if code != f"HTTP_{status}" else "UNAUTHENTICATED",
+                "The sync server does not recognise this laptop. Enroll it again with a new"
+                " code from the administrator; the data on this laptop is kept.",
+            )
+        if status == 403:
+            if code == "DEVICE_REVOKED":
+                text = (
+                    "This laptop was revoked at the sync server, so it cannot upload or"
+                    " download. Its data stays on the laptop; ask the administrator for a new"
+                    " enrollment code."
+                )
+            else:
+                text = f"The sync server refused this laptop: {message}"
+            raise AuthError(code, text)
+        if status == 409 and code == "SEQ_GAP":
+            results = data.get("results")
+            raise SeqGap(
+                int(data.get("expected_seq", 0)),
+                list(results) if isinstance(results, list) else [],
+                message,
+            )
+        raise ProtocolError(status, code, message, data)
+
+    # -- endpoints ---------------------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._request("GET", "/health", auth=False)[1]
+
+    def enroll(self, code: str, device_name: str) -> dict[str, Any]:
+        return self._request(
+            "POST", "/v1/enroll", json_body={"code": code, "device_name": device_name}, auth=False
+        )[1]
+
+    def push(self, device_id: str, mutations: Sequence[Mapping[str, Any]]) -> PushResponse:
+        _, data = self._request(
+            "POST", "/v1/push", json_body={"device_id": device_id, "mutations": list(mutations)}
+        )
+        results = data.get("results")
+        if not isinstance(results, list):
+            raise TransientError("The sync server's push answer had no results list.")
+        return PushResponse(results=results, last_applied=int(data.get("last_applied") or 0))
+
+    def pull(self, cursor: str | None, limit: int = 1000) -> PullPage:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        _, data = self._request("GET", "/v1/pull", params=params)
+        changes = data.get("changes")
+        if not isinstance(changes, list) or not isinstance(data.get("cursor"), str):
+            raise TransientError("The sync server's pull answer had no changes or cursor.")
+        return PullPage(
+            changes=changes,
+            cursor=str(data["cursor"]),
+            has_more=bool(data.get("has_more")),
+            reset=bool(data.get("reset")),
+        )
+
+    def card_range(self, size: int) -> dict[str, Any]:
+        return self._request("POST", "/v1/card-ranges", json_body={"size": size})[1]
+
+    def resolve_exception(self, server_id: int) -> dict[str, Any]:
+        return self._request("POST", f"/v1/exceptions/{server_id}/resolve", json_body={})[1]
+
+    def server_now(self) -> datetime:
+        """The laptop clock corrected by the latest measured offset."""
+        return self.now() + timedelta(seconds=self.clock_offset or 0.0)

@@ -1,0 +1,459 @@
+"""One sync pass: upload the outbox, download changes, keep score.
+
+**Push.** Pending outbox entries go up in seq order, up to 500 per request. Each response's
+outcomes are recorded in ONE store transaction: the entries become ``acked`` with the server's
+result, codes become rows of the exceptions inbox (``sync_exceptions``), personal data of
+acknowledged sign-ups is erased, and downloaded rows held back behind those entries are
+applied. A crash before that commit just means the batch is sent again; the server returns
+the stored results for seqs it already applied, so nothing is doubled.
+
+**409 SEQ_GAP** (decision, the contract leaves the client's move open): the results that came
+with it are recorded; if the server expects an *earlier* seq than the first one sent (it lost
+actions, e.g. restored from a backup), the laptop puts its acknowledged entries from that seq
+on back to pending and resends them, because it keeps every entry. If the laptop does not
+have that entry any more, the sync stops with a message for staff; nothing is skipped.
+
+**Pull.** Each page is applied and its cursor saved in ONE store transaction. ``reset``
+clears downloaded rows (keeping local pending work) before the page is applied.
+
+**Retries.** Connection errors, timeouts and 503 are retried with capped exponential backoff
+and full jitter (:class:`~popup.sync_client.backoff.Backoff`); everything else stops the
+pass with a plain-words error stored in ``sync_state.last_error``.
+
+**Crash points (tests only).** ``POPUP_SYNC_CRASH_AT=<point>[:<n>]`` makes the process
+SIGKILL itself the n-th time (default first) it reaches ``<point>``; see :data:`CRASH_POINTS`.
+The fault tests run the client as a subprocess with it and restart it afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import logging
+import os
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from popup.domain.mutations import Kind, Status
+from popup.store import outbox
+from popup.store.db import Store
+from popup.store.models import CardRange, OutboxEntry, SyncException, SyncState
+from popup.sync_client import apply as applying
+from popup.sync_client.backoff import Backoff
+from popup.sync_client.client import (
+    AuthError,
+    PullPage,
+    PushResponse,
+    SeqGap,
+    SyncClient,
+    SyncError,
+    TransientError,
+)
+
+log = logging.getLogger(__name__)
+
+CRASH_ENV = "POPUP_SYNC_CRASH_AT"
+CRASH_POINTS = (
+    "after_read_outbox",  # a batch was read from the outbox, nothing sent yet
+    "after_send",  # the server answered (and committed); nothing recorded here
+    "after_ack_before_mark",  # outcomes written in the open transaction, not committed
+    "mid_page",  # half of a page applied in the open transaction
+    "before_cursor",  # a whole page applied, its cursor not yet written, not committed
+    "after_cursor",  # a page and its cursor committed, before the next request
+)
+_crash_counts: dict[str, int] = {}
+
+T = TypeVar("T")
+
+
+def crash_point(name: str) -> None:
+    """Test hook: SIGKILL this process at ``name`` when POPUP_SYNC_CRASH_AT asks for it."""
+    wanted = os.environ.get(CRASH_ENV)
+    if not wanted:
+        return
+    point, _, nth = wanted.partition(":")
+    if point != name:
+        return
+    _crash_counts[name] = _crash_counts.get(name, 0) + 1
+    if _crash_counts[name] >= int(nth or 1):
+        log.warning("crash point %s reached: killing this process (test hook)", name)
+        if hasattr(signal, "SIGKILL"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        os._exit(137)  # pragma: no cover - Windows
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # outcomes recorded this pass
+    exceptions: int = 0  # inbox rows added
+    pulled: int = 0  # changes applied
+    pages: int = 0
+    reset: bool = False
+    error: str | None = None
+    error_code: str | None = None
+    clock_warning: str | None = None
+    waiting: int = 0  # actions still waiting after the pass
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Progress:
+    phase: str  # "upload" | "download"
+    done: int
+    total: int | None = None  # known for upload; None while downloading
+    detail: str = ""
+
+
+def _inbox_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(code, message) pairs staff should see for one mutation's result."""
+    codes = [str(c) for c in result.get("codes") or []]
+    message = str(result.get("message") or "")
+    if result.get("status") == Status.REJECTED and not codes:
+        codes = ["REJECTED"]
+    return [(code, message) for code in codes]
+
+
+@dataclass
+class SyncEngine:
+    """Runs sync passes for one store and one enrolled device. Not thread-safe."""
+
+    store: Store
+    client: SyncClient
+    device_id: str
+    batch_size: int = 500
+    page_size: int = 1000
+    backoff: Backoff = field(default_factory=Backoff)
+    max_attempts: int = 5
+    sleep: Callable[[float], None] = time.sleep
+    progress: Callable[[Progress], None] | None = None
+    should_stop: Callable[[], bool] = lambda: False
+    card_range_size: int = 200
+
+    # -- retries -----------------------------------------------------------------------------
+
+    def _retry(self, what: str, call: Callable[[], T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except TransientError as exc:
+                if attempt + 1 >= self.max_attempts or self.should_stop():
+                    raise
+                delay = self.backoff.delay(attempt)
+                log.info("%s failed (%s); retry %d in %.2fs", what, exc, attempt + 1, delay)
+                self.sleep(delay)
+                attempt += 1
+
+    def _report(self, progress: Progress) -> None:
+        if self.progress is not None:
+            self.progress(progress)
+
+    # -- push --------------------------------------------------------------------------------
+
+    def push_all(self, report: SyncReport | None = None) -> SyncReport:
+        report = report or SyncReport()
+        with self.store.read() as session:
+            total = outbox.pending_count(session)
+        self._report(Progress("upload", 0, total))
+        stalls = 0
+        while not self.should_stop():
+            with self.store.read() as session:
+                batch = outbox.pending(session, limit=self.batch_size)
+            crash_point("after_read_outbox")
+            if not batch:
+                break
+            wire = [m.to_wire() for m in batch]
+            try:
+                response = self._retry(
+                    "upload", functools.partial(self.client.push, self.device_id, wire)
+                )
+            except SeqGap as gap:
+                crash_point("after_send")
+                recorded = self._record(gap.results, report)
+                self._handle_gap(gap.expected_seq, batch[0].seq)
+                stalls = 0 if recorded else stalls + 1
+                if stalls > 2:
+                    raise SyncError(
+                        f"The sync server keeps asking for action {gap.expected_seq}; the"
+                        " upload cannot continue. Tell the administrator."
+                    ) from gap
+                continue
+            crash_point("after_send")
+            recorded = self._record(response.results, report, response)
+            if recorded == 0:
+                stalls += 1
+                if stalls > 2:
+                    raise SyncError(
+                        "The sync server answered the upload without any results; it will be"
+                        " tried again later."
+                    )
+            else:
+                stalls = 0
+            self._report(Progress("upload", report.pushed, total))
+        return report
+
+    def _record(
+        self,
+        results: list[dict[str, Any]],
+        report: SyncReport,
+        response: PushResponse | None = None,
+    ) -> int:
+        """Store the server's outcomes in one transaction; return how many were recorded."""
+        by_seq: dict[int, dict[str, Any]] = {}
+        for result in results:
+            try:
+                by_seq[int(result["seq"])] = result
+            except (KeyError, TypeError, ValueError):
+                log.warning("ignoring a push result without a seq")
+        if not by_seq:
+            return 0
+        now = datetime.now(UTC)
+        with self.store.transaction() as session:
+            rows = session.execute(
+                select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.kind).where(
+                    OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == "pending"
+                )
+            ).all()
+            seqs: list[int] = []
+            outcomes: dict[int, tuple[str, str]] = {}
+            registers: list[int] = []
+            for seq, mutation_id, kind in rows:
+                result = by_seq[seq]
+                if result.get("mutation_id") not in (None, mutation_id):
+                    raise SyncError(
+                        f"The sync server's answer for action {seq} names another action"
+                        " (different id). Nothing was recorded; tell the administrator."
+                    )
+                seqs.append(seq)
+                outcomes[seq] = (str(result.get("status")), json.dumps(result, sort_keys=True))
+                if kind == Kind.PATRON_REGISTER:
+                    registers.append(seq)
+                for code, message in _inbox_rows(result):
+                    self._add_exception(session, seq, mutation_id, code, message, result, now)
+                    report.exceptions += 1
+            touched = applying.keys_of_entries(session, seqs)
+            outbox.mark_acked(session, seqs, outcomes, now)
+            crash_point("after_ack_before_mark")
+            self._erase_signups(session, registers, now)
+            still = applying.pending_keys(session)
+            applying.mark_loans_synced(session, touched, still)
+            applying.release_shadows(session, self.device_id, still)
+            state = session.get(SyncState, 1)
+            if state is not None and self.client.clock_offset is not None:
+                state.clock_offset_s = self.client.clock_offset
+        report.pushed += len(seqs)
+        return len(seqs)
+
+    def _add_exception(
+        self,
+        session: Session,
+        seq: int,
+        mutation_id: str,
+        code: str,
+        message: str,
+        result: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        exists = session.scalar(
+            select(SyncException.id).where(
+                SyncException.mutation_id == mutation_id, SyncException.code == code
+            )
+        )
+        if exists is not None:
+            return
+        detail = {k: result.get(k) for k in ("status", "detail", "codes") if k in result}
+        session.add(
+            SyncException(
+                seq=seq,
+                mutation_id=mutation_id,
+                code=code,
+                message=message,
+                detail=json.dumps(detail, sort_keys=True),
+                received_at=now,
+            )
+        )
+
+    def _erase_signups(self, session: Session, seqs: list[int], now: datetime) -> None:
+        if not seqs:
+            return
+        try:
+            signup = importlib.import_module("popup.store.signup")
+        except ImportError:
+            return
+        erase = getattr(signup, "erase_acknowledged", None)
+        if erase is not None:
+            erase(session, seqs, now)
+
+    def _handle_gap(self, expected: int, first_sent: int) -> None:
+        if expected >= first_sent:
+            return  # the server moved on meanwhile; the next read sends what is pending
+        with self.store.transaction() as session:
+            have = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.seq == expected))
+            if have is None:
+                raise SyncError(
+                    f"The sync server expects action {expected}, which this laptop no longer"
+                    " has. Nothing was skipped; tell the administrator."
+                )
+            log.warning(
+                "server expects seq %d < %d: resending acknowledged actions", expected, first_sent
+            )
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.seq >= expected, OutboxEntry.state == "acked")
+                .values(state="pending")
+            )
+
+    # -- pull --------------------------------------------------------------------------------
+
+    def pull_all(self, report: SyncReport | None = None) -> SyncReport:
+        report = report or SyncReport()
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            cursor = state.cursor if state is not None else None
+        self._report(Progress("download", 0, None))
+        while not self.should_stop():
+            current = cursor
+            page: PullPage = self._retry(
+                "download", functools.partial(self.client.pull, current, self.page_size)
+            )
+            self._apply_page(page, report)
+            cursor = page.cursor
+            report.pages += 1
+            self._report(Progress("download", report.pulled, None, f"page {report.pages}"))
+            crash_point("after_cursor")
+            if not page.has_more:
+                break
+        return report
+
+    def _apply_page(self, page: PullPage, report: SyncReport) -> None:
+        now = datetime.now(UTC)
+        with self.store.transaction() as session:
+            if page.reset:
+                log.info("server asked for a reset: clearing downloaded rows")
+                applying.clear_downloaded(session)
+                report.reset = True
+            keys = applying.pending_keys(session)
+            half = len(page.changes) // 2
+            applier = applying.Applier(session, self.device_id, keys)
+            stats = applier.apply(page.changes[:half])
+            crash_point("mid_page")
+            stats.add(applier.apply(page.changes[half:]))
+            stats.add(applying.release_shadows(session, self.device_id, keys))
+            crash_point("before_cursor")
+            state = session.get(SyncState, 1)
+            if state is None:
+                state = SyncState(id=1)
+                session.add(state)
+            state.cursor = page.cursor
+            if not page.has_more:
+                state.blocks_as_of = now
+            if self.client.clock_offset is not None:
+                state.clock_offset_s = self.client.clock_offset
+        report.pulled += stats.applied
+
+    # -- housekeeping ------------------------------------------------------------------------
+
+    def send_resolutions(self) -> int:
+        """Tell the server about exceptions staff marked done here (once each)."""
+        with self.store.read() as session:
+            ids = session.execute(
+                select(SyncException.id, SyncException.server_id).where(
+                    SyncException.resolved_at.is_not(None),
+                    SyncException.server_id.is_not(None),
+                    SyncException.resolved_synced.is_(False),
+                )
+            ).all()
+        sent = 0
+        for local_id, server_id in ids:
+            assert server_id is not None
+            self._retry("resolve", functools.partial(self.client.resolve_exception, server_id))
+            with self.store.transaction() as session:
+                session.execute(
+                    update(SyncException)
+                    .where(SyncException.id == local_id)
+                    .values(resolved_synced=True)
+                )
+            sent += 1
+        return sent
+
+    def top_up_cards(self) -> bool:
+        """Ask for a new card-number block when the server-given ones run low."""
+        try:
+            signup = importlib.import_module("popup.store.signup")
+            from popup.store.library import load_config
+        except ImportError:
+            return False
+        remaining = getattr(signup, "remaining", None)
+        if remaining is None:
+            return False
+        with self.store.read() as session:
+            left = int(remaining(session))
+            low = load_config(session).card_range_low_warning
+        if left >= low:
+            return False
+        block = self._retry(
+            "card block", functools.partial(self.client.card_range, self.card_range_size)
+        )
+        first, last = int(block["first"]), int(block["last"])
+        with self.store.transaction() as session:
+            exists = session.scalar(
+                select(CardRange.id).where(
+                    CardRange.source == "server", CardRange.first == first, CardRange.last == last
+                )
+            )
+            if exists is None:
+                session.add(
+                    CardRange(
+                        first=first,
+                        last=last,
+                        next=first,
+                        source="server",
+                        allocated_at=datetime.now(UTC),
+                    )
+                )
+        return True
+
+    # -- the whole pass ----------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """Upload, download, then housekeeping; never raises for network or server trouble."""
+        report = SyncReport()
+        try:
+            self.push_all(report)
+            self.pull_all(report)
+            self.send_resolutions()
+            # A new card block is useful but never worth failing the pass for.
+            try:
+                self.top_up_cards()
+            except TransientError as exc:
+                log.info("card block not requested now: %s", exc)
+        except AuthError as exc:
+            report.error, report.error_code = str(exc), exc.code
+        except SyncError as exc:
+            report.error, report.error_code = str(exc), exc.code
+        report.clock_warning = self.client.clock_warning
+        with self.store.transaction() as session:
+            state = session.get(SyncState, 1)
+            if state is None:
+                state = SyncState(id=1)
+                session.add(state)
+            if report.ok:
+                state.last_sync_at = datetime.now(UTC)
+                state.last_error = None
+            else:
+                state.last_error = report.error
+            if self.client.clock_offset is not None:
+                state.clock_offset_s = self.client.clock_offset
+            report.waiting = outbox.pending_count(session)
+        return report

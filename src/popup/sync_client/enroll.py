@@ -1,0 +1,79 @@
+"""Enrollment: a server address and a one-time code become this laptop's credentials.
+
+The device id the server issues replaces the store's provisional one (``device`` table), and
+the server address is written to ``sync_state``. Enrolling never touches local business data:
+a laptop that was revoked keeps everything it recorded and can be enrolled again.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+from sqlalchemy import update
+
+from popup.store.db import Store
+from popup.store.models import Device, SyncState
+from popup.sync_client.client import ProtocolError, SyncClient, SyncError
+from popup.sync_client.credentials import Credentials, CredentialStore
+
+log = logging.getLogger(__name__)
+
+
+class EnrollError(SyncError):
+    """Enrollment failed; ``str()`` says why and what to do."""
+
+
+def default_device_name() -> str:
+    return f"Popup on {socket.gethostname()}"[:100]
+
+
+def enroll(
+    store: Store,
+    home: Path,
+    server_url: str,
+    code: str,
+    device_name: str | None = None,
+    client: SyncClient | None = None,
+    credentials: CredentialStore | None = None,
+) -> Credentials:
+    """Spend ``code`` at ``server_url`` and save the credentials. Raises :class:`SyncError`."""
+    cleaned = code.strip()
+    if not cleaned:
+        raise EnrollError("Type the enrollment code the administrator gave you.")
+    client = client or SyncClient(server_url)
+    try:
+        answer = client.enroll(cleaned, device_name or default_device_name())
+    except ProtocolError as exc:
+        if exc.code == "INVALID_CODE":
+            raise EnrollError(
+                f"The code “{cleaned}” is not valid at {client.base_url}: it is unknown, already"
+                " used or expired. Ask the administrator for a new one."
+            ) from exc
+        raise EnrollError(f"The sync server refused the enrollment: {exc}") from exc
+    try:
+        creds = Credentials(
+            server_url=client.base_url,
+            device_id=str(answer["device_id"]),
+            token=str(answer["token"]),
+            library_code=str(answer.get("library_code") or ""),
+        )
+    except KeyError as exc:
+        raise EnrollError(f"The sync server's enrollment answer lacks {exc}.") from exc
+    (credentials or CredentialStore(home)).save(creds)
+    with store.transaction() as session:
+        session.execute(update(Device).where(Device.id == 1).values(device_id=creds.device_id))
+        state = session.get(SyncState, 1)
+        if state is None:
+            state = SyncState(id=1)
+            session.add(state)
+        if state.server_url not in (None, creds.server_url):
+            # Another server's cursor means nothing here: download from the start.
+            state.cursor = None
+        state.server_url = creds.server_url
+        state.last_error = None
+        if client.clock_offset is not None:
+            state.clock_offset_s = client.clock_offset
+    log.info("enrolled as device %s at %s", creds.device_id, creds.server_url)
+    return creds

@@ -1,0 +1,206 @@
+"""What staff see about sync: online or not, what is waiting, when it last worked, in words.
+
+Also the exceptions inbox texts: for each outcome code, what happened and what to do.
+Plain strings here are English source text; the UI passes them through Qt translation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from popup.store import outbox
+from popup.store.db import Store
+from popup.store.models import SyncException, SyncState
+
+#: code -> (what happened, what to do)
+EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "OPEN_CIRCULATION_EXISTS": (
+        "The item was still on loan to another patron when it was checked out here. The"
+        " checkout was accepted and the other loan was closed at the time of this checkout.",
+        "Check the shelf and the other patron's account; if they still have a copy, contact them.",
+    ),
+    "PATRON_BLOCKED_AT_TIME": (
+        "The patron was blocked at the consortium when the action was made offline. It was"
+        " accepted.",
+        "Tell the patron about the block at their next visit.",
+    ),
+    "CARD_EXPIRED": (
+        "The patron's card had expired. The action was accepted.",
+        "Renew the patron's card at their next visit.",
+    ),
+    "ITEM_NOT_FOUND": (
+        "The server does not know this item barcode, so the action was not recorded there.",
+        "Look at the item: re-label it or give it to cataloguing.",
+    ),
+    "PATRON_NOT_FOUND": (
+        "The server does not know this patron card, so the action was not recorded there.",
+        "Find the patron's correct card and redo the action, or register the patron.",
+    ),
+    "MAX_RENEWALS_REACHED": (
+        "The loan had already been renewed as often as allowed.",
+        "Ask the patron to return the item, or extend it at the library if policy allows.",
+    ),
+    "POSSIBLE_DUPLICATE_PATRON": (
+        "This sign-up looks like a patron who is already registered.",
+        "Compare the two records at the consortium and merge them if they are the same person.",
+    ),
+    "ROUTE_ITEM": (
+        "The returned item belongs to, or is needed at, another library.",
+        "Put it in the transit box for the library named in the message.",
+    ),
+    "HOLD_TRAP": (
+        "The returned item is on hold for a patron.",
+        "Set it aside with a hold slip for the pickup library in the message.",
+    ),
+    "CLOCK_SKEW": (
+        "This laptop's clock was wrong when the action was made; the server corrected the time.",
+        "Set the laptop's date and time correctly in the system settings.",
+    ),
+    "LOAN_NOT_FOUND": (
+        "The server had no record of the loan this action refers to.",
+        "Check the item's status at the consortium and correct it there if needed.",
+    ),
+    "ITEM_NOT_ON_LOAN": (
+        "The item was returned here but the server had it as not on loan.",
+        "Nothing to do unless the item's status at the consortium looks wrong.",
+    ),
+    "TEMPORARY_CARD_REPLACED": (
+        "The temporary card number given at sign-up was replaced by a real card number.",
+        "Print the new card and give it to the patron at their next visit.",
+    ),
+    "REJECTED": (
+        "The server did not accept this action.",
+        "Read the message, then redo the action correctly or tell the administrator.",
+    ),
+}
+
+
+def explain(code: str) -> tuple[str, str]:
+    return EXPLANATIONS.get(
+        code,
+        (
+            f"The server reported “{code}” for this action.",
+            "Read the message and tell the administrator if it is unclear.",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    online: bool | None  # None: not checked yet
+    waiting: int
+    last_sync_at: datetime | None
+    last_error: str | None
+    open_exceptions: int
+    clock_offset_s: float | None
+    blocks_as_of: datetime | None
+
+    def summary(self, now: datetime | None = None) -> str:
+        """One line for the status bar (English source text)."""
+        if not self.enrolled:
+            return f"Not connected to a sync server · {self.waiting} waiting to upload"
+        if self.online is None:
+            state = "Checking the sync server…"
+        else:
+            state = "Online" if self.online else "Offline"
+        parts = [state, f"{self.waiting} waiting to upload"]
+        parts.append(f"last sync {ago(self.last_sync_at, now)}")
+        if self.open_exceptions:
+            parts.append(f"{self.open_exceptions} to review")
+        if self.last_error:
+            parts.append(self.last_error)
+        return " · ".join(parts)
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    if moment is None:
+        return "never"
+    seconds = max(0, int(((now or datetime.now(UTC)) - moment).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
+def read_status(store: Store, enrolled: bool, online: bool | None) -> SyncStatus:
+    with store.read() as session:
+        state = session.get(SyncState, 1)
+        waiting = outbox.pending_count(session)
+        open_exceptions = int(
+            session.scalar(
+                select(func.count(SyncException.id)).where(SyncException.resolved_at.is_(None))
+            )
+            or 0
+        )
+    return SyncStatus(
+        enrolled=enrolled,
+        online=online,
+        waiting=waiting,
+        last_sync_at=state.last_sync_at if state else None,
+        last_error=state.last_error if state else None,
+        open_exceptions=open_exceptions,
+        clock_offset_s=state.clock_offset_s if state else None,
+        blocks_as_of=state.blocks_as_of if state else None,
+    )
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    id: int
+    seq: int | None
+    code: str
+    message: str
+    what_happened: str
+    what_to_do: str
+    received_at: datetime
+    resolved_at: datetime | None
+    detail: dict[str, Any]
+
+
+def inbox(store: Store, include_done: bool = False) -> list[InboxEntry]:
+    with store.read() as session:
+        query = select(SyncException).order_by(SyncException.received_at.desc(), SyncException.id)
+        if not include_done:
+            query = query.where(SyncException.resolved_at.is_(None))
+        rows = session.scalars(query).all()
+        entries = []
+        for row in rows:
+            happened, todo = explain(row.code)
+            try:
+                detail = json.loads(row.detail) if row.detail else {}
+            except ValueError:
+                detail = {}
+            entries.append(
+                InboxEntry(
+                    id=row.id,
+                    seq=row.seq,
+                    code=row.code,
+                    message=row.message,
+                    what_happened=happened,
+                    what_to_do=todo,
+                    received_at=row.received_at,
+                    resolved_at=row.resolved_at,
+                    detail=detail if isinstance(detail, dict) else {},
+                )
+            )
+    return entries
+
+
+def mark_done(store: Store, exception_id: int, at: datetime | None = None) -> bool:
+    """Staff handled it; the next sync tells the server (if the server knows it)."""
+    with store.transaction() as session:
+        changed = session.execute(
+            update(SyncException)
+            .where(SyncException.id == exception_id, SyncException.resolved_at.is_(None))
+            .values(resolved_at=at or datetime.now(UTC))
+        )
+        return bool(getattr(changed, "rowcount", 0))
