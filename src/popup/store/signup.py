@@ -1,0 +1,431 @@
+"""Signing a patron up: a card number from this device's block, the patron row and the outbox
+record, all in one transaction.
+
+Card numbers
+------------
+Each device holds blocks of card sequence numbers (``card_ranges``). Taking a number advances
+the block's ``next`` in the same transaction that inserts the patron and appends the
+``patron_register`` action, so after a crash either all three are on disk or none is: a number
+is never handed out twice and none is skipped.
+
+When every block is used up the patron gets a *temporary* number::
+
+    T<first 8 hex digits of the device id>-<outbox seq, 6+ digits>     e.g. T3F9A0C12-000417
+
+It starts with a letter, so it can never equal a real (all-digit) card number; the seq is the
+``patron_register`` action's own outbox seq, which is unique on the device and committed with
+the patron, so it never repeats across a crash either. The server replaces it with a real
+number on sync (:func:`replace_temporary_card`); the temporary number stays as an alias so the
+printed card keeps working.
+
+Privacy
+-------
+Once the server has acknowledged a sign-up, :func:`erase_acknowledged` keeps only what
+circulation needs (card number, name, category, expiry, blocks) and erases the rest, from the
+patron row and from the acknowledged outbox record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from popup.domain import signup as rules
+from popup.domain.cards import ScanKind
+from popup.domain.due_dates import local_date
+from popup.domain.mutations import Kind
+from popup.store import outbox
+from popup.store.db import Store
+from popup.store.demo import DEMO_INSTITUTION
+from popup.store.library import LibraryConfig, load_config
+from popup.store.models import CardRange, Device, OutboxEntry, Patron, PatronAlias
+
+log = logging.getLogger(__name__)
+
+TEMPORARY_PREFIX = "T"
+
+#: Fields of a sign-up that are erased once the server has them.
+PERSONAL_FIELDS: tuple[str, ...] = (
+    "date_of_birth",
+    "address",
+    "phone",
+    "email",
+    "language",
+    "guardian_name",
+    "guardian_card",
+    "notes",
+    "consent_at",
+)
+#: What circulation keeps of a sign-up's outbox record after acknowledgement.
+KEPT_PAYLOAD_FIELDS = frozenset(
+    {"patron_card", "temporary", "name", "category", "card_expiry", "home_library", "signed_up_at"}
+)
+
+
+class SignupError(Exception):
+    """A sign-up the store refuses; ``str(exc)`` is the message for staff."""
+
+
+class PossibleDuplicate(SignupError):
+    """Local patrons that look like the one being signed up."""
+
+    def __init__(self, matches: list[DuplicateMatch]) -> None:
+        self.matches = matches
+        super().__init__(
+            f"{len(matches)} patron(s) on this laptop may be the same person; open the"
+            " existing patron or create the new one anyway"
+        )
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    card_number: str
+    name: str
+    category: str
+    #: Why it matched: "name and date of birth", "email", "phone" (joined with ", ").
+    reason: str
+
+
+@dataclass(frozen=True)
+class BlockStatus:
+    """How many real card numbers this device still holds."""
+
+    remaining: int
+    threshold: int
+
+    @property
+    def low(self) -> bool:
+        return self.remaining < self.threshold
+
+    @property
+    def empty(self) -> bool:
+        return self.remaining == 0
+
+
+@dataclass(frozen=True)
+class Registered:
+    card_number: str
+    temporary: bool
+    seq: int
+    name: str
+    category: str
+    card_expiry: date
+    block: BlockStatus
+
+
+def institution_of(config: LibraryConfig) -> str:
+    """The institution code embedded in new card numbers.
+
+    A library whose card format fixes an institution uses it; a format that accepts any
+    institution (a consortium) signs up with the demo consortium's code until the sync server
+    hands out blocks that carry their own.
+    """
+    return config.card_format.institution or DEMO_INSTITUTION
+
+
+# -- card blocks ------------------------------------------------------------------------------
+
+
+def add_card_range(
+    session: Session, first: int, last: int, source: str = "local", at: datetime | None = None
+) -> CardRange:
+    """Give this device a block of sequence numbers ``first..last`` (inclusive)."""
+    if first < 0 or last < first:
+        raise SignupError(
+            f"A card block must run from a number up to a larger one ({first}-{last})"
+        )
+    overlapping = session.scalar(
+        select(func.count())
+        .select_from(CardRange)
+        .where(CardRange.first <= last, CardRange.last >= first)
+    )
+    if overlapping:
+        raise SignupError(f"The card block {first}-{last} overlaps a block this device holds")
+    block = CardRange(
+        first=first, last=last, next=first, source=source, allocated_at=at or datetime.now(UTC)
+    )
+    session.add(block)
+    session.flush()
+    return block
+
+
+def remaining(session: Session) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(CardRange.last - CardRange.next + 1), 0)).where(
+            CardRange.next <= CardRange.last
+        )
+    )
+    return int(total or 0)
+
+
+def block_status(store: Store, config: LibraryConfig | None = None) -> BlockStatus:
+    with store.read() as session:
+        threshold = (config or load_config(session)).card_range_low_warning
+        return BlockStatus(remaining(session), threshold)
+
+
+def _card_in_use(session: Session, number: str) -> bool:
+    return bool(
+        session.scalar(select(Patron.id).where(Patron.card_number == number))
+        or session.get(PatronAlias, number)
+    )
+
+
+def _take_number(session: Session, config: LibraryConfig) -> str | None:
+    """The next free real card number, advancing its block; None when all blocks are used."""
+    institution = institution_of(config)
+    while True:
+        block = session.scalar(
+            select(CardRange).where(CardRange.next <= CardRange.last).order_by(CardRange.id)
+        )
+        if block is None:
+            return None
+        sequence = block.next
+        block.next = sequence + 1
+        number = config.card_format.make(ScanKind.PATRON, sequence, institution)
+        if not _card_in_use(session, number):  # a block overlapping downloaded cards
+            return number
+        log.warning("card block %s: sequence already in use, skipped", block.id)
+
+
+def _temporary_number(session: Session) -> str:
+    """A temporary number from the seq the coming outbox record will take (see module doc)."""
+    device = session.get(Device, 1)
+    if device is None:
+        raise SignupError("This store has no device identity; open it with Popup to create one")
+    tag = device.device_id.replace("-", "")[:8].upper()
+    return f"{TEMPORARY_PREFIX}{tag}-{device.last_seq + 1:06d}"
+
+
+def is_temporary(number: str) -> bool:
+    return number.startswith(TEMPORARY_PREFIX)
+
+
+# -- duplicates -------------------------------------------------------------------------------
+
+
+def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[DuplicateMatch]:
+    """Local patrons with the same normalized name and birth date, or the same email/phone."""
+    reasons: dict[int, list[str]] = {}
+    found: dict[int, Patron] = {}
+
+    def note(patrons: Any, why: str) -> None:
+        for p in patrons:
+            found[p.id] = p
+            reasons.setdefault(p.id, []).append(why)
+
+    key = clean.match_key
+    if key is not None:
+        note(
+            session.scalars(select(Patron).where(Patron.match_key == key)), "name and date of birth"
+        )
+    if clean.email:
+        note(
+            session.scalars(select(Patron).where(func.lower(Patron.email) == clean.email)),
+            "email",
+        )
+    if clean.phone:
+        wanted = rules.phone_digits(clean.phone)
+        candidates = session.scalars(select(Patron).where(Patron.phone.is_not(None)))
+        note((p for p in candidates if rules.phone_digits(p.phone or "") == wanted), "phone")
+    return [
+        DuplicateMatch(p.card_number, p.name, p.category, ", ".join(reasons[pid]))
+        for pid, p in sorted(found.items())
+    ]
+
+
+def duplicates(store: Store, clean: rules.CleanSignup) -> list[DuplicateMatch]:
+    with store.read() as session:
+        return find_duplicates(session, clean)
+
+
+# -- sign-up ----------------------------------------------------------------------------------
+
+
+def register(
+    store: Store,
+    clean: rules.CleanSignup,
+    *,
+    now: datetime | None = None,
+    config: LibraryConfig | None = None,
+    allow_duplicate: bool = False,
+) -> Registered:
+    """Sign the patron up: number, patron row and outbox record in one transaction.
+
+    Raises :class:`PossibleDuplicate` (nothing written) when a local patron matches, unless
+    ``allow_duplicate`` (staff chose "Create anyway").
+    """
+    moment = now or datetime.now(UTC)
+    with store.transaction() as session:
+        cfg = config or load_config(session)
+        if not allow_duplicate:
+            matches = find_duplicates(session, clean)
+            if matches:
+                raise PossibleDuplicate(matches)
+        number = _take_number(session, cfg)
+        temporary = number is None
+        if number is None:
+            number = _temporary_number(session)
+        today = local_date(moment, cfg.zone)
+        expiry = rules.card_expiry(today, cfg.card_expiry_years)
+        patron = Patron(
+            card_number=number,
+            name=clean.name,
+            category=clean.category,
+            card_expiry=expiry,
+            fines_owed_cents=0,
+            manual_block=False,
+            block_reason=None,
+            home_library=cfg.library_code,
+            temporary=temporary,
+            origin="local",
+            created_at=moment,
+            date_of_birth=clean.date_of_birth,
+            address=clean.address,
+            phone=clean.phone,
+            email=clean.email,
+            language=clean.language,
+            guardian_name=clean.guardian_name,
+            guardian_card=clean.guardian_card,
+            notes=clean.notes,
+            consent_at=moment,
+            match_key=clean.match_key,
+        )
+        session.add(patron)
+        session.flush()
+        entry = outbox.append(
+            session,
+            Kind.PATRON_REGISTER,
+            {
+                "patron_card": number,
+                "temporary": temporary,
+                "name": clean.name,
+                "category": clean.category,
+                "card_expiry": expiry.isoformat(),
+                "home_library": cfg.library_code,
+                "signed_up_at": moment.isoformat(),
+                "date_of_birth": (clean.date_of_birth.isoformat() if clean.date_of_birth else None),
+                "address": clean.address,
+                "phone": clean.phone,
+                "email": clean.email,
+                "language": clean.language,
+                "guardian_name": clean.guardian_name,
+                "guardian_card": clean.guardian_card,
+                "consent_at": moment.isoformat(),
+                "notes": clean.notes,
+            },
+            moment,
+        )
+        if temporary and not number.endswith(f"-{entry.seq:06d}"):
+            # The temporary number is derived from this seq; anything else is a broken invariant.
+            raise SignupError("Internal error: the temporary card number and action seq differ")
+        block = BlockStatus(remaining(session), cfg.card_range_low_warning)
+        log.info("patron signed up (temporary=%s, seq=%s)", temporary, entry.seq)
+        return Registered(
+            card_number=number,
+            temporary=temporary,
+            seq=entry.seq,
+            name=clean.name,
+            category=clean.category,
+            card_expiry=expiry,
+            block=block,
+        )
+
+
+# -- after the server acknowledges ------------------------------------------------------------
+
+
+def erase_personal_data(session: Session, card_number: str, at: datetime) -> bool:
+    """Erase a signed-up patron's personal fields, keeping what circulation needs.
+
+    Finds the patron by card number or alias. Returns False when there is no such patron.
+    """
+    patron = session.scalar(select(Patron).where(Patron.card_number == card_number))
+    if patron is None:
+        alias = session.get(PatronAlias, card_number)
+        patron = session.get(Patron, alias.patron_id) if alias is not None else None
+    if patron is None:
+        return False
+    for name in PERSONAL_FIELDS:
+        setattr(patron, name, None)
+    # The match key is derived from name and birth date; keeping it would keep the birth date.
+    patron.match_key = None
+    if patron.personal_erased_at is None:
+        patron.personal_erased_at = at
+    return True
+
+
+def erase_acknowledged(
+    session: Session, seqs: list[int] | None = None, at: datetime | None = None
+) -> int:
+    """Erase personal data of every acknowledged ``patron_register`` action.
+
+    The sync client calls this in the same transaction as :func:`popup.store.outbox.mark_acked`
+    (``seqs`` = the seqs just acknowledged; None = every acknowledged sign-up). The action's
+    outbox payload is cut down to :data:`KEPT_PAYLOAD_FIELDS` as well. Returns how many
+    sign-ups were erased. Rejected sign-ups are erased too: the server has seen them and staff
+    resolve them from the exceptions inbox.
+    """
+    moment = at or datetime.now(UTC)
+    # Zero the space erased values leave behind in the file's pages (this connection only).
+    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+    query = select(OutboxEntry).where(
+        OutboxEntry.kind == Kind.PATRON_REGISTER.value, OutboxEntry.state == "acked"
+    )
+    if seqs is not None:
+        query = query.where(OutboxEntry.seq.in_(list(seqs)))
+    erased = 0
+    for entry in session.scalars(query):
+        payload = outbox.load_payload(entry)
+        if set(payload) <= KEPT_PAYLOAD_FIELDS | {"personal_erased"}:
+            continue  # already erased
+        erase_personal_data(session, str(payload["patron_card"]), moment)
+        kept = {k: v for k, v in payload.items() if k in KEPT_PAYLOAD_FIELDS}
+        kept["personal_erased"] = True
+        entry.payload = json.dumps(kept, sort_keys=True, separators=(",", ":"))
+        erased += 1
+    session.flush()
+    return erased
+
+
+def checkpoint(store: Store) -> None:
+    """Fold the WAL into the main file and truncate it, so erased values leave the WAL too.
+
+    Call after the transaction that erased personal data has committed.
+    """
+    raw = store.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def replace_temporary_card(session: Session, temporary: str, real: str) -> None:
+    """The server's real number for a temporary one: the patron moves to ``real`` and
+    ``temporary`` stays as an alias, so the printed card and any loans keep working."""
+    patron = session.scalar(select(Patron).where(Patron.card_number == temporary))
+    if patron is None:
+        raise SignupError(f"No patron with temporary card “{temporary}” on this laptop")
+    if not patron.temporary:
+        raise SignupError(f"Card “{temporary}” is not a temporary card")
+    if _card_in_use(session, real):
+        raise SignupError(f"Card “{real}” already belongs to a patron on this laptop")
+    patron.card_number = real
+    patron.temporary = False
+    session.add(PatronAlias(card_number=temporary, patron_id=patron.id))
+    session.flush()
+
+
+def signed_up_patrons(session: Session) -> list[Patron]:
+    """Patrons signed up on this laptop (newest first)."""
+    return list(
+        session.scalars(select(Patron).where(Patron.origin == "local").order_by(Patron.id.desc()))
+    )
