@@ -22,7 +22,7 @@ Command = tuple[
 ]
 COMMANDS: dict[str, tuple[str, Command]] = {}
 #: Modules whose import registers subcommands with :func:`command`.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("popup.ui.sync.commands",)
 
 
 def command(name: str, help_text: str) -> Callable[[Command], Command]:
@@ -31,6 +31,43 @@ def command(name: str, help_text: str) -> Callable[[Command], Command]:
         return cmd
 
     return register
+
+
+def _configure_info(parser: argparse.ArgumentParser) -> None:
+    del parser  # no options of its own
+
+
+def _run_info(args: argparse.Namespace, home: Path) -> int:
+    """Open (and migrate) the store and print what it holds: a quick check for support calls."""
+    from popup.store import demo, device
+    from popup.store.circulation import Desk
+    from popup.store.db import Store, StoreError, current_revision
+
+    try:
+        store = Store.open(paths.store_file(home), paths.backups_dir(home))
+    except StoreError as exc:
+        print(f"popup: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.demo:
+            demo.seed(store)
+        counts = Desk(store).counts()
+        rows = [
+            ("store", str(store.path)),
+            ("schema", str(current_revision(store.engine))),
+            ("device", device.device_id(store)),
+        ] + [(key, str(counts[key])) for key in ("items", "patrons", "open_loans", "waiting")]
+        for label, value in rows:
+            print(f"{label + ':':<12}{value}")
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS["info"] = (
+    "show the store's location, schema, device and counts",
+    (_configure_info, _run_info),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,11 +99,28 @@ def _load_commands() -> None:
         importlib.import_module(module)
 
 
+def _configure_logging(home: Path) -> None:
+    """Warnings to the console; an INFO log (kinds and seqs only, no personal data) on disk."""
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("popup: %(levelname)s %(name)s: %(message)s"))
+    logfile = RotatingFileHandler(
+        paths.logs_dir(home) / "popup.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    logfile.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.handlers[:] = [console, logfile]
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     _load_commands()
     args = build_parser().parse_args(argv)
     home = paths.home(args.home)
+    _configure_logging(home)
 
     if args.self_test:
         from popup.ui.selftest import run_self_test
@@ -79,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from popup.ui.app import run_app  # Qt only from here on
 
-    return run_app(home=home, demo=args.demo, sync_server=args.sync_server)
+    return int(run_app(home=home, demo=args.demo, sync_server=args.sync_server))
 
 
 if __name__ == "__main__":

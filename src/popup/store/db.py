@@ -232,10 +232,12 @@ class Store:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (WAL readers never block the writer)."""
+        """A read session (WAL readers never block the writer).
+
+        Closing (not rolling back) keeps loaded attributes readable on the returned objects.
+        """
         with self._readers() as session:
             yield session
-            session.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

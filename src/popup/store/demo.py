@@ -245,7 +245,9 @@ def _patron_rows(
 ) -> Iterator[dict[str, Any]]:
     categories = ("CHILD", "TEEN", "ADULT", "ADULT", "ADULT", "SENIOR")
     for i in range(n):
-        roll = rng.random()
+        # The first patrons are fixed cases a walkthrough can rely on: fine, manually blocked,
+        # expired, owing fines; the rest are random with the same kinds of problem.
+        roll = (0.5, 0.09, 0.01, 0.05)[i] if i < 4 and start == 1 else rng.random()
         expiry = today + timedelta(days=rng.randrange(30, 1000))
         fines = 0
         manual, reason = False, None
@@ -265,7 +267,7 @@ def _patron_rows(
         yield {
             "card_number": fmt.make(ScanKind.PATRON, start + i, DEMO_INSTITUTION),
             "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            "category": rng.choice(categories),
+            "category": "ADULT" if i < 4 and start == 1 else rng.choice(categories),
             "card_expiry": expiry,
             "fines_owed_cents": fines,
             "manual_block": manual,

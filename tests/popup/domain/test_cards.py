@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from popup.domain.cards import (
+    CardFormat,
+    InvalidNumber,
+    ScanKind,
+    luhn_check_digit,
+    parse_scan,
+    qr_payload,
+)
+
+
+@pytest.mark.parametrize(("payload", "digit"), [("5819800094399", 6), ("2111200069813", 2)])
+def test_luhn_examples_from_the_issue(payload: str, digit: int) -> None:
+    assert luhn_check_digit(payload) == digit
+
+
+def test_valid_patron_and_item_numbers() -> None:
+    fmt = CardFormat()
+    assert fmt.validate("21112000698132") == (ScanKind.PATRON, "21112000698132")
+    item = fmt.make(ScanKind.ITEM, 42, "1120")
+    assert item.startswith("31120") and len(item) == 14
+    assert fmt.validate(item)[0] is ScanKind.ITEM
+
+
+def test_bad_check_digit_names_the_scan_and_expected_digit() -> None:
+    with pytest.raises(InvalidNumber) as err:
+        CardFormat().validate("21112000698139")
+    message = str(err.value)
+    assert "21112000698139" in message
+    assert "expected 2" in message
+
+
+@pytest.mark.parametrize(
+    ("scan", "words"),
+    [
+        ("2111200069813", "13 characters"),  # partial scan
+        ("21112A00698132", "other than digits"),
+        ("51112000698132", "starts with neither"),
+        ("", "empty"),
+    ],
+)
+def test_malformed_numbers_get_specific_messages(scan: str, words: str) -> None:
+    with pytest.raises(InvalidNumber, match=words):
+        CardFormat().validate(scan)
+
+
+def test_institution_is_checked_when_configured() -> None:
+    fmt = CardFormat(institution="1120")
+    good = fmt.make(ScanKind.PATRON, 7)
+    assert fmt.validate(good)[1] == good
+    other = CardFormat().make(ScanKind.PATRON, 7, "9999")
+    with pytest.raises(InvalidNumber, match="institution 9999"):
+        fmt.validate(other)
+
+
+def test_other_library_formats_are_configurable() -> None:
+    fmt = CardFormat(length=10, patron_prefix="P", item_prefix="B", luhn=False, digits_only=False)
+    assert fmt.validate("P123456789") == (ScanKind.PATRON, "P123456789")
+    assert fmt.validate("B000000001")[0] is ScanKind.ITEM
+    assert CardFormat.from_dict(fmt.to_dict()) == fmt
+    with pytest.raises(ValueError, match="distinguishable"):
+        CardFormat(patron_prefix="2", item_prefix="21")
+
+
+def test_qr_payload_and_bare_number_both_read() -> None:
+    assert qr_payload("21112000698132") == "POPUP:1:21112000698132"
+    assert parse_scan("POPUP:1:21112000698132") == "21112000698132"
+    assert parse_scan(" 21112000698132\n") == "21112000698132"
+    with pytest.raises(InvalidNumber, match="version 9"):
+        parse_scan("POPUP:9:21112000698132")
+
+
+def test_validate_patron_refuses_an_item_barcode() -> None:
+    fmt = CardFormat()
+    item = fmt.make(ScanKind.ITEM, 1, "1120")
+    with pytest.raises(InvalidNumber, match="item barcode, not a patron card"):
+        fmt.validate_patron(item)
+    assert fmt.validate_patron(qr_payload("21112000698132")) == "21112000698132"

@@ -1,0 +1,214 @@
+"""The Desk API over a real store file: one transaction per action, nothing written on refusal."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from popup.domain.concerns import Code
+from popup.domain.mutations import Kind, validate_payload
+from popup.store import demo
+from popup.store.circulation import (
+    CannotUndo,
+    Desk,
+    DeskError,
+    ItemNotFound,
+    NeedsOverride,
+    PatronNotFound,
+    WrongKindScanned,
+)
+from popup.store.db import Store
+from popup.store.models import Item, Loan, OutboxEntry, Patron
+
+
+def _outbox(store: Store) -> list[tuple[int, str, dict[str, object]]]:
+    with store.read() as s:
+        return [
+            (e.seq, e.kind, json.loads(e.payload))
+            for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
+        ]
+
+
+def _books(store: Store, n: int) -> list[str]:
+    with store.read() as s:
+        return list(
+            s.scalars(
+                select(Item.barcode)
+                .where(
+                    Item.item_type == "BOOK", Item.on_hold.is_(False), Item.home_library == "MAIN"
+                )
+                .limit(n)
+            )
+        )
+
+
+def _counts(store: Store) -> tuple[int, int]:
+    with store.read() as s:
+        return (
+            int(s.scalar(select(func.count(Loan.id))) or 0),
+            int(s.scalar(select(func.count(OutboxEntry.seq))) or 0),
+        )
+
+
+def test_checkout_writes_loan_and_outbox_together(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    result = desk.checkout(card, barcode)
+    assert result.seq == 1 and result.concerns == []
+    [(seq, kind, payload)] = _outbox(demo_store)
+    assert (seq, kind) == (1, "checkout")
+    validate_payload(Kind.CHECKOUT, payload)
+    assert payload["loan_id"] == result.loan_id
+    assert payload["due_date"] == result.due.isoformat()
+    with demo_store.read() as s:
+        loan = s.get(Loan, result.loan_id)
+        assert loan is not None and loan.returned_at is None and not loan.synced
+        assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "on_loan"
+
+
+def test_due_date_follows_the_rule_and_closed_days(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    monday = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
+    desk.clock = lambda: monday
+    desk.reload_config()
+    # Demo rule: adults borrow books for 21 days -> Monday 28 Dec; 26 Dec closed is irrelevant.
+    assert desk.checkout(card, _books(demo_store, 1)[0]).due == date(2026, 12, 28)
+    # 19 days later is Saturday 26 Dec (closed: staff training), then Sunday: due Monday 28th.
+    desk.clock = lambda: datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # Saturday + 21 = Sat 26
+    assert desk.checkout(card, _books(demo_store, 2)[1]).due == date(2026, 12, 28)
+
+
+def test_blocked_patron_needs_override_and_reason_is_recorded(
+    desk: Desk, demo_store: Store
+) -> None:
+    blocked = demo.demo_patron(demo_store, blocked=True)
+    barcode = _books(demo_store, 1)[0]
+    with pytest.raises(NeedsOverride) as refused:
+        desk.checkout(blocked, barcode)
+    assert [c.code for c in refused.value.concerns] == [Code.MANUAL_BLOCK]
+    assert _counts(demo_store) == (0, 0)
+    with pytest.raises(DeskError, match="needs a reason"):
+        desk.checkout(blocked, barcode, override_reason="   ")
+    result = desk.checkout(blocked, barcode, override_reason="Address confirmed in person")
+    [(_, _, payload)] = _outbox(demo_store)
+    assert payload["override_reason"] == "Address confirmed in person"
+    assert payload["concerns"] == ["MANUAL_BLOCK"]
+    assert result.override_reason == "Address confirmed in person"
+
+
+@pytest.mark.parametrize(
+    ("field", "scan", "error", "words"),
+    [
+        ("patron", "2111200069813", PatronNotFound, "13 characters"),
+        ("patron", "21112000698139", PatronNotFound, "wrong check digit"),
+        ("patron", "21120999999999", PatronNotFound, "No patron with card “21120999999999”"),
+        ("item", "31120999999997", ItemNotFound, "No item with barcode “31120999999997”"),
+        ("item", "3112000", ItemNotFound, "“3112000” has 7 characters"),
+    ],
+)
+def test_bad_scans_name_what_was_scanned_and_write_nothing(
+    desk: Desk, demo_store: Store, field: str, scan: str, error: type[Exception], words: str
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    with pytest.raises(error, match=words):
+        if field == "patron":
+            desk.checkout(scan, barcode)
+        else:
+            desk.checkout(card, scan)
+    assert _counts(demo_store) == (0, 0)
+
+
+def test_wrong_kind_in_each_field(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    with pytest.raises(WrongKindScanned, match="item barcode, not a patron card"):
+        desk.find_patron(barcode)
+    with pytest.raises(WrongKindScanned, match="patron card, not an item"):
+        desk.checkout(card, card)
+    assert _counts(demo_store) == (0, 0)
+
+
+def test_qr_payload_finds_the_patron(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    assert desk.find_patron(f"POPUP:1:{card}").card_number == card
+
+
+def test_item_out_to_someone_else_is_closed_and_flagged(desk: Desk, demo_store: Store) -> None:
+    with demo_store.read() as s:
+        first, second = s.scalars(
+            select(Patron.card_number)
+            .where(
+                Patron.manual_block.is_(False),
+                Patron.fines_owed_cents == 0,
+                Patron.card_expiry > date.today() + timedelta(30),
+            )
+            .limit(2)
+        )
+    barcode = _books(demo_store, 1)[0]
+    old = desk.checkout(first, barcode)
+    with pytest.raises(NeedsOverride) as refused:
+        desk.checkout(second, barcode)
+    assert [c.code for c in refused.value.concerns] == [Code.ITEM_ON_LOAN_TO_OTHER]
+    new = desk.checkout(second, barcode, override_reason="Handed over at the stop")
+    with demo_store.read() as s:
+        closed = s.get(Loan, old.loan_id)
+        assert closed is not None and closed.returned_at is not None
+        assert closed.closed_reason == "closed_by_checkout"
+    assert _outbox(demo_store)[-1][2]["closed_loan_id"] == old.loan_id
+    assert new.loan_id != old.loan_id
+
+
+def test_return_renew_and_renewal_limit(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    a, b = _books(demo_store, 2)
+    loan = desk.checkout(card, a)
+    desk.checkout(card, b)
+    assert desk.renew(loan.loan_id).renewals == 1
+    assert desk.renew(loan.loan_id).renewals == 2
+    with pytest.raises(NeedsOverride, match="limit is 2"):
+        desk.renew(loan.loan_id)
+    results = desk.renew_all(card)
+    assert [type(r).__name__ for r in results] == ["NeedsOverride", "RenewResult"]
+    back = desk.checkin(a)
+    assert back.borrower_initials is not None and back.instruction == "Shelve"
+    kinds = [k for _, k, _ in _outbox(demo_store)]
+    assert kinds == ["checkout", "checkout", "renew", "renew", "renew", "checkin"]
+
+
+def test_undo_writes_a_compensating_action_and_deletes_nothing(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    loan = desk.checkout(card, barcode)
+    assert desk.last_undoable() == (loan.seq, "checkout")
+    undo = desk.undo(loan.seq)
+    assert undo.target_seq == loan.seq
+    assert desk.last_undoable() is None
+    with pytest.raises(CannotUndo, match="already undone"):
+        desk.undo(loan.seq)
+    entries = _outbox(demo_store)
+    assert [k for _, k, _ in entries] == ["checkout", "undo"]
+    with demo_store.read() as s:
+        row = s.get(Loan, loan.loan_id)
+        assert row is not None and row.closed_reason == "undone"  # kept, closed
+        assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "available"
+    # Undoing a return reopens the loan.
+    loan2 = desk.checkout(card, barcode)
+    back = desk.checkin(barcode)
+    desk.undo(back.seq)
+    with demo_store.read() as s:
+        reopened = s.get(Loan, loan2.loan_id)
+        assert reopened is not None and reopened.returned_at is None
+
+
+def test_in_house_use_counts(desk: Desk, demo_store: Store) -> None:
+    barcode = _books(demo_store, 1)[0]
+    assert desk.in_house_use(barcode, 3).count == 3
+    with pytest.raises(DeskError, match="between 1 and 999"):
+        desk.in_house_use(barcode, 0)
+    assert [(k, p["count"]) for _, k, p in _outbox(demo_store)] == [("in_house_use", 3)]

@@ -1,0 +1,98 @@
+"""Opening the store: pragmas, and clear refusals for corrupt, locked and newer files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from popup.store.db import CorruptStore, NewerSchema, Store, StoreLocked
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_connection_has_the_durability_pragmas(store: Store) -> None:
+    with store.engine.connect() as conn:
+        pragma = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+        }
+    assert pragma == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "busy_timeout": 5000,
+    }
+
+
+def test_store_is_a_file_on_disk_under_home(store: Store, home: Path) -> None:
+    assert store.path == home / "popup.sqlite3"
+    assert store.path.stat().st_size > 0
+
+
+def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "popup.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    before = _digest(path)
+    with pytest.raises(CorruptStore, match="damaged or is not a Popup store"):
+        Store.open(path)
+    assert _digest(path) == before
+
+
+def test_damaged_pages_are_refused(store: Store, tmp_path: Path) -> None:
+    path = store.path
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 + 100, len(data), 97):  # scribble over every page but the header
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises(CorruptStore):
+        Store.open(path)
+    assert _digest(path) == before
+
+
+def test_foreign_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "popup.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(CorruptStore, match="not a Popup store"):
+        Store.open(path)
+    assert _digest(path) == before
+
+
+def test_newer_schema_is_refused(store: Store) -> None:
+    path = store.path
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(NewerSchema, match="newer version of Popup"):
+        Store.open(path)
+    assert _digest(path) == before
+
+
+def test_locked_file_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "popup.sqlite3"
+    Store.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")  # an exclusive lock then blocks readers too
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreLocked, match="locked by another program"):
+            Store.open(path, busy_timeout_ms=200)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,0 +1,79 @@
+"""Alembic migrations: empty -> head, an older file with data -> head (with a backup), and the
+models agreeing with what the migrations build."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from popup.store.db import Store, alembic_config, head_revision, make_engine
+from popup.store.models import Base
+
+
+def test_empty_file_migrates_to_head(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "popup.sqlite3", tmp_path / "backups")
+    try:
+        with store.engine.connect() as conn:
+            rev = MigrationContext.configure(conn).get_current_revision()
+        assert rev == head_revision()
+        assert list((tmp_path / "backups").iterdir()) == []  # nothing to back up
+    finally:
+        store.close()
+
+
+def test_models_match_the_migrations(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def _store_at(path: Path, revision: str) -> None:
+    engine = make_engine(path)
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), revision)
+        conn.commit()
+    engine.dispose()
+
+
+def test_upgrade_over_a_file_with_data_keeps_it_and_leaves_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "popup.sqlite3"
+    _store_at(path, "0001")
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO items (barcode, title, item_type, home_library, status, on_hold)"
+        " VALUES ('31120000000017', 'The Quiet Harbor', 'BOOK', 'MAIN', 'available', 0)"
+    )
+    con.execute(
+        "INSERT INTO device (id, device_id, last_seq, created_at)"
+        " VALUES (1, 'a1b2c3d4-0000-4000-8000-000000000000', 12, '2026-11-01T10:00:00+00:00')"
+    )
+    con.commit()
+    con.close()
+
+    store = Store.open(path, tmp_path / "backups")
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT title FROM items").scalar() == "The Quiet Harbor"
+            assert conn.exec_driver_sql("SELECT last_seq FROM device").scalar() == 12
+            indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(items)")}
+            assert "ix_items_title" in indexes
+    finally:
+        store.close()
+
+    backups = list((tmp_path / "backups").glob("popup-0001-*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT count(*) FROM items").fetchone() == (1,)
+    con.close()
+
+
+def test_reopening_at_head_makes_no_new_backup(tmp_path: Path) -> None:
+    path = tmp_path / "popup.sqlite3"
+    Store.open(path, tmp_path / "backups").close()
+    Store.open(path, tmp_path / "backups").close()
+    assert list((tmp_path / "backups").iterdir()) == []
