@@ -22,6 +22,14 @@ kind                      payload fields
                           ``onsite``
 ``attendance_count``      ``event_id``, ``band``, ``delta`` (+1 / -1), ``counted_at``
 ``attendance_scan``       ``event_id``, ``patron_card``, ``band``, ``counted_at``
+                          (both attendance kinds: ``registration_id`` when it checks in a
+                          registration, else null)
+``registration_add``      ``registration_id`` (UUID), ``event_id``, ``name``, ``status``
+                          (registered / waitlist), ``registered_at``, ``patron_card``, ``band``
+``registration_cancel``   ``registration_id``, ``event_id``, ``cancelled_at``, ``promoted``
+                          (registration ids moved from the waitlist to registered)
+``event_capacity``        ``event_id``, ``capacity`` (or null = no limit), ``changed_at``,
+                          ``promoted``
 ========================  ==================================================================
 """
 
@@ -45,6 +53,9 @@ class Kind(enum.StrEnum):
     EVENT_CREATE = "event_create"
     ATTENDANCE_COUNT = "attendance_count"
     ATTENDANCE_SCAN = "attendance_scan"
+    REGISTRATION_ADD = "registration_add"
+    REGISTRATION_CANCEL = "registration_cancel"
+    EVENT_CAPACITY = "event_capacity"
 
 
 class Status(enum.StrEnum):
@@ -106,11 +117,34 @@ _REQUIRED: dict[Kind, dict[str, type | tuple[type, ...]]] = {
     Kind.EVENT_CREATE: {"event_id": str, "stop_id": str, "title": str, "event_type": str},
     Kind.ATTENDANCE_COUNT: {"event_id": str, "band": str, "delta": int, "counted_at": str},
     Kind.ATTENDANCE_SCAN: {"event_id": str, "patron_card": str, "band": str, "counted_at": str},
+    Kind.REGISTRATION_ADD: {
+        "registration_id": str,
+        "event_id": str,
+        "name": str,
+        "status": str,
+        "registered_at": str,
+    },
+    Kind.REGISTRATION_CANCEL: {
+        "registration_id": str,
+        "event_id": str,
+        "cancelled_at": str,
+        "promoted": list,
+    },
+    Kind.EVENT_CAPACITY: {"event_id": str, "changed_at": str, "promoted": list},
 }
 
-_TIME_FIELDS = {"out_at", "returned_at", "renewed_at", "used_at", "counted_at"}
+_TIME_FIELDS = {
+    "out_at",
+    "returned_at",
+    "renewed_at",
+    "used_at",
+    "counted_at",
+    "registered_at",
+    "cancelled_at",
+    "changed_at",
+}
 _DATE_FIELDS = {"due_date"}
-_UUID_FIELDS = {"loan_id", "target_mutation_id", "stop_id", "event_id"}
+_UUID_FIELDS = {"loan_id", "target_mutation_id", "stop_id", "event_id", "registration_id"}
 
 
 def parse_kind(value: object) -> Kind:
@@ -152,6 +186,14 @@ def validate_payload(kind: Kind, payload: Mapping[str, Any]) -> None:
         raise PayloadError("in_house_use count must be between 1 and 999")
     if kind is Kind.ATTENDANCE_COUNT and payload["delta"] not in (-1, 1):
         raise PayloadError("attendance_count delta must be +1 or -1")
+    if kind is Kind.REGISTRATION_ADD and payload["status"] not in ("registered", "waitlist"):
+        raise PayloadError("registration_add status must be 'registered' or 'waitlist'")
+    if kind is Kind.EVENT_CAPACITY:
+        capacity = payload.get("capacity")
+        if capacity is not None and (
+            not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1
+        ):
+            raise PayloadError("event_capacity capacity must be a whole number of 1 or more")
 
 
 def parse_time(value: object, name: str = "time") -> datetime:

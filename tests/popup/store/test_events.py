@@ -1,0 +1,330 @@
+"""Stops, events and attendance on a real store file: counts, scans, registrations, the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from sqlalchemy import select
+
+from popup.domain.cards import ScanKind, qr_payload
+from popup.domain.mutations import Kind, validate_payload
+from popup.store import demo, outbox
+from popup.store.circulation import Desk
+from popup.store.db import Store
+from popup.store.events import (
+    CANCELLED,
+    CHECKED_IN,
+    REGISTERED,
+    WAITLIST,
+    BandNeeded,
+    EventError,
+    Events,
+    ScanResult,
+)
+from popup.store.models import Attendance, OutboxEntry, Patron
+
+START = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, minutes: float = 1) -> None:
+        self.now += timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def events(demo_store: Store, clock: Clock) -> Events:
+    with demo_store.transaction() as session:
+        from popup.store import library
+
+        library.put(session, "timezone", "UTC")
+    return Events(demo_store, clock=clock)
+
+
+def _patron(store: Store, category: str, born: date | None = None) -> str:
+    with store.transaction() as session:
+        p = session.scalars(
+            select(Patron).where(Patron.category == category).order_by(Patron.id)
+        ).first()
+        assert p is not None
+        p.date_of_birth = born
+        return p.card_number
+
+
+class Record(NamedTuple):
+    seq: int
+    kind: str
+    payload: str
+    mutation_id: str
+
+
+def _outbox(store: Store) -> list[Record]:
+    with store.read() as session:
+        return [
+            Record(e.seq, e.kind, e.payload, e.mutation_id)
+            for e in session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
+        ]
+
+
+def test_open_stop_and_create_event_write_outbox_records(events: Events, demo_store: Store) -> None:
+    stop = events.open_stop(
+        "Riverside Park", "By the playground", START, START + timedelta(hours=2)
+    )
+    ev = events.create_event(stop.id, "Story time", "story time", "0-5", onsite=False)
+    assert events.events(stop.id) == [ev]
+    assert not ev.onsite and ev.audience == "0-5"
+    entries = _outbox(demo_store)
+    assert [e.kind for e in entries] == ["stop_open", "event_create"]
+    for e in entries:
+        validate_payload(Kind(e.kind), json.loads(e.payload))
+    assert json.loads(entries[1].payload)["onsite"] is False
+    assert stop in events.stops()
+
+
+def test_bad_stop_and_event_input_is_named_and_nothing_written(
+    events: Events, demo_store: Store
+) -> None:
+    with pytest.raises(EventError, match="stop name is empty"):
+        events.open_stop("   ")
+    with pytest.raises(EventError, match="ends before it starts"):
+        events.open_stop("Park", None, START, START - timedelta(hours=1))
+    stop = events.open_stop("Park")
+    with pytest.raises(EventError, match="event title is empty"):
+        events.create_event(stop.id, "", "story time")
+    with pytest.raises(EventError, match="capacity must be 1 or more"):
+        events.create_event(stop.id, "Lego", "STEM", capacity=0)
+    with pytest.raises(EventError, match="stop is not on this laptop"):
+        events.create_event("00000000-0000-4000-8000-00000000dead", "Lego", "STEM")
+    assert [e.kind for e in _outbox(demo_store)] == ["stop_open"]
+
+
+def test_counts_after_taps_corrections_duplicate_scans_and_walk_ins(
+    events: Events, demo_store: Store, clock: Clock
+) -> None:
+    stop = events.current_stop()
+    assert stop is not None and stop.name == "Farmers' Market"
+    ev = events.create_event(stop.id, "Story time", "story time", "0-5")
+    child = _patron(demo_store, "CHILD", born=date(2019, 3, 1))  # 7 years old
+    senior = _patron(demo_store, "SENIOR")  # no birth date: category says 65+
+    for band in ("0-5", "0-5", "0-5", "19-64", "19-64"):  # walk-ins
+        events.count(ev.id, band, +1)
+        clock.tick()
+    events.count(ev.id, "0-5", -1)  # a wrong tap corrected
+    first = events.scan(ev.id, child)
+    assert isinstance(first, ScanResult) and not first.already_counted and first.band == "6-11"
+    again = events.scan(ev.id, qr_payload(child))  # the same card as a QR code
+    assert again.already_counted and again.seq is None
+    scanned = events.scan(ev.id, senior)
+    assert scanned.band == "65+"
+    counts = events.counts(ev.id)
+    assert dict(counts.by_band) == {"0-5": 2, "6-11": 1, "12-18": 0, "19-64": 2, "65+": 1}
+    assert counts.total == 6 and counts.identified == 2
+    # One attendance row per action, and exactly one outbox record per row.
+    with demo_store.read() as session:
+        rows = [r.mutation_id for r in session.scalars(select(Attendance))]
+    attendance_records = [e for e in _outbox(demo_store) if e.kind.startswith("attendance")]
+    assert len(rows) == len(attendance_records) == 8
+    assert set(rows) == {e.mutation_id for e in attendance_records}
+
+
+def test_minus_never_goes_below_zero(events: Events, demo_store: Store) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Craft", "craft")
+    with pytest.raises(EventError, match="0–5 count is already zero"):
+        events.count(ev.id, "0-5", -1)
+    events.count(ev.id, "0-5", 1)
+    events.count(ev.id, "0-5", -1)
+    with pytest.raises(EventError, match="already zero"):
+        events.count(ev.id, "0-5", -1)
+    with pytest.raises(EventError, match="no age band “adults”"):
+        events.count(ev.id, "adults", 1)
+    assert events.counts(ev.id).total == 0
+    assert [e.kind for e in _outbox(demo_store)].count("attendance_count") == 2
+
+
+def test_scan_refuses_items_and_bad_numbers_and_asks_for_unknown_bands(
+    events: Events, demo_store: Store
+) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Card drive", "card drive")
+    item = demo.DEMO_FORMAT.make(ScanKind.ITEM, 1, demo.DEMO_INSTITUTION)
+    with pytest.raises(EventError, match="item barcode, not a library card"):
+        events.scan(ev.id, item)
+    with pytest.raises(EventError, match="check digit"):
+        events.scan(ev.id, "21120000000010")
+    stranger = demo.DEMO_FORMAT.make(ScanKind.PATRON, 99_999, demo.DEMO_INSTITUTION)
+    with pytest.raises(BandNeeded, match="not on this laptop") as asked:
+        events.scan(ev.id, stranger)
+    assert len(asked.value.bands) == 5
+    result = events.scan(ev.id, stranger, band="12-18")
+    assert result.band == "12-18" and not result.already_counted
+    assert events.scan(ev.id, stranger).already_counted  # no band question the second time
+    assert events.counts(ev.id).get("12-18") == 1
+
+
+def test_registration_list_waitlist_cancel_promotes_and_check_in(
+    events: Events, demo_store: Store
+) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Lego club", "STEM", "6-11", capacity=2)
+    card = _patron(demo_store, "CHILD", born=date(2017, 5, 5))
+    ana = events.register(ev.id, "Ana", card=card).registration
+    ben = events.register(ev.id, "Ben", band="6-11").registration
+    cy = events.register(ev.id, "Cy", band="12-18").registration
+    dee = events.register(ev.id, "Dee").registration
+    assert [ana.status, ben.status, cy.status, dee.status] == [
+        REGISTERED,
+        REGISTERED,
+        WAITLIST,
+        WAITLIST,
+    ]
+    with pytest.raises(EventError, match="already on this event's list"):
+        events.register(ev.id, "Ana again", card=card)
+    cancelled = events.cancel_registration(ben.id)
+    assert cancelled.registration.status == CANCELLED
+    assert [p.name for p in cancelled.promoted] == ["Cy"]
+    # Scanning Ana's card checks her in; a click on her name afterwards is refused.
+    scan = events.scan(ev.id, card)
+    assert scan.registration is not None and scan.registration.status == CHECKED_IN
+    with pytest.raises(EventError, match="already checked in"):
+        events.check_in(ana.id)
+    events.check_in(cy.id)  # by click, band from the registration
+    with pytest.raises(BandNeeded):
+        events.check_in(dee.id)  # no card, no band: staff choose
+    events.check_in(dee.id, band="19-64")
+    with pytest.raises(EventError, match="was cancelled"):
+        events.check_in(ben.id)
+    with pytest.raises(EventError, match="already checked in and is counted"):
+        events.cancel_registration(cy.id)
+    counts = events.counts(ev.id)
+    assert dict(counts.by_band) == {"0-5": 0, "6-11": 1, "12-18": 1, "19-64": 1, "65+": 0}
+    statuses = {r.name: r.status for r in events.registrations(ev.id)}
+    assert statuses == {"Ana": CHECKED_IN, "Ben": CANCELLED, "Cy": CHECKED_IN, "Dee": CHECKED_IN}
+    for e in _outbox(demo_store):
+        validate_payload(Kind(e.kind), json.loads(e.payload))
+
+
+def test_raising_capacity_promotes_the_waitlist_in_order(events: Events) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Cooking", "workshop", capacity=1)
+    names = ["Ann", "Bo", "Cal", "Di"]
+    for name in names:
+        events.register(ev.id, name)
+    promoted = events.set_capacity(ev.id, 3)
+    assert [p.name for p in promoted] == ["Bo", "Cal"]
+    assert [r.name for r in events.registrations(ev.id) if r.status == WAITLIST] == ["Di"]
+    assert [p.name for p in events.set_capacity(ev.id, None)] == ["Di"]
+    with pytest.raises(EventError, match="capacity must be 1 or more"):
+        events.set_capacity(ev.id, 0)
+
+
+def test_stop_report_counts_circulation_attendance_and_hours(
+    events: Events, demo_store: Store, clock: Clock
+) -> None:
+    desk = Desk(demo_store, clock=clock)
+    stop = events.current_stop()
+    assert stop is not None
+    today = START.replace(hour=0)
+    with demo_store.transaction() as session:  # the demo stop runs 15:00-19:00 on START's day
+        from popup.store.models import Stop
+
+        row = session.get(Stop, stop.id)
+        assert row is not None
+        row.starts_at, row.ends_at = today.replace(hour=15), today.replace(hour=19)
+    patron = demo.demo_patron(demo_store)
+    with demo_store.read() as session:
+        from popup.store.models import Item
+
+        barcodes = list(
+            session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(4))
+        )
+    for code in barcodes:
+        desk.checkout(patron, code)
+        clock.tick(5)
+    undone = desk.checkin(barcodes[0])
+    desk.undo(undone.seq)
+    desk.checkin(barcodes[1])
+    loans = desk.find_patron(patron).loans
+    desk.renew(loans[0].loan_id)
+    onsite = events.create_event(stop.id, "Story time", "story time", "0-5")
+    offsite = events.create_event(stop.id, "Senior centre visit", "outreach", None, onsite=False)
+    clock.now = today.replace(hour=16, minute=10)
+    for _ in range(3):
+        events.count(onsite.id, "0-5", 1)
+    events.count(onsite.id, "19-64", 1)
+    clock.now = today.replace(hour=17, minute=40)
+    events.count(offsite.id, "65+", 1)
+    clock.now = today.replace(hour=23)  # long after the stop: not in its session
+    desk.checkout(patron, barcodes[1])
+    report = events.stop_report(stop.id)
+    assert (report.checkouts, report.returns, report.renewals) == (4, 1, 1)
+    assert report.new_patrons == 0
+    assert [(e.event.title, e.counts.total) for e in report.events] == [
+        ("Story time", 4),
+        ("Senior centre visit", 1),
+    ]
+    assert report.attendance_by_band() == {"0-5": 3, "6-11": 0, "12-18": 0, "19-64": 1, "65+": 1}
+    assert report.attendance_total() == 5
+    hours = {h.hour: h.counts for h in report.by_hour}
+    assert hours[15]["checkouts"] == 4 and hours[15]["renewals"] == 1
+    assert hours[16] == {"attendance": 4} and hours[17] == {"attendance": 1}
+    assert 23 not in hours
+
+
+def test_survey_csv_columns_and_totals(events: Events, tmp_path: Path) -> None:
+    stop = events.open_stop("Main St", None, START, START + timedelta(hours=3))
+    story = events.create_event(stop.id, "Story time", "story time", "0-5")
+    teens = events.create_event(stop.id, "Games", "games", "12-18", onsite=False)
+    for band in ("0-5", "0-5", "19-64"):
+        events.count(story.id, band, 1)
+    events.count(teens.id, "12-18", 1)
+    target = tmp_path / "survey.csv"
+    assert events.write_survey_csv([stop.id], str(target)) == 5
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [
+        "stop", "date", "event", "event_type", "program_category", "location", "sessions",
+        "attendance_0-5", "attendance_6-11", "attendance_12-18", "attendance_19-64",
+        "attendance_65+", "identified_by_card", "total_attendance",
+    ]  # fmt: skip
+    assert rows[0]["event"] == "Story time" and rows[0]["location"] == "on-site"
+    assert rows[0]["date"] == "2026-11-27" and rows[0]["program_category"] == "0–5"
+    assert rows[1]["location"] == "off-site" and rows[1]["program_category"] == "12–18"
+    total = rows[-1]
+    assert total["stop"] == "TOTAL"
+    assert (total["sessions"], total["attendance_0-5"], total["total_attendance"]) == (
+        "2",
+        "2",
+        "4",
+    )
+    assert rows[-3]["total_attendance"] == "3" and rows[-2]["total_attendance"] == "1"
+
+
+def test_outbox_seqs_stay_gapless_across_refused_actions(events: Events, demo_store: Store) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Craft", "craft")
+    for step in range(6):
+        try:
+            events.count(ev.id, "6-11", -1 if step % 2 else 1)
+            events.count(ev.id, "6-11", -1)
+        except EventError:
+            pass
+    with demo_store.read() as session:
+        seqs = [m.seq for m in outbox.pending(session)]
+    assert seqs == list(range(1, len(seqs) + 1))
