@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from popup.domain import signup as rules
 from popup.domain.cards import ScanKind
 from popup.domain.due_dates import local_date
-from popup.domain.mutations import Kind
+from popup.domain.mutations import Kind, Status
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.demo import DEMO_INSTITUTION
@@ -369,14 +369,16 @@ def erase_acknowledged(
     The sync client calls this in the same transaction as :func:`popup.store.outbox.mark_acked`
     (``seqs`` = the seqs just acknowledged; None = every acknowledged sign-up). The action's
     outbox payload is cut down to :data:`KEPT_PAYLOAD_FIELDS` as well. Returns how many
-    sign-ups were erased. Rejected sign-ups are erased too: the server has seen them and staff
-    resolve them from the exceptions inbox.
+    sign-ups were erased. A *rejected* sign-up is kept whole: the server did not store it, so
+    its details are still needed to sign the patron up again from the exceptions inbox.
     """
     moment = at or datetime.now(UTC)
     # Zero the space erased values leave behind in the file's pages (this connection only).
     session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
     query = select(OutboxEntry).where(
-        OutboxEntry.kind == Kind.PATRON_REGISTER.value, OutboxEntry.state == "acked"
+        OutboxEntry.kind == Kind.PATRON_REGISTER.value,
+        OutboxEntry.state == "acked",
+        OutboxEntry.outcome_status != Status.REJECTED.value,
     )
     if seqs is not None:
         query = query.where(OutboxEntry.seq.in_(list(seqs)))

@@ -252,6 +252,17 @@ def test_erase_acknowledged_without_seqs_catches_up(store: Store) -> None:
     assert emails == [None, None, "p2@example.org"]
 
 
+def test_rejected_sign_up_is_not_erased(store: Store) -> None:
+    done = register(store, clean(), now=NOW)
+    with store.transaction() as session:
+        outbox.mark_acked(session, [done.seq], {done.seq: ("rejected", "{}")}, NOW)
+        assert store_signup.erase_acknowledged(session, [done.seq], NOW) == 0
+    with store.read() as session:
+        patron = session.scalar(select(Patron).where(Patron.card_number == done.card_number))
+        assert patron is not None and patron.email == "ana@example.org"
+        assert patron.personal_erased_at is None
+
+
 def test_erase_personal_data_of_unknown_card(store: Store) -> None:
     with store.transaction() as session:
         assert store_signup.erase_personal_data(session, "29999999999999", NOW) is False
