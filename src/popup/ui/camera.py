@@ -1,0 +1,238 @@
+"""Camera QR scanning with QtMultimedia, decoding off the GUI thread.
+
+Pipeline (see the Scanning notes): the camera delivers frames to the view's video sink; the
+scanner keeps only the latest one; when the decoder is idle it converts that frame to an 8-bit
+grayscale *copy* (the QImage and its numpy array never share memory with the video frame, so
+nothing crosses threads that Qt still owns), and decodes it in a background task. A code is
+accepted only when two consecutive decoded frames agree, which filters out misreads of a card
+moving through the picture.
+
+With no camera (or no QtMultimedia), :class:`CameraView` says why and the desk works as before
+with the hand scanner or typing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QLoggingCategory, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+
+from popup.scan.decode import GrayImage, decode
+from popup.ui import tasks
+from popup.ui.text import tr
+
+log = logging.getLogger(__name__)
+
+#: Ask for about this much: plenty for a card held 20-40 cm away, cheap to decode.
+MODEST_SIZE = QSize(640, 480)
+
+_logs_quieted = False
+
+
+def quiet_multimedia_logs() -> None:
+    """Silence QtMultimedia's start-up chatter about optional libraries (VA-API, PipeWire)."""
+    global _logs_quieted
+    if not _logs_quieted:
+        QLoggingCategory.setFilterRules(
+            "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+        )
+        _logs_quieted = True
+
+
+def camera_devices() -> list[Any]:
+    """The cameras QtMultimedia can see ([] without QtMultimedia)."""
+    quiet_multimedia_logs()
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return []
+    return list(QMediaDevices.videoInputs())
+
+
+def unavailable_reason() -> str | None:
+    """Why the camera cannot scan, in words for staff; None when it can."""
+    try:
+        import PySide6.QtMultimedia  # noqa: F401
+    except ImportError:
+        return tr("Camera scanning is not installed (QtMultimedia is missing).", "camera")
+    if not camera_devices():
+        return tr(
+            "No camera found. Plug in a camera, or use the hand scanner or type the number.",
+            "camera",
+        )
+    return None
+
+
+def to_gray_copy(image: QImage) -> GrayImage:
+    """An owned 2-D uint8 copy of ``image`` in grayscale (safe to hand to another thread)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
+    return np.array(buffer.reshape(height, stride)[:, :width], dtype=np.uint8, copy=True)
+
+
+class FrameDecoder(QObject):
+    """Latest-frame-only decoding with two-frame agreement.
+
+    Signals:
+        codeRead(str): a code two consecutive decoded frames agreed on.
+        frameDecoded(list): the texts found in one frame (for diagnostics and tests).
+    """
+
+    codeRead = Signal(str)
+    frameDecoded = Signal(list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest: QImage | None = None
+        self._busy = False
+        self._previous: list[str] | None = None
+        self.frames_seen = 0
+        self.frames_decoded = 0
+
+    def offer(self, image: QImage) -> None:
+        """A new frame arrived: keep it (replacing any older one) and decode if idle."""
+        self.frames_seen += 1
+        self._latest = image
+        if not self._busy:
+            self._start()
+
+    def _start(self) -> None:
+        image, self._latest = self._latest, None
+        if image is None or image.isNull():
+            return
+        gray = to_gray_copy(image)  # on the GUI thread: the copy is what crosses over
+        self._busy = True
+        tasks.run_in_background(lambda: decode(gray), self.on_decoded, self.on_failed)
+
+    def on_decoded(self, texts: list[str]) -> None:
+        self._busy = False
+        self.frames_decoded += 1
+        self.frameDecoded.emit(texts)
+        if texts and texts == self._previous:
+            self._previous = None  # one acceptance per agreement
+            self.codeRead.emit(texts[0])
+        else:
+            self._previous = texts or None
+        if self._latest is not None:
+            self._start()
+
+    def on_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        log.warning("frame decode failed: %s", type(exc).__name__)
+        if self._latest is not None:
+            self._start()
+
+    def reset(self) -> None:
+        self._latest = None
+        self._previous = None
+
+
+class CameraView(QWidget):
+    """The camera picture while scanning, or a sentence saying why there is none.
+
+    Signals:
+        codeRead(str): a QR code read from the camera (two frames agreed).
+        availabilityChanged(bool): the camera became available or went away.
+
+    Attributes:
+        reason: why the camera cannot scan (None when it can).
+    """
+
+    codeRead = Signal(str)
+    availabilityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Camera view"))
+        self.decoder = FrameDecoder(self)
+        self.decoder.codeRead.connect(self.codeRead)
+        self._camera: Any = None
+        self._session: Any = None
+        self._video: Any = None
+        self._stack = QStackedLayout()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._stack)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet(
+            "QLabel { background: #263238; color: #eceff1; font-size: 17pt; padding: 24px;"
+            " border-radius: 8px; }"
+        )
+        self.message.setAccessibleName(self.tr("Camera status"))
+        self._stack.addWidget(self.message)
+        self.reason = unavailable_reason()
+        self._show_reason()
+
+    @property
+    def available(self) -> bool:
+        return self.reason is None
+
+    def _show_reason(self) -> None:
+        text = self.reason or self.tr("Camera is off. Press F9 to scan a QR card.")
+        self.message.setText("📷\n\n" + text)
+        self._stack.setCurrentWidget(self.message)
+
+    def start(self) -> bool:
+        """Start the camera; False (and the reason shown) if it cannot."""
+        self.reason = unavailable_reason()
+        if self.reason is not None:
+            self._show_reason()
+            self.availabilityChanged.emit(False)
+            return False
+        from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        if self._video is None:
+            self._video = QVideoWidget(self)
+            self._video.setAccessibleName(self.tr("Camera picture"))
+            self._stack.addWidget(self._video)
+            self._video.videoSink().videoFrameChanged.connect(self.on_frame)
+        device = QMediaDevices.defaultVideoInput()
+        self._camera = QCamera(device, self)
+        best = None
+        for fmt in device.videoFormats():
+            size = fmt.resolution()
+            score = abs(size.width() - MODEST_SIZE.width()) + abs(
+                size.height() - MODEST_SIZE.height()
+            )
+            if best is None or score < best[0]:
+                best = (score, fmt)
+        if best is not None:
+            self._camera.setCameraFormat(best[1])
+        self._camera.errorOccurred.connect(self.on_camera_error)
+        self._session = QMediaCaptureSession(self)
+        self._session.setCamera(self._camera)
+        self._session.setVideoOutput(self._video)
+        self._stack.setCurrentWidget(self._video)
+        self.decoder.reset()
+        self._camera.start()
+        return True
+
+    def stop(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+            self._camera.deleteLater()
+            self._camera = None
+        self.decoder.reset()
+        self._show_reason()
+
+    @property
+    def running(self) -> bool:
+        return self._camera is not None
+
+    def on_frame(self, frame: Any) -> None:
+        image = frame.toImage()
+        if not image.isNull():
+            self.decoder.offer(image)
+
+    def on_camera_error(self, _error: Any, text: str) -> None:
+        self.reason = self.tr("The camera stopped: {0}").format(text)
+        self.stop()
+        self.availabilityChanged.emit(False)

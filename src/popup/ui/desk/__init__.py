@@ -1,0 +1,1 @@
+"""The circulation desk screens: checkout, return, in-house use."""

@@ -1,0 +1,136 @@
+"""What every scanning page shares: a desk, a banner, sounds, Undo last scan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from popup.store.circulation import Desk, DeskError
+from popup.ui.desk.models import LinesModel
+from popup.ui.feedback import Banner, Outcome, Sounds
+from popup.ui.scanner import ScanField
+
+
+def big_button(text: str, accessible: str, parent: QWidget) -> QPushButton:
+    """A button for the mouse and a visible shortcut for the keyboard; it never takes focus."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(accessible)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setMinimumHeight(46)
+    return button
+
+
+def heading(text: str, parent: QWidget, size: int = 15) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def lines_view(model: LinesModel, name: str, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(36)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(60)
+    view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def fit() -> None:
+        for col in range(1, model.columnCount()):
+            view.resizeColumnToContents(col)
+        view.scrollToBottom()
+
+    model.rowsInserted.connect(lambda *_: fit())
+    model.modelReset.connect(fit)
+    fit()
+    return view
+
+
+class ScanPage(QWidget):
+    """Base for the desk's scanning modes.
+
+    Subclasses put one :class:`ScanField` in charge (:meth:`active_scan_field`) and handle its
+    submissions; the main window routes wedge scans to :meth:`handle_scan`.
+
+    Signals:
+        recorded(int): an action was written to the store (its outbox seq).
+        undone(int): the action with this seq was compensated by Undo last scan.
+    """
+
+    recorded = Signal(int)
+    undone = Signal(int)
+
+    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.sounds = sounds
+        self.banner = Banner(self)
+        self.models: list[LinesModel] = []
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def active_scan_field(self) -> ScanField | None:
+        raise NotImplementedError
+
+    def handle_scan(self, text: str) -> None:
+        field = self.active_scan_field()
+        if field is not None:
+            field.take_scan(text)
+        self.focus_scan()
+
+    def focus_scan(self) -> None:
+        field = self.active_scan_field()
+        if field is not None and field.isEnabled():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def activate(self) -> None:
+        """The page was shown."""
+        self.focus_scan()
+
+    # -- feedback ----------------------------------------------------------------------------
+
+    def tell(self, outcome: Outcome, text: str) -> None:
+        self.banner.show_message(outcome, text)
+        self.sounds.play(outcome)
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def undo_last(self) -> None:
+        last = self.desk.last_undoable()
+        if last is None:
+            self.tell(Outcome.ATTENTION, self.tr("Nothing to undo."))
+            self.focus_scan()
+            return
+        seq, _kind = last
+        try:
+            result = self.desk.undo(seq)
+        except DeskError as exc:
+            self.tell(Outcome.PROBLEM, str(exc))
+        else:
+            for model in self.models:
+                model.mark_undone(result.target_seq)
+            self.after_undo(result.target_seq)
+            self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(result.description))
+            self.recorded.emit(result.seq)
+            self.undone.emit(result.target_seq)
+        self.focus_scan()
+
+    def after_undo(self, target_seq: int) -> None:
+        """Refresh anything the undone action changed (override in subclasses)."""

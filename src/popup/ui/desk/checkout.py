@@ -1,0 +1,472 @@
+"""Checkout: scan a patron, then items; overrides with reasons; renew; slip; Done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.domain.cards import InvalidNumber, parse_scan
+from popup.domain.concerns import Code
+from popup.domain.due_dates import local_date
+from popup.store.circulation import (
+    CheckoutResult,
+    Desk,
+    DeskError,
+    NeedsOverride,
+    PatronView,
+    RenewResult,
+    WrongKindScanned,
+)
+from popup.ui.camera import CameraView
+from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
+from popup.ui.desk.models import Line, LinesModel
+from popup.ui.desk.override import OverrideDialog
+from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
+from popup.ui.feedback import Outcome, Sounds
+from popup.ui.scanner import ScanField
+from popup.ui.text import concern_text, date_text
+
+
+def _shown_number(text: str) -> str:
+    try:
+        return parse_scan(text)
+    except InvalidNumber:
+        return text.strip()
+
+
+class CheckoutPage(ScanPage):
+    """Checkout mode.
+
+    Signals:
+        recorded(int), undone(int): see :class:`ScanPage`.
+        patronChanged(bool): a patron was loaded (True) or cleared by Done/Cancel (False).
+
+    Attributes:
+        patron: the patron being served, or None.
+        override_dialog: the open Override/Cancel prompt, if any.
+    """
+
+    patronChanged = Signal(bool)
+
+    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
+        super().__init__(desk, sounds, parent)
+        self.patron: PatronView | None = None
+        self._patron_override: str | None = None
+        self._overridden_codes: set[Code] = set()
+        self.override_dialog: OverrideDialog | None = None
+        self.slip_dialog: SlipDialog | None = None
+
+        grid = QGridLayout(self)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 6)
+        grid.setHorizontalSpacing(16)
+
+        # Left: patron scan, then the patron panel (or the camera view).
+        left = QVBoxLayout()
+        self.patron_label = heading(self.tr("Patron card (F5)"), self)
+        left.addWidget(self.patron_label)
+        patron_row = QHBoxLayout()
+        self.patron_field = ScanField(self.tr("Patron card number"), self)
+        self.patron_field.setPlaceholderText(self.tr("Scan or type the card number"))
+        self.patron_label.setBuddy(self.patron_field)
+        self.camera_button = big_button(
+            self.tr("Camera (F9)"), self.tr("Scan a QR card with the camera"), self
+        )
+        patron_row.addWidget(self.patron_field, 1)
+        patron_row.addWidget(self.camera_button)
+        left.addLayout(patron_row)
+
+        from popup.ui.desk.patron_panel import PatronPanel
+
+        self.panel = PatronPanel(self)
+        self.camera = CameraView(self)
+        self._left_stack = QStackedLayout()
+        self._left_stack.addWidget(self.panel)
+        self._left_stack.addWidget(self.camera)
+        left.addLayout(self._left_stack, 1)
+        grid.addLayout(left, 0, 0)
+
+        # Right: item scan and the lines lent in this visit.
+        right = QVBoxLayout()
+        self.item_label = heading(self.tr("Item barcode (F6)"), self)
+        right.addWidget(self.item_label)
+        self.item_field = ScanField(self.tr("Item barcode"), self)
+        self.item_field.setPlaceholderText(self.tr("Scan items one after another"))
+        self.item_label.setBuddy(self.item_field)
+        right.addWidget(self.item_field)
+        self.lines = LinesModel(
+            [self.tr("Title"), self.tr("Barcode"), self.tr("Due back"), self.tr("Note")], self
+        )
+        self.models.append(self.lines)
+        self.lines_view = lines_view(self.lines, self.tr("Items lent in this visit"), self)
+        right.addWidget(self.lines_view, 1)
+        buttons = QHBoxLayout()
+        self.undo_button = big_button(
+            self.tr("Undo last scan (Ctrl+Z)"), self.tr("Undo last scan"), self
+        )
+        self.slip_button = big_button(self.tr("Slip (F8)"), self.tr("Show due-date slip"), self)
+        self.print_button = big_button(
+            self.tr("Print slip (Ctrl+P)"), self.tr("Print due-date slip"), self
+        )
+        self.done_button = big_button(self.tr("Done (F12)"), self.tr("Done: next patron"), self)
+        self.done_button.setStyleSheet("font-weight: bold;")
+        for button in (self.undo_button, self.slip_button, self.print_button, self.done_button):
+            buttons.addWidget(button)
+        right.addLayout(buttons)
+        grid.addLayout(right, 0, 1)
+        grid.addWidget(self.banner, 1, 0, 1, 2)
+        grid.setRowStretch(0, 1)
+
+        self.patron_field.submitted.connect(self.on_patron_scanned)
+        self.item_field.submitted.connect(self.on_item_scanned)
+        self.done_button.clicked.connect(self.done)
+        self.undo_button.clicked.connect(self.undo_last)
+        self.slip_button.clicked.connect(self.show_slip)
+        self.print_button.clicked.connect(self.print_slip)
+        self.camera_button.clicked.connect(self.toggle_camera)
+        self.camera.codeRead.connect(self.on_camera_code)
+        self.panel.renewRequested.connect(self.renew)
+        self.panel.renewAllRequested.connect(self.renew_all)
+        self._update_camera_button()
+        self._sync_enabled()
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def active_scan_field(self) -> ScanField:
+        return self.item_field if self.patron is not None else self.patron_field
+
+    def _sync_enabled(self) -> None:
+        has = self.patron is not None
+        self.item_field.setEnabled(has)
+        self.patron_field.setEnabled(not has)
+        for button in (self.slip_button, self.print_button):
+            button.setEnabled(bool(self._slip_lines()))
+        self.done_button.setEnabled(has or bool(self.lines.lines))
+
+    # -- patron ------------------------------------------------------------------------------
+
+    def start(self, card_number: str) -> None:
+        """Serve ``card_number`` (from sign-up or a scan); Done first if someone else is here."""
+        if self.patron is not None and self.patron.card_number != parse_scan(card_number):
+            self.done()
+        if self.patron is None:
+            self.on_patron_scanned(card_number)
+
+    def on_patron_scanned(self, text: str) -> None:
+        try:
+            view = self.desk.find_patron(text)
+        except WrongKindScanned:
+            self.tell(
+                Outcome.PROBLEM,
+                self.tr(
+                    "“{0}” is an item barcode, not a patron card. Scan the patron's card first."
+                ).format(_shown_number(text)),
+            )
+            self.focus_scan()
+            return
+        except (DeskError, InvalidNumber) as exc:
+            self.tell(Outcome.PROBLEM, str(exc))
+            self.focus_scan()
+            return
+        self.stop_camera()
+        self.patron = view
+        self._patron_override = None
+        self._overridden_codes = set()
+        self.panel.show_patron(view)
+        self._sync_enabled()
+        self.patronChanged.emit(True)
+        if view.blocks:
+            self.tell(Outcome.PROBLEM, self.tr("Blocked: {0}").format(concern_text(view.blocks[0])))
+            self._ask_override(
+                self.tr("This patron is blocked"),
+                self.tr("Card ending {0}").format(view.card_number[-4:]),
+                view.blocks,
+                on_override=self._patron_overridden,
+                on_cancel=self._patron_cancelled,
+            )
+        else:
+            self.tell(Outcome.OK, self.tr("Ready: scan the items."))
+        self.focus_scan()
+
+    def _patron_overridden(self, reason: str) -> None:
+        assert self.patron is not None
+        self._patron_override = reason
+        self._overridden_codes = {c.code for c in self.patron.blocks}
+        self.tell(Outcome.ATTENTION, self.tr("Blocks overridden: {0}").format(reason))
+
+    def _patron_cancelled(self) -> None:
+        self.done()
+        self.tell(Outcome.ATTENTION, self.tr("Cancelled: nothing was lent."))
+
+    # -- items -------------------------------------------------------------------------------
+
+    def on_item_scanned(self, text: str) -> None:
+        if self.patron is None:
+            self.on_patron_scanned(text)
+            return
+        self._checkout(text, None)
+        self.focus_scan()
+
+    def _checkout(self, text: str, reason: str | None) -> None:
+        assert self.patron is not None
+        try:
+            result = self.desk.checkout(self.patron.card_number, text, override_reason=reason)
+        except NeedsOverride as exc:
+            self._needs_override(text, exc, reason)
+            return
+        except WrongKindScanned:
+            self.tell(
+                Outcome.PROBLEM,
+                self.tr(
+                    "“{0}” is a patron card, not an item. Scan the item's barcode, or press"
+                    " Done (F12) to serve the next patron."
+                ).format(_shown_number(text)),
+            )
+            return
+        except DeskError as exc:
+            self.tell(Outcome.PROBLEM, str(exc))
+            return
+        self._lent(result)
+
+    def _needs_override(self, text: str, exc: NeedsOverride, reason: str | None) -> None:
+        subject = exc.subject
+        codes = {c.code for c in exc.concerns}
+        if reason is None and self._overridden_codes and codes <= self._overridden_codes:
+            # Only the patron blocks staff already overrode at the card scan: lend with that.
+            self._checkout(text, self._patron_override)
+            return
+        self.tell(Outcome.PROBLEM, concern_text(exc.concerns[0]))
+        self._ask_override(
+            self.tr("Check out anyway?"),
+            subject,
+            exc.concerns,
+            on_override=lambda why: self._checkout(text, why),
+            on_cancel=lambda: self.tell(
+                Outcome.ATTENTION, self.tr("Not lent: {0}").format(subject)
+            ),
+        )
+
+    def _lent(self, result: CheckoutResult) -> None:
+        note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
+        outcome = Outcome.ATTENTION if result.concerns else Outcome.OK
+        self.lines.append(
+            Line(
+                cells=(result.title, result.barcode, date_text(result.due), note),
+                outcome=outcome,
+                seq=result.seq,
+                extra={"slip": SlipLine(result.title, result.barcode, result.due)},
+            )
+        )
+        self.tell(
+            outcome, self.tr("Lent: {0} — due {1}").format(result.title, date_text(result.due))
+        )
+        self._refresh_patron()
+        self._sync_enabled()
+        self.recorded.emit(result.seq)
+
+    def _refresh_patron(self) -> None:
+        if self.patron is None:
+            return
+        try:
+            self.patron = self.desk.find_patron(self.patron.card_number)
+        except DeskError:
+            return
+        self.panel.show_loans(self.patron.loans)
+
+    def after_undo(self, target_seq: int) -> None:
+        self._refresh_patron()
+        self._sync_enabled()
+
+    # -- overrides ---------------------------------------------------------------------------
+
+    def _ask_override(
+        self,
+        title: str,
+        subject: str,
+        concerns: list,  # type: ignore[type-arg]
+        on_override: Callable[[str], None],
+        on_cancel: Callable[[], None],
+    ) -> None:
+        dialog = OverrideDialog(title, subject, concerns, self)
+        self.override_dialog = dialog
+
+        def overridden(reason: str) -> None:
+            self.override_dialog = None
+            on_override(reason)
+            self.focus_scan()
+
+        def cancelled() -> None:
+            self.override_dialog = None
+            on_cancel()
+            self.focus_scan()
+
+        dialog.overridden.connect(overridden)
+        dialog.cancelled.connect(cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.reason.setFocus()
+
+    # -- renew -------------------------------------------------------------------------------
+
+    def renew(self, loan_id: str, reason: str | None = None) -> None:
+        if self.patron is None:
+            return
+        try:
+            result = self.desk.renew(loan_id, override_reason=reason)
+        except NeedsOverride as exc:
+            self.tell(Outcome.PROBLEM, concern_text(exc.concerns[0]))
+            self._ask_override(
+                self.tr("Renew anyway?"),
+                exc.subject,
+                exc.concerns,
+                on_override=lambda why: self.renew(loan_id, why),
+                on_cancel=lambda: self.tell(Outcome.ATTENTION, self.tr("Not renewed.")),
+            )
+            return
+        except DeskError as exc:
+            self.tell(Outcome.PROBLEM, str(exc))
+            return
+        self._renewed([result])
+
+    def renew_selected(self) -> None:
+        loan = self.panel.selected_loan()
+        if loan is None:
+            self.tell(Outcome.ATTENTION, self.tr("Select a loan to renew first."))
+            return
+        self.renew(loan.loan_id)
+
+    def renew_all(self) -> None:
+        if self.patron is None:
+            return
+        results = self.desk.renew_all(self.patron.card_number)
+        done = [r for r in results if isinstance(r, RenewResult)]
+        refused = [r for r in results if isinstance(r, NeedsOverride)]
+        self._renewed(done, refused)
+
+    def _renewed(self, done: list[RenewResult], refused: list[NeedsOverride] | None = None) -> None:
+        refused = refused or []
+        for result in done:
+            self.recorded.emit(result.seq)
+        self._refresh_patron()
+        if len(done) == 1 and not refused:
+            r = done[0]
+            self.tell(
+                Outcome.OK, self.tr("Renewed: {0} — due {1}").format(r.title, date_text(r.due))
+            )
+        elif not refused:
+            self.tell(Outcome.OK, self.tr("Renewed all {0} loans.").format(len(done)))
+        else:
+            why = "; ".join(f"{r.subject}: {concern_text(r.concerns[0])}" for r in refused[:3])
+            self.tell(
+                Outcome.ATTENTION,
+                self.tr("Renewed {0}, not renewed {1}: {2}").format(len(done), len(refused), why),
+            )
+        self.focus_scan()
+
+    # -- slip and done -----------------------------------------------------------------------
+
+    def _slip_lines(self) -> list[SlipLine]:
+        return [line.extra["slip"] for line in self.lines.lines if not line.undone]
+
+    def slip_html(self) -> str:
+        cfg = self.desk.config
+        today = local_date(datetime.now(UTC), cfg.zone)
+        card = self.patron.card_number if self.patron else ""
+        return slip_html(cfg.library_name, cfg.branch_name, today, card, self._slip_lines())
+
+    def show_slip(self) -> None:
+        if not self._slip_lines():
+            self.tell(Outcome.ATTENTION, self.tr("Nothing lent yet: no slip to show."))
+            return
+        dialog = SlipDialog(self.slip_html(), self)
+        self.slip_dialog = dialog
+        dialog.finished.connect(lambda _r: self._slip_closed())
+        dialog.open()
+
+    def _slip_closed(self) -> None:
+        if self.slip_dialog is not None:
+            self.slip_dialog.deleteLater()
+        self.slip_dialog = None
+        self.focus_scan()
+
+    def print_slip(self) -> None:
+        if not self._slip_lines():
+            self.tell(Outcome.ATTENTION, self.tr("Nothing lent yet: no slip to print."))
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_slip(self.slip_html(), printer)
+        self.focus_scan()
+
+    def done(self) -> None:
+        """Clear the patron and this visit from every widget; ready for the next person."""
+        if self.override_dialog is not None:
+            dialog, self.override_dialog = self.override_dialog, None
+            dialog.cancelled.disconnect()
+            dialog.reject()
+        if self.slip_dialog is not None:
+            self.slip_dialog.reject()
+        had = self.patron is not None
+        self.patron = None
+        self._patron_override = None
+        self._overridden_codes = set()
+        self.panel.clear()
+        self.lines.clear()
+        self.patron_field.clear()
+        self.item_field.clear()
+        self.banner.clear_message()
+        self.stop_camera()
+        self._sync_enabled()
+        if had:
+            self.patronChanged.emit(False)
+        self.focus_scan()
+
+    # -- camera ------------------------------------------------------------------------------
+
+    def _update_camera_button(self) -> None:
+        if self.camera.available:
+            self.camera_button.setText(self.tr("Camera (F9)"))
+            self.camera_button.setToolTip(self.tr("Read a QR library card with the camera"))
+            self.camera_button.setEnabled(True)
+        else:
+            self.camera_button.setText(self.tr("No camera (F9)"))
+            reason = self.camera.reason or ""
+            self.camera_button.setToolTip(reason)
+            self.camera_button.setAccessibleDescription(reason)
+
+    def toggle_camera(self) -> None:
+        if self.camera.running:
+            self.stop_camera()
+            return
+        self._left_stack.setCurrentWidget(self.camera)
+        if not self.camera.start():
+            self._update_camera_button()
+            self.tell(Outcome.ATTENTION, self.camera.reason or "")
+        self.focus_scan()
+
+    def stop_camera(self) -> None:
+        if self.camera.running:
+            self.camera.stop()
+        self._left_stack.setCurrentWidget(self.panel)
+
+    def on_camera_code(self, text: str) -> None:
+        self.stop_camera()
+        self.active_scan_field().take_scan(text)
+
+    def handle_key_escape(self) -> None:
+        """Esc in checkout: close the camera, else return focus to the scan field."""
+        if self.camera.running or self._left_stack.currentWidget() is self.camera:
+            self.stop_camera()
+        self.focus_scan()

@@ -1,0 +1,157 @@
+"""Table models for the desk: the scan lines of a session and a patron's current loans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from popup.store.circulation import LoanView
+from popup.ui.feedback import COLOURS, Outcome
+from popup.ui.text import date_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Row background tints (light versions of the outcome colours, so black text stays readable).
+_TINTS = {Outcome.OK: "#e3f4e8", Outcome.ATTENTION: "#fff1cc", Outcome.PROBLEM: "#fbe0e0"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One scan shown in a list: its outcome, the texts per column and the action's seq."""
+
+    cells: tuple[str, ...]
+    outcome: Outcome = Outcome.OK
+    seq: int | None = None
+    undone: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+class LinesModel(QAbstractTableModel):
+    """The scans of this session, newest at the bottom.
+
+    Signals: the standard QAbstractItemModel ones.
+    """
+
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._lines: list[Line] = []
+
+    @property
+    def lines(self) -> list[Line]:
+        return list(self._lines)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return line.cells[index.column()] if index.column() < len(line.cells) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#eeeeee" if line.undone else _TINTS[line.outcome]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#777777" if line.undone else "#1a1a1a"))
+        if role == Qt.ItemDataRole.FontRole and line.undone:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return QColor(COLOURS[line.outcome][0])
+        return None
+
+    def append(self, line: Line) -> int:
+        row = len(self._lines)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._lines.append(line)
+        self.endInsertRows()
+        return row
+
+    def mark_undone(self, seq: int) -> bool:
+        for row, line in enumerate(self._lines):
+            if line.seq == seq:
+                self._lines[row] = replace(line, undone=True)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
+                return True
+        return False
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._lines = []
+        self.endResetModel()
+
+
+class LoansModel(QAbstractTableModel):
+    """A patron's current loans: title, due date, renewals.
+
+    Signals: the standard QAbstractItemModel ones.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loans: list[LoanView] = []
+        self._headers = [self.tr("Title"), self.tr("Due"), self.tr("Renewed")]
+
+    def loan_at(self, row: int) -> LoanView | None:
+        return self._loans[row] if 0 <= row < len(self._loans) else None
+
+    @property
+    def loans(self) -> list[LoanView]:
+        return list(self._loans)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._loans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._loans):
+            return None
+        loan = self._loans[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == 0:
+                return loan.title
+            if col == 1:
+                due = date_text(loan.due)
+                return self.tr("{0} (overdue)").format(due) if loan.overdue else due
+            return str(loan.renewals)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and loan.overdue:
+            return QBrush(QColor(COLOURS[Outcome.PROBLEM][0]))
+        return None
+
+    def set_loans(self, loans: list[LoanView]) -> None:
+        self.beginResetModel()
+        self._loans = list(loans)
+        self.endResetModel()

@@ -1,0 +1,177 @@
+"""The patron panel: who is at the desk, their blocks and current loans, renew one or all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.store.circulation import LoanView, PatronView
+from popup.ui.desk.base import big_button, heading
+from popup.ui.desk.models import LoansModel
+from popup.ui.feedback import COLOURS, Outcome
+from popup.ui.text import concern_text, date_text
+
+
+class PatronPanel(QFrame):
+    """Shows one :class:`PatronView`; :meth:`clear` removes every trace of it.
+
+    Signals:
+        renewRequested(str): renew the selected loan (its loan id).
+        renewAllRequested(): renew all of this patron's loans.
+    """
+
+    renewRequested = Signal(str)
+    renewAllRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Patron"))
+        self._stack = QStackedLayout(self)
+
+        # Empty state: what to do next, not a grey void.
+        self.empty = QLabel(
+            self.tr("Scan a patron's card (or press F9 for the camera) to start a checkout."),
+            self,
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("font-size: 17pt; color: palette(mid); padding: 24px;")
+        self._stack.addWidget(self.empty)
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setSpacing(6)
+        self.name = QLabel(body)
+        font = QFont(self.name.font())
+        font.setPointSize(24)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setWordWrap(True)
+        self.name.setAccessibleName(self.tr("Patron name"))
+        self.details = QLabel(body)
+        self.details.setStyleSheet("font-size: 15pt;")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("Category and card expiry"))
+        layout.addWidget(self.name)
+        layout.addWidget(self.details)
+
+        self.blocks_box = QVBoxLayout()
+        layout.addLayout(self.blocks_box)
+        self.block_labels: list[QLabel] = []
+
+        self.loans_heading = heading("", body, 14)
+        layout.addWidget(self.loans_heading)
+        self.loans = LoansModel(self)
+        self.loans_view = QTableView(body)
+        self.loans_view.setModel(self.loans)
+        self.loans_view.setAccessibleName(self.tr("Current loans"))
+        self.loans_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.loans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loans_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loans_view.verticalHeader().setVisible(False)
+        self.loans_view.verticalHeader().setDefaultSectionSize(34)
+        header = self.loans_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.loans_view, 1)
+
+        row = QHBoxLayout()
+        self.renew_button = big_button(
+            self.tr("Renew selected (Ctrl+R)"), self.tr("Renew selected loan"), body
+        )
+        self.renew_all_button = big_button(
+            self.tr("Renew all (Ctrl+Shift+R)"), self.tr("Renew all loans"), body
+        )
+        row.addWidget(self.renew_button)
+        row.addWidget(self.renew_all_button)
+        layout.addLayout(row)
+        self.renew_button.clicked.connect(self.on_renew_clicked)
+        self.renew_all_button.clicked.connect(self.renewAllRequested)
+        self._stack.addWidget(body)
+        self.body = body
+        self.clear()
+
+    @property
+    def showing(self) -> bool:
+        return self._stack.currentWidget() is self.body
+
+    def show_patron(self, patron: PatronView) -> None:
+        self.name.setText(patron.name)
+        expiry = date_text(patron.card_expiry)
+        temp = self.tr(" · temporary card") if patron.temporary else ""
+        self.details.setText(
+            self.tr("{0} · card expires {1}{2}").format(patron.category, expiry, temp)
+        )
+        self._set_blocks(patron)
+        self.show_loans(patron.loans)
+        self._stack.setCurrentWidget(self.body)
+
+    def show_loans(self, loans: list[LoanView]) -> None:
+        self.loans.set_loans(loans)
+        self.loans_heading.setText(self.tr("Current loans: {0}").format(len(loans)))
+        self.renew_button.setEnabled(bool(loans))
+        self.renew_all_button.setEnabled(bool(loans))
+        if loans:
+            self.loans_view.selectRow(0)
+
+    def _set_blocks(self, patron: PatronView) -> None:
+        for label in self.block_labels:
+            self.blocks_box.removeWidget(label)
+            label.deleteLater()
+        self.block_labels = []
+        background, foreground = COLOURS[Outcome.PROBLEM]
+        for concern in patron.blocks:
+            label = QLabel("✖ " + concern_text(concern), self.body)
+            label.setWordWrap(True)
+            label.setStyleSheet(
+                f"background: {background}; color: {foreground}; font-size: 14pt;"
+                " padding: 4px 8px; border-radius: 4px;"
+            )
+            self.blocks_box.addWidget(label)
+            self.block_labels.append(label)
+        if not patron.blocks:
+            ok_bg, ok_fg = COLOURS[Outcome.OK]
+            label = QLabel(self.tr("✓ No blocks"), self.body)
+            label.setStyleSheet(
+                f"background: {ok_bg}; color: {ok_fg}; font-size: 14pt;"
+                " padding: 4px 8px; border-radius: 4px;"
+            )
+            self.blocks_box.addWidget(label)
+            self.block_labels.append(label)
+
+    def selected_loan(self) -> LoanView | None:
+        rows = self.loans_view.selectionModel().selectedRows()
+        return self.loans.loan_at(rows[0].row()) if rows else None
+
+    def on_renew_clicked(self) -> None:
+        loan = self.selected_loan()
+        if loan is not None:
+            self.renewRequested.emit(loan.loan_id)
+
+    def clear(self) -> None:
+        """Forget the patron: every label, the loans list and the blocks."""
+        self.name.clear()
+        self.details.clear()
+        for label in self.block_labels:
+            self.blocks_box.removeWidget(label)
+            label.setParent(None)
+            label.deleteLater()
+        self.block_labels = []
+        self.loans.set_loans([])
+        self.loans_heading.clear()
+        self.renew_button.setEnabled(False)
+        self.renew_all_button.setEnabled(False)
+        self._stack.setCurrentWidget(self.empty)

@@ -1,0 +1,106 @@
+"""The due-date slip: shown on screen, or printed with Qt print support.
+
+The slip carries no patron name; the last four digits of the card are enough for the patron to
+know it is theirs, and a slip left on the counter gives nothing away.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.ui.text import date_text, long_date_text, tr
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    title: str
+    barcode: str
+    due: date
+
+
+def slip_html(
+    library: str, branch: str, today: date, card_number: str, lines: list[SlipLine]
+) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(line.title)}</td>"
+        f"<td align='right'><b>{html.escape(date_text(line.due))}</b></td></tr>"
+        for line in sorted(lines, key=lambda x: (x.due, x.title))
+    )
+    card = "…" + card_number[-4:] if card_number else ""
+    return (
+        f"<h2>{html.escape(library)}</h2><p>{html.escape(branch)} — "
+        f"{html.escape(long_date_text(today))}</p>"
+        f"<p>{html.escape(tr('Card'))} {html.escape(card)}</p>"
+        f"<table width='100%' cellpadding='4'><tr><th align='left'>{html.escape(tr('Title'))}"
+        f"</th><th align='right'>{html.escape(tr('Due back'))}</th></tr>{rows}</table>"
+        f"<p>{html.escape(tr('Items lent: {0}').format(len(lines)))}</p>"
+    )
+
+
+def print_slip(document_html: str, printer: QPrinter) -> None:
+    doc = QTextDocument()
+    doc.setHtml(document_html)
+    doc.print_(printer)
+
+
+def print_slip_to_pdf(document_html: str, path: Path) -> None:
+    """Write the slip as a PDF (used by tests and by staff without a printer)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
+    printer.setOutputFileName(str(path))
+    print_slip(document_html, printer)
+
+
+class SlipDialog(QDialog):
+    """Shows the slip with a Print button (Ctrl+P) and Close (Esc).
+
+    Signals: none beyond QDialog's.
+    """
+
+    def __init__(self, document_html: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Due-date slip"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(560, 600)
+        self._html = document_html
+        layout = QVBoxLayout(self)
+        self.view = QTextBrowser(self)
+        self.view.setAccessibleName(self.tr("Due-date slip"))
+        self.view.setHtml(document_html)
+        self.view.setStyleSheet("font-size: 14pt;")
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.print_button = QPushButton(self.tr("&Print… (Ctrl+P)"), self)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setAccessibleName(self.tr("Print slip"))
+        self.close_button = QPushButton(self.tr("Close (Esc)"), self)
+        self.close_button.setAccessibleName(self.tr("Close"))
+        for button in (self.print_button, self.close_button):
+            button.setMinimumHeight(44)
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.print_button.clicked.connect(self.on_print)
+        self.close_button.clicked.connect(self.accept)
+
+    def on_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_slip(self._html, printer)

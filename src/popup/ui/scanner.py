@@ -1,0 +1,155 @@
+"""Keyboard-wedge scanner input: scans go to the active scan field and nowhere else.
+
+A USB barcode scanner is a keyboard that types about one key every 7-8 ms and ends with Enter.
+:class:`WedgeFilter` is installed on the QApplication. When the keyboard focus is in the active
+:class:`ScanField`, keys go there as usual. Anywhere else (a button, a table, a reason box),
+printable keys are held back for a moment: if they keep arriving fast and end in Enter within
+about 100 ms of the first, the whole string is a scan and is handed to the window's scan
+handler (the focused widget never sees it, and the Enter never presses a button). If they stop
+or come slowly, a person is typing, and the held keys are delivered to the widget they were
+meant for, in order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+#: A whole scan arrives within this many ms from the first key to the Enter.
+SCAN_WINDOW_MS = 100
+#: Keys further apart than this are typing, not a scanner.
+MAX_GAP_MS = 45
+#: Shorter strings are not treated as scans (an Enter after two quick keys is a person).
+MIN_SCAN_LENGTH = 4
+
+
+class ScanField(QLineEdit):
+    """A large single-line field that takes scans; Enter submits.
+
+    Signals:
+        submitted(str): the stripped text when Enter is pressed (or a scan is routed here);
+            the field is cleared first.
+    """
+
+    submitted = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setClearButtonEnabled(True)
+        font = QFont(self.font())
+        font.setPointSize(20)
+        self.setFont(font)
+        self.setMinimumHeight(52)
+        self.returnPressed.connect(self.on_return_pressed)
+
+    def on_return_pressed(self) -> None:
+        text = self.text().strip()
+        self.clear()
+        if text:
+            self.submitted.emit(text)
+
+    def take_scan(self, text: str) -> None:
+        """A scan routed here by the wedge filter (or a camera read)."""
+        self.clear()
+        if text.strip():
+            self.submitted.emit(text.strip())
+
+
+class WedgeFilter(QObject):
+    """App-wide event filter that recognises keyboard-wedge scans.
+
+    Signals:
+        scanned(str): a complete scan typed while focus was outside the active scan field.
+
+    Attributes:
+        active_field: returns the scan field that currently owns scans (or None: no routing).
+    """
+
+    scanned = Signal(str)
+
+    def __init__(
+        self,
+        active_field: Callable[[], QLineEdit | None],
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.active_field = active_field
+        self._clock = clock
+        self._held: list[tuple[QWidget, int, Qt.KeyboardModifier, str]] = []
+        self._first_at = 0.0
+        self._last_at = 0.0
+        self._replaying = False
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self.flush)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
+            return False
+        field = self.active_field()
+        if field is None or not field.isVisible():
+            if self._held:
+                self.flush()
+            return False
+        focus = QApplication.focusWidget()
+        # A key event is delivered to the focus widget and then propagates to its parents;
+        # only look at it once, at the widget it was first sent to.
+        if focus is not None and watched is not focus:
+            return False
+        if focus is field:
+            if self._held:
+                self.flush()
+            return False
+        now = self._clock()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._held and self._looks_like_scan(now):
+                text = "".join(t for _, _, _, t in self._held)
+                self._held.clear()
+                self._flush_timer.stop()
+                self.scanned.emit(text)
+                return True
+            if self._held:
+                self.flush()
+            return False
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if len(text) != 1 or not text.isprintable() or mods != Qt.KeyboardModifier.NoModifier:
+            if self._held:
+                self.flush()
+            return False
+        if self._held and (now - self._last_at) * 1000 > MAX_GAP_MS:
+            self.flush()
+        if not self._held:
+            self._first_at = now
+        self._last_at = now
+        self._held.append((watched, key, event.modifiers(), text))
+        self._flush_timer.start(MAX_GAP_MS)
+        return True
+
+    def _looks_like_scan(self, now: float) -> bool:
+        within = (now - self._first_at) * 1000 <= SCAN_WINDOW_MS
+        quick = (now - self._last_at) * 1000 <= MAX_GAP_MS
+        return within and quick and len(self._held) >= MIN_SCAN_LENGTH
+
+    def flush(self) -> None:
+        """Deliver held keys to the widgets they were typed into (a person was typing)."""
+        self._flush_timer.stop()
+        held, self._held = self._held, []
+        self._replaying = True
+        try:
+            for widget, key, mods, text in held:
+                if widget is None:
+                    continue
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(widget, QKeyEvent(kind, key, mods, text))
+        finally:
+            self._replaying = False
