@@ -1,0 +1,350 @@
+"""``popup --self-test``: prove that this installation can do its job at a stop.
+
+A packaged build that starts but cannot open its store, find its migrations or load its QR
+decoder fails at the worst time. The self-test exercises each of those through the real code
+paths, in a throw-away home directory (the user's own store is never touched):
+
+``store and migrations``
+    a new store file in a temporary home, migrated to the newest schema by Alembic;
+``checkout and return``
+    a tiny demo stop, one checkout and one return through the circulation desk, both written
+    to the outbox;
+``qr decoder libraries``
+    the native QR decoders load: zxing-cpp always, and pyzbar's libzbar when pyzbar is
+    installed (in a packaged build it is, and its library must load);
+``qr round trip``
+    a patron's QR card is rendered to an image and decoded back to the same card number;
+``bundled resources``
+    the resources folder (icons, sounds, translations, demo data) is where
+    :func:`popup.paths.resources_dir` says, with the app icon in it (the line counts the
+    files in each of its folders);
+``main window``
+    the main window opens on the store and closes again, offscreen;
+``camera backend``
+    Qt Multimedia loads its backend plugin (FFmpeg), without which the camera scanner cannot
+    start; no camera needs to be attached.
+
+Each check prints one line as it finishes (``ok   <check>``, ``FAIL <check>: <reason>`` or
+``skip <check>: <reason>`` when a check it depends on failed). The exit code is 0 when every
+check passed, 1 otherwise, and the last line names the failing checks.
+
+Testing hook: setting ``POPUP_SELF_TEST_FAULT`` to a check's name makes that check fail on
+purpose (before it runs), so the failure path can be tested on a working installation. It is
+read only here and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from popup import paths
+
+#: Environment variable naming one check to fail on purpose (tests of the failure path only).
+FAULT_ENV = "POPUP_SELF_TEST_FAULT"
+
+STORE = "store and migrations"
+CIRCULATION = "checkout and return"
+DECODERS = "qr decoder libraries"
+QR = "qr round trip"
+RESOURCES = "bundled resources"
+WINDOW = "main window"
+CAMERA = "camera backend"
+
+#: The app icon every build ships (drawn by resources/icons/app/make_icon.py).
+APP_ICON = Path("icons") / "app" / "popup.png"
+
+
+class CheckFailed(Exception):
+    """A check's verdict; ``str()`` is the reason printed after the check's name."""
+
+
+@dataclass
+class _Context:
+    home: Path
+    store: Any = None  # popup.store.db.Store once the first check passed
+    patron_card: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+    qt_handler: Any = None  # our Qt message handler, while installed
+    qt_previous: Any = None
+
+
+def _optional(module: str) -> Any:
+    """A Popup module that may not exist yet in this checkout (imported by name), or None."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return importlib.import_module(module)
+
+
+def _check_store(ctx: _Context) -> str:
+    from popup.store.db import MIGRATIONS_DIR, Store, current_revision, head_revision
+
+    if not (MIGRATIONS_DIR / "env.py").is_file():
+        raise CheckFailed(f"the migrations are missing (looked in {MIGRATIONS_DIR})")
+    store = Store.open(paths.store_file(ctx.home), paths.backups_dir(ctx.home))
+    ctx.store = store
+    revision = current_revision(store.engine)
+    head = head_revision()
+    if revision != head:
+        raise CheckFailed(f"the store is at schema {revision}, expected {head}")
+    return f"schema {head}"
+
+
+def _check_circulation(ctx: _Context) -> str:
+    from sqlalchemy import select
+
+    from popup.store import demo, outbox
+    from popup.store.circulation import Desk, NeedsOverride
+    from popup.store.models import Item, Loan
+
+    store = ctx.store
+    if not demo.seed(store, items=20, patrons=5):
+        raise CheckFailed("the new store already held items")
+    patron = demo.demo_patron(store)
+    ctx.patron_card = patron
+    desk = Desk(store)
+    with store.read() as session:
+        barcodes = list(
+            session.scalars(select(Item.barcode).where(Item.status == "available").limit(20))
+        )
+    if not barcodes:
+        raise CheckFailed("the demo stop has no available item")
+    # Whichever available item the rules let this patron borrow; if none, override (the
+    # point is the write path, not the demo's loan rules).
+    result = None
+    for barcode in barcodes:
+        try:
+            result = desk.checkout(patron, barcode)
+            break
+        except NeedsOverride:  # e.g. a type this patron may not borrow: try the next
+            continue
+    if result is None:
+        result = desk.checkout(patron, barcodes[0], override_reason="self-test")
+    returned = desk.checkin(result.barcode)
+    with store.read() as session:
+        loan = session.get(Loan, result.loan_id)
+        if loan is None or loan.returned_at is None:
+            raise CheckFailed("the return did not close the loan")
+        waiting = outbox.pending_count(session)
+    if waiting != 2 or returned.seq != result.seq + 1:
+        raise CheckFailed(f"expected 2 outbox records in order, found {waiting}")
+    return "1 loan out and back, 2 outbox records"
+
+
+def _check_decoders(ctx: _Context) -> str:
+    from popup.scan import decode
+
+    backends = decode.available_backends()
+    if "zxing" not in backends:
+        raise CheckFailed("zxing-cpp did not load")
+    loaded = ["zxing-cpp"]
+    if importlib.util.find_spec("pyzbar") is not None:
+        try:
+            from pyzbar import pyzbar
+        except (ImportError, OSError) as exc:
+            raise CheckFailed(f"pyzbar is installed but libzbar did not load: {exc}") from exc
+        if "pyzbar" not in backends:
+            raise CheckFailed("libzbar loaded but Popup's pyzbar decoder did not")
+        bundle = getattr(sys, "_MEIPASS", None)
+        for dep in pyzbar.EXTERNAL_DEPENDENCIES:
+            where = Path(str(getattr(dep, "_name", dep)))
+            origin = "bundled" if bundle and where.parent == Path(bundle) else "system"
+            loaded.append(f"{origin} {where.name}")
+        ctx.notes["pyzbar"] = "yes"
+    return ", ".join(loaded)
+
+
+def _render_qr(card_number: str) -> Any:
+    """The patron's QR card as a PIL image: the PNG Popup exports and prints, read back."""
+    from PIL import Image
+
+    card = _optional("popup.scan.card")
+    if card is not None:
+        return Image.open(io.BytesIO(card.qr_png(card_number)))
+    import qrcode
+
+    from popup.domain.cards import qr_payload
+
+    return qrcode.make(qr_payload(card_number), border=4, box_size=6).get_image()
+
+
+def _decode(image: Any, backend: str) -> list[str]:
+    """The texts Popup's decoder (popup.scan.decode, as the scanners use it) reads in an image."""
+    import numpy as np
+
+    from popup.scan import decode
+
+    gray = np.asarray(image.convert("L"), dtype=np.uint8)
+    return decode.decode(gray, backend=backend)  # type: ignore[arg-type]
+
+
+def _check_qr(ctx: _Context) -> str:
+    from popup.domain.cards import parse_scan, qr_payload
+
+    card = ctx.patron_card or "21120000698132"
+    payload = qr_payload(card)
+    image = _render_qr(card)
+    backends = ["zxing"] + (["pyzbar"] if ctx.notes.get("pyzbar") else [])
+    for backend in backends:
+        texts = _decode(image, backend)
+        if not texts:
+            raise CheckFailed(f"{backend} decoded nothing from the rendered QR card")
+        if parse_scan(texts[0]) != card:
+            raise CheckFailed(f"{backend} decoded {texts[0]!r}, expected {payload!r}")
+    width, height = image.size
+    return f"{width}x{height} px card read back by {' and '.join(backends)}"
+
+
+def _check_resources(ctx: _Context) -> str:
+    base = paths.resources_dir()
+    if not base.is_dir():
+        raise CheckFailed(f"no resources folder at {base}")
+    icon = base / APP_ICON
+    if not icon.is_file():
+        raise CheckFailed(f"the app icon is missing ({icon})")
+    counts = {
+        sub.name: sum(1 for f in sub.rglob("*") if f.is_file())
+        for sub in sorted(base.iterdir())
+        if sub.is_dir()
+    }
+    return ", ".join(f"{n} {name}" for name, n in counts.items()) + f" in {base}"
+
+
+def _qt_app(ctx: _Context) -> Any:
+    """The QApplication (offscreen unless the caller chose a platform), created once."""
+    # On a machine without a display offscreen is the only platform that works, and on a desk
+    # laptop the self-test must not flash a window.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    if ctx.qt_handler is None:
+
+        def on_message(kind: QtMsgType, context: Any, message: str) -> None:
+            # Known noise: offscreen has no window manager for size hints, and Qt Multimedia
+            # reports each optional hardware-decoding library it did not find.
+            if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+                return
+            category = str(getattr(context, "category", "") or "")
+            if "propagateSizeHints" in message or category.endswith("symbolsresolver"):
+                return
+            sys.stderr.write(f"qt: {message}\n")
+
+        ctx.qt_handler = on_message
+        ctx.qt_previous = qInstallMessageHandler(on_message)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _check_window(ctx: _Context) -> str:
+    from PySide6.QtGui import QIcon
+
+    from popup.ui.main_window import MainWindow
+
+    app = _qt_app(ctx)
+    window = MainWindow(ctx.store)
+    try:
+        icon = QIcon(str(paths.resources_dir() / APP_ICON))
+        if icon.isNull():
+            raise CheckFailed("Qt could not load the app icon")
+        window.setWindowIcon(icon)
+        window.show()
+        app.processEvents()
+        if not window.isVisible():
+            raise CheckFailed("the window did not show")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return f"Qt {app.platformName()} platform"
+
+
+def _check_camera_backend(ctx: _Context) -> str:
+    """Qt Multimedia (the camera scanner) finds its backend plugin; no camera is needed."""
+    _qt_app(ctx)
+    from PySide6.QtMultimedia import QMediaCaptureSession, QMediaDevices, QMediaFormat
+
+    formats = QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode)
+    if not formats:
+        raise CheckFailed("Qt Multimedia found no backend plugin (the camera could not work)")
+    QMediaCaptureSession()
+    cameras = len(QMediaDevices.videoInputs())
+    return f"backend loaded, {cameras} camera{'' if cameras == 1 else 's'} attached"
+
+
+#: (name, run, names of the checks it needs). Runs in this order.
+CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
+    (STORE, _check_store, ()),
+    (CIRCULATION, _check_circulation, (STORE,)),
+    (DECODERS, _check_decoders, ()),
+    (QR, _check_qr, (DECODERS,)),
+    (RESOURCES, _check_resources, ()),
+    (WINDOW, _check_window, (STORE,)),
+    (CAMERA, _check_camera_backend, ()),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    return f"{first}" if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {first}"
+
+
+def run_self_test(out: TextIO | None = None) -> int:
+    """Run every check, printing one line each; 0 if all passed, 1 if any failed."""
+    # A windowed Windows build has no stdout; the exit code still tells the result.
+    out = out or sys.stdout or sys.stderr or io.StringIO()
+    fault = os.environ.get(FAULT_ENV, "").strip()
+    frozen = bool(getattr(sys, "frozen", False))
+    out.write(f"Popup self-test ({'packaged build' if frozen else 'source'}, {sys.platform})\n")
+    out.flush()
+    quiet = logging.getLogger("alembic"), logging.getLogger("popup.store")
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:
+        lg.setLevel(logging.WARNING)
+    failed: list[str] = []
+    skipped: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="popup-selftest-", ignore_cleanup_errors=True) as tmp:
+        ctx = _Context(home=paths.home(Path(tmp) / "home"))
+        try:
+            for name, check, needs in CHECKS:
+                blocked = [n for n in needs if n in failed or n in skipped]
+                if blocked:
+                    skipped.append(name)
+                    out.write(f"skip {name}: needs {', '.join(blocked)}\n")
+                    out.flush()
+                    continue
+                try:
+                    if fault == name:
+                        raise CheckFailed(f"fault injected by {FAULT_ENV}")
+                    detail = check(ctx)
+                except Exception as exc:  # any exception is this check's failure
+                    failed.append(name)
+                    out.write(f"FAIL {name}: {_reason(exc)}\n")
+                else:
+                    out.write(f"ok   {name} ({detail})\n")
+                out.flush()
+        finally:
+            if ctx.store is not None:
+                ctx.store.close()
+            if ctx.qt_handler is not None:
+                from PySide6.QtCore import qInstallMessageHandler
+
+                qInstallMessageHandler(ctx.qt_previous)
+            for lg, level in zip(quiet, levels, strict=True):
+                lg.setLevel(level)
+    if failed:
+        also = f" (not run: {', '.join(skipped)})" if skipped else ""
+        out.write(f"self-test FAILED: {', '.join(failed)}{also}\n")
+        return 1
+    out.write(f"self-test passed: {len(CHECKS)} checks\n")
+    return 0
