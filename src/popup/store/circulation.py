@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from popup.domain import circulation as rules
 from popup.domain.blocks import PatronState, patron_blocks
@@ -257,17 +257,32 @@ class Desk:
 
     def _open_loan(self, session: Session, item: Item) -> Loan | None:
         return session.scalar(
-            select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))
+            select(Loan)
+            .options(joinedload(Loan.patron))
+            .where(Loan.item_id == item.id, Loan.returned_at.is_(None))
         )
 
     def _open_loans_of(self, session: Session, patron: Patron) -> list[Loan]:
         return list(
             session.scalars(
                 select(Loan)
+                .options(joinedload(Loan.item))
                 .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
                 .order_by(Loan.due_date, Loan.out_at)
             )
         )
+
+    def _open_loan_states(self, session: Session, patron: Patron) -> list[LoanState]:
+        """The patron's open loans as the rules need them, in one column query (hot path)."""
+        rows = session.execute(
+            select(Item.item_type, Loan.out_at, Loan.due_date, Loan.renewals)
+            .join(Item, Item.id == Loan.item_id)
+            .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
+        )
+        return [
+            LoanState(patron.card_number, patron.name, item_type, out_at, due, renewals)
+            for item_type, out_at, due, renewals in rows
+        ]
 
     def find_patron(self, scanned: str) -> PatronView:
         """The patron panel's contents for a scanned card (QR payload or bare number)."""
@@ -319,7 +334,7 @@ class Desk:
                 patron=_patron_state(patron),
                 item=_item_state(item),
                 item_open_loan=_loan_state(other) if other else None,
-                patron_open_loans=[_loan_state(x) for x in self._open_loans_of(session, patron)],
+                patron_open_loans=self._open_loan_states(session, patron),
                 rules=cfg.rules,
                 policy=cfg.policy,
                 calendar=cfg.calendar,
