@@ -1,0 +1,330 @@
+"""MARC21 import: real files written with pymarc, some corrupted byte by byte, into a real store."""
+
+from __future__ import annotations
+
+import io
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pymarc import Field, Indicators, Record, Subfield, XMLWriter
+from sqlalchemy import select
+
+from popup.interop import InteropError
+from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
+from popup.store.db import Store
+from popup.store.models import Item
+
+
+def df(tag: str, ind: tuple[str, str], *pairs: tuple[str, str]) -> Field:
+    return Field(
+        tag=tag,
+        indicators=Indicators(*ind),
+        subfields=[Subfield(code, value) for code, value in pairs],
+    )
+
+
+def bib(
+    number: int,
+    title: str = "",
+    barcodes: tuple[str, ...] | None = None,
+    item_type: str = "BOOK",
+    holdings_tag: str = "952",
+) -> Record:
+    record = Record(force_utf8=True)
+    record.add_field(Field(tag="001", data=f"bib{number}"))
+    record.add_field(df("020", (" ", " "), ("a", f"97800000000{number:02d} (pbk.)")))
+    record.add_field(df("100", ("1", " "), ("a", f"Author{number}, Ann,")))
+    record.add_field(
+        df("245", ("1", "0"), ("a", (title or f"Title {number}") + " :"), ("b", "a story /"))
+    )
+    record.add_field(df("082", ("0", "4"), ("a", "641.5")))
+    for barcode in barcodes if barcodes is not None else (f"3000000000{number:04d}",):
+        if holdings_tag == "952":
+            record.add_field(
+                df(
+                    "952",
+                    (" ", " "),
+                    ("a", "EAST"),
+                    ("o", f"FIC {number}"),
+                    ("p", barcode),
+                    ("y", item_type),
+                )
+            )
+        else:
+            record.add_field(
+                df(
+                    holdings_tag,
+                    ("0", " "),
+                    ("b", "WEST"),
+                    ("h", "641.5"),
+                    ("i", "SMI"),
+                    ("p", barcode),
+                )
+            )
+    return record
+
+
+def write(path: Path, chunks: list[bytes]) -> Path:
+    path.write_bytes(b"".join(chunks))
+    return path
+
+
+def items(store: Store) -> dict[str, Item]:
+    with store.read() as session:
+        return {i.barcode: i for i in session.scalars(select(Item))}
+
+
+def reasons(result: MarcResult) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for p in result.problems:
+        found.setdefault(p.where, []).append(p.reason)
+    return found
+
+
+def test_clean_file_imports_every_field(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.mrc", [bib(1).as_marc(), bib(2, barcodes=("A1", "A2")).as_marc()])
+    result = import_marc(store, path)
+    assert result.clean, result.problems
+    assert (result.records, result.items_created, result.items_updated) == (2, 3, 0)
+    got = items(store)
+    one = got["30000000000001"]
+    assert one.title == "Title 1 : a story"
+    assert one.author == "Author1, Ann"
+    assert one.isbn == "9780000000001"
+    assert one.call_number == "FIC 1"
+    assert one.item_type == "BOOK"
+    assert one.home_library == "EAST"
+    assert one.status == "available"
+    assert got["A1"].title == got["A2"].title == "Title 2 : a story"
+
+
+def test_reimport_updates_catalogue_data_but_not_circulation_state(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "a.mrc", [bib(1).as_marc()])
+    import_marc(store, path)
+    with store.transaction() as session:
+        item = session.scalar(select(Item).where(Item.barcode == "30000000000001"))
+        assert item is not None
+        item.status = "on_loan"
+    path = write(tmp_path / "b.mrc", [bib(1, title="Better title", item_type="dvd").as_marc()])
+    result = import_marc(store, path)
+    assert (result.items_created, result.items_updated) == (0, 1)
+    item = items(store)["30000000000001"]
+    assert (item.title, item.item_type, item.status) == ("Better title : a story", "DVD", "on_loan")
+
+
+def _patch(raw: bytes, old: bytes, new: bytes) -> bytes:
+    assert len(old) == len(new) and raw.count(old) == 1
+    return raw.replace(old, new)
+
+
+def test_bad_records_are_reported_one_by_one_and_the_rest_import(
+    store: Store, tmp_path: Path
+) -> None:
+    good = [bib(n).as_marc() for n in range(1, 13)]
+    chunks = list(good)
+    # 2: bad indicators on 245 (imported with a warning)
+    r = bib(2)
+    r.get_fields("245")[0].indicators = Indicators("#", "!")
+    chunks[1] = r.as_marc()
+    # 3: 245 without indicators at all (imported with a warning)
+    r = bib(3)
+    r.get_fields("245")[0].indicators = Indicators("", "")
+    chunks[2] = r.as_marc()
+    # 4: a subfield code that is not a letter or digit in 245 (warning)
+    chunks[3] = _patch(chunks[3], b"\x1fba story", b"\x1f#a story")
+    # 5: wrong record length in the leader (skipped; the records after it still read)
+    chunks[4] = b"%05d" % (len(chunks[4]) + 7) + chunks[4][5:]
+    # 6: a directory entry whose field length is wrong (skipped)
+    raw = chunks[5]
+    directory = raw[24 : int(raw[12:17]) - 1]
+    at = directory.index(b"245")
+    length = int(directory[at + 3 : at + 7])
+    entry_pos = 24 + at + 3
+    chunks[5] = raw[:entry_pos] + b"%04d" % (length - 2) + raw[entry_pos + 4 :]
+    # 7: leader says UTF-8, the title is MARC-8 (combining acute before the letter)
+    r = bib(7, title="CafXX")
+    chunks[6] = _patch(r.as_marc(), b"CafXX", b"Caf\xe2e")
+    # 8: leader says MARC-8, the text is UTF-8
+    r = bib(8, title="Crème brûlée")
+    raw = r.as_marc()
+    chunks[7] = raw[:9] + b" " + raw[10:]
+    # 9: holdings field without a barcode (skipped)
+    r = bib(9)
+    r.remove_fields("952")
+    r.add_field(df("952", (" ", " "), ("a", "MAIN"), ("y", "BOOK")))
+    chunks[8] = r.as_marc()
+    # 10: no holdings field at all (skipped)
+    r = bib(10)
+    r.remove_fields("952")
+    chunks[9] = r.as_marc()
+    # 11: a non-ASCII byte where the barcode's subfield code belongs (skipped: no $p left)
+    chunks[10] = _patch(chunks[10], b"\x1fp3000", b"\x1f\xe93000")
+    # 12: cut in half at the end of the file (truncated)
+    chunks[11] = chunks[11][: len(chunks[11]) // 2]
+    path = write(tmp_path / "bad.mrc", chunks)
+
+    result = import_marc(store, path)
+
+    found = reasons(result)
+    assert result.records == 12
+    assert sorted(found) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert found[2] == ["field 245 has bad indicators '#!'"]
+    assert found[3] == ["field 245 has 0 indicator characters instead of 2"]
+    assert found[4] == ["field 245 has a bad subfield code '#'"]
+    assert found[5] == [
+        f"wrong record length: the leader says {len(good[4]) + 7} bytes, the record has"
+        f" {len(good[4])}"
+    ]
+    assert found[6] == ["wrong length for field 245: it does not end with a field terminator"]
+    assert found[7] == ["leader/09 says UTF-8 but the text is not UTF-8; it was read as MARC-8"]
+    assert found[8] == ["leader/09 says MARC-8 but the text is UTF-8; it was read as UTF-8"]
+    assert found[9] == ["holdings field 952 has no barcode in $p", "no item barcode in any 952 $p"]
+    assert found[10] == ["no holdings field 952, so no item to import"]
+    assert found[11][0].startswith("field 952 has a bad subfield code")
+    assert found[11][-1] == "no item barcode in any 952 $p"
+    assert found[12] == ["the file ends in the middle of this record (truncated file)"]
+    skipped = {p.where for p in result.problems if p.skipped}
+    assert skipped == {5, 6, 9, 10, 11, 12}
+
+    got = items(store)
+    imported = {int(b[-4:]) for b in got}
+    assert imported == {1, 2, 3, 4, 7, 8}
+    assert got["30000000000007"].title == unicodedata.normalize("NFC", "Café : a story")
+    assert got["30000000000008"].title == "Crème brûlée : a story"
+    assert result.items_created == 6
+
+
+def test_junk_and_padding_between_records_do_not_stop_the_import(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "j.mrc",
+        [bib(1).as_marc(), b"\r\n", b"garbage without terminator\x1d", bib(2).as_marc(), b"\n"],
+    )
+    result = import_marc(store, path)
+    assert result.records == 3
+    assert [(p.where, p.skipped) for p in result.problems] == [(2, True)]
+    assert "record length in the leader is not a number" in result.problems[0].reason
+    assert set(items(store)) == {"30000000000001", "30000000000002"}
+
+
+def test_random_corruption_never_crashes(store: Store, tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    clean = b"".join(bib(n).as_marc() for n in range(1, 40))
+    for trial in range(25):
+        data = bytearray(clean)
+        for _ in range(rng.randrange(1, 30)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = write(tmp_path / f"r{trial}.mrc", [bytes(data)])
+        result = import_marc(store, path)
+        assert result.records >= 1
+        assert result.items_created + result.items_updated + result.skipped_records >= 1
+
+
+def test_852_holdings_layout(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "h.mrc", [bib(1, holdings_tag="852").as_marc()])
+    result = import_marc(store, path, MarcOptions(holdings=HoldingsMap.for_tag("852")))
+    assert result.clean, result.problems
+    item = items(store)["30000000000001"]
+    assert (item.call_number, item.home_library, item.item_type) == ("641.5 SMI", "WEST", "BOOK")
+
+
+def test_item_type_falls_back_to_942_then_the_default(store: Store, tmp_path: Path) -> None:
+    with_942 = bib(1, holdings_tag="852")
+    with_942.add_field(df("942", (" ", " "), ("c", "dvd")))
+    plain = bib(2, holdings_tag="852")
+    path = write(tmp_path / "t.mrc", [with_942.as_marc(), plain.as_marc()])
+    options = MarcOptions(holdings=HoldingsMap.for_tag("852"), default_item_type="MIXED")
+    import_marc(store, path, options)
+    got = items(store)
+    assert got["30000000000001"].item_type == "DVD"
+    assert got["30000000000002"].item_type == "MIXED"
+
+
+def _xml(records: list[Record]) -> bytes:
+    buffer = io.BytesIO()
+    writer = XMLWriter(buffer)
+    for record in records:
+        writer.write(record)
+    writer.close(close_fh=False)
+    return buffer.getvalue()
+
+
+def test_marcxml_with_bad_records(store: Store, tmp_path: Path) -> None:
+    odd = bib(2)
+    odd.get_fields("245")[0].indicators = Indicators("x", "YY")
+    odd.get_fields("952")[0].add_subfield("é", "strange")
+    no_barcode = bib(3)
+    no_barcode.remove_fields("952")
+    data = _xml([bib(1), odd, no_barcode, bib(4, title="Zed XYZ")])
+    # A Latin-1 byte in record 4's title: not UTF-8, replaced, and the rest still read.
+    data = data.replace(b"Zed XYZ", b"Zed \xe9tude")
+    path = tmp_path / "c.xml"
+    path.write_bytes(data)
+
+    result = import_marc(store, path)
+
+    found = reasons(result)
+    assert result.records == 4
+    assert found[2] == [
+        "field 245 has bad indicators Indicators(first='x', second='YY')",
+        "field 952 has a bad subfield code 'é'",
+    ]
+    assert found[3] == ["no holdings field 952, so no item to import"]
+    assert found[4] == ["some characters are not valid UTF-8 (MARC-8 or Latin-1?); shown as �"]
+    got = items(store)
+    assert set(got) == {"30000000000001", "30000000000002", "30000000000004"}
+    assert got["30000000000004"].title == "Zed \ufffdtude : a story"
+
+
+def test_marcxml_cut_off_keeps_the_records_before(store: Store, tmp_path: Path) -> None:
+    data = _xml([bib(1), bib(2), bib(3)])
+    cut = data.index(b"<record>", data.index(b"<record>", data.index(b"<record>") + 1) + 1)
+    path = tmp_path / "cut.xml"
+    path.write_bytes(data[: cut + 40])
+    result = import_marc(store, path)
+    assert set(items(store)) == {"30000000000001", "30000000000002"}
+    assert len(result.problems) == 1
+    assert result.problems[0].where == 3
+    assert "the XML is not well-formed" in result.problems[0].reason
+
+
+def test_progress_and_cancel(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "p.mrc", [bib(n).as_marc() for n in range(1, 60)])
+    seen: list[tuple[int, int, int]] = []
+    result = import_marc(store, path, progress=lambda *a: seen.append(a))
+    assert seen[-1] == (path.stat().st_size, path.stat().st_size, 59)
+    assert result.items_created == 59
+
+    cancel = threading.Event()
+    cancel.set()
+    other = import_marc(store, path, cancel=cancel)
+    assert other.cancelled and other.records == 0
+
+
+def test_small_batches_commit_as_they_go(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "s.mrc", [bib(n).as_marc() for n in range(1, 30)])
+    result = import_marc(store, path, MarcOptions(batch_size=4))
+    assert result.items_created == 29
+    assert len(items(store)) == 29
+
+
+def test_duplicate_barcode_in_one_file_is_reported(store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "d.mrc", [bib(1).as_marc(), bib(2, barcodes=("30000000000001",)).as_marc()]
+    )
+    result = import_marc(store, path)
+    assert [(p.where, p.skipped) for p in result.problems] == [(2, False)]
+    assert "also in record 1" in result.problems[0].reason
+    assert items(store)["30000000000001"].title == "Title 2 : a story"
+
+
+def test_unreadable_file_is_an_interop_error(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InteropError, match="Cannot read"):
+        import_marc(store, tmp_path / "missing.mrc")
