@@ -1,0 +1,212 @@
+"""The new patron's card on screen: a QR code big enough to photograph, and what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.scan.card import qr_image
+from popup.ui.signup.card_print import CardData, render_image, spaced_number, write_pdf
+
+#: Screen pixels per QR module: a phone photographs this from arm's length.
+QR_MODULE_PX = 9
+
+
+class CardView(QWidget):
+    """Shows one signed-up patron's card.
+
+    Signals:
+        startCheckout(str): staff pressed "Start checkout" for this card number.
+        another(): staff want to sign up the next patron.
+
+    Attributes:
+        card: the card shown (None before the first sign-up).
+        exports_dir: where Export PNG and Save PDF propose to save.
+    """
+
+    startCheckout = Signal(str)
+    another = Signal()
+
+    def __init__(self, exports_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card: CardData | None = None
+        self.exports_dir = exports_dir
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(28)
+
+        self.qr = QLabel(self)
+        self.qr.setAccessibleName(self.tr("QR code of the library card"))
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setStyleSheet("background: white; border: 1px solid #ccc;")
+        grid.addWidget(self.qr, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+
+        info = QVBoxLayout()
+        info.setSpacing(6)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15pt; color: #1f6f3a; font-weight: bold;")
+        self.name = QLabel(self)
+        self.name.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        self.name.setWordWrap(True)
+        self.number = QLabel(self)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number.setStyleSheet("font-size: 26pt; font-family: monospace; font-weight: bold;")
+        self.number.setAccessibleName(self.tr("Card number"))
+        self.details = QLabel(self)
+        self.details.setStyleSheet("font-size: 14pt;")
+        self.temporary = QLabel(self)
+        self.temporary.setWordWrap(True)
+        self.temporary.setStyleSheet(
+            "font-size: 14pt; font-weight: bold; color: white; background: #b00020;"
+            " padding: 6px; border-radius: 4px;"
+        )
+        self.block_note = QLabel(self)
+        self.block_note.setWordWrap(True)
+        self.block_note.setStyleSheet(
+            "font-size: 13pt; color: #7a4a00; background: #fff3cd; padding: 6px;"
+            " border-radius: 4px;"
+        )
+        self.hint = QLabel(self.tr("The patron can photograph the QR code with a phone."), self)
+        self.hint.setWordWrap(True)
+        for widget in (
+            self.title,
+            self.name,
+            self.number,
+            self.details,
+            self.temporary,
+            self.block_note,
+            self.hint,
+        ):
+            info.addWidget(widget)
+        info.addSpacing(12)
+
+        self.checkout_button = QPushButton(self.tr("Start checkout"), self)
+        self.checkout_button.setStyleSheet(
+            "QPushButton { font-size: 16pt; font-weight: bold; background: #1f6f3a;"
+            " color: white; padding: 8px 18px; border-radius: 4px; }"
+        )
+        self.checkout_button.setMinimumHeight(56)
+        self.png_button = QPushButton(self.tr("Export PNG…"), self)
+        self.pdf_button = QPushButton(self.tr("Save card as PDF…"), self)
+        self.print_button = QPushButton(self.tr("Print card…"), self)
+        self.another_button = QPushButton(self.tr("Sign up another patron"), self)
+        buttons = QGridLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.checkout_button, 0, 0, 1, 2)
+        buttons.addWidget(self.print_button, 1, 0)
+        buttons.addWidget(self.pdf_button, 1, 1)
+        buttons.addWidget(self.png_button, 2, 0)
+        buttons.addWidget(self.another_button, 2, 1)
+        for button in (self.png_button, self.pdf_button, self.print_button, self.another_button):
+            button.setMinimumHeight(42)
+        info.addLayout(buttons)
+        info.addStretch(1)
+        grid.addLayout(info, 0, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.checkout_button.clicked.connect(self.on_checkout)
+        self.png_button.clicked.connect(self.on_export_png)
+        self.pdf_button.clicked.connect(self.on_save_pdf)
+        self.print_button.clicked.connect(self.on_print)
+        self.another_button.clicked.connect(self.another)
+
+    def show_card(self, card: CardData, block_note: str = "") -> None:
+        self.card = card
+        image = qr_image(card.card_number, QR_MODULE_PX).convert("L")
+        qimage = QImage(
+            image.tobytes(), image.width, image.height, image.width, QImage.Format.Format_Grayscale8
+        ).copy()  # own the pixels: the bytes object goes away
+        self.qr.setPixmap(QPixmap.fromImage(qimage))
+        self.qr.setFixedSize(image.width + 2, image.height + 2)
+        self.title.setText(self.tr("Signed up. Card ready:"))
+        self.name.setText(card.patron_name)
+        self.number.setText(spaced_number(card.card_number))
+        details = card.category_label
+        if card.expiry is not None:
+            details = self.tr("{0} · card valid to {1}").format(details, card.expiry.isoformat())
+        self.details.setText(details)
+        self.temporary.setText(
+            self.tr(
+                "TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow"
+                " now; the next sync replaces it with a permanent number."
+            )
+        )
+        self.temporary.setVisible(card.temporary)
+        self.block_note.setText(block_note)
+        self.block_note.setVisible(bool(block_note))
+        self.checkout_button.setFocus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def on_checkout(self) -> None:
+        if self.card is not None:
+            self.startCheckout.emit(self.card.card_number)
+
+    def _file_stem(self) -> str:
+        assert self.card is not None
+        return f"library-card-{self.card.card_number}"
+
+    def export_png(self, path: Path) -> None:
+        assert self.card is not None
+        image = render_image(self.card)
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+            raise OSError(self.tr("Could not write {0}").format(path))
+
+    def save_pdf(self, path: Path) -> None:
+        assert self.card is not None
+        write_pdf(path, self.card)
+
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+        proposed = self.exports_dir / f"{self._file_stem()}{suffix}"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, title, str(proposed), pattern, options=QFileDialog.Option.DontUseNativeDialog
+        )
+        return Path(chosen) if chosen else None
+
+    def on_export_png(self) -> None:
+        if self.card is None:
+            return
+        path = self._ask_path(self.tr("Export card as PNG"), ".png", self.tr("PNG image (*.png)"))
+        if path is not None:
+            self._write(self.export_png, path)
+
+    def on_save_pdf(self) -> None:
+        if self.card is None:
+            return
+        path = self._ask_path(self.tr("Save card as PDF"), ".pdf", self.tr("PDF (*.pdf)"))
+        if path is not None:
+            self._write(self.save_pdf, path)
+
+    def _write(self, writer: object, path: Path) -> None:
+        assert callable(writer)
+        try:
+            writer(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Card not saved"), str(exc))
+
+    def on_print(self) -> None:
+        if self.card is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from popup.ui.signup.card_print import print_card
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print library card"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            try:
+                print_card(printer, self.card)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("Card not printed"), str(exc))

@@ -1,0 +1,110 @@
+"""The duplicate warning: this may be a patron the library already has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.store.signup import DuplicateMatch
+from popup.ui.signup.card_print import spaced_number
+
+
+class DuplicateDialog(QDialog):
+    """Lists the matching patrons; staff open one, create the new patron anyway, or go back.
+
+    Signals:
+        openExisting(str): open this card number (the selected match) instead.
+        createAnyway(): sign the new patron up all the same.
+    """
+
+    openExisting = Signal(str)
+    createAnyway = Signal()
+
+    def __init__(
+        self, new_name: str, matches: Sequence[DuplicateMatch], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Possible duplicate patron"))
+        self.setModal(True)
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        heading = QLabel(
+            self.tr("“{0}” may already have a card. Check with the patron:").format(new_name),
+            self,
+        )
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(heading)
+
+        explain = QLabel(
+            self.tr(
+                "Open the existing patron to serve them, or create the new patron anyway"
+                " (the library merges true duplicates later)."
+            ),
+            self,
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+
+        reasons = {
+            "name and date of birth": self.tr("same name and date of birth"),
+            "email": self.tr("same email"),
+            "phone": self.tr("same phone"),
+        }
+        self.list = QListWidget(self)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.setStyleSheet(
+            "QListWidget { font-size: 14pt; } QListWidget::item { padding: 6px; }"
+        )
+        for match in matches:
+            why = ", ".join(reasons.get(r, r) for r in match.reason.split(", "))
+            text = self.tr("{0}\ncard {1} · {2} · {3}").format(
+                match.name, spaced_number(match.card_number), match.category, why
+            )
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, match.card_number)
+        self.list.setCurrentRow(0)
+        row_height = self.list.sizeHintForRow(0) if matches else 30
+        self.list.setFixedHeight(min(6, max(1, len(matches))) * row_height + 12)
+        layout.addWidget(self.list)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open existing patron"), self)
+        self.create_button = QPushButton(self.tr("Create anyway"), self)
+        self.back_button = QPushButton(self.tr("Back to the form"), self)
+        self.open_button.setDefault(True)
+        for button in (self.open_button, self.create_button, self.back_button):
+            button.setMinimumHeight(44)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.open_button.clicked.connect(self.on_open)
+        self.create_button.clicked.connect(self.on_create)
+        self.back_button.clicked.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.on_open())
+
+    def selected_card(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def on_open(self) -> None:
+        card = self.selected_card()
+        if card is None:
+            return
+        self.accept()
+        self.openExisting.emit(card)
+
+    def on_create(self) -> None:
+        self.accept()
+        self.createAnyway.emit()

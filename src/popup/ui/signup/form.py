@@ -1,0 +1,273 @@
+"""The sign-up form: each field with its error beside it; what was typed stays put."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from popup.domain import signup as rules
+from popup.domain.age_bands import AgeBand, age_on, band_for
+
+#: Offered in the language box; staff may type any other.
+LANGUAGES = (
+    "",
+    "English",
+    "Spanish",
+    "French",
+    "Chinese",
+    "Vietnamese",
+    "Arabic",
+    "Tagalog",
+    "Korean",
+    "Russian",
+    "Portuguese",
+    "Haitian Creole",
+    "Somali",
+    "Ukrainian",
+)
+
+_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+#: Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget's
+#: own style sheet would reset its font to the application default.)
+#: A style sheet stops the window's font from reaching the form, so it names the size itself
+#: (the main window's base size).
+FORM_POINT_SIZE = 13
+_FORM_STYLE = (
+    f"* {{ font-size: {FORM_POINT_SIZE}pt; }}"
+    ' QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"]'
+    " { border: 2px solid #b00020; border-radius: 3px; }"
+    ' QCheckBox[invalid="true"] { color: #b00020; }'
+)
+
+
+class _AddressEdit(QPlainTextEdit):
+    """Two visible lines; Tab moves on instead of typing a tab."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * 2 + 16)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height())
+
+
+class SignupFormWidget(QWidget):
+    """The form fields, their labels and their error labels.
+
+    Signals:
+        edited(): any field changed.
+
+    Attributes:
+        fields: field name -> input widget.
+        errors: field name -> the error label beside it.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        required: Sequence[str],
+        bands: Sequence[AgeBand],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bands = tuple(bands)
+        self._today = today
+        self._required = rules.required_fields(required)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        self.grid = grid
+        self.setStyleSheet(_FORM_STYLE)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+
+        self.name = QLineEdit(self)
+        self.date_of_birth = QLineEdit(self)
+        self.date_of_birth.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.date_of_birth.setMaxLength(10)
+        self.category_hint = QLabel(self)
+        self.category_hint.setObjectName("categoryHint")
+        self.address = _AddressEdit(self)
+        self.phone = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.language = QComboBox(self)
+        self.language.setEditable(True)
+        self.language.addItems(list(LANGUAGES))
+        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.guardian_name = QLineEdit(self)
+        self.guardian_card = QLineEdit(self)
+        self.guardian_card.setPlaceholderText(self.tr("if the guardian has a card"))
+        self.notes = QLineEdit(self)
+        self.consent = QCheckBox(
+            self.tr("The patron has read and agrees to the library's privacy notice"), self
+        )
+
+        contact = rules.CONTACT in self._required
+        rows: list[tuple[str, str, QWidget]] = [
+            (rules.NAME, self.tr("Name"), self.name),
+            (rules.DATE_OF_BIRTH, self.tr("Date of birth"), self.date_of_birth),
+            (rules.ADDRESS, self.tr("Address"), self.address),
+            (
+                rules.PHONE,
+                self.tr("Phone") + (self.tr(" (or email)") if contact else ""),
+                self.phone,
+            ),
+            (
+                rules.EMAIL,
+                self.tr("Email") + (self.tr(" (or phone)") if contact else ""),
+                self.email,
+            ),
+            (rules.LANGUAGE, self.tr("Preferred language"), self.language),
+            (rules.GUARDIAN_NAME, self.tr("Guardian's name"), self.guardian_name),
+            (rules.GUARDIAN_CARD, self.tr("Guardian's card"), self.guardian_card),
+            (rules.NOTES, self.tr("Notes"), self.notes),
+            (rules.CONSENT, self.tr("Privacy notice"), self.consent),
+        ]
+        for row, (key, text, widget) in enumerate(rows):
+            star = " *" if key in self._required and key != rules.CONSENT else ""
+            label = QLabel(text + star, self)
+            label.setBuddy(widget)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            error = QLabel(self)
+            error.setObjectName(f"error_{key}")
+            error.setStyleSheet(_ERROR_STYLE)
+            error.setWordWrap(True)
+            error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            widget.setAccessibleName(text)
+            if key == rules.DATE_OF_BIRTH:
+                holder = QWidget(self)
+                line = QGridLayout(holder)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(widget, 0, 0)
+                line.addWidget(self.category_hint, 0, 1)
+                line.setColumnStretch(1, 1)
+                widget.setMaximumWidth(170)
+                grid.addWidget(holder, row, 1)
+            else:
+                grid.addWidget(widget, row, 1)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(error, row, 2)
+            self.fields[key] = widget
+            self.errors[key] = error
+            self._labels[key] = label
+        grid.setRowStretch(len(rows), 1)  # spare height below the form, not between rows
+        self.set_today(today)
+
+        for edit in (
+            self.name,
+            self.date_of_birth,
+            self.phone,
+            self.email,
+            self.guardian_name,
+            self.guardian_card,
+            self.notes,
+        ):
+            edit.textChanged.connect(self.edited)
+        self.address.textChanged.connect(self.edited)
+        self.language.currentTextChanged.connect(self.edited)
+        self.consent.toggled.connect(self.edited)
+        self.date_of_birth.textChanged.connect(self.on_birth_date_changed)
+        self.on_birth_date_changed()
+
+    # -- values ----------------------------------------------------------------------------
+
+    def values(self) -> rules.SignupForm:
+        return rules.SignupForm(
+            name=self.name.text(),
+            date_of_birth=self.date_of_birth.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            language=self.language.currentText(),
+            guardian_name=self.guardian_name.text(),
+            guardian_card=self.guardian_card.text(),
+            consent=self.consent.isChecked(),
+            notes=self.notes.text(),
+        )
+
+    def fill(self, form: rules.SignupForm) -> None:
+        self.name.setText(form.name)
+        self.date_of_birth.setText(form.date_of_birth)
+        self.address.setPlainText(form.address)
+        self.phone.setText(form.phone)
+        self.email.setText(form.email)
+        self.language.setCurrentText(form.language)
+        self.guardian_name.setText(form.guardian_name)
+        self.guardian_card.setText(form.guardian_card)
+        self.consent.setChecked(form.consent)
+        self.notes.setText(form.notes)
+
+    def clear(self) -> None:
+        self.fill(rules.SignupForm())
+        self.show_errors({})
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message beside its field ("contact" beside phone and email)."""
+        shown = dict(errors)
+        if rules.CONTACT in errors:
+            for key in (rules.PHONE, rules.EMAIL):
+                shown.setdefault(key, errors[rules.CONTACT])
+        for key, label in self.errors.items():
+            message = shown.get(key, "")
+            label.setText(message)
+            label.setToolTip(message)
+            widget = self.fields[key]
+            if bool(widget.property("invalid")) != bool(message):
+                widget.setProperty("invalid", bool(message))
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        first = next((k for k in self.fields if k in shown), None)
+        if first is not None:
+            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_texts(self) -> dict[str, str]:
+        return {k: label.text() for k, label in self.errors.items() if label.text()}
+
+    # -- live category ---------------------------------------------------------------------
+
+    def on_birth_date_changed(self) -> None:
+        text = self.date_of_birth.text().strip()
+        try:
+            born = rules.parse_birth_date(text) if text else None
+        except ValueError:
+            born = None
+        if born is None or born > self._today:
+            self.category_hint.setText("")
+            return
+        try:
+            band = band_for(self._bands, born, self._today)
+        except LookupError:
+            self.category_hint.setText("")
+            return
+        age = age_on(born, self._today)
+        hint = self.tr("{0}, age {1}").format(band.label, age)
+        if age < rules.ADULT_AGE:
+            hint += self.tr(" — guardian needed")
+        self.category_hint.setText(hint)

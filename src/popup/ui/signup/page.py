@@ -1,0 +1,298 @@
+"""The sign-up page: the form, the duplicate warning, then the new card and on to checkout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup import paths
+from popup.domain import signup as rules
+from popup.domain.due_dates import local_date
+from popup.store import signup as store_signup
+from popup.store.circulation import Desk
+from popup.store.db import Store
+from popup.store.library import LibraryConfig
+from popup.store.signup import BlockStatus, PossibleDuplicate, Registered
+from popup.ui.signup.card_print import CardData
+from popup.ui.signup.card_view import CardView
+from popup.ui.signup.duplicates import DuplicateDialog
+from popup.ui.signup.form import SignupFormWidget
+
+
+class SignupPage(QWidget):
+    """Sign a patron up and hand them to checkout.
+
+    Signals:
+        registered(str): a patron was signed up with this card number.
+        checkoutRequested(str): staff want to check items out to this card number (the new
+            patron, or an existing one picked in the duplicate warning).
+        recorded(int): an outbox action was written (its seq), as the desk pages signal.
+
+    Attributes:
+        form: the form widget; card_view: the card shown after sign-up; stack: which is showing.
+        duplicate_dialog: the open duplicate warning, if any.
+        last: the last sign-up's result.
+    """
+
+    registered = Signal(str)
+    checkoutRequested = Signal(str)
+    recorded = Signal(int)
+
+    def __init__(
+        self,
+        store: Store,
+        desk: Desk | None = None,
+        on_checkout: Callable[[str], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.desk = desk or Desk(store)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.duplicate_dialog: DuplicateDialog | None = None
+        self.last: Registered | None = None
+        cfg = self.config
+        try:
+            required = rules.required_fields(cfg.signup_required_fields)
+            config_problem = ""
+        except ValueError as exc:
+            required = rules.ALWAYS_REQUIRED | {rules.CONTACT}
+            config_problem = str(exc)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 4)
+        self.stack = QStackedWidget(self)
+        outer.addWidget(self.stack)
+
+        # -- the form page --
+        form_page = QWidget(self)
+        column = QVBoxLayout(form_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        heading = QLabel(self.tr("Sign up a new patron"), form_page)
+        heading.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        column.addWidget(heading)
+        self.config_warning = QLabel(config_problem, form_page)
+        self.config_warning.setWordWrap(True)
+        self.config_warning.setStyleSheet("color: #b00020;")
+        self.config_warning.setVisible(bool(config_problem))
+        column.addWidget(self.config_warning)
+        self.form = SignupFormWidget(
+            sorted(required - rules.ALWAYS_REQUIRED), cfg.category_bands, self._today(), form_page
+        )
+        scroll = QScrollArea(form_page)
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        column.addWidget(scroll, 1)
+
+        bottom = QHBoxLayout()
+        self.block_label = QLabel(form_page)
+        self.block_label.setWordWrap(True)
+        self.block_label.setAccessibleName(self.tr("Card numbers left"))
+        bottom.addWidget(self.block_label, 1)
+        self.clear_button = QPushButton(self.tr("Clear form"), form_page)
+        self.submit_button = QPushButton(self.tr("Sign up and make card"), form_page)
+        self.submit_button.setStyleSheet(
+            "QPushButton { font-size: 15pt; font-weight: bold; background: #1f3a5f;"
+            " color: white; padding: 6px 18px; border-radius: 4px; }"
+        )
+        self.submit_button.setShortcut("Ctrl+Return")
+        self.submit_button.setToolTip(self.tr("Ctrl+Enter"))
+        for button in (self.clear_button, self.submit_button):
+            button.setMinimumHeight(46)
+            bottom.addWidget(button)
+        column.addLayout(bottom)
+        self.status = QLabel(form_page)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 13pt; color: #b00020; font-weight: bold;")
+        column.addWidget(self.status)
+        self.stack.addWidget(form_page)
+        self.form_page = form_page
+
+        # -- the card page --
+        self.card_view = CardView(paths.exports_dir(store.path.parent), self)
+        self.stack.addWidget(self.card_view)
+
+        self.submit_button.clicked.connect(self.submit)
+        self.clear_button.clicked.connect(self.clear)
+        self.card_view.startCheckout.connect(self.checkoutRequested)
+        self.card_view.another.connect(self.clear)
+        if on_checkout is not None:
+            self.checkoutRequested.connect(on_checkout)
+        self.refresh_block()
+
+    # -- config ----------------------------------------------------------------------------
+
+    @property
+    def config(self) -> LibraryConfig:
+        return self.desk.config
+
+    def _today(self) -> date:
+        return local_date(self._clock(), self.config.zone)
+
+    def block_status(self) -> BlockStatus:
+        return store_signup.block_status(self.store, self.config)
+
+    def refresh_block(self) -> None:
+        status = self.block_status()
+        self.block_label.setText(self._block_text(status))
+        colour = "#b00020" if status.empty else "#7a4a00" if status.low else "#333333"
+        self.block_label.setStyleSheet(f"font-size: 12pt; color: {colour};")
+
+    def _block_text(self, status: BlockStatus) -> str:
+        if status.empty:
+            return self.tr(
+                "No card numbers left on this laptop: new patrons get a TEMPORARY number until"
+                " the next sync."
+            )
+        if status.low:
+            return self.tr(
+                "Only {0} card numbers left on this laptop — sync soon for more."
+            ).format(status.remaining)
+        return self.tr("{0} card numbers left on this laptop.").format(status.remaining)
+
+    # -- page protocol (main window) -------------------------------------------------------
+
+    def activate(self) -> None:
+        self.form.set_today(self._today())
+        self.refresh_block()
+        if self.stack.currentWidget() is self.form_page:
+            self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def handle_scan(self, text: str) -> None:
+        """A wedge scan on this page: a guardian's card fills that field; anything else is
+        ignored with a word (the form is typed, not scanned)."""
+        if self.stack.currentWidget() is self.form_page and self.form.guardian_card.hasFocus():
+            self.form.guardian_card.setText(text.strip())
+            return
+        self.status.setText(
+            self.tr(
+                "That scan was not used: scan a guardian's card into the Guardian's card field."
+            )
+        )
+
+    # -- flow ------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.form.clear()
+        self.status.setText("")
+        self.stack.setCurrentWidget(self.form_page)
+        self.refresh_block()
+        self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def check(self) -> rules.CleanSignup | None:
+        """Validate the form; show the errors beside their fields. Nothing is saved."""
+        cfg = self.config
+        try:
+            clean, errors = rules.check(
+                self.form.values(),
+                today=self._today(),
+                bands=cfg.category_bands,
+                required=cfg.signup_required_fields,
+                card_format=cfg.card_format,
+            )
+        except ValueError:  # an unknown field in the library's settings: use the safe default
+            clean, errors = rules.check(
+                self.form.values(),
+                today=self._today(),
+                bands=cfg.category_bands,
+                card_format=cfg.card_format,
+            )
+        self.form.show_errors(errors)
+        if errors:
+            count = len(errors)
+            self.status.setText(
+                self.tr("Not saved: fix the {0} field(s) marked in red.").format(count)
+                if count > 1
+                else self.tr("Not saved: fix the field marked in red.")
+            )
+        else:
+            self.status.setText("")
+        return clean
+
+    def submit(self) -> None:
+        clean = self.check()
+        if clean is None:
+            return
+        matches = store_signup.duplicates(self.store, clean)
+        if matches:
+            self._warn_duplicates(clean, matches)
+            return
+        self._register(clean, allow_duplicate=False)
+
+    def _warn_duplicates(
+        self, clean: rules.CleanSignup, matches: list[store_signup.DuplicateMatch]
+    ) -> None:
+        dialog = DuplicateDialog(clean.name, matches, self)
+        self.duplicate_dialog = dialog
+        dialog.openExisting.connect(self.open_existing)
+        dialog.createAnyway.connect(lambda: self._register(clean, allow_duplicate=True))
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_closed(self, _result: int) -> None:
+        dialog = self.duplicate_dialog
+        self.duplicate_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def open_existing(self, card_number: str) -> None:
+        """Staff chose the existing patron: nothing is saved, the form is cleared."""
+        self.form.clear()
+        self.status.setText("")
+        self.checkoutRequested.emit(card_number)
+
+    def _register(self, clean: rules.CleanSignup, allow_duplicate: bool) -> None:
+        try:
+            done = store_signup.register(
+                self.store,
+                clean,
+                now=self._clock(),
+                config=self.config,
+                allow_duplicate=allow_duplicate,
+            )
+        except PossibleDuplicate as exc:  # signed up elsewhere on this laptop meanwhile
+            self._warn_duplicates(clean, exc.matches)
+            return
+        except (store_signup.SignupError, OSError) as exc:
+            self.status.setText(self.tr("Not saved: {0}").format(exc))
+            return
+        self.last = done
+        cfg = self.config
+        label = next(
+            (b.label for b in cfg.category_bands if b.code == done.category), done.category
+        )
+        card = CardData(
+            library_name=cfg.library_name,
+            patron_name=done.name,
+            card_number=done.card_number,
+            temporary=done.temporary,
+            category_label=label,
+            expiry=done.card_expiry,
+        )
+        note = ""
+        if done.block.empty and not done.temporary:
+            note = self.tr("That was the last card number on this laptop; sync to get more.")
+        elif done.block.low and not done.temporary:
+            note = self.tr("Only {0} card numbers left on this laptop — sync soon.").format(
+                done.block.remaining
+            )
+        self.card_view.show_card(card, note)
+        self.stack.setCurrentWidget(self.card_view)
+        self.refresh_block()
+        self.registered.emit(done.card_number)
+        self.recorded.emit(done.seq)
