@@ -1,0 +1,722 @@
+"""The event screen: big +/− counters per age band, a card scan field and the registration list.
+
+Every tap, scan and check-in is written to the store (with its outbox record) before the
+number on screen changes, so what staff see is what is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup.domain.age_bands import AgeBand
+from popup.domain.attendance import EventCounts
+from popup.store.events import (
+    CHECKED_IN,
+    REGISTERED,
+    WAITLIST,
+    BandNeeded,
+    EventError,
+    Events,
+    EventView,
+    ScanResult,
+    StopView,
+)
+from popup.ui.events.dialogs import EventValues, NewEventDialog, NewStopDialog, StopValues
+from popup.ui.events.models import RegistrationModel, band_label, where_text
+from popup.ui.feedback import Banner, Outcome, Sounds
+from popup.ui.scanner import ScanField
+
+#: Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.
+MAX_SHORTCUT_BANDS = 9
+
+
+def plus_keys(n: int) -> str:
+    return f"Ctrl+{n}"
+
+
+def minus_keys(n: int) -> str:
+    return f"Alt+{n}"
+
+
+def _button(text: str, accessible: str, parent: QWidget, style: str) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setAccessibleName(accessible)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+    button.setStyleSheet(style)
+    return button
+
+
+PLUS_STYLE = (
+    "QPushButton { background: #1b7f3b; color: white; border-radius: 8px; font-size: 30pt;"
+    " font-weight: bold; padding: 4px; } QPushButton:pressed { background: #135c2a; }"
+    " QPushButton:disabled { background: #9fb7a6; }"
+)
+MINUS_STYLE = (
+    "QPushButton { background: #e8ecf1; color: #1a1a1a; border: 1px solid #b8c2cc;"
+    " border-radius: 8px; font-size: 18pt; padding: 2px; } QPushButton:pressed"
+    " { background: #cfd6de; } QPushButton:disabled { color: #9aa3ad; }"
+)
+
+
+class BandCounter(QFrame):
+    """One age band: its label, its count and big + / − buttons with their shortcuts.
+
+    Signals:
+        tapped(str, int): band code and +1 / -1.
+    """
+
+    tapped = Signal(str, int)
+
+    def __init__(self, band: AgeBand, number: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.band = band
+        self.setObjectName("bandCounter")
+        self.setStyleSheet(
+            "#bandCounter { background: palette(base); border: 1px solid #c8d0d8;"
+            " border-radius: 10px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        self.label = QLabel(self.tr("Ages {0}").format(band.label), self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.count = QLabel("0", self)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count.setStyleSheet("font-size: 38pt; font-weight: bold; color: #1f3a5f;")
+        self.count.setAccessibleName(self.tr("Count for ages {0}").format(band.label))
+        minus_hint = f"  {minus_keys(number)}" if number else ""
+        self.plus = _button("", self.tr("Add one, ages {0}").format(band.label), self, PLUS_STYLE)
+        inside = QVBoxLayout(self.plus)
+        inside.setContentsMargins(2, 2, 2, 6)
+        inside.setSpacing(0)
+        sign = QLabel("+", self.plus)
+        sign.setStyleSheet("color: white; font-size: 44pt; font-weight: bold;")
+        self.plus_hint = QLabel(plus_keys(number) if number else "", self.plus)
+        self.plus_hint.setStyleSheet("color: #e6f2ea; font-size: 14pt;")
+        for label in (sign, self.plus_hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            inside.addWidget(label)
+        inside.setStretch(0, 1)
+        self.plus.setMinimumHeight(96)
+        self.plus.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.minus = _button(
+            f"−{minus_hint}",
+            self.tr("Take one off, ages {0}").format(band.label),
+            self,
+            MINUS_STYLE,
+        )
+        self.minus.setMinimumHeight(48)
+        # The shortcut line on a button is smaller than its sign.
+        for button in (self.plus, self.minus):
+            button.setToolTip(button.accessibleName())
+        layout.addWidget(self.label)
+        layout.addWidget(self.count)
+        layout.addWidget(self.plus, 1)
+        layout.addWidget(self.minus)
+        self.plus.clicked.connect(lambda: self.tapped.emit(band.code, 1))
+        self.minus.clicked.connect(lambda: self.tapped.emit(band.code, -1))
+
+    def set_count(self, n: int) -> None:
+        self.count.setText(str(n))
+        self.minus.setEnabled(n > 0)
+
+
+class EventsPage(QWidget):
+    """Counting attendance at the current stop's events.
+
+    Signals:
+        recorded(int): an action was written (its outbox seq).
+
+    Attributes:
+        events: the store API.
+        counters: the band counters by band code.
+        scan_field: where library cards are scanned.
+        banner: what the last tap or scan did.
+        registrations: the registration list model.
+    """
+
+    recorded = Signal(int)
+
+    def __init__(
+        self, events: Events, sounds: Sounds | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.sounds = sounds or Sounds(self, enabled=False)
+        self.bands = events.bands
+        self._stop: StopView | None = None
+        self._event: EventView | None = None
+        self._pending_band: Callable[[str], None] | None = None
+        self._updating = False
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(4, 4, 4, 4)
+        outer = QHBoxLayout()
+        main = QVBoxLayout()
+        main.setSpacing(8)
+        outer.addLayout(main, 1)
+
+        # -- stop and event pickers -----------------------------------------------------------
+        top = QHBoxLayout()
+        self.stop_combo = QComboBox(self)
+        self.stop_combo.setAccessibleName(self.tr("Stop"))
+        self.stop_combo.setMinimumWidth(240)
+        self.stop_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.new_stop_button = QPushButton(self.tr("New stop…"), self)
+        self.new_stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.event_combo = QComboBox(self)
+        self.event_combo.setAccessibleName(self.tr("Event"))
+        self.event_combo.setMinimumWidth(300)
+        self.event_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.new_event_button = QPushButton(self.tr("New event…"), self)
+        self.new_event_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top.addWidget(QLabel(self.tr("Stop"), self))
+        top.addWidget(self.stop_combo, 1)
+        top.addWidget(self.new_stop_button)
+        top.addSpacing(16)
+        top.addWidget(QLabel(self.tr("Event"), self))
+        top.addWidget(self.event_combo, 2)
+        top.addWidget(self.new_event_button)
+        page.addLayout(top)
+        page.addLayout(outer, 1)
+
+        head = QHBoxLayout()
+        self.event_title = QLabel(self)
+        self.event_title.setStyleSheet("font-size: 19pt; font-weight: bold;")
+        self.event_info = QLabel(self)
+        self.event_info.setStyleSheet("font-size: 13pt; color: #4a5560;")
+        self.total_label = QLabel(self)
+        self.total_label.setStyleSheet("font-size: 19pt; font-weight: bold; color: #1f3a5f;")
+        self.total_label.setAccessibleName(self.tr("Total attendance"))
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.event_title)
+        titles.addWidget(self.event_info)
+        head.addLayout(titles, 1)
+        head.addWidget(self.total_label)
+        main.addLayout(head)
+
+        # -- counters -------------------------------------------------------------------------
+        self.counter_box = QWidget(self)
+        grid = QGridLayout(self.counter_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.counters: dict[str, BandCounter] = {}
+        self._shortcuts: list[QShortcut] = []
+        for i, band in enumerate(self.bands):
+            number = i + 1 if i < MAX_SHORTCUT_BANDS else None
+            counter = BandCounter(band, number, self.counter_box)
+            counter.tapped.connect(self.tap)
+            grid.addWidget(counter, 0, i)
+            self.counters[band.code] = counter
+            if number is not None:
+                for keys, delta in ((plus_keys(number), 1), (minus_keys(number), -1)):
+                    shortcut = QShortcut(QKeySequence(keys), self)
+                    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                    shortcut.activated.connect(lambda code=band.code, d=delta: self.tap(code, d))
+                    self._shortcuts.append(shortcut)
+        main.addWidget(self.counter_box, 1)
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("font-size: 17pt; color: #4a5560;")
+        main.addWidget(self.empty_label, 1)
+
+        # -- card scans -----------------------------------------------------------------------
+        scan_row = QHBoxLayout()
+        scan_label = QLabel(self.tr("Library card"), self)
+        scan_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.scan_field = ScanField(self.tr("Library card scan"), self)
+        self.scan_field.setPlaceholderText(self.tr("Scan a library card (QR or barcode)"))
+        self.scan_field.submitted.connect(self.on_scan_submitted)
+        scan_row.addWidget(scan_label)
+        scan_row.addWidget(self.scan_field, 1)
+        main.addLayout(scan_row)
+
+        self.band_choice = QFrame(self)
+        choice_row = QHBoxLayout(self.band_choice)
+        choice_row.setContentsMargins(0, 0, 0, 0)
+        self.band_choice_label = QLabel(self.band_choice)
+        self.band_choice_label.setWordWrap(True)
+        choice_row.addWidget(self.band_choice_label, 1)
+        self.band_choice_buttons: dict[str, QPushButton] = {}
+        for band in self.bands:
+            button = QPushButton(band.label, self.band_choice)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(40)
+            button.clicked.connect(lambda _c=False, code=band.code: self.choose_band(code))
+            choice_row.addWidget(button)
+            self.band_choice_buttons[band.code] = button
+        skip = QPushButton(self.tr("Don't count"), self.band_choice)
+        skip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        skip.clicked.connect(self.cancel_band_choice)
+        choice_row.addWidget(skip)
+        self.band_choice.hide()
+        main.addWidget(self.band_choice)
+
+        self.banner = Banner(self)
+        main.addWidget(self.banner)
+
+        # -- registration list ----------------------------------------------------------------
+        self.registration_box = QGroupBox(self.tr("Registration list"), self)
+        self.registration_box.setFixedWidth(380)
+        reg = QVBoxLayout(self.registration_box)
+        self.places_label = QLabel(self.registration_box)
+        self.places_label.setWordWrap(True)
+        self.places_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        reg.addWidget(self.places_label)
+        self.registrations = RegistrationModel(self.bands, self)
+        self.registration_view = QTableView(self.registration_box)
+        self.registration_view.setModel(self.registrations)
+        self.registration_view.setAccessibleName(self.tr("Registration list"))
+        self.registration_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.registration_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.registration_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.registration_view.verticalHeader().setVisible(False)
+        self.registration_view.verticalHeader().setDefaultSectionSize(32)
+        self.registration_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.registration_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.registration_view.doubleClicked.connect(self.on_registration_double_clicked)
+        reg.addWidget(self.registration_view, 1)
+        buttons = QHBoxLayout()
+        self.check_in_button = QPushButton(self.tr("Check in"), self.registration_box)
+        self.cancel_button = QPushButton(self.tr("Cancel registration"), self.registration_box)
+        for button in (self.check_in_button, self.cancel_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(40)
+            buttons.addWidget(button)
+        self.check_in_button.clicked.connect(self.check_in_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        reg.addLayout(buttons)
+        add = QGridLayout()
+        self.reg_name = QLineEdit(self.registration_box)
+        self.reg_name.setPlaceholderText(self.tr("Name"))
+        self.reg_name.setAccessibleName(self.tr("Name to register"))
+        self.reg_card = QLineEdit(self.registration_box)
+        self.reg_card.setPlaceholderText(self.tr("Card (optional)"))
+        self.reg_card.setAccessibleName(self.tr("Card of the person to register"))
+        self.reg_band = QComboBox(self.registration_box)
+        self.reg_band.addItem(self.tr("Age band?"), None)
+        for band in self.bands:
+            self.reg_band.addItem(band.label, band.code)
+        self.reg_add = QPushButton(self.tr("Add"), self.registration_box)
+        self.reg_add.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reg_add.clicked.connect(self.register_from_form)
+        self.reg_name.returnPressed.connect(self.register_from_form)
+        add.addWidget(self.reg_name, 0, 0, 1, 2)
+        add.addWidget(self.reg_card, 1, 0)
+        add.addWidget(self.reg_band, 1, 1)
+        add.addWidget(self.reg_add, 0, 2, 2, 1)
+        reg.addLayout(add)
+        outer.addWidget(self.registration_box)
+
+        self.stop_combo.currentIndexChanged.connect(self.on_stop_changed)
+        self.event_combo.currentIndexChanged.connect(self.on_event_changed)
+        self.new_stop_button.clicked.connect(self.new_stop)
+        self.new_event_button.clicked.connect(self.new_event)
+        self.refresh_stops()
+
+    # -- main-window hooks --------------------------------------------------------------------
+
+    def active_scan_field(self) -> QLineEdit | None:
+        # A card scanned while typing a registration goes into that registration's card field.
+        if self.reg_card.hasFocus():
+            return self.reg_card
+        return self.scan_field if self._event is not None else None
+
+    def handle_scan(self, text: str) -> None:
+        """A keyboard-wedge scan made while focus was elsewhere on this page."""
+        self.on_scan_submitted(text)
+
+    def activate(self) -> None:
+        self.refresh_stops(keep=True)
+        if self._event is not None:
+            QTimer.singleShot(0, self.scan_field.setFocus)
+
+    # -- stops and events ---------------------------------------------------------------------
+
+    def refresh_stops(self, keep: bool = False, select: str | None = None) -> None:
+        wanted = select or (self._stop.id if keep and self._stop else None)
+        if wanted is None:
+            current = self.events.current_stop()
+            wanted = current.id if current else None
+        self._updating = True
+        self.stop_combo.clear()
+        zone = self.events.config.zone
+        for stop in self.events.stops():
+            when = ""
+            if stop.starts_at is not None:
+                start = stop.starts_at.astimezone(zone)
+                when = f"  {start:%a %d %b %H:%M}"
+                if stop.ends_at is not None:
+                    when += f"–{stop.ends_at.astimezone(zone):%H:%M}"
+            self.stop_combo.addItem(f"{stop.name}{when}", stop.id)
+        self._updating = False
+        index = self.stop_combo.findData(wanted) if wanted else -1
+        if index < 0 and self.stop_combo.count():
+            index = 0
+        self.stop_combo.setCurrentIndex(index)
+        self.on_stop_changed(index)
+
+    def on_stop_changed(self, index: int) -> None:
+        if self._updating:
+            return
+        stop_id = self.stop_combo.itemData(index) if index >= 0 else None
+        self._stop = next((s for s in self.events.stops() if s.id == stop_id), None)
+        self.new_event_button.setEnabled(self._stop is not None)
+        self.refresh_events()
+
+    def refresh_events(self, select: str | None = None) -> None:
+        wanted = select or (self._event.id if self._event else None)
+        self._updating = True
+        self.event_combo.clear()
+        if self._stop is not None:
+            for ev in self.events.events(self._stop.id):
+                self.event_combo.addItem(ev.title, ev.id)
+        self._updating = False
+        index = self.event_combo.findData(wanted) if wanted else -1
+        if index < 0 and self.event_combo.count():
+            index = self.event_combo.count() - 1  # the newest event
+        self.event_combo.setCurrentIndex(index)
+        self.on_event_changed(index)
+
+    def on_event_changed(self, index: int) -> None:
+        if self._updating:
+            return
+        event_id = self.event_combo.itemData(index) if index >= 0 else None
+        self._event = self.events.event(event_id) if event_id else None
+        self.cancel_band_choice()
+        self.banner.clear_message()
+        self.refresh_event()
+
+    def refresh_event(self) -> None:
+        ev = self._event
+        has_event = ev is not None
+        self.counter_box.setVisible(has_event)
+        self.empty_label.setVisible(not has_event)
+        self.scan_field.setEnabled(has_event)
+        if ev is None:
+            self.event_title.setText(self._stop.name if self._stop else self.tr("No stop"))
+            self.event_info.setText("")
+            self.total_label.setText("")
+            self.empty_label.setText(
+                self.tr("No events at this stop yet.\nPress “New event…” to start counting.")
+                if self._stop
+                else self.tr("No stops on this laptop yet.\nPress “New stop…” to add one.")
+            )
+            self.registration_box.hide()
+            return
+        audience = (
+            self.tr("ages {0}").format(band_label(self.bands, ev.audience))
+            if ev.audience
+            else self.tr("all ages")
+        )
+        self.event_title.setText(ev.title)
+        self.event_info.setText(f"{ev.event_type} · {audience} · {where_text(ev.onsite)}")
+        self.registration_box.setVisible(ev.uses_registration)
+        self.refresh_counts()
+        self.refresh_registrations()
+
+    def refresh_counts(self, counts: EventCounts | None = None) -> None:
+        if self._event is None:
+            return
+        counts = counts or self.events.counts(self._event.id)
+        for code, counter in self.counters.items():
+            counter.set_count(counts.get(code))
+        text = self.tr("Total {0}").format(counts.total)
+        if counts.identified:
+            text += " " + self.tr("({0} by card)").format(counts.identified)
+        self.total_label.setText(text)
+
+    def refresh_registrations(self) -> None:
+        ev = self._event
+        if ev is None or not ev.uses_registration:
+            self.registrations.set_rows([])
+            return
+        ev = self.events.event(ev.id)  # capacity may have changed
+        rows = self.events.registrations(ev.id)
+        self.registrations.set_rows(rows)
+        taken = sum(1 for r in rows if r.status in (REGISTERED, CHECKED_IN))
+        waiting = sum(1 for r in rows if r.status == WAITLIST)
+        here = sum(1 for r in rows if r.status == CHECKED_IN)
+        if ev.capacity is None:
+            text = self.tr("{0} registered").format(taken)
+        else:
+            text = self.tr("{0} of {1} places taken").format(taken, ev.capacity)
+            if taken > ev.capacity:
+                text += " " + self.tr("({0} over)").format(taken - ev.capacity)
+        text += "\n" + self.tr("{0} checked in").format(here)
+        if waiting:
+            text += " · " + self.tr("{0} on the waitlist").format(waiting)
+        self.places_label.setText(text)
+
+    def select_event(self, event_id: str) -> None:
+        index = self.event_combo.findData(event_id)
+        if index >= 0:
+            self.event_combo.setCurrentIndex(index)
+
+    @property
+    def current_event(self) -> EventView | None:
+        return self._event
+
+    @property
+    def current_stop(self) -> StopView | None:
+        return self._stop
+
+    def new_stop(self) -> NewStopDialog:
+        now = self.events.clock()
+        dialog = NewStopDialog(
+            now.astimezone(self.events.config.zone).date(), self.events.config.zone, self
+        )
+        dialog.accepted.connect(lambda: self._finish_stop(dialog))
+        dialog.rejected.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _finish_stop(self, dialog: NewStopDialog) -> None:
+        if self.create_stop(dialog.values(), dialog) is None:
+            dialog.open()  # keep the typed values; the problem is shown in the form
+        else:
+            dialog.deleteLater()
+
+    def create_stop(self, values: StopValues, form: NewStopDialog | None = None) -> StopView | None:
+        try:
+            stop = self.events.open_stop(
+                values.name, values.place, values.starts_at, values.ends_at
+            )
+        except EventError as exc:
+            self._problem(str(exc), form)
+            return None
+        self.refresh_stops(select=stop.id)
+        self.banner.show_message(Outcome.OK, self.tr("Stop “{0}” added.").format(stop.name))
+        return stop
+
+    def new_event(self) -> NewEventDialog:
+        dialog = NewEventDialog(self.bands, self)
+        dialog.accepted.connect(lambda: self._finish_event(dialog))
+        dialog.rejected.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _finish_event(self, dialog: NewEventDialog) -> None:
+        if self.create_event(dialog.values(), dialog) is None:
+            dialog.open()
+        else:
+            dialog.deleteLater()
+
+    def create_event(
+        self, values: EventValues, form: NewEventDialog | None = None
+    ) -> EventView | None:
+        if self._stop is None:
+            self._problem(self.tr("Choose or add a stop first."), form)
+            return None
+        try:
+            ev = self.events.create_event(
+                self._stop.id,
+                values.title,
+                values.event_type,
+                values.audience,
+                values.onsite,
+                values.uses_registration,
+                values.capacity,
+            )
+        except EventError as exc:
+            self._problem(str(exc), form)
+            return None
+        self.refresh_events(select=ev.id)
+        self.banner.show_message(
+            Outcome.OK, self.tr("“{0}” is ready: count with the + buttons.").format(ev.title)
+        )
+        self.scan_field.setFocus()
+        return ev
+
+    # -- counting -----------------------------------------------------------------------------
+
+    def _problem(self, text: str, form: NewStopDialog | NewEventDialog | None = None) -> None:
+        self.sounds.play(Outcome.PROBLEM)
+        if form is not None:
+            form.show_error(text)
+        else:
+            self.banner.show_message(Outcome.PROBLEM, text)
+
+    def tap(self, band: str, delta: int) -> None:
+        if self._event is None:
+            return
+        try:
+            result = self.events.count(self._event.id, band, delta)
+        except EventError as exc:
+            self._problem(str(exc))
+            return
+        self.refresh_counts(result.counts)
+        label = band_label(self.bands, band)
+        n = result.counts.get(band)
+        if delta > 0:
+            self.banner.show_message(Outcome.OK, self.tr("+1 ages {0} — now {1}").format(label, n))
+        else:
+            self.banner.show_message(
+                Outcome.ATTENTION, self.tr("−1 ages {0} — now {1}").format(label, n)
+            )
+        self.sounds.play(Outcome.OK)
+        self.recorded.emit(result.seq)
+
+    def on_scan_submitted(self, text: str) -> None:
+        if self._event is None:
+            self._problem(self.tr("Choose an event before scanning cards."))
+            return
+        event_id = self._event.id
+        self._count_card(lambda band: self.events.scan(event_id, text, band), None)
+
+    def _count_card(self, action: Callable[[str | None], object], band: str | None) -> None:
+        self.cancel_band_choice()
+        try:
+            result = action(band)
+        except BandNeeded as exc:
+            self.sounds.play(Outcome.ATTENTION)
+            self.band_choice_label.setText(str(exc))
+            self.band_choice.show()
+            self._pending_band = lambda code: self._count_card(action, code)
+            self.banner.show_message(Outcome.ATTENTION, self.tr("Which age band? Pick one above."))
+            return
+        except EventError as exc:
+            self._problem(str(exc))
+            return
+        if isinstance(result, ScanResult):
+            self._show_scan(result)
+        else:
+            counts = getattr(result, "counts", None)
+            if isinstance(counts, EventCounts):
+                self.refresh_counts(counts)
+            self.banner.show_message(Outcome.OK, self.tr("Checked in and counted."))
+            self.sounds.play(Outcome.OK)
+            self.recorded.emit(int(getattr(result, "seq", 0)))
+        self.refresh_registrations()
+
+    def _show_scan(self, result: ScanResult) -> None:
+        self.refresh_counts(result.counts)
+        label = band_label(self.bands, result.band)
+        who = (
+            result.registration.name
+            if result.registration is not None
+            else self.tr("Card …{0}").format(result.patron_card[-4:])
+        )
+        if result.already_counted:
+            self.sounds.play(Outcome.ATTENTION)
+            self.banner.show_message(
+                Outcome.ATTENTION,
+                self.tr("Already counted: {0} (ages {1}). Nothing added.").format(who, label),
+            )
+            return
+        if result.registration is not None and result.registration.status == CHECKED_IN:
+            text = self.tr("{0} checked in — ages {1}").format(who, label)
+        else:
+            text = self.tr("{0} counted — ages {1}").format(who, label)
+        self.sounds.play(Outcome.OK)
+        self.banner.show_message(Outcome.OK, text)
+        if result.seq is not None:
+            self.recorded.emit(result.seq)
+
+    def choose_band(self, code: str) -> None:
+        pending = self._pending_band
+        self._pending_band = None
+        self.band_choice.hide()
+        if pending is not None:
+            pending(code)
+
+    def cancel_band_choice(self) -> None:
+        if self._pending_band is not None:
+            self.banner.show_message(Outcome.ATTENTION, self.tr("Not counted."))
+        self._pending_band = None
+        self.band_choice.hide()
+
+    # -- registration list --------------------------------------------------------------------
+
+    def selected_registration(self) -> str | None:
+        rows = self.registration_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        reg = self.registrations.registration(rows[0].row())
+        return reg.id if reg else None
+
+    def on_registration_double_clicked(self, index: QModelIndex) -> None:
+        reg = self.registrations.registration(index.row())
+        if reg is not None:
+            self.check_in(reg.id)
+
+    def check_in_selected(self) -> None:
+        reg_id = self.selected_registration()
+        if reg_id is None:
+            self._problem(self.tr("Select a name in the list first."))
+            return
+        self.check_in(reg_id)
+
+    def check_in(self, registration_id: str) -> None:
+        self._count_card(lambda band: self.events.check_in(registration_id, band), None)
+
+    def cancel_selected(self) -> None:
+        reg_id = self.selected_registration()
+        if reg_id is None:
+            self._problem(self.tr("Select a name in the list first."))
+            return
+        try:
+            result = self.events.cancel_registration(reg_id)
+        except EventError as exc:
+            self._problem(str(exc))
+            return
+        text = self.tr("{0}'s registration cancelled.").format(result.registration.name)
+        if result.promoted:
+            names = ", ".join(p.name for p in result.promoted)
+            text += " " + self.tr("Moved up from the waitlist: {0}.").format(names)
+        self.banner.show_message(Outcome.OK, text)
+        self.recorded.emit(result.seq)
+        self.refresh_registrations()
+
+    def register_from_form(self) -> None:
+        if self._event is None:
+            return
+        band = self.reg_band.currentData()
+        try:
+            result = self.events.register(
+                self._event.id,
+                self.reg_name.text(),
+                self.reg_card.text() or None,
+                str(band) if band else None,
+            )
+        except EventError as exc:
+            self._problem(str(exc))
+            return
+        reg = result.registration
+        if reg.status == WAITLIST:
+            self.banner.show_message(
+                Outcome.ATTENTION,
+                self.tr("{0} is on the waitlist (the event is full).").format(reg.name),
+            )
+        else:
+            self.banner.show_message(Outcome.OK, self.tr("{0} registered.").format(reg.name))
+        self.reg_name.clear()
+        self.reg_card.clear()
+        self.reg_band.setCurrentIndex(0)
+        self.recorded.emit(result.seq)
+        self.refresh_registrations()

@@ -1,0 +1,273 @@
+"""The event screen and the stop report, driven through real widgets over a real store file."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCharts import QStackedBarSeries
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from popup.domain.cards import ScanKind, qr_payload
+from popup.store import demo, library
+from popup.store.db import Store
+from popup.store.events import CHECKED_IN, Events
+from popup.store.models import Patron, Stop
+from popup.ui.events.models import AttendanceTableModel, RegistrationModel
+from popup.ui.events.page import EventsPage
+from popup.ui.events.report import StopReportPage
+from popup.ui.feedback import Outcome
+
+pytestmark = [
+    pytest.mark.gui,
+    # The offscreen platform says this for every top-level window; it is not our warning.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+DAY = datetime(2026, 11, 27, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = DAY.replace(hour=15, minute=5)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def events(demo_store: Store, clock: Clock) -> Events:
+    with demo_store.transaction() as session:
+        library.put(session, "timezone", "UTC")
+        stop = session.get(Stop, "00000000-0000-4000-8000-000000000001")
+        assert stop is not None
+        stop.starts_at, stop.ends_at = DAY.replace(hour=15), DAY.replace(hour=19)
+    return Events(demo_store, clock=clock)
+
+
+@pytest.fixture
+def page(events: Events, qtbot: Any) -> EventsPage:
+    widget = EventsPage(events)
+    qtbot.addWidget(widget)
+    widget.resize(1180, 680)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def _child_card(store: Store) -> str:
+    with store.transaction() as session:
+        p = session.query(Patron).filter(Patron.category == "CHILD").order_by(Patron.id).first()
+        assert p is not None
+        p.date_of_birth = date(2018, 6, 1)  # 8 years old on DAY
+        return p.card_number
+
+
+def _press(qtbot: Any, page: EventsPage, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    page.scan_field.setFocus()
+    qtbot.waitUntil(page.scan_field.hasFocus)
+    qtbot.keyClick(page.scan_field, key, modifier)
+
+
+def test_event_flow_create_tap_scan_duplicate_and_check_in(
+    page: EventsPage, events: Events, demo_store: Store, qtbot: Any
+) -> None:
+    assert page.current_stop is not None and page.current_stop.name == "Farmers' Market"
+    assert not page.counter_box.isVisibleTo(page)  # no event yet: the page says what to do
+    assert "New event" in page.empty_label.text()
+
+    # Create an event through its form, with a registration list of two places.
+    dialog = page.new_event()
+    dialog.title_field.setText("Lego club")
+    dialog.event_type.setCurrentIndex(1)  # STEM workshop
+    dialog.audience.setCurrentIndex(2)  # ages 6-11
+    dialog.offsite.setChecked(True)
+    dialog.registration.setChecked(True)
+    dialog.capacity.setValue(2)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    ev = page.current_event
+    assert ev is not None and ev.title == "Lego club" and not ev.onsite
+    assert (ev.event_type, ev.audience, ev.capacity) == ("STEM workshop", "6-11", 2)
+    assert page.event_combo.currentText() == "Lego club"
+    assert page.registration_box.isVisible()
+
+    # Taps by keyboard: Ctrl+1 twice, Ctrl+4 once, Alt+1 corrects a wrong tap.
+    assert page.counters["0-5"].plus_hint.text() == "Ctrl+1"
+    assert "Alt+1" in page.counters["0-5"].minus.text()
+    _press(qtbot, page, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, page, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, page, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, page, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert page.counters["0-5"].count.text() == "1"
+    assert page.counters["19-64"].count.text() == "1"
+    assert page.banner.text().startswith("−1 ages 0–5")
+    # A − at zero is refused with a message; nothing is written.
+    _press(qtbot, page, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert not page.counters["65+"].minus.isEnabled()
+    qtbot.mouseClick(page.counters["6-11"].plus, Qt.LeftButton)  # a walk-in by mouse
+    assert events.counts(ev.id).total == 3
+
+    # A card scan typed into the scan field, then the same card again as a QR payload.
+    card = _child_card(demo_store)
+    qtbot.keyClicks(page.scan_field, card)
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+    assert page.banner.outcome is Outcome.OK and "counted — ages 6–11" in page.banner.text()
+    assert page.counters["6-11"].count.text() == "2"
+    page.handle_scan(qr_payload(card))  # a wedge scan routed by the main window
+    assert page.banner.outcome is Outcome.ATTENTION
+    assert page.banner.text().startswith("Already counted")
+    assert page.counters["6-11"].count.text() == "2"
+    assert "(1 by card)" in page.total_label.text()
+
+    # Registration list: two places, the third person waits; check-in by click.
+    for name, band in (("Ana", 2), ("Ben", 0), ("Cy", 3)):
+        qtbot.keyClicks(page.reg_name, name)
+        page.reg_band.setCurrentIndex(band)
+        qtbot.mouseClick(page.reg_add, Qt.LeftButton)
+    assert page.banner.text() == "Cy is on the waitlist (the event is full)."
+    assert "2 of 2 places taken" in page.places_label.text()
+    assert "1 on the waitlist" in page.places_label.text()
+    page.registration_view.selectRow(0)
+    qtbot.mouseClick(page.check_in_button, Qt.LeftButton)
+    assert page.banner.text() == "Checked in and counted."
+    # Ben has no band: the page asks for one instead of guessing.
+    page.registration_view.selectRow(1)
+    qtbot.mouseClick(page.check_in_button, Qt.LeftButton)
+    assert page.band_choice.isVisible()
+    qtbot.mouseClick(page.band_choice_buttons["19-64"], Qt.LeftButton)
+    assert not page.band_choice.isVisible()
+    statuses = [r.status for r in events.registrations(ev.id)]
+    assert statuses[:2] == [CHECKED_IN, CHECKED_IN]
+    counts = events.counts(ev.id)
+    assert dict(counts.by_band) == {"0-5": 1, "6-11": 3, "12-18": 0, "19-64": 2, "65+": 0}
+    assert page.total_label.text().startswith("Total 6")
+
+
+def test_unknown_card_asks_for_band_and_bad_scan_is_named(
+    page: EventsPage, events: Events, qtbot: Any
+) -> None:
+    stop = page.current_stop
+    assert stop is not None
+    ev = events.create_event(stop.id, "Card drive", "card drive")
+    page.refresh_events(select=ev.id)
+    stranger = demo.DEMO_FORMAT.make(ScanKind.PATRON, 77_777, demo.DEMO_INSTITUTION)
+    page.handle_scan(stranger)
+    assert page.band_choice.isVisible() and "not on this laptop" in page.band_choice_label.text()
+    qtbot.mouseClick(page.band_choice_buttons["12-18"], Qt.LeftButton)
+    assert page.counters["12-18"].count.text() == "1"
+    page.handle_scan("21120000000010")
+    assert page.banner.outcome is Outcome.PROBLEM and "check digit" in page.banner.text()
+    item = demo.DEMO_FORMAT.make(ScanKind.ITEM, 5, demo.DEMO_INSTITUTION)
+    page.handle_scan(item)
+    assert "item barcode, not a library card" in page.banner.text()
+    assert events.counts(ev.id).total == 1
+
+
+def test_new_stop_form_keeps_bad_input_and_names_it(page: EventsPage, qtbot: Any) -> None:
+    dialog = page.new_stop()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.waitUntil(dialog.isVisible)
+    assert "stop name is empty" in dialog.error.text()
+    dialog.name.setText("Riverside Park")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    assert page.current_stop is not None and page.current_stop.name == "Riverside Park"
+    assert page.stop_combo.currentText().startswith("Riverside Park")
+
+
+def _seed_report(events: Events, demo_store: Store, clock: Clock) -> str:
+    stop = events.current_stop()
+    assert stop is not None
+    story = events.create_event(stop.id, "Story time", "story time", "0-5")
+    visit = events.create_event(stop.id, "Senior centre", "outreach", None, onsite=False)
+    clock.now = DAY.replace(hour=16, minute=10)
+    for band in ("0-5", "0-5", "0-5", "19-64"):
+        events.count(story.id, band, 1)
+    clock.now = DAY.replace(hour=17, minute=20)
+    for _ in range(4):
+        events.count(visit.id, "65+", 1)
+    events.register(story.id, "Ana", band="0-5")
+    return stop.id
+
+
+def test_stop_report_shows_figures_charts_and_exports(
+    events: Events, demo_store: Store, clock: Clock, qtbot: Any, tmp_path: Path
+) -> None:
+    _seed_report(events, demo_store, clock)
+    report = StopReportPage(events)
+    qtbot.addWidget(report)
+    report.resize(1180, 680)
+    report.show()
+    assert report.tiles["attendance"].text() == "8"
+    assert report.tiles["events"].text() == "2"
+    assert report.window_label.text() == "Actions from 14:30 to 19:30"
+    # Band chart: on-site and off-site stacked per band.
+    series = report.band_view.chart().series()[0]
+    assert isinstance(series, QStackedBarSeries)
+    onsite, offsite = series.barSets()
+    assert [onsite.at(i) for i in range(5)] == [3, 0, 0, 1, 0]
+    assert [offsite.at(i) for i in range(5)] == [0, 0, 0, 0, 4]
+    activity = report.activity_view.chart().series()[0]
+    assert isinstance(activity, QStackedBarSeries)
+    attendance = next(s for s in activity.barSets() if s.label() == "Attendance")
+    assert [attendance.at(i) for i in range(attendance.count())] == [4, 4]
+    assert report.model.cell(2, 0) == "Total" and report.model.cell(2, 8) == "8"
+
+    pdf = tmp_path / "report.pdf"
+    assert report.export_pdf(str(pdf))
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5_000
+    target = tmp_path / "survey.csv"
+    assert report.export_csv(str(target))
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:3] == ["stop", "date", "event"]
+    assert rows[-1][0] == "TOTAL" and rows[-1][-1] == "8"
+    assert "Saved 2 events" in report.message.text()
+
+
+def test_item_models_pass_the_model_tester(
+    events: Events, demo_store: Store, clock: Clock, qtmodeltester: Any
+) -> None:
+    stop_id = _seed_report(events, demo_store, clock)
+    table = AttendanceTableModel()
+    qtmodeltester.check(table)
+    report = events.stop_report(stop_id)
+    table.set_report(report.bands, report.events)
+    qtmodeltester.check(table)
+    regs = RegistrationModel(events.bands)
+    story = report.events[0].event
+    events.register(story.id, "Ben", card=None)
+    regs.set_rows(events.registrations(story.id))
+    assert regs.rowCount() == 2
+    qtmodeltester.check(regs)
+
+
+def test_main_window_offers_events_and_report_pages(demo_store: Store, qtbot: Any) -> None:
+    from popup.ui.events import EVENTS_KEY, REPORT_KEY, install
+    from popup.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    if EVENTS_KEY not in window.modes():
+        install(window)
+    window.show()
+    window.show_mode(EVENTS_KEY)
+    assert window.current_mode() == EVENTS_KEY
+    window.show_mode(REPORT_KEY)
+    assert window.current_mode() == REPORT_KEY
+    # The events page is reached with its shortcut, as shown on its button.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    assert window.current_mode() == EVENTS_KEY
+    assert QApplication.focusWidget() is not None
