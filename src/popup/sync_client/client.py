@@ -235,9 +235,14 @@ class SyncClient:
         )[1]
 
     def push(self, device_id: str, mutations: Sequence[Mapping[str, Any]]) -> PushResponse:
-        _, data = self._request(
-            "POST", "/v1/push", json_body={"device_id": device_id, "mutations": list(mutations)}
-        )
+        # sent_at (optional in the server's schema): the laptop clock at sending, so the server
+        # measures the clock offset from it, not from an action recorded hours ago offline.
+        body = {
+            "device_id": device_id,
+            "sent_at": self.now().isoformat(),
+            "mutations": list(mutations),
+        }
+        _, data = self._request("POST", "/v1/push", json_body=body)
         results = data.get("results")
         if not isinstance(results, list):
             raise TransientError("The sync server's push answer had no results list.")

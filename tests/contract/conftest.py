@@ -1,0 +1,479 @@
+"""Laptops against the REAL sync server (``popup-sync serve`` on 127.0.0.1).
+
+* ``sync_server`` (module scope): a server process on a fresh database seeded with the demo
+  consortium (300 items, 80 patrons in library MAIN). SQLite by default; the end-to-end test
+  also runs on PostgreSQL when ``POPUP_EXPECT_POSTGRES=1`` (and then FAILS if it is down).
+* :class:`Laptop`: a store file in its own data directory, enrolled with a one-time code.
+* :class:`DropProxy`: a TCP proxy that forwards a request and can close the client's
+  connection WITHOUT relaying the server's (committed) answer.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from popup import paths
+from popup.store import outbox
+from popup.store.circulation import Desk
+from popup.store.db import Store
+from popup.store.models import Item, Loan, OutboxEntry, Patron
+from popup.sync_client.backoff import Backoff
+from popup.sync_client.client import SyncClient
+from popup.sync_client.credentials import Credentials, CredentialStore
+from popup.sync_client.engine import SyncEngine, SyncReport
+from popup.sync_client.enroll import enroll
+from popup_sync import crud
+from popup_sync import models as sm
+from popup_sync.cli import seed_demo
+from popup_sync.core.db import Database
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+EXPECT_PG = os.environ.get("POPUP_EXPECT_POSTGRES") == "1"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _file_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The token goes to the 0600 file in every process of these tests, whatever the machine's
+    # keyring (the keyring path has its own test in tests/popup/sync_client).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("POPUP_SYNC_CRASH_AT", raising=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgres"] if EXPECT_PG else ["sqlite"]
+
+
+def make_database_url(kind: str, tmp: Path) -> tuple[str, Callable[[], None]]:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'server.db'}", lambda: None
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            pass
+    except psycopg.Error as exc:  # pragma: no cover - CI guarantees PostgreSQL
+        pytest.fail(f"POPUP_EXPECT_POSTGRES=1 but PostgreSQL at 127.0.0.1:5432 is down: {exc}")
+    name = f"popup_contract_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
+
+
+@dataclass
+class SyncServer:
+    """A ``popup-sync serve`` process; :meth:`stop` and :meth:`start` keep the same port."""
+
+    database_url: str
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    db: Database | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def seed(self) -> None:
+        self.db = Database(self.database_url)
+        self.db.migrate()
+        seed_demo(self.db, items=300, patrons=80)
+
+    def start(self, timeout: float = 60.0) -> None:
+        exe = Path(sys.executable).parent / "popup-sync"
+        log = (self.workdir / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(exe),
+                "serve",
+                "--database",
+                self.database_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    "sync server exited: " + (self.workdir / "server.log").read_text()[-2000:]
+                )
+            try:
+                if requests.get(self.url + "/health", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("sync server did not answer /health in time")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def new_code(self) -> str:
+        assert self.db is not None
+
+        def make(session: Any) -> str:
+            library = crud.get_library(session=session, code="MAIN")
+            return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
+
+        return self.db.run_write(make)
+
+    # -- what the server holds ---------------------------------------------------------------
+
+    def applied_seqs(self, device_id: str) -> list[int]:
+        assert self.db is not None
+        with self.db.read() as s:
+            return list(
+                s.scalars(
+                    select(sm.AppliedMutation.seq)
+                    .where(sm.AppliedMutation.device_id == device_id)
+                    .order_by(sm.AppliedMutation.seq)
+                )
+            )
+
+    def last_applied(self, device_id: str) -> int:
+        assert self.db is not None
+        with self.db.read() as s:
+            return int(s.scalar(select(sm.Device.last_applied).where(sm.Device.id == device_id)))
+
+    def loans_by_id(self, loan_ids: list[str]) -> dict[str, Any]:
+        assert self.db is not None
+        with self.db.read() as s:
+            rows = s.execute(
+                select(sm.Loan.id, sm.Loan.returned_at).where(sm.Loan.id.in_(loan_ids))
+            ).all()
+            return {r.id: r.returned_at for r in rows}
+
+    def open_loans(self) -> dict[str, str]:
+        """item barcode -> open loan id."""
+        assert self.db is not None
+        with self.db.read() as s:
+            rows = s.execute(
+                select(sm.Item.barcode, sm.Loan.id)
+                .join(sm.Loan, sm.Loan.item_id == sm.Item.id)
+                .where(sm.Loan.returned_at.is_(None))
+            ).all()
+            return {r.barcode: r.id for r in rows}
+
+    def loan_count(self) -> int:
+        assert self.db is not None
+        with self.db.read() as s:
+            return int(s.scalar(select(func.count(sm.Loan.id))) or 0)
+
+    def item_statuses(self) -> dict[str, str]:
+        assert self.db is not None
+        with self.db.read() as s:
+            return dict(s.execute(select(sm.Item.barcode, sm.Item.status)).all())  # type: ignore[arg-type]
+
+    def patron_cards(self) -> set[str]:
+        assert self.db is not None
+        with self.db.read() as s:
+            return set(s.scalars(select(sm.Patron.card_number)))
+
+    def exceptions(self, device_id: str) -> list[str]:
+        assert self.db is not None
+        with self.db.read() as s:
+            return list(
+                s.scalars(
+                    select(sm.SyncException.code).where(sm.SyncException.device_id == device_id)
+                )
+            )
+
+    def attendance_total(self) -> int:
+        assert self.db is not None
+        with self.db.read() as s:
+            return int(s.scalar(select(func.coalesce(func.sum(sm.Attendance.delta), 0))) or 0)
+
+    def close(self) -> None:
+        self.stop()
+        if self.db is not None:
+            self.db.dispose()
+
+
+def start_sync_server(kind: str, tmp: Path) -> tuple[SyncServer, Callable[[], None]]:
+    url, drop = make_database_url(kind, tmp)
+    server = SyncServer(url, tmp)
+    server.seed()
+    server.start()
+
+    def cleanup() -> None:
+        server.close()
+        drop()
+
+    return server, cleanup
+
+
+@pytest.fixture(scope="module")
+def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SyncServer]:
+    server, cleanup = start_sync_server("sqlite", tmp_path_factory.mktemp("server"))
+    try:
+        yield server
+    finally:
+        cleanup()
+
+
+class Laptop:
+    """One laptop: its own data directory, store file and enrollment."""
+
+    def __init__(self, base: Path, name: str) -> None:
+        self.name = name
+        self.home = base / name
+        self.home.mkdir(parents=True)
+        self.store = Store.open(paths.store_file(self.home), paths.backups_dir(self.home))
+        self.desk = Desk(self.store)
+        self.creds: Credentials | None = None
+
+    def enroll(self, server: SyncServer) -> Credentials:
+        self.creds = enroll(self.store, self.home, server.url, server.new_code(), self.name)
+        assert CredentialStore(self.home).load() == self.creds
+        return self.creds
+
+    def engine(self, url: str | None = None, **kw: Any) -> SyncEngine:
+        assert self.creds is not None
+        client = SyncClient(url or self.creds.server_url, self.creds.token, timeout=(2.0, 10.0))
+        kw.setdefault("backoff", Backoff(base=0.05, cap=0.4))
+        kw.setdefault("max_attempts", 4)
+        return SyncEngine(self.store, client, self.creds.device_id, **kw)
+
+    def sync(self, url: str | None = None, **kw: Any) -> SyncReport:
+        engine = self.engine(url, **kw)
+        try:
+            return engine.sync()
+        finally:
+            engine.client.close()
+
+    def cli(
+        self, *args: str, crash_at: str | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``popup --home H ARGS`` as a separate process (optionally crashing itself)."""
+        env = dict(os.environ)
+        env.pop("POPUP_SYNC_CRASH_AT", None)
+        if crash_at:
+            env["POPUP_SYNC_CRASH_AT"] = crash_at
+        return subprocess.run(
+            [sys.executable, "-m", "popup", "--home", str(self.home), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+        )
+
+    # -- local state -------------------------------------------------------------------------
+
+    def available_barcodes(self) -> list[str]:
+        with self.store.read() as s:
+            return list(
+                s.scalars(
+                    select(Item.barcode)
+                    .where(Item.status == "available", Item.item_type == "BOOK")
+                    .order_by(Item.barcode)
+                )
+            )
+
+    def patron_cards(self) -> list[str]:
+        with self.store.read() as s:
+            return list(
+                s.scalars(
+                    select(Patron.card_number)
+                    .where(
+                        Patron.manual_block.is_(False),
+                        Patron.fines_owed_cents == 0,
+                        Patron.category == "ADULT",
+                        Patron.card_expiry > datetime.now(UTC).date(),
+                    )
+                    .order_by(Patron.card_number)
+                )
+            )
+
+    def outbox_states(self) -> dict[int, str]:
+        with self.store.read() as s:
+            return dict(s.execute(select(OutboxEntry.seq, OutboxEntry.state)).all())  # type: ignore[arg-type]
+
+    def waiting(self) -> int:
+        with self.store.read() as s:
+            return outbox.pending_count(s)
+
+    def open_loans(self) -> dict[str, str]:
+        with self.store.read() as s:
+            rows = s.execute(
+                select(Item.barcode, Loan.id)
+                .join(Loan, Loan.item_id == Item.id)
+                .where(Loan.returned_at.is_(None))
+            ).all()
+            return {r.barcode: r.id for r in rows}
+
+    def item_statuses(self) -> dict[str, str]:
+        with self.store.read() as s:
+            return dict(s.execute(select(Item.barcode, Item.status)).all())  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
+    made: list[Laptop] = []
+
+    def make(name: str) -> Laptop:
+        laptop = Laptop(tmp_path, name)
+        made.append(laptop)
+        return laptop
+
+    yield make
+    for laptop in made:
+        laptop.close()
+
+
+class DropProxy:
+    """A loopback TCP proxy in front of the server, one request per connection.
+
+    ``drop_next(path_prefix, n)``: for the next ``n`` requests whose path starts with the
+    prefix, the request is forwarded and the server's whole answer read (so the server has
+    committed), then the client's connection is closed without a byte of it.
+    ``down = True`` refuses every request (connection closed at once): a partition.
+    """
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = int(self.sock.getsockname()[1])
+        self.drops: dict[str, int] = {}
+        self.dropped: list[str] = []
+        self.down = False
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def drop_next(self, prefix: str, n: int = 1) -> None:
+        with self._lock:
+            self.drops[prefix] = self.drops.get(prefix, 0) + n
+
+    def _serve(self) -> None:
+        while not self._stopping:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _read_request(conn: socket.socket) -> bytes | None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return None
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return None
+            body += chunk
+        lines = [
+            line for line in head.split(b"\r\n") if not line.lower().startswith(b"connection:")
+        ]
+        return b"\r\n".join([*lines, b"Connection: close"]) + b"\r\n\r\n" + body
+
+    def _handle(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                request = self._read_request(conn)
+                if request is None or self.down:
+                    return
+                path = request.split(b" ", 2)[1].decode()
+                with socket.create_connection(("127.0.0.1", self.upstream_port)) as up:
+                    up.sendall(request)
+                    answer = b""
+                    while True:
+                        chunk = up.recv(65536)
+                        if not chunk:
+                            break
+                        answer += chunk
+                with self._lock:
+                    prefix = next(
+                        (p for p, n in self.drops.items() if n > 0 and path.startswith(p)), None
+                    )
+                    if prefix is not None:
+                        self.drops[prefix] -= 1
+                        self.dropped.append(path)
+                if prefix is not None:
+                    return  # the server committed; the laptop never hears about it
+                conn.sendall(answer)
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self._stopping = True
+        self.sock.close()
+
+
+@pytest.fixture
+def proxy(sync_server: SyncServer) -> Iterator[DropProxy]:
+    p = DropProxy(sync_server.port)
+    yield p
+    p.close()
+
+
+def assert_exactly_once(server: SyncServer, laptop: Laptop) -> None:
+    """The server's applied (device, seq) set is the laptop's outbox prefix, no gaps."""
+    assert laptop.creds is not None
+    applied = server.applied_seqs(laptop.creds.device_id)
+    states = laptop.outbox_states()
+    acked = sorted(seq for seq, state in states.items() if state == "acked")
+    assert applied == list(range(1, len(applied) + 1)), "gap or duplicate in the server's seqs"
+    assert acked == applied[: len(acked)], "the laptop marked done something the server lacks"
+    assert server.last_applied(laptop.creds.device_id) == len(applied)
