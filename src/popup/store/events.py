@@ -117,6 +117,8 @@ class ScanResult:
     seq: int | None = None
     #: The registration this scan checked in, if the card was on the event's list.
     registration: RegistrationView | None = None
+    #: The person checked in was on the waitlist (the event is now over its capacity).
+    from_waitlist: bool = False
 
 
 @dataclass(frozen=True)
@@ -547,6 +549,7 @@ class Events:
                 registration.id if registration else None,
                 now,
             )
+            from_waitlist = registration is not None and registration.status == WAITLIST
             if registration is not None:
                 registration.status = CHECKED_IN
                 registration.band = registration.band or age_band.code
@@ -558,6 +561,7 @@ class Events:
                 counts=self._counts(session, event_id),
                 seq=entry.seq,
                 registration=_registration_view(registration) if registration else None,
+                from_waitlist=from_waitlist,
             )
 
     # -- registration list -------------------------------------------------------------------
@@ -832,8 +836,7 @@ class Events:
             new_patrons=kinds.count(Kind.PATRON_REGISTER.value),
             in_house_uses=kinds.count(Kind.IN_HOUSE_USE.value),
             events=[
-                EventReport(e, per_event.get(e.id, rules.empty_counts(self.bands)))
-                for e in events
+                EventReport(e, per_event.get(e.id, rules.empty_counts(self.bands))) for e in events
             ],
             by_hour=rules.activity_by_hour(stamps, zone),
             bands=self.bands,

@@ -328,3 +328,18 @@ def test_outbox_seqs_stay_gapless_across_refused_actions(events: Events, demo_st
     with demo_store.read() as session:
         seqs = [m.seq for m in outbox.pending(session)]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_scanning_a_waitlisted_card_checks_them_in_and_says_so(
+    events: Events, demo_store: Store
+) -> None:
+    stop = events.open_stop("Park")
+    ev = events.create_event(stop.id, "Robots", "STEM", capacity=1)
+    events.register(ev.id, "First", band="6-11")
+    card = _patron(demo_store, "TEEN")
+    waiting = events.register(ev.id, "Second", card=card).registration
+    assert waiting.status == WAITLIST
+    result = events.scan(ev.id, card)
+    assert result.from_waitlist and result.band == "12-18"
+    assert result.registration is not None and result.registration.status == CHECKED_IN
+    assert not events.scan(ev.id, card).from_waitlist

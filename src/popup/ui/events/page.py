@@ -187,12 +187,12 @@ class EventsPage(QWidget):
         self.new_stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.event_combo = QComboBox(self)
         self.event_combo.setAccessibleName(self.tr("Event"))
-        self.event_combo.setMinimumWidth(300)
+        self.event_combo.setMinimumWidth(260)
         self.event_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.new_event_button = QPushButton(self.tr("New event…"), self)
         self.new_event_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top.addWidget(QLabel(self.tr("Stop"), self))
-        top.addWidget(self.stop_combo, 1)
+        top.addWidget(self.stop_combo, 2)
         top.addWidget(self.new_stop_button)
         top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Event"), self))
@@ -366,11 +366,12 @@ class EventsPage(QWidget):
         self._updating = True
         self.stop_combo.clear()
         zone = self.events.config.zone
+        today = self.events.clock().astimezone(zone).date()
         for stop in self.events.stops():
             when = ""
             if stop.starts_at is not None:
                 start = stop.starts_at.astimezone(zone)
-                when = f"  {start:%a %d %b %H:%M}"
+                when = f" · {start:%H:%M}" if start.date() == today else f" · {start:%d %b %H:%M}"
                 if stop.ends_at is not None:
                     when += f"–{stop.ends_at.astimezone(zone):%H:%M}"
             self.stop_combo.addItem(f"{stop.name}{when}", stop.id)
@@ -631,6 +632,8 @@ class EventsPage(QWidget):
             return
         if result.registration is not None and result.registration.status == CHECKED_IN:
             text = self.tr("{0} checked in — ages {1}").format(who, label)
+            if result.from_waitlist:
+                text += " " + self.tr("(was on the waitlist: over capacity)")
         else:
             text = self.tr("{0} counted — ages {1}").format(who, label)
         self.sounds.play(Outcome.OK)
