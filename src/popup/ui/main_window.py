@@ -82,6 +82,12 @@ def install_modes(window: MainWindow) -> None:
     # e.g. from popup.ui.signup import install; install(window)        # sign-up (F7)
     # e.g. from popup.ui.events import install; install(window)        # events (F10)
     # e.g. from popup.ui.sync import install; install(window)          # sync (F11)
+    from popup.ui.signup import install as install_signup  # sign-up (F7)
+
+    install_signup(window)
+    from popup.ui.events import install as install_events  # events (F10), report (Ctrl+F10)
+
+    install_events(window)
     # ---- end of list -------------------------------------------------------------------------
 
 
