@@ -55,6 +55,7 @@ def camera_devices() -> list[Any]:
 
 def unavailable_reason() -> str | None:
     """Why the camera cannot scan, in words for staff; None when it can."""
+    quiet_multimedia_logs()
     try:
         import PySide6.QtMultimedia  # noqa: F401
     except ImportError:

@@ -4,8 +4,9 @@ A USB barcode scanner is a keyboard that types about one key every 7-8 ms and en
 :class:`WedgeFilter` is installed on the QApplication. When the keyboard focus is in the active
 :class:`ScanField`, keys go there as usual. Anywhere else (a button, a table, a reason box),
 printable keys are held back for a moment: if they keep arriving fast and end in Enter within
-about 100 ms of the first, the whole string is a scan and is handed to the window's scan
-handler (the focused widget never sees it, and the Enter never presses a button). If they stop
+about 100 ms of the first (10 ms a character for longer strings), the whole string is a scan
+and is handed to the window's scan handler (the focused widget never sees it, and the Enter
+never presses a button). If they stop
 or come slowly, a person is typing, and the held keys are delivered to the widget they were
 meant for, in order.
 """
@@ -19,8 +20,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-#: A whole scan arrives within this many ms from the first key to the Enter.
+#: A whole scan arrives within this many ms from the first key to the Enter...
 SCAN_WINDOW_MS = 100
+#: ...or, for longer strings (a QR payload), within this many ms per character.
+SCAN_MS_PER_CHAR = 10
 #: Keys further apart than this are typing, not a scanner.
 MAX_GAP_MS = 45
 #: Shorter strings are not treated as scans (an Enter after two quick keys is a person).
@@ -136,7 +139,8 @@ class WedgeFilter(QObject):
         return True
 
     def _looks_like_scan(self, now: float) -> bool:
-        within = (now - self._first_at) * 1000 <= SCAN_WINDOW_MS
+        window = max(SCAN_WINDOW_MS, SCAN_MS_PER_CHAR * (len(self._held) + 1))
+        within = (now - self._first_at) * 1000 <= window
         quick = (now - self._last_at) * 1000 <= MAX_GAP_MS
         return within and quick and len(self._held) >= MIN_SCAN_LENGTH
 

@@ -1,0 +1,227 @@
+"""Checkout driven through the real widgets over a real store file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from popup.domain.due_dates import due_date
+from popup.store import demo
+from popup.store.db import Store
+from popup.ui.desk.slip import print_slip_to_pdf
+from popup.ui.feedback import Outcome
+from popup.ui.main_window import MainWindow
+from popup.ui.text import date_text
+
+# The offscreen platform cannot pass a dialog's size hints to a window manager; harmless.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _type_scan(qtbot: Any, widget: Any, text: str) -> None:
+    """What a wedge scanner does: the keys in a burst, then Enter."""
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_patron_scan_then_three_items_get_rule_due_dates(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    card = demo.demo_patron(demo_store)
+    page = window.checkout
+    with qtbot.waitSignal(page.patronChanged) as changed:
+        _type_scan(qtbot, page.patron_field, card)
+    assert changed.args == [True]
+    assert page.patron is not None and page.patron.card_number == card
+    assert page.panel.name.text() == page.patron.name
+    assert QApplication.focusWidget() is page.item_field
+
+    items = helpers.available_items(demo_store, 3)
+    cfg = window.desk.config
+    rule = cfg.rules.lookup(page.patron.category, "BOOK")
+    for barcode in items:
+        with qtbot.waitSignal(page.recorded):
+            _type_scan(qtbot, page.item_field, barcode)
+    expected = due_date(datetime.now(UTC), rule.loan_days, cfg.calendar, cfg.zone)
+
+    lines = page.lines.lines
+    assert [line.cells[1] for line in lines] == items
+    assert {line.cells[2] for line in lines} == {date_text(expected)}
+    assert all(line.outcome is Outcome.OK for line in lines)
+    for barcode in items:
+        loan = helpers.open_loan(demo_store, barcode)
+        assert loan is not None and loan.due_date == expected
+    assert page.panel.loans.rowCount() == 3
+    assert window.sounds.played[-1] is Outcome.OK
+    assert window.sync_label.text() == "Offline, 3 waiting to upload"
+
+
+def test_wedge_scan_typed_into_another_widget_goes_to_the_scan_field(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    """Keys arriving in a burst while a table has focus never reach the table."""
+    card = demo.demo_patron(demo_store)
+    page = window.checkout
+    page.panel.loans_view.setFocus()  # any non-scan widget
+    target = page.lines_view
+    target.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    with qtbot.waitSignal(page.patronChanged):
+        _type_scan(qtbot, target, card)
+    assert page.patron is not None and page.patron.card_number == card
+
+
+def test_blocked_patron_overridden_with_reason_recorded_in_outbox(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    card = demo.demo_patron(demo_store, blocked=True)
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, card)
+    dialog = page.override_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.concern_labels and "Blocked by staff" in dialog.concern_labels[0].text()
+    assert window.sounds.played[-1] is Outcome.PROBLEM
+    assert not dialog.override_button.isEnabled()  # a reason is required
+    qtbot.keyClicks(dialog.reason, "Card found; patron showed ID")
+    assert dialog.override_button.isEnabled()
+    with qtbot.waitSignal(dialog.overridden):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    assert page.override_dialog is None
+
+    barcode = helpers.available_items(demo_store, 1)[0]
+    before = helpers.outbox_count(demo_store)
+    with qtbot.waitSignal(page.recorded):
+        _type_scan(qtbot, page.item_field, barcode)
+    assert helpers.outbox_count(demo_store) == before + 1
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "checkout"
+    assert payload["override_reason"] == "Card found; patron showed ID"
+    assert payload["concerns"] == ["MANUAL_BLOCK"]
+    assert page.lines.lines[-1].cells[3] == "Override: Card found; patron showed ID"
+
+
+def test_item_on_hold_prompts_and_cancel_writes_nothing(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    before = helpers.outbox_count(demo_store)
+    _type_scan(qtbot, page.item_field, helpers.held_item(demo_store))
+    dialog = page.override_dialog
+    assert dialog is not None
+    assert "on hold" in dialog.concern_labels[0].text()
+    with qtbot.waitSignal(dialog.cancelled):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert helpers.outbox_count(demo_store) == before
+    assert page.lines.rowCount() == 0
+    assert "Not lent" in page.banner.text()
+
+
+def test_item_in_patron_field_and_patron_in_item_field_are_refused(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    barcode = helpers.available_items(demo_store, 1)[0]
+    before = helpers.outbox_count(demo_store)
+
+    _type_scan(qtbot, page.patron_field, barcode)
+    assert page.patron is None
+    assert page.banner.text() == (
+        f"“{barcode}” is an item barcode, not a patron card. Scan the patron's card first."
+    )
+    assert page.banner.outcome is Outcome.PROBLEM
+
+    card = demo.demo_patron(demo_store)
+    _type_scan(qtbot, page.patron_field, card)
+    other = demo.demo_patron(demo_store)  # the same kind of number: a patron card
+    _type_scan(qtbot, page.item_field, other)
+    assert page.banner.text().startswith(f"“{other}” is a patron card, not an item.")
+    assert page.banner.outcome is Outcome.PROBLEM
+    assert helpers.outbox_count(demo_store) == before
+    assert page.lines.rowCount() == 0
+
+
+def test_done_leaves_no_patron_details_in_any_widget(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType, tmp_path: Path
+) -> None:
+    page = window.checkout
+    card = demo.demo_patron(demo_store)
+    _type_scan(qtbot, page.patron_field, card)
+    assert page.patron is not None
+    name = page.patron.name
+    for barcode in helpers.available_items(demo_store, 2):
+        _type_scan(qtbot, page.item_field, barcode)
+    titles = [line.cells[0] for line in page.lines.lines]
+    texts = helpers.all_visible_texts(window)
+    assert any(name in t for t in texts)  # the walk does see the patron before Done
+
+    # The slip is printable and carries due dates but not the patron's name.
+    pdf = tmp_path / "slip.pdf"
+    html = page.slip_html()
+    assert all(t in html for t in titles) and name not in html
+    print_slip_to_pdf(html, pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    with qtbot.waitSignal(page.patronChanged):
+        qtbot.keyClick(window, Qt.Key.Key_F12)
+    texts = helpers.all_visible_texts(window)
+    leaked = [t for t in texts if name in t or card in t or any(x in t for x in titles)]
+    assert leaked == []
+    assert page.patron is None
+    assert QApplication.focusWidget() is page.patron_field
+
+
+def test_renew_one_and_all_from_the_patron_panel(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    for barcode in helpers.available_items(demo_store, 2):
+        _type_scan(qtbot, page.item_field, barcode)
+    before = helpers.outbox_count(demo_store)
+    page.panel.loans_view.selectRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "renew" and payload["renewals"] == 1
+    assert helpers.outbox_count(demo_store) == before + 1
+    assert page.banner.text().startswith("Renewed:")
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert helpers.outbox_count(demo_store) == before + 3
+    assert page.banner.text() == "Renewed all 2 loans."
+    assert sorted(loan.renewals for loan in page.panel.loans.loans) == [1, 2]
+
+
+def test_undo_last_scan_writes_a_compensating_action(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    barcode = helpers.available_items(demo_store, 1)[0]
+    _type_scan(qtbot, page.item_field, barcode)
+    loan = helpers.open_loan(demo_store, barcode)
+    assert loan is not None
+    before = helpers.outbox_count(demo_store)
+    with qtbot.waitSignal(page.undone):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert helpers.open_loan(demo_store, barcode) is None
+    assert helpers.outbox_count(demo_store) == before + 1  # added, nothing deleted
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "undo" and payload["target_kind"] == "checkout"
+    assert page.lines.lines[0].undone
+    assert page.panel.loans.rowCount() == 0
+    assert page.banner.text().startswith("Undone:")
+    # A second undo has nothing left to undo (the undo itself is not undoable).
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.banner.text() == "Nothing to undo."
+    assert helpers.outbox_count(demo_store) == before + 1
