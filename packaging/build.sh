@@ -36,7 +36,7 @@ WORK="$(cd "$WORK" && pwd)"
 
 start=$SECONDS
 echo "== pyinstaller ($("$PYTHON" -m PyInstaller --version)) -> $DIST"
-"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$PYTHON" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" "$ROOT/packaging/popup.spec"
 echo "== built in $((SECONDS - start)) s"
 

@@ -1,0 +1,83 @@
+"""``popup --self-test`` from a source checkout: every check passes, and a failing check is named.
+
+Each test runs the real command in a subprocess, the way a packaged build or CI runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from popup import paths
+from popup.ui import selftest
+
+CHECK_NAMES = [name for name, _run, _needs in selftest.CHECKS]
+
+
+def run_self_test(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POPUP_HOME": str(home), **env}
+    full_env.pop(selftest.FAULT_ENV, None)
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "popup", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def status_lines(stdout: str) -> dict[str, str]:
+    """check name -> its status word (ok / FAIL / skip), from the self-test's output."""
+    found: dict[str, str] = {}
+    for line in stdout.splitlines():
+        status, _, rest = line.partition(" ")
+        for name in CHECK_NAMES:
+            if rest.lstrip().startswith(name) and status in ("ok", "FAIL", "skip"):
+                found[name] = status
+    return found
+
+
+def test_every_check_passes_from_source_and_the_users_home_is_untouched(home: Path) -> None:
+    result = run_self_test(home)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Popup self-test (source,")
+    assert status_lines(result.stdout) == dict.fromkeys(CHECK_NAMES, "ok")
+    for name in CHECK_NAMES:
+        assert any(line.startswith(f"ok   {name}") for line in lines), name
+    assert lines[-1] == f"self-test passed: {len(CHECK_NAMES)} checks"
+    # The checks ran in a throw-away home: the user's data directory got no store or backup.
+    assert not paths.store_file(home).exists()
+    assert not (home / "backups").exists()
+    # The QR card went through both decoders (libzbar is installed on this machine).
+    assert "read back by zxing and pyzbar" in result.stdout
+
+
+def test_a_failing_check_is_named_and_the_exit_code_is_not_zero(home: Path) -> None:
+    result = run_self_test(home, **{selftest.FAULT_ENV: selftest.QR})
+
+    assert result.returncode == 1
+    assert f"FAIL {selftest.QR}: fault injected by {selftest.FAULT_ENV}" in result.stdout
+    statuses = status_lines(result.stdout)
+    assert statuses[selftest.QR] == "FAIL"
+    assert [n for n, s in statuses.items() if s != "ok"] == [selftest.QR]
+    assert result.stdout.splitlines()[-1] == f"self-test FAILED: {selftest.QR}"
+
+
+def test_checks_that_need_a_failed_one_are_skipped_and_named(home: Path) -> None:
+    result = run_self_test(home, **{selftest.FAULT_ENV: selftest.STORE})
+
+    assert result.returncode == 1
+    statuses = status_lines(result.stdout)
+    assert statuses[selftest.STORE] == "FAIL"
+    assert statuses[selftest.CIRCULATION] == "skip"
+    assert statuses[selftest.WINDOW] == "skip"
+    assert f"skip {selftest.CIRCULATION}: needs {selftest.STORE}" in result.stdout
+    assert statuses[selftest.QR] == "ok"
+    assert result.stdout.splitlines()[-1] == (
+        f"self-test FAILED: {selftest.STORE} (not run: {selftest.CIRCULATION}, {selftest.WINDOW})"
+    )
