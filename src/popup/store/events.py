@@ -169,6 +169,9 @@ ACTIVITY_GROUPS = {
 ATTENDANCE_GROUP = "attendance"
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -383,13 +386,19 @@ class Events:
     # -- counting ----------------------------------------------------------------------------
 
     def _counts(self, session: Session, event_id: str) -> EventCounts:
+        # SQLite sums the event's rows per band (and per scanned or not); the fold puts the
+        # sums in the library's band order. Still rebuilt from the rows on every call.
+        identified = Attendance.patron_card.is_not(None)
         rows = session.execute(
-            select(
-                Attendance.band, Attendance.delta, Attendance.counted_at, Attendance.patron_card
-            ).where(Attendance.event_id == event_id)
-        )
+            select(Attendance.band, identified, func.sum(Attendance.delta))
+            .where(Attendance.event_id == event_id)
+            .group_by(Attendance.band, identified)
+        ).all()
         return rules.fold_event(
-            (Tally(event_id, r.band, r.delta, r.counted_at, r.patron_card) for r in rows),
+            (
+                Tally(event_id, band, int(total), _EPOCH, "" if by_card else None)
+                for band, by_card, total in rows
+            ),
             self.bands,
         )
 
@@ -408,13 +417,16 @@ class Events:
         now = self.clock()
         with self.store.transaction() as session:
             self._event(session, event_id)
+            before = self._counts(session, event_id)
             try:
-                rules.check_delta(self._counts(session, event_id), age_band, delta)
+                rules.check_delta(before, age_band, delta)
             except ValueError as exc:
                 raise EventError(str(exc)) from None
             entry = self._record(session, event_id, age_band.code, delta, None, None, now)
+            after = dict(before.by_band)
+            after[age_band.code] = after.get(age_band.code, 0) + delta
             return CountResult(
-                entry.seq, event_id, age_band.code, delta, self._counts(session, event_id)
+                entry.seq, event_id, age_band.code, delta, EventCounts(after, before.identified)
             )
 
     def _record(
