@@ -60,6 +60,15 @@ def spaced_number(number: str) -> str:
     return number
 
 
+def _plain_font(family: str, hint: QFont.StyleHint) -> QFont:
+    """A font without ligatures, so "fi" in a name stays two letters in the PDF's text."""
+    font = QFont(family)
+    font.setStyleHint(hint)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
 def _fit_font(family_font: QFont, text: str, max_width: float, start_px: float) -> QFont:
     """The largest pixel size up to ``start_px`` at which ``text`` fits ``max_width``."""
     font = QFont(family_font)
@@ -86,8 +95,7 @@ def paint_card(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    base = QFont("DejaVu Sans")
-    base.setStyleHint(QFont.StyleHint.SansSerif)
+    base = _plain_font("DejaVu Sans", QFont.StyleHint.SansSerif)
 
     # Card outline (a cutting guide) and the library's band.
     painter.setPen(QColor("#9aa5b1"))
@@ -150,8 +158,7 @@ def paint_card(
         details = tr("{0} · valid to {1}").format(details, card.expiry.isoformat())
     painter.drawText(box(x0, 17.2, width, 4), align, details)
 
-    number_font = QFont("DejaVu Sans Mono")
-    number_font.setStyleHint(QFont.StyleHint.Monospace)
+    number_font = _plain_font("DejaVu Sans Mono", QFont.StyleHint.Monospace)
     number_font.setBold(True)
     number_text = spaced_number(card.card_number)
     number_font = _fit_font(number_font, number_text, mm(width), mm(3.6))

@@ -289,3 +289,32 @@ def test_sign_up_then_checkout_two_items_in_the_main_window(demo_store: Store, q
         assert kinds == ["patron_register", "checkout", "checkout"]
         assert outbox.pending_count(session) == 3
     assert QApplication.activeModalWidget() is None
+
+
+def test_print_card_prints_one_wallet_card(tmp_path: Path, qtbot: Any) -> None:
+    """The print path (what the print dialog's printer gets), printed to a PDF file."""
+    from datetime import date
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from popup.ui.signup.card_print import CardData, print_card
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    card = CardData(
+        "Riverside County Library",
+        "Kofi Adeyemi",
+        "21120009000015",
+        False,
+        "Teen",
+        date(2029, 11, 27),
+    )
+    print_card(printer, card)
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M)
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kofi Adeyemi" in text and "2 1120 00900001 5" in text
