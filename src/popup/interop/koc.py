@@ -1,0 +1,79 @@
+"""Koha's offline circulation file, KOC 1.0.
+
+Koha loads it at Circulation > Offline circulation > Upload offline circulation file (.koc)
+(``offline_circ/process_koc.pl``). The file is UTF-8, tab-separated, one operation per line::
+
+    Version=1.0<TAB>Generator=popup<TAB>GeneratorVersion=0.1.0
+    2026-11-27 14:03:07 042<TAB>issue<TAB><cardnumber><TAB><barcode>
+    2026-11-27 14:09:55 518<TAB>return<TAB><barcode>
+
+The date is the library's local time (its configured zone, else the laptop's) with the
+milliseconds as a third part; lines are in time order.
+
+How Popup's actions are written
+-------------------------------
+* checkout: ``issue`` to the patron. (Koha returns an item still on loan to someone else
+  before issuing it, as Popup did at the desk.)
+* return: ``return``.
+* renewal: KOC has no renew operation. A renewal is written as an ``issue`` of the same item
+  to the same patron, which is how Koha's offline processing renews: issuing an item already
+  on loan to that patron renews it (Koha computes the new due date with its own rules).
+* in-house use: KOC cannot express it; it is left out (Evergreen's file carries it).
+* undo: see :mod:`popup.interop.outbox_export`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from popup import __version__
+from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
+from popup.store.db import Store
+from popup.store.models import OutboxEntry
+
+KINDS = ("checkout", "checkin", "renew")
+
+
+def header() -> str:
+    return f"Version=1.0\tGenerator=popup\tGeneratorVersion={__version__}"
+
+
+def koc_time(moment: datetime, zone: tzinfo | None) -> str:
+    """``YYYY-MM-DD HH:MM:SS mmm`` in the library's zone."""
+    at = local(moment, zone)
+    return at.strftime("%Y-%m-%d %H:%M:%S") + f" {at.microsecond // 1000:03d}"
+
+
+def render(actions: list[Action], zone: tzinfo | None) -> tuple[bytes, int, list[str]]:
+    lines = [header()]
+    for action in actions:
+        when = koc_time(action.at, zone)
+        barcode = action.payload["item_barcode"]
+        if action.kind == "checkin":
+            lines.append(f"{when}\treturn\t{barcode}")
+        else:  # checkout, renew, or a return undone (issued again to its patron)
+            card = action.patron_card or action.payload["patron_card"]
+            lines.append(f"{when}\tissue\t{card}\t{barcode}")
+    return ("\n".join(lines) + "\n").encode("utf-8"), len(lines) - 1, []
+
+
+def export_koc(
+    store: Store,
+    path: Path,
+    include_exported: bool = False,
+    overwrite: bool = True,
+    now: datetime | None = None,
+) -> ExportResult:
+    """Write the stop's circulation not yet exported to KOC and mark it exported."""
+    return export_outbox(
+        store,
+        path,
+        mark=OutboxEntry.exported_koc_at,
+        kinds=KINDS,
+        render=render,
+        format_name="KOC",
+        include_exported=include_exported,
+        overwrite=overwrite,
+        now=now,
+    )

@@ -1,0 +1,185 @@
+"""Exporting the stop's circulation from the outbox, once, for an ILS's offline loader.
+
+Which actions
+-------------
+Checkouts, returns and renewals (and in-house uses, where the format has them), in time order
+(``client_time``, then ``seq``). An action that was undone (``undone_by`` set) is left out, and
+so is the undo record itself: the ILS never hears of a scan that was taken back. If the undone
+action had already gone out in an earlier export, the undo is written as the opposite action
+where the format can say it (a checkout undone becomes a return; a return undone becomes a new
+checkout to the same patron); otherwise it is listed in the result's notes for staff.
+
+Never twice
+-----------
+Each format has its own mark on the outbox row (``exported_koc_at``, ``exported_xacts_at``).
+An export writes only unmarked actions unless ``include_exported`` (``--all``) is given, and
+marks them in the same store transaction that read them. The order inside that transaction:
+
+1. ``BEGIN IMMEDIATE``: no other action can be written or marked meanwhile;
+2. read the unmarked actions and render the file;
+3. write it to a temporary file, ``fsync``, rename it over the target, ``fsync`` the folder;
+4. set the marks and ``COMMIT``.
+
+A crash before step 3 finishes leaves no file and no marks: the next export writes the same
+actions. A crash between the rename and the commit leaves the file on disk and the actions
+unmarked, so the next export repeats them. That is deliberate: a repeated return is harmless
+and a repeated checkout is reported by the ILS (Evergreen: OPEN_CIRCULATION_EXISTS; Koha
+renews it), whereas marking first and crashing before the file is whole would lose loans
+silently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from popup.interop import InteropError
+from popup.interop.files import atomic_write
+from popup.store.db import Store
+from popup.store.library import load_config
+from popup.store.models import Loan, OutboxEntry, Patron
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One outbox action to write. ``compensates`` is set for an undo written as its opposite."""
+
+    seq: int
+    kind: str
+    at: datetime
+    payload: dict[str, Any]
+    compensates: str | None = None
+    #: For a compensating checkout: the patron the undone return had taken the item from.
+    patron_card: str | None = None
+    due_date: str | None = None
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    lines: int = 0
+    actions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{self.actions} actions written to {self.path.name} ({self.lines} lines)"
+        if not self.actions:
+            text = f"nothing new to export; {self.path.name} holds no actions"
+        return text
+
+
+#: ``render(actions, zone) -> (file bytes, line count, notes)``
+Renderer = Callable[[list[Action], tzinfo | None], tuple[bytes, int, list[str]]]
+
+
+def _compensation(session: Session, undo: OutboxEntry, target: OutboxEntry) -> Action | None:
+    payload = json.loads(target.payload)
+    barcode = payload.get("item_barcode")
+    if target.kind == "checkout":
+        return Action(
+            undo.seq, "checkin", undo.client_time, {"item_barcode": barcode}, compensates="checkout"
+        )
+    if target.kind == "checkin" and payload.get("loan_id"):
+        loan = session.get(Loan, payload["loan_id"])
+        patron = session.get(Patron, loan.patron_id) if loan is not None else None
+        if loan is None or patron is None:
+            return None
+        return Action(
+            undo.seq,
+            "checkout",
+            undo.client_time,
+            {"item_barcode": barcode},
+            compensates="checkin",
+            patron_card=patron.card_number,
+            due_date=loan.due_date.isoformat(),
+        )
+    return None
+
+
+def export_outbox(
+    store: Store,
+    path: Path,
+    *,
+    mark: InstrumentedAttribute[datetime | None],
+    kinds: tuple[str, ...],
+    render: Renderer,
+    format_name: str,
+    include_exported: bool = False,
+    overwrite: bool = True,
+    now: datetime | None = None,
+) -> ExportResult:
+    """Write the not-yet-exported actions of ``kinds`` to ``path`` and mark them exported."""
+    stamp = now or datetime.now(UTC)
+    result = ExportResult(path)
+    try:
+        with store.transaction() as session:
+            zone = load_config(session).zone
+            query = (
+                select(OutboxEntry)
+                .where(OutboxEntry.kind.in_(kinds), OutboxEntry.undone_by.is_(None))
+                .order_by(OutboxEntry.client_time, OutboxEntry.seq)
+            )
+            if not include_exported:
+                query = query.where(mark.is_(None))
+            rows = list(session.scalars(query))
+            actions = [Action(r.seq, r.kind, r.client_time, json.loads(r.payload)) for r in rows]
+            undos: list[OutboxEntry] = []
+            if not include_exported:
+                undos = list(
+                    session.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.kind == "undo", mark.is_(None))
+                        .order_by(OutboxEntry.seq)
+                    )
+                )
+            for undo in undos:
+                target_seq = json.loads(undo.payload).get("target_seq")
+                target = session.get(OutboxEntry, target_seq) if target_seq else None
+                if target is None or target.kind not in kinds:
+                    continue
+                if getattr(target, mark.key) is None:
+                    continue  # never went out: leaving both out is enough
+                opposite = _compensation(session, undo, target)
+                if opposite is None:
+                    result.notes.append(
+                        f"Action {target.seq} ({target.kind}) was undone after it was exported"
+                        f" to {format_name}; {format_name} cannot express undoing it, so correct"
+                        " it in the ILS by hand."
+                    )
+                else:
+                    actions.append(opposite)
+            actions.sort(key=lambda a: (a.at, a.seq))
+            data, result.lines, notes = render(actions, zone)
+            result.notes.extend(notes)
+            result.actions = len(actions)
+            atomic_write(path, data, overwrite=overwrite)
+            seqs = [r.seq for r in rows] + [u.seq for u in undos]
+            for at in range(0, len(seqs), 900):
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.seq.in_(seqs[at : at + 900]), mark.is_(None))
+                    .values({mark.key: stamp})
+                )
+    except SQLAlchemyError as exc:
+        raise InteropError(
+            f"The store could not be read or marked ({exc}). If {path.name} was written, do"
+            " not upload it: export again."
+        ) from exc
+    log.info("%s export: %d actions, %d lines", format_name, result.actions, result.lines)
+    return result
+
+
+def local(moment: datetime, zone: tzinfo | None) -> datetime:
+    """``moment`` in the library's zone (or the laptop's when the library has none)."""
+    return moment.astimezone(zone)
