@@ -22,7 +22,7 @@ Command = tuple[
 ]
 COMMANDS: dict[str, tuple[str, Command]] = {}
 #: Modules whose import registers subcommands with :func:`command`.
-COMMAND_MODULES: tuple[str, ...] = ("popup.ui.sync.commands",)
+COMMAND_MODULES: tuple[str, ...] = ("popup.ui.sync.commands", "popup.ui.events.commands")
 
 
 def command(name: str, help_text: str) -> Callable[[Command], Command]:
