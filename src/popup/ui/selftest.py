@@ -77,13 +77,6 @@ class _Context:
     qt_previous: Any = None
 
 
-def _optional(module: str) -> Any:
-    """A Popup module that may not exist yet in this checkout (imported by name), or None."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    return importlib.import_module(module)
-
-
 def _check_store(ctx: _Context) -> str:
     from popup.store.db import MIGRATIONS_DIR, Store, current_revision, head_revision
 
@@ -163,17 +156,12 @@ def _check_decoders(ctx: _Context) -> str:
 
 
 def _render_qr(card_number: str) -> Any:
-    """The patron's QR card as a PIL image: the PNG Popup exports and prints, read back."""
+    """The patron's QR card as Popup exports and prints it (PNG bytes), loaded back."""
     from PIL import Image
 
-    card = _optional("popup.scan.card")
-    if card is not None:
-        return Image.open(io.BytesIO(card.qr_png(card_number)))
-    import qrcode
+    from popup.scan import card
 
-    from popup.domain.cards import qr_payload
-
-    return qrcode.make(qr_payload(card_number), border=4, box_size=6).get_image()
+    return Image.open(io.BytesIO(card.qr_png(card_number)))
 
 
 def _decode(image: Any, backend: str) -> list[str]:
