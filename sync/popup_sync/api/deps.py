@@ -1,0 +1,71 @@
+"""Request dependencies: the database, settings, a read session and the calling device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from popup_sync import crud
+from popup_sync.api.errors import ApiError
+from popup_sync.core.config import Settings
+from popup_sync.core.db import Database
+from popup_sync.models import Library
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+DatabaseDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_read_session(db: DatabaseDep) -> Iterator[Session]:
+    with db.read() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_read_session)]
+
+_bearer = HTTPBearer(auto_error=False, description="The device token from /v1/enroll")
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    id: str
+    library_id: int
+    library_code: str
+
+
+def current_device(
+    db: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> DeviceInfo:
+    """The device behind the bearer token; checked against the database on every request."""
+    if credentials is None or not credentials.credentials.strip():
+        raise ApiError(401, "UNAUTHENTICATED", "send the device token as 'Authorization: Bearer'")
+    with db.read() as session:
+        device = crud.device_for_token(session=session, token=credentials.credentials.strip())
+        if device is None:
+            raise ApiError(401, "UNAUTHENTICATED", "the device token is not known to this server")
+        if device.revoked_at is not None:
+            raise ApiError(
+                403, "DEVICE_REVOKED", "this device was revoked; enroll it again to sync"
+            )
+        library = session.get(Library, device.library_id)
+        assert library is not None
+        return DeviceInfo(device.id, device.library_id, library.code)
+
+
+CurrentDevice = Annotated[DeviceInfo, Depends(current_device)]

@@ -1,0 +1,25 @@
+"""The one error shape of the API: ``{"error", "message", "server_time"}`` (+ extra fields)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+from popup_sync.schemas import stamp
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    body = {"error": code, "message": message, "server_time": stamp(datetime.now(UTC)), **extra}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)

@@ -1,0 +1,1 @@
+"""One module per resource of the wire protocol (see ``sync/PROTOCOL.md``)."""

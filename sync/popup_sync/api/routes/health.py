@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+
+from popup_sync import __version__
+from popup_sync.api.deps import DatabaseDep
+from popup_sync.schemas import ErrorBody, Health, stamp
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+def health(db: DatabaseDep) -> JSONResponse:
+    """Server time and version; 503 when the database cannot be reached."""
+    status, code = "ok", 200
+    try:
+        db.ping()
+    except DBAPIError:
+        status, code = "unavailable", 503
+    body = {"status": status, "version": __version__, "server_time": stamp(datetime.now(UTC))}
+    return JSONResponse(body, status_code=code)
+
+
+__all__ = ["ErrorBody", "router"]

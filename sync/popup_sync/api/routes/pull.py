@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from popup_sync import changes
+from popup_sync.api.deps import CurrentDevice, SessionDep
+from popup_sync.api.errors import ApiError
+from popup_sync.models import Library
+from popup_sync.schemas import ErrorBody, PullResponse, stamp
+
+router = APIRouter(tags=["sync"])
+
+
+@router.get(
+    "/v1/pull",
+    response_model=PullResponse,
+    responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
+)
+def pull(
+    device: CurrentDevice,
+    session: SessionDep,
+    cursor: Annotated[str | None, Query(max_length=2000)] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> Response:
+    """One page of changes after ``cursor`` (none, or ``reset``: start a snapshot)."""
+    position: changes.Cursor | None = None
+    if cursor and cursor != "reset":
+        try:
+            position = changes.Cursor.decode(cursor)
+        except changes.BadCursor:
+            raise ApiError(
+                400, "INVALID_CURSOR", "the cursor was not issued by this server; pull without one"
+            ) from None
+    library = session.get(Library, device.library_id)
+    assert library is not None
+    reader = changes.Reader(session, library, device.id)
+    page = changes.pull(reader, position, limit)
+    body = {
+        "changes": page.changes,
+        "cursor": page.cursor.encode(),
+        "has_more": page.has_more,
+        "reset": page.reset,
+        "server_time": stamp(datetime.now(UTC)),
+    }
+    # Serialized by hand: validating thousands of rows through the response model is slow.
+    return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")

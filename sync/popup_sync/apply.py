@@ -1,0 +1,674 @@
+"""Applying one uploaded action to the consortium's data, and deciding its outcome.
+
+The verdicts come from the SAME rules the laptop used (``popup.domain``): the server calls
+``assess_checkout`` / ``assess_renewal`` / ``assess_return`` again with its own, newer view of
+the patron and the item, at the action's offline time. The physical hand-over already
+happened, so a domain conflict never refuses an action that can be recorded: it is accepted and
+flagged (``applied_with_exception``). Only an action that cannot be recorded at all (an unknown
+item or patron, a loan that does not exist) is ``rejected``. Either way the queue moves on.
+
+Every function here runs inside the push transaction; rows that decide a verdict are locked
+first (the item row, ``FOR UPDATE`` on PostgreSQL) so concurrent devices serialize on the item
+they both touched and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from popup.domain.blocks import PatronState, Policy
+from popup.domain.circulation import (
+    ItemState,
+    ItemStatus,
+    LoanState,
+    assess_checkout,
+    assess_renewal,
+    assess_return,
+)
+from popup.domain.concerns import Code, Concern
+from popup.domain.due_dates import Calendar
+from popup.domain.loan_rules import LoanRule, RuleBook
+from popup.domain.mutations import Kind, OutcomeCode, Status, parse_time
+from popup.domain.signup import match_key
+from popup_sync import changes, crud
+from popup_sync.models import (
+    AppliedMutation,
+    Attendance,
+    ClosedDay,
+    Device,
+    Event,
+    InHouseUse,
+    Item,
+    Library,
+    Loan,
+    LoanRuleRow,
+    Patron,
+    PatronAlias,
+    Stop,
+)
+
+#: How each rule concern is reported to the device (None: accepted without a code).
+CONCERN_CODES: dict[Code, OutcomeCode | None] = {
+    Code.CARD_EXPIRED: OutcomeCode.CARD_EXPIRED,
+    Code.FINES_OVER_LIMIT: OutcomeCode.PATRON_BLOCKED_AT_TIME,
+    Code.MANUAL_BLOCK: OutcomeCode.PATRON_BLOCKED_AT_TIME,
+    Code.TOO_MANY_ITEMS: OutcomeCode.PATRON_BLOCKED_AT_TIME,
+    Code.ITEM_ON_LOAN_TO_OTHER: OutcomeCode.OPEN_CIRCULATION_EXISTS,
+    Code.ITEM_ALREADY_ON_LOAN_TO_PATRON: None,
+    Code.ITEM_ON_HOLD: OutcomeCode.HOLD_TRAP,
+    Code.ITEM_NOT_FOR_LOAN: None,
+    Code.ITEM_UNAVAILABLE: None,
+    Code.MAX_RENEWALS_REACHED: OutcomeCode.MAX_RENEWALS_REACHED,
+    Code.ITEM_NOT_ON_LOAN: OutcomeCode.ITEM_NOT_ON_LOAN,
+    Code.HOLD_TRAP: OutcomeCode.HOLD_TRAP,
+    Code.ROUTE_ITEM: OutcomeCode.ROUTE_ITEM,
+}
+
+#: Codes that only inform the device; every other code also opens a staff exception.
+NO_EXCEPTION_ROW = frozenset({OutcomeCode.CLOCK_SKEW})
+
+_PERSONAL_FIELDS = (
+    "address",
+    "phone",
+    "email",
+    "language",
+    "guardian_name",
+    "guardian_card",
+    "notes",
+    "consent_at",
+)
+
+
+@dataclass
+class Outcome:
+    status: Status
+    codes: list[OutcomeCode] = field(default_factory=list)
+    message: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def rejected(cls, code: OutcomeCode | None, message: str) -> Outcome:
+        return cls(Status.REJECTED, [code] if code else [], message)
+
+    def add(self, code: OutcomeCode, message: str = "") -> None:
+        if code not in self.codes:
+            self.codes.append(code)
+        if message:
+            self.message = f"{self.message} {message}".strip()
+        if self.status is Status.APPLIED:
+            self.status = Status.APPLIED_WITH_EXCEPTION
+
+    def to_wire(self, seq: int, mutation_id: str) -> dict[str, Any]:
+        return {
+            "seq": seq,
+            "mutation_id": mutation_id,
+            "status": self.status.value,
+            "codes": [c.value for c in self.codes],
+            "message": self.message or _DEFAULT_MESSAGE[self.status],
+            "detail": self.detail,
+        }
+
+
+_DEFAULT_MESSAGE = {
+    Status.APPLIED: "Applied.",
+    Status.APPLIED_WITH_EXCEPTION: "Applied; staff should review it.",
+    Status.REJECTED: "Not applied.",
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A library's rules as ``popup.domain`` objects, loaded once per push request."""
+
+    rules: RuleBook
+    calendar: Calendar
+    policy: Policy
+    zone: tzinfo | None
+
+
+def load_rules(session: Session, library: Library) -> Rules:
+    settings = library.settings or {}
+    zone: tzinfo | None = None
+    if settings.get("timezone"):
+        try:
+            zone = ZoneInfo(str(settings["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    book = RuleBook(
+        LoanRule(
+            patron_category=r.patron_category,
+            item_type=r.item_type,
+            loan_days=r.loan_days,
+            max_renewals=r.max_renewals,
+            max_items=r.max_items,
+            loanable=r.loanable,
+        )
+        for r in session.scalars(select(LoanRuleRow).where(LoanRuleRow.library_id == library.id))
+    )
+    calendar = Calendar.of(
+        closed_dates=session.scalars(
+            select(ClosedDay.day).where(ClosedDay.library_id == library.id)
+        ),
+        closed_weekdays=[int(d) for d in settings.get("closed_weekdays", [6]) if 0 <= int(d) <= 6],
+    )
+    policy = Policy(
+        library_code=library.code, fines_limit_cents=int(settings.get("fines_limit_cents", 500))
+    )
+    return Rules(book, calendar, policy, zone)
+
+
+@dataclass
+class Context:
+    session: Session
+    library: Library
+    device: Device
+    rules: Rules
+    seq: int
+    mutation_id: str
+
+    def changed(self, entity: str, key: str) -> None:
+        changes.record(self.session, self.library.id, entity, key)
+
+
+# -- snapshots for the rules --------------------------------------------------------------------
+
+
+def _patron_state(p: Patron) -> PatronState:
+    return PatronState(
+        card_number=p.card_number,
+        name=p.name,
+        category=p.category,
+        card_expiry=p.card_expiry,
+        fines_owed_cents=p.fines_owed_cents,
+        manual_block=p.manual_block,
+        block_reason=p.block_reason,
+        home_library=p.home_library,
+    )
+
+
+def _item_state(i: Item) -> ItemState:
+    try:
+        status = ItemStatus(i.status)
+    except ValueError:
+        status = ItemStatus.AVAILABLE
+    return ItemState(
+        barcode=i.barcode,
+        title=i.title,
+        item_type=i.item_type,
+        home_library=i.home_library,
+        status=status,
+        on_hold=i.on_hold,
+        hold_pickup=i.hold_pickup,
+    )
+
+
+def _loan_state(session: Session, loan: Loan) -> LoanState:
+    patron = session.get(Patron, loan.patron_id)
+    item = session.get(Item, loan.item_id)
+    return LoanState(
+        patron_card=patron.card_number if patron else "",
+        patron_name=patron.name if patron else "",
+        item_type=item.item_type if item else "",
+        out_at=loan.out_at,
+        due=loan.due_date,
+        renewals=loan.renewals,
+    )
+
+
+def _codes(
+    outcome: Outcome, concerns: list[Concern], *, skip: frozenset[Code] = frozenset()
+) -> None:
+    for concern in concerns:
+        if concern.code in skip:
+            continue
+        code = CONCERN_CODES.get(concern.code)
+        if code is not None:
+            outcome.add(code, concern.message + ".")
+
+
+# -- lookups ------------------------------------------------------------------------------------
+
+
+def _item(ctx: Context, barcode: str) -> Item | None:
+    return ctx.session.scalar(
+        select(Item)
+        .where(Item.library_id == ctx.library.id, Item.barcode == barcode)
+        .with_for_update()
+    )
+
+
+def _open_loan(session: Session, item: Item) -> Loan | None:
+    return session.scalar(select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
+
+
+def _refresh_item_status(ctx: Context, item: Item) -> None:
+    ctx.session.flush()
+    status = (
+        ItemStatus.ON_LOAN.value if _open_loan(ctx.session, item) else ItemStatus.AVAILABLE.value
+    )
+    if item.status in (ItemStatus.AVAILABLE.value, ItemStatus.ON_LOAN.value):
+        item.status = status
+    ctx.changed("item", item.barcode)
+
+
+def _hhmm(moment: datetime, zone: tzinfo | None) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+# -- the kinds ----------------------------------------------------------------------------------
+
+
+def checkout(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    session = ctx.session
+    item = _item(ctx, p["item_barcode"])
+    if item is None:
+        return Outcome.rejected(
+            OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
+        )
+    patron = crud.find_patron(session=session, library_id=ctx.library.id, card=p["patron_card"])
+    if patron is None:
+        return Outcome.rejected(
+            OutcomeCode.PATRON_NOT_FOUND, f"No patron has the card {p['patron_card']}."
+        )
+    if session.get(Loan, p["loan_id"]) is not None:
+        return Outcome.rejected(None, f"Loan id {p['loan_id']} is already used by another loan.")
+    out_at = parse_time(p["out_at"], "out_at")
+    open_loan = _open_loan(session, item)
+    later = session.scalar(
+        select(Loan).where(Loan.item_id == item.id, Loan.out_at > out_at).order_by(Loan.out_at)
+    )
+    earlier_open = open_loan if open_loan is not None and open_loan.out_at <= out_at else None
+    patron_loans = session.execute(
+        select(Loan, Item.item_type)
+        .join(Item, Item.id == Loan.item_id)
+        .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
+    ).all()
+    assessment = assess_checkout(
+        patron=_patron_state(patron),
+        item=_item_state(item),
+        item_open_loan=_loan_state(session, earlier_open) if earlier_open else None,
+        patron_open_loans=[
+            LoanState(patron.card_number, patron.name, t, x.out_at, x.due_date, x.renewals)
+            for x, t in patron_loans
+            if earlier_open is None or x.id != earlier_open.id
+        ],
+        rules=ctx.rules.rules,
+        policy=ctx.rules.policy,
+        calendar=ctx.rules.calendar,
+        now=out_at,
+        zone=ctx.rules.zone,
+    )
+    outcome = Outcome(Status.APPLIED)
+    _codes(outcome, assessment.concerns, skip=frozenset({Code.ITEM_ON_LOAN_TO_OTHER}))
+    if earlier_open is not None:
+        same = earlier_open.patron_id == patron.id
+        earlier_open.returned_at = out_at
+        earlier_open.closed_reason = "renewed_by_checkout" if same else "closed_by_checkout"
+        ctx.changed("loan", earlier_open.id)
+        outcome.detail["closed_loan_id"] = earlier_open.id
+        if not same:
+            outcome.add(
+                OutcomeCode.OPEN_CIRCULATION_EXISTS,
+                f"Item {item.barcode} was still on loan to another patron; that loan was closed "
+                f"at {_hhmm(out_at, ctx.rules.zone)}.",
+            )
+        session.flush()  # the one-open-loan index must see the old loan closed first
+    loan = Loan(
+        id=p["loan_id"],
+        library_id=ctx.library.id,
+        patron_id=patron.id,
+        item_id=item.id,
+        out_at=out_at,
+        due_date=date.fromisoformat(p["due_date"]),
+        renewals=0,
+        device_id=ctx.device.id,
+        mutation_id=ctx.mutation_id,
+    )
+    if later is not None:
+        # The item was lent again later (that action arrived first): this loan ended then.
+        loan.returned_at = later.out_at
+        loan.closed_reason = "closed_by_checkout"
+        outcome.detail["later_loan_id"] = later.id
+        outcome.add(
+            OutcomeCode.OPEN_CIRCULATION_EXISTS,
+            f"Item {item.barcode} was lent to another patron later, at "
+            f"{_hhmm(later.out_at, ctx.rules.zone)}; this loan was closed then.",
+        )
+    session.add(loan)
+    ctx.changed("loan", loan.id)
+    _refresh_item_status(ctx, item)
+    return outcome
+
+
+def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    session = ctx.session
+    item = _item(ctx, p["item_barcode"])
+    if item is None:
+        return Outcome.rejected(
+            OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
+        )
+    returned_at = parse_time(p["returned_at"], "returned_at")
+    outcome = Outcome(Status.APPLIED)
+    closed: Loan | None = None
+    named = session.get(Loan, p["loan_id"]) if p.get("loan_id") else None
+    if named is not None and named.item_id != item.id:
+        named = None
+    if (
+        named is not None
+        and named.returned_at is not None
+        and named.closed_reason in ("closed_by_checkout", "renewed_by_checkout")
+        and named.out_at <= returned_at < named.returned_at
+    ):
+        # Closed by a checkout elsewhere that reached the server first; the return came earlier.
+        named.returned_at = returned_at
+        named.closed_reason = "returned"
+        ctx.changed("loan", named.id)
+        closed = named
+    open_loan = _open_loan(session, item)
+    if open_loan is not None:
+        if open_loan.out_at <= returned_at:
+            open_loan.returned_at = returned_at
+            open_loan.closed_reason = "returned"
+            ctx.changed("loan", open_loan.id)
+            closed = open_loan
+        else:
+            outcome.detail["open_loan_kept"] = open_loan.id
+            outcome.message = (
+                "The item was lent again after this return (that action arrived first); "
+                "the newer loan stays open."
+            )
+    if closed is not None:
+        outcome.detail["closed_loan_id"] = closed.id
+    verdict = assess_return(
+        item=_item_state(item),
+        open_loan=_loan_state(session, closed) if closed is not None else None,
+        this_library=ctx.library.code,
+        now=returned_at,
+        zone=ctx.rules.zone,
+    )
+    _codes(outcome, verdict.concerns)
+    _refresh_item_status(ctx, item)
+    return outcome
+
+
+def renew(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    session = ctx.session
+    loan = session.get(Loan, p["loan_id"])
+    if loan is None or loan.library_id != ctx.library.id:
+        return Outcome.rejected(OutcomeCode.LOAN_NOT_FOUND, f"There is no loan {p['loan_id']}.")
+    item = session.scalar(select(Item).where(Item.id == loan.item_id).with_for_update())
+    session.refresh(loan)
+    patron = session.get(Patron, loan.patron_id)
+    assert item is not None and patron is not None
+    if loan.returned_at is not None:
+        return Outcome.rejected(
+            OutcomeCode.ITEM_NOT_ON_LOAN,
+            f"The loan of {item.barcode} was already closed ({loan.closed_reason}); "
+            "the renewal was not recorded.",
+        )
+    renewed_at = parse_time(p["renewed_at"], "renewed_at")
+    verdict = assess_renewal(
+        loan=_loan_state(session, loan),
+        patron=_patron_state(patron),
+        item=_item_state(item),
+        rules=ctx.rules.rules,
+        policy=ctx.rules.policy,
+        calendar=ctx.rules.calendar,
+        now=renewed_at,
+        zone=ctx.rules.zone,
+    )
+    outcome = Outcome(Status.APPLIED)
+    _codes(outcome, verdict.concerns)
+    outcome.detail = {
+        "previous_due_date": loan.due_date.isoformat(),
+        "previous_renewals": loan.renewals,
+    }
+    loan.due_date = date.fromisoformat(p["due_date"])
+    loan.renewals += 1
+    ctx.changed("loan", loan.id)
+    return outcome
+
+
+def in_house_use(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    item = ctx.session.scalar(
+        select(Item).where(Item.library_id == ctx.library.id, Item.barcode == p["item_barcode"])
+    )
+    if item is None:
+        return Outcome.rejected(
+            OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
+        )
+    ctx.session.add(
+        InHouseUse(
+            library_id=ctx.library.id,
+            item_id=item.id,
+            count=p["count"],
+            used_at=parse_time(p["used_at"], "used_at"),
+            mutation_id=ctx.mutation_id,
+        )
+    )
+    return Outcome(Status.APPLIED)
+
+
+def undo(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    session = ctx.session
+    target = session.scalar(
+        select(AppliedMutation).where(
+            AppliedMutation.device_id == ctx.device.id,
+            AppliedMutation.mutation_id == p["target_mutation_id"],
+        )
+    )
+    if target is None:
+        return Outcome.rejected(
+            None, f"This device uploaded no action {p['target_mutation_id']} to undo."
+        )
+    if target.status == Status.REJECTED.value:
+        return Outcome(Status.APPLIED, message="The undone action had not been applied.")
+    when = _maybe_time(p.get("undone_at"), "undone_at")
+    detail = dict((target.result or {}).get("detail") or {})
+    kind = target.kind
+    if kind == Kind.CHECKOUT.value:
+        loan = session.get(Loan, target.payload["loan_id"])
+        if loan is None or loan.returned_at is not None:
+            return Outcome(Status.APPLIED, message="The loan had already ended; nothing undone.")
+        item = session.scalar(select(Item).where(Item.id == loan.item_id).with_for_update())
+        assert item is not None
+        loan.returned_at = when or loan.out_at
+        loan.closed_reason = "undone"
+        ctx.changed("loan", loan.id)
+        session.flush()
+        _reopen(ctx, detail.get("closed_loan_id"), item)
+        _refresh_item_status(ctx, item)
+    elif kind == Kind.CHECKIN.value:
+        loan = session.get(Loan, detail["closed_loan_id"]) if detail.get("closed_loan_id") else None
+        if loan is not None:
+            item = session.scalar(select(Item).where(Item.id == loan.item_id).with_for_update())
+            assert item is not None
+            _reopen(ctx, loan.id, item)
+            _refresh_item_status(ctx, item)
+    elif kind == Kind.RENEW.value:
+        loan = session.get(Loan, target.payload["loan_id"])
+        if loan is not None and loan.returned_at is None and "previous_due_date" in detail:
+            loan.due_date = date.fromisoformat(detail["previous_due_date"])
+            loan.renewals = int(detail.get("previous_renewals", max(0, loan.renewals - 1)))
+            ctx.changed("loan", loan.id)
+    elif kind == Kind.IN_HOUSE_USE.value:
+        use = session.scalar(select(InHouseUse).where(InHouseUse.mutation_id == target.mutation_id))
+        if use is not None:
+            use.undone = True
+    else:
+        return Outcome.rejected(None, f"A {kind} action cannot be undone.")
+    return Outcome(Status.APPLIED)
+
+
+def _reopen(ctx: Context, loan_id: object, item: Item) -> None:
+    if not isinstance(loan_id, str):
+        return
+    loan = ctx.session.get(Loan, loan_id)
+    if loan is None or loan.returned_at is None or _open_loan(ctx.session, item) is not None:
+        return
+    loan.returned_at = None
+    loan.closed_reason = None
+    ctx.changed("loan", loan.id)
+    ctx.session.flush()
+
+
+def patron_register(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    session = ctx.session
+    card = str(p["patron_card"]).strip()
+    outcome = Outcome(Status.APPLIED)
+    if crud.find_patron(session=session, library_id=ctx.library.id, card=card) is not None:
+        return Outcome.rejected(None, f"The card {card} already belongs to a patron.")
+    born: date | None = None
+    if p.get("date_of_birth"):
+        try:
+            born = date.fromisoformat(str(p["date_of_birth"]))
+        except ValueError:
+            born = None
+    expiry: date | None = None
+    if p.get("card_expiry"):
+        try:
+            expiry = date.fromisoformat(str(p["card_expiry"]))
+        except ValueError:
+            expiry = None
+    key = match_key(str(p["name"]), born)
+    real = card
+    if p["temporary"]:
+        real = crud.real_card_number(session=session, library=ctx.library)
+    patron = Patron(
+        library_id=ctx.library.id,
+        card_number=real,
+        name=str(p["name"])[:200],
+        category=str(p["category"]).upper()[:32],
+        card_expiry=expiry,
+        fines_owed_cents=0,
+        manual_block=False,
+        home_library=str(p.get("home_library") or ctx.library.code)[:32],
+        temporary=False,
+        match_key=key,
+        date_of_birth=born,
+        personal={f: p[f] for f in _PERSONAL_FIELDS if p.get(f) is not None} or None,
+        created_at=crud.now_utc(),
+    )
+    session.add(patron)
+    session.flush()
+    ctx.changed("patron", real)
+    if p["temporary"]:
+        session.add(
+            PatronAlias(
+                library_id=ctx.library.id, card_number=card, patron_id=patron.id, reason="temporary"
+            )
+        )
+        ctx.changed("card_replacement", card)
+        ctx.changed("patron", card)
+        outcome.detail.update({"temporary_card": card, "card_number": real})
+        outcome.add(
+            OutcomeCode.TEMPORARY_CARD_REPLACED,
+            f"The temporary card {card} was replaced by {real}; give the patron the new card.",
+        )
+    if key is not None:
+        others = list(
+            session.scalars(
+                select(Patron.card_number).where(
+                    Patron.library_id == ctx.library.id,
+                    Patron.match_key == key,
+                    Patron.id != patron.id,
+                )
+            )
+        )
+        if others:
+            outcome.detail["possible_duplicates"] = others
+            outcome.add(
+                OutcomeCode.POSSIBLE_DUPLICATE_PATRON,
+                f"Same name and birth date as {len(others)} existing patron(s); "
+                "staff should check and merge.",
+            )
+    return outcome
+
+
+def stop_open(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    stop = ctx.session.get(Stop, p["stop_id"])
+    if stop is not None and stop.library_id != ctx.library.id:
+        return Outcome.rejected(None, f"Stop {p['stop_id']} belongs to another library.")
+    if stop is None:
+        stop = Stop(id=p["stop_id"], library_id=ctx.library.id)
+        ctx.session.add(stop)
+    stop.name = str(p["name"])[:200]
+    stop.place = p.get("place")
+    stop.starts_at = _maybe_time(p.get("starts_at"), "starts_at")
+    stop.ends_at = _maybe_time(p.get("ends_at"), "ends_at")
+    ctx.changed("stop", stop.id)
+    return Outcome(Status.APPLIED)
+
+
+def _maybe_time(value: object, name: str) -> datetime | None:
+    return None if value in (None, "") else parse_time(value, name)
+
+
+def event_create(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    event = ctx.session.get(Event, p["event_id"])
+    if event is not None and event.library_id != ctx.library.id:
+        return Outcome.rejected(None, f"Event {p['event_id']} belongs to another library.")
+    if event is None:
+        event = Event(id=p["event_id"], library_id=ctx.library.id)
+        ctx.session.add(event)
+    event.stop_id = p["stop_id"]
+    event.title = str(p["title"])[:200]
+    event.event_type = str(p["event_type"])[:64]
+    event.audience = p.get("audience")
+    event.onsite = bool(p.get("onsite", True))
+    ctx.changed("event", event.id)
+    return Outcome(Status.APPLIED)
+
+
+def attendance(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    card = p.get("patron_card")
+    if card:
+        seen = ctx.session.scalar(
+            select(Attendance.id).where(
+                Attendance.event_id == p["event_id"], Attendance.patron_card == card
+            )
+        )
+        if seen is not None:
+            return Outcome(Status.APPLIED, message="Already counted at this event.")
+    ctx.session.add(
+        Attendance(
+            library_id=ctx.library.id,
+            event_id=p["event_id"],
+            band=str(p["band"])[:16],
+            delta=int(p.get("delta", 1)),
+            patron_card=card,
+            counted_at=parse_time(p["counted_at"], "counted_at"),
+            mutation_id=ctx.mutation_id,
+        )
+    )
+    return Outcome(Status.APPLIED)
+
+
+def recorded_only(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    """Kinds the server keeps in its applied log without changing shared rows."""
+    return Outcome(Status.APPLIED)
+
+
+APPLIERS: dict[str, Callable[[Context, Mapping[str, Any]], Outcome]] = {
+    Kind.CHECKOUT.value: checkout,
+    Kind.CHECKIN.value: checkin,
+    Kind.RENEW.value: renew,
+    Kind.IN_HOUSE_USE.value: in_house_use,
+    Kind.UNDO.value: undo,
+    Kind.PATRON_REGISTER.value: patron_register,
+    Kind.STOP_OPEN.value: stop_open,
+    Kind.EVENT_CREATE.value: event_create,
+    Kind.ATTENDANCE_COUNT.value: attendance,
+    Kind.ATTENDANCE_SCAN.value: attendance,
+}
+
+
+def apply(ctx: Context, kind: str, payload: Mapping[str, Any]) -> Outcome:
+    return APPLIERS.get(kind, recorded_only)(ctx, payload)

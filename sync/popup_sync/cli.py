@@ -1,0 +1,430 @@
+"""``popup-sync``: serve the sync API, administer the consortium, or run a demo.
+
+    popup-sync serve --database URL --host H --port P [--workers N]
+    popup-sync admin [--database URL] create-library --code MAIN --name "Riverside"
+    popup-sync admin add-branch --library MAIN --code BM2 --name "Bookmobile 2"
+    popup-sync admin add-rule --library MAIN --category '*' --item-type DVD --days 7 ...
+    popup-sync admin enroll-code --library MAIN [--branch BM2]
+    popup-sync admin revoke-device DEVICE_ID
+    popup-sync admin import-items --library MAIN items.csv
+    popup-sync admin import-patrons --library MAIN patrons.csv
+    popup-sync admin list-exceptions --library MAIN [--all]
+    popup-sync admin resolve-exception --library MAIN ID
+    popup-sync demo [--port 8765] [--database URL]
+
+The database URL comes from ``--database``, else ``POPUP_SYNC_DATABASE_URL``, else the config
+file (``--config`` or ``POPUP_SYNC_CONFIG``), else ``sqlite:///popup-sync.db``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from popup.domain.cards import CardFormat
+from popup.domain.loan_rules import ANY, LoanRule
+from popup_sync import __version__, crud
+from popup_sync.core.config import ConfigError, Settings
+from popup_sync.core.db import Database
+from popup_sync.models import Item, Patron, Stop
+
+DEMO_PORT = 8765
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(
+        getattr(args, "config", None), database_url=getattr(args, "database", None)
+    )
+
+
+def _open(args: argparse.Namespace) -> Database:
+    db = Database(_settings(args).database_url)
+    db.migrate()
+    return db
+
+
+# -- serve --------------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    os.environ["POPUP_SYNC_DATABASE_URL"] = settings.database_url
+    if args.config:
+        os.environ["POPUP_SYNC_CONFIG"] = str(args.config)
+    # Migrate once here, so several workers do not all start by racing for the lock.
+    db = Database(settings.database_url)
+    db.migrate()
+    db.dispose()
+    os.environ["POPUP_SYNC_MIGRATE_ON_START"] = "false"
+    uvicorn.run(
+        "popup_sync.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        access_log=args.access_log,
+    )
+    return 0
+
+
+# -- admin --------------------------------------------------------------------------------------
+
+
+def _admin(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        action: Callable[[Session, argparse.Namespace], str] = args.action
+        output = db.run_write(lambda session: action(session, args))
+    finally:
+        db.dispose()
+    if output:
+        print(output)
+    return 0
+
+
+def _create_library(session: Session, args: argparse.Namespace) -> str:
+    settings: dict[str, Any] = {}
+    if args.institution:
+        settings["card_format"] = CardFormat(institution=args.institution).to_dict()
+    if args.timezone:
+        settings["timezone"] = args.timezone
+    library = crud.create_library(
+        session=session, code=args.code, name=args.name, settings=settings
+    )
+    return f"Created library {library.code} ({library.name})."
+
+
+def _add_branch(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    branch = crud.add_branch(session=session, library=library, code=args.code, name=args.name)
+    return f"Added branch {branch.code} to {library.code}."
+
+
+def _add_rule(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    try:
+        rule = LoanRule(
+            patron_category=args.category.upper(),
+            item_type=args.item_type.upper(),
+            loan_days=args.days,
+            max_renewals=args.renewals,
+            max_items=args.max_items,
+            loanable=not args.not_loanable,
+        )
+    except ValueError as exc:
+        raise crud.AdminError(str(exc)) from None
+    crud.add_rule(session=session, library=library, rule=rule)
+    return f"Rule {rule.patron_category}/{rule.item_type} saved for {library.code}."
+
+
+def _add_closed_day(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise crud.AdminError(f"{args.day!r} is not a date (YYYY-MM-DD)") from None
+    crud.add_closed_day(session=session, library=library, day=day, reason=args.reason)
+    return f"{day.isoformat()} is a closed day for {library.code}."
+
+
+def _enroll_code(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    code = crud.create_enrollment_code(
+        session=session, library=library, branch_code=args.branch, days=args.days
+    )
+    return code
+
+
+def _revoke(session: Session, args: argparse.Namespace) -> str:
+    device = crud.revoke_device(session=session, device_id=args.device_id)
+    return f"Device {device.id} ({device.name}) is revoked."
+
+
+def _list_devices(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    lines = [
+        f"{d.id}  {d.name}  last_applied={d.last_applied}{'  REVOKED' if d.revoked_at else ''}"
+        for d in crud.list_devices(session=session, library=library)
+    ]
+    return "\n".join(lines) or "No devices."
+
+
+def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
+    def run(session: Session, args: argparse.Namespace) -> str:
+        library = crud.get_library(session=session, code=args.library)
+        try:
+            with open(args.csv, encoding="utf-8-sig", newline="") as handle:
+                if kind == "items":
+                    count = crud.import_items(session=session, library=library, handle=handle)
+                else:
+                    count = crud.import_patrons(session=session, library=library, handle=handle)
+        except OSError as exc:
+            raise crud.AdminError(f"cannot read {args.csv}: {exc.strerror}") from None
+        return f"Imported {count} {kind} into {library.code}."
+
+    return run
+
+
+def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    rows = crud.list_exceptions(session=session, library=library, include_resolved=args.all)
+    if args.json:
+        return json.dumps(
+            [
+                {
+                    "id": r.id,
+                    "code": r.code,
+                    "message": r.message,
+                    "device_id": r.device_id,
+                    "seq": r.seq,
+                    "detail": r.detail,
+                    "resolved": r.resolved_at is not None,
+                }
+                for r in rows
+            ],
+            indent=2,
+        )
+    lines = [
+        f"{r.id:>6}  {r.code:<26} {'(resolved) ' if r.resolved_at else ''}{r.message}" for r in rows
+    ]
+    return "\n".join(lines) or "No open exceptions."
+
+
+def _resolve_exception(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    crud.resolve_exception(session=session, library_id=library.id, exception_id=args.id, by=args.by)
+    return f"Exception {args.id} resolved."
+
+
+def _merge(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    kept = crud.merge_patrons(session=session, library=library, keep=args.keep, merge=args.merge)
+    return f"Merged {args.merge} into {kept.card_number}; the old card stays as an alias."
+
+
+def _compact(session: Session, args: argparse.Namespace) -> str:
+    from popup_sync import changes
+
+    library = crud.get_library(session=session, code=args.library)
+    removed = changes.compact(session, library, datetime.now(UTC) - timedelta(days=args.keep_days))
+    return f"Removed {removed} change-log entries of {library.code}."
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
+    """A two-library consortium with rules, holidays, a catalogue and patrons.
+
+    Returns a fresh enrollment code for the MAIN library. Reuses the laptop demo's generators.
+    """
+    from popup.store import demo
+
+    def build(session: Session) -> str:
+        if session.get(Stop, "00000000-0000-4000-8000-000000000001") is None:
+            fmt = CardFormat(institution=demo.DEMO_INSTITUTION)
+            today = datetime.now(UTC).date()
+            rng = random.Random(7)
+            main = crud.create_library(
+                session=session,
+                code="MAIN",
+                name="Riverside County Library",
+                settings={"card_format": fmt.to_dict()},
+            )
+            main.next_card_seq = 100_000
+            crud.create_library(
+                session=session,
+                code="EAST",
+                name="Eastside Branch Library",
+                settings={"card_format": fmt.to_dict()},
+            )
+            crud.add_branch(session=session, library=main, code="BM2", name="Bookmobile 2")
+            for c, t, d, r, m, ok in demo.LOAN_RULES:
+                crud.add_rule(
+                    session=session,
+                    library=main,
+                    rule=LoanRule(c if c != ANY else ANY, t, d, r, m, ok),
+                )
+            for day, why in demo._closed_days(today):
+                crud.add_closed_day(session=session, library=main, day=day, reason=why)
+            item_rows = [
+                {**row, "library_id": main.id}
+                for row in demo._item_rows(rng, items, fmt, library_code="MAIN")
+            ]
+            session.execute(insert(Item), item_rows)
+            patron_rows = [
+                {
+                    **{k: v for k, v in row.items() if k != "origin"},
+                    "library_id": main.id,
+                    "created_at": datetime.now(UTC),
+                }
+                for row in demo._patron_rows(rng, patrons, fmt, today, library_code="MAIN")
+            ]
+            session.execute(insert(Patron), patron_rows)
+            now = datetime.now(UTC)
+            session.add(
+                Stop(
+                    id="00000000-0000-4000-8000-000000000001",
+                    library_id=main.id,
+                    name="Farmers' Market",
+                    place="Main Street car park",
+                    starts_at=now.replace(hour=15, minute=0, second=0, microsecond=0),
+                    ends_at=now.replace(hour=19, minute=0, second=0, microsecond=0),
+                )
+            )
+        library = crud.get_library(session=session, code="MAIN")
+        return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
+
+    return db.run_write(build)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    url = args.database or "sqlite:///" + str(Path(args.dir).expanduser() / "popup-sync-demo.db")
+    db = Database(url)
+    db.migrate()
+    code = seed_demo(db, items=args.items, patrons=args.patrons)
+    db.dispose()
+    print(f"Demo consortium in {url}")
+    print(f"Enrollment code for library MAIN (Bookmobile 2): {code}")
+    print(f"Serving on http://127.0.0.1:{args.port}  (Ctrl+C stops)")
+    args.database, args.host, args.workers = url, "127.0.0.1", 1
+    return _serve(args)
+
+
+# -- parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="popup-sync", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database", help="SQLAlchemy URL (sqlite:///file.db, postgresql://...)")
+        p.add_argument("--config", help="TOML config file (default: $POPUP_SYNC_CONFIG)")
+
+    def serving(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+        p.add_argument("--log-level", default="info")
+        p.add_argument("--access-log", action="store_true", help="log every request")
+
+    serve = sub.add_parser("serve", help="serve the sync API")
+    common(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serving(serve)
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="seed a demo consortium and serve it on 127.0.0.1")
+    demo.add_argument("--database", help="default: a SQLite file in --dir")
+    demo.add_argument("--config", help=argparse.SUPPRESS)
+    demo.add_argument("--dir", default=".", help="where the demo SQLite file goes")
+    demo.add_argument("--port", type=int, default=DEMO_PORT)
+    demo.add_argument("--items", type=int, default=3000)
+    demo.add_argument("--patrons", type=int, default=400)
+    serving(demo)
+    demo.set_defaults(func=_demo)
+
+    admin = sub.add_parser("admin", help="administer libraries, devices and exceptions")
+    common(admin)
+    actions = admin.add_subparsers(dest="admin_command", required=True)
+
+    def action(name: str, fn: Callable[[Session, argparse.Namespace], str], help: str) -> Any:
+        p = actions.add_parser(name, help=help)
+        p.set_defaults(func=_admin, action=fn)
+        return p
+
+    p = action("create-library", _create_library, "create a consortium member")
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--institution", help="4-digit institution code in card numbers")
+    p.add_argument("--timezone", help="IANA zone, e.g. America/Chicago")
+
+    p = action("add-branch", _add_branch, "add a branch (or vehicle) to a library")
+    p.add_argument("--library", required=True)
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+
+    p = action("add-rule", _add_rule, "add or change a loan rule ('*' matches any)")
+    p.add_argument("--library", required=True)
+    p.add_argument("--category", default=ANY)
+    p.add_argument("--item-type", default=ANY)
+    p.add_argument("--days", type=int, required=True)
+    p.add_argument("--renewals", type=int, default=2)
+    p.add_argument("--max-items", type=int, default=30)
+    p.add_argument("--not-loanable", action="store_true")
+
+    p = action("add-closed-day", _add_closed_day, "mark a date closed (due dates skip it)")
+    p.add_argument("--library", required=True)
+    p.add_argument("--day", required=True)
+    p.add_argument("--reason")
+
+    p = action("enroll-code", _enroll_code, "print a one-time enrollment code")
+    p.add_argument("--library", required=True)
+    p.add_argument("--branch")
+    p.add_argument("--days", type=int, default=7)
+
+    p = action("revoke-device", _revoke, "refuse a device from its next request on")
+    p.add_argument("device_id")
+
+    p = action("list-devices", _list_devices, "list a library's devices")
+    p.add_argument("--library", required=True)
+
+    p = action("import-items", _import("items"), "insert/update items from CSV")
+    p.add_argument("--library", required=True)
+    p.add_argument("csv")
+
+    p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
+    p.add_argument("--library", required=True)
+    p.add_argument("csv")
+
+    p = action("list-exceptions", _list_exceptions, "list the exceptions queue")
+    p.add_argument("--library", required=True)
+    p.add_argument("--all", action="store_true", help="include resolved ones")
+    p.add_argument("--json", action="store_true")
+
+    p = action("resolve-exception", _resolve_exception, "mark an exception done")
+    p.add_argument("--library", required=True)
+    p.add_argument("--by", default="admin")
+    p.add_argument("id", type=int)
+
+    p = action("merge-patrons", _merge, "merge a duplicate patron (its card becomes an alias)")
+    p.add_argument("--library", required=True)
+    p.add_argument("--keep", required=True)
+    p.add_argument("--merge", required=True)
+
+    p = action("compact-log", _compact, "drop old change-log entries (old cursors get reset)")
+    p.add_argument("--library", required=True)
+    p.add_argument("--keep-days", type=int, default=90)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except (crud.AdminError, ConfigError, ValueError) as exc:
+        print(f"popup-sync: {exc}", file=sys.stderr)
+        return 2
+    except DBAPIError as exc:
+        print(f"popup-sync: database error: {type(exc.orig).__name__}", file=sys.stderr)
+        return 3
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

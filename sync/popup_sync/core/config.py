@@ -1,0 +1,62 @@
+"""Server settings: environment variables (prefix ``POPUP_SYNC_``) over a TOML config file.
+
+Precedence, highest first: explicit values (command-line options), environment variables,
+the config file named by ``--config`` or ``POPUP_SYNC_CONFIG``, the defaults below.
+
+Example config file::
+
+    database_url = "postgresql+psycopg://popup@db.internal/popup_sync"
+    clock_skew_seconds = 300
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CONFIG_ENV = "POPUP_SYNC_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be read; the message names the file and the problem."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POPUP_SYNC_", extra="ignore")
+
+    #: SQLAlchemy URL. SQLite for one library or the demo; PostgreSQL (psycopg 3) in production.
+    database_url: str = "sqlite:///popup-sync.db"
+    #: A device clock further than this from the server's adds CLOCK_SKEW to its results.
+    clock_skew_seconds: float = Field(default=300.0, ge=0)
+    #: Mutations applied per database transaction in a push (one fsync per chunk).
+    push_chunk: int = Field(default=100, ge=1, le=500)
+    #: Retries of a chunk after a serialization failure or deadlock before answering 503.
+    push_retries: int = Field(default=8, ge=0)
+    #: Validity of an enrollment code.
+    enrollment_days: int = Field(default=7, ge=1)
+    #: Connection pool per process (PostgreSQL).
+    pool_size: int = Field(default=10, ge=1)
+    #: Run Alembic migrations when the app starts.
+    migrate_on_start: bool = True
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
+        """Settings from overrides > environment > config file > defaults."""
+        path = config_file or os.environ.get(CONFIG_ENV)
+        file_values: dict[str, Any] = {}
+        if path:
+            try:
+                file_values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        from_env = cls()
+        env_values = {name: getattr(from_env, name) for name in from_env.model_fields_set}
+        explicit = {k: v for k, v in overrides.items() if v is not None}
+        return cls(**{**file_values, **env_values, **explicit})

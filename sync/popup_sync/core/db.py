@@ -1,0 +1,182 @@
+"""Engines, sessions, migrations and the classification of database faults.
+
+Two kinds of session:
+
+* :meth:`Database.write` — a write transaction. On SQLite it starts with ``BEGIN IMMEDIATE``
+  (the whole database is the lock, so writers never deadlock on a lock upgrade); on PostgreSQL
+  it is READ COMMITTED and callers lock the rows they decide on (``SELECT ... FOR UPDATE``).
+* :meth:`Database.read` — a read transaction that takes no write lock.
+
+A fault is *transient* when retrying later can succeed (connection lost, database locked,
+serialization failure, deadlock); the API answers those with 503, never with 500.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+#: PostgreSQL SQLSTATEs worth retrying: serialization failure, deadlock, lock not available.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+#: Arbitrary constant for the advisory lock that serializes migrations across processes.
+_MIGRATION_LOCK = 7_236_410_015
+
+T = TypeVar("T")
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` and use psycopg 3 for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A conflict between concurrent transactions: run the transaction again."""
+    if sqlstate(exc) in RETRYABLE_SQLSTATES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A fault that may go away by itself: answer 503 and let the device retry."""
+    if is_retryable(exc):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, OperationalError):
+        return True
+    state = sqlstate(exc)
+    # Class 08: connection exception; 53: insufficient resources; 57: operator intervention.
+    return state is not None and state[:2] in {"08", "53", "57"}
+
+
+def _write_change_log(session: Session) -> None:
+    from popup_sync.changes import flush_pending  # the log is part of every write transaction
+
+    flush_pending(session)
+
+
+class Database:
+    """One database: its engines and session factories."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = normalize_url(url)
+        parsed = make_url(self.url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine = self._sqlite_engine(immediate=True)
+            self.read_engine = self._sqlite_engine(immediate=False)
+        elif self.dialect == "postgresql":
+            self.engine = create_engine(
+                self.url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True
+            )
+            self.read_engine = self.engine
+        else:
+            raise ValueError(
+                f"unsupported database {self.dialect!r}: use sqlite:/// or postgresql://"
+            )
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(self.read_engine, expire_on_commit=False)
+        event.listen(self._write, "before_commit", _write_change_log)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def _sqlite_engine(self, *, immediate: bool) -> Engine:
+        engine = create_engine(self.url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy's "begin" event issue BEGIN, not the driver.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql(begin)
+
+        return engine
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: committed on normal exit, rolled back on an exception."""
+        with self._write() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    def run_write(self, work: Callable[[Session], T], *, retries: int = 8) -> T:
+        """Run ``work`` in a write transaction, again after a serialization failure/deadlock."""
+        attempt = 0
+        while True:
+            try:
+                with self.write() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not is_retryable(exc) or attempt >= retries:
+                    raise
+                attempt += 1
+                time.sleep(min(0.005 * 2**attempt, 0.5))
+
+    def ping(self) -> None:
+        with self.read_engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (serialized across server processes)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect() as connection:
+            if self.is_postgres:
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+                connection.commit()
+            try:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                connection.commit()
+            finally:
+                if self.is_postgres:
+                    connection.execute(
+                        text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK}
+                    )
+                    connection.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()

@@ -1,0 +1,473 @@
+"""Database operations behind the admin commands and the API (the session is keyword-only).
+
+Each function works inside the caller's transaction and records the rows it changes in the
+change log (:func:`popup_sync.changes.record`), so devices download them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import secrets
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TextIO
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
+from popup.domain.loan_rules import LoanRule
+from popup_sync import changes
+from popup_sync.models import (
+    Branch,
+    CardRange,
+    ClosedDay,
+    Device,
+    EnrollmentCode,
+    Item,
+    Library,
+    Loan,
+    LoanRuleRow,
+    Patron,
+    PatronAlias,
+    SyncException,
+)
+
+#: Settings a new library starts with (devices download them as ``setting`` entities).
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "fines_limit_cents": 500,
+    "card_format": CardFormat().to_dict(),
+    "closed_weekdays": [6],
+    "timezone": None,
+    "card_expiry_years": 3,
+    "card_range_low_warning": 25,
+}
+MAX_CARD_RANGE = 10_000
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+class AdminError(ValueError):
+    """A refused admin or API operation; the message says what was wrong."""
+
+
+def hash_secret(secret: str) -> str:
+    """Tokens and codes are random and long, so a plain SHA-256 is enough (no dictionary)."""
+    return hashlib.sha256(secret.strip().upper().encode()).hexdigest()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- libraries ----------------------------------------------------------------------------------
+
+
+def get_library(*, session: Session, code: str) -> Library:
+    library = session.scalar(select(Library).where(Library.code == code))
+    if library is None:
+        raise AdminError(f"there is no library with the code {code!r}")
+    return library
+
+
+def create_library(
+    *, session: Session, code: str, name: str, settings: dict[str, Any] | None = None
+) -> Library:
+    code = code.strip().upper()
+    if not code or len(code) > 32 or not code.replace("_", "").replace("-", "").isalnum():
+        raise AdminError(f"library code {code!r} must be 1-32 letters, digits, - or _")
+    if session.scalar(select(Library.id).where(Library.code == code)) is not None:
+        raise AdminError(f"a library with the code {code!r} already exists")
+    library = Library(
+        code=code,
+        name=name.strip() or code,
+        settings={**DEFAULT_SETTINGS, **(settings or {})},
+        next_card_seq=1,
+        log_floor_xid=0,
+        log_floor_id=0,
+        created_at=now_utc(),
+    )
+    CardFormat.from_dict(library.settings["card_format"])  # refuse a broken format now
+    session.add(library)
+    session.flush()
+    changes.record(session, library.id, "library", code)
+    for key in (*library.settings, "library_name"):
+        changes.record(session, library.id, "setting", key)
+    return library
+
+
+def set_setting(*, session: Session, library: Library, key: str, value: Any) -> None:
+    if key == "card_format":
+        try:
+            CardFormat.from_dict(value)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise AdminError(f"card_format is not valid: {exc}") from None
+    library.settings = {**(library.settings or {}), key: value}
+    changes.record(session, library.id, "setting", key)
+
+
+def add_branch(*, session: Session, library: Library, code: str, name: str) -> Branch:
+    code = code.strip().upper()
+    if session.scalar(
+        select(Branch.id).where(Branch.library_id == library.id, Branch.code == code)
+    ):
+        raise AdminError(f"library {library.code} already has a branch {code!r}")
+    branch = Branch(library_id=library.id, code=code, name=name.strip() or code)
+    session.add(branch)
+    session.flush()
+    return branch
+
+
+def add_rule(*, session: Session, library: Library, rule: LoanRule) -> LoanRuleRow:
+    row = session.scalar(
+        select(LoanRuleRow).where(
+            LoanRuleRow.library_id == library.id,
+            LoanRuleRow.patron_category == rule.patron_category,
+            LoanRuleRow.item_type == rule.item_type,
+        )
+    )
+    if row is None:
+        row = LoanRuleRow(
+            library_id=library.id, patron_category=rule.patron_category, item_type=rule.item_type
+        )
+        session.add(row)
+    row.loan_days = rule.loan_days
+    row.max_renewals = rule.max_renewals
+    row.max_items = rule.max_items
+    row.loanable = rule.loanable
+    session.flush()
+    changes.record(session, library.id, "loan_rule", f"{rule.patron_category}/{rule.item_type}")
+    return row
+
+
+def add_closed_day(*, session: Session, library: Library, day: date, reason: str | None) -> None:
+    row = session.get(ClosedDay, (library.id, day))
+    if row is None:
+        session.add(ClosedDay(library_id=library.id, day=day, reason=reason))
+    else:
+        row.reason = reason
+    changes.record(session, library.id, "closed_day", day.isoformat())
+
+
+# -- devices ------------------------------------------------------------------------------------
+
+
+def create_enrollment_code(
+    *, session: Session, library: Library, branch_code: str | None = None, days: int = 7
+) -> str:
+    branch_id = None
+    if branch_code:
+        branch = session.scalar(
+            select(Branch).where(
+                Branch.library_id == library.id, Branch.code == branch_code.strip().upper()
+            )
+        )
+        if branch is None:
+            raise AdminError(f"library {library.code} has no branch {branch_code!r}")
+        branch_id = branch.id
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    now = now_utc()
+    session.add(
+        EnrollmentCode(
+            code_hash=hash_secret(code.replace("-", "")),
+            library_id=library.id,
+            branch_id=branch_id,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )
+    return code
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    token: str
+    library_code: str
+
+
+def enroll(*, session: Session, code: str, device_name: str) -> Enrollment:
+    """Trade a one-time code for a device id and token; ``AdminError`` if the code is no good."""
+    cleaned = code.replace("-", "").replace(" ", "")
+    row = session.scalar(
+        select(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == hash_secret(cleaned))
+        .with_for_update()
+    )
+    now = now_utc()
+    if row is None:
+        raise AdminError("the enrollment code is unknown; ask an administrator for a new one")
+    if row.used_at is not None:
+        raise AdminError("the enrollment code was already used; ask for a new one")
+    if row.expires_at <= now:
+        raise AdminError("the enrollment code has expired; ask for a new one")
+    token = secrets.token_urlsafe(32)
+    device = Device(
+        id=str(uuid.uuid4()),
+        library_id=row.library_id,
+        branch_id=row.branch_id,
+        name=device_name.strip()[:200] or "device",
+        token_hash=hash_token(token),
+        last_applied=0,
+        enrolled_at=now,
+    )
+    session.add(device)
+    row.used_at = now
+    row.device_id = device.id
+    library = session.get(Library, row.library_id)
+    assert library is not None
+    return Enrollment(device.id, token, library.code)
+
+
+def device_for_token(*, session: Session, token: str) -> Device | None:
+    return session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+
+
+def revoke_device(*, session: Session, device_id: str) -> Device:
+    device = session.get(Device, device_id)
+    if device is None:
+        raise AdminError(f"there is no device {device_id!r}")
+    if device.revoked_at is None:
+        device.revoked_at = now_utc()
+    return device
+
+
+def list_devices(*, session: Session, library: Library) -> list[Device]:
+    return list(
+        session.scalars(
+            select(Device).where(Device.library_id == library.id).order_by(Device.enrolled_at)
+        )
+    )
+
+
+# -- card numbers -------------------------------------------------------------------------------
+
+
+def card_format(library: Library) -> CardFormat:
+    return CardFormat.from_dict(dict((library.settings or {}).get("card_format") or {}))
+
+
+def allocate_range(
+    *, session: Session, library_id: int, device_id: str | None, size: int
+) -> CardRange:
+    """Take the next ``size`` card sequence numbers of a library.
+
+    The library row is locked (``FOR UPDATE``; on SQLite the write transaction holds the
+    database) while its counter moves, so two ranges can never overlap.
+    """
+    if not 1 <= size <= MAX_CARD_RANGE:
+        raise AdminError(f"a card range must hold between 1 and {MAX_CARD_RANGE} numbers")
+    first = (
+        session.execute(
+            update(Library)
+            .where(Library.id == library_id)
+            .values(next_card_seq=Library.next_card_seq + size)
+            .returning(Library.next_card_seq)
+        ).scalar_one()
+        - size
+    )
+    row = CardRange(
+        library_id=library_id,
+        device_id=device_id,
+        first=first,
+        last=first + size - 1,
+        allocated_at=now_utc(),
+    )
+    session.add(row)
+    session.flush()
+    changes.record(session, library_id, "card_range", str(row.id))
+    return row
+
+
+def real_card_number(*, session: Session, library: Library) -> str:
+    """A fresh permanent card number (replacing a temporary one from a sign-up)."""
+    fmt = card_format(library)
+    allocated = allocate_range(session=session, library_id=library.id, device_id=None, size=1)
+    return str(fmt.make(ScanKind.PATRON, allocated.first))
+
+
+# -- imports ------------------------------------------------------------------------------------
+
+ITEM_COLUMNS = ("barcode", "title", "item_type")
+PATRON_COLUMNS = ("card_number", "name", "category")
+
+
+def _rows(handle: TextIO, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(handle)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise AdminError(f"the CSV lacks the column(s): {', '.join(missing)}")
+    for number, row in enumerate(reader, start=2):
+        yield number, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
+    """Insert or update items from CSV (barcode,title,item_type[,author,isbn,call_number,...])."""
+    fmt = card_format(library)
+    count = 0
+    for line, row in _rows(handle, ITEM_COLUMNS):
+        barcode, title, item_type = row["barcode"], row["title"], row["item_type"].upper()
+        if not title or not item_type:
+            raise AdminError(f"line {line}: title and item_type must not be empty")
+        try:
+            kind, barcode = fmt.validate(barcode)
+        except InvalidNumber as exc:
+            raise AdminError(f"line {line}: barcode {exc}") from None
+        if kind is not ScanKind.ITEM:
+            raise AdminError(f"line {line}: {barcode} is a patron card number, not an item")
+        item = session.scalar(
+            select(Item).where(Item.library_id == library.id, Item.barcode == barcode)
+        )
+        if item is None:
+            item = Item(library_id=library.id, barcode=barcode, status="available")
+            session.add(item)
+        item.title = title[:500]
+        item.item_type = item_type
+        item.author = row.get("author") or None
+        item.isbn = row.get("isbn") or None
+        item.call_number = row.get("call_number") or None
+        item.home_library = row.get("home_library") or library.code
+        item.on_hold = row.get("on_hold", "").lower() in ("1", "true", "yes")
+        item.hold_pickup = row.get("hold_pickup") or None
+        changes.record(session, library.id, "item", barcode)
+        count += 1
+    return count
+
+
+def import_patrons(*, session: Session, library: Library, handle: TextIO) -> int:
+    """Insert or update patrons from CSV (card_number,name,category[,card_expiry,...])."""
+    fmt = card_format(library)
+    count = 0
+    for line, row in _rows(handle, PATRON_COLUMNS):
+        try:
+            kind, card = fmt.validate(row["card_number"])
+        except InvalidNumber as exc:
+            raise AdminError(f"line {line}: card_number {exc}") from None
+        if kind is not ScanKind.PATRON:
+            raise AdminError(f"line {line}: {card} is an item barcode, not a patron card")
+        if not row["name"] or not row["category"]:
+            raise AdminError(f"line {line}: name and category must not be empty")
+        try:
+            expiry = date.fromisoformat(row["card_expiry"]) if row.get("card_expiry") else None
+            fines = int(row.get("fines_owed_cents") or 0)
+        except ValueError:
+            raise AdminError(
+                f"line {line}: card_expiry must be YYYY-MM-DD and fines_owed_cents a number"
+            ) from None
+        patron = session.scalar(
+            select(Patron).where(Patron.library_id == library.id, Patron.card_number == card)
+        )
+        if patron is None:
+            patron = Patron(library_id=library.id, card_number=card, created_at=now_utc())
+            session.add(patron)
+        patron.name = row["name"][:200]
+        patron.category = row["category"].upper()
+        patron.card_expiry = expiry
+        patron.fines_owed_cents = fines
+        patron.manual_block = row.get("manual_block", "").lower() in ("1", "true", "yes")
+        patron.block_reason = row.get("block_reason") or None
+        patron.home_library = row.get("home_library") or library.code
+        patron.temporary = False
+        changes.record(session, library.id, "patron", card)
+        count += 1
+    return count
+
+
+# -- exceptions ---------------------------------------------------------------------------------
+
+
+def add_exception(
+    *,
+    session: Session,
+    library_id: int,
+    code: str,
+    message: str,
+    detail: dict[str, Any] | None = None,
+    device_id: str | None = None,
+    seq: int | None = None,
+    mutation_id: str | None = None,
+) -> SyncException:
+    row = SyncException(
+        library_id=library_id,
+        device_id=device_id,
+        seq=seq,
+        mutation_id=mutation_id,
+        code=code,
+        message=message,
+        detail=detail or {},
+        created_at=now_utc(),
+    )
+    session.add(row)
+    session.flush()
+    changes.record(session, library_id, "exception", str(row.id))
+    return row
+
+
+def list_exceptions(
+    *, session: Session, library: Library, include_resolved: bool = False
+) -> list[SyncException]:
+    query = select(SyncException).where(SyncException.library_id == library.id)
+    if not include_resolved:
+        query = query.where(SyncException.resolved_at.is_(None))
+    return list(session.scalars(query.order_by(SyncException.id)))
+
+
+def resolve_exception(
+    *, session: Session, library_id: int, exception_id: int, by: str
+) -> SyncException:
+    row = session.get(SyncException, exception_id)
+    if row is None or row.library_id != library_id:
+        raise AdminError(f"there is no exception {exception_id} in this library")
+    if row.resolved_at is None:
+        row.resolved_at = now_utc()
+        row.resolved_by = by[:200]
+        changes.record(session, library_id, "exception", str(row.id))
+    return row
+
+
+# -- patrons ------------------------------------------------------------------------------------
+
+
+def find_patron(*, session: Session, library_id: int, card: str) -> Patron | None:
+    """A patron by card number, or by an old number kept as an alias."""
+    patron = session.scalar(
+        select(Patron).where(Patron.library_id == library_id, Patron.card_number == card)
+    )
+    if patron is not None:
+        return patron
+    alias = session.get(PatronAlias, (library_id, card))
+    return None if alias is None else session.get(Patron, alias.patron_id)
+
+
+def merge_patrons(*, session: Session, library: Library, keep: str, merge: str) -> Patron:
+    """Fold patron ``merge`` into ``keep``: loans move, the old card stays as an alias."""
+    kept = find_patron(session=session, library_id=library.id, card=keep)
+    gone = find_patron(session=session, library_id=library.id, card=merge)
+    if kept is None or gone is None:
+        raise AdminError(f"both {keep} and {merge} must be patrons of {library.code}")
+    if kept.id == gone.id:
+        raise AdminError("a patron cannot be merged into itself")
+    moved = list(session.scalars(select(Loan).where(Loan.patron_id == gone.id)))
+    for loan in moved:
+        loan.patron_id = kept.id
+        changes.record(session, library.id, "loan", loan.id)
+    session.execute(
+        update(PatronAlias).where(PatronAlias.patron_id == gone.id).values(patron_id=kept.id)
+    )
+    kept.fines_owed_cents += gone.fines_owed_cents
+    old_card = gone.card_number
+    session.delete(gone)
+    session.flush()
+    session.add(
+        PatronAlias(library_id=library.id, card_number=old_card, patron_id=kept.id, reason="merged")
+    )
+    changes.record(session, library.id, "patron", old_card)
+    changes.record(session, library.id, "patron", kept.card_number)
+    return kept

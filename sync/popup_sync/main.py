@@ -1,0 +1,129 @@
+"""The FastAPI application: ``create_app(settings)``.
+
+The process keeps no state that matters between requests (the database holds it all), so any
+number of processes can serve one PostgreSQL database behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from popup_sync import __version__
+from popup_sync.api.errors import ApiError, error_response
+from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push
+from popup_sync.core.config import Settings
+from popup_sync.core.db import Database, is_transient
+from popup_sync.schemas import stamp
+
+log = logging.getLogger("popup_sync")
+
+_HTTP_CODES = {
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
+
+class ServerTimeHeader:
+    """Adds ``X-Server-Time`` to every response, so a device can measure its clock offset."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def stamped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-server-time", stamp(datetime.now(UTC)).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, stamped)
+
+
+def _field(loc: tuple[object, ...] | list[object]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "the request body"
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or Settings.load()
+    db = database or Database(settings.database_url, pool_size=settings.pool_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.migrate_on_start:
+            db.migrate()
+        yield
+        if database is None:
+            db.dispose()
+
+    app = FastAPI(
+        title="Popup sync server",
+        version=__version__,
+        description="Exactly-once upload and cursor download for Popup laptops. "
+        "The wire contract is sync/PROTOCOL.md.",
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.state.settings = settings
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if not errors:
+            return error_response(400, "INVALID_REQUEST", "the request is not valid")
+        first = errors[0]
+        where = _field(first.get("loc", ()))
+        message = f"{where}: {first.get('msg', 'is not valid')}"
+        if first.get("type") == "json_invalid":
+            message = "the request body is not valid JSON"
+        return error_response(400, "INVALID_REQUEST", message, field=where, problems=len(errors))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
+        message = str(exc.detail) if exc.detail else code
+        if exc.status_code == 404:
+            message = f"there is no {request.method} {request.url.path} on this server"
+        return error_response(exc.status_code, code, message)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if is_transient(exc):
+            log.warning("transient database fault: %s", type(exc.orig).__name__)
+            return error_response(
+                503, "UNAVAILABLE", "the database is unavailable just now; retry shortly"
+            )
+        log.exception("database error")
+        return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
+
+    for module in (health, enroll, push, pull, card_ranges, exceptions):
+        app.include_router(module.router)
+    app.add_middleware(ServerTimeHeader)
+    return app

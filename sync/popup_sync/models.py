@@ -1,0 +1,333 @@
+"""The server's tables (SQLAlchemy 2), the same on SQLite and PostgreSQL.
+
+Everything a device may read or write hangs off a library (``library_id``); every query a device
+triggers filters on its own library. The schema is created and changed only by the Alembic
+migrations in ``popup_sync/migrations`` (``tests/sync/test_migrations.py`` checks they agree).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+#: BIGINT on PostgreSQL, INTEGER on SQLite (so it is SQLite's rowid alias and autoincrements).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes, stored in UTC; naive values are refused rather than guessed."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime")
+        moment = value.astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Library(Base):
+    """A consortium member. ``settings`` holds the JSON settings devices download."""
+
+    __tablename__ = "libraries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Next card sequence number to hand out (card ranges and replacement cards).
+    next_card_seq: Mapped[int] = mapped_column(BigInteger, default=1)
+    #: Change-log floor: positions at or below (floor_xid, floor_id) were compacted away.
+    log_floor_xid: Mapped[int] = mapped_column(BigInteger, default=0)
+    log_floor_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Branch(Base):
+    __tablename__ = "branches"
+    __table_args__ = (UniqueConstraint("library_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class EnrollmentCode(Base):
+    """A one-time code an admin hands to whoever sets up a laptop; stored hashed."""
+
+    __tablename__ = "enrollment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Device(Base):
+    """An enrolled laptop. Its token is stored only as a SHA-256 hash."""
+
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The highest seq applied; the next push must start at last_applied + 1.
+    last_applied: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Last measured server_time - device clock, in seconds.
+    clock_offset_s: Mapped[float | None] = mapped_column(Float)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_push_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AppliedMutation(Base):
+    """The exactly-once record: one row per (device, seq), with the result sent back."""
+
+    __tablename__ = "applied_mutations"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    mutation_id: Mapped[str] = mapped_column(String(36), index=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The device's clock reading, unchanged, and the offset the server measured with it.
+    client_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    clock_offset_s: Mapped[float] = mapped_column(Float)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Patron(Base):
+    __tablename__ = "patrons"
+    __table_args__ = (
+        UniqueConstraint("library_id", "card_number"),
+        Index("patrons_match", "library_id", "match_key"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    card_number: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    card_expiry: Mapped[date | None] = mapped_column(Date)
+    fines_owed_cents: Mapped[int] = mapped_column(Integer, default=0)
+    manual_block: Mapped[bool] = mapped_column(Boolean, default=False)
+    block_reason: Mapped[str | None] = mapped_column(String(500))
+    home_library: Mapped[str] = mapped_column(String(32))
+    temporary: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Normalized name + birth date (popup.domain.signup.match_key) for duplicate warnings.
+    match_key: Mapped[str | None] = mapped_column(String(300))
+    # Personal data from sign-ups: kept here, never sent to devices.
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    personal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PatronAlias(Base):
+    """An old card number that still finds a patron: a replaced temporary card or a merge."""
+
+    __tablename__ = "patron_aliases"
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
+    card_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    #: "temporary" (a sign-up's stand-in number) or "merged" (a duplicate patron's card).
+    reason: Mapped[str] = mapped_column(String(16))
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("library_id", "barcode"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    barcode: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(300))
+    isbn: Mapped[str | None] = mapped_column(String(20))
+    call_number: Mapped[str | None] = mapped_column(String(100))
+    item_type: Mapped[str] = mapped_column(String(32))
+    home_library: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    on_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    hold_pickup: Mapped[str | None] = mapped_column(String(32))
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    __table_args__ = (
+        # Never two open loans of one item: the server's half of "no doubled loans".
+        Index(
+            "one_open_loan_per_item",
+            "item_id",
+            unique=True,
+            sqlite_where=text("returned_at IS NULL"),
+            postgresql_where=text("returned_at IS NULL"),
+        ),
+        Index("loans_by_item_out", "item_id", "out_at"),
+        Index("loans_by_patron", "patron_id", "returned_at"),
+        Index("loans_open_by_library", "library_id", "returned_at", "id"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the device's UUID
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    out_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_date: Mapped[date] = mapped_column(Date)
+    renewals: Mapped[int] = mapped_column(Integer, default=0)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: returned, closed_by_checkout, renewed_by_checkout, undone
+    closed_reason: Mapped[str | None] = mapped_column(String(32))
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    mutation_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class InHouseUse(Base):
+    __tablename__ = "in_house_uses"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    count: Mapped[int] = mapped_column(Integer)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoanRuleRow(Base):
+    __tablename__ = "loan_rules"
+    __table_args__ = (UniqueConstraint("library_id", "patron_category", "item_type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    patron_category: Mapped[str] = mapped_column(String(32))
+    item_type: Mapped[str] = mapped_column(String(32))
+    loan_days: Mapped[int] = mapped_column(Integer)
+    max_renewals: Mapped[int] = mapped_column(Integer)
+    max_items: Mapped[int] = mapped_column(Integer)
+    loanable: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ClosedDay(Base):
+    __tablename__ = "closed_days"
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class Stop(Base):
+    __tablename__ = "stops"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    stop_id: Mapped[str] = mapped_column(String(36))
+    title: Mapped[str] = mapped_column(String(200))
+    event_type: Mapped[str] = mapped_column(String(64))
+    audience: Mapped[str | None] = mapped_column(String(64))
+    onsite: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Attendance(Base):
+    """Append-only counter changes and scans, deduplicated by mutation id."""
+
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    band: Mapped[str] = mapped_column(String(16))
+    delta: Mapped[int] = mapped_column(Integer)
+    patron_card: Mapped[str | None] = mapped_column(String(64))
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+
+
+class CardRange(Base):
+    """A block of card sequence numbers given to one device; blocks never overlap."""
+
+    __tablename__ = "card_ranges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    #: None for numbers the server itself issued (replacing temporary cards).
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    first: Mapped[int] = mapped_column(BigInteger)
+    last: Mapped[int] = mapped_column(BigInteger)
+    allocated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncException(Base):
+    """The exceptions queue: outcomes staff should look at, until resolved."""
+
+    __tablename__ = "sync_exceptions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    mutation_id: Mapped[str | None] = mapped_column(String(36))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Change(Base):
+    """The change log: which row of which entity changed, not its contents.
+
+    Pull reads the row's *current* state when it serves the entry, so the order in which
+    entries are served never makes a device keep an older version of a row.
+
+    ``xid`` is the writing transaction's id on PostgreSQL (``pg_current_xact_id()``) and 0 on
+    SQLite; positions are ``(xid, id)`` pairs (see :mod:`popup_sync.changes`).
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("change_log_position", "library_id", "xid", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    xid: Mapped[int] = mapped_column(BigInteger, default=0)
+    entity: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def table_names() -> list[str]:
+    return sorted(Base.metadata.tables)

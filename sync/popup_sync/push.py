@@ -1,0 +1,194 @@
+"""Push: applying a device's outbox exactly once.
+
+For each mutation, inside a write transaction that holds the device row locked:
+
+* ``seq <= last_applied``: nothing is applied; the stored result is returned;
+* ``seq == last_applied + 1``: apply it, store ``(device_id, seq, mutation_id)`` with its
+  result, advance ``last_applied``, and log the changed rows — all in that transaction;
+* ``seq > last_applied + 1``: a gap; stop and tell the device which seq comes next.
+
+Mutations are applied in chunks of ``Settings.push_chunk`` per transaction (one commit, one
+fsync, per chunk), each inside a savepoint so an unexpected constraint violation rejects that
+mutation alone. A chunk that hits a serialization failure or deadlock is run again from the
+start (nothing of it was committed); the device never sees those conflicts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from popup.domain.mutations import OutcomeCode, PayloadError, Status
+from popup_sync import apply as applying
+from popup_sync import crud
+from popup_sync.core.db import Database, is_retryable
+from popup_sync.models import AppliedMutation, Device, Library
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    seq: int
+    mutation_id: str
+    client_time: datetime
+    kind: str
+    payload: dict[str, Any]
+
+
+class DeviceGone(Exception):
+    """The device was revoked (or removed) while its push was under way."""
+
+
+@dataclass
+class PushResult:
+    results: list[dict[str, Any]] = field(default_factory=list)
+    last_applied: int = 0
+    expected_seq: int | None = None  # set when a gap stopped the push
+
+
+def _stored(session: Session, device_id: str, seqs: list[int]) -> dict[int, dict[str, Any]]:
+    if not seqs:
+        return {}
+    rows = session.execute(
+        select(AppliedMutation.seq, AppliedMutation.result).where(
+            AppliedMutation.device_id == device_id, AppliedMutation.seq.in_(seqs)
+        )
+    ).all()
+    return {int(seq): dict(result) for seq, result in rows}
+
+
+def _run_chunk(
+    session: Session,
+    device_id: str,
+    chunk: list[Incoming],
+    offset_s: float,
+    skew_limit_s: float,
+    now: datetime,
+) -> tuple[list[dict[str, Any]], int, int | None]:
+    device = session.scalar(select(Device).where(Device.id == device_id).with_for_update())
+    if device is None or device.revoked_at is not None:
+        raise DeviceGone(device_id)
+    library = session.get(Library, device.library_id)
+    assert library is not None
+    last = device.last_applied
+    stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
+    rules: applying.Rules | None = None
+    results: list[dict[str, Any]] = []
+    gap: int | None = None
+    for mutation in chunk:
+        if mutation.seq <= last:
+            previous = stored.get(mutation.seq)
+            if previous is None:  # applied before this server kept results (cannot happen)
+                previous = applying.Outcome(Status.APPLIED).to_wire(
+                    mutation.seq, mutation.mutation_id
+                )
+            results.append(previous)
+            continue
+        if mutation.seq != last + 1:
+            gap = last + 1
+            break
+        if rules is None:
+            rules = applying.load_rules(session, library)
+        ctx = applying.Context(session, library, device, rules, mutation.seq, mutation.mutation_id)
+        try:
+            with session.begin_nested():
+                outcome = applying.apply(ctx, mutation.kind, mutation.payload)
+        except (PayloadError, ValueError, KeyError, TypeError) as exc:
+            # A payload the rules cannot use: reject this action, never block the queue.
+            log.warning("rejected %s seq %d: %s", mutation.kind, mutation.seq, type(exc).__name__)
+            outcome = applying.Outcome.rejected(None, f"The action could not be applied: {exc}")
+        except IntegrityError as exc:
+            if is_retryable(exc):
+                raise
+            outcome = applying.Outcome.rejected(
+                None, "The action conflicts with data already on the server; not applied."
+            )
+        if abs(offset_s) > skew_limit_s:
+            outcome.add(
+                OutcomeCode.CLOCK_SKEW,
+                f"The device clock is {offset_s:+.0f} s off the server's.",
+            )
+        outcome.detail.setdefault("clock_offset_s", round(offset_s, 3))
+        for code in outcome.codes:
+            if code not in applying.NO_EXCEPTION_ROW:
+                crud.add_exception(
+                    session=session,
+                    library_id=library.id,
+                    code=code.value,
+                    message=outcome.message or code.value,
+                    detail={**outcome.detail, "kind": mutation.kind},
+                    device_id=device_id,
+                    seq=mutation.seq,
+                    mutation_id=mutation.mutation_id,
+                )
+        wire = outcome.to_wire(mutation.seq, mutation.mutation_id)
+        session.add(
+            AppliedMutation(
+                device_id=device_id,
+                seq=mutation.seq,
+                mutation_id=mutation.mutation_id,
+                library_id=library.id,
+                kind=mutation.kind,
+                payload=mutation.payload,
+                client_time=mutation.client_time,
+                clock_offset_s=offset_s,
+                received_at=now,
+                status=outcome.status.value,
+                result=wire,
+            )
+        )
+        results.append(wire)
+        last = mutation.seq
+    device.last_applied = last
+    device.clock_offset_s = offset_s
+    device.last_push_at = now
+    return results, last, gap
+
+
+def push(
+    db: Database,
+    *,
+    device_id: str,
+    mutations: list[Incoming],
+    sent_at: datetime | None,
+    chunk_size: int,
+    retries: int,
+    skew_limit_s: float,
+) -> PushResult:
+    now = datetime.now(UTC)
+    reference = sent_at or (mutations[-1].client_time if mutations else now)
+    offset_s = (now - reference).total_seconds()
+    out = PushResult()
+    index = 0
+    while index < len(mutations) or not mutations:
+        chunk = mutations[index : index + chunk_size]
+        attempt = 0
+        while True:
+            try:
+                with db.write() as session:
+                    results, last, gap = _run_chunk(
+                        session, device_id, chunk, offset_s, skew_limit_s, now
+                    )
+                break
+            except DBAPIError as exc:
+                if not is_retryable(exc) or attempt >= retries:
+                    raise
+                attempt += 1
+                time.sleep(min(0.002 * 2**attempt, 0.25))
+        out.results += results
+        out.last_applied = last
+        if gap is not None:
+            out.expected_seq = gap
+            return out
+        index += chunk_size
+        if not mutations:
+            break
+    return out

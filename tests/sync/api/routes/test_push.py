@@ -1,0 +1,412 @@
+"""Push: exactly once under resend, duplicates and reordering; outcomes per mutation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from popup_sync.core.db import Database
+from popup_sync.models import AppliedMutation, Loan, Patron, SyncException
+from popup_sync.models import Device as DeviceRow
+
+
+def _loans(db: Database, barcode_item_ids: Any = None) -> list[Loan]:
+    with db.read() as session:
+        return list(session.scalars(select(Loan).order_by(Loan.out_at)))
+
+
+def _loans_of_device(db: Database, device_id: str) -> list[Loan]:
+    with db.read() as session:
+        return list(
+            session.scalars(select(Loan).where(Loan.device_id == device_id).order_by(Loan.out_at))
+        )
+
+
+def test_resend_and_duplicate_delivery_apply_once_with_the_stored_result(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=3, patrons=2)
+    device = enroll_device(lib.code)
+    batch = [device.checkout(lib.patrons[0], barcode) for barcode in lib.items]
+    first = device.push_ok(batch)
+    assert [r["seq"] for r in first] == [1, 2, 3]
+    assert all(r["status"] == "applied" for r in first), first
+    # The response was lost: the device sends the same batch again, twice, and a prefix.
+    assert device.push_ok(batch) == first
+    assert device.push_ok(batch[:2]) == first[:2]
+    # A duplicate inside one request is refused as out of order, not applied twice.
+    doubled = device.push([batch[0], batch[0]])
+    assert doubled.status_code == 400
+    assert doubled.json()["error"] == "SEQ_ORDER"
+    loans = _loans_of_device(db, device.device_id)
+    assert len(loans) == 3
+    assert {loan.id for loan in loans} == {m["payload"]["loan_id"] for m in batch}
+    with db.read() as session:
+        applied = session.scalars(
+            select(AppliedMutation.seq).where(AppliedMutation.device_id == device.device_id)
+        ).all()
+        assert sorted(applied) == [1, 2, 3]
+        row = session.get(DeviceRow, device.device_id)
+        assert row is not None and row.last_applied == 3
+
+
+def test_gap_is_answered_409_with_the_expected_seq_and_nothing_after_it(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=4, patrons=1)
+    device = enroll_device(lib.code)
+    m1, m2, m3, m4 = (device.checkout(lib.patrons[0], b) for b in lib.items)
+    # Out of order: 3 and 4 arrive before 1 and 2.
+    response = device.push([m3, m4])
+    assert response.status_code == 409
+    body = response.json()
+    assert body["error"] == "SEQ_GAP"
+    assert body["expected_seq"] == 1
+    assert body["results"] == []
+    assert _loans_of_device(db, device.device_id) == []
+    # 1 arrives, then a request holding 2 (ok) and 4 (gap): 2 is applied, 4 is not.
+    assert device.push_ok([m1])[0]["seq"] == 1
+    partial = device.push([m2, m4])
+    assert partial.status_code == 409
+    assert partial.json()["expected_seq"] == 3
+    assert [r["seq"] for r in partial.json()["results"]] == [2]
+    assert device.push_ok([m3, m4])[-1]["seq"] == 4
+    assert len(_loans_of_device(db, device.device_id)) == 4
+
+
+def test_malformed_mutation_is_400_naming_seq_and_field_and_nothing_is_applied(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=2, patrons=1)
+    device = enroll_device(lib.code)
+    good = device.checkout(lib.patrons[0], lib.items[0])
+    bad = device.checkout(lib.patrons[0], lib.items[1])
+    del bad["payload"]["due_date"]
+    response = device.push([good, bad])
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "MALFORMED_MUTATION"
+    assert body["seq"] == 2
+    assert "due_date" in body["message"]
+    assert _loans_of_device(db, device.device_id) == []
+    unknown = device.push([{**good, "kind": "teleport"}])
+    assert unknown.status_code == 400
+    assert "teleport" in unknown.json()["message"]
+
+
+def test_device_id_must_match_the_token(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=1, patrons=1)
+    device = enroll_device(lib.code)
+    response = device.http.post(
+        f"{device.base}/v1/push",
+        json={"device_id": str(uuid.uuid4()), "mutations": []},
+        headers=device.headers,
+        timeout=10,
+    )
+    assert response.status_code == 403
+    assert response.json()["error"] == "DEVICE_MISMATCH"
+
+
+def test_item_checked_out_at_two_stops_closes_the_earlier_loan_at_the_offline_time(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=1, patrons=2)
+    bus_a, bus_b = enroll_device(lib.code, "A"), enroll_device(lib.code, "B")
+    ten = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6)
+    two = ten + timedelta(hours=4)
+    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten.isoformat())
+    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two.isoformat())
+    assert bus_a.push_ok([first])[0]["status"] == "applied"
+    result = bus_b.push_ok([second])[0]
+    assert result["status"] == "applied_with_exception"
+    assert "OPEN_CIRCULATION_EXISTS" in result["codes"]
+    assert result["detail"]["closed_loan_id"] == first["payload"]["loan_id"]
+    with db.read() as session:
+        earlier = session.get(Loan, first["payload"]["loan_id"])
+        later = session.get(Loan, second["payload"]["loan_id"])
+        assert earlier is not None and later is not None
+        assert earlier.returned_at == two and earlier.closed_reason == "closed_by_checkout"
+        assert later.returned_at is None
+        exceptions = session.scalars(
+            select(SyncException.code).where(SyncException.library_id == lib.id)
+        ).all()
+        assert "OPEN_CIRCULATION_EXISTS" in exceptions
+
+
+def test_two_stops_in_reverse_arrival_order_give_the_same_loans(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=1, patrons=2)
+    bus_a, bus_b = enroll_device(lib.code, "A"), enroll_device(lib.code, "B")
+    ten = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6)
+    two = ten + timedelta(hours=4)
+    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten.isoformat())
+    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two.isoformat())
+    assert bus_b.push_ok([second])[0]["status"] == "applied"
+    late = bus_a.push_ok([first])[0]
+    assert late["status"] == "applied_with_exception"
+    assert "OPEN_CIRCULATION_EXISTS" in late["codes"]
+    with db.read() as session:
+        earlier = session.get(Loan, first["payload"]["loan_id"])
+        later = session.get(Loan, second["payload"]["loan_id"])
+        assert earlier is not None and later is not None
+        assert earlier.returned_at == two
+        assert later.returned_at is None
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(Loan)
+                .where(Loan.item_id == later.item_id, Loan.returned_at.is_(None))
+            )
+            == 1
+        )
+
+
+def test_checkin_closes_the_loan_and_reports_routing(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=2, patrons=1, item_overrides={2: {"home_library": "ELSEWHERE"}})
+    device = enroll_device(lib.code)
+    out = device.checkout(lib.patrons[0], lib.items[0])
+    device.push_ok([out])
+    back = device.push_ok([device.checkin(lib.items[0], loan_id=out["payload"]["loan_id"])])[0]
+    assert back["status"] == "applied"
+    assert back["detail"]["closed_loan_id"] == out["payload"]["loan_id"]
+    routed = device.push_ok([device.checkin(lib.items[1])])[0]
+    assert routed["status"] == "applied_with_exception"
+    assert set(routed["codes"]) == {"ITEM_NOT_ON_LOAN", "ROUTE_ITEM"}
+    with db.read() as session:
+        loan = session.get(Loan, out["payload"]["loan_id"])
+        assert loan is not None and loan.closed_reason == "returned"
+
+
+def test_blocked_and_expired_patrons_are_accepted_and_flagged(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(
+        items=2,
+        patrons=2,
+        patron_overrides={
+            1: {"manual_block": True, "block_reason": "Card reported stolen"},
+            2: {"card_expiry": datetime.now(UTC).date() - timedelta(days=10)},
+        },
+    )
+    device = enroll_device(lib.code)
+    blocked, expired = device.push_ok(
+        [
+            device.checkout(lib.patrons[0], lib.items[0]),
+            device.checkout(lib.patrons[1], lib.items[1]),
+        ]
+    )
+    assert blocked["status"] == "applied_with_exception"
+    assert blocked["codes"] == ["PATRON_BLOCKED_AT_TIME"]
+    assert expired["codes"] == ["CARD_EXPIRED"]
+
+
+def test_unknown_item_patron_and_loan_are_rejected_without_blocking_the_queue(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=1, patrons=1)
+    device = enroll_device(lib.code)
+    no_item = device.checkout(lib.patrons[0], kit.item_barcode(99_999))
+    no_patron = device.checkout(kit.patron_card(99_999), lib.items[0])
+    no_loan = device.mutation(
+        "renew",
+        {
+            "loan_id": str(uuid.uuid4()),
+            "item_barcode": lib.items[0],
+            "patron_card": lib.patrons[0],
+            "renewed_at": kit.now_iso(),
+            "due_date": "2030-01-01",
+            "renewals": 1,
+        },
+    )
+    fine = device.checkout(lib.patrons[0], lib.items[0])
+    results = device.push_ok([no_item, no_patron, no_loan, fine])
+    assert [r["status"] for r in results] == ["rejected", "rejected", "rejected", "applied"]
+    assert results[0]["codes"] == ["ITEM_NOT_FOUND"]
+    assert results[1]["codes"] == ["PATRON_NOT_FOUND"]
+    assert results[2]["codes"] == ["LOAN_NOT_FOUND"]
+
+
+def test_renewal_past_the_limit_is_applied_and_flagged(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=1, patrons=1, item_overrides={1: {"item_type": "DVD"}})
+    device = enroll_device(lib.code)
+    out = device.checkout(lib.patrons[0], lib.items[0])
+
+    def renewal(n: int) -> dict[str, Any]:
+        return device.mutation(
+            "renew",
+            {
+                "loan_id": out["payload"]["loan_id"],
+                "item_barcode": lib.items[0],
+                "patron_card": lib.patrons[0],
+                "renewed_at": kit.now_iso(),
+                "due_date": f"2030-01-0{n}",
+                "renewals": n,
+            },
+        )
+
+    results = device.push_ok([out, renewal(1), renewal(2)])
+    assert results[1]["status"] == "applied"
+    assert results[2]["status"] == "applied_with_exception"
+    assert results[2]["codes"] == ["MAX_RENEWALS_REACHED"]
+    with db.read() as session:
+        loan = session.get(Loan, out["payload"]["loan_id"])
+        assert loan is not None and loan.renewals == 2
+
+
+def test_patron_of_another_library_is_not_found(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib_a = make_library(items=1, patrons=0)
+    lib_b = make_library(items=0, patrons=1)
+    device = enroll_device(lib_a.code)
+    result = device.push_ok([device.checkout(lib_b.patrons[0], lib_a.items[0])])[0]
+    assert result["status"] == "rejected"
+    assert result["codes"] == ["PATRON_NOT_FOUND"]
+
+
+def test_clock_skew_is_flagged_and_client_time_kept_with_the_offset(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=1, patrons=1)
+    device = enroll_device(lib.code)
+    skewed = datetime.now(UTC) - timedelta(hours=2)
+    mutation = device.checkout(lib.patrons[0], lib.items[0], out_at=skewed.isoformat())
+    result = device.push_ok([mutation], sent_at=skewed.isoformat())[0]
+    assert "CLOCK_SKEW" in result["codes"]
+    assert result["status"] == "applied_with_exception"
+    with db.read() as session:
+        row = session.get(AppliedMutation, (device.device_id, 1))
+        assert row is not None
+        assert row.client_time == datetime.fromisoformat(mutation["client_time"])
+        assert 7100 < row.clock_offset_s < 7300
+    # Without skew, a backlog of old actions is not flagged when sent_at is given.
+    old = device.mutation(
+        "in_house_use",
+        {"item_barcode": lib.items[0], "count": 2, "used_at": skewed.isoformat()},
+        client_time=skewed.isoformat(),
+    )
+    assert device.push_ok([old], sent_at=kit.now_iso())[0]["codes"] == []
+
+
+def test_temporary_card_is_replaced_and_the_replacement_flows_back(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=1, patrons=0)
+    device = enroll_device(lib.code)
+    temporary = "T-" + uuid.uuid4().hex[:8]
+    signup = device.mutation(
+        "patron_register",
+        {
+            "patron_card": temporary,
+            "temporary": True,
+            "name": "Ada Lovelace",
+            "category": "ADULT",
+            "card_expiry": "2029-11-27",
+            "home_library": lib.code,
+            "date_of_birth": "1990-12-10",
+            "email": "ada@example.org",
+        },
+    )
+    # A checkout made offline with the temporary card still finds the patron.
+    out = device.checkout(temporary, lib.items[0])
+    registered, lent = device.push_ok([signup, out])
+    assert "TEMPORARY_CARD_REPLACED" in registered["codes"]
+    real = registered["detail"]["card_number"]
+    assert real != temporary and real.startswith("2")
+    assert lent["status"] == "applied"
+    changes, _ = device.pull_all()
+    assert kit.latest(changes, "card_replacement", temporary) == {
+        "temporary_card": temporary,
+        "card_number": real,
+    }
+    patron = kit.latest(changes, "patron", real)
+    assert patron is not None and temporary in patron["aliases"]
+    assert "email" not in patron and "date_of_birth" not in patron
+    loan = kit.latest(changes, "loan", out["payload"]["loan_id"])
+    assert loan is not None and loan["patron_card"] == real
+
+
+def test_possible_duplicate_patron_is_flagged_and_merge_keeps_the_alias(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    from popup_sync import crud
+
+    lib = make_library(items=0, patrons=0)
+    device = enroll_device(lib.code)
+
+    def register(card: str, name: str) -> dict[str, Any]:
+        return device.mutation(
+            "patron_register",
+            {
+                "patron_card": card,
+                "temporary": False,
+                "name": name,
+                "category": "CHILD",
+                "date_of_birth": "2015-03-04",
+            },
+        )
+
+    first_card, second_card = kit.patron_card(700_001), kit.patron_card(700_002)
+    one, two = device.push_ok(
+        [register(first_card, "José O'Brien"), register(second_card, "jose obrien")]
+    )
+    assert one["status"] == "applied"
+    assert two["codes"] == ["POSSIBLE_DUPLICATE_PATRON"]
+    assert two["detail"]["possible_duplicates"] == [first_card]
+    before, cursor = device.pull_all()
+    assert kit.latest(before, "patron", second_card) is not None
+
+    def merge(session: Any) -> None:
+        library = crud.get_library(session=session, code=lib.code)
+        crud.merge_patrons(session=session, library=library, keep=first_card, merge=second_card)
+
+    db.run_write(merge)
+    with db.read() as session:
+        found = crud.find_patron(session=session, library_id=lib.id, card=second_card)
+        assert found is not None and found.card_number == first_card
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Patron).where(Patron.library_id == lib.id)
+            )
+            == 1
+        )
+    changes, _ = device.pull_all(cursor)
+    assert kit.latest(changes, "patron", second_card) is None  # deleted on the laptop
+    kept = kit.latest(changes, "patron", first_card)
+    assert kept is not None and kept["aliases"] == [second_card]
+
+
+def test_undo_of_a_checkout_reopens_the_loan_it_closed(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=1, patrons=2)
+    device = enroll_device(lib.code)
+    first = device.checkout(lib.patrons[0], lib.items[0])
+    second = device.checkout(lib.patrons[1], lib.items[0])
+    undo = device.mutation(
+        "undo",
+        {
+            "target_mutation_id": second["mutation_id"],
+            "target_kind": "checkout",
+            "reason": "wrong patron",
+            "undone_at": kit.now_iso(),
+        },
+    )
+    results = device.push_ok([first, second, undo])
+    assert results[2]["status"] == "applied"
+    with db.read() as session:
+        reopened = session.get(Loan, first["payload"]["loan_id"])
+        undone = session.get(Loan, second["payload"]["loan_id"])
+        assert reopened is not None and reopened.returned_at is None
+        assert undone is not None and undone.closed_reason == "undone"

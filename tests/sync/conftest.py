@@ -1,0 +1,369 @@
+"""Fixtures for the sync server: every test runs on SQLite AND on the real PostgreSQL.
+
+* ``database_url`` is parametrized over both backends (session scope). PostgreSQL gets a fresh
+  database ``popup_sync_<random>`` for the session, dropped afterwards. If PostgreSQL at
+  127.0.0.1:5432 is unreachable the PostgreSQL half fails when ``POPUP_EXPECT_POSTGRES=1`` (CI)
+  and is skipped otherwise.
+* ``server`` is a real ``popup-sync serve`` process on a free loopback port.
+* Tests isolate from each other by creating their own libraries (``make_library``).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import requests
+
+from popup.domain.cards import CardFormat, ScanKind
+from popup.domain.loan_rules import LoanRule
+from popup_sync import changes, crud
+from popup_sync.core.db import Database
+from popup_sync.models import Item, Patron
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+FMT = CardFormat()
+INSTITUTION = "1120"
+RULES = (
+    LoanRule("*", "*", 21, 2, 30),
+    LoanRule("*", "DVD", 7, 1, 5),
+    LoanRule("*", "REFERENCE", 0, 0, 0, loanable=False),
+)
+
+
+def item_barcode(n: int) -> str:
+    return FMT.make(ScanKind.ITEM, n, INSTITUTION)
+
+
+def patron_card(n: int) -> str:
+    return FMT.make(ScanKind.PATRON, n, INSTITUTION)
+
+
+def _postgres_available() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sync') / 'sync.db'}"
+        return
+    problem = _postgres_available()
+    if problem is not None:
+        message = f"PostgreSQL at 127.0.0.1:5432 is unreachable: {problem}"
+        if os.environ.get("POPUP_EXPECT_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"popup_sync_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    database.migrate()
+    yield database
+    database.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class ServerProcess:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_server(database_url: str, log: Path, *extra: str) -> ServerProcess:
+    port = free_port()
+    exe = Path(sys.executable).parent / "popup-sync"
+    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [str(exe), "serve", "--database", database_url, "--port", str(port), *extra],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"popup-sync serve exited: {log.read_text()[-2000:]}")
+        try:
+            if requests.get(f"{url}/health", timeout=2).status_code == 200:
+                return ServerProcess(url, process, log)
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"popup-sync serve did not answer /health: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def server(
+    database_url: str, db: Database, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    proc = start_server(database_url, tmp_path_factory.mktemp("server") / "server.log")
+    yield proc.url
+    proc.stop()
+
+
+# -- libraries and devices ---------------------------------------------------------------------
+
+
+@dataclass
+class Lib:
+    code: str
+    id: int
+    items: list[str] = field(default_factory=list)
+    patrons: list[str] = field(default_factory=list)
+
+
+def seed_library(
+    db: Database,
+    *,
+    items: int = 10,
+    patrons: int = 5,
+    code: str | None = None,
+    patron_overrides: dict[int, dict[str, Any]] | None = None,
+    item_overrides: dict[int, dict[str, Any]] | None = None,
+) -> Lib:
+    code = code or f"L{uuid.uuid4().hex[:10].upper()}"
+    overrides = patron_overrides or {}
+    item_over = item_overrides or {}
+
+    def build(session: Any) -> Lib:
+        library = crud.create_library(session=session, code=code, name=f"Library {code}")
+        for rule in RULES:
+            crud.add_rule(session=session, library=library, rule=rule)
+        lib = Lib(code, library.id)
+        for n in range(1, items + 1):
+            barcode = item_barcode(n)
+            values: dict[str, Any] = {
+                "title": f"Title {n}",
+                "item_type": "BOOK",
+                "home_library": code,
+                "status": "available",
+                "on_hold": False,
+                **item_over.get(n, {}),
+            }
+            session.add(Item(library_id=library.id, barcode=barcode, **values))
+            changes.record(session, library.id, "item", barcode)
+            lib.items.append(barcode)
+        for n in range(1, patrons + 1):
+            card = patron_card(n)
+            values = {
+                "name": f"Patron Number{n}",
+                "category": "ADULT",
+                "card_expiry": date.today() + timedelta(days=365),
+                "fines_owed_cents": 0,
+                "manual_block": False,
+                "home_library": code,
+                "temporary": False,
+                **overrides.get(n, {}),
+            }
+            session.add(Patron(library_id=library.id, card_number=card, **values))
+            changes.record(session, library.id, "patron", card)
+            lib.patrons.append(card)
+        library.next_card_seq = 500_000
+        return lib
+
+    return db.run_write(build)
+
+
+@pytest.fixture
+def make_library(db: Database) -> Callable[..., Lib]:
+    def make(**kwargs: Any) -> Lib:
+        return seed_library(db, **kwargs)
+
+    return make
+
+
+def now_iso(delta: timedelta = timedelta(0)) -> str:
+    return (datetime.now(UTC) + delta).isoformat()
+
+
+@dataclass
+class Device:
+    """A laptop as the server sees it: id, token and its own outbox seq counter."""
+
+    base: str
+    device_id: str
+    token: str
+    library_code: str
+    seq: int = 0
+    http: requests.Session = field(default_factory=requests.Session)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def mutation(self, kind: str, payload: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        self.seq += 1
+        return {
+            "seq": self.seq,
+            "mutation_id": str(uuid.uuid4()),
+            "client_time": extra.pop("client_time", now_iso()),
+            "kind": kind,
+            "payload": payload,
+            **extra,
+        }
+
+    def checkout(
+        self, card: str, barcode: str, out_at: str | None = None, loan_id: str | None = None
+    ) -> dict[str, Any]:
+        when = out_at or now_iso()
+        return self.mutation(
+            "checkout",
+            {
+                "loan_id": loan_id or str(uuid.uuid4()),
+                "patron_card": card,
+                "item_barcode": barcode,
+                "out_at": when,
+                "due_date": (date.today() + timedelta(days=21)).isoformat(),
+                "override_reason": None,
+                "concerns": [],
+                "closed_loan_id": None,
+            },
+            client_time=when,
+        )
+
+    def checkin(
+        self, barcode: str, returned_at: str | None = None, loan_id: str | None = None
+    ) -> dict[str, Any]:
+        when = returned_at or now_iso()
+        return self.mutation(
+            "checkin",
+            {"item_barcode": barcode, "loan_id": loan_id, "returned_at": when},
+            client_time=when,
+        )
+
+    def push(self, mutations: list[dict[str, Any]], **body: Any) -> requests.Response:
+        return self.http.post(
+            f"{self.base}/v1/push",
+            json={
+                "device_id": self.device_id,
+                "mutations": mutations,
+                "sent_at": now_iso(),
+                **body,
+            },
+            headers=self.headers,
+            timeout=60,
+        )
+
+    def push_ok(self, mutations: list[dict[str, Any]], **body: Any) -> list[dict[str, Any]]:
+        response = self.push(mutations, **body)
+        assert response.status_code == 200, response.text
+        results: list[dict[str, Any]] = response.json()["results"]
+        return results
+
+    def pull(self, cursor: str | None = None, limit: int = 1000) -> requests.Response:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        return self.http.get(
+            f"{self.base}/v1/pull", params=params, headers=self.headers, timeout=60
+        )
+
+    def pull_all(
+        self, cursor: str | None = None, limit: int = 1000
+    ) -> tuple[list[dict[str, Any]], str]:
+        """Pull pages until has_more is false; returns the changes and the final cursor."""
+        out: list[dict[str, Any]] = []
+        for _ in range(10_000):
+            response = self.pull(cursor, limit)
+            assert response.status_code == 200, response.text
+            body = response.json()
+            out += body["changes"]
+            cursor = body["cursor"]
+            if not body["has_more"]:
+                assert cursor is not None
+                return out, cursor
+        raise AssertionError("pull never finished")
+
+
+def enroll(base: str, db: Database, library_code: str, name: str = "test laptop") -> Device:
+    def make_code(session: Any) -> str:
+        library = crud.get_library(session=session, code=library_code)
+        return crud.create_enrollment_code(session=session, library=library)
+
+    code = db.run_write(make_code)
+    response = requests.post(
+        f"{base}/v1/enroll", json={"code": code, "device_name": name}, timeout=30
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    return Device(base, body["device_id"], body["token"], body["library_code"])
+
+
+@pytest.fixture
+def enroll_device(server: str, db: Database) -> Callable[..., Device]:
+    def make(library_code: str, name: str = "test laptop") -> Device:
+        return enroll(server, db, library_code, name)
+
+    return make
+
+
+def latest(changes_: list[dict[str, Any]], entity: str, key: str) -> dict[str, Any] | None:
+    """The last state of ``entity``/``key`` in a list of pulled changes (None if deleted)."""
+    state: dict[str, Any] | None = None
+    found = False
+    for change in changes_:
+        if change["entity"] == entity and change["key"] == key:
+            found = True
+            state = change["data"] if change["op"] == "upsert" else None
+    assert found, f"{entity} {key} was never pulled"
+    return state
+
+
+class Kit:
+    """Module-level helpers for the test modules (they cannot import conftest directly)."""
+
+    item_barcode = staticmethod(item_barcode)
+    patron_card = staticmethod(patron_card)
+    latest = staticmethod(latest)
+    now_iso = staticmethod(now_iso)
+    start_server = staticmethod(start_server)
+    enroll = staticmethod(enroll)
+    seed_library = staticmethod(seed_library)
+
+
+@pytest.fixture
+def kit() -> type[Kit]:
+    return Kit
