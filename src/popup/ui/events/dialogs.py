@@ -48,6 +48,8 @@ class EventValues:
 class _Form(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        if parent is not None:
+            self.setFont(parent.font())  # a dialog window does not inherit the window's size
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.outer = QVBoxLayout(self)
