@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,7 +48,9 @@ def test_sigkill_mid_burst_loses_and_repeats_no_card_number(store: Store) -> Non
             line = child.stdout.readline()
             assert line, f"the helper stopped early (exit {child.poll()})"
             printed.append(line.strip())
-        child.send_signal(signal.SIGKILL)  # mid-burst: it is signing the next patron up now
+        # Mid-burst, at a varying point inside the next sign-ups' transactions.
+        time.sleep(random.uniform(0, 0.03))
+        child.send_signal(signal.SIGKILL)
         rest, _ = child.communicate(timeout=30)
     finally:
         if child.poll() is None:
