@@ -1,0 +1,171 @@
+"""``popup-sync admin`` and ``popup-sync demo`` end to end."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from popup_sync.cli import main
+from popup_sync.core.db import Database
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.strip(), err.strip()
+
+
+def test_admin_commands_manage_a_library(
+    database_url: str,
+    db: Database,
+    server: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    kit: Any,
+) -> None:
+    base = ("admin", "--database", database_url)
+    lib = f"CLI{int(time.time() * 1000) % 10**9}"
+    assert _run(capsys, *base, "create-library", "--code", lib, "--name", "Cli Library")[0] == 0
+    code, _, err = _run(capsys, *base, "create-library", "--code", lib, "--name", "Again")
+    assert code == 2 and "already exists" in err
+    assert (
+        _run(capsys, *base, "add-branch", "--library", lib, "--code", "BM2", "--name", "Bus")[0]
+        == 0
+    )
+    assert (
+        _run(capsys, *base, "add-rule", "--library", lib, "--item-type", "DVD", "--days", "7")[0]
+        == 0
+    )
+    code, _, err = _run(capsys, *base, "add-rule", "--library", lib, "--days", "0")
+    assert code == 2 and "loan day" in err
+    assert _run(capsys, *base, "add-closed-day", "--library", lib, "--day", "2030-12-25")[0] == 0
+    items = tmp_path / "items.csv"
+    items.write_text(f"barcode,title,item_type\n{kit.item_barcode(5)},Dune,BOOK\n")
+    patrons = tmp_path / "patrons.csv"
+    patrons.write_text(
+        f"card_number,name,category\n{kit.patron_card(5)},Ann Example,ADULT\n"
+        f"{kit.patron_card(6)},Bo Example,ADULT\n"
+    )
+    assert (
+        "Imported 1 items" in _run(capsys, *base, "import-items", "--library", lib, str(items))[1]
+    )
+    assert (
+        "Imported 2 patrons"
+        in _run(capsys, *base, "import-patrons", "--library", lib, str(patrons))[1]
+    )
+    code, _, err = _run(capsys, *base, "import-items", "--library", lib, str(tmp_path / "no.csv"))
+    assert code == 2 and "cannot read" in err
+    code, enroll_code, _ = _run(capsys, *base, "enroll-code", "--library", lib, "--branch", "BM2")
+    assert code == 0 and re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", enroll_code)
+    enrolled = requests.post(
+        f"{server}/v1/enroll", json={"code": enroll_code, "device_name": "cli"}, timeout=30
+    ).json()
+    listed = _run(capsys, *base, "list-devices", "--library", lib)[1]
+    assert enrolled["device_id"] in listed
+    # An exception to list and resolve: a checkout of an unknown patron.
+    headers = {"Authorization": f"Bearer {enrolled['token']}"}
+    push = requests.post(
+        f"{server}/v1/push",
+        headers=headers,
+        json={
+            "device_id": enrolled["device_id"],
+            "sent_at": kit.now_iso(),
+            "mutations": [
+                {
+                    "seq": 1,
+                    "mutation_id": "0b7c0f3e-5d7e-4b7a-9a51-3b1f1c0e0001",
+                    "client_time": kit.now_iso(),
+                    "kind": "checkin",
+                    "payload": {"item_barcode": kit.item_barcode(5), "returned_at": kit.now_iso()},
+                }
+            ],
+        },
+        timeout=30,
+    )
+    assert push.status_code == 200, push.text
+    listing = _run(capsys, *base, "list-exceptions", "--library", lib)[1]
+    assert "ITEM_NOT_ON_LOAN" in listing
+    ident = listing.split()[0]
+    assert _run(capsys, *base, "resolve-exception", "--library", lib, ident)[0] == 0
+    assert _run(capsys, *base, "list-exceptions", "--library", lib)[1] == "No open exceptions."
+    code, out, _ = _run(
+        capsys,
+        *base,
+        "merge-patrons",
+        "--library",
+        lib,
+        "--keep",
+        kit.patron_card(5),
+        "--merge",
+        kit.patron_card(6),
+    )
+    assert code == 0 and "alias" in out
+    assert _run(capsys, *base, "revoke-device", enrolled["device_id"])[0] == 0
+    assert requests.get(f"{server}/v1/pull", headers=headers, timeout=10).status_code == 403
+    assert "Removed" in _run(capsys, *base, "compact-log", "--library", lib, "--keep-days", "0")[1]
+
+
+def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path, kit: Any) -> None:
+    port = __import__("socket").socket()
+    port.bind(("127.0.0.1", 0))
+    number = port.getsockname()[1]
+    port.close()
+    exe = Path(sys.executable).parent / "popup-sync"
+    log = tmp_path / "demo.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [
+                str(exe),
+                "demo",
+                "--database",
+                database_url,
+                "--port",
+                str(number),
+                "--items",
+                "200",
+                "--patrons",
+                "30",
+            ],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{number}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        match = re.search(r"Enrollment code[^:]*: (\S+)", log.read_text())
+        assert match, log.read_text()
+        enrolled = requests.post(
+            f"{base}/v1/enroll", json={"code": match.group(1), "device_name": "demo"}, timeout=30
+        )
+        assert enrolled.status_code == 201, enrolled.text
+        headers = {"Authorization": f"Bearer {enrolled.json()['token']}"}
+        cursor = None
+        entities: dict[str, int] = {}
+        for _ in range(50):
+            params = {"limit": 500, **({"cursor": cursor} if cursor else {})}
+            body = requests.get(
+                f"{base}/v1/pull", params=params, headers=headers, timeout=30
+            ).json()
+            for change in body["changes"]:
+                entities[change["entity"]] = entities.get(change["entity"], 0) + 1
+            cursor = body["cursor"]
+            if not body["has_more"]:
+                break
+        assert entities["item"] >= 200 and entities["patron"] >= 30
+        assert entities["loan_rule"] == 8 and entities["stop"] == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
