@@ -22,7 +22,11 @@ Command = tuple[
 ]
 COMMANDS: dict[str, tuple[str, Command]] = {}
 #: Modules whose import registers subcommands with :func:`command`.
-COMMAND_MODULES: tuple[str, ...] = ("popup.ui.sync.commands", "popup.ui.events.commands")
+COMMAND_MODULES: tuple[str, ...] = (
+    "popup.ui.sync.commands",
+    "popup.ui.events.commands",
+    "popup.interop.commands",
+)
 
 
 def command(name: str, help_text: str) -> Callable[[Command], Command]:

@@ -1,0 +1,235 @@
+"""The ``popup`` subcommands for Koha/Evergreen interop.
+
+::
+
+    popup import-marc FILE [--holdings-tag 952] [--format auto|marc|marcxml] ...
+    popup import-patrons FILE.csv
+    popup export-patrons FILE.csv [--local-only] [--force]
+    popup export-koc FILE [--all] [--force]
+    popup export-xacts FILE [--all] [--force]
+
+Each works on the store of ``popup --home DIR`` (or ``POPUP_HOME``). Exit codes: 0 done; 1 done,
+with bad records or rows (each one listed on stderr) or notes staff must act on; 2 nothing
+usable was done: the file is missing or unreadable, or the store could not be opened or
+written (the message says which). Exports refuse to replace an existing file unless
+``--force``: an earlier export may still be waiting to be uploaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from popup import paths
+from popup.cli import command
+from popup.interop import InteropError, Problem
+from popup.store.db import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _with_store(home: Path, work: Callable[[Store], int]) -> int:
+    """Open the store, run ``work``, and turn the known failures into exit code 2."""
+    try:
+        store = Store.open(paths.store_file(home), paths.backups_dir(home))
+    except StoreError as exc:
+        _warn(f"popup: {exc}")
+        return 2
+    try:
+        return work(store)
+    except (InteropError, StoreError) as exc:
+        _warn(f"popup: {exc}")
+        return 2
+    finally:
+        store.close()
+
+
+def _problems(problems: list[Problem], unit: str) -> None:
+    for problem in problems:
+        _warn(problem.describe(unit))
+
+
+def _file_arg(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("file", metavar="FILE", type=Path, help=help_text)
+
+
+def _subfield(value: str) -> str | None:
+    if value in ("", "-", "none"):
+        return None
+    return value
+
+
+# -- import-marc ------------------------------------------------------------------------------
+
+
+def _configure_marc(parser: argparse.ArgumentParser) -> None:
+    _file_arg(parser, "MARC21 file: binary (.mrc) or MARCXML")
+    parser.add_argument(
+        "--format", choices=("auto", "marc", "marcxml"), default="auto", help="default: sniff"
+    )
+    parser.add_argument(
+        "--holdings-tag",
+        default="952",
+        metavar="TAG",
+        help="field holding the items: 952 (Koha, the default) or 852",
+    )
+    parser.add_argument("--barcode-subfield", metavar="CODE", help="default: p")
+    parser.add_argument(
+        "--item-type-subfield", metavar="CODE", help="default: y for 952, none for 852 (- = none)"
+    )
+    parser.add_argument(
+        "--call-number-subfields", metavar="CODES", help="e.g. hi; default: o for 952, hi for 852"
+    )
+    parser.add_argument(
+        "--home-library-subfield", metavar="CODE", help="default: a for 952, b for 852 (- = none)"
+    )
+    parser.add_argument(
+        "--default-item-type", default="BOOK", metavar="TYPE", help="when a record has none"
+    )
+    parser.add_argument(
+        "--home-library", metavar="CODE", help="when an item has none (default: this library)"
+    )
+
+
+def _run_marc(args: argparse.Namespace, home: Path) -> int:
+    from dataclasses import replace
+
+    from popup.interop.marc import HoldingsMap, MarcOptions, import_marc
+
+    try:
+        holdings = HoldingsMap.for_tag(args.holdings_tag)
+        changes: dict[str, object] = {}
+        if args.barcode_subfield is not None:
+            changes["barcode"] = args.barcode_subfield
+        if args.item_type_subfield is not None:
+            changes["item_type"] = _subfield(args.item_type_subfield)
+        if args.call_number_subfields is not None:
+            changes["call_number"] = tuple(args.call_number_subfields)
+        if args.home_library_subfield is not None:
+            changes["home_library"] = _subfield(args.home_library_subfield)
+        holdings = replace(holdings, **changes)  # type: ignore[arg-type]
+    except ValueError as exc:
+        _warn(f"popup: {exc}")
+        return 2
+    options = MarcOptions(
+        holdings=holdings,
+        default_item_type=args.default_item_type,
+        home_library=args.home_library,
+    )
+    if not args.file.is_file():
+        _warn(f"popup: {args.file} does not exist or is not a file")
+        return 2
+
+    def work(store: Store) -> int:
+        result = import_marc(store, args.file, options, file_format=args.format)
+        _problems(result.problems, "record")
+        _say(f"{args.file.name}: {result.summary()} in {result.seconds:.1f}s")
+        return 0 if result.clean else 1
+
+    return _with_store(home, work)
+
+
+command("import-marc", "load items from a MARC21 file (binary or MARCXML)")(
+    (_configure_marc, _run_marc)
+)
+
+
+# -- patrons ----------------------------------------------------------------------------------
+
+
+def _configure_import_patrons(parser: argparse.ArgumentParser) -> None:
+    _file_arg(parser, "Koha patron CSV (header row; cardnumber, surname, categorycode required)")
+
+
+def _run_import_patrons(args: argparse.Namespace, home: Path) -> int:
+    from popup.interop.patrons_csv import import_patrons
+
+    if not args.file.is_file():
+        _warn(f"popup: {args.file} does not exist or is not a file")
+        return 2
+
+    def work(store: Store) -> int:
+        result = import_patrons(store, args.file)
+        _problems(result.problems, "row")
+        if result.ignored_columns:
+            _say(f"columns not used: {', '.join(result.ignored_columns)}")
+        _say(f"{args.file.name}: {result.summary()}")
+        return 1 if result.problems else 0
+
+    return _with_store(home, work)
+
+
+def _configure_export_patrons(parser: argparse.ArgumentParser) -> None:
+    _file_arg(parser, "CSV file to write (Koha's patron import layout)")
+    parser.add_argument(
+        "--local-only", action="store_true", help="only patrons signed up on this laptop"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _run_export_patrons(args: argparse.Namespace, home: Path) -> int:
+    from popup.interop.patrons_csv import export_patrons
+
+    def work(store: Store) -> int:
+        count = export_patrons(store, args.file, local_only=args.local_only, overwrite=args.force)
+        _say(f"{count} patrons written to {args.file}")
+        return 0
+
+    return _with_store(home, work)
+
+
+command("import-patrons", "load patrons from a Koha patron CSV")(
+    (_configure_import_patrons, _run_import_patrons)
+)
+command("export-patrons", "write patrons as a Koha patron CSV")(
+    (_configure_export_patrons, _run_export_patrons)
+)
+
+
+# -- offline circulation ----------------------------------------------------------------------
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    _file_arg(parser, "file to write")
+    parser.add_argument(
+        "--all", action="store_true", help="include actions already exported in this format"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _run_export(kind: str) -> Callable[[argparse.Namespace, Path], int]:
+    def run(args: argparse.Namespace, home: Path) -> int:
+        from popup.interop.koc import export_koc
+        from popup.interop.xacts import export_xacts
+
+        exporter = export_koc if kind == "koc" else export_xacts
+
+        def work(store: Store) -> int:
+            result = exporter(store, args.file, include_exported=args.all, overwrite=args.force)
+            for note in result.notes:
+                _warn(note)
+            _say(result.summary())
+            return 1 if result.notes else 0
+
+        return _with_store(home, work)
+
+    return run
+
+
+command("export-koc", "write the stop's circulation as a Koha offline file (KOC 1.0)")(
+    (_configure_export, _run_export("koc"))
+)
+command("export-xacts", "write the stop's circulation as Evergreen's pending.xacts")(
+    (_configure_export, _run_export("xacts"))
+)
