@@ -62,11 +62,11 @@ ACTIVITY = (
 
 
 def _nice_max(n: int) -> int:
-    """An axis top a little above ``n`` with whole-number ticks."""
-    if n <= 4:
-        return 4
-    step = 5 if n <= 40 else 10 if n <= 100 else 50
-    return ((n // step) + 1) * step
+    """An axis top above ``n`` that splits into four whole-number steps (five ticks)."""
+    for step in (1, 2, 3, 4, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250, 500, 1000):
+        if 4 * step > n:
+            return 4 * step
+    return 4000 * (n // 4000 + 1)
 
 
 def _style_chart(chart: QChart, title: str) -> None:
@@ -467,12 +467,12 @@ class StopReportPage(QWidget):
         y += 1 * mm
         model = self.model
         columns = model.columnCount()
-        first = width * 0.28
-        second = width * 0.11
+        first = width * 0.33
+        second = width * 0.09
         rest = (width - first - second) / max(1, columns - 2)
         lefts = [0.0, first] + [first + second + rest * i for i in range(columns - 2)]
         widths = [first, second] + [rest] * (columns - 2)
-        font.setPointSizeF(9)
+        font.setPointSizeF(8.5)
         font.setBold(True)
         painter.setFont(font)
         row_h = painter.fontMetrics().height() * 1.5
@@ -497,7 +497,12 @@ class StopReportPage(QWidget):
                 self.tr("No events were held at this stop."),
             )
             y += row_h
+        bottom = page.height() - 8 * mm  # keep clear of the footer line
         for r in range(rows):
+            if y + row_h > bottom:  # a long day: the table goes on over the page
+                self._footer(painter, page.height(), width)
+                device.newPage()
+                y = 0.0
             font.setBold(r == rows - 1)
             painter.setFont(font)
             if r == rows - 1:
@@ -518,10 +523,13 @@ class StopReportPage(QWidget):
         y += 5 * mm
 
         # Charts, drawn as vectors at a size that keeps their text readable on paper.
-        chart_h = (page.height() - y - 6 * mm) / 2
+        chart_h = (bottom - y) / 2
+        if chart_h < 60 * mm:  # too little room left: the charts get a page of their own
+            self._footer(painter, page.height(), width)
+            device.newPage()
+            y = 0.0
+            chart_h = (bottom - 3 * mm) / 2
         for make in (band_chart, activity_chart):
-            if chart_h < 40 * mm:
-                break
             # Lay the chart out at a screen-like size, then scale it onto the page: fonts and
             # bars keep the proportions they have on screen.
             source = QRectF(0, 0, 760, 760 * chart_h / width)
@@ -538,12 +546,17 @@ class StopReportPage(QWidget):
             del chart
             y += chart_h + 3 * mm
 
+        self._footer(painter, page.height(), width)
+
+    def _footer(self, painter: QPainter, height: float, width: float) -> None:
+        font = QFont("Sans Serif")
+        zone = self.events.config.zone
         painter.setPen(QColor("#777777"))
         font.setPointSizeF(8)
         font.setBold(False)
         painter.setFont(font)
         painter.drawText(
-            QRectF(0, page.height() - painter.fontMetrics().height(), width, 50),
+            QRectF(0, height - painter.fontMetrics().height(), width, 50),
             Qt.AlignmentFlag.AlignLeft,
             self.tr("Made by Popup on {0}").format(
                 self.events.clock().astimezone(zone).strftime("%Y-%m-%d %H:%M")

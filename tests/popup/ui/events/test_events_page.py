@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,21 @@ def test_stop_report_shows_figures_charts_and_exports(
     assert rows[0][:3] == ["stop", "date", "event"]
     assert rows[-1][0] == "TOTAL" and rows[-1][-1] == "8"
     assert "Saved 2 events" in report.message.text()
+
+
+def test_a_long_day_report_runs_over_pages(events: Events, qtbot: Any, tmp_path: Path) -> None:
+    stop = events.current_stop()
+    assert stop is not None
+    for i in range(45):
+        ev = events.create_event(stop.id, f"Class visit {i + 1}", "class visit", "6-11")
+        events.count(ev.id, "6-11", 1)
+    report = StopReportPage(events)
+    qtbot.addWidget(report)
+    pdf = tmp_path / "long.pdf"
+    assert report.export_pdf(str(pdf))
+    pages = re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())
+    assert len(pages) >= 2  # the table runs on to a second page, the charts follow it
+    assert report.tiles["attendance"].text() == "45"
 
 
 def test_item_models_pass_the_model_tester(
