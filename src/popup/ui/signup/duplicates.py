@@ -35,6 +35,8 @@ class DuplicateDialog(QDialog):
         self, new_name: str, matches: Sequence[DuplicateMatch], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        if parent is not None:
+            self.setFont(parent.window().font())  # a dialog does not inherit the window's size
         self.setWindowTitle(self.tr("Possible duplicate patron"))
         self.setModal(True)
         self.setMinimumWidth(720)
