@@ -150,3 +150,16 @@ def test_the_deb_installs_a_working_app_with_menu_entry_and_icon(
     result = run_frozen(root / "opt" / "popup" / "popup", home, "--self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == f"self-test passed: {len(CHECK_NAMES)} checks"
+
+
+def test_the_frozen_app_opens_a_real_store_with_a_data_command(build: Build, home: Path) -> None:
+    """Outside the self-test: `popup info` creates, migrates and reports the user's own store."""
+    result = run_frozen(build.app, home, "--home", str(home), "info")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"store:      {home / 'popup.sqlite3'}" in result.stdout
+    assert (home / "popup.sqlite3").is_file()
+    head = sorted(
+        p.stem.split("_")[0] for p in (ROOT / "src/popup/store/migrations/versions").glob("*.py")
+    )[-1]
+    assert f"schema:     {head}" in result.stdout

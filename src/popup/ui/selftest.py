@@ -22,7 +22,9 @@ paths, in a throw-away home directory (the user's own store is never touched):
     the main window opens on the store and closes again, offscreen;
 ``camera backend``
     Qt Multimedia loads its backend plugin (FFmpeg), without which the camera scanner cannot
-    start; no camera needs to be attached.
+    start; no camera needs to be attached;
+``commands``
+    every subcommand module (``popup info``, ``popup sync``...) imports and registers.
 
 Each check prints one line as it finishes (``ok   <check>``, ``FAIL <check>: <reason>`` or
 ``skip <check>: <reason>`` when a check it depends on failed). The exit code is 0 when every
@@ -58,6 +60,7 @@ QR = "qr round trip"
 RESOURCES = "bundled resources"
 WINDOW = "main window"
 CAMERA = "camera backend"
+COMMANDS = "commands"
 
 #: The app icon every build ships (drawn by resources/icons/app/make_icon.py).
 APP_ICON = Path("icons") / "app" / "popup.png"
@@ -256,6 +259,16 @@ def _check_window(ctx: _Context) -> str:
     return f"Qt {app.platformName()} platform"
 
 
+def _check_commands(ctx: _Context) -> str:
+    """Every subcommand module imports (a packaged build could miss one imported by name)."""
+    from popup import cli
+
+    cli._load_commands()
+    if not cli.COMMANDS:
+        raise CheckFailed("no subcommands registered")
+    return ", ".join(sorted(cli.COMMANDS))
+
+
 def _check_camera_backend(ctx: _Context) -> str:
     """Qt Multimedia (the camera scanner) finds its backend plugin; no camera is needed."""
     _qt_app(ctx)
@@ -278,6 +291,7 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     (RESOURCES, _check_resources, ()),
     (WINDOW, _check_window, (STORE,)),
     (CAMERA, _check_camera_backend, ()),
+    (COMMANDS, _check_commands, ()),
 )
 
 
