@@ -1,0 +1,381 @@
+"""File-menu actions for Koha/Evergreen interop: MARC and patron imports, patron/KOC/Evergreen
+exports.
+
+``install_file_menu_actions(window, store)`` adds, at the top of the window's File menu:
+
+* Import MARC…: choose a ``.mrc``/MARCXML file and the holdings field (952 Koha, 852); the
+  import runs in a worker thread (:mod:`popup.ui.tasks`) behind a progress dialog with Cancel.
+  The worker never touches a widget: it reports progress through ``tasks.run_on_main``.
+* Import patrons (CSV)…, Export patrons (CSV)…, Export KOC…, Export Evergreen offline file…:
+  quick, run on the GUI thread with a busy cursor.
+
+Each ends in a result dialog: the summary, then every bad record or row with its number and
+reason (exactly what ``popup import-marc`` etc. print). The slots that do the work take a path
+(``import_marc(path)``, ``export_koc(path)``, ...), so tests and other screens can call them
+without a native file dialog; :attr:`InteropActions.finished` is emitted with the result.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup import paths
+from popup.interop import InteropError, Problem
+from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
+from popup.store.db import Store, StoreError
+from popup.ui import tasks
+
+_CTX = "InteropActions"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+class ResultDialog(QDialog):
+    """The outcome of an import or export: a summary line and the list of problems."""
+
+    def __init__(
+        self, title: str, summary: str, lines: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumSize(640, 360 if lines else 160)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary, self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 13pt;")
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setPlainText("\n".join(lines))
+        self.details.setAccessibleName(self.tr("Problems, one per line"))
+        self.details.setVisible(bool(lines))
+        layout.addWidget(self.details, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        if lines:
+            copy = buttons.addButton(self.tr("Copy list"), QDialogButtonBox.ButtonRole.ActionRole)
+            copy.clicked.connect(self._copy)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.details.toPlainText())
+
+
+def _problem_lines(problems: list[Problem], unit: str) -> list[str]:
+    return [p.describe(unit) for p in problems]
+
+
+class InteropActions(QObject):
+    """The File-menu actions and the slots behind them.
+
+    Signals:
+        finished(str, object): ``(kind, result)`` after each import/export, kind being
+            ``"marc"``, ``"patrons-in"``, ``"patrons-out"``, ``"koc"`` or ``"xacts"``; result
+            is the library's result object, or the error message (str) of a failed one.
+    """
+
+    finished = Signal(str, object)
+
+    def __init__(self, window: QMainWindow, store: Store) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self.last_dialog: ResultDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self._cancel: threading.Event | None = None
+        self.import_marc_action = self._action(_tr("Import &MARC…"), self.ask_import_marc)
+        self.import_patrons_action = self._action(
+            _tr("Import &patrons (CSV)…"), self.ask_import_patrons
+        )
+        self.export_patrons_action = self._action(
+            _tr("E&xport patrons (CSV)…"), self.ask_export_patrons
+        )
+        self.export_koc_action = self._action(_tr("Export &KOC…"), self.ask_export_koc)
+        self.export_xacts_action = self._action(
+            _tr("Export &Evergreen offline file…"), self.ask_export_xacts
+        )
+        self.import_marc_action.setStatusTip(
+            _tr("Load the collection from a MARC21 file exported by Koha, Evergreen or others")
+        )
+        self.export_koc_action.setStatusTip(
+            _tr("Write this stop's circulation for Koha's offline circulation upload")
+        )
+        self.export_xacts_action.setStatusTip(
+            _tr("Write this stop's circulation as Evergreen's pending.xacts")
+        )
+
+    @property
+    def all_actions(self) -> list[QAction]:
+        return [
+            self.import_marc_action,
+            self.import_patrons_action,
+            self.export_patrons_action,
+            self.export_koc_action,
+            self.export_xacts_action,
+        ]
+
+    def _action(self, text: str, slot: Any) -> QAction:
+        action = QAction(text, self.window)
+        action.triggered.connect(slot)
+        return action
+
+    # -- file dialogs ------------------------------------------------------------------------
+
+    def _exports_dir(self) -> Path:
+        try:
+            return paths.exports_dir(self.store.path.parent)
+        except OSError:
+            return Path.home()
+
+    def _save_path(self, title: str, name: str, pattern: str) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window, title, str(self._exports_dir() / name), pattern
+        )
+        return Path(chosen) if chosen else None
+
+    def _stamp(self) -> str:
+        return datetime.now().strftime("%Y%m%d-%H%M")
+
+    def ask_import_marc(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _tr("Import MARC"),
+            str(Path.home()),
+            _tr("MARC files (*.mrc *.marc *.dat *.xml);;All files (*)"),
+        )
+        if not chosen:
+            return
+        labels = [_tr("952 (Koha items)"), _tr("852 (MARC holdings)")]
+        label, ok = QInputDialog.getItem(
+            self.window,
+            _tr("Import MARC"),
+            _tr("Which field holds the item barcodes?"),
+            labels,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        tag = "852" if label == labels[1] else "952"
+        self.import_marc(Path(chosen), MarcOptions(holdings=HoldingsMap.for_tag(tag)))
+
+    def ask_import_patrons(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _tr("Import patrons"),
+            str(Path.home()),
+            _tr("CSV files (*.csv *.txt);;All files (*)"),
+        )
+        if chosen:
+            self.import_patrons(Path(chosen))
+
+    def ask_export_patrons(self) -> None:
+        path = self._save_path(
+            _tr("Export patrons"), f"patrons-{self._stamp()}.csv", _tr("CSV files (*.csv)")
+        )
+        if path is not None:
+            self.export_patrons(path)
+
+    def ask_export_koc(self) -> None:
+        path = self._save_path(
+            _tr("Export KOC"), f"popup-{self._stamp()}.koc", _tr("Koha offline files (*.koc)")
+        )
+        if path is not None:
+            self.export_koc(path)
+
+    def ask_export_xacts(self) -> None:
+        path = self._save_path(
+            _tr("Export Evergreen offline file"),
+            f"pending-{self._stamp()}.xacts",
+            _tr("Evergreen offline files (*.xacts);;All files (*)"),
+        )
+        if path is not None:
+            self.export_xacts(path)
+
+    # -- the work ----------------------------------------------------------------------------
+
+    def _show(self, kind: str, title: str, summary: str, lines: list[str], result: object) -> None:
+        dialog = ResultDialog(title, summary, lines, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        refresh = getattr(self.window, "refresh_status", None)
+        if callable(refresh):
+            refresh()
+        self.finished.emit(kind, result)
+
+    def _fail(self, kind: str, title: str, message: str) -> None:
+        self._show(kind, title, message, [], message)
+
+    def import_marc(self, path: Path, options: MarcOptions | None = None) -> None:
+        """Import ``path`` in a worker thread behind a progress dialog."""
+        if self._cancel is not None:
+            QMessageBox.information(
+                self.window, _tr("Import MARC"), _tr("A MARC import is already running.")
+            )
+            return
+        title = _tr("Import MARC")
+        cancel = threading.Event()
+        self._cancel = cancel
+        progress = QProgressDialog(
+            _tr("Reading {0}…").format(path.name), _tr("Cancel"), 0, 1000, self.window
+        )
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # small files finish before it shows
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(cancel.set)
+        progress.setValue(0)
+        self.progress = progress
+
+        def on_progress(done: int, total: int, records: int) -> None:  # worker thread
+            value = int(1000 * done / total) if total else 1000
+            text = _tr("Reading {0}: {1} records").format(path.name, records)
+            tasks.run_on_main(lambda: self._update_progress(progress, value, text))
+
+        def work() -> MarcResult:  # worker thread: no widgets here
+            return import_marc(self.store, path, options, progress=on_progress, cancel=cancel)
+
+        def done(result: MarcResult) -> None:
+            self._end_progress(progress)
+            summary = _tr("{0}: {1} in {2:.1f} s.").format(
+                path.name, result.summary(), result.seconds
+            )
+            self._show("marc", title, summary, _problem_lines(result.problems, "record"), result)
+
+        def failed(exc: BaseException) -> None:
+            self._end_progress(progress)
+            if isinstance(exc, (InteropError, StoreError)):
+                message = str(exc)
+            else:
+                message = _tr("The import stopped unexpectedly ({0}).").format(type(exc).__name__)
+            self._fail("marc", title, message)
+
+        tasks.run_in_background(work, on_done=done, on_error=failed)
+
+    def _update_progress(self, progress: QProgressDialog, value: int, text: str) -> None:
+        if self.progress is progress:
+            progress.setLabelText(text)
+            progress.setValue(min(value, 999))
+
+    def _end_progress(self, progress: QProgressDialog) -> None:
+        self._cancel = None
+        self.progress = None
+        progress.canceled.disconnect()
+        progress.close()
+        progress.deleteLater()
+
+    def _busy(self, kind: str, title: str, fn: Any) -> object | None:
+        """Run a quick import/export on the GUI thread under a busy cursor."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            try:
+                result: object = fn()
+                return result
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        except (InteropError, StoreError) as exc:
+            self._fail(kind, title, str(exc))
+            return None
+
+    def import_patrons(self, path: Path) -> None:
+        from popup.interop.patrons_csv import PatronImportResult, import_patrons
+
+        title = _tr("Import patrons")
+        result = self._busy("patrons-in", title, lambda: import_patrons(self.store, path))
+        if isinstance(result, PatronImportResult):
+            summary = _tr("{0}: {1}.").format(path.name, result.summary())
+            if result.ignored_columns:
+                summary += " " + _tr("Columns not used: {0}.").format(
+                    ", ".join(result.ignored_columns)
+                )
+            self._show("patrons-in", title, summary, _problem_lines(result.problems, "row"), result)
+
+    def export_patrons(self, path: Path, local_only: bool = False) -> None:
+        from popup.interop.patrons_csv import export_patrons
+
+        title = _tr("Export patrons")
+        count = self._busy(
+            "patrons-out", title, lambda: export_patrons(self.store, path, local_only)
+        )
+        if isinstance(count, int):
+            summary = _tr("{0} patrons written to {1}.").format(count, path)
+            self._show("patrons-out", title, summary, [], count)
+
+    def export_koc(self, path: Path) -> None:
+        from popup.interop.koc import export_koc
+
+        self._export("koc", _tr("Export KOC"), path, export_koc)
+
+    def export_xacts(self, path: Path) -> None:
+        from popup.interop.xacts import export_xacts
+
+        self._export("xacts", _tr("Export Evergreen offline file"), path, export_xacts)
+
+    def _export(self, kind: str, title: str, path: Path, exporter: Any) -> None:
+        from popup.interop.outbox_export import ExportResult
+
+        result = self._busy(kind, title, lambda: exporter(self.store, path))
+        if isinstance(result, ExportResult):
+            if result.actions:
+                summary = _tr("{0} actions written to {1}.").format(result.actions, path)
+            else:
+                summary = _tr("Nothing new to export since the last export; {0} is empty.").format(
+                    path
+                )
+            self._show(kind, title, summary, list(result.notes), result)
+
+
+def _file_menu(window: QMainWindow) -> QMenu:
+    menu = getattr(window, "file_menu", None)
+    if isinstance(menu, QMenu):
+        return menu
+    wanted = QCoreApplication.translate("MainWindow", "&File").replace("&", "")
+    for action in window.menuBar().actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu) and sub.title().replace("&", "") == wanted:
+            return sub
+    return window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+
+
+def install_file_menu_actions(window: QMainWindow, store: Store) -> None:
+    """Add the interop actions at the top of ``window``'s File menu (made if missing).
+
+    The :class:`InteropActions` object is a child of ``window``:
+    ``window.findChild(InteropActions)`` returns it.
+    """
+    actions = InteropActions(window, store)
+    menu = _file_menu(window)
+    existing = menu.actions()
+    before = existing[0] if existing else None
+    for action in actions.all_actions:
+        if before is None:
+            menu.addAction(action)
+        else:
+            menu.insertAction(before, action)
+    if before is not None:
+        menu.insertSeparator(before)
