@@ -7,6 +7,7 @@ the records per second. A second run of the same file measures the update (upser
 
     python benchmarks/marc_import.py                 # 100,000 records
     python benchmarks/marc_import.py --records 5000  # a quick look
+    python benchmarks/marc_import.py --file big.mrc  # write it once, reuse it next time
 """
 
 from __future__ import annotations
@@ -135,28 +136,42 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed")
+    parser.add_argument(
+        "--file", type=Path, help="MARC file to use; written first if it does not exist"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        marc = base / "collection.mrc"
-        started = time.monotonic()
-        write_file(marc, args.records)
-        print(
-            f"wrote {args.records} records ({marc.stat().st_size / 1e6:.1f} MB) in"
-            f" {time.monotonic() - started:.1f}s"
-        )
+        marc = args.file or base / "collection.mrc"
+        if not marc.exists():
+            started = time.monotonic()
+            write_file(marc, args.records)
+            print(
+                f"wrote {args.records} records ({marc.stat().st_size / 1e6:.1f} MB) in"
+                f" {time.monotonic() - started:.1f}s"
+            )
         store = Store.open(base / "popup.sqlite3")
         try:
+            cpu = time.process_time()
             first = import_marc(store, marc)
+            cpu_first = time.process_time() - cpu
             print(f"first import:  {first.summary()}")
-            print(f"  {first.seconds:.1f}s, {first.records / first.seconds:,.0f} records/s")
+            print(
+                f"  {first.seconds:.1f}s wall ({cpu_first:.1f}s CPU),"
+                f" {first.records / first.seconds:,.0f} records/s"
+            )
+            cpu = time.process_time()
             again = import_marc(store, marc)
-            print(f"second import: {again.summary()}")
-            print(f"  {again.seconds:.1f}s, {again.records / again.seconds:,.0f} records/s")
+            cpu_again = time.process_time() - cpu
+            print(f"second import (same file): {again.summary()}")
+            print(
+                f"  {again.seconds:.1f}s wall ({cpu_again:.1f}s CPU),"
+                f" {again.records / again.seconds:,.0f} records/s"
+            )
         finally:
             store.close()
-    ok = first.seconds < args.budget and not first.problems
-    print(("PASS" if ok else "FAIL") + f": budget {args.budget:.0f}s for {args.records} records")
+    ok = max(first.seconds, again.seconds) < args.budget and not first.problems
+    print(("PASS" if ok else "FAIL") + f": budget {args.budget:.0f}s for {first.records} records")
     return 0 if ok else 1
 
 

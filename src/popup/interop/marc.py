@@ -55,7 +55,7 @@ from typing import IO, Any
 import pymarc
 from pymarc.marc8 import marc8_to_unicode
 from pymarc.marcxml import XmlHandler
-from sqlalchemy import Table, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -133,6 +133,8 @@ class MarcResult:
     records: int = 0
     items_created: int = 0
     items_updated: int = 0
+    #: Already in the store with exactly the same details.
+    items_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
@@ -148,7 +150,8 @@ class MarcResult:
     def summary(self) -> str:
         text = (
             f"{self.records} records read: {self.items_created} items added, "
-            f"{self.items_updated} updated, {self.skipped_records} records not imported, "
+            f"{self.items_updated} updated, {self.items_unchanged} unchanged, "
+            f"{self.skipped_records} records not imported, "
             f"{len(self.problems)} problems"
         )
         return text + (" (cancelled)" if self.cancelled else "")
@@ -245,7 +248,8 @@ def _check_structure(
         end = start + int(length)
         if end <= start or end > last:
             tag = raw_tag.decode("ascii")
-            return f"wrong length for field {tag}: it runs past the end of the record", [], []
+            where = "is zero" if end == start else "runs past the end of the record"
+            return f"wrong length for field {tag}: it {where}", [], []
         if chunk[end - 1] != FIELD_END:
             tag = raw_tag.decode("ascii")
             return f"wrong length for field {tag}: it does not end with a field terminator", [], []
@@ -498,13 +502,13 @@ class _Writer:
             }
             for r in rows
         ]
+        columns = ("title", "author", "isbn", "call_number", "item_type", "home_library")
         stmt = sqlite_insert(ITEMS)  # Core: the ORM's bulk path costs 3x here
         stmt = stmt.on_conflict_do_update(
             index_elements=["barcode"],
-            set_={
-                name: stmt.excluded[name]
-                for name in ("title", "author", "isbn", "call_number", "item_type", "home_library")
-            },
+            set_={name: stmt.excluded[name] for name in columns},
+            # Re-importing the same file rewrites nothing (and writes no WAL pages).
+            where=or_(*(ITEMS.c[name].is_distinct_from(stmt.excluded[name]) for name in columns)),
         )
         with self.store.transaction() as session:
             existing: set[str] = set()
@@ -515,9 +519,11 @@ class _Writer:
                         select(Item.barcode).where(Item.barcode.in_(barcodes[at : at + 900]))
                     )
                 )
-            session.connection().execute(stmt, values)
-        self.result.items_updated += len(existing)
-        self.result.items_created += len(rows) - len(existing)
+            written = session.connection().execute(stmt, values).rowcount
+        created = len(rows) - len(existing)
+        self.result.items_created += created
+        self.result.items_updated += max(0, written - created)
+        self.result.items_unchanged += len(existing) - max(0, written - created)
         self.pending.clear()
 
 

@@ -54,7 +54,10 @@ def test_import_marc_exit_codes(home: Path, store: Store, tmp_path: Path) -> Non
     good.write_bytes(record(1) + record(2))
     done = popup(home, "import-marc", str(good))
     assert done.returncode == 0, done.stderr
-    assert "2 records read: 2 items added, 0 updated, 0 records not imported" in done.stdout
+    assert (
+        "2 records read: 2 items added, 0 updated, 0 unchanged, 0 records not imported"
+        in done.stdout
+    )
 
     bad = tmp_path / "bad.mrc"
     broken = bytearray(record(4))

@@ -111,7 +111,9 @@ def test_reimport_updates_catalogue_data_but_not_circulation_state(
         item.status = "on_loan"
     path = write(tmp_path / "b.mrc", [bib(1, title="Better title", item_type="dvd").as_marc()])
     result = import_marc(store, path)
-    assert (result.items_created, result.items_updated) == (0, 1)
+    assert (result.items_created, result.items_updated, result.items_unchanged) == (0, 1, 0)
+    again = import_marc(store, path)
+    assert (again.items_created, again.items_updated, again.items_unchanged) == (0, 0, 1)
     item = items(store)["30000000000001"]
     assert (item.title, item.item_type, item.status) == ("Better title : a story", "DVD", "on_loan")
 
