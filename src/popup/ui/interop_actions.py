@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -126,6 +126,14 @@ class InteropActions(QObject):
         self.export_xacts_action.setStatusTip(
             _tr("Write this stop's circulation as Evergreen's pending.xacts")
         )
+        # Closing the window cancels a running import (batches already saved stay), so quitting
+        # never waits for the rest of a large file.
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self._cancel:
+            self._cancel.set()
+        return False
 
     @property
     def all_actions(self) -> list[QAction]:

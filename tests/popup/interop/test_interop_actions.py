@@ -142,6 +142,21 @@ def test_import_marc_can_be_cancelled(
     assert saved == result.items_created < 60_000
 
 
+def test_closing_the_window_cancels_a_running_import(
+    window: QMainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    actions = actions_of(window)
+    template = _marc(tmp_path / "one.mrc", 1).read_bytes()
+    path = tmp_path / "big.mrc"
+    path.write_bytes(b"".join(template.replace(b"B00001", b"%06d" % n) for n in range(60_000)))
+    with qtbot.waitSignal(actions.finished, timeout=60_000) as blocker:
+        actions.import_marc(path)
+        window.close()
+    result = blocker.args[1]
+    assert isinstance(result, MarcResult)
+    assert result.cancelled and result.records < 60_000
+
+
 def test_unreadable_marc_file_says_so(window: QMainWindow, qtbot: Any, tmp_path: Path) -> None:
     actions = actions_of(window)
     with qtbot.waitSignal(actions.finished, timeout=30_000) as blocker:
