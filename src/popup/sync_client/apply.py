@@ -18,9 +18,9 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -206,6 +206,9 @@ class Applier:
         self.pending = pending
         self.stats = ApplyStats()
         self._signup: Any | None = None
+        # Loans refer to patrons and items by number; looked up once per page, in bulk.
+        self._loan_refs: tuple[set[str], set[str]] = (set(), set())
+        self._ids: tuple[dict[str, int], dict[str, int]] | None = None
         try:
             self._signup = importlib.import_module("popup.store.signup")
         except ImportError:
@@ -222,6 +225,12 @@ class Applier:
             newest[(str(change.get("entity")), str(change.get("key")))] = change
         items: list[Mapping[str, Any]] = []
         patrons: list[Mapping[str, Any]] = []
+        self._ids = None
+        for (entity, _key), change in newest.items():
+            data = change.get("data")
+            if entity == "loan" and isinstance(data, dict):
+                self._loan_refs[0].add(str(data.get("patron_card")))
+                self._loan_refs[1].add(str(data.get("item_barcode")))
         for (entity, key), change in newest.items():
             if (
                 entity == "item"
@@ -451,7 +460,37 @@ class Applier:
         assert data is not None
         self._items_bulk([data])
 
+    def _lookup(self) -> tuple[dict[str, int], dict[str, int]]:
+        if self._ids is None:
+            cards, barcodes = self._loan_refs
+            patrons: dict[str, int] = {}
+            items: dict[str, int] = {}
+            if cards:
+                patrons.update(
+                    self.s.execute(
+                        select(PatronAlias.card_number, PatronAlias.patron_id).where(
+                            PatronAlias.card_number.in_(cards)
+                        )
+                    ).all()
+                )
+                patrons.update(
+                    self.s.execute(
+                        select(Patron.card_number, Patron.id).where(Patron.card_number.in_(cards))
+                    ).all()
+                )
+            if barcodes:
+                items.update(
+                    self.s.execute(
+                        select(Item.barcode, Item.id).where(Item.barcode.in_(barcodes))
+                    ).all()
+                )
+            self._ids = (patrons, items)
+        return self._ids
+
     def _patron_id(self, card: str) -> int | None:
+        found = self._lookup()[0].get(card)
+        if found is not None:
+            return found
         pid = self.s.scalar(select(Patron.id).where(Patron.card_number == card))
         if pid is None:
             pid = self.s.scalar(
@@ -459,15 +498,19 @@ class Applier:
             )
         return pid
 
+    def _item_id(self, barcode: str) -> int | None:
+        found = self._lookup()[1].get(barcode)
+        if found is not None:
+            return found
+        return self.s.scalar(select(Item.id).where(Item.barcode == barcode))
+
     def _loan(self, key: str, op: str, data: dict[str, Any] | None) -> None:
         if op == "delete":
             self._delete(Loan, Loan.id == key)
             return
         assert data is not None
         patron_id = self._patron_id(str(data.get("patron_card")))
-        item_id = self.s.scalar(
-            select(Item.id).where(Item.barcode == str(data.get("item_barcode")))
-        )
+        item_id = self._item_id(str(data.get("item_barcode")))
         if patron_id is None or item_id is None:
             # Its patron or item has not arrived yet (or is outside this laptop's library):
             # keep it and try again after the next page.
@@ -580,30 +623,41 @@ class Applier:
             self.stats.skipped += 1  # another laptop's: its staff handle it
             return
         server_id = int(data.get("id") or key)
-        row = self.s.scalar(select(SyncException).where(SyncException.server_id == server_id))
+        table = cast(Table, SyncException.__table__)
+        row = self.s.execute(
+            select(SyncException.id, SyncException.resolved_at).where(
+                SyncException.server_id == server_id
+            )
+        ).first()
         if row is None and data.get("mutation_id"):
-            row = self.s.scalar(
-                select(SyncException).where(
+            # The push answer put it in the inbox already; link it to the server's id.
+            row = self.s.execute(
+                select(SyncException.id, SyncException.resolved_at).where(
                     SyncException.mutation_id == str(data["mutation_id"]),
                     SyncException.code == str(data.get("code")),
                     SyncException.server_id.is_(None),
                 )
-            )
-        detail = data.get("detail")
+            ).first()
+        values: dict[str, Any] = {"server_id": server_id}
+        if data.get("resolved"):
+            values["resolved_synced"] = True
+            if row is None or row.resolved_at is None:
+                values["resolved_at"] = datetime.now(UTC)
         if row is None:
-            row = SyncException(
-                seq=data.get("seq"),
-                mutation_id=data.get("mutation_id"),
-                code=str(data.get("code") or "UNKNOWN"),
-                message=str(data.get("message") or ""),
-                detail=json.dumps(detail) if detail is not None else None,
-                received_at=datetime.now(UTC),
+            detail = data.get("detail")
+            self.s.execute(
+                insert(table).values(
+                    seq=data.get("seq"),
+                    mutation_id=data.get("mutation_id"),
+                    code=str(data.get("code") or "UNKNOWN"),
+                    message=str(data.get("message") or ""),
+                    detail=json.dumps(detail) if detail is not None else None,
+                    received_at=datetime.now(UTC),
+                    **{"resolved_synced": False, **values},
+                )
             )
-            self.s.add(row)
-        row.server_id = server_id
-        if data.get("resolved") and row.resolved_at is None:
-            row.resolved_at = datetime.now(UTC)
-        self.s.flush()
+        else:
+            self.s.execute(update(table).where(table.c.id == row.id).values(**values))
         self.stats.applied += 1
 
     def _card_replacement(self, key: str, op: str, data: dict[str, Any] | None) -> None:

@@ -37,9 +37,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, Status
@@ -122,6 +122,33 @@ def _inbox_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
     if result.get("status") == Status.REJECTED and not codes:
         codes = ["REJECTED"]
     return [(code, message) for code in codes]
+
+
+def mark_acked(
+    session: Session, seqs: list[int], outcomes: dict[int, tuple[str, str]], at: datetime
+) -> None:
+    """What :func:`popup.store.outbox.mark_acked` does, as ONE executemany statement.
+
+    (``outbox.mark_acked`` issues an UPDATE per seq: 500 of them made acknowledging a batch
+    take seconds on a busy laptop.)
+    """
+    if not seqs:
+        return
+    table = cast(Table, OutboxEntry.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.seq == bindparam("b_seq"))
+        .values(
+            state="acked",
+            outcome_status=bindparam("b_status"),
+            outcome=bindparam("b_outcome"),
+            acked_at=bindparam("b_at"),
+        ),
+        [
+            {"b_seq": seq, "b_status": outcomes[seq][0], "b_outcome": outcomes[seq][1], "b_at": at}
+            for seq in seqs
+        ],
+    )
 
 
 @dataclass
@@ -228,6 +255,7 @@ class SyncEngine:
             seqs: list[int] = []
             outcomes: dict[int, tuple[str, str]] = {}
             registers: list[int] = []
+            inbox_rows: list[dict[str, Any]] = []
             for seq, mutation_id, kind in rows:
                 result = by_seq[seq]
                 if result.get("mutation_id") not in (None, mutation_id):
@@ -239,11 +267,25 @@ class SyncEngine:
                 outcomes[seq] = (str(result.get("status")), json.dumps(result, sort_keys=True))
                 if kind == Kind.PATRON_REGISTER:
                     registers.append(seq)
+                detail = json.dumps(
+                    {k: result.get(k) for k in ("status", "detail", "codes") if k in result},
+                    sort_keys=True,
+                )
                 for code, message in _inbox_rows(result):
-                    self._add_exception(session, seq, mutation_id, code, message, result, now)
-                    report.exceptions += 1
+                    inbox_rows.append(
+                        {
+                            "seq": seq,
+                            "mutation_id": mutation_id,
+                            "code": code,
+                            "message": message,
+                            "detail": detail,
+                            "received_at": now,
+                            "resolved_synced": False,
+                        }
+                    )
+            report.exceptions += self._add_exceptions(session, inbox_rows)
             touched = applying.keys_of_entries(session, seqs)
-            outbox.mark_acked(session, seqs, outcomes, now)
+            mark_acked(session, seqs, outcomes, now)
             crash_point("after_ack_before_mark")
             self._erase_signups(session, registers, now)
             still = applying.pending_keys(session)
@@ -255,34 +297,21 @@ class SyncEngine:
         report.pushed += len(seqs)
         return len(seqs)
 
-    def _add_exception(
-        self,
-        session: Session,
-        seq: int,
-        mutation_id: str,
-        code: str,
-        message: str,
-        result: dict[str, Any],
-        now: datetime,
-    ) -> None:
-        exists = session.scalar(
-            select(SyncException.id).where(
-                SyncException.mutation_id == mutation_id, SyncException.code == code
-            )
+    def _add_exceptions(self, session: Session, rows: list[dict[str, Any]]) -> int:
+        """Add inbox rows, skipping (mutation, code) pairs already there (a resend's answer)."""
+        if not rows:
+            return 0
+        have = set(
+            session.execute(
+                select(SyncException.mutation_id, SyncException.code).where(
+                    SyncException.mutation_id.in_({r["mutation_id"] for r in rows})
+                )
+            ).all()
         )
-        if exists is not None:
-            return
-        detail = {k: result.get(k) for k in ("status", "detail", "codes") if k in result}
-        session.add(
-            SyncException(
-                seq=seq,
-                mutation_id=mutation_id,
-                code=code,
-                message=message,
-                detail=json.dumps(detail, sort_keys=True),
-                received_at=now,
-            )
-        )
+        fresh = [r for r in rows if (r["mutation_id"], r["code"]) not in have]
+        if fresh:
+            session.execute(insert(SyncException), fresh)
+        return len(fresh)
 
     def _erase_signups(self, session: Session, seqs: list[int], now: datetime) -> None:
         if not seqs:

@@ -1,0 +1,205 @@
+"""Liveness: how fast a laptop's queue drains once the network heals, and a big first download.
+
+Starts a real ``popup-sync serve`` process on a temporary SQLite (or ``--database URL``)
+seeded with the demo consortium, enrolls a laptop, records ``--actions`` actions while the
+server is unreachable (checkouts, returns, in-house uses, attendance taps), confirms a sync
+fails offline, then "heals" the network (starts the server) and times one sync pass until
+nothing is waiting. With ``--download-items N`` it also times a first download of a
+catalogue of N items on a fresh laptop (pages applied + cursor in one transaction each).
+
+    .venv/bin/python benchmarks/sync_drain.py                    # 1,000 actions
+    .venv/bin/python benchmarks/sync_drain.py --download-items 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import select
+
+from popup import paths
+from popup.store.circulation import Desk, DeskError
+from popup.store.db import Store
+from popup.store.events import Events
+from popup.store.models import Item, Patron
+from popup.sync_client.client import SyncClient
+from popup.sync_client.engine import SyncEngine
+from popup.sync_client.enroll import enroll
+from popup_sync import crud
+from popup_sync.cli import seed_demo
+from popup_sync.core.db import Database
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+    exe = Path(sys.executable).parent / "popup-sync"
+    with log.open("ab") as handle:
+        proc = subprocess.Popen(
+            [str(exe), "serve", "--database", url, "--port", str(port), "--log-level", "warning"],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).ok:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise SystemExit("the sync server did not start; see " + str(log))
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def new_code(db: Database) -> str:
+    return db.run_write(
+        lambda s: crud.create_enrollment_code(
+            session=s, library=crud.get_library(session=s, code="MAIN"), branch_code="BM2"
+        )
+    )
+
+
+def laptop(base: Path, name: str, url: str, db: Database) -> tuple[Store, SyncEngine]:
+    home = base / name
+    home.mkdir()
+    store = Store.open(paths.store_file(home), paths.backups_dir(home))
+    creds = enroll(store, home, url, new_code(db), name)
+    return store, SyncEngine(store, TimedClient(url, creds.token), creds.device_id)
+
+
+def record_actions(store: Store, n: int) -> None:
+    rng = random.Random(3)
+    desk = Desk(store)
+    events = Events(store)
+    stop_id = events.open_stop("Benchmark stop").id
+    event_id = events.create_event(stop_id, "Story time", "storytime").id
+    with store.read() as s:
+        books = list(s.scalars(select(Item.barcode).where(Item.item_type == "BOOK")))
+        cards = list(
+            s.scalars(
+                select(Patron.card_number).where(
+                    Patron.manual_block.is_(False), Patron.category == "ADULT"
+                )
+            )
+        )
+    # A realistic stop: lend what is on the shelf, take back what is out, count heads.
+    shelf = list(books)
+    out: list[str] = []
+    done = 2  # the stop and the event
+    while done < n:
+        choice = rng.random()
+        try:
+            if choice < 0.4 and shelf:
+                book = shelf.pop(rng.randrange(len(shelf)))
+                desk.checkout(rng.choice(cards), book, override_reason="benchmark")
+                out.append(book)
+            elif choice < 0.7 and out:
+                desk.checkin(out.pop(rng.randrange(len(out))))
+            elif choice < 0.85:
+                desk.in_house_use(rng.choice(books))
+            else:
+                events.count(event_id, rng.choice(["0-5", "6-11", "19-64"]), 1)
+        except DeskError:
+            continue
+        done += 1
+
+
+class TimedClient(SyncClient):
+    """Counts the time spent waiting for the server (request + response on the wire)."""
+
+    waited = 0.0
+
+    def _request(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return super()._request(*args, **kwargs)
+        finally:
+            self.waited += time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--download-items", type=int, default=0)
+    parser.add_argument("--database", help="server database URL (default: temporary SQLite)")
+    args = parser.parse_args()
+
+    base = Path(tempfile.mkdtemp(prefix="popup-sync-drain-"))
+    try:
+        url = args.database or f"sqlite:///{base / 'server.db'}"
+        db = Database(url)
+        db.migrate()
+        seed_demo(db, items=max(300, args.download_items), patrons=400)
+        port = free_port()
+        server_url = f"http://127.0.0.1:{port}"
+        server = start_server(url, port, base / "server.log")
+        store, engine = laptop(base, "drain", server_url, db)
+        t0 = time.perf_counter()
+        first = engine.sync()
+        first_download = time.perf_counter() - t0
+        assert first.ok, first.error
+
+        stop(server)  # the bookmobile drives out of range
+        record_actions(store, args.actions)
+        offline = engine.sync()
+        assert not offline.ok and offline.waiting == args.actions, offline
+        server = start_server(url, port, base / "server.log")  # back in range
+
+        assert isinstance(engine.client, TimedClient)
+        engine.client.waited = 0.0
+        t0 = time.perf_counter()
+        report = engine.sync()
+        drained = time.perf_counter() - t0
+        waited = engine.client.waited
+        assert report.ok and report.waiting == 0, report
+        print(f"catalogue at enrollment: {first.pulled} rows in {first_download:.2f} s")
+        print(
+            f"drain: {args.actions} waiting actions uploaded and acknowledged in {drained:.2f} s"
+            f" ({args.actions / drained:.0f} actions/s; {report.exceptions} exceptions to review,"
+            f" {report.pulled} changes downloaded in the same pass)"
+        )
+        print(
+            f"  of which waiting for the server: {waited:.2f} s;"
+            f" on the laptop: {drained - waited:.2f} s"
+        )
+        store.close()
+
+        if args.download_items:
+            fresh, fresh_engine = laptop(base, "fresh", server_url, db)
+            t0 = time.perf_counter()
+            big = fresh_engine.sync()
+            took = time.perf_counter() - t0
+            assert big.ok, big.error
+            print(
+                f"first download: {big.pulled} rows in {big.pages} pages in {took:.1f} s"
+                f" ({big.pulled / took:.0f} rows/s)"
+            )
+            fresh.close()
+        stop(server)
+        db.dispose()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
