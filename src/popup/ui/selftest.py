@@ -22,7 +22,8 @@ paths, in a throw-away home directory (the user's own store is never touched):
     the main window opens on the store and closes again, offscreen;
 ``camera backend``
     Qt Multimedia loads its backend plugin (FFmpeg), without which the camera scanner cannot
-    start; no camera needs to be attached;
+    start; no camera needs to be attached. In a macOS .app it also checks that Info.plist
+    carries ``NSCameraUsageDescription``;
 ``commands``
     every subcommand module (``popup info``, ``popup sync``...) imports and registers.
 
@@ -278,6 +279,15 @@ def _check_camera_backend(ctx: _Context) -> str:
     if not formats:
         raise CheckFailed("Qt Multimedia found no backend plugin (the camera could not work)")
     QMediaCaptureSession()
+    if sys.platform == "darwin" and getattr(sys, "frozen", False):
+        # macOS kills an app that opens the camera without saying why in its Info.plist.
+        import plistlib
+
+        info = Path(sys.executable).resolve().parent.parent / "Info.plist"
+        if info.is_file():
+            with info.open("rb") as fh:
+                if not plistlib.load(fh).get("NSCameraUsageDescription"):
+                    raise CheckFailed(f"{info} has no NSCameraUsageDescription")
     cameras = len(QMediaDevices.videoInputs())
     return f"backend loaded, {cameras} camera{'' if cameras == 1 else 's'} attached"
 
