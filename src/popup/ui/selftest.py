@@ -98,6 +98,7 @@ def _check_store(ctx: _Context) -> str:
 def _check_circulation(ctx: _Context) -> str:
     from sqlalchemy import select
 
+    from popup.domain.circulation import ItemStatus
     from popup.store import demo, outbox
     from popup.store.circulation import Desk, NeedsOverride
     from popup.store.models import Item, Loan
@@ -110,7 +111,9 @@ def _check_circulation(ctx: _Context) -> str:
     desk = Desk(store)
     with store.read() as session:
         barcodes = list(
-            session.scalars(select(Item.barcode).where(Item.status == "available").limit(20))
+            session.scalars(
+                select(Item.barcode).where(Item.status == ItemStatus.AVAILABLE.value).limit(20)
+            )
         )
     if not barcodes:
         raise CheckFailed("the demo stop has no available item")
@@ -315,6 +318,9 @@ def run_self_test(out: TextIO | None = None) -> int:
     """Run every check, printing one line each; 0 if all passed, 1 if any failed."""
     # A windowed Windows build has no stdout; the exit code still tells the result.
     out = out or sys.stdout or sys.stderr or io.StringIO()
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:  # a reason quoting a scan must not crash a cp1252 console
+        reconfigure(errors="replace")
     fault = os.environ.get(FAULT_ENV, "").strip()
     frozen = bool(getattr(sys, "frozen", False))
     out.write(f"Popup self-test ({'packaged build' if frozen else 'source'}, {sys.platform})\n")
