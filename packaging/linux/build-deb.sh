@@ -23,6 +23,9 @@ mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applica
   "$STAGE/usr/share/doc/popup"
 cp -a "$APP_DIR" "$STAGE/opt/popup"
 ln -s /opt/popup/popup "$STAGE/usr/bin/popup"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$ROOT/packaging/linux/popup.desktop"
+fi
 install -m 644 "$ROOT/packaging/linux/popup.desktop" "$STAGE/usr/share/applications/popup.desktop"
 install -m 644 "$ROOT/resources/icons/app/popup-256.png" \
   "$STAGE/usr/share/icons/hicolor/256x256/apps/popup.png"
