@@ -425,12 +425,19 @@ class Applier:
         aliases = data.get("aliases") or []
         if aliases:
             pid = self.s.scalar(select(Patron.id).where(Patron.card_number == key))
+            if pid is None:
+                return
             for alias in aliases:
                 alias = str(alias)
-                if alias == key or self.s.scalar(
-                    select(Patron.id).where(Patron.card_number == alias)
-                ):
-                    continue  # still a card of its own here; a card_replacement merges it
+                if alias == key:
+                    continue
+                old = self.s.scalar(select(Patron).where(Patron.card_number == alias))
+                if old is not None:
+                    if self.pending.hides("patron", alias):
+                        continue  # signed up here and not yet acknowledged: keep it apart
+                    # Merged at the consortium (or a temporary card replaced): one patron here
+                    # too, the old number still finds them.
+                    merge_patron(self.s, old, pid)
                 stmt = sqlite_insert(PatronAlias).values(card_number=alias, patron_id=pid)
                 self.s.execute(
                     stmt.on_conflict_do_update(
@@ -670,6 +677,16 @@ class Applier:
         self.stats.applied += 1
 
 
+def merge_patron(session: Session, old: Patron, into_id: int) -> None:
+    """Move ``old``'s loans and aliases to patron ``into_id`` and delete ``old``."""
+    session.execute(update(Loan).where(Loan.patron_id == old.id).values(patron_id=into_id))
+    session.execute(
+        update(PatronAlias).where(PatronAlias.patron_id == old.id).values(patron_id=into_id)
+    )
+    session.delete(old)
+    session.flush()
+
+
 def replace_card(session: Session, temporary: str, real: str, signup: Any | None) -> None:
     """Move a temporary card's patron to the real number the server gave it.
 
@@ -695,12 +712,7 @@ def replace_card(session: Session, temporary: str, real: str, signup: Any | None
         session.add(PatronAlias(card_number=temporary, patron_id=temp_patron.id))
         session.flush()
         return
-    session.execute(update(Loan).where(Loan.patron_id == temp_patron.id).values(patron_id=real_id))
-    session.execute(
-        update(PatronAlias).where(PatronAlias.patron_id == temp_patron.id).values(patron_id=real_id)
-    )
-    session.delete(temp_patron)
-    session.flush()
+    merge_patron(session, temp_patron, real_id)
     stmt = sqlite_insert(PatronAlias).values(card_number=temporary, patron_id=real_id)
     session.execute(
         stmt.on_conflict_do_update(

@@ -361,7 +361,8 @@ class SyncEngine:
             report.pages += 1
             self._report(Progress("download", report.pulled, None, f"page {report.pages}"))
             crash_point("after_cursor")
-            if not page.has_more:
+            # A reset answer carries no changes: the snapshot follows with its cursor.
+            if not page.has_more and not (page.reset and not page.changes):
                 break
         return report
 

@@ -448,3 +448,33 @@ def test_pending_keys_cover_undo_targets(desk: Desk) -> None:
         )
         keys = applying.pending_keys(s)
     assert barcode in keys.items and res.loan_id in keys.loans
+
+
+def test_merged_patron_takes_over_the_old_cards_loans(store: Store) -> None:
+    loan_id = str(uuid.uuid4())
+    apply_page(
+        store,
+        [
+            patron("21120000000019"),
+            item("31120000000017", "on_loan"),
+            loan(loan_id, "21120000000019", "31120000000017"),
+        ],
+        "c1",
+    )
+    # The consortium merged the duplicate: a delete of the old card, the kept one with aliases.
+    apply_page(
+        store,
+        [
+            {"entity": "patron", "op": "delete", "key": "21120000000019", "data": None},
+            patron("21120000000027", aliases=["21120000000019"]),
+        ],
+        "c2",
+    )
+    with store.read() as s:
+        cards = s.scalars(select(Patron.card_number)).all()
+        assert cards == ["21120000000027"]
+        kept = s.scalar(select(Patron.id))
+        held = s.get(Loan, loan_id)
+        assert held is not None and held.patron_id == kept
+        alias = s.get(PatronAlias, "21120000000019")
+        assert alias is not None and alias.patron_id == kept
