@@ -81,3 +81,30 @@ def test_checks_that_need_a_failed_one_are_skipped_and_named(home: Path) -> None
     assert result.stdout.splitlines()[-1] == (
         f"self-test FAILED: {selftest.STORE} (not run: {selftest.CIRCULATION}, {selftest.WINDOW})"
     )
+
+
+def test_a_hanging_check_is_named_and_the_process_exits(tmp_path: Path) -> None:
+    """A check that never returns (as Alembic once did in a frozen build) still gets named."""
+    script = tmp_path / "hang.py"
+    script.write_text(
+        "import sys, time\n"
+        "from popup.ui import selftest\n"
+        "selftest.CHECK_TIMEOUT_S = 1.0\n"
+        "def ok(ctx): return 'fine'\n"
+        "def hang(ctx): time.sleep(60)\n"
+        "selftest.CHECKS = (('first', ok, ()), ('stuck check', hang, ()), ('last', ok, ()))\n"
+        "sys.exit(selftest.run_self_test())\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != selftest.FAULT_ENV}
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=30
+    )
+
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert lines[1:] == [
+        "ok   first (fine)",
+        "FAIL stuck check: still running after 1 s",
+        "self-test FAILED: stuck check (stopped)",
+    ]

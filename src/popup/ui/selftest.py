@@ -29,7 +29,8 @@ paths, in a throw-away home directory (the user's own store is never touched):
 
 Each check prints one line as it finishes (``ok   <check>``, ``FAIL <check>: <reason>`` or
 ``skip <check>: <reason>`` when a check it depends on failed). The exit code is 0 when every
-check passed, 1 otherwise, and the last line names the failing checks.
+check passed, 1 otherwise, and the last line names the failing checks. A check that hangs for
+``CHECK_TIMEOUT_S`` is reported by name and the process exits 2.
 
 Testing hook: setting ``POPUP_SELF_TEST_FAULT`` to a check's name makes that check fail on
 purpose (before it runs), so the failure path can be tested on a working installation. It is
@@ -44,6 +45,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,9 @@ RESOURCES = "bundled resources"
 WINDOW = "main window"
 CAMERA = "camera backend"
 COMMANDS = "commands"
+
+#: A check still running after this many seconds is reported as hung and the process exits 2.
+CHECK_TIMEOUT_S = 120.0
 
 #: The app icon every build ships (drawn by resources/icons/app/make_icon.py).
 APP_ICON = Path("icons") / "app" / "popup.png"
@@ -314,6 +319,25 @@ def _reason(exc: BaseException) -> str:
     return f"{first}" if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {first}"
 
 
+def _watchdog(out: TextIO, name: str) -> threading.Timer:
+    """End the process, naming the check, if it runs longer than CHECK_TIMEOUT_S.
+
+    A hang is a failure too (one frozen Windows build was seen to hang in Alembic's upgrade),
+    and a self-test that never returns tells nobody which check stuck.
+    """
+
+    def expire() -> None:
+        out.write(f"FAIL {name}: still running after {CHECK_TIMEOUT_S:g} s\n")
+        out.write(f"self-test FAILED: {name} (stopped)\n")
+        out.flush()
+        os._exit(2)
+
+    timer = threading.Timer(CHECK_TIMEOUT_S, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run_self_test(out: TextIO | None = None) -> int:
     """Run every check, printing one line each; 0 if all passed, 1 if any failed."""
     # A windowed Windows build has no stdout; the exit code still tells the result.
@@ -341,6 +365,7 @@ def run_self_test(out: TextIO | None = None) -> int:
                     out.write(f"skip {name}: needs {', '.join(blocked)}\n")
                     out.flush()
                     continue
+                watchdog = _watchdog(out, name)
                 try:
                     if fault == name:
                         raise CheckFailed(f"fault injected by {FAULT_ENV}")
@@ -350,6 +375,8 @@ def run_self_test(out: TextIO | None = None) -> int:
                     out.write(f"FAIL {name}: {_reason(exc)}\n")
                 else:
                     out.write(f"ok   {name} ({detail})\n")
+                finally:
+                    watchdog.cancel()
                 out.flush()
         finally:
             if ctx.store is not None:
