@@ -16,6 +16,7 @@ start (nothing of it was committed); the device never sees those conflicts.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from popup.domain.mutations import OutcomeCode, PayloadError, Status
 from popup_sync import apply as applying
 from popup_sync import crud
 from popup_sync.core.db import Database, is_retryable
-from popup_sync.models import AppliedMutation, Device, Library
+from popup_sync.models import AppliedMutation, Device, Item, Library
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,24 @@ def _stored(session: Session, device_id: str, seqs: list[int]) -> dict[int, dict
     return {int(seq): dict(result) for seq, result in rows}
 
 
+def _lock_items(session: Session, library_id: int, mutations: list[Incoming]) -> None:
+    """Lock every item the chunk touches, in one global order, before applying any of it.
+
+    Two chunks that lock the same items one by one in payload order would deadlock; taken
+    up front in id order, the locks are only ever waited for, never crossed.
+    """
+    barcodes = sorted(
+        {str(m.payload["item_barcode"]) for m in mutations if "item_barcode" in m.payload}
+    )
+    if barcodes and session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(Item.id)
+            .where(Item.library_id == library_id, Item.barcode.in_(barcodes))
+            .order_by(Item.id)
+            .with_for_update()
+        ).all()
+
+
 def _run_chunk(
     session: Session,
     device_id: str,
@@ -79,6 +98,7 @@ def _run_chunk(
     library = session.get(Library, device.library_id)
     assert library is not None
     last = device.last_applied
+    _lock_items(session, library.id, [m for m in chunk if m.seq > last])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
     results: list[dict[str, Any]] = []
@@ -167,9 +187,9 @@ def push(
     reference = sent_at or (mutations[-1].client_time if mutations else now)
     offset_s = (now - reference).total_seconds()
     out = PushResult()
-    index = 0
+    index, size = 0, chunk_size
     while index < len(mutations) or not mutations:
-        chunk = mutations[index : index + chunk_size]
+        chunk = mutations[index : index + size]
         attempt = 0
         while True:
             try:
@@ -182,13 +202,16 @@ def push(
                 if not is_retryable(exc) or attempt >= retries:
                     raise
                 attempt += 1
-                time.sleep(min(0.002 * 2**attempt, 0.25))
+                # Smaller transactions collide less; jitter keeps retries from colliding again.
+                size = max(1, size // 2)
+                chunk = mutations[index : index + size]
+                time.sleep(random.uniform(0, min(0.004 * 2**attempt, 0.3)))
         out.results += results
         out.last_applied = last
         if gap is not None:
             out.expected_seq = gap
             return out
-        index += chunk_size
+        index += len(chunk)
         if not mutations:
             break
     return out
