@@ -28,6 +28,14 @@ while [[ $# -gt 0 ]]; do
     *) echo "build.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [[ "$(uname -s)" == Linux ]] && ! command -v objdump >/dev/null; then
+  echo "build.sh: PyInstaller needs objdump on Linux: apt-get install binutils" >&2
+  exit 2
+fi
+if [[ $DEB == 1 ]] && ! command -v dpkg-deb >/dev/null; then
+  echo "build.sh: --deb needs dpkg-deb (Debian/Ubuntu)" >&2
+  exit 2
+fi
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 [[ -x "$PYTHON" ]] || PYTHON="$(command -v python3)"
 mkdir -p "$DIST" "$WORK"
