@@ -7,7 +7,8 @@ What is taken from each bibliographic record
 * ISBN: the first 020 $a (its first word, so "0316769487 (pbk.)" gives "0316769487");
 * one item per holdings field that carries a barcode. The holdings field is configurable
   (:class:`HoldingsMap`): Koha puts items in 952 ($p barcode, $y item type, $o call number,
-  $a home branch), others in 852 ($p barcode, $h $i call number, $b location). The item type
+  $a home branch, $1 lost, $0 withdrawn), others in 852 ($p barcode, $h $i call number, $b
+  location). The item type
   falls back to 942 $c, then to a default; the call number falls back to 092, 082, then 050.
 
 Items are upserted by barcode: a barcode already in the store gets the record's title,
@@ -97,22 +98,42 @@ class HoldingsMap:
     item_type: str | None = "y"
     call_number: tuple[str, ...] = ("o",)
     home_library: str | None = "a"
+    #: Subfields whose non-zero value marks the item lost / withdrawn (Koha: $1 and $0). They
+    #: set the status of an item new to the store; an existing item's status is circulation
+    #: state (it may be on loan here) and is left alone.
+    lost: str | None = "1"
+    withdrawn: str | None = "0"
 
     @classmethod
     def for_tag(cls, tag: str) -> HoldingsMap:
         """The usual layout for ``tag``: Koha's 952, or the MARC21 holdings 852."""
         if tag == "852":
             return cls(
-                tag="852", barcode="p", item_type=None, call_number=("h", "i"), home_library="b"
+                tag="852",
+                barcode="p",
+                item_type=None,
+                call_number=("h", "i"),
+                home_library="b",
+                lost=None,
+                withdrawn=None,
             )
         if tag == "952":
             return cls()
-        return cls(tag=tag, barcode="p", item_type=None, call_number=(), home_library=None)
+        return cls(
+            tag=tag,
+            barcode="p",
+            item_type=None,
+            call_number=(),
+            home_library=None,
+            lost=None,
+            withdrawn=None,
+        )
 
     def __post_init__(self) -> None:
         if not (len(self.tag) == 3 and self.tag.isdigit() and self.tag >= "010"):
             raise ValueError(f"holdings tag must be a data field tag 010-999, not {self.tag!r}")
-        for code in (self.barcode, self.item_type, self.home_library, *self.call_number):
+        codes = (self.barcode, self.item_type, self.home_library, self.lost, self.withdrawn)
+        for code in (*codes, *self.call_number):
             if code is not None and (len(code) != 1 or ord(code) not in _VALID_CODES):
                 raise ValueError(f"subfield code must be one letter or digit, not {code!r}")
 
@@ -166,6 +187,7 @@ class ItemRow:
     call_number: str | None
     item_type: str
     home_library: str
+    status: str = "available"
 
 
 # -- splitting and checking binary records -------------------------------------------------
@@ -430,6 +452,11 @@ def extract(
         item_type = (types[0] if types else bib_type or options.default_item_type).upper()
         call = " ".join(v for code in holdings.call_number for v in _values(subfields, code))
         homes = _values(subfields, holdings.home_library)
+        status = "available"
+        if any(v != "0" for v in _values(subfields, holdings.withdrawn)):
+            status = "withdrawn"
+        elif any(v != "0" for v in _values(subfields, holdings.lost)):
+            status = "lost"
         rows.append(
             ItemRow(
                 barcode=barcode,
@@ -441,6 +468,7 @@ def extract(
                 home_library=(homes[0] if homes else home_library)[
                     : _COLUMN_LIMITS["home_library"]
                 ],
+                status=status,
             )
         )
     for value in (title, author, isbn):
@@ -497,7 +525,7 @@ class _Writer:
                 "call_number": r.call_number,
                 "item_type": r.item_type,
                 "home_library": r.home_library,
-                "status": "available",
+                "status": r.status,
                 "on_hold": False,
             }
             for r in rows

@@ -330,3 +330,26 @@ def test_duplicate_barcode_in_one_file_is_reported(store: Store, tmp_path: Path)
 def test_unreadable_file_is_an_interop_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InteropError, match="Cannot read"):
         import_marc(store, tmp_path / "missing.mrc")
+
+
+def test_koha_lost_and_withdrawn_set_the_status_of_new_items_only(
+    store: Store, tmp_path: Path
+) -> None:
+    lost = bib(1)
+    lost.get_fields("952")[0].add_subfield("1", "2")
+    withdrawn = bib(2)
+    withdrawn.get_fields("952")[0].add_subfield("0", "1")
+    fine = bib(3)
+    fine.get_fields("952")[0].add_subfield("1", "0")
+    path = write(tmp_path / "s.mrc", [lost.as_marc(), withdrawn.as_marc(), fine.as_marc()])
+    import_marc(store, path)
+    got = items(store)
+    assert [got[f"3000000000000{n}"].status for n in (1, 2, 3)] == [
+        "lost",
+        "withdrawn",
+        "available",
+    ]
+    # Found again in Koha: a re-import does not overwrite the store's circulation state.
+    again = write(tmp_path / "t.mrc", [bib(1).as_marc()])
+    import_marc(store, again)
+    assert items(store)["30000000000001"].status == "lost"
