@@ -88,6 +88,9 @@ def install_modes(window: MainWindow) -> None:
     from popup.ui.events import install as install_events  # events (F10), report (Ctrl+F10)
 
     install_events(window)
+    from popup.ui.sync import install as install_sync  # sync + exceptions inbox (F11)
+
+    install_sync(window)
     # ---- end of list -------------------------------------------------------------------------
 
 
