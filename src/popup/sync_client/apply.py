@@ -217,6 +217,8 @@ class Applier:
     # -- entry point -------------------------------------------------------------------------
 
     def apply(self, changes: Iterable[Mapping[str, Any]]) -> ApplyStats:
+        """Apply changes; returns the counts of this call only."""
+        self.stats = ApplyStats()
         ordered = sorted(changes, key=lambda c: ENTITY_ORDER.get(str(c.get("entity")), 99))
         # Collapse to the newest change per (entity, key): every change is the row's full state.
         newest: dict[tuple[str, str], Mapping[str, Any]] = {}

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from popup.store.db import Store
 from popup.sync_client.credentials import CredentialsError, CredentialStore
+from popup.sync_client.engine import SyncReport
 from popup.ui.sync.widgets import SyncPage
 from popup.ui.sync.worker import SyncWorker
 
@@ -37,19 +38,35 @@ def install_sync(
     if recorded is not None:
         # A new action while online goes up within a second instead of at the next poll.
         recorded.connect(lambda _seq: QTimer.singleShot(1000, worker.request_sync))
+
+    def after_pass(report: SyncReport) -> None:
+        # Downloaded rules, closed days and settings take effect at the desk right away.
+        if report.pulled:
+            desk = getattr(window, "desk", None)
+            if desk is not None:
+                desk.reload_config()
+            refresh = getattr(window, "refresh_header", None)
+            if callable(refresh):
+                refresh()
+        refresh_status = getattr(window, "refresh_status", None)
+        if callable(refresh_status):
+            refresh_status()
+
+    worker.synced.connect(after_pass)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(worker.stop)
     window.destroyed.connect(lambda *_: worker.stop())
     window.sync_worker = worker
     window.sync_page = page
-    if start:
+    try:
+        enrolled = CredentialStore(home).load() is not None
+    except CredentialsError:
+        enrolled = True  # the worker reports the damaged credentials in the status line
+    # A laptop that never enrolled runs no thread (and keeps the window's own offline text);
+    # enrolling starts the worker.
+    if start and enrolled:
         worker.start()
-    if sync_server:
-        try:
-            enrolled = CredentialStore(home).load() is not None
-        except CredentialsError:
-            enrolled = False
-        if not enrolled:
-            QTimer.singleShot(0, lambda: page.open_enroll(sync_server))
+    if sync_server and not enrolled:
+        QTimer.singleShot(0, lambda: page.open_enroll(sync_server))
     return page

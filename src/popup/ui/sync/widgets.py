@@ -30,7 +30,7 @@ from popup.sync_client.client import SyncError
 from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import default_device_name, enroll
-from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done
+from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done, read_status
 from popup.ui.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -332,6 +332,13 @@ class SyncPage(QWidget):
         self.inbox.changed.connect(worker.request_sync)
         self.dialog: EnrollDialog | None = None
         self._show_where()
+        self.status.show_status(read_status(store, enrolled=self._enrolled(), online=None))
+
+    def _enrolled(self) -> bool:
+        try:
+            return CredentialStore(self.home).load() is not None
+        except Exception:
+            return False
 
     def _show_where(self) -> None:
         try:
@@ -351,7 +358,8 @@ class SyncPage(QWidget):
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
-        self.status_text.emit(self.status.text)
+        if status.enrolled:  # until then the window's own "Offline, N waiting" text stands
+            self.status_text.emit(self.status.text)
 
     def _on_synced(self, report: SyncReport) -> None:
         self.status.show_report(report)

@@ -86,6 +86,8 @@ class SyncWorker(QThread):
         self._refused = False
         self._failures = 0
         self.request_sync()
+        if not self.isRunning() and not self._stopping.is_set():
+            self.start()
 
     def stop(self, timeout_ms: int = 10_000) -> None:
         self._stopping.set()

@@ -1,0 +1,196 @@
+"""The Sync page in the real main window, against the real server process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import func, select
+
+from popup.domain.mutations import OutcomeCode
+from popup.store.db import Store
+from popup.store.models import Item, Patron, SyncException
+from popup.sync_client.engine import SyncReport
+from popup.sync_client.enroll import enroll
+from popup.ui.main_window import MainWindow
+from popup.ui.sync.widgets import SyncPage
+from popup.ui.sync.worker import SyncWorker
+from popup_sync import crud
+from popup_sync import models as sm
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+SYNC_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def window(store: Store, qtbot: Any) -> Iterator[MainWindow]:
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    worker: SyncWorker = win.sync_worker  # type: ignore[attr-defined]
+    worker.stop()
+    assert not worker.isRunning()
+
+
+def page_of(window: MainWindow) -> SyncPage:
+    page = window.sync_page  # type: ignore[attr-defined]
+    assert isinstance(page, SyncPage)
+    return page
+
+
+def adult_card(store: Store) -> str:
+    with store.read() as s:
+        card = s.scalar(
+            select(Patron.card_number)
+            .where(
+                Patron.manual_block.is_(False),
+                Patron.fines_owed_cents == 0,
+                Patron.category == "ADULT",
+                Patron.card_expiry > datetime.now(UTC).date(),
+            )
+            .limit(1)
+        )
+    assert card is not None
+    return card
+
+
+def wait_for_pass(qtbot: Any, worker: SyncWorker, trigger: Callable[[], None]) -> SyncReport:
+    with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as blocker:
+        trigger()
+    report = blocker.args[0]
+    assert isinstance(report, SyncReport)
+    return report
+
+
+def test_unenrolled_window_runs_no_thread_and_keeps_its_offline_text(
+    window: MainWindow,
+) -> None:
+    assert "sync" in window.modes()
+    assert not window.sync_worker.isRunning()  # type: ignore[attr-defined]
+    assert window.sync_label.text() == "Offline, nothing waiting to upload"
+    assert "Not connected" in page_of(window).status.label.text()
+
+
+def test_enroll_in_the_dialog_then_sync_in_the_background(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.worker
+    worker.poll_seconds = 0.3
+    dialog = page.open_enroll(sync_server.url)
+    assert dialog.url.text() == sync_server.url
+    dialog.code.setText("WRONG-CODE")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not valid" in dialog.message.text(), timeout=SYNC_TIMEOUT_MS)
+    assert dialog.isVisible() and not worker.isRunning()
+
+    dialog.code.setText(sync_server.new_code())
+    with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as first:
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert first.args[0].ok, first.args[0].error
+    assert not dialog.isVisible()
+    with store.read() as s:
+        assert s.scalar(select(func.count(Item.id))) == 300
+    qtbot.waitUntil(lambda: "Online" in window.sync_label.text(), timeout=SYNC_TIMEOUT_MS)
+    assert "0 waiting to upload" in window.sync_label.text()
+    assert "Connected to " + sync_server.url in page.where.text()
+
+    # A checkout at the desk goes up without anyone pressing anything.
+    desk = window.desk
+    with store.read() as s:
+        book = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    card = adult_card(store)
+    desk.checkout(card, book)
+    report = wait_for_pass(qtbot, worker, lambda: None)
+    while report.pushed == 0:  # a poll may have started just before the checkout
+        report = wait_for_pass(qtbot, worker, lambda: None)
+    assert report.ok and report.waiting == 0
+    qtbot.waitUntil(
+        lambda: "0 waiting to upload" in window.sync_label.text(), timeout=SYNC_TIMEOUT_MS
+    )
+
+
+def test_revoked_laptop_is_told_and_keeps_its_data(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    page = page_of(window)
+    worker = page.worker
+    worker.poll_seconds = 0.3
+    home = store.path.parent
+    creds = enroll(store, home, sync_server.url, sync_server.new_code(), "to be revoked")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    with store.read() as s:
+        book = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    card = adult_card(store)
+    window.desk.checkout(card, book)
+    sync_server.db.run_write(
+        lambda session: crud.revoke_device(session=session, device_id=creds.device_id)
+    )
+    report = wait_for_pass(qtbot, worker, worker.request_sync)
+    assert report.error_code == "DEVICE_REVOKED"
+    assert "revoked" in (report.error or "") and "stays on the laptop" in (report.error or "")
+    qtbot.waitUntil(lambda: "revoked" in window.sync_label.text(), timeout=SYNC_TIMEOUT_MS)
+    assert "1 waiting to upload" in window.sync_label.text()
+    with store.read() as s:
+        assert s.scalar(select(func.count(Item.id))) == 300  # nothing was deleted
+
+
+def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
+    window: MainWindow,
+    sync_server: Any,
+    qtbot: Any,
+    store: Store,
+    laptops: Callable[[str], Any],
+) -> None:
+    page = page_of(window)
+    worker = page.worker
+    worker.poll_seconds = 3600  # only "Sync now" below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "inbox laptop")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    other = laptops("other")
+    other.enroll(sync_server)
+    assert other.sync().ok
+    book = other.available_barcodes()[-1]
+    cards = other.patron_cards()
+    other.desk.checkout(cards[0], book)
+    assert other.sync().ok
+    window.desk.checkout(cards[1], book)  # offline here: the book looked available
+    report = wait_for_pass(qtbot, worker, page.status.button.click)
+    assert report.ok and report.exceptions >= 1
+
+    inbox = page.inbox
+    codes = [inbox.table.item(r, 1).text() for r in range(inbox.table.rowCount())]
+    row = codes.index(OutcomeCode.OPEN_CIRCULATION_EXISTS)
+    assert "other patron" in inbox.table.item(row, 2).text()
+    assert "Check the shelf" in inbox.table.item(row, 3).text()
+    with store.read() as s:
+        server_id = s.scalar(
+            select(SyncException.server_id).where(
+                SyncException.code == OutcomeCode.OPEN_CIRCULATION_EXISTS
+            )
+        )
+    assert server_id is not None  # linked to the server's exception by the download
+
+    inbox.table.selectRow(row)
+    with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS):
+        qtbot.mouseClick(inbox.done_button, Qt.MouseButton.LeftButton)
+    assert OutcomeCode.OPEN_CIRCULATION_EXISTS not in [
+        inbox.table.item(r, 1).text() for r in range(inbox.table.rowCount())
+    ]
+    with sync_server.db.read() as s:
+        resolved = s.scalar(
+            select(sm.SyncException.resolved_at).where(sm.SyncException.id == server_id)
+        )
+    assert resolved is not None
