@@ -38,6 +38,9 @@ def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> i
         QMessageBox.critical(None, tr("Popup cannot open its store"), str(exc))
         sys.stderr.write(f"{exc}\n")
         return 2
+    from popup.ui import sync as sync_ui
+
+    sync_ui.configure(sync_server)  # --sync-server URL: use it (enrolling first if needed)
     from popup.ui.main_window import MainWindow
 
     window = MainWindow(store)
