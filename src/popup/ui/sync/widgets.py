@@ -252,7 +252,8 @@ class InboxPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 190, 330, 300)):
+        self.table.verticalHeader().setVisible(False)
+        for column, width in enumerate((130, 260, 330, 290)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.entries: list[InboxEntry] = []

@@ -90,10 +90,14 @@ class SyncWorker(QThread):
             self.start()
 
     def stop(self, timeout_ms: int = 10_000) -> None:
+        """Stop the thread (idempotent; safe after Qt deleted the object at exit)."""
         self._stopping.set()
         self._wake.set()
-        if not self.wait(timeout_ms):
-            log.warning("sync thread did not stop in time")
+        try:
+            if not self.wait(timeout_ms):
+                log.warning("sync thread did not stop in time")
+        except RuntimeError:
+            pass  # the C++ object is gone: so is its thread
 
     @property
     def online(self) -> bool | None:
