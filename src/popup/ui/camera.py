@@ -177,7 +177,7 @@ class CameraView(QWidget):
 
     def _show_reason(self) -> None:
         text = self.reason or self.tr("Camera is off. Press F9 to scan a QR card.")
-        self.message.setText("📷\n\n" + text)
+        self.message.setText(text)
         self._stack.setCurrentWidget(self.message)
 
     def start(self) -> bool:

@@ -104,12 +104,13 @@ class Banner(QLabel):
         self.clear_message()
 
     def show_message(self, outcome: Outcome, text: str) -> None:
-        background, foreground = COLOURS[outcome]
+        if outcome is not self.outcome:  # re-styling costs a polish pass: only on a change
+            background, foreground = COLOURS[outcome]
+            self.setStyleSheet(
+                f"QLabel {{ background: {background}; color: {foreground}; border-radius: 6px;"
+                " padding: 8px 14px; font-size: 17pt; font-weight: 600; }"
+            )
         self.outcome = outcome
-        self.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 6px;"
-            " padding: 8px 14px; font-size: 17pt; font-weight: 600; }"
-        )
         self.setText(text)
         self.setAccessibleDescription(text)
 

@@ -91,6 +91,9 @@ def install_modes(window: MainWindow) -> None:
     from popup.ui.sync import install as install_sync  # sync + exceptions inbox (F11)
 
     install_sync(window)
+    from popup.ui.interop_actions import install_file_menu_actions  # File: MARC/CSV/KOC/xacts
+
+    install_file_menu_actions(window, window.desk.store)
     # ---- end of list -------------------------------------------------------------------------
 
 
@@ -452,10 +455,10 @@ class MainWindow(QMainWindow):
         self.checkout.stop_camera()
         super().closeEvent(event)
 
-    def event(self, event: QEvent) -> bool:
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh_header()
-        return super().event(event)
+        super().changeEvent(event)
 
 
 __all__ = ["MainWindow", "Mode", "install_modes", "todays_stop"]

@@ -89,3 +89,8 @@ def test_linear_codes_on_request() -> None:
     assert dec.decode(canvas) == []  # the camera loop reads QR only
     found = dec.decode(canvas, linear=True)
     assert found and "21120000698132" in found[0]
+
+
+def test_half_size_averages_two_by_two_blocks() -> None:
+    image = np.array([[0, 255, 10, 20, 7], [255, 0, 30, 40, 7], [1, 1, 1, 1, 7]], dtype=np.uint8)
+    assert dec.half_size(image).tolist() == [[127, 25]]

@@ -52,14 +52,27 @@ def lines_view(model: LinesModel, name: str, parent: QWidget) -> QTableView:
     header.setMinimumSectionSize(60)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
-    def fit() -> None:
+    def fit_all() -> None:
         for col in range(1, model.columnCount()):
             view.resizeColumnToContents(col)
+
+    def fit_new(_parent: object, first: int, last: int) -> None:
+        # Widen a column only if a new row needs it: resizing over every row costs O(rows)
+        # per scan, this costs one text measurement per cell.
+        metrics = view.fontMetrics()
+        for col in range(1, model.columnCount()):
+            widest = max(
+                metrics.horizontalAdvance(str(model.data(model.index(row, col)) or ""))
+                for row in range(first, last + 1)
+            )
+            needed = widest + 24
+            if needed > header.sectionSize(col):
+                header.resizeSection(col, needed)
         view.scrollToBottom()
 
-    model.rowsInserted.connect(lambda *_: fit())
-    model.modelReset.connect(fit)
-    fit()
+    model.rowsInserted.connect(fit_new)
+    model.modelReset.connect(fit_all)
+    fit_all()
     return view
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
@@ -23,6 +24,7 @@ from popup.store.circulation import (
     CheckoutResult,
     Desk,
     DeskError,
+    LoanView,
     NeedsOverride,
     PatronView,
     RenewResult,
@@ -78,7 +80,7 @@ class CheckoutPage(ScanPage):
         left.addWidget(self.patron_label)
         patron_row = QHBoxLayout()
         self.patron_field = ScanField(self.tr("Patron card number"), self)
-        self.patron_field.setPlaceholderText(self.tr("Scan or type the card number"))
+        self.patron_field.setPlaceholderText(self.tr("Scan the card"))
         self.patron_label.setBuddy(self.patron_field)
         self.camera_button = big_button(
             self.tr("Camera (F9)"), self.tr("Scan a QR card with the camera"), self
@@ -149,6 +151,9 @@ class CheckoutPage(ScanPage):
     def _sync_enabled(self) -> None:
         has = self.patron is not None
         self.item_field.setEnabled(has)
+        self.item_field.setPlaceholderText(
+            self.tr("Scan items one after another") if has else self.tr("Scan a patron first")
+        )
         self.patron_field.setEnabled(not has)
         for button in (self.slip_button, self.print_button):
             button.setEnabled(bool(self._slip_lines()))
@@ -271,7 +276,11 @@ class CheckoutPage(ScanPage):
         self.tell(
             outcome, self.tr("Lent: {0} — due {1}").format(result.title, date_text(result.due))
         )
-        self._refresh_patron()
+        if self.patron is not None:  # add the loan locally: no second query per scan
+            loan = LoanView(result.loan_id, result.barcode, result.title, result.due, 0, False)
+            loans = [x for x in self.patron.loans if x.barcode != result.barcode] + [loan]
+            self.patron = replace(self.patron, loans=loans)
+            self.panel.show_loans(self.patron.loans)
         self._sync_enabled()
         self.recorded.emit(result.seq)
 

@@ -17,6 +17,14 @@ Index = QModelIndex | QPersistentModelIndex
 #: Row background tints (light versions of the outcome colours, so black text stays readable).
 _TINTS = {Outcome.OK: "#e3f4e8", Outcome.ATTENTION: "#fff1cc", Outcome.PROBLEM: "#fbe0e0"}
 
+# data() runs for every role of every visible cell on each paint: build the brushes once.
+_ROW_BRUSH = {outcome: QBrush(QColor(tint)) for outcome, tint in _TINTS.items()}
+_UNDONE_BRUSH = QBrush(QColor("#eeeeee"))
+_TEXT_BRUSH = QBrush(QColor("#1a1a1a"))
+_UNDONE_TEXT_BRUSH = QBrush(QColor("#777777"))
+_MARK = {outcome: QColor(colours[0]) for outcome, colours in COLOURS.items()}
+_DISPLAY = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+
 
 @dataclass(frozen=True)
 class Line:
@@ -65,18 +73,18 @@ class LinesModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._lines):
             return None
         line = self._lines[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _DISPLAY:
             return line.cells[index.column()] if index.column() < len(line.cells) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor("#eeeeee" if line.undone else _TINTS[line.outcome]))
+            return _UNDONE_BRUSH if line.undone else _ROW_BRUSH[line.outcome]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#777777" if line.undone else "#1a1a1a"))
+            return _UNDONE_TEXT_BRUSH if line.undone else _TEXT_BRUSH
         if role == Qt.ItemDataRole.FontRole and line.undone:
             font = QFont()
             font.setStrikeOut(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return QColor(COLOURS[line.outcome][0])
+            return _MARK[line.outcome]
         return None
 
     def append(self, line: Line) -> int:
