@@ -60,6 +60,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
         log=result.stdout,
         seconds=time.monotonic() - started,
     )
+    shutil.rmtree(base, ignore_errors=True)  # half a gigabyte: do not keep it around
 
 
 def run_frozen(app: Path, home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
