@@ -92,6 +92,7 @@ class SyncServer:
 
     database_url: str
     workdir: Path
+    items: int = 300
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     db: Database | None = None
@@ -103,7 +104,7 @@ class SyncServer:
     def seed(self) -> None:
         self.db = Database(self.database_url)
         self.db.migrate()
-        seed_demo(self.db, items=300, patrons=80)
+        seed_demo(self.db, items=self.items, patrons=80)
 
     def start(self, timeout: float = 60.0) -> None:
         exe = Path(sys.executable).parent / "popup-sync"
