@@ -1,0 +1,63 @@
+"""Clock skew and enrollment answers, with the real server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from popup.domain.mutations import OutcomeCode
+from popup.store.models import Device, SyncException, SyncState
+from popup.sync_client.client import SyncClient
+from popup.sync_client.credentials import CredentialStore
+from popup.sync_client.engine import SyncEngine
+from popup.sync_client.status import read_status
+
+from .conftest import Laptop, SyncServer
+
+
+def test_a_laptop_clock_ten_minutes_slow_is_flagged(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    laptop = laptops("slow-clock")
+    creds = laptop.enroll(sync_server)
+    assert laptop.sync().ok
+    slow = timedelta(minutes=10)
+    laptop.desk.clock = lambda: datetime.now(UTC) - slow
+    book = laptop.available_barcodes()[150]
+    laptop.desk.checkout(laptop.patron_cards()[0], book)
+    client = SyncClient(creds.server_url, creds.token, now=lambda: datetime.now(UTC) - slow)
+    report = SyncEngine(laptop.store, client, creds.device_id).sync()
+    assert report.ok, report.error
+    assert client.clock_offset is not None and 590 < client.clock_offset < 610
+    assert report.clock_warning and "10 minutes behind" in report.clock_warning
+    with laptop.store.read() as s:
+        state = s.get(SyncState, 1)
+        assert state is not None and state.clock_offset_s is not None
+        assert state.clock_offset_s > 590
+        codes = list(s.scalars(select(SyncException.code)))
+    assert OutcomeCode.CLOCK_SKEW in codes
+    assert read_status(laptop.store, True, True).clock_offset_s == state.clock_offset_s
+
+
+def test_enroll_from_the_command_line(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    laptop = laptops("cli")
+    bad = laptop.cli("enroll", sync_server.url, "NOPE-NOPE-NOPE")
+    assert bad.returncode == 3
+    assert "not valid" in bad.stderr and "NOPE-NOPE-NOPE" in bad.stderr
+    assert CredentialStore(laptop.home).load() is None
+    good = laptop.cli("enroll", sync_server.url, sync_server.new_code(), "--name", "Van 3")
+    assert good.returncode == 0, good.stderr
+    creds = CredentialStore(laptop.home).load()
+    assert creds is not None and creds.library_code == "MAIN"
+    with laptop.store.read() as s:
+        device = s.get(Device, 1)
+        state = s.get(SyncState, 1)
+        assert device is not None and device.device_id == creds.device_id
+        assert state is not None and state.server_url == sync_server.url
+    again = laptop.cli("sync")
+    assert again.returncode == 0, again.stderr
+    assert "0 waiting" in again.stdout
