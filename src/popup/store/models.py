@@ -289,6 +289,9 @@ class SyncState(Base):
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     clock_offset_s: Mapped[float | None] = mapped_column()
+    #: Outbox seqs up to this one were uploaded under an earlier enrollment; the current
+    #: device's protocol seq is ``outbox.seq - seq_base`` (set when enrolling again).
+    seq_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: When the patron/block list was last downloaded, shown to staff at the desk.
     blocks_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -180,6 +180,7 @@ def upgrade() -> None:
         sa.Column("last_sync_at", sa.String(length=32), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("clock_offset_s", sa.Double(), nullable=True),
+        sa.Column("seq_base", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("blocks_as_of", sa.String(length=32), nullable=True),
         sa.CheckConstraint("id = 1", name="single_sync_row"),
         sa.PrimaryKeyConstraint("id"),
