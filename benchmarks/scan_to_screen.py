@@ -25,6 +25,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -109,6 +110,7 @@ def main() -> None:
                     Patron.manual_block.is_(False),
                     Patron.fines_owed_cents <= 500,
                     Patron.category == "ADULT",
+                    Patron.card_expiry > date.today() + timedelta(days=30),
                 )
                 .limit(2000)
             )
@@ -126,14 +128,33 @@ def main() -> None:
         )
     barcodes = rng.sample(pool, args.scans)
 
+    # Split each sample: the store call (transaction + commit) is timed by wrapping the desk.
+    store_ms: list[float] = []
+    desk = window.desk
+    for name in ("checkout", "checkin"):
+        real = getattr(desk, name)
+
+        def timed(*a: object, _real: object = real, **k: object) -> object:
+            t = time.perf_counter()
+            try:
+                return _real(*a, **k)  # type: ignore[operator]
+            finally:
+                store_ms.append((time.perf_counter() - t) * 1000)
+
+        setattr(desk, name, timed)
+    paint_ms: list[float] = []
+
     def scan(field: object, view: object, model: object, text: str) -> float:
         rows = model.rowCount()  # type: ignore[attr-defined]
         t0 = time.perf_counter()
         QTest.keyClicks(field, text)  # type: ignore[call-overload]
         QTest.keyClick(field, Qt.Key.Key_Return)  # type: ignore[call-overload]
         assert model.rowCount() == rows + 1, window.checkout.banner.text()  # type: ignore[attr-defined]
+        t1 = time.perf_counter()
         view.viewport().repaint()  # type: ignore[attr-defined]
-        return (time.perf_counter() - t0) * 1000
+        end = time.perf_counter()
+        paint_ms.append((end - t1) * 1000)
+        return (end - t0) * 1000
 
     checkout_ms: list[float] = []
     page = window.checkout
@@ -162,9 +183,13 @@ def main() -> None:
             f"  p99={percentile(samples, 99):6.1f} ms  max={max(samples):6.1f} ms"
         )
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"store: {args.items:,} items, {args.patrons:,} patrons; platform {app.platformName()}")
+    print(f"machine: {os.cpu_count()} cores, load average {load}")
     print(line("checkout scan", checkout_ms))
     print(line("return scan", return_ms))
+    print(line("  of which store", store_ms))
+    print(line("  of which paint", paint_ms))
     both = checkout_ms + return_ms
     verdict = "meets" if percentile(both, 99) <= 50 else "MISSES"
     print(f"all scans p99 = {percentile(both, 99):.1f} ms ({verdict} the 50 ms target)")

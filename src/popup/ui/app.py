@@ -32,6 +32,9 @@ def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> i
     assert isinstance(app, QApplication)
     app.setApplicationName("Popup")
     app.setOrganizationName("Popup")
+    from popup.ui.i18n import install_translators
+
+    install_translators(app)
     try:
         store = open_store(home, demo)
     except StoreError as exc:
@@ -46,5 +49,7 @@ def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> i
     window = MainWindow(store)
     window.show()
     code = app.exec()
+    window.deleteLater()  # before the store closes and before interpreter teardown
+    app.processEvents()
     store.close()
     return int(code)

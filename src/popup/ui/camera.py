@@ -17,13 +17,12 @@ import logging
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QLoggingCategory, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from popup.scan.decode import GrayImage, decode
 from popup.ui import tasks
-from popup.ui.text import tr
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +58,12 @@ def unavailable_reason() -> str | None:
     try:
         import PySide6.QtMultimedia  # noqa: F401
     except ImportError:
-        return tr("Camera scanning is not installed (QtMultimedia is missing).", "camera")
+        return QCoreApplication.translate(
+            "desk", "Camera scanning is not installed (QtMultimedia is missing)."
+        )
     if not camera_devices():
-        return tr(
-            "No camera found. Plug in a camera, or use the hand scanner or type the number.",
-            "camera",
+        return QCoreApplication.translate(
+            "desk", "No camera found. Plug in a camera, or use the hand scanner or type the number."
         )
     return None
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.ui.text import date_text, long_date_text, tr
+from popup.ui.text import date_text, long_date_text
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,17 @@ def slip_html(
         for line in sorted(lines, key=lambda x: (x.due, x.title))
     )
     card = "…" + card_number[-4:] if card_number else ""
+    card_word = QCoreApplication.translate("desk", "Card")
+    title_word = QCoreApplication.translate("desk", "Title")
+    due_word = QCoreApplication.translate("desk", "Due back")
+    count = QCoreApplication.translate("desk", "Items lent: {0}").format(len(lines))
     return (
         f"<h2>{html.escape(library)}</h2><p>{html.escape(branch)} — "
         f"{html.escape(long_date_text(today))}</p>"
-        f"<p>{html.escape(tr('Card'))} {html.escape(card)}</p>"
-        f"<table width='100%' cellpadding='4'><tr><th align='left'>{html.escape(tr('Title'))}"
-        f"</th><th align='right'>{html.escape(tr('Due back'))}</th></tr>{rows}</table>"
-        f"<p>{html.escape(tr('Items lent: {0}').format(len(lines)))}</p>"
+        f"<p>{html.escape(card_word)} {html.escape(card)}</p>"
+        f"<table width='100%' cellpadding='4'><tr><th align='left'>{html.escape(title_word)}"
+        f"</th><th align='right'>{html.escape(due_word)}</th></tr>{rows}</table>"
+        f"<p>{html.escape(count)}</p>"
     )
 
 
