@@ -20,6 +20,9 @@ paths, in a throw-away home directory (the user's own store is never touched):
     files in each of its folders);
 ``main window``
     the main window opens on the store and closes again, offscreen;
+``translations``
+    Qt's own translations (French as the sample) and every compiled Popup translation
+    (``resources/translations/popup_<lang>.qm``) load through :mod:`popup.ui.i18n`;
 ``camera backend``
     Qt Multimedia loads its backend plugin (FFmpeg), without which the camera scanner cannot
     start; no camera needs to be attached. In a macOS .app it also checks that Info.plist
@@ -62,6 +65,7 @@ DECODERS = "qr decoder libraries"
 QR = "qr round trip"
 RESOURCES = "bundled resources"
 WINDOW = "main window"
+TRANSLATIONS = "translations"
 CAMERA = "camera backend"
 COMMANDS = "commands"
 
@@ -278,6 +282,31 @@ def _check_commands(ctx: _Context) -> str:
     return ", ".join(sorted(cli.COMMANDS))
 
 
+def _check_translations(ctx: _Context) -> str:
+    """Qt's own translations and every compiled Popup translation load through popup.ui.i18n."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from popup.ui import i18n
+
+    app = _qt_app(ctx)
+    before = set(app.findChildren(QTranslator))
+    compiled = (paths.resources_dir() / "translations").glob("popup_*.qm")
+    languages = ["fr", *sorted(qm.stem.removeprefix("popup_") for qm in compiled)]
+    try:
+        for language in dict.fromkeys(languages):
+            loaded = [Path(f).name for f in i18n.install_translators(app, QLocale(language))]
+            if language == "fr" and not any(n.startswith("qtbase_fr") for n in loaded):
+                raise CheckFailed("Qt's own translations (qtbase_fr.qm) did not load")
+            if language != "fr" and f"popup_{language}.qm" not in loaded:
+                raise CheckFailed(f"popup_{language}.qm did not load")
+    finally:
+        for translator in set(app.findChildren(QTranslator)) - before:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+    popup_count = len(languages) - 1
+    return f"Qt's own and {popup_count} Popup translation{'' if popup_count == 1 else 's'}"
+
+
 def _check_camera_backend(ctx: _Context) -> str:
     """Qt Multimedia (the camera scanner) finds its backend plugin; no camera is needed."""
     _qt_app(ctx)
@@ -308,6 +337,7 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     (QR, _check_qr, (DECODERS,)),
     (RESOURCES, _check_resources, ()),
     (WINDOW, _check_window, (STORE,)),
+    (TRANSLATIONS, _check_translations, ()),
     (CAMERA, _check_camera_backend, ()),
     (COMMANDS, _check_commands, ()),
 )
