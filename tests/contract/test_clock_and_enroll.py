@@ -13,6 +13,7 @@ from popup.sync_client.client import SyncClient
 from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import read_status
+from popup_sync import crud
 
 from .conftest import Laptop, SyncServer
 
@@ -61,3 +62,37 @@ def test_enroll_from_the_command_line(
     again = laptop.cli("sync")
     assert again.returncode == 0, again.stderr
     assert "0 waiting" in again.stdout
+
+
+def test_revoked_then_enrolled_again_uploads_only_what_is_new(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    laptop = laptops("revoked")
+    old = laptop.enroll(sync_server)
+    assert laptop.sync().ok
+    books = laptop.available_barcodes()[-12:-8]
+    cards = laptop.patron_cards()
+    first = [laptop.desk.checkout(cards[0], b).loan_id for b in books[:2]]
+    assert laptop.sync().ok
+    assert sync_server.applied_seqs(old.device_id) == [1, 2]
+    sync_server.db.run_write(  # type: ignore[union-attr]
+        lambda s: crud.revoke_device(session=s, device_id=old.device_id)
+    )
+    later = [laptop.desk.checkout(cards[1], b).loan_id for b in books[2:]]
+    refused = laptop.sync()
+    assert refused.error_code == "DEVICE_REVOKED" and "revoked" in (refused.error or "")
+    assert laptop.waiting() == 2 and len(laptop.item_statuses()) == 300  # data kept
+    loans_before = sync_server.loan_count()
+
+    new = laptop.enroll(sync_server)
+    assert new.device_id != old.device_id
+    report = laptop.sync()
+    assert report.ok, report.error
+    assert laptop.waiting() == 0
+    # The new device's seqs start at 1 and hold only the two new actions.
+    assert sync_server.applied_seqs(new.device_id) == [1, 2]
+    assert sync_server.loan_count() == loans_before + 2
+    assert set(sync_server.loans_by_id(first + later)) == set(first + later)
+    with laptop.store.read() as s:
+        state = s.get(SyncState, 1)
+        assert state is not None and state.seq_base == 2

@@ -50,6 +50,7 @@ from popup.sync_client import apply as applying
 from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
     AuthError,
+    ProtocolError,
     PullPage,
     PushResponse,
     SeqGap,
@@ -122,6 +123,19 @@ def _inbox_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
     if result.get("status") == Status.REJECTED and not codes:
         codes = ["REJECTED"]
     return [(code, message) for code in codes]
+
+
+def _local(results: list[dict[str, Any]], base: int) -> list[dict[str, Any]]:
+    """Push results with the device's protocol seqs turned back into outbox seqs."""
+    if not base:
+        return results
+    out = []
+    for result in results:
+        try:
+            out.append({**result, "seq": int(result["seq"]) + base})
+        except (KeyError, TypeError, ValueError):
+            out.append(result)
+    return out
 
 
 def mark_acked(
@@ -200,15 +214,16 @@ class SyncEngine:
             crash_point("after_read_outbox")
             if not batch:
                 break
-            wire = [m.to_wire() for m in batch]
+            base = self._seq_base()
+            wire = [{**m.to_wire(), "seq": m.seq - base} for m in batch]
             try:
                 response = self._retry(
                     "upload", functools.partial(self.client.push, self.device_id, wire)
                 )
             except SeqGap as gap:
                 crash_point("after_send")
-                recorded = self._record(gap.results, report)
-                self._handle_gap(gap.expected_seq, batch[0].seq)
+                recorded = self._record(_local(gap.results, base), report)
+                self._handle_gap(gap.expected_seq + base, batch[0].seq, base)
                 stalls = 0 if recorded else stalls + 1
                 if stalls > 2:
                     raise SyncError(
@@ -217,7 +232,7 @@ class SyncEngine:
                     ) from gap
                 continue
             crash_point("after_send")
-            recorded = self._record(response.results, report, response)
+            recorded = self._record(_local(response.results, base), report, response)
             if recorded == 0:
                 stalls += 1
                 if stalls > 2:
@@ -229,6 +244,11 @@ class SyncEngine:
                 stalls = 0
             self._report(Progress("upload", report.pushed, total))
         return report
+
+    def _seq_base(self) -> int:
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            return int(state.seq_base or 0) if state is not None else 0
 
     def _record(
         self,
@@ -324,9 +344,15 @@ class SyncEngine:
         if erase is not None:
             erase(session, seqs, now)
 
-    def _handle_gap(self, expected: int, first_sent: int) -> None:
+    def _handle_gap(self, expected: int, first_sent: int, base: int = 0) -> None:
         if expected >= first_sent:
             return  # the server moved on meanwhile; the next read sends what is pending
+        if expected <= base:
+            raise SyncError(
+                f"The sync server expects action {expected - base} of this enrollment, which"
+                " was uploaded under the laptop's earlier enrollment. Nothing was skipped;"
+                " tell the administrator."
+            )
         with self.store.transaction() as session:
             have = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.seq == expected))
             if have is None:
@@ -351,11 +377,21 @@ class SyncEngine:
             state = session.get(SyncState, 1)
             cursor = state.cursor if state is not None else None
         self._report(Progress("download", 0, None))
+        asked_reset = False
         while not self.should_stop():
             current = cursor
-            page: PullPage = self._retry(
-                "download", functools.partial(self.client.pull, current, self.page_size)
-            )
+            try:
+                page: PullPage = self._retry(
+                    "download", functools.partial(self.client.pull, current, self.page_size)
+                )
+            except ProtocolError as exc:
+                if exc.code != "INVALID_CURSOR" or asked_reset:
+                    raise
+                # The server does not know this cursor (its database was replaced or
+                # restored): ask for a fresh snapshot; local pending work is kept.
+                log.warning("server refused the download cursor; asking for a fresh snapshot")
+                cursor, asked_reset = "reset", True
+                continue
             self._apply_page(page, report)
             cursor = page.cursor
             report.pages += 1

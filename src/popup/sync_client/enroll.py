@@ -11,10 +11,10 @@ import logging
 import socket
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from popup.store.db import Store
-from popup.store.models import Device, SyncState
+from popup.store.models import Device, OutboxEntry, SyncState
 from popup.sync_client.client import ProtocolError, SyncClient, SyncError
 from popup.sync_client.credentials import Credentials, CredentialStore
 
@@ -63,11 +63,19 @@ def enroll(
         raise EnrollError(f"The sync server's enrollment answer lacks {exc}.") from exc
     (credentials or CredentialStore(home)).save(creds)
     with store.transaction() as session:
+        previous = session.scalar(select(Device.device_id).where(Device.id == 1))
         session.execute(update(Device).where(Device.id == 1).values(device_id=creds.device_id))
         state = session.get(SyncState, 1)
         if state is None:
-            state = SyncState(id=1)
+            state = SyncState(id=1, seq_base=0)
             session.add(state)
+        if previous != creds.device_id:
+            # A new device at the server starts at seq 1: what this laptop already uploaded
+            # under an earlier enrollment is not sent again.
+            uploaded = session.scalar(
+                select(func.max(OutboxEntry.seq)).where(OutboxEntry.state == "acked")
+            )
+            state.seq_base = int(uploaded or 0)
         if state.server_url not in (None, creds.server_url):
             # Another server's cursor means nothing here: download from the start.
             state.cursor = None
