@@ -107,6 +107,22 @@ def _desk_background(rng: np.random.Generator, phone_screen: bool) -> Image.Imag
     return Image.fromarray(np.clip(shade, 0, 255).astype(np.uint8), "L")
 
 
+def empty_frame(seed: int = 0) -> GrayImage:
+    """A frame with no card in it: the desk under uneven light, sensor noise, a sheet of paper
+    with printed lines (what the camera sees most of the time between patrons)."""
+    rng = np.random.default_rng(seed)
+    frame = _desk_background(rng, phone_screen=False)
+    draw = ImageDraw.Draw(frame)
+    x, y = int(rng.integers(40, 300)), int(rng.integers(30, 200))
+    draw.rectangle((x, y, x + 260, y + 200), fill=235)
+    for row in range(8):
+        width = int(rng.integers(120, 240))
+        draw.rectangle((x + 12, y + 16 + row * 22, x + 12 + width, y + 24 + row * 22), fill=70)
+    noisy = np.asarray(frame, dtype=np.float64) + rng.normal(0, 6, (FRAME_SIZE[1], FRAME_SIZE[0]))
+    result: npt.NDArray[np.uint8] = np.clip(noisy, 0, 255).astype(np.uint8)
+    return result
+
+
 def camera_frame(payload: str, defects: Defects, seed: int = 0) -> GrayImage:
     """A 640x480 grayscale frame of a QR card showing ``payload``, with ``defects`` applied."""
     rng = np.random.default_rng(seed)

@@ -117,7 +117,7 @@ class Banner(QLabel):
     def clear_message(self) -> None:
         self.outcome = None
         self.setStyleSheet(
-            "QLabel { background: palette(alternate-base); color: palette(mid);"
+            "QLabel { background: #eceff1; color: #455a64;"
             " border-radius: 6px; padding: 8px 14px; font-size: 15pt; }"
         )
         self.setText(self.tr("Ready to scan"))
