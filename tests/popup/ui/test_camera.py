@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -79,3 +80,23 @@ def test_camera_view_without_camera_refuses_to_start(qtbot: Any) -> None:
         assert view.start() is False
     assert got.args == [False]
     assert not view.available
+
+
+@pytest.mark.qt_log_ignore("No RHI backend", "propagateSizeHints")
+def test_camera_frames_of_a_qr_card_serve_the_patron_in_checkout(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    """The frame path a real camera takes (QVideoFrame -> view -> decoder -> scan field)."""
+    from PySide6.QtMultimedia import QVideoFrame
+
+    card = demo.demo_patron(demo_store)
+    page = window.checkout
+    frames = [
+        QVideoFrame(_qimage(camera_frame(qr_payload(card), Defects(rotate_deg=a), seed=a)))
+        for a in (5, 9)
+    ]
+    with qtbot.waitSignal(page.patronChanged, timeout=10_000):
+        for frame in frames:
+            page.camera.on_frame(frame)
+            assert tasks.wait_idle()
+    assert page.patron is not None and page.patron.card_number == card

@@ -225,3 +225,26 @@ def test_undo_last_scan_writes_a_compensating_action(
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo."
     assert helpers.outbox_count(demo_store) == before + 1
+
+
+def test_renewal_past_the_limit_needs_an_override_with_reason(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    magazine = helpers.available_items(demo_store, 1, item_type="MAGAZINE")[0]  # 0 renewals
+    _type_scan(qtbot, page.item_field, magazine)
+    before = helpers.outbox_count(demo_store)
+    page.panel.loans_view.selectRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.override_dialog
+    assert dialog is not None
+    assert "limit is 0" in dialog.concern_labels[0].text()
+    assert helpers.outbox_count(demo_store) == before
+    qtbot.keyClicks(dialog.reason, "Patron is housebound")
+    with qtbot.waitSignal(page.recorded):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "renew"
+    assert payload["override_reason"] == "Patron is housebound"
+    assert payload["concerns"] == ["MAX_RENEWALS_REACHED"]
