@@ -48,11 +48,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def _file_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+def _file_credentials(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The token goes to the 0600 file in every process of these tests, whatever the machine's
-    # keyring (the keyring path has its own test in tests/popup/sync_client).
+    # keyring (the keyring path has its own test in tests/popup/sync_client): this process
+    # and the `popup sync` subprocesses must find it in the same place.
+    import keyring
+    from keyring.backends import fail
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("POPUP_SYNC_CRASH_AT", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 def free_port() -> int:
