@@ -164,6 +164,166 @@ def load_rules(session: Session, library: Library) -> Rules:
     return Rules(book, calendar, policy, zone)
 
 
+class Cache:
+    """The rows a chunk of mutations reads, loaded in a handful of queries for the whole chunk.
+
+    Without it a checkout costs a dozen round trips (item, patron, open loans, later loans,
+    the patron's loans, ...). The items are locked ``FOR UPDATE`` in id order as they are
+    loaded, so no other transaction changes their loans while the chunk runs, and the chunk
+    keeps the cached lists up to date as it adds and closes loans. Kinds that touch loans in
+    other ways (undo, renew) call :meth:`forget`, and lookups fall back to queries.
+    """
+
+    def __init__(self, session: Session, library_id: int) -> None:
+        self.session = session
+        self.library_id = library_id
+        self.items: dict[str, Item | None] = {}
+        self.patrons: dict[str, Patron | None] = {}
+        #: item id -> (since, its open loans and all its loans out after since).
+        self.item_loans: dict[int, tuple[datetime, list[Loan]]] = {}
+        #: patron id -> (loan, item type) of open loans known at load time or made since.
+        self.patron_loans: dict[int, list[tuple[Loan, str]]] = {}
+        self.loan_ids: set[str] = set()
+        #: Loan ids looked up at load time: those not in loan_ids do not exist.
+        self.checked_ids: set[str] = set()
+        self._keep: list[object] = []
+
+    def forget(self) -> None:
+        self.patrons.clear()
+        self.item_loans.clear()
+        self.patron_loans.clear()
+        self.loan_ids.clear()
+        self.checked_ids.clear()
+
+    def load(self, payloads: list[Mapping[str, Any]]) -> None:
+        session, lib = self.session, self.library_id
+        barcodes = sorted({str(p["item_barcode"]) for p in payloads if "item_barcode" in p})
+        cards = sorted({str(p["patron_card"]) for p in payloads if p.get("patron_card")})
+        loan_ids = sorted({str(p["loan_id"]) for p in payloads if p.get("loan_id")})
+        times = []
+        for p in payloads:
+            for name in ("out_at", "returned_at"):
+                try:
+                    times.append(parse_time(p[name], name))
+                except (KeyError, ValueError):
+                    continue
+        if barcodes:
+            rows = session.scalars(
+                select(Item)
+                .where(Item.library_id == lib, Item.barcode.in_(barcodes))
+                .order_by(Item.id)
+                .with_for_update()
+            ).all()
+            self.items.update({b: None for b in barcodes})
+            self.items.update({i.barcode: i for i in rows})
+        if cards:
+            self.patrons.update({c: None for c in cards})
+            for patron in session.scalars(
+                select(Patron).where(Patron.library_id == lib, Patron.card_number.in_(cards))
+            ):
+                self.patrons[patron.card_number] = patron
+            missing = [c for c in cards if self.patrons[c] is None]
+            if missing:
+                for alias, patron in session.execute(
+                    select(PatronAlias.card_number, Patron)
+                    .join(Patron, Patron.id == PatronAlias.patron_id)
+                    .where(PatronAlias.library_id == lib, PatronAlias.card_number.in_(missing))
+                ).all():
+                    self.patrons[alias] = patron
+        if loan_ids:
+            # Loans named by the chunk land in the identity map; session.get finds them there.
+            found = session.scalars(select(Loan).where(Loan.id.in_(loan_ids))).all()
+            self._keep += found  # the identity map holds rows weakly
+            self.loan_ids = {loan.id for loan in found}
+            self.checked_ids = set(loan_ids)
+        item_ids = [i.id for i in self.items.values() if i is not None]
+        if item_ids and times:
+            since = min(times)
+            self.item_loans = {i: (since, []) for i in item_ids}
+            for loan in session.scalars(
+                select(Loan).where(
+                    Loan.item_id.in_(item_ids),
+                    (Loan.returned_at.is_(None)) | (Loan.out_at > since),
+                )
+            ):
+                self.item_loans[loan.item_id][1].append(loan)
+            # Their borrowers, for the rules' view of each loan (identity map, no query later).
+            borrowers = {x.patron_id for _, loans in self.item_loans.values() for x in loans}
+            if borrowers:
+                self._keep += session.scalars(select(Patron).where(Patron.id.in_(borrowers))).all()
+        patron_ids = [p.id for p in self.patrons.values() if p is not None]
+        if patron_ids:
+            self.patron_loans = {i: [] for i in patron_ids}
+            for loan, item_type in session.execute(
+                select(Loan, Item.item_type)
+                .join(Item, Item.id == Loan.item_id)
+                .where(Loan.patron_id.in_(patron_ids), Loan.returned_at.is_(None))
+            ).all():
+                self.patron_loans[loan.patron_id].append((loan, item_type))
+
+    # -- lookups (cached, else queried) ---------------------------------------------------------
+
+    def item(self, barcode: str) -> Item | None:
+        if barcode not in self.items:
+            self.items[barcode] = self.session.scalar(
+                select(Item)
+                .where(Item.library_id == self.library_id, Item.barcode == barcode)
+                .with_for_update()
+            )
+        return self.items[barcode]
+
+    def patron(self, card: str) -> Patron | None:
+        if card not in self.patrons:
+            self.patrons[card] = crud.find_patron(
+                session=self.session, library_id=self.library_id, card=card
+            )
+        return self.patrons[card]
+
+    def loan_exists(self, loan_id: str) -> bool:
+        if loan_id in self.loan_ids:
+            return True
+        if loan_id in self.checked_ids:
+            return False
+        return self.session.get(Loan, loan_id) is not None
+
+    def loans_of_item(self, item: Item, since: datetime) -> list[Loan]:
+        """The item's open loans and every loan of it out after ``since``."""
+        cached = self.item_loans.get(item.id)
+        if cached is not None and since >= cached[0]:
+            return cached[1]
+        self.session.flush()
+        loans = list(
+            self.session.scalars(
+                select(Loan).where(
+                    Loan.item_id == item.id,
+                    (Loan.returned_at.is_(None)) | (Loan.out_at > since),
+                )
+            )
+        )
+        self.item_loans[item.id] = (since, loans)
+        return loans
+
+    def open_loans_of(self, patron: Patron) -> list[tuple[Loan, str]]:
+        if patron.id not in self.patron_loans:
+            self.session.flush()
+            self.patron_loans[patron.id] = [
+                (loan, item_type)
+                for loan, item_type in self.session.execute(
+                    select(Loan, Item.item_type)
+                    .join(Item, Item.id == Loan.item_id)
+                    .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
+                ).all()
+            ]
+        return [(x, t) for x, t in self.patron_loans[patron.id] if x.returned_at is None]
+
+    def added(self, loan: Loan, item: Item) -> None:
+        self.loan_ids.add(loan.id)
+        if item.id in self.item_loans:
+            self.item_loans[item.id][1].append(loan)
+        if loan.patron_id in self.patron_loans and loan.returned_at is None:
+            self.patron_loans[loan.patron_id].append((loan, item.item_type))
+
+
 @dataclass
 class Context:
     session: Session
@@ -172,6 +332,7 @@ class Context:
     rules: Rules
     seq: int
     mutation_id: str
+    cache: Cache
 
     def changed(self, entity: str, key: str) -> None:
         changes.record(self.session, self.library.id, entity, key)
@@ -236,26 +397,19 @@ def _codes(
 # -- lookups ------------------------------------------------------------------------------------
 
 
-def _item(ctx: Context, barcode: str) -> Item | None:
-    return ctx.session.scalar(
-        select(Item)
-        .where(Item.library_id == ctx.library.id, Item.barcode == barcode)
-        .with_for_update()
-    )
-
-
 def _open_loan(session: Session, item: Item) -> Loan | None:
     return session.scalar(select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
 
 
+def _set_item_status(ctx: Context, item: Item, on_loan: bool) -> None:
+    if item.status in (ItemStatus.AVAILABLE.value, ItemStatus.ON_LOAN.value):
+        item.status = ItemStatus.ON_LOAN.value if on_loan else ItemStatus.AVAILABLE.value
+    ctx.changed("item", item.barcode)
+
+
 def _refresh_item_status(ctx: Context, item: Item) -> None:
     ctx.session.flush()
-    status = (
-        ItemStatus.ON_LOAN.value if _open_loan(ctx.session, item) else ItemStatus.AVAILABLE.value
-    )
-    if item.status in (ItemStatus.AVAILABLE.value, ItemStatus.ON_LOAN.value):
-        item.status = status
-    ctx.changed("item", item.barcode)
+    _set_item_status(ctx, item, _open_loan(ctx.session, item) is not None)
 
 
 def _hhmm(moment: datetime, zone: tzinfo | None) -> str:
@@ -267,29 +421,24 @@ def _hhmm(moment: datetime, zone: tzinfo | None) -> str:
 
 def checkout(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     session = ctx.session
-    item = _item(ctx, p["item_barcode"])
+    item = ctx.cache.item(p["item_barcode"])
     if item is None:
         return Outcome.rejected(
             OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
         )
-    patron = crud.find_patron(session=session, library_id=ctx.library.id, card=p["patron_card"])
+    patron = ctx.cache.patron(p["patron_card"])
     if patron is None:
         return Outcome.rejected(
             OutcomeCode.PATRON_NOT_FOUND, f"No patron has the card {p['patron_card']}."
         )
-    if session.get(Loan, p["loan_id"]) is not None:
+    if ctx.cache.loan_exists(p["loan_id"]):
         return Outcome.rejected(None, f"Loan id {p['loan_id']} is already used by another loan.")
     out_at = parse_time(p["out_at"], "out_at")
-    open_loan = _open_loan(session, item)
-    later = session.scalar(
-        select(Loan).where(Loan.item_id == item.id, Loan.out_at > out_at).order_by(Loan.out_at)
-    )
+    item_loans = ctx.cache.loans_of_item(item, out_at)
+    open_loan = next((x for x in item_loans if x.returned_at is None), None)
+    later = min((x for x in item_loans if x.out_at > out_at), key=lambda x: x.out_at, default=None)
     earlier_open = open_loan if open_loan is not None and open_loan.out_at <= out_at else None
-    patron_loans = session.execute(
-        select(Loan, Item.item_type)
-        .join(Item, Item.id == Loan.item_id)
-        .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
-    ).all()
+    patron_loans = ctx.cache.open_loans_of(patron)
     assessment = assess_checkout(
         patron=_patron_state(patron),
         item=_item_state(item),
@@ -342,22 +491,28 @@ def checkout(ctx: Context, p: Mapping[str, Any]) -> Outcome:
             f"{_hhmm(later.out_at, ctx.rules.zone)}; this loan was closed then.",
         )
     session.add(loan)
+    ctx.cache.added(loan, item)
     ctx.changed("loan", loan.id)
-    _refresh_item_status(ctx, item)
+    _set_item_status(ctx, item, any(x.returned_at is None for x in item_loans))
     return outcome
 
 
 def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     session = ctx.session
-    item = _item(ctx, p["item_barcode"])
+    item = ctx.cache.item(p["item_barcode"])
     if item is None:
         return Outcome.rejected(
             OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
         )
     returned_at = parse_time(p["returned_at"], "returned_at")
+    item_loans = ctx.cache.loans_of_item(item, returned_at)
     outcome = Outcome(Status.APPLIED)
     closed: Loan | None = None
-    named = session.get(Loan, p["loan_id"]) if p.get("loan_id") else None
+    named = (
+        session.get(Loan, p["loan_id"])
+        if p.get("loan_id") and ctx.cache.loan_exists(p["loan_id"])
+        else None
+    )
     if named is not None and named.item_id != item.id:
         named = None
     if (
@@ -371,7 +526,7 @@ def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         named.closed_reason = "returned"
         ctx.changed("loan", named.id)
         closed = named
-    open_loan = _open_loan(session, item)
+    open_loan = next((x for x in item_loans if x.returned_at is None), None)
     if open_loan is not None:
         if open_loan.out_at <= returned_at:
             open_loan.returned_at = returned_at
@@ -394,7 +549,7 @@ def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         zone=ctx.rules.zone,
     )
     _codes(outcome, verdict.concerns)
-    _refresh_item_status(ctx, item)
+    _set_item_status(ctx, item, any(x.returned_at is None for x in item_loans))
     return outcome
 
 
@@ -670,5 +825,15 @@ APPLIERS: dict[str, Callable[[Context, Mapping[str, Any]], Outcome]] = {
 }
 
 
+#: Kinds that change loans only through the cache's bookkeeping.
+_CACHE_SAFE = frozenset(
+    {Kind.CHECKOUT.value, Kind.CHECKIN.value, Kind.IN_HOUSE_USE.value, Kind.STOP_OPEN.value}
+)
+
+
 def apply(ctx: Context, kind: str, payload: Mapping[str, Any]) -> Outcome:
-    return APPLIERS.get(kind, recorded_only)(ctx, payload)
+    try:
+        return APPLIERS.get(kind, recorded_only)(ctx, payload)
+    finally:
+        if kind not in _CACHE_SAFE:
+            ctx.cache.forget()

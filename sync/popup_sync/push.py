@@ -30,7 +30,7 @@ from popup.domain.mutations import OutcomeCode, PayloadError, Status
 from popup_sync import apply as applying
 from popup_sync import crud
 from popup_sync.core.db import Database, is_retryable
-from popup_sync.models import AppliedMutation, Device, Item, Library
+from popup_sync.models import AppliedMutation, Device, Library
 
 log = logging.getLogger(__name__)
 
@@ -66,22 +66,8 @@ def _stored(session: Session, device_id: str, seqs: list[int]) -> dict[int, dict
     return {int(seq): dict(result) for seq, result in rows}
 
 
-def _lock_items(session: Session, library_id: int, mutations: list[Incoming]) -> None:
-    """Lock every item the chunk touches, in one global order, before applying any of it.
-
-    Two chunks that lock the same items one by one in payload order would deadlock; taken
-    up front in id order, the locks are only ever waited for, never crossed.
-    """
-    barcodes = sorted(
-        {str(m.payload["item_barcode"]) for m in mutations if "item_barcode" in m.payload}
-    )
-    if barcodes and session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            select(Item.id)
-            .where(Item.library_id == library_id, Item.barcode.in_(barcodes))
-            .order_by(Item.id)
-            .with_for_update()
-        ).all()
+class _NeedsSavepoints(Exception):
+    """A constraint violation in a chunk applied without savepoints: rerun it with them."""
 
 
 def _run_chunk(
@@ -91,6 +77,7 @@ def _run_chunk(
     offset_s: float,
     skew_limit_s: float,
     now: datetime,
+    safe: bool = False,
 ) -> tuple[list[dict[str, Any]], int, int | None]:
     device = session.scalar(select(Device).where(Device.id == device_id).with_for_update())
     if device is None or device.revoked_at is not None:
@@ -98,7 +85,9 @@ def _run_chunk(
     library = session.get(Library, device.library_id)
     assert library is not None
     last = device.last_applied
-    _lock_items(session, library.id, [m for m in chunk if m.seq > last])
+    # Items are locked in id order up front: concurrent chunks wait, they never deadlock.
+    cache = applying.Cache(session, library.id)
+    cache.load([m.payload for m in chunk if m.seq > last])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
     results: list[dict[str, Any]] = []
@@ -117,17 +106,27 @@ def _run_chunk(
             break
         if rules is None:
             rules = applying.load_rules(session, library)
-        ctx = applying.Context(session, library, device, rules, mutation.seq, mutation.mutation_id)
+        ctx = applying.Context(
+            session, library, device, rules, mutation.seq, mutation.mutation_id, cache
+        )
         try:
-            with session.begin_nested():
+            if safe:
+                with session.begin_nested():
+                    outcome = applying.apply(ctx, mutation.kind, mutation.payload)
+            else:
                 outcome = applying.apply(ctx, mutation.kind, mutation.payload)
         except (PayloadError, ValueError, KeyError, TypeError) as exc:
+            if not safe:
+                raise _NeedsSavepoints from exc  # the mutation may have half-written rows
             # A payload the rules cannot use: reject this action, never block the queue.
             log.warning("rejected %s seq %d: %s", mutation.kind, mutation.seq, type(exc).__name__)
             outcome = applying.Outcome.rejected(None, f"The action could not be applied: {exc}")
         except IntegrityError as exc:
             if is_retryable(exc):
                 raise
+            if not safe:
+                raise _NeedsSavepoints from exc
+            cache.forget()
             outcome = applying.Outcome.rejected(
                 None, "The action conflicts with data already on the server; not applied."
             )
@@ -191,13 +190,16 @@ def push(
     while index < len(mutations) or not mutations:
         chunk = mutations[index : index + size]
         attempt = 0
+        safe = False
         while True:
             try:
                 with db.write() as session:
                     results, last, gap = _run_chunk(
-                        session, device_id, chunk, offset_s, skew_limit_s, now
+                        session, device_id, chunk, offset_s, skew_limit_s, now, safe
                     )
                 break
+            except _NeedsSavepoints:
+                safe = True  # nothing was committed; apply each mutation in a savepoint
             except DBAPIError as exc:
                 if not is_retryable(exc) or attempt >= retries:
                     raise

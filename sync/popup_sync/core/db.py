@@ -74,6 +74,8 @@ def is_transient(exc: BaseException) -> bool:
 def _write_change_log(session: Session) -> None:
     from popup_sync.changes import flush_pending  # the log is part of every write transaction
 
+    if session.in_nested_transaction():
+        return  # a savepoint: the outer transaction writes the log once
     flush_pending(session)
 
 
