@@ -164,3 +164,21 @@ def test_the_frozen_app_opens_a_real_store_with_a_data_command(build: Build, hom
         p.stem.split("_")[0] for p in (ROOT / "src/popup/store/migrations/versions").glob("*.py")
     )[-1]
     assert f"schema:     {head}" in result.stdout
+
+
+def test_the_frozen_app_opens_its_window_on_a_real_x_display(build: Build, home: Path) -> None:
+    """The bundled xcb platform plugin works (Xvfb stands in for the laptop's X server)."""
+    assert shutil.which("xvfb-run"), "xvfb-run is installed by packaging/dev/setup.sh"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", selftest.FAULT_ENV)}
+    env.update(QT_QPA_PLATFORM="xcb", POPUP_HOME=str(home))
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", str(build.app), "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=home,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"ok   {selftest.WINDOW} (Qt xcb platform)" in result.stdout
