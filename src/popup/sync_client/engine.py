@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, Status
@@ -454,17 +454,22 @@ class SyncEngine:
         return sent
 
     def top_up_cards(self) -> bool:
-        """Ask for a new card-number block when the server-given ones run low."""
-        try:
-            signup = importlib.import_module("popup.store.signup")
-            from popup.store.library import load_config
-        except ImportError:
-            return False
-        remaining = getattr(signup, "remaining", None)
-        if remaining is None:
-            return False
+        """Ask for a new card-number block when the server-given ones run low.
+
+        Only blocks from the server count: a local stand-in block (demo, or configured before
+        enrolling) is not guaranteed unique across the consortium.
+        """
+        from popup.store.library import load_config
+
         with self.store.read() as session:
-            left = int(remaining(session))
+            left = int(
+                session.scalar(
+                    select(func.coalesce(func.sum(CardRange.last - CardRange.next + 1), 0)).where(
+                        CardRange.source == "server", CardRange.next <= CardRange.last
+                    )
+                )
+                or 0
+            )
             low = load_config(session).card_range_low_warning
         if left >= low:
             return False
