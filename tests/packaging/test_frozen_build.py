@@ -148,7 +148,10 @@ def test_the_deb_installs_a_working_app_with_menu_entry_and_icon(
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     desktop = (root / "usr/share/applications/popup.desktop").read_text(encoding="utf-8")
     assert "Exec=popup\n" in desktop and "Icon=popup\n" in desktop
-    result = run_frozen(root / "opt" / "popup" / "popup", home, "--self-test")
+    try:
+        result = run_frozen(root / "opt" / "popup" / "popup", home, "--self-test")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)  # pytest would keep the unpacked copy
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == f"self-test passed: {len(CHECK_NAMES)} checks"
 
