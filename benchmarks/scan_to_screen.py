@@ -1,7 +1,8 @@
 """Scan to screen on a 1M-item store: wedge keystrokes in -> row shown -> store committed.
 
 Drives the real desk window (offscreen unless a display is set). Each sample starts before the
-first keystroke of a 14-digit barcode and ends when the new row has been painted in the list;
+first keystroke of a 14-digit barcode and ends when the event loop has delivered the paint
+events that put the new row (and the banner, and the patron panel) on screen;
 the checkout/return transaction (WAL, synchronous=FULL) commits inside that span, before the row
 is added. Checkouts and returns are measured separately; between patrons the benchmark presses
 Done, as staff do.
@@ -151,7 +152,9 @@ def main() -> None:
         QTest.keyClick(field, Qt.Key.Key_Return)  # type: ignore[call-overload]
         assert model.rowCount() == rows + 1, window.checkout.banner.text()  # type: ignore[attr-defined]
         t1 = time.perf_counter()
-        view.viewport().repaint()  # type: ignore[attr-defined]
+        # Deliver the pending paint events as the event loop would: the inserted row, the
+        # banner and the patron panel repaint (only their dirty regions, as in real use).
+        app.processEvents()
         end = time.perf_counter()
         paint_ms.append((end - t1) * 1000)
         return (end - t0) * 1000

@@ -13,9 +13,10 @@ import os
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from popup import paths
+from popup.ui.widgets import LiveText
 
 log = logging.getLogger(__name__)
 
@@ -88,40 +89,31 @@ class Sounds(QObject):
             self.enabled = False
 
 
-class Banner(QLabel):
-    """The big coloured line under a scan field saying what just happened.
+class Banner(LiveText):
+    """The big coloured box under a scan field saying what just happened.
+
+    Painted by itself (see :class:`~popup.ui.widgets.LiveText`): a new message repaints this box
+    only, never the page.
 
     Signals: none.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setMinimumHeight(56)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        super().__init__(parent, point_size=16, bold=True, lines=2, padding=4)
         self.setAccessibleName(self.tr("Last scan result"))
         self.outcome: Outcome | None = None
         self.clear_message()
 
     def show_message(self, outcome: Outcome, text: str) -> None:
-        if outcome is not self.outcome:  # re-styling costs a polish pass: only on a change
-            background, foreground = COLOURS[outcome]
-            self.setStyleSheet(
-                f"QLabel {{ background: {background}; color: {foreground}; border-radius: 6px;"
-                " padding: 8px 14px; font-size: 17pt; font-weight: 600; }"
-            )
+        background, foreground = COLOURS[outcome]
         self.outcome = outcome
+        self.set_colours(QColor(background), QColor(foreground))
         self.setText(text)
-        self.setAccessibleDescription(text)
 
     def clear_message(self) -> None:
         self.outcome = None
-        self.setStyleSheet(
-            "QLabel { background: #eceff1; color: #455a64;"
-            " border-radius: 6px; padding: 8px 14px; font-size: 15pt; }"
-        )
+        self.set_colours(QColor("#eceff1"), QColor("#455a64"))
         self.setText(self.tr("Ready to scan"))
-        self.setAccessibleDescription("")
 
 
 def colour(outcome: Outcome) -> QColor:

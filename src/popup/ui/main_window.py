@@ -57,6 +57,7 @@ from popup.ui.desk.returns import ReturnPage
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import WedgeFilter
 from popup.ui.text import long_date_text
+from popup.ui.widgets import LiveText
 
 #: Base point size for the whole window: readable at arm's length on a 1366x768 laptop.
 BASE_POINT_SIZE = 13
@@ -182,9 +183,11 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.sync_label = QLabel(self)
+        self.sync_label = LiveText(self, point_size=14)
         self.sync_label.setAccessibleName(self.tr("Sync status"))
-        self.sync_label.setStyleSheet("font-size: 14pt; padding: 2px 10px;")
+        self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sync_label.setFixedWidth(560)
+        self.sync_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().setStyleSheet("QStatusBar { font-size: 13pt; }")
 

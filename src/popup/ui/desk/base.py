@@ -17,6 +17,7 @@ from popup.store.circulation import Desk, DeskError
 from popup.ui.desk.models import LinesModel
 from popup.ui.feedback import Banner, Outcome, Sounds
 from popup.ui.scanner import ScanField
+from popup.ui.widgets import LiveText
 
 
 def big_button(text: str, accessible: str, parent: QWidget) -> QPushButton:
@@ -26,6 +27,13 @@ def big_button(text: str, accessible: str, parent: QWidget) -> QPushButton:
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setMinimumHeight(46)
     return button
+
+
+def live_heading(text: str, parent: QWidget, size: int = 15) -> LiveText:
+    """A bold heading whose text changes per scan (counters): repaints only itself."""
+    label = LiveText(parent, point_size=size, bold=True)
+    label.setText(text)
+    return label
 
 
 def heading(text: str, parent: QWidget, size: int = 15) -> QLabel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from popup.store.circulation import Desk, DeskError, WrongKindScanned
-from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
+from popup.ui.desk.base import ScanPage, big_button, heading, lines_view, live_heading
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import ScanField
@@ -32,7 +32,7 @@ class InHousePage(ScanPage):
         self.view = lines_view(self.lines, self.tr("Items counted"), self)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.total_label = heading("", self, 16)
+        self.total_label = live_heading("", self, 16)
         self.total_label.setAccessibleName(self.tr("In-house uses counted"))
         row.addWidget(self.total_label, 1)
         self.undo_button = big_button(

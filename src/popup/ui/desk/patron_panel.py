@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.store.circulation import LoanView, PatronView
-from popup.ui.desk.base import big_button, heading
+from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import concern_text, date_text
@@ -71,7 +71,7 @@ class PatronPanel(QFrame):
         layout.addLayout(self.blocks_box)
         self.block_labels: list[QLabel] = []
 
-        self.loans_heading = heading("", body, 14)
+        self.loans_heading = live_heading("", body, 14)
         layout.addWidget(self.loans_heading)
         self.loans = LoansModel(self)
         self.loans_view = QTableView(body)

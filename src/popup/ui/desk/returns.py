@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from popup.domain.concerns import Code
 from popup.store.circulation import Desk, DeskError, WrongKindScanned
-from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
+from popup.ui.desk.base import ScanPage, big_button, heading, lines_view, live_heading
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import ScanField
@@ -36,7 +36,7 @@ class ReturnPage(ScanPage):
         self.view = lines_view(self.lines, self.tr("Items returned"), self)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.count_label = heading("", self, 14)
+        self.count_label = live_heading("", self, 14)
         row.addWidget(self.count_label, 1)
         self.undo_button = big_button(
             self.tr("Undo last scan (Ctrl+Z)"), self.tr("Undo last scan"), self

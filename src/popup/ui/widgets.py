@@ -1,0 +1,82 @@
+"""Small widgets for text that changes on every scan without re-laying out the window.
+
+A ``QLabel`` whose text changes asks its parents for a new layout, and the layout pass repaints
+the whole page: about 10 ms per scan on a small laptop. :class:`LiveText` paints its text
+itself in a box of fixed height, so a change repaints only that box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QTextOption
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class LiveText(QWidget):
+    """One or two lines of text in a fixed-height box, optionally on a rounded colour panel.
+
+    Signals: none.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        point_size: int = 14,
+        bold: bool = False,
+        lines: int = 1,
+        padding: int = 0,
+    ) -> None:
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setPointSize(point_size)
+        font.setBold(bold)
+        self.setFont(font)
+        self._text = ""
+        self._background: QColor | None = None
+        self._foreground: QColor | None = None
+        self._padding = padding
+        self._alignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        height = self.fontMetrics().lineSpacing() * lines + 2 * padding + 4
+        self.setFixedHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)
+            self.update()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def set_colours(self, background: QColor | None, foreground: QColor | None) -> None:
+        self._background = background
+        self._foreground = foreground
+        self.update()
+
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:
+        self._alignment = alignment
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(200, self.minimumWidth()), self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect())
+        if self._background is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._background)
+            painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(self._foreground or self.palette().windowText().color())
+        painter.setFont(self.font())
+        inner = rect.adjusted(self._padding + 6, 0, -self._padding - 6, 0)
+        option = QTextOption(self._alignment)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        painter.drawText(inner, self._text, option)
+        painter.end()
