@@ -146,3 +146,48 @@ def test_client_killed_at_every_step_loses_and_doubles_nothing(
         "before_cursor",
         "after_cursor",
     }
+
+
+def test_compacted_log_resets_the_download_and_keeps_local_work(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    from popup_sync import changes, crud
+
+    laptop, other = laptops("reset-me"), laptops("reset-other")
+    laptop.enroll(sync_server)
+    other.enroll(sync_server)
+    assert laptop.sync().ok and other.sync().ok
+    books = other.available_barcodes()
+    cards = other.patron_cards()
+    mine = laptop.desk.checkout(cards[2], books[-20]).loan_id  # waiting on this laptop
+    other.desk.checkout(cards[3], books[-21])
+    assert other.sync().ok
+    time.sleep(0.05)
+    cutoff = datetime.now(UTC)
+    time.sleep(0.05)
+    other.desk.checkout(cards[3], books[-22])
+    assert other.sync().ok
+    # The consortium compacts its change log past this laptop's cursor (keeping the newest).
+    removed = sync_server.db.run_write(  # type: ignore[union-attr]
+        lambda s: changes.compact(s, crud.get_library(session=s, code="MAIN"), cutoff)
+    )
+    assert removed > 0
+    # Download only (the checkout still waiting): a reset, then the whole snapshot again.
+    engine = laptop.engine()
+    pulled = engine.pull_all()
+    engine.client.close()
+    assert pulled.reset
+    assert laptop.waiting() == 1
+    assert laptop.open_loans()[books[-20]] == mine  # the local checkout stayed visible
+    assert laptop.item_statuses()[books[-20]] == "on_loan"
+    assert len(laptop.item_statuses()) == 300
+    report = laptop.sync()
+    assert report.ok, report.error
+    assert laptop.waiting() == 0
+    assert sync_server.loans_by_id([mine])[mine] is None  # the waiting checkout went up
+    assert laptop.open_loans() == sync_server.open_loans()
+    assert laptop.item_statuses() == sync_server.item_statuses()
+    assert_exactly_once(sync_server, laptop)

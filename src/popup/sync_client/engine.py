@@ -378,6 +378,7 @@ class SyncEngine:
             cursor = state.cursor if state is not None else None
         self._report(Progress("download", 0, None))
         asked_reset = False
+        resets = 0  # a server answering "reset" forever must not loop this pass forever
         while not self.should_stop():
             current = cursor
             try:
@@ -392,6 +393,13 @@ class SyncEngine:
                 log.warning("server refused the download cursor; asking for a fresh snapshot")
                 cursor, asked_reset = "reset", True
                 continue
+            if page.reset:
+                resets += 1
+                if resets > 2:
+                    raise SyncError(
+                        "The sync server keeps restarting the download from scratch; it will"
+                        " be tried again later. Tell the administrator if this goes on."
+                    )
             self._apply_page(page, report)
             cursor = page.cursor
             report.pages += 1
