@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from popup import paths
@@ -32,6 +33,8 @@ def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> i
     assert isinstance(app, QApplication)
     app.setApplicationName("Popup")
     app.setOrganizationName("Popup")
+    app.setDesktopFileName("popup")  # matches packaging/linux/popup.desktop
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app" / "popup.png")))
     from popup.ui.i18n import install_translators
 
     install_translators(app)
