@@ -41,15 +41,19 @@ import binascii
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     CursorResult,
+    String,
     and_,
+    any_,
     delete,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
@@ -269,24 +273,28 @@ class Reader:
         rows = list(
             self.session.scalars(
                 select(Patron).where(
-                    Patron.library_id == self.library.id, Patron.card_number.in_(keys)
+                    Patron.library_id == self.library.id,
+                    _member(self.session, Patron.card_number, keys),
                 )
             )
         )
         return patron_data(self.session, rows)
 
     def _items(self, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
-        rows = self.session.scalars(
-            select(Item).where(Item.library_id == self.library.id, Item.barcode.in_(keys))
+        # Plain rows, not ORM objects: a page may hold thousands of items.
+        rows = self.session.execute(
+            select(*_ITEM_COLUMNS).where(
+                Item.library_id == self.library.id, _member(self.session, Item.barcode, keys)
+            )
         )
-        return {r.barcode: item_data(r) for r in rows}
+        return {row[0]: dict(zip(_ITEM_KEYS, row, strict=True)) for row in rows}
 
     def _loans(self, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
         rows = self.session.execute(
             select(Loan, Patron.card_number, Item.barcode)
             .join(Patron, Patron.id == Loan.patron_id)
             .join(Item, Item.id == Loan.item_id)
-            .where(Loan.library_id == self.library.id, Loan.id.in_(keys))
+            .where(Loan.library_id == self.library.id, _member(self.session, Loan.id, keys))
         ).all()
         return {loan.id: loan_data(loan, card, barcode) for loan, card, barcode in rows}
 
@@ -333,6 +341,29 @@ class Reader:
             )
         ).all()
         return {old: {"temporary_card": old, "card_number": new} for old, new in rows}
+
+
+_ITEM_COLUMNS = (
+    Item.barcode,
+    Item.title,
+    Item.author,
+    Item.isbn,
+    Item.call_number,
+    Item.item_type,
+    Item.home_library,
+    Item.status,
+    Item.on_hold,
+    Item.hold_pickup,
+)
+
+_ITEM_KEYS = tuple(c.key for c in _ITEM_COLUMNS)
+
+
+def _member(session: Session, column: Any, keys: Sequence[str]) -> ColumnElement[bool]:
+    """``column IN keys``; on PostgreSQL as ``= ANY(array)``: one parameter, not thousands."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column == any_(literal(list(keys), ARRAY(String))))
+    return cast(ColumnElement[bool], column.in_(keys))
 
 
 _LOADERS: dict[str, Callable[[Reader, Sequence[str]], dict[str, dict[str, Any] | None]]] = {
@@ -466,12 +497,11 @@ def pull(reader: Reader, cursor: Cursor | None, limit: int) -> Page:
     if not rows:
         return Page([], cursor, has_more=False)
     by_entity: dict[str, list[str]] = {}
-    order: list[tuple[str, str]] = []
-    for row in rows:
-        keys = by_entity.setdefault(row.entity, [])
-        if row.key not in keys:
-            keys.append(row.key)
-            order.append((row.entity, row.key))
+    order: dict[tuple[str, str], None] = {}  # first appearance, without repeats
+    for _, _, entity, key in rows:
+        if (entity, key) not in order:
+            order[(entity, key)] = None
+            by_entity.setdefault(entity, []).append(key)
     served: dict[tuple[str, str], dict[str, Any]] = {}
     for entity, keys in by_entity.items():
         for change in _changes(reader, entity, keys, deletes=True):

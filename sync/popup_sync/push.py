@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -70,6 +70,12 @@ class _NeedsSavepoints(Exception):
     """A constraint violation in a chunk applied without savepoints: rerun it with them."""
 
 
+def _record(session: Session, applied: list[dict[str, Any]]) -> None:
+    if applied:
+        session.execute(insert(AppliedMutation), applied)
+        applied.clear()
+
+
 def _run_chunk(
     session: Session,
     device_id: str,
@@ -92,6 +98,7 @@ def _run_chunk(
     rules: applying.Rules | None = None
     results: list[dict[str, Any]] = []
     gap: int | None = None
+    applied: list[dict[str, Any]] = []  # (device, seq) records, inserted in one statement
     for mutation in chunk:
         if mutation.seq <= last:
             previous = stored.get(mutation.seq)
@@ -106,6 +113,8 @@ def _run_chunk(
             break
         if rules is None:
             rules = applying.load_rules(session, library)
+        if mutation.kind == "undo":
+            _record(session, applied)  # its target may be earlier in this chunk
         ctx = applying.Context(
             session, library, device, rules, mutation.seq, mutation.mutation_id, cache
         )
@@ -149,23 +158,24 @@ def _run_chunk(
                     mutation_id=mutation.mutation_id,
                 )
         wire = outcome.to_wire(mutation.seq, mutation.mutation_id)
-        session.add(
-            AppliedMutation(
-                device_id=device_id,
-                seq=mutation.seq,
-                mutation_id=mutation.mutation_id,
-                library_id=library.id,
-                kind=mutation.kind,
-                payload=mutation.payload,
-                client_time=mutation.client_time,
-                clock_offset_s=offset_s,
-                received_at=now,
-                status=outcome.status.value,
-                result=wire,
-            )
+        applied.append(
+            {
+                "device_id": device_id,
+                "seq": mutation.seq,
+                "mutation_id": mutation.mutation_id,
+                "library_id": library.id,
+                "kind": mutation.kind,
+                "payload": mutation.payload,
+                "client_time": mutation.client_time,
+                "clock_offset_s": offset_s,
+                "received_at": now,
+                "status": outcome.status.value,
+                "result": wire,
+            }
         )
         results.append(wire)
         last = mutation.seq
+    _record(session, applied)
     device.last_applied = last
     device.clock_offset_s = offset_s
     device.last_push_at = now
