@@ -278,9 +278,13 @@ class CheckoutPage(ScanPage):
         )
         if self.patron is not None:  # add the loan locally: no second query per scan
             loan = LoanView(result.loan_id, result.barcode, result.title, result.due, 0, False)
+            renewed_by_checkout = any(x.barcode == result.barcode for x in self.patron.loans)
             loans = [x for x in self.patron.loans if x.barcode != result.barcode] + [loan]
             self.patron = replace(self.patron, loans=loans)
-            self.panel.show_loans(self.patron.loans)
+            if renewed_by_checkout:
+                self.panel.show_loans(self.patron.loans)
+            else:
+                self.panel.add_loan(loan)
         self._sync_enabled()
         self.recorded.emit(result.seq)
 

@@ -159,6 +159,13 @@ class LoansModel(QAbstractTableModel):
             return QBrush(QColor(COLOURS[Outcome.PROBLEM][0]))
         return None
 
+    def add_loan(self, loan: LoanView) -> None:
+        """Append one loan (a checkout just made): one row inserted, not a reset."""
+        row = len(self._loans)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._loans.append(loan)
+        self.endInsertRows()
+
     def set_loans(self, loans: list[LoanView]) -> None:
         self.beginResetModel()
         self._loans = list(loans)

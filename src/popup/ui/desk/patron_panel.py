@@ -127,6 +127,16 @@ class PatronPanel(QFrame):
         if loans:
             self.loans_view.selectRow(0)
 
+    def add_loan(self, loan: LoanView) -> None:
+        """A checkout just made: one row added (cheaper than redrawing the whole list)."""
+        self.loans.add_loan(loan)
+        count = self.loans.rowCount()
+        self.loans_heading.setText(self.tr("Current loans: {0}").format(count))
+        if count == 1:
+            self.renew_button.setEnabled(True)
+            self.renew_all_button.setEnabled(True)
+            self.loans_view.selectRow(0)
+
     def _set_blocks(self, patron: PatronView) -> None:
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
