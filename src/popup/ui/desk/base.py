@@ -104,6 +104,9 @@ class ScanPage(QWidget):
         self.sounds = sounds
         self.banner = Banner(self)
         self.models: list[LinesModel] = []
+        #: Actions recorded on this page since the last Done/clear: what Undo may take back.
+        self.session_seqs: set[int] = set()
+        self.recorded.connect(self.session_seqs.add)
 
     # -- routing -----------------------------------------------------------------------------
 
@@ -140,6 +143,12 @@ class ScanPage(QWidget):
             self.focus_scan()
             return
         seq, _kind = last
+        if seq not in self.session_seqs:
+            # The newest action belongs to an earlier patron or another screen: undoing it
+            # from here would surprise staff (and show the previous patron's item).
+            self.tell(Outcome.ATTENTION, self.tr("Nothing to undo in this list."))
+            self.focus_scan()
+            return
         try:
             result = self.desk.undo(seq)
         except DeskError as exc:

@@ -440,6 +440,7 @@ class CheckoutPage(ScanPage):
         self.patron_field.clear()
         self.item_field.clear()
         self.banner.clear_message()
+        self.session_seqs.clear()
         self.stop_camera()
         self._sync_enabled()
         if had:

@@ -92,4 +92,5 @@ class InHousePage(ScanPage):
         self._per_item = {}
         self._update_total()
         self.banner.clear_message()
+        self.session_seqs.clear()
         self.focus_scan()

@@ -100,4 +100,5 @@ class ReturnPage(ScanPage):
         self._count = 0
         self._update_count()
         self.banner.clear_message()
+        self.session_seqs.clear()
         self.focus_scan()

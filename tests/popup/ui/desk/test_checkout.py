@@ -248,3 +248,18 @@ def test_renewal_past_the_limit_needs_an_override_with_reason(
     assert kind == "renew"
     assert payload["override_reason"] == "Patron is housebound"
     assert payload["concerns"] == ["MAX_RENEWALS_REACHED"]
+
+
+def test_after_done_undo_does_not_reach_the_previous_patron(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    barcode = helpers.available_items(demo_store, 1)[0]
+    _type_scan(qtbot, page.item_field, barcode)
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    before = helpers.outbox_count(demo_store)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.banner.text() == "Nothing to undo in this list."
+    assert helpers.outbox_count(demo_store) == before
+    assert helpers.open_loan(demo_store, barcode) is not None
