@@ -35,6 +35,8 @@ def test_no_camera_the_button_says_why_and_the_desk_still_works(
     assert page.camera.isVisible()
     assert reason in page.camera.message.text()
     assert not page.camera.running
+    qtbot.keyClick(window, Qt.Key.Key_F9)  # F9 again: back to the patron panel
+    assert not page.camera.isVisible() and page.panel.isVisible()
     page.patron_field.take_scan(demo.demo_patron(demo_store))  # the scanner still serves
     assert page.patron is not None
 

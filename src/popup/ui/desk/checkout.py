@@ -461,8 +461,10 @@ class CheckoutPage(ScanPage):
             self.camera_button.setAccessibleDescription(reason)
 
     def toggle_camera(self) -> None:
-        if self.camera.running:
+        """F9: show the camera (or why there is none); F9 again goes back to the patron."""
+        if self.camera.running or self._left_stack.currentWidget() is self.camera:
             self.stop_camera()
+            self.focus_scan()
             return
         self._left_stack.setCurrentWidget(self.camera)
         if not self.camera.start():
