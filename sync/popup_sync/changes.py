@@ -48,13 +48,11 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     String,
-    and_,
     any_,
     delete,
     func,
     insert,
     literal,
-    or_,
     select,
     text,
     tuple_,
@@ -185,8 +183,8 @@ class Cursor:
 
 
 def _after(position: tuple[int, int]) -> ColumnElement[bool]:
-    xid, ident = position
-    return or_(Change.xid > xid, and_(Change.xid == xid, Change.id > ident))
+    # A row comparison, so the (library_id, xid, id) index gives a range scan (an OR would not).
+    return tuple_(Change.xid, Change.id) > tuple_(literal(position[0]), literal(position[1]))
 
 
 def snapshot_start(session: Session, library: Library) -> Cursor:
@@ -518,8 +516,26 @@ def _snapshot_page(reader: Reader, cursor: Cursor, limit: int) -> Page:
     while index < len(SNAPSHOT_ENTITIES) and len(changes) < limit:
         entity = SNAPSHOT_ENTITIES[index]
         want = limit - len(changes)
-        keys = _snapshot_keys(reader, entity, after, want)
-        changes += _changes(reader, entity, keys, deletes=False)
+        if entity == "item":  # the big one: keys and data in a single keyset query
+            rows = reader.session.execute(
+                select(*_ITEM_COLUMNS)
+                .where(Item.library_id == reader.library.id, Item.barcode > after)
+                .order_by(Item.barcode)
+                .limit(want)
+            ).all()
+            keys = [row[0] for row in rows]
+            changes += [
+                {
+                    "entity": "item",
+                    "op": "upsert",
+                    "key": row[0],
+                    "data": dict(zip(_ITEM_KEYS, row, strict=True)),
+                }
+                for row in rows
+            ]
+        else:
+            keys = _snapshot_keys(reader, entity, after, want)
+            changes += _changes(reader, entity, keys, deletes=False)
         if len(keys) < want:  # this entity is done
             index, after = index + 1, ""
         else:  # the page is full; carry on in this entity next time
