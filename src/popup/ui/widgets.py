@@ -39,7 +39,8 @@ class LiveText(QWidget):
         height = self.fontMetrics().lineSpacing() * lines + 2 * padding + 4
         self.setFixedHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        # Opaque: the widget paints every pixel itself, so a change never repaints its parents.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def text(self) -> str:
         return self._text
@@ -69,6 +70,7 @@ class LiveText(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
+        painter.fillRect(self.rect(), self.palette().window())
         if self._background is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._background)

@@ -192,7 +192,7 @@ class CheckoutPage(ScanPage):
         self._sync_enabled()
         self.patronChanged.emit(True)
         if view.blocks:
-            self.tell(Outcome.PROBLEM, self.tr("Blocked: {0}").format(concern_text(view.blocks[0])))
+            self.tell(Outcome.PROBLEM, concern_text(view.blocks[0]))
             self._ask_override(
                 self.tr("This patron is blocked"),
                 self.tr("Card ending {0}").format(view.card_number[-4:]),

@@ -130,6 +130,7 @@ class PatronPanel(QFrame):
     def add_loan(self, loan: LoanView) -> None:
         """A checkout just made: one row added (cheaper than redrawing the whole list)."""
         self.loans.add_loan(loan)
+        self.loans_view.resizeColumnToContents(1)  # a patron has tens of loans, not thousands
         count = self.loans.rowCount()
         self.loans_heading.setText(self.tr("Current loans: {0}").format(count))
         if count == 1:
