@@ -90,11 +90,20 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--patrons", type=int, default=20_000)
     parser.add_argument("--scans", type=int, default=600, help="checkouts (and as many returns)")
+    parser.add_argument(
+        "--desk-only",
+        action="store_true",
+        help="leave out the other screens (sign-up, events, sync worker) to isolate the desk",
+    )
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store.open(fresh_copy(cached_store(args.items, args.patrons)), OUT / "backups")
+    from popup.ui import main_window
     from popup.ui.main_window import MainWindow
+
+    if args.desk_only:
+        main_window.install_modes = lambda window: None  # type: ignore[assignment]
 
     window = MainWindow(store)
     window.resize(1366, 768)
@@ -187,7 +196,8 @@ def main() -> None:
         )
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"store: {args.items:,} items, {args.patrons:,} patrons; platform {app.platformName()}")
+    what = "desk only" if args.desk_only else "whole app (sync worker running)"
+    print(f"store: {args.items:,} items, {args.patrons:,} patrons; {what}; {app.platformName()}")
     print(f"machine: {os.cpu_count()} cores, load average {load}")
     print(line("checkout scan", checkout_ms))
     print(line("return scan", return_ms))
