@@ -48,6 +48,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     String,
+    and_,
     any_,
     delete,
     func,
@@ -482,7 +483,16 @@ def pull(reader: Reader, cursor: Cursor | None, limit: int) -> Page:
     if (cursor.xid, cursor.id) < floor:
         return Page([], snapshot_start(session, reader.library), has_more=True, reset=True)
     query = (
-        select(Change.xid, Change.id, Change.entity, Change.key)
+        # Items (the bulk of most logs) come joined in; other entities are loaded per page.
+        select(Change.xid, Change.id, Change.entity, Change.key, *_ITEM_COLUMNS)
+        .outerjoin(
+            Item,
+            and_(
+                Change.entity == "item",
+                Item.library_id == Change.library_id,
+                Item.barcode == Change.key,
+            ),
+        )
         .where(Change.library_id == reader.library.id, _after((cursor.xid, cursor.id)))
         .order_by(Change.xid, Change.id)
         .limit(limit)
@@ -496,11 +506,26 @@ def pull(reader: Reader, cursor: Cursor | None, limit: int) -> Page:
         return Page([], cursor, has_more=False)
     by_entity: dict[str, list[str]] = {}
     order: dict[tuple[str, str], None] = {}  # first appearance, without repeats
-    for _, _, entity, key in rows:
-        if (entity, key) not in order:
-            order[(entity, key)] = None
-            by_entity.setdefault(entity, []).append(key)
     served: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        entity, key = row[2], row[3]
+        if (entity, key) in order:
+            continue
+        order[(entity, key)] = None
+        if entity == "item":
+            item = row[4:]
+            served[(entity, key)] = (
+                {"entity": entity, "op": "delete", "key": key, "data": None}
+                if item[0] is None
+                else {
+                    "entity": entity,
+                    "op": "upsert",
+                    "key": key,
+                    "data": dict(zip(_ITEM_KEYS, item, strict=True)),
+                }
+            )
+        else:
+            by_entity.setdefault(entity, []).append(key)
     for entity, keys in by_entity.items():
         for change in _changes(reader, entity, keys, deletes=True):
             served[(entity, change["key"])] = change
