@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument(
         "--desk-only",
         action="store_true",
-        help="leave out the other screens (sign-up, events, sync worker) to isolate the desk",
+        help="leave out the other screens (sign-up, events, sync) to isolate the desk",
     )
     args = parser.parse_args()
 
@@ -196,7 +196,7 @@ def main() -> None:
         )
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    what = "desk only" if args.desk_only else "whole app (sync worker running)"
+    what = "desk only" if args.desk_only else "whole app (every screen installed)"
     print(f"store: {args.items:,} items, {args.patrons:,} patrons; {what}; {app.platformName()}")
     print(f"machine: {os.cpu_count()} cores, load average {load}")
     print(line("checkout scan", checkout_ms))
