@@ -251,9 +251,12 @@ def start_sync_server(kind: str, tmp: Path) -> tuple[SyncServer, Callable[[], No
     return server, cleanup
 
 
-@pytest.fixture(scope="module")
-def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SyncServer]:
-    server, cleanup = start_sync_server("sqlite", tmp_path_factory.mktemp("server"))
+@pytest.fixture(scope="module", params=backends())
+def sync_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SyncServer]:
+    """The module's server: SQLite, and PostgreSQL too when POPUP_EXPECT_POSTGRES=1."""
+    server, cleanup = start_sync_server(request.param, tmp_path_factory.mktemp("server"))
     try:
         yield server
     finally:
@@ -486,3 +489,30 @@ def assert_exactly_once(server: SyncServer, laptop: Laptop) -> None:
     assert applied == list(range(1, len(applied) + 1)), "gap or duplicate in the server's seqs"
     assert acked == applied[: len(acked)], "the laptop marked done something the server lacks"
     assert server.last_applied(laptop.creds.device_id) == len(applied)
+
+
+def sync_until_converged(server: SyncServer, laptops: list[Laptop], timeout: float = 30.0) -> int:
+    """Sync every laptop until each one's loans and item statuses equal the server's.
+
+    On PostgreSQL the download hands out only change-log positions below the oldest write
+    transaction still open anywhere in the cluster, so a change may arrive one pass later:
+    convergence is "eventually", bounded here. Returns the number of rounds it took.
+    """
+    deadline = time.monotonic() + timeout
+    rounds = 0
+    while True:
+        rounds += 1
+        for laptop in laptops:
+            report = laptop.sync()
+            assert report.ok, report.error
+        truth_loans, truth_items = server.open_loans(), server.item_statuses()
+        if all(
+            laptop.open_loans() == truth_loans and laptop.item_statuses() == truth_items
+            for laptop in laptops
+        ):
+            return rounds
+        if time.monotonic() > deadline:
+            for laptop in laptops:
+                assert laptop.open_loans() == truth_loans, laptop.name
+                assert laptop.item_statuses() == truth_items, laptop.name
+        time.sleep(0.2)

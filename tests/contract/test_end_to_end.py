@@ -23,6 +23,7 @@ from .conftest import (
     assert_exactly_once,
     backends,
     start_sync_server,
+    sync_until_converged,
 )
 
 
@@ -103,6 +104,7 @@ def test_two_offline_laptops_converge_and_the_conflict_reaches_the_inbox(
     assert OutcomeCode.OPEN_CIRCULATION_EXISTS in server.exceptions(b.creds.device_id)  # type: ignore[union-attr]
 
     # Server and both laptops agree on who has the book, and on every item's status.
+    sync_until_converged(server, [a, b])
     assert server.open_loans()[item] == second.loan_id
     assert server.loans_by_id([first.loan_id])[first.loan_id] is not None  # closed
     assert a.open_loans() == b.open_loans() == server.open_loans()

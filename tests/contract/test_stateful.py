@@ -29,7 +29,13 @@ from popup.store.circulation import DeskError
 from popup.store.events import Events
 from popup.store.models import OutboxEntry
 
-from .conftest import DropProxy, Laptop, SyncServer, assert_exactly_once
+from .conftest import (
+    DropProxy,
+    Laptop,
+    SyncServer,
+    assert_exactly_once,
+    sync_until_converged,
+)
 
 DEVICES = 3
 FAULTS = ("none", "drop_push", "drop_pull", "down")
@@ -122,18 +128,10 @@ def test_random_actions_and_faults_keep_exactly_once_and_converge(
                     return
                 proxy.down = False
                 proxy.drops.clear()
-                for _ in range(2):
-                    for laptop in self.laptops:
-                        report = laptop.sync(proxy.url)
-                        assert report.ok, report.error
+                sync_until_converged(sync_server, self.laptops)
                 for laptop in self.laptops:
                     assert laptop.waiting() == 0
                     assert_exactly_once(sync_server, laptop)
-                truth_loans = sync_server.open_loans()
-                truth_status = sync_server.item_statuses()
-                for laptop in self.laptops:
-                    assert laptop.open_loans() == truth_loans
-                    assert laptop.item_statuses() == truth_status
             finally:
                 for laptop in self.laptops:
                     laptop.close()
