@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -186,4 +187,39 @@ def test_compacted_log_resets_the_download_and_keeps_local_work(
     assert laptop.waiting() == 0
     assert sync_server.loans_by_id([mine])[mine] is None  # the waiting checkout went up
     sync_until_converged(sync_server, [laptop])
+    assert_exactly_once(sync_server, laptop)
+
+
+def test_server_restored_from_backup_gets_the_lost_actions_again(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    """409 SEQ_GAP: the server lost seqs 2-3 (e.g. restored from a backup); the laptop still
+    has them and sends them again, then the new one; nothing is skipped."""
+    from sqlalchemy import delete, update
+
+    from popup_sync import models as sm
+
+    laptop = laptops("restored")
+    creds = laptop.enroll(sync_server)
+    assert laptop.sync().ok
+    lend(laptop, 3, start=110)
+    assert laptop.sync().ok
+    assert sync_server.applied_seqs(creds.device_id) == [1, 2, 3]
+
+    def lose(session: Any) -> None:
+        session.execute(
+            delete(sm.AppliedMutation).where(
+                sm.AppliedMutation.device_id == creds.device_id, sm.AppliedMutation.seq > 1
+            )
+        )
+        session.execute(
+            update(sm.Device).where(sm.Device.id == creds.device_id).values(last_applied=1)
+        )
+
+    sync_server.db.run_write(lose)  # type: ignore[union-attr]
+    lend(laptop, 1, start=115)
+    report = laptop.sync()
+    assert report.ok, report.error
+    assert laptop.waiting() == 0
+    assert sync_server.applied_seqs(creds.device_id) == [1, 2, 3, 4]
     assert_exactly_once(sync_server, laptop)
