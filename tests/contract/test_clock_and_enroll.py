@@ -39,7 +39,9 @@ def test_a_laptop_clock_ten_minutes_slow_is_flagged(
         assert state.clock_offset_s > 590
         codes = list(s.scalars(select(SyncException.code)))
     assert OutcomeCode.CLOCK_SKEW in codes
-    assert read_status(laptop.store, True, True).clock_offset_s == state.clock_offset_s
+    status = read_status(laptop.store, True, True)
+    assert status.clock_offset_s == state.clock_offset_s
+    assert "this laptop's clock is 10 min behind" in status.summary()
 
 
 def test_enroll_from_the_command_line(

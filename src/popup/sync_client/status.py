@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
+from popup.sync_client.client import CLOCK_WARN_SECONDS
 
 #: code -> (what happened, what to do)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
@@ -101,6 +102,13 @@ class SyncStatus:
     clock_offset_s: float | None
     blocks_as_of: datetime | None
 
+    @property
+    def clock_skew_minutes(self) -> int:
+        """Minutes the laptop clock is behind (+) or ahead (-) of the server; 0 if within 5."""
+        if self.clock_offset_s is None or abs(self.clock_offset_s) <= CLOCK_WARN_SECONDS:
+            return 0
+        return round(self.clock_offset_s / 60)
+
     def summary(self, now: datetime | None = None) -> str:
         """One line for the status bar (English source text)."""
         if not self.enrolled:
@@ -113,6 +121,11 @@ class SyncStatus:
         parts.append(f"last sync {ago(self.last_sync_at, now)}")
         if self.open_exceptions:
             parts.append(f"{self.open_exceptions} to review")
+        skew = self.clock_skew_minutes
+        if skew:
+            parts.append(
+                f"this laptop's clock is {abs(skew)} min {'behind' if skew > 0 else 'ahead'}"
+            )
         if self.last_error:
             parts.append(self.last_error)
         return " · ".join(parts)

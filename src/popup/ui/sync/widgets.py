@@ -66,6 +66,11 @@ def status_text(status: SyncStatus) -> str:
         parts = [state, waiting, tr("last sync {0}").format(ago_text(status.last_sync_at))]
         if status.open_exceptions:
             parts.append(tr("{0} to review").format(status.open_exceptions))
+        skew = status.clock_skew_minutes
+        if skew > 0:
+            parts.append(tr("this laptop's clock is {0} min behind").format(skew))
+        elif skew < 0:
+            parts.append(tr("this laptop's clock is {0} min ahead").format(-skew))
     if status.last_error:
         parts.append(tr(status.last_error))
     return " · ".join(parts)
