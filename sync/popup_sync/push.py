@@ -124,12 +124,6 @@ def _run_chunk(
                     outcome = applying.apply(ctx, mutation.kind, mutation.payload)
             else:
                 outcome = applying.apply(ctx, mutation.kind, mutation.payload)
-        except (PayloadError, ValueError, KeyError, TypeError) as exc:
-            if not safe:
-                raise _NeedsSavepoints from exc  # the mutation may have half-written rows
-            # A payload the rules cannot use: reject this action, never block the queue.
-            log.warning("rejected %s seq %d: %s", mutation.kind, mutation.seq, type(exc).__name__)
-            outcome = applying.Outcome.rejected(None, f"The action could not be applied: {exc}")
         except IntegrityError as exc:
             if is_retryable(exc):
                 raise
@@ -139,6 +133,19 @@ def _run_chunk(
             outcome = applying.Outcome.rejected(
                 None, "The action conflicts with data already on the server; not applied."
             )
+        except DBAPIError:
+            raise  # transient (503, the device retries) or a real database fault
+        except Exception as exc:
+            if not safe:
+                raise _NeedsSavepoints from exc  # the mutation may have half-written rows
+            # The rules cannot use this action: reject it and move on, never block the queue.
+            cache.forget()
+            if isinstance(exc, PayloadError):
+                reason = str(exc)
+            else:
+                log.exception("could not apply %s seq %d", mutation.kind, mutation.seq)
+                reason = f"the server could not apply it ({type(exc).__name__}; logged)"
+            outcome = applying.Outcome.rejected(None, f"The action was not applied: {reason}")
         if abs(offset_s) > skew_limit_s:
             outcome.add(
                 OutcomeCode.CLOCK_SKEW,

@@ -302,10 +302,20 @@ class Device:
         )
 
     def pull_all(
-        self, cursor: str | None = None, limit: int = 1000
+        self,
+        cursor: str | None = None,
+        limit: int = 1000,
+        until: Callable[[list[dict[str, Any]]], bool] | None = None,
     ) -> tuple[list[dict[str, Any]], str]:
-        """Pull pages until has_more is false; returns the changes and the final cursor."""
+        """Pull pages until has_more is false; returns the changes and the final cursor.
+
+        With ``until``, keep pulling (for up to 30 s) until the changes satisfy it. On
+        PostgreSQL the cursor waits for every older write transaction of the whole cluster to
+        end (the watermark), so a change can reach devices a moment after its commit when
+        other sessions (other test runs) hold transactions open.
+        """
         out: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 30
         for _ in range(10_000):
             response = self.pull(cursor, limit)
             assert response.status_code == 200, response.text
@@ -314,7 +324,9 @@ class Device:
             cursor = body["cursor"]
             if not body["has_more"]:
                 assert cursor is not None
-                return out, cursor
+                if until is None or until(out) or time.monotonic() > deadline:
+                    return out, cursor
+                time.sleep(0.1)
         raise AssertionError("pull never finished")
 
 
@@ -340,6 +352,11 @@ def enroll_device(server: str, db: Database) -> Callable[..., Device]:
     return make
 
 
+def has(entity: str, key: str) -> Callable[[list[dict[str, Any]]], bool]:
+    """An ``until`` for pull_all: the changes mention ``entity``/``key``."""
+    return lambda changes_: any(c["entity"] == entity and c["key"] == key for c in changes_)
+
+
 def latest(changes_: list[dict[str, Any]], entity: str, key: str) -> dict[str, Any] | None:
     """The last state of ``entity``/``key`` in a list of pulled changes (None if deleted)."""
     state: dict[str, Any] | None = None
@@ -358,6 +375,7 @@ class Kit:
     item_barcode = staticmethod(item_barcode)
     patron_card = staticmethod(patron_card)
     latest = staticmethod(latest)
+    has = staticmethod(has)
     now_iso = staticmethod(now_iso)
     start_server = staticmethod(start_server)
     enroll = staticmethod(enroll)

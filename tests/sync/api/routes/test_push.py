@@ -381,7 +381,7 @@ def test_possible_duplicate_patron_is_flagged_and_merge_keeps_the_alias(
             )
             == 1
         )
-    changes, _ = device.pull_all(cursor)
+    changes, _ = device.pull_all(cursor, until=kit.has("patron", second_card))
     assert kit.latest(changes, "patron", second_card) is None  # deleted on the laptop
     kept = kit.latest(changes, "patron", first_card)
     assert kept is not None and kept["aliases"] == [second_card]
@@ -410,3 +410,28 @@ def test_undo_of_a_checkout_reopens_the_loan_it_closed(
         undone = session.get(Loan, second["payload"]["loan_id"])
         assert reopened is not None and reopened.returned_at is None
         assert undone is not None and undone.closed_reason == "undone"
+
+
+def test_action_the_rules_cannot_use_is_rejected_and_the_queue_moves_on(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any], kit: Any
+) -> None:
+    lib = make_library(items=2, patrons=1)
+    device = enroll_device(lib.code)
+    out = device.checkout(lib.patrons[0], lib.items[0])
+    broken_undo = device.mutation(
+        "undo",
+        {
+            "target_mutation_id": out["mutation_id"],
+            "target_kind": "checkout",
+            "reason": "oops",
+            "undone_at": "yesterday-ish",
+        },
+    )
+    after = device.checkout(lib.patrons[0], lib.items[1])
+    results = device.push_ok([out, broken_undo, after])
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert "undone_at" in results[1]["message"]
+    with db.read() as session:
+        loan = session.get(Loan, out["payload"]["loan_id"])
+        assert loan is not None and loan.returned_at is None  # the undo left nothing behind
+        assert session.get(Loan, after["payload"]["loan_id"]) is not None
