@@ -93,6 +93,14 @@ def test_random_actions_and_faults_keep_exactly_once_and_converge(
         def checkin(self, device: int, book: int) -> None:
             self.laptops[device].desk.checkin(self.books[book])
 
+        @rule(device=st.integers(0, DEVICES - 1))
+        def undo_last(self, device: int) -> None:
+            desk = self.laptops[device].desk
+            last = desk.last_undoable()
+            if last is not None:
+                with contextlib.suppress(DeskError):  # e.g. lent again since
+                    desk.undo(last[0])
+
         @rule(device=st.integers(0, DEVICES - 1), band=st.sampled_from(["0-5", "19-64"]))
         def count(self, device: int, band: str) -> None:
             Events(self.laptops[device].store).count(self.events[device], band, 1)
