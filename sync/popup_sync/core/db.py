@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
+from pydantic_core import to_json
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -71,6 +72,11 @@ def is_transient(exc: BaseException) -> bool:
     return state is not None and state[:2] in {"08", "53", "57"}
 
 
+def _json(value: Any) -> str:
+    """JSON columns through pydantic-core's encoder (every push stores two per mutation)."""
+    return to_json(value).decode()
+
+
 def _write_change_log(session: Session) -> None:
     from popup_sync.changes import flush_pending  # the log is part of every write transaction
 
@@ -94,7 +100,11 @@ class Database:
             self.read_engine = self._sqlite_engine(immediate=False)
         elif self.dialect == "postgresql":
             self.engine = create_engine(
-                self.url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True
+                self.url,
+                pool_size=pool_size,
+                max_overflow=pool_size * 2,
+                pool_pre_ping=True,
+                json_serializer=_json,
             )
             self.read_engine = self.engine
         else:
@@ -110,7 +120,11 @@ class Database:
         return self.dialect == "postgresql"
 
     def _sqlite_engine(self, *, immediate: bool) -> Engine:
-        engine = create_engine(self.url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            self.url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            json_serializer=_json,
+        )
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_connection: Any, _record: Any) -> None:
