@@ -234,9 +234,15 @@ class Applier:
                 self._loan_refs[0].add(str(data.get("patron_card")))
                 self._loan_refs[1].add(str(data.get("item_barcode")))
         for (entity, key), change in newest.items():
+            data = change.get("data")
+            # Rows without their key field go the slow way, where they are skipped one by one.
+            readable = isinstance(data, dict) and bool(
+                data.get("barcode" if entity == "item" else "card_number")
+            )
             if (
                 entity == "item"
                 and change.get("op") == "upsert"
+                and readable
                 and not self.pending.hides("item", key)
             ):
                 items.append(change["data"])
@@ -244,6 +250,7 @@ class Applier:
             if (
                 entity == "patron"
                 and change.get("op") == "upsert"
+                and readable
                 and not self.pending.hides("patron", key)
                 and not change["data"].get("aliases")
             ):
@@ -280,7 +287,12 @@ class Applier:
             log.info("ignoring unknown entity %r", entity)
             self.stats.skipped += 1
             return
-        handler(key, op, data)
+        try:
+            handler(key, op, data)
+        except (KeyError, ValueError, TypeError) as exc:
+            # One unreadable row must not stop every download after it: skip it, say so.
+            log.warning("skipping a %s change the laptop cannot read (%s)", entity, exc)
+            self.stats.skipped += 1
 
     # -- bulk fast paths (snapshots are mostly items and patrons) ----------------------------
 

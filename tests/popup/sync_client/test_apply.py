@@ -478,3 +478,17 @@ def test_merged_patron_takes_over_the_old_cards_loans(store: Store) -> None:
         assert held is not None and held.patron_id == kept
         alias = s.get(PatronAlias, "21120000000019")
         assert alias is not None and alias.patron_id == kept
+
+
+def test_an_unreadable_row_is_skipped_not_a_stuck_download(store: Store) -> None:
+    broken_rule = {
+        "entity": "loan_rule",
+        "op": "upsert",
+        "key": "ADULT/DVD",
+        "data": {"patron_category": "ADULT", "item_type": "DVD"},  # no loan_days
+    }
+    no_barcode = {"entity": "item", "op": "upsert", "key": "x", "data": {"title": "?"}}
+    apply_page(store, [broken_rule, no_barcode, item("31120000000017")], "c1")
+    with store.read() as s:
+        assert s.scalar(select(func.count(Item.id))) == 1
+    assert cursor_of(store) == "c1"

@@ -7,6 +7,7 @@ the client as a separate process and kill it).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -91,7 +92,12 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
     deadline = time.monotonic() + args.max_seconds
     try:
         while True:
-            report = engine.sync()
+            try:
+                report = engine.sync()
+            except Exception as exc:  # never a traceback for staff; the log has the details
+                logging.getLogger(__name__).exception("sync failed")
+                print(f"popup: sync failed unexpectedly ({type(exc).__name__}).", file=sys.stderr)
+                return 3
             print(
                 f"uploaded {report.pushed}, downloaded {report.pulled} in {report.pages} pages,"
                 f" {report.exceptions} to review, {report.waiting} waiting"
