@@ -194,3 +194,35 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
             select(sm.SyncException.resolved_at).where(sm.SyncException.id == server_id)
         )
     assert resolved is not None
+
+
+def test_network_back_triggers_a_sync_without_anyone_pressing_anything(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    page = page_of(window)
+    worker = page.worker
+    worker.poll_seconds = 0.3
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "bookmobile")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    with store.read() as s:
+        book = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    assert book is not None
+    try:
+        with qtbot.waitSignal(worker.online_changed, timeout=SYNC_TIMEOUT_MS) as went:
+            sync_server.stop()  # out of range
+        assert went.args == [False]
+        window.desk.checkout(adult_card(store), book)
+        qtbot.waitUntil(
+            lambda: window.sync_label.text().startswith("Offline · 1 waiting"),
+            timeout=SYNC_TIMEOUT_MS,
+        )
+        with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as passed:
+            sync_server.start()  # back in range: /health answers again
+    finally:
+        if sync_server.process is None or sync_server.process.poll() is not None:
+            sync_server.start()
+    assert passed.args[0].ok and passed.args[0].pushed == 1
+    qtbot.waitUntil(
+        lambda: window.sync_label.text().startswith("Online · 0 waiting"),
+        timeout=SYNC_TIMEOUT_MS,
+    )
