@@ -378,6 +378,7 @@ class Kit:
     has = staticmethod(has)
     now_iso = staticmethod(now_iso)
     start_server = staticmethod(start_server)
+    free_port = staticmethod(free_port)
     enroll = staticmethod(enroll)
     seed_library = staticmethod(seed_library)
 
