@@ -393,6 +393,7 @@ class DropProxy:
         self.sock.listen(64)
         self.port = int(self.sock.getsockname()[1])
         self.drops: dict[str, int] = {}
+        self.unavailable: dict[str, int] = {}  # answer 503 without forwarding
         self.dropped: list[str] = []
         self.down = False
         self._lock = threading.Lock()
@@ -407,6 +408,11 @@ class DropProxy:
     def drop_next(self, prefix: str, n: int = 1) -> None:
         with self._lock:
             self.drops[prefix] = self.drops.get(prefix, 0) + n
+
+    def fail_next(self, prefix: str, n: int = 1) -> None:
+        """Answer the next ``n`` matching requests 503 (as a server whose database is down)."""
+        with self._lock:
+            self.unavailable[prefix] = self.unavailable.get(prefix, 0) + n
 
     def _serve(self) -> None:
         while not self._stopping:
@@ -447,6 +453,21 @@ class DropProxy:
                 if request is None or self.down:
                     return
                 path = request.split(b" ", 2)[1].decode()
+                with self._lock:
+                    busy = next(
+                        (p for p, n in self.unavailable.items() if n > 0 and path.startswith(p)),
+                        None,
+                    )
+                    if busy is not None:
+                        self.unavailable[busy] -= 1
+                if busy is not None:
+                    body = b'{"error": "UNAVAILABLE", "message": "The database cannot be reached."}'
+                    conn.sendall(
+                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                        b"Content-Length: " + str(len(body)).encode() + b"\r\n"
+                        b"Connection: close\r\n\r\n" + body
+                    )
+                    return
                 with socket.create_connection(("127.0.0.1", self.upstream_port)) as up:
                     up.sendall(request)
                     answer = b""

@@ -223,3 +223,31 @@ def test_server_restored_from_backup_gets_the_lost_actions_again(
     assert laptop.waiting() == 0
     assert sync_server.applied_seqs(creds.device_id) == [1, 2, 3, 4]
     assert_exactly_once(sync_server, laptop)
+
+
+def test_503_is_retried_with_backoff_until_the_server_recovers(
+    sync_server: SyncServer, proxy: DropProxy, laptops: Callable[[str], Laptop]
+) -> None:
+    laptop = laptops("busy")
+    laptop.enroll(sync_server)
+    assert laptop.sync().ok
+    loans = lend(laptop, 2, start=120)
+    proxy.fail_next("/v1/push", 2)
+    proxy.fail_next("/v1/pull", 1)
+    waits: list[float] = []
+    engine = laptop.engine(proxy.url, sleep=waits.append)
+    report = engine.sync()
+    engine.client.close()
+    assert report.ok, report.error
+    assert report.pushed == 2 and laptop.waiting() == 0
+    assert len(waits) == 3 and all(0 <= w <= 0.4 for w in waits)  # capped, jittered
+    assert set(sync_server.loans_by_id(loans)) == set(loans)
+    assert_exactly_once(sync_server, laptop)
+    # Past the attempt limit the pass ends with plain words and the actions keep waiting.
+    lend(laptop, 1, start=125)
+    proxy.fail_next("/v1/push", 10)
+    report = laptop.sync(proxy.url)
+    proxy.unavailable.clear()
+    assert report.error_code == "OFFLINE"
+    assert "temporarily unavailable" in (report.error or "")
+    assert laptop.waiting() == 1
