@@ -320,7 +320,11 @@ class Change(Base):
     """
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("change_log_position", "library_id", "xid", "id"),)
+    __table_args__ = (
+        Index("change_log_position", "library_id", "xid", "id"),
+        # Never reuse an id after compaction empties the log: cursors would skip new rows.
+        {"sqlite_autoincrement": True},
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
     xid: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -94,6 +94,7 @@ def upgrade() -> None:
             ["libraries.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.create_index("change_log_position", ["library_id", "xid", "id"], unique=False)
