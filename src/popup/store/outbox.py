@@ -12,9 +12,9 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, validate_payload
@@ -95,14 +95,28 @@ def pending_count(session: Session) -> int:
 def mark_acked(
     session: Session, seqs: Sequence[int], outcomes: Mapping[int, tuple[str, str]], at: datetime
 ) -> None:
-    """Record the server's outcome (status, JSON detail) for each acknowledged seq."""
-    for seq in seqs:
-        status, detail = outcomes[seq]
-        session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.seq == seq)
-            .values(state="acked", outcome_status=status, outcome=detail, acked_at=at)
-        )
+    """Record the server's outcome (status, JSON detail) for each acknowledged seq.
+
+    One executemany statement: an UPDATE per seq made acknowledging a 500-action batch take
+    seconds on a busy laptop.
+    """
+    if not seqs:
+        return
+    table = cast(Table, OutboxEntry.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.seq == bindparam("b_seq"))
+        .values(
+            state="acked",
+            outcome_status=bindparam("b_status"),
+            outcome=bindparam("b_outcome"),
+            acked_at=bindparam("b_at"),
+        ),
+        [
+            {"b_seq": seq, "b_status": outcomes[seq][0], "b_outcome": outcomes[seq][1], "b_at": at}
+            for seq in seqs
+        ],
+    )
 
 
 def load_payload(entry: OutboxEntry) -> dict[str, Any]:

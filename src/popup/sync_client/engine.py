@@ -28,7 +28,6 @@ The fault tests run the client as a subprocess with it and restart it afterwards
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import logging
 import os
@@ -37,13 +36,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, Status
-from popup.store import outbox
+from popup.store import outbox, signup
 from popup.store.db import Store
 from popup.store.models import CardRange, OutboxEntry, SyncException, SyncState
 from popup.sync_client import apply as applying
@@ -136,33 +135,6 @@ def _local(results: list[dict[str, Any]], base: int) -> list[dict[str, Any]]:
         except (KeyError, TypeError, ValueError):
             out.append(result)
     return out
-
-
-def mark_acked(
-    session: Session, seqs: list[int], outcomes: dict[int, tuple[str, str]], at: datetime
-) -> None:
-    """What :func:`popup.store.outbox.mark_acked` does, as ONE executemany statement.
-
-    (``outbox.mark_acked`` issues an UPDATE per seq: 500 of them made acknowledging a batch
-    take seconds on a busy laptop.)
-    """
-    if not seqs:
-        return
-    table = cast(Table, OutboxEntry.__table__)
-    session.execute(
-        update(table)
-        .where(table.c.seq == bindparam("b_seq"))
-        .values(
-            state="acked",
-            outcome_status=bindparam("b_status"),
-            outcome=bindparam("b_outcome"),
-            acked_at=bindparam("b_at"),
-        ),
-        [
-            {"b_seq": seq, "b_status": outcomes[seq][0], "b_outcome": outcomes[seq][1], "b_at": at}
-            for seq in seqs
-        ],
-    )
 
 
 @dataclass
@@ -305,7 +277,7 @@ class SyncEngine:
                     )
             report.exceptions += self._add_exceptions(session, inbox_rows)
             touched = applying.keys_of_entries(session, seqs)
-            mark_acked(session, seqs, outcomes, now)
+            outbox.mark_acked(session, seqs, outcomes, now)
             crash_point("after_ack_before_mark")
             self._erase_signups(session, registers, now)
             still = applying.pending_keys(session)
@@ -314,6 +286,9 @@ class SyncEngine:
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
+        if registers:
+            # The erased values must not linger in the WAL file until SQLite next folds it in.
+            signup.checkpoint(self.store)
         report.pushed += len(seqs)
         return len(seqs)
 
@@ -334,15 +309,8 @@ class SyncEngine:
         return len(fresh)
 
     def _erase_signups(self, session: Session, seqs: list[int], now: datetime) -> None:
-        if not seqs:
-            return
-        try:
-            signup = importlib.import_module("popup.store.signup")
-        except ImportError:
-            return
-        erase = getattr(signup, "erase_acknowledged", None)
-        if erase is not None:
-            erase(session, seqs, now)
+        if seqs:
+            signup.erase_acknowledged(session, seqs, now)
 
     def _handle_gap(self, expected: int, first_sent: int, base: int = 0) -> None:
         if expected >= first_sent:
