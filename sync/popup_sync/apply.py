@@ -18,23 +18,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from popup.domain.blocks import PatronState, Policy
+from popup.domain.blocks import Policy, patron_state
 from popup.domain.circulation import (
-    ItemState,
     ItemStatus,
     LoanState,
     assess_checkout,
     assess_renewal,
     assess_return,
+    item_state,
 )
 from popup.domain.concerns import Code, Concern
-from popup.domain.due_dates import Calendar
-from popup.domain.loan_rules import LoanRule, RuleBook
+from popup.domain.due_dates import Calendar, zone_named
+from popup.domain.loan_rules import RuleBook
 from popup.domain.mutations import Kind, OutcomeCode, Status, parse_time
 from popup.domain.signup import match_key
 from popup_sync import changes, crud
@@ -135,22 +134,9 @@ class Rules:
 
 def load_rules(session: Session, library: Library) -> Rules:
     settings = library.settings or {}
-    zone: tzinfo | None = None
-    if settings.get("timezone"):
-        try:
-            zone = ZoneInfo(str(settings["timezone"]))
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-    book = RuleBook(
-        LoanRule(
-            patron_category=r.patron_category,
-            item_type=r.item_type,
-            loan_days=r.loan_days,
-            max_renewals=r.max_renewals,
-            max_items=r.max_items,
-            loanable=r.loanable,
-        )
-        for r in session.scalars(select(LoanRuleRow).where(LoanRuleRow.library_id == library.id))
+    zone = zone_named(settings.get("timezone"))
+    book = RuleBook.of_rows(
+        session.scalars(select(LoanRuleRow).where(LoanRuleRow.library_id == library.id))
     )
     calendar = Calendar.of(
         closed_dates=session.scalars(
@@ -341,35 +327,6 @@ class Context:
 # -- snapshots for the rules --------------------------------------------------------------------
 
 
-def _patron_state(p: Patron) -> PatronState:
-    return PatronState(
-        card_number=p.card_number,
-        name=p.name,
-        category=p.category,
-        card_expiry=p.card_expiry,
-        fines_owed_cents=p.fines_owed_cents,
-        manual_block=p.manual_block,
-        block_reason=p.block_reason,
-        home_library=p.home_library,
-    )
-
-
-def _item_state(i: Item) -> ItemState:
-    try:
-        status = ItemStatus(i.status)
-    except ValueError:
-        status = ItemStatus.AVAILABLE
-    return ItemState(
-        barcode=i.barcode,
-        title=i.title,
-        item_type=i.item_type,
-        home_library=i.home_library,
-        status=status,
-        on_hold=i.on_hold,
-        hold_pickup=i.hold_pickup,
-    )
-
-
 def _loan_state(session: Session, loan: Loan) -> LoanState:
     patron = session.get(Patron, loan.patron_id)
     item = session.get(Item, loan.item_id)
@@ -440,8 +397,8 @@ def checkout(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     earlier_open = open_loan if open_loan is not None and open_loan.out_at <= out_at else None
     patron_loans = ctx.cache.open_loans_of(patron)
     assessment = assess_checkout(
-        patron=_patron_state(patron),
-        item=_item_state(item),
+        patron=patron_state(patron),
+        item=item_state(item, ItemStatus.AVAILABLE),
         item_open_loan=_loan_state(session, earlier_open) if earlier_open else None,
         patron_open_loans=[
             LoanState(patron.card_number, patron.name, t, x.out_at, x.due_date, x.renewals)
@@ -542,7 +499,7 @@ def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     if closed is not None:
         outcome.detail["closed_loan_id"] = closed.id
     verdict = assess_return(
-        item=_item_state(item),
+        item=item_state(item, ItemStatus.AVAILABLE),
         open_loan=_loan_state(session, closed) if closed is not None else None,
         this_library=ctx.library.code,
         now=returned_at,
@@ -571,8 +528,8 @@ def renew(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     renewed_at = parse_time(p["renewed_at"], "renewed_at")
     verdict = assess_renewal(
         loan=_loan_state(session, loan),
-        patron=_patron_state(patron),
-        item=_item_state(item),
+        patron=patron_state(patron),
+        item=item_state(item, ItemStatus.AVAILABLE),
         rules=ctx.rules.rules,
         policy=ctx.rules.policy,
         calendar=ctx.rules.calendar,

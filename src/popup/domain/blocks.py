@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from popup.domain.concerns import Code, Concern
 
@@ -24,6 +25,40 @@ class PatronState:
     manual_block: bool
     block_reason: str | None
     home_library: str
+
+
+class PatronRow(Protocol):
+    """Any stored patron (the laptop's or the server's table) the rules can read."""
+
+    @property
+    def card_number(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def card_expiry(self) -> date | None: ...
+    @property
+    def fines_owed_cents(self) -> int: ...
+    @property
+    def manual_block(self) -> bool: ...
+    @property
+    def block_reason(self) -> str | None: ...
+    @property
+    def home_library(self) -> str: ...
+
+
+def patron_state(row: PatronRow) -> PatronState:
+    return PatronState(
+        card_number=row.card_number,
+        name=row.name,
+        category=row.category,
+        card_expiry=row.card_expiry,
+        fines_owed_cents=row.fines_owed_cents,
+        manual_block=row.manual_block,
+        block_reason=row.block_reason,
+        home_library=row.home_library,
+    )
 
 
 @dataclass(frozen=True)

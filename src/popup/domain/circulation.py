@@ -14,6 +14,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import Protocol
 
 from popup.domain.blocks import PatronState, Policy, patron_blocks, too_many_items
 from popup.domain.concerns import Code, Concern
@@ -42,6 +43,42 @@ class ItemState:
     on_hold: bool
     #: Where a trapped hold goes (a library code); ``None`` means this library's hold shelf.
     hold_pickup: str | None = None
+
+
+class ItemRow(Protocol):
+    """Any stored item (the laptop's or the server's table) the rules can read."""
+
+    @property
+    def barcode(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def item_type(self) -> str: ...
+    @property
+    def home_library(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def on_hold(self) -> bool: ...
+    @property
+    def hold_pickup(self) -> str | None: ...
+
+
+def item_state(row: ItemRow, unknown_status: ItemStatus = ItemStatus.MISSING) -> ItemState:
+    """``unknown_status`` stands in for a status string this version does not know."""
+    try:
+        status = ItemStatus(row.status)
+    except ValueError:
+        status = unknown_status
+    return ItemState(
+        barcode=row.barcode,
+        title=row.title,
+        item_type=row.item_type,
+        home_library=row.home_library,
+        status=status,
+        on_hold=row.on_hold,
+        hold_pickup=row.hold_pickup,
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Guard against a calendar with no open day at all.
 _MAX_SEARCH_DAYS = 366
@@ -43,6 +44,17 @@ class Calendar:
             if self.is_open(candidate):
                 return candidate
         raise NoOpenDay(f"the library has no open day within a year of {day.isoformat()}")
+
+
+def zone_named(name: object) -> tzinfo | None:
+    """The library's zone from its IANA name; None (the machine's zone) if unset or unknown,
+    so a mistyped setting degrades to local time instead of stopping the desk."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def local_date(moment: datetime, zone: tzinfo | None) -> date:

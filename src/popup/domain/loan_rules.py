@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 ANY = "*"
 
@@ -29,6 +30,23 @@ class LoanRule:
             raise ValueError("renewal and item limits cannot be negative")
 
 
+class LoanRuleRow(Protocol):
+    """Any stored loan rule (the laptop's or the server's table)."""
+
+    @property
+    def patron_category(self) -> str: ...
+    @property
+    def item_type(self) -> str: ...
+    @property
+    def loan_days(self) -> int: ...
+    @property
+    def max_renewals(self) -> int: ...
+    @property
+    def max_items(self) -> int: ...
+    @property
+    def loanable(self) -> bool: ...
+
+
 class NoLoanRule(LookupError):
     def __init__(self, patron_category: str, item_type: str) -> None:
         self.patron_category = patron_category
@@ -43,6 +61,20 @@ class RuleBook:
 
     def __init__(self, rules: Iterable[LoanRule]) -> None:
         self._rules = {(r.patron_category, r.item_type): r for r in rules}
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[LoanRuleRow]) -> RuleBook:
+        return cls(
+            LoanRule(
+                patron_category=r.patron_category,
+                item_type=r.item_type,
+                loan_days=r.loan_days,
+                max_renewals=r.max_renewals,
+                max_items=r.max_items,
+                loanable=r.loanable,
+            )
+            for r in rows
+        )
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from popup.domain import circulation as rules
-from popup.domain.blocks import PatronState, patron_blocks
+from popup.domain.blocks import patron_blocks, patron_state
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
-from popup.domain.circulation import ItemState, ItemStatus, LoanState
+from popup.domain.circulation import ItemStatus, LoanState, item_state
 from popup.domain.concerns import Concern
 from popup.domain.due_dates import local_date
 from popup.domain.mutations import Kind
@@ -140,35 +140,6 @@ class UndoResult:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _patron_state(p: Patron) -> PatronState:
-    return PatronState(
-        card_number=p.card_number,
-        name=p.name,
-        category=p.category,
-        card_expiry=p.card_expiry,
-        fines_owed_cents=p.fines_owed_cents,
-        manual_block=p.manual_block,
-        block_reason=p.block_reason,
-        home_library=p.home_library,
-    )
-
-
-def _item_state(i: Item) -> ItemState:
-    try:
-        status = ItemStatus(i.status)
-    except ValueError:
-        status = ItemStatus.MISSING
-    return ItemState(
-        barcode=i.barcode,
-        title=i.title,
-        item_type=i.item_type,
-        home_library=i.home_library,
-        status=status,
-        on_hold=i.on_hold,
-        hold_pickup=i.hold_pickup,
-    )
 
 
 def _loan_state(loan: Loan) -> LoanState:
@@ -310,7 +281,7 @@ class Desk:
             card_expiry=patron.card_expiry,
             fines_owed_cents=patron.fines_owed_cents,
             temporary=patron.temporary,
-            blocks=patron_blocks(_patron_state(patron), self.config.policy, today),
+            blocks=patron_blocks(patron_state(patron), self.config.policy, today),
             loans=loans,
         )
 
@@ -331,8 +302,8 @@ class Desk:
             item = self._find_item(session, item_scan)
             other = self._open_loan(session, item)
             assessment = rules.assess_checkout(
-                patron=_patron_state(patron),
-                item=_item_state(item),
+                patron=patron_state(patron),
+                item=item_state(item),
                 item_open_loan=_loan_state(other) if other else None,
                 patron_open_loans=self._open_loan_states(session, patron),
                 rules=cfg.rules,
@@ -395,7 +366,7 @@ class Desk:
             item = self._find_item(session, item_scan)
             loan = self._open_loan(session, item)
             verdict = rules.assess_return(
-                item=_item_state(item),
+                item=item_state(item),
                 open_loan=_loan_state(loan) if loan else None,
                 this_library=cfg.library_code,
                 now=now,
@@ -438,8 +409,8 @@ class Desk:
                 raise NotOnLoan("That loan is no longer open; it may have been returned.")
             verdict = rules.assess_renewal(
                 loan=_loan_state(loan),
-                patron=_patron_state(loan.patron),
-                item=_item_state(loan.item),
+                patron=patron_state(loan.patron),
+                item=item_state(loan.item),
                 rules=cfg.rules,
                 policy=cfg.policy,
                 calendar=cfg.calendar,

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,8 +22,8 @@ from popup.domain.age_bands import (
 )
 from popup.domain.blocks import Policy
 from popup.domain.cards import CardFormat
-from popup.domain.due_dates import Calendar
-from popup.domain.loan_rules import LoanRule, RuleBook
+from popup.domain.due_dates import Calendar, zone_named
+from popup.domain.loan_rules import RuleBook
 from popup.store.models import ClosedDay, LoanRuleRow, Setting
 
 # Keys of the settings table, with their defaults.
@@ -98,24 +97,8 @@ class LibraryConfig:
 
 
 def load_config(session: Session) -> LibraryConfig:
-    zone_name = get(session, "timezone")
-    zone: tzinfo | None = None
-    if zone_name:
-        try:
-            zone = ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None  # fall back to the laptop's zone rather than refuse to work
-    rules = RuleBook(
-        LoanRule(
-            patron_category=r.patron_category,
-            item_type=r.item_type,
-            loan_days=r.loan_days,
-            max_renewals=r.max_renewals,
-            max_items=r.max_items,
-            loanable=r.loanable,
-        )
-        for r in session.scalars(select(LoanRuleRow))
-    )
+    zone = zone_named(get(session, "timezone"))
+    rules = RuleBook.of_rows(session.scalars(select(LoanRuleRow)))
     calendar = Calendar.of(
         closed_dates=session.scalars(select(ClosedDay.day)),
         closed_weekdays=get(session, "closed_weekdays"),
