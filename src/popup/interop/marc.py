@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pymarc
+from pymarc.exceptions import PymarcException
 from pymarc.marc8 import marc8_to_unicode
 from pymarc.marcxml import XmlHandler
 from sqlalchemy import Table, or_, select
@@ -685,6 +686,23 @@ class _Utf8Cleaner:
         """The SAX parser closes its stream; the caller owns the file."""
 
 
+_ELEMENT_ERRORS = (KeyError, ValueError, AttributeError, TypeError, PymarcException)
+
+
+def _element_problem(element: str, exc: Exception) -> str:
+    """Why one MARCXML element could not be read, in staff's words."""
+    if isinstance(exc, KeyError) and element in ("controlfield", "datafield"):
+        return f"a <{element}> has no tag attribute; the record was not imported"
+    if isinstance(exc, KeyError) and element == "subfield":
+        return "a <subfield> has no code attribute; the record was not imported"
+    if element == "leader":
+        return "the <leader> is not 24 characters long; the record was not imported"
+    return (
+        f"the <{element}> element cannot be read ({type(exc).__name__});"
+        " the record was not imported"
+    )
+
+
 def _read_xml(
     fh: IO[bytes],
     result: MarcResult,
@@ -694,8 +712,57 @@ def _read_xml(
     report: Callable[[int], None],
 ) -> None:
     class Handler(XmlHandler):
+        """pymarc's handler, made to survive a malformed element: pymarc raises KeyError for a
+        <controlfield>/<datafield> without ``tag`` or a <subfield> without ``code`` (and
+        pymarc's own errors for a bad <leader>). Such a record is skipped and reported with
+        the reason; the next record is read as usual."""
+
         def __init__(self) -> None:
             super().__init__()  # type: ignore[no-untyped-call]
+            self.bad: str | None = None
+
+        def startElementNS(self, name: Any, qname: Any, attrs: Any) -> None:
+            if name[1] == "record":
+                self.bad = None
+            if self.bad is not None:
+                return
+            try:
+                super().startElementNS(name, qname, attrs)  # type: ignore[no-untyped-call]
+            except _ELEMENT_ERRORS as exc:
+                self._spoil(name[1], exc)
+
+        def endElementNS(self, name: Any, qname: Any) -> None:
+            if self.bad is not None:
+                if name[1] == "record":
+                    self._skip_bad()
+                return
+            if name[1] == "record":
+                # A record's end hands it over (process_record): its errors are not the XML's.
+                super().endElementNS(name, qname)  # type: ignore[no-untyped-call]
+                return
+            try:
+                super().endElementNS(name, qname)  # type: ignore[no-untyped-call]
+            except _ELEMENT_ERRORS as exc:
+                self._spoil(name[1], exc)
+
+        def _spoil(self, element: str, exc: Exception) -> None:
+            if self._record is None:  # outside any record: nothing to import or skip
+                return
+            self.bad = _element_problem(element, exc)
+            self._field = None
+            self._subfield_code = None
+
+        def _skip_bad(self) -> None:
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                raise _Stop
+            result.records += 1
+            take(None, [self.bad or "unreadable"], result.records)
+            self.bad = None
+            self._record = None
+            self._field = None
+            self._subfield_code = None
+            self._text = []
 
         def process_record(self, record: pymarc.Record) -> None:
             if cancel is not None and cancel.is_set():

@@ -353,3 +353,33 @@ def test_koha_lost_and_withdrawn_set_the_status_of_new_items_only(
     again = write(tmp_path / "t.mrc", [bib(1).as_marc()])
     import_marc(store, again)
     assert items(store)["30000000000001"].status == "lost"
+
+
+def test_marcxml_elements_without_tag_or_code_are_reported_and_the_import_goes_on(
+    store: Store, tmp_path: Path
+) -> None:
+    # pymarc raises KeyError on these; each record is skipped and reported, the others import.
+    data = _xml([bib(n) for n in range(1, 8)])
+    data = data.replace(b'<controlfield tag="001">bib2<', b"<controlfield>bib2<", 1)
+    data = data.replace(b'<subfield code="a">Author4', b"<subfield>Author4", 1)
+    data = data.replace(
+        b'<datafield ind1="1" ind2=" " tag="100"><subfield code="a">Author6',
+        b'<datafield ind1="1" ind2=" "><subfield code="a">Author6',
+        1,
+    )
+    last = data.rindex(b"<leader>")
+    data = data[:last] + b"<leader>XX" + data[last + len(b"<leader>") :]
+    path = tmp_path / "tagless.xml"
+    path.write_bytes(data)
+
+    result = import_marc(store, path)
+
+    assert result.records == 7
+    assert reasons(result) == {
+        2: ["a <controlfield> has no tag attribute; the record was not imported"],
+        4: ["a <subfield> has no code attribute; the record was not imported"],
+        6: ["a <datafield> has no tag attribute; the record was not imported"],
+        7: ["the <leader> is not 24 characters long; the record was not imported"],
+    }
+    assert all(p.skipped for p in result.problems)
+    assert set(items(store)) == {"30000000000001", "30000000000003", "30000000000005"}
