@@ -115,7 +115,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             return error_response(
                 503, "UNAVAILABLE", "the database is unavailable just now; retry shortly"
             )
-        log.exception("database error")
+        # By type and SQLSTATE only: PostgreSQL's message can quote a patron's card or name.
+        log.error(
+            "database error %s (SQLSTATE %s) in %s %s",
+            type(exc.orig).__name__,
+            getattr(exc.orig, "sqlstate", "?"),
+            request.method,
+            request.url.path,
+        )
         return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
     @app.exception_handler(Exception)

@@ -87,6 +87,9 @@ class TaskManager(QObject):
         future = self._executor.submit(fn)
 
         def finished(fut: Future[T]) -> None:  # runs in the worker thread
+            if fut.cancelled():  # shutdown() dropped it before it ran: nothing to deliver
+                self.run_on_main(lambda: None)
+                return
             exc = fut.exception()
             if exc is not None:
                 self.run_on_main(lambda: self._fail(on_error, exc))

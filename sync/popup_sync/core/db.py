@@ -105,6 +105,7 @@ class Database:
                 max_overflow=pool_size * 2,
                 pool_pre_ping=True,
                 json_serializer=_json,
+                hide_parameters=True,  # error logs must not carry patrons' personal data
             )
             self.read_engine = self.engine
         else:
@@ -124,6 +125,7 @@ class Database:
             self.url,
             connect_args={"timeout": 30, "check_same_thread": False},
             json_serializer=_json,
+            hide_parameters=True,  # error logs must not carry patrons' personal data
         )
 
         @event.listens_for(engine, "connect")

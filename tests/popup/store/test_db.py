@@ -96,3 +96,29 @@ def test_locked_file_gets_a_clear_message(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_errors_hide_bound_parameters(demo_store: Store) -> None:
+    """A refused write's message (which may reach a log or a dialog) names no patron."""
+    from sqlalchemy import insert, select
+    from sqlalchemy.exc import IntegrityError
+
+    from popup.store.models import Patron
+
+    with demo_store.read() as session:
+        card = session.scalar(select(Patron.card_number).limit(1))
+    assert card is not None
+    with pytest.raises(IntegrityError) as refused, demo_store.transaction() as session:
+        session.execute(
+            insert(Patron),
+            [
+                {
+                    "card_number": card,
+                    "name": "Winifred Privateperson",
+                    "category": "ADULT",
+                    "home_library": "MAIN",
+                }
+            ],
+        )
+    assert "Privateperson" not in str(refused.value)
+    assert card not in str(refused.value)

@@ -162,8 +162,12 @@ class SyncWorker(QThread):
                 log.info("health check failed: %s", type(exc).__name__)
                 self._set_online(False)
                 came_back = False
-            with self.store.read() as session:
-                waiting = outbox.pending_count(session)
+            try:
+                with self.store.read() as session:
+                    waiting = outbox.pending_count(session)
+            except Exception as exc:  # a store hiccup must not end the sync thread for good
+                log.warning("could not count waiting actions: %s", type(exc).__name__)
+                waiting = 0
             since = time.monotonic() - self._last_pass
             due = since >= self.auto_seconds
             if self._failures:
