@@ -6,7 +6,8 @@ Other screens plug in here. The public API:
   visible shortcut (e.g. ``"F7"``). If ``widget`` has a ``handle_scan(text: str)`` method,
   keyboard-wedge scans made while its mode is showing go there; if it also has
   ``active_scan_field() -> QLineEdit | None``, that field is kept focused and receives scans
-  typed into it directly. A widget with an ``activate()`` method has it called when shown.
+  typed into it directly. A widget with an ``activate()`` method has it called when shown, and
+  one with a ``deactivate()`` method has it called when another mode replaces it.
 * ``window.show_mode(key)`` switches mode (``"checkout"``, ``"return"``, ``"in_house"`` or an
   added key).
 * ``window.start_checkout(card_number)`` switches to checkout and serves that patron (sign-up
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
         mode = self._modes.get(key)
         if mode is None:
             raise KeyError(f"no mode {key!r}; known: {', '.join(self._modes)}")
+        leaving = self.stack.currentWidget()
+        if leaving is not mode.widget:
+            deactivate = getattr(leaving, "deactivate", None)
+            if callable(deactivate):
+                deactivate()
         self.stack.setCurrentWidget(mode.widget)
         mode.button.setChecked(True)
         activate = getattr(mode.widget, "activate", None)

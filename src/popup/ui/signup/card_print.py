@@ -54,10 +54,19 @@ class CardData:
 
 
 def spaced_number(number: str) -> str:
-    """``21120009000007`` -> ``2 1120 00900000 7``: easier to read aloud and to type."""
-    if len(number) == 14 and number.isdigit():
+    """A card number spaced so it is easier to read aloud and to type.
+
+    The default 14-digit layout (kind, institution, sequence, check digit) is grouped by its
+    parts: ``21120009000007`` -> ``2 1120 00900000 7``. Libraries that configure another
+    length get plain groups of four from the left (``123456789`` -> ``1234 5678 9``); numbers
+    that are not all digits (temporary numbers such as ``TAB12CD34-000001``) and short ones
+    are shown as they are.
+    """
+    if not (number.isascii() and number.isdigit()) or len(number) <= 4:
+        return number
+    if len(number) == 14:
         return f"{number[0]} {number[1:5]} {number[5:13]} {number[13]}"
-    return number
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
 def _plain_font(family: str, hint: QFont.StyleHint) -> QFont:

@@ -147,6 +147,17 @@ class CardView(QWidget):
         self.block_note.setVisible(bool(block_note))
         self.checkout_button.setFocus()
 
+    def clear(self) -> None:
+        """Forget the card: no name, number, details or QR code stay on screen or in memory,
+        so the next volunteer never sees the previous patron."""
+        self.card = None
+        self.qr.setPixmap(QPixmap())
+        self.qr.clear()
+        for label in (self.title, self.name, self.number, self.details, self.block_note):
+            label.clear()
+        self.temporary.setVisible(False)
+        self.block_note.setVisible(False)
+
     # -- actions ---------------------------------------------------------------------------
 
     def on_checkout(self) -> None:

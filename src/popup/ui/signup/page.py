@@ -129,7 +129,7 @@ class SignupPage(QWidget):
 
         self.submit_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
-        self.card_view.startCheckout.connect(self.checkoutRequested)
+        self.card_view.startCheckout.connect(self._start_checkout)
         self.card_view.another.connect(self.clear)
         if on_checkout is not None:
             self.checkoutRequested.connect(on_checkout)
@@ -173,6 +173,19 @@ class SignupPage(QWidget):
         if self.stack.currentWidget() is self.form_page:
             self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def deactivate(self) -> None:
+        """The main window is leaving this page: forget the patron. The card view and the
+        form are wiped (an open duplicate warning is dismissed), so the page comes back on a
+        fresh empty form and the next volunteer never sees the previous patron."""
+        dialog = self.duplicate_dialog
+        if dialog is not None:
+            dialog.reject()
+        self.card_view.clear()
+        self.form.clear()
+        self.status.setText("")
+        self.last = None
+        self.stack.setCurrentWidget(self.form_page)
+
     def handle_scan(self, text: str) -> None:
         """A wedge scan on this page: a guardian's card fills that field; anything else is
         ignored with a word (the form is typed, not scanned)."""
@@ -188,6 +201,7 @@ class SignupPage(QWidget):
     # -- flow ------------------------------------------------------------------------------
 
     def clear(self) -> None:
+        self.card_view.clear()
         self.form.clear()
         self.status.setText("")
         self.stack.setCurrentWidget(self.form_page)
@@ -256,6 +270,12 @@ class SignupPage(QWidget):
         self.status.setText("")
         self.checkoutRequested.emit(card_number)
 
+    def _start_checkout(self, card_number: str) -> None:
+        """ "Start checkout" on the card: the card is wiped before checkout takes over."""
+        self.card_view.clear()
+        self.stack.setCurrentWidget(self.form_page)
+        self.checkoutRequested.emit(card_number)
+
     def _register(self, clean: rules.CleanSignup, allow_duplicate: bool) -> None:
         try:
             done = store_signup.register(
@@ -293,6 +313,10 @@ class SignupPage(QWidget):
             )
         self.card_view.show_card(card, note)
         self.stack.setCurrentWidget(self.card_view)
+        # The card view holds all it needs (CardData); the form must not keep the patron's
+        # address, phone, email or date of birth behind it.
+        self.form.clear()
+        self.status.setText("")
         self.refresh_block()
         self.registered.emit(done.card_number)
         self.recorded.emit(done.seq)

@@ -318,3 +318,197 @@ def test_print_card_prints_one_wallet_card(tmp_path: Path, qtbot: Any) -> None:
         ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Kofi Adeyemi" in text and "2 1120 00900001 5" in text
+
+
+# -- privacy: nothing of the previous patron stays on screen ----------------------------------
+
+WILHELMINA = SignupForm(
+    name="Wilhelmina Quartermaine",
+    date_of_birth="1987-03-29",
+    address="77 Juniper Lane\nOakhollow",
+    phone="555-019-8765",
+    email="wq.patron@example.org",
+    language="English",
+    consent=True,
+)
+
+
+def _widget_texts(widget: QWidget) -> list[str]:
+    """Everything a person (or a screen reader) could read off ``widget``; placeholders are
+    left out, they are the same for every patron."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    texts = [
+        widget.toolTip(),
+        widget.accessibleName(),
+        widget.accessibleDescription(),
+        widget.whatsThis(),
+        widget.statusTip(),
+        widget.windowTitle(),
+    ]
+    if isinstance(widget, QLabel):
+        texts.append(widget.text())
+    if isinstance(widget, QLineEdit):
+        texts.append(widget.text())
+        if widget.isUndoAvailable():  # Ctrl+Z must not bring the patron back
+            texts.append("<undo history>")
+    if isinstance(widget, QPlainTextEdit):
+        texts.append(widget.toPlainText())
+        if widget.document().isUndoAvailable():
+            texts.append("<undo history>")
+    if isinstance(widget, QTextEdit):
+        texts.append(widget.toPlainText())
+    if isinstance(widget, QAbstractButton):
+        texts.append(widget.text())
+    if isinstance(widget, QComboBox):
+        texts.append(widget.currentText())
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model = widget.model()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                texts.append(str(model.data(model.index(row, column)) or ""))
+    return texts
+
+
+def assert_no_trace(window: QWidget, page: SignupPage, needles: list[str]) -> None:
+    """Walk every child widget of the window: none shows any of ``needles``, and the card view
+    holds no card and no QR picture."""
+    from PySide6.QtWidgets import QLabel
+
+    found: list[tuple[str, str, str]] = []
+    for widget in [window, *window.findChildren(QWidget)]:
+        for text in _widget_texts(widget):
+            for needle in needles:
+                if needle.casefold() in text.casefold() or text == "<undo history>":
+                    found.append((type(widget).__name__, widget.objectName(), needle))
+    assert found == []
+    assert page.card_view.card is None
+    assert page.last is None
+    for label in page.card_view.findChildren(QLabel):
+        assert label.pixmap().isNull(), label.accessibleName()
+    assert page.stack.currentWidget() is page.form_page
+    assert page.form.values() == SignupForm()
+
+
+def _needles(form: SignupForm, card_number: str) -> list[str]:
+    return [
+        form.name,
+        "Quartermaine",
+        card_number,
+        spaced_number(card_number),
+        form.email,
+        form.phone,
+        "5550198765",
+        "77 Juniper Lane",
+        "Oakhollow",
+        form.date_of_birth,
+        "29/03/1987",
+        "03/29/1987",
+    ]
+
+
+def _signup(window: MainWindow) -> SignupPage:
+    page = window.signup  # type: ignore[attr-defined]
+    assert isinstance(page, SignupPage)
+    return page
+
+
+def _mode_key(window: MainWindow, qtbot: Any, key: Any) -> None:
+    with qtbot.waitSignal(window.modeChanged):
+        qtbot.keyClick(window, key)
+
+
+def test_no_trace_of_the_patron_after_checkout_done_and_back_to_sign_up(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    page = _signup(window)
+    _mode_key(window, qtbot, Qt.Key.Key_F7)
+    assert window.current_mode() == "signup"
+    page.form.fill(WILHELMINA)
+    page.submit_button.click()
+    assert page.stack.currentWidget() is page.card_view
+    card = page.card_view.card
+    assert card is not None and card.patron_name == WILHELMINA.name
+    assert page.card_view.name.text() == WILHELMINA.name
+    assert not page.card_view.qr.pixmap().isNull()
+    # The form behind the card no longer holds the patron's details.
+    assert page.form.values() == SignupForm()
+
+    page.card_view.checkout_button.click()
+    assert window.current_mode() == "checkout"
+    assert window.checkout.patron is not None
+    assert window.checkout.patron.card_number == card.card_number
+    (barcode,) = books(demo_store, 1)
+    window.checkout.handle_scan(barcode)
+    qtbot.waitUntil(lambda: len(Desk(demo_store).find_patron(card.card_number).loans) == 1)
+
+    qtbot.keyClick(window, Qt.Key.Key_F12)  # Done: next patron
+    assert window.checkout.patron is None
+    _mode_key(window, qtbot, Qt.Key.Key_F7)
+    assert window.current_mode() == "signup"
+    assert_no_trace(window, page, _needles(WILHELMINA, card.card_number))
+
+
+def test_leaving_the_card_view_by_another_mode_key_clears_it(
+    window: MainWindow, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    page = _signup(window)
+    window.show_mode("signup")
+    page.form.fill(WILHELMINA)
+    page.submit_button.click()
+    card = page.card_view.card
+    assert card is not None
+    assert page.stack.currentWidget() is page.card_view
+
+    _mode_key(window, qtbot, Qt.Key.Key_F3)
+    assert window.current_mode() == "return"
+    # Gone already while another mode shows, not only once sign-up is shown again.
+    assert_no_trace(window, page, _needles(WILHELMINA, card.card_number))
+    window.show_mode("signup")
+    assert_no_trace(window, page, _needles(WILHELMINA, card.card_number))
+    assert page.form.name.text() == ""
+
+
+def test_leaving_a_half_typed_form_clears_it(window: MainWindow) -> None:
+    page = _signup(window)
+    window.show_mode("signup")
+    page.form.fill(WILHELMINA)
+    window.show_mode("checkout")
+    window.show_mode("signup")
+    assert page.form.values() == SignupForm()
+
+
+def test_start_checkout_clears_the_card_on_a_bare_page(demo_store: Store, qtbot: Any) -> None:
+    page, asked = make_page(demo_store, qtbot)
+    page.form.fill(WILHELMINA)
+    page.submit_button.click()
+    card = page.card_view.card
+    assert card is not None
+    page.card_view.checkout_button.click()
+    assert asked == [card.card_number]
+    assert page.card_view.card is None
+    assert page.card_view.qr.pixmap().isNull()
+    assert page.card_view.name.text() == page.card_view.number.text() == ""
+    assert page.stack.currentWidget() is page.form_page
+
+
+def test_spaced_number_layouts() -> None:
+    assert spaced_number("21120009000007") == "2 1120 00900000 7"
+    assert spaced_number("211200090000071") == "2112 0009 0000 071"
+    assert spaced_number("2112000900") == "2112 0009 00"
+    assert spaced_number("21120009") == "2112 0009"
+    assert spaced_number("2112") == "2112"
+    assert spaced_number("TAB12CD34-000001") == "TAB12CD34-000001"
+    assert spaced_number("２１１２０００９０００００７") == "２１１２０００９０００００７"
