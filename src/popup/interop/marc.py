@@ -589,7 +589,7 @@ def import_marc(
         with store.read() as session:
             home = options.home_library or load_config(session).library_code
     except Exception as exc:
-        raise InteropError(f"The store could not be read: {exc}") from exc
+        raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
     result = MarcResult()
     writer = _Writer(store, result, max(1, options.batch_size))
     wanted = frozenset(
@@ -641,11 +641,14 @@ def import_marc(
     except OSError as exc:
         raise InteropError(f"Reading {path} failed: {exc.strerror or exc}") from exc
     except SQLAlchemyError as exc:
-        # Store failures (disk full, locked, ...): batches already committed stay.
+        # Store failures (disk full, locked, ...): batches already committed stay. The
+        # exception's text carries the SQL's bound values (titles, barcodes): only its kind is
+        # shown and logged.
+        log.warning("MARC import stopped at record %d: %s", result.records, type(exc).__name__)
         raise InteropError(
-            f"The import stopped at record {result.records}: the store refused the write"
-            f" ({exc}). {result.items_created + result.items_updated} items were saved before"
-            " it; importing the file again is safe."
+            f"The import stopped at record {result.records}: the database refused the write"
+            f" ({type(exc).__name__}). {result.items_created + result.items_updated} items were"
+            " saved before it; importing the file again is safe."
         ) from exc
     report(total)
     result.seconds = time.monotonic() - started

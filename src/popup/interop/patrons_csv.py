@@ -241,7 +241,7 @@ def import_patrons(store: Store, path: Path) -> PatronImportResult:
         with store.read() as session:
             config = load_config(session)
     except SQLAlchemyError as exc:
-        raise InteropError(f"The store could not be read: {exc}") from exc
+        raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
 
     valid: list[_Row] = []
     first_row_of: dict[str, int] = {}
@@ -278,8 +278,12 @@ def import_patrons(store: Store, path: Path) -> PatronImportResult:
     try:
         _write(store, valid, config.library_code, result)
     except SQLAlchemyError as exc:
+        # The exception's text carries the SQL's bound values (names, card numbers): only its
+        # kind is shown and logged.
+        log.warning("patron CSV import refused by the store: %s", type(exc).__name__)
         raise InteropError(
-            f"The store refused the patrons ({exc}); none of them were imported."
+            f"The database refused the patrons ({type(exc).__name__}); none of the"
+            f" {len(valid)} valid rows were imported."
         ) from exc
     log.info(
         "patron CSV import: %d rows, %d created, %d updated, %d rejected",
@@ -351,7 +355,7 @@ def export_patrons(
                 query = query.where(Patron.origin == "local")
             patrons = list(session.scalars(query))
     except SQLAlchemyError as exc:
-        raise InteropError(f"The store could not be read: {exc}") from exc
+        raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pymarc import Field, Indicators, Record, Subfield, XMLWriter
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from popup.interop import InteropError
 from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
@@ -383,3 +383,23 @@ def test_marcxml_elements_without_tag_or_code_are_reported_and_the_import_goes_o
     }
     assert all(p.skipped for p in result.problems)
     assert set(items(store)) == {"30000000000001", "30000000000003", "30000000000005"}
+
+
+def test_a_store_refusal_names_the_record_and_its_kind_without_the_data(
+    store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        session.execute(
+            text(
+                "CREATE TRIGGER refuse_items BEFORE INSERT ON items"
+                " BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+            )
+        )
+    path = write(tmp_path / "r.mrc", [bib(1, title="Secretive").as_marc(), bib(2).as_marc()])
+    with pytest.raises(InteropError) as caught:
+        import_marc(store, path)
+    message = str(caught.value)
+    assert message.startswith(
+        "The import stopped at record 2: the database refused the write (IntegrityError)."
+    )
+    assert "Secretive" not in message and "30000000000001" not in message

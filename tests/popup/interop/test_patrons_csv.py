@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup.domain.signup import match_key
@@ -249,3 +249,26 @@ def test_split_name() -> None:
     assert split_name("Maria Garcia") == ("Garcia", "Maria")
     assert split_name("Cher") == ("Cher", "")
     assert split_name("van der Berg, Anna Sofie") == ("van der Berg", "Anna Sofie")
+
+
+def test_a_store_refusal_names_its_kind_but_not_the_patrons(store: Store, tmp_path: Path) -> None:
+    # A real SQLite trigger makes the store refuse the insert; SQLAlchemy's error text would
+    # carry the bound values (name, card number), which must not reach the screen.
+    with store.transaction() as session:
+        session.execute(
+            text(
+                "CREATE TRIGGER refuse_patrons BEFORE INSERT ON patrons"
+                " BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+            )
+        )
+    path = write_csv(
+        tmp_path / "p.csv",
+        f"cardnumber,surname,firstname,categorycode\n{card(7)},Quixote,Alonso,ADULT\n",
+    )
+    with pytest.raises(InteropError) as caught:
+        import_patrons(store, path)
+    message = str(caught.value)
+    assert message == (
+        "The database refused the patrons (IntegrityError); none of the 1 valid rows were imported."
+    )
+    assert patrons(store) == {}
