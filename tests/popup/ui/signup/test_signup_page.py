@@ -512,3 +512,28 @@ def test_spaced_number_layouts() -> None:
     assert spaced_number("2112") == "2112"
     assert spaced_number("TAB12CD34-000001") == "TAB12CD34-000001"
     assert spaced_number("２１１２０００９０００００７") == "２１１２０００９０００００７"
+
+
+def test_leaving_with_the_duplicate_warning_open_dismisses_it(
+    window: MainWindow, qtbot: Any
+) -> None:
+    from popup.ui.signup.duplicates import DuplicateDialog
+
+    page = _signup(window)
+    window.show_mode("signup")
+    page.form.fill(WILHELMINA)
+    page.submit_button.click()
+    card = page.card_view.card
+    assert card is not None
+    page.card_view.another_button.click()
+    page.form.fill(WILHELMINA)
+    page.submit_button.click()
+    dialog = page.duplicate_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+
+    window.show_mode("return")  # e.g. the lead's code switching modes under the dialog
+    assert page.duplicate_dialog is None
+    qtbot.waitUntil(lambda: not window.findChildren(DuplicateDialog))
+    window.show_mode("signup")
+    assert_no_trace(window, page, _needles(WILHELMINA, card.card_number))
