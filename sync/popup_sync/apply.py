@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import Policy, patron_state
+from popup.domain.cards import InvalidNumber
 from popup.domain.circulation import (
     ItemStatus,
     LoanState,
@@ -73,6 +74,15 @@ CONCERN_CODES: dict[Code, OutcomeCode | None] = {
 #: Codes that only inform the device; every other code also opens a staff exception.
 NO_EXCEPTION_ROW = frozenset({OutcomeCode.CLOCK_SKEW})
 
+#: A sign-up's stand-in number starts with this (``popup.store.signup.TEMPORARY_PREFIX``; the
+#: server does not import the laptop's store). Such cards skip the library's card format.
+TEMPORARY_PREFIX = "T"
+
+#: What the exactly-once log keeps of a ``patron_register`` payload: no personal data.
+REGISTER_KEPT_FIELDS = frozenset(
+    {"patron_card", "temporary", "name", "category", "card_expiry", "home_library", "signed_up_at"}
+)
+
 _PERSONAL_FIELDS = (
     "address",
     "phone",
@@ -83,6 +93,63 @@ _PERSONAL_FIELDS = (
     "notes",
     "consent_at",
 )
+
+
+class InvalidField(Exception):
+    """A payload value the server's rules or columns cannot take; ``str(exc)`` names the field."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(message)
+
+
+def _size(model: type[Any], column: str) -> int | None:
+    """The declared length of ``model.column`` (None: unbounded)."""
+    length = getattr(model.__table__.c[column].type, "length", None)
+    return length if isinstance(length, int) else None
+
+
+def _text(
+    p: Mapping[str, Any],
+    name: str,
+    model: type[Any],
+    column: str | None = None,
+    *,
+    required: bool = True,
+    value: object = None,
+) -> str | None:
+    """Field ``name`` checked against the column it is stored in (type, NUL, length)."""
+    if value is None:
+        value = p.get(name)
+    if value is None:
+        if required:
+            raise InvalidField(name, f"field {name!r} is missing")
+        return None
+    if not isinstance(value, str):
+        raise InvalidField(name, f"field {name!r} must be text")
+    if "\x00" in value:
+        raise InvalidField(name, f"field {name!r} contains a NUL character")
+    limit = _size(model, column or name)
+    if limit is not None and len(value) > limit:
+        raise InvalidField(name, f"field {name!r} has {len(value)} characters; at most {limit} fit")
+    return value
+
+
+def _date_field(p: Mapping[str, Any], name: str) -> date | None:
+    value = p.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidField(name, f"field {name!r} is not an ISO date") from None
+
+
+def stored_payload(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The payload as the exactly-once log keeps it: sign-ups lose their personal fields."""
+    if kind == Kind.PATRON_REGISTER.value:
+        return {k: v for k, v in payload.items() if k in REGISTER_KEPT_FIELDS}
+    return dict(payload)
 
 
 @dataclass
@@ -634,34 +701,42 @@ def _reopen(ctx: Context, loan_id: object, item: Item) -> None:
 def patron_register(ctx: Context, p: Mapping[str, Any]) -> Outcome:
     session = ctx.session
     card = str(p["patron_card"]).strip()
+    if p["temporary"]:
+        if not card.startswith(TEMPORARY_PREFIX):
+            raise InvalidField(
+                "patron_card",
+                f"field 'patron_card' is marked temporary but does not start with "
+                f"{TEMPORARY_PREFIX}",
+            )
+        _text(p, "patron_card", Patron, "card_number", value=card)
+    else:
+        try:
+            card = crud.card_format(ctx.library).validate_patron(card)
+        except InvalidNumber as exc:
+            raise InvalidField(
+                "patron_card", f"field 'patron_card' is not a card of this library: {exc}"
+            ) from None
+    name = str(_text(p, "name", Patron))
+    category = str(_text(p, "category", Patron, value=str(p["category"]).upper()))
+    home = str(_text(p, "home_library", Patron, value=p.get("home_library") or ctx.library.code))
+    born = _date_field(p, "date_of_birth")
+    expiry = _date_field(p, "card_expiry")
     outcome = Outcome(Status.APPLIED)
     if crud.find_patron(session=session, library_id=ctx.library.id, card=card) is not None:
         return Outcome.rejected(None, f"The card {card} already belongs to a patron.")
-    born: date | None = None
-    if p.get("date_of_birth"):
-        try:
-            born = date.fromisoformat(str(p["date_of_birth"]))
-        except ValueError:
-            born = None
-    expiry: date | None = None
-    if p.get("card_expiry"):
-        try:
-            expiry = date.fromisoformat(str(p["card_expiry"]))
-        except ValueError:
-            expiry = None
-    key = match_key(str(p["name"]), born)
+    key = match_key(name, born)
     real = card
     if p["temporary"]:
         real = crud.real_card_number(session=session, library=ctx.library)
     patron = Patron(
         library_id=ctx.library.id,
         card_number=real,
-        name=str(p["name"])[:200],
-        category=str(p["category"]).upper()[:32],
+        name=name,
+        category=category,
         card_expiry=expiry,
         fines_owed_cents=0,
         manual_block=False,
-        home_library=str(p.get("home_library") or ctx.library.code)[:32],
+        home_library=home,
         temporary=False,
         match_key=key,
         date_of_birth=born,
@@ -705,14 +780,16 @@ def patron_register(ctx: Context, p: Mapping[str, Any]) -> Outcome:
 
 
 def stop_open(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    name = _text(p, "name", Stop)
+    place = _text(p, "place", Stop, required=False)
     stop = ctx.session.get(Stop, p["stop_id"])
     if stop is not None and stop.library_id != ctx.library.id:
         return Outcome.rejected(None, f"Stop {p['stop_id']} belongs to another library.")
     if stop is None:
         stop = Stop(id=p["stop_id"], library_id=ctx.library.id)
         ctx.session.add(stop)
-    stop.name = str(p["name"])[:200]
-    stop.place = p.get("place")
+    stop.name = str(name)
+    stop.place = place
     stop.starts_at = _maybe_time(p.get("starts_at"), "starts_at")
     stop.ends_at = _maybe_time(p.get("ends_at"), "ends_at")
     ctx.changed("stop", stop.id)
@@ -724,6 +801,9 @@ def _maybe_time(value: object, name: str) -> datetime | None:
 
 
 def event_create(ctx: Context, p: Mapping[str, Any]) -> Outcome:
+    title = _text(p, "title", Event)
+    event_type = _text(p, "event_type", Event)
+    audience = _text(p, "audience", Event, required=False)
     event = ctx.session.get(Event, p["event_id"])
     if event is not None and event.library_id != ctx.library.id:
         return Outcome.rejected(None, f"Event {p['event_id']} belongs to another library.")
@@ -731,16 +811,17 @@ def event_create(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         event = Event(id=p["event_id"], library_id=ctx.library.id)
         ctx.session.add(event)
     event.stop_id = p["stop_id"]
-    event.title = str(p["title"])[:200]
-    event.event_type = str(p["event_type"])[:64]
-    event.audience = p.get("audience")
+    event.title = str(title)
+    event.event_type = str(event_type)
+    event.audience = audience
     event.onsite = bool(p.get("onsite", True))
     ctx.changed("event", event.id)
     return Outcome(Status.APPLIED)
 
 
 def attendance(ctx: Context, p: Mapping[str, Any]) -> Outcome:
-    card = p.get("patron_card")
+    card = _text(p, "patron_card", Attendance, required=False)
+    band = _text(p, "band", Attendance)
     if card:
         seen = ctx.session.scalar(
             select(Attendance.id).where(
@@ -753,7 +834,7 @@ def attendance(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         Attendance(
             library_id=ctx.library.id,
             event_id=p["event_id"],
-            band=str(p["band"])[:16],
+            band=str(band),
             delta=int(p.get("delta", 1)),
             patron_card=card,
             counted_at=parse_time(p["counted_at"], "counted_at"),
@@ -791,6 +872,11 @@ _CACHE_SAFE = frozenset(
 def apply(ctx: Context, kind: str, payload: Mapping[str, Any]) -> Outcome:
     try:
         return APPLIERS.get(kind, recorded_only)(ctx, payload)
+    except InvalidField as exc:
+        # Checked before anything is written: reject this action alone, the queue moves on.
+        outcome = Outcome.rejected(None, f"The action was not applied: {exc}.")
+        outcome.detail.update({"error": "INVALID_FIELD", "field": exc.name})
+        return outcome
     finally:
         if kind not in _CACHE_SAFE:
             ctx.cache.forget()

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -167,20 +168,32 @@ class Cursor:
 
     @classmethod
     def decode(cls, raw: str) -> Cursor:
+        """The cursor ``raw`` encodes, or :class:`BadCursor`: only what :meth:`encode` makes.
+
+        Numbers are plain ASCII digits below 2**63 (a BIGINT), the key strict URL-safe base64.
+        """
         parts = raw.split(".")
+        if not all(_NUMBER.fullmatch(n) and int(n) < 2**63 for n in parts[1:4]):
+            raise BadCursor(raw)
         try:
             if parts[0] == "L" and len(parts) == 3:
                 return cls(int(parts[1]), int(parts[2]))
             if parts[0] == "S" and len(parts) == 5:
                 index = int(parts[3])
-                if not 0 <= index < len(SNAPSHOT_ENTITIES):
+                if not 0 <= index < len(SNAPSHOT_ENTITIES) or not _KEY.fullmatch(parts[4]):
                     raise BadCursor(raw)
                 padded = parts[4] + "=" * (-len(parts[4]) % 4)
-                key = base64.urlsafe_b64decode(padded.encode()).decode()
-                return cls(int(parts[1]), int(parts[2]), index, key)
+                key = base64.b64decode(padded.encode(), altchars=b"-_", validate=True).decode()
+                cursor = cls(int(parts[1]), int(parts[2]), index, key)
+                if cursor.encode() == raw:  # one spelling per cursor (no stray padding bits)
+                    return cursor
         except (ValueError, binascii.Error, UnicodeDecodeError):
             pass
         raise BadCursor(raw)
+
+
+_NUMBER = re.compile(r"[0-9]{1,19}")
+_KEY = re.compile(r"[A-Za-z0-9_-]*")
 
 
 def _after(position: tuple[int, int]) -> ColumnElement[bool]:

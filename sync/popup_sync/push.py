@@ -8,9 +8,11 @@ For each mutation, inside a write transaction that holds the device row locked:
 * ``seq > last_applied + 1``: a gap; stop and tell the device which seq comes next.
 
 Mutations are applied in chunks of ``Settings.push_chunk`` per transaction (one commit, one
-fsync, per chunk), each inside a savepoint so an unexpected constraint violation rejects that
-mutation alone. A chunk that hits a serialization failure or deadlock is run again from the
-start (nothing of it was committed); the device never sees those conflicts.
+fsync, per chunk). When a mutation fails in a way the rules did not foresee (a constraint
+violation, a value the database refuses), the chunk is run again with each mutation inside a
+savepoint, so that mutation alone is rejected and the queue moves on; only a transient fault
+answers 503 (the device retries). A chunk that hits a serialization failure or deadlock is
+run again from the start (nothing of it was committed); the device never sees those conflicts.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sqlalchemy.orm import Session
 from popup.domain.mutations import OutcomeCode, PayloadError, Status
 from popup_sync import apply as applying
 from popup_sync import crud
-from popup_sync.core.db import Database, is_retryable
+from popup_sync.core.db import Database, is_retryable, is_transient
 from popup_sync.models import AppliedMutation, Device, Library
 
 log = logging.getLogger(__name__)
@@ -70,10 +72,18 @@ class _NeedsSavepoints(Exception):
     """A constraint violation in a chunk applied without savepoints: rerun it with them."""
 
 
-def _record(session: Session, applied: list[dict[str, Any]]) -> None:
-    if applied:
-        session.execute(insert(AppliedMutation), applied)
-        applied.clear()
+def _record(session: Session, applied: list[dict[str, Any]], safe: bool) -> None:
+    """Insert the (device, seq) records; also flushes the chunk's pending rows."""
+    try:
+        session.flush()
+        if applied:
+            session.execute(insert(AppliedMutation), applied)
+            applied.clear()
+    except DBAPIError as exc:
+        # Without savepoints a refused row surfaces at the flush, away from its mutation.
+        if safe or is_transient(exc):
+            raise
+        raise _NeedsSavepoints from exc
 
 
 def _run_chunk(
@@ -114,7 +124,7 @@ def _run_chunk(
         if rules is None:
             rules = applying.load_rules(session, library)
         if mutation.kind == "undo":
-            _record(session, applied)  # its target may be earlier in this chunk
+            _record(session, applied, safe)  # its target may be earlier in this chunk
         ctx = applying.Context(
             session, library, device, rules, mutation.seq, mutation.mutation_id, cache
         )
@@ -124,17 +134,25 @@ def _run_chunk(
                     outcome = applying.apply(ctx, mutation.kind, mutation.payload)
             else:
                 outcome = applying.apply(ctx, mutation.kind, mutation.payload)
-        except IntegrityError as exc:
-            if is_retryable(exc):
-                raise
+        except DBAPIError as exc:
+            if is_transient(exc):
+                raise  # retried here, or 503 and the device retries
             if not safe:
                 raise _NeedsSavepoints from exc
+            # Refused by the database for good: resending would fail forever, so reject it.
             cache.forget()
-            outcome = applying.Outcome.rejected(
-                None, "The action conflicts with data already on the server; not applied."
-            )
-        except DBAPIError:
-            raise  # transient (503, the device retries) or a real database fault
+            if isinstance(exc, IntegrityError):
+                outcome = applying.Outcome.rejected(
+                    None, "The action conflicts with data already on the server; not applied."
+                )
+                outcome.detail["error"] = "CONFLICT"
+            else:
+                problem = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
+                log.warning("database refused %s seq %d: %s", mutation.kind, mutation.seq, problem)
+                outcome = applying.Outcome.rejected(
+                    None, f"The server's database refused the action ({problem}); not applied."
+                )
+                outcome.detail["error"] = "DATABASE_REFUSED"
         except Exception as exc:
             if not safe:
                 raise _NeedsSavepoints from exc  # the mutation may have half-written rows
@@ -172,7 +190,7 @@ def _run_chunk(
                 "mutation_id": mutation.mutation_id,
                 "library_id": library.id,
                 "kind": mutation.kind,
-                "payload": mutation.payload,
+                "payload": applying.stored_payload(mutation.kind, mutation.payload),
                 "client_time": mutation.client_time,
                 "clock_offset_s": offset_s,
                 "received_at": now,
@@ -182,7 +200,7 @@ def _run_chunk(
         )
         results.append(wire)
         last = mutation.seq
-    _record(session, applied)
+    _record(session, applied, safe)
     device.last_applied = last
     device.clock_offset_s = offset_s
     device.last_push_at = now
