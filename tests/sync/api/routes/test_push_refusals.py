@@ -177,7 +177,7 @@ def test_signup_personal_data_is_not_kept_in_the_applied_log(
     lib = make_library(items=0, patrons=0)
     device = enroll_device(lib.code)
     card = kit.patron_card(900_201)
-    personal = {
+    personal: dict[str, Any] = {
         "date_of_birth": "1990-12-10",
         "address": "1 Main Street",
         "phone": "555-0100",
