@@ -11,8 +11,9 @@
 Each works on the store of ``popup --home DIR`` (or ``POPUP_HOME``). Exit codes: 0 done; 1 done,
 with bad records or rows (each one listed on stderr) or notes staff must act on; 2 nothing
 usable was done: the file is missing or unreadable, or the store could not be opened or
-written (the message says which). Exports refuse to replace an existing file unless
-``--force``: an earlier export may still be waiting to be uploaded.
+written (the message says which), or the work stopped on something unforeseen (one line
+naming the file and the kind of failure, never a traceback). Exports refuse to replace an
+existing file unless ``--force``: an earlier export may still be waiting to be uploaded.
 """
 
 from __future__ import annotations
@@ -39,20 +40,38 @@ def _warn(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _with_store(home: Path, work: Callable[[Store], int]) -> int:
-    """Open the store, run ``work``, and turn the known failures into exit code 2."""
+def _with_store(home: Path, file: Path, work: Callable[[Store], int]) -> int:
+    """Open the store, run ``work`` on ``file``, and turn every failure into exit code 2 with
+    one line on stderr: the known ones (:class:`InteropError`, :class:`StoreError`) with their
+    message, anything else naming the file and the kind of failure, never a traceback. The
+    text of an unexpected exception is neither shown nor logged: a database error's text
+    carries the SQL's bound values (names, card numbers)."""
     try:
         store = Store.open(paths.store_file(home), paths.backups_dir(home))
     except StoreError as exc:
         _warn(f"popup: {exc}")
         return 2
+    except Exception as exc:
+        return _unexpected(file, exc)
     try:
         return work(store)
     except (InteropError, StoreError) as exc:
         _warn(f"popup: {exc}")
         return 2
+    except Exception as exc:
+        return _unexpected(file, exc)
     finally:
         store.close()
+
+
+def _unexpected(file: Path, exc: Exception) -> int:
+    kind = type(exc).__name__
+    log.info("interop command stopped unexpectedly: %s", kind)  # the log file only
+    _warn(
+        f"popup: {file}: stopped unexpectedly ({kind}); nothing more was done. Anything"
+        " reported as saved before it stays saved."
+    )
+    return 2
 
 
 def _problems(problems: list[Problem], unit: str) -> None:
@@ -137,7 +156,7 @@ def _run_marc(args: argparse.Namespace, home: Path) -> int:
         _say(f"{args.file.name}: {result.summary()} in {result.seconds:.1f}s")
         return 0 if result.clean else 1
 
-    return _with_store(home, work)
+    return _with_store(home, args.file, work)
 
 
 command("import-marc", "load items from a MARC21 file (binary or MARCXML)")(
@@ -167,7 +186,7 @@ def _run_import_patrons(args: argparse.Namespace, home: Path) -> int:
         _say(f"{args.file.name}: {result.summary()}")
         return 1 if result.problems else 0
 
-    return _with_store(home, work)
+    return _with_store(home, args.file, work)
 
 
 def _configure_export_patrons(parser: argparse.ArgumentParser) -> None:
@@ -186,7 +205,7 @@ def _run_export_patrons(args: argparse.Namespace, home: Path) -> int:
         _say(f"{count} patrons written to {args.file}")
         return 0
 
-    return _with_store(home, work)
+    return _with_store(home, args.file, work)
 
 
 command("import-patrons", "load patrons from a Koha patron CSV")(
@@ -222,7 +241,7 @@ def _run_export(kind: str) -> Callable[[argparse.Namespace, Path], int]:
             _say(result.summary())
             return 1 if result.notes else 0
 
-        return _with_store(home, work)
+        return _with_store(home, args.file, work)
 
     return run
 

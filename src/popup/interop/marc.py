@@ -644,7 +644,7 @@ def import_marc(
         # Store failures (disk full, locked, ...): batches already committed stay. The
         # exception's text carries the SQL's bound values (titles, barcodes): only its kind is
         # shown and logged.
-        log.warning("MARC import stopped at record %d: %s", result.records, type(exc).__name__)
+        log.info("MARC import stopped at record %d: %s", result.records, type(exc).__name__)
         raise InteropError(
             f"The import stopped at record {result.records}: the database refused the write"
             f" ({type(exc).__name__}). {result.items_created + result.items_updated} items were"

@@ -280,7 +280,7 @@ def import_patrons(store: Store, path: Path) -> PatronImportResult:
     except SQLAlchemyError as exc:
         # The exception's text carries the SQL's bound values (names, card numbers): only its
         # kind is shown and logged.
-        log.warning("patron CSV import refused by the store: %s", type(exc).__name__)
+        log.info("patron CSV import refused by the store: %s", type(exc).__name__)
         raise InteropError(
             f"The database refused the patrons ({type(exc).__name__}); none of the"
             f" {len(valid)} valid rows were imported."

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from pymarc import Field, Indicators, Record, Subfield
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from popup import paths
 from popup.domain.cards import CardFormat, ScanKind
@@ -154,3 +154,31 @@ def test_a_damaged_store_is_a_clear_fatal_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "damaged or is not a Popup store" in result.stderr
     assert not (tmp_path / "x.koc").exists()
+
+
+def test_an_unforeseen_failure_is_one_line_and_exit_2(
+    home: Path, store: Store, tmp_path: Path
+) -> None:
+    # A damaged outbox row (its payload no longer JSON) makes the exporter fail in a way it
+    # does not foresee: the command must say so in one line naming the file, not a traceback.
+    demo.seed(store, items=20, patrons=5)
+    patron = demo.demo_patron(store)
+    with store.read() as session:
+        barcode = session.scalar(
+            select(Item.barcode).where(Item.on_hold.is_(False), Item.item_type == "BOOK")
+        )
+    assert barcode is not None
+    Desk(store).checkout(patron, barcode)
+    with store.transaction() as session:
+        session.execute(text("UPDATE outbox SET payload = '{not json'"))
+    target = tmp_path / "damaged.koc"
+
+    result = popup(home, "export-koc", str(target))
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"popup: {target}: stopped unexpectedly (JSONDecodeError); nothing more was done."
+        " Anything reported as saved before it stays saved."
+    ]
+    assert "Traceback" not in result.stderr
+    assert not target.exists()
