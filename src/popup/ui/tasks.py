@@ -64,8 +64,9 @@ class TaskManager(QObject):
 
     @property
     def pending(self) -> int:
-        """Tasks started whose callbacks have not run yet."""
-        return self._pending
+        """Tasks started, and closures queued, whose callbacks have not run yet."""
+        with self._lock:
+            return self._pending
 
     def run_in_background(
         self,
@@ -74,7 +75,8 @@ class TaskManager(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T] | None:
         """Run ``fn()`` in a worker; then ``on_done(result)`` or ``on_error(exc)`` on GUI thread."""
-        self._pending += 1
+        with self._lock:
+            self._pending += 1  # settled when its result is delivered
         if self.synchronous:
             try:
                 result = fn()
@@ -88,20 +90,26 @@ class TaskManager(QObject):
 
         def finished(fut: Future[T]) -> None:  # runs in the worker thread
             if fut.cancelled():  # shutdown() dropped it before it ran: nothing to deliver
-                self.run_on_main(lambda: None)
+                self._post(lambda: None)
                 return
             exc = fut.exception()
             if exc is not None:
-                self.run_on_main(lambda: self._fail(on_error, exc))
+                self._post(lambda: self._fail(on_error, exc))
             else:
                 value = fut.result()
-                self.run_on_main(lambda: on_done(value) if on_done else None)
+                self._post(lambda: on_done(value) if on_done else None)
 
         future.add_done_callback(finished)
         return future
 
     def run_on_main(self, closure: Closure) -> None:
         """Queue ``closure`` to run on the GUI thread (safe to call from any thread)."""
+        with self._lock:
+            self._pending += 1  # counted until it has run, so idle means really idle
+        self._post(closure)
+
+    def _post(self, closure: Closure) -> None:
+        """Queue an already-counted closure; :meth:`_deliver` settles the count."""
         with self._lock:
             self._closures.append(closure)
         self._closures_pending.emit()
@@ -116,8 +124,10 @@ class TaskManager(QObject):
         try:
             closure()
         finally:
-            self._pending -= 1
-            if self._pending == 0:
+            with self._lock:
+                self._pending -= 1
+                now_idle = self._pending == 0
+            if now_idle:
                 self.idle.emit()
 
     @Slot()
