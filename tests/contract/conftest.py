@@ -317,7 +317,11 @@ class Laptop:
             return list(
                 s.scalars(
                     select(Item.barcode)
-                    .where(Item.status == "available", Item.item_type == "BOOK")
+                    .where(
+                        Item.status == "available",
+                        Item.item_type == "BOOK",
+                        Item.on_hold.is_(False),  # a held item asks for an override
+                    )
                     .order_by(Item.barcode)
                 )
             )
