@@ -13,32 +13,19 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import statistics
+import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import select
 
-from popup.store import demo
 from popup.store.circulation import Desk
 from popup.store.db import Store, make_engine
 from popup.store.models import Item, Patron
 
-OUT = Path(__file__).resolve().parent / "out"
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def build(path: Path, items: int, patrons: int) -> None:
-    started = time.perf_counter()
-    store = Store.open(path)
-    demo.seed_large(store, items=items, patrons=patrons)
-    store.close()
-    print(f"built {items:,} items / {patrons:,} patrons in {time.perf_counter() - started:.0f} s")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import OUT, cached_store, fresh_copy, percentile
 
 
 def main() -> None:
@@ -48,18 +35,8 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=2_000)
     args = parser.parse_args()
 
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"latency-{args.items}-{args.patrons}.sqlite3"
-    if not path.exists():
-        build(path, args.items, args.patrons)
-    work = OUT / "latency-run.sqlite3"  # a fresh copy each run so loans do not pile up
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(work) + suffix).unlink(missing_ok=True)
-    src, dst = sqlite3.connect(path), sqlite3.connect(work)
-    src.backup(dst)
-    src.close()
-    dst.close()
-
+    path = cached_store("latency", args.items, args.patrons)
+    work = fresh_copy(path, "latency-run.sqlite3")  # so loans do not pile up run after run
     store = Store.open(work)
     desk = Desk(store)
     rng = random.Random(3)

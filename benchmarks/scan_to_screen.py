@@ -19,10 +19,8 @@ Target: p99 <= 50 ms.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import time
@@ -37,52 +35,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from popup.store import demo
-from popup.store.db import MIGRATIONS_DIR, Store
+from popup.store.db import Store
 from popup.store.models import Item, Patron
 
-OUT = Path(__file__).resolve().parent / "out"
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def schema_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def cached_store(items: int, patrons: int) -> Path:
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"scan-to-screen-{items}-{patrons}-{schema_fingerprint()}.sqlite3"
-    if not path.exists():
-        for old in OUT.glob(f"scan-to-screen-{items}-{patrons}-*.sqlite3*"):
-            old.unlink()
-        started = time.perf_counter()
-        tmp = path.with_suffix(".building")
-        store = Store.open(tmp, OUT / "backups")
-        demo.seed_large(store, items=items, patrons=patrons)
-        store.close()
-        for suffix in ("-wal", "-shm"):
-            Path(str(tmp) + suffix).unlink(missing_ok=True)
-        tmp.rename(path)
-        print(f"built {items:,} items in {time.perf_counter() - started:.0f} s -> {path.name}")
-    return path
-
-
-def fresh_copy(path: Path) -> Path:
-    work = OUT / "scan-to-screen-run.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(work) + suffix).unlink(missing_ok=True)
-    src, dst = sqlite3.connect(path), sqlite3.connect(work)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return work
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import OUT, cached_store, fresh_copy, percentile
 
 
 def main() -> None:
@@ -98,7 +55,8 @@ def main() -> None:
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv)
-    store = Store.open(fresh_copy(cached_store(args.items, args.patrons)), OUT / "backups")
+    base = cached_store("scan-to-screen", args.items, args.patrons)
+    store = Store.open(fresh_copy(base, "scan-to-screen-run.sqlite3"), OUT / "backups")
     from popup.ui import main_window
     from popup.ui.main_window import MainWindow
 
