@@ -11,9 +11,8 @@ was scanned.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,8 +26,7 @@ from popup.domain.concerns import Concern
 from popup.domain.due_dates import local_date
 from popup.domain.mutations import Kind
 from popup.store import outbox
-from popup.store.db import Store
-from popup.store.library import LibraryConfig, load_config
+from popup.store.library import StoreService
 from popup.store.models import Item, Loan, OutboxEntry, Patron, PatronAlias
 
 
@@ -138,10 +136,6 @@ class UndoResult:
     description: str
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _loan_state(loan: Loan) -> LoanState:
     return LoanState(
         patron_card=loan.patron.card_number,
@@ -162,29 +156,8 @@ def _reason(override_reason: str | None) -> str | None:
     return cleaned
 
 
-class Desk:
+class Desk(StoreService):
     """Circulation over one store. Not thread-safe: use it from one thread at a time."""
-
-    def __init__(
-        self,
-        store: Store,
-        config: LibraryConfig | None = None,
-        clock: Callable[[], datetime] = _utcnow,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self._config = config
-
-    @property
-    def config(self) -> LibraryConfig:
-        if self._config is None:
-            self.reload_config()
-        assert self._config is not None
-        return self._config
-
-    def reload_config(self) -> None:
-        with self.store.read() as session:
-            self._config = load_config(session)
 
     # -- lookups -----------------------------------------------------------------------------
 

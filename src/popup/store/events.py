@@ -11,7 +11,7 @@ Errors are :class:`EventError` subclasses whose ``str()`` is a sentence for staf
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,8 +24,7 @@ from popup.domain.attendance import EventCounts, HourActivity, SurveyEvent, Tall
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
 from popup.domain.mutations import Kind
 from popup.store import outbox
-from popup.store.db import Store
-from popup.store.library import LibraryConfig, load_config
+from popup.store.library import StoreService
 from popup.store.models import (
     Attendance,
     Event,
@@ -172,10 +171,6 @@ ATTENDANCE_GROUP = "attendance"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _stop_view(s: Stop) -> StopView:
     return StopView(s.id, s.name, s.place, s.starts_at, s.ends_at, s.origin)
 
@@ -209,29 +204,8 @@ def _clean(text: str | None, what: str, limit: int, required: bool = True) -> st
     return cleaned
 
 
-class Events:
+class Events(StoreService):
     """Stops, events and attendance over one store. Use from one thread at a time."""
-
-    def __init__(
-        self,
-        store: Store,
-        config: LibraryConfig | None = None,
-        clock: Callable[[], datetime] = _utcnow,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self._config = config
-
-    @property
-    def config(self) -> LibraryConfig:
-        if self._config is None:
-            self.reload_config()
-        assert self._config is not None
-        return self._config
-
-    def reload_config(self) -> None:
-        with self.store.read() as session:
-            self._config = load_config(session)
 
     @property
     def bands(self) -> tuple[AgeBand, ...]:

@@ -8,8 +8,9 @@ sync changes them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from popup.domain.blocks import Policy
 from popup.domain.cards import CardFormat
 from popup.domain.due_dates import Calendar, zone_named
 from popup.domain.loan_rules import RuleBook
+from popup.store.db import Store
 from popup.store.models import ClosedDay, LoanRuleRow, Setting
 
 # Keys of the settings table, with their defaults.
@@ -119,3 +121,36 @@ def load_config(session: Session) -> LibraryConfig:
         card_range_low_warning=int(get(session, "card_range_low_warning")),
         signup_required_fields=tuple(get(session, "signup_required_fields")),
     )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreService:
+    """Base of the store APIs (the desk, events): one store, a clock, the library's settings.
+
+    The settings are read once and kept; call :meth:`reload_config` after a sync changed them.
+    Not thread-safe: use a service from one thread at a time.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        config: LibraryConfig | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self._config = config
+
+    @property
+    def config(self) -> LibraryConfig:
+        if self._config is None:
+            self.reload_config()
+        assert self._config is not None
+        return self._config
+
+    def reload_config(self) -> None:
+        with self.store.read() as session:
+            self._config = load_config(session)
