@@ -412,7 +412,7 @@ class Events(StoreService):
         card: str | None,
         registration_id: str | None,
         now: datetime,
-    ) -> OutboxEntry:
+    ) -> outbox.Appended:
         payload: dict[str, object] = {
             "event_id": event_id,
             "band": band,

@@ -14,11 +14,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, validate_payload
 from popup.store.models import Device, OutboxEntry
+
+_DEVICE = cast(Table, Device.__table__)
+_OUTBOX = cast(Table, OutboxEntry.__table__)
+_NEXT_SEQ = (
+    update(_DEVICE)
+    .where(_DEVICE.c.id == 1)
+    .values(last_seq=_DEVICE.c.last_seq + 1)
+    .returning(_DEVICE.c.last_seq, _DEVICE.c.device_id)
+)
+_INSERT = insert(_OUTBOX)
 
 
 @dataclass(frozen=True)
@@ -42,31 +52,36 @@ class Mutation:
         }
 
 
+@dataclass(frozen=True)
+class Appended:
+    """What the caller learns about the outbox record it just wrote."""
+
+    seq: int
+    mutation_id: str
+
+
 def append(
-    session: Session, kind: Kind, payload: Mapping[str, Any], client_time: datetime
-) -> OutboxEntry:
-    """Add an action to the outbox inside the caller's transaction."""
+    db: Session | Connection, kind: Kind, payload: Mapping[str, Any], client_time: datetime
+) -> Appended:
+    """Add an action to the outbox inside the caller's transaction (a session or a connection)."""
     validate_payload(kind, payload)  # a malformed record would block the upload queue later
-    # UPDATE ... RETURNING takes the next seq atomically within the write transaction. A
-    # table-level statement: the ORM-enabled form costs milliseconds of bookkeeping per scan.
-    device = cast(Table, Device.__table__)
-    seq = session.execute(
-        update(device)
-        .where(device.c.id == 1)
-        .values(last_seq=device.c.last_seq + 1)
-        .returning(device.c.last_seq, device.c.device_id)
-    ).one()
-    entry = OutboxEntry(
-        seq=seq[0],
-        mutation_id=str(uuid.uuid4()),
-        device_id=seq[1],
-        client_time=client_time,
-        kind=kind.value,
-        payload=json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
-        state="pending",
+    # Table-level statements: the ORM-enabled forms cost milliseconds of bookkeeping per scan.
+    # UPDATE ... RETURNING takes the next seq atomically within the write transaction.
+    seq, device_id = db.execute(_NEXT_SEQ).one()
+    mutation_id = str(uuid.uuid4())
+    db.execute(
+        _INSERT,
+        {
+            "seq": seq,
+            "mutation_id": mutation_id,
+            "device_id": device_id,
+            "client_time": client_time,
+            "kind": kind.value,
+            "payload": json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
+            "state": "pending",
+        },
     )
-    session.add(entry)  # written with the action's other rows when the transaction flushes
-    return entry
+    return Appended(seq=int(seq), mutation_id=mutation_id)
 
 
 def pending(session: Session, limit: int = 500) -> list[Mutation]:
@@ -103,7 +118,7 @@ def mark_acked(
     """
     if not seqs:
         return
-    table = cast(Table, OutboxEntry.__table__)
+    table = _OUTBOX
     session.execute(
         update(table)
         .where(table.c.seq == bindparam("b_seq"))
