@@ -21,7 +21,7 @@ from popup.store.circulation import (
     WrongKindScanned,
 )
 from popup.store.db import Store
-from popup.store.models import Item, Loan, OutboxEntry, Patron
+from popup.store.models import Item, Loan, OutboxEntry, Patron, PatronAlias
 
 
 def _outbox(store: Store) -> list[tuple[int, str, dict[str, object]]]:
@@ -135,6 +135,18 @@ def test_wrong_kind_in_each_field(desk: Desk, demo_store: Store) -> None:
 def test_qr_payload_finds_the_patron(desk: Desk, demo_store: Store) -> None:
     card = demo.demo_patron(demo_store)
     assert desk.find_patron(f"POPUP:1:{card}").card_number == card
+
+
+def test_an_old_card_number_still_finds_the_merged_patron(desk: Desk, demo_store: Store) -> None:
+    card = demo.demo_patron(demo_store)
+    with demo_store.transaction() as s:
+        patron_id = s.scalar(select(Patron.id).where(Patron.card_number == card))
+        assert patron_id is not None
+        s.add(PatronAlias(card_number="TMP-0001-000007", patron_id=patron_id))
+    assert desk.find_patron("TMP-0001-000007").card_number == card
+    result = desk.checkout("TMP-0001-000007", _books(demo_store, 1)[0])
+    [(_, _, payload)] = _outbox(demo_store)
+    assert payload["patron_card"] == card and payload["loan_id"] == result.loan_id
 
 
 def test_item_out_to_someone_else_is_closed_and_flagged(desk: Desk, demo_store: Store) -> None:
