@@ -202,6 +202,8 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(**{READ_ONLY: True}))
+        #: Bumped by :meth:`settings_changed`; services holding settings reload when it moves.
+        self.settings_generation = 0
 
     @classmethod
     def open(
@@ -246,6 +248,11 @@ class Store:
         """
         with self._readers() as session:
             yield session
+
+    def settings_changed(self) -> None:
+        """Say that settings, loan rules or closed days changed (say, a sync downloaded them):
+        every service over this store reads them afresh before its next action."""
+        self.settings_generation += 1
 
     def close(self) -> None:
         self.engine.dispose()

@@ -130,8 +130,9 @@ def utcnow() -> datetime:
 class StoreService:
     """Base of the store APIs (the desk, events): one store, a clock, the library's settings.
 
-    The settings are read once and kept; call :meth:`reload_config` after a sync changed them.
-    Not thread-safe: use a service from one thread at a time.
+    The settings are read once and kept, and read again once :meth:`Store.settings_changed`
+    was called (a sync downloaded new ones). Not thread-safe: use a service from one thread at
+    a time.
     """
 
     def __init__(
@@ -143,14 +144,16 @@ class StoreService:
         self.store = store
         self.clock = clock
         self._config = config
+        self._generation = store.settings_generation
 
     @property
     def config(self) -> LibraryConfig:
-        if self._config is None:
+        if self._config is None or self._generation != self.store.settings_generation:
             self.reload_config()
         assert self._config is not None
         return self._config
 
     def reload_config(self) -> None:
+        self._generation = self.store.settings_generation
         with self.store.read() as session:
             self._config = load_config(session)

@@ -40,11 +40,9 @@ def install_sync(
         recorded.connect(lambda _seq: QTimer.singleShot(1000, worker.request_sync))
 
     def after_pass(report: SyncReport) -> None:
-        # Downloaded rules, closed days and settings take effect at the desk right away.
+        # Downloaded rules, closed days and settings take effect at every screen right away.
         if report.pulled:
-            desk = getattr(window, "desk", None)
-            if desk is not None:
-                desk.reload_config()
+            store.settings_changed()
             refresh = getattr(window, "refresh_header", None)
             if callable(refresh):
                 refresh()
