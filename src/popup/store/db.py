@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+#: A pre-migration backup is deleted once the migrated store has opened fine for this long:
+#: it holds sign-up details the laptop otherwise erases once the server has them.
+BACKUP_KEEP_DAYS = 14
 READ_ONLY = "popup_read_only"
 
 
@@ -139,8 +142,25 @@ def _probe(path: Path, busy_timeout_ms: int) -> str | None:
         con.close()
 
 
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> list[Path]:
+    """Delete this store's backups older than ``keep_days``; returns what was deleted."""
+    deleted = []
+    for old in backups.glob(f"{path.stem}-*-*.sqlite3"):
+        try:
+            made = datetime.strptime(old.stem.rsplit("-", 1)[1], _STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue  # not one of ours: leave it alone
+        if (now - made).days >= keep_days:
+            old.unlink(missing_ok=True)
+            deleted.append(old)
+    return deleted
+
+
 def _backup(path: Path, backups: Path, revision: str | None) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime(_STAMP)
     target = backups / f"{path.stem}-{revision or 'empty'}-{stamp}.sqlite3"
     src = sqlite3.connect(str(path))
     try:
@@ -226,6 +246,9 @@ class Store:
         from popup.store import device
 
         device.ensure(store)
+        pruned = prune_backups(path, backups, datetime.now(UTC), BACKUP_KEEP_DAYS)
+        if pruned:
+            log.info("deleted %d store backups older than %d days", len(pruned), BACKUP_KEEP_DAYS)
         return store
 
     @contextlib.contextmanager

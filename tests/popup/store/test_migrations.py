@@ -4,6 +4,7 @@ models agreeing with what the migrations build."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -77,3 +78,19 @@ def test_reopening_at_head_makes_no_new_backup(tmp_path: Path) -> None:
     Store.open(path, tmp_path / "backups").close()
     Store.open(path, tmp_path / "backups").close()
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_old_backups_are_deleted_once_the_store_has_opened_fine(tmp_path: Path) -> None:
+    # Backups hold sign-up details the store itself erases after upload; they must not linger.
+    path, backups = tmp_path / "popup.sqlite3", tmp_path / "backups"
+    backups.mkdir()
+    old = backups / "popup-0001-20260101T090000Z.sqlite3"
+    recent = backups / f"popup-0001-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.sqlite3"
+    other_store = backups / "other-0001-20260101T090000Z.sqlite3"
+    stray = backups / "popup-notes.sqlite3"
+    for f in (old, recent, other_store, stray):
+        f.write_bytes(b"backup")
+    Store.open(path, backups).close()
+    assert sorted(p.name for p in backups.iterdir()) == sorted(
+        [recent.name, other_store.name, stray.name]
+    )
