@@ -210,6 +210,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def driver(db: Session | Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``db``, inside ``db``'s transaction (for the scan hot path,
+    where even SQLAlchemy Core's per-statement work outweighs the commit)."""
+    connection = db.connection() if isinstance(db, Session) else db
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
 class Store:
     """An open store file.
 

@@ -27,18 +27,21 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 
+def utc_text(value: datetime) -> str:
+    """How a moment is stored: UTC ISO text. A naive value is refused, not guessed."""
+    if value.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes stored as UTC ISO text; naive values are refused, not guessed."""
+    """Aware datetimes stored as :func:`utc_text`."""
 
     impl = String(32)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("refusing to store a naive datetime")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return None if value is None else utc_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:

@@ -14,21 +14,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.mutations import Kind, validate_payload
-from popup.store.models import Device, OutboxEntry
+from popup.store.db import driver
+from popup.store.models import OutboxEntry, utc_text
 
-_DEVICE = cast(Table, Device.__table__)
 _OUTBOX = cast(Table, OutboxEntry.__table__)
-_NEXT_SEQ = (
-    update(_DEVICE)
-    .where(_DEVICE.c.id == 1)
-    .values(last_seq=_DEVICE.c.last_seq + 1)
-    .returning(_DEVICE.c.last_seq, _DEVICE.c.device_id)
+# Plain SQL on the driver connection: appending is on every scan's hot path (see circulation).
+# UPDATE ... RETURNING takes the next seq atomically within the write transaction.
+_NEXT_SEQ = "UPDATE device SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, device_id"
+_INSERT = (
+    "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state)"
+    " VALUES (?, ?, ?, ?, ?, ?, 'pending')"
 )
-_INSERT = insert(_OUTBOX)
 
 
 @dataclass(frozen=True)
@@ -65,21 +65,19 @@ def append(
 ) -> Appended:
     """Add an action to the outbox inside the caller's transaction (a session or a connection)."""
     validate_payload(kind, payload)  # a malformed record would block the upload queue later
-    # Table-level statements: the ORM-enabled forms cost milliseconds of bookkeeping per scan.
-    # UPDATE ... RETURNING takes the next seq atomically within the write transaction.
-    seq, device_id = db.execute(_NEXT_SEQ).one()
+    sql = driver(db)
+    seq, device_id = sql.execute(_NEXT_SEQ).fetchone()
     mutation_id = str(uuid.uuid4())
-    db.execute(
+    sql.execute(
         _INSERT,
-        {
-            "seq": seq,
-            "mutation_id": mutation_id,
-            "device_id": device_id,
-            "client_time": client_time,
-            "kind": kind.value,
-            "payload": json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
-            "state": "pending",
-        },
+        (
+            seq,
+            mutation_id,
+            device_id,
+            utc_text(client_time),
+            kind.value,
+            json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
+        ),
     )
     return Appended(seq=int(seq), mutation_id=mutation_id)
 

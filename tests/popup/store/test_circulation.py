@@ -56,6 +56,8 @@ def _counts(store: Store) -> tuple[int, int]:
 def test_checkout_writes_loan_and_outbox_together(desk: Desk, demo_store: Store) -> None:
     card = demo.demo_patron(demo_store)
     barcode = _books(demo_store, 1)[0]
+    moment = datetime(2026, 12, 7, 16, 0, 5, 123456, tzinfo=UTC)
+    desk.clock = lambda: moment
     result = desk.checkout(card, barcode)
     assert result.seq == 1 and result.concerns == []
     [(seq, kind, payload)] = _outbox(demo_store)
@@ -66,7 +68,18 @@ def test_checkout_writes_loan_and_outbox_together(desk: Desk, demo_store: Store)
     with demo_store.read() as s:
         loan = s.get(Loan, result.loan_id)
         assert loan is not None and loan.returned_at is None and not loan.synced
+        # The hot path writes plain SQL: the ORM must read back exactly what it would have stored.
+        assert (loan.out_at, loan.due_date, loan.renewals) == (moment, result.due, 0)
+        assert loan.patron.card_number == card and loan.item.barcode == barcode
+        entry = s.get(OutboxEntry, 1)
+        assert entry is not None and (entry.client_time, entry.state) == (moment, "pending")
         assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "on_loan"
+    desk.clock = lambda: moment + timedelta(minutes=3)
+    desk.checkin(barcode)
+    with demo_store.read() as s:
+        loan = s.get(Loan, result.loan_id)
+        assert loan is not None and loan.returned_at == moment + timedelta(minutes=3)
+        assert loan.closed_reason == "returned" and not loan.synced
 
 
 def test_due_date_follows_the_rule_and_closed_days(desk: Desk, demo_store: Store) -> None:
