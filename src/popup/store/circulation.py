@@ -19,7 +19,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from popup.domain import circulation as rules
-from popup.domain.blocks import patron_blocks, patron_state
+from popup.domain.blocks import PatronState, patron_blocks, patron_state
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
 from popup.domain.circulation import ItemStatus, LoanState, item_state
 from popup.domain.concerns import Concern
@@ -159,15 +159,8 @@ def _loan_state(loan: Loan) -> LoanState:
 
 class _Patron(NamedTuple):
     id: int
-    card_number: str
-    name: str
-    category: str
-    card_expiry: date | None
-    fines_owed_cents: int
-    manual_block: bool
-    block_reason: str | None
-    home_library: str
     temporary: bool
+    state: PatronState  # what the rules read
 
 
 class _Item(NamedTuple):
@@ -234,9 +227,8 @@ def _patron_of(row: tuple[Any, ...] | None) -> _Patron | None:
     if row is None:
         return None
     pid, card, name, category, expiry, fines, block, reason, home, temporary = row
-    return _Patron(
-        pid, card, name, category, _day(expiry), fines, bool(block), reason, home, bool(temporary)
-    )
+    state = PatronState(card, name, category, _day(expiry), fines, bool(block), reason, home)
+    return _Patron(pid, bool(temporary), state)
 
 
 def _open_loan_state(loan: _OpenLoan, item_type: str) -> LoanState:
@@ -332,8 +324,8 @@ class Desk(StoreService):
         rows = driver(db).execute(_OPEN_LOANS_OF_PATRON, (patron.id,))
         return [
             LoanState(
-                patron.card_number,
-                patron.name,
+                patron.state.card_number,
+                patron.state.name,
                 item_type,
                 datetime.fromisoformat(out_at),
                 date.fromisoformat(due),
@@ -362,13 +354,13 @@ class Desk(StoreService):
             for loan in self._open_loans_of(session, patron.id)
         ]
         return PatronView(
-            card_number=patron.card_number,
-            name=patron.name,
-            category=patron.category,
-            card_expiry=patron.card_expiry,
-            fines_owed_cents=patron.fines_owed_cents,
+            card_number=patron.state.card_number,
+            name=patron.state.name,
+            category=patron.state.category,
+            card_expiry=patron.state.card_expiry,
+            fines_owed_cents=patron.state.fines_owed_cents,
             temporary=patron.temporary,
-            blocks=patron_blocks(patron_state(patron), self.config.policy, today),
+            blocks=patron_blocks(patron.state, self.config.policy, today),
             loans=loans,
         )
 
@@ -389,7 +381,7 @@ class Desk(StoreService):
             item = self._find_item(db, item_scan)
             other = self._open_loan(db, item.id)
             assessment = rules.assess_checkout(
-                patron=patron_state(patron),
+                patron=patron.state,
                 item=item_state(item),
                 item_open_loan=_open_loan_state(other, item.item_type) if other else None,
                 patron_open_loans=self._open_loan_states(db, patron),
@@ -419,7 +411,7 @@ class Desk(StoreService):
                 Kind.CHECKOUT,
                 {
                     "loan_id": loan_id,
-                    "patron_card": patron.card_number,
+                    "patron_card": patron.state.card_number,
                     "item_barcode": item.barcode,
                     "out_at": now.isoformat(),
                     "due_date": assessment.due.isoformat(),
