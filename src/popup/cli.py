@@ -23,7 +23,7 @@ Command = tuple[
 COMMANDS: dict[str, tuple[str, Command]] = {}
 #: Modules whose import registers subcommands with :func:`command`.
 COMMAND_MODULES: tuple[str, ...] = (
-    "popup.ui.sync.commands",
+    "popup.sync_client.commands",
     "popup.ui.events.commands",
     "popup.interop.commands",
 )
