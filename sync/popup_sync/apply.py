@@ -38,6 +38,7 @@ from popup.domain.loan_rules import RuleBook
 from popup.domain.mutations import Kind, OutcomeCode, Status, parse_time
 from popup.domain.signup import match_key
 from popup_sync import changes, crud
+from popup_sync.core.db import member
 from popup_sync.models import (
     AppliedMutation,
     Attendance,
@@ -263,7 +264,7 @@ class Cache:
         if barcodes:
             rows = session.scalars(
                 select(Item)
-                .where(Item.library_id == lib, Item.barcode.in_(barcodes))
+                .where(Item.library_id == lib, member(session, Item.barcode, barcodes))
                 .order_by(Item.id)
                 .with_for_update()
             ).all()
@@ -272,7 +273,9 @@ class Cache:
         if cards:
             self.patrons.update({c: None for c in cards})
             for patron in session.scalars(
-                select(Patron).where(Patron.library_id == lib, Patron.card_number.in_(cards))
+                select(Patron).where(
+                    Patron.library_id == lib, member(session, Patron.card_number, cards)
+                )
             ):
                 self.patrons[patron.card_number] = patron
             missing = [c for c in cards if self.patrons[c] is None]
@@ -280,12 +283,15 @@ class Cache:
                 for alias, patron in session.execute(
                     select(PatronAlias.card_number, Patron)
                     .join(Patron, Patron.id == PatronAlias.patron_id)
-                    .where(PatronAlias.library_id == lib, PatronAlias.card_number.in_(missing))
+                    .where(
+                        PatronAlias.library_id == lib,
+                        member(session, PatronAlias.card_number, missing),
+                    )
                 ).all():
                     self.patrons[alias] = patron
         if loan_ids:
             # Loans named by the chunk land in the identity map; session.get finds them there.
-            found = session.scalars(select(Loan).where(Loan.id.in_(loan_ids))).all()
+            found = session.scalars(select(Loan).where(member(session, Loan.id, loan_ids))).all()
             self._keep += found  # the identity map holds rows weakly
             self.loan_ids = {loan.id for loan in found}
             self.checked_ids = set(loan_ids)
@@ -295,7 +301,7 @@ class Cache:
             self.item_loans = {i: (since, []) for i in item_ids}
             for loan in session.scalars(
                 select(Loan).where(
-                    Loan.item_id.in_(item_ids),
+                    member(session, Loan.item_id, item_ids),
                     (Loan.returned_at.is_(None)) | (Loan.out_at > since),
                 )
             ):
@@ -303,14 +309,16 @@ class Cache:
             # Their borrowers, for the rules' view of each loan (identity map, no query later).
             borrowers = {x.patron_id for _, loans in self.item_loans.values() for x in loans}
             if borrowers:
-                self._keep += session.scalars(select(Patron).where(Patron.id.in_(borrowers))).all()
+                self._keep += session.scalars(
+                    select(Patron).where(member(session, Patron.id, borrowers))
+                ).all()
         patron_ids = [p.id for p in self.patrons.values() if p is not None]
         if patron_ids:
             self.patron_loans = {i: [] for i in patron_ids}
             for loan, item_type in session.execute(
                 select(Loan, Item.item_type)
                 .join(Item, Item.id == Loan.item_id)
-                .where(Loan.patron_id.in_(patron_ids), Loan.returned_at.is_(None))
+                .where(member(session, Loan.patron_id, patron_ids), Loan.returned_at.is_(None))
             ).all():
                 self.patron_loans[loan.patron_id].append((loan, item_type))
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
 from pydantic_core import to_json
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import ARRAY, ColumnElement, Engine, any_, create_engine, event, literal, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -70,6 +70,19 @@ def is_transient(exc: BaseException) -> bool:
     state = sqlstate(exc)
     # Class 08: connection exception; 53: insufficient resources; 57: operator intervention.
     return state is not None and state[:2] in {"08", "53", "57"}
+
+
+def member(session: Session, column: Any, values: Collection[Any]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(:array)``.
+
+    One array parameter instead of one per value: the SQL text is the same whatever the count,
+    so SQLAlchemy, psycopg and the server parse and plan it once, and a page of thousands of
+    keys does not turn into thousands of bind parameters.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        array = literal(list(values), ARRAY(column.type))
+        return cast(ColumnElement[bool], column == any_(array))
+    return cast(ColumnElement[bool], column.in_(values))
 
 
 def _json(value: Any) -> str:
