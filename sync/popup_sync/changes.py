@@ -102,6 +102,7 @@ SNAPSHOT_ENTITIES = (
 
 #: Settings every device downloads (values come from the library's settings JSON).
 SETTING_KEYS = (
+    "library_code",
     "library_name",
     "fines_limit_cents",
     "card_format",
@@ -257,6 +258,7 @@ class Reader:
     def _settings(self, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
         values = dict(self.library.settings or {})
         values["library_name"] = self.library.name
+        values["library_code"] = self.library.code  # the desk routes other libraries' items
         return {k: {"key": k, "value": values[k]} for k in keys if k in values}
 
     def _rules(self, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
@@ -406,7 +408,7 @@ def _snapshot_keys(reader: Reader, entity: str, after: str, limit: int) -> list[
         query = select(Library.code).where(Library.code > after).order_by(Library.code)
     elif entity == "setting":
         values = dict(reader.library.settings or {})
-        keys = sorted({"library_name", *values})
+        keys = sorted({"library_code", "library_name", *values})
         return [k for k in keys if k > after][:limit]
     elif entity == "loan_rule":
         rows = reader.session.execute(

@@ -97,7 +97,7 @@ def create_library(
     session.add(library)
     session.flush()
     changes.record(session, library.id, "library", code)
-    for key in (*library.settings, "library_name"):
+    for key in (*library.settings, "library_name", "library_code"):
         changes.record(session, library.id, "setting", key)
     return library
 

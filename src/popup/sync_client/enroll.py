@@ -1,8 +1,9 @@
 """Enrollment: a server address and a one-time code become this laptop's credentials.
 
-The device id the server issues replaces the store's provisional one (``device`` table), and
-the server address is written to ``sync_state``. Enrolling never touches local business data:
-a laptop that was revoked keeps everything it recorded and can be enrolled again.
+The device id the server issues replaces the store's provisional one (``device`` table), the
+server address is written to ``sync_state`` and the library's code to the settings. Enrolling
+never touches local business data: a laptop that was revoked keeps everything it recorded and
+can be enrolled again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from popup.store import library
 from popup.store.db import Store
 from popup.store.models import Device, OutboxEntry, SyncState
 from popup.sync_client.client import ProtocolError, SyncClient, SyncError
@@ -81,6 +83,10 @@ def enroll(
             state.cursor = None
         state.server_url = creds.server_url
         state.last_error = None
+        if creds.library_code:
+            # The desk routes items whose home is another library; the code also comes down
+            # as a setting with every snapshot, this is for the returns made before one.
+            library.put(session, "library_code", creds.library_code)
         if client.clock_offset is not None:
             state.clock_offset_s = client.clock_offset
     log.info("enrolled as device %s at %s", creds.device_id, creds.server_url)

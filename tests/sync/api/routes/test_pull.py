@@ -40,6 +40,7 @@ def test_first_load_is_a_paged_snapshot_then_changes_follow(
     assert rules == {"*/*", "*/DVD", "*/REFERENCE"}
     settings = {c["key"]: c["data"]["value"] for c in seen if c["entity"] == "setting"}
     assert settings["library_name"] == f"Library {lib.code}"
+    assert settings["library_code"] == lib.code  # the desk routes other libraries' items
     patron = next(c["data"] for c in seen if c["entity"] == "patron")
     assert set(patron) == {
         "card_number",
