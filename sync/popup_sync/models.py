@@ -1,8 +1,10 @@
 """The server's tables (SQLAlchemy 2), the same on SQLite and PostgreSQL.
 
 Everything a device may read or write hangs off a library (``library_id``); every query a device
-triggers filters on its own library. The schema is created and changed only by the Alembic
-migrations in ``popup_sync/migrations`` (``tests/sync/test_migrations.py`` checks they agree).
+triggers filters on its own library, except that it also reads the items (never anything else)
+of libraries that share their catalogue (``Library.shares_catalogue``). The schema is created
+and changed only by the Alembic migrations in ``popup_sync/migrations``
+(``tests/sync/test_migrations.py`` checks they agree).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -71,6 +74,8 @@ class Library(Base):
     log_floor_xid: Mapped[int] = mapped_column(BigInteger, default=0)
     log_floor_id: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Its items are visible to, and can circulate at, every other library's devices.
+    shares_catalogue: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Branch(Base):
