@@ -10,6 +10,12 @@ item or patron, a loan that does not exist) is ``rejected``. Either way the queu
 Every function here runs inside the push transaction; rows that decide a verdict are locked
 first (the item row, ``FOR UPDATE`` on PostgreSQL) so concurrent devices serialize on the item
 they both touched and nothing else.
+
+A barcode finds the device's own item, else an item of a library that shares its catalogue
+(:func:`find_items`). Such a foreign item is lent, returned, renewed and used in-house like an
+own one: the loan belongs to the device's library and patron, under that library's rules; the
+item's status change is logged under its owner, which copies it to every library that sees it;
+and a return routes it home (``ROUTE_ITEM``) because its home library is not this one.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import Policy, patron_state
@@ -262,14 +268,8 @@ class Cache:
                 except (KeyError, ValueError):
                     continue
         if barcodes:
-            rows = session.scalars(
-                select(Item)
-                .where(Item.library_id == lib, member(session, Item.barcode, barcodes))
-                .order_by(Item.id)
-                .with_for_update()
-            ).all()
             self.items.update({b: None for b in barcodes})
-            self.items.update({i.barcode: i for i in rows})
+            self.items.update(find_items(session, lib, barcodes))
         if cards:
             self.patrons.update({c: None for c in cards})
             for patron in session.scalars(
@@ -326,11 +326,7 @@ class Cache:
 
     def item(self, barcode: str) -> Item | None:
         if barcode not in self.items:
-            self.items[barcode] = self.session.scalar(
-                select(Item)
-                .where(Item.library_id == self.library_id, Item.barcode == barcode)
-                .with_for_update()
-            )
+            self.items[barcode] = find_items(self.session, self.library_id, [barcode]).get(barcode)
         return self.items[barcode]
 
     def patron(self, card: str) -> Patron | None:
@@ -385,6 +381,25 @@ class Cache:
             self.patron_loans[loan.patron_id].append((loan, item.item_type))
 
 
+def find_items(session: Session, library_id: int, barcodes: list[str]) -> dict[str, Item]:
+    """The items a library's devices mean by these barcodes, locked in id order.
+
+    Its own item wins a barcode; else the sharing library with the lowest id, the precedence
+    pull serves (``changes.sharing_libraries``), so the desk and the server mean the same item.
+    """
+    visible = select(Library.id).where(or_(Library.id == library_id, Library.shares_catalogue))
+    rows = session.scalars(
+        select(Item)
+        .where(Item.library_id.in_(visible), member(session, Item.barcode, barcodes))
+        .order_by(Item.id)
+        .with_for_update(of=Item)
+    ).all()
+    found: dict[str, Item] = {}
+    for item in sorted(rows, key=lambda i: (i.library_id != library_id, i.library_id)):
+        found.setdefault(item.barcode, item)
+    return found
+
+
 @dataclass
 class Context:
     session: Session
@@ -395,8 +410,13 @@ class Context:
     mutation_id: str
     cache: Cache
 
-    def changed(self, entity: str, key: str) -> None:
-        changes.record(self.session, self.library.id, entity, key)
+    def changed(self, entity: str, key: str, library_id: int | None = None) -> None:
+        """Log a change for ``library_id``: the row's own library, by default the device's.
+
+        Loans and items touched here may belong to another library (a shared item, or an
+        item of this library on loan elsewhere); their changes go to that library's log.
+        """
+        changes.record(self.session, library_id or self.library.id, entity, key)
 
 
 # -- snapshots for the rules --------------------------------------------------------------------
@@ -436,7 +456,7 @@ def _open_loan(session: Session, item: Item) -> Loan | None:
 def _set_item_status(ctx: Context, item: Item, on_loan: bool) -> None:
     if item.status in (ItemStatus.AVAILABLE.value, ItemStatus.ON_LOAN.value):
         item.status = ItemStatus.ON_LOAN.value if on_loan else ItemStatus.AVAILABLE.value
-    ctx.changed("item", item.barcode)
+    ctx.changed("item", item.barcode, item.library_id)
 
 
 def _refresh_item_status(ctx: Context, item: Item) -> None:
@@ -492,7 +512,7 @@ def checkout(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         same = earlier_open.patron_id == patron.id
         earlier_open.returned_at = out_at
         earlier_open.closed_reason = "renewed_by_checkout" if same else "closed_by_checkout"
-        ctx.changed("loan", earlier_open.id)
+        ctx.changed("loan", earlier_open.id, earlier_open.library_id)
         outcome.detail["closed_loan_id"] = earlier_open.id
         if not same:
             outcome.add(
@@ -556,14 +576,14 @@ def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         # Closed by a checkout elsewhere that reached the server first; the return came earlier.
         named.returned_at = returned_at
         named.closed_reason = "returned"
-        ctx.changed("loan", named.id)
+        ctx.changed("loan", named.id, named.library_id)
         closed = named
     open_loan = next((x for x in item_loans if x.returned_at is None), None)
     if open_loan is not None:
         if open_loan.out_at <= returned_at:
             open_loan.returned_at = returned_at
             open_loan.closed_reason = "returned"
-            ctx.changed("loan", open_loan.id)
+            ctx.changed("loan", open_loan.id, open_loan.library_id)
             closed = open_loan
         else:
             outcome.detail["open_loan_kept"] = open_loan.id
@@ -581,6 +601,8 @@ def checkin(ctx: Context, p: Mapping[str, Any]) -> Outcome:
         zone=ctx.rules.zone,
     )
     _codes(outcome, verdict.concerns)
+    if verdict.route_to is not None:
+        outcome.detail["route_to"] = verdict.route_to
     _set_item_status(ctx, item, any(x.returned_at is None for x in item_loans))
     return outcome
 
@@ -624,9 +646,7 @@ def renew(ctx: Context, p: Mapping[str, Any]) -> Outcome:
 
 
 def in_house_use(ctx: Context, p: Mapping[str, Any]) -> Outcome:
-    item = ctx.session.scalar(
-        select(Item).where(Item.library_id == ctx.library.id, Item.barcode == p["item_barcode"])
-    )
+    item = ctx.cache.item(p["item_barcode"])
     if item is None:
         return Outcome.rejected(
             OutcomeCode.ITEM_NOT_FOUND, f"Item {p['item_barcode']} is not in the catalogue."
@@ -702,7 +722,7 @@ def _reopen(ctx: Context, loan_id: object, item: Item) -> None:
         return
     loan.returned_at = None
     loan.closed_reason = None
-    ctx.changed("loan", loan.id)
+    ctx.changed("loan", loan.id, loan.library_id)
     ctx.session.flush()
 
 

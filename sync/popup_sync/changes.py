@@ -32,6 +32,21 @@ are served again from the log; upserts are idempotent, so that is harmless.
 
 Compaction (``popup-sync admin compact-log``) deletes old entries and raises the library's floor;
 a cursor below the floor is answered with ``reset``.
+
+Shared catalogue
+----------------
+A library that shares its catalogue (``Library.shares_catalogue``) lets every other library's
+devices see its items (only items). Each library keeps reading only its own log: an item entry
+is recorded under the item's own library, and :func:`flush_pending` copies it into every other
+library's log when that library shares. The copies are ordinary entries of the writing
+transaction, so the watermark and the floors above keep their guarantees unchanged. (Merging
+other libraries' logs at read time was the alternative; it would tie one library's cursors to
+every other library's compaction floor and make each pull a union of several logs.) Turning
+sharing on or off logs every item of the library for every other library
+(:func:`announce_catalogue`); each entry is served as the item's current state as that library
+sees it: an upsert, or a delete once it is no longer visible. A key is a barcode, so when two
+visible libraries hold the same barcode one wins: the device's own library, else the sharing
+library with the lowest id (:func:`sharing_libraries`; push resolves barcodes the same way).
 """
 
 from __future__ import annotations
@@ -42,10 +57,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any, cast
 
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
     ColumnElement,
     CursorResult,
     String,
@@ -60,6 +77,7 @@ from sqlalchemy import (
     text,
     true,
     tuple_,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -124,9 +142,19 @@ class BadCursor(ValueError):
 
 
 def record(session: Session, library_id: int, entity: str, key: str) -> None:
-    """Note that ``entity``/``key`` of a library changed; written when the transaction commits."""
+    """Note that ``entity``/``key`` of a library changed; written when the transaction commits.
+
+    An item is recorded under the library that owns it (``Item.library_id``), whichever
+    library's device changed it: the commit copies it to the libraries it is shared with.
+    """
     pending: dict[tuple[int, str, str], None] = session.info.setdefault(_PENDING, {})
     pending[(library_id, entity, key)] = None
+
+
+def _xid(session: Session) -> int:
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    return int(session.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
 
 
 def flush_pending(session: Session) -> None:
@@ -134,10 +162,8 @@ def flush_pending(session: Session) -> None:
     pending: dict[tuple[int, str, str], None] | None = session.info.pop(_PENDING, None)
     if not pending:
         return
-    bind = session.get_bind()
-    xid = 0
-    if bind.dialect.name == "postgresql":
-        xid = int(session.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+    _share_items(session, pending)
+    xid = _xid(session)
     now = datetime.now(UTC)
     session.execute(
         insert(_CHANGE_LOG),  # Core: a push chunk logs ~1,000 rows and the ORM's bulk path is slow
@@ -146,6 +172,64 @@ def flush_pending(session: Session) -> None:
             for lib, entity, key in pending
         ],
     )
+
+
+def _share_items(session: Session, pending: dict[tuple[int, str, str], None]) -> None:
+    """Copy item entries of libraries that share their catalogue into every other library's log."""
+    owners = sorted({lib for lib, entity, _ in pending if entity == "item"})
+    if not owners:
+        return
+    # Every owner row is locked FOR KEY SHARE (cheap: card ranges and foreign keys do not wait
+    # for it) before the flag is read. set_catalogue_sharing holds the row FOR UPDATE while it
+    # flips the flag and logs the whole catalogue, so this transaction either commits before
+    # that one reads the catalogue, or waits and copies by the new flag: no item change falls
+    # between the two.
+    sharing = [
+        lib
+        for lib, shares in session.execute(
+            select(Library.id, Library.shares_catalogue)
+            .where(Library.id.in_(owners))
+            .order_by(Library.id)
+            .with_for_update(read=True, key_share=True)
+        )
+        if shares
+    ]
+    if not sharing:
+        return
+    viewers = list(session.scalars(select(Library.id)))
+    for lib, entity, key in list(pending):
+        if entity == "item" and lib in sharing:
+            for viewer in viewers:
+                if viewer != lib:
+                    pending[(viewer, entity, key)] = None
+
+
+def announce_catalogue(session: Session, library_id: int) -> int:
+    """Log every item of a library for every other library (its sharing was turned on or off).
+
+    One INSERT ... SELECT, so a large catalogue never passes through Python. Returns the number
+    of entries written.
+    """
+    source = (
+        select(
+            Library.id,
+            literal(_xid(session), BigInteger()),
+            literal("item", String()),
+            Item.barcode,
+            literal(datetime.now(UTC), Change.__table__.c.created_at.type),
+        )
+        .select_from(Item)
+        .join(Library, Library.id != Item.library_id)
+        .where(Item.library_id == library_id)
+    )
+    statement = insert(Change).from_select(
+        ["library_id", "xid", "entity", "key", "created_at"], source
+    )
+    # Without preserve_rowcount SQLAlchemy reports an INSERT's rowcount as -1 on psycopg.
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        statement.execution_options(preserve_rowcount=True)
+    )
+    return max(0, int(result.rowcount or 0))
 
 
 def discard_pending(session: Session) -> None:
@@ -235,11 +319,16 @@ class Page:
 
 @dataclass(frozen=True)
 class Reader:
-    """Reads current rows for one device: its library, plus its own card ranges."""
+    """Reads current rows for one device: its library, its own card ranges, shared items."""
 
     session: Session
     library: Library
     device_id: str
+
+    @cached_property
+    def shared_ids(self) -> list[int]:
+        """The other libraries whose items this device sees, in order of precedence."""
+        return sharing_libraries(self.session, self.library.id)
 
     # Each loader: keys -> {key: data or None}; None means the row is gone (delete).
 
@@ -303,6 +392,21 @@ class Reader:
             select(*_ITEM_COLUMNS).where(
                 Item.library_id == self.library.id, _member(self.session, Item.barcode, keys)
             )
+        )
+        found: dict[str, dict[str, Any] | None] = {
+            row[0]: dict(zip(_ITEM_KEYS, row, strict=True)) for row in rows
+        }
+        found.update(self._shared_items([k for k in keys if k not in found]))
+        return found
+
+    def _shared_items(self, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+        """Items of sharing libraries under barcodes this library does not hold itself."""
+        if not keys or not self.shared_ids:
+            return {}
+        rows = self.session.execute(
+            select(*_ITEM_COLUMNS)
+            .where(Item.library_id.in_(self.shared_ids), _member(self.session, Item.barcode, keys))
+            .order_by(Item.library_id.desc())  # the lowest id comes last and wins
         )
         return {row[0]: dict(zip(_ITEM_KEYS, row, strict=True)) for row in rows}
 
@@ -458,12 +562,6 @@ def _snapshot_keys(reader: Reader, entity: str, after: str, limit: int) -> list[
             .where(Patron.library_id == lib, Patron.card_number > after)
             .order_by(Patron.card_number)
         )
-    elif entity == "item":
-        query = (
-            select(Item.barcode)
-            .where(Item.library_id == lib, Item.barcode > after)
-            .order_by(Item.barcode)
-        )
     elif entity == "loan":
         # Open loans only: history is not needed at the desk.
         query = (
@@ -474,6 +572,61 @@ def _snapshot_keys(reader: Reader, entity: str, after: str, limit: int) -> list[
     else:  # pragma: no cover - SNAPSHOT_ENTITIES lists the entities above
         raise AssertionError(entity)
     return [str(k) for k in reader.session.scalars(query.limit(limit))]
+
+
+def _item_page(reader: Reader, after: str, limit: int) -> tuple[Sequence[Any], bool]:
+    """Up to ``limit`` items the reader sees after barcode ``after``, and whether that is all."""
+    db = reader.session.connection()  # Core rows: ORM result processing costs ~2x per page
+    if not reader.shared_ids:
+        own = db.execute(
+            select(*_ITEM_COLUMNS)
+            .where(Item.library_id == reader.library.id, Item.barcode > after)
+            .order_by(Item.barcode)
+            .limit(limit)
+        ).all()
+        return own, len(own) < limit
+    # One keyset range scan per visible library, each ordered and limited on its own, merged
+    # by barcode. (Without the inner LIMITs PostgreSQL sorts every remaining row of every
+    # library for each page; with them it merges index scans and reads about one page.)
+    # A barcode held by several libraries comes once per library, so the page reads enough
+    # rows to hold at least one barcode past the last one it keeps, whose rows may go on.
+    libraries = [reader.library.id, *reader.shared_ids]
+    want = limit + len(libraries)
+    parts = [
+        select(Item.library_id, *_ITEM_COLUMNS)
+        .where(Item.library_id == lib, Item.barcode > after)
+        .order_by(Item.barcode)
+        .limit(want)
+        .subquery()
+        for lib in libraries
+    ]
+    rows = db.execute(
+        union_all(*(select(part) for part in parts))
+        .order_by(text("barcode"), text("library_id"))
+        .limit(want)
+    ).all()
+    rank = {lib: n for n, lib in enumerate(libraries)}
+    best: dict[str, Any] = {}
+    for row in rows:
+        held = best.get(row[1])
+        if held is None or rank[row[0]] < rank[held[0]]:
+            best[row[1]] = row
+    complete = list(best)  # in barcode order
+    if len(rows) == want:
+        complete.pop()  # other libraries' rows of the last barcode may lie beyond this page
+    page = complete[:limit]
+    return [best[b][1:] for b in page], len(rows) < want and len(page) == len(complete)
+
+
+def sharing_libraries(session: Session, library_id: int) -> list[int]:
+    """The other libraries that share their catalogue, lowest id (highest precedence) first."""
+    return list(
+        session.scalars(
+            select(Library.id)
+            .where(Library.shares_catalogue, Library.id != library_id)
+            .order_by(Library.id)
+        )
+    )
 
 
 def _changes(
@@ -544,19 +697,14 @@ def pull(reader: Reader, cursor: Cursor | None, limit: int) -> Page:
         if (entity, key) in order:
             continue
         order[(entity, key)] = None
-        if entity == "item":
-            item = row[4:]
-            served[(entity, key)] = (
-                {"entity": entity, "op": "delete", "key": key, "data": None}
-                if item[0] is None
-                else {
-                    "entity": entity,
-                    "op": "upsert",
-                    "key": key,
-                    "data": dict(zip(_ITEM_KEYS, item, strict=True)),
-                }
-            )
-        else:
+        if entity == "item" and row[4] is not None:
+            served[(entity, key)] = {
+                "entity": entity,
+                "op": "upsert",
+                "key": key,
+                "data": dict(zip(_ITEM_KEYS, row[4:], strict=True)),
+            }
+        else:  # other entities, and items this library does not hold (shared, or deleted)
             by_entity.setdefault(entity, []).append(key)
     for entity, keys in by_entity.items():
         for change in _changes(reader, entity, keys, deletes=True):
@@ -574,16 +722,7 @@ def _snapshot_page(reader: Reader, cursor: Cursor, limit: int) -> Page:
         entity = SNAPSHOT_ENTITIES[index]
         want = limit - len(changes)
         if entity == "item":  # the big one: keys and data in a single keyset query (Core rows)
-            rows = (
-                reader.session.connection()
-                .execute(
-                    select(*_ITEM_COLUMNS)
-                    .where(Item.library_id == reader.library.id, Item.barcode > after)
-                    .order_by(Item.barcode)
-                    .limit(want)
-                )
-                .all()
-            )
+            rows, done = _item_page(reader, after, want)
             keys = [row[0] for row in rows]
             changes += [
                 {
@@ -596,8 +735,9 @@ def _snapshot_page(reader: Reader, cursor: Cursor, limit: int) -> Page:
             ]
         else:
             keys = _snapshot_keys(reader, entity, after, want)
+            done = len(keys) < want
             changes += _changes(reader, entity, keys, deletes=False)
-        if len(keys) < want:  # this entity is done
+        if done:  # this entity is done
             index, after = index + 1, ""
         else:  # the page is full; carry on in this entity next time
             after = keys[-1]

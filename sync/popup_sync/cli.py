@@ -2,6 +2,8 @@
 
     popup-sync serve --database URL --host H --port P [--workers N]
     popup-sync admin [--database URL] create-library --code MAIN --name "Riverside"
+    popup-sync admin create-library --code EAST --name "Eastside" --share-catalogue
+    popup-sync admin share-catalogue --library MAIN --on|--off
     popup-sync admin add-branch --library MAIN --code BM2 --name "Bookmobile 2"
     popup-sync admin add-rule --library MAIN --category '*' --item-type DVD --days 7 ...
     popup-sync admin enroll-code --library MAIN [--branch BM2]
@@ -103,9 +105,27 @@ def _create_library(session: Session, args: argparse.Namespace) -> str:
     if args.timezone:
         settings["timezone"] = args.timezone
     library = crud.create_library(
-        session=session, code=args.code, name=args.name, settings=settings
+        session=session,
+        code=args.code,
+        name=args.name,
+        settings=settings,
+        shares_catalogue=args.share_catalogue,
     )
-    return f"Created library {library.code} ({library.name})."
+    shared = "; its catalogue is shared with the consortium" if args.share_catalogue else ""
+    return f"Created library {library.code} ({library.name}){shared}."
+
+
+def _share_catalogue(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    entries = crud.set_catalogue_sharing(session=session, library=library, shares=args.on)
+    if entries is None:
+        state = "already shares" if args.on else "does not share"
+        return f"{library.code} {state} its catalogue; nothing changed."
+    state = "now shares" if args.on else "no longer shares"
+    return (
+        f"{library.code} {state} its catalogue with the consortium "
+        f"({entries} item updates for other libraries' devices)."
+    )
 
 
 def _add_branch(session: Session, args: argparse.Namespace) -> str:
@@ -353,6 +373,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--institution", help="4-digit institution code in card numbers")
     p.add_argument("--timezone", help="IANA zone, e.g. America/Chicago")
+    p.add_argument(
+        "--share-catalogue",
+        action="store_true",
+        help="let every other library's devices see and lend this library's items",
+    )
+
+    p = action("share-catalogue", _share_catalogue, "turn catalogue sharing on or off")
+    p.add_argument("--library", required=True)
+    switch = p.add_mutually_exclusive_group(required=True)
+    switch.add_argument("--on", dest="on", action="store_true", help="share its items")
+    switch.add_argument("--off", dest="on", action="store_false", help="stop sharing them")
 
     p = action("add-branch", _add_branch, "add a branch (or vehicle) to a library")
     p.add_argument("--library", required=True)

@@ -77,7 +77,12 @@ def get_library(*, session: Session, code: str) -> Library:
 
 
 def create_library(
-    *, session: Session, code: str, name: str, settings: dict[str, Any] | None = None
+    *,
+    session: Session,
+    code: str,
+    name: str,
+    settings: dict[str, Any] | None = None,
+    shares_catalogue: bool = False,
 ) -> Library:
     code = code.strip().upper()
     if not code or len(code) > 32 or not code.replace("_", "").replace("-", "").isalnum():
@@ -92,6 +97,7 @@ def create_library(
         log_floor_xid=0,
         log_floor_id=0,
         created_at=now_utc(),
+        shares_catalogue=shares_catalogue,  # no items yet: nothing to announce
     )
     CardFormat.from_dict(library.settings["card_format"])  # refuse a broken format now
     session.add(library)
@@ -100,6 +106,27 @@ def create_library(
     for key in (*library.settings, "library_name", "library_code"):
         changes.record(session, library.id, "setting", key)
     return library
+
+
+def set_catalogue_sharing(*, session: Session, library: Library, shares: bool) -> int | None:
+    """Share a library's items with every other library's devices, or stop sharing them.
+
+    Every item of the library is logged for every other library, so their devices download
+    the items (or delete them) from their next pull. Returns how many entries that took; None
+    when the flag already had that value.
+    """
+    # FOR UPDATE, stronger than the lock a plain UPDATE takes: it waits for, and then holds off,
+    # the FOR KEY SHARE that every writer of an item change takes on the owner's row before it
+    # reads this flag (changes.flush_pending). So each item change commits either before the
+    # catalogue is read below or after this commit, copied by the new flag.
+    current = session.scalar(
+        select(Library.shares_catalogue).where(Library.id == library.id).with_for_update()
+    )
+    if current == shares:
+        return None
+    library.shares_catalogue = shares
+    session.flush()
+    return changes.announce_catalogue(session, library.id)
 
 
 def set_setting(*, session: Session, library: Library, key: str, value: Any) -> None:

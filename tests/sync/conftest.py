@@ -163,7 +163,10 @@ def seed_library(
     code: str | None = None,
     patron_overrides: dict[int, dict[str, Any]] | None = None,
     item_overrides: dict[int, dict[str, Any]] | None = None,
+    first_item: int = 1,
 ) -> Lib:
+    """A library with rules, items and patrons (``item_overrides`` count from 1 whatever
+    ``first_item``, the sequence number of the first barcode)."""
     code = code or f"L{uuid.uuid4().hex[:10].upper()}"
     overrides = patron_overrides or {}
     item_over = item_overrides or {}
@@ -174,7 +177,7 @@ def seed_library(
             crud.add_rule(session=session, library=library, rule=rule)
         lib = Lib(code, library.id)
         for n in range(1, items + 1):
-            barcode = item_barcode(n)
+            barcode = item_barcode(first_item - 1 + n)
             values: dict[str, Any] = {
                 "title": f"Title {n}",
                 "item_type": "BOOK",

@@ -6,14 +6,17 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from popup_sync.cli import main
 from popup_sync.core.db import Database
+from popup_sync.models import Library
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -110,6 +113,74 @@ def test_admin_commands_manage_a_library(
     assert _run(capsys, *base, "revoke-device", enrolled["device_id"])[0] == 0
     assert requests.get(f"{server}/v1/pull", headers=headers, timeout=10).status_code == 403
     assert "Removed" in _run(capsys, *base, "compact-log", "--library", lib, "--keep-days", "0")[1]
+
+
+def test_catalogue_sharing_is_switched_by_admin_commands(
+    database_url: str,
+    db: Database,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    kit: Any,
+    make_library: Callable[..., Any],
+    enroll_device: Callable[..., Any],
+) -> None:
+    base = ("admin", "--database", database_url)
+    owner = f"SHR{int(time.time() * 1000) % 10**9}"
+    code, out, _ = _run(
+        capsys, *base, "create-library", "--code", owner, "--name", "Sharer", "--share-catalogue"
+    )
+    assert code == 0 and "shared with the consortium" in out
+    other = make_library(items=1, patrons=0)
+    device = enroll_device(other.code)
+    _, cursor = device.pull_all()
+    barcode = kit.item_barcode(600_001)  # apart from the other test libraries' barcodes
+
+    def item_state(changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+        return kit.latest(changes, "item", barcode)  # type: ignore[no-any-return]
+
+    def shares() -> bool:
+        with db.read() as session:
+            return bool(
+                session.scalar(select(Library.shares_catalogue).where(Library.code == owner))
+            )
+
+    try:
+        # Imported into a library that shares: the other library's device gets it.
+        items = tmp_path / "items.csv"
+        items.write_text(f"barcode,title,item_type\n{barcode},Shared Dune,BOOK\n")
+        assert (
+            "Imported 1 items"
+            in _run(capsys, *base, "import-items", "--library", owner, str(items))[1]
+        )
+        pulled, cursor = device.pull_all(cursor, until=kit.has("item", barcode))
+        state = item_state(pulled)
+        assert state is not None and state["home_library"] == owner
+
+        code, out, _ = _run(capsys, *base, "share-catalogue", "--library", owner, "--off")
+        assert code == 0 and "no longer shares" in out and not shares()
+        code, out, _ = _run(capsys, *base, "share-catalogue", "--library", owner, "--off")
+        assert code == 0 and "does not share its catalogue; nothing changed" in out
+        pulled, cursor = device.pull_all(
+            cursor, until=lambda ch: kit.has("item", barcode)(ch) and item_state(ch) is None
+        )
+        assert item_state(pulled) is None
+
+        code, out, _ = _run(capsys, *base, "share-catalogue", "--library", owner, "--on")
+        assert code == 0 and "now shares" in out and shares()
+        pulled, cursor = device.pull_all(
+            cursor, until=lambda ch: kit.has("item", barcode)(ch) and item_state(ch) is not None
+        )
+        assert (item_state(pulled) or {}).get("title") == "Shared Dune"
+
+        code, _, err = _run(capsys, *base, "share-catalogue", "--library", "NOPE", "--on")
+        assert code == 2 and "no library" in err
+        with pytest.raises(SystemExit):
+            main([*base, "share-catalogue", "--library", owner])  # neither --on nor --off
+        capsys.readouterr()
+    finally:
+        main([*base, "share-catalogue", "--library", owner, "--off"])
+        capsys.readouterr()
+    assert not shares()
 
 
 def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path, kit: Any) -> None:
