@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from popup.domain.cards import CardFormat, ScanKind
+from popup.domain.concerns import Code
 from popup.store import demo
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -492,3 +494,50 @@ def test_an_unreadable_row_is_skipped_not_a_stuck_download(store: Store) -> None
     with store.read() as s:
         assert s.scalar(select(func.count(Item.id))) == 1
     assert cursor_of(store) == "c1"
+
+
+def test_a_shared_item_of_another_library_is_routed_home_on_return(store: Store) -> None:
+    """A laptop of WEST downloads EAST's shared item, lends it, and the return says: route it."""
+    fmt = CardFormat()
+    own, shared = (fmt.make(ScanKind.ITEM, n, "1120") for n in (1, 700_001))
+    card = fmt.make(ScanKind.PATRON, 1, "1120")
+    east = item(shared, title="An EAST Book")
+    east["data"]["home_library"] = "EAST"
+    west = item(own, title="A WEST Book")
+    west["data"]["home_library"] = "WEST"
+    reader = patron(card)
+    reader["data"]["home_library"] = "WEST"
+    rule = {
+        "patron_category": "*",
+        "item_type": "*",
+        "loan_days": 21,
+        "max_renewals": 2,
+        "max_items": 30,
+        "loanable": True,
+    }
+    apply_page(
+        store,
+        [
+            {
+                "entity": "setting",
+                "op": "upsert",
+                "key": "library_code",
+                "data": {"key": "library_code", "value": "WEST"},
+            },
+            {"entity": "loan_rule", "op": "upsert", "key": "*/*", "data": rule},
+            reader,
+            east,
+            west,
+        ],
+        "c1",
+    )
+    desk = Desk(store)  # reads the downloaded settings
+    assert desk.config.library_code == "WEST"
+    for barcode in (shared, own):
+        desk.checkout(card, barcode)
+    away = desk.checkin(shared)
+    assert away.route_to == "EAST"
+    assert away.instruction == "Belongs to EAST: route it"
+    assert [c.code for c in away.concerns] == [Code.ROUTE_ITEM]
+    home_again = desk.checkin(own)
+    assert home_again.route_to is None and home_again.instruction == "Shelve"
