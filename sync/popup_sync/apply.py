@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import Policy, patron_state
@@ -247,6 +247,15 @@ class Cache:
         #: Loan ids looked up at load time: those not in loan_ids do not exist.
         self.checked_ids: set[str] = set()
         self._keep: list[object] = []
+        self._visible: list[int] | None = None
+
+    def visible(self) -> list[int]:
+        """This library, then the libraries sharing their catalogue (lowest id first)."""
+        if self._visible is None:
+            # A list of ids, not a subquery: with one PostgreSQL scans every item.
+            shared = changes.sharing_libraries(self.session, self.library_id)
+            self._visible = [self.library_id, *shared]
+        return self._visible
 
     def forget(self) -> None:
         self.patrons.clear()
@@ -269,7 +278,7 @@ class Cache:
                     continue
         if barcodes:
             self.items.update({b: None for b in barcodes})
-            self.items.update(find_items(session, lib, barcodes))
+            self.items.update(find_items(session, self.visible(), barcodes))
         if cards:
             self.patrons.update({c: None for c in cards})
             for patron in session.scalars(
@@ -326,7 +335,8 @@ class Cache:
 
     def item(self, barcode: str) -> Item | None:
         if barcode not in self.items:
-            self.items[barcode] = find_items(self.session, self.library_id, [barcode]).get(barcode)
+            found = find_items(self.session, self.visible(), [barcode])
+            self.items[barcode] = found.get(barcode)
         return self.items[barcode]
 
     def patron(self, card: str) -> Patron | None:
@@ -381,21 +391,21 @@ class Cache:
             self.patron_loans[loan.patron_id].append((loan, item.item_type))
 
 
-def find_items(session: Session, library_id: int, barcodes: list[str]) -> dict[str, Item]:
-    """The items a library's devices mean by these barcodes, locked in id order.
+def find_items(session: Session, libraries: list[int], barcodes: list[str]) -> dict[str, Item]:
+    """The items a device of ``libraries[0]`` means by these barcodes, locked in id order.
 
-    Its own item wins a barcode; else the sharing library with the lowest id, the precedence
-    pull serves (``changes.sharing_libraries``), so the desk and the server mean the same item.
+    ``libraries`` lists the libraries it sees in order of precedence (see :meth:`Cache.visible`):
+    the first one holding a barcode wins, as in what pull serves, so desk and server agree.
     """
-    visible = select(Library.id).where(or_(Library.id == library_id, Library.shares_catalogue))
     rows = session.scalars(
         select(Item)
-        .where(Item.library_id.in_(visible), member(session, Item.barcode, barcodes))
+        .where(Item.library_id.in_(libraries), member(session, Item.barcode, barcodes))
         .order_by(Item.id)
-        .with_for_update(of=Item)
+        .with_for_update()
     ).all()
+    rank = {lib: n for n, lib in enumerate(libraries)}
     found: dict[str, Item] = {}
-    for item in sorted(rows, key=lambda i: (i.library_id != library_id, i.library_id)):
+    for item in sorted(rows, key=lambda i: rank[i.library_id]):
         found.setdefault(item.barcode, item)
     return found
 
