@@ -297,6 +297,8 @@ class SyncState(Base):
     seq_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: When the patron/block list was last downloaded, shown to staff at the desk.
     blocks_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set while a fresh snapshot (after a ``reset``) is coming in; see :class:`SyncSeen`.
+    refreshing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SyncException(Base):
@@ -315,6 +317,19 @@ class SyncException(Base):
     server_id: Mapped[int | None] = mapped_column(Integer, index=True)
     #: True once the server knows staff marked it done (set by the sync client).
     resolved_synced: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncSeen(Base):
+    """The rows a fresh snapshot has delivered so far (mark and sweep).
+
+    A ``reset`` no longer empties the catalogue first: the old rows stay usable at the desk
+    while the snapshot pages arrive, over as many connections as it takes, and only when the
+    last page is in are the downloaded rows the snapshot did not list deleted.
+    """
+
+    __tablename__ = "sync_seen"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
 class SyncShadow(Base):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Select, Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -40,7 +40,9 @@ from popup.store.models import (
     Setting,
     Stop,
     SyncException,
+    SyncSeen,
     SyncShadow,
+    SyncState,
 )
 
 log = logging.getLogger(__name__)
@@ -769,52 +771,71 @@ def release_shadows(
     return Applier(session, own_device_id, keys).apply(changes)
 
 
-def clear_downloaded(session: Session, pending: PendingKeys | None = None) -> None:
-    """Forget downloaded rows before a fresh snapshot (``reset``), keeping local work.
+def start_refresh(session: Session, state: SyncState, now: datetime) -> None:
+    """A ``reset`` arrived: a fresh snapshot follows. Nothing is deleted yet (see SyncSeen)."""
+    session.execute(delete(SyncSeen))
+    state.refreshing_since = now
+
+
+def note_seen(session: Session, changes: Sequence[Mapping[str, Any]]) -> None:
+    """Remember which rows this snapshot page delivered."""
+    keys = {(str(c.get("entity")), str(c.get("key"))) for c in changes}
+    if keys:
+        stmt = sqlite_insert(SyncSeen).on_conflict_do_nothing()
+        session.execute(stmt, [{"entity": e, "key": k} for e, k in keys])
+
+
+def sweep_unseen(session: Session, pending: PendingKeys | None = None) -> None:
+    """The fresh snapshot is complete: forget downloaded rows it did not list.
 
     Kept: loans, items and patrons that pending actions touch (or that kept loans refer to),
-    patrons signed up here, stops/events made here or with attendance, card ranges, the
-    exceptions inbox, settings (the snapshot overwrites them).
+    patrons signed up here, stops made here, events or stops with attendance, card ranges, the
+    exceptions inbox and settings.
     """
     keys = pending if pending is not None else pending_keys(session)
-    session.execute(delete(SyncShadow))
+
+    def seen(entity: str) -> Select[str]:
+        return select(SyncSeen.key).where(SyncSeen.entity == entity)
+
     session.execute(
-        delete(Loan).where(Loan.synced.is_(True), Loan.id.not_in(list(keys.loans) or [""]))
+        delete(Loan).where(
+            Loan.synced.is_(True),
+            Loan.id.not_in(list(keys.loans) or [""]),
+            Loan.id.not_in(seen("loan")),
+        )
     )
-    kept_items = select(Loan.item_id)
-    kept_patrons = select(Loan.patron_id)
     session.execute(
         delete(Item).where(
-            Item.id.not_in(kept_items), Item.barcode.not_in(list(keys.items) or [""])
+            Item.id.not_in(select(Loan.item_id)),
+            Item.barcode.not_in(list(keys.items) or [""]),
+            Item.barcode.not_in(seen("item")),
         )
     )
+    gone_patrons = select(Patron.id).where(
+        Patron.origin == "download",
+        Patron.id.not_in(select(Loan.patron_id)),
+        Patron.card_number.not_in(list(keys.patrons) or [""]),
+        Patron.card_number.not_in(seen("patron")),
+    )
+    session.execute(delete(PatronAlias).where(PatronAlias.patron_id.in_(gone_patrons)))
+    session.execute(delete(Patron).where(Patron.id.in_(gone_patrons)))
+    rule_key = LoanRuleRow.patron_category + "/" + LoanRuleRow.item_type
+    session.execute(delete(LoanRuleRow).where(rule_key.not_in(seen("loan_rule"))))
+    days = list(session.scalars(seen("closed_day")))
     session.execute(
-        delete(PatronAlias).where(
-            PatronAlias.patron_id.in_(
-                select(Patron.id).where(
-                    Patron.origin == "download",
-                    Patron.id.not_in(kept_patrons),
-                    Patron.card_number.not_in(list(keys.patrons) or [""]),
-                )
-            )
-        )
+        delete(ClosedDay).where(ClosedDay.day.not_in([_date(d) for d in days] or [date.min]))
     )
-    session.execute(
-        delete(Patron).where(
-            Patron.origin == "download",
-            Patron.id.not_in(kept_patrons),
-            Patron.card_number.not_in(list(keys.patrons) or [""]),
-        )
-    )
-    session.execute(delete(LoanRuleRow))
-    session.execute(delete(ClosedDay))
-    session.execute(delete(Library))
+    session.execute(delete(Library).where(Library.code.not_in(seen("library"))))
+    seen_stops = set(session.scalars(seen("stop")))
+    seen_events = set(session.scalars(seen("event")))
     for model in (Event, Stop):
         rows = session.scalars(select(model)).all()
         for row in rows:
-            if isinstance(row, Stop) and (row.origin != "download" or row.id in keys.stops):
+            if isinstance(row, Stop) and (
+                row.origin != "download" or row.id in keys.stops or row.id in seen_stops
+            ):
                 continue
-            if isinstance(row, Event) and row.id in keys.events:
+            if isinstance(row, Event) and (row.id in keys.events or row.id in seen_events):
                 continue
             try:
                 with session.begin_nested():
@@ -822,6 +843,7 @@ def clear_downloaded(session: Session, pending: PendingKeys | None = None) -> No
                     session.flush()
             except IntegrityError:
                 pass  # attendance or events still refer to it
+    session.execute(delete(SyncSeen))
 
 
 def mark_loans_synced(session: Session, touched: PendingKeys, still: PendingKeys) -> None:

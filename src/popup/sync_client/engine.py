@@ -13,8 +13,9 @@ actions, e.g. restored from a backup), the laptop puts its acknowledged entries 
 on back to pending and resends them, because it keeps every entry. If the laptop does not
 have that entry any more, the sync stops with a message for staff; nothing is skipped.
 
-**Pull.** Each page is applied and its cursor saved in ONE store transaction. ``reset``
-clears downloaded rows (keeping local pending work) before the page is applied.
+**Pull.** Each page is applied and its cursor saved in ONE store transaction. After a
+``reset`` the fresh snapshot is applied over the rows held (mark and sweep, see
+:class:`~popup.store.models.SyncSeen`); downloaded rows it did not list go after its last page.
 
 **Retries.** Connection errors, timeouts and 503 are retried with capped exponential backoff
 and full jitter (:class:`~popup.sync_client.backoff.Backoff`); everything else stops the
@@ -381,10 +382,18 @@ class SyncEngine:
     def _apply_page(self, page: PullPage, report: SyncReport) -> None:
         now = datetime.now(UTC)
         with self.store.transaction() as session:
+            state = session.get(SyncState, 1)
+            if state is None:
+                state = SyncState(id=1)
+                session.add(state)
             if page.reset:
-                log.info("server asked for a reset: clearing downloaded rows")
-                applying.clear_downloaded(session)
+                # Mark and sweep: the rows held stay usable at the desk until the whole fresh
+                # snapshot is in, however many connections that takes.
+                log.info("server asked for a reset: downloading a fresh snapshot")
+                applying.start_refresh(session, state, now)
                 report.reset = True
+            if state.refreshing_since is not None:
+                applying.note_seen(session, page.changes)
             keys = applying.pending_keys(session)
             half = len(page.changes) // 2
             applier = applying.Applier(session, self.device_id, keys)
@@ -393,13 +402,13 @@ class SyncEngine:
             stats.add(applier.apply(page.changes[half:]))
             stats.add(applying.release_shadows(session, self.device_id, keys))
             crash_point("before_cursor")
-            state = session.get(SyncState, 1)
-            if state is None:
-                state = SyncState(id=1)
-                session.add(state)
             state.cursor = page.cursor
             if not page.has_more:
                 state.blocks_as_of = now
+                # (A bare reset answer says "the snapshot follows": it is not the end of it.)
+                if state.refreshing_since is not None and (page.changes or not page.reset):
+                    applying.sweep_unseen(session, keys)
+                    state.refreshing_since = None
             if self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
         report.pulled += stats.applied

@@ -26,6 +26,7 @@ from popup.store.models import (
     PatronAlias,
     Setting,
     SyncException,
+    SyncSeen,
     SyncShadow,
     SyncState,
 )
@@ -350,7 +351,38 @@ def test_reset_clears_downloads_but_keeps_pending_work(desk: Desk) -> None:
         assert s.get(Loan, result.loan_id) is not None
         assert s.scalar(select(Patron.card_number).where(Patron.card_number == card)) == card
         assert s.scalar(select(OutboxEntry.state)) == "pending"
+        assert s.scalar(select(func.count()).select_from(SyncSeen)) == 0
+        state = s.get(SyncState, 1)
+        assert state is not None and state.refreshing_since is None
     assert cursor_of(store) == "fresh-1"
+
+
+def test_an_interrupted_snapshot_leaves_the_old_catalogue_usable(desk: Desk) -> None:
+    """A reset followed by a dropped connection must not leave the bookmobile with half a
+    catalogue: the old rows stay until the last snapshot page is in."""
+    store = desk.store
+    card = demo.demo_patron(store)
+    with store.read() as s:
+        kept, dropped = s.scalars(
+            select(Item.barcode).where(Item.status == "available").limit(2)
+        ).all()
+    apply_page(store, [], "snap-0", reset=True, has_more=True)  # the server's reset answer
+    apply_page(store, [item(kept), patron(card)], "snap-1", has_more=True)
+    # The connection drops here. At the stop, the desk still lends from the whole catalogue.
+    with store.read() as s:
+        assert s.scalar(select(func.count(Item.id))) == 300
+        state = s.get(SyncState, 1)
+        assert state is not None and state.refreshing_since is not None
+    assert desk.checkout(card, dropped).title
+    # Back online: the snapshot goes on from its cursor, then ends; what it never listed goes,
+    # except what a pending action still needs.
+    apply_page(store, [item("31120000009999")], "snap-2")
+    with store.read() as s:
+        assert set(s.scalars(select(Item.barcode))) == {kept, dropped, "31120000009999"}
+        assert s.scalar(select(Patron.card_number).where(Patron.card_number == card)) == card
+        assert s.scalar(select(func.count()).select_from(SyncSeen)) == 0
+        state = s.get(SyncState, 1)
+        assert state is not None and state.refreshing_since is None
 
 
 def test_card_replacement_and_own_exceptions(store: Store) -> None:
