@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-#: A pre-migration backup is deleted once the migrated store has opened fine for this long:
-#: it holds sign-up details the laptop otherwise erases once the server has them.
+#: A pre-migration backup is deleted this long after it was made, at a start-up where the
+#: store opened fine: it holds sign-up details the laptop otherwise erases once uploaded.
 BACKUP_KEEP_DAYS = 14
 READ_ONLY = "popup_read_only"
 
@@ -154,7 +154,11 @@ def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> l
         except ValueError:
             continue  # not one of ours: leave it alone
         if (now - made).days >= keep_days:
-            old.unlink(missing_ok=True)
+            try:
+                old.unlink(missing_ok=True)
+            except OSError as exc:  # locked or read-only: try again at the next start-up
+                log.warning("could not delete old backup %s: %s", old.name, exc.strerror)
+                continue
             deleted.append(old)
     return deleted
 

@@ -66,7 +66,7 @@ def append(
     """Add an action to the outbox inside the caller's transaction (a session or a connection)."""
     validate_payload(kind, payload)  # a malformed record would block the upload queue later
     sql = driver(db)
-    seq, device_id = sql.execute(_NEXT_SEQ).fetchone()
+    [(seq, device_id)] = sql.execute(_NEXT_SEQ).fetchall()  # fetchall: statement done
     mutation_id = str(uuid.uuid4())
     sql.execute(
         _INSERT,

@@ -22,7 +22,17 @@ from typing import Any, TypeVar, cast
 from alembic import command
 from alembic.config import Config
 from pydantic_core import to_json
-from sqlalchemy import ARRAY, ColumnElement, Engine, any_, create_engine, event, literal, text
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Engine,
+    String,
+    any_,
+    create_engine,
+    event,
+    literal,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -80,7 +90,10 @@ def member(session: Session, column: Any, values: Collection[Any]) -> ColumnElem
     keys does not turn into thousands of bind parameters.
     """
     if session.get_bind().dialect.name == "postgresql":
-        array = literal(list(values), ARRAY(column.type))
+        # An unbounded element type: a cast to varchar(n)[] would silently truncate an
+        # oversized value into one that matches (and locks) another row.
+        element = String() if isinstance(column.type, String) else column.type
+        array = literal(list(values), ARRAY(element))
         return cast(ColumnElement[bool], column == any_(array))
     return cast(ColumnElement[bool], column.in_(values))
 

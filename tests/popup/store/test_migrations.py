@@ -90,7 +90,10 @@ def test_old_backups_are_deleted_once_the_store_has_opened_fine(tmp_path: Path) 
     stray = backups / "popup-notes.sqlite3"
     for f in (old, recent, other_store, stray):
         f.write_bytes(b"backup")
+    # One that cannot be deleted (here a folder; on Windows a locked file) must not stop Popup.
+    undeletable = backups / "popup-0001-20260102T090000Z.sqlite3"
+    undeletable.mkdir()
     Store.open(path, backups).close()
     assert sorted(p.name for p in backups.iterdir()) == sorted(
-        [recent.name, other_store.name, stray.name]
+        [recent.name, other_store.name, stray.name, undeletable.name]
     )
