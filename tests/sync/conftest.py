@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -331,6 +332,54 @@ class Device:
                     return out, cursor
                 time.sleep(0.1)
         raise AssertionError("pull never finished")
+
+    def pull_while_writing(
+        self,
+        cursor: str,
+        write: Callable[[int, int], str],
+        writers: int,
+        per_writer: int,
+        limit: int,
+    ) -> tuple[set[str], set[str]]:
+        """Writer threads call ``write(writer, n)`` (which commits an item and returns its
+        barcode) while this device pulls small pages; returns (written, received) barcodes."""
+        written: set[str] = set()
+        lock, stop = threading.Lock(), threading.Event()
+        failures: list[BaseException] = []
+
+        def writer(w: int) -> None:
+            try:
+                for n in range(per_writer):
+                    barcode = write(w, n)
+                    with lock:
+                        written.add(barcode)
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+
+        received: set[str] = set()
+
+        def reader() -> None:
+            nonlocal cursor
+            while not stop.is_set():
+                page, cursor = self.pull_all(cursor, limit=limit)
+                received.update(c["key"] for c in page if c["entity"] == "item")
+
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
+        pulling = threading.Thread(target=reader)
+        pulling.start()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        stop.set()
+        pulling.join()
+        assert not failures
+        final, _ = self.pull_all(
+            cursor,
+            until=lambda ch: received | {c["key"] for c in ch if c["entity"] == "item"} >= written,
+        )
+        received.update(c["key"] for c in final if c["entity"] == "item")
+        return written, received
 
 
 def enroll(base: str, db: Database, library_code: str, name: str = "test laptop") -> Device:

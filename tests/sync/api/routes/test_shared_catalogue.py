@@ -311,46 +311,15 @@ def test_shared_items_written_concurrently_all_reach_other_libraries(
     share(lib_b)
     device = enroll_device(lib_a.code)
     _, cursor = device.pull_all()
-    writers, per_writer = 4, 15
-    expected: set[str] = set()
-    lock = threading.Lock()
-    stop = threading.Event()
-    failures: list[BaseException] = []
 
-    def write(w: int) -> None:
-        try:
-            for n in range(per_writer):
-                barcode = f"7{w:02d}{n:011d}"
-                add_item(db, lib_b, barcode, "t")
-                with lock:
-                    expected.add(barcode)
-        except BaseException as exc:  # pragma: no cover - reported below
-            failures.append(exc)
+    def write(w: int, n: int) -> str:
+        barcode = f"7{w:02d}{n:011d}"
+        add_item(db, lib_b, barcode, "t")
+        return barcode
 
-    seen: set[str] = set()
-
-    def read() -> None:
-        nonlocal cursor
-        while not stop.is_set():
-            page, cursor = device.pull_all(cursor, limit=5)
-            seen.update(c["key"] for c in page if c["entity"] == "item")
-
-    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
-    reader = threading.Thread(target=read)
-    reader.start()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    stop.set()
-    reader.join()
-    assert not failures
-    final, _ = device.pull_all(
-        cursor, until=lambda ch: seen | {c["key"] for c in ch if c["entity"] == "item"} >= expected
-    )
-    seen.update(c["key"] for c in final if c["entity"] == "item")
-    assert len(expected) == writers * per_writer
-    assert seen == expected
+    written, received = device.pull_while_writing(cursor, write, 4, 15, limit=5)
+    assert len(written) == 60
+    assert received == written
 
 
 def test_an_item_committed_while_sharing_is_switched_on_is_not_lost(
