@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -72,7 +73,24 @@ def database_url(
         if os.environ.get("POPUP_EXPECT_POSTGRES") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    name = f"popup_sync_{uuid.uuid4().hex[:12]}"
+    with scratch_postgres("popup_sync") as url:
+        yield url
+
+
+@pytest.fixture
+def blank_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """An empty database of the same backend as ``database_url`` (for migration tests)."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'blank.db'}"
+        return
+    with scratch_postgres("popup_sync_blank") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def scratch_postgres(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for the block, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:

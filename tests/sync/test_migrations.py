@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import psycopg
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -34,22 +28,6 @@ def test_migrated_schema_matches_the_models(db: Database) -> None:
 def test_migrating_twice_is_harmless(db: Database) -> None:
     db.migrate()
     db.migrate()
-
-
-@pytest.fixture
-def blank_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """An empty database of the same backend as ``database_url``."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    name = f"popup_sync_old_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_revision_0002_keeps_libraries_and_tells_enrolled_devices_their_code(
