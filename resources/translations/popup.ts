@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="41"/>
+        <location filename="../../src/popup/ui/app.py" line="44"/>
         <source>Popup cannot open its store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -98,34 +98,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="158"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="167"/>
         <source>{0} · valid to {1}</source>
         <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="171"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="174"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="183"/>
         <source>TEMPORARY CARD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="179"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="188"/>
         <source>Replaced by a permanent number at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="209"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="218"/>
         <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="229"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="238"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="267"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="276"/>
         <source>The printer could not be started</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,6 +189,16 @@
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="71"/>
+        <source>this laptop&apos;s clock is {0} min behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="73"/>
+        <source>this laptop&apos;s clock is {0} min ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BandCounter</name>
@@ -217,13 +227,13 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../src/popup/ui/feedback.py" line="102"/>
+        <location filename="../../src/popup/ui/feedback.py" line="103"/>
         <source>Last scan result</source>
         <extracomment>Background / text colours: green, amber, red, each readable with its text colour (WCAG AA).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/feedback.py" line="123"/>
+        <location filename="../../src/popup/ui/feedback.py" line="116"/>
         <source>Ready to scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,42 +325,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="164"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="175"/>
         <source>Could not write {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
         <source>Export card as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
         <source>PNG image (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="187"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
         <source>Save card as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="187"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="196"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="207"/>
         <source>Card not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="207"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="218"/>
         <source>Print library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="212"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="223"/>
         <source>Card not printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,7 +384,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="449"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -475,11 +485,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
-        <source>Blocked: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
@@ -530,52 +535,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="339"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="343"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="343"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="347"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="354"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="374"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="378"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="381"/>
         <source>Renewed all {0} loans.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="382"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="386"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="414"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="450"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="453"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="458"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -637,52 +642,52 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="113"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="122"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="127"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="132"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="128"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="133"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="129"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="134"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="143"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="147"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="155"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="153"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="158"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="173"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,22 +1027,22 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="236"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="241"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="238"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="266"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="268"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="273"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,143 +1076,143 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="365"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="370"/>
-        <location filename="../../src/popup/ui/main_window.py" line="191"/>
+        <location filename="../../src/popup/ui/main_window.py" line="195"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="152"/>
+        <location filename="../../src/popup/ui/main_window.py" line="154"/>
         <source>Popup — {0}</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="186"/>
+        <location filename="../../src/popup/ui/main_window.py" line="188"/>
         <source>Sync status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="192"/>
+        <location filename="../../src/popup/ui/main_window.py" line="196"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="193"/>
+        <location filename="../../src/popup/ui/main_window.py" line="197"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="194"/>
+        <location filename="../../src/popup/ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="202"/>
+        <location filename="../../src/popup/ui/main_window.py" line="206"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="203"/>
+        <location filename="../../src/popup/ui/main_window.py" line="207"/>
         <source>Return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="204"/>
+        <location filename="../../src/popup/ui/main_window.py" line="208"/>
         <source>In-house use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="238"/>
+        <location filename="../../src/popup/ui/main_window.py" line="242"/>
         <source>Library and branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="243"/>
+        <location filename="../../src/popup/ui/main_window.py" line="247"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="246"/>
+        <location filename="../../src/popup/ui/main_window.py" line="250"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="255"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="267"/>
+        <location filename="../../src/popup/ui/main_window.py" line="271"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="281"/>
+        <location filename="../../src/popup/ui/main_window.py" line="285"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="354"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="368"/>
+        <location filename="../../src/popup/ui/main_window.py" line="377"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="369"/>
+        <location filename="../../src/popup/ui/main_window.py" line="378"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="370"/>
+        <location filename="../../src/popup/ui/main_window.py" line="379"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="371"/>
+        <location filename="../../src/popup/ui/main_window.py" line="380"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="372"/>
+        <location filename="../../src/popup/ui/main_window.py" line="381"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="373"/>
+        <location filename="../../src/popup/ui/main_window.py" line="382"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="374"/>
+        <location filename="../../src/popup/ui/main_window.py" line="383"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="375"/>
+        <location filename="../../src/popup/ui/main_window.py" line="384"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="376"/>
+        <location filename="../../src/popup/ui/main_window.py" line="385"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="437"/>
+        <location filename="../../src/popup/ui/main_window.py" line="446"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="439"/>
+        <location filename="../../src/popup/ui/main_window.py" line="448"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,11 +1425,12 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="135"/>
         <source>Current loans: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,12 +1539,18 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="142"/>
         <source>Nothing to undo.</source>
+        <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
+        <source>Nothing to undo in this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/base.py" line="160"/>
         <source>Undone: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,32 +1687,32 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="184"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="197"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="219"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="233"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="221"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="235"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="272"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="292"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="289"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="309"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="291"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="311"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,17 +1880,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="321"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="352"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="357"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="355"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="360"/>
         <source>Connected to {0} (library {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,27 +1898,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="182"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="188"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="209"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="207"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="212"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="208"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
