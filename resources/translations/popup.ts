@@ -2,205 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../src/popup/ui/app.py" line="44"/>
-        <source>Popup cannot open its store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="36"/>
-        <source>Registered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="37"/>
-        <source>Waitlist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="38"/>
-        <source>Checked in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="39"/>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="44"/>
-        <location filename="../../src/popup/ui/events/report.py" line="88"/>
-        <source>On-site</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="44"/>
-        <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <source>Off-site</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="107"/>
-        <source>Has a library card on file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="143"/>
-        <source>Event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="144"/>
-        <source>Where</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="146"/>
-        <source>By card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/models.py" line="147"/>
-        <location filename="../../src/popup/ui/events/models.py" line="174"/>
-        <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="87"/>
-        <source>Attendance by age band</source>
-        <extracomment>Activity series: group key, label, colour.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="106"/>
-        <source>Age band</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="111"/>
-        <source>People</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
-        <source>Activity through the day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="137"/>
-        <source>no activity yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="142"/>
-        <source>Actions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="167"/>
-        <source>{0} · valid to {1}</source>
-        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="180"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="183"/>
-        <source>TEMPORARY CARD</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="188"/>
-        <source>Replaced by a permanent number at the next sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="218"/>
-        <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="238"/>
-        <source>Library card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="276"/>
-        <source>The printer could not be started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="45"/>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="48"/>
-        <source>just now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="50"/>
-        <source>{0} min ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="52"/>
-        <source>{0} h ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="53"/>
-        <source>{0} days ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="58"/>
-        <source>{0} waiting to upload</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
-        <source>Not connected to a sync server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
-        <source>Checking the sync server…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
-        <source>Online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
-        <source>Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
-        <source>last sync {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="68"/>
-        <source>{0} to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="71"/>
-        <source>this laptop&apos;s clock is {0} min behind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="73"/>
-        <source>this laptop&apos;s clock is {0} min ahead</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BandCounter</name>
     <message>
         <location filename="../../src/popup/ui/events/page.py" line="100"/>
@@ -642,52 +443,52 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="134"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="122"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="132"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="148"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="133"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="134"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="143"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="159"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="155"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="171"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="158"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="174"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="173"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="189"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1027,23 +828,198 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="241"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="263"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="265"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="293"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="273"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="301"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InteropActions</name>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="103"/>
+        <source>Import &amp;MARC…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="105"/>
+        <source>Import &amp;patrons (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="108"/>
+        <source>E&amp;xport patrons (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="110"/>
+        <source>Export &amp;KOC…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="112"/>
+        <source>Export &amp;Evergreen offline file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="115"/>
+        <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="118"/>
+        <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="121"/>
+        <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="167"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="176"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="244"/>
+        <source>Import MARC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="169"/>
+        <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <source>952 (Koha items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <source>852 (MARC holdings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="177"/>
+        <source>Which field holds the item barcodes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="190"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="314"/>
+        <source>Import patrons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="192"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="327"/>
+        <source>Export patrons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="206"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="338"/>
+        <source>Export KOC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="208"/>
+        <source>Koha offline files (*.koc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="215"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="343"/>
+        <source>Export Evergreen offline file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="217"/>
+        <source>Evergreen offline files (*.xacts);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
+        <source>A MARC import is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <source>Reading {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="261"/>
+        <source>Reading {0}: {1} records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="269"/>
+        <source>{0}: {1} in {2:.1f} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="279"/>
+        <source>The import stopped unexpectedly ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="317"/>
+        <source>{0}: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="319"/>
+        <source>Columns not used: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="332"/>
+        <source>{0} patrons written to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="351"/>
+        <source>{0} actions written to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="354"/>
+        <source>Nothing new to export since the last export; {0} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1074,8 +1050,8 @@ Press “New stop…” to add one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="365"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="370"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="363"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="368"/>
         <location filename="../../src/popup/ui/main_window.py" line="195"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
@@ -1438,12 +1414,12 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="72"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="66"/>
         <source>Problems, one per line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="77"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="71"/>
         <source>Copy list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1749,130 +1725,130 @@ Press “New stop…” to add one.</source>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="190"/>
-        <location filename="../../src/popup/ui/events/report.py" line="197"/>
+        <location filename="../../src/popup/ui/events/report.py" line="193"/>
+        <location filename="../../src/popup/ui/events/report.py" line="200"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="194"/>
+        <location filename="../../src/popup/ui/events/report.py" line="197"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="195"/>
+        <location filename="../../src/popup/ui/events/report.py" line="198"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="196"/>
+        <location filename="../../src/popup/ui/events/report.py" line="199"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="210"/>
-        <location filename="../../src/popup/ui/events/report.py" line="437"/>
-        <source>Checkouts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="211"/>
-        <location filename="../../src/popup/ui/events/report.py" line="438"/>
-        <source>Returns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="439"/>
-        <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
         <location filename="../../src/popup/ui/events/report.py" line="440"/>
-        <source>New patrons</source>
+        <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
         <location filename="../../src/popup/ui/events/report.py" line="441"/>
-        <source>Attendance</source>
+        <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
         <location filename="../../src/popup/ui/events/report.py" line="442"/>
+        <source>Renewals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="216"/>
+        <location filename="../../src/popup/ui/events/report.py" line="443"/>
+        <source>New patrons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="217"/>
+        <location filename="../../src/popup/ui/events/report.py" line="444"/>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="218"/>
+        <location filename="../../src/popup/ui/events/report.py" line="445"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="235"/>
-        <location filename="../../src/popup/ui/events/report.py" line="466"/>
+        <location filename="../../src/popup/ui/events/report.py" line="238"/>
+        <location filename="../../src/popup/ui/events/report.py" line="469"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="288"/>
+        <location filename="../../src/popup/ui/events/report.py" line="291"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="293"/>
+        <location filename="../../src/popup/ui/events/report.py" line="296"/>
         <source>Actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="330"/>
+        <location filename="../../src/popup/ui/events/report.py" line="333"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="340"/>
+        <location filename="../../src/popup/ui/events/report.py" line="343"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="353"/>
+        <location filename="../../src/popup/ui/events/report.py" line="356"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="355"/>
+        <location filename="../../src/popup/ui/events/report.py" line="358"/>
         <source>Saved {0} events to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="362"/>
+        <location filename="../../src/popup/ui/events/report.py" line="365"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="375"/>
+        <location filename="../../src/popup/ui/events/report.py" line="378"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="377"/>
+        <location filename="../../src/popup/ui/events/report.py" line="380"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="423"/>
+        <location filename="../../src/popup/ui/events/report.py" line="426"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="428"/>
+        <location filename="../../src/popup/ui/events/report.py" line="431"/>
         <source>actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="497"/>
+        <location filename="../../src/popup/ui/events/report.py" line="500"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="561"/>
+        <location filename="../../src/popup/ui/events/report.py" line="564"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,17 +1856,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="348"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="357"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="379"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="360"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="382"/>
         <source>Connected to {0} (library {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1898,28 +1874,36 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="209"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="209"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="225"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="212"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="228"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="229"/>
         <source>Downloading… {0} changes so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../src/popup/ui/app.py" line="41"/>
+        <source>Popup cannot open its store</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2058,10 +2042,288 @@ Press “New stop…” to add one.</source>
     </message>
 </context>
 <context>
+    <name>events</name>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="33"/>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="34"/>
+        <source>Waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="35"/>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="36"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="42"/>
+        <location filename="../../src/popup/ui/events/report.py" line="88"/>
+        <source>On-site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="44"/>
+        <location filename="../../src/popup/ui/events/report.py" line="89"/>
+        <source>Off-site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="62"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="63"/>
+        <source>Band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="64"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="113"/>
+        <source>Has a library card on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="149"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="150"/>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="152"/>
+        <source>By card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="153"/>
+        <location filename="../../src/popup/ui/events/models.py" line="180"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="56"/>
+        <source>Checkouts</source>
+        <extracomment>Activity series: group key, label, colour.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="57"/>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="58"/>
+        <source>Renewals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="59"/>
+        <source>New patrons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="60"/>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="87"/>
+        <source>Attendance by age band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="106"/>
+        <source>Age band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="111"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <source>Activity through the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="139"/>
+        <source>no activity yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="145"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/__init__.py" line="31"/>
+        <source>Events</source>
+        <extracomment>Keys of the two pages in the main window&apos;s mode switcher, and their shortcuts.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/__init__.py" line="34"/>
+        <source>Stop report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>signup</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="163"/>
+        <source>{0} · valid to {1}</source>
+        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="179"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="184"/>
+        <source>TEMPORARY CARD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="190"/>
+        <source>Replaced by a permanent number at the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="219"/>
+        <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="241"/>
+        <source>Library card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="279"/>
+        <source>The printer could not be started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/__init__.py" line="25"/>
+        <source>Sign up</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sync</name>
     <message>
         <location filename="../../src/popup/ui/sync/page.py" line="35"/>
         <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="41"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="44"/>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="46"/>
+        <source>{0} min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="48"/>
+        <source>{0} h ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
+        <source>{0} days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="54"/>
+        <source>{0} waiting to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="56"/>
+        <source>Not connected to a sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="59"/>
+        <source>Checking the sync server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="64"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="69"/>
+        <source>last sync {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="75"/>
+        <source>{0} to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="80"/>
+        <source>this laptop&apos;s clock is {0} min behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
+        <source>this laptop&apos;s clock is {0} min ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="250"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="253"/>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="254"/>
+        <source>Server&apos;s message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,10 +17,6 @@ from popup.store.db import Store, StoreError
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
-
-
 def open_store(home: Path, seed_demo: bool) -> Store:
     store = Store.open(paths.store_file(home), paths.backups_dir(home))
     if seed_demo:
@@ -41,7 +37,9 @@ def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> i
     try:
         store = open_store(home, demo)
     except StoreError as exc:
-        QMessageBox.critical(None, tr("Popup cannot open its store"), str(exc))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "Popup cannot open its store"), str(exc)
+        )
         sys.stderr.write(f"{exc}\n")
         return 2
     from popup.ui import sync as sync_ui

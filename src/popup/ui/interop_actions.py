@@ -45,12 +45,6 @@ from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
 from popup.store.db import Store, StoreError
 from popup.ui import tasks
 
-_CTX = "InteropActions"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
 
 class ResultDialog(QDialog):
     """The outcome of an import or export: a summary line and the list of problems."""
@@ -106,25 +100,25 @@ class InteropActions(QObject):
         self.last_dialog: ResultDialog | None = None
         self.progress: QProgressDialog | None = None
         self._cancel: threading.Event | None = None
-        self.import_marc_action = self._action(_tr("Import &MARC…"), self.ask_import_marc)
+        self.import_marc_action = self._action(self.tr("Import &MARC…"), self.ask_import_marc)
         self.import_patrons_action = self._action(
-            _tr("Import &patrons (CSV)…"), self.ask_import_patrons
+            self.tr("Import &patrons (CSV)…"), self.ask_import_patrons
         )
         self.export_patrons_action = self._action(
-            _tr("E&xport patrons (CSV)…"), self.ask_export_patrons
+            self.tr("E&xport patrons (CSV)…"), self.ask_export_patrons
         )
-        self.export_koc_action = self._action(_tr("Export &KOC…"), self.ask_export_koc)
+        self.export_koc_action = self._action(self.tr("Export &KOC…"), self.ask_export_koc)
         self.export_xacts_action = self._action(
-            _tr("Export &Evergreen offline file…"), self.ask_export_xacts
+            self.tr("Export &Evergreen offline file…"), self.ask_export_xacts
         )
         self.import_marc_action.setStatusTip(
-            _tr("Load the collection from a MARC21 file exported by Koha, Evergreen or others")
+            self.tr("Load the collection from a MARC21 file exported by Koha, Evergreen or others")
         )
         self.export_koc_action.setStatusTip(
-            _tr("Write this stop's circulation for Koha's offline circulation upload")
+            self.tr("Write this stop's circulation for Koha's offline circulation upload")
         )
         self.export_xacts_action.setStatusTip(
-            _tr("Write this stop's circulation as Evergreen's pending.xacts")
+            self.tr("Write this stop's circulation as Evergreen's pending.xacts")
         )
         # Closing the window cancels a running import (batches already saved stay), so quitting
         # never waits for the rest of a large file.
@@ -170,17 +164,17 @@ class InteropActions(QObject):
     def ask_import_marc(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window,
-            _tr("Import MARC"),
+            self.tr("Import MARC"),
             str(Path.home()),
-            _tr("MARC files (*.mrc *.marc *.dat *.xml);;All files (*)"),
+            self.tr("MARC files (*.mrc *.marc *.dat *.xml);;All files (*)"),
         )
         if not chosen:
             return
-        labels = [_tr("952 (Koha items)"), _tr("852 (MARC holdings)")]
+        labels = [self.tr("952 (Koha items)"), self.tr("852 (MARC holdings)")]
         label, ok = QInputDialog.getItem(
             self.window,
-            _tr("Import MARC"),
-            _tr("Which field holds the item barcodes?"),
+            self.tr("Import MARC"),
+            self.tr("Which field holds the item barcodes?"),
             labels,
             0,
             False,
@@ -193,32 +187,34 @@ class InteropActions(QObject):
     def ask_import_patrons(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window,
-            _tr("Import patrons"),
+            self.tr("Import patrons"),
             str(Path.home()),
-            _tr("CSV files (*.csv *.txt);;All files (*)"),
+            self.tr("CSV files (*.csv *.txt);;All files (*)"),
         )
         if chosen:
             self.import_patrons(Path(chosen))
 
     def ask_export_patrons(self) -> None:
         path = self._save_path(
-            _tr("Export patrons"), f"patrons-{self._stamp()}.csv", _tr("CSV files (*.csv)")
+            self.tr("Export patrons"), f"patrons-{self._stamp()}.csv", self.tr("CSV files (*.csv)")
         )
         if path is not None:
             self.export_patrons(path)
 
     def ask_export_koc(self) -> None:
         path = self._save_path(
-            _tr("Export KOC"), f"popup-{self._stamp()}.koc", _tr("Koha offline files (*.koc)")
+            self.tr("Export KOC"),
+            f"popup-{self._stamp()}.koc",
+            self.tr("Koha offline files (*.koc)"),
         )
         if path is not None:
             self.export_koc(path)
 
     def ask_export_xacts(self) -> None:
         path = self._save_path(
-            _tr("Export Evergreen offline file"),
+            self.tr("Export Evergreen offline file"),
             f"pending-{self._stamp()}.xacts",
-            _tr("Evergreen offline files (*.xacts);;All files (*)"),
+            self.tr("Evergreen offline files (*.xacts);;All files (*)"),
         )
         if path is not None:
             self.export_xacts(path)
@@ -242,14 +238,14 @@ class InteropActions(QObject):
         """Import ``path`` in a worker thread behind a progress dialog."""
         if self._cancel is not None:
             QMessageBox.information(
-                self.window, _tr("Import MARC"), _tr("A MARC import is already running.")
+                self.window, self.tr("Import MARC"), self.tr("A MARC import is already running.")
             )
             return
-        title = _tr("Import MARC")
+        title = self.tr("Import MARC")
         cancel = threading.Event()
         self._cancel = cancel
         progress = QProgressDialog(
-            _tr("Reading {0}…").format(path.name), _tr("Cancel"), 0, 1000, self.window
+            self.tr("Reading {0}…").format(path.name), self.tr("Cancel"), 0, 1000, self.window
         )
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -262,7 +258,7 @@ class InteropActions(QObject):
 
         def on_progress(done: int, total: int, records: int) -> None:  # worker thread
             value = int(1000 * done / total) if total else 1000
-            text = _tr("Reading {0}: {1} records").format(path.name, records)
+            text = self.tr("Reading {0}: {1} records").format(path.name, records)
             tasks.run_on_main(lambda: self._update_progress(progress, value, text))
 
         def work() -> MarcResult:  # worker thread: no widgets here
@@ -270,7 +266,7 @@ class InteropActions(QObject):
 
         def done(result: MarcResult) -> None:
             self._end_progress(progress)
-            summary = _tr("{0}: {1} in {2:.1f} s.").format(
+            summary = self.tr("{0}: {1} in {2:.1f} s.").format(
                 path.name, result.summary(), result.seconds
             )
             self._show("marc", title, summary, _problem_lines(result.problems, "record"), result)
@@ -280,7 +276,9 @@ class InteropActions(QObject):
             if isinstance(exc, (InteropError, StoreError)):
                 message = str(exc)
             else:
-                message = _tr("The import stopped unexpectedly ({0}).").format(type(exc).__name__)
+                message = self.tr("The import stopped unexpectedly ({0}).").format(
+                    type(exc).__name__
+                )
             self._fail("marc", title, message)
 
         tasks.run_in_background(work, on_done=done, on_error=failed)
@@ -313,12 +311,12 @@ class InteropActions(QObject):
     def import_patrons(self, path: Path) -> None:
         from popup.interop.patrons_csv import PatronImportResult, import_patrons
 
-        title = _tr("Import patrons")
+        title = self.tr("Import patrons")
         result = self._busy("patrons-in", title, lambda: import_patrons(self.store, path))
         if isinstance(result, PatronImportResult):
-            summary = _tr("{0}: {1}.").format(path.name, result.summary())
+            summary = self.tr("{0}: {1}.").format(path.name, result.summary())
             if result.ignored_columns:
-                summary += " " + _tr("Columns not used: {0}.").format(
+                summary += " " + self.tr("Columns not used: {0}.").format(
                     ", ".join(result.ignored_columns)
                 )
             self._show("patrons-in", title, summary, _problem_lines(result.problems, "row"), result)
@@ -326,23 +324,23 @@ class InteropActions(QObject):
     def export_patrons(self, path: Path, local_only: bool = False) -> None:
         from popup.interop.patrons_csv import export_patrons
 
-        title = _tr("Export patrons")
+        title = self.tr("Export patrons")
         count = self._busy(
             "patrons-out", title, lambda: export_patrons(self.store, path, local_only)
         )
         if isinstance(count, int):
-            summary = _tr("{0} patrons written to {1}.").format(count, path)
+            summary = self.tr("{0} patrons written to {1}.").format(count, path)
             self._show("patrons-out", title, summary, [], count)
 
     def export_koc(self, path: Path) -> None:
         from popup.interop.koc import export_koc
 
-        self._export("koc", _tr("Export KOC"), path, export_koc)
+        self._export("koc", self.tr("Export KOC"), path, export_koc)
 
     def export_xacts(self, path: Path) -> None:
         from popup.interop.xacts import export_xacts
 
-        self._export("xacts", _tr("Export Evergreen offline file"), path, export_xacts)
+        self._export("xacts", self.tr("Export Evergreen offline file"), path, export_xacts)
 
     def _export(self, kind: str, title: str, path: Path, exporter: Any) -> None:
         from popup.interop.outbox_export import ExportResult
@@ -350,11 +348,11 @@ class InteropActions(QObject):
         result = self._busy(kind, title, lambda: exporter(self.store, path))
         if isinstance(result, ExportResult):
             if result.actions:
-                summary = _tr("{0} actions written to {1}.").format(result.actions, path)
+                summary = self.tr("{0} actions written to {1}.").format(result.actions, path)
             else:
-                summary = _tr("Nothing new to export since the last export; {0} is empty.").format(
-                    path
-                )
+                summary = self.tr(
+                    "Nothing new to export since the last export; {0} is empty."
+                ).format(path)
             self._show(kind, title, summary, list(result.notes), result)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -27,21 +28,21 @@ from popup.store.events import (
 Index = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("events", text)
-
-
 def status_text(status: str) -> str:
     return {
-        REGISTERED: tr("Registered"),
-        WAITLIST: tr("Waitlist"),
-        CHECKED_IN: tr("Checked in"),
-        CANCELLED: tr("Cancelled"),
+        REGISTERED: QCoreApplication.translate("events", "Registered"),
+        WAITLIST: QCoreApplication.translate("events", "Waitlist"),
+        CHECKED_IN: QCoreApplication.translate("events", "Checked in"),
+        CANCELLED: QCoreApplication.translate("events", "Cancelled"),
     }.get(status, status)
 
 
 def where_text(onsite: bool) -> str:
-    return tr("On-site") if onsite else tr("Off-site")
+    return (
+        QCoreApplication.translate("events", "On-site")
+        if onsite
+        else QCoreApplication.translate("events", "Off-site")
+    )
 
 
 def band_label(bands: Sequence[AgeBand], code: str | None) -> str:
@@ -56,7 +57,12 @@ class RegistrationModel(QAbstractTableModel):
     Signals: the standard model signals.
     """
 
-    COLUMNS = ("#", "Name", "Band", "Status")
+    COLUMNS = (
+        "#",
+        QT_TRANSLATE_NOOP("events", "Name"),
+        QT_TRANSLATE_NOOP("events", "Band"),
+        QT_TRANSLATE_NOOP("events", "Status"),
+    )
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, bands: Sequence[AgeBand], parent: Any = None) -> None:
@@ -86,7 +92,7 @@ class RegistrationModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.COLUMNS)
         ):
-            return tr(self.COLUMNS[section])
+            return QCoreApplication.translate("events", self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -104,7 +110,7 @@ class RegistrationModel(QAbstractTableModel):
             if col == 3:
                 return status_text(reg.status)
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and reg.patron_card:
-            return tr("Has a library card on file")
+            return QCoreApplication.translate("events", "Has a library card on file")
         if role == Qt.ItemDataRole.ForegroundRole:
             if reg.status == CANCELLED:
                 return QBrush(QColor("#777777"))
@@ -140,11 +146,11 @@ class AttendanceTableModel(QAbstractTableModel):
 
     def _headers(self) -> list[str]:
         return [
-            tr("Event"),
-            tr("Where"),
+            QCoreApplication.translate("events", "Event"),
+            QCoreApplication.translate("events", "Where"),
             *(b.label for b in self._bands),
-            tr("By card"),
-            tr("Total"),
+            QCoreApplication.translate("events", "By card"),
+            QCoreApplication.translate("events", "Total"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -171,7 +177,7 @@ class AttendanceTableModel(QAbstractTableModel):
         nb = len(self._bands)
         if row == len(self._events):  # the total row
             if col == 0:
-                return tr("Total")
+                return QCoreApplication.translate("events", "Total")
             if col == 1:
                 return ""
             if col < 2 + nb:

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from popup import paths
 from popup.store.events import ATTENDANCE_GROUP, Events, StopReport
-from popup.ui.events.models import AttendanceTableModel, tr
+from popup.ui.events.models import AttendanceTableModel
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +53,11 @@ ONSITE_COLOUR = "#1f6fb2"
 OFFSITE_COLOUR = "#f2a541"
 #: Activity series: group key, label, colour.
 ACTIVITY = (
-    ("checkouts", "Checkouts", "#1f6fb2"),
-    ("returns", "Returns", "#7fb8e6"),
-    ("renewals", "Renewals", "#6a51a3"),
-    ("new_patrons", "New patrons", "#1b7f3b"),
-    (ATTENDANCE_GROUP, "Attendance", "#f2a541"),
+    ("checkouts", QT_TRANSLATE_NOOP("events", "Checkouts"), "#1f6fb2"),
+    ("returns", QT_TRANSLATE_NOOP("events", "Returns"), "#7fb8e6"),
+    ("renewals", QT_TRANSLATE_NOOP("events", "Renewals"), "#6a51a3"),
+    ("new_patrons", QT_TRANSLATE_NOOP("events", "New patrons"), "#1b7f3b"),
+    (ATTENDANCE_GROUP, QT_TRANSLATE_NOOP("events", "Attendance"), "#f2a541"),
 )
 
 
@@ -84,9 +84,9 @@ def _style_chart(chart: QChart, title: str) -> None:
 def band_chart(report: StopReport) -> QChart:
     """Attendance per age band, on-site and off-site stacked."""
     chart = QChart()
-    _style_chart(chart, tr("Attendance by age band"))
-    onsite = QBarSet(tr("On-site"))
-    offsite = QBarSet(tr("Off-site"))
+    _style_chart(chart, QCoreApplication.translate("events", "Attendance by age band"))
+    onsite = QBarSet(QCoreApplication.translate("events", "On-site"))
+    offsite = QBarSet(QCoreApplication.translate("events", "Off-site"))
     onsite.setColor(QColor(ONSITE_COLOUR))
     offsite.setColor(QColor(OFFSITE_COLOUR))
     highest = 0
@@ -103,12 +103,12 @@ def band_chart(report: StopReport) -> QChart:
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append([b.label for b in report.bands])
-    axis_x.setTitleText(tr("Age band"))
+    axis_x.setTitleText(QCoreApplication.translate("events", "Age band"))
     axis_y = QValueAxis()
     axis_y.setRange(0, _nice_max(highest))
     axis_y.setLabelFormat("%d")
     axis_y.setTickCount(5)
-    axis_y.setTitleText(tr("People"))
+    axis_y.setTitleText(QCoreApplication.translate("events", "People"))
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)
@@ -119,12 +119,12 @@ def band_chart(report: StopReport) -> QChart:
 def activity_chart(report: StopReport) -> QChart:
     """Checkouts, returns, renewals, new patrons and attendance per hour of the day."""
     chart = QChart()
-    _style_chart(chart, tr("Activity through the day"))
+    _style_chart(chart, QCoreApplication.translate("events", "Activity through the day"))
     series = QStackedBarSeries()
     highest = 0
     sets: list[QBarSet] = []
     for key, label, colour in ACTIVITY:
-        bar = QBarSet(tr(label))
+        bar = QBarSet(QCoreApplication.translate("events", label))
         bar.setColor(QColor(colour))
         sets.append(bar)
         for hour in report.by_hour:
@@ -134,12 +134,15 @@ def activity_chart(report: StopReport) -> QChart:
         highest = max(highest, sum(hour.counts.values()))
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append([f"{h.hour:02d}:00" for h in report.by_hour] or [tr("no activity yet")])
+    axis_x.append(
+        [f"{h.hour:02d}:00" for h in report.by_hour]
+        or [QCoreApplication.translate("events", "no activity yet")]
+    )
     axis_y = QValueAxis()
     axis_y.setRange(0, _nice_max(highest))
     axis_y.setLabelFormat("%d")
     axis_y.setTickCount(5)
-    axis_y.setTitleText(tr("Actions"))
+    axis_y.setTitleText(QCoreApplication.translate("events", "Actions"))
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)

@@ -39,10 +39,6 @@ BAND_COLOUR = QColor("#1f3a5f")
 TEMPORARY_COLOUR = QColor("#b00020")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("signup", text)
-
-
 @dataclass(frozen=True)
 class CardData:
     library_name: str
@@ -164,7 +160,9 @@ def paint_card(
     painter.setPen(QColor("#333333"))
     details = card.category_label
     if card.expiry is not None:
-        details = tr("{0} · valid to {1}").format(details, card.expiry.isoformat())
+        details = QCoreApplication.translate("signup", "{0} · valid to {1}").format(
+            details, card.expiry.isoformat()
+        )
     painter.drawText(box(x0, 17.2, width, 4), align, details)
 
     number_font = _plain_font("DejaVu Sans Mono", QFont.StyleHint.Monospace)
@@ -177,15 +175,19 @@ def paint_card(
         painter.drawText(box(x0, 23, width, 6), align, number_text)
         flag = QFont(base)
         flag.setBold(True)
-        flag = _fit_font(flag, tr("TEMPORARY CARD"), mm(width), mm(4.2))
+        flag = _fit_font(
+            flag, QCoreApplication.translate("signup", "TEMPORARY CARD"), mm(width), mm(4.2)
+        )
         painter.setFont(flag)
         painter.setPen(TEMPORARY_COLOUR)
-        painter.drawText(box(x0, 30, width, 7), align, tr("TEMPORARY CARD"))
+        painter.drawText(
+            box(x0, 30, width, 7), align, QCoreApplication.translate("signup", "TEMPORARY CARD")
+        )
         painter.setFont(small)
         painter.drawText(
             box(x0, 37, width, 8),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            tr("Replaced by a permanent number at the next sync"),
+            QCoreApplication.translate("signup", "Replaced by a permanent number at the next sync"),
         )
     else:
         # Codabar with quiet zones, bars on whole device dots.
@@ -214,9 +216,10 @@ def paint_card(
     painter.drawText(
         box(1.5, 42.5, CARD_WIDTH_MM - 3, 9),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
-        tr(
+        QCoreApplication.translate(
+            "signup",
             "Show this card (or a photo of it) to borrow."
-            " If found, please return it to the library."
+            " If found, please return it to the library.",
         ),
     )
     painter.restore()
@@ -235,7 +238,7 @@ def write_pdf(path: Path, card: CardData, resolution: int = 1200) -> None:
     """A one-page PDF the size of the card (print it at 100 %, no scaling)."""
     writer = QPdfWriter(str(path))
     writer.setResolution(resolution)
-    writer.setTitle(tr("Library card"))
+    writer.setTitle(QCoreApplication.translate("signup", "Library card"))
     writer.setCreator("Popup")
     writer.setPageLayout(
         QPageLayout(card_page_size(), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
@@ -273,7 +276,7 @@ def print_card(printer: QPrinter, card: CardData) -> None:
     """Print the card at its real size in the top-left corner of the printer's page."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(tr("The printer could not be started"))
+        raise OSError(QCoreApplication.translate("signup", "The printer could not be started"))
     try:
         dots_per_mm = printer.resolution() / 25.4
         paint_card(painter, dots_per_mm * 10, dots_per_mm * 10, dots_per_mm, card)

@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,43 +36,59 @@ from popup.ui.sync.worker import SyncWorker
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("sync", text)
-
-
 def ago_text(moment: datetime | None, now: datetime | None = None) -> str:
     if moment is None:
-        return tr("never")
+        return QCoreApplication.translate("sync", "never")
     seconds = max(0, int(((now or datetime.now(UTC)) - moment).total_seconds()))
     if seconds < 60:
-        return tr("just now")
+        return QCoreApplication.translate("sync", "just now")
     if seconds < 3600:
-        return tr("{0} min ago").format(seconds // 60)
+        return QCoreApplication.translate("sync", "{0} min ago").format(seconds // 60)
     if seconds < 86400:
-        return tr("{0} h ago").format(seconds // 3600)
-    return tr("{0} days ago").format(seconds // 86400)
+        return QCoreApplication.translate("sync", "{0} h ago").format(seconds // 3600)
+    return QCoreApplication.translate("sync", "{0} days ago").format(seconds // 86400)
 
 
 def status_text(status: SyncStatus) -> str:
     """The status line, translated."""
-    waiting = tr("{0} waiting to upload").format(status.waiting)
+    waiting = QCoreApplication.translate("sync", "{0} waiting to upload").format(status.waiting)
     if not status.enrolled:
-        parts = [tr("Not connected to a sync server"), waiting]
+        parts = [QCoreApplication.translate("sync", "Not connected to a sync server"), waiting]
     else:
         if status.online is None:
-            state = tr("Checking the sync server…")
+            state = QCoreApplication.translate("sync", "Checking the sync server…")
         else:
-            state = tr("Online") if status.online else tr("Offline")
-        parts = [state, waiting, tr("last sync {0}").format(ago_text(status.last_sync_at))]
+            state = (
+                QCoreApplication.translate("sync", "Online")
+                if status.online
+                else QCoreApplication.translate("sync", "Offline")
+            )
+        parts = [
+            state,
+            waiting,
+            QCoreApplication.translate("sync", "last sync {0}").format(
+                ago_text(status.last_sync_at)
+            ),
+        ]
         if status.open_exceptions:
-            parts.append(tr("{0} to review").format(status.open_exceptions))
+            parts.append(
+                QCoreApplication.translate("sync", "{0} to review").format(status.open_exceptions)
+            )
         skew = status.clock_skew_minutes
         if skew > 0:
-            parts.append(tr("this laptop's clock is {0} min behind").format(skew))
+            parts.append(
+                QCoreApplication.translate("sync", "this laptop's clock is {0} min behind").format(
+                    skew
+                )
+            )
         elif skew < 0:
-            parts.append(tr("this laptop's clock is {0} min ahead").format(-skew))
+            parts.append(
+                QCoreApplication.translate("sync", "this laptop's clock is {0} min ahead").format(
+                    -skew
+                )
+            )
     if status.last_error:
-        parts.append(tr(status.last_error))
+        parts.append(status.last_error)  # English: the sync client's own words
     return " · ".join(parts)
 
 
@@ -168,7 +184,7 @@ class EnrollDialog(QDialog):
             self._thread = None
         self.buttons.setEnabled(True)
         if error:
-            self.message.setText(tr(error))
+            self.message.setText(error)
             return
         self.message.setText(self.tr("Enrolled."))
         self.enrolled.emit()
@@ -230,7 +246,13 @@ class InboxPage(QWidget):
     """
 
     changed = Signal()
-    COLUMNS = ("When", "Code", "What happened", "What to do", "Server's message")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("sync", "When"),
+        QT_TRANSLATE_NOOP("sync", "Code"),
+        QT_TRANSLATE_NOOP("sync", "What happened"),
+        QT_TRANSLATE_NOOP("sync", "What to do"),
+        QT_TRANSLATE_NOOP("sync", "Server's message"),
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,10 +298,10 @@ class InboxPage(QWidget):
         for row, entry in enumerate(self.entries):
             when = entry.received_at.astimezone().strftime("%Y-%m-%d %H:%M")
             values = (
-                when + (f" ✓ {self.tr('done')}" if entry.resolved_at else ""),
+                when + (" ✓ " + self.tr("done") if entry.resolved_at else ""),
                 entry.code,
-                tr(entry.what_happened),
-                tr(entry.what_to_do),
+                entry.what_happened,  # English: the sync client's explanations
+                entry.what_to_do,
                 entry.message,
             )
             for column, value in enumerate(values):
