@@ -389,53 +389,53 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="40"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="41"/>
         <source>Possible duplicate patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="45"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
         <source>“{0}” may already have a card. Check with the patron:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="54"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="55"/>
         <source>Open the existing patron to serve them, or create the new patron anyway (the library merges true duplicates later).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="63"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="64"/>
         <source>same name and date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="64"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="65"/>
         <source>same email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="65"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="66"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="75"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="76"/>
         <source>{0}
 card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="86"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="87"/>
         <source>Open existing patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="87"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
         <source>Create anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="89"/>
         <source>Back to the form</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,52 +443,52 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="134"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="148"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="151"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="159"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="171"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="172"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="174"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="189"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,133 +616,138 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="450"/>
+        <location filename="../../src/popup/ui/events/page.py" line="452"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="452"/>
+        <location filename="../../src/popup/ui/events/page.py" line="454"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="467"/>
+        <location filename="../../src/popup/ui/events/page.py" line="469"/>
         <source>{0} registered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="469"/>
+        <location filename="../../src/popup/ui/events/page.py" line="471"/>
         <source>{0} of {1} places taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="471"/>
+        <location filename="../../src/popup/ui/events/page.py" line="473"/>
         <source>({0} over)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="472"/>
+        <location filename="../../src/popup/ui/events/page.py" line="474"/>
         <source>{0} checked in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="474"/>
+        <location filename="../../src/popup/ui/events/page.py" line="476"/>
         <source>{0} on the waitlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="515"/>
+        <location filename="../../src/popup/ui/events/page.py" line="517"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="535"/>
+        <location filename="../../src/popup/ui/events/page.py" line="537"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="552"/>
+        <location filename="../../src/popup/ui/events/page.py" line="554"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="578"/>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
+        <location filename="../../src/popup/ui/events/page.py" line="583"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="588"/>
+        <location filename="../../src/popup/ui/events/page.py" line="590"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="602"/>
+        <location filename="../../src/popup/ui/events/page.py" line="603"/>
+        <source>{0}: choose the age band to count them in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="607"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="613"/>
+        <location filename="../../src/popup/ui/events/page.py" line="618"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="624"/>
+        <location filename="../../src/popup/ui/events/page.py" line="629"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="630"/>
+        <location filename="../../src/popup/ui/events/page.py" line="635"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="634"/>
+        <location filename="../../src/popup/ui/events/page.py" line="639"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="636"/>
+        <location filename="../../src/popup/ui/events/page.py" line="641"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="638"/>
+        <location filename="../../src/popup/ui/events/page.py" line="643"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="653"/>
+        <location filename="../../src/popup/ui/events/page.py" line="658"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="674"/>
-        <location filename="../../src/popup/ui/events/page.py" line="684"/>
+        <location filename="../../src/popup/ui/events/page.py" line="679"/>
+        <location filename="../../src/popup/ui/events/page.py" line="689"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="691"/>
+        <location filename="../../src/popup/ui/events/page.py" line="696"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="694"/>
+        <location filename="../../src/popup/ui/events/page.py" line="699"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="717"/>
+        <location filename="../../src/popup/ui/events/page.py" line="722"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="720"/>
+        <location filename="../../src/popup/ui/events/page.py" line="725"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -828,27 +833,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="263"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="265"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="265"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="267"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="293"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="301"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="303"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,67 +1201,108 @@ Press “New stop…” to add one.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="135"/>
-        <source>New event</source>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="119"/>
+        <source>Story time</source>
+        <extracomment>Offered in the type box, shown translated; a listed type is stored by this English name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="120"/>
+        <source>STEM workshop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="121"/>
+        <source>Craft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="122"/>
+        <source>Card drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="123"/>
+        <source>Book club</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="124"/>
+        <source>Outreach visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="125"/>
+        <source>Class visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="126"/>
+        <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/dialogs.py" line="137"/>
+        <source>New event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="139"/>
         <source>e.g. Saturday story time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="143"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="145"/>
         <source>All ages (general interest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="145"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="147"/>
         <source>Ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="149"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="151"/>
         <source>On-site (at the bookmobile / library)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="150"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="152"/>
         <source>Off-site (school, centre, park…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="154"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="156"/>
         <source>Keep a registration list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="157"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="159"/>
         <source>No limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="160"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="162"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="161"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="163"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="162"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="164"/>
         <source>Audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="163"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="165"/>
         <source>Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="165"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="167"/>
         <source>Places</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,42 +1310,42 @@ Press “New stop…” to add one.</source>
 <context>
     <name>NewStopDialog</name>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="80"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="81"/>
         <source>New stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="84"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="85"/>
         <source>e.g. Riverside Park</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="86"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="87"/>
         <source>e.g. By the playground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="87"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="88"/>
         <source>Set start and end times (today)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="95"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="96"/>
         <source>Stop name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="96"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="97"/>
         <source>Place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="98"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="99"/>
         <source>Starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="99"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="100"/>
         <source>Ends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,88 +1580,153 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupFormWidget</name>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="108"/>
-        <source>YYYY-MM-DD</source>
-        <extracomment>Offered in the language box; staff may type any other. Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size).</extracomment>
+        <location filename="../../src/popup/ui/signup/form.py" line="28"/>
+        <source>English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="121"/>
-        <source>if the guardian has a card</source>
+        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
+        <source>Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
+        <source>French</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
+        <source>Vietnamese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
+        <source>Arabic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
+        <source>Tagalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
+        <source>Korean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
+        <source>Russian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
+        <source>Portuguese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
+        <source>Haitian Creole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
+        <source>Somali</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
+        <source>Ukrainian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="110"/>
+        <source>YYYY-MM-DD</source>
+        <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/form.py" line="124"/>
+        <source>if the guardian has a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="127"/>
         <source>The patron has read and agrees to the library&apos;s privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="129"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="132"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="130"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="133"/>
         <source>Date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="131"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
         <source> (or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="139"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="139"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
         <source> (or phone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
         <source>Preferred language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="143"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
         <source>Guardian&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="144"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
         <source>Guardian&apos;s card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="148"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="149"/>
         <source>Privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="270"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="283"/>
         <source>{0}, age {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="272"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="285"/>
         <source> — guardian needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1725,130 +1836,130 @@ Press “New stop…” to add one.</source>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="193"/>
-        <location filename="../../src/popup/ui/events/report.py" line="200"/>
+        <location filename="../../src/popup/ui/events/report.py" line="201"/>
+        <location filename="../../src/popup/ui/events/report.py" line="208"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="197"/>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="198"/>
+        <location filename="../../src/popup/ui/events/report.py" line="206"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="199"/>
+        <location filename="../../src/popup/ui/events/report.py" line="207"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="440"/>
+        <location filename="../../src/popup/ui/events/report.py" line="221"/>
+        <location filename="../../src/popup/ui/events/report.py" line="454"/>
         <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="441"/>
+        <location filename="../../src/popup/ui/events/report.py" line="222"/>
+        <location filename="../../src/popup/ui/events/report.py" line="455"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="442"/>
+        <location filename="../../src/popup/ui/events/report.py" line="223"/>
+        <location filename="../../src/popup/ui/events/report.py" line="456"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="443"/>
+        <location filename="../../src/popup/ui/events/report.py" line="224"/>
+        <location filename="../../src/popup/ui/events/report.py" line="457"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="444"/>
+        <location filename="../../src/popup/ui/events/report.py" line="225"/>
+        <location filename="../../src/popup/ui/events/report.py" line="458"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="445"/>
+        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="459"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="238"/>
-        <location filename="../../src/popup/ui/events/report.py" line="469"/>
+        <location filename="../../src/popup/ui/events/report.py" line="246"/>
+        <location filename="../../src/popup/ui/events/report.py" line="483"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="291"/>
+        <location filename="../../src/popup/ui/events/report.py" line="305"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="296"/>
+        <location filename="../../src/popup/ui/events/report.py" line="310"/>
         <source>Actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="333"/>
+        <location filename="../../src/popup/ui/events/report.py" line="347"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="343"/>
+        <location filename="../../src/popup/ui/events/report.py" line="357"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="356"/>
+        <location filename="../../src/popup/ui/events/report.py" line="370"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="358"/>
+        <location filename="../../src/popup/ui/events/report.py" line="372"/>
         <source>Saved {0} events to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="365"/>
+        <location filename="../../src/popup/ui/events/report.py" line="379"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="378"/>
+        <location filename="../../src/popup/ui/events/report.py" line="392"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="380"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="426"/>
+        <location filename="../../src/popup/ui/events/report.py" line="440"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="431"/>
+        <location filename="../../src/popup/ui/events/report.py" line="445"/>
         <source>actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="500"/>
+        <location filename="../../src/popup/ui/events/report.py" line="514"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="564"/>
+        <location filename="../../src/popup/ui/events/report.py" line="578"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,17 +1967,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="348"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="350"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="379"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="381"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="382"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="384"/>
         <source>Connected to {0} (library {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1874,27 +1985,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="209"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="211"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="225"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="227"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="228"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="229"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="231"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1902,7 +2013,7 @@ Press “New stop…” to add one.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="41"/>
+        <location filename="../../src/popup/ui/app.py" line="47"/>
         <source>Popup cannot open its store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1941,102 +2052,103 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="25"/>
+        <location filename="../../src/popup/ui/text.py" line="29"/>
         <source>Card expired</source>
+        <extracomment>A short heading per concern code (English source; shown translated).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="26"/>
+        <location filename="../../src/popup/ui/text.py" line="30"/>
         <source>Fines over the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="27"/>
+        <location filename="../../src/popup/ui/text.py" line="31"/>
         <source>Blocked by staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="28"/>
+        <location filename="../../src/popup/ui/text.py" line="32"/>
         <source>Too many items out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="29"/>
+        <location filename="../../src/popup/ui/text.py" line="33"/>
         <source>Item is still out to someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="32"/>
+        <location filename="../../src/popup/ui/text.py" line="34"/>
         <source>This patron already has this item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="35"/>
+        <location filename="../../src/popup/ui/text.py" line="37"/>
         <source>Item is on hold for another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="36"/>
+        <location filename="../../src/popup/ui/text.py" line="38"/>
         <source>Item is not for loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="37"/>
+        <location filename="../../src/popup/ui/text.py" line="39"/>
         <source>Item is not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="38"/>
+        <location filename="../../src/popup/ui/text.py" line="40"/>
         <source>No renewals left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="39"/>
+        <location filename="../../src/popup/ui/text.py" line="41"/>
         <source>Item was not on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="40"/>
+        <location filename="../../src/popup/ui/text.py" line="42"/>
         <source>A patron is waiting for this item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="41"/>
+        <location filename="../../src/popup/ui/text.py" line="43"/>
         <source>Route to another library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="58"/>
+        <location filename="../../src/popup/ui/text.py" line="65"/>
         <source>Send to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="67"/>
+        <location filename="../../src/popup/ui/text.py" line="76"/>
         <source>HOLD for {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="71"/>
+        <location filename="../../src/popup/ui/text.py" line="80"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="72"/>
+        <location filename="../../src/popup/ui/text.py" line="81"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="87"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <location filename="../../src/popup/ui/text.py" line="90"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,13 +2177,13 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/models.py" line="42"/>
-        <location filename="../../src/popup/ui/events/report.py" line="88"/>
+        <location filename="../../src/popup/ui/events/report.py" line="96"/>
         <source>On-site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/models.py" line="44"/>
-        <location filename="../../src/popup/ui/events/report.py" line="89"/>
+        <location filename="../../src/popup/ui/events/report.py" line="97"/>
         <source>Off-site</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2117,59 +2229,64 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="56"/>
+        <location filename="../../src/popup/ui/events/report.py" line="64"/>
         <source>Checkouts</source>
         <extracomment>Activity series: group key, label, colour.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="57"/>
+        <location filename="../../src/popup/ui/events/report.py" line="65"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="58"/>
+        <location filename="../../src/popup/ui/events/report.py" line="66"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="59"/>
+        <location filename="../../src/popup/ui/events/report.py" line="67"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="60"/>
+        <location filename="../../src/popup/ui/events/report.py" line="68"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="87"/>
+        <location filename="../../src/popup/ui/events/report.py" line="95"/>
         <source>Attendance by age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="106"/>
+        <location filename="../../src/popup/ui/events/report.py" line="114"/>
         <source>Age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="111"/>
+        <location filename="../../src/popup/ui/events/report.py" line="119"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
         <source>Activity through the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="139"/>
+        <location filename="../../src/popup/ui/events/report.py" line="147"/>
         <source>no activity yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="145"/>
+        <location filename="../../src/popup/ui/events/report.py" line="153"/>
         <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="283"/>
+        <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2232,97 +2349,97 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="41"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="42"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="44"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="45"/>
         <source>just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="46"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="47"/>
         <source>{0} min ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="48"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
         <source>{0} h ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="50"/>
         <source>{0} days ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="54"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
         <source>{0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="56"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="57"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="59"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="64"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="69"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
         <source>last sync {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="75"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="80"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
         <source>this laptop&apos;s clock is {0} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
         <source>this laptop&apos;s clock is {0} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="250"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="253"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="254"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="253"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="254"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="256"/>
         <source>Server&apos;s message</source>
         <translation type="unfinished"></translation>
     </message>

@@ -15,32 +15,39 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from popup.domain.concerns import Code, Concern
 
 
-def tr(text: str, context: str = "desk") -> str:
-    return QCoreApplication.translate(context, text)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for lupdate under ``context``; translate it where it is shown.
+
+    Qt's own marker is typed as returning ``object``; lupdate finds this one by its name.
+    """
+    del context
+    return text
+
+
+#: A short heading per concern code (English source; shown translated).
+_TITLES: dict[Code, str] = {
+    Code.CARD_EXPIRED: QT_TRANSLATE_NOOP("desk", "Card expired"),
+    Code.FINES_OVER_LIMIT: QT_TRANSLATE_NOOP("desk", "Fines over the limit"),
+    Code.MANUAL_BLOCK: QT_TRANSLATE_NOOP("desk", "Blocked by staff"),
+    Code.TOO_MANY_ITEMS: QT_TRANSLATE_NOOP("desk", "Too many items out"),
+    Code.ITEM_ON_LOAN_TO_OTHER: QT_TRANSLATE_NOOP("desk", "Item is still out to someone else"),
+    Code.ITEM_ALREADY_ON_LOAN_TO_PATRON: QT_TRANSLATE_NOOP(
+        "desk", "This patron already has this item"
+    ),
+    Code.ITEM_ON_HOLD: QT_TRANSLATE_NOOP("desk", "Item is on hold for another patron"),
+    Code.ITEM_NOT_FOR_LOAN: QT_TRANSLATE_NOOP("desk", "Item is not for loan"),
+    Code.ITEM_UNAVAILABLE: QT_TRANSLATE_NOOP("desk", "Item is not available"),
+    Code.MAX_RENEWALS_REACHED: QT_TRANSLATE_NOOP("desk", "No renewals left"),
+    Code.ITEM_NOT_ON_LOAN: QT_TRANSLATE_NOOP("desk", "Item was not on loan"),
+    Code.HOLD_TRAP: QT_TRANSLATE_NOOP("desk", "A patron is waiting for this item"),
+    Code.ROUTE_ITEM: QT_TRANSLATE_NOOP("desk", "Route to another library"),
+}
 
 
 def concern_title(code: Code) -> str:
     """A short translated heading for a concern code."""
-    titles = {
-        Code.CARD_EXPIRED: QCoreApplication.translate("desk", "Card expired"),
-        Code.FINES_OVER_LIMIT: QCoreApplication.translate("desk", "Fines over the limit"),
-        Code.MANUAL_BLOCK: QCoreApplication.translate("desk", "Blocked by staff"),
-        Code.TOO_MANY_ITEMS: QCoreApplication.translate("desk", "Too many items out"),
-        Code.ITEM_ON_LOAN_TO_OTHER: QCoreApplication.translate(
-            "desk", "Item is still out to someone else"
-        ),
-        Code.ITEM_ALREADY_ON_LOAN_TO_PATRON: QCoreApplication.translate(
-            "desk", "This patron already has this item"
-        ),
-        Code.ITEM_ON_HOLD: QCoreApplication.translate("desk", "Item is on hold for another patron"),
-        Code.ITEM_NOT_FOR_LOAN: QCoreApplication.translate("desk", "Item is not for loan"),
-        Code.ITEM_UNAVAILABLE: QCoreApplication.translate("desk", "Item is not available"),
-        Code.MAX_RENEWALS_REACHED: QCoreApplication.translate("desk", "No renewals left"),
-        Code.ITEM_NOT_ON_LOAN: QCoreApplication.translate("desk", "Item was not on loan"),
-        Code.HOLD_TRAP: QCoreApplication.translate("desk", "A patron is waiting for this item"),
-        Code.ROUTE_ITEM: QCoreApplication.translate("desk", "Route to another library"),
-    }
-    return titles.get(code, code.value)
+    source = _TITLES.get(code)
+    return QCoreApplication.translate("desk", source) if source else code.value
 
 
 def ui_is_english() -> bool:
@@ -58,6 +65,8 @@ def concern_text(concern: Concern) -> str:
         return QCoreApplication.translate("desk", "Send to {0}").format(concern.message)
     if ui_is_english():
         return concern.message
+    if concern.message == _TITLES.get(concern.code):
+        return concern_title(concern.code)  # the English says no more than the heading
     return f"{concern_title(concern.code)} ({concern.message})"
 
 

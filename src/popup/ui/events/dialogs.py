@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import ALL_AGES
+from popup.ui.text import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,16 @@ class NewStopDialog(_Form):
         )
 
 
+#: Offered in the type box, shown translated; a listed type is stored by this English name.
 EVENT_TYPES = (
-    "Story time",
-    "STEM workshop",
-    "Craft",
-    "Card drive",
-    "Book club",
-    "Outreach visit",
-    "Class visit",
-    "Other",
+    QT_TRANSLATE_NOOP("NewEventDialog", "Story time"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "STEM workshop"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Craft"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Card drive"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Book club"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Outreach visit"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Class visit"),
+    QT_TRANSLATE_NOOP("NewEventDialog", "Other"),
 )
 
 

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -24,6 +23,7 @@ from popup.store.events import (
     EventReport,
     RegistrationView,
 )
+from popup.ui.text import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 

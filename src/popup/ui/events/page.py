@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -436,7 +436,9 @@ class EventsPage(QWidget):
             else self.tr("all ages")
         )
         self.event_title.setText(ev.title)
-        self.event_info.setText(f"{ev.event_type} · {audience} · {where_text(ev.onsite)}")
+        # A listed type is stored in English (dialogs.EVENT_TYPES): show it translated.
+        kind = QCoreApplication.translate("NewEventDialog", ev.event_type)
+        self.event_info.setText(f"{kind} · {audience} · {where_text(ev.onsite)}")
         self.registration_box.setVisible(ev.uses_registration)
         self.refresh_counts()
         self.refresh_registrations()
@@ -596,7 +598,10 @@ class EventsPage(QWidget):
             result = action(band)
         except BandNeeded as exc:
             self.sounds.play(Outcome.ATTENTION)
-            self.band_choice_label.setText(str(exc))
+            # Worded here, not by the store (English), so it reads in the UI language.
+            self.band_choice_label.setText(
+                self.tr("{0}: choose the age band to count them in.").format(exc.subject)
+            )
             self.band_choice.show()
             self._pending_band = lambda code: self._count_card(action, code)
             self.banner.show_message(Outcome.ATTENTION, self.tr("Which age band? Pick one above."))

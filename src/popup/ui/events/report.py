@@ -17,7 +17,14 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -46,6 +53,7 @@ from PySide6.QtWidgets import (
 from popup import paths
 from popup.store.events import ATTENDANCE_GROUP, Events, StopReport
 from popup.ui.events.models import AttendanceTableModel
+from popup.ui.text import QT_TRANSLATE_NOOP, long_date_text
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +275,13 @@ class StopReportPage(QWidget):
         self.stop_combo.clear()
         zone = self.events.config.zone
         for stop in self.events.stops():
-            when = f"  {stop.starts_at.astimezone(zone):%a %d %b}" if stop.starts_at else ""
+            when = ""
+            if stop.starts_at:
+                day = stop.starts_at.astimezone(zone).date()
+                when = "  " + QLocale().toString(
+                    QDate(day.year, day.month, day.day),
+                    QCoreApplication.translate("events", "ddd d MMM"),  # "Fri 27 Nov"
+                )
             self.stop_combo.addItem(f"{stop.name}{when}", stop.id)
         self._updating = False
         index = self.stop_combo.findData(wanted) if wanted else -1
@@ -427,7 +441,7 @@ class StopReportPage(QWidget):
         when = report.stop.starts_at or report.window_start
         place = f" · {report.stop.place}" if report.stop.place else ""
         y += text(
-            f"{when.astimezone(zone):%A %d %B %Y}{place} · "
+            f"{long_date_text(when.astimezone(zone).date())}{place} · "
             + self.tr("actions from {0} to {1}").format(
                 f"{report.window_start.astimezone(zone):%H:%M}",
                 f"{report.window_end.astimezone(zone):%H:%M}",

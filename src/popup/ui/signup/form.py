@@ -19,23 +19,25 @@ from PySide6.QtWidgets import (
 
 from popup.domain import signup as rules
 from popup.domain.age_bands import AgeBand, age_on, band_for
+from popup.ui.text import QT_TRANSLATE_NOOP
 
-#: Offered in the language box; staff may type any other.
+#: Offered in the language box, shown in the UI language but stored in English (the library's
+#: records hold one spelling whoever typed them); staff may type any other.
 LANGUAGES = (
     "",
-    "English",
-    "Spanish",
-    "French",
-    "Chinese",
-    "Vietnamese",
-    "Arabic",
-    "Tagalog",
-    "Korean",
-    "Russian",
-    "Portuguese",
-    "Haitian Creole",
-    "Somali",
-    "Ukrainian",
+    QT_TRANSLATE_NOOP("SignupFormWidget", "English"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Spanish"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "French"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Chinese"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Vietnamese"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Arabic"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Tagalog"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Korean"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Russian"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Portuguese"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Haitian Creole"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Somali"),
+    QT_TRANSLATE_NOOP("SignupFormWidget", "Ukrainian"),
 )
 
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -114,7 +116,8 @@ class SignupFormWidget(QWidget):
         self.email = QLineEdit(self)
         self.language = QComboBox(self)
         self.language.setEditable(True)
-        self.language.addItems(list(LANGUAGES))
+        for language in LANGUAGES:
+            self.language.addItem(self.tr(language) if language else "", language)
         self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.guardian_name = QLineEdit(self)
         self.guardian_card = QLineEdit(self)
@@ -200,7 +203,7 @@ class SignupFormWidget(QWidget):
             address=self.address.toPlainText(),
             phone=self.phone.text(),
             email=self.email.text(),
-            language=self.language.currentText(),
+            language=self._language_value(),
             guardian_name=self.guardian_name.text(),
             guardian_card=self.guardian_card.text(),
             consent=self.consent.isChecked(),
@@ -213,11 +216,21 @@ class SignupFormWidget(QWidget):
         self.address.setPlainText(form.address)
         self.phone.setText(form.phone)
         self.email.setText(form.email)
-        self.language.setCurrentText(form.language)
+        listed = self.language.findData(form.language) if form.language else -1
+        if listed > 0:
+            self.language.setCurrentIndex(listed)
+        else:
+            self.language.setCurrentText(form.language)
         self.guardian_name.setText(form.guardian_name)
         self.guardian_card.setText(form.guardian_card)
         self.consent.setChecked(form.consent)
         self.notes.setText(form.notes)
+
+    def _language_value(self) -> str:
+        """A listed language as its English name (what is stored), anything else as typed."""
+        text = self.language.currentText()
+        listed = self.language.findText(text) if text.strip() else -1
+        return str(self.language.itemData(listed)) if listed > 0 else text
 
     def clear(self) -> None:
         self.fill(rules.SignupForm())

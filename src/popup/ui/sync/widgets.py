@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,6 +32,7 @@ from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done, read_status
 from popup.ui.sync.worker import SyncWorker
+from popup.ui.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +205,7 @@ class SyncStatusWidget(QWidget):
         self.label.setObjectName("syncStatus")
         self.label.setWordWrap(True)
         self.progress = QProgressBar()
+        self.progress.setMinimumWidth(200)  # "Uploading 12 of 40" readable beside a long status
         self.progress.setMaximumWidth(240)
         self.progress.setVisible(False)
         self.button = QPushButton(self.tr("Sync now"))
@@ -280,7 +282,7 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        for column, width in enumerate((130, 260, 330, 290)):
+        for column, width in enumerate((130, 260, 280, 255)):  # room left for the message
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.entries: list[InboxEntry] = []
