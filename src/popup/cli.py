@@ -1,8 +1,8 @@
 """The ``popup`` command: the desk app, its demo, its self-test and the data tools.
 
 ``popup`` alone opens the app. ``--home DIR`` (or ``POPUP_HOME``) chooses the data directory for
-every subcommand. Qt is imported only when a window is needed, so the data tools run on
-machines without a display.
+every subcommand; ``--language CODE`` (or ``POPUP_LANGUAGE``) the language of the screens. Qt
+is imported only when a window is needed, so the data tools run on machines without a display.
 """
 
 from __future__ import annotations
@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sync-server", metavar="URL", help="sync server to use (default: the enrolled one)"
     )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="language of the screens, e.g. es or en (default: $POPUP_LANGUAGE or the system's)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, (configure, _run)) in sorted(COMMANDS.items()):
         configure(sub.add_parser(name, help=help_text, description=help_text))
@@ -137,7 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from popup.ui.app import run_app  # Qt only from here on
 
-    return int(run_app(home=home, demo=args.demo, sync_server=args.sync_server))
+    return int(
+        run_app(home=home, demo=args.demo, sync_server=args.sync_server, language=args.language)
+    )
 
 
 if __name__ == "__main__":

@@ -24,16 +24,22 @@ def open_store(home: Path, seed_demo: bool) -> Store:
     return store
 
 
-def run_app(home: Path, demo: bool = False, sync_server: str | None = None) -> int:
+def run_app(
+    home: Path, demo: bool = False, sync_server: str | None = None, language: str | None = None
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Popup")
     app.setOrganizationName("Popup")
     app.setDesktopFileName("popup")  # matches packaging/linux/popup.desktop
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app" / "popup.png")))
-    from popup.ui.i18n import install_translators
+    from popup.ui.i18n import LanguageError, set_language
 
-    install_translators(app)
+    try:
+        set_language(app, language)  # --language, else $POPUP_LANGUAGE, else the system's
+    except LanguageError as exc:
+        sys.stderr.write(f"popup: {exc}\n")
+        return 2
     try:
         store = open_store(home, demo)
     except StoreError as exc:
