@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.sync_label = LiveText(self, point_size=14)
         self.sync_label.setAccessibleName(self.tr("Sync status"))
         self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.sync_label.setFixedWidth(560)
+        self.sync_label.setFixedWidth(700)  # "Online · N waiting to upload · last sync …": 1 line
         self.sync_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().setStyleSheet("QStatusBar { font-size: 13pt; }")

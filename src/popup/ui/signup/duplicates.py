@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -95,6 +96,18 @@ class DuplicateDialog(QDialog):
         self.create_button.clicked.connect(self.on_create)
         self.back_button.clicked.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.on_open())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Rows wrap once the list knows its width, and then need more height than the
+        # sizeHintForRow() used above (a long reason, or a longer language): fit them now.
+        self.list.doItemsLayout()
+        shown = range(min(6, self.list.count()))
+        height = sum(self.list.visualItemRect(self.list.item(row)).height() for row in shown)
+        if height:
+            self.list.setFixedHeight(height + 12)
+            # A window's minimum size ignores wrapped labels' height-for-width: grow to fit.
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def selected_card(self) -> str | None:
         item = self.list.currentItem()
