@@ -1,11 +1,16 @@
 #!/bin/sh
-# Regenerate the string list translators work from, then compile any translations present.
+# Regenerate the string list translators work from, bring every translation up to date with it
+# (new strings arrive in popup_<lang>.ts as unfinished; strings gone from the code are dropped),
+# then compile each translation to the popup_<lang>.qm the app loads.
 set -e
 cd "$(dirname "$0")/../.."
 files=$(find src/popup/ui -name '*.py' | sort)
 # shellcheck disable=SC2086  # one argument per file
 .venv/bin/pyside6-lupdate $files -no-obsolete -ts resources/translations/popup.ts
 for ts in resources/translations/popup_*.ts; do
-    [ -e "$ts" ] && .venv/bin/pyside6-lrelease "$ts"
+    [ -e "$ts" ] || continue
+    # shellcheck disable=SC2086
+    .venv/bin/pyside6-lupdate $files -no-obsolete -ts "$ts"
+    .venv/bin/pyside6-lrelease "$ts"
 done
 exit 0

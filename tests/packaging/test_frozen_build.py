@@ -110,6 +110,10 @@ def test_the_bundle_holds_what_popup_needs_and_not_what_it_does_not(build: Build
     in_source = sorted(p.name for p in (ROOT / "src/popup/store/migrations/versions").glob("*.py"))
     assert shipped == in_source
     assert (internal / "resources" / "icons" / "app" / "popup.png").is_file()
+    # The compiled translations, not the translators' sources.
+    translations = internal / "resources" / "translations"
+    assert (translations / "popup_es.qm").is_file()
+    assert not list(translations.glob("*.ts")) and not list(translations.glob("*.sh"))
     assert list(internal.glob("libzbar.so*"))
     assert list((internal / "zxingcpp").glob("zxingcpp*.so"))
     qt = internal / "PySide6"

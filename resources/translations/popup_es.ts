@@ -1,0 +1,2450 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>BandCounter</name>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="100"/>
+        <source>Ages {0}</source>
+        <extracomment>Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.</extracomment>
+        <translation>{0} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="106"/>
+        <source>Count for ages {0}</source>
+        <translation>Conteo de {0} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="108"/>
+        <source>Add one, ages {0}</source>
+        <translation>Sumar uno: {0} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="125"/>
+        <source>Take one off, ages {0}</source>
+        <translation>Restar uno: {0} años</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../src/popup/ui/feedback.py" line="103"/>
+        <source>Last scan result</source>
+        <extracomment>Background / text colours: green, amber, red, each readable with its text colour (WCAG AA).</extracomment>
+        <translation>Resultado del último escaneo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/feedback.py" line="116"/>
+        <source>Ready to scan</source>
+        <translation>Listo para escanear</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="152"/>
+        <source>Camera view</source>
+        <translation>Vista de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="169"/>
+        <source>Camera status</source>
+        <translation>Estado de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="179"/>
+        <source>Camera is off. Press F9 to scan a QR card.</source>
+        <translation>La cámara está apagada. Pulse F9 para leer una tarjeta QR.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="195"/>
+        <source>Camera picture</source>
+        <translation>Imagen de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="237"/>
+        <source>The camera stopped: {0}</source>
+        <translation>La cámara se detuvo: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CardView</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="50"/>
+        <source>QR code of the library card</source>
+        <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
+        <translation>Código QR de la tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="65"/>
+        <source>Card number</source>
+        <translation>Número de tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="80"/>
+        <source>The patron can photograph the QR code with a phone.</source>
+        <translation>El usuario puede fotografiar el código QR con su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="94"/>
+        <source>Start checkout</source>
+        <translation>Empezar préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
+        <source>Export PNG…</source>
+        <translation>Exportar PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
+        <source>Save card as PDF…</source>
+        <translation>Guardar en PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="102"/>
+        <source>Print card…</source>
+        <translation>Imprimir tarjeta…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="103"/>
+        <source>Sign up another patron</source>
+        <translation>Inscribir a otro usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="132"/>
+        <source>Signed up. Card ready:</source>
+        <translation>Inscripción hecha. Tarjeta lista:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="137"/>
+        <source>{0} · card valid to {1}</source>
+        <translation>{0} · tarjeta válida hasta {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="141"/>
+        <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
+        <translation>NÚMERO TEMPORAL: a este equipo no le quedan números de tarjeta. El usuario ya puede llevarse préstamos; la próxima sincronización lo cambia por un número permanente.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="175"/>
+        <source>Could not write {0}</source>
+        <translation>No se pudo escribir {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
+        <source>Export card as PNG</source>
+        <translation>Exportar tarjeta como PNG</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
+        <source>Save card as PDF</source>
+        <translation>Guardar tarjeta en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="207"/>
+        <source>Card not saved</source>
+        <translation>No se guardó la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="218"/>
+        <source>Print library card</source>
+        <translation>Imprimir tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="223"/>
+        <source>Card not printed</source>
+        <translation>No se imprimió la tarjeta</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPage</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="79"/>
+        <source>Patron card (F5)</source>
+        <translation>Tarjeta del usuario (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="82"/>
+        <source>Patron card number</source>
+        <translation>Número de tarjeta del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="83"/>
+        <source>Scan the card</source>
+        <translation>Escanee la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
+        <source>Camera (F9)</source>
+        <translation>Cámara (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
+        <source>Scan a QR card with the camera</source>
+        <translation>Leer una tarjeta QR con la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="104"/>
+        <source>Item barcode (F6)</source>
+        <translation>Código de barras del ejemplar (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="106"/>
+        <source>Item barcode</source>
+        <translation>Código de barras del ejemplar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="107"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="155"/>
+        <source>Scan items one after another</source>
+        <translation>Escanee los ejemplares uno tras otro</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <source>Barcode</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <source>Due back</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="114"/>
+        <source>Items lent in this visit</source>
+        <translation>Ejemplares prestados en esta visita</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <source>Undo last scan (Ctrl+Z)</source>
+        <translation>Deshacer (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <source>Undo last scan</source>
+        <translation>Deshacer el último escaneo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <source>Slip (F8)</source>
+        <translation>Recibo (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <source>Show due-date slip</source>
+        <translation>Mostrar el recibo de préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <source>Print slip (Ctrl+P)</source>
+        <translation>Imprimir (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <source>Print due-date slip</source>
+        <translation>Imprimir el recibo de préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
+        <source>Done (F12)</source>
+        <translation>Listo (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
+        <source>Done: next patron</source>
+        <translation>Listo: siguiente usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="155"/>
+        <source>Scan a patron first</source>
+        <translation>Escanee primero la tarjeta del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="178"/>
+        <source>“{0}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
+        <translation>“{0}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <source>This patron is blocked</source>
+        <translation>Este usuario está bloqueado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
+        <source>Card ending {0}</source>
+        <translation>Tarjeta terminada en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <source>Ready: scan the items.</source>
+        <translation>Listo: escanee los ejemplares.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
+        <source>Blocks overridden: {0}</source>
+        <translation>Bloqueos autorizados: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="215"/>
+        <source>Cancelled: nothing was lent.</source>
+        <translation>Cancelado: no se prestó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="237"/>
+        <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
+        <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="256"/>
+        <source>Check out anyway?</source>
+        <translation>¿Prestar de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="261"/>
+        <source>Not lent: {0}</source>
+        <translation>No se prestó: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
+        <source>Override: {0}</source>
+        <translation>Autorizado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
+        <source>Lent: {0} — due {1}</source>
+        <translation>Prestado: {0} — vence el {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="343"/>
+        <source>Renew anyway?</source>
+        <translation>¿Renovar de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="347"/>
+        <source>Not renewed.</source>
+        <translation>No se renovó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
+        <source>Select a loan to renew first.</source>
+        <translation>Seleccione primero el préstamo que quiere renovar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="378"/>
+        <source>Renewed: {0} — due {1}</source>
+        <translation>Renovado: {0} — vence el {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="381"/>
+        <source>Renewed all {0} loans.</source>
+        <translation>Se renovaron los {0} préstamos.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="386"/>
+        <source>Renewed {0}, not renewed {1}: {2}</source>
+        <translation>Renovados: {0}; sin renovar: {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
+        <source>Nothing lent yet: no slip to show.</source>
+        <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
+        <source>Nothing lent yet: no slip to print.</source>
+        <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
+        <source>Read a QR library card with the camera</source>
+        <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="458"/>
+        <source>No camera (F9)</source>
+        <translation>Sin cámara (F9)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="41"/>
+        <source>Possible duplicate patron</source>
+        <translation>Posible usuario duplicado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
+        <source>“{0}” may already have a card. Check with the patron:</source>
+        <translation>Puede que “{0}” ya tenga tarjeta. Confírmelo con el usuario:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="55"/>
+        <source>Open the existing patron to serve them, or create the new patron anyway (the library merges true duplicates later).</source>
+        <translation>Abra el usuario existente para atenderlo, o cree el usuario nuevo de todos modos (la biblioteca fusiona después los duplicados reales).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="64"/>
+        <source>same name and date of birth</source>
+        <translation>mismo nombre y fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="65"/>
+        <source>same email</source>
+        <translation>mismo correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="66"/>
+        <source>same phone</source>
+        <translation>mismo teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="76"/>
+        <source>{0}
+card {1} · {2} · {3}</source>
+        <translation>{0}
+tarjeta {1} · {2} · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="87"/>
+        <source>Open existing patron</source>
+        <translation>Abrir usuario existente</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
+        <source>Create anyway</source>
+        <translation>Crear de todos modos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="89"/>
+        <source>Back to the form</source>
+        <translation>Volver al formulario</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
+        <source>Connect to the sync server</source>
+        <translation>Conectar con el servidor de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
+        <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
+        <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
+        <source>Enrollment code</source>
+        <translation>Código de registro</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="151"/>
+        <source>Name of this laptop</source>
+        <translation>Nombre de este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
+        <source>Enroll</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
+        <source>Type the server address, e.g. https://sync.example.org</source>
+        <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="172"/>
+        <source>Type the enrollment code from the administrator.</source>
+        <translation>Escriba el código de registro que le dio el administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
+        <source>Contacting {0}…</source>
+        <translation>Conectando con {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
+        <source>Enrolled.</source>
+        <translation>Equipo registrado.</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="183"/>
+        <location filename="../../src/popup/ui/events/page.py" line="194"/>
+        <source>Stop</source>
+        <translation>Parada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="186"/>
+        <source>New stop…</source>
+        <translation>Nueva parada…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="189"/>
+        <location filename="../../src/popup/ui/events/page.py" line="198"/>
+        <source>Event</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="192"/>
+        <source>New event…</source>
+        <translation>Nueva actividad…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="211"/>
+        <source>Total attendance</source>
+        <translation>Asistencia total</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="248"/>
+        <source>Library card</source>
+        <translation>Tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="250"/>
+        <source>Library card scan</source>
+        <translation>Lectura de la tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="251"/>
+        <source>Scan a library card (QR or barcode)</source>
+        <translation>Escanee la tarjeta (QR o código)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="271"/>
+        <source>Don&apos;t count</source>
+        <translation>No contar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="282"/>
+        <location filename="../../src/popup/ui/events/page.py" line="292"/>
+        <source>Registration list</source>
+        <translation>Lista de inscripción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="305"/>
+        <source>Check in</source>
+        <translation>Marcar presente</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="306"/>
+        <source>Cancel registration</source>
+        <translation>Anular inscripción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="316"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="317"/>
+        <source>Name to register</source>
+        <translation>Nombre de la persona a inscribir</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="319"/>
+        <source>Card (optional)</source>
+        <translation>Tarjeta (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="320"/>
+        <source>Card of the person to register</source>
+        <translation>Tarjeta de la persona a inscribir</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="322"/>
+        <source>Age band?</source>
+        <translation>¿Edad?</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="325"/>
+        <source>Add</source>
+        <translation>Agregar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="423"/>
+        <source>No stop</source>
+        <translation>Sin parada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="427"/>
+        <source>No events at this stop yet.
+Press “New event…” to start counting.</source>
+        <translation>Aún no hay actividades en esta parada.
+Pulse “Nueva actividad…” para empezar a contar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="429"/>
+        <source>No stops on this laptop yet.
+Press “New stop…” to add one.</source>
+        <translation>Aún no hay paradas en este equipo.
+Pulse “Nueva parada…” para agregar una.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="434"/>
+        <source>ages {0}</source>
+        <translation>{0} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="436"/>
+        <source>all ages</source>
+        <translation>todas las edades</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="452"/>
+        <source>Total {0}</source>
+        <translation>Total {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="454"/>
+        <source>({0} by card)</source>
+        <translation>({0} con tarjeta)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="469"/>
+        <source>{0} registered</source>
+        <translation>Inscritos: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="471"/>
+        <source>{0} of {1} places taken</source>
+        <translation>Cupos ocupados: {0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="473"/>
+        <source>({0} over)</source>
+        <translation>({0} de más)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="474"/>
+        <source>{0} checked in</source>
+        <translation>Presentes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="476"/>
+        <source>{0} on the waitlist</source>
+        <translation>En lista de espera: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="517"/>
+        <source>Stop “{0}” added.</source>
+        <translation>Parada “{0}” agregada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="537"/>
+        <source>Choose or add a stop first.</source>
+        <translation>Elija o agregue primero una parada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="554"/>
+        <source>“{0}” is ready: count with the + buttons.</source>
+        <translation>“{0}” está lista: cuente con los botones +.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <source>+1 ages {0} — now {1}</source>
+        <translation>+1 {0} años — ahora {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="583"/>
+        <source>−1 ages {0} — now {1}</source>
+        <translation>−1 {0} años — ahora {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="590"/>
+        <source>Choose an event before scanning cards.</source>
+        <translation>Elija una actividad antes de escanear tarjetas.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="603"/>
+        <source>{0}: choose the age band to count them in.</source>
+        <translation>{0}: elija un grupo de edad para el conteo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="607"/>
+        <source>Which age band? Pick one above.</source>
+        <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="618"/>
+        <source>Checked in and counted.</source>
+        <translation>Marcado presente y contado.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="629"/>
+        <source>Card …{0}</source>
+        <translation>Tarjeta …{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="635"/>
+        <source>Already counted: {0} (ages {1}). Nothing added.</source>
+        <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="639"/>
+        <source>{0} checked in — ages {1}</source>
+        <translation>{0}: presente — {1} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="641"/>
+        <source>(was on the waitlist: over capacity)</source>
+        <translation>(estaba en lista de espera: supera el cupo)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="643"/>
+        <source>{0} counted — ages {1}</source>
+        <translation>{0}: contado — {1} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="658"/>
+        <source>Not counted.</source>
+        <translation>No se contó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="679"/>
+        <location filename="../../src/popup/ui/events/page.py" line="689"/>
+        <source>Select a name in the list first.</source>
+        <translation>Seleccione primero un nombre de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="696"/>
+        <source>{0}&apos;s registration cancelled.</source>
+        <translation>Inscripción de {0} anulada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="699"/>
+        <source>Moved up from the waitlist: {0}.</source>
+        <translation>Sale de la lista de espera: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="722"/>
+        <source>{0} is on the waitlist (the event is full).</source>
+        <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="725"/>
+        <source>{0} registered.</source>
+        <translation>{0}: inscripción hecha.</translation>
+    </message>
+</context>
+<context>
+    <name>InHousePage</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
+        <source>Item used in the library (F6)</source>
+        <translation>Ejemplar usado en sala (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <source>In-house use item barcode</source>
+        <translation>Código de barras del ejemplar usado en sala</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <source>Scan items left on tables and chairs</source>
+        <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <source>Barcode</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <source>Uses</source>
+        <translation>Usos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
+        <source>Items counted</source>
+        <translation>Ejemplares contados</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
+        <source>In-house uses counted</source>
+        <translation>Usos en sala contados</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <source>Undo last scan (Ctrl+Z)</source>
+        <translation>Deshacer (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <source>Undo last scan</source>
+        <translation>Deshacer el último escaneo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <source>Clear list (F12)</source>
+        <translation>Vaciar lista (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <source>Clear list</source>
+        <translation>Vaciar la lista</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="57"/>
+        <source>Uses counted: {0}</source>
+        <translation>Usos contados: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
+        <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
+        <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="78"/>
+        <source>Counted: {0}</source>
+        <translation>Contado: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="265"/>
+        <source>Show done</source>
+        <translation>Mostrar resueltos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="267"/>
+        <source>Mark done</source>
+        <translation>Marcar como resuelto</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
+        <source>{0} to review</source>
+        <translation>{0} por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <source>Nothing to review: the server accepted everything as it was.</source>
+        <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="303"/>
+        <source>done</source>
+        <translation>resuelto</translation>
+    </message>
+</context>
+<context>
+    <name>InteropActions</name>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="103"/>
+        <source>Import &amp;MARC…</source>
+        <translation>Importar &amp;MARC…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="105"/>
+        <source>Import &amp;patrons (CSV)…</source>
+        <translation>Importar &amp;usuarios (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="108"/>
+        <source>E&amp;xport patrons (CSV)…</source>
+        <translation>E&amp;xportar usuarios (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="110"/>
+        <source>Export &amp;KOC…</source>
+        <translation>Exportar &amp;KOC…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="112"/>
+        <source>Export &amp;Evergreen offline file…</source>
+        <translation>Exportar archivo sin conexión de &amp;Evergreen…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="115"/>
+        <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
+        <translation>Cargar la colección desde un archivo MARC21 exportado de Koha, Evergreen u otros</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="118"/>
+        <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
+        <translation>Guardar la circulación de esta parada para la carga de circulación sin conexión de Koha</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="121"/>
+        <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
+        <translation>Guardar la circulación de esta parada como pending.xacts de Evergreen</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="167"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="176"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="244"/>
+        <source>Import MARC</source>
+        <translation>Importar MARC</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="169"/>
+        <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
+        <translation>Archivos MARC (*.mrc *.marc *.dat *.xml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <source>952 (Koha items)</source>
+        <translation>952 (ejemplares de Koha)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <source>852 (MARC holdings)</source>
+        <translation>852 (existencias MARC)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="177"/>
+        <source>Which field holds the item barcodes?</source>
+        <translation>¿Qué campo tiene los códigos de barras de los ejemplares?</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="190"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="314"/>
+        <source>Import patrons</source>
+        <translation>Importar usuarios</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="192"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="327"/>
+        <source>Export patrons</source>
+        <translation>Exportar usuarios</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="206"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="338"/>
+        <source>Export KOC</source>
+        <translation>Exportar KOC</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="208"/>
+        <source>Koha offline files (*.koc)</source>
+        <translation>Archivos sin conexión de Koha (*.koc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="215"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="343"/>
+        <source>Export Evergreen offline file</source>
+        <translation>Exportar archivo sin conexión de Evergreen</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="217"/>
+        <source>Evergreen offline files (*.xacts);;All files (*)</source>
+        <translation>Archivos sin conexión de Evergreen (*.xacts);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
+        <source>A MARC import is already running.</source>
+        <translation>Ya hay una importación MARC en curso.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <source>Reading {0}…</source>
+        <translation>Leyendo {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="261"/>
+        <source>Reading {0}: {1} records</source>
+        <translation>Leyendo {0}: {1} registros</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="269"/>
+        <source>{0}: {1} in {2:.1f} s.</source>
+        <translation>{0}: {1} en {2:.1f} s.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="279"/>
+        <source>The import stopped unexpectedly ({0}).</source>
+        <translation>La importación se detuvo inesperadamente ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="317"/>
+        <source>{0}: {1}.</source>
+        <translation>{0}: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="319"/>
+        <source>Columns not used: {0}.</source>
+        <translation>Columnas no usadas: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="332"/>
+        <source>{0} patrons written to {1}.</source>
+        <translation>Usuarios guardados en {1}: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="351"/>
+        <source>{0} actions written to {1}.</source>
+        <translation>Acciones guardadas en {1}: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="354"/>
+        <source>Nothing new to export since the last export; {0} is empty.</source>
+        <translation>Nada nuevo que exportar desde la última exportación; {0} está vacío.</translation>
+    </message>
+</context>
+<context>
+    <name>LoansModel</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <source>Title</source>
+        <extracomment>Row background tints (light versions of the outcome colours, so black text stays readable).</extracomment>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <source>Renewed</source>
+        <translation>Renovado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/models.py" line="156"/>
+        <source>{0} (overdue)</source>
+        <translation>{0} (vencido)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="363"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="368"/>
+        <location filename="../../src/popup/ui/main_window.py" line="195"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="154"/>
+        <source>Popup — {0}</source>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
+        <translation>Popup — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="188"/>
+        <source>Sync status</source>
+        <translation>Estado de la sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="196"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edición</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="197"/>
+        <source>&amp;Mode</source>
+        <translation>&amp;Modo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="198"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="206"/>
+        <source>Checkout</source>
+        <translation>Préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="207"/>
+        <source>Return</source>
+        <translation>Devolución</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="208"/>
+        <source>In-house use</source>
+        <translation>Uso en sala</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="242"/>
+        <source>Library and branch</source>
+        <translation>Biblioteca y sucursal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="247"/>
+        <source>Today&apos;s stop</source>
+        <translation>Parada de hoy</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="250"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
+        <source>No stop scheduled</source>
+        <translation>Ninguna parada programada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="271"/>
+        <source>Today: {0}</source>
+        <translation>Hoy: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="285"/>
+        <source>Shortcut {0}</source>
+        <translation>Atajo {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="354"/>
+        <source>Finish the open prompt first; that scan was not used.</source>
+        <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="377"/>
+        <source>Undo last scan</source>
+        <translation>Deshacer el último escaneo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="378"/>
+        <source>Patron card field</source>
+        <translation>Campo de la tarjeta del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="379"/>
+        <source>Item field</source>
+        <translation>Campo del ejemplar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="380"/>
+        <source>Show due-date slip</source>
+        <translation>Mostrar el recibo de préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="381"/>
+        <source>Print due-date slip</source>
+        <translation>Imprimir el recibo de préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="382"/>
+        <source>Camera</source>
+        <translation>Cámara</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="383"/>
+        <source>Done: next patron / clear list</source>
+        <translation>Listo: siguiente usuario / vaciar lista</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="384"/>
+        <source>Renew selected loan</source>
+        <translation>Renovar el préstamo seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="385"/>
+        <source>Renew all loans</source>
+        <translation>Renovar todos los préstamos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="446"/>
+        <source>Offline, {0} waiting to upload</source>
+        <translation>Sin conexión, {0} por subir</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="448"/>
+        <source>Offline, nothing waiting to upload</source>
+        <translation>Sin conexión, nada por subir</translation>
+    </message>
+</context>
+<context>
+    <name>NewEventDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="119"/>
+        <source>Story time</source>
+        <extracomment>Offered in the type box, shown translated; a listed type is stored by this English name.</extracomment>
+        <translation>Hora del cuento</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="120"/>
+        <source>STEM workshop</source>
+        <translation>Taller STEM</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="121"/>
+        <source>Craft</source>
+        <translation>Manualidades</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="122"/>
+        <source>Card drive</source>
+        <translation>Campaña de inscripción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="123"/>
+        <source>Book club</source>
+        <translation>Club de lectura</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="124"/>
+        <source>Outreach visit</source>
+        <translation>Visita comunitaria</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="125"/>
+        <source>Class visit</source>
+        <translation>Visita escolar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="126"/>
+        <source>Other</source>
+        <translation>Otra</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="137"/>
+        <source>New event</source>
+        <translation>Nueva actividad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="139"/>
+        <source>e.g. Saturday story time</source>
+        <translation>p. ej., Hora del cuento del sábado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="145"/>
+        <source>All ages (general interest)</source>
+        <translation>Todas las edades (interés general)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="147"/>
+        <source>Ages {0}</source>
+        <translation>{0} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="151"/>
+        <source>On-site (at the bookmobile / library)</source>
+        <translation>En sede (bibliobús / biblioteca)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="152"/>
+        <source>Off-site (school, centre, park…)</source>
+        <translation>Fuera de sede (escuela, centro, parque…)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="156"/>
+        <source>Keep a registration list</source>
+        <translation>Llevar lista de inscripción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="159"/>
+        <source>No limit</source>
+        <translation>Sin límite</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="162"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="163"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="164"/>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="165"/>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="167"/>
+        <source>Places</source>
+        <translation>Cupos</translation>
+    </message>
+</context>
+<context>
+    <name>NewStopDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="81"/>
+        <source>New stop</source>
+        <translation>Nueva parada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="85"/>
+        <source>e.g. Riverside Park</source>
+        <translation>p. ej., Parque Riverside</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="87"/>
+        <source>e.g. By the playground</source>
+        <translation>p. ej., Junto a los juegos infantiles</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="88"/>
+        <source>Set start and end times (today)</source>
+        <translation>Fijar hora de inicio y de fin (hoy)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="96"/>
+        <source>Stop name</source>
+        <translation>Nombre de la parada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="97"/>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="99"/>
+        <source>Starts</source>
+        <translation>Empieza</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="100"/>
+        <source>Ends</source>
+        <translation>Termina</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="75"/>
+        <source>&amp;Reason for the override (required):</source>
+        <translation>&amp;Motivo de la autorización (obligatorio):</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="78"/>
+        <source>Override reason</source>
+        <translation>Motivo de la autorización</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="79"/>
+        <source>e.g. patron paid the fine in cash today</source>
+        <translation>p. ej., el usuario pagó hoy la multa en efectivo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="88"/>
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="89"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="90"/>
+        <source>&amp;Override (Ctrl+Enter)</source>
+        <translation>&amp;Autorizar (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/override.py" line="91"/>
+        <source>Override</source>
+        <translation>Autorizar</translation>
+    </message>
+</context>
+<context>
+    <name>PatronPanel</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="40"/>
+        <source>Patron</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="45"/>
+        <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
+        <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="62"/>
+        <source>Patron name</source>
+        <translation>Nombre del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="66"/>
+        <source>Category and card expiry</source>
+        <translation>Categoría y vencimiento de la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="79"/>
+        <source>Current loans</source>
+        <translation>Préstamos actuales</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="93"/>
+        <source>Renew selected (Ctrl+R)</source>
+        <translation>Renovar selección (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="93"/>
+        <source>Renew selected loan</source>
+        <translation>Renovar el préstamo seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="96"/>
+        <source>Renew all (Ctrl+Shift+R)</source>
+        <translation>Renovar todo (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="96"/>
+        <source>Renew all loans</source>
+        <translation>Renovar todos los préstamos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="114"/>
+        <source> · temporary card</source>
+        <translation> · tarjeta temporal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="116"/>
+        <source>{0} · card expires {1}{2}</source>
+        <translation>{0} · tarjeta vence el {1}{2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="135"/>
+        <source>Current loans: {0}</source>
+        <translation>Préstamos actuales: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <source>✓ No blocks</source>
+        <translation>✓ Sin bloqueos</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="66"/>
+        <source>Problems, one per line</source>
+        <translation>Problemas, uno por línea</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/interop_actions.py" line="71"/>
+        <source>Copy list</source>
+        <translation>Copiar lista</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnPage</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
+        <source>Returned item barcode (F6)</source>
+        <translation>Ejemplar devuelto (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="28"/>
+        <source>Returned item barcode</source>
+        <translation>Código de barras del ejemplar devuelto</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
+        <source>Scan returned items one after another</source>
+        <translation>Escanee los ejemplares devueltos uno tras otro</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <source>Barcode</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <source>Had it</source>
+        <translation>Lo tenía</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
+        <source>Items returned</source>
+        <translation>Ejemplares devueltos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <source>Undo last scan (Ctrl+Z)</source>
+        <translation>Deshacer (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <source>Undo last scan</source>
+        <translation>Deshacer el último escaneo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <source>Clear list (F12)</source>
+        <translation>Vaciar lista (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <source>Clear the returned list</source>
+        <translation>Vaciar la lista de devueltos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="61"/>
+        <source>Returned in this list: {0}</source>
+        <translation>Devueltos en esta lista: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
+        <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <source>{0} (was not on loan)</source>
+        <translation>{0} (no estaba prestado)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="87"/>
+        <source>{0} · was overdue</source>
+        <translation>{0} · estaba vencido</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/returns.py" line="94"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/base.py" line="142"/>
+        <source>Nothing to undo.</source>
+        <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
+        <translation>No hay nada que deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
+        <source>Nothing to undo in this list.</source>
+        <translation>No hay nada que deshacer en esta lista.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/base.py" line="160"/>
+        <source>Undone: {0}</source>
+        <translation>Deshecho: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignupFormWidget</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="28"/>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
+        <source>French</source>
+        <translation>Francés</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
+        <source>Chinese</source>
+        <translation>Chino</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
+        <source>Vietnamese</source>
+        <translation>Vietnamita</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
+        <source>Arabic</source>
+        <translation>Árabe</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
+        <source>Tagalog</source>
+        <translation>Tagalo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
+        <source>Korean</source>
+        <translation>Coreano</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
+        <source>Russian</source>
+        <translation>Ruso</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
+        <source>Portuguese</source>
+        <translation>Portugués</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
+        <source>Haitian Creole</source>
+        <translation>Criollo haitiano</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
+        <source>Somali</source>
+        <translation>Somalí</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
+        <source>Ukrainian</source>
+        <translation>Ucraniano</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="110"/>
+        <source>YYYY-MM-DD</source>
+        <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size).</extracomment>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="124"/>
+        <source>if the guardian has a card</source>
+        <translation>si el tutor tiene tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="127"/>
+        <source>The patron has read and agrees to the library&apos;s privacy notice</source>
+        <translation>El usuario leyó y acepta el aviso de privacidad de la biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="132"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="133"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <source> (or email)</source>
+        <translation> (o correo)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
+        <source> (or phone)</source>
+        <translation> (o teléfono)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
+        <source>Preferred language</source>
+        <translation>Idioma preferido</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <source>Guardian&apos;s name</source>
+        <translation>Nombre del tutor</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
+        <source>Guardian&apos;s card</source>
+        <translation>Tarjeta del tutor</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="148"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="149"/>
+        <source>Privacy notice</source>
+        <translation>Aviso de privacidad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="283"/>
+        <source>{0}, age {1}</source>
+        <translation>{0}, {1} años</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="285"/>
+        <source> — guardian needed</source>
+        <translation> — necesita tutor</translation>
+    </message>
+</context>
+<context>
+    <name>SignupPage</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="85"/>
+        <source>Sign up a new patron</source>
+        <translation>Inscribir a un usuario nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="105"/>
+        <source>Card numbers left</source>
+        <translation>Números de tarjeta disponibles</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="107"/>
+        <source>Clear form</source>
+        <translation>Borrar formulario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
+        <source>Sign up and make card</source>
+        <translation>Inscribir y crear tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="114"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="159"/>
+        <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
+        <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="164"/>
+        <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
+        <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="166"/>
+        <source>{0} card numbers left on this laptop.</source>
+        <translation>Quedan {0} números de tarjeta en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="197"/>
+        <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
+        <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="233"/>
+        <source>Not saved: fix the {0} field(s) marked in red.</source>
+        <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="235"/>
+        <source>Not saved: fix the field marked in red.</source>
+        <translation>No se guardó: corrija el campo marcado en rojo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="292"/>
+        <source>Not saved: {0}</source>
+        <translation>No se guardó: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="309"/>
+        <source>That was the last card number on this laptop; sync to get more.</source>
+        <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="311"/>
+        <source>Only {0} card numbers left on this laptop — sync soon.</source>
+        <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="82"/>
+        <location filename="../../src/popup/ui/desk/slip.py" line="88"/>
+        <source>Due-date slip</source>
+        <translation>Recibo de préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="94"/>
+        <source>&amp;Print… (Ctrl+P)</source>
+        <translation>&amp;Imprimir… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="96"/>
+        <source>Print slip</source>
+        <translation>Imprimir recibo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="97"/>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="98"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>StopReportPage</name>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="201"/>
+        <location filename="../../src/popup/ui/events/report.py" line="208"/>
+        <source>Stop</source>
+        <translation>Parada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="206"/>
+        <source>Export PDF…</source>
+        <translation>Exportar PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="207"/>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="221"/>
+        <location filename="../../src/popup/ui/events/report.py" line="454"/>
+        <source>Checkouts</source>
+        <translation>Préstamos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="222"/>
+        <location filename="../../src/popup/ui/events/report.py" line="455"/>
+        <source>Returns</source>
+        <translation>Devoluciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="223"/>
+        <location filename="../../src/popup/ui/events/report.py" line="456"/>
+        <source>Renewals</source>
+        <translation>Renovaciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="224"/>
+        <location filename="../../src/popup/ui/events/report.py" line="457"/>
+        <source>New patrons</source>
+        <translation>Inscripciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="225"/>
+        <location filename="../../src/popup/ui/events/report.py" line="458"/>
+        <source>Attendance</source>
+        <translation>Asistencia</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="459"/>
+        <source>Events</source>
+        <translation>Actividades</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="246"/>
+        <location filename="../../src/popup/ui/events/report.py" line="483"/>
+        <source>Attendance per event and age band</source>
+        <translation>Asistencia por actividad y grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="305"/>
+        <source>No stops on this laptop yet.</source>
+        <translation>Aún no hay paradas en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="310"/>
+        <source>Actions from {0} to {1}</source>
+        <translation>Acciones de {0} a {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="347"/>
+        <source>Export the stop report as PDF</source>
+        <translation>Exportar el informe de la parada en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="357"/>
+        <source>Export attendance for the survey (CSV)</source>
+        <translation>Exportar la asistencia para la encuesta (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="370"/>
+        <source>The CSV could not be written: {0}</source>
+        <translation>No se pudo escribir el CSV: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <source>Saved {0} events to {1}</source>
+        <translation>Actividades guardadas en {1}: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="379"/>
+        <source>Stop report — {0}</source>
+        <translation>Informe de la parada — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <source>Saved the report to {0}</source>
+        <translation>Informe guardado en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
+        <source>The PDF could not be written to {0}</source>
+        <translation>No se pudo escribir el PDF en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="440"/>
+        <source>Stop report: {0}</source>
+        <translation>Informe de la parada: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="445"/>
+        <source>actions from {0} to {1}</source>
+        <translation>acciones de {0} a {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="514"/>
+        <source>No events were held at this stop.</source>
+        <translation>No hubo actividades en esta parada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="578"/>
+        <source>Made by Popup on {0}</source>
+        <translation>Generado por Popup el {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="350"/>
+        <source>Connect to a sync server…</source>
+        <translation>Conectar con un servidor de sincronización…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="381"/>
+        <source>This laptop is not connected to a sync server yet.</source>
+        <translation>Este equipo aún no está conectado a un servidor de sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="384"/>
+        <source>Connected to {0} (library {1})</source>
+        <translation>Conectado a {0} (biblioteca {1})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <source>Checking the sync server…</source>
+        <translation>Comprobando el servidor de sincronización…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="211"/>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="227"/>
+        <source>Uploading %v of %m</source>
+        <translation>Subiendo %v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
+        <source>Downloading</source>
+        <translation>Descargando</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="231"/>
+        <source>Downloading… {0} changes so far</source>
+        <translation>Descargando… cambios hasta ahora: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../src/popup/ui/app.py" line="47"/>
+        <source>Popup cannot open its store</source>
+        <translation>Popup no puede abrir su almacén de datos</translation>
+    </message>
+</context>
+<context>
+    <name>desk</name>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="61"/>
+        <source>Camera scanning is not installed (QtMultimedia is missing).</source>
+        <extracomment>Ask for about this much: plenty for a card held 20-40 cm away, cheap to decode.</extracomment>
+        <translation>La lectura con cámara no está instalada (falta QtMultimedia).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="65"/>
+        <source>No camera found. Plug in a camera, or use the hand scanner or type the number.</source>
+        <translation>No se encontró ninguna cámara. Conecte una, o use el lector de mano o escriba el número.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="45"/>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="46"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="47"/>
+        <source>Due back</source>
+        <translation>Fecha de devolución</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/slip.py" line="48"/>
+        <source>Items lent: {0}</source>
+        <translation>Ejemplares prestados: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="29"/>
+        <source>Card expired</source>
+        <extracomment>A short heading per concern code (English source; shown translated).</extracomment>
+        <translation>Tarjeta vencida</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="30"/>
+        <source>Fines over the limit</source>
+        <translation>Multas por encima del límite</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="31"/>
+        <source>Blocked by staff</source>
+        <translation>Bloqueado por el personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="32"/>
+        <source>Too many items out</source>
+        <translation>Demasiados ejemplares prestados</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="33"/>
+        <source>Item is still out to someone else</source>
+        <translation>El ejemplar sigue prestado a otra persona</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="34"/>
+        <source>This patron already has this item</source>
+        <translation>Este usuario ya tiene este ejemplar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="37"/>
+        <source>Item is on hold for another patron</source>
+        <translation>El ejemplar está reservado para otro usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="38"/>
+        <source>Item is not for loan</source>
+        <translation>El ejemplar no se presta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="39"/>
+        <source>Item is not available</source>
+        <translation>El ejemplar no está disponible</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="40"/>
+        <source>No renewals left</source>
+        <translation>No quedan renovaciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="41"/>
+        <source>Item was not on loan</source>
+        <translation>El ejemplar no estaba prestado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="42"/>
+        <source>A patron is waiting for this item</source>
+        <translation>Un usuario espera este ejemplar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="43"/>
+        <source>Route to another library</source>
+        <translation>Enviar a otra biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <source>Send to {0}</source>
+        <translation>Enviar a {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="76"/>
+        <source>HOLD for {0}: route it</source>
+        <translation>RESERVA para {0}: enviarlo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <source>HOLD: put it on the hold shelf</source>
+        <translation>RESERVA: al estante de reservas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <source>Belongs to {0}: route it</source>
+        <translation>Es de {0}: enviarlo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <source>Shelve</source>
+        <translation>Al estante</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="87"/>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <source>d MMM yyyy</source>
+        <translation>d MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>events</name>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="33"/>
+        <source>Registered</source>
+        <translation>Inscrito</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="34"/>
+        <source>Waitlist</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="35"/>
+        <source>Checked in</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="36"/>
+        <source>Cancelled</source>
+        <translation>Anulado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="42"/>
+        <location filename="../../src/popup/ui/events/report.py" line="96"/>
+        <source>On-site</source>
+        <translation>En sede</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="44"/>
+        <location filename="../../src/popup/ui/events/report.py" line="97"/>
+        <source>Off-site</source>
+        <translation>Fuera de sede</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="62"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="63"/>
+        <source>Band</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="64"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="113"/>
+        <source>Has a library card on file</source>
+        <translation>Tiene tarjeta de biblioteca registrada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="149"/>
+        <source>Event</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="150"/>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="152"/>
+        <source>By card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/models.py" line="153"/>
+        <location filename="../../src/popup/ui/events/models.py" line="180"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="64"/>
+        <source>Checkouts</source>
+        <extracomment>Activity series: group key, label, colour.</extracomment>
+        <translation>Préstamos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="65"/>
+        <source>Returns</source>
+        <translation>Devoluciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="66"/>
+        <source>Renewals</source>
+        <translation>Renovaciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="67"/>
+        <source>New patrons</source>
+        <translation>Inscripciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="68"/>
+        <source>Attendance</source>
+        <translation>Asistencia</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="95"/>
+        <source>Attendance by age band</source>
+        <translation>Asistencia por grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="114"/>
+        <source>Age band</source>
+        <translation>Grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="119"/>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
+        <source>Activity through the day</source>
+        <translation>Actividad a lo largo del día</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="147"/>
+        <source>no activity yet</source>
+        <translation>aún sin actividad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="153"/>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="283"/>
+        <source>ddd d MMM</source>
+        <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/__init__.py" line="31"/>
+        <source>Events</source>
+        <extracomment>Keys of the two pages in the main window&apos;s mode switcher, and their shortcuts.</extracomment>
+        <translation>Actividades</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/__init__.py" line="34"/>
+        <source>Stop report</source>
+        <translation>Informe</translation>
+    </message>
+</context>
+<context>
+    <name>signup</name>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="163"/>
+        <source>{0} · valid to {1}</source>
+        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
+        <translation>{0} · válida hasta {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="179"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="184"/>
+        <source>TEMPORARY CARD</source>
+        <translation>TARJETA TEMPORAL</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="190"/>
+        <source>Replaced by a permanent number at the next sync</source>
+        <translation>Se cambia por un número permanente en la próxima sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="219"/>
+        <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
+        <translation>Muestre esta tarjeta (o una foto) para pedir préstamos. Si la encuentra, devuélvala a la biblioteca.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="241"/>
+        <source>Library card</source>
+        <translation>Tarjeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="279"/>
+        <source>The printer could not be started</source>
+        <translation>No se pudo iniciar la impresora</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/__init__.py" line="25"/>
+        <source>Sign up</source>
+        <translation>Inscripción</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="35"/>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="42"/>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="45"/>
+        <source>just now</source>
+        <translation>hace un momento</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="47"/>
+        <source>{0} min ago</source>
+        <translation>hace {0} min</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
+        <source>{0} h ago</source>
+        <translation>hace {0} h</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="50"/>
+        <source>{0} days ago</source>
+        <translation>hace {0} d</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
+        <source>{0} waiting to upload</source>
+        <translation>{0} por subir</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="57"/>
+        <source>Not connected to a sync server</source>
+        <translation>Sin servidor de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
+        <source>Checking the sync server…</source>
+        <translation>Comprobando el servidor de sincronización…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
+        <source>last sync {0}</source>
+        <translation>última sinc. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
+        <source>{0} to review</source>
+        <translation>{0} por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
+        <source>this laptop&apos;s clock is {0} min behind</source>
+        <translation>el reloj de este equipo va {0} min atrasado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <source>this laptop&apos;s clock is {0} min ahead</source>
+        <translation>el reloj de este equipo va {0} min adelantado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="253"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="254"/>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="256"/>
+        <source>Server&apos;s message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+</TS>
