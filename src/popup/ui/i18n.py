@@ -5,6 +5,11 @@ Every user-visible string goes through ``self.tr()`` or ``QCoreApplication.trans
 ``resources/translations/update.sh``). A translator edits a copy named ``popup_<lang>.ts`` in Qt
 Linguist, and ``pyside6-lrelease`` turns it into the ``.qm`` file loaded here.
 
+lupdate reads only ``self.tr("…")`` inside a class (context: the class name) and
+``QCoreApplication.translate("context", "…")`` with literal arguments: a helper such as
+``def tr(text): return translate("events", text)`` hides its strings from it. Strings held in
+tuples are marked with :func:`popup.ui.text.QT_TRANSLATE_NOOP` and translated where shown.
+
 The language is ``popup --language CODE``, else ``$POPUP_LANGUAGE``, else the system's.
 """
 
