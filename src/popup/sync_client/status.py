@@ -1,7 +1,8 @@
 """What staff see about sync: online or not, what is waiting, when it last worked, in words.
 
 Also the exceptions inbox texts: for each outcome code, what happened and what to do.
-Plain strings here are English source text; the UI passes them through Qt translation.
+These texts come from the Qt-free core, so they are English in every UI language (README,
+"Languages").
 """
 
 from __future__ import annotations
