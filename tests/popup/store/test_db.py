@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from popup.store import demo, library
+from popup.store.circulation import Desk
 from popup.store.db import CorruptStore, NewerSchema, Store, StoreLocked
+from popup.store.models import Item
 
 
 def _digest(path: Path) -> str:
@@ -19,13 +25,20 @@ def test_every_connection_has_the_durability_pragmas(store: Store) -> None:
     with store.engine.connect() as conn:
         pragma = {
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-            for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+            for name in (
+                "foreign_keys",
+                "journal_mode",
+                "synchronous",
+                "busy_timeout",
+                "wal_autocheckpoint",
+            )
         }
     assert pragma == {
         "foreign_keys": 1,
         "journal_mode": "wal",
         "synchronous": 2,
         "busy_timeout": 5000,
+        "wal_autocheckpoint": 4000,
     }
 
 
@@ -122,3 +135,36 @@ def test_errors_hide_bound_parameters(demo_store: Store) -> None:
         )
     assert "Privateperson" not in str(refused.value)
     assert card not in str(refused.value)
+
+
+def _main_file_holds_loan(store: Store, loan_id: str, tmp_path: Path) -> bool:
+    """Whether the loan is in the store file itself, not only in its WAL."""
+    copy = tmp_path / "main-file-only.sqlite3"
+    copy.write_bytes(store.path.read_bytes())  # without -wal: only checkpointed pages
+    con = sqlite3.connect(copy)
+    try:
+        return con.execute("SELECT 1 FROM loans WHERE id = ?", (loan_id,)).fetchone() is not None
+    finally:
+        con.close()
+
+
+def test_a_pause_after_a_scan_folds_the_wal_into_the_file(desk: Desk, tmp_path: Path) -> None:
+    # So the next scans never pay for SQLite's automatic checkpoint inside their commit.
+    card = demo.demo_patron(desk.store)
+    with desk.store.read() as s:
+        barcode = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    assert barcode is not None
+    loan_id = desk.checkout(card, barcode).loan_id
+    deadline = time.monotonic() + 10
+    while not _main_file_holds_loan(desk.store, loan_id, tmp_path):
+        assert time.monotonic() < deadline, "the idle checkpoint never ran"
+        time.sleep(0.05)
+
+
+def test_closing_the_store_stops_its_checkpoint_thread(store: Store) -> None:
+    with store.transaction() as session:  # a write (opening wrote too) starts the thread
+        library.put(session, "library_name", "Riverside")
+    [thread] = [t for t in threading.enumerate() if t.name == f"popup-checkpoint {store.path}"]
+    assert thread.is_alive()
+    store.close()
+    assert not thread.is_alive()
