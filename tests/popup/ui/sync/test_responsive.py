@@ -86,9 +86,13 @@ def test_window_stays_responsive_during_a_large_download(
         f" GUI timer gaps: median {statistics.median(gaps) * 1000:.0f} ms,"
         f" p99 {p99 * 1000:.0f} ms, max {gaps[-1] * 1000:.0f} ms"
     )
-    # The event loop kept running: ticks throughout, no long freeze.
+    # The event loop kept running: ticks throughout, no long freeze. The download now takes
+    # about a second (~100 ticks), where p99 is the single worst gap; one tick delayed by
+    # other work on a shared machine is allowed, a sluggish window is not.
     assert len(ticks) > took * 20
-    assert p99 < 0.25 and gaps[-1] < 1.5
+    slow = [g for g in gaps if g > 0.25]
+    assert len(slow) <= max(1, len(gaps) // 100), slow
+    assert gaps[-1] < 1.5
     # Progress was shown page by page.
     assert len(downloads) >= report.pages and downloads == sorted(downloads)
     assert any(text.startswith("Downloading") for text in labels)
