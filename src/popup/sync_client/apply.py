@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, delete, insert, select, update
+from sqlalchemy import ColumnElement, Select, Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -114,14 +114,11 @@ def _keys_of(kind: str, payload: Mapping[str, Any], keys: PendingKeys) -> None:
         keys.events.add(str(payload.get("event_id")))
 
 
-def pending_keys(session: Session) -> PendingKeys:
-    """Collect the overlay from the outbox (read inside the applying transaction)."""
+def _keys_where(session: Session, *where: ColumnElement[bool]) -> PendingKeys:
+    """The rows the outbox entries matching ``where`` touch; an undo counts as its target."""
     keys = PendingKeys()
-    rows = session.execute(
-        select(OutboxEntry.kind, OutboxEntry.payload).where(OutboxEntry.state == "pending")
-    ).all()
     undo_targets: list[str] = []
-    for kind, raw in rows:
+    for kind, raw in session.execute(select(OutboxEntry.kind, OutboxEntry.payload).where(*where)):
         payload = json.loads(raw)
         if kind == Kind.UNDO:
             undo_targets.append(str(payload.get("target_mutation_id")))
@@ -135,30 +132,18 @@ def pending_keys(session: Session) -> PendingKeys:
         ):
             _keys_of(kind, json.loads(raw), keys)
     return keys
+
+
+def pending_keys(session: Session) -> PendingKeys:
+    """Collect the overlay from the outbox (read inside the applying transaction)."""
+    return _keys_where(session, OutboxEntry.state == "pending")
 
 
 def keys_of_entries(session: Session, seqs: Sequence[int]) -> PendingKeys:
     """The rows the given outbox entries touched (used when they are acknowledged)."""
-    keys = PendingKeys()
     if not seqs:
-        return keys
-    undo_targets: list[str] = []
-    for kind, raw in session.execute(
-        select(OutboxEntry.kind, OutboxEntry.payload).where(OutboxEntry.seq.in_(list(seqs)))
-    ):
-        payload = json.loads(raw)
-        if kind == Kind.UNDO:
-            undo_targets.append(str(payload.get("target_mutation_id")))
-        else:
-            _keys_of(kind, payload, keys)
-    if undo_targets:
-        for kind, raw in session.execute(
-            select(OutboxEntry.kind, OutboxEntry.payload).where(
-                OutboxEntry.mutation_id.in_(undo_targets)
-            )
-        ):
-            _keys_of(kind, json.loads(raw), keys)
-    return keys
+        return PendingKeys()
+    return _keys_where(session, OutboxEntry.seq.in_(list(seqs)))
 
 
 @dataclass
