@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from popup.domain.concerns import Code, Concern
+from popup.domain.concerns import Code, Concern, specifics
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ def patron_blocks(patron: PatronState, policy: Policy, today: date) -> list[Conc
     blocks: list[Concern] = []
     if card_expired(patron.card_expiry, today):
         assert patron.card_expiry is not None
+        expiry = patron.card_expiry.isoformat()
         blocks.append(
-            Concern(Code.CARD_EXPIRED, f"Card expired on {patron.card_expiry.isoformat()}")
+            Concern(Code.CARD_EXPIRED, f"Card expired on {expiry}", specifics(expiry=expiry))
         )
     if patron.fines_owed_cents > policy.fines_limit_cents:
         blocks.append(
@@ -92,11 +93,19 @@ def patron_blocks(patron: PatronState, policy: Policy, today: date) -> list[Conc
                 Code.FINES_OVER_LIMIT,
                 f"Owes {format_money(patron.fines_owed_cents)}, over the limit of "
                 f"{format_money(policy.fines_limit_cents)}",
+                specifics(owed_cents=patron.fines_owed_cents, limit_cents=policy.fines_limit_cents),
             )
         )
     if patron.manual_block:
-        reason = (patron.block_reason or "").strip() or "no reason given"
-        blocks.append(Concern(Code.MANUAL_BLOCK, f"Blocked by staff: {reason}"))
+        reason = (patron.block_reason or "").strip()
+        if reason:
+            blocks.append(
+                Concern(Code.MANUAL_BLOCK, f"Blocked by staff: {reason}", specifics(reason=reason))
+            )
+        else:
+            blocks.append(
+                Concern(Code.MANUAL_BLOCK, "Blocked by staff: no reason given", variant="no_reason")
+            )
     return blocks
 
 
@@ -105,5 +114,6 @@ def too_many_items(loans_counted: int, max_items: int) -> Concern | None:
         return Concern(
             Code.TOO_MANY_ITEMS,
             f"Already has {loans_counted} item(s) out; the limit is {max_items}",
+            specifics(count=loans_counted, limit=max_items),
         )
     return None

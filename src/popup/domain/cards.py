@@ -25,6 +25,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from popup.domain.concerns import Params, specifics
+
 QR_PREFIX = "POPUP"
 QR_VERSION = "1"
 
@@ -34,16 +36,34 @@ class ScanKind(enum.Enum):
     ITEM = "item"
 
 
+class NumberProblem(enum.StrEnum):
+    """What is wrong with a number: the stable key a UI words the sentence by."""
+
+    EMPTY = "EMPTY"
+    NOT_DIGITS = "NOT_DIGITS"
+    WRONG_LENGTH = "WRONG_LENGTH"  # length, expected
+    UNKNOWN_PREFIX = "UNKNOWN_PREFIX"  # patron_prefix, item_prefix
+    OTHER_INSTITUTION = "OTHER_INSTITUTION"  # institution, expected
+    CHECK_DIGIT = "CHECK_DIGIT"  # expected, got
+    ITEM_NOT_PATRON = "ITEM_NOT_PATRON"
+    QR_VERSION = "QR_VERSION"  # version
+
+
 class InvalidNumber(ValueError):
     """A scanned or typed number that is not a valid card or item number.
 
-    ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong.
+    ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong. ``key``
+    and ``params`` say the same for a UI that words it in another language; ``params`` always
+    holds ``scanned``, the scan as the English shows it.
     """
 
-    def __init__(self, scanned: str, problem: str) -> None:
+    def __init__(self, scanned: str, problem: str, key: NumberProblem, params: Params = ()) -> None:
         self.scanned = scanned
         self.problem = problem
-        super().__init__(f"“{_printable(scanned)}” {problem}")
+        self.key = key
+        shown = _printable(scanned)
+        self.params = tuple(sorted((*params, ("scanned", shown))))
+        super().__init__(f"“{shown}” {problem}")
 
 
 def _printable(text: str) -> str:
@@ -157,14 +177,18 @@ class CardFormat:
         """Return ``(kind, number)`` for a valid number, or raise :class:`InvalidNumber`."""
         number = scanned.strip()
         if not number:
-            raise InvalidNumber(scanned, "is empty: nothing was scanned")
+            raise InvalidNumber(scanned, "is empty: nothing was scanned", NumberProblem.EMPTY)
         if self.digits_only and not (number.isdigit() and number.isascii()):
-            raise InvalidNumber(scanned, "contains characters other than digits")
+            raise InvalidNumber(
+                scanned, "contains characters other than digits", NumberProblem.NOT_DIGITS
+            )
         if len(number) != self.length:
             raise InvalidNumber(
                 scanned,
                 f"has {len(number)} characters; this library's numbers have {self.length}"
                 " (a partial scan?)",
+                NumberProblem.WRONG_LENGTH,
+                specifics(length=len(number), expected=self.length),
             )
         kind = self.kind_of(number)
         if kind is None:
@@ -172,26 +196,36 @@ class CardFormat:
                 scanned,
                 f"starts with neither {self.patron_prefix} (patron card) nor "
                 f"{self.item_prefix} (item)",
+                NumberProblem.UNKNOWN_PREFIX,
+                specifics(patron_prefix=self.patron_prefix, item_prefix=self.item_prefix),
             )
         if self.institution is not None:
             prefix = self.patron_prefix if kind is ScanKind.PATRON else self.item_prefix
             inst = number[len(prefix) : len(prefix) + len(self.institution)]
             if inst != self.institution:
                 raise InvalidNumber(
-                    scanned, f"belongs to institution {inst}, not this library ({self.institution})"
+                    scanned,
+                    f"belongs to institution {inst}, not this library ({self.institution})",
+                    NumberProblem.OTHER_INSTITUTION,
+                    specifics(institution=inst, expected=self.institution),
                 )
         if self.luhn:
             expected = luhn_check_digit(number[:-1])
             if int(number[-1]) != expected:
                 raise InvalidNumber(
-                    scanned, f"has a wrong check digit: expected {expected}, got {number[-1]}"
+                    scanned,
+                    f"has a wrong check digit: expected {expected}, got {number[-1]}",
+                    NumberProblem.CHECK_DIGIT,
+                    specifics(expected=str(expected), got=number[-1]),
                 )
         return kind, number
 
     def validate_patron(self, scanned: str) -> str:
         kind, number = self.validate(parse_scan(scanned))
         if kind is not ScanKind.PATRON:
-            raise InvalidNumber(scanned, "is an item barcode, not a patron card")
+            raise InvalidNumber(
+                scanned, "is an item barcode, not a patron card", NumberProblem.ITEM_NOT_PATRON
+            )
         return number
 
     def is_item_shaped(self, scanned: str) -> bool:
@@ -229,6 +263,9 @@ def parse_scan(text: str) -> str:
     version, number = match.groups()
     if version != QR_VERSION:
         raise InvalidNumber(
-            text, f"is a Popup card of version {version}, which this app cannot read"
+            text,
+            f"is a Popup card of version {version}, which this app cannot read",
+            NumberProblem.QR_VERSION,
+            specifics(version=version),
         )
     return number.strip()

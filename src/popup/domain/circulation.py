@@ -17,7 +17,7 @@ from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from popup.domain.blocks import PatronState, Policy, patron_blocks, too_many_items
-from popup.domain.concerns import Code, Concern
+from popup.domain.concerns import Code, Concern, specifics
 from popup.domain.due_dates import Calendar, due_date, local_date
 from popup.domain.loan_rules import ANY, LoanRule, NoLoanRule, RuleBook
 
@@ -132,7 +132,7 @@ def assess_checkout(
         rule: LoanRule | None = rules.lookup(patron.category, item.item_type)
     except NoLoanRule as exc:
         rule = None
-        concerns.append(Concern(Code.ITEM_NOT_FOR_LOAN, str(exc)))
+        concerns.append(_no_rule(exc))
 
     if rule is not None:
         limit = too_many_items(_count_against(rule, patron_open_loans), rule.max_items)
@@ -143,6 +143,7 @@ def assess_checkout(
                 Concern(
                     Code.ITEM_NOT_FOR_LOAN,
                     f"{item.item_type} items are not for loan to {patron.category} patrons",
+                    specifics(item_type=item.item_type, category=patron.category),
                 )
             )
 
@@ -153,19 +154,27 @@ def assess_checkout(
                     Code.ITEM_ALREADY_ON_LOAN_TO_PATRON,
                     f"Already on loan to this patron, due {item_open_loan.due.isoformat()}"
                     " (renew it instead?)",
+                    specifics(due=item_open_loan.due.isoformat()),
                 )
             )
         else:
             closes_other = True
+            who, until = initials(item_open_loan.patron_name), item_open_loan.due.isoformat()
             concerns.append(
                 Concern(
                     Code.ITEM_ON_LOAN_TO_OTHER,
-                    f"Still on loan to {initials(item_open_loan.patron_name)}, due "
-                    f"{item_open_loan.due.isoformat()}; that loan will be closed",
+                    f"Still on loan to {who}, due {until}; that loan will be closed",
+                    specifics(initials=who, due=until),
                 )
             )
     elif item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_LOAN):
-        concerns.append(Concern(Code.ITEM_UNAVAILABLE, f"Item is marked {item.status.value}"))
+        concerns.append(
+            Concern(
+                Code.ITEM_UNAVAILABLE,
+                f"Item is marked {item.status.value}",
+                specifics(status=item.status.value),
+            )
+        )
 
     if item.on_hold:
         concerns.append(Concern(Code.ITEM_ON_HOLD, "Item is on hold for another patron"))
@@ -204,17 +213,20 @@ def assess_renewal(
         loan_days = rule.loan_days if rule.loanable else OVERRIDE_LOAN_DAYS
         max_renewals = rule.max_renewals
     except NoLoanRule as exc:
-        concerns.append(Concern(Code.ITEM_NOT_FOR_LOAN, str(exc)))
+        concerns.append(_no_rule(exc))
         loan_days, max_renewals = OVERRIDE_LOAN_DAYS, 0
     if loan.renewals >= max_renewals:
         concerns.append(
             Concern(
                 Code.MAX_RENEWALS_REACHED,
                 f"Renewed {loan.renewals} time(s) already; the limit is {max_renewals}",
+                specifics(count=loan.renewals, limit=max_renewals),
             )
         )
     if item.on_hold:
-        concerns.append(Concern(Code.ITEM_ON_HOLD, "Another patron is waiting for this item"))
+        concerns.append(
+            Concern(Code.ITEM_ON_HOLD, "Another patron is waiting for this item", variant="renewal")
+        )
     new_due = max(due_date(now, loan_days, calendar, zone), loan.due)
     return RenewalAssessment(due=new_due, renewals=loan.renewals + 1, concerns=concerns)
 
@@ -258,17 +270,31 @@ def assess_return(
             concerns.append(Concern(Code.HOLD_TRAP, "A patron is waiting: hold shelf"))
         else:
             instruction = f"Hold for {pickup}: route it"
-            concerns.append(Concern(Code.HOLD_TRAP, f"A patron at {pickup} is waiting"))
-            concerns.append(Concern(Code.ROUTE_ITEM, pickup))
+            at = specifics(library=pickup)
+            concerns.append(
+                Concern(Code.HOLD_TRAP, f"A patron at {pickup} is waiting", at, variant="elsewhere")
+            )
+            concerns.append(Concern(Code.ROUTE_ITEM, pickup, at))
     elif item.home_library != this_library:
         instruction = f"Belongs to {item.home_library}: route it"
-        concerns.append(Concern(Code.ROUTE_ITEM, item.home_library))
+        concerns.append(
+            Concern(Code.ROUTE_ITEM, item.home_library, specifics(library=item.home_library))
+        )
     overdue = open_loan is not None and local_date(now, zone) > open_loan.due
     return ReturnAssessment(
         borrower_initials=initials(open_loan.patron_name) if open_loan else None,
         was_overdue=overdue,
         concerns=concerns,
         instruction=instruction,
+    )
+
+
+def _no_rule(exc: NoLoanRule) -> Concern:
+    return Concern(
+        Code.ITEM_NOT_FOR_LOAN,
+        str(exc),
+        specifics(category=exc.patron_category, item_type=exc.item_type),
+        variant="no_rule",
     )
 
 

@@ -1,13 +1,26 @@
 """Named reasons staff read: blocks on a patron and problems with an item.
 
 Each concern has a stable ``code`` (used in outbox payloads, on the server and for translation
-in the UI) and an English ``message`` naming the specifics.
+in the UI) and an English ``message`` naming the specifics. The same specifics are also kept
+apart in ``params`` so a UI can word the whole sentence in its own language: the core stays
+free of Qt and gettext, and the server, payloads and logs keep using the English.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+
+#: Specifics of a message as ``(name, value)`` pairs, sorted by name: hashable and frozen.
+#: Conventions a UI relies on: dates are ISO text (``expiry``, ``due``), money is whole cents
+#: under a name ending in ``_cents``, counts are ``int``; everything else (library codes, item
+#: types, patron categories, initials, scanned numbers) is shown as it is.
+Params = tuple[tuple[str, str | int], ...]
+
+
+def specifics(**values: str | int) -> Params:
+    """``Params`` from keyword arguments, in a stable order."""
+    return tuple(sorted(values.items()))
 
 
 class Code(enum.StrEnum):
@@ -39,6 +52,23 @@ PATRON_BLOCK_CODES = frozenset(
 class Concern:
     code: Code
     message: str
+    params: Params = ()
+    #: Which of the code's sentences this is where a code has more than one ("no_rule" for
+    #: ITEM_NOT_FOR_LOAN when no loan rule applies at all); empty for the usual one.
+    variant: str = ""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code.value, "message": self.message}
+    @property
+    def key(self) -> str:
+        """The sentence's stable key: the code, or ``CODE.variant``."""
+        return f"{self.code.value}.{self.variant}" if self.variant else self.code.value
+
+    def param(self, name: str) -> str | int | None:
+        return dict(self.params).get(name)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code.value,
+            "message": self.message,
+            "variant": self.variant,
+            "params": dict(self.params),
+        }

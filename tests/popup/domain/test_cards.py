@@ -5,6 +5,7 @@ import pytest
 from popup.domain.cards import (
     CardFormat,
     InvalidNumber,
+    NumberProblem,
     ScanKind,
     luhn_check_digit,
     parse_scan,
@@ -79,3 +80,57 @@ def test_validate_patron_refuses_an_item_barcode() -> None:
     with pytest.raises(InvalidNumber, match="item barcode, not a patron card"):
         fmt.validate_patron(item)
     assert fmt.validate_patron(qr_payload("21112000698132")) == "21112000698132"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "scan", "key", "specifics"),
+    [
+        (CardFormat(), " ", NumberProblem.EMPTY, {}),
+        (CardFormat(), "21112A00698132", NumberProblem.NOT_DIGITS, {}),
+        (CardFormat(), "2111200069813", NumberProblem.WRONG_LENGTH, {"length": 13, "expected": 14}),
+        (
+            CardFormat(),
+            "51112000698132",
+            NumberProblem.UNKNOWN_PREFIX,
+            {"patron_prefix": "2", "item_prefix": "3"},
+        ),
+        (
+            CardFormat(institution="1120"),
+            CardFormat().make(ScanKind.PATRON, 7, "9999"),
+            NumberProblem.OTHER_INSTITUTION,
+            {"institution": "9999", "expected": "1120"},
+        ),
+        (CardFormat(), "21112000698139", NumberProblem.CHECK_DIGIT, {"expected": "2", "got": "9"}),
+    ],
+)
+def test_each_problem_has_a_key_and_its_specifics(
+    fmt: CardFormat, scan: str, key: NumberProblem, specifics: dict[str, object]
+) -> None:
+    with pytest.raises(InvalidNumber) as err:
+        fmt.validate(scan)
+    assert err.value.key is key
+    assert dict(err.value.params) == {"scanned": scan, **specifics}
+    assert str(err.value) == f"“{scan}” {err.value.problem}"  # the English is unchanged
+
+
+def test_item_in_patron_field_and_unknown_qr_version_have_keys() -> None:
+    item = CardFormat().make(ScanKind.ITEM, 1, "1120")
+    with pytest.raises(InvalidNumber) as err:
+        CardFormat().validate_patron(item)
+    assert (err.value.key, err.value.params) == (
+        NumberProblem.ITEM_NOT_PATRON,
+        (("scanned", item),),
+    )
+    with pytest.raises(InvalidNumber) as err:
+        parse_scan("POPUP:9:21112000698132")
+    assert err.value.key is NumberProblem.QR_VERSION
+    assert dict(err.value.params) == {"scanned": "POPUP:9:21112000698132", "version": "9"}
+
+
+def test_the_scan_in_params_is_the_one_the_english_shows() -> None:
+    scan = "2\x1b" + "1" * 50  # a control character and a runaway scan
+    with pytest.raises(InvalidNumber) as err:
+        CardFormat().validate(scan)
+    shown = dict(err.value.params)["scanned"]
+    assert isinstance(shown, str) and shown.endswith("…") and len(shown) == 38
+    assert f"“{shown}”" in str(err.value)
