@@ -5,11 +5,12 @@ Each method is one store transaction that reads the current state, asks the shar
 record. Nothing is written when a method raises.
 
 Errors are :class:`DeskError` subclasses whose ``str()`` is a sentence for staff that names what
-was scanned.
+was scanned; their ``key`` and ``params`` carry the same for a UI that words it in its language.
 """
 
 from __future__ import annotations
 
+import enum
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +23,7 @@ from popup.domain import circulation as rules
 from popup.domain.blocks import PatronState, patron_blocks, patron_state
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
 from popup.domain.circulation import ItemStatus, LoanState, item_state
-from popup.domain.concerns import Concern
+from popup.domain.concerns import Concern, Params, specifics
 from popup.domain.due_dates import local_date
 from popup.domain.mutations import Kind
 from popup.store import outbox
@@ -31,8 +32,48 @@ from popup.store.library import StoreService
 from popup.store.models import Item, Loan, OutboxEntry, Patron, utc_text
 
 
+class Problem(enum.StrEnum):
+    """Why the desk refused: the stable key of a :class:`DeskError`'s sentence.
+
+    The comment after each names its ``params``.
+    """
+
+    OVERRIDE_WITHOUT_REASON = "OVERRIDE_WITHOUT_REASON"
+    IN_HOUSE_COUNT = "IN_HOUSE_COUNT"  # count
+    PATRON_INVALID_CARD = "PATRON_INVALID_CARD"  # (the number's problem in ``invalid``)
+    PATRON_ITEM_SCANNED = "PATRON_ITEM_SCANNED"  # number
+    PATRON_NOT_FOUND = "PATRON_NOT_FOUND"  # number
+    ITEM_PATRON_SCANNED = "ITEM_PATRON_SCANNED"  # number
+    ITEM_INVALID_BARCODE = "ITEM_INVALID_BARCODE"  # (the number's problem in ``invalid``)
+    ITEM_NOT_FOUND = "ITEM_NOT_FOUND"  # barcode
+    LOAN_NOT_OPEN = "LOAN_NOT_OPEN"
+    UNDO_NO_SUCH_ACTION = "UNDO_NO_SUCH_ACTION"  # seq
+    UNDO_ALREADY_UNDONE = "UNDO_ALREADY_UNDONE"  # seq
+    UNDO_NOT_UNDOABLE = "UNDO_NOT_UNDOABLE"  # kind
+    UNDO_ITEM_GONE = "UNDO_ITEM_GONE"
+    UNDO_RETURNED_SINCE = "UNDO_RETURNED_SINCE"  # title
+    UNDO_LENT_AGAIN_SINCE = "UNDO_LENT_AGAIN_SINCE"  # title
+    NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
+
+
 class DeskError(Exception):
-    """A scan or request the desk refuses; ``str(exc)`` is the message for staff."""
+    """A scan or request the desk refuses; ``str(exc)`` is the message for staff.
+
+    ``key`` and ``params`` say the same in parts; ``invalid`` is the number's problem where the
+    sentence embeds one ("No patron card: “123” has 3 characters…").
+    """
+
+    def __init__(
+        self,
+        message: str,
+        key: Problem,
+        params: Params = (),
+        invalid: InvalidNumber | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+        self.invalid = invalid
 
 
 class PatronNotFound(DeskError):
@@ -61,7 +102,11 @@ class NeedsOverride(DeskError):
     def __init__(self, concerns: list[Concern], subject: str) -> None:
         self.concerns = concerns
         self.subject = subject
-        super().__init__(f"{subject}: " + "; ".join(c.message for c in concerns))
+        super().__init__(
+            f"{subject}: " + "; ".join(c.message for c in concerns),
+            Problem.NEEDS_OVERRIDE,
+            specifics(subject=subject),
+        )
 
 
 @dataclass(frozen=True)
@@ -134,7 +179,9 @@ class UndoResult:
     seq: int
     target_seq: int
     target_kind: str
+    #: In English, e.g. "Checkout of Dune undone"; a UI words it from target_kind and title.
     description: str
+    title: str = ""
 
 
 def _loan_state(loan: Loan) -> LoanState:
@@ -242,12 +289,23 @@ def _open_loan_state(loan: _OpenLoan, item_type: str) -> LoanState:
     )
 
 
+def _returned_since(title: str) -> CannotUndo:
+    return CannotUndo(
+        f"{title} has been returned since; nothing to undo.",
+        Problem.UNDO_RETURNED_SINCE,
+        specifics(title=title),
+    )
+
+
 def _reason(override_reason: str | None) -> str | None:
     if override_reason is None:
         return None
     cleaned = override_reason.strip()
     if not cleaned:
-        raise DeskError("An override needs a reason; type why the rule is being set aside.")
+        raise DeskError(
+            "An override needs a reason; type why the rule is being set aside.",
+            Problem.OVERRIDE_WITHOUT_REASON,
+        )
     return cleaned
 
 
@@ -257,7 +315,12 @@ class Desk(StoreService):
     # -- lookups -----------------------------------------------------------------------------
 
     def _find_patron(self, db: Db, scanned: str) -> _Patron:
-        number = parse_scan(scanned)
+        try:
+            number = parse_scan(scanned)
+        except InvalidNumber as exc:  # a Popup card of a version this app cannot read
+            raise PatronNotFound(
+                f"No patron card: {exc}", Problem.PATRON_INVALID_CARD, invalid=exc
+            ) from None
         sql = driver(db)
         patron = _patron_of(sql.execute(_PATRON_BY_CARD, (number,)).fetchone())
         if patron is None:
@@ -268,12 +331,20 @@ class Desk(StoreService):
         try:
             kind, _ = fmt.validate(number)
         except InvalidNumber as exc:
-            raise PatronNotFound(f"No patron card: {exc}") from None
+            raise PatronNotFound(
+                f"No patron card: {exc}", Problem.PATRON_INVALID_CARD, invalid=exc
+            ) from None
         if kind is ScanKind.ITEM:
             raise WrongKindScanned(
-                f"“{number}” is an item barcode, not a patron card. Scan the patron's card first."
+                f"“{number}” is an item barcode, not a patron card. Scan the patron's card first.",
+                Problem.PATRON_ITEM_SCANNED,
+                specifics(number=number),
             )
-        raise PatronNotFound(f"No patron with card “{number}” on this laptop.")
+        raise PatronNotFound(
+            f"No patron with card “{number}” on this laptop.",
+            Problem.PATRON_NOT_FOUND,
+            specifics(number=number),
+        )
 
     def _find_item(self, db: Db, scanned: str) -> _Item:
         number = scanned.strip()
@@ -283,16 +354,29 @@ class Desk(StoreService):
             iid, barcode, title, item_type, home, status, on_hold, pickup = row
             return _Item(iid, barcode, title, item_type, home, status, bool(on_hold), pickup)
         fmt = self.config.card_format
-        card = parse_scan(number)
+        try:
+            card = parse_scan(number)
+        except InvalidNumber as exc:  # a Popup card of a version this app cannot read
+            raise ItemNotFound(
+                f"Not in the catalogue: {exc}", Problem.ITEM_INVALID_BARCODE, invalid=exc
+            ) from None
         if fmt.is_patron_shaped(number) or sql.execute(_PATRON_BY_CARD, (card,)).fetchone():
             raise WrongKindScanned(
-                f"“{card}” is a patron card, not an item. Scan the item's barcode."
+                f"“{card}” is a patron card, not an item. Scan the item's barcode.",
+                Problem.ITEM_PATRON_SCANNED,
+                specifics(number=card),
             )
         try:
             fmt.validate(number)
         except InvalidNumber as exc:
-            raise ItemNotFound(f"Not in the catalogue: {exc}") from None
-        raise ItemNotFound(f"No item with barcode “{number}” in this laptop's catalogue.")
+            raise ItemNotFound(
+                f"Not in the catalogue: {exc}", Problem.ITEM_INVALID_BARCODE, invalid=exc
+            ) from None
+        raise ItemNotFound(
+            f"No item with barcode “{number}” in this laptop's catalogue.",
+            Problem.ITEM_NOT_FOUND,
+            specifics(barcode=number),
+        )
 
     def _open_loan(self, db: Db, item_id: int) -> _OpenLoan | None:
         row = driver(db).execute(_OPEN_LOAN_OF_ITEM, (item_id,)).fetchone()
@@ -477,7 +561,10 @@ class Desk(StoreService):
         with self.store.transaction() as session:
             loan = session.get(Loan, loan_id)
             if loan is None or loan.returned_at is not None:
-                raise NotOnLoan("That loan is no longer open; it may have been returned.")
+                raise NotOnLoan(
+                    "That loan is no longer open; it may have been returned.",
+                    Problem.LOAN_NOT_OPEN,
+                )
             verdict = rules.assess_renewal(
                 loan=_loan_state(loan),
                 patron=patron_state(loan.patron),
@@ -537,7 +624,11 @@ class Desk(StoreService):
 
     def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
         if not 1 <= count <= 999:
-            raise DeskError(f"In-house use count must be between 1 and 999, not {count}.")
+            raise DeskError(
+                f"In-house use count must be between 1 and 999, not {count}.",
+                Problem.IN_HOUSE_COUNT,
+                specifics(count=count),
+            )
         now = self.clock()
         with self.store.write() as db:
             item = self._find_item(db, item_scan)
@@ -572,14 +663,26 @@ class Desk(StoreService):
         with self.store.transaction() as session:
             target = session.get(OutboxEntry, seq)
             if target is None:
-                raise CannotUndo(f"There is no action number {seq} to undo.")
+                raise CannotUndo(
+                    f"There is no action number {seq} to undo.",
+                    Problem.UNDO_NO_SUCH_ACTION,
+                    specifics(seq=seq),
+                )
             if target.undone_by is not None:
-                raise CannotUndo(f"Action {seq} was already undone.")
+                raise CannotUndo(
+                    f"Action {seq} was already undone.",
+                    Problem.UNDO_ALREADY_UNDONE,
+                    specifics(seq=seq),
+                )
             kind = Kind(target.kind)
             if kind not in self._UNDOABLE:
-                raise CannotUndo(f"A {kind.value} action cannot be undone here.")
+                raise CannotUndo(
+                    f"A {kind.value} action cannot be undone here.",
+                    Problem.UNDO_NOT_UNDOABLE,
+                    specifics(kind=kind.value),
+                )
             payload = outbox.load_payload(target)
-            description = self._compensate(session, kind, payload, now)
+            title, description = self._compensate(session, kind, payload, now)
             entry = outbox.append(
                 session,
                 Kind.UNDO,
@@ -594,19 +697,26 @@ class Desk(StoreService):
             )
             target.undone_by = entry.seq
             return UndoResult(
-                seq=entry.seq, target_seq=seq, target_kind=kind.value, description=description
+                seq=entry.seq,
+                target_seq=seq,
+                target_kind=kind.value,
+                description=description,
+                title=title,
             )
 
     def _compensate(
         self, session: Session, kind: Kind, payload: dict[str, Any], now: datetime
-    ) -> str:
+    ) -> tuple[str, str]:
+        """Undo the effects of action ``kind``; returns the item's title and what was undone."""
         item = session.scalar(select(Item).where(Item.barcode == payload["item_barcode"]))
         if item is None:
-            raise CannotUndo("The item of that action is no longer in the catalogue.")
+            raise CannotUndo(
+                "The item of that action is no longer in the catalogue.", Problem.UNDO_ITEM_GONE
+            )
         if kind is Kind.CHECKOUT:
             loan = session.get(Loan, payload["loan_id"])
             if loan is None or loan.returned_at is not None:
-                raise CannotUndo(f"{item.title} has been returned since; nothing to undo.")
+                raise _returned_since(item.title)
             loan.returned_at = now
             loan.closed_reason = "undone"
             loan.synced = False
@@ -615,22 +725,26 @@ class Desk(StoreService):
             closed = payload.get("closed_loan_id")
             if closed:
                 self._reopen(session, closed, item)
-            return f"Checkout of {item.title} undone"
+            return item.title, f"Checkout of {item.title} undone"
         if kind is Kind.CHECKIN:
             if payload.get("loan_id"):
                 if self._open_loan(session, item.id) is not None:
-                    raise CannotUndo(f"{item.title} has been lent again since; nothing to undo.")
+                    raise CannotUndo(
+                        f"{item.title} has been lent again since; nothing to undo.",
+                        Problem.UNDO_LENT_AGAIN_SINCE,
+                        specifics(title=item.title),
+                    )
                 self._reopen(session, payload["loan_id"], item)
-            return f"Return of {item.title} undone"
+            return item.title, f"Return of {item.title} undone"
         if kind is Kind.RENEW:
             loan = session.get(Loan, payload["loan_id"])
             if loan is None or loan.returned_at is not None:
-                raise CannotUndo(f"{item.title} has been returned since; nothing to undo.")
+                raise _returned_since(item.title)
             loan.due_date = date.fromisoformat(payload["previous_due_date"])
             loan.renewals = max(0, loan.renewals - 1)
             loan.synced = False
-            return f"Renewal of {item.title} undone"
-        return f"In-house use of {item.title} undone"
+            return item.title, f"Renewal of {item.title} undone"
+        return item.title, f"In-house use of {item.title} undone"
 
     def _reopen(self, session: Session, loan_id: str, item: Item) -> None:
         loan = session.get(Loan, loan_id)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from popup.domain.cards import NumberProblem
 from popup.domain.concerns import Code
 from popup.domain.mutations import Kind, validate_payload
 from popup.store import demo
@@ -18,6 +19,7 @@ from popup.store.circulation import (
     ItemNotFound,
     NeedsOverride,
     PatronNotFound,
+    Problem,
     WrongKindScanned,
 )
 from popup.store.db import Store
@@ -237,3 +239,95 @@ def test_in_house_use_counts(desk: Desk, demo_store: Store) -> None:
     with pytest.raises(DeskError, match="between 1 and 999"):
         desk.in_house_use(barcode, 0)
     assert [(k, p["count"]) for _, k, p in _outbox(demo_store)] == [("in_house_use", 3)]
+
+
+def test_refusals_carry_a_key_and_specifics_beside_the_english(
+    desk: Desk, demo_store: Store
+) -> None:
+    """What a UI needs to say each refusal in its own language; ``str()`` stays English."""
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+
+    def refusal(call: object, *args: object) -> DeskError:
+        with pytest.raises(DeskError) as err:
+            call(*args)  # type: ignore[operator]
+        return err.value
+
+    short = refusal(desk.find_patron, "2111200069813")
+    assert (short.key, short.params) == (Problem.PATRON_INVALID_CARD, ())
+    assert short.invalid is not None and short.invalid.key is NumberProblem.WRONG_LENGTH
+    assert str(short) == f"No patron card: {short.invalid}"
+    unknown = refusal(desk.find_patron, "21120999999999")
+    assert (unknown.key, unknown.params) == (
+        Problem.PATRON_NOT_FOUND,
+        (("number", "21120999999999"),),
+    )
+    item_as_patron = refusal(desk.find_patron, barcode)
+    assert (item_as_patron.key, item_as_patron.params) == (
+        Problem.PATRON_ITEM_SCANNED,
+        (("number", barcode),),
+    )
+    patron_as_item = refusal(desk.checkout, card, card)
+    assert (patron_as_item.key, patron_as_item.params) == (
+        Problem.ITEM_PATRON_SCANNED,
+        (("number", card),),
+    )
+    no_item = refusal(desk.checkin, "31120999999997")
+    assert (no_item.key, no_item.params) == (
+        Problem.ITEM_NOT_FOUND,
+        (("barcode", "31120999999997"),),
+    )
+    bad_item = refusal(desk.in_house_use, "3112000")
+    assert bad_item.key is Problem.ITEM_INVALID_BARCODE and bad_item.invalid is not None
+    assert str(bad_item) == f"Not in the catalogue: {bad_item.invalid}"
+    count = refusal(desk.in_house_use, barcode, 1000)
+    assert (count.key, count.params) == (Problem.IN_HOUSE_COUNT, (("count", 1000),))
+    blank = refusal(desk.checkout, card, barcode, " ")
+    assert (blank.key, blank.params) == (Problem.OVERRIDE_WITHOUT_REASON, ())
+    assert refusal(desk.renew, "no-such-loan").key is Problem.LOAN_NOT_OPEN
+    missing = refusal(desk.undo, 999)
+    assert (missing.key, missing.params) == (Problem.UNDO_NO_SUCH_ACTION, (("seq", 999),))
+    assert _counts(demo_store) == (0, 0)
+
+
+def test_a_popup_card_of_an_unknown_version_is_a_desk_refusal_in_every_field(
+    desk: Desk, demo_store: Store
+) -> None:
+    """Return and in-house use catch DeskError only: the number's problem comes wrapped."""
+    scan = "POPUP:9:21112000698132"
+    for call in (desk.checkin, desk.in_house_use):
+        with pytest.raises(ItemNotFound) as err:
+            call(scan)
+        assert err.value.key is Problem.ITEM_INVALID_BARCODE
+        assert err.value.invalid is not None and err.value.invalid.key is NumberProblem.QR_VERSION
+        assert (
+            str(err.value) == f"Not in the catalogue: “{scan}” is a Popup card of version 9,"
+            " which this app cannot read"
+        )
+    with pytest.raises(PatronNotFound, match="version 9") as err:
+        desk.find_patron(scan)
+    assert err.value.key is Problem.PATRON_INVALID_CARD
+
+
+def test_undo_names_the_title_apart_and_undo_refusals_have_keys(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    loan = desk.checkout(card, barcode)
+    undo = desk.undo(loan.seq)
+    assert undo.description == f"Checkout of {undo.title} undone" and undo.title
+    with pytest.raises(CannotUndo) as err:
+        desk.undo(loan.seq)
+    assert (err.value.key, err.value.params) == (Problem.UNDO_ALREADY_UNDONE, (("seq", loan.seq),))
+    with pytest.raises(CannotUndo) as err:
+        desk.undo(undo.seq)
+    assert (err.value.key, err.value.params) == (Problem.UNDO_NOT_UNDOABLE, (("kind", "undo"),))
+    again = desk.checkout(card, barcode)
+    desk.checkin(barcode)
+    with pytest.raises(CannotUndo) as err:
+        desk.undo(again.seq)
+    assert (err.value.key, err.value.params) == (
+        Problem.UNDO_RETURNED_SINCE,
+        (("title", undo.title),),
+    )
