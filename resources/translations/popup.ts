@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="445"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,107 +281,102 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="178"/>
-        <source>“{0}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="188"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="189"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="215"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="206"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="228"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="256"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="261"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="252"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="268"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="343"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="347"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="338"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="349"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="378"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="369"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="381"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="372"/>
         <source>Renewed all {0} loans.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="386"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="446"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="458"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="449"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,77 +750,77 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
         <source>Item used in the library (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
         <source>In-house use item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="28"/>
         <source>Scan items left on tables and chairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>Items counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>In-house uses counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>Clear list (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>Clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="58"/>
         <source>Uses counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="66"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
         <source>Counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,18 +1556,18 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="142"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="143"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="150"/>
         <source>Nothing to undo in this list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="161"/>
         <source>Undone: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2052,103 +2047,281 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="29"/>
-        <source>Card expired</source>
-        <extracomment>A short heading per concern code (English source; shown translated).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="30"/>
-        <source>Fines over the limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="31"/>
-        <source>Blocked by staff</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="32"/>
-        <source>Too many items out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="33"/>
-        <source>Item is still out to someone else</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="34"/>
-        <source>This patron already has this item</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="37"/>
+        <location filename="../../src/popup/ui/text.py" line="59"/>
         <source>Item is on hold for another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="38"/>
-        <source>Item is not for loan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="39"/>
-        <source>Item is not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="40"/>
-        <source>No renewals left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="41"/>
+        <location filename="../../src/popup/ui/text.py" line="74"/>
         <source>Item was not on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="42"/>
-        <source>A patron is waiting for this item</source>
+        <source>Card expired on {expiry}</source>
+        <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="43"/>
-        <source>Route to another library</source>
+        <location filename="../../src/popup/ui/text.py" line="44"/>
+        <source>Owes {owed}, over the limit of {limit}</source>
+        <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="46"/>
+        <source>Blocked by staff: {reason}</source>
+        <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <source>Blocked by staff: no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <source>Already has {count} item(s) out; the limit is {limit}</source>
+        <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="53"/>
+        <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
+        <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="56"/>
+        <source>Already on loan to this patron, due {due} (renew it instead?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="60"/>
+        <source>Another patron is waiting for this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="62"/>
+        <source>{item_type} items are not for loan to {category} patrons</source>
+        <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="65"/>
-        <source>Send to {0}</source>
+        <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="76"/>
-        <source>HOLD for {0}: route it</source>
+        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <source>Item is marked {status}</source>
+        <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="71"/>
+        <source>Renewed {count} time(s) already; the limit is {limit}</source>
+        <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="75"/>
+        <source>A patron is waiting: hold shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="77"/>
+        <source>A patron at {library} is waiting</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="78"/>
+        <source>Send to {library}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="84"/>
+        <source>lost</source>
+        <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="85"/>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="86"/>
+        <source>withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="92"/>
+        <source>“{scanned}” is empty: nothing was scanned</source>
+        <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="93"/>
+        <source>“{scanned}” contains characters other than digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="105"/>
+        <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="108"/>
+        <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="111"/>
+        <source>“{scanned}” is an item barcode, not a patron card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="114"/>
+        <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="121"/>
+        <source>An override needs a reason; type why the rule is being set aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="124"/>
+        <source>In-house use count must be between 1 and 999, not {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="128"/>
+        <source>No patron card: {problem}</source>
+        <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <source>No patron with card “{number}” on this laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="135"/>
+        <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="138"/>
+        <source>Not in the catalogue: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="139"/>
+        <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <source>That loan is no longer open; it may have been returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
+        <source>There is no action number {seq} to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="148"/>
+        <source>Action {seq} was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <source>A {kind} action cannot be undone here.</source>
+        <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="151"/>
+        <source>The item of that action is no longer in the catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <source>{title} has been returned since; nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="157"/>
+        <source>{title} has been lent again since; nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="165"/>
+        <source>Checkout of {title} undone</source>
+        <extracomment>{title} is the item&apos;s title.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="166"/>
+        <source>Return of {title} undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="167"/>
+        <source>Renewal of {title} undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="168"/>
+        <source>In-house use of {title} undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="253"/>
+        <source>HOLD for {0}: route it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="255"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <location filename="../../src/popup/ui/text.py" line="257"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <location filename="../../src/popup/ui/text.py" line="258"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="87"/>
+        <location filename="../../src/popup/ui/text.py" line="264"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <location filename="../../src/popup/ui/text.py" line="267"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>

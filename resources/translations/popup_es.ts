@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="445"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -281,107 +281,102 @@
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="178"/>
-        <source>“{0}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
-        <translation>“{0}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="188"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="189"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="215"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="206"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="228"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="256"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="261"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="252"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="268"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="343"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="347"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="338"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="349"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="378"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="369"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="381"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="372"/>
         <source>Renewed all {0} loans.</source>
         <translation>Se renovaron los {0} préstamos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="386"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation>Renovados: {0}; sin renovar: {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="446"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="458"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="449"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -758,77 +753,77 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
         <source>Item used in the library (F6)</source>
         <translation>Ejemplar usado en sala (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
         <source>In-house use item barcode</source>
         <translation>Código de barras del ejemplar usado en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="28"/>
         <source>Scan items left on tables and chairs</source>
         <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>Uses</source>
         <translation>Usos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>Items counted</source>
         <translation>Ejemplares contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>In-house uses counted</source>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>Clear list</source>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="58"/>
         <source>Uses counted: {0}</source>
         <translation>Usos contados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="66"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -1564,18 +1559,18 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="142"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="143"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation>No hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="150"/>
         <source>Nothing to undo in this list.</source>
         <translation>No hay nada que deshacer en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="161"/>
         <source>Undone: {0}</source>
         <translation>Deshecho: {0}</translation>
     </message>
@@ -2055,103 +2050,281 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ejemplares prestados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="29"/>
-        <source>Card expired</source>
-        <extracomment>A short heading per concern code (English source; shown translated).</extracomment>
-        <translation>Tarjeta vencida</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="30"/>
-        <source>Fines over the limit</source>
-        <translation>Multas por encima del límite</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="31"/>
-        <source>Blocked by staff</source>
-        <translation>Bloqueado por el personal</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="32"/>
-        <source>Too many items out</source>
-        <translation>Demasiados ejemplares prestados</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="33"/>
-        <source>Item is still out to someone else</source>
-        <translation>El ejemplar sigue prestado a otra persona</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="34"/>
-        <source>This patron already has this item</source>
-        <translation>Este usuario ya tiene este ejemplar</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="37"/>
+        <location filename="../../src/popup/ui/text.py" line="59"/>
         <source>Item is on hold for another patron</source>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="38"/>
-        <source>Item is not for loan</source>
-        <translation>El ejemplar no se presta</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="39"/>
-        <source>Item is not available</source>
-        <translation>El ejemplar no está disponible</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="40"/>
-        <source>No renewals left</source>
-        <translation>No quedan renovaciones</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="41"/>
+        <location filename="../../src/popup/ui/text.py" line="74"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="42"/>
-        <source>A patron is waiting for this item</source>
-        <translation>Un usuario espera este ejemplar</translation>
+        <source>Card expired on {expiry}</source>
+        <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
+        <translation>La tarjeta venció el {expiry}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="43"/>
-        <source>Route to another library</source>
-        <translation>Enviar a otra biblioteca</translation>
+        <location filename="../../src/popup/ui/text.py" line="44"/>
+        <source>Owes {owed}, over the limit of {limit}</source>
+        <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
+        <translation>Adeuda {owed} en multas; el límite es {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="46"/>
+        <source>Blocked by staff: {reason}</source>
+        <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
+        <translation>Bloqueado por el personal: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <source>Blocked by staff: no reason given</source>
+        <translation>Bloqueado por el personal: sin motivo indicado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <source>Already has {count} item(s) out; the limit is {limit}</source>
+        <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
+        <translation>Ejemplares prestados: {count}; el límite es {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="53"/>
+        <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
+        <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
+        <translation>Sigue prestado a {initials}, vence el {due}; ese préstamo se cerrará</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="56"/>
+        <source>Already on loan to this patron, due {due} (renew it instead?)</source>
+        <translation>Ya está prestado a este usuario, vence el {due} (¿mejor renovarlo?)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="60"/>
+        <source>Another patron is waiting for this item</source>
+        <translation>Otro usuario espera este ejemplar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="62"/>
+        <source>{item_type} items are not for loan to {category} patrons</source>
+        <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
+        <translation>Los ejemplares de tipo {item_type} no se prestan a usuarios de la categoría {category}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="65"/>
-        <source>Send to {0}</source>
-        <translation>Enviar a {0}</translation>
+        <source>No loan rule covers patron category {category} with item type {item_type}</source>
+        <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="76"/>
+        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <source>Item is marked {status}</source>
+        <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
+        <translation>El ejemplar figura como {status}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="71"/>
+        <source>Renewed {count} time(s) already; the limit is {limit}</source>
+        <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
+        <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="75"/>
+        <source>A patron is waiting: hold shelf</source>
+        <translation>Un usuario lo espera: al estante de reservas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="77"/>
+        <source>A patron at {library} is waiting</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
+        <translation>Un usuario lo espera en {library}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <source>Send to {library}</source>
+        <translation>Enviar a {library}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="84"/>
+        <source>lost</source>
+        <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
+        <translation>perdido</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="85"/>
+        <source>missing</source>
+        <translation>no localizado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="86"/>
+        <source>withdrawn</source>
+        <translation>dado de baja</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="92"/>
+        <source>“{scanned}” is empty: nothing was scanned</source>
+        <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
+        <translation>“{scanned}” está vacío: no se escaneó nada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="93"/>
+        <source>“{scanned}” contains characters other than digits</source>
+        <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
+        <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
+        <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="105"/>
+        <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
+        <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="108"/>
+        <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
+        <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="111"/>
+        <source>“{scanned}” is an item barcode, not a patron card</source>
+        <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="114"/>
+        <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
+        <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="121"/>
+        <source>An override needs a reason; type why the rule is being set aside.</source>
+        <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="124"/>
+        <source>In-house use count must be between 1 and 999, not {count}.</source>
+        <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="128"/>
+        <source>No patron card: {problem}</source>
+        <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
+        <translation>No es una tarjeta de usuario: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
+        <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <source>No patron with card “{number}” on this laptop.</source>
+        <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="135"/>
+        <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
+        <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="138"/>
+        <source>Not in the catalogue: {problem}</source>
+        <translation>No está en el catálogo: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="139"/>
+        <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
+        <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <source>That loan is no longer open; it may have been returned.</source>
+        <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
+        <source>There is no action number {seq} to undo.</source>
+        <translation>No hay ninguna acción número {seq} que deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="148"/>
+        <source>Action {seq} was already undone.</source>
+        <translation>La acción {seq} ya se deshizo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <source>A {kind} action cannot be undone here.</source>
+        <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
+        <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="151"/>
+        <source>The item of that action is no longer in the catalogue.</source>
+        <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <source>{title} has been returned since; nothing to undo.</source>
+        <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="157"/>
+        <source>{title} has been lent again since; nothing to undo.</source>
+        <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="165"/>
+        <source>Checkout of {title} undone</source>
+        <extracomment>{title} is the item&apos;s title.</extracomment>
+        <translation>préstamo de {title}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="166"/>
+        <source>Return of {title} undone</source>
+        <translation>devolución de {title}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="167"/>
+        <source>Renewal of {title} undone</source>
+        <translation>renovación de {title}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="168"/>
+        <source>In-house use of {title} undone</source>
+        <translation>uso en sala de {title}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="253"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="255"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <location filename="../../src/popup/ui/text.py" line="257"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <location filename="../../src/popup/ui/text.py" line="258"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="87"/>
+        <location filename="../../src/popup/ui/text.py" line="264"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <location filename="../../src/popup/ui/text.py" line="267"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>

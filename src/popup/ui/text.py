@@ -1,18 +1,28 @@
-"""Translated words for domain values: concern codes, item instructions, dates.
+"""Staff-facing words for what the Qt-free core reports: concerns, desk errors, dates, money.
 
-The domain's messages (``Concern.message``, ``str(DeskError)``) are English sentences with the
-specifics filled in. Where a concern's code says enough, staff see a translated sentence
-instead; the English detail is kept only where it carries specifics the code cannot (a library
-code, a count).
+The core (``popup.domain``, the store) writes English sentences (``Concern.message``,
+``str(DeskError)``, ``str(InvalidNumber)``), which the server, outbox payloads and logs keep
+using. Each also carries a stable key and its specifics as ``params`` (see
+:data:`popup.domain.concerns.Params`). Here each key has a translatable sentence with named
+placeholders, and the specifics are rendered for the UI locale: ISO dates as the desk writes
+dates, cents as a locale number, item statuses translated; library data (codes, item types,
+patron categories, initials, scanned numbers, staff-typed reasons) is shown as it is.
+
+In English the core's own sentence is shown unchanged. A key without a sentence here, or a
+sentence whose translation names a specific the core did not give, falls back to the English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from popup.domain.concerns import Code, Concern
+from popup.domain.cards import InvalidNumber, NumberProblem
+from popup.domain.concerns import Code, Concern, Params
+from popup.domain.mutations import Kind
+from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResult
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -24,50 +34,217 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-#: A short heading per concern code (English source; shown translated).
-_TITLES: dict[Code, str] = {
-    Code.CARD_EXPIRED: QT_TRANSLATE_NOOP("desk", "Card expired"),
-    Code.FINES_OVER_LIMIT: QT_TRANSLATE_NOOP("desk", "Fines over the limit"),
-    Code.MANUAL_BLOCK: QT_TRANSLATE_NOOP("desk", "Blocked by staff"),
-    Code.TOO_MANY_ITEMS: QT_TRANSLATE_NOOP("desk", "Too many items out"),
-    Code.ITEM_ON_LOAN_TO_OTHER: QT_TRANSLATE_NOOP("desk", "Item is still out to someone else"),
-    Code.ITEM_ALREADY_ON_LOAN_TO_PATRON: QT_TRANSLATE_NOOP(
-        "desk", "This patron already has this item"
+# The whole sentence per ``Concern.key``; the English source says what the domain's message
+# says. Money params lose their ``_cents`` ({owed} for ``owed_cents``). The ``#:`` comments
+# reach translators.
+_CONCERNS: dict[str, str] = {
+    #: {expiry} is a date written as the desk writes dates.
+    "CARD_EXPIRED": QT_TRANSLATE_NOOP("desk", "Card expired on {expiry}"),
+    #: {owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).
+    "FINES_OVER_LIMIT": QT_TRANSLATE_NOOP("desk", "Owes {owed}, over the limit of {limit}"),
+    #: {reason} is what staff typed when they blocked the patron.
+    "MANUAL_BLOCK": QT_TRANSLATE_NOOP("desk", "Blocked by staff: {reason}"),
+    "MANUAL_BLOCK.no_reason": QT_TRANSLATE_NOOP("desk", "Blocked by staff: no reason given"),
+    #: {count} and {limit} are numbers of items; word it so that 1 reads right too.
+    "TOO_MANY_ITEMS": QT_TRANSLATE_NOOP(
+        "desk", "Already has {count} item(s) out; the limit is {limit}"
     ),
-    Code.ITEM_ON_HOLD: QT_TRANSLATE_NOOP("desk", "Item is on hold for another patron"),
-    Code.ITEM_NOT_FOR_LOAN: QT_TRANSLATE_NOOP("desk", "Item is not for loan"),
-    Code.ITEM_UNAVAILABLE: QT_TRANSLATE_NOOP("desk", "Item is not available"),
-    Code.MAX_RENEWALS_REACHED: QT_TRANSLATE_NOOP("desk", "No renewals left"),
-    Code.ITEM_NOT_ON_LOAN: QT_TRANSLATE_NOOP("desk", "Item was not on loan"),
-    Code.HOLD_TRAP: QT_TRANSLATE_NOOP("desk", "A patron is waiting for this item"),
-    Code.ROUTE_ITEM: QT_TRANSLATE_NOOP("desk", "Route to another library"),
+    #: {initials}: the other borrower's initials, e.g. "G. H."; {due}: a date.
+    "ITEM_ON_LOAN_TO_OTHER": QT_TRANSLATE_NOOP(
+        "desk", "Still on loan to {initials}, due {due}; that loan will be closed"
+    ),
+    "ITEM_ALREADY_ON_LOAN_TO_PATRON": QT_TRANSLATE_NOOP(
+        "desk", "Already on loan to this patron, due {due} (renew it instead?)"
+    ),
+    "ITEM_ON_HOLD": QT_TRANSLATE_NOOP("desk", "Item is on hold for another patron"),
+    "ITEM_ON_HOLD.renewal": QT_TRANSLATE_NOOP("desk", "Another patron is waiting for this item"),
+    #: {item_type} and {category} are the library's own codes, e.g. REFERENCE, ADULT.
+    "ITEM_NOT_FOR_LOAN": QT_TRANSLATE_NOOP(
+        "desk", "{item_type} items are not for loan to {category} patrons"
+    ),
+    "ITEM_NOT_FOR_LOAN.no_rule": QT_TRANSLATE_NOOP(
+        "desk", "No loan rule covers patron category {category} with item type {item_type}"
+    ),
+    #: {status} is one of the words lost, missing, withdrawn (translated on their own).
+    "ITEM_UNAVAILABLE": QT_TRANSLATE_NOOP("desk", "Item is marked {status}"),
+    #: {count} and {limit} are numbers of renewals; word it so that 1 reads right too.
+    "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+        "desk", "Renewed {count} time(s) already; the limit is {limit}"
+    ),
+    "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP("desk", "Item was not on loan"),
+    "HOLD_TRAP": QT_TRANSLATE_NOOP("desk", "A patron is waiting: hold shelf"),
+    #: {library} is a library's code, e.g. EAST.
+    "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP("desk", "A patron at {library} is waiting"),
+    "ROUTE_ITEM": QT_TRANSLATE_NOOP("desk", "Send to {library}"),
 }
 
+# Item statuses a concern may name (``ItemStatus`` values).
+_STATUSES: dict[str, str] = {
+    #: An item's status, shown in "Item is marked {status}".
+    "lost": QT_TRANSLATE_NOOP("desk", "lost"),
+    "missing": QT_TRANSLATE_NOOP("desk", "missing"),
+    "withdrawn": QT_TRANSLATE_NOOP("desk", "withdrawn"),
+}
 
-def concern_title(code: Code) -> str:
-    """A short translated heading for a concern code."""
-    source = _TITLES.get(code)
-    return QCoreApplication.translate("desk", source) if source else code.value
+# What is wrong with a scanned number, per ``InvalidNumber.key``.
+_NUMBERS: dict[NumberProblem, str] = {
+    #: {scanned} is what the scanner read. These sentences also stand alone.
+    NumberProblem.EMPTY: QT_TRANSLATE_NOOP("desk", "“{scanned}” is empty: nothing was scanned"),
+    NumberProblem.NOT_DIGITS: QT_TRANSLATE_NOOP(
+        "desk", "“{scanned}” contains characters other than digits"
+    ),
+    NumberProblem.WRONG_LENGTH: QT_TRANSLATE_NOOP(
+        "desk",
+        "“{scanned}” has {length} characters; this library's numbers have {expected}"
+        " (a partial scan?)",
+    ),
+    NumberProblem.UNKNOWN_PREFIX: QT_TRANSLATE_NOOP(
+        "desk",
+        "“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)",
+    ),
+    NumberProblem.OTHER_INSTITUTION: QT_TRANSLATE_NOOP(
+        "desk", "“{scanned}” belongs to institution {institution}, not this library ({expected})"
+    ),
+    NumberProblem.CHECK_DIGIT: QT_TRANSLATE_NOOP(
+        "desk", "“{scanned}” has a wrong check digit: expected {expected}, got {got}"
+    ),
+    NumberProblem.ITEM_NOT_PATRON: QT_TRANSLATE_NOOP(
+        "desk", "“{scanned}” is an item barcode, not a patron card"
+    ),
+    NumberProblem.QR_VERSION: QT_TRANSLATE_NOOP(
+        "desk", "“{scanned}” is a Popup card of version {version}, which this app cannot read"
+    ),
+}
+
+# Why the desk refused, per ``DeskError.key``.
+_DESK_ERRORS: dict[Problem, str] = {
+    Problem.OVERRIDE_WITHOUT_REASON: QT_TRANSLATE_NOOP(
+        "desk", "An override needs a reason; type why the rule is being set aside."
+    ),
+    Problem.IN_HOUSE_COUNT: QT_TRANSLATE_NOOP(
+        "desk", "In-house use count must be between 1 and 999, not {count}."
+    ),
+    #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+    Problem.PATRON_INVALID_CARD: QT_TRANSLATE_NOOP("desk", "No patron card: {problem}"),
+    Problem.PATRON_ITEM_SCANNED: QT_TRANSLATE_NOOP(
+        "desk", "“{number}” is an item barcode, not a patron card. Scan the patron's card first."
+    ),
+    Problem.PATRON_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "desk", "No patron with card “{number}” on this laptop."
+    ),
+    Problem.ITEM_PATRON_SCANNED: QT_TRANSLATE_NOOP(
+        "desk", "“{number}” is a patron card, not an item. Scan the item's barcode."
+    ),
+    Problem.ITEM_INVALID_BARCODE: QT_TRANSLATE_NOOP("desk", "Not in the catalogue: {problem}"),
+    Problem.ITEM_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "desk", "No item with barcode “{barcode}” in this laptop's catalogue."
+    ),
+    Problem.LOAN_NOT_OPEN: QT_TRANSLATE_NOOP(
+        "desk", "That loan is no longer open; it may have been returned."
+    ),
+    Problem.UNDO_NO_SUCH_ACTION: QT_TRANSLATE_NOOP(
+        "desk", "There is no action number {seq} to undo."
+    ),
+    Problem.UNDO_ALREADY_UNDONE: QT_TRANSLATE_NOOP("desk", "Action {seq} was already undone."),
+    #: {kind} is the action's internal name, e.g. patron_register.
+    Problem.UNDO_NOT_UNDOABLE: QT_TRANSLATE_NOOP("desk", "A {kind} action cannot be undone here."),
+    Problem.UNDO_ITEM_GONE: QT_TRANSLATE_NOOP(
+        "desk", "The item of that action is no longer in the catalogue."
+    ),
+    Problem.UNDO_RETURNED_SINCE: QT_TRANSLATE_NOOP(
+        "desk", "{title} has been returned since; nothing to undo."
+    ),
+    Problem.UNDO_LENT_AGAIN_SINCE: QT_TRANSLATE_NOOP(
+        "desk", "{title} has been lent again since; nothing to undo."
+    ),
+}
+
+# What Undo took back, per the undone action's kind; shown after "Undone: ".
+_UNDONE: dict[str, str] = {
+    #: {title} is the item's title.
+    Kind.CHECKOUT.value: QT_TRANSLATE_NOOP("desk", "Checkout of {title} undone"),
+    Kind.CHECKIN.value: QT_TRANSLATE_NOOP("desk", "Return of {title} undone"),
+    Kind.RENEW.value: QT_TRANSLATE_NOOP("desk", "Renewal of {title} undone"),
+    Kind.IN_HOUSE_USE.value: QT_TRANSLATE_NOOP("desk", "In-house use of {title} undone"),
+}
+
+# Params that are ISO dates, shown as the desk shows dates.
+_DATE_PARAMS = frozenset({"expiry", "due"})
 
 
 def ui_is_english() -> bool:
     return QLocale().language() in (QLocale.Language.English, QLocale.Language.C)
 
 
-def concern_text(concern: Concern) -> str:
-    """A staff-readable sentence for ``concern`` in the UI language.
+def money_text(cents: int) -> str:
+    """An amount as a locale number ("6.50", "6,50"); no currency sign, as the core writes it."""
+    return QLocale().toString(cents / 100, "f", 2)
 
-    In English the domain's message already names the specifics ("Card expired on 2026-01-03").
-    In another language the translated heading comes first and the English specifics follow in
-    brackets, until the domain grows structured parameters.
-    """
-    if concern.code is Code.ROUTE_ITEM:
-        return QCoreApplication.translate("desk", "Send to {0}").format(concern.message)
+
+def _shown(params: Params) -> dict[str, str]:
+    """Each specific as the UI locale writes it (raises ValueError for a malformed date)."""
+    shown: dict[str, str] = {}
+    for name, value in params:
+        if name.endswith("_cents") and isinstance(value, int):
+            shown[name.removesuffix("_cents")] = money_text(value)
+        elif name in _DATE_PARAMS and isinstance(value, str):
+            shown[name] = date_text(date.fromisoformat(value))
+        elif name == "status" and str(value) in _STATUSES:
+            shown[name] = QCoreApplication.translate("desk", _STATUSES[str(value)])
+        else:
+            shown[name] = str(value)
+    return shown
+
+
+def _sentence(
+    source: str | None, params: Params, english: str, extra: Mapping[str, str] | None = None
+) -> str:
+    """``source`` translated with ``params`` filled in; ``english`` if that cannot be done."""
+    if source is None:
+        return english
+    try:
+        values = {**_shown(params), **(extra or {})}
+        return QCoreApplication.translate("desk", source).format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A translation naming a specific the core did not give: the English says it all.
+        return english
+
+
+def concern_text(concern: Concern) -> str:
+    """A staff-readable sentence for ``concern`` in the UI language, specifics included."""
+    if ui_is_english() and concern.code is not Code.ROUTE_ITEM:
+        return concern.message  # the domain's sentence ("Card expired on 2026-01-03")
+    params = concern.params
+    if concern.code is Code.ROUTE_ITEM and not params:
+        params = (("library", concern.message),)  # the message is the library code
+    return _sentence(_CONCERNS.get(concern.key), params, concern.message)
+
+
+def number_text(exc: InvalidNumber) -> str:
+    """What is wrong with a scanned number, in the UI language."""
     if ui_is_english():
-        return concern.message
-    if concern.message == _TITLES.get(concern.code):
-        return concern_title(concern.code)  # the English says no more than the heading
-    return f"{concern_title(concern.code)} ({concern.message})"
+        return str(exc)
+    return _sentence(_NUMBERS.get(exc.key), exc.params, str(exc))
+
+
+def error_text(exc: DeskError | InvalidNumber) -> str:
+    """A refused scan or request, in the UI language, with what was scanned."""
+    if isinstance(exc, InvalidNumber):
+        return number_text(exc)
+    if ui_is_english():
+        return str(exc)
+    if isinstance(exc, NeedsOverride):
+        return f"{exc.subject}: " + "; ".join(concern_text(c) for c in exc.concerns)
+    extra = {"problem": number_text(exc.invalid)} if exc.invalid is not None else None
+    return _sentence(_DESK_ERRORS.get(exc.key), exc.params, str(exc), extra)
+
+
+def undone_text(result: UndoResult) -> str:
+    """What Undo took back ("Checkout of Dune undone"), in the UI language."""
+    if ui_is_english() or not result.title:
+        return result.description
+    source = _UNDONE.get(result.target_kind)
+    return _sentence(source, (), result.description, {"title": result.title})
 
 
 def instruction_text(hold: bool, route_to: str | None, this_library: str) -> str:

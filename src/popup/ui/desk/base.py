@@ -17,6 +17,7 @@ from popup.store.circulation import Desk, DeskError
 from popup.ui.desk.models import LinesModel
 from popup.ui.feedback import Banner, Outcome, Sounds
 from popup.ui.scanner import ScanField
+from popup.ui.text import error_text, undone_text
 from popup.ui.widgets import LiveText
 
 
@@ -152,12 +153,12 @@ class ScanPage(QWidget):
         try:
             result = self.desk.undo(seq)
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
         else:
             for model in self.models:
                 model.mark_undone(result.target_seq)
             self.after_undo(result.target_seq)
-            self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(result.description))
+            self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
             self.recorded.emit(result.seq)
             self.undone.emit(result.target_seq)
         self.focus_scan()

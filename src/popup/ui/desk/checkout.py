@@ -37,7 +37,7 @@ from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text
+from popup.ui.text import concern_text, date_text, error_text
 
 
 def _shown_number(text: str) -> str:
@@ -171,17 +171,8 @@ class CheckoutPage(ScanPage):
     def on_patron_scanned(self, text: str) -> None:
         try:
             view = self.desk.find_patron(text)
-        except WrongKindScanned:
-            self.tell(
-                Outcome.PROBLEM,
-                self.tr(
-                    "“{0}” is an item barcode, not a patron card. Scan the patron's card first."
-                ).format(_shown_number(text)),
-            )
-            self.focus_scan()
-            return
         except (DeskError, InvalidNumber) as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
             self.focus_scan()
             return
         self.stop_camera()
@@ -240,7 +231,7 @@ class CheckoutPage(ScanPage):
             )
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
             return
         self._lent(result)
 
@@ -348,7 +339,7 @@ class CheckoutPage(ScanPage):
             )
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
             return
         self._renewed([result])
 

@@ -9,6 +9,7 @@ from popup.ui.desk.base import ScanPage, big_button, heading, lines_view, live_h
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import ScanField
+from popup.ui.text import error_text
 
 
 class InHousePage(ScanPage):
@@ -67,7 +68,7 @@ class InHousePage(ScanPage):
             self.focus_scan()
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
             self.focus_scan()
             return
         self.total += result.count

@@ -10,7 +10,7 @@ from popup.ui.desk.base import ScanPage, big_button, heading, lines_view, live_h
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.scanner import ScanField
-from popup.ui.text import instruction_text
+from popup.ui.text import error_text, instruction_text
 
 
 class ReturnPage(ScanPage):
@@ -71,7 +71,7 @@ class ReturnPage(ScanPage):
             self.focus_scan()
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, str(exc))
+            self.tell(Outcome.PROBLEM, error_text(exc))
             self.focus_scan()
             return
         todo = instruction_text(result.hold, result.route_to, self.desk.config.library_code)
