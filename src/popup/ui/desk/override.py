@@ -103,6 +103,13 @@ class OverrideDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.rejected.connect(self.on_rejected)
         self.reason.setFocus()
+        # Qt opens a window at most 2/3 of the screen tall (512 px on a 768 px laptop) and does
+        # not grow it for wrapped labels: size it for them, in the fonts the style sheets give
+        # at polish, or the last line of a long concern is cut. Never taller than the screen.
+        self.ensurePolished()
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        screen = self.screen().availableGeometry().height()
+        self.resize(width, min(self.heightForWidth(width), screen))
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select, update
 
 from popup.domain.due_dates import due_date
 from popup.store import demo
 from popup.store.db import Store
+from popup.store.models import Item, Patron
 from popup.ui.desk.slip import print_slip_to_pdf
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
@@ -263,3 +265,38 @@ def test_after_done_undo_does_not_reach_the_previous_patron(
     assert page.banner.text() == "Nothing to undo in this list."
     assert helpers.outbox_count(demo_store) == before
     assert helpers.open_loan(demo_store, barcode) is not None
+
+
+def test_override_prompt_is_tall_enough_for_wrapped_concerns(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    """Five concerns, two of them wrapped: the prompt grows so none loses its last line.
+
+    Qt sizes a new window to at most 2/3 of the screen's height, 512 px on a 1366x768 laptop,
+    and this prompt needs ~530. The offscreen platform has no such cap, so this test catches a
+    regression only on a real screen (``xvfb-run -s "-screen 0 1366x768x24"`` with
+    ``QT_QPA_PLATFORM=xcb``); there it failed before the prompt sized itself."""
+    card = demo.demo_patron(demo_store, blocked=True)
+    barcode = helpers.available_items(demo_store, 1)[0]
+    window.desk.checkout(demo.demo_patron(demo_store), barcode)  # out to someone else
+    with demo_store.transaction() as session:
+        patron = session.scalar(select(Patron).where(Patron.card_number == card))
+        assert patron is not None
+        patron.block_reason = "Damaged two DVDs; talk to the branch manager"
+        patron.fines_owed_cents = 1275
+        patron.card_expiry = date(2026, 3, 14)
+        session.execute(update(Item).where(Item.barcode == barcode).values(on_hold=True))
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, card)
+    assert page.override_dialog is not None
+    qtbot.keyClicks(page.override_dialog.reason, "Paid at the desk")
+    qtbot.keyClick(page.override_dialog.reason, Qt.Key.Key_Return)
+    _type_scan(qtbot, page.item_field, barcode)
+    dialog = page.override_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert len(dialog.concern_labels) == 5
+    wrapped = [label for label in dialog.concern_labels if label.heightForWidth(label.width()) > 40]
+    assert len(wrapped) == 2  # the staff's reason and the other borrower's loan
+    for label in dialog.concern_labels:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
