@@ -237,17 +237,25 @@ class CheckoutPage(ScanPage):
 
     def _needs_override(self, text: str, exc: NeedsOverride, reason: str | None) -> None:
         subject = exc.subject
-        codes = {c.code for c in exc.concerns}
-        if reason is None and self._overridden_codes and codes <= self._overridden_codes:
-            # Only the patron blocks staff already overrode at the card scan: lend with that.
-            self._checkout(text, self._patron_override)
+        # Patron blocks staff already overrode at the card scan are not asked about again:
+        # the prompt and the banner name only what is new about this item.
+        new = [c for c in exc.concerns if c.code not in self._overridden_codes]
+        if reason is None and self._overridden_codes and not new:
+            self._checkout(text, self._patron_override)  # lend with the card scan's reason
             return
-        self.tell(Outcome.PROBLEM, concern_text(exc.concerns[0]))
+        earlier = self._patron_override if len(new) < len(exc.concerns) else None
+
+        def lend(why: str) -> None:
+            # One reason per checkout is recorded: this item's, then the card scan's.
+            self._checkout(text, f"{why}; {earlier}" if earlier else why)
+
+        shown = new or exc.concerns
+        self.tell(Outcome.PROBLEM, concern_text(shown[0]))
         self._ask_override(
             self.tr("Check out anyway?"),
             subject,
-            exc.concerns,
-            on_override=lambda why: self._checkout(text, why),
+            shown,
+            on_override=lend,
             on_cancel=lambda: self.tell(
                 Outcome.ATTENTION, self.tr("Not lent: {0}").format(subject)
             ),

@@ -14,8 +14,10 @@ from sqlalchemy import select, update
 
 from popup.domain.due_dates import due_date
 from popup.store import demo
+from popup.store.circulation import NeedsOverride
 from popup.store.db import Store
 from popup.store.models import Item, Patron
+from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import print_slip_to_pdf
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
@@ -106,6 +108,34 @@ def test_blocked_patron_overridden_with_reason_recorded_in_outbox(
     assert payload["override_reason"] == "Card found; patron showed ID"
     assert payload["concerns"] == ["MANUAL_BLOCK"]
     assert page.lines.lines[-1].cells[3] == "Override: Card found; patron showed ID"
+
+
+def test_an_item_prompt_after_a_patron_override_asks_only_about_the_item(
+    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+) -> None:
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store, blocked=True))
+    card_dialog = page.override_dialog
+    assert card_dialog is not None
+    qtbot.keyClicks(card_dialog.reason, "Address confirmed")
+    with qtbot.waitSignal(card_dialog.overridden):
+        qtbot.mouseClick(card_dialog.override_button, Qt.MouseButton.LeftButton)
+
+    _type_scan(qtbot, page.item_field, helpers.held_item(demo_store))
+    dialog = page.override_dialog
+    assert dialog is not None
+    # The block was settled at the card scan: the prompt and the banner name only the hold.
+    assert [label.text() for label in dialog.concern_labels] == [
+        "⚠ Item is on hold for another patron"
+    ]
+    assert "on hold" in page.banner.text()
+    qtbot.keyClicks(dialog.reason, "Second copy on order")
+    with qtbot.waitSignal(page.recorded):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "checkout"
+    assert payload["override_reason"] == "Second copy on order; Address confirmed"
+    assert sorted(payload["concerns"]) == ["ITEM_ON_HOLD", "MANUAL_BLOCK"]
 
 
 def test_item_on_hold_prompts_and_cancel_writes_nothing(
@@ -286,14 +316,13 @@ def test_override_prompt_is_tall_enough_for_wrapped_concerns(
         patron.fines_owed_cents = 1275
         patron.card_expiry = date(2026, 3, 14)
         session.execute(update(Item).where(Item.barcode == barcode).values(on_hold=True))
-    page = window.checkout
-    _type_scan(qtbot, page.patron_field, card)
-    assert page.override_dialog is not None
-    qtbot.keyClicks(page.override_dialog.reason, "Paid at the desk")
-    qtbot.keyClick(page.override_dialog.reason, Qt.Key.Key_Return)
-    _type_scan(qtbot, page.item_field, barcode)
-    dialog = page.override_dialog
-    assert dialog is not None
+    # The desk asks about a patron's blocks at the card scan and an item's problems at the
+    # item scan; a checkout with both at once (the store's verdict) is the tallest prompt.
+    with pytest.raises(NeedsOverride) as refused:
+        window.desk.checkout(card, barcode)
+    dialog = OverrideDialog("Check out anyway?", refused.value.subject, refused.value.concerns)
+    qtbot.addWidget(dialog)
+    dialog.open()
     qtbot.waitUntil(dialog.isVisible)
     assert len(dialog.concern_labels) == 5
     wrapped = [label for label in dialog.concern_labels if label.heightForWidth(label.width()) > 40]
