@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="445"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="453"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,72 +311,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="255"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="260"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="265"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="268"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="342"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="338"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="346"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="349"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="357"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="369"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="372"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="380"/>
         <source>Renewed all {0} loans.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="385"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="402"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="417"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="446"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="449"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="457"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1577,6 +1577,7 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/signup/form.py" line="28"/>
         <source>English</source>
+        <extracomment>Offered in the language box, shown in the UI language but stored in English (the library&apos;s records hold one spelling whoever typed them); staff may type any other.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1729,72 +1730,73 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="85"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="86"/>
         <source>Sign up a new patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="105"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="106"/>
         <source>Card numbers left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="107"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
         <source>Clear form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
         <source>Sign up and make card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Ctrl+Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="159"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="160"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="164"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="165"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="166"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="167"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="197"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="198"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="234"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="235"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="292"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="293"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="296"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="309"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="313"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="311"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="315"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2047,281 +2049,281 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="59"/>
+        <location filename="../../src/popup/ui/text.py" line="62"/>
         <source>Item is on hold for another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="74"/>
+        <location filename="../../src/popup/ui/text.py" line="77"/>
         <source>Item was not on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="42"/>
+        <location filename="../../src/popup/ui/text.py" line="45"/>
         <source>Card expired on {expiry}</source>
         <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="44"/>
+        <location filename="../../src/popup/ui/text.py" line="47"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="46"/>
+        <location filename="../../src/popup/ui/text.py" line="49"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <location filename="../../src/popup/ui/text.py" line="50"/>
         <source>Blocked by staff: no reason given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <location filename="../../src/popup/ui/text.py" line="52"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="53"/>
+        <location filename="../../src/popup/ui/text.py" line="56"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="56"/>
+        <location filename="../../src/popup/ui/text.py" line="59"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="60"/>
+        <location filename="../../src/popup/ui/text.py" line="63"/>
         <source>Another patron is waiting for this item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="62"/>
+        <location filename="../../src/popup/ui/text.py" line="65"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <location filename="../../src/popup/ui/text.py" line="68"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <location filename="../../src/popup/ui/text.py" line="72"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="71"/>
+        <location filename="../../src/popup/ui/text.py" line="74"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="75"/>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
         <source>A patron is waiting: hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="77"/>
+        <location filename="../../src/popup/ui/text.py" line="80"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="81"/>
         <source>Send to {library}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="84"/>
+        <location filename="../../src/popup/ui/text.py" line="87"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="85"/>
+        <location filename="../../src/popup/ui/text.py" line="88"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="86"/>
+        <location filename="../../src/popup/ui/text.py" line="89"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="92"/>
+        <location filename="../../src/popup/ui/text.py" line="95"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="93"/>
+        <location filename="../../src/popup/ui/text.py" line="96"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <location filename="../../src/popup/ui/text.py" line="99"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <location filename="../../src/popup/ui/text.py" line="104"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="105"/>
+        <location filename="../../src/popup/ui/text.py" line="108"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="108"/>
+        <location filename="../../src/popup/ui/text.py" line="111"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="111"/>
+        <location filename="../../src/popup/ui/text.py" line="114"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="114"/>
+        <location filename="../../src/popup/ui/text.py" line="117"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="121"/>
+        <location filename="../../src/popup/ui/text.py" line="124"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="124"/>
+        <location filename="../../src/popup/ui/text.py" line="127"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="128"/>
+        <location filename="../../src/popup/ui/text.py" line="131"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <location filename="../../src/popup/ui/text.py" line="132"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <location filename="../../src/popup/ui/text.py" line="135"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="135"/>
+        <location filename="../../src/popup/ui/text.py" line="138"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="138"/>
+        <location filename="../../src/popup/ui/text.py" line="141"/>
         <source>Not in the catalogue: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="139"/>
+        <location filename="../../src/popup/ui/text.py" line="142"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="145"/>
+        <location filename="../../src/popup/ui/text.py" line="148"/>
         <source>There is no action number {seq} to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="148"/>
+        <location filename="../../src/popup/ui/text.py" line="151"/>
         <source>Action {seq} was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <location filename="../../src/popup/ui/text.py" line="153"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="151"/>
+        <location filename="../../src/popup/ui/text.py" line="154"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <location filename="../../src/popup/ui/text.py" line="157"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="157"/>
+        <location filename="../../src/popup/ui/text.py" line="160"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="165"/>
+        <location filename="../../src/popup/ui/text.py" line="168"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="166"/>
+        <location filename="../../src/popup/ui/text.py" line="169"/>
         <source>Return of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="167"/>
+        <location filename="../../src/popup/ui/text.py" line="170"/>
         <source>Renewal of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="168"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>In-house use of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="253"/>
+        <location filename="../../src/popup/ui/text.py" line="382"/>
         <source>HOLD for {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="255"/>
+        <location filename="../../src/popup/ui/text.py" line="384"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="257"/>
+        <location filename="../../src/popup/ui/text.py" line="386"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="258"/>
+        <location filename="../../src/popup/ui/text.py" line="387"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="264"/>
+        <location filename="../../src/popup/ui/text.py" line="393"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="267"/>
+        <location filename="../../src/popup/ui/text.py" line="396"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2511,6 +2513,189 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/signup/__init__.py" line="25"/>
         <source>Sign up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="177"/>
+        <source>Name is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="178"/>
+        <source>Date of birth is required (it sets the patron&apos;s category)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="181"/>
+        <source>Address is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <source>Phone is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <source>Email is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <source>Preferred language is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <source>Notes are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="187"/>
+        <source>Too long ({length} characters; at most {limit})</source>
+        <extracomment>{length} and {limit} are numbers of characters.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="189"/>
+        <source>“{name}” is not a name: it has no letters</source>
+        <extracomment>{name} is what staff typed as the name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="191"/>
+        <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
+        <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="194"/>
+        <source>“{text}” is not a real date (check the month and day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="198"/>
+        <source>Date of birth {born} is in the future (today is {today})</source>
+        <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="202"/>
+        <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
+        <extracomment>{max_age} is a number of years.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="206"/>
+        <source>“{email}” is not an email address: it contains a space</source>
+        <extracomment>{email} is what staff typed as the email address.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="209"/>
+        <source>“{email}” is not an email address: it needs exactly one @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="212"/>
+        <source>“{email}” is not an email address: text is missing before or after the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="215"/>
+        <source>“{email}” is not an email address: it has misplaced dots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="218"/>
+        <source>“{email}” is not an email address (expected something like name@example.org)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="223"/>
+        <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
+        <extracomment>{phone} is what staff typed as the phone number.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="227"/>
+        <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
+        <extracomment>{digits} is how many digits were typed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="230"/>
+        <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="233"/>
+        <source>Give a phone number or an email address (at least one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="237"/>
+        <source>No patron category fits age {age}</source>
+        <extracomment>{age} is the patron&apos;s age in years.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="239"/>
+        <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
+        <extracomment>{age} and {adult_age} are ages in years.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="243"/>
+        <source>Guardian&apos;s card: {problem}</source>
+        <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="244"/>
+        <source>The patron must agree to the privacy notice before signing up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="251"/>
+        <source>This store has no device identity; open it with Popup to create one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="261"/>
+        <source>The card block {first}-{last} overlaps a block this device holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="254"/>
+        <source>Internal error: the temporary card number and action seq differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="258"/>
+        <source>A card block must run from a number up to a larger one ({first}-{last})</source>
+        <extracomment>{first} and {last} are card sequence numbers.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="265"/>
+        <source>No patron with temporary card “{card}” on this laptop</source>
+        <extracomment>{card} is a card number.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="268"/>
+        <source>Card “{card}” is not a temporary card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="271"/>
+        <source>Card “{card}” already belongs to a patron on this laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="274"/>
+        <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

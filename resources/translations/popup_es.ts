@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="445"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="453"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -311,72 +311,72 @@
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="255"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="260"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="265"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="268"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="342"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="338"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="346"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="349"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="357"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="369"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="372"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="380"/>
         <source>Renewed all {0} loans.</source>
         <translation>Se renovaron los {0} préstamos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="385"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation>Renovados: {0}; sin renovar: {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="402"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="417"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="446"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="449"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="457"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -1580,6 +1580,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/signup/form.py" line="28"/>
         <source>English</source>
+        <extracomment>Offered in the language box, shown in the UI language but stored in English (the library&apos;s records hold one spelling whoever typed them); staff may type any other.</extracomment>
         <translation>Inglés</translation>
     </message>
     <message>
@@ -1732,72 +1733,73 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="85"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="86"/>
         <source>Sign up a new patron</source>
         <translation>Inscribir a un usuario nuevo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="105"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="106"/>
         <source>Card numbers left</source>
         <translation>Números de tarjeta disponibles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="107"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
         <source>Clear form</source>
         <translation>Borrar formulario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
         <source>Sign up and make card</source>
         <translation>Inscribir y crear tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="159"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="160"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="164"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="165"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="166"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="167"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation>Quedan {0} números de tarjeta en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="197"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="198"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="234"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="235"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation>No se guardó: corrija el campo marcado en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="292"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="293"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="296"/>
         <source>Not saved: {0}</source>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="309"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="313"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="311"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="315"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -2050,281 +2052,281 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ejemplares prestados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="59"/>
+        <location filename="../../src/popup/ui/text.py" line="62"/>
         <source>Item is on hold for another patron</source>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="74"/>
+        <location filename="../../src/popup/ui/text.py" line="77"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="42"/>
+        <location filename="../../src/popup/ui/text.py" line="45"/>
         <source>Card expired on {expiry}</source>
         <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
         <translation>La tarjeta venció el {expiry}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="44"/>
+        <location filename="../../src/popup/ui/text.py" line="47"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Adeuda {owed} en multas; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="46"/>
+        <location filename="../../src/popup/ui/text.py" line="49"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation>Bloqueado por el personal: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <location filename="../../src/popup/ui/text.py" line="50"/>
         <source>Blocked by staff: no reason given</source>
         <translation>Bloqueado por el personal: sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <location filename="../../src/popup/ui/text.py" line="52"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation>Ejemplares prestados: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="53"/>
+        <location filename="../../src/popup/ui/text.py" line="56"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation>Sigue prestado a {initials}, vence el {due}; ese préstamo se cerrará</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="56"/>
+        <location filename="../../src/popup/ui/text.py" line="59"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation>Ya está prestado a este usuario, vence el {due} (¿mejor renovarlo?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="60"/>
+        <location filename="../../src/popup/ui/text.py" line="63"/>
         <source>Another patron is waiting for this item</source>
         <translation>Otro usuario espera este ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="62"/>
+        <location filename="../../src/popup/ui/text.py" line="65"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation>Los ejemplares de tipo {item_type} no se prestan a usuarios de la categoría {category}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <location filename="../../src/popup/ui/text.py" line="68"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <location filename="../../src/popup/ui/text.py" line="72"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation>El ejemplar figura como {status}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="71"/>
+        <location filename="../../src/popup/ui/text.py" line="74"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="75"/>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
         <source>A patron is waiting: hold shelf</source>
         <translation>Un usuario lo espera: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="77"/>
+        <location filename="../../src/popup/ui/text.py" line="80"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Un usuario lo espera en {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="81"/>
         <source>Send to {library}</source>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="84"/>
+        <location filename="../../src/popup/ui/text.py" line="87"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="85"/>
+        <location filename="../../src/popup/ui/text.py" line="88"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="86"/>
+        <location filename="../../src/popup/ui/text.py" line="89"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="92"/>
+        <location filename="../../src/popup/ui/text.py" line="95"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="93"/>
+        <location filename="../../src/popup/ui/text.py" line="96"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <location filename="../../src/popup/ui/text.py" line="99"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <location filename="../../src/popup/ui/text.py" line="104"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="105"/>
+        <location filename="../../src/popup/ui/text.py" line="108"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="108"/>
+        <location filename="../../src/popup/ui/text.py" line="111"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="111"/>
+        <location filename="../../src/popup/ui/text.py" line="114"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="114"/>
+        <location filename="../../src/popup/ui/text.py" line="117"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="121"/>
+        <location filename="../../src/popup/ui/text.py" line="124"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="124"/>
+        <location filename="../../src/popup/ui/text.py" line="127"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="128"/>
+        <location filename="../../src/popup/ui/text.py" line="131"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <location filename="../../src/popup/ui/text.py" line="132"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <location filename="../../src/popup/ui/text.py" line="135"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="135"/>
+        <location filename="../../src/popup/ui/text.py" line="138"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="138"/>
+        <location filename="../../src/popup/ui/text.py" line="141"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="139"/>
+        <location filename="../../src/popup/ui/text.py" line="142"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="145"/>
+        <location filename="../../src/popup/ui/text.py" line="148"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="148"/>
+        <location filename="../../src/popup/ui/text.py" line="151"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <location filename="../../src/popup/ui/text.py" line="153"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="151"/>
+        <location filename="../../src/popup/ui/text.py" line="154"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <location filename="../../src/popup/ui/text.py" line="157"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="157"/>
+        <location filename="../../src/popup/ui/text.py" line="160"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="165"/>
+        <location filename="../../src/popup/ui/text.py" line="168"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>préstamo de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="166"/>
+        <location filename="../../src/popup/ui/text.py" line="169"/>
         <source>Return of {title} undone</source>
         <translation>devolución de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="167"/>
+        <location filename="../../src/popup/ui/text.py" line="170"/>
         <source>Renewal of {title} undone</source>
         <translation>renovación de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="168"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>In-house use of {title} undone</source>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="253"/>
+        <location filename="../../src/popup/ui/text.py" line="382"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="255"/>
+        <location filename="../../src/popup/ui/text.py" line="384"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="257"/>
+        <location filename="../../src/popup/ui/text.py" line="386"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="258"/>
+        <location filename="../../src/popup/ui/text.py" line="387"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="264"/>
+        <location filename="../../src/popup/ui/text.py" line="393"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="267"/>
+        <location filename="../../src/popup/ui/text.py" line="396"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2515,6 +2517,189 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/signup/__init__.py" line="25"/>
         <source>Sign up</source>
         <translation>Inscripción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="177"/>
+        <source>Name is required</source>
+        <translation>El nombre es obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="178"/>
+        <source>Date of birth is required (it sets the patron&apos;s category)</source>
+        <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="181"/>
+        <source>Address is required</source>
+        <translation>La dirección es obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <source>Phone is required</source>
+        <translation>El teléfono es obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <source>Email is required</source>
+        <translation>El correo electrónico es obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <source>Preferred language is required</source>
+        <translation>El idioma preferido es obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <source>Notes are required</source>
+        <translation>Las notas son obligatorias</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="187"/>
+        <source>Too long ({length} characters; at most {limit})</source>
+        <extracomment>{length} and {limit} are numbers of characters.</extracomment>
+        <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="189"/>
+        <source>“{name}” is not a name: it has no letters</source>
+        <extracomment>{name} is what staff typed as the name.</extracomment>
+        <translation>“{name}” no es un nombre: no tiene letras</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="191"/>
+        <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
+        <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
+        <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="194"/>
+        <source>“{text}” is not a real date (check the month and day)</source>
+        <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="198"/>
+        <source>Date of birth {born} is in the future (today is {today})</source>
+        <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
+        <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="202"/>
+        <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
+        <extracomment>{max_age} is a number of years.</extracomment>
+        <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="206"/>
+        <source>“{email}” is not an email address: it contains a space</source>
+        <extracomment>{email} is what staff typed as the email address.</extracomment>
+        <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="209"/>
+        <source>“{email}” is not an email address: it needs exactly one @</source>
+        <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="212"/>
+        <source>“{email}” is not an email address: text is missing before or after the @</source>
+        <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="215"/>
+        <source>“{email}” is not an email address: it has misplaced dots</source>
+        <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="218"/>
+        <source>“{email}” is not an email address (expected something like name@example.org)</source>
+        <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="223"/>
+        <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
+        <extracomment>{phone} is what staff typed as the phone number.</extracomment>
+        <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="227"/>
+        <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
+        <extracomment>{digits} is how many digits were typed.</extracomment>
+        <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="230"/>
+        <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
+        <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="233"/>
+        <source>Give a phone number or an email address (at least one)</source>
+        <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="237"/>
+        <source>No patron category fits age {age}</source>
+        <extracomment>{age} is the patron&apos;s age in years.</extracomment>
+        <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="239"/>
+        <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
+        <extracomment>{age} and {adult_age} are ages in years.</extracomment>
+        <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="243"/>
+        <source>Guardian&apos;s card: {problem}</source>
+        <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
+        <translation>Tarjeta del tutor: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="244"/>
+        <source>The patron must agree to the privacy notice before signing up</source>
+        <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="251"/>
+        <source>This store has no device identity; open it with Popup to create one</source>
+        <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="261"/>
+        <source>The card block {first}-{last} overlaps a block this device holds</source>
+        <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="254"/>
+        <source>Internal error: the temporary card number and action seq differ</source>
+        <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="258"/>
+        <source>A card block must run from a number up to a larger one ({first}-{last})</source>
+        <extracomment>{first} and {last} are card sequence numbers.</extracomment>
+        <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="265"/>
+        <source>No patron with temporary card “{card}” on this laptop</source>
+        <extracomment>{card} is a card number.</extracomment>
+        <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="268"/>
+        <source>Card “{card}” is not a temporary card</source>
+        <translation>La tarjeta “{card}” no es temporal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="271"/>
+        <source>Card “{card}” already belongs to a patron on this laptop</source>
+        <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="274"/>
+        <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
+        <translation>Un usuario de este equipo puede ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,11 @@
 
 The form arrives as typed text (plus the consent tick box). :func:`check` returns either a
 :class:`CleanSignup` ready to store, or the errors keyed by field name, each a sentence staff
-can read beside the field. Nothing here touches storage, so the sync server can apply the same
-rules to an uploaded sign-up.
+can read beside the field. Each error is a :class:`FieldError`: the English sentence (the server
+and logs use it as it is) that also carries a stable ``key`` and its specifics as ``params``,
+so a UI can word it in its own language (as :class:`popup.domain.concerns.Concern` does).
+Nothing here touches storage, so the sync server can apply the same rules to an uploaded
+sign-up.
 
 Which fields are required is configured per library (the ``signup_required_fields`` setting),
 using the names in :data:`CONFIGURABLE_FIELDS`. The name and the consent to the privacy notice
@@ -14,12 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from popup.domain.age_bands import AgeBand, age_on, band_for
 from popup.domain.cards import CardFormat, InvalidNumber
+from popup.domain.concerns import Params, specifics
 
 #: Field names, as the errors dict and the form use them.
 NAME = "name"
@@ -70,6 +74,44 @@ _EMAIL_RE = re.compile(
 _PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
+class FieldError(str):
+    """An error beside a field: the English sentence, plus its ``key`` and ``params``.
+
+    A ``str`` so the errors stay a plain field -> message mapping for the server and tests.
+    Keys (params): ``REQUIRED.<field>``; ``TOO_LONG`` (length, limit); ``NAME_NO_LETTERS``
+    (name); ``DATE_FORMAT``, ``DATE_NOT_REAL`` (text); ``DATE_IN_FUTURE`` (born, today: ISO
+    dates); ``TOO_OLD`` (born, max_age); ``EMAIL_SPACE``, ``EMAIL_AT``, ``EMAIL_PARTS``,
+    ``EMAIL_DOTS``, ``EMAIL_FORM`` (email); ``PHONE_CHARS`` (phone); ``PHONE_SHORT``,
+    ``PHONE_LONG`` (phone, digits); ``CONTACT_REQUIRED``; ``NO_CATEGORY`` (age);
+    ``GUARDIAN_REQUIRED`` (age, adult_age); ``GUARDIAN_CARD`` (the number's problem in
+    ``invalid``); ``CONSENT_REQUIRED``.
+    """
+
+    key: str
+    params: Params
+    invalid: InvalidNumber | None
+
+    def __new__(
+        cls, message: str, key: str = "", params: Params = (), invalid: InvalidNumber | None = None
+    ) -> FieldError:
+        made = super().__new__(cls, message)
+        made.key = key
+        made.params = params
+        made.invalid = invalid
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (FieldError, (str(self), self.key, self.params, self.invalid))
+
+
+class BadBirthDate(ValueError):
+    """A date of birth that is not a date; ``problem`` says so for a UI."""
+
+    def __init__(self, problem: FieldError) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 @dataclass(frozen=True)
 class SignupForm:
     """The form as typed. Empty strings mean "left blank"."""
@@ -110,8 +152,8 @@ class CleanSignup:
 class SignupInvalid(ValueError):
     """The form has errors; ``errors`` maps field name -> message for staff."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
@@ -170,41 +212,83 @@ def phone_digits(phone: str) -> str:
 
 
 def parse_birth_date(text: str) -> date:
-    """A date typed as YYYY-MM-DD; ValueError with a staff-readable message otherwise."""
+    """A date typed as YYYY-MM-DD; :class:`BadBirthDate` (a ValueError) otherwise."""
     cleaned = text.strip()
+    said = specifics(text=cleaned)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-        raise ValueError(f"“{cleaned}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09")
+        raise BadBirthDate(
+            FieldError(
+                f"“{cleaned}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09",
+                "DATE_FORMAT",
+                said,
+            )
+        )
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
-        raise ValueError(f"“{cleaned}” is not a real date (check the month and day)") from None
+        raise BadBirthDate(
+            FieldError(
+                f"“{cleaned}” is not a real date (check the month and day)", "DATE_NOT_REAL", said
+            )
+        ) from None
 
 
-def email_problem(email: str) -> str | None:
+def email_problem(email: str) -> FieldError | None:
+    said = specifics(email=email)
     if len(email) > MAX_LENGTHS[EMAIL]:
-        return "Email address is too long"
+        return FieldError(
+            "Email address is too long",
+            "TOO_LONG",
+            specifics(length=len(email), limit=MAX_LENGTHS[EMAIL]),
+        )
     if " " in email:
-        return f"“{email}” is not an email address: it contains a space"
+        return FieldError(
+            f"“{email}” is not an email address: it contains a space", "EMAIL_SPACE", said
+        )
     if email.count("@") != 1:
-        return f"“{email}” is not an email address: it needs exactly one @"
+        return FieldError(
+            f"“{email}” is not an email address: it needs exactly one @", "EMAIL_AT", said
+        )
     local, domain = email.split("@")
     if not local or not domain:
-        return f"“{email}” is not an email address: text is missing before or after the @"
+        return FieldError(
+            f"“{email}” is not an email address: text is missing before or after the @",
+            "EMAIL_PARTS",
+            said,
+        )
     if ".." in email or local.startswith(".") or local.endswith("."):
-        return f"“{email}” is not an email address: it has misplaced dots"
+        return FieldError(
+            f"“{email}” is not an email address: it has misplaced dots", "EMAIL_DOTS", said
+        )
     if not _EMAIL_RE.match(email):
-        return f"“{email}” is not an email address (expected something like name@example.org)"
+        return FieldError(
+            f"“{email}” is not an email address (expected something like name@example.org)",
+            "EMAIL_FORM",
+            said,
+        )
     return None
 
 
-def phone_problem(phone: str) -> str | None:
+def phone_problem(phone: str) -> FieldError | None:
     if not _PHONE_ALLOWED_RE.match(phone):
-        return f"“{phone}” is not a phone number: use digits, spaces, dashes and a leading +"
+        return FieldError(
+            f"“{phone}” is not a phone number: use digits, spaces, dashes and a leading +",
+            "PHONE_CHARS",
+            specifics(phone=phone),
+        )
     digits = len(phone_digits(phone).lstrip("+"))
     if digits < 7:
-        return f"“{phone}” is too short for a phone number ({digits} digits; at least 7)"
+        return FieldError(
+            f"“{phone}” is too short for a phone number ({digits} digits; at least 7)",
+            "PHONE_SHORT",
+            specifics(phone=phone, digits=digits),
+        )
     if digits > 15:
-        return f"“{phone}” is too long for a phone number ({digits} digits; at most 15)"
+        return FieldError(
+            f"“{phone}” is too long for a phone number ({digits} digits; at most 15)",
+            "PHONE_LONG",
+            specifics(phone=phone, digits=digits),
+        )
     return None
 
 
@@ -217,52 +301,63 @@ def check(
     card_format: CardFormat | None = None,
     default_category: str = "ADULT",
     adult_age: int = ADULT_AGE,
-) -> tuple[CleanSignup | None, dict[str, str]]:
+) -> tuple[CleanSignup | None, dict[str, FieldError]]:
     """Validate a sign-up form. Returns ``(clean, {})`` or ``(None, errors)``.
 
     ``today`` is the library's local date (a birthday counts from its first minute there).
     """
     needed = required_fields(required)
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldError] = {}
 
     def text_field(field: str, value: str, label: str) -> str | None:
         cleaned = tidy(value) if field != ADDRESS and field != NOTES else value.strip()
         if not cleaned:
             if field in needed:
-                errors[field] = f"{label} is required"
+                errors[field] = FieldError(f"{label} is required", f"REQUIRED.{field}")
             return None
         if len(cleaned) > MAX_LENGTHS[field]:
-            errors[field] = f"{label} is too long ({len(cleaned)} characters; at most "
-            errors[field] += f"{MAX_LENGTHS[field]})"
+            errors[field] = FieldError(
+                f"{label} is too long ({len(cleaned)} characters; at most {MAX_LENGTHS[field]})",
+                "TOO_LONG",
+                specifics(length=len(cleaned), limit=MAX_LENGTHS[field]),
+            )
             return None
         return cleaned
 
     name = text_field(NAME, form.name, "Name")
     if name is not None and not any(ch.isalpha() for ch in name):
-        errors[NAME] = f"“{name}” is not a name: it has no letters"
+        errors[NAME] = FieldError(
+            f"“{name}” is not a name: it has no letters", "NAME_NO_LETTERS", specifics(name=name)
+        )
         name = None
 
     born: date | None = None
     if form.date_of_birth.strip():
         try:
             born = parse_birth_date(form.date_of_birth)
-        except ValueError as exc:
-            errors[DATE_OF_BIRTH] = str(exc)
+        except BadBirthDate as exc:
+            errors[DATE_OF_BIRTH] = exc.problem
         else:
             if born > today:
-                errors[DATE_OF_BIRTH] = (
+                errors[DATE_OF_BIRTH] = FieldError(
                     f"Date of birth {born.isoformat()} is in the future (today is "
-                    f"{today.isoformat()})"
+                    f"{today.isoformat()})",
+                    "DATE_IN_FUTURE",
+                    specifics(born=born.isoformat(), today=today.isoformat()),
                 )
                 born = None
             elif age_on(born, today) > MAX_AGE:
-                errors[DATE_OF_BIRTH] = (
+                errors[DATE_OF_BIRTH] = FieldError(
                     f"Date of birth {born.isoformat()} would make the patron over {MAX_AGE};"
-                    " check the year"
+                    " check the year",
+                    "TOO_OLD",
+                    specifics(born=born.isoformat(), max_age=MAX_AGE),
                 )
                 born = None
     elif DATE_OF_BIRTH in needed:
-        errors[DATE_OF_BIRTH] = "Date of birth is required (it sets the patron's category)"
+        errors[DATE_OF_BIRTH] = FieldError(
+            "Date of birth is required (it sets the patron's category)", "REQUIRED.date_of_birth"
+        )
 
     address = text_field(ADDRESS, form.address, "Address")
     language = text_field(LANGUAGE, form.language, "Preferred language")
@@ -275,7 +370,7 @@ def check(
             errors[PHONE] = problem
             phone = None
     elif PHONE in needed:
-        errors[PHONE] = "Phone is required"
+        errors[PHONE] = FieldError("Phone is required", "REQUIRED.phone")
 
     email = normalize_email(form.email) or None
     if email is not None:
@@ -284,7 +379,7 @@ def check(
             errors[EMAIL] = problem
             email = None
     elif EMAIL in needed:
-        errors[EMAIL] = "Email is required"
+        errors[EMAIL] = FieldError("Email is required", "REQUIRED.email")
 
     if (
         CONTACT in needed
@@ -293,7 +388,9 @@ def check(
         and PHONE not in errors
         and EMAIL not in errors
     ):
-        errors[CONTACT] = "Give a phone number or an email address (at least one)"
+        errors[CONTACT] = FieldError(
+            "Give a phone number or an email address (at least one)", "CONTACT_REQUIRED"
+        )
 
     category = default_category
     minor = False
@@ -301,29 +398,44 @@ def check(
         try:
             category = band_for(bands, born, today).code
         except LookupError as exc:
-            errors[DATE_OF_BIRTH] = f"No patron category fits this age: {exc}"
+            errors[DATE_OF_BIRTH] = FieldError(
+                f"No patron category fits this age: {exc}",
+                "NO_CATEGORY",
+                specifics(age=age_on(born, today)),
+            )
         minor = age_on(born, today) < adult_age
 
     guardian_name = tidy(form.guardian_name) or None
     guardian_card = tidy(form.guardian_card) or None
     if guardian_name is not None and len(guardian_name) > MAX_LENGTHS[GUARDIAN_NAME]:
-        errors[GUARDIAN_NAME] = "Guardian's name is too long"
+        errors[GUARDIAN_NAME] = FieldError(
+            "Guardian's name is too long",
+            "TOO_LONG",
+            specifics(length=len(guardian_name), limit=MAX_LENGTHS[GUARDIAN_NAME]),
+        )
     if minor and guardian_name is None:
         assert born is not None
-        errors[GUARDIAN_NAME] = (
-            f"A guardian's name is required: the patron is {age_on(born, today)}, under {adult_age}"
+        age = age_on(born, today)
+        errors[GUARDIAN_NAME] = FieldError(
+            f"A guardian's name is required: the patron is {age}, under {adult_age}",
+            "GUARDIAN_REQUIRED",
+            specifics(age=age, adult_age=adult_age),
         )
     if minor and guardian_card is not None and card_format is not None:
         try:
             guardian_card = card_format.validate_patron(guardian_card)
         except InvalidNumber as exc:
-            errors[GUARDIAN_CARD] = f"Guardian's card {exc}"
+            errors[GUARDIAN_CARD] = FieldError(
+                f"Guardian's card {exc}", "GUARDIAN_CARD", invalid=exc
+            )
     if not minor:
         # An adult's sign-up keeps no guardian details typed before the birth date was fixed.
         guardian_name = guardian_card = None
 
     if not form.consent:
-        errors[CONSENT] = "The patron must agree to the privacy notice before signing up"
+        errors[CONSENT] = FieldError(
+            "The patron must agree to the privacy notice before signing up", "CONSENT_REQUIRED"
+        )
 
     if errors:
         return None, errors

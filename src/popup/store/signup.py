@@ -27,6 +27,7 @@ patron row and from the acknowledged outbox record.
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain import signup as rules
 from popup.domain.cards import ScanKind
+from popup.domain.concerns import Params, specifics
 from popup.domain.due_dates import local_date
 from popup.domain.mutations import Kind, Status
 from popup.store import outbox
@@ -68,8 +70,32 @@ KEPT_PAYLOAD_FIELDS = frozenset(
 )
 
 
+class SignupProblem(enum.StrEnum):
+    """Why the store refused: the stable key of a :class:`SignupError`'s sentence.
+
+    The comment after each names its ``params``.
+    """
+
+    NO_DEVICE = "NO_DEVICE"
+    NUMBER_MISMATCH = "NUMBER_MISMATCH"
+    BAD_BLOCK = "BAD_BLOCK"  # first, last
+    BLOCK_OVERLAPS = "BLOCK_OVERLAPS"  # first, last
+    NO_TEMPORARY_PATRON = "NO_TEMPORARY_PATRON"  # card
+    NOT_TEMPORARY = "NOT_TEMPORARY"  # card
+    CARD_IN_USE = "CARD_IN_USE"  # card
+    POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE"  # (the specifics are the ``matches``)
+
+
 class SignupError(Exception):
-    """A sign-up the store refuses; ``str(exc)`` is the message for staff."""
+    """A sign-up the store refuses; ``str(exc)`` is the message for staff.
+
+    ``key`` and ``params`` say the same in parts, for a UI that words it in its language.
+    """
+
+    def __init__(self, message: str, key: SignupProblem | None = None, params: Params = ()) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class PossibleDuplicate(SignupError):
@@ -79,7 +105,8 @@ class PossibleDuplicate(SignupError):
         self.matches = matches
         super().__init__(
             f"{len(matches)} patron(s) on this laptop may be the same person; open the"
-            " existing patron or create the new one anyway"
+            " existing patron or create the new one anyway",
+            SignupProblem.POSSIBLE_DUPLICATE,
         )
 
 
@@ -138,7 +165,9 @@ def add_card_range(
     """Give this device a block of sequence numbers ``first..last`` (inclusive)."""
     if first < 0 or last < first:
         raise SignupError(
-            f"A card block must run from a number up to a larger one ({first}-{last})"
+            f"A card block must run from a number up to a larger one ({first}-{last})",
+            SignupProblem.BAD_BLOCK,
+            specifics(first=first, last=last),
         )
     overlapping = session.scalar(
         select(func.count())
@@ -146,7 +175,11 @@ def add_card_range(
         .where(CardRange.first <= last, CardRange.last >= first)
     )
     if overlapping:
-        raise SignupError(f"The card block {first}-{last} overlaps a block this device holds")
+        raise SignupError(
+            f"The card block {first}-{last} overlaps a block this device holds",
+            SignupProblem.BLOCK_OVERLAPS,
+            specifics(first=first, last=last),
+        )
     block = CardRange(
         first=first, last=last, next=first, source=source, allocated_at=at or datetime.now(UTC)
     )
@@ -198,7 +231,10 @@ def _temporary_number(session: Session) -> str:
     """A temporary number from the seq the coming outbox record will take (see module doc)."""
     device = session.get(Device, 1)
     if device is None:
-        raise SignupError("This store has no device identity; open it with Popup to create one")
+        raise SignupError(
+            "This store has no device identity; open it with Popup to create one",
+            SignupProblem.NO_DEVICE,
+        )
     tag = device.device_id.replace("-", "")[:8].upper()
     return f"{TEMPORARY_PREFIX}{tag}-{device.last_seq + 1:06d}"
 
@@ -324,7 +360,10 @@ def register(
         )
         if temporary and not number.endswith(f"-{entry.seq:06d}"):
             # The temporary number is derived from this seq; anything else is a broken invariant.
-            raise SignupError("Internal error: the temporary card number and action seq differ")
+            raise SignupError(
+                "Internal error: the temporary card number and action seq differ",
+                SignupProblem.NUMBER_MISMATCH,
+            )
         block = BlockStatus(remaining(session), cfg.card_range_low_warning)
         log.info("patron signed up (temporary=%s, seq=%s)", temporary, entry.seq)
         return Registered(
@@ -415,11 +454,23 @@ def replace_temporary_card(session: Session, temporary: str, real: str) -> None:
     ``temporary`` stays as an alias, so the printed card and any loans keep working."""
     patron = session.scalar(select(Patron).where(Patron.card_number == temporary))
     if patron is None:
-        raise SignupError(f"No patron with temporary card “{temporary}” on this laptop")
+        raise SignupError(
+            f"No patron with temporary card “{temporary}” on this laptop",
+            SignupProblem.NO_TEMPORARY_PATRON,
+            specifics(card=temporary),
+        )
     if not patron.temporary:
-        raise SignupError(f"Card “{temporary}” is not a temporary card")
+        raise SignupError(
+            f"Card “{temporary}” is not a temporary card",
+            SignupProblem.NOT_TEMPORARY,
+            specifics(card=temporary),
+        )
     if _card_in_use(session, real):
-        raise SignupError(f"Card “{real}” already belongs to a patron on this laptop")
+        raise SignupError(
+            f"Card “{real}” already belongs to a patron on this laptop",
+            SignupProblem.CARD_IN_USE,
+            specifics(card=real),
+        )
     patron.card_number = real
     patron.temporary = False
     session.add(PatronAlias(card_number=temporary, patron_id=patron.id))

@@ -1,4 +1,5 @@
-"""Staff-facing words for what the Qt-free core reports: concerns, desk errors, dates, money.
+"""Staff-facing words for what the Qt-free core reports: concerns, desk errors, sign-up
+errors, dates, money.
 
 The core (``popup.domain``, the store) writes English sentences (``Concern.message``,
 ``str(DeskError)``, ``str(InvalidNumber)``), which the server, outbox payloads and logs keep
@@ -22,7 +23,9 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from popup.domain.cards import InvalidNumber, NumberProblem
 from popup.domain.concerns import Code, Concern, Params
 from popup.domain.mutations import Kind
+from popup.domain.signup import FieldError
 from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResult
+from popup.store.signup import SignupError, SignupProblem
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -168,8 +171,115 @@ _UNDONE: dict[str, str] = {
     Kind.IN_HOUSE_USE.value: QT_TRANSLATE_NOOP("desk", "In-house use of {title} undone"),
 }
 
+# What is wrong beside a sign-up field, per ``FieldError.key``; shown beside the field, so a
+# sentence need not name it.
+_SIGNUP: dict[str, str] = {
+    "REQUIRED.name": QT_TRANSLATE_NOOP("signup", "Name is required"),
+    "REQUIRED.date_of_birth": QT_TRANSLATE_NOOP(
+        "signup", "Date of birth is required (it sets the patron's category)"
+    ),
+    "REQUIRED.address": QT_TRANSLATE_NOOP("signup", "Address is required"),
+    "REQUIRED.phone": QT_TRANSLATE_NOOP("signup", "Phone is required"),
+    "REQUIRED.email": QT_TRANSLATE_NOOP("signup", "Email is required"),
+    "REQUIRED.language": QT_TRANSLATE_NOOP("signup", "Preferred language is required"),
+    "REQUIRED.notes": QT_TRANSLATE_NOOP("signup", "Notes are required"),
+    #: {length} and {limit} are numbers of characters.
+    "TOO_LONG": QT_TRANSLATE_NOOP("signup", "Too long ({length} characters; at most {limit})"),
+    #: {name} is what staff typed as the name.
+    "NAME_NO_LETTERS": QT_TRANSLATE_NOOP("signup", "“{name}” is not a name: it has no letters"),
+    #: {text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.
+    "DATE_FORMAT": QT_TRANSLATE_NOOP(
+        "signup", "“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09"
+    ),
+    "DATE_NOT_REAL": QT_TRANSLATE_NOOP(
+        "signup", "“{text}” is not a real date (check the month and day)"
+    ),
+    #: {born} and {today} are dates written as the desk writes dates.
+    "DATE_IN_FUTURE": QT_TRANSLATE_NOOP(
+        "signup", "Date of birth {born} is in the future (today is {today})"
+    ),
+    #: {max_age} is a number of years.
+    "TOO_OLD": QT_TRANSLATE_NOOP(
+        "signup", "Date of birth {born} would make the patron over {max_age}; check the year"
+    ),
+    #: {email} is what staff typed as the email address.
+    "EMAIL_SPACE": QT_TRANSLATE_NOOP(
+        "signup", "“{email}” is not an email address: it contains a space"
+    ),
+    "EMAIL_AT": QT_TRANSLATE_NOOP(
+        "signup", "“{email}” is not an email address: it needs exactly one @"
+    ),
+    "EMAIL_PARTS": QT_TRANSLATE_NOOP(
+        "signup", "“{email}” is not an email address: text is missing before or after the @"
+    ),
+    "EMAIL_DOTS": QT_TRANSLATE_NOOP(
+        "signup", "“{email}” is not an email address: it has misplaced dots"
+    ),
+    "EMAIL_FORM": QT_TRANSLATE_NOOP(
+        "signup",
+        "“{email}” is not an email address (expected something like name@example.org)",
+    ),
+    #: {phone} is what staff typed as the phone number.
+    "PHONE_CHARS": QT_TRANSLATE_NOOP(
+        "signup", "“{phone}” is not a phone number: use digits, spaces, dashes and a leading +"
+    ),
+    #: {digits} is how many digits were typed.
+    "PHONE_SHORT": QT_TRANSLATE_NOOP(
+        "signup", "“{phone}” is too short for a phone number ({digits} digits; at least 7)"
+    ),
+    "PHONE_LONG": QT_TRANSLATE_NOOP(
+        "signup", "“{phone}” is too long for a phone number ({digits} digits; at most 15)"
+    ),
+    "CONTACT_REQUIRED": QT_TRANSLATE_NOOP(
+        "signup", "Give a phone number or an email address (at least one)"
+    ),
+    #: {age} is the patron's age in years.
+    "NO_CATEGORY": QT_TRANSLATE_NOOP("signup", "No patron category fits age {age}"),
+    #: {age} and {adult_age} are ages in years.
+    "GUARDIAN_REQUIRED": QT_TRANSLATE_NOOP(
+        "signup", "A guardian's name is required: the patron is {age}, under {adult_age}"
+    ),
+    #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+    "GUARDIAN_CARD": QT_TRANSLATE_NOOP("signup", "Guardian's card: {problem}"),
+    "CONSENT_REQUIRED": QT_TRANSLATE_NOOP(
+        "signup", "The patron must agree to the privacy notice before signing up"
+    ),
+}
+
+# Why the store refused a sign-up, per ``SignupError.key``.
+_SIGNUP_ERRORS: dict[SignupProblem, str] = {
+    SignupProblem.NO_DEVICE: QT_TRANSLATE_NOOP(
+        "signup", "This store has no device identity; open it with Popup to create one"
+    ),
+    SignupProblem.NUMBER_MISMATCH: QT_TRANSLATE_NOOP(
+        "signup", "Internal error: the temporary card number and action seq differ"
+    ),
+    #: {first} and {last} are card sequence numbers.
+    SignupProblem.BAD_BLOCK: QT_TRANSLATE_NOOP(
+        "signup", "A card block must run from a number up to a larger one ({first}-{last})"
+    ),
+    SignupProblem.BLOCK_OVERLAPS: QT_TRANSLATE_NOOP(
+        "signup", "The card block {first}-{last} overlaps a block this device holds"
+    ),
+    #: {card} is a card number.
+    SignupProblem.NO_TEMPORARY_PATRON: QT_TRANSLATE_NOOP(
+        "signup", "No patron with temporary card “{card}” on this laptop"
+    ),
+    SignupProblem.NOT_TEMPORARY: QT_TRANSLATE_NOOP(
+        "signup", "Card “{card}” is not a temporary card"
+    ),
+    SignupProblem.CARD_IN_USE: QT_TRANSLATE_NOOP(
+        "signup", "Card “{card}” already belongs to a patron on this laptop"
+    ),
+    SignupProblem.POSSIBLE_DUPLICATE: QT_TRANSLATE_NOOP(
+        "signup",
+        "A patron on this laptop may be the same person; open the existing patron or create"
+        " the new one anyway",
+    ),
+}
+
 # Params that are ISO dates, shown as the desk shows dates.
-_DATE_PARAMS = frozenset({"expiry", "due"})
+_DATE_PARAMS = frozenset({"expiry", "due", "born", "today"})
 
 
 def ui_is_english() -> bool:
@@ -197,14 +307,18 @@ def _shown(params: Params) -> dict[str, str]:
 
 
 def _sentence(
-    source: str | None, params: Params, english: str, extra: Mapping[str, str] | None = None
+    source: str | None,
+    params: Params,
+    english: str,
+    extra: Mapping[str, str] | None = None,
+    context: str = "desk",
 ) -> str:
     """``source`` translated with ``params`` filled in; ``english`` if that cannot be done."""
     if source is None:
         return english
     try:
         values = {**_shown(params), **(extra or {})}
-        return QCoreApplication.translate("desk", source).format(**values)
+        return QCoreApplication.translate(context, source).format(**values)
     except (KeyError, IndexError, ValueError):
         # A translation naming a specific the core did not give: the English says it all.
         return english
@@ -237,6 +351,21 @@ def error_text(exc: DeskError | InvalidNumber) -> str:
         return f"{exc.subject}: " + "; ".join(concern_text(c) for c in exc.concerns)
     extra = {"problem": number_text(exc.invalid)} if exc.invalid is not None else None
     return _sentence(_DESK_ERRORS.get(exc.key), exc.params, str(exc), extra)
+
+
+def field_error_text(error: str) -> str:
+    """A sign-up error beside its field, in the UI language (a plain ``str`` as it is)."""
+    if ui_is_english() or not isinstance(error, FieldError):
+        return str(error)
+    extra = {"problem": number_text(error.invalid)} if error.invalid is not None else None
+    return _sentence(_SIGNUP.get(error.key), error.params, str(error), extra, "signup")
+
+
+def signup_error_text(exc: SignupError) -> str:
+    """Why the store refused a sign-up, in the UI language."""
+    if ui_is_english() or exc.key is None:
+        return str(exc)
+    return _sentence(_SIGNUP_ERRORS.get(exc.key), exc.params, str(exc), None, "signup")
 
 
 def undone_text(result: UndoResult) -> str:

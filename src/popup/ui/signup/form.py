@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from popup.domain import signup as rules
 from popup.domain.age_bands import AgeBand, age_on, band_for
-from popup.ui.text import QT_TRANSLATE_NOOP
+from popup.ui.text import QT_TRANSLATE_NOOP, field_error_text
 
 #: Offered in the language box, shown in the UI language but stored in English (the library's
 #: records hold one spelling whoever typed them); staff may type any other.
@@ -241,14 +241,14 @@ class SignupFormWidget(QWidget):
 
     # -- errors ----------------------------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str]) -> None:
         """Put each message beside its field ("contact" beside phone and email)."""
         shown = dict(errors)
         if rules.CONTACT in errors:
             for key in (rules.PHONE, rules.EMAIL):
                 shown.setdefault(key, errors[rules.CONTACT])
         for key, label in self.errors.items():
-            message = shown.get(key, "")
+            message = field_error_text(shown[key]) if key in shown else ""
             label.setText(message)
             label.setToolTip(message)
             widget = self.fields[key]

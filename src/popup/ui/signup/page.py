@@ -29,6 +29,7 @@ from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.duplicates import DuplicateDialog
 from popup.ui.signup.form import SignupFormWidget
+from popup.ui.text import signup_error_text
 
 
 class SignupPage(QWidget):
@@ -288,7 +289,10 @@ class SignupPage(QWidget):
         except PossibleDuplicate as exc:  # signed up elsewhere on this laptop meanwhile
             self._warn_duplicates(clean, exc.matches)
             return
-        except (store_signup.SignupError, OSError) as exc:
+        except store_signup.SignupError as exc:
+            self.status.setText(self.tr("Not saved: {0}").format(signup_error_text(exc)))
+            return
+        except OSError as exc:  # the system's own words
             self.status.setText(self.tr("Not saved: {0}").format(exc))
             return
         self.last = done
