@@ -439,52 +439,52 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
         <source>Connect to the sync server</source>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="150"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="151"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
         <source>Name of this laptop</source>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="172"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="120"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -831,27 +831,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="265"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
         <source>Show done</source>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="267"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="215"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>{0} to review</source>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="303"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>
@@ -1967,17 +1967,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="350"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
         <source>Connect to a sync server…</source>
         <translation>Conectar con un servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="381"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation>Este equipo aún no está conectado a un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="384"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="331"/>
         <source>Connected to {0} (library {1})</source>
         <translation>Conectado a {0} (biblioteca {1})</translation>
     </message>
@@ -1985,27 +1985,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="211"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="159"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="227"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="178"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="231"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -2052,281 +2052,281 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ejemplares prestados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="62"/>
+        <location filename="../../src/popup/ui/text.py" line="63"/>
         <source>Item is on hold for another patron</source>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="77"/>
+        <location filename="../../src/popup/ui/text.py" line="78"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="45"/>
+        <location filename="../../src/popup/ui/text.py" line="46"/>
         <source>Card expired on {expiry}</source>
         <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
         <translation>La tarjeta venció el {expiry}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <location filename="../../src/popup/ui/text.py" line="48"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Adeuda {owed} en multas; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <location filename="../../src/popup/ui/text.py" line="50"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation>Bloqueado por el personal: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="50"/>
+        <location filename="../../src/popup/ui/text.py" line="51"/>
         <source>Blocked by staff: no reason given</source>
         <translation>Bloqueado por el personal: sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="52"/>
+        <location filename="../../src/popup/ui/text.py" line="53"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation>Ejemplares prestados: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="56"/>
+        <location filename="../../src/popup/ui/text.py" line="57"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation>Sigue prestado a {initials}, vence el {due}; ese préstamo se cerrará</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="59"/>
+        <location filename="../../src/popup/ui/text.py" line="60"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation>Ya está prestado a este usuario, vence el {due} (¿mejor renovarlo?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="63"/>
+        <location filename="../../src/popup/ui/text.py" line="64"/>
         <source>Another patron is waiting for this item</source>
         <translation>Otro usuario espera este ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <location filename="../../src/popup/ui/text.py" line="66"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation>Los ejemplares de tipo {item_type} no se prestan a usuarios de la categoría {category}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="68"/>
+        <location filename="../../src/popup/ui/text.py" line="69"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="72"/>
+        <location filename="../../src/popup/ui/text.py" line="73"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation>El ejemplar figura como {status}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="74"/>
+        <location filename="../../src/popup/ui/text.py" line="75"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="79"/>
         <source>A patron is waiting: hold shelf</source>
         <translation>Un usuario lo espera: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <location filename="../../src/popup/ui/text.py" line="81"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Un usuario lo espera en {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <location filename="../../src/popup/ui/text.py" line="82"/>
         <source>Send to {library}</source>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="87"/>
+        <location filename="../../src/popup/ui/text.py" line="88"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="88"/>
+        <location filename="../../src/popup/ui/text.py" line="89"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="89"/>
+        <location filename="../../src/popup/ui/text.py" line="90"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="95"/>
+        <location filename="../../src/popup/ui/text.py" line="96"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <location filename="../../src/popup/ui/text.py" line="97"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="99"/>
+        <location filename="../../src/popup/ui/text.py" line="100"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="104"/>
+        <location filename="../../src/popup/ui/text.py" line="105"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="108"/>
+        <location filename="../../src/popup/ui/text.py" line="109"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="111"/>
+        <location filename="../../src/popup/ui/text.py" line="112"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="114"/>
+        <location filename="../../src/popup/ui/text.py" line="115"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="117"/>
+        <location filename="../../src/popup/ui/text.py" line="118"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="124"/>
+        <location filename="../../src/popup/ui/text.py" line="125"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="127"/>
+        <location filename="../../src/popup/ui/text.py" line="128"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="131"/>
+        <location filename="../../src/popup/ui/text.py" line="132"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <location filename="../../src/popup/ui/text.py" line="133"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="135"/>
+        <location filename="../../src/popup/ui/text.py" line="136"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="138"/>
+        <location filename="../../src/popup/ui/text.py" line="139"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="141"/>
+        <location filename="../../src/popup/ui/text.py" line="142"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <location filename="../../src/popup/ui/text.py" line="143"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="145"/>
+        <location filename="../../src/popup/ui/text.py" line="146"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="148"/>
+        <location filename="../../src/popup/ui/text.py" line="149"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="151"/>
+        <location filename="../../src/popup/ui/text.py" line="152"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="153"/>
+        <location filename="../../src/popup/ui/text.py" line="154"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <location filename="../../src/popup/ui/text.py" line="155"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="157"/>
+        <location filename="../../src/popup/ui/text.py" line="158"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="160"/>
+        <location filename="../../src/popup/ui/text.py" line="161"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="168"/>
+        <location filename="../../src/popup/ui/text.py" line="169"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>préstamo de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="169"/>
+        <location filename="../../src/popup/ui/text.py" line="170"/>
         <source>Return of {title} undone</source>
         <translation>devolución de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="170"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>Renewal of {title} undone</source>
         <translation>renovación de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/ui/text.py" line="172"/>
         <source>In-house use of {title} undone</source>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="382"/>
+        <location filename="../../src/popup/ui/text.py" line="523"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <location filename="../../src/popup/ui/text.py" line="525"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="386"/>
+        <location filename="../../src/popup/ui/text.py" line="527"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="387"/>
+        <location filename="../../src/popup/ui/text.py" line="528"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="393"/>
+        <location filename="../../src/popup/ui/text.py" line="534"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="396"/>
+        <location filename="../../src/popup/ui/text.py" line="537"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2519,185 +2519,185 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="177"/>
+        <location filename="../../src/popup/ui/text.py" line="178"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="178"/>
+        <location filename="../../src/popup/ui/text.py" line="179"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="181"/>
+        <location filename="../../src/popup/ui/text.py" line="182"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <location filename="../../src/popup/ui/text.py" line="183"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <location filename="../../src/popup/ui/text.py" line="184"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/ui/text.py" line="186"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="187"/>
+        <location filename="../../src/popup/ui/text.py" line="188"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="189"/>
+        <location filename="../../src/popup/ui/text.py" line="190"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="191"/>
+        <location filename="../../src/popup/ui/text.py" line="192"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="194"/>
+        <location filename="../../src/popup/ui/text.py" line="195"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="198"/>
+        <location filename="../../src/popup/ui/text.py" line="199"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="202"/>
+        <location filename="../../src/popup/ui/text.py" line="203"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="206"/>
+        <location filename="../../src/popup/ui/text.py" line="207"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="209"/>
+        <location filename="../../src/popup/ui/text.py" line="210"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="212"/>
+        <location filename="../../src/popup/ui/text.py" line="213"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="215"/>
+        <location filename="../../src/popup/ui/text.py" line="216"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="218"/>
+        <location filename="../../src/popup/ui/text.py" line="219"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="223"/>
+        <location filename="../../src/popup/ui/text.py" line="224"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="227"/>
+        <location filename="../../src/popup/ui/text.py" line="228"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="230"/>
+        <location filename="../../src/popup/ui/text.py" line="231"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="233"/>
+        <location filename="../../src/popup/ui/text.py" line="234"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="237"/>
+        <location filename="../../src/popup/ui/text.py" line="238"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="239"/>
+        <location filename="../../src/popup/ui/text.py" line="240"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="243"/>
+        <location filename="../../src/popup/ui/text.py" line="244"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="244"/>
+        <location filename="../../src/popup/ui/text.py" line="245"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="251"/>
+        <location filename="../../src/popup/ui/text.py" line="252"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="261"/>
+        <location filename="../../src/popup/ui/text.py" line="262"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="254"/>
+        <location filename="../../src/popup/ui/text.py" line="255"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="258"/>
+        <location filename="../../src/popup/ui/text.py" line="259"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="265"/>
+        <location filename="../../src/popup/ui/text.py" line="266"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="268"/>
+        <location filename="../../src/popup/ui/text.py" line="269"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="271"/>
+        <location filename="../../src/popup/ui/text.py" line="272"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="274"/>
+        <location filename="../../src/popup/ui/text.py" line="275"/>
         <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <translation>Un usuario de este equipo puede ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
@@ -2710,97 +2710,248 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="42"/>
-        <source>never</source>
-        <translation>nunca</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="45"/>
-        <source>just now</source>
-        <translation>hace un momento</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="47"/>
-        <source>{0} min ago</source>
-        <translation>hace {0} min</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
-        <source>{0} h ago</source>
-        <translation>hace {0} h</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="50"/>
-        <source>{0} days ago</source>
-        <translation>hace {0} d</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
-        <source>{0} waiting to upload</source>
-        <translation>{0} por subir</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="57"/>
+        <location filename="../../src/popup/ui/text.py" line="284"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
+        <location filename="../../src/popup/ui/text.py" line="285"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
+        <location filename="../../src/popup/ui/text.py" line="286"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <location filename="../../src/popup/ui/text.py" line="287"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
-        <source>last sync {0}</source>
-        <translation>última sinc. {0}</translation>
+        <location filename="../../src/popup/ui/text.py" line="289"/>
+        <source>{count} waiting to upload</source>
+        <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
+        <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
-        <source>{0} to review</source>
-        <translation>{0} por revisar</translation>
+        <location filename="../../src/popup/ui/text.py" line="290"/>
+        <source>last sync never</source>
+        <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
-        <source>this laptop&apos;s clock is {0} min behind</source>
-        <translation>el reloj de este equipo va {0} min atrasado</translation>
+        <location filename="../../src/popup/ui/text.py" line="291"/>
+        <source>last sync just now</source>
+        <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
-        <source>this laptop&apos;s clock is {0} min ahead</source>
-        <translation>el reloj de este equipo va {0} min adelantado</translation>
+        <location filename="../../src/popup/ui/text.py" line="293"/>
+        <source>last sync {count} min ago</source>
+        <extracomment>{count} is a number of minutes.</extracomment>
+        <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
+        <location filename="../../src/popup/ui/text.py" line="295"/>
+        <source>last sync {count} h ago</source>
+        <extracomment>{count} is a number of hours.</extracomment>
+        <translation>última sinc. hace {count} h</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="297"/>
+        <source>last sync {count} days ago</source>
+        <extracomment>{count} is a number of days.</extracomment>
+        <translation>última sinc. hace {count} d</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="299"/>
+        <source>{count} to review</source>
+        <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
+        <translation>{count} por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="300"/>
+        <source>this laptop&apos;s clock is {minutes} min behind</source>
+        <translation>el reloj de este equipo va {minutes} min atrasado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="301"/>
+        <source>this laptop&apos;s clock is {minutes} min ahead</source>
+        <translation>el reloj de este equipo va {minutes} min adelantado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="306"/>
+        <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
+        <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="311"/>
+        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
+        <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="316"/>
+        <source>The patron&apos;s card had expired. The action was accepted.</source>
+        <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="319"/>
+        <source>The server does not know this item barcode, so the action was not recorded there.</source>
+        <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="323"/>
+        <source>The server does not know this patron card, so the action was not recorded there.</source>
+        <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="327"/>
+        <source>The loan had already been renewed as often as allowed.</source>
+        <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="330"/>
+        <source>This sign-up looks like a patron who is already registered.</source>
+        <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="333"/>
+        <source>The returned item belongs to, or is needed at, another library.</source>
+        <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="336"/>
+        <source>The returned item is on hold for a patron.</source>
+        <translation>El ejemplar devuelto está reservado para un usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="337"/>
+        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
+        <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="341"/>
+        <source>The server had no record of the loan this action refers to.</source>
+        <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <source>The item was returned here but the server had it as not on loan.</source>
+        <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="347"/>
+        <source>The temporary card number given at sign-up was replaced by a real card number.</source>
+        <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="351"/>
+        <source>The server did not accept this action.</source>
+        <translation>El servidor no aceptó esta acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="353"/>
+        <source>The server reported “{code}” for this action.</source>
+        <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
+        <translation>El servidor informó “{code}” para esta acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
+        <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <source>Tell the patron about the block at their next visit.</source>
+        <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="363"/>
+        <source>Renew the patron&apos;s card at their next visit.</source>
+        <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="364"/>
+        <source>Look at the item: re-label it or give it to cataloguing.</source>
+        <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="367"/>
+        <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
+        <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
+        <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="374"/>
+        <source>Compare the two records at the consortium and merge them if they are the same person.</source>
+        <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="378"/>
+        <source>Put it in the transit box for the library named in the message.</source>
+        <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="381"/>
+        <source>Set it aside with a hold slip for the pickup library in the message.</source>
+        <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
+        <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="387"/>
+        <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
+        <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="390"/>
+        <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
+        <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="393"/>
+        <source>Print the new card and give it to the patron at their next visit.</source>
+        <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="396"/>
+        <source>Read the message, then redo the action correctly or tell the administrator.</source>
+        <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="399"/>
+        <source>Read the message and tell the administrator if it is unclear.</source>
+        <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="200"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="253"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="254"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="256"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>Server&apos;s message</source>
         <translation>Mensaje</translation>
     </message>

@@ -1,8 +1,10 @@
 """What staff see about sync: online or not, what is waiting, when it last worked, in words.
 
 Also the exceptions inbox texts: for each outcome code, what happened and what to do.
-These texts come from the Qt-free core, so they are English in every UI language (README,
-"Languages").
+The words here are English (the CLI and logs use them as they are); each also comes as a
+:class:`Line` with a stable ``key`` and its specifics as ``params``, so a UI can word it in its
+own language, as it does :class:`popup.domain.concerns.Concern`. The server's own messages and
+the sync client's error sentences are shown as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from popup.domain.concerns import Params, specifics
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
@@ -82,6 +85,10 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The key of the explanation for a code not in :data:`EXPLANATIONS` (params: code).
+UNKNOWN_CODE = "UNKNOWN_CODE"
+
+
 def explain(code: str) -> tuple[str, str]:
     return EXPLANATIONS.get(
         code,
@@ -90,6 +97,31 @@ def explain(code: str) -> tuple[str, str]:
             "Read the message and tell the administrator if it is unclear.",
         ),
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A piece of text for staff: the English ``text``, its stable ``key`` and ``params``.
+
+    Status keys (params): ``NOT_CONNECTED``, ``CHECKING``, ``ONLINE``, ``OFFLINE``,
+    ``WAITING`` (count), ``LAST_SYNC.never``, ``LAST_SYNC.just_now``, ``LAST_SYNC.minutes``,
+    ``LAST_SYNC.hours``, ``LAST_SYNC.days`` (count), ``TO_REVIEW`` (count), ``CLOCK_BEHIND``,
+    ``CLOCK_AHEAD`` (minutes), ``LAST_ERROR`` (the sync client's sentence as ``text``).
+    Explanations: the outcome code, or :data:`UNKNOWN_CODE` (code).
+    """
+
+    key: str
+    text: str
+    params: Params = ()
+
+
+def explanation(code: str) -> tuple[Line, Line]:
+    """What happened and what to do for an outcome ``code``, as lines."""
+    happened, todo = explain(code)
+    if code in EXPLANATIONS:
+        return Line(code, happened), Line(code, todo)
+    said = specifics(code=code)
+    return Line(UNKNOWN_CODE, happened, said), Line(UNKNOWN_CODE, todo, said)
 
 
 @dataclass(frozen=True)
@@ -112,37 +144,57 @@ class SyncStatus:
 
     def summary(self, now: datetime | None = None) -> str:
         """One line for the status bar (English source text)."""
+        return " · ".join(line.text for line in self.lines(now))
+
+    def lines(self, now: datetime | None = None) -> list[Line]:
+        """The parts of the status line, in order."""
+        waiting = Line(
+            "WAITING", f"{self.waiting} waiting to upload", specifics(count=self.waiting)
+        )
         if not self.enrolled:
-            return f"Not connected to a sync server · {self.waiting} waiting to upload"
-        if self.online is None:
-            state = "Checking the sync server…"
+            parts = [Line("NOT_CONNECTED", "Not connected to a sync server"), waiting]
         else:
-            state = "Online" if self.online else "Offline"
-        parts = [state, f"{self.waiting} waiting to upload"]
-        parts.append(f"last sync {ago(self.last_sync_at, now)}")
-        if self.open_exceptions:
-            parts.append(f"{self.open_exceptions} to review")
-        skew = self.clock_skew_minutes
-        if skew:
-            parts.append(
-                f"this laptop's clock is {abs(skew)} min {'behind' if skew > 0 else 'ahead'}"
-            )
+            if self.online is None:
+                state = Line("CHECKING", "Checking the sync server…")
+            else:
+                state = Line("ONLINE", "Online") if self.online else Line("OFFLINE", "Offline")
+            parts = [state, waiting, last_sync(self.last_sync_at, now)]
+            if self.open_exceptions:
+                count = self.open_exceptions
+                parts.append(Line("TO_REVIEW", f"{count} to review", specifics(count=count)))
+            skew = self.clock_skew_minutes
+            if skew:
+                way = "behind" if skew > 0 else "ahead"
+                parts.append(
+                    Line(
+                        f"CLOCK_{way.upper()}",
+                        f"this laptop's clock is {abs(skew)} min {way}",
+                        specifics(minutes=abs(skew)),
+                    )
+                )
         if self.last_error:
-            parts.append(self.last_error)
-        return " · ".join(parts)
+            parts.append(Line("LAST_ERROR", self.last_error))
+        return parts
 
 
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    return last_sync(moment, now).text.removeprefix("last sync ")
+
+
+def last_sync(moment: datetime | None, now: datetime | None = None) -> Line:
+    """When sync last worked ("last sync 5 min ago")."""
     if moment is None:
-        return "never"
+        return Line("LAST_SYNC.never", "last sync never")
     seconds = max(0, int(((now or datetime.now(UTC)) - moment).total_seconds()))
     if seconds < 60:
-        return "just now"
+        return Line("LAST_SYNC.just_now", "last sync just now")
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago"
+        key, count, unit = "minutes", seconds // 60, "min"
+    elif seconds < 86400:
+        key, count, unit = "hours", seconds // 3600, "h"
+    else:
+        key, count, unit = "days", seconds // 86400, "days"
+    return Line(f"LAST_SYNC.{key}", f"last sync {count} {unit} ago", specifics(count=count))
 
 
 def read_status(store: Store, enrolled: bool, online: bool | None) -> SyncStatus:
@@ -178,6 +230,8 @@ class InboxEntry:
     received_at: datetime
     resolved_at: datetime | None
     detail: dict[str, Any]
+    #: ``what_happened`` and ``what_to_do`` with their key and params, for a UI.
+    explained: tuple[Line, Line]
 
 
 def inbox(store: Store, include_done: bool = False) -> list[InboxEntry]:
@@ -188,7 +242,7 @@ def inbox(store: Store, include_done: bool = False) -> list[InboxEntry]:
         rows = session.scalars(query).all()
         entries = []
         for row in rows:
-            happened, todo = explain(row.code)
+            explained = explanation(row.code)
             try:
                 detail = json.loads(row.detail) if row.detail else {}
             except ValueError:
@@ -199,11 +253,12 @@ def inbox(store: Store, include_done: bool = False) -> list[InboxEntry]:
                     seq=row.seq,
                     code=row.code,
                     message=row.message,
-                    what_happened=happened,
-                    what_to_do=todo,
+                    what_happened=explained[0].text,
+                    what_to_do=explained[1].text,
                     received_at=row.received_at,
                     resolved_at=row.resolved_at,
                     detail=detail if isinstance(detail, dict) else {},
+                    explained=explained,
                 )
             )
     return entries

@@ -1,5 +1,5 @@
 """Staff-facing words for what the Qt-free core reports: concerns, desk errors, sign-up
-errors, dates, money.
+errors, the sync status and inbox explanations, dates, money.
 
 The core (``popup.domain``, the store) writes English sentences (``Concern.message``,
 ``str(DeskError)``, ``str(InvalidNumber)``), which the server, outbox payloads and logs keep
@@ -26,6 +26,7 @@ from popup.domain.mutations import Kind
 from popup.domain.signup import FieldError
 from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResult
 from popup.store.signup import SignupError, SignupProblem
+from popup.sync_client.status import UNKNOWN_CODE, InboxEntry, Line, SyncStatus
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -278,6 +279,128 @@ _SIGNUP_ERRORS: dict[SignupProblem, str] = {
     ),
 }
 
+# The parts of the sync status line, per ``Line.key``; joined by " · ".
+_SYNC_STATUS: dict[str, str] = {
+    "NOT_CONNECTED": QT_TRANSLATE_NOOP("sync", "Not connected to a sync server"),
+    "CHECKING": QT_TRANSLATE_NOOP("sync", "Checking the sync server…"),
+    "ONLINE": QT_TRANSLATE_NOOP("sync", "Online"),
+    "OFFLINE": QT_TRANSLATE_NOOP("sync", "Offline"),
+    #: {count} is a number of actions not yet uploaded.
+    "WAITING": QT_TRANSLATE_NOOP("sync", "{count} waiting to upload"),
+    "LAST_SYNC.never": QT_TRANSLATE_NOOP("sync", "last sync never"),
+    "LAST_SYNC.just_now": QT_TRANSLATE_NOOP("sync", "last sync just now"),
+    #: {count} is a number of minutes.
+    "LAST_SYNC.minutes": QT_TRANSLATE_NOOP("sync", "last sync {count} min ago"),
+    #: {count} is a number of hours.
+    "LAST_SYNC.hours": QT_TRANSLATE_NOOP("sync", "last sync {count} h ago"),
+    #: {count} is a number of days.
+    "LAST_SYNC.days": QT_TRANSLATE_NOOP("sync", "last sync {count} days ago"),
+    #: {count} is a number of inbox entries staff have not marked done.
+    "TO_REVIEW": QT_TRANSLATE_NOOP("sync", "{count} to review"),
+    "CLOCK_BEHIND": QT_TRANSLATE_NOOP("sync", "this laptop's clock is {minutes} min behind"),
+    "CLOCK_AHEAD": QT_TRANSLATE_NOOP("sync", "this laptop's clock is {minutes} min ahead"),
+}
+
+# What happened and what to do, per outcome code (the inbox's explanation of each).
+_HAPPENED: dict[str, str] = {
+    "OPEN_CIRCULATION_EXISTS": QT_TRANSLATE_NOOP(
+        "sync",
+        "The item was still on loan to another patron when it was checked out here. The"
+        " checkout was accepted and the other loan was closed at the time of this checkout.",
+    ),
+    "PATRON_BLOCKED_AT_TIME": QT_TRANSLATE_NOOP(
+        "sync",
+        "The patron was blocked at the consortium when the action was made offline. It was"
+        " accepted.",
+    ),
+    "CARD_EXPIRED": QT_TRANSLATE_NOOP(
+        "sync", "The patron's card had expired. The action was accepted."
+    ),
+    "ITEM_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync",
+        "The server does not know this item barcode, so the action was not recorded there.",
+    ),
+    "PATRON_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync",
+        "The server does not know this patron card, so the action was not recorded there.",
+    ),
+    "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+        "sync", "The loan had already been renewed as often as allowed."
+    ),
+    "POSSIBLE_DUPLICATE_PATRON": QT_TRANSLATE_NOOP(
+        "sync", "This sign-up looks like a patron who is already registered."
+    ),
+    "ROUTE_ITEM": QT_TRANSLATE_NOOP(
+        "sync", "The returned item belongs to, or is needed at, another library."
+    ),
+    "HOLD_TRAP": QT_TRANSLATE_NOOP("sync", "The returned item is on hold for a patron."),
+    "CLOCK_SKEW": QT_TRANSLATE_NOOP(
+        "sync",
+        "This laptop's clock was wrong when the action was made; the server corrected the time.",
+    ),
+    "LOAN_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync", "The server had no record of the loan this action refers to."
+    ),
+    "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP(
+        "sync", "The item was returned here but the server had it as not on loan."
+    ),
+    "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
+        "sync",
+        "The temporary card number given at sign-up was replaced by a real card number.",
+    ),
+    "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
+    #: {code} is the server's outcome code, e.g. NEW_RULE.
+    UNKNOWN_CODE: QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
+}
+_TODO: dict[str, str] = {
+    "OPEN_CIRCULATION_EXISTS": QT_TRANSLATE_NOOP(
+        "sync",
+        "Check the shelf and the other patron's account; if they still have a copy, contact them.",
+    ),
+    "PATRON_BLOCKED_AT_TIME": QT_TRANSLATE_NOOP(
+        "sync", "Tell the patron about the block at their next visit."
+    ),
+    "CARD_EXPIRED": QT_TRANSLATE_NOOP("sync", "Renew the patron's card at their next visit."),
+    "ITEM_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync", "Look at the item: re-label it or give it to cataloguing."
+    ),
+    "PATRON_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync", "Find the patron's correct card and redo the action, or register the patron."
+    ),
+    "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+        "sync",
+        "Ask the patron to return the item, or extend it at the library if policy allows.",
+    ),
+    "POSSIBLE_DUPLICATE_PATRON": QT_TRANSLATE_NOOP(
+        "sync",
+        "Compare the two records at the consortium and merge them if they are the same person.",
+    ),
+    "ROUTE_ITEM": QT_TRANSLATE_NOOP(
+        "sync", "Put it in the transit box for the library named in the message."
+    ),
+    "HOLD_TRAP": QT_TRANSLATE_NOOP(
+        "sync", "Set it aside with a hold slip for the pickup library in the message."
+    ),
+    "CLOCK_SKEW": QT_TRANSLATE_NOOP(
+        "sync", "Set the laptop's date and time correctly in the system settings."
+    ),
+    "LOAN_NOT_FOUND": QT_TRANSLATE_NOOP(
+        "sync", "Check the item's status at the consortium and correct it there if needed."
+    ),
+    "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP(
+        "sync", "Nothing to do unless the item's status at the consortium looks wrong."
+    ),
+    "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
+        "sync", "Print the new card and give it to the patron at their next visit."
+    ),
+    "REJECTED": QT_TRANSLATE_NOOP(
+        "sync", "Read the message, then redo the action correctly or tell the administrator."
+    ),
+    UNKNOWN_CODE: QT_TRANSLATE_NOOP(
+        "sync", "Read the message and tell the administrator if it is unclear."
+    ),
+}
+
 # Params that are ISO dates, shown as the desk shows dates.
 _DATE_PARAMS = frozenset({"expiry", "due", "born", "today"})
 
@@ -366,6 +489,24 @@ def signup_error_text(exc: SignupError) -> str:
     if ui_is_english() or exc.key is None:
         return str(exc)
     return _sentence(_SIGNUP_ERRORS.get(exc.key), exc.params, str(exc), None, "signup")
+
+
+def sync_line_text(line: Line, sentences: Mapping[str, str] = _SYNC_STATUS) -> str:
+    """A piece of sync text in the UI language; the sync client's own sentences as they are."""
+    if ui_is_english():
+        return line.text
+    return _sentence(sentences.get(line.key), line.params, line.text, None, "sync")
+
+
+def sync_status_text(status: SyncStatus) -> str:
+    """The sync status line in the UI language."""
+    return " · ".join(sync_line_text(line) for line in status.lines())
+
+
+def explanation_texts(entry: InboxEntry) -> tuple[str, str]:
+    """What happened and what to do about an inbox entry, in the UI language."""
+    happened, todo = entry.explained
+    return sync_line_text(happened, _HAPPENED), sync_line_text(todo, _TODO)
 
 
 def undone_text(result: UndoResult) -> str:

@@ -96,7 +96,7 @@ def test_strings_of_helper_modules_are_listed_under_their_run_time_context() -> 
         ("events", "Stop report"),
         ("events", "Status"),  # a table column held in a tuple
         ("signup", "Sign up"),
-        ("sync", "last sync {0}"),
+        ("sync", "last sync {count} min ago"),
         ("sync", "What to do"),
         ("InteropActions", "Import &MARC…"),
         ("NewEventDialog", "Story time"),

@@ -4,7 +4,6 @@ that holds them. They only read the store and talk to :class:`SyncWorker` throug
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
@@ -32,65 +31,14 @@ from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done, read_status
 from popup.ui.sync.worker import SyncWorker
-from popup.ui.text import QT_TRANSLATE_NOOP
+from popup.ui.text import QT_TRANSLATE_NOOP, explanation_texts, sync_status_text
 
 log = logging.getLogger(__name__)
 
 
-def ago_text(moment: datetime | None, now: datetime | None = None) -> str:
-    if moment is None:
-        return QCoreApplication.translate("sync", "never")
-    seconds = max(0, int(((now or datetime.now(UTC)) - moment).total_seconds()))
-    if seconds < 60:
-        return QCoreApplication.translate("sync", "just now")
-    if seconds < 3600:
-        return QCoreApplication.translate("sync", "{0} min ago").format(seconds // 60)
-    if seconds < 86400:
-        return QCoreApplication.translate("sync", "{0} h ago").format(seconds // 3600)
-    return QCoreApplication.translate("sync", "{0} days ago").format(seconds // 86400)
-
-
 def status_text(status: SyncStatus) -> str:
-    """The status line, translated."""
-    waiting = QCoreApplication.translate("sync", "{0} waiting to upload").format(status.waiting)
-    if not status.enrolled:
-        parts = [QCoreApplication.translate("sync", "Not connected to a sync server"), waiting]
-    else:
-        if status.online is None:
-            state = QCoreApplication.translate("sync", "Checking the sync server…")
-        else:
-            state = (
-                QCoreApplication.translate("sync", "Online")
-                if status.online
-                else QCoreApplication.translate("sync", "Offline")
-            )
-        parts = [
-            state,
-            waiting,
-            QCoreApplication.translate("sync", "last sync {0}").format(
-                ago_text(status.last_sync_at)
-            ),
-        ]
-        if status.open_exceptions:
-            parts.append(
-                QCoreApplication.translate("sync", "{0} to review").format(status.open_exceptions)
-            )
-        skew = status.clock_skew_minutes
-        if skew > 0:
-            parts.append(
-                QCoreApplication.translate("sync", "this laptop's clock is {0} min behind").format(
-                    skew
-                )
-            )
-        elif skew < 0:
-            parts.append(
-                QCoreApplication.translate("sync", "this laptop's clock is {0} min ahead").format(
-                    -skew
-                )
-            )
-    if status.last_error:
-        parts.append(status.last_error)  # English: the sync client's own words
-    return " · ".join(parts)
+    """The status line, translated (the sync client's error sentence as it is)."""
+    return sync_status_text(status)
 
 
 class _EnrollThread(QThread):
@@ -302,9 +250,8 @@ class InboxPage(QWidget):
             values = (
                 when + (" ✓ " + self.tr("done") if entry.resolved_at else ""),
                 entry.code,
-                entry.what_happened,  # English: the sync client's explanations
-                entry.what_to_do,
-                entry.message,
+                *explanation_texts(entry),
+                entry.message,  # the server's own words
             )
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)

@@ -1,0 +1,139 @@
+"""The sync status line and the exceptions inbox read in the UI language; the server's own
+message stays as the server wrote it, and in English the sync client's words are unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from popup.store.db import Store
+from popup.store.models import SyncException, SyncState
+from popup.sync_client.status import EXPLANATIONS, SyncStatus
+from popup.ui import text
+from popup.ui.main_window import MainWindow
+from popup.ui.sync.widgets import SyncPage
+from popup.ui.sync.worker import SyncWorker
+from popup.ui.text import sync_status_text
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+SERVER_SAYS = "Item 31120000000010 was on loan to patron #4711 since 2026-11-20."
+
+
+def _two_exceptions(store: Store) -> None:
+    """What the sync client records when the server reports outcomes (one code it does not
+    know), and the error of the last pass."""
+    with store.transaction() as session:
+        for code in ("OPEN_CIRCULATION_EXISTS", "SOMETHING_NEW"):
+            session.add(
+                SyncException(code=code, message=SERVER_SAYS, received_at=datetime.now(UTC))
+            )
+        state = session.get(SyncState, 1) or SyncState(id=1)
+        state.last_error = "Cannot reach the sync server at https://sync.example.org."
+        session.add(state)
+
+
+@pytest.fixture
+def sync_page(demo_store: Store, qtbot: Any) -> Iterator[SyncPage]:
+    _two_exceptions(demo_store)
+    win = MainWindow(demo_store)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_mode("sync")
+    page = win.sync_page  # type: ignore[attr-defined]
+    assert isinstance(page, SyncPage)
+    yield page
+    worker: SyncWorker = win.sync_worker  # type: ignore[attr-defined]
+    worker.stop()
+
+
+def _rows(page: SyncPage) -> dict[str, list[str]]:
+    table = page.inbox.table
+    return {
+        table.item(r, 1).text(): [table.item(r, c).text() for c in range(2, 5)]
+        for r in range(table.rowCount())
+    }
+
+
+def test_the_inbox_and_status_line_read_in_spanish(
+    spanish: QApplication, sync_page: SyncPage
+) -> None:
+    rows = _rows(sync_page)
+    happened, todo, message = rows["OPEN_CIRCULATION_EXISTS"]
+    assert happened.startswith("El ejemplar seguía prestado a otro usuario cuando se prestó aquí.")
+    assert todo.startswith("Revise el estante y la cuenta del otro usuario")
+    assert message == SERVER_SAYS  # the server's words, as it wrote them
+    assert rows["SOMETHING_NEW"][:2] == [
+        "El servidor informó “SOMETHING_NEW” para esta acción.",
+        "Lea el mensaje y avise al administrador si no está claro.",
+    ]
+    header = sync_page.inbox.table.horizontalHeaderItem(2)
+    assert header is not None and header.text() == "Qué pasó"
+    line = sync_page.status.label.text()
+    assert line.startswith("Sin servidor de sincronización · ")
+    assert " por subir · " in line
+
+
+def test_in_english_the_sync_client_words_show_unchanged(sync_page: SyncPage) -> None:
+    rows = _rows(sync_page)
+    assert rows["OPEN_CIRCULATION_EXISTS"][:2] == list(EXPLANATIONS["OPEN_CIRCULATION_EXISTS"])
+    assert rows["SOMETHING_NEW"][0] == "The server reported “SOMETHING_NEW” for this action."
+    assert sync_page.status.label.text().startswith("Not connected to a sync server · ")
+
+
+def _status(**changes: Any) -> SyncStatus:
+    values: dict[str, Any] = {
+        "enrolled": True,
+        "online": True,
+        "waiting": 3,
+        "last_sync_at": datetime.now(UTC) - timedelta(minutes=12, seconds=5),
+        "last_error": None,
+        "open_exceptions": 2,
+        "clock_offset_s": 600.0,
+        "blocks_as_of": None,
+    }
+    return SyncStatus(**{**values, **changes})
+
+
+def test_each_status_line_in_spanish(spanish: QApplication) -> None:
+    assert sync_status_text(_status()) == (
+        "En línea · 3 por subir · última sinc. hace 12 min · 2 por revisar"
+        " · el reloj de este equipo va 10 min atrasado"
+    )
+    assert (
+        sync_status_text(
+            _status(online=False, last_sync_at=None, open_exceptions=0, clock_offset_s=-900.0)
+        )
+        == "Sin conexión · 3 por subir · última sinc. nunca"
+        " · el reloj de este equipo va 15 min adelantado"
+    )
+    earlier = datetime.now(UTC) - timedelta(days=3, hours=1)
+    assert (
+        sync_status_text(
+            _status(online=None, last_sync_at=earlier, open_exceptions=0, clock_offset_s=None)
+        )
+        == "Comprobando el servidor de sincronización… · 3 por subir · última sinc. hace 3 d"
+    )
+
+
+def test_in_english_the_status_line_is_the_clients_summary() -> None:
+    status = _status(last_error="The sync server did not answer within 30 seconds.")
+    assert sync_status_text(status) == status.summary()
+    assert status.summary().endswith(
+        "this laptop's clock is 10 min behind · The sync server did not answer within 30 seconds."
+    )
+
+
+def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
+    assert set(text._HAPPENED) == set(text._TODO) == {*EXPLANATIONS, "UNKNOWN_CODE"}
+    keys = {line.key for line in _status(last_error="x").lines()}
+    keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines()}
+    keys |= {line.key for line in _status(enrolled=False, online=None).lines()}
+    keys |= {line.key for line in _status(online=None, last_sync_at=None).lines()}
+    for age in (timedelta(seconds=5), timedelta(hours=2), timedelta(days=2)):
+        keys |= {line.key for line in _status(last_sync_at=datetime.now(UTC) - age).lines()}
+    assert keys - {"LAST_ERROR"} == set(text._SYNC_STATUS)
