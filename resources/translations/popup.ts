@@ -2298,32 +2298,32 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="523"/>
+        <location filename="../../src/popup/ui/text.py" line="603"/>
         <source>HOLD for {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="525"/>
+        <location filename="../../src/popup/ui/text.py" line="605"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="527"/>
+        <location filename="../../src/popup/ui/text.py" line="607"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="528"/>
+        <location filename="../../src/popup/ui/text.py" line="608"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="534"/>
+        <location filename="../../src/popup/ui/text.py" line="614"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="537"/>
+        <location filename="../../src/popup/ui/text.py" line="617"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2777,153 +2777,249 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="306"/>
-        <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
+        <location filename="../../src/popup/ui/text.py" line="308"/>
+        <source>The sync server address “{url}” must start with http:// or https://.</source>
+        <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="311"/>
-        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
+        <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="316"/>
-        <source>The patron&apos;s card had expired. The action was accepted.</source>
+        <location filename="../../src/popup/ui/text.py" line="315"/>
+        <source>The sync server did not answer within {seconds} seconds.</source>
+        <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="319"/>
-        <source>The server does not know this item barcode, so the action was not recorded there.</source>
+        <location filename="../../src/popup/ui/text.py" line="318"/>
+        <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="323"/>
-        <source>The server does not know this patron card, so the action was not recorded there.</source>
+        <location filename="../../src/popup/ui/text.py" line="322"/>
+        <source>The exchange with the sync server failed: {problem}</source>
+        <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="327"/>
-        <source>The loan had already been renewed as often as allowed.</source>
+        <location filename="../../src/popup/ui/text.py" line="326"/>
+        <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
+        <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="330"/>
-        <source>This sign-up looks like a patron who is already registered.</source>
+        <source>The sync server is temporarily unavailable: {message}</source>
+        <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="333"/>
-        <source>The returned item belongs to, or is needed at, another library.</source>
+        <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="336"/>
-        <source>The returned item is on hold for a patron.</source>
+        <location filename="../../src/popup/ui/text.py" line="338"/>
+        <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="337"/>
-        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/text.py" line="341"/>
-        <source>The server had no record of the loan this action refers to.</source>
+        <location filename="../../src/popup/ui/text.py" line="343"/>
+        <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="344"/>
-        <source>The item was returned here but the server had it as not on loan.</source>
+        <source>The sync server&apos;s push answer had no results list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="347"/>
-        <source>The temporary card number given at sign-up was replaced by a real card number.</source>
+        <source>The sync server&apos;s pull answer had no changes or cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="351"/>
+        <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
+        <extracomment>{seq} is the number of an action of this laptop.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <source>The sync server answered the upload without any results; it will be tried again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="365"/>
+        <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="375"/>
+        <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="389"/>
+        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="394"/>
+        <source>The patron&apos;s card had expired. The action was accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="397"/>
+        <source>The server does not know this item barcode, so the action was not recorded there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="401"/>
+        <source>The server does not know this patron card, so the action was not recorded there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="405"/>
+        <source>The loan had already been renewed as often as allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="408"/>
+        <source>This sign-up looks like a patron who is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="411"/>
+        <source>The returned item belongs to, or is needed at, another library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="414"/>
+        <source>The returned item is on hold for a patron.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="415"/>
+        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="419"/>
+        <source>The server had no record of the loan this action refers to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="422"/>
+        <source>The item was returned here but the server had it as not on loan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="425"/>
+        <source>The temporary card number given at sign-up was replaced by a real card number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="429"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="353"/>
+        <location filename="../../src/popup/ui/text.py" line="431"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <location filename="../../src/popup/ui/text.py" line="434"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <location filename="../../src/popup/ui/text.py" line="438"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="363"/>
+        <location filename="../../src/popup/ui/text.py" line="441"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="364"/>
+        <location filename="../../src/popup/ui/text.py" line="442"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="367"/>
+        <location filename="../../src/popup/ui/text.py" line="445"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <location filename="../../src/popup/ui/text.py" line="448"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="374"/>
+        <location filename="../../src/popup/ui/text.py" line="452"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="378"/>
+        <location filename="../../src/popup/ui/text.py" line="456"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="381"/>
+        <location filename="../../src/popup/ui/text.py" line="459"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <location filename="../../src/popup/ui/text.py" line="462"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="387"/>
+        <location filename="../../src/popup/ui/text.py" line="465"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="390"/>
+        <location filename="../../src/popup/ui/text.py" line="468"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="393"/>
+        <location filename="../../src/popup/ui/text.py" line="471"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="396"/>
+        <location filename="../../src/popup/ui/text.py" line="474"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="399"/>
+        <location filename="../../src/popup/ui/text.py" line="477"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

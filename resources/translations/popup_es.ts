@@ -2301,32 +2301,32 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="523"/>
+        <location filename="../../src/popup/ui/text.py" line="603"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="525"/>
+        <location filename="../../src/popup/ui/text.py" line="605"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="527"/>
+        <location filename="../../src/popup/ui/text.py" line="607"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="528"/>
+        <location filename="../../src/popup/ui/text.py" line="608"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="534"/>
+        <location filename="../../src/popup/ui/text.py" line="614"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="537"/>
+        <location filename="../../src/popup/ui/text.py" line="617"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2780,153 +2780,249 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="306"/>
+        <location filename="../../src/popup/ui/text.py" line="308"/>
+        <source>The sync server address “{url}” must start with http:// or https://.</source>
+        <extracomment>{url} is the server address staff typed.</extracomment>
+        <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="311"/>
+        <source>This laptop is not enrolled with a sync server.</source>
+        <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="315"/>
+        <source>The sync server did not answer within {seconds} seconds.</source>
+        <extracomment>{seconds} is a number of seconds.</extracomment>
+        <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="318"/>
+        <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
+        <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="322"/>
+        <source>The exchange with the sync server failed: {problem}</source>
+        <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
+        <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="326"/>
+        <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
+        <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
+        <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="330"/>
+        <source>The sync server is temporarily unavailable: {message}</source>
+        <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
+        <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="333"/>
+        <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
+        <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="338"/>
+        <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
+        <translation>Este equipo fue dado de baja en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="343"/>
+        <source>The sync server refused this laptop: {message}</source>
+        <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <source>The sync server&apos;s push answer had no results list.</source>
+        <translation>La respuesta del servidor de sincronización a la subida no traía la lista de resultados.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="347"/>
+        <source>The sync server&apos;s pull answer had no changes or cursor.</source>
+        <translation>La respuesta del servidor de sincronización a la descarga no traía cambios ni cursor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="351"/>
+        <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
+        <extracomment>{seq} is the number of an action of this laptop.</extracomment>
+        <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <source>The sync server answered the upload without any results; it will be tried again later.</source>
+        <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
+        <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="365"/>
+        <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
+        <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
+        <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="375"/>
+        <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
+        <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="384"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="311"/>
+        <location filename="../../src/popup/ui/text.py" line="389"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="316"/>
+        <location filename="../../src/popup/ui/text.py" line="394"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="319"/>
+        <location filename="../../src/popup/ui/text.py" line="397"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="323"/>
+        <location filename="../../src/popup/ui/text.py" line="401"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="327"/>
+        <location filename="../../src/popup/ui/text.py" line="405"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="330"/>
+        <location filename="../../src/popup/ui/text.py" line="408"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="333"/>
+        <location filename="../../src/popup/ui/text.py" line="411"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="336"/>
+        <location filename="../../src/popup/ui/text.py" line="414"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="337"/>
+        <location filename="../../src/popup/ui/text.py" line="415"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="341"/>
+        <location filename="../../src/popup/ui/text.py" line="419"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <location filename="../../src/popup/ui/text.py" line="422"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="347"/>
+        <location filename="../../src/popup/ui/text.py" line="425"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="351"/>
+        <location filename="../../src/popup/ui/text.py" line="429"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="353"/>
+        <location filename="../../src/popup/ui/text.py" line="431"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <location filename="../../src/popup/ui/text.py" line="434"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <location filename="../../src/popup/ui/text.py" line="438"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="363"/>
+        <location filename="../../src/popup/ui/text.py" line="441"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="364"/>
+        <location filename="../../src/popup/ui/text.py" line="442"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="367"/>
+        <location filename="../../src/popup/ui/text.py" line="445"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <location filename="../../src/popup/ui/text.py" line="448"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="374"/>
+        <location filename="../../src/popup/ui/text.py" line="452"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="378"/>
+        <location filename="../../src/popup/ui/text.py" line="456"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="381"/>
+        <location filename="../../src/popup/ui/text.py" line="459"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <location filename="../../src/popup/ui/text.py" line="462"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="387"/>
+        <location filename="../../src/popup/ui/text.py" line="465"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="390"/>
+        <location filename="../../src/popup/ui/text.py" line="468"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="393"/>
+        <location filename="../../src/popup/ui/text.py" line="471"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="396"/>
+        <location filename="../../src/popup/ui/text.py" line="474"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="399"/>
+        <location filename="../../src/popup/ui/text.py" line="477"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

@@ -291,6 +291,10 @@ class SyncState(Base):
     cursor: Mapped[str | None] = mapped_column(String(64))
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: The last error sentence's key and params (JSON) when it is the sync client's own, so a
+    #: UI can word it in its language; NULL for the server's words.
+    last_error_key: Mapped[str | None] = mapped_column(String(64))
+    last_error_params: Mapped[str | None] = mapped_column(Text)
     clock_offset_s: Mapped[float | None] = mapped_column()
     #: Outbox seqs up to this one were uploaded under an earlier enrollment; the current
     #: device's protocol seq is ``outbox.seq - seq_base`` (set when enrolling again).

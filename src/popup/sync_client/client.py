@@ -17,6 +17,8 @@ from typing import Any
 
 import requests
 
+from popup.domain.concerns import Params, specifics
+
 log = logging.getLogger(__name__)
 
 CLOCK_WARN_SECONDS = 5 * 60
@@ -24,9 +26,24 @@ DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 
 
 class SyncError(Exception):
-    """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff."""
+    """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff.
+
+    Where the sentence is the client's own, ``key`` names it and ``params`` holds its specifics,
+    for a UI that words it in its language; ``key`` is empty where the server's words are passed
+    on. Keys (params): ``BAD_URL`` (url), ``NOT_ENROLLED``, ``TIMEOUT`` (seconds),
+    ``UNREACHABLE`` (url), ``EXCHANGE_FAILED`` (problem: the network library's English),
+    ``UNREADABLE_ANSWER`` (path, status), ``UNAVAILABLE`` (message: the server's),
+    ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``NO_PUSH_RESULTS``,
+    ``NO_PULL_CHANGES``, ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``,
+    ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
+    """
 
     code: str = "SYNC_ERROR"
+
+    def __init__(self, message: str = "", key: str = "", params: Params = ()) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class TransientError(SyncError):
@@ -38,8 +55,8 @@ class TransientError(SyncError):
 class AuthError(SyncError):
     """The server does not accept this device (unknown token, revoked, other device id)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: str, key: str = "", params: Params = ()) -> None:
+        super().__init__(message, key, params)
         self.code = code
 
 
@@ -107,7 +124,9 @@ class SyncClient:
         url = base_url.strip()
         if not url.startswith(("http://", "https://")):
             raise SyncError(
-                f"The sync server address “{base_url}” must start with http:// or https://."
+                f"The sync server address “{base_url}” must start with http:// or https://.",
+                "BAD_URL",
+                specifics(url=base_url),
             )
         self.base_url = url.rstrip("/")
         self.token = token
@@ -157,7 +176,11 @@ class SyncClient:
         headers = {"Accept": "application/json"}
         if auth:
             if not self.token:
-                raise AuthError("NOT_ENROLLED", "This laptop is not enrolled with a sync server.")
+                raise AuthError(
+                    "NOT_ENROLLED",
+                    "This laptop is not enrolled with a sync server.",
+                    "NOT_ENROLLED",
+                )
             headers["Authorization"] = f"Bearer {self.token}"
         sent = self.now()
         started = time.monotonic()
@@ -171,15 +194,24 @@ class SyncClient:
                 timeout=self.timeout,
             )
         except requests.Timeout as exc:
+            seconds = round(self.timeout[1])
             raise TransientError(
-                f"The sync server did not answer within {self.timeout[1]:.0f} seconds."
+                f"The sync server did not answer within {self.timeout[1]:.0f} seconds.",
+                "TIMEOUT",
+                specifics(seconds=seconds),
             ) from exc
         except requests.ConnectionError as exc:
             raise TransientError(
-                f"Cannot reach the sync server at {self.base_url} (no network, or it is down)."
+                f"Cannot reach the sync server at {self.base_url} (no network, or it is down).",
+                "UNREACHABLE",
+                specifics(url=self.base_url),
             ) from exc
         except requests.RequestException as exc:
-            raise TransientError(f"The exchange with the sync server failed: {exc}") from exc
+            raise TransientError(
+                f"The exchange with the sync server failed: {exc}",
+                "EXCHANGE_FAILED",
+                specifics(problem=str(exc)),
+            ) from exc
         elapsed = time.monotonic() - started
         log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
         try:
@@ -192,18 +224,25 @@ class SyncClient:
         if 200 <= status < 300:
             if not isinstance(body, dict):
                 raise TransientError(
-                    f"The sync server sent an unreadable answer to {path} (status {status})."
+                    f"The sync server sent an unreadable answer to {path} (status {status}).",
+                    "UNREADABLE_ANSWER",
+                    specifics(path=path, status=status),
                 )
             return status, data
         code = str(data.get("error") or data.get("detail") or f"HTTP_{status}")
         message = str(data.get("message") or f"The sync server answered {status} to {path}.")
         if status == 503 or status >= 500 or status in (408, 429):
-            raise TransientError(f"The sync server is temporarily unavailable: {message}")
+            raise TransientError(
+                f"The sync server is temporarily unavailable: {message}",
+                "UNAVAILABLE",
+                specifics(message=message),
+            )
         if status == 401:
             raise AuthError(
                 code if code != f"HTTP_{status}" else "UNAUTHENTICATED",
                 "The sync server does not recognise this laptop. Enroll it again with a new"
                 " code from the administrator; the data on this laptop is kept.",
+                "NOT_RECOGNISED",
             )
         if status == 403:
             if code == "DEVICE_REVOKED":
@@ -212,9 +251,9 @@ class SyncClient:
                     " download. Its data stays on the laptop; ask the administrator for a new"
                     " enrollment code."
                 )
-            else:
-                text = f"The sync server refused this laptop: {message}"
-            raise AuthError(code, text)
+                raise AuthError(code, text, "REVOKED")
+            text = f"The sync server refused this laptop: {message}"
+            raise AuthError(code, text, "REFUSED", specifics(message=message))
         if status == 409 and code == "SEQ_GAP":
             results = data.get("results")
             raise SeqGap(
@@ -245,7 +284,9 @@ class SyncClient:
         _, data = self._request("POST", "/v1/push", json_body=body)
         results = data.get("results")
         if not isinstance(results, list):
-            raise TransientError("The sync server's push answer had no results list.")
+            raise TransientError(
+                "The sync server's push answer had no results list.", "NO_PUSH_RESULTS"
+            )
         return PushResponse(results=results, last_applied=int(data.get("last_applied") or 0))
 
     def pull(self, cursor: str | None, limit: int = 1000) -> PullPage:
@@ -255,7 +296,9 @@ class SyncClient:
         _, data = self._request("GET", "/v1/pull", params=params)
         changes = data.get("changes")
         if not isinstance(changes, list) or not isinstance(data.get("cursor"), str):
-            raise TransientError("The sync server's pull answer had no changes or cursor.")
+            raise TransientError(
+                "The sync server's pull answer had no changes or cursor.", "NO_PULL_CHANGES"
+            )
         return PullPage(
             changes=changes,
             cursor=str(data["cursor"]),

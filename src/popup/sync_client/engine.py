@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from popup.domain.concerns import Params, specifics
 from popup.domain.mutations import Kind, Status
 from popup.store import outbox, signup
 from popup.store.db import Store
@@ -49,7 +50,6 @@ from popup.store.models import CardRange, OutboxEntry, SyncException, SyncState
 from popup.sync_client import apply as applying
 from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
-    AuthError,
     ProtocolError,
     PullPage,
     PushResponse,
@@ -100,6 +100,9 @@ class SyncReport:
     reset: bool = False
     error: str | None = None
     error_code: str | None = None
+    #: The error sentence's key and params (see :class:`SyncError`); "" for the server's words.
+    error_key: str = ""
+    error_params: Params = ()
     clock_warning: str | None = None
     waiting: int = 0  # actions still waiting after the pass
 
@@ -201,7 +204,9 @@ class SyncEngine:
                 if stalls > 2:
                     raise SyncError(
                         f"The sync server keeps asking for action {gap.expected_seq}; the"
-                        " upload cannot continue. Tell the administrator."
+                        " upload cannot continue. Tell the administrator.",
+                        "SEQ_STALL",
+                        specifics(seq=gap.expected_seq),
                     ) from gap
                 continue
             crash_point("after_send")
@@ -211,7 +216,8 @@ class SyncEngine:
                 if stalls > 2:
                     raise SyncError(
                         "The sync server answered the upload without any results; it will be"
-                        " tried again later."
+                        " tried again later.",
+                        "EMPTY_UPLOAD_ANSWER",
                     )
             else:
                 stalls = 0
@@ -254,7 +260,9 @@ class SyncEngine:
                 if result.get("mutation_id") not in (None, mutation_id):
                     raise SyncError(
                         f"The sync server's answer for action {seq} names another action"
-                        " (different id). Nothing was recorded; tell the administrator."
+                        " (different id). Nothing was recorded; tell the administrator.",
+                        "OTHER_ACTION",
+                        specifics(seq=seq),
                     )
                 seqs.append(seq)
                 outcomes[seq] = (str(result.get("status")), json.dumps(result, sort_keys=True))
@@ -320,14 +328,18 @@ class SyncEngine:
             raise SyncError(
                 f"The sync server expects action {expected - base} of this enrollment, which"
                 " was uploaded under the laptop's earlier enrollment. Nothing was skipped;"
-                " tell the administrator."
+                " tell the administrator.",
+                "SEQ_BEFORE_ENROLLMENT",
+                specifics(seq=expected - base),
             )
         with self.store.transaction() as session:
             have = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.seq == expected))
             if have is None:
                 raise SyncError(
                     f"The sync server expects action {expected}, which this laptop no longer"
-                    " has. Nothing was skipped; tell the administrator."
+                    " has. Nothing was skipped; tell the administrator.",
+                    "SEQ_MISSING",
+                    specifics(seq=expected),
                 )
             log.warning(
                 "server expects seq %d < %d: resending acknowledged actions", expected, first_sent
@@ -367,7 +379,8 @@ class SyncEngine:
                 if resets > 2:
                     raise SyncError(
                         "The sync server keeps restarting the download from scratch; it will"
-                        " be tried again later. Tell the administrator if this goes on."
+                        " be tried again later. Tell the administrator if this goes on.",
+                        "DOWNLOAD_RESTARTS",
                     )
             self._apply_page(page, report)
             cursor = page.cursor
@@ -494,10 +507,9 @@ class SyncEngine:
                 self.top_up_cards()
             except TransientError as exc:
                 log.info("card block not requested now: %s", exc)
-        except AuthError as exc:
-            report.error, report.error_code = str(exc), exc.code
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
+            report.error_key, report.error_params = exc.key, exc.params
         report.clock_warning = self.client.clock_warning
         with self.store.transaction() as session:
             state = session.get(SyncState, 1)
@@ -506,9 +518,13 @@ class SyncEngine:
                 session.add(state)
             if report.ok:
                 state.last_sync_at = datetime.now(UTC)
-                state.last_error = None
+                state.last_error = state.last_error_key = state.last_error_params = None
             else:
                 state.last_error = report.error
+                state.last_error_key = report.error_key or None
+                state.last_error_params = (
+                    json.dumps(dict(report.error_params)) if report.error_params else None
+                )
             if self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
             report.waiting = outbox.pending_count(session)

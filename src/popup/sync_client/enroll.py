@@ -82,7 +82,7 @@ def enroll(
             # Another server's cursor means nothing here: download from the start.
             state.cursor = None
         state.server_url = creds.server_url
-        state.last_error = None
+        state.last_error = state.last_error_key = state.last_error_params = None
         if creds.library_code:
             # The desk routes items whose home is another library; the code also comes down
             # as a setting with every snapshot, this is for the returns made before one.

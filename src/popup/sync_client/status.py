@@ -3,8 +3,9 @@
 Also the exceptions inbox texts: for each outcome code, what happened and what to do.
 The words here are English (the CLI and logs use them as they are); each also comes as a
 :class:`Line` with a stable ``key`` and its specifics as ``params``, so a UI can word it in its
-own language, as it does :class:`popup.domain.concerns.Concern`. The server's own messages and
-the sync client's error sentences are shown as they are.
+own language, as it does :class:`popup.domain.concerns.Concern`. The last error is the sync
+client's sentence (keyed by :class:`popup.sync_client.client.SyncError`, kept with it in
+``sync_state``) or the server's words, which no UI translates.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ class Line:
     Status keys (params): ``NOT_CONNECTED``, ``CHECKING``, ``ONLINE``, ``OFFLINE``,
     ``WAITING`` (count), ``LAST_SYNC.never``, ``LAST_SYNC.just_now``, ``LAST_SYNC.minutes``,
     ``LAST_SYNC.hours``, ``LAST_SYNC.days`` (count), ``TO_REVIEW`` (count), ``CLOCK_BEHIND``,
-    ``CLOCK_AHEAD`` (minutes), ``LAST_ERROR`` (the sync client's sentence as ``text``).
+    ``CLOCK_AHEAD`` (minutes); the last error as ``ERROR.<key>`` with the params of
+    :class:`popup.sync_client.client.SyncError`, or ``LAST_ERROR`` for the server's words.
     Explanations: the outcome code, or :data:`UNKNOWN_CODE` (code).
     """
 
@@ -134,6 +136,9 @@ class SyncStatus:
     open_exceptions: int
     clock_offset_s: float | None
     blocks_as_of: datetime | None
+    #: ``last_error``'s key and params where it is the sync client's own sentence.
+    last_error_key: str | None = None
+    last_error_params: Params = ()
 
     @property
     def clock_skew_minutes(self) -> int:
@@ -173,7 +178,8 @@ class SyncStatus:
                     )
                 )
         if self.last_error:
-            parts.append(Line("LAST_ERROR", self.last_error))
+            key = f"ERROR.{self.last_error_key}" if self.last_error_key else "LAST_ERROR"
+            parts.append(Line(key, self.last_error, self.last_error_params))
         return parts
 
 
@@ -216,7 +222,20 @@ def read_status(store: Store, enrolled: bool, online: bool | None) -> SyncStatus
         open_exceptions=open_exceptions,
         clock_offset_s=state.clock_offset_s if state else None,
         blocks_as_of=state.blocks_as_of if state else None,
+        last_error_key=state.last_error_key if state else None,
+        last_error_params=_params(state.last_error_params if state else None),
     )
+
+
+def _params(stored: str | None) -> Params:
+    """Params kept as a JSON object; none from anything else."""
+    try:
+        values = json.loads(stored) if stored else {}
+    except ValueError:
+        return ()
+    if not isinstance(values, dict):
+        return ()
+    return specifics(**{k: v for k, v in values.items() if isinstance(v, str | int)})
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,84 @@ _SYNC_STATUS: dict[str, str] = {
     "CLOCK_AHEAD": QT_TRANSLATE_NOOP("sync", "this laptop's clock is {minutes} min ahead"),
 }
 
+# Why the last sync pass stopped, per ``SyncError.key`` (as ``ERROR.<key>``). The server's own
+# words ({message}) and the network library's ({problem}) stay as they are.
+_SYNC_ERRORS: dict[str, str] = {
+    #: {url} is the server address staff typed.
+    "ERROR.BAD_URL": QT_TRANSLATE_NOOP(
+        "sync", "The sync server address “{url}” must start with http:// or https://."
+    ),
+    "ERROR.NOT_ENROLLED": QT_TRANSLATE_NOOP(
+        "sync", "This laptop is not enrolled with a sync server."
+    ),
+    #: {seconds} is a number of seconds.
+    "ERROR.TIMEOUT": QT_TRANSLATE_NOOP(
+        "sync", "The sync server did not answer within {seconds} seconds."
+    ),
+    "ERROR.UNREACHABLE": QT_TRANSLATE_NOOP(
+        "sync", "Cannot reach the sync server at {url} (no network, or it is down)."
+    ),
+    #: {problem} is the network library's own (English) description.
+    "ERROR.EXCHANGE_FAILED": QT_TRANSLATE_NOOP(
+        "sync", "The exchange with the sync server failed: {problem}"
+    ),
+    #: {path} is a server address path, {status} an HTTP status number.
+    "ERROR.UNREADABLE_ANSWER": QT_TRANSLATE_NOOP(
+        "sync", "The sync server sent an unreadable answer to {path} (status {status})."
+    ),
+    #: {message} is the server's own (English) message.
+    "ERROR.UNAVAILABLE": QT_TRANSLATE_NOOP(
+        "sync", "The sync server is temporarily unavailable: {message}"
+    ),
+    "ERROR.NOT_RECOGNISED": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server does not recognise this laptop. Enroll it again with a new code from"
+        " the administrator; the data on this laptop is kept.",
+    ),
+    "ERROR.REVOKED": QT_TRANSLATE_NOOP(
+        "sync",
+        "This laptop was revoked at the sync server, so it cannot upload or download. Its data"
+        " stays on the laptop; ask the administrator for a new enrollment code.",
+    ),
+    "ERROR.REFUSED": QT_TRANSLATE_NOOP("sync", "The sync server refused this laptop: {message}"),
+    "ERROR.NO_PUSH_RESULTS": QT_TRANSLATE_NOOP(
+        "sync", "The sync server's push answer had no results list."
+    ),
+    "ERROR.NO_PULL_CHANGES": QT_TRANSLATE_NOOP(
+        "sync", "The sync server's pull answer had no changes or cursor."
+    ),
+    #: {seq} is the number of an action of this laptop.
+    "ERROR.SEQ_STALL": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server keeps asking for action {seq}; the upload cannot continue. Tell the"
+        " administrator.",
+    ),
+    "ERROR.EMPTY_UPLOAD_ANSWER": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server answered the upload without any results; it will be tried again later.",
+    ),
+    "ERROR.OTHER_ACTION": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server's answer for action {seq} names another action (different id)."
+        " Nothing was recorded; tell the administrator.",
+    ),
+    "ERROR.SEQ_BEFORE_ENROLLMENT": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server expects action {seq} of this enrollment, which was uploaded under the"
+        " laptop's earlier enrollment. Nothing was skipped; tell the administrator.",
+    ),
+    "ERROR.SEQ_MISSING": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server expects action {seq}, which this laptop no longer has. Nothing was"
+        " skipped; tell the administrator.",
+    ),
+    "ERROR.DOWNLOAD_RESTARTS": QT_TRANSLATE_NOOP(
+        "sync",
+        "The sync server keeps restarting the download from scratch; it will be tried again"
+        " later. Tell the administrator if this goes on.",
+    ),
+}
+
 # What happened and what to do, per outcome code (the inbox's explanation of each).
 _HAPPENED: dict[str, str] = {
     "OPEN_CIRCULATION_EXISTS": QT_TRANSLATE_NOOP(
@@ -491,10 +569,12 @@ def signup_error_text(exc: SignupError) -> str:
     return _sentence(_SIGNUP_ERRORS.get(exc.key), exc.params, str(exc), None, "signup")
 
 
-def sync_line_text(line: Line, sentences: Mapping[str, str] = _SYNC_STATUS) -> str:
+def sync_line_text(line: Line, sentences: Mapping[str, str] | None = None) -> str:
     """A piece of sync text in the UI language; the sync client's own sentences as they are."""
     if ui_is_english():
         return line.text
+    if sentences is None:
+        sentences = _SYNC_ERRORS if line.key.startswith("ERROR.") else _SYNC_STATUS
     return _sentence(sentences.get(line.key), line.params, line.text, None, "sync")
 
 

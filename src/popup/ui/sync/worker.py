@@ -121,7 +121,15 @@ class SyncWorker(QThread):
             log.info("status not read: %s", type(exc).__name__)
             return
         if self._creds_error and not current.last_error:
-            current = SyncStatus(**{**current.__dict__, "last_error": self._creds_error})
+            # The credentials' own sentence, English: it has no key to word it by.
+            current = SyncStatus(
+                **{
+                    **current.__dict__,
+                    "last_error": self._creds_error,
+                    "last_error_key": None,
+                    "last_error_params": (),
+                }
+            )
         self.status.emit(current)
 
     def _set_online(self, value: bool) -> bool:

@@ -3,8 +3,11 @@ message stays as the server wrote it, and in English the sync client's words are
 
 from __future__ import annotations
 
+import re
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
-from popup.sync_client.status import EXPLANATIONS, SyncStatus
+from popup.sync_client.client import SyncClient, SyncError
+from popup.sync_client.engine import SyncEngine
+from popup.sync_client.status import EXPLANATIONS, SyncStatus, read_status
 from popup.ui import text
 from popup.ui.main_window import MainWindow
 from popup.ui.sync.widgets import SyncPage
@@ -21,6 +26,7 @@ from popup.ui.text import sync_status_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
+REPO = Path(__file__).resolve().parents[4]
 SERVER_SAYS = "Item 31120000000010 was on loan to patron #4711 since 2026-11-20."
 
 
@@ -137,3 +143,69 @@ def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
     for age in (timedelta(seconds=5), timedelta(hours=2), timedelta(days=2)):
         keys |= {line.key for line in _status(last_sync_at=datetime.now(UTC) - age).lines()}
     assert keys - {"LAST_ERROR"} == set(text._SYNC_STATUS)
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_failed_pass_is_said_in_spanish_and_kept_in_english_in_the_store(
+    spanish: QApplication, demo_store: Store
+) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}"
+    client = SyncClient(url, token="t")
+    engine = SyncEngine(demo_store, client, "d", max_attempts=1, sleep=lambda _s: None)
+    report = engine.sync()
+    assert report.error == f"Cannot reach the sync server at {url} (no network, or it is down)."
+    status = read_status(demo_store, enrolled=True, online=False)
+    assert status.last_error == report.error  # the store keeps the English sentence
+    line = sync_status_text(status)
+    assert line.endswith(
+        f"· No se puede conectar con el servidor de sincronización en {url} (no hay red o el"
+        " servidor no funciona)."
+    )
+    with demo_store.transaction() as session:
+        state = session.get(SyncState, 1)
+        assert state is not None and state.last_error_key == "UNREACHABLE"
+
+
+def test_the_server_s_own_words_in_a_last_error_stay_as_they_are(spanish: QApplication) -> None:
+    with pytest.raises(SyncError) as err:
+        SyncClient("sync.example.org")
+    refused = _status(
+        last_error=str(err.value),
+        last_error_key=err.value.key,
+        last_error_params=err.value.params,
+        open_exceptions=0,
+        clock_offset_s=None,
+    )
+    assert sync_status_text(refused).endswith(
+        "· La dirección del servidor de sincronización “sync.example.org” debe empezar por"
+        " http:// o https://."
+    )
+    server = _status(last_error="Maintenance until 10:00", open_exceptions=0, clock_offset_s=None)
+    assert sync_status_text(server).endswith("· Maintenance until 10:00")
+
+
+def test_every_error_the_client_can_give_has_a_sentence() -> None:
+    source = "\n".join(
+        (REPO / "src/popup/sync_client" / name).read_text() for name in ("client.py", "engine.py")
+    )
+    # Every upper-case literal there, less the codes, methods and names that are not keys.
+    keys = set(re.findall(r'"([A-Z][A-Z_]+)"', source)) - {
+        "DEVICE_REVOKED",
+        "GET",
+        "INVALID_CURSOR",
+        "OFFLINE",
+        "POPUP_SYNC_CRASH_AT",
+        "POST",
+        "REJECTED",
+        "SEQ_GAP",
+        "SIGKILL",
+        "SYNC_ERROR",
+        "UNAUTHENTICATED",
+    }
+    assert {f"ERROR.{key}" for key in keys} == set(text._SYNC_ERRORS)
