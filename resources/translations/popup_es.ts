@@ -4,23 +4,23 @@
 <context>
     <name>BandCounter</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="100"/>
+        <location filename="../../src/popup/ui/events/page.py" line="101"/>
         <source>Ages {0}</source>
         <extracomment>Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.</extracomment>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="106"/>
+        <location filename="../../src/popup/ui/events/page.py" line="107"/>
         <source>Count for ages {0}</source>
         <translation>Conteo de {0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="108"/>
+        <location filename="../../src/popup/ui/events/page.py" line="109"/>
         <source>Add one, ages {0}</source>
         <translation>Sumar uno: {0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="125"/>
+        <location filename="../../src/popup/ui/events/page.py" line="126"/>
         <source>Take one off, ages {0}</source>
         <translation>Restar uno: {0} años</translation>
     </message>
@@ -492,260 +492,260 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="183"/>
-        <location filename="../../src/popup/ui/events/page.py" line="194"/>
+        <location filename="../../src/popup/ui/events/page.py" line="184"/>
+        <location filename="../../src/popup/ui/events/page.py" line="195"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="186"/>
+        <location filename="../../src/popup/ui/events/page.py" line="187"/>
         <source>New stop…</source>
         <translation>Nueva parada…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="189"/>
-        <location filename="../../src/popup/ui/events/page.py" line="198"/>
+        <location filename="../../src/popup/ui/events/page.py" line="190"/>
+        <location filename="../../src/popup/ui/events/page.py" line="199"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="192"/>
+        <location filename="../../src/popup/ui/events/page.py" line="193"/>
         <source>New event…</source>
         <translation>Nueva actividad…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="211"/>
+        <location filename="../../src/popup/ui/events/page.py" line="212"/>
         <source>Total attendance</source>
         <translation>Asistencia total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="248"/>
+        <location filename="../../src/popup/ui/events/page.py" line="249"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="250"/>
+        <location filename="../../src/popup/ui/events/page.py" line="251"/>
         <source>Library card scan</source>
         <translation>Lectura de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="251"/>
+        <location filename="../../src/popup/ui/events/page.py" line="252"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation>Escanee la tarjeta (QR o código)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="271"/>
+        <location filename="../../src/popup/ui/events/page.py" line="272"/>
         <source>Don&apos;t count</source>
         <translation>No contar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="282"/>
-        <location filename="../../src/popup/ui/events/page.py" line="292"/>
+        <location filename="../../src/popup/ui/events/page.py" line="283"/>
+        <location filename="../../src/popup/ui/events/page.py" line="293"/>
         <source>Registration list</source>
         <translation>Lista de inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="305"/>
+        <location filename="../../src/popup/ui/events/page.py" line="306"/>
         <source>Check in</source>
         <translation>Marcar presente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="306"/>
+        <location filename="../../src/popup/ui/events/page.py" line="307"/>
         <source>Cancel registration</source>
         <translation>Anular inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="316"/>
+        <location filename="../../src/popup/ui/events/page.py" line="317"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="317"/>
+        <location filename="../../src/popup/ui/events/page.py" line="318"/>
         <source>Name to register</source>
         <translation>Nombre de la persona a inscribir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="319"/>
+        <location filename="../../src/popup/ui/events/page.py" line="320"/>
         <source>Card (optional)</source>
         <translation>Tarjeta (opcional)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="320"/>
+        <location filename="../../src/popup/ui/events/page.py" line="321"/>
         <source>Card of the person to register</source>
         <translation>Tarjeta de la persona a inscribir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="322"/>
+        <location filename="../../src/popup/ui/events/page.py" line="323"/>
         <source>Age band?</source>
         <translation>¿Edad?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="325"/>
+        <location filename="../../src/popup/ui/events/page.py" line="326"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="423"/>
+        <location filename="../../src/popup/ui/events/page.py" line="424"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="427"/>
+        <location filename="../../src/popup/ui/events/page.py" line="428"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="429"/>
+        <location filename="../../src/popup/ui/events/page.py" line="430"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="434"/>
+        <location filename="../../src/popup/ui/events/page.py" line="435"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="436"/>
+        <location filename="../../src/popup/ui/events/page.py" line="437"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="452"/>
+        <location filename="../../src/popup/ui/events/page.py" line="453"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="454"/>
+        <location filename="../../src/popup/ui/events/page.py" line="455"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="469"/>
+        <location filename="../../src/popup/ui/events/page.py" line="470"/>
         <source>{0} registered</source>
         <translation>Inscritos: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="471"/>
+        <location filename="../../src/popup/ui/events/page.py" line="472"/>
         <source>{0} of {1} places taken</source>
         <translation>Cupos ocupados: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="473"/>
+        <location filename="../../src/popup/ui/events/page.py" line="474"/>
         <source>({0} over)</source>
         <translation>({0} de más)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="474"/>
+        <location filename="../../src/popup/ui/events/page.py" line="475"/>
         <source>{0} checked in</source>
         <translation>Presentes: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="476"/>
+        <location filename="../../src/popup/ui/events/page.py" line="477"/>
         <source>{0} on the waitlist</source>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="517"/>
+        <location filename="../../src/popup/ui/events/page.py" line="518"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="537"/>
+        <location filename="../../src/popup/ui/events/page.py" line="538"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="554"/>
+        <location filename="../../src/popup/ui/events/page.py" line="555"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <location filename="../../src/popup/ui/events/page.py" line="581"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="583"/>
+        <location filename="../../src/popup/ui/events/page.py" line="584"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="590"/>
+        <location filename="../../src/popup/ui/events/page.py" line="591"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="603"/>
+        <location filename="../../src/popup/ui/events/page.py" line="604"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="607"/>
+        <location filename="../../src/popup/ui/events/page.py" line="608"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="618"/>
+        <location filename="../../src/popup/ui/events/page.py" line="619"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="629"/>
+        <location filename="../../src/popup/ui/events/page.py" line="630"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="635"/>
+        <location filename="../../src/popup/ui/events/page.py" line="636"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="639"/>
+        <location filename="../../src/popup/ui/events/page.py" line="640"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="641"/>
+        <location filename="../../src/popup/ui/events/page.py" line="642"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="643"/>
+        <location filename="../../src/popup/ui/events/page.py" line="644"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="658"/>
+        <location filename="../../src/popup/ui/events/page.py" line="659"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="679"/>
-        <location filename="../../src/popup/ui/events/page.py" line="689"/>
+        <location filename="../../src/popup/ui/events/page.py" line="680"/>
+        <location filename="../../src/popup/ui/events/page.py" line="690"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="696"/>
+        <location filename="../../src/popup/ui/events/page.py" line="697"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="699"/>
+        <location filename="../../src/popup/ui/events/page.py" line="700"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="722"/>
+        <location filename="../../src/popup/ui/events/page.py" line="723"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="725"/>
+        <location filename="../../src/popup/ui/events/page.py" line="726"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -2052,281 +2052,281 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ejemplares prestados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="63"/>
+        <location filename="../../src/popup/ui/text.py" line="64"/>
         <source>Item is on hold for another patron</source>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="78"/>
+        <location filename="../../src/popup/ui/text.py" line="79"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="46"/>
+        <location filename="../../src/popup/ui/text.py" line="47"/>
         <source>Card expired on {expiry}</source>
         <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
         <translation>La tarjeta venció el {expiry}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="48"/>
+        <location filename="../../src/popup/ui/text.py" line="49"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Adeuda {owed} en multas; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="50"/>
+        <location filename="../../src/popup/ui/text.py" line="51"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation>Bloqueado por el personal: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="51"/>
+        <location filename="../../src/popup/ui/text.py" line="52"/>
         <source>Blocked by staff: no reason given</source>
         <translation>Bloqueado por el personal: sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="53"/>
+        <location filename="../../src/popup/ui/text.py" line="54"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation>Ejemplares prestados: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="57"/>
+        <location filename="../../src/popup/ui/text.py" line="58"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation>Sigue prestado a {initials}, vence el {due}; ese préstamo se cerrará</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="60"/>
+        <location filename="../../src/popup/ui/text.py" line="61"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation>Ya está prestado a este usuario, vence el {due} (¿mejor renovarlo?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="64"/>
+        <location filename="../../src/popup/ui/text.py" line="65"/>
         <source>Another patron is waiting for this item</source>
         <translation>Otro usuario espera este ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="66"/>
+        <location filename="../../src/popup/ui/text.py" line="67"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation>Los ejemplares de tipo {item_type} no se prestan a usuarios de la categoría {category}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="69"/>
+        <location filename="../../src/popup/ui/text.py" line="70"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="73"/>
+        <location filename="../../src/popup/ui/text.py" line="74"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation>El ejemplar figura como {status}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="75"/>
+        <location filename="../../src/popup/ui/text.py" line="76"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="79"/>
+        <location filename="../../src/popup/ui/text.py" line="80"/>
         <source>A patron is waiting: hold shelf</source>
         <translation>Un usuario lo espera: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="81"/>
+        <location filename="../../src/popup/ui/text.py" line="82"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Un usuario lo espera en {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="82"/>
+        <location filename="../../src/popup/ui/text.py" line="83"/>
         <source>Send to {library}</source>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="88"/>
+        <location filename="../../src/popup/ui/text.py" line="89"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="89"/>
+        <location filename="../../src/popup/ui/text.py" line="90"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <location filename="../../src/popup/ui/text.py" line="91"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="96"/>
+        <location filename="../../src/popup/ui/text.py" line="97"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="97"/>
+        <location filename="../../src/popup/ui/text.py" line="98"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="100"/>
+        <location filename="../../src/popup/ui/text.py" line="101"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="105"/>
+        <location filename="../../src/popup/ui/text.py" line="106"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="109"/>
+        <location filename="../../src/popup/ui/text.py" line="110"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="112"/>
+        <location filename="../../src/popup/ui/text.py" line="113"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="115"/>
+        <location filename="../../src/popup/ui/text.py" line="116"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="118"/>
+        <location filename="../../src/popup/ui/text.py" line="119"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="125"/>
+        <location filename="../../src/popup/ui/text.py" line="126"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="128"/>
+        <location filename="../../src/popup/ui/text.py" line="129"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="132"/>
+        <location filename="../../src/popup/ui/text.py" line="133"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="133"/>
+        <location filename="../../src/popup/ui/text.py" line="134"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="136"/>
+        <location filename="../../src/popup/ui/text.py" line="137"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="139"/>
+        <location filename="../../src/popup/ui/text.py" line="140"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="142"/>
+        <location filename="../../src/popup/ui/text.py" line="143"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="143"/>
+        <location filename="../../src/popup/ui/text.py" line="144"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="146"/>
+        <location filename="../../src/popup/ui/text.py" line="147"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="149"/>
+        <location filename="../../src/popup/ui/text.py" line="150"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="152"/>
+        <location filename="../../src/popup/ui/text.py" line="153"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="154"/>
+        <location filename="../../src/popup/ui/text.py" line="155"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="155"/>
+        <location filename="../../src/popup/ui/text.py" line="156"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="158"/>
+        <location filename="../../src/popup/ui/text.py" line="159"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="161"/>
+        <location filename="../../src/popup/ui/text.py" line="162"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="169"/>
+        <location filename="../../src/popup/ui/text.py" line="170"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>préstamo de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="170"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>Return of {title} undone</source>
         <translation>devolución de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/ui/text.py" line="172"/>
         <source>Renewal of {title} undone</source>
         <translation>renovación de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="172"/>
+        <location filename="../../src/popup/ui/text.py" line="173"/>
         <source>In-house use of {title} undone</source>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="603"/>
+        <location filename="../../src/popup/ui/text.py" line="681"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="605"/>
+        <location filename="../../src/popup/ui/text.py" line="683"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="607"/>
+        <location filename="../../src/popup/ui/text.py" line="685"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="608"/>
+        <location filename="../../src/popup/ui/text.py" line="686"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="614"/>
+        <location filename="../../src/popup/ui/text.py" line="692"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="617"/>
+        <location filename="../../src/popup/ui/text.py" line="695"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2478,6 +2478,143 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <source>Stop report</source>
         <translation>Informe</translation>
     </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="485"/>
+        <source>The stop name is empty; type a stop name.</source>
+        <translation>Falta el nombre de la parada; escríbalo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="486"/>
+        <source>The event title is empty; type an event title.</source>
+        <translation>Falta el título de la actividad; escríbalo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="487"/>
+        <source>The event type is empty; type an event type.</source>
+        <translation>Falta el tipo de actividad; escríbalo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="488"/>
+        <source>The name is empty; type a name.</source>
+        <translation>Falta el nombre; escríbalo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="490"/>
+        <source>The stop name is too long ({length} characters, at most {limit}).</source>
+        <extracomment>{length} and {limit} are numbers of characters.</extracomment>
+        <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="493"/>
+        <source>The place is too long ({length} characters, at most {limit}).</source>
+        <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="496"/>
+        <source>The event title is too long ({length} characters, at most {limit}).</source>
+        <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="499"/>
+        <source>The event type is too long ({length} characters, at most {limit}).</source>
+        <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="502"/>
+        <source>The audience is too long ({length} characters, at most {limit}).</source>
+        <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="505"/>
+        <source>The name is too long ({length} characters, at most {limit}).</source>
+        <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="508"/>
+        <source>The stop&apos;s start time has no time zone.</source>
+        <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="509"/>
+        <source>The stop&apos;s end time has no time zone.</source>
+        <translation>La hora de fin de la parada no tiene zona horaria.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="510"/>
+        <source>The stop ends before it starts; check the start and end times.</source>
+        <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="513"/>
+        <source>That stop is not on this laptop any more; choose another stop.</source>
+        <translation>Esa parada ya no está en este equipo; elija otra.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="516"/>
+        <source>That event is not on this laptop any more; choose another event.</source>
+        <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="519"/>
+        <source>That registration is not on this laptop any more.</source>
+        <translation>Esa inscripción ya no está en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="523"/>
+        <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
+        <extracomment>{capacity} is the number staff typed.</extracomment>
+        <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="527"/>
+        <source>Not a library card: {problem}</source>
+        <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
+        <translation>No es una tarjeta de la biblioteca: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="528"/>
+        <source>“{number}” is an item barcode, not a library card.</source>
+        <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="531"/>
+        <source>Card {number} is already on this event&apos;s list.</source>
+        <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="533"/>
+        <source>{name}&apos;s registration was already cancelled.</source>
+        <extracomment>{name} is the name on the event&apos;s list.</extracomment>
+        <translation>La inscripción de {name} ya estaba cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="536"/>
+        <source>{name}&apos;s registration was cancelled; register them again.</source>
+        <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="539"/>
+        <source>{name} is already checked in and counted.</source>
+        <translation>{name} ya está marcado presente y contado.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="541"/>
+        <source>A counter changes by +1 or -1, not {delta}.</source>
+        <extracomment>{delta} is a number.</extracomment>
+        <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="543"/>
+        <source>The {band} count is already zero; there is nothing to take off.</source>
+        <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
+        <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="547"/>
+        <source>There is no age band “{code}”; the bands are {known}.</source>
+        <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
+        <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
+    </message>
 </context>
 <context>
     <name>signup</name>
@@ -2519,185 +2656,185 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="178"/>
+        <location filename="../../src/popup/ui/text.py" line="179"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="179"/>
+        <location filename="../../src/popup/ui/text.py" line="180"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <location filename="../../src/popup/ui/text.py" line="183"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <location filename="../../src/popup/ui/text.py" line="184"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/ui/text.py" line="186"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="186"/>
+        <location filename="../../src/popup/ui/text.py" line="187"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="188"/>
+        <location filename="../../src/popup/ui/text.py" line="189"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="190"/>
+        <location filename="../../src/popup/ui/text.py" line="191"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="192"/>
+        <location filename="../../src/popup/ui/text.py" line="193"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="195"/>
+        <location filename="../../src/popup/ui/text.py" line="196"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="199"/>
+        <location filename="../../src/popup/ui/text.py" line="200"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="203"/>
+        <location filename="../../src/popup/ui/text.py" line="204"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="207"/>
+        <location filename="../../src/popup/ui/text.py" line="208"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="210"/>
+        <location filename="../../src/popup/ui/text.py" line="211"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="213"/>
+        <location filename="../../src/popup/ui/text.py" line="214"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="216"/>
+        <location filename="../../src/popup/ui/text.py" line="217"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="219"/>
+        <location filename="../../src/popup/ui/text.py" line="220"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="224"/>
+        <location filename="../../src/popup/ui/text.py" line="225"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="228"/>
+        <location filename="../../src/popup/ui/text.py" line="229"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="231"/>
+        <location filename="../../src/popup/ui/text.py" line="232"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="234"/>
+        <location filename="../../src/popup/ui/text.py" line="235"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="238"/>
+        <location filename="../../src/popup/ui/text.py" line="239"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="240"/>
+        <location filename="../../src/popup/ui/text.py" line="241"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="244"/>
+        <location filename="../../src/popup/ui/text.py" line="245"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="245"/>
+        <location filename="../../src/popup/ui/text.py" line="246"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="252"/>
+        <location filename="../../src/popup/ui/text.py" line="253"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="262"/>
+        <location filename="../../src/popup/ui/text.py" line="263"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="255"/>
+        <location filename="../../src/popup/ui/text.py" line="256"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="259"/>
+        <location filename="../../src/popup/ui/text.py" line="260"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="266"/>
+        <location filename="../../src/popup/ui/text.py" line="267"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="269"/>
+        <location filename="../../src/popup/ui/text.py" line="270"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="272"/>
+        <location filename="../../src/popup/ui/text.py" line="273"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="275"/>
+        <location filename="../../src/popup/ui/text.py" line="276"/>
         <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <translation>Un usuario de este equipo puede ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
@@ -2710,319 +2847,319 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="284"/>
+        <location filename="../../src/popup/ui/text.py" line="285"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="285"/>
+        <location filename="../../src/popup/ui/text.py" line="286"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="286"/>
+        <location filename="../../src/popup/ui/text.py" line="287"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="287"/>
+        <location filename="../../src/popup/ui/text.py" line="288"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="289"/>
+        <location filename="../../src/popup/ui/text.py" line="290"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="290"/>
+        <location filename="../../src/popup/ui/text.py" line="291"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="291"/>
+        <location filename="../../src/popup/ui/text.py" line="292"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="293"/>
+        <location filename="../../src/popup/ui/text.py" line="294"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="295"/>
+        <location filename="../../src/popup/ui/text.py" line="296"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="297"/>
+        <location filename="../../src/popup/ui/text.py" line="298"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="299"/>
+        <location filename="../../src/popup/ui/text.py" line="300"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="300"/>
+        <location filename="../../src/popup/ui/text.py" line="301"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="301"/>
+        <location filename="../../src/popup/ui/text.py" line="302"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="308"/>
+        <location filename="../../src/popup/ui/text.py" line="309"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="311"/>
+        <location filename="../../src/popup/ui/text.py" line="312"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="315"/>
+        <location filename="../../src/popup/ui/text.py" line="316"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="318"/>
+        <location filename="../../src/popup/ui/text.py" line="319"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="322"/>
+        <location filename="../../src/popup/ui/text.py" line="323"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="326"/>
+        <location filename="../../src/popup/ui/text.py" line="327"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="330"/>
+        <location filename="../../src/popup/ui/text.py" line="331"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="333"/>
+        <location filename="../../src/popup/ui/text.py" line="334"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="338"/>
+        <location filename="../../src/popup/ui/text.py" line="339"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Este equipo fue dado de baja en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="343"/>
+        <location filename="../../src/popup/ui/text.py" line="344"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <location filename="../../src/popup/ui/text.py" line="345"/>
         <source>The sync server&apos;s push answer had no results list.</source>
         <translation>La respuesta del servidor de sincronización a la subida no traía la lista de resultados.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="347"/>
+        <location filename="../../src/popup/ui/text.py" line="348"/>
         <source>The sync server&apos;s pull answer had no changes or cursor.</source>
         <translation>La respuesta del servidor de sincronización a la descarga no traía cambios ni cursor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="351"/>
+        <location filename="../../src/popup/ui/text.py" line="352"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="356"/>
+        <location filename="../../src/popup/ui/text.py" line="357"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="360"/>
+        <location filename="../../src/popup/ui/text.py" line="361"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="365"/>
+        <location filename="../../src/popup/ui/text.py" line="366"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="370"/>
+        <location filename="../../src/popup/ui/text.py" line="371"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="375"/>
+        <location filename="../../src/popup/ui/text.py" line="376"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="384"/>
+        <location filename="../../src/popup/ui/text.py" line="385"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="389"/>
+        <location filename="../../src/popup/ui/text.py" line="390"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="394"/>
+        <location filename="../../src/popup/ui/text.py" line="395"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="397"/>
+        <location filename="../../src/popup/ui/text.py" line="398"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="401"/>
+        <location filename="../../src/popup/ui/text.py" line="402"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="405"/>
+        <location filename="../../src/popup/ui/text.py" line="406"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="408"/>
+        <location filename="../../src/popup/ui/text.py" line="409"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="411"/>
+        <location filename="../../src/popup/ui/text.py" line="412"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="414"/>
+        <location filename="../../src/popup/ui/text.py" line="415"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="415"/>
+        <location filename="../../src/popup/ui/text.py" line="416"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="419"/>
+        <location filename="../../src/popup/ui/text.py" line="420"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="422"/>
+        <location filename="../../src/popup/ui/text.py" line="423"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="425"/>
+        <location filename="../../src/popup/ui/text.py" line="426"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="429"/>
+        <location filename="../../src/popup/ui/text.py" line="430"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="431"/>
+        <location filename="../../src/popup/ui/text.py" line="432"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="434"/>
+        <location filename="../../src/popup/ui/text.py" line="435"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="438"/>
+        <location filename="../../src/popup/ui/text.py" line="439"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="441"/>
+        <location filename="../../src/popup/ui/text.py" line="442"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="442"/>
+        <location filename="../../src/popup/ui/text.py" line="443"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="445"/>
+        <location filename="../../src/popup/ui/text.py" line="446"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="448"/>
+        <location filename="../../src/popup/ui/text.py" line="449"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="452"/>
+        <location filename="../../src/popup/ui/text.py" line="453"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="456"/>
+        <location filename="../../src/popup/ui/text.py" line="457"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="459"/>
+        <location filename="../../src/popup/ui/text.py" line="460"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="462"/>
+        <location filename="../../src/popup/ui/text.py" line="463"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="465"/>
+        <location filename="../../src/popup/ui/text.py" line="466"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="468"/>
+        <location filename="../../src/popup/ui/text.py" line="469"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="471"/>
+        <location filename="../../src/popup/ui/text.py" line="472"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="474"/>
+        <location filename="../../src/popup/ui/text.py" line="475"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="477"/>
+        <location filename="../../src/popup/ui/text.py" line="478"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

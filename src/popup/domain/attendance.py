@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from popup.domain.age_bands import AgeBand, band_for
+from popup.domain.concerns import Params, specifics
 
 ONSITE = "on-site"
 OFFSITE = "off-site"
@@ -82,12 +83,30 @@ def fold(tallies: Iterable[Tally], bands: Sequence[AgeBand]) -> dict[str, EventC
     return {event_id: fold_event(rows, bands) for event_id, rows in per_event.items()}
 
 
+class CountRefused(ValueError):
+    """A count or band the rules refuse: ``str(exc)`` is a sentence for staff; ``key`` and
+    ``params`` say the same for a UI that words it in its language. Keys (params):
+    ``COUNT_DELTA`` (delta), ``COUNT_ZERO`` (band: the band's label), ``NO_SUCH_BAND`` (code,
+    known: the band codes, comma-separated)."""
+
+    def __init__(self, message: str, key: str, params: Params = ()) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
+
 def check_delta(counts: EventCounts, band: AgeBand, delta: int) -> None:
-    """Raise ``ValueError`` (a sentence for staff) if ``delta`` may not be applied to ``band``."""
+    """Raise :class:`CountRefused` (a ValueError) if ``delta`` may not be applied to ``band``."""
     if delta not in (1, -1):
-        raise ValueError(f"A counter changes by +1 or -1, not {delta}.")
+        raise CountRefused(
+            f"A counter changes by +1 or -1, not {delta}.", "COUNT_DELTA", specifics(delta=delta)
+        )
     if delta < 0 and counts.get(band.code) <= 0:
-        raise ValueError(f"The {band.label} count is already zero; there is nothing to take off.")
+        raise CountRefused(
+            f"The {band.label} count is already zero; there is nothing to take off.",
+            "COUNT_ZERO",
+            specifics(band=band.label),
+        )
 
 
 def find_band(bands: Sequence[AgeBand], code: str) -> AgeBand:
@@ -95,7 +114,11 @@ def find_band(bands: Sequence[AgeBand], code: str) -> AgeBand:
         if band.code == code:
             return band
     known = ", ".join(b.code for b in bands)
-    raise ValueError(f"There is no age band “{code}”; the bands are {known}.")
+    raise CountRefused(
+        f"There is no age band “{code}”; the bands are {known}.",
+        "NO_SUCH_BAND",
+        specifics(code=code, known=known),
+    )
 
 
 def _overlap(a: AgeBand, b: AgeBand, cap: int = 120) -> int:

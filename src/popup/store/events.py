@@ -22,6 +22,7 @@ from popup.domain import attendance as rules
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import EventCounts, HourActivity, SurveyEvent, Tally
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
+from popup.domain.concerns import Params, specifics
 from popup.domain.mutations import Kind
 from popup.store import outbox
 from popup.store.library import StoreService
@@ -45,7 +46,34 @@ CANCELLED = "cancelled"
 
 
 class EventError(Exception):
-    """A request the event screen refuses; ``str(exc)`` is the message for staff."""
+    """A request the event screen refuses; ``str(exc)`` is the message for staff.
+
+    ``key`` and ``params`` say the same in parts for a UI that words it in its language;
+    ``invalid`` is the number's problem where the sentence embeds one. Keys (params):
+    ``EMPTY.<field>``; ``TOO_LONG.<field>`` (length, limit), with fields ``stop_name``,
+    ``place``, ``title``, ``event_type``, ``audience``, ``name``; ``NO_TIME_ZONE.start``,
+    ``NO_TIME_ZONE.end``; ``ENDS_BEFORE_START``; ``STOP_GONE``, ``EVENT_GONE``,
+    ``REGISTRATION_GONE``; ``CAPACITY`` (capacity); ``NOT_A_CARD`` (``invalid``);
+    ``ITEM_SCANNED`` (number); ``ALREADY_LISTED`` (number); ``ALREADY_CANCELLED``,
+    ``REGISTRATION_CANCELLED``, ``ALREADY_CHECKED_IN`` (name); and the rules' keys of
+    :class:`popup.domain.attendance.CountRefused`. Empty for :class:`BandNeeded`.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        key: str = "",
+        params: Params = (),
+        invalid: InvalidNumber | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+        self.invalid = invalid
+
+    @classmethod
+    def refused(cls, exc: rules.CountRefused) -> EventError:
+        return cls(str(exc), exc.key, exc.params)
 
 
 class NotFound(EventError):
@@ -193,14 +221,21 @@ def _registration_view(r: Registration) -> RegistrationView:
     return RegistrationView(r.id, r.event_id, r.name, r.patron_card, r.band, r.status, r.position)
 
 
-def _clean(text: str | None, what: str, limit: int, required: bool = True) -> str | None:
+def _clean(
+    text: str | None, what: str, limit: int, required: bool = True, field: str = ""
+) -> str | None:
+    field = field or what.replace(" ", "_")
     cleaned = (text or "").strip()
     if not cleaned:
         if required:
-            raise EventError(f"The {what} is empty; type a {what}.")
+            raise EventError(f"The {what} is empty; type a {what}.", f"EMPTY.{field}")
         return None
     if len(cleaned) > limit:
-        raise EventError(f"The {what} is too long ({len(cleaned)} characters, at most {limit}).")
+        raise EventError(
+            f"The {what} is too long ({len(cleaned)} characters, at most {limit}).",
+            f"TOO_LONG.{field}",
+            specifics(length=len(cleaned), limit=limit),
+        )
     return cleaned
 
 
@@ -229,9 +264,14 @@ class Events(StoreService):
         clean_place = _clean(place, "place", 300, required=False)
         for label, moment in (("start", starts_at), ("end", ends_at)):
             if moment is not None and moment.tzinfo is None:
-                raise EventError(f"The stop's {label} time has no time zone.")
+                raise EventError(
+                    f"The stop's {label} time has no time zone.", f"NO_TIME_ZONE.{label}"
+                )
         if starts_at and ends_at and ends_at <= starts_at:
-            raise EventError("The stop ends before it starts; check the start and end times.")
+            raise EventError(
+                "The stop ends before it starts; check the start and end times.",
+                "ENDS_BEFORE_START",
+            )
         now = self.clock()
         with self.store.transaction() as session:
             stop = Stop(
@@ -286,7 +326,9 @@ class Events(StoreService):
     def _stop(self, session: Session, stop_id: str) -> Stop:
         stop = session.get(Stop, stop_id)
         if stop is None:
-            raise NotFound("That stop is not on this laptop any more; choose another stop.")
+            raise NotFound(
+                "That stop is not on this laptop any more; choose another stop.", "STOP_GONE"
+            )
         return stop
 
     # -- events ------------------------------------------------------------------------------
@@ -301,12 +343,16 @@ class Events(StoreService):
         uses_registration: bool = False,
         capacity: int | None = None,
     ) -> EventView:
-        clean_title = _clean(title, "event title", 200)
+        clean_title = _clean(title, "event title", 200, field="title")
         clean_type = _clean(event_type, "event type", 64)
         assert clean_title is not None and clean_type is not None
         clean_audience = _clean(audience, "audience", 64, required=False)
         if capacity is not None and capacity < 1:
-            raise EventError(f"The capacity must be 1 or more, not {capacity}; leave it empty.")
+            raise EventError(
+                f"The capacity must be 1 or more, not {capacity}; leave it empty.",
+                "CAPACITY",
+                specifics(capacity=capacity),
+            )
         now = self.clock()
         with self.store.transaction() as session:
             self._stop(session, stop_id)
@@ -354,7 +400,9 @@ class Events(StoreService):
     def _event(self, session: Session, event_id: str) -> Event:
         event = session.get(Event, event_id)
         if event is None:
-            raise NotFound("That event is not on this laptop any more; choose another event.")
+            raise NotFound(
+                "That event is not on this laptop any more; choose another event.", "EVENT_GONE"
+            )
         return event
 
     # -- counting ----------------------------------------------------------------------------
@@ -386,16 +434,16 @@ class Events(StoreService):
         """A tap on a band's + (delta 1) or − (delta -1) button; walk-ins are counted here."""
         try:
             age_band = rules.find_band(self.bands, band)
-        except ValueError as exc:
-            raise EventError(str(exc)) from None
+        except rules.CountRefused as exc:
+            raise EventError.refused(exc) from None
         now = self.clock()
         with self.store.transaction() as session:
             self._event(session, event_id)
             before = self._counts(session, event_id)
             try:
                 rules.check_delta(before, age_band, delta)
-            except ValueError as exc:
-                raise EventError(str(exc)) from None
+            except rules.CountRefused as exc:
+                raise EventError.refused(exc) from None
             entry = self._record(session, event_id, age_band.code, delta, None, None, now)
             after = dict(before.by_band)
             after[age_band.code] = after.get(age_band.code, 0) + delta
@@ -452,16 +500,20 @@ class Events(StoreService):
         try:
             number = parse_scan(scanned)
         except InvalidNumber as exc:
-            raise EventError(f"Not a library card: {exc}") from None
+            raise EventError(f"Not a library card: {exc}", "NOT_A_CARD", invalid=exc) from None
         patron = self._patron(session, number)
         if patron is not None:
             return patron.card_number, patron
         try:
             kind, number = self.config.card_format.validate(number)
         except InvalidNumber as exc:
-            raise EventError(f"Not a library card: {exc}") from None
+            raise EventError(f"Not a library card: {exc}", "NOT_A_CARD", invalid=exc) from None
         if kind is ScanKind.ITEM:
-            raise EventError(f"“{number}” is an item barcode, not a library card.")
+            raise EventError(
+                f"“{number}” is an item barcode, not a library card.",
+                "ITEM_SCANNED",
+                specifics(number=number),
+            )
         return number, None
 
     def _attendee_band(
@@ -495,8 +547,8 @@ class Events(StoreService):
         if band is not None:
             try:
                 chosen = rules.find_band(self.bands, band)
-            except ValueError as exc:
-                raise EventError(str(exc)) from None
+            except rules.CountRefused as exc:
+                raise EventError.refused(exc) from None
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)
@@ -609,8 +661,8 @@ class Events(StoreService):
         if band is not None:
             try:
                 rules.find_band(self.bands, band)
-            except ValueError as exc:
-                raise EventError(str(exc)) from None
+            except rules.CountRefused as exc:
+                raise EventError.refused(exc) from None
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)
@@ -625,7 +677,11 @@ class Events(StoreService):
                     )
                 )
                 if dup is not None:
-                    raise EventError(f"Card {number} is already on this event's list.")
+                    raise EventError(
+                        f"Card {number} is already on this event's list.",
+                        "ALREADY_LISTED",
+                        specifics(number=number),
+                    )
             if not event.uses_registration:
                 event.uses_registration = True
             full = event.capacity is not None and self._taken(session, event_id) >= event.capacity
@@ -668,7 +724,7 @@ class Events(StoreService):
     def _registration(self, session: Session, registration_id: str) -> Registration:
         reg = session.get(Registration, registration_id)
         if reg is None:
-            raise NotFound("That registration is not on this laptop any more.")
+            raise NotFound("That registration is not on this laptop any more.", "REGISTRATION_GONE")
         return reg
 
     def cancel_registration(self, registration_id: str) -> RegistrationResult:
@@ -677,9 +733,17 @@ class Events(StoreService):
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)
             if reg.status == CANCELLED:
-                raise EventError(f"{reg.name}'s registration was already cancelled.")
+                raise EventError(
+                    f"{reg.name}'s registration was already cancelled.",
+                    "ALREADY_CANCELLED",
+                    specifics(name=reg.name),
+                )
             if reg.status == CHECKED_IN:
-                raise EventError(f"{reg.name} has already checked in and is counted.")
+                raise EventError(
+                    f"{reg.name} has already checked in and is counted.",
+                    "ALREADY_CHECKED_IN",
+                    specifics(name=reg.name),
+                )
             reg.status = CANCELLED
             session.flush()
             promoted = self._promote(session, self._event(session, reg.event_id))
@@ -701,7 +765,11 @@ class Events(StoreService):
     def set_capacity(self, event_id: str, capacity: int | None) -> list[RegistrationView]:
         """Change how many may register (None = no limit); returns the people promoted."""
         if capacity is not None and capacity < 1:
-            raise EventError(f"The capacity must be 1 or more, not {capacity}; leave it empty.")
+            raise EventError(
+                f"The capacity must be 1 or more, not {capacity}; leave it empty.",
+                "CAPACITY",
+                specifics(capacity=capacity),
+            )
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)
@@ -727,22 +795,34 @@ class Events(StoreService):
             reg = self._registration(session, registration_id)
             card, status, name, event_id = reg.patron_card, reg.status, reg.name, reg.event_id
         if status == CANCELLED:
-            raise EventError(f"{name}'s registration was cancelled; register them again.")
+            raise EventError(
+                f"{name}'s registration was cancelled; register them again.",
+                "REGISTRATION_CANCELLED",
+                specifics(name=name),
+            )
         if status == CHECKED_IN:
-            raise EventError(f"{name} is already checked in and counted.")
+            raise EventError(
+                f"{name} is already checked in and counted.",
+                "ALREADY_CHECKED_IN",
+                specifics(name=name),
+            )
         if card is not None:
             return self.scan(event_id, card, band)
         chosen = None
         if band is not None:
             try:
                 chosen = rules.find_band(self.bands, band)
-            except ValueError as exc:
-                raise EventError(str(exc)) from None
+            except rules.CountRefused as exc:
+                raise EventError.refused(exc) from None
         now = self.clock()
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)
             if reg.status == CHECKED_IN:  # checked in by another path since the read above
-                raise EventError(f"{reg.name} is already checked in and counted.")
+                raise EventError(
+                    f"{reg.name} is already checked in and counted.",
+                    "ALREADY_CHECKED_IN",
+                    specifics(name=reg.name),
+                )
             age_band = chosen or self._attendee_band(None, reg, reg.name)
             entry = self._record(session, reg.event_id, age_band.code, 1, None, reg.id, now)
             reg.status = CHECKED_IN

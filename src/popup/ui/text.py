@@ -1,5 +1,5 @@
 """Staff-facing words for what the Qt-free core reports: concerns, desk errors, sign-up
-errors, the sync status and inbox explanations, dates, money.
+errors, the sync status and inbox explanations, event and attendance errors, dates, money.
 
 The core (``popup.domain``, the store) writes English sentences (``Concern.message``,
 ``str(DeskError)``, ``str(InvalidNumber)``), which the server, outbox payloads and logs keep
@@ -25,6 +25,7 @@ from popup.domain.concerns import Code, Concern, Params
 from popup.domain.mutations import Kind
 from popup.domain.signup import FieldError
 from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResult
+from popup.store.events import EventError
 from popup.store.signup import SignupError, SignupProblem
 from popup.sync_client.status import UNKNOWN_CODE, InboxEntry, Line, SyncStatus
 
@@ -479,6 +480,75 @@ _TODO: dict[str, str] = {
     ),
 }
 
+# Why the event screen refused, per ``EventError.key``.
+_EVENT_ERRORS: dict[str, str] = {
+    "EMPTY.stop_name": QT_TRANSLATE_NOOP("events", "The stop name is empty; type a stop name."),
+    "EMPTY.title": QT_TRANSLATE_NOOP("events", "The event title is empty; type an event title."),
+    "EMPTY.event_type": QT_TRANSLATE_NOOP("events", "The event type is empty; type an event type."),
+    "EMPTY.name": QT_TRANSLATE_NOOP("events", "The name is empty; type a name."),
+    #: {length} and {limit} are numbers of characters.
+    "TOO_LONG.stop_name": QT_TRANSLATE_NOOP(
+        "events", "The stop name is too long ({length} characters, at most {limit})."
+    ),
+    "TOO_LONG.place": QT_TRANSLATE_NOOP(
+        "events", "The place is too long ({length} characters, at most {limit})."
+    ),
+    "TOO_LONG.title": QT_TRANSLATE_NOOP(
+        "events", "The event title is too long ({length} characters, at most {limit})."
+    ),
+    "TOO_LONG.event_type": QT_TRANSLATE_NOOP(
+        "events", "The event type is too long ({length} characters, at most {limit})."
+    ),
+    "TOO_LONG.audience": QT_TRANSLATE_NOOP(
+        "events", "The audience is too long ({length} characters, at most {limit})."
+    ),
+    "TOO_LONG.name": QT_TRANSLATE_NOOP(
+        "events", "The name is too long ({length} characters, at most {limit})."
+    ),
+    "NO_TIME_ZONE.start": QT_TRANSLATE_NOOP("events", "The stop's start time has no time zone."),
+    "NO_TIME_ZONE.end": QT_TRANSLATE_NOOP("events", "The stop's end time has no time zone."),
+    "ENDS_BEFORE_START": QT_TRANSLATE_NOOP(
+        "events", "The stop ends before it starts; check the start and end times."
+    ),
+    "STOP_GONE": QT_TRANSLATE_NOOP(
+        "events", "That stop is not on this laptop any more; choose another stop."
+    ),
+    "EVENT_GONE": QT_TRANSLATE_NOOP(
+        "events", "That event is not on this laptop any more; choose another event."
+    ),
+    "REGISTRATION_GONE": QT_TRANSLATE_NOOP(
+        "events", "That registration is not on this laptop any more."
+    ),
+    #: {capacity} is the number staff typed.
+    "CAPACITY": QT_TRANSLATE_NOOP(
+        "events", "The capacity must be 1 or more, not {capacity}; leave it empty."
+    ),
+    #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+    "NOT_A_CARD": QT_TRANSLATE_NOOP("events", "Not a library card: {problem}"),
+    "ITEM_SCANNED": QT_TRANSLATE_NOOP(
+        "events", "“{number}” is an item barcode, not a library card."
+    ),
+    "ALREADY_LISTED": QT_TRANSLATE_NOOP("events", "Card {number} is already on this event's list."),
+    #: {name} is the name on the event's list.
+    "ALREADY_CANCELLED": QT_TRANSLATE_NOOP(
+        "events", "{name}'s registration was already cancelled."
+    ),
+    "REGISTRATION_CANCELLED": QT_TRANSLATE_NOOP(
+        "events", "{name}'s registration was cancelled; register them again."
+    ),
+    "ALREADY_CHECKED_IN": QT_TRANSLATE_NOOP("events", "{name} is already checked in and counted."),
+    #: {delta} is a number.
+    "COUNT_DELTA": QT_TRANSLATE_NOOP("events", "A counter changes by +1 or -1, not {delta}."),
+    #: {band} is the library's name for an age band, e.g. "Children 0–5".
+    "COUNT_ZERO": QT_TRANSLATE_NOOP(
+        "events", "The {band} count is already zero; there is nothing to take off."
+    ),
+    #: {code} is a band code; {known} lists the library's band codes.
+    "NO_SUCH_BAND": QT_TRANSLATE_NOOP(
+        "events", "There is no age band “{code}”; the bands are {known}."
+    ),
+}
+
 # Params that are ISO dates, shown as the desk shows dates.
 _DATE_PARAMS = frozenset({"expiry", "due", "born", "today"})
 
@@ -587,6 +657,14 @@ def explanation_texts(entry: InboxEntry) -> tuple[str, str]:
     """What happened and what to do about an inbox entry, in the UI language."""
     happened, todo = entry.explained
     return sync_line_text(happened, _HAPPENED), sync_line_text(todo, _TODO)
+
+
+def event_error_text(exc: EventError) -> str:
+    """Why the event screen refused, in the UI language."""
+    if ui_is_english():
+        return str(exc)
+    extra = {"problem": number_text(exc.invalid)} if exc.invalid is not None else None
+    return _sentence(_EVENT_ERRORS.get(exc.key), exc.params, str(exc), extra, "events")
 
 
 def undone_text(result: UndoResult) -> str:

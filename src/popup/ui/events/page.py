@@ -44,6 +44,7 @@ from popup.ui.events.dialogs import EventValues, NewEventDialog, NewStopDialog, 
 from popup.ui.events.models import RegistrationModel, band_label, where_text
 from popup.ui.feedback import Banner, Outcome, Sounds
 from popup.ui.scanner import ScanField
+from popup.ui.text import event_error_text
 
 #: Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.
 MAX_SHORTCUT_BANDS = 9
@@ -511,7 +512,7 @@ class EventsPage(QWidget):
                 values.name, values.place, values.starts_at, values.ends_at
             )
         except EventError as exc:
-            self._problem(str(exc), form)
+            self._problem(event_error_text(exc), form)
             return None
         self.refresh_stops(select=stop.id)
         self.banner.show_message(Outcome.OK, self.tr("Stop “{0}” added.").format(stop.name))
@@ -547,7 +548,7 @@ class EventsPage(QWidget):
                 values.capacity,
             )
         except EventError as exc:
-            self._problem(str(exc), form)
+            self._problem(event_error_text(exc), form)
             return None
         self.refresh_events(select=ev.id)
         self.banner.show_message(
@@ -571,7 +572,7 @@ class EventsPage(QWidget):
         try:
             result = self.events.count(self._event.id, band, delta)
         except EventError as exc:
-            self._problem(str(exc))
+            self._problem(event_error_text(exc))
             return
         self.refresh_counts(result.counts)
         label = band_label(self.bands, band)
@@ -607,7 +608,7 @@ class EventsPage(QWidget):
             self.banner.show_message(Outcome.ATTENTION, self.tr("Which age band? Pick one above."))
             return
         except EventError as exc:
-            self._problem(str(exc))
+            self._problem(event_error_text(exc))
             return
         if isinstance(result, ScanResult):
             self._show_scan(result)
@@ -691,7 +692,7 @@ class EventsPage(QWidget):
         try:
             result = self.events.cancel_registration(reg_id)
         except EventError as exc:
-            self._problem(str(exc))
+            self._problem(event_error_text(exc))
             return
         text = self.tr("{0}'s registration cancelled.").format(result.registration.name)
         if result.promoted:
@@ -713,7 +714,7 @@ class EventsPage(QWidget):
                 str(band) if band else None,
             )
         except EventError as exc:
-            self._problem(str(exc))
+            self._problem(event_error_text(exc))
             return
         reg = result.registration
         if reg.status == WAITLIST:
