@@ -42,27 +42,33 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="152"/>
+        <location filename="../../src/popup/ui/camera.py" line="203"/>
         <source>Camera view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="169"/>
+        <location filename="../../src/popup/ui/camera.py" line="224"/>
         <source>Camera status</source>
+        <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="179"/>
+        <location filename="../../src/popup/ui/camera.py" line="234"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="195"/>
+        <location filename="../../src/popup/ui/camera.py" line="263"/>
+        <source>Waiting for permission to use the camera…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="288"/>
         <source>Camera picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="237"/>
+        <location filename="../../src/popup/ui/camera.py" line="331"/>
         <source>The camera stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,7 +191,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="453"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +212,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="107"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="155"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,107 +282,107 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="155"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="188"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="190"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="189"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="191"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="206"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="208"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="228"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="230"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="255"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="260"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="265"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="267"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="278"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="342"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="344"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="346"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="348"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="357"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="359"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="377"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="379"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="380"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="382"/>
         <source>Renewed all {0} loans.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="385"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="387"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="402"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="404"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="417"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="419"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="454"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="456"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="457"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="459"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2018,14 +2024,29 @@ Press “New stop…” to add one.</source>
 <context>
     <name>desk</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="61"/>
+        <location filename="../../src/popup/ui/camera.py" line="74"/>
         <source>Camera scanning is not installed (QtMultimedia is missing).</source>
         <extracomment>Ask for about this much: plenty for a card held 20-40 cm away, cheap to decode.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="65"/>
+        <location filename="../../src/popup/ui/camera.py" line="78"/>
         <source>No camera found. Plug in a camera, or use the hand scanner or type the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="102"/>
+        <source>Popup may not use the camera. To allow it, open System Settings → Privacy &amp; Security → Camera and turn on Popup (macOS may ask to reopen Popup). The hand scanner and typing the number keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="109"/>
+        <source>Popup may not use the camera. To allow it, open Settings → Privacy &amp; security → Camera and let desktop apps use the camera. The hand scanner and typing the number keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="115"/>
+        <source>Popup may not use the camera; allow it in this computer&apos;s privacy settings. The hand scanner and typing the number keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

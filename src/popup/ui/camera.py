@@ -8,16 +8,29 @@ accepted only when two consecutive decoded frames agree, which filters out misre
 moving through the picture.
 
 With no camera (or no QtMultimedia), :class:`CameraView` says why and the desk works as before
-with the hand scanner or typing.
+with the hand scanner or typing. Before starting the camera it asks the system for permission
+(Qt's QCameraPermission): macOS asks the user once and remembers the answer; a refusal is said
+with where to change it. Linux answers "granted" at once.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCameraPermission,
+    QCoreApplication,
+    QLoggingCategory,
+    QObject,
+    QPermission,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
@@ -66,6 +79,44 @@ def unavailable_reason() -> str | None:
             "desk", "No camera found. Plug in a camera, or use the hand scanner or type the number."
         )
     return None
+
+
+def camera_permission() -> Qt.PermissionStatus:
+    """Whether this app may use the camera: granted, denied, or not asked yet."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return Qt.PermissionStatus.Undetermined
+    return app.checkPermission(QCameraPermission())
+
+
+def request_camera_permission(context: QObject, answered: Callable[[QPermission], None]) -> None:
+    """Ask the system (macOS shows its dialog once); ``answered`` gets the result, later."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.requestPermission(QCameraPermission(), context, answered)
+
+
+def permission_denied_reason() -> str:
+    """What to tell staff when the system does not let Popup use the camera."""
+    if sys.platform == "darwin":
+        return QCoreApplication.translate(
+            "desk",
+            "Popup may not use the camera. To allow it, open System Settings → Privacy &"
+            " Security → Camera and turn on Popup (macOS may ask to reopen Popup). The hand"
+            " scanner and typing the number keep working.",
+        )
+    if sys.platform == "win32":
+        return QCoreApplication.translate(
+            "desk",
+            "Popup may not use the camera. To allow it, open Settings → Privacy & security →"
+            " Camera and let desktop apps use the camera. The hand scanner and typing the"
+            " number keep working.",
+        )
+    return QCoreApplication.translate(
+        "desk",
+        "Popup may not use the camera; allow it in this computer's privacy settings. The hand"
+        " scanner and typing the number keep working.",
+    )
 
 
 def to_gray_copy(image: QImage) -> GrayImage:
@@ -155,6 +206,10 @@ class CameraView(QWidget):
         self._camera: Any = None
         self._session: Any = None
         self._video: Any = None
+        #: Staff want the camera on (start() until stop()); an answer after stop() is ignored.
+        self._wanted = False
+        #: A permission request is out and not answered yet.
+        self._asking = False
         self._stack = QStackedLayout()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -181,11 +236,49 @@ class CameraView(QWidget):
         self._stack.setCurrentWidget(self.message)
 
     def start(self) -> bool:
-        """Start the camera; False (and the reason shown) if it cannot."""
+        """Start the camera, or ask for permission first (True: on or waiting for the answer);
+        False (and the reason shown) if it cannot."""
+        self._wanted = True
+        if not self._refuse_if_unavailable():
+            return False
+        return self.on_permission(camera_permission())
+
+    def _refuse_if_unavailable(self) -> bool:
+        """False (the reason shown) when there is no camera to use."""
         self.reason = unavailable_reason()
         if self.reason is not None:
+            self._wanted = False
             self._show_reason()
             self.availabilityChanged.emit(False)
+            return False
+        return True
+
+    def on_permission(self, status: Qt.PermissionStatus) -> bool:
+        """Act on the system's word about camera use: start when granted, ask when nobody
+        has been asked yet, and say where to allow it when denied."""
+        if status == Qt.PermissionStatus.Granted:
+            return self._start_camera()
+        if status == Qt.PermissionStatus.Undetermined:
+            self._wanted = True
+            self.message.setText(self.tr("Waiting for permission to use the camera…"))
+            self._stack.setCurrentWidget(self.message)
+            if not self._asking:
+                self._asking = True
+                request_camera_permission(self, self.on_permission_answer)
+            return True
+        self._wanted = False
+        self.reason = permission_denied_reason()
+        self._show_reason()
+        self.availabilityChanged.emit(False)
+        return False
+
+    def on_permission_answer(self, permission: QPermission) -> None:
+        self._asking = False
+        if self._wanted:  # staff may have closed the camera while the system asked
+            self.on_permission(permission.status())
+
+    def _start_camera(self) -> bool:
+        if not self._refuse_if_unavailable():  # unplugged while permission was asked for
             return False
         from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices
         from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -217,6 +310,7 @@ class CameraView(QWidget):
         return True
 
     def stop(self) -> None:
+        self._wanted = False
         if self._camera is not None:
             self._camera.stop()
             self._camera.deleteLater()

@@ -138,6 +138,8 @@ class CheckoutPage(ScanPage):
         self.print_button.clicked.connect(self.print_slip)
         self.camera_button.clicked.connect(self.toggle_camera)
         self.camera.codeRead.connect(self.on_camera_code)
+        # The system may refuse the camera after asking, long after F9 returned.
+        self.camera.availabilityChanged.connect(lambda _usable: self._update_camera_button())
         self.panel.renewRequested.connect(self.renew)
         self.panel.renewAllRequested.connect(self.renew_all)
         self._update_camera_button()
