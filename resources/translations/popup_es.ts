@@ -2985,7 +2985,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/text.py" line="339"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
-        <translation>Este equipo fue dado de baja en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
+        <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/text.py" line="344"/>
