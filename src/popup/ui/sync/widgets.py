@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -232,6 +233,9 @@ class InboxPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         for column, width in enumerate((130, 260, 280, 255)):  # room left for the message
             self.table.setColumnWidth(column, width)
+        # Wrapped cells need their rows re-measured whenever a column's width (or the font, at
+        # the first show) changes, or the last lines are cut off.
+        header.sectionResized.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
         self.entries: list[InboxEntry] = []
         self.refresh()
@@ -258,8 +262,19 @@ class InboxPage(QWidget):
                 cell.setData(Qt.ItemDataRole.UserRole, entry.id)
                 cell.setToolTip(value)
                 self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        if self.entries:  # the whole code: it cannot wrap
+            self.table.setColumnWidth(1, max(self.table.sizeHintForColumn(1), 120))
+        self._fit_rows()
         self.done_button.setEnabled(open_count > 0)
+
+    def _fit_rows(self, *_changed: int) -> None:
+        self.table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.entries:  # measured again with the fonts and widths of the shown table
+            self.table.setColumnWidth(1, max(self.table.sizeHintForColumn(1), 120))
+        self._fit_rows()
 
     def mark_selected_done(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})

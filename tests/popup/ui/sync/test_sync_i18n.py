@@ -82,6 +82,12 @@ def test_the_inbox_and_status_line_read_in_spanish(
     line = sync_page.status.label.text()
     assert line.startswith("Sin servidor de sincronización · ")
     assert " por subir · " in line
+    # Longer Spanish wraps onto more lines: every row is tall enough for its cells, and the
+    # codes (which cannot wrap) are whole.
+    table = sync_page.inbox.table
+    for row in range(table.rowCount()):
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
 
 
 def test_in_english_the_sync_client_words_show_unchanged(sync_page: SyncPage) -> None:
