@@ -47,28 +47,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="224"/>
+        <location filename="../../src/popup/ui/camera.py" line="226"/>
         <source>Camera status</source>
-        <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet.</extracomment>
+        <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet. The system refused the camera (``reason`` says where to allow it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="234"/>
+        <location filename="../../src/popup/ui/camera.py" line="236"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="263"/>
+        <location filename="../../src/popup/ui/camera.py" line="252"/>
+        <source>Popup may not use the camera; the camera box says how to allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="273"/>
         <source>Waiting for permission to use the camera…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="288"/>
+        <location filename="../../src/popup/ui/camera.py" line="299"/>
         <source>Camera picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="331"/>
+        <location filename="../../src/popup/ui/camera.py" line="342"/>
         <source>The camera stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,52 +449,52 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="100"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="120"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="121"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="124"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,27 +839,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="215"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="216"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="247"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="249"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1970,17 +1975,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="312"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="343"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="331"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="346"/>
         <source>Connected to {0} (library {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1988,27 +1993,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="153"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="159"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="178"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="180"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3182,27 +3187,27 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="200"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
         <source>Server&apos;s message</source>
         <translation type="unfinished"></translation>
     </message>

@@ -47,28 +47,33 @@
         <translation>Vista de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="224"/>
+        <location filename="../../src/popup/ui/camera.py" line="226"/>
         <source>Camera status</source>
-        <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet.</extracomment>
+        <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet. The system refused the camera (``reason`` says where to allow it).</extracomment>
         <translation>Estado de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="234"/>
+        <location filename="../../src/popup/ui/camera.py" line="236"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <translation>La cámara está apagada. Pulse F9 para leer una tarjeta QR.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="263"/>
+        <location filename="../../src/popup/ui/camera.py" line="252"/>
+        <source>Popup may not use the camera; the camera box says how to allow it.</source>
+        <translation>Popup no tiene permiso para usar la cámara; el recuadro de la cámara explica cómo permitirlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/camera.py" line="273"/>
         <source>Waiting for permission to use the camera…</source>
         <translation>Esperando permiso para usar la cámara…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="288"/>
+        <location filename="../../src/popup/ui/camera.py" line="299"/>
         <source>Camera picture</source>
         <translation>Imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="331"/>
+        <location filename="../../src/popup/ui/camera.py" line="342"/>
         <source>The camera stopped: {0}</source>
         <translation>La cámara se detuvo: {0}</translation>
     </message>
@@ -445,52 +450,52 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Connect to the sync server</source>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="100"/>
         <source>Name of this laptop</source>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="120"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="121"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="124"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -837,27 +842,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
         <source>Show done</source>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="215"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="216"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="247"/>
         <source>{0} to review</source>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="249"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>
@@ -1973,17 +1978,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="312"/>
         <source>Connect to a sync server…</source>
         <translation>Conectar con un servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="343"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation>Este equipo aún no está conectado a un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="331"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="346"/>
         <source>Connected to {0} (library {1})</source>
         <translation>Conectado a {0} (biblioteca {1})</translation>
     </message>
@@ -1991,27 +1996,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="153"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="159"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="175"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="178"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="180"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -3185,27 +3190,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="200"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
         <source>Server&apos;s message</source>
         <translation>Mensaje</translation>
     </message>

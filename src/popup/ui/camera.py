@@ -210,6 +210,8 @@ class CameraView(QWidget):
         self._wanted = False
         #: A permission request is out and not answered yet.
         self._asking = False
+        #: The system refused the camera (``reason`` says where to allow it).
+        self.denied = False
         self._stack = QStackedLayout()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -243,8 +245,16 @@ class CameraView(QWidget):
             return False
         return self.on_permission(camera_permission())
 
+    @property
+    def headline(self) -> str:
+        """The reason in a sentence short enough for the desk's two-line banner."""
+        if self.denied:
+            return self.tr("Popup may not use the camera; the camera box says how to allow it.")
+        return self.reason or ""
+
     def _refuse_if_unavailable(self) -> bool:
         """False (the reason shown) when there is no camera to use."""
+        self.denied = False
         self.reason = unavailable_reason()
         if self.reason is not None:
             self._wanted = False
@@ -268,6 +278,7 @@ class CameraView(QWidget):
             return True
         self._wanted = False
         self.reason = permission_denied_reason()
+        self.denied = True
         self._show_reason()
         self.availabilityChanged.emit(False)
         return False

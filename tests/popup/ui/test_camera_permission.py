@@ -74,6 +74,8 @@ def test_denied_says_where_to_allow_it_and_the_desk_keeps_scanning(
     assert not camera.running and not camera.available
     assert page.camera_button.text() == "No camera (F9)"
     assert page.camera_button.toolTip() == said
+    # The banner has two lines: it says so briefly and points at the camera box.
+    assert camera.headline == "Popup may not use the camera; the camera box says how to allow it."
     page.focus_scan()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.patron_field)
 
@@ -100,6 +102,10 @@ def test_the_permission_texts_in_spanish(
         "Popup no tiene permiso para usar la cámara. Para permitirlo, abra Configuración del"
         " Sistema → Privacidad y seguridad → Cámara y active Popup (macOS puede pedir que"
         " vuelva a abrir Popup). El lector de mano y escribir el número siguen funcionando."
+    )
+    assert view.headline == (
+        "Popup no tiene permiso para usar la cámara; el recuadro de la cámara explica cómo"
+        " permitirlo."
     )
 
 

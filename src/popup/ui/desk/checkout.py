@@ -470,7 +470,7 @@ class CheckoutPage(ScanPage):
         self._left_stack.setCurrentWidget(self.camera)
         if not self.camera.start():
             self._update_camera_button()
-            self.tell(Outcome.ATTENTION, self.camera.reason or "")
+            self.tell(Outcome.ATTENTION, self.camera.headline)
         self.focus_scan()
 
     def stop_camera(self) -> None:
