@@ -23,9 +23,10 @@ from popup.domain import circulation as rules
 from popup.domain.blocks import PatronState, patron_blocks, patron_state
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
 from popup.domain.circulation import ItemStatus, LoanState, item_state
-from popup.domain.concerns import Concern, Params, specifics
+from popup.domain.concerns import Concern, specifics
 from popup.domain.due_dates import local_date
 from popup.domain.mutations import Kind
+from popup.domain.refusals import Refusal
 from popup.store import outbox
 from popup.store.db import driver
 from popup.store.library import StoreService
@@ -56,24 +57,8 @@ class Problem(enum.StrEnum):
     NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
 
 
-class DeskError(Exception):
-    """A scan or request the desk refuses; ``str(exc)`` is the message for staff.
-
-    ``key`` and ``params`` say the same in parts; ``invalid`` is the number's problem where the
-    sentence embeds one ("No patron card: “123” has 3 characters…").
-    """
-
-    def __init__(
-        self,
-        message: str,
-        key: Problem,
-        params: Params = (),
-        invalid: InvalidNumber | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
-        self.invalid = invalid
+class DeskError(Refusal):
+    """A scan or request the desk refuses; ``key`` is a :class:`Problem`."""
 
 
 class PatronNotFound(DeskError):

@@ -22,8 +22,9 @@ from popup.domain import attendance as rules
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import EventCounts, HourActivity, SurveyEvent, Tally
 from popup.domain.cards import InvalidNumber, ScanKind, parse_scan
-from popup.domain.concerns import Params, specifics
+from popup.domain.concerns import specifics
 from popup.domain.mutations import Kind
+from popup.domain.refusals import Refusal
 from popup.store import outbox
 from popup.store.library import StoreService
 from popup.store.models import (
@@ -45,7 +46,7 @@ CHECKED_IN = "checked_in"
 CANCELLED = "cancelled"
 
 
-class EventError(Exception):
+class EventError(Refusal):
     """A request the event screen refuses; ``str(exc)`` is the message for staff.
 
     ``key`` and ``params`` say the same in parts for a UI that words it in its language;
@@ -58,18 +59,6 @@ class EventError(Exception):
     ``REGISTRATION_CANCELLED``, ``ALREADY_CHECKED_IN`` (name); and the rules' keys of
     :class:`popup.domain.attendance.CountRefused`. Empty for :class:`BandNeeded`.
     """
-
-    def __init__(
-        self,
-        message: str = "",
-        key: str = "",
-        params: Params = (),
-        invalid: InvalidNumber | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
-        self.invalid = invalid
 
     @classmethod
     def refused(cls, exc: rules.CountRefused) -> EventError:

@@ -122,7 +122,7 @@ _NUMBERS: dict[NumberProblem, str] = {
 }
 
 # Why the desk refused, per ``DeskError.key``.
-_DESK_ERRORS: dict[Problem, str] = {
+_DESK_ERRORS: dict[str, str] = {  # keyed by Problem
     Problem.OVERRIDE_WITHOUT_REASON: QT_TRANSLATE_NOOP(
         "desk", "An override needs a reason; type why the rule is being set aside."
     ),
