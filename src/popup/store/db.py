@@ -11,6 +11,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -249,6 +250,9 @@ class IdleCheckpointer:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        #: Held while this process checkpoints: SQLite runs one checkpoint at a time and
+        #: answers a second one "busy" without waiting (see Store.truncate_wal).
+        self.lock = threading.Lock()
 
     def wrote(self) -> None:
         """A write committed: checkpoint once the store has been idle for a moment."""
@@ -273,7 +277,8 @@ class IdleCheckpointer:
                 if self._stopping.is_set():
                     return
                 try:
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    with self.lock:
+                        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 except sqlite3.Error as exc:  # busy or closing: the next pause tries again
                     log.debug("background checkpoint skipped: %s", exc)
         finally:
@@ -350,6 +355,31 @@ class Store:
         """
         with self._readers() as session:
             yield session
+
+    def truncate_wal(self, timeout_s: float = 10.0) -> bool:
+        """Fold the WAL into the file and cut it to zero bytes, so values erased from the
+        store (sign-up details, once uploaded) leave the WAL file too.
+
+        A checkpoint already running, or a reader holding an old snapshot, makes SQLite answer
+        "busy" without waiting: wait for ours, retry the others until ``timeout_s``. False (and
+        a warning) if it never got through; the next erasure tries again.
+        """
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with self._checkpointer.lock:
+                raw = self.engine.raw_connection()  # outside any transaction, as it must be
+                try:
+                    cursor = raw.cursor()
+                    busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                    cursor.close()
+                finally:
+                    raw.close()
+            if not busy:
+                return True
+            if time.monotonic() > deadline:
+                log.warning("the WAL could not be truncated: the store stayed busy")
+                return False
+            time.sleep(0.05)
 
     def settings_changed(self) -> None:
         """Say that settings, loan rules or closed days changed (say, a sync downloaded them):

@@ -435,18 +435,12 @@ def erase_acknowledged(
     return erased
 
 
-def checkpoint(store: Store) -> None:
+def checkpoint(store: Store) -> bool:
     """Fold the WAL into the main file and truncate it, so erased values leave the WAL too.
 
     Call after the transaction that erased personal data has committed.
     """
-    raw = store.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cursor.close()
-    finally:
-        raw.close()
+    return store.truncate_wal()
 
 
 def replace_temporary_card(session: Session, temporary: str, real: str) -> None:

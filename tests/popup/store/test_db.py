@@ -168,3 +168,30 @@ def test_closing_the_store_stops_its_checkpoint_thread(store: Store) -> None:
     assert thread.is_alive()
     store.close()
     assert not thread.is_alive()
+
+
+def test_truncating_the_wal_waits_out_other_checkpoints(demo_store: Store) -> None:
+    # Erased sign-up details must leave the WAL file: SQLite answers a TRUNCATE "busy" (and
+    # does nothing) while another checkpoint runs, so truncate_wal has to retry.
+    stop = threading.Event()
+
+    def checkpoint_all_the_time() -> None:
+        other = sqlite3.connect(demo_store.path, isolation_level=None)
+        try:
+            while not stop.is_set():
+                other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                time.sleep(0.005)
+        finally:
+            other.close()
+
+    busy = threading.Thread(target=checkpoint_all_the_time)
+    busy.start()
+    try:
+        for n in range(20):
+            with demo_store.transaction() as session:
+                library.put(session, "library_name", f"Riverside {n}")
+            assert demo_store.truncate_wal()
+            assert Path(f"{demo_store.path}-wal").stat().st_size == 0
+    finally:
+        stop.set()
+        busy.join()
