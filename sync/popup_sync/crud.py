@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
@@ -108,6 +108,10 @@ def create_library(
     return library
 
 
+#: pg_advisory_xact_lock key serialising catalogue-sharing switches ("POPUPSHR").
+_SHARING_SWITCH_LOCK = 0x504F50555053_4852
+
+
 def set_catalogue_sharing(*, session: Session, library: Library, shares: bool) -> int | None:
     """Share a library's items with every other library's devices, or stop sharing them.
 
@@ -115,6 +119,11 @@ def set_catalogue_sharing(*, session: Session, library: Library, shares: bool) -
     the items (or delete them) from their next pull. Returns how many entries that took; None
     when the flag already had that value.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        # One switch at a time in the whole consortium: each holds its own library row and its
+        # log copies need a key-share lock on every other library row (the foreign key), so two
+        # switches at once would deadlock.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SHARING_SWITCH_LOCK})
     # FOR UPDATE, stronger than the lock a plain UPDATE takes: it waits for, and then holds off,
     # the FOR KEY SHARE that every writer of an item change takes on the owner's row before it
     # reads this flag (changes.flush_pending). So each item change commits either before the

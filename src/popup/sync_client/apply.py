@@ -757,8 +757,14 @@ def release_shadows(
 
 
 def start_refresh(session: Session, state: SyncState, now: datetime) -> None:
-    """A ``reset`` arrived: a fresh snapshot follows. Nothing is deleted yet (see SyncSeen)."""
+    """A ``reset`` arrived: a fresh snapshot follows. No row is deleted yet (see SyncSeen).
+
+    Held-back server copies go: the snapshot sends every current row again, and those a
+    pending action still hides are held back afresh, so a copy of a row the server no longer
+    has cannot come back after the sweep.
+    """
     session.execute(delete(SyncSeen))
+    session.execute(delete(SyncShadow))
     state.refreshing_since = now
 
 

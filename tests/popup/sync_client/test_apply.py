@@ -344,8 +344,13 @@ def test_reset_clears_downloads_but_keeps_pending_work(desk: Desk) -> None:
         assert s.scalar(select(func.count(Item.id))) == 300
     assert barcode is not None
     result = desk.checkout(card, barcode)
+    apply_page(store, [item(barcode, status="lost")], "old-1")  # held back behind the checkout
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(SyncShadow)) == 1
     apply_page(store, [item("31120000009999")], "fresh-1", reset=True)
     with store.read() as s:
+        # The held-back copy went with the reset: the snapshot did not list that item again.
+        assert s.scalar(select(func.count()).select_from(SyncShadow)) == 0
         barcodes = set(s.scalars(select(Item.barcode)).all())
         assert barcodes == {barcode, "31120000009999"}
         assert s.get(Loan, result.loan_id) is not None
