@@ -6,15 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
-from popup.store.circulation import Desk, DeskError
-from popup.ui.desk.models import LinesModel
+from popup.store.circulation import Desk, DeskError, WrongKindScanned
+from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome, Sounds
 from popup.ui.scanner import ScanField
 from popup.ui.text import error_text, undone_text
@@ -165,3 +167,107 @@ class ScanPage(QWidget):
 
     def after_undo(self, target_seq: int) -> None:
         """Refresh anything the undone action changed (override in subclasses)."""
+
+
+class ItemScanPage(ScanPage):
+    """Base for the modes where every scan is one item: the desk records it, one line shows it,
+    the banner and a sound say how it went; Undo last scan and Clear list (F12) sit below.
+
+    The words come from the subclass (:meth:`build`, :meth:`wrong_kind_text`,
+    :meth:`show_tally`) so each string keeps its translation context. Subclasses implement
+    :meth:`record`, :meth:`reset_tally` and :meth:`show_tally`.
+
+    Signals:
+        recorded(int), undone(int): see :class:`ScanPage`.
+    """
+
+    def build(
+        self,
+        *,
+        title: str,
+        field_name: str,
+        placeholder: str,
+        headers: list[str],
+        list_name: str,
+        tally_size: int,
+        undo: tuple[str, str],
+        clear: tuple[str, str],
+    ) -> None:
+        """Lay the page out: heading, scan field, list, tally and buttons, banner.
+
+        ``undo`` and ``clear`` are each (button text, accessible name).
+        """
+        layout = QVBoxLayout(self)
+        label = heading(title, self)
+        layout.addWidget(label)
+        self.field = ScanField(field_name, self)
+        self.field.setPlaceholderText(placeholder)
+        label.setBuddy(self.field)
+        layout.addWidget(self.field)
+        self.lines = LinesModel(headers, self)
+        self.models.append(self.lines)
+        self.view = lines_view(self.lines, list_name, self)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.tally_label = live_heading("", self, tally_size)
+        row.addWidget(self.tally_label, 1)
+        self.undo_button = big_button(*undo, self)
+        self.clear_button = big_button(*clear, self)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.clear_button)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        self.field.submitted.connect(self.on_scanned)
+        self.undo_button.clicked.connect(self.undo_last)
+        self.clear_button.clicked.connect(self.done)
+
+    def active_scan_field(self) -> ScanField:
+        return self.field
+
+    # -- what subclasses say and do ----------------------------------------------------------
+
+    def record(self, text: str) -> tuple[Line, str]:
+        """Send the scanned item to the desk, update the tally; the line and the banner text.
+
+        Raises the desk's :class:`DeskError` when the desk refuses the scan.
+        """
+        raise NotImplementedError
+
+    def wrong_kind_text(self) -> str:
+        """The banner text for a patron card scanned here (translated when it is shown)."""
+        raise NotImplementedError
+
+    def reset_tally(self) -> None:
+        """Start the tally of a new list (and show it)."""
+        raise NotImplementedError
+
+    def show_tally(self) -> None:
+        raise NotImplementedError
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def on_scanned(self, text: str) -> None:
+        try:
+            line, message = self.record(text)
+        except WrongKindScanned:
+            self.tell(Outcome.PROBLEM, self.wrong_kind_text())
+            self.focus_scan()
+            return
+        except DeskError as exc:
+            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.focus_scan()
+            return
+        self.lines.append(line)
+        self.show_tally()
+        self.tell(line.outcome, message)
+        assert line.seq is not None  # a recorded scan always has its outbox seq
+        self.recorded.emit(line.seq)
+        self.focus_scan()
+
+    def done(self) -> None:
+        """Clear list (F12): a new list, and nothing left here for Undo to take back."""
+        self.lines.clear()
+        self.reset_tally()
+        self.banner.clear_message()
+        self.session_seqs.clear()
+        self.focus_scan()
