@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -13,6 +13,7 @@ from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import date_text
 
 Index = QModelIndex | QPersistentModelIndex
+RowT = TypeVar("RowT")
 
 #: Row background tints (light versions of the outcome colours, so black text stays readable).
 _TINTS = {Outcome.OK: "#e3f4e8", Outcome.ATTENTION: "#fff1cc", Outcome.PROBLEM: "#fbe0e0"}
@@ -37,23 +38,21 @@ class Line:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-class LinesModel(QAbstractTableModel):
-    """The scans of this session, newest at the bottom.
+class RowsModel(QAbstractTableModel, Generic[RowT]):
+    """A flat table: one row per ``RowT``, one column per header; subclasses give data().
+
+    Subclasses set ``_headers`` (translated in their own context) after ``__init__``.
 
     Signals: the standard QAbstractItemModel ones.
     """
 
-    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._headers = headers
-        self._lines: list[Line] = []
-
-    @property
-    def lines(self) -> list[Line]:
-        return list(self._lines)
+        self._headers: list[str] = []
+        self._rows: list[RowT] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
@@ -69,10 +68,44 @@ class LinesModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._lines):
+    def _row_at(self, index: Index) -> RowT | None:
+        """The row behind a valid index of this model, else None."""
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        line = self._lines[index.row()]
+        return self._rows[index.row()]
+
+    def _append_row(self, row: RowT) -> int:
+        """One row inserted at the bottom (not a reset); its row number."""
+        at = len(self._rows)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.append(row)
+        self.endInsertRows()
+        return at
+
+    def _reset_rows(self, rows: list[RowT]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+
+class LinesModel(RowsModel[Line]):
+    """The scans of this session, newest at the bottom.
+
+    Signals: the standard QAbstractItemModel ones.
+    """
+
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+
+    @property
+    def lines(self) -> list[Line]:
+        return list(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        line = self._row_at(index)
+        if line is None:
+            return None
         if role in _DISPLAY:
             return line.cells[index.column()] if index.column() < len(line.cells) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -88,27 +121,21 @@ class LinesModel(QAbstractTableModel):
         return None
 
     def append(self, line: Line) -> int:
-        row = len(self._lines)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._lines.append(line)
-        self.endInsertRows()
-        return row
+        return self._append_row(line)
 
     def mark_undone(self, seq: int) -> bool:
-        for row, line in enumerate(self._lines):
+        for row, line in enumerate(self._rows):
             if line.seq == seq:
-                self._lines[row] = replace(line, undone=True)
+                self._rows[row] = replace(line, undone=True)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
                 return True
         return False
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._lines = []
-        self.endResetModel()
+        self._reset_rows([])
 
 
-class LoansModel(QAbstractTableModel):
+class LoansModel(RowsModel[LoanView]):
     """A patron's current loans: title, due date, renewals.
 
     Signals: the standard QAbstractItemModel ones.
@@ -116,37 +143,19 @@ class LoansModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._loans: list[LoanView] = []
         self._headers = [self.tr("Title"), self.tr("Due"), self.tr("Renewed")]
 
     def loan_at(self, row: int) -> LoanView | None:
-        return self._loans[row] if 0 <= row < len(self._loans) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     @property
     def loans(self) -> list[LoanView]:
-        return list(self._loans)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._loans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        return list(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._loans):
+        loan = self._row_at(index)
+        if loan is None:
             return None
-        loan = self._loans[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == 0:
@@ -161,12 +170,7 @@ class LoansModel(QAbstractTableModel):
 
     def add_loan(self, loan: LoanView) -> None:
         """Append one loan (a checkout just made): one row inserted, not a reset."""
-        row = len(self._loans)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._loans.append(loan)
-        self.endInsertRows()
+        self._append_row(loan)
 
     def set_loans(self, loans: list[LoanView]) -> None:
-        self.beginResetModel()
-        self._loans = list(loans)
-        self.endResetModel()
+        self._reset_rows(list(loans))
