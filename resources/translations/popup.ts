@@ -761,77 +761,77 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="23"/>
         <source>Item used in the library (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
         <source>In-house use item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="28"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
         <source>Scan items left on tables and chairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
         <source>Items counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>In-house uses counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
         <source>Clear list (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
         <source>Clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="58"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
         <source>Uses counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="53"/>
         <source>Counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,23 +1037,23 @@ Press “New stop…” to add one.</source>
 <context>
     <name>LoansModel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Title</source>
         <extracomment>Row background tints (light versions of the outcome colours, so black text stays readable).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Renewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="165"/>
         <source>{0} (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,87 +1479,87 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="25"/>
         <source>Returned item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="28"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
         <source>Returned item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="27"/>
         <source>Scan returned items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="30"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="31"/>
         <source>Had it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="32"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="34"/>
         <source>Items returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Clear list (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Clear the returned list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="61"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
         <source>Returned in this list: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="43"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>{0} (was not on loan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="87"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="64"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="94"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="70"/>
         <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,18 +1567,18 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="145"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="150"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="152"/>
         <source>Nothing to undo in this list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="163"/>
         <source>Undone: {0}</source>
         <translation type="unfinished"></translation>
     </message>

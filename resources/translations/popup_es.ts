@@ -764,77 +764,77 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="23"/>
         <source>Item used in the library (F6)</source>
         <translation>Ejemplar usado en sala (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
         <source>In-house use item barcode</source>
         <translation>Código de barras del ejemplar usado en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="28"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
         <source>Scan items left on tables and chairs</source>
         <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
         <source>Uses</source>
         <translation>Usos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
         <source>Items counted</source>
         <translation>Ejemplares contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>In-house uses counted</source>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
         <source>Clear list</source>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="58"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
         <source>Uses counted: {0}</source>
         <translation>Usos contados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="53"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -1040,23 +1040,23 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>LoansModel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Title</source>
         <extracomment>Row background tints (light versions of the outcome colours, so black text stays readable).</extracomment>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
         <source>Renewed</source>
         <translation>Renovado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="165"/>
         <source>{0} (overdue)</source>
         <translation>{0} (vencido)</translation>
     </message>
@@ -1482,87 +1482,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="25"/>
         <source>Returned item barcode (F6)</source>
         <translation>Ejemplar devuelto (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="28"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
         <source>Returned item barcode</source>
         <translation>Código de barras del ejemplar devuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="27"/>
         <source>Scan returned items one after another</source>
         <translation>Escanee los ejemplares devueltos uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="30"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="31"/>
         <source>Had it</source>
         <translation>Lo tenía</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="32"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="34"/>
         <source>Items returned</source>
         <translation>Ejemplares devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Clear the returned list</source>
         <translation>Vaciar la lista de devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="61"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
         <source>Returned in this list: {0}</source>
         <translation>Devueltos en esta lista: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="43"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>{0} (was not on loan)</source>
         <translation>{0} (no estaba prestado)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="87"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="64"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="94"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="70"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1570,18 +1570,18 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="145"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation>No hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="150"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="152"/>
         <source>Nothing to undo in this list.</source>
         <translation>No hay nada que deshacer en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="163"/>
         <source>Undone: {0}</source>
         <translation>Deshecho: {0}</translation>
     </message>
