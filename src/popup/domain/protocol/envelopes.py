@@ -1,0 +1,147 @@
+"""The bodies of push and pull: what carries the actions up and the changes down.
+
+The laptop's sync client builds :class:`PushRequest` and reads :class:`PushResponse`,
+:class:`SeqGapAnswer` and :class:`PullPage` with :func:`~popup.domain.protocol.wire.decode`;
+the server's routes take and describe the same classes (pydantic validates a request into the
+class, whose own checks then run). ``sync/PROTOCOL.md`` tells the story around them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from popup.domain.protocol.entities import Op
+from popup.domain.protocol.wire import Checked, spec
+
+#: Most mutations one push request may carry.
+MAX_PUSH = 500
+#: A seq is at most this (a device would need a thousand years of scans to get there).
+MAX_SEQ = 2**62
+
+
+class Status(enum.StrEnum):
+    """How the server disposed of one uploaded action."""
+
+    APPLIED = "applied"
+    APPLIED_WITH_EXCEPTION = "applied_with_exception"
+    REJECTED = "rejected"
+
+
+class OutcomeCode(enum.StrEnum):
+    """Exception codes the server reports per action (Evergreen's names where they exist)."""
+
+    OPEN_CIRCULATION_EXISTS = "OPEN_CIRCULATION_EXISTS"
+    PATRON_BLOCKED_AT_TIME = "PATRON_BLOCKED_AT_TIME"
+    CARD_EXPIRED = "CARD_EXPIRED"
+    ITEM_NOT_FOUND = "ITEM_NOT_FOUND"
+    PATRON_NOT_FOUND = "PATRON_NOT_FOUND"
+    MAX_RENEWALS_REACHED = "MAX_RENEWALS_REACHED"
+    POSSIBLE_DUPLICATE_PATRON = "POSSIBLE_DUPLICATE_PATRON"
+    ROUTE_ITEM = "ROUTE_ITEM"
+    HOLD_TRAP = "HOLD_TRAP"
+    CLOCK_SKEW = "CLOCK_SKEW"
+    LOAN_NOT_FOUND = "LOAN_NOT_FOUND"
+    ITEM_NOT_ON_LOAN = "ITEM_NOT_ON_LOAN"
+    TEMPORARY_CARD_REPLACED = "TEMPORARY_CARD_REPLACED"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mutation(Checked):
+    """One outbox record as it travels. ``kind`` and ``payload`` are read with
+    :func:`~popup.domain.protocol.actions.parse_payload`."""
+
+    seq: int = spec(min=1, max=MAX_SEQ)
+    mutation_id: str = spec(uuid=True)
+    client_time: datetime
+    kind: str = spec(max_length=32)
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PushRequest(Checked):
+    device_id: str = spec(uuid=True)
+    mutations: tuple[Mutation, ...] = spec(max_length=MAX_PUSH)
+    #: The device's clock when it sent the request: the server measures its clock offset
+    #: against it (the newest mutation may be hours old after a day offline).
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MutationResult:
+    """The server's outcome for one action; stored on both sides and resent unchanged."""
+
+    seq: int
+    mutation_id: str
+    status: Status
+    #: :class:`OutcomeCode` values (text: a newer server may know more codes).
+    codes: tuple[str, ...] = ()
+    message: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PushResponse:
+    results: tuple[MutationResult, ...]
+    last_applied: int
+    server_time: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeqGapAnswer:
+    """The 409 body when a seq is missing: what was applied before the gap, and where to go on."""
+
+    error: str
+    message: str
+    expected_seq: int
+    results: tuple[MutationResult, ...] = ()
+    last_applied: int = 0
+    server_time: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One row of a pull page. ``entity`` is text: a newer server may send entities this
+    version does not know (the laptop skips them); ``data`` is read with
+    :func:`~popup.domain.protocol.entities.parse_data`."""
+
+    entity: str
+    op: Op
+    key: str
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PullPage:
+    changes: tuple[Change, ...]
+    cursor: str
+    has_more: bool
+    reset: bool = False
+    server_time: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ErrorAnswer:
+    """Every error the server answers: a code, and a sentence naming what was wrong."""
+
+    error: str
+    message: str
+    server_time: datetime | None = None
+
+
+__all__ = [
+    "MAX_PUSH",
+    "MAX_SEQ",
+    "Change",
+    "ErrorAnswer",
+    "Mutation",
+    "MutationResult",
+    "OutcomeCode",
+    "PullPage",
+    "PushRequest",
+    "PushResponse",
+    "SeqGapAnswer",
+    "Status",
+]

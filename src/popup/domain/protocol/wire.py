@@ -1,0 +1,410 @@
+"""Reading and writing the dataclasses the laptop and the sync server send each other.
+
+A *wire class* is a frozen dataclass whose field annotations say what JSON may hold there:
+
+=====================  ==========================================================================
+annotation             on the wire
+=====================  ==========================================================================
+``str``                text without NUL characters or lone surrogates; a required ``str`` may not
+                       be blank
+``int``                a whole number (not ``true``/``false``), within a signed 64-bit range
+``float``              a finite number
+``bool``               ``true`` / ``false``
+``date``               ``"YYYY-MM-DD"``
+``datetime``           ISO 8601 *with* a UTC offset, inside the range a UTC time can hold
+a ``StrEnum``          one of its values
+a wire class           a JSON object of that class
+``tuple[X, ...]``      a JSON array of ``X``
+``dict[str, Any]``     a JSON object, kept as it is
+``X | None``           ``null`` too
+=====================  ==========================================================================
+
+:func:`decode` checks a JSON value against the annotations and raises :class:`WireError` naming
+the first field that does not fit (``out_at``, ``mutations[3].payload``); :func:`encode` turns
+an instance back into JSON values. A field with a default may be left out; keys the class does
+not know are ignored, so an older reader accepts what a newer writer adds.
+
+Checks the annotations cannot say (not blank, a UUID, a range, a length) are :func:`spec`
+metadata. A class that derives from :class:`Checked` runs them (and the text checks) whenever an
+instance is made, by :func:`decode`, by pydantic on the server or by a direct call on the
+laptop, so a payload that would not parse on the server is never written to the outbox. The
+downloaded entities do not derive from it: the server made them, and a first download reads a
+million of them.
+
+Both sides import this module unchanged: the laptop builds its outbox payloads and reads the
+server's answers with it, the server parses what laptops upload with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import types
+import typing
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Integers outside this range do not fit a database BIGINT on either side.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
+class WireError(ValueError):
+    """A JSON value that does not fit its wire class; ``field`` is where, ``problem`` what."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"field {field!r} {problem}" if field else problem)
+
+    def inside(self, outer: str) -> WireError:
+        """The same problem, its field named from an enclosing object's field ``outer``."""
+        if not self.field:
+            return WireError(outer, self.problem)
+        joiner = "" if self.field.startswith("[") else "."
+        return WireError(f"{outer}{joiner}{self.field}", self.problem)
+
+
+@dataclasses.dataclass(frozen=True)
+class Spec:
+    """Checks on one field beyond its type (see :func:`spec`)."""
+
+    uuid: bool = False
+    min: int | None = None
+    max: int | None = None
+    #: For text: at most this many characters; for a tuple: at most this many entries.
+    max_length: int | None = None
+    #: A required ``str`` may be blank (it is never blank by default).
+    blank: bool = False
+    #: Left out of :func:`encode`'s output when it is ``None``.
+    omit_none: bool = False
+
+
+def spec(default: Any = dataclasses.MISSING, **checks: Any) -> Any:
+    """A dataclass field with wire checks: ``loan_id: str = spec(uuid=True)``."""
+    metadata = {"wire": Spec(**checks)}
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+# -- value checks (shared by decode and the classes' own __post_init__) -------------------------
+
+
+def text(value: object, name: str = "") -> str:
+    if not isinstance(value, str):
+        raise WireError(name, "must be text")
+    if "\x00" in value:
+        raise WireError(name, "contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WireError(name, "is not valid Unicode text (a lone surrogate)") from None
+    return value
+
+
+def whole(value: object, name: str = "") -> int:
+    # bool is an int subclass: a count of true is malformed.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise WireError(name, "must be a whole number")
+    if not INT_MIN <= value <= INT_MAX:
+        raise WireError(name, "is out of range")
+    return value
+
+
+def moment(value: object, name: str = "") -> datetime:
+    """An aware datetime from ISO text."""
+    raw = text(value, name)
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        raise WireError(name, f"is not an ISO time: {raw!r}") from None
+    if parsed.tzinfo is None:
+        raise WireError(name, f"lacks a UTC offset: {raw!r}")
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
+        raise WireError(name, f"is outside the range of times: {raw!r}") from None
+    return parsed
+
+
+def day(value: object, name: str = "") -> date:
+    raw = text(value, name)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise WireError(name, f"is not an ISO date: {raw!r}") from None
+
+
+def uuid_text(value: str, name: str = "") -> str:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise WireError(name, f"is not a UUID: {value!r}") from None
+    return value
+
+
+# -- decoders and checks, compiled once per class -----------------------------------------------
+
+Decoder = Callable[[object], Any]
+Check = Callable[[Any], object]
+
+
+def _decoder(hint: Any) -> Decoder:
+    """Type conversion of one JSON value; the :class:`Spec` checks come after (:func:`_check`)."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"wire fields may only be optional, not a union: {hint!r}")
+        one = _decoder(inner[0])
+        return lambda v: None if v is None else one(v)
+    if origin is tuple:
+        item = _decoder(args[0])
+
+        def sequence(v: object) -> tuple[Any, ...]:
+            if not isinstance(v, list | tuple):
+                raise WireError("", "must be a list")
+            out = []
+            for n, element in enumerate(v):
+                try:
+                    out.append(item(element))
+                except WireError as exc:
+                    raise exc.inside(f"[{n}]") from None
+            return tuple(out)
+
+        return sequence
+    if origin is dict or hint is dict:
+
+        def mapping(v: object) -> dict[str, Any]:
+            if not isinstance(v, dict) or not all(isinstance(k, str) for k in v):
+                raise WireError("", "must be a JSON object")
+            return v
+
+        return mapping
+    if hint is Any:
+        return lambda v: v
+    if hint is str:
+        return text
+    if hint is bool:
+
+        def boolean(v: object) -> bool:
+            if not isinstance(v, bool):
+                raise WireError("", "must be true or false")
+            return v
+
+        return boolean
+    if hint is int:
+        return whole
+    if hint is float:
+
+        def number(v: object) -> float:
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                raise WireError("", "must be a number")
+            if not math.isfinite(v):
+                raise WireError("", "must be a finite number")
+            return float(v)
+
+        return number
+    if hint is datetime:
+        return moment
+    if hint is date:
+        return day
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        members = {m.value: m for m in hint}
+
+        def member(v: object) -> Any:
+            if not isinstance(v, str) or v not in members:
+                known = ", ".join(str(m) for m in members)
+                raise WireError("", f"must be one of {known}, not {str(v)[:40]!r}")
+            return members[v]
+
+        return member
+    if dataclasses.is_dataclass(hint):
+        cls = typing.cast(type[Any], hint)
+        return lambda v: decode(cls, v)
+    raise TypeError(f"no wire decoder for {hint!r}")
+
+
+def _check(hint: Any, rules: Spec) -> Check | None:
+    """The :class:`Spec` checks of one field (None: nothing to check)."""
+    optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    base = next(a for a in typing.get_args(hint) if a is not type(None)) if optional else hint
+    checks: list[Check] = []
+    if base is str:
+        checks.append(text)
+        if rules.uuid:
+            checks.append(uuid_text)
+        elif not rules.blank and not optional:
+
+            def filled(v: str) -> None:
+                if not v.strip():
+                    raise WireError("", "is empty")
+
+            checks.append(filled)
+        if rules.max_length is not None:
+            limit = rules.max_length
+
+            def short(v: str) -> None:
+                if len(v) > limit:
+                    raise WireError("", f"is longer than {limit} characters")
+
+            checks.append(short)
+    if base is datetime:
+
+        def aware(v: datetime) -> None:
+            if v.tzinfo is None:
+                raise WireError("", "lacks a UTC offset")
+            try:
+                v.astimezone(UTC)
+            except OverflowError:
+                raise WireError("", "is outside the range of times") from None
+
+        checks.append(aware)
+    if typing.get_origin(base) is tuple and rules.max_length is not None:
+        most = rules.max_length
+
+        def few(v: tuple[Any, ...]) -> None:
+            if len(v) > most:
+                raise WireError("", f"holds {len(v)} entries; at most {most} are allowed")
+
+        checks.append(few)
+    if rules.min is not None or rules.max is not None:
+        low, high = rules.min, rules.max
+
+        def ranged(v: int) -> None:
+            if (low is not None and v < low) or (high is not None and v > high):
+                raise WireError("", f"must be between {low} and {high}, not {v}")
+
+        checks.append(ranged)
+    if not checks:
+        return None
+
+    def run(value: Any) -> None:
+        if value is None:
+            return
+        for one in checks:
+            one(value)
+
+    return run
+
+
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    name: str
+    decode: Decoder
+    check: Check | None
+    required: bool
+    omit_none: bool
+
+
+_COMPILED: dict[type[Any], tuple[_Field, ...]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[_Field, ...]:
+    compiled = _COMPILED.get(cls)
+    if compiled is None:
+        hints = typing.get_type_hints(cls)
+        out = []
+        for f in dataclasses.fields(cls):
+            if not f.init:
+                continue
+            rules = f.metadata.get("wire", Spec())
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            hint = hints[f.name]
+            out.append(
+                _Field(f.name, _decoder(hint), _check(hint, rules), required, rules.omit_none)
+            )
+        compiled = _COMPILED[cls] = tuple(out)
+    return compiled
+
+
+def check(obj: Any) -> None:
+    """Run the :func:`spec` checks of every field of ``obj``; :class:`WireError` names the first
+    that fails."""
+    for f in _fields(type(obj)):
+        if f.check is not None:
+            try:
+                f.check(getattr(obj, f.name))
+            except WireError as exc:
+                raise exc.inside(f.name) from None
+
+
+class Checked:
+    """Base of wire classes whose :func:`spec` checks run whenever an instance is made."""
+
+    def __post_init__(self) -> None:
+        check(self)
+
+
+def field_names(cls: type[Any]) -> tuple[str, ...]:
+    """The wire names of a class's fields, in declaration order."""
+    return tuple(f.name for f in _fields(cls))
+
+
+def required_names(cls: type[Any]) -> frozenset[str]:
+    """The fields a JSON object of ``cls`` must hold (those without a default)."""
+    return frozenset(f.name for f in _fields(cls) if f.required)
+
+
+def decode(cls: type[T], value: object) -> T:
+    """An instance of wire class ``cls`` from a JSON value, or :class:`WireError`."""
+    if not isinstance(value, Mapping):
+        raise WireError("", "must be a JSON object")
+    values: dict[str, Any] = {}
+    for f in _fields(cls):
+        if f.name not in value:
+            if f.required:
+                raise WireError(f.name, "is missing")
+            continue
+        try:
+            values[f.name] = f.decode(value[f.name])
+        except WireError as exc:
+            raise exc.inside(f.name) from None
+    return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return encode(value)
+    return value
+
+
+def encode(obj: Any) -> dict[str, Any]:
+    """The JSON object for a wire-class instance (fields in declaration order)."""
+    out: dict[str, Any] = {}
+    for f in _fields(type(obj)):
+        value = getattr(obj, f.name)
+        if value is None and f.omit_none:
+            continue
+        out[f.name] = _plain(value)
+    return out
+
+
+__all__ = [
+    "Checked",
+    "Spec",
+    "WireError",
+    "check",
+    "day",
+    "decode",
+    "encode",
+    "field_names",
+    "moment",
+    "required_names",
+    "spec",
+    "text",
+    "uuid_text",
+    "whole",
+]
