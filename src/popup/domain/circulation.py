@@ -81,6 +81,30 @@ def item_state(row: ItemRow, unknown_status: ItemStatus = ItemStatus.MISSING) ->
     )
 
 
+class ClosedReason(enum.StrEnum):
+    """Why a loan ended (``closed_reason`` on both sides' loan rows; None while it is open)."""
+
+    RETURNED = "returned"
+    #: The item was lent to another patron while still on this loan (a hand-over).
+    CLOSED_BY_CHECKOUT = "closed_by_checkout"
+    #: The item was checked out again to the same patron (a renewal by checkout).
+    RENEWED_BY_CHECKOUT = "renewed_by_checkout"
+    #: Undo last scan took the checkout back.
+    UNDONE = "undone"
+
+
+#: Reasons that mean a later checkout, not a return, ended the loan.
+CLOSED_BY_A_CHECKOUT = frozenset(
+    {ClosedReason.CLOSED_BY_CHECKOUT, ClosedReason.RENEWED_BY_CHECKOUT}
+)
+
+
+def handover_reason(same_patron: bool) -> ClosedReason:
+    """How a checkout closes the item's open loan: a renewal for its own borrower, else a
+    hand-over to the new one."""
+    return ClosedReason.RENEWED_BY_CHECKOUT if same_patron else ClosedReason.CLOSED_BY_CHECKOUT
+
+
 @dataclass(frozen=True)
 class LoanState:
     """An open loan as the rules see it."""
@@ -91,6 +115,35 @@ class LoanState:
     out_at: datetime
     due: date
     renewals: int
+
+
+class LoanRow(Protocol):
+    """Any stored open loan (the laptop's or the server's, joined with its patron and item)
+    the rules can read."""
+
+    @property
+    def patron_card(self) -> str: ...
+    @property
+    def patron_name(self) -> str: ...
+    @property
+    def item_type(self) -> str: ...
+    @property
+    def out_at(self) -> datetime: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def renewals(self) -> int: ...
+
+
+def loan_state(row: LoanRow) -> LoanState:
+    return LoanState(
+        patron_card=row.patron_card,
+        patron_name=row.patron_name,
+        item_type=row.item_type,
+        out_at=row.out_at,
+        due=row.due_date,
+        renewals=row.renewals,
+    )
 
 
 @dataclass(frozen=True)

@@ -489,3 +489,25 @@ def card_expiry(signed_up: date, years: int) -> date:
         return signed_up.replace(year=signed_up.year + years)
     except ValueError:
         return signed_up.replace(year=signed_up.year + years, day=28)
+
+
+# -- temporary cards --------------------------------------------------------------------------
+
+#: A sign-up's stand-in card number starts with this letter, so it never equals a real (all
+#: digit) card number; the server replaces it with a real one and keeps it as an alias. Such a
+#: card skips the library's card format on both sides.
+TEMPORARY_PREFIX = "T"
+
+
+def temporary_card(device_id: str, seq: int) -> str:
+    """The stand-in number of the sign-up that is outbox action ``seq`` of ``device_id``:
+    ``T<first 8 hex digits of the device id>-<seq, 6+ digits>``, e.g. ``T3F9A0C12-000417``.
+
+    The seq is the sign-up action's own, committed with the patron, so it never repeats.
+    """
+    tag = device_id.replace("-", "")[:8].upper()
+    return f"{TEMPORARY_PREFIX}{tag}-{seq:06d}"
+
+
+def is_temporary(number: str) -> bool:
+    return number.startswith(TEMPORARY_PREFIX)
