@@ -31,6 +31,7 @@ from popup.store import outbox
 from popup.store.db import driver
 from popup.store.library import StoreService
 from popup.store.models import Item, Loan, OutboxEntry, Patron, utc_text
+from popup.store.notify import note
 
 
 class Problem(enum.StrEnum):
@@ -681,6 +682,7 @@ class Desk(StoreService):
                 now,
             )
             target.undone_by = entry.seq
+            note(session, undone=target.seq)
             return UndoResult(
                 seq=entry.seq,
                 target_seq=seq,

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from popup.store.notify import INFO_KEY, Notes, StoreChange, Topic
 
 log = logging.getLogger(__name__)
 
@@ -291,11 +293,16 @@ class IdleCheckpointer:
             self._thread.join(timeout=5)
 
 
+Listener = Callable[[StoreChange], None]
+
+
 class Store:
     """An open store file.
 
-    Use :meth:`transaction` for every write: it begins with ``BEGIN IMMEDIATE`` and commits on
-    leaving the block, or rolls everything back on an exception.
+    Use :meth:`transaction` (or :meth:`write`) for every write: it begins with
+    ``BEGIN IMMEDIATE`` and commits on leaving the block, or rolls everything back on an
+    exception. Once it has committed, each listener given to :meth:`subscribe` is told what it
+    changed (see :mod:`popup.store.notify`), on the committing thread.
     """
 
     def __init__(self, path: Path, engine: Engine) -> None:
@@ -303,9 +310,12 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(**{READ_ONLY: True}))
-        #: Bumped by :meth:`settings_changed`; services holding settings reload when it moves.
+        #: Bumped whenever settings, loan rules or closed days change (a committed change with
+        #: :attr:`Topic.SETTINGS`); services holding settings reload when it moves.
         self.settings_generation = 0
         self._checkpointer = IdleCheckpointer(path)
+        self._listeners: list[Listener] = []
+        self._listeners_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -335,17 +345,52 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
+        notes = Notes()
         with self._sessions.begin() as session:
+            session.info[INFO_KEY] = notes
             yield session
-        self._checkpointer.wrote()
+        self._committed(notes)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
         """Like :meth:`transaction`, but a Core connection: for the scan hot path, where the
         ORM's unit of work cost more CPU than the commit's fsync."""
+        notes = Notes()
         with self.engine.begin() as connection:
-            yield connection
+            # The info dict belongs to the pooled driver connection: take the notes off again.
+            connection.info[INFO_KEY] = notes
+            try:
+                yield connection
+            finally:
+                connection.info.pop(INFO_KEY, None)
+        self._committed(notes)
+
+    def _committed(self, notes: Notes) -> None:
         self._checkpointer.wrote()
+        change = notes.change()
+        if change is None:
+            return
+        if Topic.SETTINGS in change.topics:
+            self.settings_changed()
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(change)
+            except Exception:  # a screen's trouble must never undo or block a write
+                log.exception("a store listener failed")
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every committed write; returns the unsubscriber."""
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._listeners_lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

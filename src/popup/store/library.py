@@ -27,6 +27,7 @@ from popup.domain.due_dates import Calendar, zone_named
 from popup.domain.loan_rules import RuleBook
 from popup.store.db import Store
 from popup.store.models import ClosedDay, LoanRuleRow, Setting
+from popup.store.notify import Topic, note
 
 # Keys of the settings table, with their defaults.
 DEFAULTS: dict[str, Any] = {
@@ -67,6 +68,7 @@ def put(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=encoded))
     else:
         row.value = encoded
+    note(session, Topic.SETTINGS)
 
 
 def _bands(raw: list[dict[str, Any]]) -> tuple[AgeBand, ...]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from popup.domain.mutations import Kind, validate_payload
 from popup.store.db import driver
 from popup.store.models import OutboxEntry, utc_text
+from popup.store.notify import KIND_TOPICS, Topic, note
 
 _OUTBOX = cast(Table, OutboxEntry.__table__)
 # Plain SQL on the driver connection: appending is on every scan's hot path (see circulation).
@@ -79,6 +80,7 @@ def append(
             json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
         ),
     )
+    note(db, Topic.OUTBOX, *KIND_TOPICS[kind], seq=int(seq))
     return Appended(seq=int(seq), mutation_id=mutation_id)
 
 
