@@ -2075,281 +2075,281 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="64"/>
+        <location filename="../../src/popup/domain/messages.py" line="115"/>
         <source>Item is on hold for another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="79"/>
+        <location filename="../../src/popup/domain/messages.py" line="132"/>
         <source>Item was not on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <location filename="../../src/popup/domain/messages.py" line="98"/>
         <source>Card expired on {expiry}</source>
-        <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
+        <extracomment>Specifics of a message as ``(name, value)`` pairs, sorted by name: hashable and frozen. {expiry} is a date written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <location filename="../../src/popup/domain/messages.py" line="100"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="51"/>
+        <location filename="../../src/popup/domain/messages.py" line="102"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="52"/>
+        <location filename="../../src/popup/domain/messages.py" line="103"/>
         <source>Blocked by staff: no reason given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="54"/>
+        <location filename="../../src/popup/domain/messages.py" line="105"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="58"/>
+        <location filename="../../src/popup/domain/messages.py" line="109"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="61"/>
+        <location filename="../../src/popup/domain/messages.py" line="112"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <location filename="../../src/popup/domain/messages.py" line="116"/>
         <source>Another patron is waiting for this item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="67"/>
+        <location filename="../../src/popup/domain/messages.py" line="120"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="70"/>
+        <location filename="../../src/popup/domain/messages.py" line="123"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="74"/>
+        <location filename="../../src/popup/domain/messages.py" line="127"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="76"/>
+        <location filename="../../src/popup/domain/messages.py" line="129"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <location filename="../../src/popup/domain/messages.py" line="133"/>
         <source>A patron is waiting: hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="82"/>
+        <location filename="../../src/popup/domain/messages.py" line="135"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="83"/>
+        <location filename="../../src/popup/domain/messages.py" line="136"/>
         <source>Send to {library}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="89"/>
+        <location filename="../../src/popup/domain/messages.py" line="147"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <location filename="../../src/popup/domain/messages.py" line="148"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="91"/>
+        <location filename="../../src/popup/domain/messages.py" line="149"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="97"/>
+        <location filename="../../src/popup/domain/messages.py" line="160"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="98"/>
+        <location filename="../../src/popup/domain/messages.py" line="161"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <location filename="../../src/popup/domain/messages.py" line="164"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="106"/>
+        <location filename="../../src/popup/domain/messages.py" line="169"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="110"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="113"/>
+        <location filename="../../src/popup/domain/messages.py" line="178"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="116"/>
+        <location filename="../../src/popup/domain/messages.py" line="181"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="119"/>
+        <location filename="../../src/popup/domain/messages.py" line="184"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="126"/>
+        <location filename="../../src/popup/domain/messages.py" line="196"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <location filename="../../src/popup/domain/messages.py" line="199"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="133"/>
+        <location filename="../../src/popup/domain/messages.py" line="203"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="134"/>
+        <location filename="../../src/popup/domain/messages.py" line="204"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="137"/>
+        <location filename="../../src/popup/domain/messages.py" line="208"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="140"/>
+        <location filename="../../src/popup/domain/messages.py" line="211"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="143"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>Not in the catalogue: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="144"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="147"/>
+        <location filename="../../src/popup/domain/messages.py" line="218"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="221"/>
         <source>There is no action number {seq} to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="153"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>Action {seq} was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="155"/>
+        <location filename="../../src/popup/domain/messages.py" line="226"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="156"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="159"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="162"/>
+        <location filename="../../src/popup/domain/messages.py" line="233"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="170"/>
+        <location filename="../../src/popup/domain/messages.py" line="246"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/domain/messages.py" line="247"/>
         <source>Return of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="172"/>
+        <location filename="../../src/popup/domain/messages.py" line="248"/>
         <source>Renewal of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="173"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>In-house use of {title} undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="681"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>HOLD for {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="683"/>
+        <location filename="../../src/popup/ui/text.py" line="173"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="685"/>
+        <location filename="../../src/popup/ui/text.py" line="175"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="686"/>
+        <location filename="../../src/popup/ui/text.py" line="176"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="692"/>
+        <location filename="../../src/popup/ui/text.py" line="182"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="695"/>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2502,138 +2502,138 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="485"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="486"/>
+        <location filename="../../src/popup/domain/messages.py" line="600"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="487"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="488"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="490"/>
+        <location filename="../../src/popup/domain/messages.py" line="608"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="493"/>
+        <location filename="../../src/popup/domain/messages.py" line="611"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="496"/>
+        <location filename="../../src/popup/domain/messages.py" line="614"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="499"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="505"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="508"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="510"/>
+        <location filename="../../src/popup/domain/messages.py" line="630"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="513"/>
+        <location filename="../../src/popup/domain/messages.py" line="633"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="636"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="519"/>
+        <location filename="../../src/popup/domain/messages.py" line="639"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="523"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="527"/>
+        <location filename="../../src/popup/domain/messages.py" line="647"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="528"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="531"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="533"/>
+        <location filename="../../src/popup/domain/messages.py" line="655"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="536"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="539"/>
+        <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="541"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="543"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="547"/>
+        <location filename="../../src/popup/domain/messages.py" line="671"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
@@ -2679,185 +2679,185 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="260"/>
         <source>Name is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="180"/>
+        <location filename="../../src/popup/domain/messages.py" line="261"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Address is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <location filename="../../src/popup/domain/messages.py" line="265"/>
         <source>Phone is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/domain/messages.py" line="266"/>
         <source>Email is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="186"/>
+        <location filename="../../src/popup/domain/messages.py" line="267"/>
         <source>Preferred language is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="187"/>
+        <location filename="../../src/popup/domain/messages.py" line="268"/>
         <source>Notes are required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="189"/>
+        <location filename="../../src/popup/domain/messages.py" line="270"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="191"/>
+        <location filename="../../src/popup/domain/messages.py" line="272"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="193"/>
+        <location filename="../../src/popup/domain/messages.py" line="274"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="196"/>
+        <location filename="../../src/popup/domain/messages.py" line="277"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="200"/>
+        <location filename="../../src/popup/domain/messages.py" line="281"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="204"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="208"/>
+        <location filename="../../src/popup/domain/messages.py" line="289"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="295"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="217"/>
+        <location filename="../../src/popup/domain/messages.py" line="298"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="220"/>
+        <location filename="../../src/popup/domain/messages.py" line="301"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="306"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="229"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="232"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="235"/>
+        <location filename="../../src/popup/domain/messages.py" line="316"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="239"/>
+        <location filename="../../src/popup/domain/messages.py" line="320"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="241"/>
+        <location filename="../../src/popup/domain/messages.py" line="322"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="245"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="246"/>
+        <location filename="../../src/popup/domain/messages.py" line="327"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="253"/>
+        <location filename="../../src/popup/domain/messages.py" line="339"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="263"/>
+        <location filename="../../src/popup/domain/messages.py" line="349"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="256"/>
+        <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="260"/>
+        <location filename="../../src/popup/domain/messages.py" line="346"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="267"/>
+        <location filename="../../src/popup/domain/messages.py" line="353"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="270"/>
+        <location filename="../../src/popup/domain/messages.py" line="356"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="273"/>
+        <location filename="../../src/popup/domain/messages.py" line="357"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="276"/>
+        <location filename="../../src/popup/domain/messages.py" line="360"/>
         <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2870,319 +2870,319 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="285"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="287"/>
+        <location filename="../../src/popup/domain/messages.py" line="376"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="288"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="290"/>
+        <location filename="../../src/popup/domain/messages.py" line="379"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="291"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="292"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="294"/>
+        <location filename="../../src/popup/domain/messages.py" line="383"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="296"/>
+        <location filename="../../src/popup/domain/messages.py" line="385"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="387"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="300"/>
+        <location filename="../../src/popup/domain/messages.py" line="389"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="301"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="391"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="309"/>
+        <location filename="../../src/popup/domain/messages.py" line="403"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="316"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="319"/>
+        <location filename="../../src/popup/domain/messages.py" line="413"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="323"/>
+        <location filename="../../src/popup/domain/messages.py" line="417"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="327"/>
+        <location filename="../../src/popup/domain/messages.py" line="421"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="331"/>
+        <location filename="../../src/popup/domain/messages.py" line="425"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="334"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="339"/>
+        <location filename="../../src/popup/domain/messages.py" line="433"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <location filename="../../src/popup/domain/messages.py" line="438"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="345"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server&apos;s push answer had no results list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="348"/>
+        <location filename="../../src/popup/domain/messages.py" line="442"/>
         <source>The sync server&apos;s pull answer had no changes or cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="352"/>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="357"/>
+        <location filename="../../src/popup/domain/messages.py" line="451"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="456"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="366"/>
+        <location filename="../../src/popup/domain/messages.py" line="461"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="466"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="376"/>
+        <location filename="../../src/popup/domain/messages.py" line="471"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="385"/>
+        <location filename="../../src/popup/domain/messages.py" line="485"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="490"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="395"/>
+        <location filename="../../src/popup/domain/messages.py" line="495"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="398"/>
+        <location filename="../../src/popup/domain/messages.py" line="498"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="402"/>
+        <location filename="../../src/popup/domain/messages.py" line="502"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="506"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="409"/>
+        <location filename="../../src/popup/domain/messages.py" line="509"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="412"/>
+        <location filename="../../src/popup/domain/messages.py" line="512"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="415"/>
+        <location filename="../../src/popup/domain/messages.py" line="515"/>
         <source>The returned item is on hold for a patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="416"/>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="420"/>
+        <location filename="../../src/popup/domain/messages.py" line="521"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="423"/>
+        <location filename="../../src/popup/domain/messages.py" line="524"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="527"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="531"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="533"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="435"/>
+        <location filename="../../src/popup/domain/messages.py" line="543"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="439"/>
+        <location filename="../../src/popup/domain/messages.py" line="548"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="442"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="443"/>
+        <location filename="../../src/popup/domain/messages.py" line="552"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="446"/>
+        <location filename="../../src/popup/domain/messages.py" line="555"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="449"/>
+        <location filename="../../src/popup/domain/messages.py" line="558"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="453"/>
+        <location filename="../../src/popup/domain/messages.py" line="562"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="457"/>
+        <location filename="../../src/popup/domain/messages.py" line="566"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="460"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="463"/>
+        <location filename="../../src/popup/domain/messages.py" line="572"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="575"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="469"/>
+        <location filename="../../src/popup/domain/messages.py" line="578"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="472"/>
+        <location filename="../../src/popup/domain/messages.py" line="581"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="475"/>
+        <location filename="../../src/popup/domain/messages.py" line="584"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="478"/>
+        <location filename="../../src/popup/domain/messages.py" line="587"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2078,281 +2078,281 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ejemplares prestados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="64"/>
+        <location filename="../../src/popup/domain/messages.py" line="115"/>
         <source>Item is on hold for another patron</source>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="79"/>
+        <location filename="../../src/popup/domain/messages.py" line="132"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="47"/>
+        <location filename="../../src/popup/domain/messages.py" line="98"/>
         <source>Card expired on {expiry}</source>
-        <extracomment>{expiry} is a date written as the desk writes dates.</extracomment>
+        <extracomment>Specifics of a message as ``(name, value)`` pairs, sorted by name: hashable and frozen. {expiry} is a date written as the desk writes dates.</extracomment>
         <translation>La tarjeta venció el {expiry}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="49"/>
+        <location filename="../../src/popup/domain/messages.py" line="100"/>
         <source>Owes {owed}, over the limit of {limit}</source>
         <extracomment>{owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Adeuda {owed} en multas; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="51"/>
+        <location filename="../../src/popup/domain/messages.py" line="102"/>
         <source>Blocked by staff: {reason}</source>
         <extracomment>{reason} is what staff typed when they blocked the patron.</extracomment>
         <translation>Bloqueado por el personal: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="52"/>
+        <location filename="../../src/popup/domain/messages.py" line="103"/>
         <source>Blocked by staff: no reason given</source>
         <translation>Bloqueado por el personal: sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="54"/>
+        <location filename="../../src/popup/domain/messages.py" line="105"/>
         <source>Already has {count} item(s) out; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of items; word it so that 1 reads right too.</extracomment>
         <translation>Ejemplares prestados: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="58"/>
+        <location filename="../../src/popup/domain/messages.py" line="109"/>
         <source>Still on loan to {initials}, due {due}; that loan will be closed</source>
         <extracomment>{initials}: the other borrower&apos;s initials, e.g. &quot;G. H.&quot;; {due}: a date.</extracomment>
         <translation>Sigue prestado a {initials}, vence el {due}; ese préstamo se cerrará</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="61"/>
+        <location filename="../../src/popup/domain/messages.py" line="112"/>
         <source>Already on loan to this patron, due {due} (renew it instead?)</source>
         <translation>Ya está prestado a este usuario, vence el {due} (¿mejor renovarlo?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="65"/>
+        <location filename="../../src/popup/domain/messages.py" line="116"/>
         <source>Another patron is waiting for this item</source>
         <translation>Otro usuario espera este ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="67"/>
+        <location filename="../../src/popup/domain/messages.py" line="120"/>
         <source>{item_type} items are not for loan to {category} patrons</source>
         <extracomment>{item_type} and {category} are the library&apos;s own codes, e.g. REFERENCE, ADULT.</extracomment>
         <translation>Los ejemplares de tipo {item_type} no se prestan a usuarios de la categoría {category}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="70"/>
+        <location filename="../../src/popup/domain/messages.py" line="123"/>
         <source>No loan rule covers patron category {category} with item type {item_type}</source>
         <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="74"/>
+        <location filename="../../src/popup/domain/messages.py" line="127"/>
         <source>Item is marked {status}</source>
         <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
         <translation>El ejemplar figura como {status}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="76"/>
+        <location filename="../../src/popup/domain/messages.py" line="129"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="80"/>
+        <location filename="../../src/popup/domain/messages.py" line="133"/>
         <source>A patron is waiting: hold shelf</source>
         <translation>Un usuario lo espera: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="82"/>
+        <location filename="../../src/popup/domain/messages.py" line="135"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Un usuario lo espera en {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="83"/>
+        <location filename="../../src/popup/domain/messages.py" line="136"/>
         <source>Send to {library}</source>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="89"/>
+        <location filename="../../src/popup/domain/messages.py" line="147"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="90"/>
+        <location filename="../../src/popup/domain/messages.py" line="148"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="91"/>
+        <location filename="../../src/popup/domain/messages.py" line="149"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="97"/>
+        <location filename="../../src/popup/domain/messages.py" line="160"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="98"/>
+        <location filename="../../src/popup/domain/messages.py" line="161"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="101"/>
+        <location filename="../../src/popup/domain/messages.py" line="164"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="106"/>
+        <location filename="../../src/popup/domain/messages.py" line="169"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="110"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="113"/>
+        <location filename="../../src/popup/domain/messages.py" line="178"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="116"/>
+        <location filename="../../src/popup/domain/messages.py" line="181"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="119"/>
+        <location filename="../../src/popup/domain/messages.py" line="184"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="126"/>
+        <location filename="../../src/popup/domain/messages.py" line="196"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="129"/>
+        <location filename="../../src/popup/domain/messages.py" line="199"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="133"/>
+        <location filename="../../src/popup/domain/messages.py" line="203"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="134"/>
+        <location filename="../../src/popup/domain/messages.py" line="204"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="137"/>
+        <location filename="../../src/popup/domain/messages.py" line="208"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="140"/>
+        <location filename="../../src/popup/domain/messages.py" line="211"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="143"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="144"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="147"/>
+        <location filename="../../src/popup/domain/messages.py" line="218"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="221"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="153"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="155"/>
+        <location filename="../../src/popup/domain/messages.py" line="226"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="156"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="159"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="162"/>
+        <location filename="../../src/popup/domain/messages.py" line="233"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="170"/>
+        <location filename="../../src/popup/domain/messages.py" line="246"/>
         <source>Checkout of {title} undone</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>préstamo de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/domain/messages.py" line="247"/>
         <source>Return of {title} undone</source>
         <translation>devolución de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="172"/>
+        <location filename="../../src/popup/domain/messages.py" line="248"/>
         <source>Renewal of {title} undone</source>
         <translation>renovación de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="173"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>In-house use of {title} undone</source>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="681"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="683"/>
+        <location filename="../../src/popup/ui/text.py" line="173"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="685"/>
+        <location filename="../../src/popup/ui/text.py" line="175"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="686"/>
+        <location filename="../../src/popup/ui/text.py" line="176"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="692"/>
+        <location filename="../../src/popup/ui/text.py" line="182"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="695"/>
+        <location filename="../../src/popup/ui/text.py" line="185"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2505,138 +2505,138 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="485"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="486"/>
+        <location filename="../../src/popup/domain/messages.py" line="600"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="487"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="488"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="490"/>
+        <location filename="../../src/popup/domain/messages.py" line="608"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="493"/>
+        <location filename="../../src/popup/domain/messages.py" line="611"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="496"/>
+        <location filename="../../src/popup/domain/messages.py" line="614"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="499"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="505"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="508"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="510"/>
+        <location filename="../../src/popup/domain/messages.py" line="630"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="513"/>
+        <location filename="../../src/popup/domain/messages.py" line="633"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="636"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="519"/>
+        <location filename="../../src/popup/domain/messages.py" line="639"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="523"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="527"/>
+        <location filename="../../src/popup/domain/messages.py" line="647"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="528"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="531"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="533"/>
+        <location filename="../../src/popup/domain/messages.py" line="655"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="536"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="539"/>
+        <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="541"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="543"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="547"/>
+        <location filename="../../src/popup/domain/messages.py" line="671"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
@@ -2682,185 +2682,185 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="260"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="180"/>
+        <location filename="../../src/popup/domain/messages.py" line="261"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="183"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="184"/>
+        <location filename="../../src/popup/domain/messages.py" line="265"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/domain/messages.py" line="266"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="186"/>
+        <location filename="../../src/popup/domain/messages.py" line="267"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="187"/>
+        <location filename="../../src/popup/domain/messages.py" line="268"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="189"/>
+        <location filename="../../src/popup/domain/messages.py" line="270"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="191"/>
+        <location filename="../../src/popup/domain/messages.py" line="272"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="193"/>
+        <location filename="../../src/popup/domain/messages.py" line="274"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="196"/>
+        <location filename="../../src/popup/domain/messages.py" line="277"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="200"/>
+        <location filename="../../src/popup/domain/messages.py" line="281"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="204"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="208"/>
+        <location filename="../../src/popup/domain/messages.py" line="289"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="295"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="217"/>
+        <location filename="../../src/popup/domain/messages.py" line="298"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="220"/>
+        <location filename="../../src/popup/domain/messages.py" line="301"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="306"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="229"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="232"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="235"/>
+        <location filename="../../src/popup/domain/messages.py" line="316"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="239"/>
+        <location filename="../../src/popup/domain/messages.py" line="320"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="241"/>
+        <location filename="../../src/popup/domain/messages.py" line="322"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="245"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="246"/>
+        <location filename="../../src/popup/domain/messages.py" line="327"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="253"/>
+        <location filename="../../src/popup/domain/messages.py" line="339"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="263"/>
+        <location filename="../../src/popup/domain/messages.py" line="349"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="256"/>
+        <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="260"/>
+        <location filename="../../src/popup/domain/messages.py" line="346"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="267"/>
+        <location filename="../../src/popup/domain/messages.py" line="353"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="270"/>
+        <location filename="../../src/popup/domain/messages.py" line="356"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="273"/>
+        <location filename="../../src/popup/domain/messages.py" line="357"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="276"/>
+        <location filename="../../src/popup/domain/messages.py" line="360"/>
         <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <translation>Un usuario de este equipo puede ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
@@ -2873,319 +2873,319 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="285"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="287"/>
+        <location filename="../../src/popup/domain/messages.py" line="376"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="288"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="290"/>
+        <location filename="../../src/popup/domain/messages.py" line="379"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="291"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="292"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="294"/>
+        <location filename="../../src/popup/domain/messages.py" line="383"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="296"/>
+        <location filename="../../src/popup/domain/messages.py" line="385"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="387"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="300"/>
+        <location filename="../../src/popup/domain/messages.py" line="389"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="301"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="391"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="309"/>
+        <location filename="../../src/popup/domain/messages.py" line="403"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="316"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="319"/>
+        <location filename="../../src/popup/domain/messages.py" line="413"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="323"/>
+        <location filename="../../src/popup/domain/messages.py" line="417"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="327"/>
+        <location filename="../../src/popup/domain/messages.py" line="421"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="331"/>
+        <location filename="../../src/popup/domain/messages.py" line="425"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="334"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="339"/>
+        <location filename="../../src/popup/domain/messages.py" line="433"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="344"/>
+        <location filename="../../src/popup/domain/messages.py" line="438"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="345"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server&apos;s push answer had no results list.</source>
         <translation>La respuesta del servidor de sincronización a la subida no traía la lista de resultados.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="348"/>
+        <location filename="../../src/popup/domain/messages.py" line="442"/>
         <source>The sync server&apos;s pull answer had no changes or cursor.</source>
         <translation>La respuesta del servidor de sincronización a la descarga no traía cambios ni cursor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="352"/>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="357"/>
+        <location filename="../../src/popup/domain/messages.py" line="451"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="456"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="366"/>
+        <location filename="../../src/popup/domain/messages.py" line="461"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="466"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="376"/>
+        <location filename="../../src/popup/domain/messages.py" line="471"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="385"/>
+        <location filename="../../src/popup/domain/messages.py" line="485"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="490"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="395"/>
+        <location filename="../../src/popup/domain/messages.py" line="495"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="398"/>
+        <location filename="../../src/popup/domain/messages.py" line="498"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="402"/>
+        <location filename="../../src/popup/domain/messages.py" line="502"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="506"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="409"/>
+        <location filename="../../src/popup/domain/messages.py" line="509"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="412"/>
+        <location filename="../../src/popup/domain/messages.py" line="512"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="415"/>
+        <location filename="../../src/popup/domain/messages.py" line="515"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="416"/>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="420"/>
+        <location filename="../../src/popup/domain/messages.py" line="521"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="423"/>
+        <location filename="../../src/popup/domain/messages.py" line="524"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="527"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="531"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="533"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="435"/>
+        <location filename="../../src/popup/domain/messages.py" line="543"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="439"/>
+        <location filename="../../src/popup/domain/messages.py" line="548"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="442"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="443"/>
+        <location filename="../../src/popup/domain/messages.py" line="552"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="446"/>
+        <location filename="../../src/popup/domain/messages.py" line="555"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="449"/>
+        <location filename="../../src/popup/domain/messages.py" line="558"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="453"/>
+        <location filename="../../src/popup/domain/messages.py" line="562"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="457"/>
+        <location filename="../../src/popup/domain/messages.py" line="566"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="460"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="463"/>
+        <location filename="../../src/popup/domain/messages.py" line="572"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="575"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="469"/>
+        <location filename="../../src/popup/domain/messages.py" line="578"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="472"/>
+        <location filename="../../src/popup/domain/messages.py" line="581"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="475"/>
+        <location filename="../../src/popup/domain/messages.py" line="584"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="478"/>
+        <location filename="../../src/popup/domain/messages.py" line="587"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

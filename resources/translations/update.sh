@@ -4,7 +4,7 @@
 # then compile each translation to the popup_<lang>.qm the app loads.
 set -e
 cd "$(dirname "$0")/../.."
-files=$(find src/popup/ui -name '*.py' | sort)
+files="$(find src/popup/ui -name '*.py' | sort) src/popup/domain/messages.py"
 # shellcheck disable=SC2086  # one argument per file
 .venv/bin/pyside6-lupdate $files -no-obsolete -ts resources/translations/popup.ts
 for ts in resources/translations/popup_*.ts; do

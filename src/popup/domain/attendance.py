@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from popup.domain.age_bands import AgeBand, band_for
-from popup.domain.concerns import Params, specifics
+from popup.domain.messages import EVENTS, Params, specifics
 
 ONSITE = "on-site"
 OFFSITE = "off-site"
@@ -84,13 +84,13 @@ def fold(tallies: Iterable[Tally], bands: Sequence[AgeBand]) -> dict[str, EventC
 
 
 class CountRefused(ValueError):
-    """A count or band the rules refuse: ``str(exc)`` is a sentence for staff; ``key`` and
-    ``params`` say the same for a UI that words it in its language. Keys (params):
-    ``COUNT_DELTA`` (delta), ``COUNT_ZERO`` (band: the band's label), ``NO_SUCH_BAND`` (code,
-    known: the band codes, comma-separated)."""
+    """A count or band the rules refuse: ``str(exc)`` is the English sentence of ``key`` in
+    :data:`popup.domain.messages.EVENTS` with ``params``. Keys (params): ``COUNT_DELTA``
+    (delta), ``COUNT_ZERO`` (band: the band's label), ``NO_SUCH_BAND`` (code, known: the band
+    codes, comma-separated)."""
 
-    def __init__(self, message: str, key: str, params: Params = ()) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, params: Params = ()) -> None:
+        super().__init__(EVENTS.english(key, params))
         self.key = key
         self.params = params
 
@@ -98,15 +98,9 @@ class CountRefused(ValueError):
 def check_delta(counts: EventCounts, band: AgeBand, delta: int) -> None:
     """Raise :class:`CountRefused` (a ValueError) if ``delta`` may not be applied to ``band``."""
     if delta not in (1, -1):
-        raise CountRefused(
-            f"A counter changes by +1 or -1, not {delta}.", "COUNT_DELTA", specifics(delta=delta)
-        )
+        raise CountRefused("COUNT_DELTA", specifics(delta=delta))
     if delta < 0 and counts.get(band.code) <= 0:
-        raise CountRefused(
-            f"The {band.label} count is already zero; there is nothing to take off.",
-            "COUNT_ZERO",
-            specifics(band=band.label),
-        )
+        raise CountRefused("COUNT_ZERO", specifics(band=band.label))
 
 
 def find_band(bands: Sequence[AgeBand], code: str) -> AgeBand:
@@ -114,11 +108,7 @@ def find_band(bands: Sequence[AgeBand], code: str) -> AgeBand:
         if band.code == code:
             return band
     known = ", ".join(b.code for b in bands)
-    raise CountRefused(
-        f"There is no age band “{code}”; the bands are {known}.",
-        "NO_SUCH_BAND",
-        specifics(code=code, known=known),
-    )
+    raise CountRefused("NO_SUCH_BAND", specifics(code=code, known=known))
 
 
 def _overlap(a: AgeBand, b: AgeBand, cap: int = 120) -> int:

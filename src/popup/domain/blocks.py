@@ -69,10 +69,6 @@ class Policy:
     fines_limit_cents: int = 500
 
 
-def format_money(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
 def card_expired(expiry: date | None, today: date) -> bool:
     """A card is valid through its expiry date and expired from the day after."""
     return expiry is not None and today > expiry
@@ -84,36 +80,24 @@ def patron_blocks(patron: PatronState, policy: Policy, today: date) -> list[Conc
     if card_expired(patron.card_expiry, today):
         assert patron.card_expiry is not None
         expiry = patron.card_expiry.isoformat()
-        blocks.append(
-            Concern(Code.CARD_EXPIRED, f"Card expired on {expiry}", specifics(expiry=expiry))
-        )
+        blocks.append(Concern(Code.CARD_EXPIRED, specifics(expiry=expiry)))
     if patron.fines_owed_cents > policy.fines_limit_cents:
         blocks.append(
             Concern(
                 Code.FINES_OVER_LIMIT,
-                f"Owes {format_money(patron.fines_owed_cents)}, over the limit of "
-                f"{format_money(policy.fines_limit_cents)}",
                 specifics(owed_cents=patron.fines_owed_cents, limit_cents=policy.fines_limit_cents),
             )
         )
     if patron.manual_block:
         reason = (patron.block_reason or "").strip()
         if reason:
-            blocks.append(
-                Concern(Code.MANUAL_BLOCK, f"Blocked by staff: {reason}", specifics(reason=reason))
-            )
+            blocks.append(Concern(Code.MANUAL_BLOCK, specifics(reason=reason)))
         else:
-            blocks.append(
-                Concern(Code.MANUAL_BLOCK, "Blocked by staff: no reason given", variant="no_reason")
-            )
+            blocks.append(Concern(Code.MANUAL_BLOCK, variant="no_reason"))
     return blocks
 
 
 def too_many_items(loans_counted: int, max_items: int) -> Concern | None:
     if loans_counted >= max_items:
-        return Concern(
-            Code.TOO_MANY_ITEMS,
-            f"Already has {loans_counted} item(s) out; the limit is {max_items}",
-            specifics(count=loans_counted, limit=max_items),
-        )
+        return Concern(Code.TOO_MANY_ITEMS, specifics(count=loans_counted, limit=max_items))
     return None

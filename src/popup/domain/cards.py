@@ -25,7 +25,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from popup.domain.concerns import Params, specifics
+from popup.domain.messages import NUMBERS, Params, specifics
 
 QR_PREFIX = "POPUP"
 QR_VERSION = "1"
@@ -52,18 +52,16 @@ class NumberProblem(enum.StrEnum):
 class InvalidNumber(ValueError):
     """A scanned or typed number that is not a valid card or item number.
 
-    ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong. ``key``
-    and ``params`` say the same for a UI that words it in another language; ``params`` always
-    holds ``scanned``, the scan as the English shows it.
+    ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong,
+    rendered from :data:`popup.domain.messages.NUMBERS` by ``key`` (a :class:`NumberProblem`)
+    and ``params``; ``params`` always holds ``scanned``, the scan as the sentence shows it.
     """
 
-    def __init__(self, scanned: str, problem: str, key: NumberProblem, params: Params = ()) -> None:
+    def __init__(self, scanned: str, key: NumberProblem, params: Params = ()) -> None:
         self.scanned = scanned
-        self.problem = problem
         self.key = key
-        shown = _printable(scanned)
-        self.params = tuple(sorted((*params, ("scanned", shown))))
-        super().__init__(f"“{shown}” {problem}")
+        self.params = tuple(sorted((*params, ("scanned", _printable(scanned)))))
+        super().__init__(NUMBERS.english(key, self.params))
 
 
 def _printable(text: str) -> str:
@@ -177,16 +175,12 @@ class CardFormat:
         """Return ``(kind, number)`` for a valid number, or raise :class:`InvalidNumber`."""
         number = scanned.strip()
         if not number:
-            raise InvalidNumber(scanned, "is empty: nothing was scanned", NumberProblem.EMPTY)
+            raise InvalidNumber(scanned, NumberProblem.EMPTY)
         if self.digits_only and not (number.isdigit() and number.isascii()):
-            raise InvalidNumber(
-                scanned, "contains characters other than digits", NumberProblem.NOT_DIGITS
-            )
+            raise InvalidNumber(scanned, NumberProblem.NOT_DIGITS)
         if len(number) != self.length:
             raise InvalidNumber(
                 scanned,
-                f"has {len(number)} characters; this library's numbers have {self.length}"
-                " (a partial scan?)",
                 NumberProblem.WRONG_LENGTH,
                 specifics(length=len(number), expected=self.length),
             )
@@ -194,8 +188,6 @@ class CardFormat:
         if kind is None:
             raise InvalidNumber(
                 scanned,
-                f"starts with neither {self.patron_prefix} (patron card) nor "
-                f"{self.item_prefix} (item)",
                 NumberProblem.UNKNOWN_PREFIX,
                 specifics(patron_prefix=self.patron_prefix, item_prefix=self.item_prefix),
             )
@@ -205,7 +197,6 @@ class CardFormat:
             if inst != self.institution:
                 raise InvalidNumber(
                     scanned,
-                    f"belongs to institution {inst}, not this library ({self.institution})",
                     NumberProblem.OTHER_INSTITUTION,
                     specifics(institution=inst, expected=self.institution),
                 )
@@ -214,7 +205,6 @@ class CardFormat:
             if int(number[-1]) != expected:
                 raise InvalidNumber(
                     scanned,
-                    f"has a wrong check digit: expected {expected}, got {number[-1]}",
                     NumberProblem.CHECK_DIGIT,
                     specifics(expected=str(expected), got=number[-1]),
                 )
@@ -223,9 +213,7 @@ class CardFormat:
     def validate_patron(self, scanned: str) -> str:
         kind, number = self.validate(parse_scan(scanned))
         if kind is not ScanKind.PATRON:
-            raise InvalidNumber(
-                scanned, "is an item barcode, not a patron card", NumberProblem.ITEM_NOT_PATRON
-            )
+            raise InvalidNumber(scanned, NumberProblem.ITEM_NOT_PATRON)
         return number
 
     def is_item_shaped(self, scanned: str) -> bool:
@@ -264,7 +252,6 @@ def parse_scan(text: str) -> str:
     if version != QR_VERSION:
         raise InvalidNumber(
             text,
-            f"is a Popup card of version {version}, which this app cannot read",
             NumberProblem.QR_VERSION,
             specifics(version=version),
         )

@@ -195,7 +195,6 @@ def assess_checkout(
             concerns.append(
                 Concern(
                     Code.ITEM_NOT_FOR_LOAN,
-                    f"{item.item_type} items are not for loan to {patron.category} patrons",
                     specifics(item_type=item.item_type, category=patron.category),
                 )
             )
@@ -205,32 +204,18 @@ def assess_checkout(
             concerns.append(
                 Concern(
                     Code.ITEM_ALREADY_ON_LOAN_TO_PATRON,
-                    f"Already on loan to this patron, due {item_open_loan.due.isoformat()}"
-                    " (renew it instead?)",
                     specifics(due=item_open_loan.due.isoformat()),
                 )
             )
         else:
             closes_other = True
             who, until = initials(item_open_loan.patron_name), item_open_loan.due.isoformat()
-            concerns.append(
-                Concern(
-                    Code.ITEM_ON_LOAN_TO_OTHER,
-                    f"Still on loan to {who}, due {until}; that loan will be closed",
-                    specifics(initials=who, due=until),
-                )
-            )
+            concerns.append(Concern(Code.ITEM_ON_LOAN_TO_OTHER, specifics(initials=who, due=until)))
     elif item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_LOAN):
-        concerns.append(
-            Concern(
-                Code.ITEM_UNAVAILABLE,
-                f"Item is marked {item.status.value}",
-                specifics(status=item.status.value),
-            )
-        )
+        concerns.append(Concern(Code.ITEM_UNAVAILABLE, specifics(status=item.status.value)))
 
     if item.on_hold:
-        concerns.append(Concern(Code.ITEM_ON_HOLD, "Item is on hold for another patron"))
+        concerns.append(Concern(Code.ITEM_ON_HOLD))
 
     loan_days = rule.loan_days if rule is not None and rule.loanable else OVERRIDE_LOAN_DAYS
     due = due_date(now, loan_days, calendar, zone)
@@ -270,16 +255,10 @@ def assess_renewal(
         loan_days, max_renewals = OVERRIDE_LOAN_DAYS, 0
     if loan.renewals >= max_renewals:
         concerns.append(
-            Concern(
-                Code.MAX_RENEWALS_REACHED,
-                f"Renewed {loan.renewals} time(s) already; the limit is {max_renewals}",
-                specifics(count=loan.renewals, limit=max_renewals),
-            )
+            Concern(Code.MAX_RENEWALS_REACHED, specifics(count=loan.renewals, limit=max_renewals))
         )
     if item.on_hold:
-        concerns.append(
-            Concern(Code.ITEM_ON_HOLD, "Another patron is waiting for this item", variant="renewal")
-        )
+        concerns.append(Concern(Code.ITEM_ON_HOLD, variant="renewal"))
     new_due = max(due_date(now, loan_days, calendar, zone), loan.due)
     return RenewalAssessment(due=new_due, renewals=loan.renewals + 1, concerns=concerns)
 
@@ -296,7 +275,7 @@ class ReturnAssessment:
     def route_to(self) -> str | None:
         for concern in self.concerns:
             if concern.code is Code.ROUTE_ITEM:
-                return concern.message
+                return str(concern.param("library"))
         return None
 
     @property
@@ -314,25 +293,21 @@ def assess_return(
 ) -> ReturnAssessment:
     concerns: list[Concern] = []
     if open_loan is None:
-        concerns.append(Concern(Code.ITEM_NOT_ON_LOAN, "Item was not on loan"))
+        concerns.append(Concern(Code.ITEM_NOT_ON_LOAN))
     instruction = "Shelve"
     if item.on_hold:
         pickup = item.hold_pickup or this_library
         if pickup == this_library:
             instruction = "Put on the hold shelf"
-            concerns.append(Concern(Code.HOLD_TRAP, "A patron is waiting: hold shelf"))
+            concerns.append(Concern(Code.HOLD_TRAP))
         else:
             instruction = f"Hold for {pickup}: route it"
             at = specifics(library=pickup)
-            concerns.append(
-                Concern(Code.HOLD_TRAP, f"A patron at {pickup} is waiting", at, variant="elsewhere")
-            )
-            concerns.append(Concern(Code.ROUTE_ITEM, pickup, at))
+            concerns.append(Concern(Code.HOLD_TRAP, at, variant="elsewhere"))
+            concerns.append(Concern(Code.ROUTE_ITEM, at))
     elif item.home_library != this_library:
         instruction = f"Belongs to {item.home_library}: route it"
-        concerns.append(
-            Concern(Code.ROUTE_ITEM, item.home_library, specifics(library=item.home_library))
-        )
+        concerns.append(Concern(Code.ROUTE_ITEM, specifics(library=item.home_library)))
     overdue = open_loan is not None and local_date(now, zone) > open_loan.due
     return ReturnAssessment(
         borrower_initials=initials(open_loan.patron_name) if open_loan else None,
@@ -345,7 +320,6 @@ def assess_return(
 def _no_rule(exc: NoLoanRule) -> Concern:
     return Concern(
         Code.ITEM_NOT_FOR_LOAN,
-        str(exc),
         specifics(category=exc.patron_category, item_type=exc.item_type),
         variant="no_rule",
     )

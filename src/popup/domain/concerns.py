@@ -1,9 +1,8 @@
 """Named reasons staff read: blocks on a patron and problems with an item.
 
 Each concern has a stable ``code`` (used in outbox payloads, on the server and for translation
-in the UI) and an English ``message`` naming the specifics. The same specifics are also kept
-apart in ``params`` so a UI can word the whole sentence in its own language: the core stays
-free of Qt and gettext, and the server, payloads and logs keep using the English.
+in the UI) and its specifics as ``params``; its English ``message`` is rendered from the one
+sentence per key in :data:`popup.domain.messages.CONCERNS`, which the UI translates.
 """
 
 from __future__ import annotations
@@ -11,16 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-#: Specifics of a message as ``(name, value)`` pairs, sorted by name: hashable and frozen.
-#: Conventions a UI relies on: dates are ISO text (``expiry``, ``due``), money is whole cents
-#: under a name ending in ``_cents``, counts are ``int``; everything else (library codes, item
-#: types, patron categories, initials, scanned numbers) is shown as it is.
-Params = tuple[tuple[str, str | int], ...]
-
-
-def specifics(**values: str | int) -> Params:
-    """``Params`` from keyword arguments, in a stable order."""
-    return tuple(sorted(values.items()))
+from popup.domain.messages import CONCERNS, Params, specifics
 
 
 class Code(enum.StrEnum):
@@ -50,17 +40,23 @@ PATRON_BLOCK_CODES = frozenset(
 
 @dataclass(frozen=True)
 class Concern:
+    """A block or item problem: its ``code``, the specifics as ``params``, and which of the
+    code's sentences it is (``variant``: "no_rule" for ITEM_NOT_FOR_LOAN when no loan rule
+    applies at all; empty for the usual one). ``message`` is the English sentence."""
+
     code: Code
-    message: str
     params: Params = ()
-    #: Which of the code's sentences this is where a code has more than one ("no_rule" for
-    #: ITEM_NOT_FOR_LOAN when no loan rule applies at all); empty for the usual one.
     variant: str = ""
 
     @property
     def key(self) -> str:
-        """The sentence's stable key: the code, or ``CODE.variant``."""
+        """The sentence's stable key in :data:`popup.domain.messages.CONCERNS`: the code, or
+        ``CODE.variant``."""
         return f"{self.code.value}.{self.variant}" if self.variant else self.code.value
+
+    @property
+    def message(self) -> str:
+        return CONCERNS.english(self.key, self.params)
 
     def param(self, name: str) -> str | int | None:
         return dict(self.params).get(name)
@@ -72,3 +68,6 @@ class Concern:
             "variant": self.variant,
             "params": dict(self.params),
         }
+
+
+__all__ = ["PATRON_BLOCK_CODES", "Code", "Concern", "Params", "specifics"]

@@ -23,7 +23,7 @@ from datetime import date
 
 from popup.domain.age_bands import AgeBand, age_on, band_for
 from popup.domain.cards import CardFormat, InvalidNumber
-from popup.domain.concerns import Params, specifics
+from popup.domain.messages import FIELDS, Params, specifics
 
 #: Field names, as the errors dict and the form use them.
 NAME = "name"
@@ -75,7 +75,8 @@ _PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
 class FieldError(str):
-    """An error beside a field: the English sentence, plus its ``key`` and ``params``.
+    """An error beside a field: a ``key`` of :data:`popup.domain.messages.FIELDS` and its
+    ``params``; the string itself is the English sentence rendered from them.
 
     A ``str`` so the errors stay a plain field -> message mapping for the server and tests.
     Keys (params): ``REQUIRED.<field>``; ``TOO_LONG`` (length, limit); ``NAME_NO_LETTERS``
@@ -92,16 +93,17 @@ class FieldError(str):
     invalid: InvalidNumber | None
 
     def __new__(
-        cls, message: str, key: str = "", params: Params = (), invalid: InvalidNumber | None = None
+        cls, key: str, params: Params = (), invalid: InvalidNumber | None = None
     ) -> FieldError:
-        made = super().__new__(cls, message)
+        extra = {"problem": str(invalid)} if invalid is not None else None
+        made = super().__new__(cls, FIELDS.english(key, params, extra))
         made.key = key
         made.params = params
         made.invalid = invalid
         return made
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (FieldError, (str(self), self.key, self.params, self.invalid))
+        return (FieldError, (self.key, self.params, self.invalid))
 
 
 class BadBirthDate(ValueError):
@@ -218,7 +220,6 @@ def parse_birth_date(text: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         raise BadBirthDate(
             FieldError(
-                f"“{cleaned}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09",
                 "DATE_FORMAT",
                 said,
             )
@@ -226,43 +227,30 @@ def parse_birth_date(text: str) -> date:
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
-        raise BadBirthDate(
-            FieldError(
-                f"“{cleaned}” is not a real date (check the month and day)", "DATE_NOT_REAL", said
-            )
-        ) from None
+        raise BadBirthDate(FieldError("DATE_NOT_REAL", said)) from None
 
 
 def email_problem(email: str) -> FieldError | None:
     said = specifics(email=email)
     if len(email) > MAX_LENGTHS[EMAIL]:
         return FieldError(
-            "Email address is too long",
             "TOO_LONG",
             specifics(length=len(email), limit=MAX_LENGTHS[EMAIL]),
         )
     if " " in email:
-        return FieldError(
-            f"“{email}” is not an email address: it contains a space", "EMAIL_SPACE", said
-        )
+        return FieldError("EMAIL_SPACE", said)
     if email.count("@") != 1:
-        return FieldError(
-            f"“{email}” is not an email address: it needs exactly one @", "EMAIL_AT", said
-        )
+        return FieldError("EMAIL_AT", said)
     local, domain = email.split("@")
     if not local or not domain:
         return FieldError(
-            f"“{email}” is not an email address: text is missing before or after the @",
             "EMAIL_PARTS",
             said,
         )
     if ".." in email or local.startswith(".") or local.endswith("."):
-        return FieldError(
-            f"“{email}” is not an email address: it has misplaced dots", "EMAIL_DOTS", said
-        )
+        return FieldError("EMAIL_DOTS", said)
     if not _EMAIL_RE.match(email):
         return FieldError(
-            f"“{email}” is not an email address (expected something like name@example.org)",
             "EMAIL_FORM",
             said,
         )
@@ -272,20 +260,17 @@ def email_problem(email: str) -> FieldError | None:
 def phone_problem(phone: str) -> FieldError | None:
     if not _PHONE_ALLOWED_RE.match(phone):
         return FieldError(
-            f"“{phone}” is not a phone number: use digits, spaces, dashes and a leading +",
             "PHONE_CHARS",
             specifics(phone=phone),
         )
     digits = len(phone_digits(phone).lstrip("+"))
     if digits < 7:
         return FieldError(
-            f"“{phone}” is too short for a phone number ({digits} digits; at least 7)",
             "PHONE_SHORT",
             specifics(phone=phone, digits=digits),
         )
     if digits > 15:
         return FieldError(
-            f"“{phone}” is too long for a phone number ({digits} digits; at most 15)",
             "PHONE_LONG",
             specifics(phone=phone, digits=digits),
         )
@@ -309,26 +294,23 @@ def check(
     needed = required_fields(required)
     errors: dict[str, FieldError] = {}
 
-    def text_field(field: str, value: str, label: str) -> str | None:
+    def text_field(field: str, value: str) -> str | None:
         cleaned = tidy(value) if field != ADDRESS and field != NOTES else value.strip()
         if not cleaned:
             if field in needed:
-                errors[field] = FieldError(f"{label} is required", f"REQUIRED.{field}")
+                errors[field] = FieldError(f"REQUIRED.{field}")
             return None
         if len(cleaned) > MAX_LENGTHS[field]:
             errors[field] = FieldError(
-                f"{label} is too long ({len(cleaned)} characters; at most {MAX_LENGTHS[field]})",
                 "TOO_LONG",
                 specifics(length=len(cleaned), limit=MAX_LENGTHS[field]),
             )
             return None
         return cleaned
 
-    name = text_field(NAME, form.name, "Name")
+    name = text_field(NAME, form.name)
     if name is not None and not any(ch.isalpha() for ch in name):
-        errors[NAME] = FieldError(
-            f"“{name}” is not a name: it has no letters", "NAME_NO_LETTERS", specifics(name=name)
-        )
+        errors[NAME] = FieldError("NAME_NO_LETTERS", specifics(name=name))
         name = None
 
     born: date | None = None
@@ -340,28 +322,22 @@ def check(
         else:
             if born > today:
                 errors[DATE_OF_BIRTH] = FieldError(
-                    f"Date of birth {born.isoformat()} is in the future (today is "
-                    f"{today.isoformat()})",
                     "DATE_IN_FUTURE",
                     specifics(born=born.isoformat(), today=today.isoformat()),
                 )
                 born = None
             elif age_on(born, today) > MAX_AGE:
                 errors[DATE_OF_BIRTH] = FieldError(
-                    f"Date of birth {born.isoformat()} would make the patron over {MAX_AGE};"
-                    " check the year",
                     "TOO_OLD",
                     specifics(born=born.isoformat(), max_age=MAX_AGE),
                 )
                 born = None
     elif DATE_OF_BIRTH in needed:
-        errors[DATE_OF_BIRTH] = FieldError(
-            "Date of birth is required (it sets the patron's category)", "REQUIRED.date_of_birth"
-        )
+        errors[DATE_OF_BIRTH] = FieldError("REQUIRED.date_of_birth")
 
-    address = text_field(ADDRESS, form.address, "Address")
-    language = text_field(LANGUAGE, form.language, "Preferred language")
-    notes = text_field(NOTES, form.notes, "Notes")
+    address = text_field(ADDRESS, form.address)
+    language = text_field(LANGUAGE, form.language)
+    notes = text_field(NOTES, form.notes)
 
     phone = tidy(form.phone) or None
     if phone is not None:
@@ -370,7 +346,7 @@ def check(
             errors[PHONE] = problem
             phone = None
     elif PHONE in needed:
-        errors[PHONE] = FieldError("Phone is required", "REQUIRED.phone")
+        errors[PHONE] = FieldError("REQUIRED.phone")
 
     email = normalize_email(form.email) or None
     if email is not None:
@@ -379,7 +355,7 @@ def check(
             errors[EMAIL] = problem
             email = None
     elif EMAIL in needed:
-        errors[EMAIL] = FieldError("Email is required", "REQUIRED.email")
+        errors[EMAIL] = FieldError("REQUIRED.email")
 
     if (
         CONTACT in needed
@@ -388,18 +364,15 @@ def check(
         and PHONE not in errors
         and EMAIL not in errors
     ):
-        errors[CONTACT] = FieldError(
-            "Give a phone number or an email address (at least one)", "CONTACT_REQUIRED"
-        )
+        errors[CONTACT] = FieldError("CONTACT_REQUIRED")
 
     category = default_category
     minor = False
     if born is not None:
         try:
             category = band_for(bands, born, today).code
-        except LookupError as exc:
+        except LookupError:
             errors[DATE_OF_BIRTH] = FieldError(
-                f"No patron category fits this age: {exc}",
                 "NO_CATEGORY",
                 specifics(age=age_on(born, today)),
             )
@@ -409,7 +382,6 @@ def check(
     guardian_card = tidy(form.guardian_card) or None
     if guardian_name is not None and len(guardian_name) > MAX_LENGTHS[GUARDIAN_NAME]:
         errors[GUARDIAN_NAME] = FieldError(
-            "Guardian's name is too long",
             "TOO_LONG",
             specifics(length=len(guardian_name), limit=MAX_LENGTHS[GUARDIAN_NAME]),
         )
@@ -417,7 +389,6 @@ def check(
         assert born is not None
         age = age_on(born, today)
         errors[GUARDIAN_NAME] = FieldError(
-            f"A guardian's name is required: the patron is {age}, under {adult_age}",
             "GUARDIAN_REQUIRED",
             specifics(age=age, adult_age=adult_age),
         )
@@ -425,17 +396,13 @@ def check(
         try:
             guardian_card = card_format.validate_patron(guardian_card)
         except InvalidNumber as exc:
-            errors[GUARDIAN_CARD] = FieldError(
-                f"Guardian's card {exc}", "GUARDIAN_CARD", invalid=exc
-            )
+            errors[GUARDIAN_CARD] = FieldError("GUARDIAN_CARD", invalid=exc)
     if not minor:
         # An adult's sign-up keeps no guardian details typed before the birth date was fixed.
         guardian_name = guardian_card = None
 
     if not form.consent:
-        errors[CONSENT] = FieldError(
-            "The patron must agree to the privacy notice before signing up", "CONSENT_REQUIRED"
-        )
+        errors[CONSENT] = FieldError("CONSENT_REQUIRED")
 
     if errors:
         return None, errors

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from popup.domain import messages
 from popup.domain.cards import (
     CardFormat,
     InvalidNumber,
@@ -110,7 +111,9 @@ def test_each_problem_has_a_key_and_its_specifics(
         fmt.validate(scan)
     assert err.value.key is key
     assert dict(err.value.params) == {"scanned": scan, **specifics}
-    assert str(err.value) == f"“{scan}” {err.value.problem}"  # the English is unchanged
+    # The English comes from the message table, naming the scan first.
+    assert str(err.value) == messages.NUMBERS.english(key, err.value.params)
+    assert str(err.value).startswith(f"“{scan}” ")
 
 
 def test_item_in_patron_field_and_unknown_qr_version_have_keys() -> None:

@@ -164,24 +164,24 @@ def test_return_concerns_carry_the_library_to_route_to() -> None:
         ("HOLD_TRAP.elsewhere", (("library", "EAST"),)),
         ("ROUTE_ITEM", (("library", "EAST"),)),
     ]
-    assert there[1].message == "EAST"  # route_to still reads the message
+    assert there[1].message == "Send to EAST"
     home = back(home_library="WEST")[1:]
     assert [(c.key, c.params, c.message) for c in home] == [
-        ("ROUTE_ITEM", (("library", "WEST"),), "WEST")
+        ("ROUTE_ITEM", (("library", "WEST"),), "Send to WEST")
     ]
 
 
-@pytest.mark.parametrize("keyword_order", [("b", "a"), ("a", "b")])
+@pytest.mark.parametrize("keyword_order", [("limit", "count"), ("count", "limit")])
 def test_concerns_stay_hashable_and_serialise_their_params(keyword_order: tuple[str, str]) -> None:
-    values = {name: (1 if name == "a" else "x") for name in keyword_order}
-    concern = Concern(Code.TOO_MANY_ITEMS, "m", specifics(**values))
-    assert concern.params == (("a", 1), ("b", "x"))  # one order whatever the call's
-    assert hash(concern) == hash(Concern(Code.TOO_MANY_ITEMS, "m", (("a", 1), ("b", "x"))))
-    assert concern.param("a") == 1 and concern.param("c") is None
+    values = {name: (3 if name == "count" else 2) for name in keyword_order}
+    concern = Concern(Code.TOO_MANY_ITEMS, specifics(**values))
+    assert concern.params == (("count", 3), ("limit", 2))  # one order whatever the call's
+    assert hash(concern) == hash(Concern(Code.TOO_MANY_ITEMS, (("count", 3), ("limit", 2))))
+    assert concern.param("count") == 3 and concern.param("other") is None
     assert json.loads(json.dumps(concern.to_dict())) == {
         "code": "TOO_MANY_ITEMS",
-        "message": "m",
+        "message": "Already has 3 item(s) out; the limit is 2",
         "variant": "",
-        "params": {"a": 1, "b": "x"},
+        "params": {"count": 3, "limit": 2},
     }
-    assert Concern(Code.ITEM_NOT_ON_LOAN, "Item was not on loan").params == ()
+    assert Concern(Code.ITEM_NOT_ON_LOAN).params == ()

@@ -187,7 +187,7 @@ def test_the_window_in_spanish(spanish: QApplication, demo_store: Store, qtbot: 
         "&Modo",
     ]
     assert date_text(date(2026, 12, 18)) == "18 dic 2026"  # Spanish month, from the locale
-    held = Concern(Code.ITEM_ON_HOLD, "Item is on hold for another patron")
+    held = Concern(Code.ITEM_ON_HOLD)
     assert concern_text(held) == "El ejemplar está reservado para otro usuario"
 
 

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from popup.domain import messages
 from popup.domain.cards import CardFormat, InvalidNumber, NumberProblem
 from popup.domain.concerns import Code, Concern, specifics
 from popup.store import demo
 from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResult
 from popup.store.db import Store
 from popup.store.models import Patron
-from popup.ui import text
 from popup.ui.main_window import MainWindow
 from popup.ui.text import concern_text, error_text, undone_text
 
@@ -128,66 +128,63 @@ def test_in_english_the_screens_show_the_core_sentences_unchanged(
 #: One concern per sentence key, with what a Spanish desk says for it.
 SPANISH_CONCERNS = [
     (
-        Concern(
-            Code.FINES_OVER_LIMIT, "Owes 12.50, …", specifics(owed_cents=1250, limit_cents=500)
-        ),
+        Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=1250, limit_cents=500)),
         "Adeuda 12,50 en multas; el límite es 5,00",
     ),
     (
-        Concern(Code.MANUAL_BLOCK, "Blocked by staff: Lost card", specifics(reason="Lost card")),
+        Concern(Code.MANUAL_BLOCK, specifics(reason="Lost card")),
         "Bloqueado por el personal: Lost card",  # staff's own words stay as typed
     ),
     (
-        Concern(Code.MANUAL_BLOCK, "Blocked by staff: no reason given", variant="no_reason"),
+        Concern(Code.MANUAL_BLOCK, variant="no_reason"),
         "Bloqueado por el personal: sin motivo indicado",
     ),
     (
-        Concern(Code.TOO_MANY_ITEMS, "…", specifics(count=3, limit=3)),
+        Concern(Code.TOO_MANY_ITEMS, specifics(count=3, limit=3)),
         "Ejemplares prestados: 3; el límite es 3",
     ),
     (
-        Concern(Code.ITEM_ON_LOAN_TO_OTHER, "…", specifics(initials="G. H.", due="2026-11-23")),
+        Concern(Code.ITEM_ON_LOAN_TO_OTHER, specifics(initials="G. H.", due="2026-11-23")),
         "Sigue prestado a G. H., vence el 23 nov 2026; ese préstamo se cerrará",
     ),
     (
-        Concern(Code.ITEM_ALREADY_ON_LOAN_TO_PATRON, "…", specifics(due="2026-11-23")),
+        Concern(Code.ITEM_ALREADY_ON_LOAN_TO_PATRON, specifics(due="2026-11-23")),
         "Ya está prestado a este usuario, vence el 23 nov 2026 (¿mejor renovarlo?)",
     ),
     (
-        Concern(Code.ITEM_ON_HOLD, "Another patron is waiting for this item", variant="renewal"),
+        Concern(Code.ITEM_ON_HOLD, variant="renewal"),
         "Otro usuario espera este ejemplar",
     ),
     (
-        Concern(Code.ITEM_NOT_FOR_LOAN, "…", specifics(item_type="REFERENCE", category="ADULT")),
+        Concern(Code.ITEM_NOT_FOR_LOAN, specifics(item_type="REFERENCE", category="ADULT")),
         "Los ejemplares de tipo REFERENCE no se prestan a usuarios de la categoría ADULT",
     ),
     (
         Concern(
             Code.ITEM_NOT_FOR_LOAN,
-            "…",
             specifics(category="CHILD", item_type="DVD"),
             variant="no_rule",
         ),
         "Ninguna regla de préstamo cubre la categoría de usuario CHILD con el tipo de ejemplar DVD",
     ),
     (
-        Concern(Code.ITEM_UNAVAILABLE, "Item is marked withdrawn", specifics(status="withdrawn")),
+        Concern(Code.ITEM_UNAVAILABLE, specifics(status="withdrawn")),
         "El ejemplar figura como dado de baja",
     ),
     (
-        Concern(Code.MAX_RENEWALS_REACHED, "…", specifics(count=2, limit=2)),
+        Concern(Code.MAX_RENEWALS_REACHED, specifics(count=2, limit=2)),
         "Renovaciones hechas: 2; el límite es 2",
     ),
-    (Concern(Code.ITEM_NOT_ON_LOAN, "Item was not on loan"), "El ejemplar no estaba prestado"),
+    (Concern(Code.ITEM_NOT_ON_LOAN), "El ejemplar no estaba prestado"),
     (
-        Concern(Code.HOLD_TRAP, "A patron is waiting: hold shelf"),
+        Concern(Code.HOLD_TRAP),
         "Un usuario lo espera: al estante de reservas",
     ),
     (
-        Concern(Code.HOLD_TRAP, "…", specifics(library="EAST"), variant="elsewhere"),
+        Concern(Code.HOLD_TRAP, specifics(library="EAST"), variant="elsewhere"),
         "Un usuario lo espera en EAST",
     ),
-    (Concern(Code.ROUTE_ITEM, "EAST", specifics(library="EAST")), "Enviar a EAST"),
+    (Concern(Code.ROUTE_ITEM, specifics(library="EAST")), "Enviar a EAST"),
 ]
 
 
@@ -201,11 +198,10 @@ def test_each_concern_sentence_in_spanish(
 def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
     spanish: QApplication,
 ) -> None:
-    odd = Concern(Code.CARD_EXPIRED, "Card expired on 2026-01-03", variant="from_the_future")
-    assert concern_text(odd) == "Card expired on 2026-01-03"  # a key this UI has no sentence for
-    bare = Concern(Code.CARD_EXPIRED, "Card expired on 2026-01-03")  # the date is missing
-    assert concern_text(bare) == "Card expired on 2026-01-03"
-    garbled = Concern(Code.CARD_EXPIRED, "Card expired on x", specifics(expiry="x"))
+    bare = Concern(Code.CARD_EXPIRED)  # the date is missing: the placeholder stays visible
+    assert bare.message == "Card expired on {expiry}"
+    assert concern_text(bare) == "Card expired on {expiry}"
+    garbled = Concern(Code.CARD_EXPIRED, specifics(expiry="x"))  # not a date
     assert concern_text(garbled) == "Card expired on x"
 
 
@@ -218,7 +214,7 @@ def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
     count = DeskError("In-house use count …", Problem.IN_HOUSE_COUNT, specifics(count=0))
     assert error_text(count) == "El número de usos en sala debe estar entre 1 y 999, no 0."
     refused = NeedsOverride(
-        [Concern(Code.MAX_RENEWALS_REACHED, "…", specifics(count=2, limit=2))], "Dune (3112…)"
+        [Concern(Code.MAX_RENEWALS_REACHED, specifics(count=2, limit=2))], "Dune (3112…)"
     )
     assert error_text(refused) == "Dune (3112…): Renovaciones hechas: 2; el límite es 2"
     undone = UndoResult(seq=2, target_seq=1, target_kind="checkin", description="…", title="Dune")
@@ -226,10 +222,10 @@ def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
 
 
 def test_every_key_the_core_can_give_has_a_sentence() -> None:
-    assert set(text._NUMBERS) == set(NumberProblem)
-    assert set(text._DESK_ERRORS) == set(Problem) - {Problem.NEEDS_OVERRIDE}  # worded from concerns
-    assert {code.value for code in Code} <= set(text._CONCERNS)
-    variants = {key for key in text._CONCERNS if "." in key}
+    assert set(messages.NUMBERS.sources) == set(NumberProblem)
+    assert set(messages.DESK.sources) == set(Problem) - {Problem.NEEDS_OVERRIDE}  # from concerns
+    assert {code.value for code in Code} <= set(messages.CONCERNS.sources)
+    variants = {key for key in messages.CONCERNS.sources if "." in key}
     assert variants == {
         "MANUAL_BLOCK.no_reason",
         "ITEM_ON_HOLD.renewal",

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from popup.domain import messages
 from popup.domain.cards import ScanKind
 from popup.store import demo, library
 from popup.store.db import Store
@@ -109,7 +110,7 @@ def test_every_refusal_the_store_can_give_has_a_sentence(spanish: QApplication) 
         )
         for field in fields
     }
-    assert set(text._EVENT_ERRORS) == (literal | dynamic) - {"CANCELLED", "TOTAL"}
+    assert set(messages.EVENTS.sources) == (literal | dynamic) - {"CANCELLED", "TOTAL"}
     # A key this UI has no sentence for shows the store's English.
     odd = EventError("Something new.", "SOMETHING_NEW")
     assert text.event_error_text(odd) == "Something new."

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from popup.domain import messages
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import EXPLANATIONS, SyncStatus, read_status
-from popup.ui import text
 from popup.ui.main_window import MainWindow
 from popup.ui.sync.widgets import SyncPage
 from popup.ui.sync.worker import SyncWorker
@@ -141,14 +141,15 @@ def test_in_english_the_status_line_is_the_clients_summary() -> None:
 
 
 def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
-    assert set(text._HAPPENED) == set(text._TODO) == {*EXPLANATIONS, "UNKNOWN_CODE"}
+    codes = {*EXPLANATIONS, "UNKNOWN_CODE"}
+    assert set(messages.HAPPENED.sources) == set(messages.TODO.sources) == codes
     keys = {line.key for line in _status(last_error="x").lines()}
     keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines()}
     keys |= {line.key for line in _status(enrolled=False, online=None).lines()}
     keys |= {line.key for line in _status(online=None, last_sync_at=None).lines()}
     for age in (timedelta(seconds=5), timedelta(hours=2), timedelta(days=2)):
         keys |= {line.key for line in _status(last_sync_at=datetime.now(UTC) - age).lines()}
-    assert keys - {"LAST_ERROR"} == set(text._SYNC_STATUS)
+    assert keys - {"LAST_ERROR"} == set(messages.SYNC_STATUS.sources)
 
 
 def _closed_port() -> int:
@@ -214,4 +215,4 @@ def test_every_error_the_client_can_give_has_a_sentence() -> None:
         "SYNC_ERROR",
         "UNAUTHENTICATED",
     }
-    assert {f"ERROR.{key}" for key in keys} == set(text._SYNC_ERRORS)
+    assert set(keys) == set(messages.SYNC_ERRORS.sources)

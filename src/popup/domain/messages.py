@@ -1,0 +1,692 @@
+"""The translation message table: every sentence the Qt-free core says to staff, written once.
+
+The core reports what happened by a stable *key* and its *specifics* (``params``): a concern
+about a patron or item, a refused scan, a sign-up field error, a sync status line. Each family of
+keys has a :class:`Catalogue` here holding one English *source* sentence per key, with named
+placeholders for the specifics. From the same source:
+
+* the core renders the English sentence (:meth:`Catalogue.english`): ``str()`` of a refusal,
+  ``Concern.message``, what the server, the command line, payloads and logs keep;
+* the UI translates the source in the catalogue's context and fills in the specifics as the UI
+  language writes them (``popup.ui.text``). ``lupdate`` reads the ``QT_TRANSLATE_NOOP`` calls
+  below (``resources/translations/update.sh`` lists this file), and the ``#:`` comments above
+  them reach translators.
+
+Conventions for params (a UI relies on them): dates are ISO text under ``expiry``, ``due``,
+``born``, ``today``; money is whole cents under a name ending in ``_cents`` and its placeholder
+drops the suffix (``{owed}`` for ``owed_cents``); counts are ``int``; everything else (library
+codes, item types, patron categories, initials, scanned numbers, what staff typed) is shown as
+it is. ``{problem}`` is the sentence of a scanned number's problem, where a sentence embeds one.
+
+Adding a sentence: add its key and source to the right catalogue, raise or report it by key,
+then run ``resources/translations/update.sh`` (see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Specifics of a message as ``(name, value)`` pairs, sorted by name: hashable and frozen.
+Params = tuple[tuple[str, str | int], ...]
+
+
+def specifics(**values: str | int) -> Params:
+    """``Params`` from keyword arguments, in a stable order."""
+    return tuple(sorted(values.items()))
+
+
+def format_money(cents: int) -> str:
+    """Cents as the core writes an amount: ``650`` -> ``"6.50"`` (no currency sign)."""
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for lupdate under ``context``; the UI translates it where it is shown."""
+    del context
+    return text
+
+
+class _Kept(dict[str, str]):
+    """Placeholders without a value stay visible instead of failing the sentence."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def english_values(params: Params) -> dict[str, str]:
+    """The specifics as the English sentence shows them."""
+    values: dict[str, str] = {}
+    for name, value in params:
+        if name.endswith("_cents") and isinstance(value, int):
+            values[name.removesuffix("_cents")] = format_money(value)
+        else:
+            values[name] = str(value)
+    return values
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One family of sentences: a name, the translation context, and key -> English source."""
+
+    name: str
+    context: str
+    sources: Mapping[str, str]
+
+    def source(self, key: str) -> str | None:
+        return self.sources.get(key)
+
+    def english(self, key: str, params: Params = (), extra: Mapping[str, str] | None = None) -> str:
+        """The English sentence for ``key`` with its specifics filled in."""
+        source = self.sources.get(key)
+        if source is None:
+            raise KeyError(f"the {self.name} catalogue has no sentence {key!r}")
+        values = english_values(params)
+        values.update(extra or {})
+        return source.format_map(_Kept(values))
+
+
+# Blocks and item problems, per ``Concern.key`` (the code, or ``CODE.variant``).
+# Money params lose their ``_cents`` ({owed} for ``owed_cents``).
+CONCERNS = Catalogue(
+    "concerns",
+    "desk",
+    {
+        #: {expiry} is a date written as the desk writes dates.
+        "CARD_EXPIRED": QT_TRANSLATE_NOOP("desk", "Card expired on {expiry}"),
+        #: {owed} and {limit} are amounts of money, e.g. 6.50 (no currency sign).
+        "FINES_OVER_LIMIT": QT_TRANSLATE_NOOP("desk", "Owes {owed}, over the limit of {limit}"),
+        #: {reason} is what staff typed when they blocked the patron.
+        "MANUAL_BLOCK": QT_TRANSLATE_NOOP("desk", "Blocked by staff: {reason}"),
+        "MANUAL_BLOCK.no_reason": QT_TRANSLATE_NOOP("desk", "Blocked by staff: no reason given"),
+        #: {count} and {limit} are numbers of items; word it so that 1 reads right too.
+        "TOO_MANY_ITEMS": QT_TRANSLATE_NOOP(
+            "desk", "Already has {count} item(s) out; the limit is {limit}"
+        ),
+        #: {initials}: the other borrower's initials, e.g. "G. H."; {due}: a date.
+        "ITEM_ON_LOAN_TO_OTHER": QT_TRANSLATE_NOOP(
+            "desk", "Still on loan to {initials}, due {due}; that loan will be closed"
+        ),
+        "ITEM_ALREADY_ON_LOAN_TO_PATRON": QT_TRANSLATE_NOOP(
+            "desk", "Already on loan to this patron, due {due} (renew it instead?)"
+        ),
+        "ITEM_ON_HOLD": QT_TRANSLATE_NOOP("desk", "Item is on hold for another patron"),
+        "ITEM_ON_HOLD.renewal": QT_TRANSLATE_NOOP(
+            "desk", "Another patron is waiting for this item"
+        ),
+        #: {item_type} and {category} are the library's own codes, e.g. REFERENCE, ADULT.
+        "ITEM_NOT_FOR_LOAN": QT_TRANSLATE_NOOP(
+            "desk", "{item_type} items are not for loan to {category} patrons"
+        ),
+        "ITEM_NOT_FOR_LOAN.no_rule": QT_TRANSLATE_NOOP(
+            "desk", "No loan rule covers patron category {category} with item type {item_type}"
+        ),
+        #: {status} is one of the words lost, missing, withdrawn (translated on their own).
+        "ITEM_UNAVAILABLE": QT_TRANSLATE_NOOP("desk", "Item is marked {status}"),
+        #: {count} and {limit} are numbers of renewals; word it so that 1 reads right too.
+        "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+            "desk", "Renewed {count} time(s) already; the limit is {limit}"
+        ),
+        "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP("desk", "Item was not on loan"),
+        "HOLD_TRAP": QT_TRANSLATE_NOOP("desk", "A patron is waiting: hold shelf"),
+        #: {library} is a library's code, e.g. EAST.
+        "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP("desk", "A patron at {library} is waiting"),
+        "ROUTE_ITEM": QT_TRANSLATE_NOOP("desk", "Send to {library}"),
+    },
+)
+
+
+# Item statuses a concern may name (``ItemStatus`` values).
+ITEM_STATUSES = Catalogue(
+    "item_statuses",
+    "desk",
+    {
+        #: An item's status, shown in "Item is marked {status}".
+        "lost": QT_TRANSLATE_NOOP("desk", "lost"),
+        "missing": QT_TRANSLATE_NOOP("desk", "missing"),
+        "withdrawn": QT_TRANSLATE_NOOP("desk", "withdrawn"),
+    },
+)
+
+
+# What is wrong with a scanned number, per ``InvalidNumber.key`` (``NumberProblem``).
+NUMBERS = Catalogue(
+    "numbers",
+    "desk",
+    {
+        #: {scanned} is what the scanner read. These sentences also stand alone.
+        "EMPTY": QT_TRANSLATE_NOOP("desk", "“{scanned}” is empty: nothing was scanned"),
+        "NOT_DIGITS": QT_TRANSLATE_NOOP(
+            "desk", "“{scanned}” contains characters other than digits"
+        ),
+        "WRONG_LENGTH": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{scanned}” has {length} characters; this library's numbers have {expected}"
+            " (a partial scan?)",
+        ),
+        "UNKNOWN_PREFIX": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix}"
+            " (item)",
+        ),
+        "OTHER_INSTITUTION": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{scanned}” belongs to institution {institution}, not this library ({expected})",
+        ),
+        "CHECK_DIGIT": QT_TRANSLATE_NOOP(
+            "desk", "“{scanned}” has a wrong check digit: expected {expected}, got {got}"
+        ),
+        "ITEM_NOT_PATRON": QT_TRANSLATE_NOOP(
+            "desk", "“{scanned}” is an item barcode, not a patron card"
+        ),
+        "QR_VERSION": QT_TRANSLATE_NOOP(
+            "desk", "“{scanned}” is a Popup card of version {version}, which this app cannot read"
+        ),
+    },
+)
+
+
+# Why the desk refused, per ``DeskError.key`` (``popup.store.circulation.Problem``).
+DESK = Catalogue(
+    "desk",
+    "desk",
+    {
+        "OVERRIDE_WITHOUT_REASON": QT_TRANSLATE_NOOP(
+            "desk", "An override needs a reason; type why the rule is being set aside."
+        ),
+        "IN_HOUSE_COUNT": QT_TRANSLATE_NOOP(
+            "desk", "In-house use count must be between 1 and 999, not {count}."
+        ),
+        #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+        "PATRON_INVALID_CARD": QT_TRANSLATE_NOOP("desk", "No patron card: {problem}"),
+        "PATRON_ITEM_SCANNED": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{number}” is an item barcode, not a patron card. Scan the patron's card first.",
+        ),
+        "PATRON_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "desk", "No patron with card “{number}” on this laptop."
+        ),
+        "ITEM_PATRON_SCANNED": QT_TRANSLATE_NOOP(
+            "desk", "“{number}” is a patron card, not an item. Scan the item's barcode."
+        ),
+        "ITEM_INVALID_BARCODE": QT_TRANSLATE_NOOP("desk", "Not in the catalogue: {problem}"),
+        "ITEM_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "desk", "No item with barcode “{barcode}” in this laptop's catalogue."
+        ),
+        "LOAN_NOT_OPEN": QT_TRANSLATE_NOOP(
+            "desk", "That loan is no longer open; it may have been returned."
+        ),
+        "UNDO_NO_SUCH_ACTION": QT_TRANSLATE_NOOP(
+            "desk", "There is no action number {seq} to undo."
+        ),
+        "UNDO_ALREADY_UNDONE": QT_TRANSLATE_NOOP("desk", "Action {seq} was already undone."),
+        #: {kind} is the action's internal name, e.g. patron_register.
+        "UNDO_NOT_UNDOABLE": QT_TRANSLATE_NOOP("desk", "A {kind} action cannot be undone here."),
+        "UNDO_ITEM_GONE": QT_TRANSLATE_NOOP(
+            "desk", "The item of that action is no longer in the catalogue."
+        ),
+        "UNDO_RETURNED_SINCE": QT_TRANSLATE_NOOP(
+            "desk", "{title} has been returned since; nothing to undo."
+        ),
+        "UNDO_LENT_AGAIN_SINCE": QT_TRANSLATE_NOOP(
+            "desk", "{title} has been lent again since; nothing to undo."
+        ),
+    },
+)
+
+
+# What Undo took back, per the undone action's kind; shown after "Undone: ".
+UNDONE = Catalogue(
+    "undone",
+    "desk",
+    {
+        #: {title} is the item's title.
+        "checkout": QT_TRANSLATE_NOOP("desk", "Checkout of {title} undone"),
+        "checkin": QT_TRANSLATE_NOOP("desk", "Return of {title} undone"),
+        "renew": QT_TRANSLATE_NOOP("desk", "Renewal of {title} undone"),
+        "in_house_use": QT_TRANSLATE_NOOP("desk", "In-house use of {title} undone"),
+    },
+)
+
+
+# What is wrong beside a sign-up field, per ``FieldError.key``; shown beside the field,
+# so a sentence need not name it.
+FIELDS = Catalogue(
+    "fields",
+    "signup",
+    {
+        "REQUIRED.name": QT_TRANSLATE_NOOP("signup", "Name is required"),
+        "REQUIRED.date_of_birth": QT_TRANSLATE_NOOP(
+            "signup", "Date of birth is required (it sets the patron's category)"
+        ),
+        "REQUIRED.address": QT_TRANSLATE_NOOP("signup", "Address is required"),
+        "REQUIRED.phone": QT_TRANSLATE_NOOP("signup", "Phone is required"),
+        "REQUIRED.email": QT_TRANSLATE_NOOP("signup", "Email is required"),
+        "REQUIRED.language": QT_TRANSLATE_NOOP("signup", "Preferred language is required"),
+        "REQUIRED.notes": QT_TRANSLATE_NOOP("signup", "Notes are required"),
+        #: {length} and {limit} are numbers of characters.
+        "TOO_LONG": QT_TRANSLATE_NOOP("signup", "Too long ({length} characters; at most {limit})"),
+        #: {name} is what staff typed as the name.
+        "NAME_NO_LETTERS": QT_TRANSLATE_NOOP("signup", "“{name}” is not a name: it has no letters"),
+        #: {text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.
+        "DATE_FORMAT": QT_TRANSLATE_NOOP(
+            "signup", "“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09"
+        ),
+        "DATE_NOT_REAL": QT_TRANSLATE_NOOP(
+            "signup", "“{text}” is not a real date (check the month and day)"
+        ),
+        #: {born} and {today} are dates written as the desk writes dates.
+        "DATE_IN_FUTURE": QT_TRANSLATE_NOOP(
+            "signup", "Date of birth {born} is in the future (today is {today})"
+        ),
+        #: {max_age} is a number of years.
+        "TOO_OLD": QT_TRANSLATE_NOOP(
+            "signup", "Date of birth {born} would make the patron over {max_age}; check the year"
+        ),
+        #: {email} is what staff typed as the email address.
+        "EMAIL_SPACE": QT_TRANSLATE_NOOP(
+            "signup", "“{email}” is not an email address: it contains a space"
+        ),
+        "EMAIL_AT": QT_TRANSLATE_NOOP(
+            "signup", "“{email}” is not an email address: it needs exactly one @"
+        ),
+        "EMAIL_PARTS": QT_TRANSLATE_NOOP(
+            "signup", "“{email}” is not an email address: text is missing before or after the @"
+        ),
+        "EMAIL_DOTS": QT_TRANSLATE_NOOP(
+            "signup", "“{email}” is not an email address: it has misplaced dots"
+        ),
+        "EMAIL_FORM": QT_TRANSLATE_NOOP(
+            "signup",
+            "“{email}” is not an email address (expected something like name@example.org)",
+        ),
+        #: {phone} is what staff typed as the phone number.
+        "PHONE_CHARS": QT_TRANSLATE_NOOP(
+            "signup", "“{phone}” is not a phone number: use digits, spaces, dashes and a leading +"
+        ),
+        #: {digits} is how many digits were typed.
+        "PHONE_SHORT": QT_TRANSLATE_NOOP(
+            "signup", "“{phone}” is too short for a phone number ({digits} digits; at least 7)"
+        ),
+        "PHONE_LONG": QT_TRANSLATE_NOOP(
+            "signup", "“{phone}” is too long for a phone number ({digits} digits; at most 15)"
+        ),
+        "CONTACT_REQUIRED": QT_TRANSLATE_NOOP(
+            "signup", "Give a phone number or an email address (at least one)"
+        ),
+        #: {age} is the patron's age in years.
+        "NO_CATEGORY": QT_TRANSLATE_NOOP("signup", "No patron category fits age {age}"),
+        #: {age} and {adult_age} are ages in years.
+        "GUARDIAN_REQUIRED": QT_TRANSLATE_NOOP(
+            "signup", "A guardian's name is required: the patron is {age}, under {adult_age}"
+        ),
+        #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+        "GUARDIAN_CARD": QT_TRANSLATE_NOOP("signup", "Guardian's card: {problem}"),
+        "CONSENT_REQUIRED": QT_TRANSLATE_NOOP(
+            "signup", "The patron must agree to the privacy notice before signing up"
+        ),
+    },
+)
+
+
+# Why the store refused a sign-up, per ``SignupError.key`` (``SignupProblem``).
+SIGNUP = Catalogue(
+    "signup",
+    "signup",
+    {
+        "NO_DEVICE": QT_TRANSLATE_NOOP(
+            "signup", "This store has no device identity; open it with Popup to create one"
+        ),
+        "NUMBER_MISMATCH": QT_TRANSLATE_NOOP(
+            "signup", "Internal error: the temporary card number and action seq differ"
+        ),
+        #: {first} and {last} are card sequence numbers.
+        "BAD_BLOCK": QT_TRANSLATE_NOOP(
+            "signup", "A card block must run from a number up to a larger one ({first}-{last})"
+        ),
+        "BLOCK_OVERLAPS": QT_TRANSLATE_NOOP(
+            "signup", "The card block {first}-{last} overlaps a block this device holds"
+        ),
+        #: {card} is a card number.
+        "NO_TEMPORARY_PATRON": QT_TRANSLATE_NOOP(
+            "signup", "No patron with temporary card “{card}” on this laptop"
+        ),
+        "NOT_TEMPORARY": QT_TRANSLATE_NOOP("signup", "Card “{card}” is not a temporary card"),
+        "CARD_IN_USE": QT_TRANSLATE_NOOP(
+            "signup", "Card “{card}” already belongs to a patron on this laptop"
+        ),
+        "POSSIBLE_DUPLICATE": QT_TRANSLATE_NOOP(
+            "signup",
+            "A patron on this laptop may be the same person; open the existing patron or create"
+            " the new one anyway",
+        ),
+    },
+)
+
+
+# The parts of the sync status line, per ``Line.key``; joined by " · ".
+SYNC_STATUS = Catalogue(
+    "sync_status",
+    "sync",
+    {
+        "NOT_CONNECTED": QT_TRANSLATE_NOOP("sync", "Not connected to a sync server"),
+        "CHECKING": QT_TRANSLATE_NOOP("sync", "Checking the sync server…"),
+        "ONLINE": QT_TRANSLATE_NOOP("sync", "Online"),
+        "OFFLINE": QT_TRANSLATE_NOOP("sync", "Offline"),
+        #: {count} is a number of actions not yet uploaded.
+        "WAITING": QT_TRANSLATE_NOOP("sync", "{count} waiting to upload"),
+        "LAST_SYNC.never": QT_TRANSLATE_NOOP("sync", "last sync never"),
+        "LAST_SYNC.just_now": QT_TRANSLATE_NOOP("sync", "last sync just now"),
+        #: {count} is a number of minutes.
+        "LAST_SYNC.minutes": QT_TRANSLATE_NOOP("sync", "last sync {count} min ago"),
+        #: {count} is a number of hours.
+        "LAST_SYNC.hours": QT_TRANSLATE_NOOP("sync", "last sync {count} h ago"),
+        #: {count} is a number of days.
+        "LAST_SYNC.days": QT_TRANSLATE_NOOP("sync", "last sync {count} days ago"),
+        #: {count} is a number of inbox entries staff have not marked done.
+        "TO_REVIEW": QT_TRANSLATE_NOOP("sync", "{count} to review"),
+        "CLOCK_BEHIND": QT_TRANSLATE_NOOP("sync", "this laptop's clock is {minutes} min behind"),
+        "CLOCK_AHEAD": QT_TRANSLATE_NOOP("sync", "this laptop's clock is {minutes} min ahead"),
+    },
+)
+
+
+# Why a sync step stopped, per ``SyncError.key``. The server's own words ({message})
+# and the network library's ({problem}) stay as they are.
+SYNC_ERRORS = Catalogue(
+    "sync_errors",
+    "sync",
+    {
+        #: {url} is the server address staff typed.
+        "BAD_URL": QT_TRANSLATE_NOOP(
+            "sync", "The sync server address “{url}” must start with http:// or https://."
+        ),
+        "NOT_ENROLLED": QT_TRANSLATE_NOOP(
+            "sync", "This laptop is not enrolled with a sync server."
+        ),
+        #: {seconds} is a number of seconds.
+        "TIMEOUT": QT_TRANSLATE_NOOP(
+            "sync", "The sync server did not answer within {seconds} seconds."
+        ),
+        "UNREACHABLE": QT_TRANSLATE_NOOP(
+            "sync", "Cannot reach the sync server at {url} (no network, or it is down)."
+        ),
+        #: {problem} is the network library's own (English) description.
+        "EXCHANGE_FAILED": QT_TRANSLATE_NOOP(
+            "sync", "The exchange with the sync server failed: {problem}"
+        ),
+        #: {path} is a server address path, {status} an HTTP status number.
+        "UNREADABLE_ANSWER": QT_TRANSLATE_NOOP(
+            "sync", "The sync server sent an unreadable answer to {path} (status {status})."
+        ),
+        #: {message} is the server's own (English) message.
+        "UNAVAILABLE": QT_TRANSLATE_NOOP(
+            "sync", "The sync server is temporarily unavailable: {message}"
+        ),
+        "NOT_RECOGNISED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server does not recognise this laptop. Enroll it again with a new code from"
+            " the administrator; the data on this laptop is kept.",
+        ),
+        "REVOKED": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop was revoked at the sync server, so it cannot upload or download. Its data"
+            " stays on the laptop; ask the administrator for a new enrollment code.",
+        ),
+        "REFUSED": QT_TRANSLATE_NOOP("sync", "The sync server refused this laptop: {message}"),
+        "NO_PUSH_RESULTS": QT_TRANSLATE_NOOP(
+            "sync", "The sync server's push answer had no results list."
+        ),
+        "NO_PULL_CHANGES": QT_TRANSLATE_NOOP(
+            "sync", "The sync server's pull answer had no changes or cursor."
+        ),
+        #: {seq} is the number of an action of this laptop.
+        "SEQ_STALL": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server keeps asking for action {seq}; the upload cannot continue. Tell the"
+            " administrator.",
+        ),
+        "EMPTY_UPLOAD_ANSWER": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server answered the upload without any results; it will be tried again"
+            " later.",
+        ),
+        "OTHER_ACTION": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server's answer for action {seq} names another action (different id)."
+            " Nothing was recorded; tell the administrator.",
+        ),
+        "SEQ_BEFORE_ENROLLMENT": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server expects action {seq} of this enrollment, which was uploaded under the"
+            " laptop's earlier enrollment. Nothing was skipped; tell the administrator.",
+        ),
+        "SEQ_MISSING": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server expects action {seq}, which this laptop no longer has. Nothing was"
+            " skipped; tell the administrator.",
+        ),
+        "DOWNLOAD_RESTARTS": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server keeps restarting the download from scratch; it will be tried again"
+            " later. Tell the administrator if this goes on.",
+        ),
+    },
+)
+
+
+# What happened, per outcome code: the inbox's first explanation of an entry.
+HAPPENED = Catalogue(
+    "happened",
+    "sync",
+    {
+        "OPEN_CIRCULATION_EXISTS": QT_TRANSLATE_NOOP(
+            "sync",
+            "The item was still on loan to another patron when it was checked out here. The"
+            " checkout was accepted and the other loan was closed at the time of this checkout.",
+        ),
+        "PATRON_BLOCKED_AT_TIME": QT_TRANSLATE_NOOP(
+            "sync",
+            "The patron was blocked at the consortium when the action was made offline. It was"
+            " accepted.",
+        ),
+        "CARD_EXPIRED": QT_TRANSLATE_NOOP(
+            "sync", "The patron's card had expired. The action was accepted."
+        ),
+        "ITEM_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know this item barcode, so the action was not recorded there.",
+        ),
+        "PATRON_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know this patron card, so the action was not recorded there.",
+        ),
+        "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+            "sync", "The loan had already been renewed as often as allowed."
+        ),
+        "POSSIBLE_DUPLICATE_PATRON": QT_TRANSLATE_NOOP(
+            "sync", "This sign-up looks like a patron who is already registered."
+        ),
+        "ROUTE_ITEM": QT_TRANSLATE_NOOP(
+            "sync", "The returned item belongs to, or is needed at, another library."
+        ),
+        "HOLD_TRAP": QT_TRANSLATE_NOOP("sync", "The returned item is on hold for a patron."),
+        "CLOCK_SKEW": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop's clock was wrong when the action was made; the server corrected the"
+            " time.",
+        ),
+        "LOAN_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync", "The server had no record of the loan this action refers to."
+        ),
+        "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP(
+            "sync", "The item was returned here but the server had it as not on loan."
+        ),
+        "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The temporary card number given at sign-up was replaced by a real card number.",
+        ),
+        "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
+        #: {code} is the server's outcome code, e.g. NEW_RULE.
+        "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
+    },
+)
+
+
+# What to do, per outcome code: the inbox's second explanation of an entry.
+TODO = Catalogue(
+    "todo",
+    "sync",
+    {
+        "OPEN_CIRCULATION_EXISTS": QT_TRANSLATE_NOOP(
+            "sync",
+            "Check the shelf and the other patron's account; if they still have a copy, contact"
+            " them.",
+        ),
+        "PATRON_BLOCKED_AT_TIME": QT_TRANSLATE_NOOP(
+            "sync", "Tell the patron about the block at their next visit."
+        ),
+        "CARD_EXPIRED": QT_TRANSLATE_NOOP("sync", "Renew the patron's card at their next visit."),
+        "ITEM_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync", "Look at the item: re-label it or give it to cataloguing."
+        ),
+        "PATRON_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync", "Find the patron's correct card and redo the action, or register the patron."
+        ),
+        "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
+            "sync",
+            "Ask the patron to return the item, or extend it at the library if policy allows.",
+        ),
+        "POSSIBLE_DUPLICATE_PATRON": QT_TRANSLATE_NOOP(
+            "sync",
+            "Compare the two records at the consortium and merge them if they are the same person.",
+        ),
+        "ROUTE_ITEM": QT_TRANSLATE_NOOP(
+            "sync", "Put it in the transit box for the library named in the message."
+        ),
+        "HOLD_TRAP": QT_TRANSLATE_NOOP(
+            "sync", "Set it aside with a hold slip for the pickup library in the message."
+        ),
+        "CLOCK_SKEW": QT_TRANSLATE_NOOP(
+            "sync", "Set the laptop's date and time correctly in the system settings."
+        ),
+        "LOAN_NOT_FOUND": QT_TRANSLATE_NOOP(
+            "sync", "Check the item's status at the consortium and correct it there if needed."
+        ),
+        "ITEM_NOT_ON_LOAN": QT_TRANSLATE_NOOP(
+            "sync", "Nothing to do unless the item's status at the consortium looks wrong."
+        ),
+        "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
+            "sync", "Print the new card and give it to the patron at their next visit."
+        ),
+        "REJECTED": QT_TRANSLATE_NOOP(
+            "sync", "Read the message, then redo the action correctly or tell the administrator."
+        ),
+        "UNKNOWN_CODE": QT_TRANSLATE_NOOP(
+            "sync", "Read the message and tell the administrator if it is unclear."
+        ),
+    },
+)
+
+
+# Why the event screen refused, per ``EventError.key`` (and ``CountRefused.key``).
+EVENTS = Catalogue(
+    "events",
+    "events",
+    {
+        "EMPTY.stop_name": QT_TRANSLATE_NOOP("events", "The stop name is empty; type a stop name."),
+        "EMPTY.title": QT_TRANSLATE_NOOP(
+            "events", "The event title is empty; type an event title."
+        ),
+        "EMPTY.event_type": QT_TRANSLATE_NOOP(
+            "events", "The event type is empty; type an event type."
+        ),
+        "EMPTY.name": QT_TRANSLATE_NOOP("events", "The name is empty; type a name."),
+        #: {length} and {limit} are numbers of characters.
+        "TOO_LONG.stop_name": QT_TRANSLATE_NOOP(
+            "events", "The stop name is too long ({length} characters, at most {limit})."
+        ),
+        "TOO_LONG.place": QT_TRANSLATE_NOOP(
+            "events", "The place is too long ({length} characters, at most {limit})."
+        ),
+        "TOO_LONG.title": QT_TRANSLATE_NOOP(
+            "events", "The event title is too long ({length} characters, at most {limit})."
+        ),
+        "TOO_LONG.event_type": QT_TRANSLATE_NOOP(
+            "events", "The event type is too long ({length} characters, at most {limit})."
+        ),
+        "TOO_LONG.audience": QT_TRANSLATE_NOOP(
+            "events", "The audience is too long ({length} characters, at most {limit})."
+        ),
+        "TOO_LONG.name": QT_TRANSLATE_NOOP(
+            "events", "The name is too long ({length} characters, at most {limit})."
+        ),
+        "NO_TIME_ZONE.start": QT_TRANSLATE_NOOP(
+            "events", "The stop's start time has no time zone."
+        ),
+        "NO_TIME_ZONE.end": QT_TRANSLATE_NOOP("events", "The stop's end time has no time zone."),
+        "ENDS_BEFORE_START": QT_TRANSLATE_NOOP(
+            "events", "The stop ends before it starts; check the start and end times."
+        ),
+        "STOP_GONE": QT_TRANSLATE_NOOP(
+            "events", "That stop is not on this laptop any more; choose another stop."
+        ),
+        "EVENT_GONE": QT_TRANSLATE_NOOP(
+            "events", "That event is not on this laptop any more; choose another event."
+        ),
+        "REGISTRATION_GONE": QT_TRANSLATE_NOOP(
+            "events", "That registration is not on this laptop any more."
+        ),
+        #: {capacity} is the number staff typed.
+        "CAPACITY": QT_TRANSLATE_NOOP(
+            "events", "The capacity must be 1 or more, not {capacity}; leave it empty."
+        ),
+        #: {problem} is one of the "“{scanned}” …" sentences about a scanned number.
+        "NOT_A_CARD": QT_TRANSLATE_NOOP("events", "Not a library card: {problem}"),
+        "ITEM_SCANNED": QT_TRANSLATE_NOOP(
+            "events", "“{number}” is an item barcode, not a library card."
+        ),
+        "ALREADY_LISTED": QT_TRANSLATE_NOOP(
+            "events", "Card {number} is already on this event's list."
+        ),
+        #: {name} is the name on the event's list.
+        "ALREADY_CANCELLED": QT_TRANSLATE_NOOP(
+            "events", "{name}'s registration was already cancelled."
+        ),
+        "REGISTRATION_CANCELLED": QT_TRANSLATE_NOOP(
+            "events", "{name}'s registration was cancelled; register them again."
+        ),
+        "ALREADY_CHECKED_IN": QT_TRANSLATE_NOOP(
+            "events", "{name} is already checked in and counted."
+        ),
+        #: {delta} is a number.
+        "COUNT_DELTA": QT_TRANSLATE_NOOP("events", "A counter changes by +1 or -1, not {delta}."),
+        #: {band} is the library's name for an age band, e.g. "Children 0–5".
+        "COUNT_ZERO": QT_TRANSLATE_NOOP(
+            "events", "The {band} count is already zero; there is nothing to take off."
+        ),
+        #: {code} is a band code; {known} lists the library's band codes.
+        "NO_SUCH_BAND": QT_TRANSLATE_NOOP(
+            "events", "There is no age band “{code}”; the bands are {known}."
+        ),
+    },
+)
+
+
+#: Every catalogue, for tests and tools.
+CATALOGUES: tuple[Catalogue, ...] = (
+    CONCERNS,
+    ITEM_STATUSES,
+    NUMBERS,
+    DESK,
+    UNDONE,
+    FIELDS,
+    SIGNUP,
+    SYNC_STATUS,
+    SYNC_ERRORS,
+    HAPPENED,
+    TODO,
+    EVENTS,
+)
