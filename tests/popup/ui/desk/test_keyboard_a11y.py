@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import wave
-from types import ModuleType
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 
+from helpers import desk as helpers
 from popup import paths
 from popup.store import demo
 from popup.store.db import Store
@@ -45,7 +45,7 @@ def test_every_mode_and_scan_field_is_reachable_by_keys(window: MainWindow, qtbo
 
 
 def test_slip_dialog_shows_due_dates_from_f8(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     qtbot.keyClick(window, Qt.Key.Key_F8)

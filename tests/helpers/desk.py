@@ -1,4 +1,4 @@
-"""Shared look-ups for the desk tests: rows from the real store file."""
+"""Desk test helpers: rows from the real store file and the texts widgets show."""
 
 from __future__ import annotations
 
