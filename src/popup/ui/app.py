@@ -1,4 +1,5 @@
-"""Start-up: open the store (with clear words if it cannot be opened), then show the window."""
+"""Start-up: open the store (with clear words if it cannot be opened), build the application
+context (:mod:`popup.ui.context`) once, then show the window."""
 
 from __future__ import annotations
 
@@ -48,15 +49,16 @@ def run_app(
         )
         sys.stderr.write(f"{exc}\n")
         return 2
-    from popup.ui import sync as sync_ui
-
-    sync_ui.configure(sync_server)  # --sync-server URL: use it (enrolling first if needed)
+    from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    # The one context: --sync-server URL is used (enrolling first if needed) by the sync page.
+    ctx = AppContext.create(store, home, sync=SyncSettings.from_option(sync_server))
+    window = MainWindow(ctx)
     window.show()
     code = app.exec()
     window.deleteLater()  # before the store closes and before interpreter teardown
     app.processEvents()
+    ctx.close()
     store.close()
     return int(code)

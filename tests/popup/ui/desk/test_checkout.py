@@ -201,7 +201,7 @@ def test_done_leaves_no_patron_details_in_any_widget(
     assert pdf.read_bytes().startswith(b"%PDF")
 
     with qtbot.waitSignal(page.patronChanged):
-        qtbot.keyClick(window, Qt.Key.Key_F12)
+        helpers.press(qtbot, Qt.Key.Key_F12)
     texts = helpers.all_visible_texts(window)
     leaked = [t for t in texts if name in t or card in t or any(x in t for x in titles)]
     assert leaked == []
@@ -218,7 +218,7 @@ def test_renew_one_and_all_from_the_patron_panel(
         _type_scan(qtbot, page.item_field, barcode)
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     kind, payload = helpers.last_payload(demo_store)
     assert kind == "renew" and payload["renewals"] == 1
     assert helpers.outbox_count(demo_store) == before + 1
@@ -245,7 +245,7 @@ def test_undo_last_scan_writes_a_compensating_action(
     assert loan is not None
     before = helpers.outbox_count(demo_store)
     with qtbot.waitSignal(page.undone):
-        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert helpers.open_loan(demo_store, barcode) is None
     assert helpers.outbox_count(demo_store) == before + 1  # added, nothing deleted
     kind, payload = helpers.last_payload(demo_store)
@@ -254,7 +254,7 @@ def test_undo_last_scan_writes_a_compensating_action(
     assert page.panel.loans.rowCount() == 0
     assert page.banner.text().startswith("Undone:")
     # A second undo has nothing left to undo (the undo itself is not undoable).
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo."
     assert helpers.outbox_count(demo_store) == before + 1
 
@@ -268,7 +268,7 @@ def test_renewal_past_the_limit_needs_an_override_with_reason(
     _type_scan(qtbot, page.item_field, magazine)
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = page.override_dialog
     assert dialog is not None
     assert "limit is 0" in dialog.concern_labels[0].text()
@@ -289,9 +289,9 @@ def test_after_done_undo_does_not_reach_the_previous_patron(
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
     barcode = helpers.available_items(demo_store, 1)[0]
     _type_scan(qtbot, page.item_field, barcode)
-    qtbot.keyClick(window, Qt.Key.Key_F12)
+    helpers.press(qtbot, Qt.Key.Key_F12)
     before = helpers.outbox_count(demo_store)
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo in this list."
     assert helpers.outbox_count(demo_store) == before
     assert helpers.open_loan(demo_store, barcode) is not None
