@@ -81,3 +81,12 @@ BLUE = "#1f6fb2"
 LIGHT_BLUE = "#7fb8e6"
 PURPLE = "#6a51a3"
 ORANGE = "#f2a541"
+
+
+def panel(object_name: str, radius: int) -> str:
+    """The style of a bordered panel on the base colour (a tile, a band counter), by the
+    widget's object name."""
+    return (
+        f"#{object_name} {{ background: palette(base); border: 1px solid {BORDER};"
+        f" border-radius: {radius}px; }}"
+    )

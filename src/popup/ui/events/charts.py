@@ -71,18 +71,11 @@ def band_chart(report: StopReport) -> QChart:
     series.append(offsite)
     series.setLabelsVisible(False)
     chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append([b.label for b in report.bands])
+    axis_x = _axes(chart, series, [b.label for b in report.bands], highest)
     axis_x.setTitleText(QCoreApplication.translate("events", "Age band"))
-    axis_y = QValueAxis()
-    axis_y.setRange(0, _nice_max(highest))
-    axis_y.setLabelFormat("%d")
-    axis_y.setTickCount(5)
-    axis_y.setTitleText(QCoreApplication.translate("events", "People"))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
+    chart.axes(Qt.Orientation.Vertical)[0].setTitleText(
+        QCoreApplication.translate("events", "People")
+    )
     return chart
 
 
@@ -103,18 +96,28 @@ def activity_chart(report: StopReport) -> QChart:
     for hour in report.by_hour:
         highest = max(highest, sum(hour.counts.values()))
     chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(
-        [f"{h.hour:02d}:00" for h in report.by_hour]
-        or [QCoreApplication.translate("events", "no activity yet")]
+    hours = [f"{h.hour:02d}:00" for h in report.by_hour]
+    _axes(
+        chart, series, hours or [QCoreApplication.translate("events", "no activity yet")], highest
     )
+    chart.axes(Qt.Orientation.Vertical)[0].setTitleText(
+        QCoreApplication.translate("events", "Actions")
+    )
+    return chart
+
+
+def _axes(
+    chart: QChart, series: QStackedBarSeries, categories: list[str], highest: int
+) -> QBarCategoryAxis:
+    """A category axis below and a whole-number axis (five ticks above ``highest``) left."""
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
     axis_y = QValueAxis()
     axis_y.setRange(0, _nice_max(highest))
     axis_y.setLabelFormat("%d")
     axis_y.setTickCount(5)
-    axis_y.setTitleText(QCoreApplication.translate("events", "Actions"))
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)
     series.attachAxis(axis_y)
-    return chart
+    return axis_x

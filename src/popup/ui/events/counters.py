@@ -55,10 +55,7 @@ class BandCounter(QFrame):
         super().__init__(parent)
         self.band = band
         self.setObjectName("bandCounter")
-        self.setStyleSheet(
-            "#bandCounter { background: palette(base);"
-            f" border: 1px solid {palette.BORDER}; border-radius: 10px; }}"
-        )
+        self.setStyleSheet(palette.panel("bandCounter", 10))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)

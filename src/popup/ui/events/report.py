@@ -63,10 +63,7 @@ log = logging.getLogger(__name__)
 def _tile(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     frame = QFrame(parent)
     frame.setObjectName("tile")
-    frame.setStyleSheet(
-        "#tile { background: palette(base);"
-        f" border: 1px solid {palette.BORDER}; border-radius: 8px; }}"
-    )
+    frame.setStyleSheet(palette.panel("tile", 8))
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 4, 10, 6)
     layout.setSpacing(0)
