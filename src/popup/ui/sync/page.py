@@ -119,13 +119,18 @@ class SyncPage(Page):
         self.inbox.refresh()
         self._show_where()
 
+    def activate(self) -> None:
+        self.refresh()
+
     def on_store_changed(self, change: StoreChange) -> None:
         # The inbox and the waiting count follow the store between checks (exceptions
-        # downloaded, actions written); the count only once the line is the scheduler's.
+        # downloaded, actions written): at once while enrolled, since the window's status
+        # line is then this page's; otherwise when the page is looked at.
         if change.touches(Topic.INBOX):
             self._inbox_stale = True
-            self.refresh_soon()
-        elif self.scheduler.running and change.touches(Topic.OUTBOX):
+        if change.touches(Topic.INBOX, Topic.OUTBOX) and (
+            self.scheduler.running or self.isVisible()
+        ):
             self.refresh_soon()
 
     def refresh(self) -> None:
@@ -133,6 +138,10 @@ class SyncPage(Page):
             status = self.scheduler.current_status(enrolled=True)
             if status is not None:
                 self.on_status(status)
+        else:  # not syncing: this page's line only (the window keeps its own text)
+            self.status.show_status(
+                read_status(self.ctx.store, enrolled=self._enrolled(), online=None)
+            )
         if self._inbox_stale:
             self._inbox_stale = False
             self.inbox.refresh()

@@ -15,6 +15,7 @@ from helpers.desk import MakeWindow
 from popup.domain.mutations import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import Item, Patron, SyncException
+from popup.store.notify import StoreChange, Topic
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
@@ -94,9 +95,15 @@ def test_enroll_in_the_dialog_then_sync_in_the_background(
     assert dialog.isVisible() and not worker.running
 
     dialog.code.setText(sync_server.new_code())
+    changes: list[StoreChange] = []
+    window.ctx.changes.changed.connect(changes.append)
+    generation = store.settings_generation
     with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as first:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert first.args[0].ok, first.args[0].error
+    # The pages heard of the download (the catalogue, the settings) without a restart.
+    assert any(change.touches(Topic.CATALOGUE) for change in changes)
+    assert store.settings_generation > generation
     assert not dialog.isVisible()
     with store.read() as s:
         assert s.scalar(select(func.count(Item.id))) == 300
