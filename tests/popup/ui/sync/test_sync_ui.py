@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
 from helpers.desk import MakeWindow
-from popup.domain.mutations import OutcomeCode
+from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import Item, Patron, SyncException
 from popup.store.notify import StoreChange, Topic
