@@ -1,4 +1,5 @@
-"""Start-up: open the store (with clear words if it cannot be opened), then show the window."""
+"""Start-up: open the store (with clear words if it cannot be opened), build the application
+context (:mod:`popup.ui.context`) once, then show the window."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from popup import paths
 from popup.store import demo
@@ -22,6 +23,24 @@ def open_store(home: Path, seed_demo: bool) -> Store:
     if seed_demo:
         demo.seed(store)
     return store
+
+
+#: The size the screens are laid out for, and what a title bar and frame take above it.
+DESIGN_WIDTH, DESIGN_HEIGHT, FRAME_ALLOWANCE = 1366, 768, 40
+
+
+def show_window(window: QMainWindow) -> None:
+    """Show ``window`` at its designed size where the screen has room for it and its frame,
+    maximized where it has not (a 1366x768 laptop with a panel, 1280x720, 1024x600): a
+    window larger than the screen would leave its status line or sidebar off-screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None and (
+        room.width() < DESIGN_WIDTH or room.height() < DESIGN_HEIGHT + FRAME_ALLOWANCE
+    ):
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def run_app(
@@ -48,15 +67,16 @@ def run_app(
         )
         sys.stderr.write(f"{exc}\n")
         return 2
-    from popup.ui import sync as sync_ui
-
-    sync_ui.configure(sync_server)  # --sync-server URL: use it (enrolling first if needed)
+    from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow
 
-    window = MainWindow(store)
-    window.show()
+    # The one context: --sync-server URL is used (enrolling first if needed) by the sync page.
+    ctx = AppContext.create(store, home, sync=SyncSettings.from_option(sync_server))
+    window = MainWindow(ctx)
+    show_window(window)
     code = app.exec()
     window.deleteLater()  # before the store closes and before interpreter teardown
     app.processEvents()
+    ctx.close()
     store.close()
     return int(code)

@@ -35,7 +35,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from popup.scan.decode import GrayImage, decode
-from popup.ui import tasks
+from popup.ui import palette, tasks
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +138,11 @@ class FrameDecoder(QObject):
     codeRead = Signal(str)
     frameDecoded = Signal(list)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, task_manager: tasks.TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
+        self._tasks = task_manager or tasks.manager()
         self._latest: QImage | None = None
         self._busy = False
         self._previous: list[str] | None = None
@@ -159,7 +162,8 @@ class FrameDecoder(QObject):
             return
         gray = to_gray_copy(image)  # on the GUI thread: the copy is what crosses over
         self._busy = True
-        tasks.run_in_background(lambda: decode(gray), self.on_decoded, self.on_failed)
+        # The default lane: an import running on the io lane never delays a frame.
+        self._tasks.run_in_background(lambda: decode(gray), self.on_decoded, self.on_failed)
 
     def on_decoded(self, texts: list[str]) -> None:
         self._busy = False
@@ -198,10 +202,12 @@ class CameraView(QWidget):
     codeRead = Signal(str)
     availabilityChanged = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, task_manager: tasks.TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Camera view"))
-        self.decoder = FrameDecoder(self)
+        self.decoder = FrameDecoder(self, task_manager)
         self.decoder.codeRead.connect(self.codeRead)
         self._camera: Any = None
         self._session: Any = None
@@ -220,8 +226,8 @@ class CameraView(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet(
-            "QLabel { background: #263238; color: #eceff1; font-size: 17pt; padding: 24px;"
-            " border-radius: 8px; }"
+            f"QLabel {{ background: {palette.CAMERA_BACKGROUND}; color: {palette.IDLE};"
+            " font-size: 17pt; padding: 24px; border-radius: 8px; }"
         )
         self.message.setAccessibleName(self.tr("Camera status"))
         self._stack.addWidget(self.message)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from popup import paths
+from popup.ui import palette
 from popup.ui.widgets import LiveText
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,9 @@ class Outcome(enum.Enum):
 
 #: Background / text colours: green, amber, red, each readable with its text colour (WCAG AA).
 COLOURS: dict[Outcome, tuple[str, str]] = {
-    Outcome.OK: ("#1b7f3b", "#ffffff"),
-    Outcome.ATTENTION: ("#f2b01e", "#1a1a1a"),
-    Outcome.PROBLEM: ("#c62828", "#ffffff"),
+    Outcome.OK: (palette.OK, palette.WHITE),
+    Outcome.ATTENTION: (palette.ATTENTION, palette.INK),
+    Outcome.PROBLEM: (palette.PROBLEM, palette.WHITE),
 }
 
 
@@ -112,7 +113,7 @@ class Banner(LiveText):
 
     def clear_message(self) -> None:
         self.outcome = None
-        self.set_colours(QColor("#eceff1"), QColor("#455a64"))
+        self.set_colours(QColor(palette.IDLE), QColor(palette.IDLE_TEXT))
         self.setText(self.tr("Ready to scan"))
 
 

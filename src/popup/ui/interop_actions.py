@@ -4,10 +4,11 @@ exports.
 ``install_file_menu_actions(window, store)`` adds, at the top of the window's File menu:
 
 * Import MARC…: choose a ``.mrc``/MARCXML file and the holdings field (952 Koha, 852); the
-  import runs in a worker thread (:mod:`popup.ui.tasks`) behind a progress dialog with Cancel.
-  The worker never touches a widget: it reports progress through ``tasks.run_on_main``.
+  import runs on the task helper's io lane (:mod:`popup.ui.tasks`) behind a progress dialog
+  with Cancel. The worker never touches a widget: it reports progress through its task.
 * Import patrons (CSV)…, Export patrons (CSV)…, Export KOC…, Export Evergreen offline file…:
-  quick, run on the GUI thread with a busy cursor.
+  also on the io lane (one file job at a time), behind a busy dialog that shows only if the job
+  takes more than a moment. Nothing long runs on the GUI thread.
 
 Each ends in a result dialog: the summary, then every bad record or row with its number and
 reason (exactly what ``popup import-marc`` etc. print). The slots that do the work take a path
@@ -17,10 +18,9 @@ without a native file dialog; :attr:`InteropActions.finished` is emitted with th
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
@@ -42,12 +42,20 @@ from PySide6.QtWidgets import (
 from popup import paths
 from popup.interop import InteropError, Problem
 from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
+from popup.interop.outbox_export import ExportResult
 from popup.store.db import Store, StoreError
 from popup.ui import tasks
+from popup.ui.context import Clock, system_clock
+from popup.ui.tasks import Lane, Task, TaskControl
+
+T = TypeVar("T")
 
 
 class ResultDialog(QDialog):
-    """The outcome of an import or export: a summary line and the list of problems."""
+    """The outcome of an import or export: a summary line and the list of problems.
+
+    Signals: none beyond QDialog's.
+    """
 
     def __init__(
         self, title: str, summary: str, lines: list[str], parent: QWidget | None = None
@@ -93,13 +101,24 @@ class InteropActions(QObject):
 
     finished = Signal(str, object)
 
-    def __init__(self, window: QMainWindow, store: Store) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        store: Store,
+        clock: Clock = system_clock,
+        task_manager: tasks.TaskManager | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
+        self._clock = clock
+        self._tasks = task_manager or tasks.manager()
         self.last_dialog: ResultDialog | None = None
+        #: The MARC import's progress dialog while it runs.
         self.progress: QProgressDialog | None = None
-        self._cancel: threading.Event | None = None
+        self._marc: Task[MarcResult] | None = None
+        #: File jobs started and not finished (they run one after another on the io lane).
+        self._jobs: list[Task[Any]] = []
         self.import_marc_action = self._action(self.tr("Import &MARC…"), self.ask_import_marc)
         self.import_patrons_action = self._action(
             self.tr("Import &patrons (CSV)…"), self.ask_import_patrons
@@ -125,8 +144,9 @@ class InteropActions(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self._cancel:
-            self._cancel.set()
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            for job in self._jobs:
+                job.cancel()
         return False
 
     @property
@@ -159,7 +179,7 @@ class InteropActions(QObject):
         return Path(chosen) if chosen else None
 
     def _stamp(self) -> str:
-        return datetime.now().strftime("%Y%m%d-%H%M")
+        return self._clock().astimezone().strftime("%Y%m%d-%H%M")
 
     def ask_import_marc(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -226,24 +246,19 @@ class InteropActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
         dialog.open()
-        refresh = getattr(self.window, "refresh_status", None)
-        if callable(refresh):
-            refresh()
         self.finished.emit(kind, result)
 
     def _fail(self, kind: str, title: str, message: str) -> None:
         self._show(kind, title, message, [], message)
 
     def import_marc(self, path: Path, options: MarcOptions | None = None) -> None:
-        """Import ``path`` in a worker thread behind a progress dialog."""
-        if self._cancel is not None:
+        """Import ``path`` on the io lane behind a progress dialog with Cancel."""
+        if self._marc is not None:
             QMessageBox.information(
                 self.window, self.tr("Import MARC"), self.tr("A MARC import is already running.")
             )
             return
         title = self.tr("Import MARC")
-        cancel = threading.Event()
-        self._cancel = cancel
         progress = QProgressDialog(
             self.tr("Reading {0}…").format(path.name), self.tr("Cancel"), 0, 1000, self.window
         )
@@ -252,68 +267,107 @@ class InteropActions(QObject):
         progress.setMinimumDuration(400)  # small files finish before it shows
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        progress.canceled.connect(cancel.set)
         progress.setValue(0)
         self.progress = progress
 
-        def on_progress(done: int, total: int, records: int) -> None:  # worker thread
-            value = int(1000 * done / total) if total else 1000
-            text = self.tr("Reading {0}: {1} records").format(path.name, records)
-            tasks.run_on_main(lambda: self._update_progress(progress, value, text))
+        def on_progress(reached: tuple[int, int, int]) -> None:
+            done, total, records = reached
+            if self.progress is progress:
+                text = self.tr("Reading {0}: {1} records").format(path.name, records)
+                progress.setLabelText(text)
+                progress.setValue(min(int(1000 * done / total) if total else 1000, 999))
 
-        def work() -> MarcResult:  # worker thread: no widgets here
-            return import_marc(self.store, path, options, progress=on_progress, cancel=cancel)
+        def work(control: TaskControl) -> MarcResult:  # the io lane: no widgets here
+            return import_marc(
+                self.store,
+                path,
+                options,
+                progress=lambda done, total, records: control.report((done, total, records)),
+                cancel=control.cancelled,
+            )
 
         def done(result: MarcResult) -> None:
-            self._end_progress(progress)
+            self._end_marc(progress)
             summary = self.tr("{0}: {1} in {2:.1f} s.").format(
                 path.name, result.summary(), result.seconds
             )
             self._show("marc", title, summary, _problem_lines(result.problems, "record"), result)
 
         def failed(exc: BaseException) -> None:
-            self._end_progress(progress)
-            if isinstance(exc, (InteropError, StoreError)):
-                message = str(exc)
-            else:
-                message = self.tr("The import stopped unexpectedly ({0}).").format(
-                    type(exc).__name__
-                )
-            self._fail("marc", title, message)
+            self._end_marc(progress)
+            self._fail("marc", title, self._failure_text(exc))
 
-        tasks.run_in_background(work, on_done=done, on_error=failed)
+        task = self._start(work, on_done=done, on_error=failed, on_progress=on_progress)
+        self._marc = task
+        progress.canceled.connect(task.cancel)
 
-    def _update_progress(self, progress: QProgressDialog, value: int, text: str) -> None:
-        if self.progress is progress:
-            progress.setLabelText(text)
-            progress.setValue(min(value, 999))
-
-    def _end_progress(self, progress: QProgressDialog) -> None:
-        self._cancel = None
+    def _end_marc(self, progress: QProgressDialog) -> None:
+        self._marc = None
         self.progress = None
         progress.canceled.disconnect()
         progress.close()
         progress.deleteLater()
 
-    def _busy(self, kind: str, title: str, fn: Any) -> object | None:
-        """Run a quick import/export on the GUI thread under a busy cursor."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            try:
-                result: object = fn()
-                return result
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-        except (InteropError, StoreError) as exc:
-            self._fail(kind, title, str(exc))
-            return None
+    def _failure_text(self, exc: BaseException) -> str:
+        if isinstance(exc, (InteropError, StoreError)):
+            return str(exc)
+        return self.tr("The import stopped unexpectedly ({0}).").format(type(exc).__name__)
+
+    def _start(
+        self,
+        work: Callable[[TaskControl], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Task[T]:
+        """Run a file job on the io lane; closing the window cancels the ones that can stop."""
+        task = self._tasks.start(
+            work,
+            lane=Lane.IO,
+            on_done=on_done,
+            on_error=on_error,
+            on_progress=on_progress,
+            latest_only=True,
+        )
+        self._jobs.append(task)
+        task.finished.connect(lambda _result: self._jobs.remove(task))
+        task.failed.connect(lambda _exc: self._jobs.remove(task))
+        return task
+
+    def _in_background(
+        self, kind: str, title: str, path: Path, job: Callable[[], T], shown: Callable[[T], None]
+    ) -> None:
+        """Run a quick import/export on the io lane behind a busy dialog (shown only if it
+        takes a while); the interop error's own words end in the result dialog, as before."""
+        busy = QProgressDialog(self.window)
+        busy.setLabelText(path.name)
+        busy.setCancelButton(None)  # these jobs cannot stop half-way
+        busy.setRange(0, 0)
+        busy.setWindowTitle(title)
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(400)
+        busy.setValue(0)
+
+        def end() -> None:
+            busy.close()
+            busy.deleteLater()
+
+        def done(result: T) -> None:
+            end()
+            shown(result)
+
+        def failed(exc: BaseException) -> None:
+            end()
+            self._fail(kind, title, self._failure_text(exc))
+
+        self._start(lambda _control: job(), on_done=done, on_error=failed)
 
     def import_patrons(self, path: Path) -> None:
         from popup.interop.patrons_csv import PatronImportResult, import_patrons
 
         title = self.tr("Import patrons")
-        result = self._busy("patrons-in", title, lambda: import_patrons(self.store, path))
-        if isinstance(result, PatronImportResult):
+
+        def shown(result: PatronImportResult) -> None:
             summary = self.tr("{0}: {1}.").format(path.name, result.summary())
             if result.ignored_columns:
                 summary += " " + self.tr("Columns not used: {0}.").format(
@@ -321,16 +375,22 @@ class InteropActions(QObject):
                 )
             self._show("patrons-in", title, summary, _problem_lines(result.problems, "row"), result)
 
+        store = self.store
+        self._in_background("patrons-in", title, path, lambda: import_patrons(store, path), shown)
+
     def export_patrons(self, path: Path, local_only: bool = False) -> None:
         from popup.interop.patrons_csv import export_patrons
 
         title = self.tr("Export patrons")
-        count = self._busy(
-            "patrons-out", title, lambda: export_patrons(self.store, path, local_only)
-        )
-        if isinstance(count, int):
+
+        def shown(count: int) -> None:
             summary = self.tr("{0} patrons written to {1}.").format(count, path)
             self._show("patrons-out", title, summary, [], count)
+
+        store = self.store
+        self._in_background(
+            "patrons-out", title, path, lambda: export_patrons(store, path, local_only), shown
+        )
 
     def export_koc(self, path: Path) -> None:
         from popup.interop.koc import export_koc
@@ -342,11 +402,10 @@ class InteropActions(QObject):
 
         self._export("xacts", self.tr("Export Evergreen offline file"), path, export_xacts)
 
-    def _export(self, kind: str, title: str, path: Path, exporter: Any) -> None:
-        from popup.interop.outbox_export import ExportResult
-
-        result = self._busy(kind, title, lambda: exporter(self.store, path))
-        if isinstance(result, ExportResult):
+    def _export(
+        self, kind: str, title: str, path: Path, exporter: Callable[[Store, Path], ExportResult]
+    ) -> None:
+        def shown(result: ExportResult) -> None:
             if result.actions:
                 summary = self.tr("{0} actions written to {1}.").format(result.actions, path)
             else:
@@ -355,11 +414,12 @@ class InteropActions(QObject):
                 ).format(path)
             self._show(kind, title, summary, list(result.notes), result)
 
+        store = self.store
+        self._in_background(kind, title, path, lambda: exporter(store, path), shown)
+
 
 def _file_menu(window: QMainWindow) -> QMenu:
-    menu = getattr(window, "file_menu", None)
-    if isinstance(menu, QMenu):
-        return menu
+    """The window's File menu, found by its title (made if missing)."""
     wanted = QCoreApplication.translate("MainWindow", "&File").replace("&", "")
     for action in window.menuBar().actions():
         sub = action.menu()
@@ -368,14 +428,22 @@ def _file_menu(window: QMainWindow) -> QMenu:
     return window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
 
 
-def install_file_menu_actions(window: QMainWindow, store: Store) -> None:
-    """Add the interop actions at the top of ``window``'s File menu (made if missing).
+def install_file_menu_actions(
+    window: QMainWindow,
+    store: Store,
+    *,
+    file_menu: QMenu | None = None,
+    clock: Clock = system_clock,
+    task_manager: tasks.TaskManager | None = None,
+) -> InteropActions:
+    """Add the interop actions at the top of ``file_menu`` (else ``window``'s File menu, made
+    if missing); returns them.
 
     The :class:`InteropActions` object is a child of ``window``:
-    ``window.findChild(InteropActions)`` returns it.
+    ``window.findChild(InteropActions)`` returns it too.
     """
-    actions = InteropActions(window, store)
-    menu = _file_menu(window)
+    actions = InteropActions(window, store, clock, task_manager)
+    menu = file_menu or _file_menu(window)
     existing = menu.actions()
     before = existing[0] if existing else None
     for action in actions.all_actions:
@@ -385,3 +453,4 @@ def install_file_menu_actions(window: QMainWindow, store: Store) -> None:
             menu.insertAction(before, action)
     if before is not None:
         menu.insertSeparator(before)
+    return actions

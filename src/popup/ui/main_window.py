@@ -1,31 +1,32 @@
-"""The main window: header (library, today's stop, date), mode switcher, sync status.
+"""The main window: header (library, today's stop, date), the pages, sync status.
 
-Other screens plug in here. The public API:
+It is built from the application context and the page registry::
 
-* ``window.add_mode(key, title, widget, shortcut)`` adds a page to the mode switcher with a
-  visible shortcut (e.g. ``"F7"``). If ``widget`` has a ``handle_scan(text: str)`` method,
-  keyboard-wedge scans made while its mode is showing go there; if it also has
-  ``active_scan_field() -> QLineEdit | None``, that field is kept focused and receives scans
-  typed into it directly. A widget with an ``activate()`` method has it called when shown, and
-  one with a ``deactivate()`` method has it called when another mode replaces it.
-* ``window.show_mode(key)`` switches mode (``"checkout"``, ``"return"``, ``"in_house"`` or an
-  added key).
-* ``window.start_checkout(card_number)`` switches to checkout and serves that patron (sign-up
-  hands a new patron straight over).
-* ``window.set_sync_status(text)`` replaces the status text (the sync client calls it); until it
-  is first called the window shows "Offline, N waiting to upload" from the outbox.
-* ``window.menuBar()`` has a File menu (``window.file_menu``) others may add actions to.
-* ``window.desk`` is the :class:`~popup.store.circulation.Desk` over the window's store.
+    window = MainWindow(ctx)                 # every page in popup.ui.pages.PAGES
+    window = MainWindow(ctx, DESK_PAGES)     # the circulation desk alone (a benchmark)
 
-Pages by other engineers are registered in :func:`install_modes` (one line each).
+and makes one of each page, with its sidebar button, Mode-menu entry and shortcut (see
+:mod:`popup.ui.page` for writing a page, :mod:`popup.ui.pages` for registering it). The rest of
+its public API:
+
+* ``window.show_mode(key)``, ``current_mode()``, ``modes()``; ``window.page(key)`` and
+  ``window.page_of(PageClass)`` give the page itself, typed.
+* ``window.start_checkout(card_number)`` switches to checkout and serves that patron (any
+  page's ``checkoutRequested`` signal does the same: sign-up hands a new patron over).
+* ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
+  signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
+* ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
+  ``desk``, ``sounds``).
+
+What the store says changed (``ctx.changes``) keeps the header (settings, stops) and the status
+line (the outbox) current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
@@ -44,21 +45,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from popup.domain.due_dates import local_date
+from popup.domain.stops import todays_stop
 from popup.store import outbox
-from popup.store.circulation import Desk
-from popup.store.db import Store
-from popup.store.models import Stop
+from popup.store.notify import StoreChange, Topic
+from popup.ui import palette
+from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage
 from popup.ui.desk.checkout import CheckoutPage
 from popup.ui.desk.in_house import InHousePage
 from popup.ui.desk.returns import ReturnPage
-from popup.ui.feedback import Outcome, Sounds
+from popup.ui.feedback import Outcome
+from popup.ui.interop_actions import install_file_menu_actions
+from popup.ui.page import Page
+from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
 from popup.ui.text import long_date_text
 from popup.ui.widgets import LiveText
+
+P = TypeVar("P", bound=Page)
 
 #: Base point size for the whole window: readable at arm's length on a 1366x768 laptop.
 BASE_POINT_SIZE = 13
@@ -68,52 +73,9 @@ BASE_POINT_SIZE = 13
 class Mode:
     key: str
     title: str
-    widget: QWidget
+    widget: Page
     shortcut: str
     button: QPushButton
-
-
-def install_modes(window: MainWindow) -> None:
-    """Register the other engineers' pages. ONE LINE EACH, in the marked list below.
-
-    Each line imports lazily and calls ``window.add_mode(key, title, widget, shortcut)``
-    (or a helper in its own package that does). Keep F2-F4 for the desk, F5/F6 for scan
-    fields, F8 slip, F9 camera, F12 Done.
-    """
-    # ---- other engineers' pages: one line each -------------------------------------------
-    # e.g. from popup.ui.signup import install; install(window)        # sign-up (F7)
-    # e.g. from popup.ui.events import install; install(window)        # events (F10)
-    # e.g. from popup.ui.sync import install; install(window)          # sync (F11)
-    from popup.ui.signup import install as install_signup  # sign-up (F7)
-
-    install_signup(window)
-    from popup.ui.events import install as install_events  # events (F10), report (Ctrl+F10)
-
-    install_events(window)
-    from popup.ui.sync import install as install_sync  # sync + exceptions inbox (F11)
-
-    install_sync(window)
-    from popup.ui.interop_actions import install_file_menu_actions  # File: MARC/CSV/KOC/xacts
-
-    install_file_menu_actions(window, window.desk.store)
-    # ---- end of list -------------------------------------------------------------------------
-
-
-def todays_stop(desk: Desk, now: datetime | None = None) -> Stop | None:
-    """The stop whose scheduled day(s) cover today in the library's zone, if any."""
-    now = now or datetime.now(UTC)
-    zone = desk.config.zone
-    today = local_date(now, zone)
-    with desk.store.read() as session:
-        for stop in session.scalars(select(Stop).order_by(Stop.starts_at)):
-            if stop.starts_at is None:
-                continue
-            first = local_date(stop.starts_at, zone)
-            last = local_date(stop.ends_at, zone) if stop.ends_at else first
-            if first <= today <= last:
-                session.expunge(stop)
-                return stop
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -121,37 +83,26 @@ class MainWindow(QMainWindow):
 
     Signals:
         modeChanged(str): the mode with this key is now showing.
-        actionRecorded(int): a desk action was written (its outbox seq); the sync client may
-            listen to upload sooner.
 
     Attributes:
-        desk: the circulation desk over ``store``.
-        store: the open store.
-        sounds: outcome sounds (silent in tests).
+        ctx: the application context; store, desk, sounds: its store, desk and sounds.
         wedge: the app-wide keyboard-wedge filter.
         file_menu: the File menu; others may add actions.
         checkout, returns, in_house: the desk pages.
     """
 
     modeChanged = Signal(str)
-    actionRecorded = Signal(int)
 
     def __init__(
-        self,
-        store: Store,
-        desk: Desk | None = None,
-        sounds: Sounds | None = None,
-        clock: Callable[[], datetime] | None = None,
+        self, ctx: AppContext, pages: Sequence[type[Page]] = PAGES, parent: QWidget | None = None
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.desk = desk or (Desk(store, clock=clock) if clock else Desk(store))
-        self.sounds = sounds or Sounds(self)
-        self._clock = clock or (lambda: datetime.now(UTC))
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.desk = ctx.desk
+        self.sounds = ctx.sounds
         self._modes: dict[str, Mode] = {}
         self._external_status = False
-        cfg = self.desk.config
-        self.setWindowTitle(self.tr("Popup — {0}").format(cfg.library_name))
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
         font = QFont(self.font())
@@ -169,7 +120,6 @@ class MainWindow(QMainWindow):
         self._sidebar.setSpacing(6)
         self._mode_buttons = QButtonGroup(self)
         self._mode_buttons.setExclusive(True)
-        self._sidebar_end = QVBoxLayout()
         sidebar_frame = QFrame(central)
         sidebar_frame.setObjectName("sidebar")
         sidebar_frame.setFixedWidth(190)
@@ -177,7 +127,6 @@ class MainWindow(QMainWindow):
         side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(self._sidebar)
         side.addStretch(1)
-        side.addLayout(self._sidebar_end)
         body.addWidget(sidebar_frame)
         self.stack = QStackedWidget(central)
         body.addWidget(self.stack, 1)
@@ -200,25 +149,24 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
 
-        self.checkout = CheckoutPage(self.desk, self.sounds, self)
-        self.returns = ReturnPage(self.desk, self.sounds, self)
-        self.in_house = InHousePage(self.desk, self.sounds, self)
-        self.add_mode("checkout", self.tr("Checkout"), self.checkout, "F2")
-        self.add_mode("return", self.tr("Return"), self.returns, "F3")
-        self.add_mode("in_house", self.tr("In-house use"), self.in_house, "F4")
-        for page in (self.checkout, self.returns, self.in_house):
-            page.recorded.connect(self.on_recorded)
-            page.undone.connect(self._on_page_undone)
+        for page_class in pages:
+            self.add_page(page_class(ctx, self))
+        self.checkout = self.page_of(CheckoutPage)
+        self.returns = self.page_of(ReturnPage)
+        self.in_house = self.page_of(InHousePage)
 
         self._add_desk_actions()
+        install_file_menu_actions(
+            self, ctx.store, file_menu=self.file_menu, clock=ctx.clock, task_manager=ctx.tasks
+        )
         self.wedge = WedgeFilter(self.active_scan_field, self)
         self.wedge.scanned.connect(self.on_wedge_scan)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.installEventFilter(self.wedge)
             app.focusChanged.connect(self.on_focus_changed)
-        install_modes(self)
-        self.show_mode("checkout")
+        ctx.changes.changed.connect(self.on_store_changed)
+        self.show_mode(self.checkout.key)
         self.refresh_status()
 
         # The header date and stop roll over at midnight without a restart.
@@ -233,7 +181,8 @@ class MainWindow(QMainWindow):
         header = QFrame(parent)
         header.setObjectName("header")
         header.setStyleSheet(
-            "#header { background: #1f3a5f; border-radius: 6px; } #header QLabel { color: white; }"
+            f"#header {{ background: {palette.NAVY}; border-radius: 6px; }}"
+            " #header QLabel { color: white; }"
         )
         row = QHBoxLayout(header)
         row.setContentsMargins(14, 6, 14, 6)
@@ -255,29 +204,38 @@ class MainWindow(QMainWindow):
         return header
 
     def refresh_header(self) -> None:
+        """Library, today's stop (the one rule: popup.domain.stops) and the date."""
         cfg = self.desk.config
+        self.setWindowTitle(self.tr("Popup — {0}").format(cfg.library_name))
         self.library_label.setText(self.tr("{0} — {1}").format(cfg.library_name, cfg.branch_name))
-        now = self._clock()
-        stop = todays_stop(self.desk, now)
+        now = self.ctx.clock()
+        zone = cfg.zone
+        stop = todays_stop(self.ctx.events.stops(), now, zone)
         if stop is None:
             self.stop_label.setText(self.tr("No stop scheduled"))
+            self.stop_label.setToolTip("")
         else:
             times = ""
             if stop.starts_at and stop.ends_at:
-                zone = cfg.zone
                 start = stop.starts_at.astimezone(zone) if zone else stop.starts_at.astimezone()
                 end = stop.ends_at.astimezone(zone) if zone else stop.ends_at.astimezone()
                 times = f"  {start:%H:%M}–{end:%H:%M}"
             self.stop_label.setText(self.tr("Today: {0}").format(f"{stop.name}{times}"))
             self.stop_label.setToolTip(stop.place or "")
-        self.date_label.setText(long_date_text(local_date(now, cfg.zone)))
+        self.date_label.setText(long_date_text(self.ctx.today()))
 
-    # -- modes ---------------------------------------------------------------------------------
+    # -- pages ---------------------------------------------------------------------------------
 
-    def add_mode(self, key: str, title: str, widget: QWidget, shortcut: str) -> None:
-        """Add a page to the mode switcher, reachable with ``shortcut`` (shown on its button)."""
+    def add_page(self, page: Page) -> None:
+        """Add ``page`` to the sidebar, the Mode menu and the shortcuts (its class says how)."""
+        key, title, shortcut = page.key, page.title(), page.shortcut
+        if not key or not shortcut:
+            raise ValueError(f"{type(page).__name__} needs a key and a shortcut")
         if key in self._modes:
             raise ValueError(f"mode {key!r} is already registered")
+        taken = {m.shortcut: m.key for m in self._modes.values()}
+        if shortcut in taken:
+            raise ValueError(f"{key!r}: shortcut {shortcut} is {taken[shortcut]!r}'s already")
         button = QPushButton(f"{title}\n{shortcut}", self)
         button.setCheckable(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -286,50 +244,60 @@ class MainWindow(QMainWindow):
         button.setMinimumHeight(64)
         button.setStyleSheet(
             "QPushButton { font-size: 15pt; text-align: left; padding: 6px 12px; }"
-            " QPushButton:checked { background: #1f3a5f; color: white; font-weight: bold; }"
+            f" QPushButton:checked {{ background: {palette.NAVY}; color: white;"
+            " font-weight: bold; }"
         )
         self._mode_buttons.addButton(button)
         self._sidebar.addWidget(button)
-        self.stack.addWidget(widget)
-        mode = Mode(key, title, widget, shortcut, button)
-        self._modes[key] = mode
+        self.stack.addWidget(page)
+        self._modes[key] = Mode(key, title, page, shortcut, button)
         button.clicked.connect(lambda _checked=False, k=key: self.show_mode(k))
-        action = QAction(f"{title}", self)
+        action = QAction(title, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, k=key: self.show_mode(k))
         self.mode_menu.addAction(action)
         self.addAction(action)
+        page.status_text.connect(self.set_sync_status)
+        page.checkoutRequested.connect(self.start_checkout)
 
-    def show_mode(self, key: str) -> None:
+    def page(self, key: str) -> Page:
         mode = self._modes.get(key)
         if mode is None:
             raise KeyError(f"no mode {key!r}; known: {', '.join(self._modes)}")
-        leaving = self.stack.currentWidget()
-        if leaving is not mode.widget:
-            deactivate = getattr(leaving, "deactivate", None)
-            if callable(deactivate):
-                deactivate()
-        self.stack.setCurrentWidget(mode.widget)
-        mode.button.setChecked(True)
-        activate = getattr(mode.widget, "activate", None)
-        if callable(activate):
-            activate()
+        return mode.widget
+
+    def page_of(self, page_class: type[P]) -> P:
+        """The page of that class (the window makes one of each)."""
+        for mode in self._modes.values():
+            if isinstance(mode.widget, page_class):
+                return mode.widget
+        raise KeyError(f"no {page_class.__name__} in this window")
+
+    def show_mode(self, key: str) -> None:
+        page = self.page(key)
+        leaving = self.current_page()
+        if leaving is not None and leaving is not page:
+            leaving.deactivate()
+        self.stack.setCurrentWidget(page)
+        self._modes[key].button.setChecked(True)
+        page.activate()
         self.modeChanged.emit(key)
 
-    def current_mode(self) -> str:
+    def current_page(self) -> Page | None:
         current = self.stack.currentWidget()
-        for key, mode in self._modes.items():
-            if mode.widget is current:
-                return key
-        return ""
+        return current if isinstance(current, Page) else None
+
+    def current_mode(self) -> str:
+        page = self.current_page()
+        return page.key if page is not None else ""
 
     def modes(self) -> list[str]:
         return list(self._modes)
 
     def start_checkout(self, card_number: str) -> None:
         """Switch to checkout and serve ``card_number`` (e.g. a patron just signed up)."""
-        self.show_mode("checkout")
+        self.show_mode(self.checkout.key)
         self.checkout.start(card_number)
 
     # -- scanning ------------------------------------------------------------------------------
@@ -342,10 +310,8 @@ class MainWindow(QMainWindow):
             and QApplication.activeWindow() is not None
         ):
             return None
-        widget = self.stack.currentWidget()
-        getter = getattr(widget, "active_scan_field", None)
-        field = getter() if callable(getter) else None
-        return field if isinstance(field, QLineEdit) else None
+        page = self.current_page()
+        return page.active_scan_field() if page is not None else None
 
     def on_wedge_scan(self, text: str) -> None:
         if QApplication.activeModalWidget() is not None:
@@ -354,10 +320,9 @@ class MainWindow(QMainWindow):
                 self.tr("Finish the open prompt first; that scan was not used."), 8000
             )
             return
-        widget = self.stack.currentWidget()
-        handler = getattr(widget, "handle_scan", None)
-        if callable(handler):
-            handler(text)
+        page = self.current_page()
+        if page is not None:
+            page.handle_scan(text)
 
     def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # Clicking a label or empty space leaves no focus: give it back to the scan field.
@@ -375,63 +340,55 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         act(self.tr("Undo last scan"), "Ctrl+Z", self.undo_last)
-        act(self.tr("Patron card field"), "F5", self._focus_patron)
-        act(self.tr("Item field"), "F6", self._focus_item)
+        act(self.tr("Patron card field"), "F5", self.on_patron_field_key)
+        act(self.tr("Item field"), "F6", self.on_scan_field_key)
         act(self.tr("Show due-date slip"), "F8", self.checkout.show_slip)
         act(self.tr("Print due-date slip"), "Ctrl+P", self.checkout.print_slip)
-        act(self.tr("Camera"), "F9", self._camera)
-        act(self.tr("Done: next patron / clear list"), "F12", self._done)
+        act(self.tr("Camera"), "F9", self.on_camera_key)
+        act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
         act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all)
         back = QShortcut(QKeySequence("Esc"), self)
-        back.activated.connect(self._escape)
-
-    def _page(self) -> ScanPage | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, ScanPage) else None
+        back.activated.connect(self.on_escape_key)
 
     def undo_last(self) -> None:
-        page = self._page()
-        if page is not None:
+        page = self.current_page()
+        if isinstance(page, ScanPage):
             page.undo_last()
 
-    def _focus_patron(self) -> None:
-        self.show_mode("checkout")
+    def on_patron_field_key(self) -> None:
+        self.show_mode(self.checkout.key)
         if self.checkout.patron is None:
             self.checkout.patron_field.setFocus()
 
-    def _focus_item(self) -> None:
-        page = self._page()
+    def on_scan_field_key(self) -> None:
+        page = self.current_page()
         if page is not None:
             page.focus_scan()
 
-    def _camera(self) -> None:
-        if self.current_mode() != "checkout":
-            self.show_mode("checkout")
+    def on_camera_key(self) -> None:
+        if self.current_page() is not self.checkout:
+            self.show_mode(self.checkout.key)
         self.checkout.toggle_camera()
 
-    def _done(self) -> None:
-        page = self._page()
-        done = getattr(page, "done", None)
-        if callable(done):
-            done()
+    def on_done_key(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.done()
 
-    def _escape(self) -> None:
-        if self.current_mode() == "checkout":
+    def on_escape_key(self) -> None:
+        if self.current_page() is self.checkout:
             self.checkout.handle_key_escape()
         else:
-            self._focus_item()
+            self.on_scan_field_key()
 
-    def _on_page_undone(self, target_seq: int) -> None:
-        for page in (self.checkout, self.returns, self.in_house):
-            for model in page.models:
-                model.mark_undone(target_seq)
+    # -- store changes and status --------------------------------------------------------------
 
-    # -- status --------------------------------------------------------------------------------
-
-    def on_recorded(self, seq: int) -> None:
-        self.refresh_status()
-        self.actionRecorded.emit(seq)
+    def on_store_changed(self, change: StoreChange) -> None:
+        if change.touches(Topic.SETTINGS, Topic.STOPS):
+            self.refresh_header()
+        if change.touches(Topic.OUTBOX):
+            self.refresh_status()
 
     def waiting_count(self) -> int:
         with self.store.read() as session:
@@ -449,7 +406,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def set_sync_status(self, text: str) -> None:
-        """Replace the sync status text (called by the sync client on the GUI thread)."""
+        """Replace the sync status text (the sync page does, on the GUI thread)."""
         self._external_status = True
         self.sync_label.setText(text)
 
@@ -470,4 +427,4 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
 
-__all__ = ["MainWindow", "Mode", "install_modes", "todays_stop"]
+__all__ = ["BASE_POINT_SIZE", "MainWindow", "Mode"]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 #: A whole scan arrives within this many ms from the first key to the Enter...
@@ -52,15 +52,36 @@ class ScanField(QLineEdit):
 
     def on_return_pressed(self) -> None:
         text = self.text().strip()
-        self.clear()
+        self.empty()
         if text:
             self.submitted.emit(text)
 
     def take_scan(self, text: str) -> None:
         """A scan routed here by the wedge filter (or a camera read)."""
-        self.clear()
+        self.empty()
         if text.strip():
             self.submitted.emit(text.strip())
+
+    def event(self, event: QEvent) -> bool:
+        # A line edit claims Ctrl+Z (and redo) for its own typing; in a scan field that key
+        # means the window's "Undo last scan", so the field lets the shortcut through.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def empty(self) -> None:
+        """Clear the field and its undo history: a submitted scan is not the field's to undo,
+        so Ctrl+Z pressed here reaches the window's "Undo last scan" (``clear()`` would keep
+        the scan undoable and the field would take the key)."""
+        self.setText("")
 
 
 class WedgeFilter(QObject):

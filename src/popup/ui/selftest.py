@@ -252,10 +252,13 @@ def _qt_app(ctx: _Context) -> Any:
 def _check_window(ctx: _Context) -> str:
     from PySide6.QtGui import QIcon
 
+    from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow
 
     app = _qt_app(ctx)
-    window = MainWindow(ctx.store)
+    # The throw-away home is not enrolled; the background sync stays off regardless.
+    context = AppContext.create(ctx.store, sync=SyncSettings(start=False))
+    window = MainWindow(context)
     try:
         icon = QIcon(str(paths.resources_dir() / APP_ICON))
         if icon.isNull():
@@ -269,6 +272,7 @@ def _check_window(ctx: _Context) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
+        context.close()
     return f"Qt {app.platformName()} platform"
 
 

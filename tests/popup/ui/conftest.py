@@ -1,25 +1,57 @@
-"""Fixtures for the desk UI: a real MainWindow over the demo store file, shown offscreen."""
+"""Fixtures for the UI: the application context and a real MainWindow over a real store file,
+shown offscreen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from helpers.desk import MakeContext, MakeWindow
 from popup.store.db import Store
 from popup.ui import tasks
+from popup.ui.context import AppContext
 from popup.ui.i18n import set_language
 from popup.ui.main_window import MainWindow
+from popup.ui.page import Page
+from popup.ui.pages import PAGES
 
 
 @pytest.fixture
-def window(demo_store: Store, qtbot: Any) -> Iterator[MainWindow]:
+def make_context() -> Iterator[MakeContext]:
+    """``make_context(store, **options)``: :meth:`AppContext.create`, closed after the test."""
+    made: list[AppContext] = []
+
+    def make(store: Store, **options: Any) -> AppContext:
+        ctx = AppContext.create(store, **options)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture
+def make_window(make_context: MakeContext, qtbot: Any) -> MakeWindow:
+    """``make_window(store, pages=PAGES, **context_options)``: the whole window, closed after
+    the test."""
+
+    def make(store: Store, pages: Sequence[type[Page]] = PAGES, **options: Any) -> MainWindow:
+        win = MainWindow(make_context(store, **options), pages)
+        qtbot.addWidget(win)
+        return win
+
+    return make
+
+
+@pytest.fixture
+def window(demo_store: Store, make_window: MakeWindow, qtbot: Any) -> Iterator[MainWindow]:
     """The desk window, shown and active, with the checkout page's patron field focused."""
-    win = MainWindow(demo_store)
-    qtbot.addWidget(win)
+    win = make_window(demo_store)
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)

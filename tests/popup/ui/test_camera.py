@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from helpers import desk as helpers
 from popup.domain.cards import qr_payload
 from popup.scan.synth import Defects, camera_frame
 from popup.store import demo
@@ -31,11 +32,11 @@ def test_no_camera_the_button_says_why_and_the_desk_still_works(
     page = window.checkout
     assert page.camera_button.text() == "No camera (F9)"
     assert page.camera_button.toolTip() == reason
-    qtbot.keyClick(window, Qt.Key.Key_F9)
+    helpers.press(qtbot, Qt.Key.Key_F9)
     assert page.camera.isVisible()
     assert reason in page.camera.message.text()
     assert not page.camera.running
-    qtbot.keyClick(window, Qt.Key.Key_F9)  # F9 again: back to the patron panel
+    helpers.press(qtbot, Qt.Key.Key_F9)  # F9 again: back to the patron panel
     assert not page.camera.isVisible() and page.panel.isVisible()
     page.patron_field.take_scan(demo.demo_patron(demo_store))  # the scanner still serves
     assert page.patron is not None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helpers.desk import MakeWindow
 from popup import cli, paths
 from popup.domain.concerns import Code, Concern
 from popup.domain.signup import SignupForm
@@ -35,7 +36,7 @@ from popup.store.db import Store
 from popup.store.models import Stop
 from popup.ui.i18n import ENV_LANGUAGE, LanguageError, choose_locale, install_translators
 from popup.ui.i18n import set_language as set_ui_language
-from popup.ui.main_window import MainWindow
+from popup.ui.signup.page import SignupPage
 from popup.ui.text import concern_text, date_text
 
 TRANSLATIONS = paths.resources_dir() / "translations"
@@ -138,7 +139,7 @@ def test_the_compiled_spanish_is_shipped_and_current(tmp_path: Path) -> None:
 
 
 def test_a_compiled_translation_changes_the_window(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_store: Store, qtbot: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_store: Store, make_window: MakeWindow
 ) -> None:
     resources = tmp_path / "resources"
     (resources / "translations").mkdir(parents=True)
@@ -153,8 +154,7 @@ def test_a_compiled_translation_changes_the_window(
     try:
         with demo_store.transaction() as session:
             session.query(Stop).delete()
-        win = MainWindow(demo_store)
-        qtbot.addWidget(win)
+        win = make_window(demo_store)
         assert win._modes["checkout"].button.text().startswith("Ausleihe")
         assert win.stop_label.text() == "Kein Halt geplant"
         assert date_text(date(2026, 12, 18)).startswith("18. ")  # module-level translate()
@@ -164,9 +164,10 @@ def test_a_compiled_translation_changes_the_window(
             translator.deleteLater()
 
 
-def test_the_window_in_spanish(spanish: QApplication, demo_store: Store, qtbot: Any) -> None:
-    win = MainWindow(demo_store)
-    qtbot.addWidget(win)
+def test_the_window_in_spanish(
+    spanish: QApplication, demo_store: Store, make_window: MakeWindow
+) -> None:
+    win = make_window(demo_store)
     titles = {key: mode.button.text().split("\n")[0] for key, mode in win._modes.items()}
     assert titles == {
         "checkout": "Préstamo",
@@ -192,10 +193,9 @@ def test_the_window_in_spanish(spanish: QApplication, demo_store: Store, qtbot: 
 
 
 def test_menus_have_one_accelerator_each_and_no_clashes_in_spanish(
-    spanish: QApplication, demo_store: Store, qtbot: Any
+    spanish: QApplication, demo_store: Store, make_window: MakeWindow
 ) -> None:
-    win = MainWindow(demo_store)
-    qtbot.addWidget(win)
+    win = make_window(demo_store)
 
     def keys(texts: list[str]) -> list[str]:
         found = [re.findall(r"&(\w)", text) for text in texts if "&" in text]
@@ -211,11 +211,10 @@ def test_menus_have_one_accelerator_each_and_no_clashes_in_spanish(
 
 
 def test_signup_languages_show_in_spanish_and_are_stored_in_english(
-    spanish: QApplication, demo_store: Store, qtbot: Any
+    spanish: QApplication, demo_store: Store, make_window: MakeWindow
 ) -> None:
-    win = MainWindow(demo_store)
-    qtbot.addWidget(win)
-    form = win.signup.form  # type: ignore[attr-defined]
+    win = make_window(demo_store)
+    form = win.page_of(SignupPage).form
     form.fill(SignupForm(language="Spanish"))
     assert form.language.currentText() == "Español"
     assert form.values().language == "Spanish"
@@ -262,7 +261,7 @@ def _texts(widget: QWidget) -> list[str]:
 
 
 def test_every_text_on_every_screen_comes_from_the_template(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Store, qtbot: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Store, make_window: MakeWindow
 ) -> None:
     """With a pseudo-translation installed, an English word on screen is a string that
     lupdate never saw (a tr() it cannot read, or a string never passed to tr())."""
@@ -274,8 +273,7 @@ def test_every_text_on_every_screen_comes_from_the_template(
     translators = set(app.findChildren(QTranslator))
     set_ui_language(app, "eo")
     try:
-        win = MainWindow(store)  # an empty store: no stop, library or patron names on screen
-        qtbot.addWidget(win)
+        win = make_window(store)  # an empty store: no stop, library or patron names on screen
         win.show()
         english: set[str] = set()
         for key in win.modes():

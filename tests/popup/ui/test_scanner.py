@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from popup.ui.scanner import ScanField, WedgeFilter
@@ -154,3 +155,28 @@ def test_burst_with_ctrl_shortcut_in_the_middle_is_flushed_first(fast: Rig, qtbo
     qtbot.keyClicks(fast.other, "z")
     qtbot.waitUntil(lambda: fast.other.text() == "z")
     assert fast.scans == []
+
+
+def test_ctrl_z_in_a_scan_field_is_the_windows_undo_not_the_fields(qtbot: Any) -> None:
+    """A line edit keeps Ctrl+Z for its own typing; a scan field hands it to the window, and a
+    submitted scan cannot be brought back into the field (the previous patron's card)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = ScanField("Scan", window)
+    undos: list[bool] = []
+    undo = QAction("Undo last scan", window)
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    undo.triggered.connect(lambda: undos.append(True))
+    window.addAction(undo)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    with qtbot.waitSignal(field.submitted):
+        qtbot.keyClicks(field, "21120000000027")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert not field.isUndoAvailable()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert undos == [True]
+    assert field.text() == ""

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.store.circulation import Desk, DeskError, WrongKindScanned
+from popup.store.circulation import DeskError, WrongKindScanned
+from popup.store.notify import StoreChange
+from popup.ui.context import AppContext
 from popup.ui.desk.models import Line, LinesModel
-from popup.ui.feedback import Banner, Outcome, Sounds
+from popup.ui.feedback import Banner, Outcome
+from popup.ui.page import Page
 from popup.ui.scanner import ScanField
 from popup.ui.text import error_text, undone_text
 from popup.ui.widgets import LiveText
@@ -87,24 +90,25 @@ def lines_view(model: LinesModel, name: str, parent: QWidget) -> QTableView:
     return view
 
 
-class ScanPage(QWidget):
+class ScanPage(Page):
     """Base for the desk's scanning modes.
 
     Subclasses put one :class:`ScanField` in charge (:meth:`active_scan_field`) and handle its
-    submissions; the main window routes wedge scans to :meth:`handle_scan`.
+    submissions; the main window routes wedge scans to :meth:`handle_scan`. Lines of actions
+    taken back by Undo are marked in :attr:`models` from the store's change (once, whichever
+    page undid them).
 
     Signals:
         recorded(int): an action was written to the store (its outbox seq).
         undone(int): the action with this seq was compensated by Undo last scan.
     """
 
-    recorded = Signal(int)
     undone = Signal(int)
 
-    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.sounds = sounds
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.desk = ctx.desk
+        self.sounds = ctx.sounds
         self.banner = Banner(self)
         self.models: list[LinesModel] = []
         #: Actions recorded on this page since the last Done/clear: what Undo may take back.
@@ -122,14 +126,14 @@ class ScanPage(QWidget):
             field.take_scan(text)
         self.focus_scan()
 
-    def focus_scan(self) -> None:
-        field = self.active_scan_field()
-        if field is not None and field.isEnabled():
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
-
     def activate(self) -> None:
         """The page was shown."""
         self.focus_scan()
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        for seq in change.undone:
+            for model in self.models:
+                model.mark_undone(seq)
 
     # -- feedback ----------------------------------------------------------------------------
 
@@ -156,9 +160,7 @@ class ScanPage(QWidget):
             result = self.desk.undo(seq)
         except DeskError as exc:
             self.tell(Outcome.PROBLEM, error_text(exc))
-        else:
-            for model in self.models:
-                model.mark_undone(result.target_seq)
+        else:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
             self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
             self.recorded.emit(result.seq)

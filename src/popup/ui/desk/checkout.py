@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,10 +18,8 @@ from PySide6.QtWidgets import (
 
 from popup.domain.cards import InvalidNumber, parse_scan
 from popup.domain.concerns import Code
-from popup.domain.due_dates import local_date
 from popup.store.circulation import (
     CheckoutResult,
-    Desk,
     DeskError,
     LoanView,
     NeedsOverride,
@@ -30,12 +27,14 @@ from popup.store.circulation import (
     RenewResult,
     WrongKindScanned,
 )
+from popup.store.notify import StoreChange, Topic
 from popup.ui.camera import CameraView
+from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
-from popup.ui.feedback import Outcome, Sounds
+from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
 from popup.ui.text import concern_text, date_text, error_text
 
@@ -59,11 +58,20 @@ class CheckoutPage(ScanPage):
         override_dialog: the open Override/Cancel prompt, if any.
     """
 
+    key = "checkout"
+    shortcut = "F2"
+
     patronChanged = Signal(bool)
 
-    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
-        super().__init__(desk, sounds, parent)
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "Checkout")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.patron: PatronView | None = None
+        #: The patron's record changed while this page was hidden: read it again when shown.
+        self._patron_stale = False
         self._patron_override: str | None = None
         self._overridden_codes: set[Code] = set()
         self.override_dialog: OverrideDialog | None = None
@@ -92,7 +100,7 @@ class CheckoutPage(ScanPage):
         from popup.ui.desk.patron_panel import PatronPanel
 
         self.panel = PatronPanel(self)
-        self.camera = CameraView(self)
+        self.camera = CameraView(self, ctx.tasks)
         self._left_stack = QStackedLayout()
         self._left_stack.addWidget(self.panel)
         self._left_stack.addWidget(self.camera)
@@ -298,6 +306,33 @@ class CheckoutPage(ScanPage):
             return
         self.panel.show_loans(self.patron.loans)
 
+    def on_store_changed(self, change: StoreChange) -> None:
+        super().on_store_changed(change)
+        if self.patron is None or not change.touches(Topic.PATRONS, Topic.CIRCULATION):
+            return
+        if not self.isVisible():
+            self._patron_stale = True  # a return at another page: read again when shown
+        elif not change.seqs:
+            # Not this page's own action (those carry their seq and are shown already): a
+            # download or an import changed the patron's blocks or loans.
+            self.refresh_soon()
+
+    def refresh(self) -> None:
+        """Show the served patron's record as the store has it now (blocks, loans)."""
+        self._patron_stale = False
+        if self.patron is None:
+            return
+        try:
+            self.patron = self.desk.find_patron(self.patron.card_number)
+        except (DeskError, InvalidNumber):
+            return  # gone from the store meanwhile: keep what staff were shown
+        self.panel.show_patron(self.patron)
+
+    def activate(self) -> None:
+        if self._patron_stale:
+            self.refresh()
+        super().activate()
+
     def after_undo(self, target_seq: int) -> None:
         self._refresh_patron()
         self._sync_enabled()
@@ -395,9 +430,10 @@ class CheckoutPage(ScanPage):
 
     def slip_html(self) -> str:
         cfg = self.desk.config
-        today = local_date(datetime.now(UTC), cfg.zone)
         card = self.patron.card_number if self.patron else ""
-        return slip_html(cfg.library_name, cfg.branch_name, today, card, self._slip_lines())
+        return slip_html(
+            cfg.library_name, cfg.branch_name, self.ctx.today(), card, self._slip_lines()
+        )
 
     def show_slip(self) -> None:
         if not self._slip_lines():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from popup.store.circulation import Desk
+from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage
 from popup.ui.desk.models import Line
-from popup.ui.feedback import Sounds
 
 
 class InHousePage(ItemScanPage):
@@ -17,8 +17,15 @@ class InHousePage(ItemScanPage):
         recorded(int), undone(int): see :class:`ScanPage`.
     """
 
-    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
-        super().__init__(desk, sounds, parent)
+    key = "in_house"
+    shortcut = "F4"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "In-house use")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.build(
             title=self.tr("Item used in the library (F6)"),
             field_name=self.tr("In-house use item barcode"),

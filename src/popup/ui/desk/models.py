@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from popup.store.circulation import LoanView
+from popup.ui import palette
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import date_text
 
@@ -16,13 +17,17 @@ Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 
 #: Row background tints (light versions of the outcome colours, so black text stays readable).
-_TINTS = {Outcome.OK: "#e3f4e8", Outcome.ATTENTION: "#fff1cc", Outcome.PROBLEM: "#fbe0e0"}
+_TINTS = {
+    Outcome.OK: palette.OK_TINT,
+    Outcome.ATTENTION: palette.ATTENTION_TINT,
+    Outcome.PROBLEM: palette.PROBLEM_TINT,
+}
 
 # data() runs for every role of every visible cell on each paint: build the brushes once.
 _ROW_BRUSH = {outcome: QBrush(QColor(tint)) for outcome, tint in _TINTS.items()}
-_UNDONE_BRUSH = QBrush(QColor("#eeeeee"))
-_TEXT_BRUSH = QBrush(QColor("#1a1a1a"))
-_UNDONE_TEXT_BRUSH = QBrush(QColor("#777777"))
+_UNDONE_BRUSH = QBrush(QColor(palette.UNDONE_TINT))
+_TEXT_BRUSH = QBrush(QColor(palette.INK))
+_UNDONE_TEXT_BRUSH = QBrush(QColor(palette.FADED))
 _MARK = {outcome: QColor(colours[0]) for outcome, colours in COLOURS.items()}
 _DISPLAY = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from popup.domain.concerns import Code
-from popup.store.circulation import Desk
+from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage
 from popup.ui.desk.models import Line
-from popup.ui.feedback import Outcome, Sounds
+from popup.ui.feedback import Outcome
 from popup.ui.text import instruction_text
 
 
@@ -19,8 +20,15 @@ class ReturnPage(ItemScanPage):
         recorded(int), undone(int): see :class:`ScanPage`.
     """
 
-    def __init__(self, desk: Desk, sounds: Sounds, parent: QWidget | None = None) -> None:
-        super().__init__(desk, sounds, parent)
+    key = "return"
+    shortcut = "F3"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "Return")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.build(
             title=self.tr("Returned item barcode (F6)"),
             field_name=self.tr("Returned item barcode"),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import ALL_AGES
+from popup.ui import palette
 from popup.ui.text import QT_TRANSLATE_NOOP
 
 
@@ -57,7 +58,7 @@ class _Form(QDialog):
         self.form = QFormLayout()
         self.outer.addLayout(self.form)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.error.setStyleSheet(f"color: {palette.PROBLEM}; font-weight: 600;")
         self.error.setWordWrap(True)
         self.error.hide()
         self.outer.addWidget(self.error)

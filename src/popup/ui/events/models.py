@@ -23,6 +23,7 @@ from popup.store.events import (
     EventReport,
     RegistrationView,
 )
+from popup.ui import palette
 from popup.ui.text import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,11 +114,11 @@ class RegistrationModel(QAbstractTableModel):
             return QCoreApplication.translate("events", "Has a library card on file")
         if role == Qt.ItemDataRole.ForegroundRole:
             if reg.status == CANCELLED:
-                return QBrush(QColor("#777777"))
+                return QBrush(QColor(palette.FADED))
             if reg.status == CHECKED_IN and col == 3:
-                return QBrush(QColor("#1b7f3b"))
+                return QBrush(QColor(palette.OK))
             if reg.status == WAITLIST and col == 3:
-                return QBrush(QColor("#8a5a00"))
+                return QBrush(QColor(palette.WAITING))
         if role == Qt.ItemDataRole.FontRole and reg.status == CANCELLED:
             font = QFont()
             font.setStrikeOut(True)

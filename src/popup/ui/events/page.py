@@ -8,143 +8,50 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import EventCounts
 from popup.store.events import (
     CHECKED_IN,
-    REGISTERED,
     WAITLIST,
     BandNeeded,
+    CountResult,
     EventError,
-    Events,
     EventView,
     ScanResult,
     StopView,
 )
+from popup.store.notify import StoreChange, Topic
+from popup.ui import palette
+from popup.ui.context import AppContext
+from popup.ui.events.counters import MAX_SHORTCUT_BANDS, BandCounter, minus_keys, plus_keys
 from popup.ui.events.dialogs import EventValues, NewEventDialog, NewStopDialog, StopValues
-from popup.ui.events.models import RegistrationModel, band_label, where_text
-from popup.ui.feedback import Banner, Outcome, Sounds
+from popup.ui.events.models import band_label, where_text
+from popup.ui.events.registrations import RegistrationPanel
+from popup.ui.feedback import Banner, Outcome
+from popup.ui.page import Page
 from popup.ui.scanner import ScanField
 from popup.ui.text import event_error_text
 
-#: Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.
-MAX_SHORTCUT_BANDS = 9
 
-
-def plus_keys(n: int) -> str:
-    return f"Ctrl+{n}"
-
-
-def minus_keys(n: int) -> str:
-    return f"Alt+{n}"
-
-
-def _button(text: str, accessible: str, parent: QWidget, style: str) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setAccessibleName(accessible)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-    button.setStyleSheet(style)
-    return button
-
-
-PLUS_STYLE = (
-    "QPushButton { background: #1b7f3b; color: white; border-radius: 8px; font-size: 30pt;"
-    " font-weight: bold; padding: 4px; } QPushButton:pressed { background: #135c2a; }"
-    " QPushButton:disabled { background: #9fb7a6; }"
-)
-MINUS_STYLE = (
-    "QPushButton { background: #e8ecf1; color: #1a1a1a; border: 1px solid #b8c2cc;"
-    " border-radius: 8px; font-size: 18pt; padding: 2px; } QPushButton:pressed"
-    " { background: #cfd6de; } QPushButton:disabled { color: #9aa3ad; }"
-)
-
-
-class BandCounter(QFrame):
-    """One age band: its label, its count and big + / − buttons with their shortcuts.
-
-    Signals:
-        tapped(str, int): band code and +1 / -1.
-    """
-
-    tapped = Signal(str, int)
-
-    def __init__(self, band: AgeBand, number: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.band = band
-        self.setObjectName("bandCounter")
-        self.setStyleSheet(
-            "#bandCounter { background: palette(base); border: 1px solid #c8d0d8;"
-            " border-radius: 10px; }"
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.setSpacing(4)
-        self.label = QLabel(self.tr("Ages {0}").format(band.label), self)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.count = QLabel("0", self)
-        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count.setStyleSheet("font-size: 38pt; font-weight: bold; color: #1f3a5f;")
-        self.count.setAccessibleName(self.tr("Count for ages {0}").format(band.label))
-        minus_hint = f"  {minus_keys(number)}" if number else ""
-        self.plus = _button("", self.tr("Add one, ages {0}").format(band.label), self, PLUS_STYLE)
-        inside = QVBoxLayout(self.plus)
-        inside.setContentsMargins(2, 2, 2, 6)
-        inside.setSpacing(0)
-        sign = QLabel("+", self.plus)
-        sign.setStyleSheet("color: white; font-size: 44pt; font-weight: bold;")
-        self.plus_hint = QLabel(plus_keys(number) if number else "", self.plus)
-        self.plus_hint.setStyleSheet("color: #e6f2ea; font-size: 14pt;")
-        for label in (sign, self.plus_hint):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            inside.addWidget(label)
-        inside.setStretch(0, 1)
-        self.plus.setMinimumHeight(96)
-        self.plus.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.minus = _button(
-            f"−{minus_hint}",
-            self.tr("Take one off, ages {0}").format(band.label),
-            self,
-            MINUS_STYLE,
-        )
-        self.minus.setMinimumHeight(48)
-        # The shortcut line on a button is smaller than its sign.
-        for button in (self.plus, self.minus):
-            button.setToolTip(button.accessibleName())
-        layout.addWidget(self.label)
-        layout.addWidget(self.count)
-        layout.addWidget(self.plus, 1)
-        layout.addWidget(self.minus)
-        self.plus.clicked.connect(lambda: self.tapped.emit(band.code, 1))
-        self.minus.clicked.connect(lambda: self.tapped.emit(band.code, -1))
-
-    def set_count(self, n: int) -> None:
-        self.count.setText(str(n))
-        self.minus.setEnabled(n > 0)
-
-
-class EventsPage(QWidget):
+class EventsPage(Page):
     """Counting attendance at the current stop's events.
+
+    The stop it opens on is :meth:`Events.current_stop` (the one rule for "today's stop", which
+    the window's header follows too). Stops and events downloaded while the page shows appear
+    without a click; the counts and the banner stay as they are.
 
     Signals:
         recorded(int): an action was written (its outbox seq).
@@ -154,22 +61,27 @@ class EventsPage(QWidget):
         counters: the band counters by band code.
         scan_field: where library cards are scanned.
         banner: what the last tap or scan did.
-        registrations: the registration list model.
+        registration_box: the registration list, its buttons and form.
     """
 
-    recorded = Signal(int)
+    key = "events"
+    shortcut = "F10"
 
-    def __init__(
-        self, events: Events, sounds: Sounds | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.events = events
-        self.sounds = sounds or Sounds(self, enabled=False)
-        self.bands = events.bands
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("events", "Events")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.events = ctx.events
+        self.sounds = ctx.sounds
+        self.bands = self.events.bands
         self._stop: StopView | None = None
         self._event: EventView | None = None
         self._pending_band: Callable[[str], None] | None = None
         self._updating = False
+        #: Reloading for a store change: keep the banner and a pending band choice.
+        self._quiet = False
 
         page = QVBoxLayout(self)
         page.setContentsMargins(4, 4, 4, 4)
@@ -206,9 +118,11 @@ class EventsPage(QWidget):
         self.event_title = QLabel(self)
         self.event_title.setStyleSheet("font-size: 19pt; font-weight: bold;")
         self.event_info = QLabel(self)
-        self.event_info.setStyleSheet("font-size: 13pt; color: #4a5560;")
+        self.event_info.setStyleSheet(f"font-size: 13pt; color: {palette.SLATE};")
         self.total_label = QLabel(self)
-        self.total_label.setStyleSheet("font-size: 19pt; font-weight: bold; color: #1f3a5f;")
+        self.total_label.setStyleSheet(
+            f"font-size: 19pt; font-weight: bold; color: {palette.NAVY};"
+        )
         self.total_label.setAccessibleName(self.tr("Total attendance"))
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -241,7 +155,7 @@ class EventsPage(QWidget):
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("font-size: 17pt; color: #4a5560;")
+        self.empty_label.setStyleSheet(f"font-size: 17pt; color: {palette.SLATE};")
         main.addWidget(self.empty_label, 1)
 
         # -- card scans -----------------------------------------------------------------------
@@ -280,58 +194,11 @@ class EventsPage(QWidget):
         main.addWidget(self.banner)
 
         # -- registration list ----------------------------------------------------------------
-        self.registration_box = QGroupBox(self.tr("Registration list"), self)
-        self.registration_box.setFixedWidth(380)
-        reg = QVBoxLayout(self.registration_box)
-        self.places_label = QLabel(self.registration_box)
-        self.places_label.setWordWrap(True)
-        self.places_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        reg.addWidget(self.places_label)
-        self.registrations = RegistrationModel(self.bands, self)
-        self.registration_view = QTableView(self.registration_box)
-        self.registration_view.setModel(self.registrations)
-        self.registration_view.setAccessibleName(self.tr("Registration list"))
-        self.registration_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.registration_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.registration_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.registration_view.verticalHeader().setVisible(False)
-        self.registration_view.verticalHeader().setDefaultSectionSize(32)
-        self.registration_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        header = self.registration_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.registration_view.doubleClicked.connect(self.on_registration_double_clicked)
-        reg.addWidget(self.registration_view, 1)
-        buttons = QHBoxLayout()
-        self.check_in_button = QPushButton(self.tr("Check in"), self.registration_box)
-        self.cancel_button = QPushButton(self.tr("Cancel registration"), self.registration_box)
-        for button in (self.check_in_button, self.cancel_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(40)
-            buttons.addWidget(button)
-        self.check_in_button.clicked.connect(self.check_in_selected)
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        reg.addLayout(buttons)
-        add = QGridLayout()
-        self.reg_name = QLineEdit(self.registration_box)
-        self.reg_name.setPlaceholderText(self.tr("Name"))
-        self.reg_name.setAccessibleName(self.tr("Name to register"))
-        self.reg_card = QLineEdit(self.registration_box)
-        self.reg_card.setPlaceholderText(self.tr("Card (optional)"))
-        self.reg_card.setAccessibleName(self.tr("Card of the person to register"))
-        self.reg_band = QComboBox(self.registration_box)
-        self.reg_band.addItem(self.tr("Age band?"), None)
-        for band in self.bands:
-            self.reg_band.addItem(band.label, band.code)
-        self.reg_add = QPushButton(self.tr("Add"), self.registration_box)
-        self.reg_add.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reg_add.clicked.connect(self.register_from_form)
-        self.reg_name.returnPressed.connect(self.register_from_form)
-        add.addWidget(self.reg_name, 0, 0, 1, 2)
-        add.addWidget(self.reg_card, 1, 0)
-        add.addWidget(self.reg_band, 1, 1)
-        add.addWidget(self.reg_add, 0, 2, 2, 1)
-        reg.addLayout(add)
+        self.registration_box = RegistrationPanel(self.bands, self)
+        self.registration_box.checkInRequested.connect(self.check_in_selected)
+        self.registration_box.cancelRequested.connect(self.cancel_selected)
+        self.registration_box.registrationActivated.connect(self.check_in)
+        self.registration_box.addRequested.connect(self.register_from_form)
         outer.addWidget(self.registration_box)
 
         self.stop_combo.currentIndexChanged.connect(self.on_stop_changed)
@@ -344,8 +211,8 @@ class EventsPage(QWidget):
 
     def active_scan_field(self) -> QLineEdit | None:
         # A card scanned while typing a registration goes into that registration's card field.
-        if self.reg_card.hasFocus():
-            return self.reg_card
+        if self.registration_box.reg_card.hasFocus():
+            return self.registration_box.reg_card
         return self.scan_field if self._event is not None else None
 
     def handle_scan(self, text: str) -> None:
@@ -356,6 +223,20 @@ class EventsPage(QWidget):
         self.refresh_stops(keep=True)
         if self._event is not None:
             QTimer.singleShot(0, self.scan_field.setFocus)
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        # Shown again, the page reads everything anyway (activate); while it shows, its own
+        # taps (they carry their seq) are on screen already: only others' changes are read.
+        if self.isVisible() and not change.seqs and change.touches(Topic.STOPS, Topic.EVENTS):
+            self.refresh_soon()
+
+    def refresh(self) -> None:
+        """Read stops, events, counts and registrations again; keep the choice and banner."""
+        self._quiet = True
+        try:
+            self.refresh_stops(keep=True)
+        finally:
+            self._quiet = False
 
     # -- stops and events ---------------------------------------------------------------------
 
@@ -409,9 +290,11 @@ class EventsPage(QWidget):
         if self._updating:
             return
         event_id = self.event_combo.itemData(index) if index >= 0 else None
+        same = self._event is not None and self._event.id == event_id
         self._event = self.events.event(event_id) if event_id else None
-        self.cancel_band_choice()
-        self.banner.clear_message()
+        if not (self._quiet and same):
+            self.cancel_band_choice()
+            self.banner.clear_message()
         self.refresh_event()
 
     def refresh_event(self) -> None:
@@ -458,24 +341,10 @@ class EventsPage(QWidget):
     def refresh_registrations(self) -> None:
         ev = self._event
         if ev is None or not ev.uses_registration:
-            self.registrations.set_rows([])
+            self.registration_box.clear_rows()
             return
         ev = self.events.event(ev.id)  # capacity may have changed
-        rows = self.events.registrations(ev.id)
-        self.registrations.set_rows(rows)
-        taken = sum(1 for r in rows if r.status in (REGISTERED, CHECKED_IN))
-        waiting = sum(1 for r in rows if r.status == WAITLIST)
-        here = sum(1 for r in rows if r.status == CHECKED_IN)
-        if ev.capacity is None:
-            text = self.tr("{0} registered").format(taken)
-        else:
-            text = self.tr("{0} of {1} places taken").format(taken, ev.capacity)
-            if taken > ev.capacity:
-                text += " " + self.tr("({0} over)").format(taken - ev.capacity)
-        text += "\n" + self.tr("{0} checked in").format(here)
-        if waiting:
-            text += " · " + self.tr("{0} on the waitlist").format(waiting)
-        self.places_label.setText(text)
+        self.registration_box.show_rows(self.events.registrations(ev.id), ev.capacity)
 
     def select_event(self, event_id: str) -> None:
         index = self.event_combo.findData(event_id)
@@ -593,7 +462,9 @@ class EventsPage(QWidget):
         event_id = self._event.id
         self._count_card(lambda band: self.events.scan(event_id, text, band), None)
 
-    def _count_card(self, action: Callable[[str | None], object], band: str | None) -> None:
+    def _count_card(
+        self, action: Callable[[str | None], ScanResult | CountResult], band: str | None
+    ) -> None:
         self.cancel_band_choice()
         try:
             result = action(band)
@@ -613,12 +484,10 @@ class EventsPage(QWidget):
         if isinstance(result, ScanResult):
             self._show_scan(result)
         else:
-            counts = getattr(result, "counts", None)
-            if isinstance(counts, EventCounts):
-                self.refresh_counts(counts)
+            self.refresh_counts(result.counts)
             self.banner.show_message(Outcome.OK, self.tr("Checked in and counted."))
             self.sounds.play(Outcome.OK)
-            self.recorded.emit(int(getattr(result, "seq", 0)))
+            self.recorded.emit(result.seq)
         self.refresh_registrations()
 
     def _show_scan(self, result: ScanResult) -> None:
@@ -662,20 +531,8 @@ class EventsPage(QWidget):
 
     # -- registration list --------------------------------------------------------------------
 
-    def selected_registration(self) -> str | None:
-        rows = self.registration_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        reg = self.registrations.registration(rows[0].row())
-        return reg.id if reg else None
-
-    def on_registration_double_clicked(self, index: QModelIndex) -> None:
-        reg = self.registrations.registration(index.row())
-        if reg is not None:
-            self.check_in(reg.id)
-
     def check_in_selected(self) -> None:
-        reg_id = self.selected_registration()
+        reg_id = self.registration_box.selected_registration()
         if reg_id is None:
             self._problem(self.tr("Select a name in the list first."))
             return
@@ -685,7 +542,7 @@ class EventsPage(QWidget):
         self._count_card(lambda band: self.events.check_in(registration_id, band), None)
 
     def cancel_selected(self) -> None:
-        reg_id = self.selected_registration()
+        reg_id = self.registration_box.selected_registration()
         if reg_id is None:
             self._problem(self.tr("Select a name in the list first."))
             return
@@ -705,14 +562,9 @@ class EventsPage(QWidget):
     def register_from_form(self) -> None:
         if self._event is None:
             return
-        band = self.reg_band.currentData()
+        name, card, band = self.registration_box.form_values()
         try:
-            result = self.events.register(
-                self._event.id,
-                self.reg_name.text(),
-                self.reg_card.text() or None,
-                str(band) if band else None,
-            )
+            result = self.events.register(self._event.id, name, card, band)
         except EventError as exc:
             self._problem(event_error_text(exc))
             return
@@ -724,8 +576,9 @@ class EventsPage(QWidget):
             )
         else:
             self.banner.show_message(Outcome.OK, self.tr("{0} registered.").format(reg.name))
-        self.reg_name.clear()
-        self.reg_card.clear()
-        self.reg_band.setCurrentIndex(0)
+        self.registration_box.clear_form()
         self.recorded.emit(result.seq)
         self.refresh_registrations()
+
+
+__all__ = ["EventsPage"]

@@ -1,8 +1,7 @@
 """The stop report: circulation and attendance for a stop's session, with charts, PDF and CSV.
 
-The charts are Qt Charts (PySide6.QtCharts, in PySide6-Addons): attendance by age band (on-site
-and off-site stacked) and activity through the day (stacked per hour). The PDF is drawn with
-QPainter on a QPdfWriter (or a QPrinter for Print…), charts included as vector drawings.
+The charts are in :mod:`popup.ui.events.charts`. The PDF is drawn with QPainter on a
+QPdfWriter (or a QPrinter for Print…), charts included as vector drawings.
 """
 
 from __future__ import annotations
@@ -10,12 +9,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
     QChart,
     QChartView,
-    QStackedBarSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,6 +19,7 @@ from PySide6.QtCore import (
     QMarginsF,
     QRectF,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QColor,
@@ -51,136 +47,45 @@ from PySide6.QtWidgets import (
 )
 
 from popup import paths
-from popup.store.events import ATTENDANCE_GROUP, Events, StopReport
+from popup.store.events import Events, StopReport
+from popup.store.notify import StoreChange, Topic
+from popup.ui import palette
+from popup.ui.context import AppContext
+from popup.ui.events.charts import activity_chart, band_chart
 from popup.ui.events.models import AttendanceTableModel
-from popup.ui.text import QT_TRANSLATE_NOOP, long_date_text
+from popup.ui.page import Page
+from popup.ui.tasks import Lane
+from popup.ui.text import long_date_text
 
 log = logging.getLogger(__name__)
-
-ONSITE_COLOUR = "#1f6fb2"
-OFFSITE_COLOUR = "#f2a541"
-#: Activity series: group key, label, colour.
-ACTIVITY = (
-    ("checkouts", QT_TRANSLATE_NOOP("events", "Checkouts"), "#1f6fb2"),
-    ("returns", QT_TRANSLATE_NOOP("events", "Returns"), "#7fb8e6"),
-    ("renewals", QT_TRANSLATE_NOOP("events", "Renewals"), "#6a51a3"),
-    ("new_patrons", QT_TRANSLATE_NOOP("events", "New patrons"), "#1b7f3b"),
-    (ATTENDANCE_GROUP, QT_TRANSLATE_NOOP("events", "Attendance"), "#f2a541"),
-)
-
-
-def _nice_max(n: int) -> int:
-    """An axis top above ``n`` that splits into four whole-number steps (five ticks)."""
-    for step in (1, 2, 3, 4, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250, 500, 1000):
-        if 4 * step > n:
-            return 4 * step
-    return 4000 * (n // 4000 + 1)
-
-
-def _style_chart(chart: QChart, title: str) -> None:
-    chart.setTitle(title)
-    font = QFont(chart.titleFont())
-    font.setPointSize(13)
-    font.setBold(True)
-    chart.setTitleFont(font)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setMargins(chart.margins())
-    chart.setBackgroundRoundness(6)
-
-
-def band_chart(report: StopReport) -> QChart:
-    """Attendance per age band, on-site and off-site stacked."""
-    chart = QChart()
-    _style_chart(chart, QCoreApplication.translate("events", "Attendance by age band"))
-    onsite = QBarSet(QCoreApplication.translate("events", "On-site"))
-    offsite = QBarSet(QCoreApplication.translate("events", "Off-site"))
-    onsite.setColor(QColor(ONSITE_COLOUR))
-    offsite.setColor(QColor(OFFSITE_COLOUR))
-    highest = 0
-    for band in report.bands:
-        on = sum(e.counts.get(band.code) for e in report.events if e.event.onsite)
-        off = sum(e.counts.get(band.code) for e in report.events if not e.event.onsite)
-        onsite.append(on)
-        offsite.append(off)
-        highest = max(highest, on + off)
-    series = QStackedBarSeries()
-    series.append(onsite)
-    series.append(offsite)
-    series.setLabelsVisible(False)
-    chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append([b.label for b in report.bands])
-    axis_x.setTitleText(QCoreApplication.translate("events", "Age band"))
-    axis_y = QValueAxis()
-    axis_y.setRange(0, _nice_max(highest))
-    axis_y.setLabelFormat("%d")
-    axis_y.setTickCount(5)
-    axis_y.setTitleText(QCoreApplication.translate("events", "People"))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
-
-
-def activity_chart(report: StopReport) -> QChart:
-    """Checkouts, returns, renewals, new patrons and attendance per hour of the day."""
-    chart = QChart()
-    _style_chart(chart, QCoreApplication.translate("events", "Activity through the day"))
-    series = QStackedBarSeries()
-    highest = 0
-    sets: list[QBarSet] = []
-    for key, label, colour in ACTIVITY:
-        bar = QBarSet(QCoreApplication.translate("events", label))
-        bar.setColor(QColor(colour))
-        sets.append(bar)
-        for hour in report.by_hour:
-            bar.append(hour.counts.get(key, 0))
-        series.append(bar)
-    for hour in report.by_hour:
-        highest = max(highest, sum(hour.counts.values()))
-    chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(
-        [f"{h.hour:02d}:00" for h in report.by_hour]
-        or [QCoreApplication.translate("events", "no activity yet")]
-    )
-    axis_y = QValueAxis()
-    axis_y.setRange(0, _nice_max(highest))
-    axis_y.setLabelFormat("%d")
-    axis_y.setTickCount(5)
-    axis_y.setTitleText(QCoreApplication.translate("events", "Actions"))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
 
 
 def _tile(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     frame = QFrame(parent)
     frame.setObjectName("tile")
-    frame.setStyleSheet(
-        "#tile { background: palette(base); border: 1px solid #c8d0d8; border-radius: 8px; }"
-    )
+    frame.setStyleSheet(palette.panel("tile", 8))
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 4, 10, 6)
     layout.setSpacing(0)
     caption = QLabel(title, frame)
-    caption.setStyleSheet("font-size: 12pt; color: #4a5560;")
+    caption.setStyleSheet(f"font-size: 12pt; color: {palette.SLATE};")
     value = QLabel("0", frame)
-    value.setStyleSheet("font-size: 24pt; font-weight: bold; color: #1f3a5f;")
+    value.setStyleSheet(f"font-size: 24pt; font-weight: bold; color: {palette.NAVY};")
     value.setAccessibleName(title)
     layout.addWidget(caption)
     layout.addWidget(value)
     return frame, value
 
 
-class StopReportPage(QWidget):
+class StopReportPage(Page):
     """One stop's session at a glance, printable and exportable.
 
-    Signals: none.
+    It opens on :meth:`Events.current_stop` and follows the store: shown, it is redrawn after
+    a download or another laptop's actions arrive; hidden, it reads the store when shown.
+
+    Signals:
+        csvSaved(bool): the survey CSV export ended (True: written; :attr:`message` says where
+            or why not). It is written in the background (the io lane): it reads the store.
 
     Attributes:
         report: the report on screen (None before a stop is chosen).
@@ -188,9 +93,18 @@ class StopReportPage(QWidget):
         band_view, activity_view: the two chart views.
     """
 
-    def __init__(self, events: Events, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.events = events
+    key = "stop_report"
+    shortcut = "Ctrl+F10"
+
+    csvSaved = Signal(bool)
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("events", "Stop report")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.events = ctx.events
         self.report: StopReport | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
@@ -201,7 +115,7 @@ class StopReportPage(QWidget):
         self.stop_combo.setAccessibleName(self.tr("Stop"))
         self.stop_combo.setMinimumWidth(280)
         self.window_label = QLabel(self)
-        self.window_label.setStyleSheet("color: #4a5560;")
+        self.window_label.setStyleSheet(f"color: {palette.SLATE};")
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.pdf_button = QPushButton(self.tr("Export PDF…"), self)
         self.csv_button = QPushButton(self.tr("Export CSV…"), self)
@@ -264,6 +178,13 @@ class StopReportPage(QWidget):
 
     def activate(self) -> None:
         """Called by the main window when the page is shown: bring the numbers up to date."""
+        self.refresh_stops()
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        if self.isVisible() and change.touches(Topic.STOPS, Topic.EVENTS, Topic.OUTBOX):
+            self.refresh_soon()
+
+    def refresh(self) -> None:
         self.refresh_stops()
 
     def refresh_stops(self) -> None:
@@ -332,7 +253,7 @@ class StopReportPage(QWidget):
     # -- export -------------------------------------------------------------------------------
 
     def _default_path(self, suffix: str) -> str:
-        folder = paths.exports_dir(self.events.store.path.parent)
+        folder = paths.exports_dir(self.ctx.home)
         assert self.report is not None
         day = (self.report.stop.starts_at or self.report.window_start).astimezone(
             self.events.config.zone
@@ -362,14 +283,30 @@ class StopReportPage(QWidget):
             self.export_csv(path)
 
     def export_csv(self, path: str) -> bool:
+        """Start writing the survey CSV (False: no stop chosen); :attr:`csvSaved` follows."""
         if self.report is None:
             return False
-        try:
-            rows = self.events.write_survey_csv([self.report.stop.id], path)
-        except OSError as exc:
-            self.message.setText(self.tr("The CSV could not be written: {0}").format(exc.strerror))
-            return False
-        self.message.setText(self.tr("Saved {0} events to {1}").format(rows - 3, path))
+        stop_ids = [self.report.stop.id]
+        self.csv_button.setEnabled(False)
+
+        def work() -> int:  # the io lane: its own service, Events is used by one thread only
+            events = Events(self.ctx.store, clock=self.ctx.clock)
+            return events.write_survey_csv(stop_ids, path)
+
+        def done(rows: int) -> None:
+            self.csv_button.setEnabled(self.report is not None)
+            self.message.setText(self.tr("Saved {0} events to {1}").format(rows - 3, path))
+            self.csvSaved.emit(True)
+
+        def failed(exc: BaseException) -> None:
+            self.csv_button.setEnabled(self.report is not None)
+            if not isinstance(exc, OSError):
+                log.error("survey CSV failed: %s", type(exc).__name__)
+            reason = exc.strerror if isinstance(exc, OSError) else type(exc).__name__
+            self.message.setText(self.tr("The CSV could not be written: {0}").format(reason))
+            self.csvSaved.emit(False)
+
+        self.ctx.tasks.run_in_background(work, done, failed, Lane.IO)
         return True
 
     def export_pdf(self, path: str) -> bool:
@@ -425,7 +362,7 @@ class StopReportPage(QWidget):
         mm = dpi / 25.4
         y = 0.0
 
-        def text(value: str, size: float, bold: bool = False, colour: str = "#1a1a1a") -> float:
+        def text(value: str, size: float, bold: bool = False, colour: str = palette.INK) -> float:
             font = QFont("Sans Serif")
             font.setPointSizeF(size)
             font.setBold(bold)
@@ -436,7 +373,7 @@ class StopReportPage(QWidget):
             return float(height)
 
         cfg = self.events.config
-        y += text(f"{cfg.library_name} — {cfg.branch_name}", 10, colour="#4a5560")
+        y += text(f"{cfg.library_name} — {cfg.branch_name}", 10, colour=palette.SLATE)
         y += text(self.tr("Stop report: {0}").format(report.stop.name), 18, bold=True)
         when = report.stop.starts_at or report.window_start
         place = f" · {report.stop.place}" if report.stop.place else ""
@@ -447,7 +384,7 @@ class StopReportPage(QWidget):
                 f"{report.window_end.astimezone(zone):%H:%M}",
             ),
             10,
-            colour="#4a5560",
+            colour=palette.SLATE,
         )
         y += 4 * mm
         figures = (
@@ -464,13 +401,13 @@ class StopReportPage(QWidget):
             font.setPointSizeF(9)
             font.setBold(False)
             painter.setFont(font)
-            painter.setPen(QColor("#4a5560"))
+            painter.setPen(QColor(palette.SLATE))
             small = painter.fontMetrics().height()
             painter.drawText(QRectF(i * cell, y, cell, small), Qt.AlignmentFlag.AlignLeft, caption)
             font.setPointSizeF(20)
             font.setBold(True)
             painter.setFont(font)
-            painter.setPen(QColor("#1f3a5f"))
+            painter.setPen(QColor(palette.NAVY))
             big = painter.fontMetrics().height()
             painter.drawText(
                 QRectF(i * cell, y + small, cell, big), Qt.AlignmentFlag.AlignLeft, str(value)
@@ -493,7 +430,7 @@ class StopReportPage(QWidget):
         font.setBold(True)
         painter.setFont(font)
         row_h = painter.fontMetrics().height() * 1.5
-        painter.setPen(QColor("#1a1a1a"))
+        painter.setPen(QColor(palette.INK))
         for c in range(columns):
             align = Qt.AlignmentFlag.AlignLeft if c < 2 else Qt.AlignmentFlag.AlignRight
             header = str(model.headerData(c, Qt.Orientation.Horizontal))
@@ -568,7 +505,7 @@ class StopReportPage(QWidget):
     def _footer(self, painter: QPainter, height: float, width: float) -> None:
         font = QFont("Sans Serif")
         zone = self.events.config.zone
-        painter.setPen(QColor("#777777"))
+        painter.setPen(QColor(palette.FADED))
         font.setPointSizeF(8)
         font.setBold(False)
         painter.setFont(font)

@@ -30,13 +30,14 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from popup.scan.card import codabar_elements, codabar_supports, qr_matrix
+from popup.ui import palette
 
 CARD_WIDTH_MM = 85.60
 CARD_HEIGHT_MM = 53.98
 #: Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.
 NARROW_MM = 0.25
-BAND_COLOUR = QColor("#1f3a5f")
-TEMPORARY_COLOUR = QColor("#b00020")
+BAND_COLOUR = QColor(palette.NAVY)
+TEMPORARY_COLOUR = QColor(palette.ERROR)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def paint_card(
     base = _plain_font("DejaVu Sans", QFont.StyleHint.SansSerif)
 
     # Card outline (a cutting guide) and the library's band.
-    painter.setPen(QColor("#9aa5b1"))
+    painter.setPen(QColor(palette.CARD_RULE))
     painter.setBrush(QColor("white"))
     painter.drawRoundedRect(box(0, 0, CARD_WIDTH_MM, CARD_HEIGHT_MM), mm(3), mm(3))
     painter.setPen(Qt.PenStyle.NoPen)
@@ -157,7 +158,7 @@ def paint_card(
     small = QFont(base)
     small.setPixelSize(max(1, round(mm(2.4))))
     painter.setFont(small)
-    painter.setPen(QColor("#333333"))
+    painter.setPen(QColor(palette.DARK_GREY))
     details = card.category_label
     if card.expiry is not None:
         details = QCoreApplication.translate("signup", "{0} · valid to {1}").format(
@@ -212,7 +213,7 @@ def paint_card(
         painter.drawText(box(x0, 37.5, width, 5), align, number_text)
 
     painter.setFont(small)
-    painter.setPen(QColor("#555555"))
+    painter.setPen(QColor(palette.PRINT_GREY))
     painter.drawText(
         box(1.5, 42.5, CARD_WIDTH_MM - 3, 9),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.scan.card import qr_image
+from popup.ui import palette
 from popup.ui.signup.card_print import CardData, render_image, spaced_number, write_pdf
 
 #: Screen pixels per QR module: a phone photographs this from arm's length.
@@ -49,13 +50,15 @@ class CardView(QWidget):
         self.qr = QLabel(self)
         self.qr.setAccessibleName(self.tr("QR code of the library card"))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setStyleSheet("background: white; border: 1px solid #ccc;")
+        self.qr.setStyleSheet(f"background: white; border: 1px solid {palette.FRAME};")
         grid.addWidget(self.qr, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
 
         info = QVBoxLayout()
         info.setSpacing(6)
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 15pt; color: #1f6f3a; font-weight: bold;")
+        self.title.setStyleSheet(
+            f"font-size: 15pt; color: {palette.CARD_GREEN}; font-weight: bold;"
+        )
         self.name = QLabel(self)
         self.name.setStyleSheet("font-size: 22pt; font-weight: bold;")
         self.name.setWordWrap(True)
@@ -68,13 +71,14 @@ class CardView(QWidget):
         self.temporary = QLabel(self)
         self.temporary.setWordWrap(True)
         self.temporary.setStyleSheet(
-            "font-size: 14pt; font-weight: bold; color: white; background: #b00020;"
+            f"font-size: 14pt; font-weight: bold; color: white; background: {palette.ERROR};"
             " padding: 6px; border-radius: 4px;"
         )
         self.block_note = QLabel(self)
         self.block_note.setWordWrap(True)
         self.block_note.setStyleSheet(
-            "font-size: 13pt; color: #7a4a00; background: #fff3cd; padding: 6px;"
+            f"font-size: 13pt; color: {palette.WARNING}; background: {palette.WARNING_TINT};"
+            " padding: 6px;"
             " border-radius: 4px;"
         )
         self.hint = QLabel(self.tr("The patron can photograph the QR code with a phone."), self)
@@ -93,7 +97,8 @@ class CardView(QWidget):
 
         self.checkout_button = QPushButton(self.tr("Start checkout"), self)
         self.checkout_button.setStyleSheet(
-            "QPushButton { font-size: 16pt; font-weight: bold; background: #1f6f3a;"
+            "QPushButton { font-size: 16pt; font-weight: bold;"
+            f" background: {palette.CARD_GREEN};"
             " color: white; padding: 8px 18px; border-radius: 4px; }"
         )
         self.checkout_button.setMinimumHeight(56)

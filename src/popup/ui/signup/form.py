@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from popup.domain import signup as rules
 from popup.domain.age_bands import AgeBand, age_on, band_for
+from popup.ui import palette
 from popup.ui.text import QT_TRANSLATE_NOOP, field_error_text
 
 #: Offered in the language box, shown in the UI language but stored in English (the library's
@@ -40,7 +41,7 @@ LANGUAGES = (
     QT_TRANSLATE_NOOP("SignupFormWidget", "Ukrainian"),
 )
 
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+_ERROR_STYLE = f"color: {palette.ERROR}; font-weight: bold;"
 #: Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget's
 #: own style sheet would reset its font to the application default.)
 #: A style sheet stops the window's font from reaching the form, so it names the size itself
@@ -49,8 +50,8 @@ FORM_POINT_SIZE = 13
 _FORM_STYLE = (
     f"* {{ font-size: {FORM_POINT_SIZE}pt; }}"
     ' QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"]'
-    " { border: 2px solid #b00020; border-radius: 3px; }"
-    ' QCheckBox[invalid="true"] { color: #b00020; }'
+    f" {{ border: 2px solid {palette.ERROR}; border-radius: 3px; }}"
+    f' QCheckBox[invalid="true"] {{ color: {palette.ERROR}; }}'
 )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from popup import paths
 from popup.domain import signup as rules
-from popup.domain.due_dates import local_date
 from popup.store import signup as store_signup
-from popup.store.circulation import Desk
-from popup.store.db import Store
 from popup.store.library import LibraryConfig
 from popup.store.signup import BlockStatus, PossibleDuplicate, Registered
+from popup.ui import palette
+from popup.ui.context import AppContext
+from popup.ui.page import Page
 from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.duplicates import DuplicateDialog
@@ -32,7 +31,7 @@ from popup.ui.signup.form import SignupFormWidget
 from popup.ui.text import signup_error_text
 
 
-class SignupPage(QWidget):
+class SignupPage(Page):
     """Sign a patron up and hand them to checkout.
 
     Signals:
@@ -40,6 +39,7 @@ class SignupPage(QWidget):
         checkoutRequested(str): staff want to check items out to this card number (the new
             patron, or an existing one picked in the duplicate warning).
         recorded(int): an outbox action was written (its seq), as the desk pages signal.
+        status_text(str): see :class:`~popup.ui.page.Page` (not used here).
 
     Attributes:
         form: the form widget; card_view: the card shown after sign-up; stack: which is showing.
@@ -47,22 +47,18 @@ class SignupPage(QWidget):
         last: the last sign-up's result.
     """
 
-    registered = Signal(str)
-    checkoutRequested = Signal(str)
-    recorded = Signal(int)
+    key = "signup"
+    shortcut = "F7"
 
-    def __init__(
-        self,
-        store: Store,
-        desk: Desk | None = None,
-        on_checkout: Callable[[str], None] | None = None,
-        clock: Callable[[], datetime] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.desk = desk or Desk(store)
-        self._clock = clock or (lambda: datetime.now(UTC))
+    registered = Signal(str)
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("signup", "Sign up")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.signup = ctx.signup
         self.duplicate_dialog: DuplicateDialog | None = None
         self.last: Registered | None = None
         cfg = self.config
@@ -88,7 +84,7 @@ class SignupPage(QWidget):
         column.addWidget(heading)
         self.config_warning = QLabel(config_problem, form_page)
         self.config_warning.setWordWrap(True)
-        self.config_warning.setStyleSheet("color: #b00020;")
+        self.config_warning.setStyleSheet(f"color: {palette.ERROR};")
         self.config_warning.setVisible(bool(config_problem))
         column.addWidget(self.config_warning)
         self.form = SignupFormWidget(
@@ -108,7 +104,7 @@ class SignupPage(QWidget):
         self.clear_button = QPushButton(self.tr("Clear form"), form_page)
         self.submit_button = QPushButton(self.tr("Sign up and make card"), form_page)
         self.submit_button.setStyleSheet(
-            "QPushButton { font-size: 15pt; font-weight: bold; background: #1f3a5f;"
+            f"QPushButton {{ font-size: 15pt; font-weight: bold; background: {palette.NAVY};"
             " color: white; padding: 6px 18px; border-radius: 4px; }"
         )
         self.submit_button.setShortcut("Ctrl+Return")
@@ -119,39 +115,39 @@ class SignupPage(QWidget):
         column.addLayout(bottom)
         self.status = QLabel(form_page)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("font-size: 13pt; color: #b00020; font-weight: bold;")
+        self.status.setStyleSheet(f"font-size: 13pt; color: {palette.ERROR}; font-weight: bold;")
         column.addWidget(self.status)
         self.stack.addWidget(form_page)
         self.form_page = form_page
 
         # -- the card page --
-        self.card_view = CardView(paths.exports_dir(store.path.parent), self)
+        self.card_view = CardView(paths.exports_dir(ctx.home), self)
         self.stack.addWidget(self.card_view)
 
         self.submit_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         self.card_view.startCheckout.connect(self._start_checkout)
         self.card_view.another.connect(self.clear)
-        if on_checkout is not None:
-            self.checkoutRequested.connect(on_checkout)
         self.refresh_block()
 
     # -- config ----------------------------------------------------------------------------
 
     @property
     def config(self) -> LibraryConfig:
-        return self.desk.config
+        return self.ctx.desk.config
 
     def _today(self) -> date:
-        return local_date(self._clock(), self.config.zone)
+        return self.ctx.today()
 
     def block_status(self) -> BlockStatus:
-        return store_signup.block_status(self.store, self.config)
+        return self.signup.block_status(self.config)
 
     def refresh_block(self) -> None:
         status = self.block_status()
         self.block_label.setText(self._block_text(status))
-        colour = "#b00020" if status.empty else "#7a4a00" if status.low else "#333333"
+        colour = (
+            palette.ERROR if status.empty else palette.WARNING if status.low else palette.DARK_GREY
+        )
         self.block_label.setStyleSheet(f"font-size: 12pt; color: {colour};")
 
     def _block_text(self, status: BlockStatus) -> str:
@@ -243,7 +239,7 @@ class SignupPage(QWidget):
         clean = self.check()
         if clean is None:
             return
-        matches = store_signup.duplicates(self.store, clean)
+        matches = self.signup.duplicates(clean)
         if matches:
             self._warn_duplicates(clean, matches)
             return
@@ -279,13 +275,7 @@ class SignupPage(QWidget):
 
     def _register(self, clean: rules.CleanSignup, allow_duplicate: bool) -> None:
         try:
-            done = store_signup.register(
-                self.store,
-                clean,
-                now=self._clock(),
-                config=self.config,
-                allow_duplicate=allow_duplicate,
-            )
+            done = self.signup.register(clean, self.config, allow_duplicate)
         except PossibleDuplicate as exc:  # signed up elsewhere on this laptop meanwhile
             self._warn_duplicates(clean, exc.matches)
             return

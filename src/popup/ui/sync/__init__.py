@@ -1,25 +1,7 @@
-"""Sync in the app: background worker, enrollment dialog, status widget, exceptions inbox.
+"""Sync in the app: the Sync page, its background scheduler, the enrollment dialog, the status
+line and the exceptions inbox.
 
-This package's ``__init__`` and :mod:`.commands` import no Qt, so ``popup enroll`` and
-``popup sync`` run on machines without a display.
+:class:`~popup.ui.sync.page.SyncPage` is registered in :mod:`popup.ui.pages` (``"sync"``, F11);
+what it needs (the server override from ``--sync-server``, the poll interval, whether to start)
+comes from :attr:`popup.ui.context.AppContext.sync`. This ``__init__`` imports no Qt.
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-#: Set by the app's start-up from ``popup --sync-server URL`` (see :func:`configure`).
-SERVER_OVERRIDE: str | None = None
-
-
-def configure(sync_server: str | None) -> None:
-    """Remember ``--sync-server URL`` for :func:`install` (call before the window is built)."""
-    global SERVER_OVERRIDE
-    SERVER_OVERRIDE = sync_server.strip() if sync_server and sync_server.strip() else None
-
-
-def install(window: Any) -> Any:
-    """Add the Sync page (F11) to ``window`` and start the background sync; returns the page."""
-    from popup.ui.sync.page import install_sync  # Qt only from here on
-
-    return install_sync(window, SERVER_OVERRIDE)

@@ -1,70 +1,161 @@
-"""Wiring the sync page and its worker into the main window."""
+"""The Sync page (F11): status, "Sync now", "Connect…", the exceptions inbox, and the background
+sync (:class:`~popup.ui.sync.scheduler.SyncScheduler`) it owns."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from popup.store.db import Store
+from popup.store.notify import StoreChange, Topic
 from popup.sync_client.credentials import CredentialsError, CredentialStore
 from popup.sync_client.engine import SyncReport
-from popup.ui.sync.widgets import SyncPage
-from popup.ui.sync.worker import SyncWorker
+from popup.sync_client.status import SyncStatus, read_status
+from popup.ui.context import AppContext
+from popup.ui.page import Page
+from popup.ui.sync.scheduler import SyncScheduler
+from popup.ui.sync.widgets import EnrollDialog, InboxPage, SyncStatusWidget
 
 log = logging.getLogger(__name__)
 
 
-def install_sync(
-    window: Any,
-    sync_server: str | None = None,
-    poll_seconds: float = 15.0,
-    start: bool = True,
-) -> SyncPage:
-    """Add the Sync mode to ``window`` (anything with ``store``, ``add_mode`` and
-    ``set_sync_status``), start the worker, and stop it when the app quits.
+class SyncPage(Page):
+    """The Sync mode: status, "Sync now", "Connect…", and the exceptions inbox.
 
-    With ``sync_server`` set and no enrollment yet, the enrollment dialog opens prefilled.
+    Built, it starts the background sync when this laptop is enrolled and the context says to
+    (``ctx.sync.start``); with ``ctx.sync.server_override`` and no enrollment it opens the
+    enrollment dialog with that address. The sync stops when the app quits or the page goes.
+
+    Signals:
+        status_text(str): the status line, for the main window's status bar (once enrolled;
+            until then the window's own "Offline, N waiting" text stands).
+
+    Attributes:
+        scheduler: the background sync.
+        status: the status line, progress and "Sync now"; inbox: the exceptions inbox.
+        dialog: the enrollment dialog last opened, if any.
     """
-    store: Store = window.store
-    home = Path(store.path).parent
-    worker = SyncWorker(store, home, server_override=sync_server, poll_seconds=poll_seconds)
-    page = SyncPage(store, home, worker)
-    window.add_mode("sync", QCoreApplication.translate("sync", "Sync"), page, "F11")
-    page.status_text.connect(window.set_sync_status)
-    recorded = getattr(window, "actionRecorded", None)
-    if recorded is not None:
-        # A new action while online goes up within a second instead of at the next poll.
-        recorded.connect(lambda _seq: QTimer.singleShot(1000, worker.request_sync))
 
-    def after_pass(report: SyncReport) -> None:
-        # Downloaded rules, closed days and settings take effect at every screen right away.
-        if report.pulled:
-            store.settings_changed()
-            refresh = getattr(window, "refresh_header", None)
-            if callable(refresh):
-                refresh()
-        refresh_status = getattr(window, "refresh_status", None)
-        if callable(refresh_status):
-            refresh_status()
+    key = "sync"
+    shortcut = "F11"
 
-    worker.synced.connect(after_pass)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(worker.stop)
-    window.destroyed.connect(lambda *_: worker.stop())
-    window.sync_worker = worker
-    window.sync_page = page
-    try:
-        enrolled = CredentialStore(home).load() is not None
-    except CredentialsError:
-        enrolled = True  # the worker reports the damaged credentials in the status line
-    # A laptop that never enrolled runs no thread (and keeps the window's own offline text);
-    # enrolling starts the worker.
-    if start and enrolled:
-        worker.start()
-    if sync_server and not enrolled:
-        QTimer.singleShot(0, lambda: page.open_enroll(sync_server))
-    return page
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("sync", "Sync")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.home = ctx.home
+        self.scheduler = SyncScheduler(ctx, self)
+        layout = QVBoxLayout(self)
+        self.status = SyncStatusWidget(ctx.clock)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.enroll_button = QPushButton(self.tr("Connect to a sync server…"))
+        self.enroll_button.clicked.connect(self.on_enroll_clicked)
+        row.addWidget(self.where, 1)
+        row.addWidget(self.enroll_button)
+        layout.addLayout(row)
+        self.inbox = InboxPage(ctx)
+        layout.addWidget(self.inbox, 1)
+        scheduler = self.scheduler
+        self.status.sync_requested.connect(scheduler.request_sync)
+        scheduler.status.connect(self.on_status)
+        scheduler.progress.connect(self.status.show_progress)
+        scheduler.started_sync.connect(self.status.show_started)
+        scheduler.synced.connect(self.on_synced)
+        self.inbox.changed.connect(scheduler.request_sync)
+        self.dialog: EnrollDialog | None = None
+        self._inbox_stale = False
+        self._show_where()
+        self.status.show_status(read_status(ctx.store, enrolled=self._enrolled(), online=None))
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(scheduler.stop)
+        self.destroyed.connect(lambda *_: scheduler.stop())
+        try:
+            enrolled = CredentialStore(self.home).load() is not None
+        except CredentialsError:
+            enrolled = True  # the scheduler reports the damaged credentials in the status line
+        # A laptop that never enrolled runs no checks (and keeps the window's own offline
+        # text); enrolling starts them.
+        if ctx.sync.start and enrolled:
+            scheduler.start()
+        override = ctx.sync.server_override
+        if override and not enrolled:
+            QTimer.singleShot(0, self, lambda: self.open_enroll(override))
+
+    def _enrolled(self) -> bool:
+        try:
+            return CredentialStore(self.home).load() is not None
+        except Exception:
+            return False
+
+    def _show_where(self) -> None:
+        try:
+            creds = CredentialStore(self.home).load()
+        except Exception:
+            creds = None
+        if creds is None:
+            self.where.setText(self.tr("This laptop is not connected to a sync server yet."))
+        else:
+            self.where.setText(
+                self.tr("Connected to {0} (library {1})").format(
+                    creds.server_url, creds.library_code or "?"
+                )
+            )
+
+    def on_status(self, status: SyncStatus) -> None:
+        self.status.show_status(status)
+        if status.enrolled:  # until then the window's own "Offline, N waiting" text stands
+            self.status_text.emit(self.status.text)
+
+    def on_synced(self, report: SyncReport) -> None:
+        self.status.show_report(report)
+        self.inbox.refresh()
+        self._show_where()
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        # The inbox and the waiting count follow the store between checks (exceptions
+        # downloaded, actions written): at once while enrolled, since the window's status
+        # line is then this page's; otherwise when the page is looked at.
+        if change.touches(Topic.INBOX):
+            self._inbox_stale = True
+        if change.touches(Topic.INBOX, Topic.OUTBOX) and (
+            self.scheduler.running or self.isVisible()
+        ):
+            self.refresh_soon()
+
+    def refresh(self) -> None:
+        if self.scheduler.running:
+            status = self.scheduler.current_status(enrolled=True)
+            if status is not None:
+                self.on_status(status)
+        else:  # not syncing: this page's line only (the window keeps its own text)
+            self.status.show_status(
+                read_status(self.ctx.store, enrolled=self._enrolled(), online=None)
+            )
+        if self._inbox_stale:
+            self._inbox_stale = False
+            self.inbox.refresh()
+
+    def on_enroll_clicked(self) -> None:
+        self.open_enroll()
+
+    def open_enroll(self, url: str = "") -> EnrollDialog:
+        address = url or self.scheduler.server_override or ""
+        self.dialog = EnrollDialog(self.ctx, address, self)
+        self.dialog.enrolled.connect(self.scheduler.credentials_changed)
+        self.dialog.enrolled.connect(self._show_where)
+        self.dialog.open()
+        return self.dialog
+
+
+__all__ = ["SyncPage"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
+from helpers import desk as helpers
 from popup.domain.due_dates import due_date
 from popup.store import demo
 from popup.store.circulation import NeedsOverride
@@ -34,7 +34,7 @@ def _type_scan(qtbot: Any, widget: Any, text: str) -> None:
 
 
 def test_patron_scan_then_three_items_get_rule_due_dates(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     card = demo.demo_patron(demo_store)
     page = window.checkout
@@ -81,7 +81,7 @@ def test_wedge_scan_typed_into_another_widget_goes_to_the_scan_field(
 
 
 def test_blocked_patron_overridden_with_reason_recorded_in_outbox(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     card = demo.demo_patron(demo_store, blocked=True)
     page = window.checkout
@@ -111,7 +111,7 @@ def test_blocked_patron_overridden_with_reason_recorded_in_outbox(
 
 
 def test_an_item_prompt_after_a_patron_override_asks_only_about_the_item(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store, blocked=True))
@@ -139,7 +139,7 @@ def test_an_item_prompt_after_a_patron_override_asks_only_about_the_item(
 
 
 def test_item_on_hold_prompts_and_cancel_writes_nothing(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
@@ -156,7 +156,7 @@ def test_item_on_hold_prompts_and_cancel_writes_nothing(
 
 
 def test_item_in_patron_field_and_patron_in_item_field_are_refused(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     barcode = helpers.available_items(demo_store, 1)[0]
@@ -180,7 +180,7 @@ def test_item_in_patron_field_and_patron_in_item_field_are_refused(
 
 
 def test_done_leaves_no_patron_details_in_any_widget(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType, tmp_path: Path
+    window: MainWindow, demo_store: Store, qtbot: Any, tmp_path: Path
 ) -> None:
     page = window.checkout
     card = demo.demo_patron(demo_store)
@@ -201,7 +201,7 @@ def test_done_leaves_no_patron_details_in_any_widget(
     assert pdf.read_bytes().startswith(b"%PDF")
 
     with qtbot.waitSignal(page.patronChanged):
-        qtbot.keyClick(window, Qt.Key.Key_F12)
+        helpers.press(qtbot, Qt.Key.Key_F12)
     texts = helpers.all_visible_texts(window)
     leaked = [t for t in texts if name in t or card in t or any(x in t for x in titles)]
     assert leaked == []
@@ -210,7 +210,7 @@ def test_done_leaves_no_patron_details_in_any_widget(
 
 
 def test_renew_one_and_all_from_the_patron_panel(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
@@ -218,7 +218,7 @@ def test_renew_one_and_all_from_the_patron_panel(
         _type_scan(qtbot, page.item_field, barcode)
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     kind, payload = helpers.last_payload(demo_store)
     assert kind == "renew" and payload["renewals"] == 1
     assert helpers.outbox_count(demo_store) == before + 1
@@ -235,7 +235,7 @@ def test_renew_one_and_all_from_the_patron_panel(
 
 
 def test_undo_last_scan_writes_a_compensating_action(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
@@ -245,7 +245,7 @@ def test_undo_last_scan_writes_a_compensating_action(
     assert loan is not None
     before = helpers.outbox_count(demo_store)
     with qtbot.waitSignal(page.undone):
-        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert helpers.open_loan(demo_store, barcode) is None
     assert helpers.outbox_count(demo_store) == before + 1  # added, nothing deleted
     kind, payload = helpers.last_payload(demo_store)
@@ -254,13 +254,13 @@ def test_undo_last_scan_writes_a_compensating_action(
     assert page.panel.loans.rowCount() == 0
     assert page.banner.text().startswith("Undone:")
     # A second undo has nothing left to undo (the undo itself is not undoable).
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo."
     assert helpers.outbox_count(demo_store) == before + 1
 
 
 def test_renewal_past_the_limit_needs_an_override_with_reason(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
@@ -268,7 +268,7 @@ def test_renewal_past_the_limit_needs_an_override_with_reason(
     _type_scan(qtbot, page.item_field, magazine)
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = page.override_dialog
     assert dialog is not None
     assert "limit is 0" in dialog.concern_labels[0].text()
@@ -283,22 +283,22 @@ def test_renewal_past_the_limit_needs_an_override_with_reason(
 
 
 def test_after_done_undo_does_not_reach_the_previous_patron(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
     barcode = helpers.available_items(demo_store, 1)[0]
     _type_scan(qtbot, page.item_field, barcode)
-    qtbot.keyClick(window, Qt.Key.Key_F12)
+    helpers.press(qtbot, Qt.Key.Key_F12)
     before = helpers.outbox_count(demo_store)
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo in this list."
     assert helpers.outbox_count(demo_store) == before
     assert helpers.open_loan(demo_store, barcode) is not None
 
 
 def test_override_prompt_is_tall_enough_for_wrapped_concerns(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     """Five concerns, two of them wrapped: the prompt grows so none loses its last line.
 

@@ -4,7 +4,6 @@ language with its specifics; in English staff see the core's own sentences uncha
 from __future__ import annotations
 
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from helpers import desk as helpers
 from popup.domain import messages
 from popup.domain.cards import CardFormat, InvalidNumber, NumberProblem
 from popup.domain.concerns import Code, Concern, specifics
@@ -42,9 +42,7 @@ def _expired_patron(store: Store) -> str:
     return card
 
 
-def _blocked_then_bad_scans(
-    window: MainWindow, store: Store, qtbot: Any, helpers: ModuleType
-) -> dict[str, Any]:
+def _blocked_then_bad_scans(window: MainWindow, store: Store, qtbot: Any) -> dict[str, Any]:
     """Drive the desk as a volunteer would; collect what the screens say."""
     seen: dict[str, Any] = {}
     page = window.checkout
@@ -80,9 +78,8 @@ def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
     window: MainWindow,
     demo_store: Store,
     qtbot: Any,
-    helpers: ModuleType,
 ) -> None:
-    seen = _blocked_then_bad_scans(window, demo_store, qtbot, helpers)
+    seen = _blocked_then_bad_scans(window, demo_store, qtbot)
     expired = "La tarjeta venció el 3 ene 2025"  # the date as the desk writes dates
     assert seen["panel"] == [f"✖ {expired}"]
     assert seen["prompt"] == [f"⚠ {expired}"]
@@ -104,9 +101,9 @@ def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
 
 
 def test_in_english_the_screens_show_the_core_sentences_unchanged(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
-    seen = _blocked_then_bad_scans(window, demo_store, qtbot, helpers)
+    seen = _blocked_then_bad_scans(window, demo_store, qtbot)
     expired = "Card expired on 2025-01-03"
     assert seen["panel"] == [f"✖ {expired}"]
     assert seen["prompt"] == [f"⚠ {expired}"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import wave
-from types import ModuleType
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 
+from helpers import desk as helpers
 from popup import paths
 from popup.store import demo
 from popup.store.db import Store
@@ -36,23 +36,23 @@ def test_every_mode_and_scan_field_is_reachable_by_keys(window: MainWindow, qtbo
         (Qt.Key.Key_F4, "in_house", window.in_house.field),
         (Qt.Key.Key_F2, "checkout", window.checkout.patron_field),
     ):
-        qtbot.keyClick(window, key)
+        helpers.press(qtbot, key)
         assert window.current_mode() == mode
         qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
     window.checkout.lines_view.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_F5)
+    helpers.press(qtbot, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
 
 
 def test_slip_dialog_shows_due_dates_from_f8(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     page = window.checkout
-    qtbot.keyClick(window, Qt.Key.Key_F8)
+    helpers.press(qtbot, Qt.Key.Key_F8)
     assert page.slip_dialog is None and "no slip" in page.banner.text()
     page.patron_field.take_scan(demo.demo_patron(demo_store))
     page.item_field.take_scan(helpers.available_items(demo_store, 1)[0])
-    qtbot.keyClick(window, Qt.Key.Key_F8)
+    helpers.press(qtbot, Qt.Key.Key_F8)
     dialog = page.slip_dialog
     assert dialog is not None
     text = dialog.view.toPlainText()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from helpers import desk as helpers
 from popup.domain.circulation import initials
 from popup.store import demo
 from popup.store.circulation import Desk
@@ -22,7 +22,7 @@ def _scan(qtbot: Any, widget: Any, text: str) -> None:
 
 
 def test_return_shows_borrower_initials_and_hold_flag(
-    window: MainWindow, demo_store: Store, desk: Desk, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, desk: Desk, qtbot: Any
 ) -> None:
     card = demo.demo_patron(demo_store)
     name = desk.find_patron(card).name
@@ -31,7 +31,7 @@ def test_return_shows_borrower_initials_and_hold_flag(
     desk.checkout(card, plain)
     desk.checkout(card, held, override_reason="patron on the hold list is this one")
 
-    qtbot.keyClick(window, Qt.Key.Key_F3)
+    helpers.press(qtbot, Qt.Key.Key_F3)
     page = window.returns
     assert window.current_mode() == "return"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
@@ -75,7 +75,7 @@ def test_return_of_another_librarys_item_says_route_it(
 
 
 def test_unknown_barcode_in_return_is_a_problem_and_writes_nothing(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     window.show_mode("return")
     before = helpers.outbox_count(demo_store)
@@ -87,9 +87,9 @@ def test_unknown_barcode_in_return_is_a_problem_and_writes_nothing(
 
 
 def test_in_house_use_counts_each_scan_and_undo_takes_one_back(
-    window: MainWindow, demo_store: Store, qtbot: Any, helpers: ModuleType
+    window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_F4)
+    helpers.press(qtbot, Qt.Key.Key_F4)
     page = window.in_house
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
     a, b = helpers.available_items(demo_store, 2)
@@ -101,7 +101,7 @@ def test_in_house_use_counts_each_scan_and_undo_takes_one_back(
     kind, payload = helpers.last_payload(demo_store)
     assert kind == "in_house_use" and payload == {**payload, "item_barcode": a, "count": 1}
     with qtbot.waitSignal(page.undone):
-        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.total == 2
     assert page.total_label.text() == "Uses counted: 2"
     assert page.lines.lines[-1].undone

@@ -12,11 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from helpers.desk import MakeContext
 from popup.domain import messages
 from popup.domain.cards import ScanKind
 from popup.store import demo, library
 from popup.store.db import Store
-from popup.store.events import EventError, Events
+from popup.store.events import EventError
 from popup.store.models import Stop
 from popup.ui import text
 from popup.ui.events.page import EventsPage
@@ -32,13 +33,13 @@ REPO = Path(__file__).resolve().parents[4]
 
 
 @pytest.fixture
-def page(demo_store: Store, qtbot: Any) -> EventsPage:
+def page(demo_store: Store, make_context: MakeContext, qtbot: Any) -> EventsPage:
     with demo_store.transaction() as session:
         library.put(session, "timezone", "UTC")
         stop = session.get(Stop, "00000000-0000-4000-8000-000000000001")
         assert stop is not None
         stop.starts_at, stop.ends_at = DAY.replace(hour=15), DAY.replace(hour=19)
-    widget = EventsPage(Events(demo_store, clock=lambda: DAY))
+    widget = EventsPage(make_context(demo_store, clock=lambda: DAY))
     qtbot.addWidget(widget)
     widget.resize(1180, 680)
     widget.show()
@@ -64,8 +65,8 @@ def _refusals(page: EventsPage, qtbot: Any) -> dict[str, str]:
     seen["zero"] = page.banner.text()
     card = demo.demo_patron(page.events.store)
     for _ in range(2):
-        page.reg_name.setText("Ana")
-        page.reg_card.setText(card)
+        page.registration_box.reg_name.setText("Ana")
+        page.registration_box.reg_card.setText(card)
         page.register_from_form()
     seen["listed"] = page.banner.text()
     assert page.banner.outcome is Outcome.PROBLEM

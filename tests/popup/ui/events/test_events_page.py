@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,15 @@ from PySide6.QtCharts import QStackedBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from helpers import desk as helpers
+from helpers.desk import MakeContext, MakeWindow
 from popup.domain.cards import ScanKind, qr_payload
 from popup.store import demo, library
 from popup.store.db import Store
 from popup.store.events import CHECKED_IN, Events
 from popup.store.models import Patron, Stop
+from popup.store.notify import Topic, note
+from popup.ui.context import AppContext
 from popup.ui.events.models import AttendanceTableModel, RegistrationModel
 from popup.ui.events.page import EventsPage
 from popup.ui.events.report import StopReportPage
@@ -56,8 +61,14 @@ def events(demo_store: Store, clock: Clock) -> Events:
 
 
 @pytest.fixture
-def page(events: Events, qtbot: Any) -> EventsPage:
-    widget = EventsPage(events)
+def ctx(events: Events, make_context: MakeContext) -> AppContext:
+    """The page's context, over the store of ``events`` and with its clock."""
+    return make_context(events.store, clock=events.clock)
+
+
+@pytest.fixture
+def page(ctx: AppContext, qtbot: Any) -> EventsPage:
+    widget = EventsPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1180, 680)
     widget.show()
@@ -132,18 +143,18 @@ def test_event_flow_create_tap_scan_duplicate_and_check_in(
 
     # Registration list: two places, the third person waits; check-in by click.
     for name, band in (("Ana", 2), ("Ben", 0), ("Cy", 3)):
-        qtbot.keyClicks(page.reg_name, name)
-        page.reg_band.setCurrentIndex(band)
-        qtbot.mouseClick(page.reg_add, Qt.LeftButton)
+        qtbot.keyClicks(page.registration_box.reg_name, name)
+        page.registration_box.reg_band.setCurrentIndex(band)
+        qtbot.mouseClick(page.registration_box.reg_add, Qt.LeftButton)
     assert page.banner.text() == "Cy is on the waitlist (the event is full)."
-    assert "2 of 2 places taken" in page.places_label.text()
-    assert "1 on the waitlist" in page.places_label.text()
-    page.registration_view.selectRow(0)
-    qtbot.mouseClick(page.check_in_button, Qt.LeftButton)
+    assert "2 of 2 places taken" in page.registration_box.places_label.text()
+    assert "1 on the waitlist" in page.registration_box.places_label.text()
+    page.registration_box.registration_view.selectRow(0)
+    qtbot.mouseClick(page.registration_box.check_in_button, Qt.LeftButton)
     assert page.banner.text() == "Checked in and counted."
     # Ben has no band: the page asks for one instead of guessing.
-    page.registration_view.selectRow(1)
-    qtbot.mouseClick(page.check_in_button, Qt.LeftButton)
+    page.registration_box.registration_view.selectRow(1)
+    qtbot.mouseClick(page.registration_box.check_in_button, Qt.LeftButton)
     assert page.band_choice.isVisible()
     qtbot.mouseClick(page.band_choice_buttons["19-64"], Qt.LeftButton)
     assert not page.band_choice.isVisible()
@@ -201,10 +212,10 @@ def _seed_report(events: Events, demo_store: Store, clock: Clock) -> str:
 
 
 def test_stop_report_shows_figures_charts_and_exports(
-    events: Events, demo_store: Store, clock: Clock, qtbot: Any, tmp_path: Path
+    events: Events, ctx: AppContext, demo_store: Store, clock: Clock, qtbot: Any, tmp_path: Path
 ) -> None:
     _seed_report(events, demo_store, clock)
-    report = StopReportPage(events)
+    report = StopReportPage(ctx)
     qtbot.addWidget(report)
     report.resize(1180, 680)
     report.show()
@@ -228,7 +239,9 @@ def test_stop_report_shows_figures_charts_and_exports(
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5_000
     target = tmp_path / "survey.csv"
-    assert report.export_csv(str(target))
+    with qtbot.waitSignal(report.csvSaved) as saved:  # written on the io lane
+        assert report.export_csv(str(target))
+    assert saved.args == [True]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["stop", "date", "event"]
@@ -236,13 +249,15 @@ def test_stop_report_shows_figures_charts_and_exports(
     assert "Saved 2 events" in report.message.text()
 
 
-def test_a_long_day_report_runs_over_pages(events: Events, qtbot: Any, tmp_path: Path) -> None:
+def test_a_long_day_report_runs_over_pages(
+    events: Events, ctx: AppContext, qtbot: Any, tmp_path: Path
+) -> None:
     stop = events.current_stop()
     assert stop is not None
     for i in range(45):
         ev = events.create_event(stop.id, f"Class visit {i + 1}", "class visit", "6-11")
         events.count(ev.id, "6-11", 1)
-    report = StopReportPage(events)
+    report = StopReportPage(ctx)
     qtbot.addWidget(report)
     pdf = tmp_path / "long.pdf"
     assert report.export_pdf(str(pdf))
@@ -268,22 +283,72 @@ def test_item_models_pass_the_model_tester(
     qtmodeltester.check(regs)
 
 
-def test_main_window_offers_events_and_report_pages(demo_store: Store, qtbot: Any) -> None:
-    from popup.ui.events import EVENTS_KEY, REPORT_KEY, install
-    from popup.ui.main_window import MainWindow
-
-    window = MainWindow(demo_store)
-    qtbot.addWidget(window)
-    if EVENTS_KEY not in window.modes():
-        install(window)
+def test_main_window_offers_events_and_report_pages(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window = make_window(demo_store)
+    assert {EventsPage.key, StopReportPage.key} <= set(window.modes())
     window.show()
-    window.show_mode(EVENTS_KEY)
-    assert window.current_mode() == EVENTS_KEY
-    window.show_mode(REPORT_KEY)
-    assert window.current_mode() == REPORT_KEY
+    window.show_mode(EventsPage.key)
+    assert window.current_mode() == EventsPage.key
+    window.show_mode(StopReportPage.key)
+    assert window.current_mode() == StopReportPage.key
     # The events page is reached with its shortcut, as shown on its button.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_F10)
-    assert window.current_mode() == EVENTS_KEY
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    helpers.press(qtbot, Qt.Key.Key_F10)
+    assert window.current_mode() == EventsPage.key
     assert QApplication.focusWidget() is not None
+
+
+def _download_stop(store: Store, name: str) -> None:
+    """A stop arriving from the server: written on another thread, noted as STOPS."""
+
+    def download() -> None:
+        with store.transaction() as session:
+            session.add(
+                Stop(
+                    id="00000000-0000-4000-8000-0000000000d1",
+                    name=name,
+                    starts_at=DAY.replace(hour=20),
+                    ends_at=DAY.replace(hour=21),
+                    origin="server",
+                )
+            )
+            note(session, Topic.STOPS)
+
+    worker = threading.Thread(target=download)
+    worker.start()
+    worker.join()
+
+
+def test_a_downloaded_stop_appears_and_the_banner_stays(
+    page: EventsPage, events: Events, ctx: AppContext, qtbot: Any
+) -> None:
+    stop = page.current_stop
+    assert stop is not None
+    ev = events.create_event(stop.id, "Story time", "story time")
+    page.refresh_events(select=ev.id)
+    page.tap("0-5", 1)
+    said = page.banner.text()
+    with qtbot.waitSignal(ctx.changes.changed):
+        _download_stop(events.store, "Library picnic")
+    texts = lambda: [page.stop_combo.itemText(i) for i in range(page.stop_combo.count())]  # noqa: E731
+    qtbot.waitUntil(lambda: any("Library picnic" in text for text in texts()))
+    assert page.current_stop is not None and page.current_stop.id == stop.id
+    assert page.current_event is not None and page.current_event.id == ev.id
+    assert page.banner.text() == said  # the last tap's words are still there
+
+
+def test_the_report_on_screen_follows_new_actions(
+    events: Events, ctx: AppContext, demo_store: Store, clock: Clock, qtbot: Any
+) -> None:
+    _seed_report(events, demo_store, clock)
+    report = StopReportPage(ctx)
+    qtbot.addWidget(report)
+    report.show()
+    assert report.tiles["attendance"].text() == "8"
+    story = next(e.event for e in events.stop_report(events.current_stop().id).events)
+    events.count(story.id, "6-11", 1)  # another screen's tap, while the report shows
+    qtbot.waitUntil(lambda: report.tiles["attendance"].text() == "9")

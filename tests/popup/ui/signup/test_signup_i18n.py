@@ -16,6 +16,7 @@ from popup.domain.cards import CardFormat
 from popup.domain.signup import FieldError, SignupForm
 from popup.store.db import Store
 from popup.store.signup import SignupError, SignupProblem
+from popup.ui.context import AppContext
 from popup.ui.signup.page import SignupPage
 from popup.ui.text import field_error_text, signup_error_text
 
@@ -34,7 +35,9 @@ def _page(store: Store, qtbot: Any) -> SignupPage:
     host = QWidget()
     host.resize(1150, 640)
     qtbot.addWidget(host)
-    page = SignupPage(store, on_checkout=lambda _card: None, parent=host)
+    ctx = AppContext.create(store)
+    host.destroyed.connect(lambda *_: ctx.close())
+    page = SignupPage(ctx, parent=host)
     page.setGeometry(0, 0, 1150, 640)
     page.host_for_test = host  # type: ignore[attr-defined]  # keeps the host alive
     host.show()

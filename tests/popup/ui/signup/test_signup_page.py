@@ -15,6 +15,8 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
+from helpers import desk as helpers
+from helpers.desk import MakeWindow
 from popup.domain.cards import parse_scan, qr_payload
 from popup.domain.signup import SignupForm
 from popup.scan.decode import decode
@@ -23,6 +25,7 @@ from popup.store import signup as store_signup
 from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.store.models import Item, OutboxEntry, Patron
+from popup.ui.context import AppContext
 from popup.ui.main_window import MainWindow
 from popup.ui.signup.card_print import spaced_number
 from popup.ui.signup.page import SignupPage
@@ -48,7 +51,10 @@ def make_page(store: Store, qtbot: Any) -> tuple[SignupPage, list[str]]:
     host = QWidget()
     host.resize(1150, 640)
     qtbot.addWidget(host)
-    page = SignupPage(store, on_checkout=asked.append, parent=host)
+    ctx = AppContext.create(store)
+    host.destroyed.connect(lambda *_: ctx.close())
+    page = SignupPage(ctx, parent=host)
+    page.checkoutRequested.connect(asked.append)
     page.setGeometry(0, 0, 1150, 640)
     page.host_for_test = host  # type: ignore[attr-defined]  # keeps the host alive
     host.show()
@@ -262,12 +268,12 @@ def test_png_export_decodes(demo_store: Store, qtbot: Any, tmp_path: Path) -> No
     assert decode(_gray(tmp_path / "screen.png")) == [qr_payload(card.card_number)]
 
 
-def test_sign_up_then_checkout_two_items_in_the_main_window(demo_store: Store, qtbot: Any) -> None:
-    window = MainWindow(demo_store)
-    qtbot.addWidget(window)
+def test_sign_up_then_checkout_two_items_in_the_main_window(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window = make_window(demo_store)
     window.show()
-    page = window.signup  # type: ignore[attr-defined]
-    assert isinstance(page, SignupPage)
+    page = window.page_of(SignupPage)
     window.show_mode("signup")
     assert window.current_mode() == "signup"
     page.form.fill(ANA)
@@ -416,14 +422,12 @@ def _needles(form: SignupForm, card_number: str) -> list[str]:
 
 
 def _signup(window: MainWindow) -> SignupPage:
-    page = window.signup  # type: ignore[attr-defined]
-    assert isinstance(page, SignupPage)
-    return page
+    return window.page_of(SignupPage)
 
 
 def _mode_key(window: MainWindow, qtbot: Any, key: Any) -> None:
     with qtbot.waitSignal(window.modeChanged):
-        qtbot.keyClick(window, key)
+        helpers.press(qtbot, key)
 
 
 def test_no_trace_of_the_patron_after_checkout_done_and_back_to_sign_up(
@@ -452,7 +456,7 @@ def test_no_trace_of_the_patron_after_checkout_done_and_back_to_sign_up(
     window.checkout.handle_scan(barcode)
     qtbot.waitUntil(lambda: len(Desk(demo_store).find_patron(card.card_number).loans) == 1)
 
-    qtbot.keyClick(window, Qt.Key.Key_F12)  # Done: next patron
+    helpers.press(qtbot, Qt.Key.Key_F12)  # Done: next patron
     assert window.checkout.patron is None
     _mode_key(window, qtbot, Qt.Key.Key_F7)
     assert window.current_mode() == "signup"

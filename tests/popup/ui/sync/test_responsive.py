@@ -18,10 +18,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import func, select
 
+from helpers.desk import MakeWindow
 from popup.store.db import Store
 from popup.store.models import Item
 from popup.sync_client.enroll import enroll
-from popup.ui.main_window import MainWindow
+from popup.ui.sync.page import SyncPage
 
 from .conftest import helpers
 
@@ -44,14 +45,13 @@ def big_server(tmp_path: Path) -> Iterator[Any]:
 
 
 def test_window_stays_responsive_during_a_large_download(
-    big_server: Any, store: Store, qtbot: Any
+    big_server: Any, store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+    window = make_window(store)
     window.show()
     window.show_mode("sync")
-    page = window.sync_page  # type: ignore[attr-defined]
-    worker = page.worker
+    page = window.page_of(SyncPage)
+    worker = page.scheduler
     worker.poll_seconds = 3600
     enroll(store, store.path.parent, big_server.url, big_server.new_code(), "big download")
 

@@ -13,15 +13,14 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from helpers.desk import MakeWindow
 from popup.domain import messages
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import EXPLANATIONS, SyncStatus, read_status
-from popup.ui.main_window import MainWindow
-from popup.ui.sync.widgets import SyncPage
-from popup.ui.sync.worker import SyncWorker
+from popup.ui.sync.page import SyncPage
 from popup.ui.text import sync_status_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -44,17 +43,14 @@ def _two_exceptions(store: Store) -> None:
 
 
 @pytest.fixture
-def sync_page(demo_store: Store, qtbot: Any) -> Iterator[SyncPage]:
+def sync_page(demo_store: Store, make_window: MakeWindow) -> Iterator[SyncPage]:
     _two_exceptions(demo_store)
-    win = MainWindow(demo_store)
-    qtbot.addWidget(win)
+    win = make_window(demo_store)
     win.show()
     win.show_mode("sync")
-    page = win.sync_page  # type: ignore[attr-defined]
-    assert isinstance(page, SyncPage)
+    page = win.page_of(SyncPage)
     yield page
-    worker: SyncWorker = win.sync_worker  # type: ignore[attr-defined]
-    worker.stop()
+    page.scheduler.stop()
 
 
 def _rows(page: SyncPage) -> dict[str, list[str]]:

@@ -11,14 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
-from popup.domain.mutations import OutcomeCode
+from helpers.desk import MakeWindow
+from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import Item, Patron, SyncException
+from popup.store.notify import StoreChange, Topic
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
-from popup.ui.sync.widgets import SyncPage
-from popup.ui.sync.worker import SyncWorker
+from popup.ui.sync.page import SyncPage
+from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
 
@@ -31,20 +33,17 @@ SYNC_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
-def window(store: Store, qtbot: Any) -> Iterator[MainWindow]:
-    win = MainWindow(store)
-    qtbot.addWidget(win)
+def window(store: Store, make_window: MakeWindow) -> Iterator[MainWindow]:
+    win = make_window(store)
     win.show()
     yield win
-    worker: SyncWorker = win.sync_worker  # type: ignore[attr-defined]
-    worker.stop()
-    assert not worker.isRunning()
+    scheduler: SyncScheduler = win.page_of(SyncPage).scheduler
+    scheduler.stop()
+    assert not scheduler.running and not scheduler.busy
 
 
 def page_of(window: MainWindow) -> SyncPage:
-    page = window.sync_page  # type: ignore[attr-defined]
-    assert isinstance(page, SyncPage)
-    return page
+    return window.page_of(SyncPage)
 
 
 def adult_card(store: Store) -> str:
@@ -63,7 +62,7 @@ def adult_card(store: Store) -> str:
     return card
 
 
-def wait_for_pass(qtbot: Any, worker: SyncWorker, trigger: Callable[[], None]) -> SyncReport:
+def wait_for_pass(qtbot: Any, worker: SyncScheduler, trigger: Callable[[], None]) -> SyncReport:
     with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as blocker:
         trigger()
     report = blocker.args[0]
@@ -75,7 +74,7 @@ def test_unenrolled_window_runs_no_thread_and_keeps_its_offline_text(
     window: MainWindow,
 ) -> None:
     assert "sync" in window.modes()
-    assert not window.sync_worker.isRunning()  # type: ignore[attr-defined]
+    assert not page_of(window).scheduler.running
     assert window.sync_label.text() == "Offline, nothing waiting to upload"
     assert "Not connected" in page_of(window).status.label.text()
 
@@ -85,7 +84,7 @@ def test_enroll_in_the_dialog_then_sync_in_the_background(
 ) -> None:
     window.show_mode("sync")
     page = page_of(window)
-    worker = page.worker
+    worker = page.scheduler
     worker.poll_seconds = 0.3
     dialog = page.open_enroll(sync_server.url)
     assert dialog.url.text() == sync_server.url
@@ -93,12 +92,18 @@ def test_enroll_in_the_dialog_then_sync_in_the_background(
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not valid" in dialog.message.text(), timeout=SYNC_TIMEOUT_MS)
-    assert dialog.isVisible() and not worker.isRunning()
+    assert dialog.isVisible() and not worker.running
 
     dialog.code.setText(sync_server.new_code())
+    changes: list[StoreChange] = []
+    window.ctx.changes.changed.connect(changes.append)
+    generation = store.settings_generation
     with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS) as first:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert first.args[0].ok, first.args[0].error
+    # The pages heard of the download (the catalogue, the settings) without a restart.
+    assert any(change.touches(Topic.CATALOGUE) for change in changes)
+    assert store.settings_generation > generation
     assert not dialog.isVisible()
     with store.read() as s:
         assert s.scalar(select(func.count(Item.id))) == 300
@@ -125,7 +130,7 @@ def test_revoked_laptop_is_told_and_keeps_its_data(
     window: MainWindow, sync_server: Any, qtbot: Any, store: Store
 ) -> None:
     page = page_of(window)
-    worker = page.worker
+    worker = page.scheduler
     worker.poll_seconds = 0.3
     home = store.path.parent
     creds = enroll(store, home, sync_server.url, sync_server.new_code(), "to be revoked")
@@ -154,7 +159,7 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     laptops: Callable[[str], Any],
 ) -> None:
     page = page_of(window)
-    worker = page.worker
+    worker = page.scheduler
     worker.poll_seconds = 3600  # only "Sync now" below
     worker.auto_seconds = 3600
     enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "inbox laptop")
@@ -200,7 +205,7 @@ def test_network_back_triggers_a_sync_without_anyone_pressing_anything(
     window: MainWindow, sync_server: Any, qtbot: Any, store: Store
 ) -> None:
     page = page_of(window)
-    worker = page.worker
+    worker = page.scheduler
     worker.poll_seconds = 0.3
     enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "bookmobile")
     assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok

@@ -1,16 +1,26 @@
-"""Shared look-ups for the desk tests: rows from the real store file."""
+"""Desk test helpers: rows from the real store file and the texts widgets show."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 from sqlalchemy import func, select
 
 from popup.store.db import Store
 from popup.store.models import Item, Loan, OutboxEntry
+from popup.ui.context import AppContext
+from popup.ui.main_window import MainWindow
 
 
 def outbox_count(store: Store) -> int:
@@ -85,3 +95,20 @@ def all_visible_texts(root: QWidget) -> list[str]:
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             texts += model_texts(widget.model())
     return [t for t in texts if t]
+
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+
+#: The ``make_window(store, **context_options)`` fixture of tests/popup/ui/conftest.py.
+MakeWindow = Callable[..., MainWindow]
+#: The ``make_context(store, **options)`` fixture of tests/popup/ui/conftest.py.
+MakeContext = Callable[..., AppContext]
+
+
+def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> QWidget:
+    """Press a shortcut the way a person does: into the widget that has the keyboard focus
+    (never straight to the window, which would skip the focus chain); returns that widget."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(focused, key, modifier)
+    return focused

@@ -1,0 +1,123 @@
+"""The one way to build a page of the main window.
+
+A page is a :class:`Page` subclass that says who it is in three class-level lines and takes the
+application context::
+
+    class VisitsPage(Page):
+        key = "visits"              # what show_mode() and the tests call it
+        shortcut = "Shift+F5"       # shown on its sidebar button and in the Mode menu
+
+        @classmethod
+        def title(cls) -> str:      # translated when the window is built
+            return QCoreApplication.translate("visits", "Visits")
+
+        def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+            super().__init__(ctx, parent)
+            ...
+
+and is added to :data:`popup.ui.pages.PAGES` (the order there is the sidebar's). The window
+builds the sidebar button, the Mode-menu entry and the shortcut from that, and calls the hooks
+below; a page overrides only what it needs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from popup.store.notify import StoreChange
+
+if TYPE_CHECKING:
+    from popup.ui.context import AppContext
+
+#: A burst of changes (a download commits page after page) refreshes a page once, this late.
+REFRESH_DELAY_MS = 150
+
+
+class Page(QWidget):
+    """One screen of the main window (see the module's notes for how to add one).
+
+    The window calls :meth:`activate` when the page is shown and :meth:`deactivate` when another
+    replaces it; routes keyboard-wedge scans made while it shows to :meth:`handle_scan`; keeps
+    :meth:`active_scan_field` focused; calls :meth:`done` on F12 and :meth:`focus_scan` on F6 and
+    Esc. Every page hears of every committed store write through :meth:`on_store_changed`
+    (from :attr:`AppContext.changes`), its own included.
+
+    Signals:
+        recorded(int): an outbox action was written on this page (its seq).
+        status_text(str): new text for the window's status line (the sync page's summary).
+        checkoutRequested(str): serve this card number at checkout (sign-up hands over).
+
+    Attributes:
+        ctx: the application context.
+    """
+
+    #: The page's name for :meth:`MainWindow.show_mode` (unique).
+    key: ClassVar[str] = ""
+    #: Its key sequence, shown on its button (unique).
+    shortcut: ClassVar[str] = ""
+
+    recorded = Signal(int)
+    status_text = Signal(str)
+    checkoutRequested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.changes.changed.connect(self.on_store_changed)
+
+    @classmethod
+    def title(cls) -> str:
+        """The page's name on its button and in the Mode menu, translated."""
+        raise NotImplementedError(f"{cls.__name__} has no title")
+
+    # -- hooks the window calls ----------------------------------------------------------------
+
+    def activate(self) -> None:
+        """The page was shown."""
+
+    def deactivate(self) -> None:
+        """Another page replaces this one."""
+
+    def active_scan_field(self) -> QLineEdit | None:
+        """The field that owns scans on this page now (None: scans are not for this page)."""
+        return None
+
+    def handle_scan(self, text: str) -> None:
+        """A keyboard-wedge scan made while this page showed and focus was not in its field.
+
+        Ignored unless the page says otherwise."""
+
+    def focus_scan(self) -> None:
+        """Put the keyboard in the active scan field."""
+        field = self.active_scan_field()
+        if field is not None and field.isEnabled():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def done(self) -> None:
+        """F12: finished with this person or list (nothing by default)."""
+
+    # -- store changes -------------------------------------------------------------------------
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        """A write was committed (here, at another page, by a sync pass or an import).
+
+        Delivered on the GUI thread, at once for writes made on it. Override to bring what the
+        page shows up to date; :meth:`refresh_soon` merges a burst into one :meth:`refresh`."""
+
+    def refresh_soon(self) -> None:
+        """Call :meth:`refresh` once the current burst of changes is over."""
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Read what the page shows from the store again (see :meth:`refresh_soon`)."""
+
+
+__all__ = ["REFRESH_DELAY_MS", "Page"]

@@ -1,0 +1,45 @@
+"""The File-menu imports and exports run on the io lane: the call returns at once, the result
+arrives later on the GUI thread (the full menu behaviour is in tests/popup/interop)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThread
+
+from helpers.desk import MakeWindow
+from popup.interop.outbox_export import ExportResult
+from popup.store.db import Store
+from popup.ui.interop_actions import InteropActions
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_imports_and_exports_leave_the_gui_thread_free(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    window = make_window(demo_store)
+    actions = window.findChild(InteropActions)
+    assert isinstance(actions, InteropActions)
+    gui = QThread.currentThread()
+    csv_path = tmp_path / "p.csv"
+    csv_path.write_text("cardnumber,surname,categorycode\n123,Short,ADULT\n", encoding="utf-8")
+    jobs = (
+        ("patrons-in", lambda: actions.import_patrons(csv_path)),
+        ("patrons-out", lambda: actions.export_patrons(tmp_path / "out.csv")),
+        ("koc", lambda: actions.export_koc(tmp_path / "s.koc")),
+        ("xacts", lambda: actions.export_xacts(tmp_path / "pending.xacts")),
+    )
+    arrived: list[tuple[str, bool]] = []
+    actions.finished.connect(
+        lambda kind, _result: arrived.append((kind, QThread.currentThread() is gui))
+    )
+    for kind, start in jobs:
+        with qtbot.waitSignal(actions.finished, timeout=30_000) as done:
+            start()
+            assert kind not in [k for k, _ in arrived]  # not done when the slot returned
+        assert done.args[0] == kind and arrived[-1] == (kind, True)
+    assert isinstance(done.args[1], ExportResult)
+    assert (tmp_path / "out.csv").exists()
