@@ -4,6 +4,8 @@
     popup-sync admin [--database URL] create-library --code MAIN --name "Riverside"
     popup-sync admin create-library --code EAST --name "Eastside" --share-catalogue
     popup-sync admin share-catalogue --library MAIN --on|--off
+    popup-sync admin settings --library MAIN
+    popup-sync admin set-setting --library MAIN closed_weekdays '[5, 6]'
     popup-sync admin add-branch --library MAIN --code BM2 --name "Bookmobile 2"
     popup-sync admin add-rule --library MAIN --category '*' --item-type DVD --days 7 ...
     popup-sync admin enroll-code --library MAIN [--branch BM2]
@@ -36,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
 from popup.domain.loan_rules import ANY, LoanRule
-from popup_sync import __version__, crud
+from popup_sync import __version__, crud, library_settings
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
 from popup_sync.models import Item, Patron, Stop
@@ -126,6 +128,29 @@ def _share_catalogue(session: Session, args: argparse.Namespace) -> str:
         f"{library.code} {state} its catalogue with the consortium "
         f"({entries} item updates for other libraries' devices)."
     )
+
+
+def _list_settings(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    lines = []
+    for decl, value in library_settings.listing(library):
+        lines += [f"{decl.key} = {json.dumps(value, ensure_ascii=False)}", f"    {decl.help}"]
+    return "\n".join(lines)
+
+
+def _set_setting(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError:
+        raise crud.AdminError(
+            f"{args.value!r} is not a JSON value: write text in double quotes "
+            """('"America/Chicago"'), numbers and lists as they are ('500', '[5, 6]'), """
+            "and null for none"
+        ) from None
+    stored = crud.set_setting(session=session, library=library, key=args.key, value=value)
+    shown = json.dumps(stored)
+    return f"{args.key} of {library.code} is now {shown}; laptops get it when they next sync."
 
 
 def _add_branch(session: Session, args: argparse.Namespace) -> str:
@@ -384,6 +409,16 @@ def build_parser() -> argparse.ArgumentParser:
     switch = p.add_mutually_exclusive_group(required=True)
     switch.add_argument("--on", dest="on", action="store_true", help="share its items")
     switch.add_argument("--off", dest="on", action="store_false", help="stop sharing them")
+
+    p = action("settings", _list_settings, "list a library's settings: key, value, meaning")
+    p.add_argument("--library", required=True)
+
+    p = action("set-setting", _set_setting, "change a library setting (checked before it is kept)")
+    p.add_argument("--library", required=True)
+    p.add_argument("key", help="a setting's key, as `settings` lists them")
+    p.add_argument(
+        "value", metavar="JSON_VALUE", help='its new value, as JSON: 500, [5, 6], "text"'
+    )
 
     p = action("add-branch", _add_branch, "add a branch (or vehicle) to a library")
     p.add_argument("--library", required=True)

@@ -134,14 +134,16 @@ def set_catalogue_sharing(*, session: Session, library: Library, shares: bool) -
     return changes.announce_catalogue(session, library.id)
 
 
-def set_setting(*, session: Session, library: Library, key: str, value: Any) -> None:
-    """Store a library setting, checked by its declaration (``popup.domain.settings``)."""
+def set_setting(*, session: Session, library: Library, key: str, value: Any) -> object:
+    """Store a library setting checked by its declaration (``popup.domain.settings``); returns
+    the JSON value stored. A value the laptops could not use is refused here, naming why."""
     try:
         stored = library_settings.checked(key, value)
     except SettingError as exc:
         raise AdminError(f"setting {exc}") from None
     library.settings = {**(library.settings or {}), key: stored}
     changes.record(session, library.id, Entity.SETTING, key)
+    return stored
 
 
 def add_branch(*, session: Session, library: Library, code: str, name: str) -> Branch:

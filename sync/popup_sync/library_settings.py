@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from popup.domain import settings as declared
-from popup.domain.settings import Scope, SettingError
+from popup.domain.settings import Scope, Setting, SettingError
 from popup_sync.models import Library
 
 log = logging.getLogger(__name__)
@@ -68,3 +69,9 @@ def served(library: Library, keys: Iterable[str]) -> dict[str, object]:
     identity = {declared.LIBRARY_CODE.key: library.code, declared.LIBRARY_NAME.key: library.name}
     out.update({k: identity[k] for k in wanted if k in identity})
     return out
+
+
+def listing(library: Library) -> list[tuple[Setting[Any], object]]:
+    """Every setting devices download with the library's value, in the declarations' order."""
+    values = served(library, SERVED)
+    return [(decl, values[decl.key]) for decl in declared.SETTINGS if decl.key in values]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 from sqlalchemy import select
+from tests.helpers import mutations
 
 from popup_sync.cli import main
 from popup_sync.core.db import Database
@@ -80,15 +81,7 @@ def test_admin_commands_manage_a_library(
         json={
             "device_id": enrolled["device_id"],
             "sent_at": kit.now_iso(),
-            "mutations": [
-                {
-                    "seq": 1,
-                    "mutation_id": "0b7c0f3e-5d7e-4b7a-9a51-3b1f1c0e0001",
-                    "client_time": kit.now_iso(),
-                    "kind": "checkin",
-                    "payload": {"item_barcode": kit.item_barcode(5), "returned_at": kit.now_iso()},
-                }
-            ],
+            "mutations": [mutations.record(1, mutations.checkin(kit.item_barcode(5)))],
         },
         timeout=30,
     )
