@@ -99,6 +99,27 @@ def test_malformed_mutation_is_400_naming_seq_and_field_and_nothing_is_applied(
     assert "teleport" in unknown.json()["message"]
 
 
+def test_a_body_the_wire_checks_refuse_is_400_naming_the_field(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=1, patrons=1)
+    device = enroll_device(lib.code)
+    good = device.checkout(lib.patrons[0], lib.items[0])
+    for broken, field, problem in [
+        ({**good, "seq": 0}, "mutations.0.seq", "must be between 1 and"),
+        ({**good, "mutation_id": "not-a-uuid"}, "mutations.0.mutation_id", "is not a UUID"),
+        ({**good, "client_time": "2030-01-01T10:00:00"}, "mutations.0.client_time", "UTC offset"),
+        ({**good, "kind": " "}, "mutations.0.kind", "is empty"),
+    ]:
+        response = device.push([broken])
+        assert response.status_code == 400, response.text
+        body = response.json()
+        assert body["error"] == "INVALID_REQUEST"
+        assert body["field"] == field, body
+        assert body["message"].startswith(f"{field}: ") and problem in body["message"], body
+    assert device.push([]).status_code == 200  # nothing was applied, and nothing is wrong
+
+
 def test_device_id_must_match_the_token(
     make_library: Callable[..., Any], enroll_device: Callable[..., Any]
 ) -> None:
