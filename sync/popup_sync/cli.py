@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from popup.domain.cards import CardFormat
 from popup.domain.loan_rules import ANY, LoanRule
 from popup_sync import __version__, crud, library_settings
+from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
 from popup_sync.models import Item, Patron, Stop
@@ -227,22 +228,8 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
 def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
     rows = crud.list_exceptions(session=session, library=library, include_resolved=args.all)
-    if args.json:
-        return json.dumps(
-            [
-                {
-                    "id": r.id,
-                    "code": r.code,
-                    "message": r.message,
-                    "device_id": r.device_id,
-                    "seq": r.seq,
-                    "detail": r.detail,
-                    "resolved": r.resolved_at is not None,
-                }
-                for r in rows
-            ],
-            indent=2,
-        )
+    if args.json:  # each as devices download it (popup.domain.protocol.entities.ExceptionData)
+        return json.dumps([exception_data(r) for r in rows], indent=2)
     lines = [
         f"{r.id:>6}  {r.code:<26} {'(resolved) ' if r.resolved_at else ''}{r.message}" for r in rows
     ]

@@ -19,6 +19,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
+from popup.domain.circulation import ItemStatus
 from popup.domain.loan_rules import LoanRule
 from popup.domain.protocol.entities import Entity
 from popup.domain.settings import CARD_FORMAT, SettingError
@@ -361,7 +362,7 @@ def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
             select(Item).where(Item.library_id == library.id, Item.barcode == barcode)
         )
         if item is None:
-            item = Item(library_id=library.id, barcode=barcode, status="available")
+            item = Item(library_id=library.id, barcode=barcode, status=ItemStatus.AVAILABLE)
             session.add(item)
         item.title = title[:500]
         item.item_type = item_type

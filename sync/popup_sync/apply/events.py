@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import select
 
 from popup.domain.protocol import actions
@@ -11,16 +13,24 @@ from popup_sync.apply.context import Context
 from popup_sync.apply.outcome import Outcome, fits
 from popup_sync.models import Attendance, Event, Stop
 
+Row = TypeVar("Row", Stop, Event)
+
+
+def _own(ctx: Context, model: type[Row], key: str) -> Row | None:
+    """The device's library's row ``key`` (new if there is none); None: another library's."""
+    row = ctx.session.get(model, key)
+    if row is None:
+        row = model(id=key, library_id=ctx.library.id)
+        ctx.session.add(row)
+    return row if row.library_id == ctx.library.id else None
+
 
 def stop_open(ctx: Context, p: actions.StopOpen) -> Outcome:
     name = fits(p.name, "name", Stop)
     place = fits(p.place, "place", Stop) if p.place is not None else None
-    stop = ctx.session.get(Stop, p.stop_id)
-    if stop is not None and stop.library_id != ctx.library.id:
-        return Outcome.rejected(None, f"Stop {p.stop_id} belongs to another library.")
+    stop = _own(ctx, Stop, p.stop_id)
     if stop is None:
-        stop = Stop(id=p.stop_id, library_id=ctx.library.id)
-        ctx.session.add(stop)
+        return Outcome.rejected(None, f"Stop {p.stop_id} belongs to another library.")
     stop.name = name
     stop.place = place
     stop.starts_at = p.starts_at
@@ -33,12 +43,9 @@ def event_create(ctx: Context, p: actions.EventCreate) -> Outcome:
     title = fits(p.title, "title", Event)
     event_type = fits(p.event_type, "event_type", Event)
     audience = fits(p.audience, "audience", Event) if p.audience is not None else None
-    event = ctx.session.get(Event, p.event_id)
-    if event is not None and event.library_id != ctx.library.id:
-        return Outcome.rejected(None, f"Event {p.event_id} belongs to another library.")
+    event = _own(ctx, Event, p.event_id)
     if event is None:
-        event = Event(id=p.event_id, library_id=ctx.library.id)
-        ctx.session.add(event)
+        return Outcome.rejected(None, f"Event {p.event_id} belongs to another library.")
     event.stop_id = p.stop_id
     event.title = title
     event.event_type = event_type

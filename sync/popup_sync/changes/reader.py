@@ -217,10 +217,7 @@ class Reader:
                 SyncException.library_id == self.library.id, SyncException.id.in_(ids)
             )
         )
-        return {
-            str(r.id): row_data(Entity.EXCEPTION, r, resolved=r.resolved_at is not None)
-            for r in rows
-        }
+        return {str(r.id): exception_data(r) for r in rows}
 
     def _replacements(self, keys: Sequence[str]) -> dict[str, Data]:
         rows = self.session.execute(
@@ -236,6 +233,10 @@ class Reader:
             old: encode(CardReplacementData(temporary_card=old, card_number=new))
             for old, new in rows
         }
+
+
+def exception_data(row: SyncException) -> dict[str, Any]:
+    return row_data(Entity.EXCEPTION, row, resolved=row.resolved_at is not None)
 
 
 def patron_data(session: Session, rows: Iterable[Patron]) -> dict[str, Data]:

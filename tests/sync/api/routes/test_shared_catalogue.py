@@ -17,6 +17,7 @@ from sqlalchemy import select, text
 from tests.helpers import mutations
 
 from popup.domain.loan_rules import LoanRule
+from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud
 from popup_sync.core.db import Database
 from popup_sync.models import InHouseUse, Item, Library, Loan, Patron
@@ -69,7 +70,7 @@ def add_item(db: Database, lib: Any, barcode: str, title: str) -> None:
                 on_hold=False,
             )
         )
-        changes.record(session, lib.id, "item", barcode)
+        changes.record(session, lib.id, Entity.ITEM, barcode)
 
     db.run_write(add)
 
@@ -335,7 +336,7 @@ def test_an_item_committed_while_sharing_is_switched_on_is_not_lost(
             on_hold=False,
         )
     )
-    changes.record(slow, lib_b.id, "item", barcode)
+    changes.record(slow, lib_b.id, Entity.ITEM, barcode)
     slow.flush()
     changes.flush_pending(slow)  # B does not share yet: logged for B alone
     finished = threading.Event()
