@@ -11,7 +11,7 @@ from sqlalchemy import and_, select, true
 from popup.domain.protocol.entities import Entity
 from popup_sync.changes import snapshot
 from popup_sync.changes.cursor import WATERMARK, Cursor, after, snapshot_start
-from popup_sync.changes.reader import ITEM_COLUMNS, Reader, change, item_data
+from popup_sync.changes.reader import ITEM_COLUMNS, ITEM_KEYS, Reader, change
 from popup_sync.models import Change, Item
 
 _ITEM = Entity.ITEM.value
@@ -79,7 +79,7 @@ def pull(reader: Reader, cursor: Cursor | None, limit: int) -> Page:
             continue
         order[(entity, key)] = None
         if entity == _ITEM and row[4] is not None:
-            served[(entity, key)] = change(entity, key, item_data(row[4:]))
+            served[(entity, key)] = change(entity, key, dict(zip(ITEM_KEYS, row[4:], strict=True)))
         else:  # other entities, and items this library does not hold (shared, or deleted)
             by_entity.setdefault(entity, []).append(key)
     for entity, keys in by_entity.items():

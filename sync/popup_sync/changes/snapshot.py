@@ -16,7 +16,7 @@ from sqlalchemy import select, text, union_all
 from popup.domain.protocol.entities import Entity
 from popup_sync import library_settings
 from popup_sync.changes.cursor import SNAPSHOT_ENTITIES, Cursor
-from popup_sync.changes.reader import ITEM_COLUMNS, Reader, change, item_data
+from popup_sync.changes.reader import ITEM_COLUMNS, Reader, item_changes
 from popup_sync.models import (
     CardRange,
     ClosedDay,
@@ -43,7 +43,7 @@ def page(reader: Reader, cursor: Cursor, limit: int) -> tuple[list[dict[str, Any
         if entity is Entity.ITEM:  # the big one: keys and data in a single keyset query
             rows, done = _item_page(reader, after, want)
             keys = [row[0] for row in rows]
-            changes += [change(entity.value, row[0], item_data(row)) for row in rows]
+            changes += item_changes(rows)
         else:
             keys = _keys(reader, entity, after, want)
             done = len(keys) < want
