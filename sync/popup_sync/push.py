@@ -61,7 +61,7 @@ class Incoming:
     #: None when an optional field did not parse (``problem``): that action alone is rejected.
     payload: Payload | None
     problem: PayloadError | None = None
-    #: The payload as sent; kept (without personal fields) only when it did not parse.
+    #: The payload as sent.
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -77,17 +77,18 @@ class Incoming:
             if not top or top in required_names(PAYLOADS[kind]):
                 raise
             return cls(m.seq, m.mutation_id, m.client_time, kind, None, exc, m.payload)
-        return cls(m.seq, m.mutation_id, m.client_time, kind, payload)
+        return cls(m.seq, m.mutation_id, m.client_time, kind, payload, None, m.payload)
 
     def logged_payload(self) -> dict[str, Any]:
-        """What the exactly-once log keeps: the payload's wire form; a sign-up's without its
-        personal fields (``PatronRegister.without_personal``)."""
+        """What the exactly-once log keeps: the payload's wire form as the device sent it
+        (it parsed, so it is its class's; re-encoding each one would cost more than storing
+        it); a sign-up's without its personal fields (``PatronRegister.without_personal``)."""
         if isinstance(self.payload, PatronRegister):
             return self.payload.without_personal().to_wire()
-        if self.payload is not None:
-            return self.payload.to_wire()
-        personal = PatronRegister.PERSONAL_FIELDS
-        return {k: v for k, v in self.raw.items() if k not in personal}
+        if self.payload is None:  # it did not parse: what it said, minus anything personal
+            personal = PatronRegister.PERSONAL_FIELDS
+            return {k: v for k, v in self.raw.items() if k not in personal}
+        return dict(self.raw)
 
 
 class DeviceGone(Exception):
