@@ -360,7 +360,6 @@ def latest(changes_: list[dict[str, Any]], entity: str, key: str) -> dict[str, A
 class Kit:
     """Module-level helpers for the test modules (they cannot import conftest directly)."""
 
-    mutations = mutations
     item_barcode = staticmethod(item_barcode)
     patron_card = staticmethod(patron_card)
     latest = staticmethod(latest)

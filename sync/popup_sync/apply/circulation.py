@@ -12,18 +12,25 @@ from popup.domain.circulation import (
     CLOSED_BY_A_CHECKOUT,
     ClosedReason,
     ItemStatus,
-    LoanState,
     assess_checkout,
     assess_renewal,
     assess_return,
     handover_reason,
     item_state,
+    loan_state,
 )
 from popup.domain.concerns import Code
 from popup.domain.protocol import actions
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import OutcomeCode, Status
-from popup_sync.apply.context import Context, hhmm, loan_of, lock_item_of, set_item_status
+from popup_sync.apply.context import (
+    Context,
+    LoanView,
+    hhmm,
+    loan_of,
+    lock_item_of,
+    set_item_status,
+)
 from popup_sync.apply.outcome import Outcome
 from popup_sync.models import InHouseUse, Item, Loan, Patron
 
@@ -55,7 +62,7 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
         item=item_state(item, ItemStatus.AVAILABLE),
         item_open_loan=loan_of(session, earlier_open) if earlier_open else None,
         patron_open_loans=[
-            LoanState(patron.card_number, patron.name, t, x.out_at, x.due_date, x.renewals)
+            loan_state(LoanView(x, patron.card_number, patron.name, t))
             for x, t in patron_loans
             if earlier_open is None or x.id != earlier_open.id
         ],
