@@ -4,6 +4,8 @@
     popup-sync admin [--database URL] create-library --code MAIN --name "Riverside"
     popup-sync admin create-library --code EAST --name "Eastside" --share-catalogue
     popup-sync admin share-catalogue --library MAIN --on|--off
+    popup-sync admin settings --library MAIN
+    popup-sync admin set-setting --library MAIN closed_weekdays '[5, 6]'
     popup-sync admin add-branch --library MAIN --code BM2 --name "Bookmobile 2"
     popup-sync admin add-rule --library MAIN --category '*' --item-type DVD --days 7 ...
     popup-sync admin enroll-code --library MAIN [--branch BM2]
@@ -36,7 +38,8 @@ from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
 from popup.domain.loan_rules import ANY, LoanRule
-from popup_sync import __version__, crud
+from popup_sync import __version__, crud, library_settings
+from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
 from popup_sync.models import Item, Patron, Stop
@@ -128,6 +131,29 @@ def _share_catalogue(session: Session, args: argparse.Namespace) -> str:
     )
 
 
+def _list_settings(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    lines = []
+    for decl, value in library_settings.listing(library):
+        lines += [f"{decl.key} = {json.dumps(value, ensure_ascii=False)}", f"    {decl.help}"]
+    return "\n".join(lines)
+
+
+def _set_setting(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError:
+        raise crud.AdminError(
+            f"{args.value!r} is not a JSON value: write text in double quotes "
+            """('"America/Chicago"'), numbers and lists as they are ('500', '[5, 6]'), """
+            "and null for none"
+        ) from None
+    stored = crud.set_setting(session=session, library=library, key=args.key, value=value)
+    shown = json.dumps(stored)
+    return f"{args.key} of {library.code} is now {shown}; laptops get it when they next sync."
+
+
 def _add_branch(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
     branch = crud.add_branch(session=session, library=library, code=args.code, name=args.name)
@@ -202,22 +228,8 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
 def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
     rows = crud.list_exceptions(session=session, library=library, include_resolved=args.all)
-    if args.json:
-        return json.dumps(
-            [
-                {
-                    "id": r.id,
-                    "code": r.code,
-                    "message": r.message,
-                    "device_id": r.device_id,
-                    "seq": r.seq,
-                    "detail": r.detail,
-                    "resolved": r.resolved_at is not None,
-                }
-                for r in rows
-            ],
-            indent=2,
-        )
+    if args.json:  # each as devices download it (popup.domain.protocol.entities.ExceptionData)
+        return json.dumps([exception_data(r) for r in rows], indent=2)
     lines = [
         f"{r.id:>6}  {r.code:<26} {'(resolved) ' if r.resolved_at else ''}{r.message}" for r in rows
     ]
@@ -384,6 +396,16 @@ def build_parser() -> argparse.ArgumentParser:
     switch = p.add_mutually_exclusive_group(required=True)
     switch.add_argument("--on", dest="on", action="store_true", help="share its items")
     switch.add_argument("--off", dest="on", action="store_false", help="stop sharing them")
+
+    p = action("settings", _list_settings, "list a library's settings: key, value, meaning")
+    p.add_argument("--library", required=True)
+
+    p = action("set-setting", _set_setting, "change a library setting (checked before it is kept)")
+    p.add_argument("--library", required=True)
+    p.add_argument("key", help="a setting's key, as `settings` lists them")
+    p.add_argument(
+        "value", metavar="JSON_VALUE", help='its new value, as JSON: 500, [5, 6], "text"'
+    )
 
     p = action("add-branch", _add_branch, "add a branch (or vehicle) to a library")
     p.add_argument("--library", required=True)

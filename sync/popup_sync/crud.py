@@ -19,8 +19,11 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
+from popup.domain.circulation import ItemStatus
 from popup.domain.loan_rules import LoanRule
-from popup_sync import changes
+from popup.domain.protocol.entities import Entity
+from popup.domain.settings import CARD_FORMAT, SettingError
+from popup_sync import changes, library_settings
 from popup_sync.models import (
     Branch,
     CardRange,
@@ -36,15 +39,6 @@ from popup_sync.models import (
     SyncException,
 )
 
-#: Settings a new library starts with (devices download them as ``setting`` entities).
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "fines_limit_cents": 500,
-    "card_format": CardFormat().to_dict(),
-    "closed_weekdays": [6],
-    "timezone": None,
-    "card_expiry_years": 3,
-    "card_range_low_warning": 25,
-}
 MAX_CARD_RANGE = 10_000
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -89,22 +83,25 @@ def create_library(
         raise AdminError(f"library code {code!r} must be 1-32 letters, digits, - or _")
     if session.scalar(select(Library.id).where(Library.code == code)) is not None:
         raise AdminError(f"a library with the code {code!r} already exists")
+    try:
+        stored = library_settings.initial(settings)
+    except SettingError as exc:
+        raise AdminError(f"setting {exc}") from None
     library = Library(
         code=code,
         name=name.strip() or code,
-        settings={**DEFAULT_SETTINGS, **(settings or {})},
+        settings=stored,
         next_card_seq=1,
         log_floor_xid=0,
         log_floor_id=0,
         created_at=now_utc(),
         shares_catalogue=shares_catalogue,  # no items yet: nothing to announce
     )
-    CardFormat.from_dict(library.settings["card_format"])  # refuse a broken format now
     session.add(library)
     session.flush()
-    changes.record(session, library.id, "library", code)
-    for key in (*library.settings, "library_name", "library_code"):
-        changes.record(session, library.id, "setting", key)
+    changes.record(session, library.id, Entity.LIBRARY, code)
+    for key in library_settings.SERVED:
+        changes.record(session, library.id, Entity.SETTING, key)
     return library
 
 
@@ -138,14 +135,16 @@ def set_catalogue_sharing(*, session: Session, library: Library, shares: bool) -
     return changes.announce_catalogue(session, library.id)
 
 
-def set_setting(*, session: Session, library: Library, key: str, value: Any) -> None:
-    if key == "card_format":
-        try:
-            CardFormat.from_dict(value)
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise AdminError(f"card_format is not valid: {exc}") from None
-    library.settings = {**(library.settings or {}), key: value}
-    changes.record(session, library.id, "setting", key)
+def set_setting(*, session: Session, library: Library, key: str, value: Any) -> object:
+    """Store a library setting checked by its declaration (``popup.domain.settings``); returns
+    the JSON value stored. A value the laptops could not use is refused here, naming why."""
+    try:
+        stored = library_settings.checked(key, value)
+    except SettingError as exc:
+        raise AdminError(f"setting {exc}") from None
+    library.settings = {**(library.settings or {}), key: stored}
+    changes.record(session, library.id, Entity.SETTING, key)
+    return stored
 
 
 def add_branch(*, session: Session, library: Library, code: str, name: str) -> Branch:
@@ -178,7 +177,8 @@ def add_rule(*, session: Session, library: Library, rule: LoanRule) -> LoanRuleR
     row.max_items = rule.max_items
     row.loanable = rule.loanable
     session.flush()
-    changes.record(session, library.id, "loan_rule", f"{rule.patron_category}/{rule.item_type}")
+    key = f"{rule.patron_category}/{rule.item_type}"
+    changes.record(session, library.id, Entity.LOAN_RULE, key)
     return row
 
 
@@ -188,7 +188,7 @@ def add_closed_day(*, session: Session, library: Library, day: date, reason: str
         session.add(ClosedDay(library_id=library.id, day=day, reason=reason))
     else:
         row.reason = reason
-    changes.record(session, library.id, "closed_day", day.isoformat())
+    changes.record(session, library.id, Entity.CLOSED_DAY, day.isoformat())
 
 
 # -- devices ------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def list_devices(*, session: Session, library: Library) -> list[Device]:
 
 
 def card_format(library: Library) -> CardFormat:
-    return CardFormat.from_dict(dict((library.settings or {}).get("card_format") or {}))
+    return library_settings.values(library)[CARD_FORMAT]
 
 
 def allocate_range(
@@ -318,7 +318,7 @@ def allocate_range(
     )
     session.add(row)
     session.flush()
-    changes.record(session, library_id, "card_range", str(row.id))
+    changes.record(session, library_id, Entity.CARD_RANGE, str(row.id))
     return row
 
 
@@ -362,7 +362,7 @@ def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
             select(Item).where(Item.library_id == library.id, Item.barcode == barcode)
         )
         if item is None:
-            item = Item(library_id=library.id, barcode=barcode, status="available")
+            item = Item(library_id=library.id, barcode=barcode, status=ItemStatus.AVAILABLE)
             session.add(item)
         item.title = title[:500]
         item.item_type = item_type
@@ -372,7 +372,7 @@ def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
         item.home_library = row.get("home_library") or library.code
         item.on_hold = row.get("on_hold", "").lower() in ("1", "true", "yes")
         item.hold_pickup = row.get("hold_pickup") or None
-        changes.record(session, library.id, "item", barcode)
+        changes.record(session, library.id, Entity.ITEM, barcode)
         count += 1
     return count
 
@@ -411,7 +411,7 @@ def import_patrons(*, session: Session, library: Library, handle: TextIO) -> int
         patron.block_reason = row.get("block_reason") or None
         patron.home_library = row.get("home_library") or library.code
         patron.temporary = False
-        changes.record(session, library.id, "patron", card)
+        changes.record(session, library.id, Entity.PATRON, card)
         count += 1
     return count
 
@@ -442,7 +442,7 @@ def add_exception(
     )
     session.add(row)
     session.flush()
-    changes.record(session, library_id, "exception", str(row.id))
+    changes.record(session, library_id, Entity.EXCEPTION, str(row.id))
     return row
 
 
@@ -464,7 +464,7 @@ def resolve_exception(
     if row.resolved_at is None:
         row.resolved_at = now_utc()
         row.resolved_by = by[:200]
-        changes.record(session, library_id, "exception", str(row.id))
+        changes.record(session, library_id, Entity.EXCEPTION, str(row.id))
     return row
 
 
@@ -493,7 +493,7 @@ def merge_patrons(*, session: Session, library: Library, keep: str, merge: str) 
     moved = list(session.scalars(select(Loan).where(Loan.patron_id == gone.id)))
     for loan in moved:
         loan.patron_id = kept.id
-        changes.record(session, library.id, "loan", loan.id)
+        changes.record(session, library.id, Entity.LOAN, loan.id)
     session.execute(
         update(PatronAlias).where(PatronAlias.patron_id == gone.id).values(patron_id=kept.id)
     )
@@ -504,6 +504,6 @@ def merge_patrons(*, session: Session, library: Library, keep: str, merge: str) 
     session.add(
         PatronAlias(library_id=library.id, card_number=old_card, patron_id=kept.id, reason="merged")
     )
-    changes.record(session, library.id, "patron", old_card)
-    changes.record(session, library.id, "patron", kept.card_number)
+    changes.record(session, library.id, Entity.PATRON, old_card)
+    changes.record(session, library.id, Entity.PATRON, kept.card_number)
     return kept

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,7 +20,10 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from popup.domain.protocol.envelopes import Mutation, PushRequest
+from popup.domain.protocol.wire import WireError
 from popup_sync import __version__
+from popup_sync.api import openapi
 from popup_sync.api.errors import ApiError, error_response
 from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push
 from popup_sync.core.config import Settings
@@ -58,9 +62,20 @@ class ServerTimeHeader:
         await self.app(scope, receive, stamped)
 
 
-def _field(loc: tuple[object, ...] | list[object]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "the request body"
+def _problem(error: Mapping[str, Any]) -> tuple[str, str]:
+    """(the field, what is wrong with it) of one validation error.
+
+    A wire class's own check (``popup.domain.protocol.wire``) fails in its ``__post_init__``,
+    which pydantic reports at the enclosing object; the :class:`WireError` names the field.
+    """
+    parts = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "header")]
+    problem = str(error.get("msg", "is not valid"))
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, WireError):
+        if cause.field:
+            parts.append(cause.field)
+        problem = cause.problem
+    return ".".join(parts) or "the request body", problem
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -101,8 +116,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if not errors:
             return error_response(400, "INVALID_REQUEST", "the request is not valid")
         first = errors[0]
-        where = _field(first.get("loc", ()))
-        message = f"{where}: {first.get('msg', 'is not valid')}"
+        where, problem = _problem(first)
+        message = f"{where}: {problem}"
         if first.get("type") == "json_invalid":
             message = "the request body is not valid JSON"
         return error_response(400, "INVALID_REQUEST", message, field=where, problems=len(errors))
@@ -139,5 +154,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for module in (health, enroll, push, pull, card_ranges, exceptions):
         app.include_router(module.router)
+    openapi.install(app, (PushRequest, Mutation))
     app.add_middleware(ServerTimeHeader)
     return app

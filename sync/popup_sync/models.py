@@ -212,7 +212,7 @@ class Loan(Base):
     due_date: Mapped[date] = mapped_column(Date)
     renewals: Mapped[int] = mapped_column(Integer, default=0)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: returned, closed_by_checkout, renewed_by_checkout, undone
+    #: Why the loan ended (``popup.domain.circulation.ClosedReason``); None while it is open.
     closed_reason: Mapped[str | None] = mapped_column(String(32))
     device_id: Mapped[str | None] = mapped_column(String(36))
     mutation_id: Mapped[str | None] = mapped_column(String(36))

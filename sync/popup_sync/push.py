@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -28,7 +29,17 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from popup.domain.mutations import OutcomeCode, PayloadError, Status
+from popup.domain.protocol.actions import (
+    PAYLOADS,
+    Kind,
+    PatronRegister,
+    Payload,
+    PayloadError,
+    parse_kind,
+    parse_payload,
+)
+from popup.domain.protocol.envelopes import Mutation, OutcomeCode, Status
+from popup.domain.protocol.wire import required_names
 from popup_sync import apply as applying
 from popup_sync import crud
 from popup_sync.core.db import Database, is_retryable, is_transient
@@ -41,11 +52,43 @@ _APPLIED = cast(Table, AppliedMutation.__table__)
 
 @dataclass(frozen=True)
 class Incoming:
+    """One uploaded action with its payload parsed (``popup.domain.protocol.actions``)."""
+
     seq: int
     mutation_id: str
     client_time: datetime
-    kind: str
-    payload: dict[str, Any]
+    kind: Kind
+    #: None when an optional field did not parse (``problem``): that action alone is rejected.
+    payload: Payload | None
+    problem: PayloadError | None = None
+    #: The payload as sent.
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, m: Mutation) -> Incoming:
+        """The action, or :class:`PayloadError` when it cannot be parsed at all: an unknown
+        kind, or a required field missing or malformed (the push is refused, nothing after it
+        applied). A malformed optional field only rejects the action itself."""
+        kind = parse_kind(m.kind)
+        try:
+            payload = parse_payload(kind, m.payload)
+        except PayloadError as exc:
+            top = exc.field.split(".", 1)[0].split("[", 1)[0]
+            if not top or top in required_names(PAYLOADS[kind]):
+                raise
+            return cls(m.seq, m.mutation_id, m.client_time, kind, None, exc, m.payload)
+        return cls(m.seq, m.mutation_id, m.client_time, kind, payload, None, m.payload)
+
+    def logged_payload(self) -> dict[str, Any]:
+        """What the exactly-once log keeps: the payload's wire form as the device sent it
+        (it parsed, so it is its class's; re-encoding each one would cost more than storing
+        it); a sign-up's without its personal fields (``PatronRegister.without_personal``)."""
+        if isinstance(self.payload, PatronRegister):
+            return self.payload.without_personal().to_wire()
+        if self.payload is None:  # it did not parse: what it said, minus anything personal
+            personal = PatronRegister.PERSONAL_FIELDS
+            return {k: v for k, v in self.raw.items() if k not in personal}
+        return dict(self.raw)
 
 
 class DeviceGone(Exception):
@@ -106,7 +149,7 @@ def _run_chunk(
     last = device.last_applied
     # Items are locked in id order up front: concurrent chunks wait, they never deadlock.
     cache = applying.Cache(session, library.id)
-    cache.load([m.payload for m in chunk if m.seq > last])
+    cache.load([m.payload for m in chunk if m.seq > last and m.payload is not None])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
     results: list[dict[str, Any]] = []
@@ -126,17 +169,20 @@ def _run_chunk(
             break
         if rules is None:
             rules = applying.load_rules(session, library)
-        if mutation.kind == "undo":
+        if mutation.kind is Kind.UNDO:
             _record(session, applied, safe)  # its target may be earlier in this chunk
         ctx = applying.Context(
             session, library, device, rules, mutation.seq, mutation.mutation_id, cache
         )
         try:
-            if safe:
+            if mutation.payload is None:
+                assert mutation.problem is not None
+                outcome = applying.Outcome.invalid(mutation.problem.field, mutation.problem)
+            elif safe:
                 with session.begin_nested():
-                    outcome = applying.apply(ctx, mutation.kind, mutation.payload)
+                    outcome = applying.apply(ctx, mutation.payload)
             else:
-                outcome = applying.apply(ctx, mutation.kind, mutation.payload)
+                outcome = applying.apply(ctx, mutation.payload)
         except DBAPIError as exc:
             if is_transient(exc):
                 raise  # retried here, or 503 and the device retries
@@ -161,11 +207,8 @@ def _run_chunk(
                 raise _NeedsSavepoints from exc  # the mutation may have half-written rows
             # The rules cannot use this action: reject it and move on, never block the queue.
             cache.forget()
-            if isinstance(exc, PayloadError):
-                reason = str(exc)
-            else:
-                log.exception("could not apply %s seq %d", mutation.kind, mutation.seq)
-                reason = f"the server could not apply it ({type(exc).__name__}; logged)"
+            log.exception("could not apply %s seq %d", mutation.kind, mutation.seq)
+            reason = f"the server could not apply it ({type(exc).__name__}; logged)"
             outcome = applying.Outcome.rejected(None, f"The action was not applied: {reason}")
         if abs(offset_s) > skew_limit_s:
             outcome.add(
@@ -180,7 +223,7 @@ def _run_chunk(
                     library_id=library.id,
                     code=code.value,
                     message=outcome.message or code.value,
-                    detail={**outcome.detail, "kind": mutation.kind},
+                    detail={**outcome.detail, "kind": mutation.kind.value},
                     device_id=device_id,
                     seq=mutation.seq,
                     mutation_id=mutation.mutation_id,
@@ -192,8 +235,8 @@ def _run_chunk(
                 "seq": mutation.seq,
                 "mutation_id": mutation.mutation_id,
                 "library_id": library.id,
-                "kind": mutation.kind,
-                "payload": applying.stored_payload(mutation.kind, mutation.payload),
+                "kind": mutation.kind.value,
+                "payload": mutation.logged_payload(),
                 "client_time": mutation.client_time,
                 "clock_offset_s": offset_s,
                 "received_at": now,

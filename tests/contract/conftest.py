@@ -1,8 +1,8 @@
 """Laptops against the REAL sync server (``popup-sync serve`` on 127.0.0.1).
 
 * ``sync_server`` (module scope): a server process on a fresh database seeded with the demo
-  consortium (300 items, 80 patrons in library MAIN). SQLite by default; the end-to-end test
-  also runs on PostgreSQL when ``POPUP_EXPECT_POSTGRES=1`` (and then FAILS if it is down).
+  consortium (300 items, 80 patrons in library MAIN; ``tests.helpers.consortium``). SQLite,
+  and PostgreSQL too when ``POPUP_EXPECT_POSTGRES=1`` (and then FAILS if it is down).
 * :class:`Laptop`: a store file in its own data directory, enrolled with a one-time code.
 * :class:`DropProxy`: a TCP proxy that forwards a request and can close the client's
   connection WITHOUT relaying the server's (committed) answer.
@@ -16,16 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from popup import paths
 from popup.store import outbox
@@ -37,14 +34,22 @@ from popup.sync_client.client import SyncClient
 from popup.sync_client.credentials import Credentials, CredentialStore
 from popup.sync_client.engine import SyncEngine, SyncReport
 from popup.sync_client.enroll import enroll
-from popup_sync import crud
-from popup_sync import models as sm
-from popup_sync.cli import seed_demo
-from popup_sync.core.db import Database
+from tests.helpers.consortium import SyncServer, start_sync_server
+from tests.helpers.postgres import backends
+from tests.helpers.server import free_port
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
-EXPECT_PG = os.environ.get("POPUP_EXPECT_POSTGRES") == "1"
 ROOT = Path(__file__).resolve().parents[2]
+#: Re-exported for the test modules (and the laptop's sync tests, which load this file).
+__all__ = [
+    "DropProxy",
+    "Laptop",
+    "SyncServer",
+    "assert_exactly_once",
+    "backends",
+    "free_port",
+    "start_sync_server",
+    "sync_until_converged",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -61,194 +66,6 @@ def _file_credentials(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def backends() -> list[str]:
-    return ["sqlite", "postgres"] if EXPECT_PG else ["sqlite"]
-
-
-def make_database_url(kind: str, tmp: Path) -> tuple[str, Callable[[], None]]:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp / 'server.db'}", lambda: None
-    import psycopg
-
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            pass
-    except psycopg.Error as exc:  # pragma: no cover - CI guarantees PostgreSQL
-        pytest.fail(f"POPUP_EXPECT_POSTGRES=1 but PostgreSQL at 127.0.0.1:5432 is down: {exc}")
-    name = f"popup_contract_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
-
-
-@dataclass
-class SyncServer:
-    """A ``popup-sync serve`` process; :meth:`stop` and :meth:`start` keep the same port."""
-
-    database_url: str
-    workdir: Path
-    items: int = 300
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-    db: Database | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def seed(self) -> None:
-        self.db = Database(self.database_url)
-        self.db.migrate()
-        seed_demo(self.db, items=self.items, patrons=80)
-
-    def start(self, timeout: float = 60.0) -> None:
-        exe = Path(sys.executable).parent / "popup-sync"
-        log = (self.workdir / "server.log").open("ab")
-        self.process = subprocess.Popen(
-            [
-                str(exe),
-                "serve",
-                "--database",
-                self.database_url,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    "sync server exited: " + (self.workdir / "server.log").read_text()[-2000:]
-                )
-            try:
-                if requests.get(self.url + "/health", timeout=1).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError("sync server did not answer /health in time")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def new_code(self) -> str:
-        assert self.db is not None
-
-        def make(session: Any) -> str:
-            library = crud.get_library(session=session, code="MAIN")
-            return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
-
-        return self.db.run_write(make)
-
-    # -- what the server holds ---------------------------------------------------------------
-
-    def applied_seqs(self, device_id: str) -> list[int]:
-        assert self.db is not None
-        with self.db.read() as s:
-            return list(
-                s.scalars(
-                    select(sm.AppliedMutation.seq)
-                    .where(sm.AppliedMutation.device_id == device_id)
-                    .order_by(sm.AppliedMutation.seq)
-                )
-            )
-
-    def last_applied(self, device_id: str) -> int:
-        assert self.db is not None
-        with self.db.read() as s:
-            return int(s.scalar(select(sm.Device.last_applied).where(sm.Device.id == device_id)))
-
-    def loans_by_id(self, loan_ids: list[str]) -> dict[str, Any]:
-        assert self.db is not None
-        with self.db.read() as s:
-            rows = s.execute(
-                select(sm.Loan.id, sm.Loan.returned_at).where(sm.Loan.id.in_(loan_ids))
-            ).all()
-            return {r.id: r.returned_at for r in rows}
-
-    def open_loans(self) -> dict[str, str]:
-        """item barcode -> open loan id."""
-        assert self.db is not None
-        with self.db.read() as s:
-            rows = s.execute(
-                select(sm.Item.barcode, sm.Loan.id)
-                .join(sm.Loan, sm.Loan.item_id == sm.Item.id)
-                .where(sm.Loan.returned_at.is_(None))
-            ).all()
-            return {r.barcode: r.id for r in rows}
-
-    def loan_count(self) -> int:
-        assert self.db is not None
-        with self.db.read() as s:
-            return int(s.scalar(select(func.count(sm.Loan.id))) or 0)
-
-    def item_statuses(self) -> dict[str, str]:
-        assert self.db is not None
-        with self.db.read() as s:
-            return dict(s.execute(select(sm.Item.barcode, sm.Item.status)).all())  # type: ignore[arg-type]
-
-    def patron_cards(self) -> set[str]:
-        assert self.db is not None
-        with self.db.read() as s:
-            return set(s.scalars(select(sm.Patron.card_number)))
-
-    def exceptions(self, device_id: str) -> list[str]:
-        assert self.db is not None
-        with self.db.read() as s:
-            return list(
-                s.scalars(
-                    select(sm.SyncException.code).where(sm.SyncException.device_id == device_id)
-                )
-            )
-
-    def attendance_total(self) -> int:
-        assert self.db is not None
-        with self.db.read() as s:
-            return int(s.scalar(select(func.coalesce(func.sum(sm.Attendance.delta), 0))) or 0)
-
-    def close(self) -> None:
-        self.stop()
-        if self.db is not None:
-            self.db.dispose()
-
-
-def start_sync_server(kind: str, tmp: Path) -> tuple[SyncServer, Callable[[], None]]:
-    url, drop = make_database_url(kind, tmp)
-    server = SyncServer(url, tmp)
-    server.seed()
-    server.start()
-
-    def cleanup() -> None:
-        server.close()
-        drop()
-
-    return server, cleanup
 
 
 @pytest.fixture(scope="module", params=backends())

@@ -10,31 +10,28 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import requests
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup.domain.loan_rules import LoanRule
+from popup.domain.protocol import actions
+from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud
 from popup_sync.core.db import Database
 from popup_sync.models import Item, Patron
+from tests.helpers import mutations, postgres
+from tests.helpers.server import ServerProcess, free_port
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 FMT = CardFormat()
 INSTITUTION = "1120"
 RULES = (
@@ -52,14 +49,6 @@ def patron_card(n: int) -> str:
     return FMT.make(ScanKind.PATRON, n, INSTITUTION)
 
 
-def _postgres_available() -> str | None:
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return None
-    except psycopg.Error as exc:
-        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -67,13 +56,7 @@ def database_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('sync') / 'sync.db'}"
         return
-    problem = _postgres_available()
-    if problem is not None:
-        message = f"PostgreSQL at 127.0.0.1:5432 is unreachable: {problem}"
-        if os.environ.get("POPUP_EXPECT_POSTGRES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    with scratch_postgres("popup_sync") as url:
+    with postgres.scratch_database("popup_sync") as url:
         yield url
 
 
@@ -83,21 +66,8 @@ def blank_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'blank.db'}"
         return
-    with scratch_postgres("popup_sync_blank") as url:
+    with postgres.scratch_database("popup_sync_blank") as url:
         yield url
-
-
-@contextlib.contextmanager
-def scratch_postgres(prefix: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for the block, dropped afterwards."""
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -108,50 +78,8 @@ def db(database_url: str) -> Iterator[Database]:
     database.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class ServerProcess:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 def start_server(database_url: str, log: Path, *extra: str) -> ServerProcess:
-    port = free_port()
-    exe = Path(sys.executable).parent / "popup-sync"
-    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
-        process = subprocess.Popen(
-            [str(exe), "serve", "--database", database_url, "--port", str(port), *extra],
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"popup-sync serve exited: {log.read_text()[-2000:]}")
-        try:
-            if requests.get(f"{url}/health", timeout=2).status_code == 200:
-                return ServerProcess(url, process, log)
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"popup-sync serve did not answer /health: {log.read_text()[-2000:]}")
+    return ServerProcess(database_url, log, args=extra).start()
 
 
 @pytest.fixture(scope="session")
@@ -206,7 +134,7 @@ def seed_library(
                 **item_over.get(n, {}),
             }
             session.add(Item(library_id=library.id, barcode=barcode, **values))
-            changes.record(session, library.id, "item", barcode)
+            changes.record(session, library.id, Entity.ITEM, barcode)
             lib.items.append(barcode)
         for n in range(1, patrons + 1):
             card = patron_card(n)
@@ -221,7 +149,7 @@ def seed_library(
                 **overrides.get(n, {}),
             }
             session.add(Patron(library_id=library.id, card_number=card, **values))
-            changes.record(session, library.id, "patron", card)
+            changes.record(session, library.id, Entity.PATRON, card)
             lib.patrons.append(card)
         library.next_card_seq = 500_000
         return lib
@@ -238,7 +166,7 @@ def make_library(db: Database) -> Callable[..., Lib]:
 
 
 def now_iso(delta: timedelta = timedelta(0)) -> str:
-    return (datetime.now(UTC) + delta).isoformat()
+    return mutations.now(delta).isoformat()
 
 
 @dataclass
@@ -256,45 +184,35 @@ class Device:
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def mutation(self, kind: str, payload: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    def mutation(
+        self, payload: actions.Payload, client_time: datetime | None = None
+    ) -> dict[str, Any]:
+        """This device's next outbox record (``tests.helpers.mutations``)."""
+        self.seq += 1
+        return mutations.record(self.seq, payload, client_time=client_time)
+
+    def malformed(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """The next record with a payload no laptop would send (a test of the refusals)."""
         self.seq += 1
         return {
             "seq": self.seq,
             "mutation_id": str(uuid.uuid4()),
-            "client_time": extra.pop("client_time", now_iso()),
+            "client_time": now_iso(),
             "kind": kind,
             "payload": payload,
-            **extra,
         }
 
     def checkout(
-        self, card: str, barcode: str, out_at: str | None = None, loan_id: str | None = None
+        self, card: str, barcode: str, out_at: datetime | None = None, loan_id: str | None = None
     ) -> dict[str, Any]:
-        when = out_at or now_iso()
-        return self.mutation(
-            "checkout",
-            {
-                "loan_id": loan_id or str(uuid.uuid4()),
-                "patron_card": card,
-                "item_barcode": barcode,
-                "out_at": when,
-                "due_date": (date.today() + timedelta(days=21)).isoformat(),
-                "override_reason": None,
-                "concerns": [],
-                "closed_loan_id": None,
-            },
-            client_time=when,
-        )
+        payload = mutations.checkout(card, barcode, out_at=out_at, loan_id=loan_id)
+        return self.mutation(payload, client_time=payload.out_at)
 
     def checkin(
-        self, barcode: str, returned_at: str | None = None, loan_id: str | None = None
+        self, barcode: str, returned_at: datetime | None = None, loan_id: str | None = None
     ) -> dict[str, Any]:
-        when = returned_at or now_iso()
-        return self.mutation(
-            "checkin",
-            {"item_barcode": barcode, "loan_id": loan_id, "returned_at": when},
-            client_time=when,
-        )
+        payload = mutations.checkin(barcode, returned_at=returned_at, loan_id=loan_id)
+        return self.mutation(payload, client_time=payload.returned_at)
 
     def push(self, mutations: list[dict[str, Any]], **body: Any) -> requests.Response:
         return self.http.post(

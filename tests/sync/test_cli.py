@@ -17,6 +17,7 @@ from sqlalchemy import select
 from popup_sync.cli import main
 from popup_sync.core.db import Database
 from popup_sync.models import Library
+from tests.helpers import mutations
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -80,15 +81,7 @@ def test_admin_commands_manage_a_library(
         json={
             "device_id": enrolled["device_id"],
             "sent_at": kit.now_iso(),
-            "mutations": [
-                {
-                    "seq": 1,
-                    "mutation_id": "0b7c0f3e-5d7e-4b7a-9a51-3b1f1c0e0001",
-                    "client_time": kit.now_iso(),
-                    "kind": "checkin",
-                    "payload": {"item_barcode": kit.item_barcode(5), "returned_at": kit.now_iso()},
-                }
-            ],
+            "mutations": [mutations.record(1, mutations.checkin(kit.item_barcode(5)))],
         },
         timeout=30,
     )
@@ -113,6 +106,44 @@ def test_admin_commands_manage_a_library(
     assert _run(capsys, *base, "revoke-device", enrolled["device_id"])[0] == 0
     assert requests.get(f"{server}/v1/pull", headers=headers, timeout=10).status_code == 403
     assert "Removed" in _run(capsys, *base, "compact-log", "--library", lib, "--keep-days", "0")[1]
+
+
+def test_settings_are_listed_and_a_bad_value_is_refused_where_it_is_set(
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    enroll_device: Callable[..., Any],
+) -> None:
+    base = ("admin", "--database", database_url)
+    lib = f"SET{int(time.time() * 1000) % 10**9}"
+    assert _run(capsys, *base, "create-library", "--code", lib, "--name", "Settings")[0] == 0
+    code, listing, _ = _run(capsys, *base, "settings", "--library", lib)
+    assert code == 0
+    assert "closed_weekdays = [6]" in listing
+    assert "Weekdays the library is closed" in listing  # each setting's help
+    assert f'library_code = "{lib}"' in listing
+    assert "branch_name" not in listing  # a laptop's own setting
+
+    code, out, _ = _run(capsys, *base, "set-setting", "--library", lib, "closed_weekdays", "[6, 5]")
+    assert code == 0 and "closed_weekdays" in out and "[5, 6]" in out
+    everyday = "[0, 1, 2, 3, 4, 5, 6]"
+    code, _, err = _run(capsys, *base, "set-setting", "--library", lib, "closed_weekdays", everyday)
+    assert code == 2 and "closed_weekdays: cannot close every day of the week" in err
+    code, _, err = _run(
+        capsys, *base, "set-setting", "--library", lib, "timezone", "America/Chicago"
+    )
+    assert code == 2 and "not a JSON value" in err and '"America/Chicago"' in err
+    code, _, err = _run(capsys, *base, "set-setting", "--library", lib, "timezone", '"Mars/Base"')
+    assert code == 2 and "timezone: 'Mars/Base' is not a time zone name" in err
+    code, _, err = _run(capsys, *base, "set-setting", "--library", lib, "fines", "5")
+    assert code == 2 and "fines: is not a setting" in err
+    assert "closed_weekdays = [5, 6]" in _run(capsys, *base, "settings", "--library", lib)[1]
+
+    # What was kept is what the library's laptops download.
+    device = enroll_device(lib)
+    pulled, _ = device.pull_all()
+    served = {c["key"]: c["data"]["value"] for c in pulled if c["entity"] == "setting"}
+    assert served["closed_weekdays"] == [5, 6]
+    assert served["timezone"] is None
 
 
 def test_catalogue_sharing_is_switched_by_admin_commands(

@@ -12,8 +12,6 @@ from popup_sync import changes
 from popup_sync.core.db import MIGRATIONS, Database
 from popup_sync.models import Base, Change, Library, table_names
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
-
 
 def test_migrated_schema_matches_the_models(db: Database) -> None:
     with db.engine.connect() as connection:

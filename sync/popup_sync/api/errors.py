@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
+from popup.domain.protocol.envelopes import ErrorAnswer
 from popup_sync.schemas import stamp
 
 
@@ -23,3 +24,8 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
     body = {"error": code, "message": message, "server_time": stamp(datetime.now(UTC)), **extra}
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for error statuses: each is an :class:`ErrorAnswer`."""
+    return {status: {"model": ErrorAnswer} for status in statuses}

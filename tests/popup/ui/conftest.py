@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from helpers.desk import MakeContext, MakeWindow
 from popup.store.db import Store
 from popup.ui import tasks
 from popup.ui.context import AppContext
@@ -18,6 +17,7 @@ from popup.ui.i18n import set_language
 from popup.ui.main_window import MainWindow
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
+from tests.helpers.desk import MakeContext, MakeWindow
 
 
 @pytest.fixture

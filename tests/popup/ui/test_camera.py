@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from helpers import desk as helpers
 from popup.domain.cards import qr_payload
 from popup.scan.synth import Defects, camera_frame
 from popup.store import demo
@@ -17,6 +16,7 @@ from popup.store.db import Store
 from popup.ui import tasks
 from popup.ui.camera import CameraView, FrameDecoder, to_gray_copy, unavailable_reason
 from popup.ui.main_window import MainWindow
+from tests.helpers import desk as helpers
 
 
 def _qimage(frame: np.ndarray) -> QImage:

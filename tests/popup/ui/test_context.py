@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QThread
 
-from helpers import desk as helpers
-from helpers.desk import MakeWindow
 from popup.store import demo
 from popup.store.db import Store
 from popup.store.models import Patron
@@ -19,6 +17,8 @@ from popup.store.notify import StoreChange, Topic, note
 from popup.ui.context import SyncSettings
 from popup.ui.main_window import MainWindow
 from popup.ui.sync.page import SyncPage
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

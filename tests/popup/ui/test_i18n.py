@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helpers.desk import MakeWindow
 from popup import cli, paths
 from popup.domain.concerns import Code, Concern
 from popup.domain.signup import SignupForm
@@ -38,6 +37,7 @@ from popup.ui.i18n import ENV_LANGUAGE, LanguageError, choose_locale, install_tr
 from popup.ui.i18n import set_language as set_ui_language
 from popup.ui.signup.page import SignupPage
 from popup.ui.text import concern_text, date_text
+from tests.helpers.desk import MakeWindow
 
 TRANSLATIONS = paths.resources_dir() / "translations"
 REPO = Path(__file__).resolve().parents[3]

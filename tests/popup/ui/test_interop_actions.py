@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QThread
 
-from helpers.desk import MakeWindow
 from popup.interop.outbox_export import ExportResult
 from popup.store.db import Store
 from popup.ui.interop_actions import InteropActions
+from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

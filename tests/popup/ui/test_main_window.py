@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from helpers import desk as helpers
-from helpers.desk import MakeWindow
 from popup.store import demo, library
 from popup.store.db import Store
 from popup.store.models import Stop
@@ -17,6 +15,8 @@ from popup.ui.desk.checkout import CheckoutPage
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
 from popup.ui.text import long_date_text
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -9,8 +9,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from helpers import desk as helpers
-from helpers.desk import MakeContext, MakeWindow
 from popup.store.db import Store
 from popup.store.notify import StoreChange, Topic, note
 from popup.ui.context import AppContext
@@ -18,6 +16,8 @@ from popup.ui.main_window import MainWindow
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
 from popup.ui.scanner import ScanField
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeContext, MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from popup_sync import crud
 from popup_sync.api.deps import CurrentDevice, DatabaseDep
-from popup_sync.api.errors import ApiError
-from popup_sync.schemas import CardRangeRequest, CardRangeResponse, ErrorBody, stamp
+from popup_sync.api.errors import ApiError, documented
+from popup_sync.schemas import CardRangeRequest, CardRangeResponse, stamp
 
 router = APIRouter(tags=["cards"])
 
@@ -17,7 +17,7 @@ router = APIRouter(tags=["cards"])
     "/v1/card-ranges",
     status_code=201,
     response_model=CardRangeResponse,
-    responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
+    responses=documented(400, 401, 403),
 )
 def allocate(body: CardRangeRequest, device: CurrentDevice, db: DatabaseDep) -> CardRangeResponse:
     """A block of card sequence numbers for this device; blocks never overlap."""

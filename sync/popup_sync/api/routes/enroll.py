@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from popup_sync import crud
 from popup_sync.api.deps import DatabaseDep
-from popup_sync.api.errors import ApiError
-from popup_sync.schemas import EnrollRequest, EnrollResponse, ErrorBody, stamp
+from popup_sync.api.errors import ApiError, documented
+from popup_sync.schemas import EnrollRequest, EnrollResponse, stamp
 
 router = APIRouter(tags=["devices"])
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["devices"])
     "/v1/enroll",
     status_code=201,
     response_model=EnrollResponse,
-    responses={400: {"model": ErrorBody}},
+    responses=documented(400),
 )
 def enroll(body: EnrollRequest, db: DatabaseDep) -> EnrollResponse:
     """Trade a one-time enrollment code for a device id and token (the token is shown once)."""

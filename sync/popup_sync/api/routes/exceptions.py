@@ -7,8 +7,8 @@ from fastapi import APIRouter, Path
 
 from popup_sync import crud
 from popup_sync.api.deps import CurrentDevice, DatabaseDep
-from popup_sync.api.errors import ApiError
-from popup_sync.schemas import ErrorBody, ExceptionResolved, stamp
+from popup_sync.api.errors import ApiError, documented
+from popup_sync.schemas import ExceptionResolved, stamp
 
 router = APIRouter(tags=["exceptions"])
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["exceptions"])
 @router.post(
     "/v1/exceptions/{exception_id}/resolve",
     response_model=ExceptionResolved,
-    responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
+    responses=documented(401, 403, 404),
 )
 def resolve(
     exception_id: Annotated[int, Path(ge=1, le=2**62)], device: CurrentDevice, db: DatabaseDep

@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from popup_sync import __version__
 from popup_sync.api.deps import DatabaseDep
-from popup_sync.schemas import ErrorBody, Health, stamp
+from popup_sync.schemas import Health, stamp
 
 router = APIRouter(tags=["health"])
 
@@ -23,6 +23,3 @@ def health(db: DatabaseDep) -> JSONResponse:
         status, code = "unavailable", 503
     body = {"status": status, "version": __version__, "server_time": stamp(datetime.now(UTC))}
     return JSONResponse(body, status_code=code)
-
-
-__all__ = ["ErrorBody", "router"]

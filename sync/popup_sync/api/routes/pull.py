@@ -7,19 +7,20 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic_core import to_json
 
+from popup.domain.protocol.envelopes import PullPage
+from popup.domain.protocol.wire import encode
 from popup_sync import changes
 from popup_sync.api.deps import CurrentDevice, SessionDep
-from popup_sync.api.errors import ApiError
+from popup_sync.api.errors import ApiError, documented
 from popup_sync.models import Library
-from popup_sync.schemas import ErrorBody, PullResponse, stamp
 
 router = APIRouter(tags=["sync"])
 
 
 @router.get(
     "/v1/pull",
-    response_model=PullResponse,
-    responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
+    response_model=PullPage,
+    responses=documented(400, 401, 403),
 )
 def pull(
     device: CurrentDevice,
@@ -40,13 +41,15 @@ def pull(
     assert library is not None
     reader = changes.Reader(session, library, device.id)
     page = changes.pull(reader, position, limit)
-    body = {
-        "changes": page.changes,
-        "cursor": page.cursor.encode(),
-        "has_more": page.has_more,
-        "reset": page.reset,
-        "server_time": stamp(datetime.now(UTC)),
-    }
-    # Serialized by hand (pydantic-core's Rust encoder): validating thousands of rows through
-    # the response model would cost more than reading them.
+    answer = PullPage(
+        changes=(),
+        cursor=page.cursor.encode(),
+        has_more=page.has_more,
+        reset=page.reset,
+        server_time=datetime.now(UTC),
+    )
+    # The changes are JSON already, serialized by hand (pydantic-core's Rust encoder): building
+    # and validating thousands of rows through the Change dataclass would cost more than
+    # reading them.
+    body = {**encode(answer), "changes": page.changes}
     return Response(to_json(body), media_type="application/json")

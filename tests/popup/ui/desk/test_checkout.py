@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
-from helpers import desk as helpers
 from popup.domain.due_dates import due_date
 from popup.store import demo
 from popup.store.circulation import NeedsOverride
@@ -22,6 +21,7 @@ from popup.ui.desk.slip import print_slip_to_pdf
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
 from popup.ui.text import date_text
+from tests.helpers import desk as helpers
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager; harmless.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

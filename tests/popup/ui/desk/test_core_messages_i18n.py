@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from helpers import desk as helpers
 from popup.domain import messages
 from popup.domain.cards import CardFormat, InvalidNumber, NumberProblem
 from popup.domain.concerns import Code, Concern, specifics
@@ -21,6 +20,7 @@ from popup.store.db import Store
 from popup.store.models import Patron
 from popup.ui.main_window import MainWindow
 from popup.ui.text import concern_text, error_text, undone_text
+from tests.helpers import desk as helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

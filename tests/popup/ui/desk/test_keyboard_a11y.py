@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 
-from helpers import desk as helpers
 from popup import paths
 from popup.store import demo
 from popup.store.db import Store
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.main_window import MainWindow
+from tests.helpers import desk as helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

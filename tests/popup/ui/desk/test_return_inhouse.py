@@ -7,13 +7,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from helpers import desk as helpers
 from popup.domain.circulation import initials
 from popup.store import demo
 from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
+from tests.helpers import desk as helpers
 
 
 def _scan(qtbot: Any, widget: Any, text: str) -> None:

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from helpers.desk import MakeContext
 from popup.domain import messages
 from popup.domain.cards import ScanKind
 from popup.store import demo, library
@@ -22,6 +21,7 @@ from popup.store.models import Stop
 from popup.ui import text
 from popup.ui.events.page import EventsPage
 from popup.ui.feedback import Outcome
+from tests.helpers.desk import MakeContext
 
 pytestmark = [
     pytest.mark.gui,

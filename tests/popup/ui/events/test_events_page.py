@@ -14,8 +14,6 @@ from PySide6.QtCharts import QStackedBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from helpers import desk as helpers
-from helpers.desk import MakeContext, MakeWindow
 from popup.domain.cards import ScanKind, qr_payload
 from popup.store import demo, library
 from popup.store.db import Store
@@ -27,6 +25,8 @@ from popup.ui.events.models import AttendanceTableModel, RegistrationModel
 from popup.ui.events.page import EventsPage
 from popup.ui.events.report import StopReportPage
 from popup.ui.feedback import Outcome
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeContext, MakeWindow
 
 pytestmark = [
     pytest.mark.gui,

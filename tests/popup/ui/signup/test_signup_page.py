@@ -15,8 +15,6 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
-from helpers import desk as helpers
-from helpers.desk import MakeWindow
 from popup.domain.cards import parse_scan, qr_payload
 from popup.domain.signup import SignupForm
 from popup.scan.decode import decode
@@ -29,6 +27,8 @@ from popup.ui.context import AppContext
 from popup.ui.main_window import MainWindow
 from popup.ui.signup.card_print import spaced_number
 from popup.ui.signup.page import SignupPage
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow
 
 # The offscreen platform cannot resize top-level windows to their size hints; it says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

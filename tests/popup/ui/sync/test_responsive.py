@@ -18,11 +18,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import func, select
 
-from helpers.desk import MakeWindow
 from popup.store.db import Store
 from popup.store.models import Item
 from popup.sync_client.enroll import enroll
 from popup.ui.sync.page import SyncPage
+from tests.helpers.desk import MakeWindow
 
 from .conftest import helpers
 

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QThread
 from sqlalchemy import select
 
-from helpers.desk import MakeContext
 from popup.store import demo
 from popup.store.db import Store
 from popup.store.models import Item
@@ -17,6 +16,7 @@ from popup.sync_client.engine import SyncReport
 from popup.sync_client.status import SyncStatus
 from popup.ui.context import SyncSettings
 from popup.ui.sync.scheduler import AFTER_ACTION_MS, SyncScheduler, pass_change
+from tests.helpers.desk import MakeContext
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from helpers.desk import MakeWindow
 from popup.domain import messages
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
@@ -22,6 +21,7 @@ from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import EXPLANATIONS, SyncStatus, read_status
 from popup.ui.sync.page import SyncPage
 from popup.ui.text import sync_status_text
+from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
-from helpers.desk import MakeWindow
 from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import Item, Patron, SyncException
@@ -23,6 +22,7 @@ from popup.ui.sync.page import SyncPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
+from tests.helpers.desk import MakeWindow
 
 pytestmark = [
     pytest.mark.gui,

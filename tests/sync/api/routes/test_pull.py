@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud
 from popup_sync.core.db import Database
 from popup_sync.models import Item, Library, Patron
@@ -66,7 +67,7 @@ def test_first_load_is_a_paged_snapshot_then_changes_follow(
         )
         patron_row.manual_block = True
         patron_row.block_reason = "Lost items not paid for"
-        changes.record(session, lib.id, "patron", lib.patrons[3])
+        changes.record(session, lib.id, Entity.PATRON, lib.patrons[3])
 
     db.run_write(block)
     later, _ = device.pull_all(
@@ -170,7 +171,7 @@ def test_cursor_never_misses_a_row_committed_concurrently(
                     home_library=lib.code,
                 )
             )
-            changes.record(session, lib.id, "item", barcode)
+            changes.record(session, lib.id, Entity.ITEM, barcode)
 
         db.run_write(add)
         return barcode
@@ -191,7 +192,7 @@ def test_in_flight_transaction_holds_the_cursor_back_until_it_commits(
         # SQLite: a writer holds the whole database until it commits, so ids commit in
         # order by construction; the concurrent test above covers it end to end.
         with db.write() as session:
-            changes.record(session, lib.id, "item", lib.items[0])
+            changes.record(session, lib.id, Entity.ITEM, lib.items[0])
         page, _ = device.pull_all(cursor)
         assert [c["key"] for c in page] == [lib.items[0]]
         return
@@ -200,12 +201,12 @@ def test_in_flight_transaction_holds_the_cursor_back_until_it_commits(
     item = slow.scalar(select(Item).where(Item.library_id == lib.id, Item.barcode == lib.items[0]))
     assert item is not None
     item.title = "changed by the slow transaction"
-    changes.record(slow, lib.id, "item", lib.items[0])
+    changes.record(slow, lib.id, Entity.ITEM, lib.items[0])
     changes.flush_pending(slow)  # its log row now has the lower id, uncommitted
     slow.flush()
 
     def fast(session: Any) -> None:
-        changes.record(session, lib.id, "item", lib.items[1])
+        changes.record(session, lib.id, Entity.ITEM, lib.items[1])
 
     db.run_write(fast)
     page, cursor_mid = device.pull_all(cursor)

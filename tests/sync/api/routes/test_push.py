@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from popup_sync.core.db import Database
 from popup_sync.models import AppliedMutation, Loan, Patron, SyncException
 from popup_sync.models import Device as DeviceRow
+from tests.helpers import mutations
 
 
 def _loans(db: Database, barcode_item_ids: Any = None) -> list[Loan]:
@@ -98,6 +99,27 @@ def test_malformed_mutation_is_400_naming_seq_and_field_and_nothing_is_applied(
     assert "teleport" in unknown.json()["message"]
 
 
+def test_a_body_the_wire_checks_refuse_is_400_naming_the_field(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=1, patrons=1)
+    device = enroll_device(lib.code)
+    good = device.checkout(lib.patrons[0], lib.items[0])
+    for broken, field, problem in [
+        ({**good, "seq": 0}, "mutations.0.seq", "must be between 1 and"),
+        ({**good, "mutation_id": "not-a-uuid"}, "mutations.0.mutation_id", "is not a UUID"),
+        ({**good, "client_time": "2030-01-01T10:00:00"}, "mutations.0.client_time", "UTC offset"),
+        ({**good, "kind": " "}, "mutations.0.kind", "is empty"),
+    ]:
+        response = device.push([broken])
+        assert response.status_code == 400, response.text
+        body = response.json()
+        assert body["error"] == "INVALID_REQUEST"
+        assert body["field"] == field, body
+        assert body["message"].startswith(f"{field}: ") and problem in body["message"], body
+    assert device.push([]).status_code == 200  # nothing was applied, and nothing is wrong
+
+
 def test_device_id_must_match_the_token(
     make_library: Callable[..., Any], enroll_device: Callable[..., Any]
 ) -> None:
@@ -120,8 +142,8 @@ def test_item_checked_out_at_two_stops_closes_the_earlier_loan_at_the_offline_ti
     bus_a, bus_b = enroll_device(lib.code, "A"), enroll_device(lib.code, "B")
     ten = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6)
     two = ten + timedelta(hours=4)
-    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten.isoformat())
-    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two.isoformat())
+    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten)
+    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two)
     assert bus_a.push_ok([first])[0]["status"] == "applied"
     result = bus_b.push_ok([second])[0]
     assert result["status"] == "applied_with_exception"
@@ -146,8 +168,8 @@ def test_two_stops_in_reverse_arrival_order_give_the_same_loans(
     bus_a, bus_b = enroll_device(lib.code, "A"), enroll_device(lib.code, "B")
     ten = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6)
     two = ten + timedelta(hours=4)
-    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten.isoformat())
-    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two.isoformat())
+    first = bus_a.checkout(lib.patrons[0], lib.items[0], out_at=ten)
+    second = bus_b.checkout(lib.patrons[1], lib.items[0], out_at=two)
     assert bus_b.push_ok([second])[0]["status"] == "applied"
     late = bus_a.push_ok([first])[0]
     assert late["status"] == "applied_with_exception"
@@ -217,15 +239,7 @@ def test_unknown_item_patron_and_loan_are_rejected_without_blocking_the_queue(
     no_item = device.checkout(lib.patrons[0], kit.item_barcode(99_999))
     no_patron = device.checkout(kit.patron_card(99_999), lib.items[0])
     no_loan = device.mutation(
-        "renew",
-        {
-            "loan_id": str(uuid.uuid4()),
-            "item_barcode": lib.items[0],
-            "patron_card": lib.patrons[0],
-            "renewed_at": kit.now_iso(),
-            "due_date": "2030-01-01",
-            "renewals": 1,
-        },
+        mutations.renew(str(uuid.uuid4()), lib.items[0], lib.patrons[0], 1, due=date(2030, 1, 1))
     )
     fine = device.checkout(lib.patrons[0], lib.items[0])
     results = device.push_ok([no_item, no_patron, no_loan, fine])
@@ -243,16 +257,9 @@ def test_renewal_past_the_limit_is_applied_and_flagged(
     out = device.checkout(lib.patrons[0], lib.items[0])
 
     def renewal(n: int) -> dict[str, Any]:
+        loan_id = out["payload"]["loan_id"]
         return device.mutation(
-            "renew",
-            {
-                "loan_id": out["payload"]["loan_id"],
-                "item_barcode": lib.items[0],
-                "patron_card": lib.patrons[0],
-                "renewed_at": kit.now_iso(),
-                "due_date": f"2030-01-0{n}",
-                "renewals": n,
-            },
+            mutations.renew(loan_id, lib.items[0], lib.patrons[0], n, due=date(2030, 1, n))
         )
 
     results = device.push_ok([out, renewal(1), renewal(2)])
@@ -281,7 +288,7 @@ def test_clock_skew_is_flagged_and_client_time_kept_with_the_offset(
     lib = make_library(items=1, patrons=1)
     device = enroll_device(lib.code)
     skewed = datetime.now(UTC) - timedelta(hours=2)
-    mutation = device.checkout(lib.patrons[0], lib.items[0], out_at=skewed.isoformat())
+    mutation = device.checkout(lib.patrons[0], lib.items[0], out_at=skewed)
     result = device.push_ok([mutation], sent_at=skewed.isoformat())[0]
     assert "CLOCK_SKEW" in result["codes"]
     assert result["status"] == "applied_with_exception"
@@ -291,11 +298,7 @@ def test_clock_skew_is_flagged_and_client_time_kept_with_the_offset(
         assert row.client_time == datetime.fromisoformat(mutation["client_time"])
         assert 7100 < row.clock_offset_s < 7300
     # Without skew, a backlog of old actions is not flagged when sent_at is given.
-    old = device.mutation(
-        "in_house_use",
-        {"item_barcode": lib.items[0], "count": 2, "used_at": skewed.isoformat()},
-        client_time=skewed.isoformat(),
-    )
+    old = device.mutation(mutations.in_house_use(lib.items[0], 2, at=skewed), client_time=skewed)
     assert device.push_ok([old], sent_at=kit.now_iso())[0]["codes"] == []
 
 
@@ -306,17 +309,15 @@ def test_temporary_card_is_replaced_and_the_replacement_flows_back(
     device = enroll_device(lib.code)
     temporary = "T-" + uuid.uuid4().hex[:8]
     signup = device.mutation(
-        "patron_register",
-        {
-            "patron_card": temporary,
-            "temporary": True,
-            "name": "Ada Lovelace",
-            "category": "ADULT",
-            "card_expiry": "2029-11-27",
-            "home_library": lib.code,
-            "date_of_birth": "1990-12-10",
-            "email": "ada@example.org",
-        },
+        mutations.register(
+            temporary,
+            temporary=True,
+            name="Ada Lovelace",
+            card_expiry=date(2029, 11, 27),
+            home_library=lib.code,
+            date_of_birth=date(1990, 12, 10),
+            email="ada@example.org",
+        )
     )
     # A checkout made offline with the temporary card still finds the patron.
     out = device.checkout(temporary, lib.items[0])
@@ -347,14 +348,7 @@ def test_possible_duplicate_patron_is_flagged_and_merge_keeps_the_alias(
 
     def register(card: str, name: str) -> dict[str, Any]:
         return device.mutation(
-            "patron_register",
-            {
-                "patron_card": card,
-                "temporary": False,
-                "name": name,
-                "category": "CHILD",
-                "date_of_birth": "2015-03-04",
-            },
+            mutations.register(card, name=name, category="CHILD", date_of_birth=date(2015, 3, 4))
         )
 
     first_card, second_card = kit.patron_card(700_001), kit.patron_card(700_002)
@@ -394,15 +388,7 @@ def test_undo_of_a_checkout_reopens_the_loan_it_closed(
     device = enroll_device(lib.code)
     first = device.checkout(lib.patrons[0], lib.items[0])
     second = device.checkout(lib.patrons[1], lib.items[0])
-    undo = device.mutation(
-        "undo",
-        {
-            "target_mutation_id": second["mutation_id"],
-            "target_kind": "checkout",
-            "reason": "wrong patron",
-            "undone_at": kit.now_iso(),
-        },
-    )
+    undo = device.mutation(mutations.undo(second))
     results = device.push_ok([first, second, undo])
     assert results[2]["status"] == "applied"
     with db.read() as session:
@@ -418,7 +404,7 @@ def test_action_the_rules_cannot_use_is_rejected_and_the_queue_moves_on(
     lib = make_library(items=2, patrons=1)
     device = enroll_device(lib.code)
     out = device.checkout(lib.patrons[0], lib.items[0])
-    broken_undo = device.mutation(
+    broken_undo = device.malformed(
         "undo",
         {
             "target_mutation_id": out["mutation_id"],

@@ -10,24 +10,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select, text
 
+from popup.domain.protocol.actions import EventCreate, StopOpen
 from popup_sync.core.db import Database
 from popup_sync.models import AppliedMutation, Event, Patron, Stop
+from tests.helpers import mutations
 
 
 def _register(device: Any, card: str, *, temporary: bool = False, **extra: Any) -> dict[str, Any]:
-    payload = {
-        "patron_card": card,
-        "temporary": temporary,
-        "name": "Grace Hopper",
-        "category": "ADULT",
-        "card_expiry": "2030-01-31",
-        **extra,
-    }
-    result: dict[str, Any] = device.mutation("patron_register", payload)
+    signup = mutations.register(card, temporary=temporary, card_expiry=date(2030, 1, 31), **extra)
+    result: dict[str, Any] = device.mutation(signup)
     return result
 
 
@@ -47,16 +43,15 @@ def test_values_that_do_not_fit_are_rejected_naming_the_field_and_the_queue_move
         _register(device, "2" * 100),  # not temporary: the library's card format applies
         _register(device, _wrong_check_digit(kit.patron_card(900_001))),
         _register(device, kit.patron_card(900_002), name="N" * 201),
-        device.mutation("stop_open", {"stop_id": stop_id, "name": "Park", "place": "P" * 301}),
+        device.mutation(StopOpen(stop_id=stop_id, name="Park", place="P" * 301)),
         device.mutation(
-            "event_create",
-            {
-                "event_id": event_id,
-                "stop_id": stop_id,
-                "title": "Story time",
-                "event_type": "storytime",
-                "audience": "A" * 65,
-            },
+            EventCreate(
+                event_id=event_id,
+                stop_id=stop_id,
+                title="Story time",
+                event_type="storytime",
+                audience="A" * 65,
+            )
         ),
         device.checkout(lib.patrons[0], lib.items[0]),
     ]
@@ -99,7 +94,7 @@ def test_valid_signups_at_the_column_limits_still_apply(
         [
             _register(device, kit.patron_card(900_101), name="M" * 200),
             _register(device, temporary, temporary=True),
-            device.mutation("stop_open", {"stop_id": stop_id, "name": "S", "place": "P" * 300}),
+            device.mutation(StopOpen(stop_id=stop_id, name="S", place="P" * 300)),
         ]
     )
     assert [r["status"] for r in results] == ["applied", "applied_with_exception", "applied"]
@@ -154,10 +149,10 @@ def test_a_value_the_database_refuses_rejects_that_action_alone(
     first, last = str(uuid.uuid4()), str(uuid.uuid4())
     with _refusing_stop_name(db, refused):
         batch = [
-            device.mutation("stop_open", {"stop_id": first, "name": refused}),
+            device.mutation(StopOpen(stop_id=first, name=refused)),
             device.checkout(lib.patrons[0], lib.items[0]),
             # The last of a chunk is flushed at the end of the chunk, not by a later query.
-            device.mutation("stop_open", {"stop_id": last, "name": refused}),
+            device.mutation(StopOpen(stop_id=last, name=refused)),
         ]
         results = device.push_ok(batch)
         assert [r["status"] for r in results] == ["rejected", "applied", "rejected"]
@@ -178,7 +173,7 @@ def test_signup_personal_data_is_not_kept_in_the_applied_log(
     device = enroll_device(lib.code)
     card = kit.patron_card(900_201)
     personal: dict[str, Any] = {
-        "date_of_birth": "1990-12-10",
+        "date_of_birth": date(1990, 12, 10),
         "address": "1 Main Street",
         "phone": "555-0100",
         "email": "grace@example.org",

@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import select, text
 
 from popup.domain.loan_rules import LoanRule
+from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud
 from popup_sync.core.db import Database
 from popup_sync.models import InHouseUse, Item, Library, Loan, Patron
+from tests.helpers import mutations
 
 B_FIRST = 700_001
 C_FIRST = 800_001
@@ -68,7 +70,7 @@ def add_item(db: Database, lib: Any, barcode: str, title: str) -> None:
                 on_hold=False,
             )
         )
-        changes.record(session, lib.id, "item", barcode)
+        changes.record(session, lib.id, Entity.ITEM, barcode)
 
     db.run_write(add)
 
@@ -171,22 +173,11 @@ def test_shared_item_circulates_at_another_library(
     loan_id = out["payload"]["loan_id"]
 
     def renewal(n: int) -> dict[str, Any]:
-        return dev_a.mutation(
-            "renew",
-            {
-                "loan_id": loan_id,
-                "item_barcode": dvd,
-                "patron_card": lib_a.patrons[0],
-                "renewed_at": kit.now_iso(),
-                "due_date": (date.today() + timedelta(days=7 * n)).isoformat(),
-                "renewals": n,
-            },
-        )
+        due = date.today() + timedelta(days=7 * n)
+        return dev_a.mutation(mutations.renew(loan_id, dvd, lib_a.patrons[0], n, due=due))
 
     renewals = [renewal(1), renewal(2)]
-    use = dev_a.mutation(
-        "in_house_use", {"item_barcode": book, "count": 3, "used_at": kit.now_iso()}
-    )
+    use = dev_a.mutation(mutations.in_house_use(book, 3))
     results = dev_a.push_ok([out, *renewals, use])
     assert [r["status"] for r in results] == [
         "applied",
@@ -225,10 +216,7 @@ def test_shared_item_circulates_at_another_library(
     refused = dev_a.push_ok(
         [
             dev_a.checkout(lib_a.patrons[1], lib_c.items[0]),
-            dev_a.mutation(
-                "in_house_use",
-                {"item_barcode": lib_c.items[0], "count": 1, "used_at": kit.now_iso()},
-            ),
+            dev_a.mutation(mutations.in_house_use(lib_c.items[0])),
         ]
     )
     assert [r["codes"] for r in refused] == [["ITEM_NOT_FOUND"], ["ITEM_NOT_FOUND"]]
@@ -348,7 +336,7 @@ def test_an_item_committed_while_sharing_is_switched_on_is_not_lost(
             on_hold=False,
         )
     )
-    changes.record(slow, lib_b.id, "item", barcode)
+    changes.record(slow, lib_b.id, Entity.ITEM, barcode)
     slow.flush()
     changes.flush_pending(slow)  # B does not share yet: logged for B alone
     finished = threading.Event()

@@ -1,0 +1,103 @@
+"""What every applier gets (:class:`Context`), and the lookups and writes they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from popup.domain.circulation import ItemStatus, LoanState, loan_state
+from popup.domain.protocol.entities import Entity
+from popup_sync import changes
+from popup_sync.apply.cache import Cache
+from popup_sync.apply.rules import Rules
+from popup_sync.models import Device, Item, Library, Loan, Patron
+
+
+@dataclass
+class Context:
+    session: Session
+    library: Library
+    device: Device
+    rules: Rules
+    seq: int
+    mutation_id: str
+    cache: Cache
+
+    def changed(self, entity: Entity, key: str, library_id: int | None = None) -> None:
+        """Log a change for ``library_id``: the row's own library, by default the device's.
+
+        Loans and items touched here may belong to another library (a shared item, or an
+        item of this library on loan elsewhere); their changes go to that library's log.
+        """
+        changes.record(self.session, library_id or self.library.id, entity, key)
+
+
+# -- loans as the rules see them ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoanView:
+    """A server loan with its borrower and item type: a ``popup.domain.circulation.LoanRow``."""
+
+    loan: Loan
+    patron_card: str
+    patron_name: str
+    item_type: str
+
+    @property
+    def out_at(self) -> datetime:
+        return self.loan.out_at
+
+    @property
+    def due_date(self) -> date:
+        return self.loan.due_date
+
+    @property
+    def renewals(self) -> int:
+        return self.loan.renewals
+
+
+def loan_of(session: Session, loan: Loan) -> LoanState:
+    """A stored loan as the rules see it (its patron and item come from the identity map)."""
+    patron = session.get(Patron, loan.patron_id)
+    item = session.get(Item, loan.item_id)
+    return loan_state(
+        LoanView(
+            loan,
+            patron.card_number if patron else "",
+            patron.name if patron else "",
+            item.item_type if item else "",
+        )
+    )
+
+
+# -- items --------------------------------------------------------------------------------------
+
+
+def open_loan(session: Session, item: Item) -> Loan | None:
+    return session.scalar(select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
+
+
+def lock_item_of(session: Session, loan: Loan) -> Item:
+    """The loan's item, locked ``FOR UPDATE`` before its loans change."""
+    item = session.scalar(select(Item).where(Item.id == loan.item_id).with_for_update())
+    assert item is not None  # a foreign key
+    return item
+
+
+def set_item_status(ctx: Context, item: Item, on_loan: bool) -> None:
+    if item.status in (ItemStatus.AVAILABLE.value, ItemStatus.ON_LOAN.value):
+        item.status = ItemStatus.ON_LOAN.value if on_loan else ItemStatus.AVAILABLE.value
+    ctx.changed(Entity.ITEM, item.barcode, item.library_id)
+
+
+def refresh_item_status(ctx: Context, item: Item) -> None:
+    ctx.session.flush()
+    set_item_status(ctx, item, open_loan(ctx.session, item) is not None)
+
+
+def hhmm(moment: datetime, zone: tzinfo | None) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,134 @@
+"""Undo last scan, as the server compensates it (the plan is ``popup.domain.undo``'s).
+
+The server knows the undone action from its exactly-once log: the stored payload names the
+loan, the stored result's detail what the action changed (the loan a checkout closed, a
+renewal's previous due date). What was done at the stop must be accepted, so when there is
+nothing left to undo the undo is still applied, with a message saying why nothing changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from popup.domain.circulation import ClosedReason
+from popup.domain.protocol import actions
+from popup.domain.protocol.actions import Kind
+from popup.domain.protocol.entities import Entity
+from popup.domain.protocol.envelopes import Status
+from popup.domain.undo import UNDOABLE, NothingToUndo, Target, UndoPlan, plan_undo
+from popup_sync.apply.context import Context, lock_item_of, open_loan, refresh_item_status
+from popup_sync.apply.outcome import Outcome
+from popup_sync.models import AppliedMutation, InHouseUse, Item, Loan
+
+_NOTHING = {
+    NothingToUndo.NOT_APPLIED: "The undone action had not been applied.",
+    NothingToUndo.RETURNED_SINCE: "The loan had already ended; nothing undone.",
+    NothingToUndo.LENT_AGAIN_SINCE: "The item was lent again since; nothing undone.",
+}
+
+
+def undo(ctx: Context, p: actions.Undo) -> Outcome:
+    session = ctx.session
+    target = session.scalar(
+        select(AppliedMutation).where(
+            AppliedMutation.device_id == ctx.device.id,
+            AppliedMutation.mutation_id == p.target_mutation_id,
+        )
+    )
+    if target is None:
+        return Outcome.rejected(
+            None, f"This device uploaded no action {p.target_mutation_id} to undo."
+        )
+    if target.kind not in UNDOABLE:
+        return Outcome.rejected(None, f"A {target.kind} action cannot be undone.")
+    plan = plan_undo(_target(ctx, target))
+    if plan.nothing is not None:
+        return Outcome(Status.APPLIED, message=_NOTHING[plan.nothing])
+    _carry_out(ctx, plan, target, p)
+    return Outcome(Status.APPLIED)
+
+
+def _target(ctx: Context, row: AppliedMutation) -> Target:
+    """What the server knows of the undone action: its stored payload, result and loans."""
+    kind = Kind(row.kind)
+    if row.status == Status.REJECTED:
+        return Target(kind, rejected=True)
+    detail = dict((row.result or {}).get("detail") or {})
+    session = ctx.session
+    if kind is Kind.CHECKOUT or kind is Kind.RENEW:
+        loan = _loan(ctx, row.payload.get("loan_id"))
+        previous_due = detail.get("previous_due_date")
+        return Target(
+            kind,
+            loan_id=loan.id if loan is not None else None,
+            loan_open=loan is not None and loan.returned_at is None,
+            closed_loan_id=_text(detail.get("closed_loan_id")),
+            previous_due=date.fromisoformat(previous_due) if previous_due else None,
+            previous_renewals=detail.get("previous_renewals"),
+        )
+    if kind is Kind.CHECKIN:
+        closed = _loan(ctx, detail.get("closed_loan_id"))
+        if closed is None:
+            return Target(kind)  # the return closed no loan (or it is gone)
+        item = lock_item_of(session, closed)
+        other = open_loan(session, item)
+        return Target(
+            kind, loan_id=closed.id, item_lent_again=other is not None and other.id != closed.id
+        )
+    return Target(kind)
+
+
+def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions.Undo) -> None:
+    session = ctx.session
+    touched: Item | None = None
+    if plan.close_loan is not None:
+        loan = session.get(Loan, plan.close_loan)
+        assert loan is not None  # the plan closes a loan only when it is open
+        touched = lock_item_of(session, loan)
+        loan.returned_at = p.undone_at or loan.out_at
+        loan.closed_reason = ClosedReason.UNDONE
+        ctx.changed(Entity.LOAN, loan.id)
+        session.flush()
+    if plan.reopen_loan is not None:
+        touched = _reopen(ctx, plan.reopen_loan) or touched
+    if plan.restore_loan is not None and plan.restore_due is not None:
+        loan = session.get(Loan, plan.restore_loan)
+        assert loan is not None
+        loan.due_date = plan.restore_due
+        loan.renewals = (
+            plan.restore_renewals
+            if plan.restore_renewals is not None
+            else max(0, loan.renewals - 1)
+        )
+        ctx.changed(Entity.LOAN, loan.id)
+    if plan.cancel_in_house_use:
+        use = session.scalar(select(InHouseUse).where(InHouseUse.mutation_id == target.mutation_id))
+        if use is not None:
+            use.undone = True
+    if touched is not None:
+        refresh_item_status(ctx, touched)
+
+
+def _reopen(ctx: Context, loan_id: str) -> Item | None:
+    """Reopen a closed loan unless its item is out on another loan; returns its item."""
+    loan = ctx.session.get(Loan, loan_id)
+    if loan is None:
+        return None
+    item = lock_item_of(ctx.session, loan)
+    if loan.returned_at is None or open_loan(ctx.session, item) is not None:
+        return item
+    loan.returned_at = None
+    loan.closed_reason = None
+    ctx.changed(Entity.LOAN, loan.id, loan.library_id)
+    ctx.session.flush()
+    return item
+
+
+def _loan(ctx: Context, loan_id: object) -> Loan | None:
+    return ctx.session.get(Loan, loan_id) if isinstance(loan_id, str) else None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
