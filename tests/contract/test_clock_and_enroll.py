@@ -14,8 +14,8 @@ from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import read_status
 from popup_sync import crud
-
-from .conftest import Laptop, SyncServer
+from tests.helpers.consortium import SyncServer
+from tests.helpers.laptops import Laptop
 
 
 def test_a_laptop_clock_ten_minutes_slow_is_flagged(

@@ -16,15 +16,9 @@ from popup.store.circulation import Desk
 from popup.store.events import Events
 from popup.store.models import OutboxEntry, Patron, SyncException
 from popup.sync_client.status import inbox, read_status
-
-from .conftest import (
-    Laptop,
-    SyncServer,
-    assert_exactly_once,
-    backends,
-    start_sync_server,
-    sync_until_converged,
-)
+from tests.helpers.consortium import SyncServer, start_sync_server
+from tests.helpers.laptops import Laptop, assert_exactly_once, sync_until_converged
+from tests.helpers.postgres import backends
 
 
 @pytest.fixture(params=backends())

@@ -20,8 +20,8 @@ from popup.store import signup
 from popup.store.events import Events
 from popup.store.models import OutboxEntry
 from popup_sync import models as sm
-
-from .conftest import Laptop, SyncServer
+from tests.helpers.consortium import SyncServer
+from tests.helpers.laptops import Laptop
 
 
 def record_every_kind(laptop: Laptop) -> None:

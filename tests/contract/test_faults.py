@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from popup.store.models import Item, Patron, SyncState
 from popup.sync_client.engine import CRASH_POINTS
-
-from .conftest import DropProxy, Laptop, SyncServer, assert_exactly_once, sync_until_converged
+from tests.helpers.consortium import SyncServer
+from tests.helpers.laptops import DropProxy, Laptop, assert_exactly_once, sync_until_converged
 
 
 def lend(laptop: Laptop, count: int, start: int = 0) -> list[str]:

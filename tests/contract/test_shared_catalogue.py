@@ -16,8 +16,8 @@ from popup.store.models import Item, SyncException
 from popup.sync_client.enroll import enroll
 from popup_sync import crud
 from popup_sync import models as sm
-
-from .conftest import Laptop, SyncServer
+from tests.helpers.consortium import SyncServer
+from tests.helpers.laptops import Laptop
 
 WEST_PATRON = CardFormat(institution=demo.DEMO_INSTITUTION).make(
     ScanKind.PATRON, 900_001, demo.DEMO_INSTITUTION

@@ -28,14 +28,8 @@ from sqlalchemy import select
 from popup.store.circulation import DeskError
 from popup.store.events import Events
 from popup.store.models import OutboxEntry
-
-from .conftest import (
-    DropProxy,
-    Laptop,
-    SyncServer,
-    assert_exactly_once,
-    sync_until_converged,
-)
+from tests.helpers.consortium import SyncServer
+from tests.helpers.laptops import DropProxy, Laptop, assert_exactly_once, sync_until_converged
 
 DEVICES = 3
 FAULTS = ("none", "drop_push", "drop_pull", "down")

@@ -1,18 +1,15 @@
 """A temporary card through the REAL sync server: the server gives a real number, the patron's
 loans follow it, the printed temporary card keeps working, and personal data leaves the laptop.
 
-Reuses the contract tests' server and laptop helpers (``tests/contract/conftest.py``).
+Uses the shared server and laptop helpers (``tests.helpers``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,20 +20,8 @@ from popup.domain.cards import qr_payload
 from popup.store import signup as store_signup
 from popup.store.circulation import Desk
 from popup.store.models import CardRange, Loan, OutboxEntry, Patron, PatronAlias
-
-_CONTRACT = Path(__file__).resolve().parents[2] / "contract" / "conftest.py"
-
-
-def _load_contract() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("popup_contract_helpers_signup", _CONTRACT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-contract = _load_contract()
+from tests.helpers.consortium import start_sync_server
+from tests.helpers.laptops import Laptop
 
 
 @pytest.fixture
@@ -44,7 +29,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("POPUP_SYNC_CRASH_AT", raising=False)
     (tmp_path / "server").mkdir()
-    srv, cleanup = contract.start_sync_server("sqlite", tmp_path / "server")
+    srv, cleanup = start_sync_server("sqlite", tmp_path / "server")
     try:
         yield srv
     finally:
@@ -52,7 +37,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def test_temporary_card_is_replaced_on_sync_and_loans_follow(server: Any, tmp_path: Path) -> None:
-    laptop = contract.Laptop(tmp_path, "bookmobile-t")
+    laptop = Laptop(tmp_path, "bookmobile-t")
     try:
         laptop.enroll(server)
         assert laptop.sync().ok

@@ -1,31 +1,33 @@
-"""The contract tests' real-server helpers (``tests/contract/conftest.py``), reused here."""
+"""A real sync server and enrolled laptops for the sync screens (``tests.helpers``)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[3] / "contract" / "conftest.py"
-_spec = importlib.util.spec_from_file_location("popup_contract_helpers", _PATH)
-assert _spec is not None and _spec.loader is not None
-helpers = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("popup_contract_helpers", helpers)
-_spec.loader.exec_module(helpers)
+from tests.helpers.consortium import SyncServer, start_sync_server
+from tests.helpers.laptops import Laptop, file_credentials, laptop_maker
 
-# Fixtures re-exported so pytest finds them for the tests in this directory.
-_file_credentials = helpers._file_credentials
-laptops = helpers.laptops
+
+@pytest.fixture(autouse=True)
+def _file_credentials() -> Iterator[None]:
+    with file_credentials():
+        yield
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
+    make, close = laptop_maker(tmp_path)
+    yield make
+    close()
 
 
 @pytest.fixture(scope="module")
-def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SyncServer]:
     """A real server on SQLite (the window tests are about the UI, not the database)."""
-    server, cleanup = helpers.start_sync_server("sqlite", tmp_path_factory.mktemp("server"))
+    server, cleanup = start_sync_server("sqlite", tmp_path_factory.mktemp("server"))
     try:
         yield server
     finally:

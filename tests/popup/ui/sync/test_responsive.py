@@ -22,9 +22,8 @@ from popup.store.db import Store
 from popup.store.models import Item
 from popup.sync_client.enroll import enroll
 from popup.ui.sync.page import SyncPage
+from tests.helpers.consortium import SyncServer
 from tests.helpers.desk import MakeWindow
-
-from .conftest import helpers
 
 pytestmark = [
     pytest.mark.gui,
@@ -37,7 +36,7 @@ ITEMS = int(os.environ.get("POPUP_SYNC_UI_ITEMS", "20000"))
 
 @pytest.fixture
 def big_server(tmp_path: Path) -> Iterator[Any]:
-    server = helpers.SyncServer(f"sqlite:///{tmp_path / 'big.db'}", tmp_path, items=ITEMS)
+    server = SyncServer(f"sqlite:///{tmp_path / 'big.db'}", tmp_path, items=ITEMS)
     server.seed()
     server.start()
     yield server
