@@ -16,7 +16,7 @@ translation naming a specific the core did not give, falls back to the English.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
@@ -138,9 +138,9 @@ def sync_line_text(line: Line, catalogue: Catalogue | None = None) -> str:
     return sentence(catalogue, key, line.params, line.text)
 
 
-def sync_status_text(status: SyncStatus) -> str:
-    """The sync status line in the UI language."""
-    return " · ".join(sync_line_text(line) for line in status.lines())
+def sync_status_text(status: SyncStatus, now: datetime) -> str:
+    """The sync status line in the UI language, "last sync N min ago" counted to ``now``."""
+    return " · ".join(sync_line_text(line) for line in status.lines(now))
 
 
 def explanation_texts(entry: InboxEntry) -> tuple[str, str]:

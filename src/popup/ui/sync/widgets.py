@@ -5,7 +5,6 @@ holds them is :mod:`popup.ui.sync.page`). They read the store; enrollment runs o
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -32,16 +31,9 @@ from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done
 from popup.ui.context import AppContext, Clock
 from popup.ui.tasks import Lane
-from popup.ui.text import QT_TRANSLATE_NOOP, explanation_texts, sync_line_text
+from popup.ui.text import QT_TRANSLATE_NOOP, explanation_texts, sync_status_text
 
 log = logging.getLogger(__name__)
-
-
-def status_text(status: SyncStatus, now: datetime) -> str:
-    """The status line, translated (the sync client's error sentence as it is), with "last
-    sync N min ago" counted to ``now``."""
-    # TODO(lead): text.sync_status_text(status, now) once it takes the moment; then use it.
-    return " · ".join(sync_line_text(line) for line in status.lines(now))
 
 
 class EnrollDialog(QDialog):
@@ -155,7 +147,7 @@ class SyncStatusWidget(QWidget):
         self.text = ""
 
     def show_status(self, status: SyncStatus) -> None:
-        self.text = status_text(status, self._clock())
+        self.text = sync_status_text(status, self._clock())
         self.label.setText(self.text)
 
     def show_progress(self, phase: str, done: int, total: int) -> None:

@@ -93,12 +93,16 @@ def test_in_english_the_sync_client_words_show_unchanged(sync_page: SyncPage) ->
     assert sync_page.status.label.text().startswith("Not connected to a sync server · ")
 
 
+#: The moment the status lines are read at (the UI passes its clock's now).
+NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+
+
 def _status(**changes: Any) -> SyncStatus:
     values: dict[str, Any] = {
         "enrolled": True,
         "online": True,
         "waiting": 3,
-        "last_sync_at": datetime.now(UTC) - timedelta(minutes=12, seconds=5),
+        "last_sync_at": NOW - timedelta(minutes=12, seconds=5),
         "last_error": None,
         "open_exceptions": 2,
         "clock_offset_s": 600.0,
@@ -108,21 +112,21 @@ def _status(**changes: Any) -> SyncStatus:
 
 
 def test_each_status_line_in_spanish(spanish: QApplication) -> None:
-    assert sync_status_text(_status()) == (
+    assert sync_status_text(_status(), NOW) == (
         "En línea · 3 por subir · última sinc. hace 12 min · 2 por revisar"
         " · el reloj de este equipo va 10 min atrasado"
     )
     assert (
         sync_status_text(
-            _status(online=False, last_sync_at=None, open_exceptions=0, clock_offset_s=-900.0)
+            _status(online=False, last_sync_at=None, open_exceptions=0, clock_offset_s=-900.0), NOW
         )
         == "Sin conexión · 3 por subir · última sinc. nunca"
         " · el reloj de este equipo va 15 min adelantado"
     )
-    earlier = datetime.now(UTC) - timedelta(days=3, hours=1)
+    earlier = NOW - timedelta(days=3, hours=1)
     assert (
         sync_status_text(
-            _status(online=None, last_sync_at=earlier, open_exceptions=0, clock_offset_s=None)
+            _status(online=None, last_sync_at=earlier, open_exceptions=0, clock_offset_s=None), NOW
         )
         == "Comprobando el servidor de sincronización… · 3 por subir · última sinc. hace 3 d"
     )
@@ -130,7 +134,7 @@ def test_each_status_line_in_spanish(spanish: QApplication) -> None:
 
 def test_in_english_the_status_line_is_the_clients_summary() -> None:
     status = _status(last_error="The sync server did not answer within 30 seconds.")
-    assert sync_status_text(status) == status.summary()
+    assert sync_status_text(status, NOW) == status.summary(NOW)
     assert status.summary().endswith(
         "this laptop's clock is 10 min behind · The sync server did not answer within 30 seconds."
     )
@@ -139,12 +143,12 @@ def test_in_english_the_status_line_is_the_clients_summary() -> None:
 def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
     codes = {*EXPLANATIONS, "UNKNOWN_CODE"}
     assert set(messages.HAPPENED.sources) == set(messages.TODO.sources) == codes
-    keys = {line.key for line in _status(last_error="x").lines()}
-    keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines()}
-    keys |= {line.key for line in _status(enrolled=False, online=None).lines()}
-    keys |= {line.key for line in _status(online=None, last_sync_at=None).lines()}
+    keys = {line.key for line in _status(last_error="x").lines(NOW)}
+    keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines(NOW)}
+    keys |= {line.key for line in _status(enrolled=False, online=None).lines(NOW)}
+    keys |= {line.key for line in _status(online=None, last_sync_at=None).lines(NOW)}
     for age in (timedelta(seconds=5), timedelta(hours=2), timedelta(days=2)):
-        keys |= {line.key for line in _status(last_sync_at=datetime.now(UTC) - age).lines()}
+        keys |= {line.key for line in _status(last_sync_at=NOW - age).lines(NOW)}
     assert keys - {"LAST_ERROR"} == set(messages.SYNC_STATUS.sources)
 
 
@@ -165,7 +169,7 @@ def test_a_failed_pass_is_said_in_spanish_and_kept_in_english_in_the_store(
     assert report.error == f"Cannot reach the sync server at {url} (no network, or it is down)."
     status = read_status(demo_store, enrolled=True, online=False)
     assert status.last_error == report.error  # the store keeps the English sentence
-    line = sync_status_text(status)
+    line = sync_status_text(status, NOW)
     assert line.endswith(
         f"· No se puede conectar con el servidor de sincronización en {url} (no hay red o el"
         " servidor no funciona)."
@@ -185,12 +189,12 @@ def test_the_server_s_own_words_in_a_last_error_stay_as_they_are(spanish: QAppli
         open_exceptions=0,
         clock_offset_s=None,
     )
-    assert sync_status_text(refused).endswith(
+    assert sync_status_text(refused, NOW).endswith(
         "· La dirección del servidor de sincronización “sync.example.org” debe empezar por"
         " http:// o https://."
     )
     server = _status(last_error="Maintenance until 10:00", open_exceptions=0, clock_offset_s=None)
-    assert sync_status_text(server).endswith("· Maintenance until 10:00")
+    assert sync_status_text(server, NOW).endswith("· Maintenance until 10:00")
 
 
 def test_every_error_the_client_can_give_has_a_sentence() -> None:
