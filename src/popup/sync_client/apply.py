@@ -3,7 +3,8 @@
 :func:`apply_changes` runs inside the caller's transaction (the engine saves the page's cursor
 in the same one). The parts:
 
-* :mod:`~popup.sync_client.appliers`: one applier per entity, in entity order;
+* :mod:`~popup.sync_client.appliers`: one applier per entity, in entity order (patrons, items
+  and loans in :mod:`~popup.sync_client.circulation_appliers`);
 * :mod:`~popup.sync_client.rows`: one serialiser per entity (typed data -> local row);
 * :mod:`~popup.sync_client.overlay`: what pending local actions touch, and the rows held back
   behind them (``sync_shadow``), released here by :func:`release_shadows`;
@@ -24,7 +25,9 @@ from popup.domain.protocol.entities import parse_entity
 from popup.domain.protocol.envelopes import Change
 from popup.domain.protocol.wire import WireError, decode
 from popup.store.models import SyncShadow
-from popup.sync_client.appliers import Applier, ApplyStats, merge_patron, replace_card
+from popup.sync_client.applier_base import ApplyStats
+from popup.sync_client.appliers import Applier
+from popup.sync_client.circulation_appliers import merge_patron, replace_card
 from popup.sync_client.overlay import (
     PendingKeys,
     keys_of_entries,
