@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -33,9 +33,9 @@ class ApplyStats:
         self.skipped += other.skipped
 
 
-@dataclass(frozen=True)
-class Row:
-    """One change to apply: its key, and for an upsert the typed data."""
+class Row(NamedTuple):
+    """One change to apply: its key, and for an upsert the typed data. (A tuple: a first
+    download makes a hundred thousand of them.)"""
 
     change: Change
     data: Any = None  # the entity's data class; None for a delete

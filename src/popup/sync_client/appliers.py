@@ -39,7 +39,6 @@ from popup.domain.protocol.entities import (
     SettingData,
     StopData,
     parse_data,
-    parse_entity,
 )
 from popup.domain.protocol.envelopes import Change
 from popup.domain.protocol.wire import WireError
@@ -63,6 +62,7 @@ from popup.sync_client.overlay import PendingKeys
 log = logging.getLogger(__name__)
 
 _ORDER = {entity: n for n, entity in enumerate(Entity)}
+_BY_NAME = {entity.value: entity for entity in Entity}
 
 
 class Applier(CirculationApplier):
@@ -93,19 +93,20 @@ class Applier(CirculationApplier):
         self.stats = ApplyStats()
         newest: dict[tuple[Entity, str], Change] = {}
         for change in changes:
-            entity = parse_entity(change.entity)
+            entity = _BY_NAME.get(change.entity)
             if entity is None:
                 log.info("ignoring unknown entity %r", change.entity[:40])
                 self.stats.skipped += 1
                 continue
             newest.pop((entity, change.key), None)  # the newest change goes last
             newest[(entity, change.key)] = change
+        hidden = {e: keys for e in Entity if (keys := self.pending.of(e))}
         groups: dict[Entity, list[Row]] = {}
         for (entity, key), change in sorted(newest.items(), key=lambda kv: _ORDER[kv[0][0]]):
             row = self._read(entity, change)
             if row is None:
                 continue
-            if self.pending.hides(entity, key):
+            if entity in hidden and key in hidden[entity]:
                 self._hold_back(entity, row)
                 continue
             groups.setdefault(entity, []).append(row)

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Select, delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import Change
+from popup.store.db import driver
 from popup.store.models import (
     ClosedDay,
     Event,
@@ -34,6 +34,8 @@ from popup.store.models import (
 )
 from popup.store.notify import Topic, note
 from popup.sync_client.overlay import PendingKeys
+
+_SEEN = "INSERT INTO sync_seen (entity, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
 
 #: What a sweep may have deleted rows of.
 _SWEPT = (
@@ -59,11 +61,12 @@ def start_refresh(session: Session, state: SyncState, now: datetime) -> None:
 
 
 def note_seen(session: Session, changes: Sequence[Change]) -> None:
-    """Remember which rows this snapshot page delivered."""
+    """Remember which rows this snapshot page delivered (plain SQL: a snapshot is mostly a
+    catalogue, and SQLAlchemy's per-row parameter work cost more than the insert)."""
     keys = {(c.entity, c.key) for c in changes}
     if keys:
-        stmt = sqlite_insert(SyncSeen).on_conflict_do_nothing()
-        session.execute(stmt, [{"entity": e, "key": k} for e, k in keys])
+        session.flush()
+        driver(session).executemany(_SEEN, list(keys))
 
 
 def sweep_unseen(session: Session, keys: PendingKeys) -> None:
