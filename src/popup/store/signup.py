@@ -287,18 +287,16 @@ def register(
             number = _temporary_number(session)
         today = local_date(moment, cfg.zone)
         expiry = rules.card_expiry(today, cfg.card_expiry_years)
-        patron = Patron(
-            card_number=number,
+        # The action first: the patron row keeps what it says, the personal fields too until
+        # the server has them (erase_acknowledged).
+        payload = PatronRegister(
+            patron_card=number,
+            temporary=temporary,
             name=clean.name,
             category=clean.category,
             card_expiry=expiry,
-            fines_owed_cents=0,
-            manual_block=False,
-            block_reason=None,
             home_library=cfg.library_code,
-            temporary=temporary,
-            origin="local",
-            created_at=moment,
+            signed_up_at=moment,
             date_of_birth=clean.date_of_birth,
             address=clean.address,
             phone=clean.phone,
@@ -306,34 +304,29 @@ def register(
             language=clean.language,
             guardian_name=clean.guardian_name,
             guardian_card=clean.guardian_card,
-            notes=clean.notes,
             consent_at=moment,
-            match_key=clean.match_key,
+            notes=clean.notes,
         )
-        session.add(patron)
+        personal = {name: getattr(payload, name) for name in PatronRegister.PERSONAL_FIELDS}
+        session.add(
+            Patron(
+                card_number=payload.patron_card,
+                name=payload.name,
+                category=payload.category,
+                card_expiry=payload.card_expiry,
+                fines_owed_cents=0,
+                manual_block=False,
+                block_reason=None,
+                home_library=payload.home_library,
+                temporary=payload.temporary,
+                origin="local",
+                created_at=moment,
+                match_key=clean.match_key,
+                **personal,
+            )
+        )
         session.flush()
-        entry = outbox.append(
-            session,
-            PatronRegister(
-                patron_card=number,
-                temporary=temporary,
-                name=clean.name,
-                category=clean.category,
-                card_expiry=expiry,
-                home_library=cfg.library_code,
-                signed_up_at=moment,
-                date_of_birth=clean.date_of_birth,
-                address=clean.address,
-                phone=clean.phone,
-                email=clean.email,
-                language=clean.language,
-                guardian_name=clean.guardian_name,
-                guardian_card=clean.guardian_card,
-                consent_at=moment,
-                notes=clean.notes,
-            ),
-            moment,
-        )
+        entry = outbox.append(session, payload, moment)
         if temporary and not number.endswith(f"-{entry.seq:06d}"):
             # The temporary number is derived from this seq; anything else is a broken invariant.
             raise SignupError(

@@ -29,15 +29,11 @@ from popup.domain import settings
 from popup.domain.protocol.entities import (
     CardRangeData,
     CardReplacementData,
-    ClosedDayData,
     Entity,
     EventData,
     ExceptionData,
-    LibraryData,
-    LoanRuleData,
     Op,
     SettingData,
-    StopData,
     parse_data,
 )
 from popup.domain.protocol.envelopes import Change
@@ -136,8 +132,7 @@ class Applier(CirculationApplier):
 
     def _libraries(self, group: list[Row]) -> None:
         for d in self._upserts(group, lambda key: self._delete(Library, Library.code == key)):
-            lib = cast(LibraryData, d)
-            stmt = sqlite_insert(Library).values(rows.library_row(lib))
+            stmt = sqlite_insert(Library).values(rows.row(Entity.LIBRARY, d))
             self.s.execute(
                 stmt.on_conflict_do_update(
                     index_elements=["code"], set_={"name": stmt.excluded.name}
@@ -178,7 +173,7 @@ class Applier(CirculationApplier):
 
     def _loan_rules(self, group: list[Row]) -> None:
         for d in self._upserts(group, self._delete_rule):
-            values = rows.loan_rule_row(cast(LoanRuleData, d))
+            values = rows.row(Entity.LOAN_RULE, d)
             stmt = sqlite_insert(LoanRuleRow).values(values)
             keys = ("patron_category", "item_type")
             self.s.execute(
@@ -200,7 +195,7 @@ class Applier(CirculationApplier):
 
     def _closed_days(self, group: list[Row]) -> None:
         for d in self._upserts(group, self._delete_day):
-            stmt = sqlite_insert(ClosedDay).values(rows.closed_day_row(cast(ClosedDayData, d)))
+            stmt = sqlite_insert(ClosedDay).values(rows.row(Entity.CLOSED_DAY, d))
             self.s.execute(
                 stmt.on_conflict_do_update(
                     index_elements=["day"], set_={"reason": stmt.excluded.reason}
@@ -215,7 +210,7 @@ class Applier(CirculationApplier):
             if row.data is None:
                 self._delete(Stop, Stop.id == row.key)
                 continue
-            values = rows.stop_row(cast(StopData, row.data))
+            values = rows.row(Entity.STOP, row.data, without=("id",))
             stmt = sqlite_insert(Stop).values(id=row.key, origin="download", **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
             self.stats.applied += 1
@@ -229,7 +224,7 @@ class Applier(CirculationApplier):
             if self.s.get(Stop, data.stop_id) is None:
                 self._wait(row)
                 continue
-            values = rows.event_row(data)
+            values = rows.row(Entity.EVENT, data, without=("id",))
             stmt = sqlite_insert(Event).values(id=row.key, created_at=self.now, **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
             self.stats.applied += 1

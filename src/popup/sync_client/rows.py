@@ -18,16 +18,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from popup.domain.protocol.entities import (
-    ClosedDayData,
     Entity,
-    EventData,
     ExceptionData,
     ItemData,
-    LibraryData,
     LoanData,
-    LoanRuleData,
     PatronData,
-    StopData,
     columns,
 )
 from popup.store.db import driver
@@ -92,46 +87,20 @@ def upsert_patrons(session: Session, patrons: Sequence[PatronData]) -> None:
 # -- the other entities: few rows, written with SQLAlchemy Core ----------------------------------
 
 
-def library_row(d: LibraryData) -> dict[str, Any]:
-    return {"code": d.code, "name": d.name}
+def row(entity: Entity, data: Any, without: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The local row of an entity whose table names its columns as the data class names its
+    fields (libraries, loan rules, closed days, stops, events), ``without`` some of them."""
+    return {name: getattr(data, name) for name in columns(entity) if name not in without}
 
 
-def loan_rule_row(d: LoanRuleData) -> dict[str, Any]:
-    return {name: getattr(d, name) for name in columns(Entity.LOAN_RULE)}
-
-
-def closed_day_row(d: ClosedDayData) -> dict[str, Any]:
-    return {"day": d.day, "reason": d.reason}
-
-
-def stop_row(d: StopData) -> dict[str, Any]:
-    """Without the id: the change's key names the stop."""
-    return {"name": d.name, "place": d.place, "starts_at": d.starts_at, "ends_at": d.ends_at}
-
-
-def event_row(d: EventData) -> dict[str, Any]:
-    """Without the id: the change's key names the event."""
-    return {
-        "stop_id": d.stop_id,
-        "title": d.title,
-        "event_type": d.event_type,
-        "audience": d.audience,
-        "onsite": d.onsite,
-    }
+#: A loan's data names its patron and item by number; the local row by id.
+_LOAN_REFERENCES = ("id", "patron_card", "item_barcode")
 
 
 def loan_row(d: LoanData, patron_id: int, item_id: int) -> dict[str, Any]:
     """Without the id: the change's key names the loan. A downloaded loan is in step."""
-    return {
-        "patron_id": patron_id,
-        "item_id": item_id,
-        "out_at": d.out_at,
-        "due_date": d.due_date,
-        "renewals": d.renewals,
-        "returned_at": d.returned_at,
-        "closed_reason": d.closed_reason,
-        "synced": True,
-    }
+    values = row(Entity.LOAN, d, without=_LOAN_REFERENCES)
+    return {"patron_id": patron_id, "item_id": item_id, **values, "synced": True}
 
 
 def exception_row(d: ExceptionData) -> dict[str, Any]:

@@ -29,6 +29,13 @@ class EventsBase(StoreService):
     def bands(self) -> tuple[AgeBand, ...]:
         return self.config.attendance_bands
 
+    def _band(self, code: str) -> AgeBand:
+        """The library's attendance band ``code``, or the rules' refusal."""
+        try:
+            return rules.find_band(self.bands, code)
+        except rules.CountRefused as exc:
+            raise EventError.refused(exc) from None
+
     def _today(self) -> date:
         return self.clock().astimezone(self.config.zone).date()
 

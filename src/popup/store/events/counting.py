@@ -32,10 +32,7 @@ class CountingApi(EventsBase):
 
     def count(self, event_id: str, band: str, delta: int) -> CountResult:
         """A tap on a band's + (delta 1) or − (delta -1) button; walk-ins are counted here."""
-        try:
-            age_band = rules.find_band(self.bands, band)
-        except rules.CountRefused as exc:
-            raise EventError.refused(exc) from None
+        age_band = self._band(band)
         now = self.clock()
         with self.store.transaction() as session:
             self._event(session, event_id)
@@ -57,12 +54,7 @@ class CountingApi(EventsBase):
         On an event with a registration list, a card on the list checks that person in. ``band``
         is staff's choice after :class:`BandNeeded`.
         """
-        chosen = None
-        if band is not None:
-            try:
-                chosen = rules.find_band(self.bands, band)
-            except rules.CountRefused as exc:
-                raise EventError.refused(exc) from None
+        chosen = self._band(band) if band is not None else None
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)

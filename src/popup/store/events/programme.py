@@ -6,11 +6,10 @@ import uuid
 
 from sqlalchemy import select
 
-from popup.domain.concerns import specifics
 from popup.domain.protocol.actions import EventCreate
 from popup.store import outbox
 from popup.store.events.base import EventsBase
-from popup.store.events.views import EventError, EventView, clean, event_view
+from popup.store.events.views import EventView, check_capacity, clean, event_view
 from popup.store.models import Event
 
 
@@ -29,12 +28,7 @@ class ProgrammeApi(EventsBase):
         clean_type = clean(event_type, "event type", 64)
         assert clean_title is not None and clean_type is not None
         clean_audience = clean(audience, "audience", 64, required=False)
-        if capacity is not None and capacity < 1:
-            raise EventError(
-                f"The capacity must be 1 or more, not {capacity}; leave it empty.",
-                "CAPACITY",
-                specifics(capacity=capacity),
-            )
+        check_capacity(capacity)
         now = self.clock()
         with self.store.transaction() as session:
             self._stop(session, stop_id)

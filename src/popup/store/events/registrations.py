@@ -8,7 +8,6 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from popup.domain import attendance as rules
 from popup.domain.concerns import specifics
 from popup.domain.protocol.actions import (
     EventCapacity,
@@ -29,6 +28,7 @@ from popup.store.events.views import (
     RegistrationResult,
     RegistrationView,
     ScanResult,
+    check_capacity,
     clean,
     registration_view,
 )
@@ -91,10 +91,7 @@ class RegistrationsApi(CountingApi):
         clean_name = clean(name, "name", 200)
         assert clean_name is not None
         if band is not None:
-            try:
-                rules.find_band(self.bands, band)
-            except rules.CountRefused as exc:
-                raise EventError.refused(exc) from None
+            self._band(band)  # one of the library's bands
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)
@@ -194,12 +191,7 @@ class RegistrationsApi(CountingApi):
 
     def set_capacity(self, event_id: str, capacity: int | None) -> list[RegistrationView]:
         """Change how many may register (None = no limit); returns the people promoted."""
-        if capacity is not None and capacity < 1:
-            raise EventError(
-                f"The capacity must be 1 or more, not {capacity}; leave it empty.",
-                "CAPACITY",
-                specifics(capacity=capacity),
-            )
+        check_capacity(capacity)
         now = self.clock()
         with self.store.transaction() as session:
             event = self._event(session, event_id)
@@ -237,12 +229,7 @@ class RegistrationsApi(CountingApi):
             )
         if card is not None:
             return self.scan(event_id, card, band)
-        chosen = None
-        if band is not None:
-            try:
-                chosen = rules.find_band(self.bands, band)
-            except rules.CountRefused as exc:
-                raise EventError.refused(exc) from None
+        chosen = self._band(band) if band is not None else None
         now = self.clock()
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)

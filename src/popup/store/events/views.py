@@ -141,6 +141,15 @@ def registration_view(r: Registration) -> RegistrationView:
     return RegistrationView(r.id, r.event_id, r.name, r.patron_card, r.band, r.status, r.position)
 
 
+def check_capacity(capacity: int | None) -> None:
+    if capacity is not None and capacity < 1:
+        raise EventError(
+            f"The capacity must be 1 or more, not {capacity}; leave it empty.",
+            "CAPACITY",
+            specifics(capacity=capacity),
+        )
+
+
 def clean(
     text: str | None, what: str, limit: int, required: bool = True, field: str = ""
 ) -> str | None:
