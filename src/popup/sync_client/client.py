@@ -304,16 +304,3 @@ class SyncClient:
         """The laptop clock corrected by the latest measured offset."""
         return self.now() + timedelta(seconds=self.clock_offset or 0.0)
 
-
-__all__ = [
-    "CLOCK_WARN_SECONDS",
-    "AuthError",
-    "ProtocolError",
-    "PullPage",
-    "PushResponse",
-    "SeqGap",
-    "SyncClient",
-    "SyncError",
-    "TransientError",
-    "parse_server_time",
-]

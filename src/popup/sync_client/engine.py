@@ -245,7 +245,7 @@ class SyncEngine:
         with self.store.transaction() as session:
             rows = session.execute(
                 select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.kind).where(
-                    OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == "pending"
+                    OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == outbox.PENDING
                 )
             ).all()
             seqs: list[int] = []
