@@ -283,7 +283,15 @@ class SyncClient:
     def push(self, device_id: str, mutations: Sequence[Mutation]) -> PushResponse:
         # sent_at: the laptop clock at sending, so the server measures the clock offset from
         # it, not from an action recorded hours ago offline.
-        request = PushRequest(device_id=device_id, mutations=tuple(mutations), sent_at=self.now())
+        try:
+            request = PushRequest(
+                device_id=device_id, mutations=tuple(mutations), sent_at=self.now()
+            )
+        except WireError as exc:  # the server would refuse it whole: say so, send nothing
+            raise SyncError(
+                f"This laptop's upload is malformed ({exc}); nothing was sent. Tell the"
+                " administrator."
+            ) from None
         status, data = self._request("POST", "/v1/push", json_body=encode(request))
         return self._answer(PushResponse, data, "/v1/push", status)
 
@@ -303,4 +311,3 @@ class SyncClient:
     def server_now(self) -> datetime:
         """The laptop clock corrected by the latest measured offset."""
         return self.now() + timedelta(seconds=self.clock_offset or 0.0)
-

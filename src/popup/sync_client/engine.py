@@ -48,6 +48,7 @@ from popup.domain import settings
 from popup.domain.concerns import Params, specifics
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.envelopes import MutationResult, PullPage, PushResponse, Status
+from popup.domain.protocol.wire import WireError
 from popup.store import library, outbox, signup
 from popup.store.db import Store
 from popup.store.library import utcnow
@@ -193,7 +194,13 @@ class SyncEngine:
             if not batch:
                 break
             base = self._seq_base()
-            wire = [replace(m, seq=m.seq - base) for m in batch] if base else batch
+            try:
+                wire = [replace(m, seq=m.seq - base) for m in batch] if base else batch
+            except WireError as exc:  # an action from before this enrollment still waiting
+                raise SyncError(
+                    f"An action waiting to upload cannot be numbered for this enrollment ({exc});"
+                    " nothing was sent. Tell the administrator."
+                ) from None
             try:
                 response = self._retry(
                     "upload", functools.partial(self.client.push, self.device_id, wire)

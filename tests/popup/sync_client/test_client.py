@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from popup.domain.protocol.envelopes import Mutation, Status
-from popup.sync_client.client import SeqGap, SyncClient, TransientError
+from popup.sync_client.client import SeqGap, SyncClient, SyncError, TransientError
 
 DEVICE = "5b2a7c1e-0000-4000-8000-00000000d001"
 MUTATION_ID = "0b6c8a4e-1111-4111-8111-000000000001"
@@ -147,3 +147,11 @@ def test_a_seq_gap_carries_the_results_before_it(server: tuple[Canned, str]) -> 
     with pytest.raises(TransientError) as err:
         client(url).push(DEVICE, [mutation()])
     assert err.value.key == "UNREADABLE_ANSWER"
+
+
+def test_an_upload_the_server_would_refuse_whole_is_not_sent(server: tuple[Canned, str]) -> None:
+    canned, url = server
+    with pytest.raises(SyncError) as err:
+        client(url).push("not-a-device-id", [mutation()])
+    assert not isinstance(err.value, TransientError) and "device_id" in str(err.value)
+    assert canned.sent == []
