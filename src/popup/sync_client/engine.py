@@ -33,10 +33,8 @@ import json
 import logging
 import os
 import signal
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
@@ -159,16 +157,13 @@ class SyncEngine:
 
     # -- retries -----------------------------------------------------------------------------
 
-    def _retry(
-        self, what: str, call: Callable[[], T], abandoned: threading.Event | None = None
-    ) -> T:
+    def _retry(self, what: str, call: Callable[[], T]) -> T:
         attempt = 0
         while True:
             try:
                 return call()
             except TransientError as exc:
-                gone = abandoned is not None and abandoned.is_set()
-                if attempt + 1 >= self.max_attempts or self.should_stop() or gone:
+                if attempt + 1 >= self.max_attempts or self.should_stop():
                     raise
                 delay = self.backoff.delay(attempt)
                 log.info("%s failed (%s); retry %d in %.2fs", what, exc, attempt + 1, delay)
@@ -356,52 +351,26 @@ class SyncEngine:
     # -- pull --------------------------------------------------------------------------------
 
     def pull_all(self, report: SyncReport | None = None) -> SyncReport:
-        """Download pages until the server has no more.
-
-        While one page is applied the next is already being fetched and decoded, so the
-        server's and the network's time overlap the laptop's. That is safe: a pull changes
-        nothing at the server, and a page's cursor is saved only with the page, so a crash or
-        a failed fetch loses nothing (the next pass asks again from the saved cursor).
-        """
         report = report or SyncReport()
         with self.store.read() as session:
             state = session.get(SyncState, 1)
             cursor = state.cursor if state is not None else None
         self._report(Progress("download", 0, None))
-        if self.should_stop():
-            return report
-        done = threading.Event()  # no more pages wanted: the fetcher gives up retrying
-        fetcher = ThreadPoolExecutor(1, thread_name_prefix="popup-sync-pull")
-        try:
-            fetch = functools.partial(self._fetch, abandoned=done)
-            self._download(fetcher, fetch, cursor, report)
-        finally:
-            done.set()
-            # Waits out only an HTTP exchange under way; one not yet started is dropped.
-            fetcher.shutdown(wait=True, cancel_futures=True)
-        return report
-
-    def _download(
-        self,
-        fetcher: ThreadPoolExecutor,
-        fetch: Callable[[str | None], PullPage],
-        cursor: str | None,
-        report: SyncReport,
-    ) -> None:
         asked_reset = False
         resets = 0  # a server answering "reset" forever must not loop this pass forever
-        fetching: Future[PullPage] = fetcher.submit(fetch, cursor)
         while not self.should_stop():
+            current = cursor
             try:
-                page = fetching.result()
+                page: PullPage = self._retry(
+                    "download", functools.partial(self.client.pull, current, self.page_size)
+                )
             except ProtocolError as exc:
                 if exc.code != "INVALID_CURSOR" or asked_reset:
                     raise
                 # The server does not know this cursor (its database was replaced or
                 # restored): ask for a fresh snapshot; local pending work is kept.
                 log.warning("server refused the download cursor; asking for a fresh snapshot")
-                asked_reset = True
-                fetching = fetcher.submit(fetch, "reset")
+                cursor, asked_reset = "reset", True
                 continue
             if page.reset:
                 resets += 1
@@ -411,20 +380,15 @@ class SyncEngine:
                         " be tried again later. Tell the administrator if this goes on.",
                         "DOWNLOAD_RESTARTS",
                     )
-            # A reset answer carries no changes: the snapshot follows with its cursor.
-            more = page.has_more or (page.reset and not page.changes)
-            if more:
-                fetching = fetcher.submit(fetch, page.cursor)
             self._apply_page(page, report)
+            cursor = page.cursor
             report.pages += 1
             self._report(Progress("download", report.pulled, None, f"page {report.pages}"))
             crash_point("after_cursor")
-            if not more:
-                return
-
-    def _fetch(self, cursor: str | None, abandoned: threading.Event) -> PullPage:
-        pull = functools.partial(self.client.pull, cursor, self.page_size)
-        return self._retry("download", pull, abandoned)
+            # A reset answer carries no changes: the snapshot follows with its cursor.
+            if not page.has_more and not (page.reset and not page.changes):
+                break
+        return report
 
     def _apply_page(self, page: PullPage, report: SyncReport) -> None:
         now = self.clock()
