@@ -8,6 +8,8 @@ record with its typed payload. Nothing is written when a method raises.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
@@ -38,12 +40,23 @@ from popup.store.circulation.errors import (
 from popup.store.circulation.errors import (
     override_reason as checked_reason,
 )
-from popup.store.library import StoreService
+from popup.store.library import LibraryConfig, StoreService
 from popup.store.models import Item, Loan, Patron
 
 
 class Desk(StoreService):
     """Circulation over one store. Not thread-safe: use it from one thread at a time."""
+
+    @staticmethod
+    def _policy(cfg: LibraryConfig, now: datetime) -> dict[str, Any]:
+        """What the checkout and renewal rules read besides the patron, item and loans."""
+        return {
+            "rules": cfg.rules,
+            "policy": cfg.policy,
+            "calendar": cfg.calendar,
+            "now": now,
+            "zone": cfg.zone,
+        }
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -110,11 +123,7 @@ class Desk(StoreService):
                 patron_open_loans=[
                     state_of(loan) for loan in db.open_loans_of_patron(sql, patron.id)
                 ],
-                rules=cfg.rules,
-                policy=cfg.policy,
-                calendar=cfg.calendar,
-                now=now,
-                zone=cfg.zone,
+                **self._policy(cfg, now),
             )
             if assessment.needs_override and reason is None:
                 raise NeedsOverride(assessment.concerns, f"{item.title} ({item.barcode})")
@@ -199,11 +208,7 @@ class Desk(StoreService):
                 loan=state_of(loan),
                 patron=db.patron_by_id(sql, loan.patron_id).state,
                 item=item_state(item),
-                rules=cfg.rules,
-                policy=cfg.policy,
-                calendar=cfg.calendar,
-                now=now,
-                zone=cfg.zone,
+                **self._policy(cfg, now),
             )
             if verdict.needs_override and reason is None:
                 raise NeedsOverride(verdict.concerns, f"{item.title} ({item.barcode})")
