@@ -28,11 +28,12 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from popup import __version__
+from popup.domain.protocol.actions import Checkin, InHouseUse, Kind
 from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
 
-KINDS = ("checkout", "checkin", "renew")
+KINDS = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW)
 
 
 def header() -> str:
@@ -49,12 +50,12 @@ def render(actions: list[Action], zone: tzinfo | None) -> tuple[bytes, int, list
     lines = [header()]
     for action in actions:
         when = koc_time(action.at, zone)
-        barcode = action.payload["item_barcode"]
-        if action.kind == "checkin":
-            lines.append(f"{when}\treturn\t{barcode}")
+        done = action.payload
+        assert not isinstance(done, InHouseUse), "KOC cannot say it: not among KINDS"
+        if isinstance(done, Checkin):
+            lines.append(f"{when}\treturn\t{done.item_barcode}")
         else:  # checkout, renew, or a return undone (issued again to its patron)
-            card = action.patron_card or action.payload["patron_card"]
-            lines.append(f"{when}\tissue\t{card}\t{barcode}")
+            lines.append(f"{when}\tissue\t{done.patron_card}\t{done.item_barcode}")
     return ("\n".join(lines) + "\n").encode("utf-8"), len(lines) - 1, []
 
 

@@ -30,39 +30,52 @@ silently.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from popup.domain.protocol.actions import (
+    Checkin,
+    Checkout,
+    InHouseUse,
+    Kind,
+    PayloadError,
+    Renew,
+    Undo,
+)
 from popup.interop import InteropError
 from popup.interop.files import atomic_write
+from popup.store import outbox
 from popup.store.db import Store
 from popup.store.library import load_config
 from popup.store.models import Loan, OutboxEntry, Patron
 
 log = logging.getLogger(__name__)
 
+#: The actions an offline-circulation file can carry.
+Circulation = Checkout | Checkin | Renew | InHouseUse
+
 
 @dataclass(frozen=True)
 class Action:
-    """One outbox action to write. ``compensates`` is set for an undo written as its opposite."""
+    """One action to write. ``compensates`` is set for an undo written as its opposite (then
+    ``payload`` is that opposite: a return for an undone checkout, a checkout to the same
+    patron for an undone return)."""
 
     seq: int
-    kind: str
     at: datetime
-    payload: dict[str, Any]
-    compensates: str | None = None
-    #: For a compensating checkout: the patron the undone return had taken the item from.
-    patron_card: str | None = None
-    due_date: str | None = None
+    payload: Circulation
+    compensates: Kind | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return self.payload.KIND
 
 
 @dataclass
@@ -84,27 +97,38 @@ Renderer = Callable[[list[Action], tzinfo | None], tuple[bytes, int, list[str]]]
 
 
 def _compensation(session: Session, undo: OutboxEntry, target: OutboxEntry) -> Action | None:
-    payload = json.loads(target.payload)
-    barcode = payload.get("item_barcode")
-    if target.kind == "checkout":
-        return Action(
-            undo.seq, "checkin", undo.client_time, {"item_barcode": barcode}, compensates="checkout"
-        )
-    if target.kind == "checkin" and payload.get("loan_id"):
-        loan = session.get(Loan, payload["loan_id"])
+    done = outbox.load_payload(target)
+    at = undo.client_time
+    if isinstance(done, Checkout):
+        payload = Checkin(item_barcode=done.item_barcode, returned_at=at, loan_id=done.loan_id)
+        return Action(undo.seq, at, payload, compensates=Kind.CHECKOUT)
+    if isinstance(done, Checkin) and done.loan_id:
+        loan = session.get(Loan, done.loan_id)
         patron = session.get(Patron, loan.patron_id) if loan is not None else None
         if loan is None or patron is None:
             return None
-        return Action(
-            undo.seq,
-            "checkout",
-            undo.client_time,
-            {"item_barcode": barcode},
-            compensates="checkin",
+        again = Checkout(
+            loan_id=loan.id,
             patron_card=patron.card_number,
-            due_date=loan.due_date.isoformat(),
+            item_barcode=done.item_barcode,
+            out_at=at,
+            due_date=loan.due_date,
         )
+        return Action(undo.seq, at, again, compensates=Kind.CHECKIN)
     return None
+
+
+def _action(entry: OutboxEntry, notes: list[str]) -> Action | None:
+    try:
+        payload = outbox.load_payload(entry)
+    except PayloadError as exc:
+        notes.append(
+            f"Action {entry.seq} ({entry.kind}) could not be read ({exc.field}); it was"
+            " left out and stays unexported."
+        )
+        return None
+    assert isinstance(payload, Circulation), "only circulation kinds are selected"
+    return Action(entry.seq, entry.client_time, payload)
 
 
 def export_outbox(
@@ -112,7 +136,7 @@ def export_outbox(
     path: Path,
     *,
     mark: InstrumentedAttribute[datetime | None],
-    kinds: tuple[str, ...],
+    kinds: tuple[Kind, ...],
     render: Renderer,
     format_name: str,
     include_exported: bool = False,
@@ -132,19 +156,22 @@ def export_outbox(
             )
             if not include_exported:
                 query = query.where(mark.is_(None))
-            rows = list(session.scalars(query))
-            actions = [Action(r.seq, r.kind, r.client_time, json.loads(r.payload)) for r in rows]
+            actions = [a for a in (_action(r, result.notes) for r in session.scalars(query)) if a]
+            seqs = [a.seq for a in actions]
             undos: list[OutboxEntry] = []
             if not include_exported:
                 undos = list(
                     session.scalars(
                         select(OutboxEntry)
-                        .where(OutboxEntry.kind == "undo", mark.is_(None))
+                        .where(OutboxEntry.kind == Kind.UNDO.value, mark.is_(None))
                         .order_by(OutboxEntry.seq)
                     )
                 )
             for undo in undos:
-                target_seq = json.loads(undo.payload).get("target_seq")
+                seqs.append(undo.seq)
+                taken_back = outbox.load_payload(undo)
+                assert isinstance(taken_back, Undo)
+                target_seq = taken_back.target_seq
                 target = session.get(OutboxEntry, target_seq) if target_seq else None
                 if target is None or target.kind not in kinds:
                     continue
@@ -164,13 +191,7 @@ def export_outbox(
             result.notes.extend(notes)
             result.actions = len(actions)
             atomic_write(path, data, overwrite=overwrite)
-            seqs = [r.seq for r in rows] + [u.seq for u in undos]
-            for at in range(0, len(seqs), 900):
-                session.execute(
-                    update(OutboxEntry)
-                    .where(OutboxEntry.seq.in_(seqs[at : at + 900]), mark.is_(None))
-                    .values({mark.key: stamp})
-                )
+            outbox.mark_exported(session, mark, seqs, stamp)
     except SQLAlchemyError as exc:
         raise InteropError(
             f"The store could not be read or marked ({exc}). If {path.name} was written, do"

@@ -24,11 +24,12 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from popup.domain.protocol.actions import Checkin, Checkout, Kind, Renew
 from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
 
-KINDS = ("checkout", "checkin", "renew", "in_house_use")
+KINDS = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW, Kind.IN_HOUSE_USE)
 MAX_IN_HOUSE_COUNT = 99
 
 
@@ -39,29 +40,28 @@ def _stamp(moment: datetime, zone: tzinfo | None) -> str:
 def to_xacts(action: Action, zone: tzinfo | None) -> list[dict[str, Any]]:
     """The Evergreen transactions for one action (usually one)."""
     base: dict[str, Any] = {"timestamp": int(action.at.timestamp()), "delta": 0}
-    payload = action.payload
-    barcode = payload["item_barcode"]
-    if action.kind in ("checkout", "renew"):
+    done = action.payload
+    if isinstance(done, Checkout | Renew):
         return [
             {
                 **base,
-                "type": action.kind,
-                "patron_barcode": action.patron_card or payload["patron_card"],
-                "barcode": barcode,
-                "due_date": action.due_date or payload["due_date"],
+                "type": done.KIND.value,
+                "patron_barcode": done.patron_card,
+                "barcode": done.item_barcode,
+                "due_date": done.due_date.isoformat(),
                 "checkout_time": _stamp(action.at, zone),
             }
         ]
-    if action.kind == "checkin":
+    if isinstance(done, Checkin):
         return [
             {
                 **base,
                 "type": "checkin",
-                "barcode": barcode,
+                "barcode": done.item_barcode,
                 "backdate": local(action.at, zone).date().isoformat(),
             }
         ]
-    count = int(payload["count"])
+    count = done.count
     lines = []
     while count > 0:
         part = min(count, MAX_IN_HOUSE_COUNT)
@@ -69,7 +69,7 @@ def to_xacts(action: Action, zone: tzinfo | None) -> list[dict[str, Any]]:
             {
                 **base,
                 "type": "in_house_use",
-                "barcode": barcode,
+                "barcode": done.item_barcode,
                 "count": part,
                 "use_time": _stamp(action.at, zone),
             }

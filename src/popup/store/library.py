@@ -1,13 +1,17 @@
 """Library settings kept in the store, and the rule objects built from them.
 
-Settings are JSON values under fixed keys. :func:`load_config` reads them together with the loan
-rules and closed days into a :class:`LibraryConfig` the desk keeps in memory; reload it after a
-sync changes them.
+Settings are JSON values under the keys :mod:`popup.domain.settings` declares, with their
+defaults, types and checks: :func:`put` refuses a value its declaration refuses
+(:class:`~popup.domain.settings.SettingError` names the setting), and a stored value that is
+bad anyway (written by an older Popup) reads as the default, logged by key. :func:`load_config`
+reads them together with the loan rules and closed days into a :class:`LibraryConfig` the desk
+keeps in memory; a service reloads it after a write noted :attr:`Topic.SETTINGS`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -16,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from popup.domain import settings
 from popup.domain.age_bands import (
     DEFAULT_ATTENDANCE_BANDS,
     DEFAULT_CATEGORY_BANDS,
@@ -29,58 +34,49 @@ from popup.store.db import Store
 from popup.store.models import ClosedDay, LoanRuleRow, Setting
 from popup.store.notify import Topic, note
 
-# Keys of the settings table, with their defaults.
-DEFAULTS: dict[str, Any] = {
-    "library_code": "MAIN",
-    "library_name": "Popup Library",
-    "branch_name": "Bookmobile",
-    "timezone": None,  # IANA name; None = the laptop's zone
-    "fines_limit_cents": 500,
-    "card_format": CardFormat().to_dict(),
-    "closed_weekdays": [6],  # Sunday
-    "category_bands": [
-        {"code": b.code, "label": b.label, "min_age": b.min_age, "max_age": b.max_age}
-        for b in DEFAULT_CATEGORY_BANDS
-    ],
-    "attendance_bands": [
-        {"code": b.code, "label": b.label, "min_age": b.min_age, "max_age": b.max_age}
-        for b in DEFAULT_ATTENDANCE_BANDS
-    ],
-    "card_expiry_years": 3,
-    "card_range_low_warning": 25,
-    "signup_required_fields": ["name", "date_of_birth", "contact", "consent"],
-}
+log = logging.getLogger(__name__)
+
+
+def _stored(session: Session, keys: list[str] | None = None) -> dict[str, object]:
+    """The JSON values in the settings table (of ``keys``, or all); unreadable JSON is left
+    out, so it reads as the default."""
+    query = select(Setting.key, Setting.value)
+    if keys is not None:
+        query = query.where(Setting.key.in_(keys))
+    found: dict[str, object] = {}
+    for key, raw in session.execute(query):
+        try:
+            found[key] = json.loads(raw)
+        except ValueError:
+            log.warning("setting %s: the stored value is not JSON; using the default", key)
+    return found
+
+
+def values(session: Session, keys: list[str] | None = None) -> settings.Values:
+    """The typed settings; a stored value its declaration refuses reads as the default (logged
+    by key only: a value may be anything)."""
+    typed = settings.Values(_stored(session, keys))
+    for key, _problem in typed.problems:
+        log.warning("setting %s: the stored value is refused; using the default", key)
+    return typed
 
 
 def get(session: Session, key: str) -> Any:
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
-    row = session.get(Setting, key)
-    return DEFAULTS[key] if row is None else json.loads(row.value)
+    """The JSON value of setting ``key`` (its default when unset); SettingError for an unknown
+    key."""
+    settings.setting(key)
+    return values(session, [key]).json([key])[key]
 
 
 def put(session: Session, key: str, value: Any) -> None:
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
-    encoded = json.dumps(value, sort_keys=True)
+    """Store ``value`` for setting ``key``; :class:`SettingError` names what is wrong with it."""
+    encoded = json.dumps(settings.check(key, value), sort_keys=True)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=encoded))
     else:
         row.value = encoded
     note(session, Topic.SETTINGS)
-
-
-def _bands(raw: list[dict[str, Any]]) -> tuple[AgeBand, ...]:
-    return tuple(
-        AgeBand(
-            str(b["code"]),
-            str(b["label"]),
-            int(b["min_age"]),
-            None if b["max_age"] is None else int(b["max_age"]),
-        )
-        for b in raw
-    )
 
 
 @dataclass(frozen=True)
@@ -101,27 +97,26 @@ class LibraryConfig:
 
 
 def load_config(session: Session) -> LibraryConfig:
-    zone = zone_named(get(session, "timezone"))
-    rules = RuleBook.of_rows(session.scalars(select(LoanRuleRow)))
-    calendar = Calendar.of(
-        closed_dates=session.scalars(select(ClosedDay.day)),
-        closed_weekdays=get(session, "closed_weekdays"),
-    )
-    code = str(get(session, "library_code"))
+    typed = values(session)
+    code = typed[settings.LIBRARY_CODE]
+    weekdays: tuple[int, ...] = typed[settings.CLOSED_WEEKDAYS]
     return LibraryConfig(
         library_code=code,
-        library_name=str(get(session, "library_name")),
-        branch_name=str(get(session, "branch_name")),
-        zone=zone,
-        policy=Policy(library_code=code, fines_limit_cents=int(get(session, "fines_limit_cents"))),
-        card_format=CardFormat.from_dict(get(session, "card_format")),
-        rules=rules,
-        calendar=calendar,
-        category_bands=_bands(get(session, "category_bands")),
-        attendance_bands=_bands(get(session, "attendance_bands")),
-        card_expiry_years=int(get(session, "card_expiry_years")),
-        card_range_low_warning=int(get(session, "card_range_low_warning")),
-        signup_required_fields=tuple(get(session, "signup_required_fields")),
+        library_name=typed[settings.LIBRARY_NAME],
+        branch_name=typed[settings.BRANCH_NAME],
+        zone=zone_named(typed[settings.TIMEZONE]),
+        policy=Policy(library_code=code, fines_limit_cents=typed[settings.FINES_LIMIT_CENTS]),
+        card_format=typed[settings.CARD_FORMAT],
+        rules=RuleBook.of_rows(session.scalars(select(LoanRuleRow))),
+        calendar=Calendar.of(
+            closed_dates=session.scalars(select(ClosedDay.day)),
+            closed_weekdays=weekdays,
+        ),
+        category_bands=typed[settings.CATEGORY_BANDS],
+        attendance_bands=typed[settings.ATTENDANCE_BANDS],
+        card_expiry_years=typed[settings.CARD_EXPIRY_YEARS],
+        card_range_low_warning=typed[settings.CARD_RANGE_LOW_WARNING],
+        signup_required_fields=typed[settings.SIGNUP_REQUIRED_FIELDS],
     )
 
 

@@ -28,7 +28,6 @@ patron row and from the acknowledged outbox record.
 from __future__ import annotations
 
 import enum
-import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -41,7 +40,9 @@ from popup.domain import signup as rules
 from popup.domain.cards import ScanKind
 from popup.domain.concerns import Params, specifics
 from popup.domain.due_dates import local_date
-from popup.domain.mutations import Kind, Status
+from popup.domain.protocol.actions import Kind, PatronRegister
+from popup.domain.protocol.envelopes import Status
+from popup.domain.signup import TEMPORARY_PREFIX, is_temporary, temporary_card
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.demo import DEMO_INSTITUTION
@@ -49,25 +50,6 @@ from popup.store.library import LibraryConfig, load_config
 from popup.store.models import CardRange, Device, OutboxEntry, Patron, PatronAlias
 
 log = logging.getLogger(__name__)
-
-TEMPORARY_PREFIX = "T"
-
-#: Fields of a sign-up that are erased once the server has them.
-PERSONAL_FIELDS: tuple[str, ...] = (
-    "date_of_birth",
-    "address",
-    "phone",
-    "email",
-    "language",
-    "guardian_name",
-    "guardian_card",
-    "notes",
-    "consent_at",
-)
-#: What circulation keeps of a sign-up's outbox record after acknowledgement.
-KEPT_PAYLOAD_FIELDS = frozenset(
-    {"patron_card", "temporary", "name", "category", "card_expiry", "home_library", "signed_up_at"}
-)
 
 
 class SignupProblem(enum.StrEnum):
@@ -235,12 +217,7 @@ def _temporary_number(session: Session) -> str:
             "This store has no device identity; open it with Popup to create one",
             SignupProblem.NO_DEVICE,
         )
-    tag = device.device_id.replace("-", "")[:8].upper()
-    return f"{TEMPORARY_PREFIX}{tag}-{device.last_seq + 1:06d}"
-
-
-def is_temporary(number: str) -> bool:
-    return number.startswith(TEMPORARY_PREFIX)
+    return temporary_card(device.device_id, device.last_seq + 1)
 
 
 # -- duplicates -------------------------------------------------------------------------------
@@ -310,18 +287,16 @@ def register(
             number = _temporary_number(session)
         today = local_date(moment, cfg.zone)
         expiry = rules.card_expiry(today, cfg.card_expiry_years)
-        patron = Patron(
-            card_number=number,
+        # The action first: the patron row keeps what it says, the personal fields too until
+        # the server has them (erase_acknowledged).
+        payload = PatronRegister(
+            patron_card=number,
+            temporary=temporary,
             name=clean.name,
             category=clean.category,
             card_expiry=expiry,
-            fines_owed_cents=0,
-            manual_block=False,
-            block_reason=None,
             home_library=cfg.library_code,
-            temporary=temporary,
-            origin="local",
-            created_at=moment,
+            signed_up_at=moment,
             date_of_birth=clean.date_of_birth,
             address=clean.address,
             phone=clean.phone,
@@ -329,35 +304,29 @@ def register(
             language=clean.language,
             guardian_name=clean.guardian_name,
             guardian_card=clean.guardian_card,
-            notes=clean.notes,
             consent_at=moment,
-            match_key=clean.match_key,
+            notes=clean.notes,
         )
-        session.add(patron)
+        personal = {name: getattr(payload, name) for name in PatronRegister.PERSONAL_FIELDS}
+        session.add(
+            Patron(
+                card_number=payload.patron_card,
+                name=payload.name,
+                category=payload.category,
+                card_expiry=payload.card_expiry,
+                fines_owed_cents=0,
+                manual_block=False,
+                block_reason=None,
+                home_library=payload.home_library,
+                temporary=payload.temporary,
+                origin="local",
+                created_at=moment,
+                match_key=clean.match_key,
+                **personal,
+            )
+        )
         session.flush()
-        entry = outbox.append(
-            session,
-            Kind.PATRON_REGISTER,
-            {
-                "patron_card": number,
-                "temporary": temporary,
-                "name": clean.name,
-                "category": clean.category,
-                "card_expiry": expiry.isoformat(),
-                "home_library": cfg.library_code,
-                "signed_up_at": moment.isoformat(),
-                "date_of_birth": (clean.date_of_birth.isoformat() if clean.date_of_birth else None),
-                "address": clean.address,
-                "phone": clean.phone,
-                "email": clean.email,
-                "language": clean.language,
-                "guardian_name": clean.guardian_name,
-                "guardian_card": clean.guardian_card,
-                "consent_at": moment.isoformat(),
-                "notes": clean.notes,
-            },
-            moment,
-        )
+        entry = outbox.append(session, payload, moment)
         if temporary and not number.endswith(f"-{entry.seq:06d}"):
             # The temporary number is derived from this seq; anything else is a broken invariant.
             raise SignupError(
@@ -391,7 +360,7 @@ def erase_personal_data(session: Session, card_number: str, at: datetime) -> boo
         patron = session.get(Patron, alias.patron_id) if alias is not None else None
     if patron is None:
         return False
-    for name in PERSONAL_FIELDS:
+    for name in PatronRegister.PERSONAL_FIELDS:
         setattr(patron, name, None)
     # The match key is derived from name and birth date; keeping it would keep the birth date.
     patron.match_key = None
@@ -407,29 +376,28 @@ def erase_acknowledged(
 
     The sync client calls this in the same transaction as :func:`popup.store.outbox.mark_acked`
     (``seqs`` = the seqs just acknowledged; None = every acknowledged sign-up). The action's
-    outbox payload is cut down to :data:`KEPT_PAYLOAD_FIELDS` as well. Returns how many
+    outbox payload keeps :meth:`PatronRegister.without_personal` only. Returns how many
     sign-ups were erased. A *rejected* sign-up is kept whole: the server did not store it, so
     its details are still needed to sign the patron up again from the exceptions inbox.
     """
     moment = at or datetime.now(UTC)
     # Zero the space erased values leave behind in the file's pages (this connection only).
     session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-    query = select(OutboxEntry).where(
+    query = select(OutboxEntry.seq, OutboxEntry.payload).where(
         OutboxEntry.kind == Kind.PATRON_REGISTER.value,
-        OutboxEntry.state == "acked",
+        OutboxEntry.state == outbox.ACKED,
         OutboxEntry.outcome_status != Status.REJECTED.value,
     )
     if seqs is not None:
         query = query.where(OutboxEntry.seq.in_(list(seqs)))
     erased = 0
-    for entry in session.scalars(query):
-        payload = outbox.load_payload(entry)
-        if set(payload) <= KEPT_PAYLOAD_FIELDS | {"personal_erased"}:
+    for seq, stored in session.execute(query):
+        payload = outbox.payload_of(Kind.PATRON_REGISTER, stored)
+        assert isinstance(payload, PatronRegister)
+        if payload.personal_erased and not payload.has_personal:
             continue  # already erased
-        erase_personal_data(session, str(payload["patron_card"]), moment)
-        kept = {k: v for k, v in payload.items() if k in KEPT_PAYLOAD_FIELDS}
-        kept["personal_erased"] = True
-        entry.payload = json.dumps(kept, sort_keys=True, separators=(",", ":"))
+        erase_personal_data(session, payload.patron_card, moment)
+        outbox.replace_payload(session, seq, payload.without_personal())
         erased += 1
     session.flush()
     return erased
@@ -476,3 +444,27 @@ def signed_up_patrons(session: Session) -> list[Patron]:
     return list(
         session.scalars(select(Patron).where(Patron.origin == "local").order_by(Patron.id.desc()))
     )
+
+
+__all__ = [
+    "TEMPORARY_PREFIX",
+    "BlockStatus",
+    "DuplicateMatch",
+    "PossibleDuplicate",
+    "Registered",
+    "SignupError",
+    "SignupProblem",
+    "add_card_range",
+    "block_status",
+    "checkpoint",
+    "duplicates",
+    "erase_acknowledged",
+    "erase_personal_data",
+    "find_duplicates",
+    "institution_of",
+    "is_temporary",
+    "register",
+    "remaining",
+    "replace_temporary_card",
+    "signed_up_patrons",
+]

@@ -11,15 +11,25 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
 from popup.domain.concerns import Params, specifics
+from popup.domain.protocol.envelopes import (
+    Mutation,
+    MutationResult,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    SeqGapAnswer,
+)
+from popup.domain.protocol.wire import WireError, decode, encode
 
 log = logging.getLogger(__name__)
+
+A = TypeVar("A")
 
 CLOCK_WARN_SECONDS = 5 * 60
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
@@ -32,10 +42,11 @@ class SyncError(Exception):
     for a UI that words it in its language; ``key`` is empty where the server's words are passed
     on. Keys (params): ``BAD_URL`` (url), ``NOT_ENROLLED``, ``TIMEOUT`` (seconds),
     ``UNREACHABLE`` (url), ``EXCHANGE_FAILED`` (problem: the network library's English),
-    ``UNREADABLE_ANSWER`` (path, status), ``UNAVAILABLE`` (message: the server's),
-    ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``NO_PUSH_RESULTS``,
-    ``NO_PULL_CHANGES``, ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``,
-    ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
+    ``UNREADABLE_ANSWER`` (path, status: an answer that does not decode into its
+    :mod:`popup.domain.protocol.envelopes` class), ``UNAVAILABLE`` (message: the server's),
+    ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``SEQ_STALL``, ``OTHER_ACTION``,
+    ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``,
+    ``DOWNLOAD_RESTARTS``.
     """
 
     code: str = "SYNC_ERROR"
@@ -75,24 +86,10 @@ class SeqGap(SyncError):
 
     code = "SEQ_GAP"
 
-    def __init__(self, expected_seq: int, results: list[dict[str, Any]], message: str) -> None:
+    def __init__(self, expected_seq: int, results: Sequence[MutationResult], message: str) -> None:
         super().__init__(message)
         self.expected_seq = expected_seq
-        self.results = results
-
-
-@dataclass(frozen=True)
-class PushResponse:
-    results: list[dict[str, Any]]
-    last_applied: int
-
-
-@dataclass(frozen=True)
-class PullPage:
-    changes: list[dict[str, Any]]
-    cursor: str
-    has_more: bool
-    reset: bool
+        self.results = tuple(results)
 
 
 def parse_server_time(value: object) -> datetime | None:
@@ -255,13 +252,23 @@ class SyncClient:
             text = f"The sync server refused this laptop: {message}"
             raise AuthError(code, text, "REFUSED", specifics(message=message))
         if status == 409 and code == "SEQ_GAP":
-            results = data.get("results")
-            raise SeqGap(
-                int(data.get("expected_seq", 0)),
-                list(results) if isinstance(results, list) else [],
-                message,
-            )
+            gap = self._answer(SeqGapAnswer, data, path, status)
+            raise SeqGap(gap.expected_seq, gap.results, gap.message)
         raise ProtocolError(status, code, message, data)
+
+    @staticmethod
+    def _answer(cls: type[A], data: Mapping[str, Any], path: str, status: int) -> A:
+        """The typed body of an answer; one that does not fit is an unreadable answer."""
+        try:
+            return decode(cls, data)
+        except WireError as exc:
+            # The field only: values may be patrons' data.
+            log.warning("unreadable %s answer to %s: field %r", cls.__name__, path, exc.field)
+            raise TransientError(
+                f"The sync server sent an unreadable answer to {path} (status {status}).",
+                "UNREADABLE_ANSWER",
+                specifics(path=path, status=status),
+            ) from None
 
     # -- endpoints ---------------------------------------------------------------------------
 
@@ -273,38 +280,27 @@ class SyncClient:
             "POST", "/v1/enroll", json_body={"code": code, "device_name": device_name}, auth=False
         )[1]
 
-    def push(self, device_id: str, mutations: Sequence[Mapping[str, Any]]) -> PushResponse:
-        # sent_at (optional in the server's schema): the laptop clock at sending, so the server
-        # measures the clock offset from it, not from an action recorded hours ago offline.
-        body = {
-            "device_id": device_id,
-            "sent_at": self.now().isoformat(),
-            "mutations": list(mutations),
-        }
-        _, data = self._request("POST", "/v1/push", json_body=body)
-        results = data.get("results")
-        if not isinstance(results, list):
-            raise TransientError(
-                "The sync server's push answer had no results list.", "NO_PUSH_RESULTS"
+    def push(self, device_id: str, mutations: Sequence[Mutation]) -> PushResponse:
+        # sent_at: the laptop clock at sending, so the server measures the clock offset from
+        # it, not from an action recorded hours ago offline.
+        try:
+            request = PushRequest(
+                device_id=device_id, mutations=tuple(mutations), sent_at=self.now()
             )
-        return PushResponse(results=results, last_applied=int(data.get("last_applied") or 0))
+        except WireError as exc:  # the server would refuse it whole: say so, send nothing
+            raise SyncError(
+                f"This laptop's upload is malformed ({exc}); nothing was sent. Tell the"
+                " administrator."
+            ) from None
+        status, data = self._request("POST", "/v1/push", json_body=encode(request))
+        return self._answer(PushResponse, data, "/v1/push", status)
 
     def pull(self, cursor: str | None, limit: int = 1000) -> PullPage:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        _, data = self._request("GET", "/v1/pull", params=params)
-        changes = data.get("changes")
-        if not isinstance(changes, list) or not isinstance(data.get("cursor"), str):
-            raise TransientError(
-                "The sync server's pull answer had no changes or cursor.", "NO_PULL_CHANGES"
-            )
-        return PullPage(
-            changes=changes,
-            cursor=str(data["cursor"]),
-            has_more=bool(data.get("has_more")),
-            reset=bool(data.get("reset")),
-        )
+        status, data = self._request("GET", "/v1/pull", params=params)
+        return self._answer(PullPage, data, "/v1/pull", status)
 
     def card_range(self, size: int) -> dict[str, Any]:
         return self._request("POST", "/v1/card-ranges", json_body={"size": size})[1]

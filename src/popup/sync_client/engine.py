@@ -34,25 +34,28 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from popup.domain import settings
 from popup.domain.concerns import Params, specifics
-from popup.domain.mutations import Kind, Status
-from popup.store import outbox, signup
+from popup.domain.protocol.actions import Kind
+from popup.domain.protocol.envelopes import MutationResult, PullPage, PushResponse, Status
+from popup.domain.protocol.wire import WireError
+from popup.store import library, outbox, signup
 from popup.store.db import Store
+from popup.store.library import utcnow
 from popup.store.models import CardRange, OutboxEntry, SyncException, SyncState
+from popup.store.notify import Topic, note
 from popup.sync_client import apply as applying
 from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
     ProtocolError,
-    PullPage,
-    PushResponse,
     SeqGap,
     SyncClient,
     SyncError,
@@ -119,26 +122,19 @@ class Progress:
     detail: str = ""
 
 
-def _inbox_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
+def _inbox_rows(result: MutationResult) -> list[tuple[str, str]]:
     """(code, message) pairs staff should see for one mutation's result."""
-    codes = [str(c) for c in result.get("codes") or []]
-    message = str(result.get("message") or "")
-    if result.get("status") == Status.REJECTED and not codes:
+    codes = list(result.codes)
+    if result.status is Status.REJECTED and not codes:
         codes = ["REJECTED"]
-    return [(code, message) for code in codes]
+    return [(code, result.message) for code in codes]
 
 
-def _local(results: list[dict[str, Any]], base: int) -> list[dict[str, Any]]:
+def _local(results: Sequence[MutationResult], base: int) -> Sequence[MutationResult]:
     """Push results with the device's protocol seqs turned back into outbox seqs."""
     if not base:
         return results
-    out = []
-    for result in results:
-        try:
-            out.append({**result, "seq": int(result["seq"]) + base})
-        except (KeyError, TypeError, ValueError):
-            out.append(result)
-    return out
+    return [replace(result, seq=result.seq + base) for result in results]
 
 
 @dataclass
@@ -156,6 +152,8 @@ class SyncEngine:
     progress: Callable[[Progress], None] | None = None
     should_stop: Callable[[], bool] = lambda: False
     card_range_size: int = 200
+    #: The time recorded for acknowledgements, downloads and the last sync (the app's clock).
+    clock: Callable[[], datetime] = utcnow
 
     # -- retries -----------------------------------------------------------------------------
 
@@ -191,7 +189,13 @@ class SyncEngine:
             if not batch:
                 break
             base = self._seq_base()
-            wire = [{**m.to_wire(), "seq": m.seq - base} for m in batch]
+            try:
+                wire = [replace(m, seq=m.seq - base) for m in batch] if base else batch
+            except WireError as exc:  # an action from before this enrollment still waiting
+                raise SyncError(
+                    f"An action waiting to upload cannot be numbered for this enrollment ({exc});"
+                    " nothing was sent. Tell the administrator."
+                ) from None
             try:
                 response = self._retry(
                     "upload", functools.partial(self.client.push, self.device_id, wire)
@@ -231,33 +235,27 @@ class SyncEngine:
 
     def _record(
         self,
-        results: list[dict[str, Any]],
+        results: Sequence[MutationResult],
         report: SyncReport,
         response: PushResponse | None = None,
     ) -> int:
         """Store the server's outcomes in one transaction; return how many were recorded."""
-        by_seq: dict[int, dict[str, Any]] = {}
-        for result in results:
-            try:
-                by_seq[int(result["seq"])] = result
-            except (KeyError, TypeError, ValueError):
-                log.warning("ignoring a push result without a seq")
+        by_seq = {result.seq: result for result in results}
         if not by_seq:
             return 0
-        now = datetime.now(UTC)
+        now = self.clock()
         with self.store.transaction() as session:
             rows = session.execute(
                 select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.kind).where(
-                    OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == "pending"
+                    OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == outbox.PENDING
                 )
             ).all()
             seqs: list[int] = []
-            outcomes: dict[int, tuple[str, str]] = {}
             registers: list[int] = []
             inbox_rows: list[dict[str, Any]] = []
             for seq, mutation_id, kind in rows:
                 result = by_seq[seq]
-                if result.get("mutation_id") not in (None, mutation_id):
+                if result.mutation_id != mutation_id:
                     raise SyncError(
                         f"The sync server's answer for action {seq} names another action"
                         " (different id). Nothing was recorded; tell the administrator.",
@@ -265,11 +263,14 @@ class SyncEngine:
                         specifics(seq=seq),
                     )
                 seqs.append(seq)
-                outcomes[seq] = (str(result.get("status")), json.dumps(result, sort_keys=True))
                 if kind == Kind.PATRON_REGISTER:
                     registers.append(seq)
                 detail = json.dumps(
-                    {k: result.get(k) for k in ("status", "detail", "codes") if k in result},
+                    {
+                        "status": result.status.value,
+                        "detail": result.detail,
+                        "codes": list(result.codes),
+                    },
                     sort_keys=True,
                 )
                 for code, message in _inbox_rows(result):
@@ -286,12 +287,12 @@ class SyncEngine:
                     )
             report.exceptions += self._add_exceptions(session, inbox_rows)
             touched = applying.keys_of_entries(session, seqs)
-            outbox.mark_acked(session, seqs, outcomes, now)
+            outbox.mark_acked(session, [by_seq[seq] for seq in seqs], now)
             crash_point("after_ack_before_mark")
             self._erase_signups(session, registers, now)
             still = applying.pending_keys(session)
             applying.mark_loans_synced(session, touched, still)
-            applying.release_shadows(session, self.device_id, still)
+            applying.release_shadows(session, self.device_id, now, still)
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
@@ -315,6 +316,7 @@ class SyncEngine:
         fresh = [r for r in rows if (r["mutation_id"], r["code"]) not in have]
         if fresh:
             session.execute(insert(SyncException), fresh)
+            note(session, Topic.INBOX)
         return len(fresh)
 
     def _erase_signups(self, session: Session, seqs: list[int], now: datetime) -> None:
@@ -344,11 +346,7 @@ class SyncEngine:
             log.warning(
                 "server expects seq %d < %d: resending acknowledged actions", expected, first_sent
             )
-            session.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.seq >= expected, OutboxEntry.state == "acked")
-                .values(state="pending")
-            )
+            outbox.requeue_from(session, expected)
 
     # -- pull --------------------------------------------------------------------------------
 
@@ -393,7 +391,7 @@ class SyncEngine:
         return report
 
     def _apply_page(self, page: PullPage, report: SyncReport) -> None:
-        now = datetime.now(UTC)
+        now = self.clock()
         with self.store.transaction() as session:
             state = session.get(SyncState, 1)
             if state is None:
@@ -409,11 +407,11 @@ class SyncEngine:
                 applying.note_seen(session, page.changes)
             keys = applying.pending_keys(session)
             half = len(page.changes) // 2
-            applier = applying.Applier(session, self.device_id, keys)
+            applier = applying.Applier(session, self.device_id, keys, now)
             stats = applier.apply(page.changes[:half])
             crash_point("mid_page")
             stats.add(applier.apply(page.changes[half:]))
-            stats.add(applying.release_shadows(session, self.device_id, keys))
+            stats.add(applying.release_shadows(session, self.device_id, now, keys))
             crash_point("before_cursor")
             state.cursor = page.cursor
             if not page.has_more:
@@ -457,8 +455,6 @@ class SyncEngine:
         Only blocks from the server count: a local stand-in block (demo, or configured before
         enrolling) is not guaranteed unique across the consortium.
         """
-        from popup.store.library import load_config
-
         with self.store.read() as session:
             left = int(
                 session.scalar(
@@ -468,7 +464,7 @@ class SyncEngine:
                 )
                 or 0
             )
-            low = load_config(session).card_range_low_warning
+            low = library.values(session)[settings.CARD_RANGE_LOW_WARNING]
         if left >= low:
             return False
         block = self._retry(
@@ -488,9 +484,10 @@ class SyncEngine:
                         last=last,
                         next=first,
                         source="server",
-                        allocated_at=datetime.now(UTC),
+                        allocated_at=self.clock(),
                     )
                 )
+                note(session, Topic.CARD_RANGES)
         return True
 
     # -- the whole pass ----------------------------------------------------------------------
@@ -517,7 +514,7 @@ class SyncEngine:
                 state = SyncState(id=1)
                 session.add(state)
             if report.ok:
-                state.last_sync_at = datetime.now(UTC)
+                state.last_sync_at = self.clock()
                 state.last_error = state.last_error_key = state.last_error_params = None
             else:
                 state.last_error = report.error

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from popup.store import library
+from popup.store import library, outbox
 from popup.store.db import Store
 from popup.store.models import Device, OutboxEntry, SyncState
 from popup.sync_client.client import ProtocolError, SyncClient, SyncError
@@ -75,7 +75,7 @@ def enroll(
             # A new device at the server starts at seq 1: what this laptop already uploaded
             # under an earlier enrollment is not sent again.
             uploaded = session.scalar(
-                select(func.max(OutboxEntry.seq)).where(OutboxEntry.state == "acked")
+                select(func.max(OutboxEntry.seq)).where(OutboxEntry.state == outbox.ACKED)
             )
             state.seq_base = int(uploaded or 0)
         if state.server_url not in (None, creds.server_url):

@@ -21,6 +21,7 @@ from popup.domain.concerns import Params, specifics
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
+from popup.store.notify import Topic, note
 from popup.sync_client.client import CLOCK_WARN_SECONDS
 
 #: code -> (what happened, what to do)
@@ -291,4 +292,7 @@ def mark_done(store: Store, exception_id: int, at: datetime | None = None) -> bo
             .where(SyncException.id == exception_id, SyncException.resolved_at.is_(None))
             .values(resolved_at=at or datetime.now(UTC))
         )
-        return bool(getattr(changed, "rowcount", 0))
+        done = bool(getattr(changed, "rowcount", 0))
+        if done:
+            note(session, Topic.INBOX)
+        return done

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from popup.domain.cards import NumberProblem
 from popup.domain.concerns import Code
-from popup.domain.mutations import Kind, validate_payload
+from popup.domain.protocol import Kind, parse_payload
 from popup.store import demo
 from popup.store.circulation import (
     CannotUndo,
@@ -64,7 +64,7 @@ def test_checkout_writes_loan_and_outbox_together(desk: Desk, demo_store: Store)
     assert result.seq == 1 and result.concerns == []
     [(seq, kind, payload)] = _outbox(demo_store)
     assert (seq, kind) == (1, "checkout")
-    validate_payload(Kind.CHECKOUT, payload)
+    parse_payload(Kind.CHECKOUT, payload)
     assert payload["loan_id"] == result.loan_id
     assert payload["due_date"] == result.due.isoformat()
     with demo_store.read() as s:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from popup.domain.cards import ScanKind, qr_payload
-from popup.domain.mutations import Kind, validate_payload
+from popup.domain.protocol import Kind, parse_payload
 from popup.store import demo, outbox
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -91,7 +91,7 @@ def test_open_stop_and_create_event_write_outbox_records(events: Events, demo_st
     entries = _outbox(demo_store)
     assert [e.kind for e in entries] == ["stop_open", "event_create"]
     for e in entries:
-        validate_payload(Kind(e.kind), json.loads(e.payload))
+        parse_payload(Kind(e.kind), json.loads(e.payload))
     assert json.loads(entries[1].payload)["onsite"] is False
     assert stop in events.stops()
 
@@ -216,7 +216,7 @@ def test_registration_list_waitlist_cancel_promotes_and_check_in(
     statuses = {r.name: r.status for r in events.registrations(ev.id)}
     assert statuses == {"Ana": CHECKED_IN, "Ben": CANCELLED, "Cy": CHECKED_IN, "Dee": CHECKED_IN}
     for e in _outbox(demo_store):
-        validate_payload(Kind(e.kind), json.loads(e.payload))
+        parse_payload(Kind(e.kind), json.loads(e.payload))
 
 
 def test_raising_capacity_promotes_the_waitlist_in_order(events: Events) -> None:

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from popup.domain import signup as rules
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
 from popup.domain.cards import DEFAULT_FORMAT, ScanKind, qr_payload
-from popup.domain.mutations import Kind, validate_payload
+from popup.domain.protocol import Kind, parse_payload
+from popup.domain.protocol.actions import PatronRegister
+from popup.domain.protocol.envelopes import MutationResult, Status
+from popup.domain.protocol.wire import field_names
 from popup.store import library, outbox
 from popup.store import signup as store_signup
 from popup.store.circulation import Desk
@@ -81,7 +85,7 @@ def test_numbers_come_from_the_block_with_valid_check_digits(store: Store) -> No
         entry = session.get(OutboxEntry, a.seq)
         assert entry is not None and entry.kind == Kind.PATRON_REGISTER.value
         payload = json.loads(entry.payload)
-    validate_payload(Kind.PATRON_REGISTER, payload)
+    parse_payload(Kind.PATRON_REGISTER, payload)
     assert payload["patron_card"] == a.card_number
     assert payload["temporary"] is False
     assert payload["date_of_birth"] == "1990-05-17"
@@ -191,9 +195,17 @@ def test_duplicate_by_email_or_phone(store: Store) -> None:
     assert anyway.card_number != first.card_number
 
 
+def _results(session: Session, seqs: list[int], status: Status) -> list[MutationResult]:
+    """The server's outcome for ``seqs``, as the sync client records it."""
+    rows = session.execute(
+        select(OutboxEntry.seq, OutboxEntry.mutation_id).where(OutboxEntry.seq.in_(seqs))
+    )
+    return [MutationResult(seq=seq, mutation_id=mid, status=status) for seq, mid in rows]
+
+
 def _ack(store: Store, seqs: list[int]) -> int:
     with store.transaction() as session:
-        outbox.mark_acked(session, seqs, {s: ("applied", "{}") for s in seqs}, NOW)
+        outbox.mark_acked(session, _results(session, seqs, Status.APPLIED), NOW)
         return store_signup.erase_acknowledged(session, seqs, NOW)
 
 
@@ -217,7 +229,7 @@ def test_erase_after_acknowledgement_leaves_no_personal_fields(store: Store) -> 
     with store.read() as session:
         patron = session.scalar(select(Patron).where(Patron.card_number == kid.card_number))
         assert patron is not None
-        for name in (*store_signup.PERSONAL_FIELDS, "match_key"):
+        for name in (*PatronRegister.PERSONAL_FIELDS, "match_key"):
             assert getattr(patron, name) is None, name
         assert patron.personal_erased_at == NOW
         kept = (patron.card_number, patron.name, patron.category, patron.card_expiry)
@@ -227,7 +239,8 @@ def test_erase_after_acknowledgement_leaves_no_personal_fields(store: Store) -> 
         # The not-yet-acknowledged sign-up keeps everything the upload needs.
         unacked = session.scalar(select(Patron).where(Patron.card_number == other.card_number))
         assert unacked is not None and unacked.email == "liam@example.org"
-    assert set(payload) == store_signup.KEPT_PAYLOAD_FIELDS | {"personal_erased"}
+    kept = set(field_names(PatronRegister)) - set(PatronRegister.PERSONAL_FIELDS)
+    assert set(payload) == kept
     # Not in the file either, once the WAL is folded in (secure_delete zeroes freed space).
     store_signup.checkpoint(store)
     raw = store.path.read_bytes()
@@ -244,7 +257,7 @@ def test_erase_acknowledged_without_seqs_catches_up(store: Store) -> None:
     done = [register(store, clean(f"P {n}", email=f"p{n}@example.org"), now=NOW) for n in range(3)]
     with store.transaction() as session:
         seqs = [d.seq for d in done[:2]]
-        outbox.mark_acked(session, seqs, {s: ("applied", "{}") for s in seqs}, NOW)
+        outbox.mark_acked(session, _results(session, seqs, Status.APPLIED), NOW)
     with store.transaction() as session:
         assert store_signup.erase_acknowledged(session) == 2
     with store.read() as session:
@@ -255,7 +268,7 @@ def test_erase_acknowledged_without_seqs_catches_up(store: Store) -> None:
 def test_rejected_sign_up_is_not_erased(store: Store) -> None:
     done = register(store, clean(), now=NOW)
     with store.transaction() as session:
-        outbox.mark_acked(session, [done.seq], {done.seq: ("rejected", "{}")}, NOW)
+        outbox.mark_acked(session, _results(session, [done.seq], Status.REJECTED), NOW)
         assert store_signup.erase_acknowledged(session, [done.seq], NOW) == 0
     with store.read() as session:
         patron = session.scalar(select(Patron).where(Patron.card_number == done.card_number))

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup.domain.concerns import Code
+from popup.domain.protocol.envelopes import MutationResult, PullPage
+from popup.domain.protocol.wire import decode
 from popup.store import demo
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -31,7 +33,7 @@ from popup.store.models import (
     SyncState,
 )
 from popup.sync_client import apply as applying
-from popup.sync_client.client import PullPage, SyncClient
+from popup.sync_client.client import SyncClient
 from popup.sync_client.engine import SyncEngine, SyncReport
 
 DEVICE = "5b2a7c1e-0000-4000-8000-00000000d001"
@@ -103,15 +105,13 @@ def engine_for(store: Store) -> SyncEngine:
 
 
 def apply_page(store: Store, changes: list[dict[str, Any]], cursor: str, **kw: Any) -> None:
-    engine_for(store)._apply_page(
-        PullPage(
-            changes=changes,
-            cursor=cursor,
-            has_more=kw.get("has_more", False),
-            reset=kw.get("reset", False),
-        ),
-        SyncReport(),
-    )
+    page = {
+        "changes": changes,
+        "cursor": cursor,
+        "has_more": kw.get("has_more", False),
+        "reset": kw.get("reset", False),
+    }
+    engine_for(store)._apply_page(decode(PullPage, page), SyncReport())
 
 
 def cursor_of(store: Store) -> str | None:
@@ -182,7 +182,9 @@ CRASH_SCRIPT = """
 import sys
 from pathlib import Path
 from popup.store.db import Store
-from popup.sync_client.client import PullPage, SyncClient
+from popup.domain.protocol.envelopes import PullPage
+from popup.domain.protocol.wire import decode
+from popup.sync_client.client import SyncClient
 from popup.sync_client.engine import SyncEngine, SyncReport
 store = Store.open(Path(sys.argv[1]))
 changes = [{"entity": "item", "op": "upsert", "key": f"3112000000{i:04d}", "data": {
@@ -190,7 +192,8 @@ changes = [{"entity": "item", "op": "upsert", "key": f"3112000000{i:04d}", "data
     "call_number": None, "item_type": "BOOK", "home_library": "MAIN", "status": "available",
     "on_hold": False, "hold_pickup": None}} for i in range(500)]
 engine = SyncEngine(store, SyncClient("http://127.0.0.1:9", "x"), "dev")
-engine._apply_page(PullPage(changes, "after-page", False, False), SyncReport())
+page = decode(PullPage, {"changes": changes, "cursor": "after-page", "has_more": False})
+engine._apply_page(page, SyncReport())
 """
 
 
@@ -230,6 +233,11 @@ def _server_results(store: Store) -> list[dict[str, Any]]:
         ]
 
 
+def record(store: Store, results: list[dict[str, Any]], report: SyncReport) -> None:
+    """Record the server's outcomes as the engine does after a push."""
+    engine_for(store)._record([decode(MutationResult, r) for r in results], report)
+
+
 def test_pending_checkout_is_not_hidden_by_an_older_download(desk: Desk) -> None:
     store = desk.store
     card = demo.demo_patron(store)
@@ -259,7 +267,7 @@ def test_pending_checkout_is_not_hidden_by_an_older_download(desk: Desk) -> None
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(SyncShadow)) == 2
     # Acknowledgement: the held-back server copies are applied, the loan is in step.
-    engine_for(store)._record(_server_results(store), SyncReport())
+    record(store, _server_results(store), SyncReport())
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(SyncShadow)) == 0
         local = s.get(Loan, result.loan_id)
@@ -279,7 +287,7 @@ def test_rejected_action_gives_way_to_the_server_copy(desk: Desk) -> None:
     results = _server_results(store)
     results[0].update(status="rejected", codes=["ITEM_NOT_FOUND"], message="No such item.")
     report = SyncReport()
-    engine_for(store)._record(results, report)
+    record(store, results, report)
     assert report.exceptions == 1
     with store.read() as s:
         assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "missing"
@@ -288,7 +296,7 @@ def test_rejected_action_gives_way_to_the_server_copy(desk: Desk) -> None:
     # The same results again (a resend's stored answer) add nothing.
     with store.transaction() as s:
         s.execute(OutboxEntry.__table__.update().values(state="pending"))
-    engine_for(store)._record(results, SyncReport())
+    record(store, results, SyncReport())
     with store.read() as s:
         assert s.scalar(select(func.count(SyncException.id))) == 1
 

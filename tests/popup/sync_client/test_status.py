@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from popup.domain.mutations import OutcomeCode
+from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
 from popup.sync_client.status import EXPLANATIONS, explain, inbox, mark_done, read_status

@@ -1,0 +1,118 @@
+"""What a MARC import is told and answers: the holdings layout, options, result and rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from popup.interop import Problem
+
+#: Called as ``progress(bytes_read, bytes_total, records_read)``.
+Progress = Callable[[int, int, int], None]
+#: The fields read from one record: tag -> each occurrence's ``(code, value)`` subfields.
+Fields = dict[str, list[list[tuple[str, str]]]]
+
+#: Subfield codes (and indicators, with a blank) a MARC21 record may hold.
+VALID_INDICATORS = frozenset(b" 0123456789abcdefghijklmnopqrstuvwxyz")
+VALID_CODES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True)
+class HoldingsMap:
+    """Where a holdings (item) field keeps its barcode, type, call number and home library."""
+
+    tag: str = "952"
+    barcode: str = "p"
+    item_type: str | None = "y"
+    call_number: tuple[str, ...] = ("o",)
+    home_library: str | None = "a"
+    #: Subfields whose non-zero value marks the item lost / withdrawn (Koha: $1 and $0). They
+    #: set the status of an item new to the store; an existing item's status is circulation
+    #: state (it may be on loan here) and is left alone.
+    lost: str | None = "1"
+    withdrawn: str | None = "0"
+
+    @classmethod
+    def for_tag(cls, tag: str) -> HoldingsMap:
+        """The usual layout for ``tag``: Koha's 952, or the MARC21 holdings 852."""
+        if tag == "852":
+            return cls(
+                tag="852",
+                barcode="p",
+                item_type=None,
+                call_number=("h", "i"),
+                home_library="b",
+                lost=None,
+                withdrawn=None,
+            )
+        if tag == "952":
+            return cls()
+        return cls(
+            tag=tag,
+            barcode="p",
+            item_type=None,
+            call_number=(),
+            home_library=None,
+            lost=None,
+            withdrawn=None,
+        )
+
+    def __post_init__(self) -> None:
+        if not (len(self.tag) == 3 and self.tag.isdigit() and self.tag >= "010"):
+            raise ValueError(f"holdings tag must be a data field tag 010-999, not {self.tag!r}")
+        codes = (self.barcode, self.item_type, self.home_library, self.lost, self.withdrawn)
+        for code in (*codes, *self.call_number):
+            if code is not None and (len(code) != 1 or ord(code) not in VALID_CODES):
+                raise ValueError(f"subfield code must be one letter or digit, not {code!r}")
+
+
+@dataclass(frozen=True)
+class MarcOptions:
+    holdings: HoldingsMap = field(default_factory=HoldingsMap)
+    #: Item type when neither the holdings field nor 942 $c gives one.
+    default_item_type: str = "BOOK"
+    #: Home library when the holdings field has none; None = this library's code.
+    home_library: str | None = None
+    #: Records per store transaction.
+    batch_size: int = 5000
+
+
+@dataclass
+class MarcResult:
+    records: int = 0
+    items_created: int = 0
+    items_updated: int = 0
+    #: Already in the store with exactly the same details.
+    items_unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def skipped_records(self) -> int:
+        return len({p.where for p in self.problems if p.skipped})
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems and not self.cancelled
+
+    def summary(self) -> str:
+        text = (
+            f"{self.records} records read: {self.items_created} items added, "
+            f"{self.items_updated} updated, {self.items_unchanged} unchanged, "
+            f"{self.skipped_records} records not imported, "
+            f"{len(self.problems)} problems"
+        )
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    barcode: str
+    title: str
+    author: str | None
+    isbn: str | None
+    call_number: str | None
+    item_type: str
+    home_library: str
+    status: str = "available"

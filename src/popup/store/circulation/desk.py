@@ -1,0 +1,297 @@
+"""The circulation desk: checkout, return, renew, in-house use and undo over one store.
+
+Each action is one store transaction that reads the current state, asks the shared rules in
+:mod:`popup.domain.circulation` for a verdict, writes the business rows and appends the outbox
+record with its typed payload. Nothing is written when a method raises.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from popup.domain import circulation as rules
+from popup.domain.blocks import patron_blocks
+from popup.domain.circulation import ClosedReason, ItemStatus, handover_reason, item_state
+from popup.domain.circulation import loan_state as state_of
+from popup.domain.concerns import specifics
+from popup.domain.due_dates import local_date
+from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Renew
+from popup.store import outbox
+from popup.store.circulation import lookups as db
+from popup.store.circulation import undo
+from popup.store.circulation.errors import (
+    CheckoutResult,
+    DeskError,
+    InHouseResult,
+    LoanView,
+    NeedsOverride,
+    NotOnLoan,
+    PatronView,
+    Problem,
+    RenewResult,
+    ReturnResult,
+    UndoResult,
+)
+from popup.store.circulation.errors import (
+    override_reason as checked_reason,
+)
+from popup.store.library import LibraryConfig, StoreService
+from popup.store.models import Item, Loan, Patron
+
+
+class Desk(StoreService):
+    """Circulation over one store. Not thread-safe: use it from one thread at a time."""
+
+    @staticmethod
+    def _policy(cfg: LibraryConfig, now: datetime) -> dict[str, Any]:
+        """What the checkout and renewal rules read besides the patron, item and loans."""
+        return {
+            "rules": cfg.rules,
+            "policy": cfg.policy,
+            "calendar": cfg.calendar,
+            "now": now,
+            "zone": cfg.zone,
+        }
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def _open_loans_of(self, session: Session, patron_id: int) -> list[Loan]:
+        return list(
+            session.scalars(
+                select(Loan)
+                .options(joinedload(Loan.item))
+                .where(Loan.patron_id == patron_id, Loan.returned_at.is_(None))
+                .order_by(Loan.due_date, Loan.out_at)
+            )
+        )
+
+    def find_patron(self, scanned: str) -> PatronView:
+        """The patron panel's contents for a scanned card (QR payload or bare number)."""
+        with self.store.read() as session:
+            patron = db.find_patron(session, scanned, self.config.card_format)
+            return self._view(session, patron)
+
+    def _view(self, session: Session, patron: db.PatronRecord) -> PatronView:
+        today = local_date(self.clock(), self.config.zone)
+        loans = [
+            LoanView(
+                loan_id=loan.id,
+                barcode=loan.item.barcode,
+                title=loan.item.title,
+                due=loan.due_date,
+                renewals=loan.renewals,
+                overdue=today > loan.due_date,
+            )
+            for loan in self._open_loans_of(session, patron.id)
+        ]
+        return PatronView(
+            card_number=patron.state.card_number,
+            name=patron.state.name,
+            category=patron.state.category,
+            card_expiry=patron.state.card_expiry,
+            fines_owed_cents=patron.state.fines_owed_cents,
+            temporary=patron.temporary,
+            blocks=patron_blocks(patron.state, self.config.policy, today),
+            loans=loans,
+        )
+
+    def item_title(self, scanned: str) -> str:
+        with self.store.read() as session:
+            return str(db.find_item(session, scanned, self.config.card_format).title)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def checkout(
+        self, patron_card: str, item_scan: str, override_reason: str | None = None
+    ) -> CheckoutResult:
+        reason = checked_reason(override_reason)
+        cfg = self.config
+        now = self.clock()
+        with self.store.write() as sql:
+            patron = db.find_patron(sql, patron_card, cfg.card_format)
+            item = db.find_item(sql, item_scan, cfg.card_format)
+            other = db.open_loan_of_item(sql, item.id)
+            assessment = rules.assess_checkout(
+                patron=patron.state,
+                item=item_state(item),
+                item_open_loan=state_of(other) if other else None,
+                patron_open_loans=[
+                    state_of(loan) for loan in db.open_loans_of_patron(sql, patron.id)
+                ],
+                **self._policy(cfg, now),
+            )
+            if assessment.needs_override and reason is None:
+                raise NeedsOverride(assessment.concerns, f"{item.title} ({item.barcode})")
+            if other is not None:
+                # Closed before the insert: the open-loan index allows one open loan per item.
+                db.close_loan(sql, other.id, now, handover_reason(other.patron_id == patron.id))
+            loan_id = str(uuid.uuid4())
+            db.insert_loan(sql, loan_id, patron.id, item.id, now, assessment.due)
+            db.set_item_status(sql, item.id, ItemStatus.ON_LOAN)
+            entry = outbox.append(
+                sql,
+                Checkout(
+                    loan_id=loan_id,
+                    patron_card=patron.state.card_number,
+                    item_barcode=item.barcode,
+                    out_at=now,
+                    due_date=assessment.due,
+                    override_reason=reason,
+                    concerns=tuple(c.code.value for c in assessment.concerns),
+                    closed_loan_id=other.id if other else None,
+                ),
+                now,
+            )
+            return CheckoutResult(
+                seq=entry.seq,
+                loan_id=loan_id,
+                barcode=item.barcode,
+                title=item.title,
+                due=assessment.due,
+                concerns=assessment.concerns,
+                override_reason=reason,
+            )
+
+    def checkin(self, item_scan: str) -> ReturnResult:
+        cfg = self.config
+        now = self.clock()
+        with self.store.write() as sql:
+            item = db.find_item(sql, item_scan, cfg.card_format)
+            loan = db.open_loan_of_item(sql, item.id)
+            verdict = rules.assess_return(
+                item=item_state(item),
+                open_loan=state_of(loan) if loan else None,
+                this_library=cfg.library_code,
+                now=now,
+                zone=cfg.zone,
+            )
+            if loan is not None:
+                db.close_loan(sql, loan.id, now, ClosedReason.RETURNED)
+            db.set_item_status(sql, item.id, ItemStatus.AVAILABLE)
+            entry = outbox.append(
+                sql,
+                Checkin(
+                    item_barcode=item.barcode, returned_at=now, loan_id=loan.id if loan else None
+                ),
+                now,
+            )
+            return ReturnResult(
+                seq=entry.seq,
+                barcode=item.barcode,
+                title=item.title,
+                borrower_initials=verdict.borrower_initials,
+                instruction=verdict.instruction,
+                hold=verdict.hold,
+                route_to=verdict.route_to,
+                was_overdue=verdict.was_overdue,
+                concerns=verdict.concerns,
+            )
+
+    def renew(self, loan_id: str, override_reason: str | None = None) -> RenewResult:
+        reason = checked_reason(override_reason)
+        cfg = self.config
+        now = self.clock()
+        with self.store.write() as sql:
+            loan = db.open_loan(sql, loan_id)
+            if loan is None:
+                raise NotOnLoan(
+                    "That loan is no longer open; it may have been returned.",
+                    Problem.LOAN_NOT_OPEN,
+                )
+            item = db.item_by_id(sql, loan.item_id)
+            verdict = rules.assess_renewal(
+                loan=state_of(loan),
+                patron=db.patron_by_id(sql, loan.patron_id).state,
+                item=item_state(item),
+                **self._policy(cfg, now),
+            )
+            if verdict.needs_override and reason is None:
+                raise NeedsOverride(verdict.concerns, f"{item.title} ({item.barcode})")
+            db.renew_loan(sql, loan.id, verdict.due, verdict.renewals)
+            entry = outbox.append(
+                sql,
+                Renew(
+                    loan_id=loan.id,
+                    item_barcode=item.barcode,
+                    patron_card=loan.patron_card,
+                    renewed_at=now,
+                    due_date=verdict.due,
+                    renewals=verdict.renewals,
+                    previous_due_date=loan.due_date,
+                    override_reason=reason,
+                    concerns=tuple(c.code.value for c in verdict.concerns),
+                ),
+                now,
+            )
+            return RenewResult(
+                seq=entry.seq,
+                loan_id=loan.id,
+                barcode=item.barcode,
+                title=item.title,
+                due=verdict.due,
+                renewals=verdict.renewals,
+                override_reason=reason,
+            )
+
+    def renew_all(
+        self, patron_card: str, override_reason: str | None = None
+    ) -> list[RenewResult | NeedsOverride]:
+        """Renew each open loan in its own transaction; a refused one does not stop the rest."""
+        with self.store.read() as session:
+            patron = db.find_patron(session, patron_card, self.config.card_format)
+            loan_ids = [loan.id for loan in self._open_loans_of(session, patron.id)]
+        results: list[RenewResult | NeedsOverride] = []
+        for loan_id in loan_ids:
+            try:
+                results.append(self.renew(loan_id, override_reason))
+            except NeedsOverride as exc:
+                results.append(exc)
+        return results
+
+    def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
+        if not 1 <= count <= 999:
+            raise DeskError(
+                f"In-house use count must be between 1 and 999, not {count}.",
+                Problem.IN_HOUSE_COUNT,
+                specifics(count=count),
+            )
+        now = self.clock()
+        with self.store.write() as sql:
+            item = db.find_item(sql, item_scan, self.config.card_format)
+            entry = outbox.append(
+                sql, InHouseUse(item_barcode=item.barcode, count=count, used_at=now), now
+            )
+            return InHouseResult(seq=entry.seq, barcode=item.barcode, title=item.title, count=count)
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def last_undoable(self) -> tuple[int, str] | None:
+        """``(seq, kind)`` of the newest circulation action, unless it was already undone."""
+        with self.store.read() as session:
+            return undo.last_undoable(session)
+
+    def undo(self, seq: int, reason: str = "Undo last scan") -> UndoResult:
+        """Write a compensating action for action ``seq``. Nothing is ever deleted."""
+        now = self.clock()
+        with self.store.transaction() as session:
+            return undo.undo(session, seq, reason, now)
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table and actions waiting to upload, for status displays."""
+        with self.store.read() as session:
+            return {
+                "items": int(session.scalar(select(func.count(Item.id))) or 0),
+                "patrons": int(session.scalar(select(func.count(Patron.id))) or 0),
+                "open_loans": int(
+                    session.scalar(select(func.count(Loan.id)).where(Loan.returned_at.is_(None)))
+                    or 0
+                ),
+                "waiting": outbox.pending_count(session),
+            }

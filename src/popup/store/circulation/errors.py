@@ -1,0 +1,162 @@
+"""What the desk refuses, and what it answers: the errors and the views the screens show."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from popup.domain.concerns import Concern, specifics
+from popup.domain.refusals import Refusal
+
+
+class Problem(enum.StrEnum):
+    """Why the desk refused: the stable key of a :class:`DeskError`'s sentence.
+
+    The comment after each names its ``params``.
+    """
+
+    OVERRIDE_WITHOUT_REASON = "OVERRIDE_WITHOUT_REASON"
+    IN_HOUSE_COUNT = "IN_HOUSE_COUNT"  # count
+    PATRON_INVALID_CARD = "PATRON_INVALID_CARD"  # (the number's problem in ``invalid``)
+    PATRON_ITEM_SCANNED = "PATRON_ITEM_SCANNED"  # number
+    PATRON_NOT_FOUND = "PATRON_NOT_FOUND"  # number
+    ITEM_PATRON_SCANNED = "ITEM_PATRON_SCANNED"  # number
+    ITEM_INVALID_BARCODE = "ITEM_INVALID_BARCODE"  # (the number's problem in ``invalid``)
+    ITEM_NOT_FOUND = "ITEM_NOT_FOUND"  # barcode
+    LOAN_NOT_OPEN = "LOAN_NOT_OPEN"
+    UNDO_NO_SUCH_ACTION = "UNDO_NO_SUCH_ACTION"  # seq
+    UNDO_ALREADY_UNDONE = "UNDO_ALREADY_UNDONE"  # seq
+    UNDO_NOT_UNDOABLE = "UNDO_NOT_UNDOABLE"  # kind
+    UNDO_ITEM_GONE = "UNDO_ITEM_GONE"
+    UNDO_RETURNED_SINCE = "UNDO_RETURNED_SINCE"  # title
+    UNDO_LENT_AGAIN_SINCE = "UNDO_LENT_AGAIN_SINCE"  # title
+    NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
+
+
+class DeskError(Refusal):
+    """A scan or request the desk refuses; ``key`` is a :class:`Problem`."""
+
+
+class PatronNotFound(DeskError):
+    pass
+
+
+class ItemNotFound(DeskError):
+    pass
+
+
+class WrongKindScanned(DeskError):
+    """A patron card in the item field, or an item in the patron field."""
+
+
+class NotOnLoan(DeskError):
+    pass
+
+
+class CannotUndo(DeskError):
+    pass
+
+
+class NeedsOverride(DeskError):
+    """The action needs staff to override these concerns, with a reason."""
+
+    def __init__(self, concerns: list[Concern], subject: str) -> None:
+        self.concerns = concerns
+        self.subject = subject
+        super().__init__(
+            f"{subject}: " + "; ".join(c.message for c in concerns),
+            Problem.NEEDS_OVERRIDE,
+            specifics(subject=subject),
+        )
+
+
+def override_reason(reason: str | None) -> str | None:
+    """Staff's override reason, trimmed; an override without one is refused."""
+    if reason is None:
+        return None
+    cleaned = reason.strip()
+    if not cleaned:
+        raise DeskError(
+            "An override needs a reason; type why the rule is being set aside.",
+            Problem.OVERRIDE_WITHOUT_REASON,
+        )
+    return cleaned
+
+
+# -- what the desk answers -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoanView:
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    renewals: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class PatronView:
+    card_number: str
+    name: str
+    category: str
+    card_expiry: date | None
+    fines_owed_cents: int
+    temporary: bool
+    blocks: list[Concern]
+    loans: list[LoanView]
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    seq: int
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    concerns: list[Concern] = field(default_factory=list)
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    seq: int
+    barcode: str
+    title: str
+    borrower_initials: str | None
+    instruction: str
+    hold: bool
+    route_to: str | None
+    was_overdue: bool
+    concerns: list[Concern] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    seq: int
+    loan_id: str
+    barcode: str
+    title: str
+    due: date
+    renewals: int
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class InHouseResult:
+    seq: int
+    barcode: str
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    seq: int
+    target_seq: int
+    target_kind: str
+    #: In English, e.g. "Checkout of Dune undone"; a UI words it from target_kind and title.
+    description: str
+    title: str = ""

@@ -1,0 +1,85 @@
+"""Outreach stops, events and attendance: the store API behind the event and stop report
+screens.
+
+Every write is one store transaction holding the business rows and their outbox record, like a
+checkout, so a confirmed tap survives a crash and uploads exactly once. :class:`Events` is put
+together from one part per concept:
+
+* :mod:`.stops`: stops opened here or planned at the server, and today's stop;
+* :mod:`.programme`: the events of a stop;
+* :mod:`.counting`: headcount taps and card scans (counts are rebuilt from the rows);
+* :mod:`.registrations`: the registration list, waitlist and check-in;
+* :mod:`.report`: the stop report and the survey table (written by
+  :mod:`popup.interop.survey_csv`);
+* :mod:`.views`: errors, views and registration statuses; :mod:`.base`: what they share.
+
+Errors are :class:`EventError` subclasses whose ``str()`` is a sentence for staff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from popup.domain.stops import GRACE
+from popup.store.events.programme import ProgrammeApi
+from popup.store.events.registrations import RegistrationsApi
+from popup.store.events.report import (
+    ACTIVITY_GROUPS,
+    ATTENDANCE_GROUP,
+    EventReport,
+    ReportApi,
+    StopReport,
+)
+from popup.store.events.stops import StopsApi
+from popup.store.events.views import (
+    CANCELLED,
+    CHECKED_IN,
+    REGISTERED,
+    WAITLIST,
+    BandNeeded,
+    CountResult,
+    EventError,
+    EventView,
+    NotFound,
+    RegistrationResult,
+    RegistrationView,
+    ScanResult,
+    StopView,
+)
+
+#: Circulation just before a stop's start or after its end still belongs to its session.
+SESSION_GRACE = GRACE
+
+
+class Events(StopsApi, ProgrammeApi, RegistrationsApi, ReportApi):
+    """Stops, events and attendance over one store. Use from one thread at a time."""
+
+    def write_survey_csv(self, stop_ids: Sequence[str], path: str) -> int:
+        """Transitional: the writer is :func:`popup.interop.survey_csv.write_survey_csv`; call
+        that (this goes once the UI does, as the store does not import interop)."""
+        from popup.interop.survey_csv import write_survey_csv
+
+        return write_survey_csv(self, stop_ids, path)
+
+
+__all__ = [
+    "ACTIVITY_GROUPS",
+    "ATTENDANCE_GROUP",
+    "CANCELLED",
+    "CHECKED_IN",
+    "REGISTERED",
+    "SESSION_GRACE",
+    "WAITLIST",
+    "BandNeeded",
+    "CountResult",
+    "EventError",
+    "EventReport",
+    "EventView",
+    "Events",
+    "NotFound",
+    "RegistrationResult",
+    "RegistrationView",
+    "ScanResult",
+    "StopReport",
+    "StopView",
+]

@@ -1,0 +1,157 @@
+"""The client's bodies are the shared envelopes: what it sends, and answers it cannot read.
+
+A stand-in HTTP server on 127.0.0.1 answers with canned bodies (the real server's answers are
+exercised by tests/contract); it records what the client sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from popup.domain.protocol.envelopes import Mutation, Status
+from popup.sync_client.client import SeqGap, SyncClient, SyncError, TransientError
+
+DEVICE = "5b2a7c1e-0000-4000-8000-00000000d001"
+MUTATION_ID = "0b6c8a4e-1111-4111-8111-000000000001"
+NOW = datetime(2026, 11, 27, 15, 30, tzinfo=UTC)
+
+
+class Canned:
+    def __init__(self) -> None:
+        self.answers: dict[str, tuple[int, object]] = {}
+        self.sent: list[dict[str, Any]] = []
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[Canned, str]]:
+    canned = Canned()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            path = self.path.split("?")[0]
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                canned.sent.append(json.loads(self.rfile.read(length)))
+            status, body = canned.answers[path]
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield canned, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def client(url: str) -> SyncClient:
+    return SyncClient(url, "token", now=lambda: NOW)
+
+
+def mutation() -> Mutation:
+    return Mutation(
+        seq=1,
+        mutation_id=MUTATION_ID,
+        client_time=NOW,
+        kind="in_house_use",
+        payload={"item_barcode": "31120000000017", "count": 1, "used_at": NOW.isoformat()},
+    )
+
+
+def test_push_sends_the_push_request_and_reads_the_results(server: tuple[Canned, str]) -> None:
+    canned, url = server
+    result = {"seq": 1, "mutation_id": MUTATION_ID, "status": "applied", "codes": []}
+    canned.answers["/v1/push"] = (200, {"results": [result], "last_applied": 1})
+    answer = client(url).push(DEVICE, [mutation()])
+    assert answer.last_applied == 1 and answer.results[0].status is Status.APPLIED
+    [body] = canned.sent
+    assert body["device_id"] == DEVICE and body["sent_at"] == NOW.isoformat()
+    assert body["mutations"][0]["client_time"] == NOW.isoformat()
+    assert body["mutations"][0]["payload"]["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/pull", {"changes": [], "has_more": False}, "cursor"),
+        (
+            "/v1/pull",
+            {
+                "changes": [{"entity": "item", "op": "merge", "key": "3"}],
+                "cursor": "c",
+                "has_more": False,
+            },
+            "changes[0].op",
+        ),
+        (
+            "/v1/push",
+            {
+                "results": [{"seq": 1, "mutation_id": MUTATION_ID, "status": "fine"}],
+                "last_applied": 1,
+            },
+            "results[0].status",
+        ),
+        ("/v1/push", {"last_applied": 1}, "results"),
+    ],
+)
+def test_an_answer_that_does_not_decode_is_an_unreadable_answer(
+    server: tuple[Canned, str],
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    canned, url = server
+    canned.answers[path] = (200, body)
+    caplog.set_level(logging.WARNING)
+    with pytest.raises(TransientError) as err:
+        if path == "/v1/pull":
+            client(url).pull("c0")
+        else:
+            client(url).push(DEVICE, [mutation()])
+    assert err.value.key == "UNREADABLE_ANSWER"
+    assert dict(err.value.params) == {"path": path, "status": 200}
+    assert str(err.value) == f"The sync server sent an unreadable answer to {path} (status 200)."
+    assert repr(field) in caplog.text
+
+
+def test_a_seq_gap_carries_the_results_before_it(server: tuple[Canned, str]) -> None:
+    canned, url = server
+    result = {"seq": 1, "mutation_id": MUTATION_ID, "status": "rejected", "codes": ["X"]}
+    canned.answers["/v1/push"] = (
+        409,
+        {"error": "SEQ_GAP", "message": "expected 1", "expected_seq": 1, "results": [result]},
+    )
+    with pytest.raises(SeqGap) as gap:
+        client(url).push(DEVICE, [mutation()])
+    assert gap.value.expected_seq == 1 and gap.value.results[0].codes == ("X",)
+    canned.answers["/v1/push"] = (409, {"error": "SEQ_GAP", "message": "?", "expected_seq": "1"})
+    with pytest.raises(TransientError) as err:
+        client(url).push(DEVICE, [mutation()])
+    assert err.value.key == "UNREADABLE_ANSWER"
+
+
+def test_an_upload_the_server_would_refuse_whole_is_not_sent(server: tuple[Canned, str]) -> None:
+    canned, url = server
+    with pytest.raises(SyncError) as err:
+        client(url).push("not-a-device-id", [mutation()])
+    assert not isinstance(err.value, TransientError) and "device_id" in str(err.value)
+    assert canned.sent == []
