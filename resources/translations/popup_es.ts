@@ -4,23 +4,23 @@
 <context>
     <name>BandCounter</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="101"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="88"/>
         <source>Ages {0}</source>
-        <extracomment>Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off.</extracomment>
+        <extracomment>Keyboard shortcuts exist for the first nine bands: Ctrl+n adds, Alt+n takes one off. Point sizes of the band&apos;s name, the + button&apos;s shortcut line and the − button, at full width; and the smallest any of them shrinks to.</extracomment>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="107"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="94"/>
         <source>Count for ages {0}</source>
         <translation>Conteo de {0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="109"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="96"/>
         <source>Add one, ages {0}</source>
         <translation>Sumar uno: {0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="126"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="112"/>
         <source>Take one off, ages {0}</source>
         <translation>Restar uno: {0} años</translation>
     </message>
@@ -28,13 +28,13 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../src/popup/ui/feedback.py" line="103"/>
+        <location filename="../../src/popup/ui/feedback.py" line="104"/>
         <source>Last scan result</source>
         <extracomment>Background / text colours: green, amber, red, each readable with its text colour (WCAG AA).</extracomment>
         <translation>Resultado del último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/feedback.py" line="116"/>
+        <location filename="../../src/popup/ui/feedback.py" line="117"/>
         <source>Ready to scan</source>
         <translation>Listo para escanear</translation>
     </message>
@@ -42,38 +42,38 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="203"/>
+        <location filename="../../src/popup/ui/camera.py" line="209"/>
         <source>Camera view</source>
         <translation>Vista de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="226"/>
+        <location filename="../../src/popup/ui/camera.py" line="232"/>
         <source>Camera status</source>
         <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet. The system refused the camera (``reason`` says where to allow it).</extracomment>
         <translation>Estado de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="236"/>
+        <location filename="../../src/popup/ui/camera.py" line="242"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <translation>La cámara está apagada. Pulse F9 para leer una tarjeta QR.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="252"/>
+        <location filename="../../src/popup/ui/camera.py" line="258"/>
         <source>Popup may not use the camera; the camera box says how to allow it.</source>
         <translation>Popup no tiene permiso para usar la cámara; el recuadro de la cámara explica cómo permitirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="273"/>
+        <location filename="../../src/popup/ui/camera.py" line="279"/>
         <source>Waiting for permission to use the camera…</source>
         <translation>Esperando permiso para usar la cámara…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="299"/>
+        <location filename="../../src/popup/ui/camera.py" line="305"/>
         <source>Camera picture</source>
         <translation>Imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="342"/>
+        <location filename="../../src/popup/ui/camera.py" line="348"/>
         <source>The camera stopped: {0}</source>
         <translation>La cámara se detuvo: {0}</translation>
     </message>
@@ -81,98 +81,98 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="50"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="51"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation>Código QR de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="65"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="68"/>
         <source>Card number</source>
         <translation>Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="80"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="84"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation>El usuario puede fotografiar el código QR con su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="94"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="98"/>
         <source>Start checkout</source>
         <translation>Empezar préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="105"/>
         <source>Export PNG…</source>
         <translation>Exportar PNG…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="106"/>
         <source>Save card as PDF…</source>
         <translation>Guardar en PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="102"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="107"/>
         <source>Print card…</source>
         <translation>Imprimir tarjeta…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="103"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
         <source>Sign up another patron</source>
         <translation>Inscribir a otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="132"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="137"/>
         <source>Signed up. Card ready:</source>
         <translation>Inscripción hecha. Tarjeta lista:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="142"/>
         <source>{0} · card valid to {1}</source>
         <translation>{0} · tarjeta válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="141"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="146"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation>NÚMERO TEMPORAL: a este equipo no le quedan números de tarjeta. El usuario ya puede llevarse préstamos; la próxima sincronización lo cambia por un número permanente.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="175"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="180"/>
         <source>Could not write {0}</source>
         <translation>No se pudo escribir {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="196"/>
         <source>Export card as PNG</source>
         <translation>Exportar tarjeta como PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="196"/>
         <source>PNG image (*.png)</source>
         <translation>Imagen PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="203"/>
         <source>Save card as PDF</source>
         <translation>Guardar tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="198"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="203"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="207"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="212"/>
         <source>Card not saved</source>
         <translation>No se guardó la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="218"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="223"/>
         <source>Print library card</source>
         <translation>Imprimir tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="223"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="228"/>
         <source>Card not printed</source>
         <translation>No se imprimió la tarjeta</translation>
     </message>
@@ -180,214 +180,215 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="87"/>
         <source>Patron card (F5)</source>
+        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown.</extracomment>
         <translation>Tarjeta del usuario (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="82"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Patron card number</source>
         <translation>Número de tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="91"/>
         <source>Scan the card</source>
         <translation>Escanee la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="94"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="491"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="94"/>
         <source>Scan a QR card with the camera</source>
         <translation>Leer una tarjeta QR con la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="104"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="112"/>
         <source>Item barcode (F6)</source>
         <translation>Código de barras del ejemplar (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="106"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="114"/>
         <source>Item barcode</source>
         <translation>Código de barras del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="107"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
         <source>Scan items one after another</source>
         <translation>Escanee los ejemplares uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Due back</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="114"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Items lent in this visit</source>
         <translation>Ejemplares prestados en esta visita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Slip (F8)</source>
         <translation>Recibo (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="130"/>
         <source>Print slip (Ctrl+P)</source>
         <translation>Imprimir (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="130"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="132"/>
         <source>Done (F12)</source>
         <translation>Listo (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="132"/>
         <source>Done: next patron</source>
         <translation>Listo: siguiente usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
         <source>Scan a patron first</source>
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="190"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="199"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="212"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="208"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="216"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="230"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="238"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="257"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="265"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="270"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="267"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="275"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="278"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="286"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="344"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="379"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="348"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="383"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="359"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="414"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="382"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="417"/>
         <source>Renewed all {0} loans.</source>
         <translation>Se renovaron los {0} préstamos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="387"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation>Renovados: {0}; sin renovar: {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="404"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="440"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="419"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="456"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="492"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="459"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="495"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -450,52 +451,53 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="51"/>
         <source>Connect to the sync server</source>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="100"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
         <source>Name of this laptop</source>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
+        <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="121"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="89"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="124"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="92"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="139"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="116"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -503,260 +505,261 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="184"/>
-        <location filename="../../src/popup/ui/events/page.py" line="195"/>
+        <location filename="../../src/popup/ui/events/page.py" line="96"/>
+        <location filename="../../src/popup/ui/events/page.py" line="107"/>
         <source>Stop</source>
+        <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="187"/>
+        <location filename="../../src/popup/ui/events/page.py" line="99"/>
         <source>New stop…</source>
         <translation>Nueva parada…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="190"/>
-        <location filename="../../src/popup/ui/events/page.py" line="199"/>
+        <location filename="../../src/popup/ui/events/page.py" line="102"/>
+        <location filename="../../src/popup/ui/events/page.py" line="111"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="193"/>
+        <location filename="../../src/popup/ui/events/page.py" line="105"/>
         <source>New event…</source>
         <translation>Nueva actividad…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="212"/>
+        <location filename="../../src/popup/ui/events/page.py" line="126"/>
         <source>Total attendance</source>
         <translation>Asistencia total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="249"/>
+        <location filename="../../src/popup/ui/events/page.py" line="163"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="251"/>
+        <location filename="../../src/popup/ui/events/page.py" line="165"/>
         <source>Library card scan</source>
         <translation>Lectura de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="252"/>
+        <location filename="../../src/popup/ui/events/page.py" line="166"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation>Escanee la tarjeta (QR o código)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="272"/>
+        <location filename="../../src/popup/ui/events/page.py" line="186"/>
         <source>Don&apos;t count</source>
         <translation>No contar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="283"/>
-        <location filename="../../src/popup/ui/events/page.py" line="293"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="76"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="87"/>
         <source>Registration list</source>
         <translation>Lista de inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="306"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="100"/>
         <source>Check in</source>
         <translation>Marcar presente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="307"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="102"/>
         <source>Cancel registration</source>
         <translation>Anular inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="317"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="113"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="318"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="115"/>
         <source>Name to register</source>
         <translation>Nombre de la persona a inscribir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="320"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="119"/>
         <source>Card (optional)</source>
         <translation>Tarjeta (opcional)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="321"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="122"/>
         <source>Card of the person to register</source>
         <translation>Tarjeta de la persona a inscribir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="323"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="125"/>
         <source>Age band?</source>
         <translation>¿Edad?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="326"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="128"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="424"/>
+        <location filename="../../src/popup/ui/events/page.py" line="307"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="428"/>
+        <location filename="../../src/popup/ui/events/page.py" line="311"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="430"/>
+        <location filename="../../src/popup/ui/events/page.py" line="313"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="435"/>
+        <location filename="../../src/popup/ui/events/page.py" line="318"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="437"/>
+        <location filename="../../src/popup/ui/events/page.py" line="320"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="453"/>
+        <location filename="../../src/popup/ui/events/page.py" line="336"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="455"/>
+        <location filename="../../src/popup/ui/events/page.py" line="338"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="470"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="39"/>
         <source>{0} registered</source>
         <translation>Inscritos: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="472"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="41"/>
         <source>{0} of {1} places taken</source>
         <translation>Cupos ocupados: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="474"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="45"/>
         <source>({0} over)</source>
         <translation>({0} de más)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="475"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="48"/>
         <source>{0} checked in</source>
         <translation>Presentes: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="477"/>
+        <location filename="../../src/popup/ui/events/registrations.py" line="50"/>
         <source>{0} on the waitlist</source>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="518"/>
+        <location filename="../../src/popup/ui/events/page.py" line="387"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="538"/>
+        <location filename="../../src/popup/ui/events/page.py" line="407"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="555"/>
+        <location filename="../../src/popup/ui/events/page.py" line="424"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
+        <location filename="../../src/popup/ui/events/page.py" line="450"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="584"/>
+        <location filename="../../src/popup/ui/events/page.py" line="453"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="591"/>
+        <location filename="../../src/popup/ui/events/page.py" line="460"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="604"/>
+        <location filename="../../src/popup/ui/events/page.py" line="475"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="608"/>
+        <location filename="../../src/popup/ui/events/page.py" line="479"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="619"/>
+        <location filename="../../src/popup/ui/events/page.py" line="488"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="630"/>
+        <location filename="../../src/popup/ui/events/page.py" line="499"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="636"/>
+        <location filename="../../src/popup/ui/events/page.py" line="505"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="640"/>
+        <location filename="../../src/popup/ui/events/page.py" line="509"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="642"/>
+        <location filename="../../src/popup/ui/events/page.py" line="511"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="644"/>
+        <location filename="../../src/popup/ui/events/page.py" line="513"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="659"/>
+        <location filename="../../src/popup/ui/events/page.py" line="528"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="680"/>
-        <location filename="../../src/popup/ui/events/page.py" line="690"/>
+        <location filename="../../src/popup/ui/events/page.py" line="537"/>
+        <location filename="../../src/popup/ui/events/page.py" line="547"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="697"/>
+        <location filename="../../src/popup/ui/events/page.py" line="554"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="700"/>
+        <location filename="../../src/popup/ui/events/page.py" line="557"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="723"/>
+        <location filename="../../src/popup/ui/events/page.py" line="575"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="726"/>
+        <location filename="../../src/popup/ui/events/page.py" line="578"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -764,77 +767,77 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="23"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
         <source>Item used in the library (F6)</source>
         <translation>Ejemplar usado en sala (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="24"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
         <source>In-house use item barcode</source>
         <translation>Código de barras del ejemplar usado en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
         <source>Scan items left on tables and chairs</source>
         <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>Uses</source>
         <translation>Usos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="34"/>
         <source>Items counted</source>
         <translation>Ejemplares contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
         <source>In-house uses counted</source>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="29"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
         <source>Clear list</source>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="52"/>
         <source>Uses counted: {0}</source>
         <translation>Usos contados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="53"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="60"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -842,27 +845,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="197"/>
         <source>Show done</source>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="216"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="199"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="247"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
         <source>{0} to review</source>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="249"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="232"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="255"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="238"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>
@@ -870,169 +873,170 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InteropActions</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="103"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="122"/>
         <source>Import &amp;MARC…</source>
+        <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane).</extracomment>
         <translation>Importar &amp;MARC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="105"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="124"/>
         <source>Import &amp;patrons (CSV)…</source>
         <translation>Importar &amp;usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="108"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="127"/>
         <source>E&amp;xport patrons (CSV)…</source>
         <translation>E&amp;xportar usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="110"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="129"/>
         <source>Export &amp;KOC…</source>
         <translation>Exportar &amp;KOC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="112"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="131"/>
         <source>Export &amp;Evergreen offline file…</source>
         <translation>Exportar archivo sin conexión de &amp;Evergreen…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="115"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="134"/>
         <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
         <translation>Cargar la colección desde un archivo MARC21 exportado de Koha, Evergreen u otros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="118"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
         <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
         <translation>Guardar la circulación de esta parada para la carga de circulación sin conexión de Koha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="121"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="140"/>
         <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
         <translation>Guardar la circulación de esta parada como pending.xacts de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="167"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="176"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="244"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="187"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="196"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="258"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="261"/>
         <source>Import MARC</source>
         <translation>Importar MARC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="169"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="189"/>
         <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
         <translation>Archivos MARC (*.mrc *.marc *.dat *.xml);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
         <source>952 (Koha items)</source>
         <translation>952 (ejemplares de Koha)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="173"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
         <source>852 (MARC holdings)</source>
         <translation>852 (existencias MARC)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="177"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
         <source>Which field holds the item barcodes?</source>
         <translation>¿Qué campo tiene los códigos de barras de los ejemplares?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="190"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="314"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="210"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="368"/>
         <source>Import patrons</source>
         <translation>Importar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="192"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="212"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="327"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="219"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="384"/>
         <source>Export patrons</source>
         <translation>Exportar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="206"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="338"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="226"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="398"/>
         <source>Export KOC</source>
         <translation>Exportar KOC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="208"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="228"/>
         <source>Koha offline files (*.koc)</source>
         <translation>Archivos sin conexión de Koha (*.koc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="215"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="343"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="235"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="403"/>
         <source>Export Evergreen offline file</source>
         <translation>Exportar archivo sin conexión de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="217"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="237"/>
         <source>Evergreen offline files (*.xacts);;All files (*)</source>
         <translation>Archivos sin conexión de Evergreen (*.xacts);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="258"/>
         <source>A MARC import is already running.</source>
         <translation>Ya hay una importación MARC en curso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="263"/>
         <source>Reading {0}…</source>
         <translation>Leyendo {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="248"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="263"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="261"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="276"/>
         <source>Reading {0}: {1} records</source>
         <translation>Leyendo {0}: {1} registros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="269"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="291"/>
         <source>{0}: {1} in {2:.1f} s.</source>
         <translation>{0}: {1} en {2:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="279"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="314"/>
         <source>The import stopped unexpectedly ({0}).</source>
         <translation>La importación se detuvo inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="317"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="371"/>
         <source>{0}: {1}.</source>
         <translation>{0}: {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="319"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="373"/>
         <source>Columns not used: {0}.</source>
         <translation>Columnas no usadas: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="332"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="387"/>
         <source>{0} patrons written to {1}.</source>
         <translation>Usuarios guardados en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="351"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="410"/>
         <source>{0} actions written to {1}.</source>
         <translation>Acciones guardadas en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="354"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="413"/>
         <source>Nothing new to export since the last export; {0} is empty.</source>
         <translation>Nada nuevo que exportar desde la última exportación; {0} está vacío.</translation>
     </message>
@@ -1040,23 +1044,23 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>LoansModel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="151"/>
         <source>Title</source>
         <extracomment>Row background tints (light versions of the outcome colours, so black text stays readable).</extracomment>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="151"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="151"/>
         <source>Renewed</source>
         <translation>Renovado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/models.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/models.py" line="170"/>
         <source>{0} (overdue)</source>
         <translation>{0} (vencido)</translation>
     </message>
@@ -1064,145 +1068,145 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="363"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="368"/>
-        <location filename="../../src/popup/ui/main_window.py" line="195"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="423"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="428"/>
+        <location filename="../../src/popup/ui/main_window.py" line="144"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="154"/>
+        <location filename="../../src/popup/ui/main_window.py" line="209"/>
         <source>Popup — {0}</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="188"/>
+        <location filename="../../src/popup/ui/main_window.py" line="137"/>
         <source>Sync status</source>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="196"/>
+        <location filename="../../src/popup/ui/main_window.py" line="145"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="197"/>
+        <location filename="../../src/popup/ui/main_window.py" line="146"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="198"/>
+        <location filename="../../src/popup/ui/main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="206"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="68"/>
         <source>Checkout</source>
         <translation>Préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="207"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="28"/>
         <source>Return</source>
         <translation>Devolución</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="208"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
         <source>In-house use</source>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="242"/>
+        <location filename="../../src/popup/ui/main_window.py" line="191"/>
         <source>Library and branch</source>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="247"/>
+        <location filename="../../src/popup/ui/main_window.py" line="196"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="250"/>
+        <location filename="../../src/popup/ui/main_window.py" line="199"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="210"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="263"/>
+        <location filename="../../src/popup/ui/main_window.py" line="215"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="271"/>
+        <location filename="../../src/popup/ui/main_window.py" line="223"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="285"/>
+        <location filename="../../src/popup/ui/main_window.py" line="243"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="354"/>
+        <location filename="../../src/popup/ui/main_window.py" line="320"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="377"/>
+        <location filename="../../src/popup/ui/main_window.py" line="342"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="378"/>
+        <location filename="../../src/popup/ui/main_window.py" line="343"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="379"/>
+        <location filename="../../src/popup/ui/main_window.py" line="344"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="380"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="381"/>
+        <location filename="../../src/popup/ui/main_window.py" line="346"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="382"/>
+        <location filename="../../src/popup/ui/main_window.py" line="347"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="383"/>
+        <location filename="../../src/popup/ui/main_window.py" line="348"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="384"/>
+        <location filename="../../src/popup/ui/main_window.py" line="349"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="385"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="446"/>
+        <location filename="../../src/popup/ui/main_window.py" line="403"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="448"/>
+        <location filename="../../src/popup/ui/main_window.py" line="405"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -1210,108 +1214,108 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="119"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="120"/>
         <source>Story time</source>
         <extracomment>Offered in the type box, shown translated; a listed type is stored by this English name.</extracomment>
         <translation>Hora del cuento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="120"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="121"/>
         <source>STEM workshop</source>
         <translation>Taller STEM</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="121"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="122"/>
         <source>Craft</source>
         <translation>Manualidades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="122"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="123"/>
         <source>Card drive</source>
         <translation>Campaña de inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="123"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="124"/>
         <source>Book club</source>
         <translation>Club de lectura</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="124"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="125"/>
         <source>Outreach visit</source>
         <translation>Visita comunitaria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="125"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="126"/>
         <source>Class visit</source>
         <translation>Visita escolar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="126"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="127"/>
         <source>Other</source>
         <translation>Otra</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="137"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="138"/>
         <source>New event</source>
         <translation>Nueva actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="139"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="140"/>
         <source>e.g. Saturday story time</source>
         <translation>p. ej., Hora del cuento del sábado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="145"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="146"/>
         <source>All ages (general interest)</source>
         <translation>Todas las edades (interés general)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="147"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="148"/>
         <source>Ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="151"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="152"/>
         <source>On-site (at the bookmobile / library)</source>
         <translation>En sede (bibliobús / biblioteca)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="152"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="153"/>
         <source>Off-site (school, centre, park…)</source>
         <translation>Fuera de sede (escuela, centro, parque…)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="156"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="157"/>
         <source>Keep a registration list</source>
         <translation>Llevar lista de inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="159"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="160"/>
         <source>No limit</source>
         <translation>Sin límite</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="162"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="163"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="163"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="164"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="164"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="165"/>
         <source>Audience</source>
         <translation>Público</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="165"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="166"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="167"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="168"/>
         <source>Places</source>
         <translation>Cupos</translation>
     </message>
@@ -1319,42 +1323,42 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>NewStopDialog</name>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="81"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="82"/>
         <source>New stop</source>
         <translation>Nueva parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="85"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="86"/>
         <source>e.g. Riverside Park</source>
         <translation>p. ej., Parque Riverside</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="87"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="88"/>
         <source>e.g. By the playground</source>
         <translation>p. ej., Junto a los juegos infantiles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="88"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="89"/>
         <source>Set start and end times (today)</source>
         <translation>Fijar hora de inicio y de fin (hoy)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="96"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="97"/>
         <source>Stop name</source>
         <translation>Nombre de la parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="97"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="98"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="99"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="100"/>
         <source>Starts</source>
         <translation>Empieza</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/dialogs.py" line="100"/>
+        <location filename="../../src/popup/ui/events/dialogs.py" line="101"/>
         <source>Ends</source>
         <translation>Termina</translation>
     </message>
@@ -1469,12 +1473,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="66"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="74"/>
         <source>Problems, one per line</source>
         <translation>Problemas, uno por línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="71"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="79"/>
         <source>Copy list</source>
         <translation>Copiar lista</translation>
     </message>
@@ -1482,87 +1486,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="25"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
         <source>Returned item barcode (F6)</source>
         <translation>Ejemplar devuelto (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="26"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="34"/>
         <source>Returned item barcode</source>
         <translation>Código de barras del ejemplar devuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="27"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="35"/>
         <source>Scan returned items one after another</source>
         <translation>Escanee los ejemplares devueltos uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="29"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="38"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="39"/>
         <source>Had it</source>
         <translation>Lo tenía</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="32"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="34"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
         <source>Items returned</source>
         <translation>Ejemplares devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
         <source>Clear the returned list</source>
         <translation>Vaciar la lista de devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="58"/>
         <source>Returned in this list: {0}</source>
         <translation>Devueltos en esta lista: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="43"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="68"/>
         <source>{0} (was not on loan)</source>
         <translation>{0} (no estaba prestado)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="64"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="72"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="70"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="78"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1570,18 +1574,18 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation>No hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="152"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="156"/>
         <source>Nothing to undo in this list.</source>
         <translation>No hay nada que deshacer en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="163"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="165"/>
         <source>Undone: {0}</source>
         <translation>Deshecho: {0}</translation>
     </message>
@@ -1589,154 +1593,154 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupFormWidget</name>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="28"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
         <source>English</source>
         <extracomment>Offered in the language box, shown in the UI language but stored in English (the library&apos;s records hold one spelling whoever typed them); staff may type any other.</extracomment>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
         <source>French</source>
         <translation>Francés</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
         <source>Portuguese</source>
         <translation>Portugués</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
         <source>Haitian Creole</source>
         <translation>Criollo haitiano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
         <source>Somali</source>
         <translation>Somalí</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="41"/>
         <source>Ukrainian</source>
         <translation>Ucraniano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="111"/>
         <source>YYYY-MM-DD</source>
         <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size).</extracomment>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="124"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="125"/>
         <source>if the guardian has a card</source>
         <translation>si el tutor tiene tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="127"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="128"/>
         <source>The patron has read and agrees to the library&apos;s privacy notice</source>
         <translation>El usuario leyó y acepta el aviso de privacidad de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="132"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="133"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="133"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="135"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="138"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="138"/>
         <source> (or email)</source>
         <translation> (o correo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="143"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="142"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="143"/>
         <source> (or phone)</source>
         <translation> (o teléfono)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
         <source>Preferred language</source>
         <translation>Idioma preferido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
         <source>Guardian&apos;s name</source>
         <translation>Nombre del tutor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="148"/>
         <source>Guardian&apos;s card</source>
         <translation>Tarjeta del tutor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="148"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="149"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="149"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
         <source>Privacy notice</source>
         <translation>Aviso de privacidad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="283"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="284"/>
         <source>{0}, age {1}</source>
         <translation>{0}, {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="285"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="286"/>
         <source> — guardian needed</source>
         <translation> — necesita tutor</translation>
     </message>
@@ -1744,73 +1748,73 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="86"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="82"/>
         <source>Sign up a new patron</source>
         <translation>Inscribir a un usuario nuevo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="106"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="102"/>
         <source>Card numbers left</source>
         <translation>Números de tarjeta disponibles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="104"/>
         <source>Clear form</source>
         <translation>Borrar formulario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="105"/>
         <source>Sign up and make card</source>
         <translation>Inscribir y crear tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="160"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="156"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="165"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="161"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="167"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="163"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation>Quedan {0} números de tarjeta en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="198"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="194"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="234"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="230"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="232"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation>No se guardó: corrija el campo marcado en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="293"/>
-        <location filename="../../src/popup/ui/signup/page.py" line="296"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="283"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="286"/>
         <source>Not saved: {0}</source>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="313"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="303"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="315"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="305"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -1847,130 +1851,130 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="201"/>
-        <location filename="../../src/popup/ui/events/report.py" line="208"/>
+        <location filename="../../src/popup/ui/events/report.py" line="115"/>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="205"/>
+        <location filename="../../src/popup/ui/events/report.py" line="119"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="206"/>
+        <location filename="../../src/popup/ui/events/report.py" line="120"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="207"/>
+        <location filename="../../src/popup/ui/events/report.py" line="121"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="221"/>
-        <location filename="../../src/popup/ui/events/report.py" line="454"/>
+        <location filename="../../src/popup/ui/events/report.py" line="135"/>
+        <location filename="../../src/popup/ui/events/report.py" line="391"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="222"/>
-        <location filename="../../src/popup/ui/events/report.py" line="455"/>
+        <location filename="../../src/popup/ui/events/report.py" line="136"/>
+        <location filename="../../src/popup/ui/events/report.py" line="392"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="223"/>
-        <location filename="../../src/popup/ui/events/report.py" line="456"/>
+        <location filename="../../src/popup/ui/events/report.py" line="137"/>
+        <location filename="../../src/popup/ui/events/report.py" line="393"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="224"/>
-        <location filename="../../src/popup/ui/events/report.py" line="457"/>
+        <location filename="../../src/popup/ui/events/report.py" line="138"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="225"/>
-        <location filename="../../src/popup/ui/events/report.py" line="458"/>
+        <location filename="../../src/popup/ui/events/report.py" line="139"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="226"/>
-        <location filename="../../src/popup/ui/events/report.py" line="459"/>
+        <location filename="../../src/popup/ui/events/report.py" line="140"/>
+        <location filename="../../src/popup/ui/events/report.py" line="396"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="246"/>
-        <location filename="../../src/popup/ui/events/report.py" line="483"/>
+        <location filename="../../src/popup/ui/events/report.py" line="160"/>
+        <location filename="../../src/popup/ui/events/report.py" line="420"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="305"/>
+        <location filename="../../src/popup/ui/events/report.py" line="226"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="310"/>
+        <location filename="../../src/popup/ui/events/report.py" line="231"/>
         <source>Actions from {0} to {1}</source>
         <translation>Acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="347"/>
+        <location filename="../../src/popup/ui/events/report.py" line="268"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="357"/>
+        <location filename="../../src/popup/ui/events/report.py" line="278"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="370"/>
+        <location filename="../../src/popup/ui/events/report.py" line="306"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="298"/>
         <source>Saved {0} events to {1}</source>
         <translation>Actividades guardadas en {1}: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="379"/>
+        <location filename="../../src/popup/ui/events/report.py" line="316"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <location filename="../../src/popup/ui/events/report.py" line="329"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="394"/>
+        <location filename="../../src/popup/ui/events/report.py" line="331"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="440"/>
+        <location filename="../../src/popup/ui/events/report.py" line="377"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="445"/>
+        <location filename="../../src/popup/ui/events/report.py" line="382"/>
         <source>actions from {0} to {1}</source>
         <translation>acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="514"/>
+        <location filename="../../src/popup/ui/events/report.py" line="451"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="578"/>
+        <location filename="../../src/popup/ui/events/report.py" line="515"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -1978,17 +1982,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="312"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="57"/>
         <source>Connect to a sync server…</source>
         <translation>Conectar con un servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="343"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="104"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <translation>Este equipo aún no está conectado a un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="346"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="107"/>
         <source>Connected to {0} (library {1})</source>
         <translation>Conectado a {0} (biblioteca {1})</translation>
     </message>
@@ -1996,27 +2000,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="153"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="160"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="158"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="179"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="161"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="180"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="162"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -2024,8 +2028,9 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="47"/>
+        <location filename="../../src/popup/ui/app.py" line="66"/>
         <source>Popup cannot open its store</source>
+        <extracomment>The size the screens are laid out for, and what a title bar and frame take above it.</extracomment>
         <translation>Popup no puede abrir su almacén de datos</translation>
     </message>
 </context>
@@ -2360,283 +2365,282 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>events</name>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="33"/>
+        <location filename="../../src/popup/ui/events/models.py" line="34"/>
         <source>Registered</source>
         <translation>Inscrito</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="34"/>
+        <location filename="../../src/popup/ui/events/models.py" line="35"/>
         <source>Waitlist</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="35"/>
+        <location filename="../../src/popup/ui/events/models.py" line="36"/>
         <source>Checked in</source>
         <translation>Presente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="36"/>
+        <location filename="../../src/popup/ui/events/models.py" line="37"/>
         <source>Cancelled</source>
         <translation>Anulado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="42"/>
-        <location filename="../../src/popup/ui/events/report.py" line="96"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="58"/>
+        <location filename="../../src/popup/ui/events/models.py" line="43"/>
         <source>On-site</source>
         <translation>En sede</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="44"/>
-        <location filename="../../src/popup/ui/events/report.py" line="97"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="59"/>
+        <location filename="../../src/popup/ui/events/models.py" line="45"/>
         <source>Off-site</source>
         <translation>Fuera de sede</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="62"/>
+        <location filename="../../src/popup/ui/events/models.py" line="63"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="63"/>
+        <location filename="../../src/popup/ui/events/models.py" line="64"/>
         <source>Band</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="64"/>
+        <location filename="../../src/popup/ui/events/models.py" line="65"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="113"/>
+        <location filename="../../src/popup/ui/events/models.py" line="114"/>
         <source>Has a library card on file</source>
         <translation>Tiene tarjeta de biblioteca registrada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="149"/>
+        <location filename="../../src/popup/ui/events/models.py" line="150"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="150"/>
+        <location filename="../../src/popup/ui/events/models.py" line="151"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="152"/>
+        <location filename="../../src/popup/ui/events/models.py" line="153"/>
         <source>By card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="153"/>
-        <location filename="../../src/popup/ui/events/models.py" line="180"/>
+        <location filename="../../src/popup/ui/events/models.py" line="154"/>
+        <location filename="../../src/popup/ui/events/models.py" line="181"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="64"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="26"/>
         <source>Checkouts</source>
         <extracomment>Activity series: group key, label, colour.</extracomment>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="65"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="27"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="66"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="28"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="67"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="29"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="68"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="30"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="95"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="57"/>
         <source>Attendance by age band</source>
         <translation>Asistencia por grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="114"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="75"/>
         <source>Age band</source>
         <translation>Grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="119"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="77"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="130"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="85"/>
         <source>Activity through the day</source>
         <translation>Actividad a lo largo del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="147"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="101"/>
         <source>no activity yet</source>
         <translation>aún sin actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="153"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="104"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="283"/>
+        <location filename="../../src/popup/ui/events/report.py" line="204"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/__init__.py" line="31"/>
+        <location filename="../../src/popup/ui/events/page.py" line="72"/>
         <source>Events</source>
-        <extracomment>Keys of the two pages in the main window&apos;s mode switcher, and their shortcuts.</extracomment>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/__init__.py" line="34"/>
+        <location filename="../../src/popup/ui/events/report.py" line="103"/>
         <source>Stop report</source>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="599"/>
+        <location filename="../../src/popup/domain/messages.py" line="593"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <location filename="../../src/popup/domain/messages.py" line="594"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="603"/>
+        <location filename="../../src/popup/domain/messages.py" line="597"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="606"/>
+        <location filename="../../src/popup/domain/messages.py" line="600"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="608"/>
+        <location filename="../../src/popup/domain/messages.py" line="602"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="605"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="614"/>
+        <location filename="../../src/popup/domain/messages.py" line="608"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="617"/>
+        <location filename="../../src/popup/domain/messages.py" line="611"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="614"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="629"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="624"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="633"/>
+        <location filename="../../src/popup/domain/messages.py" line="627"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="636"/>
+        <location filename="../../src/popup/domain/messages.py" line="630"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="639"/>
+        <location filename="../../src/popup/domain/messages.py" line="633"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="643"/>
+        <location filename="../../src/popup/domain/messages.py" line="637"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="647"/>
+        <location filename="../../src/popup/domain/messages.py" line="641"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="648"/>
+        <location filename="../../src/popup/domain/messages.py" line="642"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="651"/>
+        <location filename="../../src/popup/domain/messages.py" line="645"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="655"/>
+        <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="658"/>
+        <location filename="../../src/popup/domain/messages.py" line="652"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="661"/>
+        <location filename="../../src/popup/domain/messages.py" line="655"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="659"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="667"/>
+        <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="671"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
@@ -2645,39 +2649,39 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>signup</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="163"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="164"/>
         <source>{0} · valid to {1}</source>
         <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
         <translation>{0} · válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="179"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="184"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="185"/>
         <source>TEMPORARY CARD</source>
         <translation>TARJETA TEMPORAL</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="190"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="191"/>
         <source>Replaced by a permanent number at the next sync</source>
         <translation>Se cambia por un número permanente en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="219"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="220"/>
         <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
         <translation>Muestre esta tarjeta (o una foto) para pedir préstamos. Si la encuentra, devuélvala a la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="241"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="242"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="279"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="280"/>
         <source>The printer could not be started</source>
         <translation>No se pudo iniciar la impresora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/__init__.py" line="25"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="57"/>
         <source>Sign up</source>
         <translation>Inscripción</translation>
     </message>
@@ -2868,7 +2872,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="35"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="45"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
@@ -2998,219 +3002,209 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="439"/>
-        <source>The sync server&apos;s push answer had no results list.</source>
-        <translation>La respuesta del servidor de sincronización a la subida no traía la lista de resultados.</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="442"/>
-        <source>The sync server&apos;s pull answer had no changes or cursor.</source>
-        <translation>La respuesta del servidor de sincronización a la descarga no traía cambios ni cursor.</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="446"/>
+        <location filename="../../src/popup/domain/messages.py" line="440"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="445"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="456"/>
+        <location filename="../../src/popup/domain/messages.py" line="450"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="461"/>
+        <location filename="../../src/popup/domain/messages.py" line="455"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="460"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="471"/>
+        <location filename="../../src/popup/domain/messages.py" line="465"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="485"/>
+        <location filename="../../src/popup/domain/messages.py" line="479"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="490"/>
+        <location filename="../../src/popup/domain/messages.py" line="484"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="495"/>
+        <location filename="../../src/popup/domain/messages.py" line="489"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="498"/>
+        <location filename="../../src/popup/domain/messages.py" line="492"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="496"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="506"/>
+        <location filename="../../src/popup/domain/messages.py" line="500"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="503"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="512"/>
+        <location filename="../../src/popup/domain/messages.py" line="506"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="515"/>
+        <location filename="../../src/popup/domain/messages.py" line="509"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="510"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="521"/>
+        <location filename="../../src/popup/domain/messages.py" line="515"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="524"/>
+        <location filename="../../src/popup/domain/messages.py" line="518"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="527"/>
+        <location filename="../../src/popup/domain/messages.py" line="521"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="531"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="533"/>
+        <location filename="../../src/popup/domain/messages.py" line="527"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="543"/>
+        <location filename="../../src/popup/domain/messages.py" line="537"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="548"/>
+        <location filename="../../src/popup/domain/messages.py" line="542"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="551"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="552"/>
+        <location filename="../../src/popup/domain/messages.py" line="546"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="555"/>
+        <location filename="../../src/popup/domain/messages.py" line="549"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="558"/>
+        <location filename="../../src/popup/domain/messages.py" line="552"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="562"/>
+        <location filename="../../src/popup/domain/messages.py" line="556"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="566"/>
+        <location filename="../../src/popup/domain/messages.py" line="560"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="569"/>
+        <location filename="../../src/popup/domain/messages.py" line="563"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="572"/>
+        <location filename="../../src/popup/domain/messages.py" line="566"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="575"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="578"/>
+        <location filename="../../src/popup/domain/messages.py" line="572"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="581"/>
+        <location filename="../../src/popup/domain/messages.py" line="575"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="584"/>
+        <location filename="../../src/popup/domain/messages.py" line="578"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="587"/>
+        <location filename="../../src/popup/domain/messages.py" line="581"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="183"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="184"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="185"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
         <source>Server&apos;s message</source>
         <translation>Mensaje</translation>
     </message>

@@ -436,12 +436,6 @@ SYNC_ERRORS = Catalogue(
             " stays on the laptop; ask the administrator for a new enrollment code.",
         ),
         "REFUSED": QT_TRANSLATE_NOOP("sync", "The sync server refused this laptop: {message}"),
-        "NO_PUSH_RESULTS": QT_TRANSLATE_NOOP(
-            "sync", "The sync server's push answer had no results list."
-        ),
-        "NO_PULL_CHANGES": QT_TRANSLATE_NOOP(
-            "sync", "The sync server's pull answer had no changes or cursor."
-        ),
         #: {seq} is the number of an action of this laptop.
         "SEQ_STALL": QT_TRANSLATE_NOOP(
             "sync",

@@ -97,10 +97,8 @@ def test_in_english_the_screen_shows_the_store_sentences(page: EventsPage, qtbot
 
 
 def test_every_refusal_the_store_can_give_has_a_sentence(spanish: QApplication) -> None:
-    source = "".join(
-        (REPO / "src/popup" / name).read_text()
-        for name in ("store/events.py", "domain/attendance.py")
-    )
+    files = sorted((REPO / "src/popup/store/events").glob("[!_]*.py"))  # not __init__
+    source = "".join(path.read_text() for path in [*files, REPO / "src/popup/domain/attendance.py"])
     literal = set(re.findall(r'"([A-Z][A-Z_]{3,}(?:\.[a-z_]+)?)"', source))
     dynamic = {
         f"{kind}.{field}"
