@@ -1,6 +1,7 @@
 """The ``popup`` command: the desk app, its demo, its self-test and the data tools.
 
-``popup`` alone opens the app. ``--home DIR`` (or ``POPUP_HOME``) chooses the data directory for
+``popup`` alone opens the app; the subcommands are in the table of :mod:`popup.commands`.
+``--home DIR`` (or ``POPUP_HOME``) chooses the data directory for
 every subcommand; ``--language CODE`` (or ``POPUP_LANGUAGE``) the language of the screens. Qt
 is imported only when a window is needed, so the data tools run on machines without a display.
 """
@@ -10,31 +11,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from popup import __version__, paths
-
-#: Subcommands register here: name -> (configure parser, run). Each run gets (args, home) and
-#: returns the exit code.
-Command = tuple[
-    Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace, Path], int]
-]
-COMMANDS: dict[str, tuple[str, Command]] = {}
-#: Modules whose import registers subcommands with :func:`command`.
-COMMAND_MODULES: tuple[str, ...] = (
-    "popup.sync_client.commands",
-    "popup.ui.events.commands",
-    "popup.interop.commands",
-)
-
-
-def command(name: str, help_text: str) -> Callable[[Command], Command]:
-    def register(cmd: Command) -> Command:
-        COMMANDS[name] = (help_text, cmd)
-        return cmd
-
-    return register
+from popup.commands import COMMANDS, command, load
 
 
 def _configure_info(parser: argparse.ArgumentParser) -> None:
@@ -68,9 +49,8 @@ def _run_info(args: argparse.Namespace, home: Path) -> int:
     return 0
 
 
-COMMANDS["info"] = (
-    "show the store's location, schema, device and counts",
-    (_configure_info, _run_info),
+command("info", "show the store's location, schema, device and counts")(
+    (_configure_info, _run_info)
 )
 
 
@@ -100,14 +80,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_commands() -> None:
-    """Import the modules that register subcommands (kept out of the GUI start-up path)."""
-    import importlib
-
-    for module in COMMAND_MODULES:
-        importlib.import_module(module)
-
-
 def _configure_logging(home: Path) -> None:
     """Warnings to the console; an INFO log (kinds and seqs only, no personal data) on disk."""
     from logging.handlers import RotatingFileHandler
@@ -126,7 +98,7 @@ def _configure_logging(home: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_commands()
+    load()  # subcommands register themselves (popup.commands)
     args = build_parser().parse_args(argv)
     home = paths.home(args.home)
     _configure_logging(home)

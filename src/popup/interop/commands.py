@@ -7,6 +7,7 @@
     popup export-patrons FILE.csv [--local-only] [--force]
     popup export-koc FILE [--all] [--force]
     popup export-xacts FILE [--all] [--force]
+    popup attendance-csv FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 
 Each works on the store of ``popup --home DIR`` (or ``POPUP_HOME``). Exit codes: 0 done; 1 done,
 with bad records or rows (each one listed on stderr) or notes staff must act on; 2 nothing
@@ -22,12 +23,15 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from popup import paths
-from popup.cli import command
+from popup.commands import command
 from popup.interop import InteropError, Problem
+from popup.interop.survey_csv import write_survey_csv
 from popup.store.db import Store, StoreError
+from popup.store.events import Events
 
 log = logging.getLogger(__name__)
 
@@ -251,4 +255,58 @@ command("export-koc", "write the stop's circulation as a Koha offline file (KOC 
 )
 command("export-xacts", "write the stop's circulation as Evergreen's pending.xacts")(
     (_configure_export, _run_export("xacts"))
+)
+
+
+# -- the annual survey ---------------------------------------------------------------------------
+
+
+def _survey_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-07-01") from None
+
+
+def _configure_attendance_csv(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("output", help="the CSV file to write")
+    parser.add_argument("--from", dest="first", type=_survey_day, help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="last", type=_survey_day, help="last day (YYYY-MM-DD)")
+
+
+def _run_attendance_csv(args: argparse.Namespace, home: Path) -> int:
+    if args.first and args.last and args.last < args.first:
+        sys.stderr.write("popup: --to is before --from; nothing was written.\n")
+        return 2
+    try:
+        store = Store.open(paths.store_file(home), paths.backups_dir(home))
+    except StoreError as exc:
+        sys.stderr.write(f"popup: {exc}\n")
+        return 2
+    try:
+        events = Events(store)
+        zone = events.config.zone
+        chosen = []
+        for stop in events.stops():
+            if stop.starts_at is None:
+                if args.first or args.last:
+                    continue  # an unscheduled stop has no day to match the period
+            else:
+                day = stop.starts_at.astimezone(zone).date()
+                if (args.first and day < args.first) or (args.last and day > args.last):
+                    continue
+            chosen.append(stop.id)
+        try:
+            rows = write_survey_csv(events, chosen, args.output)
+        except OSError as exc:
+            sys.stderr.write(f"popup: cannot write {args.output}: {exc.strerror}\n")
+            return 2
+    finally:
+        store.close()
+    sys.stdout.write(f"{len(chosen)} stops, {rows - 3} events written to {args.output}\n")
+    return 0
+
+
+command("attendance-csv", "write the attendance survey CSV for the stops in a period")(
+    (_configure_attendance_csv, _run_attendance_csv)
 )

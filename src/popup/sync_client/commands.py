@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from popup import paths
-from popup.cli import command
+from popup.commands import command
 from popup.store.db import Store, StoreError
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.credentials import CredentialsError, CredentialStore

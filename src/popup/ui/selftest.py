@@ -278,12 +278,12 @@ def _check_window(ctx: _Context) -> str:
 
 def _check_commands(ctx: _Context) -> str:
     """Every subcommand module imports (a packaged build could miss one imported by name)."""
-    from popup import cli
+    from popup.commands import load
 
-    cli._load_commands()
-    if not cli.COMMANDS:
+    table = load()
+    if not table:
         raise CheckFailed("no subcommands registered")
-    return ", ".join(sorted(cli.COMMANDS))
+    return ", ".join(sorted(table))
 
 
 def _check_translations(ctx: _Context) -> str:

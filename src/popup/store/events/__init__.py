@@ -18,8 +18,6 @@ Errors are :class:`EventError` subclasses whose ``str()`` is a sentence for staf
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from popup.domain.stops import GRACE
 from popup.store.events.programme import ProgrammeApi
 from popup.store.events.registrations import RegistrationsApi
@@ -53,13 +51,6 @@ SESSION_GRACE = GRACE
 
 class Events(StopsApi, ProgrammeApi, RegistrationsApi, ReportApi):
     """Stops, events and attendance over one store. Use from one thread at a time."""
-
-    def write_survey_csv(self, stop_ids: Sequence[str], path: str) -> int:
-        """Transitional: the writer is :func:`popup.interop.survey_csv.write_survey_csv`; call
-        that (this goes once the UI does, as the store does not import interop)."""
-        from popup.interop.survey_csv import write_survey_csv
-
-        return write_survey_csv(self, stop_ids, path)
 
 
 __all__ = [

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup import paths
+from popup.interop.survey_csv import write_survey_csv
 from popup.store.events import Events, StopReport
 from popup.store.notify import StoreChange, Topic
 from popup.ui import palette
@@ -291,7 +292,7 @@ class StopReportPage(Page):
 
         def work() -> int:  # the io lane: its own service, Events is used by one thread only
             events = Events(self.ctx.store, clock=self.ctx.clock)
-            return events.write_survey_csv(stop_ids, path)
+            return write_survey_csv(events, stop_ids, path)
 
         def done(rows: int) -> None:
             self.csv_button.setEnabled(self.report is not None)

@@ -57,12 +57,12 @@ def test_attendance_csv_for_a_period(store: Store, home: Path, tmp_path: Path) -
 def test_attendance_csv_refuses_a_reversed_period_and_bad_dates(
     store: Store, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from popup.ui.events import commands
+    from popup.interop import commands
 
     out = tmp_path / "x.csv"
     args = argparse.Namespace(output=str(out), first=date(2026, 8, 1), last=date(2026, 7, 1))
-    assert commands._run(args, home) == 2
+    assert commands._run_attendance_csv(args, home) == 2
     assert "--to is before --from" in capsys.readouterr().err
     assert not out.exists()
     with pytest.raises(argparse.ArgumentTypeError, match="not a date like 2026-07-01"):
-        commands._day("1 July")
+        commands._survey_day("1 July")
