@@ -94,10 +94,6 @@ class StoreChanges(QObject):
     def _on_arrived(self, change: StoreChange) -> None:
         self.changed.emit(change)
 
-    def announce(self, change: StoreChange) -> None:
-        """Emit a change the store did not report itself (GUI thread only)."""
-        self.changed.emit(change)
-
     def close(self) -> None:
         """Stop listening to the store (the app is closing)."""
         if self._unsubscribe is not None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from popup.store import outbox
-from popup.store.notify import StoreChange, Topic
+from popup.store.notify import StoreChange
 from popup.sync_client.client import SyncClient, TransientError
 from popup.sync_client.credentials import Credentials, CredentialsError, CredentialStore
 from popup.sync_client.engine import Progress, SyncEngine, SyncReport
@@ -48,22 +48,6 @@ class Check:
     credentials_error: str | None
     online: bool
     waiting: int
-
-
-def pass_change(report: SyncReport) -> StoreChange | None:
-    """TRANSITIONAL: what a pass changed, for a sync client that does not note its writes yet.
-
-    Once :mod:`popup.sync_client` notes what it downloads and acknowledges
-    (``notify.note(session, *ENTITY_TOPICS…)``), the store reports those changes itself:
-    delete this function and its one caller, :meth:`SyncScheduler._on_passed`."""
-    topics: set[Topic] = set()
-    if report.pushed:
-        topics.add(Topic.OUTBOX)
-    if report.exceptions:
-        topics.add(Topic.INBOX)
-    if report.pulled or report.reset:
-        topics.update(Topic)
-    return StoreChange(frozenset(topics)) if topics else None
 
 
 class SyncScheduler(QObject):
@@ -240,8 +224,8 @@ class SyncScheduler(QObject):
             progress=control.report,
             should_stop=control.stopping,
             sleep=control.nap,  # a retry's wait ends at once when the app quits
+            clock=self.ctx.clock,
         )
-        # TODO(lead): pass clock=self.ctx.clock once SyncEngine has its `clock` field.
         try:
             return engine.sync()
         except Exception as exc:  # report it and carry on with the next check
@@ -303,11 +287,6 @@ class SyncScheduler(QObject):
             self._set_online(False)
         self._failures = 0 if report.ok else min(self._failures + 1, 8)
         self._refused = report.error_code in REFUSED
-        change = pass_change(report)
-        if change is not None:
-            if Topic.SETTINGS in change.topics:
-                self.store.settings_changed()  # TRANSITIONAL, with pass_change()
-            self.ctx.changes.announce(change)
         self.synced.emit(report)
         self._emit_status(enrolled=True)
         self._next()
@@ -355,4 +334,4 @@ class SyncScheduler(QObject):
             self.status.emit(status)
 
 
-__all__ = ["Check", "SyncScheduler", "pass_change"]
+__all__ = ["Check", "SyncScheduler"]

@@ -1,4 +1,4 @@
-"""The background sync's scheduler without a server: what a pass announces, and its life cycle."""
+"""The background sync's scheduler without a server: its life cycle and its lanes."""
 
 from __future__ import annotations
 
@@ -11,25 +11,12 @@ from sqlalchemy import select
 from popup.store import demo
 from popup.store.db import Store
 from popup.store.models import Item
-from popup.store.notify import Topic
-from popup.sync_client.engine import SyncReport
 from popup.sync_client.status import SyncStatus
 from popup.ui.context import SyncSettings
-from popup.ui.sync.scheduler import AFTER_ACTION_MS, SyncScheduler, pass_change
+from popup.ui.sync.scheduler import AFTER_ACTION_MS, SyncScheduler
 from tests.helpers.desk import MakeContext
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def test_a_pass_announces_what_it_reports() -> None:
-    assert pass_change(SyncReport()) is None
-    pushed = pass_change(SyncReport(pushed=3))
-    assert pushed is not None and pushed.topics == {Topic.OUTBOX}
-    inbox = pass_change(SyncReport(pushed=1, exceptions=1))
-    assert inbox is not None and inbox.topics == {Topic.OUTBOX, Topic.INBOX}
-    pulled = pass_change(SyncReport(pulled=10))
-    assert pulled is not None and pulled.topics == set(Topic)
-    assert not pulled.seqs  # not an action of this laptop's: the desk reads it again
 
 
 def test_an_unenrolled_laptop_is_checked_on_the_sync_lane_and_stops_cleanly(
