@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from popup.domain.mutations import OutcomeCode
+from popup.domain.protocol import OutcomeCode
 from popup.store.models import Device, SyncException, SyncState
 from popup.sync_client.client import SyncClient
 from popup.sync_client.credentials import CredentialStore

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from popup.domain import signup as signup_rules
-from popup.domain.mutations import OutcomeCode
+from popup.domain.protocol import OutcomeCode
 from popup.store import signup
 from popup.store.circulation import Desk
 from popup.store.events import Events

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup.domain.loan_rules import LoanRule
-from popup.domain.mutations import OutcomeCode
+from popup.domain.protocol import OutcomeCode
 from popup.store import demo, library
 from popup.store.models import Item, SyncException
 from popup.sync_client.enroll import enroll
