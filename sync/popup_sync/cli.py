@@ -262,9 +262,10 @@ def _compact(session: Session, args: argparse.Namespace) -> str:
 def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
     """A two-library consortium with rules, holidays, a catalogue and patrons.
 
-    Returns a fresh enrollment code for the MAIN library. Reuses the laptop demo's generators.
+    Returns a fresh enrollment code for the MAIN library. The rows come from the generators the
+    laptop's demo stop uses too (:mod:`popup.domain.demo_data`).
     """
-    from popup.store import demo
+    from popup.domain import demo_data as demo
 
     def build(session: Session) -> str:
         if session.get(Stop, "00000000-0000-4000-8000-000000000001") is None:
@@ -291,11 +292,11 @@ def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
                     library=main,
                     rule=LoanRule(c if c != ANY else ANY, t, d, r, m, ok),
                 )
-            for day, why in demo._closed_days(today):
+            for day, why in demo.closed_days(today):
                 crud.add_closed_day(session=session, library=main, day=day, reason=why)
             item_rows = [
                 {**row, "library_id": main.id}
-                for row in demo._item_rows(rng, items, fmt, library_code="MAIN")
+                for row in demo.item_rows(rng, items, fmt, library_code="MAIN")
             ]
             session.execute(insert(Item), item_rows)
             patron_rows = [
@@ -304,7 +305,7 @@ def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
                     "library_id": main.id,
                     "created_at": datetime.now(UTC),
                 }
-                for row in demo._patron_rows(rng, patrons, fmt, today, library_code="MAIN")
+                for row in demo.patron_rows(rng, patrons, fmt, today, library_code="MAIN")
             ]
             session.execute(insert(Patron), patron_rows)
             now = datetime.now(UTC)

@@ -51,3 +51,32 @@ def test_import_linter_contracts_hold() -> None:
     result = subprocess.run([exe], cwd=SRC.parents[1], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_the_server_imports_nothing_of_the_laptop_but_the_domain() -> None:
+    import popup_sync
+
+    server = Path(popup_sync.__file__).resolve().parent
+    offenders = {
+        str(path.relative_to(server)): sorted(
+            n for n in _imports(path) if n.startswith("popup.") and not n.startswith("popup.domain")
+        )
+        for path in server.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_layers_contract_names_every_package_of_the_app() -> None:
+    import tomllib
+
+    config = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (layers,) = [c for c in contracts if c["type"] == "layers"]
+    named = {part.strip() for layer in layers["layers"] for part in layer.split("|")}
+    packages = {
+        f"popup.{p.stem if p.is_file() else p.name}"
+        for p in SRC.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists())
+        or (p.suffix == ".py" and p.stem not in ("__init__", "__main__"))
+    }
+    assert packages == named
