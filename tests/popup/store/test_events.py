@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -284,36 +282,6 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     assert hours[15]["checkouts"] == 4 and hours[15]["renewals"] == 1
     assert hours[16] == {"attendance": 4} and hours[17] == {"attendance": 1}
     assert 23 not in hours
-
-
-def test_survey_csv_columns_and_totals(events: Events, tmp_path: Path) -> None:
-    stop = events.open_stop("Main St", None, START, START + timedelta(hours=3))
-    story = events.create_event(stop.id, "Story time", "story time", "0-5")
-    teens = events.create_event(stop.id, "Games", "games", "12-18", onsite=False)
-    for band in ("0-5", "0-5", "19-64"):
-        events.count(story.id, band, 1)
-    events.count(teens.id, "12-18", 1)
-    target = tmp_path / "survey.csv"
-    assert events.write_survey_csv([stop.id], str(target)) == 5
-    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
-    with target.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == [
-        "stop", "date", "event", "event_type", "program_category", "location", "sessions",
-        "attendance_0-5", "attendance_6-11", "attendance_12-18", "attendance_19-64",
-        "attendance_65+", "identified_by_card", "total_attendance",
-    ]  # fmt: skip
-    assert rows[0]["event"] == "Story time" and rows[0]["location"] == "on-site"
-    assert rows[0]["date"] == "2026-11-27" and rows[0]["program_category"] == "0–5"
-    assert rows[1]["location"] == "off-site" and rows[1]["program_category"] == "12–18"
-    total = rows[-1]
-    assert total["stop"] == "TOTAL"
-    assert (total["sessions"], total["attendance_0-5"], total["total_attendance"]) == (
-        "2",
-        "2",
-        "4",
-    )
-    assert rows[-3]["total_attendance"] == "3" and rows[-2]["total_attendance"] == "1"
 
 
 def test_outbox_seqs_stay_gapless_across_refused_actions(events: Events, demo_store: Store) -> None:
