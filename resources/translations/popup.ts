@@ -450,53 +450,58 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="51"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="56"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="71"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="72"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="89"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="94"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="92"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="116"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="107"/>
+        <source>Enrollment failed unexpectedly ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,27 +847,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="197"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="199"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
         <source>{0} to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="232"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="238"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,130 +1853,130 @@ Press “New stop…” to add one.</source>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="115"/>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <location filename="../../src/popup/ui/events/report.py" line="116"/>
+        <location filename="../../src/popup/ui/events/report.py" line="123"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="119"/>
+        <location filename="../../src/popup/ui/events/report.py" line="120"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="120"/>
+        <location filename="../../src/popup/ui/events/report.py" line="121"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="121"/>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="135"/>
-        <location filename="../../src/popup/ui/events/report.py" line="391"/>
-        <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="136"/>
         <location filename="../../src/popup/ui/events/report.py" line="392"/>
-        <source>Returns</source>
+        <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="137"/>
         <location filename="../../src/popup/ui/events/report.py" line="393"/>
-        <source>Renewals</source>
+        <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="138"/>
         <location filename="../../src/popup/ui/events/report.py" line="394"/>
-        <source>New patrons</source>
+        <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="139"/>
         <location filename="../../src/popup/ui/events/report.py" line="395"/>
-        <source>Attendance</source>
+        <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="140"/>
         <location filename="../../src/popup/ui/events/report.py" line="396"/>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="141"/>
+        <location filename="../../src/popup/ui/events/report.py" line="397"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="160"/>
-        <location filename="../../src/popup/ui/events/report.py" line="420"/>
+        <location filename="../../src/popup/ui/events/report.py" line="161"/>
+        <location filename="../../src/popup/ui/events/report.py" line="421"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="227"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="231"/>
+        <location filename="../../src/popup/ui/events/report.py" line="232"/>
         <source>Actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="268"/>
+        <location filename="../../src/popup/ui/events/report.py" line="269"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="278"/>
+        <location filename="../../src/popup/ui/events/report.py" line="279"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="306"/>
+        <location filename="../../src/popup/ui/events/report.py" line="307"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="298"/>
+        <location filename="../../src/popup/ui/events/report.py" line="299"/>
         <source>Saved {0} events to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="316"/>
+        <location filename="../../src/popup/ui/events/report.py" line="317"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="329"/>
+        <location filename="../../src/popup/ui/events/report.py" line="330"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="332"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="377"/>
+        <location filename="../../src/popup/ui/events/report.py" line="378"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="382"/>
+        <location filename="../../src/popup/ui/events/report.py" line="383"/>
         <source>actions from {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="451"/>
+        <location filename="../../src/popup/ui/events/report.py" line="452"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="515"/>
+        <location filename="../../src/popup/ui/events/report.py" line="516"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,27 +2002,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="158"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="165"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="161"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="162"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2329,32 +2334,32 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/ui/text.py" line="141"/>
         <source>HOLD for {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="173"/>
+        <location filename="../../src/popup/ui/text.py" line="143"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="175"/>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
         <source>Belongs to {0}: route it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="176"/>
+        <location filename="../../src/popup/ui/text.py" line="146"/>
         <source>Shelve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <location filename="../../src/popup/ui/text.py" line="152"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/ui/text.py" line="155"/>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2491,7 +2496,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="204"/>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2501,145 +2506,151 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="103"/>
+        <location filename="../../src/popup/ui/events/report.py" line="104"/>
         <source>Stop report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="593"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="621"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <location filename="../../src/popup/domain/messages.py" line="624"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="602"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="608"/>
+        <location filename="../../src/popup/domain/messages.py" line="632"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="614"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="617"/>
+        <location filename="../../src/popup/domain/messages.py" line="641"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="644"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="647"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="624"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="654"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="633"/>
+        <location filename="../../src/popup/domain/messages.py" line="657"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="637"/>
+        <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="641"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="642"/>
+        <location filename="../../src/popup/domain/messages.py" line="666"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="645"/>
+        <location filename="../../src/popup/domain/messages.py" line="669"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="652"/>
+        <location filename="../../src/popup/domain/messages.py" line="676"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="655"/>
+        <location filename="../../src/popup/domain/messages.py" line="679"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="659"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="661"/>
+        <location filename="../../src/popup/domain/messages.py" line="685"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="693"/>
+        <source>{subject}: choose the age band to count them in.</source>
+        <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2834,6 +2845,12 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
+        <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
@@ -2860,11 +2877,6 @@ Press “New stop…” to add one.</source>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="360"/>
-        <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>sync</name>
@@ -2874,334 +2886,363 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="374"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="376"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="376"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="377"/>
+        <location filename="../../src/popup/domain/messages.py" line="378"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="379"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="380"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="381"/>
+        <location filename="../../src/popup/domain/messages.py" line="382"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="384"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="385"/>
+        <location filename="../../src/popup/domain/messages.py" line="386"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="387"/>
+        <location filename="../../src/popup/domain/messages.py" line="388"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="389"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="391"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="391"/>
+        <location filename="../../src/popup/domain/messages.py" line="392"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="403"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="407"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="410"/>
+        <location filename="../../src/popup/domain/messages.py" line="411"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="413"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="417"/>
+        <location filename="../../src/popup/domain/messages.py" line="418"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="421"/>
+        <location filename="../../src/popup/domain/messages.py" line="422"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="426"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="433"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="438"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="441"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="445"/>
-        <source>The sync server answered the upload without any results; it will be tried again later.</source>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
+        <source>Type the enrollment code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="450"/>
-        <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
+        <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
+        <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
-        <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
+        <location filename="../../src/popup/domain/messages.py" line="456"/>
+        <source>The sync server refused the enrollment: {message}</source>
+        <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="460"/>
-        <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
+        <source>The sync server&apos;s enrollment answer lacks {field}.</source>
+        <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="465"/>
-        <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
+        <location filename="../../src/popup/domain/messages.py" line="464"/>
+        <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
+        <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="469"/>
+        <source>The sync server answered the upload without any results; it will be tried again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="474"/>
+        <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="479"/>
-        <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
+        <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="484"/>
-        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
+        <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="489"/>
-        <source>The patron&apos;s card had expired. The action was accepted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="492"/>
-        <source>The server does not know this item barcode, so the action was not recorded there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="496"/>
-        <source>The server does not know this patron card, so the action was not recorded there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="500"/>
-        <source>The loan had already been renewed as often as allowed.</source>
+        <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="503"/>
-        <source>This sign-up looks like a patron who is already registered.</source>
+        <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="506"/>
-        <source>The returned item belongs to, or is needed at, another library.</source>
+        <location filename="../../src/popup/domain/messages.py" line="508"/>
+        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
-        <source>The returned item is on hold for a patron.</source>
+        <location filename="../../src/popup/domain/messages.py" line="513"/>
+        <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="510"/>
-        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="515"/>
-        <source>The server had no record of the loan this action refers to.</source>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
+        <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="518"/>
-        <source>The item was returned here but the server had it as not on loan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="521"/>
-        <source>The temporary card number given at sign-up was replaced by a real card number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
-        <source>The server did not accept this action.</source>
+        <location filename="../../src/popup/domain/messages.py" line="524"/>
+        <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="527"/>
+        <source>This sign-up looks like a patron who is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
+        <source>The returned item belongs to, or is needed at, another library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="533"/>
+        <source>The returned item is on hold for a patron.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="534"/>
+        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="539"/>
+        <source>The server had no record of the loan this action refers to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="542"/>
+        <source>The item was returned here but the server had it as not on loan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <source>The temporary card number given at sign-up was replaced by a real card number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="549"/>
+        <source>The server did not accept this action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="537"/>
+        <location filename="../../src/popup/domain/messages.py" line="561"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="542"/>
+        <location filename="../../src/popup/domain/messages.py" line="566"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="546"/>
+        <location filename="../../src/popup/domain/messages.py" line="570"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="549"/>
+        <location filename="../../src/popup/domain/messages.py" line="573"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="552"/>
+        <location filename="../../src/popup/domain/messages.py" line="576"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="556"/>
+        <location filename="../../src/popup/domain/messages.py" line="580"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="560"/>
+        <location filename="../../src/popup/domain/messages.py" line="584"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="563"/>
+        <location filename="../../src/popup/domain/messages.py" line="587"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="566"/>
+        <location filename="../../src/popup/domain/messages.py" line="590"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="569"/>
+        <location filename="../../src/popup/domain/messages.py" line="593"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="572"/>
+        <location filename="../../src/popup/domain/messages.py" line="596"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="575"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="578"/>
+        <location filename="../../src/popup/domain/messages.py" line="602"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="581"/>
+        <location filename="../../src/popup/domain/messages.py" line="605"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="183"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="184"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="191"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="185"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="192"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="194"/>
         <source>Server&apos;s message</source>
         <translation type="unfinished"></translation>
     </message>

@@ -451,53 +451,58 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="51"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="56"/>
         <source>Connect to the sync server</source>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="55"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="71"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="72"/>
         <source>Name of this laptop</source>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="76"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="89"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="94"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="92"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="116"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="107"/>
+        <source>Enrollment failed unexpectedly ({0}).</source>
+        <translation>El registro falló inesperadamente ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -845,27 +850,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="197"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
         <source>Show done</source>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="199"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="230"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
         <source>{0} to review</source>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="232"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="238"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>
@@ -1851,130 +1856,130 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="115"/>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <location filename="../../src/popup/ui/events/report.py" line="116"/>
+        <location filename="../../src/popup/ui/events/report.py" line="123"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="119"/>
+        <location filename="../../src/popup/ui/events/report.py" line="120"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="120"/>
+        <location filename="../../src/popup/ui/events/report.py" line="121"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="121"/>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="135"/>
-        <location filename="../../src/popup/ui/events/report.py" line="391"/>
+        <location filename="../../src/popup/ui/events/report.py" line="136"/>
+        <location filename="../../src/popup/ui/events/report.py" line="392"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="136"/>
-        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <location filename="../../src/popup/ui/events/report.py" line="137"/>
+        <location filename="../../src/popup/ui/events/report.py" line="393"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="137"/>
-        <location filename="../../src/popup/ui/events/report.py" line="393"/>
+        <location filename="../../src/popup/ui/events/report.py" line="138"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="138"/>
-        <location filename="../../src/popup/ui/events/report.py" line="394"/>
+        <location filename="../../src/popup/ui/events/report.py" line="139"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="139"/>
-        <location filename="../../src/popup/ui/events/report.py" line="395"/>
+        <location filename="../../src/popup/ui/events/report.py" line="140"/>
+        <location filename="../../src/popup/ui/events/report.py" line="396"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="140"/>
-        <location filename="../../src/popup/ui/events/report.py" line="396"/>
+        <location filename="../../src/popup/ui/events/report.py" line="141"/>
+        <location filename="../../src/popup/ui/events/report.py" line="397"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="160"/>
-        <location filename="../../src/popup/ui/events/report.py" line="420"/>
+        <location filename="../../src/popup/ui/events/report.py" line="161"/>
+        <location filename="../../src/popup/ui/events/report.py" line="421"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="227"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="231"/>
+        <location filename="../../src/popup/ui/events/report.py" line="232"/>
         <source>Actions from {0} to {1}</source>
         <translation>Acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="268"/>
+        <location filename="../../src/popup/ui/events/report.py" line="269"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="278"/>
+        <location filename="../../src/popup/ui/events/report.py" line="279"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="306"/>
+        <location filename="../../src/popup/ui/events/report.py" line="307"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="298"/>
+        <location filename="../../src/popup/ui/events/report.py" line="299"/>
         <source>Saved {0} events to {1}</source>
         <translation>Actividades guardadas en {1}: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="316"/>
+        <location filename="../../src/popup/ui/events/report.py" line="317"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="329"/>
+        <location filename="../../src/popup/ui/events/report.py" line="330"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="332"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="377"/>
+        <location filename="../../src/popup/ui/events/report.py" line="378"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="382"/>
+        <location filename="../../src/popup/ui/events/report.py" line="383"/>
         <source>actions from {0} to {1}</source>
         <translation>acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="451"/>
+        <location filename="../../src/popup/ui/events/report.py" line="452"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="515"/>
+        <location filename="../../src/popup/ui/events/report.py" line="516"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -2000,27 +2005,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="135"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="158"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="165"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="161"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="162"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -2332,32 +2337,32 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>uso en sala de {title}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="171"/>
+        <location filename="../../src/popup/ui/text.py" line="141"/>
         <source>HOLD for {0}: route it</source>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="173"/>
+        <location filename="../../src/popup/ui/text.py" line="143"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="175"/>
+        <location filename="../../src/popup/ui/text.py" line="145"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="176"/>
+        <location filename="../../src/popup/ui/text.py" line="146"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="182"/>
+        <location filename="../../src/popup/ui/text.py" line="152"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="185"/>
+        <location filename="../../src/popup/ui/text.py" line="155"/>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -2494,7 +2499,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="204"/>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
@@ -2504,146 +2509,152 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="103"/>
+        <location filename="../../src/popup/ui/events/report.py" line="104"/>
         <source>Stop report</source>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="593"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="621"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <location filename="../../src/popup/domain/messages.py" line="624"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="602"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="608"/>
+        <location filename="../../src/popup/domain/messages.py" line="632"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="614"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="617"/>
+        <location filename="../../src/popup/domain/messages.py" line="641"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="644"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="647"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="624"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="654"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="633"/>
+        <location filename="../../src/popup/domain/messages.py" line="657"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="637"/>
+        <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="641"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="642"/>
+        <location filename="../../src/popup/domain/messages.py" line="666"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="645"/>
+        <location filename="../../src/popup/domain/messages.py" line="669"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="652"/>
+        <location filename="../../src/popup/domain/messages.py" line="676"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="655"/>
+        <location filename="../../src/popup/domain/messages.py" line="679"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="659"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="661"/>
+        <location filename="../../src/popup/domain/messages.py" line="685"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="693"/>
+        <source>{subject}: choose the age band to count them in.</source>
+        <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
+        <translation>{subject}: elija un grupo de edad para el conteo.</translation>
     </message>
 </context>
 <context>
@@ -2837,6 +2848,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
+        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
+        <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
+        <translation>{count} usuario(s) de este equipo pueden ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
+    </message>
+    <message>
         <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
@@ -2863,11 +2880,6 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
-    <message>
-        <location filename="../../src/popup/domain/messages.py" line="360"/>
-        <source>A patron on this laptop may be the same person; open the existing patron or create the new one anyway</source>
-        <translation>Un usuario de este equipo puede ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
-    </message>
 </context>
 <context>
     <name>sync</name>
@@ -2877,334 +2889,363 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="374"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="376"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="376"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="377"/>
+        <location filename="../../src/popup/domain/messages.py" line="378"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="379"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="380"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="381"/>
+        <location filename="../../src/popup/domain/messages.py" line="382"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="384"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="385"/>
+        <location filename="../../src/popup/domain/messages.py" line="386"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="387"/>
+        <location filename="../../src/popup/domain/messages.py" line="388"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="389"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="391"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="391"/>
+        <location filename="../../src/popup/domain/messages.py" line="392"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="403"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="407"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="410"/>
+        <location filename="../../src/popup/domain/messages.py" line="411"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="413"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="417"/>
+        <location filename="../../src/popup/domain/messages.py" line="418"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="421"/>
+        <location filename="../../src/popup/domain/messages.py" line="422"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="426"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="433"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="438"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="441"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="445"/>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
+        <source>Type the enrollment code the administrator gave you.</source>
+        <translation>Escriba el código de registro que le dio el administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="450"/>
+        <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
+        <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
+        <translation>El código “{code}” no es válido en {url}: es desconocido, ya se usó o venció. Pida uno nuevo al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="456"/>
+        <source>The sync server refused the enrollment: {message}</source>
+        <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
+        <translation>El servidor de sincronización rechazó el registro: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="460"/>
+        <source>The sync server&apos;s enrollment answer lacks {field}.</source>
+        <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
+        <translation>A la respuesta de registro del servidor de sincronización le falta {field}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="464"/>
+        <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
+        <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
+        <translation>Lo que este equipo iba a subir está mal formado ({problem}); no se envió nada. Avise al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="469"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="450"/>
+        <location filename="../../src/popup/domain/messages.py" line="474"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
+        <location filename="../../src/popup/domain/messages.py" line="479"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="460"/>
+        <location filename="../../src/popup/domain/messages.py" line="484"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="465"/>
+        <location filename="../../src/popup/domain/messages.py" line="489"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="479"/>
+        <location filename="../../src/popup/domain/messages.py" line="503"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="484"/>
+        <location filename="../../src/popup/domain/messages.py" line="508"/>
         <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo la acción sin conexión. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="489"/>
+        <location filename="../../src/popup/domain/messages.py" line="513"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="492"/>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="496"/>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="500"/>
+        <location filename="../../src/popup/domain/messages.py" line="524"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="503"/>
+        <location filename="../../src/popup/domain/messages.py" line="527"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="506"/>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="533"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="510"/>
+        <location filename="../../src/popup/domain/messages.py" line="534"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="515"/>
+        <location filename="../../src/popup/domain/messages.py" line="539"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="518"/>
+        <location filename="../../src/popup/domain/messages.py" line="542"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="521"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
+        <location filename="../../src/popup/domain/messages.py" line="549"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="527"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="537"/>
+        <location filename="../../src/popup/domain/messages.py" line="561"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="542"/>
+        <location filename="../../src/popup/domain/messages.py" line="566"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="546"/>
+        <location filename="../../src/popup/domain/messages.py" line="570"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="549"/>
+        <location filename="../../src/popup/domain/messages.py" line="573"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="552"/>
+        <location filename="../../src/popup/domain/messages.py" line="576"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="556"/>
+        <location filename="../../src/popup/domain/messages.py" line="580"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="560"/>
+        <location filename="../../src/popup/domain/messages.py" line="584"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="563"/>
+        <location filename="../../src/popup/domain/messages.py" line="587"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="566"/>
+        <location filename="../../src/popup/domain/messages.py" line="590"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="569"/>
+        <location filename="../../src/popup/domain/messages.py" line="593"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="572"/>
+        <location filename="../../src/popup/domain/messages.py" line="596"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="575"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="578"/>
+        <location filename="../../src/popup/domain/messages.py" line="602"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="581"/>
+        <location filename="../../src/popup/domain/messages.py" line="605"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="183"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="184"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="191"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="185"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="192"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="194"/>
         <source>Server&apos;s message</source>
         <translation>Mensaje</translation>
     </message>

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from popup.domain.age_bands import AgeBand, band_for
-from popup.domain.messages import EVENTS, Params, specifics
+from popup.domain.messages import EVENTS, specifics
+from popup.domain.refusals import Refusal
 
 ONSITE = "on-site"
 OFFSITE = "off-site"
@@ -83,16 +84,12 @@ def fold(tallies: Iterable[Tally], bands: Sequence[AgeBand]) -> dict[str, EventC
     return {event_id: fold_event(rows, bands) for event_id, rows in per_event.items()}
 
 
-class CountRefused(ValueError):
-    """A count or band the rules refuse: ``str(exc)`` is the English sentence of ``key`` in
-    :data:`popup.domain.messages.EVENTS` with ``params``. Keys (params): ``COUNT_DELTA``
-    (delta), ``COUNT_ZERO`` (band: the band's label), ``NO_SUCH_BAND`` (code, known: the band
-    codes, comma-separated)."""
+class CountRefused(Refusal, ValueError):
+    """A count or band the rules refuse, by a key of :data:`popup.domain.messages.EVENTS`:
+    ``COUNT_DELTA`` (delta), ``COUNT_ZERO`` (band: the band's label), ``NO_SUCH_BAND`` (code,
+    known: the band codes, comma-separated)."""
 
-    def __init__(self, key: str, params: Params = ()) -> None:
-        super().__init__(EVENTS.english(key, params))
-        self.key = key
-        self.params = params
+    CATALOGUE = EVENTS
 
 
 def check_delta(counts: EventCounts, band: AgeBand, delta: int) -> None:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from popup.domain.messages import NUMBERS, Params, specifics
+from popup.domain.refusals import Refusal
 
 QR_PREFIX = "POPUP"
 QR_VERSION = "1"
@@ -49,7 +50,7 @@ class NumberProblem(enum.StrEnum):
     QR_VERSION = "QR_VERSION"  # version
 
 
-class InvalidNumber(ValueError):
+class InvalidNumber(Refusal, ValueError):
     """A scanned or typed number that is not a valid card or item number.
 
     ``str(exc)`` is a sentence for staff that names what was scanned and what is wrong,
@@ -57,11 +58,11 @@ class InvalidNumber(ValueError):
     and ``params``; ``params`` always holds ``scanned``, the scan as the sentence shows it.
     """
 
+    CATALOGUE = NUMBERS
+
     def __init__(self, scanned: str, key: NumberProblem, params: Params = ()) -> None:
         self.scanned = scanned
-        self.key = key
-        self.params = tuple(sorted((*params, ("scanned", _printable(scanned)))))
-        super().__init__(NUMBERS.english(key, self.params))
+        super().__init__(key, tuple(sorted((*params, ("scanned", _printable(scanned))))))
 
 
 def _printable(text: str) -> str:

@@ -357,10 +357,11 @@ SIGNUP = Catalogue(
         "CARD_IN_USE": QT_TRANSLATE_NOOP(
             "signup", "Card “{card}” already belongs to a patron on this laptop"
         ),
+        #: {count} is how many patrons on this laptop look like the one being signed up.
         "POSSIBLE_DUPLICATE": QT_TRANSLATE_NOOP(
             "signup",
-            "A patron on this laptop may be the same person; open the existing patron or create"
-            " the new one anyway",
+            "{count} patron(s) on this laptop may be the same person; open the existing patron"
+            " or create the new one anyway",
         ),
     },
 )
@@ -440,6 +441,29 @@ SYNC_ERRORS = Catalogue(
         "SEQ_STALL": QT_TRANSLATE_NOOP(
             "sync",
             "The sync server keeps asking for action {seq}; the upload cannot continue. Tell the"
+            " administrator.",
+        ),
+        "ENROLL_NO_CODE": QT_TRANSLATE_NOOP(
+            "sync", "Type the enrollment code the administrator gave you."
+        ),
+        #: {code} is the code staff typed; {url} the sync server's address.
+        "ENROLL_BAD_CODE": QT_TRANSLATE_NOOP(
+            "sync",
+            "The code “{code}” is not valid at {url}: it is unknown, already used or expired."
+            " Ask the administrator for a new one.",
+        ),
+        #: {message} is the server's own (English) message.
+        "ENROLL_REFUSED": QT_TRANSLATE_NOOP(
+            "sync", "The sync server refused the enrollment: {message}"
+        ),
+        #: {field} is the name of a field of the server's answer, e.g. 'token'.
+        "ENROLL_ANSWER_LACKS": QT_TRANSLATE_NOOP(
+            "sync", "The sync server's enrollment answer lacks {field}."
+        ),
+        #: {problem} names the field of the upload that does not fit (English, for the admin).
+        "MALFORMED_UPLOAD": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop's upload is malformed ({problem}); nothing was sent. Tell the"
             " administrator.",
         ),
         "EMPTY_UPLOAD_ANSWER": QT_TRANSLATE_NOOP(
@@ -664,6 +688,10 @@ EVENTS = Catalogue(
         #: {code} is a band code; {known} lists the library's band codes.
         "NO_SUCH_BAND": QT_TRANSLATE_NOOP(
             "events", "There is no age band “{code}”; the bands are {known}."
+        ),
+        #: {subject} is the attendee's name, or "Card 2112… (not on this laptop)".
+        "BAND_NEEDED": QT_TRANSLATE_NOOP(
+            "events", "{subject}: choose the age band to count them in."
         ),
     },
 )

@@ -38,10 +38,12 @@ from sqlalchemy.orm import Session
 
 from popup.domain import signup as rules
 from popup.domain.cards import ScanKind
-from popup.domain.concerns import Params, specifics
+from popup.domain.concerns import specifics
 from popup.domain.due_dates import local_date
+from popup.domain.messages import SIGNUP
 from popup.domain.protocol.actions import Kind, PatronRegister
 from popup.domain.protocol.envelopes import Status
+from popup.domain.refusals import Refusal
 from popup.domain.signup import TEMPORARY_PREFIX, is_temporary, temporary_card
 from popup.store import outbox
 from popup.store.db import Store
@@ -68,16 +70,11 @@ class SignupProblem(enum.StrEnum):
     POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE"  # (the specifics are the ``matches``)
 
 
-class SignupError(Exception):
-    """A sign-up the store refuses; ``str(exc)`` is the message for staff.
+class SignupError(Refusal):
+    """A sign-up the store refuses, by a :class:`SignupProblem` key of
+    :data:`popup.domain.messages.SIGNUP`."""
 
-    ``key`` and ``params`` say the same in parts, for a UI that words it in its language.
-    """
-
-    def __init__(self, message: str, key: SignupProblem | None = None, params: Params = ()) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
+    CATALOGUE = SIGNUP
 
 
 class PossibleDuplicate(SignupError):
@@ -85,11 +82,7 @@ class PossibleDuplicate(SignupError):
 
     def __init__(self, matches: list[DuplicateMatch]) -> None:
         self.matches = matches
-        super().__init__(
-            f"{len(matches)} patron(s) on this laptop may be the same person; open the"
-            " existing patron or create the new one anyway",
-            SignupProblem.POSSIBLE_DUPLICATE,
-        )
+        super().__init__(SignupProblem.POSSIBLE_DUPLICATE, specifics(count=len(matches)))
 
 
 @dataclass(frozen=True)
@@ -147,7 +140,6 @@ def add_card_range(
     """Give this device a block of sequence numbers ``first..last`` (inclusive)."""
     if first < 0 or last < first:
         raise SignupError(
-            f"A card block must run from a number up to a larger one ({first}-{last})",
             SignupProblem.BAD_BLOCK,
             specifics(first=first, last=last),
         )
@@ -158,7 +150,6 @@ def add_card_range(
     )
     if overlapping:
         raise SignupError(
-            f"The card block {first}-{last} overlaps a block this device holds",
             SignupProblem.BLOCK_OVERLAPS,
             specifics(first=first, last=last),
         )
@@ -214,7 +205,6 @@ def _temporary_number(session: Session) -> str:
     device = session.get(Device, 1)
     if device is None:
         raise SignupError(
-            "This store has no device identity; open it with Popup to create one",
             SignupProblem.NO_DEVICE,
         )
     return temporary_card(device.device_id, device.last_seq + 1)
@@ -330,7 +320,6 @@ def register(
         if temporary and not number.endswith(f"-{entry.seq:06d}"):
             # The temporary number is derived from this seq; anything else is a broken invariant.
             raise SignupError(
-                "Internal error: the temporary card number and action seq differ",
                 SignupProblem.NUMBER_MISMATCH,
             )
         block = BlockStatus(remaining(session), cfg.card_range_low_warning)
@@ -417,19 +406,16 @@ def replace_temporary_card(session: Session, temporary: str, real: str) -> None:
     patron = session.scalar(select(Patron).where(Patron.card_number == temporary))
     if patron is None:
         raise SignupError(
-            f"No patron with temporary card “{temporary}” on this laptop",
             SignupProblem.NO_TEMPORARY_PATRON,
             specifics(card=temporary),
         )
     if not patron.temporary:
         raise SignupError(
-            f"Card “{temporary}” is not a temporary card",
             SignupProblem.NOT_TEMPORARY,
             specifics(card=temporary),
         )
     if _card_in_use(session, real):
         raise SignupError(
-            f"Card “{real}” already belongs to a patron on this laptop",
             SignupProblem.CARD_IN_USE,
             specifics(card=real),
         )

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import requests
 
-from popup.domain.concerns import Params, specifics
+from popup.domain.messages import SYNC_ERRORS, Params, specifics
 from popup.domain.protocol.envelopes import (
     Mutation,
     MutationResult,
@@ -26,6 +26,7 @@ from popup.domain.protocol.envelopes import (
     SeqGapAnswer,
 )
 from popup.domain.protocol.wire import WireError, decode, encode
+from popup.domain.refusals import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +36,23 @@ CLOCK_WARN_SECONDS = 5 * 60
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 
 
-class SyncError(Exception):
+class SyncError(Refusal):
     """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff.
 
-    Where the sentence is the client's own, ``key`` names it and ``params`` holds its specifics,
-    for a UI that words it in its language; ``key`` is empty where the server's words are passed
-    on. Keys (params): ``BAD_URL`` (url), ``NOT_ENROLLED``, ``TIMEOUT`` (seconds),
+    Where the sentence is the client's own, ``key`` names it in
+    :data:`popup.domain.messages.SYNC_ERRORS` and ``params`` holds its specifics; where the
+    server's (or the enrollment's) words are passed on, ``key`` is empty and ``said`` holds
+    them. Keys (params): ``BAD_URL`` (url), ``NOT_ENROLLED``, ``TIMEOUT`` (seconds),
     ``UNREACHABLE`` (url), ``EXCHANGE_FAILED`` (problem: the network library's English),
     ``UNREADABLE_ANSWER`` (path, status: an answer that does not decode into its
     :mod:`popup.domain.protocol.envelopes` class), ``UNAVAILABLE`` (message: the server's),
-    ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``SEQ_STALL``, ``OTHER_ACTION``,
-    ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``,
-    ``DOWNLOAD_RESTARTS``.
+    ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``MALFORMED_UPLOAD`` (problem),
+    ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq),
+    ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
     """
 
+    CATALOGUE = SYNC_ERRORS
     code: str = "SYNC_ERROR"
-
-    def __init__(self, message: str = "", key: str = "", params: Params = ()) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
 
 
 class TransientError(SyncError):
@@ -66,16 +64,16 @@ class TransientError(SyncError):
 class AuthError(SyncError):
     """The server does not accept this device (unknown token, revoked, other device id)."""
 
-    def __init__(self, code: str, message: str, key: str = "", params: Params = ()) -> None:
-        super().__init__(message, key, params)
+    def __init__(self, code: str, key: str, params: Params = ()) -> None:
+        super().__init__(key, params)
         self.code = code
 
 
 class ProtocolError(SyncError):
-    """The server refused a request as malformed (a 4xx other than auth)."""
+    """The server refused a request as malformed (a 4xx other than auth); its words."""
 
     def __init__(self, status: int, code: str, message: str, body: Mapping[str, Any]) -> None:
-        super().__init__(message)
+        super().__init__(said=message)
         self.status = status
         self.code = code
         self.body = dict(body)
@@ -87,7 +85,7 @@ class SeqGap(SyncError):
     code = "SEQ_GAP"
 
     def __init__(self, expected_seq: int, results: Sequence[MutationResult], message: str) -> None:
-        super().__init__(message)
+        super().__init__(said=message)
         self.expected_seq = expected_seq
         self.results = tuple(results)
 
@@ -121,7 +119,6 @@ class SyncClient:
         url = base_url.strip()
         if not url.startswith(("http://", "https://")):
             raise SyncError(
-                f"The sync server address “{base_url}” must start with http:// or https://.",
                 "BAD_URL",
                 specifics(url=base_url),
             )
@@ -175,7 +172,6 @@ class SyncClient:
             if not self.token:
                 raise AuthError(
                     "NOT_ENROLLED",
-                    "This laptop is not enrolled with a sync server.",
                     "NOT_ENROLLED",
                 )
             headers["Authorization"] = f"Bearer {self.token}"
@@ -193,19 +189,16 @@ class SyncClient:
         except requests.Timeout as exc:
             seconds = round(self.timeout[1])
             raise TransientError(
-                f"The sync server did not answer within {self.timeout[1]:.0f} seconds.",
                 "TIMEOUT",
                 specifics(seconds=seconds),
             ) from exc
         except requests.ConnectionError as exc:
             raise TransientError(
-                f"Cannot reach the sync server at {self.base_url} (no network, or it is down).",
                 "UNREACHABLE",
                 specifics(url=self.base_url),
             ) from exc
         except requests.RequestException as exc:
             raise TransientError(
-                f"The exchange with the sync server failed: {exc}",
                 "EXCHANGE_FAILED",
                 specifics(problem=str(exc)),
             ) from exc
@@ -221,7 +214,6 @@ class SyncClient:
         if 200 <= status < 300:
             if not isinstance(body, dict):
                 raise TransientError(
-                    f"The sync server sent an unreadable answer to {path} (status {status}).",
                     "UNREADABLE_ANSWER",
                     specifics(path=path, status=status),
                 )
@@ -230,27 +222,18 @@ class SyncClient:
         message = str(data.get("message") or f"The sync server answered {status} to {path}.")
         if status == 503 or status >= 500 or status in (408, 429):
             raise TransientError(
-                f"The sync server is temporarily unavailable: {message}",
                 "UNAVAILABLE",
                 specifics(message=message),
             )
         if status == 401:
             raise AuthError(
                 code if code != f"HTTP_{status}" else "UNAUTHENTICATED",
-                "The sync server does not recognise this laptop. Enroll it again with a new"
-                " code from the administrator; the data on this laptop is kept.",
                 "NOT_RECOGNISED",
             )
         if status == 403:
             if code == "DEVICE_REVOKED":
-                text = (
-                    "This laptop was revoked at the sync server, so it cannot upload or"
-                    " download. Its data stays on the laptop; ask the administrator for a new"
-                    " enrollment code."
-                )
-                raise AuthError(code, text, "REVOKED")
-            text = f"The sync server refused this laptop: {message}"
-            raise AuthError(code, text, "REFUSED", specifics(message=message))
+                raise AuthError(code, "REVOKED")
+            raise AuthError(code, "REFUSED", specifics(message=message))
         if status == 409 and code == "SEQ_GAP":
             gap = self._answer(SeqGapAnswer, data, path, status)
             raise SeqGap(gap.expected_seq, gap.results, gap.message)
@@ -265,7 +248,6 @@ class SyncClient:
             # The field only: values may be patrons' data.
             log.warning("unreadable %s answer to %s: field %r", cls.__name__, path, exc.field)
             raise TransientError(
-                f"The sync server sent an unreadable answer to {path} (status {status}).",
                 "UNREADABLE_ANSWER",
                 specifics(path=path, status=status),
             ) from None
@@ -288,10 +270,7 @@ class SyncClient:
                 device_id=device_id, mutations=tuple(mutations), sent_at=self.now()
             )
         except WireError as exc:  # the server would refuse it whole: say so, send nothing
-            raise SyncError(
-                f"This laptop's upload is malformed ({exc}); nothing was sent. Tell the"
-                " administrator."
-            ) from None
+            raise SyncError("MALFORMED_UPLOAD", specifics(problem=str(exc))) from None
         status, data = self._request("POST", "/v1/push", json_body=encode(request))
         return self._answer(PushResponse, data, "/v1/push", status)
 

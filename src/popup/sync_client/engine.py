@@ -207,8 +207,6 @@ class SyncEngine:
                 stalls = 0 if recorded else stalls + 1
                 if stalls > 2:
                     raise SyncError(
-                        f"The sync server keeps asking for action {gap.expected_seq}; the"
-                        " upload cannot continue. Tell the administrator.",
                         "SEQ_STALL",
                         specifics(seq=gap.expected_seq),
                     ) from gap
@@ -219,8 +217,6 @@ class SyncEngine:
                 stalls += 1
                 if stalls > 2:
                     raise SyncError(
-                        "The sync server answered the upload without any results; it will be"
-                        " tried again later.",
                         "EMPTY_UPLOAD_ANSWER",
                     )
             else:
@@ -257,8 +253,6 @@ class SyncEngine:
                 result = by_seq[seq]
                 if result.mutation_id != mutation_id:
                     raise SyncError(
-                        f"The sync server's answer for action {seq} names another action"
-                        " (different id). Nothing was recorded; tell the administrator.",
                         "OTHER_ACTION",
                         specifics(seq=seq),
                     )
@@ -328,9 +322,6 @@ class SyncEngine:
             return  # the server moved on meanwhile; the next read sends what is pending
         if expected <= base:
             raise SyncError(
-                f"The sync server expects action {expected - base} of this enrollment, which"
-                " was uploaded under the laptop's earlier enrollment. Nothing was skipped;"
-                " tell the administrator.",
                 "SEQ_BEFORE_ENROLLMENT",
                 specifics(seq=expected - base),
             )
@@ -338,8 +329,6 @@ class SyncEngine:
             have = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.seq == expected))
             if have is None:
                 raise SyncError(
-                    f"The sync server expects action {expected}, which this laptop no longer"
-                    " has. Nothing was skipped; tell the administrator.",
                     "SEQ_MISSING",
                     specifics(seq=expected),
                 )
@@ -376,8 +365,6 @@ class SyncEngine:
                 resets += 1
                 if resets > 2:
                     raise SyncError(
-                        "The sync server keeps restarting the download from scratch; it will"
-                        " be tried again later. Tell the administrator if this goes on.",
                         "DOWNLOAD_RESTARTS",
                     )
             self._apply_page(page, report)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from popup.domain.messages import specifics
 from popup.store import library, outbox
 from popup.store.db import Store
 from popup.store.models import Device, OutboxEntry, SyncState
@@ -24,7 +25,9 @@ log = logging.getLogger(__name__)
 
 
 class EnrollError(SyncError):
-    """Enrollment failed; ``str()`` says why and what to do."""
+    """Enrollment failed; ``str()`` says why and what to do. Keys (params): ``ENROLL_NO_CODE``,
+    ``ENROLL_BAD_CODE`` (code, url), ``ENROLL_REFUSED`` (message: the server's),
+    ``ENROLL_ANSWER_LACKS`` (field)."""
 
 
 def default_device_name() -> str:
@@ -43,17 +46,16 @@ def enroll(
     """Spend ``code`` at ``server_url`` and save the credentials. Raises :class:`SyncError`."""
     cleaned = code.strip()
     if not cleaned:
-        raise EnrollError("Type the enrollment code the administrator gave you.")
+        raise EnrollError("ENROLL_NO_CODE")
     client = client or SyncClient(server_url)
     try:
         answer = client.enroll(cleaned, device_name or default_device_name())
     except ProtocolError as exc:
         if exc.code == "INVALID_CODE":
             raise EnrollError(
-                f"The code “{cleaned}” is not valid at {client.base_url}: it is unknown, already"
-                " used or expired. Ask the administrator for a new one."
+                "ENROLL_BAD_CODE", specifics(code=cleaned, url=client.base_url)
             ) from exc
-        raise EnrollError(f"The sync server refused the enrollment: {exc}") from exc
+        raise EnrollError("ENROLL_REFUSED", specifics(message=str(exc))) from exc
     try:
         creds = Credentials(
             server_url=client.base_url,
@@ -62,7 +64,7 @@ def enroll(
             library_code=str(answer.get("library_code") or ""),
         )
     except KeyError as exc:
-        raise EnrollError(f"The sync server's enrollment answer lacks {exc}.") from exc
+        raise EnrollError("ENROLL_ANSWER_LACKS", specifics(field=str(exc))) from exc
     (credentials or CredentialStore(home)).save(creds)
     with store.transaction() as session:
         previous = session.scalar(select(Device.device_id).where(Device.id == 1))

@@ -1,11 +1,11 @@
 """What staff see about sync: online or not, what is waiting, when it last worked, in words.
 
-Also the exceptions inbox texts: for each outcome code, what happened and what to do.
-The words here are English (the CLI and logs use them as they are); each also comes as a
-:class:`Line` with a stable ``key`` and its specifics as ``params``, so a UI can word it in its
-own language, as it does :class:`popup.domain.concerns.Concern`. The last error is the sync
-client's sentence (keyed by :class:`popup.sync_client.client.SyncError`, kept with it in
-``sync_state``) or the server's words, which no UI translates.
+Also the exceptions inbox texts: for each outcome code, what happened and what to do. Each piece
+is a :class:`Line`: a key of the translation message table (:mod:`popup.domain.messages`) and its
+specifics; its English ``text`` is what the CLI and logs show, and a UI words the same key in its
+own language. The last error is the sync client's sentence (keyed by
+:class:`popup.sync_client.client.SyncError`, kept with it in ``sync_state``) or the server's
+words, which no UI translates.
 """
 
 from __future__ import annotations
@@ -17,114 +17,56 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from popup.domain.concerns import Params, specifics
+from popup.domain.messages import (
+    HAPPENED,
+    SYNC_ERRORS,
+    SYNC_STATUS,
+    TODO,
+    Catalogue,
+    Params,
+    specifics,
+)
 from popup.store import outbox
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
 from popup.store.notify import Topic, note
 from popup.sync_client.client import CLOCK_WARN_SECONDS
 
-#: code -> (what happened, what to do)
-EXPLANATIONS: dict[str, tuple[str, str]] = {
-    "OPEN_CIRCULATION_EXISTS": (
-        "The item was still on loan to another patron when it was checked out here. The"
-        " checkout was accepted and the other loan was closed at the time of this checkout.",
-        "Check the shelf and the other patron's account; if they still have a copy, contact them.",
-    ),
-    "PATRON_BLOCKED_AT_TIME": (
-        "The patron was blocked at the consortium when the action was made offline. It was"
-        " accepted.",
-        "Tell the patron about the block at their next visit.",
-    ),
-    "CARD_EXPIRED": (
-        "The patron's card had expired. The action was accepted.",
-        "Renew the patron's card at their next visit.",
-    ),
-    "ITEM_NOT_FOUND": (
-        "The server does not know this item barcode, so the action was not recorded there.",
-        "Look at the item: re-label it or give it to cataloguing.",
-    ),
-    "PATRON_NOT_FOUND": (
-        "The server does not know this patron card, so the action was not recorded there.",
-        "Find the patron's correct card and redo the action, or register the patron.",
-    ),
-    "MAX_RENEWALS_REACHED": (
-        "The loan had already been renewed as often as allowed.",
-        "Ask the patron to return the item, or extend it at the library if policy allows.",
-    ),
-    "POSSIBLE_DUPLICATE_PATRON": (
-        "This sign-up looks like a patron who is already registered.",
-        "Compare the two records at the consortium and merge them if they are the same person.",
-    ),
-    "ROUTE_ITEM": (
-        "The returned item belongs to, or is needed at, another library.",
-        "Put it in the transit box for the library named in the message.",
-    ),
-    "HOLD_TRAP": (
-        "The returned item is on hold for a patron.",
-        "Set it aside with a hold slip for the pickup library in the message.",
-    ),
-    "CLOCK_SKEW": (
-        "This laptop's clock was wrong when the action was made; the server corrected the time.",
-        "Set the laptop's date and time correctly in the system settings.",
-    ),
-    "LOAN_NOT_FOUND": (
-        "The server had no record of the loan this action refers to.",
-        "Check the item's status at the consortium and correct it there if needed.",
-    ),
-    "ITEM_NOT_ON_LOAN": (
-        "The item was returned here but the server had it as not on loan.",
-        "Nothing to do unless the item's status at the consortium looks wrong.",
-    ),
-    "TEMPORARY_CARD_REPLACED": (
-        "The temporary card number given at sign-up was replaced by a real card number.",
-        "Print the new card and give it to the patron at their next visit.",
-    ),
-    "REJECTED": (
-        "The server did not accept this action.",
-        "Read the message, then redo the action correctly or tell the administrator.",
-    ),
-}
-
-
-#: The key of the explanation for a code not in :data:`EXPLANATIONS` (params: code).
+#: The key of the explanation for a code the message table has none for (params: code).
 UNKNOWN_CODE = "UNKNOWN_CODE"
-
-
-def explain(code: str) -> tuple[str, str]:
-    return EXPLANATIONS.get(
-        code,
-        (
-            f"The server reported “{code}” for this action.",
-            "Read the message and tell the administrator if it is unclear.",
-        ),
-    )
 
 
 @dataclass(frozen=True)
 class Line:
-    """A piece of text for staff: the English ``text``, its stable ``key`` and ``params``.
+    """A piece of text for staff: ``key`` in ``catalogue`` with its ``params``; ``text`` is the
+    English. A line that passes on words from elsewhere (the server's, the credential store's)
+    has no key: ``said`` is shown as it is.
 
-    Status keys (params): ``NOT_CONNECTED``, ``CHECKING``, ``ONLINE``, ``OFFLINE``,
-    ``WAITING`` (count), ``LAST_SYNC.never``, ``LAST_SYNC.just_now``, ``LAST_SYNC.minutes``,
-    ``LAST_SYNC.hours``, ``LAST_SYNC.days`` (count), ``TO_REVIEW`` (count), ``CLOCK_BEHIND``,
-    ``CLOCK_AHEAD`` (minutes); the last error as ``ERROR.<key>`` with the params of
-    :class:`popup.sync_client.client.SyncError`, or ``LAST_ERROR`` for the server's words.
-    Explanations: the outcome code, or :data:`UNKNOWN_CODE` (code).
+    Status keys (params), in :data:`~popup.domain.messages.SYNC_STATUS`: ``NOT_CONNECTED``,
+    ``CHECKING``, ``ONLINE``, ``OFFLINE``, ``WAITING`` (count), ``LAST_SYNC.never``,
+    ``LAST_SYNC.just_now``, ``LAST_SYNC.minutes``, ``LAST_SYNC.hours``, ``LAST_SYNC.days``
+    (count), ``TO_REVIEW`` (count), ``CLOCK_BEHIND``, ``CLOCK_AHEAD`` (minutes); the last error
+    in :data:`~popup.domain.messages.SYNC_ERRORS` with the params of
+    :class:`popup.sync_client.client.SyncError`. Explanations, in ``HAPPENED`` and ``TODO``: the
+    outcome code, or :data:`UNKNOWN_CODE` (code).
     """
 
     key: str
-    text: str
     params: Params = ()
+    catalogue: Catalogue = SYNC_STATUS
+    said: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.catalogue.english(self.key, self.params) if self.key else self.said
 
 
 def explanation(code: str) -> tuple[Line, Line]:
     """What happened and what to do for an outcome ``code``, as lines."""
-    happened, todo = explain(code)
-    if code in EXPLANATIONS:
-        return Line(code, happened), Line(code, todo)
+    if HAPPENED.source(code) is not None:
+        return Line(code, (), HAPPENED), Line(code, (), TODO)
     said = specifics(code=code)
-    return Line(UNKNOWN_CODE, happened, said), Line(UNKNOWN_CODE, todo, said)
+    return Line(UNKNOWN_CODE, said, HAPPENED), Line(UNKNOWN_CODE, said, TODO)
 
 
 @dataclass(frozen=True)
@@ -154,54 +96,45 @@ class SyncStatus:
 
     def lines(self, now: datetime | None = None) -> list[Line]:
         """The parts of the status line, in order."""
-        waiting = Line(
-            "WAITING", f"{self.waiting} waiting to upload", specifics(count=self.waiting)
-        )
+        waiting = Line("WAITING", specifics(count=self.waiting))
         if not self.enrolled:
-            parts = [Line("NOT_CONNECTED", "Not connected to a sync server"), waiting]
+            parts = [Line("NOT_CONNECTED"), waiting]
         else:
             if self.online is None:
-                state = Line("CHECKING", "Checking the sync server…")
+                state = Line("CHECKING")
             else:
-                state = Line("ONLINE", "Online") if self.online else Line("OFFLINE", "Offline")
+                state = Line("ONLINE") if self.online else Line("OFFLINE")
             parts = [state, waiting, last_sync(self.last_sync_at, now)]
             if self.open_exceptions:
                 count = self.open_exceptions
-                parts.append(Line("TO_REVIEW", f"{count} to review", specifics(count=count)))
+                parts.append(Line("TO_REVIEW", specifics(count=count)))
             skew = self.clock_skew_minutes
             if skew:
                 way = "behind" if skew > 0 else "ahead"
-                parts.append(
-                    Line(
-                        f"CLOCK_{way.upper()}",
-                        f"this laptop's clock is {abs(skew)} min {way}",
-                        specifics(minutes=abs(skew)),
-                    )
-                )
+                parts.append(Line(f"CLOCK_{way.upper()}", specifics(minutes=abs(skew))))
         if self.last_error:
-            key = f"ERROR.{self.last_error_key}" if self.last_error_key else "LAST_ERROR"
-            parts.append(Line(key, self.last_error, self.last_error_params))
+            key = self.last_error_key
+            if key and SYNC_ERRORS.source(key) is not None:
+                parts.append(Line(key, self.last_error_params, SYNC_ERRORS))
+            else:  # the server's words, or a key this version no longer has: as stored
+                parts.append(Line("", said=self.last_error))
         return parts
-
-
-def ago(moment: datetime | None, now: datetime | None = None) -> str:
-    return last_sync(moment, now).text.removeprefix("last sync ")
 
 
 def last_sync(moment: datetime | None, now: datetime | None = None) -> Line:
     """When sync last worked ("last sync 5 min ago")."""
     if moment is None:
-        return Line("LAST_SYNC.never", "last sync never")
+        return Line("LAST_SYNC.never")
     seconds = max(0, int(((now or datetime.now(UTC)) - moment).total_seconds()))
     if seconds < 60:
-        return Line("LAST_SYNC.just_now", "last sync just now")
+        return Line("LAST_SYNC.just_now")
     if seconds < 3600:
-        key, count, unit = "minutes", seconds // 60, "min"
+        key, count = "minutes", seconds // 60
     elif seconds < 86400:
-        key, count, unit = "hours", seconds // 3600, "h"
+        key, count = "hours", seconds // 3600
     else:
-        key, count, unit = "days", seconds // 86400, "days"
-    return Line(f"LAST_SYNC.{key}", f"last sync {count} {unit} ago", specifics(count=count))
+        key, count = "days", seconds // 86400
+    return Line(f"LAST_SYNC.{key}", specifics(count=count))
 
 
 def read_status(store: Store, enrolled: bool, online: bool | None) -> SyncStatus:

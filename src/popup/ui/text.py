@@ -21,14 +21,12 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from popup.domain import messages
-from popup.domain.cards import InvalidNumber
 from popup.domain.concerns import Concern, Params
 from popup.domain.messages import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP  # UI's lupdate marker
 from popup.domain.messages import Catalogue
+from popup.domain.refusals import Refusal
 from popup.domain.signup import FieldError
-from popup.store.circulation import DeskError, NeedsOverride, UndoResult
-from popup.store.events import EventError
-from popup.store.signup import SignupError
+from popup.store.circulation import NeedsOverride, UndoResult
 from popup.sync_client.status import InboxEntry, Line, SyncStatus
 
 # Params that are ISO dates, shown as the desk shows dates.
@@ -84,10 +82,6 @@ def sentence(
         return english
 
 
-def _problem(invalid: InvalidNumber | None) -> dict[str, str] | None:
-    return {"problem": number_text(invalid)} if invalid is not None else None
-
-
 def concern_text(concern: Concern) -> str:
     """A staff-readable sentence for ``concern`` in the UI language, specifics included."""
     if ui_is_english():
@@ -95,47 +89,31 @@ def concern_text(concern: Concern) -> str:
     return sentence(messages.CONCERNS, concern.key, concern.params, concern.message)
 
 
-def number_text(exc: InvalidNumber) -> str:
-    """What is wrong with a scanned number, in the UI language."""
-    if ui_is_english():
-        return str(exc)
-    return sentence(messages.NUMBERS, exc.key, exc.params, str(exc))
-
-
-def error_text(exc: DeskError | InvalidNumber) -> str:
-    """A refused scan or request, in the UI language, with what was scanned."""
-    if isinstance(exc, InvalidNumber):
-        return number_text(exc)
-    if ui_is_english():
+def refusal_text(exc: Refusal) -> str:
+    """Any refusal of the core (a refused scan or request, a scanned number's problem, a
+    sign-up, event or sync refusal) in the UI language, with what was scanned; the English
+    sentence in English, and words from elsewhere (the server's) as they are."""
+    if ui_is_english() or not exc.key:
         return str(exc)
     if isinstance(exc, NeedsOverride):
         return f"{exc.subject}: " + "; ".join(concern_text(c) for c in exc.concerns)
-    return sentence(messages.DESK, exc.key, exc.params, str(exc), _problem(exc.invalid))
+    extra = {"problem": refusal_text(exc.invalid)} if exc.invalid is not None else None
+    return sentence(exc.CATALOGUE, exc.key, exc.params, str(exc), extra)
 
 
 def field_error_text(error: str) -> str:
     """A sign-up error beside its field, in the UI language (a plain ``str`` as it is)."""
     if ui_is_english() or not isinstance(error, FieldError):
         return str(error)
-    return sentence(messages.FIELDS, error.key, error.params, str(error), _problem(error.invalid))
+    extra = {"problem": refusal_text(error.invalid)} if error.invalid is not None else None
+    return sentence(messages.FIELDS, error.key, error.params, str(error), extra)
 
 
-def signup_error_text(exc: SignupError) -> str:
-    """Why the store refused a sign-up, in the UI language."""
-    if ui_is_english() or exc.key is None:
-        return str(exc)
-    return sentence(messages.SIGNUP, exc.key, exc.params, str(exc))
-
-
-def sync_line_text(line: Line, catalogue: Catalogue | None = None) -> str:
-    """A piece of sync text in the UI language; the sync client's own sentences as they are."""
-    if ui_is_english():
+def sync_line_text(line: Line) -> str:
+    """A piece of sync text in the UI language; words from elsewhere as they are."""
+    if ui_is_english() or not line.key:
         return line.text
-    key = line.key
-    if catalogue is None:
-        catalogue = messages.SYNC_ERRORS if key.startswith("ERROR.") else messages.SYNC_STATUS
-        key = key.removeprefix("ERROR.")
-    return sentence(catalogue, key, line.params, line.text)
+    return sentence(line.catalogue, line.key, line.params, line.text)
 
 
 def sync_status_text(status: SyncStatus, now: datetime) -> str:
@@ -146,23 +124,15 @@ def sync_status_text(status: SyncStatus, now: datetime) -> str:
 def explanation_texts(entry: InboxEntry) -> tuple[str, str]:
     """What happened and what to do about an inbox entry, in the UI language."""
     happened, todo = entry.explained
-    return sync_line_text(happened, messages.HAPPENED), sync_line_text(todo, messages.TODO)
-
-
-def event_error_text(exc: EventError) -> str:
-    """Why the event screen refused, in the UI language."""
-    if ui_is_english():
-        return str(exc)
-    return sentence(messages.EVENTS, exc.key, exc.params, str(exc), _problem(exc.invalid))
+    return sync_line_text(happened), sync_line_text(todo)
 
 
 def undone_text(result: UndoResult) -> str:
     """What Undo took back ("Checkout of Dune undone"), in the UI language."""
     if ui_is_english() or not result.title:
         return result.description
-    return sentence(
-        messages.UNDONE, result.target_kind, (), result.description, {"title": result.title}
-    )
+    extra = {"title": result.title}
+    return sentence(messages.UNDONE, result.target_kind, (), result.description, extra)
 
 
 def instruction_text(hold: bool, route_to: str | None, this_library: str) -> str:

@@ -7,16 +7,17 @@ from datetime import UTC, datetime, timedelta
 from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
-from popup.sync_client.status import EXPLANATIONS, explain, inbox, mark_done, read_status
+from popup.sync_client.status import UNKNOWN_CODE, explanation, inbox, mark_done, read_status
 
 
 def test_every_outcome_code_is_explained_with_something_to_do() -> None:
-    for code in OutcomeCode:
-        happened, todo = explain(code.value)
-        assert code.value in EXPLANATIONS, code
-        assert happened.endswith(".") and todo.endswith(".")
-    happened, todo = explain("SOMETHING_NEW")
-    assert "SOMETHING_NEW" in happened and "administrator" in todo
+    for code in [*OutcomeCode, "REJECTED"]:
+        happened, todo = explanation(code)
+        assert happened.key == todo.key == code, code
+        assert happened.text.endswith(".") and todo.text.endswith(".")
+    happened, todo = explanation("SOMETHING_NEW")
+    assert happened.key == todo.key == UNKNOWN_CODE
+    assert "SOMETHING_NEW" in happened.text and "administrator" in todo.text
 
 
 def test_status_summary_in_plain_words(store: Store) -> None:

@@ -200,7 +200,6 @@ class Desk(StoreService):
             loan = db.open_loan(sql, loan_id)
             if loan is None:
                 raise NotOnLoan(
-                    "That loan is no longer open; it may have been returned.",
                     Problem.LOAN_NOT_OPEN,
                 )
             item = db.item_by_id(sql, loan.item_id)
@@ -256,7 +255,6 @@ class Desk(StoreService):
     def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
         if not 1 <= count <= 999:
             raise DeskError(
-                f"In-house use count must be between 1 and 999, not {count}.",
                 Problem.IN_HOUSE_COUNT,
                 specifics(count=count),
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from popup.domain.concerns import Concern, specifics
+from popup.domain.messages import DESK
 from popup.domain.refusals import Refusal
 
 
@@ -35,7 +36,10 @@ class Problem(enum.StrEnum):
 
 
 class DeskError(Refusal):
-    """A scan or request the desk refuses; ``key`` is a :class:`Problem`."""
+    """A scan or request the desk refuses; ``key`` is a :class:`Problem` (its sentence is in
+    :data:`popup.domain.messages.DESK`)."""
+
+    CATALOGUE = DESK
 
 
 class PatronNotFound(DeskError):
@@ -64,11 +68,11 @@ class NeedsOverride(DeskError):
     def __init__(self, concerns: list[Concern], subject: str) -> None:
         self.concerns = concerns
         self.subject = subject
-        super().__init__(
-            f"{subject}: " + "; ".join(c.message for c in concerns),
-            Problem.NEEDS_OVERRIDE,
-            specifics(subject=subject),
-        )
+        super().__init__(Problem.NEEDS_OVERRIDE, specifics(subject=subject))
+
+    def english(self) -> str:
+        """The subject, then each concern's sentence (the concerns are its specifics)."""
+        return f"{self.subject}: " + "; ".join(c.message for c in self.concerns)
 
 
 def override_reason(reason: str | None) -> str | None:
@@ -78,7 +82,6 @@ def override_reason(reason: str | None) -> str | None:
     cleaned = reason.strip()
     if not cleaned:
         raise DeskError(
-            "An override needs a reason; type why the rule is being set aside.",
             Problem.OVERRIDE_WITHOUT_REASON,
         )
     return cleaned

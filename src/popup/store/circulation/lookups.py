@@ -135,9 +135,7 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
     try:
         number = parse_scan(scanned)
     except InvalidNumber as exc:  # a Popup card of a version this app cannot read
-        raise PatronNotFound(
-            f"No patron card: {exc}", Problem.PATRON_INVALID_CARD, invalid=exc
-        ) from None
+        raise PatronNotFound(Problem.PATRON_INVALID_CARD, invalid=exc) from None
     sql = driver(db)
     patron = _patron_of(sql.execute(_PATRON_BY_CARD, (number,)).fetchone())
     if patron is None:
@@ -147,17 +145,13 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
     try:
         kind, _ = fmt.validate(number)
     except InvalidNumber as exc:
-        raise PatronNotFound(
-            f"No patron card: {exc}", Problem.PATRON_INVALID_CARD, invalid=exc
-        ) from None
+        raise PatronNotFound(Problem.PATRON_INVALID_CARD, invalid=exc) from None
     if kind is ScanKind.ITEM:
         raise WrongKindScanned(
-            f"“{number}” is an item barcode, not a patron card. Scan the patron's card first.",
             Problem.PATRON_ITEM_SCANNED,
             specifics(number=number),
         )
     raise PatronNotFound(
-        f"No patron with card “{number}” on this laptop.",
         Problem.PATRON_NOT_FOUND,
         specifics(number=number),
     )
@@ -172,23 +166,17 @@ def find_item(db: Db, scanned: str, fmt: CardFormat) -> ItemRecord:
     try:
         card = parse_scan(number)
     except InvalidNumber as exc:  # a Popup card of a version this app cannot read
-        raise ItemNotFound(
-            f"Not in the catalogue: {exc}", Problem.ITEM_INVALID_BARCODE, invalid=exc
-        ) from None
+        raise ItemNotFound(Problem.ITEM_INVALID_BARCODE, invalid=exc) from None
     if fmt.is_patron_shaped(number) or sql.execute(_PATRON_BY_CARD, (card,)).fetchone():
         raise WrongKindScanned(
-            f"“{card}” is a patron card, not an item. Scan the item's barcode.",
             Problem.ITEM_PATRON_SCANNED,
             specifics(number=card),
         )
     try:
         fmt.validate(number)
     except InvalidNumber as exc:
-        raise ItemNotFound(
-            f"Not in the catalogue: {exc}", Problem.ITEM_INVALID_BARCODE, invalid=exc
-        ) from None
+        raise ItemNotFound(Problem.ITEM_INVALID_BARCODE, invalid=exc) from None
     raise ItemNotFound(
-        f"No item with barcode “{number}” in this laptop's catalogue.",
         Problem.ITEM_NOT_FOUND,
         specifics(barcode=number),
     )

@@ -49,18 +49,14 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
     target = session.get(OutboxEntry, seq)
     if target is None:
         raise CannotUndo(
-            f"There is no action number {seq} to undo.",
             Problem.UNDO_NO_SUCH_ACTION,
             specifics(seq=seq),
         )
     if target.undone_by is not None:
-        raise CannotUndo(
-            f"Action {seq} was already undone.", Problem.UNDO_ALREADY_UNDONE, specifics(seq=seq)
-        )
+        raise CannotUndo(Problem.UNDO_ALREADY_UNDONE, specifics(seq=seq))
     kind = Kind(target.kind)
     if kind not in UNDOABLE:
         raise CannotUndo(
-            f"A {kind.value} action cannot be undone here.",
             Problem.UNDO_NOT_UNDOABLE,
             specifics(kind=kind.value),
         )
@@ -68,9 +64,7 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
     barcode = getattr(payload, "item_barcode", None)  # every undoable kind names its item
     item = session.scalar(select(Item).where(Item.barcode == barcode))
     if item is None:
-        raise CannotUndo(
-            "The item of that action is no longer in the catalogue.", Problem.UNDO_ITEM_GONE
-        )
+        raise CannotUndo(Problem.UNDO_ITEM_GONE)
     plan = plan_undo(_target(session, kind, payload, item))
     if plan.nothing is not None:
         raise _nothing_left(plan.nothing, item.title)
@@ -127,13 +121,11 @@ def _target(session: Session, kind: Kind, payload: Payload, item: Item) -> Targe
 def _nothing_left(why: NothingToUndo, title: str) -> CannotUndo:
     if why is NothingToUndo.LENT_AGAIN_SINCE:
         return CannotUndo(
-            f"{title} has been lent again since; nothing to undo.",
             Problem.UNDO_LENT_AGAIN_SINCE,
             specifics(title=title),
         )
     # RETURNED_SINCE (NOT_APPLIED is the server's: the laptop compensates what it did itself).
     return CannotUndo(
-        f"{title} has been returned since; nothing to undo.",
         Problem.UNDO_RETURNED_SINCE,
         specifics(title=title),
     )

@@ -42,17 +42,13 @@ class EventsBase(StoreService):
     def _stop(self, session: Session, stop_id: str) -> Stop:
         stop = session.get(Stop, stop_id)
         if stop is None:
-            raise NotFound(
-                "That stop is not on this laptop any more; choose another stop.", "STOP_GONE"
-            )
+            raise NotFound("STOP_GONE")
         return stop
 
     def _event(self, session: Session, event_id: str) -> Event:
         event = session.get(Event, event_id)
         if event is None:
-            raise NotFound(
-                "That event is not on this laptop any more; choose another event.", "EVENT_GONE"
-            )
+            raise NotFound("EVENT_GONE")
         return event
 
     def _counts(self, session: Session, event_id: str) -> EventCounts:
@@ -126,17 +122,16 @@ class EventsBase(StoreService):
         try:
             number = parse_scan(scanned)
         except InvalidNumber as exc:
-            raise EventError(f"Not a library card: {exc}", "NOT_A_CARD", invalid=exc) from None
+            raise EventError("NOT_A_CARD", invalid=exc) from None
         patron = self._patron(session, number)
         if patron is not None:
             return patron.card_number, patron
         try:
             kind, number = self.config.card_format.validate(number)
         except InvalidNumber as exc:
-            raise EventError(f"Not a library card: {exc}", "NOT_A_CARD", invalid=exc) from None
+            raise EventError("NOT_A_CARD", invalid=exc) from None
         if kind is ScanKind.ITEM:
             raise EventError(
-                f"“{number}” is an item barcode, not a library card.",
                 "ITEM_SCANNED",
                 specifics(number=number),
             )

@@ -107,7 +107,6 @@ class RegistrationsApi(CountingApi):
                 )
                 if dup is not None:
                     raise EventError(
-                        f"Card {number} is already on this event's list.",
                         "ALREADY_LISTED",
                         specifics(number=number),
                     )
@@ -152,7 +151,7 @@ class RegistrationsApi(CountingApi):
     def _registration(self, session: Session, registration_id: str) -> Registration:
         reg = session.get(Registration, registration_id)
         if reg is None:
-            raise NotFound("That registration is not on this laptop any more.", "REGISTRATION_GONE")
+            raise NotFound("REGISTRATION_GONE")
         return reg
 
     def cancel_registration(self, registration_id: str) -> RegistrationResult:
@@ -162,13 +161,11 @@ class RegistrationsApi(CountingApi):
             reg = self._registration(session, registration_id)
             if reg.status == CANCELLED:
                 raise EventError(
-                    f"{reg.name}'s registration was already cancelled.",
                     "ALREADY_CANCELLED",
                     specifics(name=reg.name),
                 )
             if reg.status == CHECKED_IN:
                 raise EventError(
-                    f"{reg.name} has already checked in and is counted.",
                     "ALREADY_CHECKED_IN",
                     specifics(name=reg.name),
                 )
@@ -217,13 +214,11 @@ class RegistrationsApi(CountingApi):
             card, status, name, event_id = reg.patron_card, reg.status, reg.name, reg.event_id
         if status == CANCELLED:
             raise EventError(
-                f"{name}'s registration was cancelled; register them again.",
                 "REGISTRATION_CANCELLED",
                 specifics(name=name),
             )
         if status == CHECKED_IN:
             raise EventError(
-                f"{name} is already checked in and counted.",
                 "ALREADY_CHECKED_IN",
                 specifics(name=name),
             )
@@ -235,7 +230,6 @@ class RegistrationsApi(CountingApi):
             reg = self._registration(session, registration_id)
             if reg.status == CHECKED_IN:  # checked in by another path since the read above
                 raise EventError(
-                    f"{reg.name} is already checked in and counted.",
                     "ALREADY_CHECKED_IN",
                     specifics(name=reg.name),
                 )

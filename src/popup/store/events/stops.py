@@ -29,12 +29,9 @@ class StopsApi(EventsBase):
         clean_place = clean(place, "place", 300, required=False)
         for label, moment in (("start", starts_at), ("end", ends_at)):
             if moment is not None and moment.tzinfo is None:
-                raise EventError(
-                    f"The stop's {label} time has no time zone.", f"NO_TIME_ZONE.{label}"
-                )
+                raise EventError(f"NO_TIME_ZONE.{label}")
         if starts_at and ends_at and ends_at <= starts_at:
             raise EventError(
-                "The stop ends before it starts; check the start and end times.",
                 "ENDS_BEFORE_START",
             )
         now = self.clock()

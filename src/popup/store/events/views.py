@@ -10,6 +10,7 @@ from popup.domain import attendance as rules
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import EventCounts
 from popup.domain.concerns import specifics
+from popup.domain.messages import EVENTS
 from popup.domain.protocol.actions import RegistrationStatus
 from popup.domain.refusals import Refusal
 from popup.store.models import Event, Registration, Stop
@@ -22,9 +23,7 @@ CANCELLED = "cancelled"
 
 
 class EventError(Refusal):
-    """A request the event screen refuses; ``str(exc)`` is the message for staff.
-
-    ``key`` and ``params`` say the same in parts for a UI that words it in its language;
+    """A request the event screen refuses, by a key of :data:`popup.domain.messages.EVENTS`;
     ``invalid`` is the number's problem where the sentence embeds one. Keys (params):
     ``EMPTY.<field>``; ``TOO_LONG.<field>`` (length, limit), with fields ``stop_name``,
     ``place``, ``title``, ``event_type``, ``audience``, ``name``; ``NO_TIME_ZONE.start``,
@@ -32,12 +31,14 @@ class EventError(Refusal):
     ``REGISTRATION_GONE``; ``CAPACITY`` (capacity); ``NOT_A_CARD`` (``invalid``);
     ``ITEM_SCANNED`` (number); ``ALREADY_LISTED`` (number); ``ALREADY_CANCELLED``,
     ``REGISTRATION_CANCELLED``, ``ALREADY_CHECKED_IN`` (name); and the rules' keys of
-    :class:`popup.domain.attendance.CountRefused`. Empty for :class:`BandNeeded`.
+    :class:`popup.domain.attendance.CountRefused`; ``BAND_NEEDED`` (subject).
     """
+
+    CATALOGUE = EVENTS
 
     @classmethod
     def refused(cls, exc: rules.CountRefused) -> EventError:
-        return cls(str(exc), exc.key, exc.params)
+        return cls(exc.key, exc.params)
 
 
 class NotFound(EventError):
@@ -50,7 +51,7 @@ class BandNeeded(EventError):
     def __init__(self, subject: str, bands: Sequence[AgeBand]) -> None:
         self.subject = subject
         self.bands = tuple(bands)
-        super().__init__(f"{subject}: choose the age band to count them in.")
+        super().__init__("BAND_NEEDED", specifics(subject=subject))
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,6 @@ def registration_view(r: Registration) -> RegistrationView:
 def check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity < 1:
         raise EventError(
-            f"The capacity must be 1 or more, not {capacity}; leave it empty.",
             "CAPACITY",
             specifics(capacity=capacity),
         )
@@ -157,11 +157,10 @@ def clean(
     cleaned = (text or "").strip()
     if not cleaned:
         if required:
-            raise EventError(f"The {what} is empty; type a {what}.", f"EMPTY.{field}")
+            raise EventError(f"EMPTY.{field}")
         return None
     if len(cleaned) > limit:
         raise EventError(
-            f"The {what} is too long ({len(cleaned)} characters, at most {limit}).",
             f"TOO_LONG.{field}",
             specifics(length=len(cleaned), limit=limit),
         )

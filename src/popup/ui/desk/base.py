@@ -22,7 +22,7 @@ from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import error_text, undone_text
+from popup.ui.text import refusal_text, undone_text
 from popup.ui.widgets import LiveText
 
 
@@ -159,7 +159,7 @@ class ScanPage(Page):
         try:
             result = self.desk.undo(seq)
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.tell(Outcome.PROBLEM, refusal_text(exc))
         else:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
             self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
@@ -256,7 +256,7 @@ class ItemScanPage(ScanPage):
             self.focus_scan()
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.tell(Outcome.PROBLEM, refusal_text(exc))
             self.focus_scan()
             return
         self.lines.append(line)

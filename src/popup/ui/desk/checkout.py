@@ -36,7 +36,7 @@ from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text, error_text
+from popup.ui.text import concern_text, date_text, refusal_text
 
 
 def _shown_number(text: str) -> str:
@@ -182,7 +182,7 @@ class CheckoutPage(ScanPage):
         try:
             view = self.desk.find_patron(text)
         except (DeskError, InvalidNumber) as exc:
-            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.tell(Outcome.PROBLEM, refusal_text(exc))
             self.focus_scan()
             return
         self.stop_camera()
@@ -241,7 +241,7 @@ class CheckoutPage(ScanPage):
             )
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.tell(Outcome.PROBLEM, refusal_text(exc))
             return
         self._lent(result)
 
@@ -384,7 +384,7 @@ class CheckoutPage(ScanPage):
             )
             return
         except DeskError as exc:
-            self.tell(Outcome.PROBLEM, error_text(exc))
+            self.tell(Outcome.PROBLEM, refusal_text(exc))
             return
         self._renewed([result])
 

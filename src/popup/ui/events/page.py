@@ -43,7 +43,7 @@ from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import event_error_text
+from popup.ui.text import refusal_text
 
 
 class EventsPage(Page):
@@ -381,7 +381,7 @@ class EventsPage(Page):
                 values.name, values.place, values.starts_at, values.ends_at
             )
         except EventError as exc:
-            self._problem(event_error_text(exc), form)
+            self._problem(refusal_text(exc), form)
             return None
         self.refresh_stops(select=stop.id)
         self.banner.show_message(Outcome.OK, self.tr("Stop “{0}” added.").format(stop.name))
@@ -417,7 +417,7 @@ class EventsPage(Page):
                 values.capacity,
             )
         except EventError as exc:
-            self._problem(event_error_text(exc), form)
+            self._problem(refusal_text(exc), form)
             return None
         self.refresh_events(select=ev.id)
         self.banner.show_message(
@@ -441,7 +441,7 @@ class EventsPage(Page):
         try:
             result = self.events.count(self._event.id, band, delta)
         except EventError as exc:
-            self._problem(event_error_text(exc))
+            self._problem(refusal_text(exc))
             return
         self.refresh_counts(result.counts)
         label = band_label(self.bands, band)
@@ -479,7 +479,7 @@ class EventsPage(Page):
             self.banner.show_message(Outcome.ATTENTION, self.tr("Which age band? Pick one above."))
             return
         except EventError as exc:
-            self._problem(event_error_text(exc))
+            self._problem(refusal_text(exc))
             return
         if isinstance(result, ScanResult):
             self._show_scan(result)
@@ -549,7 +549,7 @@ class EventsPage(Page):
         try:
             result = self.events.cancel_registration(reg_id)
         except EventError as exc:
-            self._problem(event_error_text(exc))
+            self._problem(refusal_text(exc))
             return
         text = self.tr("{0}'s registration cancelled.").format(result.registration.name)
         if result.promoted:
@@ -566,7 +566,7 @@ class EventsPage(Page):
         try:
             result = self.events.register(self._event.id, name, card, band)
         except EventError as exc:
-            self._problem(event_error_text(exc))
+            self._problem(refusal_text(exc))
             return
         reg = result.registration
         if reg.status == WAITLIST:

@@ -28,7 +28,7 @@ from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.duplicates import DuplicateDialog
 from popup.ui.signup.form import SignupFormWidget
-from popup.ui.text import signup_error_text
+from popup.ui.text import refusal_text
 
 
 class SignupPage(Page):
@@ -280,7 +280,7 @@ class SignupPage(Page):
             self._warn_duplicates(clean, exc.matches)
             return
         except store_signup.SignupError as exc:
-            self.status.setText(self.tr("Not saved: {0}").format(signup_error_text(exc)))
+            self.status.setText(self.tr("Not saved: {0}").format(refusal_text(exc)))
             return
         except OSError as exc:  # the system's own words
             self.status.setText(self.tr("Not saved: {0}").format(exc))

@@ -31,7 +31,12 @@ from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done
 from popup.ui.context import AppContext, Clock
 from popup.ui.tasks import Lane
-from popup.ui.text import QT_TRANSLATE_NOOP, explanation_texts, sync_status_text
+from popup.ui.text import (
+    QT_TRANSLATE_NOOP,
+    explanation_texts,
+    refusal_text,
+    sync_status_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +100,12 @@ class EnrollDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, SyncError):
-                self._finished(str(exc))
-            else:  # the enrollment module's own words are English: so is this
+                self._finished(refusal_text(exc))
+            else:
                 log.error("enrollment failed: %s", type(exc).__name__)
-                self._finished(f"Enrollment failed unexpectedly ({type(exc).__name__}).")
+                self._finished(
+                    self.tr("Enrollment failed unexpectedly ({0}).").format(type(exc).__name__)
+                )
 
         self.ctx.tasks.run_in_background(
             lambda: enroll(store, home, url, code, name),

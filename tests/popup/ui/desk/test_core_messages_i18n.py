@@ -19,7 +19,7 @@ from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResul
 from popup.store.db import Store
 from popup.store.models import Patron
 from popup.ui.main_window import MainWindow
-from popup.ui.text import concern_text, error_text, undone_text
+from popup.ui.text import concern_text, refusal_text, undone_text
 from tests.helpers import desk as helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -205,15 +205,15 @@ def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
 def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
     with pytest.raises(InvalidNumber) as err:
         CardFormat(institution="1120").validate("21112000698132")
-    assert error_text(err.value) == (
+    assert refusal_text(err.value) == (
         "“21112000698132” es de la institución 1112, no de esta biblioteca (1120)"
     )
-    count = DeskError("In-house use count …", Problem.IN_HOUSE_COUNT, specifics(count=0))
-    assert error_text(count) == "El número de usos en sala debe estar entre 1 y 999, no 0."
+    count = DeskError(Problem.IN_HOUSE_COUNT, specifics(count=0))
+    assert refusal_text(count) == "El número de usos en sala debe estar entre 1 y 999, no 0."
     refused = NeedsOverride(
         [Concern(Code.MAX_RENEWALS_REACHED, specifics(count=2, limit=2))], "Dune (3112…)"
     )
-    assert error_text(refused) == "Dune (3112…): Renovaciones hechas: 2; el límite es 2"
+    assert refusal_text(refused) == "Dune (3112…): Renovaciones hechas: 2; el límite es 2"
     undone = UndoResult(seq=2, target_seq=1, target_kind="checkin", description="…", title="Dune")
     assert undone_text(undone) == "devolución de Dune"
 

@@ -110,8 +110,9 @@ def test_every_refusal_the_store_can_give_has_a_sentence(spanish: QApplication) 
         for field in fields
     }
     assert set(messages.EVENTS.sources) == (literal | dynamic) - {"CANCELLED", "TOTAL"}
-    # A key this UI has no sentence for shows the store's English.
-    odd = EventError("Something new.", "SOMETHING_NEW")
-    assert text.event_error_text(odd) == "Something new."
-    gone = EventError("That registration is not on this laptop any more.", "REGISTRATION_GONE")
-    assert text.event_error_text(gone) == "Esa inscripción ya no está en este equipo."
+    # Words without a key (from elsewhere) show as they are.
+    odd = EventError(said="Something new.")
+    assert text.refusal_text(odd) == "Something new."
+    gone = EventError("REGISTRATION_GONE")
+    assert str(gone) == "That registration is not on this laptop any more."
+    assert text.refusal_text(gone) == "Esa inscripción ya no está en este equipo."

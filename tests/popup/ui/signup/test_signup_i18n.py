@@ -18,7 +18,7 @@ from popup.store.db import Store
 from popup.store.signup import SignupError, SignupProblem
 from popup.ui.context import AppContext
 from popup.ui.signup.page import SignupPage
-from popup.ui.text import field_error_text, signup_error_text
+from popup.ui.text import field_error_text, refusal_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -166,15 +166,11 @@ def test_every_key_the_rules_can_give_has_a_sentence() -> None:
 
 
 def test_store_refusals_in_spanish_and_english(spanish: QApplication) -> None:
-    taken = SignupError(
-        "Card “2111…” already belongs to a patron on this laptop",
-        SignupProblem.CARD_IN_USE,
-        (("card", "21112000698139"),),
-    )
-    assert signup_error_text(taken) == (
+    taken = SignupError(SignupProblem.CARD_IN_USE, (("card", "21112000698139"),))
+    assert refusal_text(taken) == (
         "La tarjeta “21112000698139” ya pertenece a un usuario de este equipo"
     )
-    assert signup_error_text(SignupError("Disk full")) == "Disk full"  # no key: as it is
+    assert refusal_text(SignupError(said="Disk full")) == "Disk full"  # no key: as it is
     assert field_error_text("typed by hand") == "typed by hand"
     # Every field error is worded from the message table: a key without a sentence is a bug.
     with pytest.raises(KeyError, match=r"no sentence 'REQUIRED\.nickname'"):

@@ -14,11 +14,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from popup.domain import messages
+from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import SyncException, SyncState
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.engine import SyncEngine
-from popup.sync_client.status import EXPLANATIONS, SyncStatus, read_status
+from popup.sync_client.status import SyncStatus, explanation, read_status
 from popup.ui.sync.page import SyncPage
 from popup.ui.text import sync_status_text
 from tests.helpers.desk import MakeWindow
@@ -88,7 +89,8 @@ def test_the_inbox_and_status_line_read_in_spanish(
 
 def test_in_english_the_sync_client_words_show_unchanged(sync_page: SyncPage) -> None:
     rows = _rows(sync_page)
-    assert rows["OPEN_CIRCULATION_EXISTS"][:2] == list(EXPLANATIONS["OPEN_CIRCULATION_EXISTS"])
+    happened, todo = explanation("OPEN_CIRCULATION_EXISTS")
+    assert rows["OPEN_CIRCULATION_EXISTS"][:2] == [happened.text, todo.text]
     assert rows["SOMETHING_NEW"][0] == "The server reported “SOMETHING_NEW” for this action."
     assert sync_page.status.label.text().startswith("Not connected to a sync server · ")
 
@@ -141,7 +143,7 @@ def test_in_english_the_status_line_is_the_clients_summary() -> None:
 
 
 def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
-    codes = {*EXPLANATIONS, "UNKNOWN_CODE"}
+    codes = {*OutcomeCode, "REJECTED", "UNKNOWN_CODE"}
     assert set(messages.HAPPENED.sources) == set(messages.TODO.sources) == codes
     keys = {line.key for line in _status(last_error="x").lines(NOW)}
     keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines(NOW)}
@@ -149,7 +151,7 @@ def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
     keys |= {line.key for line in _status(online=None, last_sync_at=None).lines(NOW)}
     for age in (timedelta(seconds=5), timedelta(hours=2), timedelta(days=2)):
         keys |= {line.key for line in _status(last_sync_at=NOW - age).lines(NOW)}
-    assert keys - {"LAST_ERROR"} == set(messages.SYNC_STATUS.sources)
+    assert keys - {""} == set(messages.SYNC_STATUS.sources)  # "": the server's words
 
 
 def _closed_port() -> int:
@@ -199,12 +201,14 @@ def test_the_server_s_own_words_in_a_last_error_stay_as_they_are(spanish: QAppli
 
 def test_every_error_the_client_can_give_has_a_sentence() -> None:
     source = "\n".join(
-        (REPO / "src/popup/sync_client" / name).read_text() for name in ("client.py", "engine.py")
+        (REPO / "src/popup/sync_client" / name).read_text()
+        for name in ("client.py", "engine.py", "enroll.py")
     )
     # Every upper-case literal there, less the codes, methods and names that are not keys.
     keys = set(re.findall(r'"([A-Z][A-Z_]+)"', source)) - {
         "DEVICE_REVOKED",
         "GET",
+        "INVALID_CODE",
         "INVALID_CURSOR",
         "OFFLINE",
         "POPUP_SYNC_CRASH_AT",
