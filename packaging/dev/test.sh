@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (see setup.sh) and run every check CI runs: ruff, mypy (strict on the Qt-free code),
+# Set up (see setup.sh) and run every check CI runs: ruff, mypy (strict everywhere),
 # the import-layering contracts, then the whole pytest suite. Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
