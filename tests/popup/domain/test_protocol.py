@@ -308,3 +308,25 @@ def test_push_and_pull_answers_read_into_their_classes() -> None:
             envelopes.PullPage, {"changes": [{"entity": "item", "op": "merge", "key": "3"}]}
         )
     assert caught.value.field == "changes[0].op"
+
+
+def test_the_compiled_reader_refuses_what_the_quick_path_lets_through_to_the_decoders() -> None:
+    item = ENTITY_EXAMPLES[entities.Entity.ITEM]
+    sent = wire.encode(item)
+    # Non-ASCII text takes the decoder's path and is accepted; a lone surrogate is not.
+    accented = {**sent, "title": "Cien años de soledad"}
+    assert entities.parse_data(entities.Entity.ITEM, accented).title == "Cien años de soledad"
+    for field, value, problem in [
+        ("title", "Dune\ud800", "lone surrogate"),
+        ("title", "Du\x00ne", "NUL"),
+        ("title", None, "must be text"),
+        ("on_hold", 1, "true or false"),
+        ("barcode", 31120000000015, "must be text"),
+    ]:
+        with pytest.raises(wire.WireError, match=problem) as caught:
+            entities.parse_data(entities.Entity.ITEM, {**sent, field: value})
+        assert caught.value.field == field
+    loan = wire.encode(ENTITY_EXAMPLES[entities.Entity.LOAN])
+    with pytest.raises(wire.WireError, match="'renewals' is out of range"):
+        entities.parse_data(entities.Entity.LOAN, {**loan, "renewals": 2**64})
+    assert entities.parse_data(entities.Entity.LOAN, {**loan, "returned_at": None}) is not None

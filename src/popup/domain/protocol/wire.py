@@ -301,6 +301,25 @@ class _Field:
     check: Check | None
     required: bool
     omit_none: bool
+    #: "str", "int", "bool", "time" (date or datetime) or "other": what the compiled reader
+    #: and writer may do inline (see :func:`_compile`).
+    kind: str = "other"
+    #: ``None`` is a value of the field.
+    optional: bool = False
+
+
+def _simple_kind(hint: Any) -> str:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if hint is str:
+        return "str"
+    if hint is int:
+        return "int"
+    if hint is bool:
+        return "bool"
+    if hint in (date, datetime):
+        return "time"
+    return "other"
 
 
 _COMPILED: dict[type[Any], tuple[_Field, ...]] = {}
@@ -317,9 +336,10 @@ def _fields(cls: type[Any]) -> tuple[_Field, ...]:
             rules = f.metadata.get("wire", Spec())
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             hint = hints[f.name]
-            out.append(
-                _Field(f.name, _decoder(hint), _check(hint, rules), required, rules.omit_none)
-            )
+            decoder, checker = _decoder(hint), _check(hint, rules)
+            kind = _simple_kind(hint)
+            optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
+            out.append(_Field(f.name, decoder, checker, required, rules.omit_none, kind, optional))
         compiled = _COMPILED[cls] = tuple(out)
     return compiled
 
@@ -354,19 +374,19 @@ def required_names(cls: type[Any]) -> frozenset[str]:
 
 def decode(cls: type[T], value: object) -> T:
     """An instance of wire class ``cls`` from a JSON value, or :class:`WireError`."""
-    if not isinstance(value, Mapping):
-        raise WireError("", "must be a JSON object")
-    values: dict[str, Any] = {}
-    for f in _fields(cls):
-        if f.name not in value:
-            if f.required:
-                raise WireError(f.name, "is missing")
-            continue
-        try:
-            values[f.name] = f.decode(value[f.name])
-        except WireError as exc:
-            raise exc.inside(f.name) from None
-    return cls(**values)
+    reader = _READERS.get(cls)
+    if reader is None:
+        reader = _READERS[cls] = _compile(cls)[0]
+    result: T = reader(value)
+    return result
+
+
+def encode(obj: Any) -> dict[str, Any]:
+    """The JSON object for a wire-class instance (fields in declaration order)."""
+    writer = _WRITERS.get(type(obj))
+    if writer is None:
+        writer = _WRITERS[type(obj)] = _compile(type(obj))[1]
+    return writer(obj)
 
 
 def _plain(value: Any) -> Any:
@@ -381,15 +401,79 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def encode(obj: Any) -> dict[str, Any]:
-    """The JSON object for a wire-class instance (fields in declaration order)."""
-    out: dict[str, Any] = {}
-    for f in _fields(type(obj)):
-        value = getattr(obj, f.name)
-        if value is None and f.omit_none:
-            continue
-        out[f.name] = _plain(value)
-    return out
+# -- the compiled reader and writer of each class -----------------------------------------------
+# A first download reads a million entities, so each class gets a reader and a writer made for
+# it once (as dataclasses makes __init__): plain text, whole numbers and booleans are checked
+# inline and go through the general decoders only when the quick test fails (the decoder then
+# raises the field's error, or accepts what the quick test was too strict for).
+
+_READERS: dict[type[Any], Callable[[object], Any]] = {}
+_WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+_MISSING = object()
+
+#: The quick test of a JSON value per field kind (``x`` is the value).
+_QUICK = {
+    "str": "type(x) is str and x.isascii() and '\\x00' not in x",
+    "int": "type(x) is int and INT_MIN <= x <= INT_MAX",
+    "bool": "type(x) is bool",
+}
+
+
+def _compile(cls: type[Any]) -> tuple[Callable[[object], Any], Callable[[Any], dict[str, Any]]]:
+    fields = _fields(cls)
+    env: dict[str, Any] = {
+        "cls": cls,
+        "Mapping": Mapping,
+        "WireError": WireError,
+        "MISSING": _MISSING,
+        "INT_MIN": INT_MIN,
+        "INT_MAX": INT_MAX,
+        "plain": _plain,
+    }
+    read = [
+        "def read(value):",
+        "    if type(value) is not dict and not isinstance(value, Mapping):",
+        "        raise WireError('', 'must be a JSON object')",
+        "    get = value.get",
+        "    kw = {}",
+    ]
+    write = ["def write(obj):", "    out = {}"]
+    for n, f in enumerate(fields):
+        env[f"d{n}"] = f.decode
+        name = repr(f.name)
+        read.append(f"    x = get({name}, MISSING)")
+        read.append("    if x is MISSING:")
+        read.append(
+            f"        raise WireError({name}, 'is missing')" if f.required else "        pass"
+        )
+        read.append("    else:")
+        quick = _QUICK.get(f.kind)
+        indent = "        "
+        if quick is not None:
+            unless_none = "x is not None and " if f.optional else ""
+            read.append(f"        if {unless_none}not ({quick}):")
+            indent = "            "
+        read.append(f"{indent}try:")
+        read.append(f"{indent}    x = d{n}(x)")
+        read.append(f"{indent}except WireError as exc:")
+        read.append(f"{indent}    raise exc.inside({name}) from None")
+        read.append(f"        kw[{name}] = x")
+        value = {
+            "str": "v",
+            "int": "v",
+            "bool": "v",
+            "time": "None if v is None else v.isoformat()",
+        }.get(f.kind, "plain(v)")
+        write.append(f"    v = obj.{f.name}")
+        if f.omit_none:
+            write.append("    if v is not None:")
+            write.append(f"        out[{name}] = {value}")
+        else:
+            write.append(f"    out[{name}] = {value}")
+    read.append("    return cls(**kw)")
+    write.append("    return out")
+    exec("\n".join(read) + "\n\n" + "\n".join(write), env)  # the source is built above
+    return env["read"], env["write"]
 
 
 __all__ = [
