@@ -139,20 +139,14 @@ def add_card_range(
 ) -> CardRange:
     """Give this device a block of sequence numbers ``first..last`` (inclusive)."""
     if first < 0 or last < first:
-        raise SignupError(
-            SignupProblem.BAD_BLOCK,
-            specifics(first=first, last=last),
-        )
+        raise SignupError(SignupProblem.BAD_BLOCK, specifics(first=first, last=last))
     overlapping = session.scalar(
         select(func.count())
         .select_from(CardRange)
         .where(CardRange.first <= last, CardRange.last >= first)
     )
     if overlapping:
-        raise SignupError(
-            SignupProblem.BLOCK_OVERLAPS,
-            specifics(first=first, last=last),
-        )
+        raise SignupError(SignupProblem.BLOCK_OVERLAPS, specifics(first=first, last=last))
     block = CardRange(
         first=first, last=last, next=first, source=source, allocated_at=at or datetime.now(UTC)
     )
@@ -405,20 +399,11 @@ def replace_temporary_card(session: Session, temporary: str, real: str) -> None:
     ``temporary`` stays as an alias, so the printed card and any loans keep working."""
     patron = session.scalar(select(Patron).where(Patron.card_number == temporary))
     if patron is None:
-        raise SignupError(
-            SignupProblem.NO_TEMPORARY_PATRON,
-            specifics(card=temporary),
-        )
+        raise SignupError(SignupProblem.NO_TEMPORARY_PATRON, specifics(card=temporary))
     if not patron.temporary:
-        raise SignupError(
-            SignupProblem.NOT_TEMPORARY,
-            specifics(card=temporary),
-        )
+        raise SignupError(SignupProblem.NOT_TEMPORARY, specifics(card=temporary))
     if _card_in_use(session, real):
-        raise SignupError(
-            SignupProblem.CARD_IN_USE,
-            specifics(card=real),
-        )
+        raise SignupError(SignupProblem.CARD_IN_USE, specifics(card=real))
     patron.card_number = real
     patron.temporary = False
     session.add(PatronAlias(card_number=temporary, patron_id=patron.id))

@@ -118,10 +118,7 @@ class SyncClient:
     ) -> None:
         url = base_url.strip()
         if not url.startswith(("http://", "https://")):
-            raise SyncError(
-                "BAD_URL",
-                specifics(url=base_url),
-            )
+            raise SyncError("BAD_URL", specifics(url=base_url))
         self.base_url = url.rstrip("/")
         self.token = token
         self.timeout = timeout
@@ -170,10 +167,7 @@ class SyncClient:
         headers = {"Accept": "application/json"}
         if auth:
             if not self.token:
-                raise AuthError(
-                    "NOT_ENROLLED",
-                    "NOT_ENROLLED",
-                )
+                raise AuthError("NOT_ENROLLED", "NOT_ENROLLED")
             headers["Authorization"] = f"Bearer {self.token}"
         sent = self.now()
         started = time.monotonic()
@@ -188,20 +182,11 @@ class SyncClient:
             )
         except requests.Timeout as exc:
             seconds = round(self.timeout[1])
-            raise TransientError(
-                "TIMEOUT",
-                specifics(seconds=seconds),
-            ) from exc
+            raise TransientError("TIMEOUT", specifics(seconds=seconds)) from exc
         except requests.ConnectionError as exc:
-            raise TransientError(
-                "UNREACHABLE",
-                specifics(url=self.base_url),
-            ) from exc
+            raise TransientError("UNREACHABLE", specifics(url=self.base_url)) from exc
         except requests.RequestException as exc:
-            raise TransientError(
-                "EXCHANGE_FAILED",
-                specifics(problem=str(exc)),
-            ) from exc
+            raise TransientError("EXCHANGE_FAILED", specifics(problem=str(exc))) from exc
         elapsed = time.monotonic() - started
         log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
         try:
@@ -213,22 +198,15 @@ class SyncClient:
         data: dict[str, Any] = body if isinstance(body, dict) else {}
         if 200 <= status < 300:
             if not isinstance(body, dict):
-                raise TransientError(
-                    "UNREADABLE_ANSWER",
-                    specifics(path=path, status=status),
-                )
+                raise TransientError("UNREADABLE_ANSWER", specifics(path=path, status=status))
             return status, data
         code = str(data.get("error") or data.get("detail") or f"HTTP_{status}")
         message = str(data.get("message") or f"The sync server answered {status} to {path}.")
         if status == 503 or status >= 500 or status in (408, 429):
-            raise TransientError(
-                "UNAVAILABLE",
-                specifics(message=message),
-            )
+            raise TransientError("UNAVAILABLE", specifics(message=message))
         if status == 401:
             raise AuthError(
-                code if code != f"HTTP_{status}" else "UNAUTHENTICATED",
-                "NOT_RECOGNISED",
+                code if code != f"HTTP_{status}" else "UNAUTHENTICATED", "NOT_RECOGNISED"
             )
         if status == 403:
             if code == "DEVICE_REVOKED":
@@ -247,10 +225,7 @@ class SyncClient:
         except WireError as exc:
             # The field only: values may be patrons' data.
             log.warning("unreadable %s answer to %s: field %r", cls.__name__, path, exc.field)
-            raise TransientError(
-                "UNREADABLE_ANSWER",
-                specifics(path=path, status=status),
-            ) from None
+            raise TransientError("UNREADABLE_ANSWER", specifics(path=path, status=status)) from None
 
     # -- endpoints ---------------------------------------------------------------------------
 

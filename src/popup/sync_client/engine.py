@@ -206,10 +206,7 @@ class SyncEngine:
                 self._handle_gap(gap.expected_seq + base, batch[0].seq, base)
                 stalls = 0 if recorded else stalls + 1
                 if stalls > 2:
-                    raise SyncError(
-                        "SEQ_STALL",
-                        specifics(seq=gap.expected_seq),
-                    ) from gap
+                    raise SyncError("SEQ_STALL", specifics(seq=gap.expected_seq)) from gap
                 continue
             crash_point("after_send")
             recorded = self._record(_local(response.results, base), report, response)
@@ -252,10 +249,7 @@ class SyncEngine:
             for seq, mutation_id, kind in rows:
                 result = by_seq[seq]
                 if result.mutation_id != mutation_id:
-                    raise SyncError(
-                        "OTHER_ACTION",
-                        specifics(seq=seq),
-                    )
+                    raise SyncError("OTHER_ACTION", specifics(seq=seq))
                 seqs.append(seq)
                 if kind == Kind.PATRON_REGISTER:
                     registers.append(seq)
@@ -321,17 +315,11 @@ class SyncEngine:
         if expected >= first_sent:
             return  # the server moved on meanwhile; the next read sends what is pending
         if expected <= base:
-            raise SyncError(
-                "SEQ_BEFORE_ENROLLMENT",
-                specifics(seq=expected - base),
-            )
+            raise SyncError("SEQ_BEFORE_ENROLLMENT", specifics(seq=expected - base))
         with self.store.transaction() as session:
             have = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.seq == expected))
             if have is None:
-                raise SyncError(
-                    "SEQ_MISSING",
-                    specifics(seq=expected),
-                )
+                raise SyncError("SEQ_MISSING", specifics(seq=expected))
             log.warning(
                 "server expects seq %d < %d: resending acknowledged actions", expected, first_sent
             )

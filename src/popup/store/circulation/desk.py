@@ -254,10 +254,7 @@ class Desk(StoreService):
 
     def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
         if not 1 <= count <= 999:
-            raise DeskError(
-                Problem.IN_HOUSE_COUNT,
-                specifics(count=count),
-            )
+            raise DeskError(Problem.IN_HOUSE_COUNT, specifics(count=count))
         now = self.clock()
         with self.store.write() as sql:
             item = db.find_item(sql, item_scan, self.config.card_format)

@@ -151,10 +151,7 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
             Problem.PATRON_ITEM_SCANNED,
             specifics(number=number),
         )
-    raise PatronNotFound(
-        Problem.PATRON_NOT_FOUND,
-        specifics(number=number),
-    )
+    raise PatronNotFound(Problem.PATRON_NOT_FOUND, specifics(number=number))
 
 
 def find_item(db: Db, scanned: str, fmt: CardFormat) -> ItemRecord:
@@ -176,10 +173,7 @@ def find_item(db: Db, scanned: str, fmt: CardFormat) -> ItemRecord:
         fmt.validate(number)
     except InvalidNumber as exc:
         raise ItemNotFound(Problem.ITEM_INVALID_BARCODE, invalid=exc) from None
-    raise ItemNotFound(
-        Problem.ITEM_NOT_FOUND,
-        specifics(barcode=number),
-    )
+    raise ItemNotFound(Problem.ITEM_NOT_FOUND, specifics(barcode=number))
 
 
 def patron_by_id(db: Db, patron_id: int) -> PatronRecord:

@@ -131,10 +131,7 @@ class EventsBase(StoreService):
         except InvalidNumber as exc:
             raise EventError("NOT_A_CARD", invalid=exc) from None
         if kind is ScanKind.ITEM:
-            raise EventError(
-                "ITEM_SCANNED",
-                specifics(number=number),
-            )
+            raise EventError("ITEM_SCANNED", specifics(number=number))
         return number, None
 
     def _attendee_band(

@@ -106,10 +106,7 @@ class RegistrationsApi(CountingApi):
                     )
                 )
                 if dup is not None:
-                    raise EventError(
-                        "ALREADY_LISTED",
-                        specifics(number=number),
-                    )
+                    raise EventError("ALREADY_LISTED", specifics(number=number))
             if not event.uses_registration:
                 event.uses_registration = True
             full = event.capacity is not None and self._taken(session, event_id) >= event.capacity
@@ -160,15 +157,9 @@ class RegistrationsApi(CountingApi):
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)
             if reg.status == CANCELLED:
-                raise EventError(
-                    "ALREADY_CANCELLED",
-                    specifics(name=reg.name),
-                )
+                raise EventError("ALREADY_CANCELLED", specifics(name=reg.name))
             if reg.status == CHECKED_IN:
-                raise EventError(
-                    "ALREADY_CHECKED_IN",
-                    specifics(name=reg.name),
-                )
+                raise EventError("ALREADY_CHECKED_IN", specifics(name=reg.name))
             reg.status = CANCELLED
             session.flush()
             promoted = self._promote(session, self._event(session, reg.event_id))
@@ -213,15 +204,9 @@ class RegistrationsApi(CountingApi):
             reg = self._registration(session, registration_id)
             card, status, name, event_id = reg.patron_card, reg.status, reg.name, reg.event_id
         if status == CANCELLED:
-            raise EventError(
-                "REGISTRATION_CANCELLED",
-                specifics(name=name),
-            )
+            raise EventError("REGISTRATION_CANCELLED", specifics(name=name))
         if status == CHECKED_IN:
-            raise EventError(
-                "ALREADY_CHECKED_IN",
-                specifics(name=name),
-            )
+            raise EventError("ALREADY_CHECKED_IN", specifics(name=name))
         if card is not None:
             return self.scan(event_id, card, band)
         chosen = self._band(band) if band is not None else None
@@ -229,10 +214,7 @@ class RegistrationsApi(CountingApi):
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)
             if reg.status == CHECKED_IN:  # checked in by another path since the read above
-                raise EventError(
-                    "ALREADY_CHECKED_IN",
-                    specifics(name=reg.name),
-                )
+                raise EventError("ALREADY_CHECKED_IN", specifics(name=reg.name))
             age_band = chosen or self._attendee_band(None, reg, reg.name)
             entry = self._record(session, reg.event_id, age_band.code, 1, None, reg.id, now)
             reg.status = CHECKED_IN

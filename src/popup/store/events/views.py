@@ -144,10 +144,7 @@ def registration_view(r: Registration) -> RegistrationView:
 
 def check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity < 1:
-        raise EventError(
-            "CAPACITY",
-            specifics(capacity=capacity),
-        )
+        raise EventError("CAPACITY", specifics(capacity=capacity))
 
 
 def clean(
@@ -160,8 +157,5 @@ def clean(
             raise EventError(f"EMPTY.{field}")
         return None
     if len(cleaned) > limit:
-        raise EventError(
-            f"TOO_LONG.{field}",
-            specifics(length=len(cleaned), limit=limit),
-        )
+        raise EventError(f"TOO_LONG.{field}", specifics(length=len(cleaned), limit=limit))
     return cleaned
