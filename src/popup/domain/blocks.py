@@ -66,7 +66,8 @@ class Policy:
     """Library-wide settings the rules read."""
 
     library_code: str
-    fines_limit_cents: int = 500
+    #: The ``fines_limit_cents`` setting (``popup.domain.settings``).
+    fines_limit_cents: int
 
 
 def card_expired(expiry: date | None, today: date) -> bool:

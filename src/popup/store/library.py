@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -22,8 +22,6 @@ from sqlalchemy.orm import Session
 
 from popup.domain import settings
 from popup.domain.age_bands import (
-    DEFAULT_ATTENDANCE_BANDS,
-    DEFAULT_CATEGORY_BANDS,
     AgeBand,
 )
 from popup.domain.blocks import Policy
@@ -81,6 +79,9 @@ def put(session: Session, key: str, value: Any) -> None:
 
 @dataclass(frozen=True)
 class LibraryConfig:
+    """The settings, loan rules and closed days the services read, built by
+    :func:`load_config` (each setting's default is its declaration's)."""
+
     library_code: str
     library_name: str
     branch_name: str
@@ -89,11 +90,11 @@ class LibraryConfig:
     card_format: CardFormat
     rules: RuleBook
     calendar: Calendar
-    category_bands: tuple[AgeBand, ...] = field(default=DEFAULT_CATEGORY_BANDS)
-    attendance_bands: tuple[AgeBand, ...] = field(default=DEFAULT_ATTENDANCE_BANDS)
-    card_expiry_years: int = 3
-    card_range_low_warning: int = 25
-    signup_required_fields: tuple[str, ...] = ()
+    category_bands: tuple[AgeBand, ...]
+    attendance_bands: tuple[AgeBand, ...]
+    card_expiry_years: int
+    card_range_low_warning: int
+    signup_required_fields: tuple[str, ...]
 
 
 def load_config(session: Session) -> LibraryConfig:
