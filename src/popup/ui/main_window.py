@@ -61,7 +61,7 @@ from popup.ui.page import Page
 from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
 from popup.ui.text import long_date_text
-from popup.ui.widgets import LiveText
+from popup.ui.widgets import ElidedLabel, LiveText
 
 P = TypeVar("P", bound=Page)
 
@@ -189,9 +189,8 @@ class MainWindow(QMainWindow):
         self.library_label = QLabel(header)
         self.library_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.library_label.setAccessibleName(self.tr("Library and branch"))
-        self.stop_label = QLabel(header)
+        self.stop_label = ElidedLabel(header)
         self.stop_label.setStyleSheet("font-size: 14pt;")
-        self.stop_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stop_label.setAccessibleName(self.tr("Today's stop"))
         self.date_label = QLabel(header)

@@ -114,7 +114,7 @@ class StopReportPage(Page):
         top = QHBoxLayout()
         self.stop_combo = QComboBox(self)
         self.stop_combo.setAccessibleName(self.tr("Stop"))
-        self.stop_combo.setMinimumWidth(280)
+        self.stop_combo.setMinimumWidth(240)
         self.window_label = QLabel(self)
         self.window_label.setStyleSheet(f"color: {palette.SLATE};")
         self.print_button = QPushButton(self.tr("Print…"), self)
@@ -122,11 +122,12 @@ class StopReportPage(Page):
         self.csv_button = QPushButton(self.tr("Export CSV…"), self)
         top.addWidget(QLabel(self.tr("Stop"), self))
         top.addWidget(self.stop_combo, 1)
-        top.addWidget(self.window_label, 1)
         for button in (self.print_button, self.pdf_button, self.csv_button):
             button.setMinimumHeight(40)
             top.addWidget(button)
         outer.addLayout(top)
+        # Its own line: beside the stop and the buttons it ran over them on a narrow screen.
+        outer.addWidget(self.window_label)
 
         tiles = QGridLayout()
         tiles.setSpacing(8)
