@@ -57,13 +57,12 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     base = cached_store("scan-to-screen", args.items, args.patrons)
     store = Store.open(fresh_copy(base, "scan-to-screen-run.sqlite3"), OUT / "backups")
-    from popup.ui import main_window
+    from popup.ui.context import AppContext
     from popup.ui.main_window import MainWindow
+    from popup.ui.pages import DESK_PAGES, PAGES
 
-    if args.desk_only:
-        main_window.install_modes = lambda window: None  # type: ignore[assignment]
-
-    window = MainWindow(store)
+    ctx = AppContext.create(store)
+    window = MainWindow(ctx, DESK_PAGES if args.desk_only else PAGES)
     window.resize(1366, 768)
     window.show()
     window.activateWindow()
