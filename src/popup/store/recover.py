@@ -39,13 +39,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from alembic import command as alembic
 from alembic.script import ScriptDirectory
 
 from popup import paths
 from popup.commands import command
 from popup.domain.messages import specifics
-from popup.store.engine import alembic_config, file_uri, make_engine
+from popup.store.engine import alembic_config, file_uri
 from popup.store.errors import (
     CorruptStore,
     NewerSchema,
@@ -63,6 +62,7 @@ from popup.store.startup import (
     fsync_dir,
     problems,
     recovery_marker,
+    upgrade,
 )
 
 log = logging.getLogger(__name__)
@@ -200,13 +200,7 @@ def _examine(path: Path, work: Path, source: Path | None) -> _Plan:
 def _salvage(damaged: Path | None, work: Path) -> _Plan:
     """Every table that can still be read, into a new store of the current schema."""
     target = work / "salvage.sqlite3"
-    engine = make_engine(target)
-    try:
-        with engine.connect() as connection:
-            alembic.upgrade(alembic_config(connection), "head")
-            connection.commit()
-    finally:
-        engine.dispose()
+    upgrade(target)
     plan = _Plan(Outcome.FRESH)
     con = sqlite3.connect(file_uri(target), uri=True, isolation_level=None)
     try:

@@ -23,7 +23,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 
 from popup.domain.messages import specifics
-from popup.store.engine import alembic_config, file_uri, make_engine
+from popup.store.engine import DEFAULT_BUSY_TIMEOUT_MS, alembic_config, file_uri, make_engine
 from popup.store.errors import (
     CorruptStore,
     NewerSchema,
@@ -242,6 +242,17 @@ def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> l
     return deleted
 
 
+def upgrade(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    """Run the migrations on ``path`` up to the newest schema (no checks, no backup)."""
+    engine = make_engine(path, busy_timeout_ms)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+    finally:
+        engine.dispose()
+
+
 def migrate(
     path: Path, backups: Path, busy_timeout_ms: int, free_bytes: FreeBytes = disk_free
 ) -> Path | None:
@@ -257,12 +268,6 @@ def migrate(
     if current == head:
         return None
     made = backup(path, backups, current, free_bytes) if current is not None else None
-    engine = make_engine(path, busy_timeout_ms)
-    try:
-        with engine.connect() as connection:
-            command.upgrade(alembic_config(connection), "head")
-            connection.commit()
-    finally:
-        engine.dispose()
+    upgrade(path, busy_timeout_ms)
     log.info("store migrated from %s to %s", current or "empty", head)
     return made

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("burst_worker.py")
+ROOT = Path(__file__).resolve().parents[3]
 PAGE = 4096
 
 
@@ -115,3 +116,17 @@ def scribble(path: Path, pages: list[int]) -> None:
             fh.write(b"\xff" * PAGE)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def run_python(code: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python process (where limits such as RLIMIT_FSIZE apply to it
+    alone), with this checkout's ``popup`` importable."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+    )

@@ -3,10 +3,7 @@ STORE catalogue), never a traceback or SQLite's own lines, and changes nothing i
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +15,15 @@ from popup.store.db import CorruptStore, ReadOnlyStore, Store, StoreError, Store
 from popup.store.errors import NoRoom
 from popup.store.models import OutboxEntry
 from popup.store.startup import prune_backups
-from tests.popup.store.faults import digest, held, read_only, run_and_kill, scribble, table_pages
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.popup.store.faults import (
+    digest,
+    held,
+    read_only,
+    run_and_kill,
+    run_python,
+    scribble,
+    table_pages,
+)
 
 
 def _seeded(path: Path) -> None:
@@ -234,15 +237,7 @@ def test_a_backup_that_fails_midway_leaves_no_partial_copy(tmp_path: Path) -> No
     path = tmp_path / "popup.sqlite3"
     _older_store(path)  # over 300 kB: the copy fails after 100 kB
     before = digest(path)
-    result = subprocess.run(
-        [sys.executable, "-c", _BACKUP_CUT_SHORT, str(path), str(tmp_path / "backups")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        check=False,
-    )
+    result = run_python(_BACKUP_CUT_SHORT, path, tmp_path / "backups")
     assert result.stdout.strip() in ("BACKUP_FAILED", "NO_ROOM_FOR_BACKUP"), result.stderr
     assert "Traceback" not in result.stderr
     assert list((tmp_path / "backups").iterdir()) == []  # no 0-byte or partial backup

@@ -16,9 +16,8 @@ from popup.store import demo, device
 from popup.store.db import CorruptStore, NewerSchema, Store, StoreError, StoreLocked
 from popup.store.errors import NoRoom
 from popup.store.recover import CRASH_ENV, Outcome, recover
-from tests.popup.store.faults import digest, held, run_and_kill, scribble, table_pages
+from tests.popup.store.faults import ROOT, digest, held, run_and_kill, scribble, table_pages
 
-ROOT = Path(__file__).resolve().parents[3]
 CREDENTIALS = '{"device_id": "enrolled", "server_url": "http://127.0.0.1:1", "token": "t"}'
 
 

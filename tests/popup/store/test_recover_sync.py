@@ -9,7 +9,6 @@ nothing lost or doubled.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +21,8 @@ from popup.store.db import CorruptStore, Store
 from popup.store.models import LoanRuleRow
 from popup.store.recover import Outcome, recover
 from popup.sync_client.credentials import CredentialStore
-from tests.helpers.consortium import start_sync_server
 from tests.helpers.laptops import Laptop, assert_exactly_once
 from tests.popup.store.faults import run_and_kill, scribble, table_pages
-
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.delenv("POPUP_SYNC_CRASH_AT", raising=False)
-    (tmp_path / "server").mkdir()
-    srv, cleanup = start_sync_server("sqlite", tmp_path / "server")
-    try:
-        yield srv
-    finally:
-        cleanup()
 
 
 def _recover(laptop: Laptop) -> Any:

@@ -3,10 +3,7 @@ Refusal any page can word), raised after the rollback, logged by kind, with noth
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,9 +19,7 @@ from popup.store.circulation import Desk
 from popup.store.db import Store, WriteFailed, make_engine
 from popup.store.models import Device, Item, OutboxEntry, Patron
 from popup.store.signup import register
-from tests.popup.store.faults import held, read_only
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.popup.store.faults import held, read_only, run_python
 
 
 def _written(store: Store) -> tuple[int, int, int]:
@@ -168,15 +163,7 @@ def test_a_sign_up_whose_commit_fails_is_not_logged_as_signed_up(home: Path) -> 
     demo.seed(store, items=20, patrons=5)
     before = _written(store)
     store.close()
-    result = subprocess.run(
-        [sys.executable, "-c", _COMMIT_FAILS, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        check=False,
-    )
+    result = run_python(_COMMIT_FAILS, path)
     assert result.stdout.strip() in ("WRITE_IO_ERROR", "WRITE_DISK_FULL"), result.stderr
     assert result.stderr.count("patron signed up") == 1, result.stderr  # the first one only
     assert "a write was rolled back" in result.stderr
