@@ -176,7 +176,7 @@ class Store:
             if store is not None:
                 store.close()
             refusal = open_failure(exc, path)
-            log.warning("the store could not be opened: %s", refusal.key)
+            log.info("the store could not be opened: %s", refusal.key)  # staff are told why
             if refusal is exc:
                 raise
             raise refusal from exc

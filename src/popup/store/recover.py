@@ -215,8 +215,6 @@ def _salvage(damaged: Path | None, work: Path) -> _Plan:
             con.execute("UPDATE sync_state SET cursor = NULL, refreshing_since = NULL")
         elif not plan.keep_sync:
             _new_identity(con)
-        if problems(con, "integrity_check"):
-            raise CorruptStore("DAMAGED", specifics(path=str(target)))  # pragma: no cover
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
@@ -324,6 +322,9 @@ def recover(
         sizes = family_size(path) + (family_size(source) if source else 0)
         check_room(aside, 4 * sizes, free_bytes, "NO_ROOM_TO_RECOVER")
         plan = _examine(path, work, source)
+        if plan.outcome is not Outcome.HEALTHY and not healthy(work / RECOVERED, path):
+            # The copy to put in place must pass the full check itself.
+            raise CorruptStore("DAMAGED", specifics(path=str(path)))  # pragma: no cover
     except BaseException:
         shutil.rmtree(aside, ignore_errors=True)  # only recovery's own copies
         raise

@@ -76,7 +76,6 @@ def run_app(
     try:
         store = open_store(home, demo)
     except StoreError as exc:
-        log.warning("the store could not be opened: %s", exc.key)
         sys.stderr.write(f"popup: {exc}\n")  # English, for whoever started it from a terminal
         QMessageBox.critical(None, *cannot_open_text(exc))
         return 2
