@@ -258,3 +258,24 @@ def test_a_copy_a_kill_cut_short_is_cleared_at_the_next_start(tmp_path: Path) ->
     kept.write_bytes(b"a recent backup")
     deleted = prune_backups(tmp_path / "popup.sqlite3", backups, datetime.now(UTC), 14)
     assert deleted == [cut] and kept.exists()
+
+
+_NEW_STORE_NO_ROOM = """
+import resource, signal, sys
+from pathlib import Path
+from popup.store.db import Store, StoreError
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the migrations need more
+try:
+    Store.open(Path(sys.argv[1]))
+except StoreError as exc:
+    print(exc.key)
+"""
+
+
+def test_a_disk_that_fills_up_during_the_first_start_is_said_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    result = run_python(_NEW_STORE_NO_ROOM, tmp_path / "popup.sqlite3")
+    assert result.stdout.strip() in ("DISK_FULL", "IO_ERROR"), result.stderr
+    assert "Traceback" not in result.stderr
