@@ -81,7 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(home: Path) -> None:
-    """Warnings to the console; an INFO log (kinds and seqs only, no personal data) on disk."""
+    """Warnings to the console; an INFO log (kinds and seqs only, no personal data) on disk.
+
+    A data directory that cannot be written (read-only, full) must not stop Popup here: it
+    logs to the console only and says why, once; the store then tells staff what is wrong.
+    """
     from logging.handlers import RotatingFileHandler
 
     root = logging.getLogger()
@@ -89,12 +93,20 @@ def _configure_logging(home: Path) -> None:
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("popup: %(levelname)s %(name)s: %(message)s"))
-    logfile = RotatingFileHandler(
-        paths.logs_dir(home) / "popup.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    logfile.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.handlers[:] = [console, logfile]
+    root.handlers[:] = [console]
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    where = paths.logs_dir(home) / "popup.log"
+    try:
+        logfile = RotatingFileHandler(where, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger(__name__).warning(
+            "cannot write the log file %s (%s); logging to the console only",
+            where,
+            exc.strerror or type(exc).__name__,
+        )
+        return
+    logfile.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(logfile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,7 +22,11 @@ Command = tuple[
 #: name -> (help text, command)
 COMMANDS: dict[str, tuple[str, Command]] = {}
 #: Modules whose import registers subcommands (a frozen build bundles them by these names).
-MODULES: tuple[str, ...] = ("popup.sync_client.commands", "popup.interop.commands")
+MODULES: tuple[str, ...] = (
+    "popup.sync_client.commands",
+    "popup.interop.commands",
+    "popup.store.recover",
+)
 
 
 def command(name: str, help_text: str) -> Callable[[Command], Command]:

@@ -6,6 +6,7 @@ per-user data directory (platformdirs; never the roaming profile on Windows).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ ENV_HOME = "POPUP_HOME"
 
 
 def home(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory, created if missing."""
+    """The data directory, created if missing (and if it can be: the store says why not)."""
     if override is not None:
         base = Path(override)
     elif os.environ.get(ENV_HOME):
@@ -26,7 +27,8 @@ def home(override: str | os.PathLike[str] | None = None) -> Path:
     else:
         base = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
     base = base.expanduser().resolve()
-    base.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        base.mkdir(parents=True, exist_ok=True)
     return base
 
 
@@ -34,16 +36,27 @@ def store_file(base: Path) -> Path:
     return base / "popup.sqlite3"
 
 
-def backups_dir(base: Path) -> Path:
-    path = base / "backups"
-    path.mkdir(exist_ok=True)
+def credentials_file(base: Path) -> Path:
+    """The enrolled laptop's sync credentials (``popup.sync_client.credentials``)."""
+    return base / "sync-credentials.json"
+
+
+def _made(path: Path) -> Path:
+    # A read-only data directory is reported by whoever writes there (the store, the log),
+    # with words for staff, not a traceback from here.
+    with contextlib.suppress(OSError):
+        path.mkdir(exist_ok=True)
     return path
+
+
+def backups_dir(base: Path) -> Path:
+    """Created if it can be; ``Store.open`` says why when it cannot."""
+    return _made(base / "backups")
 
 
 def logs_dir(base: Path) -> Path:
-    path = base / "logs"
-    path.mkdir(exist_ok=True)
-    return path
+    """Created if it can be; the log set-up logs to the console only when it cannot."""
+    return _made(base / "logs")
 
 
 def exports_dir(base: Path) -> Path:

@@ -697,6 +697,167 @@ EVENTS = Catalogue(
 )
 
 
+# What is wrong with the store file (``StoreError.key``): why Popup cannot open it, why a
+# save failed ("WRITE_..."), why a recovery stopped. {path} is a file, {folder} a folder, as
+# the operating system writes them; the recovery advice names the command ``popup recover``.
+STORE = Catalogue(
+    "store",
+    "store",
+    {
+        "DAMAGED": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is damaged or is not a Popup store, so Popup cannot open it."
+            " It was not changed. Quit Popup and run “popup recover”: it keeps this file and"
+            " the files beside it, and copies everything that can still be read. Do not move"
+            " or delete these files by hand.",
+        ),
+        #: {count} is a number of problems.
+        "INTEGRITY_FAILED": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is damaged: its integrity check found {count} problem(s)."
+            " It was not changed. Quit Popup and run “popup recover”: it keeps this file and"
+            " the files beside it, and copies everything that can still be read. Do not move"
+            " or delete these files by hand.",
+        ),
+        "EMPTY_FILE": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is empty (0 bytes), so it is damaged or is not a Popup"
+            " store. It was not changed. Quit Popup and run “popup recover”: it keeps this file"
+            " and starts a new store.",
+        ),
+        #: {journal} is the store's journal file (its name ends in -wal).
+        "STALE_JOURNAL": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is intact, but the journal beside it ({journal}) belongs to"
+            " another copy of the file, so together they look damaged. Nothing was changed."
+            " Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and"
+            " opens the store.",
+        ),
+        "ORPHAN_JOURNAL": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is missing, but its journal {journal} is still there and may"
+            " hold confirmed actions. If you moved the store file, put it back beside its"
+            " journal and start Popup again; otherwise run “popup recover”, which keeps the"
+            " journal and starts a new store.",
+        ),
+        "NOT_POPUP": QT_TRANSLATE_NOOP(
+            "store",
+            "The file {path} holds a database that is not a Popup store. It was not changed."
+            " Start Popup with another data folder, or run “popup recover” to set the file"
+            " aside (keeping it) and start a new store.",
+        ),
+        #: {revision} is a schema name, e.g. 0005.
+        "NEWER_SCHEMA": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} was written by a newer version of Popup (schema {revision})."
+            " Install that version again; this file was not changed.",
+        ),
+        "LOCKED": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is locked by another program. Close any other Popup window"
+            " or database tool using it, then start Popup again. If it is still locked after"
+            " restarting the computer, run “popup recover”.",
+        ),
+        "IN_USE": QT_TRANSLATE_NOOP(
+            "store",
+            "Popup or another program is still using the store file {path}. Close every Popup"
+            " window and any database tool, then run “popup recover” again. Nothing was"
+            " changed.",
+        ),
+        "READ_ONLY_FILE": QT_TRANSLATE_NOOP(
+            "store",
+            "The file {path} is read-only, so Popup cannot save anything. It is not damaged."
+            " Make it writable for your user account (in its properties or permissions), then"
+            " start Popup again.",
+        ),
+        "READ_ONLY_FOLDER": QT_TRANSLATE_NOOP(
+            "store",
+            "The data folder {folder} is read-only, so Popup cannot keep its store there."
+            " Nothing is damaged. Make the folder writable for your user account, or start"
+            " Popup with another data folder (--home).",
+        ),
+        "IS_FOLDER": QT_TRANSLATE_NOOP(
+            "store",
+            "There is a folder where the store file should be: {path}. Popup did not change"
+            " it. Move or rename that folder, then start Popup again.",
+        ),
+        #: {needed_mb} and {free_mb} are numbers of megabytes.
+        "NO_ROOM_FOR_BACKUP": QT_TRANSLATE_NOOP(
+            "store",
+            "Popup backs up the store before updating it, but there is not enough free disk"
+            " space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed."
+            " Free some space, then start Popup again.",
+        ),
+        "BACKUP_FAILED": QT_TRANSLATE_NOOP(
+            "store",
+            "Popup could not back up the store to {folder} before updating it: the disk refused"
+            " the copy. Nothing was changed and no partial copy was left. Check that the disk"
+            " has room and works, then start Popup again.",
+        ),
+        "NO_ROOM_TO_RECOVER": QT_TRANSLATE_NOOP(
+            "store",
+            "The recovery needs {needed_mb} MB of free disk space in {folder} for its copies,"
+            " and only {free_mb} MB are free. Nothing was changed. Free some space, then run"
+            " “popup recover” again.",
+        ),
+        "RECOVERY_UNFINISHED": QT_TRANSLATE_NOOP(
+            "store",
+            "A recovery of the store file {path} was interrupted. Run “popup recover” again to"
+            " finish it; nothing is lost.",
+        ),
+        "SOURCE_DAMAGED": QT_TRANSLATE_NOOP(
+            "store",
+            "The file {path} is damaged or is not a Popup store, so it cannot replace the"
+            " store. Nothing was changed.",
+        ),
+        "DISK_FULL": QT_TRANSLATE_NOOP(
+            "store",
+            "The disk that holds {path} is full, so Popup cannot start. Free some space on"
+            " this laptop, then start Popup again.",
+        ),
+        "IO_ERROR": QT_TRANSLATE_NOOP(
+            "store",
+            "The disk reported an error while Popup was using {path}. Copy the data folder to"
+            " a safe place and check the disk, then start Popup again.",
+        ),
+        "NO_WAL": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} cannot keep the journal Popup needs for safe saving (is it"
+            " on a network drive?). Keep the data folder on this laptop's own disk.",
+        ),
+        #: {reason} is the operating system's own (English) words.
+        "CANNOT_OPEN": QT_TRANSLATE_NOOP(
+            "store", "The store file {path} cannot be opened: {reason}"
+        ),
+        # Why a save failed: each says what is wrong and what to do; the UI puts it after
+        # its own "Not saved:".
+        "WRITE_DISK_FULL": QT_TRANSLATE_NOOP(
+            "store", "The disk is full. Free some space on this laptop, then do it again."
+        ),
+        "WRITE_LOCKED": QT_TRANSLATE_NOOP(
+            "store",
+            "Another program is holding the store locked. Close any other Popup window or"
+            " database tool, then do it again.",
+        ),
+        "WRITE_READ_ONLY": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} has become read-only. Make it writable for your user"
+            " account, then do it again.",
+        ),
+        "WRITE_IO_ERROR": QT_TRANSLATE_NOOP(
+            "store",
+            "The disk reported an error while saving. Do it again; if it happens again, quit"
+            " Popup, copy the data folder to a safe place and check the disk.",
+        ),
+        "WRITE_DAMAGED": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file turned out to be damaged while saving. Quit Popup and run"
+            " “popup recover”.",
+        ),
+    },
+)
+
+
 #: Every catalogue, for tests and tools.
 CATALOGUES: tuple[Catalogue, ...] = (
     CONCERNS,
@@ -711,4 +872,5 @@ CATALOGUES: tuple[Catalogue, ...] = (
     HAPPENED,
     TODO,
     EVENTS,
+    STORE,
 )

@@ -1,8 +1,10 @@
-"""Opening the store file: checks, backup, migrations, and the connection pragmas.
+"""The open store: transactions that say what they changed, reads, the idle checkpoint.
 
-Start-up order matters. A file that is corrupt, locked by another program or written by a newer
-Popup is reported with a clear :class:`StoreError` *before* anything writes to it, and an
-existing file is copied to ``backups/`` before any migration touches it.
+:meth:`Store.open` runs every start-up step (:mod:`popup.store.startup`: the checks, the
+backup, the migrations; then this laptop's device row and the pruning of old backups) inside
+the translation of the driver's and the system's errors into a :class:`StoreError`, so staff
+get a sentence, never a traceback. A write that fails for a reason of the file or the disk
+raises :class:`WriteFailed` after its rollback (see :mod:`popup.store.errors`).
 """
 
 from __future__ import annotations
@@ -15,210 +17,41 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from popup.store.engine import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    MIGRATIONS_DIR,
+    READ_ONLY,
+    WAL_AUTOCHECKPOINT_PAGES,
+    alembic_config,
+    head_revision,
+    make_engine,
+)
+from popup.store.errors import (
+    CorruptStore,
+    NewerSchema,
+    NoRoom,
+    ReadOnlyStore,
+    StoreError,
+    StoreLocked,
+    WriteFailed,
+    open_failure,
+    sqlite_name,
+    write_failure,
+)
 from popup.store.notify import INFO_KEY, Notes, StoreChange, Topic
+from popup.store.startup import FreeBytes, check_place, disk_free, migrate, prune_backups
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-#: SQLite's default is 1,000 pages (see _set_pragmas).
-WAL_AUTOCHECKPOINT_PAGES = 4000
 #: A pre-migration backup is deleted this long after it was made, at a start-up where the
 #: store opened fine: it holds sign-up details the laptop otherwise erases once uploaded.
 BACKUP_KEEP_DAYS = 14
-READ_ONLY = "popup_read_only"
-
-
-class StoreError(Exception):
-    """A store problem staff must be told about. ``str(exc)`` is the message to show."""
-
-
-class CorruptStore(StoreError):
-    pass
-
-
-class StoreLocked(StoreError):
-    pass
-
-
-class NewerSchema(StoreError):
-    pass
-
-
-def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
-    # Autocommit at the driver level: SQLAlchemy's "begin" hook below issues BEGIN IMMEDIATE,
-    # so a writer takes the lock up front instead of failing on upgrade from a read lock.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            raise StoreError(f"The store could not switch to WAL journaling (got {mode!r})")
-        # FULL: a transaction the screen confirmed is on disk even if power fails next.
-        cursor.execute("PRAGMA synchronous = FULL")
-        # The automatic checkpoint runs inside whichever commit crosses this many WAL pages.
-        # Between scans the IdleCheckpointer folds the WAL back long before; this is the
-        # backstop for writing without pauses (imports, snapshots), where fewer, larger
-        # checkpoints cost less in all. The WAL file is cut back to the limit afterwards.
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
-        cursor.execute(f"PRAGMA journal_size_limit = {WAL_AUTOCHECKPOINT_PAGES * 4096}")
-    finally:
-        cursor.close()
-
-
-def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
-        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
-        hide_parameters=True,  # error messages and logs must not carry patrons' personal data
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        _set_pragmas(dbapi_connection, busy_timeout_ms)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # deferred: readers never wait for the lock
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def alembic_config(connection: Any | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def _probe(path: Path, busy_timeout_ms: int) -> str | None:
-    """Check the file before anything writes to it; return its Alembic revision (or None)."""
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
-    except sqlite3.Error as exc:
-        raise StoreError(f"The store file {path} cannot be opened: {exc}") from exc
-    try:
-        try:
-            check = con.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreLocked(
-                    f"The store file {path} is locked by another program. Close any other Popup"
-                    " window or database tool using it, then start Popup again."
-                ) from exc
-            raise CorruptStore(
-                f"The store file {path} is damaged or is not a Popup store ({exc}). It was not"
-                " changed. Restore the newest file from the backups folder, or move this one"
-                " aside to start fresh."
-            ) from exc
-        if check is None or check[0] != "ok":
-            raise CorruptStore(
-                f"The store file {path} failed its integrity check ({check[0] if check else '?'})."
-                " It was not changed. Restore the newest file from the backups folder."
-            )
-        has_version = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_version:
-            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
-            if tables and tables[0]:
-                raise CorruptStore(
-                    f"The file {path} holds a database that is not a Popup store. It was not"
-                    " changed."
-                )
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    finally:
-        con.close()
-
-
-_STAMP = "%Y%m%dT%H%M%SZ"
-
-
-def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> list[Path]:
-    """Delete this store's backups older than ``keep_days``; returns what was deleted."""
-    deleted = []
-    for old in backups.glob(f"{path.stem}-*-*.sqlite3"):
-        try:
-            made = datetime.strptime(old.stem.rsplit("-", 1)[1], _STAMP).replace(tzinfo=UTC)
-        except ValueError:
-            continue  # not one of ours: leave it alone
-        if (now - made).days >= keep_days:
-            try:
-                old.unlink(missing_ok=True)
-            except OSError as exc:  # locked or read-only: try again at the next start-up
-                log.warning("could not delete old backup %s: %s", old.name, exc.strerror)
-                continue
-            deleted.append(old)
-    return deleted
-
-
-def _backup(path: Path, backups: Path, revision: str | None) -> Path:
-    stamp = datetime.now(UTC).strftime(_STAMP)
-    target = backups / f"{path.stem}-{revision or 'empty'}-{stamp}.sqlite3"
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)  # consistent copy, WAL contents included
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
-def migrate(
-    path: Path, backups: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
-) -> Path | None:
-    """Bring the file to the newest schema. Returns the backup made, if any."""
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    current = _probe(path, busy_timeout_ms) if path.exists() and path.stat().st_size else None
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception:
-            raise NewerSchema(
-                f"The store file {path} was written by a newer version of Popup (schema"
-                f" {current}). Install that version again; this file was not changed."
-            ) from None
-    if current == head:
-        return None
-    backup = _backup(path, backups, current) if current is not None else None
-    engine = make_engine(path, busy_timeout_ms)
-    try:
-        with engine.connect() as connection:
-            command.upgrade(alembic_config(connection), "head")
-            connection.commit()
-    except sqlite3.OperationalError as exc:  # pragma: no cover - raised via SQLAlchemy below
-        raise StoreLocked(str(exc)) from exc
-    finally:
-        engine.dispose()
-    log.info("store migrated from %s to %s", current or "empty", head)
-    return backup
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -319,26 +152,34 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path, backups: Path | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        cls,
+        path: Path,
+        backups: Path | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        *,
+        free_bytes: FreeBytes = disk_free,
     ) -> Store:
-        from sqlalchemy.exc import OperationalError
-
-        backups = backups or path.parent / "backups"
-        backups.mkdir(parents=True, exist_ok=True)
-        try:
-            migrate(path, backups, busy_timeout_ms)
-        except OperationalError as exc:
-            if "locked" in str(exc):
-                raise StoreLocked(
-                    f"The store file {path} is locked by another program. Close it and start"
-                    " Popup again."
-                ) from exc
-            raise StoreError(f"The store file {path} could not be prepared: {exc.orig}") from exc
-        store = cls(path, make_engine(path, busy_timeout_ms))
+        """Open (creating or migrating) the store file at ``path``. Raises :class:`StoreError`
+        for anything that stops it, having changed nothing it should not have."""
         from popup.store import device
 
-        device.ensure(store)
-        pruned = prune_backups(path, backups, datetime.now(UTC), BACKUP_KEEP_DAYS)
+        backups = backups or path.parent / "backups"
+        store: Store | None = None
+        try:
+            check_place(path)
+            backups.mkdir(parents=True, exist_ok=True)
+            migrate(path, backups, busy_timeout_ms, free_bytes)
+            store = cls(path, make_engine(path, busy_timeout_ms))
+            device.ensure(store)  # a write: another program's lock shows here
+            pruned = prune_backups(path, backups, datetime.now(UTC), BACKUP_KEEP_DAYS)
+        except (StoreError, sqlite3.Error, DBAPIError, OSError) as exc:
+            if store is not None:
+                store.close()
+            refusal = open_failure(exc, path)
+            log.info("the store could not be opened: %s", refusal.key)  # staff are told why
+            if refusal is exc:
+                raise
+            raise refusal from exc
         if pruned:
             log.info("deleted %d store backups older than %d days", len(pruned), BACKUP_KEEP_DAYS)
         return store
@@ -346,7 +187,7 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         notes = Notes()
-        with self._sessions.begin() as session:
+        with self._failing_as_store_errors(), self._sessions.begin() as session:
             session.info[INFO_KEY] = notes
             yield session
         self._committed(notes)
@@ -356,14 +197,27 @@ class Store:
         """Like :meth:`transaction`, but a Core connection: for the scan hot path, where the
         ORM's unit of work cost more CPU than the commit's fsync."""
         notes = Notes()
-        with self.engine.begin() as connection:
-            # The info dict belongs to the pooled driver connection: take the notes off again.
+        with self._failing_as_store_errors(), self.engine.begin() as connection:
+            # The info dict belongs to the pooled driver connection: take the notes off.
             connection.info[INFO_KEY] = notes
             try:
                 yield connection
             finally:
                 connection.info.pop(INFO_KEY, None)
         self._committed(notes)
+
+    @contextlib.contextmanager
+    def _failing_as_store_errors(self) -> Iterator[None]:
+        """Around a write's whole transaction (begin, body, commit, rollback): a driver error
+        about the file or the disk leaves as :class:`WriteFailed`, after the rollback."""
+        try:
+            yield
+        except (sqlite3.Error, DBAPIError) as exc:
+            failure = write_failure(exc, self.path)
+            if failure is None:
+                raise
+            log.warning("a write was rolled back: %s (%s)", failure.key, sqlite_name(exc))
+            raise failure from exc
 
     def _committed(self, notes: Notes) -> None:
         self._checkpointer.wrote()
@@ -434,3 +288,26 @@ class Store:
     def close(self) -> None:
         self._checkpointer.stop()
         self.engine.dispose()
+
+
+__all__ = [
+    "BACKUP_KEEP_DAYS",
+    "DEFAULT_BUSY_TIMEOUT_MS",
+    "MIGRATIONS_DIR",
+    "READ_ONLY",
+    "WAL_AUTOCHECKPOINT_PAGES",
+    "CorruptStore",
+    "IdleCheckpointer",
+    "NewerSchema",
+    "NoRoom",
+    "ReadOnlyStore",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "WriteFailed",
+    "alembic_config",
+    "current_revision",
+    "driver",
+    "head_revision",
+    "make_engine",
+]

@@ -317,8 +317,7 @@ def register(
                 SignupProblem.NUMBER_MISMATCH,
             )
         block = BlockStatus(remaining(session), cfg.card_range_low_warning)
-        log.info("patron signed up (temporary=%s, seq=%s)", temporary, entry.seq)
-        return Registered(
+        registered = Registered(
             card_number=number,
             temporary=temporary,
             seq=entry.seq,
@@ -327,6 +326,9 @@ def register(
             card_expiry=expiry,
             block=block,
         )
+    # Only once committed: a sign-up whose commit failed was never made.
+    log.info("patron signed up (temporary=%s, seq=%s)", temporary, registered.seq)
+    return registered
 
 
 # -- after the server acknowledges ------------------------------------------------------------

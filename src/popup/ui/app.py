@@ -19,10 +19,24 @@ log = logging.getLogger(__name__)
 
 
 def open_store(home: Path, seed_demo: bool) -> Store:
+    """The store, opened (and seeded for the demo). Raises :class:`StoreError` for anything
+    that stops it: a damaged, locked, read-only or full store, a failed demo seeding."""
     store = Store.open(paths.store_file(home), paths.backups_dir(home))
     if seed_demo:
-        demo.seed(store)
+        try:
+            demo.seed(store)
+        except StoreError:
+            store.close()
+            raise
     return store
+
+
+def cannot_open_text(exc: StoreError) -> tuple[str, str]:
+    """The start-up message box's title and text for ``exc``, in the UI language."""
+    from popup.ui.text import refusal_text
+
+    title = QCoreApplication.translate("app", "Popup cannot open its store")
+    return title, refusal_text(exc)
 
 
 #: The size the screens are laid out for, and what a title bar and frame take above it.
@@ -62,10 +76,8 @@ def run_app(
     try:
         store = open_store(home, demo)
     except StoreError as exc:
-        QMessageBox.critical(
-            None, QCoreApplication.translate("app", "Popup cannot open its store"), str(exc)
-        )
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write(f"popup: {exc}\n")  # English, for whoever started it from a terminal
+        QMessageBox.critical(None, *cannot_open_text(exc))
         return 2
     from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow

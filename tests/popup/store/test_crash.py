@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from popup.store import demo
 from popup.store.db import Store
-
-WORKER = Path(__file__).with_name("burst_worker.py")
-
-
-def _run_and_kill(path: Path, actions_before_kill: int) -> list[list[str]]:
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready"
-    reported = []
-    for _ in range(actions_before_kill):
-        reported.append(proc.stdout.readline().split())
-    os.kill(proc.pid, signal.SIGKILL)  # mid-burst: it is already writing the next action
-    proc.wait(timeout=10)
-    assert proc.returncode == -signal.SIGKILL
-    reported += [line.split() for line in proc.stdout.read().splitlines() if line.strip()]
-    proc.stdout.close()
-    return reported
+from tests.popup.store.faults import run_and_kill
 
 
 def test_sigkill_mid_burst_keeps_every_confirmed_action(tmp_path: Path) -> None:
@@ -42,7 +17,7 @@ def test_sigkill_mid_burst_keeps_every_confirmed_action(tmp_path: Path) -> None:
     demo.seed(store, items=200, patrons=40)
     store.close()
 
-    reported = _run_and_kill(path, 150) + _run_and_kill(path, 60)  # twice: restart continues
+    reported = run_and_kill(path, 150) + run_and_kill(path, 60)  # twice: restart continues
     assert len(reported) >= 210
 
     con = sqlite3.connect(path)

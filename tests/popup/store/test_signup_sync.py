@@ -7,12 +7,10 @@ Uses the shared server and laptop helpers (``tests.helpers``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select, update
 
 from popup.domain import signup as rules
@@ -20,20 +18,7 @@ from popup.domain.cards import qr_payload
 from popup.store import signup as store_signup
 from popup.store.circulation import Desk
 from popup.store.models import CardRange, Loan, OutboxEntry, Patron, PatronAlias
-from tests.helpers.consortium import start_sync_server
 from tests.helpers.laptops import Laptop
-
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.delenv("POPUP_SYNC_CRASH_AT", raising=False)
-    (tmp_path / "server").mkdir()
-    srv, cleanup = start_sync_server("sqlite", tmp_path / "server")
-    try:
-        yield srv
-    finally:
-        cleanup()
 
 
 def test_temporary_card_is_replaced_on_sync_and_loans_follow(server: Any, tmp_path: Path) -> None:

@@ -1,0 +1,90 @@
+"""The store's SQLAlchemy engine: the connection pragmas, BEGIN IMMEDIATE for writers, and the
+Alembic configuration of the store's migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event
+
+from popup.domain.messages import specifics
+from popup.store.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+#: SQLite's default is 1,000 pages (see _set_pragmas).
+WAL_AUTOCHECKPOINT_PAGES = 4000
+READ_ONLY = "popup_read_only"
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" hook below issues BEGIN IMMEDIATE,
+    # so a writer takes the lock up front instead of failing on upgrade from a read lock.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            path = cursor.execute("PRAGMA database_list").fetchone()[2]
+            raise StoreError("NO_WAL", specifics(path=str(path)))
+        # FULL: a transaction the screen confirmed is on disk even if power fails next.
+        cursor.execute("PRAGMA synchronous = FULL")
+        # The automatic checkpoint runs inside whichever commit crosses this many WAL pages.
+        # Between scans the IdleCheckpointer folds the WAL back long before; this is the
+        # backstop for writing without pauses (imports, snapshots), where fewer, larger
+        # checkpoints cost less in all. The WAL file is cut back to the limit afterwards.
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+        cursor.execute(f"PRAGMA journal_size_limit = {WAL_AUTOCHECKPOINT_PAGES * 4096}")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    # URL.create, not a formatted string: a home path may hold "?", "#" or "%20", which a URL
+    # string would read as a query, a fragment or an escape and open another file.
+    engine = create_engine(
+        URL.create("sqlite+pysqlite", database=str(path)),
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        hide_parameters=True,  # error messages and logs must not carry patrons' personal data
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _set_pragmas(dbapi_connection, busy_timeout_ms)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: readers never wait for the lock
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def file_uri(path: Path, **query: str) -> str:
+    """An SQLite ``file:`` URI for ``path`` (percent-encoded, so any character in the path
+    names this file) with the given query parameters, e.g. ``mode="ro"``."""
+    return path.absolute().as_uri() + "".join(
+        f"{'&' if i else '?'}{k}={v}" for i, (k, v) in enumerate(query.items())
+    )
+
+
+def alembic_config(connection: Any | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
