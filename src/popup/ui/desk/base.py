@@ -15,14 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.store.circulation import DeskError, WrongKindScanned
+from popup.store.circulation import WrongKindScanned
 from popup.store.notify import StoreChange
+from popup.ui.actions import Failure
 from popup.ui.context import AppContext
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import refusal_text, undone_text
+from popup.ui.text import undone_text
 from popup.ui.widgets import LiveText
 
 
@@ -141,6 +142,9 @@ class ScanPage(Page):
         self.banner.show_message(outcome, text)
         self.sounds.play(outcome)
 
+    def say_problem(self, failure: Failure) -> None:
+        self.banner.show_message(Outcome.PROBLEM, failure.text)
+
     # -- undo --------------------------------------------------------------------------------
 
     def undo_last(self) -> None:
@@ -156,11 +160,8 @@ class ScanPage(Page):
             self.tell(Outcome.ATTENTION, self.tr("Nothing to undo in this list."))
             self.focus_scan()
             return
-        try:
-            result = self.desk.undo(seq)
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
-        else:  # the store's change has marked the line (on_store_changed)
+        result = self.attempt("undo").run(lambda: self.desk.undo(seq))
+        if result is not None:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
             self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
             self.recorded.emit(result.seq)
@@ -182,6 +183,9 @@ class ItemScanPage(ScanPage):
     Signals:
         recorded(int), undone(int): see :class:`ScanPage`.
     """
+
+    #: The kind of action a scan records here (for the log).
+    action: str = ""
 
     def build(
         self,
@@ -231,7 +235,8 @@ class ItemScanPage(ScanPage):
     def record(self, text: str) -> tuple[Line, str]:
         """Send the scanned item to the desk, update the tally; the line and the banner text.
 
-        Raises the desk's :class:`DeskError` when the desk refuses the scan.
+        Raises the desk's :class:`DeskError` when the desk refuses the scan (or whatever
+        stopped the write: :meth:`on_scanned` says it).
         """
         raise NotImplementedError
 
@@ -249,14 +254,12 @@ class ItemScanPage(ScanPage):
     # -- scanning ----------------------------------------------------------------------------
 
     def on_scanned(self, text: str) -> None:
-        try:
-            line, message = self.record(text)
-        except WrongKindScanned:
-            self.tell(Outcome.PROBLEM, self.wrong_kind_text())
-            self.focus_scan()
-            return
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
+        with self.attempt(self.action, retry=(self.field, text)) as act:
+            try:
+                line, message = self.record(text)
+            except WrongKindScanned as exc:
+                act.refuse(exc, self.wrong_kind_text())
+        if act.failed:
             self.focus_scan()
             return
         self.lines.append(line)

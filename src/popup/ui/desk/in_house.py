@@ -19,6 +19,7 @@ class InHousePage(ItemScanPage):
 
     key = "in_house"
     shortcut = "F4"
+    action = "in_house_use"
 
     @classmethod
     def title(cls) -> str:

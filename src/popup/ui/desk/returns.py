@@ -22,6 +22,7 @@ class ReturnPage(ItemScanPage):
 
     key = "return"
     shortcut = "F3"
+    action = "checkin"
 
     @classmethod
     def title(cls) -> str:
