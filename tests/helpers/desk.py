@@ -108,6 +108,16 @@ def all_visible_texts(root: QWidget) -> list[str]:
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
+#: What a page says when another program holds the store's write lock (popup.ui.actions).
+LOCKED = (
+    "Not saved: another program is holding the store locked. Close other Popup windows, then"
+    " try again."
+)
+LOCKED_ES = (
+    "No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas"
+    " de Popup y vuelva a intentarlo."
+)
+
 #: The ``make_window(store, **context_options)`` fixture of tests/popup/ui/conftest.py.
 MakeWindow = Callable[..., MainWindow]
 #: The ``make_context(store, **options)`` fixture of tests/popup/ui/conftest.py.

@@ -123,8 +123,8 @@ def _problem(kind: str, detail: str) -> str:
     """What kind of failure it was, for staff (after "Not saved: ")."""
     if kind == LOCKED:
         return _tr(
-            "another program is holding the store (it stayed locked). Close other Popup windows"
-            " and database tools, then try again."
+            "another program is holding the store locked. Close other Popup windows, then try"
+            " again."
         )
     if kind == FULL:
         return _tr("the disk is full. Free some space on this laptop, then try again.")

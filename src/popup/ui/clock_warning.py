@@ -19,7 +19,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from popup.domain import messages
 from popup.domain.clock import ADVICE, ClockWarning, ClockWatch, Evidence, Reading
@@ -27,6 +28,7 @@ from popup.store import clockwatch
 from popup.store.db import Store
 from popup.ui import palette
 from popup.ui.text import sentence, translated
+from popup.ui.widgets import LiveText
 
 log = logging.getLogger(__name__)
 
@@ -131,19 +133,20 @@ class ClockBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clockBar")
-        self.setStyleSheet(
-            f"#clockBar {{ background: {palette.ATTENTION}; border-radius: 6px; }}"
-            f" #clockBar QLabel {{ color: {palette.INK}; }}"
-        )
+        self.setStyleSheet(f"#clockBar {{ background: {palette.ATTENTION}; border-radius: 6px; }}")
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 4, 8, 4)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setStyleSheet("font-size: 12pt;")
+        row.setContentsMargins(8, 2, 8, 2)
+        # Two lines at most, the words smaller where they need more (Spanish, a 1024 px
+        # screen): the bar takes the same room from the page on every screen.
+        self.label = LiveText(self, point_size=12, lines=2)
+        colours = self.label.palette()
+        colours.setColor(QPalette.ColorRole.Window, QColor(palette.ATTENTION))
+        self.label.setPalette(colours)
+        self.label.set_colours(None, QColor(palette.INK))
         self.label.setAccessibleName(self.tr("Clock warning"))
         self.button = QPushButton(self.tr("The time is right"), self)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        self.button.setStyleSheet("font-size: 12pt; padding: 4px 10px;")
         self.button.setToolTip(
             self.tr("Hide this warning: the date and time on this laptop are right.")
         )

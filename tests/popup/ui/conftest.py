@@ -109,10 +109,9 @@ NEW_SPANISH: dict[tuple[str, str], str] = {
     ("failures", "Not done: {0}"): "No se pudo hacer: {0}",
     (
         "failures",
-        "another program is holding the store (it stayed locked). Close other Popup windows"
-        " and database tools, then try again.",
+        "another program is holding the store locked. Close other Popup windows, then try again.",
     ): "otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas de Popup"
-    " y las herramientas de bases de datos, y vuelva a intentarlo.",
+    " y vuelva a intentarlo.",
     (
         "failures",
         "the disk is full. Free some space on this laptop, then try again.",

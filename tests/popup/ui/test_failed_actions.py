@@ -22,11 +22,6 @@ from tests.popup.ui.signup.test_signup_page import ANA
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-LOCKED = (
-    "Not saved: another program is holding the store (it stayed locked). Close other Popup"
-    " windows and database tools, then try again."
-)
-
 
 def patrons(store: Store) -> int:
     with store.read() as session:
@@ -43,7 +38,7 @@ def test_a_sign_up_under_a_lock_keeps_the_form_and_says_why(
     with helpers.write_locked(quick_store):
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
     assert page.banner.isVisible() and page.banner.outcome is Outcome.PROBLEM
-    assert page.banner.text() == LOCKED
+    assert page.banner.text() == helpers.LOCKED
     assert quick_window.sounds.played[-1] is Outcome.PROBLEM
     assert page.stack.currentWidget() is page.form_page
     assert page.form.values() == ANA  # nothing to type again
@@ -71,7 +66,7 @@ def test_mark_done_under_a_lock_says_why_and_leaves_the_entry_open(
     inbox.table.selectRow(0)
     with helpers.write_locked(quick_store):
         qtbot.mouseClick(inbox.done_button, Qt.MouseButton.LeftButton)
-    assert inbox.banner.isVisible() and inbox.banner.text() == LOCKED
+    assert inbox.banner.isVisible() and inbox.banner.text() == helpers.LOCKED
     assert inbox.banner.outcome is Outcome.PROBLEM
     assert quick_window.sounds.played[-1] is Outcome.PROBLEM
     with quick_store.read() as session:

@@ -178,7 +178,7 @@ class ItemScanPage(ScanPage):
 
     The words come from the subclass (:meth:`build`, :meth:`wrong_kind_text`,
     :meth:`show_tally`) so each string keeps its translation context. Subclasses implement
-    :meth:`record`, :meth:`reset_tally` and :meth:`show_tally`.
+    :meth:`record`, :meth:`line_for`, :meth:`reset_tally` and :meth:`show_tally`.
 
     Signals:
         recorded(int), undone(int): see :class:`ScanPage`.
@@ -232,12 +232,18 @@ class ItemScanPage(ScanPage):
 
     # -- what subclasses say and do ----------------------------------------------------------
 
-    def record(self, text: str) -> tuple[Line, str]:
-        """Send the scanned item to the desk, update the tally; the line and the banner text.
+    def record(self, text: str) -> object:
+        """Send the scanned item to the desk (the store action, and nothing more): its result.
 
-        Raises the desk's :class:`DeskError` when the desk refuses the scan (or whatever
-        stopped the write: :meth:`on_scanned` says it).
+        Raises the desk's :class:`DeskError` when the desk refuses the scan, or whatever
+        stopped the write; :meth:`on_scanned` says which.
         """
+        raise NotImplementedError
+
+    def line_for(self, result: object) -> tuple[Line, str]:
+        """Count what :meth:`record` returned in the tally; its line and the banner text.
+
+        Apart from :meth:`record` so that nothing after the write is taken for a failed one."""
         raise NotImplementedError
 
     def wrong_kind_text(self) -> str:
@@ -256,12 +262,13 @@ class ItemScanPage(ScanPage):
     def on_scanned(self, text: str) -> None:
         with self.attempt(self.action, retry=(self.field, text)) as act:
             try:
-                line, message = self.record(text)
+                result = self.record(text)
             except WrongKindScanned as exc:
                 act.refuse(exc, self.wrong_kind_text())
         if act.failed:
             self.focus_scan()
             return
+        line, message = self.line_for(result)
         self.lines.append(line)
         self.show_tally()
         self.tell(line.outcome, message)

@@ -88,6 +88,11 @@ class SignupPage(Page):
         self.config_warning.setStyleSheet(f"color: {palette.ERROR};")
         self.config_warning.setVisible(bool(config_problem))
         column.addWidget(self.config_warning)
+        #: A sign-up the store could not save, in the problem colour (hidden otherwise). At the
+        #: top: on a short screen the bottom of the page may be below its edge.
+        self.banner = Banner(form_page)
+        self.banner.hide()
+        column.addWidget(self.banner)
         self.form = SignupFormWidget(
             sorted(required - rules.ALWAYS_REQUIRED), cfg.category_bands, self._today(), form_page
         )
@@ -118,10 +123,6 @@ class SignupPage(Page):
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"font-size: 13pt; color: {palette.ERROR}; font-weight: bold;")
         column.addWidget(self.status)
-        #: A sign-up the store could not save, in the problem colour (hidden otherwise).
-        self.banner = Banner(form_page)
-        self.banner.hide()
-        column.addWidget(self.banner)
         self.stack.addWidget(form_page)
         self.form_page = form_page
 

@@ -22,14 +22,6 @@ from popup.ui.main_window import MainWindow
 from tests.helpers import desk as helpers
 from tests.helpers.desk import MakeWindow
 
-LOCKED = (
-    "Not saved: another program is holding the store (it stayed locked). Close other Popup"
-    " windows and database tools, then try again."
-)
-LOCKED_ES = (
-    "No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas"
-    " de Popup y las herramientas de bases de datos, y vuelva a intentarlo."
-)
 FULL = "Not saved: the disk is full. Free some space on this laptop, then try again."
 
 
@@ -57,7 +49,7 @@ def test_a_checkout_under_another_programs_lock_says_so_and_keeps_the_barcode(
     with helpers.write_locked(quick_store):
         field = helpers.type_in(qtbot, barcode)
         assert field is page.item_field
-        assert page.banner.text() == LOCKED
+        assert page.banner.text() == helpers.LOCKED
         assert page.banner.outcome is Outcome.PROBLEM
         assert quick_window.sounds.played[-1] is Outcome.PROBLEM
         # The scan waits in its field, selected: Enter tries again, the next scan replaces it.
@@ -89,7 +81,7 @@ def test_a_return_under_a_lock_counts_nothing_and_says_so_in_spanish(
     tally = page.count_label.text()
     with helpers.write_locked(quick_store):
         helpers.type_in(qtbot, barcode)
-    assert page.banner.text() == LOCKED_ES
+    assert page.banner.text() == helpers.LOCKED_ES
     assert page.banner.outcome is Outcome.PROBLEM
     assert window.sounds.played[-1] is Outcome.PROBLEM
     assert page.field.text() == barcode
@@ -140,11 +132,11 @@ def test_undo_and_renewals_under_a_lock_change_nothing(
         ):
             page.banner.clear_message()
             helpers.press(qtbot, *keys)
-            assert page.banner.text() == LOCKED
+            assert page.banner.text() == helpers.LOCKED
             assert quick_window.sounds.played[-1] is Outcome.PROBLEM
         page.banner.clear_message()
         page.renew(loan.id)  # the patron panel's Renew button
-        assert page.banner.text() == LOCKED
+        assert page.banner.text() == helpers.LOCKED
     assert helpers.outbox_count(quick_store) == before
     assert not page.lines.lines[0].undone
     after = helpers.open_loan(quick_store, barcode)

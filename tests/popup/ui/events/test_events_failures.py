@@ -22,11 +22,6 @@ from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-LOCKED = (
-    "Not saved: another program is holding the store (it stayed locked). Close other Popup"
-    " windows and database tools, then try again."
-)
-
 
 @pytest.fixture
 def story_time(quick_store: Store) -> EventView:
@@ -58,7 +53,7 @@ def test_a_tap_under_a_lock_says_not_saved_and_the_count_stays(
     assert page.banner.text().startswith("+1 ages 0–5 — now 1")
     with helpers.write_locked(quick_store):
         helpers.press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-        assert page.banner.text() == LOCKED  # not the previous tap's "+1 … now 1"
+        assert page.banner.text() == helpers.LOCKED  # not the previous tap's "+1 … now 1"
         assert page.banner.outcome is Outcome.PROBLEM
         assert window.sounds.played[-1] is Outcome.PROBLEM
     assert page.counters["0-5"].count.text() == "1"
@@ -74,20 +69,20 @@ def test_a_card_a_registration_and_a_stop_under_a_lock_stay_where_they_were_type
     stops_before = len(Events(quick_store).stops())
     with helpers.write_locked(quick_store):
         helpers.type_in(qtbot, card)
-        assert page.banner.text() == LOCKED
+        assert page.banner.text() == helpers.LOCKED
         assert page.scan_field.text() == card  # scan again, or Enter, once the lock is gone
 
         page.banner.clear_message()
         qtbot.keyClicks(page.registration_box.reg_name, "Ana")
         qtbot.mouseClick(page.registration_box.reg_add, Qt.LeftButton)
-        assert page.banner.text() == LOCKED
+        assert page.banner.text() == helpers.LOCKED
         assert page.registration_box.reg_name.text() == "Ana"
 
         dialog = page.new_stop()
         dialog.name.setText("Riverside Park")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
         qtbot.waitUntil(dialog.isVisible)  # kept open, with what was typed and why
-        assert dialog.error.text() == LOCKED and dialog.name.text() == "Riverside Park"
+        assert dialog.error.text() == helpers.LOCKED and dialog.name.text() == "Riverside Park"
         assert window.sounds.played[-1] is Outcome.PROBLEM
         dialog.reject()
     events = Events(quick_store)
