@@ -46,7 +46,7 @@ from sqlalchemy.exc import DBAPIError
 from popup.domain.refusals import Refusal
 from popup.store.db import StoreError
 from popup.ui.feedback import Outcome, Sounds
-from popup.ui.text import refusal_text
+from popup.ui.text import QT_TRANSLATE_NOOP, refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,9 @@ class Failure:
         return self.kind not in (REFUSED, DAMAGED)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("failures", text)
+def _tr(source: str) -> str:
+    """``source`` (marked below with QT_TRANSLATE_NOOP) in the UI language."""
+    return QCoreApplication.translate("failures", source)
 
 
 def _sqlite_kind(error: BaseException) -> tuple[str, str]:
@@ -119,31 +120,36 @@ def _os_kind(error: OSError) -> str:
     return IO
 
 
-def _problem(kind: str, detail: str) -> str:
-    """What kind of failure it was, for staff (after "Not saved: ")."""
-    if kind == LOCKED:
-        return _tr(
-            "another program is holding the store locked. Close other Popup windows, then try"
-            " again."
-        )
-    if kind == FULL:
-        return _tr("the disk is full. Free some space on this laptop, then try again.")
-    if kind == READ_ONLY:
-        return _tr(
-            "the store cannot be written (read-only). Check that Popup's folder can be written to."
-        )
-    if kind == IO:
-        return _tr(
-            "the disk could not be read or written (I/O error). Try again; if it happens"
-            " again, check the disk."
-        )
-    if kind == DAMAGED:
-        return _tr(
-            "the store file looks damaged. Close Popup and start it again to have it checked."
-        )
-    if kind == DATABASE:
-        return _tr("the store reported an error ({0}). Try again.").format(detail)
-    return _tr("something unexpected went wrong ({0}). It was logged; try again.").format(detail)
+#: What kind of failure it was, for staff (after "Not saved: "); ``{0}`` is a technical name.
+_PROBLEMS = {
+    LOCKED: QT_TRANSLATE_NOOP(
+        "failures",
+        "another program is holding the store locked. Close other Popup windows, then try again.",
+    ),
+    FULL: QT_TRANSLATE_NOOP(
+        "failures", "the disk is full. Free some space on this laptop, then try again."
+    ),
+    READ_ONLY: QT_TRANSLATE_NOOP(
+        "failures",
+        "the store cannot be written (read-only). Check that Popup's folder can be written to.",
+    ),
+    IO: QT_TRANSLATE_NOOP(
+        "failures",
+        "the disk could not be read or written (I/O error). Try again; if it happens again,"
+        " check the disk.",
+    ),
+    DAMAGED: QT_TRANSLATE_NOOP(
+        "failures",
+        "the store file looks damaged. Close Popup and start it again to have it checked.",
+    ),
+    DATABASE: QT_TRANSLATE_NOOP("failures", "the store reported an error ({0}). Try again."),
+    UNEXPECTED: QT_TRANSLATE_NOOP(
+        "failures", "something unexpected went wrong ({0}). It was logged; try again."
+    ),
+}
+#: The sentence around it, for an action that writes and for one that only reads.
+_NOT_SAVED = QT_TRANSLATE_NOOP("failures", "Not saved: {0}")
+_NOT_DONE = QT_TRANSLATE_NOOP("failures", "Not done: {0}")
 
 
 def describe(exc: Exception, *, writes: bool = True) -> Failure:
@@ -160,8 +166,8 @@ def describe(exc: Exception, *, writes: bool = True) -> Failure:
         kind, detail = _os_kind(exc), type(exc).__name__
     else:
         kind, detail = UNEXPECTED, type(exc).__name__
-    prefix = _tr("Not saved: {0}") if writes else _tr("Not done: {0}")
-    return Failure(kind, detail, prefix.format(_problem(kind, detail)))
+    problem = _tr(_PROBLEMS[kind]).format(detail)
+    return Failure(kind, detail, _tr(_NOT_SAVED if writes else _NOT_DONE).format(problem))
 
 
 def log_failure(action: str, failure: Failure, exc: BaseException | None = None) -> None:
