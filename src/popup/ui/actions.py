@@ -154,10 +154,14 @@ _NOT_DONE = QT_TRANSLATE_NOOP("failures", "Not done: {0}")
 
 def describe(exc: Exception, *, writes: bool = True) -> Failure:
     """``exc`` worded for staff in the UI language, with what the log says about it."""
+    if isinstance(exc, StoreError):
+        # The store's own sentence: keyed (a Refusal) once its failed writes are, plain text
+        # before. Either way no rule refused it, so trying again may help.
+        if isinstance(exc, Refusal):
+            return Failure(STORE, exc.key or type(exc).__name__, refusal_text(exc))
+        return Failure(STORE, type(exc).__name__, str(exc))
     if isinstance(exc, Refusal):
         return Failure(REFUSED, exc.key or type(exc).__name__, refusal_text(exc))
-    if isinstance(exc, StoreError):  # the store's own sentence (keyed once it is a Refusal)
-        return Failure(STORE, type(exc).__name__, str(exc))
     if isinstance(exc, DBAPIError):
         kind, detail = _sqlite_kind(exc.orig if exc.orig is not None else exc)
     elif isinstance(exc, sqlite3.Error):

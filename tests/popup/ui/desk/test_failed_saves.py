@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from popup.store import demo
 from popup.store.circulation import Desk
-from popup.store.db import Store
+from popup.store.db import Store, StoreError
 from popup.ui.actions import describe, log_failure
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
@@ -187,3 +187,9 @@ def test_the_unforeseen_is_worded_and_logged_without_its_message(
     assert "test_failed_saves.py" in logged(caplog)  # where it happened
     assert "Ana" not in logged(caplog)
     assert caplog.records[-1].levelno == logging.ERROR
+
+
+def test_the_stores_own_sentence_is_shown_as_it_is_and_may_be_tried_again() -> None:
+    failure = describe(StoreError("The store file /home/x/popup.sqlite3 is read-only."))
+    assert failure.text == "The store file /home/x/popup.sqlite3 is read-only."
+    assert failure.retry_helps and not failure.refused
