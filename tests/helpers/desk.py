@@ -1,12 +1,21 @@
-"""Desk test helpers: rows from the real store file and the texts widgets show."""
+"""Desk test helpers: rows from the real store file and the texts widgets show; the clocks,
+locks, full disks and translations a test puts the window through."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -15,7 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from popup.store.db import Store
 from popup.store.models import Item, Loan, OutboxEntry
@@ -99,10 +108,27 @@ def all_visible_texts(root: QWidget) -> list[str]:
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
+#: What a page says when another program holds the store's write lock (popup.ui.actions).
+LOCKED = (
+    "Not saved: another program is holding the store locked. Close other Popup windows, then"
+    " try again."
+)
+LOCKED_ES = (
+    "No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas"
+    " de Popup y vuelva a intentarlo."
+)
+
 #: The ``make_window(store, **context_options)`` fixture of tests/popup/ui/conftest.py.
 MakeWindow = Callable[..., MainWindow]
 #: The ``make_context(store, **options)`` fixture of tests/popup/ui/conftest.py.
 MakeContext = Callable[..., AppContext]
+
+
+def show_active(window: QWidget, qtbot: Any) -> None:
+    """Show ``window`` and wait until it is the active window (it gets the keys)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> QWidget:
@@ -111,4 +137,91 @@ def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) 
     focused = QApplication.focusWidget()
     assert focused is not None, "nothing has the keyboard focus"
     qtbot.keyClick(focused, key, modifier)
+    return focused
+
+
+class StepClocks:
+    """The two clocks the app reads (``AppContext.create(clock=..., elapsed=...)``), moved by
+    the test: :meth:`wait` lets time pass on both, :meth:`jump` moves the wall clock alone (as
+    someone changing the date in the system settings does)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+        self.seconds = 5000.0
+
+    def wall(self) -> datetime:
+        return self.now
+
+    def elapsed(self) -> float:
+        return self.seconds
+
+    def wait(self, span: timedelta) -> None:
+        self.now += span
+        self.seconds += span.total_seconds()
+
+    def jump(self, span: timedelta) -> None:
+        self.now += span
+
+
+@contextlib.contextmanager
+def write_locked(store: Store) -> Iterator[sqlite3.Connection]:
+    """Another program holds the store's write lock (a second real connection inside
+    ``BEGIN IMMEDIATE``) until the block ends; reads still work, as in WAL mode they do."""
+    other = sqlite3.connect(store.path, isolation_level=None, timeout=5)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield other
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def disk_full(store: Store) -> None:
+    """From now on the store's file cannot grow (SQLite's ``max_page_count`` at today's size,
+    on every connection the store opens): a write that needs a new page fails as it does on a
+    full disk, with SQLITE_FULL. The pooled connections are dropped so that all get it."""
+    with store.read() as session:
+        pages = int(session.connection().exec_driver_sql("PRAGMA page_count").scalar() or 0)
+
+    def limit(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(store.engine, "connect", limit)
+    store.engine.dispose()
+
+
+def install_translations(
+    app: QCoreApplication, entries: Mapping[tuple[str, str], str], folder: Path
+) -> QTranslator:
+    """Compile ``{(context, English): translation}`` with lrelease and install it in front of
+    the shipped translations (the caller removes it). For strings a branch adds before the
+    shipped ``popup_es.ts`` has them."""
+    body = "".join(
+        f"<context><name>{escape(context)}</name><message><source>{escape(source)}</source>"
+        f"<translation>{escape(text)}</translation></message></context>"
+        for (context, source), text in entries.items()
+    )
+    ts = folder / "overlay.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS>'
+        f'<TS version="2.1" language="es">{body}</TS>',
+        encoding="utf-8",
+    )
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).with_name("pyside6-lrelease")
+    )
+    subprocess.run([lrelease, str(ts)], check=True, capture_output=True, timeout=60)
+    translator = QTranslator(app)
+    assert translator.load(str(folder / "overlay.qm"))
+    app.installTranslator(translator)
+    return translator
+
+
+def type_in(qtbot: Any, text: str) -> QWidget:
+    """Type ``text`` and Enter into the focused widget, as a person (or a keyboard-wedge
+    scanner) does; returns that widget."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    qtbot.keyClicks(focused, text)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
     return focused

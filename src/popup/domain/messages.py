@@ -858,6 +858,62 @@ STORE = Catalogue(
 )
 
 
+# The clock warning (``popup.domain.clock``): what looks wrong with this laptop's date and time,
+# per ``ClockWarning.key``, then ADVICE. {amount} is one of the ABOUT.* phrases below.
+CLOCK = Catalogue(
+    "clock",
+    "clock",
+    {
+        "JUMPED.forward": QT_TRANSLATE_NOOP(
+            "clock", "The clock on this laptop jumped {amount} forward while Popup was open."
+        ),
+        "JUMPED.back": QT_TRANSLATE_NOOP(
+            "clock", "The clock on this laptop jumped {amount} back while Popup was open."
+        ),
+        "BEHIND_ACTION": QT_TRANSLATE_NOOP(
+            "clock",
+            "The date and time on this laptop are {amount} earlier than the last action"
+            " recorded on it.",
+        ),
+        "BEHIND_SERVER": QT_TRANSLATE_NOOP(
+            "clock",
+            "The date and time on this laptop are {amount} earlier than the sync server's at"
+            " the last sync.",
+        ),
+        "OFF_SERVER.ahead": QT_TRANSLATE_NOOP(
+            "clock", "The clock on this laptop is {amount} ahead of the sync server's."
+        ),
+        "OFF_SERVER.behind": QT_TRANSLATE_NOOP(
+            "clock", "The clock on this laptop is {amount} behind the sync server's."
+        ),
+        "LONG_GAP": QT_TRANSLATE_NOOP(
+            "clock", "The date on this laptop is {amount} after the last time it was used."
+        ),
+        "ADVICE": QT_TRANSLATE_NOOP(
+            "clock",
+            "Actions are recorded with this laptop's date and time: if they are wrong, fix them"
+            " in the system settings.",
+        ),
+        #: How far off the clock is, rounded: "about a minute", "about 20 minutes", ...
+        "ABOUT.minute": QT_TRANSLATE_NOOP("clock", "about a minute"),
+        #: {count} is a number of minutes (2 or more).
+        "ABOUT.minutes": QT_TRANSLATE_NOOP("clock", "about {count} minutes"),
+        "ABOUT.hour": QT_TRANSLATE_NOOP("clock", "about an hour"),
+        #: {count} is a number of hours (2 or more).
+        "ABOUT.hours": QT_TRANSLATE_NOOP("clock", "about {count} hours"),
+        "ABOUT.day": QT_TRANSLATE_NOOP("clock", "about a day"),
+        #: {count} is a number of days (2 or more).
+        "ABOUT.days": QT_TRANSLATE_NOOP("clock", "about {count} days"),
+        "ABOUT.month": QT_TRANSLATE_NOOP("clock", "about a month"),
+        #: {count} is a number of months (2 or more).
+        "ABOUT.months": QT_TRANSLATE_NOOP("clock", "about {count} months"),
+        "ABOUT.year": QT_TRANSLATE_NOOP("clock", "about a year"),
+        #: {count} is a number of years (2 or more).
+        "ABOUT.years": QT_TRANSLATE_NOOP("clock", "about {count} years"),
+    },
+)
+
+
 #: Every catalogue, for tests and tools.
 CATALOGUES: tuple[Catalogue, ...] = (
     CONCERNS,
@@ -873,4 +929,5 @@ CATALOGUES: tuple[Catalogue, ...] = (
     TODO,
     EVENTS,
     STORE,
+    CLOCK,
 )

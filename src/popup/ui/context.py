@@ -8,7 +8,10 @@ Nothing is looked up elsewhere: no module globals, no attributes hung on the win
 * the store, and the services over it: :attr:`~AppContext.desk` (circulation),
   :attr:`~AppContext.events` (stops, events, attendance), :attr:`~AppContext.signup`;
 * :attr:`~AppContext.sounds`, the one :attr:`~AppContext.clock` (:func:`system_clock` unless a
-  test gives another), the data directory :attr:`~AppContext.home`;
+  test gives another) and :attr:`~AppContext.elapsed` (:func:`system_elapsed`, time that only
+  moves forward), the data directory :attr:`~AppContext.home`;
+* :attr:`~AppContext.clock_watch`, which says when the clock looks wrong
+  (:mod:`popup.ui.clock_warning`);
 * :attr:`~AppContext.sync`, the sync settings (``--sync-server``, poll interval, whether to
   start the background sync);
 * :attr:`~AppContext.tasks`, the background-work helper (:mod:`popup.ui.tasks`);
@@ -17,6 +20,8 @@ Nothing is looked up elsewhere: no module globals, no attributes hung on the win
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,15 +37,28 @@ from popup.store.db import Store
 from popup.store.events import Events
 from popup.store.library import LibraryConfig
 from popup.store.notify import StoreChange
+from popup.ui.clock_warning import ClockMonitor
 from popup.ui.feedback import Sounds
 from popup.ui.tasks import TaskManager, manager
 
 Clock = Callable[[], datetime]
+#: Seconds on a clock that only moves forward (see :func:`system_elapsed`).
+Elapsed = Callable[[], float]
 
 
 def system_clock() -> datetime:
     """The computer's clock, in UTC: the one place the UI reads the time of day."""
     return datetime.now(UTC)
+
+
+def system_elapsed() -> float:
+    """Seconds that only move forward and keep counting while the laptop is suspended, where
+    the system offers such a clock: a lid closed between two stops is no clock jump."""
+    if hasattr(time, "CLOCK_BOOTTIME"):  # Linux: CLOCK_MONOTONIC stops while suspended
+        return time.clock_gettime(time.CLOCK_BOOTTIME)
+    if sys.platform == "darwin":  # macOS: monotonic() stops while asleep, this does not
+        return time.clock_gettime(time.CLOCK_MONOTONIC)
+    return time.monotonic()  # Windows: QueryPerformanceCounter counts sleep too
 
 
 @dataclass(frozen=True)
@@ -135,6 +153,8 @@ class AppContext:
     sounds: Sounds
     sync: SyncSettings
     tasks: TaskManager
+    elapsed: Elapsed
+    clock_watch: ClockMonitor = field(repr=False)
     changes: StoreChanges = field(repr=False)
 
     @classmethod
@@ -144,6 +164,7 @@ class AppContext:
         home: Path | None = None,
         *,
         clock: Clock = system_clock,
+        elapsed: Elapsed = system_elapsed,
         sounds: Sounds | None = None,
         sync: SyncSettings | None = None,
         task_manager: TaskManager | None = None,
@@ -159,6 +180,8 @@ class AppContext:
             sounds=sounds or Sounds(),
             sync=sync or SyncSettings(),
             tasks=task_manager or manager(),
+            elapsed=elapsed,
+            clock_watch=ClockMonitor(store, clock, elapsed),
             changes=StoreChanges(store),
         )
 
@@ -167,8 +190,18 @@ class AppContext:
         return local_date(self.clock(), self.desk.config.zone)
 
     def close(self) -> None:
-        """Stop delivering store changes (before the store closes)."""
+        """Stop delivering store changes and looking at the clock (before the store closes)."""
+        self.clock_watch.stop()
         self.changes.close()
 
 
-__all__ = ["AppContext", "Clock", "SignupService", "StoreChanges", "SyncSettings", "system_clock"]
+__all__ = [
+    "AppContext",
+    "Clock",
+    "Elapsed",
+    "SignupService",
+    "StoreChanges",
+    "SyncSettings",
+    "system_clock",
+    "system_elapsed",
+]

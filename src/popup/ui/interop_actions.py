@@ -18,6 +18,7 @@ without a native file dialog; :attr:`InteropActions.finished` is emitted with th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,12 +44,15 @@ from popup import paths
 from popup.interop import InteropError, Problem
 from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
 from popup.interop.outbox_export import ExportResult
-from popup.store.db import Store, StoreError
+from popup.store.db import Store
 from popup.ui import tasks
+from popup.ui.actions import UNEXPECTED, describe, log_failure
 from popup.ui.context import Clock, system_clock
 from popup.ui.tasks import Lane, Task, TaskControl
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 class ResultDialog(QDialog):
@@ -295,7 +299,7 @@ class InteropActions(QObject):
 
         def failed(exc: BaseException) -> None:
             self._end_marc(progress)
-            self._fail("marc", title, self._failure_text(exc))
+            self._fail("marc", title, self._failure_text("marc", exc))
 
         task = self._start(work, on_done=done, on_error=failed, on_progress=on_progress)
         self._marc = task
@@ -308,10 +312,17 @@ class InteropActions(QObject):
         progress.close()
         progress.deleteLater()
 
-    def _failure_text(self, exc: BaseException) -> str:
-        if isinstance(exc, (InteropError, StoreError)):
+    def _failure_text(self, kind: str, exc: BaseException) -> str:
+        """The file's problem in the interop's words; the store's (a lock, a full disk) as
+        every screen says them (popup.ui.actions), logged."""
+        if isinstance(exc, InteropError):
             return str(exc)
-        return self.tr("The import stopped unexpectedly ({0}).").format(type(exc).__name__)
+        failure = describe(exc) if isinstance(exc, Exception) else None
+        if failure is None or failure.kind == UNEXPECTED:
+            log.error("%s stopped unexpectedly: %s", kind, type(exc).__name__)
+            return self.tr("The import stopped unexpectedly ({0}).").format(type(exc).__name__)
+        log_failure(kind, failure, exc)
+        return failure.text
 
     def _start(
         self,
@@ -358,7 +369,7 @@ class InteropActions(QObject):
 
         def failed(exc: BaseException) -> None:
             end()
-            self._fail(kind, title, self._failure_text(exc))
+            self._fail(kind, title, self._failure_text(kind, exc))
 
         self._start(lambda _control: job(), on_done=done, on_error=failed)
 

@@ -15,6 +15,7 @@ its public API:
   page's ``checkoutRequested`` signal does the same: sign-up hands a new patron over).
 * ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
   signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
+* ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
 * ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
   ``desk``, ``sounds``).
 
@@ -46,10 +47,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from popup.domain.clock import ClockWarning
 from popup.domain.stops import todays_stop
 from popup.store import outbox
 from popup.store.notify import StoreChange, Topic
 from popup.ui import palette
+from popup.ui.clock_warning import ClockBar
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage
 from popup.ui.desk.checkout import CheckoutPage
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(10, 6, 10, 6)
         outer.setSpacing(6)
         outer.addWidget(self._build_header(central))
+        self.clock_bar = ClockBar(central)
+        outer.addWidget(self.clock_bar)
 
         body = QHBoxLayout()
         self._sidebar = QVBoxLayout()
@@ -166,8 +171,11 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.wedge)
             app.focusChanged.connect(self.on_focus_changed)
         ctx.changes.changed.connect(self.on_store_changed)
+        self.clock_bar.accepted.connect(ctx.clock_watch.accept)
+        ctx.clock_watch.changed.connect(self.on_clock_warning)
         self.show_mode(self.checkout.key)
         self.refresh_status()
+        ctx.clock_watch.start()
 
         # The header date and stop roll over at midnight without a restart.
         self._clock_timer = QTimer(self)
@@ -381,6 +389,18 @@ class MainWindow(QMainWindow):
         else:
             self.on_scan_field_key()
 
+    # -- the clock -----------------------------------------------------------------------------
+
+    def on_clock_warning(self, warning: ClockWarning | None) -> None:
+        """The clock looks wrong (or right again): say so above every page, with a sound when
+        it is news, before the next action is recorded."""
+        news = warning is not None and (
+            self.clock_bar.warning is None or self.clock_bar.warning.key != warning.key
+        )
+        self.clock_bar.show_warning(warning)
+        if news:
+            self.sounds.play(Outcome.ATTENTION)
+
     # -- store changes and status --------------------------------------------------------------
 
     def on_store_changed(self, change: StoreChange) -> None:
@@ -423,6 +443,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh_header()
+            self.clock_bar.retranslate()
         super().changeEvent(event)
 
 

@@ -22,12 +22,14 @@ below; a page overrides only what it needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from popup.store.notify import StoreChange
+from popup.ui.actions import Attempt, Failure
 
 if TYPE_CHECKING:
     from popup.ui.context import AppContext
@@ -102,6 +104,35 @@ class Page(QWidget):
 
     def done(self) -> None:
         """F12: finished with this person or list (nothing by default)."""
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def attempt(
+        self,
+        action: str,
+        *,
+        retry: tuple[QLineEdit, str] | None = None,
+        writes: bool = True,
+        say: Callable[[Failure], None] | None = None,
+    ) -> Attempt:
+        """Run a store action as ``with self.attempt("checkin") as act: ...`` (see
+        :mod:`popup.ui.actions`): the clock is looked at first; a failure is said by
+        :meth:`say_problem` (or ``say``), sounded and logged, and ``retry``'s field gets its
+        text back when trying again may help."""
+        return Attempt(
+            action,
+            say or self.say_problem,
+            self.ctx.sounds,
+            retry=retry,
+            writes=writes,
+            before=self.ctx.clock_watch.before_action,
+        )
+
+    def say_problem(self, failure: Failure) -> None:
+        """Show a failed action's sentence in the problem colour (the sound is played already).
+
+        Every page that writes overrides it: its banner, its status line."""
+        raise NotImplementedError(f"{type(self).__name__} shows no problems")
 
     # -- store changes -------------------------------------------------------------------------
 

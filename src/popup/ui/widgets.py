@@ -8,12 +8,16 @@ itself in a box of fixed height, so a change repaints only that box.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+#: :class:`LiveText` shrinks a text that does not fit down to this size, no further.
+SMALLEST_POINT_SIZE = 10
 
 
 class LiveText(QWidget):
-    """One or two lines of text in a fixed-height box, optionally on a rounded colour panel.
+    """One or two lines of text in a fixed-height box, optionally on a rounded colour panel;
+    a text too long for the box is painted smaller.
 
     Signals: none.
     """
@@ -80,8 +84,21 @@ class LiveText(QWidget):
         inner = rect.adjusted(self._padding + 6, 0, -self._padding - 6, 0)
         option = QTextOption(self._alignment)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        painter.setFont(self._fitting_font(inner))
         painter.drawText(inner, self._text, option)
         painter.end()
+
+    def _fitting_font(self, room: QRectF) -> QFont:
+        """The widget's font, smaller if the text would not fit the box otherwise (a long
+        sentence, or a translation longer than the English, on a narrow screen)."""
+        font = QFont(self.font())
+        flags = int(self._alignment) | Qt.TextFlag.TextWordWrap.value
+        while font.pointSize() > SMALLEST_POINT_SIZE:
+            needed = QFontMetricsF(font).boundingRect(room, flags, self._text)
+            if needed.height() <= room.height() and needed.width() <= room.width():
+                break
+            font.setPointSize(font.pointSize() - 1)
+        return font
 
 
 class ElidedLabel(QLabel):

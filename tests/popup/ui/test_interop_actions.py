@@ -8,21 +8,30 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QThread
+from sqlalchemy import select
 
 from popup.interop.outbox_export import ExportResult
+from popup.store import demo
 from popup.store.db import Store
+from popup.store.models import Patron
 from popup.ui.interop_actions import InteropActions
+from tests.helpers import desk as helpers
 from tests.helpers.desk import MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+def file_menu(store: Store, make_window: MakeWindow) -> InteropActions:
+    """The File menu's import and export actions of a window over ``store``."""
+    actions = make_window(store).findChild(InteropActions)
+    assert isinstance(actions, InteropActions)
+    return actions
+
+
 def test_imports_and_exports_leave_the_gui_thread_free(
     demo_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
 ) -> None:
-    window = make_window(demo_store)
-    actions = window.findChild(InteropActions)
-    assert isinstance(actions, InteropActions)
+    actions = file_menu(demo_store, make_window)
     gui = QThread.currentThread()
     csv_path = tmp_path / "p.csv"
     csv_path.write_text("cardnumber,surname,categorycode\n123,Short,ADULT\n", encoding="utf-8")
@@ -43,3 +52,24 @@ def test_imports_and_exports_leave_the_gui_thread_free(
         assert done.args[0] == kind and arrived[-1] == (kind, True)
     assert isinstance(done.args[1], ExportResult)
     assert (tmp_path / "out.csv").exists()
+
+
+def test_an_import_under_another_programs_lock_says_so_in_its_result_dialog(
+    quick_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    actions = file_menu(quick_store, make_window)
+    card = demo.demo_patron(quick_store)
+    csv_path = tmp_path / "p.csv"
+    csv_path.write_text(f"cardnumber,surname,categorycode\n{card},Short,ADULT\n", encoding="utf-8")
+    with (
+        helpers.write_locked(quick_store),
+        qtbot.waitSignal(actions.finished, timeout=30_000) as done,
+    ):
+        actions.import_patrons(csv_path)
+    # The interop's own sentence for a refused write (its words, not the desk's).
+    said = "The database refused the patrons (OperationalError); none of the 1 valid rows"
+    assert done.args[0] == "patrons-in" and str(done.args[1]).startswith(said)
+    assert actions.last_dialog is not None
+    assert actions.last_dialog.summary.text() == done.args[1]
+    with quick_store.read() as session:
+        assert session.scalar(select(Patron.name).where(Patron.card_number == card)) != "Short"

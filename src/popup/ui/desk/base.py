@@ -15,14 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.store.circulation import DeskError, WrongKindScanned
+from popup.store.circulation import WrongKindScanned
 from popup.store.notify import StoreChange
+from popup.ui.actions import Failure
 from popup.ui.context import AppContext
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import refusal_text, undone_text
+from popup.ui.text import undone_text
 from popup.ui.widgets import LiveText
 
 
@@ -141,6 +142,9 @@ class ScanPage(Page):
         self.banner.show_message(outcome, text)
         self.sounds.play(outcome)
 
+    def say_problem(self, failure: Failure) -> None:
+        self.banner.show_message(Outcome.PROBLEM, failure.text)
+
     # -- undo --------------------------------------------------------------------------------
 
     def undo_last(self) -> None:
@@ -156,11 +160,8 @@ class ScanPage(Page):
             self.tell(Outcome.ATTENTION, self.tr("Nothing to undo in this list."))
             self.focus_scan()
             return
-        try:
-            result = self.desk.undo(seq)
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
-        else:  # the store's change has marked the line (on_store_changed)
+        result = self.attempt("undo").run(lambda: self.desk.undo(seq))
+        if result is not None:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
             self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
             self.recorded.emit(result.seq)
@@ -177,11 +178,14 @@ class ItemScanPage(ScanPage):
 
     The words come from the subclass (:meth:`build`, :meth:`wrong_kind_text`,
     :meth:`show_tally`) so each string keeps its translation context. Subclasses implement
-    :meth:`record`, :meth:`reset_tally` and :meth:`show_tally`.
+    :meth:`record`, :meth:`line_for`, :meth:`reset_tally` and :meth:`show_tally`.
 
     Signals:
         recorded(int), undone(int): see :class:`ScanPage`.
     """
+
+    #: The kind of action a scan records here (for the log).
+    action: str = ""
 
     def build(
         self,
@@ -228,11 +232,18 @@ class ItemScanPage(ScanPage):
 
     # -- what subclasses say and do ----------------------------------------------------------
 
-    def record(self, text: str) -> tuple[Line, str]:
-        """Send the scanned item to the desk, update the tally; the line and the banner text.
+    def record(self, text: str) -> object:
+        """Send the scanned item to the desk (the store action, and nothing more): its result.
 
-        Raises the desk's :class:`DeskError` when the desk refuses the scan.
+        Raises the desk's :class:`DeskError` when the desk refuses the scan, or whatever
+        stopped the write; :meth:`on_scanned` says which.
         """
+        raise NotImplementedError
+
+    def line_for(self, result: object) -> tuple[Line, str]:
+        """Count what :meth:`record` returned in the tally; its line and the banner text.
+
+        Apart from :meth:`record` so that nothing after the write is taken for a failed one."""
         raise NotImplementedError
 
     def wrong_kind_text(self) -> str:
@@ -249,16 +260,15 @@ class ItemScanPage(ScanPage):
     # -- scanning ----------------------------------------------------------------------------
 
     def on_scanned(self, text: str) -> None:
-        try:
-            line, message = self.record(text)
-        except WrongKindScanned:
-            self.tell(Outcome.PROBLEM, self.wrong_kind_text())
+        with self.attempt(self.action, retry=(self.field, text)) as act:
+            try:
+                result = self.record(text)
+            except WrongKindScanned as exc:
+                act.refuse(exc, self.wrong_kind_text())
+        if act.failed:
             self.focus_scan()
             return
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
-            self.focus_scan()
-            return
+        line, message = self.line_for(result)
         self.lines.append(line)
         self.show_tally()
         self.tell(line.outcome, message)

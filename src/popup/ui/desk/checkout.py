@@ -36,7 +36,7 @@ from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text, refusal_text
+from popup.ui.text import concern_text, date_text
 
 
 def _shown_number(text: str) -> str:
@@ -179,10 +179,9 @@ class CheckoutPage(ScanPage):
             self.on_patron_scanned(card_number)
 
     def on_patron_scanned(self, text: str) -> None:
-        try:
-            view = self.desk.find_patron(text)
-        except (DeskError, InvalidNumber) as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
+        act = self.attempt("find_patron", retry=(self.patron_field, text), writes=False)
+        view = act.run(lambda: self.desk.find_patron(text))
+        if view is None:
             self.focus_scan()
             return
         self.stop_camera()
@@ -226,24 +225,26 @@ class CheckoutPage(ScanPage):
 
     def _checkout(self, text: str, reason: str | None) -> None:
         assert self.patron is not None
-        try:
-            result = self.desk.checkout(self.patron.card_number, text, override_reason=reason)
-        except NeedsOverride as exc:
-            self._needs_override(text, exc, reason)
-            return
-        except WrongKindScanned:
-            self.tell(
-                Outcome.PROBLEM,
-                self.tr(
-                    "“{0}” is a patron card, not an item. Scan the item's barcode, or press"
-                    " Done (F12) to serve the next patron."
-                ).format(_shown_number(text)),
-            )
-            return
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
-            return
-        self._lent(result)
+        card = self.patron.card_number
+        needs: NeedsOverride | None = None
+        with self.attempt("checkout", retry=(self.item_field, text)) as act:
+            try:
+                result = self.desk.checkout(card, text, override_reason=reason)
+            except NeedsOverride as exc:
+                act.note(exc)
+                needs = exc
+            except WrongKindScanned as exc:
+                act.refuse(
+                    exc,
+                    self.tr(
+                        "“{0}” is a patron card, not an item. Scan the item's barcode, or press"
+                        " Done (F12) to serve the next patron."
+                    ).format(_shown_number(text)),
+                )
+        if needs is not None:
+            self._needs_override(text, needs, reason)
+        elif not act.failed:
+            self._lent(result)
 
     def _needs_override(self, text: str, exc: NeedsOverride, reason: str | None) -> None:
         subject = exc.subject
@@ -371,22 +372,24 @@ class CheckoutPage(ScanPage):
     def renew(self, loan_id: str, reason: str | None = None) -> None:
         if self.patron is None:
             return
-        try:
-            result = self.desk.renew(loan_id, override_reason=reason)
-        except NeedsOverride as exc:
-            self.tell(Outcome.PROBLEM, concern_text(exc.concerns[0]))
+        needs: NeedsOverride | None = None
+        with self.attempt("renew") as act:
+            try:
+                result = self.desk.renew(loan_id, override_reason=reason)
+            except NeedsOverride as exc:
+                act.note(exc)
+                needs = exc
+        if needs is not None:
+            self.tell(Outcome.PROBLEM, concern_text(needs.concerns[0]))
             self._ask_override(
                 self.tr("Renew anyway?"),
-                exc.subject,
-                exc.concerns,
+                needs.subject,
+                needs.concerns,
                 on_override=lambda why: self.renew(loan_id, why),
                 on_cancel=lambda: self.tell(Outcome.ATTENTION, self.tr("Not renewed.")),
             )
-            return
-        except DeskError as exc:
-            self.tell(Outcome.PROBLEM, refusal_text(exc))
-            return
-        self._renewed([result])
+        elif not act.failed:
+            self._renewed([result])
 
     def renew_selected(self) -> None:
         loan = self.panel.selected_loan()
@@ -398,7 +401,11 @@ class CheckoutPage(ScanPage):
     def renew_all(self) -> None:
         if self.patron is None:
             return
-        results = self.desk.renew_all(self.patron.card_number)
+        card = self.patron.card_number
+        results = self.attempt("renew_all").run(lambda: self.desk.renew_all(card))
+        if results is None:
+            self.focus_scan()
+            return
         done = [r for r in results if isinstance(r, RenewResult)]
         refused = [r for r in results if isinstance(r, NeedsOverride)]
         self._renewed(done, refused)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from popup.store.circulation import InHouseResult
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage
 from popup.ui.desk.models import Line
@@ -19,6 +20,7 @@ class InHousePage(ItemScanPage):
 
     key = "in_house"
     shortcut = "F4"
+    action = "in_house_use"
 
     @classmethod
     def title(cls) -> str:
@@ -51,8 +53,11 @@ class InHousePage(ItemScanPage):
     def show_tally(self) -> None:
         self.total_label.setText(self.tr("Uses counted: {0}").format(self.total))
 
-    def record(self, text: str) -> tuple[Line, str]:
-        result = self.desk.in_house_use(text)
+    def record(self, text: str) -> InHouseResult:
+        return self.desk.in_house_use(text)
+
+    def line_for(self, result: object) -> tuple[Line, str]:
+        assert isinstance(result, InHouseResult)
         self.total += result.count
         uses = self._per_item.get(result.barcode, 0) + result.count
         self._per_item[result.barcode] = uses

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from popup.domain.concerns import Code
+from popup.store.circulation import ReturnResult
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage
 from popup.ui.desk.models import Line
@@ -22,6 +23,7 @@ class ReturnPage(ItemScanPage):
 
     key = "return"
     shortcut = "F3"
+    action = "checkin"
 
     @classmethod
     def title(cls) -> str:
@@ -57,8 +59,11 @@ class ReturnPage(ItemScanPage):
     def show_tally(self) -> None:
         self.count_label.setText(self.tr("Returned in this list: {0}").format(self._count))
 
-    def record(self, text: str) -> tuple[Line, str]:
-        result = self.desk.checkin(text)
+    def record(self, text: str) -> ReturnResult:
+        return self.desk.checkin(text)
+
+    def line_for(self, result: object) -> tuple[Line, str]:
+        assert isinstance(result, ReturnResult)
         todo = instruction_text(result.hold, result.route_to, self.desk.config.library_code)
         not_on_loan = any(c.code is Code.ITEM_NOT_ON_LOAN for c in result.concerns)
         if result.hold or result.route_to:

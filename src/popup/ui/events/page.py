@@ -7,6 +7,7 @@ number on screen changes, so what staff see is what is on disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,13 +29,13 @@ from popup.store.events import (
     WAITLIST,
     BandNeeded,
     CountResult,
-    EventError,
     EventView,
     ScanResult,
     StopView,
 )
 from popup.store.notify import StoreChange, Topic
 from popup.ui import palette
+from popup.ui.actions import Attempt, Failure
 from popup.ui.context import AppContext
 from popup.ui.events.counters import MAX_SHORTCUT_BANDS, BandCounter, minus_keys, plus_keys
 from popup.ui.events.dialogs import EventValues, NewEventDialog, NewStopDialog, StopValues
@@ -43,7 +44,6 @@ from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import refusal_text
 
 
 class EventsPage(Page):
@@ -376,12 +376,9 @@ class EventsPage(Page):
             dialog.deleteLater()
 
     def create_stop(self, values: StopValues, form: NewStopDialog | None = None) -> StopView | None:
-        try:
-            stop = self.events.open_stop(
-                values.name, values.place, values.starts_at, values.ends_at
-            )
-        except EventError as exc:
-            self._problem(refusal_text(exc), form)
+        # StopValues holds open_stop's arguments, in its order.
+        stop = self._in(form, "stop_open").run(lambda: self.events.open_stop(*astuple(values)))
+        if stop is None:
             return None
         self.refresh_stops(select=stop.id)
         self.banner.show_message(Outcome.OK, self.tr("Stop “{0}” added.").format(stop.name))
@@ -406,18 +403,12 @@ class EventsPage(Page):
         if self._stop is None:
             self._problem(self.tr("Choose or add a stop first."), form)
             return None
-        try:
-            ev = self.events.create_event(
-                self._stop.id,
-                values.title,
-                values.event_type,
-                values.audience,
-                values.onsite,
-                values.uses_registration,
-                values.capacity,
-            )
-        except EventError as exc:
-            self._problem(refusal_text(exc), form)
+        stop_id = self._stop.id
+        # EventValues holds create_event's arguments after the stop, in its order.
+        ev = self._in(form, "event_create").run(
+            lambda: self.events.create_event(stop_id, *astuple(values))
+        )
+        if ev is None:
             return None
         self.refresh_events(select=ev.id)
         self.banner.show_message(
@@ -435,13 +426,23 @@ class EventsPage(Page):
         else:
             self.banner.show_message(Outcome.PROBLEM, text)
 
+    def say_problem(self, failure: Failure) -> None:
+        self.banner.show_message(Outcome.PROBLEM, failure.text)
+
+    def _in(self, form: NewStopDialog | NewEventDialog | None, action: str) -> Attempt:
+        """An attempt whose failure is shown in ``form`` (kept open with what was typed)."""
+        if form is None:
+            return self.attempt(action)
+        return self.attempt(action, say=lambda failure: form.show_error(failure.text))
+
     def tap(self, band: str, delta: int) -> None:
         if self._event is None:
             return
-        try:
-            result = self.events.count(self._event.id, band, delta)
-        except EventError as exc:
-            self._problem(refusal_text(exc))
+        event_id = self._event.id
+        result = self.attempt("attendance_count").run(
+            lambda: self.events.count(event_id, band, delta)
+        )
+        if result is None:
             return
         self.refresh_counts(result.counts)
         label = band_label(self.bands, band)
@@ -460,26 +461,39 @@ class EventsPage(Page):
             self._problem(self.tr("Choose an event before scanning cards."))
             return
         event_id = self._event.id
-        self._count_card(lambda band: self.events.scan(event_id, text, band), None)
+        self._count_card(
+            "attendance_scan",
+            lambda band: self.events.scan(event_id, text, band),
+            None,
+            retry=(self.scan_field, text),
+        )
 
     def _count_card(
-        self, action: Callable[[str | None], ScanResult | CountResult], band: str | None
+        self,
+        kind: str,
+        action: Callable[[str | None], ScanResult | CountResult],
+        band: str | None,
+        retry: tuple[QLineEdit, str] | None = None,
     ) -> None:
         self.cancel_band_choice()
-        try:
-            result = action(band)
-        except BandNeeded as exc:
+        needs: BandNeeded | None = None
+        with self.attempt(kind, retry=retry) as act:
+            try:
+                result = action(band)
+            except BandNeeded as exc:
+                act.note(exc)
+                needs = exc
+        if act.failed:
+            return
+        if needs is not None:
             self.sounds.play(Outcome.ATTENTION)
             # Worded here, not by the store (English), so it reads in the UI language.
             self.band_choice_label.setText(
-                self.tr("{0}: choose the age band to count them in.").format(exc.subject)
+                self.tr("{0}: choose the age band to count them in.").format(needs.subject)
             )
             self.band_choice.show()
-            self._pending_band = lambda code: self._count_card(action, code)
+            self._pending_band = lambda code: self._count_card(kind, action, code, retry)
             self.banner.show_message(Outcome.ATTENTION, self.tr("Which age band? Pick one above."))
-            return
-        except EventError as exc:
-            self._problem(refusal_text(exc))
             return
         if isinstance(result, ScanResult):
             self._show_scan(result)
@@ -539,17 +553,17 @@ class EventsPage(Page):
         self.check_in(reg_id)
 
     def check_in(self, registration_id: str) -> None:
-        self._count_card(lambda band: self.events.check_in(registration_id, band), None)
+        self._count_card("check_in", lambda band: self.events.check_in(registration_id, band), None)
 
     def cancel_selected(self) -> None:
         reg_id = self.registration_box.selected_registration()
         if reg_id is None:
             self._problem(self.tr("Select a name in the list first."))
             return
-        try:
-            result = self.events.cancel_registration(reg_id)
-        except EventError as exc:
-            self._problem(refusal_text(exc))
+        result = self.attempt("registration_cancel").run(
+            lambda: self.events.cancel_registration(reg_id)
+        )
+        if result is None:
             return
         text = self.tr("{0}'s registration cancelled.").format(result.registration.name)
         if result.promoted:
@@ -563,10 +577,11 @@ class EventsPage(Page):
         if self._event is None:
             return
         name, card, band = self.registration_box.form_values()
-        try:
-            result = self.events.register(self._event.id, name, card, band)
-        except EventError as exc:
-            self._problem(refusal_text(exc))
+        event_id = self._event.id
+        result = self.attempt("registration_add").run(
+            lambda: self.events.register(event_id, name, card, band)
+        )
+        if result is None:  # the form keeps what was typed
             return
         reg = result.registration
         if reg.status == WAITLIST:

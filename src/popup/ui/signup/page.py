@@ -22,13 +22,14 @@ from popup.store import signup as store_signup
 from popup.store.library import LibraryConfig
 from popup.store.signup import BlockStatus, PossibleDuplicate, Registered
 from popup.ui import palette
+from popup.ui.actions import Failure
 from popup.ui.context import AppContext
+from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.duplicates import DuplicateDialog
 from popup.ui.signup.form import SignupFormWidget
-from popup.ui.text import refusal_text
 
 
 class SignupPage(Page):
@@ -87,6 +88,11 @@ class SignupPage(Page):
         self.config_warning.setStyleSheet(f"color: {palette.ERROR};")
         self.config_warning.setVisible(bool(config_problem))
         column.addWidget(self.config_warning)
+        #: A sign-up the store could not save, in the problem colour (hidden otherwise). At the
+        #: top: on a short screen the bottom of the page may be below its edge.
+        self.banner = Banner(form_page)
+        self.banner.hide()
+        column.addWidget(self.banner)
         self.form = SignupFormWidget(
             sorted(required - rules.ALWAYS_REQUIRED), cfg.category_bands, self._today(), form_page
         )
@@ -170,6 +176,18 @@ class SignupPage(Page):
         if self.stack.currentWidget() is self.form_page:
             self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def say_problem(self, failure: Failure) -> None:
+        text = failure.text
+        if failure.refused:  # the store's reason, after the page's own words
+            text = self.tr("Not saved: {0}").format(failure.text)
+        self.status.setText("")
+        self.banner.show_message(Outcome.PROBLEM, text)
+        self.banner.show()
+
+    def _clear_problem(self) -> None:
+        self.banner.hide()
+        self.banner.clear_message()
+
     def deactivate(self) -> None:
         """The main window is leaving this page: forget the patron. The card view and the
         form are wiped (an open duplicate warning is dismissed), so the page comes back on a
@@ -180,6 +198,7 @@ class SignupPage(Page):
         self.card_view.clear()
         self.form.clear()
         self.status.setText("")
+        self._clear_problem()
         self.last = None
         self.stack.setCurrentWidget(self.form_page)
 
@@ -201,6 +220,7 @@ class SignupPage(Page):
         self.card_view.clear()
         self.form.clear()
         self.status.setText("")
+        self._clear_problem()
         self.stack.setCurrentWidget(self.form_page)
         self.refresh_block()
         self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -224,6 +244,7 @@ class SignupPage(Page):
                 card_format=cfg.card_format,
             )
         self.form.show_errors(errors)
+        self._clear_problem()
         if errors:
             count = len(errors)
             self.status.setText(
@@ -239,7 +260,11 @@ class SignupPage(Page):
         clean = self.check()
         if clean is None:
             return
-        matches = self.signup.duplicates(clean)
+        matches = self.attempt("find_duplicates", writes=False).run(
+            lambda: self.signup.duplicates(clean)
+        )
+        if matches is None:
+            return
         if matches:
             self._warn_duplicates(clean, matches)
             return
@@ -274,17 +299,17 @@ class SignupPage(Page):
         self.checkoutRequested.emit(card_number)
 
     def _register(self, clean: rules.CleanSignup, allow_duplicate: bool) -> None:
-        try:
-            done = self.signup.register(clean, self.config, allow_duplicate)
-        except PossibleDuplicate as exc:  # signed up elsewhere on this laptop meanwhile
-            self._warn_duplicates(clean, exc.matches)
-            return
-        except store_signup.SignupError as exc:
-            self.status.setText(self.tr("Not saved: {0}").format(refusal_text(exc)))
-            return
-        except OSError as exc:  # the system's own words
-            self.status.setText(self.tr("Not saved: {0}").format(exc))
-            return
+        duplicate: PossibleDuplicate | None = None
+        with self.attempt("patron_register") as act:
+            try:
+                done = self.signup.register(clean, self.config, allow_duplicate)
+            except PossibleDuplicate as exc:  # signed up elsewhere on this laptop meanwhile
+                act.note(exc)
+                duplicate = exc
+        if duplicate is not None:
+            self._warn_duplicates(clean, duplicate.matches)
+        if act.failed or duplicate is not None:
+            return  # the form keeps what was typed
         self.last = done
         cfg = self.config
         label = next(
@@ -311,6 +336,7 @@ class SignupPage(Page):
         # address, phone, email or date of birth behind it.
         self.form.clear()
         self.status.setText("")
+        self._clear_problem()
         self.refresh_block()
         self.registered.emit(done.card_number)
         self.recorded.emit(done.seq)

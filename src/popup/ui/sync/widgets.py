@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.sync_client.client import SyncError
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done
+from popup.ui.actions import UNEXPECTED, Attempt, Failure, describe, log_failure
 from popup.ui.context import AppContext, Clock
+from popup.ui.feedback import Banner, Outcome
 from popup.ui.tasks import Lane
 from popup.ui.text import (
     QT_TRANSLATE_NOOP,
     explanation_texts,
-    refusal_text,
     sync_status_text,
 )
 
@@ -99,13 +99,15 @@ class EnrollDialog(QDialog):
         store, home, name = self.ctx.store, self.ctx.home, self.name.text().strip()
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, SyncError):
-                self._finished(refusal_text(exc))
-            else:
+            failure = describe(exc) if isinstance(exc, Exception) else None
+            if failure is None or failure.kind == UNEXPECTED:
                 log.error("enrollment failed: %s", type(exc).__name__)
                 self._finished(
                     self.tr("Enrollment failed unexpectedly ({0}).").format(type(exc).__name__)
                 )
+                return
+            log_failure("enroll", failure, exc)  # refused by the server, or the store's trouble
+            self._finished(failure.text)
 
         self.ctx.tasks.run_in_background(
             lambda: enroll(store, home, url, code, name),
@@ -209,6 +211,10 @@ class InboxPage(QWidget):
         top.addWidget(self.show_done)
         top.addWidget(self.done_button)
         layout.addLayout(top)
+        #: A "Mark done" the store could not save (hidden otherwise).
+        self.banner = Banner(self)
+        self.banner.hide()
+        layout.addWidget(self.banner)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("inboxTable")
         self.table.setHorizontalHeaderLabels(
@@ -257,6 +263,15 @@ class InboxPage(QWidget):
         self._fit_rows()
         self.done_button.setEnabled(open_count > 0)
 
+    def _attempt(self, action: str) -> Attempt:
+        return Attempt(
+            action, self._say_problem, self.ctx.sounds, before=self.ctx.clock_watch.before_action
+        )
+
+    def _say_problem(self, failure: Failure) -> None:
+        self.banner.show_message(Outcome.PROBLEM, failure.text)
+        self.banner.show()
+
     def _fit_rows(self, *_changed: int) -> None:
         self.table.resizeRowsToContents()
 
@@ -268,11 +283,12 @@ class InboxPage(QWidget):
 
     def mark_selected_done(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        ids = [self.entries[row].id for row in rows if 0 <= row < len(self.entries)]
+        self.banner.hide()
         changed = False
-        for row in rows:
-            if 0 <= row < len(self.entries):
-                entry = self.entries[row]
-                changed = mark_done(self.store, entry.id, at=self.ctx.clock()) or changed
+        with self._attempt("mark_done"):
+            for entry_id in ids:
+                changed = mark_done(self.store, entry_id, at=self.ctx.clock()) or changed
         if changed:
             self.refresh()
             self.changed.emit()
