@@ -108,14 +108,15 @@ def all_visible_texts(root: QWidget) -> list[str]:
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
-#: What a page says when another program holds the store's write lock (popup.ui.actions).
+#: What a page says when another program holds the store's write lock (the store's
+#: WriteFailed WRITE_LOCKED, worded by popup.ui.actions).
 LOCKED = (
-    "Not saved: another program is holding the store locked. Close other Popup windows, then"
-    " try again."
+    "Not saved: another program is holding the store locked. Close any other Popup window or"
+    " database tool, then try again."
 )
 LOCKED_ES = (
-    "No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas"
-    " de Popup y vuelva a intentarlo."
+    "No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra"
+    " ventana de Popup o herramienta de base de datos y vuelva a intentarlo."
 )
 
 #: The ``make_window(store, **context_options)`` fixture of tests/popup/ui/conftest.py.

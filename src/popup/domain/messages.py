@@ -698,8 +698,9 @@ EVENTS = Catalogue(
 
 
 # What is wrong with the store file (``StoreError.key``): why Popup cannot open it, why a
-# save failed ("WRITE_..."), why a recovery stopped. {path} is a file, {folder} a folder, as
-# the operating system writes them; the recovery advice names the command ``popup recover``.
+# save failed ("WRITE_...": each says "Not saved" itself), why a recovery stopped. {path} is
+# a file, {folder} a folder, as the operating system writes them; the recovery advice names
+# the command ``popup recover``.
 STORE = Catalogue(
     "store",
     "store",
@@ -832,26 +833,26 @@ STORE = Catalogue(
         # Why a save failed: each says what is wrong and what to do; the UI puts it after
         # its own "Not saved:".
         "WRITE_DISK_FULL": QT_TRANSLATE_NOOP(
-            "store", "The disk is full. Free some space on this laptop, then do it again."
+            "store", "Not saved: the disk is full. Free some space on this laptop, then try again."
         ),
         "WRITE_LOCKED": QT_TRANSLATE_NOOP(
             "store",
-            "Another program is holding the store locked. Close any other Popup window or"
-            " database tool, then do it again.",
+            "Not saved: another program is holding the store locked. Close any other Popup"
+            " window or database tool, then try again.",
         ),
         "WRITE_READ_ONLY": QT_TRANSLATE_NOOP(
             "store",
-            "The store file {path} has become read-only. Make it writable for your user"
-            " account, then do it again.",
+            "Not saved: the store file {path} has become read-only. Make it writable for your"
+            " user account, then try again.",
         ),
         "WRITE_IO_ERROR": QT_TRANSLATE_NOOP(
             "store",
-            "The disk reported an error while saving. Do it again; if it happens again, quit"
+            "Not saved: the disk reported an error. Try again; if it happens again, quit"
             " Popup, copy the data folder to a safe place and check the disk.",
         ),
         "WRITE_DAMAGED": QT_TRANSLATE_NOOP(
             "store",
-            "The store file turned out to be damaged while saving. Quit Popup and run"
+            "Not saved: the store file turned out to be damaged. Quit Popup and run"
             " “popup recover”.",
         ),
     },

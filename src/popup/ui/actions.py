@@ -12,9 +12,11 @@ Before the action the clock is looked at (the window's clock warning, ``popup.ui
 If the block raises, the attempt swallows the exception and
 
 * words it (:func:`describe`): a :class:`~popup.domain.refusals.Refusal` with
-  :func:`~popup.ui.text.refusal_text`; a :class:`~popup.store.db.StoreError` by its own
-  sentence; anything else — a lock held past the busy timeout, a full disk, an I/O error, a
-  bug — as "Not saved: <what kind of failure>", never a traceback;
+  :func:`~popup.ui.text.refusal_text` — a save the store could not write (a lock held past the
+  busy timeout, a full disk, a read-only file, an I/O error) arrives as the store's
+  :class:`~popup.store.errors.WriteFailed`, whose sentence says "Not saved: …" and what to do;
+  a file the action could not write (an export) by the operating system's kind of failure;
+  anything else — a bug — as "Not saved: something unexpected went wrong", never a traceback;
 * has the page show it in the problem colour (the page's :meth:`~Page.say_problem`) and plays
   the problem sound;
 * puts what staff scanned back in its field, selected, when trying again may help (not for a
@@ -53,14 +55,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: What kind of failure it was (the log's word for it).
-REFUSED, STORE, LOCKED, FULL, READ_ONLY, IO, DAMAGED, DATABASE, UNEXPECTED = (
+REFUSED, STORE, FULL, READ_ONLY, IO, DATABASE, UNEXPECTED = (
     "refused",
     "store",
-    "locked",
     "disk-full",
     "read-only",
     "io-error",
-    "damaged",
     "database",
     "unexpected",
 )
@@ -71,7 +71,7 @@ class Failure:
     """A failed action, worded.
 
     Attributes:
-        kind: what kind of failure (:data:`REFUSED`, :data:`LOCKED`, :data:`FULL`, ...).
+        kind: what kind of failure (:data:`REFUSED`, :data:`STORE`, :data:`FULL`, ...).
         reason: what the log names: a refusal's key, else the exception's class.
         text: the sentence for staff, in the UI language.
     """
@@ -86,30 +86,14 @@ class Failure:
 
     @property
     def retry_helps(self) -> bool:
-        """Scanning the same thing again may work (it was no rule that refused it)."""
-        return self.kind not in (REFUSED, DAMAGED)
+        """Scanning the same thing again may work (it was no rule that refused it, nor a
+        damaged store file)."""
+        return self.kind != REFUSED and self.reason != "WRITE_DAMAGED"
 
 
 def _tr(source: str) -> str:
     """``source`` (marked below with QT_TRANSLATE_NOOP) in the UI language."""
     return QCoreApplication.translate("failures", source)
-
-
-def _sqlite_kind(error: BaseException) -> tuple[str, str]:
-    """(kind, SQLite's error name) of a driver error."""
-    name = error.sqlite_errorname if isinstance(error, sqlite3.Error) else ""
-    words = str(error).lower()
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in words:
-        return LOCKED, name
-    if name.startswith("SQLITE_FULL") or "disk is full" in words:
-        return FULL, name
-    if name.startswith("SQLITE_READONLY") or "readonly" in words:
-        return READ_ONLY, name
-    if name.startswith("SQLITE_IOERR") or "i/o error" in words:
-        return IO, name
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in words:
-        return DAMAGED, name
-    return DATABASE, name or type(error).__name__
 
 
 def _os_kind(error: OSError) -> str:
@@ -121,26 +105,18 @@ def _os_kind(error: OSError) -> str:
 
 
 #: What kind of failure it was, for staff (after "Not saved: "); ``{0}`` is a technical name.
+#: (A failed save of the store is the store's own keyed sentence: see the module's notes.)
 _PROBLEMS = {
-    LOCKED: QT_TRANSLATE_NOOP(
-        "failures",
-        "another program is holding the store locked. Close other Popup windows, then try again.",
-    ),
     FULL: QT_TRANSLATE_NOOP(
         "failures", "the disk is full. Free some space on this laptop, then try again."
     ),
     READ_ONLY: QT_TRANSLATE_NOOP(
-        "failures",
-        "the store cannot be written (read-only). Check that Popup's folder can be written to.",
+        "failures", "the file cannot be written (read-only). Choose a folder you can write to."
     ),
     IO: QT_TRANSLATE_NOOP(
         "failures",
         "the disk could not be read or written (I/O error). Try again; if it happens again,"
         " check the disk.",
-    ),
-    DAMAGED: QT_TRANSLATE_NOOP(
-        "failures",
-        "the store file looks damaged. Close Popup and start it again to have it checked.",
     ),
     DATABASE: QT_TRANSLATE_NOOP("failures", "the store reported an error ({0}). Try again."),
     UNEXPECTED: QT_TRANSLATE_NOOP(
@@ -155,17 +131,15 @@ _NOT_DONE = QT_TRANSLATE_NOOP("failures", "Not done: {0}")
 def describe(exc: Exception, *, writes: bool = True) -> Failure:
     """``exc`` worded for staff in the UI language, with what the log says about it."""
     if isinstance(exc, StoreError):
-        # The store's own sentence: keyed (a Refusal) once its failed writes are, plain text
-        # before. Either way no rule refused it, so trying again may help.
-        if isinstance(exc, Refusal):
-            return Failure(STORE, exc.key or type(exc).__name__, refusal_text(exc))
-        return Failure(STORE, type(exc).__name__, str(exc))
+        # No rule refused it: trying again may help (the sentence says what to do first).
+        return Failure(STORE, exc.key or type(exc).__name__, refusal_text(exc))
     if isinstance(exc, Refusal):
         return Failure(REFUSED, exc.key or type(exc).__name__, refusal_text(exc))
-    if isinstance(exc, DBAPIError):
-        kind, detail = _sqlite_kind(exc.orig if exc.orig is not None else exc)
-    elif isinstance(exc, sqlite3.Error):
-        kind, detail = _sqlite_kind(exc)
+    if isinstance(exc, DBAPIError | sqlite3.Error):
+        # Outside a store write (those arrive as WriteFailed): a read, say.
+        origin = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        name = origin.sqlite_errorname if isinstance(origin, sqlite3.Error) else ""
+        kind, detail = DATABASE, name or type(origin).__name__
     elif isinstance(exc, OSError):
         kind, detail = _os_kind(exc), type(exc).__name__
     else:

@@ -71,7 +71,8 @@ def test_a_full_disk_fails_the_save_with_words_and_writes_nothing(
     assert isinstance(failed.value, Refusal)
     assert failed.value.key == "WRITE_DISK_FULL"
     assert (
-        str(failed.value) == "The disk is full. Free some space on this laptop, then do it again."
+        str(failed.value)
+        == "Not saved: the disk is full. Free some space on this laptop, then try again."
     )
     assert _written(store) == before  # rolled back whole: no outbox row, no seq taken
     logged = [r.getMessage() for r in caplog.records if "rolled back" in r.getMessage()]

@@ -66,9 +66,8 @@ def test_an_import_under_another_programs_lock_says_so_in_its_result_dialog(
         qtbot.waitSignal(actions.finished, timeout=30_000) as done,
     ):
         actions.import_patrons(csv_path)
-    # The interop's own sentence for a refused write (its words, not the desk's).
-    said = "The database refused the patrons (OperationalError); none of the 1 valid rows"
-    assert done.args[0] == "patrons-in" and str(done.args[1]).startswith(said)
+    # The store's own sentence for a save it could not write, as at the desk.
+    assert done.args[0] == "patrons-in" and str(done.args[1]) == helpers.LOCKED
     assert actions.last_dialog is not None
     assert actions.last_dialog.summary.text() == done.args[1]
     with quick_store.read() as session:

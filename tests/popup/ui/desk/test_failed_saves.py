@@ -13,9 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from popup.domain.messages import specifics
 from popup.store import demo
 from popup.store.circulation import Desk
-from popup.store.db import Store, StoreError
+from popup.store.db import Store
+from popup.store.errors import WriteFailed
 from popup.ui.actions import describe, log_failure
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
@@ -58,7 +60,7 @@ def test_a_checkout_under_another_programs_lock_says_so_and_keeps_the_barcode(
     assert helpers.outbox_count(quick_store) == before
     assert helpers.open_loan(quick_store, barcode) is None
     assert page.lines.lines == []
-    assert "checkout failed: locked (SQLITE_BUSY)" in logged(caplog)
+    assert "checkout failed: store (WRITE_LOCKED)" in logged(caplog)
     assert barcode not in logged(caplog) and card not in logged(caplog)
 
     helpers.press(qtbot, Qt.Key.Key_Return)  # the lock is gone: the same scan goes through
@@ -111,7 +113,7 @@ def test_in_house_use_on_a_full_disk_stops_at_the_scan_that_did_not_fit(
     assert page.total == counted and page.total_label.text() == f"Uses counted: {counted}"
     assert len(page.lines.lines) == counted
     assert page.field.text() == barcode
-    assert "in_house_use failed: disk-full (SQLITE_FULL)" in logged(caplog)
+    assert "in_house_use failed: store (WRITE_DISK_FULL)" in logged(caplog)
 
 
 def test_undo_and_renewals_under_a_lock_change_nothing(
@@ -190,6 +192,10 @@ def test_the_unforeseen_is_worded_and_logged_without_its_message(
 
 
 def test_the_stores_own_sentence_is_shown_as_it_is_and_may_be_tried_again() -> None:
-    failure = describe(StoreError("The store file /home/x/popup.sqlite3 is read-only."))
-    assert failure.text == "The store file /home/x/popup.sqlite3 is read-only."
+    failure = describe(WriteFailed("WRITE_READ_ONLY", specifics(path="/home/x/popup.sqlite3")))
+    assert failure.text == (
+        "Not saved: the store file /home/x/popup.sqlite3 has become read-only. Make it writable"
+        " for your user account, then try again."
+    )
     assert failure.retry_helps and not failure.refused
+    assert not describe(WriteFailed("WRITE_DAMAGED")).retry_helps
