@@ -197,7 +197,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="94"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="491"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="498"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -293,104 +293,129 @@
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="198"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="212"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="216"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="215"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="238"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="240"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="265"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="270"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="271"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="275"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="286"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="287"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="385"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="383"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="389"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="394"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="397"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="414"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="421"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="417"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="424"/>
         <source>Renewed all {0} loans.</source>
         <translation>Se renovaron los {0} préstamos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="429"/>
         <source>Renewed {0}, not renewed {1}: {2}</source>
         <translation>Renovados: {0}; sin renovar: {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="440"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="447"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="455"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="462"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="492"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="499"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="495"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="502"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
+    </message>
+</context>
+<context>
+    <name>ClockBar</name>
+    <message>
+        <location filename="../../src/popup/ui/clock_warning.py" line="146"/>
+        <source>Clock warning</source>
+        <extracomment>How often the clock is looked at between actions.</extracomment>
+        <translation>Aviso sobre el reloj</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/clock_warning.py" line="147"/>
+        <location filename="../../src/popup/ui/clock_warning.py" line="170"/>
+        <source>The time is right</source>
+        <translation>La hora es correcta</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/clock_warning.py" line="151"/>
+        <source>Hide this warning: the date and time on this laptop are right.</source>
+        <translation>Ocultar este aviso: la fecha y la hora de este equipo son correctas.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/clock_warning.py" line="165"/>
+        <source>Check the date and time:</source>
+        <translation>Revise la fecha y la hora:</translation>
     </message>
 </context>
 <context>
@@ -497,12 +522,12 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="107"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="106"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation>El registro falló inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="123"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="125"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -668,103 +693,103 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="387"/>
+        <location filename="../../src/popup/ui/events/page.py" line="384"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="407"/>
+        <location filename="../../src/popup/ui/events/page.py" line="404"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="424"/>
+        <location filename="../../src/popup/ui/events/page.py" line="415"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="450"/>
+        <location filename="../../src/popup/ui/events/page.py" line="451"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="453"/>
+        <location filename="../../src/popup/ui/events/page.py" line="454"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="460"/>
+        <location filename="../../src/popup/ui/events/page.py" line="461"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="475"/>
+        <location filename="../../src/popup/ui/events/page.py" line="492"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="479"/>
+        <location filename="../../src/popup/ui/events/page.py" line="496"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="488"/>
+        <location filename="../../src/popup/ui/events/page.py" line="502"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="499"/>
+        <location filename="../../src/popup/ui/events/page.py" line="513"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="505"/>
+        <location filename="../../src/popup/ui/events/page.py" line="519"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="509"/>
+        <location filename="../../src/popup/ui/events/page.py" line="523"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="511"/>
+        <location filename="../../src/popup/ui/events/page.py" line="525"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="513"/>
+        <location filename="../../src/popup/ui/events/page.py" line="527"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="528"/>
+        <location filename="../../src/popup/ui/events/page.py" line="542"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="537"/>
-        <location filename="../../src/popup/ui/events/page.py" line="547"/>
+        <location filename="../../src/popup/ui/events/page.py" line="551"/>
+        <location filename="../../src/popup/ui/events/page.py" line="561"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="554"/>
+        <location filename="../../src/popup/ui/events/page.py" line="568"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="557"/>
+        <location filename="../../src/popup/ui/events/page.py" line="571"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="575"/>
+        <location filename="../../src/popup/ui/events/page.py" line="590"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="578"/>
+        <location filename="../../src/popup/ui/events/page.py" line="593"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -772,77 +797,77 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="30"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
         <source>Item used in the library (F6)</source>
         <translation>Ejemplar usado en sala (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="31"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
         <source>In-house use item barcode</source>
         <translation>Código de barras del ejemplar usado en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="32"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="34"/>
         <source>Scan items left on tables and chairs</source>
         <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="35"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="35"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="35"/>
         <source>Uses</source>
         <translation>Usos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="34"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
         <source>Items counted</source>
         <translation>Ejemplares contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>In-house uses counted</source>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="38"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="38"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
         <source>Clear list</source>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="52"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="54"/>
         <source>Uses counted: {0}</source>
         <translation>Usos contados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="46"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="60"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -850,27 +875,28 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="204"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
         <source>Show done</source>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="208"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>{0} to review</source>
+        <extracomment>A &quot;Mark done&quot; the store could not save (hidden otherwise).</extracomment>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>
@@ -878,170 +904,170 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InteropActions</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="122"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="126"/>
         <source>Import &amp;MARC…</source>
         <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane).</extracomment>
         <translation>Importar &amp;MARC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="124"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="128"/>
         <source>Import &amp;patrons (CSV)…</source>
         <translation>Importar &amp;usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="127"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="131"/>
         <source>E&amp;xport patrons (CSV)…</source>
         <translation>E&amp;xportar usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="129"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="133"/>
         <source>Export &amp;KOC…</source>
         <translation>Exportar &amp;KOC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="131"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="135"/>
         <source>Export &amp;Evergreen offline file…</source>
         <translation>Exportar archivo sin conexión de &amp;Evergreen…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="134"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="138"/>
         <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
         <translation>Cargar la colección desde un archivo MARC21 exportado de Koha, Evergreen u otros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="141"/>
         <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
         <translation>Guardar la circulación de esta parada para la carga de circulación sin conexión de Koha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="140"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="144"/>
         <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
         <translation>Guardar la circulación de esta parada como pending.xacts de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="187"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="196"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="258"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="261"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="191"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="200"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="262"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="265"/>
         <source>Import MARC</source>
         <translation>Importar MARC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="189"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
         <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
         <translation>Archivos MARC (*.mrc *.marc *.dat *.xml);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
         <source>952 (Koha items)</source>
         <translation>952 (ejemplares de Koha)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
         <source>852 (MARC holdings)</source>
         <translation>852 (existencias MARC)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="201"/>
         <source>Which field holds the item barcodes?</source>
         <translation>¿Qué campo tiene los códigos de barras de los ejemplares?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="210"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="368"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="214"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="379"/>
         <source>Import patrons</source>
         <translation>Importar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="212"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="216"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="219"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="384"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="223"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="395"/>
         <source>Export patrons</source>
         <translation>Exportar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="219"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="223"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="226"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="398"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="230"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="409"/>
         <source>Export KOC</source>
         <translation>Exportar KOC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="228"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="232"/>
         <source>Koha offline files (*.koc)</source>
         <translation>Archivos sin conexión de Koha (*.koc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="235"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="403"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="239"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="414"/>
         <source>Export Evergreen offline file</source>
         <translation>Exportar archivo sin conexión de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="237"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="241"/>
         <source>Evergreen offline files (*.xacts);;All files (*)</source>
         <translation>Archivos sin conexión de Evergreen (*.xacts);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="258"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="262"/>
         <source>A MARC import is already running.</source>
         <translation>Ya hay una importación MARC en curso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="263"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="267"/>
         <source>Reading {0}…</source>
         <translation>Leyendo {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="263"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="267"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="276"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="280"/>
         <source>Reading {0}: {1} records</source>
         <translation>Leyendo {0}: {1} registros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="291"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="295"/>
         <source>{0}: {1} in {2:.1f} s.</source>
         <translation>{0}: {1} en {2:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="314"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="323"/>
         <source>The import stopped unexpectedly ({0}).</source>
         <translation>La importación se detuvo inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="371"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="382"/>
         <source>{0}: {1}.</source>
         <translation>{0}: {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="373"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="384"/>
         <source>Columns not used: {0}.</source>
         <translation>Columnas no usadas: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="387"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="398"/>
         <source>{0} patrons written to {1}.</source>
         <translation>Usuarios guardados en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="410"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="421"/>
         <source>{0} actions written to {1}.</source>
         <translation>Acciones guardadas en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="413"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="424"/>
         <source>Nothing new to export since the last export; {0} is empty.</source>
         <translation>Nada nuevo que exportar desde la última exportación; {0} está vacío.</translation>
     </message>
@@ -1073,35 +1099,35 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="423"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="428"/>
-        <location filename="../../src/popup/ui/main_window.py" line="144"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="439"/>
+        <location filename="../../src/popup/ui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="209"/>
+        <location filename="../../src/popup/ui/main_window.py" line="216"/>
         <source>Popup — {0}</source>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="137"/>
+        <location filename="../../src/popup/ui/main_window.py" line="142"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="145"/>
+        <location filename="../../src/popup/ui/main_window.py" line="150"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="146"/>
+        <location filename="../../src/popup/ui/main_window.py" line="151"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="147"/>
+        <location filename="../../src/popup/ui/main_window.py" line="152"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -1111,107 +1137,107 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="28"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="30"/>
         <source>Return</source>
         <translation>Devolución</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="25"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="27"/>
         <source>In-house use</source>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="191"/>
+        <location filename="../../src/popup/ui/main_window.py" line="199"/>
         <source>Library and branch</source>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="196"/>
+        <location filename="../../src/popup/ui/main_window.py" line="203"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="199"/>
+        <location filename="../../src/popup/ui/main_window.py" line="206"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="210"/>
+        <location filename="../../src/popup/ui/main_window.py" line="217"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="215"/>
+        <location filename="../../src/popup/ui/main_window.py" line="222"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="223"/>
+        <location filename="../../src/popup/ui/main_window.py" line="230"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="243"/>
+        <location filename="../../src/popup/ui/main_window.py" line="250"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="320"/>
+        <location filename="../../src/popup/ui/main_window.py" line="327"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="342"/>
+        <location filename="../../src/popup/ui/main_window.py" line="349"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="343"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="344"/>
+        <location filename="../../src/popup/ui/main_window.py" line="351"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="352"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="346"/>
+        <location filename="../../src/popup/ui/main_window.py" line="353"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="347"/>
+        <location filename="../../src/popup/ui/main_window.py" line="354"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="348"/>
+        <location filename="../../src/popup/ui/main_window.py" line="355"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="349"/>
+        <location filename="../../src/popup/ui/main_window.py" line="356"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="350"/>
+        <location filename="../../src/popup/ui/main_window.py" line="357"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="403"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="405"/>
+        <location filename="../../src/popup/ui/main_window.py" line="424"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -1478,12 +1504,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="74"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="78"/>
         <source>Problems, one per line</source>
         <translation>Problemas, uno por línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="79"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="83"/>
         <source>Copy list</source>
         <translation>Copiar lista</translation>
     </message>
@@ -1491,87 +1517,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="35"/>
         <source>Returned item barcode (F6)</source>
         <translation>Ejemplar devuelto (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="34"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="36"/>
         <source>Returned item barcode</source>
         <translation>Código de barras del ejemplar devuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="35"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
         <source>Scan returned items one after another</source>
         <translation>Escanee los ejemplares devueltos uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="37"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="39"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="38"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="41"/>
         <source>Had it</source>
         <translation>Lo tenía</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
         <source>Items returned</source>
         <translation>Ejemplares devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="46"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="46"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
         <source>Clear the returned list</source>
         <translation>Vaciar la lista de devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="58"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>Returned in this list: {0}</source>
         <translation>Devueltos en esta lista: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="53"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="68"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="73"/>
         <source>{0} (was not on loan)</source>
         <translation>{0} (no estaba prestado)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="72"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="77"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1579,18 +1605,18 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="153"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation>No hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="160"/>
         <source>Nothing to undo in this list.</source>
         <translation>No hay nada que deshacer en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="166"/>
         <source>Undone: {0}</source>
         <translation>Deshecho: {0}</translation>
     </message>
@@ -1753,73 +1779,73 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="82"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="83"/>
         <source>Sign up a new patron</source>
         <translation>Inscribir a un usuario nuevo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="102"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
         <source>Card numbers left</source>
+        <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation>Números de tarjeta disponibles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="104"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="110"/>
         <source>Clear form</source>
         <translation>Borrar formulario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="105"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
         <source>Sign up and make card</source>
         <translation>Inscribir y crear tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="117"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="156"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="162"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="161"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="167"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="163"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="169"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation>Quedan {0} números de tarjeta en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="194"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="213"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="230"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="251"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="232"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="253"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation>No se guardó: corrija el campo marcado en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="283"/>
-        <location filename="../../src/popup/ui/signup/page.py" line="286"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="182"/>
         <source>Not saved: {0}</source>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="303"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="328"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="305"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="330"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -1877,109 +1903,109 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="136"/>
-        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <location filename="../../src/popup/ui/events/report.py" line="137"/>
+        <location filename="../../src/popup/ui/events/report.py" line="393"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="137"/>
-        <location filename="../../src/popup/ui/events/report.py" line="393"/>
+        <location filename="../../src/popup/ui/events/report.py" line="138"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="138"/>
-        <location filename="../../src/popup/ui/events/report.py" line="394"/>
+        <location filename="../../src/popup/ui/events/report.py" line="139"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="139"/>
-        <location filename="../../src/popup/ui/events/report.py" line="395"/>
+        <location filename="../../src/popup/ui/events/report.py" line="140"/>
+        <location filename="../../src/popup/ui/events/report.py" line="396"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="140"/>
-        <location filename="../../src/popup/ui/events/report.py" line="396"/>
+        <location filename="../../src/popup/ui/events/report.py" line="141"/>
+        <location filename="../../src/popup/ui/events/report.py" line="397"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="141"/>
-        <location filename="../../src/popup/ui/events/report.py" line="397"/>
+        <location filename="../../src/popup/ui/events/report.py" line="142"/>
+        <location filename="../../src/popup/ui/events/report.py" line="398"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="161"/>
-        <location filename="../../src/popup/ui/events/report.py" line="421"/>
+        <location filename="../../src/popup/ui/events/report.py" line="162"/>
+        <location filename="../../src/popup/ui/events/report.py" line="422"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="227"/>
+        <location filename="../../src/popup/ui/events/report.py" line="228"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="232"/>
+        <location filename="../../src/popup/ui/events/report.py" line="233"/>
         <source>Actions from {0} to {1}</source>
         <translation>Acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="269"/>
+        <location filename="../../src/popup/ui/events/report.py" line="270"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="279"/>
+        <location filename="../../src/popup/ui/events/report.py" line="280"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="307"/>
+        <location filename="../../src/popup/ui/events/report.py" line="308"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="299"/>
+        <location filename="../../src/popup/ui/events/report.py" line="300"/>
         <source>Saved {0} events to {1}</source>
         <translation>Actividades guardadas en {1}: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="317"/>
+        <location filename="../../src/popup/ui/events/report.py" line="318"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="330"/>
+        <location filename="../../src/popup/ui/events/report.py" line="331"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="332"/>
+        <location filename="../../src/popup/ui/events/report.py" line="333"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="378"/>
+        <location filename="../../src/popup/ui/events/report.py" line="379"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="383"/>
+        <location filename="../../src/popup/ui/events/report.py" line="384"/>
         <source>actions from {0} to {1}</source>
         <translation>acciones de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="452"/>
+        <location filename="../../src/popup/ui/events/report.py" line="453"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="516"/>
+        <location filename="../../src/popup/ui/events/report.py" line="517"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -2005,27 +2031,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="142"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="144"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="151"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="165"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="167"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="170"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="169"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="171"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -2033,10 +2059,108 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="66"/>
+        <location filename="../../src/popup/ui/app.py" line="38"/>
         <source>Popup cannot open its store</source>
-        <extracomment>The size the screens are laid out for, and what a title bar and frame take above it.</extracomment>
         <translation>Popup no puede abrir su almacén de datos</translation>
+    </message>
+</context>
+<context>
+    <name>clock</name>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
+        <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="871"/>
+        <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
+        <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
+        <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="879"/>
+        <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
+        <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="884"/>
+        <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
+        <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="887"/>
+        <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
+        <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="890"/>
+        <source>The date on this laptop is {amount} after the last time it was used.</source>
+        <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="893"/>
+        <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
+        <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="899"/>
+        <source>about a minute</source>
+        <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
+        <translation>alrededor de un minuto</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="901"/>
+        <source>about {count} minutes</source>
+        <extracomment>{count} is a number of minutes (2 or more).</extracomment>
+        <translation>alrededor de {count} minutos</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="902"/>
+        <source>about an hour</source>
+        <translation>alrededor de una hora</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="904"/>
+        <source>about {count} hours</source>
+        <extracomment>{count} is a number of hours (2 or more).</extracomment>
+        <translation>alrededor de {count} horas</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <source>about a day</source>
+        <translation>alrededor de un día</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="907"/>
+        <source>about {count} days</source>
+        <extracomment>{count} is a number of days (2 or more).</extracomment>
+        <translation>alrededor de {count} días</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="908"/>
+        <source>about a month</source>
+        <translation>alrededor de un mes</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="910"/>
+        <source>about {count} months</source>
+        <extracomment>{count} is a number of months (2 or more).</extracomment>
+        <translation>alrededor de {count} meses</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="911"/>
+        <source>about a year</source>
+        <translation>alrededor de un año</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="913"/>
+        <source>about {count} years</source>
+        <extracomment>{count} is a number of years (2 or more).</extracomment>
+        <translation>alrededor de {count} años</translation>
     </message>
 </context>
 <context>
@@ -2499,7 +2623,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="205"/>
+        <location filename="../../src/popup/ui/events/report.py" line="206"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
@@ -2658,6 +2782,46 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
 </context>
 <context>
+    <name>failures</name>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="110"/>
+        <source>the disk is full. Free some space on this laptop, then try again.</source>
+        <extracomment>What kind of failure it was (the log&apos;s word for it). What kind of failure it was, for staff (after &quot;Not saved: &quot;); ``{0}`` is a technical name. (A failed save of the store is the store&apos;s own keyed sentence: see the module&apos;s notes.)</extracomment>
+        <translation>el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="113"/>
+        <source>the file cannot be written (read-only). Choose a folder you can write to.</source>
+        <translation>no se puede escribir en el archivo (es de solo lectura). Elija una carpeta en la que pueda escribir.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="116"/>
+        <source>the disk could not be read or written (I/O error). Try again; if it happens again, check the disk.</source>
+        <translation>no se pudo leer o escribir en el disco (error de E/S). Vuelva a intentarlo; si vuelve a ocurrir, revise el disco.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="121"/>
+        <source>the store reported an error ({0}). Try again.</source>
+        <translation>el almacén de datos informó de un error ({0}). Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="122"/>
+        <source>something unexpected went wrong ({0}). It was logged; try again.</source>
+        <translation>ocurrió algo inesperado ({0}). Quedó registrado; vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="127"/>
+        <source>Not saved: {0}</source>
+        <extracomment>The sentence around it, for an action that writes and for one that only reads.</extracomment>
+        <translation>No se guardó: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/actions.py" line="128"/>
+        <source>Not done: {0}</source>
+        <translation>No se hizo: {0}</translation>
+    </message>
+</context>
+<context>
     <name>signup</name>
     <message>
         <location filename="../../src/popup/ui/signup/card_print.py" line="164"/>
@@ -2692,7 +2856,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>No se pudo iniciar la impresora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="57"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="58"/>
         <source>Sign up</source>
         <translation>Inscripción</translation>
     </message>
@@ -2879,6 +3043,144 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/domain/messages.py" line="357"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
+    </message>
+</context>
+<context>
+    <name>store</name>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
+        <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
+        <extracomment>{count} is a number of problems.</extracomment>
+        <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
+        <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="730"/>
+        <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
+        <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
+        <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
+        <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
+        <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
+        <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="751"/>
+        <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
+        <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
+        <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
+        <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
+        <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="762"/>
+        <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
+        <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="768"/>
+        <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
+        <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="774"/>
+        <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
+        <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
+        <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="786"/>
+        <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
+        <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
+        <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="792"/>
+        <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
+        <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="798"/>
+        <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
+        <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="804"/>
+        <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
+        <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="809"/>
+        <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
+        <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="814"/>
+        <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
+        <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
+        <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="824"/>
+        <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
+        <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="830"/>
+        <source>The store file {path} cannot be opened: {reason}</source>
+        <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
+        <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="835"/>
+        <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
+        <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="838"/>
+        <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
+        <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="843"/>
+        <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
+        <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="848"/>
+        <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
+        <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
+        <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
 </context>
 <context>
@@ -3225,27 +3527,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="190"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="192"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="191"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="192"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="194"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="195"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="194"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="196"/>
         <source>Server&apos;s message</source>
         <translation>Mensaje</translation>
     </message>

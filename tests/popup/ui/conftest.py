@@ -20,7 +20,7 @@ from popup.ui.i18n import set_language
 from popup.ui.main_window import MainWindow
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
-from tests.helpers.desk import MakeContext, MakeWindow, install_translations, show_active
+from tests.helpers.desk import MakeContext, MakeWindow, show_active
 
 
 @pytest.fixture
@@ -99,44 +99,3 @@ def quick_store(home: Path) -> Iterator[Store]:
 def quick_window(quick_store: Store, make_window: MakeWindow, qtbot: Any) -> Iterator[MainWindow]:
     """The desk window over :func:`quick_store`, shown and active, on checkout."""
     yield from _at_checkout(quick_store, make_window, qtbot)
-
-
-#: Spanish for strings added since the last translation merge (as proposed to the
-#: translators), until the shipped popup_es.ts has them: tests of the Spanish screens install
-#: them in front of it.
-NEW_SPANISH: dict[tuple[str, str], str] = {
-    ("failures", "Not saved: {0}"): "No se guardó: {0}",
-    ("failures", "Not done: {0}"): "No se pudo hacer: {0}",
-    (
-        "failures",
-        "another program is holding the store locked. Close other Popup windows, then try again.",
-    ): "otro programa tiene bloqueado el almacén de datos. Cierre las demás ventanas de Popup"
-    " y vuelva a intentarlo.",
-    (
-        "failures",
-        "the disk is full. Free some space on this laptop, then try again.",
-    ): "el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.",
-    ("ClockBar", "Check the date and time:"): "Revise la fecha y la hora:",
-    ("ClockBar", "The time is right"): "La hora es correcta",
-    (
-        "clock",
-        "The clock on this laptop jumped {amount} forward while Popup was open.",
-    ): "El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.",
-    ("clock", "about a year"): "alrededor de un año",
-    ("clock", "about {count} hours"): "unas {count} horas",
-    (
-        "clock",
-        "Actions are recorded with this laptop's date and time: if they are wrong, fix them in"
-        " the system settings.",
-    ): "Las acciones se registran con la fecha y la hora de este equipo: si están mal,"
-    " corríjalas en la configuración del sistema.",
-}
-
-
-@pytest.fixture
-def spanish_new(spanish: QApplication, tmp_path: Path) -> Iterator[QApplication]:
-    """:func:`spanish`, with :data:`NEW_SPANISH` in front of the shipped translation."""
-    translator = install_translations(spanish, NEW_SPANISH, tmp_path)
-    yield spanish
-    spanish.removeTranslator(translator)
-    translator.deleteLater()

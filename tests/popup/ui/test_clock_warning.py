@@ -116,7 +116,7 @@ def test_a_clock_behind_the_servers_at_the_last_sync_is_said_at_start(
     assert helpers.outbox_count(demo_store) == before + 1
 
 
-@pytest.mark.usefixtures("spanish_new")
+@pytest.mark.usefixtures("spanish")
 def test_the_warning_speaks_spanish(demo_store: Store, make_window: MakeWindow, qtbot: Any) -> None:
     clocks = StepClocks(START)
     window = open_window(demo_store, make_window, clocks, qtbot)

@@ -70,7 +70,7 @@ def test_a_checkout_under_another_programs_lock_says_so_and_keeps_the_barcode(
 
 
 def test_a_return_under_a_lock_counts_nothing_and_says_so_in_spanish(
-    spanish_new: Any, quick_store: Store, make_window: MakeWindow, qtbot: Any
+    spanish: Any, quick_store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
     card = demo.demo_patron(quick_store)
     barcode = helpers.available_items(quick_store, 1)[0]
