@@ -8,16 +8,7 @@ import tempfile
 from pathlib import Path
 
 from popup.interop import InteropError
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible (nor needed) on Windows.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+from popup.store.startup import fsync_dir
 
 
 def atomic_write(path: Path, data: bytes, overwrite: bool = True) -> None:
@@ -45,7 +36,7 @@ def atomic_write(path: Path, data: bytes, overwrite: bool = True) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except OSError as exc:
         raise InteropError(f"Cannot write {path}: {exc.strerror or exc}") from exc
     finally:
