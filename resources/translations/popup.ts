@@ -3419,7 +3419,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="534"/>
-        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
+        <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3422,8 +3422,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="534"/>
-        <source>This laptop&apos;s clock was wrong when the action was made; the server corrected the time.</source>
-        <translation>El reloj de este equipo estaba mal cuando se hizo la acción; el servidor corrigió la hora.</translation>
+        <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
+        <translation>El reloj de este equipo estaba mal cuando se hizo la acción; la acción conserva la hora que le dio el equipo.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="539"/>

@@ -533,8 +533,8 @@ HAPPENED = Catalogue(
         "HOLD_TRAP": QT_TRANSLATE_NOOP("sync", "The returned item is on hold for a patron."),
         "CLOCK_SKEW": QT_TRANSLATE_NOOP(
             "sync",
-            "This laptop's clock was wrong when the action was made; the server corrected the"
-            " time.",
+            "This laptop's clock was wrong when the action was made; the action keeps the time"
+            " the laptop gave it.",
         ),
         "LOAN_NOT_FOUND": QT_TRANSLATE_NOOP(
             "sync", "The server had no record of the loan this action refers to."

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import requests
 
+from popup.domain.clock import AHEAD_OF_SERVER, BEHIND_OF_SERVER, ClockWarning
 from popup.domain.messages import SYNC_ERRORS, Params, specifics
 from popup.domain.protocol.envelopes import (
     Mutation,
@@ -144,13 +145,10 @@ class SyncClient:
         midpoint = sent + (received - sent) / 2
         self.clock_offset = (server - midpoint).total_seconds()
         if abs(self.clock_offset) > CLOCK_WARN_SECONDS:
-            minutes = round(abs(self.clock_offset) / 60)
-            direction = "behind" if self.clock_offset > 0 else "ahead of"
-            self.clock_warning = (
-                f"This laptop's clock is about {minutes} minutes {direction} the server's."
-                " Set the correct date and time in the system settings; the recorded times"
-                " are corrected on the server."
-            )
+            # The same words as the window's clock warning; the server keeps the times as sent.
+            key = BEHIND_OF_SERVER if self.clock_offset > 0 else AHEAD_OF_SERVER
+            off_by = timedelta(seconds=abs(self.clock_offset))
+            self.clock_warning = ClockWarning(key, off_by).english()
             log.warning("laptop clock off by %.0f s", self.clock_offset)
         else:
             self.clock_warning = None
