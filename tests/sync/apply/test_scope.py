@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 import popup_sync.apply
 from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind
 from popup_sync import crud, models
 from popup_sync.core.db import Database
-from popup_sync.models import Attendance, Event, Library, Loan
+from popup_sync.models import Attendance, Event, Library, Loan, SyncException
 from tests.helpers import mutations
 
 B_FIRST = 600_001
@@ -482,3 +482,33 @@ def test_only_the_scope_module_queries_library_owned_rows() -> None:
     assert bypasses("ctx.session.scalar(select(Event).where(Event.id == e))")
     assert bypasses("session.execute(select(Attendance.id))")
     assert len(LIBRARY_OWNED) >= 10
+
+
+def test_resolving_another_librarys_exception_is_refused_like_an_unknown_one(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    """The exceptions route already scopes by the device's library: checked, not changed."""
+    w = World(db, make_library, enroll_device)
+    with db.read() as session:
+        theirs = session.scalars(
+            select(SyncException.id).where(SyncException.library_id == w.b.id)
+        ).all()
+        unknown = (session.scalar(select(func.max(SyncException.id))) or 0) + 1000
+    assert theirs  # B's hand-over of x raised one
+
+    def resolve(exception_id: int) -> tuple[int, str]:
+        response = w.dev_a.http.post(
+            f"{w.dev_a.base}/v1/exceptions/{exception_id}/resolve",
+            headers=w.dev_a.headers,
+            timeout=30,
+        )
+        body = response.json()
+        return response.status_code, f"{body['error']}: {body['message']}".replace(
+            str(exception_id), "<ID>"
+        )
+
+    assert resolve(theirs[0]) == resolve(unknown)
+    assert resolve(theirs[0])[0] == 404
+    with db.read() as session:
+        row = session.get(SyncException, theirs[0])
+        assert row is not None and row.resolved_at is None
