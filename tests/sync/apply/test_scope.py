@@ -218,18 +218,14 @@ def pairs(w: World, shared: bool) -> list[tuple[Kind, Any, Any, str, str]]:
             add(Kind.IN_HOUSE_USE, lambda c: mutations.in_house_use(c), barcode, unknown)
     # B's mutation ids, as undo targets.
     for m in w.b_mutations:
-        add(
-            Kind.UNDO,
-            lambda i, k=m["kind"]: actions.Undo(
-                target_mutation_id=i,
-                target_kind=Kind(k),
-                target_seq=1,
-                reason="r",
-                undone_at=now,
-            ),
-            m["mutation_id"],
-            new(),
-        )
+        target_kind = Kind(m["kind"])
+
+        def undo(i: str, k: Kind = target_kind) -> actions.Undo:
+            return actions.Undo(
+                target_mutation_id=i, target_kind=k, target_seq=1, reason="r", undone_at=now
+            )
+
+        add(Kind.UNDO, undo, m["mutation_id"], new())
     # B's stop and event.
     add(
         Kind.EVENT_CREATE,
