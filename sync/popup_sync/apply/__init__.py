@@ -13,14 +13,16 @@ inside the push transaction; rows that decide a verdict are locked first (the it
 nothing else.
 
 A barcode finds the device's own item, else an item of a library that shares its catalogue
-(:func:`~popup_sync.apply.cache.find_items`). Such a foreign item is lent, returned, renewed and
-used in-house like an own one: the loan belongs to the device's library and patron, under that
-library's rules; the item's status change is logged under its owner, which copies it to every
-library that sees it; and a return routes it home (``ROUTE_ITEM``) because its home library is
-not this one.
+(:meth:`~popup_sync.apply.scope.LibraryScope.items`). Such a foreign item is lent, returned,
+renewed and used in-house like an own one: the loan belongs to the device's library and
+patron, under that library's rules; the item's status change is logged under its owner, which
+copies it to every library that sees it; and a return routes it home (``ROUTE_ITEM``) because
+its home library is not this one. A loan of another library that such an item is on may be
+closed by the hand-over, but its id never reaches this device (``LibraryScope.shows``).
 
 * :mod:`.outcome` — the :class:`Outcome` an applier fills in, and the column-length check;
 * :mod:`.rules` — the library's rules; :mod:`.cache` — the rows a chunk reads;
+  :mod:`.scope` — the only way an applier reads library-owned rows (:class:`LibraryScope`);
   :mod:`.context` — what every applier gets, and the loan and item helpers they share;
 * :mod:`.circulation`, :mod:`.undo`, :mod:`.signup`, :mod:`.events` — the appliers.
 """

@@ -28,11 +28,10 @@ from popup_sync.apply.context import (
     LoanView,
     hhmm,
     loan_of,
-    lock_item_of,
     set_item_status,
 )
 from popup_sync.apply.outcome import Outcome
-from popup_sync.models import InHouseUse, Item, Loan, Patron
+from popup_sync.models import InHouseUse, Item, Loan
 
 
 def _not_in_catalogue(barcode: str) -> Outcome:
@@ -60,7 +59,7 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
     assessment = assess_checkout(
         patron=patron_state(patron),
         item=item_state(item, ItemStatus.AVAILABLE),
-        item_open_loan=loan_of(session, earlier_open) if earlier_open else None,
+        item_open_loan=loan_of(ctx.scope, earlier_open) if earlier_open else None,
         patron_open_loans=[
             loan_state(LoanView(x, patron.card_number, patron.name, t))
             for x, t in patron_loans
@@ -79,7 +78,8 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
         earlier_open.returned_at = out_at
         earlier_open.closed_reason = handover_reason(same)
         ctx.changed(Entity.LOAN, earlier_open.id, earlier_open.library_id)
-        outcome.detail["closed_loan_id"] = earlier_open.id
+        if ctx.scope.shows(earlier_open):  # another library's loan id stays with it
+            outcome.detail["closed_loan_id"] = earlier_open.id
         if not same:
             outcome.add(
                 OutcomeCode.OPEN_CIRCULATION_EXISTS,
@@ -102,7 +102,8 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
         # The item was lent again later (that action arrived first): this loan ended then.
         loan.returned_at = later.out_at
         loan.closed_reason = ClosedReason.CLOSED_BY_CHECKOUT
-        outcome.detail["later_loan_id"] = later.id
+        if ctx.scope.shows(later):
+            outcome.detail["later_loan_id"] = later.id
         outcome.add(
             OutcomeCode.OPEN_CIRCULATION_EXISTS,
             f"Item {item.barcode} was lent to another patron later, at "
@@ -116,7 +117,6 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
 
 
 def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
-    session = ctx.session
     item = ctx.cache.item(p.item_barcode)
     if item is None:
         return _not_in_catalogue(p.item_barcode)
@@ -124,11 +124,8 @@ def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
     item_loans = ctx.cache.loans_of_item(item, returned_at)
     outcome = Outcome(Status.APPLIED)
     closed: Loan | None = None
-    named = (
-        session.get(Loan, p.loan_id)
-        if p.loan_id is not None and ctx.cache.loan_exists(p.loan_id)
-        else None
-    )
+    # Only this library's loan: another library's id is as unknown as a missing one.
+    named = ctx.scope.loan(p.loan_id)
     if named is not None and named.item_id != item.id:
         named = None
     if (
@@ -150,16 +147,17 @@ def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
             ctx.changed(Entity.LOAN, still_open.id, still_open.library_id)
             closed = still_open
         else:
-            outcome.detail["open_loan_kept"] = still_open.id
+            if ctx.scope.shows(still_open):
+                outcome.detail["open_loan_kept"] = still_open.id
             outcome.message = (
                 "The item was lent again after this return (that action arrived first); "
                 "the newer loan stays open."
             )
-    if closed is not None:
+    if closed is not None and ctx.scope.shows(closed):
         outcome.detail["closed_loan_id"] = closed.id
     verdict = assess_return(
         item=item_state(item, ItemStatus.AVAILABLE),
-        open_loan=loan_of(session, closed) if closed is not None else None,
+        open_loan=loan_of(ctx.scope, closed) if closed is not None else None,
         this_library=ctx.library.code,
         now=returned_at,
         zone=ctx.rules.zone,
@@ -173,13 +171,13 @@ def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
 
 def renew(ctx: Context, p: actions.Renew) -> Outcome:
     session = ctx.session
-    loan = session.get(Loan, p.loan_id)
-    if loan is None or loan.library_id != ctx.library.id:
+    loan = ctx.scope.loan(p.loan_id)
+    if loan is None:
         return Outcome.rejected(OutcomeCode.LOAN_NOT_FOUND, f"There is no loan {p.loan_id}.")
-    item = lock_item_of(session, loan)
+    item = ctx.scope.item_of(loan)
     session.refresh(loan)
-    patron = session.get(Patron, loan.patron_id)
-    assert patron is not None
+    patron = ctx.scope.borrower(loan)
+    assert patron is not None  # this library's loan, of this library's patron
     if loan.returned_at is not None:
         return Outcome.rejected(
             OutcomeCode.ITEM_NOT_ON_LOAN,
@@ -187,7 +185,7 @@ def renew(ctx: Context, p: actions.Renew) -> Outcome:
             "the renewal was not recorded.",
         )
     verdict = assess_renewal(
-        loan=loan_of(session, loan),
+        loan=loan_of(ctx.scope, loan),
         patron=patron_state(patron),
         item=item_state(item, ItemStatus.AVAILABLE),
         rules=ctx.rules.rules,

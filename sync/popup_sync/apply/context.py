@@ -1,11 +1,12 @@
-"""What every applier gets (:class:`Context`), and the lookups and writes they share."""
+"""What every applier gets (:class:`Context`), and the lookups and writes they share.
+
+Appliers read library-owned rows only through :attr:`Context.scope` (:mod:`.scope`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ItemStatus, LoanState, loan_state
@@ -13,7 +14,8 @@ from popup.domain.protocol.entities import Entity
 from popup_sync import changes
 from popup_sync.apply.cache import Cache
 from popup_sync.apply.rules import Rules
-from popup_sync.models import Device, Item, Library, Loan, Patron
+from popup_sync.apply.scope import LibraryScope
+from popup_sync.models import Device, Item, Library, Loan
 
 
 @dataclass
@@ -25,6 +27,11 @@ class Context:
     seq: int
     mutation_id: str
     cache: Cache
+
+    @property
+    def scope(self) -> LibraryScope:
+        """The only way to read the library's rows (the cache reads through it too)."""
+        return self.cache.scope
 
     def changed(self, entity: Entity, key: str, library_id: int | None = None) -> None:
         """Log a change for ``library_id``: the row's own library, by default the device's.
@@ -60,32 +67,23 @@ class LoanView:
         return self.loan.renewals
 
 
-def loan_of(session: Session, loan: Loan) -> LoanState:
-    """A stored loan as the rules see it (its patron and item come from the identity map)."""
-    patron = session.get(Patron, loan.patron_id)
-    item = session.get(Item, loan.item_id)
+def loan_of(scope: LibraryScope, loan: Loan) -> LoanState:
+    """A stored loan as the rules see it (its patron and item come from the identity map).
+
+    Another library's loan (of a shared item) has no borrower here: its patron's card and name
+    must not reach this device's outcome."""
+    patron = scope.borrower(loan)
     return loan_state(
         LoanView(
             loan,
             patron.card_number if patron else "",
             patron.name if patron else "",
-            item.item_type if item else "",
+            scope.item_type_of(loan),
         )
     )
 
 
 # -- items --------------------------------------------------------------------------------------
-
-
-def open_loan(session: Session, item: Item) -> Loan | None:
-    return session.scalar(select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
-
-
-def lock_item_of(session: Session, loan: Loan) -> Item:
-    """The loan's item, locked ``FOR UPDATE`` before its loans change."""
-    item = session.scalar(select(Item).where(Item.id == loan.item_id).with_for_update())
-    assert item is not None  # a foreign key
-    return item
 
 
 def set_item_status(ctx: Context, item: Item, on_loan: bool) -> None:
@@ -96,7 +94,7 @@ def set_item_status(ctx: Context, item: Item, on_loan: bool) -> None:
 
 def refresh_item_status(ctx: Context, item: Item) -> None:
     ctx.session.flush()
-    set_item_status(ctx, item, open_loan(ctx.session, item) is not None)
+    set_item_status(ctx, item, ctx.scope.open_loan(item) is not None)
 
 
 def hhmm(moment: datetime, zone: tzinfo | None) -> str:

@@ -1,10 +1,12 @@
-"""Stops, events and attendance: recorded as the laptop says (nothing to decide here)."""
+"""Stops, events and attendance: recorded as the laptop says, within the device's library.
+
+A stop or event id is the device's UUID, unique server-wide: an id another library already
+uses cannot be taken, and is refused with the same words as one this library cannot use for
+any other reason; an event or stop another library owns is otherwise as unknown as a missing
+one (:class:`~popup_sync.apply.scope.LibraryScope`).
+"""
 
 from __future__ import annotations
-
-from typing import TypeVar
-
-from sqlalchemy import select
 
 from popup.domain.protocol import actions
 from popup.domain.protocol.entities import Entity
@@ -13,24 +15,17 @@ from popup_sync.apply.context import Context
 from popup_sync.apply.outcome import Outcome, fits
 from popup_sync.models import Attendance, Event, Stop
 
-Row = TypeVar("Row", Stop, Event)
 
-
-def _own(ctx: Context, model: type[Row], key: str) -> Row | None:
-    """The device's library's row ``key`` (new if there is none); None: another library's."""
-    row = ctx.session.get(model, key)
-    if row is None:
-        row = model(id=key, library_id=ctx.library.id)
-        ctx.session.add(row)
-    return row if row.library_id == ctx.library.id else None
+def _id_taken(what: str, key: str) -> Outcome:
+    return Outcome.rejected(None, f"The {what} id {key} cannot be used; it was not recorded.")
 
 
 def stop_open(ctx: Context, p: actions.StopOpen) -> Outcome:
     name = fits(p.name, "name", Stop)
     place = fits(p.place, "place", Stop) if p.place is not None else None
-    stop = _own(ctx, Stop, p.stop_id)
+    stop = ctx.scope.claim_stop(p.stop_id)
     if stop is None:
-        return Outcome.rejected(None, f"Stop {p.stop_id} belongs to another library.")
+        return _id_taken("stop", p.stop_id)
     stop.name = name
     stop.place = place
     stop.starts_at = p.starts_at
@@ -43,9 +38,12 @@ def event_create(ctx: Context, p: actions.EventCreate) -> Outcome:
     title = fits(p.title, "title", Event)
     event_type = fits(p.event_type, "event_type", Event)
     audience = fits(p.audience, "audience", Event) if p.audience is not None else None
-    event = _own(ctx, Event, p.event_id)
+    # Before the event is claimed: a refused event must not leave a new row behind.
+    if ctx.scope.stop(p.stop_id) is None:
+        return Outcome.rejected(None, f"There is no stop {p.stop_id}; the event was not recorded.")
+    event = ctx.scope.claim_event(p.event_id)
     if event is None:
-        return Outcome.rejected(None, f"Event {p.event_id} belongs to another library.")
+        return _id_taken("event", p.event_id)
     event.stop_id = p.stop_id
     event.title = title
     event.event_type = event_type
@@ -63,19 +61,18 @@ def attendance(ctx: Context, p: actions.AttendanceCount | actions.AttendanceScan
         else None
     )
     band = fits(p.band, "band", Attendance)
-    if card is not None:
-        seen = ctx.session.scalar(
-            select(Attendance.id).where(
-                Attendance.event_id == p.event_id, Attendance.patron_card == card
-            )
+    event = ctx.scope.event(p.event_id)
+    if event is None:
+        return Outcome.rejected(
+            None, f"There is no event {p.event_id}; the attendance was not recorded."
         )
-        if seen is not None:
-            return Outcome(Status.APPLIED, message="Already counted at this event.")
+    if card is not None and ctx.scope.attended(event, card):
+        return Outcome(Status.APPLIED, message="Already counted at this event.")
     delta = p.delta if isinstance(p, actions.AttendanceCount) else 1
     ctx.session.add(
         Attendance(
             library_id=ctx.library.id,
-            event_id=p.event_id,
+            event_id=event.id,
             band=band,
             delta=delta,
             patron_card=card,

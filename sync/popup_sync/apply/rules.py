@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import Policy
@@ -13,7 +12,8 @@ from popup.domain.due_dates import Calendar, zone_named
 from popup.domain.loan_rules import RuleBook
 from popup.domain.settings import CLOSED_WEEKDAYS, FINES_LIMIT_CENTS, TIMEZONE
 from popup_sync import library_settings
-from popup_sync.models import ClosedDay, Library, LoanRuleRow
+from popup_sync.apply.scope import LibraryScope
+from popup_sync.models import Library
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,8 @@ class Rules:
 def load_rules(session: Session, library: Library) -> Rules:
     settings = library_settings.values(library)
     weekdays = settings[CLOSED_WEEKDAYS]
-    book = RuleBook.of_rows(
-        session.scalars(select(LoanRuleRow).where(LoanRuleRow.library_id == library.id))
-    )
-    calendar = Calendar.of(
-        closed_dates=session.scalars(
-            select(ClosedDay.day).where(ClosedDay.library_id == library.id)
-        ),
-        closed_weekdays=weekdays,
-    )
+    scope = LibraryScope(session, library.id)
+    book = RuleBook.of_rows(scope.rule_rows())
+    calendar = Calendar.of(closed_dates=scope.closed_days(), closed_weekdays=weekdays)
     policy = Policy(library_code=library.code, fines_limit_cents=settings[FINES_LIMIT_CENTS])
     return Rules(book, calendar, policy, zone_named(settings[TIMEZONE]))

@@ -7,8 +7,6 @@ never travel down to devices, and the exactly-once log keeps the payload without
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from popup.domain.cards import InvalidNumber
 from popup.domain.protocol.actions import PatronRegister
 from popup.domain.protocol.entities import Entity
@@ -45,7 +43,7 @@ def patron_register(ctx: Context, p: PatronRegister) -> Outcome:
     category = fits(p.category.upper(), "category", Patron)
     home = fits(p.home_library or ctx.library.code, "home_library", Patron)
     outcome = Outcome(Status.APPLIED)
-    if crud.find_patron(session=session, library_id=ctx.library.id, card=card) is not None:
+    if ctx.scope.patron(card) is not None:
         return Outcome.rejected(None, f"The card {card} already belongs to a patron.")
     key = match_key(name, p.date_of_birth)
     real = card
@@ -84,15 +82,7 @@ def patron_register(ctx: Context, p: PatronRegister) -> Outcome:
             f"The temporary card {card} was replaced by {real}; give the patron the new card.",
         )
     if key is not None:
-        others = list(
-            session.scalars(
-                select(Patron.card_number).where(
-                    Patron.library_id == ctx.library.id,
-                    Patron.match_key == key,
-                    Patron.id != patron.id,
-                )
-            )
-        )
+        others = ctx.scope.same_person(key, patron)
         if others:
             outcome.detail["possible_duplicates"] = others
             outcome.add(

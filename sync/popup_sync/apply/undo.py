@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from popup.domain.circulation import ClosedReason
 from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import Status
 from popup.domain.undo import UNDOABLE, NothingToUndo, Target, UndoPlan, plan_undo
-from popup_sync.apply.context import Context, lock_item_of, open_loan, refresh_item_status
+from popup_sync.apply.context import Context, refresh_item_status
 from popup_sync.apply.outcome import Outcome
-from popup_sync.models import AppliedMutation, InHouseUse, Item, Loan
+from popup_sync.models import AppliedMutation, Item
 
 _NOTHING = {
     NothingToUndo.NOT_APPLIED: "The undone action had not been applied.",
@@ -30,13 +28,7 @@ _NOTHING = {
 
 
 def undo(ctx: Context, p: actions.Undo) -> Outcome:
-    session = ctx.session
-    target = session.scalar(
-        select(AppliedMutation).where(
-            AppliedMutation.device_id == ctx.device.id,
-            AppliedMutation.mutation_id == p.target_mutation_id,
-        )
-    )
+    target = ctx.scope.applied(ctx.device.id, p.target_mutation_id)
     if target is None:
         return Outcome.rejected(
             None, f"This device uploaded no action {p.target_mutation_id} to undo."
@@ -56,9 +48,8 @@ def _target(ctx: Context, row: AppliedMutation) -> Target:
     if row.status == Status.REJECTED:
         return Target(kind, rejected=True)
     detail = dict((row.result or {}).get("detail") or {})
-    session = ctx.session
     if kind is Kind.CHECKOUT or kind is Kind.RENEW:
-        loan = _loan(ctx, row.payload.get("loan_id"))
+        loan = ctx.scope.loan(row.payload.get("loan_id"))
         previous_due = detail.get("previous_due_date")
         return Target(
             kind,
@@ -69,11 +60,11 @@ def _target(ctx: Context, row: AppliedMutation) -> Target:
             previous_renewals=detail.get("previous_renewals"),
         )
     if kind is Kind.CHECKIN:
-        closed = _loan(ctx, detail.get("closed_loan_id"))
+        closed = ctx.scope.loan(detail.get("closed_loan_id"))
         if closed is None:
             return Target(kind)  # the return closed no loan (or it is gone)
-        item = lock_item_of(session, closed)
-        other = open_loan(session, item)
+        item = ctx.scope.item_of(closed)
+        other = ctx.scope.open_loan(item)
         return Target(
             kind, loan_id=closed.id, item_lent_again=other is not None and other.id != closed.id
         )
@@ -84,9 +75,9 @@ def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions
     session = ctx.session
     touched: Item | None = None
     if plan.close_loan is not None:
-        loan = session.get(Loan, plan.close_loan)
+        loan = ctx.scope.loan(plan.close_loan)
         assert loan is not None  # the plan closes a loan only when it is open
-        touched = lock_item_of(session, loan)
+        touched = ctx.scope.item_of(loan)
         loan.returned_at = p.undone_at or loan.out_at
         loan.closed_reason = ClosedReason.UNDONE
         ctx.changed(Entity.LOAN, loan.id)
@@ -94,7 +85,7 @@ def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions
     if plan.reopen_loan is not None:
         touched = _reopen(ctx, plan.reopen_loan) or touched
     if plan.restore_loan is not None and plan.restore_due is not None:
-        loan = session.get(Loan, plan.restore_loan)
+        loan = ctx.scope.loan(plan.restore_loan)
         assert loan is not None
         loan.due_date = plan.restore_due
         loan.renewals = (
@@ -104,7 +95,7 @@ def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions
         )
         ctx.changed(Entity.LOAN, loan.id)
     if plan.cancel_in_house_use:
-        use = session.scalar(select(InHouseUse).where(InHouseUse.mutation_id == target.mutation_id))
+        use = ctx.scope.in_house_use(target.mutation_id)
         if use is not None:
             use.undone = True
     if touched is not None:
@@ -113,21 +104,17 @@ def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions
 
 def _reopen(ctx: Context, loan_id: str) -> Item | None:
     """Reopen a closed loan unless its item is out on another loan; returns its item."""
-    loan = ctx.session.get(Loan, loan_id)
+    loan = ctx.scope.loan(loan_id)
     if loan is None:
-        return None
-    item = lock_item_of(ctx.session, loan)
-    if loan.returned_at is None or open_loan(ctx.session, item) is not None:
+        return None  # gone, or another library's (an undo never reopens those)
+    item = ctx.scope.item_of(loan)
+    if loan.returned_at is None or ctx.scope.open_loan(item) is not None:
         return item
     loan.returned_at = None
     loan.closed_reason = None
     ctx.changed(Entity.LOAN, loan.id, loan.library_id)
     ctx.session.flush()
     return item
-
-
-def _loan(ctx: Context, loan_id: object) -> Loan | None:
-    return ctx.session.get(Loan, loan_id) if isinstance(loan_id, str) else None
 
 
 def _text(value: object) -> str | None:
