@@ -122,13 +122,13 @@ def moment(value: object, name: str = "") -> datetime:
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
-        raise WireError(name, f"is not an ISO time: {raw!r}") from None
+        raise WireError(name, f"is not an ISO time: {raw[:40]!r}") from None
     if parsed.tzinfo is None:
-        raise WireError(name, f"lacks a UTC offset: {raw!r}")
+        raise WireError(name, f"lacks a UTC offset: {raw[:40]!r}")
     try:
         parsed.astimezone(UTC)
     except OverflowError:
-        raise WireError(name, f"is outside the range of times: {raw!r}") from None
+        raise WireError(name, f"is outside the range of times: {raw[:40]!r}") from None
     return parsed
 
 
@@ -137,15 +137,54 @@ def day(value: object, name: str = "") -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise WireError(name, f"is not an ISO date: {raw!r}") from None
+        raise WireError(name, f"is not an ISO date: {raw[:40]!r}") from None
 
 
 def uuid_text(value: str, name: str = "") -> str:
     try:
         uuid.UUID(value)
     except ValueError:
-        raise WireError(name, f"is not a UUID: {value!r}") from None
+        raise WireError(name, f"is not a UUID: {value[:40]!r}") from None
     return value
+
+
+#: How deep a value kept "as it is" (``dict[str, Any]``, a payload) may nest.
+MAX_DEPTH = 16
+
+
+def storable(value: object, name: str = "", depth: int = MAX_DEPTH) -> None:
+    """:class:`WireError` naming the first place where JSON value ``value`` holds something a
+    database's JSON column or a later reader cannot take: text (keys too) with NUL or a lone
+    surrogate, a number that is not finite (``NaN`` parses in Python's JSON, PostgreSQL refuses
+    it), a whole number outside 64 bits, nesting deeper than ``depth``, or a non-JSON type.
+    Walks iteratively up to ``depth``, so a value nested a thousand deep costs nothing."""
+    stack: list[tuple[object, str, int]] = [(value, name, 0)]
+    while stack:
+        item, where, level = stack.pop()
+        if isinstance(item, str):
+            text(item, where)
+        elif isinstance(item, bool) or item is None:
+            continue
+        elif isinstance(item, int):
+            whole(item, where)
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                raise WireError(where, "must be a finite number")
+        elif isinstance(item, dict | list):
+            if level >= depth:
+                raise WireError(where, f"nests deeper than {depth} levels")
+            if isinstance(item, list):
+                stack.extend((v, f"{where}[{n}]", level + 1) for n, v in enumerate(item))
+                continue
+            for key, v in item.items():
+                if not isinstance(key, str):
+                    raise WireError(where, "has a key that is not text")
+                # The key is named only once it is known to be printable text.
+                text(key, f"{where}.<key>" if where else "<key>")
+                label = key if key.isprintable() and len(key) <= 40 else "<key>"
+                stack.append((v, f"{where}.{label}" if where else label, level + 1))
+        else:
+            raise WireError(where, "is not a JSON value")
 
 
 # -- decoders and checks, compiled once per class -----------------------------------------------
@@ -477,6 +516,7 @@ def _compile(cls: type[Any]) -> tuple[Callable[[object], Any], Callable[[Any], d
 
 
 __all__ = [
+    "MAX_DEPTH",
     "Checked",
     "Spec",
     "WireError",
@@ -488,6 +528,7 @@ __all__ = [
     "moment",
     "required_names",
     "spec",
+    "storable",
     "text",
     "uuid_text",
     "whole",
