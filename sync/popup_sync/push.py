@@ -121,12 +121,8 @@ class Incoming:
         kind_name = kind.value if kind is not None else _safe_text(sent_kind, 32)
         raw = value.get("payload")
         payload: Payload | None = None
-        try:
-            if not isinstance(raw, dict):
-                raise WireError("payload", "must be a JSON object")
-            storable(raw, "payload")
-        except WireError as exc:
-            problems.append(exc)
+        if not isinstance(raw, dict):
+            problems.append(WireError("payload", "must be a JSON object"))
             raw = {}
         else:
             if kind is not None:
@@ -136,6 +132,11 @@ class Incoming:
                     problems.append(exc)
                 except Exception as exc:  # a class's own check raising something else
                     problems.append(WireError("payload", f"cannot be read ({type(exc).__name__})"))
+            try:  # what the class does not read is stored too: it must be storable
+                storable(raw)
+            except WireError as exc:
+                problems.append(exc)
+                raw = {}
         problem = problems[0] if problems else None
         if problem is not None:
             payload = None

@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import math
+import re
 import types
 import typing
 import uuid
@@ -99,6 +101,8 @@ def text(value: object, name: str = "") -> str:
     if not isinstance(value, str):
         raise WireError(name, "must be text")
     if "\x00" in value:
+        if value == TOO_DEEP:
+            raise WireError(name, f"nests deeper than {MAX_DEPTH} levels")
         raise WireError(name, "contains a NUL character")
     try:
         value.encode("utf-8")
@@ -150,6 +154,43 @@ def uuid_text(value: str, name: str = "") -> str:
 
 #: How deep a value kept "as it is" (``dict[str, Any]``, a payload) may nest.
 MAX_DEPTH = 16
+#: What :func:`parse_json` puts in place of a value nested past its limit (text with NUL, so
+#: :func:`text` refuses it wherever it lands, naming the nesting).
+TOO_DEEP = "\x00nested too deep\x00"
+#: JSON text's strings (skipped whole) and brackets.
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def parse_json(raw: bytes | str, max_depth: int = 64) -> Any:
+    """JSON text parsed; a value nested deeper than ``max_depth`` is replaced by
+    :data:`TOO_DEEP` (Python's parser gives up a few hundred levels down, and a body that
+    is readable but for one action's payload must reject that action alone, not the body).
+    ``ValueError`` when it is not JSON (or not UTF-8), ``RecursionError`` never."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        pass
+    source = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    out: list[str] = []
+    depth, start, cut = 0, 0, -1
+    for token in _BRACKETS.finditer(source):
+        mark = token.group()
+        if mark[0] == '"':
+            continue
+        if mark in "[{":
+            depth += 1
+            if depth == max_depth + 1:
+                cut = token.start()
+        else:
+            if depth == max_depth + 1 and cut >= 0:
+                out += (source[start:cut], json.dumps(TOO_DEEP))
+                start, cut = token.end(), -1
+            depth -= 1
+    out.append(source[start:])
+    try:
+        return json.loads("".join(out))
+    except RecursionError:  # unbalanced brackets left it deep: not JSON anyway
+        raise ValueError("the JSON text nests too deeply") from None
 
 
 def storable(value: object, name: str = "", depth: int = MAX_DEPTH) -> None:
@@ -517,6 +558,7 @@ def _compile(cls: type[Any]) -> tuple[Callable[[object], Any], Callable[[Any], d
 
 __all__ = [
     "MAX_DEPTH",
+    "TOO_DEEP",
     "Checked",
     "Spec",
     "WireError",
@@ -526,6 +568,7 @@ __all__ = [
     "encode",
     "field_names",
     "moment",
+    "parse_json",
     "required_names",
     "spec",
     "storable",

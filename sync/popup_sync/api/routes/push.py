@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -8,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from popup.domain.protocol.envelopes import PushResponse, SeqGapAnswer
-from popup.domain.protocol.wire import encode
+from popup.domain.protocol.wire import encode, parse_json
 from popup_sync import push as pushing
 from popup_sync.api.deps import CurrentDevice, DatabaseDep, SettingsDep
 from popup_sync.api.errors import ApiError, documented
@@ -40,9 +39,7 @@ class Envelope:
 async def _envelope(request: Request) -> Envelope:
     raw = await request.body()
     try:
-        body: Any = json.loads(raw)
-    except RecursionError:
-        raise ApiError(400, "INVALID_REQUEST", "the request body nests too deeply") from None
+        body: Any = parse_json(raw)  # nesting past the parser's limit: a marker, not an error
     except ValueError:  # not JSON, or not UTF-8
         raise ApiError(400, "INVALID_REQUEST", "the request body is not valid JSON") from None
     return Envelope(body)
