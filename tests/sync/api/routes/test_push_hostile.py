@@ -23,7 +23,8 @@ from sqlalchemy import select
 from popup.domain.protocol.actions import PAYLOADS, Kind
 from popup.domain.protocol.wire import field_names
 from popup_sync.core.db import Database
-from popup_sync.models import AppliedMutation, Device as DeviceRow
+from popup_sync.models import AppliedMutation
+from popup_sync.models import Device as DeviceRow
 from tests.helpers import mutations
 
 ENVELOPE_FIELDS = ("mutation_id", "client_time", "kind", "payload")
