@@ -42,7 +42,7 @@ class Sender:
     """One device sending raw JSON text; keeps its seq and counts what it sent."""
 
     device: Any
-    requests: int = 0
+    sent: int = 0
     statuses: list[int] = field(default_factory=list)
 
     def post(self, mutation_list: list[dict[str, Any]]) -> requests.Response:
@@ -69,7 +69,7 @@ class Sender:
             headers={**self.device.headers, "Content-Type": "application/json"},
             timeout=60,
         )
-        self.requests += 1
+        self.sent += 1
         self.statuses.append(response.status_code)
         return response
 
@@ -288,7 +288,7 @@ def test_no_hostile_mutation_answers_5xx_or_stalls_the_queue(
     probe()
     assert failures == [], failures
     assert kinds == set(Kind)
-    assert sender.requests >= 150
+    assert sender.sent >= 150
     assert all(status < 500 for status in sender.statuses)
     # The exactly-once record holds every seq, the hostile ones too.
     with db.read() as session:
@@ -299,7 +299,7 @@ def test_no_hostile_mutation_answers_5xx_or_stalls_the_queue(
         assert row is not None and row.last_applied == sender.device.seq
     assert sorted(seqs) == list(range(1, sender.device.seq + 1))
     print(  # the report's counts (pytest -s)
-        f"hostile push: {sender.requests} requests, {len(kinds)} kinds, {len(fields)} fields,"
+        f"hostile push: {sender.sent} requests, {len(kinds)} kinds, {len(fields)} fields,"
         f" 5xx: {sum(s >= 500 for s in sender.statuses)}"
     )
 
