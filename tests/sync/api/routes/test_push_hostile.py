@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from popup.domain.protocol.actions import PAYLOADS, Kind
 from popup.domain.protocol.wire import field_names
@@ -251,6 +252,7 @@ def test_no_hostile_mutation_answers_5xx_or_stalls_the_queue(
     kinds: set[Kind] = set()
     fields: set[tuple[Kind, str]] = set()
     failures: list[str] = []
+    errors: dict[str, int] = {}
 
     @settings(
         max_examples=150,
@@ -282,6 +284,8 @@ def test_no_hostile_mutation_answers_5xx_or_stalls_the_queue(
         assert first["status"] in ("applied", "applied_with_exception", "rejected"), first
         if first["status"] == "rejected":
             assert first["message"], first
+            error = first["detail"].get("error", first["codes"][0] if first["codes"] else "-")
+            errors[error] = errors.get(error, 0) + 1
         assert second["status"] != "rejected", (kind, name, value, body)
         assert body["last_applied"] == valid["seq"]
 
@@ -300,7 +304,7 @@ def test_no_hostile_mutation_answers_5xx_or_stalls_the_queue(
     assert sorted(seqs) == list(range(1, sender.device.seq + 1))
     print(  # the report's counts (pytest -s)
         f"hostile push: {sender.sent} requests, {len(kinds)} kinds, {len(fields)} fields,"
-        f" 5xx: {sum(s >= 500 for s in sender.statuses)}"
+        f" 5xx: {sum(s >= 500 for s in sender.statuses)}, rejections: {errors}"
     )
 
 
@@ -443,3 +447,99 @@ def test_a_seq_resent_with_another_action_is_409_seq_conflict_naming_the_stored_
     with db.read() as session:
         stored = session.get(AppliedMutation, (device.device_id, 1))
         assert stored is not None and stored.mutation_id == first["mutation_id"]
+
+
+# -- the last resort: the database refuses what no rule foresaw --------------------------------
+
+
+@contextmanager
+def _refusing(
+    db: Database, name: str, table: str, when_sqlite: str, when_pg: str
+) -> Iterator[None]:
+    """A real trigger that makes the database refuse some inserts into ``table`` (a fault no
+    rule foresees: the server must reject one action for it, never answer 500)."""
+
+    def create(session: Any) -> None:
+        if session.bind.dialect.name == "sqlite":
+            session.execute(
+                text(
+                    f"CREATE TRIGGER {name} BEFORE INSERT ON {table} WHEN {when_sqlite}"
+                    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                )
+            )
+        else:
+            session.execute(
+                text(
+                    f"CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN"
+                    " RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql"
+                )
+            )
+            session.execute(
+                text(
+                    f"CREATE TRIGGER {name} BEFORE INSERT ON {table} FOR EACH ROW"
+                    f" WHEN ({when_pg}) EXECUTE FUNCTION {name}()"
+                )
+            )
+
+    def drop(session: Any) -> None:
+        if session.bind.dialect.name == "sqlite":
+            session.execute(text(f"DROP TRIGGER {name}"))
+        else:
+            session.execute(text(f"DROP TRIGGER {name} ON {table}"))
+            session.execute(text(f"DROP FUNCTION {name}()"))
+
+    db.run_write(create)
+    try:
+        yield
+    finally:
+        db.run_write(drop)
+
+
+def test_a_failure_outside_the_handler_rejects_that_action_as_unapplicable(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    # Writing the staff exception of a rejected action happens outside the action's savepoint;
+    # when the database refuses it, every step down (savepoints, one action per transaction)
+    # fails too, and the action is rejected unapplied. Before #14 this was a 500 on every resend.
+    lib, sender = _one(make_library, enroll_device)
+    trigger = f"refuse_exc_{lib.id}"
+    condition = f"NEW.library_id = {lib.id}"
+    with _refusing(db, trigger, "sync_exceptions", condition, condition):
+        unknown = sender.next(Kind.CHECKOUT, _base(Kind.CHECKOUT, lib, "", "", 0))
+        unknown["payload"]["item_barcode"] = "NO-SUCH-ITEM"  # ITEM_NOT_FOUND opens an exception
+        valid = sender.next(Kind.IN_HOUSE_USE, _base(Kind.IN_HOUSE_USE, lib, "", "", 0))
+        response = sender.post([unknown, valid])
+        assert response.status_code == 200, response.text
+        first, second = response.json()["results"]
+    assert first["status"] == "rejected", first
+    assert first["detail"]["error"] == "UNAPPLICABLE", first
+    assert "could not apply it" in first["message"]
+    assert second["status"] == "applied", second
+    with db.read() as session:
+        row = session.get(AppliedMutation, (sender.device.device_id, unknown["seq"]))
+        assert row is not None and row.status == "rejected"
+
+
+def test_a_record_the_database_refuses_is_stored_as_a_stand_in_and_the_seq_advances(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib, sender = _one(make_library, enroll_device)
+    trigger = f"refuse_poison_{lib.id}"
+    with _refusing(
+        db,
+        trigger,
+        "applied_mutations",
+        "json_extract(NEW.payload, '$.poison') IS NOT NULL",
+        "NEW.payload::jsonb ? 'poison'",
+    ):
+        poisoned = sender.next(Kind.IN_HOUSE_USE, _base(Kind.IN_HOUSE_USE, lib, "", "", 0))
+        poisoned["payload"]["poison"] = 1  # an unknown field: the action itself is fine
+        valid = sender.next(Kind.IN_HOUSE_USE, _base(Kind.IN_HOUSE_USE, lib, "", "", 1))
+        response = sender.post([poisoned, valid])
+        assert response.status_code == 200, response.text
+        first, second = response.json()["results"]
+        assert first["status"] == "applied" and second["status"] == "applied"
+        assert sender.post([poisoned]).json()["results"] == [first]  # stored: not applied twice
+    with db.read() as session:
+        row = session.get(AppliedMutation, (sender.device.device_id, poisoned["seq"]))
+        assert row is not None and row.payload == {} and row.result == first
