@@ -278,8 +278,9 @@ def _record_alone(session: Session, applied: list[dict[str, Any]], record: dict[
             record["seq"],
             type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__,
         )
-        record = {**record, "mutation_id": str(record["mutation_id"])[:36], "payload": {}}
-        record["kind"] = ascii(record["kind"])[:32]
+        # mutation_id and kind are storable stand-ins already (Incoming.read); the payload
+        # is the only part the device chose freely.
+        record = {**record, "payload": {}}
         with session.begin_nested():
             session.execute(insert(_APPLIED), [record])
 
