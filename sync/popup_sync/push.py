@@ -8,11 +8,15 @@ For each mutation, inside a write transaction that holds the device row locked:
 * ``seq > last_applied + 1``: a gap; stop and tell the device which seq comes next.
 
 Mutations are applied in chunks of ``Settings.push_chunk`` per transaction (one commit, one
-fsync, per chunk). When a mutation fails in a way the rules did not foresee (a constraint
-violation, a value the database refuses), the chunk is run again with each mutation inside a
-savepoint, so that mutation alone is rejected and the queue moves on; only a transient fault
-answers 503 (the device retries). A chunk that hits a serialization failure or deadlock is
-run again from the start (nothing of it was committed); the device never sees those conflicts.
+fsync, per chunk). A mutation that cannot be read (anything but its seq: see
+:meth:`Incoming.read`) is rejected naming the field. When a mutation fails in a way the rules
+did not foresee (a constraint violation, a value the database refuses), the chunk is run again
+with each mutation inside a savepoint, so that mutation alone is rejected and the queue moves
+on; if that fails too, one mutation per transaction, and at last that mutation is rejected as
+``UNAPPLICABLE`` without being applied. Only a transient fault answers 503 (the device
+retries); a seq already applied under another ``mutation_id`` is :class:`SeqConflict` (409).
+A chunk that hits a serialization failure or deadlock is run again from the start (nothing of
+it was committed); the device never sees those conflicts.
 """
 
 from __future__ import annotations
