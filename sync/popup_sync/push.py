@@ -8,11 +8,15 @@ For each mutation, inside a write transaction that holds the device row locked:
 * ``seq > last_applied + 1``: a gap; stop and tell the device which seq comes next.
 
 Mutations are applied in chunks of ``Settings.push_chunk`` per transaction (one commit, one
-fsync, per chunk). When a mutation fails in a way the rules did not foresee (a constraint
-violation, a value the database refuses), the chunk is run again with each mutation inside a
-savepoint, so that mutation alone is rejected and the queue moves on; only a transient fault
-answers 503 (the device retries). A chunk that hits a serialization failure or deadlock is
-run again from the start (nothing of it was committed); the device never sees those conflicts.
+fsync, per chunk). A mutation that cannot be read (anything but its seq: see
+:meth:`Incoming.read`) is rejected naming the field. When a mutation fails in a way the rules
+did not foresee (a constraint violation, a value the database refuses), the chunk is run again
+with each mutation inside a savepoint, so that mutation alone is rejected and the queue moves
+on; if that fails too, one mutation per transaction, and at last that mutation is rejected as
+``UNAPPLICABLE`` without being applied. Only a transient fault answers 503 (the device
+retries); a seq already applied under another ``mutation_id`` is :class:`SeqConflict` (409).
+A chunk that hits a serialization failure or deadlock is run again from the start (nothing of
+it was committed); the device never sees those conflicts.
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from popup.domain.protocol.actions import (
-    PAYLOADS,
     Kind,
     PatronRegister,
     Payload,
@@ -38,8 +41,8 @@ from popup.domain.protocol.actions import (
     parse_kind,
     parse_payload,
 )
-from popup.domain.protocol.envelopes import Mutation, OutcomeCode, Status
-from popup.domain.protocol.wire import required_names
+from popup.domain.protocol.envelopes import MAX_PUSH, MAX_SEQ, OutcomeCode, Status
+from popup.domain.protocol.wire import WireError, moment, storable, text, uuid_text
 from popup_sync import apply as applying
 from popup_sync import crud
 from popup_sync.core.db import Database, is_retryable, is_transient
@@ -50,34 +53,98 @@ log = logging.getLogger(__name__)
 _APPLIED = cast(Table, AppliedMutation.__table__)
 
 
+class EnvelopeError(Exception):
+    """A push body that cannot be read at all (no JSON object, no seq to place a mutation):
+    refused whole (400); nothing in it can be applied or rejected in its place."""
+
+    def __init__(self, field: str, problem: str, code: str = "INVALID_REQUEST") -> None:
+        self.field = field
+        self.code = code
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+
+def _safe_text(value: object, limit: int) -> str:
+    """A printable, storable stand-in for an unreadable envelope value (at most ``limit``)."""
+    if isinstance(value, str):
+        try:
+            return text(value)[:limit] if value.isprintable() else ascii(value)[:limit]
+        except WireError:
+            return ascii(value)[:limit]
+    return ascii(value)[:limit] if value is not None else "?"
+
+
 @dataclass(frozen=True)
 class Incoming:
-    """One uploaded action with its payload parsed (``popup.domain.protocol.actions``)."""
+    """One uploaded action, read as far as it can be (``popup.domain.protocol.actions``).
+
+    Only the seq must be readable (it says where the action goes in the device's queue); any
+    other problem — an unusable ``client_time``, a bad ``mutation_id``, an unknown kind, a
+    payload that does not parse or could not be stored — is ``problem``: that action alone is
+    rejected, its seq recorded with a storable stand-in of what it said, and the queue moves on.
+    """
 
     seq: int
     mutation_id: str
     client_time: datetime
-    kind: Kind
-    #: None when an optional field did not parse (``problem``): that action alone is rejected.
+    kind: Kind | None
+    #: None when it did not parse (``problem``): that action alone is rejected.
     payload: Payload | None
-    problem: PayloadError | None = None
-    #: The payload as sent.
+    problem: WireError | None = None
+    #: The payload as sent (only kept when it is storable JSON).
     raw: Mapping[str, Any] = field(default_factory=dict)
+    #: ``kind``'s value, or a storable stand-in of what was sent.
+    kind_name: str = ""
 
     @classmethod
-    def read(cls, m: Mutation) -> Incoming:
-        """The action, or :class:`PayloadError` when it cannot be parsed at all: an unknown
-        kind, or a required field missing or malformed (the push is refused, nothing after it
-        applied). A malformed optional field only rejects the action itself."""
-        kind = parse_kind(m.kind)
+    def read(cls, value: object, where: str, now: datetime) -> Incoming:
+        """The action at ``where`` (``mutations.3``) of a push body, or :class:`EnvelopeError`
+        when not even its seq can be read."""
+        if not isinstance(value, dict):
+            raise EnvelopeError(where, "must be a JSON object")
+        seq = value.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQ:
+            raise EnvelopeError(f"{where}.seq", f"must be a whole number from 1 to {MAX_SEQ}")
+        problems: list[WireError] = []
+        sent_id = value.get("mutation_id")
         try:
-            payload = parse_payload(kind, m.payload)
-        except PayloadError as exc:
-            top = exc.field.split(".", 1)[0].split("[", 1)[0]
-            if not top or top in required_names(PAYLOADS[kind]):
-                raise
-            return cls(m.seq, m.mutation_id, m.client_time, kind, None, exc, m.payload)
-        return cls(m.seq, m.mutation_id, m.client_time, kind, payload, None, m.payload)
+            mutation_id = uuid_text(text(sent_id, "mutation_id"), "mutation_id")
+        except WireError as exc:
+            problems.append(exc)
+            mutation_id = _safe_text(sent_id, 36)
+        try:
+            client_time = moment(value.get("client_time"), "client_time")
+        except WireError as exc:
+            problems.append(exc)
+            client_time = now  # stored in its place; the action is rejected
+        sent_kind = value.get("kind")
+        kind: Kind | None = None
+        try:
+            kind = parse_kind(text(sent_kind, "kind"))
+        except WireError as exc:
+            problems.append(WireError("kind", exc.problem))
+        kind_name = kind.value if kind is not None else _safe_text(sent_kind, 32)
+        raw = value.get("payload")
+        payload: Payload | None = None
+        if not isinstance(raw, dict):
+            problems.append(WireError("payload", "must be a JSON object"))
+            raw = {}
+        else:
+            if kind is not None:
+                try:
+                    payload = parse_payload(kind, raw)
+                except PayloadError as exc:
+                    problems.append(exc)
+                except Exception as exc:  # a class's own check raising something else
+                    problems.append(WireError("payload", f"cannot be read ({type(exc).__name__})"))
+            try:  # what the class does not read is stored too: it must be storable
+                storable(raw)
+            except WireError as exc:
+                problems.append(exc)
+                raw = {}
+        problem = problems[0] if problems else None
+        if problem is not None:
+            payload = None
+        return cls(seq, mutation_id, client_time, kind, payload, problem, raw, kind_name)
 
     def logged_payload(self) -> dict[str, Any]:
         """What the exactly-once log keeps: the payload's wire form as the device sent it
@@ -91,6 +158,38 @@ class Incoming:
         return dict(self.raw)
 
 
+def read_push(body: object, now: datetime) -> tuple[str, datetime | None, list[Incoming]]:
+    """(device_id, sent_at, actions) of a parsed push body, or :class:`EnvelopeError`.
+
+    Mutations must come in ascending seq order; each is read by :meth:`Incoming.read`."""
+    if not isinstance(body, dict):
+        raise EnvelopeError("", "the request body must be a JSON object")
+    try:
+        device_id = uuid_text(text(body.get("device_id"), "device_id"), "device_id")
+        sent = body.get("sent_at")
+        sent_at = None if sent is None else moment(sent, "sent_at")
+    except WireError as exc:
+        raise EnvelopeError(exc.field, exc.problem) from None
+    listed = body.get("mutations")
+    if not isinstance(listed, list):
+        raise EnvelopeError("mutations", "must be a list")
+    if len(listed) > MAX_PUSH:
+        raise EnvelopeError("mutations", f"holds {len(listed)} entries; at most {MAX_PUSH}")
+    incoming: list[Incoming] = []
+    previous = 0
+    for n, value in enumerate(listed):
+        one = Incoming.read(value, f"mutations.{n}", now)
+        if one.seq <= previous:
+            raise EnvelopeError(
+                f"mutations.{n}.seq",
+                f"mutations must be in ascending seq order; seq {one.seq} follows {previous}",
+                "SEQ_ORDER",
+            )
+        previous = one.seq
+        incoming.append(one)
+    return device_id, sent_at, incoming
+
+
 class DeviceGone(Exception):
     """The device was revoked (or removed) while its push was under way."""
 
@@ -102,15 +201,33 @@ class PushResult:
     expected_seq: int | None = None  # set when a gap stopped the push
 
 
-def _stored(session: Session, device_id: str, seqs: list[int]) -> dict[int, dict[str, Any]]:
+class SeqConflict(Exception):
+    """A seq already applied arrived again carrying another action (another mutation_id): the
+    device's store does not match what the server has from it (restored from an older copy?).
+    Nothing of the push is applied; the device is told which action the server holds."""
+
+    def __init__(self, seq: int, mutation_id: str, kind: str) -> None:
+        super().__init__(seq)
+        self.seq = seq
+        self.mutation_id = mutation_id
+        self.kind = kind
+
+
+def _stored(
+    session: Session, device_id: str, seqs: list[int]
+) -> dict[int, tuple[str, str, dict[str, Any]]]:
+    """(mutation_id, kind, result) of each of ``seqs`` already applied."""
     if not seqs:
         return {}
     rows = session.execute(
-        select(AppliedMutation.seq, AppliedMutation.result).where(
-            AppliedMutation.device_id == device_id, AppliedMutation.seq.in_(seqs)
-        )
+        select(
+            AppliedMutation.seq,
+            AppliedMutation.mutation_id,
+            AppliedMutation.kind,
+            AppliedMutation.result,
+        ).where(AppliedMutation.device_id == device_id, AppliedMutation.seq.in_(seqs))
     ).all()
-    return {int(seq): dict(result) for seq, result in rows}
+    return {int(seq): (mid, kind, dict(result)) for seq, mid, kind, result in rows}
 
 
 class _NeedsSavepoints(Exception):
@@ -132,6 +249,46 @@ def _record(session: Session, applied: list[dict[str, Any]], safe: bool) -> None
         raise _NeedsSavepoints from exc
 
 
+def _unapplicable(device_id: str, mutation: Incoming, exc: Exception | None) -> applying.Outcome:
+    """The last resort: the action is rejected (logged by class only: no personal data)."""
+    problem = type(exc).__name__ if exc is not None else "it could not be read"
+    log.warning(
+        "could not apply device %s seq %d (%s): %s",
+        device_id,
+        mutation.seq,
+        mutation.kind_name,
+        problem,
+    )
+    outcome = applying.Outcome.rejected(
+        None, f"The action was not applied: the server could not apply it ({problem}; logged)."
+    )
+    outcome.detail["error"] = "UNAPPLICABLE"
+    return outcome
+
+
+def _record_alone(session: Session, applied: list[dict[str, Any]], record: dict[str, Any]) -> None:
+    """Insert one (device, seq) record in a savepoint; if the database refuses it, a record
+    with nothing of what the device sent but its seq: the seq must advance."""
+    _record(session, applied, True)
+    try:
+        with session.begin_nested():
+            session.execute(insert(_APPLIED), [record])
+    except DBAPIError as exc:
+        if is_transient(exc):
+            raise
+        log.warning(
+            "stored a stand-in for device %s seq %d: %s",
+            record["device_id"],
+            record["seq"],
+            type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__,
+        )
+        # mutation_id and kind are storable stand-ins already (Incoming.read); the payload
+        # is the only part the device chose freely.
+        record = {**record, "payload": {}}
+        with session.begin_nested():
+            session.execute(insert(_APPLIED), [record])
+
+
 def _run_chunk(
     session: Session,
     device_id: str,
@@ -140,7 +297,11 @@ def _run_chunk(
     skew_limit_s: float,
     now: datetime,
     safe: bool = False,
+    unapplicable: bool = False,
 ) -> tuple[list[dict[str, Any]], int, int | None]:
+    """Apply ``chunk`` in ``session``. ``safe``: each mutation in a savepoint, its record too.
+    ``unapplicable`` (the last resort, one mutation): reject it without trying, so that no
+    action can hold up the queue even when reading what it names fails."""
     device = session.scalar(select(Device).where(Device.id == device_id).with_for_update())
     if device is None or device.revoked_at is not None:
         raise DeviceGone(device_id)
@@ -149,7 +310,8 @@ def _run_chunk(
     last = device.last_applied
     # Items are locked in id order up front: concurrent chunks wait, they never deadlock.
     cache = applying.Cache(session, library.id)
-    cache.load([m.payload for m in chunk if m.seq > last and m.payload is not None])
+    if not unapplicable:
+        cache.load([m.payload for m in chunk if m.seq > last and m.payload is not None])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
     results: list[dict[str, Any]] = []
@@ -157,11 +319,15 @@ def _run_chunk(
     applied: list[dict[str, Any]] = []  # (device, seq) records, inserted in one statement
     for mutation in chunk:
         if mutation.seq <= last:
-            previous = stored.get(mutation.seq)
-            if previous is None:  # applied before this server kept results (cannot happen)
-                previous = applying.Outcome(Status.APPLIED).to_wire(
-                    mutation.seq, mutation.mutation_id
+            known = stored.get(mutation.seq)
+            if known is None:  # applied before this server kept results (cannot happen)
+                results.append(
+                    applying.Outcome(Status.APPLIED).to_wire(mutation.seq, mutation.mutation_id)
                 )
+                continue
+            stored_id, stored_kind, previous = known
+            if stored_id != mutation.mutation_id:
+                raise SeqConflict(mutation.seq, stored_id, stored_kind)
             results.append(previous)
             continue
         if mutation.seq != last + 1:
@@ -175,7 +341,9 @@ def _run_chunk(
             session, library, device, rules, mutation.seq, mutation.mutation_id, cache
         )
         try:
-            if mutation.payload is None:
+            if unapplicable:
+                outcome = _unapplicable(device_id, mutation, None)
+            elif mutation.payload is None:
                 assert mutation.problem is not None
                 outcome = applying.Outcome.invalid(mutation.problem.field, mutation.problem)
             elif safe:
@@ -197,7 +365,13 @@ def _run_chunk(
                 outcome.detail["error"] = "CONFLICT"
             else:
                 problem = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
-                log.warning("database refused %s seq %d: %s", mutation.kind, mutation.seq, problem)
+                log.warning(
+                    "database refused device %s seq %d (%s): %s",
+                    device_id,
+                    mutation.seq,
+                    mutation.kind_name,
+                    problem,
+                )
                 outcome = applying.Outcome.rejected(
                     None, f"The server's database refused the action ({problem}); not applied."
                 )
@@ -207,9 +381,7 @@ def _run_chunk(
                 raise _NeedsSavepoints from exc  # the mutation may have half-written rows
             # The rules cannot use this action: reject it and move on, never block the queue.
             cache.forget()
-            log.exception("could not apply %s seq %d", mutation.kind, mutation.seq)
-            reason = f"the server could not apply it ({type(exc).__name__}; logged)"
-            outcome = applying.Outcome.rejected(None, f"The action was not applied: {reason}")
+            outcome = _unapplicable(device_id, mutation, exc)
         if abs(offset_s) > skew_limit_s:
             outcome.add(
                 OutcomeCode.CLOCK_SKEW,
@@ -223,27 +395,29 @@ def _run_chunk(
                     library_id=library.id,
                     code=code.value,
                     message=outcome.message or code.value,
-                    detail={**outcome.detail, "kind": mutation.kind.value},
+                    detail={**outcome.detail, "kind": mutation.kind_name},
                     device_id=device_id,
                     seq=mutation.seq,
                     mutation_id=mutation.mutation_id,
                 )
         wire = outcome.to_wire(mutation.seq, mutation.mutation_id)
-        applied.append(
-            {
-                "device_id": device_id,
-                "seq": mutation.seq,
-                "mutation_id": mutation.mutation_id,
-                "library_id": library.id,
-                "kind": mutation.kind.value,
-                "payload": mutation.logged_payload(),
-                "client_time": mutation.client_time,
-                "clock_offset_s": offset_s,
-                "received_at": now,
-                "status": outcome.status.value,
-                "result": wire,
-            }
-        )
+        record = {
+            "device_id": device_id,
+            "seq": mutation.seq,
+            "mutation_id": mutation.mutation_id,
+            "library_id": library.id,
+            "kind": mutation.kind_name,
+            "payload": mutation.logged_payload(),
+            "client_time": mutation.client_time,
+            "clock_offset_s": offset_s,
+            "received_at": now,
+            "status": outcome.status.value,
+            "result": wire,
+        }
+        if safe:
+            _record_alone(session, applied, record)
+        else:
+            applied.append(record)
         results.append(wire)
         last = mutation.seq
     _record(session, applied, safe)
@@ -263,6 +437,11 @@ def push(
     retries: int,
     skew_limit_s: float,
 ) -> PushResult:
+    """Apply ``mutations`` exactly once. A chunk that fails in a way the rules did not foresee
+    is run again a step more carefully: each mutation in a savepoint, then one mutation per
+    transaction, then (that one mutation) rejected as ``UNAPPLICABLE`` without applying it.
+    Only a transient database fault gets out (503: the device retries), and
+    :class:`SeqConflict` / :class:`DeviceGone`."""
     now = datetime.now(UTC)
     reference = sent_at or (mutations[-1].client_time if mutations else now)
     offset_s = (now - reference).total_seconds()
@@ -271,24 +450,54 @@ def push(
     while index < len(mutations) or not mutations:
         chunk = mutations[index : index + size]
         attempt = 0
-        safe = False
+        care = 0  # 0 plain, 1 savepoints, 2 one mutation with savepoints, 3 unapplicable
         while True:
             try:
                 with db.write() as session:
                     results, last, gap = _run_chunk(
-                        session, device_id, chunk, offset_s, skew_limit_s, now, safe
+                        session,
+                        device_id,
+                        chunk,
+                        offset_s,
+                        skew_limit_s,
+                        now,
+                        safe=care >= 1,
+                        unapplicable=care >= 3,
                     )
                 break
+            except (DeviceGone, SeqConflict):
+                raise
             except _NeedsSavepoints:
-                safe = True  # nothing was committed; apply each mutation in a savepoint
+                care = max(care, 1)  # nothing was committed; each mutation in a savepoint
             except DBAPIError as exc:
-                if not is_retryable(exc) or attempt >= retries:
+                if is_transient(exc):
+                    if not is_retryable(exc) or attempt >= retries:
+                        raise
+                    attempt += 1
+                    # Smaller transactions collide less; jitter keeps retries from colliding.
+                    size = max(1, size // 2)
+                    chunk = mutations[index : index + size]
+                    time.sleep(random.uniform(0, min(0.004 * 2**attempt, 0.3)))
+                    continue
+                if care >= 3:
+                    raise  # nothing of the device's was used: the database itself is at fault
+                care += 1
+                log.warning(
+                    "push of device %s refused by the database (%s); retrying more carefully",
+                    device_id,
+                    type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__,
+                )
+            except Exception as exc:
+                if care >= 3:
                     raise
-                attempt += 1
-                # Smaller transactions collide less; jitter keeps retries from colliding again.
-                size = max(1, size // 2)
-                chunk = mutations[index : index + size]
-                time.sleep(random.uniform(0, min(0.004 * 2**attempt, 0.3)))
+                care += 1
+                log.warning(
+                    "push of device %s failed (%s); retrying more carefully",
+                    device_id,
+                    type(exc).__name__,
+                )
+            if care >= 2:
+                chunk = mutations[index : index + 1]
         out.results += results
         out.last_applied = last
         if gap is not None:

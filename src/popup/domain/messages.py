@@ -443,6 +443,14 @@ SYNC_ERRORS = Catalogue(
             "The sync server keeps asking for action {seq}; the upload cannot continue. Tell the"
             " administrator.",
         ),
+        #: The server already holds other actions under this laptop's numbers (409 SEQ_CONFLICT).
+        "SEQ_CONFLICT": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop's actions do not match what the sync server already has from it (its"
+            " data was probably restored from an older copy), so nothing more can be uploaded."
+            " Ask the administrator for a new enrollment code and enroll this laptop again; the"
+            " actions waiting here then upload.",
+        ),
         "ENROLL_NO_CODE": QT_TRANSLATE_NOOP(
             "sync", "Type the enrollment code the administrator gave you."
         ),

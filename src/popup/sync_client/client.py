@@ -48,8 +48,8 @@ class SyncError(Refusal):
     ``UNREADABLE_ANSWER`` (path, status: an answer that does not decode into its
     :mod:`popup.domain.protocol.envelopes` class), ``UNAVAILABLE`` (message: the server's),
     ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``MALFORMED_UPLOAD`` (problem),
-    ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq),
-    ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
+    ``SEQ_STALL``, ``SEQ_CONFLICT``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``,
+    ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
     """
 
     CATALOGUE = SYNC_ERRORS
@@ -210,6 +210,15 @@ class SyncClient:
             if code == "DEVICE_REVOKED":
                 raise AuthError(code, "REVOKED")
             raise AuthError(code, "REFUSED", specifics(message=message))
+        if status == 409 and code == "SEQ_CONFLICT":
+            # Not transient: the same upload would get the same answer. Ids only: no patron data.
+            log.error(
+                "server holds another action at seq %s (%s %s)",
+                data.get("seq"),
+                data.get("kind"),
+                data.get("mutation_id"),
+            )
+            raise SyncError("SEQ_CONFLICT")
         if status == 409 and code == "SEQ_GAP":
             gap = self._answer(SeqGapAnswer, data, path, status)
             raise SeqGap(gap.expected_seq, gap.results, gap.message)

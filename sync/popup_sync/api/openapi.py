@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi import FastAPI
+from pydantic import TypeAdapter
 
 from popup.domain.protocol.wire import Spec
 
@@ -69,6 +70,19 @@ def describe_wire_checks(schema: dict[str, Any], classes: Iterable[type[Any]]) -
             branches[0].update(words)
 
 
+def add_components(schema: dict[str, Any], classes: Iterable[type[Any]]) -> None:
+    """Describe each class the routes do not name as a parameter (a body a route reads
+    itself, such as the push's) as a component schema, with the classes it holds."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for cls in classes:
+        if cls.__name__ in components:
+            continue
+        described = TypeAdapter(cls).json_schema(ref_template="#/components/schemas/{model}")
+        for name, inner in described.pop("$defs", {}).items():
+            components.setdefault(name, inner)
+        components[cls.__name__] = described
+
+
 def install(app: FastAPI, classes: Iterable[type[Any]]) -> None:
     """Make ``app``'s OpenAPI document carry the wire checks of ``classes``."""
     build: Callable[[], dict[str, Any]] = app.openapi
@@ -76,7 +90,9 @@ def install(app: FastAPI, classes: Iterable[type[Any]]) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            describe_wire_checks(build(), wanted)
+            document = build()
+            add_components(document, wanted)
+            describe_wire_checks(document, wanted)
         assert app.openapi_schema is not None
         return app.openapi_schema
 

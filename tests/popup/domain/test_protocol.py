@@ -330,3 +330,42 @@ def test_the_compiled_reader_refuses_what_the_quick_path_lets_through_to_the_dec
     with pytest.raises(wire.WireError, match="'renewals' is out of range"):
         entities.parse_data(entities.Entity.LOAN, {**loan, "renewals": 2**64})
     assert entities.parse_data(entities.Entity.LOAN, {**loan, "returned_at": None}) is not None
+
+
+# -- #14: what the server reads before it trusts a payload --------------------------------------
+
+
+def test_parse_json_replaces_nesting_past_the_parser_and_keeps_brackets_inside_text() -> None:
+    deep = "[" * 5000 + "]" * 5000
+    body = wire.parse_json('{"a": "x]\\"[{", "b": ' + deep + ', "c": [1]}')
+    assert body["a"] == 'x]"[{' and body["c"] == [1]
+    inner = body["b"]
+    for _ in range(62):  # the body is level 1, "b" level 2: the 65th level is replaced
+        inner = inner[0]
+    assert inner == [wire.TOO_DEEP]
+    for broken in ("[" * 5000, '{"a": NaN', "\udcff"):
+        try:
+            result = wire.parse_json(broken)
+        except ValueError:
+            continue
+        raise AssertionError(f"{broken[:10]!r} parsed as {result!r:.40}")
+
+
+def test_storable_names_the_first_value_a_json_column_cannot_take() -> None:
+    wire.storable({"a": [1, 2.5, "text", None, True, {"b": -(2**63)}]})
+    for value, where, problem in [
+        ({"a": [1, float("nan")]}, "a[1]", "finite"),
+        ({"a": {"b": "x\x00"}}, "a.b", "NUL"),
+        ({"a": "\ud800"}, "a", "surrogate"),
+        ({"\ud800": 1}, "<key>", "surrogate"),
+        ({"a": 2**63}, "a", "out of range"),
+        ({"a": wire.TOO_DEEP}, "a", "nests deeper"),
+        ({"a": [[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}, "a" + "[0]" * 15, "nests deeper"),
+        ({"a": object()}, "a", "not a JSON value"),
+    ]:
+        try:
+            wire.storable(value)
+        except wire.WireError as exc:
+            assert (exc.field, problem in exc.problem) == (where, True), exc
+        else:
+            raise AssertionError(f"{value!r:.40} was taken")

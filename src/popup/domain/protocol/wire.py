@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import math
+import re
 import types
 import typing
 import uuid
@@ -99,6 +101,8 @@ def text(value: object, name: str = "") -> str:
     if not isinstance(value, str):
         raise WireError(name, "must be text")
     if "\x00" in value:
+        if value == TOO_DEEP:
+            raise WireError(name, f"nests deeper than {MAX_DEPTH} levels")
         raise WireError(name, "contains a NUL character")
     try:
         value.encode("utf-8")
@@ -122,13 +126,13 @@ def moment(value: object, name: str = "") -> datetime:
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
-        raise WireError(name, f"is not an ISO time: {raw!r}") from None
+        raise WireError(name, f"is not an ISO time: {raw[:40]!r}") from None
     if parsed.tzinfo is None:
-        raise WireError(name, f"lacks a UTC offset: {raw!r}")
+        raise WireError(name, f"lacks a UTC offset: {raw[:40]!r}")
     try:
         parsed.astimezone(UTC)
     except OverflowError:
-        raise WireError(name, f"is outside the range of times: {raw!r}") from None
+        raise WireError(name, f"is outside the range of times: {raw[:40]!r}") from None
     return parsed
 
 
@@ -137,15 +141,91 @@ def day(value: object, name: str = "") -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise WireError(name, f"is not an ISO date: {raw!r}") from None
+        raise WireError(name, f"is not an ISO date: {raw[:40]!r}") from None
 
 
 def uuid_text(value: str, name: str = "") -> str:
     try:
         uuid.UUID(value)
     except ValueError:
-        raise WireError(name, f"is not a UUID: {value!r}") from None
+        raise WireError(name, f"is not a UUID: {value[:40]!r}") from None
     return value
+
+
+#: How deep a value kept "as it is" (``dict[str, Any]``, a payload) may nest.
+MAX_DEPTH = 16
+#: What :func:`parse_json` puts in place of a value nested past its limit (text with NUL, so
+#: :func:`text` refuses it wherever it lands, naming the nesting).
+TOO_DEEP = "\x00nested too deep\x00"
+#: JSON text's strings (skipped whole) and brackets.
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def parse_json(raw: bytes | str, max_depth: int = 64) -> Any:
+    """JSON text parsed; a value nested deeper than ``max_depth`` is replaced by
+    :data:`TOO_DEEP` (Python's parser gives up a few hundred levels down, and a body that
+    is readable but for one action's payload must reject that action alone, not the body).
+    ``ValueError`` when it is not JSON (or not UTF-8), ``RecursionError`` never."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        pass
+    source = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    out: list[str] = []
+    depth, start, cut = 0, 0, -1
+    for token in _BRACKETS.finditer(source):
+        mark = token.group()
+        if mark[0] == '"':
+            continue
+        if mark in "[{":
+            depth += 1
+            if depth == max_depth + 1:
+                cut = token.start()
+        else:
+            if depth == max_depth + 1 and cut >= 0:
+                out += (source[start:cut], json.dumps(TOO_DEEP))
+                start, cut = token.end(), -1
+            depth -= 1
+    out.append(source[start:])
+    try:
+        return json.loads("".join(out))
+    except RecursionError:  # unbalanced brackets left it deep: not JSON anyway
+        raise ValueError("the JSON text nests too deeply") from None
+
+
+def storable(value: object, name: str = "", depth: int = MAX_DEPTH) -> None:
+    """:class:`WireError` naming the first place where JSON value ``value`` holds something a
+    database's JSON column or a later reader cannot take: text (keys too) with NUL or a lone
+    surrogate, a number that is not finite (``NaN`` parses in Python's JSON, PostgreSQL refuses
+    it), a whole number outside 64 bits, nesting deeper than ``depth``, or a non-JSON type.
+    Walks iteratively up to ``depth``, so a value nested a thousand deep costs nothing."""
+    stack: list[tuple[object, str, int]] = [(value, name, 0)]
+    while stack:
+        item, where, level = stack.pop()
+        if isinstance(item, str):
+            text(item, where)
+        elif isinstance(item, bool) or item is None:
+            continue
+        elif isinstance(item, int):
+            whole(item, where)
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                raise WireError(where, "must be a finite number")
+        elif isinstance(item, dict | list):
+            if level >= depth:
+                raise WireError(where, f"nests deeper than {depth} levels")
+            if isinstance(item, list):
+                stack.extend((v, f"{where}[{n}]", level + 1) for n, v in enumerate(item))
+                continue
+            for key, v in item.items():
+                if not isinstance(key, str):
+                    raise WireError(where, "has a key that is not text")
+                # The key is named only once it is known to be printable text.
+                text(key, f"{where}.<key>" if where else "<key>")
+                label = key if key.isprintable() and len(key) <= 40 else "<key>"
+                stack.append((v, f"{where}.{label}" if where else label, level + 1))
+        else:
+            raise WireError(where, "is not a JSON value")
 
 
 # -- decoders and checks, compiled once per class -----------------------------------------------
@@ -477,6 +557,8 @@ def _compile(cls: type[Any]) -> tuple[Callable[[object], Any], Callable[[Any], d
 
 
 __all__ = [
+    "MAX_DEPTH",
+    "TOO_DEEP",
     "Checked",
     "Spec",
     "WireError",
@@ -486,8 +568,10 @@ __all__ = [
     "encode",
     "field_names",
     "moment",
+    "parse_json",
     "required_names",
     "spec",
+    "storable",
     "text",
     "uuid_text",
     "whole",

@@ -1,59 +1,78 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from popup.domain.protocol.actions import PayloadError
-from popup.domain.protocol.envelopes import PushRequest, PushResponse, SeqGapAnswer
-from popup.domain.protocol.wire import encode
+from popup.domain.protocol.envelopes import PushResponse, SeqGapAnswer
+from popup.domain.protocol.wire import encode, parse_json
 from popup_sync import push as pushing
 from popup_sync.api.deps import CurrentDevice, DatabaseDep, SettingsDep
 from popup_sync.api.errors import ApiError, documented
 
 router = APIRouter(tags=["sync"])
 
+#: The body is read here, not by pydantic: a readable envelope whose one mutation is not
+#: usable must reject that mutation alone (``push.Incoming.read``), never the whole push. The
+#: document still describes the body as the ``PushRequest`` a laptop sends.
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+    }
+}
+
+
+class Envelope:
+    """A push body: its device id, sent_at and each mutation read as far as it can be."""
+
+    def __init__(self, body: object) -> None:
+        now = datetime.now(UTC)
+        try:
+            self.device_id, self.sent_at, self.mutations = pushing.read_push(body, now)
+        except pushing.EnvelopeError as exc:
+            raise ApiError(400, exc.code, str(exc), field=exc.field) from None
+
+
+async def _envelope(request: Request) -> Envelope:
+    raw = await request.body()
+    try:
+        body: Any = parse_json(raw)  # nesting past the parser's limit: a marker, not an error
+    except ValueError:  # not JSON, or not UTF-8
+        raise ApiError(400, "INVALID_REQUEST", "the request body is not valid JSON") from None
+    return Envelope(body)
+
 
 @router.post(
     "/v1/push",
     response_model=PushResponse,
+    openapi_extra=_BODY,
     responses={
         **documented(400, 401, 403),
         409: {
             "model": SeqGapAnswer,
-            "description": "SEQ_GAP: a seq is missing; body has expected_seq and results",
+            "description": "SEQ_GAP: a seq is missing; body has expected_seq and results. "
+            "SEQ_CONFLICT: a seq already applied came with another mutation_id; body names "
+            "the stored action (seq, mutation_id, kind).",
         },
     },
 )
 def push(
-    body: PushRequest, device: CurrentDevice, db: DatabaseDep, settings: SettingsDep
+    device: CurrentDevice,  # first: a request without a valid token is 401 whatever its body
+    body: Annotated[Envelope, Depends(_envelope)],
+    db: DatabaseDep,
+    settings: SettingsDep,
 ) -> JSONResponse:
     """Upload outbox mutations; each is applied exactly once, in seq order."""
     if body.device_id != device.id:
         raise ApiError(403, "DEVICE_MISMATCH", "device_id does not match the token's device")
-    incoming: list[pushing.Incoming] = []
-    previous = 0
-    for m in body.mutations:
-        if m.seq <= previous:
-            raise ApiError(
-                400,
-                "SEQ_ORDER",
-                f"mutations must be in ascending seq order; seq {m.seq} follows {previous}",
-                seq=m.seq,
-            )
-        previous = m.seq
-        try:
-            incoming.append(pushing.Incoming.read(m))
-        except PayloadError as exc:
-            raise ApiError(
-                400, "MALFORMED_MUTATION", f"mutation seq {m.seq}: {exc}", seq=m.seq
-            ) from None
     try:
         result = pushing.push(
             db,
             device_id=device.id,
-            mutations=incoming,
+            mutations=body.mutations,
             sent_at=body.sent_at,
             chunk_size=settings.push_chunk,
             retries=settings.push_retries,
@@ -61,6 +80,17 @@ def push(
         )
     except pushing.DeviceGone:
         raise ApiError(403, "DEVICE_REVOKED", "this device was revoked; enroll it again") from None
+    except pushing.SeqConflict as conflict:
+        raise ApiError(
+            409,
+            "SEQ_CONFLICT",
+            f"seq {conflict.seq} was already applied as another action ({conflict.kind}"
+            f" {conflict.mutation_id}); this device's outbox does not match what the server"
+            " has from it",
+            seq=conflict.seq,
+            mutation_id=conflict.mutation_id,
+            kind=conflict.kind,
+        ) from None
     now = datetime.now(UTC)
     # The results are MutationResult JSON already (stored ones are resent as they were).
     if result.expected_seq is not None:

@@ -79,44 +79,55 @@ def test_gap_is_answered_409_with_the_expected_seq_and_nothing_after_it(
     assert len(_loans_of_device(db, device.device_id)) == 4
 
 
-def test_malformed_mutation_is_400_naming_seq_and_field_and_nothing_is_applied(
+def test_a_malformed_mutation_is_rejected_alone_naming_the_field_and_the_queue_moves_on(
     db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
 ) -> None:
-    lib = make_library(items=2, patrons=1)
+    # #14: a required field missing, or an unknown kind, was 400 for the whole push; every
+    # resend got the same 400 and the device's queue was stuck for good.
+    lib = make_library(items=3, patrons=1)
     device = enroll_device(lib.code)
     good = device.checkout(lib.patrons[0], lib.items[0])
     bad = device.checkout(lib.patrons[0], lib.items[1])
     del bad["payload"]["due_date"]
-    response = device.push([good, bad])
-    assert response.status_code == 400
-    body = response.json()
-    assert body["error"] == "MALFORMED_MUTATION"
-    assert body["seq"] == 2
-    assert "due_date" in body["message"]
-    assert _loans_of_device(db, device.device_id) == []
-    unknown = device.push([{**good, "kind": "teleport"}])
-    assert unknown.status_code == 400
-    assert "teleport" in unknown.json()["message"]
+    unknown = device.checkout(lib.patrons[0], lib.items[2])
+    unknown["kind"] = "teleport"
+    results = device.push_ok([good, bad, unknown])
+    assert [r["status"] for r in results] == ["applied", "rejected", "rejected"]
+    assert results[1]["detail"] == {"error": "INVALID_FIELD", "field": "due_date"} | {
+        "clock_offset_s": results[1]["detail"]["clock_offset_s"]
+    }
+    assert "due_date" in results[1]["message"]
+    assert results[2]["detail"]["field"] == "kind"
+    assert "teleport" in results[2]["message"]
+    assert len(_loans_of_device(db, device.device_id)) == 1
+    after = device.checkout(lib.patrons[0], lib.items[1])
+    assert device.push_ok([after])[0]["status"] == "applied"
 
 
-def test_a_body_the_wire_checks_refuse_is_400_naming_the_field(
+def test_an_envelope_without_a_usable_seq_is_400_the_rest_rejects_the_mutation_alone(
     make_library: Callable[..., Any], enroll_device: Callable[..., Any]
 ) -> None:
     lib = make_library(items=1, patrons=1)
     device = enroll_device(lib.code)
     good = device.checkout(lib.patrons[0], lib.items[0])
-    for broken, field, problem in [
-        ({**good, "seq": 0}, "mutations.0.seq", "must be between 1 and"),
-        ({**good, "mutation_id": "not-a-uuid"}, "mutations.0.mutation_id", "is not a UUID"),
-        ({**good, "client_time": "2030-01-01T10:00:00"}, "mutations.0.client_time", "UTC offset"),
-        ({**good, "kind": " "}, "mutations.0.kind", "is empty"),
-    ]:
-        response = device.push([broken])
-        assert response.status_code == 400, response.text
-        body = response.json()
-        assert body["error"] == "INVALID_REQUEST"
-        assert body["field"] == field, body
-        assert body["message"].startswith(f"{field}: ") and problem in body["message"], body
+    response = device.push([{**good, "seq": 0}])
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"] == "INVALID_REQUEST"
+    assert body["field"] == "mutations.0.seq"
+    assert body["message"].startswith("mutations.0.seq: ")
+    for seq, (broken, field, problem) in enumerate(
+        [
+            ({"mutation_id": "not-a-uuid"}, "mutation_id", "is not a UUID"),
+            ({"client_time": "2030-01-01T10:00:00"}, "client_time", "UTC offset"),
+            ({"kind": " "}, "kind", "unknown action kind"),
+        ],
+        start=1,
+    ):
+        result = device.push_ok([{**good, "seq": seq, **broken}])[0]
+        assert result["status"] == "rejected", result
+        assert result["detail"]["field"] == field, result
+        assert problem in result["message"], result
     assert device.push([]).status_code == 200  # nothing was applied, and nothing is wrong
 
 
