@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ import requests
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup_sync import crud
+from tests.helpers import mutations
 
 
 def test_concurrent_allocations_never_overlap_and_flow_to_their_device_only(
@@ -72,9 +74,10 @@ def test_size_out_of_bounds_is_400(
 
 
 def _ask(device: Any, size: object) -> requests.Response:
-    return device.http.post(
+    response: requests.Response = device.http.post(
         f"{device.base}/v1/card-ranges", json={"size": size}, headers=device.headers, timeout=30
     )
+    return response
 
 
 def test_size_must_be_a_real_integer(
@@ -148,3 +151,25 @@ def test_a_range_never_passes_the_card_formats_capacity(
     assert response.status_code == 409 and "0 card numbers left" in response.json()["message"]
     counter = db.run_write(lambda s: crud.get_library(session=s, code=lib.code).next_card_seq)
     assert counter == capacity + 1
+
+
+def test_a_temporary_sign_up_when_numbers_are_exhausted_is_rejected_not_500(
+    make_library: Callable[..., Any], enroll_device: Callable[..., Any], db: Any
+) -> None:
+    """The server replaces a temporary card from the same counter: past the capacity the
+    sign-up gets a ``rejected`` outcome saying why, and the device's queue moves on."""
+    lib = make_library(items=1, patrons=0)
+    device = enroll_device(lib.code)
+    capacity = CardFormat().max_sequence
+
+    def exhausted(session: Any) -> None:
+        crud.get_library(session=session, code=lib.code).next_card_seq = capacity + 1
+
+    db.run_write(exhausted)
+    signup = device.mutation(mutations.register("T-" + uuid.uuid4().hex[:8], temporary=True))
+    after = device.mutation(mutations.in_house_use(lib.items[0]))
+    registered, used = device.push_ok([signup, after])
+    assert registered["status"] == "rejected"
+    assert "No permanent card number could be given" in registered["message"]
+    assert "0 card numbers left" in registered["message"]
+    assert used["status"] == "applied"
