@@ -45,6 +45,9 @@ def error_response(
     headers = dict(headers or {})
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if status in (401, 413):
+        # The rest of a refused body is not read: the connection closes after the answer.
+        headers["Connection"] = "close"
     return JSONResponse(body, status_code=status, headers=headers or None)
 
 

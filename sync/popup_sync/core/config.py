@@ -62,11 +62,12 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=60.0, gt=0)
     #: ``/health`` gives the database this long to answer before it says 503.
     health_timeout_seconds: float = Field(default=1.0, gt=0, le=10)
-    #: Largest request body accepted, in bytes; bigger ones are refused with 413 before they
-    #: are read. A full push batch (500 mutations, the client's maximum) is ~0.5 MB of JSON
-    #: at the largest payloads the protocol allows per mutation in practice; 8 MiB leaves a
-    #: wide margin (see sync/deploy/README.md).
-    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=64 * 1024)
+    #: Largest request body accepted, in bytes; bigger ones are refused 413 before they are
+    #: read. The largest legitimate body is a full push batch (500 mutations, the client's
+    #: maximum) of sign-ups with every text field at its maximum length in characters outside
+    #: the BMP (JSON escapes each as 12 bytes): about 12.3 MB. 16 MiB leaves ~35% over that
+    #: worst case; a batch of 500 checkouts is ~0.15 MB.
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=64 * 1024)
     #: Card-number blocks one device may be given per UTC day (``/v1/card-ranges``), and the
     #: card numbers in them; past either, 429 until the next UTC day.
     card_ranges_per_device_day: int = Field(default=20, ge=1)

@@ -1,18 +1,54 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
+from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from popup.domain.protocol.actions import PayloadError
-from popup.domain.protocol.envelopes import PushRequest, PushResponse, SeqGapAnswer
+from popup.domain.protocol.envelopes import Mutation, PushRequest, PushResponse, SeqGapAnswer
 from popup.domain.protocol.wire import encode
 from popup_sync import push as pushing
 from popup_sync.api.deps import CurrentDevice, DatabaseDep, SettingsDep
 from popup_sync.api.errors import ApiError, documented
 
 router = APIRouter(tags=["sync"])
+
+_ENVELOPE_FIELDS = frozenset(f.name for f in dataclasses.fields(PushRequest))
+_RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Mutation))
+
+
+async def known_fields_only(request: Request) -> None:
+    """400 naming the first field the push envelope or a mutation record does not have.
+
+    The envelope classes are shared with the laptop (``popup.domain.protocol``) and ignore
+    unknown fields; the server refuses them, so a stray (or 100 MB) field is never accepted.
+    The body is parsed once: FastAPI keeps the JSON it read for the route's own parameter.
+    """
+    try:
+        body: Any = await request.json()
+    except ValueError:
+        return  # not JSON: the route's own parsing answers that
+    if not isinstance(body, dict):
+        return
+    for name in body:
+        if name not in _ENVELOPE_FIELDS:
+            raise ApiError(400, "INVALID_REQUEST", f"{name}: is not a field of a push", field=name)
+    records = body.get("mutations")
+    if isinstance(records, list):
+        for index, record in enumerate(records):
+            if isinstance(record, dict):
+                for name in record:
+                    if name not in _RECORD_FIELDS:
+                        where = f"mutations.{index}.{name}"
+                        raise ApiError(
+                            400,
+                            "INVALID_REQUEST",
+                            f"{where}: is not a field of a mutation record",
+                            field=where,
+                        )
 
 
 @router.post(
@@ -25,6 +61,7 @@ router = APIRouter(tags=["sync"])
             "description": "SEQ_GAP: a seq is missing; body has expected_seq and results",
         },
     },
+    dependencies=[Depends(known_fields_only)],
 )
 def push(
     body: PushRequest, device: CurrentDevice, db: DatabaseDep, settings: SettingsDep
