@@ -167,9 +167,11 @@ class Database:
                     "keepalives_idle": 10,
                     "keepalives_interval": 5,
                     "keepalives_count": 3,
+                    # Server-side bounds: a query or a lock wait past them fails (SQLSTATE
+                    # 57014 / 55P03) and the request is answered 503. No idle-in-transaction
+                    # timeout: a pull's read transaction lasts while a slow link drains it.
                     "options": f"-c statement_timeout={_ms(t.statement)}"
-                    f" -c lock_timeout={_ms(t.lock)}"
-                    f" -c idle_in_transaction_session_timeout={_ms(t.statement * 2)}",
+                    f" -c lock_timeout={_ms(t.lock)}",
                 },
             )
             self.read_engine = self.engine
