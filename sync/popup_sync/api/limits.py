@@ -64,7 +64,10 @@ class BodyLimit:
                 )
                 await response(scope, receive, send)
                 return
-        if declared is None or int(declared) > CHECK_TOKEN_ABOVE:
+        streamed = _header(scope, b"transfer-encoding") is not None
+        if (declared is not None and int(declared) > CHECK_TOKEN_ABOVE) or (
+            declared is None and streamed
+        ):
             refused = await self._unknown_token(scope)
             if refused is not None:
                 await refused(scope, receive, send)
