@@ -225,6 +225,30 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
     return run
 
 
+def _card_counter(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    lines: list[str] = []
+    if args.set is not None:
+        previous = crud.set_card_counter(
+            session=session, library=library, next_seq=args.set, force=args.force
+        )
+        lines.append(f"Next card sequence moved from {previous} to {args.set}.")
+    counter = crud.card_counter(session=session, library=library)
+    left = max(0, counter.capacity - counter.next_seq + 1)
+    lines += [
+        f"Library {counter.library_code}",
+        f"  next card sequence:     {counter.next_seq}",
+        f"  highest issued:         {counter.highest_issued or 'none'}",
+        f"  format capacity:        {counter.capacity} ({left} numbers left)",
+        "  blocks issued today (UTC), by device:",
+    ]
+    lines += [
+        f"    {device}  {ranges} blocks, {numbers} numbers"
+        for device, ranges, numbers in counter.today
+    ] or ["    none"]
+    return "\n".join(lines)
+
+
 def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
     rows = crud.list_exceptions(session=session, library=library, include_resolved=args.all)
@@ -445,6 +469,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
     p.add_argument("--library", required=True)
     p.add_argument("csv")
+
+    p = action(
+        "card-counter",
+        _card_counter,
+        "show a library's card-number counter, its capacity and today's blocks; --set repairs it",
+    )
+    p.add_argument("library", help="the library's code")
+    p.add_argument("--set", type=int, metavar="N", help="make N the next card sequence issued")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="allow --set at or below a sequence already issued (only when the blocks above "
+        "were never used and their devices are revoked: otherwise numbers are issued twice)",
+    )
 
     p = action("list-exceptions", _list_exceptions, "list the exceptions queue")
     p.add_argument("--library", required=True)

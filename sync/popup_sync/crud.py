@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
@@ -27,6 +27,7 @@ from popup_sync import changes, library_settings
 from popup_sync.models import (
     Branch,
     CardRange,
+    CardRangeGrant,
     ClosedDay,
     Device,
     EnrollmentCode,
@@ -290,25 +291,51 @@ def card_format(library: Library) -> CardFormat:
     return library_settings.values(library)[CARD_FORMAT]
 
 
+class CardNumbersExhausted(AdminError):
+    """The library's card format has no sequence numbers left for the range asked for."""
+
+
+class CardQuotaExceeded(AdminError):
+    """A device asked for more card-number blocks today than the server allows."""
+
+
+def card_capacity(library: Library) -> int:
+    """The largest card sequence number the library's card format can carry."""
+    return card_format(library).max_sequence
+
+
+def _locked_library(session: Session, library_id: int) -> Library:
+    # FOR UPDATE on PostgreSQL; on SQLite the write transaction already holds the database.
+    return session.scalars(
+        select(Library)
+        .where(Library.id == library_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 def allocate_range(
     *, session: Session, library_id: int, device_id: str | None, size: int
 ) -> CardRange:
     """Take the next ``size`` card sequence numbers of a library.
 
     The library row is locked (``FOR UPDATE``; on SQLite the write transaction holds the
-    database) while its counter moves, so two ranges can never overlap.
+    database) while its counter moves, so two ranges can never overlap. A range never goes
+    past what the card format can number (:class:`CardNumbersExhausted`).
     """
     if not 1 <= size <= MAX_CARD_RANGE:
         raise AdminError(f"a card range must hold between 1 and {MAX_CARD_RANGE} numbers")
-    first = (
-        session.execute(
-            update(Library)
-            .where(Library.id == library_id)
-            .values(next_card_seq=Library.next_card_seq + size)
-            .returning(Library.next_card_seq)
-        ).scalar_one()
-        - size
-    )
+    library = _locked_library(session, library_id)
+    capacity = card_capacity(library)
+    first = library.next_card_seq
+    if first + size - 1 > capacity:
+        left = max(0, capacity - first + 1)
+        raise CardNumbersExhausted(
+            f"the library's card format has {left} card numbers left (up to sequence "
+            f"{capacity}); {size} were asked for. An administrator must change the card "
+            "format (a new institution code) before more cards can be numbered"
+        )
+    library.next_card_seq = first + size
     row = CardRange(
         library_id=library_id,
         device_id=device_id,
@@ -320,6 +347,96 @@ def allocate_range(
     session.flush()
     changes.record(session, library_id, Entity.CARD_RANGE, str(row.id))
     return row
+
+
+@dataclass(frozen=True)
+class CardQuota:
+    ranges_per_day: int
+    numbers_per_day: int
+
+
+def grant_range(
+    *, session: Session, library_id: int, device_id: str, size: int, quota: CardQuota
+) -> CardRange:
+    """A device's request for a block: counted against its quota for the UTC day, then
+    allocated (:class:`CardQuotaExceeded` / :class:`CardNumbersExhausted` refuse it)."""
+    _locked_library(session, library_id)  # quota and counter move under the same lock
+    today = now_utc().date()
+    grant = session.get(CardRangeGrant, (library_id, device_id, today))
+    if grant is None:
+        grant = CardRangeGrant(
+            library_id=library_id, device_id=device_id, day=today, ranges=0, numbers=0
+        )
+        session.add(grant)
+    if grant.ranges + 1 > quota.ranges_per_day or grant.numbers + size > quota.numbers_per_day:
+        raise CardQuotaExceeded(
+            f"this device was given {grant.ranges} card-number blocks ({grant.numbers} numbers)"
+            f" today; the server allows {quota.ranges_per_day} blocks and"
+            f" {quota.numbers_per_day} numbers per device per day (UTC)"
+        )
+    row = allocate_range(session=session, library_id=library_id, device_id=device_id, size=size)
+    grant.ranges += 1
+    grant.numbers += size
+    return row
+
+
+@dataclass(frozen=True)
+class CardCounter:
+    library_code: str
+    next_seq: int
+    capacity: int
+    #: The highest sequence any issued range or card holds (0 when none).
+    highest_issued: int
+    #: (device id, ranges, numbers) given today (UTC), by device.
+    today: tuple[tuple[str, int, int], ...]
+
+
+def card_counter(*, session: Session, library: Library) -> CardCounter:
+    highest = session.scalar(
+        select(func.max(CardRange.last)).where(CardRange.library_id == library.id)
+    )
+    grants = session.scalars(
+        select(CardRangeGrant)
+        .where(CardRangeGrant.library_id == library.id, CardRangeGrant.day == now_utc().date())
+        .order_by(CardRangeGrant.device_id)
+    )
+    return CardCounter(
+        library_code=library.code,
+        next_seq=library.next_card_seq,
+        capacity=card_capacity(library),
+        highest_issued=int(highest or 0),
+        today=tuple((g.device_id, g.ranges, g.numbers) for g in grants),
+    )
+
+
+def set_card_counter(*, session: Session, library: Library, next_seq: int, force: bool) -> int:
+    """Set the next card sequence; returns the previous one.
+
+    Moving it at or below a sequence already issued would hand out those numbers again
+    (two patrons, one card number), so that needs ``force`` — only right when the ranges above
+    were never used (a runaway device's blocks, say) and the devices holding them are revoked.
+    """
+    locked = _locked_library(session, library.id)
+    capacity = card_capacity(locked)
+    if next_seq < 1:
+        raise AdminError("the next card sequence must be at least 1")
+    if next_seq > capacity + 1:
+        raise AdminError(
+            f"the card format numbers sequences up to {capacity}; {next_seq} is past that"
+        )
+    highest = int(
+        session.scalar(select(func.max(CardRange.last)).where(CardRange.library_id == locked.id))
+        or 0
+    )
+    if next_seq <= highest and not force:
+        raise AdminError(
+            f"sequence {highest} is already issued to a device or a card; moving the counter"
+            f" to {next_seq} would issue numbers twice. Use --force only if the ranges above"
+            f" {next_seq - 1} were never used and their devices are revoked"
+        )
+    previous = locked.next_card_seq
+    locked.next_card_seq = next_seq
+    return previous
 
 
 def real_card_number(*, session: Session, library: Library) -> str:

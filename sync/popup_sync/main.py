@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,9 +25,10 @@ from popup.domain.protocol.envelopes import Mutation, PushRequest
 from popup.domain.protocol.wire import WireError
 from popup_sync import __version__
 from popup_sync.api import openapi
-from popup_sync.api.errors import ApiError, error_response
+from popup_sync.api.errors import ApiError, error_response, unavailable
+from popup_sync.api.limits import BodyLimit, Deadline
 from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push
-from popup_sync.core.config import Settings
+from popup_sync.core.config import Settings, timeouts
 from popup_sync.core.db import Database, is_transient
 from popup_sync.schemas import stamp
 
@@ -80,7 +82,12 @@ def _problem(error: Mapping[str, Any]) -> tuple[str, str]:
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or Settings.load()
-    db = database or Database(settings.database_url, pool_size=settings.pool_size)
+    db = database or Database(
+        settings.database_url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.max_overflow,
+        timeouts=timeouts(settings),
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -108,7 +115,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, **exc.extra)
+        return error_response(exc.status, exc.code, exc.message, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -130,13 +137,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             message = f"there is no {request.method} {request.url.path} on this server"
         return error_response(exc.status_code, code, message)
 
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection is busy (or stuck on a stalled database): not the device's
+        # fault, and it passes; say so and when to try again.
+        log.warning("no database connection free within %ss", settings.pool_timeout_seconds)
+        return unavailable("the server is busy just now (no database connection free)")
+
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
         if is_transient(exc):
             log.warning("transient database fault: %s", type(exc.orig).__name__)
-            return error_response(
-                503, "UNAVAILABLE", "the database is unavailable just now; retry shortly"
-            )
+            return unavailable("the database is unavailable just now; retry shortly")
         # By type and SQLSTATE only: PostgreSQL's message can quote a patron's card or name.
         log.error(
             "database error %s (SQLSTATE %s) in %s %s",
@@ -155,5 +167,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (health, enroll, push, pull, card_ranges, exceptions):
         app.include_router(module.router)
     openapi.install(app, (PushRequest, Mutation))
+    # Outermost last: the time header goes on every answer, the size limit runs before any
+    # route reads the body, the deadline bounds everything inside it.
+    app.add_middleware(Deadline, seconds=settings.request_timeout_seconds)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(ServerTimeHeader)
     return app

@@ -297,6 +297,17 @@ class CardRange(Base):
     allocated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class CardRangeGrant(Base):
+    """What one device was given on one UTC day: the per-device daily quota is counted here."""
+
+    __tablename__ = "card_range_grants"
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    ranges: Mapped[int] = mapped_column(Integer, default=0)
+    numbers: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class SyncException(Base):
     """The exceptions queue: outcomes staff should look at, until resolved."""
 

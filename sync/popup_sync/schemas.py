@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 
 class Health(BaseModel):
@@ -33,7 +33,8 @@ class EnrollResponse(BaseModel):
 
 class CardRangeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    size: int = Field(ge=1, le=10_000)
+    #: Strict: ``true``, ``1.0`` and ``"5"`` are refused, not read as a number.
+    size: StrictInt = Field(ge=1, le=10_000)
 
 
 class CardRangeResponse(BaseModel):

@@ -271,3 +271,55 @@ def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_card_counter_shows_and_repairs_a_runaway_counter(
+    database_url: str,
+    db: Database,
+    server: str,
+    capsys: pytest.CaptureFixture[str],
+    kit: Any,
+) -> None:
+    """The state #14 found: a device drove the counter past the format's 8 digits. The
+    command shows it, refuses to move it below an issued block, and repairs it with --force."""
+    lib = kit.seed_library(db, items=0, patrons=0)
+    device = kit.enroll(server, db, lib.code, "laptop")
+    for size in (100, 50):
+        response = requests.post(
+            f"{server}/v1/card-ranges", json={"size": size}, headers=device.headers, timeout=30
+        )
+        assert response.status_code == 201, response.text
+    base = ("admin", "--database", database_url, "card-counter", lib.code)
+    code, out, _ = _run(capsys, *base)
+    assert code == 0
+    assert "next card sequence:     500150" in out
+    assert "highest issued:         500149" in out
+    assert "format capacity:        99999999 (99499850 numbers left)" in out
+    assert f"{device.device_id}  2 blocks, 150 numbers" in out
+
+    # Moving it backwards over issued numbers would issue them twice: refused without --force.
+    code, _, err = _run(capsys, *base, "--set", "500100")
+    assert code == 2 and "500149 is already issued" in err and "--force" in err
+    code, _, err = _run(capsys, *base, "--set", "100000001")
+    assert code == 2 and "up to 99999999" in err
+
+    def overrun(session: Any) -> None:  # what the old unlimited endpoint left behind
+        session.get(Library, lib.id).next_card_seq = 100_000_050
+
+    db.run_write(overrun)
+    response = requests.post(
+        f"{server}/v1/card-ranges", json={"size": 1}, headers=device.headers, timeout=30
+    )
+    assert response.status_code == 409 and response.json()["error"] == "CARD_NUMBERS_EXHAUSTED"
+    code, out, _ = _run(capsys, *base)
+    assert "(0 numbers left)" in out
+    code, out, _ = _run(capsys, *base, "--set", "500150")
+    assert code == 0 and "moved from 100000050 to 500150" in out
+    response = requests.post(
+        f"{server}/v1/card-ranges", json={"size": 1}, headers=device.headers, timeout=30
+    )
+    assert response.status_code == 201 and response.json()["first"] == 500150
+    code, out, _ = _run(capsys, *base, "--set", "500000", "--force")
+    assert code == 0 and "moved from 500151 to 500000" in out
+    with db.read() as session:
+        assert session.scalar(select(Library.next_card_seq).where(Library.id == lib.id)) == 500000

@@ -152,6 +152,17 @@ class CardFormat:
 
     # -- building numbers -------------------------------------------------------------------
 
+    @property
+    def max_sequence(self) -> int:
+        """The largest sequence a patron card of this format can carry.
+
+        Laptops always embed an institution code (the format's, else one of
+        ``institution_length`` digits), so this is the capacity of a card-number block.
+        """
+        inst = len(self.institution) if self.institution is not None else self.institution_length
+        digits = self.length - len(self.patron_prefix) - inst - (1 if self.luhn else 0)
+        return 10**digits - 1 if digits > 0 else 0
+
     def make(self, kind: ScanKind, sequence: int, institution: str | None = None) -> str:
         """Build a valid number of ``kind`` with the given sequence number."""
         prefix = self.patron_prefix if kind is ScanKind.PATRON else self.item_prefix

@@ -442,9 +442,9 @@ class SyncEngine:
             low = library.values(session)[settings.CARD_RANGE_LOW_WARNING]
         if left >= low:
             return False
-        block = self._retry(
-            "card block", functools.partial(self.client.card_range, self.card_range_size)
-        )
+        # One attempt per pass, no retry loop: a server that says "not now" (429 past the
+        # device's daily quota, 503) is asked again at the next sync, not hammered.
+        block = self.client.card_range(self.card_range_size)
         first, last = int(block["first"]), int(block["last"])
         with self.store.transaction() as session:
             exists = session.scalar(
@@ -479,6 +479,8 @@ class SyncEngine:
                 self.top_up_cards()
             except TransientError as exc:
                 log.info("card block not requested now: %s", exc)
+            except ProtocolError as exc:  # e.g. CARD_NUMBERS_EXHAUSTED: sign-up says so
+                log.warning("card block refused by the server: %s", exc.code)
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
             report.error_key, report.error_params = exc.key, exc.params

@@ -12,18 +12,48 @@ from popup_sync.schemas import stamp
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(message)
+        self.headers = headers
         self.status = status
         self.code = code
         self.message = message
         self.extra = extra
 
 
-def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+#: Seconds a device is told to wait after a 503 (it backs off on its own schedule anyway).
+RETRY_AFTER_S = 5
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body = {"error": code, "message": message, "server_time": stamp(datetime.now(UTC)), **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if status in (401, 413):
+        # The rest of a refused body is not read: the connection closes after the answer.
+        headers["Connection"] = "close"
+    return JSONResponse(body, status_code=status, headers=headers or None)
+
+
+def unavailable(message: str) -> JSONResponse:
+    """503 UNAVAILABLE with Retry-After: a fault that passes; the device retries later."""
+    return error_response(503, "UNAVAILABLE", message, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:

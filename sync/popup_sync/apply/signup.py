@@ -48,7 +48,10 @@ def patron_register(ctx: Context, p: PatronRegister) -> Outcome:
     key = match_key(name, p.date_of_birth)
     real = card
     if p.temporary:
-        real = crud.real_card_number(session=session, library=ctx.library)
+        try:
+            real = crud.real_card_number(session=session, library=ctx.library)
+        except crud.CardNumbersExhausted as exc:  # before any write: nothing to undo
+            return Outcome.rejected(None, f"No permanent card number could be given: {exc}.")
     wire = p.to_wire()
     patron = Patron(
         library_id=ctx.library.id,

@@ -19,6 +19,8 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from popup_sync.core.db import Timeouts
+
 CONFIG_ENV = "POPUP_SYNC_CONFIG"
 
 
@@ -40,8 +42,36 @@ class Settings(BaseSettings):
     push_retries: int = Field(default=8, ge=0)
     #: Validity of an enrollment code.
     enrollment_days: int = Field(default=7, ge=1)
-    #: Connection pool per process (PostgreSQL).
-    pool_size: int = Field(default=10, ge=1)
+    #: Connection pool per process (PostgreSQL): ``pool_size`` kept open, up to
+    #: ``max_overflow`` more under load. workers x (pool_size + max_overflow) must stay below
+    #: the server's ``max_connections`` (PostgreSQL's default is 100), with room for admins.
+    pool_size: int = Field(default=5, ge=1)
+    max_overflow: int = Field(default=5, ge=0)
+    #: Seconds a request waits for a pooled connection before it is answered 503.
+    pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    #: Seconds to open a database connection (PostgreSQL connect_timeout; whole seconds, >= 2).
+    connect_timeout_seconds: int = Field(default=5, ge=2)
+    #: Longest a single SQL statement may run (PostgreSQL statement_timeout); then 503.
+    statement_timeout_seconds: float = Field(default=30.0, gt=0)
+    #: Longest a statement waits for a row or table lock (PostgreSQL lock_timeout), and the
+    #: SQLite busy timeout; then 503 and the device retries.
+    lock_timeout_seconds: float = Field(default=10.0, gt=0)
+    #: Longest a request may take before it is answered 503 (the work may still finish, and
+    #: the device's resend is then answered from the exactly-once record). This is what bounds
+    #: a request when the database stalls without closing the connection.
+    request_timeout_seconds: float = Field(default=60.0, gt=0)
+    #: ``/health`` gives the database this long to answer before it says 503.
+    health_timeout_seconds: float = Field(default=1.0, gt=0, le=10)
+    #: Largest request body accepted, in bytes; bigger ones are refused 413 before they are
+    #: read. The largest legitimate body is a full push batch (500 mutations, the client's
+    #: maximum) of sign-ups with every text field at its maximum length in characters outside
+    #: the BMP (JSON escapes each as 12 bytes): about 12.3 MB. 16 MiB leaves ~35% over that
+    #: worst case; a batch of 500 checkouts is ~0.15 MB.
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=64 * 1024)
+    #: Card-number blocks one device may be given per UTC day (``/v1/card-ranges``), and the
+    #: card numbers in them; past either, 429 until the next UTC day.
+    card_ranges_per_device_day: int = Field(default=20, ge=1)
+    card_numbers_per_device_day: int = Field(default=2_000, ge=1)
     #: Run Alembic migrations when the app starts.
     migrate_on_start: bool = True
 
@@ -61,3 +91,14 @@ class Settings(BaseSettings):
         env_values = {name: getattr(from_env, name) for name in from_env.model_fields_set}
         explicit = {k: v for k, v in overrides.items() if v is not None}
         return cls(**{**file_values, **env_values, **explicit})
+
+
+def timeouts(settings: Settings) -> Timeouts:
+    """The database timeouts of these settings."""
+    return Timeouts(
+        connect=settings.connect_timeout_seconds,
+        statement=settings.statement_timeout_seconds,
+        lock=settings.lock_timeout_seconds,
+        pool=settings.pool_timeout_seconds,
+        health=settings.health_timeout_seconds,
+    )

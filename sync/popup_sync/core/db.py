@@ -14,8 +14,10 @@ serialization failure, deadlock); the API answers those with 503, never with 500
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -98,6 +100,21 @@ def member(session: Session, column: Any, values: Collection[Any]) -> ColumnElem
     return cast(ColumnElement[bool], column.in_(values))
 
 
+@dataclass(frozen=True)
+class Timeouts:
+    """How long the database may keep a request waiting, in seconds (see core/config.py)."""
+
+    connect: int = 5
+    statement: float = 30.0
+    lock: float = 10.0
+    pool: float = 5.0
+    health: float = 1.0
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
+
+
 def _json(value: Any) -> str:
     """JSON columns through pydantic-core's encoder (every push stores two per mutation)."""
     return to_json(value).decode()
@@ -114,8 +131,16 @@ def _write_change_log(session: Session) -> None:
 class Database:
     """One database: its engines and session factories."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 5,
+        max_overflow: int = 5,
+        timeouts: Timeouts | None = None,
+    ) -> None:
         self.url = normalize_url(url)
+        self.timeouts = timeouts or Timeouts()
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite":
@@ -125,19 +150,37 @@ class Database:
             self.engine = self._sqlite_engine(immediate=True)
             self.read_engine = self._sqlite_engine(immediate=False)
         elif self.dialect == "postgresql":
+            t = self.timeouts
             self.engine = create_engine(
                 self.url,
                 pool_size=pool_size,
-                max_overflow=pool_size * 2,
+                max_overflow=max_overflow,
+                pool_timeout=t.pool,
                 pool_pre_ping=True,
                 json_serializer=_json,
                 hide_parameters=True,  # error logs must not carry patrons' personal data
+                connect_args={
+                    "connect_timeout": t.connect,
+                    # A stalled (not closed) connection is noticed by TCP keepalives instead of
+                    # hanging until the kernel gives up; the statement timeout bounds the rest.
+                    "keepalives": 1,
+                    "keepalives_idle": 10,
+                    "keepalives_interval": 5,
+                    "keepalives_count": 3,
+                    # Server-side bounds: a query or a lock wait past them fails (SQLSTATE
+                    # 57014 / 55P03) and the request is answered 503. No idle-in-transaction
+                    # timeout: a pull's read transaction lasts while a slow link drains it.
+                    "options": f"-c statement_timeout={_ms(t.statement)}"
+                    f" -c lock_timeout={_ms(t.lock)}",
+                },
             )
             self.read_engine = self.engine
         else:
             raise ValueError(
                 f"unsupported database {self.dialect!r}: use sqlite:/// or postgresql://"
             )
+        self._ping_lock = threading.Lock()
+        self._pinging: threading.Thread | None = None
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
         event.listen(self._write, "before_commit", _write_change_log)
@@ -147,9 +190,10 @@ class Database:
         return self.dialect == "postgresql"
 
     def _sqlite_engine(self, *, immediate: bool) -> Engine:
+        timeouts = self.timeouts
         engine = create_engine(
             self.url,
-            connect_args={"timeout": 30, "check_same_thread": False},
+            connect_args={"timeout": self.timeouts.lock, "check_same_thread": False},
             json_serializer=_json,
             hide_parameters=True,  # error logs must not carry patrons' personal data
         )
@@ -162,7 +206,7 @@ class Database:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={_ms(timeouts.lock)}")
             cursor.close()
 
         begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
@@ -200,6 +244,32 @@ class Database:
     def ping(self) -> None:
         with self.read_engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    def healthy(self) -> bool:
+        """Whether the database answers ``SELECT 1`` within ``timeouts.health`` seconds.
+
+        A database that stalls (the connection stays open, nothing comes back) would hang the
+        caller; the ping runs in its own thread and the caller stops waiting. At most one ping
+        is in flight: while a stalled one is still waiting, the answer is "no" at once, so a
+        load balancer polling /health cannot pile up threads or connections.
+        """
+        with self._ping_lock:
+            if self._pinging is not None and self._pinging.is_alive():
+                return False
+            outcome: list[bool] = []
+
+            def run() -> None:
+                try:
+                    self.ping()
+                    outcome.append(True)
+                except Exception:  # any failure means "not healthy"; the caller logs nothing
+                    outcome.append(False)
+
+            self._pinging = threading.Thread(target=run, name="popup-sync-health", daemon=True)
+            self._pinging.start()
+            pinging = self._pinging
+        pinging.join(self.timeouts.health)
+        return bool(outcome and outcome[0])
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (serialized across server processes)."""

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from popup.domain.protocol.envelopes import PushResponse, SeqGapAnswer
+from popup.domain.protocol.envelopes import Mutation, PushRequest, PushResponse, SeqGapAnswer
 from popup.domain.protocol.wire import encode, parse_json
 from popup_sync import push as pushing
 from popup_sync.api.deps import CurrentDevice, DatabaseDep, SettingsDep
@@ -23,6 +24,38 @@ _BODY = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
     }
 }
+
+
+_ENVELOPE_FIELDS = frozenset(f.name for f in dataclasses.fields(PushRequest))
+_RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Mutation))
+
+
+def _known_fields_only(body: object) -> None:
+    """400 naming the first field the push envelope or a mutation record does not have.
+
+    The envelope classes are shared with the laptop (``popup.domain.protocol``) and ignore
+    unknown fields; the server refuses them, so a stray (or 100 MB) field is never accepted.
+    (A laptop builds both with the shared classes, so it never sends one; an unknown field
+    inside a payload is that mutation's own problem, ``push.Incoming.read``.)
+    """
+    if not isinstance(body, dict):
+        return  # Envelope says what is wrong with it
+    for name in body:
+        if name not in _ENVELOPE_FIELDS:
+            raise ApiError(400, "INVALID_REQUEST", f"{name}: is not a field of a push", field=name)
+    records = body.get("mutations")
+    if isinstance(records, list):
+        for index, record in enumerate(records):
+            if isinstance(record, dict):
+                for name in record:
+                    if name not in _RECORD_FIELDS:
+                        where = f"mutations.{index}.{name}"
+                        raise ApiError(
+                            400,
+                            "INVALID_REQUEST",
+                            f"{where}: is not a field of a mutation record",
+                            field=where,
+                        )
 
 
 class Envelope:
@@ -42,6 +75,7 @@ async def _envelope(request: Request) -> Envelope:
         body: Any = parse_json(raw)  # nesting past the parser's limit: a marker, not an error
     except ValueError:  # not JSON, or not UTF-8
         raise ApiError(400, "INVALID_REQUEST", "the request body is not valid JSON") from None
+    _known_fields_only(body)
     return Envelope(body)
 
 
