@@ -466,8 +466,9 @@ def bypasses(source: str) -> list[str]:
     return found
 
 
-#: What the appliers may call of ``crud`` (none of it looks up a row by an id from a payload).
-CRUD_ALLOWED = {"card_format", "real_card_number", "now_utc"}
+#: What the appliers may use of ``crud`` (none of it looks up a row by an id from a payload;
+#: ``CardNumbersExhausted`` is what ``real_card_number`` raises).
+CRUD_ALLOWED = {"card_format", "real_card_number", "now_utc", "CardNumbersExhausted"}
 
 
 def crud_lookups(source: str) -> list[str]:
