@@ -8,11 +8,14 @@ laptop's clock is off by more than :data:`CLOCK_WARN_SECONDS`.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 
@@ -36,6 +39,27 @@ A = TypeVar("A")
 CLOCK_WARN_SECONDS = 5 * 60
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 
+#: The one switch that lets the laptop talk plain ``http://`` to a server that is not on this
+#: computer: set ``POPUP_ALLOW_INSECURE_HTTP=1`` (administrators only; the token and patrons'
+#: data then cross the network in clear). Loopback addresses never need it.
+ALLOW_INSECURE_HTTP_ENV = "POPUP_ALLOW_INSECURE_HTTP"
+
+
+def allow_insecure_http() -> bool:
+    """Whether the administrator switched on plain http to other computers."""
+    return os.environ.get(ALLOW_INSECURE_HTTP_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 and ::1: traffic that never leaves this computer."""
+    name = host.strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
 
 class SyncError(Refusal):
     """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff.
@@ -49,7 +73,8 @@ class SyncError(Refusal):
     :mod:`popup.domain.protocol.envelopes` class), ``UNAVAILABLE`` (message: the server's),
     ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``MALFORMED_UPLOAD`` (problem),
     ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq),
-    ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
+    ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``, ``INSECURE_HTTP`` (url),
+    ``UNTRUSTED_SERVER`` (url), ``DEVICE_CHANGED``, ``SYNC_RUNNING``.
     """
 
     CATALOGUE = SYNC_ERRORS
@@ -60,6 +85,16 @@ class TransientError(SyncError):
     """No connection, a timeout, a dropped response or a 503: try again later."""
 
     code = "OFFLINE"
+
+
+class TransportRefused(SyncError):
+    """The connection itself is not safe: plain http to another computer (``INSECURE_HTTP``)
+    or a server whose TLS certificate was not accepted (``UNTRUSTED_SERVER``). Not transient:
+    retrying would not help, and staff must not be told they are merely offline."""
+
+    def __init__(self, key: str, params: Params = ()) -> None:
+        super().__init__(key, params)
+        self.code = key
 
 
 class AuthError(SyncError):
@@ -116,11 +151,24 @@ class SyncClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        insecure_ok: bool | None = None,
     ) -> None:
+        """``insecure_ok``: allow plain http to other computers; None reads
+        :data:`ALLOW_INSECURE_HTTP_ENV`."""
         url = base_url.strip()
         if not url.startswith(("http://", "https://")):
             raise SyncError("BAD_URL", specifics(url=base_url))
         self.base_url = url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        #: Why no request may be sent (plain http off this computer), checked on every request
+        #: so the enrollment and each sync pass say it in their own words.
+        self.refusal: TransportRefused | None = None
+        if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+            allowed = allow_insecure_http() if insecure_ok is None else insecure_ok
+            if not allowed:
+                self.refusal = TransportRefused("INSECURE_HTTP", specifics(url=self.base_url))
+            else:
+                log.warning("plain http to %s allowed by the administrator", parts.hostname)
         self.token = token
         self.timeout = timeout
         self.http = session or requests.Session()
@@ -162,6 +210,8 @@ class SyncClient:
         params: Mapping[str, Any] | None = None,
         auth: bool = True,
     ) -> tuple[int, dict[str, Any]]:
+        if self.refusal is not None:
+            raise self.refusal
         headers = {"Accept": "application/json"}
         if auth:
             if not self.token:
@@ -181,6 +231,10 @@ class SyncClient:
         except requests.Timeout as exc:
             seconds = round(self.timeout[1])
             raise TransientError("TIMEOUT", specifics(seconds=seconds)) from exc
+        except requests.exceptions.SSLError as exc:
+            # Not "offline": someone may be impersonating the server. Stop, say so, no retry.
+            log.warning("TLS certificate of %s not accepted: %s", self.base_url, exc)
+            raise TransportRefused("UNTRUSTED_SERVER", specifics(url=self.base_url)) from exc
         except requests.ConnectionError as exc:
             raise TransientError("UNREACHABLE", specifics(url=self.base_url)) from exc
         except requests.RequestException as exc:
