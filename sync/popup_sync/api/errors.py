@@ -22,8 +22,10 @@ class ApiError(Exception):
 
 def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     body = {"error": code, "message": message, "server_time": stamp(datetime.now(UTC)), **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(extra.get("retry_after"), int):  # 429 and 503 say when to come back
+        headers["Retry-After"] = str(extra["retry_after"])
+    return JSONResponse(body, status_code=status, headers=headers or None)
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     push_retries: int = Field(default=8, ge=0)
     #: Validity of an enrollment code.
     enrollment_days: int = Field(default=7, ge=1)
+    #: Failed /v1/enroll attempts allowed per client address: a burst, then a rate; past
+    #: them the answer is 429 with Retry-After (per process; nginx's limit_req comes first).
+    enroll_failures_burst: int = Field(default=10, ge=1)
+    enroll_failures_per_minute: float = Field(default=10.0, ge=0)
+    #: The same for all addresses together (guesses spread over many addresses).
+    enroll_failures_global_burst: int = Field(default=100, ge=1)
+    enroll_failures_global_per_minute: float = Field(default=300.0, ge=0)
     #: Connection pool per process (PostgreSQL).
     pool_size: int = Field(default=10, ge=1)
     #: Run Alembic migrations when the app starts.
