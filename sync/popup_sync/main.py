@@ -25,7 +25,7 @@ from popup.domain.protocol.wire import WireError
 from popup_sync import __version__
 from popup_sync.api import openapi
 from popup_sync.api.errors import ApiError, error_response
-from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push
+from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push, token
 from popup_sync.core.config import Settings
 from popup_sync.core.db import Database, is_transient
 from popup_sync.schemas import stamp
@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         log.exception("unexpected error")
         return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
-    for module in (health, enroll, push, pull, card_ranges, exceptions):
+    for module in (health, enroll, push, pull, card_ranges, exceptions, token):
         app.include_router(module.router)
     openapi.install(app, (PushRequest, Mutation))
     app.add_middleware(ServerTimeHeader)

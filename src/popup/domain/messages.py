@@ -512,6 +512,12 @@ SYNC_ERRORS = Catalogue(
             " started afresh), so nothing was uploaded. Run “popup recover”, or enroll this"
             " laptop again with a new code from the administrator.",
         ),
+        "TOKEN_EXPIRED": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop's key for the sync server has expired, so it cannot upload or download."
+            " Enroll it again with a new code from the administrator; the data on this laptop"
+            " is kept.",
+        ),
         "SYNC_RUNNING": QT_TRANSLATE_NOOP(
             "sync", "A sync is already running on this laptop; this one was not started."
         ),

@@ -74,7 +74,7 @@ class SyncError(Refusal):
     ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``MALFORMED_UPLOAD`` (problem),
     ``SEQ_STALL``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``, ``SEQ_MISSING`` (seq),
     ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``, ``INSECURE_HTTP`` (url),
-    ``UNTRUSTED_SERVER`` (url), ``DEVICE_CHANGED``, ``SYNC_RUNNING``.
+    ``UNTRUSTED_SERVER`` (url), ``DEVICE_CHANGED``, ``SYNC_RUNNING``, ``TOKEN_EXPIRED``.
     """
 
     CATALOGUE = SYNC_ERRORS
@@ -175,6 +175,8 @@ class SyncClient:
         self.now = now
         self.clock_offset: float | None = None
         self.clock_warning: str | None = None
+        #: The server said the token is due for rotation (``X-Token-Rotate: due``).
+        self.rotate_due = False
 
     def close(self) -> None:
         self.http.close()
@@ -246,6 +248,8 @@ class SyncClient:
         except ValueError:
             body = None
         self._note_time(response, body, sent)
+        if response.headers.get("X-Token-Rotate") == "due":
+            self.rotate_due = True
         status = response.status_code
         data: dict[str, Any] = body if isinstance(body, dict) else {}
         if 200 <= status < 300:
@@ -257,6 +261,8 @@ class SyncClient:
         if status == 503 or status >= 500 or status in (408, 429):
             raise TransientError("UNAVAILABLE", specifics(message=message))
         if status == 401:
+            if code == "TOKEN_EXPIRED":
+                raise AuthError(code, "TOKEN_EXPIRED")
             raise AuthError(
                 code if code != f"HTTP_{status}" else "UNAUTHENTICATED", "NOT_RECOGNISED"
             )
@@ -307,6 +313,16 @@ class SyncClient:
             params["cursor"] = cursor
         status, data = self._request("GET", "/v1/pull", params=params)
         return self._answer(PullPage, data, "/v1/pull", status)
+
+    def rotate_token(self) -> str:
+        """A new token from the server (the one held keeps working for its grace period)."""
+        status, data = self._request("POST", "/v1/token/rotate", json_body={})
+        token = data.get("token")
+        if not isinstance(token, str) or not token:
+            raise TransientError(
+                "UNREADABLE_ANSWER", specifics(path="/v1/token/rotate", status=status)
+            )
+        return token
 
     def card_range(self, size: int) -> dict[str, Any]:
         return self._request("POST", "/v1/card-ranges", json_body={"size": size})[1]

@@ -99,6 +99,7 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
         creds.device_id,
         page_size=args.page_size,
         batch_size=min(500, max(1, args.batch_size)),
+        save_token=CredentialStore(home).save_token,
     )
     deadline = time.monotonic() + args.max_seconds
     try:

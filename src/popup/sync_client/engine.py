@@ -191,6 +191,8 @@ class SyncEngine:
     card_range_size: int = 200
     #: The time recorded for acknowledgements, downloads and the last sync (the app's clock).
     clock: Callable[[], datetime] = utcnow
+    #: Keeps a rotated token (``CredentialStore.save_token``); None: no rotation this pass.
+    save_token: Callable[[str], None] | None = None
 
     # -- retries -----------------------------------------------------------------------------
 
@@ -515,6 +517,21 @@ class SyncEngine:
                 note(session, Topic.CARD_RANGES)
         return True
 
+    def rotate_token(self) -> bool:
+        """Trade a token the server marked due for a new one; saved before it is used.
+
+        The server keeps the old token working for a grace period, so an answer lost on the
+        way (or a save that fails) is no lockout: the next pass rotates again.
+        """
+        if not self.client.rotate_due or self.save_token is None:
+            return False
+        token = self._retry("token rotation", self.client.rotate_token)
+        self.save_token(token)  # atomically, before the old one is dropped here
+        self.client.token = token
+        self.client.rotate_due = False
+        log.info("device token rotated")
+        return True
+
     # -- the whole pass ----------------------------------------------------------------------
 
     def sync(self) -> SyncReport:
@@ -525,11 +542,15 @@ class SyncEngine:
                 self.push_all(report)
                 self.pull_all(report)
                 self.send_resolutions()
-                # A new card block is useful but never worth failing the pass for.
+                # A new card block or token is useful but never worth failing the pass for.
                 try:
                     self.top_up_cards()
                 except TransientError as exc:
                     log.info("card block not requested now: %s", exc)
+                try:
+                    self.rotate_token()
+                except TransientError as exc:
+                    log.info("token not rotated now (the current one still works): %s", exc)
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
             report.error_key, report.error_params = exc.key, exc.params

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     #: The same for all addresses together (guesses spread over many addresses).
     enroll_failures_global_burst: int = Field(default=100, ge=1)
     enroll_failures_global_per_minute: float = Field(default=300.0, ge=0)
+    #: A device token older than this is "due": pull answers carry X-Token-Rotate and the
+    #: laptop trades it for a new one (POST /v1/token/rotate).
+    token_rotate_days: float = Field(default=30.0, gt=0)
+    #: The replaced token keeps working this long (a rotate answer lost on the way is no lockout).
+    token_grace_hours: float = Field(default=720.0, ge=0)
+    #: A token not rotated for this long is refused (401 TOKEN_EXPIRED); 0: never.
+    token_expire_days: float = Field(default=365.0, ge=0)
     #: Connection pool per process (PostgreSQL).
     pool_size: int = Field(default=10, ge=1)
     #: Run Alembic migrations when the app starts.

@@ -34,7 +34,7 @@ from popup.ui.tasks import Lane, Task, TaskControl
 log = logging.getLogger(__name__)
 
 #: Error codes after which only a new enrollment starts automatic passes again.
-REFUSED = ("DEVICE_REVOKED", "UNAUTHENTICATED", "NOT_ENROLLED", "DEVICE_CHANGED")
+REFUSED = ("DEVICE_REVOKED", "UNAUTHENTICATED", "NOT_ENROLLED", "DEVICE_CHANGED", "TOKEN_EXPIRED")
 #: Actions written while online go up this soon, instead of at the next check.
 AFTER_ACTION_MS = 1000
 
@@ -227,6 +227,7 @@ class SyncScheduler(QObject):
             should_stop=control.stopping,
             sleep=control.nap,  # a retry's wait ends at once when the app quits
             clock=self.ctx.clock,
+            save_token=CredentialStore(self.home).save_token,  # rotation, unnoticed by staff
         )
         try:
             return engine.sync()

@@ -57,4 +57,6 @@ def pull(
     # and validating thousands of rows through the Change dataclass would cost more than
     # reading them.
     body = to_json({**encode(answer), "changes": page.changes})
-    return Response(body, media_type="application/json")
+    # The laptop trades a token due for rotation at the end of its pass (POST /v1/token/rotate).
+    headers = {"X-Token-Rotate": "due"} if device.rotate_due else None
+    return Response(body, media_type="application/json", headers=headers)
