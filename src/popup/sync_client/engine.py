@@ -112,7 +112,12 @@ def sync_lock(store_path: Path) -> Iterator[None]:
     OS releases the lock when its process ends, however it ends.
     """
     path = store_path.with_name(store_path.name + ".sync-lock")
-    handle = open(path, "a+b")  # noqa: SIM115 - held for the whole pass
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 - held for the whole pass
+    except OSError as exc:  # a read-only folder: the store's own errors will say what is wrong
+        log.warning("sync lock %s unavailable (%s); syncing without it", path, exc.strerror)
+        yield
+        return
     try:
         try:
             if sys.platform == "win32":  # pragma: no cover - Windows
