@@ -254,6 +254,7 @@ def enroll(*, session: Session, code: str, device_name: str) -> Enrollment:
         token_hash=hash_token(token),
         last_applied=0,
         enrolled_at=now,
+        token_issued_at=now,
     )
     session.add(device)
     row.used_at = now
@@ -265,6 +266,55 @@ def enroll(*, session: Session, code: str, device_name: str) -> Enrollment:
 
 def device_for_token(*, session: Session, token: str) -> Device | None:
     return session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The device a bearer token belongs to, and how: ``old`` if it is the replaced token."""
+
+    device: Device
+    old: bool = False
+    expired: bool = False
+    rotate_due: bool = False
+
+
+def check_token(
+    *, session: Session, token: str, rotate_after: timedelta, expire_after: timedelta | None
+) -> TokenCheck | None:
+    """Which device ``token`` opens, and whether it is expired or due for rotation."""
+    hashed = hash_token(token)
+    now = now_utc()
+    device = session.scalar(select(Device).where(Device.token_hash == hashed))
+    if device is not None:
+        issued = device.token_issued_at
+        if issued is None:  # enrolled before rotation existed: rotate now, never expired
+            return TokenCheck(device, rotate_due=True)
+        expired = expire_after is not None and issued + expire_after <= now
+        return TokenCheck(device, expired=expired, rotate_due=issued + rotate_after <= now)
+    device = session.scalar(select(Device).where(Device.old_token_hash == hashed))
+    if device is None:
+        return None
+    until = device.old_token_expires_at
+    return TokenCheck(device, old=True, expired=until is None or until <= now, rotate_due=True)
+
+
+def rotate_token(*, session: Session, device_id: str, used_old: bool, grace: timedelta) -> str:
+    """A new token for the device; the one the device holds stays valid for ``grace``.
+
+    Called with the replaced token (its answer to an earlier rotation was lost), that token
+    stays the old one: the token issued then was never delivered and is dropped.
+    """
+    device = session.scalar(select(Device).where(Device.id == device_id).with_for_update())
+    if device is None or device.revoked_at is not None:
+        raise AdminError(f"there is no active device {device_id!r}")
+    now = now_utc()
+    token = secrets.token_urlsafe(32)
+    if not used_old:
+        device.old_token_hash = device.token_hash
+    device.old_token_expires_at = now + grace
+    device.token_hash = hash_token(token)
+    device.token_issued_at = now
+    return token
 
 
 def revoke_device(*, session: Session, device_id: str) -> Device:

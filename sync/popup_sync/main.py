@@ -27,7 +27,7 @@ from popup_sync import __version__
 from popup_sync.api import openapi
 from popup_sync.api.errors import ApiError, error_response, unavailable
 from popup_sync.api.limits import BodyLimit, Deadline
-from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push
+from popup_sync.api.routes import card_ranges, enroll, exceptions, health, pull, push, token
 from popup_sync.core.config import Settings, timeouts
 from popup_sync.core.db import Database, is_transient
 from popup_sync.schemas import stamp
@@ -164,7 +164,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         log.exception("unexpected error")
         return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
-    for module in (health, enroll, push, pull, card_ranges, exceptions):
+    for module in (health, enroll, push, pull, card_ranges, exceptions, token):
         app.include_router(module.router)
     openapi.install(app, (PushRequest, Mutation))
     # Outermost last: the time header goes on every answer, the size limit runs before any

@@ -116,6 +116,11 @@ class Device(Base):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_push_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the current token was issued (None: before revision 0004; due for rotation).
+    token_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The token it replaced, accepted until ``old_token_expires_at`` (a lost rotate answer).
+    old_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    old_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AppliedMutation(Base):

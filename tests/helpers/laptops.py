@@ -79,7 +79,13 @@ class Laptop:
         client = SyncClient(url or self.creds.server_url, self.creds.token, timeout=(2.0, 10.0))
         kw.setdefault("backoff", Backoff(base=0.05, cap=0.4))
         kw.setdefault("max_attempts", 4)
+        kw.setdefault("save_token", self._save_token)
         return SyncEngine(self.store, client, self.creds.device_id, **kw)
+
+    def _save_token(self, token: str) -> None:
+        """A rotated token: kept where the app keeps it, and used from now on."""
+        CredentialStore(self.home).save_token(token)
+        self.creds = CredentialStore(self.home).load()
 
     def sync(self, url: str | None = None, **kw: Any) -> SyncReport:
         engine = self.engine(url, **kw)

@@ -86,7 +86,12 @@ def start_server(database_url: str, log: Path, *extra: str) -> ServerProcess:
 def server(
     database_url: str, db: Database, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    proc = start_server(database_url, tmp_path_factory.mktemp("server") / "server.log")
+    # The shared server sees the fuzzer's many wrong codes: a wide enrollment allowance keeps
+    # them from holding up the next tests' enrollments (test_enroll_limit has its own server).
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("POPUP_SYNC_ENROLL_FAILURES_BURST", "1000000")
+        env.setenv("POPUP_SYNC_ENROLL_FAILURES_GLOBAL_BURST", "1000000")
+        proc = start_server(database_url, tmp_path_factory.mktemp("server") / "server.log")
     yield proc.url
     proc.stop()
 

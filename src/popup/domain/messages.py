@@ -499,6 +499,36 @@ SYNC_ERRORS = Catalogue(
             "The sync server keeps restarting the download from scratch; it will be tried again"
             " later. Tell the administrator if this goes on.",
         ),
+        #: {url} is the sync server's address. POPUP_ALLOW_INSECURE_HTTP is a setting's name.
+        "INSECURE_HTTP": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server address {url} is not secure (http:// sends the laptop's key and"
+            " patrons' data over the network unprotected); nothing was sent. Use its https://"
+            " address, or ask the administrator (who can allow it with"
+            " POPUP_ALLOW_INSECURE_HTTP=1).",
+        ),
+        #: {url} is the sync server's address.
+        "UNTRUSTED_SERVER": QT_TRANSLATE_NOOP(
+            "sync",
+            "The sync server's identity could not be verified at {url} (its security certificate"
+            " was not accepted), so nothing was sent. Check the address and the laptop's date,"
+            " and tell the administrator; do not sync on this network until it is fixed.",
+        ),
+        "DEVICE_CHANGED": QT_TRANSLATE_NOOP(
+            "sync",
+            "This store is not the one this laptop was enrolled with (it was replaced or"
+            " started afresh), so nothing was uploaded. Run “popup recover”, or enroll this"
+            " laptop again with a new code from the administrator.",
+        ),
+        "TOKEN_EXPIRED": QT_TRANSLATE_NOOP(
+            "sync",
+            "This laptop's key for the sync server has expired, so it cannot upload or download."
+            " Enroll it again with a new code from the administrator; the data on this laptop"
+            " is kept.",
+        ),
+        "SYNC_RUNNING": QT_TRANSLATE_NOOP(
+            "sync", "A sync is already running on this laptop; this one was not started."
+        ),
     },
 )
 

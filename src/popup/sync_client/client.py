@@ -8,11 +8,14 @@ laptop's clock is off by more than :data:`CLOCK_WARN_SECONDS`.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 
@@ -36,6 +39,27 @@ A = TypeVar("A")
 CLOCK_WARN_SECONDS = 5 * 60
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 
+#: The one switch that lets the laptop talk plain ``http://`` to a server that is not on this
+#: computer: set ``POPUP_ALLOW_INSECURE_HTTP=1`` (administrators only; the token and patrons'
+#: data then cross the network in clear). Loopback addresses never need it.
+ALLOW_INSECURE_HTTP_ENV = "POPUP_ALLOW_INSECURE_HTTP"
+
+
+def allow_insecure_http() -> bool:
+    """Whether the administrator switched on plain http to other computers."""
+    return os.environ.get(ALLOW_INSECURE_HTTP_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 and ::1: traffic that never leaves this computer."""
+    name = host.strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
 
 class SyncError(Refusal):
     """Anything that stopped a sync step; ``str(exc)`` is a sentence for staff.
@@ -49,7 +73,8 @@ class SyncError(Refusal):
     :mod:`popup.domain.protocol.envelopes` class), ``UNAVAILABLE`` (message: the server's),
     ``NOT_RECOGNISED``, ``REVOKED``, ``REFUSED`` (message), ``MALFORMED_UPLOAD`` (problem),
     ``SEQ_STALL``, ``SEQ_CONFLICT``, ``OTHER_ACTION``, ``SEQ_BEFORE_ENROLLMENT``,
-    ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``.
+    ``SEQ_MISSING`` (seq), ``EMPTY_UPLOAD_ANSWER``, ``DOWNLOAD_RESTARTS``, ``INSECURE_HTTP`` (url),
+    ``UNTRUSTED_SERVER`` (url), ``DEVICE_CHANGED``, ``SYNC_RUNNING``, ``TOKEN_EXPIRED``.
     """
 
     CATALOGUE = SYNC_ERRORS
@@ -60,6 +85,16 @@ class TransientError(SyncError):
     """No connection, a timeout, a dropped response or a 503: try again later."""
 
     code = "OFFLINE"
+
+
+class TransportRefused(SyncError):
+    """The connection itself is not safe: plain http to another computer (``INSECURE_HTTP``)
+    or a server whose TLS certificate was not accepted (``UNTRUSTED_SERVER``). Not transient:
+    retrying would not help, and staff must not be told they are merely offline."""
+
+    def __init__(self, key: str, params: Params = ()) -> None:
+        super().__init__(key, params)
+        self.code = key
 
 
 class AuthError(SyncError):
@@ -116,17 +151,32 @@ class SyncClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        insecure_ok: bool | None = None,
     ) -> None:
+        """``insecure_ok``: allow plain http to other computers; None reads
+        :data:`ALLOW_INSECURE_HTTP_ENV`."""
         url = base_url.strip()
         if not url.startswith(("http://", "https://")):
             raise SyncError("BAD_URL", specifics(url=base_url))
         self.base_url = url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        #: Why no request may be sent (plain http off this computer), checked on every request
+        #: so the enrollment and each sync pass say it in their own words.
+        self.refusal: TransportRefused | None = None
+        if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+            allowed = allow_insecure_http() if insecure_ok is None else insecure_ok
+            if not allowed:
+                self.refusal = TransportRefused("INSECURE_HTTP", specifics(url=self.base_url))
+            else:
+                log.warning("plain http to %s allowed by the administrator", parts.hostname)
         self.token = token
         self.timeout = timeout
         self.http = session or requests.Session()
         self.now = now
         self.clock_offset: float | None = None
         self.clock_warning: str | None = None
+        #: The server said the token is due for rotation (``X-Token-Rotate: due``).
+        self.rotate_due = False
 
     def close(self) -> None:
         self.http.close()
@@ -162,6 +212,8 @@ class SyncClient:
         params: Mapping[str, Any] | None = None,
         auth: bool = True,
     ) -> tuple[int, dict[str, Any]]:
+        if self.refusal is not None:
+            raise self.refusal
         headers = {"Accept": "application/json"}
         if auth:
             if not self.token:
@@ -181,6 +233,10 @@ class SyncClient:
         except requests.Timeout as exc:
             seconds = round(self.timeout[1])
             raise TransientError("TIMEOUT", specifics(seconds=seconds)) from exc
+        except requests.exceptions.SSLError as exc:
+            # Not "offline": someone may be impersonating the server. Stop, say so, no retry.
+            log.warning("TLS certificate of %s not accepted: %s", self.base_url, exc)
+            raise TransportRefused("UNTRUSTED_SERVER", specifics(url=self.base_url)) from exc
         except requests.ConnectionError as exc:
             raise TransientError("UNREACHABLE", specifics(url=self.base_url)) from exc
         except requests.RequestException as exc:
@@ -192,6 +248,8 @@ class SyncClient:
         except ValueError:
             body = None
         self._note_time(response, body, sent)
+        if response.headers.get("X-Token-Rotate") == "due":
+            self.rotate_due = True
         status = response.status_code
         data: dict[str, Any] = body if isinstance(body, dict) else {}
         if 200 <= status < 300:
@@ -203,6 +261,8 @@ class SyncClient:
         if status == 503 or status >= 500 or status in (408, 429):
             raise TransientError("UNAVAILABLE", specifics(message=message))
         if status == 401:
+            if code == "TOKEN_EXPIRED":
+                raise AuthError(code, "TOKEN_EXPIRED")
             raise AuthError(
                 code if code != f"HTTP_{status}" else "UNAUTHENTICATED", "NOT_RECOGNISED"
             )
@@ -262,6 +322,16 @@ class SyncClient:
             params["cursor"] = cursor
         status, data = self._request("GET", "/v1/pull", params=params)
         return self._answer(PullPage, data, "/v1/pull", status)
+
+    def rotate_token(self) -> str:
+        """A new token from the server (the one held keeps working for its grace period)."""
+        status, data = self._request("POST", "/v1/token/rotate", json_body={})
+        token = data.get("token")
+        if not isinstance(token, str) or not token:
+            raise TransientError(
+                "UNREADABLE_ANSWER", specifics(path="/v1/token/rotate", status=status)
+            )
+        return token
 
     def card_range(self, size: int) -> dict[str, Any]:
         return self._request("POST", "/v1/card-ranges", json_body={"size": size})[1]

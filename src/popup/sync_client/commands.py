@@ -20,6 +20,17 @@ from popup.sync_client.credentials import CredentialsError, CredentialStore
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.enroll import enroll
 
+#: Errors that no amount of waiting mends: --until-drained stops at once.
+STOPS = (
+    "DEVICE_REVOKED",
+    "UNAUTHENTICATED",
+    "DEVICE_MISMATCH",
+    "DEVICE_CHANGED",
+    "INSECURE_HTTP",
+    "UNTRUSTED_SERVER",
+    "TOKEN_EXPIRED",
+)
+
 
 def _configure_enroll(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("server", help="the sync server's address, e.g. http://127.0.0.1:8765")
@@ -88,6 +99,7 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
         creds.device_id,
         page_size=args.page_size,
         batch_size=min(500, max(1, args.batch_size)),
+        save_token=CredentialStore(home).save_token,
     )
     deadline = time.monotonic() + args.max_seconds
     try:
@@ -98,6 +110,13 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
                 logging.getLogger(__name__).exception("sync failed")
                 print(f"popup: sync failed unexpectedly ({type(exc).__name__}).", file=sys.stderr)
                 return 3
+            if report.error_key == "SYNC_RUNNING":
+                # Not a failure: the other pass is doing the work. --until-drained waits for it.
+                if not args.until_drained or time.monotonic() > deadline:
+                    print(f"popup: {report.error}")
+                    return 0 if not args.until_drained else 3
+                time.sleep(0.5)
+                continue
             print(
                 f"uploaded {report.pushed}, downloaded {report.pulled} in {report.pages} pages,"
                 f" {report.exceptions} to review, {report.waiting} waiting"
@@ -108,7 +127,7 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
             done = report.ok and report.waiting == 0
             if not args.until_drained or done:
                 return 0 if report.ok else 3
-            if report.error_code in ("DEVICE_REVOKED", "UNAUTHENTICATED", "DEVICE_MISMATCH"):
+            if report.error_code in STOPS:
                 return 3
             if time.monotonic() > deadline:
                 return 3

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from popup import paths
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,7 @@ class CredentialStore:
     """Save, load and forget the credentials of the laptop whose data directory is ``home``."""
 
     def __init__(self, home: Path, use_keyring: bool = True) -> None:
-        self.path = home / FILE_NAME
+        self.path = paths.credentials_file(home)
         self.backend = _usable_keyring() if use_keyring else None
 
     @property
@@ -99,6 +101,13 @@ class CredentialStore:
         else:
             record["token_in"] = "file"
         _write_private(self.path, record)
+
+    def save_token(self, token: str) -> None:
+        """Keep a rotated token for the enrolled device (the file is replaced atomically)."""
+        current = self.load()
+        if current is None:
+            raise CredentialsError(f"No sync credentials in {self.path} to give a new token.")
+        self.save(replace(current, token=token))
 
     def load(self) -> Credentials | None:
         if not self.path.exists():

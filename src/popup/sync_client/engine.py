@@ -28,15 +28,18 @@ The fault tests run the client as a subprocess with it and restart it afterwards
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import signal
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select, update
@@ -50,7 +53,7 @@ from popup.domain.protocol.wire import WireError
 from popup.store import library, outbox, signup
 from popup.store.db import Store
 from popup.store.library import utcnow
-from popup.store.models import CardRange, OutboxEntry, SyncException, SyncState
+from popup.store.models import CardRange, Device, OutboxEntry, SyncException, SyncState
 from popup.store.notify import Topic, note
 from popup.sync_client import apply as applying
 from popup.sync_client.backoff import Backoff
@@ -92,6 +95,45 @@ def crash_point(name: str) -> None:
         if hasattr(signal, "SIGKILL"):
             os.kill(os.getpid(), signal.SIGKILL)
         os._exit(137)  # pragma: no cover - Windows
+
+
+class DeviceChanged(SyncError):
+    """The store is not the enrolled device's: only ``popup recover`` or enrolling helps."""
+
+    code = "DEVICE_CHANGED"
+
+
+@contextlib.contextmanager
+def sync_lock(store_path: Path) -> Iterator[None]:
+    """Hold the laptop's one sync lock (a file next to the store) or raise ``SYNC_RUNNING``.
+
+    Two passes at once (two ``popup sync``, or one beside the window's) would send the same
+    batch twice and each record the other's answers; the second is told plainly instead. The
+    OS releases the lock when its process ends, however it ends.
+    """
+    path = store_path.with_name(store_path.name + ".sync-lock")
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 - held for the whole pass
+    except OSError as exc:  # a read-only folder: the store's own errors will say what is wrong
+        log.warning("sync lock %s unavailable (%s); syncing without it", path, exc.strerror)
+        yield
+        return
+    try:
+        try:
+            if sys.platform == "win32":  # pragma: no cover - Windows
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SyncError("SYNC_RUNNING") from None
+        yield  # closing the file below releases the lock
+    finally:
+        handle.close()
 
 
 @dataclass
@@ -154,6 +196,8 @@ class SyncEngine:
     card_range_size: int = 200
     #: The time recorded for acknowledgements, downloads and the last sync (the app's clock).
     clock: Callable[[], datetime] = utcnow
+    #: Keeps a rotated token (``CredentialStore.save_token``); None: no rotation this pass.
+    save_token: Callable[[str], None] | None = None
 
     # -- retries -----------------------------------------------------------------------------
 
@@ -176,8 +220,21 @@ class SyncEngine:
 
     # -- push --------------------------------------------------------------------------------
 
+    def check_identity(self) -> None:
+        """Refuse a store that is not the enrolled device's (replaced, or made afresh).
+
+        Its seqs start again at 1: uploaded under the enrolled device they would collide with
+        that device's history and stall the upload for good.
+        """
+        with self.store.read() as session:
+            here = session.scalar(select(Device.device_id).where(Device.id == 1))
+        if here != self.device_id:
+            log.warning("store device %s is not the enrolled device %s", here, self.device_id)
+            raise DeviceChanged("DEVICE_CHANGED")
+
     def push_all(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
+        self.check_identity()
         with self.store.read() as session:
             total = outbox.pending_count(session)
         self._report(Progress("upload", 0, total))
@@ -465,26 +522,50 @@ class SyncEngine:
                 note(session, Topic.CARD_RANGES)
         return True
 
+    def rotate_token(self) -> bool:
+        """Trade a token the server marked due for a new one; saved before it is used.
+
+        The server keeps the old token working for a grace period, so an answer lost on the
+        way (or a save that fails) is no lockout: the next pass rotates again.
+        """
+        if not self.client.rotate_due or self.save_token is None:
+            return False
+        token = self._retry("token rotation", self.client.rotate_token)
+        self.save_token(token)  # atomically, before the old one is dropped here
+        self.client.token = token
+        self.client.rotate_due = False
+        log.info("device token rotated")
+        return True
+
     # -- the whole pass ----------------------------------------------------------------------
 
     def sync(self) -> SyncReport:
         """Upload, download, then housekeeping; never raises for network or server trouble."""
         report = SyncReport()
         try:
-            self.push_all(report)
-            self.pull_all(report)
-            self.send_resolutions()
-            # A new card block is useful but never worth failing the pass for.
-            try:
-                self.top_up_cards()
-            except TransientError as exc:
-                log.info("card block not requested now: %s", exc)
-            except ProtocolError as exc:  # e.g. CARD_NUMBERS_EXHAUSTED: sign-up says so
-                log.warning("card block refused by the server: %s", exc.code)
+            with sync_lock(self.store.path):
+                self.push_all(report)
+                self.pull_all(report)
+                self.send_resolutions()
+                # A new card block or token is useful but never worth failing the pass for.
+                try:
+                    self.top_up_cards()
+                except TransientError as exc:
+                    log.info("card block not requested now: %s", exc)
+                except ProtocolError as exc:  # e.g. CARD_NUMBERS_EXHAUSTED: sign-up says so
+                    log.warning("card block refused by the server: %s", exc.code)
+                try:
+                    self.rotate_token()
+                except TransientError as exc:
+                    log.info("token not rotated now (the current one still works): %s", exc)
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
             report.error_key, report.error_params = exc.key, exc.params
         report.clock_warning = self.client.clock_warning
+        if report.error_key == "SYNC_RUNNING":  # the running pass keeps the score, not this one
+            with self.store.read() as session:
+                report.waiting = outbox.pending_count(session)
+            return report
         with self.store.transaction() as session:
             state = session.get(SyncState, 1)
             if state is None:

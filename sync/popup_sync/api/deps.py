@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -46,26 +47,46 @@ class DeviceInfo:
     id: str
     library_id: int
     library_code: str
+    #: The token is older than ``token_rotate_days`` (or is the replaced one): pull answers
+    #: say ``X-Token-Rotate: due``.
+    rotate_due: bool = False
+    #: The request came with the replaced token, still in its grace period.
+    used_old_token: bool = False
 
 
 def current_device(
     db: DatabaseDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> DeviceInfo:
     """The device behind the bearer token; checked against the database on every request."""
     if credentials is None or not credentials.credentials.strip():
         raise ApiError(401, "UNAUTHENTICATED", "send the device token as 'Authorization: Bearer'")
+    expire_days = settings.token_expire_days
     with db.read() as session:
-        device = crud.device_for_token(session=session, token=credentials.credentials.strip())
-        if device is None:
+        check = crud.check_token(
+            session=session,
+            token=credentials.credentials.strip(),
+            rotate_after=timedelta(days=settings.token_rotate_days),
+            expire_after=timedelta(days=expire_days) if expire_days else None,
+        )
+        if check is None:
             raise ApiError(401, "UNAUTHENTICATED", "the device token is not known to this server")
+        device = check.device
         if device.revoked_at is not None:
             raise ApiError(
                 403, "DEVICE_REVOKED", "this device was revoked; enroll it again to sync"
             )
+        if check.expired:
+            raise ApiError(
+                401,
+                "TOKEN_EXPIRED",
+                "this device token has expired (it was replaced, or not renewed in time);"
+                " enroll the device again",
+            )
         library = session.get(Library, device.library_id)
         assert library is not None
-        return DeviceInfo(device.id, device.library_id, library.code)
+        return DeviceInfo(device.id, device.library_id, library.code, check.rotate_due, check.old)
 
 
 CurrentDevice = Annotated[DeviceInfo, Depends(current_device)]

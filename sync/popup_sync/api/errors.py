@@ -48,6 +48,8 @@ def error_response(
     if status in (401, 413):
         # The rest of a refused body is not read: the connection closes after the answer.
         headers["Connection"] = "close"
+    if isinstance(extra.get("retry_after"), int):  # 429 and 503 say when to come back
+        headers["Retry-After"] = str(extra["retry_after"])
     return JSONResponse(body, status_code=status, headers=headers or None)
 
 

@@ -72,6 +72,20 @@ class Settings(BaseSettings):
     #: card numbers in them; past either, 429 until the next UTC day.
     card_ranges_per_device_day: int = Field(default=20, ge=1)
     card_numbers_per_device_day: int = Field(default=2_000, ge=1)
+    #: Failed /v1/enroll attempts allowed per client address: a burst, then a rate; past
+    #: them the answer is 429 with Retry-After (per process; nginx's limit_req comes first).
+    enroll_failures_burst: int = Field(default=10, ge=1)
+    enroll_failures_per_minute: float = Field(default=10.0, ge=0)
+    #: The same for all addresses together (guesses spread over many addresses).
+    enroll_failures_global_burst: int = Field(default=100, ge=1)
+    enroll_failures_global_per_minute: float = Field(default=300.0, ge=0)
+    #: A device token older than this is "due": pull answers carry X-Token-Rotate and the
+    #: laptop trades it for a new one (POST /v1/token/rotate).
+    token_rotate_days: float = Field(default=30.0, gt=0)
+    #: The replaced token keeps working this long (a rotate answer lost on the way is no lockout).
+    token_grace_hours: float = Field(default=720.0, ge=0)
+    #: A token not rotated for this long is refused (401 TOKEN_EXPIRED); 0: never.
+    token_expire_days: float = Field(default=365.0, ge=0)
     #: Run Alembic migrations when the app starts.
     migrate_on_start: bool = True
 

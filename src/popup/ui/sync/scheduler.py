@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from popup.store import outbox
 from popup.store.notify import StoreChange
-from popup.sync_client.client import SyncClient, TransientError
+from popup.sync_client.client import SyncClient, TransientError, TransportRefused
 from popup.sync_client.credentials import Credentials, CredentialsError, CredentialStore
 from popup.sync_client.engine import Progress, SyncEngine, SyncReport
 from popup.sync_client.status import SyncStatus, read_status
@@ -34,7 +34,7 @@ from popup.ui.tasks import Lane, Task, TaskControl
 log = logging.getLogger(__name__)
 
 #: Error codes after which only a new enrollment starts automatic passes again.
-REFUSED = ("DEVICE_REVOKED", "UNAUTHENTICATED", "NOT_ENROLLED")
+REFUSED = ("DEVICE_REVOKED", "UNAUTHENTICATED", "NOT_ENROLLED", "DEVICE_CHANGED", "TOKEN_EXPIRED")
 #: Actions written while online go up this soon, instead of at the next check.
 AFTER_ACTION_MS = 1000
 
@@ -204,6 +204,8 @@ class SyncScheduler(QObject):
             online = True
         except TransientError:
             online = False
+        except TransportRefused:
+            online = True  # not offline: the pass runs and says why (plain http, TLS), no retry
         except Exception as exc:  # a server that answers nonsense is as good as offline
             log.info("health check failed: %s", type(exc).__name__)
             online = False
@@ -225,6 +227,7 @@ class SyncScheduler(QObject):
             should_stop=control.stopping,
             sleep=control.nap,  # a retry's wait ends at once when the app quits
             clock=self.ctx.clock,
+            save_token=CredentialStore(self.home).save_token,  # rotation, unnoticed by staff
         )
         try:
             return engine.sync()

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from popup.domain import messages
 from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
-from popup.store.models import SyncException, SyncState
+from popup.store.models import Device, SyncException, SyncState
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import SyncStatus, explanation, read_status
@@ -166,7 +167,10 @@ def test_a_failed_pass_is_said_in_spanish_and_kept_in_english_in_the_store(
 ) -> None:
     url = f"http://127.0.0.1:{_closed_port()}"
     client = SyncClient(url, token="t")
-    engine = SyncEngine(demo_store, client, "d", max_attempts=1, sleep=lambda _s: None)
+    with demo_store.read() as session:  # the engine of the store's own device
+        device = session.scalar(select(Device.device_id))
+    assert device is not None
+    engine = SyncEngine(demo_store, client, device, max_attempts=1, sleep=lambda _s: None)
     report = engine.sync()
     assert report.error == f"Cannot reach the sync server at {url} (no network, or it is down)."
     status = read_status(demo_store, enrolled=True, online=False)
@@ -211,6 +215,7 @@ def test_every_error_the_client_can_give_has_a_sentence() -> None:
         "INVALID_CODE",
         "INVALID_CURSOR",
         "OFFLINE",
+        "POPUP_ALLOW_INSECURE_HTTP",
         "POPUP_SYNC_CRASH_AT",
         "POST",
         "REJECTED",
