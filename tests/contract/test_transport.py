@@ -6,8 +6,6 @@ is told plainly. Against the real server (and a TLS copy of it with a self-signe
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import ipaddress
 import os
 import subprocess
 import sys
@@ -16,11 +14,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from popup import paths
 from popup.store.db import Store
@@ -29,9 +22,9 @@ from popup.sync_client.client import ALLOW_INSECURE_HTTP_ENV, SyncClient, Transp
 from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncEngine, sync_lock
 from popup.sync_client.enroll import enroll
+from tests.helpers import tls
 from tests.helpers.consortium import SyncServer
 from tests.helpers.laptops import Laptop, assert_exactly_once
-from tests.helpers.server import free_port
 
 #: RFC 6761: never resolves, so an attempt would be "unreachable", never a success.
 FAR = "http://sync.invalid:8765"
@@ -98,92 +91,6 @@ def test_plain_http_to_another_computer_is_refused_at_enrollment_and_sync(
     assert laptop.sync().ok
 
 
-def _self_signed(tmp: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "popup-test")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    key_file, cert_file = tmp / "key.pem", tmp / "cert.pem"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return key_file, cert_file
-
-
-@contextlib.contextmanager
-def tls_server(database_url: str, tmp: Path) -> Iterator[tuple[str, Path]]:
-    """The real server app on the same database, served over TLS with a self-signed cert."""
-    key_file, cert_file = _self_signed(tmp)
-    port = free_port()
-    env = dict(os.environ)
-    env["POPUP_SYNC_DATABASE_URL"] = database_url
-    env["POPUP_SYNC_MIGRATE_ON_START"] = "false"
-    log = (tmp / "tls.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "popup_sync.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--ssl-keyfile",
-            str(key_file),
-            "--ssl-certfile",
-            str(cert_file),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp / "tls.log").read_text()
-            try:
-                if requests.get(f"{url}/health", verify=str(cert_file), timeout=2).ok:
-                    break
-            except requests.RequestException:
-                assert time.monotonic() < deadline, (tmp / "tls.log").read_text()
-                time.sleep(0.1)
-        yield url, cert_file
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
 def test_a_certificate_that_is_not_accepted_is_named_and_not_retried(
     sync_server: SyncServer,
     laptops: Callable[[str], Laptop],
@@ -191,7 +98,7 @@ def test_a_certificate_that_is_not_accepted_is_named_and_not_retried(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     laptop = laptops("tls")
-    with tls_server(sync_server.database_url, tmp_path) as (url, cert_file):
+    with tls.tls_server(sync_server.database_url, tmp_path) as (url, cert_file):
         with pytest.raises(TransportRefused) as refused:
             enroll(laptop.store, laptop.home, url, sync_server.new_code())
         assert refused.value.key == "UNTRUSTED_SERVER"

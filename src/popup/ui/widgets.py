@@ -53,6 +53,7 @@ class LiveText(QWidget):
         if text != self._text:
             self._text = text
             self.setAccessibleDescription(text)
+            self.setToolTip(text)  # all of it, when the box shows it shortened
             self.update()
 
     def clear(self) -> None:
@@ -84,19 +85,35 @@ class LiveText(QWidget):
         inner = rect.adjusted(self._padding + 6, 0, -self._padding - 6, 0)
         option = QTextOption(self._alignment)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        painter.setFont(self._fitting_font(inner))
-        painter.drawText(inner, self._text, option)
+        font = self._fitting_font(inner)
+        painter.setFont(font)
+        painter.drawText(inner, self._shown(font, inner), option)
         painter.end()
+
+    def _fits(self, font: QFont, room: QRectF, text: str) -> bool:
+        flags = int(self._alignment) | Qt.TextFlag.TextWordWrap.value
+        needed = QFontMetricsF(font).boundingRect(room, flags, text)
+        return needed.height() <= room.height() and needed.width() <= room.width()
+
+    def _shown(self, font: QFont, room: QRectF) -> str:
+        """The text, or as much of it as fits at the smallest size, ending in "…" (never cut
+        off mid-line; the whole text is in the tooltip and the accessible description)."""
+        if self._fits(font, room, self._text):
+            return self._text
+        low, high = 0, len(self._text)
+        while low < high:  # the longest prefix that fits with its ellipsis
+            middle = (low + high + 1) // 2
+            if self._fits(font, room, self._text[:middle].rstrip() + "…"):
+                low = middle
+            else:
+                high = middle - 1
+        return self._text[:low].rstrip() + "…"
 
     def _fitting_font(self, room: QRectF) -> QFont:
         """The widget's font, smaller if the text would not fit the box otherwise (a long
         sentence, or a translation longer than the English, on a narrow screen)."""
         font = QFont(self.font())
-        flags = int(self._alignment) | Qt.TextFlag.TextWordWrap.value
-        while font.pointSize() > SMALLEST_POINT_SIZE:
-            needed = QFontMetricsF(font).boundingRect(room, flags, self._text)
-            if needed.height() <= room.height() and needed.width() <= room.width():
-                break
+        while font.pointSize() > SMALLEST_POINT_SIZE and not self._fits(font, room, self._text):
             font.setPointSize(font.pointSize() - 1)
         return font
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
 from popup.store.models import Item, Patron, SyncException
 from popup.store.notify import StoreChange, Topic
+from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
@@ -22,6 +25,7 @@ from popup.ui.sync.page import SyncPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
+from tests.helpers import tls
 from tests.helpers.desk import MakeWindow
 
 pytestmark = [
@@ -233,3 +237,25 @@ def test_network_back_triggers_a_sync_without_anyone_pressing_anything(
         lambda: window.sync_label.text().startswith("Online · 0 waiting"),
         timeout=SYNC_TIMEOUT_MS,
     )
+
+
+def test_a_server_whose_certificate_is_refused_is_named_not_shown_as_offline(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store, tmp_path: Path
+) -> None:
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 0.3
+    home = store.path.parent
+    creds = enroll(store, home, sync_server.url, sync_server.new_code(), "behind a bad cert")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    with tls.tls_server(sync_server.database_url, tmp_path) as (url, _cert):
+        # The same server, now reached over TLS with a certificate this laptop does not trust
+        # (an interception proxy, a self-signed certificate).
+        CredentialStore(home).save(dataclasses.replace(creds, server_url=url))
+        report = wait_for_pass(qtbot, worker, worker.credentials_changed)
+        assert report.error_key == "UNTRUSTED_SERVER"
+        qtbot.waitUntil(
+            lambda: "identity could not be verified" in window.sync_label.text(),
+            timeout=SYNC_TIMEOUT_MS,
+        )
+        assert not window.sync_label.text().startswith("Offline")
