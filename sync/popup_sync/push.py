@@ -252,17 +252,25 @@ def _record(session: Session, applied: list[dict[str, Any]], safe: bool) -> None
 def _unapplicable(device_id: str, mutation: Incoming, exc: Exception | None) -> applying.Outcome:
     """The last resort: the action is rejected (logged by class only: no personal data)."""
     problem = type(exc).__name__ if exc is not None else "it could not be read"
-    log.warning(
-        "could not apply device %s seq %d (%s): %s",
+    return _refused(
         device_id,
-        mutation.seq,
-        mutation.kind_name,
+        mutation,
+        "UNAPPLICABLE",
         problem,
+        f"The action was not applied: the server could not apply it ({problem}; logged).",
     )
-    outcome = applying.Outcome.rejected(
-        None, f"The action was not applied: the server could not apply it ({problem}; logged)."
+
+
+def _refused(
+    device_id: str, mutation: Incoming, error: str, problem: str, sentence: str
+) -> applying.Outcome:
+    """A rejection the rules did not foresee: logged with ids, kind and the problem's class
+    only (never a value from the payload), and answered with ``detail.error``."""
+    log.warning(
+        "%s: device %s seq %d (%s): %s", error, device_id, mutation.seq, mutation.kind_name, problem
     )
-    outcome.detail["error"] = "UNAPPLICABLE"
+    outcome = applying.Outcome.rejected(None, sentence)
+    outcome.detail["error"] = error
     return outcome
 
 
@@ -365,17 +373,13 @@ def _run_chunk(
                 outcome.detail["error"] = "CONFLICT"
             else:
                 problem = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
-                log.warning(
-                    "database refused device %s seq %d (%s): %s",
+                outcome = _refused(
                     device_id,
-                    mutation.seq,
-                    mutation.kind_name,
+                    mutation,
+                    "DATABASE_REFUSED",
                     problem,
+                    f"The server's database refused the action ({problem}); not applied.",
                 )
-                outcome = applying.Outcome.rejected(
-                    None, f"The server's database refused the action ({problem}); not applied."
-                )
-                outcome.detail["error"] = "DATABASE_REFUSED"
         except Exception as exc:
             if not safe:
                 raise _NeedsSavepoints from exc  # the mutation may have half-written rows
