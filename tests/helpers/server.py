@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -84,3 +85,27 @@ class ServerProcess:
     def restart(self, timeout: float = 60.0) -> ServerProcess:
         self.stop()
         return self.start(timeout)
+
+
+def uvicorn_app(database_url: str, port: int, log: Path, *args: str) -> subprocess.Popen[bytes]:
+    """The server app under uvicorn itself (not ``popup-sync serve``), for what ``serve`` does
+    not do: a database it cannot reach at start, TLS (``--ssl-keyfile`` ... in ``args``).
+    Migrations are not run; stop it with :func:`stop_process`."""
+    env = {
+        **os.environ,
+        "POPUP_SYNC_DATABASE_URL": database_url,
+        "POPUP_SYNC_MIGRATE_ON_START": "false",
+    }
+    command = [sys.executable, "-m", "uvicorn", "popup_sync.main:create_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *args]
+    with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

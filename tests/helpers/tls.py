@@ -5,9 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import ipaddress
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.helpers.server import free_port
+from tests.helpers.server import free_port, stop_process, uvicorn_app
 
 
 def self_signed(tmp: Path) -> tuple[Path, Path]:
@@ -59,49 +56,21 @@ def tls_server(database_url: str, tmp: Path) -> Iterator[tuple[str, Path]]:
     """The real server app on the same database, served over TLS with a self-signed cert."""
     key_file, cert_file = self_signed(tmp)
     port = free_port()
-    env = dict(os.environ)
-    env["POPUP_SYNC_DATABASE_URL"] = database_url
-    env["POPUP_SYNC_MIGRATE_ON_START"] = "false"
-    log = (tmp / "tls.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "popup_sync.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--ssl-keyfile",
-            str(key_file),
-            "--ssl-certfile",
-            str(cert_file),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    log = tmp / "tls.log"
+    process = uvicorn_app(
+        database_url, port, log, "--ssl-keyfile", str(key_file), "--ssl-certfile", str(cert_file)
     )
     url = f"https://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
-            assert process.poll() is None, (tmp / "tls.log").read_text()
+            assert process.poll() is None, log.read_text()
             try:
                 if requests.get(f"{url}/health", verify=str(cert_file), timeout=2).ok:
                     break
             except requests.RequestException:
-                assert time.monotonic() < deadline, (tmp / "tls.log").read_text()
+                assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.1)
         yield url, cert_file
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        stop_process(process)

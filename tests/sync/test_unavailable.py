@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
+
+from tests.helpers.server import free_port, stop_process, uvicorn_app
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -22,35 +20,10 @@ def unreachable_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"  # nothing listens on port 9
 
 
-def test_unreachable_database_gives_503_not_500(
-    unreachable_url: str, tmp_path: Path, kit: Any
-) -> None:
-    port = kit.free_port()
-    env = {
-        **os.environ,
-        "POPUP_SYNC_DATABASE_URL": unreachable_url,
-        "POPUP_SYNC_MIGRATE_ON_START": "false",
-    }
+def test_unreachable_database_gives_503_not_500(unreachable_url: str, tmp_path: Path) -> None:
+    port = free_port()
     log = tmp_path / "server.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "popup_sync.main:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    process = uvicorn_app(unreachable_url, port, log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -75,5 +48,4 @@ def test_unreachable_database_gives_503_not_500(
         bad = requests.post(f"{base}/v1/enroll", data=b"{not json", timeout=10)
         assert bad.status_code == 400
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_process(process)
