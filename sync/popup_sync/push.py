@@ -480,7 +480,9 @@ def push(
                     attempt += 1
                     # Smaller transactions collide less; jitter keeps retries from colliding.
                     size = max(1, size // 2)
-                    chunk = mutations[index : index + size]
+                    # At care 2 and 3 the chunk stays the one action being stepped down: a
+                    # bigger one would be run "unapplicable", rejecting actions never tried.
+                    chunk = mutations[index : index + (1 if care >= 2 else size)]
                     time.sleep(random.uniform(0, min(0.004 * 2**attempt, 0.3)))
                     continue
                 if care >= 3:

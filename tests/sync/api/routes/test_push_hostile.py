@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -543,3 +544,65 @@ def test_a_record_the_database_refuses_is_stored_as_a_stand_in_and_the_seq_advan
     with db.read() as session:
         row = session.get(AppliedMutation, (sender.device.device_id, poisoned["seq"]))
         assert row is not None and row.payload == {} and row.result == first
+
+
+@contextmanager
+def _conflicting_once(db: Database, name: str) -> Iterator[None]:
+    """A PostgreSQL trigger that answers the first UNAPPLICABLE record with a serialization
+    failure (SQLSTATE 40001: retried by the server); a sequence counts, since it is not rolled
+    back with the failed transaction."""
+
+    def create(session: Any) -> None:
+        session.execute(text(f"CREATE SEQUENCE {name}_n"))
+        session.execute(
+            text(
+                f"CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN"
+                f" IF nextval('{name}_n') = 1 THEN"
+                " RAISE EXCEPTION 'conflict made by the test' USING ERRCODE = '40001';"
+                " END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+        )
+        session.execute(
+            text(
+                f"CREATE TRIGGER {name} BEFORE INSERT ON applied_mutations FOR EACH ROW"
+                f" WHEN ((NEW.result::jsonb -> 'detail' ->> 'error') = 'UNAPPLICABLE')"
+                f" EXECUTE FUNCTION {name}()"
+            )
+        )
+
+    def drop(session: Any) -> None:
+        session.execute(text(f"DROP TRIGGER {name} ON applied_mutations"))
+        session.execute(text(f"DROP FUNCTION {name}()"))
+        session.execute(text(f"DROP SEQUENCE {name}_n"))
+
+    db.run_write(create)
+    try:
+        yield
+    finally:
+        db.run_write(drop)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_conflict_while_rejecting_one_action_leaves_the_actions_after_it_alone(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    # The last step down (one action, rejected unapplied) meets a transient conflict and is run
+    # again: again for that one action only. Before the fix the retry took a half-size chunk
+    # still marked "unapplicable", and the good actions after it were rejected untried.
+    lib, sender = _one(make_library, enroll_device)
+    condition = f"NEW.library_id = {lib.id}"
+    with (
+        _refusing(db, f"refuse_exc2_{lib.id}", "sync_exceptions", condition, condition),
+        _conflicting_once(db, f"conflict_{lib.id}"),
+    ):
+        unknown = sender.next(Kind.CHECKOUT, _base(Kind.CHECKOUT, lib, "", "", 0))
+        unknown["payload"]["item_barcode"] = "NO-SUCH-ITEM"  # ITEM_NOT_FOUND opens an exception
+        good = [
+            sender.next(Kind.IN_HOUSE_USE, _base(Kind.IN_HOUSE_USE, lib, "", "", n))
+            for n in range(3)
+        ]
+        response = sender.post([unknown, *good])
+        assert response.status_code == 200, response.text
+        first, *rest = response.json()["results"]
+    assert first["status"] == "rejected" and first["detail"]["error"] == "UNAPPLICABLE", first
+    assert [r["status"] for r in rest] == ["applied"] * 3, rest
