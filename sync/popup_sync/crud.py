@@ -298,23 +298,41 @@ def check_token(
     return TokenCheck(device, old=True, expired=until is None or until <= now, rotate_due=True)
 
 
-def rotate_token(*, session: Session, device_id: str, used_old: bool, grace: timedelta) -> str:
-    """A new token for the device; the one the device holds stays valid for ``grace``.
+class TokenGone(Exception):
+    """The token a rotation was asked with opens the device no more (replaced meanwhile)."""
 
-    Called with the replaced token (its answer to an earlier rotation was lost), that token
-    stays the old one: the token issued then was never delivered and is dropped.
+
+def rotate_token(
+    *, session: Session, device_id: str, presented: str, grace: timedelta
+) -> tuple[str, datetime]:
+    """A new token for the device, asked for with the token whose hash is ``presented``, and
+    until when the token asked with keeps working.
+
+    Decided under the device row's lock, not from what the request saw when it was
+    authenticated, so two rotations racing with the same token cannot lock the laptop out:
+
+    * the current token: it becomes the old one, valid for ``grace``;
+    * the replaced token, still in its grace (the answer to an earlier rotation was lost): it
+      stays the old one, its grace is not extended (a leaked old token cannot be kept alive),
+      and the token issued then, never delivered, is dropped;
+    * anything else: :class:`TokenGone`.
     """
     device = session.scalar(select(Device).where(Device.id == device_id).with_for_update())
     if device is None or device.revoked_at is not None:
         raise AdminError(f"there is no active device {device_id!r}")
     now = now_utc()
-    token = secrets.token_urlsafe(32)
-    if not used_old:
+    if presented == device.token_hash:
         device.old_token_hash = device.token_hash
-    device.old_token_expires_at = now + grace
+        device.old_token_expires_at = now + grace
+    elif presented != device.old_token_hash or (
+        device.old_token_expires_at is None or device.old_token_expires_at <= now
+    ):
+        raise TokenGone(device_id)
+    token = secrets.token_urlsafe(32)
     device.token_hash = hash_token(token)
     device.token_issued_at = now
-    return token
+    assert device.old_token_expires_at is not None
+    return token, device.old_token_expires_at
 
 
 def revoke_device(*, session: Session, device_id: str) -> Device:

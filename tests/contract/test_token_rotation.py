@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from sqlalchemy import update
 
+from popup import paths
 from popup.sync_client.credentials import CredentialStore
 from popup_sync import crud
 from popup_sync.models import Device
@@ -123,4 +124,27 @@ def test_an_expired_token_says_enroll_again(
     assert cli.returncode == 3 and "has expired" in cli.stdout
     # Enrolling again is the way back.
     laptop.enroll(sync_server)
+    assert laptop.sync().ok
+
+
+def test_a_rotated_token_that_cannot_be_saved_fails_nothing_and_is_traded_again(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    laptop = laptops("rotate-unsaved")
+    first = laptop.enroll(sync_server)
+    assert laptop.sync().ok
+    _age(sync_server, first.device_id, days=31)
+    # The new token cannot be written: a folder stands where its temporary file goes.
+    blocker = paths.credentials_file(laptop.home).with_name("sync-credentials.json.tmp")
+    blocker.mkdir()
+    report = laptop.sync()
+    assert report.ok, report.error  # the pass itself worked: uploads and downloads are done
+    assert CredentialStore(laptop.home).load() == first  # still the token it holds
+    assert _pull(sync_server, first.token).status_code == 200  # which keeps working
+    blocker.rmdir()
+    report = laptop.sync()  # the next pass trades the held (now old) token again
+    assert report.ok, report.error
+    saved = CredentialStore(laptop.home).load()
+    assert saved is not None and saved.token != first.token
+    assert _pull(sync_server, saved.token).status_code == 200
     assert laptop.sync().ok

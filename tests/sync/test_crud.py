@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -121,3 +122,47 @@ def test_merge_refuses_unknown_or_identical_patrons(
     with db.read() as session:
         again = crud.find_patron(session=session, library_id=lib.id, card=lib.patrons[1])
         assert again is not None and again.card_number == lib.patrons[0]
+
+
+def test_two_rotations_raced_with_one_token_leave_the_laptop_a_token_that_works(
+    db: Database, kit: Any
+) -> None:
+    # Both requests were authenticated with token A before either committed (a stalled rotate,
+    # then the client's retry). Decided under the lock: A stays the old token, not the token
+    # the first rotation issued and the laptop never received.
+    lib = kit.seed_library(db, items=0, patrons=0)
+    code = db.run_write(
+        lambda s: crud.create_enrollment_code(
+            session=s, library=crud.get_library(session=s, code=lib.code)
+        )
+    )
+    enrolled = db.run_write(lambda s: crud.enroll(session=s, code=code, device_name="race"))
+    a = enrolled.token
+    grace = timedelta(hours=1)
+
+    def rotate(session: Any) -> tuple[str, Any]:
+        presented = crud.hash_token(a)
+        return crud.rotate_token(
+            session=session, device_id=enrolled.device_id, presented=presented, grace=grace
+        )
+
+    b, a_until = db.run_write(rotate)
+    c, a_until_again = db.run_write(rotate)
+
+    def opens(token: str) -> Any:
+        with db.read() as session:
+            return crud.check_token(
+                session=session, token=token, rotate_after=timedelta(days=30), expire_after=None
+            )
+
+    held = opens(a)
+    assert held is not None and held.old and not held.expired  # the laptop is not locked out
+    assert opens(c) is not None and not opens(c).old
+    assert opens(b) is None  # issued, never delivered: dropped
+    assert a_until_again == a_until  # rotating with the old token does not extend its grace
+    with pytest.raises(crud.TokenGone):
+        db.run_write(
+            lambda s: crud.rotate_token(
+                session=s, device_id=enrolled.device_id, presented=crud.hash_token(b), grace=grace
+            )
+        )

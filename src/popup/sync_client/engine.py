@@ -64,6 +64,7 @@ from popup.sync_client.client import (
     SyncError,
     TransientError,
 )
+from popup.sync_client.credentials import CredentialsError
 
 log = logging.getLogger(__name__)
 
@@ -558,6 +559,11 @@ class SyncEngine:
                     self.rotate_token()
                 except TransientError as exc:
                     log.info("token not rotated now (the current one still works): %s", exc)
+                except (ProtocolError, CredentialsError, OSError) as exc:
+                    # Refused, or the new token could not be saved: the held one keeps working
+                    # for the grace period and the next pass tries again; this pass succeeded.
+                    why = exc.code if isinstance(exc, SyncError) else type(exc).__name__
+                    log.warning("token not rotated (%s); the current one still works", why)
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
             report.error_key, report.error_params = exc.key, exc.params

@@ -52,6 +52,8 @@ class DeviceInfo:
     rotate_due: bool = False
     #: The request came with the replaced token, still in its grace period.
     used_old_token: bool = False
+    #: The hash of the token the request came with (a rotation is decided on it, under lock).
+    token_hash: str = ""
 
 
 def current_device(
@@ -64,9 +66,10 @@ def current_device(
         raise ApiError(401, "UNAUTHENTICATED", "send the device token as 'Authorization: Bearer'")
     expire_days = settings.token_expire_days
     with db.read() as session:
+        token = credentials.credentials.strip()
         check = crud.check_token(
             session=session,
-            token=credentials.credentials.strip(),
+            token=token,
             rotate_after=timedelta(days=settings.token_rotate_days),
             expire_after=timedelta(days=expire_days) if expire_days else None,
         )
@@ -86,7 +89,14 @@ def current_device(
             )
         library = session.get(Library, device.library_id)
         assert library is not None
-        return DeviceInfo(device.id, device.library_id, library.code, check.rotate_due, check.old)
+        return DeviceInfo(
+            device.id,
+            device.library_id,
+            library.code,
+            check.rotate_due,
+            check.old,
+            crud.hash_token(token),
+        )
 
 
 CurrentDevice = Annotated[DeviceInfo, Depends(current_device)]

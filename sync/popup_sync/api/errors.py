@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,6 +10,15 @@ from fastapi.responses import JSONResponse
 
 from popup.domain.protocol.envelopes import ErrorAnswer
 from popup_sync.schemas import stamp
+
+
+class _AsciiJSON(JSONResponse):
+    """JSON with every non-ASCII character escaped. An error may quote what was sent (a field
+    name, a code), and what was sent may hold a lone surrogate, which UTF-8 cannot encode:
+    escaped, any text is answered, never a 500 while saying what was wrong."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
 class ApiError(Exception):
@@ -50,7 +60,7 @@ def error_response(
         headers["Connection"] = "close"
     if isinstance(extra.get("retry_after"), int):  # 429 and 503 say when to come back
         headers["Retry-After"] = str(extra["retry_after"])
-    return JSONResponse(body, status_code=status, headers=headers or None)
+    return _AsciiJSON(body, status_code=status, headers=headers or None)
 
 
 def unavailable(message: str) -> JSONResponse:

@@ -27,14 +27,16 @@ def rotate(device: CurrentDevice, db: DatabaseDep, settings: SettingsDep) -> Rot
     """A new token for this device; the one sent keeps working for the grace period."""
     grace = timedelta(hours=settings.token_grace_hours)
     try:
-        token = db.run_write(
+        token, valid_until = db.run_write(
             lambda session: crud.rotate_token(
-                session=session, device_id=device.id, used_old=device.used_old_token, grace=grace
+                session=session, device_id=device.id, presented=device.token_hash, grace=grace
             )
         )
+    except crud.TokenGone:  # replaced by a rotation that raced this one
+        raise ApiError(401, "UNAUTHENTICATED", "this device token was replaced") from None
     except crud.AdminError:
         raise ApiError(403, "DEVICE_REVOKED", "this device was revoked; enroll it again") from None
     now = datetime.now(UTC)
     return RotateResponse(
-        token=token, old_token_valid_until=stamp(now + grace), server_time=stamp(now)
+        token=token, old_token_valid_until=stamp(valid_until), server_time=stamp(now)
     )

@@ -606,3 +606,25 @@ def test_a_conflict_while_rejecting_one_action_leaves_the_actions_after_it_alone
         first, *rest = response.json()["results"]
     assert first["status"] == "rejected" and first["detail"]["error"] == "UNAPPLICABLE", first
     assert [r["status"] for r in rest] == ["applied"] * 3, rest
+
+
+def test_an_unknown_field_named_with_a_lone_surrogate_is_named_in_a_400(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    # The refusal quotes the field's name; UTF-8 cannot encode a lone surrogate, so the answer
+    # escapes it (before, writing the answer failed: 500).
+    lib, sender = _one(make_library, enroll_device)
+    record = sender.next(Kind.IN_HOUSE_USE, _base(Kind.IN_HOUSE_USE, lib, "", "", 0))
+    response = sender.post([{**record, "\ud800": 1}])
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == "mutations.0.\ud800"
+    envelope = json.dumps({"device_id": sender.device.device_id, "mutations": [], "\udfff": 1})
+    response = sender.device.http.post(
+        f"{sender.device.base}/v1/push",
+        data=envelope.encode("ascii"),
+        headers={**sender.device.headers, "Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == "\udfff"
+    assert sender.post([record]).json()["results"][0]["status"] == "applied"
