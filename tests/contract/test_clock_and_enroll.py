@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from popup.domain.protocol import OutcomeCode
+from popup.store.errors import WriteFailed
 from popup.store.models import Device, SyncException, SyncState
 from popup.sync_client.client import SyncClient
 from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncEngine
+from popup.sync_client.enroll import enroll
 from popup.sync_client.status import read_status
 from popup_sync import crud
 from tests.helpers.consortium import SyncServer
+from tests.helpers.desk import write_locked
 from tests.helpers.laptops import Laptop
 
 
@@ -103,3 +107,18 @@ def test_revoked_then_enrolled_again_uploads_only_what_is_new(
     with laptop.store.read() as s:
         state = s.get(SyncState, 1)
         assert state is not None and state.seq_base == 2
+
+
+def test_an_enrollment_the_store_could_not_take_keeps_no_credentials(
+    sync_server: SyncServer, laptops: Callable[[str], Laptop]
+) -> None:
+    # The code is spent, but the store could not record the new device (another program held
+    # it locked): keeping those credentials would make every later sync refuse this store as
+    # a replaced one (DEVICE_CHANGED). The laptop stays as it was; a new code enrolls it.
+    laptop = laptops("locked-at-enroll")
+    with write_locked(laptop.store), pytest.raises(WriteFailed):
+        enroll(laptop.store, laptop.home, sync_server.url, sync_server.new_code(), "locked")
+    assert CredentialStore(laptop.home).load() is None
+    laptop.enroll(sync_server)
+    report = laptop.sync()
+    assert report.ok, report.error

@@ -19,7 +19,7 @@ from popup.store import library, outbox
 from popup.store.db import Store
 from popup.store.models import Device, OutboxEntry, SyncState
 from popup.sync_client.client import ProtocolError, SyncClient, SyncError
-from popup.sync_client.credentials import Credentials, CredentialStore
+from popup.sync_client.credentials import Credentials, CredentialsError, CredentialStore
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,27 @@ def enroll(
         )
     except KeyError as exc:
         raise EnrollError("ENROLL_ANSWER_LACKS", specifics(field=str(exc))) from exc
-    (credentials or CredentialStore(home)).save(creds)
+    keeper = credentials or CredentialStore(home)
+    try:
+        before = keeper.load()
+    except CredentialsError:
+        before = None
+    keeper.save(creds)
+    try:
+        _adopt(store, creds, client.clock_offset)
+    except BaseException:
+        # The store does not know this enrollment (locked, disk full): keep the credentials it
+        # does know, or sync would refuse it as a replaced store (DEVICE_CHANGED).
+        if before is None:
+            keeper.forget()
+        else:
+            keeper.save(before)
+        raise
+    return creds
+
+
+def _adopt(store: Store, creds: Credentials, clock_offset: float | None) -> None:
+    """Make the store the enrolled device's: its id, where seqs start, the server's cursor."""
     with store.transaction() as session:
         previous = session.scalar(select(Device.device_id).where(Device.id == 1))
         session.execute(update(Device).where(Device.id == 1).values(device_id=creds.device_id))
@@ -89,7 +109,6 @@ def enroll(
             # The desk routes items whose home is another library; the code also comes down
             # as a setting with every snapshot, this is for the returns made before one.
             library.put(session, "library_code", creds.library_code)
-        if client.clock_offset is not None:
-            state.clock_offset_s = client.clock_offset
+        if clock_offset is not None:
+            state.clock_offset_s = clock_offset
     log.info("enrolled as device %s at %s", creds.device_id, creds.server_url)
-    return creds
