@@ -153,7 +153,7 @@ def seed_showcase(store: Store, now: datetime) -> None:
     with counts, two checkouts and an in-house use, all at ``now``."""
     clock = lambda: now  # noqa: E731 - every action at the seeding moment
     events = Events(store, clock=clock)
-    story = events.create_event(demo_data.DEMO_STOP_ID, "Story time", "story time", "0-5")
+    story = events.create_event(demo_data.DEMO_STOP_ID, "Story time", "Story time", "0-5")
     for band in ("0-5", "0-5", "0-5", "6-11", "19-64", "19-64"):
         events.count(story.id, band, 1)
     desk = Desk(store, clock=clock)

@@ -93,6 +93,35 @@ def _press(qtbot: Any, page: EventsPage, key: Qt.Key, modifier: Qt.KeyboardModif
     qtbot.keyClick(page.scan_field, key, modifier)
 
 
+def test_the_new_event_form_takes_typing_at_once_and_points_at_what_is_wrong(
+    page: EventsPage, events: Events, qtbot: Any
+) -> None:
+    dialog = page.new_event()
+    # It opens with the cursor in its first field: what staff type is not lost.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.title_field)
+    qtbot.keyClicks(QApplication.focusWidget(), "Lego club")
+    assert dialog.title_field.text() == "Lego club"
+    # Clear the type, move on to the audience and press Enter: refused, and the cursor goes
+    # back to the type, the field that is wrong.
+    helpers.press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.event_type  # its line edit takes the keys
+    helpers.press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Delete)
+    helpers.press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.audience
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.error.isVisible() and "type" in dialog.error.text().lower()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.event_type)
+    assert page.current_event is None  # nothing was written
+    qtbot.keyClicks(QApplication.focusWidget(), "Lego")
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current_event is not None)
+    ev = page.current_event
+    assert ev is not None and (ev.title, ev.event_type) == ("Lego club", "Lego")
+    assert not dialog.isVisible()
+
+
 def test_event_flow_create_tap_scan_duplicate_and_check_in(
     page: EventsPage, events: Events, demo_store: Store, qtbot: Any
 ) -> None:
