@@ -35,7 +35,7 @@ def _run_info(args: argparse.Namespace, home: Path) -> int:
         return 2
     try:
         if args.demo:
-            demo.seed(store)
+            demo.seed(store, showcase=True)
         counts = Desk(store).counts()
         rows = [
             ("store", str(store.path)),

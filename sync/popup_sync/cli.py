@@ -32,17 +32,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
+from popup.domain.demo_data import DemoLoan
 from popup.domain.loan_rules import ANY, LoanRule
 from popup_sync import __version__, crud, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
-from popup_sync.models import Item, Patron, Stop
+from popup_sync.models import Item, Loan, Patron, Stop
 
 DEMO_PORT = 8765
 
@@ -283,16 +284,21 @@ def _compact(session: Session, args: argparse.Namespace) -> str:
 # -- demo ---------------------------------------------------------------------------------------
 
 
-def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
+def seed_demo(
+    db: Database, *, items: int = 3000, patrons: int = 400, showcase: bool = False
+) -> str:
     """A two-library consortium with rules, holidays, a catalogue and patrons.
 
     Returns a fresh enrollment code for the MAIN library. The rows come from the generators the
-    laptop's demo stop uses too (:mod:`popup.domain.demo_data`).
+    laptop's demo stop uses too (:mod:`popup.domain.demo_data`). ``showcase`` (``popup-sync
+    demo``) plans the stop around now and lends the showcase's loans (some overdue, one with a
+    hold ready): the same rows ``popup --demo`` seeds as downloaded, so a demo laptop's first
+    download agrees with what it holds.
     """
     from popup.domain import demo_data as demo
 
     def build(session: Session) -> str:
-        if session.get(Stop, "00000000-0000-4000-8000-000000000001") is None:
+        if session.get(Stop, demo.DEMO_STOP_ID) is None:
             fmt = CardFormat(institution=demo.DEMO_INSTITUTION)
             today = datetime.now(UTC).date()
             rng = random.Random(7)
@@ -318,42 +324,80 @@ def seed_demo(db: Database, *, items: int = 3000, patrons: int = 400) -> str:
                 )
             for day, why in demo.closed_days(today):
                 crud.add_closed_day(session=session, library=main, day=day, reason=why)
-            item_rows = [
-                {**row, "library_id": main.id}
-                for row in demo.item_rows(rng, items, fmt, library_code="MAIN")
-            ]
+            generated_items = list(demo.item_rows(rng, items, fmt, library_code="MAIN"))
+            item_rows = [{**row, "library_id": main.id} for row in generated_items]
             session.execute(insert(Item), item_rows)
+            generated_patrons = list(
+                demo.patron_rows(rng, patrons, fmt, today, library_code="MAIN")
+            )
             patron_rows = [
                 {
                     **{k: v for k, v in row.items() if k != "origin"},
                     "library_id": main.id,
                     "created_at": datetime.now(UTC),
                 }
-                for row in demo.patron_rows(rng, patrons, fmt, today, library_code="MAIN")
+                for row in generated_patrons
             ]
             session.execute(insert(Patron), patron_rows)
             now = datetime.now(UTC)
+            if showcase:
+                starts_at, ends_at = demo.demo_stop_times(now)
+            else:
+                starts_at = now.replace(hour=15, minute=0, second=0, microsecond=0)
+                ends_at = now.replace(hour=19, minute=0, second=0, microsecond=0)
             session.add(
                 Stop(
-                    id="00000000-0000-4000-8000-000000000001",
+                    id=demo.DEMO_STOP_ID,
                     library_id=main.id,
                     name="Farmers' Market",
                     place="Main Street car park",
-                    starts_at=now.replace(hour=15, minute=0, second=0, microsecond=0),
-                    ends_at=now.replace(hour=19, minute=0, second=0, microsecond=0),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
                 )
             )
+            if showcase:
+                _demo_loans(
+                    session, main.id, demo.showcase_loans(generated_items, generated_patrons, now)
+                )
         library = crud.get_library(session=session, code="MAIN")
         return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
 
     return db.run_write(build)
 
 
+def _demo_loans(session: Session, library_id: int, loans: list[DemoLoan]) -> None:
+    """The showcase's open loans, as if lent at the desk before the demo began."""
+    for loan in loans:
+        patron = session.scalar(
+            select(Patron).where(
+                Patron.library_id == library_id, Patron.card_number == loan.patron_card
+            )
+        )
+        item = session.scalar(
+            select(Item).where(Item.library_id == library_id, Item.barcode == loan.item_barcode)
+        )
+        assert patron is not None and item is not None
+        item.status = "on_loan"
+        if loan.hold_ready:
+            item.on_hold, item.hold_pickup = True, "MAIN"
+        session.add(
+            Loan(
+                id=loan.id,
+                library_id=library_id,
+                patron_id=patron.id,
+                item_id=item.id,
+                out_at=loan.out_at,
+                due_date=loan.due_date,
+                renewals=loan.renewals,
+            )
+        )
+
+
 def _demo(args: argparse.Namespace) -> int:
     url = args.database or "sqlite:///" + str(Path(args.dir).expanduser() / "popup-sync-demo.db")
     db = Database(url)
     db.migrate()
-    code = seed_demo(db, items=args.items, patrons=args.patrons)
+    code = seed_demo(db, items=args.items, patrons=args.patrons, showcase=True)
     db.dispose()
     print(f"Demo consortium in {url}")
     print(f"Enrollment code for library MAIN (Bookmobile 2): {code}")

@@ -31,6 +31,8 @@ class SyncServer:
     workdir: Path
     items: int = 300
     port: int = field(default_factory=free_port)
+    #: Seed ``popup-sync demo``'s showcase too (the stop around now, loans, a hold ready).
+    showcase: bool = False
     db: Database | None = None
 
     def __post_init__(self) -> None:
@@ -45,7 +47,7 @@ class SyncServer:
     def seed(self) -> None:
         self.db = Database(self.database_url)
         self.db.migrate()
-        seed_demo(self.db, items=self.items, patrons=80)
+        seed_demo(self.db, items=self.items, patrons=80, showcase=self.showcase)
 
     @property
     def process(self) -> subprocess.Popen[bytes] | None:
@@ -138,7 +140,9 @@ class SyncServer:
             self.db.dispose()
 
 
-def start_sync_server(kind: str, tmp: Path) -> tuple[SyncServer, Callable[[], None]]:
+def start_sync_server(
+    kind: str, tmp: Path, showcase: bool = False
+) -> tuple[SyncServer, Callable[[], None]]:
     """A seeded server on ``kind`` ("sqlite" or "postgres"), and what cleans it up."""
     resources = contextlib.ExitStack()
     try:
@@ -146,7 +150,7 @@ def start_sync_server(kind: str, tmp: Path) -> tuple[SyncServer, Callable[[], No
             url = f"sqlite:///{tmp / 'server.db'}"
         else:
             url = resources.enter_context(postgres.scratch_database("popup_contract"))
-        server = SyncServer(url, tmp)
+        server = SyncServer(url, tmp, showcase=showcase)
         resources.callback(server.close)
         server.seed()
         server.start()

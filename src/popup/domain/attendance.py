@@ -6,7 +6,8 @@ from the actions, so a count is exactly what the recorded actions say and nothin
 
 State library surveys (for example the IMLS Public Libraries Survey) count program sessions and
 attendance by age band (0-5, 6-11, 12-18, 19+ and general interest) and split on-site from
-off-site; :func:`survey_table` lays a stop's events out in those categories.
+off-site; :func:`survey_table` lays a stop's events out in those categories, with each stop's
+circulation on a row of its own.
 """
 
 from __future__ import annotations
@@ -209,6 +210,31 @@ class SurveyEvent:
     counts: EventCounts
 
 
+@dataclass(frozen=True)
+class StopCirculation:
+    """A stop's circulation as it was really held (see :func:`popup.domain.stops.held_window`)."""
+
+    checkouts: int = 0
+    returns: int = 0
+    renewals: int = 0
+    in_house_uses: int = 0
+    new_patrons: int = 0
+
+    def numbers(self) -> list[int]:
+        """In :data:`CIRCULATION_COLUMNS` order."""
+        return [self.checkouts, self.returns, self.renewals, self.in_house_uses, self.new_patrons]
+
+
+@dataclass(frozen=True)
+class SurveyStop:
+    """One stop of the survey CSV: its circulation row and its events' rows."""
+
+    stop: str
+    day: date | None
+    circulation: StopCirculation
+    events: Sequence[SurveyEvent] = ()
+
+
 def survey_category(audience: str | None, bands: Sequence[AgeBand]) -> str:
     """The survey's program category: the audience band's label, or general interest."""
     if audience:
@@ -220,10 +246,20 @@ def survey_category(audience: str | None, bands: Sequence[AgeBand]) -> str:
 
 FIXED_COLUMNS = ("stop", "date", "event", "event_type", "program_category", "location", "sessions")
 TAIL_COLUMNS = ("identified_by_card", "total_attendance")
+#: The stop's circulation, on its own row (``event_type`` "stop circulation"); empty on event
+#: rows, so a column's sum is the stops' total. An in-house use of N items counts N.
+CIRCULATION_COLUMNS = ("checkouts", "returns", "renewals", "in_house_uses", "new_patrons")
+#: The ``event_type`` of a stop's circulation row.
+CIRCULATION_ROW = "stop circulation"
 
 
 def survey_columns(bands: Sequence[AgeBand]) -> list[str]:
-    return [*FIXED_COLUMNS, *(f"attendance_{b.code}" for b in bands), *TAIL_COLUMNS]
+    return [
+        *FIXED_COLUMNS,
+        *(f"attendance_{b.code}" for b in bands),
+        *TAIL_COLUMNS,
+        *CIRCULATION_COLUMNS,
+    ]
 
 
 def csv_text(value: str) -> str:
@@ -233,14 +269,24 @@ def csv_text(value: str) -> str:
     return value
 
 
-def survey_table(events: Sequence[SurveyEvent], bands: Sequence[AgeBand]) -> list[list[str]]:
-    """Header, one row per event, then on-site, off-site and overall totals.
+def survey_table(
+    events: Sequence[SurveyEvent], bands: Sequence[AgeBand], stops: Sequence[SurveyStop] = ()
+) -> list[list[str]]:
+    """Header; each of ``stops``: its circulation row, then its events' rows; then the rows of
+    ``events`` (events given without their stop's circulation); then on-site, off-site and
+    overall totals. Attendance columns are empty on a circulation row and circulation columns
+    on an event row; the overall total sums both.
 
     Counts in bands the library no longer configures are folded into the total only.
     """
     rows: list[list[str]] = [survey_columns(bands)]
+    width = 1 + len(bands) + len(TAIL_COLUMNS)
+    blank_attendance = [""] * width
+    blank_circulation = [""] * len(CIRCULATION_COLUMNS)
     totals: dict[str, list[int]] = {}
-    for ev in events:
+    circulation = [0] * len(CIRCULATION_COLUMNS)
+
+    def event_row(ev: SurveyEvent) -> None:
         numbers = [ev.counts.get(b.code) for b in bands]
         tail = [ev.counts.identified, ev.counts.total]
         rows.append(
@@ -254,14 +300,36 @@ def survey_table(events: Sequence[SurveyEvent], bands: Sequence[AgeBand]) -> lis
                 "1",
                 *(str(n) for n in numbers),
                 *(str(n) for n in tail),
+                *blank_circulation,
             ]
         )
         for key in (location(ev.onsite), "all"):
-            acc = totals.setdefault(key, [0] * (1 + len(numbers) + len(tail)))
+            acc = totals.setdefault(key, [0] * width)
             for i, n in enumerate([1, *numbers, *tail]):
                 acc[i] += n
+
+    for stop in stops:
+        numbers = stop.circulation.numbers()
+        rows.append(
+            [
+                csv_text(stop.stop),
+                stop.day.isoformat() if stop.day else "",
+                "",
+                CIRCULATION_ROW,
+                "",
+                "",
+                *blank_attendance,
+                *(str(n) for n in numbers),
+            ]
+        )
+        circulation = [a + n for a, n in zip(circulation, numbers, strict=True)]
+        for ev in stop.events:
+            event_row(ev)
+    for ev in events:
+        event_row(ev)
     for key, label in ((ONSITE, "TOTAL on-site"), (OFFSITE, "TOTAL off-site"), ("all", "TOTAL")):
-        acc = totals.get(key, [0] * (1 + len(bands) + len(TAIL_COLUMNS)))
+        acc = totals.get(key, [0] * width)
         where = "" if key == "all" else key
-        rows.append([label, "", "", "", "", where, *(str(n) for n in acc)])
+        tail = [str(n) for n in circulation] if key == "all" else blank_circulation
+        rows.append([label, "", "", "", "", where, *(str(n) for n in acc), *tail])
     return rows

@@ -3,14 +3,18 @@
 Pure and deterministic (seeded), so the laptop's demo stop (``popup.store.demo``), the sync
 server's demo consortium (``popup-sync demo``) and the benchmarks build the same data, and
 screenshots and tests see the same rows every time. Rows are plain dicts keyed like the
-stores' columns.
+stores' columns. The showcase (:func:`showcase_loans`, :func:`demo_stop_times`) is what makes
+every screen of ``popup --demo`` show something: a stop under way, loans (some overdue) and a
+hold waiting, the same rows on the laptop and at ``popup-sync demo``.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from datetime import date, timedelta
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from popup.domain.cards import CardFormat, ScanKind
@@ -278,3 +282,87 @@ def closed_days(today: date) -> list[tuple[date, str]]:
             (date(year, 12, 26), "Staff training"),
         ]
     return days
+
+
+# -- the showcase: a stop under way now, loans, a hold waiting ---------------------------------
+
+#: The demo stop's id, the same on the laptop and at the demo server.
+DEMO_STOP_ID = "00000000-0000-4000-8000-000000000001"
+#: Item types the showcase lends (loanable to adults by every rule in :data:`LOAN_RULES`).
+_LENDABLE = ("BOOK", "PICTURE_BOOK", "AUDIOBOOK", "DVD")
+#: Days out and days until due (negative: overdue) of each showcase loan, with renewals used.
+_LOAN_PLAN = (
+    (3, 18, 0),
+    (10, 11, 0),
+    (30, -9, 1),  # overdue
+    (40, -19, 0),  # overdue
+    (6, 15, 0),
+    (25, -4, 0),  # overdue
+    (2, 19, 0),  # the item a patron at the stop is waiting for (its hold is ready)
+)
+#: Which of :data:`_LOAN_PLAN` is lent on an item that has a hold waiting at MAIN.
+_HOLD_LOAN = 6
+
+
+def demo_stop_times(now: datetime) -> tuple[datetime, datetime]:
+    """The demo stop, under way now: from the last full hour before ``now`` for four hours."""
+    start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    return start, start + timedelta(hours=4)
+
+
+@dataclass(frozen=True)
+class DemoLoan:
+    """An open loan of the showcase, as the server holds it (and a laptop downloads it)."""
+
+    id: str
+    patron_card: str
+    item_barcode: str
+    out_at: datetime
+    due_date: date
+    renewals: int
+    #: A patron is waiting for this item: its return is a hold trap for MAIN.
+    hold_ready: bool = False
+
+
+def showcase_loans(
+    items: Sequence[Mapping[str, Any]], patrons: Sequence[Mapping[str, Any]], now: datetime
+) -> list[DemoLoan]:
+    """The showcase's open loans over the rows :func:`item_rows` and :func:`patron_rows` made
+    (the same on both sides, so the ids and rows agree): lent to patrons without blocks, on
+    items of MAIN that are available and not on hold. Some are overdue, one has a hold ready.
+
+    The first clean adult (the desk's walk-through patron) is left without loans; the next
+    has three, two of them overdue.
+    """
+    clean = [
+        p["card_number"]
+        for p in patrons
+        if not p["manual_block"]
+        and p["fines_owed_cents"] == 0
+        and p["category"] == "ADULT"
+        and p["card_expiry"] > now.date() + timedelta(days=60)
+    ][1:]
+    lendable = [
+        i["barcode"]
+        for i in items
+        if i["item_type"] in _LENDABLE and i["home_library"] == "MAIN" and not i["on_hold"]
+    ]
+    if len(clean) < 4 or len(lendable) < len(_LOAN_PLAN):
+        return []  # a store too small for a showcase
+    borrowers = [clean[0], clean[0], clean[0], clean[1], clean[2], clean[3], clean[1]]
+    loans = []
+    for n, ((days_out, due_in, renewals), card) in enumerate(
+        zip(_LOAN_PLAN, borrowers, strict=True)
+    ):
+        loans.append(
+            DemoLoan(
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"popup-demo-loan-{n}")),
+                patron_card=card,
+                item_barcode=lendable[n],
+                out_at=(now - timedelta(days=days_out)).replace(microsecond=0),
+                due_date=now.date() + timedelta(days=due_in),
+                renewals=renewals,
+                hold_ready=n == _HOLD_LOAN,
+            )
+        )
+    return loans

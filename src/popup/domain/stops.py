@@ -5,12 +5,17 @@ neither). The stop staff are at is the one that runs now, give or take :data:`GR
 that, the next one to start today, else the last one today. Only when no stop is planned today
 do screens that must name some stop (the events page's default) fall back to the latest stop
 that has started, else the first one.
+
+What counts as a stop's activity (its report) is :func:`held_window`: the stop as it was really
+held, not its planned times.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
 from popup.domain.due_dates import local_date
@@ -73,3 +78,120 @@ def current_stop(stops: Sequence[S], now: datetime, zone: tzinfo | None) -> S | 
     if started:
         return started[-1]
     return stops[0] if stops else None
+
+
+# -- the stop as it was really held ---------------------------------------------------------------
+
+
+class Bound(enum.StrEnum):
+    """Why a held window starts or ends where it does (the report's header says it)."""
+
+    #: The start of the stop's first local day (it was not opened on this laptop).
+    DAY_START = "day_start"
+    #: When this laptop opened the stop (its ``stop_open`` action) on the day it was held.
+    OPENED = "opened"
+    #: :data:`GRACE` before its planned start: another stop was held earlier that day.
+    PLANNED = "planned"
+    #: When the next stop held that day began (opening the next stop closes this one).
+    NEXT_STOP = "next_stop"
+    #: The end of the stop's last local day.
+    DAY_END = "day_end"
+
+
+class HeldStop(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def starts_at(self) -> datetime | None: ...
+    @property
+    def ends_at(self) -> datetime | None: ...
+    @property
+    def opened_at(self) -> datetime | None:
+        """When this laptop opened (created) the stop, if it did."""
+        ...
+
+
+@dataclass(frozen=True)
+class HeldWindow:
+    """The stop as it was really held: everything done from ``start`` to ``end`` is its."""
+
+    start: datetime
+    end: datetime
+    start_by: Bound
+    end_by: Bound
+    #: The stop's local days (first, last): what "the day" of DAY_START and DAY_END is.
+    first_day: date
+    last_day: date
+
+
+def _held_days(stop: HeldStop, zone: tzinfo | None) -> tuple[date, date] | None:
+    days = _days(stop, zone)
+    if days is not None:
+        return days
+    if stop.opened_at is not None:
+        day = local_date(stop.opened_at, zone)
+        return day, day
+    return None
+
+
+def _began(stop: HeldStop, zone: tzinfo | None) -> tuple[datetime, Bound] | None:
+    """When the stop began on its day: when it was opened here, if that was on its day and not
+    before its planned start (opening a stop ahead is planning it); else GRACE before its
+    planned start."""
+    days = _held_days(stop, zone)
+    if days is None:
+        return None
+    opened = stop.opened_at
+    planned = stop.starts_at - GRACE if stop.starts_at is not None else None
+    on_its_day = opened is not None and days[0] <= local_date(opened, zone) <= days[1]
+    if opened is not None and on_its_day and (planned is None or opened >= planned):
+        return opened, Bound.OPENED
+    if planned is not None:
+        return planned, Bound.PLANNED
+    return None
+
+
+def _midnight(day: date, zone: tzinfo | None) -> datetime:
+    if zone is None:  # this computer's zone
+        return datetime.combine(day, time()).astimezone()
+    return datetime.combine(day, time(), tzinfo=zone)
+
+
+def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) -> HeldWindow:
+    """The window of ``stop``'s activity, among all ``stops`` (``stop`` included or not).
+
+    A stop runs from when it was opened on this laptop to when the next stop held the same day
+    began (there is no separate "close": opening the next stop ends this one). A stop never
+    opened here (planned at the server) runs from the start of its day; the last stop of a day
+    runs to the end of its day. So the stops of one day share it out without overlapping, and
+    nothing done during a stop is lost because it fell outside the planned times.
+    """
+    days = _held_days(stop, zone)
+    if days is None:  # no planned day and no opening: nothing to go by but today
+        raise ValueError("a stop with no planned start and no opening has no day")
+    first, last = days
+    mine = _began(stop, zone)
+    day_start = _midnight(first, zone)
+    day_end = _midnight(last + timedelta(days=1), zone)
+    same_day: list[tuple[datetime, str, Bound]] = []
+    for other in stops:
+        if other.id == stop.id:
+            continue
+        other_days = _held_days(other, zone)
+        began = _began(other, zone)
+        if other_days is None or began is None or other_days[0] != first:
+            continue
+        same_day.append((began[0], other.id, began[1]))
+    key = (mine[0], stop.id) if mine is not None else (day_start, stop.id)
+    earlier = [b for b in same_day if (b[0], b[1]) < key]
+    later = sorted(b for b in same_day if (b[0], b[1]) > key)
+    if mine is not None and (earlier or mine[1] is Bound.OPENED):
+        start, start_by = mine
+    else:
+        start, start_by = day_start, Bound.DAY_START
+    if later:
+        end, end_by = later[0][0], Bound.NEXT_STOP
+    else:
+        end, end_by = day_end, Bound.DAY_END
+    end = max(end, start)
+    return HeldWindow(start, end, start_by, end_by, first, last)

@@ -297,13 +297,13 @@ def _run_attendance_csv(args: argparse.Namespace, home: Path) -> int:
                     continue
             chosen.append(stop.id)
         try:
-            rows = write_survey_csv(events, chosen, args.output)
+            written = write_survey_csv(events, chosen, args.output)
         except OSError as exc:
             sys.stderr.write(f"popup: cannot write {args.output}: {exc.strerror}\n")
             return 2
     finally:
         store.close()
-    sys.stdout.write(f"{len(chosen)} stops, {rows - 3} events written to {args.output}\n")
+    sys.stdout.write(f"{len(chosen)} stops, {written} events written to {args.output}\n")
     return 0
 
 

@@ -1,8 +1,11 @@
-"""The annual survey's attendance CSV: one row per event of the chosen stops, totals last.
+"""The annual survey's CSV: per chosen stop a row of its circulation (``event_type`` "stop
+circulation": checkouts, returns, renewals, in_house_uses, new_patrons) and a row per event
+(attendance by age band), totals last.
 
 The table itself (columns, bands, totals) comes from :meth:`Events.survey_table`, built by the
-rules in :mod:`popup.domain.attendance`; this module only writes it, as UTF-8 with a BOM so
-spreadsheets read accents.
+rules in :mod:`popup.domain.attendance` (whose ``CIRCULATION_COLUMNS`` say what each
+circulation column counts); this module only writes it, as UTF-8 with a BOM so spreadsheets
+read accents.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from popup.store.events import Events
 
 
 def write_survey_csv(events: Events, stop_ids: Sequence[str], path: str | Path) -> int:
-    """Write the survey CSV of ``stop_ids``' events to ``path``; returns the rows written
-    after the header (the totals row included). An unwritable path raises :class:`OSError`."""
+    """Write the survey CSV of ``stop_ids`` to ``path``; returns how many events it lists.
+    An unwritable path raises :class:`OSError`."""
     table = events.survey_table(stop_ids)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(table)
-    return len(table) - 1
+    sessions = table[0].index("sessions")
+    # An event's row counts one session; a stop's circulation row counts none.
+    return sum(1 for row in table[1:-3] if row[sessions] == "1")

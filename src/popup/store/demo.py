@@ -18,12 +18,15 @@ from sqlalchemy.orm import Session
 from popup.domain import demo_data
 from popup.domain.demo_data import DEMO_FORMAT, DEMO_INSTITUTION, LOAN_RULES
 from popup.store import library
+from popup.store.circulation import Desk
 from popup.store.db import Store
+from popup.store.events import Events
 from popup.store.models import (
     CardRange,
     ClosedDay,
     Item,
     Library,
+    Loan,
     LoanRuleRow,
     Patron,
     Stop,
@@ -69,32 +72,110 @@ def seed_rules_and_settings(session: Session, today: date) -> None:
     session.add_all(ClosedDay(day=d, reason=why) for d, why in demo_data.closed_days(today))
 
 
-def seed(store: Store, items: int = 3000, patrons: int = 400, seed_value: int = 7) -> bool:
-    """Fill an empty store with the demo stop. Returns False if it already holds items."""
+def seed(
+    store: Store,
+    items: int = 3000,
+    patrons: int = 400,
+    seed_value: int = 7,
+    *,
+    showcase: bool = False,
+    now: datetime | None = None,
+) -> bool:
+    """Fill an empty store with the demo stop. Returns False if it already holds items.
+
+    ``showcase`` (``popup --demo``) adds what makes every screen show something: the stop runs
+    around ``now``, loans are out (some overdue, one with a hold ready) and the stop has had an
+    event, counts and a little circulation. See :func:`seed_showcase`.
+    """
     rng = random.Random(seed_value)
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     today = now.date()
     with store.transaction() as session:
         if session.scalar(select(func.count(Item.id))):
             return False
         seed_rules_and_settings(session, today)
-        bulk_insert(session, Item, demo_data.item_rows(rng, items, DEMO_FORMAT))
-        bulk_insert(session, Patron, demo_data.patron_rows(rng, patrons, DEMO_FORMAT, today))
+        item_list = list(demo_data.item_rows(rng, items, DEMO_FORMAT))
+        patron_list = list(demo_data.patron_rows(rng, patrons, DEMO_FORMAT, today))
+        bulk_insert(session, Item, iter(item_list))
+        bulk_insert(session, Patron, iter(patron_list))
         # A local stand-in card block for sign-ups until the sync server allocates one.
         session.add(
             CardRange(first=900_000, last=900_199, next=900_000, source="local", allocated_at=now)
         )
+        if showcase:
+            starts_at, ends_at = demo_data.demo_stop_times(now)
+        else:  # the fixed afternoon stop the tests are written against
+            starts_at = now.replace(hour=15, minute=0, second=0, microsecond=0)
+            ends_at = now.replace(hour=19, minute=0, second=0, microsecond=0)
         session.add(
             Stop(
-                id="00000000-0000-4000-8000-000000000001",
+                id=demo_data.DEMO_STOP_ID,
                 name="Farmers' Market",
                 place="Main Street car park",
-                starts_at=now.replace(hour=15, minute=0, second=0, microsecond=0),
-                ends_at=now.replace(hour=19, minute=0, second=0, microsecond=0),
+                starts_at=starts_at,
+                ends_at=ends_at,
                 origin="download",
             )
         )
+        if showcase:
+            _downloaded_loans(session, demo_data.showcase_loans(item_list, patron_list, now))
+    if showcase:
+        seed_showcase(store, now)
     return True
+
+
+def _downloaded_loans(session: Session, loans: list[demo_data.DemoLoan]) -> None:
+    """The showcase's loans as a laptop holds them after downloading them from the demo server
+    (which seeds the same rows): synced, no outbox records, nothing for Undo."""
+    for loan in loans:
+        patron_id = session.scalar(select(Patron.id).where(Patron.card_number == loan.patron_card))
+        item = session.scalar(select(Item).where(Item.barcode == loan.item_barcode))
+        assert patron_id is not None and item is not None
+        item.status = "on_loan"
+        if loan.hold_ready:
+            item.on_hold, item.hold_pickup = True, "MAIN"
+        session.add(
+            Loan(
+                id=loan.id,
+                patron_id=patron_id,
+                item_id=item.id,
+                out_at=loan.out_at,
+                due_date=loan.due_date,
+                renewals=loan.renewals,
+                synced=True,
+            )
+        )
+
+
+def seed_showcase(store: Store, now: datetime) -> None:
+    """Today's activity at the demo stop, written through the store's own services so each
+    action has its outbox record and uploads to the demo server like any other: a story time
+    with counts, two checkouts and an in-house use, all at ``now``."""
+    clock = lambda: now  # noqa: E731 - every action at the seeding moment
+    events = Events(store, clock=clock)
+    story = events.create_event(demo_data.DEMO_STOP_ID, "Story time", "Story time", "0-5")
+    for band in ("0-5", "0-5", "0-5", "6-11", "19-64", "19-64"):
+        events.count(story.id, band, 1)
+    desk = Desk(store, clock=clock)
+    reader = demo_patron(store, today=now.date())
+    with store.read() as session:
+        free = list(
+            session.scalars(
+                select(Item.barcode)
+                .where(
+                    Item.status == "available",
+                    Item.on_hold.is_(False),
+                    Item.home_library == "MAIN",
+                    Item.item_type.in_(("BOOK", "PICTURE_BOOK")),
+                )
+                .order_by(Item.id.desc())
+                .limit(3)
+            )
+        )
+    for barcode in free[:2]:
+        desk.checkout(reader, barcode)
+    if len(free) > 2:
+        desk.in_house_use(free[2], count=2)
 
 
 def seed_large(store: Store, items: int, patrons: int, seed_value: int = 11) -> None:
@@ -113,8 +194,9 @@ def seed_large(store: Store, items: int, patrons: int, seed_value: int = 11) -> 
         bulk_insert(session, Patron, demo_data.patron_rows(rng, patrons, DEMO_FORMAT, today))
 
 
-def demo_patron(store: Store, blocked: bool = False) -> str:
+def demo_patron(store: Store, blocked: bool = False, today: date | None = None) -> str:
     """A demo patron's card number: an unblocked one, or one with a block (for walkthroughs)."""
+    today = today or datetime.now(UTC).date()
     with store.read() as session:
         query = select(Patron.card_number).order_by(Patron.id)
         if blocked:
@@ -123,7 +205,7 @@ def demo_patron(store: Store, blocked: bool = False) -> str:
             query = query.where(
                 Patron.manual_block.is_(False),
                 Patron.fines_owed_cents <= 500,
-                Patron.card_expiry > datetime.now(UTC).date() + timedelta(days=30),
+                Patron.card_expiry > today + timedelta(days=30),
                 Patron.category == "ADULT",
             )
         card = session.scalar(query.limit(1))
@@ -132,4 +214,12 @@ def demo_patron(store: Store, blocked: bool = False) -> str:
     return card
 
 
-__all__ = ["DEMO_FORMAT", "DEMO_INSTITUTION", "bulk_insert", "demo_patron", "seed", "seed_large"]
+__all__ = [
+    "DEMO_FORMAT",
+    "DEMO_INSTITUTION",
+    "bulk_insert",
+    "demo_patron",
+    "seed",
+    "seed_large",
+    "seed_showcase",
+]

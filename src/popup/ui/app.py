@@ -24,7 +24,7 @@ def open_store(home: Path, seed_demo: bool) -> Store:
     store = Store.open(paths.store_file(home), paths.backups_dir(home))
     if seed_demo:
         try:
-            demo.seed(store)
+            demo.seed(store, showcase=True)
         except StoreError:
             store.close()
             raise

@@ -150,30 +150,55 @@ def test_survey_table_columns_rows_and_totals() -> None:
         "stop", "date", "event", "event_type", "program_category", "location", "sessions",
         "attendance_0-5", "attendance_6-11", "attendance_12-18", "attendance_19-64",
         "attendance_65+", "identified_by_card", "total_attendance",
+        "checkouts", "returns", "renewals", "in_house_uses", "new_patrons",
     ]  # fmt: skip
     story = table[1]
     assert story[:7] == ["Farmers' Market", "2026-11-27", "Story time", "story time", "0–5",
                          "on-site", "1"]  # fmt: skip
-    assert story[7:] == ["7", "0", "0", "5", "0", "1", "12"]
+    assert story[7:14] == ["7", "0", "0", "5", "0", "1", "12"]
+    assert story[14:] == [""] * 5  # circulation is the stop's, on its own row
     assert table[2][2] == "'=HYPERLINK(evil)"  # a spreadsheet must not run it
     assert table[2][4] == "general interest" and table[2][5] == "off-site"
     onsite, offsite, total = table[-3:]
-    assert onsite[0] == "TOTAL on-site" and onsite[6:] == ["2", "7", "0", "4", "5", "0", "2", "16"]
-    assert offsite[0] == "TOTAL off-site" and offsite[6:] == [
-        "1",
-        "0",
-        "3",
-        "0",
-        "0",
-        "1",
-        "1",
-        "4",
-    ]
-    assert total[0] == "TOTAL" and total[6:] == ["3", "7", "3", "4", "5", "1", "3", "20"]
+    assert onsite[0] == "TOTAL on-site"
+    assert onsite[6:] == ["2", "7", "0", "4", "5", "0", "2", "16", "", "", "", "", ""]
+    assert offsite[0] == "TOTAL off-site"
+    assert offsite[6:] == ["1", "0", "3", "0", "0", "1", "1", "4", "", "", "", "", ""]
+    assert total[0] == "TOTAL"
+    assert total[6:] == ["3", "7", "3", "4", "5", "1", "3", "20", "0", "0", "0", "0", "0"]
     assert all(len(row) == len(table[0]) for row in table)
+
+
+def test_survey_table_puts_each_stops_circulation_on_its_own_row() -> None:
+    day = date(2026, 11, 27)
+    stops = [
+        att.SurveyStop(
+            "Farmers' Market",
+            day,
+            att.StopCirculation(checkouts=12, returns=8, renewals=2, in_house_uses=5),
+            [_event("Story time", True, "0-5", **{"0_5": 7})],
+        ),
+        att.SurveyStop("School", day, att.StopCirculation(checkouts=3, new_patrons=1)),
+    ]
+    table = att.survey_table([], BANDS, stops)
+    columns = table[0]
+    rows = [dict(zip(columns, row, strict=True)) for row in table[1:]]
+    market, story, school = rows[:3]
+    assert (market["stop"], market["event_type"], market["sessions"]) == (
+        "Farmers' Market",
+        "stop circulation",
+        "",
+    )
+    assert [market[c] for c in att.CIRCULATION_COLUMNS] == ["12", "8", "2", "5", "0"]
+    assert market["total_attendance"] == "" and story["checkouts"] == ""
+    assert story["event"] == "Story time" and story["total_attendance"] == "7"
+    assert [school[c] for c in att.CIRCULATION_COLUMNS] == ["3", "0", "0", "0", "1"]
+    total = rows[-1]
+    assert [total[c] for c in att.CIRCULATION_COLUMNS] == ["15", "8", "2", "5", "1"]
+    assert (total["sessions"], total["total_attendance"]) == ("1", "7")
 
 
 def test_survey_table_of_no_events_still_has_zero_totals() -> None:
     table = att.survey_table([], BANDS)
     assert len(table) == 4
-    assert table[-1][6:] == ["0"] * 8
+    assert table[-1][6:] == ["0"] * 13

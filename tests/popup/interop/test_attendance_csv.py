@@ -50,7 +50,14 @@ def test_attendance_csv_for_a_period(store: Store, home: Path, tmp_path: Path) -
     assert done.stdout.strip() == f"2 stops, 2 events written to {out}"
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["stop"] for r in rows[:2]] == ["Stop 1", "Stop 2"]
+    # Each stop's circulation row (nothing was lent here), then its event.
+    assert [(r["stop"], r["event_type"]) for r in rows[:4]] == [
+        ("Stop 1", "stop circulation"),
+        ("Stop 1", "story time"),
+        ("Stop 2", "stop circulation"),
+        ("Stop 2", "story time"),
+    ]
+    assert rows[0]["checkouts"] == "0" and rows[1]["total_attendance"] == "5"
     assert rows[-1]["stop"] == "TOTAL" and rows[-1]["total_attendance"] == "12"
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from popup.domain.cards import ScanKind, qr_payload
 from popup.domain.protocol import Kind, parse_payload
+from popup.domain.stops import Bound
 from popup.store import demo, outbox
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -24,7 +25,7 @@ from popup.store.events import (
     Events,
     ScanResult,
 )
-from popup.store.models import Attendance, OutboxEntry, Patron
+from popup.store.models import Attendance, Item, OutboxEntry, Patron, Stop
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 
@@ -239,15 +240,11 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     assert stop is not None
     today = START.replace(hour=0)
     with demo_store.transaction() as session:  # the demo stop runs 15:00-19:00 on START's day
-        from popup.store.models import Stop
-
         row = session.get(Stop, stop.id)
         assert row is not None
         row.starts_at, row.ends_at = today.replace(hour=15), today.replace(hour=19)
     patron = demo.demo_patron(demo_store)
     with demo_store.read() as session:
-        from popup.store.models import Item
-
         barcodes = list(
             session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(4))
         )
@@ -267,10 +264,12 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     events.count(onsite.id, "19-64", 1)
     clock.now = today.replace(hour=17, minute=40)
     events.count(offsite.id, "65+", 1)
-    clock.now = today.replace(hour=23)  # long after the stop: not in its session
+    clock.now = today.replace(hour=23)  # after the planned end, the same day: still its day
     desk.checkout(patron, barcodes[1])
+    clock.now = today + timedelta(days=1, hours=1)  # the next day: not this stop's
+    desk.checkin(barcodes[1])
     report = events.stop_report(stop.id)
-    assert (report.checkouts, report.returns, report.renewals) == (4, 1, 1)
+    assert (report.checkouts, report.returns, report.renewals) == (5, 1, 1)
     assert report.new_patrons == 0
     assert [(e.event.title, e.counts.total) for e in report.events] == [
         ("Story time", 4),
@@ -281,7 +280,117 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     hours = {h.hour: h.counts for h in report.by_hour}
     assert hours[15]["checkouts"] == 4 and hours[15]["renewals"] == 1
     assert hours[16] == {"attendance": 4} and hours[17] == {"attendance": 1}
-    assert 23 not in hours
+    assert hours[23] == {"checkouts": 1} and max(hours) == 23
+    # Never opened on this laptop (planned at the server), the only stop that day: its day.
+    assert (report.held.start, report.held.end) == (today, today + timedelta(days=1))
+    assert (report.held.start_by, report.held.end_by) == (Bound.DAY_START, Bound.DAY_END)
+
+
+def _books(store: Store, n: int) -> list[str]:
+    with store.read() as session:
+        return list(session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(n)))
+
+
+def test_stop_report_counts_the_stop_as_held_with_in_house_use(
+    events: Events, demo_store: Store, clock: Clock
+) -> None:
+    """A 04:00 checkout on the day of a planned 15:00-19:00 stop, in-house uses and attendance
+    are all counted in one window, and the hour bars add up to the totals."""
+    desk = Desk(demo_store, clock=clock)
+    stop = events.current_stop()
+    assert stop is not None
+    today = START.replace(hour=0)
+    with demo_store.transaction() as session:
+        row = session.get(Stop, stop.id)
+        assert row is not None
+        row.starts_at, row.ends_at = today.replace(hour=15), today.replace(hour=19)
+    patron = demo.demo_patron(demo_store)
+    books = _books(demo_store, 3)
+    clock.now = today.replace(hour=4)  # long before the planned times
+    desk.checkout(patron, books[0])
+    desk.in_house_use(books[1], count=3)
+    clock.now = today.replace(hour=15, minute=20)
+    desk.checkout(patron, books[2])
+    desk.in_house_use(books[1])
+    undone = desk.in_house_use(books[1], count=5)
+    desk.undo(undone.seq)  # an undone use counts nothing
+    desk.checkin(books[0])
+    story = events.create_event(stop.id, "Story time", "story time", "0-5")
+    clock.now = today.replace(hour=4, minute=30)
+    events.count(story.id, "0-5", 1)
+    clock.now = today.replace(hour=16)
+    events.count(story.id, "19-64", 1)
+
+    report = events.stop_report(stop.id)
+    assert (report.checkouts, report.returns, report.in_house_uses) == (2, 1, 4)
+    assert report.attendance_total() == 2 and report.attendance_outside == 0
+    hours = {h.hour: h.counts for h in report.by_hour}
+    assert hours[4] == {"checkouts": 1, "in_house_uses": 3, "attendance": 1}
+    assert hours[15] == {"checkouts": 1, "in_house_uses": 1, "returns": 1}
+    assert hours[16] == {"attendance": 1}
+
+    def bars(group: str) -> int:
+        return sum(h.counts.get(group, 0) for h in report.by_hour)
+
+    assert (bars("checkouts"), bars("returns"), bars("in_house_uses"), bars("attendance")) == (
+        report.checkouts,
+        report.returns,
+        report.in_house_uses,
+        report.attendance_total(),
+    )
+    assert report.circulation().numbers() == [2, 1, 0, 4, 0]
+
+
+def test_an_opened_stop_runs_until_the_next_stop_is_opened(
+    events: Events, demo_store: Store, clock: Clock
+) -> None:
+    """Stops opened on this laptop: each runs from its opening to the next one's; the last
+    runs to the end of the day; a planned stop that day takes the day's start."""
+    desk = Desk(demo_store, clock=clock)
+    day = START.replace(hour=0) + timedelta(days=3)  # no demo stop planned that day
+    patron = demo.demo_patron(demo_store)
+    books = _books(demo_store, 4)
+    clock.now = day.replace(hour=7)
+    desk.checkout(patron, books[0])  # before anything was opened that day
+    clock.now = day.replace(hour=9, minute=2)
+    school = events.open_stop("School")
+    clock.now = day.replace(hour=10)
+    desk.checkout(patron, books[1])
+    event = events.create_event(school.id, "Class visit", "class visit", "6-11")
+    events.count(event.id, "6-11", 1)
+    clock.now = day.replace(hour=13, minute=45)
+    park = events.open_stop("Park")
+    clock.now = day.replace(hour=14)
+    desk.checkout(patron, books[2])
+    events.count(event.id, "6-11", 1)  # typed in late: still the school's, and said so
+    clock.now = day.replace(hour=22)
+    desk.in_house_use(books[3])
+
+    park_at = day.replace(hour=13, minute=45)
+    first = events.stop_report(school.id)
+    assert (first.held.start, first.held.end) == (day.replace(hour=9, minute=2), park_at)
+    assert (first.held.start_by, first.held.end_by) == (Bound.OPENED, Bound.NEXT_STOP)
+    assert (first.checkouts, first.in_house_uses) == (1, 0)
+    assert first.attendance_total() == 2 and first.attendance_outside == 1
+    second = events.stop_report(park.id)
+    assert (second.held.start, second.held.end) == (park_at, day + timedelta(days=1))
+    assert (second.held.start_by, second.held.end_by) == (Bound.OPENED, Bound.DAY_END)
+    assert (second.checkouts, second.in_house_uses) == (1, 1)
+
+    # A stop planned at the server for that morning takes the day up to the school's opening.
+    with demo_store.transaction() as session:
+        session.add(
+            Stop(
+                id="00000000-0000-4000-8000-0000000000aa",
+                name="Depot",
+                starts_at=day.replace(hour=8),
+                ends_at=day.replace(hour=8, minute=30),
+                origin="download",
+            )
+        )
+    depot = events.stop_report("00000000-0000-4000-8000-0000000000aa")
+    assert (depot.held.start, depot.held.end) == (day, day.replace(hour=9, minute=2))
+    assert depot.checkouts == 1  # the 07:00 checkout
 
 
 def test_outbox_seqs_stay_gapless_across_refused_actions(events: Events, demo_store: Store) -> None:

@@ -18,7 +18,6 @@ Errors are :class:`EventError` subclasses whose ``str()`` is a sentence for staf
 
 from __future__ import annotations
 
-from popup.domain.stops import GRACE
 from popup.store.events.programme import ProgrammeApi
 from popup.store.events.registrations import RegistrationsApi
 from popup.store.events.report import (
@@ -45,9 +44,6 @@ from popup.store.events.views import (
     StopView,
 )
 
-#: Circulation just before a stop's start or after its end still belongs to its session.
-SESSION_GRACE = GRACE
-
 
 class Events(StopsApi, ProgrammeApi, RegistrationsApi, ReportApi):
     """Stops, events and attendance over one store. Use from one thread at a time."""
@@ -59,7 +55,6 @@ __all__ = [
     "CANCELLED",
     "CHECKED_IN",
     "REGISTERED",
-    "SESSION_GRACE",
     "WAITLIST",
     "BandNeeded",
     "CountResult",

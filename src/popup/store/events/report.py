@@ -1,4 +1,4 @@
-"""The stop report: what happened during a stop's session, and the annual survey's table."""
+"""The stop report: what happened during a stop as it was really held, and the survey table."""
 
 from __future__ import annotations
 
@@ -10,10 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from popup.domain import attendance as rules
+from popup.domain import stops as stop_rules
 from popup.domain.age_bands import AgeBand
-from popup.domain.attendance import EventCounts, HourActivity, SurveyEvent, Tally
-from popup.domain.protocol.actions import Kind, StopOpen
-from popup.domain.stops import GRACE
+from popup.domain.attendance import (
+    EventCounts,
+    HourActivity,
+    StopCirculation,
+    SurveyEvent,
+    SurveyStop,
+    Tally,
+)
+from popup.domain.protocol.actions import InHouseUse, Kind, StopOpen
+from popup.domain.stops import HeldWindow
 from popup.store import outbox
 from popup.store.events.base import EventsBase
 from popup.store.events.views import EventView, StopView, event_view, stop_view
@@ -28,17 +36,30 @@ class EventReport:
 
 @dataclass(frozen=True)
 class StopReport:
+    """What happened during a stop as it was really held (:attr:`held`): this laptop's
+    circulation in that window, and every count at the stop's events."""
+
     stop: StopView
-    window_start: datetime
-    window_end: datetime
+    held: HeldWindow
     checkouts: int
     returns: int
     renewals: int
     new_patrons: int
+    #: Items used in the bookmobile without a loan (an in-house use of N counts N).
     in_house_uses: int
     events: list[EventReport]
     by_hour: list[HourActivity]
     bands: tuple[AgeBand, ...]
+    #: Attendance at the stop's events counted outside :attr:`held` (still counted).
+    attendance_outside: int = 0
+
+    @property
+    def window_start(self) -> datetime:
+        return self.held.start
+
+    @property
+    def window_end(self) -> datetime:
+        return self.held.end
 
     def attendance_by_band(self) -> dict[str, int]:
         totals = {b.code: 0 for b in self.bands}
@@ -50,61 +71,79 @@ class StopReport:
     def attendance_total(self) -> int:
         return sum(ev.counts.total for ev in self.events)
 
+    def circulation(self) -> StopCirculation:
+        return StopCirculation(
+            self.checkouts, self.returns, self.renewals, self.in_house_uses, self.new_patrons
+        )
+
 
 #: Groups of the activity-through-the-day chart, by outbox kind.
 ACTIVITY_GROUPS = {
     Kind.CHECKOUT.value: "checkouts",
     Kind.CHECKIN.value: "returns",
     Kind.RENEW.value: "renewals",
+    Kind.IN_HOUSE_USE.value: "in_house_uses",
     Kind.PATRON_REGISTER.value: "new_patrons",
 }
 ATTENDANCE_GROUP = "attendance"
 
 
-def _opened_at(session: Session, stop_id: str) -> datetime | None:
-    """When this laptop opened the stop (its ``stop_open`` action), if it did."""
+@dataclass(frozen=True)
+class _Held:
+    """A stop row with when this laptop opened it, for :func:`popup.domain.stops.held_window`."""
+
+    id: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    opened_at: datetime | None
+
+
+def _openings(session: Session) -> dict[str, datetime]:
+    """When this laptop opened each stop it opened (its ``stop_open`` action)."""
+    opened: dict[str, datetime] = {}
     for client_time, stored in session.execute(
         select(OutboxEntry.client_time, OutboxEntry.payload)
         .where(OutboxEntry.kind == Kind.STOP_OPEN.value)
-        .where(OutboxEntry.payload.contains(stop_id))  # a cheap filter; the parse decides
         .order_by(OutboxEntry.seq)
     ):
         payload = outbox.payload_of(Kind.STOP_OPEN, stored)
-        if isinstance(payload, StopOpen) and payload.stop_id == stop_id:
-            return client_time
-    return None
+        if isinstance(payload, StopOpen):
+            opened.setdefault(payload.stop_id, client_time)
+    return opened
+
+
+def _amount(kind: str, stored: str) -> int:
+    """How many an action counts for: an in-house use of N items counts N, the rest one."""
+    if kind != Kind.IN_HOUSE_USE.value:
+        return 1
+    payload = outbox.payload_of(kind, stored)
+    return payload.count if isinstance(payload, InHouseUse) else 1
 
 
 class ReportApi(EventsBase):
-    def _window(self, session: Session, stop: Stop) -> tuple[datetime, datetime]:
-        """The stop's session: its planned times (with some grace), else from its opening."""
-        now = self.clock()
-        if stop.starts_at is not None:
-            start = stop.starts_at - GRACE
-        else:
-            start = _opened_at(session, stop.id) or now
-        end = stop.ends_at + GRACE if stop.ends_at is not None else None
-        if end is None:
-            later = session.scalars(
-                select(Stop.starts_at)
-                .where(Stop.starts_at.is_not(None), Stop.starts_at > start, Stop.id != stop.id)
-                .order_by(Stop.starts_at)
-                .limit(1)
-            ).first()
-            end = later - GRACE if later is not None else max(now, start)
-        return start, end
+    def _held(self, session: Session, stop: Stop) -> HeldWindow:
+        opened = _openings(session)
+        rows = [
+            _Held(s.id, s.starts_at, s.ends_at, opened.get(s.id))
+            for s in session.scalars(select(Stop))
+        ]
+        mine = next(r for r in rows if r.id == stop.id)
+        if mine.starts_at is None and mine.opened_at is None:
+            # Opened by a laptop before openings were kept apart: go by today.
+            mine = _Held(mine.id, None, None, self.clock())
+        return stop_rules.held_window(mine, rows, self.config.zone)
 
     def stop_report(self, stop_id: str) -> StopReport:
         zone = self.config.zone
         with self.store.read() as session:
             stop = self._stop(session, stop_id)
-            start, end = self._window(session, stop)
+            held = self._held(session, stop)
             actions = session.execute(
-                select(OutboxEntry.kind, OutboxEntry.client_time).where(
-                    OutboxEntry.client_time >= start,
-                    OutboxEntry.client_time <= end,
+                select(OutboxEntry.kind, OutboxEntry.client_time, OutboxEntry.payload).where(
+                    OutboxEntry.client_time >= held.start,
+                    OutboxEntry.client_time < held.end,
                     OutboxEntry.undone_by.is_(None),
-                    OutboxEntry.kind.in_([*ACTIVITY_GROUPS, Kind.IN_HOUSE_USE]),
+                    OutboxEntry.kind.in_(list(ACTIVITY_GROUPS)),
                 )
             ).all()
             events = [
@@ -113,6 +152,9 @@ class ReportApi(EventsBase):
                     select(Event).where(Event.stop_id == stop_id).order_by(Event.created_at)
                 )
             ]
+            # Every count at the stop's events is the stop's, whenever it was tapped: counts
+            # typed in from a paper tally the next day must still reach the survey. The header
+            # says how many were counted outside the window (:attr:`attendance_outside`).
             tallies = [
                 Tally(r.event_id, r.band, r.delta, r.counted_at, r.patron_card)
                 for r in session.scalars(
@@ -121,40 +163,44 @@ class ReportApi(EventsBase):
             ]
             view = stop_view(stop)
         per_event = rules.fold(tallies, self.bands)
-        kinds = [a.kind for a in actions]
-        stamps = [
-            (ACTIVITY_GROUPS[a.kind], a.client_time, 1)
-            for a in actions
-            if a.kind in ACTIVITY_GROUPS
-        ]
+        totals = dict.fromkeys(ACTIVITY_GROUPS.values(), 0)
+        stamps: list[tuple[str, datetime, int]] = []
+        for kind, moment, stored in actions:
+            group = ACTIVITY_GROUPS[kind]
+            amount = _amount(kind, stored)
+            totals[group] += amount
+            stamps.append((group, moment, amount))
         stamps += [(ATTENDANCE_GROUP, t.counted_at, t.delta) for t in tallies]
         return StopReport(
             stop=view,
-            window_start=start,
-            window_end=end,
-            checkouts=kinds.count(Kind.CHECKOUT),
-            returns=kinds.count(Kind.CHECKIN),
-            renewals=kinds.count(Kind.RENEW),
-            new_patrons=kinds.count(Kind.PATRON_REGISTER),
-            in_house_uses=kinds.count(Kind.IN_HOUSE_USE),
+            held=held,
+            checkouts=totals["checkouts"],
+            returns=totals["returns"],
+            renewals=totals["renewals"],
+            new_patrons=totals["new_patrons"],
+            in_house_uses=totals["in_house_uses"],
             events=[
                 EventReport(e, per_event.get(e.id, rules.empty_counts(self.bands))) for e in events
             ],
             by_hour=rules.activity_by_hour(stamps, zone),
             bands=self.bands,
+            attendance_outside=sum(
+                t.delta for t in tallies if not held.start <= t.counted_at < held.end
+            ),
         )
 
     def survey_table(self, stop_ids: Sequence[str]) -> list[list[str]]:
-        """The survey CSV's rows (header first, totals last) for the given stops' events."""
-        rows: list[SurveyEvent] = []
+        """The survey CSV's rows (header first, totals last) for the given stops: each stop's
+        circulation row, then its events."""
+        stops: list[SurveyStop] = []
         for stop_id in stop_ids:
             report = self.stop_report(stop_id)
             day = (
                 report.stop.starts_at.astimezone(self.config.zone).date()
                 if report.stop.starts_at
-                else report.window_start.astimezone(self.config.zone).date()
+                else report.held.first_day
             )
-            rows += [
+            events = [
                 SurveyEvent(
                     report.stop.name,
                     day,
@@ -166,4 +212,5 @@ class ReportApi(EventsBase):
                 )
                 for ev in report.events
             ]
-        return rules.survey_table(rows, self.bands)
+            stops.append(SurveyStop(report.stop.name, day, report.circulation(), events))
+        return rules.survey_table((), self.bands, stops)

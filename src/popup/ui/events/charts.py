@@ -26,6 +26,7 @@ ACTIVITY = (
     ("checkouts", QT_TRANSLATE_NOOP("events", "Checkouts"), palette.BLUE),
     ("returns", QT_TRANSLATE_NOOP("events", "Returns"), palette.LIGHT_BLUE),
     ("renewals", QT_TRANSLATE_NOOP("events", "Renewals"), palette.PURPLE),
+    ("in_house_uses", QT_TRANSLATE_NOOP("events", "In-house uses"), palette.SLATE),
     ("new_patrons", QT_TRANSLATE_NOOP("events", "New patrons"), palette.OK),
     (ATTENDANCE_GROUP, QT_TRANSLATE_NOOP("events", "Attendance"), palette.ORANGE),
 )
@@ -80,7 +81,7 @@ def band_chart(report: StopReport) -> QChart:
 
 
 def activity_chart(report: StopReport) -> QChart:
-    """Checkouts, returns, renewals, new patrons and attendance per hour of the day."""
+    """Checkouts, returns, renewals, in-house uses, new patrons and attendance per hour."""
     chart = QChart()
     _style_chart(chart, QCoreApplication.translate("events", "Activity through the day"))
     series = QStackedBarSeries()

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QCoreApplication, Qt, QTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,10 +70,31 @@ class _Form(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.outer.addWidget(self.buttons)
 
-    def show_error(self, text: str) -> None:
-        """Keep the form open with the problem named under it (nothing was written)."""
+        #: The refusal key's field (``EMPTY.title`` -> ``title``) and the widget to fix it in.
+        self.fields: dict[str, QWidget] = {}
+        self._wrong: QWidget | None = None
+
+    def first_field(self) -> QWidget | None:
+        return next(iter(self.fields.values()), None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Typing starts at once: in the first field, or in the one a refused save named.
+        target = self._wrong or self.first_field()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+
+    def show_error(self, text: str, reason: str = "") -> None:
+        """Keep the form open with the problem named under it (nothing was written), and put
+        the cursor in the field the refusal ``reason`` (its key) names, if it names one."""
         self.error.setText(text)
         self.error.show()
+        field = reason.rpartition(".")[2] if "." in reason else reason
+        self._wrong = self.fields.get(field, self._wrong)
+        if self._wrong is not None and self.isVisible():
+            self._wrong.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class NewStopDialog(_Form):
@@ -99,6 +121,13 @@ class NewStopDialog(_Form):
         self.form.addRow("", self.timed)
         self.form.addRow(self.tr("Starts"), self.start)
         self.form.addRow(self.tr("Ends"), self.end)
+        self.fields.update(
+            stop_name=self.name,
+            place=self.place,
+            start=self.start,
+            end=self.end,
+            ENDS_BEFORE_START=self.end,
+        )
 
     def _moment(self, edit: QTimeEdit) -> datetime:
         t = edit.time()
@@ -115,7 +144,8 @@ class NewStopDialog(_Form):
         )
 
 
-#: Offered in the type box, shown translated; a listed type is stored by this English name.
+#: Offered in the type box, shown translated; a listed type is stored by this English name
+#: (:func:`event_type_text` shows a stored one in the UI language).
 EVENT_TYPES = (
     QT_TRANSLATE_NOOP("NewEventDialog", "Story time"),
     QT_TRANSLATE_NOOP("NewEventDialog", "STEM workshop"),
@@ -126,6 +156,16 @@ EVENT_TYPES = (
     QT_TRANSLATE_NOOP("NewEventDialog", "Class visit"),
     QT_TRANSLATE_NOOP("NewEventDialog", "Other"),
 )
+
+
+def event_type_text(stored: str) -> str:
+    """An event's type as staff read it: a listed type (whatever its case: the store and the
+    server may hold "story time") in the UI language, a typed one as typed."""
+    wanted = stored.strip().casefold()
+    listed = next((name for name in EVENT_TYPES if name.casefold() == wanted), None)
+    if listed is None:
+        return stored
+    return QCoreApplication.translate("NewEventDialog", listed)
 
 
 class NewEventDialog(_Form):
@@ -166,6 +206,12 @@ class NewEventDialog(_Form):
         self.form.addRow(self.tr("Where"), where)
         self.form.addRow("", self.registration)
         self.form.addRow(self.tr("Places"), self.capacity)
+        self.fields.update(
+            title=self.title_field,
+            event_type=self.event_type,
+            audience=self.audience,
+            CAPACITY=self.capacity,
+        )
 
     def values(self) -> EventValues:
         index = self.event_type.currentIndex()

@@ -38,7 +38,13 @@ from popup.ui import palette
 from popup.ui.actions import Attempt, Failure
 from popup.ui.context import AppContext
 from popup.ui.events.counters import MAX_SHORTCUT_BANDS, BandCounter, minus_keys, plus_keys
-from popup.ui.events.dialogs import EventValues, NewEventDialog, NewStopDialog, StopValues
+from popup.ui.events.dialogs import (
+    EventValues,
+    NewEventDialog,
+    NewStopDialog,
+    StopValues,
+    event_type_text,
+)
 from popup.ui.events.models import band_label, where_text
 from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
@@ -320,8 +326,7 @@ class EventsPage(Page):
             else self.tr("all ages")
         )
         self.event_title.setText(ev.title)
-        # A listed type is stored in English (dialogs.EVENT_TYPES): show it translated.
-        kind = QCoreApplication.translate("NewEventDialog", ev.event_type)
+        kind = event_type_text(ev.event_type)  # a listed type is stored in English
         self.event_info.setText(f"{kind} · {audience} · {where_text(ev.onsite)}")
         self.registration_box.setVisible(ev.uses_registration)
         self.refresh_counts()
@@ -433,7 +438,9 @@ class EventsPage(Page):
         """An attempt whose failure is shown in ``form`` (kept open with what was typed)."""
         if form is None:
             return self.attempt(action)
-        return self.attempt(action, say=lambda failure: form.show_error(failure.text))
+        return self.attempt(
+            action, say=lambda failure: form.show_error(failure.text, failure.reason)
+        )
 
     def tap(self, band: str, delta: int) -> None:
         if self._event is None:

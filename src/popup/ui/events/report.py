@@ -7,6 +7,7 @@ QPdfWriter (or a QPrinter for Print…), charts included as vector drawings.
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCharts import (
     QChart,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QMarginsF,
     QRectF,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import (
@@ -47,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup import paths
+from popup.domain.stops import Bound
 from popup.interop.survey_csv import write_survey_csv
 from popup.store.events import Events, StopReport
 from popup.store.notify import StoreChange, Topic
@@ -76,6 +79,73 @@ def _tile(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     layout.addWidget(caption)
     layout.addWidget(value)
     return frame, value
+
+
+def _day_text(day: date) -> str:
+    return str(
+        QLocale().toString(
+            QDate(day.year, day.month, day.day),
+            QCoreApplication.translate("events", "ddd d MMM"),  # "Fri 27 Nov"
+        )
+    )
+
+
+def _time_text(moment: datetime, zone: tzinfo | None, first_day: date) -> str:
+    """A time of the window, with its day when it is not the stop's first day."""
+    local = moment.astimezone(zone)
+    clock = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    if local.date() == first_day:
+        return clock
+    return f"{_day_text(local.date())} {clock}"
+
+
+def held_text(report: StopReport, zone: tzinfo | None) -> str:
+    """What the report counts, in words: the stop as it was really held, and why its window
+    starts and ends where it does."""
+    held = report.held
+    tr = QCoreApplication.translate
+    day = _day_text(held.first_day)
+    whole_day = (
+        held.start_by is Bound.DAY_START
+        and held.end_by is Bound.DAY_END
+        and held.first_day == held.last_day
+    )
+    if whole_day:
+        said = tr(
+            "events",
+            "{0}: circulation all day (the stop was not opened on this laptop, so the whole "
+            "day counts).",
+        ).format(day)
+    else:
+
+        def at(moment: datetime) -> str:
+            return _time_text(moment, zone, held.first_day)
+
+        if held.start_by is Bound.OPENED:
+            start = tr("events", "{0} (when the stop was opened on this laptop)").format(
+                at(held.start)
+            )
+        elif held.start_by is Bound.PLANNED:
+            start = tr("events", "{0} (half an hour before its planned start)").format(
+                at(held.start)
+            )
+        else:
+            start = tr("events", "the start of the day")
+        if held.end_by is Bound.NEXT_STOP:
+            end = tr("events", "{0} (when the next stop began)").format(at(held.end))
+        elif held.last_day == held.first_day:
+            end = tr("events", "the end of the day")
+        else:
+            end = tr("events", "the end of {0}").format(_day_text(held.last_day))
+        said = tr("events", "{0}: circulation from {1} to {2}.").format(day, start, end)
+    if report.attendance_outside:
+        said += " " + tr(
+            "events",
+            "Attendance includes %n counted at this stop's events outside these times.",
+            "",
+            report.attendance_outside,
+        )
+    return said
 
 
 class StopReportPage(Page):
@@ -116,6 +186,7 @@ class StopReportPage(Page):
         self.stop_combo.setAccessibleName(self.tr("Stop"))
         self.stop_combo.setMinimumWidth(240)
         self.window_label = QLabel(self)
+        self.window_label.setWordWrap(True)
         self.window_label.setStyleSheet(f"color: {palette.SLATE};")
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.pdf_button = QPushButton(self.tr("Export PDF…"), self)
@@ -137,6 +208,7 @@ class StopReportPage(Page):
                 ("checkouts", self.tr("Checkouts")),
                 ("returns", self.tr("Returns")),
                 ("renewals", self.tr("Renewals")),
+                ("in_house_uses", self.tr("In-house uses")),
                 ("new_patrons", self.tr("New patrons")),
                 ("attendance", self.tr("Attendance")),
                 ("events", self.tr("Events")),
@@ -228,16 +300,11 @@ class StopReportPage(Page):
             self.window_label.setText(self.tr("No stops on this laptop yet."))
             self.model.set_report((), [])
             return
-        zone = self.events.config.zone
-        self.window_label.setText(
-            self.tr("Actions from {0} to {1}").format(
-                f"{report.window_start.astimezone(zone):%H:%M}",
-                f"{report.window_end.astimezone(zone):%H:%M}",
-            )
-        )
+        self.window_label.setText(held_text(report, self.events.config.zone))
         self.tiles["checkouts"].setText(str(report.checkouts))
         self.tiles["returns"].setText(str(report.returns))
         self.tiles["renewals"].setText(str(report.renewals))
+        self.tiles["in_house_uses"].setText(str(report.in_house_uses))
         self.tiles["new_patrons"].setText(str(report.new_patrons))
         self.tiles["attendance"].setText(str(report.attendance_total()))
         self.tiles["events"].setText(str(len(report.events)))
@@ -295,9 +362,13 @@ class StopReportPage(Page):
             events = Events(self.ctx.store, clock=self.ctx.clock)
             return write_survey_csv(events, stop_ids, path)
 
-        def done(rows: int) -> None:
+        def done(written: int) -> None:
             self.csv_button.setEnabled(self.report is not None)
-            self.message.setText(self.tr("Saved {0} events to {1}").format(rows - 3, path))
+            self.message.setText(
+                self.tr("Saved the stop's circulation and %n event(s) to {0}", "", written).format(
+                    path
+                )
+            )
             self.csvSaved.emit(True)
 
         def failed(exc: BaseException) -> None:
@@ -380,19 +451,15 @@ class StopReportPage(Page):
         when = report.stop.starts_at or report.window_start
         place = f" · {report.stop.place}" if report.stop.place else ""
         y += text(
-            f"{long_date_text(when.astimezone(zone).date())}{place} · "
-            + self.tr("actions from {0} to {1}").format(
-                f"{report.window_start.astimezone(zone):%H:%M}",
-                f"{report.window_end.astimezone(zone):%H:%M}",
-            ),
-            10,
-            colour=palette.SLATE,
+            f"{long_date_text(when.astimezone(zone).date())}{place}", 10, colour=palette.SLATE
         )
+        y += text(held_text(report, zone), 10, colour=palette.SLATE)
         y += 4 * mm
         figures = (
             (self.tr("Checkouts"), report.checkouts),
             (self.tr("Returns"), report.returns),
             (self.tr("Renewals"), report.renewals),
+            (self.tr("In-house uses"), report.in_house_uses),
             (self.tr("New patrons"), report.new_patrons),
             (self.tr("Attendance"), report.attendance_total()),
             (self.tr("Events"), len(report.events)),

@@ -116,3 +116,16 @@ def test_every_refusal_the_store_can_give_has_a_sentence(spanish: QApplication) 
     gone = EventError("REGISTRATION_GONE")
     assert str(gone) == "That registration is not on this laptop any more."
     assert text.refusal_text(gone) == "Esa inscripción ya no está en este equipo."
+
+
+def test_event_types_read_in_spanish_whatever_their_stored_case(
+    spanish: QApplication, page: EventsPage
+) -> None:
+    stop = page.current_stop
+    assert stop is not None
+    event = page.events.create_event(stop.id, "Manos a la obra", "craft")  # as a server may send
+    page.refresh_events(select=event.id)
+    assert page.event_info.text().startswith("Manualidades · ")
+    typed = page.events.create_event(stop.id, "Tarde de ajedrez", "Ajedrez")  # typed: as typed
+    page.refresh_events(select=typed.id)
+    assert page.event_info.text().startswith("Ajedrez · ")

@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QStackedBarSeries
-from PySide6.QtCore import Qt
+from PySide6.QtCharts import QBarCategoryAxis, QStackedBarSeries
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from sqlalchemy import select
 
 from popup.domain.cards import ScanKind, qr_payload
 from popup.store import demo, library
+from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.store.events import CHECKED_IN, Events
-from popup.store.models import Patron, Stop
+from popup.store.models import Item, Patron, Stop
 from popup.store.notify import Topic, note
 from popup.ui.context import AppContext
 from popup.ui.events.models import AttendanceTableModel, RegistrationModel
@@ -89,6 +91,35 @@ def _press(qtbot: Any, page: EventsPage, key: Qt.Key, modifier: Qt.KeyboardModif
     page.scan_field.setFocus()
     qtbot.waitUntil(page.scan_field.hasFocus)
     qtbot.keyClick(page.scan_field, key, modifier)
+
+
+def test_the_new_event_form_takes_typing_at_once_and_points_at_what_is_wrong(
+    page: EventsPage, events: Events, qtbot: Any
+) -> None:
+    dialog = page.new_event()
+    # It opens with the cursor in its first field: what staff type is not lost.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.title_field)
+    qtbot.keyClicks(QApplication.focusWidget(), "Lego club")
+    assert dialog.title_field.text() == "Lego club"
+    # Clear the type, move on to the audience and press Enter: refused, and the cursor goes
+    # back to the type, the field that is wrong.
+    helpers.press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.event_type  # its line edit takes the keys
+    helpers.press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    helpers.press(qtbot, Qt.Key.Key_Delete)
+    helpers.press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.audience
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.error.isVisible() and "type" in dialog.error.text().lower()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.event_type)
+    assert page.current_event is None  # nothing was written
+    qtbot.keyClicks(QApplication.focusWidget(), "Lego")
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current_event is not None)
+    ev = page.current_event
+    assert ev is not None and (ev.title, ev.event_type) == ("Lego club", "Lego")
+    assert not dialog.isVisible()
 
 
 def test_event_flow_create_tap_scan_duplicate_and_check_in(
@@ -221,7 +252,10 @@ def test_stop_report_shows_figures_charts_and_exports(
     report.show()
     assert report.tiles["attendance"].text() == "8"
     assert report.tiles["events"].text() == "2"
-    assert report.window_label.text() == "Actions from 14:30 to 19:30"
+    assert report.window_label.text() == (
+        "Fri 27 Nov: circulation all day (the stop was not opened on this laptop, so the whole "
+        "day counts)."
+    )
     # Band chart: on-site and off-site stacked per band.
     series = report.band_view.chart().series()[0]
     assert isinstance(series, QStackedBarSeries)
@@ -245,8 +279,82 @@ def test_stop_report_shows_figures_charts_and_exports(
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["stop", "date", "event"]
-    assert rows[-1][0] == "TOTAL" and rows[-1][-1] == "8"
-    assert "Saved 2 events" in report.message.text()
+    total = dict(zip(rows[0], rows[-1], strict=True))
+    assert total["stop"] == "TOTAL" and total["total_attendance"] == "8"
+    assert report.message.text().startswith("Saved the stop's circulation and 2 event(s) to ")
+
+
+def test_the_report_page_counts_the_stop_as_held_with_in_house_use(
+    events: Events, ctx: AppContext, demo_store: Store, clock: Clock, qtbot: Any, tmp_path: Path
+) -> None:
+    """Circulation at 04:00 on a planned 15:00-19:00 stop's day counts, in-house uses have a
+    tile and bars, and every series' bars add up to its tile."""
+    stop = events.current_stop()
+    assert stop is not None
+    desk = Desk(demo_store, clock=clock)
+    patron = demo.demo_patron(demo_store)
+    with demo_store.read() as session:
+        books = list(session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(3)))
+    clock.now = DAY.replace(hour=4)
+    desk.checkout(patron, books[0])
+    desk.in_house_use(books[1], count=2)
+    clock.now = DAY.replace(hour=15, minute=30)
+    desk.checkout(patron, books[2])
+    desk.checkin(books[0])
+    desk.in_house_use(books[1])
+    story = events.create_event(stop.id, "Story time", "story time", "0-5")
+    clock.now = DAY.replace(hour=16)
+    events.count(story.id, "0-5", 1)
+
+    report = StopReportPage(ctx)
+    qtbot.addWidget(report)
+    report.resize(1180, 680)
+    report.show()
+    tiles = {key: label.text() for key, label in report.tiles.items()}
+    assert (tiles["checkouts"], tiles["returns"], tiles["in_house_uses"]) == ("2", "1", "3")
+    assert tiles["attendance"] == "1"
+    assert report.window_label.text().startswith("Fri 27 Nov: circulation all day")
+    activity = report.activity_view.chart().series()[0]
+    assert isinstance(activity, QStackedBarSeries)
+    axis = activity.attachedAxes()[0]
+    assert isinstance(axis, QBarCategoryAxis)
+    hours = [str(label) for label in axis.categories()]
+    assert hours[0] == "04:00" and hours[-1] == "16:00"
+    sums = {bar.label(): sum(bar.at(i) for i in range(bar.count())) for bar in activity.barSets()}
+    assert sums == {
+        "Checkouts": 2,
+        "Returns": 1,
+        "Renewals": 0,
+        "In-house uses": 3,
+        "New patrons": 0,
+        "Attendance": 1,
+    }
+    in_house = next(b for b in activity.barSets() if b.label() == "In-house uses")
+    assert (in_house.at(0), in_house.at(hours.index("15:00"))) == (2, 1)
+
+    # A stop opened here later that day ends the planned one's day at its opening.
+    clock.now = DAY.replace(hour=17, minute=5)
+    events.open_stop("Evening stop")
+    clock.now = DAY.replace(hour=18)
+    desk.checkout(patron, books[0])
+    report.show_stop(stop.id)
+    assert report.window_label.text() == (
+        "Fri 27 Nov: circulation from the start of the day to "
+        f"{_time(17, 5)} (when the next stop began)."
+    )
+    assert report.tiles["checkouts"].text() == "2"
+    qtbot.waitUntil(lambda: report.stop_combo.findText("Evening stop") >= 0)  # follows the store
+    report.stop_combo.setCurrentIndex(report.stop_combo.findText("Evening stop"))
+    assert report.window_label.text() == (
+        f"Fri 27 Nov: circulation from {_time(17, 5)} (when the stop was opened on this laptop) "
+        "to the end of the day."
+    )
+    assert report.tiles["checkouts"].text() == "1"
+    assert report.export_pdf(str(tmp_path / "evening.pdf"))
+
+
+def _time(hour: int, minute: int) -> str:
+    return QLocale().toString(QTime(hour, minute), QLocale.FormatType.ShortFormat)
 
 
 def test_a_long_day_report_runs_over_pages(
