@@ -18,6 +18,7 @@ from popup.store.circulation import (
     DeskError,
     ItemNotFound,
     NeedsOverride,
+    NotDueToMove,
     PatronNotFound,
     Problem,
     WrongKindScanned,
@@ -192,18 +193,68 @@ def test_item_out_to_someone_else_is_closed_and_flagged(desk: Desk, demo_store: 
 def test_return_renew_and_renewal_limit(desk: Desk, demo_store: Store) -> None:
     card = demo.demo_patron(demo_store)
     a, b = _books(demo_store, 2)
+    start = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
+    desk.clock = lambda: start
     loan = desk.checkout(card, a)
     desk.checkout(card, b)
+    desk.clock = lambda: start + timedelta(days=1)
     assert desk.renew(loan.loan_id).renewals == 1
+    desk.clock = lambda: start + timedelta(days=2)
     assert desk.renew(loan.loan_id).renewals == 2
+    desk.clock = lambda: start + timedelta(days=3)
     with pytest.raises(NeedsOverride, match="limit is 2"):
         desk.renew(loan.loan_id)
     results = desk.renew_all(card)
-    assert [type(r).__name__ for r in results] == ["NeedsOverride", "RenewResult"]
+    assert [type(r).__name__ for r in results] == ["RenewResult", "NeedsOverride"]
     back = desk.checkin(a)
     assert back.borrower_initials is not None and back.instruction == "Shelve"
     kinds = [k for _, k, _ in _outbox(demo_store)]
     assert kinds == ["checkout", "checkout", "renew", "renew", "renew", "checkin"]
+
+
+def test_a_renewal_that_would_not_move_the_due_date_costs_nothing(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    a, b, c = _books(demo_store, 3)
+    start = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
+    desk.clock = lambda: start
+    first = desk.checkout(card, a)
+    desk.checkout(card, b)
+    before = _outbox(demo_store)
+    # The day of checkout: a renewal would end on the same due date.
+    with pytest.raises(NotDueToMove) as refused:
+        desk.renew(first.loan_id)
+    assert refused.value.key is Problem.RENEWAL_WOULD_NOT_MOVE
+    assert refused.value.due == first.due
+    assert str(refused.value) == (
+        f"{first.title} is not due to move yet: due {first.due.isoformat()} either way."
+        " No renewal was used."
+    )
+    # Not even with an override reason: nothing to override.
+    with pytest.raises(NotDueToMove):
+        desk.renew(first.loan_id, override_reason="patron asked")
+    assert _outbox(demo_store) == before
+    with demo_store.read() as s:
+        kept = s.get(Loan, first.loan_id)
+        assert kept is not None and (kept.due_date, kept.renewals) == (first.due, 0)
+    # The next day the two loans move; one lent that day does not, and Renew all says which.
+    desk.clock = lambda: start + timedelta(days=1)
+    desk.checkout(card, c)
+    results = desk.renew_all(card)
+    assert sorted(type(r).__name__ for r in results) == [
+        "NotDueToMove",
+        "RenewResult",
+        "RenewResult",
+    ]
+    kinds = [k for _, k, _ in _outbox(demo_store)]
+    assert kinds == ["checkout", "checkout", "checkout", "renew", "renew"]
+    with demo_store.read() as s:
+        renewals = {
+            loan.item.barcode: loan.renewals
+            for loan in s.scalars(select(Loan).where(Loan.returned_at.is_(None)))
+        }
+    assert renewals == {a: 1, b: 1, c: 0}
 
 
 def test_undo_writes_a_compensating_action_and_deletes_nothing(
@@ -316,7 +367,7 @@ def test_undo_names_the_title_apart_and_undo_refusals_have_keys(
     barcode = _books(demo_store, 1)[0]
     loan = desk.checkout(card, barcode)
     undo = desk.undo(loan.seq)
-    assert undo.description == f"Checkout of {undo.title} undone" and undo.title
+    assert undo.description == f"Checkout of {undo.title} undone." and undo.title
     with pytest.raises(CannotUndo) as err:
         desk.undo(loan.seq)
     assert (err.value.key, err.value.params) == (Problem.UNDO_ALREADY_UNDONE, (("seq", loan.seq),))

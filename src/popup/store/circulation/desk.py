@@ -30,6 +30,7 @@ from popup.store.circulation.errors import (
     InHouseResult,
     LoanView,
     NeedsOverride,
+    NotDueToMove,
     NotOnLoan,
     PatronView,
     Problem,
@@ -209,6 +210,8 @@ class Desk(StoreService):
                 item=item_state(item),
                 **self._policy(cfg, now),
             )
+            if not verdict.moves:  # before the concerns: an override would not move it either
+                raise NotDueToMove(item.title, loan.due_date)
             if verdict.needs_override and reason is None:
                 raise NeedsOverride(verdict.concerns, f"{item.title} ({item.barcode})")
             db.renew_loan(sql, loan.id, verdict.due, verdict.renewals)
@@ -239,16 +242,17 @@ class Desk(StoreService):
 
     def renew_all(
         self, patron_card: str, override_reason: str | None = None
-    ) -> list[RenewResult | NeedsOverride]:
-        """Renew each open loan in its own transaction; a refused one does not stop the rest."""
+    ) -> list[RenewResult | NeedsOverride | NotDueToMove]:
+        """Renew each open loan in its own transaction; a refused one does not stop the rest,
+        and one whose due date would not move is skipped at no cost."""
         with self.store.read() as session:
             patron = db.find_patron(session, patron_card, self.config.card_format)
             loan_ids = [loan.id for loan in self._open_loans_of(session, patron.id)]
-        results: list[RenewResult | NeedsOverride] = []
+        results: list[RenewResult | NeedsOverride | NotDueToMove] = []
         for loan_id in loan_ids:
             try:
                 results.append(self.renew(loan_id, override_reason))
-            except NeedsOverride as exc:
+            except (NeedsOverride, NotDueToMove) as exc:
                 results.append(exc)
         return results
 

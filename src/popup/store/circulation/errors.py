@@ -33,6 +33,7 @@ class Problem(enum.StrEnum):
     UNDO_RETURNED_SINCE = "UNDO_RETURNED_SINCE"  # title
     UNDO_LENT_AGAIN_SINCE = "UNDO_LENT_AGAIN_SINCE"  # title
     NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
+    RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"  # title, due
 
 
 class DeskError(Refusal):
@@ -60,6 +61,17 @@ class NotOnLoan(DeskError):
 
 class CannotUndo(DeskError):
     pass
+
+
+class NotDueToMove(DeskError):
+    """A renewal that would leave the due date where it is: refused, and it costs nothing."""
+
+    def __init__(self, title: str, due: date) -> None:
+        self.title = title
+        self.due = due
+        super().__init__(
+            Problem.RENEWAL_WOULD_NOT_MOVE, specifics(title=title, due=due.isoformat())
+        )
 
 
 class NeedsOverride(DeskError):

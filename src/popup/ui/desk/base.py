@@ -163,7 +163,7 @@ class ScanPage(Page):
         result = self.attempt("undo").run(lambda: self.desk.undo(seq))
         if result is not None:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
-            self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
+            self.tell(Outcome.ATTENTION, undone_text(result))
             self.recorded.emit(result.seq)
             self.undone.emit(result.target_seq)
         self.focus_scan()

@@ -23,6 +23,7 @@ from popup.store.circulation import (
     DeskError,
     LoanView,
     NeedsOverride,
+    NotDueToMove,
     PatronView,
     RenewResult,
     WrongKindScanned,
@@ -36,7 +37,7 @@ from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text
+from popup.ui.text import concern_text, date_text, refusal_text
 
 
 def _shown_number(text: str) -> str:
@@ -373,13 +374,21 @@ class CheckoutPage(ScanPage):
         if self.patron is None:
             return
         needs: NeedsOverride | None = None
+        early: NotDueToMove | None = None
         with self.attempt("renew") as act:
             try:
                 result = self.desk.renew(loan_id, override_reason=reason)
             except NeedsOverride as exc:
                 act.note(exc)
                 needs = exc
-        if needs is not None:
+            except NotDueToMove as exc:
+                act.note(exc)
+                early = exc
+        if early is not None:
+            # Nothing was written: not a problem, but staff should see why.
+            self.tell(Outcome.ATTENTION, refusal_text(early))
+            self.focus_scan()
+        elif needs is not None:
             self.tell(Outcome.PROBLEM, concern_text(needs.concerns[0]))
             self._ask_override(
                 self.tr("Renew anyway?"),
@@ -408,26 +417,41 @@ class CheckoutPage(ScanPage):
             return
         done = [r for r in results if isinstance(r, RenewResult)]
         refused = [r for r in results if isinstance(r, NeedsOverride)]
-        self._renewed(done, refused)
+        early = [r for r in results if isinstance(r, NotDueToMove)]
+        self._renewed(done, refused, early)
 
-    def _renewed(self, done: list[RenewResult], refused: list[NeedsOverride] | None = None) -> None:
+    def _renewed(
+        self,
+        done: list[RenewResult],
+        refused: list[NeedsOverride] | None = None,
+        early: list[NotDueToMove] | None = None,
+    ) -> None:
         refused = refused or []
+        early = early or []
         for result in done:
             self.recorded.emit(result.seq)
         self._refresh_patron()
-        if len(done) == 1 and not refused:
+        if len(done) == 1 and not refused and not early:
             r = done[0]
             self.tell(
                 Outcome.OK, self.tr("Renewed: {0} — due {1}").format(r.title, date_text(r.due))
             )
-        elif not refused:
-            self.tell(Outcome.OK, self.tr("Renewed all {0} loans.").format(len(done)))
-        else:
-            why = "; ".join(f"{r.subject}: {concern_text(r.concerns[0])}" for r in refused[:3])
-            self.tell(
-                Outcome.ATTENTION,
-                self.tr("Renewed {0}, not renewed {1}: {2}").format(len(done), len(refused), why),
+            self.focus_scan()
+            return
+        # The count follows a colon so that English reads right without a plural translation.
+        said = [self.tr("Loans renewed: %n.", "", len(done))]
+        if early:
+            titles = ", ".join(r.title for r in early[:3])
+            said.append(
+                self.tr("Not due to move yet, no renewal used: %n ({0}).", "", len(early)).format(
+                    titles
+                )
             )
+        if refused:
+            why = "; ".join(f"{r.subject}: {concern_text(r.concerns[0])}" for r in refused[:3])
+            said.append(self.tr("Not renewed: %n ({0}).", "", len(refused)).format(why))
+        outcome = Outcome.OK if done and not refused else Outcome.ATTENTION
+        self.tell(outcome, " ".join(said))
         self.focus_scan()
 
     # -- slip and done -----------------------------------------------------------------------
