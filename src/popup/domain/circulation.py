@@ -333,6 +333,20 @@ def assess_return(
     )
 
 
+def in_house_use_returns_first(open_loan: LoanState | None) -> bool:
+    """Whether an item counted as used in the bookmobile must be returned first.
+
+    An item lying on a table at the stop while it is on loan was plainly brought back without
+    being checked in: counting the use and leaving the loan open would keep the item charged
+    to a patron who returned it. The desk asks, and returns it before it counts the use."""
+    return open_loan is not None
+
+
+def card_tail(card_number: str) -> str:
+    """The last four characters of a card: enough to tell two patrons apart at the desk."""
+    return card_number[-4:]
+
+
 def _no_rule(exc: NoLoanRule) -> Concern:
     return Concern(
         Code.ITEM_NOT_FOR_LOAN,

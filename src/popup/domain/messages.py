@@ -238,6 +238,13 @@ DESK = Catalogue(
             "desk",
             "{title} is not due to move yet: due {due} either way. No renewal was used.",
         ),
+        #: In-house use of an item still on loan. {initials}: the borrower's, e.g. "A. L.";
+        #: {card}: the last four digits of their card; {due}: a date.
+        "IN_HOUSE_ON_LOAN": QT_TRANSLATE_NOOP(
+            "desk",
+            "{title} is on loan to {initials}, card ending {card}, due {due}: return it before"
+            " counting the use.",
+        ),
     },
 )
 

@@ -19,6 +19,7 @@ from popup.store.circulation import (
     ItemNotFound,
     NeedsOverride,
     NotDueToMove,
+    OnLoanToSomeone,
     PatronNotFound,
     Problem,
     WrongKindScanned,
@@ -290,6 +291,45 @@ def test_in_house_use_counts(desk: Desk, demo_store: Store) -> None:
     with pytest.raises(DeskError, match="between 1 and 999"):
         desk.in_house_use(barcode, 0)
     assert [(k, p["count"]) for _, k, p in _outbox(demo_store)] == [("in_house_use", 3)]
+
+
+def test_in_house_use_of_an_item_on_loan_asks_to_return_it_first(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    out = desk.checkout(card, barcode)
+    before = _outbox(demo_store)
+    with pytest.raises(OnLoanToSomeone) as asked:
+        desk.in_house_use(barcode)
+    with demo_store.read() as s:
+        patron = s.scalar(select(Patron).where(Patron.card_number == card))
+        assert patron is not None
+        name = patron.name
+    refused = asked.value
+    assert refused.key is Problem.IN_HOUSE_ON_LOAN
+    assert (refused.card_tail, refused.due) == (card[-4:], out.due)
+    assert refused.initials == " ".join(f"{p[0]}." for p in name.split())
+    assert _outbox(demo_store) == before  # nothing counted, nothing returned
+    # Return and count: a normal return, then the use, each its own action.
+    counted = desk.in_house_use(barcode, return_first=True)
+    assert counted.returned is not None
+    assert counted.returned.borrower_initials == refused.initials
+    assert counted.returned.instruction == "Shelve"
+    tail = _outbox(demo_store)[len(before) :]
+    assert [(seq, kind) for seq, kind, _ in tail] == [
+        (counted.returned.seq, "checkin"),
+        (counted.seq, "in_house_use"),
+    ]
+    assert tail[0][2]["loan_id"] == out.loan_id
+    with demo_store.read() as s:
+        loan = s.get(Loan, out.loan_id)
+        assert loan is not None and loan.closed_reason == "returned"
+        assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "available"
+    # Not on loan any more: counted without a question, and return_first returns nothing.
+    again = desk.in_house_use(barcode, return_first=True)
+    assert again.returned is None
+    assert [k for _, k, _ in _outbox(demo_store)][-1] == "in_house_use"
 
 
 def test_refusals_carry_a_key_and_specifics_beside_the_english(

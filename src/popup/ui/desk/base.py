@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.store.circulation import WrongKindScanned
+from popup.store.circulation import DeskError, WrongKindScanned
 from popup.store.notify import StoreChange
 from popup.ui.actions import Failure
 from popup.ui.context import AppContext
@@ -260,14 +260,36 @@ class ItemScanPage(ScanPage):
     # -- scanning ----------------------------------------------------------------------------
 
     def on_scanned(self, text: str) -> None:
+        asked: DeskError | None = None
         with self.attempt(self.action, retry=(self.field, text)) as act:
             try:
                 result = self.record(text)
             except WrongKindScanned as exc:
                 act.refuse(exc, self.wrong_kind_text())
+            except DeskError as exc:
+                if not self.asks_about(exc):
+                    raise
+                act.note(exc)
+                asked = exc
+        if asked is not None:
+            self.ask(asked, text)
+            return
         if act.failed:
             self.focus_scan()
             return
+        self.show_recorded(result)
+
+    def asks_about(self, refusal: DeskError) -> bool:
+        """Whether this page answers ``refusal`` with a question (:meth:`ask`) instead of
+        refusing the scan; none does by default."""
+        return False
+
+    def ask(self, refusal: DeskError, text: str) -> None:
+        """Ask staff about a refusal :meth:`asks_about` claimed (the scan was ``text``)."""
+        raise NotImplementedError
+
+    def show_recorded(self, result: object) -> None:
+        """List, tally and announce what :meth:`record` (or an answered question) wrote."""
         line, message = self.line_for(result)
         self.lines.append(line)
         self.show_tally()
