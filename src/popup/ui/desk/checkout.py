@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.cards import InvalidNumber, parse_scan
-from popup.domain.concerns import Code
+from popup.domain.concerns import Code, Concern
 from popup.store.circulation import (
     CheckoutResult,
     DeskError,
@@ -150,6 +150,8 @@ class CheckoutPage(ScanPage):
         # The system may refuse the camera after asking, long after F9 returned.
         self.camera.availabilityChanged.connect(lambda _usable: self._update_camera_button())
         self.panel.renewRequested.connect(self.renew)
+        # Tab from the item field reaches the loans (arrow keys choose, Enter renews).
+        QWidget.setTabOrder(self.item_field, self.panel.loans_view)
         self.panel.renewAllRequested.connect(self.renew_all)
         self._update_camera_button()
         self._sync_enabled()
@@ -263,6 +265,7 @@ class CheckoutPage(ScanPage):
 
         shown = new or exc.concerns
         self.tell(Outcome.PROBLEM, concern_text(shown[0]))
+        own = self._own_loan_of(text, shown)
         self._ask_override(
             self.tr("Check out anyway?"),
             subject,
@@ -271,7 +274,18 @@ class CheckoutPage(ScanPage):
             on_cancel=lambda: self.tell(
                 Outcome.ATTENTION, self.tr("Not lent: {0}").format(subject)
             ),
+            on_renew=(lambda: self.renew(own.loan_id)) if own is not None else None,
         )
+
+    def _own_loan_of(self, text: str, concerns: list[Concern]) -> LoanView | None:
+        """The patron's loan of the scanned item when the rules say they already have it (the
+        prompt then offers Renew)."""
+        if self.patron is None or not any(
+            c.code is Code.ITEM_ALREADY_ON_LOAN_TO_PATRON for c in concerns
+        ):
+            return None
+        scanned = text.strip()
+        return next((x for x in self.patron.loans if x.barcode == scanned), None)
 
     def _lent(self, result: CheckoutResult) -> None:
         note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
@@ -345,12 +359,19 @@ class CheckoutPage(ScanPage):
         self,
         title: str,
         subject: str,
-        concerns: list,  # type: ignore[type-arg]
+        concerns: list[Concern],
         on_override: Callable[[str], None],
         on_cancel: Callable[[], None],
+        on_renew: Callable[[], None] | None = None,
     ) -> None:
-        dialog = OverrideDialog(title, subject, concerns, self)
+        dialog = OverrideDialog(title, subject, concerns, self, offer_renew=on_renew is not None)
         self.override_dialog = dialog
+
+        def renew() -> None:
+            self.override_dialog = None
+            assert on_renew is not None
+            on_renew()
+            self.focus_scan()
 
         def overridden(reason: str) -> None:
             self.override_dialog = None
@@ -363,10 +384,11 @@ class CheckoutPage(ScanPage):
             self.focus_scan()
 
         dialog.overridden.connect(overridden)
+        dialog.renewChosen.connect(renew)
         dialog.cancelled.connect(cancelled)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-        dialog.reason.setFocus()
+        dialog.first_focus().setFocus()
 
     # -- renew -------------------------------------------------------------------------------
 

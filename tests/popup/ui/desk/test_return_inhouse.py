@@ -170,6 +170,14 @@ def test_in_house_use_of_an_item_on_loan_cancelled_with_esc_writes_nothing(
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.yes_button)
+    # A scan before answering is not used, and the prompt says so.
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
+    qtbot.waitUntil(dialog.scan_note.isVisible)
+    assert dialog.scan_note.text() == (
+        "⚠ A scan arrived while this question was open and was not used: answer first, then"
+        " scan again."
+    )
+    assert helpers.outbox_count(demo_store) == before
     with qtbot.waitSignal(dialog.rejected):
         helpers.press(qtbot, Qt.Key.Key_Escape)
     assert page.prompt is None
