@@ -39,9 +39,32 @@ def ui_is_english() -> bool:
     return QLocale().language() in (QLocale.Language.English, QLocale.Language.C)
 
 
+#: The library's currency (the ``currency`` setting), set by :func:`use_currency`.
+_currency = ["USD"]
+
+
+def use_currency(code: str) -> None:
+    """Show amounts in ``code`` (the library's ``currency`` setting) from now on."""
+    _currency[0] = code
+
+
 def money_text(cents: int) -> str:
-    """An amount as a locale number ("6.50", "6,50"); no currency sign, as the core writes it."""
-    return QLocale().toString(cents / 100, "f", 2)
+    """An amount with its currency as the UI locale writes it ("$6.50", "6,50 US$")."""
+    locale = QLocale()
+    code = _currency[0]
+    # The locale's own sign for its own currency ("$", "€"); the ISO code for any other.
+    symbol = (
+        locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+        if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code
+        else code
+    )
+    text = locale.toCurrencyString(cents / 100, symbol, 2)
+    if symbol == code:  # Qt glues a code to the digits ("EUR12.50"): keep them apart
+        if text.startswith(code):
+            text = f"{code}\u00a0{text[len(code) :]}"
+        elif text.endswith(code) and not text[: -len(code)].endswith(("\u00a0", " ")):
+            text = f"{text[: -len(code)]}\u00a0{code}"
+    return text
 
 
 def _shown(params: Params) -> dict[str, str]:

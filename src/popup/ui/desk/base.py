@@ -23,7 +23,7 @@ from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import undone_text
+from popup.ui.text import undone_text, use_currency
 from popup.ui.widgets import LiveText
 
 
@@ -115,6 +115,7 @@ class ScanPage(Page):
         #: Actions recorded on this page since the last Done/clear: what Undo may take back.
         self.session_seqs: set[int] = set()
         self.recorded.connect(self.session_seqs.add)
+        use_currency(self.desk.config.currency)
 
     # -- routing -----------------------------------------------------------------------------
 
@@ -129,6 +130,7 @@ class ScanPage(Page):
 
     def activate(self) -> None:
         """The page was shown."""
+        use_currency(self.desk.config.currency)  # the setting may have come with a download
         self.focus_scan()
 
     def on_store_changed(self, change: StoreChange) -> None:

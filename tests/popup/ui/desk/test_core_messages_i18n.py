@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResul
 from popup.store.db import Store
 from popup.store.models import Patron
 from popup.ui.main_window import MainWindow
-from popup.ui.text import concern_text, refusal_text, undone_text
+from popup.ui.text import concern_text, money_text, refusal_text, undone_text, use_currency
 from tests.helpers import desk as helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -142,7 +142,7 @@ def test_in_english_the_screens_show_the_core_sentences_with_the_desk_dates(
 SPANISH_CONCERNS = [
     (
         Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=1250, limit_cents=500)),
-        "Adeuda 12,50 en multas; el límite es 5,00",
+        "Adeuda 12,50\u00a0USD en multas; el límite es 5,00\u00a0USD",
     ),
     (
         Concern(Code.MANUAL_BLOCK, specifics(reason="Lost card")),
@@ -206,6 +206,28 @@ def test_each_concern_sentence_in_spanish(
     spanish: QApplication, concern: Concern, spanish_text: str
 ) -> None:
     assert concern_text(concern) == spanish_text
+
+
+def test_fines_show_the_library_currency_in_the_locale_format(spanish: QApplication) -> None:
+    owes = Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=3189, limit_cents=500))
+    try:
+        use_currency("EUR")
+        assert concern_text(owes) == "Adeuda 31,89\u00a0€ en multas; el límite es 5,00\u00a0€"
+    finally:
+        use_currency("USD")
+
+
+def test_fines_in_us_english_show_the_dollar_sign_or_the_code() -> None:
+    owes = Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=3189, limit_cents=500))
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        assert concern_text(owes) == "Owes $31.89, over the limit of $5.00"
+        use_currency("MXN")
+        assert money_text(3189) == "MXN\u00a031.89"
+    finally:
+        use_currency("USD")
+        QLocale.setDefault(before)
 
 
 def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
