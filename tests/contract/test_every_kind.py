@@ -29,7 +29,10 @@ def record_every_kind(laptop: Laptop) -> None:
     desk = laptop.desk
     books = laptop.available_barcodes()
     cards = laptop.patron_cards()
+    today = desk.clock
+    desk.clock = lambda: today() - timedelta(days=3)  # lent days ago: renewable today
     lent = desk.checkout(cards[0], books[0])  # checkout
+    desk.clock = today
     desk.renew(lent.loan_id)  # renew
     desk.checkout(cards[1], books[1])
     desk.checkin(books[1])  # checkin

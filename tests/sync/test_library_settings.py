@@ -59,6 +59,7 @@ def test_a_new_library_keeps_every_library_setting_checked(db: Database) -> None
         ("library_name", "New name", "library_name: comes from the library itself"),
         ("branch_name", "Bus", "branch_name: is set on each laptop"),
         ("colour", "red", "colour: is not a setting"),
+        ("currency", "Pesos", "currency: must be an ISO 4217 currency code"),
     ],
 )
 def test_every_setting_is_checked_by_its_declaration_when_it_is_set(
@@ -93,6 +94,12 @@ def test_a_good_value_is_kept_as_its_declaration_writes_it(
     with db.read() as session:
         library = session.get(Library, lib.id)
         assert library is not None and library.settings["closed_weekdays"] == [5, 6]
+
+    def currency(session: Any) -> object:
+        library = crud.get_library(session=session, code=lib.code)
+        return crud.set_setting(session=session, library=library, key="currency", value="mxn")
+
+    assert db.run_write(currency) == "MXN"
 
 
 def test_a_bad_value_stored_before_the_checks_reads_as_its_default_and_is_logged_by_key(

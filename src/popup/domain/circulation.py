@@ -222,11 +222,21 @@ def assess_checkout(
     return CheckoutAssessment(rule=rule, due=due, concerns=concerns, closes_other_loan=closes_other)
 
 
+def renewal_moves(new_due: date, current_due: date) -> bool:
+    """Whether a renewal is worth one of the loan's renewals: only if it moves the due date
+    later. Renewing on the day of checkout (or again the same day) would spend a renewal and
+    leave the due date where it was, so the desk refuses it and the server records nothing."""
+    return new_due > current_due
+
+
 @dataclass(frozen=True)
 class RenewalAssessment:
     due: date
     renewals: int
     concerns: list[Concern] = field(default_factory=list)
+    #: False: the due date would stay where it is (see :func:`renewal_moves`); nothing is
+    #: renewed, whatever the concerns (an override cannot make it move).
+    moves: bool = True
 
     @property
     def needs_override(self) -> bool:
@@ -244,7 +254,8 @@ def assess_renewal(
     now: datetime,
     zone: tzinfo | None = None,
 ) -> RenewalAssessment:
-    """Renewal runs from today for the rule's loan days, never earlier than the current due."""
+    """Renewal runs from today for the rule's loan days, never earlier than the current due;
+    one that would not move the due date later says so in ``moves``."""
     concerns = patron_blocks(patron, policy, local_date(now, zone))
     try:
         rule = rules.lookup(patron.category, loan.item_type)
@@ -259,8 +270,13 @@ def assess_renewal(
         )
     if item.on_hold:
         concerns.append(Concern(Code.ITEM_ON_HOLD, variant="renewal"))
-    new_due = max(due_date(now, loan_days, calendar, zone), loan.due)
-    return RenewalAssessment(due=new_due, renewals=loan.renewals + 1, concerns=concerns)
+    from_today = due_date(now, loan_days, calendar, zone)
+    return RenewalAssessment(
+        due=max(from_today, loan.due),
+        renewals=loan.renewals + 1,
+        concerns=concerns,
+        moves=renewal_moves(from_today, loan.due),
+    )
 
 
 @dataclass(frozen=True)
@@ -315,6 +331,20 @@ def assess_return(
         concerns=concerns,
         instruction=instruction,
     )
+
+
+def in_house_use_returns_first(open_loan: LoanState | None) -> bool:
+    """Whether an item counted as used in the bookmobile must be returned first.
+
+    An item lying on a table at the stop while it is on loan was plainly brought back without
+    being checked in: counting the use and leaving the loan open would keep the item charged
+    to a patron who returned it. The desk asks, and returns it before it counts the use."""
+    return open_loan is not None
+
+
+def card_tail(card_number: str) -> str:
+    """The last four characters of a card: enough to tell two patrons apart at the desk."""
+    return card_number[-4:]
 
 
 def _no_rule(exc: NoLoanRule) -> Concern:

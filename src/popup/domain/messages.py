@@ -233,20 +233,32 @@ DESK = Catalogue(
         "UNDO_LENT_AGAIN_SINCE": QT_TRANSLATE_NOOP(
             "desk", "{title} has been lent again since; nothing to undo."
         ),
+        #: {title} is the item's title; {due} its due date, which a renewal today would keep.
+        "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
+            "desk",
+            "{title} is not due to move yet: due {due} either way. No renewal was used.",
+        ),
+        #: In-house use of an item still on loan. {initials}: the borrower's, e.g. "A. L.";
+        #: {card}: the last four digits of their card; {due}: a date.
+        "IN_HOUSE_ON_LOAN": QT_TRANSLATE_NOOP(
+            "desk",
+            "{title} is on loan to {initials}, card ending {card}, due {due}: return it before"
+            " counting the use.",
+        ),
     },
 )
 
 
-# What Undo took back, per the undone action's kind; shown after "Undone: ".
+# What Undo took back, per the undone action's kind: the whole sentence staff read.
 UNDONE = Catalogue(
     "undone",
     "desk",
     {
         #: {title} is the item's title.
-        "checkout": QT_TRANSLATE_NOOP("desk", "Checkout of {title} undone"),
-        "checkin": QT_TRANSLATE_NOOP("desk", "Return of {title} undone"),
-        "renew": QT_TRANSLATE_NOOP("desk", "Renewal of {title} undone"),
-        "in_house_use": QT_TRANSLATE_NOOP("desk", "In-house use of {title} undone"),
+        "checkout": QT_TRANSLATE_NOOP("desk", "Checkout of {title} undone."),
+        "checkin": QT_TRANSLATE_NOOP("desk", "Return of {title} undone."),
+        "renew": QT_TRANSLATE_NOOP("desk", "Renewal of {title} undone."),
+        "in_house_use": QT_TRANSLATE_NOOP("desk", "In-house use of {title} undone."),
     },
 )
 

@@ -106,6 +106,12 @@ def _whole(low: int, high: int) -> Callable[[object], int]:
     return parse
 
 
+def _currency(value: object) -> str:
+    if not isinstance(value, str) or len(value) != 3 or not value.isascii() or not value.isalpha():
+        raise ValueError(f"must be an ISO 4217 currency code such as USD or EUR, not {value!r}")
+    return value.upper()
+
+
 def _zone(value: object) -> str | None:
     if value is None or value == "":
         return None
@@ -203,6 +209,10 @@ FINES_LIMIT_CENTS = Setting(
     "fines_limit_cents", 500, _whole(0, 10_000_000), _same, Scope.LIBRARY,
     "Fines owed above this many cents block checkouts until staff override.",
 )  # fmt: skip
+CURRENCY = Setting(
+    "currency", "USD", _currency, _same, Scope.LIBRARY,
+    "The ISO 4217 code of the currency fines are owed in (e.g. USD, EUR, MXN).",
+)  # fmt: skip
 CARD_FORMAT = Setting(
     "card_format", CardFormat(), _card_format, CardFormat.to_dict, Scope.LIBRARY,
     "How patron cards and item barcodes are numbered (length, prefixes, institution, Luhn).",
@@ -240,6 +250,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     BRANCH_NAME,
     TIMEZONE,
     FINES_LIMIT_CENTS,
+    CURRENCY,
     CARD_FORMAT,
     CLOSED_WEEKDAYS,
     CATEGORY_BANDS,
@@ -308,6 +319,7 @@ __all__ = [
     "CARD_RANGE_LOW_WARNING",
     "CATEGORY_BANDS",
     "CLOSED_WEEKDAYS",
+    "CURRENCY",
     "FINES_LIMIT_CENTS",
     "LIBRARY_CODE",
     "LIBRARY_NAME",

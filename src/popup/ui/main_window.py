@@ -57,6 +57,7 @@ from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage
 from popup.ui.desk.checkout import CheckoutPage
 from popup.ui.desk.in_house import InHousePage
+from popup.ui.desk.prompt import DeskPrompt
 from popup.ui.desk.returns import ReturnPage
 from popup.ui.feedback import Outcome
 from popup.ui.interop_actions import install_file_menu_actions
@@ -321,7 +322,9 @@ class MainWindow(QMainWindow):
         return page.active_scan_field() if page is not None else None
 
     def on_wedge_scan(self, text: str) -> None:
-        if QApplication.activeModalWidget() is not None:
+        if (modal := QApplication.activeModalWidget()) is not None:
+            if isinstance(modal, DeskPrompt):  # said inside the prompt, where staff look
+                modal.scan_not_used()
             self.sounds.play(Outcome.PROBLEM)
             self.statusBar().showMessage(
                 self.tr("Finish the open prompt first; that scan was not used."), 8000

@@ -9,8 +9,10 @@ catalogue's context and the specifics are rendered for the UI locale: ISO dates 
 writes dates, cents as a locale number, item statuses translated; library data (codes, item
 types, patron categories, initials, scanned numbers, staff-typed reasons) is shown as it is.
 
-In English the core's own sentence is shown unchanged. A key without a sentence, or a
-translation naming a specific the core did not give, falls back to the English.
+Concerns and refusals are worded from their source in English too, so that their dates and
+amounts read as the desk writes them ("due 2 Jan 2027", not the core's "2027-01-02"). A key
+without a sentence, or a translation naming a specific the core did not give, falls back to
+the core's English.
 """
 
 from __future__ import annotations
@@ -37,9 +39,32 @@ def ui_is_english() -> bool:
     return QLocale().language() in (QLocale.Language.English, QLocale.Language.C)
 
 
+#: The library's currency (the ``currency`` setting), set by :func:`use_currency`.
+_currency = ["USD"]
+
+
+def use_currency(code: str) -> None:
+    """Show amounts in ``code`` (the library's ``currency`` setting) from now on."""
+    _currency[0] = code
+
+
 def money_text(cents: int) -> str:
-    """An amount as a locale number ("6.50", "6,50"); no currency sign, as the core writes it."""
-    return QLocale().toString(cents / 100, "f", 2)
+    """An amount with its currency as the UI locale writes it ("$6.50", "6,50 US$")."""
+    locale = QLocale()
+    code = _currency[0]
+    # The locale's own sign for its own currency ("$", "€"); the ISO code for any other.
+    symbol = (
+        locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+        if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code
+        else code
+    )
+    text = locale.toCurrencyString(cents / 100, symbol, 2)
+    if symbol == code:  # Qt glues a code to the digits ("EUR12.50"): keep them apart
+        if text.startswith(code):
+            text = f"{code}\u00a0{text[len(code) :]}"
+        elif text.endswith(code) and not text[: -len(code)].endswith(("\u00a0", " ")):
+            text = f"{text[: -len(code)]}\u00a0{code}"
+    return text
 
 
 def _shown(params: Params) -> dict[str, str]:
@@ -83,9 +108,8 @@ def sentence(
 
 
 def concern_text(concern: Concern) -> str:
-    """A staff-readable sentence for ``concern`` in the UI language, specifics included."""
-    if ui_is_english():
-        return concern.message  # the domain's sentence ("Card expired on 2026-01-03")
+    """A staff-readable sentence for ``concern`` in the UI language, specifics included (dates
+    and money as the UI locale writes them, in English too)."""
     return sentence(messages.CONCERNS, concern.key, concern.params, concern.message)
 
 
@@ -93,7 +117,7 @@ def refusal_text(exc: Refusal) -> str:
     """Any refusal of the core (a refused scan or request, a scanned number's problem, a
     sign-up, event or sync refusal) in the UI language, with what was scanned; the English
     sentence in English, and words from elsewhere (the server's) as they are."""
-    if ui_is_english() or not exc.key:
+    if not exc.key:
         return str(exc)
     if isinstance(exc, NeedsOverride):
         return f"{exc.subject}: " + "; ".join(concern_text(c) for c in exc.concerns)
@@ -128,8 +152,8 @@ def explanation_texts(entry: InboxEntry) -> tuple[str, str]:
 
 
 def undone_text(result: UndoResult) -> str:
-    """What Undo took back ("Checkout of Dune undone"), in the UI language."""
-    if ui_is_english() or not result.title:
+    """What Undo took back ("Checkout of Dune undone."), in the UI language."""
+    if not result.title:
         return result.description
     extra = {"title": result.title}
     return sentence(messages.UNDONE, result.target_kind, (), result.description, extra)

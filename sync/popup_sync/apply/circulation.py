@@ -18,6 +18,7 @@ from popup.domain.circulation import (
     handover_reason,
     item_state,
     loan_state,
+    renewal_moves,
 )
 from popup.domain.concerns import Code
 from popup.domain.protocol import actions
@@ -184,6 +185,16 @@ def renew(ctx: Context, p: actions.Renew) -> Outcome:
             f"The loan of {item.barcode} was already closed ({loan.closed_reason}); "
             "the renewal was not recorded.",
         )
+    if not renewal_moves(p.due_date, loan.due_date):
+        # The laptop's rule refuses these; an older laptop, or a second renewal of the same
+        # loan the same day from another laptop, must not spend a renewal for nothing here.
+        outcome = Outcome.rejected(
+            None,
+            f"The renewal of {item.barcode} would not move its due date "
+            f"({loan.due_date.isoformat()}); no renewal was used.",
+        )
+        outcome.detail["error"] = "RENEWAL_WOULD_NOT_MOVE"
+        return outcome
     verdict = assess_renewal(
         loan=loan_of(ctx.scope, loan),
         patron=patron_state(patron),

@@ -15,6 +15,7 @@ from popup.domain.circulation import (
     assess_renewal,
     assess_return,
     initials,
+    renewal_moves,
 )
 from popup.domain.concerns import Code
 from popup.domain.due_dates import Calendar
@@ -150,6 +151,31 @@ def test_renewal_limit() -> None:
     over = assess_renewal(loan=loan(renewals=2), **args)  # type: ignore[arg-type]
     assert codes(over.concerns) == [Code.MAX_RENEWALS_REACHED]
     assert "limit is 2" in over.concerns[0].message
+
+
+def test_a_renewal_that_would_not_move_the_due_date_says_so() -> None:
+    args = {
+        "patron": patron(),
+        "item": item(status=ItemStatus.ON_LOAN),
+        "rules": RULES,
+        "policy": POLICY,
+        "now": NOW,
+    }
+    # Lent today for 21 days (due 23 Nov): renewing today would end on the same day.
+    same_day = assess_renewal(loan=loan(), calendar=Calendar(), **args)  # type: ignore[arg-type]
+    assert not same_day.moves and same_day.due == date(2026, 11, 23)
+    # A closed day pushes today's renewal back onto the current due date: still no move.
+    closed = Calendar.of(closed_dates=[date(2026, 11, 23)])
+    shifted = LoanState("21112000698132", "Ada Lovelace", "BOOK", NOW, date(2026, 11, 24), 0)
+    held = assess_renewal(loan=shifted, calendar=closed, **args)  # type: ignore[arg-type]
+    assert not held.moves and held.due == date(2026, 11, 24)
+    # A day later it moves by one day, and that is worth a renewal.
+    later = {**args, "now": datetime(2026, 11, 3, 15, 0, tzinfo=UTC)}
+    next_day = assess_renewal(loan=loan(), calendar=Calendar(), **later)  # type: ignore[arg-type]
+    assert next_day.moves and next_day.due == date(2026, 11, 24)
+    assert renewal_moves(date(2026, 11, 24), date(2026, 11, 23))
+    assert not renewal_moves(date(2026, 11, 23), date(2026, 11, 23))
+    assert not renewal_moves(date(2026, 11, 22), date(2026, 11, 23))
 
 
 def test_return_reports_borrower_initials_hold_and_route() -> None:

@@ -40,6 +40,8 @@ def test_missing_values_read_as_their_defaults() -> None:
         ("attendance_bands", [{"code": "A", "label": "a", "min_age": 3, "max_age": None}], "start"),
         ("card_expiry_years", 0, "must be between 1 and 100"),
         ("library_name", "  ", "must be non-empty text"),
+        ("currency", "dollars", "must be an ISO 4217 currency code"),
+        ("currency", 840, "must be an ISO 4217 currency code"),
         ("no_such_setting", 1, "is not a setting; known: library_code"),
     ],
 )
@@ -54,6 +56,8 @@ def test_good_values_are_normalised() -> None:
     assert settings.check("closed_weekdays", [6, 0, 6]) == [0, 6]
     assert settings.check("timezone", "") is None
     assert settings.check("timezone", "America/Chicago") == "America/Chicago"
+    assert settings.check("currency", "eur") == "EUR"
+    assert settings.Values({})[settings.CURRENCY] == "USD"
 
 
 def test_a_stored_bad_value_reads_as_the_default_and_says_why() -> None:

@@ -68,6 +68,7 @@ KOC_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \d{3}$")
 
 def test_koc_lines_field_by_field(stop: Stop, tmp_path: Path) -> None:
     a, b, c, d = stop.items[:4]
+    stop.at(-24 * 60)  # lent at yesterday's stop: a renewal today moves its due date
     out_a = stop.desk.checkout(stop.patron, a)
     stop.at(5.5)
     stop.desk.checkout(stop.patron, b)
@@ -88,7 +89,7 @@ def test_koc_lines_field_by_field(stop: Stop, tmp_path: Path) -> None:
     lines = koc_lines(path)
     assert lines[0] == ["Version=1.0", "Generator=popup", f"GeneratorVersion={__version__}"]
     assert lines[1:] == [
-        ["2026-11-24 10:00:00 123", "issue", stop.patron, a],
+        ["2026-11-23 10:00:00 123", "issue", stop.patron, a],
         ["2026-11-24 10:05:30 123", "issue", stop.patron, b],
         ["2026-11-24 10:10:00 123", "issue", stop.patron, a],  # the renewal
         ["2026-11-24 10:15:00 123", "return", b],
@@ -171,6 +172,7 @@ def test_undo_after_export_is_written_as_the_opposite(stop: Stop, tmp_path: Path
 
 
 def test_renewal_undone_after_export_is_a_note_for_staff(stop: Stop, tmp_path: Path) -> None:
+    stop.at(-24 * 60)  # lent at yesterday's stop: a renewal today moves its due date
     lent = stop.desk.checkout(stop.patron, stop.items[0])
     stop.at(1)
     renewed = stop.desk.renew(lent.loan_id)
@@ -187,6 +189,7 @@ def test_renewal_undone_after_export_is_a_note_for_staff(stop: Stop, tmp_path: P
 
 def test_pending_xacts_objects_as_evergreen_writes_them(stop: Stop, tmp_path: Path) -> None:
     a, b, c = stop.items[:3]
+    stop.at(-24 * 60)  # lent at yesterday's stop: a renewal today moves its due date
     out_a = stop.desk.checkout(stop.patron, a)
     stop.at(10)
     renewed = stop.desk.renew(out_a.loan_id)
@@ -206,13 +209,13 @@ def test_pending_xacts_objects_as_evergreen_writes_them(stop: Stop, tmp_path: Pa
     epoch = int(START.timestamp())
     assert xacts == [
         {
-            "timestamp": epoch,
+            "timestamp": epoch - 86400,
             "type": "checkout",
             "delta": 0,
             "patron_barcode": stop.patron,
             "barcode": a,
             "due_date": out_a.due.isoformat(),
-            "checkout_time": "2026-11-24 10:00:00",
+            "checkout_time": "2026-11-23 10:00:00",
         },
         {
             "timestamp": epoch + 600,

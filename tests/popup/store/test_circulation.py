@@ -18,6 +18,8 @@ from popup.store.circulation import (
     DeskError,
     ItemNotFound,
     NeedsOverride,
+    NotDueToMove,
+    OnLoanToSomeone,
     PatronNotFound,
     Problem,
     WrongKindScanned,
@@ -192,18 +194,68 @@ def test_item_out_to_someone_else_is_closed_and_flagged(desk: Desk, demo_store: 
 def test_return_renew_and_renewal_limit(desk: Desk, demo_store: Store) -> None:
     card = demo.demo_patron(demo_store)
     a, b = _books(demo_store, 2)
+    start = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
+    desk.clock = lambda: start
     loan = desk.checkout(card, a)
     desk.checkout(card, b)
+    desk.clock = lambda: start + timedelta(days=1)
     assert desk.renew(loan.loan_id).renewals == 1
+    desk.clock = lambda: start + timedelta(days=2)
     assert desk.renew(loan.loan_id).renewals == 2
+    desk.clock = lambda: start + timedelta(days=3)
     with pytest.raises(NeedsOverride, match="limit is 2"):
         desk.renew(loan.loan_id)
     results = desk.renew_all(card)
-    assert [type(r).__name__ for r in results] == ["NeedsOverride", "RenewResult"]
+    assert [type(r).__name__ for r in results] == ["RenewResult", "NeedsOverride"]
     back = desk.checkin(a)
     assert back.borrower_initials is not None and back.instruction == "Shelve"
     kinds = [k for _, k, _ in _outbox(demo_store)]
     assert kinds == ["checkout", "checkout", "renew", "renew", "renew", "checkin"]
+
+
+def test_a_renewal_that_would_not_move_the_due_date_costs_nothing(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    a, b, c = _books(demo_store, 3)
+    start = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
+    desk.clock = lambda: start
+    first = desk.checkout(card, a)
+    desk.checkout(card, b)
+    before = _outbox(demo_store)
+    # The day of checkout: a renewal would end on the same due date.
+    with pytest.raises(NotDueToMove) as refused:
+        desk.renew(first.loan_id)
+    assert refused.value.key is Problem.RENEWAL_WOULD_NOT_MOVE
+    assert refused.value.due == first.due
+    assert str(refused.value) == (
+        f"{first.title} is not due to move yet: due {first.due.isoformat()} either way."
+        " No renewal was used."
+    )
+    # Not even with an override reason: nothing to override.
+    with pytest.raises(NotDueToMove):
+        desk.renew(first.loan_id, override_reason="patron asked")
+    assert _outbox(demo_store) == before
+    with demo_store.read() as s:
+        kept = s.get(Loan, first.loan_id)
+        assert kept is not None and (kept.due_date, kept.renewals) == (first.due, 0)
+    # The next day the two loans move; one lent that day does not, and Renew all says which.
+    desk.clock = lambda: start + timedelta(days=1)
+    desk.checkout(card, c)
+    results = desk.renew_all(card)
+    assert sorted(type(r).__name__ for r in results) == [
+        "NotDueToMove",
+        "RenewResult",
+        "RenewResult",
+    ]
+    kinds = [k for _, k, _ in _outbox(demo_store)]
+    assert kinds == ["checkout", "checkout", "checkout", "renew", "renew"]
+    with demo_store.read() as s:
+        renewals = {
+            loan.item.barcode: loan.renewals
+            for loan in s.scalars(select(Loan).where(Loan.returned_at.is_(None)))
+        }
+    assert renewals == {a: 1, b: 1, c: 0}
 
 
 def test_undo_writes_a_compensating_action_and_deletes_nothing(
@@ -239,6 +291,45 @@ def test_in_house_use_counts(desk: Desk, demo_store: Store) -> None:
     with pytest.raises(DeskError, match="between 1 and 999"):
         desk.in_house_use(barcode, 0)
     assert [(k, p["count"]) for _, k, p in _outbox(demo_store)] == [("in_house_use", 3)]
+
+
+def test_in_house_use_of_an_item_on_loan_asks_to_return_it_first(
+    desk: Desk, demo_store: Store
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = _books(demo_store, 1)[0]
+    out = desk.checkout(card, barcode)
+    before = _outbox(demo_store)
+    with pytest.raises(OnLoanToSomeone) as asked:
+        desk.in_house_use(barcode)
+    with demo_store.read() as s:
+        patron = s.scalar(select(Patron).where(Patron.card_number == card))
+        assert patron is not None
+        name = patron.name
+    refused = asked.value
+    assert refused.key is Problem.IN_HOUSE_ON_LOAN
+    assert (refused.card_tail, refused.due) == (card[-4:], out.due)
+    assert refused.initials == " ".join(f"{p[0]}." for p in name.split())
+    assert _outbox(demo_store) == before  # nothing counted, nothing returned
+    # Return and count: a normal return, then the use, each its own action.
+    counted = desk.in_house_use(barcode, return_first=True)
+    assert counted.returned is not None
+    assert counted.returned.borrower_initials == refused.initials
+    assert counted.returned.instruction == "Shelve"
+    tail = _outbox(demo_store)[len(before) :]
+    assert [(seq, kind) for seq, kind, _ in tail] == [
+        (counted.returned.seq, "checkin"),
+        (counted.seq, "in_house_use"),
+    ]
+    assert tail[0][2]["loan_id"] == out.loan_id
+    with demo_store.read() as s:
+        loan = s.get(Loan, out.loan_id)
+        assert loan is not None and loan.closed_reason == "returned"
+        assert s.scalar(select(Item.status).where(Item.barcode == barcode)) == "available"
+    # Not on loan any more: counted without a question, and return_first returns nothing.
+    again = desk.in_house_use(barcode, return_first=True)
+    assert again.returned is None
+    assert [k for _, k, _ in _outbox(demo_store)][-1] == "in_house_use"
 
 
 def test_refusals_carry_a_key_and_specifics_beside_the_english(
@@ -316,7 +407,7 @@ def test_undo_names_the_title_apart_and_undo_refusals_have_keys(
     barcode = _books(demo_store, 1)[0]
     loan = desk.checkout(card, barcode)
     undo = desk.undo(loan.seq)
-    assert undo.description == f"Checkout of {undo.title} undone" and undo.title
+    assert undo.description == f"Checkout of {undo.title} undone." and undo.title
     with pytest.raises(CannotUndo) as err:
         desk.undo(loan.seq)
     assert (err.value.key, err.value.params) == (Problem.UNDO_ALREADY_UNDONE, (("seq", loan.seq),))

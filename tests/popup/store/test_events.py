@@ -246,16 +246,20 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     patron = demo.demo_patron(demo_store)
     with demo_store.read() as session:
         barcodes = list(
-            session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(4))
+            session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(5))
         )
+    # Lent at an earlier stop: renewed at this one (a renewal the same day would not move it).
+    at_stop = clock.now
+    clock.now = at_stop - timedelta(days=3)
+    earlier = desk.checkout(patron, barcodes.pop())
+    clock.now = at_stop
     for code in barcodes:
         desk.checkout(patron, code)
         clock.tick(5)
     undone = desk.checkin(barcodes[0])
     desk.undo(undone.seq)
     desk.checkin(barcodes[1])
-    loans = desk.find_patron(patron).loans
-    desk.renew(loans[0].loan_id)
+    desk.renew(earlier.loan_id)
     onsite = events.create_event(stop.id, "Story time", "story time", "0-5")
     offsite = events.create_event(stop.id, "Senior centre visit", "outreach", None, onsite=False)
     clock.now = today.replace(hour=16, minute=10)

@@ -30,7 +30,9 @@ from popup.store.circulation.errors import (
     InHouseResult,
     LoanView,
     NeedsOverride,
+    NotDueToMove,
     NotOnLoan,
+    OnLoanToSomeone,
     PatronView,
     Problem,
     RenewResult,
@@ -158,39 +160,41 @@ class Desk(StoreService):
             )
 
     def checkin(self, item_scan: str) -> ReturnResult:
-        cfg = self.config
-        now = self.clock()
         with self.store.write() as sql:
-            item = db.find_item(sql, item_scan, cfg.card_format)
-            loan = db.open_loan_of_item(sql, item.id)
-            verdict = rules.assess_return(
-                item=item_state(item),
-                open_loan=state_of(loan) if loan else None,
-                this_library=cfg.library_code,
-                now=now,
-                zone=cfg.zone,
-            )
-            if loan is not None:
-                db.close_loan(sql, loan.id, now, ClosedReason.RETURNED)
-            db.set_item_status(sql, item.id, ItemStatus.AVAILABLE)
-            entry = outbox.append(
-                sql,
-                Checkin(
-                    item_barcode=item.barcode, returned_at=now, loan_id=loan.id if loan else None
-                ),
-                now,
-            )
-            return ReturnResult(
-                seq=entry.seq,
-                barcode=item.barcode,
-                title=item.title,
-                borrower_initials=verdict.borrower_initials,
-                instruction=verdict.instruction,
-                hold=verdict.hold,
-                route_to=verdict.route_to,
-                was_overdue=verdict.was_overdue,
-                concerns=verdict.concerns,
-            )
+            item = db.find_item(sql, item_scan, self.config.card_format)
+            return self._check_in(sql, item, self.clock())
+
+    def _check_in(self, sql: db.Db, item: db.ItemRecord, now: datetime) -> ReturnResult:
+        """The return of ``item``: its loan closed, the outbox record; in the caller's
+        transaction."""
+        cfg = self.config
+        loan = db.open_loan_of_item(sql, item.id)
+        verdict = rules.assess_return(
+            item=item_state(item),
+            open_loan=state_of(loan) if loan else None,
+            this_library=cfg.library_code,
+            now=now,
+            zone=cfg.zone,
+        )
+        if loan is not None:
+            db.close_loan(sql, loan.id, now, ClosedReason.RETURNED)
+        db.set_item_status(sql, item.id, ItemStatus.AVAILABLE)
+        entry = outbox.append(
+            sql,
+            Checkin(item_barcode=item.barcode, returned_at=now, loan_id=loan.id if loan else None),
+            now,
+        )
+        return ReturnResult(
+            seq=entry.seq,
+            barcode=item.barcode,
+            title=item.title,
+            borrower_initials=verdict.borrower_initials,
+            instruction=verdict.instruction,
+            hold=verdict.hold,
+            route_to=verdict.route_to,
+            was_overdue=verdict.was_overdue,
+            concerns=verdict.concerns,
+        )
 
     def renew(self, loan_id: str, override_reason: str | None = None) -> RenewResult:
         reason = checked_reason(override_reason)
@@ -209,6 +213,8 @@ class Desk(StoreService):
                 item=item_state(item),
                 **self._policy(cfg, now),
             )
+            if not verdict.moves:  # before the concerns: an override would not move it either
+                raise NotDueToMove(item.title, loan.due_date)
             if verdict.needs_override and reason is None:
                 raise NeedsOverride(verdict.concerns, f"{item.title} ({item.barcode})")
             db.renew_loan(sql, loan.id, verdict.due, verdict.renewals)
@@ -239,29 +245,55 @@ class Desk(StoreService):
 
     def renew_all(
         self, patron_card: str, override_reason: str | None = None
-    ) -> list[RenewResult | NeedsOverride]:
-        """Renew each open loan in its own transaction; a refused one does not stop the rest."""
+    ) -> list[RenewResult | NeedsOverride | NotDueToMove]:
+        """Renew each open loan in its own transaction; a refused one does not stop the rest,
+        and one whose due date would not move is skipped at no cost."""
         with self.store.read() as session:
             patron = db.find_patron(session, patron_card, self.config.card_format)
             loan_ids = [loan.id for loan in self._open_loans_of(session, patron.id)]
-        results: list[RenewResult | NeedsOverride] = []
+        results: list[RenewResult | NeedsOverride | NotDueToMove] = []
         for loan_id in loan_ids:
             try:
                 results.append(self.renew(loan_id, override_reason))
-            except NeedsOverride as exc:
+            except (NeedsOverride, NotDueToMove) as exc:
                 results.append(exc)
         return results
 
-    def in_house_use(self, item_scan: str, count: int = 1) -> InHouseResult:
+    def in_house_use(
+        self, item_scan: str, count: int = 1, *, return_first: bool = False
+    ) -> InHouseResult:
+        """Count ``count`` uses of an item in the bookmobile.
+
+        An item still on loan is refused with :class:`OnLoanToSomeone` unless
+        ``return_first``: then its return is written first (as the Return page writes it, in
+        the same transaction) and the use after it, each its own action."""
         if not 1 <= count <= 999:
             raise DeskError(Problem.IN_HOUSE_COUNT, specifics(count=count))
         now = self.clock()
         with self.store.write() as sql:
             item = db.find_item(sql, item_scan, self.config.card_format)
+            loan = db.open_loan_of_item(sql, item.id)
+            returned: ReturnResult | None = None
+            if rules.in_house_use_returns_first(state_of(loan) if loan else None):
+                assert loan is not None
+                if not return_first:
+                    raise OnLoanToSomeone(
+                        item.title,
+                        rules.initials(loan.patron_name),
+                        rules.card_tail(loan.patron_card),
+                        loan.due_date,
+                    )
+                returned = self._check_in(sql, item, now)
             entry = outbox.append(
                 sql, InHouseUse(item_barcode=item.barcode, count=count, used_at=now), now
             )
-            return InHouseResult(seq=entry.seq, barcode=item.barcode, title=item.title, count=count)
+            return InHouseResult(
+                seq=entry.seq,
+                barcode=item.barcode,
+                title=item.title,
+                count=count,
+                returned=returned,
+            )
 
     # -- undo --------------------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ class Problem(enum.StrEnum):
     UNDO_RETURNED_SINCE = "UNDO_RETURNED_SINCE"  # title
     UNDO_LENT_AGAIN_SINCE = "UNDO_LENT_AGAIN_SINCE"  # title
     NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
+    RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"  # title, due
+    IN_HOUSE_ON_LOAN = "IN_HOUSE_ON_LOAN"  # title, initials, card (its last 4), due
 
 
 class DeskError(Refusal):
@@ -60,6 +62,31 @@ class NotOnLoan(DeskError):
 
 class CannotUndo(DeskError):
     pass
+
+
+class OnLoanToSomeone(DeskError):
+    """In-house use of an item that is still on loan: staff are asked to return it first."""
+
+    def __init__(self, title: str, initials: str, card_tail: str, due: date) -> None:
+        self.title = title
+        self.initials = initials
+        self.card_tail = card_tail
+        self.due = due
+        super().__init__(
+            Problem.IN_HOUSE_ON_LOAN,
+            specifics(title=title, initials=initials, card=card_tail, due=due.isoformat()),
+        )
+
+
+class NotDueToMove(DeskError):
+    """A renewal that would leave the due date where it is: refused, and it costs nothing."""
+
+    def __init__(self, title: str, due: date) -> None:
+        self.title = title
+        self.due = due
+        super().__init__(
+            Problem.RENEWAL_WOULD_NOT_MOVE, specifics(title=title, due=due.isoformat())
+        )
 
 
 class NeedsOverride(DeskError):
@@ -153,6 +180,8 @@ class InHouseResult:
     barcode: str
     title: str
     count: int
+    #: The return written first, when the item was still on loan (``return_first``).
+    returned: ReturnResult | None = None
 
 
 @dataclass(frozen=True)

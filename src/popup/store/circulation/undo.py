@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ClosedReason, ItemStatus
 from popup.domain.concerns import specifics
+from popup.domain.messages import UNDONE
 from popup.domain.protocol.actions import Checkin, Checkout, Kind, Payload, Renew
 from popup.domain.protocol.actions import Undo as UndoPayload
 from popup.domain.undo import UNDOABLE, NothingToUndo, Target, UndoPlan, plan_undo
@@ -21,14 +22,6 @@ from popup.store import outbox
 from popup.store.circulation import lookups
 from popup.store.circulation.errors import CannotUndo, Problem, UndoResult
 from popup.store.models import Item, Loan, OutboxEntry
-
-#: What staff read once an action is undone, by its kind ({title}: the item's).
-_UNDONE = {
-    Kind.CHECKOUT: "Checkout of {title} undone",
-    Kind.CHECKIN: "Return of {title} undone",
-    Kind.RENEW: "Renewal of {title} undone",
-    Kind.IN_HOUSE_USE: "In-house use of {title} undone",
-}
 
 
 def last_undoable(session: Session) -> tuple[int, str] | None:
@@ -85,7 +78,7 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
         seq=entry.seq,
         target_seq=seq,
         target_kind=kind.value,
-        description=_UNDONE[kind].format(title=item.title),
+        description=UNDONE.english(kind.value, specifics(title=item.title)),
         title=item.title,
     )
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.store.circulation import WrongKindScanned
+from popup.store.circulation import DeskError, WrongKindScanned
 from popup.store.notify import StoreChange
 from popup.ui.actions import Failure
 from popup.ui.context import AppContext
@@ -23,7 +23,7 @@ from popup.ui.desk.models import Line, LinesModel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
-from popup.ui.text import undone_text
+from popup.ui.text import undone_text, use_currency
 from popup.ui.widgets import LiveText
 
 
@@ -115,6 +115,7 @@ class ScanPage(Page):
         #: Actions recorded on this page since the last Done/clear: what Undo may take back.
         self.session_seqs: set[int] = set()
         self.recorded.connect(self.session_seqs.add)
+        use_currency(self.desk.config.currency)
 
     # -- routing -----------------------------------------------------------------------------
 
@@ -129,6 +130,7 @@ class ScanPage(Page):
 
     def activate(self) -> None:
         """The page was shown."""
+        use_currency(self.desk.config.currency)  # the setting may have come with a download
         self.focus_scan()
 
     def on_store_changed(self, change: StoreChange) -> None:
@@ -163,7 +165,7 @@ class ScanPage(Page):
         result = self.attempt("undo").run(lambda: self.desk.undo(seq))
         if result is not None:  # the store's change has marked the line (on_store_changed)
             self.after_undo(result.target_seq)
-            self.tell(Outcome.ATTENTION, self.tr("Undone: {0}").format(undone_text(result)))
+            self.tell(Outcome.ATTENTION, undone_text(result))
             self.recorded.emit(result.seq)
             self.undone.emit(result.target_seq)
         self.focus_scan()
@@ -260,14 +262,36 @@ class ItemScanPage(ScanPage):
     # -- scanning ----------------------------------------------------------------------------
 
     def on_scanned(self, text: str) -> None:
+        asked: DeskError | None = None
         with self.attempt(self.action, retry=(self.field, text)) as act:
             try:
                 result = self.record(text)
             except WrongKindScanned as exc:
                 act.refuse(exc, self.wrong_kind_text())
+            except DeskError as exc:
+                if not self.asks_about(exc):
+                    raise
+                act.note(exc)
+                asked = exc
+        if asked is not None:
+            self.ask(asked, text)
+            return
         if act.failed:
             self.focus_scan()
             return
+        self.show_recorded(result)
+
+    def asks_about(self, refusal: DeskError) -> bool:
+        """Whether this page answers ``refusal`` with a question (:meth:`ask`) instead of
+        refusing the scan; none does by default."""
+        return False
+
+    def ask(self, refusal: DeskError, text: str) -> None:
+        """Ask staff about a refusal :meth:`asks_about` claimed (the scan was ``text``)."""
+        raise NotImplementedError
+
+    def show_recorded(self, result: object) -> None:
+        """List, tally and announce what :meth:`record` (or an answered question) wrote."""
         line, message = self.line_for(result)
         self.lines.append(line)
         self.show_tally()

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.cards import InvalidNumber, parse_scan
-from popup.domain.concerns import Code
+from popup.domain.concerns import Code, Concern
 from popup.store.circulation import (
     CheckoutResult,
     DeskError,
     LoanView,
     NeedsOverride,
+    NotDueToMove,
     PatronView,
     RenewResult,
     WrongKindScanned,
@@ -36,7 +37,7 @@ from popup.ui.desk.override import OverrideDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text
+from popup.ui.text import concern_text, date_text, refusal_text
 
 
 def _shown_number(text: str) -> str:
@@ -149,6 +150,8 @@ class CheckoutPage(ScanPage):
         # The system may refuse the camera after asking, long after F9 returned.
         self.camera.availabilityChanged.connect(lambda _usable: self._update_camera_button())
         self.panel.renewRequested.connect(self.renew)
+        # Tab from the item field reaches the loans (arrow keys choose, Enter renews).
+        QWidget.setTabOrder(self.item_field, self.panel.loans_view)
         self.panel.renewAllRequested.connect(self.renew_all)
         self._update_camera_button()
         self._sync_enabled()
@@ -262,6 +265,7 @@ class CheckoutPage(ScanPage):
 
         shown = new or exc.concerns
         self.tell(Outcome.PROBLEM, concern_text(shown[0]))
+        own = self._own_loan_of(text, shown)
         self._ask_override(
             self.tr("Check out anyway?"),
             subject,
@@ -270,7 +274,18 @@ class CheckoutPage(ScanPage):
             on_cancel=lambda: self.tell(
                 Outcome.ATTENTION, self.tr("Not lent: {0}").format(subject)
             ),
+            on_renew=(lambda: self.renew(own.loan_id)) if own is not None else None,
         )
+
+    def _own_loan_of(self, text: str, concerns: list[Concern]) -> LoanView | None:
+        """The patron's loan of the scanned item when the rules say they already have it (the
+        prompt then offers Renew)."""
+        if self.patron is None or not any(
+            c.code is Code.ITEM_ALREADY_ON_LOAN_TO_PATRON for c in concerns
+        ):
+            return None
+        scanned = text.strip()
+        return next((x for x in self.patron.loans if x.barcode == scanned), None)
 
     def _lent(self, result: CheckoutResult) -> None:
         note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
@@ -344,12 +359,19 @@ class CheckoutPage(ScanPage):
         self,
         title: str,
         subject: str,
-        concerns: list,  # type: ignore[type-arg]
+        concerns: list[Concern],
         on_override: Callable[[str], None],
         on_cancel: Callable[[], None],
+        on_renew: Callable[[], None] | None = None,
     ) -> None:
-        dialog = OverrideDialog(title, subject, concerns, self)
+        dialog = OverrideDialog(title, subject, concerns, self, offer_renew=on_renew is not None)
         self.override_dialog = dialog
+
+        def renew() -> None:
+            self.override_dialog = None
+            assert on_renew is not None
+            on_renew()
+            self.focus_scan()
 
         def overridden(reason: str) -> None:
             self.override_dialog = None
@@ -362,10 +384,11 @@ class CheckoutPage(ScanPage):
             self.focus_scan()
 
         dialog.overridden.connect(overridden)
+        dialog.renewChosen.connect(renew)
         dialog.cancelled.connect(cancelled)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-        dialog.reason.setFocus()
+        dialog.first_focus().setFocus()
 
     # -- renew -------------------------------------------------------------------------------
 
@@ -373,13 +396,21 @@ class CheckoutPage(ScanPage):
         if self.patron is None:
             return
         needs: NeedsOverride | None = None
+        early: NotDueToMove | None = None
         with self.attempt("renew") as act:
             try:
                 result = self.desk.renew(loan_id, override_reason=reason)
             except NeedsOverride as exc:
                 act.note(exc)
                 needs = exc
-        if needs is not None:
+            except NotDueToMove as exc:
+                act.note(exc)
+                early = exc
+        if early is not None:
+            # Nothing was written: not a problem, but staff should see why.
+            self.tell(Outcome.ATTENTION, refusal_text(early))
+            self.focus_scan()
+        elif needs is not None:
             self.tell(Outcome.PROBLEM, concern_text(needs.concerns[0]))
             self._ask_override(
                 self.tr("Renew anyway?"),
@@ -408,26 +439,41 @@ class CheckoutPage(ScanPage):
             return
         done = [r for r in results if isinstance(r, RenewResult)]
         refused = [r for r in results if isinstance(r, NeedsOverride)]
-        self._renewed(done, refused)
+        early = [r for r in results if isinstance(r, NotDueToMove)]
+        self._renewed(done, refused, early)
 
-    def _renewed(self, done: list[RenewResult], refused: list[NeedsOverride] | None = None) -> None:
+    def _renewed(
+        self,
+        done: list[RenewResult],
+        refused: list[NeedsOverride] | None = None,
+        early: list[NotDueToMove] | None = None,
+    ) -> None:
         refused = refused or []
+        early = early or []
         for result in done:
             self.recorded.emit(result.seq)
         self._refresh_patron()
-        if len(done) == 1 and not refused:
+        if len(done) == 1 and not refused and not early:
             r = done[0]
             self.tell(
                 Outcome.OK, self.tr("Renewed: {0} — due {1}").format(r.title, date_text(r.due))
             )
-        elif not refused:
-            self.tell(Outcome.OK, self.tr("Renewed all {0} loans.").format(len(done)))
-        else:
-            why = "; ".join(f"{r.subject}: {concern_text(r.concerns[0])}" for r in refused[:3])
-            self.tell(
-                Outcome.ATTENTION,
-                self.tr("Renewed {0}, not renewed {1}: {2}").format(len(done), len(refused), why),
+            self.focus_scan()
+            return
+        # The count follows a colon so that English reads right without a plural translation.
+        said = [self.tr("Loans renewed: %n.", "", len(done))]
+        if early:
+            titles = ", ".join(r.title for r in early[:3])
+            said.append(
+                self.tr("Not due to move yet, no renewal used: %n ({0}).", "", len(early)).format(
+                    titles
+                )
             )
+        if refused:
+            why = "; ".join(f"{r.subject}: {concern_text(r.concerns[0])}" for r in refused[:3])
+            said.append(self.tr("Not renewed: %n ({0}).", "", len(refused)).format(why))
+        outcome = Outcome.OK if done and not refused else Outcome.ATTENTION
+        self.tell(outcome, " ".join(said))
         self.focus_scan()
 
     # -- slip and done -----------------------------------------------------------------------

@@ -2,56 +2,45 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from popup.domain.concerns import Concern
+from popup.ui.desk.prompt import DeskPrompt, prompt_button
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import concern_text
 
 
-class OverrideDialog(QDialog):
-    """Asks staff to override ``concerns`` with a reason, or cancel.
+class OverrideDialog(DeskPrompt):
+    """Asks staff to override ``concerns`` with a reason, or cancel; with ``offer_renew`` (the
+    item is already on loan to this patron) Renew is the default answer.
 
     Opened window-modal with :meth:`open`, never ``exec()``, so the event loop (and tests) keep
     running. The reason is recorded in the action's outbox payload.
 
     Signals:
         overridden(str): Override was chosen, with the (non-empty, stripped) reason.
+        renewChosen(): Renew was chosen (Enter with no reason typed, or the button).
         cancelled(): Cancel, Esc or closing the prompt.
     """
 
     overridden = Signal(str)
+    renewChosen = Signal()
     cancelled = Signal()
 
     def __init__(
-        self, title: str, subject: str, concerns: list[Concern], parent: QWidget | None = None
+        self,
+        title: str,
+        subject: str,
+        concerns: list[Concern],
+        parent: QWidget | None = None,
+        *,
+        offer_renew: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(620)
-        self.setAccessibleName(title)
+        super().__init__(title, parent)
         self._done = False
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-
-        heading = QLabel(title, self)
-        font = QFont(heading.font())
-        font.setPointSize(20)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        layout = self.body
 
         if subject:
             what = QLabel(subject, self)
@@ -82,34 +71,52 @@ class OverrideDialog(QDialog):
         reason_label.setBuddy(self.reason)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
+        self.add_scan_note()
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        self.override_button = QPushButton(self.tr("&Override (Ctrl+Enter)"), self)
-        self.override_button.setAccessibleName(self.tr("Override"))
+        self.cancel_button = prompt_button(self.tr("Cancel (Esc)"), self.tr("Cancel"), self)
+        self.override_button = prompt_button(
+            self.tr("&Override (Ctrl+Enter)"), self.tr("Override"), self
+        )
         self.override_button.setEnabled(False)
         self.override_button.setShortcut(QKeySequence("Ctrl+Return"))
-        for button in (self.cancel_button, self.override_button):
-            button.setMinimumHeight(48)
-            button.setStyleSheet("font-size: 15pt; padding: 4px 18px;")
-            buttons.addWidget(button)
+        buttons.addWidget(self.cancel_button)
+        self.renew_button: QPushButton | None = None
+        if offer_renew:
+            self.renew_button = prompt_button(
+                self.tr("&Renew it (Enter)"), self.tr("Renew the loan instead"), self
+            )
+            self.renew_button.setDefault(True)
+            self.renew_button.clicked.connect(self.on_renew)
+            buttons.addWidget(self.renew_button)
+        buttons.addWidget(self.override_button)
         layout.addLayout(buttons)
 
         self.reason.textChanged.connect(self.on_reason_changed)
-        self.reason.returnPressed.connect(self.on_override)
+        self.reason.returnPressed.connect(self.on_return)
         self.override_button.clicked.connect(self.on_override)
         self.cancel_button.clicked.connect(self.reject)
         self.rejected.connect(self.on_rejected)
-        self.reason.setFocus()
-        # Qt opens a window at most 2/3 of the screen tall (512 px on a 768 px laptop) and does
-        # not grow it for wrapped labels: size it for them, in the fonts the style sheets give
-        # at polish, or the last line of a long concern is cut. Never taller than the screen.
-        self.ensurePolished()
-        width = max(self.minimumWidth(), self.sizeHint().width())
-        screen = self.screen().availableGeometry().height()
-        self.resize(width, min(self.heightForWidth(width), screen))
+        self.first_focus().setFocus()
+        self.fit()
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard starts: Renew when it is offered (Enter renews), else the reason."""
+        return self.renew_button if self.renew_button is not None else self.reason
+
+    def on_return(self) -> None:
+        """Enter in the reason: override with what was typed; with nothing typed, renew when
+        that is offered."""
+        if self.renew_button is not None and not self.reason.text().strip():
+            self.on_renew()
+        else:
+            self.on_override()
+
+    def on_renew(self) -> None:
+        self._done = True
+        self.accept()
+        self.renewChosen.emit()
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))

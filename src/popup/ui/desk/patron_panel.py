@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,6 +21,34 @@ from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import concern_text, date_text
+
+
+class LoansView(QTableView):
+    """The patron's loans, usable from the keyboard: Tab reaches it from the item field, the
+    arrow keys choose a loan and Enter renews it; the focus is drawn plainly.
+
+    Signals:
+        renewPressed(): Enter (or Return) on the chosen loan.
+    """
+
+    renewPressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTabKeyNavigation(False)  # Tab leaves the list (back to the scan field)
+        # A thick outline while the list has the keyboard: staff must see where Enter goes.
+        self.setStyleSheet(
+            "QTableView { border: 3px solid transparent; }"
+            " QTableView:focus { border: 3px solid palette(highlight); }"
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.renewPressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class PatronPanel(QFrame):
@@ -74,9 +102,13 @@ class PatronPanel(QFrame):
         self.loans_heading = live_heading("", body, 14)
         layout.addWidget(self.loans_heading)
         self.loans = LoansModel(self)
-        self.loans_view = QTableView(body)
+        self.loans_view = LoansView(body)
         self.loans_view.setModel(self.loans)
         self.loans_view.setAccessibleName(self.tr("Current loans"))
+        self.loans_view.setAccessibleDescription(
+            self.tr("Arrow keys choose a loan; Enter renews it.")
+        )
+        self.loans_view.setToolTip(self.tr("Arrow keys choose a loan; Enter renews it."))
         self.loans_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.loans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loans_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -99,6 +131,7 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
         self.renew_button.clicked.connect(self.on_renew_clicked)
+        self.loans_view.renewPressed.connect(self.on_renew_clicked)
         self.renew_all_button.clicked.connect(self.renewAllRequested)
         self._stack.addWidget(body)
         self.body = body
@@ -121,7 +154,7 @@ class PatronPanel(QFrame):
 
     def show_loans(self, loans: list[LoanView]) -> None:
         self.loans.set_loans(loans)
-        self.loans_heading.setText(self.tr("Current loans: {0}").format(len(loans)))
+        self.loans_heading.setText(self.tr("Current loans: %n", "", len(loans)))
         self.renew_button.setEnabled(bool(loans))
         self.renew_all_button.setEnabled(bool(loans))
         if loans:
@@ -132,7 +165,7 @@ class PatronPanel(QFrame):
         self.loans.add_loan(loan)
         self.loans_view.resizeColumnToContents(1)  # a patron has tens of loans, not thousands
         count = self.loans.rowCount()
-        self.loans_heading.setText(self.tr("Current loans: {0}").format(count))
+        self.loans_heading.setText(self.tr("Current loans: %n", "", count))
         if count == 1:
             self.renew_button.setEnabled(True)
             self.renew_all_button.setEnabled(True)

@@ -57,7 +57,7 @@ class ReturnPage(ItemScanPage):
         self.show_tally()
 
     def show_tally(self) -> None:
-        self.count_label.setText(self.tr("Returned in this list: {0}").format(self._count))
+        self.count_label.setText(self.tr("Returned in this list: %n", "", self._count))
 
     def record(self, text: str) -> ReturnResult:
         return self.desk.checkin(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
 from popup.ui.text import date_text
 from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow, StepClocks
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager; harmless.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -209,13 +210,27 @@ def test_done_leaves_no_patron_details_in_any_widget(
     assert QApplication.focusWidget() is page.patron_field
 
 
+def _stepped_window(
+    store: Store, make_window: MakeWindow, qtbot: Any
+) -> tuple[MainWindow, StepClocks]:
+    """The desk window on a clock the test moves (renewals need days to pass)."""
+    clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
+    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed)
+    helpers.show_active(window, qtbot)
+    window.show_mode("checkout")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
+    return window, clocks
+
+
 def test_renew_one_and_all_from_the_patron_panel(
-    window: MainWindow, demo_store: Store, qtbot: Any
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
+    window, clocks = _stepped_window(demo_store, make_window, qtbot)
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
     for barcode in helpers.available_items(demo_store, 2):
         _type_scan(qtbot, page.item_field, barcode)
+    clocks.wait(timedelta(days=1))
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
     helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -224,14 +239,64 @@ def test_renew_one_and_all_from_the_patron_panel(
     assert helpers.outbox_count(demo_store) == before + 1
     assert page.banner.text().startswith("Renewed:")
 
-    qtbot.keyClick(
-        window,
+    clocks.wait(timedelta(days=1))
+    helpers.press(
+        qtbot,
         Qt.Key.Key_R,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert helpers.outbox_count(demo_store) == before + 3
-    assert page.banner.text() == "Renewed all 2 loans."
+    assert page.banner.text() == "Loans renewed: 2."
     assert sorted(loan.renewals for loan in page.panel.loans.loans) == [1, 2]
+
+
+def test_renew_all_skips_loans_whose_due_date_would_not_move_and_says_so(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window, clocks = _stepped_window(demo_store, make_window, qtbot)
+    page = window.checkout
+    _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
+    first, second, third = helpers.available_items(demo_store, 3)
+    for barcode in (first, second):
+        _type_scan(qtbot, page.item_field, barcode)
+    # Renew all on the day of checkout: nothing moves, nothing is spent.
+    before = helpers.outbox_count(demo_store)
+    focused = helpers.press(
+        qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert focused is page.item_field
+    assert helpers.outbox_count(demo_store) == before
+    assert page.banner.text().startswith(
+        "Loans renewed: 0. Not due to move yet, no renewal used: 2 ("
+    )
+    assert window.sounds.played[-1] is Outcome.ATTENTION
+    assert sorted(loan.renewals for loan in page.panel.loans.loans) == [0, 0]
+    # The next day a third item is lent: Renew all moves the first two and skips the third.
+    clocks.wait(timedelta(days=1))
+    with qtbot.waitSignal(page.recorded):
+        _type_scan(qtbot, page.item_field, third)
+    third_title = page.lines.lines[-1].cells[0]
+    helpers.press(
+        qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert helpers.outbox_count(demo_store) == before + 3  # one checkout, two renewals
+    assert page.banner.text() == (
+        f"Loans renewed: 2. Not due to move yet, no renewal used: 1 ({third_title})."
+    )
+    renewals = {loan.barcode: loan.renewals for loan in page.panel.loans.loans}
+    assert renewals == {first: 1, second: 1, third: 0}
+    # Renewing the third alone says why nothing happened, with its due date as the desk
+    # writes dates.
+    row = next(i for i, loan in enumerate(page.panel.loans.loans) if loan.barcode == third)
+    page.panel.loans_view.selectRow(row)
+    helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    loan = helpers.open_loan(demo_store, third)
+    assert loan is not None and loan.renewals == 0
+    assert page.banner.text() == (
+        f"{third_title} is not due to move yet: due {date_text(loan.due_date)} either way."
+        " No renewal was used."
+    )
+    assert helpers.outbox_count(demo_store) == before + 3
 
 
 def test_undo_last_scan_writes_a_compensating_action(
@@ -252,7 +317,8 @@ def test_undo_last_scan_writes_a_compensating_action(
     assert kind == "undo" and payload["target_kind"] == "checkout"
     assert page.lines.lines[0].undone
     assert page.panel.loans.rowCount() == 0
-    assert page.banner.text().startswith("Undone:")
+    title = page.lines.lines[0].cells[0]
+    assert page.banner.text() == f"Checkout of {title} undone."  # one plain sentence
     # A second undo has nothing left to undo (the undo itself is not undoable).
     helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.banner.text() == "Nothing to undo."
@@ -260,12 +326,14 @@ def test_undo_last_scan_writes_a_compensating_action(
 
 
 def test_renewal_past_the_limit_needs_an_override_with_reason(
-    window: MainWindow, demo_store: Store, qtbot: Any
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
+    window, clocks = _stepped_window(demo_store, make_window, qtbot)
     page = window.checkout
     _type_scan(qtbot, page.patron_field, demo.demo_patron(demo_store))
     magazine = helpers.available_items(demo_store, 1, item_type="MAGAZINE")[0]  # 0 renewals
     _type_scan(qtbot, page.item_field, magazine)
+    clocks.wait(timedelta(days=1))
     before = helpers.outbox_count(demo_store)
     page.panel.loans_view.selectRow(0)
     helpers.press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

@@ -1,13 +1,16 @@
 """What the Qt-free core reports (concerns, desk refusals, bad scans) reads wholly in the UI
-language with its specifics; in English staff see the core's own sentences unchanged."""
+language with its specifics; in English staff see the core's own sentences with dates as the
+desk writes them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -19,12 +22,25 @@ from popup.store.circulation import DeskError, NeedsOverride, Problem, UndoResul
 from popup.store.db import Store
 from popup.store.models import Patron
 from popup.ui.main_window import MainWindow
-from popup.ui.text import concern_text, refusal_text, undone_text
+from popup.ui.text import concern_text, money_text, refusal_text, undone_text, use_currency
 from tests.helpers import desk as helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 EXPIRY = date(2025, 1, 3)
+
+#: Sentences this branch words anew, in Spanish until the shipped translation has them.
+NEW_SPANISH = {
+    ("desk", "Checkout of {title} undone."): "Préstamo de {title} deshecho.",
+    ("desk", "Return of {title} undone."): "Devolución de {title} deshecha.",
+}
+
+
+@pytest.fixture
+def new_spanish(spanish: QApplication, tmp_path: Path) -> Iterator[QApplication]:
+    translator = helpers.install_translations(spanish, NEW_SPANISH, tmp_path)
+    yield spanish
+    spanish.removeTranslator(translator)
 
 
 def _scan(qtbot: Any, widget: Any, scanned: str) -> None:
@@ -74,7 +90,7 @@ def _blocked_then_bad_scans(window: MainWindow, store: Store, qtbot: Any) -> dic
 
 
 def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
-    spanish: QApplication,
+    new_spanish: QApplication,
     window: MainWindow,
     demo_store: Store,
     qtbot: Any,
@@ -93,18 +109,18 @@ def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
         " tienen 14 (¿se escaneó a medias?)"
     )
     banner, title = seen["undone"]
-    assert banner == f"Deshecho: préstamo de {title}"
+    assert banner == f"Préstamo de {title} deshecho."
     assert seen["unknown item"] == (
         "No hay ningún ejemplar con el código de barras “31120999999997” en el catálogo de este"
         " equipo."
     )
 
 
-def test_in_english_the_screens_show_the_core_sentences_unchanged(
+def test_in_english_the_screens_show_the_core_sentences_with_the_desk_dates(
     window: MainWindow, demo_store: Store, qtbot: Any
 ) -> None:
     seen = _blocked_then_bad_scans(window, demo_store, qtbot)
-    expired = "Card expired on 2025-01-03"
+    expired = "Card expired on 3 Jan 2025"  # the core says 2025-01-03
     assert seen["panel"] == [f"✖ {expired}"]
     assert seen["prompt"] == [f"⚠ {expired}"]
     assert seen["banner"] == expired
@@ -116,7 +132,7 @@ def test_in_english_the_screens_show_the_core_sentences_unchanged(
         " (a partial scan?)"
     )
     banner, title = seen["undone"]
-    assert banner == f"Undone: Checkout of {title} undone"
+    assert banner == f"Checkout of {title} undone."
     assert seen["unknown item"] == (
         "No item with barcode “31120999999997” in this laptop's catalogue."
     )
@@ -126,7 +142,7 @@ def test_in_english_the_screens_show_the_core_sentences_unchanged(
 SPANISH_CONCERNS = [
     (
         Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=1250, limit_cents=500)),
-        "Adeuda 12,50 en multas; el límite es 5,00",
+        "Adeuda 12,50\u00a0USD en multas; el límite es 5,00\u00a0USD",
     ),
     (
         Concern(Code.MANUAL_BLOCK, specifics(reason="Lost card")),
@@ -192,6 +208,28 @@ def test_each_concern_sentence_in_spanish(
     assert concern_text(concern) == spanish_text
 
 
+def test_fines_show_the_library_currency_in_the_locale_format(spanish: QApplication) -> None:
+    owes = Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=3189, limit_cents=500))
+    try:
+        use_currency("EUR")
+        assert concern_text(owes) == "Adeuda 31,89\u00a0€ en multas; el límite es 5,00\u00a0€"
+    finally:
+        use_currency("USD")
+
+
+def test_fines_in_us_english_show_the_dollar_sign_or_the_code() -> None:
+    owes = Concern(Code.FINES_OVER_LIMIT, specifics(owed_cents=3189, limit_cents=500))
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        assert concern_text(owes) == "Owes $31.89, over the limit of $5.00"
+        use_currency("MXN")
+        assert money_text(3189) == "MXN\u00a031.89"
+    finally:
+        use_currency("USD")
+        QLocale.setDefault(before)
+
+
 def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
     spanish: QApplication,
 ) -> None:
@@ -202,7 +240,7 @@ def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
     assert concern_text(garbled) == "Card expired on x"
 
 
-def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
+def test_refusals_and_number_problems_in_spanish(new_spanish: QApplication) -> None:
     with pytest.raises(InvalidNumber) as err:
         CardFormat(institution="1120").validate("21112000698132")
     assert refusal_text(err.value) == (
@@ -215,7 +253,7 @@ def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
     )
     assert refusal_text(refused) == "Dune (3112…): Renovaciones hechas: 2; el límite es 2"
     undone = UndoResult(seq=2, target_seq=1, target_kind="checkin", description="…", title="Dune")
-    assert undone_text(undone) == "devolución de Dune"
+    assert undone_text(undone) == "Devolución de Dune deshecha."
 
 
 def test_every_key_the_core_can_give_has_a_sentence() -> None:

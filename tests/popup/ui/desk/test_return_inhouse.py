@@ -6,13 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from popup.domain.circulation import initials
 from popup.store import demo
 from popup.store.circulation import Desk
 from popup.store.db import Store
+from popup.store.models import OutboxEntry
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
+from popup.ui.text import date_text
 from tests.helpers import desk as helpers
 
 
@@ -105,3 +108,82 @@ def test_in_house_use_counts_each_scan_and_undo_takes_one_back(
     assert page.total == 2
     assert page.total_label.text() == "Uses counted: 2"
     assert page.lines.lines[-1].undone
+
+
+def test_in_house_use_of_an_item_on_loan_asks_to_return_it_and_count(
+    window: MainWindow, demo_store: Store, desk: Desk, qtbot: Any
+) -> None:
+    card = demo.demo_patron(demo_store)
+    name = desk.find_patron(card).name
+    held = helpers.held_item(demo_store)
+    out = desk.checkout(card, held, override_reason="the patron on the hold list")
+    helpers.press(qtbot, Qt.Key.Key_F4)
+    page = window.in_house
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
+    before = helpers.outbox_count(demo_store)
+    _scan(qtbot, QApplication.focusWidget(), held)
+    dialog = page.prompt
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.question.text() == (
+        f"On loan to {initials(name)}, card ending {card[-4:]}, due {date_text(out.due)}."
+        " Return it and count the use?"
+    )
+    assert helpers.outbox_count(demo_store) == before  # nothing until staff answer
+    assert page.total == 0
+    # Enter answers with the default: Return and count.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.yes_button)
+    with qtbot.waitSignal(page.recorded):
+        helpers.press(qtbot, Qt.Key.Key_Return)
+    assert page.prompt is None
+    assert helpers.open_loan(demo_store, held) is None
+    with demo_store.read() as session:
+        kinds = [
+            e.kind for e in session.scalars(select(OutboxEntry).where(OutboxEntry.seq > before))
+        ]
+    assert kinds == ["checkin", "in_house_use"]  # each a normal action
+    line = page.lines.lines[-1]
+    assert line.cells[2] == "1" and line.cells[3] == "HOLD: put it on the hold shelf"
+    assert line.outcome is Outcome.ATTENTION
+    assert page.banner.text() == (
+        f"Returned from {initials(name)} and counted: {line.cells[0]}."
+        " HOLD: put it on the hold shelf"
+    )
+    assert page.total == 1
+    # The window manager gives the window back the keyboard (offscreen has none: do it here).
+    helpers.show_active(window, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
+
+
+def test_in_house_use_of_an_item_on_loan_cancelled_with_esc_writes_nothing(
+    window: MainWindow, demo_store: Store, desk: Desk, qtbot: Any
+) -> None:
+    card = demo.demo_patron(demo_store)
+    barcode = helpers.available_items(demo_store, 1)[0]
+    desk.checkout(card, barcode)
+    helpers.press(qtbot, Qt.Key.Key_F4)
+    page = window.in_house
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
+    before = helpers.outbox_count(demo_store)
+    _scan(qtbot, QApplication.focusWidget(), barcode)
+    dialog = page.prompt
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.yes_button)
+    # A scan before answering is not used, and the prompt says so.
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
+    qtbot.waitUntil(dialog.scan_note.isVisible)
+    assert dialog.scan_note.text() == (
+        "⚠ A scan arrived while this question was open and was not used: answer first, then"
+        " scan again."
+    )
+    assert helpers.outbox_count(demo_store) == before
+    with qtbot.waitSignal(dialog.rejected):
+        helpers.press(qtbot, Qt.Key.Key_Escape)
+    assert page.prompt is None
+    assert helpers.outbox_count(demo_store) == before
+    assert helpers.open_loan(demo_store, barcode) is not None
+    assert page.total == 0 and page.lines.lines == []
+    assert page.banner.text() == "Not counted, not returned."
+    helpers.show_active(window, qtbot)  # what the window manager does
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
