@@ -26,6 +26,9 @@ from popup import paths
 log = logging.getLogger(__name__)
 
 ENV_LANGUAGE = "POPUP_LANGUAGE"
+#: popup_en.qm holds only English plural forms ("%n event(s)" -> "1 event"): English is the
+#: source text, but Qt cannot choose between singular and plural without a translation.
+ENGLISH_PLURALS = "en"
 
 
 class LanguageError(ValueError):
@@ -53,7 +56,8 @@ def choose_locale(language: str | None = None) -> QLocale:
 def available_languages() -> list[str]:
     """Languages with a compiled Popup translation, besides English (the source text)."""
     folder = paths.resources_dir() / "translations"
-    return sorted(qm.stem.removeprefix("popup_") for qm in folder.glob("popup_*.qm"))
+    languages = (qm.stem.removeprefix("popup_") for qm in folder.glob("popup_*.qm"))
+    return sorted(code for code in languages if code != ENGLISH_PLURALS)
 
 
 def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> list[str]:
@@ -66,7 +70,17 @@ def install_translators(app: QCoreApplication, locale: QLocale | None = None) ->
     loaded: list[str] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     folder = str(paths.resources_dir() / "translations")
+    # English plurals go in first, so they are looked up last: whatever language is chosen, a
+    # string it does not translate still reads "1 event", never "1 event(s)".
+    english = QTranslator(app)
+    if english.load(f"popup_{ENGLISH_PLURALS}", folder):
+        app.installTranslator(english)
+        loaded.append(english.filePath())
+    else:
+        english.deleteLater()
     for name, directory in (("qtbase", qt_dir), ("popup", folder)):
+        if name == "popup" and primary.language() == QLocale.Language.English:
+            continue  # English is the source text and its plurals are in already
         translator = QTranslator(app)
         if translator.load(primary, name, "_", directory):
             app.installTranslator(translator)
@@ -89,7 +103,10 @@ def set_language(app: QCoreApplication, language: str | None = None) -> QLocale:
     if (
         explicit
         and not english
-        and not any(Path(name).name.startswith("popup_") for name in loaded)
+        and not any(
+            Path(name).name.startswith("popup_") and Path(name).stem != f"popup_{ENGLISH_PLURALS}"
+            for name in loaded
+        )
     ):
         log.warning(
             "no Popup translation for %s (available: en, %s); the screens stay in English",

@@ -294,13 +294,14 @@ def _check_translations(ctx: _Context) -> str:
 
     app = _qt_app(ctx)
     before = set(app.findChildren(QTranslator))
-    compiled = (paths.resources_dir() / "translations").glob("popup_*.qm")
-    languages = ["fr", *sorted(qm.stem.removeprefix("popup_") for qm in compiled)]
+    languages = ["fr", *i18n.available_languages()]
     try:
         for language in dict.fromkeys(languages):
             loaded = [Path(f).name for f in i18n.install_translators(app, QLocale(language))]
             if language == "fr" and not any(n.startswith("qtbase_fr") for n in loaded):
                 raise CheckFailed("Qt's own translations (qtbase_fr.qm) did not load")
+            if f"popup_{i18n.ENGLISH_PLURALS}.qm" not in loaded:
+                raise CheckFailed(f"popup_{i18n.ENGLISH_PLURALS}.qm (English plurals) did not load")
             if language != "fr" and f"popup_{language}.qm" not in loaded:
                 raise CheckFailed(f"popup_{language}.qm did not load")
     finally:

@@ -236,7 +236,14 @@ def _pseudo_resources(tmp_path: Path) -> Path:
         translation = message.find("translation")
         assert translation is not None
         translation.attrib.pop("type", None)
-        translation.text = f"⟦{message.findtext('source')}⟧"
+        wrapped = f"⟦{message.findtext('source')}⟧"
+        if message.get("numerus") == "yes":  # a %n string: one text per plural form
+            for form in list(translation):
+                translation.remove(form)
+            for _ in range(2):
+                ET.SubElement(translation, "numerusform").text = wrapped
+        else:
+            translation.text = wrapped
     ts = resources / "translations" / "popup_eo.ts"
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     subprocess.run([LRELEASE, str(ts)], check=True, capture_output=True, timeout=60)
@@ -423,3 +430,39 @@ def test_only_the_first_preferred_system_language_counts(
         check=True,
     )
     assert ("popup_es.qm" in result.stdout) is spanish_loaded, result.stdout
+
+
+@pytest.mark.parametrize("language", ["en_US", "de_DE"])
+def test_counts_read_as_singular_and_plural_in_english(language: str, qapp: QApplication) -> None:
+    """English is the source text, yet "%n event(s)" must read "1 event" / "2 events": the
+    shipped popup_en.qm holds the plural forms, and a language Popup is not translated into
+    falls back to them."""
+    app = qapp
+    translators = set(app.findChildren(QTranslator))
+    loaded = install_translators(app, QLocale(language))
+    try:
+        assert any(name.endswith("popup_en.qm") for name in loaded)
+        source = "Saved the stop's circulation and %n event(s) to {0}"
+        one = QCoreApplication.translate("StopReportPage", source, "", 1)
+        two = QCoreApplication.translate("StopReportPage", source, "", 2)
+        assert (one, two) == (
+            "Saved the stop's circulation and 1 event to {0}",
+            "Saved the stop's circulation and 2 events to {0}",
+        )
+    finally:
+        for translator in set(app.findChildren(QTranslator)) - translators:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+
+
+def test_every_plural_has_its_english_forms() -> None:
+    """update.sh lists each %n string in popup_en.ts; each needs its singular and plural."""
+    root = ET.parse(TRANSLATIONS / "popup_en.ts").getroot()
+    plurals = root.findall(".//message[@numerus='yes']")
+    assert plurals
+    unfinished = [
+        message.findtext("source")
+        for message in plurals
+        if len([form.text for form in message.iter("numerusform") if form.text]) != 2
+    ]
+    assert unfinished == []

@@ -6,6 +6,7 @@ QPdfWriter (or a QPrinter for Print…), charts included as vector drawings.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date, datetime, tzinfo
 
@@ -103,7 +104,6 @@ def held_text(report: StopReport, zone: tzinfo | None) -> str:
     """What the report counts, in words: the stop as it was really held, and why its window
     starts and ends where it does."""
     held = report.held
-    tr = QCoreApplication.translate
     day = _day_text(held.first_day)
     whole_day = (
         held.start_by is Bound.DAY_START
@@ -111,35 +111,38 @@ def held_text(report: StopReport, zone: tzinfo | None) -> str:
         and held.first_day == held.last_day
     )
     if whole_day:
-        said = tr(
+        said = QCoreApplication.translate(
             "events",
             "{0}: circulation all day (the stop was not opened on this laptop, so the whole "
             "day counts).",
         ).format(day)
     else:
-
-        def at(moment: datetime) -> str:
-            return _time_text(moment, zone, held.first_day)
-
+        at = functools.partial(_time_text, zone=zone, first_day=held.first_day)
         if held.start_by is Bound.OPENED:
-            start = tr("events", "{0} (when the stop was opened on this laptop)").format(
-                at(held.start)
-            )
+            start = QCoreApplication.translate(
+                "events", "{0} (when the stop was opened on this laptop)"
+            ).format(at(held.start))
         elif held.start_by is Bound.PLANNED:
-            start = tr("events", "{0} (half an hour before its planned start)").format(
-                at(held.start)
-            )
+            start = QCoreApplication.translate(
+                "events", "{0} (half an hour before its planned start)"
+            ).format(at(held.start))
         else:
-            start = tr("events", "the start of the day")
+            start = QCoreApplication.translate("events", "the start of the day")
         if held.end_by is Bound.NEXT_STOP:
-            end = tr("events", "{0} (when the next stop began)").format(at(held.end))
+            end = QCoreApplication.translate("events", "{0} (when the next stop began)").format(
+                at(held.end)
+            )
         elif held.last_day == held.first_day:
-            end = tr("events", "the end of the day")
+            end = QCoreApplication.translate("events", "the end of the day")
         else:
-            end = tr("events", "the end of {0}").format(_day_text(held.last_day))
-        said = tr("events", "{0}: circulation from {1} to {2}.").format(day, start, end)
+            end = QCoreApplication.translate("events", "the end of {0}").format(
+                _day_text(held.last_day)
+            )
+        said = QCoreApplication.translate("events", "{0}: circulation from {1} to {2}.").format(
+            day, start, end
+        )
     if report.attendance_outside:
-        said += " " + tr(
+        said += " " + QCoreApplication.translate(
             "events",
             "Attendance includes %n counted at this stop's events outside these times.",
             "",

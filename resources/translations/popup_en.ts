@@ -1,0 +1,76 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CheckoutPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/checkout.py" line="464"/>
+        <source>Loans renewed: %n.</source>
+        <translation>
+            <numerusform>Loans renewed: %n.</numerusform>
+            <numerusform>Loans renewed: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <source>Not due to move yet, no renewal used: %n ({0}).</source>
+        <translation>
+            <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
+            <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
+        <source>Not renewed: %n ({0}).</source>
+        <translation>
+            <numerusform>Not renewed: %n ({0}).</numerusform>
+            <numerusform>Not renewed: %n ({0}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InHousePage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/in_house.py" line="62"/>
+        <source>Uses counted: %n</source>
+        <translation>
+            <numerusform>Uses counted: %n</numerusform>
+            <numerusform>Uses counted: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PatronPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="157"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <source>Current loans: %n</source>
+        <translation>
+            <numerusform>Current loans: %n</numerusform>
+            <numerusform>Current loans: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReturnPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
+        <source>Returned in this list: %n</source>
+        <translation>
+            <numerusform>Returned in this list: %n</numerusform>
+            <numerusform>Returned in this list: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StopReportPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
+        <translation>
+            <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>
+            <numerusform>Saved the stop&apos;s circulation and %n events to {0}</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
