@@ -42,12 +42,16 @@ from popup.ui.text import QT_TRANSLATE_NOOP, date_text, sync_line_text
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def time_text(moment: datetime) -> str:
+    """A time of day on this computer's clock, as the locale writes it ("15:05", "3:05 PM")."""
+    local = moment.astimezone()
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
 def moment_text(moment: datetime) -> str:
     """A moment in this computer's time zone, as the desk writes a date, then the locale's
     short time ("4 Dec 2026, 15:05")."""
-    local = moment.astimezone()
-    clock = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
-    return f"{date_text(local.date())}, {clock}"
+    return f"{date_text(moment.astimezone().date())}, {time_text(moment)}"
 
 
 def item_text(entry: InboxEntry) -> str:
@@ -280,4 +284,4 @@ class InboxPage(QWidget):
             self.changed.emit()
 
 
-__all__ = ["InboxModel", "InboxPage", "moment_text"]
+__all__ = ["InboxModel", "InboxPage", "moment_text", "time_text"]

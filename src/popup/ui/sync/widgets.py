@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -120,7 +121,7 @@ class EnrollDialog(QDialog):
 
 
 class SyncStatusWidget(QWidget):
-    """Status line, progress bar and "Sync now".
+    """Status line, progress bar and "Sync now", with the answer to "Sync now" under them.
 
     Signals:
         sync_requested(): "Sync now" was pressed.
@@ -131,8 +132,16 @@ class SyncStatusWidget(QWidget):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        #: What became of the last "Sync now" (hidden until it is pressed).
+        self.note = QLabel()
+        self.note.setObjectName("syncNowNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        column.addWidget(self.note)
         self.label = QLabel(self.tr("Checking the sync server…"))
         self.label.setObjectName("syncStatus")
         self.label.setWordWrap(True)
@@ -146,6 +155,11 @@ class SyncStatusWidget(QWidget):
         row.addWidget(self.progress)
         row.addWidget(self.button)
         self.text = ""
+
+    def show_note(self, text: str) -> None:
+        """Say what became of "Sync now" (kept until the next answer)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def show_status(self, status: SyncStatus) -> None:
         self.text = sync_status_text(status, self._clock())

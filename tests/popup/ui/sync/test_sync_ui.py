@@ -29,7 +29,7 @@ from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
 from tests.helpers import tls
-from tests.helpers.desk import MakeWindow
+from tests.helpers.desk import MakeWindow, all_visible_texts, press
 
 pytestmark = [
     pytest.mark.gui,
@@ -111,12 +111,20 @@ def item_and_name(store: Store, barcode: str, card: str) -> tuple[str, str]:
 
 
 def test_unenrolled_window_runs_no_thread_and_keeps_its_offline_text(
-    window: MainWindow,
+    window: MainWindow, qtbot: Any
 ) -> None:
     assert "sync" in window.modes()
     assert not page_of(window).scheduler.running
     assert window.sync_label.text() == "Offline, nothing waiting to upload"
     assert "Not connected" in page_of(window).status.label.text()
+    # "Sync now" says why nothing happens.
+    window.show_mode("sync")
+    status = page_of(window).status
+    status.button.setFocus()
+    qtbot.waitUntil(status.button.hasFocus)
+    press(qtbot, Qt.Key.Key_Space)
+    assert status.note.isVisible()
+    assert status.note.text().startswith("Nothing to sync with: this laptop is not connected")
 
 
 def test_enroll_in_the_dialog_then_sync_in_the_background(
@@ -151,7 +159,8 @@ def test_enroll_in_the_dialog_then_sync_in_the_background(
         assert s.scalar(select(func.count(Item.id))) == 300
     qtbot.waitUntil(lambda: "Online" in window.sync_label.text(), timeout=SYNC_TIMEOUT_MS)
     assert "0 waiting to upload" in window.sync_label.text()
-    assert "Connected to " + sync_server.url in page.where.text()
+    qtbot.waitUntil(lambda: page.where.text().endswith("· reachable"), timeout=SYNC_TIMEOUT_MS)
+    assert page.where.text().startswith(f"Server: {sync_server.url} (library ")
 
     # A checkout at the desk goes up without anyone pressing anything.
     desk = window.desk
@@ -377,3 +386,40 @@ def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the
         assert hold["todo"] == "Put it on the hold shelf with a hold slip."
     else:
         assert hold["todo"] == f"Put a hold slip in it and send it to {pickup} in the transit box."
+
+
+def test_sync_now_while_offline_answers_on_the_page_and_never_says_connected(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 3600  # only "Sync now" checks below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "in a field")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    qtbot.waitUntil(lambda: page.where.text().endswith("· reachable"), timeout=SYNC_TIMEOUT_MS)
+    note, button = page.status.note, page.status.button
+    try:
+        sync_server.stop()  # out of range
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        with qtbot.waitSignal(worker.unreachable, timeout=SYNC_TIMEOUT_MS):
+            press(qtbot, Qt.Key.Key_Space)
+            assert note.isVisible() and note.text() == "Trying now…"  # at once
+        assert note.text() == (
+            f"Could not reach the server at {sync_server.url}. Popup keeps trying every 60"
+            " minute(s); nothing is lost: everything done here stays on this laptop until then."
+        )
+        where = page.where.text()
+        assert where.startswith(f"Server: {sync_server.url} (library ")
+        assert re.search(r"· not reachable since \d{1,2}:\d{2}( [AP]M)?$", where), where
+        qtbot.waitUntil(lambda: page.status.label.text().startswith("Offline"))
+        assert "Connected" not in " ".join(all_visible_texts(page))
+    finally:
+        if sync_server.process is None or sync_server.process.poll() is not None:
+            sync_server.start()
+    report = wait_for_pass(qtbot, worker, lambda: press(qtbot, Qt.Key.Key_Space))
+    assert report.ok
+    assert note.text().startswith("Synced at ")
+    assert page.where.text().endswith("· reachable")
