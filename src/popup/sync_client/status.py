@@ -11,7 +11,7 @@ words, which no UI translates.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -355,8 +355,18 @@ def inbox(store: Store, include_done: bool = False) -> list[InboxEntry]:
         entries = []
         for row in rows:
             detail = _payload(row.detail)
+            answer = _answer(detail)
             subject = subjects.get(row.mutation_id or "", Subject())
-            happened, todo, override = explain(row.code, subject, _answer(detail))
+            new_card = _text(answer.get("card_number"))
+            if row.code == "TEMPORARY_CARD_REPLACED" and new_card:
+                # The temporary number is gone from the laptop: name the card to print.
+                name = session.scalar(select(Patron.name).where(Patron.card_number == new_card))
+                subject = replace(
+                    subject,
+                    patron_initials=initials(name) if name else subject.patron_initials,
+                    card_tail=new_card[-CARD_TAIL:],
+                )
+            happened, todo, override = explain(row.code, subject, answer)
             said = happened.text + (" " + override.text if override else "")
             entries.append(
                 InboxEntry(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from popup.domain.circulation import initials
 from popup.domain.protocol import OutcomeCode
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -118,3 +119,20 @@ def test_an_override_is_said_only_for_the_warnings_staff_overrode(demo_store: St
     )
     assert expired.subject.kind == "checkout" and expired.subject.card_tail is not None
     assert expired.subject.item_title and expired.subject.made_at is not None
+
+
+def test_a_replaced_temporary_card_names_the_new_card(demo_store: Store) -> None:
+    with demo_store.read() as s:
+        card, name = s.execute(select(Patron.card_number, Patron.name).limit(1)).one()
+    with demo_store.transaction() as s:
+        s.add(
+            SyncException(
+                code="TEMPORARY_CARD_REPLACED",
+                message="The temporary card T-1 was replaced.",
+                detail=json.dumps({"temporary_card": "T-1", "card_number": card}),  # pulled
+                received_at=datetime.now(UTC),
+            )
+        )
+    (entry,) = inbox(demo_store)
+    assert entry.subject.card_tail == card[-4:]
+    assert entry.subject.patron_initials == initials(name)
