@@ -557,8 +557,7 @@ HAPPENED = Catalogue(
         ),
         "PATRON_BLOCKED_AT_TIME": QT_TRANSLATE_NOOP(
             "sync",
-            "The patron was blocked at the consortium when the action was made offline. It was"
-            " accepted.",
+            "The patron was blocked at the consortium when this was done. It was accepted.",
         ),
         "CARD_EXPIRED": QT_TRANSLATE_NOOP(
             "sync", "The patron's card had expired. The action was accepted."
@@ -581,6 +580,25 @@ HAPPENED = Catalogue(
             "sync", "The returned item belongs to, or is needed at, another library."
         ),
         "HOLD_TRAP": QT_TRANSLATE_NOOP("sync", "The returned item is on hold for a patron."),
+        "HOLD_TRAP.here": QT_TRANSLATE_NOOP(
+            "sync", "This item was returned here and a patron of this library is waiting for it."
+        ),
+        #: {library} is a library's code, e.g. EAST.
+        "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP(
+            "sync", "This item was returned here and a patron at {library} is waiting for it."
+        ),
+        "HOLD_TRAP.checkout": QT_TRANSLATE_NOOP(
+            "sync", "This item was lent here while another patron was waiting for it."
+        ),
+        #: {library} is a library's code, e.g. EAST.
+        "ROUTE_ITEM.library": QT_TRANSLATE_NOOP(
+            "sync", "This item was returned here, but it belongs to, or is needed at, {library}."
+        ),
+        #: Added after what happened when staff overrode a warning for this action at the
+        #: desk; {reason} is what they typed.
+        "OVERRIDDEN": QT_TRANSLATE_NOOP(
+            "sync", "Staff overrode this at the desk; the reason given was “{reason}”."
+        ),
         "CLOCK_SKEW": QT_TRANSLATE_NOOP(
             "sync",
             "This laptop's clock was wrong when the action was made; the action keeps the time"
@@ -637,6 +655,16 @@ TODO = Catalogue(
         "HOLD_TRAP": QT_TRANSLATE_NOOP(
             "sync", "Set it aside with a hold slip for the pickup library in the message."
         ),
+        "HOLD_TRAP.here": QT_TRANSLATE_NOOP("sync", "Put it on the hold shelf with a hold slip."),
+        #: {library} is a library's code, e.g. EAST.
+        "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP(
+            "sync", "Put a hold slip in it and send it to {library} in the transit box."
+        ),
+        "HOLD_TRAP.checkout": QT_TRANSLATE_NOOP(
+            "sync", "Tell the holds staff, so that the waiting patron is looked after."
+        ),
+        #: {library} is a library's code, e.g. EAST.
+        "ROUTE_ITEM.library": QT_TRANSLATE_NOOP("sync", "Put it in the transit box for {library}."),
         "CLOCK_SKEW": QT_TRANSLATE_NOOP(
             "sync", "Set the laptop's date and time correctly in the system settings."
         ),

@@ -208,10 +208,9 @@ def renew(ctx: Context, p: actions.Renew) -> Outcome:
     outcome = Outcome(Status.APPLIED)
     outcome.add_concerns(verdict.concerns)
     # What an undo puts back (popup.domain.undo.Target's previous_due / previous_renewals).
-    outcome.detail = {
-        "previous_due_date": loan.due_date.isoformat(),
-        "previous_renewals": loan.renewals,
-    }
+    outcome.detail.update(
+        previous_due_date=loan.due_date.isoformat(), previous_renewals=loan.renewals
+    )
     loan.due_date = p.due_date
     loan.renewals += 1
     ctx.changed(Entity.LOAN, loan.id)

@@ -77,13 +77,20 @@ class Outcome:
     def add_concerns(
         self, concerns: Iterable[Concern], *, skip: frozenset[Code] = frozenset()
     ) -> None:
-        """Report the rules' concerns as outcome codes (see :data:`CONCERN_CODES`)."""
+        """Report the rules' concerns as outcome codes (see :data:`CONCERN_CODES`).
+
+        ``detail["concerns"]`` lists the concern codes behind each outcome code, so that the
+        laptop can tell whether staff overrode exactly these at the desk (codes only: the
+        specifics may name a patron)."""
         for concern in concerns:
             if concern.code in skip:
                 continue
             code = CONCERN_CODES.get(concern.code)
             if code is not None:
                 self.add(code, concern.message + ".")
+                behind = self.detail.setdefault("concerns", {}).setdefault(code.value, [])
+                if concern.code.value not in behind:
+                    behind.append(concern.code.value)
 
     def result(self, seq: int, mutation_id: str) -> MutationResult:
         return MutationResult(

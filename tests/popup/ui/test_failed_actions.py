@@ -62,7 +62,7 @@ def test_mark_done_under_a_lock_says_why_and_leaves_the_entry_open(
         note(session, Topic.INBOX)  # as the sync client says it
     helpers.press(qtbot, Qt.Key.Key_F11)
     inbox = quick_window.page_of(SyncPage).inbox
-    qtbot.waitUntil(lambda: inbox.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: inbox.model.rowCount() == 1)
     inbox.table.selectRow(0)
     with helpers.write_locked(quick_store):
         qtbot.mouseClick(inbox.done_button, Qt.MouseButton.LeftButton)
@@ -71,7 +71,7 @@ def test_mark_done_under_a_lock_says_why_and_leaves_the_entry_open(
     assert quick_window.sounds.played[-1] is Outcome.PROBLEM
     with quick_store.read() as session:
         assert session.scalar(select(SyncException.resolved_at)) is None
-    assert inbox.table.rowCount() == 1
+    assert inbox.model.rowCount() == 1
 
     qtbot.mouseClick(inbox.done_button, Qt.MouseButton.LeftButton)
     assert not inbox.banner.isVisible()

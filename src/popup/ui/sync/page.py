@@ -4,6 +4,7 @@ sync (:class:`~popup.ui.sync.scheduler.SyncScheduler`) it owns."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,8 +15,9 @@ from popup.sync_client.engine import SyncReport
 from popup.sync_client.status import SyncStatus, read_status
 from popup.ui.context import AppContext
 from popup.ui.page import Page
+from popup.ui.sync.inbox import InboxPage, time_text
 from popup.ui.sync.scheduler import SyncScheduler
-from popup.ui.sync.widgets import EnrollDialog, InboxPage, SyncStatusWidget
+from popup.ui.sync.widgets import EnrollDialog, SyncStatusWidget
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +64,20 @@ class SyncPage(Page):
         self.inbox = InboxPage(ctx)
         layout.addWidget(self.inbox, 1)
         scheduler = self.scheduler
-        self.status.sync_requested.connect(scheduler.request_sync)
+        self.status.sync_requested.connect(self.on_sync_now)
         scheduler.status.connect(self.on_status)
+        scheduler.online_changed.connect(self.on_online_changed)
+        scheduler.unreachable.connect(self.on_unreachable)
         scheduler.progress.connect(self.status.show_progress)
         scheduler.started_sync.connect(self.status.show_started)
         scheduler.synced.connect(self.on_synced)
         self.inbox.changed.connect(scheduler.request_sync)
         self.dialog: EnrollDialog | None = None
         self._inbox_stale = False
+        #: "Sync now" was pressed and has not been answered yet.
+        self._asked = False
+        #: When the server last stopped answering (None: it answers, or not checked yet).
+        self._unreachable_since: datetime | None = None
         self._show_where()
         self.status.show_status(read_status(ctx.store, enrolled=self._enrolled(), online=None))
 
@@ -95,6 +103,16 @@ class SyncPage(Page):
         except Exception:
             return False
 
+    def _server_url(self) -> str | None:
+        """The server this laptop syncs with (None: not enrolled, or unreadable)."""
+        try:
+            creds = CredentialStore(self.home).load()
+        except Exception:
+            creds = None
+        if creds is None:
+            return None
+        return self.scheduler.server_override or creds.server_url
+
     def _show_where(self) -> None:
         try:
             creds = CredentialStore(self.home).load()
@@ -102,12 +120,66 @@ class SyncPage(Page):
             creds = None
         if creds is None:
             self.where.setText(self.tr("This laptop is not connected to a sync server yet."))
+            return
+        url = self.scheduler.server_override or creds.server_url
+        library = creds.library_code or "?"
+        online = self.scheduler.online
+        since = self._unreachable_since
+        # Whether the server answers is said as it was last found, never assumed.
+        if online is None:
+            text = self.tr("Server: {0} (library {1}) · not checked yet")
+        elif online:
+            text = self.tr("Server: {0} (library {1}) · reachable")
         else:
-            self.where.setText(
-                self.tr("Connected to {0} (library {1})").format(
-                    creds.server_url, creds.library_code or "?"
+            text = self.tr("Server: {0} (library {1}) · not reachable since {2}")
+        self.where.setText(text.format(url, library, time_text(since) if since else "?"))
+
+    def on_online_changed(self, online: bool) -> None:
+        if online:
+            self._unreachable_since = None
+        elif self._unreachable_since is None:
+            self._unreachable_since = self.ctx.clock()
+        self._show_where()
+
+    def on_sync_now(self) -> None:
+        """ "Sync now": answered on this page whatever happens (see :meth:`on_unreachable`,
+        :meth:`on_synced`)."""
+        if not self.scheduler.running:
+            self._asked = False
+            self.status.show_note(
+                self.tr(
+                    "Nothing to sync with: this laptop is not connected to a sync server yet."
+                    " Press “Connect to a sync server…” first."
                 )
             )
+            return
+        self._asked = True
+        self.status.show_note(self.tr("Trying now…"))
+        self.scheduler.request_sync()
+
+    def on_unreachable(self) -> None:
+        if self._asked:
+            self._asked = False
+            self.status.show_note(self._unreachable_text())
+
+    def _unreachable_text(self) -> str:
+        url = self._server_url() or "?"
+        seconds = round(self.scheduler.poll_seconds)
+        if seconds < 120:
+            text = self.tr(
+                "Could not reach the server at {0}. Popup keeps trying every %n second(s);"
+                " nothing is lost: everything done here stays on this laptop until then.",
+                "",
+                seconds,
+            )
+        else:
+            text = self.tr(
+                "Could not reach the server at {0}. Popup keeps trying every %n minute(s);"
+                " nothing is lost: everything done here stays on this laptop until then.",
+                "",
+                round(seconds / 60),
+            )
+        return text.format(url)
 
     def on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
@@ -116,6 +188,14 @@ class SyncPage(Page):
 
     def on_synced(self, report: SyncReport) -> None:
         self.status.show_report(report)
+        if self._asked:
+            self._asked = False
+            if report.ok:
+                self.status.show_note(self.tr("Synced at {0}.").format(time_text(self.ctx.clock())))
+            elif report.error_code == "OFFLINE":
+                self.status.show_note(self._unreachable_text())
+            else:  # the reason is in the status line, in the UI language
+                self.status.show_note(self.tr("The sync did not finish; the reason is above."))
         self.inbox.refresh()
         self._show_where()
 

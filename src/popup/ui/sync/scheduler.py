@@ -59,6 +59,7 @@ class SyncScheduler(QObject):
         started_sync(): a pass began.
         synced(object): a pass ended, with its :class:`SyncReport`.
         status(object): the current :class:`SyncStatus` (after every check and pass).
+        unreachable(): a sync asked for ("Sync now") did not start: the server did not answer.
 
     Attributes:
         server_override: use this server instead of the enrolled one (``--sync-server``).
@@ -71,6 +72,7 @@ class SyncScheduler(QObject):
     started_sync = Signal()
     synced = Signal(object)
     status = Signal(object)
+    unreachable = Signal()
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -264,6 +266,7 @@ class SyncScheduler(QObject):
             return
         if self._requested and not check.online:
             self._requested = False
+            self.unreachable.emit()
         self._emit_status(enrolled=True)
         self._next()
 

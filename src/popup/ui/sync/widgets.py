@@ -1,40 +1,33 @@
-"""Sync screens: the status line, the enrollment dialog and the exceptions inbox (the page that
-holds them is :mod:`popup.ui.sync.page`). They read the store; enrollment runs on the sync lane.
+"""Sync screens: the status line and the enrollment dialog (the exceptions inbox is
+:mod:`popup.ui.sync.inbox`; the page that holds them is :mod:`popup.ui.sync.page`). They read the
+store; enrollment runs on the sync lane.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import default_device_name, enroll
-from popup.sync_client.status import InboxEntry, SyncStatus, inbox, mark_done
-from popup.ui.actions import UNEXPECTED, Attempt, Failure, describe, log_failure
+from popup.sync_client.status import SyncStatus
+from popup.ui.actions import UNEXPECTED, describe, log_failure
 from popup.ui.context import AppContext, Clock
-from popup.ui.feedback import Banner, Outcome
 from popup.ui.tasks import Lane
 from popup.ui.text import (
-    QT_TRANSLATE_NOOP,
-    explanation_texts,
     sync_status_text,
 )
 
@@ -128,7 +121,7 @@ class EnrollDialog(QDialog):
 
 
 class SyncStatusWidget(QWidget):
-    """Status line, progress bar and "Sync now".
+    """Status line, progress bar and "Sync now", with the answer to "Sync now" under them.
 
     Signals:
         sync_requested(): "Sync now" was pressed.
@@ -139,8 +132,16 @@ class SyncStatusWidget(QWidget):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        #: What became of the last "Sync now" (hidden until it is pressed).
+        self.note = QLabel()
+        self.note.setObjectName("syncNowNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        column.addWidget(self.note)
         self.label = QLabel(self.tr("Checking the sync server…"))
         self.label.setObjectName("syncStatus")
         self.label.setWordWrap(True)
@@ -154,6 +155,11 @@ class SyncStatusWidget(QWidget):
         row.addWidget(self.progress)
         row.addWidget(self.button)
         self.text = ""
+
+    def show_note(self, text: str) -> None:
+        """Say what became of "Sync now" (kept until the next answer)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def show_status(self, status: SyncStatus) -> None:
         self.text = sync_status_text(status, self._clock())
@@ -178,117 +184,3 @@ class SyncStatusWidget(QWidget):
     def show_report(self, report: SyncReport) -> None:
         self.button.setEnabled(True)
         self.progress.setVisible(False)
-
-
-class InboxPage(QWidget):
-    """The exceptions inbox: what the server said about each action, and what to do.
-
-    Signals:
-        changed(): an entry was marked done.
-    """
-
-    changed = Signal()
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("sync", "When"),
-        QT_TRANSLATE_NOOP("sync", "Code"),
-        QT_TRANSLATE_NOOP("sync", "What happened"),
-        QT_TRANSLATE_NOOP("sync", "What to do"),
-        QT_TRANSLATE_NOOP("sync", "Server's message"),
-    )
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.store = ctx.store
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.title = QLabel()
-        self.show_done = QCheckBox(self.tr("Show done"))
-        self.show_done.toggled.connect(self.refresh)
-        self.done_button = QPushButton(self.tr("Mark done"))
-        self.done_button.clicked.connect(self.mark_selected_done)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.show_done)
-        top.addWidget(self.done_button)
-        layout.addLayout(top)
-        #: A "Mark done" the store could not save (hidden otherwise).
-        self.banner = Banner(self)
-        self.banner.hide()
-        layout.addWidget(self.banner)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("inboxTable")
-        self.table.setHorizontalHeaderLabels(
-            [QCoreApplication.translate("sync", c) for c in self.COLUMNS]
-        )
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        for column, width in enumerate((130, 260, 280, 255)):  # room left for the message
-            self.table.setColumnWidth(column, width)
-        # Wrapped cells need their rows re-measured whenever a column's width (or the font, at
-        # the first show) changes, or the last lines are cut off.
-        header.sectionResized.connect(self._fit_rows)
-        layout.addWidget(self.table, 1)
-        self.entries: list[InboxEntry] = []
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.entries = inbox(self.store, include_done=self.show_done.isChecked())
-        open_count = sum(1 for e in self.entries if e.resolved_at is None)
-        self.title.setText(
-            self.tr("{0} to review").format(open_count)
-            if open_count
-            else self.tr("Nothing to review: the server accepted everything as it was.")
-        )
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            when = entry.received_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            values = (
-                when + (" ✓ " + self.tr("done") if entry.resolved_at else ""),
-                entry.code,
-                *explanation_texts(entry),
-                entry.message,  # the server's own words
-            )
-            for column, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                cell.setData(Qt.ItemDataRole.UserRole, entry.id)
-                cell.setToolTip(value)
-                self.table.setItem(row, column, cell)
-        if self.entries:  # the whole code: it cannot wrap
-            self.table.setColumnWidth(1, max(self.table.sizeHintForColumn(1), 120))
-        self._fit_rows()
-        self.done_button.setEnabled(open_count > 0)
-
-    def _attempt(self, action: str) -> Attempt:
-        return Attempt(
-            action, self._say_problem, self.ctx.sounds, before=self.ctx.clock_watch.before_action
-        )
-
-    def _say_problem(self, failure: Failure) -> None:
-        self.banner.show_message(Outcome.PROBLEM, failure.text)
-        self.banner.show()
-
-    def _fit_rows(self, *_changed: int) -> None:
-        self.table.resizeRowsToContents()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.entries:  # measured again with the fonts and widths of the shown table
-            self.table.setColumnWidth(1, max(self.table.sizeHintForColumn(1), 120))
-        self._fit_rows()
-
-    def mark_selected_done(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()})
-        ids = [self.entries[row].id for row in rows if 0 <= row < len(self.entries)]
-        self.banner.hide()
-        changed = False
-        with self._attempt("mark_done"):
-            for entry_id in ids:
-                changed = mark_done(self.store, entry_id, at=self.ctx.clock()) or changed
-        if changed:
-            self.refresh()
-            self.changed.emit()

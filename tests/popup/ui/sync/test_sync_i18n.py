@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from popup.store.models import Device, SyncException, SyncState
 from popup.sync_client.client import SyncClient, SyncError
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.status import SyncStatus, explanation, read_status
+from popup.ui.sync.inbox import InboxModel
 from popup.ui.sync.page import SyncPage
 from popup.ui.text import sync_status_text
 from tests.helpers.desk import MakeWindow
@@ -56,11 +58,15 @@ def sync_page(demo_store: Store, make_window: MakeWindow) -> Iterator[SyncPage]:
 
 
 def _rows(page: SyncPage) -> dict[str, list[str]]:
-    table = page.inbox.table
-    return {
-        table.item(r, 1).text(): [table.item(r, c).text() for c in range(2, 5)]
-        for r in range(table.rowCount())
-    }
+    """Code -> what happened, what to do, and the server's message (from the row's detail)."""
+    model = page.inbox.model
+    rows = {}
+    for r in range(model.rowCount()):
+        entry = model.entries[r]
+        happened, todo = (model.index(r, c).data() for c in (InboxModel.HAPPENED, InboxModel.TODO))
+        assert entry.message in model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+        rows[entry.code] = [happened, todo, entry.message]
+    return rows
 
 
 def test_the_inbox_and_status_line_read_in_spanish(
@@ -75,17 +81,15 @@ def test_the_inbox_and_status_line_read_in_spanish(
         "El servidor informó “SOMETHING_NEW” para esta acción.",
         "Lea el mensaje y avise al administrador si no está claro.",
     ]
-    header = sync_page.inbox.table.horizontalHeaderItem(2)
-    assert header is not None and header.text() == "Qué pasó"
+    header = sync_page.inbox.model.headerData(InboxModel.HAPPENED, Qt.Orientation.Horizontal)
+    assert header == "Qué pasó"
     line = sync_page.status.label.text()
     assert line.startswith("Sin servidor de sincronización · ")
     assert " por subir · " in line
-    # Longer Spanish wraps onto more lines: every row is tall enough for its cells, and the
-    # codes (which cannot wrap) are whole.
+    # Longer Spanish wraps onto more lines: every row is tall enough for its cells.
     table = sync_page.inbox.table
-    for row in range(table.rowCount()):
+    for row in range(sync_page.inbox.model.rowCount()):
         assert table.rowHeight(row) >= table.sizeHintForRow(row)
-    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
 
 
 def test_in_english_the_sync_client_words_show_unchanged(sync_page: SyncPage) -> None:
@@ -145,7 +149,11 @@ def test_in_english_the_status_line_is_the_clients_summary() -> None:
 
 def test_every_line_and_code_the_client_can_give_has_a_sentence() -> None:
     codes = {*OutcomeCode, "REJECTED", "UNKNOWN_CODE"}
-    assert set(messages.HAPPENED.sources) == set(messages.TODO.sources) == codes
+    happened, todo = set(messages.HAPPENED.sources), set(messages.TODO.sources)
+    # Every code, and every variant of one (CODE.variant), says both what happened and what to
+    # do; OVERRIDDEN is added to what happened only.
+    assert happened == todo | {"OVERRIDDEN"}
+    assert {key.split(".")[0] for key in todo} == codes
     keys = {line.key for line in _status(last_error="x").lines(NOW)}
     keys |= {line.key for line in _status(online=False, clock_offset_s=-900.0).lines(NOW)}
     keys |= {line.key for line in _status(enrolled=False, online=None).lines(NOW)}

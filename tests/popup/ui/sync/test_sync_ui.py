@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,20 +14,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
+from popup.domain.circulation import initials
 from popup.domain.protocol import OutcomeCode
 from popup.store.db import Store
-from popup.store.models import Item, Patron, SyncException
+from popup.store.models import Item, OutboxEntry, Patron, SyncException
 from popup.store.notify import StoreChange, Topic
 from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
+from popup.ui.sync.inbox import InboxModel, InboxPage, moment_text
 from popup.ui.sync.page import SyncPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
 from tests.helpers import tls
-from tests.helpers.desk import MakeWindow
+from tests.helpers.desk import MakeWindow, all_visible_texts, press
 
 pytestmark = [
     pytest.mark.gui,
@@ -74,13 +77,54 @@ def wait_for_pass(qtbot: Any, worker: SyncScheduler, trigger: Callable[[], None]
     return report
 
 
+def inbox_rows(inbox: InboxPage) -> list[dict[str, str]]:
+    """Each inbox row as staff read it (the columns and the tooltip), with its entry's code."""
+    model = inbox.model
+    rows = []
+    for r in range(model.rowCount()):
+        entry = model.entries[r]
+        texts = [model.index(r, c).data() for c in range(model.columnCount())]
+        rows.append(
+            dict(
+                zip(("when", "item", "patron", "happened", "todo"), texts, strict=True),
+                code=entry.code,
+                tip=model.index(r, InboxModel.HAPPENED).data(Qt.ItemDataRole.ToolTipRole),
+                mutation_id=entry.mutation_id or "",
+            )
+        )
+    return rows
+
+
+def made_at(store: Store, mutation_id: str) -> datetime:
+    with store.read() as s:
+        at = s.scalar(select(OutboxEntry.client_time).where(OutboxEntry.mutation_id == mutation_id))
+    assert at is not None
+    return at
+
+
+def item_and_name(store: Store, barcode: str, card: str) -> tuple[str, str]:
+    with store.read() as s:
+        title = s.scalar(select(Item.title).where(Item.barcode == barcode))
+        name = s.scalar(select(Patron.name).where(Patron.card_number == card))
+    assert title is not None and name is not None
+    return title, name
+
+
 def test_unenrolled_window_runs_no_thread_and_keeps_its_offline_text(
-    window: MainWindow,
+    window: MainWindow, qtbot: Any
 ) -> None:
     assert "sync" in window.modes()
     assert not page_of(window).scheduler.running
     assert window.sync_label.text() == "Offline, nothing waiting to upload"
     assert "Not connected" in page_of(window).status.label.text()
+    # "Sync now" says why nothing happens.
+    window.show_mode("sync")
+    status = page_of(window).status
+    status.button.setFocus()
+    qtbot.waitUntil(status.button.hasFocus)
+    press(qtbot, Qt.Key.Key_Space)
+    assert status.note.isVisible()
+    assert status.note.text().startswith("Nothing to sync with: this laptop is not connected")
 
 
 def test_enroll_in_the_dialog_then_sync_in_the_background(
@@ -115,7 +159,8 @@ def test_enroll_in_the_dialog_then_sync_in_the_background(
         assert s.scalar(select(func.count(Item.id))) == 300
     qtbot.waitUntil(lambda: "Online" in window.sync_label.text(), timeout=SYNC_TIMEOUT_MS)
     assert "0 waiting to upload" in window.sync_label.text()
-    assert "Connected to " + sync_server.url in page.where.text()
+    qtbot.waitUntil(lambda: page.where.text().endswith("· reachable"), timeout=SYNC_TIMEOUT_MS)
+    assert page.where.text().startswith(f"Server: {sync_server.url} (library ")
 
     # A checkout at the desk goes up without anyone pressing anything.
     desk = window.desk
@@ -164,6 +209,7 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     store: Store,
     laptops: Callable[[str], Any],
 ) -> None:
+    window.show_mode("sync")
     page = page_of(window)
     worker = page.scheduler
     worker.poll_seconds = 3600  # only "Sync now" below
@@ -182,10 +228,24 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     assert report.ok and report.exceptions >= 1
 
     inbox = page.inbox
-    codes = [inbox.table.item(r, 1).text() for r in range(inbox.table.rowCount())]
-    row = codes.index(OutcomeCode.OPEN_CIRCULATION_EXISTS)
-    assert "other patron" in inbox.table.item(row, 2).text()
-    assert "Check the shelf" in inbox.table.item(row, 3).text()
+    rows = inbox_rows(inbox)
+    row = [r["code"] for r in rows].index(OutcomeCode.OPEN_CIRCULATION_EXISTS)
+    conflict = rows[row]
+    # The row names the item and this laptop's patron from the laptop's own tables, the time
+    # as the desk writes it; the code and the server's words are in the tooltip.
+    title, name = item_and_name(store, book, cards[1])
+    assert conflict["item"] == f"{title} ({book})"
+    assert conflict["patron"] == f"{initials(name)}, card …{cards[1][-4:]}"
+    assert conflict["when"] == moment_text(made_at(store, conflict["mutation_id"]))
+    assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d{1,2}:\d{2}( [AP]M)?", conflict["when"])
+    assert "other patron" in conflict["happened"]
+    assert "Check the shelf" in conflict["todo"]
+    assert OutcomeCode.OPEN_CIRCULATION_EXISTS not in " ".join(
+        conflict[k] for k in ("when", "item", "patron", "happened", "todo")
+    )
+    assert conflict["tip"].startswith(f"Code {OutcomeCode.OPEN_CIRCULATION_EXISTS}. The server")
+    inbox.table.selectRow(row)
+    assert inbox.detail.isVisible() and inbox.detail.text() == conflict["tip"]
     with store.read() as s:
         server_id = s.scalar(
             select(SyncException.server_id).where(
@@ -194,12 +254,9 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
         )
     assert server_id is not None  # linked to the server's exception by the download
 
-    inbox.table.selectRow(row)
     with qtbot.waitSignal(worker.synced, timeout=SYNC_TIMEOUT_MS):
         qtbot.mouseClick(inbox.done_button, Qt.MouseButton.LeftButton)
-    assert OutcomeCode.OPEN_CIRCULATION_EXISTS not in [
-        inbox.table.item(r, 1).text() for r in range(inbox.table.rowCount())
-    ]
+    assert OutcomeCode.OPEN_CIRCULATION_EXISTS not in [r["code"] for r in inbox_rows(inbox)]
     with sync_server.db.read() as s:
         resolved = s.scalar(
             select(sm.SyncException.resolved_at).where(sm.SyncException.id == server_id)
@@ -259,3 +316,110 @@ def test_a_server_whose_certificate_is_refused_is_named_not_shown_as_offline(
             timeout=SYNC_TIMEOUT_MS,
         )
         assert not window.sync_label.text().startswith("Offline")
+
+
+def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the_desk(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 3600  # only "Sync now" below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "override laptop")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    today = datetime.now(UTC).date()
+    with store.read() as s:
+        expired = s.scalar(
+            select(Patron.card_number)
+            .where(Patron.card_expiry < today, Patron.manual_block.is_(False))
+            .limit(1)
+        )
+        book = s.scalar(
+            select(Item.barcode)
+            .where(Item.status == "available", Item.home_library == "MAIN", Item.on_hold.is_(False))
+            .limit(1)
+        )
+        visiting, home = s.execute(
+            select(Item.barcode, Item.home_library)
+            .where(Item.status == "available", Item.home_library != "MAIN", Item.on_hold.is_(False))
+            .limit(1)
+        ).one()
+        held, pickup = s.execute(
+            select(Item.barcode, Item.hold_pickup)
+            .where(Item.status == "available", Item.on_hold.is_(True))
+            .limit(1)
+        ).one()
+    assert expired is not None and book is not None
+    reason = "Showed a renewed card from the branch"
+    window.desk.checkout(expired, book, override_reason=reason)  # staff overrode the expiry
+    window.desk.checkin(visiting)  # another library's item, returned at this stop
+    window.desk.checkin(held)  # someone is waiting for it
+    report = wait_for_pass(qtbot, worker, page.status.button.click)
+    assert report.ok, report.error
+
+    rows = {r["code"]: r for r in inbox_rows(page.inbox)}
+    card = rows[OutcomeCode.CARD_EXPIRED]
+    title, name = item_and_name(store, book, expired)
+    assert card["item"] == f"{title} ({book})"
+    assert card["patron"] == f"{initials(name)}, card …{expired[-4:]}"
+    assert card["happened"] == (
+        f"The patron's card had expired. The action was accepted. Staff overrode this at the"
+        f" desk; the reason given was “{reason}”."
+    )
+    assert "offline" not in " ".join(r["happened"] for r in rows.values())
+
+    with store.read() as s:
+        visiting_title = s.scalar(select(Item.title).where(Item.barcode == visiting))
+    routes = [r for r in inbox_rows(page.inbox) if r["code"] == OutcomeCode.ROUTE_ITEM]
+    route = next(r for r in routes if r["item"] == f"{visiting_title} ({visiting})")
+    assert route["happened"] == (
+        f"This item was returned here, but it belongs to, or is needed at, {home}."
+    )
+    assert route["todo"] == f"Put it in the transit box for {home}."
+    assert route["patron"] == ""  # nobody had it on loan
+    assert route["tip"].startswith("Code ROUTE_ITEM. ")
+
+    hold = rows[OutcomeCode.HOLD_TRAP]
+    assert hold["item"].endswith(f" ({held})")
+    if pickup in (None, "MAIN"):
+        assert hold["todo"] == "Put it on the hold shelf with a hold slip."
+    else:
+        assert hold["todo"] == f"Put a hold slip in it and send it to {pickup} in the transit box."
+
+
+def test_sync_now_while_offline_answers_on_the_page_and_never_says_connected(
+    window: MainWindow, sync_server: Any, qtbot: Any, store: Store
+) -> None:
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 3600  # only "Sync now" checks below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "in a field")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    qtbot.waitUntil(lambda: page.where.text().endswith("· reachable"), timeout=SYNC_TIMEOUT_MS)
+    note, button = page.status.note, page.status.button
+    try:
+        sync_server.stop()  # out of range
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        with qtbot.waitSignal(worker.unreachable, timeout=SYNC_TIMEOUT_MS):
+            press(qtbot, Qt.Key.Key_Space)
+            assert note.isVisible() and note.text() == "Trying now…"  # at once
+        assert note.text() == (
+            f"Could not reach the server at {sync_server.url}. Popup keeps trying every 60"
+            " minute(s); nothing is lost: everything done here stays on this laptop until then."
+        )
+        where = page.where.text()
+        assert where.startswith(f"Server: {sync_server.url} (library ")
+        assert re.search(r"· not reachable since \d{1,2}:\d{2}( [AP]M)?$", where), where
+        qtbot.waitUntil(lambda: page.status.label.text().startswith("Offline"))
+        assert "Connected" not in " ".join(all_visible_texts(page))
+    finally:
+        if sync_server.process is None or sync_server.process.poll() is not None:
+            sync_server.start()
+    report = wait_for_pass(qtbot, worker, lambda: press(qtbot, Qt.Key.Key_Space))
+    assert report.ok
+    assert note.text().startswith("Synced at ")
+    assert page.where.text().endswith("· reachable")
