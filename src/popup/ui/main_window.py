@@ -16,6 +16,8 @@ its public API:
 * ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
   signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
+* ``window.idle``: the idle watch (:mod:`popup.ui.idle`); after the ``idle_clear_seconds``
+  setting without a key, click or scan, ``clear_patrons`` has every page forget its patron.
 * ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
   ``desk``, ``sounds``).
 
@@ -59,11 +61,12 @@ from popup.ui.desk.checkout import CheckoutPage
 from popup.ui.desk.in_house import InHousePage
 from popup.ui.desk.returns import ReturnPage
 from popup.ui.feedback import Outcome
+from popup.ui.idle import IdleWatch
 from popup.ui.interop_actions import install_file_menu_actions
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
-from popup.ui.text import long_date_text
+from popup.ui.text import idle_cleared_text, long_date_text
 from popup.ui.widgets import ElidedLabel, LiveText
 
 P = TypeVar("P", bound=Page)
@@ -166,9 +169,14 @@ class MainWindow(QMainWindow):
         )
         self.wedge = WedgeFilter(self.active_scan_field, self)
         self.wedge.scanned.connect(self.on_wedge_scan)
+        # Installed after the wedge so it runs first: it sees every key, scans included.
+        self.idle = IdleWatch(ctx.elapsed, lambda: self.desk.config.idle_clear_seconds, self)
+        self.idle.idle.connect(self.clear_patrons)
+        self.checkout.camera.codeRead.connect(self.idle.poke)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.installEventFilter(self.wedge)
+            app.installEventFilter(self.idle)
             app.focusChanged.connect(self.on_focus_changed)
         ctx.changes.changed.connect(self.on_store_changed)
         self.clock_bar.accepted.connect(ctx.clock_watch.accept)
@@ -389,6 +397,18 @@ class MainWindow(QMainWindow):
         else:
             self.on_scan_field_key()
 
+    # -- idle clear ----------------------------------------------------------------------------
+
+    def clear_patrons(self, seconds: int) -> None:
+        """Nobody used the app for ``seconds``: every page forgets the patron it shows, and
+        says why where the patron was."""
+        note = idle_cleared_text(seconds)
+        for mode in self._modes.values():
+            mode.widget.clear_patron(note)
+        page = self.current_page()
+        if page is not None and QApplication.activeModalWidget() is None:
+            page.focus_scan()
+
     # -- the clock -----------------------------------------------------------------------------
 
     def on_clock_warning(self, warning: ClockWarning | None) -> None:
@@ -435,8 +455,10 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)
+            app.removeEventFilter(self.idle)
             if isinstance(app, QApplication):
                 app.focusChanged.disconnect(self.on_focus_changed)
+        self.idle.stop()
         self.checkout.stop_camera()
         super().closeEvent(event)
 

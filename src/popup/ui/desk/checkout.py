@@ -491,6 +491,13 @@ class CheckoutPage(ScanPage):
             self.patronChanged.emit(False)
         self.focus_scan()
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: Done, and the note in the banner where the patron's name was."""
+        if self.patron is None and not self.lines.lines:
+            return
+        self.done()
+        self.banner.show_message(Outcome.ATTENTION, note)
+
     # -- camera ------------------------------------------------------------------------------
 
     def _update_camera_button(self) -> None:

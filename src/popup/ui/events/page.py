@@ -224,6 +224,23 @@ class EventsPage(Page):
         if self._event is not None:
             QTimer.singleShot(0, self.scan_field.setFocus)
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: who was just counted (banner, band question) and a half-typed
+        registration go; the event's own registration list stays."""
+        form = self.registration_box
+        shown = (
+            bool(self.banner.text())
+            or self._pending_band is not None
+            or bool(form.reg_name.text() or form.reg_card.text())
+        )
+        self._pending_band = None
+        self.band_choice.hide()
+        self.band_choice_label.clear()
+        form.clear_form()
+        self.banner.clear_message()
+        if shown:
+            self.banner.show_message(Outcome.ATTENTION, note)
+
     def on_store_changed(self, change: StoreChange) -> None:
         # Shown again, the page reads everything anyway (activate); while it shows, its own
         # taps (they carry their seq) are on screen already: only others' changes are read.
