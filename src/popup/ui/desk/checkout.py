@@ -37,6 +37,7 @@ from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
 from popup.ui.text import concern_text, date_text
+from popup.ui.widgets import FlowLayout
 
 
 def _shown_number(text: str) -> str:
@@ -78,6 +79,7 @@ class CheckoutPage(ScanPage):
         self.slip_dialog: SlipDialog | None = None
 
         grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)  # every pixel counts on a 600-pixel screen
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 6)
         grid.setHorizontalSpacing(16)
@@ -121,7 +123,7 @@ class CheckoutPage(ScanPage):
         self.models.append(self.lines)
         self.lines_view = lines_view(self.lines, self.tr("Items lent in this visit"), self)
         right.addWidget(self.lines_view, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.undo_button = big_button(
             self.tr("Undo last scan (Ctrl+Z)"), self.tr("Undo last scan"), self
         )

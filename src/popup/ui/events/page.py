@@ -44,6 +44,7 @@ from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
+from popup.ui.widgets import FlowLayout
 
 
 class EventsPage(Page):
@@ -91,7 +92,6 @@ class EventsPage(Page):
         outer.addLayout(main, 1)
 
         # -- stop and event pickers -----------------------------------------------------------
-        top = QHBoxLayout()
         self.stop_combo = QComboBox(self)
         self.stop_combo.setAccessibleName(self.tr("Stop"))
         self.stop_combo.setMinimumWidth(240)
@@ -104,13 +104,19 @@ class EventsPage(Page):
         self.event_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.new_event_button = QPushButton(self.tr("New event…"), self)
         self.new_event_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top.addWidget(QLabel(self.tr("Stop"), self))
-        top.addWidget(self.stop_combo, 2)
-        top.addWidget(self.new_stop_button)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Event"), self))
-        top.addWidget(self.event_combo, 2)
-        top.addWidget(self.new_event_button)
+        # Stop and event side by side, or one above the other on a narrow screen.
+        top = FlowLayout(spacing=16)
+        for label, combo, button in (
+            (self.tr("Stop"), self.stop_combo, self.new_stop_button),
+            (self.tr("Event"), self.event_combo, self.new_event_button),
+        ):
+            group = QWidget(self)
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(QLabel(label, group))
+            row.addWidget(combo, 1)
+            row.addWidget(button)
+            top.addWidget(group)
         page.addLayout(top)
         page.addLayout(outer, 1)
 

@@ -203,6 +203,7 @@ class InboxPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLabel()
+        self.title.setWordWrap(True)  # a longer translation wraps on a 1024-pixel screen
         self.show_done = QCheckBox(self.tr("Show done"))
         self.show_done.toggled.connect(self.refresh)
         self.done_button = QPushButton(self.tr("Mark done"))
