@@ -32,7 +32,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -258,7 +266,8 @@ class MainWindow(QMainWindow):
         today = self.ctx.today()
         long_text = long_date_text(today)
         header = self.library_label.parentWidget()
-        if header is None:
+        if header is None or not header.isVisible():  # not laid out yet: it has no width
+            self.date_label.setText(long_text)
             return
         room = header.width() - 28 - 2 * 6  # margins, spacing
         needed = (
@@ -272,6 +281,10 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_header()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_header)  # once the header has its width
 
     # -- pages ---------------------------------------------------------------------------------
 
