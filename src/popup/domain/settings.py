@@ -242,6 +242,11 @@ SIGNUP_REQUIRED_FIELDS: Setting[tuple[str, ...]] = Setting(
     _signup_fields, _list, Scope.LIBRARY,
     "Sign-up fields staff must fill in (name and consent always are); contact = phone or email.",
 )  # fmt: skip
+IDLE_CLEAR_SECONDS = Setting(
+    "idle_clear_seconds", 120, _whole(0, 86_400), _same, Scope.LAPTOP,
+    "Clear the patron from every screen after this many seconds without a key, click or scan"
+    " (0: never).",
+)  # fmt: skip
 
 #: Every setting, in the order an administrator reads them.
 SETTINGS: tuple[Setting[Any], ...] = (
@@ -258,6 +263,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     CARD_EXPIRY_YEARS,
     CARD_RANGE_LOW_WARNING,
     SIGNUP_REQUIRED_FIELDS,
+    IDLE_CLEAR_SECONDS,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 
@@ -321,6 +327,7 @@ __all__ = [
     "CLOSED_WEEKDAYS",
     "CURRENCY",
     "FINES_LIMIT_CENTS",
+    "IDLE_CLEAR_SECONDS",
     "LIBRARY_CODE",
     "LIBRARY_NAME",
     "SETTINGS",

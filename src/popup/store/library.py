@@ -95,6 +95,8 @@ class LibraryConfig:
     card_expiry_years: int
     card_range_low_warning: int
     signup_required_fields: tuple[str, ...]
+    #: Seconds without a key, click or scan before every page forgets its patron (0: never).
+    idle_clear_seconds: int
     #: ISO 4217 code of the fines' currency.
     currency: str = "USD"
 
@@ -120,6 +122,7 @@ def load_config(session: Session) -> LibraryConfig:
         card_expiry_years=typed[settings.CARD_EXPIRY_YEARS],
         card_range_low_warning=typed[settings.CARD_RANGE_LOW_WARNING],
         signup_required_fields=typed[settings.SIGNUP_REQUIRED_FIELDS],
+        idle_clear_seconds=typed[settings.IDLE_CLEAR_SECONDS],
         currency=typed[settings.CURRENCY],
     )
 

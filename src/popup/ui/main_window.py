@@ -16,6 +16,8 @@ its public API:
 * ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
   signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
+* ``window.idle``: the idle watch (:mod:`popup.ui.idle`); after the ``idle_clear_seconds``
+  setting without a key, click or scan, ``clear_patrons`` has every page forget its patron.
 * ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
   ``desk``, ``sounds``).
 
@@ -30,7 +32,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -41,6 +51,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -60,17 +71,23 @@ from popup.ui.desk.in_house import InHousePage
 from popup.ui.desk.prompt import DeskPrompt
 from popup.ui.desk.returns import ReturnPage
 from popup.ui.feedback import Outcome
+from popup.ui.idle import IdleWatch
 from popup.ui.interop_actions import install_file_menu_actions
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
-from popup.ui.text import long_date_text
-from popup.ui.widgets import ElidedLabel, LiveText
+from popup.ui.text import date_text, idle_cleared_text, long_date_text
+from popup.ui.widgets import LiveText, PageScroll
 
 P = TypeVar("P", bound=Page)
 
 #: Base point size for the whole window: readable at arm's length on a 1366x768 laptop.
 BASE_POINT_SIZE = 13
+#: The smallest window every page fits without cutting a text or a button: a 1024x600 netbook
+#: or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that).
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
+#: The size the window opens at when it is not maximized (the screens are laid out for it).
+DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
 
 @dataclass
@@ -80,6 +97,9 @@ class Mode:
     widget: Page
     shortcut: str
     button: QPushButton
+    #: What the stack shows: the page in a scroll area, so a tall page (the sign-up form,
+    #: the report) scrolls on a short screen instead of pushing the window past its edge.
+    scroll: QScrollArea
 
 
 class MainWindow(QMainWindow):
@@ -107,28 +127,28 @@ class MainWindow(QMainWindow):
         self.sounds = ctx.sounds
         self._modes: dict[str, Mode] = {}
         self._external_status = False
-        self.setMinimumSize(1024, 640)
-        self.resize(1366, 768)
+        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
+        self.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
         font = QFont(self.font())
         font.setPointSize(BASE_POINT_SIZE)
         self.setFont(font)
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
-        outer.setContentsMargins(10, 6, 10, 6)
-        outer.setSpacing(6)
+        outer.setContentsMargins(8, 4, 8, 4)
+        outer.setSpacing(4)
         outer.addWidget(self._build_header(central))
         self.clock_bar = ClockBar(central)
         outer.addWidget(self.clock_bar)
 
         body = QHBoxLayout()
         self._sidebar = QVBoxLayout()
-        self._sidebar.setSpacing(6)
+        self._sidebar.setSpacing(4)
         self._mode_buttons = QButtonGroup(self)
         self._mode_buttons.setExclusive(True)
         sidebar_frame = QFrame(central)
         sidebar_frame.setObjectName("sidebar")
-        sidebar_frame.setFixedWidth(190)
+        sidebar_frame.setFixedWidth(170)
         side = QVBoxLayout(sidebar_frame)
         side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(self._sidebar)
@@ -167,9 +187,14 @@ class MainWindow(QMainWindow):
         )
         self.wedge = WedgeFilter(self.active_scan_field, self)
         self.wedge.scanned.connect(self.on_wedge_scan)
+        # Installed after the wedge so it runs first: it sees every key, scans included.
+        self.idle = IdleWatch(ctx.elapsed, lambda: self.desk.config.idle_clear_seconds, self)
+        self.idle.idle.connect(self.clear_patrons)
+        self.checkout.camera.codeRead.connect(self.idle.poke)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.installEventFilter(self.wedge)
+            app.installEventFilter(self.idle)
             app.focusChanged.connect(self.on_focus_changed)
         ctx.changes.changed.connect(self.on_store_changed)
         self.clock_bar.accepted.connect(ctx.clock_watch.accept)
@@ -194,11 +219,15 @@ class MainWindow(QMainWindow):
             " #header QLabel { color: white; }"
         )
         row = QHBoxLayout(header)
-        row.setContentsMargins(14, 6, 14, 6)
+        row.setContentsMargins(14, 4, 14, 4)
         self.library_label = QLabel(header)
         self.library_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.library_label.setAccessibleName(self.tr("Library and branch"))
-        self.stop_label = ElidedLabel(header)
+        # Wraps onto a second line on a narrow screen (a long stop name, a 1024-pixel netbook)
+        # rather than ending in "…".
+        self.stop_label = QLabel(header)
+        self.stop_label.setWordWrap(True)
+        self.stop_label.setMinimumWidth(160)
         self.stop_label.setStyleSheet("font-size: 14pt;")
         self.stop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stop_label.setAccessibleName(self.tr("Today's stop"))
@@ -230,7 +259,33 @@ class MainWindow(QMainWindow):
                 times = f"  {start:%H:%M}–{end:%H:%M}"
             self.stop_label.setText(self.tr("Today: {0}").format(f"{stop.name}{times}"))
             self.stop_label.setToolTip(stop.place or "")
-        self.date_label.setText(long_date_text(self.ctx.today()))
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """The long date ("Friday, 27 November 2026") where the header has room for it next to
+        the library and the stop, the short one ("27 Nov 2026") where it has not."""
+        today = self.ctx.today()
+        long_text = long_date_text(today)
+        header = self.library_label.parentWidget()
+        if header is None or not header.isVisible():  # not laid out yet: it has no width
+            self.date_label.setText(long_text)
+            return
+        room = header.width() - 28 - 2 * 6  # margins, spacing
+        needed = (
+            self.library_label.sizeHint().width()
+            + self.stop_label.fontMetrics().horizontalAdvance(self.stop_label.text())
+            + self.date_label.fontMetrics().horizontalAdvance(long_text)
+        )
+        self.date_label.setText(long_text if needed <= room else date_text(today))
+        self.date_label.setToolTip(long_text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_header)  # once the header has its width
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -249,16 +304,17 @@ class MainWindow(QMainWindow):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAccessibleName(title)
         button.setAccessibleDescription(self.tr("Shortcut {0}").format(shortcut))
-        button.setMinimumHeight(64)
+        # Two lines of 14pt: seven pages fit down the side of a 600-pixel screen.
         button.setStyleSheet(
-            "QPushButton { font-size: 15pt; text-align: left; padding: 6px 12px; }"
+            "QPushButton { font-size: 14pt; text-align: left; padding: 3px 10px; }"
             f" QPushButton:checked {{ background: {palette.NAVY}; color: white;"
             " font-weight: bold; }"
         )
         self._mode_buttons.addButton(button)
         self._sidebar.addWidget(button)
-        self.stack.addWidget(page)
-        self._modes[key] = Mode(key, title, page, shortcut, button)
+        scroll = PageScroll(page, self.stack)
+        self.stack.addWidget(scroll)
+        self._modes[key] = Mode(key, title, page, shortcut, button, scroll)
         button.clicked.connect(lambda _checked=False, k=key: self.show_mode(k))
         action = QAction(title, self)
         action.setShortcut(QKeySequence(shortcut))
@@ -287,14 +343,15 @@ class MainWindow(QMainWindow):
         leaving = self.current_page()
         if leaving is not None and leaving is not page:
             leaving.deactivate()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._modes[key].scroll)
         self._modes[key].button.setChecked(True)
         page.activate()
         self.modeChanged.emit(key)
 
     def current_page(self) -> Page | None:
         current = self.stack.currentWidget()
-        return current if isinstance(current, Page) else None
+        page = current.widget() if isinstance(current, QScrollArea) else None
+        return page if isinstance(page, Page) else None
 
     def current_mode(self) -> str:
         page = self.current_page()
@@ -392,6 +449,18 @@ class MainWindow(QMainWindow):
         else:
             self.on_scan_field_key()
 
+    # -- idle clear ----------------------------------------------------------------------------
+
+    def clear_patrons(self, seconds: int) -> None:
+        """Nobody used the app for ``seconds``: every page forgets the patron it shows, and
+        says why where the patron was."""
+        note = idle_cleared_text(seconds)
+        for mode in self._modes.values():
+            mode.widget.clear_patron(note)
+        page = self.current_page()
+        if page is not None and QApplication.activeModalWidget() is None:
+            page.focus_scan()
+
     # -- the clock -----------------------------------------------------------------------------
 
     def on_clock_warning(self, warning: ClockWarning | None) -> None:
@@ -438,8 +507,10 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)
+            app.removeEventFilter(self.idle)
             if isinstance(app, QApplication):
                 app.focusChanged.disconnect(self.on_focus_changed)
+        self.idle.stop()
         self.checkout.stop_camera()
         super().closeEvent(event)
 

@@ -43,9 +43,10 @@ class Page(QWidget):
 
     The window calls :meth:`activate` when the page is shown and :meth:`deactivate` when another
     replaces it; routes keyboard-wedge scans made while it shows to :meth:`handle_scan`; keeps
-    :meth:`active_scan_field` focused; calls :meth:`done` on F12 and :meth:`focus_scan` on F6 and
-    Esc. Every page hears of every committed store write through :meth:`on_store_changed`
-    (from :attr:`AppContext.changes`), its own included.
+    :meth:`active_scan_field` focused; calls :meth:`done` on F12, :meth:`focus_scan` on F6 and
+    Esc, and :meth:`clear_patron` when nobody used the app for the idle time. Every page hears
+    of every committed store write through :meth:`on_store_changed` (from
+    :attr:`AppContext.changes`), its own included.
 
     Signals:
         recorded(int): an outbox action was written on this page (its seq).
@@ -104,6 +105,11 @@ class Page(QWidget):
 
     def done(self) -> None:
         """F12: finished with this person or list (nothing by default)."""
+
+    def clear_patron(self, note: str) -> None:
+        """Nobody used the app for a while (:mod:`popup.ui.idle`): forget any patron this page
+        shows (name, card, loans, fines, what they borrowed or typed) and, if there was one,
+        show ``note`` where they were. Pages that never show a patron keep the default."""
 
     # -- actions -------------------------------------------------------------------------------
 

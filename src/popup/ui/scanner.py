@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 #: A whole scan arrives within this many ms from the first key to the Enter...
@@ -28,6 +28,12 @@ SCAN_MS_PER_CHAR = 10
 MAX_GAP_MS = 45
 #: Shorter strings are not treated as scans (an Enter after two quick keys is a person).
 MIN_SCAN_LENGTH = 4
+
+
+#: A scan field's text size, and the smallest it goes to so that its hint is never cut.
+FIELD_POINT_SIZE, SMALLEST_HINT_POINT_SIZE = 18, 12
+#: What the frame and the clear button take from a field's width.
+FIELD_CHROME = 40
 
 
 class ScanField(QLineEdit):
@@ -45,10 +51,35 @@ class ScanField(QLineEdit):
         self.setAccessibleName(accessible_name)
         self.setClearButtonEnabled(True)
         font = QFont(self.font())
-        font.setPointSize(20)
+        # Big enough to read a scanned number at arm's length; small enough that the hint
+        # ("Scan items one after another", in Spanish too) fits a 1024-pixel screen.
+        font.setPointSize(FIELD_POINT_SIZE)
         self.setFont(font)
-        self.setMinimumHeight(52)
+        self.setMinimumHeight(44)
         self.returnPressed.connect(self.on_return_pressed)
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self._fit_hint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """A smaller font where the hint ("Scan items one after another", longer in Spanish)
+        would be cut on a narrow screen; the full size wherever it fits."""
+        room = self.width() - FIELD_CHROME
+        font = QFont(self.font())
+        size = FIELD_POINT_SIZE
+        while size > SMALLEST_HINT_POINT_SIZE:
+            font.setPointSize(size)
+            if QFontMetrics(font).horizontalAdvance(self.placeholderText()) <= room:
+                break
+            size -= 1
+        font.setPointSize(size)
+        if size != self.font().pointSize():
+            self.setFont(font)
 
     def on_return_pressed(self) -> None:
         text = self.text().strip()

@@ -182,3 +182,21 @@ def date_text(day: date | None) -> str:
 
 def long_date_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def idle_cleared_text(seconds: int) -> str:
+    """The desk's note after the idle clear: "Cleared after 2 minutes without activity."
+    (whole minutes as minutes, anything else in seconds)."""
+    minutes, rest = divmod(seconds, 60)
+    # The one-unit sentences are their own strings: English has no .qm to pick a plural form.
+    if rest == 0 and minutes == 1:
+        return QCoreApplication.translate("idle", "Cleared after 1 minute without activity.")
+    if rest == 0:
+        return QCoreApplication.translate(
+            "idle", "Cleared after %n minutes without activity.", "", minutes
+        )
+    if seconds == 1:
+        return QCoreApplication.translate("idle", "Cleared after 1 second without activity.")
+    return QCoreApplication.translate(
+        "idle", "Cleared after %n seconds without activity.", "", seconds
+    )

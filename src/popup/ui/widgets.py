@@ -7,9 +7,25 @@ itself in a box of fixed height, so a change repaints only that box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 #: :class:`LiveText` shrinks a text that does not fit down to this size, no further.
 SMALLEST_POINT_SIZE = 10
@@ -82,13 +98,22 @@ class LiveText(QWidget):
             painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(self._foreground or self.palette().windowText().color())
         painter.setFont(self.font())
-        inner = rect.adjusted(self._padding + 6, 0, -self._padding - 6, 0)
+        inner = self._inner()
         option = QTextOption(self._alignment)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         font = self._fitting_font(inner)
         painter.setFont(font)
         painter.drawText(inner, self._shown(font, inner), option)
         painter.end()
+
+    def _inner(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(self._padding + 6, 0, -self._padding - 6, 0)
+
+    def shown_text(self) -> str:
+        """The text as it is painted now: shortened with "…" when even the smallest size
+        cannot hold it in the box."""
+        inner = self._inner()
+        return self._shown(self._fitting_font(inner), inner)
 
     def _fits(self, font: QFont, room: QRectF, text: str) -> bool:
         flags = int(self._alignment) | Qt.TextFlag.TextWordWrap.value
@@ -146,3 +171,138 @@ class ElidedLabel(QLabel):
         )
         painter.drawText(self.rect(), int(self.alignment()), shown)
         painter.end()
+
+
+class FlowLayout(QLayout):
+    """Buttons side by side while the row is wide enough, wrapping onto a second line when it
+    is not (a 1024-pixel screen, a longer translation): no button text is ever cut. Each item
+    keeps its size hint; a full line is stretched to the row's width."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        margins = self.contentsMargins()
+        width = sum(i.sizeHint().width() for i in shown) + self.spacing() * max(0, len(shown) - 1)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(width, height) + QSize(
+            margins.left() + margins.right(), margins.top() + margins.bottom()
+        )
+
+    def minimumSize(self) -> QSize:
+        margins: QMargins = self.contentsMargins()
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.sizeHint())
+        size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        # As tall as the lines it wraps into at its present width: a window scrolls by its
+        # pages' minimum sizes (PageScroll), and two lines of buttons must not overlap below.
+        if self.geometry().width() > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(self.geometry().width())))
+        return size
+
+    def _shown(self) -> list[QLayoutItem]:
+        shown = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is None or not widget.isHidden():
+                shown.append(item)
+        return shown
+
+    def _lines(self, width: int) -> list[list[QLayoutItem]]:
+        lines: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in self._shown():
+            needed = item.sizeHint().width()
+            if lines[-1] and used + self.spacing() + needed > width:
+                lines.append([])
+                used = 0
+            used += (self.spacing() if lines[-1] else 0) + needed
+            lines[-1].append(item)
+        return [line for line in lines if line]
+
+    def _place(self, rect: QRect, apply: bool) -> int:
+        inner = rect.marginsRemoved(self.contentsMargins())
+        y = inner.y()
+        for line in self._lines(inner.width()):
+            height = max(i.sizeHint().height() for i in line)
+            natural = sum(i.sizeHint().width() for i in line)
+            extra = max(0, inner.width() - natural - self.spacing() * (len(line) - 1))
+            x = inner.x()
+            for n, item in enumerate(line):
+                # The room left over is shared out, so the row still reads as one bar.
+                share = extra // len(line) + (1 if n < extra % len(line) else 0)
+                width = item.sizeHint().width() + share
+                if apply:
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+                x += width + self.spacing()
+            y += height + self.spacing()
+        margins = self.contentsMargins()
+        return y - self.spacing() - inner.y() + margins.top() + margins.bottom()
+
+
+class PageScroll(QScrollArea):
+    """A page of the main window in a scroll area: it gets the whole viewport, and scrolls
+    only where the page's minimum size does not fit (the sign-up form on a 600-pixel screen).
+
+    Qt's own resizable scroll area would scroll as soon as the page *prefers* more height
+    (a table that could show more rows, a label that could wrap); this one goes by the minimum.
+    """
+
+    def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        page = self.widget()
+        if page is None:
+            return
+        room = self.maximumViewportSize()
+        need = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width, height = room.width(), room.height()
+        if need.height() > height:  # the vertical scroll bar takes its width
+            width -= self.verticalScrollBar().sizeHint().width()
+        page.resize(max(width, need.width()), max(height, need.height()))

@@ -73,3 +73,12 @@ def test_scopes_say_who_sets_what() -> None:
     assert "closed_weekdays" in library and "branch_name" not in library
     assert settings.BRANCH_NAME.scope is settings.Scope.LAPTOP
     assert settings.LIBRARY_CODE.scope is settings.Scope.IDENTITY
+
+
+def test_the_idle_clear_is_this_laptops_own_two_minutes_and_zero_turns_it_off() -> None:
+    assert settings.IDLE_CLEAR_SECONDS.scope is settings.Scope.LAPTOP
+    assert settings.Values({})[settings.IDLE_CLEAR_SECONDS] == 120
+    assert settings.check("idle_clear_seconds", 0) == 0
+    for bad, problem in (("2m", "must be a whole number"), (-5, "must be between 0 and")):
+        with pytest.raises(settings.SettingError, match=problem):
+            settings.check("idle_clear_seconds", bad)

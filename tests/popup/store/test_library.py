@@ -76,3 +76,12 @@ def test_a_bad_stored_value_reads_as_the_default_logged_by_key_only(
 
 def test_the_branch_name_is_this_laptops_own() -> None:
     assert settings.BRANCH_NAME.scope is settings.Scope.LAPTOP
+
+
+def test_the_idle_clear_time_is_read_from_the_store(store: Store) -> None:
+    with store.read() as session:
+        assert library.load_config(session).idle_clear_seconds == 120
+    with store.transaction() as session:
+        library.put(session, "idle_clear_seconds", 45)
+    with store.read() as session:
+        assert library.load_config(session).idle_clear_seconds == 45

@@ -38,6 +38,7 @@ from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
 from popup.ui.text import concern_text, date_text, refusal_text
+from popup.ui.widgets import FlowLayout
 
 
 def _shown_number(text: str) -> str:
@@ -79,6 +80,7 @@ class CheckoutPage(ScanPage):
         self.slip_dialog: SlipDialog | None = None
 
         grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)  # every pixel counts on a 600-pixel screen
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 6)
         grid.setHorizontalSpacing(16)
@@ -122,7 +124,7 @@ class CheckoutPage(ScanPage):
         self.models.append(self.lines)
         self.lines_view = lines_view(self.lines, self.tr("Items lent in this visit"), self)
         right.addWidget(self.lines_view, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.undo_button = big_button(
             self.tr("Undo last scan (Ctrl+Z)"), self.tr("Undo last scan"), self
         )
@@ -536,6 +538,13 @@ class CheckoutPage(ScanPage):
         if had:
             self.patronChanged.emit(False)
         self.focus_scan()
+
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: Done, and the note in the banner where the patron's name was."""
+        if self.patron is None and not self.lines.lines:
+            return
+        self.done()
+        self.banner.show_message(Outcome.ATTENTION, note)
 
     # -- camera ------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStackedLayout,
@@ -21,6 +20,7 @@ from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import concern_text, date_text
+from popup.ui.widgets import FlowLayout
 
 
 class LoansView(QTableView):
@@ -120,7 +120,7 @@ class PatronPanel(QFrame):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.loans_view, 1)
 
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.renew_button = big_button(
             self.tr("Renew selected (Ctrl+R)"), self.tr("Renew selected loan"), body
         )

@@ -50,6 +50,7 @@ from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
+from popup.ui.widgets import FlowLayout
 
 
 class EventsPage(Page):
@@ -97,7 +98,6 @@ class EventsPage(Page):
         outer.addLayout(main, 1)
 
         # -- stop and event pickers -----------------------------------------------------------
-        top = QHBoxLayout()
         self.stop_combo = QComboBox(self)
         self.stop_combo.setAccessibleName(self.tr("Stop"))
         self.stop_combo.setMinimumWidth(240)
@@ -110,13 +110,19 @@ class EventsPage(Page):
         self.event_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.new_event_button = QPushButton(self.tr("New event…"), self)
         self.new_event_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top.addWidget(QLabel(self.tr("Stop"), self))
-        top.addWidget(self.stop_combo, 2)
-        top.addWidget(self.new_stop_button)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Event"), self))
-        top.addWidget(self.event_combo, 2)
-        top.addWidget(self.new_event_button)
+        # Stop and event side by side, or one above the other on a narrow screen.
+        top = FlowLayout(spacing=16)
+        for label, combo, button in (
+            (self.tr("Stop"), self.stop_combo, self.new_stop_button),
+            (self.tr("Event"), self.event_combo, self.new_event_button),
+        ):
+            group = QWidget(self)
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(QLabel(label, group))
+            row.addWidget(combo, 1)
+            row.addWidget(button)
+            top.addWidget(group)
         page.addLayout(top)
         page.addLayout(outer, 1)
 
@@ -229,6 +235,23 @@ class EventsPage(Page):
         self.refresh_stops(keep=True)
         if self._event is not None:
             QTimer.singleShot(0, self.scan_field.setFocus)
+
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: who was just counted (banner, band question) and a half-typed
+        registration go; the event's own registration list stays."""
+        form = self.registration_box
+        shown = (
+            bool(self.banner.text())
+            or self._pending_band is not None
+            or bool(form.reg_name.text() or form.reg_card.text())
+        )
+        self._pending_band = None
+        self.band_choice.hide()
+        self.band_choice_label.clear()
+        form.clear_form()
+        self.banner.clear_message()
+        if shown:
+            self.banner.show_message(Outcome.ATTENTION, note)
 
     def on_store_changed(self, change: StoreChange) -> None:
         # Shown again, the page reads everything anyway (activate); while it shows, its own

@@ -202,6 +202,16 @@ class SignupPage(Page):
         self.last = None
         self.stack.setCurrentWidget(self.form_page)
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: the card on screen or a half-typed form goes, as on leaving the page."""
+        shown = self.card_view.card is not None or self.form.values() != rules.SignupForm()
+        self.deactivate()
+        if shown:
+            self.banner.show_message(Outcome.ATTENTION, note)
+            self.banner.show()
+        if self.isVisible():
+            self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def handle_scan(self, text: str) -> None:
         """A wedge scan on this page: a guardian's card fills that field; anything else is
         ignored with a word (the form is typed, not scanned)."""

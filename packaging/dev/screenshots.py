@@ -1,0 +1,200 @@
+"""Photograph every page of the demo desk at the screen sizes bookmobiles have, in English and
+Spanish, under a real X server (Xvfb) with a window manager (openbox), the window maximized
+as Popup opens it.
+
+    python packaging/dev/screenshots.py [--out DIR] [--sizes 1366x768,1280x720,1024x600]
+                                        [--languages en,es]
+
+Writes DIR/<size>-<language>-<page>.png (default DIR: ./screenshots, not committed) and
+prints, per picture, anything cut, shortened to "…" or outside the window
+(tests/helpers/fit.py). Needs /usr/bin/Xvfb and openbox (apt-get install -y xvfb openbox).
+The demo store lives in a temporary POPUP_HOME; nothing goes on the network
+(POPUP_DEMO_OFFLINE=1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_display() -> int:
+    number = 90
+    while Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+        number += 1
+    return number
+
+
+def run_size(size: str, languages: list[str], out: Path) -> int:
+    """Start Xvfb and openbox at ``size``, photograph each language in its own app process."""
+    display = f":{free_display()}"
+    xvfb = subprocess.Popen(
+        ["/usr/bin/Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    wm = None
+    failures = 0
+    try:
+        time.sleep(1.0)
+        wm = subprocess.Popen(
+            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(1.0)
+        for language in languages:
+            with tempfile.TemporaryDirectory(prefix="popup-shots-") as home:
+                child_env = {
+                    **env,
+                    "POPUP_HOME": home,
+                    "POPUP_DEMO_OFFLINE": "1",
+                    "PYTHONPATH": os.pathsep.join(
+                        [str(ROOT / "src"), str(ROOT / "sync"), str(ROOT)]
+                    ),
+                }
+                result = subprocess.run(
+                    [sys.executable, __file__, "--child", size, language, str(out)],
+                    env=child_env,
+                    timeout=300,
+                )
+                failures += result.returncode != 0
+    finally:
+        if wm is not None:
+            wm.terminate()
+            wm.wait(10)
+        xvfb.terminate()
+        xvfb.wait(10)
+    return failures
+
+
+def child(size: str, language: str, out: Path) -> int:
+    """In the app's own process: open the demo desk maximized, fill the pages, photograph."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from popup import paths
+    from popup.domain.signup import SignupForm
+    from popup.store import demo
+    from popup.ui.app import open_store, show_window
+    from popup.ui.context import AppContext, SyncSettings
+    from popup.ui.events.page import EventsPage
+    from popup.ui.i18n import set_language
+    from popup.ui.main_window import MainWindow
+    from popup.ui.signup.page import SignupPage
+    from tests.helpers.desk import available_items
+    from tests.helpers.fit import live_text_problems, problems
+
+    app = QApplication(sys.argv)
+    set_language(app, language)
+    home = paths.home(None)
+    store = open_store(home, seed_demo=True)
+    ctx = AppContext.create(store, home, sync=SyncSettings(start=False))
+    window = MainWindow(ctx)
+    show_window(window)
+
+    def settle(seconds: float = 0.6) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+
+    settle(1.5)
+    screen = window.screen()
+    room = screen.availableGeometry().size()
+    print(
+        f"{size} {language}: screen {screen.size().toTuple()}, window frame"
+        f" {window.frameGeometry().size().toTuple()}, inside {window.size().toTuple()},"
+        f" maximized={window.isMaximized()}"
+    )
+
+    def shoot(name: str) -> None:
+        settle()
+        path = out / f"{size}-{language}-{name}.png"
+        screen.grabWindow(0).save(str(path))
+        found = problems(window, QSize(window.width(), window.height())) + live_text_problems(
+            window
+        )
+        if window.frameGeometry().height() > room.height() + 1:
+            found.append(f"window frame {window.frameGeometry().size().toTuple()} > {room}")
+        print(f"  {path.name}: " + ("fits" if not found else "; ".join(found)))
+
+    checkout = window.checkout
+    shoot("checkout-empty")
+    checkout.patron_field.take_scan(demo.demo_patron(store))
+    for barcode in available_items(store, 2):
+        checkout.item_field.take_scan(barcode)
+    shoot("checkout")
+    checkout.patron_field.setEnabled(True)
+    checkout.done()
+    checkout.patron_field.take_scan(demo.demo_patron(store, blocked=True))
+    shoot("checkout-blocked")
+    checkout.done()
+    window.show_mode("return")
+    window.returns.field.take_scan(available_items(store, 1)[0])
+    shoot("return")
+    window.show_mode("in_house")
+    window.in_house.field.take_scan(available_items(store, 1)[0])
+    shoot("in-house")
+    signup = window.page_of(SignupPage)
+    window.show_mode(signup.key)
+    shoot("signup-form")
+    signup.form.fill(
+        SignupForm(
+            name="Ana María López",
+            date_of_birth="1990-05-17",
+            phone="555-010-2030",
+            consent=True,
+        )
+    )
+    signup.submit_button.click()
+    shoot("signup-card")
+    events = window.page_of(EventsPage)
+    stops = ctx.events.stops()
+    if stops:
+        made = ctx.events.create_event(stops[0].id, "Story time", "story time", "0-5")
+        events.refresh_events(select=made.id)
+    window.show_mode(events.key)
+    for band in list(events.counters)[:2]:
+        events.tap(band, 1)
+    shoot("events")
+    window.show_mode("stop_report")
+    shoot("stop-report")
+    window.show_mode("sync")
+    shoot("sync")
+    window.close()
+    ctx.close()
+    store.close()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        return child(argv[1], argv[2], Path(argv[3]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--sizes", default="1366x768,1280x720,1024x600")
+    parser.add_argument("--languages", default="en,es")
+    args = parser.parse_args(argv)
+    if shutil.which("openbox") is None or not Path("/usr/bin/Xvfb").exists():
+        sys.stderr.write(
+            "screenshots: needs /usr/bin/Xvfb and openbox (apt-get install -y xvfb openbox)\n"
+        )
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    failures = sum(
+        run_size(size, args.languages.split(","), args.out) for size in args.sizes.split(",")
+    )
+    print(f"pictures in {args.out}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

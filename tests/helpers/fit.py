@@ -1,0 +1,147 @@
+"""Does a window fit its screen? Every text and button on the page showing, measured the way Qt
+lays them out: what is cut, shortened to "T…" or outside the window, each said in one line.
+
+Used by tests/popup/ui/test_fit.py and by packaging/dev/screenshots.py (which prints it next
+to each picture)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+
+def _shown(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) and widget.width() > 0 and widget.height() > 0
+
+
+def _name(widget: QWidget) -> str:
+    text = ""
+    if isinstance(widget, QLabel | QAbstractButton):
+        text = widget.text()
+    if isinstance(widget, QLineEdit):
+        text = widget.placeholderText()
+    text = text.replace("\n", " / ")
+    return f"{type(widget).__name__} {text or widget.accessibleName() or widget.objectName()!r}"
+
+
+def _in_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    """Inside a scroll area's viewport: it may lie below the fold, the area scrolls to it (the
+    window's page scroll area counts only once it scrolls)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if (
+            isinstance(parent, QAbstractScrollArea)
+            and not isinstance(parent, QHeaderView)
+            and (parent.objectName() != "pageScroll" or parent.verticalScrollBar().isVisible())
+        ):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _plain_width(widget: QWidget, text: str) -> int:
+    lines = text.split("\n")
+    return max(widget.fontMetrics().horizontalAdvance(line) for line in lines)
+
+
+def problems(root: QWidget, size: QSize | None = None) -> list[str]:
+    """What does not fit on ``root`` as it is laid out now (an empty list: everything does);
+    ``size``: the size it was given (a window cannot be made smaller than its layout needs)."""
+    found: list[str] = []
+    bounds = QRect(QPoint(0, 0), size or root.size())
+    if size is not None and (root.width() > size.width() or root.height() > size.height()):
+        found.append(f"window: {root.size().toTuple()} does not fit in {size.toTuple()}")
+    needed = root.minimumSizeHint()
+    if size is not None and (needed.width() > size.width() or needed.height() > size.height()):
+        found.append(f"window: its layout needs {needed.toTuple()}")
+    outside: list[QWidget] = []
+    for widget in root.findChildren(QWidget):
+        if not _shown(widget, root) or widget.window() is not root:
+            continue
+        rect = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+        if (
+            not _in_scroll_area(widget, root)
+            and not bounds.contains(rect)
+            and not any(o.isAncestorOf(widget) for o in outside)
+        ):
+            outside.append(widget)
+            found.append(f"{_name(widget)}: at {rect.getRect()}, outside {bounds.size().toTuple()}")
+        if (
+            isinstance(widget, QAbstractScrollArea)
+            and widget.objectName() == "pageScroll"
+            and widget.horizontalScrollBar().isVisible()
+        ):
+            found.append(
+                f"page scrolls sideways: {widget.widget().minimumSizeHint().width()} px wide"
+            )
+        if isinstance(widget, QPushButton | QCheckBox | QRadioButton) and widget.text():
+            hint = widget.sizeHint()
+            if widget.width() < hint.width() or widget.height() < widget.minimumSizeHint().height():
+                found.append(
+                    f"{_name(widget)}: {widget.size().toTuple()} < {hint.toTuple()} (text cut)"
+                )
+        elif isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
+            room = widget.contentsRect()
+            if widget.textFormat() == Qt.TextFormat.RichText or "<" in widget.text():
+                needed = widget.sizeHint()
+                if widget.wordWrap():
+                    if widget.heightForWidth(widget.width()) > widget.height() + 1:
+                        found.append(f"{_name(widget)}: wrapped text taller than its box")
+                elif needed.width() > widget.width() + 1:
+                    found.append(f"{_name(widget)}: rich text wider than its box")
+            elif widget.wordWrap():
+                needed_height = widget.heightForWidth(widget.width())
+                longest_word = max(
+                    (widget.fontMetrics().horizontalAdvance(w) for w in widget.text().split()),
+                    default=0,
+                )
+                if needed_height > widget.height() + 1 or longest_word > room.width() + 1:
+                    found.append(
+                        f"{_name(widget)}: needs {needed_height} px high, has {widget.height()}"
+                    )
+            elif _plain_width(widget, widget.text()) > room.width() + 1:
+                width = _plain_width(widget, widget.text())
+                found.append(f"{_name(widget)}: text {width} px wide in {room.width()} (cut, “…”)")
+        elif isinstance(widget, QLineEdit) and widget.placeholderText() and not widget.text():
+            # The style's frame and text margins take about 12 px.
+            if _plain_width(widget, widget.placeholderText()) > widget.width() - 12:
+                found.append(f"{_name(widget)}: placeholder cut at {widget.width()} px")
+        elif isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
+            model = widget.model()
+            if model is None:
+                continue
+            for section in range(widget.count()):
+                if widget.isSectionHidden(section) or widget.sectionSize(section) == 0:
+                    continue
+                text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+                if not text:
+                    continue
+                needed = widget.sectionSizeHint(section)
+                if needed > widget.sectionSize(section):
+                    found.append(
+                        f"header {text!r}: {widget.sectionSize(section)} px < {needed} (“…”)"
+                    )
+    return found
+
+
+def live_text_problems(root: QWidget) -> list[str]:
+    """LiveText boxes (banners, counters, the status line) whose text is painted shortened."""
+    from popup.ui.widgets import LiveText
+
+    found = []
+    for widget in root.findChildren(LiveText):
+        if not _shown(widget, root) or not widget.text():
+            continue
+        if widget.shown_text() != widget.text():
+            found.append(f"LiveText {widget.text()!r}: painted as {widget.shown_text()!r}")
+    return found

@@ -1,0 +1,193 @@
+"""The idle clear: after the ``idle_clear_seconds`` setting without a key, click or scan, no
+patron stays on any page. Time passes on the app's injected clocks (StepClocks); the real
+poll timer notices it, as it would at a stop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from popup.domain.signup import SignupForm
+from popup.store import demo, library
+from popup.store.db import Store
+from popup.store.models import Stop
+from popup.ui import tasks
+from popup.ui.events.page import EventsPage
+from popup.ui.feedback import Outcome
+from popup.ui.idle import POLL_MS
+from popup.ui.main_window import MainWindow
+from popup.ui.signup.page import SignupPage
+from popup.ui.text import idle_cleared_text
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow, StepClocks
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+TWO_MINUTES = "Cleared after 2 minutes without activity."
+
+
+@pytest.fixture
+def clocks() -> StepClocks:
+    return StepClocks(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def win(
+    demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
+) -> Iterator[MainWindow]:
+    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    helpers.show_active(window, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
+    yield window
+    tasks.wait_idle()
+
+
+def idle_for(window: MainWindow, clocks: StepClocks, qtbot: Any, span: timedelta) -> None:
+    """Nobody touches anything for ``span``; the watch's own timer sees it."""
+    clocks.wait(span)
+    with qtbot.waitSignal(window.idle.idle, timeout=POLL_MS * 3):
+        pass
+
+
+def no_clear_after(window: MainWindow, clocks: StepClocks, qtbot: Any, span: timedelta) -> None:
+    clocks.wait(span)
+    with qtbot.assertNotEmitted(window.idle.idle, wait=POLL_MS + 400):
+        pass
+
+
+def test_checkout_forgets_a_blocked_patron_and_the_override_prompt_after_two_minutes(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    page = win.checkout
+    helpers.type_in(qtbot, demo.demo_patron(demo_store, blocked=True))
+    assert page.patron is not None and page.override_dialog is not None
+    name = page.patron.name
+    assert name in helpers.all_visible_texts(win)
+
+    idle_for(win, clocks, qtbot, timedelta(minutes=2))
+    assert page.patron is None and page.override_dialog is None
+    assert not page.lines.lines and not page.panel.loans_heading.text()
+    assert name not in helpers.all_visible_texts(win)
+    assert (page.banner.outcome, page.banner.text()) == (Outcome.ATTENTION, TWO_MINUTES)
+    # Ready for the next person (the window's focus, once the closed prompt hands the keyboard
+    # back), and Undo cannot reach the previous patron's scans.
+    assert win.focusWidget() is page.patron_field
+    assert not page.session_seqs
+
+
+def test_a_key_or_a_scan_restarts_the_count_and_one_quiet_spell_clears_once(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    page = win.checkout
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    assert page.patron is not None
+    no_clear_after(win, clocks, qtbot, timedelta(seconds=100))
+    helpers.press(qtbot, Qt.Key.Key_F6)  # someone is here
+    no_clear_after(win, clocks, qtbot, timedelta(seconds=100))
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])  # a scan is activity too
+    no_clear_after(win, clocks, qtbot, timedelta(seconds=110))
+    assert page.patron is not None and len(page.lines.lines) == 1
+
+    idle_for(win, clocks, qtbot, timedelta(seconds=10))
+    assert page.patron is None and not page.lines.lines
+    no_clear_after(win, clocks, qtbot, timedelta(minutes=5))  # said once, not every second
+    assert page.banner.text() == TWO_MINUTES
+
+
+def test_zero_never_clears_and_a_new_time_applies_at_once(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    with demo_store.transaction() as session:
+        library.put(session, "idle_clear_seconds", 0)
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    no_clear_after(win, clocks, qtbot, timedelta(hours=3))
+    assert win.checkout.patron is not None
+
+    with demo_store.transaction() as session:
+        library.put(session, "idle_clear_seconds", 45)
+    helpers.press(qtbot, Qt.Key.Key_F6)
+    idle_for(win, clocks, qtbot, timedelta(seconds=45))
+    assert win.checkout.patron is None
+    assert win.checkout.banner.text() == "Cleared after 45 seconds without activity."
+
+
+def test_the_returned_list_and_who_had_each_item_go(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    barcode = helpers.available_items(demo_store, 1)[0]
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    helpers.type_in(qtbot, barcode)
+    helpers.press(qtbot, Qt.Key.Key_F12)
+    helpers.press(qtbot, Qt.Key.Key_F3)
+    page = win.returns
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
+    helpers.type_in(qtbot, barcode)
+    assert len(page.lines.lines) == 1 and page.lines.lines[0].cells[2] != "—"
+
+    idle_for(win, clocks, qtbot, timedelta(minutes=2))
+    assert not page.lines.lines
+    assert page.banner.text() == TWO_MINUTES
+    assert QApplication.focusWidget() is page.field
+
+
+def test_the_new_card_on_screen_and_a_half_typed_sign_up_go(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    helpers.press(qtbot, Qt.Key.Key_F7)
+    page = win.page_of(SignupPage)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.name)
+    page.form.fill(
+        SignupForm(
+            name="Ana María López", date_of_birth="1990-05-17", phone="555-010-2030", consent=True
+        )
+    )
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.card_view and page.card_view.card is not None
+    assert "Ana María López" in helpers.all_visible_texts(win)
+
+    idle_for(win, clocks, qtbot, timedelta(minutes=2))
+    assert page.card_view.card is None and page.card_view.qr.pixmap().isNull()
+    assert page.stack.currentWidget() is page.form_page
+    assert "Ana María López" not in helpers.all_visible_texts(win)
+    assert page.banner.isVisible() and page.banner.text() == TWO_MINUTES
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.name)
+
+    helpers.type_in(qtbot, "Liam Smi")  # typed, then left
+    idle_for(win, clocks, qtbot, timedelta(minutes=2))
+    assert page.form.values() == SignupForm()
+
+
+def test_the_event_screen_forgets_who_was_counted_and_a_half_typed_registration(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    with demo_store.transaction() as session:
+        stop = session.get(Stop, "00000000-0000-4000-8000-000000000001")
+        assert stop is not None
+        stop.starts_at, stop.ends_at = clocks.now, clocks.now + timedelta(hours=4)
+    page = win.page_of(EventsPage)
+    stop_view = win.ctx.events.stops()[0]
+    event = win.ctx.events.create_event(stop_view.id, "Story time", "story time", "0-5")
+    helpers.press(qtbot, Qt.Key.Key_F10)
+    page.refresh_events(select=event.id)
+    page.focus_scan()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.scan_field)
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    assert page.banner.outcome is Outcome.OK and "counted" in page.banner.text()
+    page.registration_box.reg_name.setText("Daniel Okoye")
+
+    idle_for(win, clocks, qtbot, timedelta(minutes=2))
+    assert page.banner.text() == TWO_MINUTES
+    assert not page.registration_box.reg_name.text()
+    assert "Daniel Okoye" not in helpers.all_visible_texts(win)
+    assert page.counters["19-64"].count.text() == "1"  # the count itself stays
+
+
+def test_the_note_says_minutes_or_seconds() -> None:
+    assert idle_cleared_text(120) == TWO_MINUTES
+    assert idle_cleared_text(60) == "Cleared after 1 minute without activity."
+    assert idle_cleared_text(90) == "Cleared after 90 seconds without activity."
