@@ -15,6 +15,8 @@ are always required; a guardian's name is always required for a minor.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -197,6 +199,21 @@ def match_key(name: str, born: date | None) -> str | None:
         return None
     key = normalize_name(name)
     return f"{key}|{born.isoformat()}" if key else None
+
+
+def keyed_match_key(secret: bytes, name: str, born: date | None) -> str | None:
+    """:func:`match_key` under a keyed hash (HMAC-SHA256, hex): what a laptop keeps after the
+    personal data is erased. Equal people give equal keys under one secret, and the key alone
+    does not give back the name or the birth date. None without a date of birth."""
+    plain = match_key(name, born)
+    return None if plain is None else key_with(secret, plain)
+
+
+def key_with(secret: bytes, plain: str) -> str:
+    """A plain :func:`match_key` value under ``secret`` (see :func:`keyed_match_key`)."""
+    if not secret:
+        raise ValueError("a match key needs a non-empty secret")
+    return hmac.new(secret, plain.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def normalize_email(email: str) -> str:

@@ -249,3 +249,19 @@ def test_card_expiry_handles_leap_day() -> None:
 def test_phone_digits_for_matching() -> None:
     assert signup.phone_digits("+1 (555) 010-2030") == "+15550102030"
     assert signup.phone_digits("555.010.2030") == "5550102030"
+
+
+def test_keyed_match_key_is_the_plain_key_under_hmac() -> None:
+    import hashlib
+    import hmac
+
+    from popup.domain.signup import keyed_match_key
+
+    born = date(1979, 2, 14)
+    one = keyed_match_key(b"k1", "Daniel Okoye", born)
+    assert one == keyed_match_key(b"k1", "  daniel  OKOYE", born)
+    assert one == hmac.new(b"k1", b"danielokoye|1979-02-14", hashlib.sha256).hexdigest()
+    assert one != keyed_match_key(b"k2", "Daniel Okoye", born)  # another device's secret
+    assert keyed_match_key(b"k1", "Daniel Okoye", None) is None
+    with pytest.raises(ValueError):
+        keyed_match_key(b"", "Daniel Okoye", born)
