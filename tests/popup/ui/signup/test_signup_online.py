@@ -120,3 +120,5 @@ def test_duplicate_warning_after_the_first_sign_up_synced(
     assert "same name and date of birth" in dialog.list.item(0).text()
     with store.read() as session:
         assert len(session.scalars(select(Patron).where(Patron.origin == "local")).all()) == 1
+    dialog.back_button.click()  # back to the form; nothing more is signed up
+    qtbot.waitUntil(lambda: page.duplicate_dialog is None)
