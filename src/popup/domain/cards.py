@@ -17,6 +17,13 @@ A Popup library card's QR code carries the text ``POPUP:1:<card number>``, for e
 ``POPUP:1:21120000698132``. ``POPUP`` marks the code as a library card, ``1`` is the payload
 version. A reader must also accept a bare card number (a code printed by another system, or a
 scanner that only reads the linear barcode), so :func:`parse_scan` takes either.
+
+Codabar start/stop characters
+-----------------------------
+A printed card's Codabar begins and ends with a start/stop character (A, B, C or D; Popup
+prints A…A). Most scanners drop them, but one set to send them types ``A21120000698132A``.
+:func:`parse_scan` and :meth:`CardFormat.validate` strip a pair around a run of digits (either
+case, matching or not), so such a scanner works everywhere a card or an item is scanned.
 """
 
 from __future__ import annotations
@@ -184,8 +191,9 @@ class CardFormat:
         return None
 
     def validate(self, scanned: str) -> tuple[ScanKind, str]:
-        """Return ``(kind, number)`` for a valid number, or raise :class:`InvalidNumber`."""
-        number = scanned.strip()
+        """Return ``(kind, number)`` for a valid number (Codabar start/stop characters
+        stripped), or raise :class:`InvalidNumber`."""
+        number = strip_codabar(scanned.strip())
         if not number:
             raise InvalidNumber(scanned, NumberProblem.EMPTY)
         if self.digits_only and not (number.isdigit() and number.isascii()):
@@ -244,6 +252,15 @@ class CardFormat:
 DEFAULT_FORMAT = CardFormat()
 
 _QR_RE = re.compile(rf"^{QR_PREFIX}:(\d+):(.+)$")
+#: A Codabar scan sent with its start/stop characters; only around digits, so no number
+#: that has letters of its own is cut.
+_CODABAR_RE = re.compile(r"^[A-Da-d]([0-9]+)[A-Da-d]$")
+
+
+def strip_codabar(text: str) -> str:
+    """``text`` without Codabar start/stop characters around its digits (else unchanged)."""
+    match = _CODABAR_RE.match(text)
+    return text if match is None else match.group(1)
 
 
 def qr_payload(card_number: str) -> str:
@@ -252,14 +269,15 @@ def qr_payload(card_number: str) -> str:
 
 
 def parse_scan(text: str) -> str:
-    """The card or item number in a scan: a QR card payload or a bare number.
+    """The card or item number in a scan: a QR card payload or a bare number (Codabar
+    start/stop characters stripped).
 
     Raises :class:`InvalidNumber` for a Popup payload of an unknown version.
     """
     stripped = text.strip()
     match = _QR_RE.match(stripped)
     if match is None:
-        return stripped
+        return strip_codabar(stripped)
     version, number = match.groups()
     if version != QR_VERSION:
         raise InvalidNumber(

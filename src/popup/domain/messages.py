@@ -286,6 +286,16 @@ FIELDS = Catalogue(
         "DATE_FORMAT": QT_TRANSLATE_NOOP(
             "signup", "“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09"
         ),
+        #: The same, where the UI's language writes month/day/year (US English).
+        "DATE_FORMAT_MDY": QT_TRANSLATE_NOOP(
+            "signup",
+            "“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD",
+        ),
+        #: The same, where the UI's language writes day/month/year (Spanish); keep YYYY-MM-DD.
+        "DATE_FORMAT_DMY": QT_TRANSLATE_NOOP(
+            "signup",
+            "“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD",
+        ),
         "DATE_NOT_REAL": QT_TRANSLATE_NOOP(
             "signup", "“{text}” is not a real date (check the month and day)"
         ),

@@ -15,6 +15,9 @@ are always required; a guardian's name is always required for a minor.
 
 from __future__ import annotations
 
+import enum
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -80,7 +83,8 @@ class FieldError(str):
 
     A ``str`` so the errors stay a plain field -> message mapping for the server and tests.
     Keys (params): ``REQUIRED.<field>``; ``TOO_LONG`` (length, limit); ``NAME_NO_LETTERS``
-    (name); ``DATE_FORMAT``, ``DATE_NOT_REAL`` (text); ``DATE_IN_FUTURE`` (born, today: ISO
+    (name); ``DATE_FORMAT``, ``DATE_FORMAT_MDY``, ``DATE_FORMAT_DMY``, ``DATE_NOT_REAL``
+    (text); ``DATE_IN_FUTURE`` (born, today: ISO
     dates); ``TOO_OLD`` (born, max_age); ``EMAIL_SPACE``, ``EMAIL_AT``, ``EMAIL_PARTS``,
     ``EMAIL_DOTS``, ``EMAIL_FORM`` (email); ``PHONE_CHARS`` (phone); ``PHONE_SHORT``,
     ``PHONE_LONG`` (phone, digits); ``CONTACT_REQUIRED``; ``NO_CATEGORY`` (age);
@@ -119,7 +123,7 @@ class SignupForm:
     """The form as typed. Empty strings mean "left blank"."""
 
     name: str = ""
-    date_of_birth: str = ""  # ISO YYYY-MM-DD
+    date_of_birth: str = ""  # YYYY-MM-DD, or the locale's order (see parse_birth_date)
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -199,6 +203,21 @@ def match_key(name: str, born: date | None) -> str | None:
     return f"{key}|{born.isoformat()}" if key else None
 
 
+def keyed_match_key(secret: bytes, name: str, born: date | None) -> str | None:
+    """:func:`match_key` under a keyed hash (HMAC-SHA256, hex): what a laptop keeps after the
+    personal data is erased. Equal people give equal keys under one secret, and the key alone
+    does not give back the name or the birth date. None without a date of birth."""
+    plain = match_key(name, born)
+    return None if plain is None else key_with(secret, plain)
+
+
+def key_with(secret: bytes, plain: str) -> str:
+    """A plain :func:`match_key` value under ``secret`` (see :func:`keyed_match_key`)."""
+    if not secret:
+        raise ValueError("a match key needs a non-empty secret")
+    return hmac.new(secret, plain.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def normalize_email(email: str) -> str:
     return email.strip().lower()
 
@@ -213,19 +232,42 @@ def phone_digits(phone: str) -> str:
 # -- field checks -----------------------------------------------------------------------------
 
 
-def parse_birth_date(text: str) -> date:
-    """A date typed as YYYY-MM-DD; :class:`BadBirthDate` (a ValueError) otherwise."""
+class DateOrder(enum.StrEnum):
+    """The order a locale writes a short date in; ISO (YYYY-MM-DD) is always read too."""
+
+    YMD = "YMD"
+    MDY = "MDY"  # 03/09/2014, as in the US
+    DMY = "DMY"  # 09/03/2014, as in Spanish and most of the world
+
+
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_LOCAL_DATE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+#: The DATE_FORMAT key that says how to type a date in each order.
+_FORMAT_KEYS = {
+    DateOrder.YMD: "DATE_FORMAT",
+    DateOrder.MDY: "DATE_FORMAT_MDY",
+    DateOrder.DMY: "DATE_FORMAT_DMY",
+}
+
+
+def parse_birth_date(text: str, order: DateOrder = DateOrder.YMD) -> date:
+    """A date typed as YYYY-MM-DD, or in the locale's ``order`` with a four-digit year
+    (``03/09/2014`` for MDY, ``09/03/2014`` or ``9.3.2014`` for DMY); :class:`BadBirthDate`
+    (a ValueError) otherwise. A two-digit year is refused: for a birth date it is a guess."""
     cleaned = text.strip()
     said = specifics(text=cleaned)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-        raise BadBirthDate(
-            FieldError(
-                "DATE_FORMAT",
-                said,
-            )
-        )
+    parts: tuple[int, int, int] | None = None
+    if iso := _ISO_DATE_RE.fullmatch(cleaned):
+        year, month, day = (int(v) for v in iso.groups())
+        parts = (year, month, day)
+    elif order is not DateOrder.YMD and (local := _LOCAL_DATE_RE.fullmatch(cleaned)):
+        first, second, year = (int(v) for v in local.groups())
+        month, day = (first, second) if order is DateOrder.MDY else (second, first)
+        parts = (year, month, day)
+    if parts is None:
+        raise BadBirthDate(FieldError(_FORMAT_KEYS[order], said))
     try:
-        return date.fromisoformat(cleaned)
+        return date(*parts)
     except ValueError:
         raise BadBirthDate(FieldError("DATE_NOT_REAL", said)) from None
 
@@ -286,10 +328,12 @@ def check(
     card_format: CardFormat | None = None,
     default_category: str = "ADULT",
     adult_age: int = ADULT_AGE,
+    date_order: DateOrder = DateOrder.YMD,
 ) -> tuple[CleanSignup | None, dict[str, FieldError]]:
     """Validate a sign-up form. Returns ``(clean, {})`` or ``(None, errors)``.
 
     ``today`` is the library's local date (a birthday counts from its first minute there).
+    ``date_order`` is how the UI's locale writes dates (see :func:`parse_birth_date`).
     """
     needed = required_fields(required)
     errors: dict[str, FieldError] = {}
@@ -316,7 +360,7 @@ def check(
     born: date | None = None
     if form.date_of_birth.strip():
         try:
-            born = parse_birth_date(form.date_of_birth)
+            born = parse_birth_date(form.date_of_birth, date_order)
         except BadBirthDate as exc:
             errors[DATE_OF_BIRTH] = exc.problem
         else:

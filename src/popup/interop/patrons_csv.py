@@ -23,7 +23,7 @@ card expiry (blocks and fines come from the sync server). The laptop keeps perso
 (birth date, email, phone, address) only for patrons signed up on it, until the server has them
 (see ``popup.store.models.Patron``). So an import does **not** store ``dateofbirth``,
 ``email``, ``phone``, ``address``, ``city``, ``zipcode`` or ``dateenrolled``; the birth date
-only feeds the name + birth date match key (``popup.domain.signup.match_key``) that warns
+only feeds the name + birth date match key (``popup.store.signup.stored_match_key``) that warns
 about a duplicate sign-up, and is then dropped. The name is kept as "Surname, Firstname", so
 an export gives Koha back the same surname and first name.
 
@@ -51,12 +51,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from popup.domain.cards import CardFormat, InvalidNumber
 from popup.domain.due_dates import local_date
-from popup.domain.signup import match_key
 from popup.interop import InteropError, Problem
 from popup.interop.files import atomic_write
 from popup.store.db import Store
 from popup.store.library import load_config
 from popup.store.models import Patron
+from popup.store.signup import stored_match_key
 
 log = logging.getLogger(__name__)
 
@@ -340,7 +340,7 @@ def _write(store: Store, rows: list[_Row], library_code: str, result: PatronImpo
                 result.updated += 1
             if row.born is not None:
                 surname, first = split_name(patron.name)
-                patron.match_key = match_key(f"{first} {surname}", row.born)
+                patron.match_key = stored_match_key(session, f"{first} {surname}", row.born)
 
 
 def export_patrons(

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from popup.store.models import Device, SyncState
+from popup.store.models import Device, MatchSecret, SyncState
 
 if TYPE_CHECKING:
     from popup.store.db import Store
 
 
 def ensure(store: Store) -> str:
-    """Create the device row (and the sync-state row) on first open; return the device_id."""
+    """Create the device row (and the sync-state and match-secret rows) on first open; return
+    the device_id."""
     with store.transaction() as session:
         device = session.get(Device, 1)
         if device is None:
@@ -25,6 +27,10 @@ def ensure(store: Store) -> str:
             session.add(device)
         if session.get(SyncState, 1) is None:
             session.add(SyncState(id=1))
+        if session.get(MatchSecret, 1) is None:  # made by migration 0005; again if lost
+            session.add(
+                MatchSecret(id=1, secret=secrets.token_hex(32), created_at=datetime.now(UTC))
+            )
         return device.device_id
 
 

@@ -73,6 +73,22 @@ class Device(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class MatchSecret(Base):
+    """The per-device secret under which patrons' duplicate-check keys are kept (one row).
+
+    A table of its own, not a column of ``patrons`` or ``device``: a copy of the patron rows
+    alone cannot be brute-forced back to names and birth dates, and re-enrolling (which
+    rewrites the device row) keeps every key comparable.
+    """
+
+    __tablename__ = "match_secret"
+    __table_args__ = (CheckConstraint("id = 1", name="single_match_secret_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: 32 random bytes, hex.
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Library(Base):
     """Consortium members, so returns can say where an item belongs."""
 
@@ -108,7 +124,8 @@ class Patron(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: Normalized name + birth date, for duplicate warnings without keeping extra personal data.
+    #: Normalized name + birth date under this device's :class:`MatchSecret` (HMAC, hex), for
+    #: duplicate warnings. Kept when the personal data is erased: it cannot be read back.
     match_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
 

@@ -22,7 +22,10 @@ Privacy
 -------
 Once the server has acknowledged a sign-up, :func:`erase_acknowledged` keeps only what
 circulation needs (card number, name, category, expiry, blocks) and erases the rest, from the
-patron row and from the acknowledged outbox record.
+patron row and from the acknowledged outbox record. The duplicate check's key stays: it is the
+name + birth date under this device's secret (:class:`~popup.store.models.MatchSecret`, a table
+of its own), which cannot be read back, so a second sign-up of the same person is warned about
+whether or not the first one has synced.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from popup.store import outbox
 from popup.store.db import Store
 from popup.store.demo import DEMO_INSTITUTION
 from popup.store.library import LibraryConfig, load_config
-from popup.store.models import CardRange, Device, OutboxEntry, Patron, PatronAlias
+from popup.store.models import CardRange, Device, MatchSecret, OutboxEntry, Patron, PatronAlias
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +210,19 @@ def _temporary_number(session: Session) -> str:
 # -- duplicates -------------------------------------------------------------------------------
 
 
+def match_secret(session: Session) -> bytes:
+    """This device's secret for duplicate-check keys (made when the store is opened)."""
+    row = session.get(MatchSecret, 1)
+    if row is None:
+        raise RuntimeError("store has no match secret; open it with Store.open()")
+    return bytes.fromhex(row.secret)
+
+
+def stored_match_key(session: Session, name: str, born: date | None) -> str | None:
+    """The key a patron row keeps for the duplicate check (see the module doc)."""
+    return rules.keyed_match_key(match_secret(session), name, born)
+
+
 def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[DuplicateMatch]:
     """Local patrons with the same normalized name and birth date, or the same email/phone."""
     reasons: dict[int, list[str]] = {}
@@ -217,7 +233,7 @@ def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[Duplicat
             found[p.id] = p
             reasons.setdefault(p.id, []).append(why)
 
-    key = clean.match_key
+    key = stored_match_key(session, clean.name, clean.date_of_birth)
     if key is not None:
         note(
             session.scalars(select(Patron).where(Patron.match_key == key)), "name and date of birth"
@@ -305,7 +321,7 @@ def register(
                 temporary=payload.temporary,
                 origin="local",
                 created_at=moment,
-                match_key=clean.match_key,
+                match_key=stored_match_key(session, clean.name, clean.date_of_birth),
                 **personal,
             )
         )
@@ -347,8 +363,7 @@ def erase_personal_data(session: Session, card_number: str, at: datetime) -> boo
         return False
     for name in PatronRegister.PERSONAL_FIELDS:
         setattr(patron, name, None)
-    # The match key is derived from name and birth date; keeping it would keep the birth date.
-    patron.match_key = None
+    # match_key stays: keyed, it does not keep the birth date, and the duplicate warning needs it.
     if patron.personal_erased_at is None:
         patron.personal_erased_at = at
     return True
@@ -436,8 +451,10 @@ __all__ = [
     "find_duplicates",
     "institution_of",
     "is_temporary",
+    "match_secret",
     "register",
     "remaining",
     "replace_temporary_card",
     "signed_up_patrons",
+    "stored_match_key",
 ]

@@ -11,6 +11,7 @@ from popup.domain.cards import (
     luhn_check_digit,
     parse_scan,
     qr_payload,
+    strip_codabar,
 )
 
 
@@ -73,6 +74,33 @@ def test_qr_payload_and_bare_number_both_read() -> None:
     assert parse_scan(" 21112000698132\n") == "21112000698132"
     with pytest.raises(InvalidNumber, match="version 9"):
         parse_scan("POPUP:9:21112000698132")
+
+
+@pytest.mark.parametrize(
+    "scan", ["A21112000698132A", "b21112000698132d", "C21112000698132a", " D21112000698132B\r\n"]
+)
+def test_codabar_start_stop_characters_are_accepted(scan: str) -> None:
+    """#16: a scanner set to send Codabar's start/stop characters (either case, matching or
+    not) reads the card everywhere: bare scans, validation, the patron check."""
+    fmt = CardFormat()
+    assert parse_scan(scan) == "21112000698132"
+    assert fmt.validate(scan) == (ScanKind.PATRON, "21112000698132")
+    assert fmt.validate_patron(scan) == "21112000698132"
+    item = fmt.make(ScanKind.ITEM, 42, "1120")
+    assert fmt.validate(f"A{item}A") == (ScanKind.ITEM, item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A21112000698132", "21112000698132A", "E21112000698132E", "AB", "A12-3A", "TAB12CD34-000001"],
+)
+def test_only_a_pair_around_digits_is_stripped(text: str) -> None:
+    assert strip_codabar(text) == text
+
+
+def test_codabar_wrapped_number_with_a_bad_check_digit_is_still_refused() -> None:
+    with pytest.raises(InvalidNumber, match="expected 2"):
+        CardFormat().validate("A21112000698139A")
 
 
 def test_validate_patron_refuses_an_item_barcode() -> None:

@@ -9,7 +9,7 @@ import pytest
 from popup.domain import signup
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
 from popup.domain.cards import CardFormat, ScanKind
-from popup.domain.signup import SignupForm
+from popup.domain.signup import BadBirthDate, DateOrder, SignupForm, parse_birth_date
 
 TODAY = date(2026, 11, 27)
 FMT = CardFormat()
@@ -249,3 +249,51 @@ def test_card_expiry_handles_leap_day() -> None:
 def test_phone_digits_for_matching() -> None:
     assert signup.phone_digits("+1 (555) 010-2030") == "+15550102030"
     assert signup.phone_digits("555.010.2030") == "5550102030"
+
+
+def test_keyed_match_key_is_the_plain_key_under_hmac() -> None:
+    import hashlib
+    import hmac
+
+    from popup.domain.signup import keyed_match_key
+
+    born = date(1979, 2, 14)
+    one = keyed_match_key(b"k1", "Daniel Okoye", born)
+    assert one == keyed_match_key(b"k1", "  daniel  OKOYE", born)
+    assert one == hmac.new(b"k1", b"danielokoye|1979-02-14", hashlib.sha256).hexdigest()
+    assert one != keyed_match_key(b"k2", "Daniel Okoye", born)  # another device's secret
+    assert keyed_match_key(b"k1", "Daniel Okoye", None) is None
+    with pytest.raises(ValueError):
+        keyed_match_key(b"", "Daniel Okoye", born)
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "born"),
+    [
+        ("1987-03-29", DateOrder.YMD, date(1987, 3, 29)),
+        ("1987-03-29", DateOrder.MDY, date(1987, 3, 29)),  # ISO is always read
+        ("03/29/1987", DateOrder.MDY, date(1987, 3, 29)),
+        ("3/9/2014", DateOrder.MDY, date(2014, 3, 9)),
+        ("29/03/1987", DateOrder.DMY, date(1987, 3, 29)),
+        ("9.3.2014", DateOrder.DMY, date(2014, 3, 9)),
+        ("09-03-2014", DateOrder.DMY, date(2014, 3, 9)),
+    ],
+)
+def test_birth_date_in_the_locales_order(text: str, order: DateOrder, born: date) -> None:
+    assert parse_birth_date(text, order) == born
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "key"),
+    [
+        ("03/29/1987", DateOrder.YMD, "DATE_FORMAT"),
+        ("29/03/87", DateOrder.DMY, "DATE_FORMAT_DMY"),  # a two-digit year is a guess
+        ("March 29", DateOrder.MDY, "DATE_FORMAT_MDY"),
+        ("29/03/1987", DateOrder.MDY, "DATE_NOT_REAL"),  # month 29
+        ("1987-02-30", DateOrder.DMY, "DATE_NOT_REAL"),
+    ],
+)
+def test_birth_date_refusals_say_the_expected_order(text: str, order: DateOrder, key: str) -> None:
+    with pytest.raises(BadBirthDate) as caught:
+        parse_birth_date(text, order)
+    assert caught.value.problem.key == key

@@ -97,3 +97,32 @@ def test_old_backups_are_deleted_once_the_store_has_opened_fine(tmp_path: Path) 
     assert sorted(p.name for p in backups.iterdir()) == sorted(
         [recent.name, other_store.name, stray.name, undeletable.name]
     )
+
+
+def test_0005_keys_the_plain_match_keys_under_a_new_secret(tmp_path: Path) -> None:
+    """Keys written as plain "name|date" before 0005 are keyed in place, so patrons signed up
+    or imported earlier still warn, and the plain birth date leaves the patron rows."""
+    import hashlib
+    import hmac
+
+    path = tmp_path / "popup.sqlite3"
+    _store_at(path, "0004")
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO patrons (card_number, name, category, fines_owed_cents, manual_block,"
+        " home_library, temporary, origin, match_key)"
+        " VALUES ('21120009000007', 'Daniel Okoye', 'ADULT', 0, 0, 'MAIN', 0, 'local',"
+        " 'danielokoye|1979-02-14')"
+    )
+    con.commit()
+    con.close()
+    store = Store.open(path, tmp_path / "backups")
+    try:
+        with store.engine.connect() as conn:
+            secret = conn.exec_driver_sql("SELECT secret FROM match_secret").scalar()
+            kept = conn.exec_driver_sql("SELECT match_key FROM patrons").scalar()
+        assert isinstance(secret, str) and len(bytes.fromhex(secret)) == 32
+        wanted = hmac.new(bytes.fromhex(secret), b"danielokoye|1979-02-14", hashlib.sha256)
+        assert kept == wanted.hexdigest()
+    finally:
+        store.close()

@@ -17,6 +17,7 @@ from popup.domain.protocol import Kind, parse_payload
 from popup.domain.protocol.actions import PatronRegister
 from popup.domain.protocol.envelopes import MutationResult, Status
 from popup.domain.protocol.wire import field_names
+from popup.domain.signup import key_with
 from popup.store import library, outbox
 from popup.store import signup as store_signup
 from popup.store.circulation import Desk
@@ -80,7 +81,10 @@ def test_numbers_come_from_the_block_with_valid_check_digits(store: Store) -> No
             "local",
         )
         assert patron.email == "ana@example.org" and patron.date_of_birth == date(1990, 5, 17)
-        assert patron.match_key == "anamarialopez|1990-05-17"
+        # Keyed under the device's secret: not the plain "name|date".
+        secret = store_signup.match_secret(session)
+        assert patron.match_key == key_with(secret, "anamarialopez|1990-05-17")
+        assert "1990" not in patron.match_key and "lopez" not in patron.match_key
         assert patron.consent_at == NOW
         entry = session.get(OutboxEntry, a.seq)
         assert entry is not None and entry.kind == Kind.PATRON_REGISTER.value
@@ -229,8 +233,10 @@ def test_erase_after_acknowledgement_leaves_no_personal_fields(store: Store) -> 
     with store.read() as session:
         patron = session.scalar(select(Patron).where(Patron.card_number == kid.card_number))
         assert patron is not None
-        for name in (*PatronRegister.PERSONAL_FIELDS, "match_key"):
+        for name in PatronRegister.PERSONAL_FIELDS:
             assert getattr(patron, name) is None, name
+        # The keyed duplicate-check key stays (it does not hold the birth date).
+        assert patron.match_key is not None and len(patron.match_key) == 64
         assert patron.personal_erased_at == NOW
         kept = (patron.card_number, patron.name, patron.category, patron.card_expiry)
         assert kept == (kid.card_number, "Zoë Ångström", "CHILD", kid.card_expiry)
@@ -251,6 +257,20 @@ def test_erase_after_acknowledgement_leaves_no_personal_fields(store: Store) -> 
     # The patron can still borrow.
     assert Desk(store).find_patron(kid.card_number).name == "Zoë Ångström"
     assert _ack(store, [kid.seq]) == 0  # erasing twice is harmless
+
+
+def test_duplicate_warning_survives_the_erasure_after_sync(store: Store) -> None:
+    """#16 item 5: once synced and erased, the same name and birth date is still a duplicate."""
+    give_block(store, 1, 100)
+    first = register(store, clean("Daniel Okoye", born="1979-02-14", email="d@example.org"))
+    assert _ack(store, [first.seq]) == 1
+    with pytest.raises(PossibleDuplicate) as caught:
+        register(store, clean("daniel  OKOYE", born="1979-02-14", email="other@example.org"))
+    assert [(m.card_number, m.reason) for m in caught.value.matches] == [
+        (first.card_number, "name and date of birth")
+    ]
+    # Another birth date is another person.
+    register(store, clean("Daniel Okoye", born="1979-02-15", email="x@example.org"))
 
 
 def test_erase_acknowledged_without_seqs_catches_up(store: Store) -> None:

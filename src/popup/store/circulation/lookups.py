@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import PatronState
-from popup.domain.cards import CardFormat, InvalidNumber, ScanKind, parse_scan
+from popup.domain.cards import CardFormat, InvalidNumber, ScanKind, parse_scan, strip_codabar
 from popup.domain.circulation import ClosedReason, ItemStatus
 from popup.domain.concerns import specifics
 from popup.store.circulation.errors import ItemNotFound, PatronNotFound, Problem, WrongKindScanned
@@ -155,7 +155,7 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
 
 
 def find_item(db: Db, scanned: str, fmt: CardFormat) -> ItemRecord:
-    number = scanned.strip()
+    number = strip_codabar(scanned.strip())
     sql = driver(db)
     item = _item_of(sql.execute(_ITEM_BY_BARCODE, (number,)).fetchone())
     if item is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QGridLayout,
     QLabel,
@@ -95,17 +96,18 @@ class CardView(QWidget):
             info.addWidget(widget)
         info.addSpacing(12)
 
-        self.checkout_button = QPushButton(self.tr("Start checkout"), self)
+        self.checkout_button = QPushButton(self.tr("Start checkout (Enter)"), self)
         self.checkout_button.setStyleSheet(
             "QPushButton { font-size: 16pt; font-weight: bold;"
             f" background: {palette.CARD_GREEN};"
             " color: white; padding: 8px 18px; border-radius: 4px; }"
         )
         self.checkout_button.setMinimumHeight(56)
-        self.png_button = QPushButton(self.tr("Export PNG…"), self)
-        self.pdf_button = QPushButton(self.tr("Save card as PDF…"), self)
-        self.print_button = QPushButton(self.tr("Print card…"), self)
-        self.another_button = QPushButton(self.tr("Sign up another patron"), self)
+        self.png_button = QPushButton(self.tr("Export PNG… (Ctrl+E)"), self)
+        self.pdf_button = QPushButton(self.tr("Save card as PDF… (Ctrl+S)"), self)
+        # Not Ctrl+P: the window's "Print due-date slip" has it.
+        self.print_button = QPushButton(self.tr("Print card… (Ctrl+Shift+P)"), self)
+        self.another_button = QPushButton(self.tr("Sign up another patron (Ctrl+N)"), self)
         buttons = QGridLayout()
         buttons.setSpacing(8)
         buttons.addWidget(self.checkout_button, 0, 0, 1, 2)
@@ -116,6 +118,12 @@ class CardView(QWidget):
         for button in (self.png_button, self.pdf_button, self.print_button, self.another_button):
             button.setMinimumHeight(42)
         info.addLayout(buttons)
+        #: "Saved to …" after a save, or why it was not saved (in the problem colour).
+        self.saved = QLabel(self)
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved.setAccessibleName(self.tr("Where the card was saved"))
+        info.addWidget(self.saved)
         info.addStretch(1)
         grid.addLayout(info, 0, 1)
         grid.setColumnStretch(1, 1)
@@ -125,6 +133,18 @@ class CardView(QWidget):
         self.pdf_button.clicked.connect(self.on_save_pdf)
         self.print_button.clicked.connect(self.on_print)
         self.another_button.clicked.connect(self.another)
+        # Shortcuts of this view only (focus inside it), so no other page's keys clash.
+        for keys, slot in (
+            ("Return", self._on_enter),
+            ("Enter", self._on_enter),
+            ("Ctrl+E", self.on_export_png),
+            ("Ctrl+S", self.on_save_pdf),
+            ("Ctrl+Shift+P", self.on_print),
+            ("Ctrl+N", self.another.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
     def show_card(self, card: CardData, block_note: str = "") -> None:
         self.card = card
@@ -150,6 +170,7 @@ class CardView(QWidget):
         self.temporary.setVisible(card.temporary)
         self.block_note.setText(block_note)
         self.block_note.setVisible(bool(block_note))
+        self.saved.clear()
         self.checkout_button.setFocus()
 
     def clear(self) -> None:
@@ -160,10 +181,19 @@ class CardView(QWidget):
         self.qr.clear()
         for label in (self.title, self.name, self.number, self.details, self.block_note):
             label.clear()
+        self.saved.clear()  # the file name holds the card number
         self.temporary.setVisible(False)
         self.block_note.setVisible(False)
 
     # -- actions ---------------------------------------------------------------------------
+
+    def _on_enter(self) -> None:
+        """Enter presses the focused button of this view; elsewhere it starts checkout."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton) and focused.parent() is self:
+            focused.click()
+        else:
+            self.on_checkout()
 
     def on_checkout(self) -> None:
         if self.card is not None:
@@ -209,7 +239,16 @@ class CardView(QWidget):
         try:
             writer(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Card not saved"), str(exc))
+            self._say_saved(self.tr("Card not saved: {0}").format(exc.strerror or exc), False)
+            return
+        self._say_saved(self.tr("Saved to {0}").format(path), True)
+
+    def _say_saved(self, text: str, ok: bool) -> None:
+        # Back on the card after the file dialog, so Enter still starts checkout.
+        self.checkout_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        colour = palette.CARD_GREEN if ok else palette.ERROR
+        self.saved.setStyleSheet(f"font-size: 13pt; font-weight: bold; color: {colour};")
+        self.saved.setText(text)
 
     def on_print(self) -> None:
         if self.card is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +53,16 @@ _FORM_STYLE = (
     f" {{ border: 2px solid {palette.ERROR}; border-radius: 3px; }}"
     f' QCheckBox[invalid="true"] {{ color: {palette.ERROR}; }}'
 )
+
+
+def locale_date_order(locale: QLocale | None = None) -> rules.DateOrder:
+    """How ``locale`` (the UI's, by default) writes a short date: month or day first."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    found = {letter: pattern.find(letter) for letter in "dMy"}
+    if -1 in found.values():
+        return rules.DateOrder.YMD
+    order = "".join(sorted(found, key=found.__getitem__)).upper()
+    return rules.DateOrder(order) if order in rules.DateOrder.__members__ else rules.DateOrder.YMD
 
 
 class _AddressEdit(QPlainTextEdit):
@@ -107,8 +117,10 @@ class SignupFormWidget(QWidget):
         self._labels: dict[str, QLabel] = {}
 
         self.name = QLineEdit(self)
+        #: The order dates are typed in (the UI language's); YYYY-MM-DD is always read too.
+        self.date_order = locale_date_order()
         self.date_of_birth = QLineEdit(self)
-        self.date_of_birth.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.date_of_birth.setPlaceholderText(self._date_placeholder())
         self.date_of_birth.setMaxLength(10)
         self.category_hint = QLabel(self)
         self.category_hint.setObjectName("categoryHint")
@@ -195,6 +207,13 @@ class SignupFormWidget(QWidget):
         self.date_of_birth.textChanged.connect(self.on_birth_date_changed)
         self.on_birth_date_changed()
 
+    def _date_placeholder(self) -> str:
+        if self.date_order is rules.DateOrder.MDY:
+            return self.tr("MM/DD/YYYY")
+        if self.date_order is rules.DateOrder.DMY:
+            return self.tr("DD/MM/YYYY")
+        return self.tr("YYYY-MM-DD")
+
     # -- values ----------------------------------------------------------------------------
 
     def values(self) -> rules.SignupForm:
@@ -261,6 +280,21 @@ class SignupFormWidget(QWidget):
         if first is not None:
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def clear_fixed(self, errors: Mapping[str, str]) -> None:
+        """Hide the error beside each field that is no longer wrong (``errors`` is a fresh
+        check); errors still standing stay as they are, and no new ones appear mid-typing."""
+        still = set(errors)
+        if rules.CONTACT in errors:
+            still |= {rules.PHONE, rules.EMAIL}
+        for key, label in self.errors.items():
+            if label.text() and key not in still:
+                label.clear()
+                label.setToolTip("")
+                widget = self.fields[key]
+                widget.setProperty("invalid", False)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
     def error_texts(self) -> dict[str, str]:
         return {k: label.text() for k, label in self.errors.items() if label.text()}
 
@@ -269,7 +303,7 @@ class SignupFormWidget(QWidget):
     def on_birth_date_changed(self) -> None:
         text = self.date_of_birth.text().strip()
         try:
-            born = rules.parse_birth_date(text) if text else None
+            born = rules.parse_birth_date(text, self.date_order) if text else None
         except ValueError:
             born = None
         if born is None or born > self._today:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -108,13 +109,20 @@ class SignupPage(Page):
         self.block_label.setAccessibleName(self.tr("Card numbers left"))
         bottom.addWidget(self.block_label, 1)
         self.clear_button = QPushButton(self.tr("Clear form"), form_page)
-        self.submit_button = QPushButton(self.tr("Sign up and make card"), form_page)
+        self.submit_button = QPushButton(self.tr("Sign up and make card (Ctrl+Enter)"), form_page)
         self.submit_button.setStyleSheet(
             f"QPushButton {{ font-size: 15pt; font-weight: bold; background: {palette.NAVY};"
             " color: white; padding: 6px 18px; border-radius: 4px; }"
         )
-        self.submit_button.setShortcut("Ctrl+Return")
-        self.submit_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.submit_button.setToolTip(
+            self.tr("Ctrl+Enter anywhere in the form, or Enter in the last field")
+        )
+        # Shortcuts of the form page, not the button's: they act at once (a button's shortcut
+        # clicks it a moment later) and only while the focus is in the form.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), form_page)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
         for button in (self.clear_button, self.submit_button):
             button.setMinimumHeight(46)
             bottom.addWidget(button)
@@ -132,6 +140,11 @@ class SignupPage(Page):
 
         self.submit_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
+        # Enter in the last fields submits, as staff expect at the end of a form. (Not in the
+        # guardian's card: a wedge scan typed there ends with Enter.)
+        self.form.notes.returnPressed.connect(self.submit)
+        self.form.consent.installEventFilter(self)
+        self.form.edited.connect(self._recheck_shown_errors)
         self.card_view.startCheckout.connect(self._start_checkout)
         self.card_view.another.connect(self.clear)
         self.refresh_block()
@@ -235,24 +248,50 @@ class SignupPage(Page):
         self.refresh_block()
         self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def check(self) -> rules.CleanSignup | None:
-        """Validate the form; show the errors beside their fields. Nothing is saved."""
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.form.consent
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.submit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _validate(self) -> tuple[rules.CleanSignup | None, dict[str, rules.FieldError]]:
         cfg = self.config
         try:
-            clean, errors = rules.check(
+            return rules.check(
                 self.form.values(),
                 today=self._today(),
                 bands=cfg.category_bands,
                 required=cfg.signup_required_fields,
                 card_format=cfg.card_format,
+                date_order=self.form.date_order,
             )
         except ValueError:  # an unknown field in the library's settings: use the safe default
-            clean, errors = rules.check(
+            return rules.check(
                 self.form.values(),
                 today=self._today(),
                 bands=cfg.category_bands,
                 card_format=cfg.card_format,
+                date_order=self.form.date_order,
             )
+
+    def _recheck_shown_errors(self) -> None:
+        """A field was edited: the errors of fields now right go away at once."""
+        if not self.form.error_texts():
+            return
+        _, errors = self._validate()
+        self.form.clear_fixed(errors)
+        if not self.form.error_texts():
+            self.status.setText("")
+
+    def check(self) -> rules.CleanSignup | None:
+        """Validate the form; show the errors beside their fields. Nothing is saved."""
+        clean, errors = self._validate()
         self.form.show_errors(errors)
         self._clear_problem()
         if errors:

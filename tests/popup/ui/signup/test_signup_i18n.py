@@ -160,7 +160,7 @@ def test_every_key_the_rules_can_give_has_a_sentence() -> None:
     keys |= {"DATE_NOT_REAL", "DATE_IN_FUTURE", "TOO_OLD", "CONTACT_REQUIRED", "NO_CATEGORY"}
     keys |= {"EMAIL_SPACE", "EMAIL_AT", "EMAIL_PARTS", "EMAIL_DOTS", "EMAIL_FORM"}
     keys |= {"PHONE_CHARS", "PHONE_SHORT", "PHONE_LONG", "GUARDIAN_REQUIRED", "GUARDIAN_CARD"}
-    keys |= {"CONSENT_REQUIRED"}
+    keys |= {"CONSENT_REQUIRED", "DATE_FORMAT_MDY", "DATE_FORMAT_DMY"}
     assert set(messages.FIELDS.sources) == keys
     assert set(messages.SIGNUP.sources) == set(SignupProblem)
 

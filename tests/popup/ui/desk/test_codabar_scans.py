@@ -1,0 +1,69 @@
+"""A scanner set to send Codabar's start/stop characters (#16): "A21120…A" read at the desk,
+typed as a key burst into the field that has the focus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from popup.store import demo
+from popup.store.db import Store
+from popup.store.models import Patron
+from popup.ui.feedback import Outcome
+from popup.ui.main_window import MainWindow
+from tests.helpers import desk as helpers
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _scan_into_focus(qtbot: Any, text: str) -> None:
+    """What a wedge scanner does: the keys in a burst into the focused field, then Enter."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, text)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+
+
+def test_card_and_item_with_start_stop_characters_check_out(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    card = demo.demo_patron(demo_store)
+    page = window.checkout
+    assert QApplication.focusWidget() is page.patron_field
+    with qtbot.waitSignal(page.patronChanged):
+        _scan_into_focus(qtbot, f"A{card}A")
+    assert page.patron is not None and page.patron.card_number == card
+    assert QApplication.focusWidget() is page.item_field
+
+    (barcode,) = helpers.available_items(demo_store, 1)
+    with qtbot.waitSignal(page.recorded):
+        _scan_into_focus(qtbot, f"c{barcode}d")  # lower case, not matching: still Codabar
+    (line,) = page.lines.lines
+    assert line.cells[1] == barcode and line.outcome is Outcome.OK
+    loan = helpers.open_loan(demo_store, barcode)
+    assert loan is not None and loan.patron_id is not None
+
+
+def test_wrapped_card_scanned_in_the_item_field_is_named_a_card(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    page = window.checkout
+    with qtbot.waitSignal(page.patronChanged):
+        _scan_into_focus(qtbot, f"B{demo.demo_patron(demo_store)}B")
+    first = page.patron
+    assert first is not None
+    with demo_store.read() as session:
+        other = session.scalar(
+            select(Patron.card_number)
+            .where(Patron.card_number != first.card_number, Patron.manual_block.is_(False))
+            .limit(1)
+        )
+    assert other is not None
+    _scan_into_focus(qtbot, f"A{other}A")
+    # Named as the card it is (without the start/stop characters), not an unknown item.
+    assert f"“{other}” is a patron card, not an item" in page.banner.text()
+    assert page.patron is not None and page.patron.card_number == first.card_number

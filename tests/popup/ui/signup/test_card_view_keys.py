@@ -1,0 +1,101 @@
+"""The new card from the keyboard (#16): Enter starts checkout for the new patron, the other
+actions have shortcuts shown on their buttons, and a saved PDF/PNG says where it went (or why
+it did not save). Keys go to the widget that has the focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
+
+from popup.domain.signup import SignupForm
+from popup.store.db import Store
+from popup.ui.main_window import MainWindow
+from popup.ui.signup.page import SignupPage
+from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+KOFI = SignupForm(
+    name="Kofi Adeyemi", date_of_birth="1991-07-04", email="kofi@example.org", consent=True
+)
+
+
+def _card_shown(store: Store, make_window: MakeWindow, qtbot: Any) -> tuple[MainWindow, SignupPage]:
+    window = make_window(store)
+    helpers.show_active(window, qtbot)
+    with qtbot.waitSignal(window.modeChanged):
+        helpers.press(qtbot, Qt.Key.Key_F7)
+    page = window.page_of(SignupPage)
+    page.form.fill(KOFI)
+    helpers.press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert page.stack.currentWidget() is page.card_view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.card_view.checkout_button)
+    return window, page
+
+
+def test_buttons_show_their_shortcuts(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    _, page = _card_shown(demo_store, make_window, qtbot)
+    texts = [b.text() for b in page.card_view.findChildren(QPushButton)]
+    assert len(texts) == 5 and all("(" in t and ")" in t for t in texts), texts
+
+
+def test_enter_starts_checkout_for_the_new_patron(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window, page = _card_shown(demo_store, make_window, qtbot)
+    card = page.card_view.card
+    assert card is not None
+    with qtbot.waitSignal(window.modeChanged):
+        helpers.press(qtbot, Qt.Key.Key_Return)
+    assert window.current_mode() == "checkout"
+    assert window.checkout.patron is not None
+    assert window.checkout.patron.card_number == card.card_number
+
+
+def test_ctrl_n_goes_to_an_empty_form(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    _, page = _card_shown(demo_store, make_window, qtbot)
+    helpers.press(qtbot, Qt.Key.Key_N, CTRL)
+    assert page.stack.currentWidget() is page.form_page
+    assert page.form.values() == SignupForm()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.name)
+
+
+def _answer_file_dialog(qtbot: Any, path: Path) -> None:
+    """When the save dialog opens, type ``path`` into it and accept it, as staff would."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(path))
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, answer)
+
+
+def test_ctrl_s_saves_the_pdf_and_says_where(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    _, page = _card_shown(demo_store, make_window, qtbot)
+    target = tmp_path / "kofi.pdf"
+    _answer_file_dialog(qtbot, target)
+    helpers.press(qtbot, Qt.Key.Key_S, CTRL)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert page.card_view.saved.text() == f"Saved to {target}"
+    assert page.card_view.saved.isVisible()
+    # Leaving the card clears the line too: the file name carries the card number.
+    page.card_view.another_button.click()
+    assert page.card_view.saved.text() == ""
