@@ -81,98 +81,109 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="51"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="52"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="68"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="69"/>
         <source>Card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="84"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="85"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="98"/>
-        <source>Start checkout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="105"/>
-        <source>Export PNG…</source>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="99"/>
+        <source>Start checkout (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="106"/>
-        <source>Save card as PDF…</source>
+        <source>Export PNG… (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="107"/>
-        <source>Print card…</source>
+        <source>Save card as PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
-        <source>Sign up another patron</source>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
+        <source>Print card… (Ctrl+Shift+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
+        <source>Sign up another patron (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="125"/>
+        <source>Where the card was saved</source>
+        <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="157"/>
         <source>Signed up. Card ready:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="142"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
         <source>{0} · card valid to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="166"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="210"/>
         <source>Could not write {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="196"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
         <source>Export card as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="196"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
         <source>PNG image (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="203"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>Save card as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="203"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="212"/>
-        <source>Card not saved</source>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="242"/>
+        <source>Card not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="223"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="244"/>
+        <source>Saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="262"/>
         <source>Print library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="228"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
         <source>Card not printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -180,226 +191,226 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Patron card (F5)</source>
         <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="91"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="93"/>
         <source>Patron card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="92"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="94"/>
         <source>Scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="95"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="544"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="553"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
         <source>Scan a QR card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
         <source>Item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="117"/>
         <source>Item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="116"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Due back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="123"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
         <source>Items lent in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="127"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="127"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Slip (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Print slip (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Done (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Done: next patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="200"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="201"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="207"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="209"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="214"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="216"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="218"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="220"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="243"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="245"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="270"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="275"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="291"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="293"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="302"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="416"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="420"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="428"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="430"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="459"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="461"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="464"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="466"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="476"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="493"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="495"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="508"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="510"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="545"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="554"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="548"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="557"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,58 +518,58 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="56"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="60"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="53"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="70"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="71"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="64"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="72"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="81"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="74"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="94"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="106"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="125"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,7 +578,7 @@ card {1} · {2} · {3}</source>
     <name>EventsPage</name>
     <message>
         <location filename="../../src/popup/ui/events/page.py" line="102"/>
-        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <location filename="../../src/popup/ui/events/page.py" line="116"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation type="unfinished"></translation>
@@ -589,27 +600,27 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="132"/>
+        <location filename="../../src/popup/ui/events/page.py" line="138"/>
         <source>Total attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="169"/>
+        <location filename="../../src/popup/ui/events/page.py" line="175"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="171"/>
+        <location filename="../../src/popup/ui/events/page.py" line="177"/>
         <source>Library card scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="172"/>
+        <location filename="../../src/popup/ui/events/page.py" line="178"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="192"/>
+        <location filename="../../src/popup/ui/events/page.py" line="198"/>
         <source>Don&apos;t count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,39 +671,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="313"/>
+        <location filename="../../src/popup/ui/events/page.py" line="336"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="317"/>
+        <location filename="../../src/popup/ui/events/page.py" line="340"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="319"/>
+        <location filename="../../src/popup/ui/events/page.py" line="342"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="324"/>
+        <location filename="../../src/popup/ui/events/page.py" line="347"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="326"/>
+        <location filename="../../src/popup/ui/events/page.py" line="349"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="341"/>
+        <location filename="../../src/popup/ui/events/page.py" line="364"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="343"/>
+        <location filename="../../src/popup/ui/events/page.py" line="366"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,103 +733,103 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="389"/>
+        <location filename="../../src/popup/ui/events/page.py" line="412"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="409"/>
+        <location filename="../../src/popup/ui/events/page.py" line="432"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="420"/>
+        <location filename="../../src/popup/ui/events/page.py" line="443"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="458"/>
+        <location filename="../../src/popup/ui/events/page.py" line="481"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="461"/>
+        <location filename="../../src/popup/ui/events/page.py" line="484"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="468"/>
+        <location filename="../../src/popup/ui/events/page.py" line="491"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="499"/>
+        <location filename="../../src/popup/ui/events/page.py" line="522"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="503"/>
+        <location filename="../../src/popup/ui/events/page.py" line="526"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="509"/>
+        <location filename="../../src/popup/ui/events/page.py" line="532"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="520"/>
+        <location filename="../../src/popup/ui/events/page.py" line="543"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="526"/>
+        <location filename="../../src/popup/ui/events/page.py" line="549"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="530"/>
+        <location filename="../../src/popup/ui/events/page.py" line="553"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="532"/>
+        <location filename="../../src/popup/ui/events/page.py" line="555"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="534"/>
+        <location filename="../../src/popup/ui/events/page.py" line="557"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="549"/>
+        <location filename="../../src/popup/ui/events/page.py" line="572"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="558"/>
-        <location filename="../../src/popup/ui/events/page.py" line="568"/>
+        <location filename="../../src/popup/ui/events/page.py" line="581"/>
+        <location filename="../../src/popup/ui/events/page.py" line="591"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="575"/>
+        <location filename="../../src/popup/ui/events/page.py" line="598"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="578"/>
+        <location filename="../../src/popup/ui/events/page.py" line="601"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="597"/>
+        <location filename="../../src/popup/ui/events/page.py" line="620"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="600"/>
+        <location filename="../../src/popup/ui/events/page.py" line="623"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -951,29 +962,24 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="187"/>
         <source>Show done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="208"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="189"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="241"/>
         <source>{0} to review</source>
-        <extracomment>A &quot;Mark done&quot; the store could not save (hidden otherwise).</extracomment>
+        <extracomment>A &quot;Mark done&quot; the store could not save (hidden otherwise). The selected entry&apos;s code and the server&apos;s own words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="245"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="243"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
-        <source>done</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1177,38 +1183,38 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="439"/>
-        <location filename="../../src/popup/ui/main_window.py" line="150"/>
+        <location filename="../../src/popup/ui/main_window.py" line="170"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="217"/>
+        <location filename="../../src/popup/ui/main_window.py" line="246"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="143"/>
+        <location filename="../../src/popup/ui/main_window.py" line="163"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop.</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="151"/>
+        <location filename="../../src/popup/ui/main_window.py" line="171"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="152"/>
+        <location filename="../../src/popup/ui/main_window.py" line="172"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="153"/>
+        <location filename="../../src/popup/ui/main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="70"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,97 +1229,97 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="200"/>
+        <location filename="../../src/popup/ui/main_window.py" line="225"/>
         <source>Library and branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="204"/>
+        <location filename="../../src/popup/ui/main_window.py" line="233"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="207"/>
+        <location filename="../../src/popup/ui/main_window.py" line="236"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="218"/>
+        <location filename="../../src/popup/ui/main_window.py" line="247"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="223"/>
+        <location filename="../../src/popup/ui/main_window.py" line="252"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="231"/>
+        <location filename="../../src/popup/ui/main_window.py" line="260"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="251"/>
+        <location filename="../../src/popup/ui/main_window.py" line="306"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="330"/>
+        <location filename="../../src/popup/ui/main_window.py" line="387"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="352"/>
+        <location filename="../../src/popup/ui/main_window.py" line="409"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="353"/>
+        <location filename="../../src/popup/ui/main_window.py" line="410"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="354"/>
+        <location filename="../../src/popup/ui/main_window.py" line="411"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="355"/>
+        <location filename="../../src/popup/ui/main_window.py" line="412"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="356"/>
+        <location filename="../../src/popup/ui/main_window.py" line="413"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="357"/>
+        <location filename="../../src/popup/ui/main_window.py" line="414"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="358"/>
+        <location filename="../../src/popup/ui/main_window.py" line="415"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="359"/>
+        <location filename="../../src/popup/ui/main_window.py" line="416"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="360"/>
+        <location filename="../../src/popup/ui/main_window.py" line="417"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="425"/>
+        <location filename="../../src/popup/ui/main_window.py" line="494"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="427"/>
+        <location filename="../../src/popup/ui/main_window.py" line="496"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1672,29 +1678,29 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="53"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
         <source>Returned in this list: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="79"/>
         <source>{0} (was not on loan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="77"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="89"/>
         <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,88 +1788,98 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="215"/>
         <source>YYYY-MM-DD</source>
-        <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="125"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
         <source>if the guardian has a card</source>
+        <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size). The order dates are typed in (the UI language&apos;s); YYYY-MM-DD is always read too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="128"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="140"/>
         <source>The patron has read and agrees to the library&apos;s privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="133"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="134"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
         <source>Date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="135"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="138"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="138"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
         <source> (or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="143"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="143"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
         <source> (or phone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="158"/>
         <source>Preferred language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="159"/>
         <source>Guardian&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="148"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="160"/>
         <source>Guardian&apos;s card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="149"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="161"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="162"/>
         <source>Privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="284"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="212"/>
+        <source>MM/DD/YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="214"/>
+        <source>DD/MM/YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/form.py" line="318"/>
         <source>{0}, age {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="286"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="320"/>
         <source> — guardian needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,73 +1887,73 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="83"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="84"/>
         <source>Sign up a new patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
         <source>Card numbers left</source>
         <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
         <source>Clear form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
-        <source>Sign up and make card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="117"/>
-        <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="175"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="167"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="180"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="169"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="182"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="213"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="251"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="300"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="253"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="302"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="182"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="195"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="328"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="112"/>
+        <source>Sign up and make card (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="118"/>
+        <source>Ctrl+Enter anywhere in the form, or Enter in the last field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="377"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="330"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="379"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,45 +2119,91 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="57"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="59"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="104"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="122"/>
         <source>This laptop is not connected to a sync server yet.</source>
+        <extracomment>&quot;Sync now&quot; was pressed and has not been answered yet. When the server last stopped answering (None: it answers, or not checked yet).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="107"/>
-        <source>Connected to {0} (library {1})</source>
+        <location filename="../../src/popup/ui/sync/page.py" line="130"/>
+        <source>Server: {0} (library {1}) · not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="132"/>
+        <source>Server: {0} (library {1}) · reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="134"/>
+        <source>Server: {0} (library {1}) · not reachable since {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="151"/>
+        <source>Nothing to sync with: this laptop is not connected to a sync server yet. Press “Connect to a sync server…” first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="157"/>
+        <source>Trying now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/sync/page.py" line="170"/>
+        <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/sync/page.py" line="177"/>
+        <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="194"/>
+        <source>Synced at {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/page.py" line="198"/>
+        <source>The sync did not finish; the reason is above.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="144"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
         <source>Checking the sync server…</source>
+        <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="151"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="167"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="173"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="170"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="171"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="177"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2157,97 +2219,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="918"/>
+        <location filename="../../src/popup/domain/messages.py" line="956"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="921"/>
+        <location filename="../../src/popup/domain/messages.py" line="959"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="924"/>
+        <location filename="../../src/popup/domain/messages.py" line="962"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="929"/>
+        <location filename="../../src/popup/domain/messages.py" line="967"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="934"/>
+        <location filename="../../src/popup/domain/messages.py" line="972"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="937"/>
+        <location filename="../../src/popup/domain/messages.py" line="975"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="978"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="943"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="949"/>
+        <location filename="../../src/popup/domain/messages.py" line="987"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="951"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="952"/>
+        <location filename="../../src/popup/domain/messages.py" line="990"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="954"/>
+        <location filename="../../src/popup/domain/messages.py" line="992"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="955"/>
+        <location filename="../../src/popup/domain/messages.py" line="993"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="957"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="958"/>
+        <location filename="../../src/popup/domain/messages.py" line="996"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="960"/>
+        <location filename="../../src/popup/domain/messages.py" line="998"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="961"/>
+        <location filename="../../src/popup/domain/messages.py" line="999"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="963"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -2777,7 +2839,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="78"/>
+        <location filename="../../src/popup/ui/events/page.py" line="79"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2787,144 +2849,144 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="667"/>
+        <location filename="../../src/popup/domain/messages.py" line="705"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="668"/>
+        <location filename="../../src/popup/domain/messages.py" line="706"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="671"/>
+        <location filename="../../src/popup/domain/messages.py" line="709"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="674"/>
+        <location filename="../../src/popup/domain/messages.py" line="712"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="676"/>
+        <location filename="../../src/popup/domain/messages.py" line="714"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="679"/>
+        <location filename="../../src/popup/domain/messages.py" line="717"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="682"/>
+        <location filename="../../src/popup/domain/messages.py" line="720"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="685"/>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="688"/>
+        <location filename="../../src/popup/domain/messages.py" line="726"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="691"/>
+        <location filename="../../src/popup/domain/messages.py" line="729"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="694"/>
+        <location filename="../../src/popup/domain/messages.py" line="732"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="697"/>
+        <location filename="../../src/popup/domain/messages.py" line="735"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="736"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <location filename="../../src/popup/domain/messages.py" line="739"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="704"/>
+        <location filename="../../src/popup/domain/messages.py" line="742"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="707"/>
+        <location filename="../../src/popup/domain/messages.py" line="745"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="711"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="715"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <location filename="../../src/popup/domain/messages.py" line="754"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="719"/>
+        <location filename="../../src/popup/domain/messages.py" line="757"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="761"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="726"/>
+        <location filename="../../src/popup/domain/messages.py" line="764"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="729"/>
+        <location filename="../../src/popup/domain/messages.py" line="767"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="733"/>
+        <location filename="../../src/popup/domain/messages.py" line="771"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="735"/>
+        <location filename="../../src/popup/domain/messages.py" line="773"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="777"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="743"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -2971,6 +3033,29 @@ Press “New stop…” to add one.</source>
     </message>
 </context>
 <context>
+    <name>idle</name>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="193"/>
+        <source>Cleared after 1 minute without activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="195"/>
+        <source>Cleared after %n minutes without activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="199"/>
+        <source>Cleared after 1 second without activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/text.py" line="200"/>
+        <source>Cleared after %n seconds without activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>signup</name>
     <message>
         <location filename="../../src/popup/ui/signup/card_print.py" line="164"/>
@@ -3005,7 +3090,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="58"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="59"/>
         <source>Sign up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3063,133 +3148,145 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="289"/>
+        <location filename="../../src/popup/domain/messages.py" line="290"/>
+        <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
+        <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="295"/>
+        <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
+        <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="299"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="293"/>
+        <location filename="../../src/popup/domain/messages.py" line="303"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="297"/>
+        <location filename="../../src/popup/domain/messages.py" line="307"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="301"/>
+        <location filename="../../src/popup/domain/messages.py" line="311"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="304"/>
+        <location filename="../../src/popup/domain/messages.py" line="314"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="307"/>
+        <location filename="../../src/popup/domain/messages.py" line="317"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="310"/>
+        <location filename="../../src/popup/domain/messages.py" line="320"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="313"/>
+        <location filename="../../src/popup/domain/messages.py" line="323"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="318"/>
+        <location filename="../../src/popup/domain/messages.py" line="328"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="322"/>
+        <location filename="../../src/popup/domain/messages.py" line="332"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="325"/>
+        <location filename="../../src/popup/domain/messages.py" line="335"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="328"/>
+        <location filename="../../src/popup/domain/messages.py" line="338"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="332"/>
+        <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="334"/>
+        <location filename="../../src/popup/domain/messages.py" line="344"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="338"/>
+        <location filename="../../src/popup/domain/messages.py" line="348"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="339"/>
+        <location filename="../../src/popup/domain/messages.py" line="349"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="351"/>
+        <location filename="../../src/popup/domain/messages.py" line="361"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="371"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="373"/>
+        <location filename="../../src/popup/domain/messages.py" line="383"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="354"/>
+        <location filename="../../src/popup/domain/messages.py" line="364"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="358"/>
+        <location filename="../../src/popup/domain/messages.py" line="368"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="365"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="368"/>
+        <location filename="../../src/popup/domain/messages.py" line="378"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="369"/>
+        <location filename="../../src/popup/domain/messages.py" line="379"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3197,137 +3294,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="758"/>
+        <location filename="../../src/popup/domain/messages.py" line="796"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="766"/>
+        <location filename="../../src/popup/domain/messages.py" line="804"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="773"/>
+        <location filename="../../src/popup/domain/messages.py" line="811"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <location filename="../../src/popup/domain/messages.py" line="818"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="787"/>
+        <location filename="../../src/popup/domain/messages.py" line="825"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="794"/>
+        <location filename="../../src/popup/domain/messages.py" line="832"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <location filename="../../src/popup/domain/messages.py" line="839"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="806"/>
+        <location filename="../../src/popup/domain/messages.py" line="844"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="812"/>
+        <location filename="../../src/popup/domain/messages.py" line="850"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="818"/>
+        <location filename="../../src/popup/domain/messages.py" line="856"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="824"/>
+        <location filename="../../src/popup/domain/messages.py" line="862"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="830"/>
+        <location filename="../../src/popup/domain/messages.py" line="868"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="836"/>
+        <location filename="../../src/popup/domain/messages.py" line="874"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="842"/>
+        <location filename="../../src/popup/domain/messages.py" line="880"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="848"/>
+        <location filename="../../src/popup/domain/messages.py" line="886"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="854"/>
+        <location filename="../../src/popup/domain/messages.py" line="892"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="859"/>
+        <location filename="../../src/popup/domain/messages.py" line="897"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="864"/>
+        <location filename="../../src/popup/domain/messages.py" line="902"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="869"/>
+        <location filename="../../src/popup/domain/messages.py" line="907"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="912"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="880"/>
+        <location filename="../../src/popup/domain/messages.py" line="918"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="885"/>
+        <location filename="../../src/popup/domain/messages.py" line="923"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="888"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="893"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="898"/>
+        <location filename="../../src/popup/domain/messages.py" line="936"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="903"/>
+        <location filename="../../src/popup/domain/messages.py" line="941"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3335,402 +3432,473 @@ Press “New stop…” to add one.</source>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="45"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="47"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="387"/>
+        <location filename="../../src/popup/domain/messages.py" line="397"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="388"/>
+        <location filename="../../src/popup/domain/messages.py" line="398"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="389"/>
+        <location filename="../../src/popup/domain/messages.py" line="399"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="400"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="392"/>
+        <location filename="../../src/popup/domain/messages.py" line="402"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="393"/>
+        <location filename="../../src/popup/domain/messages.py" line="403"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="394"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="396"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="398"/>
+        <location filename="../../src/popup/domain/messages.py" line="408"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="400"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="402"/>
+        <location filename="../../src/popup/domain/messages.py" line="412"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="403"/>
+        <location filename="../../src/popup/domain/messages.py" line="413"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="404"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="416"/>
+        <location filename="../../src/popup/domain/messages.py" line="426"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="419"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="423"/>
+        <location filename="../../src/popup/domain/messages.py" line="433"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="436"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="440"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="434"/>
+        <location filename="../../src/popup/domain/messages.py" line="444"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="438"/>
+        <location filename="../../src/popup/domain/messages.py" line="448"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="441"/>
+        <location filename="../../src/popup/domain/messages.py" line="451"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="446"/>
+        <location filename="../../src/popup/domain/messages.py" line="456"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="461"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="453"/>
+        <location filename="../../src/popup/domain/messages.py" line="463"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="459"/>
+        <location filename="../../src/popup/domain/messages.py" line="469"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="476"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="470"/>
+        <location filename="../../src/popup/domain/messages.py" line="480"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="476"/>
+        <location filename="../../src/popup/domain/messages.py" line="486"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="480"/>
+        <location filename="../../src/popup/domain/messages.py" line="490"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="484"/>
+        <location filename="../../src/popup/domain/messages.py" line="494"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="489"/>
+        <location filename="../../src/popup/domain/messages.py" line="499"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="494"/>
+        <location filename="../../src/popup/domain/messages.py" line="504"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="499"/>
+        <location filename="../../src/popup/domain/messages.py" line="509"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="504"/>
+        <location filename="../../src/popup/domain/messages.py" line="514"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="519"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="515"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="523"/>
+        <location filename="../../src/popup/domain/messages.py" line="533"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="529"/>
+        <location filename="../../src/popup/domain/messages.py" line="539"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="535"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="541"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="553"/>
+        <location filename="../../src/popup/domain/messages.py" line="563"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="558"/>
-        <source>The patron was blocked at the consortium when the action was made offline. It was accepted.</source>
+        <location filename="../../src/popup/domain/messages.py" line="568"/>
+        <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="563"/>
+        <location filename="../../src/popup/domain/messages.py" line="572"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="566"/>
+        <location filename="../../src/popup/domain/messages.py" line="575"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="570"/>
+        <location filename="../../src/popup/domain/messages.py" line="579"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="574"/>
+        <location filename="../../src/popup/domain/messages.py" line="583"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="577"/>
+        <location filename="../../src/popup/domain/messages.py" line="586"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="580"/>
+        <location filename="../../src/popup/domain/messages.py" line="589"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="583"/>
+        <location filename="../../src/popup/domain/messages.py" line="592"/>
         <source>The returned item is on hold for a patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="584"/>
+        <location filename="../../src/popup/domain/messages.py" line="593"/>
+        <source>This item was returned here and a patron of this library is waiting for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <source>This item was returned here and a patron at {library} is waiting for it.</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <source>This item was lent here while another patron was waiting for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="604"/>
+        <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="609"/>
+        <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
+        <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="612"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="589"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="592"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="595"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="599"/>
+        <location filename="../../src/popup/domain/messages.py" line="627"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="601"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="639"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="616"/>
+        <location filename="../../src/popup/domain/messages.py" line="644"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="619"/>
+        <location filename="../../src/popup/domain/messages.py" line="647"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="654"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="634"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="637"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="640"/>
+        <location filename="../../src/popup/domain/messages.py" line="668"/>
+        <source>Put it on the hold shelf with a hold slip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <source>Put a hold slip in it and send it to {library} in the transit box.</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
+        <source>Tell the holds staff, so that the waiting patron is looked after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="677"/>
+        <source>Put it in the transit box for {library}.</source>
+        <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="678"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="643"/>
+        <location filename="../../src/popup/domain/messages.py" line="681"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="646"/>
+        <location filename="../../src/popup/domain/messages.py" line="684"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="687"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="652"/>
+        <location filename="../../src/popup/domain/messages.py" line="690"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="655"/>
+        <location filename="../../src/popup/domain/messages.py" line="693"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="192"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="98"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="193"/>
-        <source>Code</source>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="70"/>
+        <source>{0}, card …{1}</source>
+        <extracomment>{0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="194"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="74"/>
+        <source>card …{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="88"/>
+        <source>Code {0}. The server answered on {1}: “{2}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="99"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="100"/>
+        <source>Patron</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="101"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="195"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="102"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="196"/>
-        <source>Server&apos;s message</source>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="124"/>
+        <source>done</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

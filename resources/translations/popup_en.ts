@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="464"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="466"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="476"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -54,7 +54,7 @@
 <context>
     <name>ReturnPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Returned in this list: %n</numerusform>
@@ -70,6 +70,25 @@
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>
             <numerusform>Saved the stop&apos;s circulation and %n events to {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/sync/page.py" line="170"/>
+        <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
+        <translation>
+            <numerusform>Could not reach the server at {0}. Popup keeps trying every %n second; nothing is lost: everything done here stays on this laptop until then.</numerusform>
+            <numerusform>Could not reach the server at {0}. Popup keeps trying every %n seconds; nothing is lost: everything done here stays on this laptop until then.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/sync/page.py" line="177"/>
+        <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
+        <translation>
+            <numerusform>Could not reach the server at {0}. Popup keeps trying every %n minute; nothing is lost: everything done here stays on this laptop until then.</numerusform>
+            <numerusform>Could not reach the server at {0}. Popup keeps trying every %n minutes; nothing is lost: everything done here stays on this laptop until then.</numerusform>
         </translation>
     </message>
 </context>

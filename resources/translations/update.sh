@@ -13,6 +13,7 @@ files="$(find src/popup/ui -name '*.py' | sort) src/popup/domain/messages.py"
 for ts in resources/translations/popup_*.ts; do
     [ -e "$ts" ] || continue
     [ "$ts" = resources/translations/popup_en.ts ] && {
+        .venv/bin/python resources/translations/english_plurals.py "$ts"
         .venv/bin/pyside6-lrelease "$ts"
         continue
     }

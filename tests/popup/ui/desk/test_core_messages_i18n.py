@@ -4,9 +4,7 @@ desk writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,19 +28,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 EXPIRY = date(2025, 1, 3)
 
 #: Sentences this branch words anew, in Spanish until the shipped translation has them.
-NEW_SPANISH = {
-    ("desk", "Checkout of {title} undone."): "Préstamo de {title} deshecho.",
-    ("desk", "Return of {title} undone."): "Devolución de {title} deshecha.",
-}
-
-
-@pytest.fixture
-def new_spanish(spanish: QApplication, tmp_path: Path) -> Iterator[QApplication]:
-    translator = helpers.install_translations(spanish, NEW_SPANISH, tmp_path)
-    yield spanish
-    spanish.removeTranslator(translator)
-
-
 def _scan(qtbot: Any, widget: Any, scanned: str) -> None:
     qtbot.keyClicks(widget, scanned)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
@@ -90,7 +75,7 @@ def _blocked_then_bad_scans(window: MainWindow, store: Store, qtbot: Any) -> dic
 
 
 def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
-    new_spanish: QApplication,
+    spanish: QApplication,
     window: MainWindow,
     demo_store: Store,
     qtbot: Any,
@@ -240,7 +225,7 @@ def test_a_sentence_that_cannot_be_filled_falls_back_to_the_english(
     assert concern_text(garbled) == "Card expired on x"
 
 
-def test_refusals_and_number_problems_in_spanish(new_spanish: QApplication) -> None:
+def test_refusals_and_number_problems_in_spanish(spanish: QApplication) -> None:
     with pytest.raises(InvalidNumber) as err:
         CardFormat(institution="1120").validate("21112000698132")
     assert refusal_text(err.value) == (
