@@ -624,6 +624,11 @@ HAPPENED = Catalogue(
             "sync",
             "The temporary card number given at sign-up was replaced by a real card number.",
         ),
+        "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
+            "sync",
+            "The loan was already due on that date (renewed the same day elsewhere), so this"
+            " renewal changed nothing and used no renewal.",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -686,6 +691,9 @@ TODO = Catalogue(
         ),
         "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
             "sync", "Print the new card and give it to the patron at their next visit."
+        ),
+        "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
+            "sync", "Nothing to do: the due date the patron was given still holds."
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."

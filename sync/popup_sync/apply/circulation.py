@@ -188,13 +188,11 @@ def renew(ctx: Context, p: actions.Renew) -> Outcome:
     if not renewal_moves(p.due_date, loan.due_date):
         # The laptop's rule refuses these; an older laptop, or a second renewal of the same
         # loan the same day from another laptop, must not spend a renewal for nothing here.
-        outcome = Outcome.rejected(
-            None,
+        return Outcome.rejected(
+            OutcomeCode.RENEWAL_WOULD_NOT_MOVE,
             f"The renewal of {item.barcode} would not move its due date "
             f"({loan.due_date.isoformat()}); no renewal was used.",
         )
-        outcome.detail["error"] = "RENEWAL_WOULD_NOT_MOVE"
-        return outcome
     verdict = assess_renewal(
         loan=loan_of(ctx.scope, loan),
         patron=patron_state(patron),

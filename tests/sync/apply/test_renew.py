@@ -36,7 +36,7 @@ def test_a_renewal_that_would_not_move_the_due_date_is_refused_and_costs_nothing
     )
     results = device.push_ok([out, same_day, earlier, later])
     assert [r["status"] for r in results] == ["applied", "rejected", "rejected", "applied"]
-    assert results[1]["codes"] == [] and results[1]["detail"]["error"] == "RENEWAL_WOULD_NOT_MOVE"
+    assert results[1]["codes"] == ["RENEWAL_WOULD_NOT_MOVE"]
     assert "would not move its due date" in results[1]["message"]
     assert "no renewal was used" in results[2]["message"]
     loan = _loan(db, loan_id)

@@ -46,6 +46,7 @@ class OutcomeCode(enum.StrEnum):
     LOAN_NOT_FOUND = "LOAN_NOT_FOUND"
     ITEM_NOT_ON_LOAN = "ITEM_NOT_ON_LOAN"
     TEMPORARY_CARD_REPLACED = "TEMPORARY_CARD_REPLACED"
+    RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"
 
 
 @dataclass(frozen=True, kw_only=True)
