@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
@@ -144,4 +146,49 @@ def live_text_problems(root: QWidget) -> list[str]:
             continue
         if widget.shown_text() != widget.text():
             found.append(f"LiveText {widget.text()!r}: painted as {widget.shown_text()!r}")
+    return found
+
+
+def table_problems(table: QTableView) -> list[str]:
+    """A table wider than its box (a sideways scroll bar, columns past its edge) or a cell whose
+    text Qt paints shortened to "…" (too long for its column, or wrapped taller than its row).
+
+    Each cell is measured by the table's own delegate, as it measures the cell to paint it."""
+    found: list[str] = []
+    name = table.accessibleName() or type(table).__name__
+    model = table.model()
+    if model is None or not table.isVisible():
+        return found
+    if table.horizontalScrollBar().isVisible():
+        found.append(f"table {name!r}: scrolls sideways")
+    header = table.horizontalHeader()
+    columns = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+    wide = sum(header.sectionSize(c) for c in columns)
+    if wide > table.viewport().width():
+        found.append(f"table {name!r}: columns {wide} px wide in {table.viewport().width()}")
+    delegate = table.itemDelegate()
+    metrics = table.fontMetrics()
+    for row in range(model.rowCount()):
+        for col in columns:
+            index = model.index(row, col)
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            delegate.initStyleOption(option, index)  # the text as painted (a folded column's too)
+            text = option.text
+            if not text:
+                continue
+            one_line = delegate.sizeHint(option, index)  # no rect: the text on one line
+            width, height = table.columnWidth(col), table.rowHeight(row)
+            cut = one_line.width() > width
+            if cut and table.wordWrap():
+                # Wrapped: every line must fit in the row, and no word is wider than the column.
+                # (Unwrapped, the delegate lays a folded "\n" out as a space.)
+                margins = one_line.width() - metrics.horizontalAdvance(text.replace("\n", " "))
+                option.rect = QRect(0, 0, width, height)
+                option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+                wrapped = delegate.sizeHint(option, index)
+                longest = max(metrics.horizontalAdvance(word) for word in text.split())
+                cut = wrapped.height() > height or longest + margins > width
+            if cut:
+                found.append(f"table {name!r} row {row} {text!r}: cut in {width}x{height} px")
     return found

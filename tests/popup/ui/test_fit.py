@@ -9,20 +9,24 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from sqlalchemy import update
 
 from popup.domain.signup import SignupForm
 from popup.store import demo
 from popup.store.db import Store
+from popup.store.models import Item
 from popup.ui import tasks
+from popup.ui.desk.in_house import InHousePage
+from popup.ui.desk.returns import ReturnPage
 from popup.ui.events.page import EventsPage
 from popup.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 from popup.ui.pages import DESK_PAGES, PAGES
 from popup.ui.signup.page import SignupPage
 from tests.helpers import desk as helpers
 from tests.helpers.desk import MakeWindow
-from tests.helpers.fit import live_text_problems, problems
+from tests.helpers.fit import live_text_problems, problems, table_problems
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -91,3 +95,68 @@ def test_the_new_card_fits_a_netbook_screen(netbook: MainWindow, qtbot: Any) -> 
     page.submit_button.click()
     assert page.stack.currentWidget() is page.card_view
     assert look(netbook, page.key) == []
+
+
+#: What a picture-book collection really holds, and an override reason as staff type it.
+LONG_TITLE = "The Very Hungry Caterpillar and Other Stories for Reading Aloud"
+LONG_REASON = "Second copy on order; the patron waited since March and the hold is for a class"
+
+
+def _retitle(store: Store, barcodes: list[str]) -> None:
+    with store.write() as connection:
+        connection.execute(update(Item).where(Item.barcode.in_(barcodes)).values(title=LONG_TITLE))
+
+
+def _table_problems(window: MainWindow, key: str, *tables: QTableView) -> list[str]:
+    found = look(window, key)
+    for table in tables:
+        assert table.isVisible() and table.model().rowCount() > 0
+        found += table_problems(table)
+    return found
+
+
+def test_desk_tables_fit_a_netbook_with_long_titles_and_notes(
+    language: str, demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """The checkout lines, the patron's loans, the returned and the in-house lists wrap a long
+    title and a long note instead of cutting them ("Th…") or scrolling sideways."""
+    lent = helpers.available_items(demo_store, 3)
+    _retitle(demo_store, lent)
+    window = make_window(demo_store)
+    window.resize(NETBOOK)
+    helpers.show_active(window, qtbot)
+
+    checkout = window.checkout
+    checkout.patron_field.take_scan(demo.demo_patron(demo_store))
+    for barcode in lent:
+        with qtbot.waitSignal(checkout.recorded):
+            checkout.item_field.take_scan(barcode)
+    checkout.item_field.take_scan(helpers.held_item(demo_store))  # lent anyway, with a reason
+    dialog = checkout.override_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.reason, LONG_REASON)
+    with qtbot.waitSignal(checkout.recorded):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    assert LONG_REASON in checkout.lines.lines[-1].cells[3]  # the note is the long reason
+    assert _table_problems(window, "checkout", checkout.lines_view, checkout.panel.loans_view) == []
+    # The title wraps onto more lines instead of being shortened.
+    assert checkout.lines_view.rowHeight(0) > checkout.lines_view.fontMetrics().height() * 2
+
+    returns = window.page_of(ReturnPage)
+    window.show_mode(returns.key)
+    with qtbot.waitSignal(returns.recorded):
+        returns.field.take_scan(lent[0])
+    with qtbot.waitSignal(returns.recorded):  # "HOLD: put it on the hold shelf (was not on loan)"
+        returns.field.take_scan(helpers.held_item(demo_store))
+    assert _table_problems(window, returns.key, returns.view) == []
+
+    in_house = window.page_of(InHousePage)
+    window.show_mode(in_house.key)
+    in_house.field.take_scan(lent[1])  # still on loan: return it and count the use
+    prompt = in_house.prompt
+    assert prompt is not None
+    with qtbot.waitSignal(in_house.recorded):
+        qtbot.mouseClick(prompt.yes_button, Qt.MouseButton.LeftButton)
+    assert in_house.lines.lines[-1].cells[3]  # the return's note
+    assert _table_problems(window, in_house.key, in_house.view) == []

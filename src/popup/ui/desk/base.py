@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +20,7 @@ from popup.store.notify import StoreChange
 from popup.ui.actions import Failure
 from popup.ui.context import AppContext
 from popup.ui.desk.models import Line, LinesModel
+from popup.ui.desk.tables import FittedTable, Fold
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
 from popup.ui.scanner import ScanField
@@ -52,42 +53,19 @@ def heading(text: str, parent: QWidget, size: int = 15) -> QLabel:
     return label
 
 
-def lines_view(model: LinesModel, name: str, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
+def lines_view(
+    model: LinesModel, name: str, parent: QWidget, wrap: Mapping[int, int] | None = None
+) -> FittedTable:
+    """A list of scans that fits its width: the title (column 0, and any column in ``wrap``,
+    by weight) wraps, the other columns take their contents' width; on a narrow screen the
+    barcode (column 1) goes under the title."""
+    view = FittedTable(parent, wrap=wrap or {0: 1}, row_height=36, fold=Fold(1, 0))
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(36)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(60)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-
-    def fit_all() -> None:
-        for col in range(1, model.columnCount()):
-            view.resizeColumnToContents(col)
-
-    def fit_new(_parent: object, first: int, last: int) -> None:
-        # Widen a column only if a new row needs it: resizing over every row costs O(rows)
-        # per scan, this costs one text measurement per cell.
-        metrics = view.fontMetrics()
-        for col in range(1, model.columnCount()):
-            widest = max(
-                metrics.horizontalAdvance(str(model.data(model.index(row, col)) or ""))
-                for row in range(first, last + 1)
-            )
-            needed = widest + 24
-            if needed > header.sectionSize(col):
-                header.resizeSection(col, needed)
-        view.scrollToBottom()
-
-    model.rowsInserted.connect(fit_new)
-    model.modelReset.connect(fit_all)
-    fit_all()
     return view
 
 
@@ -214,7 +192,8 @@ class ItemScanPage(ScanPage):
         layout.addWidget(self.field)
         self.lines = LinesModel(headers, self)
         self.models.append(self.lines)
-        self.view = lines_view(self.lines, list_name, self)
+        # The last column says what to do with the item: it wraps beside the title.
+        self.view = lines_view(self.lines, list_name, self, wrap={0: 3, len(headers) - 1: 2})
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.tally_label = live_heading("", self, tally_size)

@@ -122,7 +122,9 @@ class CheckoutPage(ScanPage):
             [self.tr("Title"), self.tr("Barcode"), self.tr("Due back"), self.tr("Note")], self
         )
         self.models.append(self.lines)
-        self.lines_view = lines_view(self.lines, self.tr("Items lent in this visit"), self)
+        self.lines_view = lines_view(
+            self.lines, self.tr("Items lent in this visit"), self, wrap={0: 3, 3: 2}
+        )
         right.addWidget(self.lines_view, 1)
         buttons = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.undo_button = big_button(

@@ -7,10 +7,8 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QStackedLayout,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,12 +16,13 @@ from PySide6.QtWidgets import (
 from popup.store.circulation import LoanView, PatronView
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
+from popup.ui.desk.tables import FittedTable, Fold
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import concern_text, date_text
 from popup.ui.widgets import FlowLayout
 
 
-class LoansView(QTableView):
+class LoansView(FittedTable):
     """The patron's loans, usable from the keyboard: Tab reaches it from the item field, the
     arrow keys choose a loan and Enter renews it; the focus is drawn plainly.
 
@@ -34,7 +33,8 @@ class LoansView(QTableView):
     renewPressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # The title wraps; on a narrow screen the renewals count goes under the due date.
+        super().__init__(parent, wrap={0: 1}, row_height=34, fold=Fold(2, 1, labelled=True))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabKeyNavigation(False)  # Tab leaves the list (back to the scan field)
         # A thick outline while the list has the keyboard: staff must see where Enter goes.
@@ -112,12 +112,6 @@ class PatronPanel(QFrame):
         self.loans_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.loans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loans_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.loans_view.verticalHeader().setVisible(False)
-        self.loans_view.verticalHeader().setDefaultSectionSize(34)
-        header = self.loans_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.loans_view, 1)
 
         row = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
@@ -162,8 +156,7 @@ class PatronPanel(QFrame):
 
     def add_loan(self, loan: LoanView) -> None:
         """A checkout just made: one row added (cheaper than redrawing the whole list)."""
-        self.loans.add_loan(loan)
-        self.loans_view.resizeColumnToContents(1)  # a patron has tens of loans, not thousands
+        self.loans.add_loan(loan)  # the view widens the due column if this date needs it
         count = self.loans.rowCount()
         self.loans_heading.setText(self.tr("Current loans: %n", "", count))
         if count == 1:

@@ -102,14 +102,16 @@ class EventsPage(Page):
         self.stop_combo.setAccessibleName(self.tr("Stop"))
         self.stop_combo.setMinimumWidth(240)
         self.stop_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.new_stop_button = QPushButton(self.tr("New stop…"), self)
-        self.new_stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the New buttons and their keys are on them; a click leaves the focus
+        # in the scan field (a wedge scan's Enter would press a focused button).
+        self.new_stop_button = QPushButton(self.tr("New stop… (Ctrl+Shift+N)"), self)
+        self.new_stop_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.event_combo = QComboBox(self)
         self.event_combo.setAccessibleName(self.tr("Event"))
         self.event_combo.setMinimumWidth(260)
         self.event_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.new_event_button = QPushButton(self.tr("New event…"), self)
-        self.new_event_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_event_button = QPushButton(self.tr("New event… (Ctrl+N)"), self)
+        self.new_event_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         # Stop and event side by side, or one above the other on a narrow screen.
         top = FlowLayout(spacing=16)
         for label, combo, button in (
@@ -217,6 +219,12 @@ class EventsPage(Page):
         self.event_combo.currentIndexChanged.connect(self.on_event_changed)
         self.new_stop_button.clicked.connect(self.new_stop)
         self.new_event_button.clicked.connect(self.new_event)
+        # This page's keys only (the new card's Ctrl+N is its view's), from any focused widget.
+        for keys, slot in (("Ctrl+N", self.new_event), ("Ctrl+Shift+N", self.new_stop)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
         self.refresh_stops()
 
     # -- main-window hooks --------------------------------------------------------------------

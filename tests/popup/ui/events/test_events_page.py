@@ -23,6 +23,7 @@ from popup.store.events import CHECKED_IN, Events
 from popup.store.models import Item, Patron, Stop
 from popup.store.notify import Topic, note
 from popup.ui.context import AppContext
+from popup.ui.events.dialogs import NewEventDialog, NewStopDialog
 from popup.ui.events.models import AttendanceTableModel, RegistrationModel
 from popup.ui.events.page import EventsPage
 from popup.ui.events.report import StopReportPage
@@ -120,6 +121,56 @@ def test_the_new_event_form_takes_typing_at_once_and_points_at_what_is_wrong(
     ev = page.current_event
     assert ev is not None and (ev.title, ev.event_type) == ("Lego club", "Lego")
     assert not dialog.isVisible()
+
+
+def test_new_event_and_new_stop_open_from_the_keyboard_in_the_window(
+    events: Events, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """Ctrl+N (New event) and Ctrl+Shift+N (New stop), shown on their buttons, work from the
+    focused scan field in the real window (the new card's own Ctrl+N does not take them), and
+    Tab reaches the buttons."""
+    window = make_window(events.store, clock=events.clock)
+    helpers.show_active(window, qtbot)
+    page = window.page_of(EventsPage)
+    stop = events.stops()[0]
+    page.refresh_events(select=events.create_event(stop.id, "Story time", "story time", "0-5").id)
+    window.show_mode(page.key)
+    page.scan_field.setFocus()
+    qtbot.waitUntil(page.scan_field.hasFocus)
+    assert "Ctrl+N" in page.new_event_button.text()
+    assert "Ctrl+Shift+N" in page.new_stop_button.text()
+
+    helpers.press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NewEventDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.title_field)
+    qtbot.keyClicks(QApplication.focusWidget(), "Lego club")
+    # (Typed keys reach the field once the wedge filter has seen it is not a scan.)
+    qtbot.waitUntil(lambda: dialog.title_field.text() == "Lego club")
+    helpers.press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    helpers.show_active(window, qtbot)
+    page.scan_field.setFocus()
+    qtbot.waitUntil(page.scan_field.hasFocus)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    helpers.press(qtbot, Qt.Key.Key_N, modifiers)
+    stop_dialog = QApplication.activeModalWidget()
+    assert isinstance(stop_dialog, NewStopDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is stop_dialog.name)
+    qtbot.keyClicks(QApplication.focusWidget(), "Library lawn")
+    qtbot.waitUntil(lambda: stop_dialog.name.text() == "Library lawn")
+    helpers.press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not stop_dialog.isVisible())
+
+    # The buttons take the focus by Tab (not by a click, which leaves it in the scan field).
+    assert page.new_event_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert page.new_stop_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    helpers.show_active(window, qtbot)
+    page.new_event_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(page.new_event_button.hasFocus)
+    helpers.press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewEventDialog))
 
 
 def test_event_flow_create_tap_scan_duplicate_and_check_in(
