@@ -81,109 +81,129 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="52"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="53"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="69"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="70"/>
         <source>Card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="85"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="86"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="99"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
         <source>Start checkout (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="106"/>
-        <source>Export PNG… (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="107"/>
-        <source>Save card as PDF… (Ctrl+S)</source>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
+        <source>PNG… (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
-        <source>Print card… (Ctrl+Shift+P)</source>
+        <source>Export the card as a PNG image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
-        <source>Sign up another patron (Ctrl+N)</source>
+        <source>PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="125"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <source>Save the card as a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
+        <source>Print… (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <source>Print the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <source>Next sign-up (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <source>Sign up another patron</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="130"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="157"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
         <source>Signed up. Card ready:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="167"/>
         <source>{0} · card valid to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="166"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="171"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="210"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="215"/>
         <source>Could not write {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
         <source>Export card as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
         <source>PNG image (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
         <source>Save card as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="242"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="247"/>
         <source>Card not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="244"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
         <source>Saved to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="262"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
         <source>Print library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="272"/>
         <source>Card not printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -208,7 +228,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="553"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="555"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,7 +249,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="172"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
@@ -254,163 +274,163 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
         <source>Items lent in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Slip (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Print slip (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="137"/>
         <source>Done (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="137"/>
         <source>Done: next patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="172"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="216"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="218"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="220"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="222"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="245"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="274"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="279"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="293"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="306"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="420"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="424"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="430"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="432"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="461"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="463"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="466"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="476"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="495"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="497"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="510"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="512"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="554"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="556"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="557"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,49 +598,39 @@ card {1} · {2} · {3}</source>
     <name>EventsPage</name>
     <message>
         <location filename="../../src/popup/ui/events/page.py" line="102"/>
-        <location filename="../../src/popup/ui/events/page.py" line="116"/>
+        <location filename="../../src/popup/ui/events/page.py" line="118"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="105"/>
-        <source>New stop…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/page.py" line="108"/>
-        <location filename="../../src/popup/ui/events/page.py" line="117"/>
+        <location filename="../../src/popup/ui/events/page.py" line="110"/>
+        <location filename="../../src/popup/ui/events/page.py" line="119"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="111"/>
-        <source>New event…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/page.py" line="138"/>
+        <location filename="../../src/popup/ui/events/page.py" line="140"/>
         <source>Total attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="175"/>
+        <location filename="../../src/popup/ui/events/page.py" line="177"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="177"/>
+        <location filename="../../src/popup/ui/events/page.py" line="179"/>
         <source>Library card scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="178"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="198"/>
+        <location filename="../../src/popup/ui/events/page.py" line="200"/>
         <source>Don&apos;t count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,39 +681,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="336"/>
+        <location filename="../../src/popup/ui/events/page.py" line="344"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="340"/>
+        <location filename="../../src/popup/ui/events/page.py" line="348"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="342"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="347"/>
+        <location filename="../../src/popup/ui/events/page.py" line="355"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="349"/>
+        <location filename="../../src/popup/ui/events/page.py" line="357"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="364"/>
+        <location filename="../../src/popup/ui/events/page.py" line="372"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="366"/>
+        <location filename="../../src/popup/ui/events/page.py" line="374"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,104 +743,123 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="412"/>
+        <location filename="../../src/popup/ui/events/page.py" line="107"/>
+        <source>New stop… (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <source>New event… (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="420"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="432"/>
+        <location filename="../../src/popup/ui/events/page.py" line="440"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="443"/>
+        <location filename="../../src/popup/ui/events/page.py" line="451"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="481"/>
+        <location filename="../../src/popup/ui/events/page.py" line="489"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="484"/>
+        <location filename="../../src/popup/ui/events/page.py" line="492"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="491"/>
+        <location filename="../../src/popup/ui/events/page.py" line="499"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="522"/>
+        <location filename="../../src/popup/ui/events/page.py" line="530"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="526"/>
+        <location filename="../../src/popup/ui/events/page.py" line="534"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="532"/>
+        <location filename="../../src/popup/ui/events/page.py" line="540"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="543"/>
+        <location filename="../../src/popup/ui/events/page.py" line="551"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="549"/>
+        <location filename="../../src/popup/ui/events/page.py" line="557"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="553"/>
+        <location filename="../../src/popup/ui/events/page.py" line="561"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="555"/>
+        <location filename="../../src/popup/ui/events/page.py" line="563"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="557"/>
+        <location filename="../../src/popup/ui/events/page.py" line="565"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="572"/>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
-        <location filename="../../src/popup/ui/events/page.py" line="591"/>
+        <location filename="../../src/popup/ui/events/page.py" line="589"/>
+        <location filename="../../src/popup/ui/events/page.py" line="599"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="598"/>
+        <location filename="../../src/popup/ui/events/page.py" line="606"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="601"/>
+        <location filename="../../src/popup/ui/events/page.py" line="609"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="620"/>
+        <location filename="../../src/popup/ui/events/page.py" line="628"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="623"/>
+        <location filename="../../src/popup/ui/events/page.py" line="631"/>
         <source>{0} registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FittedTable</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/tables.py" line="117"/>
+        <source>{0}: {1}</source>
+        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1559,45 +1588,45 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
         <source>Renew selected (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew all (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="141"/>
         <source> · temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="143"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="157"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="184"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1708,13 +1737,13 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="155"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="133"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="140"/>
         <source>Nothing to undo in this list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,97 +2248,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="956"/>
+        <location filename="../../src/popup/domain/messages.py" line="964"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="959"/>
+        <location filename="../../src/popup/domain/messages.py" line="967"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="962"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="975"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="972"/>
+        <location filename="../../src/popup/domain/messages.py" line="980"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="983"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="978"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="989"/>
+        <location filename="../../src/popup/domain/messages.py" line="997"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="990"/>
+        <location filename="../../src/popup/domain/messages.py" line="998"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="992"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="995"/>
+        <location filename="../../src/popup/domain/messages.py" line="1003"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="996"/>
+        <location filename="../../src/popup/domain/messages.py" line="1004"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="999"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1009"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -2849,144 +2878,144 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="705"/>
+        <location filename="../../src/popup/domain/messages.py" line="713"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="706"/>
+        <location filename="../../src/popup/domain/messages.py" line="714"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="709"/>
+        <location filename="../../src/popup/domain/messages.py" line="717"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="712"/>
+        <location filename="../../src/popup/domain/messages.py" line="720"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="714"/>
+        <location filename="../../src/popup/domain/messages.py" line="722"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="725"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="728"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="726"/>
+        <location filename="../../src/popup/domain/messages.py" line="734"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="729"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="732"/>
+        <location filename="../../src/popup/domain/messages.py" line="740"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="735"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="736"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="745"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="749"/>
+        <location filename="../../src/popup/domain/messages.py" line="757"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="761"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="754"/>
+        <location filename="../../src/popup/domain/messages.py" line="762"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="757"/>
+        <location filename="../../src/popup/domain/messages.py" line="765"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="761"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="772"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="779"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="773"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="785"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="789"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -3294,137 +3323,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <location filename="../../src/popup/domain/messages.py" line="804"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="804"/>
+        <location filename="../../src/popup/domain/messages.py" line="812"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="811"/>
+        <location filename="../../src/popup/domain/messages.py" line="819"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="818"/>
+        <location filename="../../src/popup/domain/messages.py" line="826"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="833"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="840"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="839"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="844"/>
+        <location filename="../../src/popup/domain/messages.py" line="852"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="856"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="882"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="880"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="886"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="892"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="905"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="902"/>
+        <location filename="../../src/popup/domain/messages.py" line="910"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="907"/>
+        <location filename="../../src/popup/domain/messages.py" line="915"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="920"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="918"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="923"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="934"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="931"/>
+        <location filename="../../src/popup/domain/messages.py" line="939"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="936"/>
+        <location filename="../../src/popup/domain/messages.py" line="944"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="941"/>
+        <location filename="../../src/popup/domain/messages.py" line="949"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3749,109 +3778,119 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="632"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="629"/>
+        <location filename="../../src/popup/domain/messages.py" line="634"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="639"/>
+        <location filename="../../src/popup/domain/messages.py" line="644"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="644"/>
+        <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="647"/>
+        <location filename="../../src/popup/domain/messages.py" line="652"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="648"/>
+        <location filename="../../src/popup/domain/messages.py" line="653"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="651"/>
+        <location filename="../../src/popup/domain/messages.py" line="656"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="654"/>
+        <location filename="../../src/popup/domain/messages.py" line="659"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="658"/>
+        <location filename="../../src/popup/domain/messages.py" line="663"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="662"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="668"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="673"/>
+        <location filename="../../src/popup/domain/messages.py" line="678"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="677"/>
+        <location filename="../../src/popup/domain/messages.py" line="682"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="678"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="681"/>
+        <location filename="../../src/popup/domain/messages.py" line="686"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="684"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="687"/>
+        <location filename="../../src/popup/domain/messages.py" line="692"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="690"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
+        <source>Nothing to do: the due date the patron was given still holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="693"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="466"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="476"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -42,8 +42,8 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="157"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>

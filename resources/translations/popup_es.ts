@@ -81,109 +81,129 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="52"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="53"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation>Código QR de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="69"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="70"/>
         <source>Card number</source>
         <translation>Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="85"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="86"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation>El usuario puede fotografiar el código QR con su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="99"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
         <source>Start checkout (Enter)</source>
         <translation>Empezar el préstamo (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="106"/>
-        <source>Export PNG… (Ctrl+E)</source>
-        <translation>Exportar PNG… (Ctrl+E)</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="107"/>
-        <source>Save card as PDF… (Ctrl+S)</source>
-        <translation>Guardar el carné en PDF… (Ctrl+S)</translation>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
+        <source>PNG… (Ctrl+E)</source>
+        <translation>PNG… (Ctrl+E)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
-        <source>Print card… (Ctrl+Shift+P)</source>
-        <translation>Imprimir el carné… (Ctrl+Shift+P)</translation>
+        <source>Export the card as a PNG image</source>
+        <translation>Exportar el carné como imagen PNG</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
-        <source>Sign up another patron (Ctrl+N)</source>
-        <translation>Inscribir a otro usuario (Ctrl+N)</translation>
+        <source>PDF… (Ctrl+S)</source>
+        <translation>PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="125"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <source>Save the card as a PDF</source>
+        <translation>Guardar el carné en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
+        <source>Print… (Ctrl+Shift+P)</source>
+        <translation>Imprimir… (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <source>Print the card</source>
+        <translation>Imprimir el carné</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <source>Next sign-up (Ctrl+N)</source>
+        <translation>Otra inscripción (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <source>Sign up another patron</source>
+        <translation>Inscribir a otro usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="130"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
         <translation>Dónde se guardó el carné</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="157"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
         <source>Signed up. Card ready:</source>
         <translation>Inscripción hecha. Tarjeta lista:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="167"/>
         <source>{0} · card valid to {1}</source>
         <translation>{0} · tarjeta válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="166"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="171"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation>NÚMERO TEMPORAL: a este equipo no le quedan números de tarjeta. El usuario ya puede llevarse préstamos; la próxima sincronización lo cambia por un número permanente.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="210"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="215"/>
         <source>Could not write {0}</source>
         <translation>No se pudo escribir {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
         <source>Export card as PNG</source>
         <translation>Exportar tarjeta como PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="226"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
         <source>PNG image (*.png)</source>
         <translation>Imagen PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
         <source>Save card as PDF</source>
         <translation>Guardar tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="242"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="247"/>
         <source>Card not saved: {0}</source>
         <translation>No se guardó el carné: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="244"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
         <source>Saved to {0}</source>
         <translation>Guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="262"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
         <source>Print library card</source>
         <translation>Imprimir tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="272"/>
         <source>Card not printed</source>
         <translation>No se imprimió la tarjeta</translation>
     </message>
@@ -208,7 +228,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="553"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="555"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -229,7 +249,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="172"/>
         <source>Scan items one after another</source>
         <translation>Escanee los ejemplares uno tras otro</translation>
     </message>
@@ -254,127 +274,127 @@
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
         <source>Items lent in this visit</source>
         <translation>Ejemplares prestados en esta visita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Slip (F8)</source>
         <translation>Recibo (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Print slip (Ctrl+P)</source>
         <translation>Imprimir (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="133"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="137"/>
         <source>Done (F12)</source>
         <translation>Listo (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="137"/>
         <source>Done: next patron</source>
         <translation>Listo: siguiente usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="172"/>
         <source>Scan a patron first</source>
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="202"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="216"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="218"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="220"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="222"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="245"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="274"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="277"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="279"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="293"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="306"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="418"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="420"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="424"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="430"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="432"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="461"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="463"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="466"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -382,7 +402,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -390,7 +410,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="476"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -398,22 +418,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="495"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="497"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="510"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="512"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="554"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="556"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="557"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -582,49 +602,39 @@ tarjeta {1} · {2} · {3}</translation>
     <name>EventsPage</name>
     <message>
         <location filename="../../src/popup/ui/events/page.py" line="102"/>
-        <location filename="../../src/popup/ui/events/page.py" line="116"/>
+        <location filename="../../src/popup/ui/events/page.py" line="118"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="105"/>
-        <source>New stop…</source>
-        <translation>Nueva parada…</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/page.py" line="108"/>
-        <location filename="../../src/popup/ui/events/page.py" line="117"/>
+        <location filename="../../src/popup/ui/events/page.py" line="110"/>
+        <location filename="../../src/popup/ui/events/page.py" line="119"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="111"/>
-        <source>New event…</source>
-        <translation>Nueva actividad…</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/page.py" line="138"/>
+        <location filename="../../src/popup/ui/events/page.py" line="140"/>
         <source>Total attendance</source>
         <translation>Asistencia total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="175"/>
+        <location filename="../../src/popup/ui/events/page.py" line="177"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="177"/>
+        <location filename="../../src/popup/ui/events/page.py" line="179"/>
         <source>Library card scan</source>
         <translation>Lectura de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="178"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation>Escanee la tarjeta (QR o código)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="198"/>
+        <location filename="../../src/popup/ui/events/page.py" line="200"/>
         <source>Don&apos;t count</source>
         <translation>No contar</translation>
     </message>
@@ -675,41 +685,41 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="336"/>
+        <location filename="../../src/popup/ui/events/page.py" line="344"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="340"/>
+        <location filename="../../src/popup/ui/events/page.py" line="348"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="342"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="347"/>
+        <location filename="../../src/popup/ui/events/page.py" line="355"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="349"/>
+        <location filename="../../src/popup/ui/events/page.py" line="357"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="364"/>
+        <location filename="../../src/popup/ui/events/page.py" line="372"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="366"/>
+        <location filename="../../src/popup/ui/events/page.py" line="374"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
@@ -739,105 +749,124 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="412"/>
+        <location filename="../../src/popup/ui/events/page.py" line="107"/>
+        <source>New stop… (Ctrl+Shift+N)</source>
+        <translation>Nueva parada… (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <source>New event… (Ctrl+N)</source>
+        <translation>Nueva actividad… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/page.py" line="420"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="432"/>
+        <location filename="../../src/popup/ui/events/page.py" line="440"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="443"/>
+        <location filename="../../src/popup/ui/events/page.py" line="451"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="481"/>
+        <location filename="../../src/popup/ui/events/page.py" line="489"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="484"/>
+        <location filename="../../src/popup/ui/events/page.py" line="492"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="491"/>
+        <location filename="../../src/popup/ui/events/page.py" line="499"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="522"/>
+        <location filename="../../src/popup/ui/events/page.py" line="530"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="526"/>
+        <location filename="../../src/popup/ui/events/page.py" line="534"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="532"/>
+        <location filename="../../src/popup/ui/events/page.py" line="540"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="543"/>
+        <location filename="../../src/popup/ui/events/page.py" line="551"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="549"/>
+        <location filename="../../src/popup/ui/events/page.py" line="557"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="553"/>
+        <location filename="../../src/popup/ui/events/page.py" line="561"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="555"/>
+        <location filename="../../src/popup/ui/events/page.py" line="563"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="557"/>
+        <location filename="../../src/popup/ui/events/page.py" line="565"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="572"/>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
-        <location filename="../../src/popup/ui/events/page.py" line="591"/>
+        <location filename="../../src/popup/ui/events/page.py" line="589"/>
+        <location filename="../../src/popup/ui/events/page.py" line="599"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="598"/>
+        <location filename="../../src/popup/ui/events/page.py" line="606"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="601"/>
+        <location filename="../../src/popup/ui/events/page.py" line="609"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="620"/>
+        <location filename="../../src/popup/ui/events/page.py" line="628"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="623"/>
+        <location filename="../../src/popup/ui/events/page.py" line="631"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
+    </message>
+</context>
+<context>
+    <name>FittedTable</name>
+    <message>
+        <location filename="../../src/popup/ui/desk/tables.py" line="117"/>
+        <source>{0}: {1}</source>
+        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead.</extracomment>
+        <translation>{0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -1566,38 +1595,38 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
         <source>Renew selected (Ctrl+R)</source>
         <translation>Renovar selección (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew all (Ctrl+Shift+R)</source>
         <translation>Renovar todo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="141"/>
         <source> · temporary card</source>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="143"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="157"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos actuales: %n</numerusform>
@@ -1605,7 +1634,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="184"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -1717,13 +1746,13 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="155"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="133"/>
         <source>Nothing to undo.</source>
         <extracomment>Actions recorded on this page since the last Done/clear: what Undo may take back.</extracomment>
         <translation>No hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/base.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/base.py" line="140"/>
         <source>Nothing to undo in this list.</source>
         <translation>No hay nada que deshacer en esta lista.</translation>
     </message>
@@ -2231,97 +2260,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="956"/>
+        <location filename="../../src/popup/domain/messages.py" line="964"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="959"/>
+        <location filename="../../src/popup/domain/messages.py" line="967"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="962"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="975"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="972"/>
+        <location filename="../../src/popup/domain/messages.py" line="980"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="983"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="978"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="989"/>
+        <location filename="../../src/popup/domain/messages.py" line="997"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="990"/>
+        <location filename="../../src/popup/domain/messages.py" line="998"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="992"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="995"/>
+        <location filename="../../src/popup/domain/messages.py" line="1003"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="996"/>
+        <location filename="../../src/popup/domain/messages.py" line="1004"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="999"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1009"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -2861,144 +2890,144 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="705"/>
+        <location filename="../../src/popup/domain/messages.py" line="713"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="706"/>
+        <location filename="../../src/popup/domain/messages.py" line="714"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="709"/>
+        <location filename="../../src/popup/domain/messages.py" line="717"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="712"/>
+        <location filename="../../src/popup/domain/messages.py" line="720"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="714"/>
+        <location filename="../../src/popup/domain/messages.py" line="722"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="725"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="728"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="726"/>
+        <location filename="../../src/popup/domain/messages.py" line="734"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="729"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="732"/>
+        <location filename="../../src/popup/domain/messages.py" line="740"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="735"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="736"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="745"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="749"/>
+        <location filename="../../src/popup/domain/messages.py" line="757"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="761"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="754"/>
+        <location filename="../../src/popup/domain/messages.py" line="762"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="757"/>
+        <location filename="../../src/popup/domain/messages.py" line="765"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="761"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="772"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="779"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="773"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="785"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="789"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -3306,137 +3335,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <location filename="../../src/popup/domain/messages.py" line="804"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="804"/>
+        <location filename="../../src/popup/domain/messages.py" line="812"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="811"/>
+        <location filename="../../src/popup/domain/messages.py" line="819"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="818"/>
+        <location filename="../../src/popup/domain/messages.py" line="826"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="833"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="840"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="839"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="844"/>
+        <location filename="../../src/popup/domain/messages.py" line="852"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="856"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="882"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="880"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="886"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="892"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="905"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="902"/>
+        <location filename="../../src/popup/domain/messages.py" line="910"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="907"/>
+        <location filename="../../src/popup/domain/messages.py" line="915"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="920"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="918"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="923"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="934"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="931"/>
+        <location filename="../../src/popup/domain/messages.py" line="939"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="936"/>
+        <location filename="../../src/popup/domain/messages.py" line="944"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="941"/>
+        <location filename="../../src/popup/domain/messages.py" line="949"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -3761,109 +3790,119 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
+        <translation>El préstamo ya vencía en esa fecha (se renovó el mismo día en otro equipo), así que esta renovación no cambió nada y no gastó ninguna renovación.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="632"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="629"/>
+        <location filename="../../src/popup/domain/messages.py" line="634"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="639"/>
+        <location filename="../../src/popup/domain/messages.py" line="644"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="644"/>
+        <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="647"/>
+        <location filename="../../src/popup/domain/messages.py" line="652"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="648"/>
+        <location filename="../../src/popup/domain/messages.py" line="653"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="651"/>
+        <location filename="../../src/popup/domain/messages.py" line="656"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="654"/>
+        <location filename="../../src/popup/domain/messages.py" line="659"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="658"/>
+        <location filename="../../src/popup/domain/messages.py" line="663"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="662"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="668"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation>Póngalo en el estante de reservas con una papeleta de reserva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngale una papeleta de reserva y envíelo a {library} en la caja de tránsito.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="673"/>
+        <location filename="../../src/popup/domain/messages.py" line="678"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation>Avise al personal de reservas para que atiendan al usuario que espera.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="677"/>
+        <location filename="../../src/popup/domain/messages.py" line="682"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngalo en la caja de tránsito para {library}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="678"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="681"/>
+        <location filename="../../src/popup/domain/messages.py" line="686"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="684"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="687"/>
+        <location filename="../../src/popup/domain/messages.py" line="692"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="690"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
+        <source>Nothing to do: the due date the patron was given still holds.</source>
+        <translation>Nada que hacer: la fecha de vencimiento que se dio al usuario sigue valiendo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="693"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

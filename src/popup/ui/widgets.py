@@ -178,8 +178,12 @@ class FlowLayout(QLayout):
     is not (a 1024-pixel screen, a longer translation): no button text is ever cut. Each item
     keeps its size hint; a full line is stretched to the row's width."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 6, balanced: bool = False
+    ) -> None:
         super().__init__(parent)
+        #: Wrapped lines hold about as many items each (4 + 3 tiles, not 6 + 1 stretched).
+        self.balanced = balanced
         self._items: list[QLayoutItem] = []
         self.setContentsMargins(0, 0, 0, 0)
         self.setSpacing(spacing)
@@ -248,7 +252,17 @@ class FlowLayout(QLayout):
                 used = 0
             used += (self.spacing() if lines[-1] else 0) + needed
             lines[-1].append(item)
-        return [line for line in lines if line]
+        lines = [line for line in lines if line]
+        if self.balanced and len(lines) > 1:
+            items = [item for line in lines for item in line]
+            per_line = -(-len(items) // len(lines))
+            even = [items[i : i + per_line] for i in range(0, len(items), per_line)]
+            if all(self._width(line) <= width for line in even):
+                return even
+        return lines
+
+    def _width(self, line: list[QLayoutItem]) -> int:
+        return sum(i.sizeHint().width() for i in line) + self.spacing() * (len(line) - 1)
 
     def _place(self, rect: QRect, apply: bool) -> int:
         inner = rect.marginsRemoved(self.contentsMargins())

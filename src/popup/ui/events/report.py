@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGraphicsScene,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,6 +60,7 @@ from popup.ui.events.models import AttendanceTableModel
 from popup.ui.page import Page
 from popup.ui.tasks import Lane
 from popup.ui.text import long_date_text
+from popup.ui.widgets import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -203,24 +203,23 @@ class StopReportPage(Page):
         # Its own line: beside the stop and the buttons it ran over them on a narrow screen.
         outer.addWidget(self.window_label)
 
-        tiles = QGridLayout()
-        tiles.setSpacing(8)
+        # Seven tiles wrap onto two lines on a netbook rather than widening the page.
+        tile_row = QWidget(self)
+        tiles = FlowLayout(tile_row, spacing=8, balanced=True)
         self.tiles: dict[str, QLabel] = {}
-        for col, (key, title) in enumerate(
-            (
-                ("checkouts", self.tr("Checkouts")),
-                ("returns", self.tr("Returns")),
-                ("renewals", self.tr("Renewals")),
-                ("in_house_uses", self.tr("In-house uses")),
-                ("new_patrons", self.tr("New patrons")),
-                ("attendance", self.tr("Attendance")),
-                ("events", self.tr("Events")),
-            )
+        for key, title in (
+            ("checkouts", self.tr("Checkouts")),
+            ("returns", self.tr("Returns")),
+            ("renewals", self.tr("Renewals")),
+            ("in_house_uses", self.tr("In-house uses")),
+            ("new_patrons", self.tr("New patrons")),
+            ("attendance", self.tr("Attendance")),
+            ("events", self.tr("Events")),
         ):
             frame, value = _tile(title, self)
-            tiles.addWidget(frame, 0, col)
+            tiles.addWidget(frame)
             self.tiles[key] = value
-        outer.addLayout(tiles)
+        outer.addWidget(tile_row)
 
         charts = QHBoxLayout()
         self.band_view = QChartView(self)
@@ -241,6 +240,9 @@ class StopReportPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A few rows always in sight: on a netbook the page scrolls rather than squeezing the
+        # table to its header.
+        self.table.setMinimumHeight(150)
         outer.addWidget(self.table, 2)
         self.message = QLabel(self)
         self.message.setWordWrap(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from popup.scan.card import qr_image
 from popup.ui import palette
 from popup.ui.signup.card_print import CardData, render_image, spaced_number, write_pdf
+from popup.ui.widgets import FlowLayout
 
 #: Screen pixels per QR module: a phone photographs this from arm's length.
 QR_MODULE_PX = 9
@@ -103,21 +104,25 @@ class CardView(QWidget):
             " color: white; padding: 8px 18px; border-radius: 4px; }"
         )
         self.checkout_button.setMinimumHeight(56)
-        self.png_button = QPushButton(self.tr("Export PNG… (Ctrl+E)"), self)
-        self.pdf_button = QPushButton(self.tr("Save card as PDF… (Ctrl+S)"), self)
+        # Short labels, two to a line on a netbook; the whole words are the tooltips.
+        self.png_button = QPushButton(self.tr("PNG… (Ctrl+E)"), self)
+        self.png_button.setToolTip(self.tr("Export the card as a PNG image"))
+        self.pdf_button = QPushButton(self.tr("PDF… (Ctrl+S)"), self)
+        self.pdf_button.setToolTip(self.tr("Save the card as a PDF"))
         # Not Ctrl+P: the window's "Print due-date slip" has it.
-        self.print_button = QPushButton(self.tr("Print card… (Ctrl+Shift+P)"), self)
-        self.another_button = QPushButton(self.tr("Sign up another patron (Ctrl+N)"), self)
-        buttons = QGridLayout()
-        buttons.setSpacing(8)
-        buttons.addWidget(self.checkout_button, 0, 0, 1, 2)
-        buttons.addWidget(self.print_button, 1, 0)
-        buttons.addWidget(self.pdf_button, 1, 1)
-        buttons.addWidget(self.png_button, 2, 0)
-        buttons.addWidget(self.another_button, 2, 1)
-        for button in (self.png_button, self.pdf_button, self.print_button, self.another_button):
+        self.print_button = QPushButton(self.tr("Print… (Ctrl+Shift+P)"), self)
+        self.print_button.setToolTip(self.tr("Print the card"))
+        self.another_button = QPushButton(self.tr("Next sign-up (Ctrl+N)"), self)
+        self.another_button.setToolTip(self.tr("Sign up another patron"))
+        info.addWidget(self.checkout_button)
+        # The other buttons wrap onto more lines on a narrow screen (their labels carry their
+        # shortcuts, and Spanish is longer) rather than widening the page.
+        row = QWidget(self)
+        buttons = FlowLayout(row, spacing=8)
+        for button in (self.print_button, self.another_button, self.pdf_button, self.png_button):
             button.setMinimumHeight(42)
-        info.addLayout(buttons)
+            buttons.addWidget(button)
+        info.addWidget(row)
         #: "Saved to …" after a save, or why it was not saved (in the problem colour).
         self.saved = QLabel(self)
         self.saved.setWordWrap(True)

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 EXPIRY = date(2025, 1, 3)
 
+
 #: Sentences this branch words anew, in Spanish until the shipped translation has them.
 def _scan(qtbot: Any, widget: Any, scanned: str) -> None:
     qtbot.keyClicks(widget, scanned)
