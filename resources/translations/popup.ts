@@ -81,129 +81,129 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="53"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="54"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="70"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="71"/>
         <source>Card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="86"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="87"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
         <source>Start checkout (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
         <source>PNG… (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
         <source>Export the card as a PNG image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
         <source>PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
         <source>Save the card as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
         <source>Print… (Ctrl+Shift+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
         <source>Print the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
         <source>Next sign-up (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
         <source>Sign up another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="130"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="131"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="163"/>
         <source>Signed up. Card ready:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="167"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="169"/>
         <source>{0} · card valid to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="171"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="173"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="215"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="217"/>
         <source>Could not write {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>Export card as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>PNG image (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
         <source>Save card as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="247"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
         <source>Card not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="251"/>
         <source>Saved to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="269"/>
         <source>Print library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="272"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="274"/>
         <source>Card not printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1977,12 +1977,12 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="377"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="378"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="379"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="380"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,106 +2041,106 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="211"/>
-        <location filename="../../src/popup/ui/events/report.py" line="462"/>
+        <location filename="../../src/popup/ui/events/report.py" line="464"/>
         <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="463"/>
+        <location filename="../../src/popup/ui/events/report.py" line="465"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="464"/>
+        <location filename="../../src/popup/ui/events/report.py" line="466"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="465"/>
+        <location filename="../../src/popup/ui/events/report.py" line="467"/>
         <source>In-house uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="466"/>
+        <location filename="../../src/popup/ui/events/report.py" line="468"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="467"/>
+        <location filename="../../src/popup/ui/events/report.py" line="469"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="468"/>
+        <location filename="../../src/popup/ui/events/report.py" line="470"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="237"/>
-        <location filename="../../src/popup/ui/events/report.py" line="492"/>
+        <location filename="../../src/popup/ui/events/report.py" line="236"/>
+        <location filename="../../src/popup/ui/events/report.py" line="494"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="303"/>
+        <location filename="../../src/popup/ui/events/report.py" line="305"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="340"/>
+        <location filename="../../src/popup/ui/events/report.py" line="342"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="350"/>
+        <location filename="../../src/popup/ui/events/report.py" line="352"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <location filename="../../src/popup/ui/events/report.py" line="373"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="382"/>
+        <location filename="../../src/popup/ui/events/report.py" line="384"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="405"/>
+        <location filename="../../src/popup/ui/events/report.py" line="407"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="407"/>
+        <location filename="../../src/popup/ui/events/report.py" line="409"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="453"/>
+        <location filename="../../src/popup/ui/events/report.py" line="455"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="523"/>
+        <location filename="../../src/popup/ui/events/report.py" line="525"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="587"/>
+        <location filename="../../src/popup/ui/events/report.py" line="589"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2680,8 +2680,11 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="129"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="133"/>
         <location filename="../../src/popup/ui/text.py" line="179"/>
         <source>d MMM yyyy</source>
+        <extracomment>The patron&apos;s preferred language as the sign-up stored it (&quot;Spanish&quot;), or &quot;&quot;. The language the card is printed in (&quot;es&quot;), or &quot;&quot; for the staff&apos;s.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2823,7 +2826,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="281"/>
+        <location filename="../../src/popup/ui/events/report.py" line="283"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3087,34 +3090,54 @@ Press “New stop…” to add one.</source>
 <context>
     <name>signup</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="164"/>
-        <source>{0} · valid to {1}</source>
-        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="74"/>
+        <source>Child</source>
+        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners. The sign-up form&apos;s languages (stored by their English names) and the translation each card is printed with; a language with no translation prints in the staff&apos;s language. The default patron categories&apos; names, translated on the card; a library&apos;s own names are printed as the library wrote them.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="180"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="185"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="75"/>
+        <source>Teen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="76"/>
+        <source>Adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="77"/>
+        <source>Senior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="249"/>
+        <source>{0} · valid to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="264"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="269"/>
         <source>TEMPORARY CARD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="276"/>
         <source>Replaced by a permanent number at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="220"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="307"/>
         <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="242"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="330"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="280"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="368"/>
         <source>The printer could not be started</source>
         <translation type="unfinished"></translation>
     </message>

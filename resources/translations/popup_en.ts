@@ -65,7 +65,7 @@
 <context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <location filename="../../src/popup/ui/events/report.py" line="373"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>

@@ -81,129 +81,129 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="53"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="54"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation>Código QR de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="70"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="71"/>
         <source>Card number</source>
         <translation>Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="86"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="87"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation>El usuario puede fotografiar el código QR con su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="100"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
         <source>Start checkout (Enter)</source>
         <translation>Empezar el préstamo (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="108"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
         <source>PNG… (Ctrl+E)</source>
         <translation>PNG… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
         <source>Export the card as a PNG image</source>
-        <translation>Exportar el carné como imagen PNG</translation>
+        <translation>Exportar la tarjeta como imagen PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
         <source>PDF… (Ctrl+S)</source>
         <translation>PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
         <source>Save the card as a PDF</source>
-        <translation>Guardar el carné en PDF</translation>
+        <translation>Guardar la tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
         <source>Print… (Ctrl+Shift+P)</source>
         <translation>Imprimir… (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
         <source>Print the card</source>
-        <translation>Imprimir el carné</translation>
+        <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
         <source>Next sign-up (Ctrl+N)</source>
         <translation>Otra inscripción (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
         <source>Sign up another patron</source>
         <translation>Inscribir a otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="130"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="131"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
-        <translation>Dónde se guardó el carné</translation>
+        <translation>Dónde se guardó la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="163"/>
         <source>Signed up. Card ready:</source>
         <translation>Inscripción hecha. Tarjeta lista:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="167"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="169"/>
         <source>{0} · card valid to {1}</source>
         <translation>{0} · tarjeta válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="171"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="173"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation>NÚMERO TEMPORAL: a este equipo no le quedan números de tarjeta. El usuario ya puede llevarse préstamos; la próxima sincronización lo cambia por un número permanente.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="215"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="217"/>
         <source>Could not write {0}</source>
         <translation>No se pudo escribir {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>Export card as PNG</source>
         <translation>Exportar tarjeta como PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="231"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
         <source>PNG image (*.png)</source>
         <translation>Imagen PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
         <source>Save card as PDF</source>
         <translation>Guardar tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="238"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="247"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
         <source>Card not saved: {0}</source>
-        <translation>No se guardó el carné: {0}</translation>
+        <translation>No se guardó la tarjeta: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="251"/>
         <source>Saved to {0}</source>
         <translation>Guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="269"/>
         <source>Print library card</source>
         <translation>Imprimir tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="272"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="274"/>
         <source>Card not printed</source>
         <translation>No se imprimió la tarjeta</translation>
     </message>
@@ -967,7 +967,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/in_house.py" line="76"/>
         <source>On loan to {0}, card ending {1}, due {2}. Return it and count the use?</source>
-        <translation>Prestado a {0}, carné terminado en {1}, vence el {2}. ¿Devolverlo y contar el uso?</translation>
+        <translation>Prestado a {0}, tarjeta terminada en {1}, vence el {2}. ¿Devolverlo y contar el uso?</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
@@ -1978,7 +1978,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/signup/page.py" line="112"/>
         <source>Sign up and make card (Ctrl+Enter)</source>
-        <translation>Inscribir y hacer el carné (Ctrl+Enter)</translation>
+        <translation>Inscribir y hacer la tarjeta (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/signup/page.py" line="118"/>
@@ -1986,12 +1986,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ctrl+Enter en cualquier lugar del formulario, o Intro en el último campo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="377"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="378"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="379"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="380"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -2050,69 +2050,69 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="211"/>
-        <location filename="../../src/popup/ui/events/report.py" line="462"/>
+        <location filename="../../src/popup/ui/events/report.py" line="464"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="463"/>
+        <location filename="../../src/popup/ui/events/report.py" line="465"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="464"/>
+        <location filename="../../src/popup/ui/events/report.py" line="466"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="465"/>
+        <location filename="../../src/popup/ui/events/report.py" line="467"/>
         <source>In-house uses</source>
         <translation>Usos en sala</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="466"/>
+        <location filename="../../src/popup/ui/events/report.py" line="468"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="467"/>
+        <location filename="../../src/popup/ui/events/report.py" line="469"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="468"/>
+        <location filename="../../src/popup/ui/events/report.py" line="470"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="237"/>
-        <location filename="../../src/popup/ui/events/report.py" line="492"/>
+        <location filename="../../src/popup/ui/events/report.py" line="236"/>
+        <location filename="../../src/popup/ui/events/report.py" line="494"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="303"/>
+        <location filename="../../src/popup/ui/events/report.py" line="305"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="340"/>
+        <location filename="../../src/popup/ui/events/report.py" line="342"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="350"/>
+        <location filename="../../src/popup/ui/events/report.py" line="352"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <location filename="../../src/popup/ui/events/report.py" line="373"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Se guardó la circulación de la parada y %n actividad en {0}</numerusform>
@@ -2120,37 +2120,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="382"/>
+        <location filename="../../src/popup/ui/events/report.py" line="384"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="392"/>
+        <location filename="../../src/popup/ui/events/report.py" line="394"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="405"/>
+        <location filename="../../src/popup/ui/events/report.py" line="407"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="407"/>
+        <location filename="../../src/popup/ui/events/report.py" line="409"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="453"/>
+        <location filename="../../src/popup/ui/events/report.py" line="455"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="523"/>
+        <location filename="../../src/popup/ui/events/report.py" line="525"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="587"/>
+        <location filename="../../src/popup/ui/events/report.py" line="589"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -2642,7 +2642,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/domain/messages.py" line="243"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
-        <translation>{title} está prestado a {initials}, carné terminado en {card}, vence el {due}: devuélvalo antes de contar el uso.</translation>
+        <translation>{title} está prestado a {initials}, tarjeta terminada en {card}, vence el {due}: devuélvalo antes de contar el uso.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="258"/>
@@ -2692,8 +2692,11 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>ninguna</translation>
     </message>
     <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="129"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="133"/>
         <location filename="../../src/popup/ui/text.py" line="179"/>
         <source>d MMM yyyy</source>
+        <extracomment>The patron&apos;s preferred language as the sign-up stored it (&quot;Spanish&quot;), or &quot;&quot;. The language the card is printed in (&quot;es&quot;), or &quot;&quot; for the staff&apos;s.</extracomment>
         <translation>d MMM yyyy</translation>
     </message>
 </context>
@@ -2835,7 +2838,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="281"/>
+        <location filename="../../src/popup/ui/events/report.py" line="283"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
@@ -3099,34 +3102,54 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>signup</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="164"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="74"/>
+        <source>Child</source>
+        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners. The sign-up form&apos;s languages (stored by their English names) and the translation each card is printed with; a language with no translation prints in the staff&apos;s language. The default patron categories&apos; names, translated on the card; a library&apos;s own names are printed as the library wrote them.</extracomment>
+        <translation>Infantil</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="75"/>
+        <source>Teen</source>
+        <translation>Adolescente</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="76"/>
+        <source>Adult</source>
+        <translation>Adulto</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="77"/>
+        <source>Senior</source>
+        <translation>Mayor</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="249"/>
         <source>{0} · valid to {1}</source>
-        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners.</extracomment>
         <translation>{0} · válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="180"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="185"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="264"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="269"/>
         <source>TEMPORARY CARD</source>
         <translation>TARJETA TEMPORAL</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="276"/>
         <source>Replaced by a permanent number at the next sync</source>
         <translation>Se cambia por un número permanente en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="220"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="307"/>
         <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
         <translation>Muestre esta tarjeta (o una foto) para pedir préstamos. Si la encuentra, devuélvala a la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="242"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="330"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="280"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="368"/>
         <source>The printer could not be started</source>
         <translation>No se pudo iniciar la impresora</translation>
     </message>
@@ -3915,12 +3938,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/sync/inbox.py" line="70"/>
         <source>{0}, card …{1}</source>
         <extracomment>{0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
-        <translation>{0}, carné …{1}</translation>
+        <translation>{0}, tarjeta …{1}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/sync/inbox.py" line="74"/>
         <source>card …{0}</source>
-        <translation>carné …{0}</translation>
+        <translation>tarjeta …{0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/sync/inbox.py" line="88"/>

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTranslator,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,8 +38,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from popup import paths
 from popup.scan.card import codabar_elements, codabar_supports, qr_matrix
 from popup.ui import palette
+from popup.ui.text import QT_TRANSLATE_NOOP
 
 CARD_WIDTH_MM = 85.60
 CARD_HEIGHT_MM = 53.98
@@ -38,6 +49,33 @@ CARD_HEIGHT_MM = 53.98
 NARROW_MM = 0.25
 BAND_COLOUR = QColor(palette.NAVY)
 TEMPORARY_COLOUR = QColor(palette.ERROR)
+
+
+#: The sign-up form's languages (stored by their English names) and the translation each
+#: card is printed with; a language with no translation prints in the staff's language.
+LANGUAGE_CODES = {
+    "English": "en",
+    "Spanish": "es",
+    "French": "fr",
+    "Chinese": "zh",
+    "Vietnamese": "vi",
+    "Arabic": "ar",
+    "Tagalog": "fil",
+    "Korean": "ko",
+    "Russian": "ru",
+    "Portuguese": "pt",
+    "Haitian Creole": "ht",
+    "Somali": "so",
+}
+
+#: The default patron categories' names, translated on the card; a library's own names are
+#: printed as the library wrote them.
+CATEGORY_NAMES = (
+    QT_TRANSLATE_NOOP("signup", "Child"),
+    QT_TRANSLATE_NOOP("signup", "Teen"),
+    QT_TRANSLATE_NOOP("signup", "Adult"),
+    QT_TRANSLATE_NOOP("signup", "Senior"),
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +86,52 @@ class CardData:
     temporary: bool
     category_label: str
     expiry: date | None
+    #: The patron's preferred language as the sign-up stored it ("Spanish"), or "".
+    language: str = ""
+
+
+class CardWords:
+    """The card's words in the patron's preferred language when Popup has that translation,
+    else in the staff's. The translation is loaded for the card alone (never installed in the
+    application), so the screens stay in the staff's language."""
+
+    def __init__(self, language: str = "") -> None:
+        code = LANGUAGE_CODES.get(language.strip(), "")
+        self._translator: QTranslator | None = None
+        self.locale = QLocale()  # the staff's
+        if code == "en":  # the source text
+            self.locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        elif code:
+            translator = QTranslator()
+            folder = str(paths.resources_dir() / "translations")
+            if translator.load(f"popup_{code}", folder):
+                self._translator = translator
+                self.locale = QLocale(code)
+        self._own = code == "en" or self._translator is not None
+        #: The language the card is printed in ("es"), or "" for the staff's.
+        self.code = code if self._own else ""
+
+    def say(self, source: str) -> str:
+        """``source`` (marked with QT_TRANSLATE_NOOP("signup", ...)) in the card's language."""
+        if self._translator is not None:
+            return self._translator.translate("signup", source) or source
+        if self._own:  # English: the source text, whatever the staff read
+            return source
+        return QCoreApplication.translate("signup", source)
+
+    def category(self, label: str) -> str:
+        return self.say(label) if label in CATEGORY_NAMES else label
+
+    def date(self, day: date) -> str:
+        """ "4 Dec 2029" / "4 dic 2029": the month in words, never mistaken between US and
+        European readers (the desk's format, in the card's language)."""
+        if self._translator is not None:
+            pattern = self._translator.translate("desk", "d MMM yyyy") or "d MMM yyyy"
+        elif self._own:
+            pattern = "d MMM yyyy"
+        else:
+            pattern = QCoreApplication.translate("desk", "d MMM yyyy")
+        return self.locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def spaced_number(number: str) -> str:
@@ -159,11 +243,11 @@ def paint_card(
     small.setPixelSize(max(1, round(mm(2.4))))
     painter.setFont(small)
     painter.setPen(QColor(palette.DARK_GREY))
-    details = card.category_label
+    words = CardWords(card.language)
+    details = words.category(card.category_label)
     if card.expiry is not None:
-        details = QCoreApplication.translate("signup", "{0} · valid to {1}").format(
-            details, card.expiry.isoformat()
-        )
+        valid = words.say(QT_TRANSLATE_NOOP("signup", "{0} · valid to {1}"))
+        details = valid.format(details, words.date(card.expiry))
     painter.drawText(box(x0, 17.2, width, 4), align, details)
 
     number_font = _plain_font("DejaVu Sans Mono", QFont.StyleHint.Monospace)
@@ -177,18 +261,20 @@ def paint_card(
         flag = QFont(base)
         flag.setBold(True)
         flag = _fit_font(
-            flag, QCoreApplication.translate("signup", "TEMPORARY CARD"), mm(width), mm(4.2)
+            flag, words.say(QT_TRANSLATE_NOOP("signup", "TEMPORARY CARD")), mm(width), mm(4.2)
         )
         painter.setFont(flag)
         painter.setPen(TEMPORARY_COLOUR)
         painter.drawText(
-            box(x0, 30, width, 7), align, QCoreApplication.translate("signup", "TEMPORARY CARD")
+            box(x0, 30, width, 7), align, words.say(QT_TRANSLATE_NOOP("signup", "TEMPORARY CARD"))
         )
         painter.setFont(small)
         painter.drawText(
             box(x0, 37, width, 8),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            QCoreApplication.translate("signup", "Replaced by a permanent number at the next sync"),
+            words.say(
+                QT_TRANSLATE_NOOP("signup", "Replaced by a permanent number at the next sync")
+            ),
         )
     else:
         # Codabar with quiet zones, bars on whole device dots.
@@ -217,10 +303,12 @@ def paint_card(
     painter.drawText(
         box(1.5, 42.5, CARD_WIDTH_MM - 3, 9),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
-        QCoreApplication.translate(
-            "signup",
-            "Show this card (or a photo of it) to borrow."
-            " If found, please return it to the library.",
+        words.say(
+            QT_TRANSLATE_NOOP(
+                "signup",
+                "Show this card (or a photo of it) to borrow."
+                " If found, please return it to the library.",
+            )
         ),
     )
     painter.restore()
@@ -239,7 +327,7 @@ def write_pdf(path: Path, card: CardData, resolution: int = 1200) -> None:
     """A one-page PDF the size of the card (print it at 100 %, no scaling)."""
     writer = QPdfWriter(str(path))
     writer.setResolution(resolution)
-    writer.setTitle(QCoreApplication.translate("signup", "Library card"))
+    writer.setTitle(CardWords(card.language).say(QT_TRANSLATE_NOOP("signup", "Library card")))
     writer.setCreator("Popup")
     writer.setPageLayout(
         QPageLayout(card_page_size(), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from popup.scan.card import qr_image
 from popup.ui import palette
-from popup.ui.signup.card_print import CardData, render_image, spaced_number, write_pdf
+from popup.ui.signup.card_print import CardData, CardWords, render_image, spaced_number, write_pdf
+from popup.ui.text import date_text
 from popup.ui.widgets import FlowLayout
 
 #: Screen pixels per QR module: a phone photographs this from arm's length.
@@ -162,9 +163,10 @@ class CardView(QWidget):
         self.title.setText(self.tr("Signed up. Card ready:"))
         self.name.setText(card.patron_name)
         self.number.setText(spaced_number(card.card_number))
-        details = card.category_label
+        staff = CardWords()  # the staff's language on screen; the printed card is the patron's
+        details = staff.category(card.category_label)
         if card.expiry is not None:
-            details = self.tr("{0} · card valid to {1}").format(details, card.expiry.isoformat())
+            details = self.tr("{0} · card valid to {1}").format(details, date_text(card.expiry))
         self.details.setText(details)
         self.temporary.setText(
             self.tr(

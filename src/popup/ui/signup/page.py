@@ -371,6 +371,7 @@ class SignupPage(Page):
             temporary=done.temporary,
             category_label=label,
             expiry=done.card_expiry,
+            language=clean.language or "",
         )
         note = ""
         if done.block.empty and not done.temporary:
