@@ -1564,69 +1564,69 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="68"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="71"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="76"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="93"/>
         <source>Patron name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="94"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="107"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="110"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="112"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="114"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew selected (Ctrl+R)</source>
         <translation>Renovar selección (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
         <source>Renew all (Ctrl+Shift+R)</source>
         <translation>Renovar todo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source> · temporary card</source>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos actuales: %n</numerusform>
@@ -1634,7 +1634,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="184"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -2666,37 +2666,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Uso en sala de {title} deshecho.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="165"/>
+        <location filename="../../src/popup/ui/text.py" line="166"/>
         <source>HOLD for {0}: route it</source>
         <extracomment>The library&apos;s currency (the ``currency`` setting), set by :func:`use_currency`.</extracomment>
         <translation>RESERVA para {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="167"/>
+        <location filename="../../src/popup/ui/text.py" line="168"/>
         <source>HOLD: put it on the hold shelf</source>
         <translation>RESERVA: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="169"/>
+        <location filename="../../src/popup/ui/text.py" line="170"/>
         <source>Belongs to {0}: route it</source>
         <translation>Es de {0}: enviarlo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="170"/>
+        <location filename="../../src/popup/ui/text.py" line="171"/>
         <source>Shelve</source>
         <translation>Al estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="176"/>
+        <location filename="../../src/popup/ui/text.py" line="177"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="129"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="133"/>
-        <location filename="../../src/popup/ui/text.py" line="179"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="120"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="124"/>
+        <location filename="../../src/popup/ui/text.py" line="180"/>
         <source>d MMM yyyy</source>
-        <extracomment>The patron&apos;s preferred language as the sign-up stored it (&quot;Spanish&quot;), or &quot;&quot;. The language the card is printed in (&quot;es&quot;), or &quot;&quot; for the staff&apos;s.</extracomment>
+        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners. The sign-up form&apos;s languages (stored by their English names) and the translation each card is printed with; a language with no translation prints in the staff&apos;s language. The patron&apos;s preferred language as the sign-up stored it (&quot;Spanish&quot;), or &quot;&quot;. The language the card is printed in (&quot;es&quot;), or &quot;&quot; for the staff&apos;s.</extracomment>
         <translation>d MMM yyyy</translation>
     </message>
 </context>
@@ -3079,22 +3079,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>idle</name>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="193"/>
+        <location filename="../../src/popup/ui/text.py" line="194"/>
         <source>Cleared after 1 minute without activity.</source>
         <translation>Borrado tras 1 minuto sin actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="195"/>
+        <location filename="../../src/popup/ui/text.py" line="196"/>
         <source>Cleared after %n minutes without activity.</source>
         <translation>Borrado tras %n minutos sin actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="199"/>
+        <location filename="../../src/popup/ui/text.py" line="200"/>
         <source>Cleared after 1 second without activity.</source>
         <translation>Borrado tras 1 segundo sin actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/text.py" line="200"/>
+        <location filename="../../src/popup/ui/text.py" line="201"/>
         <source>Cleared after %n seconds without activity.</source>
         <translation>Borrado tras %n segundos sin actividad.</translation>
     </message>
@@ -3102,54 +3102,54 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>signup</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="74"/>
+        <location filename="../../src/popup/ui/text.py" line="209"/>
         <source>Child</source>
-        <extracomment>Narrowest Codabar element: 0.25 mm reads on common library CCD and laser scanners. The sign-up form&apos;s languages (stored by their English names) and the translation each card is printed with; a language with no translation prints in the staff&apos;s language. The default patron categories&apos; names, translated on the card; a library&apos;s own names are printed as the library wrote them.</extracomment>
+        <extracomment>The default patron categories&apos; names (popup.domain.age_bands), translated wherever they are shown; a library&apos;s own names are shown as the library wrote them.</extracomment>
         <translation>Infantil</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="75"/>
+        <location filename="../../src/popup/ui/text.py" line="210"/>
         <source>Teen</source>
         <translation>Adolescente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="76"/>
+        <location filename="../../src/popup/ui/text.py" line="211"/>
         <source>Adult</source>
         <translation>Adulto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="77"/>
+        <location filename="../../src/popup/ui/text.py" line="212"/>
         <source>Senior</source>
         <translation>Mayor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="249"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="240"/>
         <source>{0} · valid to {1}</source>
         <translation>{0} · válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="264"/>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="269"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="255"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="260"/>
         <source>TEMPORARY CARD</source>
         <translation>TARJETA TEMPORAL</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="276"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="267"/>
         <source>Replaced by a permanent number at the next sync</source>
         <translation>Se cambia por un número permanente en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="307"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="298"/>
         <source>Show this card (or a photo of it) to borrow. If found, please return it to the library.</source>
         <translation>Muestre esta tarjeta (o una foto) para pedir préstamos. Si la encuentra, devuélvala a la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="330"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="321"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_print.py" line="368"/>
+        <location filename="../../src/popup/ui/signup/card_print.py" line="359"/>
         <source>The printer could not be started</source>
         <translation>No se pudo iniciar la impresora</translation>
     </message>

@@ -17,12 +17,13 @@ the core's English.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from popup.domain import messages
+from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
 from popup.domain.concerns import Concern, Params
 from popup.domain.messages import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP  # UI's lupdate marker
 from popup.domain.messages import Catalogue
@@ -200,3 +201,19 @@ def idle_cleared_text(seconds: int) -> str:
     return QCoreApplication.translate(
         "idle", "Cleared after %n seconds without activity.", "", seconds
     )
+
+
+#: The default patron categories' names (popup.domain.age_bands), translated wherever they are
+#: shown; a library's own names are shown as the library wrote them.
+CATEGORY_NAMES = (
+    QT_TRANSLATE_NOOP("signup", "Child"),
+    QT_TRANSLATE_NOOP("signup", "Teen"),
+    QT_TRANSLATE_NOOP("signup", "Adult"),
+    QT_TRANSLATE_NOOP("signup", "Senior"),
+)
+
+
+def category_text(code: str, bands: Sequence[AgeBand] = DEFAULT_CATEGORY_BANDS) -> str:
+    """A patron's category (stored as its code, "ADULT") as staff read it: "Adult", "Adulto"."""
+    label = next((band.label for band in bands if band.code == code), code)
+    return QCoreApplication.translate("signup", label) if label in CATEGORY_NAMES else label

@@ -195,7 +195,7 @@ class CheckoutPage(ScanPage):
         self.patron = view
         self._patron_override = None
         self._overridden_codes = set()
-        self.panel.show_patron(view)
+        self.panel.show_patron(view, self.desk.config.category_bands)
         self._sync_enabled()
         self.patronChanged.emit(True)
         if view.blocks:
@@ -346,7 +346,7 @@ class CheckoutPage(ScanPage):
             self.patron = self.desk.find_patron(self.patron.card_number)
         except (DeskError, InvalidNumber):
             return  # gone from the store meanwhile: keep what staff were shown
-        self.panel.show_patron(self.patron)
+        self.panel.show_patron(self.patron, self.desk.config.category_bands)
 
     def activate(self) -> None:
         if self._patron_stale:

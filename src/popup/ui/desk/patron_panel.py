@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -13,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
 from popup.store.circulation import LoanView, PatronView
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
 from popup.ui.desk.tables import FittedTable, Fold
 from popup.ui.feedback import COLOURS, Outcome
-from popup.ui.text import concern_text, date_text
+from popup.ui.text import category_text, concern_text, date_text
 from popup.ui.widgets import FlowLayout
 
 
@@ -135,12 +138,16 @@ class PatronPanel(QFrame):
     def showing(self) -> bool:
         return self._stack.currentWidget() is self.body
 
-    def show_patron(self, patron: PatronView) -> None:
+    def show_patron(
+        self, patron: PatronView, bands: Sequence[AgeBand] = DEFAULT_CATEGORY_BANDS
+    ) -> None:
         self.name.setText(patron.name)
         expiry = date_text(patron.card_expiry)
         temp = self.tr(" · temporary card") if patron.temporary else ""
         self.details.setText(
-            self.tr("{0} · card expires {1}{2}").format(patron.category, expiry, temp)
+            self.tr("{0} · card expires {1}{2}").format(
+                category_text(patron.category, bands), expiry, temp
+            )
         )
         self._set_blocks(patron)
         self.show_loans(patron.loans)

@@ -41,7 +41,7 @@ from PySide6.QtPrintSupport import QPrinter
 from popup import paths
 from popup.scan.card import codabar_elements, codabar_supports, qr_matrix
 from popup.ui import palette
-from popup.ui.text import QT_TRANSLATE_NOOP
+from popup.ui.text import CATEGORY_NAMES, QT_TRANSLATE_NOOP
 
 CARD_WIDTH_MM = 85.60
 CARD_HEIGHT_MM = 53.98
@@ -67,15 +67,6 @@ LANGUAGE_CODES = {
     "Haitian Creole": "ht",
     "Somali": "so",
 }
-
-#: The default patron categories' names, translated on the card; a library's own names are
-#: printed as the library wrote them.
-CATEGORY_NAMES = (
-    QT_TRANSLATE_NOOP("signup", "Child"),
-    QT_TRANSLATE_NOOP("signup", "Teen"),
-    QT_TRANSLATE_NOOP("signup", "Adult"),
-    QT_TRANSLATE_NOOP("signup", "Senior"),
-)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def _blocked_then_bad_scans(window: MainWindow, store: Store, qtbot: Any) -> dic
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     seen["panel"] = [label.text() for label in page.panel.block_labels]
+    seen["details"] = page.panel.details.text()
     seen["prompt"] = [label.text() for label in dialog.concern_labels]
     seen["banner"] = page.banner.text()
     with qtbot.waitSignal(dialog.cancelled):
@@ -84,6 +85,8 @@ def test_a_blocked_patron_and_bad_scans_read_wholly_in_spanish(
     seen = _blocked_then_bad_scans(window, demo_store, qtbot)
     expired = "La tarjeta venció el 3 ene 2025"  # the date as the desk writes dates
     assert seen["panel"] == [f"✖ {expired}"]
+    # The category too, not the stored code ("ADULT") or its English name.
+    assert seen["details"].startswith("Adulto · tarjeta vence el 3 ene 2025"), seen["details"]
     assert seen["prompt"] == [f"⚠ {expired}"]
     assert seen["banner"] == expired
     assert seen["bad card"] == (
@@ -108,6 +111,7 @@ def test_in_english_the_screens_show_the_core_sentences_with_the_desk_dates(
     seen = _blocked_then_bad_scans(window, demo_store, qtbot)
     expired = "Card expired on 3 Jan 2025"  # the core says 2025-01-03
     assert seen["panel"] == [f"✖ {expired}"]
+    assert seen["details"].startswith("Adult · card expires 3 Jan 2025"), seen["details"]
     assert seen["prompt"] == [f"⚠ {expired}"]
     assert seen["banner"] == expired
     assert seen["bad card"] == (
