@@ -172,8 +172,11 @@ def test_shared_item_circulates_at_another_library(
     out = dev_a.checkout(lib_a.patrons[0], dvd)
     loan_id = out["payload"]["loan_id"]
 
+    lent_until = date.fromisoformat(out["payload"]["due_date"])
+
     def renewal(n: int) -> dict[str, Any]:
-        due = date.today() + timedelta(days=7 * n)
+        # Each renewal moves the due date (one that would not is refused and costs nothing).
+        due = lent_until + timedelta(days=7 * n)
         return dev_a.mutation(mutations.renew(loan_id, dvd, lib_a.patrons[0], n, due=due))
 
     renewals = [renewal(1), renewal(2)]
