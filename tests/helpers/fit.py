@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -86,6 +87,11 @@ def problems(root: QWidget, size: QSize | None = None) -> list[str]:
             found.append(
                 f"page scrolls sideways: {widget.widget().minimumSizeHint().width()} px wide"
             )
+        elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            # A form or list in its own scroll area: its right-hand side is out of sight.
+            inner = widget.widget()
+            wide = inner.minimumSizeHint().width() if inner is not None else 0
+            found.append(f"{_name(widget)} scrolls sideways: {wide} px wide")
         if isinstance(widget, QPushButton | QCheckBox | QRadioButton) and widget.text():
             hint = widget.sizeHint()
             if widget.width() < hint.width() or widget.height() < widget.minimumSizeHint().height():
