@@ -118,10 +118,10 @@ class PatronPanel(QFrame):
         # 1024 pixels in Spanish, which leaves the loans list room for its rows.
         row = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.renew_button = big_button(
-            self.tr("Renew selected\nCtrl+R"), self.tr("Renew selected loan"), body
+            self.tr("Renew selected\n(Ctrl+R)"), self.tr("Renew selected loan"), body
         )
         self.renew_all_button = big_button(
-            self.tr("Renew all\nCtrl+Shift+R"), self.tr("Renew all loans"), body
+            self.tr("Renew all\n(Ctrl+Shift+R)"), self.tr("Renew all loans"), body
         )
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)
