@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +90,7 @@ def child(size: str, language: str, out: Path) -> int:
     from popup.ui.i18n import set_language
     from popup.ui.main_window import MainWindow
     from popup.ui.signup.page import SignupPage
-    from tests.helpers.desk import available_items
+    from tests.helpers.desk import available_items, held_item
     from tests.helpers.fit import live_text_problems, problems
 
     app = QApplication(sys.argv)
@@ -139,6 +140,7 @@ def child(size: str, language: str, out: Path) -> int:
     checkout.done()
     window.show_mode("return")
     window.returns.field.take_scan(available_items(store, 1)[0])
+    window.returns.field.take_scan(held_item(store))  # "put it on the hold shelf"
     shoot("return")
     window.show_mode("in_house")
     window.in_house.field.take_scan(available_items(store, 1)[0])
@@ -167,12 +169,47 @@ def child(size: str, language: str, out: Path) -> int:
     shoot("events")
     window.show_mode("stop_report")
     shoot("stop-report")
+    inbox_rows(store)
     window.show_mode("sync")
     shoot("sync")
     window.close()
     ctx.close()
     store.close()
     return 0
+
+
+def inbox_rows(store: Any) -> None:
+    """What the sync client keeps of the server's answers about this session's actions, as a
+    pass would have brought them: the inbox then has rows to show (the demo has none)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from popup.store.models import OutboxEntry, SyncException
+    from popup.store.notify import Topic, note
+
+    answers = {
+        "checkout": ("OPEN_CIRCULATION_EXISTS", "Item was already on loan at the server."),
+        "checkin": ("HOLD_TRAP", "Item has a hold ready: hold shelf."),
+        "patron_register": ("POSSIBLE_DUPLICATE_PATRON", "Maybe the same person as a patron."),
+    }
+    with store.transaction() as session:
+        for kind, (code, message) in answers.items():
+            mutation = session.scalar(
+                select(OutboxEntry.mutation_id)
+                .where(OutboxEntry.kind == kind)
+                .order_by(OutboxEntry.seq.desc())
+                .limit(1)
+            )
+            session.add(
+                SyncException(
+                    code=code,
+                    message=message,
+                    mutation_id=mutation,
+                    received_at=datetime.now(UTC),
+                )
+            )
+        note(session, Topic.INBOX)
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -86,6 +87,11 @@ def problems(root: QWidget, size: QSize | None = None) -> list[str]:
             found.append(
                 f"page scrolls sideways: {widget.widget().minimumSizeHint().width()} px wide"
             )
+        elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            # A form or list in its own scroll area: its right-hand side is out of sight.
+            inner = widget.widget()
+            wide = inner.minimumSizeHint().width() if inner is not None else 0
+            found.append(f"{_name(widget)} scrolls sideways: {wide} px wide")
         if isinstance(widget, QPushButton | QCheckBox | QRadioButton) and widget.text():
             hint = widget.sizeHint()
             if widget.width() < hint.width() or widget.height() < widget.minimumSizeHint().height():
@@ -133,6 +139,36 @@ def problems(root: QWidget, size: QSize | None = None) -> list[str]:
                     found.append(
                         f"header {text!r}: {widget.sectionSize(section)} px < {needed} (“…”)"
                     )
+    return found + overlap_problems(root)
+
+
+def overlap_problems(root: QWidget) -> list[str]:
+    """Buttons, fields and texts cut by the widget they sit in (a panel squeezed below its
+    minimum) or lying over one another (a − button painted over the + button's shortcut)."""
+    found: list[str] = []
+    kinds = (QAbstractButton, QLineEdit, QLabel)
+    for parent in [root, *root.findChildren(QWidget)]:
+        if not _shown(parent, root) or parent.window() is not root:
+            continue
+        if (
+            isinstance(parent, QAbstractScrollArea)
+            or parent.objectName() == "qt_scrollarea_viewport"
+        ):
+            continue  # a scroll area shows its contents by scrolling
+        inside = QRect(QPoint(0, 0), parent.size())
+        children = [
+            child
+            for child in parent.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if isinstance(child, kinds) and _shown(child, root) and not child.isWindow()
+        ]
+        for n, child in enumerate(children):
+            if not inside.contains(child.geometry()):
+                found.append(f"{_name(child)}: cut by its box {_name(parent)}")
+            for other in children[n + 1 :]:
+                if child.geometry().intersects(other.geometry()):
+                    found.append(f"{_name(child)} and {_name(other)} overlap")
     return found
 
 

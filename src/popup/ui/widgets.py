@@ -7,7 +7,7 @@ itself in a box of fixed height, so a change repaints only that box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -185,6 +185,10 @@ class FlowLayout(QLayout):
         #: Wrapped lines hold about as many items each (4 + 3 tiles, not 6 + 1 stretched).
         self.balanced = balanced
         self._items: list[QLayoutItem] = []
+        # The width it was last placed at and the height its lines took there: Qt forgets a
+        # layout's geometry whenever it invalidates it, and the minimum height depends on it.
+        self._placed_width = 0
+        self._height = 0
         self.setContentsMargins(0, 0, 0, 0)
         self.setSpacing(spacing)
 
@@ -211,7 +215,23 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._place(rect, apply=True)
+        height = self._place(rect, apply=True)
+        self._placed_width = rect.width()
+        if height != self._height:
+            # Wrapping onto another line (or back) changes this layout's minimum height, which
+            # the layouts above cached before it had a width: have them ask again, or the
+            # page keeps its old minimum and squeezes what lies below (the events page's
+            # counters under a wrapped stop/event row; the patron panel's renew buttons).
+            self._height = height
+            QTimer.singleShot(0, self, self._ask_again)  # not inside a layout pass
+
+    def _ask_again(self) -> None:
+        layout: QObject | None = self
+        while isinstance(layout, QLayout):
+            layout.invalidate()
+            layout = layout.parent()
+        if isinstance(layout, QWidget):
+            layout.updateGeometry()  # on up to the page, which PageScroll refits
 
     def sizeHint(self) -> QSize:
         shown = self._shown()
@@ -230,8 +250,8 @@ class FlowLayout(QLayout):
         size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
         # As tall as the lines it wraps into at its present width: a window scrolls by its
         # pages' minimum sizes (PageScroll), and two lines of buttons must not overlap below.
-        if self.geometry().width() > 0:
-            size.setHeight(max(size.height(), self.heightForWidth(self.geometry().width())))
+        if self._placed_width > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(self._placed_width)))
         return size
 
     def _shown(self) -> list[QLayoutItem]:

@@ -117,12 +117,14 @@ class PatronPanel(QFrame):
         self.loans_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.loans_view, 1)
 
+        # The keys under the words, as on the sidebar: the two buttons share one line even at
+        # 1024 pixels in Spanish, which leaves the loans list room for its rows.
         row = FlowLayout()  # wraps on a narrow screen instead of cutting the texts
         self.renew_button = big_button(
-            self.tr("Renew selected (Ctrl+R)"), self.tr("Renew selected loan"), body
+            self.tr("Renew selected\n(Ctrl+R)"), self.tr("Renew selected loan"), body
         )
         self.renew_all_button = big_button(
-            self.tr("Renew all (Ctrl+Shift+R)"), self.tr("Renew all loans"), body
+            self.tr("Renew all\n(Ctrl+Shift+R)"), self.tr("Renew all loans"), body
         )
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)

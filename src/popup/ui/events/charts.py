@@ -97,6 +97,9 @@ def activity_chart(report: StopReport) -> QChart:
     for hour in report.by_hour:
         highest = max(highest, sum(hour.counts.values()))
     chart.addSeries(series)
+    # Six names do not fit side by side under a chart half a 1024-pixel screen wide (they were
+    # shortened to "Ch…"); listed down its right side each keeps its whole word.
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     hours = [f"{h.hour:02d}:00" for h in report.by_hour]
     _axes(
         chart, series, hours or [QCoreApplication.translate("events", "no activity yet")], highest

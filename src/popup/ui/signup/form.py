@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,6 +81,23 @@ class _AddressEdit(QPlainTextEdit):
         return QSize(hint.width(), self.height())
 
 
+class _ClickLabel(QLabel):
+    """The consent sentence: a click on it ticks the box beside it, as on a check box's text.
+
+    Signals:
+        clicked(): the left button released over the text.
+    """
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class SignupFormWidget(QWidget):
     """The form fields, their labels and their error labels.
 
@@ -136,9 +154,15 @@ class SignupFormWidget(QWidget):
         self.guardian_card = QLineEdit(self)
         self.guardian_card.setPlaceholderText(self.tr("if the guardian has a card"))
         self.notes = QLineEdit(self)
-        self.consent = QCheckBox(
+        # The box and its sentence apart: a check box's own text cannot wrap, and the Spanish
+        # sentence made the form scroll sideways at 1024 pixels, the fields cut at the edge.
+        self.consent = QCheckBox(self)
+        self.consent_text = _ClickLabel(
             self.tr("The patron has read and agrees to the library's privacy notice"), self
         )
+        self.consent_text.setWordWrap(True)
+        self.consent_text.clicked.connect(self.consent.toggle)
+        self.consent.setAccessibleDescription(self.consent_text.text())
 
         contact = rules.CONTACT in self._required
         rows: list[tuple[str, str, QWidget]] = [
@@ -172,7 +196,15 @@ class SignupFormWidget(QWidget):
             error.setWordWrap(True)
             error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             widget.setAccessibleName(text)
-            if key == rules.DATE_OF_BIRTH:
+            if key == rules.CONSENT:
+                holder = QWidget(self)
+                line = QGridLayout(holder)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(widget, 0, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(self.consent_text, 0, 1)
+                line.setColumnStretch(1, 1)
+                grid.addWidget(holder, row, 1)
+            elif key == rules.DATE_OF_BIRTH:
                 holder = QWidget(self)
                 line = QGridLayout(holder)
                 line.setContentsMargins(0, 0, 0, 0)
