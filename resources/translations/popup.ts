@@ -1588,45 +1588,47 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
-        <source>Renew selected (Ctrl+R)</source>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
+        <source>Renew selected
+(Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
-        <source>Renew all (Ctrl+Shift+R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="127"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
-        <source> · temporary card</source>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="127"/>
+        <source>Renew all
+(Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <source> · temporary card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="193"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1751,164 +1753,164 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupFormWidget</name>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
         <source>English</source>
         <extracomment>Offered in the language box, shown in the UI language but stored in English (the library&apos;s records hold one spelling whoever typed them); staff may type any other.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
         <source>Spanish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
         <source>French</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
         <source>Chinese</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
         <source>Vietnamese</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
         <source>Arabic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
         <source>Tagalog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
         <source>Korean</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
         <source>Russian</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
         <source>Portuguese</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
         <source>Haitian Creole</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="41"/>
         <source>Somali</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="41"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="42"/>
         <source>Ukrainian</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="215"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="247"/>
         <source>YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
         <source>if the guardian has a card</source>
         <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size). The order dates are typed in (the UI language&apos;s); YYYY-MM-DD is always read too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="140"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="161"/>
         <source>The patron has read and agrees to the library&apos;s privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="169"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="170"/>
         <source>Date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="171"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="174"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="174"/>
         <source> (or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="179"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="179"/>
         <source> (or phone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="158"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="182"/>
         <source>Preferred language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="159"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="183"/>
         <source>Guardian&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="160"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="184"/>
         <source>Guardian&apos;s card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="161"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="185"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="186"/>
         <source>Privacy notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="212"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="244"/>
         <source>MM/DD/YYYY</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="214"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="246"/>
         <source>DD/MM/YYYY</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="318"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="350"/>
         <source>{0}, age {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="320"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="352"/>
         <source> — guardian needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2815,12 +2817,12 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/charts.py" line="102"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="105"/>
         <source>no activity yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/charts.py" line="105"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="108"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>

@@ -42,8 +42,8 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>

@@ -1595,38 +1595,42 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
-        <source>Renew selected (Ctrl+R)</source>
-        <translation>Renovar selección (Ctrl+R)</translation>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
+        <source>Renew selected
+(Ctrl+R)</source>
+        <translation>Renovar uno
+(Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="124"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
-        <source>Renew all (Ctrl+Shift+R)</source>
-        <translation>Renovar todo (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="127"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="127"/>
+        <source>Renew all
+(Ctrl+Shift+R)</source>
+        <translation>Renovar todo
+(Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source> · temporary card</source>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="168"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos actuales: %n</numerusform>
@@ -1634,7 +1638,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="193"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -1760,164 +1764,164 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupFormWidget</name>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="29"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
         <source>English</source>
         <extracomment>Offered in the language box, shown in the UI language but stored in English (the library&apos;s records hold one spelling whoever typed them); staff may type any other.</extracomment>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="30"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="31"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
         <source>French</source>
         <translation>Francés</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="32"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="33"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="34"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="35"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="36"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="37"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="38"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
         <source>Portuguese</source>
         <translation>Portugués</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="39"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
         <source>Haitian Creole</source>
         <translation>Criollo haitiano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="40"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="41"/>
         <source>Somali</source>
         <translation>Somalí</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="41"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="42"/>
         <source>Ukrainian</source>
         <translation>Ucraniano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="215"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="247"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="137"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
         <source>if the guardian has a card</source>
         <extracomment>Set once on the form; fields are marked with the ``invalid`` property. (Clearing a widget&apos;s own style sheet would reset its font to the application default.) A style sheet stops the window&apos;s font from reaching the form, so it names the size itself (the main window&apos;s base size). The order dates are typed in (the UI language&apos;s); YYYY-MM-DD is always read too.</extracomment>
         <translation>si el tutor tiene tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="140"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="161"/>
         <source>The patron has read and agrees to the library&apos;s privacy notice</source>
         <translation>El usuario leyó y acepta el aviso de privacidad de la biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="145"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="169"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="146"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="170"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="147"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="171"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="174"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="150"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="174"/>
         <source> (or email)</source>
         <translation> (o correo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="179"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="155"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="179"/>
         <source> (or phone)</source>
         <translation> (o teléfono)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="158"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="182"/>
         <source>Preferred language</source>
         <translation>Idioma preferido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="159"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="183"/>
         <source>Guardian&apos;s name</source>
         <translation>Nombre del tutor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="160"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="184"/>
         <source>Guardian&apos;s card</source>
         <translation>Tarjeta del tutor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="161"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="185"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="162"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="186"/>
         <source>Privacy notice</source>
         <translation>Aviso de privacidad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="212"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="244"/>
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="214"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="246"/>
         <source>DD/MM/YYYY</source>
         <translation>DD/MM/AAAA</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="318"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="350"/>
         <source>{0}, age {1}</source>
         <translation>{0}, {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="320"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="352"/>
         <source> — guardian needed</source>
         <translation> — necesita tutor</translation>
     </message>
@@ -2827,12 +2831,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Actividad a lo largo del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/charts.py" line="102"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="105"/>
         <source>no activity yet</source>
         <translation>aún sin actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/charts.py" line="105"/>
+        <location filename="../../src/popup/ui/events/charts.py" line="108"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
