@@ -84,13 +84,13 @@ class BandCounter(QFrame):
         self.setStyleSheet(palette.panel("bandCounter", 10))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
-        layout.setSpacing(4)
+        layout.setSpacing(2)
         self.label = QLabel(self.tr("Ages {0}").format(band.label), self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.count = QLabel("0", self)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count.setStyleSheet(f"font-size: 38pt; font-weight: bold; color: {palette.NAVY};")
+        self.count.setStyleSheet(f"font-size: 32pt; font-weight: bold; color: {palette.NAVY};")
         self.count.setAccessibleName(self.tr("Count for ages {0}").format(band.label))
         minus_hint = f"  {minus_keys(number)}" if number else ""
         self.plus = _button("", self.tr("Add one, ages {0}").format(band.label), self, PLUS_STYLE)
@@ -98,14 +98,17 @@ class BandCounter(QFrame):
         inside.setContentsMargins(2, 2, 2, 6)
         inside.setSpacing(0)
         sign = QLabel("+", self.plus)
-        sign.setStyleSheet("color: white; font-size: 44pt; font-weight: bold;")
+        sign.setStyleSheet("color: white; font-size: 30pt; font-weight: bold;")
         self.plus_hint = QLabel(plus_keys(number) if number else "", self.plus)
         for label in (sign, self.plus_hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             inside.addWidget(label)
         inside.setStretch(0, 1)
-        self.plus.setMinimumHeight(96)
+        # Still a thumb-sized target (it grows on taller screens); a taller minimum pushed the
+        # card field and the banner below a netbook's fold.
+        # Never less than the sign and its shortcut line inside it need, or they spill out.
+        self.plus.setMinimumHeight(max(64, inside.minimumSize().height()))
         self.plus.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.minus = _button(
             f"−{minus_hint}",
@@ -113,7 +116,7 @@ class BandCounter(QFrame):
             self,
             MINUS_STYLE,
         )
-        self.minus.setMinimumHeight(48)
+        self.minus.setMinimumHeight(38)
         self._sizes: tuple[int, int, int] | None = None
         self._fit()
         # The shortcut line on a button is smaller than its sign.

@@ -92,9 +92,10 @@ class EventsPage(Page):
 
         page = QVBoxLayout(self)
         page.setContentsMargins(4, 4, 4, 4)
+        page.setSpacing(4)
         outer = QHBoxLayout()
         main = QVBoxLayout()
-        main.setSpacing(8)
+        main.setSpacing(4)
         outer.addLayout(main, 1)
 
         # -- stop and event pickers -----------------------------------------------------------
@@ -138,11 +139,11 @@ class EventsPage(Page):
             f"font-size: 19pt; font-weight: bold; color: {palette.NAVY};"
         )
         self.total_label.setAccessibleName(self.tr("Total attendance"))
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.event_title)
-        titles.addWidget(self.event_info)
-        head.addLayout(titles, 1)
+        # One line: the event's name, then its type, audience and place, then the total (a
+        # second line cost the counters their room on a netbook).
+        head.setSpacing(12)
+        head.addWidget(self.event_title)
+        head.addWidget(self.event_info, 1, Qt.AlignmentFlag.AlignBaseline)
         head.addWidget(self.total_label)
         main.addLayout(head)
 
