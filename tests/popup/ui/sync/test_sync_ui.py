@@ -23,7 +23,7 @@ from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
-from popup.ui.sync.inbox import InboxModel, InboxPage, moment_text
+from popup.ui.sync.inbox import WORD_JOINER, InboxModel, InboxPage, moment_text
 from popup.ui.sync.page import SyncPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
@@ -235,7 +235,7 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     # as the desk writes it; the code and the server's words are in the tooltip.
     title, name = item_and_name(store, book, cards[1])
     assert conflict["item"] == f"{title} ({book})"
-    assert conflict["patron"] == f"{initials(name)}, card …{cards[1][-4:]}"
+    assert conflict["patron"] == f"{initials(name)}, card …{WORD_JOINER}{cards[1][-4:]}"
     assert conflict["when"] == moment_text(made_at(store, conflict["mutation_id"]))
     assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d{1,2}:\d{2}( [AP]M)?", conflict["when"])
     assert "other patron" in conflict["happened"]
@@ -362,7 +362,7 @@ def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the
     card = rows[OutcomeCode.CARD_EXPIRED]
     title, name = item_and_name(store, book, expired)
     assert card["item"] == f"{title} ({book})"
-    assert card["patron"] == f"{initials(name)}, card …{expired[-4:]}"
+    assert card["patron"] == f"{initials(name)}, card …{WORD_JOINER}{expired[-4:]}"
     assert card["happened"] == (
         f"The patron's card had expired. The action was accepted. Staff overrode this at the"
         f" desk; the reason given was “{reason}”."
