@@ -228,3 +228,46 @@ def table_problems(table: QTableView) -> list[str]:
             if cut:
                 found.append(f"table {name!r} row {row} {text!r}: cut in {width}x{height} px")
     return found
+
+
+def unseen_cell_problems(table: QTableView) -> list[str]:
+    """Cells whose text starts below the table's edge while their row's top is in sight, as the
+    table is scrolled now: a tall row's short cells, centred in it, look empty. (A row whose
+    first line itself is past the edge is only scrolled out of sight.)"""
+    found: list[str] = []
+    model = table.model()
+    if model is None or not table.isVisible():
+        return found
+    name = table.accessibleName() or table.objectName() or type(table).__name__
+    delegate, metrics, style = table.itemDelegate(), table.fontMetrics(), table.style()
+    bottom = table.viewport().height()
+    header = table.horizontalHeader()
+    columns = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+    for row in range(model.rowCount()):
+        for col in columns:
+            index = model.index(row, col)
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            delegate.initStyleOption(option, index)
+            option.rect = table.visualRect(index)
+            if not option.text or not 0 <= option.rect.top() < bottom:
+                continue
+            text_rect = style.subElementRect(style.SubElement.SE_ItemViewItemText, option, table)
+            wrap = Qt.TextFlag.TextWordWrap if table.wordWrap() else Qt.TextFlag(0)
+            block = metrics.boundingRect(
+                QRect(0, 0, text_rect.width(), 100_000), int(wrap), option.text
+            ).height()
+            align = option.displayAlignment
+            if align & Qt.AlignmentFlag.AlignTop:
+                top = text_rect.top()
+            elif align & Qt.AlignmentFlag.AlignBottom:
+                top = text_rect.bottom() - block
+            else:
+                top = text_rect.center().y() - block // 2
+            in_sight = text_rect.top() + metrics.height() <= bottom
+            if in_sight and top + metrics.height() > bottom:
+                found.append(
+                    f"table {name!r} row {row} {option.text!r}: starts {top} px down,"
+                    f" below the table's edge at {bottom}"
+                )
+    return found

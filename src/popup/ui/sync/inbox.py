@@ -5,8 +5,10 @@ under the table (:class:`InboxPage`), not in a column of their own."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -19,7 +21,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,16 +65,22 @@ def item_text(entry: InboxEntry) -> str:
     return subject.item_barcode or ""
 
 
+#: Glues the card's digits to the "…" before them: a narrow column wraps the patron's words,
+#: never "card …" from "0042" (a zero-width character: nothing shows).
+WORD_JOINER = "\u2060"
+
+
 def patron_text(entry: InboxEntry) -> str:
     """The patron an entry is about, enough to find them and no more: "A. L., card …0042"."""
     subject = entry.subject
-    if subject.card_tail and subject.patron_initials:
+    tail = WORD_JOINER + subject.card_tail if subject.card_tail else ""
+    if tail and subject.patron_initials:
         #: {0}: the patron's initials, e.g. "A. L."; {1}: the last 4 digits of their card.
         return QCoreApplication.translate("sync", "{0}, card …{1}").format(
-            subject.patron_initials, subject.card_tail
+            subject.patron_initials, tail
         )
-    if subject.card_tail:
-        return QCoreApplication.translate("sync", "card …{0}").format(subject.card_tail)
+    if tail:
+        return QCoreApplication.translate("sync", "card …{0}").format(tail)
     return ""
 
 
@@ -144,6 +153,10 @@ class InboxModel(QAbstractTableModel):
             return self._texts[row][column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._details[row]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # A row is as tall as its longest sentence: the short cells read from its top, not
+            # from a middle that may lie below the table's edge.
+            return Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading
         if role == Qt.ItemDataRole.UserRole:
             return self.entries[row].id
         if role == Qt.ItemDataRole.ForegroundRole and self.entries[row].resolved_at is not None:
@@ -165,6 +178,122 @@ class InboxModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class InboxTable(QTableView):
+    """The inbox's table, whose columns always add up to its width (as the desk's
+    :class:`~popup.ui.desk.tables.FittedTable`): the time keeps its one line, the item, the
+    patron and the two sentences wrap and share the rest, each at least as wide as its header
+    and its longest word (a barcode is one word), never a sideways scroll bar or a "…".
+
+    ``WEIGHTS``: how the wrapping columns share room too small for all their text; none gets
+    more than its text on one line needs."""
+
+    WEIGHTS: Final[Mapping[int, int]] = MappingProxyType(
+        {InboxModel.ITEM: 3, InboxModel.PATRON: 2, InboxModel.HAPPENED: 4, InboxModel.TODO: 4}
+    )
+    #: Pixels kept beyond the measured text, so a grid line or rounding never cuts a letter.
+    SLACK = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fitting = False
+        self._again = False
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(16)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def _widths(self, column: int) -> tuple[int, int]:
+        """A column's least width (its header, its longest word) and its text's one-line width,
+        measured by the delegate that paints it."""
+        header = self.horizontalHeader().sectionSizeHint(column)
+        least, natural = header, header
+        model, delegate, metrics = self.model(), self.itemDelegate(), self.fontMetrics()
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            if not text:
+                continue
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            one_line = delegate.sizeHint(option, index).width()
+            margins = one_line - metrics.horizontalAdvance(text)
+            longest = max(metrics.horizontalAdvance(word) for word in text.split())
+            least = max(least, longest + margins)
+            natural = max(natural, one_line)
+        return least + self.SLACK, natural + self.SLACK
+
+    def _share(self) -> dict[int, int]:
+        model = self.model()
+        columns = range(model.columnCount()) if model is not None else range(0)
+        measured = {column: self._widths(column) for column in columns}
+        widths = {c: natural for c, (_, natural) in measured.items() if c not in self.WEIGHTS}
+        wrapping = [c for c in self.WEIGHTS if c in measured]
+        least = {c: measured[c][0] for c in wrapping}
+        room = self.viewport().width() - sum(widths.values())
+        if room < sum(least.values()):
+            # Narrower than any window Popup allows: shrink the wrapping columns alike.
+            total = sum(least.values()) or 1
+            widths.update({c: max(16, room * least[c] // total) for c in wrapping})
+            return widths
+        # Each gets its least; the rest goes by weight, no column past its one-line width, and
+        # what one does not need goes to the others.
+        given = dict(least)
+        spare = room - sum(given.values())
+        pending = [c for c in wrapping if given[c] < measured[c][1]]
+        while pending and spare > 0:
+            weight = sum(self.WEIGHTS[c] for c in pending)
+            share = {c: spare * self.WEIGHTS[c] // weight for c in pending}
+            full = [c for c in pending if given[c] + share[c] >= measured[c][1]]
+            if not full:
+                for c in pending:
+                    given[c] += share[c]
+                spare -= sum(share.values())
+                break
+            for c in full:
+                spare -= measured[c][1] - given[c]
+                given[c] = measured[c][1]
+                pending.remove(c)
+        if wrapping:  # the table fills its width: the leftover to what happened
+            given[InboxModel.HAPPENED if InboxModel.HAPPENED in given else wrapping[0]] += max(
+                0, spare
+            )
+        widths.update(given)
+        return widths
+
+    def fit(self) -> None:
+        """Size the columns to the width and each row to its wrapped text."""
+        if self._fitting or self.model() is None:
+            self._again = self._fitting  # a scroll bar came or went while fitting
+            return
+        self._fitting = True
+        try:
+            for _ in range(3):  # settles at once, or after the vertical scroll bar came or went
+                self._again = False
+                header = self.horizontalHeader()
+                for column, width in self._share().items():
+                    if header.sectionSize(column) != width:
+                        header.resizeSection(column, width)
+                self.resizeRowsToContents()
+                if not self._again:
+                    break
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Also called when the viewport alone changes (a vertical scroll bar came or went).
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()  # measured again with the fonts and widths of the shown table
 
 
 class InboxPage(QWidget):
@@ -197,29 +326,11 @@ class InboxPage(QWidget):
         self.banner.hide()
         layout.addWidget(self.banner)
         self.model = InboxModel(self)
-        self.table = QTableView()
+        self.table = InboxTable()
         self.table.setObjectName("inboxTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # The sentences wrap in columns that share the width: never a sideways scrollbar.
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(60)
-        for column, mode in (
-            (InboxModel.WHEN, QHeaderView.ResizeMode.ResizeToContents),
-            (InboxModel.ITEM, QHeaderView.ResizeMode.Stretch),
-            (InboxModel.PATRON, QHeaderView.ResizeMode.ResizeToContents),
-            (InboxModel.HAPPENED, QHeaderView.ResizeMode.Stretch),
-            (InboxModel.TODO, QHeaderView.ResizeMode.Stretch),
-        ):
-            header.setSectionResizeMode(column, mode)
-        self.table.verticalHeader().setVisible(False)
-        # Wrapped cells need their rows re-measured whenever a column's width (or the font, at
-        # the first show) changes, or the last lines are cut off.
-        header.sectionResized.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
         #: The selected entry's code and the server's own words.
         self.detail = QLabel()
@@ -243,7 +354,7 @@ class InboxPage(QWidget):
             else self.tr("Nothing to review: the server accepted everything as it was.")
         )
         self.model.set_entries(entries)
-        self._fit_rows()
+        self.table.fit()
         self._on_selection()
         self.done_button.setEnabled(open_count > 0)
 
@@ -265,13 +376,6 @@ class InboxPage(QWidget):
         self.banner.show_message(Outcome.PROBLEM, failure.text)
         self.banner.show()
 
-    def _fit_rows(self, *_changed: int) -> None:
-        self.table.resizeRowsToContents()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit_rows()  # measured again with the fonts and widths of the shown table
-
     def mark_selected_done(self) -> None:
         ids = [entry.id for entry in self.selected_entries()]
         self.banner.hide()
@@ -284,4 +388,4 @@ class InboxPage(QWidget):
             self.changed.emit()
 
 
-__all__ = ["InboxModel", "InboxPage", "moment_text", "time_text"]
+__all__ = ["WORD_JOINER", "InboxModel", "InboxPage", "InboxTable", "moment_text", "time_text"]

@@ -3,21 +3,27 @@ rather than scroll sideways at 1024 px, and the code with the server's words in 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from sqlalchemy import select
 
 from popup.domain.circulation import initials
+from popup.domain.signup import SignupForm
 from popup.store.db import Store
 from popup.store.models import OutboxEntry, Patron, SyncException
 from popup.store.notify import Topic, note
-from popup.ui.sync.inbox import InboxModel
+from popup.ui.signup.page import SignupPage
+from popup.ui.sync.inbox import WORD_JOINER, InboxModel
 from popup.ui.sync.page import SyncPage
 from tests.helpers import desk as helpers
 from tests.helpers.desk import MakeWindow
+from tests.helpers.fit import problems, table_problems, unseen_cell_problems
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -74,7 +80,7 @@ def test_the_inbox_is_a_proper_model_that_wraps_at_1024_px(
     row = [e.code for e in model.entries].index("OPEN_CIRCULATION_EXISTS")
     texts = [model.index(row, c).data() for c in range(model.columnCount())]
     assert texts[InboxModel.ITEM] == f"{done.title} ({book})"
-    assert texts[InboxModel.PATRON] == f"{initials(name)}, card …{card[-4:]}"
+    assert texts[InboxModel.PATRON] == f"{initials(name)}, card …{WORD_JOINER}{card[-4:]}"
     assert not any("OPEN_CIRCULATION_EXISTS" in t for t in texts)
     assert "OPEN_CIRCULATION_EXISTS" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
@@ -97,3 +103,89 @@ def test_the_inbox_is_a_proper_model_that_wraps_at_1024_px(
     assert inbox.detail.isVisible()
     assert inbox.detail.text().startswith("Code OPEN_CIRCULATION_EXISTS. The server answered on ")
     assert inbox.detail.text().endswith(f"“{LONG}”")
+
+
+#: A 1024x600 screen less a panel and a title bar (as tests/popup/ui/test_fit.py).
+NETBOOK = QSize(1024, 540)
+
+
+@pytest.fixture(params=["en", "es"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.param == "es":
+        request.getfixturevalue("spanish")
+    yield request.param
+
+
+def _answer(session: Any, mutation_id: str | None, code: str, message: str, **detail: str) -> None:
+    """An inbox row as a push answer leaves it (the outcome's detail nested in the answer)."""
+    answer = {"status": "applied", "detail": detail, "codes": [code]}
+    session.add(
+        SyncException(
+            code=code,
+            message=message,
+            mutation_id=mutation_id,
+            detail=json.dumps(answer),
+            received_at=datetime.now(UTC),
+        )
+    )
+
+
+def test_the_inbox_fits_a_netbook_with_every_cell_whole_and_in_sight(
+    language: str, demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """What a screenshot at 1024x600 showed: the time and the patron sized to their text took
+    the width, the barcode was cut, the "What happened" header read "…", and the checkout's
+    row looked empty (its short cells centred in a tall row, below the table's edge)."""
+    win = make_window(demo_store)
+    win.resize(NETBOOK)
+    helpers.show_active(win, qtbot)
+    card, _name = _patron(demo_store)
+    checkout = win.desk.checkout(card, helpers.available_items(demo_store, 1)[0])
+    returned = win.desk.checkin(helpers.held_item(demo_store))
+    signup = win.page_of(SignupPage)
+    win.show_mode(signup.key)
+    signup.form.fill(
+        SignupForm(
+            name="Ana María López", date_of_birth="1990-05-17", phone="555-010-2030", consent=True
+        )
+    )
+    signup.submit_button.click()
+    with demo_store.transaction() as session:
+        rows = session.execute(select(OutboxEntry.seq, OutboxEntry.mutation_id))
+        mutations = {seq: mutation for seq, mutation in rows}
+        register = session.scalar(
+            select(OutboxEntry.mutation_id)
+            .where(OutboxEntry.kind == "patron_register")
+            .order_by(OutboxEntry.seq.desc())
+        )
+        _answer(session, mutations[checkout.seq], "OPEN_CIRCULATION_EXISTS", LONG)
+        _answer(session, mutations[returned.seq], "HOLD_TRAP", "Hold ready.", route_to="EAST")
+        _answer(session, mutations[returned.seq], "ROUTE_ITEM", "Route it.", route_to="EAST")
+        _answer(session, register, "POSSIBLE_DUPLICATE_PATRON", "Maybe the same person.")
+        note(session, Topic.INBOX)
+    win.checkout.patron_field.setFocus()
+    qtbot.waitUntil(win.checkout.patron_field.hasFocus)
+    helpers.press(qtbot, Qt.Key.Key_F11)
+    inbox = win.page_of(SyncPage).inbox
+    table, model = inbox.table, inbox.model
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and table.isVisible())
+    QApplication.processEvents()
+
+    assert problems(win, NETBOOK) == []  # no header shortened to "…", nothing outside
+    assert table_problems(table) == []  # no sideways scroll bar, no cell cut
+    table.scrollToTop()  # as the page opens, and as far down as staff scroll
+    for _ in range(model.rowCount()):
+        assert unseen_cell_problems(table) == []  # a row in sight reads from its top
+        table.verticalScrollBar().setValue(table.verticalScrollBar().value() + 40)
+    # The columns share the table's width; the time keeps its one line.
+    header = table.horizontalHeader()
+    assert header.length() == table.viewport().width()
+    for row in range(model.rowCount()):
+        index = model.index(row, InboxModel.WHEN)
+        option = QStyleOptionViewItem()
+        table.initViewItemOption(option)
+        one_line = table.itemDelegate().sizeHint(option, index).width()
+        assert one_line <= table.columnWidth(InboxModel.WHEN)
+    row = [e.code for e in model.entries].index("OPEN_CIRCULATION_EXISTS")
+    assert model.index(row, InboxModel.ITEM).data().endswith(f"({checkout.barcode})")
+    assert model.index(row, InboxModel.PATRON).data().endswith(f"…{WORD_JOINER}{card[-4:]}")

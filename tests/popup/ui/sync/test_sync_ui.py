@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
@@ -23,13 +23,14 @@ from popup.sync_client.credentials import CredentialStore
 from popup.sync_client.engine import SyncReport
 from popup.sync_client.enroll import enroll
 from popup.ui.main_window import MainWindow
-from popup.ui.sync.inbox import InboxModel, InboxPage, moment_text
+from popup.ui.sync.inbox import WORD_JOINER, InboxModel, InboxPage, moment_text
 from popup.ui.sync.page import SyncPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup_sync import crud
 from popup_sync import models as sm
 from tests.helpers import tls
 from tests.helpers.desk import MakeWindow, all_visible_texts, press
+from tests.helpers.fit import table_problems, unseen_cell_problems
 
 pytestmark = [
     pytest.mark.gui,
@@ -37,6 +38,8 @@ pytestmark = [
 ]
 
 SYNC_TIMEOUT_MS = 60_000
+#: A 1024x600 screen less a panel and a title bar (as tests/popup/ui/test_fit.py).
+NETBOOK = QSize(1024, 540)
 
 
 @pytest.fixture
@@ -235,7 +238,7 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     # as the desk writes it; the code and the server's words are in the tooltip.
     title, name = item_and_name(store, book, cards[1])
     assert conflict["item"] == f"{title} ({book})"
-    assert conflict["patron"] == f"{initials(name)}, card …{cards[1][-4:]}"
+    assert conflict["patron"] == f"{initials(name)}, card …{WORD_JOINER}{cards[1][-4:]}"
     assert conflict["when"] == moment_text(made_at(store, conflict["mutation_id"]))
     assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d{1,2}:\d{2}( [AP]M)?", conflict["when"])
     assert "other patron" in conflict["happened"]
@@ -262,6 +265,67 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
             select(sm.SyncException.resolved_at).where(sm.SyncException.id == server_id)
         )
     assert resolved is not None
+
+
+def test_a_conflicting_checkout_row_names_its_item_and_patron_in_sight_at_1024_px(
+    window: MainWindow,
+    sync_server: Any,
+    qtbot: Any,
+    store: Store,
+    laptops: Callable[[str], Any],
+) -> None:
+    """The screenshot's OPEN_CIRCULATION_EXISTS row looked empty under a return's row: its item
+    and patron were there, centred in a row made tall by its sentence, below the table's edge.
+    After the pass that brought it and the next one (the server's copy pulled and linked), the
+    row names the book and this laptop's patron where staff look."""
+    window.resize(NETBOOK)
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 3600  # only "Sync now" below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "netbook laptop")
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    other = laptops("other")
+    other.enroll(sync_server)
+    assert other.sync().ok
+    book = other.available_barcodes()[-1]
+    cards = other.patron_cards()
+    other.desk.checkout(cards[0], book)
+    assert other.sync().ok
+    with store.read() as s:
+        held = s.scalar(select(Item.barcode).where(Item.on_hold.is_(True)).limit(1))
+    assert held is not None
+    window.desk.checkin(held)  # someone is waiting for it: a row above the conflict's
+    window.desk.checkout(cards[1], book)  # the book looked available here
+    report = wait_for_pass(qtbot, worker, page.status.button.click)
+    assert report.ok and report.exceptions >= 2
+    title, name = item_and_name(store, book, cards[1])
+    table, model = page.inbox.table, page.inbox.model
+    for _pass in ("pushed", "pulled"):
+        rows = inbox_rows(page.inbox)
+        row = [r["code"] for r in rows].index(OutcomeCode.OPEN_CIRCULATION_EXISTS)
+        assert rows[row]["item"] == f"{title} ({book})"
+        assert rows[row]["patron"] == f"{initials(name)}, card …{WORD_JOINER}{cards[1][-4:]}"
+        # In sight: from the top, and with the row's first lines just above the table's edge.
+        table.scrollToTop()
+        assert unseen_cell_problems(table) == []
+        top = table.rowViewportPosition(row)
+        scroll = table.verticalScrollBar()
+        scroll.setValue(
+            scroll.value() + top - table.viewport().height() + 3 * table.fontMetrics().height()
+        )
+        assert unseen_cell_problems(table) == []
+        assert table_problems(table) == []
+        report = wait_for_pass(qtbot, worker, page.status.button.click)
+        assert report.ok
+    with store.read() as s:
+        linked = s.scalar(
+            select(SyncException.server_id).where(
+                SyncException.code == OutcomeCode.OPEN_CIRCULATION_EXISTS
+            )
+        )
+    assert linked is not None and model.rowCount() >= 2
 
 
 def test_network_back_triggers_a_sync_without_anyone_pressing_anything(
@@ -362,7 +426,7 @@ def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the
     card = rows[OutcomeCode.CARD_EXPIRED]
     title, name = item_and_name(store, book, expired)
     assert card["item"] == f"{title} ({book})"
-    assert card["patron"] == f"{initials(name)}, card …{expired[-4:]}"
+    assert card["patron"] == f"{initials(name)}, card …{WORD_JOINER}{expired[-4:]}"
     assert card["happened"] == (
         f"The patron's card had expired. The action was accepted. Staff overrode this at the"
         f" desk; the reason given was “{reason}”."
