@@ -8,6 +8,7 @@ laptop's clock is off by more than :data:`CLOCK_WARN_SECONDS`.
 
 from __future__ import annotations
 
+import email.utils
 import ipaddress
 import logging
 import os
@@ -82,9 +83,37 @@ class SyncError(Refusal):
 
 
 class TransientError(SyncError):
-    """No connection, a timeout, a dropped response or a 503: try again later."""
+    """No connection, a timeout, a dropped response or a 503: try again later.
+
+    ``retry_after``: the seconds the server asked for (its ``Retry-After`` on a 429 or 503),
+    or None; the scheduler waits at least that long before its next automatic pass.
+    """
 
     code = "OFFLINE"
+    retry_after: float | None = None
+
+
+#: A server's Retry-After is obeyed up to this long: beyond it, its clock or its configuration
+#: is wrong, and a bookmobile must not stop syncing for a day on its word.
+MAX_RETRY_AFTER_S = 3600.0
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds: a number of seconds or an HTTP date; None if absent or
+    unreadable, capped at :data:`MAX_RETRY_AFTER_S`."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    seconds = float(text) if text.isdigit() else None
+    if seconds is None:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)
 
 
 class TransportRefused(SyncError):
@@ -259,7 +288,9 @@ class SyncClient:
         code = str(data.get("error") or data.get("detail") or f"HTTP_{status}")
         message = str(data.get("message") or f"The sync server answered {status} to {path}.")
         if status == 503 or status >= 500 or status in (408, 429):
-            raise TransientError("UNAVAILABLE", specifics(message=message))
+            busy = TransientError("UNAVAILABLE", specifics(message=message))
+            busy.retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            raise busy
         if status == 401:
             if code == "TOKEN_EXPIRED":
                 raise AuthError(code, "TOKEN_EXPIRED")

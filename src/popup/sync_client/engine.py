@@ -149,6 +149,8 @@ class SyncReport:
     #: The error sentence's key and params (see :class:`SyncError`); "" for the server's words.
     error_key: str = ""
     error_params: Params = ()
+    #: Seconds the server asked the laptop to wait (Retry-After on a 429 or 503), or None.
+    retry_after: float | None = None
     clock_warning: str | None = None
     waiting: int = 0  # actions still waiting after the pass
 
@@ -210,7 +212,11 @@ class SyncEngine:
             except TransientError as exc:
                 if attempt + 1 >= self.max_attempts or self.should_stop():
                     raise
-                delay = self.backoff.delay(attempt)
+                delay = max(self.backoff.delay(attempt), exc.retry_after or 0.0)
+                if delay > self.backoff.cap:
+                    # The server asked for longer than a pass waits: end the pass, and the
+                    # scheduler's next automatic one comes after what the server asked for.
+                    raise
                 log.info("%s failed (%s); retry %d in %.2fs", what, exc, attempt + 1, delay)
                 self.sleep(delay)
                 attempt += 1
@@ -567,6 +573,8 @@ class SyncEngine:
         except SyncError as exc:
             report.error, report.error_code = str(exc), exc.code
             report.error_key, report.error_params = exc.key, exc.params
+            if isinstance(exc, TransientError):
+                report.retry_after = exc.retry_after
         report.clock_warning = self.client.clock_warning
         if report.error_key == "SYNC_RUNNING":  # the running pass keeps the score, not this one
             with self.store.read() as session:

@@ -9,15 +9,26 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from popup.domain.protocol.envelopes import Mutation, Status
-from popup.sync_client.client import SeqGap, SyncClient, SyncError, TransientError
+from popup.sync_client.client import (
+    MAX_RETRY_AFTER_S,
+    SeqGap,
+    SyncClient,
+    SyncError,
+    TransientError,
+    retry_after_seconds,
+)
+from popup_sync.api.errors import RETRY_AFTER_S
+from tests.helpers.server import free_port, stop_process, uvicorn_app
 
 DEVICE = "5b2a7c1e-0000-4000-8000-00000000d001"
 MUTATION_ID = "0b6c8a4e-1111-4111-8111-000000000001"
@@ -155,3 +166,47 @@ def test_an_upload_the_server_would_refuse_whole_is_not_sent(server: tuple[Canne
         client(url).push("not-a-device-id", [mutation()])
     assert not isinstance(err.value, TransientError) and "device_id" in str(err.value)
     assert canned.sent == []
+
+
+def test_a_server_that_says_when_to_come_back_is_heard(tmp_path: Path) -> None:
+    """The real server, its database unreachable, answers 503 with Retry-After: the client's
+    error carries those seconds, which the scheduler waits before its next automatic pass."""
+    folder = tmp_path / "not-a-file.db"
+    folder.mkdir()  # a directory where the database should be: it cannot be opened
+    port = free_port()
+    log = tmp_path / "server.log"
+    process = uvicorn_app(f"sqlite:///{folder}", port, log)
+    try:
+        sync = SyncClient(f"http://127.0.0.1:{port}", "token", now=lambda: NOW)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                sync.pull(None)
+            except TransientError as exc:
+                if exc.key == "UNREACHABLE" and time.monotonic() < deadline:
+                    time.sleep(0.2)  # still starting
+                    continue
+                assert exc.key == "UNAVAILABLE", (exc.key, log.read_text())
+                assert exc.retry_after == RETRY_AFTER_S
+                break
+    finally:
+        stop_process(process)
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        (None, None),
+        ("", None),
+        ("120", 120.0),
+        ("86400", MAX_RETRY_AFTER_S),  # capped: a day without syncing is never right
+        ("Fri, 27 Nov 2026 15:31:30 GMT", 90.0),  # an HTTP date, against NOW
+        ("Fri, 27 Nov 2026 15:00:00 GMT", 0.0),  # already past
+        ("soon", None),
+        ("-5", None),
+    ],
+)
+def test_retry_after_is_read_as_seconds_or_a_date(
+    header: str | None, seconds: float | None
+) -> None:
+    assert retry_after_seconds(header, now=NOW) == seconds

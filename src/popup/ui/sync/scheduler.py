@@ -97,6 +97,7 @@ class SyncScheduler(QObject):
         self._last_pass = 0.0
         self._credentials_error: str | None = None
         self._failures = 0  # passes in a row that ended with an error
+        self._server_wait = 0.0  # seconds the server's last Retry-After asked for
         self._refused = False  # the server refused this laptop: wait for a new enrollment
         ctx.changes.changed.connect(self.on_store_changed)
 
@@ -254,8 +255,11 @@ class SyncScheduler(QObject):
         due = since >= self.auto_seconds
         waiting = check.waiting
         if self._failures:
-            # After failures, automatic passes back off (30 s, 60 s, ... up to auto_seconds).
-            retry_after = min(self.auto_seconds, 15.0 * 2**self._failures)
+            # After failures, automatic passes back off (30 s, 60 s, ... up to auto_seconds),
+            # and never sooner than the server asked (Retry-After on a 429 or 503).
+            retry_after = max(
+                min(self.auto_seconds, 15.0 * 2**self._failures), self._server_wait
+            )
             waiting = waiting if since >= retry_after else 0
             came_back = came_back and since >= retry_after
         if self._refused:
@@ -292,6 +296,7 @@ class SyncScheduler(QObject):
         if report.error_code == "OFFLINE":
             self._set_online(False)
         self._failures = 0 if report.ok else min(self._failures + 1, 8)
+        self._server_wait = report.retry_after or 0.0
         self._refused = report.error_code in REFUSED
         self.synced.emit(report)
         self._emit_status(enrolled=True)
