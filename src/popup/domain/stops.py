@@ -160,11 +160,13 @@ def _midnight(day: date, zone: tzinfo | None) -> datetime:
 def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) -> HeldWindow:
     """The window of ``stop``'s activity, among all ``stops`` (``stop`` included or not).
 
-    A stop runs from when it was opened on this laptop to when the next stop held the same day
-    began (there is no separate "close": opening the next stop ends this one). A stop never
-    opened here (planned at the server) runs from the start of its day; the last stop of a day
-    runs to the end of its day. So the stops of one day share it out without overlapping, and
-    nothing done during a stop is lost because it fell outside the planned times.
+    The stops whose days overlap share those days out without overlapping and without gaps:
+    the first of them starts at midnight of its first day (circulation before a stop was
+    opened on this laptop, or before its planned start, still happened at that stop); each
+    later one starts when it began (opened on this laptop, else half an hour before its
+    planned start) and ends the one before it (there is no separate "close"); the last runs to
+    the end of its last day. A two-day festival and the next evening's stop therefore split the
+    second day at the evening stop's start, rather than both counting it.
     """
     days = _held_days(stop, zone)
     if days is None:  # no planned day and no opening: nothing to go by but today
@@ -173,19 +175,21 @@ def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) 
     mine = _began(stop, zone)
     day_start = _midnight(first, zone)
     day_end = _midnight(last + timedelta(days=1), zone)
-    same_day: list[tuple[datetime, str, Bound]] = []
+    sharing: list[tuple[datetime, str, Bound]] = []
     for other in stops:
         if other.id == stop.id:
             continue
         other_days = _held_days(other, zone)
         began = _began(other, zone)
-        if other_days is None or began is None or other_days[0] != first:
+        if other_days is None or began is None:
             continue
-        same_day.append((began[0], other.id, began[1]))
+        if other_days[0] > last or other_days[1] < first:
+            continue  # no day in common
+        sharing.append((began[0], other.id, began[1]))
     key = (mine[0], stop.id) if mine is not None else (day_start, stop.id)
-    earlier = [b for b in same_day if (b[0], b[1]) < key]
-    later = sorted(b for b in same_day if (b[0], b[1]) > key)
-    if mine is not None and (earlier or mine[1] is Bound.OPENED):
+    earlier = [b for b in sharing if (b[0], b[1]) < key]
+    later = sorted(b for b in sharing if (b[0], b[1]) > key)
+    if mine is not None and earlier:
         start, start_by = mine
     else:
         start, start_by = day_start, Bound.DAY_START

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from popup.domain.stops import GRACE, current_stop, running, todays_stop
+from popup.domain.stops import GRACE, Bound, current_stop, held_window, running, todays_stop
 
 ZONE = ZoneInfo("America/Chicago")
 
@@ -57,3 +57,41 @@ def test_no_stop_today_names_none_but_the_events_page_falls_back() -> None:
     assert current_stop(STOPS, at(1, 10), ZONE) is YESTERDAY  # none started: the first listed
     assert current_stop([], at(1, 10), ZONE) is None
     assert current_stop(STOPS, at(14, 10), ZONE) is todays_stop(STOPS, at(14, 10), ZONE)
+
+
+@dataclass(frozen=True)
+class Held:
+    id: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    opened_at: datetime | None = None
+
+
+def test_a_two_day_stop_and_the_next_evenings_stop_share_the_second_day() -> None:
+    """A weekend festival and Sunday evening's stop: Sunday is split at the evening stop's
+    start, never counted in both reports, and no hour of either day is in neither."""
+    fest = Held("fest", at(11, 10), at(12, 16))
+    evening = Held("evening", at(12, 18), at(12, 20))
+    both = [fest, evening]
+    a, b = held_window(fest, both, ZONE), held_window(evening, both, ZONE)
+    assert (a.start, a.start_by) == (at(11, 0), Bound.DAY_START)
+    assert (a.end, a.end_by) == (b.start, Bound.NEXT_STOP) == (at(12, 17, 30), Bound.NEXT_STOP)
+    assert (b.end, b.end_by) == (at(13, 0), Bound.DAY_END)
+
+
+def test_a_stop_opened_after_its_start_keeps_its_first_minutes() -> None:
+    """Opened on the laptop at 14:20 for 14:00–17:00, the only stop that day: the 14:05
+    checkout (or one at 07:00) still belongs to it."""
+    late = Held("late", at(8, 14), at(8, 17), opened_at=at(8, 14, 20))
+    window = held_window(late, [late], ZONE)
+    assert (window.start, window.start_by) == (at(8, 0), Bound.DAY_START)
+    assert window.end == at(9, 0)
+
+
+def test_a_later_stop_that_day_starts_when_it_was_opened() -> None:
+    morning = Held("morning", at(8, 9), at(8, 11))
+    opened = Held("opened", None, None, opened_at=at(8, 13, 45))
+    both = [morning, opened]
+    first, second = held_window(morning, both, ZONE), held_window(opened, both, ZONE)
+    assert (first.start, first.end) == (at(8, 0), at(8, 13, 45))
+    assert (second.start, second.start_by) == (at(8, 13, 45), Bound.OPENED)

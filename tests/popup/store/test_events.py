@@ -348,8 +348,10 @@ def test_stop_report_counts_the_stop_as_held_with_in_house_use(
 def test_an_opened_stop_runs_until_the_next_stop_is_opened(
     events: Events, demo_store: Store, clock: Clock
 ) -> None:
-    """Stops opened on this laptop: each runs from its opening to the next one's; the last
-    runs to the end of the day; a planned stop that day takes the day's start."""
+    """Stops opened on this laptop: the first of the day takes the day from midnight (a
+    checkout before it was opened is still counted), each later one runs from its opening to
+    the next one's, the last to the end of the day; a stop planned earlier that day takes the
+    day's start instead."""
     desk = Desk(demo_store, clock=clock)
     day = START.replace(hour=0) + timedelta(days=3)  # no demo stop planned that day
     patron = demo.demo_patron(demo_store)
@@ -372,9 +374,9 @@ def test_an_opened_stop_runs_until_the_next_stop_is_opened(
 
     park_at = day.replace(hour=13, minute=45)
     first = events.stop_report(school.id)
-    assert (first.held.start, first.held.end) == (day.replace(hour=9, minute=2), park_at)
-    assert (first.held.start_by, first.held.end_by) == (Bound.OPENED, Bound.NEXT_STOP)
-    assert (first.checkouts, first.in_house_uses) == (1, 0)
+    assert (first.held.start, first.held.end) == (day, park_at)
+    assert (first.held.start_by, first.held.end_by) == (Bound.DAY_START, Bound.NEXT_STOP)
+    assert (first.checkouts, first.in_house_uses) == (2, 0)  # 07:00 and 10:00
     assert first.attendance_total() == 2 and first.attendance_outside == 1
     second = events.stop_report(park.id)
     assert (second.held.start, second.held.end) == (park_at, day + timedelta(days=1))
