@@ -203,10 +203,19 @@ def match_key(name: str, born: date | None) -> str | None:
     return f"{key}|{born.isoformat()}" if key else None
 
 
+#: Hex digits of the HMAC a patron row keeps: one byte. With the secret in the same file a full
+#: HMAC gives the erased birth date back to anyone who tries every day of a century; one byte
+#: is shared by ~180 of the days 1900-2030, so it cannot. The duplicate check also wants the
+#: same name (:func:`same_name`), so two people would have to share a name and then the byte
+#: (1 in 256) for a false warning.
+MATCH_KEY_HEX_DIGITS = 2
+
+
 def keyed_match_key(secret: bytes, name: str, born: date | None) -> str | None:
-    """:func:`match_key` under a keyed hash (HMAC-SHA256, hex): what a laptop keeps after the
-    personal data is erased. Equal people give equal keys under one secret, and the key alone
-    does not give back the name or the birth date. None without a date of birth."""
+    """:func:`match_key` under a keyed hash, truncated (see :data:`MATCH_KEY_HEX_DIGITS`): what a
+    laptop keeps after the personal data is erased. Equal people give equal keys under one
+    secret; the key narrows a name's birth date to about 1 day in 256, never to one day.
+    None without a date of birth."""
     plain = match_key(name, born)
     return None if plain is None else key_with(secret, plain)
 
@@ -215,7 +224,24 @@ def key_with(secret: bytes, plain: str) -> str:
     """A plain :func:`match_key` value under ``secret`` (see :func:`keyed_match_key`)."""
     if not secret:
         raise ValueError("a match key needs a non-empty secret")
-    return hmac.new(secret, plain.encode("utf-8"), hashlib.sha256).hexdigest()
+    digest = hmac.new(secret, plain.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:MATCH_KEY_HEX_DIGITS]
+
+
+def same_name(typed: str, stored: str) -> bool:
+    """Whether a stored patron name is ``typed`` for the duplicate check (:func:`normalize_name`).
+
+    An imported name is kept as "Surname, Firstname" but was keyed as "Firstname Surname", so
+    that order counts too.
+    """
+    wanted = normalize_name(typed)
+    if not wanted:
+        return False
+    forms = {normalize_name(stored)}
+    if "," in stored:
+        surname, firstname = stored.split(",", 1)
+        forms.add(normalize_name(f"{firstname} {surname}"))
+    return wanted in forms
 
 
 def normalize_email(email: str) -> str:

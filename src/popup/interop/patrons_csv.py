@@ -24,8 +24,9 @@ card expiry (blocks and fines come from the sync server). The laptop keeps perso
 (see ``popup.store.models.Patron``). So an import does **not** store ``dateofbirth``,
 ``email``, ``phone``, ``address``, ``city``, ``zipcode`` or ``dateenrolled``; the birth date
 only feeds the name + birth date match key (``popup.store.signup.stored_match_key``) that warns
-about a duplicate sign-up, and is then dropped. The name is kept as "Surname, Firstname", so
-an export gives Koha back the same surname and first name.
+about a duplicate sign-up, and is then dropped. That key is one byte of a keyed hash, shared by
+~180 dates of a century, so the date cannot be read back from the store file. The name is kept
+as "Surname, Firstname", so an export gives Koha back the same surname and first name.
 
 Export
 ------
@@ -340,6 +341,8 @@ def _write(store: Store, rows: list[_Row], library_code: str, result: PatronImpo
                 result.updated += 1
             if row.born is not None:
                 surname, first = split_name(patron.name)
+                # Keyed as typed at a sign-up ("Firstname Surname"); the duplicate check also
+                # reads the kept "Surname, Firstname" that way (popup.domain.signup.same_name).
                 patron.match_key = stored_match_key(session, f"{first} {surname}", row.born)
 
 

@@ -76,9 +76,10 @@ class Device(Base):
 class MatchSecret(Base):
     """The per-device secret under which patrons' duplicate-check keys are kept (one row).
 
-    A table of its own, not a column of ``patrons`` or ``device``: a copy of the patron rows
-    alone cannot be brute-forced back to names and birth dates, and re-enrolling (which
-    rewrites the device row) keeps every key comparable.
+    A table of its own, not a column of ``patrons`` or ``device``: re-enrolling (which rewrites
+    the device row) keeps every key comparable. It sits in the same file as the keys, so the
+    keys are truncated to a byte (see ``Patron.match_key``): the secret must not be enough to
+    recover a birth date.
     """
 
     __tablename__ = "match_secret"
@@ -124,8 +125,9 @@ class Patron(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: Normalized name + birth date under this device's :class:`MatchSecret` (HMAC, hex), for
-    #: duplicate warnings. Kept when the personal data is erased: it cannot be read back.
+    #: The first byte (2 hex digits) of an HMAC of the normalized name + birth date under this
+    #: device's :class:`MatchSecret`, for duplicate warnings with the same name. Kept when the
+    #: personal data is erased: ~180 dates of a century share each value, so no date comes back.
     match_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
 

@@ -22,10 +22,13 @@ Privacy
 -------
 Once the server has acknowledged a sign-up, :func:`erase_acknowledged` keeps only what
 circulation needs (card number, name, category, expiry, blocks) and erases the rest, from the
-patron row and from the acknowledged outbox record. The duplicate check's key stays: it is the
-name + birth date under this device's secret (:class:`~popup.store.models.MatchSecret`, a table
-of its own), which cannot be read back, so a second sign-up of the same person is warned about
-whether or not the first one has synced.
+patron row and from the acknowledged outbox record. The duplicate check's key stays: the first
+byte of an HMAC of the name + birth date under this device's secret
+(:class:`~popup.store.models.MatchSecret`, a table of its own). Only a byte, because the secret
+is in the same file: a full HMAC would give the date back to anyone trying every day of a
+century, while a byte is shared by ~180 of them. A second sign-up with the same name and a key
+that matches is warned about whether or not the first one has synced (a false warning needs a
+namesake and a 1-in-256 coincidence).
 """
 
 from __future__ import annotations
@@ -235,9 +238,15 @@ def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[Duplicat
 
     key = stored_match_key(session, clean.name, clean.date_of_birth)
     if key is not None:
-        note(
-            session.scalars(select(Patron).where(Patron.match_key == key)), "name and date of birth"
+        # The key is one byte (~1 in 256 people share it): the name must be the same too, and a
+        # birth date still on the row must be the same date.
+        same = (
+            p
+            for p in session.scalars(select(Patron).where(Patron.match_key == key))
+            if rules.same_name(clean.name, p.name)
+            and (p.date_of_birth is None or p.date_of_birth == clean.date_of_birth)
         )
+        note(same, "name and date of birth")
     if clean.email:
         note(
             session.scalars(select(Patron).where(func.lower(Patron.email) == clean.email)),
@@ -363,7 +372,8 @@ def erase_personal_data(session: Session, card_number: str, at: datetime) -> boo
         return False
     for name in PatronRegister.PERSONAL_FIELDS:
         setattr(patron, name, None)
-    # match_key stays: keyed, it does not keep the birth date, and the duplicate warning needs it.
+    # match_key stays: one byte of a keyed hash, shared by ~180 dates of a century, it does not
+    # give the birth date back, and the duplicate warning needs it.
     if patron.personal_erased_at is None:
         patron.personal_erased_at = at
     return True

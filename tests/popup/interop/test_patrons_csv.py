@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from popup.domain import signup as signup_rules
+from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
 from popup.domain.cards import CardFormat, ScanKind
 from popup.interop import InteropError
 from popup.interop.patrons_csv import COLUMNS, export_patrons, import_patrons, split_name
@@ -66,6 +68,28 @@ def test_import_reads_any_column_order_and_keeps_only_what_circulation_needs(
     jose = got[card(2)]
     assert (jose.name, jose.card_expiry, jose.home_library) == ("O'Brien-Núñez, José", None, "MAIN")
     assert jose.match_key is None
+
+
+def test_a_sign_up_of_an_imported_patron_is_warned_about(store: Store, tmp_path: Path) -> None:
+    """The import keeps "Surname, Firstname" and one byte of the keyed name + birth date; a
+    sign-up typed "Firstname Surname" with that date is still a possible duplicate."""
+    path = write_csv(
+        tmp_path / "p.csv",
+        f"cardnumber,surname,firstname,categorycode,dateofbirth\n"
+        f"{card(1)},García,María,ADULT,1980-04-02\n",
+    )
+    assert import_patrons(store, path).problems == []
+    form = signup_rules.SignupForm(
+        name="maria garcia", date_of_birth="1980-04-02", email="m@example.org", consent=True
+    )
+    clean = signup_rules.validate(form, today=date(2026, 11, 27), bands=DEFAULT_CATEGORY_BANDS)
+    with store.transaction() as session:
+        store_signup.add_card_range(session, 1, 10, at=datetime(2026, 11, 27, tzinfo=UTC))
+    with pytest.raises(store_signup.PossibleDuplicate) as caught:
+        store_signup.register(store, clean)
+    assert [(m.card_number, m.reason) for m in caught.value.matches] == [
+        (card(1), "name and date of birth")
+    ]
 
 
 def test_row_errors_name_the_spreadsheet_row_and_column(store: Store, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -235,8 +236,8 @@ def test_erase_after_acknowledgement_leaves_no_personal_fields(store: Store) -> 
         assert patron is not None
         for name in PatronRegister.PERSONAL_FIELDS:
             assert getattr(patron, name) is None, name
-        # The keyed duplicate-check key stays (it does not hold the birth date).
-        assert patron.match_key is not None and len(patron.match_key) == 64
+        # The duplicate-check key stays: one byte of a keyed hash, not the birth date.
+        assert patron.match_key is not None and len(patron.match_key) == 2
         assert patron.personal_erased_at == NOW
         kept = (patron.card_number, patron.name, patron.category, patron.card_expiry)
         assert kept == (kid.card_number, "Zoë Ångström", "CHILD", kid.card_expiry)
@@ -269,8 +270,69 @@ def test_duplicate_warning_survives_the_erasure_after_sync(store: Store) -> None
     assert [(m.card_number, m.reason) for m in caught.value.matches] == [
         (first.card_number, "name and date of birth")
     ]
-    # Another birth date is another person.
-    register(store, clean("Daniel Okoye", born="1979-02-15", email="x@example.org"))
+    # Another birth date is another person (one whose key byte differs: 255 in 256 do).
+    with store.read() as session:
+        secret = store_signup.match_secret(session)
+    other = _day_keyed(secret, "Daniel Okoye", date(1979, 2, 14), same=False)
+    register(store, clean("Daniel Okoye", born=other.isoformat(), email="x@example.org"))
+
+
+def _day_keyed(secret: bytes, name: str, born: date, same: bool) -> date:
+    """The first day after ``born`` whose key under ``secret`` is (``same``) or is not the key
+    of ``born``: the secret is random, so a test picks its dates from it."""
+    wanted = rules.keyed_match_key(secret, name, born)
+    day = born + timedelta(days=1)
+    while (rules.keyed_match_key(secret, name, day) == wanted) != same:
+        day += timedelta(days=1)
+    return day
+
+
+def test_erased_birth_date_cannot_be_read_back_from_the_store_file(store: Store) -> None:
+    """Review of #16: after erasure the row keeps the name and the key, and the secret is in the
+    same file. Trying every day 1900-2030 against what is stored must leave many dates."""
+    give_block(store, 1, 100)
+    first = register(store, clean("Daniel Okoye", born="1979-02-14", email="d@example.org"))
+    assert _ack(store, [first.seq]) == 1
+    store_signup.checkpoint(store)
+    con = sqlite3.connect(store.path)
+    try:
+        name, key, dob = con.execute(
+            "SELECT name, match_key, date_of_birth FROM patrons WHERE card_number=?",
+            (first.card_number,),
+        ).fetchone()
+        secret = bytes.fromhex(con.execute("SELECT secret FROM match_secret").fetchone()[0])
+    finally:
+        con.close()
+    assert dob is None
+    candidates = []
+    day = date(1900, 1, 1)
+    while day <= date(2030, 12, 31):
+        if rules.keyed_match_key(secret, name, day) == key:
+            candidates.append(day)
+        day += timedelta(days=1)
+    # ~47,800 days / 256 values: about 187 share the key, so the date is not recoverable.
+    assert date(1979, 2, 14) in candidates
+    assert len(candidates) > 50, candidates
+
+
+def test_duplicate_after_erasure_needs_the_same_name_and_key(store: Store) -> None:
+    """The key is one byte, so the name carries the match: a namesake whose birth date shares
+    the byte is a (rare, accepted) false warning; another name with that byte is not warned."""
+    give_block(store, 1, 100)
+    first = register(store, clean("Daniel Okoye", born="1979-02-14", email="d@example.org"))
+    assert _ack(store, [first.seq]) == 1
+    with store.read() as session:
+        secret = store_signup.match_secret(session)
+        key = store_signup.stored_match_key(session, "Daniel Okoye", date(1979, 2, 14))
+    namesake = _day_keyed(secret, "Daniel Okoye", date(1979, 2, 14), same=True)
+    with pytest.raises(PossibleDuplicate) as caught:
+        register(store, clean("Daniel Okoye", born=namesake.isoformat(), email="n@example.org"))
+    assert [m.card_number for m in caught.value.matches] == [first.card_number]
+    # Someone else whose key is the same byte: not a duplicate.
+    day = date(1979, 2, 14)
+    while rules.keyed_match_key(secret, "Ruth Cohen", day) != key:
+        day += timedelta(days=1)
+    register(store, clean("Ruth Cohen", born=day.isoformat(), email="r@example.org"))
 
 
 def test_erase_acknowledged_without_seqs_catches_up(store: Store) -> None:
