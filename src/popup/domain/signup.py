@@ -203,12 +203,12 @@ def match_key(name: str, born: date | None) -> str | None:
     return f"{key}|{born.isoformat()}" if key else None
 
 
-#: Hex digits of the HMAC a patron row keeps: one byte. With the secret in the same file a full
-#: HMAC gives the erased birth date back to anyone who tries every day of a century; one byte
-#: is shared by ~180 of the days 1900-2030, so it cannot. The duplicate check also wants the
-#: same name (:func:`same_name`), so two people would have to share a name and then the byte
-#: (1 in 256) for a false warning.
-MATCH_KEY_HEX_DIGITS = 2
+#: Hex digits of the HMAC a patron row keeps: one (4 bits). With the secret in the same file a
+#: full HMAC gives the erased birth date back to anyone who tries every day of a century; one
+#: hex digit is shared by ~2,900 of the days 1900-2030, and still by ~110 within the five years
+#: a TEEN category (also on the row) allows, so it cannot. The duplicate check also wants the
+#: same name (:func:`same_name`), so a false warning needs a namesake and a 1-in-16 chance.
+MATCH_KEY_HEX_DIGITS = 1
 
 
 def keyed_match_key(secret: bytes, name: str, born: date | None) -> str | None:

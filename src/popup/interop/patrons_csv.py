@@ -24,8 +24,8 @@ card expiry (blocks and fines come from the sync server). The laptop keeps perso
 (see ``popup.store.models.Patron``). So an import does **not** store ``dateofbirth``,
 ``email``, ``phone``, ``address``, ``city``, ``zipcode`` or ``dateenrolled``; the birth date
 only feeds the name + birth date match key (``popup.store.signup.stored_match_key``) that warns
-about a duplicate sign-up, and is then dropped. That key is one byte of a keyed hash, shared by
-~180 dates of a century, so the date cannot be read back from the store file. The name is kept
+about a duplicate sign-up, and is then dropped. That key is 4 bits of a keyed hash, shared by
+~2,900 dates of a century, so the date cannot be read back from the store file. The name is kept
 as "Surname, Firstname", so an export gives Koha back the same surname and first name.
 
 Export

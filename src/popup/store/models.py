@@ -125,9 +125,10 @@ class Patron(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: The first byte (2 hex digits) of an HMAC of the normalized name + birth date under this
+    #: The first hex digit (4 bits) of an HMAC of the normalized name + birth date under this
     #: device's :class:`MatchSecret`, for duplicate warnings with the same name. Kept when the
-    #: personal data is erased: ~180 dates of a century share each value, so no date comes back.
+    #: personal data is erased: ~2,900 dates of a century share each value, so no date comes
+    #: back.
     match_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
 

@@ -238,7 +238,7 @@ def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[Duplicat
 
     key = stored_match_key(session, clean.name, clean.date_of_birth)
     if key is not None:
-        # The key is one byte (~1 in 256 people share it): the name must be the same too, and a
+        # The key is 4 bits (~1 in 16 people share it): the name must be the same too, and a
         # birth date still on the row must be the same date.
         same = (
             p
@@ -372,7 +372,7 @@ def erase_personal_data(session: Session, card_number: str, at: datetime) -> boo
         return False
     for name in PatronRegister.PERSONAL_FIELDS:
         setattr(patron, name, None)
-    # match_key stays: one byte of a keyed hash, shared by ~180 dates of a century, it does not
+    # match_key stays: 4 bits of a keyed hash, shared by ~2,900 dates of a century, it does not
     # give the birth date back, and the duplicate warning needs it.
     if patron.personal_erased_at is None:
         patron.personal_erased_at = at

@@ -123,7 +123,7 @@ def test_0005_keys_the_plain_match_keys_under_a_new_secret(tmp_path: Path) -> No
             kept = conn.exec_driver_sql("SELECT match_key FROM patrons").scalar()
         assert isinstance(secret, str) and len(bytes.fromhex(secret)) == 32
         wanted = hmac.new(bytes.fromhex(secret), b"danielokoye|1979-02-14", hashlib.sha256)
-        # Only the first byte: with the secret beside it, a full HMAC gives the date back.
-        assert kept == wanted.hexdigest()[:2]
+        # Only 4 bits: with the secret beside it, a full HMAC gives the date back.
+        assert kept == wanted.hexdigest()[:1]
     finally:
         store.close()
