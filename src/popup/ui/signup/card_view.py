@@ -197,7 +197,8 @@ class CardView(QWidget):
     def _on_enter(self) -> None:
         """Enter presses the focused button of this view; elsewhere it starts checkout."""
         focused = QApplication.focusWidget()
-        if isinstance(focused, QPushButton) and focused.parent() is self:
+        # The buttons sit in a row widget of their own (the flow layout): any depth counts.
+        if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
             focused.click()
         else:
             self.on_checkout()
