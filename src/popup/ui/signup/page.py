@@ -155,6 +155,7 @@ class SignupPage(Page):
         self.form.edited.connect(self._recheck_shown_errors)
         self.card_view.startCheckout.connect(self._start_checkout)
         self.card_view.another.connect(self.clear)
+        self.card_view.notDone.connect(self.status.setText)
         self.refresh_block()
 
     # -- config ----------------------------------------------------------------------------
