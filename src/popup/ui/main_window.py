@@ -41,9 +41,12 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
+from PySide6.QtPrintSupport import QAbstractPrintDialog
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -452,14 +455,34 @@ class MainWindow(QMainWindow):
     # -- idle clear ----------------------------------------------------------------------------
 
     def clear_patrons(self, seconds: int) -> None:
-        """Nobody used the app for ``seconds``: every page forgets the patron it shows, and
-        says why where the patron was."""
+        """Nobody used the app for ``seconds``: an open save or print dialog closes, every
+        page forgets the patron it shows, and says why where the patron was."""
         note = idle_cleared_text(seconds)
+        self._close_file_and_print_dialogs()
         for mode in self._modes.values():
             mode.widget.clear_patron(note)
         page = self.current_page()
         if page is not None and QApplication.activeModalWidget() is None:
             page.focus_scan()
+
+    def _close_file_and_print_dialogs(self) -> None:
+        """Reject every open save or print dialog of this window: one may name a patron's file
+        (library-card-<number>.pdf) or be about to print their slip. The slot that opened it
+        sees its exec() return and finds the patron gone."""
+        for widget in QApplication.topLevelWidgets():
+            if (
+                isinstance(widget, QFileDialog | QAbstractPrintDialog)
+                and widget.isVisible()
+                and self._owns(widget)
+            ):
+                widget.reject()
+
+    def _owns(self, dialog: QDialog) -> bool:
+        """``dialog`` was opened from this window (its parents lead here, across windows)."""
+        parent = dialog.parentWidget()
+        while parent is not None and parent is not self:
+            parent = parent.parentWidget()
+        return parent is self
 
     # -- the clock -----------------------------------------------------------------------------
 

@@ -4,19 +4,24 @@ poll timer notices it, as it would at a stop."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QWidget
 
+from popup import paths
 from popup.domain.signup import SignupForm
 from popup.store import demo, library
 from popup.store.db import Store
 from popup.store.models import Stop
 from popup.ui import tasks
+from popup.ui.desk.slip import SlipDialog
 from popup.ui.events.page import EventsPage
 from popup.ui.feedback import Outcome
 from popup.ui.idle import POLL_MS
@@ -29,6 +34,8 @@ from tests.helpers.desk import MakeWindow, StepClocks
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 TWO_MINUTES = "Cleared after 2 minutes without activity."
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -185,6 +192,136 @@ def test_the_event_screen_forgets_who_was_counted_and_a_half_typed_registration(
     assert not page.registration_box.reg_name.text()
     assert "Daniel Okoye" not in helpers.all_visible_texts(win)
     assert page.counters["19-64"].count.text() == "1"  # the count itself stays
+
+
+def _shown(kind: type[QDialog]) -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def _leave_with_dialog_open(
+    kind: type[QDialog],
+    clocks: StepClocks,
+    qtbot: Any,
+    opens: Callable[[], object],
+    meanwhile: Callable[[QDialog], None] | None = None,
+) -> dict[str, Any]:
+    """Call ``opens`` (a key that opens a ``kind`` dialog, at once or as a button's shortcut
+    a moment later, and waits in its exec()); once the dialog shows, staff walk away (or
+    ``meanwhile`` answers it). Returns what the dialog showed and whether it was still open 5
+    polls later (then it is closed here, so the test ends) once it has closed."""
+    seen: dict[str, Any] = {"left_open": False, "closed": False}
+
+    deadline = time.monotonic() + 60
+
+    def watchdog(dialog: QDialog) -> None:
+        if not seen["closed"]:  # else the dialog may be deleted already
+            seen["left_open"] = True
+            dialog.reject()
+
+    def when_shown() -> None:
+        dialogs = _shown(kind)
+        if not dialogs:
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, when_shown)
+            return
+        dialog = dialogs[0]
+        dialog.finished.connect(lambda _result: seen.update(closed=True))
+        seen["texts"] = [e.text() for e in dialog.findChildren(QLineEdit) if e.isVisible()]
+        if meanwhile is not None:
+            meanwhile(dialog)
+            return
+        clocks.wait(timedelta(minutes=3))
+        QTimer.singleShot(POLL_MS * 5, lambda: watchdog(dialog))
+
+    QTimer.singleShot(20, when_shown)
+    opens()
+    qtbot.waitUntil(lambda: seen["closed"], timeout=POLL_MS * 10)
+    return seen
+
+
+def _signed_up(win: MainWindow, qtbot: Any) -> SignupPage:
+    helpers.press(qtbot, Qt.Key.Key_F7)
+    page = win.page_of(SignupPage)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.name)
+    page.form.fill(
+        SignupForm(name="Kofi Adeyemi", date_of_birth="1991-07-04", email="k@example.org")
+    )
+    page.form.consent.setChecked(True)
+    helpers.press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert page.card_view.card is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.card_view.checkout_button)
+    return page
+
+
+def test_an_open_save_dialog_naming_the_card_closes_and_nothing_is_saved(
+    win: MainWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    page = _signed_up(win, qtbot)
+    assert page.card_view.card is not None
+    number = page.card_view.card.card_number
+    seen = _leave_with_dialog_open(
+        QFileDialog, clocks, qtbot, lambda: helpers.press(qtbot, Qt.Key.Key_S, CTRL)
+    )
+    assert any(number in text for text in seen["texts"])  # library-card-<number>.pdf
+    assert not seen["left_open"] and not _shown(QFileDialog)
+    assert page.card_view.card is None and page.stack.currentWidget() is page.form_page
+    assert page.banner.text() == TWO_MINUTES
+    assert page.status.text() == "Nothing saved: the card was cleared from the screen."
+    assert not list(paths.exports_dir(win.ctx.home).glob("*"))
+    assert number not in " ".join(helpers.all_visible_texts(win))
+
+
+def test_a_save_answered_after_the_card_went_writes_nothing_and_says_so(
+    win: MainWindow, clocks: StepClocks, qtbot: Any, tmp_path: Path
+) -> None:
+    page = _signed_up(win, qtbot)
+    target = tmp_path / "card.png"
+
+    def card_gone_then_save(dialog: QDialog) -> None:
+        page.deactivate()  # the card leaves the screen while the dialog is still up
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    _leave_with_dialog_open(
+        QFileDialog,
+        clocks,
+        qtbot,
+        lambda: helpers.press(qtbot, Qt.Key.Key_E, CTRL),
+        meanwhile=card_gone_then_save,
+    )
+    assert not target.exists()
+    assert page.status.text() == "Nothing saved: the card was cleared from the screen."
+
+
+def test_an_open_print_dialog_for_the_card_closes_and_nothing_is_printed(
+    win: MainWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    page = _signed_up(win, qtbot)
+    seen = _leave_with_dialog_open(
+        QPrintDialog, clocks, qtbot, lambda: helpers.press(qtbot, Qt.Key.Key_P, CTRL | SHIFT)
+    )
+    assert not seen["left_open"] and not _shown(QPrintDialog)
+    assert page.card_view.card is None
+    assert page.status.text() == "Nothing printed: the card was cleared from the screen."
+
+
+def test_the_slip_and_its_open_print_dialog_close(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    page = win.checkout
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
+    helpers.press(qtbot, Qt.Key.Key_F8)
+    slip = page.slip_dialog
+    assert slip is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (slip, *slip.findChildren(QWidget)))
+    seen = _leave_with_dialog_open(
+        QPrintDialog, clocks, qtbot, lambda: helpers.press(qtbot, Qt.Key.Key_P, CTRL)
+    )
+    assert not seen["left_open"] and not _shown(QPrintDialog) and not _shown(SlipDialog)
+    assert page.patron is None and page.slip_dialog is None
+    assert page.banner.text() == TWO_MINUTES
 
 
 def test_the_note_says_minutes_or_seconds() -> None:

@@ -33,6 +33,8 @@ class CardView(QWidget):
     Signals:
         startCheckout(str): staff pressed "Start checkout" for this card number.
         another(): staff want to sign up the next patron.
+        notDone(str): a save or print found the card cleared when its dialog closed (the idle
+            clear): this sentence says nothing was saved or printed, for the page to show.
 
     Attributes:
         card: the card shown (None before the first sign-up).
@@ -41,6 +43,7 @@ class CardView(QWidget):
 
     startCheckout = Signal(str)
     another = Signal()
+    notDone = Signal(str)
 
     def __init__(self, exports_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,7 +200,8 @@ class CardView(QWidget):
     def _on_enter(self) -> None:
         """Enter presses the focused button of this view; elsewhere it starts checkout."""
         focused = QApplication.focusWidget()
-        if isinstance(focused, QPushButton) and focused.parent() is self:
+        # The buttons sit in a row widget of their own (the flow layout): any depth counts.
+        if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
             focused.click()
         else:
             self.on_checkout()
@@ -227,10 +231,20 @@ class CardView(QWidget):
         )
         return Path(chosen) if chosen else None
 
+    def _gone(self, text: str) -> bool:
+        """After a dialog: the idle clear may have taken the card while it was open (and
+        closed the dialog). Then nothing is written, and ``text`` says so."""
+        if self.card is not None:
+            return False
+        self.notDone.emit(text)
+        return True
+
     def on_export_png(self) -> None:
         if self.card is None:
             return
         path = self._ask_path(self.tr("Export card as PNG"), ".png", self.tr("PNG image (*.png)"))
+        if self._gone(self.tr("Nothing saved: the card was cleared from the screen.")):
+            return
         if path is not None:
             self._write(self.export_png, path)
 
@@ -238,6 +252,8 @@ class CardView(QWidget):
         if self.card is None:
             return
         path = self._ask_path(self.tr("Save card as PDF"), ".pdf", self.tr("PDF (*.pdf)"))
+        if self._gone(self.tr("Nothing saved: the card was cleared from the screen.")):
+            return
         if path is not None:
             self._write(self.save_pdf, path)
 
@@ -267,8 +283,14 @@ class CardView(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print library card"))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        card = self.card
+        if card is None:
+            self._gone(self.tr("Nothing printed: the card was cleared from the screen."))
+            return
+        if accepted:
             try:
-                print_card(printer, self.card)
+                print_card(printer, card)
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("Card not printed"), str(exc))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -27,6 +30,7 @@ from popup.ui.actions import Failure
 from popup.ui.context import AppContext
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
+from popup.ui.scanner import MAX_GAP_MS, MIN_SCAN_LENGTH
 from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.duplicates import DuplicateDialog
@@ -115,7 +119,7 @@ class SignupPage(Page):
             " color: white; padding: 6px 18px; border-radius: 4px; }"
         )
         self.submit_button.setToolTip(
-            self.tr("Ctrl+Enter anywhere in the form, or Enter in the last field")
+            self.tr("Ctrl+Enter anywhere in the form, or Enter on the privacy tick box")
         )
         # Shortcuts of the form page, not the button's: they act at once (a button's shortcut
         # clicks it a moment later) and only while the focus is in the form.
@@ -140,13 +144,18 @@ class SignupPage(Page):
 
         self.submit_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
-        # Enter in the last fields submits, as staff expect at the end of a form. (Not in the
-        # guardian's card: a wedge scan typed there ends with Enter.)
-        self.form.notes.returnPressed.connect(self.submit)
+        # Enter on the privacy tick box (the last field) submits, as staff expect at the end of
+        # a form; Enter in a text field never does: a card scanned there ends with Enter, and
+        # this page has no scan field for the wedge filter to catch it (Ctrl+Enter submits).
         self.form.consent.installEventFilter(self)
+        # Installed last, so it sees the keys first (before the tick box's Enter submits).
+        self.scan_guard = ScanGuard(self._scan_not_used, self)
+        self.form.notes.installEventFilter(self.scan_guard)
+        self.form.consent.installEventFilter(self.scan_guard)
         self.form.edited.connect(self._recheck_shown_errors)
         self.card_view.startCheckout.connect(self._start_checkout)
         self.card_view.another.connect(self.clear)
+        self.card_view.notDone.connect(self.status.setText)
         self.refresh_block()
 
     # -- config ----------------------------------------------------------------------------
@@ -231,6 +240,9 @@ class SignupPage(Page):
         if self.stack.currentWidget() is self.form_page and self.form.guardian_card.hasFocus():
             self.form.guardian_card.setText(text.strip())
             return
+        self._scan_not_used()
+
+    def _scan_not_used(self) -> None:
         self.status.setText(
             self.tr(
                 "That scan was not used: scan a guardian's card into the Guardian's card field."
@@ -390,3 +402,70 @@ class SignupPage(Page):
         self.refresh_block()
         self.registered.emit(done.card_number)
         self.recorded.emit(done.seq)
+
+
+class ScanGuard(QObject):
+    """Event filter on sign-up fields where a scan's Enter must do nothing: printable keys
+    followed by Enter faster than a person types are a card scanned by mistake.
+
+    On a line edit (Notes) the scanned text is taken back out and the Enter swallowed; on any
+    other widget (the tick box, where Enter submits) the Enter is swallowed if a printable key
+    came in the last :data:`TYPED_BEFORE_ENTER_S` (nobody types letters at a tick box; a slow
+    scanner's keys may be well apart). Either way ``not_used`` says so.
+    """
+
+    #: On a widget that takes no text, Enter this soon after a printable key is a scan's.
+    TYPED_BEFORE_ENTER_S = 0.5
+
+    def __init__(self, not_used: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._not_used = not_used
+        #: Per widget, the run of printable keys since its last other key: (when, the line
+        #: edit's text and cursor before that key).
+        self._runs: dict[QObject, list[tuple[float, str, int]]] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        now = time.monotonic()
+        run = self._runs.setdefault(watched, [])
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                run.clear()
+                return False  # Ctrl+Enter: the form's shortcut submits
+            scanned = self._scanned(watched, run, now)
+            run.clear()
+            if scanned:
+                self._not_used()
+            return scanned
+        text = event.text()
+        mods = event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if len(text) == 1 and text.isprintable() and not text.isspace() and not mods:
+            edit = watched if isinstance(watched, QLineEdit) else None
+            before = (edit.text(), edit.cursorPosition()) if edit is not None else ("", 0)
+            run.append((now, *before))
+            del run[:-200]  # a scan is far shorter; typing goes on
+        else:
+            run.clear()
+        return False
+
+    def _scanned(self, watched: QObject, run: list[tuple[float, str, int]], now: float) -> bool:
+        if not run:
+            return False
+        if not isinstance(watched, QLineEdit):
+            return now - run[-1][0] <= self.TYPED_BEFORE_ENTER_S
+        # The tail of quick keys ending just before the Enter, as the wedge filter reads one.
+        gap = MAX_GAP_MS / 1000
+        if now - run[-1][0] > gap:
+            return False
+        start = len(run) - 1
+        while start > 0 and run[start][0] - run[start - 1][0] <= gap:
+            start -= 1
+        if len(run) - start < MIN_SCAN_LENGTH:
+            return False
+        _, text, cursor = run[start]
+        watched.setText(text)  # the scanned number is no note about this patron
+        watched.setCursorPosition(cursor)
+        return True

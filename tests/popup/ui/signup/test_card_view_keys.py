@@ -4,6 +4,7 @@ it did not save). Keys go to the widget that has the focus."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,21 @@ def test_enter_starts_checkout_for_the_new_patron(
     assert window.checkout.patron.card_number == card.card_number
 
 
+def test_enter_on_a_focused_button_presses_it_not_checkout(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window, page = _card_shown(demo_store, make_window, qtbot)
+    button = page.card_view.another_button  # in the row of buttons that wraps on a narrow screen
+    helpers.press(qtbot, Qt.Key.Key_Tab)
+    while QApplication.focusWidget() is not button:
+        assert page.card_view.isAncestorOf(QApplication.focusWidget())
+        helpers.press(qtbot, Qt.Key.Key_Tab)
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    assert window.current_mode() == "signup"
+    assert page.stack.currentWidget() is page.form_page and page.card_view.card is None
+    assert window.checkout.patron is None
+
+
 def test_ctrl_n_goes_to_an_empty_form(
     demo_store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
@@ -74,9 +90,10 @@ def _answer_file_dialog(qtbot: Any, path: Path) -> None:
     """When the save dialog opens, choose ``path`` in it and accept it.
 
     The dialog is looked for among the top-level widgets, not as the active modal widget:
-    offscreen, with no window manager, it is not always made active. Should it never appear
-    the test fails on its assertions rather than waiting for ever."""
-    tries = iter(range(250))
+    offscreen, with no window manager, it is not always made active. It is looked for during
+    a minute (a loaded CI machine may take seconds to show it, and the dialog's exec() would
+    wait for ever for an answer); should it never appear the test fails on its assertions."""
+    deadline = time.monotonic() + 60
 
     def answer() -> None:
         dialogs = [
@@ -85,7 +102,7 @@ def _answer_file_dialog(qtbot: Any, path: Path) -> None:
             if isinstance(w, QFileDialog) and w.isVisible()
         ]
         if not dialogs:
-            if next(tries, None) is not None:
+            if time.monotonic() < deadline:
                 QTimer.singleShot(20, answer)
             return
         # Chosen and accepted directly: a Return typed into the dialog passes the window's

@@ -1,6 +1,7 @@
-"""The sign-up form from the keyboard (#16): Enter in the last field and Ctrl+Enter anywhere
-submit, the date of birth is typed the way the UI's language writes dates, and an error goes
-away as soon as its field is right. Keys go to the widget that has the focus."""
+"""The sign-up form from the keyboard (#16): Enter on the privacy tick box and Ctrl+Enter
+anywhere submit (Enter in a text field never does: a card scanned there signs nobody up), the
+date of birth is typed the way the UI's language writes dates, and an error goes away as soon
+as its field is right. Keys go to the widget that has the focus."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from popup.domain.signup import DateOrder
+from popup.store import demo
 from popup.store.db import Store
 from popup.store.models import Patron
 from popup.ui.main_window import MainWindow
@@ -93,10 +95,11 @@ def test_ctrl_enter_submits_from_any_field(
     assert page.stack.currentWidget() is page.card_view  # at once, not a moment later
 
 
-def test_enter_in_the_notes_field_submits_but_not_in_the_guardian_card(
+def test_enter_in_notes_or_the_guardian_card_does_not_submit_ctrl_enter_does(
     demo_store: Store, make_window: MakeWindow, qtbot: Any
 ) -> None:
     page = _signup_window(demo_store, make_window, qtbot)
+    assert "tick box" in page.submit_button.toolTip()
     _type_to_consent(qtbot, page, "Lena Park", "1988-08-08", "lena@example.org")
     page.form.guardian_card.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.guardian_card)
@@ -104,8 +107,51 @@ def test_enter_in_the_notes_field_submits_but_not_in_the_guardian_card(
     assert page.stack.currentWidget() is page.form_page
     helpers.press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.form.notes
+    _type(qtbot, "Prefers large print", then_tab=False)
+    qtbot.wait(150)  # a person, not a scanner
+    helpers.press(qtbot, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.form_page
+    assert page.form.notes.text() == "Prefers large print" and not page.status.text()
+    helpers.press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert page.stack.currentWidget() is page.card_view
+
+
+def _patrons(store: Store) -> int:
+    with store.read() as session:
+        return len(session.scalars(select(Patron)).all())
+
+
+def test_a_card_scanned_into_notes_signs_nobody_up_and_leaves_no_number(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    page = _signup_window(demo_store, make_window, qtbot)
+    before = _patrons(demo_store)
+    _type_to_consent(qtbot, page, "Kofi Adeyemi", "1991-07-04", "kofi@example.org")
+    page.form.notes.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.form.notes)
+    _type(qtbot, "Walks in from the shelter", then_tab=False)
+    qtbot.wait(150)
+    card = demo.demo_patron(demo_store)  # someone else's card, scanned by mistake
+    assert helpers.type_in(qtbot, card) is page.form.notes
+    assert page.stack.currentWidget() is page.form_page and _patrons(demo_store) == before
+    assert page.form.notes.text() == "Walks in from the shelter"
+    assert page.status.text().startswith("That scan was not used")
+    assert QApplication.focusWidget() is page.form.notes
+
+
+def test_a_card_scanned_at_the_tick_box_signs_nobody_up_and_enter_then_does(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    page = _signup_window(demo_store, make_window, qtbot)
+    before = _patrons(demo_store)
+    _type_to_consent(qtbot, page, "Mara Jovic", "1979-02-14", "mara@example.org")
+    assert helpers.type_in(qtbot, demo.demo_patron(demo_store)) is page.form.consent
+    assert page.stack.currentWidget() is page.form_page and _patrons(demo_store) == before
+    assert page.status.text().startswith("That scan was not used")
+    qtbot.wait(600)  # a person pressing Enter on the box afterwards
     helpers.press(qtbot, Qt.Key.Key_Return)
     assert page.stack.currentWidget() is page.card_view
+    assert _patrons(demo_store) == before + 1
 
 
 def test_us_date_of_birth_typed_month_first(
