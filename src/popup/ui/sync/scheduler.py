@@ -257,9 +257,7 @@ class SyncScheduler(QObject):
         if self._failures:
             # After failures, automatic passes back off (30 s, 60 s, ... up to auto_seconds),
             # and never sooner than the server asked (Retry-After on a 429 or 503).
-            retry_after = max(
-                min(self.auto_seconds, 15.0 * 2**self._failures), self._server_wait
-            )
+            retry_after = max(min(self.auto_seconds, 15.0 * 2**self._failures), self._server_wait)
             waiting = waiting if since >= retry_after else 0
             came_back = came_back and since >= retry_after
         if self._refused:
