@@ -1,6 +1,6 @@
 """A slower wedge scanner (keys ~60 ms apart, then Enter) while a desk prompt is open (review of
-#16): its Enter never answers the question (no return, use or renewal written), and the prompt
-says a scan arrived."""
+#16): its Enter never answers the question (no return, use, renewal or override written), the
+prompt says a scan arrived, and digits that reach the override reason are no reason."""
 
 from __future__ import annotations
 
@@ -117,3 +117,37 @@ def test_a_slow_scan_does_not_renew_in_the_already_has_this_item_prompt(
         helpers.press(qtbot, Qt.Key.Key_Escape)
     assert helpers.outbox_count(demo_store) == before
 
+
+def test_a_slow_scan_into_the_override_reason_is_refused_as_no_reason(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    window = make_window(demo_store)
+    helpers.show_active(window, qtbot)
+    page = window.checkout
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.patron_field)
+    helpers.type_in(qtbot, demo.demo_patron(demo_store, blocked=True))
+    dialog = page.override_dialog
+    assert dialog is not None and dialog.renew_button is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reason)
+    before = helpers.outbox_count(demo_store)
+    barcode = helpers.available_items(demo_store, 1)[0]
+
+    _slow(window)
+    helpers.type_in(qtbot, barcode)  # its digits land in the reason box, then Enter
+    qtbot.waitUntil(dialog.reason_problem.isVisible)
+    assert dialog.reason_problem.text() == (
+        f"⚠ “{barcode}” is a number, not a reason: it looks like a scan. Type in words why the"
+        " rule is being set aside."
+    )
+    assert page.override_dialog is dialog and dialog.isVisible()  # still asking
+    assert page.patron is not None and not page._overridden_codes  # not overridden
+    assert helpers.outbox_count(demo_store) == before
+    assert QApplication.focusWidget() is dialog.reason and dialog.reason.selectedText() == barcode
+
+    # A person types a reason over it (the refusal goes once the text changes) and Enter.
+    qtbot.keyClicks(dialog.reason, "Paid at the desk")
+    qtbot.waitUntil(lambda: dialog.reason.text() == "Paid at the desk")  # the last key held
+    assert not dialog.reason_problem.isVisible()
+    with qtbot.waitSignal(dialog.overridden):
+        helpers.press(qtbot, Qt.Key.Key_Return)
+    assert page.banner.text() == "Blocks overridden: Paid at the desk"
