@@ -542,8 +542,9 @@ class CheckoutPage(ScanPage):
         self.focus_scan()
 
     def clear_patron(self, note: str) -> None:
-        """Idle clear: Done, and the note in the banner where the patron's name was."""
-        if self.patron is None and not self.lines.lines:
+        """Idle clear: Done, and the note in the banner where the patron's name was. With no
+        patron the banner goes too: it may show a card number that found no one."""
+        if self.patron is None and not self.lines.lines and self.banner.outcome is None:
             return
         self.done()
         self.banner.show_message(Outcome.ATTENTION, note)
