@@ -92,11 +92,13 @@ class NotDueToMove(DeskError):
 
 
 class NeedsOverride(DeskError):
-    """The action needs staff to override these concerns, with a reason."""
+    """The action needs staff to override these concerns, with a reason; ``barcode`` is the
+    item's as the catalogue has it (a scan may have carried Codabar start/stop characters)."""
 
-    def __init__(self, concerns: list[Concern], subject: str) -> None:
+    def __init__(self, concerns: list[Concern], subject: str, barcode: str = "") -> None:
         self.concerns = concerns
         self.subject = subject
+        self.barcode = barcode
         super().__init__(Problem.NEEDS_OVERRIDE, specifics(subject=subject))
 
     def english(self) -> str:
