@@ -22,8 +22,11 @@ Codabar start/stop characters
 -----------------------------
 A printed card's Codabar begins and ends with a start/stop character (A, B, C or D; Popup
 prints A…A). Most scanners drop them, but one set to send them types ``A21120000698132A``.
-:func:`parse_scan` and :meth:`CardFormat.validate` strip a pair around a run of digits (either
-case, matching or not), so such a scanner works everywhere a card or an item is scanned.
+A pair around a run of digits (either case, matching or not) is stripped, so such a scanner
+works everywhere a card or an item is scanned, but only when the text as scanned is not a
+number already: a library whose numbers have letters of their own (``B12345678A``) keeps them.
+:meth:`CardFormat.validate` and :func:`parse_scan` with a format try the text as scanned first;
+a lookup tries each of :func:`scan_readings` in turn (as scanned, then stripped).
 """
 
 from __future__ import annotations
@@ -191,9 +194,21 @@ class CardFormat:
         return None
 
     def validate(self, scanned: str) -> tuple[ScanKind, str]:
-        """Return ``(kind, number)`` for a valid number (Codabar start/stop characters
-        stripped), or raise :class:`InvalidNumber`."""
-        number = strip_codabar(scanned.strip())
+        """Return ``(kind, number)`` for a valid number, or raise :class:`InvalidNumber`.
+
+        The text as scanned is tried first; Codabar start/stop characters are stripped only
+        when it is not valid. When neither is, the problem said is the stripped number's in a
+        digits-only format (letters are never part of its numbers), else the scan's own."""
+        readings = codabar_readings(scanned)
+        problems: list[InvalidNumber] = []
+        for number in readings:
+            try:
+                return self._check(scanned, number)
+            except InvalidNumber as exc:
+                problems.append(exc)
+        raise problems[-1] if self.digits_only else problems[0]
+
+    def _check(self, scanned: str, number: str) -> tuple[ScanKind, str]:
         if not number:
             raise InvalidNumber(scanned, NumberProblem.EMPTY)
         if self.digits_only and not (number.isdigit() and number.isascii()):
@@ -231,7 +246,7 @@ class CardFormat:
         return kind, number
 
     def validate_patron(self, scanned: str) -> str:
-        kind, number = self.validate(parse_scan(scanned))
+        kind, number = self.validate(scan_readings(scanned)[0])
         if kind is not ScanKind.PATRON:
             raise InvalidNumber(scanned, NumberProblem.ITEM_NOT_PATRON)
         return number
@@ -244,7 +259,7 @@ class CardFormat:
 
     def is_patron_shaped(self, scanned: str) -> bool:
         try:
-            return self.validate(parse_scan(scanned))[0] is ScanKind.PATRON
+            return self.validate(scan_readings(scanned)[0])[0] is ScanKind.PATRON
         except InvalidNumber:
             return False
 
@@ -263,21 +278,22 @@ def strip_codabar(text: str) -> str:
     return text if match is None else match.group(1)
 
 
-def qr_payload(card_number: str) -> str:
-    """The text a Popup QR library card carries."""
-    return f"{QR_PREFIX}:{QR_VERSION}:{card_number}"
+def codabar_readings(text: str) -> tuple[str, ...]:
+    """The numbers a bare scan may be, in the order to try them: as scanned (trimmed), then
+    without Codabar start/stop characters when it has a pair."""
+    raw = text.strip()
+    bare = strip_codabar(raw)
+    return (raw,) if bare == raw else (raw, bare)
 
 
-def parse_scan(text: str) -> str:
-    """The card or item number in a scan: a QR card payload or a bare number (Codabar
-    start/stop characters stripped).
-
-    Raises :class:`InvalidNumber` for a Popup payload of an unknown version.
-    """
+def scan_readings(text: str) -> tuple[str, ...]:
+    """The numbers a scan may carry, in the order to try them: a Popup QR card's number, else
+    :func:`codabar_readings`. Raises :class:`InvalidNumber` for a Popup QR of an unknown
+    version."""
     stripped = text.strip()
     match = _QR_RE.match(stripped)
     if match is None:
-        return strip_codabar(stripped)
+        return codabar_readings(stripped)
     version, number = match.groups()
     if version != QR_VERSION:
         raise InvalidNumber(
@@ -285,4 +301,26 @@ def parse_scan(text: str) -> str:
             NumberProblem.QR_VERSION,
             specifics(version=version),
         )
-    return number.strip()
+    return (number.strip(),)
+
+
+def qr_payload(card_number: str) -> str:
+    """The text a Popup QR library card carries."""
+    return f"{QR_PREFIX}:{QR_VERSION}:{card_number}"
+
+
+def parse_scan(text: str, fmt: CardFormat | None = None) -> str:
+    """The card or item number in a scan: a QR card payload or a bare number.
+
+    Codabar start/stop characters are stripped, except, given the library's ``fmt``, when the
+    text as scanned is a valid number of it (a number with letters of its own).
+
+    Raises :class:`InvalidNumber` for a Popup payload of an unknown version.
+    """
+    readings = scan_readings(text)
+    if fmt is not None:
+        try:
+            return fmt.validate(readings[0])[1]
+        except InvalidNumber:
+            pass
+    return readings[-1]

@@ -196,6 +196,12 @@ DESK = Catalogue(
         "OVERRIDE_WITHOUT_REASON": QT_TRANSLATE_NOOP(
             "desk", "An override needs a reason; type why the rule is being set aside."
         ),
+        #: {reason} is what reached the reason box: a number, e.g. a card scanned into it.
+        "OVERRIDE_REASON_IS_A_SCAN": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{reason}” is a number, not a reason: it looks like a scan. Type in words why the"
+            " rule is being set aside.",
+        ),
         "IN_HOUSE_COUNT": QT_TRANSLATE_NOOP(
             "desk", "In-house use count must be between 1 and 999, not {count}."
         ),

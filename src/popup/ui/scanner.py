@@ -9,6 +9,13 @@ and is handed to the window's scan handler (the focused widget never sees it, an
 never presses a button). If they stop
 or come slowly, a person is typing, and the held keys are delivered to the widget they were
 meant for, in order.
+
+A question no scan may answer (:class:`ScanProofDialog`, the desk's prompts) is stricter: a
+slower scanner (keys 50-200 ms apart) would otherwise type its digits into the focused button
+and its Enter would press it. There, an Enter that comes within :data:`PROMPT_RUN_GAP_MS` of a
+printable key is never an answer: the run before it is handed on as a scan (the prompt says one
+arrived) or, when too short to be one, dropped. Text typed into the prompt's own field (a
+reason) is not held back: what it may hold is the prompt's to check.
 """
 
 from __future__ import annotations
@@ -18,7 +25,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 #: A whole scan arrives within this many ms from the first key to the Enter...
 SCAN_WINDOW_MS = 100
@@ -28,6 +43,9 @@ SCAN_MS_PER_CHAR = 10
 MAX_GAP_MS = 45
 #: Shorter strings are not treated as scans (an Enter after two quick keys is a person).
 MIN_SCAN_LENGTH = 4
+#: In a question no scan may answer, an Enter this soon after a printable key ends a scan,
+#: however slowly its keys came: a person answers with Enter alone, not after typing at a button.
+PROMPT_RUN_GAP_MS = 500
 
 
 #: A scan field's text size, and the smallest it goes to so that its hint is never cut.
@@ -115,6 +133,15 @@ class ScanField(QLineEdit):
         self.setText("")
 
 
+class ScanProofDialog(QDialog):
+    """A modal question that only a person may answer: the wedge filter never lets a scan's
+    Enter (fast or slow) press its buttons; a scan it catches reaches the window's handler."""
+
+
+def _takes_text(widget: QWidget | None) -> bool:
+    return isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox)
+
+
 class WedgeFilter(QObject):
     """App-wide event filter that recognises keyboard-wedge scans.
 
@@ -140,6 +167,10 @@ class WedgeFilter(QObject):
         self._first_at = 0.0
         self._last_at = 0.0
         self._replaying = False
+        #: The printable keys typed outside the active field since the last other key, and
+        #: when the last came (for the scan-proof prompts).
+        self._run: list[str] = []
+        self._run_at = 0.0
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.timeout.connect(self.flush)
@@ -160,17 +191,27 @@ class WedgeFilter(QObject):
         if focus is not None and watched is not focus:
             return False
         if focus is field:
+            self._run.clear()
             if self._held:
                 self.flush()
             return False
         now = self._clock()
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            run, self._run = "".join(self._run), []
             if self._held and self._looks_like_scan(now):
                 text = "".join(t for _, _, _, t in self._held)
                 self._held.clear()
                 self._flush_timer.stop()
                 self.scanned.emit(text)
+                return True
+            if run and (now - self._run_at) * 1000 <= PROMPT_RUN_GAP_MS and self._scan_proof(focus):
+                # A slow scan's Enter: it must not press the prompt's button. Its keys were no
+                # answer either (a button ignores digits): drop what is still held.
+                self._held.clear()
+                self._flush_timer.stop()
+                if len(run) >= MIN_SCAN_LENGTH:
+                    self.scanned.emit(run)
                 return True
             if self._held:
                 self.flush()
@@ -178,9 +219,14 @@ class WedgeFilter(QObject):
         text = event.text()
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         if len(text) != 1 or not text.isprintable() or mods != Qt.KeyboardModifier.NoModifier:
+            self._run.clear()
             if self._held:
                 self.flush()
             return False
+        if self._run and (now - self._run_at) * 1000 > PROMPT_RUN_GAP_MS:
+            self._run.clear()
+        self._run.append(text)
+        self._run_at = now
         if self._held and (now - self._last_at) * 1000 > MAX_GAP_MS:
             self.flush()
         if not self._held:
@@ -189,6 +235,14 @@ class WedgeFilter(QObject):
         self._held.append((watched, key, event.modifiers(), text))
         self._flush_timer.start(MAX_GAP_MS)
         return True
+
+    @staticmethod
+    def _scan_proof(focus: QWidget | None) -> bool:
+        """Whether an Enter into ``focus`` would answer a question no scan may answer (its
+        text field excepted: Enter there submits what was typed, which the prompt checks)."""
+        return isinstance(QApplication.activeModalWidget(), ScanProofDialog) and not _takes_text(
+            focus
+        )
 
     def _looks_like_scan(self, now: float) -> bool:
         window = max(SCAN_WINDOW_MS, SCAN_MS_PER_CHAR * (len(self._held) + 1))

@@ -11,6 +11,7 @@ from popup.domain.cards import (
     luhn_check_digit,
     parse_scan,
     qr_payload,
+    scan_readings,
     strip_codabar,
 )
 
@@ -101,6 +102,48 @@ def test_only_a_pair_around_digits_is_stripped(text: str) -> None:
 def test_codabar_wrapped_number_with_a_bad_check_digit_is_still_refused() -> None:
     with pytest.raises(InvalidNumber, match="expected 2"):
         CardFormat().validate("A21112000698139A")
+
+
+#: A library whose numbers have letters of their own, which look like Codabar's start/stop
+#: characters: patron cards C…, items B…, ten characters.
+LETTERS = CardFormat(length=10, patron_prefix="C", item_prefix="B", luhn=False, digits_only=False)
+
+
+def test_a_number_with_letters_of_its_own_is_not_stripped() -> None:
+    """Review of #16: 'B12345678A' was cut to '12345678' and refused; it is a valid item."""
+    assert LETTERS.validate("B12345678A") == (ScanKind.ITEM, "B12345678A")
+    assert LETTERS.validate(" C12345678D\r\n") == (ScanKind.PATRON, "C12345678D")
+    assert LETTERS.validate_patron("C12345678D") == "C12345678D"
+    assert LETTERS.is_patron_shaped("C12345678D") and LETTERS.is_item_shaped("B12345678A")
+    assert parse_scan("B12345678A", LETTERS) == "B12345678A"
+    assert parse_scan(qr_payload("C12345678D"), LETTERS) == "C12345678D"
+    # A lookup tries the scan as it came first, then without the pair.
+    assert scan_readings(" B12345678A ") == ("B12345678A", "12345678")
+    assert scan_readings("21112000698132") == ("21112000698132",)
+    assert scan_readings(qr_payload("A21112000698132A")) == ("A21112000698132A",)
+
+
+def test_start_stop_characters_are_still_stripped_when_the_scan_is_not_a_number() -> None:
+    # A digits-only library: the letters can only be Codabar's.
+    assert parse_scan("A21112000698132A", CardFormat()) == "21112000698132"
+    # A letter library whose own numbers are wrapped by a scanner that sends the pair.
+    wrapped = CardFormat(
+        length=8, patron_prefix="2", item_prefix="3", luhn=False, digits_only=False
+    )
+    assert wrapped.validate("A21234567A") == (ScanKind.PATRON, "21234567")
+    assert parse_scan("A21234567A", wrapped) == "21234567"
+
+
+def test_when_neither_reading_is_valid_the_problem_is_the_one_staff_can_act_on() -> None:
+    # Digits only: the stripped number's problem (its check digit), as before.
+    with pytest.raises(InvalidNumber) as digits:
+        CardFormat().validate("A21112000698139A")
+    assert digits.value.key is NumberProblem.CHECK_DIGIT
+    # Letters of its own: the scan's own problem, by its own length.
+    with pytest.raises(InvalidNumber) as letters:
+        LETTERS.validate("B1234567A")
+    assert letters.value.key is NumberProblem.WRONG_LENGTH
+    assert dict(letters.value.params)["length"] == 9
 
 
 def test_validate_patron_refuses_an_item_barcode() -> None:

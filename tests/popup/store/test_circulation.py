@@ -117,6 +117,30 @@ def test_blocked_patron_needs_override_and_reason_is_recorded(
 
 
 @pytest.mark.parametrize(
+    "scanned",
+    ["21120000698132", " A21120000698132A ", "POPUP:1:21120000698132", "2112 0000 6981 32", "7"],
+)
+def test_an_override_reason_that_is_only_a_number_is_refused(
+    desk: Desk, demo_store: Store, scanned: str
+) -> None:
+    """Review of #16: a slow scan typed into the reason box and its Enter overrode "with" it.
+    Digits and no words are a scan, not a reason: refused, nothing written."""
+    blocked = demo.demo_patron(demo_store, blocked=True)
+    barcode = _books(demo_store, 1)[0]
+    with pytest.raises(DeskError) as refused:
+        desk.checkout(blocked, barcode, override_reason=scanned)
+    assert refused.value.key is Problem.OVERRIDE_REASON_IS_A_SCAN
+    assert str(refused.value) == (
+        f"“{scanned.strip()}” is a number, not a reason: it looks like a scan. Type in words why"
+        " the rule is being set aside."
+    )
+    assert _counts(demo_store) == (0, 0)
+    # A reason with words may hold numbers.
+    lent = desk.checkout(blocked, barcode, override_reason="paid 2.50 in cash, receipt 4471")
+    assert lent.override_reason == "paid 2.50 in cash, receipt 4471"
+
+
+@pytest.mark.parametrize(
     ("field", "scan", "error", "words"),
     [
         ("patron", "2111200069813", PatronNotFound, "13 characters"),

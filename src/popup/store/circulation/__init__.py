@@ -29,6 +29,7 @@ from popup.store.circulation.errors import (
     ReturnResult,
     UndoResult,
     WrongKindScanned,
+    override_reason,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "ReturnResult",
     "UndoResult",
     "WrongKindScanned",
+    "override_reason",
 ]

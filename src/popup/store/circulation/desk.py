@@ -128,7 +128,9 @@ class Desk(StoreService):
                 **self._policy(cfg, now),
             )
             if assessment.needs_override and reason is None:
-                raise NeedsOverride(assessment.concerns, f"{item.title} ({item.barcode})")
+                raise NeedsOverride(
+                    assessment.concerns, f"{item.title} ({item.barcode})", item.barcode
+                )
             if other is not None:
                 # Closed before the insert: the open-loan index allows one open loan per item.
                 db.close_loan(sql, other.id, now, handover_reason(other.patron_id == patron.id))
@@ -216,7 +218,9 @@ class Desk(StoreService):
             if not verdict.moves:  # before the concerns: an override would not move it either
                 raise NotDueToMove(item.title, loan.due_date)
             if verdict.needs_override and reason is None:
-                raise NeedsOverride(verdict.concerns, f"{item.title} ({item.barcode})")
+                raise NeedsOverride(
+                    verdict.concerns, f"{item.title} ({item.barcode})", item.barcode
+                )
             db.renew_loan(sql, loan.id, verdict.due, verdict.renewals)
             entry = outbox.append(
                 sql,

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from popup.domain.cards import InvalidNumber, parse_scan
 from popup.domain.concerns import Concern, specifics
 from popup.domain.messages import DESK
 from popup.domain.refusals import Refusal
@@ -18,6 +19,7 @@ class Problem(enum.StrEnum):
     """
 
     OVERRIDE_WITHOUT_REASON = "OVERRIDE_WITHOUT_REASON"
+    OVERRIDE_REASON_IS_A_SCAN = "OVERRIDE_REASON_IS_A_SCAN"  # reason
     IN_HOUSE_COUNT = "IN_HOUSE_COUNT"  # count
     PATRON_INVALID_CARD = "PATRON_INVALID_CARD"  # (the number's problem in ``invalid``)
     PATRON_ITEM_SCANNED = "PATRON_ITEM_SCANNED"  # number
@@ -90,11 +92,13 @@ class NotDueToMove(DeskError):
 
 
 class NeedsOverride(DeskError):
-    """The action needs staff to override these concerns, with a reason."""
+    """The action needs staff to override these concerns, with a reason; ``barcode`` is the
+    item's as the catalogue has it (a scan may have carried Codabar start/stop characters)."""
 
-    def __init__(self, concerns: list[Concern], subject: str) -> None:
+    def __init__(self, concerns: list[Concern], subject: str, barcode: str = "") -> None:
         self.concerns = concerns
         self.subject = subject
+        self.barcode = barcode
         super().__init__(Problem.NEEDS_OVERRIDE, specifics(subject=subject))
 
     def english(self) -> str:
@@ -103,7 +107,9 @@ class NeedsOverride(DeskError):
 
 
 def override_reason(reason: str | None) -> str | None:
-    """Staff's override reason, trimmed; an override without one is refused."""
+    """Staff's override reason, trimmed; an override without one is refused, and so is one
+    that is only a number: a card or barcode scanned while the reason box had the keyboard
+    (a slow scanner's keys land there and its Enter would override), not a reason."""
     if reason is None:
         return None
     cleaned = reason.strip()
@@ -111,7 +117,20 @@ def override_reason(reason: str | None) -> str | None:
         raise DeskError(
             Problem.OVERRIDE_WITHOUT_REASON,
         )
+    if _only_a_number(cleaned):
+        raise DeskError(Problem.OVERRIDE_REASON_IS_A_SCAN, specifics(reason=cleaned))
     return cleaned
+
+
+def _only_a_number(text: str) -> bool:
+    """Digits and no words: a bare number, with Codabar start/stop characters or in a Popup
+    QR card's text (spaces between the digits too)."""
+    compact = "".join(text.split())
+    try:
+        number = parse_scan(compact)
+    except InvalidNumber:  # a Popup card's QR text of another version
+        return True
+    return number.isascii() and number.isdigit()
 
 
 # -- what the desk answers -----------------------------------------------------------------------

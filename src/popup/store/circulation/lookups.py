@@ -20,7 +20,13 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from popup.domain.blocks import PatronState
-from popup.domain.cards import CardFormat, InvalidNumber, ScanKind, parse_scan, strip_codabar
+from popup.domain.cards import (
+    CardFormat,
+    InvalidNumber,
+    ScanKind,
+    codabar_readings,
+    scan_readings,
+)
 from popup.domain.circulation import ClosedReason, ItemStatus
 from popup.domain.concerns import specifics
 from popup.store.circulation.errors import ItemNotFound, PatronNotFound, Problem, WrongKindScanned
@@ -131,19 +137,22 @@ def _loan_of(row: tuple[Any, ...]) -> OpenLoan:
 
 
 def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
-    """The patron of a scanned card (QR payload or bare number), by number or alias."""
+    """The patron of a scanned card (QR payload or bare number), by number or alias: as
+    scanned first, then without Codabar start/stop characters (a card number may have
+    letters of its own)."""
     try:
-        number = parse_scan(scanned)
+        readings = scan_readings(scanned)
     except InvalidNumber as exc:  # a Popup card of a version this app cannot read
         raise PatronNotFound(Problem.PATRON_INVALID_CARD, invalid=exc) from None
     sql = driver(db)
-    patron = _patron_of(sql.execute(_PATRON_BY_CARD, (number,)).fetchone())
-    if patron is None:
-        patron = _patron_of(sql.execute(_PATRON_BY_ALIAS, (number,)).fetchone())
-    if patron is not None:
-        return patron
+    for number in readings:
+        patron = _patron_of(sql.execute(_PATRON_BY_CARD, (number,)).fetchone())
+        if patron is None:
+            patron = _patron_of(sql.execute(_PATRON_BY_ALIAS, (number,)).fetchone())
+        if patron is not None:
+            return patron
     try:
-        kind, _ = fmt.validate(number)
+        kind, number = fmt.validate(readings[0])
     except InvalidNumber as exc:
         raise PatronNotFound(Problem.PATRON_INVALID_CARD, invalid=exc) from None
     if kind is ScanKind.ITEM:
@@ -155,22 +164,29 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
 
 
 def find_item(db: Db, scanned: str, fmt: CardFormat) -> ItemRecord:
-    number = strip_codabar(scanned.strip())
+    """The item of a scanned barcode: as scanned first, then without Codabar start/stop
+    characters (a barcode may have letters of its own)."""
     sql = driver(db)
-    item = _item_of(sql.execute(_ITEM_BY_BARCODE, (number,)).fetchone())
-    if item is not None:
-        return item
+    raw = scanned.strip()
+    for number in codabar_readings(raw):
+        item = _item_of(sql.execute(_ITEM_BY_BARCODE, (number,)).fetchone())
+        if item is not None:
+            return item
     try:
-        card = parse_scan(number)
+        readings = scan_readings(raw)
     except InvalidNumber as exc:  # a Popup card of a version this app cannot read
         raise ItemNotFound(Problem.ITEM_INVALID_BARCODE, invalid=exc) from None
-    if fmt.is_patron_shaped(number) or sql.execute(_PATRON_BY_CARD, (card,)).fetchone():
-        raise WrongKindScanned(
-            Problem.ITEM_PATRON_SCANNED,
-            specifics(number=card),
-        )
+    for card in readings:
+        if sql.execute(_PATRON_BY_CARD, (card,)).fetchone():
+            raise WrongKindScanned(Problem.ITEM_PATRON_SCANNED, specifics(number=card))
     try:
-        fmt.validate(number)
+        card = fmt.validate_patron(raw)
+    except InvalidNumber:
+        pass
+    else:
+        raise WrongKindScanned(Problem.ITEM_PATRON_SCANNED, specifics(number=card))
+    try:
+        _, number = fmt.validate(raw)
     except InvalidNumber as exc:
         raise ItemNotFound(Problem.ITEM_INVALID_BARCODE, invalid=exc) from None
     raise ItemNotFound(Problem.ITEM_NOT_FOUND, specifics(barcode=number))

@@ -279,6 +279,13 @@ class ItemScanPage(ScanPage):
         self.recorded.emit(line.seq)
         self.focus_scan()
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: the list (titles and who had them) and the banner (it may name a
+        borrower or show a scanned card's whole number) go, as Clear list does."""
+        if self.lines.lines or self.banner.outcome is not None:
+            self.done()
+            self.banner.show_message(Outcome.ATTENTION, note)
+
     def done(self) -> None:
         """Clear list (F12): a new list, and nothing left here for Undo to take back."""
         self.lines.clear()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.domain.cards import InvalidNumber, parse_scan
+from popup.domain.cards import CardFormat, InvalidNumber, parse_scan
 from popup.domain.concerns import Code, Concern
 from popup.store.circulation import (
     CheckoutResult,
@@ -41,9 +41,9 @@ from popup.ui.text import concern_text, date_text, refusal_text
 from popup.ui.widgets import FlowLayout
 
 
-def _shown_number(text: str) -> str:
+def _shown_number(text: str, fmt: CardFormat) -> str:
     try:
-        return parse_scan(text)
+        return parse_scan(text, fmt)
     except InvalidNumber:
         return text.strip()
 
@@ -180,7 +180,9 @@ class CheckoutPage(ScanPage):
 
     def start(self, card_number: str) -> None:
         """Serve ``card_number`` (from sign-up or a scan); Done first if someone else is here."""
-        if self.patron is not None and self.patron.card_number != parse_scan(card_number):
+        if self.patron is not None and self.patron.card_number != parse_scan(
+            card_number, self.desk.config.card_format
+        ):
             self.done()
         if self.patron is None:
             self.on_patron_scanned(card_number)
@@ -246,7 +248,7 @@ class CheckoutPage(ScanPage):
                     self.tr(
                         "“{0}” is a patron card, not an item. Scan the item's barcode, or press"
                         " Done (F12) to serve the next patron."
-                    ).format(_shown_number(text)),
+                    ).format(_shown_number(text, self.desk.config.card_format)),
                 )
         if needs is not None:
             self._needs_override(text, needs, reason)
@@ -269,7 +271,7 @@ class CheckoutPage(ScanPage):
 
         shown = new or exc.concerns
         self.tell(Outcome.PROBLEM, concern_text(shown[0]))
-        own = self._own_loan_of(text, shown)
+        own = self._own_loan_of(exc.barcode, shown)
         self._ask_override(
             self.tr("Check out anyway?"),
             subject,
@@ -281,15 +283,15 @@ class CheckoutPage(ScanPage):
             on_renew=(lambda: self.renew(own.loan_id)) if own is not None else None,
         )
 
-    def _own_loan_of(self, text: str, concerns: list[Concern]) -> LoanView | None:
-        """The patron's loan of the scanned item when the rules say they already have it (the
-        prompt then offers Renew)."""
+    def _own_loan_of(self, barcode: str, concerns: list[Concern]) -> LoanView | None:
+        """The patron's loan of the item (its ``barcode`` as the catalogue has it, not as it
+        was scanned: a scan may carry Codabar start/stop characters) when the rules say they
+        already have it (the prompt then offers Renew)."""
         if self.patron is None or not any(
             c.code is Code.ITEM_ALREADY_ON_LOAN_TO_PATRON for c in concerns
         ):
             return None
-        scanned = text.strip()
-        return next((x for x in self.patron.loans if x.barcode == scanned), None)
+        return next((x for x in self.patron.loans if x.barcode == barcode), None)
 
     def _lent(self, result: CheckoutResult) -> None:
         note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
@@ -542,8 +544,9 @@ class CheckoutPage(ScanPage):
         self.focus_scan()
 
     def clear_patron(self, note: str) -> None:
-        """Idle clear: Done, and the note in the banner where the patron's name was."""
-        if self.patron is None and not self.lines.lines:
+        """Idle clear: Done, and the note in the banner where the patron's name was. With no
+        patron the banner goes too: it may show a card number that found no one."""
+        if self.patron is None and not self.lines.lines and self.banner.outcome is None:
             return
         self.done()
         self.banner.show_message(Outcome.ATTENTION, note)

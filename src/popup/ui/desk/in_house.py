@@ -50,6 +50,15 @@ class InHousePage(ItemScanPage):
         self.prompt: ConfirmDialog | None = None
         self.reset_tally()
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear: the open question (the borrower's initials, card ending and due date)
+        is closed unanswered, nothing returned or counted; then the list and the banner go."""
+        if self.prompt is not None:
+            dialog, self.prompt = self.prompt, None
+            dialog.rejected.disconnect(self._not_counted)  # nobody to tell "not counted"
+            dialog.reject()
+        super().clear_patron(note)
+
     def wrong_kind_text(self) -> str:
         return self.tr("That is a patron card, not an item. Scan the item's barcode.")
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from popup.domain.concerns import Concern
+from popup.store.circulation import DeskError, override_reason
 from popup.ui.desk.prompt import DeskPrompt, prompt_button
 from popup.ui.feedback import COLOURS, Outcome
-from popup.ui.text import concern_text
+from popup.ui.text import concern_text, refusal_text
 
 
 class OverrideDialog(DeskPrompt):
@@ -23,6 +24,10 @@ class OverrideDialog(DeskPrompt):
         overridden(str): Override was chosen, with the (non-empty, stripped) reason.
         renewChosen(): Renew was chosen (Enter with no reason typed, or the button).
         cancelled(): Cancel, Esc or closing the prompt.
+
+    Attributes:
+        reason_problem: why the reason was refused (a number, i.e. a scan that reached the
+            box, is no reason), beside the box; hidden while there is nothing to say.
     """
 
     overridden = Signal(str)
@@ -71,6 +76,14 @@ class OverrideDialog(DeskPrompt):
         reason_label.setBuddy(self.reason)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
+        self.reason_problem = QLabel(self)
+        self.reason_problem.setWordWrap(True)
+        self.reason_problem.setStyleSheet(
+            f"background: {background}; color: {foreground}; font-size: 15pt;"
+            " padding: 6px 10px; border-radius: 4px;"
+        )
+        self.reason_problem.hide()
+        layout.addWidget(self.reason_problem)
         self.add_scan_note()
 
         buttons = QHBoxLayout()
@@ -113,6 +126,14 @@ class OverrideDialog(DeskPrompt):
         else:
             self.on_override()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The reason box passes its Enter on after on_return has answered, or said why it
+        # could not: the dialog would then press its default button (Renew, else Cancel).
+        if self.reason.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def on_renew(self) -> None:
         self._done = True
         self.accept()
@@ -120,12 +141,27 @@ class OverrideDialog(DeskPrompt):
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))
+        if self.reason_problem.isVisible():  # said about what was there before
+            self.reason_problem.hide()
+            self.reason_problem.clear()
 
     def on_override(self) -> None:
-        reason = self.reason.text().strip()
-        if not reason:
+        if not self.reason.text().strip():
             self.reason.setFocus()
             return
+        try:
+            reason = override_reason(self.reason.text())
+        except DeskError as exc:
+            # The desk would refuse it too: say why here and let staff type a real reason
+            # (the refused text selected, so typing replaces it).
+            self.reason_problem.setText("⚠ " + refusal_text(exc))
+            self.reason_problem.setAccessibleName(refusal_text(exc))
+            self.reason_problem.show()
+            self.fit()
+            self.reason.setFocus()
+            self.reason.selectAll()
+            return
+        assert reason is not None
         self._done = True
         self.accept()
         self.overridden.emit(reason)

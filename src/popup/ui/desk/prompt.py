@@ -3,7 +3,9 @@
 A prompt is window-modal and opened with ``open()``, never ``exec()``, so the event loop (and
 tests) keep running. While one is open a scan cannot be used (the answer decides what it would
 mean); the window discards it and calls :meth:`DeskPrompt.scan_not_used`, which says so inside
-the prompt, where staff are looking, in readable text.
+the prompt, where staff are looking, in readable text. A prompt is a
+:class:`~popup.ui.scanner.ScanProofDialog`: a scan's Enter never presses its buttons, however
+slowly the scanner types.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.ui.feedback import COLOURS, Outcome
+from popup.ui.scanner import ScanProofDialog
 
 
 def prompt_button(text: str, accessible: str, parent: QWidget) -> QPushButton:
@@ -30,7 +32,7 @@ def prompt_button(text: str, accessible: str, parent: QWidget) -> QPushButton:
     return button
 
 
-class DeskPrompt(QDialog):
+class DeskPrompt(ScanProofDialog):
     """Base of the desk's prompts: a heading, a body the subclass fills, and a line that says
     when a scan arrived while the question was open (hidden until one does).
 

@@ -49,12 +49,6 @@ class ReturnPage(ItemScanPage):
         self.count_label = self.tally_label
         self.reset_tally()
 
-    def clear_patron(self, note: str) -> None:
-        """Idle clear: the list (titles and who had them) goes, as Clear list does."""
-        if self.lines.lines:
-            self.done()
-            self.banner.show_message(Outcome.ATTENTION, note)
-
     def wrong_kind_text(self) -> str:
         return self.tr("That is a patron card, not an item. Scan the item's barcode.")
 

@@ -3,6 +3,7 @@ typed as a key burst into the field that has the focus."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from popup.store.models import Patron
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
 from tests.helpers import desk as helpers
+from tests.helpers.desk import MakeWindow, StepClocks
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -67,3 +69,35 @@ def test_wrapped_card_scanned_in_the_item_field_is_named_a_card(
     # Named as the card it is (without the start/stop characters), not an unknown item.
     assert f"“{other}” is a patron card, not an item" in page.banner.text()
     assert page.patron is not None and page.patron.card_number == first.card_number
+
+
+def test_an_item_the_patron_has_scanned_with_start_stop_characters_offers_renew(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """Review of #16: the "already has this item" prompt compared the scan as typed with the
+    loan's barcode, so "A3112…A" offered no Renew."""
+    clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
+    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    helpers.show_active(window, qtbot)
+    page = window.checkout
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.patron_field)
+    with qtbot.waitSignal(page.patronChanged):
+        _scan_into_focus(qtbot, demo.demo_patron(demo_store))
+    (barcode,) = helpers.available_items(demo_store, 1)
+    with qtbot.waitSignal(page.recorded):
+        _scan_into_focus(qtbot, barcode)
+    loan = helpers.open_loan(demo_store, barcode)
+    assert loan is not None
+    clocks.wait(timedelta(days=1))  # a renewal moves the due date
+
+    _scan_into_focus(qtbot, f"A{barcode}A")  # the patron brings it to the desk again
+    dialog = page.override_dialog
+    assert dialog is not None and dialog.renew_button is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.renew_button)
+    before = helpers.outbox_count(demo_store)
+    with qtbot.waitSignal(page.recorded):
+        helpers.press(qtbot, Qt.Key.Key_Return)
+    kind, payload = helpers.last_payload(demo_store)
+    assert kind == "renew" and payload["loan_id"] == loan.id and payload["renewals"] == 1
+    assert helpers.outbox_count(demo_store) == before + 1
+    assert page.banner.text().startswith("Renewed:")
