@@ -20,7 +20,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/counters.py" line="112"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="115"/>
         <source>Take one off, ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,129 +81,140 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="54"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="57"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="71"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="74"/>
         <source>Card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="87"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="90"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="104"/>
         <source>Start checkout (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
         <source>PNG… (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
         <source>Export the card as a PNG image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
         <source>PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
         <source>Save the card as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
         <source>Print… (Ctrl+Shift+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="118"/>
         <source>Print the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="119"/>
         <source>Next sign-up (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="120"/>
         <source>Sign up another patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="131"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="134"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="163"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="166"/>
         <source>Signed up. Card ready:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="169"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="172"/>
         <source>{0} · card valid to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="173"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="176"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="217"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="221"/>
         <source>Could not write {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="245"/>
         <source>Export card as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="245"/>
         <source>PNG image (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="246"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="255"/>
+        <source>Nothing saved: the card was cleared from the screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="254"/>
         <source>Save card as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="254"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="265"/>
         <source>Card not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="251"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
         <source>Saved to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="269"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="285"/>
         <source>Print library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="274"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="290"/>
+        <source>Nothing printed: the card was cleared from the screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="296"/>
         <source>Card not printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,7 +239,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="555"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="558"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -324,113 +335,113 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="206"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="207"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="213"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="218"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="220"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="222"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="224"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="274"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="279"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="281"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="297"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="306"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="308"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="420"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="424"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="426"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="432"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="434"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="463"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="465"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="480"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="497"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="499"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="512"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="514"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="556"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="562"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -463,12 +474,12 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="114"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="116"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="114"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="116"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -476,7 +487,7 @@
 <context>
     <name>DeskPrompt</name>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="75"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="77"/>
         <source>A scan arrived while this question was open and was not used: answer first, then scan again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,40 +608,40 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="102"/>
-        <location filename="../../src/popup/ui/events/page.py" line="118"/>
+        <location filename="../../src/popup/ui/events/page.py" line="103"/>
+        <location filename="../../src/popup/ui/events/page.py" line="119"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="110"/>
-        <location filename="../../src/popup/ui/events/page.py" line="119"/>
+        <location filename="../../src/popup/ui/events/page.py" line="111"/>
+        <location filename="../../src/popup/ui/events/page.py" line="120"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="140"/>
+        <location filename="../../src/popup/ui/events/page.py" line="141"/>
         <source>Total attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="177"/>
+        <location filename="../../src/popup/ui/events/page.py" line="178"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="179"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Library card scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="180"/>
+        <location filename="../../src/popup/ui/events/page.py" line="181"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="200"/>
+        <location filename="../../src/popup/ui/events/page.py" line="201"/>
         <source>Don&apos;t count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,39 +692,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="344"/>
+        <location filename="../../src/popup/ui/events/page.py" line="345"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="348"/>
+        <location filename="../../src/popup/ui/events/page.py" line="349"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="350"/>
+        <location filename="../../src/popup/ui/events/page.py" line="351"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="355"/>
+        <location filename="../../src/popup/ui/events/page.py" line="356"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="357"/>
+        <location filename="../../src/popup/ui/events/page.py" line="358"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="372"/>
+        <location filename="../../src/popup/ui/events/page.py" line="373"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="374"/>
+        <location filename="../../src/popup/ui/events/page.py" line="375"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -743,113 +754,113 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="107"/>
+        <location filename="../../src/popup/ui/events/page.py" line="108"/>
         <source>New stop… (Ctrl+Shift+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <location filename="../../src/popup/ui/events/page.py" line="114"/>
         <source>New event… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="420"/>
+        <location filename="../../src/popup/ui/events/page.py" line="421"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="440"/>
+        <location filename="../../src/popup/ui/events/page.py" line="441"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="451"/>
+        <location filename="../../src/popup/ui/events/page.py" line="452"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="489"/>
+        <location filename="../../src/popup/ui/events/page.py" line="490"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="492"/>
+        <location filename="../../src/popup/ui/events/page.py" line="493"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="499"/>
+        <location filename="../../src/popup/ui/events/page.py" line="500"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="530"/>
+        <location filename="../../src/popup/ui/events/page.py" line="531"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="534"/>
+        <location filename="../../src/popup/ui/events/page.py" line="535"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="540"/>
+        <location filename="../../src/popup/ui/events/page.py" line="541"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="551"/>
+        <location filename="../../src/popup/ui/events/page.py" line="552"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="557"/>
+        <location filename="../../src/popup/ui/events/page.py" line="558"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="561"/>
+        <location filename="../../src/popup/ui/events/page.py" line="562"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="563"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="565"/>
+        <location filename="../../src/popup/ui/events/page.py" line="566"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <location filename="../../src/popup/ui/events/page.py" line="581"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="589"/>
-        <location filename="../../src/popup/ui/events/page.py" line="599"/>
+        <location filename="../../src/popup/ui/events/page.py" line="590"/>
+        <location filename="../../src/popup/ui/events/page.py" line="600"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="606"/>
+        <location filename="../../src/popup/ui/events/page.py" line="607"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="609"/>
+        <location filename="../../src/popup/ui/events/page.py" line="610"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="628"/>
+        <location filename="../../src/popup/ui/events/page.py" line="629"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="631"/>
+        <location filename="../../src/popup/ui/events/page.py" line="632"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -911,12 +922,12 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="128"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="121"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
         <source>Returned from {0} and counted: {1}. {2}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -941,49 +952,49 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="54"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="63"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="62"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
         <source>Uses counted: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="82"/>
         <source>{0} is on loan: answer the question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="76"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="85"/>
         <source>On loan to {0}, card ending {1}, due {2}. Return it and count the use?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="88"/>
         <source>{0} is on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>Return and count (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>Return and count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="104"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
         <source>Not counted, not returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="122"/>
         <source>Counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,23 +1002,24 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="187"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="316"/>
         <source>Show done</source>
+        <extracomment>Pixels kept beyond the measured text, so a grid line or rounding never cuts a letter.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="189"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="318"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="241"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="352"/>
         <source>{0} to review</source>
         <extracomment>A &quot;Mark done&quot; the store could not save (hidden otherwise). The selected entry&apos;s code and the server&apos;s own words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="354"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,33 +1224,33 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="439"/>
-        <location filename="../../src/popup/ui/main_window.py" line="170"/>
+        <location filename="../../src/popup/ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="246"/>
+        <location filename="../../src/popup/ui/main_window.py" line="249"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="163"/>
+        <location filename="../../src/popup/ui/main_window.py" line="166"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="171"/>
+        <location filename="../../src/popup/ui/main_window.py" line="174"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="172"/>
+        <location filename="../../src/popup/ui/main_window.py" line="175"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="173"/>
+        <location filename="../../src/popup/ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,97 +1270,97 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="225"/>
+        <location filename="../../src/popup/ui/main_window.py" line="228"/>
         <source>Library and branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="233"/>
+        <location filename="../../src/popup/ui/main_window.py" line="236"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="236"/>
+        <location filename="../../src/popup/ui/main_window.py" line="239"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="247"/>
+        <location filename="../../src/popup/ui/main_window.py" line="250"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="252"/>
+        <location filename="../../src/popup/ui/main_window.py" line="255"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="260"/>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="306"/>
+        <location filename="../../src/popup/ui/main_window.py" line="309"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="387"/>
+        <location filename="../../src/popup/ui/main_window.py" line="390"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="409"/>
+        <location filename="../../src/popup/ui/main_window.py" line="412"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="410"/>
+        <location filename="../../src/popup/ui/main_window.py" line="413"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="411"/>
+        <location filename="../../src/popup/ui/main_window.py" line="414"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="412"/>
+        <location filename="../../src/popup/ui/main_window.py" line="415"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="413"/>
+        <location filename="../../src/popup/ui/main_window.py" line="416"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="414"/>
+        <location filename="../../src/popup/ui/main_window.py" line="417"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="415"/>
+        <location filename="../../src/popup/ui/main_window.py" line="418"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="416"/>
+        <location filename="../../src/popup/ui/main_window.py" line="419"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="417"/>
+        <location filename="../../src/popup/ui/main_window.py" line="420"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="494"/>
+        <location filename="../../src/popup/ui/main_window.py" line="517"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="496"/>
+        <location filename="../../src/popup/ui/main_window.py" line="519"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1509,47 +1521,47 @@ Press “New stop…” to add one.</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="64"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="69"/>
         <source>&amp;Reason for the override (required):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="67"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="72"/>
         <source>Override reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="68"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="73"/>
         <source>e.g. patron paid the fine in cash today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="91"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="91"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="93"/>
         <source>&amp;Override (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="93"/>
         <source>Override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="101"/>
         <source>&amp;Renew it (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="101"/>
         <source>Renew the loan instead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1709,29 +1721,29 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="53"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>Returned in this list: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="73"/>
         <source>{0} (was not on loan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="77"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="89"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1918,73 +1930,73 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="84"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="88"/>
         <source>Sign up a new patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="113"/>
         <source>Card numbers left</source>
         <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Clear form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="175"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="122"/>
+        <source>Ctrl+Enter anywhere in the form, or Enter on the privacy tick box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="184"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="189"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="182"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="248"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="300"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="312"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="302"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="195"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="204"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="112"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="116"/>
         <source>Sign up and make card (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="118"/>
-        <source>Ctrl+Enter anywhere in the form, or Enter in the last field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="378"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="390"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="380"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2250,97 +2262,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="964"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="973"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="970"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="980"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="983"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="986"/>
+        <location filename="../../src/popup/domain/messages.py" line="992"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="989"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="995"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="997"/>
+        <location filename="../../src/popup/domain/messages.py" line="1003"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1004"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1000"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1009"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1004"/>
+        <location filename="../../src/popup/domain/messages.py" line="1010"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1006"/>
+        <location filename="../../src/popup/domain/messages.py" line="1012"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1007"/>
+        <location filename="../../src/popup/domain/messages.py" line="1013"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1009"/>
+        <location filename="../../src/popup/domain/messages.py" line="1015"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -2551,107 +2563,113 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="199"/>
+        <location filename="../../src/popup/domain/messages.py" line="200"/>
+        <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
+        <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="205"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="203"/>
+        <location filename="../../src/popup/domain/messages.py" line="209"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="204"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="208"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="217"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="220"/>
         <source>Not in the catalogue: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="221"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="218"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="221"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>There is no action number {seq} to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="224"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>Action {seq} was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="226"/>
+        <location filename="../../src/popup/domain/messages.py" line="232"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="227"/>
+        <location filename="../../src/popup/domain/messages.py" line="233"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="230"/>
+        <location filename="../../src/popup/domain/messages.py" line="236"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="233"/>
+        <location filename="../../src/popup/domain/messages.py" line="239"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="243"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="243"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="258"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="265"/>
         <source>Return of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="260"/>
+        <location filename="../../src/popup/domain/messages.py" line="266"/>
         <source>Renewal of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="261"/>
+        <location filename="../../src/popup/domain/messages.py" line="267"/>
         <source>In-house use of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2883,144 +2901,144 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="719"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="714"/>
+        <location filename="../../src/popup/domain/messages.py" line="720"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="726"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="722"/>
+        <location filename="../../src/popup/domain/messages.py" line="728"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="725"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="728"/>
+        <location filename="../../src/popup/domain/messages.py" line="734"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="740"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="740"/>
+        <location filename="../../src/popup/domain/messages.py" line="746"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="743"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="744"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="759"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="757"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="761"/>
+        <location filename="../../src/popup/domain/messages.py" line="767"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="762"/>
+        <location filename="../../src/popup/domain/messages.py" line="768"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="765"/>
+        <location filename="../../src/popup/domain/messages.py" line="771"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="769"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="772"/>
+        <location filename="../../src/popup/domain/messages.py" line="778"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="775"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="779"/>
+        <location filename="../../src/popup/domain/messages.py" line="785"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="785"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="795"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -3144,203 +3162,203 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="59"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="63"/>
         <source>Sign up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="272"/>
+        <location filename="../../src/popup/domain/messages.py" line="278"/>
         <source>Name is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="273"/>
+        <location filename="../../src/popup/domain/messages.py" line="279"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="276"/>
+        <location filename="../../src/popup/domain/messages.py" line="282"/>
         <source>Address is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="277"/>
+        <location filename="../../src/popup/domain/messages.py" line="283"/>
         <source>Phone is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="278"/>
+        <location filename="../../src/popup/domain/messages.py" line="284"/>
         <source>Email is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="279"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Preferred language is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="280"/>
+        <location filename="../../src/popup/domain/messages.py" line="286"/>
         <source>Notes are required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="282"/>
+        <location filename="../../src/popup/domain/messages.py" line="288"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="284"/>
+        <location filename="../../src/popup/domain/messages.py" line="290"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="290"/>
+        <location filename="../../src/popup/domain/messages.py" line="296"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="295"/>
+        <location filename="../../src/popup/domain/messages.py" line="301"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="305"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="303"/>
+        <location filename="../../src/popup/domain/messages.py" line="309"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="307"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="311"/>
+        <location filename="../../src/popup/domain/messages.py" line="317"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="314"/>
+        <location filename="../../src/popup/domain/messages.py" line="320"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="317"/>
+        <location filename="../../src/popup/domain/messages.py" line="323"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="320"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="323"/>
+        <location filename="../../src/popup/domain/messages.py" line="329"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="328"/>
+        <location filename="../../src/popup/domain/messages.py" line="334"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="332"/>
+        <location filename="../../src/popup/domain/messages.py" line="338"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="335"/>
+        <location filename="../../src/popup/domain/messages.py" line="341"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="338"/>
+        <location filename="../../src/popup/domain/messages.py" line="344"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="342"/>
+        <location filename="../../src/popup/domain/messages.py" line="348"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="344"/>
+        <location filename="../../src/popup/domain/messages.py" line="350"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="348"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="349"/>
+        <location filename="../../src/popup/domain/messages.py" line="355"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="367"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="389"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="370"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="368"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="378"/>
+        <location filename="../../src/popup/domain/messages.py" line="384"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="379"/>
+        <location filename="../../src/popup/domain/messages.py" line="385"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3348,137 +3366,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="804"/>
+        <location filename="../../src/popup/domain/messages.py" line="810"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="812"/>
+        <location filename="../../src/popup/domain/messages.py" line="818"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="825"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="826"/>
+        <location filename="../../src/popup/domain/messages.py" line="832"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="833"/>
+        <location filename="../../src/popup/domain/messages.py" line="839"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="840"/>
+        <location filename="../../src/popup/domain/messages.py" line="846"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="847"/>
+        <location filename="../../src/popup/domain/messages.py" line="853"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="852"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="864"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="870"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="876"/>
+        <location filename="../../src/popup/domain/messages.py" line="882"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="888"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="894"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="900"/>
+        <location filename="../../src/popup/domain/messages.py" line="906"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="911"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="910"/>
+        <location filename="../../src/popup/domain/messages.py" line="916"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="915"/>
+        <location filename="../../src/popup/domain/messages.py" line="921"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="920"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="932"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="931"/>
+        <location filename="../../src/popup/domain/messages.py" line="937"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="934"/>
+        <location filename="../../src/popup/domain/messages.py" line="940"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="939"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="944"/>
+        <location filename="../../src/popup/domain/messages.py" line="950"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="949"/>
+        <location filename="../../src/popup/domain/messages.py" line="955"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3491,477 +3509,477 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="403"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="398"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="399"/>
+        <location filename="../../src/popup/domain/messages.py" line="405"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="400"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="402"/>
+        <location filename="../../src/popup/domain/messages.py" line="408"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="403"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="404"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="412"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="408"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="410"/>
+        <location filename="../../src/popup/domain/messages.py" line="416"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="412"/>
+        <location filename="../../src/popup/domain/messages.py" line="418"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="413"/>
+        <location filename="../../src/popup/domain/messages.py" line="419"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="414"/>
+        <location filename="../../src/popup/domain/messages.py" line="420"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="432"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="429"/>
+        <location filename="../../src/popup/domain/messages.py" line="435"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="433"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="442"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="444"/>
+        <location filename="../../src/popup/domain/messages.py" line="450"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="448"/>
+        <location filename="../../src/popup/domain/messages.py" line="454"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="457"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="456"/>
+        <location filename="../../src/popup/domain/messages.py" line="462"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="461"/>
+        <location filename="../../src/popup/domain/messages.py" line="467"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="463"/>
+        <location filename="../../src/popup/domain/messages.py" line="469"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="469"/>
+        <location filename="../../src/popup/domain/messages.py" line="475"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="476"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="480"/>
+        <location filename="../../src/popup/domain/messages.py" line="486"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="486"/>
+        <location filename="../../src/popup/domain/messages.py" line="492"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="490"/>
+        <location filename="../../src/popup/domain/messages.py" line="496"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="494"/>
+        <location filename="../../src/popup/domain/messages.py" line="500"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="499"/>
+        <location filename="../../src/popup/domain/messages.py" line="505"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="504"/>
+        <location filename="../../src/popup/domain/messages.py" line="510"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="515"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="514"/>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="519"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
+        <location filename="../../src/popup/domain/messages.py" line="531"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="533"/>
+        <location filename="../../src/popup/domain/messages.py" line="539"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="539"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="551"/>
+        <location filename="../../src/popup/domain/messages.py" line="557"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="563"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="568"/>
+        <location filename="../../src/popup/domain/messages.py" line="574"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="572"/>
+        <location filename="../../src/popup/domain/messages.py" line="578"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="575"/>
+        <location filename="../../src/popup/domain/messages.py" line="581"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="579"/>
+        <location filename="../../src/popup/domain/messages.py" line="585"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="583"/>
+        <location filename="../../src/popup/domain/messages.py" line="589"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="586"/>
+        <location filename="../../src/popup/domain/messages.py" line="592"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="589"/>
+        <location filename="../../src/popup/domain/messages.py" line="595"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="592"/>
+        <location filename="../../src/popup/domain/messages.py" line="598"/>
         <source>The returned item is on hold for a patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="593"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="604"/>
+        <location filename="../../src/popup/domain/messages.py" line="610"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="609"/>
+        <location filename="../../src/popup/domain/messages.py" line="615"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="612"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="617"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <location filename="../../src/popup/domain/messages.py" line="633"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="632"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="634"/>
+        <location filename="../../src/popup/domain/messages.py" line="640"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="644"/>
+        <location filename="../../src/popup/domain/messages.py" line="650"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="655"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="652"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="659"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="656"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="659"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="663"/>
+        <location filename="../../src/popup/domain/messages.py" line="669"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="667"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="676"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="673"/>
+        <location filename="../../src/popup/domain/messages.py" line="679"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="675"/>
+        <location filename="../../src/popup/domain/messages.py" line="681"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="678"/>
+        <location filename="../../src/popup/domain/messages.py" line="684"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="682"/>
+        <location filename="../../src/popup/domain/messages.py" line="688"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="683"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="686"/>
+        <location filename="../../src/popup/domain/messages.py" line="692"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="689"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="692"/>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="695"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="704"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <location filename="../../src/popup/domain/messages.py" line="707"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="107"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="70"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="79"/>
         <source>{0}, card …{1}</source>
-        <extracomment>{0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
+        <extracomment>Glues the card&apos;s digits to the &quot;…&quot; before them: a narrow column wraps the patron&apos;s words, never &quot;card …&quot; from &quot;0042&quot; (a zero-width character: nothing shows). {0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="74"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="83"/>
         <source>card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="97"/>
         <source>Code {0}. The server answered on {1}: “{2}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="108"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="100"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="109"/>
         <source>Patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="101"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="110"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="102"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="111"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="124"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="133"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="480"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>InHousePage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="62"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
         <source>Uses counted: %n</source>
         <translation>
             <numerusform>Uses counted: %n</numerusform>
@@ -54,7 +54,7 @@
 <context>
     <name>ReturnPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Returned in this list: %n</numerusform>

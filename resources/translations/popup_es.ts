@@ -20,7 +20,7 @@
         <translation>Sumar uno: {0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/counters.py" line="112"/>
+        <location filename="../../src/popup/ui/events/counters.py" line="115"/>
         <source>Take one off, ages {0}</source>
         <translation>Restar uno: {0} años</translation>
     </message>
@@ -81,129 +81,140 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="54"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="57"/>
         <source>QR code of the library card</source>
         <extracomment>Screen pixels per QR module: a phone photographs this from arm&apos;s length.</extracomment>
         <translation>Código QR de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="71"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="74"/>
         <source>Card number</source>
         <translation>Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="87"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="90"/>
         <source>The patron can photograph the QR code with a phone.</source>
         <translation>El usuario puede fotografiar el código QR con su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="101"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="104"/>
         <source>Start checkout (Enter)</source>
         <translation>Empezar el préstamo (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
         <source>PNG… (Ctrl+E)</source>
         <translation>PNG… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="110"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="113"/>
         <source>Export the card as a PNG image</source>
         <translation>Exportar la tarjeta como imagen PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
         <source>PDF… (Ctrl+S)</source>
         <translation>PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="112"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
         <source>Save the card as a PDF</source>
         <translation>Guardar la tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="114"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
         <source>Print… (Ctrl+Shift+P)</source>
         <translation>Imprimir… (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="118"/>
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="119"/>
         <source>Next sign-up (Ctrl+N)</source>
         <translation>Otra inscripción (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="117"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="120"/>
         <source>Sign up another patron</source>
         <translation>Inscribir a otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="131"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="134"/>
         <source>Where the card was saved</source>
         <extracomment>&quot;Saved to …&quot; after a save, or why it was not saved (in the problem colour).</extracomment>
         <translation>Dónde se guardó la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="163"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="166"/>
         <source>Signed up. Card ready:</source>
         <translation>Inscripción hecha. Tarjeta lista:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="169"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="172"/>
         <source>{0} · card valid to {1}</source>
         <translation>{0} · tarjeta válida hasta {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="173"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="176"/>
         <source>TEMPORARY NUMBER: this laptop has no card numbers left. The patron can borrow now; the next sync replaces it with a permanent number.</source>
         <translation>NÚMERO TEMPORAL: a este equipo no le quedan números de tarjeta. El usuario ya puede llevarse préstamos; la próxima sincronización lo cambia por un número permanente.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="217"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="221"/>
         <source>Could not write {0}</source>
         <translation>No se pudo escribir {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="245"/>
         <source>Export card as PNG</source>
         <translation>Exportar tarjeta como PNG</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="233"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="245"/>
         <source>PNG image (*.png)</source>
         <translation>Imagen PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="246"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="255"/>
+        <source>Nothing saved: the card was cleared from the screen.</source>
+        <translation>No se guardó nada: la tarjeta se borró de la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="254"/>
         <source>Save card as PDF</source>
         <translation>Guardar tarjeta en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="240"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="254"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="249"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="265"/>
         <source>Card not saved: {0}</source>
         <translation>No se guardó la tarjeta: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="251"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="267"/>
         <source>Saved to {0}</source>
         <translation>Guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="269"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="285"/>
         <source>Print library card</source>
         <translation>Imprimir tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/card_view.py" line="274"/>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="290"/>
+        <source>Nothing printed: the card was cleared from the screen.</source>
+        <translation>No se imprimió nada: la tarjeta se borró de la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/card_view.py" line="296"/>
         <source>Card not printed</source>
         <translation>No se imprimió la tarjeta</translation>
     </message>
@@ -228,7 +239,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="555"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="558"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -324,77 +335,77 @@
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="206"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="207"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="211"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="213"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="218"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="220"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="222"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="224"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="274"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="276"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="279"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="281"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="297"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="306"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="308"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="420"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="422"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="424"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="426"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="432"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="434"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="463"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="465"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="468"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -402,7 +413,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="472"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -410,7 +421,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="478"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="480"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -418,22 +429,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="497"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="499"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="512"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="514"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="556"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="562"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -466,12 +477,12 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="114"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="116"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="114"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="116"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -479,7 +490,7 @@
 <context>
     <name>DeskPrompt</name>
     <message>
-        <location filename="../../src/popup/ui/desk/prompt.py" line="75"/>
+        <location filename="../../src/popup/ui/desk/prompt.py" line="77"/>
         <source>A scan arrived while this question was open and was not used: answer first, then scan again.</source>
         <translation>Llegó un escaneo mientras esta pregunta estaba abierta y no se usó: responda primero y vuelva a escanear.</translation>
     </message>
@@ -601,40 +612,40 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="102"/>
-        <location filename="../../src/popup/ui/events/page.py" line="118"/>
+        <location filename="../../src/popup/ui/events/page.py" line="103"/>
+        <location filename="../../src/popup/ui/events/page.py" line="119"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="110"/>
-        <location filename="../../src/popup/ui/events/page.py" line="119"/>
+        <location filename="../../src/popup/ui/events/page.py" line="111"/>
+        <location filename="../../src/popup/ui/events/page.py" line="120"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="140"/>
+        <location filename="../../src/popup/ui/events/page.py" line="141"/>
         <source>Total attendance</source>
         <translation>Asistencia total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="177"/>
+        <location filename="../../src/popup/ui/events/page.py" line="178"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="179"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Library card scan</source>
         <translation>Lectura de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="180"/>
+        <location filename="../../src/popup/ui/events/page.py" line="181"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation>Escanee la tarjeta (QR o código)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="200"/>
+        <location filename="../../src/popup/ui/events/page.py" line="201"/>
         <source>Don&apos;t count</source>
         <translation>No contar</translation>
     </message>
@@ -685,41 +696,41 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="344"/>
+        <location filename="../../src/popup/ui/events/page.py" line="345"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="348"/>
+        <location filename="../../src/popup/ui/events/page.py" line="349"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="350"/>
+        <location filename="../../src/popup/ui/events/page.py" line="351"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="355"/>
+        <location filename="../../src/popup/ui/events/page.py" line="356"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="357"/>
+        <location filename="../../src/popup/ui/events/page.py" line="358"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="372"/>
+        <location filename="../../src/popup/ui/events/page.py" line="373"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="374"/>
+        <location filename="../../src/popup/ui/events/page.py" line="375"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
@@ -749,113 +760,113 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="107"/>
+        <location filename="../../src/popup/ui/events/page.py" line="108"/>
         <source>New stop… (Ctrl+Shift+N)</source>
         <translation>Nueva parada… (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <location filename="../../src/popup/ui/events/page.py" line="114"/>
         <source>New event… (Ctrl+N)</source>
         <translation>Nueva actividad… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="420"/>
+        <location filename="../../src/popup/ui/events/page.py" line="421"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="440"/>
+        <location filename="../../src/popup/ui/events/page.py" line="441"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="451"/>
+        <location filename="../../src/popup/ui/events/page.py" line="452"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="489"/>
+        <location filename="../../src/popup/ui/events/page.py" line="490"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="492"/>
+        <location filename="../../src/popup/ui/events/page.py" line="493"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="499"/>
+        <location filename="../../src/popup/ui/events/page.py" line="500"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="530"/>
+        <location filename="../../src/popup/ui/events/page.py" line="531"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="534"/>
+        <location filename="../../src/popup/ui/events/page.py" line="535"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="540"/>
+        <location filename="../../src/popup/ui/events/page.py" line="541"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="551"/>
+        <location filename="../../src/popup/ui/events/page.py" line="552"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="557"/>
+        <location filename="../../src/popup/ui/events/page.py" line="558"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="561"/>
+        <location filename="../../src/popup/ui/events/page.py" line="562"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="563"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="565"/>
+        <location filename="../../src/popup/ui/events/page.py" line="566"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <location filename="../../src/popup/ui/events/page.py" line="581"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="589"/>
-        <location filename="../../src/popup/ui/events/page.py" line="599"/>
+        <location filename="../../src/popup/ui/events/page.py" line="590"/>
+        <location filename="../../src/popup/ui/events/page.py" line="600"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="606"/>
+        <location filename="../../src/popup/ui/events/page.py" line="607"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="609"/>
+        <location filename="../../src/popup/ui/events/page.py" line="610"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="628"/>
+        <location filename="../../src/popup/ui/events/page.py" line="629"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="631"/>
+        <location filename="../../src/popup/ui/events/page.py" line="632"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -917,12 +928,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="128"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="121"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
         <source>Returned from {0} and counted: {1}. {2}</source>
         <translation>Devuelto por {0} y contado: {1}. {2}</translation>
     </message>
@@ -947,12 +958,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="54"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="63"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="62"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
         <source>Uses counted: %n</source>
         <translation>
             <numerusform>Usos contados: %n</numerusform>
@@ -960,37 +971,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="82"/>
         <source>{0} is on loan: answer the question.</source>
         <translation>{0} está prestado: responda a la pregunta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="76"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="85"/>
         <source>On loan to {0}, card ending {1}, due {2}. Return it and count the use?</source>
         <translation>Prestado a {0}, tarjeta terminada en {1}, vence el {2}. ¿Devolverlo y contar el uso?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="88"/>
         <source>{0} is on loan</source>
         <translation>{0} está prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>Return and count (Enter)</source>
         <translation>Devolver y contar (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>Return and count</source>
         <translation>Devolver y contar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="104"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
         <source>Not counted, not returned.</source>
         <translation>No se contó ni se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="122"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -998,23 +1009,24 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="187"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="316"/>
         <source>Show done</source>
+        <extracomment>Pixels kept beyond the measured text, so a grid line or rounding never cuts a letter.</extracomment>
         <translation>Mostrar resueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="189"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="318"/>
         <source>Mark done</source>
         <translation>Marcar como resuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="241"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="352"/>
         <source>{0} to review</source>
         <extracomment>A &quot;Mark done&quot; the store could not save (hidden otherwise). The selected entry&apos;s code and the server&apos;s own words.</extracomment>
         <translation>{0} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="243"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="354"/>
         <source>Nothing to review: the server accepted everything as it was.</source>
         <translation>Nada por revisar: el servidor aceptó todo tal cual.</translation>
     </message>
@@ -1219,33 +1231,33 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="439"/>
-        <location filename="../../src/popup/ui/main_window.py" line="170"/>
+        <location filename="../../src/popup/ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="246"/>
+        <location filename="../../src/popup/ui/main_window.py" line="249"/>
         <source>Popup — {0}</source>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="163"/>
+        <location filename="../../src/popup/ui/main_window.py" line="166"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="171"/>
+        <location filename="../../src/popup/ui/main_window.py" line="174"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="172"/>
+        <location filename="../../src/popup/ui/main_window.py" line="175"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="173"/>
+        <location filename="../../src/popup/ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -1265,97 +1277,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="225"/>
+        <location filename="../../src/popup/ui/main_window.py" line="228"/>
         <source>Library and branch</source>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="233"/>
+        <location filename="../../src/popup/ui/main_window.py" line="236"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="236"/>
+        <location filename="../../src/popup/ui/main_window.py" line="239"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="247"/>
+        <location filename="../../src/popup/ui/main_window.py" line="250"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="252"/>
+        <location filename="../../src/popup/ui/main_window.py" line="255"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="260"/>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="306"/>
+        <location filename="../../src/popup/ui/main_window.py" line="309"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="387"/>
+        <location filename="../../src/popup/ui/main_window.py" line="390"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="409"/>
+        <location filename="../../src/popup/ui/main_window.py" line="412"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="410"/>
+        <location filename="../../src/popup/ui/main_window.py" line="413"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="411"/>
+        <location filename="../../src/popup/ui/main_window.py" line="414"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="412"/>
+        <location filename="../../src/popup/ui/main_window.py" line="415"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="413"/>
+        <location filename="../../src/popup/ui/main_window.py" line="416"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="414"/>
+        <location filename="../../src/popup/ui/main_window.py" line="417"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="415"/>
+        <location filename="../../src/popup/ui/main_window.py" line="418"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="416"/>
+        <location filename="../../src/popup/ui/main_window.py" line="419"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="417"/>
+        <location filename="../../src/popup/ui/main_window.py" line="420"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="494"/>
+        <location filename="../../src/popup/ui/main_window.py" line="517"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="496"/>
+        <location filename="../../src/popup/ui/main_window.py" line="519"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -1516,47 +1528,47 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="64"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="69"/>
         <source>&amp;Reason for the override (required):</source>
         <translation>&amp;Motivo de la autorización (obligatorio):</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="67"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="72"/>
         <source>Override reason</source>
         <translation>Motivo de la autorización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="68"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="73"/>
         <source>e.g. patron paid the fine in cash today</source>
         <translation>p. ej., el usuario pagó hoy la multa en efectivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="91"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="91"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="93"/>
         <source>&amp;Override (Ctrl+Enter)</source>
         <translation>&amp;Autorizar (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="93"/>
         <source>Override</source>
         <translation>Autorizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="101"/>
         <source>&amp;Renew it (Enter)</source>
         <translation>&amp;Renovarlo (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/override.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/override.py" line="101"/>
         <source>Renew the loan instead</source>
         <translation>Renovar el préstamo en su lugar</translation>
     </message>
@@ -1719,12 +1731,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Vaciar la lista de devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="53"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Devueltos en esta lista: %n</numerusform>
@@ -1732,17 +1744,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="79"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="73"/>
         <source>{0} (was not on loan)</source>
         <translation>{0} (no estaba prestado)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="77"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="89"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1929,73 +1941,73 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="84"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="88"/>
         <source>Sign up a new patron</source>
         <translation>Inscribir a un usuario nuevo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="109"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="113"/>
         <source>Card numbers left</source>
         <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation>Números de tarjeta disponibles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="111"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Clear form</source>
         <translation>Borrar formulario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="175"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="122"/>
+        <source>Ctrl+Enter anywhere in the form, or Enter on the privacy tick box</source>
+        <translation>Ctrl+Enter en cualquier lugar del formulario, o Intro en la casilla de privacidad</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/page.py" line="184"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="180"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="189"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="182"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation>Quedan {0} números de tarjeta en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="236"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="248"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="300"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="312"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="302"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation>No se guardó: corrija el campo marcado en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="195"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="204"/>
         <source>Not saved: {0}</source>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="112"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="116"/>
         <source>Sign up and make card (Ctrl+Enter)</source>
         <translation>Inscribir y hacer la tarjeta (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="118"/>
-        <source>Ctrl+Enter anywhere in the form, or Enter in the last field</source>
-        <translation>Ctrl+Enter en cualquier lugar del formulario, o Intro en el último campo</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="378"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="390"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="380"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -2264,97 +2276,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="964"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="973"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="970"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="980"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="983"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="986"/>
+        <location filename="../../src/popup/domain/messages.py" line="992"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="989"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="995"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="997"/>
+        <location filename="../../src/popup/domain/messages.py" line="1003"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1004"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1000"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1009"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1004"/>
+        <location filename="../../src/popup/domain/messages.py" line="1010"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1006"/>
+        <location filename="../../src/popup/domain/messages.py" line="1012"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1007"/>
+        <location filename="../../src/popup/domain/messages.py" line="1013"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1009"/>
+        <location filename="../../src/popup/domain/messages.py" line="1015"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -2565,107 +2577,113 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="199"/>
+        <location filename="../../src/popup/domain/messages.py" line="200"/>
+        <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
+        <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
+        <translation>«{reason}» es un número, no un motivo: parece un escaneo. Escriba con palabras por qué se deja de lado la regla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="205"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="203"/>
+        <location filename="../../src/popup/domain/messages.py" line="209"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="204"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="208"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="217"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="220"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="221"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="218"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="221"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="224"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="226"/>
+        <location filename="../../src/popup/domain/messages.py" line="232"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="227"/>
+        <location filename="../../src/popup/domain/messages.py" line="233"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="230"/>
+        <location filename="../../src/popup/domain/messages.py" line="236"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="233"/>
+        <location filename="../../src/popup/domain/messages.py" line="239"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="243"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation>{title} aún no puede renovarse: vence el {due} de todos modos. No se gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="243"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation>{title} está prestado a {initials}, tarjeta terminada en {card}, vence el {due}: devuélvalo antes de contar el uso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="258"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>Préstamo de {title} deshecho.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="265"/>
         <source>Return of {title} undone.</source>
         <translation>Devolución de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="260"/>
+        <location filename="../../src/popup/domain/messages.py" line="266"/>
         <source>Renewal of {title} undone.</source>
         <translation>Renovación de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="261"/>
+        <location filename="../../src/popup/domain/messages.py" line="267"/>
         <source>In-house use of {title} undone.</source>
         <translation>Uso en sala de {title} deshecho.</translation>
     </message>
@@ -2897,144 +2915,144 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="719"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="714"/>
+        <location filename="../../src/popup/domain/messages.py" line="720"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="726"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="722"/>
+        <location filename="../../src/popup/domain/messages.py" line="728"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="725"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="728"/>
+        <location filename="../../src/popup/domain/messages.py" line="734"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="740"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="740"/>
+        <location filename="../../src/popup/domain/messages.py" line="746"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="743"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="744"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="759"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="757"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="761"/>
+        <location filename="../../src/popup/domain/messages.py" line="767"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="762"/>
+        <location filename="../../src/popup/domain/messages.py" line="768"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="765"/>
+        <location filename="../../src/popup/domain/messages.py" line="771"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="769"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="772"/>
+        <location filename="../../src/popup/domain/messages.py" line="778"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="775"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="779"/>
+        <location filename="../../src/popup/domain/messages.py" line="785"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="785"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="795"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -3158,203 +3176,203 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>No se pudo iniciar la impresora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="59"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="63"/>
         <source>Sign up</source>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="272"/>
+        <location filename="../../src/popup/domain/messages.py" line="278"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="273"/>
+        <location filename="../../src/popup/domain/messages.py" line="279"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="276"/>
+        <location filename="../../src/popup/domain/messages.py" line="282"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="277"/>
+        <location filename="../../src/popup/domain/messages.py" line="283"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="278"/>
+        <location filename="../../src/popup/domain/messages.py" line="284"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="279"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="280"/>
+        <location filename="../../src/popup/domain/messages.py" line="286"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="282"/>
+        <location filename="../../src/popup/domain/messages.py" line="288"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="284"/>
+        <location filename="../../src/popup/domain/messages.py" line="290"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="290"/>
+        <location filename="../../src/popup/domain/messages.py" line="296"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation>«{text}» no es una fecha; escríbala como mes/día/año, p. ej. 03/09/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="295"/>
+        <location filename="../../src/popup/domain/messages.py" line="301"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation>«{text}» no es una fecha; escríbala como día/mes/año, p. ej. 09/03/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="305"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="303"/>
+        <location filename="../../src/popup/domain/messages.py" line="309"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="307"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="311"/>
+        <location filename="../../src/popup/domain/messages.py" line="317"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="314"/>
+        <location filename="../../src/popup/domain/messages.py" line="320"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="317"/>
+        <location filename="../../src/popup/domain/messages.py" line="323"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="320"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="323"/>
+        <location filename="../../src/popup/domain/messages.py" line="329"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="328"/>
+        <location filename="../../src/popup/domain/messages.py" line="334"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="332"/>
+        <location filename="../../src/popup/domain/messages.py" line="338"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="335"/>
+        <location filename="../../src/popup/domain/messages.py" line="341"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="338"/>
+        <location filename="../../src/popup/domain/messages.py" line="344"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="342"/>
+        <location filename="../../src/popup/domain/messages.py" line="348"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="344"/>
+        <location filename="../../src/popup/domain/messages.py" line="350"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="348"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="349"/>
+        <location filename="../../src/popup/domain/messages.py" line="355"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="367"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="377"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="389"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation>{count} usuario(s) de este equipo pueden ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="370"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="368"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="381"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="378"/>
+        <location filename="../../src/popup/domain/messages.py" line="384"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="379"/>
+        <location filename="../../src/popup/domain/messages.py" line="385"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
@@ -3362,137 +3380,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="804"/>
+        <location filename="../../src/popup/domain/messages.py" line="810"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="812"/>
+        <location filename="../../src/popup/domain/messages.py" line="818"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="825"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="826"/>
+        <location filename="../../src/popup/domain/messages.py" line="832"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="833"/>
+        <location filename="../../src/popup/domain/messages.py" line="839"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="840"/>
+        <location filename="../../src/popup/domain/messages.py" line="846"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="847"/>
+        <location filename="../../src/popup/domain/messages.py" line="853"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="852"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="864"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="870"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="876"/>
+        <location filename="../../src/popup/domain/messages.py" line="882"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="888"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="894"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="900"/>
+        <location filename="../../src/popup/domain/messages.py" line="906"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="911"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="910"/>
+        <location filename="../../src/popup/domain/messages.py" line="916"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="915"/>
+        <location filename="../../src/popup/domain/messages.py" line="921"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="920"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="932"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="931"/>
+        <location filename="../../src/popup/domain/messages.py" line="937"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="934"/>
+        <location filename="../../src/popup/domain/messages.py" line="940"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="939"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="944"/>
+        <location filename="../../src/popup/domain/messages.py" line="950"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="949"/>
+        <location filename="../../src/popup/domain/messages.py" line="955"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -3505,477 +3523,477 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="403"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="398"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="399"/>
+        <location filename="../../src/popup/domain/messages.py" line="405"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="400"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="402"/>
+        <location filename="../../src/popup/domain/messages.py" line="408"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="403"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="404"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="406"/>
+        <location filename="../../src/popup/domain/messages.py" line="412"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="408"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="410"/>
+        <location filename="../../src/popup/domain/messages.py" line="416"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="412"/>
+        <location filename="../../src/popup/domain/messages.py" line="418"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="413"/>
+        <location filename="../../src/popup/domain/messages.py" line="419"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="414"/>
+        <location filename="../../src/popup/domain/messages.py" line="420"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="432"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="429"/>
+        <location filename="../../src/popup/domain/messages.py" line="435"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="433"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="442"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="446"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="444"/>
+        <location filename="../../src/popup/domain/messages.py" line="450"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="448"/>
+        <location filename="../../src/popup/domain/messages.py" line="454"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="457"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="456"/>
+        <location filename="../../src/popup/domain/messages.py" line="462"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="461"/>
+        <location filename="../../src/popup/domain/messages.py" line="467"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="463"/>
+        <location filename="../../src/popup/domain/messages.py" line="469"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="469"/>
+        <location filename="../../src/popup/domain/messages.py" line="475"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation>Las acciones de este equipo no coinciden con lo que el servidor de sincronización ya tiene de él (probablemente sus datos se restauraron de una copia anterior), así que no se puede subir nada más. Pida al administrador un código de registro nuevo y vuelva a registrar este equipo; las acciones pendientes se subirán entonces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="476"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="480"/>
+        <location filename="../../src/popup/domain/messages.py" line="486"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation>El código “{code}” no es válido en {url}: es desconocido, ya se usó o venció. Pida uno nuevo al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="486"/>
+        <location filename="../../src/popup/domain/messages.py" line="492"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización rechazó el registro: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="490"/>
+        <location filename="../../src/popup/domain/messages.py" line="496"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation>A la respuesta de registro del servidor de sincronización le falta {field}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="494"/>
+        <location filename="../../src/popup/domain/messages.py" line="500"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation>Lo que este equipo iba a subir está mal formado ({problem}); no se envió nada. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="499"/>
+        <location filename="../../src/popup/domain/messages.py" line="505"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="504"/>
+        <location filename="../../src/popup/domain/messages.py" line="510"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="509"/>
+        <location filename="../../src/popup/domain/messages.py" line="515"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="514"/>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="519"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
+        <location filename="../../src/popup/domain/messages.py" line="531"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation>La dirección del servidor de sincronización {url} no es segura (http:// envía la clave del equipo y los datos de los usuarios por la red sin protección); no se envió nada. Use su dirección https:// o consulte al administrador (que puede permitirlo con POPUP_ALLOW_INSECURE_HTTP=1).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="533"/>
+        <location filename="../../src/popup/domain/messages.py" line="539"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation>No se pudo verificar la identidad del servidor de sincronización en {url} (no se aceptó su certificado de seguridad), así que no se envió nada. Compruebe la dirección y la fecha del equipo, y avise al administrador; no sincronice en esta red hasta que se resuelva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="539"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation>Este almacén no es con el que se registró este equipo (se sustituyó o se creó de nuevo), así que no se subió nada. Ejecute «popup recover» o registre este equipo de nuevo con un código nuevo del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>La clave de este equipo para el servidor de sincronización ha caducado, así que no puede subir ni descargar. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="551"/>
+        <location filename="../../src/popup/domain/messages.py" line="557"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation>Ya hay una sincronización en curso en este equipo; esta no se inició.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="563"/>
+        <location filename="../../src/popup/domain/messages.py" line="569"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="568"/>
+        <location filename="../../src/popup/domain/messages.py" line="574"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo esto. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="572"/>
+        <location filename="../../src/popup/domain/messages.py" line="578"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="575"/>
+        <location filename="../../src/popup/domain/messages.py" line="581"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="579"/>
+        <location filename="../../src/popup/domain/messages.py" line="585"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="583"/>
+        <location filename="../../src/popup/domain/messages.py" line="589"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="586"/>
+        <location filename="../../src/popup/domain/messages.py" line="592"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="589"/>
+        <location filename="../../src/popup/domain/messages.py" line="595"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="592"/>
+        <location filename="../../src/popup/domain/messages.py" line="598"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="593"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation>Este ejemplar se devolvió aquí y un usuario de esta biblioteca lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí y un usuario de {library} lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="600"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation>Este ejemplar se prestó aquí mientras otro usuario lo esperaba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="604"/>
+        <location filename="../../src/popup/domain/messages.py" line="610"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí, pero pertenece a {library} o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="609"/>
+        <location filename="../../src/popup/domain/messages.py" line="615"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation>El personal lo autorizó en el mostrador; el motivo dado fue «{reason}».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="612"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; la acción conserva la hora que le dio el equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="617"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="620"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="629"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="627"/>
+        <location filename="../../src/popup/domain/messages.py" line="633"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation>El préstamo ya vencía en esa fecha (se renovó el mismo día en otro equipo), así que esta renovación no cambió nada y no gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="632"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="634"/>
+        <location filename="../../src/popup/domain/messages.py" line="640"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="644"/>
+        <location filename="../../src/popup/domain/messages.py" line="650"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="655"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="652"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="659"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="656"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="659"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="663"/>
+        <location filename="../../src/popup/domain/messages.py" line="669"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="667"/>
+        <location filename="../../src/popup/domain/messages.py" line="673"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="676"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="673"/>
+        <location filename="../../src/popup/domain/messages.py" line="679"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation>Póngalo en el estante de reservas con una papeleta de reserva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="675"/>
+        <location filename="../../src/popup/domain/messages.py" line="681"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngale una papeleta de reserva y envíelo a {library} en la caja de tránsito.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="678"/>
+        <location filename="../../src/popup/domain/messages.py" line="684"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation>Avise al personal de reservas para que atiendan al usuario que espera.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="682"/>
+        <location filename="../../src/popup/domain/messages.py" line="688"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngalo en la caja de tránsito para {library}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="683"/>
+        <location filename="../../src/popup/domain/messages.py" line="689"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="686"/>
+        <location filename="../../src/popup/domain/messages.py" line="692"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="689"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="692"/>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="695"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation>Nada que hacer: la fecha de vencimiento que se dio al usuario sigue valiendo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="704"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <location filename="../../src/popup/domain/messages.py" line="707"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="107"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="70"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="79"/>
         <source>{0}, card …{1}</source>
-        <extracomment>{0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
+        <extracomment>Glues the card&apos;s digits to the &quot;…&quot; before them: a narrow column wraps the patron&apos;s words, never &quot;card …&quot; from &quot;0042&quot; (a zero-width character: nothing shows). {0}: the patron&apos;s initials, e.g. &quot;A. L.&quot;; {1}: the last 4 digits of their card.</extracomment>
         <translation>{0}, tarjeta …{1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="74"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="83"/>
         <source>card …{0}</source>
         <translation>tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="97"/>
         <source>Code {0}. The server answered on {1}: “{2}”</source>
         <translation>Código {0}. El servidor respondió el {1}: «{2}»</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="108"/>
         <source>Item</source>
         <translation>Ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="100"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="109"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="101"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="110"/>
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="102"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="111"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/inbox.py" line="124"/>
+        <location filename="../../src/popup/ui/sync/inbox.py" line="133"/>
         <source>done</source>
         <translation>resuelto</translation>
     </message>

@@ -120,7 +120,7 @@ class EventsBase(StoreService):
     def _card_number(self, session: Session, scanned: str) -> tuple[str, Patron | None]:
         """The card number in a scan and its patron (None for a valid card not on file)."""
         try:
-            number = parse_scan(scanned)
+            number = parse_scan(scanned, self.config.card_format)
         except InvalidNumber as exc:
             raise EventError("NOT_A_CARD", invalid=exc) from None
         patron = self._patron(session, number)
