@@ -17,8 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+from sqlalchemy import select
 
 from popup.domain.protocol.envelopes import Mutation, Status
+from popup.store.db import Store
+from popup.store.models import Device
+from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
     MAX_RETRY_AFTER_S,
     SeqGap,
@@ -27,6 +32,7 @@ from popup.sync_client.client import (
     TransientError,
     retry_after_seconds,
 )
+from popup.sync_client.engine import SyncEngine
 from popup_sync.api.errors import RETRY_AFTER_S
 from tests.helpers.server import free_port, stop_process, uvicorn_app
 
@@ -168,29 +174,57 @@ def test_an_upload_the_server_would_refuse_whole_is_not_sent(server: tuple[Canne
     assert canned.sent == []
 
 
-def test_a_server_that_says_when_to_come_back_is_heard(tmp_path: Path) -> None:
-    """The real server, its database unreachable, answers 503 with Retry-After: the client's
-    error carries those seconds, which the scheduler waits before its next automatic pass."""
+@pytest.fixture
+def busy_server(tmp_path: Path) -> Iterator[str]:
+    """The real server with its database unreachable: it answers 503 with Retry-After."""
     folder = tmp_path / "not-a-file.db"
     folder.mkdir()  # a directory where the database should be: it cannot be opened
     port = free_port()
     log = tmp_path / "server.log"
     process = uvicorn_app(f"sqlite:///{folder}", port, log)
+    url = f"http://127.0.0.1:{port}"
     try:
-        sync = SyncClient(f"http://127.0.0.1:{port}", "token", now=lambda: NOW)
         deadline = time.monotonic() + 60
         while True:
             try:
-                sync.pull(None)
-            except TransientError as exc:
-                if exc.key == "UNREACHABLE" and time.monotonic() < deadline:
-                    time.sleep(0.2)  # still starting
-                    continue
-                assert exc.key == "UNAVAILABLE", (exc.key, log.read_text())
-                assert exc.retry_after == RETRY_AFTER_S
+                requests.get(f"{url}/health", timeout=5)
                 break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)  # still starting
+        yield url
     finally:
         stop_process(process)
+
+
+def test_a_server_that_says_when_to_come_back_is_heard(busy_server: str) -> None:
+    """The client's error carries the seconds the server's Retry-After asked for."""
+    with pytest.raises(TransientError) as caught:
+        SyncClient(busy_server, "token", now=lambda: NOW).pull(None)
+    assert caught.value.key == "UNAVAILABLE"
+    assert caught.value.retry_after == RETRY_AFTER_S
+
+
+def test_a_pass_never_retries_sooner_than_the_server_asked(
+    busy_server: str, demo_store: Store
+) -> None:
+    """Within a pass the retries wait at least Retry-After; asked to wait longer than a pass
+    ever waits, the pass ends at once and its report says how long (the scheduler's wait)."""
+    slept: list[float] = []
+    client = SyncClient(busy_server, "token", now=lambda: NOW)
+    with demo_store.read() as session:  # the engine of the store's own device
+        device = session.scalar(select(Device.device_id))
+    assert device is not None
+    engine = SyncEngine(demo_store, client, device, max_attempts=3, sleep=slept.append)
+    report = engine.sync()
+    assert report.error_code == "OFFLINE" and report.retry_after == RETRY_AFTER_S
+    assert len(slept) == 2 and min(slept) >= RETRY_AFTER_S
+    slept.clear()
+    patient = SyncEngine(
+        demo_store, client, device, max_attempts=3, sleep=slept.append, backoff=Backoff(cap=1.0)
+    )
+    assert patient.sync().retry_after == RETRY_AFTER_S
+    assert slept == []  # 5 s asked, a pass waits at most 1 s: no retry inside it
 
 
 @pytest.mark.parametrize(
