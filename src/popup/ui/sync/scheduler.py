@@ -255,11 +255,14 @@ class SyncScheduler(QObject):
         due = since >= self.auto_seconds
         waiting = check.waiting
         if self._failures:
-            # After failures, automatic passes back off (30 s, 60 s, ... up to auto_seconds),
-            # and never sooner than the server asked (Retry-After on a 429 or 503).
-            retry_after = max(min(self.auto_seconds, 15.0 * 2**self._failures), self._server_wait)
+            # After failures, automatic passes back off (30 s, 60 s, ... up to auto_seconds).
+            retry_after = min(self.auto_seconds, 15.0 * 2**self._failures)
             waiting = waiting if since >= retry_after else 0
             came_back = came_back and since >= retry_after
+        if since < self._server_wait:
+            # The server said when to come back (Retry-After on a 429 or 503): no automatic pass
+            # before then, however long the timed pass would wait; "Sync now" still goes.
+            waiting, came_back, due = 0, False, False
         if self._refused:
             waiting, came_back, due = 0, False, False
         if check.online and (self._requested or came_back or waiting > 0 or due):
