@@ -160,13 +160,15 @@ def _midnight(day: date, zone: tzinfo | None) -> datetime:
 def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) -> HeldWindow:
     """The window of ``stop``'s activity, among all ``stops`` (``stop`` included or not).
 
-    The stops whose days overlap share those days out without overlapping and without gaps:
-    the first of them starts at midnight of its first day (circulation before a stop was
-    opened on this laptop, or before its planned start, still happened at that stop); each
-    later one starts when it began (opened on this laptop, else half an hour before its
-    planned start) and ends the one before it (there is no separate "close"); the last runs to
-    the end of its last day. A two-day festival and the next evening's stop therefore split the
-    second day at the evening stop's start, rather than both counting it.
+    The stops whose days overlap share those days out: the first of them starts at midnight
+    of its first day (circulation before a stop was opened on this laptop, or before its
+    planned start, still happened at that stop); each later one starts when it began (opened
+    on this laptop, else half an hour before its planned start) and ends the one before it
+    (there is no separate "close"); the last runs to the end of its last day. A two-day
+    festival and the next evening's stop therefore split the second day at the evening stop's
+    start. A stop nested inside a longer one (an evening stop on the first day of a three-day
+    festival) does not end the longer one, which would leave its later days in no report: the
+    festival keeps them, and that evening is counted in both reports. Nothing is ever lost.
     """
     days = _held_days(stop, zone)
     if days is None:  # no planned day and no opening: nothing to go by but today
@@ -175,7 +177,7 @@ def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) 
     mine = _began(stop, zone)
     day_start = _midnight(first, zone)
     day_end = _midnight(last + timedelta(days=1), zone)
-    sharing: list[tuple[datetime, str, Bound]] = []
+    sharing: list[tuple[datetime, str, Bound, date]] = []
     for other in stops:
         if other.id == stop.id:
             continue
@@ -185,10 +187,12 @@ def held_window(stop: HeldStop, stops: Sequence[HeldStop], zone: tzinfo | None) 
             continue
         if other_days[0] > last or other_days[1] < first:
             continue  # no day in common
-        sharing.append((began[0], other.id, began[1]))
+        sharing.append((began[0], other.id, began[1], other_days[1]))
     key = (mine[0], stop.id) if mine is not None else (day_start, stop.id)
     earlier = [b for b in sharing if (b[0], b[1]) < key]
-    later = sorted(b for b in sharing if (b[0], b[1]) > key)
+    # Only a later stop that runs to this one's last day (or beyond) ends it: one that ends
+    # sooner is nested, and cutting here would leave the days after it in no report.
+    later = sorted(b[:3] for b in sharing if (b[0], b[1]) > key and b[3] >= last)
     if mine is not None and earlier:
         start, start_by = mine
     else:

@@ -95,3 +95,14 @@ def test_a_later_stop_that_day_starts_when_it_was_opened() -> None:
     first, second = held_window(morning, both, ZONE), held_window(opened, both, ZONE)
     assert (first.start, first.end) == (at(8, 0), at(8, 13, 45))
     assert (second.start, second.start_by) == (at(8, 13, 45), Bound.OPENED)
+
+
+def test_an_evening_stop_inside_a_three_day_festival_leaves_no_day_in_no_report() -> None:
+    """The evening stop on the festival's second day does not end the festival: its third day
+    stays in the festival's report (the evening is in both; nothing is lost)."""
+    fest = Held("fest", at(1, 10), at(3, 16))
+    evening = Held("evening", at(2, 18), at(2, 20))
+    both = [fest, evening]
+    a, b = held_window(fest, both, ZONE), held_window(evening, both, ZONE)
+    assert (a.start, a.end, a.end_by) == (at(1, 0), at(4, 0), Bound.DAY_END)
+    assert (b.start, b.end) == (at(2, 17, 30), at(3, 0))
