@@ -239,7 +239,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="558"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="563"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,12 +436,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="524"/>
+        <source>Nothing printed: the visit was cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="564"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="562"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="567"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>

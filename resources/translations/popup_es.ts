@@ -239,7 +239,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="97"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="558"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="563"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -439,12 +439,17 @@
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="559"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="524"/>
+        <source>Nothing printed: the visit was cleared.</source>
+        <translation>No se imprimió nada: la visita se borró de la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="564"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="562"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="567"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>

@@ -328,3 +328,27 @@ def test_the_note_says_minutes_or_seconds() -> None:
     assert idle_cleared_text(120) == TWO_MINUTES
     assert idle_cleared_text(60) == "Cleared after 1 minute without activity."
     assert idle_cleared_text(90) == "Cleared after 90 seconds without activity."
+
+
+def test_a_print_dialog_that_outlives_the_clear_prints_nothing(
+    win: MainWindow, demo_store: Store, clocks: StepClocks, qtbot: Any
+) -> None:
+    """On Windows the print dialog is the system's and stays up through the idle clear: if
+    it is answered after the visit was cleared, nothing is printed and the desk says so."""
+    page = win.checkout
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
+
+    def cleared_then_print(dialog: QDialog) -> None:
+        page.done()  # the visit goes, as the idle clear does, but this dialog stays
+        dialog.accept()
+
+    seen = _leave_with_dialog_open(
+        QPrintDialog,
+        clocks,
+        qtbot,
+        lambda: helpers.press(qtbot, Qt.Key.Key_P, CTRL),
+        meanwhile=cleared_then_print,
+    )
+    assert seen["closed"] and not seen["left_open"]
+    assert page.banner.text() == "Nothing printed: the visit was cleared."

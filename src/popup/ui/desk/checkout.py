@@ -516,7 +516,12 @@ class CheckoutPage(ScanPage):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_slip(self.slip_html(), printer)
+            # The system's print dialog (Windows) outlives an idle clear: print only a visit
+            # still on screen.
+            if self._slip_lines():
+                print_slip(self.slip_html(), printer)
+            else:
+                self.tell(Outcome.ATTENTION, self.tr("Nothing printed: the visit was cleared."))
         self.focus_scan()
 
     def done(self) -> None:

@@ -106,5 +106,7 @@ class SlipDialog(QDialog):
     def on_print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        # On Windows the print dialog is the system's and cannot be closed by the idle clear:
+        # a slip closed meanwhile (the patron was cleared) prints nothing.
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.isVisible():
             print_slip(self._html, printer)
