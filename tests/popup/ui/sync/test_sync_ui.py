@@ -80,6 +80,36 @@ def wait_for_pass(qtbot: Any, worker: SyncScheduler, trigger: Callable[[], None]
     return report
 
 
+def enrolled_page(
+    window: MainWindow, store: Store, sync_server: Any, qtbot: Any, name: str
+) -> SyncPage:
+    """The Sync page shown, the laptop enrolled and its first pass done; passes then run only
+    when a test asks ("Sync now")."""
+    window.show_mode("sync")
+    page = page_of(window)
+    worker = page.scheduler
+    worker.poll_seconds = 3600  # only "Sync now" below
+    worker.auto_seconds = 3600
+    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), name)
+    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
+    return page
+
+
+def lent_on_another_laptop(
+    laptops: Callable[[str], Any], sync_server: Any
+) -> tuple[str, list[str]]:
+    """A book another laptop lent (and synced) to the first of the library's patrons: its
+    barcode and the patron cards."""
+    other = laptops("other")
+    other.enroll(sync_server)
+    assert other.sync().ok
+    book = other.available_barcodes()[-1]
+    cards = other.patron_cards()
+    other.desk.checkout(cards[0], book)
+    assert other.sync().ok
+    return book, cards
+
+
 def inbox_rows(inbox: InboxPage) -> list[dict[str, str]]:
     """Each inbox row as staff read it (the columns and the tooltip), with its entry's code."""
     model = inbox.model
@@ -212,20 +242,9 @@ def test_conflict_shows_in_the_inbox_and_done_reaches_the_server(
     store: Store,
     laptops: Callable[[str], Any],
 ) -> None:
-    window.show_mode("sync")
-    page = page_of(window)
+    page = enrolled_page(window, store, sync_server, qtbot, "inbox laptop")
     worker = page.scheduler
-    worker.poll_seconds = 3600  # only "Sync now" below
-    worker.auto_seconds = 3600
-    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "inbox laptop")
-    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
-    other = laptops("other")
-    other.enroll(sync_server)
-    assert other.sync().ok
-    book = other.available_barcodes()[-1]
-    cards = other.patron_cards()
-    other.desk.checkout(cards[0], book)
-    assert other.sync().ok
+    book, cards = lent_on_another_laptop(laptops, sync_server)
     window.desk.checkout(cards[1], book)  # offline here: the book looked available
     report = wait_for_pass(qtbot, worker, page.status.button.click)
     assert report.ok and report.exceptions >= 1
@@ -279,20 +298,9 @@ def test_a_conflicting_checkout_row_names_its_item_and_patron_in_sight_at_1024_p
     After the pass that brought it and the next one (the server's copy pulled and linked), the
     row names the book and this laptop's patron where staff look."""
     window.resize(NETBOOK)
-    window.show_mode("sync")
-    page = page_of(window)
+    page = enrolled_page(window, store, sync_server, qtbot, "netbook laptop")
     worker = page.scheduler
-    worker.poll_seconds = 3600  # only "Sync now" below
-    worker.auto_seconds = 3600
-    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "netbook laptop")
-    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
-    other = laptops("other")
-    other.enroll(sync_server)
-    assert other.sync().ok
-    book = other.available_barcodes()[-1]
-    cards = other.patron_cards()
-    other.desk.checkout(cards[0], book)
-    assert other.sync().ok
+    book, cards = lent_on_another_laptop(laptops, sync_server)
     with store.read() as s:
         held = s.scalar(select(Item.barcode).where(Item.on_hold.is_(True)).limit(1))
     assert held is not None
@@ -385,13 +393,8 @@ def test_a_server_whose_certificate_is_refused_is_named_not_shown_as_offline(
 def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the_desk(
     window: MainWindow, sync_server: Any, qtbot: Any, store: Store
 ) -> None:
-    window.show_mode("sync")
-    page = page_of(window)
+    page = enrolled_page(window, store, sync_server, qtbot, "override laptop")
     worker = page.scheduler
-    worker.poll_seconds = 3600  # only "Sync now" below
-    worker.auto_seconds = 3600
-    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "override laptop")
-    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
     today = datetime.now(UTC).date()
     with store.read() as s:
         expired = s.scalar(
@@ -455,13 +458,8 @@ def test_inbox_rows_name_the_item_and_patron_and_say_an_override_was_made_at_the
 def test_sync_now_while_offline_answers_on_the_page_and_never_says_connected(
     window: MainWindow, sync_server: Any, qtbot: Any, store: Store
 ) -> None:
-    window.show_mode("sync")
-    page = page_of(window)
+    page = enrolled_page(window, store, sync_server, qtbot, "in a field")
     worker = page.scheduler
-    worker.poll_seconds = 3600  # only "Sync now" checks below
-    worker.auto_seconds = 3600
-    enroll(store, store.path.parent, sync_server.url, sync_server.new_code(), "in a field")
-    assert wait_for_pass(qtbot, worker, worker.credentials_changed).ok
     qtbot.waitUntil(lambda: page.where.text().endswith("· reachable"), timeout=SYNC_TIMEOUT_MS)
     note, button = page.status.note, page.status.button
     try:
