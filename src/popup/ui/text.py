@@ -18,9 +18,9 @@ the core's English.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from popup.domain import messages
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
@@ -179,6 +179,13 @@ def date_text(day: date | None) -> str:
     return QLocale().toString(
         QDate(day.year, day.month, day.day), QCoreApplication.translate("desk", "d MMM yyyy")
     )
+
+
+def time_text(moment: datetime, zone: tzinfo | None = None) -> str:
+    """A time of day as the locale writes it ("15:05", "3:05 PM"), on this computer's clock
+    or in ``zone``."""
+    local = moment.astimezone(zone)
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
 
 def long_date_text(day: date) -> str:

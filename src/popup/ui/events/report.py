@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QMarginsF,
     QRectF,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import (
@@ -59,7 +58,7 @@ from popup.ui.events.charts import activity_chart, band_chart
 from popup.ui.events.models import AttendanceTableModel
 from popup.ui.page import Page
 from popup.ui.tasks import Lane
-from popup.ui.text import long_date_text
+from popup.ui.text import long_date_text, time_text
 from popup.ui.widgets import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -94,7 +93,7 @@ def _day_text(day: date) -> str:
 def _time_text(moment: datetime, zone: tzinfo | None, first_day: date) -> str:
     """A time of the window, with its day when it is not the stop's first day."""
     local = moment.astimezone(zone)
-    clock = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    clock = time_text(moment, zone)
     if local.date() == first_day:
         return clock
     return f"{_day_text(local.date())} {clock}"

@@ -14,11 +14,9 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
@@ -40,15 +38,9 @@ from popup.ui import palette
 from popup.ui.actions import Attempt, Failure
 from popup.ui.context import AppContext
 from popup.ui.feedback import Banner, Outcome
-from popup.ui.text import QT_TRANSLATE_NOOP, date_text, sync_line_text
+from popup.ui.text import QT_TRANSLATE_NOOP, date_text, sync_line_text, time_text
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def time_text(moment: datetime) -> str:
-    """A time of day on this computer's clock, as the locale writes it ("15:05", "3:05 PM")."""
-    local = moment.astimezone()
-    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
 
 def moment_text(moment: datetime) -> str:
@@ -388,4 +380,4 @@ class InboxPage(QWidget):
             self.changed.emit()
 
 
-__all__ = ["WORD_JOINER", "InboxModel", "InboxPage", "InboxTable", "moment_text", "time_text"]
+__all__ = ["WORD_JOINER", "InboxModel", "InboxPage", "InboxTable", "moment_text"]

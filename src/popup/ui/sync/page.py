@@ -15,9 +15,10 @@ from popup.sync_client.engine import SyncReport
 from popup.sync_client.status import SyncStatus, read_status
 from popup.ui.context import AppContext
 from popup.ui.page import Page
-from popup.ui.sync.inbox import InboxPage, time_text
+from popup.ui.sync.inbox import InboxPage
 from popup.ui.sync.scheduler import SyncScheduler
 from popup.ui.sync.widgets import EnrollDialog, SyncStatusWidget
+from popup.ui.text import time_text
 
 log = logging.getLogger(__name__)
 
