@@ -122,7 +122,7 @@ class CardView(QWidget):
         # The other buttons wrap onto more lines on a narrow screen (their labels carry their
         # shortcuts, and Spanish is longer) rather than widening the page.
         row = QWidget(self)
-        buttons = FlowLayout(row, spacing=8)
+        buttons = FlowLayout(row, spacing=8, balanced=True)
         for button in (self.print_button, self.another_button, self.pdf_button, self.png_button):
             button.setMinimumHeight(42)
             buttons.addWidget(button)
