@@ -61,7 +61,8 @@ def match_expression(text: str) -> str | None:
 
     An ISBN asks the ``isbn`` column for both of its forms; anything else is words that must
     all appear, each as the start of a word in any column ("harb smi" finds "The Quiet Harbor"
-    by "Smith, Jo"; a one-letter word only as a whole word). Every word is quoted, so nothing typed is read as FTS5 syntax.
+    by "Smith, Jo"; a one-letter word only as a whole word). Every word is quoted, so nothing
+    typed is read as FTS5 syntax.
     """
     forms = isbn_forms(text)
     if forms:

@@ -140,11 +140,15 @@ def test_availability_of_each_kind_of_copy(demo_store: Store) -> None:
         ]
         session.execute(insert(Item), rows)
     with demo_store.read() as session:
-        card = driver(session).execute(
-            "SELECT card_number FROM patrons WHERE manual_block = 0 AND fines_owed_cents = 0"
-            " AND category = 'ADULT' AND card_expiry > date('now', '+30 days')"
-            " ORDER BY id LIMIT 1"
-        ).fetchone()[0]
+        card = (
+            driver(session)
+            .execute(
+                "SELECT card_number FROM patrons WHERE manual_block = 0 AND fines_owed_cents = 0"
+                " AND category = 'ADULT' AND card_expiry > date('now', '+30 days')"
+                " ORDER BY id LIMIT 1"
+            )
+            .fetchone()[0]
+        )
     lent = desk.checkout(card, "31120000900002")
     found = {c.barcode: c for c in _search(demo_store, "quiet harbor").copies}
     assert found["31120000900001"].availability is Availability.HERE
