@@ -124,7 +124,7 @@ class SearchPage(Page):
         layout.addWidget(self.summary)
 
         self.model = CopiesModel(self)
-        self.view = CopiesView(self, wrap={0: 3, 1: 2, 4: 2}, row_height=36, fold=Fold(3, 0))
+        self.view = CopiesView(self, wrap={0: 3, 1: 2}, row_height=36, fold=Fold(3, 0))
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Copies found"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
