@@ -247,3 +247,38 @@ def test_the_copies_model_passes_qt_model_checks(
     copy = page.model.copy_at(0)
     assert copy is not None and copy.hold == HoldState(False)
     assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "ISBN 978-0-14-044913-6"
+
+
+def test_a_return_elsewhere_puts_the_copy_back_on_the_shelf_here(
+    harbor: Store, window: MainWindow, qtbot: Any
+) -> None:
+    card = demo.demo_patron(harbor)
+    _serve(window, qtbot, card)
+    page = _open_search(window, qtbot)
+    _search(page, qtbot, SHELF)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        _enter(qtbot)
+    assert _rows(page)[SHELF].startswith("On loan, due ")
+    helpers.press(qtbot, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.returns.field)
+    with qtbot.waitSignal(window.returns.recorded):
+        _type(qtbot, SHELF)
+        _enter(qtbot)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        helpers.press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert _rows(page) == {SHELF: "On the shelf here"}
+
+
+def test_idle_clear_forgets_who_a_copy_was_lent_to(
+    harbor: Store, window: MainWindow, qtbot: Any
+) -> None:
+    card = demo.demo_patron(harbor)
+    _serve(window, qtbot, card)
+    page = _open_search(window, qtbot)
+    _search(page, qtbot, SHELF)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        _enter(qtbot)
+    assert page.banner.text().startswith("Lent to ")
+    window.clear_patrons(120)
+    assert page.banner.text() == "Cleared after 2 minutes without activity."
+    assert page.serving.text().startswith("Nobody is being served at Checkout")
