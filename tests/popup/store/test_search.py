@@ -14,7 +14,14 @@ from popup.domain.catalogue import Availability, isbn_forms, match_expression
 from popup.store.circulation import Desk
 from popup.store.db import Store, driver
 from popup.store.models import Item
-from popup.store.search import Found, find, rebuild_search_index, search_index_bytes
+from popup.store.search import (
+    CATCH_UP_BATCH,
+    Catalogue,
+    Found,
+    behind,
+    rebuild_search_index,
+    search_index_bytes,
+)
 from popup_sync import crud
 from tests.helpers.laptops import Laptop
 
@@ -32,8 +39,8 @@ HARBOR = {
 
 
 def _search(store: Store, text: str, library: str = "MAIN") -> Found:
-    with store.read() as session:
-        return find(session, text, this_library=library)
+    """What the search page asks: the index caught up with the queue, then the search."""
+    return Catalogue(store).find(text, library)
 
 
 def _barcodes(store: Store, text: str) -> list[str]:
@@ -46,7 +53,8 @@ def _add(store: Store, **changes: Any) -> None:
 
 
 def _index_is_sound(store: Store) -> None:
-    """SQLite's own check that the index holds exactly what items holds."""
+    """SQLite's own check that the index holds exactly what items holds (once caught up)."""
+    Catalogue(store).catch_up()
     with store.transaction() as session:
         driver(session).execute(
             "INSERT INTO items_search(items_search, rank) VALUES ('integrity-check', 1)"
@@ -121,11 +129,10 @@ def test_many_matches_are_cut_at_the_limit(store: Store) -> None:
     with store.transaction() as session:
         rows = [{**HARBOR, "barcode": f"311200009{n:05d}"} for n in range(30)]
         session.execute(insert(Item), rows)
-    with store.read() as session:
-        found = find(session, "harbor", this_library="MAIN", limit=10)
-        assert len(found.copies) == 10 and found.more
-        found = find(session, "harbor", this_library="MAIN", limit=30)
-        assert len(found.copies) == 30 and not found.more
+    found = Catalogue(store).find("harbor", "MAIN", limit=10)
+    assert len(found.copies) == 10 and found.more
+    found = Catalogue(store).find("harbor", "MAIN", limit=30)
+    assert len(found.copies) == 30 and not found.more
 
 
 def test_availability_of_each_kind_of_copy(demo_store: Store) -> None:
@@ -166,7 +173,7 @@ def test_rebuild_puts_back_lost_triggers_and_catches_up(store: Store) -> None:
     with store.transaction() as session:
         driver(session).execute("DROP TRIGGER items_search_insert")
     _add(store)
-    assert _barcodes(store, "harbor") == []
+    assert _barcodes(store, "harbor") == []  # nothing queued it
     with store.transaction() as session:
         rebuild_search_index(session)
     assert _barcodes(store, "harbor") == ["31120000900001"]
@@ -206,3 +213,29 @@ def test_a_download_from_the_server_is_found(server: Any, tmp_path: Path) -> Non
         _index_is_sound(laptop.store)
     finally:
         laptop.close()
+
+
+def test_writes_are_queued_and_indexed_in_batches(store: Store) -> None:
+    """A big download writes only the queue; the catch-up indexes it a batch per transaction,
+    old words leaving before new ones (a title changed twice, a row deleted and its id used
+    again) so the index ends exactly as the items are."""
+    with store.transaction() as session:
+        rows = [{**HARBOR, "barcode": f"3112001{n:07d}"} for n in range(CATCH_UP_BATCH + 5)]
+        session.execute(insert(Item), rows)
+    with store.read() as session:
+        assert behind(session)
+    Catalogue(store).catch_up()
+    with store.read() as session:
+        assert not behind(session)
+    first = "31120010000000"
+    for title in ("A Loud River", "A Quiet Sea"):  # indexed, then changed twice
+        with store.transaction() as session:
+            session.execute(update(Item).where(Item.barcode == first).values(title=title))
+    with store.transaction() as session:
+        top = session.scalar(select(Item.id).order_by(Item.id.desc()).limit(1))
+        session.execute(delete(Item).where(Item.id == top))
+        session.execute(insert(Item), [{**HARBOR, "id": top, "barcode": "31120020000000"}])
+    assert _barcodes(store, "quiet sea") == [first]
+    assert _barcodes(store, "loud") == []
+    assert "31120020000000" in _barcodes(store, "31120020000000")
+    _index_is_sound(store)

@@ -7,7 +7,8 @@ field; Esc (or F6) goes back to the field with its text selected. An exact barco
 scanned, goes straight to that copy.
 
 The search runs on the task helper (a broad word takes tens of milliseconds on a million
-items); only the newest answer is shown. Lending goes through the checkout page's own path
+items); only the newest answer is shown. When the catalogue changes (a download, an import)
+the page has the index catch up in the background (:mod:`popup.store.search`). Lending goes through the checkout page's own path
 (:meth:`popup.ui.desk.checkout.CheckoutPage.lend`), so blocks, concerns and the Override
 prompt are the same as for a scan, and the loan is listed in that visit (slip, Undo).
 """
@@ -162,6 +163,8 @@ class SearchPage(Page):
         self.view.typed.connect(self._type_in_field)
         self.view.up_from_top.connect(self.focus_scan)
         self._show_serving()
+        self._catching_up = False
+        self._catch_up()  # a store just migrated (or downloaded into) has its items queued
 
     # -- the window's hooks --------------------------------------------------------------------
 
@@ -189,6 +192,8 @@ class SearchPage(Page):
         self.focus_scan()
 
     def on_store_changed(self, change: StoreChange) -> None:
+        if change.touches(Topic.CATALOGUE):
+            self._catch_up()  # index a download now, not at the next search
         if not self._shown_text or not change.touches(Topic.CIRCULATION, Topic.CATALOGUE):
             return
         if self.isVisible():
@@ -210,6 +215,22 @@ class SearchPage(Page):
 
     def say_problem(self, failure: Failure) -> None:
         self.banner.show_message(Outcome.PROBLEM, failure.text)
+
+    def _catch_up(self) -> None:
+        """Index what the catalogue's triggers queued, in the background (one at a time)."""
+        if self._catching_up:
+            return
+        self._catching_up = True
+
+        def finished(_result: object) -> None:
+            self._catching_up = False
+
+        self.ctx.tasks.start(
+            lambda _control: self.catalogue.catch_up(),
+            lane=Lane.IO,
+            on_done=finished,
+            on_error=finished,  # the next search catches up again, and says what failed
+        )
 
     # -- searching -----------------------------------------------------------------------------
 
