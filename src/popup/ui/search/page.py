@@ -8,7 +8,9 @@ scanned, goes straight to that copy.
 
 The search runs on the task helper (a broad word takes tens of milliseconds on a million
 items); only the newest answer is shown. When the catalogue changes (a download, an import)
-the page has the index catch up in the background (:mod:`popup.store.search`). Lending goes through the checkout page's own path
+the page has the index catch up in the background (:mod:`popup.store.search`).
+
+Lending goes through the checkout page's own path
 (:meth:`popup.ui.desk.checkout.CheckoutPage.lend`), so blocks, concerns and the Override
 prompt are the same as for a scan, and the loan is listed in that visit (slip, Undo).
 """
