@@ -20,6 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from popup.domain.catalogue import Availability
 from popup.store.notify import StoreChange, Topic
@@ -225,7 +226,8 @@ class SearchPage(Page):
         self._catching_up = True
 
         def finished(_result: object) -> None:
-            self._catching_up = False
+            if isValid(self):  # the window may have closed meanwhile
+                self._catching_up = False
 
         self.ctx.tasks.start(
             lambda _control: self.catalogue.catch_up(),
@@ -259,7 +261,7 @@ class SearchPage(Page):
         )
 
     def _failed(self, asked: int, exc: BaseException) -> None:
-        if asked != self._asked or not isinstance(exc, Exception):
+        if not isValid(self) or asked != self._asked or not isinstance(exc, Exception):
             return
         failure = describe(exc, writes=False)
         log_failure("search", failure, exc)
@@ -267,8 +269,8 @@ class SearchPage(Page):
         self.say_problem(failure)
 
     def _show(self, asked: int, text: str, found: Found, keep: int | None) -> None:
-        if asked != self._asked:
-            return  # a newer search is on its way
+        if not isValid(self) or asked != self._asked:
+            return  # the window closed meanwhile, or a newer search is on its way
         self.found = found
         self._shown_text = text
         self.model.set_copies(list(found.copies))
