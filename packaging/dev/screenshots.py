@@ -89,6 +89,7 @@ def child(size: str, language: str, out: Path) -> int:
     from popup.ui.events.page import EventsPage
     from popup.ui.i18n import set_language
     from popup.ui.main_window import MainWindow
+    from popup.ui.search.page import SearchPage
     from popup.ui.signup.page import SignupPage
     from tests.helpers.desk import available_items, held_item
     from tests.helpers.fit import live_text_problems, problems
@@ -145,6 +146,21 @@ def child(size: str, language: str, out: Path) -> int:
     window.show_mode("in_house")
     window.in_house.field.take_scan(available_items(store, 1)[0])
     shoot("in-house")
+    search = window.page_of(SearchPage)
+    window.show_mode(search.key)
+    search.field.setText(store_title_word(store))
+    search.on_enter()
+    settle()
+    shoot("search-no-patron")
+    checkout.patron_field.take_scan(demo.demo_patron(store))
+    window.show_mode(search.key)
+    settle()
+    shelf = [n for n, c in enumerate(search.model.copies) if c.availability.value == "here"]
+    if shelf:
+        search.view.setCurrentIndex(search.model.index(shelf[0], 0))
+        search.lend_row(shelf[0])
+    shoot("search-lent")
+    checkout.done()
     signup = window.page_of(SignupPage)
     window.show_mode(signup.key)
     shoot("signup-form")
@@ -176,6 +192,17 @@ def child(size: str, language: str, out: Path) -> int:
     ctx.close()
     store.close()
     return 0
+
+
+def store_title_word(store: Any) -> str:
+    """A word of the demo catalogue that finds several copies: the last of a title."""
+    from sqlalchemy import select
+
+    from popup.store.models import Item
+
+    with store.read() as session:
+        title = session.scalar(select(Item.title).where(Item.title.like("The %")).limit(1))
+    return str(title or "the").split()[-1]
 
 
 def inbox_rows(store: Any) -> None:

@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         self.checkout = self.page_of(CheckoutPage)
         self.returns = self.page_of(ReturnPage)
         self.in_house = self.page_of(InHousePage)
+        for mode in self._modes.values():
+            mode.widget.attach_checkout(self.checkout)
 
         self._add_desk_actions()
         install_file_menu_actions(
@@ -307,9 +309,9 @@ class MainWindow(QMainWindow):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAccessibleName(title)
         button.setAccessibleDescription(self.tr("Shortcut {0}").format(shortcut))
-        # Two lines of 14pt: seven pages fit down the side of a 600-pixel screen.
+        # Two lines of 14pt, little padding: eight pages fit down the side of a 600-pixel screen.
         button.setStyleSheet(
-            "QPushButton { font-size: 14pt; text-align: left; padding: 3px 10px; }"
+            "QPushButton { font-size: 14pt; text-align: left; padding: 1px 10px; }"
             f" QPushButton:checked {{ background: {palette.NAVY}; color: white;"
             " font-weight: bold; }"
         )

@@ -33,6 +33,7 @@ from popup.ui.actions import Attempt, Failure
 
 if TYPE_CHECKING:
     from popup.ui.context import AppContext
+    from popup.ui.desk.checkout import CheckoutPage
 
 #: A burst of changes (a download commits page after page) refreshes a page once, this late.
 REFRESH_DELAY_MS = 150
@@ -105,6 +106,10 @@ class Page(QWidget):
 
     def done(self) -> None:
         """F12: finished with this person or list (nothing by default)."""
+
+    def attach_checkout(self, checkout: CheckoutPage) -> None:
+        """Once every page exists the window hands each the checkout page, whose patron is the
+        one being served (the search page lends to them through it). Nothing by default."""
 
     def clear_patron(self, note: str) -> None:
         """Nobody used the app for a while (:mod:`popup.ui.idle`): forget any patron this page

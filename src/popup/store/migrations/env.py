@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from popup.store.models import Base
+from popup.store.models import Base, described_by_models
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the store always passes its connection
@@ -15,6 +15,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
     compare_type=True,
+    include_name=described_by_models,  # not the full-text indexes (0006)
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -232,7 +232,18 @@ class CheckoutPage(ScanPage):
         self._checkout(text, None)
         self.focus_scan()
 
-    def _checkout(self, text: str, reason: str | None) -> None:
+    def lend(self, barcode: str) -> CheckoutResult | None:
+        """Lend ``barcode`` to the patron served here as if it were scanned now (the search
+        page's Enter on a copy): the same desk call, blocks and concerns, listed in this visit.
+
+        Returns the loan when it was made at once; None when nobody is served, when the
+        Override prompt opened for staff to decide (:attr:`override_dialog`), or when it was
+        refused or failed (this page's banner says why)."""
+        if self.patron is None:
+            return None
+        return self._checkout(barcode, None)
+
+    def _checkout(self, text: str, reason: str | None) -> CheckoutResult | None:
         assert self.patron is not None
         card = self.patron.card_number
         needs: NeedsOverride | None = None
@@ -251,18 +262,21 @@ class CheckoutPage(ScanPage):
                     ).format(_shown_number(text, self.desk.config.card_format)),
                 )
         if needs is not None:
-            self._needs_override(text, needs, reason)
-        elif not act.failed:
-            self._lent(result)
+            return self._needs_override(text, needs, reason)
+        if act.failed:
+            return None
+        self._lent(result)
+        return result
 
-    def _needs_override(self, text: str, exc: NeedsOverride, reason: str | None) -> None:
+    def _needs_override(
+        self, text: str, exc: NeedsOverride, reason: str | None
+    ) -> CheckoutResult | None:
         subject = exc.subject
         # Patron blocks staff already overrode at the card scan are not asked about again:
         # the prompt and the banner name only what is new about this item.
         new = [c for c in exc.concerns if c.code not in self._overridden_codes]
         if reason is None and self._overridden_codes and not new:
-            self._checkout(text, self._patron_override)  # lend with the card scan's reason
-            return
+            return self._checkout(text, self._patron_override)  # with the card scan's reason
         earlier = self._patron_override if len(new) < len(exc.concerns) else None
 
         def lend(why: str) -> None:
@@ -282,6 +296,7 @@ class CheckoutPage(ScanPage):
             ),
             on_renew=(lambda: self.renew(own.loan_id)) if own is not None else None,
         )
+        return None
 
     def _own_loan_of(self, barcode: str, concerns: list[Concern]) -> LoanView | None:
         """The patron's loan of the item (its ``barcode`` as the catalogue has it, not as it

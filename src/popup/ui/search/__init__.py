@@ -1,0 +1,1 @@
+"""Finding a book: the catalogue search page (Ctrl+F)."""
