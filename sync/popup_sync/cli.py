@@ -12,6 +12,8 @@
     popup-sync admin revoke-device DEVICE_ID
     popup-sync admin import-items --library MAIN items.csv
     popup-sync admin import-patrons --library MAIN patrons.csv
+    popup-sync admin import-holds --library MAIN holds.csv
+    popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
     popup-sync demo [--port 8765] [--database URL]
@@ -224,6 +226,24 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
         return f"Imported {count} {kind} into {library.code}."
 
     return run
+
+
+def _import_holds(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    today = library_settings.today(library)
+    try:
+        with open(args.csv, encoding="utf-8-sig", newline="") as handle:
+            count = crud.import_holds(session=session, library=library, handle=handle, today=today)
+    except OSError as exc:
+        raise crud.AdminError(f"cannot read {args.csv}: {exc.strerror}") from None
+    return f"Imported {count} holds into {library.code}."
+
+
+def _expire_holds(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    today = library_settings.today(library)
+    count = crud.expire_holds(session=session, library=library, today=today)
+    return f"{count} holds of {library.code} expired."
 
 
 def _card_counter(session: Session, args: argparse.Namespace) -> str:
@@ -509,6 +529,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("import-items", _import("items"), "insert/update items from CSV")
     p.add_argument("--library", required=True)
     p.add_argument("csv")
+
+    p = action("import-holds", _import_holds, "insert/update holds from CSV (by hold_id)")
+    p.add_argument("--library", required=True)
+    p.add_argument("csv")
+
+    p = action("expire-holds", _expire_holds, "expire the holds past their date (daily)")
+    p.add_argument("--library", required=True)
 
     p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
     p.add_argument("--library", required=True)

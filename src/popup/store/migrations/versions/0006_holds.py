@@ -1,0 +1,39 @@
+"""Holds to be picked up at this laptop's vehicle (issue #15): the holds table.
+
+Revision ID: 0006_holds
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_holds"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "holds",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("patron_card", sa.String(length=64), nullable=False),
+        sa.Column("item_barcode", sa.String(length=64), nullable=True),
+        sa.Column("title", sa.String(length=500), nullable=False),
+        sa.Column("placed_on", sa.Date(), nullable=False),
+        sa.Column("expires_on", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("pickup", sa.String(length=32), nullable=False),
+        sa.Column("stop_id", sa.String(length=36), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_holds_patron_card", "holds", ["patron_card"])
+    op.create_index("ix_holds_item_barcode", "holds", ["item_barcode"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_holds_item_barcode", table_name="holds")
+    op.drop_index("ix_holds_patron_card", table_name="holds")
+    op.drop_table("holds")
