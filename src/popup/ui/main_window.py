@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         act(self.tr("Patron card field"), "F5", self.on_patron_field_key)
         act(self.tr("Item field"), "F6", self.on_scan_field_key)
         act(self.tr("Show due-date slip"), "F8", self.checkout.show_slip)
-        act(self.tr("Print due-date slip"), "Ctrl+P", self.checkout.print_slip)
+        act(self.tr("Print slip or list"), "Ctrl+P", self.on_print_key)
         act(self.tr("Camera"), "F9", self.on_camera_key)
         act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
@@ -425,6 +425,15 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if isinstance(page, ScanPage):
             page.undo_last()
+
+    def on_print_key(self) -> None:
+        """Ctrl+P prints what the page shows: the hold slip on Return, the pick list on its
+        page, and the due-date slip everywhere else."""
+        printer = getattr(self.current_page(), "print_current", None)
+        if callable(printer):
+            printer()
+        else:
+            self.checkout.print_slip()
 
     def on_patron_field_key(self) -> None:
         self.show_mode(self.checkout.key)

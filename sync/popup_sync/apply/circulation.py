@@ -169,7 +169,7 @@ def _fill(ctx: Context, outcome: Outcome, hold: Hold, loan: Loan, today: date) -
             f"({hold.status}); this loan stands.",
         )
     ctx.changed(Entity.HOLD, hold.hold_id)
-    other = ctx.session.get(Item, hold.item_id) if hold.item_id is not None else None
+    other = ctx.scope.held_item(hold)
     if other is not None and other.id != loan.item_id and refresh_hold_flags(ctx.scope, other):
         ctx.changed(Entity.ITEM, other.barcode, other.library_id)
 

@@ -288,6 +288,12 @@ class LibraryScope:
         )
         return cards, barcodes
 
+    def held_item(self, hold: Hold) -> Item | None:
+        """The copy a hold of this library names (None: a title hold with none yet)."""
+        if hold.item_id is None or hold.library_id != self.library_id:
+            return None
+        return self.session.get(Item, hold.item_id)
+
     def branch_code(self, branch_id: int | None) -> str | None:
         """The code of one of this library's branches (a device's vehicle)."""
         if branch_id is None:
