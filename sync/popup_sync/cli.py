@@ -39,13 +39,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
-from popup.domain.demo_data import DemoLoan
+from popup.domain.demo_data import DemoHold, DemoLoan
 from popup.domain.loan_rules import ANY, LoanRule
 from popup_sync import __version__, crud, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
-from popup_sync.models import Item, Loan, Patron, Stop
+from popup_sync.models import Hold, Item, Loan, Patron, Stop
 
 DEMO_PORT = 8765
 
@@ -376,8 +376,12 @@ def seed_demo(
                 )
             )
             if showcase:
-                _demo_loans(
-                    session, main.id, demo.showcase_loans(generated_items, generated_patrons, now)
+                loans = demo.showcase_loans(generated_items, generated_patrons, now)
+                _demo_loans(session, main.id, loans)
+                _demo_holds(
+                    session,
+                    main.id,
+                    demo.showcase_holds(generated_items, generated_patrons, loans, now),
                 )
         library = crud.get_library(session=session, code="MAIN")
         return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
@@ -411,6 +415,39 @@ def _demo_loans(session: Session, library_id: int, loans: list[DemoLoan]) -> Non
                 renewals=loan.renewals,
             )
         )
+
+
+def _demo_holds(session: Session, library_id: int, holds: list[DemoHold]) -> None:
+    """Holds ready at the demo stop for the demo vehicle: the rows ``popup --demo`` seeds as
+    downloaded (#15), so the first download keeps them."""
+    from popup.domain.demo_data import DEMO_STOP_ID, DEMO_VEHICLE
+
+    for hold in holds:
+        patron = session.scalar(
+            select(Patron).where(
+                Patron.library_id == library_id, Patron.card_number == hold.patron_card
+            )
+        )
+        item = session.scalar(
+            select(Item).where(Item.library_id == library_id, Item.barcode == hold.item_barcode)
+        )
+        assert patron is not None and item is not None
+        session.add(
+            Hold(
+                library_id=library_id,
+                hold_id=hold.id,
+                patron_id=patron.id,
+                item_id=item.id,
+                title=hold.title,
+                pickup=DEMO_VEHICLE,
+                pickup_stop_id=DEMO_STOP_ID,
+                placed_on=hold.placed_on,
+                expires_on=hold.expires_on,
+                status=hold.status,
+                updated_at=datetime.now(UTC),
+            )
+        )
+        item.on_hold, item.hold_pickup = True, DEMO_VEHICLE
 
 
 def _demo(args: argparse.Namespace) -> int:
