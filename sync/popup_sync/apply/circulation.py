@@ -251,6 +251,8 @@ def _set_aside(
     if named is None:
         return None
     at_pickup = named.pickup in (ctx.library.code, here)
+    # What an undo of this return puts back.
+    outcome.detail.update(hold_id=named.hold_id, hold_previous_status=named.status)
     named.status = (HoldStatus.READY if at_pickup else HoldStatus.IN_TRANSIT).value
     named.item_id = item.id
     named.updated_at = datetime.now(UTC)

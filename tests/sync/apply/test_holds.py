@@ -4,8 +4,10 @@ checkout or return at that vehicle's desk does to them, on SQLite and PostgreSQL
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from popup_sync.apply import Cache, Context, apply, load_rules
 from popup_sync.changes.reader import Reader
 from popup_sync.core.db import Database
 from popup_sync.models import Device, Hold, Item, Library
+from tests.helpers import mutations
 from tests.sync.conftest import seed_library
 
 TODAY = datetime.now(UTC).date()
@@ -270,3 +273,51 @@ def test_a_return_sets_the_copy_aside_ready_here_or_in_transit_elsewhere(lib: Se
             select(Hold).join(Library).where(Library.code == lib.code, Hold.hold_id == "H1")
         )
         assert hold is not None and hold.status == "ready"
+
+
+def test_undo_puts_a_filled_hold_back_on_the_shelf_and_a_set_aside_one_back_waiting(
+    db: Database, make_library: Any, enroll_device: Any
+) -> None:
+    """Through the real server process: an undone pickup leaves the hold ready again, an
+    undone return that set a copy aside leaves the hold as it was."""
+    lib = make_library(items=2, patrons=2)
+    later = (TODAY + timedelta(days=7)).isoformat()
+
+    def holds(s: Session) -> None:
+        library = crud.get_library(session=s, code=lib.code)
+        crud.import_holds(
+            session=s,
+            library=library,
+            handle=_csv(
+                f"U1,{lib.patrons[0]},{lib.items[0]},,{lib.code},{later},ready",
+                f"U2,{lib.patrons[1]},{lib.items[1]},,{lib.code},{later},waiting",
+            ),
+            today=TODAY,
+        )
+
+    db.run_write(holds)
+    device = enroll_device(lib.code)
+    lend = device.mutation(
+        actions.Checkout(
+            loan_id=str(uuid.uuid4()),
+            patron_card=lib.patrons[0],
+            item_barcode=lib.items[0],
+            out_at=datetime.now(UTC),
+            due_date=TODAY + timedelta(days=21),
+            hold_id="U1",
+        )
+    )
+    back = device.checkin(lib.items[1])
+    results = device.push_ok([lend, back])
+    assert results[0]["codes"] == ["HOLD_FILLED"] and results[0]["status"] == "applied"
+    assert results[1]["detail"]["hold_id"] == "U2"
+
+    def status(hold_id: str) -> str:
+        with db.read() as s:
+            row = s.scalar(select(Hold).where(Hold.library_id == lib.id, Hold.hold_id == hold_id))
+            assert row is not None
+            return row.status
+
+    assert (status("U1"), status("U2")) == ("filled", "ready")
+    device.push_ok([device.mutation(mutations.undo(back)), device.mutation(mutations.undo(lend))])
+    assert (status("U1"), status("U2")) == ("ready", "waiting")
