@@ -329,7 +329,8 @@ def assess_return(
 ) -> ReturnAssessment:
     """``hold``: the hold the copy goes to, when one is known (``holds.waiting_for``); it is
     picked up here when its pickup is this library or one of ``here`` (this branch or vehicle),
-    else the copy is routed there. Without one, the item's own hold flag decides."""
+    else the copy is routed there. Without one, the item's own hold flag decides (its pickup
+    compared the same way)."""
     concerns: list[Concern] = []
     if open_loan is None:
         concerns.append(Concern(Code.ITEM_NOT_ON_LOAN))
@@ -345,7 +346,7 @@ def assess_return(
             concerns.append(Concern(Code.ROUTE_ITEM, at))
     elif item.on_hold:
         pickup = item.hold_pickup or this_library
-        if pickup == this_library:
+        if pickup == this_library or pickup in here:
             instruction = "Put on the hold shelf"
             concerns.append(Concern(Code.HOLD_TRAP))
         else:

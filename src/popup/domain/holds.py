@@ -121,13 +121,12 @@ def others_waiting(
 def waiting_for(
     holds: Iterable[HoldState], barcode: str, title: str, today: date
 ) -> HoldState | None:
-    """The hold a returned copy goes to: the first live hold it meets that has no copy on
-    board yet (a ready hold already has its copy)."""
-    queue = _queue(
-        h
-        for h in holds
-        if is_live(h, today) and h.status is not HoldStatus.READY and matches(h, barcode, title)
-    )
+    """The hold a returned copy goes to: the live hold it was already set aside for (a ready
+    hold on this very copy, scanned in again), else the first live hold it meets that has no
+    copy on board yet."""
+    live = [h for h in holds if is_live(h, today) and matches(h, barcode, title)]
+    own = [h for h in live if h.status is HoldStatus.READY and h.item_barcode == barcode]
+    queue = _queue(own or [h for h in live if h.status is not HoldStatus.READY])
     return queue[0] if queue else None
 
 

@@ -95,7 +95,9 @@ def test_an_earlier_hold_on_the_copy_is_not_jumped() -> None:
 def test_a_return_goes_to_the_first_waiting_hold_and_is_put_on_the_hold_shelf_here() -> None:
     first = hold("H7", BO, status=HoldStatus.WAITING, placed=date(2026, 11, 2))
     later = hold("H8", ADA, status=HoldStatus.IN_TRANSIT, placed=date(2026, 11, 9))
-    already = hold("H9", ADA, status=HoldStatus.READY, placed=date(2026, 10, 1))
+    already = hold(
+        "H9", ADA, "31120000000099", status=HoldStatus.READY, placed=date(2026, 10, 1)
+    )  # ready with another copy
     found = waiting_for([later, already, first], COPY, "Frog and Toad", TODAY)
     assert found == first
     verdict = assess_return(
@@ -119,3 +121,14 @@ def test_the_pick_list_is_in_shelf_order_for_the_stop_and_counts_what_is_not_on_
     assert [line.hold.id for line in lines] == ["D", "B", "A"]
     assert not_on_board(lines) == 2
     assert call_number_key("F 9") < call_number_key("F 10") < call_number_key("")
+
+
+def test_a_copy_set_aside_and_scanned_in_again_goes_to_the_same_hold_here() -> None:
+    ready = hold("H1", BO, status=HoldStatus.READY)
+    earlier = hold("H2", ADA, status=HoldStatus.WAITING, placed=date(2026, 10, 1))
+    assert waiting_for([earlier, ready], COPY, "Frog and Toad", TODAY) == ready
+    # Without the hold row, the copy's flag names this vehicle: still the hold shelf here.
+    flagged = assess_return(
+        item=item(), open_loan=None, this_library="MAIN", now=NOW, here=("BM2",)
+    )
+    assert flagged.hold and flagged.route_to is None

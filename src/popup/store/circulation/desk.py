@@ -213,7 +213,7 @@ class Desk(StoreService):
             now=now,
             zone=cfg.zone,
             hold=hold,
-            here=(hold.pickup,) if hold else (),
+            here=db.pickups(sql),
         )
         if loan is not None:
             db.close_loan(sql, loan.id, now, ClosedReason.RETURNED)

@@ -288,6 +288,12 @@ def set_hold(db: Db, hold_id: str, status: HoldStatus, barcode: str | None = Non
     driver(db).execute(_SET_HOLD, (status.value, barcode, hold_id))
 
 
+def pickups(db: Db) -> tuple[str, ...]:
+    """The pickup codes of the holds this laptop keeps: its own vehicle (a laptop downloads only
+    the holds picked up there), so a copy flagged for one of them is for here."""
+    return tuple(row[0] for row in driver(db).execute("SELECT DISTINCT pickup FROM holds"))
+
+
 def patron_names(db: Db, cards: list[str]) -> dict[str, str]:
     """Card -> name of the patrons the laptop has (a hold's patron may not have come down)."""
     if not cards:

@@ -103,8 +103,8 @@ class PatronPanel(QFrame):
         self.holds_label.setAccessibleName(self.tr("Holds ready for pickup"))
         hold_bg, hold_fg = COLOURS[Outcome.ATTENTION]
         self.holds_label.setStyleSheet(
-            f"background: {hold_bg}; color: {hold_fg}; font-size: 14pt;"
-            " padding: 4px 8px; border-radius: 4px;"
+            f"background: {hold_bg}; color: {hold_fg}; font-size: 13pt;"
+            " padding: 2px 8px; border-radius: 4px;"
         )
         self.holds_label.hide()
         layout.addWidget(self.holds_label)
@@ -173,8 +173,9 @@ class PatronPanel(QFrame):
             self.holds_label.clear()
             return
         heading = self.tr("%n hold(s) ready for pickup", "", len(holds))
-        titles = "\n".join("• " + h.title for h in holds)
-        self.holds_label.setText(f"{heading}:\n{titles}")
+        # One run of titles, not a line each: on a 600-pixel screen the loans need the room.
+        titles = " · ".join(h.title for h in holds)
+        self.holds_label.setText(f"{heading}: {titles}")
         self.holds_label.show()
 
     def show_loans(self, loans: list[LoanView]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -17,7 +17,7 @@ from popup.ui.context import AppContext
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.slip import print_slip
 from popup.ui.desk.tables import FittedTable
-from popup.ui.feedback import Outcome
+from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.holds.slip import pickup_text
 from popup.ui.page import Page
 from popup.ui.text import date_text, long_date_text
@@ -119,6 +119,7 @@ class PickListPage(Page):
         if act.failed:
             return
         self.model.removeRows(0, self.model.rowCount())
+        attention_bg, attention_fg = COLOURS[Outcome.ATTENTION]
         for entry in self.entries:
             hold = entry.hold
             who = self.tr("{0} (card …{1})").format(hold.patron_initials, hold.card_tail)
@@ -127,6 +128,9 @@ class PickListPage(Page):
             items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setEditable(False)
+                if not entry.on_board:  # what is still to fetch stands out
+                    item.setBackground(QColor(attention_bg))
+                    item.setForeground(QColor(attention_fg))
             self.model.appendRow(items)
         missing = sum(1 for e in self.entries if not e.on_board)
         self.count_label.setText(

@@ -24,14 +24,13 @@ def pickup_text(hold: HoldView) -> str:
 
 def hold_slip_html(library: str, today: date, hold: HoldView, barcode: str) -> str:
     word = QCoreApplication.translate("holds", "HOLD")
-    who = QCoreApplication.translate("holds", "For {0} · card …{1}").format(
-        hold.patron_initials, hold.card_tail
-    )
+    who = QCoreApplication.translate("holds", "For {0}").format(hold.patron_initials)
+    card = QCoreApplication.translate("holds", "Card …{0}").format(hold.card_tail)
     where = QCoreApplication.translate("holds", "Pick up at: {0}").format(pickup_text(hold))
     until = QCoreApplication.translate("holds", "Keep until {0}").format(date_text(hold.expires_on))
     return (
         f"<h1 align='center'>{html.escape(word)}</h1>"
-        f"<h2>{html.escape(who)}</h2>"
+        f"<h2>{html.escape(who)}<br>{html.escape(card)}</h2>"
         f"<p><b>{html.escape(hold.title)}</b><br>{html.escape(barcode)}</p>"
         f"<p>{html.escape(where)}<br>{html.escape(until)}</p>"
         f"<p>{html.escape(library)} — {html.escape(long_date_text(today))}</p>"
