@@ -106,6 +106,11 @@ class Page(QWidget):
     def done(self) -> None:
         """F12: finished with this person or list (nothing by default)."""
 
+    def print_current(self) -> bool:
+        """Ctrl+P: print what this page shows. False (the default): it has nothing of its own
+        to print, and the window prints the checkout's due-date slip."""
+        return False
+
     def clear_patron(self, note: str) -> None:
         """Nobody used the app for a while (:mod:`popup.ui.idle`): forget any patron this page
         shows (name, card, loans, fines, what they borrowed or typed) and, if there was one,

@@ -50,6 +50,7 @@ class ReturnPage(ItemScanPage):
             clear=(self.tr("Clear list (F12)"), self.tr("Clear the returned list")),
         )
         self.count_label = self.tally_label
+        self._count = 0
         #: The last return set aside for a waiting patron: what Ctrl+P prints.
         self.last_hold: ReturnResult | None = None
         self.hold_slip_button = big_button(
@@ -73,22 +74,22 @@ class ReturnPage(ItemScanPage):
             cfg.library_name, self.ctx.today(), self.last_hold.hold_for, self.last_hold.barcode
         )
 
-    def print_current(self) -> None:
+    def print_current(self) -> bool:
         """Ctrl+P on this page: the hold slip of the last copy set aside."""
         if self.last_hold is None:
             self.tell(Outcome.ATTENTION, self.tr("No hold slip to print: nothing was set aside."))
-            return
+            return True
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and self.last_hold is not None:
             print_slip(self.hold_slip_html(), printer)
         self.focus_scan()
+        return True
 
     def reset_tally(self) -> None:
         self._count = 0
         self.last_hold = None
-        if hasattr(self, "hold_slip_button"):
-            self.hold_slip_button.setEnabled(False)
+        self.hold_slip_button.setEnabled(False)
         self.show_tally()
 
     def record(self, text: str) -> ReturnResult:

@@ -88,7 +88,11 @@ class PickListPage(Page):
         self.stop_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_store_changed(self, change: StoreChange) -> None:
-        if change.touches(Topic.HOLDS, Topic.STOPS, Topic.CATALOGUE, Topic.PATRONS):
+        # Read again only while shown (a download of the catalogue touches it page by page);
+        # activate() reads it when the page comes up.
+        if self.isVisible() and change.touches(
+            Topic.HOLDS, Topic.STOPS, Topic.CATALOGUE, Topic.PATRONS
+        ):
             self.refresh_soon()
 
     def say_problem(self, failure: Failure) -> None:
@@ -166,14 +170,15 @@ class PickListPage(Page):
             f"<table width='100%' cellpadding='3'>{rows}</table>"
         )
 
-    def print_current(self) -> None:
+    def print_current(self) -> bool:
         """Ctrl+P on this page: the pick list."""
         if not self.entries:
             self.status.setText(self.tr("No holds to deliver at this stop: nothing to print."))
             self.ctx.sounds.play(Outcome.ATTENTION)
-            return
+            return True
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_slip(self.list_html(), printer)
         self.focus_scan()
+        return True
