@@ -441,6 +441,7 @@ def _demo_holds(session: Session, library_id: int, holds: list[DemoHold]) -> Non
                 title=hold.title,
                 pickup=DEMO_VEHICLE,
                 pickup_stop_id=DEMO_STOP_ID,
+                any_copy=False,
                 placed_on=hold.placed_on,
                 expires_on=hold.expires_on,
                 status=hold.status,

@@ -686,10 +686,12 @@ def import_holds(*, session: Session, library: Library, handle: TextIO, today: d
             touched[old.id] = old
         values = {
             "patron_id": patron.id,
-            "item_id": item.id if item is not None else None,
+            # A title hold keeps the copy set aside for it (a re-import does not take it back).
+            "item_id": item.id if item is not None else (hold.item_id if hold.any_copy else None),
             "title": (row.get("title") or (item.title if item is not None else ""))[:500],
             "pickup": row["pickup"].upper(),
             "pickup_stop_id": row["stop_id"] or None,
+            "any_copy": item is None,
             "placed_on": placed_on,
             "expires_on": expires_on,
             "status": row["status"],

@@ -248,6 +248,8 @@ class Hold(Base):
     title: Mapped[str] = mapped_column(String(500))
     pickup: Mapped[str] = mapped_column(String(32))
     pickup_stop_id: Mapped[str | None] = mapped_column(String(36))
+    #: A title hold: any copy of ``title`` meets it (``item_id``: a copy set aside for it).
+    any_copy: Mapped[bool] = mapped_column(Boolean, default=False)
     placed_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date] = mapped_column(Date)
     #: ``popup.domain.holds.HoldStatus`` value.

@@ -56,6 +56,9 @@ class HoldState:
     pickup: str
     #: On a vehicle, the stop it is picked up at (None: any stop).
     stop_id: str | None = None
+    #: A title hold: any copy of ``title`` meets it, also once one was set aside for it
+    #: (``item_barcode`` then names that copy).
+    any_copy: bool = False
 
 
 def is_live(hold: HoldState, today: date) -> bool:
@@ -70,14 +73,16 @@ def _title_key(title: str) -> str:
 def matches(hold: HoldState, barcode: str, title: str) -> bool:
     """Whether the copy ``barcode`` (titled ``title``) meets the hold: the held copy itself,
     or for a title hold any copy of that title (case and punctuation aside)."""
-    if hold.item_barcode is not None:
-        return hold.item_barcode == barcode
+    if hold.item_barcode == barcode:
+        return True
+    if hold.item_barcode is not None and not hold.any_copy:
+        return False
     return _title_key(hold.title) == _title_key(title)
 
 
 def _queue(holds: Iterable[HoldState]) -> list[HoldState]:
     """First placed, first served (a copy's own hold before a title hold of the same day)."""
-    return sorted(holds, key=lambda h: (h.placed_on, h.item_barcode is None, h.id))
+    return sorted(holds, key=lambda h: (h.placed_on, h.any_copy, h.id))
 
 
 def ready_for(holds: Iterable[HoldState], patron_card: str, today: date) -> list[HoldState]:

@@ -164,6 +164,7 @@ def _downloaded_holds(session: Session, holds: list[demo_data.DemoHold]) -> None
                 status=hold.status,
                 pickup=demo_data.DEMO_VEHICLE,
                 stop_id=demo_data.DEMO_STOP_ID,
+                any_copy=False,
             )
         )
         item = session.scalar(select(Item).where(Item.barcode == hold.item_barcode))

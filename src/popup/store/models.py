@@ -363,6 +363,8 @@ class Hold(Base):
     status: Mapped[str] = mapped_column(String(16))
     pickup: Mapped[str] = mapped_column(String(32))
     stop_id: Mapped[str | None] = mapped_column(String(36))
+    #: A title hold: any copy of the title meets it.
+    any_copy: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SyncSeen(Base):

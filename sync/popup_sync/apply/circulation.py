@@ -145,6 +145,7 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
 
 def _fill(ctx: Context, outcome: Outcome, hold: Hold, loan: Loan, today: date) -> None:
     """The checkout of ``loan`` fills the patron's ``hold``, or says why it could not."""
+    set_aside = ctx.scope.held_item(hold)  # a copy set aside for it may be another one
     if hold.status in ACTIVE and today <= hold.expires_on:
         hold.status = HoldStatus.FILLED.value
         hold.filled_loan_id = loan.id
@@ -169,7 +170,7 @@ def _fill(ctx: Context, outcome: Outcome, hold: Hold, loan: Loan, today: date) -
             f"({hold.status}); this loan stands.",
         )
     ctx.changed(Entity.HOLD, hold.hold_id)
-    other = ctx.scope.held_item(hold)
+    other = set_aside
     if other is not None and other.id != loan.item_id and refresh_hold_flags(ctx.scope, other):
         ctx.changed(Entity.ITEM, other.barcode, other.library_id)
 

@@ -125,6 +125,7 @@ def hold_states(scope: LibraryScope, holds: list[Hold]) -> list[HoldState]:
                 status=status,
                 pickup=h.pickup,
                 stop_id=h.pickup_stop_id,
+                any_copy=h.any_copy,
             )
         )
     return out

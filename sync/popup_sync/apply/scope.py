@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from popup.domain.holds import ACTIVE
@@ -247,7 +247,11 @@ class LibraryScope:
                     Hold.status.in_(ACTIVE_HOLDS),
                     (Hold.item_id == item.id)
                     | mine
-                    | (Hold.item_id.is_(None) & (func.lower(Hold.title) == item.title.lower())),
+                    # The same lower() on both sides: SQLite's folds ASCII only.
+                    | (
+                        (Hold.item_id.is_(None) | Hold.any_copy)
+                        & (func.lower(Hold.title) == func.lower(literal(item.title)))
+                    ),
                 )
                 .order_by(Hold.placed_on, Hold.id)
             )

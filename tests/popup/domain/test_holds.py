@@ -36,8 +36,9 @@ def hold(
     placed: date = date(2026, 11, 20),
     expires: date = date(2026, 12, 10),
     stop: str | None = None,
+    any_copy: bool = False,
 ) -> HoldState:
-    return HoldState(hold_id, card, barcode, title, placed, expires, status, "BM2", stop)
+    return HoldState(hold_id, card, barcode, title, placed, expires, status, "BM2", stop, any_copy)
 
 
 def item(on_hold: bool = True, barcode: str = COPY, title: str = "Frog and Toad") -> ItemState:
@@ -132,3 +133,12 @@ def test_a_copy_set_aside_and_scanned_in_again_goes_to_the_same_hold_here() -> N
         item=item(), open_loan=None, this_library="MAIN", now=NOW, here=("BM2",)
     )
     assert flagged.hold and flagged.route_to is None
+
+
+def test_a_title_hold_with_a_copy_set_aside_is_still_met_by_another_copy() -> None:
+    """The patron got the book: whichever copy, their title hold is filled."""
+    set_aside = hold("H3", barcode="31120000000099", any_copy=True)
+    other_copy = item(on_hold=False, barcode="31120000000023")
+    assert checkout(ADA, [set_aside], other_copy) == ([], "H3")
+    # A copy hold is met by that copy only.
+    assert checkout(ADA, [hold("H4", barcode="31120000000099")], other_copy) == ([], None)

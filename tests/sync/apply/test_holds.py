@@ -174,6 +174,7 @@ def test_holds_go_down_only_to_the_pickup_vehicle_with_what_circulation_needs(li
         "status": "ready",
         "pickup": "BM2",
         "stop_id": None,
+        "any_copy": False,
     }
     assert all(v is None for v in _served(lib, branchless).values())
 
@@ -321,3 +322,32 @@ def test_undo_puts_a_filled_hold_back_on_the_shelf_and_a_set_aside_one_back_wait
     assert (status("U1"), status("U2")) == ("filled", "ready")
     device.push_ok([device.mutation(mutations.undo(back)), device.mutation(mutations.undo(lend))])
     assert (status("U1"), status("U2")) == ("ready", "waiting")
+
+
+def test_a_title_hold_filled_by_another_copy_frees_the_copy_set_aside(lib: Setup) -> None:
+    _import(lib, _csv(f"T1,{lib.bo},,frog and toad,BM2,{LATER},waiting"))
+    branchless = _device(lib, None)
+    _push(lib, branchless, actions.Checkin(item_barcode=lib.other, returned_at=datetime.now(UTC)))
+
+    def flag(barcode: str) -> bool:
+        with lib.db.read() as s:
+            item = s.scalar(
+                select(Item).join(Library).where(Library.code == lib.code, Item.barcode == barcode)
+            )
+            assert item is not None
+            return item.on_hold
+
+    assert flag(lib.other)  # set aside for Bo, in transit to BM2
+    result = _push(
+        lib,
+        branchless,
+        actions.Checkout(
+            loan_id=str(uuid.uuid4()),
+            patron_card=lib.bo,
+            item_barcode=lib.copy,
+            out_at=datetime.now(UTC),
+            due_date=TODAY + timedelta(days=21),
+        ),
+    )
+    assert result["codes"] == ["HOLD_FILLED"]  # filled without the desk naming it
+    assert not flag(lib.other)

@@ -205,6 +205,8 @@ class HoldData:
     pickup: str
     #: The stop it is picked up at (None: any stop of the vehicle).
     stop_id: str | None = None
+    #: A title hold: any copy of the title meets it (``item_barcode`` names a copy set aside).
+    any_copy: bool = False
 
 
 EntityData = (

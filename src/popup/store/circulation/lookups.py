@@ -103,12 +103,12 @@ _RENEW_LOAN = "UPDATE loans SET due_date = ?, renewals = ?, synced = 0 WHERE id 
 _SET_ITEM_STATUS = "UPDATE items SET status = ? WHERE id = ?"
 _ACTIVE_HOLDS = "('" + "', '".join(sorted(s.value for s in ACTIVE)) + "')"
 _HOLD_COLUMNS = (
-    "id, patron_card, item_barcode, title, placed_on, expires_on, status, pickup, stop_id"
+    "id, patron_card, item_barcode, title, placed_on, expires_on, status, pickup, stop_id, any_copy"
 )
 # A vehicle's holds are tens to hundreds of rows: the title holds (no copy yet) are few.
 _HOLDS_MEETING = (
     f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
-    " AND (patron_card = ? OR item_barcode = ? OR item_barcode IS NULL)"
+    " AND (patron_card = ? OR item_barcode = ? OR item_barcode IS NULL OR any_copy)"
 )
 _HOLDS_OF = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS} AND patron_card = ?"
 _ALL_HOLDS = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
@@ -251,7 +251,7 @@ def set_item_status(db: Db, item_id: int, status: ItemStatus) -> None:
 
 
 def _hold_of(row: tuple[Any, ...]) -> HoldState:
-    hold_id, card, barcode, title, placed, expires, status, pickup, stop_id = row
+    hold_id, card, barcode, title, placed, expires, status, pickup, stop_id, any_copy = row
     try:
         known = HoldStatus(status)
     except ValueError:  # a newer server's word: the hold is still to be met
@@ -266,6 +266,7 @@ def _hold_of(row: tuple[Any, ...]) -> HoldState:
         known,
         pickup,
         stop_id,
+        bool(any_copy),
     )
 
 

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=500), nullable=False),
         sa.Column("pickup", sa.String(length=32), nullable=False),
         sa.Column("pickup_stop_id", sa.String(length=36), nullable=True),
+        sa.Column("any_copy", sa.Boolean(), nullable=False),
         sa.Column("placed_on", sa.Date(), nullable=False),
         sa.Column("expires_on", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("pickup", sa.String(length=32), nullable=False),
         sa.Column("stop_id", sa.String(length=36), nullable=True),
+        sa.Column("any_copy", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_holds_patron_card", "holds", ["patron_card"])
