@@ -364,7 +364,7 @@ class Hold(Base):
     pickup: Mapped[str] = mapped_column(String(32))
     stop_id: Mapped[str | None] = mapped_column(String(36))
     #: A title hold: any copy of the title meets it.
-    any_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    any_copy: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
 class SyncSeen(Base):

@@ -143,7 +143,7 @@ class Desk(StoreService):
             patron = db.find_patron(sql, patron_card, cfg.card_format)
             item = db.find_item(sql, item_scan, cfg.card_format)
             other = db.open_loan_of_item(sql, item.id)
-            holds = db.holds_meeting(sql, patron.state.card_number, item.barcode)
+            holds = db.holds_meeting(sql, patron.state.card_number, item.barcode, item.title)
             assessment = rules.assess_checkout(
                 holds=holds,
                 patron=patron.state,
@@ -205,7 +205,8 @@ class Desk(StoreService):
         loan = db.open_loan_of_item(sql, item.id)
         # This laptop keeps only the holds picked up at its own vehicle: one it knows is here.
         today = local_date(now, cfg.zone)
-        hold = waiting_for(db.holds_meeting(sql, "", item.barcode), item.barcode, item.title, today)
+        held = db.holds_meeting(sql, "", item.barcode, item.title)
+        hold = waiting_for(held, item.barcode, item.title, today)
         verdict = rules.assess_return(
             item=item_state(item),
             open_loan=state_of(loan) if loan else None,

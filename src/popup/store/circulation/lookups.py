@@ -105,10 +105,14 @@ _ACTIVE_HOLDS = "('" + "', '".join(sorted(s.value for s in ACTIVE)) + "')"
 _HOLD_COLUMNS = (
     "id, patron_card, item_barcode, title, placed_on, expires_on, status, pickup, stop_id, any_copy"
 )
-# A vehicle's holds are tens to hundreds of rows: the title holds (no copy yet) are few.
+# One index lookup each (an OR of them scanned the whole table: 230 us at 500 holds); title
+# holds narrowed by title, case aside (the rules then match the title exactly).
+_ACTIVE_WHERE = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
 _HOLDS_MEETING = (
-    f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
-    " AND (patron_card = ? OR item_barcode = ? OR item_barcode IS NULL OR any_copy)"
+    f"{_ACTIVE_WHERE} AND patron_card = ?"
+    f" UNION {_ACTIVE_WHERE} AND item_barcode = ?"
+    f" UNION {_ACTIVE_WHERE} AND item_barcode IS NULL AND lower(title) = lower(?)"
+    f" UNION {_ACTIVE_WHERE} AND any_copy = 1 AND lower(title) = lower(?)"
 )
 _HOLDS_OF = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS} AND patron_card = ?"
 _ALL_HOLDS = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
@@ -270,10 +274,11 @@ def _hold_of(row: tuple[Any, ...]) -> HoldState:
     )
 
 
-def holds_meeting(db: Db, patron_card: str, barcode: str) -> list[HoldState]:
+def holds_meeting(db: Db, patron_card: str, barcode: str, title: str) -> list[HoldState]:
     """The active holds a copy may meet: the patron's own, others' on this copy, and title
-    holds (the rules match the title)."""
-    return [_hold_of(r) for r in driver(db).execute(_HOLDS_MEETING, (patron_card, barcode))]
+    holds of its title (the rules decide which it meets)."""
+    found = driver(db).execute(_HOLDS_MEETING, (patron_card, barcode, title, title))
+    return [_hold_of(r) for r in found]
 
 
 def holds_of(db: Db, patron_card: str) -> list[HoldState]:

@@ -32,9 +32,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_holds_patron_card", "holds", ["patron_card"])
     op.create_index("ix_holds_item_barcode", "holds", ["item_barcode"])
+    op.create_index("ix_holds_any_copy", "holds", ["any_copy"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_holds_any_copy", table_name="holds")
     op.drop_index("ix_holds_item_barcode", table_name="holds")
     op.drop_index("ix_holds_patron_card", table_name="holds")
     op.drop_table("holds")
