@@ -163,10 +163,11 @@ class PickListPage(Page):
             for e in self.entries
         )
         missing = sum(1 for e in self.entries if not e.on_board)
+        not_on_board = self.tr("%n not on board yet", "", missing)
         return (
             f"<h2>{html.escape(heading)}</h2>"
             f"<p>{html.escape(long_date_text(self.ctx.today()))} — "
-            f"{html.escape(self.tr('%n not on board yet', '', missing))}</p>"
+            f"{html.escape(not_on_board)}</p>"
             f"<table width='100%' cellpadding='3'>{rows}</table>"
         )
 
