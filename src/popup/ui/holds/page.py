@@ -18,7 +18,6 @@ from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.slip import print_slip
 from popup.ui.desk.tables import FittedTable
 from popup.ui.feedback import COLOURS, Outcome
-from popup.ui.holds.slip import pickup_text
 from popup.ui.page import Page
 from popup.ui.text import date_text, long_date_text
 
@@ -147,6 +146,17 @@ class PickListPage(Page):
     def list_html(self) -> str:
         stop = self.stop_box.currentText()
         heading = self.tr("Pick list: {0}").format(stop)
+        # A box to tick as each copy goes on board (ticked: on board already).
+        head = "".join(
+            f"<th align='left'>{html.escape(h)}</th>"
+            for h in (
+                "",
+                self.tr("Call number"),
+                self.tr("Title"),
+                self.tr("For"),
+                self.tr("Keep until"),
+            )
+        )
         rows = "".join(
             "<tr>"
             + "".join(
@@ -156,7 +166,7 @@ class PickListPage(Page):
                     e.call_number,
                     e.hold.title,
                     f"{e.hold.patron_initials} …{e.hold.card_tail}",
-                    pickup_text(e.hold),
+                    date_text(e.hold.expires_on),
                 )
             )
             + "</tr>"
@@ -168,7 +178,7 @@ class PickListPage(Page):
             f"<h2>{html.escape(heading)}</h2>"
             f"<p>{html.escape(long_date_text(self.ctx.today()))} — "
             f"{html.escape(not_on_board)}</p>"
-            f"<table width='100%' cellpadding='3'>{rows}</table>"
+            f"<table width='100%' cellpadding='3'><tr>{head}</tr>{rows}</table>"
         )
 
     def print_current(self) -> bool:

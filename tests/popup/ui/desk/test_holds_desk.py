@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -106,7 +107,7 @@ def test_a_return_someone_waits_for_says_who_and_where_and_prints_a_hold_slip(
 
 
 def test_ctrl_h_opens_the_pick_list_for_todays_stop_with_what_is_not_on_board(
-    window: MainWindow, demo_store: Store, qtbot: Any
+    window: MainWindow, demo_store: Store, qtbot: Any, tmp_path: Path
 ) -> None:
     card = demo.demo_patron(demo_store)
     one, two = helpers.available_items(demo_store, 2)
@@ -121,7 +122,11 @@ def test_ctrl_h_opens_the_pick_list_for_todays_stop_with_what_is_not_on_board(
     assert cells == {"on board", "NOT ON BOARD"}
     assert page.stop_box.currentText().startswith("Farmers' Market")
     listed = page.list_html()
-    assert "Farmers&#x27; Market" in listed or "Farmers' Market" in listed
+    assert "Farmers&#x27; Market" in listed and "1 not on board yet" in listed
+    assert listed.count("☐") == 1 and listed.count("☑") == 1
+    pdf = tmp_path / "pick-list.pdf"
+    print_slip_to_pdf(listed, pdf, QPageSize.PageSizeId.A4)
+    assert pdf.read_bytes().startswith(b"%PDF")
     # Keys only: arrow up chooses "Every stop", and the list stays the same two holds.
     qtbot.keyClick(page.stop_box, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: page.stop_box.currentIndex() == 0)
