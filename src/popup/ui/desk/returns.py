@@ -59,6 +59,7 @@ class ReturnPage(ItemScanPage):
         self.hold_slip_button.setEnabled(False)
         self.hold_slip_button.clicked.connect(self.print_current)
         self.button_row.insertWidget(2, self.hold_slip_button)
+        self.undone.connect(self._forget_undone_hold)
         self.reset_tally()
 
     def wrong_kind_text(self) -> str:
@@ -86,6 +87,12 @@ class ReturnPage(ItemScanPage):
         self.focus_scan()
         return True
 
+    def _forget_undone_hold(self, seq: int) -> None:
+        """Undo took the return back: no slip for a copy no longer set aside."""
+        if self.last_hold is not None and self.last_hold.seq == seq:
+            self.last_hold = None
+            self.hold_slip_button.setEnabled(False)
+
     def reset_tally(self) -> None:
         self._count = 0
         self.last_hold = None
@@ -98,6 +105,13 @@ class ReturnPage(ItemScanPage):
     def line_for(self, result: object) -> tuple[Line, str]:
         assert isinstance(result, ReturnResult)
         todo = instruction_text(result.hold, result.route_to, self.desk.config.library_code)
+        if result.hold_for is not None:  # someone waits here: who, and where they pick it up
+            hold = result.hold_for
+            todo = self.tr(
+                "HOLD for {0} (card …{1}), pick up at {2}: Ctrl+P prints the slip"
+            ).format(hold.patron_initials, hold.card_tail, pickup_text(hold))
+            self.last_hold = result
+            self.hold_slip_button.setEnabled(True)
         not_on_loan = any(c.code is Code.ITEM_NOT_ON_LOAN for c in result.concerns)
         if result.hold or result.route_to:
             outcome = Outcome.ATTENTION
@@ -109,13 +123,6 @@ class ReturnPage(ItemScanPage):
         if result.was_overdue:
             todo = self.tr("{0} · was overdue").format(todo)
         who = result.borrower_initials or "—"
-        if result.hold_for is not None:
-            hold = result.hold_for
-            todo = self.tr(
-                "HOLD for {0} (card …{1}), pick up at {2}: Ctrl+P prints the slip"
-            ).format(hold.patron_initials, hold.card_tail, pickup_text(hold))
-            self.last_hold = result
-            self.hold_slip_button.setEnabled(True)
         self._count += 1
         line = Line(
             cells=(result.title, result.barcode, who, todo), outcome=outcome, seq=result.seq

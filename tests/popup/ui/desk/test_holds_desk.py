@@ -131,3 +131,25 @@ def test_ctrl_h_opens_the_pick_list_for_todays_stop_with_what_is_not_on_board(
     qtbot.keyClick(page.stop_box, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: page.stop_box.currentIndex() == 0)
     assert page.model.rowCount() == 2
+
+
+def test_undoing_the_return_takes_the_hold_slip_back(
+    window: MainWindow, demo_store: Store, desk: Desk, qtbot: Any
+) -> None:
+    borrower = demo.demo_patron(demo_store)
+    waiter, _name = _adult(demo_store, borrower)
+    copy = helpers.available_items(demo_store, 1)[0]
+    desk.checkout(borrower, copy)
+    helpers.add_hold(demo_store, "H8", waiter, copy, status="waiting")
+    helpers.press(qtbot, Qt.Key.Key_F3)
+    page = window.returns
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.field)
+    with qtbot.waitSignal(page.recorded):
+        _scan(qtbot, page.field, copy)
+    assert page.hold_slip_button.isEnabled()
+    with qtbot.waitSignal(page.undone):
+        helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not page.hold_slip_button.isEnabled() and page.last_hold is None
+    with demo_store.read() as session:
+        hold = session.get(Hold, "H8")
+        assert hold is not None and hold.status == "waiting"
