@@ -143,6 +143,8 @@ def child(size: str, language: str, out: Path) -> int:
     window.returns.field.take_scan(available_items(store, 1)[0])
     window.returns.field.take_scan(held_item(store))  # "put it on the hold shelf"
     shoot("return")
+    window.show_mode("picklist")
+    shoot("picklist")
     window.show_mode("in_house")
     window.in_house.field.take_scan(available_items(store, 1)[0])
     shoot("in-house")

@@ -12,6 +12,8 @@
     popup-sync admin revoke-device DEVICE_ID
     popup-sync admin import-items --library MAIN items.csv
     popup-sync admin import-patrons --library MAIN patrons.csv
+    popup-sync admin import-holds --library MAIN holds.csv
+    popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
     popup-sync demo [--port 8765] [--database URL]
@@ -37,13 +39,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
-from popup.domain.demo_data import DemoLoan
+from popup.domain.demo_data import DemoHold, DemoLoan
 from popup.domain.loan_rules import ANY, LoanRule
 from popup_sync import __version__, crud, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
-from popup_sync.models import Item, Loan, Patron, Stop
+from popup_sync.models import Hold, Item, Loan, Patron, Stop
 
 DEMO_PORT = 8765
 
@@ -226,6 +228,24 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
     return run
 
 
+def _import_holds(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    today = library_settings.today(library)
+    try:
+        with open(args.csv, encoding="utf-8-sig", newline="") as handle:
+            count = crud.import_holds(session=session, library=library, handle=handle, today=today)
+    except OSError as exc:
+        raise crud.AdminError(f"cannot read {args.csv}: {exc.strerror}") from None
+    return f"Imported {count} holds into {library.code}."
+
+
+def _expire_holds(session: Session, args: argparse.Namespace) -> str:
+    library = crud.get_library(session=session, code=args.library)
+    today = library_settings.today(library)
+    count = crud.expire_holds(session=session, library=library, today=today)
+    return f"{count} holds of {library.code} expired."
+
+
 def _card_counter(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
     lines: list[str] = []
@@ -356,8 +376,12 @@ def seed_demo(
                 )
             )
             if showcase:
-                _demo_loans(
-                    session, main.id, demo.showcase_loans(generated_items, generated_patrons, now)
+                loans = demo.showcase_loans(generated_items, generated_patrons, now)
+                _demo_loans(session, main.id, loans)
+                _demo_holds(
+                    session,
+                    main.id,
+                    demo.showcase_holds(generated_items, generated_patrons, loans, now),
                 )
         library = crud.get_library(session=session, code="MAIN")
         return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
@@ -391,6 +415,40 @@ def _demo_loans(session: Session, library_id: int, loans: list[DemoLoan]) -> Non
                 renewals=loan.renewals,
             )
         )
+
+
+def _demo_holds(session: Session, library_id: int, holds: list[DemoHold]) -> None:
+    """Holds ready at the demo stop for the demo vehicle: the rows ``popup --demo`` seeds as
+    downloaded (#15), so the first download keeps them."""
+    from popup.domain.demo_data import DEMO_STOP_ID, DEMO_VEHICLE
+
+    for hold in holds:
+        patron = session.scalar(
+            select(Patron).where(
+                Patron.library_id == library_id, Patron.card_number == hold.patron_card
+            )
+        )
+        item = session.scalar(
+            select(Item).where(Item.library_id == library_id, Item.barcode == hold.item_barcode)
+        )
+        assert patron is not None and item is not None
+        session.add(
+            Hold(
+                library_id=library_id,
+                hold_id=hold.id,
+                patron_id=patron.id,
+                item_id=item.id,
+                title=hold.title,
+                pickup=DEMO_VEHICLE,
+                pickup_stop_id=DEMO_STOP_ID,
+                any_copy=False,
+                placed_on=hold.placed_on,
+                expires_on=hold.expires_on,
+                status=hold.status,
+                updated_at=datetime.now(UTC),
+            )
+        )
+        item.on_hold, item.hold_pickup = True, DEMO_VEHICLE
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -509,6 +567,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("import-items", _import("items"), "insert/update items from CSV")
     p.add_argument("--library", required=True)
     p.add_argument("csv")
+
+    p = action("import-holds", _import_holds, "insert/update holds from CSV (by hold_id)")
+    p.add_argument("--library", required=True)
+    p.add_argument("csv")
+
+    p = action("expire-holds", _expire_holds, "expire the holds past their date (daily)")
+    p.add_argument("--library", required=True)
 
     p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
     p.add_argument("--library", required=True)

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat, InvalidNumber, ScanKind
 from popup.domain.circulation import ItemStatus
+from popup.domain.holds import ACTIVE as ACTIVE_HOLDS
+from popup.domain.holds import HoldStatus
 from popup.domain.loan_rules import LoanRule
 from popup.domain.protocol.entities import Entity
 from popup.domain.settings import CARD_FORMAT, SettingError
@@ -31,6 +33,7 @@ from popup_sync.models import (
     ClosedDay,
     Device,
     EnrollmentCode,
+    Hold,
     Item,
     Library,
     Loan,
@@ -599,6 +602,140 @@ def import_patrons(*, session: Session, library: Library, handle: TextIO) -> int
         changes.record(session, library.id, Entity.PATRON, card)
         count += 1
     return count
+
+
+# -- holds --------------------------------------------------------------------------------------
+
+HOLD_COLUMNS = ("hold_id", "card_number", "pickup", "expires_on")
+_HOLD_STATUSES = {s.value for s in HoldStatus}
+
+
+def import_holds(*, session: Session, library: Library, handle: TextIO, today: date) -> int:
+    """Insert or update holds from CSV, keyed by the ILS's ``hold_id``: importing a file again
+    changes nothing. Columns: hold_id, card_number, pickup (a library, branch or vehicle code),
+    expires_on (YYYY-MM-DD), and optionally barcode (blank: a title hold, then ``title`` is
+    required), title, stop_id, placed_on (default today), status (default waiting).
+
+    Every bad row is named with its line and field, and then nothing is imported."""
+    from popup_sync.apply.context import refresh_hold_flags
+    from popup_sync.apply.scope import LibraryScope
+
+    scope = LibraryScope(session, library.id)
+    places = (
+        {library.code}
+        | set(session.scalars(select(Branch.code).where(Branch.library_id == library.id)))
+        | set(session.scalars(select(Library.code)))
+    )
+    errors: list[str] = []
+    good: list[tuple[dict[str, str], Patron, Item | None, date, date]] = []
+    seen: dict[str, int] = {}
+    for line, row in _rows(handle, HOLD_COLUMNS):
+
+        def bad(field: str, problem: str, line: int = line) -> None:
+            errors.append(f"line {line}, field {field}: {problem}")
+
+        before = len(errors)
+        hold_id = row["hold_id"]
+        if not hold_id:
+            bad("hold_id", "is empty")
+        elif len(hold_id) > 64:
+            bad("hold_id", f"has {len(hold_id)} characters; at most 64 fit")
+        elif hold_id in seen:
+            bad("hold_id", f"{hold_id!r} is already on line {seen[hold_id]}")
+        else:
+            seen[hold_id] = line
+        patron = scope.patron(row["card_number"]) if row["card_number"] else None
+        if patron is None:
+            bad("card_number", f"no patron of {library.code} has the card {row['card_number']!r}")
+        item = None
+        if row.get("barcode"):
+            item = scope.items([row["barcode"]]).get(row["barcode"])
+            if item is None:
+                bad("barcode", f"no item has the barcode {row['barcode']!r}")
+        elif not row.get("title"):
+            bad("title", "is empty and so is barcode: a hold needs a copy or a title")
+        if row["pickup"].upper() not in places:
+            bad("pickup", f"{row['pickup']!r} is not a library or a branch of {library.code}")
+        stop_id = row.get("stop_id") or None
+        if stop_id is not None and scope.stop(stop_id) is None:
+            bad("stop_id", f"{library.code} has no stop {stop_id!r}")
+        dates: list[date] = []
+        for field, default in (("placed_on", today), ("expires_on", None)):
+            raw = row.get(field, "")
+            try:
+                dates.append(date.fromisoformat(raw) if raw else default or date.fromisoformat(raw))
+            except ValueError:
+                bad(field, f"{raw!r} is not a date (YYYY-MM-DD)")
+        status = (row.get("status") or HoldStatus.WAITING.value).lower()
+        if status not in _HOLD_STATUSES:
+            bad("status", f"{status!r} is not one of {', '.join(sorted(_HOLD_STATUSES))}")
+        if len(errors) == before:
+            assert patron is not None
+            placed_on, expires_on = dates
+            fields = {**row, "status": status, "stop_id": stop_id or ""}
+            good.append((fields, patron, item, placed_on, expires_on))
+    if errors:
+        raise AdminError("nothing was imported:\n" + "\n".join(errors))
+    touched: dict[int, Item] = {}
+    for row, patron, item, placed_on, expires_on in good:
+        hold = scope.hold(row["hold_id"])
+        if hold is None:
+            hold = Hold(library_id=library.id, hold_id=row["hold_id"])
+            session.add(hold)
+        elif hold.item_id is not None and (old := session.get(Item, hold.item_id)) is not None:
+            touched[old.id] = old
+        values = {
+            "patron_id": patron.id,
+            # A title hold keeps the copy set aside for it (a re-import does not take it back).
+            "item_id": item.id if item is not None else (hold.item_id if hold.any_copy else None),
+            "title": (row.get("title") or (item.title if item is not None else ""))[:500],
+            "pickup": row["pickup"].upper(),
+            "pickup_stop_id": row["stop_id"] or None,
+            "any_copy": item is None,
+            "placed_on": placed_on,
+            "expires_on": expires_on,
+            "status": row["status"],
+        }
+        if any(getattr(hold, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(hold, k, v)
+            hold.updated_at = now_utc()
+            changes.record(session, library.id, Entity.HOLD, hold.hold_id)
+        if item is not None:
+            touched[item.id] = item
+    session.flush()
+    for item in touched.values():
+        if refresh_hold_flags(scope, item):
+            changes.record(session, item.library_id, Entity.ITEM, item.barcode)
+    expire_holds(session=session, library=library, today=today)
+    return len(good)
+
+
+def expire_holds(*, session: Session, library: Library, today: date) -> int:
+    """Mark the active holds past their expiry date expired (devices then drop them)."""
+    from popup_sync.apply.context import refresh_hold_flags
+    from popup_sync.apply.scope import LibraryScope
+
+    scope = LibraryScope(session, library.id)
+    gone = list(
+        session.scalars(
+            select(Hold).where(
+                Hold.library_id == library.id,
+                Hold.status.in_([s.value for s in ACTIVE_HOLDS]),
+                Hold.expires_on < today,
+            )
+        )
+    )
+    for hold in gone:
+        hold.status = HoldStatus.EXPIRED.value
+        hold.updated_at = now_utc()
+        changes.record(session, library.id, Entity.HOLD, hold.hold_id)
+    session.flush()
+    for item_id in {h.item_id for h in gone if h.item_id is not None}:
+        item = session.get(Item, item_id)
+        if item is not None and refresh_hold_flags(scope, item):
+            changes.record(session, item.library_id, Entity.ITEM, item.barcode)
+    return len(gone)
 
 
 # -- exceptions ---------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 from popup.domain import settings as declared
+from popup.domain.due_dates import local_date, zone_named
 from popup.domain.settings import Scope, Setting, SettingError
 from popup_sync.models import Library
 
@@ -75,3 +77,8 @@ def listing(library: Library) -> list[tuple[Setting[Any], object]]:
     """Every setting devices download with the library's value, in the declarations' order."""
     values = served(library, SERVED)
     return [(decl, values[decl.key]) for decl in declared.SETTINGS if decl.key in values]
+
+
+def today(library: Library) -> date:
+    """Today in the library's time zone (what its holds' dates mean)."""
+    return local_date(datetime.now(UTC), zone_named(values(library)[declared.TIMEZONE]))

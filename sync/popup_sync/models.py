@@ -223,6 +223,42 @@ class Loan(Base):
     mutation_id: Mapped[str | None] = mapped_column(String(36))
 
 
+class Hold(Base):
+    """A patron's hold: a copy (or any copy of a title) to be picked up at a library, branch or
+    vehicle (``pickup``, a code), and on a vehicle optionally at one stop.
+
+    Admins import them (``popup-sync admin import-holds``) until an ILS feeds them; ``hold_id``
+    is the ILS's id, the key a re-import and the devices know it by. Devices whose branch is the
+    pickup download the active ones (:class:`popup.domain.protocol.entities.HoldData`).
+    """
+
+    __tablename__ = "holds"
+    __table_args__ = (
+        UniqueConstraint("library_id", "hold_id"),
+        Index("holds_by_pickup", "library_id", "pickup", "status"),
+        Index("holds_by_patron", "patron_id", "status"),
+        Index("holds_by_item", "item_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    hold_id: Mapped[str] = mapped_column(String(64))
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    #: The copy held; None for a title hold until a copy is set aside for it.
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    title: Mapped[str] = mapped_column(String(500))
+    pickup: Mapped[str] = mapped_column(String(32))
+    pickup_stop_id: Mapped[str | None] = mapped_column(String(36))
+    #: A title hold: any copy of ``title`` meets it (``item_id``: a copy set aside for it).
+    any_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    placed_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+    #: ``popup.domain.holds.HoldStatus`` value.
+    status: Mapped[str] = mapped_column(String(16))
+    #: The loan that filled it (a checkout to its patron).
+    filled_loan_id: Mapped[str | None] = mapped_column(String(36))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class InHouseUse(Base):
     __tablename__ = "in_house_uses"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

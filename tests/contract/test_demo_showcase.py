@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from popup.store import demo
-from popup.store.models import Loan, OutboxEntry
+from popup.store.models import Hold, Loan, OutboxEntry
 from tests.helpers.consortium import SyncServer, start_sync_server
 from tests.helpers.laptops import Laptop
 
@@ -34,6 +34,13 @@ def _open_loans(laptop: Laptop) -> dict[str, str]:
         }
 
 
+def _holds(laptop: Laptop) -> dict[str, tuple[str, str | None, str]]:
+    with laptop.store.read() as session:
+        return {
+            h.id: (h.patron_card, h.item_barcode, h.status) for h in session.scalars(select(Hold))
+        }
+
+
 def test_the_demo_laptop_syncs_with_the_demo_server_without_a_conflict(
     server: SyncServer, laptops: Callable[[str], Laptop]
 ) -> None:
@@ -41,10 +48,13 @@ def test_the_demo_laptop_syncs_with_the_demo_server_without_a_conflict(
     assert demo.seed(laptop.store, items=300, patrons=80, showcase=True)
     before = _open_loans(laptop)
     assert len(before) == 9  # seven downloaded, two lent at the stop today
+    holds = _holds(laptop)
+    assert len(holds) == 5  # at today's stop, for the demo vehicle
     laptop.enroll(server)
     report = laptop.sync()
     assert report.ok, report.error
     assert _open_loans(laptop) == before  # the download agreed with every seeded loan
+    assert _holds(laptop) == holds  # and with every seeded hold
     with laptop.store.read() as session:
         seqs = list(session.scalars(select(OutboxEntry.seq).order_by(OutboxEntry.seq)))
     assert laptop.creds is not None

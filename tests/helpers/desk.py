@@ -226,3 +226,31 @@ def type_in(qtbot: Any, text: str) -> QWidget:
     qtbot.keyClicks(focused, text)
     qtbot.keyClick(focused, Qt.Key.Key_Return)
     return focused
+
+
+def add_hold(store: Store, hold_id: str, card: str, barcode: str, **values: Any) -> None:
+    """A hold to be picked up at the demo stop, as the sync client stores a downloaded one (and
+    the held copy's flag, as the server sets it)."""
+    from datetime import date
+
+    from popup.domain.demo_data import DEMO_STOP_ID
+    from popup.store.models import Hold
+
+    with store.transaction() as session:
+        title = session.scalar(select(Item.title).where(Item.barcode == barcode))
+        today = date.today()
+        row: dict[str, Any] = {
+            "patron_card": card,
+            "item_barcode": barcode,
+            "title": title or "?",
+            "placed_on": today - timedelta(days=5),
+            "expires_on": today + timedelta(days=5),
+            "status": "ready",
+            "pickup": "BM2",
+            "stop_id": DEMO_STOP_ID,
+            **values,
+        }
+        session.add(Hold(id=hold_id, **row))
+        item = session.scalar(select(Item).where(Item.barcode == barcode))
+        assert item is not None
+        item.on_hold, item.hold_pickup = True, "BM2"

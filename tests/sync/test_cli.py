@@ -323,3 +323,46 @@ def test_card_counter_shows_and_repairs_a_runaway_counter(
     assert code == 0 and "moved from 500151 to 500000" in out
     with db.read() as session:
         assert session.scalar(select(Library.next_card_seq).where(Library.id == lib.id)) == 500000
+
+
+def test_import_holds_names_bad_rows_and_imports_again_unchanged(
+    database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, kit: Any
+) -> None:
+    """``popup-sync admin import-holds`` (#15): every bad row by line and field and nothing
+    imported (exit 2); a good file imported, and imported again the same."""
+    base = ("admin", "--database", database_url)
+    lib = f"HLD{int(time.time() * 1000) % 10**9}"
+    assert _run(capsys, *base, "create-library", "--code", lib, "--name", "Holds")[0] == 0
+    assert (
+        _run(capsys, *base, "add-branch", "--library", lib, "--code", "BM2", "--name", "Bus")[0]
+        == 0
+    )
+    items = tmp_path / "items.csv"
+    items.write_text(
+        f"barcode,title,item_type,call_number\n{kit.item_barcode(7)},Dune,BOOK,F HER\n"
+    )
+    patrons = tmp_path / "patrons.csv"
+    patrons.write_text(f"card_number,name,category\n{kit.patron_card(7)},Ann Example,ADULT\n")
+    assert _run(capsys, *base, "import-items", "--library", lib, str(items))[0] == 0
+    assert _run(capsys, *base, "import-patrons", "--library", lib, str(patrons))[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "hold_id,card_number,barcode,pickup,expires_on\n"
+        f"H1,{kit.patron_card(7)},{kit.item_barcode(7)},BM2,2031-01-31\n"
+        f"H2,{kit.patron_card(8)},{kit.item_barcode(7)},BM9,31/01/2031\n"
+    )
+    code, _, err = _run(capsys, *base, "import-holds", "--library", lib, str(bad))
+    assert code == 2
+    assert "line 3, field card_number" in err
+    assert "line 3, field pickup" in err and "line 3, field expires_on" in err
+    assert "line 2" not in err and "nothing was imported" in err
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "hold_id,card_number,barcode,pickup,expires_on\n"
+        f"H1,{kit.patron_card(7)},{kit.item_barcode(7)},BM2,2031-01-31\n"
+    )
+    for _ in range(2):
+        code, out, _ = _run(capsys, *base, "import-holds", "--library", lib, str(good))
+        assert code == 0 and f"Imported 1 holds into {lib}" in out
+    code, out, _ = _run(capsys, *base, "expire-holds", "--library", lib)
+    assert code == 0 and f"0 holds of {lib} expired" in out

@@ -11,7 +11,7 @@ exception codes (the physical hand-over already happened, so the server accepts 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Protocol
@@ -19,6 +19,7 @@ from typing import Protocol
 from popup.domain.blocks import PatronState, Policy, patron_blocks, too_many_items
 from popup.domain.concerns import Code, Concern, specifics
 from popup.domain.due_dates import Calendar, due_date, local_date
+from popup.domain.holds import HoldState, HoldStatus, hold_filled_by, others_waiting
 from popup.domain.loan_rules import ANY, LoanRule, NoLoanRule, RuleBook
 
 #: Loan period for an item lent by override where no loanable rule applies (reference copies).
@@ -153,6 +154,8 @@ class CheckoutAssessment:
     concerns: list[Concern] = field(default_factory=list)
     #: The loan that must be closed first: the item is still out to somebody else.
     closes_other_loan: bool = False
+    #: The patron's hold this loan fills (they are picking it up): no override for it.
+    fills_hold: HoldState | None = None
 
     @property
     def needs_override(self) -> bool:
@@ -176,7 +179,10 @@ def assess_checkout(
     calendar: Calendar,
     now: datetime,
     zone: tzinfo | None = None,
+    holds: Sequence[HoldState] = (),
 ) -> CheckoutAssessment:
+    """``holds``: the holds known here that this copy may meet (the patron's own, and others'
+    on this copy); lending the copy to a patron whose hold it meets fills that hold."""
     today = local_date(now, zone)
     concerns = patron_blocks(patron, policy, today)
     closes_other = False
@@ -214,12 +220,22 @@ def assess_checkout(
     elif item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_LOAN):
         concerns.append(Concern(Code.ITEM_UNAVAILABLE, specifics(status=item.status.value)))
 
-    if item.on_hold:
+    fills = hold_filled_by(holds, patron.card_number, item.barcode, item.title, today)
+    waiting = others_waiting(holds, patron.card_number, item.barcode, item.title, today)
+    if fills is not None:
+        # Someone placed earlier waits for this very copy: the patron's own hold does not
+        # jump the queue (a copy set aside for them, ready, is theirs).
+        ahead = [h for h in waiting if h.placed_on < fills.placed_on]
+        if ahead and fills.status is not HoldStatus.READY:
+            concerns.append(Concern(Code.ITEM_ON_HOLD))
+    elif waiting or item.on_hold:
         concerns.append(Concern(Code.ITEM_ON_HOLD))
 
     loan_days = rule.loan_days if rule is not None and rule.loanable else OVERRIDE_LOAN_DAYS
     due = due_date(now, loan_days, calendar, zone)
-    return CheckoutAssessment(rule=rule, due=due, concerns=concerns, closes_other_loan=closes_other)
+    return CheckoutAssessment(
+        rule=rule, due=due, concerns=concerns, closes_other_loan=closes_other, fills_hold=fills
+    )
 
 
 def renewal_moves(new_due: date, current_due: date) -> bool:
@@ -286,6 +302,8 @@ class ReturnAssessment:
     concerns: list[Concern] = field(default_factory=list)
     #: What staff do with the item now, in plain words.
     instruction: str = "Shelve"
+    #: The hold known here that the copy goes to (who waits for it, and where).
+    hold_for: HoldState | None = None
 
     @property
     def route_to(self) -> str | None:
@@ -306,14 +324,29 @@ def assess_return(
     this_library: str,
     now: datetime,
     zone: tzinfo | None = None,
+    hold: HoldState | None = None,
+    here: Collection[str] = (),
 ) -> ReturnAssessment:
+    """``hold``: the hold the copy goes to, when one is known (``holds.waiting_for``); it is
+    picked up here when its pickup is this library or one of ``here`` (this branch or vehicle),
+    else the copy is routed there. Without one, the item's own hold flag decides (its pickup
+    compared the same way)."""
     concerns: list[Concern] = []
     if open_loan is None:
         concerns.append(Concern(Code.ITEM_NOT_ON_LOAN))
     instruction = "Shelve"
-    if item.on_hold:
+    if hold is not None:
+        if hold.pickup == this_library or hold.pickup in here:
+            instruction = "Put on the hold shelf"
+            concerns.append(Concern(Code.HOLD_TRAP))
+        else:
+            instruction = f"Hold for {hold.pickup}: route it"
+            at = specifics(library=hold.pickup)
+            concerns.append(Concern(Code.HOLD_TRAP, at, variant="elsewhere"))
+            concerns.append(Concern(Code.ROUTE_ITEM, at))
+    elif item.on_hold:
         pickup = item.hold_pickup or this_library
-        if pickup == this_library:
+        if pickup == this_library or pickup in here:
             instruction = "Put on the hold shelf"
             concerns.append(Concern(Code.HOLD_TRAP))
         else:
@@ -330,6 +363,7 @@ def assess_return(
         was_overdue=overdue,
         concerns=concerns,
         instruction=instruction,
+        hold_for=hold,
     )
 
 

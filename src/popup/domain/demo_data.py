@@ -366,3 +366,77 @@ def showcase_loans(
             )
         )
     return loans
+
+
+# -- holds ready at today's stop (#15) ---------------------------------------------------------
+
+#: The demo vehicle: the branch the demo server enrolls the laptop with, the holds' pickup.
+DEMO_VEHICLE = "BM2"
+
+
+@dataclass(frozen=True)
+class DemoHold:
+    """A hold to be picked up at the demo stop (the same on the laptop and the demo server)."""
+
+    id: str
+    patron_card: str
+    item_barcode: str
+    title: str
+    placed_on: date
+    expires_on: date
+    #: "ready" (on board) or "in_transit"/"waiting" (not on board yet).
+    status: str
+
+
+def showcase_holds(
+    items: Sequence[Mapping[str, Any]],
+    patrons: Sequence[Mapping[str, Any]],
+    loans: Sequence[DemoLoan],
+    now: datetime,
+) -> list[DemoHold]:
+    """Holds at today's stop: two ready for the desk's walk-through patron (the first clean
+    adult, so scanning them shows "2 holds ready for pickup"), one ready and one not yet on
+    board for others, and one waiting for the showcase's lent item whose hold is ready, so its
+    return says for whom."""
+    clean = [
+        p["card_number"]
+        for p in patrons
+        if not p["manual_block"]
+        and p["fines_owed_cents"] == 0
+        and p["category"] == "ADULT"
+        and p["card_expiry"] > now.date() + timedelta(days=60)
+    ]
+    lent = {loan.item_barcode for loan in loans}
+    free = [
+        i
+        for i in items
+        if i["item_type"] in _LENDABLE
+        and i["home_library"] == "MAIN"
+        and not i["on_hold"]
+        and i["barcode"] not in lent
+        and i.get("status", "available") == "available"
+    ][-12:]
+    held = next((loan for loan in loans if loan.hold_ready), None)
+    if len(clean) < 6 or len(free) < 4 or held is None:
+        return []
+    today = now.date()
+    titles = {i["barcode"]: i["title"] for i in items}
+    plan = [
+        (clean[0], free[0]["barcode"], "ready"),
+        (clean[0], free[1]["barcode"], "ready"),
+        (clean[4], free[2]["barcode"], "ready"),
+        (clean[5], free[3]["barcode"], "in_transit"),
+        (clean[4], held.item_barcode, "waiting"),
+    ]
+    return [
+        DemoHold(
+            id=f"DEMO-H{n + 1}",
+            patron_card=card,
+            item_barcode=barcode,
+            title=titles[barcode],
+            placed_on=today - timedelta(days=10 - n),
+            expires_on=today + timedelta(days=7),
+            status=status,
+        )
+        for n, (card, barcode, status) in enumerate(plan)
+    ]

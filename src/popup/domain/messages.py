@@ -635,6 +635,19 @@ HAPPENED = Catalogue(
             "The loan was already due on that date (renewed the same day elsewhere), so this"
             " renewal changed nothing and used no renewal.",
         ),
+        "HOLD_FILLED": QT_TRANSLATE_NOOP(
+            "sync", "The checkout filled the patron's hold: they picked it up."
+        ),
+        "HOLD_FILLED_ELSEWHERE": QT_TRANSLATE_NOOP(
+            "sync",
+            "The patron's hold had already been filled by another copy before this checkout."
+            " The loan was accepted.",
+        ),
+        "HOLD_EXPIRED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The hold this was meant for had expired or was cancelled by then. The action was"
+            " accepted.",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -700,6 +713,13 @@ TODO = Catalogue(
         ),
         "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
             "sync", "Nothing to do: the due date the patron was given still holds."
+        ),
+        "HOLD_FILLED": QT_TRANSLATE_NOOP("sync", "Nothing to do."),
+        "HOLD_FILLED_ELSEWHERE": QT_TRANSLATE_NOOP(
+            "sync", "Nothing to do unless the patron now has two copies they did not want."
+        ),
+        "HOLD_EXPIRED": QT_TRANSLATE_NOOP(
+            "sync", "If a copy was set aside for the hold, shelve it or send it home."
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."

@@ -24,6 +24,7 @@ from popup.store.events import Events
 from popup.store.models import (
     CardRange,
     ClosedDay,
+    Hold,
     Item,
     Library,
     Loan,
@@ -118,7 +119,9 @@ def seed(
             )
         )
         if showcase:
-            _downloaded_loans(session, demo_data.showcase_loans(item_list, patron_list, now))
+            loans = demo_data.showcase_loans(item_list, patron_list, now)
+            _downloaded_loans(session, loans)
+            _downloaded_holds(session, demo_data.showcase_holds(item_list, patron_list, loans, now))
     if showcase:
         seed_showcase(store, now)
     return True
@@ -145,6 +148,28 @@ def _downloaded_loans(session: Session, loans: list[demo_data.DemoLoan]) -> None
                 synced=True,
             )
         )
+
+
+def _downloaded_holds(session: Session, holds: list[demo_data.DemoHold]) -> None:
+    """Holds to be picked up at the demo stop, as the laptop downloads them (#15)."""
+    for hold in holds:
+        session.add(
+            Hold(
+                id=hold.id,
+                patron_card=hold.patron_card,
+                item_barcode=hold.item_barcode,
+                title=hold.title,
+                placed_on=hold.placed_on,
+                expires_on=hold.expires_on,
+                status=hold.status,
+                pickup=demo_data.DEMO_VEHICLE,
+                stop_id=demo_data.DEMO_STOP_ID,
+                any_copy=False,
+            )
+        )
+        item = session.scalar(select(Item).where(Item.barcode == hold.item_barcode))
+        if item is not None:
+            item.on_hold, item.hold_pickup = True, demo_data.DEMO_VEHICLE
 
 
 def seed_showcase(store: Store, now: datetime) -> None:

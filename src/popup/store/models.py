@@ -343,6 +343,30 @@ class SyncException(Base):
     resolved_synced: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Hold(Base):
+    """A hold to be picked up at this laptop's vehicle, as downloaded (``HoldData``).
+
+    The desk changes it too: a checkout that fills it marks it ``filled`` and a return that sets
+    a copy aside for it marks it ``ready`` with that copy, until the server's copy comes down
+    (a filled hold then comes as a delete).
+    """
+
+    __tablename__ = "holds"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patron_card: Mapped[str] = mapped_column(String(64), index=True)
+    #: The copy held (None: a title hold, any copy, until one is set aside for it).
+    item_barcode: Mapped[str | None] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    placed_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+    #: ``popup.domain.holds.HoldStatus`` value.
+    status: Mapped[str] = mapped_column(String(16))
+    pickup: Mapped[str] = mapped_column(String(32))
+    stop_id: Mapped[str | None] = mapped_column(String(36))
+    #: A title hold: any copy of the title meets it.
+    any_copy: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
 class SyncSeen(Base):
     """The rows a fresh snapshot has delivered so far (mark and sweep).
 

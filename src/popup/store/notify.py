@@ -38,12 +38,14 @@ class Topic(enum.StrEnum):
     INBOX = "inbox"
     #: Card-number blocks.
     CARD_RANGES = "card_ranges"
+    #: Holds to be picked up here.
+    HOLDS = "holds"
 
 
 #: What an outbox action of each kind changes (besides the outbox itself).
 KIND_TOPICS: dict[Kind, frozenset[Topic]] = {
-    Kind.CHECKOUT: frozenset({Topic.CIRCULATION}),
-    Kind.CHECKIN: frozenset({Topic.CIRCULATION}),
+    Kind.CHECKOUT: frozenset({Topic.CIRCULATION, Topic.HOLDS}),
+    Kind.CHECKIN: frozenset({Topic.CIRCULATION, Topic.HOLDS}),
     Kind.RENEW: frozenset({Topic.CIRCULATION}),
     Kind.IN_HOUSE_USE: frozenset(),
     Kind.UNDO: frozenset({Topic.CIRCULATION}),
@@ -71,6 +73,7 @@ ENTITY_TOPICS: dict[Entity, Topic] = {
     Entity.PATRON: Topic.PATRONS,
     Entity.ITEM: Topic.CATALOGUE,
     Entity.LOAN: Topic.CIRCULATION,
+    Entity.HOLD: Topic.HOLDS,
 }
 assert set(KIND_TOPICS) == set(Kind) and set(ENTITY_TOPICS) == set(Entity)
 

@@ -43,6 +43,7 @@ from popup.store.models import (
     CardRange,
     ClosedDay,
     Event,
+    Hold,
     Library,
     LoanRuleRow,
     Setting,
@@ -79,6 +80,7 @@ class Applier(CirculationApplier):
             Entity.PATRON: self._patrons,
             Entity.ITEM: self._items,
             Entity.LOAN: self._loans,
+            Entity.HOLD: self._holds,
         }
         assert set(self._by_entity) == set(Entity), "every entity needs an applier"
 
@@ -226,6 +228,20 @@ class Applier(CirculationApplier):
                 continue
             values = rows.row(Entity.EVENT, data, without=("id",))
             stmt = sqlite_insert(Event).values(id=row.key, created_at=self.now, **values)
+            self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
+            self.stats.applied += 1
+
+    # -- holds -------------------------------------------------------------------------------
+
+    def _holds(self, group: list[Row]) -> None:
+        """Holds to be picked up at this vehicle; a delete is one filled, expired, cancelled
+        or moved elsewhere."""
+        for row in group:
+            if row.data is None:
+                self._delete(Hold, Hold.id == row.key)
+                continue
+            values = rows.row(Entity.HOLD, row.data, without=("id",))
+            stmt = sqlite_insert(Hold).values(id=row.key, **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
             self.stats.applied += 1
 

@@ -48,7 +48,13 @@ from sqlalchemy.orm import Session
 from popup.domain import settings
 from popup.domain.concerns import Params, specifics
 from popup.domain.protocol.actions import Kind
-from popup.domain.protocol.envelopes import MutationResult, PullPage, PushResponse, Status
+from popup.domain.protocol.envelopes import (
+    QUIET_CODES,
+    MutationResult,
+    PullPage,
+    PushResponse,
+    Status,
+)
 from popup.domain.protocol.wire import WireError
 from popup.store import library, outbox, signup
 from popup.store.db import Store
@@ -169,7 +175,7 @@ class Progress:
 
 def _inbox_rows(result: MutationResult) -> list[tuple[str, str]]:
     """(code, message) pairs staff should see for one mutation's result."""
-    codes = list(result.codes)
+    codes = [c for c in result.codes if c not in QUIET_CODES]
     if result.status is Status.REJECTED and not codes:
         codes = ["REJECTED"]
     return [(code, result.message) for code in codes]

@@ -49,6 +49,7 @@ class PendingKeys:
     patrons: set[str] = field(default_factory=set)
     stops: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)
+    holds: set[str] = field(default_factory=set)
 
     def of(self, entity: Entity) -> set[str] | None:
         """The keys of ``entity`` pending actions touch (None: no action touches that entity)."""
@@ -58,6 +59,7 @@ class PendingKeys:
             Entity.PATRON: self.patrons,
             Entity.STOP: self.stops,
             Entity.EVENT: self.events,
+            Entity.HOLD: self.holds,
         }.get(entity)
 
     def hides(self, entity: Entity, key: str) -> bool:
@@ -72,6 +74,8 @@ class PendingKeys:
                 self.loans.add(payload.loan_id)
             if isinstance(payload, Checkout) and payload.closed_loan_id:
                 self.loans.add(payload.closed_loan_id)
+            if isinstance(payload, Checkout | Checkin) and payload.hold_id:
+                self.holds.add(payload.hold_id)
         elif isinstance(payload, PatronRegister):
             self.patrons.add(payload.patron_card)
         elif isinstance(payload, StopOpen):

@@ -21,6 +21,7 @@ from popup.store.db import driver
 from popup.store.models import (
     ClosedDay,
     Event,
+    Hold,
     Item,
     Library,
     Loan,
@@ -45,6 +46,7 @@ _SWEPT = (
     Topic.SETTINGS,
     Topic.STOPS,
     Topic.EVENTS,
+    Topic.HOLDS,
 )
 
 
@@ -109,6 +111,11 @@ def sweep_unseen(session: Session, keys: PendingKeys) -> None:
         delete(ClosedDay).where(ClosedDay.day.not_in([d for d in days if d] or [date.min]))
     )
     session.execute(delete(Library).where(Library.code.not_in(seen(Entity.LIBRARY))))
+    session.execute(
+        delete(Hold).where(
+            Hold.id.not_in(list(keys.holds) or [""]), Hold.id.not_in(seen(Entity.HOLD))
+        )
+    )
     seen_stops = set(session.scalars(seen(Entity.STOP)))
     seen_events = set(session.scalars(seen(Entity.EVENT)))
     for model in (Event, Stop):

@@ -151,12 +151,22 @@ class MainWindow(QMainWindow):
         self._mode_buttons.setExclusive(True)
         sidebar_frame = QFrame(central)
         sidebar_frame.setObjectName("sidebar")
-        sidebar_frame.setFixedWidth(170)
         side = QVBoxLayout(sidebar_frame)
         side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(self._sidebar)
         side.addStretch(1)
-        body.addWidget(sidebar_frame)
+        # The pages' buttons scroll when more pages than fit a netbook's height are registered:
+        # the window's minimum height never grows with the number of pages (every page is
+        # also on its shortcut and in the Mode menu).
+        sidebar_scroll = QScrollArea(central)
+        sidebar_scroll.setObjectName("sidebar_scroll")
+        sidebar_scroll.setWidget(sidebar_frame)
+        sidebar_scroll.setWidgetResizable(True)
+        sidebar_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        sidebar_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        sidebar_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sidebar_scroll.setFixedWidth(170)
+        body.addWidget(sidebar_scroll)
         self.stack = QStackedWidget(central)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -415,7 +425,7 @@ class MainWindow(QMainWindow):
         act(self.tr("Patron card field"), "F5", self.on_patron_field_key)
         act(self.tr("Item field"), "F6", self.on_scan_field_key)
         act(self.tr("Show due-date slip"), "F8", self.checkout.show_slip)
-        act(self.tr("Print due-date slip"), "Ctrl+P", self.checkout.print_slip)
+        act(self.tr("Print slip or list"), "Ctrl+P", self.on_print_key)
         act(self.tr("Camera"), "F9", self.on_camera_key)
         act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
@@ -427,6 +437,13 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if isinstance(page, ScanPage):
             page.undo_last()
+
+    def on_print_key(self) -> None:
+        """Ctrl+P prints what the page shows: the hold slip on Return, the pick list on its
+        page, and the due-date slip everywhere else."""
+        page = self.current_page()
+        if page is None or not page.print_current():
+            self.checkout.print_slip()
 
     def on_patron_field_key(self) -> None:
         self.show_mode(self.checkout.key)

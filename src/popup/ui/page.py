@@ -111,6 +111,11 @@ class Page(QWidget):
         """Once every page exists the window hands each the checkout page, whose patron is the
         one being served (the search page lends to them through it). Nothing by default."""
 
+    def print_current(self) -> bool:
+        """Ctrl+P: print what this page shows. False (the default): it has nothing of its own
+        to print, and the window prints the checkout's due-date slip."""
+        return False
+
     def clear_patron(self, note: str) -> None:
         """Nobody used the app for a while (:mod:`popup.ui.idle`): forget any patron this page
         shows (name, card, loans, fines, what they borrowed or typed) and, if there was one,

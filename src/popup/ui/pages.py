@@ -13,6 +13,7 @@ from popup.ui.desk.in_house import InHousePage
 from popup.ui.desk.returns import ReturnPage
 from popup.ui.events.page import EventsPage
 from popup.ui.events.report import StopReportPage
+from popup.ui.holds.page import PickListPage
 from popup.ui.page import Page
 from popup.ui.search.page import SearchPage
 from popup.ui.signup.page import SignupPage
@@ -25,6 +26,7 @@ DESK_PAGES: tuple[type[Page], ...] = (CheckoutPage, ReturnPage, InHousePage)
 PAGES: tuple[type[Page], ...] = (
     *DESK_PAGES,
     SearchPage,  # Ctrl+F
+    PickListPage,  # Ctrl+H
     SignupPage,  # F7
     EventsPage,  # F10
     StopReportPage,  # Ctrl+F10

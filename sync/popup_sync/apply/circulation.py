@@ -7,6 +7,8 @@ loan closed by a later checkout that reached the server first ends when that che
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from popup.domain.blocks import patron_state
 from popup.domain.circulation import (
     CLOSED_BY_A_CHECKOUT,
@@ -21,6 +23,8 @@ from popup.domain.circulation import (
     renewal_moves,
 )
 from popup.domain.concerns import Code
+from popup.domain.due_dates import local_date
+from popup.domain.holds import ACTIVE, HoldStatus, others_waiting, waiting_for
 from popup.domain.protocol import actions
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import OutcomeCode, Status
@@ -28,11 +32,13 @@ from popup_sync.apply.context import (
     Context,
     LoanView,
     hhmm,
+    hold_states,
     loan_of,
+    refresh_hold_flags,
     set_item_status,
 )
 from popup_sync.apply.outcome import Outcome
-from popup_sync.models import InHouseUse, Item, Loan
+from popup_sync.models import Hold, InHouseUse, Item, Loan
 
 
 def _not_in_catalogue(barcode: str) -> Outcome:
@@ -57,7 +63,10 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
     later = min((x for x in item_loans if x.out_at > out_at), key=lambda x: x.out_at, default=None)
     earlier_open = still_open if still_open is not None and still_open.out_at <= out_at else None
     patron_loans = ctx.cache.open_loans_of(patron)
+    hold_rows = ctx.scope.holds_meeting(item, patron.id)
+    holds = hold_states(ctx.scope, hold_rows)
     assessment = assess_checkout(
+        holds=holds,
         patron=patron_state(patron),
         item=item_state(item, ItemStatus.AVAILABLE),
         item_open_loan=loan_of(ctx.scope, earlier_open) if earlier_open else None,
@@ -73,7 +82,17 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
         zone=ctx.rules.zone,
     )
     outcome = Outcome(Status.APPLIED)
-    outcome.add_concerns(assessment.concerns, skip=frozenset({Code.ITEM_ON_LOAN_TO_OTHER}))
+    named = ctx.scope.hold(p.hold_id) if p.hold_id else None
+    if named is not None and named.patron_id != patron.id:
+        named = None  # not this patron's: as unknown as a missing one
+    skip = {Code.ITEM_ON_LOAN_TO_OTHER}
+    today = local_date(out_at, ctx.rules.zone)
+    if named is not None and not others_waiting(
+        holds, patron.card_number, item.barcode, item.title, today
+    ):
+        # The desk filled the patron's own hold; whatever became of it, nobody else waits.
+        skip.add(Code.ITEM_ON_HOLD)
+    outcome.add_concerns(assessment.concerns, skip=frozenset(skip))
     if earlier_open is not None:
         same = earlier_open.patron_id == patron.id
         earlier_open.returned_at = out_at
@@ -113,8 +132,47 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
     session.add(loan)
     ctx.cache.added(loan, item)
     ctx.changed(Entity.LOAN, loan.id)
+    fills = assessment.fills_hold
+    if named is None and fills is not None:
+        named = next((h for h in hold_rows if h.hold_id == fills.id), None)
+    if named is not None:
+        _fill(ctx, outcome, named, loan, today)
+    if refresh_hold_flags(ctx.scope, item):
+        ctx.changed(Entity.ITEM, item.barcode, item.library_id)
     set_item_status(ctx, item, any(x.returned_at is None for x in item_loans))
     return outcome
+
+
+def _fill(ctx: Context, outcome: Outcome, hold: Hold, loan: Loan, today: date) -> None:
+    """The checkout of ``loan`` fills the patron's ``hold``, or says why it could not."""
+    set_aside = ctx.scope.held_item(hold)  # a copy set aside for it may be another one
+    if hold.status in ACTIVE and today <= hold.expires_on:
+        hold.status = HoldStatus.FILLED.value
+        hold.filled_loan_id = loan.id
+        hold.item_id = loan.item_id
+        hold.updated_at = datetime.now(UTC)
+        outcome.note(OutcomeCode.HOLD_FILLED, f"Hold {hold.hold_id} was filled.")
+        outcome.detail["hold_id"] = hold.hold_id
+    elif hold.status == HoldStatus.FILLED.value:
+        if hold.filled_loan_id == loan.id:
+            return
+        outcome.add(
+            OutcomeCode.HOLD_FILLED_ELSEWHERE,
+            f"Hold {hold.hold_id} had already been filled by another copy; this loan stands.",
+        )
+    else:
+        if hold.status in ACTIVE:  # past its date: it expires now
+            hold.status = HoldStatus.EXPIRED.value
+            hold.updated_at = datetime.now(UTC)
+        outcome.add(
+            OutcomeCode.HOLD_EXPIRED,
+            f"Hold {hold.hold_id} had expired on {hold.expires_on.isoformat()} "
+            f"({hold.status}); this loan stands.",
+        )
+    ctx.changed(Entity.HOLD, hold.hold_id)
+    other = set_aside
+    if other is not None and other.id != loan.item_id and refresh_hold_flags(ctx.scope, other):
+        ctx.changed(Entity.ITEM, other.barcode, other.library_id)
 
 
 def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
@@ -156,18 +214,52 @@ def checkin(ctx: Context, p: actions.Checkin) -> Outcome:
             )
     if closed is not None and ctx.scope.shows(closed):
         outcome.detail["closed_loan_id"] = closed.id
+    here = ctx.scope.branch_code(ctx.device.branch_id)
+    hold = _set_aside(ctx, outcome, item, p.hold_id, local_date(returned_at, ctx.rules.zone), here)
     verdict = assess_return(
         item=item_state(item, ItemStatus.AVAILABLE),
         open_loan=loan_of(ctx.scope, closed) if closed is not None else None,
         this_library=ctx.library.code,
         now=returned_at,
         zone=ctx.rules.zone,
+        hold=hold_states(ctx.scope, [hold])[0] if hold is not None else None,
+        here=(here,) if here else (),
     )
     outcome.add_concerns(verdict.concerns)
     if verdict.route_to is not None:
         outcome.detail["route_to"] = verdict.route_to
     set_item_status(ctx, item, any(x.returned_at is None for x in item_loans))
     return outcome
+
+
+def _set_aside(
+    ctx: Context, outcome: Outcome, item: Item, hold_id: str | None, today: date, here: str | None
+) -> Hold | None:
+    """The hold a returned copy goes to (the one the desk named, else the first waiting), now
+    ready at its pickup if that is here, else in transit there."""
+    rows = ctx.scope.holds_meeting(item, None)
+    named = ctx.scope.hold(hold_id) if hold_id else None
+    if named is not None and (named.status not in ACTIVE or today > named.expires_on):
+        outcome.add(
+            OutcomeCode.HOLD_EXPIRED,
+            f"Hold {named.hold_id} had expired on {named.expires_on.isoformat()} or was "
+            "cancelled; the copy was not set aside for it.",
+        )
+        named = None
+    if named is None:
+        first = waiting_for(hold_states(ctx.scope, rows), item.barcode, item.title, today)
+        named = next((h for h in rows if first is not None and h.hold_id == first.id), None)
+    if named is None:
+        return None
+    at_pickup = named.pickup in (ctx.library.code, here)
+    # What an undo of this return puts back.
+    outcome.detail.update(hold_id=named.hold_id, hold_previous_status=named.status)
+    named.status = (HoldStatus.READY if at_pickup else HoldStatus.IN_TRANSIT).value
+    named.item_id = item.id
+    named.updated_at = datetime.now(UTC)
+    ctx.changed(Entity.HOLD, named.hold_id)
+    refresh_hold_flags(ctx.scope, item)  # logged with the item's status below
+    return named
 
 
 def renew(ctx: Context, p: actions.Renew) -> Outcome:

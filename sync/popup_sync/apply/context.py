@@ -10,12 +10,13 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ItemStatus, LoanState, loan_state
+from popup.domain.holds import HoldState, HoldStatus
 from popup.domain.protocol.entities import Entity
 from popup_sync import changes
 from popup_sync.apply.cache import Cache
 from popup_sync.apply.rules import Rules
 from popup_sync.apply.scope import LibraryScope
-from popup_sync.models import Device, Item, Library, Loan
+from popup_sync.models import Device, Hold, Item, Library, Loan
 
 
 @dataclass
@@ -99,3 +100,46 @@ def refresh_item_status(ctx: Context, item: Item) -> None:
 
 def hhmm(moment: datetime, zone: tzinfo | None) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+# -- holds --------------------------------------------------------------------------------------
+
+
+def hold_states(scope: LibraryScope, holds: list[Hold]) -> list[HoldState]:
+    """Stored holds as the rules see them (``popup.domain.holds``)."""
+    cards, barcodes = scope.hold_parties(holds)
+    out = []
+    for h in holds:
+        try:
+            status = HoldStatus(h.status)
+        except ValueError:
+            status = HoldStatus.WAITING
+        out.append(
+            HoldState(
+                id=h.hold_id,
+                patron_card=cards.get(h.patron_id, ""),
+                item_barcode=barcodes.get(h.item_id) if h.item_id is not None else None,
+                title=h.title,
+                placed_on=h.placed_on,
+                expires_on=h.expires_on,
+                status=status,
+                pickup=h.pickup,
+                stop_id=h.pickup_stop_id,
+                any_copy=h.any_copy,
+            )
+        )
+    return out
+
+
+def refresh_hold_flags(scope: LibraryScope, item: Item) -> bool:
+    """Set the item's hold flag and pickup from its first active hold (what every device's
+    desk reads: a device that has not the hold itself still traps and routes the copy).
+    Returns whether they changed. Only this library's items: its holds are its own."""
+    if item.library_id != scope.library_id:
+        return False
+    first = next(iter(scope.active_holds_on(item)), None)
+    flags = (first is not None, first.pickup if first is not None else None)
+    if (item.on_hold, item.hold_pickup) == flags:
+        return False
+    item.on_hold, item.hold_pickup = flags
+    return True

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from popup.domain.concerns import Code, Concern
-from popup.domain.protocol.envelopes import MutationResult, OutcomeCode, Status
+from popup.domain.protocol.envelopes import QUIET_CODES, MutationResult, OutcomeCode, Status
 from popup.domain.protocol.wire import encode
 
 #: How each rule concern is reported to the device (None: accepted without a code).
@@ -29,7 +29,7 @@ CONCERN_CODES: dict[Code, OutcomeCode | None] = {
 }
 
 #: Codes that only inform the device; every other code also opens a staff exception.
-NO_EXCEPTION_ROW = frozenset({OutcomeCode.CLOCK_SKEW})
+NO_EXCEPTION_ROW = frozenset({OutcomeCode.CLOCK_SKEW, *QUIET_CODES})
 
 _DEFAULT_MESSAGE = {
     Status.APPLIED: "Applied.",
@@ -73,6 +73,13 @@ class Outcome:
             self.message = f"{self.message} {message}".strip()
         if self.status is Status.APPLIED:
             self.status = Status.APPLIED_WITH_EXCEPTION
+
+    def note(self, code: OutcomeCode, message: str = "") -> None:
+        """A code that only confirms what the desk did (``QUIET_CODES``): the status stays."""
+        if code not in self.codes:
+            self.codes.append(code)
+        if message:
+            self.message = f"{self.message} {message}".strip()
 
     def add_concerns(
         self, concerns: Iterable[Concern], *, skip: frozenset[Code] = frozenset()

@@ -18,16 +18,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.orm import Session
 
+from popup.domain.holds import ACTIVE
 from popup_sync.changes import sharing_libraries
 from popup_sync.core.db import member
 from popup_sync.models import (
     AppliedMutation,
     Attendance,
+    Branch,
     ClosedDay,
     Event,
+    Hold,
     InHouseUse,
     Item,
     Loan,
@@ -38,6 +41,9 @@ from popup_sync.models import (
 )
 
 Row = TypeVar("Row", Stop, Event)
+
+#: The hold statuses still to be met (``popup.domain.holds.ACTIVE``).
+ACTIVE_HOLDS = sorted(status.value for status in ACTIVE)
 
 
 class LibraryScope:
@@ -219,6 +225,86 @@ class LibraryScope:
                 )
             ).all()
         ]
+
+    # -- holds ---------------------------------------------------------------------------------
+
+    def hold(self, hold_id: str) -> Hold | None:
+        """This library's hold by the id devices know it by."""
+        return self.session.scalar(
+            select(Hold).where(Hold.library_id == self.library_id, Hold.hold_id == hold_id)
+        )
+
+    def holds_meeting(self, item: Item, patron_id: int | None) -> list[Hold]:
+        """Active holds a copy may meet: on this copy, the patron's own, and title holds with
+        the copy's title (the rules match titles exactly; this only narrows)."""
+        self.session.flush()
+        mine = Hold.patron_id == patron_id if patron_id is not None else False
+        return list(
+            self.session.scalars(
+                select(Hold)
+                .where(
+                    Hold.library_id == self.library_id,
+                    Hold.status.in_(ACTIVE_HOLDS),
+                    (Hold.item_id == item.id)
+                    | mine
+                    # The same lower() on both sides: SQLite's folds ASCII only.
+                    | (
+                        (Hold.item_id.is_(None) | Hold.any_copy)
+                        & (func.lower(Hold.title) == func.lower(literal(item.title)))
+                    ),
+                )
+                .order_by(Hold.placed_on, Hold.id)
+            )
+        )
+
+    def active_holds_on(self, item: Item) -> list[Hold]:
+        """Active holds on this very copy, first placed first."""
+        self.session.flush()
+        return list(
+            self.session.scalars(
+                select(Hold)
+                .where(Hold.item_id == item.id, Hold.status.in_(ACTIVE_HOLDS))
+                .order_by(Hold.placed_on, Hold.id)
+            )
+        )
+
+    def hold_parties(self, holds: Sequence[Hold]) -> tuple[dict[int, str], dict[int, str]]:
+        """Patron id -> card, item id -> barcode for these holds (their own library's)."""
+        patrons = {h.patron_id for h in holds}
+        items = {h.item_id for h in holds if h.item_id is not None}
+        cards = (
+            dict(
+                self.session.execute(
+                    select(Patron.id, Patron.card_number).where(
+                        Patron.library_id == self.library_id, Patron.id.in_(patrons)
+                    )
+                ).all()
+            )
+            if patrons
+            else {}
+        )
+        barcodes = (
+            dict(
+                self.session.execute(select(Item.id, Item.barcode).where(Item.id.in_(items))).all()
+            )
+            if items
+            else {}
+        )
+        return cards, barcodes
+
+    def held_item(self, hold: Hold) -> Item | None:
+        """The copy a hold of this library names (None: a title hold with none yet)."""
+        if hold.item_id is None or hold.library_id != self.library_id:
+            return None
+        return self.session.get(Item, hold.item_id)
+
+    def branch_code(self, branch_id: int | None) -> str | None:
+        """The code of one of this library's branches (a device's vehicle)."""
+        if branch_id is None:
+            return None
+        return self.session.scalar(
+            select(Branch.code).where(Branch.id == branch_id, Branch.library_id == self.library_id)
+        )
 
     # -- stops, events, attendance ---------------------------------------------------------------
 

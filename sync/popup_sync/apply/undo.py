@@ -8,15 +8,16 @@ nothing left to undo the undo is still applied, with a message saying why nothin
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from popup.domain.circulation import ClosedReason
+from popup.domain.holds import HoldStatus
 from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import Status
 from popup.domain.undo import UNDOABLE, NothingToUndo, Target, UndoPlan, plan_undo
-from popup_sync.apply.context import Context, refresh_item_status
+from popup_sync.apply.context import Context, refresh_hold_flags, refresh_item_status
 from popup_sync.apply.outcome import Outcome
 from popup_sync.models import AppliedMutation, Item
 
@@ -98,8 +99,35 @@ def _carry_out(ctx: Context, plan: UndoPlan, target: AppliedMutation, p: actions
         use = ctx.scope.in_house_use(target.mutation_id)
         if use is not None:
             use.undone = True
+    _put_hold_back(ctx, target)
     if touched is not None:
         refresh_item_status(ctx, touched)
+
+
+def _put_hold_back(ctx: Context, target: AppliedMutation) -> None:
+    """An undone pickup puts the copy back on the hold shelf (the hold ready again); an undone
+    return that set a copy aside puts the hold back as it was (the laptop does the same)."""
+    detail = dict((target.result or {}).get("detail") or {})
+    hold_id = _text(detail.get("hold_id"))
+    hold = ctx.scope.hold(hold_id) if hold_id else None
+    if hold is None:
+        return
+    if target.kind == Kind.CHECKOUT and hold.status == HoldStatus.FILLED.value:
+        if hold.filled_loan_id != target.payload.get("loan_id"):
+            return  # filled again since, by another loan
+        hold.status, hold.filled_loan_id = HoldStatus.READY.value, None
+    elif target.kind == Kind.CHECKIN and hold.status in (
+        HoldStatus.READY.value,
+        HoldStatus.IN_TRANSIT.value,
+    ):
+        hold.status = _text(detail.get("hold_previous_status")) or HoldStatus.WAITING.value
+    else:
+        return
+    hold.updated_at = datetime.now(UTC)
+    ctx.changed(Entity.HOLD, hold.hold_id)
+    item = ctx.scope.held_item(hold)
+    if item is not None and refresh_hold_flags(ctx.scope, item):
+        ctx.changed(Entity.ITEM, item.barcode, item.library_id)
 
 
 def _reopen(ctx: Context, loan_id: str) -> Item | None:

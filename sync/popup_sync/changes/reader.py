@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
+from popup.domain.holds import ACTIVE
 from popup.domain.protocol.entities import (
     DATA,
     CardReplacementData,
@@ -35,9 +36,12 @@ from popup_sync import library_settings
 from popup_sync.changes.log import sharing_libraries
 from popup_sync.core.db import member
 from popup_sync.models import (
+    Branch,
     CardRange,
     ClosedDay,
+    Device,
     Event,
+    Hold,
     Item,
     Library,
     Loan,
@@ -52,6 +56,9 @@ from popup_sync.models import (
 ITEM_KEYS = columns(Entity.ITEM)
 ITEM_COLUMNS = tuple(getattr(Item, name) for name in ITEM_KEYS)
 assert ITEM_KEYS[0] == "barcode", "item rows are keyed by their first column"
+
+#: The hold statuses devices keep (the others come down as deletes).
+ACTIVE_HOLDS = sorted(status.value for status in ACTIVE)
 
 #: A loaded row's data, or None: the row is gone (served as a delete).
 Data = dict[str, Any] | None
@@ -139,6 +146,15 @@ class Reader:
         """The other libraries whose items this device sees, in order of precedence."""
         return sharing_libraries(self.session, self.library.id)
 
+    @cached_property
+    def pickup(self) -> str | None:
+        """The branch or vehicle code this device serves: the holds picked up there are its."""
+        return self.session.scalar(
+            select(Branch.code)
+            .join(Device, Device.branch_id == Branch.id)
+            .where(Device.id == self.device_id)
+        )
+
     def load(self, entity: str, keys: Sequence[str]) -> dict[str, Data]:
         """keys -> their data; a key left out is gone (or never was)."""
         loader = _LOADERS.get(entity)
@@ -155,6 +171,8 @@ class Reader:
             if data is not None:
                 out.append(change(entity, key, data))
             elif deletes and entity != Entity.CARD_RANGE:  # other devices' ranges are not ours
+                # A hold that is not (or no longer) this device's comes as a delete: filled,
+                # expired, cancelled or moved; the laptop drops it if it had it.
                 out.append(change(entity, key, None))
         return out
 
@@ -270,6 +288,32 @@ class Reader:
         )
         return {str(r.id): exception_data(r) for r in rows}
 
+    def _holds(self, keys: Sequence[str]) -> dict[str, Data]:
+        if self.pickup is None:
+            return {}
+        rows = self.session.execute(
+            select(Hold, Patron.card_number, Item.barcode)
+            .join(Patron, Patron.id == Hold.patron_id)
+            .outerjoin(Item, Item.id == Hold.item_id)
+            .where(
+                Hold.library_id == self.library.id,
+                Hold.pickup == self.pickup,
+                Hold.status.in_(ACTIVE_HOLDS),
+                member(self.session, Hold.hold_id, keys),
+            )
+        ).all()
+        return {
+            hold.hold_id: row_data(
+                Entity.HOLD,
+                hold,
+                id=hold.hold_id,
+                patron_card=card,
+                item_barcode=barcode,
+                stop_id=hold.pickup_stop_id,
+            )
+            for hold, card, barcode in rows
+        }
+
     def _replacements(self, keys: Sequence[str]) -> dict[str, Data]:
         rows = self.session.execute(
             select(PatronAlias.card_number, Patron.card_number)
@@ -320,5 +364,6 @@ _LOADERS: dict[str, Callable[[Reader, Sequence[str]], dict[str, Data]]] = {
     Entity.PATRON: Reader._patrons,
     Entity.ITEM: Reader._items,
     Entity.LOAN: Reader._loans,
+    Entity.HOLD: Reader._holds,
 }
 assert set(_LOADERS) == set(Entity), "every entity needs a loader"

@@ -16,11 +16,12 @@ from sqlalchemy import select, text, union_all
 from popup.domain.protocol.entities import Entity
 from popup_sync import library_settings
 from popup_sync.changes.cursor import SNAPSHOT_ENTITIES, Cursor
-from popup_sync.changes.reader import ITEM_COLUMNS, Reader, item_changes
+from popup_sync.changes.reader import ACTIVE_HOLDS, ITEM_COLUMNS, Reader, item_changes
 from popup_sync.models import (
     CardRange,
     ClosedDay,
     Event,
+    Hold,
     Item,
     Library,
     Loan,
@@ -112,6 +113,19 @@ def _keys(reader: Reader, entity: Entity, after: str, limit: int) -> list[str]:
             select(Patron.card_number)
             .where(Patron.library_id == lib, Patron.card_number > after)
             .order_by(Patron.card_number)
+        )
+    elif entity is Entity.HOLD:
+        if reader.pickup is None:
+            return []
+        query = (
+            select(Hold.hold_id)
+            .where(
+                Hold.library_id == lib,
+                Hold.pickup == reader.pickup,
+                Hold.status.in_(ACTIVE_HOLDS),
+                Hold.hold_id > after,
+            )
+            .order_by(Hold.hold_id)
         )
     elif entity is Entity.LOAN:
         # Open loans only: history is not needed at the desk.

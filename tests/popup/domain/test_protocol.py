@@ -222,6 +222,11 @@ ENTITY_EXAMPLES: dict[entities.Entity, Any] = {
         id=_id(), patron_card="21120000000017", item_barcode="31120000000015", out_at=NOW,
         due_date=DAY,
     ),
+    entities.Entity.HOLD: entities.HoldData(
+        id="H-1001", patron_card="21120000000017", item_barcode="31120000000015",
+        title="Frog and Toad", placed_on=DAY, expires_on=DAY, status="ready", pickup="BM2",
+        stop_id=_id(),
+    ),
 }  # fmt: skip
 
 
@@ -234,7 +239,7 @@ def test_every_entity_survives_json_both_ways(entity: entities.Entity) -> None:
 
 
 def test_an_unknown_entity_is_none_not_an_error() -> None:
-    assert entities.parse_entity("hold") is None
+    assert entities.parse_entity("waitlist") is None
     assert entities.parse_entity("item") is entities.Entity.ITEM
 
 
@@ -369,3 +374,26 @@ def test_storable_names_the_first_value_a_json_column_cannot_take() -> None:
             assert (exc.field, problem in exc.problem) == (where, True), exc
         else:
             raise AssertionError(f"{value!r:.40} was taken")
+
+
+def test_a_hold_id_rides_on_checkout_and_checkin_and_is_left_out_when_none() -> None:
+    """Holds (#15) add an optional ``hold_id`` to both: an older server ignores it, an older
+    laptop's payload (without it) still parses."""
+    fill = actions.Checkout(
+        loan_id=_id(),
+        patron_card="21120000000017",
+        item_barcode="31120000000015",
+        out_at=NOW,
+        due_date=DAY,
+        hold_id="H-1001",
+    )
+    trap = actions.Checkin(item_barcode="31120000000015", returned_at=NOW, hold_id="H-1002")
+    for payload in (fill, trap):
+        sent = json.loads(json.dumps(payload.to_wire()))
+        assert sent["hold_id"] == payload.hold_id
+        assert actions.parse_payload(payload.KIND.value, sent) == payload
+    plain = actions.Checkin(item_barcode="31120000000015", returned_at=NOW).to_wire()
+    assert "hold_id" not in plain
+    assert actions.parse_payload("checkin", plain) == actions.Checkin(
+        item_barcode="31120000000015", returned_at=NOW
+    )

@@ -79,6 +79,8 @@ class Checkout(Payload):
     concerns: tuple[str, ...] = ()
     #: Another loan of the item that this checkout closed (a hand-over), if any.
     closed_loan_id: str | None = spec(None, uuid=True)
+    #: The patron's hold this checkout fills at the desk (they picked it up), if any.
+    hold_id: str | None = spec(None, max_length=64, omit_none=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +90,8 @@ class Checkin(Payload):
     returned_at: datetime
     #: The loan the return closed on the laptop (None: the item was not on loan there).
     loan_id: str | None = spec(None, uuid=True)
+    #: The hold the desk set the item aside for (a patron waits for it here), if any.
+    hold_id: str | None = spec(None, max_length=64, omit_none=True)
 
 
 @dataclass(frozen=True, kw_only=True)

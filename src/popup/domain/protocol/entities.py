@@ -36,6 +36,7 @@ class Entity(enum.StrEnum):
     PATRON = "patron"
     ITEM = "item"
     LOAN = "loan"
+    HOLD = "hold"
 
 
 class Op(enum.StrEnum):
@@ -184,6 +185,30 @@ class LoanData:
     closed_reason: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class HoldData:
+    """Key: the hold's id. Only holds to be picked up at the device's own branch or vehicle,
+    and only while they are to be met (waiting, in transit, ready): a filled, expired or
+    cancelled hold comes as a delete. Only what circulation needs: the card, the copy (or the
+    title, for any copy), the dates, and where it is picked up."""
+
+    id: str
+    patron_card: str
+    #: The copy held; None for a title hold (any copy) until a copy is set aside for it.
+    item_barcode: str | None = None
+    title: str
+    placed_on: date
+    expires_on: date
+    #: ``popup.domain.holds.HoldStatus``: waiting, in_transit or ready.
+    status: str
+    #: The branch or vehicle code it is picked up at.
+    pickup: str
+    #: The stop it is picked up at (None: any stop of the vehicle).
+    stop_id: str | None = None
+    #: A title hold: any copy of the title meets it (``item_barcode`` names a copy set aside).
+    any_copy: bool = False
+
+
 EntityData = (
     LibraryData
     | SettingData
@@ -197,6 +222,7 @@ EntityData = (
     | PatronData
     | ItemData
     | LoanData
+    | HoldData
 )
 
 #: The data class of every entity.
@@ -213,6 +239,7 @@ DATA: dict[Entity, type[Any]] = {
     Entity.PATRON: PatronData,
     Entity.ITEM: ItemData,
     Entity.LOAN: LoanData,
+    Entity.HOLD: HoldData,
 }
 assert set(DATA) == set(Entity), "every entity needs a data class"
 
@@ -245,6 +272,7 @@ __all__ = [
     "EntityData",
     "EventData",
     "ExceptionData",
+    "HoldData",
     "ItemData",
     "LibraryData",
     "LoanData",

@@ -47,6 +47,16 @@ class OutcomeCode(enum.StrEnum):
     ITEM_NOT_ON_LOAN = "ITEM_NOT_ON_LOAN"
     TEMPORARY_CARD_REPLACED = "TEMPORARY_CARD_REPLACED"
     RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"
+    #: A checkout filled the patron's hold (they picked it up): said, nothing to do.
+    HOLD_FILLED = "HOLD_FILLED"
+    #: The hold a checkout meant to fill had already been filled by another copy.
+    HOLD_FILLED_ELSEWHERE = "HOLD_FILLED_ELSEWHERE"
+    #: The hold a checkout or return meant had expired (or was cancelled) by then.
+    HOLD_EXPIRED = "HOLD_EXPIRED"
+
+
+#: Codes that only confirm what the desk did: no exception row, nothing in the inbox.
+QUIET_CODES = frozenset({OutcomeCode.HOLD_FILLED})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +145,7 @@ class ErrorAnswer:
 __all__ = [
     "MAX_PUSH",
     "MAX_SEQ",
+    "QUIET_CODES",
     "Change",
     "ErrorAnswer",
     "Mutation",

@@ -20,6 +20,7 @@ from popup.domain.circulation import ClosedReason, ItemStatus, handover_reason, 
 from popup.domain.circulation import loan_state as state_of
 from popup.domain.concerns import specifics
 from popup.domain.due_dates import local_date
+from popup.domain.holds import HoldState, HoldStatus, pick_list, ready_for, waiting_for
 from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Renew
 from popup.store import outbox
 from popup.store.circulation import lookups as db
@@ -27,6 +28,7 @@ from popup.store.circulation import undo
 from popup.store.circulation.errors import (
     CheckoutResult,
     DeskError,
+    HoldView,
     InHouseResult,
     LoanView,
     NeedsOverride,
@@ -34,6 +36,7 @@ from popup.store.circulation.errors import (
     NotOnLoan,
     OnLoanToSomeone,
     PatronView,
+    PickEntry,
     Problem,
     RenewResult,
     ReturnResult,
@@ -91,7 +94,11 @@ class Desk(StoreService):
             )
             for loan in self._open_loans_of(session, patron.id)
         ]
+        ready = ready_for(
+            db.holds_of(session, patron.state.card_number), patron.state.card_number, today
+        )
         return PatronView(
+            holds_ready=self._hold_views(session, ready),
             card_number=patron.state.card_number,
             name=patron.state.name,
             category=patron.state.category,
@@ -101,6 +108,24 @@ class Desk(StoreService):
             blocks=patron_blocks(patron.state, self.config.policy, today),
             loans=loans,
         )
+
+    def _hold_views(self, sql: db.Db, holds: list[HoldState]) -> list[HoldView]:
+        names = db.patron_names(sql, sorted({h.patron_card for h in holds}))
+        stops = db.stop_names(sql) if any(h.stop_id for h in holds) else {}
+        return [
+            HoldView(
+                hold_id=h.id,
+                title=h.title,
+                barcode=h.item_barcode,
+                expires_on=h.expires_on,
+                patron_initials=rules.initials(names.get(h.patron_card, "")),
+                card_tail=rules.card_tail(h.patron_card),
+                stop_id=h.stop_id,
+                stop_name=stops.get(h.stop_id) if h.stop_id else None,
+                pickup=h.pickup,
+            )
+            for h in holds
+        ]
 
     def item_title(self, scanned: str) -> str:
         with self.store.read() as session:
@@ -118,7 +143,9 @@ class Desk(StoreService):
             patron = db.find_patron(sql, patron_card, cfg.card_format)
             item = db.find_item(sql, item_scan, cfg.card_format)
             other = db.open_loan_of_item(sql, item.id)
+            holds = db.holds_meeting(sql, patron.state.card_number, item.barcode, item.title)
             assessment = rules.assess_checkout(
+                holds=holds,
                 patron=patron.state,
                 item=item_state(item),
                 item_open_loan=state_of(other) if other else None,
@@ -137,6 +164,9 @@ class Desk(StoreService):
             loan_id = str(uuid.uuid4())
             db.insert_loan(sql, loan_id, patron.id, item.id, now, assessment.due)
             db.set_item_status(sql, item.id, ItemStatus.ON_LOAN)
+            filled = assessment.fills_hold
+            if filled is not None:
+                db.set_hold(sql, filled.id, HoldStatus.FILLED)
             entry = outbox.append(
                 sql,
                 Checkout(
@@ -148,10 +178,12 @@ class Desk(StoreService):
                     override_reason=reason,
                     concerns=tuple(c.code.value for c in assessment.concerns),
                     closed_loan_id=other.id if other else None,
+                    hold_id=filled.id if filled else None,
                 ),
                 now,
             )
             return CheckoutResult(
+                filled_hold=self._hold_views(sql, [filled])[0] if filled else None,
                 seq=entry.seq,
                 loan_id=loan_id,
                 barcode=item.barcode,
@@ -171,22 +203,37 @@ class Desk(StoreService):
         transaction."""
         cfg = self.config
         loan = db.open_loan_of_item(sql, item.id)
+        # This laptop keeps only the holds picked up at its own vehicle: one it knows is here.
+        today = local_date(now, cfg.zone)
+        held = db.holds_meeting(sql, "", item.barcode, item.title)
+        hold = waiting_for(held, item.barcode, item.title, today)
         verdict = rules.assess_return(
             item=item_state(item),
             open_loan=state_of(loan) if loan else None,
             this_library=cfg.library_code,
             now=now,
             zone=cfg.zone,
+            hold=hold,
+            here=db.pickups(sql),
         )
         if loan is not None:
             db.close_loan(sql, loan.id, now, ClosedReason.RETURNED)
         db.set_item_status(sql, item.id, ItemStatus.AVAILABLE)
+        if hold is not None:
+            # On board for them now: the pick list counts it, their next scan shows it.
+            db.set_hold(sql, hold.id, HoldStatus.READY, item.barcode)
         entry = outbox.append(
             sql,
-            Checkin(item_barcode=item.barcode, returned_at=now, loan_id=loan.id if loan else None),
+            Checkin(
+                item_barcode=item.barcode,
+                returned_at=now,
+                loan_id=loan.id if loan else None,
+                hold_id=hold.id if hold else None,
+            ),
             now,
         )
         return ReturnResult(
+            hold_for=self._hold_views(sql, [hold])[0] if hold else None,
             seq=entry.seq,
             barcode=item.barcode,
             title=item.title,
@@ -298,6 +345,24 @@ class Desk(StoreService):
                 count=count,
                 returned=returned,
             )
+
+    # -- holds -------------------------------------------------------------------------------
+
+    def pick_list(self, stop_id: str | None) -> list[PickEntry]:
+        """The holds to deliver at ``stop_id`` (and those for any stop), in call-number order;
+        expired ones are left out."""
+        today = local_date(self.clock(), self.config.zone)
+        with self.store.read() as session:
+            holds = db.active_holds(session)
+            numbers = db.call_numbers(
+                session, sorted({h.item_barcode for h in holds if h.item_barcode})
+            )
+            lines = pick_list(holds, numbers, today, stop_id)
+            views = self._hold_views(session, [line.hold for line in lines])
+        return [
+            PickEntry(hold=view, call_number=line.call_number, on_board=line.on_board)
+            for line, view in zip(lines, views, strict=True)
+        ]
 
     # -- undo --------------------------------------------------------------------------------
 

@@ -147,6 +147,32 @@ class LoanView:
 
 
 @dataclass(frozen=True)
+class HoldView:
+    """A hold as the desk shows it: the copy (or title), and for whom and where."""
+
+    hold_id: str
+    title: str
+    barcode: str | None
+    expires_on: date
+    #: The patron's initials and the last four characters of their card.
+    patron_initials: str
+    card_tail: str
+    #: The stop it is picked up at (None: any stop of this vehicle) and its name.
+    stop_id: str | None
+    stop_name: str | None
+    pickup: str
+
+
+@dataclass(frozen=True)
+class PickEntry:
+    """One line of a stop's pick list: a hold, its copy's call number, on board or not."""
+
+    hold: HoldView
+    call_number: str
+    on_board: bool
+
+
+@dataclass(frozen=True)
 class PatronView:
     card_number: str
     name: str
@@ -156,6 +182,8 @@ class PatronView:
     temporary: bool
     blocks: list[Concern]
     loans: list[LoanView]
+    #: Holds ready for them to pick up here (oldest first).
+    holds_ready: list[HoldView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -167,6 +195,8 @@ class CheckoutResult:
     due: date
     concerns: list[Concern] = field(default_factory=list)
     override_reason: str | None = None
+    #: The patron's hold this loan filled (they picked it up).
+    filled_hold: HoldView | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +210,8 @@ class ReturnResult:
     route_to: str | None
     was_overdue: bool
     concerns: list[Concern] = field(default_factory=list)
+    #: The hold the item was set aside for: who waits for it here, and where.
+    hold_for: HoldView | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ClosedReason, ItemStatus
 from popup.domain.concerns import specifics
+from popup.domain.holds import HoldStatus
 from popup.domain.messages import UNDONE
 from popup.domain.protocol.actions import Checkin, Checkout, Kind, Payload, Renew
 from popup.domain.protocol.actions import Undo as UndoPayload
@@ -62,6 +63,7 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
     if plan.nothing is not None:
         raise _nothing_left(plan.nothing, item.title)
     _compensate(session, plan, item, now)
+    _put_hold_back(session, payload)
     entry = outbox.append(
         session,
         UndoPayload(
@@ -122,6 +124,18 @@ def _nothing_left(why: NothingToUndo, title: str) -> CannotUndo:
         Problem.UNDO_RETURNED_SINCE,
         specifics(title=title),
     )
+
+
+def _put_hold_back(session: Session, payload: Payload) -> None:
+    """An undone pickup puts the copy back on the hold shelf (ready); an undone return that set
+    a copy aside leaves the hold waiting again (the server does the same with its copy)."""
+    hold_id = getattr(payload, "hold_id", None)
+    if hold_id is None:
+        return
+    if isinstance(payload, Checkout):
+        lookups.set_hold(session, hold_id, HoldStatus.READY)
+    elif isinstance(payload, Checkin):
+        lookups.set_hold(session, hold_id, HoldStatus.WAITING)
 
 
 def _compensate(session: Session, plan: UndoPlan, item: Item, now: datetime) -> None:

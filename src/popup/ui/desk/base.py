@@ -196,6 +196,7 @@ class ItemScanPage(ScanPage):
         self.view = lines_view(self.lines, list_name, self, wrap={0: 3, len(headers) - 1: 2})
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
+        self.button_row = row
         self.tally_label = live_heading("", self, tally_size)
         row.addWidget(self.tally_label, 1)
         self.undo_button = big_button(*undo, self)

@@ -310,6 +310,8 @@ class CheckoutPage(ScanPage):
 
     def _lent(self, result: CheckoutResult) -> None:
         note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
+        if result.filled_hold is not None:
+            note = " · ".join(n for n in (self.tr("Hold picked up"), note) if n)
         outcome = Outcome.ATTENTION if result.concerns else Outcome.OK
         self.lines.append(
             Line(
@@ -319,9 +321,16 @@ class CheckoutPage(ScanPage):
                 extra={"slip": SlipLine(result.title, result.barcode, result.due)},
             )
         )
-        self.tell(
-            outcome, self.tr("Lent: {0} — due {1}").format(result.title, date_text(result.due))
-        )
+        said = self.tr("Lent: {0} — due {1}").format(result.title, date_text(result.due))
+        if result.filled_hold is not None:
+            said = self.tr("Hold picked up: {0} — due {1}").format(
+                result.title, date_text(result.due)
+            )
+        self.tell(outcome, said)
+        if self.patron is not None and result.filled_hold is not None:
+            held = [h for h in self.patron.holds_ready if h.hold_id != result.filled_hold.hold_id]
+            self.patron = replace(self.patron, holds_ready=held)
+            self.panel.show_holds(held)
         if self.patron is not None:  # add the loan locally: no second query per scan
             loan = LoanView(result.loan_id, result.barcode, result.title, result.due, 0, False)
             renewed_by_checkout = any(x.barcode == result.barcode for x in self.patron.loans)

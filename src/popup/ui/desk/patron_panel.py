@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
-from popup.store.circulation import LoanView, PatronView
+from popup.store.circulation import HoldView, LoanView, PatronView
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
 from popup.ui.desk.tables import FittedTable, Fold
@@ -97,6 +97,17 @@ class PatronPanel(QFrame):
         self.details.setAccessibleName(self.tr("Category and card expiry"))
         layout.addWidget(self.name)
         layout.addWidget(self.details)
+        #: "2 holds ready for pickup" and their titles (hidden when there are none).
+        self.holds_label = QLabel(body)
+        self.holds_label.setWordWrap(True)
+        self.holds_label.setAccessibleName(self.tr("Holds ready for pickup"))
+        hold_bg, hold_fg = COLOURS[Outcome.ATTENTION]
+        self.holds_label.setStyleSheet(
+            f"background: {hold_bg}; color: {hold_fg}; font-size: 13pt;"
+            " padding: 2px 8px; border-radius: 4px;"
+        )
+        self.holds_label.hide()
+        layout.addWidget(self.holds_label)
 
         self.blocks_box = QVBoxLayout()
         layout.addLayout(self.blocks_box)
@@ -152,8 +163,20 @@ class PatronPanel(QFrame):
             )
         )
         self._set_blocks(patron)
+        self.show_holds(patron.holds_ready)
         self.show_loans(patron.loans)
         self._stack.setCurrentWidget(self.body)
+
+    def show_holds(self, holds: Sequence[HoldView]) -> None:
+        if not holds:
+            self.holds_label.hide()
+            self.holds_label.clear()
+            return
+        heading = self.tr("%n hold(s) ready for pickup", "", len(holds))
+        # One run of titles, not a line each: on a 600-pixel screen the loans need the room.
+        titles = " · ".join(h.title for h in holds)
+        self.holds_label.setText(f"{heading}: {titles}")
+        self.holds_label.show()
 
     def show_loans(self, loans: list[LoanView]) -> None:
         self.loans.set_loans(loans)
@@ -211,6 +234,7 @@ class PatronPanel(QFrame):
         """Forget the patron: every label, the loans list and the blocks."""
         self.name.clear()
         self.details.clear()
+        self.show_holds([])
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
             label.setParent(None)

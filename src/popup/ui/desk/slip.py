@@ -62,11 +62,14 @@ def print_slip(document_html: str, printer: QPrinter) -> None:
     doc.print_(printer)
 
 
-def print_slip_to_pdf(document_html: str, path: Path) -> None:
-    """Write the slip as a PDF (used by tests and by staff without a printer)."""
+def print_slip_to_pdf(
+    document_html: str, path: Path, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A6
+) -> None:
+    """Write the slip (or a list: ``page`` A4) as a PDF (used by tests and by staff without a
+    printer)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
+    printer.setPageSize(QPageSize(page))
     printer.setOutputFileName(str(path))
     print_slip(document_html, printer)
 

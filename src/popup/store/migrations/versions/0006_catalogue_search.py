@@ -23,7 +23,7 @@ A later batch migration that rebuilds ``items`` (copy, drop, rename) drops these
 the old table: it must create them again (``popup.store.search.rebuild_search_index`` does, and
 rebuilds the index).
 
-Revision ID: 0006_catalogue_search
+Revision ID: 0006
 Revises: 0005
 """
 
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0006_catalogue_search"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
