@@ -13,8 +13,8 @@ row). :meth:`Catalogue.find` catches up before it searches, and the search page 
 catch-up in the background whenever the catalogue changes, so a search after a download finds
 it done. :func:`rebuild_search_index` builds the index again from ``items``.
 
-Holds are read in one place, :func:`hold_states`, so a holds table can replace the item's
-``on_hold`` flag there and nowhere else.
+Holds are read in one place, :func:`hold_states`: the item's ``on_hold`` flag and the ``holds``
+table of the holds to be picked up at this vehicle.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from popup.domain.cards import codabar_readings
+from popup.domain.holds import ACTIVE
 from popup.domain.catalogue import (
     Availability,
     availability,
@@ -57,7 +58,16 @@ _MATCHES = (
     " WHERE items_search MATCH ? LIMIT ?"
 )
 _BY_IDS = f"SELECT {_COLUMNS} FROM items i {_WITH_LOAN} WHERE i.id IN ({{}})"
-_HOLDS = "SELECT id, on_hold, hold_pickup FROM items WHERE id IN ({})"
+# A copy is held when the item says so (downloaded with it) or a hold still to be met names it;
+# a title hold (any copy) holds no copy until one is set aside for it. Expired holds are the
+# desk's to ignore (``popup.domain.holds.is_live``) and the server's to drop at the next pull.
+_HOLDS = (
+    "SELECT i.id, i.on_hold OR h.id IS NOT NULL, COALESCE(i.hold_pickup, h.pickup)"
+    " FROM items i LEFT JOIN holds h ON h.id = ("
+    "  SELECT id FROM holds WHERE item_barcode = i.barcode"
+    f"  AND status IN ({', '.join(repr(str(s)) for s in sorted(ACTIVE))}) LIMIT 1)"
+    " WHERE i.id IN ({})"
+)
 
 # The triggers of migration 0006, for a store whose items table was rebuilt (they go with it).
 _GONE_OLD = (
@@ -134,8 +144,8 @@ class HoldState:
 def hold_states(db: Db, item_ids: list[int]) -> dict[int, HoldState]:
     """The hold on each of ``item_ids``: THE one place a search reads holds.
 
-    Today the store knows a hold only as the item's ``on_hold`` flag and ``hold_pickup``
-    (downloaded with the item); a holds table, when the store has one, is read here instead.
+    The item's ``on_hold`` flag and ``hold_pickup`` (downloaded with the item) and the
+    ``holds`` table (downloaded to the pickup vehicle, changed by the desk) both count.
     """
     if not item_ids:
         return {}

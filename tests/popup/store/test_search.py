@@ -5,6 +5,7 @@ hyphens or not), call number and barcode with each copy's availability."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from popup.domain.catalogue import Availability, isbn_forms, match_expression
 from popup.store.circulation import Desk
 from popup.store.db import Store, driver
-from popup.store.models import Item
+from popup.store.models import Hold, Item
 from popup.store.search import (
     CATCH_UP_BATCH,
     Catalogue,
@@ -239,3 +240,41 @@ def test_writes_are_queued_and_indexed_in_batches(store: Store) -> None:
     assert _barcodes(store, "loud") == []
     assert "31120020000000" in _barcodes(store, "31120020000000")
     _index_is_sound(store)
+
+
+def test_a_hold_to_be_met_holds_its_copy(store: Store) -> None:
+    """The holds table counts as well as the item's flag: a copy named by a hold still to be met
+    is on hold (with its pickup); a filled hold or a title hold (no copy yet) holds nothing."""
+    with store.transaction() as session:
+        rows = [{**HARBOR, "barcode": f"3112000090000{n}"} for n in range(1, 5)]
+        session.execute(insert(Item), rows)
+        hold = {"patron_card": "21120000000017", "title": HARBOR["title"], "pickup": "BM2"}
+        days = {"placed_on": date(2026, 11, 1), "expires_on": date(2026, 12, 31)}
+        session.execute(
+            insert(Hold),
+            [
+                {**hold, **days, "id": "h1", "item_barcode": "31120000900001", "status": "ready"},
+                {**hold, **days, "id": "h2", "item_barcode": "31120000900002", "status": "filled"},
+                {
+                    **hold,
+                    **days,
+                    "id": "h3",
+                    "item_barcode": None,
+                    "status": "waiting",
+                    "any_copy": True,
+                },
+                {
+                    **hold,
+                    **days,
+                    "id": "h4",
+                    "item_barcode": "31120000900004",
+                    "status": "in_transit",
+                },
+            ],
+        )
+    found = {c.barcode: c for c in _search(store, "quiet harbor").copies}
+    assert found["31120000900001"].availability is Availability.ON_HOLD
+    assert found["31120000900001"].hold.pickup == "BM2"
+    assert found["31120000900002"].availability is Availability.HERE
+    assert found["31120000900003"].availability is Availability.HERE
+    assert found["31120000900004"].availability is Availability.ON_HOLD
