@@ -133,11 +133,27 @@ class Patron(Base):
 
 
 class PatronAlias(Base):
-    """An old card number (a temporary one, or a merged duplicate) that still finds a patron."""
+    """An old card number (a temporary one, or a merged duplicate) that still finds a patron,
+    or a card reported lost (``lost_at``), whose scan is refused (0006)."""
 
     __tablename__ = "patron_aliases"
     card_number: Mapped[str] = mapped_column(String(64), primary_key=True)
     patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"))
+    #: When the card was reported lost (a replacement was made); None: an ordinary alias.
+    lost_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+#: The FTS5 index of patrons' names (0006): a virtual table with its shadow tables, kept in
+#: step with ``patrons`` by triggers, so every writer (the ORM, the download's plain SQL,
+#: ``popup recover``'s copy) keeps it right. Not a model: SQLAlchemy cannot describe it.
+PATRON_NAMES_FTS = "patron_names"
+
+
+def is_fts_table(name: str | None) -> bool:
+    """Is ``name`` the name index or one of its shadow tables (left out of model checks)?"""
+    return name is not None and (
+        name == PATRON_NAMES_FTS or name.startswith(f"{PATRON_NAMES_FTS}_")
+    )
 
 
 class Item(Base):

@@ -26,6 +26,7 @@ from popup.domain.protocol.entities import (
     CardReplacementData,
     Entity,
     LibraryData,
+    LostCardData,
     Op,
     SettingData,
     columns,
@@ -294,15 +295,27 @@ def patron_data(session: Session, rows: Iterable[Patron]) -> dict[str, Data]:
     """Card number -> a patron's data (never the personal fields: they are not in it)."""
     rows = list(rows)
     aliases: dict[int, list[str]] = {}
+    lost: dict[int, list[LostCardData]] = {}
     if rows:
-        for patron_id, card in session.execute(
-            select(PatronAlias.patron_id, PatronAlias.card_number).where(
+        for patron_id, card, lost_at in session.execute(
+            select(PatronAlias.patron_id, PatronAlias.card_number, PatronAlias.lost_at).where(
                 PatronAlias.patron_id.in_([p.id for p in rows])
             )
         ):
             aliases.setdefault(patron_id, []).append(card)
+            if lost_at is not None:
+                lost.setdefault(patron_id, []).append(
+                    LostCardData(card_number=card, lost_at=lost_at)
+                )
     return {
-        p.card_number: row_data(Entity.PATRON, p, aliases=tuple(sorted(aliases.get(p.id, []))))
+        p.card_number: row_data(
+            Entity.PATRON,
+            p,
+            aliases=tuple(sorted(aliases.get(p.id, []))),
+            lost_cards=tuple(
+                encode(x) for x in sorted(lost.get(p.id, []), key=lambda x: x.card_number)
+            ),
+        )
         for p in rows
     }
 

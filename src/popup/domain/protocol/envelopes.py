@@ -47,6 +47,8 @@ class OutcomeCode(enum.StrEnum):
     ITEM_NOT_ON_LOAN = "ITEM_NOT_ON_LOAN"
     TEMPORARY_CARD_REPLACED = "TEMPORARY_CARD_REPLACED"
     RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"
+    #: An action named a card reported lost before it was made (``detail.lost_on``).
+    CARD_REPORTED_LOST = "CARD_REPORTED_LOST"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -75,7 +75,7 @@ class Desk(StoreService):
     def find_patron(self, scanned: str) -> PatronView:
         """The patron panel's contents for a scanned card (QR payload or bare number)."""
         with self.store.read() as session:
-            patron = db.find_patron(session, scanned, self.config.card_format)
+            patron = db.find_patron(session, scanned, self.config.card_format, self.config.zone)
             return self._view(session, patron)
 
     def _view(self, session: Session, patron: db.PatronRecord) -> PatronView:
@@ -109,8 +109,14 @@ class Desk(StoreService):
     # -- actions -----------------------------------------------------------------------------
 
     def checkout(
-        self, patron_card: str, item_scan: str, override_reason: str | None = None
+        self,
+        patron_card: str,
+        item_scan: str,
+        override_reason: str | None = None,
+        *,
+        found_by_lookup: bool = False,
     ) -> CheckoutResult:
+        """Lend an item; ``found_by_lookup``: the patron was found by name (no card)."""
         reason = checked_reason(override_reason)
         cfg = self.config
         now = self.clock()
@@ -148,6 +154,7 @@ class Desk(StoreService):
                     override_reason=reason,
                     concerns=tuple(c.code.value for c in assessment.concerns),
                     closed_loan_id=other.id if other else None,
+                    found_by_lookup=found_by_lookup,
                 ),
                 now,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from popup.store.models import Base
+from popup.store.models import Base, is_fts_table
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the store always passes its connection
@@ -15,6 +15,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
     compare_type=True,
+    # The name index is an FTS5 virtual table (0006), not a model.
+    include_name=lambda name, kind, _parent: not (kind == "table" and is_fts_table(name)),
 )
 with context.begin_transaction():
     context.run_migrations()
