@@ -258,10 +258,10 @@ DESK = Catalogue(
         "LOOKUP_TOO_SHORT": QT_TRANSLATE_NOOP(
             "desk", "Type at least two letters of the patron's name."
         ),
-        #: {born}: what was typed as a date of birth.
+        #: {typed}: what was typed as a date of birth.
         "LOOKUP_BAD_BIRTH_DATE": QT_TRANSLATE_NOOP(
             "desk",
-            "“{born}” is not a date of birth; type it as on the sign-up form, or leave it empty.",
+            "“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.",
         ),
         #: In-house use of an item still on loan. {initials}: the borrower's, e.g. "A. L.";
         #: {card}: the last four digits of their card; {due}: a date.

@@ -40,7 +40,7 @@ class Problem(enum.StrEnum):
     CARD_REPORTED_LOST = "CARD_REPORTED_LOST"  # number, lost (a date)
     NO_PATRON_CHOSEN = "NO_PATRON_CHOSEN"
     LOOKUP_TOO_SHORT = "LOOKUP_TOO_SHORT"
-    LOOKUP_BAD_BIRTH_DATE = "LOOKUP_BAD_BIRTH_DATE"  # born (as typed)
+    LOOKUP_BAD_BIRTH_DATE = "LOOKUP_BAD_BIRTH_DATE"  # typed
 
 
 class DeskError(Refusal):
