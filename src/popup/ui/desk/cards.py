@@ -104,6 +104,8 @@ class LookupDialog(DeskPrompt):
         name_label.setBuddy(self.name)
         born_label = QLabel(self.tr("&Date of birth:"), self)
         born_label.setBuddy(self.born)
+        for label in (name_label, born_label):
+            label.setStyleSheet("font-size: 13pt;")
         form.addRow(name_label, self.name)
         form.addRow(born_label, self.born)
         self.body.addLayout(form)
@@ -130,9 +132,10 @@ class LookupDialog(DeskPrompt):
         self.status.setStyleSheet("font-size: 13pt;")
         self.body.addWidget(self.status)
         self.hint = QLabel(
-            self.tr("↓ to the list, ↑↓ to choose, Enter serves the patron, Esc cancels."), self
+            self.tr("↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels."), self
         )
         self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("font-size: 12pt;")
         self.body.addWidget(self.hint)
         self.add_scan_note()
         self.cancel_button = prompt_button(self.tr("Cancel (Esc)"), self.tr("Cancel"), self)
@@ -185,7 +188,8 @@ class LookupDialog(DeskPrompt):
                 self.results.setItem(row, column, item)
         if self.found:
             self.results.setCurrentCell(0, 0)
-            self._say(self.tr("Found: %n patron(s).", "", len(self.found)), Outcome.OK)
+            # The count after a colon: English reads right without a plural translation.
+            self._say(self.tr("Patrons found: %n.", "", len(self.found)), Outcome.OK)
         else:
             self._say(self.tr("Nobody on this laptop has that name."), Outcome.ATTENTION)
 

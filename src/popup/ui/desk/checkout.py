@@ -752,7 +752,12 @@ class CheckoutPage(ScanPage):
     def clear_patron(self, note: str) -> None:
         """Idle clear: Done, and the note in the banner where the patron's name was. With no
         patron the banner goes too: it may show a card number that found no one."""
-        if self.patron is None and not self.lines.lines and self.banner.outcome is None:
+        if (
+            self.patron is None
+            and not self.lines.lines
+            and self.banner.outcome is None
+            and self.card_dialog is None  # a lookup lists other patrons' names
+        ):
             return
         self.done()
         self.banner.show_message(Outcome.ATTENTION, note)

@@ -258,3 +258,32 @@ def test_ctrl_shift_e_renews_by_the_category_setting_after_a_lookup(
     kind, payload = helpers.last_payload(demo_store)
     assert kind == "card_renew" and payload["found_by_lookup"] is True
     assert payload["new_expiry"] == one_year.isoformat()
+
+
+def test_the_idle_clear_closes_a_lookup_and_a_new_card(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    _name_patron(demo_store, "Nadia Idlename")
+    page = window.checkout
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    _type(qtbot, dialog.name, "nadia idle")
+    assert dialog.results.rowCount() == 1
+    window.clear_patrons(120)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert page.card_dialog is None and not dialog.isVisible()
+    assert "Cleared after 2 minutes" in page.banner.text()
+
+    _back(window, qtbot)
+    dialog = _open(qtbot, LookupDialog, CTRL_SHIFT, Qt.Key.Key_L)
+    _type(qtbot, dialog.name, "nadia idle")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConfirmDialog))
+    with qtbot.waitSignal(page.recorded):
+        helpers.press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewCardDialog))
+    card_dialog = QApplication.activeModalWidget()
+    assert isinstance(card_dialog, NewCardDialog) and card_dialog.view.card is not None
+    window.clear_patrons(120)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert card_dialog.view.card is None  # the new number and name are gone from memory
+    assert page.card_dialog is None
