@@ -59,7 +59,7 @@ def _line(label: str, samples: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patrons", type=int, default=250_000)
-    parser.add_argument("--names", type=int, default=200, help="names typed key by key")
+    parser.add_argument("--names", type=int, default=100, help="names typed key by key")
     args = parser.parse_args()
 
     path = cached_store("lookup", 1_000, args.patrons)

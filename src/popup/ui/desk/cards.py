@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from popup.domain.age_bands import AgeBand
 from popup.domain.signup import parse_birth_date
-from popup.store.cards import Cards, Found
+from popup.store.cards import LOOKUP_LIMIT, Cards, Found
 from popup.store.circulation import DeskError, Problem
 from popup.ui.desk.prompt import DeskPrompt, prompt_button
 from popup.ui.feedback import COLOURS, Outcome
@@ -167,10 +167,11 @@ class LookupDialog(DeskPrompt):
         self.results.setRowCount(0)
         self.found = []
         try:
-            self.found = self.cards.lookup(self.name.text(), self._birth_date())
+            found = self.cards.lookup(self.name.text(), self._birth_date(), LOOKUP_LIMIT + 1)
         except DeskError as exc:
             self._say(refusal_text(exc), Outcome.ATTENTION)
             return
+        self.found = found[:LOOKUP_LIMIT]
         self.results.setRowCount(len(self.found))
         for row, patron in enumerate(self.found):
             cells = (
@@ -186,7 +187,13 @@ class LookupDialog(DeskPrompt):
                         self.tr("card ending {0}").format(patron.card_number[-4:]),
                     )
                 self.results.setItem(row, column, item)
-        if self.found:
+        if len(found) > LOOKUP_LIMIT:
+            self.results.setCurrentCell(0, 0)
+            self._say(
+                self.tr("More than {0} patrons match: type more of the name.").format(LOOKUP_LIMIT),
+                Outcome.ATTENTION,
+            )
+        elif self.found:
             self.results.setCurrentCell(0, 0)
             # The count after a colon: English reads right without a plural translation.
             self._say(self.tr("Patrons found: %n.", "", len(self.found)), Outcome.OK)
