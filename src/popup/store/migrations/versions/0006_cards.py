@@ -25,7 +25,9 @@ _TRIGGERS = (
     "CREATE TRIGGER patron_names_ad AFTER DELETE ON patrons BEGIN"
     " INSERT INTO patron_names(patron_names, rowid, name) VALUES ('delete', old.id, old.name);"
     " END",
-    "CREATE TRIGGER patron_names_au AFTER UPDATE OF name ON patrons BEGIN"
+    # Only when the name changed: a download upserts every patron it gets, name included.
+    "CREATE TRIGGER patron_names_au AFTER UPDATE OF name ON patrons"
+    " WHEN old.name IS NOT new.name BEGIN"
     " INSERT INTO patron_names(patron_names, rowid, name) VALUES ('delete', old.id, old.name);"
     " INSERT INTO patron_names(rowid, name) VALUES (new.id, new.name); END",
 )
