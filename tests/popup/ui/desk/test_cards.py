@@ -287,3 +287,14 @@ def test_the_idle_clear_closes_a_lookup_and_a_new_card(
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert card_dialog.view.card is None  # the new number and name are gone from memory
     assert page.card_dialog is None
+
+
+def test_more_than_a_page_of_namesakes_asks_for_more_of_the_name(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    with demo_store.transaction() as session:
+        session.execute(update(Patron).values(name="Sam Common"))
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    _type(qtbot, dialog.name, "sam com")
+    assert dialog.results.rowCount() == 30
+    assert dialog.status.text() == "More than 30 patrons match: type more of the name."
