@@ -127,7 +127,7 @@ class LookupDialog(DeskPrompt):
         self.results.setMinimumHeight(220)
         self.body.addWidget(self.results, 1)
 
-        self.status = QLabel(self.tr("Type at least two letters of the name."), self)
+        self.status = QLabel(self.tr("Type at least two letters of the patron's name."), self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 13pt;")
         self.body.addWidget(self.status)
