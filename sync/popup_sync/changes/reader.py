@@ -9,6 +9,7 @@ zipped onto those names.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import types
 import typing
@@ -74,6 +75,10 @@ def _iso(value: date | datetime) -> str:
 
 
 @functools.cache
+def _encode_each(values: Iterable[Any]) -> list[Any]:
+    return [encode(value) for value in values]
+
+
 def _plan(entity: Entity) -> tuple[tuple[str, Convert | None], ...]:
     """Each data field of ``entity`` and how its stored value becomes JSON, read once from the
     data class's annotations: what ``wire.encode`` does to dates, times and lists."""
@@ -87,7 +92,9 @@ def _plan(entity: Entity) -> tuple[tuple[str, Convert | None], ...]:
         if hint in (date, datetime):
             convert = _iso
         elif typing.get_origin(hint) is tuple:
-            convert = list
+            element = typing.get_args(hint)[0]
+            # A list of wire classes (a patron's lost cards) is a list of their JSON objects.
+            convert = _encode_each if dataclasses.is_dataclass(element) else list
         plan.append((name, convert))
     return tuple(plan)
 
@@ -312,9 +319,7 @@ def patron_data(session: Session, rows: Iterable[Patron]) -> dict[str, Data]:
             Entity.PATRON,
             p,
             aliases=tuple(sorted(aliases.get(p.id, []))),
-            lost_cards=tuple(
-                encode(x) for x in sorted(lost.get(p.id, []), key=lambda x: x.card_number)
-            ),
+            lost_cards=tuple(sorted(lost.get(p.id, []), key=lambda x: x.card_number)),
         )
         for p in rows
     }
