@@ -252,9 +252,6 @@ DESK = Catalogue(
             "Card “{number}” was reported lost on {lost} and cannot be used. Find the patron"
             " by name (Ctrl+L).",
         ),
-        "NO_PATRON_CHOSEN": QT_TRANSLATE_NOOP(
-            "desk", "Scan a card or find the patron by name (Ctrl+L) first."
-        ),
         "LOOKUP_TOO_SHORT": QT_TRANSLATE_NOOP(
             "desk", "Type at least two letters of the patron's name."
         ),

@@ -38,7 +38,6 @@ class Problem(enum.StrEnum):
     RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"  # title, due
     IN_HOUSE_ON_LOAN = "IN_HOUSE_ON_LOAN"  # title, initials, card (its last 4), due
     CARD_REPORTED_LOST = "CARD_REPORTED_LOST"  # number, lost (a date)
-    NO_PATRON_CHOSEN = "NO_PATRON_CHOSEN"
     LOOKUP_TOO_SHORT = "LOOKUP_TOO_SHORT"
     LOOKUP_BAD_BIRTH_DATE = "LOOKUP_BAD_BIRTH_DATE"  # typed
 
