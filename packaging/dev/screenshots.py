@@ -139,6 +139,7 @@ def child(size: str, language: str, out: Path) -> int:
     checkout.patron_field.take_scan(demo.demo_patron(store, blocked=True))
     shoot("checkout-blocked")
     checkout.done()
+    cards_shots(checkout, store, shoot, settle)
     window.show_mode("return")
     window.returns.field.take_scan(available_items(store, 1)[0])
     window.returns.field.take_scan(held_item(store))  # "put it on the hold shelf"
@@ -205,6 +206,58 @@ def store_title_word(store: Any) -> str:
     with store.read() as session:
         title = session.scalar(select(Item.title).where(Item.title.like("The %")).limit(1))
     return str(title or "the").split()[-1]
+
+
+def cards_shots(checkout: Any, store: Any, shoot: Any, settle: Any) -> None:
+    """The card flows (#15): lookup by name, a lost card replaced, an expired card renewed."""
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from popup.store.models import PatronAlias
+
+    def modal() -> Any:
+        settle(0.3)
+        return QApplication.activeModalWidget()
+
+    checkout.lookup()
+    dialog = modal()
+    dialog.name.setText("ortega")
+    shoot("cards-lookup")
+    dialog.name.setText("whit dan")
+    dialog.born.setText("31/31/1999")
+    shoot("cards-lookup-bad-date")
+    dialog.born.clear()
+    dialog.choose()
+    settle()
+    checkout.replace_lost_card()
+    shoot("cards-replace-confirm")
+    modal().accept()
+    modal()
+    shoot("cards-new-card")
+    modal().reject()
+    settle()
+    checkout.done()
+    with store.read() as session:
+        lost = session.scalar(
+            select(PatronAlias.card_number).where(PatronAlias.lost_at.is_not(None))
+        )
+    if lost is not None:
+        checkout.patron_field.take_scan(lost)
+        shoot("cards-lost-scanned")
+    marisol = checkout.ctx.cards.lookup("marisol ortega")
+    if marisol:
+        checkout.patron_field.take_scan(marisol[0].card_number)
+        shoot("cards-expired-prompt")
+        modal().reject()
+        settle()
+        checkout.done()
+        checkout.renew_card()  # no patron at the desk: found by name first
+        modal().name.setText("marisol")
+        modal().choose()
+        shoot("cards-renew-confirm")
+        modal().reject()
+    settle()
+    checkout.done()
 
 
 def inbox_rows(store: Any) -> None:

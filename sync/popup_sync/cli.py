@@ -39,13 +39,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
-from popup.domain.demo_data import DemoHold, DemoLoan
+from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
 from popup.domain.loan_rules import ANY, LoanRule
 from popup_sync import __version__, crud, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
-from popup_sync.models import Hold, Item, Loan, Patron, Stop
+from popup_sync.models import Hold, Item, Loan, Patron, PatronAlias, Stop
 
 DEMO_PORT = 8765
 
@@ -350,6 +350,7 @@ def seed_demo(
             generated_patrons = list(
                 demo.patron_rows(rng, patrons, fmt, today, library_code="MAIN")
             )
+            lost = demo.card_cases(generated_patrons, datetime.now(UTC), fmt) if showcase else None
             patron_rows = [
                 {
                     **{k: v for k, v in row.items() if k != "origin"},
@@ -359,6 +360,8 @@ def seed_demo(
                 for row in generated_patrons
             ]
             session.execute(insert(Patron), patron_rows)
+            if lost is not None:
+                _demo_lost_card(session, main.id, lost)
             now = datetime.now(UTC)
             if showcase:
                 starts_at, ends_at = demo.demo_stop_times(now)
@@ -387,6 +390,25 @@ def seed_demo(
         return crud.create_enrollment_code(session=session, library=library, branch_code="BM2")
 
     return db.run_write(build)
+
+
+def _demo_lost_card(session: Session, library_id: int, lost: DemoLostCard) -> None:
+    """The demo's lost card: the patron's old number kept as a lost alias."""
+    patron = session.scalar(
+        select(Patron).where(
+            Patron.library_id == library_id, Patron.card_number == lost.card_number
+        )
+    )
+    assert patron is not None
+    session.add(
+        PatronAlias(
+            library_id=library_id,
+            card_number=lost.old_card,
+            patron_id=patron.id,
+            reason="lost",
+            lost_at=lost.lost_at,
+        )
+    )
 
 
 def _demo_loans(session: Session, library_id: int, loans: list[DemoLoan]) -> None:

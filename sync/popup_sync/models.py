@@ -173,8 +173,11 @@ class PatronAlias(Base):
     library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
     card_number: Mapped[str] = mapped_column(String(64), primary_key=True)
     patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
-    #: "temporary" (a sign-up's stand-in number) or "merged" (a duplicate patron's card).
+    #: "temporary" (a sign-up's stand-in number), "merged" (a duplicate patron's card) or
+    #: "lost" (a card replaced because it was lost: actions with it are refused, 0005).
     reason: Mapped[str] = mapped_column(String(16))
+    #: When a "lost" card was reported lost (the replacement's time at the desk).
+    lost_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Item(Base):

@@ -17,6 +17,7 @@ from popup.domain import signup as signup_rules
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.envelopes import Status
 from popup.store import signup
+from popup.store.cards import Cards
 from popup.store.events import Events
 from popup.store.models import OutboxEntry
 from popup_sync import models as sm
@@ -69,6 +70,10 @@ def record_every_kind(laptop: Laptop) -> None:
     events.register(event.id, "Bo Example")  # on the waitlist (capacity 1)
     events.cancel_registration(first.registration.id)  # registration_cancel; Bo moves up
     events.set_capacity(event.id, 5)  # event_capacity
+
+    patron_cards = Cards(laptop.store)
+    patron_cards.renew(cards[4], found_by_lookup=True)  # card_renew
+    patron_cards.replace_lost(cards[5])  # card_replace
 
 
 def recorded_kinds(laptop: Laptop) -> set[str]:

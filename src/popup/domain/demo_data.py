@@ -440,3 +440,50 @@ def showcase_holds(
         )
         for n, (card, barcode, status) in enumerate(plan)
     ]
+
+
+# -- the cards walkthrough (#15): an expired card and a lost one -------------------------------
+
+#: The sequence number of the demo's lost card: far from the demo's patrons and card blocks.
+_LOST_CARD_SEQ = 9_999_001
+
+
+@dataclass(frozen=True)
+class DemoLostCard:
+    """A card reported lost and replaced before the demo began, as both sides hold it."""
+
+    old_card: str
+    #: The patron's card now.
+    card_number: str
+    lost_at: datetime
+
+
+def card_cases(
+    patrons: Sequence[dict[str, Any]], now: datetime, fmt: CardFormat
+) -> DemoLostCard | None:
+    """Two fixed patrons for ``popup --demo`` (changed in place in the rows
+    :func:`patron_rows` made, on the laptop and at the demo server alike): Marisol Ortega,
+    whose card expired twelve days ago (renew it: Ctrl+Shift+E, or from the block prompt),
+    and Daniel Whitfield, whose card was reported lost three days ago and replaced (a scan of
+    the old number is refused; find him by name: Ctrl+L)."""
+    if len(patrons) < 6:
+        return None  # a store too small for the walkthrough
+    clean = {"fines_owed_cents": 0, "manual_block": False, "block_reason": None}
+    expired, replaced = patrons[4], patrons[5]
+    expired.update(
+        clean,
+        name="Marisol Ortega",
+        category="ADULT",
+        card_expiry=now.date() - timedelta(days=12),
+    )
+    replaced.update(
+        clean,
+        name="Daniel Whitfield",
+        category="ADULT",
+        card_expiry=now.date() + timedelta(days=700),
+    )
+    return DemoLostCard(
+        old_card=fmt.make(ScanKind.PATRON, _LOST_CARD_SEQ, DEMO_INSTITUTION),
+        card_number=replaced["card_number"],
+        lost_at=(now - timedelta(days=3)).replace(microsecond=0),
+    )

@@ -13,10 +13,11 @@ placeholders for the specifics. From the same source:
   them reach translators.
 
 Conventions for params (a UI relies on them): dates are ISO text under ``expiry``, ``due``,
-``born``, ``today``; money is whole cents under a name ending in ``_cents`` and its placeholder
-drops the suffix (``{owed}`` for ``owed_cents``); counts are ``int``; everything else (library
-codes, item types, patron categories, initials, scanned numbers, what staff typed) is shown as
-it is. ``{problem}`` is the sentence of a scanned number's problem, where a sentence embeds one.
+``born``, ``today``, ``lost``; money is whole cents under a name ending in ``_cents`` and its
+placeholder drops the suffix (``{owed}`` for ``owed_cents``); counts are ``int``; everything
+else (library codes, item types, patron categories, initials, scanned numbers, what staff typed)
+is shown as it is. ``{problem}`` is the sentence of a scanned number's problem, where a sentence
+embeds one.
 
 Adding a sentence: add its key and source to the right catalogue, raise or report it by key,
 then run ``resources/translations/update.sh`` (see CONTRIBUTING.md).
@@ -243,6 +244,21 @@ DESK = Catalogue(
         "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
             "desk",
             "{title} is not due to move yet: due {due} either way. No renewal was used.",
+        ),
+        #: A scan of a card that was replaced because it was lost. {number}: the card;
+        #: {lost}: the day it was reported lost (a date).
+        "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
+            "desk",
+            "Card “{number}” was reported lost on {lost} and cannot be used. Find the patron"
+            " by name (Ctrl+L).",
+        ),
+        "LOOKUP_TOO_SHORT": QT_TRANSLATE_NOOP(
+            "desk", "Type at least two letters of the patron's name."
+        ),
+        #: {typed}: what was typed as a date of birth.
+        "LOOKUP_BAD_BIRTH_DATE": QT_TRANSLATE_NOOP(
+            "desk",
+            "“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.",
         ),
         #: In-house use of an item still on loan. {initials}: the borrower's, e.g. "A. L.";
         #: {card}: the last four digits of their card; {due}: a date.
@@ -630,6 +646,10 @@ HAPPENED = Catalogue(
             "sync",
             "The temporary card number given at sign-up was replaced by a real card number.",
         ),
+        "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
+            "sync",
+            "The card used had been reported lost before this was done, so it was not recorded.",
+        ),
         "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
             "sync",
             "The loan was already due on that date (renewed the same day elsewhere), so this"
@@ -710,6 +730,11 @@ TODO = Catalogue(
         ),
         "TEMPORARY_CARD_REPLACED": QT_TRANSLATE_NOOP(
             "sync", "Print the new card and give it to the patron at their next visit."
+        ),
+        "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
+            "sync",
+            "Someone may be using a lost card: check the item and tell the patron who owns"
+            " the card.",
         ),
         "RENEWAL_WOULD_NOT_MOVE": QT_TRANSLATE_NOOP(
             "sync", "Nothing to do: the due date the patron was given still holds."

@@ -183,6 +183,19 @@ def _signup_fields(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _years_by_category(value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise ValueError('must be an object of category -> years, e.g. {"CHILD": 1, "ADULT": 3}')
+    years: dict[str, int] = {}
+    for category, count in value.items():
+        if not isinstance(category, str) or not category.strip():
+            raise ValueError("each category must be a non-empty code")
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 100:
+            raise ValueError(f"{category}: years must be a whole number from 1 to 100")
+        years[category.strip().upper()] = count
+    return years
+
+
 def _list(values: tuple[Any, ...]) -> object:
     return list(values)
 
@@ -233,6 +246,11 @@ CARD_EXPIRY_YEARS = Setting(
     "card_expiry_years", 3, _whole(1, 100), _same, Scope.LIBRARY,
     "How many years a card signed up at a stop is valid.",
 )  # fmt: skip
+CARD_RENEWAL_YEARS: Setting[dict[str, int]] = Setting(
+    "card_renewal_years", {}, _years_by_category, dict, Scope.LIBRARY,
+    "Years a card renewed at the desk is extended, per patron category (e.g. {\"CHILD\": 1});"
+    " a category not named gets card_expiry_years.",
+)  # fmt: skip
 CARD_RANGE_LOW_WARNING = Setting(
     "card_range_low_warning", 25, _whole(0, 100_000), _same, Scope.LIBRARY,
     "Warn at sign-up (and ask the server for more) below this many card numbers left.",
@@ -261,6 +279,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     CATEGORY_BANDS,
     ATTENDANCE_BANDS,
     CARD_EXPIRY_YEARS,
+    CARD_RENEWAL_YEARS,
     CARD_RANGE_LOW_WARNING,
     SIGNUP_REQUIRED_FIELDS,
     IDLE_CLEAR_SECONDS,
@@ -323,6 +342,7 @@ __all__ = [
     "CARD_EXPIRY_YEARS",
     "CARD_FORMAT",
     "CARD_RANGE_LOW_WARNING",
+    "CARD_RENEWAL_YEARS",
     "CATEGORY_BANDS",
     "CLOSED_WEEKDAYS",
     "CURRENCY",

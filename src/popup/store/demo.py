@@ -30,6 +30,7 @@ from popup.store.models import (
     Loan,
     LoanRuleRow,
     Patron,
+    PatronAlias,
     Stop,
 )
 
@@ -97,8 +98,11 @@ def seed(
         seed_rules_and_settings(session, today)
         item_list = list(demo_data.item_rows(rng, items, DEMO_FORMAT))
         patron_list = list(demo_data.patron_rows(rng, patrons, DEMO_FORMAT, today))
+        lost = demo_data.card_cases(patron_list, now, DEMO_FORMAT) if showcase else None
         bulk_insert(session, Item, iter(item_list))
         bulk_insert(session, Patron, iter(patron_list))
+        if lost is not None:
+            _lost_card(session, lost)
         # A local stand-in card block for sign-ups until the sync server allocates one.
         session.add(
             CardRange(first=900_000, last=900_199, next=900_000, source="local", allocated_at=now)
@@ -125,6 +129,13 @@ def seed(
     if showcase:
         seed_showcase(store, now)
     return True
+
+
+def _lost_card(session: Session, lost: demo_data.DemoLostCard) -> None:
+    """The demo's lost card, as a laptop holds it after downloading it: a refused alias."""
+    patron_id = session.scalar(select(Patron.id).where(Patron.card_number == lost.card_number))
+    assert patron_id is not None
+    session.add(PatronAlias(card_number=lost.old_card, patron_id=patron_id, lost_at=lost.lost_at))
 
 
 def _downloaded_loans(session: Session, loans: list[demo_data.DemoLoan]) -> None:

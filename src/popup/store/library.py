@@ -93,6 +93,8 @@ class LibraryConfig:
     category_bands: tuple[AgeBand, ...]
     attendance_bands: tuple[AgeBand, ...]
     card_expiry_years: int
+    #: Years a renewal adds, per category (``card_renewal_years``; others: card_expiry_years).
+    card_renewal_years: dict[str, int]
     card_range_low_warning: int
     signup_required_fields: tuple[str, ...]
     #: Seconds without a key, click or scan before every page forgets its patron (0: never).
@@ -120,6 +122,7 @@ def load_config(session: Session) -> LibraryConfig:
         category_bands=typed[settings.CATEGORY_BANDS],
         attendance_bands=typed[settings.ATTENDANCE_BANDS],
         card_expiry_years=typed[settings.CARD_EXPIRY_YEARS],
+        card_renewal_years=typed[settings.CARD_RENEWAL_YEARS],
         card_range_low_warning=typed[settings.CARD_RANGE_LOW_WARNING],
         signup_required_fields=typed[settings.SIGNUP_REQUIRED_FIELDS],
         idle_clear_seconds=typed[settings.IDLE_CLEAR_SECONDS],

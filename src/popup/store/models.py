@@ -133,11 +133,20 @@ class Patron(Base):
 
 
 class PatronAlias(Base):
-    """An old card number (a temporary one, or a merged duplicate) that still finds a patron."""
+    """An old card number (a temporary one, or a merged duplicate) that still finds a patron,
+    or a card reported lost (``lost_at``), whose scan is refused (0008)."""
 
     __tablename__ = "patron_aliases"
     card_number: Mapped[str] = mapped_column(String(64), primary_key=True)
     patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"))
+    #: When the card was reported lost (a replacement was made); None: an ordinary alias.
+    lost_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+#: The FTS5 index of patrons' names (0008): a virtual table with its shadow tables, kept in
+#: step with ``patrons`` by triggers, so every writer (the ORM, the download's plain SQL,
+#: ``popup recover``'s copy) keeps it right. Not a model: SQLAlchemy cannot describe it.
+PATRON_NAMES_FTS = "patron_names"
 
 
 class Item(Base):
@@ -402,8 +411,8 @@ def table_names() -> list[str]:
 
 #: Tables kept by SQL the models do not describe: full-text indexes (SQLite FTS5), their view
 #: and the shadow tables SQLite makes for each (``items_search_data``, ``_idx``, ...), written
-#: by triggers (migration 0006). Another index is one more name here.
-SQL_KEPT_TABLES = ("items_search",)
+#: by triggers (migrations 0006 and 0008). Another index is one more name here.
+SQL_KEPT_TABLES = ("items_search", PATRON_NAMES_FTS)
 
 
 def described_by_models(name: str | None, type_: str, _parents: object = None) -> bool:

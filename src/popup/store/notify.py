@@ -57,6 +57,8 @@ KIND_TOPICS: dict[Kind, frozenset[Topic]] = {
     Kind.REGISTRATION_ADD: frozenset({Topic.EVENTS}),
     Kind.REGISTRATION_CANCEL: frozenset({Topic.EVENTS}),
     Kind.EVENT_CAPACITY: frozenset({Topic.EVENTS}),
+    Kind.CARD_REPLACE: frozenset({Topic.PATRONS, Topic.CARD_RANGES}),
+    Kind.CARD_RENEW: frozenset({Topic.PATRONS}),
 }
 
 #: What a downloaded change of each entity touches.

@@ -24,13 +24,13 @@ from datetime import date
 from typing import Any
 
 from popup.domain.cards import codabar_readings
-from popup.domain.holds import ACTIVE
 from popup.domain.catalogue import (
     Availability,
     availability,
     barcode_prefix,
     match_expression,
 )
+from popup.domain.holds import ACTIVE
 from popup.store.circulation.lookups import Db
 from popup.store.db import Store, driver
 

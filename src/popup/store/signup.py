@@ -183,7 +183,7 @@ def _card_in_use(session: Session, number: str) -> bool:
     )
 
 
-def _take_number(session: Session, config: LibraryConfig) -> str | None:
+def take_number(session: Session, config: LibraryConfig) -> str | None:
     """The next free real card number, advancing its block; None when all blocks are used."""
     institution = institution_of(config)
     while True:
@@ -200,7 +200,7 @@ def _take_number(session: Session, config: LibraryConfig) -> str | None:
         log.warning("card block %s: sequence already in use, skipped", block.id)
 
 
-def _temporary_number(session: Session) -> str:
+def temporary_number(session: Session) -> str:
     """A temporary number from the seq the coming outbox record will take (see module doc)."""
     device = session.get(Device, 1)
     if device is None:
@@ -290,10 +290,10 @@ def register(
             matches = find_duplicates(session, clean)
             if matches:
                 raise PossibleDuplicate(matches)
-        number = _take_number(session, cfg)
+        number = take_number(session, cfg)
         temporary = number is None
         if number is None:
-            number = _temporary_number(session)
+            number = temporary_number(session)
         today = local_date(moment, cfg.zone)
         expiry = rules.card_expiry(today, cfg.card_expiry_years)
         # The action first: the patron row keeps what it says, the personal fields too until
@@ -467,4 +467,6 @@ __all__ = [
     "replace_temporary_card",
     "signed_up_patrons",
     "stored_match_key",
+    "take_number",
+    "temporary_number",
 ]

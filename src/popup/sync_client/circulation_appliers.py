@@ -58,6 +58,12 @@ class CirculationApplier(ApplierBase):
                 # too, the old number still finds them.
                 merge_patron(self.s, old, pid)
             _alias(self.s, alias, pid)
+        for lost in patron.lost_cards:  # refused at this desk from now on (#15)
+            self.s.execute(
+                update(PatronAlias)
+                .where(PatronAlias.card_number == lost.card_number)
+                .values(lost_at=lost.lost_at)
+            )
 
     def _items(self, group: list[Row]) -> None:
         plain: list[ItemData] = []

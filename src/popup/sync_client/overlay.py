@@ -22,6 +22,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from popup.domain.protocol.actions import (
+    CardRenew,
+    CardReplace,
     Checkin,
     Checkout,
     EventCreate,
@@ -77,6 +79,10 @@ class PendingKeys:
             if isinstance(payload, Checkout | Checkin) and payload.hold_id:
                 self.holds.add(payload.hold_id)
         elif isinstance(payload, PatronRegister):
+            self.patrons.add(payload.patron_card)
+        elif isinstance(payload, CardReplace):
+            self.patrons.update((payload.old_card, payload.new_card))
+        elif isinstance(payload, CardRenew):
             self.patrons.add(payload.patron_card)
         elif isinstance(payload, StopOpen):
             self.stops.add(payload.stop_id)

@@ -33,8 +33,8 @@ from popup.store.models import utc_text
 ITEM_CIRCULATION_STATE = frozenset({"status", "on_hold", "hold_pickup"})
 ITEM_COLUMNS = columns(Entity.ITEM)
 ITEM_CATALOGUE = tuple(c for c in ITEM_COLUMNS if c not in ITEM_CIRCULATION_STATE)
-#: A patron's earlier card numbers are rows of their own (``patron_aliases``).
-PATRON_COLUMNS = tuple(c for c in columns(Entity.PATRON) if c != "aliases")
+#: A patron's earlier card numbers, lost ones too, are rows of their own (``patron_aliases``).
+PATRON_COLUMNS = tuple(c for c in columns(Entity.PATRON) if c not in ("aliases", "lost_cards"))
 
 
 def _upsert(table: str, cols: Sequence[str], key: str, extra: dict[str, str] | None = None) -> str:

@@ -31,7 +31,15 @@ from popup.domain.messages import (
 from popup.domain.protocol.actions import Kind
 from popup.store import outbox
 from popup.store.db import Store
-from popup.store.models import Item, Loan, OutboxEntry, Patron, SyncException, SyncState
+from popup.store.models import (
+    Item,
+    Loan,
+    OutboxEntry,
+    Patron,
+    PatronAlias,
+    SyncException,
+    SyncState,
+)
 from popup.store.notify import Topic, note
 from popup.sync_client.client import CLOCK_WARN_SECONDS
 
@@ -259,13 +267,20 @@ def _subjects(session: Session, mutation_ids: set[str]) -> dict[str, Subject]:
         if kind == Kind.UNDO:
             about = undone.get(str(payload.get("target_mutation_id")), {})
         barcode = _text(about.get("item_barcode"))
-        card = _text(about.get("patron_card"))
+        # A lost card's replacement names the patron by the new card.
+        card = _text(about.get("patron_card")) or _text(about.get("new_card"))
         title = None
         if barcode is not None:
             title = session.scalar(select(Item.title).where(Item.barcode == barcode))
         name = None
         if card is not None:
             name = session.scalar(select(Patron.name).where(Patron.card_number == card))
+            if name is None:  # an old number (temporary, merged or lost) kept as an alias
+                name = session.scalar(
+                    select(Patron.name)
+                    .join(PatronAlias, PatronAlias.patron_id == Patron.id)
+                    .where(PatronAlias.card_number == card)
+                )
         elif _text(about.get("loan_id")) is not None:  # a return names the loan it closed
             card, name = session.execute(
                 select(Patron.card_number, Patron.name)

@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from popup.domain import signup as rules
 from popup.domain.due_dates import local_date
 from popup.store import signup as store_signup
+from popup.store.cards import Cards
 from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.store.events import Events
@@ -148,6 +149,8 @@ class AppContext:
     home: Path
     clock: Clock
     desk: Desk
+    #: Lookup by name, lost-card replacement and card renewal (#15).
+    cards: Cards
     events: Events
     signup: SignupService
     sounds: Sounds
@@ -175,6 +178,7 @@ class AppContext:
             home=home or Path(store.path).parent,
             clock=clock,
             desk=Desk(store, clock=clock),
+            cards=Cards(store, clock=clock),
             events=Events(store, clock=clock),
             signup=SignupService(store, clock),
             sounds=sounds or Sounds(),

@@ -430,8 +430,21 @@ class MainWindow(QMainWindow):
         act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
         act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all)
+        act(self.tr("Find a patron by name"), "Ctrl+L", lambda: self._on_card_key("lookup"))
+        act(
+            self.tr("Replace a lost card"),
+            "Ctrl+Shift+L",
+            lambda: self._on_card_key("replace_lost_card"),
+        )
+        act(self.tr("Renew a card"), "Ctrl+Shift+E", lambda: self._on_card_key("renew_card"))
         back = QShortcut(QKeySequence("Esc"), self)
         back.activated.connect(self.on_escape_key)
+
+    def _on_card_key(self, flow: str) -> None:
+        """The card flows (#15) belong to checkout: go there first."""
+        if self.current_page() is not self.checkout:
+            self.show_mode(self.checkout.key)
+        getattr(self.checkout, flow)()
 
     def undo_last(self) -> None:
         page = self.current_page()

@@ -33,7 +33,7 @@ from popup.store.circulation import NeedsOverride, UndoResult
 from popup.sync_client.status import InboxEntry, Line, SyncStatus
 
 # Params that are ISO dates, shown as the desk shows dates.
-_DATE_PARAMS = frozenset({"expiry", "due", "born", "today"})
+_DATE_PARAMS = frozenset({"expiry", "due", "born", "today", "lost"})
 
 
 def ui_is_english() -> bool:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from popup.domain.protocol.actions import Kind, Payload
-from popup_sync.apply import circulation, events, signup, undo
+from popup_sync.apply import cards, circulation, events, signup, undo
 from popup_sync.apply.cache import Cache
 from popup_sync.apply.context import Context
 from popup_sync.apply.outcome import NO_EXCEPTION_ROW, InvalidField, Outcome
@@ -54,6 +54,8 @@ APPLIERS: dict[Kind, Callable[[Context, Any], Outcome]] = {
     Kind.REGISTRATION_ADD: events.recorded_only,
     Kind.REGISTRATION_CANCEL: events.recorded_only,
     Kind.EVENT_CAPACITY: events.recorded_only,
+    Kind.CARD_REPLACE: cards.card_replace,
+    Kind.CARD_RENEW: cards.card_renew,
 }
 assert set(APPLIERS) == set(Kind), "every kind needs an applier"
 

@@ -28,6 +28,7 @@ from popup.domain.holds import ACTIVE, HoldStatus, others_waiting, waiting_for
 from popup.domain.protocol import actions
 from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import OutcomeCode, Status
+from popup_sync.apply import cards
 from popup_sync.apply.context import (
     Context,
     LoanView,
@@ -57,6 +58,10 @@ def checkout(ctx: Context, p: actions.Checkout) -> Outcome:
         )
     if ctx.cache.loan_exists(p.loan_id):
         return Outcome.rejected(None, f"Loan id {p.loan_id} is already used by another loan.")
+    if patron.card_number != p.patron_card:  # an old number: lost before the checkout?
+        refused = cards.refused_lost_card(ctx, p.patron_card, p.out_at)
+        if refused is not None:
+            return refused
     out_at = p.out_at
     item_loans = ctx.cache.loans_of_item(item, out_at)
     still_open = next((x for x in item_loans if x.returned_at is None), None)

@@ -149,6 +149,43 @@ class LibraryScope:
     def patron(self, card: str) -> Patron | None:
         return self.patrons([card]).get(card)
 
+    def lost_at(self, card: str) -> datetime | None:
+        """When this library's card ``card`` was reported lost (None: it was not)."""
+        return self.session.scalar(
+            select(PatronAlias.lost_at).where(
+                PatronAlias.library_id == self.library_id,
+                PatronAlias.card_number == card,
+                PatronAlias.reason == "lost",
+            )
+        )
+
+    def card_taken(self, card: str) -> bool:
+        """Is ``card`` a card or an alias of any of this library's patrons?"""
+        return self.patron(card) is not None
+
+    def lose_card(self, patron: Patron, card: str, at: datetime) -> None:
+        """Keep ``card`` as ``patron``'s lost alias from ``at`` (an alias it was stays one)."""
+        alias = self.session.get(PatronAlias, (self.library_id, card))
+        if alias is None:
+            self.session.add(
+                PatronAlias(
+                    library_id=self.library_id,
+                    card_number=card,
+                    patron_id=patron.id,
+                    reason="lost",
+                    lost_at=at,
+                )
+            )
+        else:
+            alias.patron_id, alias.reason, alias.lost_at = patron.id, "lost", at
+
+    def keep_alias(self, patron: Patron, card: str, reason: str) -> None:
+        self.session.add(
+            PatronAlias(
+                library_id=self.library_id, card_number=card, patron_id=patron.id, reason=reason
+            )
+        )
+
     def borrower(self, loan: Loan) -> Patron | None:
         """The patron of one of this library's loans; None for another library's loan."""
         if not self.shows(loan):

@@ -9,6 +9,7 @@ zipped onto those names.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import types
 import typing
@@ -27,6 +28,7 @@ from popup.domain.protocol.entities import (
     CardReplacementData,
     Entity,
     LibraryData,
+    LostCardData,
     Op,
     SettingData,
     columns,
@@ -80,6 +82,10 @@ def _iso(value: date | datetime) -> str:
 
 
 @functools.cache
+def _encode_each(values: Iterable[Any]) -> list[Any]:
+    return [encode(value) for value in values]
+
+
 def _plan(entity: Entity) -> tuple[tuple[str, Convert | None], ...]:
     """Each data field of ``entity`` and how its stored value becomes JSON, read once from the
     data class's annotations: what ``wire.encode`` does to dates, times and lists."""
@@ -93,7 +99,9 @@ def _plan(entity: Entity) -> tuple[tuple[str, Convert | None], ...]:
         if hint in (date, datetime):
             convert = _iso
         elif typing.get_origin(hint) is tuple:
-            convert = list
+            element = typing.get_args(hint)[0]
+            # A list of wire classes (a patron's lost cards) is a list of their JSON objects.
+            convert = _encode_each if dataclasses.is_dataclass(element) else list
         plan.append((name, convert))
     return tuple(plan)
 
@@ -338,15 +346,25 @@ def patron_data(session: Session, rows: Iterable[Patron]) -> dict[str, Data]:
     """Card number -> a patron's data (never the personal fields: they are not in it)."""
     rows = list(rows)
     aliases: dict[int, list[str]] = {}
+    lost: dict[int, list[LostCardData]] = {}
     if rows:
-        for patron_id, card in session.execute(
-            select(PatronAlias.patron_id, PatronAlias.card_number).where(
+        for patron_id, card, lost_at in session.execute(
+            select(PatronAlias.patron_id, PatronAlias.card_number, PatronAlias.lost_at).where(
                 PatronAlias.patron_id.in_([p.id for p in rows])
             )
         ):
             aliases.setdefault(patron_id, []).append(card)
+            if lost_at is not None:
+                lost.setdefault(patron_id, []).append(
+                    LostCardData(card_number=card, lost_at=lost_at)
+                )
     return {
-        p.card_number: row_data(Entity.PATRON, p, aliases=tuple(sorted(aliases.get(p.id, []))))
+        p.card_number: row_data(
+            Entity.PATRON,
+            p,
+            aliases=tuple(sorted(aliases.get(p.id, []))),
+            lost_cards=tuple(sorted(lost.get(p.id, []), key=lambda x: x.card_number)),
+        )
         for p in rows
     }
 

@@ -82,6 +82,15 @@ EXAMPLES: dict[Kind, actions.Payload] = {
     Kind.EVENT_CAPACITY: actions.EventCapacity(
         event_id=_id(), capacity=None, changed_at=NOW, promoted=()
     ),
+    Kind.CARD_REPLACE: actions.CardReplace(
+        old_card="21120000000017",
+        new_card="21120000000025",
+        replaced_at=NOW,
+        found_by_lookup=True,
+    ),
+    Kind.CARD_RENEW: actions.CardRenew(
+        patron_card="21120000000017", renewed_at=NOW, new_expiry=DAY, previous_expiry=DAY
+    ),
 }
 
 
@@ -179,6 +188,7 @@ def test_fields_a_newer_laptop_adds_are_ignored_and_old_payloads_still_read() ->
     parsed = parse_payload(Kind.CHECKOUT, old)
     assert isinstance(parsed, actions.Checkout)
     assert parsed.concerns == () and parsed.override_reason is None
+    assert parsed.found_by_lookup is False  # no lookup before #15: the card was scanned
 
 
 def test_a_sign_up_loses_its_personal_fields_and_says_so() -> None:
@@ -213,7 +223,9 @@ ENTITY_EXAMPLES: dict[entities.Entity, Any] = {
         id=9, code="ROUTE_ITEM", message="Send to EAST", detail={"route_to": "EAST"}
     ),
     entities.Entity.PATRON: entities.PatronData(
-        card_number="21120000000017", name="Okoye, Daniel", category="ADULT", aliases=("T1",)
+        card_number="21120000000017", name="Okoye, Daniel", category="ADULT",
+        aliases=("T1", "21120000000025"),
+        lost_cards=(entities.LostCardData(card_number="21120000000025", lost_at=NOW),),
     ),
     entities.Entity.ITEM: entities.ItemData(
         barcode="31120000000015", title="Dune", item_type="BOOK", home_library="MAIN"

@@ -187,6 +187,20 @@ def pairs(w: World, shared: bool) -> list[tuple[Kind, Any, Any, str, str]]:
             card,
             unknown_card(),
         )
+        add(
+            Kind.CARD_RENEW,
+            lambda c: actions.CardRenew(patron_card=c, renewed_at=now, new_expiry=date.today()),
+            card,
+            unknown_card(),
+        )
+        add(
+            Kind.CARD_REPLACE,
+            lambda c: actions.CardReplace(
+                old_card=c, new_card="TABCDEF01-000001", temporary=True, replaced_at=now
+            ),
+            card,
+            unknown_card(),
+        )
     # B's loan ids.
     for loan_id in w.loans:
         add(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from popup.domain.protocol.entities import DATA, Entity, columns
+from popup.domain.protocol.entities import DATA, Entity, LostCardData, columns
 from popup.domain.protocol.wire import encode
 from popup_sync.changes.reader import row_data
 
@@ -21,6 +21,9 @@ SAMPLES: dict[Any, object] = {
     datetime: datetime(2030, 1, 2, 15, 4, 5, 123456, tzinfo=UTC),
     dict[str, Any]: {"closed_loan_id": "x", "n": 1},
     tuple[str, ...]: ("21120000000017", "T3F9A0C12-000417"),
+    tuple[LostCardData, ...]: (
+        LostCardData(card_number="21120000000025", lost_at=datetime(2030, 1, 1, 9, 0, tzinfo=UTC)),
+    ),
     Any: [5, 6],
 }
 

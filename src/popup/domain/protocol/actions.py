@@ -36,6 +36,8 @@ class Kind(enum.StrEnum):
     REGISTRATION_ADD = "registration_add"
     REGISTRATION_CANCEL = "registration_cancel"
     EVENT_CAPACITY = "event_capacity"
+    CARD_REPLACE = "card_replace"
+    CARD_RENEW = "card_renew"
 
 
 class PayloadError(WireError):
@@ -81,6 +83,9 @@ class Checkout(Payload):
     closed_loan_id: str | None = spec(None, uuid=True)
     #: The patron's hold this checkout fills at the desk (they picked it up), if any.
     hold_id: str | None = spec(None, max_length=64, omit_none=True)
+    #: The patron was found by name (a forgotten card), not by a scan of their card. Older
+    #: laptops leave it out: they had no lookup.
+    found_by_lookup: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -275,6 +280,37 @@ class EventCapacity(Payload):
     promoted: tuple[str, ...]
 
 
+# -- cards ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardReplace(Payload):
+    """A lost card replaced: the patron takes ``new_card`` and ``old_card`` is kept as a lost
+    alias from ``replaced_at`` on (a scan of it is refused; ``popup.domain.patron_cards``)."""
+
+    KIND = Kind.CARD_REPLACE
+    old_card: str
+    #: A number from the device's block, or a temporary one (``temporary``) the server replaces.
+    new_card: str
+    temporary: bool = False
+    replaced_at: datetime
+    #: Was the patron found by name (they came without their card)?
+    found_by_lookup: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardRenew(Payload):
+    """A card renewed at the desk: its expiry moved to ``new_expiry`` (the
+    ``card_renewal_years`` setting for the patron's category)."""
+
+    KIND = Kind.CARD_RENEW
+    patron_card: str
+    renewed_at: datetime
+    new_expiry: date
+    previous_expiry: date | None = None
+    found_by_lookup: bool = False
+
+
 #: The payload class of every kind.
 PAYLOADS: dict[Kind, type[Payload]] = {
     cls.KIND: cls
@@ -292,6 +328,8 @@ PAYLOADS: dict[Kind, type[Payload]] = {
         RegistrationAdd,
         RegistrationCancel,
         EventCapacity,
+        CardReplace,
+        CardRenew,
     )
 }
 assert set(PAYLOADS) == set(Kind), "every kind needs a payload class"
@@ -319,6 +357,8 @@ __all__ = [
     "PAYLOADS",
     "AttendanceCount",
     "AttendanceScan",
+    "CardRenew",
+    "CardReplace",
     "Checkin",
     "Checkout",
     "EventCapacity",

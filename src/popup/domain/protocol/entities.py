@@ -153,6 +153,16 @@ class PatronData:
     temporary: bool = False
     #: Earlier card numbers of this patron (temporary cards, merged records).
     aliases: tuple[str, ...] = ()
+    #: Cards of this patron reported lost (also in ``aliases``): a scan of one is refused.
+    lost_cards: tuple[LostCardData, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class LostCardData:
+    """A card reported lost, and when (a desk says "reported lost on" that day)."""
+
+    card_number: str
+    lost_at: datetime
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -277,6 +287,7 @@ __all__ = [
     "LibraryData",
     "LoanData",
     "LoanRuleData",
+    "LostCardData",
     "Op",
     "PatronData",
     "SettingData",

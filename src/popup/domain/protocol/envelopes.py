@@ -53,6 +53,8 @@ class OutcomeCode(enum.StrEnum):
     HOLD_FILLED_ELSEWHERE = "HOLD_FILLED_ELSEWHERE"
     #: The hold a checkout or return meant had expired (or was cancelled) by then.
     HOLD_EXPIRED = "HOLD_EXPIRED"
+    #: An action named a card reported lost before it was made (``detail.lost_on``).
+    CARD_REPORTED_LOST = "CARD_REPORTED_LOST"
 
 
 #: Codes that only confirm what the desk did: no exception row, nothing in the inbox.

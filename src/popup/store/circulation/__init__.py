@@ -13,6 +13,7 @@ was scanned; their ``key`` and ``params`` carry the same for a UI that words it 
 from popup.store.circulation.desk import Desk
 from popup.store.circulation.errors import (
     CannotUndo,
+    CardReportedLost,
     CheckoutResult,
     DeskError,
     HoldView,
@@ -36,6 +37,7 @@ from popup.store.circulation.errors import (
 
 __all__ = [
     "CannotUndo",
+    "CardReportedLost",
     "CheckoutResult",
     "Desk",
     "DeskError",

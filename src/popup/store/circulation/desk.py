@@ -78,7 +78,7 @@ class Desk(StoreService):
     def find_patron(self, scanned: str) -> PatronView:
         """The patron panel's contents for a scanned card (QR payload or bare number)."""
         with self.store.read() as session:
-            patron = db.find_patron(session, scanned, self.config.card_format)
+            patron = db.find_patron(session, scanned, self.config.card_format, self.config.zone)
             return self._view(session, patron)
 
     def _view(self, session: Session, patron: db.PatronRecord) -> PatronView:
@@ -134,8 +134,14 @@ class Desk(StoreService):
     # -- actions -----------------------------------------------------------------------------
 
     def checkout(
-        self, patron_card: str, item_scan: str, override_reason: str | None = None
+        self,
+        patron_card: str,
+        item_scan: str,
+        override_reason: str | None = None,
+        *,
+        found_by_lookup: bool = False,
     ) -> CheckoutResult:
+        """Lend an item; ``found_by_lookup``: the patron was found by name (no card)."""
         reason = checked_reason(override_reason)
         cfg = self.config
         now = self.clock()
@@ -179,6 +185,7 @@ class Desk(StoreService):
                     concerns=tuple(c.code.value for c in assessment.concerns),
                     closed_loan_id=other.id if other else None,
                     hold_id=filled.id if filled else None,
+                    found_by_lookup=found_by_lookup,
                 ),
                 now,
             )

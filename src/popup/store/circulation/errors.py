@@ -37,6 +37,9 @@ class Problem(enum.StrEnum):
     NEEDS_OVERRIDE = "NEEDS_OVERRIDE"  # subject (the specifics are the ``concerns``)
     RENEWAL_WOULD_NOT_MOVE = "RENEWAL_WOULD_NOT_MOVE"  # title, due
     IN_HOUSE_ON_LOAN = "IN_HOUSE_ON_LOAN"  # title, initials, card (its last 4), due
+    CARD_REPORTED_LOST = "CARD_REPORTED_LOST"  # number, lost (a date)
+    LOOKUP_TOO_SHORT = "LOOKUP_TOO_SHORT"
+    LOOKUP_BAD_BIRTH_DATE = "LOOKUP_BAD_BIRTH_DATE"  # typed
 
 
 class DeskError(Refusal):
@@ -52,6 +55,17 @@ class PatronNotFound(DeskError):
 
 class ItemNotFound(DeskError):
     pass
+
+
+class CardReportedLost(PatronNotFound):
+    """A scan of a card that was replaced because it was lost: refused, with the day."""
+
+    def __init__(self, number: str, lost_on: date) -> None:
+        self.number = number
+        self.lost_on = lost_on
+        super().__init__(
+            Problem.CARD_REPORTED_LOST, specifics(number=number, lost=lost_on.isoformat())
+        )
 
 
 class WrongKindScanned(DeskError):

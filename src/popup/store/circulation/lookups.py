@@ -13,7 +13,7 @@ An open loan is read as one :class:`OpenLoan` row (a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
@@ -29,8 +29,15 @@ from popup.domain.cards import (
 )
 from popup.domain.circulation import ClosedReason, ItemStatus
 from popup.domain.concerns import specifics
+from popup.domain.due_dates import local_date
 from popup.domain.holds import ACTIVE, HoldState, HoldStatus
-from popup.store.circulation.errors import ItemNotFound, PatronNotFound, Problem, WrongKindScanned
+from popup.store.circulation.errors import (
+    CardReportedLost,
+    ItemNotFound,
+    PatronNotFound,
+    Problem,
+    WrongKindScanned,
+)
 from popup.store.db import driver
 from popup.store.models import utc_text
 
@@ -78,7 +85,7 @@ _PATRON_COLUMNS = (
 )
 _PATRON_BY_CARD = f"SELECT {_PATRON_COLUMNS} FROM patrons p WHERE p.card_number = ?"
 _PATRON_BY_ALIAS = (
-    f"SELECT {_PATRON_COLUMNS} FROM patrons p"
+    f"SELECT {_PATRON_COLUMNS}, a.lost_at FROM patrons p"
     " JOIN patron_aliases a ON a.patron_id = p.id WHERE a.card_number = ?"
 )
 _PATRON_BY_ID = f"SELECT {_PATRON_COLUMNS} FROM patrons p WHERE p.id = ?"
@@ -153,10 +160,11 @@ def _loan_of(row: tuple[Any, ...]) -> OpenLoan:
     )
 
 
-def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
+def find_patron(db: Db, scanned: str, fmt: CardFormat, zone: tzinfo | None = None) -> PatronRecord:
     """The patron of a scanned card (QR payload or bare number), by number or alias: as
     scanned first, then without Codabar start/stop characters (a card number may have
-    letters of its own)."""
+    letters of its own). A card reported lost is refused (:class:`CardReportedLost`, with
+    the day in ``zone``)."""
     try:
         readings = scan_readings(scanned)
     except InvalidNumber as exc:  # a Popup card of a version this app cannot read
@@ -165,7 +173,11 @@ def find_patron(db: Db, scanned: str, fmt: CardFormat) -> PatronRecord:
     for number in readings:
         patron = _patron_of(sql.execute(_PATRON_BY_CARD, (number,)).fetchone())
         if patron is None:
-            patron = _patron_of(sql.execute(_PATRON_BY_ALIAS, (number,)).fetchone())
+            row = sql.execute(_PATRON_BY_ALIAS, (number,)).fetchone()
+            if row is not None and row[-1] is not None:  # reported lost: refused (#15)
+                lost_on = local_date(datetime.fromisoformat(row[-1]), zone)
+                raise CardReportedLost(number, lost_on)
+            patron = _patron_of(row[:-1] if row is not None else None)
         if patron is not None:
             return patron
     try:

@@ -15,7 +15,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
     compare_type=True,
-    include_name=described_by_models,  # not the full-text indexes (0006)
+    include_name=described_by_models,  # not the full-text indexes (0006, 0008)
 )
 with context.begin_transaction():
     context.run_migrations()

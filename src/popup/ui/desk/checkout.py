@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from popup import paths
 from popup.domain.cards import CardFormat, InvalidNumber, parse_scan
 from popup.domain.concerns import Code, Concern
 from popup.store.circulation import (
@@ -32,12 +33,15 @@ from popup.store.notify import StoreChange, Topic
 from popup.ui.camera import CameraView
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
+from popup.ui.desk.cards import LookupDialog, NewCardDialog
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.desk.override import OverrideDialog
+from popup.ui.desk.prompt import ConfirmDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
-from popup.ui.text import concern_text, date_text, refusal_text
+from popup.ui.signup.card_print import CardData
+from popup.ui.text import category_text, concern_text, date_text, refusal_text
 from popup.ui.widgets import FlowLayout
 
 
@@ -78,6 +82,10 @@ class CheckoutPage(ScanPage):
         self._overridden_codes: set[Code] = set()
         self.override_dialog: OverrideDialog | None = None
         self.slip_dialog: SlipDialog | None = None
+        #: The patron was found by name (no card): their checkouts record it (#15).
+        self.found_by_lookup = False
+        #: The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E).
+        self.card_dialog: LookupDialog | ConfirmDialog | NewCardDialog | None = None
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)  # every pixel counts on a 600-pixel screen
@@ -187,7 +195,7 @@ class CheckoutPage(ScanPage):
         if self.patron is None:
             self.on_patron_scanned(card_number)
 
-    def on_patron_scanned(self, text: str) -> None:
+    def on_patron_scanned(self, text: str, *, found_by_lookup: bool = False) -> None:
         act = self.attempt("find_patron", retry=(self.patron_field, text), writes=False)
         view = act.run(lambda: self.desk.find_patron(text))
         if view is None:
@@ -195,6 +203,7 @@ class CheckoutPage(ScanPage):
             return
         self.stop_camera()
         self.patron = view
+        self.found_by_lookup = found_by_lookup
         self._patron_override = None
         self._overridden_codes = set()
         self.panel.show_patron(view, self.desk.config.category_bands)
@@ -202,12 +211,21 @@ class CheckoutPage(ScanPage):
         self.patronChanged.emit(True)
         if view.blocks:
             self.tell(Outcome.PROBLEM, concern_text(view.blocks[0]))
+            expired = any(c.code is Code.CARD_EXPIRED for c in view.blocks)
             self._ask_override(
                 self.tr("This patron is blocked"),
                 self.tr("Card ending {0}").format(view.card_number[-4:]),
                 view.blocks,
                 on_override=self._patron_overridden,
                 on_cancel=self._patron_cancelled,
+                on_card_renew=(lambda: self._renew_card(view.card_number)) if expired else None,
+            )
+        elif found_by_lookup:
+            self.tell(
+                Outcome.OK,
+                self.tr("Found by name: {0}, card ending {1}. Scan the items.").format(
+                    view.name, view.card_number[-4:]
+                ),
             )
         else:
             self.tell(Outcome.OK, self.tr("Ready: scan the items."))
@@ -249,7 +267,9 @@ class CheckoutPage(ScanPage):
         needs: NeedsOverride | None = None
         with self.attempt("checkout", retry=(self.item_field, text)) as act:
             try:
-                result = self.desk.checkout(card, text, override_reason=reason)
+                result = self.desk.checkout(
+                    card, text, override_reason=reason, found_by_lookup=self.found_by_lookup
+                )
             except NeedsOverride as exc:
                 act.note(exc)
                 needs = exc
@@ -393,9 +413,22 @@ class CheckoutPage(ScanPage):
         on_override: Callable[[str], None],
         on_cancel: Callable[[], None],
         on_renew: Callable[[], None] | None = None,
+        on_card_renew: Callable[[], None] | None = None,
     ) -> None:
-        dialog = OverrideDialog(title, subject, concerns, self, offer_renew=on_renew is not None)
+        dialog = OverrideDialog(
+            title,
+            subject,
+            concerns,
+            self,
+            offer_renew=on_renew is not None,
+            offer_card_renewal=on_card_renew is not None,
+        )
         self.override_dialog = dialog
+
+        def card_renew() -> None:
+            self.override_dialog = None
+            assert on_card_renew is not None
+            on_card_renew()
 
         def renew() -> None:
             self.override_dialog = None
@@ -415,10 +448,176 @@ class CheckoutPage(ScanPage):
 
         dialog.overridden.connect(overridden)
         dialog.renewChosen.connect(renew)
+        dialog.cardRenewChosen.connect(card_renew)
         dialog.cancelled.connect(cancelled)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         dialog.first_focus().setFocus()
+
+    # -- forgotten, lost and expired cards (#15) -------------------------------------------------
+
+    def lookup(self) -> None:
+        """Ctrl+L: find a patron by name and serve them as if their card were scanned."""
+        self._find_by_name(self.tr("Find a patron by name"), self._serve_found)
+
+    def _find_by_name(self, title: str, then: Callable[[str], None]) -> None:
+        self._close_card_dialog()
+        dialog = LookupDialog(self.ctx.cards, title, self.desk.config.category_bands, self)
+        self.card_dialog = dialog
+
+        def chosen(card: str) -> None:
+            self.card_dialog = None
+            # Once the lookup has gone: what follows may open the next question.
+            QTimer.singleShot(0, lambda: then(card))
+
+        dialog.chosen.connect(chosen)
+        dialog.rejected.connect(self._card_dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.activateWindow()  # it may follow another prompt that has just closed
+        dialog.name.setFocus()
+
+    def _card_dialog_closed(self) -> None:
+        self.card_dialog = None
+        self.focus_scan()
+
+    def _close_card_dialog(self) -> None:
+        if self.card_dialog is not None:
+            dialog, self.card_dialog = self.card_dialog, None
+            if isinstance(dialog, NewCardDialog):
+                dialog.clear()
+            else:
+                dialog.reject()
+
+    def _serve_found(self, card: str) -> None:
+        if self.patron is not None:
+            self.done()  # someone else was being served
+        self.on_patron_scanned(card, found_by_lookup=True)
+
+    def _for_patron(self, title: str, then: Callable[[str, bool], None]) -> None:
+        """Act on the patron being served, or on one found by name first."""
+        if self.patron is not None:
+            then(self.patron.card_number, self.found_by_lookup)
+        else:
+            self._find_by_name(title, lambda card: then(card, True))
+
+    def replace_lost_card(self) -> None:
+        """Ctrl+Shift+L: a new card for a lost one; the old number is refused at once."""
+        self._for_patron(self.tr("Replace a lost card: find the patron"), self._confirm_replace)
+
+    def _confirm_replace(self, card: str, by_lookup: bool) -> None:
+        view = self.attempt("find_patron", writes=False).run(lambda: self.desk.find_patron(card))
+        if view is None:
+            return
+        question = self.tr(
+            "Give {0} a new card? The card ending {1} is refused from now on: here at once,"
+            " on the other laptops after their next sync."
+        ).format(view.name, view.card_number[-4:])
+        self._confirm(
+            self.tr("Replace a lost card"),
+            question,
+            (self.tr("Replace the card (Enter)"), self.tr("Replace the card")),
+            lambda: self._replace(view.card_number, by_lookup),
+        )
+
+    def _confirm(
+        self, title: str, question: str, yes: tuple[str, str], then: Callable[[], None]
+    ) -> None:
+        self._close_card_dialog()
+        dialog = ConfirmDialog(title, question, yes, self)
+        self.card_dialog = dialog
+
+        def accepted() -> None:
+            self.card_dialog = None
+            QTimer.singleShot(0, then)  # once the question has gone
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(self._card_dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.activateWindow()  # it may follow another prompt that has just closed
+        dialog.yes_button.setFocus()
+
+    def _replace(self, card: str, by_lookup: bool) -> None:
+        with self.attempt("card_replace") as act:
+            done = self.ctx.cards.replace_lost(card, found_by_lookup=by_lookup)
+        if act.failed:
+            return
+        self.recorded.emit(done.seq)
+        if self.patron is not None:
+            self.done()
+        cfg = self.desk.config
+        data = CardData(
+            library_name=cfg.library_name,
+            patron_name=done.name,
+            card_number=done.card_number,
+            temporary=done.temporary,
+            category_label=category_text(done.category, cfg.category_bands),
+            expiry=done.card_expiry,
+        )
+        dialog = NewCardDialog(data, paths.exports_dir(self.ctx.home), done.old_card, self)
+        self.card_dialog = dialog
+
+        def start(number: str) -> None:
+            self.card_dialog = None
+            self.on_patron_scanned(number, found_by_lookup=by_lookup)
+
+        dialog.startCheckout.connect(start)
+        dialog.rejected.connect(self._card_dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.activateWindow()  # it follows the question that has just closed
+        dialog.view.checkout_button.setFocus()
+        self.tell(
+            Outcome.ATTENTION,
+            self.tr("New card {0} for {1}; the card ending {2} is blocked as lost.").format(
+                done.card_number, done.name, done.old_card[-4:]
+            ),
+        )
+
+    def renew_card(self) -> None:
+        """Ctrl+Shift+E: renew the card by the library's period for the patron's category."""
+        self._for_patron(self.tr("Renew a card: find the patron"), self._confirm_renew)
+
+    def _confirm_renew(self, card: str, by_lookup: bool) -> None:
+        view = self.attempt("find_patron", writes=False).run(lambda: self.desk.find_patron(card))
+        if view is None:
+            return
+        expiry = self.ctx.cards.renewal_expiry(view.category, view.card_expiry)
+        question = self.tr("Renew the card of {0} ({1}) until {2}?").format(
+            view.name,
+            category_text(view.category, self.desk.config.category_bands),
+            date_text(expiry),
+        )
+        self._confirm(
+            self.tr("Renew a card"),
+            question,
+            (self.tr("Renew the card (Enter)"), self.tr("Renew the card")),
+            lambda: self._renew_card(view.card_number, by_lookup),
+        )
+
+    def _renew_card(self, card: str, by_lookup: bool | None = None) -> None:
+        lookup = self.found_by_lookup if by_lookup is None else by_lookup
+        with self.attempt("card_renew") as act:
+            done = self.ctx.cards.renew(card, found_by_lookup=lookup)
+        if act.failed:
+            self.focus_scan()
+            return
+        self.recorded.emit(done.seq)
+        serving = self.patron is not None and self.patron.card_number == done.card_number
+        if serving and self.lines.lines:
+            self.refresh()  # mid-visit: the blocks go, the visit stays
+        else:
+            if self.patron is not None:
+                self.done()
+            self.on_patron_scanned(done.card_number, found_by_lookup=lookup)
+        if self.patron is not None and not self.patron.blocks:
+            self.tell(
+                Outcome.OK,
+                self.tr("Card renewed: valid until {0}. Scan the items.").format(
+                    date_text(done.card_expiry)
+                ),
+            )
 
     # -- renew -------------------------------------------------------------------------------
 
@@ -556,8 +755,10 @@ class CheckoutPage(ScanPage):
             dialog.reject()
         if self.slip_dialog is not None:
             self.slip_dialog.reject()
+        self._close_card_dialog()
         had = self.patron is not None
         self.patron = None
+        self.found_by_lookup = False
         self._patron_override = None
         self._overridden_codes = set()
         self.panel.clear()
@@ -575,7 +776,12 @@ class CheckoutPage(ScanPage):
     def clear_patron(self, note: str) -> None:
         """Idle clear: Done, and the note in the banner where the patron's name was. With no
         patron the banner goes too: it may show a card number that found no one."""
-        if self.patron is None and not self.lines.lines and self.banner.outcome is None:
+        if (
+            self.patron is None
+            and not self.lines.lines
+            and self.banner.outcome is None
+            and self.card_dialog is None  # a lookup lists other patrons' names
+        ):
             return
         self.done()
         self.banner.show_message(Outcome.ATTENTION, note)

@@ -23,6 +23,7 @@ class OverrideDialog(DeskPrompt):
     Signals:
         overridden(str): Override was chosen, with the (non-empty, stripped) reason.
         renewChosen(): Renew was chosen (Enter with no reason typed, or the button).
+        cardRenewChosen(): "Renew the card" was chosen (an expired card; Ctrl+Shift+E).
         cancelled(): Cancel, Esc or closing the prompt.
 
     Attributes:
@@ -32,6 +33,7 @@ class OverrideDialog(DeskPrompt):
 
     overridden = Signal(str)
     renewChosen = Signal()
+    cardRenewChosen = Signal()
     cancelled = Signal()
 
     def __init__(
@@ -42,6 +44,7 @@ class OverrideDialog(DeskPrompt):
         parent: QWidget | None = None,
         *,
         offer_renew: bool = False,
+        offer_card_renewal: bool = False,
     ) -> None:
         super().__init__(title, parent)
         self._done = False
@@ -103,6 +106,15 @@ class OverrideDialog(DeskPrompt):
             self.renew_button.setDefault(True)
             self.renew_button.clicked.connect(self.on_renew)
             buttons.addWidget(self.renew_button)
+        self.card_renew_button: QPushButton | None = None
+        if offer_card_renewal:
+            # An expired card is renewed rather than overridden: no reason needed.
+            self.card_renew_button = prompt_button(
+                self.tr("Renew the card (Ctrl+Shift+E)"), self.tr("Renew the card"), self
+            )
+            self.card_renew_button.setShortcut(QKeySequence("Ctrl+Shift+E"))
+            self.card_renew_button.clicked.connect(self.on_card_renew)
+            buttons.addWidget(self.card_renew_button)
         buttons.addWidget(self.override_button)
         layout.addLayout(buttons)
 
@@ -138,6 +150,11 @@ class OverrideDialog(DeskPrompt):
         self._done = True
         self.accept()
         self.renewChosen.emit()
+
+    def on_card_renew(self) -> None:
+        self._done = True
+        self.accept()
+        self.cardRenewChosen.emit()
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))

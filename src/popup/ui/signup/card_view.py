@@ -155,7 +155,8 @@ class CardView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    def show_card(self, card: CardData, block_note: str = "") -> None:
+    def show_card(self, card: CardData, block_note: str = "", title: str = "") -> None:
+        """Show ``card``; ``title`` above it (default: the sign-up's "Signed up. Card ready:")."""
         self.card = card
         image = qr_image(card.card_number, QR_MODULE_PX).convert("L")
         qimage = QImage(
@@ -163,7 +164,7 @@ class CardView(QWidget):
         ).copy()  # own the pixels: the bytes object goes away
         self.qr.setPixmap(QPixmap.fromImage(qimage))
         self.qr.setFixedSize(image.width + 2, image.height + 2)
-        self.title.setText(self.tr("Signed up. Card ready:"))
+        self.title.setText(title or self.tr("Signed up. Card ready:"))
         self.name.setText(card.patron_name)
         self.number.setText(spaced_number(card.card_number))
         staff = CardWords()  # the staff's language on screen; the printed card is the patron's

@@ -53,6 +53,7 @@ def test_first_load_is_a_paged_snapshot_then_changes_follow(
         "home_library",
         "temporary",
         "aliases",
+        "lost_cards",
     }
     # Nothing new: at most rows already seen come again (a watermark held back by another
     # session's transaction releases them late; upserts are idempotent).

@@ -172,6 +172,14 @@ def _base(kind: Kind, lib: Any, stop_id: str, event_id: str, n: int) -> dict[str
             "changed_at": now,
             "promoted": [],
         },
+        # The last patron's card: a replacement that applies leaves the others' cards alone.
+        Kind.CARD_REPLACE: {
+            "old_card": lib.patrons[-1],
+            "new_card": f"TABCDEF01-{n:06d}",
+            "temporary": True,
+            "replaced_at": now,
+        },
+        Kind.CARD_RENEW: {"patron_card": card, "renewed_at": now, "new_expiry": due},
     }[kind]
 
 
