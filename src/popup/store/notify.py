@@ -55,6 +55,7 @@ KIND_TOPICS: dict[Kind, frozenset[Topic]] = {
     Kind.REGISTRATION_ADD: frozenset({Topic.EVENTS}),
     Kind.REGISTRATION_CANCEL: frozenset({Topic.EVENTS}),
     Kind.EVENT_CAPACITY: frozenset({Topic.EVENTS}),
+    Kind.PAYMENT: frozenset({Topic.PATRONS}),
 }
 
 #: What a downloaded change of each entity touches.

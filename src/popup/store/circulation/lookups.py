@@ -100,6 +100,7 @@ _INSERT_LOAN = (
 )
 _RENEW_LOAN = "UPDATE loans SET due_date = ?, renewals = ?, synced = 0 WHERE id = ?"
 _SET_ITEM_STATUS = "UPDATE items SET status = ? WHERE id = ?"
+_SET_FINES = "UPDATE patrons SET fines_owed_cents = ? WHERE id = ?"
 
 
 def _day(value: str | None) -> date | None:
@@ -235,3 +236,8 @@ def renew_loan(db: Db, loan_id: str, due: date, renewals: int) -> None:
 
 def set_item_status(db: Db, item_id: int, status: ItemStatus) -> None:
     driver(db).execute(_SET_ITEM_STATUS, (status.value, item_id))
+
+
+def set_fines(db: Db, patron_id: int, cents: int) -> None:
+    """The patron's balance after a payment or waiver (below zero: a credit)."""
+    driver(db).execute(_SET_FINES, (cents, patron_id))
