@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
         act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all)
+        act(self.tr("Payment or waiver"), "Ctrl+M", self.on_payment_key)
         back = QShortcut(QKeySequence("Esc"), self)
         back.activated.connect(self.on_escape_key)
 
@@ -440,6 +441,12 @@ class MainWindow(QMainWindow):
         if self.current_page() is not self.checkout:
             self.show_mode(self.checkout.key)
         self.checkout.toggle_camera()
+
+    def on_payment_key(self) -> None:
+        """Ctrl+M: the payment dialog for the patron at the checkout (from any page)."""
+        if self.current_page() is not self.checkout:
+            self.show_mode(self.checkout.key)
+        self.checkout.open_payment()
 
     def on_done_key(self) -> None:
         page = self.current_page()

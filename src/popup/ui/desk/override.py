@@ -23,6 +23,7 @@ class OverrideDialog(DeskPrompt):
     Signals:
         overridden(str): Override was chosen, with the (non-empty, stripped) reason.
         renewChosen(): Renew was chosen (Enter with no reason typed, or the button).
+        paymentChosen(): Take payment was chosen (``offer_payment``: the patron owes fines).
         cancelled(): Cancel, Esc or closing the prompt.
 
     Attributes:
@@ -32,6 +33,7 @@ class OverrideDialog(DeskPrompt):
 
     overridden = Signal(str)
     renewChosen = Signal()
+    paymentChosen = Signal()
     cancelled = Signal()
 
     def __init__(
@@ -42,6 +44,7 @@ class OverrideDialog(DeskPrompt):
         parent: QWidget | None = None,
         *,
         offer_renew: bool = False,
+        offer_payment: bool = False,
     ) -> None:
         super().__init__(title, parent)
         self._done = False
@@ -103,6 +106,15 @@ class OverrideDialog(DeskPrompt):
             self.renew_button.setDefault(True)
             self.renew_button.clicked.connect(self.on_renew)
             buttons.addWidget(self.renew_button)
+        self.payment_button: QPushButton | None = None
+        if offer_payment:
+            # Fines block the patron: taking the payment clears the block, no override needed.
+            self.payment_button = prompt_button(
+                self.tr("Take &payment (Ctrl+M)"), self.tr("Take a payment instead"), self
+            )
+            self.payment_button.setShortcut(QKeySequence("Ctrl+M"))
+            self.payment_button.clicked.connect(self.on_payment)
+            buttons.addWidget(self.payment_button)
         buttons.addWidget(self.override_button)
         layout.addLayout(buttons)
 
@@ -138,6 +150,11 @@ class OverrideDialog(DeskPrompt):
         self._done = True
         self.accept()
         self.renewChosen.emit()
+
+    def on_payment(self) -> None:
+        self._done = True
+        self.accept()
+        self.paymentChosen.emit()
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))

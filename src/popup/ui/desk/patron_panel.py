@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QStackedLayout,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
 from popup.store.circulation import LoanView, PatronView
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
+from popup.ui.desk.payment import balance_text
 from popup.ui.desk.tables import FittedTable, Fold
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import category_text, concern_text, date_text
@@ -95,6 +97,9 @@ class PatronPanel(QFrame):
         self.details.setStyleSheet("font-size: 15pt;")
         self.details.setWordWrap(True)
         self.details.setAccessibleName(self.tr("Category and card expiry"))
+        self.balance = QLabel(body)
+        self.balance.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.balance.setAccessibleName(self.tr("Fines balance"))
         layout.addWidget(self.name)
         layout.addWidget(self.details)
 
@@ -103,7 +108,12 @@ class PatronPanel(QFrame):
         self.block_labels: list[QLabel] = []
 
         self.loans_heading = live_heading("", body, 14)
-        layout.addWidget(self.loans_heading)
+        # The balance shares the loans heading's line: a line of its own would make the page
+        # scroll on a netbook.
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.loans_heading, 1)
+        heading_row.addWidget(self.balance)
+        layout.addLayout(heading_row)
         self.loans = LoansModel(self)
         self.loans_view = LoansView(body)
         self.loans_view.setModel(self.loans)
@@ -129,6 +139,7 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
+
         self.renew_button.clicked.connect(self.on_renew_clicked)
         self.loans_view.renewPressed.connect(self.on_renew_clicked)
         self.renew_all_button.clicked.connect(self.renewAllRequested)
@@ -151,9 +162,14 @@ class PatronPanel(QFrame):
                 category_text(patron.category, bands), expiry, temp
             )
         )
-        self._set_blocks(patron)
+        self.show_balance(patron)
         self.show_loans(patron.loans)
         self._stack.setCurrentWidget(self.body)
+
+    def show_balance(self, patron: PatronView) -> None:
+        """The fines owed (or the credit) and the blocks: after a payment, at once."""
+        self.balance.setText(balance_text(patron.fines_owed_cents))
+        self._set_blocks(patron)
 
     def show_loans(self, loans: list[LoanView]) -> None:
         self.loans.set_loans(loans)
@@ -211,6 +227,7 @@ class PatronPanel(QFrame):
         """Forget the patron: every label, the loans list and the blocks."""
         self.name.clear()
         self.details.clear()
+        self.balance.clear()
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
             label.setParent(None)
