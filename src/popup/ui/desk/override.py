@@ -73,7 +73,7 @@ class OverrideDialog(DeskPrompt):
         reason_label.setStyleSheet("font-size: 14pt;")
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Override reason"))
-        self.reason.setPlaceholderText(self.tr("e.g. patron paid the fine in cash today"))
+        self.reason.setPlaceholderText(self.tr("e.g. the patron's ID was checked; card at home"))
         self.reason.setMinimumHeight(44)
         self.reason.setStyleSheet("font-size: 15pt;")
         reason_label.setBuddy(self.reason)

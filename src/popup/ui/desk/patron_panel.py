@@ -192,6 +192,7 @@ class PatronPanel(QFrame):
     def _set_blocks(self, patron: PatronView) -> None:
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
+            label.hide()  # gone from the screen now, not when the event loop deletes it
             label.deleteLater()
         self.block_labels = []
         background, foreground = COLOURS[Outcome.PROBLEM]

@@ -308,14 +308,20 @@ def receipt_html(
     else:
         heading = tr("Payment receipt")
         line = tr("Paid: {0} ({1})").format(amount, method_text(result.method))
+
+    def owed(cents: int) -> str:
+        if cents < 0:
+            return tr("credit of {0}").format(money_text(-cents))
+        return money_text(cents)
+
     rows = [
         (tr("Card"), "…" + card_tail(result.card_number)),
         (tr("Date"), f"{long_date_text(at.date())} {time_text(result.paid_at, zone)}"),
-        (tr("Owed before"), balance_text(result.balance_before_cents)),
+        (tr("Owed before"), owed(result.balance_before_cents)),
     ]
     if result.credit_cents:
         rows.append((tr("Kept as credit"), money_text(result.credit_cents)))
-    rows.append((tr("Balance left"), balance_text(result.balance_after_cents)))
+    rows.append((tr("Still owed"), owed(result.balance_after_cents)))
     rows.append((tr("Reference"), result.payment_id[:8]))
     table = "".join(
         f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(v)}</td></tr>"
@@ -336,3 +342,6 @@ class ReceiptDialog(SlipDialog):
     def __init__(self, document_html: str, parent: QWidget | None = None) -> None:
         title = QCoreApplication.translate("payments", "Payment receipt")
         super().__init__(document_html, parent, title=title)
+        # A receipt is short: no taller than a netbook's screen leaves room for.
+        room = self.screen().availableGeometry().height()
+        self.resize(520, min(500, room - 60))

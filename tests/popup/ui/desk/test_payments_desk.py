@@ -87,7 +87,7 @@ def test_a_payment_by_keys_clears_the_block_and_shows_the_receipt(
     shown = receipt.view.toPlainText()
     shown = shown.replace("\u00a0", " ")
     assert f"Paid: {money_text(1000)} (cash)".replace("\u00a0", " ") in shown
-    assert f"Balance left\nOwes {money_text(275)}".replace("\u00a0", " ") in shown
+    assert f"Still owed\n{money_text(275)}".replace("\u00a0", " ") in shown
     assert "…" + CARD[-4:] in shown and CARD not in shown  # the card masked
     pdf = tmp_path / "receipt.pdf"
     print_slip_to_pdf(page.receipt_html_for_last(), pdf)
