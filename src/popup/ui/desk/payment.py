@@ -321,7 +321,11 @@ def receipt_html(
     ]
     if result.credit_cents:
         rows.append((tr("Kept as credit"), money_text(result.credit_cents)))
-    rows.append((tr("Still owed"), owed(result.balance_after_cents)))
+    after = result.balance_after_cents
+    if after < 0:
+        rows.append((tr("Credit on account"), money_text(-after)))
+    else:
+        rows.append((tr("Still owed"), money_text(after)))
     rows.append((tr("Reference"), result.payment_id[:8]))
     table = "".join(
         f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(v)}</td></tr>"

@@ -126,6 +126,11 @@ def test_refusals_are_said_in_the_dialog_and_nothing_is_written(
     _, payload = helpers.last_payload(demo_store)
     assert (payload["credit"], payload["balance_after_cents"]) == (True, -725)
     assert page.panel.balance.text() == f"Credit of {money_text(725)}"
+    receipt = page.receipt_dialog
+    assert receipt is not None
+    shown = receipt.view.toPlainText().replace("\u00a0", " ")
+    assert f"Kept as credit\n{money_text(725)}".replace("\u00a0", " ") in shown
+    assert f"Credit on account\n{money_text(725)}".replace("\u00a0", " ") in shown
 
 
 def test_a_waiver_chosen_by_keys_has_no_method_and_ctrl_m_without_a_patron_says_why(
