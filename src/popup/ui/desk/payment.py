@@ -105,10 +105,15 @@ class PaymentDialog(DeskPrompt):
     def __init__(
         self, name: str, card_number: str, owed_cents: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(self.tr("Payment or waiver"), parent)
+        super().__init__(QCoreApplication.translate("payments", "Payment or waiver"), parent)
         self.owed_cents = owed_cents
         self._done = False
-        who = QLabel(self.tr("{0} · card ending {1}").format(name, card_tail(card_number)), self)
+        who = QLabel(
+            QCoreApplication.translate("payments", "{0} · card ending {1}").format(
+                name, card_tail(card_number)
+            ),
+            self,
+        )
         who.setWordWrap(True)
         who.setStyleSheet("font-size: 15pt;")
         self.body.addWidget(who)
@@ -120,37 +125,45 @@ class PaymentDialog(DeskPrompt):
         form = QFormLayout()
         form.setSpacing(10)
         self.kind = QComboBox(self)
-        self.kind.addItem(self.tr("Payment (money taken)"), False)
-        self.kind.addItem(self.tr("Waiver (fines written off)"), True)
-        self.kind.setAccessibleName(self.tr("Payment or waiver"))
+        self.kind.addItem(QCoreApplication.translate("payments", "Payment (money taken)"), False)
+        self.kind.addItem(
+            QCoreApplication.translate("payments", "Waiver (fines written off)"), True
+        )
+        self.kind.setAccessibleName(QCoreApplication.translate("payments", "Payment or waiver"))
         self.method = QComboBox(self)
         for method in PaymentMethod:
             self.method.addItem(method_text(method).capitalize(), method)
-        self.method.setAccessibleName(self.tr("Method"))
+        self.method.setAccessibleName(QCoreApplication.translate("payments", "Method"))
         self.amount = QLineEdit(self)
-        self.amount.setAccessibleName(self.tr("Amount"))
+        self.amount.setAccessibleName(QCoreApplication.translate("payments", "Amount"))
         self.amount.setMaxLength(16)
         if owed_cents > 0:
             self.amount.setText(amount_for_typing(owed_cents))
         self.amount.setPlaceholderText(amount_for_typing(650))
-        self.credit = QCheckBox(self.tr("&Keep the rest as a credit"), self)
+        self.credit = QCheckBox(
+            QCoreApplication.translate("payments", "&Keep the rest as a credit"), self
+        )
         self.credit.setToolTip(
-            self.tr("Take more than is owed and keep the difference for later fines.")
+            QCoreApplication.translate(
+                "payments", "Take more than is owed and keep the difference for later fines."
+            )
         )
         self.note = QLineEdit(self)
         self.note.setMaxLength(MAX_NOTE)
-        self.note.setAccessibleName(self.tr("Note"))
-        self.note.setPlaceholderText(self.tr("e.g. paid for the lost DVD"))
+        self.note.setAccessibleName(QCoreApplication.translate("payments", "Note"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("payments", "e.g. paid for the lost DVD")
+        )
         for field in (self.kind, self.method, self.amount, self.note):
             field.setMinimumHeight(40)
             field.setStyleSheet("font-size: 15pt;")
         self.credit.setStyleSheet("font-size: 13pt;")
         rows: tuple[tuple[str, QWidget], ...] = (
-            (self.tr("&Record a"), self.kind),
-            (self.tr("&Method"), self.method),
-            (self.tr("&Amount"), self.amount),
+            (QCoreApplication.translate("payments", "&Record a"), self.kind),
+            (QCoreApplication.translate("payments", "&Method"), self.method),
+            (QCoreApplication.translate("payments", "&Amount"), self.amount),
             ("", self.credit),
-            (self.tr("&Note (optional)"), self.note),
+            (QCoreApplication.translate("payments", "&Note (optional)"), self.note),
         )
         for text, widget in rows:
             if text:
@@ -177,9 +190,15 @@ class PaymentDialog(DeskPrompt):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = prompt_button(self.tr("Cancel (Esc)"), self.tr("Cancel"), self)
+        self.cancel_button = prompt_button(
+            QCoreApplication.translate("payments", "Cancel (Esc)"),
+            QCoreApplication.translate("payments", "Cancel"),
+            self,
+        )
         self.record_button = prompt_button(
-            self.tr("Record (Enter)"), self.tr("Record the payment"), self
+            QCoreApplication.translate("payments", "Record (Enter)"),
+            QCoreApplication.translate("payments", "Record the payment"),
+            self,
         )
         self.record_button.setShortcut(QKeySequence("Ctrl+Return"))
         buttons.addWidget(self.cancel_button)
@@ -239,7 +258,9 @@ class PaymentDialog(DeskPrompt):
             self.after.clear()
             return
         self.after.setText(
-            self.tr("Balance after: {0}").format(balance_text(verdict.balance_after_cents))
+            QCoreApplication.translate("payments", "Balance after: {0}").format(
+                balance_text(verdict.balance_after_cents)
+            )
         )
 
     def request(self) -> PaymentRequest:
@@ -297,36 +318,47 @@ def receipt_html(
     """The receipt: what was paid (or waived) and how, the balance left, the date and time,
     the card masked to its last four digits, and a reference to find the action again."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("payments", text)
-
     at: datetime = result.paid_at.astimezone(zone)
     amount = money_text(result.amount_cents)
     if result.waiver:
-        heading = tr("Fines waived")
-        line = tr("Waived: {0}").format(amount)
+        heading = QCoreApplication.translate("payments", "Fines waived")
+        line = QCoreApplication.translate("payments", "Waived: {0}").format(amount)
     else:
-        heading = tr("Payment receipt")
-        line = tr("Paid: {0} ({1})").format(amount, method_text(result.method))
+        heading = QCoreApplication.translate("payments", "Payment receipt")
+        line = QCoreApplication.translate("payments", "Paid: {0} ({1})").format(
+            amount, method_text(result.method)
+        )
 
     def owed(cents: int) -> str:
         if cents < 0:
-            return tr("credit of {0}").format(money_text(-cents))
+            return QCoreApplication.translate("payments", "credit of {0}").format(
+                money_text(-cents)
+            )
         return money_text(cents)
 
     rows = [
-        (tr("Card"), "…" + card_tail(result.card_number)),
-        (tr("Date"), f"{long_date_text(at.date())} {time_text(result.paid_at, zone)}"),
-        (tr("Owed before"), owed(result.balance_before_cents)),
+        (QCoreApplication.translate("payments", "Card"), "…" + card_tail(result.card_number)),
+        (
+            QCoreApplication.translate("payments", "Date"),
+            f"{long_date_text(at.date())} {time_text(result.paid_at, zone)}",
+        ),
+        (QCoreApplication.translate("payments", "Owed before"), owed(result.balance_before_cents)),
     ]
     if result.credit_cents:
-        rows.append((tr("Kept as credit"), money_text(result.credit_cents)))
+        rows.append(
+            (
+                QCoreApplication.translate("payments", "Kept as credit"),
+                money_text(result.credit_cents),
+            )
+        )
     after = result.balance_after_cents
     if after < 0:
-        rows.append((tr("Credit on account"), money_text(-after)))
+        rows.append(
+            (QCoreApplication.translate("payments", "Credit on account"), money_text(-after))
+        )
     else:
-        rows.append((tr("Still owed"), money_text(after)))
-    rows.append((tr("Reference"), result.payment_id[:8]))
+        rows.append((QCoreApplication.translate("payments", "Still owed"), money_text(after)))
+    rows.append((QCoreApplication.translate("payments", "Reference"), result.payment_id[:8]))
     table = "".join(
         f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(v)}</td></tr>"
         for k, v in rows
@@ -336,7 +368,7 @@ def receipt_html(
         f"<h3>{html.escape(heading)}</h3>"
         f"<p style='font-size: 16pt'><b>{html.escape(line)}</b></p>"
         f"<table width='100%' cellpadding='4'>{table}</table>"
-        f"<p>{html.escape(tr('Thank you.'))}</p>"
+        f"<p>{html.escape(QCoreApplication.translate('payments', 'Thank you.'))}</p>"
     )
 
 
