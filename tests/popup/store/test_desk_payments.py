@@ -4,6 +4,7 @@ nothing written on a refusal, and the change noted for the screens."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,11 +13,13 @@ from popup.domain import demo_data
 from popup.domain.payments import PaymentMethod, PaymentRefused
 from popup.domain.protocol import Kind, parse_payload
 from popup.domain.protocol.actions import Payment
+from popup.store import demo
 from popup.store.circulation import Desk
-from popup.store.db import Store
+from popup.store.db import Store, WriteFailed
 from popup.store.demo import DEMO_FORMAT
 from popup.store.models import OutboxEntry, Patron
 from popup.store.notify import StoreChange, Topic
+from tests.popup.store.faults import held
 
 CARD = demo_data.fined_patron_card(DEMO_FORMAT)
 
@@ -95,3 +98,22 @@ def test_a_waiver_has_no_method_and_reduces_the_fines(desk: Desk, demo_store: St
     [(_, stored)] = _outbox(demo_store)
     assert stored["waiver"] is True and stored["method"] is None
     assert _balance(demo_store) == 1000
+
+
+def test_a_payment_whose_save_fails_changes_neither_the_balance_nor_the_outbox(
+    home: Path,
+) -> None:
+    path = home / "popup.sqlite3"
+    store = Store.open(path, busy_timeout_ms=200)
+    try:
+        demo.seed(store, items=40, patrons=10)
+        desk = Desk(store)
+        with held(path):  # another program holds the store locked past the busy timeout
+            with pytest.raises(WriteFailed) as failed:
+                desk.record_payment(CARD, 500, method=PaymentMethod.CASH)
+            assert failed.value.key == "WRITE_LOCKED"
+        assert _balance(store) == 1275 and _outbox(store) == []
+        assert desk.record_payment(CARD, 500, method=PaymentMethod.CASH).seq == 1  # it saves
+        assert _balance(store) == 775
+    finally:
+        store.close()
