@@ -23,11 +23,11 @@ How Popup's actions are written
 * payment: ``payment`` with the card number and the amount in the currency's units with a
   point and two decimals (``12.75``), as Koha reads it (``offline_circ/enqueue_koc.pl``:
   ``payment => [cardnumber amount]``; ``C4::Circulation::ProcessOfflinePayment`` records it
-  against the patron's account). The method and the note have no column: Koha records the
-  payment under its own default type. A payment staff recorded with a credit is written whole
-  (Koha keeps what is more than owed on the account). A *waiver* has no KOC operation (a
-  ``payment`` line would record money that was never taken): it is left out and listed in the
-  export's notes, so staff write the fines off in Koha by hand. Evergreen's ``pending.xacts``
+  against the patron's account). The method and the note have no column in the file. A payment staff recorded with a credit is written whole:
+  what Koha does with more than is owed there is Koha's rule (not checked here; the stored
+  ``C4/Circulation.pm`` read for this passes the amount to ``recordpayment``). A *waiver* has
+  no KOC operation (a ``payment`` line would record money that was never taken): it is left
+  out and listed in the export's notes, so staff write the fines off in Koha by hand. Evergreen's ``pending.xacts``
   has no payment or waiver transaction at all; payments never go into that file.
 * undo: see :mod:`popup.interop.outbox_export`.
 """
