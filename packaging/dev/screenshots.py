@@ -140,6 +140,8 @@ def child(size: str, language: str, out: Path) -> int:
     shoot("checkout-blocked")
     checkout.done()
     cards_shots(checkout, store, shoot, settle)
+    payments(checkout, shoot, settle)
+    checkout.done()
     window.show_mode("return")
     window.returns.field.take_scan(available_items(store, 1)[0])
     window.returns.field.take_scan(held_item(store))  # "put it on the hold shelf"
@@ -258,6 +260,36 @@ def cards_shots(checkout: Any, store: Any, shoot: Any, settle: Any) -> None:
         modal().reject()
     settle()
     checkout.done()
+
+
+def payments(checkout: Any, shoot: Any, settle: Any) -> None:
+    """The demo patron with fines: the block prompt offering the payment, the payment dialog,
+    a refused amount, and the receipt."""
+    from popup.domain import demo_data
+    from popup.store import demo
+    from popup.ui.desk.payment import amount_for_typing
+
+    checkout.patron_field.take_scan(demo_data.fined_patron_card(demo.DEMO_FORMAT))
+    shoot("checkout-fines")
+    prompt = checkout.override_dialog
+    if prompt is None or prompt.payment_button is None:
+        print("  no payment offered for the patron with fines")
+        return
+    prompt.payment_button.click()
+    settle()
+    dialog = checkout.payment_dialog
+    dialog.amount.setText(amount_for_typing(1000))
+    dialog.note.setText("two overdue DVDs")
+    shoot("payment")
+    dialog.amount.setText("-5")
+    dialog.on_record()
+    shoot("payment-refused")
+    dialog.amount.setText(amount_for_typing(1000))
+    dialog.on_record()
+    shoot("receipt")
+    if checkout.receipt_dialog is not None:
+        checkout.receipt_dialog.reject()
+    settle()
 
 
 def inbox_rows(store: Any) -> None:

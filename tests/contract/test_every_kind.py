@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from popup.domain import signup as signup_rules
+from popup.domain.payments import PaymentMethod
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.envelopes import Status
 from popup.store import signup
@@ -42,6 +43,8 @@ def record_every_kind(laptop: Laptop) -> None:
     last = desk.last_undoable()
     assert last is not None
     desk.undo(last[0])  # undo
+    # payment: whatever the patron owes, the rest is recorded as a credit
+    desk.record_payment(cards[4], 150, method=PaymentMethod.CARD, as_credit=True)
 
     cfg = desk.config
     clean = signup_rules.validate(

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from popup.domain.age_bands import AgeBand, band_for
-from popup.domain.messages import EVENTS, specifics
+from popup.domain.messages import EVENTS, format_money, specifics
+from popup.domain.payments import TAKINGS_COLUMNS, Takings
 from popup.domain.refusals import Refusal
 
 ONSITE = "on-site"
@@ -219,6 +220,8 @@ class StopCirculation:
     renewals: int = 0
     in_house_uses: int = 0
     new_patrons: int = 0
+    #: Money taken per method and fines waived (the cash box's reconciliation).
+    takings: Takings = field(default_factory=Takings)
 
     def numbers(self) -> list[int]:
         """In :data:`CIRCULATION_COLUMNS` order."""
@@ -249,6 +252,8 @@ TAIL_COLUMNS = ("identified_by_card", "total_attendance")
 #: The stop's circulation, on its own row (``event_type`` "stop circulation"); empty on event
 #: rows, so a column's sum is the stops' total. An in-house use of N items counts N.
 CIRCULATION_COLUMNS = ("checkouts", "returns", "renewals", "in_house_uses", "new_patrons")
+# After them, on the same row, the money taken per method and the fines waived, as amounts
+# ("12.75", no currency sign): :data:`popup.domain.payments.TAKINGS_COLUMNS`.
 #: The ``event_type`` of a stop's circulation row.
 CIRCULATION_ROW = "stop circulation"
 
@@ -259,6 +264,7 @@ def survey_columns(bands: Sequence[AgeBand]) -> list[str]:
         *(f"attendance_{b.code}" for b in bands),
         *TAIL_COLUMNS,
         *CIRCULATION_COLUMNS,
+        *TAKINGS_COLUMNS,
     ]
 
 
@@ -282,9 +288,10 @@ def survey_table(
     rows: list[list[str]] = [survey_columns(bands)]
     width = 1 + len(bands) + len(TAIL_COLUMNS)
     blank_attendance = [""] * width
-    blank_circulation = [""] * len(CIRCULATION_COLUMNS)
+    blank_circulation = [""] * (len(CIRCULATION_COLUMNS) + len(TAKINGS_COLUMNS))
     totals: dict[str, list[int]] = {}
     circulation = [0] * len(CIRCULATION_COLUMNS)
+    taken = Takings()
 
     def event_row(ev: SurveyEvent) -> None:
         numbers = [ev.counts.get(b.code) for b in bands]
@@ -320,9 +327,11 @@ def survey_table(
                 "",
                 *blank_attendance,
                 *(str(n) for n in numbers),
+                *(format_money(n) for n in stop.circulation.takings.numbers()),
             ]
         )
         circulation = [a + n for a, n in zip(circulation, numbers, strict=True)]
+        taken = taken + stop.circulation.takings
         for ev in stop.events:
             event_row(ev)
     for ev in events:
@@ -330,6 +339,10 @@ def survey_table(
     for key, label in ((ONSITE, "TOTAL on-site"), (OFFSITE, "TOTAL off-site"), ("all", "TOTAL")):
         acc = totals.get(key, [0] * width)
         where = "" if key == "all" else key
-        tail = [str(n) for n in circulation] if key == "all" else blank_circulation
+        tail = (
+            [*(str(n) for n in circulation), *(format_money(n) for n in taken.numbers())]
+            if key == "all"
+            else blank_circulation
+        )
         rows.append([label, "", "", "", "", where, *(str(n) for n in acc), *tail])
     return rows

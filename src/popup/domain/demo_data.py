@@ -256,6 +256,7 @@ def patron_rows(
             )
         elif roll < 0.15:
             fines = rng.randrange(25, 400)
+        fines = fines_case(i, start, fines)
         yield {
             "card_number": fmt.make(ScanKind.PATRON, start + i, DEMO_INSTITUTION),
             "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
@@ -268,6 +269,24 @@ def patron_rows(
             "temporary": False,
             "origin": "download",
         }
+
+
+#: What the demo's patron with fines owes (the fourth fixed case): over the 5.00 limit, so the
+#: card scan shows the block and a payment (Ctrl+M) clears it at once.
+DEMO_FINES_CENTS = 1275
+#: Which fixed case owes :data:`DEMO_FINES_CENTS`.
+_FINES_CASE = 3
+
+
+def fines_case(i: int, start: int, fines: int) -> int:
+    """The payments walk-through's patron owes a fixed, readable amount (the random rows keep
+    theirs; the generator is not consulted, so every other row stays as it was)."""
+    return DEMO_FINES_CENTS if i == _FINES_CASE and start == 1 else fines
+
+
+def fined_patron_card(fmt: CardFormat) -> str:
+    """The card of the demo patron who owes :data:`DEMO_FINES_CENTS`."""
+    return fmt.make(ScanKind.PATRON, 1 + _FINES_CASE, DEMO_INSTITUTION)
 
 
 def closed_days(today: date) -> list[tuple[date, str]]:

@@ -668,6 +668,12 @@ HAPPENED = Catalogue(
             "The hold this was meant for had expired or was cancelled by then. The action was"
             " accepted.",
         ),
+        "PAYMENT_EXCEEDS_BALANCE": QT_TRANSLATE_NOOP(
+            "sync",
+            "By the time this payment reached the server the patron owed less than at the desk."
+            " The whole payment was recorded and the rest kept as a credit (a waiver only"
+            " waived what was still owed).",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -745,6 +751,11 @@ TODO = Catalogue(
         ),
         "HOLD_EXPIRED": QT_TRANSLATE_NOOP(
             "sync", "If a copy was set aside for the hold, shelve it or send it home."
+        ),
+        "PAYMENT_EXCEEDS_BALANCE": QT_TRANSLATE_NOOP(
+            "sync",
+            "Ask the patron whether to refund the credit or keep it for later fines; the amount"
+            " is in the message.",
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."
@@ -1062,6 +1073,47 @@ CLOCK = Catalogue(
 )
 
 
+# Why a payment or waiver was refused at the desk, per ``PaymentRefused.key``; shown in the
+# payment dialog beside the amount.
+PAYMENTS = Catalogue(
+    "payments",
+    "payments",
+    {
+        "AMOUNT_EMPTY": QT_TRANSLATE_NOOP("payments", "Type the amount."),
+        #: {text} is what staff typed as the amount.
+        "AMOUNT_NOT_A_NUMBER": QT_TRANSLATE_NOOP(
+            "payments", "“{text}” is not an amount; type a number such as 6.50."
+        ),
+        "AMOUNT_TOO_PRECISE": QT_TRANSLATE_NOOP(
+            "payments", "“{text}” has more than two decimals; type whole cents."
+        ),
+        "AMOUNT_ZERO": QT_TRANSLATE_NOOP(
+            "payments", "The amount is zero: nothing to record. Type the amount paid."
+        ),
+        "AMOUNT_NEGATIVE": QT_TRANSLATE_NOOP(
+            "payments",
+            "“{text}” is negative: a payment cannot be below zero. Type the amount paid.",
+        ),
+        #: {limit} is an amount of money, e.g. 100000.00 (no currency sign).
+        "AMOUNT_TOO_LARGE": QT_TRANSLATE_NOOP(
+            "payments", "That is more than {limit}, the most one payment may record."
+        ),
+        "NOTHING_TO_WAIVE": QT_TRANSLATE_NOOP(
+            "payments", "The patron owes nothing: there is nothing to waive."
+        ),
+        #: {amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).
+        "WAIVER_EXCEEDS_OWED": QT_TRANSLATE_NOOP(
+            "payments", "A waiver of {amount} is more than the {owed} owed; waive at most {owed}."
+        ),
+        "EXCEEDS_OWED": QT_TRANSLATE_NOOP(
+            "payments",
+            "{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a"
+            " credit”.",
+        ),
+    },
+)
+
+
 #: Every catalogue, for tests and tools.
 CATALOGUES: tuple[Catalogue, ...] = (
     CONCERNS,
@@ -1078,4 +1130,5 @@ CATALOGUES: tuple[Catalogue, ...] = (
     EVENTS,
     STORE,
     CLOCK,
+    PAYMENTS,
 )

@@ -6,6 +6,7 @@ Koha loads it at Circulation > Offline circulation > Upload offline circulation 
     Version=1.0<TAB>Generator=popup<TAB>GeneratorVersion=0.1.0
     2026-11-27 14:03:07 042<TAB>issue<TAB><cardnumber><TAB><barcode>
     2026-11-27 14:09:55 518<TAB>return<TAB><barcode>
+    2026-11-27 14:12:40 006<TAB>payment<TAB><cardnumber><TAB><amount>
 
 The date is the library's local time (its configured zone, else the laptop's) with the
 milliseconds as a third part; lines are in time order.
@@ -19,6 +20,16 @@ How Popup's actions are written
   to the same patron, which is how Koha's offline processing renews: issuing an item already
   on loan to that patron renews it (Koha computes the new due date with its own rules).
 * in-house use: KOC cannot express it; it is left out (Evergreen's file carries it).
+* payment: ``payment`` with the card number and the amount in the currency's units with a point
+  and two decimals (``12.75``), as Koha reads it (``offline_circ/enqueue_koc.pl``: ``payment =>
+  [cardnumber amount]``; ``C4::Circulation::ProcessOfflinePayment`` records it against the
+  patron's account). The method and the note have no column in the file. A payment staff
+  recorded with a credit is written whole: what Koha does with more than is owed there is Koha's
+  rule (not checked here; the stored ``C4/Circulation.pm`` read for this passes the amount to
+  ``recordpayment``). A *waiver* has no KOC operation (a ``payment`` line would record money
+  that was never taken): it is left out and listed in the export's notes, so staff write the
+  fines off in Koha by hand. Evergreen's ``pending.xacts`` has no payment or waiver transaction
+  at all; payments never go into that file.
 * undo: see :mod:`popup.interop.outbox_export`.
 """
 
@@ -28,12 +39,13 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from popup import __version__
-from popup.domain.protocol.actions import Checkin, InHouseUse, Kind
+from popup.domain.messages import format_money
+from popup.domain.protocol.actions import Checkin, InHouseUse, Kind, Payment
 from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
 
-KINDS = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW)
+KINDS = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW, Kind.PAYMENT)
 
 
 def header() -> str:
@@ -48,15 +60,26 @@ def koc_time(moment: datetime, zone: tzinfo | None) -> str:
 
 def render(actions: list[Action], zone: tzinfo | None) -> tuple[bytes, int, list[str]]:
     lines = [header()]
+    notes: list[str] = []
     for action in actions:
         when = koc_time(action.at, zone)
         done = action.payload
         assert not isinstance(done, InHouseUse), "KOC cannot say it: not among KINDS"
-        if isinstance(done, Checkin):
+        if isinstance(done, Payment):
+            amount = format_money(done.amount_cents)
+            if done.waiver:
+                notes.append(
+                    f"Action {action.seq}: fines of {amount} waived for card"
+                    f" {done.patron_card} at {when[:16]}; KOC has no waiver, so write them off"
+                    " in Koha by hand."
+                )
+            else:
+                lines.append(f"{when}\tpayment\t{done.patron_card}\t{amount}")
+        elif isinstance(done, Checkin):
             lines.append(f"{when}\treturn\t{done.item_barcode}")
         else:  # checkout, renew, or a return undone (issued again to its patron)
             lines.append(f"{when}\tissue\t{done.patron_card}\t{done.item_barcode}")
-    return ("\n".join(lines) + "\n").encode("utf-8"), len(lines) - 1, []
+    return ("\n".join(lines) + "\n").encode("utf-8"), len(lines) - 1, notes
 
 
 def export_koc(

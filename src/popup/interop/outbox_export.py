@@ -2,7 +2,8 @@
 
 Which actions
 -------------
-Checkouts, returns and renewals (and in-house uses, where the format has them), in time order
+Checkouts, returns and renewals (and in-house uses and payments, where the format has them), in
+time order
 (``client_time``, then ``seq``). An action that was undone (``undone_by`` set) is left out, and
 so is the undo record itself: the ILS never hears of a scan that was taken back. If the undone
 action had already gone out in an earlier export, the undo is written as the opposite action
@@ -46,6 +47,7 @@ from popup.domain.protocol.actions import (
     InHouseUse,
     Kind,
     PayloadError,
+    Payment,
     Renew,
     Undo,
 )
@@ -58,8 +60,8 @@ from popup.store.models import Loan, OutboxEntry, Patron
 
 log = logging.getLogger(__name__)
 
-#: The actions an offline-circulation file can carry.
-Circulation = Checkout | Checkin | Renew | InHouseUse
+#: The actions an offline-circulation file can carry (payments: KOC only).
+Circulation = Checkout | Checkin | Renew | InHouseUse | Payment
 
 
 @dataclass(frozen=True)

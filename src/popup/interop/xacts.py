@@ -15,6 +15,11 @@ workstation's clock offset; Popup's times are already the laptop's recorded time
 
 Renewals are written as ``renew``, the format's own operation. Undo: see
 :mod:`popup.interop.outbox_export`.
+
+Payments and waivers are not written: Evergreen's offline transactions are checkout, renew,
+checkin, in-house use and patron registration only, with no bill payment; staff enter the
+stop's payments in Evergreen's bills screen (the stop report lists the takings), or the sync
+server carries them.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from popup.domain.protocol.actions import Checkin, Checkout, Kind, Renew
+from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Kind, Renew
 from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
@@ -61,6 +66,7 @@ def to_xacts(action: Action, zone: tzinfo | None) -> list[dict[str, Any]]:
                 "backdate": local(action.at, zone).date().isoformat(),
             }
         ]
+    assert isinstance(done, InHouseUse), "pending.xacts has no payments: not among KINDS"
     count = done.count
     lines = []
     while count > 0:

@@ -59,6 +59,7 @@ KIND_TOPICS: dict[Kind, frozenset[Topic]] = {
     Kind.EVENT_CAPACITY: frozenset({Topic.EVENTS}),
     Kind.CARD_REPLACE: frozenset({Topic.PATRONS, Topic.CARD_RANGES}),
     Kind.CARD_RENEW: frozenset({Topic.PATRONS}),
+    Kind.PAYMENT: frozenset({Topic.PATRONS}),
 }
 
 #: What a downloaded change of each entity touches.

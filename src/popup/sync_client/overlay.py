@@ -1,7 +1,7 @@
 """The pending overlay: downloaded rows never hide a local action still waiting to upload.
 
 A downloaded row for something a pending action touches (an item or loan of a pending
-checkout, return or renewal, a patron signed up here, a stop or event created here) does not
+checkout, return or renewal, a patron signed up or paid here, a stop or event created here) does not
 overwrite the local row. It is kept in ``sync_shadow`` instead (:func:`hold_back`) and applied
 once the server has acknowledged every local action on that row (``apply.release_shadows``).
 So the screen never loses a local change to an older server copy, and the server's copy is
@@ -30,6 +30,7 @@ from popup.domain.protocol.actions import (
     PatronRegister,
     Payload,
     PayloadError,
+    Payment,
     Renew,
     StopOpen,
     Undo,
@@ -78,7 +79,8 @@ class PendingKeys:
                 self.loans.add(payload.closed_loan_id)
             if isinstance(payload, Checkout | Checkin) and payload.hold_id:
                 self.holds.add(payload.hold_id)
-        elif isinstance(payload, PatronRegister):
+        elif isinstance(payload, PatronRegister | Payment):
+            # A payment's balance stays on screen until the server's copy includes it.
             self.patrons.add(payload.patron_card)
         elif isinstance(payload, CardReplace):
             self.patrons.update((payload.old_card, payload.new_card))

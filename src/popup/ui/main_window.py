@@ -437,6 +437,7 @@ class MainWindow(QMainWindow):
             lambda: self._on_card_key("replace_lost_card"),
         )
         act(self.tr("Renew a card"), "Ctrl+Shift+E", lambda: self._on_card_key("renew_card"))
+        act(self.tr("Payment or waiver"), "Ctrl+M", self.on_payment_key)
         back = QShortcut(QKeySequence("Esc"), self)
         back.activated.connect(self.on_escape_key)
 
@@ -472,6 +473,12 @@ class MainWindow(QMainWindow):
         if self.current_page() is not self.checkout:
             self.show_mode(self.checkout.key)
         self.checkout.toggle_camera()
+
+    def on_payment_key(self) -> None:
+        """Ctrl+M: the payment dialog for the patron at the checkout (from any page)."""
+        if self.current_page() is not self.checkout:
+            self.show_mode(self.checkout.key)
+        self.checkout.open_payment()
 
     def on_done_key(self) -> None:
         page = self.current_page()

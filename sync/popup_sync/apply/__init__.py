@@ -24,7 +24,8 @@ closed by the hand-over, but its id never reaches this device (``LibraryScope.sh
 * :mod:`.rules` — the library's rules; :mod:`.cache` — the rows a chunk reads;
   :mod:`.scope` — the only way an applier reads library-owned rows (:class:`LibraryScope`);
   :mod:`.context` — what every applier gets, and the loan and item helpers they share;
-* :mod:`.circulation`, :mod:`.undo`, :mod:`.signup`, :mod:`.events` — the appliers.
+* :mod:`.circulation`, :mod:`.undo`, :mod:`.signup`, :mod:`.events`, :mod:`.payments` — the
+  appliers.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from typing import Any
 
 from popup.domain.protocol.actions import Kind, Payload
-from popup_sync.apply import cards, circulation, events, signup, undo
+from popup_sync.apply import cards, circulation, events, payments, signup, undo
 from popup_sync.apply.cache import Cache
 from popup_sync.apply.context import Context
 from popup_sync.apply.outcome import NO_EXCEPTION_ROW, InvalidField, Outcome
@@ -56,6 +57,7 @@ APPLIERS: dict[Kind, Callable[[Context, Any], Outcome]] = {
     Kind.EVENT_CAPACITY: events.recorded_only,
     Kind.CARD_REPLACE: cards.card_replace,
     Kind.CARD_RENEW: cards.card_renew,
+    Kind.PAYMENT: payments.payment,
 }
 assert set(APPLIERS) == set(Kind), "every kind needs an applier"
 

@@ -11,6 +11,7 @@ from popup.domain.age_bands import DEFAULT_ATTENDANCE_BANDS as BANDS
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS as CATEGORIES
 from popup.domain.age_bands import AgeBand
 from popup.domain.attendance import EventCounts, SurveyEvent, Tally
+from popup.domain.payments import TAKINGS_COLUMNS, Takings
 
 T0 = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 
@@ -151,21 +152,23 @@ def test_survey_table_columns_rows_and_totals() -> None:
         "attendance_0-5", "attendance_6-11", "attendance_12-18", "attendance_19-64",
         "attendance_65+", "identified_by_card", "total_attendance",
         "checkouts", "returns", "renewals", "in_house_uses", "new_patrons",
+        "taken_cash", "taken_card", "taken_other", "waived",
     ]  # fmt: skip
     story = table[1]
     assert story[:7] == ["Farmers' Market", "2026-11-27", "Story time", "story time", "0–5",
                          "on-site", "1"]  # fmt: skip
     assert story[7:14] == ["7", "0", "0", "5", "0", "1", "12"]
-    assert story[14:] == [""] * 5  # circulation is the stop's, on its own row
+    assert story[14:] == [""] * 9  # circulation and takings are the stop's, on its own row
     assert table[2][2] == "'=HYPERLINK(evil)"  # a spreadsheet must not run it
     assert table[2][4] == "general interest" and table[2][5] == "off-site"
     onsite, offsite, total = table[-3:]
     assert onsite[0] == "TOTAL on-site"
-    assert onsite[6:] == ["2", "7", "0", "4", "5", "0", "2", "16", "", "", "", "", ""]
+    assert onsite[6:] == ["2", "7", "0", "4", "5", "0", "2", "16", *[""] * 9]
     assert offsite[0] == "TOTAL off-site"
-    assert offsite[6:] == ["1", "0", "3", "0", "0", "1", "1", "4", "", "", "", "", ""]
+    assert offsite[6:] == ["1", "0", "3", "0", "0", "1", "1", "4", *[""] * 9]
     assert total[0] == "TOTAL"
-    assert total[6:] == ["3", "7", "3", "4", "5", "1", "3", "20", "0", "0", "0", "0", "0"]
+    assert total[6:] == ["3", "7", "3", "4", "5", "1", "3", "20", "0", "0", "0", "0", "0",
+                         "0.00", "0.00", "0.00", "0.00"]  # fmt: skip
     assert all(len(row) == len(table[0]) for row in table)
 
 
@@ -175,10 +178,20 @@ def test_survey_table_puts_each_stops_circulation_on_its_own_row() -> None:
         att.SurveyStop(
             "Farmers' Market",
             day,
-            att.StopCirculation(checkouts=12, returns=8, renewals=2, in_house_uses=5),
+            att.StopCirculation(
+                checkouts=12,
+                returns=8,
+                renewals=2,
+                in_house_uses=5,
+                takings=Takings(cash_cents=1275, card_cents=500, waived_cents=300),
+            ),
             [_event("Story time", True, "0-5", **{"0_5": 7})],
         ),
-        att.SurveyStop("School", day, att.StopCirculation(checkouts=3, new_patrons=1)),
+        att.SurveyStop(
+            "School",
+            day,
+            att.StopCirculation(checkouts=3, new_patrons=1, takings=Takings(cash_cents=50)),
+        ),
     ]
     table = att.survey_table([], BANDS, stops)
     columns = table[0]
@@ -195,10 +208,14 @@ def test_survey_table_puts_each_stops_circulation_on_its_own_row() -> None:
     assert [school[c] for c in att.CIRCULATION_COLUMNS] == ["3", "0", "0", "0", "1"]
     total = rows[-1]
     assert [total[c] for c in att.CIRCULATION_COLUMNS] == ["15", "8", "2", "5", "1"]
+    # The cash box: what each stop took per method, and the day's total.
+    assert [market[c] for c in TAKINGS_COLUMNS] == ["12.75", "5.00", "0.00", "3.00"]
+    assert story["taken_cash"] == "" and school["taken_cash"] == "0.50"
+    assert [total[c] for c in TAKINGS_COLUMNS] == ["13.25", "5.00", "0.00", "3.00"]
     assert (total["sessions"], total["total_attendance"]) == ("1", "7")
 
 
 def test_survey_table_of_no_events_still_has_zero_totals() -> None:
     table = att.survey_table([], BANDS)
     assert len(table) == 4
-    assert table[-1][6:] == ["0"] * 13
+    assert table[-1][6:] == ["0"] * 13 + ["0.00"] * 4

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions, entities, envelopes, wire
 from popup.domain.protocol.actions import PAYLOADS, Kind, PayloadError, parse_payload
 
@@ -91,6 +92,16 @@ EXAMPLES: dict[Kind, actions.Payload] = {
     Kind.CARD_RENEW: actions.CardRenew(
         patron_card="21120000000017", renewed_at=NOW, new_expiry=DAY, previous_expiry=DAY
     ),
+    Kind.PAYMENT: actions.Payment(
+        payment_id=_id(),
+        patron_card="21120009000007",
+        amount_cents=650,
+        method=PaymentMethod.CARD,
+        note="paid for two overdue DVDs",
+        paid_at=NOW,
+        balance_before_cents=900,
+        balance_after_cents=250,
+    ),
 }
 
 
@@ -156,6 +167,10 @@ def test_a_malformed_field_is_named_with_what_is_wrong(
         (Kind.ATTENDANCE_COUNT, "delta", 2),
         (Kind.REGISTRATION_ADD, "status", "maybe"),
         (Kind.EVENT_CAPACITY, "capacity", 0),
+        (Kind.PAYMENT, "amount_cents", 0),
+        (Kind.PAYMENT, "amount_cents", -650),
+        (Kind.PAYMENT, "method", "cheque"),
+        (Kind.PAYMENT, "method", None),
         (Kind.UNDO, "target_kind", "teleport"),
         (Kind.PATRON_REGISTER, "temporary", "yes"),
     ],

@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from popup import __version__
+from popup.domain import demo_data
+from popup.domain.payments import PaymentMethod
 from popup.interop import InteropError
 from popup.interop.koc import export_koc
 from popup.interop.xacts import export_xacts
@@ -259,3 +261,28 @@ def test_pending_xacts_objects_as_evergreen_writes_them(stop: Stop, tmp_path: Pa
     ]
     assert (result.actions, result.lines) == (5, 6)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", xacts[0]["due_date"])
+
+
+def test_koc_payment_lines_carry_the_card_and_the_amount_and_waivers_are_notes(
+    stop: Stop, tmp_path: Path
+) -> None:
+    card = demo_data.fined_patron_card(demo.DEMO_FORMAT)  # owes 12.75
+    stop.at(30)
+    stop.desk.record_payment(card, 500, method=PaymentMethod.CASH)
+    stop.at(31)
+    stop.desk.record_payment(card, 275, method=None, waiver=True, note="staff error")
+    stop.at(32)
+    stop.desk.record_payment(card, 1005, method=PaymentMethod.CARD, as_credit=True)
+    result = export_koc(stop.desk.store, tmp_path / "stop.koc")
+    rows = koc_lines(tmp_path / "stop.koc")
+    # Koha's enqueue_koc.pl reads "payment" as cardnumber, amount; the amount has a point.
+    assert rows[1:] == [
+        ["2026-11-24 10:30:00 123", "payment", card, "5.00"],
+        ["2026-11-24 10:32:00 123", "payment", card, "10.05"],
+    ]
+    [note] = result.notes
+    assert "2.75 waived" in note and card in note and "by hand" in note
+    # Evergreen's pending.xacts has no payment transaction: nothing is written for them.
+    xacts = export_xacts(stop.desk.store, tmp_path / "pending.xacts")
+    assert xacts.actions == 0
+    assert (tmp_path / "pending.xacts").read_text(encoding="utf-8") == ""

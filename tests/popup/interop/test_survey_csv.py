@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from popup.domain import demo_data
+from popup.domain.payments import PaymentMethod
 from popup.interop.survey_csv import write_survey_csv
 from popup.store import demo, library
 from popup.store.circulation import Desk
@@ -54,6 +56,10 @@ def test_survey_csv_columns_circulation_and_totals(
         books = list(session.scalars(select(Item.barcode).where(Item.item_type == "BOOK").limit(3)))
     desk.checkout(patron, books[0])
     desk.in_house_use(books[2], count=2)
+    fined = demo_data.fined_patron_card(demo.DEMO_FORMAT)  # owes 12.75
+    desk.record_payment(fined, 1000, method=PaymentMethod.CASH)
+    desk.record_payment(fined, 150, method=PaymentMethod.CARD)
+    desk.record_payment(fined, 125, method=None, waiver=True)
     clock.now = START + timedelta(hours=5)  # after the planned end, still the stop's day
     desk.checkout(patron, books[1])
     desk.checkin(books[0])
@@ -68,8 +74,16 @@ def test_survey_csv_columns_circulation_and_totals(
         "attendance_0-5", "attendance_6-11", "attendance_12-18", "attendance_19-64",
         "attendance_65+", "identified_by_card", "total_attendance",
         "checkouts", "returns", "renewals", "in_house_uses", "new_patrons",
+        "taken_cash", "taken_card", "taken_other", "waived",
     ]  # fmt: skip
     circulation = rows[0]
+    # The cash box is reconciled from the stop's row: money per method, waivers apart.
+    assert [circulation[c] for c in ("taken_cash", "taken_card", "taken_other", "waived")] == [
+        "10.00",
+        "1.50",
+        "0.00",
+        "1.25",
+    ]
     assert (circulation["stop"], circulation["date"], circulation["event_type"]) == (
         "Main St",
         "2026-11-27",
@@ -93,4 +107,5 @@ def test_survey_csv_columns_circulation_and_totals(
         "4",
     )
     assert (total["checkouts"], total["in_house_uses"]) == ("2", "2")
+    assert (total["taken_cash"], rows[1]["taken_cash"]) == ("10.00", "")
     assert rows[-3]["total_attendance"] == "3" and rows[-2]["total_attendance"] == "1"

@@ -9,7 +9,9 @@ from typing import NamedTuple
 import pytest
 from sqlalchemy import select
 
+from popup.domain import demo_data
 from popup.domain.cards import ScanKind, qr_payload
+from popup.domain.payments import PaymentMethod, Takings
 from popup.domain.protocol import Kind, parse_payload
 from popup.domain.stops import Bound
 from popup.store import demo, outbox
@@ -268,11 +270,20 @@ def test_stop_report_counts_circulation_attendance_and_hours(
     events.count(onsite.id, "19-64", 1)
     clock.now = today.replace(hour=17, minute=40)
     events.count(offsite.id, "65+", 1)
+    fined = demo_data.fined_patron_card(demo.DEMO_FORMAT)  # owes 12.75
+    desk.record_payment(fined, 500, method=PaymentMethod.CASH)
+    desk.record_payment(fined, 250, method=PaymentMethod.CARD)
+    desk.record_payment(fined, 25, method=None, waiver=True)
     clock.now = today.replace(hour=23)  # after the planned end, the same day: still its day
     desk.checkout(patron, barcodes[1])
+    desk.record_payment(fined, 100, method=PaymentMethod.CASH)
     clock.now = today + timedelta(days=1, hours=1)  # the next day: not this stop's
     desk.checkin(barcodes[1])
+    desk.record_payment(fined, 100, method=PaymentMethod.OTHER)
     report = events.stop_report(stop.id)
+    # What the cash box should hold, per method; waivers apart.
+    assert report.takings == Takings(cash_cents=600, card_cents=250, waived_cents=25)
+    assert report.circulation().takings == report.takings
     assert (report.checkouts, report.returns, report.renewals) == (5, 1, 1)
     assert report.new_patrons == 0
     assert [(e.event.title, e.counts.total) for e in report.events] == [

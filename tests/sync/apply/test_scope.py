@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 import popup_sync.apply
+from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind
 from popup_sync import crud, models
@@ -197,6 +198,21 @@ def pairs(w: World, shared: bool) -> list[tuple[Kind, Any, Any, str, str]]:
             Kind.CARD_REPLACE,
             lambda c: actions.CardReplace(
                 old_card=c, new_card="TABCDEF01-000001", temporary=True, replaced_at=now
+            ),
+            card,
+            unknown_card(),
+        )
+        add(
+            Kind.PAYMENT,
+            lambda c: actions.Payment(
+                payment_id=new(),
+                patron_card=c,
+                amount_cents=100,
+                method=PaymentMethod.CASH,
+                credit=True,
+                paid_at=now,
+                balance_before_cents=0,
+                balance_after_cents=-100,
             ),
             card,
             unknown_card(),

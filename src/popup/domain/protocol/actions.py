@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from popup.domain.payments import MAX_AMOUNT_CENTS, MAX_NOTE, PaymentMethod
 from popup.domain.protocol.wire import Checked, WireError, decode, encode, spec
 
 
@@ -38,6 +39,7 @@ class Kind(enum.StrEnum):
     EVENT_CAPACITY = "event_capacity"
     CARD_REPLACE = "card_replace"
     CARD_RENEW = "card_renew"
+    PAYMENT = "payment"
 
 
 class PayloadError(WireError):
@@ -311,6 +313,39 @@ class CardRenew(Payload):
     found_by_lookup: bool = False
 
 
+# -- payments -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment(Payload):
+    """Money taken against a patron's fines, or fines waived (``waiver``: no money, no method).
+    The server settles it against its own balance (:func:`popup.domain.payments.settle`)."""
+
+    KIND = Kind.PAYMENT
+    payment_id: str = spec(uuid=True)
+    patron_card: str
+    amount_cents: int = spec(min=1, max=MAX_AMOUNT_CENTS)
+    waiver: bool = False
+    #: How the money was paid (None for a waiver).
+    method: PaymentMethod | None = None
+    #: Staff recorded what was more than owed as a credit.
+    credit: bool = False
+    note: str | None = spec(None, max_length=MAX_NOTE)
+    paid_at: datetime
+    #: The balance the desk saw, and left (below zero: a credit).
+    balance_before_cents: int
+    balance_after_cents: int
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.waiver and self.method is not None:
+            raise WireError("method", "must be absent for a waiver")
+        if not self.waiver and self.method is None:
+            raise WireError("method", "is required for a payment")
+        if self.waiver and self.credit:
+            raise WireError("credit", "cannot be set for a waiver")
+
+
 #: The payload class of every kind.
 PAYLOADS: dict[Kind, type[Payload]] = {
     cls.KIND: cls
@@ -330,6 +365,7 @@ PAYLOADS: dict[Kind, type[Payload]] = {
         EventCapacity,
         CardReplace,
         CardRenew,
+        Payment,
     )
 }
 assert set(PAYLOADS) == set(Kind), "every kind needs a payload class"
@@ -368,6 +404,7 @@ __all__ = [
     "PatronRegister",
     "Payload",
     "PayloadError",
+    "Payment",
     "RegistrationAdd",
     "RegistrationCancel",
     "RegistrationStatus",

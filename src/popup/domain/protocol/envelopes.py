@@ -55,6 +55,7 @@ class OutcomeCode(enum.StrEnum):
     HOLD_EXPIRED = "HOLD_EXPIRED"
     #: An action named a card reported lost before it was made (``detail.lost_on``).
     CARD_REPORTED_LOST = "CARD_REPORTED_LOST"
+    PAYMENT_EXCEEDS_BALANCE = "PAYMENT_EXCEEDS_BALANCE"
 
 
 #: Codes that only confirm what the desk did: no exception row, nothing in the inbox.

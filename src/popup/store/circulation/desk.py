@@ -15,13 +15,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from popup.domain import circulation as rules
+from popup.domain import payments
 from popup.domain.blocks import patron_blocks
 from popup.domain.circulation import ClosedReason, ItemStatus, handover_reason, item_state
 from popup.domain.circulation import loan_state as state_of
 from popup.domain.concerns import specifics
 from popup.domain.due_dates import local_date
 from popup.domain.holds import HoldState, HoldStatus, pick_list, ready_for, waiting_for
-from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Renew
+from popup.domain.payments import PaymentMethod
+from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Payment, Renew
 from popup.store import outbox
 from popup.store.circulation import lookups as db
 from popup.store.circulation import undo
@@ -36,6 +38,7 @@ from popup.store.circulation.errors import (
     NotOnLoan,
     OnLoanToSomeone,
     PatronView,
+    PaymentResult,
     PickEntry,
     Problem,
     RenewResult,
@@ -370,6 +373,65 @@ class Desk(StoreService):
             PickEntry(hold=view, call_number=line.call_number, on_board=line.on_board)
             for line, view in zip(lines, views, strict=True)
         ]
+
+    # -- payments ----------------------------------------------------------------------------
+
+    def record_payment(
+        self,
+        patron_card: str,
+        amount_cents: int,
+        *,
+        method: PaymentMethod | None,
+        waiver: bool = False,
+        as_credit: bool = False,
+        note: str | None = None,
+    ) -> PaymentResult:
+        """Take ``amount_cents`` against the patron's fines (or waive it): the balance, and the
+        ``payment`` action, in one transaction; :class:`~popup.domain.payments.PaymentRefused`
+        when the rules refuse it (nothing is written then)."""
+        if waiver:
+            method = None
+        elif method is None:
+            method = PaymentMethod.CASH
+        kept = (note or "").strip()[: payments.MAX_NOTE] or None
+        now = self.clock()
+        with self.store.write() as sql:
+            patron = db.find_patron(sql, patron_card, self.config.card_format)
+            owed = patron.state.fines_owed_cents
+            verdict = payments.assess_payment(
+                owed_cents=owed, amount_cents=amount_cents, waiver=waiver, as_credit=as_credit
+            )
+            db.set_fines(sql, patron.id, verdict.balance_after_cents)
+            payment_id = str(uuid.uuid4())
+            entry = outbox.append(
+                sql,
+                Payment(
+                    payment_id=payment_id,
+                    patron_card=patron.state.card_number,
+                    amount_cents=amount_cents,
+                    waiver=waiver,
+                    method=method,
+                    credit=verdict.credit_cents > 0,
+                    note=kept,
+                    paid_at=now,
+                    balance_before_cents=owed,
+                    balance_after_cents=verdict.balance_after_cents,
+                ),
+                now,
+            )
+            return PaymentResult(
+                seq=entry.seq,
+                payment_id=payment_id,
+                card_number=patron.state.card_number,
+                amount_cents=amount_cents,
+                waiver=waiver,
+                method=method,
+                note=kept,
+                paid_at=now,
+                balance_before_cents=owed,
+                balance_after_cents=verdict.balance_after_cents,
+                credit_cents=verdict.credit_cents,
+            )
 
     # -- undo --------------------------------------------------------------------------------
 

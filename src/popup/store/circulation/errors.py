@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from popup.domain.cards import InvalidNumber, parse_scan
 from popup.domain.concerns import Concern, specifics
 from popup.domain.messages import DESK
+from popup.domain.payments import PaymentMethod
 from popup.domain.refusals import Refusal
 
 
@@ -198,6 +199,23 @@ class PatronView:
     loans: list[LoanView]
     #: Holds ready for them to pick up here (oldest first).
     holds_ready: list[HoldView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    """A payment or waiver recorded at the desk: what the receipt shows."""
+
+    seq: int
+    payment_id: str
+    card_number: str
+    amount_cents: int
+    waiver: bool
+    method: PaymentMethod | None
+    note: str | None
+    paid_at: datetime
+    balance_before_cents: int
+    balance_after_cents: int
+    credit_cents: int
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ _HOLDS_MEETING = (
 _HOLDS_OF = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS} AND patron_card = ?"
 _ALL_HOLDS = f"SELECT {_HOLD_COLUMNS} FROM holds WHERE status IN {_ACTIVE_HOLDS}"
 _SET_HOLD = "UPDATE holds SET status = ?, item_barcode = coalesce(?, item_barcode) WHERE id = ?"
+_SET_FINES = "UPDATE patrons SET fines_owed_cents = ? WHERE id = ?"
 
 
 def _day(value: str | None) -> date | None:
@@ -336,3 +337,8 @@ def call_numbers(db: Db, barcodes: list[str]) -> dict[str, str]:
         barcodes,
     )
     return {barcode: number for barcode, number in rows}
+
+
+def set_fines(db: Db, patron_id: int, cents: int) -> None:
+    """The patron's balance after a payment or waiver (below zero: a credit)."""
+    driver(db).execute(_SET_FINES, (cents, patron_id))

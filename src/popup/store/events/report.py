@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -20,7 +20,8 @@ from popup.domain.attendance import (
     SurveyStop,
     Tally,
 )
-from popup.domain.protocol.actions import InHouseUse, Kind, StopOpen
+from popup.domain.payments import Takings, takings
+from popup.domain.protocol.actions import InHouseUse, Kind, Payment, StopOpen
 from popup.domain.stops import HeldWindow
 from popup.store import outbox
 from popup.store.events.base import EventsBase
@@ -52,6 +53,8 @@ class StopReport:
     bands: tuple[AgeBand, ...]
     #: Attendance at the stop's events counted outside :attr:`held` (still counted).
     attendance_outside: int = 0
+    #: Money this laptop took in :attr:`held`, per method, and fines waived (the cash box).
+    takings: Takings = field(default_factory=Takings)
 
     @property
     def window_start(self) -> datetime:
@@ -73,7 +76,12 @@ class StopReport:
 
     def circulation(self) -> StopCirculation:
         return StopCirculation(
-            self.checkouts, self.returns, self.renewals, self.in_house_uses, self.new_patrons
+            self.checkouts,
+            self.returns,
+            self.renewals,
+            self.in_house_uses,
+            self.new_patrons,
+            self.takings,
         )
 
 
@@ -146,6 +154,16 @@ class ReportApi(EventsBase):
                     OutboxEntry.kind.in_(list(ACTIVITY_GROUPS)),
                 )
             ).all()
+            paid = [
+                outbox.payload_of(Kind.PAYMENT, stored)
+                for stored in session.scalars(
+                    select(OutboxEntry.payload).where(
+                        OutboxEntry.client_time >= held.start,
+                        OutboxEntry.client_time < held.end,
+                        OutboxEntry.kind == Kind.PAYMENT.value,
+                    )
+                )
+            ]
             events = [
                 event_view(e)
                 for e in session.scalars(
@@ -186,6 +204,9 @@ class ReportApi(EventsBase):
             bands=self.bands,
             attendance_outside=sum(
                 t.delta for t in tallies if not held.start <= t.counted_at < held.end
+            ),
+            takings=takings(
+                (p.amount_cents, p.method, p.waiver) for p in paid if isinstance(p, Payment)
             ),
         )
 

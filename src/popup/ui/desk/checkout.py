@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -26,6 +27,7 @@ from popup.store.circulation import (
     NeedsOverride,
     NotDueToMove,
     PatronView,
+    PaymentResult,
     RenewResult,
     WrongKindScanned,
 )
@@ -36,12 +38,20 @@ from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
 from popup.ui.desk.cards import LookupDialog, NewCardDialog
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.desk.override import OverrideDialog
+from popup.ui.desk.payment import (
+    PaymentDialog,
+    PaymentRequest,
+    ReceiptDialog,
+    balance_text,
+    method_text,
+    receipt_html,
+)
 from popup.ui.desk.prompt import ConfirmDialog
 from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
 from popup.ui.signup.card_print import CardData
-from popup.ui.text import category_text, concern_text, date_text, refusal_text
+from popup.ui.text import category_text, concern_text, date_text, money_text, refusal_text
 from popup.ui.widgets import FlowLayout
 
 
@@ -62,6 +72,8 @@ class CheckoutPage(ScanPage):
     Attributes:
         patron: the patron being served, or None.
         override_dialog: the open Override/Cancel prompt, if any.
+        payment_dialog: the open payment dialog (Ctrl+M), if any.
+        receipt_dialog: the receipt of the last payment while it is on screen.
     """
 
     key = "checkout"
@@ -86,6 +98,9 @@ class CheckoutPage(ScanPage):
         self.found_by_lookup = False
         #: The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E).
         self.card_dialog: LookupDialog | ConfirmDialog | NewCardDialog | None = None
+        self.payment_dialog: PaymentDialog | None = None
+        self.receipt_dialog: ReceiptDialog | None = None
+        self._receipt_html = ""
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)  # every pixel counts on a 600-pixel screen
@@ -211,15 +226,7 @@ class CheckoutPage(ScanPage):
         self.patronChanged.emit(True)
         if view.blocks:
             self.tell(Outcome.PROBLEM, concern_text(view.blocks[0]))
-            expired = any(c.code is Code.CARD_EXPIRED for c in view.blocks)
-            self._ask_override(
-                self.tr("This patron is blocked"),
-                self.tr("Card ending {0}").format(view.card_number[-4:]),
-                view.blocks,
-                on_override=self._patron_overridden,
-                on_cancel=self._patron_cancelled,
-                on_card_renew=(lambda: self._renew_card(view.card_number)) if expired else None,
-            )
+            self._ask_patron_override(view)
         elif found_by_lookup:
             self.tell(
                 Outcome.OK,
@@ -230,6 +237,21 @@ class CheckoutPage(ScanPage):
         else:
             self.tell(Outcome.OK, self.tr("Ready: scan the items."))
         self.focus_scan()
+
+    def _ask_patron_override(self, view: PatronView) -> None:
+        # Fines among the blocks: taking the payment is offered beside the override.
+        fines = any(c.code is Code.FINES_OVER_LIMIT for c in view.blocks)
+        # An expired card: renewing it is offered beside the override.
+        expired = any(c.code is Code.CARD_EXPIRED for c in view.blocks)
+        self._ask_override(
+            self.tr("This patron is blocked"),
+            self.tr("Card ending {0}").format(view.card_number[-4:]),
+            view.blocks,
+            on_override=self._patron_overridden,
+            on_cancel=self._patron_cancelled,
+            on_payment=self.open_payment if fines else None,
+            on_card_renew=(lambda: self._renew_card(view.card_number)) if expired else None,
+        )
 
     def _patron_overridden(self, reason: str) -> None:
         assert self.patron is not None
@@ -414,6 +436,7 @@ class CheckoutPage(ScanPage):
         on_cancel: Callable[[], None],
         on_renew: Callable[[], None] | None = None,
         on_card_renew: Callable[[], None] | None = None,
+        on_payment: Callable[[], None] | None = None,
     ) -> None:
         dialog = OverrideDialog(
             title,
@@ -422,6 +445,7 @@ class CheckoutPage(ScanPage):
             self,
             offer_renew=on_renew is not None,
             offer_card_renewal=on_card_renew is not None,
+            offer_payment=on_payment is not None,
         )
         self.override_dialog = dialog
 
@@ -429,6 +453,11 @@ class CheckoutPage(ScanPage):
             self.override_dialog = None
             assert on_card_renew is not None
             on_card_renew()
+
+        def pay() -> None:
+            self.override_dialog = None
+            assert on_payment is not None
+            on_payment()
 
         def renew() -> None:
             self.override_dialog = None
@@ -449,6 +478,7 @@ class CheckoutPage(ScanPage):
         dialog.overridden.connect(overridden)
         dialog.renewChosen.connect(renew)
         dialog.cardRenewChosen.connect(card_renew)
+        dialog.paymentChosen.connect(pay)
         dialog.cancelled.connect(cancelled)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -705,6 +735,107 @@ class CheckoutPage(ScanPage):
         self.tell(outcome, " ".join(said))
         self.focus_scan()
 
+    # -- payments ----------------------------------------------------------------------------
+
+    def open_payment(self) -> None:
+        """Ctrl+M: a payment or waiver against the served patron's fines."""
+        if self.patron is None:
+            self.tell(
+                Outcome.ATTENTION,
+                self.tr("Scan the patron's card first: a payment is taken against their fines."),
+            )
+            self.focus_scan()
+            return
+        if self.payment_dialog is not None:
+            self.payment_dialog.first_focus().setFocus()
+            return
+        patron = self.patron
+        dialog = PaymentDialog(patron.name, patron.card_number, patron.fines_owed_cents, self)
+        self.payment_dialog = dialog
+        dialog.submitted.connect(self._record_payment)
+        dialog.cancelled.connect(self._payment_cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.first_focus().setFocus()
+
+    def _record_payment(self, wanted: PaymentRequest) -> None:
+        dialog = self.payment_dialog
+        if self.patron is None or dialog is None:
+            return
+        card = self.patron.card_number
+        with self.attempt("payment", say=dialog.say_problem) as act:
+            result = self.desk.record_payment(
+                card,
+                wanted.amount_cents,
+                method=wanted.method,
+                waiver=wanted.waiver,
+                as_credit=wanted.as_credit,
+                note=wanted.note,
+            )
+        if act.failed:
+            return  # said in the dialog, which stays open with the amount selected
+        self.payment_dialog = None
+        dialog.finish()
+        self.recorded.emit(result.seq)
+        self._paid(result)
+
+    def _paid(self, result: PaymentResult) -> None:
+        """The balance and the blocks at once, a word in the banner, and the receipt."""
+        with contextlib.suppress(DeskError, InvalidNumber):  # gone meanwhile: keep what was shown
+            self.patron = self.desk.find_patron(result.card_number)
+        if self.patron is not None:
+            self.panel.show_balance(self.patron)
+        left = balance_text(result.balance_after_cents)
+        if result.waiver:
+            said = self.tr("Fines waived: {0}. {1}.").format(money_text(result.amount_cents), left)
+        else:
+            said = self.tr("Payment recorded: {0} ({1}). {2}.").format(
+                money_text(result.amount_cents), method_text(result.method), left
+            )
+        still = self.patron.blocks if self.patron is not None else []
+        if still and not self._overridden_codes:
+            # Paid, but something still blocks (another block, or fines still over the limit).
+            self.tell(Outcome.ATTENTION, said)
+        else:
+            self.tell(Outcome.OK, said + " " + self.tr("Ready: scan the items."))
+        self.show_receipt(result)
+
+    def _payment_cancelled(self) -> None:
+        self.payment_dialog = None
+        if self.patron is not None and self.patron.blocks and not self._overridden_codes:
+            # Back to the question the card scan asked: the patron is still blocked.
+            self._ask_patron_override(self.patron)
+            return
+        self.tell(Outcome.ATTENTION, self.tr("No payment recorded."))
+        self.focus_scan()
+
+    def receipt_html(self, result: PaymentResult) -> str:
+        cfg = self.desk.config
+        return receipt_html(cfg.library_name, cfg.branch_name, result, cfg.zone)
+
+    def receipt_html_for_last(self) -> str:
+        """The receipt on screen (for printing to a file); empty without one."""
+        return self._receipt_html
+
+    def show_receipt(self, result: PaymentResult) -> None:
+        self._receipt_html = self.receipt_html(result)
+        dialog = ReceiptDialog(self._receipt_html, self)
+        self.receipt_dialog = dialog
+        dialog.finished.connect(lambda _r: self._receipt_closed(dialog))
+        dialog.open()
+        # Esc or Enter closes it, Ctrl+P prints it: the keys go to the receipt.
+        dialog.close_button.setDefault(True)
+        dialog.close_button.setFocus()
+
+    def _receipt_closed(self, dialog: ReceiptDialog) -> None:
+        dialog.deleteLater()
+        if self.receipt_dialog is dialog:
+            self.receipt_dialog = None
+        if self.patron is not None and self.patron.blocks and not self._overridden_codes:
+            self._ask_patron_override(self.patron)  # still blocked: the question again
+            return
+        self.focus_scan()
+
     # -- slip and done -----------------------------------------------------------------------
 
     def _slip_lines(self) -> list[SlipLine]:
@@ -756,6 +887,15 @@ class CheckoutPage(ScanPage):
         if self.slip_dialog is not None:
             self.slip_dialog.reject()
         self._close_card_dialog()
+        if self.payment_dialog is not None:
+            paying, self.payment_dialog = self.payment_dialog, None
+            paying.cancelled.disconnect()
+            paying.reject()
+        if self.receipt_dialog is not None:
+            receipt, self.receipt_dialog = self.receipt_dialog, None
+            receipt.finished.disconnect()
+            receipt.reject()
+            receipt.deleteLater()
         had = self.patron is not None
         self.patron = None
         self.found_by_lookup = False

@@ -24,6 +24,7 @@ class OverrideDialog(DeskPrompt):
         overridden(str): Override was chosen, with the (non-empty, stripped) reason.
         renewChosen(): Renew was chosen (Enter with no reason typed, or the button).
         cardRenewChosen(): "Renew the card" was chosen (an expired card; Ctrl+Shift+E).
+        paymentChosen(): Take payment was chosen (``offer_payment``: the patron owes fines).
         cancelled(): Cancel, Esc or closing the prompt.
 
     Attributes:
@@ -34,6 +35,7 @@ class OverrideDialog(DeskPrompt):
     overridden = Signal(str)
     renewChosen = Signal()
     cardRenewChosen = Signal()
+    paymentChosen = Signal()
     cancelled = Signal()
 
     def __init__(
@@ -45,6 +47,7 @@ class OverrideDialog(DeskPrompt):
         *,
         offer_renew: bool = False,
         offer_card_renewal: bool = False,
+        offer_payment: bool = False,
     ) -> None:
         super().__init__(title, parent)
         self._done = False
@@ -73,7 +76,7 @@ class OverrideDialog(DeskPrompt):
         reason_label.setStyleSheet("font-size: 14pt;")
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Override reason"))
-        self.reason.setPlaceholderText(self.tr("e.g. patron paid the fine in cash today"))
+        self.reason.setPlaceholderText(self.tr("e.g. the patron's ID was checked; card at home"))
         self.reason.setMinimumHeight(44)
         self.reason.setStyleSheet("font-size: 15pt;")
         reason_label.setBuddy(self.reason)
@@ -115,6 +118,15 @@ class OverrideDialog(DeskPrompt):
             self.card_renew_button.setShortcut(QKeySequence("Ctrl+Shift+E"))
             self.card_renew_button.clicked.connect(self.on_card_renew)
             buttons.addWidget(self.card_renew_button)
+        self.payment_button: QPushButton | None = None
+        if offer_payment:
+            # Fines block the patron: taking the payment clears the block, no override needed.
+            self.payment_button = prompt_button(
+                self.tr("Take &payment (Ctrl+M)"), self.tr("Take a payment instead"), self
+            )
+            self.payment_button.setShortcut(QKeySequence("Ctrl+M"))
+            self.payment_button.clicked.connect(self.on_payment)
+            buttons.addWidget(self.payment_button)
         buttons.addWidget(self.override_button)
         layout.addLayout(buttons)
 
@@ -155,6 +167,11 @@ class OverrideDialog(DeskPrompt):
         self._done = True
         self.accept()
         self.cardRenewChosen.emit()
+
+    def on_payment(self) -> None:
+        self._done = True
+        self.accept()
+        self.paymentChosen.emit()
 
     def on_reason_changed(self, text: str) -> None:
         self.override_button.setEnabled(bool(text.strip()))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QStackedLayout,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS, AgeBand
 from popup.store.circulation import HoldView, LoanView, PatronView
 from popup.ui.desk.base import big_button, live_heading
 from popup.ui.desk.models import LoansModel
+from popup.ui.desk.payment import balance_text
 from popup.ui.desk.tables import FittedTable, Fold
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.text import category_text, concern_text, date_text
@@ -95,6 +97,9 @@ class PatronPanel(QFrame):
         self.details.setStyleSheet("font-size: 15pt;")
         self.details.setWordWrap(True)
         self.details.setAccessibleName(self.tr("Category and card expiry"))
+        self.balance = QLabel(body)
+        self.balance.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.balance.setAccessibleName(self.tr("Fines balance"))
         layout.addWidget(self.name)
         layout.addWidget(self.details)
         #: "2 holds ready for pickup" and their titles (hidden when there are none).
@@ -114,7 +119,12 @@ class PatronPanel(QFrame):
         self.block_labels: list[QLabel] = []
 
         self.loans_heading = live_heading("", body, 14)
-        layout.addWidget(self.loans_heading)
+        # The balance shares the loans heading's line: a line of its own would make the page
+        # scroll on a netbook.
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.loans_heading, 1)
+        heading_row.addWidget(self.balance)
+        layout.addLayout(heading_row)
         self.loans = LoansModel(self)
         self.loans_view = LoansView(body)
         self.loans_view.setModel(self.loans)
@@ -140,6 +150,7 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
+
         self.renew_button.clicked.connect(self.on_renew_clicked)
         self.loans_view.renewPressed.connect(self.on_renew_clicked)
         self.renew_all_button.clicked.connect(self.renewAllRequested)
@@ -162,10 +173,15 @@ class PatronPanel(QFrame):
                 category_text(patron.category, bands), expiry, temp
             )
         )
-        self._set_blocks(patron)
+        self.show_balance(patron)
         self.show_holds(patron.holds_ready)
         self.show_loans(patron.loans)
         self._stack.setCurrentWidget(self.body)
+
+    def show_balance(self, patron: PatronView) -> None:
+        """The fines owed (or the credit) and the blocks: after a payment, at once."""
+        self.balance.setText(balance_text(patron.fines_owed_cents))
+        self._set_blocks(patron)
 
     def show_holds(self, holds: Sequence[HoldView]) -> None:
         if not holds:
@@ -199,6 +215,7 @@ class PatronPanel(QFrame):
     def _set_blocks(self, patron: PatronView) -> None:
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
+            label.hide()  # gone from the screen now, not when the event loop deletes it
             label.deleteLater()
         self.block_labels = []
         background, foreground = COLOURS[Outcome.PROBLEM]
@@ -235,6 +252,7 @@ class PatronPanel(QFrame):
         self.name.clear()
         self.details.clear()
         self.show_holds([])
+        self.balance.clear()
         for label in self.block_labels:
             self.blocks_box.removeWidget(label)
             label.setParent(None)

@@ -75,20 +75,24 @@ def print_slip_to_pdf(
 
 
 class SlipDialog(QDialog):
-    """Shows the slip with a Print button (Ctrl+P) and Close (Esc).
+    """Shows the slip (or another slip under ``title``: the payment receipt) with a Print
+    button (Ctrl+P) and Close (Esc).
 
     Signals: none beyond QDialog's.
     """
 
-    def __init__(self, document_html: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document_html: str, parent: QWidget | None = None, *, title: str | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Due-date slip"))
+        title = title or self.tr("Due-date slip")
+        self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(560, 600)
         self._html = document_html
         layout = QVBoxLayout(self)
         self.view = QTextBrowser(self)
-        self.view.setAccessibleName(self.tr("Due-date slip"))
+        self.view.setAccessibleName(title)
         self.view.setHtml(document_html)
         self.view.setStyleSheet("font-size: 14pt;")
         layout.addWidget(self.view)

@@ -58,7 +58,7 @@ from popup.ui.events.charts import activity_chart, band_chart
 from popup.ui.events.models import AttendanceTableModel
 from popup.ui.page import Page
 from popup.ui.tasks import Lane
-from popup.ui.text import long_date_text, time_text
+from popup.ui.text import long_date_text, money_text, time_text
 from popup.ui.widgets import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -219,6 +219,12 @@ class StopReportPage(Page):
             tiles.addWidget(frame)
             self.tiles[key] = value
         outer.addWidget(tile_row)
+        # What the cash box should hold: one line, read aloud by a screen reader as it is.
+        self.takings_label = QLabel(self)
+        self.takings_label.setWordWrap(True)
+        self.takings_label.setStyleSheet("font-size: 12pt;")
+        self.takings_label.setAccessibleName(self.tr("Takings"))
+        outer.addWidget(self.takings_label)
 
         charts = QHBoxLayout()
         self.band_view = QChartView(self)
@@ -302,8 +308,10 @@ class StopReportPage(Page):
             button.setEnabled(report is not None)
         if report is None:
             self.window_label.setText(self.tr("No stops on this laptop yet."))
+            self.takings_label.clear()
             self.model.set_report((), [])
             return
+        self.takings_label.setText(self.takings_text(report))
         self.window_label.setText(held_text(report, self.events.config.zone))
         self.tiles["checkouts"].setText(str(report.checkouts))
         self.tiles["returns"].setText(str(report.returns))
@@ -315,6 +323,19 @@ class StopReportPage(Page):
         self._set_chart(self.band_view, band_chart(report))
         self._set_chart(self.activity_view, activity_chart(report))
         self.model.set_report(report.bands, report.events)
+
+    def takings_text(self, report: StopReport) -> str:
+        """The cash box's line: money per method, the total, and fines waived."""
+        t = report.takings
+        return self.tr(
+            "Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}."
+        ).format(
+            money_text(t.cash_cents),
+            money_text(t.card_cents),
+            money_text(t.other_cents),
+            money_text(t.taken_cents),
+            money_text(t.waived_cents),
+        )
 
     @staticmethod
     def _set_chart(view: QChartView, chart: QChart) -> None:
@@ -487,7 +508,9 @@ class StopReportPage(Page):
             )
         font.setPointSizeF(20)
         painter.setFont(font)
-        y += small + painter.fontMetrics().height() + 4 * mm
+        y += small + painter.fontMetrics().height() + 2 * mm
+        y += text(self.takings_text(report), 11, bold=True)
+        y += 3 * mm
 
         # Attendance table.
         y += text(self.tr("Attendance per event and age band"), 12, bold=True)

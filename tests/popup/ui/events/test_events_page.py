@@ -15,7 +15,9 @@ from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
+from popup.domain import demo_data
 from popup.domain.cards import ScanKind, qr_payload
+from popup.domain.payments import PaymentMethod
 from popup.store import demo, library
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -28,6 +30,7 @@ from popup.ui.events.models import AttendanceTableModel, RegistrationModel
 from popup.ui.events.page import EventsPage
 from popup.ui.events.report import StopReportPage
 from popup.ui.feedback import Outcome
+from popup.ui.text import money_text
 from tests.helpers import desk as helpers
 from tests.helpers.desk import MakeContext, MakeWindow
 
@@ -290,6 +293,11 @@ def _seed_report(events: Events, demo_store: Store, clock: Clock) -> str:
     for _ in range(4):
         events.count(visit.id, "65+", 1)
     events.register(story.id, "Ana", band="0-5")
+    desk = Desk(demo_store, clock=clock)
+    fined = demo_data.fined_patron_card(demo.DEMO_FORMAT)  # owes 12.75
+    desk.record_payment(fined, 1000, method=PaymentMethod.CASH)
+    desk.record_payment(fined, 200, method=PaymentMethod.CARD)
+    desk.record_payment(fined, 75, method=None, waiver=True)
     return stop.id
 
 
@@ -303,6 +311,10 @@ def test_stop_report_shows_figures_charts_and_exports(
     report.show()
     assert report.tiles["attendance"].text() == "8"
     assert report.tiles["events"].text() == "2"
+    money = [money_text(c) for c in (1000, 200, 0, 1200, 75)]  # as the locale writes them
+    assert report.takings_label.text() == (
+        "Taken: cash {} · card {} · other {} — total {}. Fines waived: {}.".format(*money)
+    )
     assert report.window_label.text() == (
         "Fri 27 Nov: circulation all day (the stop was not opened on this laptop, so the whole "
         "day counts)."
@@ -332,6 +344,7 @@ def test_stop_report_shows_figures_charts_and_exports(
     assert rows[0][:3] == ["stop", "date", "event"]
     total = dict(zip(rows[0], rows[-1], strict=True))
     assert total["stop"] == "TOTAL" and total["total_attendance"] == "8"
+    assert (total["taken_cash"], total["taken_card"], total["waived"]) == ("10.00", "2.00", "0.75")
     assert report.message.text().startswith("Saved the stop's circulation and 2 event(s) to ")
 
 

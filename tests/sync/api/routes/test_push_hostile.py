@@ -180,6 +180,15 @@ def _base(kind: Kind, lib: Any, stop_id: str, event_id: str, n: int) -> dict[str
             "replaced_at": now,
         },
         Kind.CARD_RENEW: {"patron_card": card, "renewed_at": now, "new_expiry": due},
+        Kind.PAYMENT: {
+            "payment_id": new,
+            "patron_card": card,
+            "amount_cents": 250,
+            "method": "cash",
+            "paid_at": now,
+            "balance_before_cents": 500,
+            "balance_after_cents": 250,
+        },
     }[kind]
 
 
