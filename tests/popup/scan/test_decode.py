@@ -111,7 +111,7 @@ def test_half_size_averages_two_by_two_blocks() -> None:
 HARD_FRAMES = {
     3: "blur, noise, glare, low contrast",
     22: "phone screen, glare, low contrast, JPEG",
-    37: "rotated, tilted, glare, low contrast, JPEG",
+    13: "rotated, tilted, noise, glare, low contrast",
     47: "phone screen at an angle, blur, glare band, dim",
     54: "rotated, tilted, noise, glare, low contrast, JPEG",
     120: "blur, noise, glare, low contrast, JPEG",
