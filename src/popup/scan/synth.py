@@ -209,7 +209,7 @@ def random_defects(rng: random.Random) -> Defects:
     """One frame's worth of trouble, drawn the way a busy desk produces it.
 
     Most frames have two or three defects at once; a few are hard (strong blur with tilt and
-    glare) and some are easy. The mix is what the >= 90 % target is measured against.
+    glare) and some are easy. The mix is what the read-rate target is measured against.
     """
     labels: list[str] = []
     rotate = rng.uniform(-180, 180) if rng.random() < 0.5 else rng.uniform(-12, 12)
