@@ -14,8 +14,11 @@ catalogue of N items on a fresh laptop (pages applied + cursor in one transactio
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,12 +31,13 @@ from sqlalchemy import select
 
 from popup import paths
 from popup.store.circulation import Desk, DeskError
-from popup.store.db import Store
+from popup.store.db import Store, driver
 from popup.store.events import Events
 from popup.store.models import Item, Patron
 from popup.sync_client.client import SyncClient
 from popup.sync_client.engine import SyncEngine
 from popup.sync_client.enroll import enroll
+from popup.sync_client.rows import ITEM_COLUMNS
 from popup_sync import crud
 from popup_sync.cli import seed_demo
 from popup_sync.core.db import Database
@@ -136,10 +140,95 @@ class TimedClient(SyncClient):
             self.waited += time.perf_counter() - started
 
 
+_ITEMS = f"SELECT {', '.join(ITEM_COLUMNS)} FROM items ORDER BY id"
+_INSERT = (
+    f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}) VALUES ({', '.join('?' * len(ITEM_COLUMNS))})"
+)
+
+
+def bare_executemany(store: Store, rows: list[tuple[Any, ...]], page: int) -> tuple[float, float]:
+    """Seconds (wall, CPU) to write ``rows`` into ``store``'s empty items table the barest way:
+    one executemany per page of ``page`` rows, one transaction each, on one of the store's
+    own sqlite3 connections (its pragmas: WAL, synchronous=FULL, foreign keys)."""
+    pooled = store.engine.raw_connection()
+    raw = pooled.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    for start in range(0, len(rows), page):
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany(_INSERT, rows[start : start + page])
+        raw.execute("COMMIT")
+    took = time.perf_counter() - t0, time.process_time() - cpu0
+    pooled.close()
+    return took
+
+
+def fetch_only(url: str, token: str, page: int) -> tuple[int, float]:
+    """Rows and seconds to fetch every page of a first download one after the other, applying
+    nothing: what the server, the wire and reading the answers allow at most."""
+    client = SyncClient(url, token)
+    rows, cursor, t0 = 0, None, time.perf_counter()
+    while True:
+        answer = client.pull(cursor, page)
+        rows += len(answer.changes)
+        cursor = answer.cursor
+        if not answer.has_more and not (answer.reset and not answer.changes):
+            break
+    took = time.perf_counter() - t0
+    client.close()
+    return rows, took
+
+
+def first_downloads(base: Path, url: str, db: Database, rounds: int) -> None:
+    """Each round: a first download on a fresh laptop; a bare executemany of the same item
+    rows into the same schema (a fresh store); fetching every page without applying it."""
+    load = os.getloadavg()
+    print(f"load average before: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
+    downloads: list[float] = []
+    bares: list[float] = []
+    fetches: list[float] = []
+    cpus: list[float] = []
+    for n in range(rounds):
+        fresh, engine = laptop(base, f"fresh{n}", url, db)
+        assert engine.client.token
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        big = engine.sync()
+        took, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        assert big.ok, big.error
+        with fresh.read() as session:
+            rows = driver(session).execute(_ITEMS).fetchall()
+        fresh.close()
+        home = base / f"bare{n}"
+        empty = Store.open(paths.store_file(home), paths.backups_dir(home))
+        bare, bare_cpu = bare_executemany(empty, rows, engine.page_size)
+        empty.close()
+        fetched, fetch_took = fetch_only(url, engine.client.token, engine.page_size)
+        downloads.append(big.pulled / took)
+        bares.append(len(rows) / bare)
+        fetches.append(fetched / fetch_took)
+        cpus.append(big.pulled / cpu)
+        print(
+            f"first download: {big.pulled} rows in {big.pages} pages in {took:.2f} s"
+            f" ({downloads[-1]:,.0f} rows/s; laptop CPU {cpu:.2f} s)"
+            f" | bare executemany of its {len(rows)} items: {bare:.2f} s"
+            f" ({bares[-1]:,.0f} rows/s; CPU {bare_cpu:.2f} s)"
+            f" | ratio {downloads[-1] / bares[-1]:.2f}"
+            f" | fetching alone: {fetches[-1]:,.0f} rows/s"
+        )
+    d, b, f, c = (statistics.median(x) for x in (downloads, bares, fetches, cpus))
+    print(
+        f"median of {rounds}: first download {d:,.0f} rows/s ({c:,.0f} rows per laptop CPU-second),"
+        f" bare executemany {b:,.0f} rows/s, ratio {d / b:.2f}; fetching alone {f:,.0f} rows/s"
+    )
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--actions", type=int, default=1000)
     parser.add_argument("--download-items", type=int, default=0)
+    parser.add_argument("--rounds", type=int, default=1, help="first downloads, alternated")
     parser.add_argument("--database", help="server database URL (default: temporary SQLite)")
     args = parser.parse_args()
 
@@ -184,16 +273,7 @@ def main() -> int:
         store.close()
 
         if args.download_items:
-            fresh, fresh_engine = laptop(base, "fresh", server_url, db)
-            t0 = time.perf_counter()
-            big = fresh_engine.sync()
-            took = time.perf_counter() - t0
-            assert big.ok, big.error
-            print(
-                f"first download: {big.pulled} rows in {big.pages} pages in {took:.1f} s"
-                f" ({big.pulled / took:.0f} rows/s)"
-            )
-            fresh.close()
+            first_downloads(base, server_url, db, args.rounds)
         stop(server)
         db.dispose()
     finally:

@@ -20,7 +20,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from popup.domain.protocol.envelopes import Mutation, Status
+from popup.domain.protocol.entities import Op
+from popup.domain.protocol.envelopes import Mutation, PullPage, Status
+from popup.domain.protocol.wire import WireError, decode
 from popup.store.db import Store
 from popup.store.models import Device
 from popup.sync_client.backoff import Backoff
@@ -148,6 +150,41 @@ def test_an_answer_that_does_not_decode_is_an_unreadable_answer(
     assert dict(err.value.params) == {"path": path, "status": 200}
     assert str(err.value) == f"The sync server sent an unreadable answer to {path} (status 200)."
     assert repr(field) in caplog.text
+
+
+def test_a_pull_page_reads_as_decode_reads_it(server: tuple[Canned, str]) -> None:
+    """The client checks a page's changes inline; what it reads is what decode reads."""
+    canned, url = server
+    item = {"barcode": "3", "title": "Dune", "item_type": "BOOK", "home_library": "MAIN"}
+    first = {"entity": "item", "op": "upsert", "key": "3", "data": item}
+    body: dict[str, Any] = {
+        "changes": [
+            first,
+            {"entity": "item", "op": "delete", "key": "4"},
+            {"entity": "patron", "op": "upsert", "key": "Ñ-7", "data": {"name": "Núñez"}},
+            {"entity": "hologram", "op": "delete", "key": "x", "data": None},
+        ],
+        "cursor": "c1",
+        "has_more": True,
+        "server_time": NOW.isoformat(),
+    }
+    canned.answers["/v1/pull"] = (200, body)
+    page = client(url).pull("c0")
+    assert page == decode(PullPage, body)
+    assert [c.op for c in page.changes] == [Op.UPSERT, Op.DELETE, Op.UPSERT, Op.DELETE]
+    for change, field in [
+        ({"entity": "item", "op": "upsert", "key": 3}, "changes[1].key"),
+        ({"entity": "item", "op": "upsert", "key": "3", "data": [1]}, "changes[1].data"),
+        ({"entity": "it\x00em", "op": "upsert", "key": "3"}, "changes[1].entity"),
+    ]:
+        broken = {**body, "changes": [first, change]}
+        canned.answers["/v1/pull"] = (200, broken)
+        with pytest.raises(TransientError) as err:
+            client(url).pull("c0")
+        assert err.value.key == "UNREADABLE_ANSWER", field
+        with pytest.raises(WireError) as wrong:
+            decode(PullPage, broken)
+        assert wrong.value.field == field
 
 
 def test_a_seq_gap_carries_the_results_before_it(server: tuple[Canned, str]) -> None:
