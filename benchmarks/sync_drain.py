@@ -5,10 +5,13 @@ seeded with the demo consortium, enrolls a laptop, records ``--actions`` actions
 server is unreachable (checkouts, returns, in-house uses, attendance taps), confirms a sync
 fails offline, then "heals" the network (starts the server) and times one sync pass until
 nothing is waiting. With ``--download-items N`` it also times a first download of a
-catalogue of N items on a fresh laptop (pages applied + cursor in one transaction each).
+catalogue of N items on a fresh laptop (pages applied + cursor in one transaction each),
+``--rounds`` times, each beside a bare executemany of the same item rows into the same schema
+(the ratio says how close the download comes to it) and beside fetching the pages alone;
+the CPU seconds of the laptop and of the server say which one is the limit.
 
     .venv/bin/python benchmarks/sync_drain.py                    # 1,000 actions
-    .venv/bin/python benchmarks/sync_drain.py --download-items 100000
+    .venv/bin/python benchmarks/sync_drain.py --download-items 100000 --rounds 3
 """
 
 from __future__ import annotations
@@ -179,9 +182,19 @@ def fetch_only(url: str, token: str, page: int) -> tuple[int, float]:
     return rows, took
 
 
-def first_downloads(base: Path, url: str, db: Database, rounds: int) -> None:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` so far; 0 where /proc does not say."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_downloads(base: Path, url: str, db: Database, rounds: int, server: int) -> None:
     """Each round: a first download on a fresh laptop; a bare executemany of the same item
-    rows into the same schema (a fresh store); fetching every page without applying it."""
+    rows into the same schema (a fresh store); fetching every page without applying it. The
+    laptop and the server share this machine's cores: their CPU seconds say who is the limit."""
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
     downloads: list[float] = []
@@ -191,9 +204,10 @@ def first_downloads(base: Path, url: str, db: Database, rounds: int) -> None:
     for n in range(rounds):
         fresh, engine = laptop(base, f"fresh{n}", url, db)
         assert engine.client.token
-        t0, cpu0 = time.perf_counter(), time.process_time()
+        t0, cpu0, served0 = time.perf_counter(), time.process_time(), cpu_seconds(server)
         big = engine.sync()
         took, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        served = cpu_seconds(server) - served0
         assert big.ok, big.error
         with fresh.read() as session:
             rows = driver(session).execute(_ITEMS).fetchall()
@@ -209,7 +223,7 @@ def first_downloads(base: Path, url: str, db: Database, rounds: int) -> None:
         cpus.append(big.pulled / cpu)
         print(
             f"first download: {big.pulled} rows in {big.pages} pages in {took:.2f} s"
-            f" ({downloads[-1]:,.0f} rows/s; laptop CPU {cpu:.2f} s)"
+            f" ({downloads[-1]:,.0f} rows/s; CPU: laptop {cpu:.2f} s, server {served:.2f} s)"
             f" | bare executemany of its {len(rows)} items: {bare:.2f} s"
             f" ({bares[-1]:,.0f} rows/s; CPU {bare_cpu:.2f} s)"
             f" | ratio {downloads[-1] / bares[-1]:.2f}"
@@ -273,7 +287,7 @@ def main() -> int:
         store.close()
 
         if args.download_items:
-            first_downloads(base, server_url, db, args.rounds)
+            first_downloads(base, server_url, db, args.rounds, server.pid)
         stop(server)
         db.dispose()
     finally:
