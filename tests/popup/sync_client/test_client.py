@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -24,7 +25,7 @@ from popup.domain.protocol.entities import Op
 from popup.domain.protocol.envelopes import Mutation, PullPage, Status
 from popup.domain.protocol.wire import WireError, decode
 from popup.store.db import Store
-from popup.store.models import Device
+from popup.store.models import Device, Item, SyncState
 from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
     MAX_RETRY_AFTER_S,
@@ -47,6 +48,9 @@ class Canned:
     def __init__(self) -> None:
         self.answers: dict[str, tuple[int, object]] = {}
         self.sent: list[dict[str, Any]] = []
+        #: Pull answers by the cursor asked with ("" for none), before ``answers``.
+        self.pages: dict[str, object] = {}
+        self.cursors: list[str] = []  # the cursor of each pull asked for, in order
 
 
 @pytest.fixture
@@ -59,7 +63,13 @@ def server() -> Iterator[tuple[Canned, str]]:
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 canned.sent.append(json.loads(self.rfile.read(length)))
-            status, body = canned.answers[path]
+            cursor = parse_qs(urlsplit(self.path).query).get("cursor", [""])[0]
+            if path == "/v1/pull":
+                canned.cursors.append(cursor)
+            if path == "/v1/pull" and cursor in canned.pages:
+                status, body = 200, canned.pages[cursor]
+            else:
+                status, body = canned.answers[path]
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -185,6 +195,41 @@ def test_a_pull_page_reads_as_decode_reads_it(server: tuple[Canned, str]) -> Non
         with pytest.raises(WireError) as wrong:
             decode(PullPage, broken)
         assert wrong.value.field == field
+
+
+def test_the_next_page_is_fetched_ahead_and_one_not_applied_is_fetched_again(
+    server: tuple[Canned, str], store: Store
+) -> None:
+    """While a page is applied the next is fetched; a pass that stops then leaves it unapplied
+    (its cursor unsaved), and the next pass asks for it again."""
+    canned, url = server
+
+    def page(n: int, more: bool) -> dict[str, Any]:
+        barcode = f"3112000000001{n}"
+        data = {"barcode": barcode, "title": f"Book {n}", "item_type": "BOOK", "home_library": "M"}
+        change = {"entity": "item", "op": "upsert", "key": barcode, "data": data}
+        return {"changes": [change], "cursor": f"c{n}", "has_more": more}
+
+    canned.pages = {"": page(1, True), "c1": page(2, True), "c2": page(3, False)}
+    applied: list[str] = []
+    engine = SyncEngine(
+        store,
+        client(url),
+        DEVICE,
+        progress=lambda p: applied.append(p.detail),
+        should_stop=lambda: len(applied) > 1,  # after the first page
+    )
+    report = engine.pull_all()
+    assert report.pages == 1 and canned.cursors == ["", "c1"]  # page 2 fetched ahead...
+    with store.read() as session:
+        assert session.scalars(select(Item.barcode)).all() == ["31120000000011"]  # ...not applied
+        state = session.get(SyncState, 1)
+        assert state is not None and state.cursor == "c1"
+    engine.should_stop = lambda: False
+    assert engine.pull_all().pages == 2
+    assert canned.cursors == ["", "c1", "c1", "c2"]  # no request past the last page
+    with store.read() as session:
+        assert len(session.scalars(select(Item.barcode)).all()) == 3
 
 
 def test_a_seq_gap_carries_the_results_before_it(server: tuple[Canned, str]) -> None:
