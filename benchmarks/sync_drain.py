@@ -191,7 +191,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_downloads(base: Path, url: str, db: Database, rounds: int, server: int) -> None:
+def first_downloads(
+    base: Path, url: str, db: Database, rounds: int, server: int, page_size: int | None
+) -> None:
     """Each round: a first download on a fresh laptop; a bare executemany of the same item
     rows into the same schema (a fresh store); fetching every page without applying it. The
     laptop and the server share this machine's cores: their CPU seconds say who is the limit."""
@@ -204,6 +206,7 @@ def first_downloads(base: Path, url: str, db: Database, rounds: int, server: int
     for n in range(rounds):
         fresh, engine = laptop(base, f"fresh{n}", url, db)
         assert engine.client.token
+        engine.page_size = page_size or engine.page_size
         t0, cpu0, served0 = time.perf_counter(), time.process_time(), cpu_seconds(server)
         big = engine.sync()
         took, cpu = time.perf_counter() - t0, time.process_time() - cpu0
@@ -243,6 +246,9 @@ def main() -> int:
     parser.add_argument("--actions", type=int, default=1000)
     parser.add_argument("--download-items", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=1, help="first downloads, alternated")
+    parser.add_argument(
+        "--page-size", type=int, help="rows per downloaded page (default: the engine's)"
+    )
     parser.add_argument("--database", help="server database URL (default: temporary SQLite)")
     args = parser.parse_args()
 
@@ -287,7 +293,7 @@ def main() -> int:
         store.close()
 
         if args.download_items:
-            first_downloads(base, server_url, db, args.rounds, server.pid)
+            first_downloads(base, server_url, db, args.rounds, server.pid, args.page_size)
         stop(server)
         db.dispose()
     finally:
