@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from popup.domain.protocol.entities import Entity, ItemData
+from popup.domain.protocol.entities import Entity
 from popup.domain.protocol.envelopes import Change
 from popup.store.notify import ENTITY_TOPICS, note
 from popup.sync_client import rows
@@ -38,7 +38,8 @@ class Row(NamedTuple):
     download makes a hundred thousand of them.)"""
 
     change: Change
-    data: Any = None  # the entity's data class; None for a delete
+    #: The entity's data class (an item's: its values, :data:`rows.read_item`); None for a delete.
+    data: Any = None
 
     @property
     def key(self) -> str:
@@ -56,7 +57,7 @@ class ApplierBase:
         self.stats = ApplyStats()
 
     def _hold_back(self, entity: Entity, row: Row) -> None:
-        if isinstance(row.data, ItemData):
+        if entity is Entity.ITEM:
             rows.update_item_catalogue(self.s, row.data)  # not what the pending action owns
             note(self.s, ENTITY_TOPICS[entity])
         hold_back(self.s, row.change, self.now)

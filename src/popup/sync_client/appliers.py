@@ -89,26 +89,35 @@ class Applier(CirculationApplier):
     def apply(self, changes: Iterable[Change]) -> ApplyStats:
         """Apply changes; returns the counts of this call only."""
         self.stats = ApplyStats()
-        newest: dict[tuple[Entity, str], Change] = {}
+        # Per entity, the newest change of each row, in the order of those newest changes.
+        newest: dict[Entity, dict[str, Change]] = {}
         for change in changes:
             entity = _BY_NAME.get(change.entity)
             if entity is None:
                 log.info("ignoring unknown entity %r", change.entity[:40])
                 self.stats.skipped += 1
                 continue
-            newest.pop((entity, change.key), None)  # the newest change goes last
-            newest[(entity, change.key)] = change
-        hidden = {e: keys for e in Entity if (keys := self.pending.of(e))}
-        groups: dict[Entity, list[Row]] = {}
-        for (entity, key), change in sorted(newest.items(), key=lambda kv: _ORDER[kv[0][0]]):
-            row = self._read(entity, change)
-            if row is None:
-                continue
-            if entity in hidden and key in hidden[entity]:
-                self._hold_back(entity, row)
-                continue
-            groups.setdefault(entity, []).append(row)
-        for entity, group in groups.items():  # in Entity order: inserted sorted
+            latest = newest.get(entity)
+            if latest is None:
+                latest = newest[entity] = {}
+            elif change.key in latest:
+                del latest[change.key]  # the newest change goes last
+            latest[change.key] = change
+        groups: list[tuple[Entity, list[Row]]] = []
+        for entity in sorted(newest, key=_ORDER.__getitem__):
+            hidden: set[str] | frozenset[str] = self.pending.of(entity) or frozenset()
+            group = []
+            for key, change in newest[entity].items():
+                row = self._read(entity, change)
+                if row is None:
+                    continue
+                if key in hidden:
+                    self._hold_back(entity, row)
+                    continue
+                group.append(row)
+            if group:
+                groups.append((entity, group))
+        for entity, group in groups:  # in Entity order
             before = self.stats.applied
             self._by_entity[entity](group)
             if self.stats.applied > before:
@@ -123,6 +132,8 @@ class Applier(CirculationApplier):
             self.stats.skipped += 1
             return None
         try:
+            if entity is Entity.ITEM:  # most of a first download: its values, no ItemData
+                return Row(change, rows.read_item(change.data))
             return Row(change, parse_data(entity, change.data))
         except WireError as exc:
             # One unreadable row must not stop every download after it: skip it, say so.

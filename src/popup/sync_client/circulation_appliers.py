@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ClosedReason
-from popup.domain.protocol.entities import Entity, ItemData, LoanData, PatronData
+from popup.domain.protocol.entities import Entity, LoanData, PatronData
 from popup.store import signup
 from popup.store.models import Item, Loan, Patron, PatronAlias
 from popup.sync_client import rows
@@ -66,16 +66,16 @@ class CirculationApplier(ApplierBase):
             )
 
     def _items(self, group: list[Row]) -> None:
-        plain: list[ItemData] = []
+        plain: list[rows.ItemValues] = []
         for row in group:
             if row.data is None:
                 self._flush_items(plain)
                 self._delete(Item, Item.barcode == row.key)
             else:
-                plain.append(cast(ItemData, row.data))
+                plain.append(row.data)
         self._flush_items(plain)
 
-    def _flush_items(self, items: list[ItemData]) -> None:
+    def _flush_items(self, items: list[rows.ItemValues]) -> None:
         if items:
             rows.upsert_items(self.s, items)
             self.stats.applied += len(items)

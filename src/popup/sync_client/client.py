@@ -8,6 +8,7 @@ laptop's clock is off by more than :data:`CLOCK_WARN_SECONDS`.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import ipaddress
 import logging
@@ -22,7 +23,9 @@ import requests
 
 from popup.domain.clock import AHEAD_OF_SERVER, BEHIND_OF_SERVER, ClockWarning
 from popup.domain.messages import SYNC_ERRORS, Params, specifics
+from popup.domain.protocol.entities import Op
 from popup.domain.protocol.envelopes import (
+    Change,
     Mutation,
     MutationResult,
     PullPage,
@@ -60,6 +63,30 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+_OPS = {op.value: op for op in Op}
+
+
+def _change(raw: object) -> Change:
+    """``decode(Change, raw)`` for a change parsed from JSON text, whose object keys are text
+    already: a page's thousand changes are checked inline and read by :func:`decode` only
+    when a value is not plain (which then accepts it or names what is wrong)."""
+    if type(raw) is dict:
+        entity, op, key, data = raw.get("entity"), raw.get("op"), raw.get("key"), raw.get("data")
+        if (
+            type(entity) is str
+            and type(key) is str
+            and type(op) is str
+            and op in _OPS
+            and (data is None or type(data) is dict)
+            and entity.isascii()
+            and key.isascii()
+            and "\x00" not in entity
+            and "\x00" not in key
+        ):
+            return Change(entity=entity, op=_OPS[op], key=key, data=data)
+    return decode(Change, raw)
 
 
 class SyncError(Refusal):
@@ -352,6 +379,15 @@ class SyncClient:
         if cursor:
             params["cursor"] = cursor
         status, data = self._request("GET", "/v1/pull", params=params)
+        changes = data.get("changes")
+        if type(changes) is list:
+            try:
+                read = tuple(map(_change, changes))
+            except WireError:
+                pass  # read again below, where the field is named and logged
+            else:
+                page = self._answer(PullPage, {**data, "changes": ()}, "/v1/pull", status)
+                return dataclasses.replace(page, changes=read)
         return self._answer(PullPage, data, "/v1/pull", status)
 
     def rotate_token(self) -> str:

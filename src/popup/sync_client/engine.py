@@ -37,6 +37,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -403,14 +404,25 @@ class SyncEngine:
             state = session.get(SyncState, 1)
             cursor = state.cursor if state is not None else None
         self._report(Progress("download", 0, None))
+        # The next page is fetched while this one is applied (the server's work, the wire and
+        # SQLite's writing overlap; a page's fetch changes nothing on the server, and a page
+        # fetched but not applied is fetched again by the next pass). One fetch at a time, so
+        # the client is never used by two threads at once.
+        with ThreadPoolExecutor(1, thread_name_prefix="popup-download") as fetcher:
+            self._pull_pages(cursor, report, fetcher)
+        return report
+
+    def _fetch(self, cursor: str | None) -> PullPage:
+        return self._retry("download", functools.partial(self.client.pull, cursor, self.page_size))
+
+    def _pull_pages(self, cursor: str | None, report: SyncReport, fetcher: Executor) -> None:
         asked_reset = False
         resets = 0  # a server answering "reset" forever must not loop this pass forever
+        ahead: Future[PullPage] | None = None
         while not self.should_stop():
-            current = cursor
+            fetching, ahead = ahead, None
             try:
-                page: PullPage = self._retry(
-                    "download", functools.partial(self.client.pull, current, self.page_size)
-                )
+                page = fetching.result() if fetching is not None else self._fetch(cursor)
             except ProtocolError as exc:
                 if exc.code != "INVALID_CURSOR" or asked_reset:
                     raise
@@ -425,15 +437,16 @@ class SyncEngine:
                     raise SyncError(
                         "DOWNLOAD_RESTARTS",
                     )
+            # A reset answer carries no changes: the snapshot follows with its cursor.
+            more = page.has_more or (page.reset and not page.changes)
+            ahead = fetcher.submit(self._fetch, page.cursor) if more else None
             self._apply_page(page, report)
             cursor = page.cursor
             report.pages += 1
             self._report(Progress("download", report.pulled, None, f"page {report.pages}"))
             crash_point("after_cursor")
-            # A reset answer carries no changes: the snapshot follows with its cursor.
-            if not page.has_more and not (page.reset and not page.changes):
+            if not more:
                 break
-        return report
 
     def _apply_page(self, page: PullPage, report: SyncReport) -> None:
         now = self.clock()

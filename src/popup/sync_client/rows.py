@@ -11,7 +11,7 @@ than half of a 100,000-item download converting parameters.
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from popup.domain.protocol.entities import (
     PatronData,
     columns,
 )
+from popup.domain.protocol.wire import values_reader
 from popup.store.db import driver
 from popup.store.models import utc_text
 
@@ -55,8 +56,15 @@ _ITEM_CATALOGUE_UPDATE = (
 )
 _PATRON_UPSERT = _upsert("patrons", PATRON_COLUMNS, "card_number", {"origin": "'download'"})
 
-_item_values = operator.attrgetter(*ITEM_COLUMNS)
-_catalogue_values = operator.attrgetter(*(c for c in ITEM_CATALOGUE if c != "barcode"))
+#: An item's values in :data:`ITEM_COLUMNS` order, read straight from the change's JSON data
+#: (checked as :func:`~popup.domain.protocol.entities.parse_data` checks it, no ItemData made:
+#: a first download reads a catalogue of them). :class:`WireError` names a field that does not fit.
+ItemValues = tuple[Any, ...]
+read_item: Callable[[object], ItemValues] = values_reader(ItemData)
+_BARCODE = ITEM_COLUMNS.index("barcode")
+_catalogue_values = operator.itemgetter(
+    *(ITEM_COLUMNS.index(c) for c in ITEM_CATALOGUE if c != "barcode")
+)
 
 
 def sql_value(value: Any) -> Any:
@@ -68,14 +76,14 @@ def sql_value(value: Any) -> Any:
     return value
 
 
-def upsert_items(session: Session, items: Sequence[ItemData]) -> None:
+def upsert_items(session: Session, items: Sequence[ItemValues]) -> None:
     session.flush()  # the ORM's pending writes first: this goes round it
-    driver(session).executemany(_ITEM_UPSERT, [_item_values(d) for d in items])
+    driver(session).executemany(_ITEM_UPSERT, items)
 
 
-def update_item_catalogue(session: Session, item: ItemData) -> None:
+def update_item_catalogue(session: Session, item: ItemValues) -> None:
     session.flush()
-    driver(session).execute(_ITEM_CATALOGUE_UPDATE, (*_catalogue_values(item), item.barcode))
+    driver(session).execute(_ITEM_CATALOGUE_UPDATE, (*_catalogue_values(item), item[_BARCODE]))
 
 
 def upsert_patrons(session: Session, patrons: Sequence[PatronData]) -> None:

@@ -364,6 +364,44 @@ def test_the_compiled_reader_refuses_what_the_quick_path_lets_through_to_the_dec
     assert entities.parse_data(entities.Entity.LOAN, {**loan, "returned_at": None}) is not None
 
 
+@pytest.mark.parametrize("entity", list(entities.Entity))
+def test_the_values_reader_reads_what_decode_reads(entity: entities.Entity) -> None:
+    cls = entities.DATA[entity]
+    data = ENTITY_EXAMPLES[entity]
+    sent = json.loads(json.dumps(wire.encode(data)))
+    names = entities.columns(entity)
+    assert wire.values_reader(cls)(sent) == tuple(getattr(data, n) for n in names)
+    # Left out: the class's defaults, as decode fills them in.
+    required = wire.required_names(cls)
+    least = {k: v for k, v in sent.items() if k in required}
+    decoded = wire.decode(cls, least)
+    assert wire.values_reader(cls)(least) == tuple(getattr(decoded, n) for n in names)
+
+
+def test_the_values_reader_refuses_what_decode_refuses_and_names_the_same_field() -> None:
+    read = wire.values_reader(entities.ItemData)
+    sent = wire.encode(ENTITY_EXAMPLES[entities.Entity.ITEM])
+    assert read({**sent, "title": "Cien años de soledad"})[1] == "Cien años de soledad"
+    for bad in [
+        {**sent, "title": "Dune\ud800"},
+        {**sent, "title": "Du\x00ne"},
+        {**sent, "title": None},
+        {**sent, "on_hold": 1},
+        {**sent, "hold_pickup": 3},
+        {**sent, "barcode": 31120000000015},
+        {k: v for k, v in sent.items() if k != "item_type"},
+        ["not", "an", "object"],
+    ]:
+        with pytest.raises(wire.WireError) as expected:
+            wire.decode(entities.ItemData, bad)
+        with pytest.raises(wire.WireError) as caught:
+            read(bad)
+        assert (caught.value.field, str(caught.value)) == (
+            expected.value.field,
+            str(expected.value),
+        )
+
+
 # -- #14: what the server reads before it trusts a payload --------------------------------------
 
 

@@ -15,14 +15,17 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from sqlalchemy import select
 
-from popup.domain.protocol.envelopes import Mutation, Status
+from popup.domain.protocol.entities import Op
+from popup.domain.protocol.envelopes import Mutation, PullPage, Status
+from popup.domain.protocol.wire import WireError, decode
 from popup.store.db import Store
-from popup.store.models import Device
+from popup.store.models import Device, Item, SyncState
 from popup.sync_client.backoff import Backoff
 from popup.sync_client.client import (
     MAX_RETRY_AFTER_S,
@@ -45,6 +48,9 @@ class Canned:
     def __init__(self) -> None:
         self.answers: dict[str, tuple[int, object]] = {}
         self.sent: list[dict[str, Any]] = []
+        #: Pull answers by the cursor asked with ("" for none), before ``answers``.
+        self.pages: dict[str, object] = {}
+        self.cursors: list[str] = []  # the cursor of each pull asked for, in order
 
 
 @pytest.fixture
@@ -57,7 +63,13 @@ def server() -> Iterator[tuple[Canned, str]]:
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 canned.sent.append(json.loads(self.rfile.read(length)))
-            status, body = canned.answers[path]
+            cursor = parse_qs(urlsplit(self.path).query).get("cursor", [""])[0]
+            if path == "/v1/pull":
+                canned.cursors.append(cursor)
+            if path == "/v1/pull" and cursor in canned.pages:
+                status, body = 200, canned.pages[cursor]
+            else:
+                status, body = canned.answers[path]
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -148,6 +160,76 @@ def test_an_answer_that_does_not_decode_is_an_unreadable_answer(
     assert dict(err.value.params) == {"path": path, "status": 200}
     assert str(err.value) == f"The sync server sent an unreadable answer to {path} (status 200)."
     assert repr(field) in caplog.text
+
+
+def test_a_pull_page_reads_as_decode_reads_it(server: tuple[Canned, str]) -> None:
+    """The client checks a page's changes inline; what it reads is what decode reads."""
+    canned, url = server
+    item = {"barcode": "3", "title": "Dune", "item_type": "BOOK", "home_library": "MAIN"}
+    first = {"entity": "item", "op": "upsert", "key": "3", "data": item}
+    body: dict[str, Any] = {
+        "changes": [
+            first,
+            {"entity": "item", "op": "delete", "key": "4"},
+            {"entity": "patron", "op": "upsert", "key": "Ñ-7", "data": {"name": "Núñez"}},
+            {"entity": "hologram", "op": "delete", "key": "x", "data": None},
+        ],
+        "cursor": "c1",
+        "has_more": True,
+        "server_time": NOW.isoformat(),
+    }
+    canned.answers["/v1/pull"] = (200, body)
+    page = client(url).pull("c0")
+    assert page == decode(PullPage, body)
+    assert [c.op for c in page.changes] == [Op.UPSERT, Op.DELETE, Op.UPSERT, Op.DELETE]
+    for change, field in [
+        ({"entity": "item", "op": "upsert", "key": 3}, "changes[1].key"),
+        ({"entity": "item", "op": "upsert", "key": "3", "data": [1]}, "changes[1].data"),
+        ({"entity": "it\x00em", "op": "upsert", "key": "3"}, "changes[1].entity"),
+    ]:
+        broken = {**body, "changes": [first, change]}
+        canned.answers["/v1/pull"] = (200, broken)
+        with pytest.raises(TransientError) as err:
+            client(url).pull("c0")
+        assert err.value.key == "UNREADABLE_ANSWER", field
+        with pytest.raises(WireError) as wrong:
+            decode(PullPage, broken)
+        assert wrong.value.field == field
+
+
+def test_the_next_page_is_fetched_ahead_and_one_not_applied_is_fetched_again(
+    server: tuple[Canned, str], store: Store
+) -> None:
+    """While a page is applied the next is fetched; a pass that stops then leaves it unapplied
+    (its cursor unsaved), and the next pass asks for it again."""
+    canned, url = server
+
+    def page(n: int, more: bool) -> dict[str, Any]:
+        barcode = f"3112000000001{n}"
+        data = {"barcode": barcode, "title": f"Book {n}", "item_type": "BOOK", "home_library": "M"}
+        change = {"entity": "item", "op": "upsert", "key": barcode, "data": data}
+        return {"changes": [change], "cursor": f"c{n}", "has_more": more}
+
+    canned.pages = {"": page(1, True), "c1": page(2, True), "c2": page(3, False)}
+    applied: list[str] = []
+    engine = SyncEngine(
+        store,
+        client(url),
+        DEVICE,
+        progress=lambda p: applied.append(p.detail),
+        should_stop=lambda: len(applied) > 1,  # after the first page
+    )
+    report = engine.pull_all()
+    assert report.pages == 1 and canned.cursors == ["", "c1"]  # page 2 fetched ahead...
+    with store.read() as session:
+        assert session.scalars(select(Item.barcode)).all() == ["31120000000011"]  # ...not applied
+        state = session.get(SyncState, 1)
+        assert state is not None and state.cursor == "c1"
+    engine.should_stop = lambda: False
+    assert engine.pull_all().pages == 2
+    assert canned.cursors == ["", "c1", "c1", "c2"]  # no request past the last page
+    with store.read() as session:
+        assert len(session.scalars(select(Item.barcode)).all()) == 3
 
 
 def test_a_seq_gap_carries_the_results_before_it(server: tuple[Canned, str]) -> None:

@@ -461,6 +461,17 @@ def decode(cls: type[T], value: object) -> T:
     return result
 
 
+def values_reader(cls: type[Any]) -> Callable[[object], tuple[Any, ...]]:
+    """A reader of JSON objects of wire class ``cls`` into the values of its fields, in
+    declaration order: what :func:`decode` would give them (defaults included, the same
+    :class:`WireError` otherwise), without making an instance. For rows read by the thousand
+    into a database; the :func:`spec` checks of a :class:`Checked` class do not run."""
+    reader = _VALUES.get(cls)
+    if reader is None:
+        reader = _VALUES[cls] = _compile_values(cls)
+    return reader
+
+
 def encode(obj: Any) -> dict[str, Any]:
     """The JSON object for a wire-class instance (fields in declaration order)."""
     writer = _WRITERS.get(type(obj))
@@ -489,6 +500,7 @@ def _plain(value: Any) -> Any:
 
 _READERS: dict[type[Any], Callable[[object], Any]] = {}
 _WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+_VALUES: dict[type[Any], Callable[[object], tuple[Any, ...]]] = {}
 _MISSING = object()
 
 #: The quick test of a JSON value per field kind (``x`` is the value).
@@ -556,6 +568,55 @@ def _compile(cls: type[Any]) -> tuple[Callable[[object], Any], Callable[[Any], d
     return env["read"], env["write"]
 
 
+def _compile_values(cls: type[Any]) -> Callable[[object], tuple[Any, ...]]:
+    """The reader of :func:`values_reader`: :func:`_compile`'s, returning a tuple."""
+    defaults = {
+        f.name: f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
+        for f in dataclasses.fields(cls)
+        if f.init
+    }
+    env: dict[str, Any] = {
+        "Mapping": Mapping,
+        "WireError": WireError,
+        "MISSING": _MISSING,
+        "INT_MIN": INT_MIN,
+        "INT_MAX": INT_MAX,
+    }
+    read = [
+        "def read(value):",
+        "    if type(value) is not dict and not isinstance(value, Mapping):",
+        "        raise WireError('', 'must be a JSON object')",
+        "    get = value.get",
+    ]
+    names = []
+    for n, f in enumerate(_fields(cls)):
+        env[f"d{n}"] = f.decode
+        name = repr(f.name)
+        if f.required:
+            read.append(f"    x{n} = get({name}, MISSING)")
+            read.append(f"    if x{n} is MISSING:")
+            read.append(f"        raise WireError({name}, 'is missing')")
+        else:
+            env[f"default{n}"] = defaults[f.name]
+            read.append(f"    x{n} = get({name}, default{n})")
+        quick = _QUICK.get(f.kind)
+        indent = "    "
+        if quick is not None:
+            unless_none = "x is not None and " if f.optional else ""
+            read.append(f"    x = x{n}")
+            read.append(f"    if {unless_none}not ({quick}):")
+            indent = "        "
+        read.append(f"{indent}try:")
+        read.append(f"{indent}    x{n} = d{n}(x{n})")
+        read.append(f"{indent}except WireError as exc:")
+        read.append(f"{indent}    raise exc.inside({name}) from None")
+        names.append(f"x{n}")
+    read.append(f"    return ({', '.join(names)},)")
+    exec("\n".join(read), env)  # the source is built above
+    reader: Callable[[object], tuple[Any, ...]] = env["read"]
+    return reader
+
+
 __all__ = [
     "MAX_DEPTH",
     "TOO_DEEP",
@@ -574,5 +635,6 @@ __all__ = [
     "storable",
     "text",
     "uuid_text",
+    "values_reader",
     "whole",
 ]
