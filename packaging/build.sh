@@ -10,8 +10,10 @@
 #   --deb         Linux: also build DIR/popup_<version>_<arch>.deb (packaging/linux/build-deb.sh)
 #   --self-test   run the built app's --self-test (offscreen) and fail the build if it fails
 #
-# Uses .venv/bin/python when present (packaging/dev/setup.sh makes it), else python3. Needs
-# libzbar on the build machine (apt install libzbar0 / brew install zbar): it is bundled.
+# Uses $PYTHON, else .venv/bin/python when present (packaging/dev/setup.sh makes it), else
+# python3. Needs libzbar on the build machine (apt install libzbar0 / brew install zbar): it is
+# bundled; on Linux also binutils and a C compiler (the spec strips libraries and rebuilds
+# ICU's data library).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/dist"
@@ -30,6 +32,10 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ "$(uname -s)" == Linux ]] && ! command -v objdump >/dev/null; then
   echo "build.sh: PyInstaller needs objdump on Linux: apt-get install binutils" >&2
+  exit 2
+fi
+if [[ "$(uname -s)" == Linux ]] && ! command -v cc >/dev/null; then
+  echo "build.sh: the spec rebuilds ICU's data library with cc on Linux: apt-get install gcc" >&2
   exit 2
 fi
 if [[ $DEB == 1 ]] && ! command -v dpkg-deb >/dev/null; then

@@ -10,7 +10,7 @@ APT_PACKAGES=(
   python3-venv libzbar0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libasound2
-  fonts-dejavu-core xvfb xauth binutils poppler-utils
+  fonts-dejavu-core xvfb xauth binutils gcc poppler-utils
 )
 
 missing=()
