@@ -61,6 +61,9 @@ class Page(QWidget):
     key: ClassVar[str] = ""
     #: Its key sequence, shown on its button (unique).
     shortcut: ClassVar[str] = ""
+    #: Build it once the window has painted, shown or not: for a page that works unseen (the
+    #: sync page runs the background sync). Other pages are built when first shown.
+    build_early: ClassVar[bool] = False
 
     recorded = Signal(int)
     status_text = Signal(str)

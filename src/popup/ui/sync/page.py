@@ -42,6 +42,7 @@ class SyncPage(Page):
 
     key = "sync"
     shortcut = "F11"
+    build_early = True  # it owns the background sync
 
     @classmethod
     def title(cls) -> str:
