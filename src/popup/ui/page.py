@@ -16,7 +16,8 @@ application context::
             ...
 
 and is added to :data:`popup.ui.pages.PAGES` (the order there is the sidebar's). The window
-builds the sidebar button, the Mode-menu entry and the shortcut from that, and calls the hooks
+builds the sidebar button, the Mode-menu entry and the shortcut from that, makes the page
+itself when it is first shown (so ``__init__`` runs then, not at start-up), and calls the hooks
 below; a page overrides only what it needs.
 """
 

@@ -44,13 +44,15 @@ print(json.dumps({"code": code, **seen}))
 """
 
 #: Loaded later or never at start-up: the migrations' tool, the MARC reader, the camera, the
-#: keyring, the sync client's HTTP stack, the charts, numpy and the QR decoder.
+#: keyring, the sync client's HTTP stack, the card printer's QR maker, numpy and the decoder.
 NOT_AT_FIRST_PAINT = (
     "alembic",
     "pymarc",
     "PySide6.QtMultimedia",
     "keyring",
     "numpy",
+    "qrcode",
+    "requests",
     "zxingcpp",
     "popup.interop.marc",
     "popup.interop.commands",
