@@ -96,6 +96,8 @@ BASE_POINT_SIZE = 13
 #: The smallest window every page fits without cutting a text or a button: a 1024x600 netbook
 #: or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
+#: What waits for the first paint starts this long after the window is shown, painted or not.
+AFTER_SHOW_MS = 3000
 #: The size the window opens at when it is not maximized (the screens are laid out for it).
 DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self._modes: dict[str, Mode] = {}
         self._external_status = False
         self._painted = False
+        self._later_started = False
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
         font = QFont(self.font())
@@ -302,6 +305,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._fit_header)  # once the header has its width
+        # A window shown but never painted (on another workspace, covered) still syncs.
+        QTimer.singleShot(AFTER_SHOW_MS, self, self._after_first_paint)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -364,6 +369,9 @@ class MainWindow(QMainWindow):
         """Once the desk is on screen: build the pages that work unseen (the sync page syncs
         in the background; the keyring is looked at there), then look for a camera. One step
         per turn of the event loop, so a scan in between waits for one step at most."""
+        if self._later_started:
+            return
+        self._later_started = True
         early = [mode for mode in self._modes.values() if mode.page_class.build_early]
         self._later = [functools.partial(self._built, mode) for mode in early]
         self._later.append(self.checkout.camera.probe)
