@@ -67,6 +67,11 @@ def main() -> None:
     window.show()
     window.activateWindow()
     app.processEvents()
+    for key in window.modes():  # each page built, as in a day's use, so each hears every scan
+        window.show_mode(key)
+        app.processEvents()
+    window.show_mode(window.checkout.key)
+    app.processEvents()
 
     rng = random.Random(5)
     with store.read() as session:

@@ -54,7 +54,7 @@ command("info", "show the store's location, schema, device and counts")(
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="popup", description="Offline-first circulation for bookmobiles and pop-up libraries."
     )
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="language of the screens, e.g. es or en (default: $POPUP_LANGUAGE or the system's)",
     )
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, (configure, _run)) in sorted(COMMANDS.items()):
         configure(sub.add_parser(name, help=help_text, description=help_text))
@@ -110,8 +112,16 @@ def _configure_logging(home: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    load()  # subcommands register themselves (popup.commands)
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # The window's own options alone (``popup --demo``): no subcommand module is imported,
+    # they pull in the sync client and the interop readers, which the window loads on first use.
+    asks_help = bool({"-h", "--help"} & set(words))
+    args, rest = (None, []) if asks_help else build_parser(False).parse_known_args(words)
+    if args is None or rest:
+        load()  # subcommands register themselves (popup.commands)
+        args = build_parser().parse_args(words)
+    else:
+        args.command = None
     home = paths.home(args.home)
     _configure_logging(home)
 
@@ -124,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _help, (_configure, run) = COMMANDS[args.command]
         return int(run(args, home))
 
+    # The store layer before Qt: once PySide6 is loaded, its import hook reads the source of
+    # every module imported after it (for its __feature__ switch), about a tenth of a start.
+    from popup.store import circulation, device, events, outbox, signup  # noqa: F401
     from popup.ui.app import run_app  # Qt only from here on
 
     return int(

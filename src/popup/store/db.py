@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,6 +54,8 @@ BACKUP_KEEP_DAYS = 14
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -254,6 +255,11 @@ class Store:
         """
         with self._readers() as session:
             yield session
+
+    def holds_items(self) -> bool:
+        """Whether the catalogue has an item yet (one indexed look, no ORM)."""
+        with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
+            return connection.exec_driver_sql("SELECT 1 FROM items LIMIT 1").first() is not None
 
     def truncate_wal(self, timeout_s: float = 10.0) -> bool:
         """Fold the WAL into the file and cut it to zero bytes, so values erased from the

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from popup.domain import signup as rules
 from popup.domain.cards import ScanKind
 from popup.domain.concerns import specifics
+from popup.domain.demo_data import DEMO_INSTITUTION
 from popup.domain.due_dates import local_date
 from popup.domain.messages import SIGNUP
 from popup.domain.protocol.actions import Kind, PatronRegister
@@ -53,7 +54,6 @@ from popup.domain.refusals import Refusal
 from popup.domain.signup import TEMPORARY_PREFIX, is_temporary, temporary_card
 from popup.store import outbox
 from popup.store.db import Store
-from popup.store.demo import DEMO_INSTITUTION
 from popup.store.library import LibraryConfig, load_config
 from popup.store.models import CardRange, Device, MatchSecret, OutboxEntry, Patron, PatronAlias
 

@@ -19,11 +19,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.script import ScriptDirectory
-
 from popup.domain.messages import specifics
-from popup.store.engine import DEFAULT_BUSY_TIMEOUT_MS, alembic_config, file_uri, make_engine
+from popup.store.engine import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    alembic_config,
+    file_uri,
+    make_engine,
+    newest_revision,
+)
 from popup.store.errors import (
     CorruptStore,
     NewerSchema,
@@ -244,6 +247,8 @@ def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> l
 
 def upgrade(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
     """Run the migrations on ``path`` up to the newest schema (no checks, no backup)."""
+    from alembic import command
+
     engine = make_engine(path, busy_timeout_ms)
     try:
         with engine.connect() as connection:
@@ -256,10 +261,18 @@ def upgrade(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
 def migrate(
     path: Path, backups: Path, busy_timeout_ms: int, free_bytes: FreeBytes = disk_free
 ) -> Path | None:
-    """Bring the file to the newest schema. Returns the backup made, if any."""
+    """Bring the file to the newest schema. Returns the backup made, if any.
+
+    A file already at the newest revision (every start-up but the first after an update) is
+    told by the migration files' own lines (:func:`newest_revision`): Alembic, a quarter of a
+    second to import, is loaded only when there is something to migrate or to refuse."""
+    current = probe(path, busy_timeout_ms) if path.exists() else None
+    if current is not None and current == newest_revision():
+        return None
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
-    current = probe(path, busy_timeout_ms) if path.exists() else None
     if current is not None:
         try:
             script.get_revision(current)

@@ -4,6 +4,7 @@ context (:mod:`popup.ui.context`) once, then show the window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -12,17 +13,22 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from popup import paths
-from popup.store import demo
 from popup.store.db import Store, StoreError
 
 log = logging.getLogger(__name__)
+
+#: Set (to anything), the app prints "painted <focused widget's class>" on stdout once its
+#: window has painted, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too.
+QUIT_AFTER_FIRST_PAINT = "POPUP_QUIT_AFTER_FIRST_PAINT"
 
 
 def open_store(home: Path, seed_demo: bool) -> Store:
     """The store, opened (and seeded for the demo). Raises :class:`StoreError` for anything
     that stops it: a damaged, locked, read-only or full store, a failed demo seeding."""
     store = Store.open(paths.store_file(home), paths.backups_dir(home))
-    if seed_demo:
+    if seed_demo and not store.holds_items():  # seeded already: the demo module stays unloaded
+        from popup.store import demo
+
         try:
             demo.seed(store, showcase=True)
         except StoreError:
@@ -45,6 +51,13 @@ def show_window(window: QMainWindow) -> None:
     1280x720 or on 1024x600 would leave its status line, Done or the banner off-screen; the
     pages fit down to 1024x600 less a title bar and a panel (tests/popup/ui/test_fit.py)."""
     window.showMaximized()
+
+
+def _painted_quit(app: QApplication) -> None:
+    focus = app.focusWidget()
+    sys.stdout.write(f"painted {type(focus).__name__ if focus is not None else '-'}\n")
+    sys.stdout.flush()
+    app.quit()
 
 
 def run_app(
@@ -75,6 +88,8 @@ def run_app(
     # The one context: --sync-server URL is used (enrolling first if needed) by the sync page.
     ctx = AppContext.create(store, home, sync=SyncSettings.from_option(sync_server))
     window = MainWindow(ctx)
+    if os.environ.get(QUIT_AFTER_FIRST_PAINT):
+        window.firstPainted.connect(lambda: _painted_quit(app))
     show_window(window)
     code = app.exec()
     window.deleteLater()  # before the store closes and before interpreter teardown

@@ -8,9 +8,11 @@ accepted only when two consecutive decoded frames agree, which filters out misre
 moving through the picture.
 
 With no camera (or no QtMultimedia), :class:`CameraView` says why and the desk works as before
-with the hand scanner or typing. Before starting the camera it asks the system for permission
-(Qt's QCameraPermission): macOS asks the user once and remembers the answer; a refusal is said
-with where to change it. Linux answers "granted" at once.
+with the hand scanner or typing. QtMultimedia, numpy and the decoder are imported when first
+needed: the window looks for a camera once it is up (:meth:`CameraView.probe`), or at the first
+F9 if that comes sooner, never before the desk is on screen. Before starting the camera it asks
+the system for permission (Qt's QCameraPermission): macOS asks the user once and remembers the
+answer; a refusal is said with where to change it. Linux answers "granted" at once.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import (
     QCameraPermission,
     QCoreApplication,
@@ -34,8 +35,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from popup.scan.decode import GrayImage, decode
 from popup.ui import palette, tasks
+
+if TYPE_CHECKING:
+    from popup.scan.decode import GrayImage
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,8 @@ def permission_denied_reason() -> str:
 
 def to_gray_copy(image: QImage) -> GrayImage:
     """An owned 2-D uint8 copy of ``image`` in grayscale (safe to hand to another thread)."""
+    import numpy as np
+
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
     width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
     buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
@@ -160,6 +165,8 @@ class FrameDecoder(QObject):
         image, self._latest = self._latest, None
         if image is None or image.isNull():
             return
+        from popup.scan.decode import decode
+
         gray = to_gray_copy(image)  # on the GUI thread: the copy is what crosses over
         self._busy = True
         # The default lane: an import running on the io lane never delays a frame.
@@ -231,8 +238,22 @@ class CameraView(QWidget):
         )
         self.message.setAccessibleName(self.tr("Camera status"))
         self._stack.addWidget(self.message)
-        self.reason = unavailable_reason()
+        #: Whether QtMultimedia was asked for a camera yet (see :meth:`probe`); until then the
+        #: view assumes there is one, and F9 asks.
+        self.probed = False
+        self.reason: str | None = None
         self._show_reason()
+
+    def probe(self) -> None:
+        """Look for a camera (once, after the window is up: QtMultimedia takes a while to load)
+        so the desk can say there is none before anyone presses F9."""
+        if self.probed:
+            return
+        self.probed = True
+        self.reason = unavailable_reason()
+        if self.reason is not None:
+            self._show_reason()
+            self.availabilityChanged.emit(False)
 
     @property
     def available(self) -> bool:
@@ -260,6 +281,7 @@ class CameraView(QWidget):
 
     def _refuse_if_unavailable(self) -> bool:
         """False (the reason shown) when there is no camera to use."""
+        self.probed = True
         self.denied = False
         self.reason = unavailable_reason()
         if self.reason is not None:
@@ -272,6 +294,7 @@ class CameraView(QWidget):
     def on_permission(self, status: Qt.PermissionStatus) -> bool:
         """Act on the system's word about camera use: start when granted, ask when nobody
         has been asked yet, and say where to allow it when denied."""
+        self.probed = True  # what the system said stands; a later probe must not undo it
         if status == Qt.PermissionStatus.Granted:
             return self._start_camera()
         if status == Qt.PermissionStatus.Undetermined:

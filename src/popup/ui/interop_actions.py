@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
@@ -42,13 +42,15 @@ from PySide6.QtWidgets import (
 
 from popup import paths
 from popup.interop import InteropError, Problem
-from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
-from popup.interop.outbox_export import ExportResult
 from popup.store.db import Store
 from popup.ui import tasks
 from popup.ui.actions import UNEXPECTED, describe, log_failure
 from popup.ui.context import Clock, system_clock
 from popup.ui.tasks import Lane, Task, TaskControl
+
+if TYPE_CHECKING:  # each action imports its own module on first use (pymarc is slow to load)
+    from popup.interop.marc import MarcOptions, MarcResult
+    from popup.interop.outbox_export import ExportResult
 
 T = TypeVar("T")
 
@@ -206,6 +208,8 @@ class InteropActions(QObject):
         if not ok:
             return
         tag = "852" if label == labels[1] else "952"
+        from popup.interop.marc import HoldingsMap, MarcOptions
+
         self.import_marc(Path(chosen), MarcOptions(holdings=HoldingsMap.for_tag(tag)))
 
     def ask_import_patrons(self) -> None:
@@ -280,6 +284,8 @@ class InteropActions(QObject):
                 text = self.tr("Reading {0}: {1} records").format(path.name, records)
                 progress.setLabelText(text)
                 progress.setValue(min(int(1000 * done / total) if total else 1000, 999))
+
+        from popup.interop.marc import import_marc
 
         def work(control: TaskControl) -> MarcResult:  # the io lane: no widgets here
             return import_marc(

@@ -5,9 +5,12 @@ It is built from the application context and the page registry::
     window = MainWindow(ctx)                 # every page in popup.ui.pages.PAGES
     window = MainWindow(ctx, DESK_PAGES)     # the circulation desk alone (a benchmark)
 
-and makes one of each page, with its sidebar button, Mode-menu entry and shortcut (see
-:mod:`popup.ui.page` for writing a page, :mod:`popup.ui.pages` for registering it). The rest of
-its public API:
+and registers one of each page, with its sidebar button, Mode-menu entry and shortcut (see
+:mod:`popup.ui.page` for writing a page, :mod:`popup.ui.pages` for registering it). A page is
+built when it is first shown or asked for (``page()``, ``page_of()``): start-up builds the
+checkout page alone, and pages that work in the background (``Page.build_early``, the sync
+page) once the window has painted. Until then its button, menu entry and shortcut work the
+same: they build it. The rest of its public API:
 
 * ``window.show_mode(key)``, ``current_mode()``, ``modes()``; ``window.page(key)`` and
   ``window.page_of(PageClass)`` give the page itself, typed.
@@ -15,6 +18,8 @@ its public API:
   page's ``checkoutRequested`` signal does the same: sign-up hands a new patron over).
 * ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
   signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
+* ``window.firstPainted``: emitted once, after the window's first paint; what start-up can do
+  later (the eager pages, the camera probe) waits for it, so staff see the desk sooner.
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
 * ``window.idle``: the idle watch (:mod:`popup.ui.idle`); after the ``idle_clear_seconds``
   setting without a key, click or scan, ``clear_patrons`` has every page forget its patron.
@@ -27,6 +32,7 @@ line (the outbox) current.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,6 +43,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QFont,
     QKeySequence,
+    QPaintEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
@@ -89,6 +96,8 @@ BASE_POINT_SIZE = 13
 #: The smallest window every page fits without cutting a text or a button: a 1024x600 netbook
 #: or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
+#: What waits for the first paint starts this long after the window is shown, painted or not.
+AFTER_SHOW_MS = 3000
 #: The size the window opens at when it is not maximized (the screens are laid out for it).
 DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
@@ -97,12 +106,14 @@ DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 class Mode:
     key: str
     title: str
-    widget: Page
+    page_class: type[Page]
     shortcut: str
     button: QPushButton
     #: What the stack shows: the page in a scroll area, so a tall page (the sign-up form,
     #: the report) scrolls on a short screen instead of pushing the window past its edge.
-    scroll: QScrollArea
+    scroll: PageScroll
+    #: The page, once built (when first shown or asked for).
+    widget: Page | None = None
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +130,7 @@ class MainWindow(QMainWindow):
     """
 
     modeChanged = Signal(str)
+    firstPainted = Signal()
 
     def __init__(
         self, ctx: AppContext, pages: Sequence[type[Page]] = PAGES, parent: QWidget | None = None
@@ -130,6 +142,8 @@ class MainWindow(QMainWindow):
         self.sounds = ctx.sounds
         self._modes: dict[str, Mode] = {}
         self._external_status = False
+        self._painted = False
+        self._later_started = False
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
         font = QFont(self.font())
@@ -151,6 +165,7 @@ class MainWindow(QMainWindow):
         self._mode_buttons.setExclusive(True)
         sidebar_frame = QFrame(central)
         sidebar_frame.setObjectName("sidebar")
+        self._sidebar_frame = sidebar_frame
         side = QVBoxLayout(sidebar_frame)
         side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(self._sidebar)
@@ -189,12 +204,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(quit_action)
 
         for page_class in pages:
-            self.add_page(page_class(ctx, self))
+            self.add_page(page_class)
         self.checkout = self.page_of(CheckoutPage)
-        self.returns = self.page_of(ReturnPage)
-        self.in_house = self.page_of(InHousePage)
-        for mode in self._modes.values():
-            mode.widget.attach_checkout(self.checkout)
 
         self._add_desk_actions()
         install_file_menu_actions(
@@ -217,6 +228,9 @@ class MainWindow(QMainWindow):
         self.show_mode(self.checkout.key)
         self.refresh_status()
         ctx.clock_watch.start()
+        #: What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).
+        self._later: list[Callable[[], object]] = []
+        self.firstPainted.connect(self._after_first_paint)
 
         # The header date and stop roll over at midnight without a restart.
         self._clock_timer = QTimer(self)
@@ -301,14 +315,24 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._fit_header)  # once the header has its width
+        # A window shown but never painted (on another workspace, covered) still syncs.
+        QTimer.singleShot(AFTER_SHOW_MS, self, self._after_first_paint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After this paint reaches the screen, not inside it.
+            QTimer.singleShot(0, self, self.firstPainted.emit)
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def add_page(self, page: Page) -> None:
-        """Add ``page`` to the sidebar, the Mode menu and the shortcuts (its class says how)."""
-        key, title, shortcut = page.key, page.title(), page.shortcut
+    def add_page(self, page_class: type[Page]) -> None:
+        """Add a page to the sidebar, the Mode menu and the shortcuts (its class says how);
+        the page itself is built when first shown or asked for."""
+        key, title, shortcut = page_class.key, page_class.title(), page_class.shortcut
         if not key or not shortcut:
-            raise ValueError(f"{type(page).__name__} needs a key and a shortcut")
+            raise ValueError(f"{page_class.__name__} needs a key and a shortcut")
         if key in self._modes:
             raise ValueError(f"mode {key!r} is already registered")
         taken = {m.shortcut: m.key for m in self._modes.values()}
@@ -327,9 +351,12 @@ class MainWindow(QMainWindow):
         )
         self._mode_buttons.addButton(button)
         self._sidebar.addWidget(button)
-        scroll = PageScroll(page, self.stack)
+        # The buttons keep their two lines on a short screen: the header gives way first. (The
+        # pages' preferred sizes once pushed the header back; unbuilt pages have none yet.)
+        self._sidebar_frame.setMinimumHeight(self._sidebar_frame.sizeHint().height())
+        scroll = PageScroll(None, self.stack)
         self.stack.addWidget(scroll)
-        self._modes[key] = Mode(key, title, page, shortcut, button, scroll)
+        self._modes[key] = Mode(key, title, page_class, shortcut, button, scroll)
         button.clicked.connect(lambda _checked=False, k=key: self.show_mode(k))
         action = QAction(title, self)
         action.setShortcut(QKeySequence(shortcut))
@@ -337,21 +364,64 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False, k=key: self.show_mode(k))
         self.mode_menu.addAction(action)
         self.addAction(action)
-        page.status_text.connect(self.set_sync_status)
-        page.checkoutRequested.connect(self.start_checkout)
+
+    def _built(self, mode: Mode) -> Page:
+        """``mode``'s page, built now if it was not yet."""
+        if mode.widget is None:
+            page = mode.page_class(self.ctx, self)
+            page.status_text.connect(self.set_sync_status)
+            page.checkoutRequested.connect(self.start_checkout)
+            mode.widget = page
+            mode.scroll.hold(page)
+            if not isinstance(page, CheckoutPage):
+                # The patron being served is checkout's (the search page lends to them).
+                page.attach_checkout(self.page_of(CheckoutPage))
+        return mode.widget
+
+    def _after_first_paint(self) -> None:
+        """Once the desk is on screen: build the pages that work unseen (the sync page syncs
+        in the background; the keyring is looked at there), then look for a camera. One step
+        per turn of the event loop, so a scan in between waits for one step at most."""
+        if self._later_started:
+            return
+        self._later_started = True
+        early = [mode for mode in self._modes.values() if mode.page_class.build_early]
+        self._later = [functools.partial(self._built, mode) for mode in early]
+        self._later.append(self.checkout.camera.probe)
+        QTimer.singleShot(0, self, self._next_later)
+
+    def _next_later(self) -> None:
+        if self._later:
+            self._later.pop(0)()
+            QTimer.singleShot(0, self, self._next_later)
 
     def page(self, key: str) -> Page:
+        """The page with this key (built now if it was not yet)."""
         mode = self._modes.get(key)
         if mode is None:
             raise KeyError(f"no mode {key!r}; known: {', '.join(self._modes)}")
-        return mode.widget
+        return self._built(mode)
 
     def page_of(self, page_class: type[P]) -> P:
-        """The page of that class (the window makes one of each)."""
+        """The page of that class (the window makes one of each; built now if it was not)."""
         for mode in self._modes.values():
-            if isinstance(mode.widget, page_class):
-                return mode.widget
+            if issubclass(mode.page_class, page_class):
+                page = self._built(mode)
+                assert isinstance(page, page_class)
+                return page
         raise KeyError(f"no {page_class.__name__} in this window")
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far, in sidebar order."""
+        return [mode.widget for mode in self._modes.values() if mode.widget is not None]
+
+    @property
+    def returns(self) -> ReturnPage:
+        return self.page_of(ReturnPage)
+
+    @property
+    def in_house(self) -> InHousePage:
+        return self.page_of(InHousePage)
 
     def show_mode(self, key: str) -> None:
         page = self.page(key)
@@ -498,8 +568,8 @@ class MainWindow(QMainWindow):
         page forgets the patron it shows, and says why where the patron was."""
         note = idle_cleared_text(seconds)
         self._close_file_and_print_dialogs()
-        for mode in self._modes.values():
-            mode.widget.clear_patron(note)
+        for built in self.built_pages():  # a page not built yet shows nobody
+            built.clear_patron(note)
         page = self.current_page()
         if page is not None and QApplication.activeModalWidget() is None:
             page.focus_scan()

@@ -16,7 +16,8 @@ application context::
             ...
 
 and is added to :data:`popup.ui.pages.PAGES` (the order there is the sidebar's). The window
-builds the sidebar button, the Mode-menu entry and the shortcut from that, and calls the hooks
+builds the sidebar button, the Mode-menu entry and the shortcut from that, makes the page
+itself when it is first shown (so ``__init__`` runs then, not at start-up), and calls the hooks
 below; a page overrides only what it needs.
 """
 
@@ -62,6 +63,9 @@ class Page(QWidget):
     key: ClassVar[str] = ""
     #: Its key sequence, shown on its button (unique).
     shortcut: ClassVar[str] = ""
+    #: Build it once the window has painted, shown or not: for a page that works unseen (the
+    #: sync page runs the background sync). Other pages are built when first shown.
+    build_early: ClassVar[bool] = False
 
     recorded = Signal(int)
     status_text = Signal(str)
@@ -108,7 +112,7 @@ class Page(QWidget):
         """F12: finished with this person or list (nothing by default)."""
 
     def attach_checkout(self, checkout: CheckoutPage) -> None:
-        """Once every page exists the window hands each the checkout page, whose patron is the
+        """When this page is built the window hands it the checkout page, whose patron is the
         one being served (the search page lends to them through it). Nothing by default."""
 
     def print_current(self) -> bool:

@@ -1,8 +1,9 @@
 """The pages of the main window: the one place a page is registered.
 
-:data:`PAGES` lists the page classes in sidebar order; the window makes one of each with the
-application context and builds the sidebar button, the Mode-menu entry and the shortcut from
-the class's ``key``, ``title()`` and ``shortcut`` (see :mod:`popup.ui.page` for writing one).
+:data:`PAGES` lists the page classes in sidebar order; the window builds the sidebar button, the
+Mode-menu entry and the shortcut from the class's ``key``, ``title()`` and ``shortcut``, and
+makes one of each with the application context when it is first shown (see :mod:`popup.ui.page`
+for writing one, and ``Page.build_early`` for a page that works unseen).
 Keep F2-F4 for the desk, F5/F6 for its scan fields, F8 slip, F9 camera, F12 Done.
 """
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
@@ -30,7 +31,9 @@ from popup.domain.messages import Catalogue
 from popup.domain.refusals import Refusal
 from popup.domain.signup import FieldError
 from popup.store.circulation import NeedsOverride, UndoResult
-from popup.sync_client.status import InboxEntry, Line, SyncStatus
+
+if TYPE_CHECKING:  # the sync client (requests) loads with the sync page, after start-up
+    from popup.sync_client.status import InboxEntry, Line, SyncStatus
 
 # Params that are ISO dates, shown as the desk shows dates.
 _DATE_PARAMS = frozenset({"expiry", "due", "born", "today", "lost"})

@@ -312,14 +312,20 @@ class PageScroll(QScrollArea):
     (a table that could show more rows, a label that could wrap); this one goes by the minimum.
     """
 
-    def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, page: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pageScroll")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if page is not None:
+            self.hold(page)
+
+    def hold(self, page: QWidget) -> None:
+        """Show ``page`` (a page built after its scroll area: when first shown)."""
         self.setWidget(page)
         page.installEventFilter(self)
+        self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:

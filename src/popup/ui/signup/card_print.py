@@ -39,7 +39,6 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from popup import paths
-from popup.scan.card import codabar_elements, codabar_supports, qr_matrix
 from popup.ui import palette
 from popup.ui.text import CATEGORY_NAMES, QT_TRANSLATE_NOOP
 
@@ -166,6 +165,7 @@ def paint_card(
     painter: QPainter, left: float, top: float, dots_per_mm: float, card: CardData
 ) -> None:
     """Paint the card with its top-left corner at (left, top) in device units."""
+    from popup.scan.card import codabar_elements, codabar_supports, qr_matrix  # qrcode: slow
 
     def mm(value: float) -> float:
         return value * dots_per_mm

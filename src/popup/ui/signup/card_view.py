@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.scan.card import qr_image
 from popup.ui import palette
 from popup.ui.signup.card_print import CardData, CardWords, render_image, spaced_number, write_pdf
 from popup.ui.text import date_text
@@ -158,6 +157,8 @@ class CardView(QWidget):
     def show_card(self, card: CardData, block_note: str = "", title: str = "") -> None:
         """Show ``card``; ``title`` above it (default: the sign-up's "Signed up. Card ready:")."""
         self.card = card
+        from popup.scan.card import qr_image  # qrcode loads with the first card shown
+
         image = qr_image(card.card_number, QR_MODULE_PX).convert("L")
         qimage = QImage(
             image.tobytes(), image.width, image.height, image.width, QImage.Format.Format_Grayscale8

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from popup.store.notify import StoreChange, Topic
 from popup.sync_client.credentials import CredentialsError, CredentialStore
-from popup.sync_client.engine import SyncReport
-from popup.sync_client.status import SyncStatus, read_status
 from popup.ui.context import AppContext
 from popup.ui.page import Page
-from popup.ui.sync.inbox import InboxPage
-from popup.ui.sync.scheduler import SyncScheduler
-from popup.ui.sync.widgets import EnrollDialog, SyncStatusWidget
 from popup.ui.text import time_text
+
+if TYPE_CHECKING:  # the sync client (and requests) load when the page is built, not at start-up
+    from popup.sync_client.engine import SyncReport
+    from popup.sync_client.status import SyncStatus
+    from popup.ui.sync.widgets import EnrollDialog
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,18 @@ class SyncPage(Page):
 
     key = "sync"
     shortcut = "F11"
+    build_early = True  # it owns the background sync
 
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("sync", "Sync")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from popup.sync_client.status import read_status
+        from popup.ui.sync.inbox import InboxPage
+        from popup.ui.sync.scheduler import SyncScheduler
+        from popup.ui.sync.widgets import SyncStatusWidget
+
         super().__init__(ctx, parent)
         self.home = ctx.home
         self.scheduler = SyncScheduler(ctx, self)
@@ -220,6 +227,8 @@ class SyncPage(Page):
             if status is not None:
                 self.on_status(status)
         else:  # not syncing: this page's line only (the window keeps its own text)
+            from popup.sync_client.status import read_status
+
             self.status.show_status(
                 read_status(self.ctx.store, enrolled=self._enrolled(), online=None)
             )
@@ -231,6 +240,8 @@ class SyncPage(Page):
         self.open_enroll()
 
     def open_enroll(self, url: str = "") -> EnrollDialog:
+        from popup.ui.sync.widgets import EnrollDialog
+
         address = url or self.scheduler.server_override or ""
         self.dialog = EnrollDialog(self.ctx, address, self)
         self.dialog.enrolled.connect(self.scheduler.credentials_changed)

@@ -1,0 +1,212 @@
+"""Cold start: ``popup --demo`` to a window ready to scan, side by side with a bare Qt window.
+
+Each round starts fresh processes one after the other, the order rotated from round to round:
+the bare one makes a ``QApplication`` and a ``QMainWindow`` and shows it maximized; the app one
+runs ``popup --demo`` (``popup.cli.main``) on a demo store. A sample is the wall time from
+starting the process to the end of the window's first paint; for the app that is its checkout
+page with the keyboard in the patron card field, ready for the first scan. Both quit there (a
+zero timer after their window's first paint event, the same in both:
+``POPUP_QUIT_AFTER_FIRST_PAINT`` in the app), so the figure covers the interpreter, the
+imports, opening the store, building the window and painting it, and nothing the user does not
+wait for.
+
+The demo store is made (migrated and seeded) once, in a temporary data directory, by a first
+start that is not counted; every round then opens that same store, as a laptop does every
+morning. The first start is reported too. The files are in the page cache after that first
+start (the OS's cache is not dropped: that needs root), so "cold" is a new process, not a cold
+disk.
+
+Offscreen unless a display is set (``QT_QPA_PLATFORM``); sound off.
+
+    .venv/bin/python benchmarks/cold_start.py [--rounds N] [--frozen dist/popup/popup]
+                                              [--before DIR]
+
+``--frozen EXE`` adds a frozen build (``packaging/build.sh``) to every round; it quits after
+its first paint the same way (``POPUP_QUIT_AFTER_FIRST_PAINT``). ``--before DIR`` adds another
+source tree (say ``git archive`` of an older commit, unpacked), so a change is measured against
+the code before it in the same run; as older code has no such switch, both trees are then
+started through an import hook that does the same from outside (``CHILD_HOOKED``).
+
+Target: app median <= 3x the bare window's median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from popup.ui.app import QUIT_AFTER_FIRST_PAINT
+
+#: The bare window: quit once it has painted, as the app does with POPUP_QUIT_AFTER_FIRST_PAINT
+#: (popup.ui.app: MainWindow.firstPainted, a zero timer after its first paint event).
+CHILD_BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    painted = False
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.report)
+    def report(self):
+        sys.stdout.write("painted -\\n")
+        sys.stdout.flush()
+        QApplication.instance().quit()
+
+app = QApplication(sys.argv)
+window = Window()
+window.resize(1366, 768)
+window.showMaximized()
+app.exec()
+"""
+
+#: The app, as ``popup --home HOME --demo`` runs it.
+CHILD_APP = """
+import sys
+from popup.cli import main
+sys.exit(main(["--home", sys.argv[1], "--demo"]))
+"""
+
+#: The app for a before/after comparison: ``popup.ui.app.show_window`` wrapped as the module
+#: loads, so the window quits after its first paint in code that has no switch for it.
+CHILD_HOOKED = """
+import importlib.abc, importlib.machinery, sys
+
+def after_first_paint(window):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report():
+        focus = QApplication.focusWidget()
+        sys.stdout.write(f"painted {type(focus).__name__ if focus else '-'}\\n")
+        sys.stdout.flush()
+        QApplication.instance().quit()
+
+    class First(QObject):
+        done = False
+        def eventFilter(self, obj, event):
+            if not self.done and obj is window and event.type() == QEvent.Type.Paint:
+                self.done = True
+                QTimer.singleShot(0, report)
+            return False
+
+    window.first_paint = First(window)
+    window.installEventFilter(window.first_paint)
+
+class Hook(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "popup.ui.app":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            show = module.show_window
+            def show_window(window):
+                after_first_paint(window)
+                show(window)
+            module.show_window = show_window
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, Hook())
+from popup.cli import main
+sys.exit(main(["--home", sys.argv[1], "--demo"]))
+"""
+
+HERE = Path(__file__).resolve().parents[1]
+
+
+def python(code: str, tree: Path | None = None) -> tuple[list[str], dict[str, str]]:
+    """``python -c code`` with ``tree``'s src/ and sync/ first on the path."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(tree / "src"), str(tree / "sync")])
+    return [sys.executable, "-c", code], env
+
+
+def time_child(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Seconds from starting ``command`` to its "painted" line, and that line."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().decode().strip()
+    elapsed = time.perf_counter() - started
+    _out, err = proc.communicate(timeout=120)
+    if proc.returncode != 0 or not line.startswith("painted"):
+        raise SystemExit(f"child failed ({proc.returncode}): {line}\n{err.decode()[-3000:]}")
+    return elapsed, line
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--frozen", type=Path, help="a frozen build's executable, also timed")
+    parser.add_argument("--before", type=Path, help="an older source tree, also timed")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("POPUP_SOUND", "0")
+    os.environ.setdefault("POPUP_LANGUAGE", "en")
+    os.environ[QUIT_AFTER_FIRST_PAINT] = "1"
+    samples: dict[str, list[float]] = {}
+    focus: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="popup-cold-") as tmp:
+        home = str(Path(tmp) / "home")
+        runs: dict[str, tuple[list[str], dict[str, str]]] = {
+            "bare QMainWindow painted": python(CHILD_BARE),
+        }
+        if args.before is None:
+            command, env = python(CHILD_APP, HERE)
+            runs["popup --demo ready to scan"] = ([*command, home], env)
+        else:
+            command, env = python(CHILD_HOOKED, args.before.resolve())
+            runs["before: popup --demo"] = ([*command, home], env)
+            command, env = python(CHILD_HOOKED, HERE)
+            runs["after: popup --demo"] = ([*command, home], env)
+        if args.frozen is not None:
+            runs["frozen popup --demo"] = (
+                [str(args.frozen.resolve()), "--home", home, "--demo"],
+                dict(os.environ),
+            )
+        names = list(runs)
+        first, _line = time_child(*runs[names[-1]])
+        print(f"first start (creates, migrates and seeds the demo store): {first:.2f} s")
+        for name in names:  # each one once, uncounted: the page cache holds their files
+            time_child(*runs[name])
+        for i in range(args.rounds):
+            for name in names[i % len(names) :] + names[: i % len(names)]:  # rotate the order
+                seconds, line = time_child(*runs[name])
+                samples.setdefault(name, []).append(seconds)
+                focus[name] = line.split()[1]
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    platform = os.environ["QT_QPA_PLATFORM"]
+    print(f"platform: {platform}; machine: {os.cpu_count()} cores, load average {load}")
+    print(f"{args.rounds} rounds, the order rotated each round; medians, and each against bare")
+    bare = statistics.median(samples[names[0]])
+    for name in names:
+        got = samples[name]
+        median = statistics.median(got)
+        print(
+            f"{name:<28} median {median * 1000:6.0f} ms  min {min(got) * 1000:6.0f}"
+            f"  max {max(got) * 1000:6.0f} ms  = {median / bare:4.1f}x bare"
+            f"  (focus at first paint: {focus[name]})"
+        )
+    for name in names[1:]:
+        ratio = statistics.median(samples[name]) / bare
+        verdict = "meets" if ratio <= 3 else "MISSES"
+        print(f"{name}: {ratio:.1f}x the bare window ({verdict} the 3x target)")
+
+
+if __name__ == "__main__":
+    main()
