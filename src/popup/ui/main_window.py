@@ -500,22 +500,30 @@ class MainWindow(QMainWindow):
         act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
         act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
         act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all)
-        act(self.tr("Find a patron by name"), "Ctrl+L", lambda: self._on_card_key("lookup"))
+        act(
+            self.tr("Find a patron by name"),
+            "Ctrl+L",
+            lambda: self._on_card_key(CheckoutPage.lookup),
+        )
         act(
             self.tr("Replace a lost card"),
             "Ctrl+Shift+L",
-            lambda: self._on_card_key("replace_lost_card"),
+            lambda: self._on_card_key(CheckoutPage.replace_lost_card),
         )
-        act(self.tr("Renew a card"), "Ctrl+Shift+E", lambda: self._on_card_key("renew_card"))
+        act(
+            self.tr("Renew a card"),
+            "Ctrl+Shift+E",
+            lambda: self._on_card_key(CheckoutPage.renew_card),
+        )
         act(self.tr("Payment or waiver"), "Ctrl+M", self.on_payment_key)
         back = QShortcut(QKeySequence("Esc"), self)
         back.activated.connect(self.on_escape_key)
 
-    def _on_card_key(self, flow: str) -> None:
+    def _on_card_key(self, flow: Callable[[CheckoutPage], None]) -> None:
         """The card flows (#15) belong to checkout: go there first."""
         if self.current_page() is not self.checkout:
             self.show_mode(self.checkout.key)
-        getattr(self.checkout, flow)()
+        flow(self.checkout)
 
     def undo_last(self) -> None:
         page = self.current_page()
