@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -96,10 +96,24 @@ BASE_POINT_SIZE = 13
 #: The smallest window every page fits without cutting a text or a button: a 1024x600 netbook
 #: or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
+#: The most the sidebar's buttons ask for: what a 540-pixel window leaves beside the header.
+#: More pages than fit scroll there.
+SIDEBAR_HEIGHT_AT_MOST = 430
 #: What waits for the first paint starts this long after the window is shown, painted or not.
 AFTER_SHOW_MS = 3000
 #: The size the window opens at when it is not maximized (the screens are laid out for it).
 DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
+
+
+class StopLabel(QLabel):
+    """Today's stop in the header: wraps onto a second line when the width needs it, but asks
+    for one line at least. (A word-wrapped label's minimum is its height at its narrowest,
+    two lines, which the layout then took from the page on a netbook whatever the width.)"""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        hint.setHeight(min(hint.height(), self.fontMetrics().height()))
+        return hint
 
 
 @dataclass
@@ -181,6 +195,7 @@ class MainWindow(QMainWindow):
         sidebar_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         sidebar_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         sidebar_scroll.setFixedWidth(170)
+        self._sidebar_scroll = sidebar_scroll
         body.addWidget(sidebar_scroll)
         self.stack = QStackedWidget(central)
         body.addWidget(self.stack, 1)
@@ -254,7 +269,7 @@ class MainWindow(QMainWindow):
         self.library_label.setAccessibleName(self.tr("Library and branch"))
         # Wraps onto a second line on a narrow screen (a long stop name, a 1024-pixel netbook)
         # rather than ending in "…".
-        self.stop_label = QLabel(header)
+        self.stop_label = StopLabel(header)
         self.stop_label.setWordWrap(True)
         self.stop_label.setMinimumWidth(160)
         self.stop_label.setStyleSheet("font-size: 14pt;")
@@ -305,8 +320,15 @@ class MainWindow(QMainWindow):
             + self.stop_label.fontMetrics().horizontalAdvance(self.stop_label.text())
             + self.date_label.fontMetrics().horizontalAdvance(long_text)
         )
-        self.date_label.setText(long_text if needed <= room else date_text(today))
+        text = long_text if needed <= room else date_text(today)
         self.date_label.setToolTip(long_text)
+        if text != self.date_label.text():
+            self.date_label.setText(text)
+            # The stop beside it may need one line fewer now: the window's layout keeps the
+            # header's height for this width until it is told to measure again.
+            layout = self.centralWidget().layout()
+            if layout is not None:
+                layout.invalidate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -343,17 +365,21 @@ class MainWindow(QMainWindow):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAccessibleName(title)
         button.setAccessibleDescription(self.tr("Shortcut {0}").format(shortcut))
-        # Two lines of 14pt, little padding: eight pages fit down the side of a 600-pixel screen.
+        # Two lines of 13pt, little padding: nine pages fit down the side of a 600-pixel screen.
         button.setStyleSheet(
-            "QPushButton { font-size: 14pt; text-align: left; padding: 1px 10px; }"
+            "QPushButton { font-size: 13pt; text-align: left; padding: 1px 10px; }"
             f" QPushButton:checked {{ background: {palette.NAVY}; color: white;"
             " font-weight: bold; }"
         )
         self._mode_buttons.addButton(button)
         self._sidebar.addWidget(button)
-        # The buttons keep their two lines on a short screen: the header gives way first. (The
-        # pages' preferred sizes once pushed the header back; unbuilt pages have none yet.)
-        self._sidebar_frame.setMinimumHeight(self._sidebar_frame.sizeHint().height())
+        # The buttons keep their two lines on a short screen, and the side asks for all of them
+        # up to what a netbook leaves (past that it scrolls): the header gives way first, not
+        # the page beside it. (The pages' preferred sizes once pushed the header back;
+        # unbuilt pages have none yet.)
+        wanted = self._sidebar_frame.sizeHint().height()
+        self._sidebar_frame.setMinimumHeight(wanted)
+        self._sidebar_scroll.setMinimumHeight(min(wanted, SIDEBAR_HEIGHT_AT_MOST))
         scroll = PageScroll(None, self.stack)
         self.stack.addWidget(scroll)
         self._modes[key] = Mode(key, title, page_class, shortcut, button, scroll)
