@@ -206,7 +206,7 @@ def first_downloads(
     for n in range(rounds):
         fresh, engine = laptop(base, f"fresh{n}", url, db)
         assert engine.client.token
-        engine.page_size = page_size or engine.page_size
+        engine.first_page_size = page_size or engine.first_page_size
         t0, cpu0, served0 = time.perf_counter(), time.process_time(), cpu_seconds(server)
         big = engine.sync()
         took, cpu = time.perf_counter() - t0, time.process_time() - cpu0
@@ -217,9 +217,9 @@ def first_downloads(
         fresh.close()
         home = base / f"bare{n}"
         empty = Store.open(paths.store_file(home), paths.backups_dir(home))
-        bare, bare_cpu = bare_executemany(empty, rows, engine.page_size)
+        bare, bare_cpu = bare_executemany(empty, rows, engine.first_page_size)
         empty.close()
-        fetched, fetch_took = fetch_only(url, engine.client.token, engine.page_size)
+        fetched, fetch_took = fetch_only(url, engine.client.token, engine.first_page_size)
         downloads.append(big.pulled / took)
         bares.append(len(rows) / bare)
         fetches.append(fetched / fetch_took)

@@ -76,7 +76,12 @@ def _configure_sync(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-seconds", type=float, default=120.0, help="give up --until-drained after this"
     )
-    parser.add_argument("--page-size", type=int, default=1000, help="changes per download page")
+    parser.add_argument(
+        "--page-size",
+        type=int,
+        default=None,
+        help="changes per download page (default: 5000 for a first download, 1000 after)",
+    )
     parser.add_argument("--batch-size", type=int, default=500, help="actions per upload")
 
 
@@ -97,7 +102,12 @@ def _run_sync(args: argparse.Namespace, home: Path) -> int:
         store,
         client,
         creds.device_id,
-        page_size=args.page_size,
+        # An explicit size holds for every page, the first download's too.
+        **(
+            {"page_size": args.page_size, "first_page_size": args.page_size}
+            if args.page_size
+            else {}
+        ),
         batch_size=min(500, max(1, args.batch_size)),
         save_token=CredentialStore(home).save_token,
     )

@@ -67,6 +67,8 @@ RESOURCES = "bundled resources"
 WINDOW = "main window"
 TRANSLATIONS = "translations"
 CAMERA = "camera backend"
+PRINTING = "printing"
+CHARTS = "charts"
 COMMANDS = "commands"
 
 #: A check still running after this many seconds is reported as hung and the process exits 2.
@@ -268,12 +270,17 @@ def _check_window(ctx: _Context) -> str:
         app.processEvents()
         if not window.isVisible():
             raise CheckFailed("the window did not show")
+        # Pages are built when first shown: build each now, so a module a packaged build
+        # left out fails here and not in front of staff.
+        for key in window.modes():
+            window.page(key)
+        app.processEvents()
     finally:
         window.close()
         window.deleteLater()
         app.processEvents()
         context.close()
-    return f"Qt {app.platformName()} platform"
+    return f"Qt {app.platformName()} platform, {len(window.modes())} pages"
 
 
 def _check_commands(ctx: _Context) -> str:
@@ -334,6 +341,56 @@ def _check_camera_backend(ctx: _Context) -> str:
     return f"backend loaded, {cameras} camera{'' if cameras == 1 else 's'} attached"
 
 
+def _check_printing(ctx: _Context) -> str:
+    """Qt's print support writes a due-date slip as a PDF (the path staff without a printer
+    take; a printer uses the same QPrinter)."""
+    import tempfile
+    from datetime import date
+
+    from popup.ui.desk.slip import SlipLine, print_slip_to_pdf, slip_html
+
+    _qt_app(ctx)
+    html = slip_html(
+        "Self-test",
+        "Bookmobile",
+        date(2026, 1, 2),
+        "00000000",
+        [SlipLine("A book", "00000001", date(2026, 1, 16))],
+    )
+    with tempfile.TemporaryDirectory(prefix="popup-self-test-") as folder:
+        pdf = Path(folder) / "slip.pdf"
+        print_slip_to_pdf(html, pdf)
+        data = pdf.read_bytes() if pdf.is_file() else b""
+    if not data.startswith(b"%PDF"):
+        raise CheckFailed("printing a slip to PDF wrote no PDF")
+    return f"slip PDF {len(data):,} bytes"
+
+
+def _check_charts(ctx: _Context) -> str:
+    """Qt Charts (the stop report's charts) draws a chart into an image."""
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+    from PySide6.QtGui import QColor
+
+    _qt_app(ctx)
+    bars = QBarSet("self-test")
+    bars.append([1, 3, 2])
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    view = QChartView(chart)
+    view.resize(200, 120)
+    image = view.grab().toImage()
+    view.deleteLater()
+    if image.isNull() or all(
+        image.pixelColor(x, y) == QColor("white")
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+    ):
+        raise CheckFailed("Qt Charts drew nothing")
+    return f"chart drawn at {image.width()}x{image.height()}"
+
+
 #: (name, run, names of the checks it needs). Runs in this order.
 CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     (STORE, _check_store, ()),
@@ -344,6 +401,8 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     (WINDOW, _check_window, (STORE,)),
     (TRANSLATIONS, _check_translations, ()),
     (CAMERA, _check_camera_backend, ()),
+    (PRINTING, _check_printing, ()),
+    (CHARTS, _check_charts, ()),
     (COMMANDS, _check_commands, ()),
 )
 
