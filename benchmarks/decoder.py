@@ -18,6 +18,11 @@ p50, p95), and the read rate per defect.
 ``--against REV`` also runs the zxing-cpp path of ``src/popup/scan/decode.py`` as it was at git
 revision ``REV`` (row ``zx@REV``), on the same frames in the same run, for a before/after.
 
+``--ceiling`` sorts the frames zxing-cpp missed: those with a glare spot or band that even a
+perfect binarization cannot read (the same frame drawn without glare, noise, blur or JPEG,
+thresholded, and every pixel the glare clipped to white over a whole module set white: what
+a decoder could at best know), those with glare that could read, and those without glare.
+
 Targets: >= 95 % read, <= 5 ms per 640x480 frame (issue #20). Measured figures are in the README.
 """
 
@@ -33,11 +38,15 @@ import sys
 import time
 import types
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
 
 from popup.scan import decode as dec
 from popup.scan.decode import GrayImage
-from popup.scan.synth import empty_frame, realistic_set
+from popup.scan.synth import Defects, camera_frame, empty_frame, realistic_set
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -89,12 +98,25 @@ def decode_at(rev: str) -> Callable[[GrayImage], list[str]]:
     return old
 
 
+def glare_beyond_repair(payload: str, defects: Defects, seed: int) -> bool:
+    """Whether a frame's glare clips away more of its code than any binarization can read."""
+    calm = replace(defects, noise_sigma=0, jpeg_quality=None, blur_radius=0)
+    clean = camera_frame(payload, replace(calm, glare=0.0, glare_band=0.0), seed=seed)
+    glared = camera_frame(payload, calm, seed=seed)
+    best = dec.adaptive_threshold(dec.box3(clean), 6, smooth=True)
+    module = max(3, defects.qr_px // 33) | 1  # a 25-module code plus its quiet zone
+    clipped = np.asarray(Image.fromarray(glared).filter(ImageFilter.MinFilter(module))) >= 254
+    best[clipped] = 1
+    return payload not in dec.decode(np.ascontiguousarray(best * 255))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds (best kept per frame)")
     parser.add_argument("--against", metavar="REV", help="also time decode.py as at this revision")
+    parser.add_argument("--ceiling", action="store_true", help="sort zxing-cpp's misses by cause")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -146,6 +168,17 @@ def main() -> None:
     print(f"{'frames':<8} " + " ".join(f"{defect_totals[label]:>12}" for label in labels))
     for backend, _rate, _wall, _cpu, per_defect in rows:
         print(f"{backend:<8} " + " ".join(f"{per_defect[label]:12.0%}" for label in labels))
+
+    if args.ceiling and "zxing" in read_by:
+        missed = [i for i in range(len(frames)) if i not in read_by["zxing"]]
+        glared = [i for i in missed if frames[i][1].glare or frames[i][1].glare_band]
+        lost = [i for i in glared if glare_beyond_repair(*frames[i][:2], seed=args.seed + i)]
+        print()
+        print(
+            f"zxing missed {len(missed)}: {len(lost)} with glare no binarization reads "
+            f"({len(lost) / len(frames):.1%} of the frames), {len(glared) - len(lost)} with "
+            f"glare a perfect one reads, {len(missed) - len(glared)} without glare"
+        )
 
 
 if __name__ == "__main__":
