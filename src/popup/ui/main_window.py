@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
             self.date_label.setText(text)
             # The stop beside it may need one line fewer now: the window's layout keeps the
             # header's height for this width until it is told to measure again.
-            layout = self.centralWidget().layout()
+            central = self.centralWidget()
+            layout = central.layout() if central is not None else None
             if layout is not None:
                 layout.invalidate()
 
