@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="470"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="723"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="474"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="727"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="480"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="733"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -40,10 +40,29 @@
     </message>
 </context>
 <context>
+    <name>LookupDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <source>Patrons found: %n.</source>
+        <translation>
+            <numerusform>Patrons found: %n.</numerusform>
+            <numerusform>Patrons found: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="160"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <source>%n hold(s) ready for pickup</source>
+        <translation>
+            <numerusform>%n hold ready for pickup</numerusform>
+            <numerusform>%n holds ready for pickup</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>
@@ -52,9 +71,29 @@
     </message>
 </context>
 <context>
+    <name>PickListPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
+        <source>%n hold(s) to deliver</source>
+        <translation>
+            <numerusform>%n hold to deliver</numerusform>
+            <numerusform>%n holds to deliver</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="176"/>
+        <source>%n not on board yet</source>
+        <translation>
+            <numerusform>%n not on board yet</numerusform>
+            <numerusform>%n not on board yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReturnPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="60"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Returned in this list: %n</numerusform>
@@ -63,9 +102,20 @@
     </message>
 </context>
 <context>
+    <name>SearchPage</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <source>Copies found: %n.</source>
+        <translation>
+            <numerusform>Copies found: %n.</numerusform>
+            <numerusform>Copies found: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="373"/>
+        <location filename="../../src/popup/ui/events/report.py" line="393"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>
@@ -76,7 +126,7 @@
 <context>
     <name>SyncPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="170"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="178"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>Could not reach the server at {0}. Popup keeps trying every %n second; nothing is lost: everything done here stays on this laptop until then.</numerusform>
@@ -84,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="177"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="185"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>Could not reach the server at {0}. Popup keeps trying every %n minute; nothing is lost: everything done here stays on this laptop until then.</numerusform>

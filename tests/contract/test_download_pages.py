@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,7 @@ def test_a_first_download_takes_long_pages_and_later_ones_short(
     sizes = {"first_page_size": 250, "page_size": 40}
     first = laptop.sync(**sizes)
     assert first.ok, first.error
+    assert gc.isenabled()  # off only while the pages are applied
     assert first.pulled > 250  # the demo's catalogue and patrons: more than one long page
     assert first.pages <= -(-first.pulled // 250) + 1  # long pages (short ones: 8 or more)
 

@@ -89,6 +89,8 @@ class IdleCheckpointer:
         #: Held while this process checkpoints: SQLite runs one checkpoint at a time and
         #: answers a second one "busy" without waiting (see Store.truncate_wal).
         self.lock = threading.Lock()
+        #: Bulk writes under way (:meth:`Store.bulk`): no checkpoint until they end.
+        self._held = 0
 
     def wrote(self) -> None:
         """A write committed: checkpoint once the store has been idle for a moment."""
@@ -112,6 +114,8 @@ class IdleCheckpointer:
                     self._wrote.clear()
                 if self._stopping.is_set():
                     return
+                if self._held:
+                    continue  # the bulk write's end asks again
                 try:
                     with self.lock:
                         connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
@@ -119,6 +123,13 @@ class IdleCheckpointer:
                     log.debug("background checkpoint skipped: %s", exc)
         finally:
             connection.close()
+
+    def hold(self) -> None:
+        self._held += 1
+
+    def release(self) -> None:
+        self._held -= 1
+        self.wrote()  # fold back what the bulk write left in the WAL
 
     def stop(self) -> None:
         self._stopping.set()
@@ -255,6 +266,16 @@ class Store:
         """
         with self._readers() as session:
             yield session
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many writes in a row (a download's pages): the background checkpoint waits for
+        their end, rather than copying the same index pages back after every one of them."""
+        self._checkpointer.hold()
+        try:
+            yield
+        finally:
+            self._checkpointer.release()
 
     def holds_items(self) -> bool:
         """Whether the catalogue has an item yet (one indexed look, no ORM)."""

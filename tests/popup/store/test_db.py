@@ -161,6 +161,23 @@ def test_a_pause_after_a_scan_folds_the_wal_into_the_file(desk: Desk, tmp_path: 
         time.sleep(0.05)
 
 
+def test_a_bulk_write_is_folded_back_when_it_ends_not_after_each_page(
+    desk: Desk, tmp_path: Path
+) -> None:
+    card = demo.demo_patron(desk.store)
+    with desk.store.read() as s:
+        barcode = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    assert barcode is not None
+    with desk.store.bulk():
+        loan_id = desk.checkout(card, barcode).loan_id
+        time.sleep(0.5)  # a pause that would fold the WAL back between a download's pages
+        assert not _main_file_holds_loan(desk.store, loan_id, tmp_path)
+    deadline = time.monotonic() + 10
+    while not _main_file_holds_loan(desk.store, loan_id, tmp_path):
+        assert time.monotonic() < deadline, "the checkpoint never ran after the bulk write"
+        time.sleep(0.05)
+
+
 def test_closing_the_store_stops_its_checkpoint_thread(store: Store) -> None:
     with store.transaction() as session:  # a write (opening wrote too) starts the thread
         library.put(session, "library_name", "Riverside")
