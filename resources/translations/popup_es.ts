@@ -338,7 +338,7 @@
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="233"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrado por nombre: {0}, tarjeta terminada en {1}. Escanee los ejemplares.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
@@ -389,7 +389,7 @@
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
         <source>Hold picked up</source>
-        <translation type="unfinished"></translation>
+        <translation>Reserva retirada</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="366"/>
@@ -399,72 +399,72 @@
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
         <source>Hold picked up: {0} — due {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reserva retirada: {0} — vence el {1}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="491"/>
         <source>Find a patron by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="536"/>
         <source>Replace a lost card: find the patron</source>
-        <translation type="unfinished"></translation>
+        <translation>Reponer una tarjeta perdida: busque al usuario</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="543"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Dar una tarjeta nueva a {0}? La tarjeta terminada en {1} se rechaza desde ahora: aquí de inmediato, en los demás equipos tras su próxima sincronización.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="547"/>
         <source>Replace a lost card</source>
-        <translation type="unfinished"></translation>
+        <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
         <source>Replace the card (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reponer la tarjeta (Intro)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
         <source>Replace the card</source>
-        <translation type="unfinished"></translation>
+        <translation>Reponer la tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="603"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta nueva {0} para {1}; la tarjeta terminada en {2} queda bloqueada por pérdida.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="610"/>
         <source>Renew a card: find the patron</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar una tarjeta: busque al usuario</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="617"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Renovar la tarjeta de {0} ({1}) hasta el {2}?</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="623"/>
         <source>Renew a card</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar una tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
         <source>Renew the card (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar la tarjeta (Intro)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
         <source>Renew the card</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar la tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="647"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta renovada: válida hasta el {0}. Escanee los ejemplares.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="675"/>
@@ -513,22 +513,22 @@
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="745"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee primero la tarjeta del usuario: el pago se aplica a sus multas.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="790"/>
         <source>Fines waived: {0}. {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Multas condonadas: {0}. {1}.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="792"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago registrado: {0} ({1}). {2}.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
         <source>No payment recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se registró ningún pago.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="853"/>
@@ -1338,95 +1338,95 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="95"/>
         <source>Patron&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del usuario</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="96"/>
         <source>e.g. garc mar</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., garc mar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="100"/>
         <source>Date of birth (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de nacimiento (opcional)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="101"/>
         <source>optional: narrows the list</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: acota la lista</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="103"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="105"/>
         <source>&amp;Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fecha de nacimiento:</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
         <source>Name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
         <source>Card</source>
-        <translation type="unfinished">Tarjeta</translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="117"/>
         <source>Patrons found</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios encontrados</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="135"/>
         <source>↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels.</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ pasa a la lista, ↑ ↓ eligen, Intro atiende al usuario, Esc cancela.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished">Cancelar (Esc)</translation>
+        <translation>Cancelar (Esc)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="187"/>
         <source>card ending {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta terminada en {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="193"/>
         <source>More than {0} patrons match: type more of the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coinciden más de {0} usuarios: escriba más letras del nombre.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
         <source>Patrons found: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Usuarios encontrados: %n.</numerusform>
+            <numerusform>Usuarios encontrados: %n.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="201"/>
         <source>Nobody on this laptop has that name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie en este equipo tiene ese nombre.</translation>
     </message>
 </context>
 <context>
@@ -1543,7 +1543,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="525"/>
         <source>Print slip or list</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir recibo o lista</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="526"/>
@@ -1568,22 +1568,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="531"/>
         <source>Find a patron by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="536"/>
         <source>Replace a lost card</source>
-        <translation type="unfinished"></translation>
+        <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="541"/>
         <source>Renew a card</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar una tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="545"/>
         <source>Payment or waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago o condonación</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="661"/>
@@ -1598,7 +1598,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="36"/>
         <source>Pick list</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservas</translation>
     </message>
 </context>
 <context>
@@ -1606,17 +1606,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="237"/>
         <source>New card for a lost one</source>
-        <translation type="unfinished"></translation>
+        <translation>Reposición de tarjeta perdida</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="240"/>
         <source>Card ending {0} is blocked as lost from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta terminada en {0} queda bloqueada por pérdida.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/cards.py" line="252"/>
         <source>New card ready:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta nueva lista:</translation>
     </message>
 </context>
 <context>
@@ -1787,7 +1787,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="79"/>
         <source>e.g. the patron&apos;s ID was checked; card at home</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., se verificó su identificación; tarjeta en casa</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="97"/>
@@ -1822,22 +1822,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="116"/>
         <source>Renew the card (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar la tarjeta (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="116"/>
         <source>Renew the card</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar la tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="125"/>
         <source>Take &amp;payment (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar un &amp;pago (Ctrl+M)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/override.py" line="125"/>
         <source>Take a payment instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar un pago en su lugar</translation>
     </message>
 </context>
 <context>
@@ -1865,13 +1865,13 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
         <source>Fines balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo de multas</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="108"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Reservas listas para retirar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="131"/>
@@ -1921,9 +1921,9 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message numerus="yes">
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
         <source>%n hold(s) ready for pickup</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n reserva lista para retirar</numerusform>
+            <numerusform>%n reservas listas para retirar</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1946,103 +1946,103 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="43"/>
         <source>Holds to deliver at:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservas a entregar en:</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="45"/>
         <source>Stop</source>
-        <translation type="unfinished">Parada</translation>
+        <translation>Parada</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="56"/>
         <location filename="../../src/popup/ui/holds/page.py" line="154"/>
         <source>Call number</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatura</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="57"/>
         <location filename="../../src/popup/ui/holds/page.py" line="155"/>
         <source>Title</source>
-        <translation type="unfinished">Título</translation>
+        <translation>Título</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="58"/>
         <location filename="../../src/popup/ui/holds/page.py" line="156"/>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>Para</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="59"/>
         <location filename="../../src/popup/ui/holds/page.py" line="157"/>
         <source>Keep until</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar hasta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="60"/>
         <source>On board</source>
-        <translation type="unfinished"></translation>
+        <translation>A bordo</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="65"/>
         <source>Holds to deliver</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservas a entregar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="70"/>
         <source>Print pick list (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir lista (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="70"/>
         <source>Print pick list</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir la lista de reservas a entregar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="109"/>
         <source>Every stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las paradas</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="128"/>
         <source>{0} (card …{1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (tarjeta …{1})</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="129"/>
         <source>on board</source>
-        <translation type="unfinished"></translation>
+        <translation>a bordo</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="129"/>
         <source>NOT ON BOARD</source>
-        <translation type="unfinished"></translation>
+        <translation>NO ESTÁ A BORDO</translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/popup/ui/holds/page.py" line="140"/>
         <source>%n hold(s) to deliver</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n reserva a entregar</numerusform>
+            <numerusform>%n reservas a entregar</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/popup/ui/holds/page.py" line="142"/>
         <location filename="../../src/popup/ui/holds/page.py" line="176"/>
         <source>%n not on board yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n aún no está a bordo</numerusform>
+            <numerusform>%n aún no están a bordo</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="148"/>
         <source>Pick list: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de reservas a entregar: {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="187"/>
         <source>No holds to deliver at this stop: nothing to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay reservas que entregar en esta parada: nada que imprimir.</translation>
     </message>
 </context>
 <context>
@@ -2124,12 +2124,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
         <source>Print hold slip (Ctrl+P)</source>
         <extracomment>The last return set aside for a waiting patron: what Ctrl+P prints.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir papeleta (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
         <source>Print hold slip</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir la papeleta de reserva</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
@@ -2147,12 +2147,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/returns.py" line="81"/>
         <source>No hold slip to print: nothing was set aside.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay papeleta de reserva que imprimir: no se apartó nada.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/returns.py" line="111"/>
         <source>HOLD for {0} (card …{1}), pick up at {2}: Ctrl+P prints the slip</source>
-        <translation type="unfinished"></translation>
+        <translation>RESERVA para {0} (tarjeta …{1}), retirar en {2}: Ctrl+P imprime la papeleta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/returns.py" line="120"/>
@@ -2190,206 +2190,206 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/search/model.py" line="27"/>
         <source>lost</source>
         <extracomment>The availability column&apos;s colour: green on the shelf, brown on hold (Enter asks), else slate.</extracomment>
-        <translation type="unfinished">perdido</translation>
+        <translation>perdido</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="28"/>
         <source>missing</source>
-        <translation type="unfinished">no localizado</translation>
+        <translation>no localizado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="29"/>
         <source>withdrawn</source>
-        <translation type="unfinished">dado de baja</translation>
+        <translation>dado de baja</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="40"/>
         <source>On loan, due {0}; on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Prestado, vence el {0}; reservado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="42"/>
         <source>On loan</source>
-        <translation type="unfinished"></translation>
+        <translation>Prestado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="43"/>
         <source>On loan, due {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prestado, vence el {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="45"/>
         <source>Not available ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>No disponible ({0})</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="49"/>
         <source>Belongs to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Es de {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="52"/>
         <source>On hold (pickup {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservado (retiro en {0})</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="55"/>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="56"/>
         <source>On the shelf here</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquí, en el estante</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="68"/>
         <source>Title</source>
-        <translation type="unfinished">Título</translation>
+        <translation>Título</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="69"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="70"/>
         <source>Call number</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatura</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="71"/>
         <source>Barcode</source>
-        <translation type="unfinished">Código de barras</translation>
+        <translation>Código de barras</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="72"/>
         <source>Availability</source>
-        <translation type="unfinished"></translation>
+        <translation>Disponibilidad</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/model.py" line="103"/>
         <source>ISBN {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ISBN {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="99"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Buscar libro</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="113"/>
         <source>Find a book (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar un libro (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="116"/>
         <source>Search the catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en el catálogo</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="117"/>
         <source>Title, author, ISBN, call number or barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Título, autor, ISBN, signatura o código de barras</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="127"/>
         <source>Search result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado de la búsqueda</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="133"/>
         <source>Copies found</source>
-        <translation type="unfinished"></translation>
+        <translation>Ejemplares encontrados</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="142"/>
         <source>Who a copy is lent to</source>
-        <translation type="unfinished"></translation>
+        <translation>A quién se presta el ejemplar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="146"/>
         <source>Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Intro lo presta · Esc: volver a la búsqueda</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="154"/>
         <source>What just happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que acaba de pasar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="298"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró nada para “{0}”. Pruebe menos palabras u otras.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="301"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los primeros {0} ejemplares encontrados: escriba otra palabra para acotar la lista.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/popup/ui/search/page.py" line="303"/>
         <source>Copies found: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ejemplares encontrados: %n.</numerusform>
+            <numerusform>Ejemplares encontrados: %n.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="308"/>
         <source>{0}: press Enter to lend it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: pulse Intro para prestarlo.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="338"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se atiende a nadie en Préstamo: Intro sobre un ejemplar no lo presta.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="342"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intro presta a {0} (tarjeta terminada en {1}), a quien se atiende en Préstamo.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="349"/>
         <source>Type or scan what you are looking for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba o escanee lo que busca.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="354"/>
         <source>{0} is on loan: it is not on the shelf.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} está prestado: no está en el estante.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="355"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} está prestado hasta el {1}: no está en el estante.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="360"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} es de {1}, no de esta biblioteca. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="364"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} figura como {1} en el catálogo. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="381"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se atiende a nadie: pulse F2, escanee la tarjeta del usuario, vuelva con Ctrl+F y pulse Intro sobre el ejemplar.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="392"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prestado a {0}: {1} — vence el {2}. Figura en Préstamo (F2).</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/search/page.py" line="403"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no prestado: {0} requiere una decisión en Préstamo.</translation>
     </message>
 </context>
 <context>
@@ -2727,7 +2727,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="226"/>
         <source>Takings</source>
-        <translation type="unfinished"></translation>
+        <translation>Recaudación</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="241"/>
@@ -2743,7 +2743,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="331"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrado: efectivo {0} · tarjeta {1} · otro {2} — total {3}. Multas condonadas: {4}.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="362"/>
@@ -3293,18 +3293,18 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/domain/messages.py" line="250"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+L).</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="255"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="259"/>
         <source>“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.</source>
         <extracomment>{typed}: what was typed as a date of birth.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>“{typed}” no es una fecha de nacimiento; escríbala como en el formulario de inscripción, o deje el campo vacío.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="265"/>
@@ -3749,32 +3749,32 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="22"/>
         <source>any stop of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>cualquier parada de {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="26"/>
         <source>HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>RESERVA</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="27"/>
         <source>For {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Para {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="28"/>
         <source>Card …{0}</source>
-        <translation type="unfinished">Tarjeta …{0}</translation>
+        <translation>Tarjeta …{0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="29"/>
         <source>Pick up at: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar en: {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/slip.py" line="30"/>
         <source>Keep until {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar hasta el {0}</translation>
     </message>
 </context>
 <context>
@@ -3805,242 +3805,242 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="48"/>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>efectivo</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="49"/>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="50"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>otro</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="52"/>
         <source>waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>condonación</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="58"/>
         <source>Owes {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Adeuda {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="60"/>
         <source>Credit of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo a favor de {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="61"/>
         <source>Owes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>No adeuda nada</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="108"/>
         <location filename="../../src/popup/ui/desk/payment.py" line="132"/>
         <source>Payment or waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago o condonación</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="112"/>
         <source>{0} · card ending {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · tarjeta terminada en {1}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="128"/>
         <source>Payment (money taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago (dinero cobrado)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="130"/>
         <source>Waiver (fines written off)</source>
-        <translation type="unfinished"></translation>
+        <translation>Condonación (multas anuladas)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="136"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Método de pago</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="138"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="144"/>
         <source>&amp;Keep the rest as a credit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dejar el resto como saldo a favor</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="147"/>
         <source>Take more than is owed and keep the difference for later fines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar más de lo adeudado y dejar la diferencia para multas futuras.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="153"/>
         <source>Note</source>
-        <translation type="unfinished">Nota</translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="155"/>
         <source>e.g. paid for the lost DVD</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., pagó el DVD perdido</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="162"/>
         <source>&amp;Record a</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="163"/>
         <source>&amp;Method</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Método</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="164"/>
         <source>&amp;Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importe</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="166"/>
         <source>&amp;Note (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota (opcional)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="194"/>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished">Cancelar (Esc)</translation>
+        <translation>Cancelar (Esc)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="195"/>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="199"/>
         <source>Record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar (Intro)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="200"/>
         <source>Record the payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar el pago</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="261"/>
         <source>Balance after: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo después: {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="324"/>
         <source>Fines waived</source>
-        <translation type="unfinished"></translation>
+        <translation>Multas condonadas</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="325"/>
         <source>Waived: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Condonado: {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="327"/>
         <location filename="../../src/popup/ui/desk/payment.py" line="379"/>
         <source>Payment receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibo de pago</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="328"/>
         <source>Paid: {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagado: {0} ({1})</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="334"/>
         <source>credit of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>saldo a favor de {0}</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="340"/>
         <source>Card</source>
-        <translation type="unfinished">Tarjeta</translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="342"/>
         <source>Date</source>
-        <translation type="unfinished">Fecha</translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="345"/>
         <source>Owed before</source>
-        <translation type="unfinished"></translation>
+        <translation>Adeudado antes</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="350"/>
         <source>Kept as credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Queda a favor</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="357"/>
         <source>Credit on account</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo a favor</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="360"/>
         <source>Still owed</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún adeuda</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="361"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referencia</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1082"/>
         <source>Type the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el importe.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1084"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1087"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1090"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1093"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1098"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1101"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
-        <translation type="unfinished"></translation>
+        <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1105"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1108"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
 </context>
 <context>
@@ -4758,7 +4758,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>The card used had been reported lost before this was done, so it was not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta usada se había declarado perdida antes de hacerse esto, así que no se registró.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="653"/>
@@ -4768,22 +4768,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>The checkout filled the patron&apos;s hold: they picked it up.</source>
-        <translation type="unfinished"></translation>
+        <translation>El préstamo cumplió la reserva del usuario: ya la retiró.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="661"/>
         <source>The patron&apos;s hold had already been filled by another copy before this checkout. The loan was accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La reserva del usuario ya se había cumplido con otro ejemplar antes de este préstamo. Se aceptó el préstamo.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="666"/>
         <source>The hold this was meant for had expired or was cancelled by then. The action was accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Para entonces, la reserva a la que iba destinado esto había vencido o se había cancelado. Se aceptó la acción.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="671"/>
         <source>By the time this payment reached the server the patron owed less than at the desk. The whole payment was recorded and the rest kept as a credit (a waiver only waived what was still owed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuando este pago llegó al servidor, el usuario adeudaba menos que en el mostrador. Se registró el pago completo y el resto quedó como saldo a favor (una condonación solo condonó lo que aún se adeudaba).</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="677"/>
@@ -4886,7 +4886,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="740"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede que alguien esté usando una tarjeta perdida: revise el ejemplar y avise al usuario titular de la tarjeta.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="745"/>
@@ -4896,22 +4896,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="748"/>
         <source>Nothing to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada que hacer.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada que hacer, salvo que el usuario tenga ahora dos ejemplares que no quería.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="752"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si se apartó un ejemplar para la reserva, devuélvalo al estante o envíelo a su biblioteca.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="755"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunte al usuario si prefiere que se le reembolse el saldo a favor o dejarlo para multas futuras; el importe figura en el mensaje.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="760"/>
