@@ -5,10 +5,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import select
 
 from popup.store import demo
 from popup.store.db import MIGRATIONS_DIR, Store
+from popup.store.models import Item, Patron
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -58,3 +62,33 @@ def fresh_copy(path: Path, name: str) -> Path:
     src.close()
     dst.close()
     return work
+
+
+def lendable(store: Store, cards: int = 2000, items: int = 200_000) -> tuple[list[str], list[str]]:
+    """Cards of patrons with nothing blocking a checkout, and barcodes of books on the shelf
+    here: what a stream of clean scans is drawn from."""
+    with store.read() as session:
+        card_numbers = list(
+            session.scalars(
+                select(Patron.card_number)
+                .where(
+                    Patron.manual_block.is_(False),
+                    Patron.fines_owed_cents <= 500,
+                    Patron.category == "ADULT",
+                    Patron.card_expiry > date.today() + timedelta(days=30),
+                )
+                .limit(cards)
+            )
+        )
+        barcodes = list(
+            session.scalars(
+                select(Item.barcode)
+                .where(
+                    Item.item_type == "BOOK",
+                    Item.on_hold.is_(False),
+                    Item.home_library == "MAIN",
+                )
+                .limit(items)
+            )
+        )
+    return card_numbers, barcodes

@@ -27,7 +27,6 @@ import argparse
 import os
 import random
 import sys
-from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,13 +35,11 @@ os.environ.setdefault("POPUP_SOUND", "0")
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
-from sqlalchemy import select
 
 from popup.store.db import Store
-from popup.store.models import Item, Patron
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, cached_store, fresh_copy
+from common import OUT, cached_store, fresh_copy, lendable
 
 MB = 1 << 20
 
@@ -92,30 +89,7 @@ def main() -> None:
     rows.append(("every page built", *resident()))
 
     rng = random.Random(11)
-    with store.read() as session:
-        cards = list(
-            session.scalars(
-                select(Patron.card_number)
-                .where(
-                    Patron.manual_block.is_(False),
-                    Patron.fines_owed_cents <= 500,
-                    Patron.category == "ADULT",
-                    Patron.card_expiry > date.today() + timedelta(days=30),
-                )
-                .limit(2000)
-            )
-        )
-        pool = list(
-            session.scalars(
-                select(Item.barcode)
-                .where(
-                    Item.item_type == "BOOK",
-                    Item.on_hold.is_(False),
-                    Item.home_library == "MAIN",
-                )
-                .limit(200_000)
-            )
-        )
+    cards, pool = lendable(store)
     barcodes = rng.sample(pool, args.visits * args.per_patron)
 
     def scan(field: QLineEdit, text: str) -> None:

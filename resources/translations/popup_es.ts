@@ -1931,8 +1931,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
         <source>Current loans: %n</source>
         <translation>
-            <numerusform>Préstamos actuales: %n</numerusform>
-            <numerusform>Préstamos actuales: %n</numerusform>
+            <numerusform>Préstamos: %n</numerusform>
+            <numerusform>Préstamos: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -3835,7 +3835,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="61"/>
         <source>Owes nothing</source>
-        <translation>No adeuda nada</translation>
+        <translation>Sin deudas</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="108"/>

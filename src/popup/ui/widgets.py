@@ -7,11 +7,23 @@ itself in a box of fixed height, so a change repaints only that box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -22,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QWidget,
@@ -141,6 +154,23 @@ class LiveText(QWidget):
         while font.pointSize() > SMALLEST_POINT_SIZE and not self._fits(font, room, self._text):
             font.setPointSize(font.pointSize() - 1)
         return font
+
+
+class ListField(QLineEdit):
+    """A field typed into above a list of what it finds (a search, a lookup by name): Down
+    moves to the list, as staff expect without reaching for the mouse.
+
+    Signals:
+        down(): Down was pressed in the field (the page moves the focus to its list).
+    """
+
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ElidedLabel(QLabel):

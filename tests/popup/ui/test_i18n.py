@@ -175,6 +175,8 @@ def test_the_window_in_spanish(
         "checkout": "Préstamo",
         "return": "Devolución",
         "in_house": "Uso en sala",
+        "search": "Buscar libro",
+        "picklist": "Reservas",
         "signup": "Inscripción",
         "events": "Actividades",
         "stop_report": "Informe",

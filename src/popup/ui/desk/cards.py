@@ -37,18 +37,7 @@ from popup.ui.signup.card_print import CardData
 from popup.ui.signup.card_view import CardView
 from popup.ui.signup.form import locale_date_order
 from popup.ui.text import category_text, refusal_text
-
-
-class _NameField(QLineEdit):
-    """The name box: Down moves to the first result, Enter chooses it."""
-
-    down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
+from popup.ui.widgets import ListField
 
 
 class _Results(QTableWidget):
@@ -91,7 +80,7 @@ class LookupDialog(DeskPrompt):
         self.setMinimumWidth(680)
 
         form = QFormLayout()
-        self.name = _NameField(self)
+        self.name = ListField(self)
         self.name.setAccessibleName(self.tr("Patron's name"))
         self.name.setPlaceholderText(self.tr("e.g. garc mar"))
         self.name.setMinimumHeight(40)

@@ -36,21 +36,10 @@ from popup.ui.scanner import FIELD_POINT_SIZE
 from popup.ui.search.model import CopiesModel, status_text
 from popup.ui.tasks import Lane
 from popup.ui.text import date_text
+from popup.ui.widgets import ListField
 
 #: The pause in typing after which the list follows the field.
 TYPING_PAUSE_MS = 250
-
-
-class SearchField(QLineEdit):
-    """The search field: Down goes to the list (the page connects :attr:`down`)."""
-
-    down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class CopiesView(FittedTable):
@@ -112,7 +101,7 @@ class SearchPage(Page):
         layout.setContentsMargins(4, 4, 4, 4)
         self.label = heading(self.tr("Find a book (Ctrl+F)"), self)
         layout.addWidget(self.label)
-        self.field = SearchField(self)
+        self.field = ListField(self)
         self.field.setAccessibleName(self.tr("Search the catalogue"))
         self.field.setPlaceholderText(self.tr("Title, author, ISBN, call number or barcode"))
         self.field.setClearButtonEnabled(True)
@@ -410,4 +399,4 @@ class SearchPage(Page):
         self.banner.show_message(checkout.banner.outcome or Outcome.PROBLEM, checkout.banner.text())
 
 
-__all__ = ["TYPING_PAUSE_MS", "CopiesView", "SearchField", "SearchPage"]
+__all__ = ["TYPING_PAUSE_MS", "CopiesView", "SearchPage"]
