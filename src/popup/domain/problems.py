@@ -7,6 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class InteropError(Exception):
+    """A file or store problem that stops the whole import or export (its ``str()`` is the
+    message for staff; ``popup.interop`` re-exports it)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One bad record (MARC) or row (CSV), located the way staff will look for it.

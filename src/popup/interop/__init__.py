@@ -13,10 +13,6 @@ for staff.
 
 from __future__ import annotations
 
-from popup.domain.problems import Problem
+from popup.domain.problems import InteropError, Problem
 
 __all__ = ["InteropError", "Problem"]
-
-
-class InteropError(Exception):
-    """A file or store problem that stops the whole import or export."""

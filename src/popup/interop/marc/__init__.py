@@ -35,8 +35,8 @@ record are checked here, and only the fields read are decoded, MARC-8 text with 
 MARC-8 converter: decoding whole records with ``pymarc.Record`` (what ``MARCReader`` does)
 spent most of the import on the 20-40 fields of a catalogue record nobody reads, and made
 100,000 records take over a minute. The character coding is chosen per record from leader/09
-and the bytes themselves (see :func:`popup.domain.marc.binary._coding`). MARCXML is read with pymarc's streaming SAX
-handler.
+and the bytes themselves (see :func:`popup.domain.marc.binary._coding`). MARCXML is read with
+pymarc's streaming SAX handler.
 
 The reading is Qt- and store-free and lives in :mod:`popup.domain.marc`, so the sync server
 imports the same files the same way (``popup-sync admin import-marc``): ``binary`` reads ISO 2709
