@@ -13,6 +13,8 @@
     popup-sync admin import-items --library MAIN items.csv
     popup-sync admin import-patrons --library MAIN patrons.csv
     popup-sync admin import-holds --library MAIN holds.csv
+    popup-sync admin import-marc --library MAIN catalogue.mrc      (binary MARC21 or MARCXML)
+    popup-sync admin import-koha-patrons --library MAIN borrowers.csv
     popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
@@ -41,7 +43,7 @@ from sqlalchemy.orm import Session
 from popup.domain.cards import CardFormat
 from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
 from popup.domain.loan_rules import ANY, LoanRule
-from popup_sync import __version__, crud, library_settings
+from popup_sync import __version__, crud, ils_import, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
@@ -226,6 +228,63 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
         return f"Imported {count} {kind} into {library.code}."
 
     return run
+
+
+def _ils_import(args: argparse.Namespace) -> int:
+    """``import-marc`` / ``import-koha-patrons``: the file is read (with a progress line on
+    stderr) before one write transaction applies it; each problem and the summary on stdout.
+    Exit 1 when a record or row had a problem or too many rows were missing to withdraw them."""
+    from popup.domain.marc.records import HoldingsMap, MarcOptions
+
+    marc = args.admin_command == "import-marc"
+    path = Path(args.file)
+    if not path.is_file():
+        raise crud.AdminError(f"{path} does not exist or is not a file")
+    progress = ils_import.Progress(args.admin_command)
+    share = args.max_withdraw_percent / 100
+    db = _open(args)
+    try:
+        with db.read() as session:
+            code = crud.get_library(session=session, code=args.library).code
+        if marc:
+            options = MarcOptions(
+                holdings=HoldingsMap.for_tag(args.holdings_tag),
+                default_item_type=args.default_item_type.upper(),
+                home_library=args.home_library,
+            )
+            parsed = ils_import.read_marc(
+                path, options, args.home_library or code, progress, args.format
+            )
+
+            def work(session: Session) -> ils_import.Outcome:
+                library = crud.get_library(session=session, code=code)
+                return ils_import.apply_items(
+                    session,
+                    library,
+                    parsed,
+                    withdraw=not args.keep_missing,
+                    progress=progress,
+                    max_withdraw=share,
+                )
+
+        else:
+
+            def work(session: Session) -> ils_import.Outcome:
+                library = crud.get_library(session=session, code=code)
+                return ils_import.apply_patrons(
+                    session,
+                    library,
+                    path,
+                    withdraw=not args.keep_missing,
+                    progress=progress,
+                    max_withdraw=share,
+                )
+
+        outcome = db.run_write(work)
+    finally:
+        db.dispose()
+    print("\n".join(outcome.lines("record" if marc else "row")))
+    return 1 if outcome.problems or outcome.too_many else 0
 
 
 def _import_holds(session: Session, args: argparse.Namespace) -> str:
@@ -600,6 +659,44 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
     p.add_argument("--library", required=True)
     p.add_argument("csv")
+
+    def ils(name: str, help: str, file_help: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help)
+        p.set_defaults(func=_ils_import)
+        p.add_argument("--library", required=True)
+        p.add_argument("file", help=file_help)
+        p.add_argument(
+            "--keep-missing",
+            action="store_true",
+            help="withdraw nothing (a file that holds only part of the collection)",
+        )
+        p.add_argument(
+            "--max-withdraw-percent",
+            type=float,
+            default=10.0,
+            metavar="P",
+            help="withdraw nothing when more than P%% of the rows earlier imports brought in"
+            " are missing from the file (default 10)",
+        )
+        return p
+
+    p = ils(
+        "import-marc",
+        "items from the ILS's MARC export (binary MARC21 or MARCXML; 952 or 852 holdings)",
+        "binary MARC21 (.mrc) or MARCXML file",
+    )
+    p.add_argument(
+        "--holdings-tag", default="952", help="field holding the items: 952 (Koha) or 852"
+    )
+    p.add_argument("--format", choices=("auto", "marc", "marcxml"), default="auto")
+    p.add_argument("--default-item-type", default="BOOK", help="when a record has none")
+    p.add_argument("--home-library", help="when an item has none (default: the library's code)")
+
+    ils(
+        "import-koha-patrons",
+        "patrons from Koha's patron CSV export (cardnumber, surname, categorycode, ...)",
+        "Koha patron CSV (header row)",
+    )
 
     p = action(
         "card-counter",

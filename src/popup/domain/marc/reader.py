@@ -37,10 +37,13 @@ def read_items(
     on_rows: OnRows,
     report: Callable[[int], None],
     cancel: threading.Event | None = None,
-) -> None:
+) -> bool:
     """Read ``path`` (``kind`` "marc" or "marcxml"): counts records and notes problems in
     ``result``, hands each record's item rows to ``on_rows``, calls ``report(bytes_read)``.
-    Raises ``OSError`` when the file cannot be read."""
+
+    Returns whether the whole file was read: False when it was cancelled, ends in the middle
+    of a record, or its XML breaks off (what follows is unknown, so the server withdraws no
+    item for being absent from it). Raises ``OSError`` when the file cannot be read."""
     wanted = frozenset(
         {"245", "100", "110", "700", "020", "082", "092", "050", "942", options.holdings.tag}
     )
@@ -73,8 +76,12 @@ def read_items(
                             "the file ends in the middle of this record (truncated file)",
                         )
                     )
-                    break
+                    return False
                 fields, warnings = decode_binary(raw, wanted_bytes)
                 take(fields, warnings, result.records)
         else:
             read_xml(fh, result, take, wanted, cancel, report)
+            # A well-formedness error is noted at the record after the last one read.
+            if any(p.where > result.records for p in result.problems):
+                return False
+    return not result.cancelled
