@@ -27,6 +27,7 @@ file (``--config`` or ``POPUP_SYNC_CONFIG``), else ``sqlite:///popup-sync.db``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -43,6 +44,7 @@ from sqlalchemy.orm import Session
 from popup.domain.cards import CardFormat
 from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
 from popup.domain.loan_rules import ANY, LoanRule
+from popup.domain.marc.records import HoldingsMap, MarcOptions
 from popup_sync import __version__, crud, ils_import, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
@@ -230,12 +232,28 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
     return run
 
 
+def _holdings(layout: HoldingsMap, args: argparse.Namespace) -> HoldingsMap:
+    """The holdings layout with the subfields given on the command line ("-": none), as the
+    laptop's ``popup import-marc`` takes them."""
+    given: dict[str, Any] = {}
+    if args.barcode_subfield is not None:
+        given["barcode"] = args.barcode_subfield
+    for option, name in (
+        ("item_type_subfield", "item_type"),
+        ("home_library_subfield", "home_library"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            given[name] = None if value in ("", "-", "none") else value
+    if args.call_number_subfields is not None:
+        given["call_number"] = tuple(args.call_number_subfields)
+    return dataclasses.replace(layout, **given)
+
+
 def _ils_import(args: argparse.Namespace) -> int:
     """``import-marc`` / ``import-koha-patrons``: the file is read (with a progress line on
     stderr) before one write transaction applies it; each problem and the summary on stdout.
     Exit 1 when a record or row had a problem or too many rows were missing to withdraw them."""
-    from popup.domain.marc.records import HoldingsMap, MarcOptions
-
     marc = args.admin_command == "import-marc"
     path = Path(args.file)
     if not path.is_file():
@@ -248,7 +266,7 @@ def _ils_import(args: argparse.Namespace) -> int:
             code = crud.get_library(session=session, code=args.library).code
         if marc:
             options = MarcOptions(
-                holdings=HoldingsMap.for_tag(args.holdings_tag),
+                holdings=_holdings(HoldingsMap.for_tag(args.holdings_tag), args),
                 default_item_type=args.default_item_type.upper(),
                 home_library=args.home_library,
             )
@@ -689,6 +707,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--holdings-tag", default="952", help="field holding the items: 952 (Koha) or 852"
     )
     p.add_argument("--format", choices=("auto", "marc", "marcxml"), default="auto")
+    p.add_argument("--barcode-subfield", metavar="CODE", help="default: p")
+    p.add_argument(
+        "--item-type-subfield", metavar="CODE", help="default: y for 952, none for 852 (- = none)"
+    )
+    p.add_argument(
+        "--call-number-subfields", metavar="CODES", help="e.g. hi; default: o for 952, hi for 852"
+    )
+    p.add_argument(
+        "--home-library-subfield", metavar="CODE", help="default: a for 952, b for 852 (- = none)"
+    )
     p.add_argument("--default-item-type", default="BOOK", help="when a record has none")
     p.add_argument("--home-library", help="when an item has none (default: the library's code)")
 

@@ -14,6 +14,7 @@ from pymarc import Field, Indicators, Record, Subfield, XMLWriter
 from sqlalchemy import func, select
 
 from popup import paths
+from popup.store.circulation.errors import NeedsOverride
 from popup.store.models import Item as LaptopItem
 from popup.store.models import Patron as LaptopPatron
 from popup.sync_client.enroll import enroll as enroll_laptop
@@ -158,6 +159,24 @@ def test_import_marcxml_with_852_holdings(
     assert set(held) == set(b)
     assert held[b[1]].call_number == "641.5 SMI" and held[b[1]].home_library == "WEST"
     assert held[b[1]].item_type == "BOOK"
+    # The holdings subfields can be given, as on the laptop ("-": none).
+    other = make_library(items=0, patrons=0)
+    run = popup_sync(
+        database_url,
+        "import-marc",
+        "--library",
+        other.code,
+        "--holdings-tag",
+        "852",
+        "--call-number-subfields",
+        "h",
+        "--home-library-subfield",
+        "-",
+        str(xml),
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    held = items_of(db, other.id)
+    assert held[b[1]].call_number == "641.5" and held[b[1]].home_library == other.code
 
 
 def test_items_missing_from_the_export_are_withdrawn_never_under_an_open_loan(
@@ -348,10 +367,18 @@ def test_a_laptop_downloads_the_imports_as_not_lendable(
                     p.card_number: (p.manual_block, p.block_reason)
                     for p in s.scalars(select(LaptopPatron))
                 }
+            # The desk asks for an override: a withdrawn item, a withdrawn patron.
+            with pytest.raises(NeedsOverride) as item_refused:
+                laptop.desk.checkout(c[0], b[1])
+            with pytest.raises(NeedsOverride) as patron_refused:
+                laptop.desk.checkout(c[1], b[0])
+            assert laptop.desk.checkout(c[0], b[0]).barcode == b[0]
         finally:
             laptop.close()
     assert statuses == {b[0]: "available", b[1]: "withdrawn", b[2]: "available"}
     assert blocks == {c[0]: (False, None), c[1]: (True, WITHDRAWN_REASON)}
+    assert [x.code.value for x in item_refused.value.concerns] == ["ITEM_UNAVAILABLE"]
+    assert [x.code.value for x in patron_refused.value.concerns] == ["MANUAL_BLOCK"]
 
 
 @pytest.mark.parametrize("command", ["import-marc", "import-koha-patrons"])
