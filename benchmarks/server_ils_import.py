@@ -4,7 +4,8 @@ Writes the same realistic catalogue file as ``marc_import.py`` (one or two Koha 
 record), then runs ``popup-sync admin import-marc`` as a process, as a nightly job does, on a
 fresh SQLite file and on a scratch PostgreSQL database: the first import, the same file again
 (nothing changes, nothing is logged), and a file without 1% of the records (their items
-withdrawn). Prints wall seconds, records per second and the change-log entries each run wrote.
+withdrawn). Prints wall seconds, records per second, the change-log entries each run wrote and
+how long its one write transaction took (what devices' pushes could wait behind).
 
     python benchmarks/server_ils_import.py                  # 100,000 records
     python benchmarks/server_ils_import.py --records 10000  # a quick look
@@ -83,7 +84,9 @@ def run(url: str, label: str, files: list[tuple[str, Path]]) -> None:
         after = logged(db, "MAIN")
         records = int(summary[0].split()[0]) if summary else 0
         print(f"{label} {name}: {seconds:.1f}s wall, {records / seconds:,.0f} records/s,")
+        written = [line for line in done.stderr.splitlines() if "one transaction" in line]
         print(f"    {after - before} change-log entries; exit {done.returncode}")
+        print(f"    {written[-1] if written else 'no write'}")
         print(f"    {summary[0] if summary else done.stderr.strip()[-300:]}")
         before = after
     db.dispose()

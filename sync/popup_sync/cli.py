@@ -32,6 +32,7 @@ import json
 import os
 import random
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -298,7 +299,10 @@ def _ils_import(args: argparse.Namespace) -> int:
                     max_withdraw=share,
                 )
 
+        started = time.monotonic()
         outcome = db.run_write(work)
+        # How long devices' pushes of this library could wait behind the import's transaction.
+        progress(f"written in one transaction of {time.monotonic() - started:.1f}s", final=True)
     finally:
         db.dispose()
     print("\n".join(outcome.lines("record" if marc else "row")))
