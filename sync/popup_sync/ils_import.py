@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ItemStatus
@@ -53,6 +53,8 @@ _NAMED = 10
 
 #: The item columns devices download (a change to any of them is logged).
 _ITEM_SERVED = ("title", "author", "isbn", "call_number", "item_type", "home_library", "status")
+#: The item columns an import reads back: the barcode, the served ones, its own two.
+_ITEM_KEPT = ("barcode", *_ITEM_SERVED, "ils_source", "withdrawn_at")
 
 
 class Progress:
@@ -196,9 +198,15 @@ def apply_items(
         withdraw=withdraw,
     )
     now = now_utc()
+    # Plain rows, compared here; only the items that differ are written (a nightly run of an
+    # unchanged 120,000-item file loaded ORM objects for 7 s while holding the write lock).
     existing = {
-        item.barcode: item
-        for item in session.scalars(select(Item).where(Item.library_id == library.id))
+        row.barcode: row
+        for row in session.execute(
+            select(Item.id, *(getattr(Item, name) for name in _ITEM_KEPT)).where(
+                Item.library_id == library.id
+            )
+        )
     }
     on_loan = set(
         session.scalars(
@@ -208,54 +216,44 @@ def apply_items(
         )
     )
     new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for done, (barcode, row) in enumerate(parsed.rows.items(), start=1):
-        if done % 5000 == 0:
-            progress(f"{done} of {len(parsed.rows)} items written")
-        item = existing.get(barcode)
-        if item is None:
-            new.append(
-                {
-                    "library_id": library.id,
-                    "barcode": barcode,
-                    "title": row.title,
-                    "author": row.author,
-                    "isbn": row.isbn,
-                    "call_number": row.call_number,
-                    "item_type": row.item_type,
-                    "home_library": row.home_library,
-                    "status": row.status,
-                    "on_hold": False,
-                    "ils_source": MARC,
-                }
-            )
-            changes.record(session, library.id, Entity.ITEM, barcode)
-            outcome.created += 1
-            continue
-        wanted: dict[str, Any] = {
+        if done % 20000 == 0:
+            progress(f"{done} of {len(parsed.rows)} items compared")
+        values: dict[str, Any] = {
             "title": row.title,
             "author": row.author,
             "isbn": row.isbn,
             "call_number": row.call_number,
             "item_type": row.item_type,
             "home_library": row.home_library,
-            # Its circulation state is the server's: an item on loan stays on loan.
-            "status": item.status if item.id in on_loan else row.status,
+            "status": row.status,
+            "ils_source": MARC,
+            "withdrawn_at": None,
         }
-        served = any(getattr(item, name) != wanted[name] for name in _ITEM_SERVED)
+        item = existing.get(barcode)
+        if item is None:
+            new.append({"library_id": library.id, "barcode": barcode, "on_hold": False, **values})
+            changes.record(session, library.id, Entity.ITEM, barcode)
+            outcome.created += 1
+            continue
+        if item.id in on_loan:  # its circulation state is the server's: on loan stays on loan
+            values["status"] = item.status
+        served = any(getattr(item, name) != values[name] for name in _ITEM_SERVED)
         if item.withdrawn_at is not None:
             outcome.restored += 1
         elif served:
             outcome.updated += 1
         else:
             outcome.unchanged += 1
-        for name, value in wanted.items():
-            if getattr(item, name) != value:
-                setattr(item, name, value)
-        item.ils_source, item.withdrawn_at = MARC, None
+        if any(getattr(item, name) != values[name] for name in _ITEM_KEPT[1:]):
+            changed.append({"id": item.id, **values})
         if served:
             changes.record(session, library.id, Entity.ITEM, barcode)
     for at in range(0, len(new), 5000):  # Core inserts: a first import adds ~100,000 rows
         session.execute(insert(Item), new[at : at + 5000])
+    for at in range(0, len(changed), 5000):  # by primary key
+        session.execute(update(Item), changed[at : at + 5000])
     if withdraw and parsed.complete and parsed.rows:
         missing = [
             item
@@ -263,16 +261,19 @@ def apply_items(
             if item.ils_source == MARC and item.withdrawn_at is None and barcode not in parsed.rows
         ]
         if _allowed(outcome, missing, existing.values(), MARC, max_withdraw):
+            gone: list[dict[str, Any]] = []
             for item in missing:
                 if item.id in on_loan:
                     outcome.kept_on_loan.append(item.barcode)
                     continue
-                item.withdrawn_at = now
                 outcome.withdrawn += 1
+                gone.append(
+                    {"id": item.id, "status": ItemStatus.WITHDRAWN.value, "withdrawn_at": now}
+                )
                 if item.status != ItemStatus.WITHDRAWN.value:
-                    item.status = ItemStatus.WITHDRAWN.value
                     changes.record(session, library.id, Entity.ITEM, item.barcode)
-    session.flush()
+            for at in range(0, len(gone), 5000):
+                session.execute(update(Item), gone[at : at + 5000])
     return outcome
 
 
