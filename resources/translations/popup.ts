@@ -1329,94 +1329,94 @@ Press “New stop…” to add one.</source>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="84"/>
         <source>Patron&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="96"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="85"/>
         <source>e.g. garc mar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="89"/>
         <source>Date of birth (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="101"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="90"/>
         <source>optional: narrows the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="92"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="94"/>
         <source>&amp;Date of birth:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="106"/>
         <source>Patrons found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="119"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="124"/>
         <source>↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="187"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="176"/>
         <source>card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="193"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="182"/>
         <source>More than {0} patrons match: type more of the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="201"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="190"/>
         <source>Nobody on this laptop has that name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1596,17 +1596,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="226"/>
         <source>New card for a lost one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="229"/>
         <source>Card ending {0} is blocked as lost from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="241"/>
         <source>New card ready:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,120 +2258,120 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="99"/>
+        <location filename="../../src/popup/ui/search/page.py" line="88"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="113"/>
+        <location filename="../../src/popup/ui/search/page.py" line="102"/>
         <source>Find a book (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="105"/>
         <source>Search the catalogue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="117"/>
+        <location filename="../../src/popup/ui/search/page.py" line="106"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="127"/>
+        <location filename="../../src/popup/ui/search/page.py" line="116"/>
         <source>Search result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="133"/>
+        <location filename="../../src/popup/ui/search/page.py" line="122"/>
         <source>Copies found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="142"/>
+        <location filename="../../src/popup/ui/search/page.py" line="131"/>
         <source>Who a copy is lent to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="146"/>
-        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the search</source>
+        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="154"/>
+        <location filename="../../src/popup/ui/search/page.py" line="143"/>
         <source>What just happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="298"/>
+        <location filename="../../src/popup/ui/search/page.py" line="287"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="301"/>
+        <location filename="../../src/popup/ui/search/page.py" line="290"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="308"/>
+        <location filename="../../src/popup/ui/search/page.py" line="297"/>
         <source>{0}: press Enter to lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="327"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="342"/>
+        <location filename="../../src/popup/ui/search/page.py" line="331"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="338"/>
         <source>Type or scan what you are looking for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="354"/>
+        <location filename="../../src/popup/ui/search/page.py" line="343"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="355"/>
+        <location filename="../../src/popup/ui/search/page.py" line="344"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="360"/>
+        <location filename="../../src/popup/ui/search/page.py" line="349"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="364"/>
+        <location filename="../../src/popup/ui/search/page.py" line="353"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="370"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="381"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="403"/>
+        <location filename="../../src/popup/ui/search/page.py" line="392"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3926,7 +3926,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="327"/>
-        <location filename="../../src/popup/ui/desk/payment.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="380"/>
         <source>Payment receipt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3973,6 +3973,11 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="361"/>
         <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/payment.py" line="366"/>
+        <source>Thank you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -42,7 +42,7 @@
 <context>
     <name>LookupDialog</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation>
             <numerusform>Patrons found: %n.</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>SearchPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Copies found: %n.</numerusform>

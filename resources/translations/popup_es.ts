@@ -1336,87 +1336,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="84"/>
         <source>Patron&apos;s name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="96"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="85"/>
         <source>e.g. garc mar</source>
         <translation>p. ej., garc mar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="89"/>
         <source>Date of birth (optional)</source>
         <translation>Fecha de nacimiento (opcional)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="101"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="90"/>
         <source>optional: narrows the list</source>
         <translation>opcional: acota la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="92"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="94"/>
         <source>&amp;Date of birth:</source>
         <translation>&amp;Fecha de nacimiento:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="106"/>
         <source>Patrons found</source>
         <translation>Usuarios encontrados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="119"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="124"/>
         <source>↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels.</source>
         <translation>↓ pasa a la lista, ↑ ↓ eligen, Intro atiende al usuario, Esc cancela.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="187"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="176"/>
         <source>card ending {0}</source>
         <translation>tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="193"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="182"/>
         <source>More than {0} patrons match: type more of the name.</source>
         <translation>Coinciden más de {0} usuarios: escriba más letras del nombre.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation>
             <numerusform>Usuarios encontrados: %n.</numerusform>
@@ -1424,7 +1424,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="201"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="190"/>
         <source>Nobody on this laptop has that name.</source>
         <translation>Nadie en este equipo tiene ese nombre.</translation>
     </message>
@@ -1604,17 +1604,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="226"/>
         <source>New card for a lost one</source>
         <translation>Reposición de tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="229"/>
         <source>Card ending {0} is blocked as lost from now on.</source>
         <translation>La tarjeta terminada en {0} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="241"/>
         <source>New card ready:</source>
         <translation>Tarjeta nueva lista:</translation>
     </message>
@@ -2273,63 +2273,63 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>ISBN {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="99"/>
+        <location filename="../../src/popup/ui/search/page.py" line="88"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation>Buscar libro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="113"/>
+        <location filename="../../src/popup/ui/search/page.py" line="102"/>
         <source>Find a book (Ctrl+F)</source>
         <translation>Buscar un libro (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="105"/>
         <source>Search the catalogue</source>
         <translation>Buscar en el catálogo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="117"/>
+        <location filename="../../src/popup/ui/search/page.py" line="106"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation>Título, autor, ISBN, signatura o código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="127"/>
+        <location filename="../../src/popup/ui/search/page.py" line="116"/>
         <source>Search result</source>
         <translation>Resultado de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="133"/>
+        <location filename="../../src/popup/ui/search/page.py" line="122"/>
         <source>Copies found</source>
         <translation>Ejemplares encontrados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="142"/>
+        <location filename="../../src/popup/ui/search/page.py" line="131"/>
         <source>Who a copy is lent to</source>
         <translation>A quién se presta el ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="146"/>
-        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the search</source>
-        <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Intro lo presta · Esc: volver a la búsqueda</translation>
+        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
+        <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Esc: volver a la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="154"/>
+        <location filename="../../src/popup/ui/search/page.py" line="143"/>
         <source>What just happened</source>
         <translation>Lo que acaba de pasar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="298"/>
+        <location filename="../../src/popup/ui/search/page.py" line="287"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation>No se encontró nada para “{0}”. Pruebe menos palabras u otras.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="301"/>
+        <location filename="../../src/popup/ui/search/page.py" line="290"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation>Los primeros {0} ejemplares encontrados: escriba otra palabra para acotar la lista.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Ejemplares encontrados: %n.</numerusform>
@@ -2337,57 +2337,57 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="308"/>
+        <location filename="../../src/popup/ui/search/page.py" line="297"/>
         <source>{0}: press Enter to lend it.</source>
         <translation>{0}: pulse Intro para prestarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="327"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation>No se atiende a nadie en Préstamo: Intro sobre un ejemplar no lo presta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="342"/>
+        <location filename="../../src/popup/ui/search/page.py" line="331"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation>Intro presta a {0} (tarjeta terminada en {1}), a quien se atiende en Préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="338"/>
         <source>Type or scan what you are looking for.</source>
         <translation>Escriba o escanee lo que busca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="354"/>
+        <location filename="../../src/popup/ui/search/page.py" line="343"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation>{0} está prestado: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="355"/>
+        <location filename="../../src/popup/ui/search/page.py" line="344"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation>{0} está prestado hasta el {1}: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="360"/>
+        <location filename="../../src/popup/ui/search/page.py" line="349"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} es de {1}, no de esta biblioteca. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="364"/>
+        <location filename="../../src/popup/ui/search/page.py" line="353"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} figura como {1} en el catálogo. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="370"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation>No se atiende a nadie: pulse F2, escanee la tarjeta del usuario, vuelva con Ctrl+F y pulse Intro sobre el ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="381"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation>Prestado a {0}: {1} — vence el {2}. Figura en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="403"/>
+        <location filename="../../src/popup/ui/search/page.py" line="392"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
         <translation>Aún no prestado: {0} requiere una decisión en Préstamo.</translation>
     </message>
@@ -3945,7 +3945,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="327"/>
-        <location filename="../../src/popup/ui/desk/payment.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="380"/>
         <source>Payment receipt</source>
         <translation>Recibo de pago</translation>
     </message>
@@ -3993,6 +3993,11 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/desk/payment.py" line="361"/>
         <source>Reference</source>
         <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/payment.py" line="366"/>
+        <source>Thank you.</source>
+        <translation>Gracias.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1082"/>
