@@ -403,3 +403,61 @@ def test_a_store_refusal_names_the_record_and_its_kind_without_the_data(
         "The import stopped at record 2: the database refused the write (IntegrityError)."
     )
     assert "Secretive" not in message and "30000000000001" not in message
+
+
+def test_koha_item_status_subfields_make_an_item_not_lendable(
+    store: Store, tmp_path: Path
+) -> None:
+    """952 $7 not for loan, $4 damaged, $5 restricted, $1 lost, $0 withdrawn: any value but 0
+    takes the item off the shelf, as Koha's circulation refuses to issue it."""
+    flags = {
+        1: [("7", "1")],  # the reference shelf's ST-NFL copy
+        2: [("7", "-1")],  # on order
+        3: [("4", "1")],
+        4: [("5", "1")],
+        5: [("1", "2"), ("7", "1")],  # lost wins over not for loan
+        6: [("0", "1"), ("1", "1")],  # withdrawn wins over lost
+        7: [("7", "0"), ("4", "0"), ("5", "0"), ("1", "0"), ("0", "0")],
+    }
+    records = []
+    for number, subfields in flags.items():
+        record = bib(number)
+        for code, value in subfields:
+            record.get_fields("952")[0].add_subfield(code, value)
+        records.append(record.as_marc())
+    result = import_marc(store, write(tmp_path / "s.mrc", records))
+    assert result.clean, result.problems
+    got = items(store)
+    assert [got[f"3000000000000{n}"].status for n in flags] == [
+        "not_for_loan",
+        "not_for_loan",
+        "damaged",
+        "restricted",
+        "lost",
+        "withdrawn",
+        "available",
+    ]
+
+
+def test_reimport_takes_an_item_out_of_circulation_but_never_one_on_loan(
+    store: Store, tmp_path: Path
+) -> None:
+    """A store that imported ST-NFL as available (before 952 $7 was read) is corrected by the
+    next import; an item on loan here keeps its loan state."""
+    import_marc(store, write(tmp_path / "a.mrc", [bib(1).as_marc(), bib(2).as_marc()]))
+    with store.transaction() as session:
+        lent = session.scalar(select(Item).where(Item.barcode == "30000000000002"))
+        assert lent is not None
+        lent.status = "on_loan"
+    again = []
+    for number in (1, 2):
+        record = bib(number)
+        record.get_fields("952")[0].add_subfield("7", "1")
+        again.append(record.as_marc())
+    result = import_marc(store, write(tmp_path / "b.mrc", again))
+    assert (result.items_updated, result.items_unchanged) == (1, 1)
+    got = items(store)
+    assert (got["30000000000001"].status, got["30000000000002"].status) == (
+        "not_for_loan",
+        "on_loan",
+    )
