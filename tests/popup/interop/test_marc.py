@@ -405,9 +405,7 @@ def test_a_store_refusal_names_the_record_and_its_kind_without_the_data(
     assert "Secretive" not in message and "30000000000001" not in message
 
 
-def test_koha_item_status_subfields_make_an_item_not_lendable(
-    store: Store, tmp_path: Path
-) -> None:
+def test_koha_item_status_subfields_make_an_item_not_lendable(store: Store, tmp_path: Path) -> None:
     """952 $7 not for loan, $4 damaged, $5 restricted, $1 lost, $0 withdrawn: any value but 0
     takes the item off the shelf, as Koha's circulation refuses to issue it."""
     flags = {
@@ -461,3 +459,32 @@ def test_reimport_takes_an_item_out_of_circulation_but_never_one_on_loan(
         "not_for_loan",
         "on_loan",
     )
+
+
+def test_marcxml_declared_iso_8859_1_is_read_in_that_encoding(store: Store, tmp_path: Path) -> None:
+    titles = {1: "Crème brûlée", 2: "Año de la señora", 3: "Straße"}
+    data = _xml([bib(n, title=t) for n, t in titles.items()]).decode("utf-8")
+    assert data.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    latin = data.replace('encoding="UTF-8"', "encoding='ISO-8859-1'", 1).encode("iso-8859-1")
+    assert b"Cr\xe8me" in latin  # one byte per letter, as Koha writes such a file
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(latin)
+
+    result = import_marc(store, path)
+
+    assert result.clean, result.problems
+    got = items(store)
+    assert [got[f"3000000000000{n}"].title for n in titles] == [
+        f"{t} : a story" for t in titles.values()
+    ]
+    # The same bytes without the declaration are (rightly) not UTF-8: replaced and reported.
+    path.write_bytes(latin.split(b"?>", 1)[1])
+    again = import_marc(store, path)
+    assert {p.reason for p in again.problems} == {
+        "some characters are not valid UTF-8 (MARC-8 or Latin-1?); shown as �"
+    }
+    with pytest.raises(InteropError, match="encoding Popup cannot read"):
+        path.write_bytes(
+            b'<?xml version="1.0" encoding="X-NO-SUCH"?>' + data.split("?>", 1)[1].encode()
+        )
+        import_marc(store, path)
