@@ -138,7 +138,7 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     chunks[2] = r.as_marc()
     # 4: a subfield code that is not a letter or digit in 245 (warning)
     chunks[3] = _patch(chunks[3], b"\x1fba story", b"\x1f#a story")
-    # 5: wrong record length in the leader (skipped; the records after it still read)
+    # 5: wrong record length in the leader (read by its terminator, with a warning)
     chunks[4] = b"%05d" % (len(chunks[4]) + 7) + chunks[4][5:]
     # 6: a directory entry whose field length is wrong (skipped)
     raw = chunks[5]
@@ -179,7 +179,7 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     assert found[4] == ["field 245 has a bad subfield code '#'"]
     assert found[5] == [
         f"wrong record length: the leader says {len(good[4]) + 7} bytes, the record has"
-        f" {len(good[4])}"
+        f" {len(good[4])}; it was read up to its record terminator"
     ]
     assert found[6] == ["wrong length for field 245: it does not end with a field terminator"]
     assert found[7] == ["leader/09 says UTF-8 but the text is not UTF-8; it was read as MARC-8"]
@@ -190,14 +190,14 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     assert found[11][-1] == "no item barcode in any 952 $p"
     assert found[12] == ["the file ends in the middle of this record (truncated file)"]
     skipped = {p.where for p in result.problems if p.skipped}
-    assert skipped == {5, 6, 9, 10, 11, 12}
+    assert skipped == {6, 9, 10, 11, 12}
 
     got = items(store)
     imported = {int(b[-4:]) for b in got}
-    assert imported == {1, 2, 3, 4, 7, 8}
+    assert imported == {1, 2, 3, 4, 5, 7, 8}
     assert got["30000000000007"].title == unicodedata.normalize("NFC", "Café : a story")
     assert got["30000000000008"].title == "Crème brûlée : a story"
-    assert result.items_created == 6
+    assert result.items_created == 7
 
 
 def test_junk_and_padding_between_records_do_not_stop_the_import(
@@ -488,3 +488,58 @@ def test_marcxml_declared_iso_8859_1_is_read_in_that_encoding(store: Store, tmp_
             b'<?xml version="1.0" encoding="X-NO-SUCH"?>' + data.split("?>", 1)[1].encode()
         )
         import_marc(store, path)
+
+
+def as_koha_usmarc(record: Record) -> bytes:
+    """``record`` as MARC::File::USMARC writes it (Koha's export): the leader's length capped
+    at 99999 (MARC::Record's set_leader_lengths), each directory entry ``%03s%04d%05d``, so
+    an offset past 99,999 takes six digits."""
+    data = [f.as_marc("utf-8") for f in record.fields]
+    directory = b""
+    offset = 0
+    for f, raw in zip(record.fields, data, strict=True):
+        directory += b"%3s%04d%05d" % (f.tag.encode(), len(raw), offset)
+        offset += len(raw)
+    base = 24 + len(directory) + 1
+    length = base + offset + 1
+    leader = b"%05d" % min(length, 99_999) + b"nam a22" + b"%05d" % base + b"   4500"
+    return leader + directory + b"\x1e" + b"".join(data) + b"\x1d"
+
+
+def test_a_koha_record_over_99999_bytes_is_recovered_with_a_warning(
+    store: Store, tmp_path: Path
+) -> None:
+    big = bib(1, barcodes=tuple(f"B{n:05d}" for n in range(400)))
+    for field in big.get_fields("952"):
+        field.add_subfield("z", "x" * 300)  # Koha's items carry notes, dates, prices...
+    raw = as_koha_usmarc(big)
+    assert len(raw) > 100_000 and raw[:5] == b"99999"
+    # Six-digit offsets: the directory is longer than 12 bytes an entry.
+    assert int(raw[12:17]) - 25 > 12 * len(big.fields)
+    small = as_koha_usmarc(bib(2))
+    assert len(small) == int(small[:5])  # the writer is right for an ordinary record
+    path = write(tmp_path / "koha.mrc", [raw, small])
+
+    result = import_marc(store, path)
+
+    assert result.records == 2
+    assert {p.skipped for p in result.problems} == {False}
+    assert reasons(result) == {
+        1: [
+            f"wrong record length: the leader says 99999 bytes, the record has {len(raw)}; it"
+            " was read up to its record terminator",
+            f"the record has {len(raw)} bytes, more than ISO 2709 can describe (99999);"
+            " export such records as MARCXML",
+            "the directory's lengths or offsets overflowed their digits; the fields were read"
+            " by their terminators",
+        ]
+    }
+    got = items(store)
+    assert len(got) == 401
+    assert got["B00399"].title == "Title 1 : a story"
+    assert got["30000000000002"].title == "Title 2 : a story"
+
+    # A directory that does not describe the data is still refused, never guessed.
+    broken = raw.replace(b"%04d" % len(big.get_fields("245")[0].as_marc("utf-8")), b"0001", 1)
+    result = import_marc(store, write(tmp_path / "broken.mrc", [broken]))
+    assert [p.skipped for p in result.problems][-1] is True
