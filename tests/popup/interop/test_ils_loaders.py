@@ -1,5 +1,6 @@
 """Our KOC and pending.xacts files replayed the way Koha's and Evergreen's offline loaders
-read them (the models in ``loaders.py``): who holds each item afterwards, and who exists."""
+read them (the models in ``tests/helpers/ils_loaders.py``): who holds each item afterwards,
+and who exists."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from popup.store import signup as store_signup
 from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.store.models import Item, OutboxEntry, Patron
-from tests.popup.interop.loaders import Ils, evergreen, evergreen_order, koha_direct, koha_queue
+from tests.helpers.ils_loaders import Ils, evergreen, evergreen_order, koha_direct, koha_queue
 
 START = datetime(2026, 11, 24, 16, 0, 0, 123_000, tzinfo=UTC)  # 10:00:00.123 in Chicago
 OVERRIDE = "handed over at the stop"
