@@ -25,6 +25,8 @@ TOML::
 
 A Koha code not in the file is written unchanged (the export says which ones); Evergreen has
 no text codes, so a sign-up whose category or library has no id cannot be written at all.
+Without ``--codes``, the exports read ``ils-codes.toml`` in the data directory when it is
+there (:func:`codes_or_default`), so the File menu's exports use it too.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from popup import paths
 from popup.interop import InteropError
 
 #: config.identification_type 3 is "Other" in Evergreen's seed data.
@@ -107,3 +110,11 @@ def load_codes(path: Path) -> CodeMap:
         evergreen_ident_type=ident,
         evergreen_country=country.strip(),
     )
+
+
+def codes_or_default(codes: CodeMap | None, store_file: Path) -> CodeMap | None:
+    """``codes``, else the data directory's ``ils-codes.toml`` when there is one."""
+    if codes is not None:
+        return codes
+    default = paths.ils_codes_file(store_file.parent)
+    return load_codes(default) if default.is_file() else None

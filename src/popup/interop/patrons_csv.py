@@ -65,7 +65,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from popup.domain.cards import CardFormat, InvalidNumber
 from popup.domain.due_dates import local_date
 from popup.interop import InteropError, Problem
-from popup.interop.codes import CodeMap
+from popup.interop.codes import CodeMap, codes_or_default
 from popup.interop.files import atomic_write
 from popup.store.db import Store
 from popup.store.library import load_config
@@ -421,6 +421,7 @@ def write_patrons(
     """Write the store's patrons as a Koha patron CSV, only with the columns held for all."""
     if date_format not in DATE_FORMATS:
         raise InteropError(f"unknown date format {date_format!r}; use {', '.join(DATE_FORMATS)}")
+    codes = codes_or_default(codes, store.path)
     try:
         with store.read() as session:
             zone = load_config(session).zone

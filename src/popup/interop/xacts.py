@@ -57,7 +57,7 @@ from popup.domain.protocol.actions import (
     Renew,
 )
 from popup.interop import InteropError
-from popup.interop.codes import CodeMap
+from popup.interop.codes import CodeMap, codes_or_default
 from popup.interop.outbox_export import Action, Closes, ExportResult, export_outbox, local
 from popup.interop.patrons_csv import split_name
 from popup.store.db import Store
@@ -179,8 +179,8 @@ def _unmapped(actions: list[Action], codes: CodeMap | None) -> list[str]:
         if codes is None:
             return [
                 "the file holds sign-ups, and Evergreen needs the numeric ids of their"
-                " permission group and library: give a mapping file with --codes (see the"
-                " README)"
+                " permission group and library: give a mapping file with --codes, or put it"
+                " in the data folder as ils-codes.toml (see the README)"
             ]
         if done.category not in codes.evergreen_profile:
             missing.append(f"category {done.category} has no [evergreen.profile] id")
@@ -220,7 +220,7 @@ def export_xacts(
         path,
         mark=OutboxEntry.exported_xacts_at,
         kinds=KINDS,
-        render=partial(render, codes=codes),
+        render=partial(render, codes=codes_or_default(codes, store.path)),
         format_name="Evergreen",
         include_exported=include_exported,
         overwrite=overwrite,

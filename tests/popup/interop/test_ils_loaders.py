@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from popup import paths
 from popup.domain import signup as signup_rules
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
 from popup.interop import InteropError
@@ -208,8 +209,6 @@ def test_signups_are_register_lines_replayed_before_the_checkouts(
     new = sign_up(stop, "Amara Okafor", "12 High St\nFlat 2")
     stop.at(42)
     stop.desk.checkout(new, x)
-    mapping = tmp_path / "codes.toml"
-    mapping.write_text(CODES, encoding="utf-8")
 
     # Without the ids Evergreen needs, nothing is written and nothing is marked.
     with pytest.raises(InteropError, match="--codes"):
@@ -221,7 +220,9 @@ def test_signups_are_register_lines_replayed_before_the_checkouts(
             is None
         )
 
-    result = export_xacts(stop.store, tmp_path / "pending.xacts", codes=load_codes(mapping))
+    # The data folder's ils-codes.toml serves when no --codes is given (the File menu's way).
+    paths.ils_codes_file(stop.store.path.parent).write_text(CODES, encoding="utf-8")
+    result = export_xacts(stop.store, tmp_path / "pending.xacts")
     assert result.actions == 3
     text = (tmp_path / "pending.xacts").read_text(encoding="utf-8")
     xacts = [json.loads(line) for line in text.splitlines()]
