@@ -11,8 +11,11 @@ import pytest
 from pymarc import Field, Indicators, Record, Subfield, XMLWriter
 from sqlalchemy import select, text
 
+from popup.domain.concerns import Code
 from popup.interop import InteropError
 from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
+from popup.store import demo
+from popup.store.circulation import Desk, NeedsOverride
 from popup.store.db import Store
 from popup.store.models import Item
 
@@ -543,3 +546,16 @@ def test_a_koha_record_over_99999_bytes_is_recovered_with_a_warning(
     broken = raw.replace(b"%04d" % len(big.get_fields("245")[0].as_marc("utf-8")), b"0001", 1)
     result = import_marc(store, write(tmp_path / "broken.mrc", [broken]))
     assert [p.skipped for p in result.problems][-1] is True
+
+
+def test_the_desk_will_not_lend_a_not_for_loan_copy_without_an_override(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    record = bib(1, barcodes=("ST-NFL",))
+    record.get_fields("952")[0].add_subfield("7", "1")
+    import_marc(demo_store, write(tmp_path / "ref.mrc", [record.as_marc()]))
+    with pytest.raises(NeedsOverride) as caught:
+        Desk(demo_store).checkout(demo.demo_patron(demo_store), "ST-NFL")
+    assert [(c.code, c.params) for c in caught.value.concerns] == [
+        (Code.ITEM_UNAVAILABLE, (("status", "not_for_loan"),))
+    ]
