@@ -53,7 +53,7 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -61,8 +61,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="199"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>
