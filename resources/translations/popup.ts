@@ -1329,94 +1329,94 @@ Press “New stop…” to add one.</source>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="84"/>
         <source>Patron&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="96"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="85"/>
         <source>e.g. garc mar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="89"/>
         <source>Date of birth (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="101"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="90"/>
         <source>optional: narrows the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="92"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="94"/>
         <source>&amp;Date of birth:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="106"/>
         <source>Patrons found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="119"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="124"/>
         <source>↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="187"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="176"/>
         <source>card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="193"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="182"/>
         <source>More than {0} patrons match: type more of the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="201"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="190"/>
         <source>Nobody on this laptop has that name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1596,17 +1596,17 @@ Press “New stop…” to add one.</source>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="226"/>
         <source>New card for a lost one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="229"/>
         <source>Card ending {0} is blocked as lost from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="241"/>
         <source>New card ready:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,81 +1850,81 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="99"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
         <source>Category and card expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
         <source>Fines balance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="108"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
         <source>Current loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="133"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="171"/>
         <source> · temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="172"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="173"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>%n hold(s) ready for pickup</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="199"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="233"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="234"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2172,206 +2172,191 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="27"/>
-        <source>lost</source>
+        <location filename="../../src/popup/ui/search/model.py" line="36"/>
+        <source>On loan, due {0}; on hold</source>
         <extracomment>The availability column&apos;s colour: green on the shelf, brown on hold (Enter asks), else slate.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="28"/>
-        <source>missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="29"/>
-        <source>withdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="40"/>
-        <source>On loan, due {0}; on hold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="42"/>
+        <location filename="../../src/popup/ui/search/model.py" line="38"/>
         <source>On loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="43"/>
+        <location filename="../../src/popup/ui/search/model.py" line="39"/>
         <source>On loan, due {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="45"/>
+        <location filename="../../src/popup/ui/search/model.py" line="41"/>
         <source>Not available ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="49"/>
+        <location filename="../../src/popup/ui/search/model.py" line="45"/>
         <source>Belongs to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="52"/>
+        <location filename="../../src/popup/ui/search/model.py" line="48"/>
         <source>On hold (pickup {0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="55"/>
+        <location filename="../../src/popup/ui/search/model.py" line="51"/>
         <source>On hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="56"/>
+        <location filename="../../src/popup/ui/search/model.py" line="52"/>
         <source>On the shelf here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="68"/>
+        <location filename="../../src/popup/ui/search/model.py" line="64"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="69"/>
+        <location filename="../../src/popup/ui/search/model.py" line="65"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="70"/>
+        <location filename="../../src/popup/ui/search/model.py" line="66"/>
         <source>Call number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="71"/>
+        <location filename="../../src/popup/ui/search/model.py" line="67"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="72"/>
+        <location filename="../../src/popup/ui/search/model.py" line="68"/>
         <source>Availability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="103"/>
+        <location filename="../../src/popup/ui/search/model.py" line="99"/>
         <source>ISBN {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="99"/>
+        <location filename="../../src/popup/ui/search/page.py" line="88"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="113"/>
+        <location filename="../../src/popup/ui/search/page.py" line="102"/>
         <source>Find a book (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="105"/>
         <source>Search the catalogue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="117"/>
+        <location filename="../../src/popup/ui/search/page.py" line="106"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="127"/>
+        <location filename="../../src/popup/ui/search/page.py" line="116"/>
         <source>Search result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="133"/>
+        <location filename="../../src/popup/ui/search/page.py" line="122"/>
         <source>Copies found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="142"/>
+        <location filename="../../src/popup/ui/search/page.py" line="131"/>
         <source>Who a copy is lent to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="146"/>
-        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the search</source>
+        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="154"/>
+        <location filename="../../src/popup/ui/search/page.py" line="143"/>
         <source>What just happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="298"/>
+        <location filename="../../src/popup/ui/search/page.py" line="287"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="301"/>
+        <location filename="../../src/popup/ui/search/page.py" line="290"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="308"/>
+        <location filename="../../src/popup/ui/search/page.py" line="297"/>
         <source>{0}: press Enter to lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="327"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="342"/>
+        <location filename="../../src/popup/ui/search/page.py" line="331"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="338"/>
         <source>Type or scan what you are looking for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="354"/>
+        <location filename="../../src/popup/ui/search/page.py" line="343"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="355"/>
+        <location filename="../../src/popup/ui/search/page.py" line="344"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="360"/>
+        <location filename="../../src/popup/ui/search/page.py" line="349"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="364"/>
+        <location filename="../../src/popup/ui/search/page.py" line="353"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="370"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="381"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="403"/>
+        <location filename="../../src/popup/ui/search/page.py" line="392"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,97 +2871,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1026"/>
+        <location filename="../../src/popup/domain/messages.py" line="1030"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1029"/>
+        <location filename="../../src/popup/domain/messages.py" line="1033"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1036"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1041"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1046"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1045"/>
+        <location filename="../../src/popup/domain/messages.py" line="1049"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1048"/>
+        <location filename="../../src/popup/domain/messages.py" line="1052"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1051"/>
+        <location filename="../../src/popup/domain/messages.py" line="1055"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1061"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1059"/>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1064"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1062"/>
+        <location filename="../../src/popup/domain/messages.py" line="1066"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1067"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1065"/>
+        <location filename="../../src/popup/domain/messages.py" line="1069"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1066"/>
+        <location filename="../../src/popup/domain/messages.py" line="1070"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1072"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1069"/>
+        <location filename="../../src/popup/domain/messages.py" line="1073"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1071"/>
+        <location filename="../../src/popup/domain/messages.py" line="1075"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -3036,7 +3021,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="133"/>
+        <location filename="../../src/popup/domain/messages.py" line="134"/>
         <source>Item was not on loan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3097,220 +3082,235 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="128"/>
+        <location filename="../../src/popup/domain/messages.py" line="129"/>
         <source>Item is marked {status}</source>
-        <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
+        <extracomment>{status} is one of the words lost, missing, withdrawn, not for loan, damaged, restricted (translated on their own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="130"/>
+        <location filename="../../src/popup/domain/messages.py" line="131"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="134"/>
+        <location filename="../../src/popup/domain/messages.py" line="135"/>
         <source>A patron is waiting: hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="136"/>
+        <location filename="../../src/popup/domain/messages.py" line="137"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="137"/>
+        <location filename="../../src/popup/domain/messages.py" line="138"/>
         <source>Send to {library}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="148"/>
+        <location filename="../../src/popup/domain/messages.py" line="149"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="149"/>
+        <location filename="../../src/popup/domain/messages.py" line="150"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="151"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="161"/>
+        <location filename="../../src/popup/domain/messages.py" line="152"/>
+        <source>not for loan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="153"/>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="154"/>
+        <source>restricted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="165"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="162"/>
+        <location filename="../../src/popup/domain/messages.py" line="166"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="165"/>
+        <location filename="../../src/popup/domain/messages.py" line="169"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="170"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="175"/>
+        <location filename="../../src/popup/domain/messages.py" line="179"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="183"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="182"/>
+        <location filename="../../src/popup/domain/messages.py" line="186"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="185"/>
+        <location filename="../../src/popup/domain/messages.py" line="189"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="197"/>
+        <location filename="../../src/popup/domain/messages.py" line="201"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="201"/>
+        <location filename="../../src/popup/domain/messages.py" line="205"/>
         <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
         <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="206"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="210"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="219"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="218"/>
+        <location filename="../../src/popup/domain/messages.py" line="222"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="221"/>
+        <location filename="../../src/popup/domain/messages.py" line="225"/>
         <source>Not in the catalogue: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="222"/>
+        <location filename="../../src/popup/domain/messages.py" line="226"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="229"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="228"/>
+        <location filename="../../src/popup/domain/messages.py" line="232"/>
         <source>There is no action number {seq} to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="231"/>
+        <location filename="../../src/popup/domain/messages.py" line="235"/>
         <source>Action {seq} was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="233"/>
+        <location filename="../../src/popup/domain/messages.py" line="237"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="234"/>
+        <location filename="../../src/popup/domain/messages.py" line="238"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="241"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="240"/>
+        <location filename="../../src/popup/domain/messages.py" line="244"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="244"/>
+        <location filename="../../src/popup/domain/messages.py" line="248"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="250"/>
+        <location filename="../../src/popup/domain/messages.py" line="254"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="255"/>
+        <location filename="../../src/popup/domain/messages.py" line="259"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="263"/>
         <source>“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.</source>
         <extracomment>{typed}: what was typed as a date of birth.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="265"/>
+        <location filename="../../src/popup/domain/messages.py" line="269"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="280"/>
+        <location filename="../../src/popup/domain/messages.py" line="284"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="281"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Return of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="282"/>
+        <location filename="../../src/popup/domain/messages.py" line="286"/>
         <source>Renewal of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="283"/>
+        <location filename="../../src/popup/domain/messages.py" line="287"/>
         <source>In-house use of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3542,144 +3542,144 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="775"/>
+        <location filename="../../src/popup/domain/messages.py" line="779"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="776"/>
+        <location filename="../../src/popup/domain/messages.py" line="780"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="779"/>
+        <location filename="../../src/popup/domain/messages.py" line="783"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="782"/>
+        <location filename="../../src/popup/domain/messages.py" line="786"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="784"/>
+        <location filename="../../src/popup/domain/messages.py" line="788"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="787"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="790"/>
+        <location filename="../../src/popup/domain/messages.py" line="794"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="793"/>
+        <location filename="../../src/popup/domain/messages.py" line="797"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <location filename="../../src/popup/domain/messages.py" line="800"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="799"/>
+        <location filename="../../src/popup/domain/messages.py" line="803"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="806"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="809"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="806"/>
+        <location filename="../../src/popup/domain/messages.py" line="810"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="809"/>
+        <location filename="../../src/popup/domain/messages.py" line="813"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="812"/>
+        <location filename="../../src/popup/domain/messages.py" line="816"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="815"/>
+        <location filename="../../src/popup/domain/messages.py" line="819"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="823"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="823"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="824"/>
+        <location filename="../../src/popup/domain/messages.py" line="828"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="827"/>
+        <location filename="../../src/popup/domain/messages.py" line="831"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="835"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="834"/>
+        <location filename="../../src/popup/domain/messages.py" line="838"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="837"/>
+        <location filename="../../src/popup/domain/messages.py" line="841"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="845"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="843"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="847"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="851"/>
+        <location filename="../../src/popup/domain/messages.py" line="855"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -3926,7 +3926,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="327"/>
-        <location filename="../../src/popup/ui/desk/payment.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="380"/>
         <source>Payment receipt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3976,50 +3976,55 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="366"/>
+        <source>Thank you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1086"/>
         <source>Type the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1084"/>
+        <location filename="../../src/popup/domain/messages.py" line="1088"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1087"/>
+        <location filename="../../src/popup/domain/messages.py" line="1091"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1094"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1097"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1098"/>
+        <location filename="../../src/popup/domain/messages.py" line="1102"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <location filename="../../src/popup/domain/messages.py" line="1105"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1105"/>
+        <location filename="../../src/popup/domain/messages.py" line="1109"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1108"/>
+        <location filename="../../src/popup/domain/messages.py" line="1112"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4084,198 +4089,198 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="294"/>
+        <location filename="../../src/popup/domain/messages.py" line="298"/>
         <source>Name is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="295"/>
+        <location filename="../../src/popup/domain/messages.py" line="299"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="302"/>
         <source>Address is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="303"/>
         <source>Phone is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="300"/>
+        <location filename="../../src/popup/domain/messages.py" line="304"/>
         <source>Email is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="301"/>
+        <location filename="../../src/popup/domain/messages.py" line="305"/>
         <source>Preferred language is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="306"/>
         <source>Notes are required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="304"/>
+        <location filename="../../src/popup/domain/messages.py" line="308"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="306"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="308"/>
+        <location filename="../../src/popup/domain/messages.py" line="312"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="316"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="317"/>
+        <location filename="../../src/popup/domain/messages.py" line="321"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="321"/>
+        <location filename="../../src/popup/domain/messages.py" line="325"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="325"/>
+        <location filename="../../src/popup/domain/messages.py" line="329"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="329"/>
+        <location filename="../../src/popup/domain/messages.py" line="333"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="333"/>
+        <location filename="../../src/popup/domain/messages.py" line="337"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="336"/>
+        <location filename="../../src/popup/domain/messages.py" line="340"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="339"/>
+        <location filename="../../src/popup/domain/messages.py" line="343"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="342"/>
+        <location filename="../../src/popup/domain/messages.py" line="346"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="345"/>
+        <location filename="../../src/popup/domain/messages.py" line="349"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="350"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="354"/>
+        <location filename="../../src/popup/domain/messages.py" line="358"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="357"/>
+        <location filename="../../src/popup/domain/messages.py" line="361"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="360"/>
+        <location filename="../../src/popup/domain/messages.py" line="364"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="368"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="366"/>
+        <location filename="../../src/popup/domain/messages.py" line="370"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="370"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="387"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="393"/>
+        <location filename="../../src/popup/domain/messages.py" line="397"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="405"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="386"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="394"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="401"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="400"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="401"/>
+        <location filename="../../src/popup/domain/messages.py" line="405"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4283,137 +4288,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="866"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="878"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="881"/>
+        <location filename="../../src/popup/domain/messages.py" line="885"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="888"/>
+        <location filename="../../src/popup/domain/messages.py" line="892"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="895"/>
+        <location filename="../../src/popup/domain/messages.py" line="899"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="902"/>
+        <location filename="../../src/popup/domain/messages.py" line="906"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="909"/>
+        <location filename="../../src/popup/domain/messages.py" line="913"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="914"/>
+        <location filename="../../src/popup/domain/messages.py" line="918"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="920"/>
+        <location filename="../../src/popup/domain/messages.py" line="924"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="930"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="932"/>
+        <location filename="../../src/popup/domain/messages.py" line="936"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="938"/>
+        <location filename="../../src/popup/domain/messages.py" line="942"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="944"/>
+        <location filename="../../src/popup/domain/messages.py" line="948"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="950"/>
+        <location filename="../../src/popup/domain/messages.py" line="954"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="956"/>
+        <location filename="../../src/popup/domain/messages.py" line="960"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="962"/>
+        <location filename="../../src/popup/domain/messages.py" line="966"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="971"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="972"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="977"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="982"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="988"/>
+        <location filename="../../src/popup/domain/messages.py" line="992"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="997"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="996"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1005"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1006"/>
+        <location filename="../../src/popup/domain/messages.py" line="1010"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1011"/>
+        <location filename="../../src/popup/domain/messages.py" line="1015"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4426,481 +4431,481 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="419"/>
+        <location filename="../../src/popup/domain/messages.py" line="423"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="420"/>
+        <location filename="../../src/popup/domain/messages.py" line="424"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="421"/>
+        <location filename="../../src/popup/domain/messages.py" line="425"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="422"/>
+        <location filename="../../src/popup/domain/messages.py" line="426"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="424"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="430"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="432"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="436"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="434"/>
+        <location filename="../../src/popup/domain/messages.py" line="438"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="435"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="440"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="448"/>
+        <location filename="../../src/popup/domain/messages.py" line="452"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="455"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
+        <location filename="../../src/popup/domain/messages.py" line="459"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="458"/>
+        <location filename="../../src/popup/domain/messages.py" line="462"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="462"/>
+        <location filename="../../src/popup/domain/messages.py" line="466"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="470"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="470"/>
+        <location filename="../../src/popup/domain/messages.py" line="474"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="473"/>
+        <location filename="../../src/popup/domain/messages.py" line="477"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="478"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="483"/>
+        <location filename="../../src/popup/domain/messages.py" line="487"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="485"/>
+        <location filename="../../src/popup/domain/messages.py" line="489"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="491"/>
+        <location filename="../../src/popup/domain/messages.py" line="495"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="498"/>
+        <location filename="../../src/popup/domain/messages.py" line="502"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="506"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="508"/>
+        <location filename="../../src/popup/domain/messages.py" line="512"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="512"/>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="521"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="526"/>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="531"/>
+        <location filename="../../src/popup/domain/messages.py" line="535"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="536"/>
+        <location filename="../../src/popup/domain/messages.py" line="540"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="541"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="547"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="555"/>
+        <location filename="../../src/popup/domain/messages.py" line="559"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="561"/>
+        <location filename="../../src/popup/domain/messages.py" line="565"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="567"/>
+        <location filename="../../src/popup/domain/messages.py" line="571"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="573"/>
+        <location filename="../../src/popup/domain/messages.py" line="577"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="585"/>
+        <location filename="../../src/popup/domain/messages.py" line="589"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="590"/>
+        <location filename="../../src/popup/domain/messages.py" line="594"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="598"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="601"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="601"/>
+        <location filename="../../src/popup/domain/messages.py" line="605"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="609"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="608"/>
+        <location filename="../../src/popup/domain/messages.py" line="612"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="615"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="614"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>The returned item is on hold for a patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="615"/>
+        <location filename="../../src/popup/domain/messages.py" line="619"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="619"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="622"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="630"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="631"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="634"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="639"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="642"/>
+        <location filename="../../src/popup/domain/messages.py" line="646"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="645"/>
+        <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="653"/>
         <source>The card used had been reported lost before this was done, so it was not recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="657"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="658"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>The checkout filled the patron&apos;s hold: they picked it up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="661"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>The patron&apos;s hold had already been filled by another copy before this checkout. The loan was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="666"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>The hold this was meant for had expired or was cancelled by then. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="671"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>By the time this payment reached the server the patron owed less than at the desk. The whole payment was recorded and the rest kept as a credit (a waiver only waived what was still owed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="677"/>
+        <location filename="../../src/popup/domain/messages.py" line="681"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="679"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="689"/>
+        <location filename="../../src/popup/domain/messages.py" line="693"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="694"/>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="697"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="702"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <location filename="../../src/popup/domain/messages.py" line="705"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="704"/>
+        <location filename="../../src/popup/domain/messages.py" line="708"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="712"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="712"/>
+        <location filename="../../src/popup/domain/messages.py" line="716"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="715"/>
+        <location filename="../../src/popup/domain/messages.py" line="719"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="718"/>
+        <location filename="../../src/popup/domain/messages.py" line="722"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="724"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="727"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="728"/>
+        <location filename="../../src/popup/domain/messages.py" line="732"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="735"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="738"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="741"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="740"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="745"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="748"/>
+        <location filename="../../src/popup/domain/messages.py" line="752"/>
         <source>Nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="749"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="752"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="755"/>
+        <location filename="../../src/popup/domain/messages.py" line="759"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="760"/>
+        <location filename="../../src/popup/domain/messages.py" line="764"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="763"/>
+        <location filename="../../src/popup/domain/messages.py" line="767"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -42,7 +42,7 @@
 <context>
     <name>LookupDialog</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation>
             <numerusform>Patrons found: %n.</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -61,8 +61,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="199"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>SearchPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Copies found: %n.</numerusform>

@@ -1336,87 +1336,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="84"/>
         <source>Patron&apos;s name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="96"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="85"/>
         <source>e.g. garc mar</source>
         <translation>p. ej., garc mar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="89"/>
         <source>Date of birth (optional)</source>
         <translation>Fecha de nacimiento (opcional)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="101"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="90"/>
         <source>optional: narrows the list</source>
         <translation>opcional: acota la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="92"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="94"/>
         <source>&amp;Date of birth:</source>
         <translation>&amp;Fecha de nacimiento:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="104"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="106"/>
         <source>Patrons found</source>
         <translation>Usuarios encontrados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="119"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="124"/>
         <source>↓ moves to the list, ↑ ↓ choose, Enter takes the patron, Esc cancels.</source>
         <translation>↓ pasa a la lista, ↑ ↓ eligen, Intro atiende al usuario, Esc cancela.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="141"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="130"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="187"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="176"/>
         <source>card ending {0}</source>
         <translation>tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="193"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="182"/>
         <source>More than {0} patrons match: type more of the name.</source>
         <translation>Coinciden más de {0} usuarios: escriba más letras del nombre.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/cards.py" line="199"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="188"/>
         <source>Patrons found: %n.</source>
         <translation>
             <numerusform>Usuarios encontrados: %n.</numerusform>
@@ -1424,7 +1424,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="201"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="190"/>
         <source>Nobody on this laptop has that name.</source>
         <translation>Nadie en este equipo tiene ese nombre.</translation>
     </message>
@@ -1604,17 +1604,17 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="237"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="226"/>
         <source>New card for a lost one</source>
         <translation>Reposición de tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="229"/>
         <source>Card ending {0} is blocked as lost from now on.</source>
         <translation>La tarjeta terminada en {0} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/cards.py" line="252"/>
+        <location filename="../../src/popup/ui/desk/cards.py" line="241"/>
         <source>New card ready:</source>
         <translation>Tarjeta nueva lista:</translation>
     </message>
@@ -1858,68 +1858,68 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="99"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
         <source>Fines balance</source>
         <translation>Saldo de multas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="108"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation>Reservas listas para retirar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="131"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="133"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="135"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation>Renovar uno
 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation>Renovar todo
 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="170"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="171"/>
         <source> · temporary card</source>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="172"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="173"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="191"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n reserva lista para retirar</numerusform>
@@ -1927,8 +1927,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="199"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="209"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos: %n</numerusform>
@@ -1936,7 +1936,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="233"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="234"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -2187,149 +2187,134 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="27"/>
-        <source>lost</source>
-        <extracomment>The availability column&apos;s colour: green on the shelf, brown on hold (Enter asks), else slate.</extracomment>
-        <translation>perdido</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="28"/>
-        <source>missing</source>
-        <translation>no localizado</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="29"/>
-        <source>withdrawn</source>
-        <translation>dado de baja</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/search/model.py" line="40"/>
+        <location filename="../../src/popup/ui/search/model.py" line="36"/>
         <source>On loan, due {0}; on hold</source>
+        <extracomment>The availability column&apos;s colour: green on the shelf, brown on hold (Enter asks), else slate.</extracomment>
         <translation>Prestado, vence el {0}; reservado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="42"/>
+        <location filename="../../src/popup/ui/search/model.py" line="38"/>
         <source>On loan</source>
         <translation>Prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="43"/>
+        <location filename="../../src/popup/ui/search/model.py" line="39"/>
         <source>On loan, due {0}</source>
         <translation>Prestado, vence el {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="45"/>
+        <location filename="../../src/popup/ui/search/model.py" line="41"/>
         <source>Not available ({0})</source>
         <translation>No disponible ({0})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="49"/>
+        <location filename="../../src/popup/ui/search/model.py" line="45"/>
         <source>Belongs to {0}</source>
         <translation>Es de {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="52"/>
+        <location filename="../../src/popup/ui/search/model.py" line="48"/>
         <source>On hold (pickup {0})</source>
         <translation>Reservado (retiro en {0})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="55"/>
+        <location filename="../../src/popup/ui/search/model.py" line="51"/>
         <source>On hold</source>
         <translation>Reservado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="56"/>
+        <location filename="../../src/popup/ui/search/model.py" line="52"/>
         <source>On the shelf here</source>
         <translation>Aquí, en el estante</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="68"/>
+        <location filename="../../src/popup/ui/search/model.py" line="64"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="69"/>
+        <location filename="../../src/popup/ui/search/model.py" line="65"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="70"/>
+        <location filename="../../src/popup/ui/search/model.py" line="66"/>
         <source>Call number</source>
         <translation>Signatura</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="71"/>
+        <location filename="../../src/popup/ui/search/model.py" line="67"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="72"/>
+        <location filename="../../src/popup/ui/search/model.py" line="68"/>
         <source>Availability</source>
         <translation>Disponibilidad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/model.py" line="103"/>
+        <location filename="../../src/popup/ui/search/model.py" line="99"/>
         <source>ISBN {0}</source>
         <translation>ISBN {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="99"/>
+        <location filename="../../src/popup/ui/search/page.py" line="88"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation>Buscar libro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="113"/>
+        <location filename="../../src/popup/ui/search/page.py" line="102"/>
         <source>Find a book (Ctrl+F)</source>
         <translation>Buscar un libro (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="105"/>
         <source>Search the catalogue</source>
         <translation>Buscar en el catálogo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="117"/>
+        <location filename="../../src/popup/ui/search/page.py" line="106"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation>Título, autor, ISBN, signatura o código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="127"/>
+        <location filename="../../src/popup/ui/search/page.py" line="116"/>
         <source>Search result</source>
         <translation>Resultado de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="133"/>
+        <location filename="../../src/popup/ui/search/page.py" line="122"/>
         <source>Copies found</source>
         <translation>Ejemplares encontrados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="142"/>
+        <location filename="../../src/popup/ui/search/page.py" line="131"/>
         <source>Who a copy is lent to</source>
         <translation>A quién se presta el ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="146"/>
-        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the search</source>
-        <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Intro lo presta · Esc: volver a la búsqueda</translation>
+        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
+        <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Esc: volver a la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="154"/>
+        <location filename="../../src/popup/ui/search/page.py" line="143"/>
         <source>What just happened</source>
         <translation>Lo que acaba de pasar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="298"/>
+        <location filename="../../src/popup/ui/search/page.py" line="287"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation>No se encontró nada para “{0}”. Pruebe menos palabras u otras.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="301"/>
+        <location filename="../../src/popup/ui/search/page.py" line="290"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation>Los primeros {0} ejemplares encontrados: escriba otra palabra para acotar la lista.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="303"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Ejemplares encontrados: %n.</numerusform>
@@ -2337,57 +2322,57 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="308"/>
+        <location filename="../../src/popup/ui/search/page.py" line="297"/>
         <source>{0}: press Enter to lend it.</source>
         <translation>{0}: pulse Intro para prestarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="327"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation>No se atiende a nadie en Préstamo: Intro sobre un ejemplar no lo presta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="342"/>
+        <location filename="../../src/popup/ui/search/page.py" line="331"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation>Intro presta a {0} (tarjeta terminada en {1}), a quien se atiende en Préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="338"/>
         <source>Type or scan what you are looking for.</source>
         <translation>Escriba o escanee lo que busca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="354"/>
+        <location filename="../../src/popup/ui/search/page.py" line="343"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation>{0} está prestado: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="355"/>
+        <location filename="../../src/popup/ui/search/page.py" line="344"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation>{0} está prestado hasta el {1}: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="360"/>
+        <location filename="../../src/popup/ui/search/page.py" line="349"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} es de {1}, no de esta biblioteca. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="364"/>
+        <location filename="../../src/popup/ui/search/page.py" line="353"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} figura como {1} en el catálogo. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="370"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation>No se atiende a nadie: pulse F2, escanee la tarjeta del usuario, vuelva con Ctrl+F y pulse Intro sobre el ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="381"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation>Prestado a {0}: {1} — vence el {2}. Figura en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="403"/>
+        <location filename="../../src/popup/ui/search/page.py" line="392"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
         <translation>Aún no prestado: {0} requiere una decisión en Préstamo.</translation>
     </message>
@@ -2905,97 +2890,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1026"/>
+        <location filename="../../src/popup/domain/messages.py" line="1030"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1029"/>
+        <location filename="../../src/popup/domain/messages.py" line="1033"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1036"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1041"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1046"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1045"/>
+        <location filename="../../src/popup/domain/messages.py" line="1049"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1048"/>
+        <location filename="../../src/popup/domain/messages.py" line="1052"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1051"/>
+        <location filename="../../src/popup/domain/messages.py" line="1055"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1061"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1059"/>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1064"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1062"/>
+        <location filename="../../src/popup/domain/messages.py" line="1066"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1067"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1065"/>
+        <location filename="../../src/popup/domain/messages.py" line="1069"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1066"/>
+        <location filename="../../src/popup/domain/messages.py" line="1070"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1072"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1069"/>
+        <location filename="../../src/popup/domain/messages.py" line="1073"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1071"/>
+        <location filename="../../src/popup/domain/messages.py" line="1075"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -3055,7 +3040,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>El ejemplar está reservado para otro usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="133"/>
+        <location filename="../../src/popup/domain/messages.py" line="134"/>
         <source>Item was not on loan</source>
         <translation>El ejemplar no estaba prestado</translation>
     </message>
@@ -3116,220 +3101,235 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ninguna regla de préstamo cubre la categoría de usuario {category} con el tipo de ejemplar {item_type}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="128"/>
+        <location filename="../../src/popup/domain/messages.py" line="129"/>
         <source>Item is marked {status}</source>
-        <extracomment>{status} is one of the words lost, missing, withdrawn (translated on their own).</extracomment>
+        <extracomment>{status} is one of the words lost, missing, withdrawn, not for loan, damaged, restricted (translated on their own).</extracomment>
         <translation>El ejemplar figura como {status}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="130"/>
+        <location filename="../../src/popup/domain/messages.py" line="131"/>
         <source>Renewed {count} time(s) already; the limit is {limit}</source>
         <extracomment>{count} and {limit} are numbers of renewals; word it so that 1 reads right too.</extracomment>
         <translation>Renovaciones hechas: {count}; el límite es {limit}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="134"/>
+        <location filename="../../src/popup/domain/messages.py" line="135"/>
         <source>A patron is waiting: hold shelf</source>
         <translation>Un usuario lo espera: al estante de reservas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="136"/>
+        <location filename="../../src/popup/domain/messages.py" line="137"/>
         <source>A patron at {library} is waiting</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Un usuario lo espera en {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="137"/>
+        <location filename="../../src/popup/domain/messages.py" line="138"/>
         <source>Send to {library}</source>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="148"/>
+        <location filename="../../src/popup/domain/messages.py" line="149"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="149"/>
+        <location filename="../../src/popup/domain/messages.py" line="150"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="151"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="161"/>
+        <location filename="../../src/popup/domain/messages.py" line="152"/>
+        <source>not for loan</source>
+        <translation>excluido del préstamo</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="153"/>
+        <source>damaged</source>
+        <translation>dañado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="154"/>
+        <source>restricted</source>
+        <translation>de uso restringido</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="165"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="162"/>
+        <location filename="../../src/popup/domain/messages.py" line="166"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="165"/>
+        <location filename="../../src/popup/domain/messages.py" line="169"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="170"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="175"/>
+        <location filename="../../src/popup/domain/messages.py" line="179"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="183"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="182"/>
+        <location filename="../../src/popup/domain/messages.py" line="186"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="185"/>
+        <location filename="../../src/popup/domain/messages.py" line="189"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="197"/>
+        <location filename="../../src/popup/domain/messages.py" line="201"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="201"/>
+        <location filename="../../src/popup/domain/messages.py" line="205"/>
         <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
         <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
         <translation>«{reason}» es un número, no un motivo: parece un escaneo. Escriba con palabras por qué se deja de lado la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="206"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="210"/>
+        <location filename="../../src/popup/domain/messages.py" line="214"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="211"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="219"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="218"/>
+        <location filename="../../src/popup/domain/messages.py" line="222"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="221"/>
+        <location filename="../../src/popup/domain/messages.py" line="225"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="222"/>
+        <location filename="../../src/popup/domain/messages.py" line="226"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="229"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="228"/>
+        <location filename="../../src/popup/domain/messages.py" line="232"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="231"/>
+        <location filename="../../src/popup/domain/messages.py" line="235"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="233"/>
+        <location filename="../../src/popup/domain/messages.py" line="237"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="234"/>
+        <location filename="../../src/popup/domain/messages.py" line="238"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="241"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="240"/>
+        <location filename="../../src/popup/domain/messages.py" line="244"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="244"/>
+        <location filename="../../src/popup/domain/messages.py" line="248"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation>{title} aún no puede renovarse: vence el {due} de todos modos. No se gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="250"/>
+        <location filename="../../src/popup/domain/messages.py" line="254"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
         <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+L).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="255"/>
+        <location filename="../../src/popup/domain/messages.py" line="259"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="263"/>
         <source>“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.</source>
         <extracomment>{typed}: what was typed as a date of birth.</extracomment>
         <translation>“{typed}” no es una fecha de nacimiento; escríbala como en el formulario de inscripción, o deje el campo vacío.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="265"/>
+        <location filename="../../src/popup/domain/messages.py" line="269"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation>{title} está prestado a {initials}, tarjeta terminada en {card}, vence el {due}: devuélvalo antes de contar el uso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="280"/>
+        <location filename="../../src/popup/domain/messages.py" line="284"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>Préstamo de {title} deshecho.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="281"/>
+        <location filename="../../src/popup/domain/messages.py" line="285"/>
         <source>Return of {title} undone.</source>
         <translation>Devolución de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="282"/>
+        <location filename="../../src/popup/domain/messages.py" line="286"/>
         <source>Renewal of {title} undone.</source>
         <translation>Renovación de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="283"/>
+        <location filename="../../src/popup/domain/messages.py" line="287"/>
         <source>In-house use of {title} undone.</source>
         <translation>Uso en sala de {title} deshecho.</translation>
     </message>
@@ -3561,144 +3561,144 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="775"/>
+        <location filename="../../src/popup/domain/messages.py" line="779"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="776"/>
+        <location filename="../../src/popup/domain/messages.py" line="780"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="779"/>
+        <location filename="../../src/popup/domain/messages.py" line="783"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="782"/>
+        <location filename="../../src/popup/domain/messages.py" line="786"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="784"/>
+        <location filename="../../src/popup/domain/messages.py" line="788"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="787"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="790"/>
+        <location filename="../../src/popup/domain/messages.py" line="794"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="793"/>
+        <location filename="../../src/popup/domain/messages.py" line="797"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <location filename="../../src/popup/domain/messages.py" line="800"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="799"/>
+        <location filename="../../src/popup/domain/messages.py" line="803"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="806"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="809"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="806"/>
+        <location filename="../../src/popup/domain/messages.py" line="810"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="809"/>
+        <location filename="../../src/popup/domain/messages.py" line="813"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="812"/>
+        <location filename="../../src/popup/domain/messages.py" line="816"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="815"/>
+        <location filename="../../src/popup/domain/messages.py" line="819"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="823"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="823"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="824"/>
+        <location filename="../../src/popup/domain/messages.py" line="828"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="827"/>
+        <location filename="../../src/popup/domain/messages.py" line="831"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="835"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="834"/>
+        <location filename="../../src/popup/domain/messages.py" line="838"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="837"/>
+        <location filename="../../src/popup/domain/messages.py" line="841"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="845"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="843"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="847"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="851"/>
+        <location filename="../../src/popup/domain/messages.py" line="855"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -3945,7 +3945,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/payment.py" line="327"/>
-        <location filename="../../src/popup/ui/desk/payment.py" line="379"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="380"/>
         <source>Payment receipt</source>
         <translation>Recibo de pago</translation>
     </message>
@@ -3995,50 +3995,55 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/ui/desk/payment.py" line="366"/>
+        <source>Thank you.</source>
+        <translation>Gracias.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1086"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1084"/>
+        <location filename="../../src/popup/domain/messages.py" line="1088"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1087"/>
+        <location filename="../../src/popup/domain/messages.py" line="1091"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1094"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1097"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1098"/>
+        <location filename="../../src/popup/domain/messages.py" line="1102"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <location filename="../../src/popup/domain/messages.py" line="1105"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1105"/>
+        <location filename="../../src/popup/domain/messages.py" line="1109"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1108"/>
+        <location filename="../../src/popup/domain/messages.py" line="1112"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4103,198 +4108,198 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="294"/>
+        <location filename="../../src/popup/domain/messages.py" line="298"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="295"/>
+        <location filename="../../src/popup/domain/messages.py" line="299"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="302"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="303"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="300"/>
+        <location filename="../../src/popup/domain/messages.py" line="304"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="301"/>
+        <location filename="../../src/popup/domain/messages.py" line="305"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="306"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="304"/>
+        <location filename="../../src/popup/domain/messages.py" line="308"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="306"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="308"/>
+        <location filename="../../src/popup/domain/messages.py" line="312"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="316"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation>«{text}» no es una fecha; escríbala como mes/día/año, p. ej. 03/09/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="317"/>
+        <location filename="../../src/popup/domain/messages.py" line="321"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation>«{text}» no es una fecha; escríbala como día/mes/año, p. ej. 09/03/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="321"/>
+        <location filename="../../src/popup/domain/messages.py" line="325"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="325"/>
+        <location filename="../../src/popup/domain/messages.py" line="329"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="329"/>
+        <location filename="../../src/popup/domain/messages.py" line="333"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="333"/>
+        <location filename="../../src/popup/domain/messages.py" line="337"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="336"/>
+        <location filename="../../src/popup/domain/messages.py" line="340"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="339"/>
+        <location filename="../../src/popup/domain/messages.py" line="343"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="342"/>
+        <location filename="../../src/popup/domain/messages.py" line="346"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="345"/>
+        <location filename="../../src/popup/domain/messages.py" line="349"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="350"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="354"/>
+        <location filename="../../src/popup/domain/messages.py" line="358"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="357"/>
+        <location filename="../../src/popup/domain/messages.py" line="361"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="360"/>
+        <location filename="../../src/popup/domain/messages.py" line="364"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="368"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="366"/>
+        <location filename="../../src/popup/domain/messages.py" line="370"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="370"/>
+        <location filename="../../src/popup/domain/messages.py" line="374"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="371"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="383"/>
+        <location filename="../../src/popup/domain/messages.py" line="387"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="393"/>
+        <location filename="../../src/popup/domain/messages.py" line="397"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="405"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation>{count} usuario(s) de este equipo pueden ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="386"/>
+        <location filename="../../src/popup/domain/messages.py" line="390"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="394"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="401"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="400"/>
+        <location filename="../../src/popup/domain/messages.py" line="404"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="401"/>
+        <location filename="../../src/popup/domain/messages.py" line="405"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
@@ -4302,137 +4307,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="866"/>
+        <location filename="../../src/popup/domain/messages.py" line="870"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="878"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="881"/>
+        <location filename="../../src/popup/domain/messages.py" line="885"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="888"/>
+        <location filename="../../src/popup/domain/messages.py" line="892"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="895"/>
+        <location filename="../../src/popup/domain/messages.py" line="899"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="902"/>
+        <location filename="../../src/popup/domain/messages.py" line="906"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="909"/>
+        <location filename="../../src/popup/domain/messages.py" line="913"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="914"/>
+        <location filename="../../src/popup/domain/messages.py" line="918"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="920"/>
+        <location filename="../../src/popup/domain/messages.py" line="924"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="930"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="932"/>
+        <location filename="../../src/popup/domain/messages.py" line="936"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="938"/>
+        <location filename="../../src/popup/domain/messages.py" line="942"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="944"/>
+        <location filename="../../src/popup/domain/messages.py" line="948"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="950"/>
+        <location filename="../../src/popup/domain/messages.py" line="954"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="956"/>
+        <location filename="../../src/popup/domain/messages.py" line="960"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="962"/>
+        <location filename="../../src/popup/domain/messages.py" line="966"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="967"/>
+        <location filename="../../src/popup/domain/messages.py" line="971"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="972"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="977"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="982"/>
+        <location filename="../../src/popup/domain/messages.py" line="986"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="988"/>
+        <location filename="../../src/popup/domain/messages.py" line="992"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="997"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="996"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1001"/>
+        <location filename="../../src/popup/domain/messages.py" line="1005"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1006"/>
+        <location filename="../../src/popup/domain/messages.py" line="1010"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1011"/>
+        <location filename="../../src/popup/domain/messages.py" line="1015"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -4445,481 +4450,481 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="419"/>
+        <location filename="../../src/popup/domain/messages.py" line="423"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="420"/>
+        <location filename="../../src/popup/domain/messages.py" line="424"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="421"/>
+        <location filename="../../src/popup/domain/messages.py" line="425"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="422"/>
+        <location filename="../../src/popup/domain/messages.py" line="426"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="424"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="430"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="432"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="436"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="434"/>
+        <location filename="../../src/popup/domain/messages.py" line="438"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="435"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="440"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="448"/>
+        <location filename="../../src/popup/domain/messages.py" line="452"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="451"/>
+        <location filename="../../src/popup/domain/messages.py" line="455"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
+        <location filename="../../src/popup/domain/messages.py" line="459"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="458"/>
+        <location filename="../../src/popup/domain/messages.py" line="462"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="462"/>
+        <location filename="../../src/popup/domain/messages.py" line="466"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="470"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="470"/>
+        <location filename="../../src/popup/domain/messages.py" line="474"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="473"/>
+        <location filename="../../src/popup/domain/messages.py" line="477"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="478"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="483"/>
+        <location filename="../../src/popup/domain/messages.py" line="487"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="485"/>
+        <location filename="../../src/popup/domain/messages.py" line="489"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="491"/>
+        <location filename="../../src/popup/domain/messages.py" line="495"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation>Las acciones de este equipo no coinciden con lo que el servidor de sincronización ya tiene de él (probablemente sus datos se restauraron de una copia anterior), así que no se puede subir nada más. Pida al administrador un código de registro nuevo y vuelva a registrar este equipo; las acciones pendientes se subirán entonces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="498"/>
+        <location filename="../../src/popup/domain/messages.py" line="502"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="506"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation>El código “{code}” no es válido en {url}: es desconocido, ya se usó o venció. Pida uno nuevo al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="508"/>
+        <location filename="../../src/popup/domain/messages.py" line="512"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización rechazó el registro: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="512"/>
+        <location filename="../../src/popup/domain/messages.py" line="516"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation>A la respuesta de registro del servidor de sincronización le falta {field}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="520"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation>Lo que este equipo iba a subir está mal formado ({problem}); no se envió nada. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="521"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="526"/>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="531"/>
+        <location filename="../../src/popup/domain/messages.py" line="535"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="536"/>
+        <location filename="../../src/popup/domain/messages.py" line="540"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="541"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="547"/>
+        <location filename="../../src/popup/domain/messages.py" line="551"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation>La dirección del servidor de sincronización {url} no es segura (http:// envía la clave del equipo y los datos de los usuarios por la red sin protección); no se envió nada. Use su dirección https:// o consulte al administrador (que puede permitirlo con POPUP_ALLOW_INSECURE_HTTP=1).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="555"/>
+        <location filename="../../src/popup/domain/messages.py" line="559"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation>No se pudo verificar la identidad del servidor de sincronización en {url} (no se aceptó su certificado de seguridad), así que no se envió nada. Compruebe la dirección y la fecha del equipo, y avise al administrador; no sincronice en esta red hasta que se resuelva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="561"/>
+        <location filename="../../src/popup/domain/messages.py" line="565"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation>Este almacén no es con el que se registró este equipo (se sustituyó o se creó de nuevo), así que no se subió nada. Ejecute «popup recover» o registre este equipo de nuevo con un código nuevo del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="567"/>
+        <location filename="../../src/popup/domain/messages.py" line="571"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>La clave de este equipo para el servidor de sincronización ha caducado, así que no puede subir ni descargar. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="573"/>
+        <location filename="../../src/popup/domain/messages.py" line="577"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation>Ya hay una sincronización en curso en este equipo; esta no se inició.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="585"/>
+        <location filename="../../src/popup/domain/messages.py" line="589"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="590"/>
+        <location filename="../../src/popup/domain/messages.py" line="594"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo esto. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="598"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="597"/>
+        <location filename="../../src/popup/domain/messages.py" line="601"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="601"/>
+        <location filename="../../src/popup/domain/messages.py" line="605"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="609"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="608"/>
+        <location filename="../../src/popup/domain/messages.py" line="612"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="611"/>
+        <location filename="../../src/popup/domain/messages.py" line="615"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="614"/>
+        <location filename="../../src/popup/domain/messages.py" line="618"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="615"/>
+        <location filename="../../src/popup/domain/messages.py" line="619"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation>Este ejemplar se devolvió aquí y un usuario de esta biblioteca lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="619"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí y un usuario de {library} lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="622"/>
+        <location filename="../../src/popup/domain/messages.py" line="626"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation>Este ejemplar se prestó aquí mientras otro usuario lo esperaba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="630"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí, pero pertenece a {library} o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="631"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation>El personal lo autorizó en el mostrador; el motivo dado fue «{reason}».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="634"/>
+        <location filename="../../src/popup/domain/messages.py" line="638"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; la acción conserva la hora que le dio el equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="639"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="642"/>
+        <location filename="../../src/popup/domain/messages.py" line="646"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="645"/>
+        <location filename="../../src/popup/domain/messages.py" line="649"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="653"/>
         <source>The card used had been reported lost before this was done, so it was not recorded.</source>
         <translation>La tarjeta usada se había declarado perdida antes de hacerse esto, así que no se registró.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="657"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation>El préstamo ya vencía en esa fecha (se renovó el mismo día en otro equipo), así que esta renovación no cambió nada y no gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="658"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>The checkout filled the patron&apos;s hold: they picked it up.</source>
         <translation>El préstamo cumplió la reserva del usuario: ya la retiró.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="661"/>
+        <location filename="../../src/popup/domain/messages.py" line="665"/>
         <source>The patron&apos;s hold had already been filled by another copy before this checkout. The loan was accepted.</source>
         <translation>La reserva del usuario ya se había cumplido con otro ejemplar antes de este préstamo. Se aceptó el préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="666"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>The hold this was meant for had expired or was cancelled by then. The action was accepted.</source>
         <translation>Para entonces, la reserva a la que iba destinado esto había vencido o se había cancelado. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="671"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>By the time this payment reached the server the patron owed less than at the desk. The whole payment was recorded and the rest kept as a credit (a waiver only waived what was still owed).</source>
         <translation>Cuando este pago llegó al servidor, el usuario adeudaba menos que en el mostrador. Se registró el pago completo y el resto quedó como saldo a favor (una condonación solo condonó lo que aún se adeudaba).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="677"/>
+        <location filename="../../src/popup/domain/messages.py" line="681"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="679"/>
+        <location filename="../../src/popup/domain/messages.py" line="683"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="689"/>
+        <location filename="../../src/popup/domain/messages.py" line="693"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="694"/>
+        <location filename="../../src/popup/domain/messages.py" line="698"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="697"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="702"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <location filename="../../src/popup/domain/messages.py" line="705"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="704"/>
+        <location filename="../../src/popup/domain/messages.py" line="708"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="712"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="712"/>
+        <location filename="../../src/popup/domain/messages.py" line="716"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="715"/>
+        <location filename="../../src/popup/domain/messages.py" line="719"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="718"/>
+        <location filename="../../src/popup/domain/messages.py" line="722"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation>Póngalo en el estante de reservas con una papeleta de reserva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="724"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngale una papeleta de reserva y envíelo a {library} en la caja de tránsito.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="727"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation>Avise al personal de reservas para que atiendan al usuario que espera.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="731"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngalo en la caja de tránsito para {library}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="728"/>
+        <location filename="../../src/popup/domain/messages.py" line="732"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="735"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="738"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="741"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="740"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation>Puede que alguien esté usando una tarjeta perdida: revise el ejemplar y avise al usuario titular de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="745"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation>Nada que hacer: la fecha de vencimiento que se dio al usuario sigue valiendo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="748"/>
+        <location filename="../../src/popup/domain/messages.py" line="752"/>
         <source>Nothing to do.</source>
         <translation>Nada que hacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="749"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation>Nada que hacer, salvo que el usuario tenga ahora dos ejemplares que no quería.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="752"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation>Si se apartó un ejemplar para la reserva, devuélvalo al estante o envíelo a su biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="755"/>
+        <location filename="../../src/popup/domain/messages.py" line="759"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation>Pregunte al usuario si prefiere que se le reembolse el saldo a favor o dejarlo para multas futuras; el importe figura en el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="760"/>
+        <location filename="../../src/popup/domain/messages.py" line="764"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="763"/>
+        <location filename="../../src/popup/domain/messages.py" line="767"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

@@ -59,6 +59,12 @@ def logs_dir(base: Path) -> Path:
     return _made(base / "logs")
 
 
+def ils_codes_file(base: Path) -> Path:
+    """The codes mapping file the Koha/Evergreen exports read when given none
+    (:mod:`popup.interop.codes`)."""
+    return base / "ils-codes.toml"
+
+
 def exports_dir(base: Path) -> Path:
     path = base / "exports"
     path.mkdir(exist_ok=True)

@@ -32,6 +32,10 @@ class ItemStatus(enum.StrEnum):
     LOST = "lost"
     MISSING = "missing"
     WITHDRAWN = "withdrawn"
+    #: Set by the catalogue (Koha's 952 $7, $4, $5): on the shelf but not to be lent.
+    NOT_FOR_LOAN = "not_for_loan"
+    DAMAGED = "damaged"
+    RESTRICTED = "restricted"
 
 
 @dataclass(frozen=True)

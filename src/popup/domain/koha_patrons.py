@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from popup.domain.cards import CardFormat, InvalidNumber
@@ -35,6 +35,24 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("cardnumber", "surname", "categorycode")
 DATE_COLUMNS: tuple[str, ...] = ("dateofbirth", "dateenrolled", "dateexpiry")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Koha's ``dateformat`` layouts: name -> (pattern, strftime layout, as staff read it).
+DATE_FORMATS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "iso": (_ISO_DATE, "%Y-%m-%d", "YYYY-MM-DD"),
+    "us": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%m/%d/%Y", "MM/DD/YYYY"),
+    "metric": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%d/%m/%Y", "DD/MM/YYYY"),
+    "dmydot": (re.compile(r"\d{2}\.\d{2}\.\d{4}"), "%d.%m.%Y", "DD.MM.YYYY"),
+}
+#: Always held for a patron in the store.
+BASE_COLUMNS: tuple[str, ...] = (
+    "cardnumber",
+    "surname",
+    "firstname",
+    "branchcode",
+    "categorycode",
+    "dateexpiry",
+)
+#: Held only for a sign-up whose details are still on this laptop.
+PERSONAL_COLUMNS: tuple[str, ...] = ("dateofbirth", "dateenrolled", "email", "phone", "address")
 _LIMITS = {"surname": 100, "firstname": 100, "branchcode": 32, "categorycode": 32}
 
 
@@ -107,17 +125,23 @@ def _delimiter(header_line: str) -> str:
     return max((",", ";", "\t"), key=known)
 
 
-def _parse_date(text: str) -> date:
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"“{text}” is not a date written YYYY-MM-DD (zero-padded)")
+def _parse_date(text: str, date_format: str = "iso") -> date:
+    pattern, layout, shown = DATE_FORMATS[date_format]
+    if not pattern.fullmatch(text):
+        raise ValueError(f"“{text}” is not a date written {shown} (zero-padded)")
     try:
-        return date.fromisoformat(text)
+        return datetime.strptime(text, layout).date()
     except ValueError:
         raise ValueError(f"“{text}” is not a real date") from None
 
 
+def format_date(day: date, date_format: str = "iso") -> str:
+    """``day`` in one of Koha's layouts (:data:`DATE_FORMATS`)."""
+    return day.strftime(DATE_FORMATS[date_format][1])
+
+
 def _check_row(
-    number: int, cells: dict[str, str], fmt: CardFormat
+    number: int, cells: dict[str, str], fmt: CardFormat, date_format: str = "iso"
 ) -> tuple[_Row | None, list[Problem]]:
     problems: list[Problem] = []
 
@@ -142,7 +166,7 @@ def _check_row(
         dates[column] = None
         if text:
             try:
-                dates[column] = _parse_date(text)
+                dates[column] = _parse_date(text, date_format)
             except ValueError as exc:
                 bad(column, str(exc))
     if problems:
@@ -162,11 +186,15 @@ def _check_row(
     )
 
 
-def read_patrons(path: Path, fmt: CardFormat) -> tuple[PatronImportResult, list[_Row]]:
+def read_patrons(
+    path: Path, fmt: CardFormat, date_format: str = "iso"
+) -> tuple[PatronImportResult, list[_Row]]:
     """The rows of a Koha patron CSV that pass every check (the first row of a card number
     repeated), and the result with each refused row's problems. Raises :class:`InteropError`
     when the file cannot be used at all (unreadable, not UTF-8, no header, a required column
-    missing)."""
+    missing). ``date_format``: how the file writes its dates (:data:`DATE_FORMATS`)."""
+    if date_format not in DATE_FORMATS:
+        raise InteropError(f"unknown date format {date_format!r}; use {', '.join(DATE_FORMATS)}")
     text = _decode(path)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
@@ -212,7 +240,7 @@ def read_patrons(path: Path, fmt: CardFormat) -> tuple[PatronImportResult, list[
             continue  # blank line
         result.rows += 1
         cells = {name: (raw[i].strip() if i < len(raw) else "") for name, i in positions.items()}
-        row, problems = _check_row(number, cells, fmt)
+        row, problems = _check_row(number, cells, fmt, date_format)
         if row is not None and row.card in first_row_of:
             problems = [
                 Problem(

@@ -124,7 +124,8 @@ CONCERNS = Catalogue(
         "ITEM_NOT_FOR_LOAN.no_rule": QT_TRANSLATE_NOOP(
             "desk", "No loan rule covers patron category {category} with item type {item_type}"
         ),
-        #: {status} is one of the words lost, missing, withdrawn (translated on their own).
+        #: {status} is one of the words lost, missing, withdrawn, not for loan, damaged,
+        #: restricted (translated on their own).
         "ITEM_UNAVAILABLE": QT_TRANSLATE_NOOP("desk", "Item is marked {status}"),
         #: {count} and {limit} are numbers of renewals; word it so that 1 reads right too.
         "MAX_RENEWALS_REACHED": QT_TRANSLATE_NOOP(
@@ -148,6 +149,9 @@ ITEM_STATUSES = Catalogue(
         "lost": QT_TRANSLATE_NOOP("desk", "lost"),
         "missing": QT_TRANSLATE_NOOP("desk", "missing"),
         "withdrawn": QT_TRANSLATE_NOOP("desk", "withdrawn"),
+        "not_for_loan": QT_TRANSLATE_NOOP("desk", "not for loan"),
+        "damaged": QT_TRANSLATE_NOOP("desk", "damaged"),
+        "restricted": QT_TRANSLATE_NOOP("desk", "restricted"),
     },
 )
 

@@ -3,10 +3,10 @@
 ::
 
     popup import-marc FILE [--holdings-tag 952] [--format auto|marc|marcxml] ...
-    popup import-patrons FILE.csv
-    popup export-patrons FILE.csv [--local-only] [--force]
+    popup import-patrons FILE.csv [--date-format iso|us|metric|dmydot]
+    popup export-patrons FILE.csv [--local-only] [--force] [--date-format ...] [--codes MAP.toml]
     popup export-koc FILE [--all] [--force]
-    popup export-xacts FILE [--all] [--force]
+    popup export-xacts FILE [--all] [--force] [--codes MAP.toml]
     popup attendance-csv FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 
 Each works on the store of ``popup --home DIR`` (or ``POPUP_HOME``). Exit codes: 0 done; 1 done,
@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from popup import paths
 from popup.commands import command
@@ -32,6 +33,9 @@ from popup.interop import InteropError, Problem
 from popup.interop.survey_csv import write_survey_csv
 from popup.store.db import Store, StoreError
 from popup.store.events import Events
+
+if TYPE_CHECKING:
+    from popup.interop.codes import CodeMap
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +175,34 @@ command("import-marc", "load items from a MARC21 file (binary or MARCXML)")(
 # -- patrons ----------------------------------------------------------------------------------
 
 
+def _date_format_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date-format",
+        choices=("iso", "us", "metric", "dmydot"),
+        default="iso",
+        help="dates as YYYY-MM-DD (iso, the default), MM/DD/YYYY (us), DD/MM/YYYY (metric) or"
+        " DD.MM.YYYY (dmydot), as Koha's dateformat preference; never guessed",
+    )
+
+
+def _codes_arg(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--codes",
+        type=Path,
+        metavar="MAP.toml",
+        help=f"mapping file translating Popup's category and library codes to {what}",
+    )
+
+
+def _load_codes(path: Path | None) -> CodeMap | None:
+    from popup.interop.codes import load_codes
+
+    return load_codes(path) if path is not None else None
+
+
 def _configure_import_patrons(parser: argparse.ArgumentParser) -> None:
     _file_arg(parser, "Koha patron CSV (header row; cardnumber, surname, categorycode required)")
+    _date_format_arg(parser)
 
 
 def _run_import_patrons(args: argparse.Namespace, home: Path) -> int:
@@ -183,7 +213,7 @@ def _run_import_patrons(args: argparse.Namespace, home: Path) -> int:
         return 2
 
     def work(store: Store) -> int:
-        result = import_patrons(store, args.file)
+        result = import_patrons(store, args.file, date_format=args.date_format)
         _problems(result.problems, "row")
         if result.ignored_columns:
             _say(f"columns not used: {', '.join(result.ignored_columns)}")
@@ -199,15 +229,26 @@ def _configure_export_patrons(parser: argparse.ArgumentParser) -> None:
         "--local-only", action="store_true", help="only patrons signed up on this laptop"
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _date_format_arg(parser)
+    _codes_arg(parser, "Koha's")
 
 
 def _run_export_patrons(args: argparse.Namespace, home: Path) -> int:
-    from popup.interop.patrons_csv import export_patrons
+    from popup.interop.patrons_csv import write_patrons
 
     def work(store: Store) -> int:
-        count = export_patrons(store, args.file, local_only=args.local_only, overwrite=args.force)
-        _say(f"{count} patrons written to {args.file}")
-        return 0
+        result = write_patrons(
+            store,
+            args.file,
+            local_only=args.local_only,
+            overwrite=args.force,
+            date_format=args.date_format,
+            codes=_load_codes(args.codes),
+        )
+        for note in result.notes:
+            _warn(note)
+        _say(f"{result.rows} patrons written to {args.file} ({', '.join(result.columns)})")
+        return 1 if result.notes else 0
 
     return _with_store(home, args.file, work)
 
@@ -231,15 +272,29 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
+def _configure_export_xacts(parser: argparse.ArgumentParser) -> None:
+    _configure_export(parser)
+    _codes_arg(parser, "Evergreen's ids (needed when the file holds sign-ups)")
+
+
 def _run_export(kind: str) -> Callable[[argparse.Namespace, Path], int]:
     def run(args: argparse.Namespace, home: Path) -> int:
         from popup.interop.koc import export_koc
         from popup.interop.xacts import export_xacts
 
-        exporter = export_koc if kind == "koc" else export_xacts
-
         def work(store: Store) -> int:
-            result = exporter(store, args.file, include_exported=args.all, overwrite=args.force)
+            if kind == "koc":
+                result = export_koc(
+                    store, args.file, include_exported=args.all, overwrite=args.force
+                )
+            else:
+                result = export_xacts(
+                    store,
+                    args.file,
+                    include_exported=args.all,
+                    overwrite=args.force,
+                    codes=_load_codes(args.codes),
+                )
             for note in result.notes:
                 _warn(note)
             _say(result.summary())
@@ -254,7 +309,7 @@ command("export-koc", "write the stop's circulation as a Koha offline file (KOC 
     (_configure_export, _run_export("koc"))
 )
 command("export-xacts", "write the stop's circulation as Evergreen's pending.xacts")(
-    (_configure_export, _run_export("xacts"))
+    (_configure_export_xacts, _run_export("xacts"))
 )
 
 

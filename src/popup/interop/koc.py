@@ -13,8 +13,15 @@ milliseconds as a third part; lines are in time order.
 
 How Popup's actions are written
 -------------------------------
-* checkout: ``issue`` to the patron. (Koha returns an item still on loan to someone else
-  before issuing it, as Popup did at the desk.)
+* checkout: ``issue`` to the patron. A checkout that closed another patron's loan at the desk
+  (a hand-over) is written as a ``return`` of the item one second earlier, then the ``issue``.
+  Koha's direct mode (``process_koc.pl``, kocIssueItem) issues an item that is on loan to
+  someone else only when that loan began on an earlier *day*; a hand-over the same day (or a
+  loan Koha dates later) falls into its "Doing nothing" branch and the item stays on the first
+  patron's account. The queue mode (``enqueue_koc.pl`` + ``ProcessOfflineIssue``) returns it
+  itself; there the return is harmless. The second matters: the queue sorts operations by their
+  time to the second (the milliseconds are dropped), so a return in the same second could be
+  replayed after the issue and return the new loan.
 * return: ``return``.
 * renewal: KOC has no renew operation. A renewal is written as an ``issue`` of the same item
   to the same patron, which is how Koha's offline processing renews: issuing an item already
@@ -30,18 +37,23 @@ How Popup's actions are written
   that was never taken): it is left out and listed in the export's notes, so staff write the
   fines off in Koha by hand. Evergreen's ``pending.xacts`` has no payment or waiver transaction
   at all; payments never go into that file.
+* sign-ups: KOC has no patron operation. Koha must know a patron before an ``issue`` to their
+  card, so staff import the sign-ups first (``popup export-patrons --local-only``, then Koha's
+  patron import) and upload the KOC file after, in queue mode ("Add to offline circulation
+  queue"): the direct mode keeps only the date of each operation (``process_koc.pl`` passes
+  ``$circ->{'date'}`` to AddIssue and AddRenewal), the queue keeps the time of day too.
 * undo: see :mod:`popup.interop.outbox_export`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from popup import __version__
 from popup.domain.messages import format_money
-from popup.domain.protocol.actions import Checkin, InHouseUse, Kind, Payment
-from popup.interop.outbox_export import Action, ExportResult, export_outbox, local
+from popup.domain.protocol.actions import Checkin, InHouseUse, Kind, PatronRegister, Payment
+from popup.interop.outbox_export import Action, Closes, ExportResult, export_outbox, local
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
 
@@ -64,7 +76,7 @@ def render(actions: list[Action], zone: tzinfo | None) -> tuple[bytes, int, list
     for action in actions:
         when = koc_time(action.at, zone)
         done = action.payload
-        assert not isinstance(done, InHouseUse), "KOC cannot say it: not among KINDS"
+        assert not isinstance(done, InHouseUse | PatronRegister), "KOC cannot say it: not in KINDS"
         if isinstance(done, Payment):
             amount = format_money(done.amount_cents)
             if done.waiver:
@@ -78,6 +90,9 @@ def render(actions: list[Action], zone: tzinfo | None) -> tuple[bytes, int, list
         elif isinstance(done, Checkin):
             lines.append(f"{when}\treturn\t{done.item_barcode}")
         else:  # checkout, renew, or a return undone (issued again to its patron)
+            if action.closes is Closes.OTHER:
+                before = koc_time(action.at - timedelta(seconds=1), zone)
+                lines.append(f"{before}\treturn\t{done.item_barcode}")
             lines.append(f"{when}\tissue\t{done.patron_card}\t{done.item_barcode}")
     return ("\n".join(lines) + "\n").encode("utf-8"), len(lines) - 1, notes
 

@@ -31,9 +31,10 @@ silently.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
@@ -41,11 +42,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from popup.domain.circulation import ClosedReason
 from popup.domain.protocol.actions import (
     Checkin,
     Checkout,
     InHouseUse,
     Kind,
+    PatronRegister,
     PayloadError,
     Payment,
     Renew,
@@ -60,8 +63,22 @@ from popup.store.models import Loan, OutboxEntry, Patron
 
 log = logging.getLogger(__name__)
 
-#: The actions an offline-circulation file can carry (payments: KOC only).
-Circulation = Checkout | Checkin | Renew | InHouseUse | Payment
+#: The actions an offline-circulation file can carry (payments: KOC only; sign-ups:
+#: Evergreen only).
+Circulation = Checkout | Checkin | Renew | InHouseUse | Payment | PatronRegister
+
+
+class Closes(enum.StrEnum):
+    """What loan a checkout closed at the desk, as the file must say it (``Action.closes``)."""
+
+    #: Another patron's loan (a hand-over): the loaders need an explicit return first. Koha's
+    #: direct mode (``process_koc.pl`` kocIssueItem) does nothing with an ``issue`` of an item
+    #: out to someone else since the same day or later; Evergreen's checkout answers
+    #: OPEN_CIRCULATION_EXISTS.
+    OTHER = "other"
+    #: The same patron's loan (lent again to them): a renewal. Evergreen refuses a checkout
+    #: of an item already out to that patron; ``renew`` is its operation.
+    SAME = "same"
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,8 @@ class Action:
     at: datetime
     payload: Circulation
     compensates: Kind | None = None
+    #: For a checkout: the open loan it closed at the desk, if any.
+    closes: Closes | None = None
 
     @property
     def kind(self) -> Kind:
@@ -133,6 +152,24 @@ def _action(entry: OutboxEntry, notes: list[str]) -> Action | None:
     return Action(entry.seq, entry.client_time, payload)
 
 
+def _closes(session: Session, done: Checkout) -> Closes | None:
+    """Whose loan ``done`` closed: the closed loan's reason says it (the patron's card when
+    an older laptop left no reason). A loan this store no longer has was somebody's: a return
+    first is right whoever it was."""
+    if done.closed_loan_id is None:
+        return None
+    loan = session.get(Loan, done.closed_loan_id)
+    if loan is None:
+        return Closes.OTHER
+    if loan.closed_reason == ClosedReason.RENEWED_BY_CHECKOUT.value:
+        return Closes.SAME
+    if loan.closed_reason == ClosedReason.CLOSED_BY_CHECKOUT.value:
+        return Closes.OTHER
+    patron = session.get(Patron, loan.patron_id)
+    same = patron is not None and patron.card_number == done.patron_card
+    return Closes.SAME if same else Closes.OTHER
+
+
 def export_outbox(
     store: Store,
     path: Path,
@@ -159,6 +196,12 @@ def export_outbox(
             if not include_exported:
                 query = query.where(mark.is_(None))
             actions = [a for a in (_action(r, result.notes) for r in session.scalars(query)) if a]
+            actions = [
+                replace(a, closes=_closes(session, a.payload))
+                if isinstance(a.payload, Checkout)
+                else a
+                for a in actions
+            ]
             seqs = [a.seq for a in actions]
             undos: list[OutboxEntry] = []
             if not include_exported:

@@ -4,8 +4,11 @@ The file has a header row naming its columns, in any order; Popup reads ``cardnu
 ``surname``, ``firstname``, ``dateofbirth``, ``branchcode``, ``categorycode``,
 ``dateenrolled``, ``dateexpiry``, ``email``, ``phone``, ``address``, ``city`` and ``zipcode``
 and ignores any other column. ``cardnumber``, ``surname`` and ``categorycode`` are required.
-Dates are ISO ``YYYY-MM-DD``, zero-padded. The file is UTF-8 (a byte-order mark is allowed);
-commas, semicolons or tabs separate the cells.
+Dates are ISO ``YYYY-MM-DD``, zero-padded, unless the import or export is told one of the other
+layouts Koha's ``dateformat`` preference offers (:data:`DATE_FORMATS`): ``us`` (MM/DD/YYYY),
+``metric`` (DD/MM/YYYY) or ``dmydot`` (DD.MM.YYYY). It is never guessed: 03/04/2026 is March
+in one and April in the other. The file is UTF-8 (a byte-order mark is allowed); commas,
+semicolons or tabs separate the cells.
 
 Import
 ------
@@ -30,11 +33,20 @@ as "Surname, Firstname", so an export gives Koha back the same surname and first
 
 Export
 ------
-The same header, one row per patron, with what the store has: personal columns are filled
-only for sign-ups whose details are still on this laptop. A name without a comma (typed at a
-sign-up as "Firstname Surname") is split at its last space. ``local_only`` exports just the
+One row per patron, and only the columns Popup holds for *every* patron written. Koha's patron
+import with "overwrite" replaces a patron's fields with the file's cells, so a blank email,
+phone or address would wipe what Koha has. Popup holds the personal columns (``dateofbirth``,
+``dateenrolled``, ``email``, ``phone``, ``address``) only for sign-ups whose details are still
+on this laptop, and never ``city`` or ``zipcode`` (its address is one free text). So a file
+with any downloaded patron (or a sign-up whose details went to the server) has cardnumber,
+surname, firstname, branchcode, categorycode and dateexpiry only, and the export says how many
+sign-ups' details were left out (``local_only`` writes them). A name without a comma (typed at
+a sign-up as "Firstname Surname") is split at its last space. ``local_only`` exports just the
 patrons signed up on this laptop, the usual way to hand sign-ups to Koha without the sync
-server.
+server; import them into Koha before uploading the KOC file that lends to them.
+
+A mapping file (:mod:`popup.interop.codes`) translates the category and library codes into
+Koha's; a code it does not list is written as it is, and the export names it.
 """
 
 from __future__ import annotations
@@ -42,6 +54,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,16 +63,21 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from popup.domain.due_dates import local_date
 from popup.domain.koha_patrons import (
+    BASE_COLUMNS,
     COLUMNS,
     DATE_COLUMNS,
+    DATE_FORMATS,
+    PERSONAL_COLUMNS,
     REQUIRED,
     PatronImportResult,
     _Row,
     display_name,
+    format_date,
     read_patrons,
     split_name,
 )
 from popup.interop import InteropError
+from popup.interop.codes import CodeMap, codes_or_default
 from popup.interop.files import atomic_write
 from popup.store.db import Store
 from popup.store.library import load_config
@@ -69,27 +87,33 @@ from popup.store.signup import stored_match_key
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "BASE_COLUMNS",
     "COLUMNS",
     "DATE_COLUMNS",
+    "DATE_FORMATS",
+    "PERSONAL_COLUMNS",
     "REQUIRED",
     "PatronImportResult",
     "display_name",
     "export_patrons",
+    "format_date",
     "import_patrons",
     "split_name",
+    "write_patrons",
 ]
 
 
-def import_patrons(store: Store, path: Path) -> PatronImportResult:
+def import_patrons(store: Store, path: Path, date_format: str = "iso") -> PatronImportResult:
     """Import a Koha patron CSV. Raises :class:`InteropError` when the file cannot be used at
-    all (unreadable, not UTF-8, no header, a required column missing) or the store fails."""
+    all (unreadable, not UTF-8, no header, a required column missing) or the store fails.
+    ``date_format``: how the file writes its dates (:data:`DATE_FORMATS`)."""
     try:
         with store.read() as session:
             config = load_config(session)
     except SQLAlchemyError as exc:
         raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
 
-    result, valid = read_patrons(path, config.card_format)
+    result, valid = read_patrons(path, config.card_format, date_format)
 
     try:
         _write(store, valid, config.library_code, result)
@@ -161,10 +185,42 @@ def _write(store: Store, rows: list[_Row], library_code: str, result: PatronImpo
                 patron.match_key = stored_match_key(session, f"{first} {surname}", row.born)
 
 
+@dataclass
+class PatronExportResult:
+    rows: int = 0
+    columns: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+
+def _holds_personal(patron: Patron) -> bool:
+    """Whether the store has this patron's personal details (a sign-up not yet erased)."""
+    return patron.origin == "local" and patron.personal_erased_at is None
+
+
 def export_patrons(
-    store: Store, path: Path, local_only: bool = False, overwrite: bool = True
+    store: Store,
+    path: Path,
+    local_only: bool = False,
+    overwrite: bool = True,
+    date_format: str = "iso",
+    codes: CodeMap | None = None,
 ) -> int:
     """Write the store's patrons as a Koha patron CSV; returns the number of rows."""
+    return write_patrons(store, path, local_only, overwrite, date_format, codes).rows
+
+
+def write_patrons(
+    store: Store,
+    path: Path,
+    local_only: bool = False,
+    overwrite: bool = True,
+    date_format: str = "iso",
+    codes: CodeMap | None = None,
+) -> PatronExportResult:
+    """Write the store's patrons as a Koha patron CSV, only with the columns held for all."""
+    if date_format not in DATE_FORMATS:
+        raise InteropError(f"unknown date format {date_format!r}; use {', '.join(DATE_FORMATS)}")
+    codes = codes_or_default(codes, store.path)
     try:
         with store.read() as session:
             zone = load_config(session).zone
@@ -174,31 +230,54 @@ def export_patrons(
             patrons = list(session.scalars(query))
     except SQLAlchemyError as exc:
         raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
+    result = PatronExportResult(rows=len(patrons))
+    personal = bool(patrons) and all(_holds_personal(p) for p in patrons)
+    result.columns = tuple(
+        c for c in COLUMNS if c in BASE_COLUMNS or (personal and c in PERSONAL_COLUMNS)
+    )
+    if not personal:
+        held = sum(1 for p in patrons if _holds_personal(p))
+        if held:
+            result.notes.append(
+                f"{held} sign-ups' birth date, email, phone and address are not in this file:"
+                " Popup does not hold them for the other patrons, and a blank cell would wipe"
+                " Koha's copy on overwrite. Export the sign-ups with --local-only."
+            )
+    categories = codes.koha_category if codes else {}
+    branches = codes.koha_branch if codes else {}
+    unmapped: set[str] = set()
+
+    def koha(code: str, table: dict[str, str], kind: str) -> str:
+        if codes is not None and code and code not in table:
+            unmapped.add(f"{kind} {code}")
+        return table.get(code, code)
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(result.columns)
     for p in patrons:
         surname, firstname = split_name(p.name)
-        enrolled = local_date(p.created_at, zone).isoformat() if p.created_at else ""
+        enrolled = local_date(p.created_at, zone) if p.created_at else None
         address = ", ".join(line.strip() for line in (p.address or "").splitlines() if line)
-        writer.writerow(
-            (
-                p.card_number,
-                surname,
-                firstname,
-                p.date_of_birth.isoformat() if p.date_of_birth else "",
-                p.home_library,
-                p.category,
-                enrolled,
-                p.card_expiry.isoformat() if p.card_expiry else "",
-                p.email or "",
-                p.phone or "",
-                address,
-                "",
-                "",
-            )
+        cells = {
+            "cardnumber": p.card_number,
+            "surname": surname,
+            "firstname": firstname,
+            "dateofbirth": format_date(p.date_of_birth, date_format) if p.date_of_birth else "",
+            "branchcode": koha(p.home_library, branches, "library"),
+            "categorycode": koha(p.category, categories, "category"),
+            "dateenrolled": format_date(enrolled, date_format) if enrolled else "",
+            "dateexpiry": format_date(p.card_expiry, date_format) if p.card_expiry else "",
+            "email": p.email or "",
+            "phone": p.phone or "",
+            "address": address,
+        }
+        writer.writerow([cells[c] for c in result.columns])
+    if unmapped:
+        result.notes.append(
+            f"Not in the mapping file, written unchanged: {', '.join(sorted(unmapped))}."
         )
     # No byte-order mark: Koha would read it as part of the first column's name.
     atomic_write(path, buffer.getvalue().encode("utf-8"), overwrite=overwrite)
-    log.info("patron CSV export: %d rows", len(patrons))
-    return len(patrons)
+    log.info("patron CSV export: %d rows, %d columns", result.rows, len(result.columns))
+    return result

@@ -67,11 +67,11 @@ def test_import_marc_exit_codes(home: Path, store: Store, tmp_path: Path) -> Non
     assert partly.returncode == 1
     assert partly.stderr.splitlines() == [
         f"record 2: wrong record length: the leader says 99999 bytes, the record has"
-        f" {len(broken)} (not imported)",
+        f" {len(broken)}; it was read up to its record terminator (imported with a warning)",
         "record 3: the file ends in the middle of this record (truncated file) (not imported)",
     ]
 
-    assert item_barcodes(store) == {f"3900000000{n:04d}" for n in (1, 2, 3)}
+    assert item_barcodes(store) == {f"3900000000{n:04d}" for n in (1, 2, 3, 4)}
 
     missing = popup(home, "import-marc", str(tmp_path / "nope.mrc"))
     assert missing.returncode == 2
@@ -111,6 +111,37 @@ def test_patrons_in_and_out(home: Path, store: Store, tmp_path: Path) -> None:
     refused = popup(home, "export-patrons", str(out))
     assert refused.returncode == 2
     assert "already exists" in refused.stderr
+
+    # Told the file is Koha's "us" format: row 3 is January 2; row 2 is not guessed at.
+    us = popup(home, "import-patrons", "--date-format", "us", str(source))
+    assert us.returncode == 1
+    assert us.stderr.splitlines() == [
+        "row 2, column dateexpiry: “2028-01-01” is not a date written MM/DD/YYYY"
+        " (zero-padded) (not imported)"
+    ]
+    codes = tmp_path / "codes.toml"
+    codes.write_text('[koha.categorycode]\nADULT = "PT"\nCHILD = "J"\n', encoding="utf-8")
+    dotted = popup(
+        home,
+        "export-patrons",
+        "--date-format",
+        "dmydot",
+        "--codes",
+        str(codes),
+        str(out),
+        "--force",
+    )
+    assert dotted.returncode == 1  # the library code MAIN is not in the mapping: named
+    assert "Not in the mapping file, written unchanged: library" in dotted.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["categorycode"], r["dateexpiry"]) for r in rows] == [
+        ("PT", "01.01.2028"),
+        ("J", "02.01.2028"),
+    ]
+    codes.write_text("[koha.categorycode]\nADULT = 2\n", encoding="utf-8")
+    bad = popup(home, "export-patrons", "--codes", str(codes), str(out), "--force")
+    assert bad.returncode == 2
+    assert "[koha.categorycode] ADULT must be a code in quotes" in bad.stderr
 
 
 def test_offline_exports_once_then_all(home: Path, store: Store, tmp_path: Path) -> None:

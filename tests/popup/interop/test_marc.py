@@ -11,8 +11,11 @@ import pytest
 from pymarc import Field, Indicators, Record, Subfield, XMLWriter
 from sqlalchemy import select, text
 
+from popup.domain.concerns import Code
 from popup.interop import InteropError
 from popup.interop.marc import HoldingsMap, MarcOptions, MarcResult, import_marc
+from popup.store import demo
+from popup.store.circulation import Desk, NeedsOverride
 from popup.store.db import Store
 from popup.store.models import Item
 
@@ -138,7 +141,7 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     chunks[2] = r.as_marc()
     # 4: a subfield code that is not a letter or digit in 245 (warning)
     chunks[3] = _patch(chunks[3], b"\x1fba story", b"\x1f#a story")
-    # 5: wrong record length in the leader (skipped; the records after it still read)
+    # 5: wrong record length in the leader (read by its terminator, with a warning)
     chunks[4] = b"%05d" % (len(chunks[4]) + 7) + chunks[4][5:]
     # 6: a directory entry whose field length is wrong (skipped)
     raw = chunks[5]
@@ -179,7 +182,7 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     assert found[4] == ["field 245 has a bad subfield code '#'"]
     assert found[5] == [
         f"wrong record length: the leader says {len(good[4]) + 7} bytes, the record has"
-        f" {len(good[4])}"
+        f" {len(good[4])}; it was read up to its record terminator"
     ]
     assert found[6] == ["wrong length for field 245: it does not end with a field terminator"]
     assert found[7] == ["leader/09 says UTF-8 but the text is not UTF-8; it was read as MARC-8"]
@@ -190,14 +193,14 @@ def test_bad_records_are_reported_one_by_one_and_the_rest_import(
     assert found[11][-1] == "no item barcode in any 952 $p"
     assert found[12] == ["the file ends in the middle of this record (truncated file)"]
     skipped = {p.where for p in result.problems if p.skipped}
-    assert skipped == {5, 6, 9, 10, 11, 12}
+    assert skipped == {6, 9, 10, 11, 12}
 
     got = items(store)
     imported = {int(b[-4:]) for b in got}
-    assert imported == {1, 2, 3, 4, 7, 8}
+    assert imported == {1, 2, 3, 4, 5, 7, 8}
     assert got["30000000000007"].title == unicodedata.normalize("NFC", "Café : a story")
     assert got["30000000000008"].title == "Crème brûlée : a story"
-    assert result.items_created == 6
+    assert result.items_created == 7
 
 
 def test_junk_and_padding_between_records_do_not_stop_the_import(
@@ -403,3 +406,156 @@ def test_a_store_refusal_names_the_record_and_its_kind_without_the_data(
         "The import stopped at record 2: the database refused the write (IntegrityError)."
     )
     assert "Secretive" not in message and "30000000000001" not in message
+
+
+def test_koha_item_status_subfields_make_an_item_not_lendable(store: Store, tmp_path: Path) -> None:
+    """952 $7 not for loan, $4 damaged, $5 restricted, $1 lost, $0 withdrawn: any value but 0
+    takes the item off the shelf, as Koha's circulation refuses to issue it."""
+    flags = {
+        1: [("7", "1")],  # the reference shelf's ST-NFL copy
+        2: [("7", "-1")],  # on order
+        3: [("4", "1")],
+        4: [("5", "1")],
+        5: [("1", "2"), ("7", "1")],  # lost wins over not for loan
+        6: [("0", "1"), ("1", "1")],  # withdrawn wins over lost
+        7: [("7", "0"), ("4", "0"), ("5", "0"), ("1", "0"), ("0", "0")],
+    }
+    records = []
+    for number, subfields in flags.items():
+        record = bib(number)
+        for code, value in subfields:
+            record.get_fields("952")[0].add_subfield(code, value)
+        records.append(record.as_marc())
+    result = import_marc(store, write(tmp_path / "s.mrc", records))
+    assert result.clean, result.problems
+    got = items(store)
+    assert [got[f"3000000000000{n}"].status for n in flags] == [
+        "not_for_loan",
+        "not_for_loan",
+        "damaged",
+        "restricted",
+        "lost",
+        "withdrawn",
+        "available",
+    ]
+
+
+def test_reimport_takes_an_item_out_of_circulation_but_never_one_on_loan(
+    store: Store, tmp_path: Path
+) -> None:
+    """A store that imported ST-NFL as available (before 952 $7 was read) is corrected by the
+    next import; an item on loan here keeps its loan state."""
+    import_marc(store, write(tmp_path / "a.mrc", [bib(1).as_marc(), bib(2).as_marc()]))
+    with store.transaction() as session:
+        lent = session.scalar(select(Item).where(Item.barcode == "30000000000002"))
+        assert lent is not None
+        lent.status = "on_loan"
+    again = []
+    for number in (1, 2):
+        record = bib(number)
+        record.get_fields("952")[0].add_subfield("7", "1")
+        again.append(record.as_marc())
+    result = import_marc(store, write(tmp_path / "b.mrc", again))
+    assert (result.items_updated, result.items_unchanged) == (1, 1)
+    got = items(store)
+    assert (got["30000000000001"].status, got["30000000000002"].status) == (
+        "not_for_loan",
+        "on_loan",
+    )
+
+
+def test_marcxml_declared_iso_8859_1_is_read_in_that_encoding(store: Store, tmp_path: Path) -> None:
+    titles = {1: "Crème brûlée", 2: "Año de la señora", 3: "Straße"}
+    data = _xml([bib(n, title=t) for n, t in titles.items()]).decode("utf-8")
+    assert data.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    latin = data.replace('encoding="UTF-8"', "encoding='ISO-8859-1'", 1).encode("iso-8859-1")
+    assert b"Cr\xe8me" in latin  # one byte per letter, as Koha writes such a file
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(latin)
+
+    result = import_marc(store, path)
+
+    assert result.clean, result.problems
+    got = items(store)
+    assert [got[f"3000000000000{n}"].title for n in titles] == [
+        f"{t} : a story" for t in titles.values()
+    ]
+    # The same bytes without the declaration are (rightly) not UTF-8: replaced and reported.
+    path.write_bytes(latin.split(b"?>", 1)[1])
+    again = import_marc(store, path)
+    assert {p.reason for p in again.problems} == {
+        "some characters are not valid UTF-8 (MARC-8 or Latin-1?); shown as �"
+    }
+    with pytest.raises(InteropError, match="encoding Popup cannot read"):
+        path.write_bytes(
+            b'<?xml version="1.0" encoding="X-NO-SUCH"?>' + data.split("?>", 1)[1].encode()
+        )
+        import_marc(store, path)
+
+
+def as_koha_usmarc(record: Record) -> bytes:
+    """``record`` as MARC::File::USMARC writes it (Koha's export): the leader's length capped
+    at 99999 (MARC::Record's set_leader_lengths), each directory entry ``%03s%04d%05d``, so
+    an offset past 99,999 takes six digits."""
+    data = [f.as_marc("utf-8") for f in record.fields]
+    directory = b""
+    offset = 0
+    for f, raw in zip(record.fields, data, strict=True):
+        directory += b"%3s%04d%05d" % (f.tag.encode(), len(raw), offset)
+        offset += len(raw)
+    base = 24 + len(directory) + 1
+    length = base + offset + 1
+    leader = b"%05d" % min(length, 99_999) + b"nam a22" + b"%05d" % base + b"   4500"
+    return leader + directory + b"\x1e" + b"".join(data) + b"\x1d"
+
+
+def test_a_koha_record_over_99999_bytes_is_recovered_with_a_warning(
+    store: Store, tmp_path: Path
+) -> None:
+    big = bib(1, barcodes=tuple(f"B{n:05d}" for n in range(400)))
+    for field in big.get_fields("952"):
+        field.add_subfield("z", "x" * 300)  # Koha's items carry notes, dates, prices...
+    raw = as_koha_usmarc(big)
+    assert len(raw) > 100_000 and raw[:5] == b"99999"
+    # Six-digit offsets: the directory is longer than 12 bytes an entry.
+    assert int(raw[12:17]) - 25 > 12 * len(big.fields)
+    small = as_koha_usmarc(bib(2))
+    assert len(small) == int(small[:5])  # the writer is right for an ordinary record
+    path = write(tmp_path / "koha.mrc", [raw, small])
+
+    result = import_marc(store, path)
+
+    assert result.records == 2
+    assert {p.skipped for p in result.problems} == {False}
+    assert reasons(result) == {
+        1: [
+            f"wrong record length: the leader says 99999 bytes, the record has {len(raw)}; it"
+            " was read up to its record terminator",
+            f"the record has {len(raw)} bytes, more than ISO 2709 can describe (99999);"
+            " export such records as MARCXML",
+            "the directory's lengths or offsets overflowed their digits; the fields were read"
+            " by their terminators",
+        ]
+    }
+    got = items(store)
+    assert len(got) == 401
+    assert got["B00399"].title == "Title 1 : a story"
+    assert got["30000000000002"].title == "Title 2 : a story"
+
+    # A directory that does not describe the data is still refused, never guessed.
+    broken = raw.replace(b"%04d" % len(big.get_fields("245")[0].as_marc("utf-8")), b"0001", 1)
+    result = import_marc(store, write(tmp_path / "broken.mrc", [broken]))
+    assert [p.skipped for p in result.problems][-1] is True
+
+
+def test_the_desk_will_not_lend_a_not_for_loan_copy_without_an_override(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    record = bib(1, barcodes=("ST-NFL",))
+    record.get_fields("952")[0].add_subfield("7", "1")
+    import_marc(demo_store, write(tmp_path / "ref.mrc", [record.as_marc()]))
+    with pytest.raises(NeedsOverride) as caught:
+        Desk(demo_store).checkout(demo.demo_patron(demo_store), "ST-NFL")
+    assert [(c.code, c.params) for c in caught.value.concerns] == [
+        (Code.ITEM_UNAVAILABLE, (("status", "not_for_loan"),))
+    ]

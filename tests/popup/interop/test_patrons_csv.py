@@ -14,7 +14,15 @@ from popup.domain import signup as signup_rules
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
 from popup.domain.cards import CardFormat, ScanKind
 from popup.interop import InteropError
-from popup.interop.patrons_csv import COLUMNS, export_patrons, import_patrons, split_name
+from popup.interop.codes import load_codes
+from popup.interop.patrons_csv import (
+    BASE_COLUMNS,
+    DATE_FORMATS,
+    export_patrons,
+    import_patrons,
+    split_name,
+    write_patrons,
+)
 from popup.store import signup as store_signup
 from popup.store.db import Store
 from popup.store.models import Patron
@@ -207,7 +215,8 @@ def test_round_trip_import_export_parse_back(store: Store, tmp_path: Path) -> No
     raw = out.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")  # Koha would take a BOM as part of "cardnumber"
     parsed = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    assert tuple(parsed[0]) == COLUMNS
+    # Downloaded patrons: only the columns the store holds for them (no blank email etc.).
+    assert tuple(parsed[0]) == BASE_COLUMNS
     back = [
         (
             r["cardnumber"],
@@ -263,8 +272,6 @@ def test_export_of_local_signups_carries_their_pending_details(
         "email": "amara@example.org",
         "phone": "+1 555 0101",
         "address": "12 High St, Flat 2",
-        "city": "",
-        "zipcode": "",
     }
     with pytest.raises(InteropError, match="already exists"):
         export_patrons(store, out, overwrite=False)
@@ -298,3 +305,72 @@ def test_a_store_refusal_names_its_kind_but_not_the_patrons(store: Store, tmp_pa
         "The database refused the patrons (IntegrityError); none of the 1 valid rows were imported."
     )
     assert patrons(store) == {}
+
+
+def test_a_mixed_export_never_writes_columns_popup_does_not_hold(
+    store: Store, tmp_path: Path
+) -> None:
+    """Koha's import with "overwrite" takes the file's cells: a blank email would wipe the
+    email Koha has for a downloaded patron. The file has no such column at all."""
+    with store.transaction() as session:
+        session.add(
+            Patron(
+                card_number=card(8),
+                name="Amara Okafor",
+                category="TEEN",
+                home_library="MAIN",
+                origin="local",
+                email="amara@example.org",
+                address="12 High St",
+            )
+        )
+        session.add(
+            Patron(
+                card_number=card(9),
+                name="Garcia, Maria",
+                category="ADULT",
+                home_library="MAIN",
+                card_expiry=date(2028, 1, 31),
+            )
+        )
+    mapping = tmp_path / "codes.toml"
+    mapping.write_text('[koha.categorycode]\nADULT = "PT"\n', encoding="utf-8")
+    out = tmp_path / "all.csv"
+    result = write_patrons(store, out, date_format="metric", codes=load_codes(mapping))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows == [
+        list(BASE_COLUMNS),
+        [card(8), "Okafor", "Amara", "MAIN", "TEEN", ""],
+        [card(9), "Garcia", "Maria", "MAIN", "PT", "31/01/2028"],
+    ]
+    assert [n.split(":")[0] for n in result.notes] == [
+        "1 sign-ups' birth date, email, phone and address are not in this file",
+        "Not in the mapping file, written unchanged",
+    ]
+    assert "category TEEN" in result.notes[1] and "ADULT" not in result.notes[1]
+    assert not {"email", "phone", "address", "city", "zipcode"} & set(rows[0])
+
+
+@pytest.mark.parametrize(
+    ("date_format", "written", "day"),
+    [
+        ("us", "03/04/2027", date(2027, 3, 4)),
+        ("metric", "03/04/2027", date(2027, 4, 3)),
+        ("dmydot", "03.04.2027", date(2027, 4, 3)),
+        ("iso", "2027-03-04", date(2027, 3, 4)),
+    ],
+)
+def test_dates_are_read_in_the_format_staff_name(
+    store: Store, tmp_path: Path, date_format: str, written: str, day: date
+) -> None:
+    path = write_csv(
+        tmp_path / "d.csv",
+        f"cardnumber,surname,categorycode,dateexpiry\n{card(1)},Quixote,ADULT,{written}\n",
+    )
+    assert import_patrons(store, path, date_format=date_format).problems == []
+    assert patrons(store)[card(1)].card_expiry == day
+    # Another layout is an error on that row, never a guess.
+    other = "us" if date_format != "us" else "dmydot"
+    if DATE_FORMATS[other][0].fullmatch(written) is None:
+        result = import_patrons(store, path, date_format=other)
+        assert [p.column for p in result.problems] == ["dateexpiry"]

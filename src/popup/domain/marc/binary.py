@@ -43,6 +43,86 @@ def split(fh: IO[bytes], on_block: Callable[[int], None]) -> Iterator[tuple[byte
         yield rest, False
 
 
+#: The largest record ISO 2709 can describe: the leader's length has five digits.
+MAX_RECORD = 99_999
+
+
+def _length_warnings(declared: int, actual: int) -> list[str]:
+    """Warnings for a record whose leader gives the wrong length: it is read up to its record
+    terminator (MARC::File::USMARC warns and reads it too). Records over 99,999 bytes (Koha's
+    with hundreds of items) cannot be written right in ISO 2709 at all."""
+    warnings = []
+    if declared != actual:
+        warnings.append(
+            f"wrong record length: the leader says {declared} bytes, the record has {actual};"
+            " it was read up to its record terminator"
+        )
+    if actual > MAX_RECORD:
+        warnings.append(
+            f"the record has {actual} bytes, more than ISO 2709 can describe ({MAX_RECORD});"
+            " export such records as MARCXML"
+        )
+    return warnings
+
+
+def _directory_fields(chunk: bytes, base: int) -> tuple[str | None, list[tuple[bytes, int, int]]]:
+    """``(fatal reason, [(tag, start, end)])`` of the fields as the directory places them."""
+    directory = chunk[LEADER_LEN : base - 1]
+    if len(directory) % 12:
+        return f"damaged directory: {len(directory)} bytes is not a whole number of entries", []
+    entries = _ENTRY.findall(directory)
+    if len(entries) * 12 != len(directory):
+        for at in range(0, len(directory), 12):
+            if not _ENTRY.fullmatch(directory[at : at + 12]):
+                return f"damaged directory entry {at // 12 + 1} ({directory[at : at + 12]!r})", []
+    located = []
+    last = len(chunk) - 1
+    for raw_tag, length, offset in entries:
+        start = base + int(offset)
+        end = start + int(length)
+        if end <= start or end > last:
+            tag = raw_tag.decode("ascii")
+            where = "is zero" if end == start else "runs past the end of the record"
+            return f"wrong length for field {tag}: it {where}", []
+        if chunk[end - 1] != FIELD_END:
+            tag = raw_tag.decode("ascii")
+            return f"wrong length for field {tag}: it does not end with a field terminator", []
+        located.append((raw_tag, start, end))
+    return None, located
+
+
+_TAG = re.compile(rb"[0-9A-Za-z]{3}")
+
+
+def _fields_by_terminator(chunk: bytes, base: int) -> list[tuple[bytes, int, int]] | None:
+    """The fields of a record whose directory numbers overflowed, or None.
+
+    A record over 99,999 bytes has fields past offset 99,999, and MARC::Record (which Koha's
+    export uses) writes those offsets with six digits, so every later directory entry is 13
+    bytes and the directory no longer reads in steps of 12. The data area still holds the
+    fields one after the other, each ending with a field terminator: each field is paired with
+    the directory entry that says its length and offset (in as many digits as they need). Any
+    entry that does not match means the directory describes something else, and nothing is
+    recovered.
+    """
+    directory = chunk[LEADER_LEN : base - 1]
+    pieces = chunk[base:-1].split(b"\x1e")
+    if len(pieces) < 2 or pieces[-1]:
+        return None
+    located = []
+    at = offset = 0
+    for piece in pieces[:-1]:
+        length = len(piece) + 1
+        numbers = b"%04d%05d" % (length, offset)
+        tag = directory[at : at + 3]
+        if not _TAG.fullmatch(tag) or directory[at + 3 : at + 3 + len(numbers)] != numbers:
+            return None
+        located.append((tag, base + offset, base + offset + length))
+        at += 3 + len(numbers)
+        offset += length
+    return located if at == len(directory) else None
+
+
 def _check_structure(
     chunk: bytes, wanted: frozenset[bytes]
 ) -> tuple[str | None, list[str], list[tuple[str, bytes]]]:
@@ -51,57 +131,37 @@ def _check_structure(
     ``fields`` are the ``(tag, bytes)`` of the fields in ``wanted`` (without the terminator);
     their indicators and subfield codes are checked. Every directory entry must point inside
     the record and end on a field terminator, or the record is refused: a wrong length would
-    otherwise shift text from one field into another.
+    otherwise shift text from one field into another. A wrong record length in the leader,
+    and a directory whose numbers overflowed (:func:`_fields_by_terminator`), are read with a
+    warning.
     """
     if len(chunk) < LEADER_LEN + 2:
         return f"record too short to hold a leader ({len(chunk)} bytes)", [], []
     head = chunk[:5]
     if not head.isdigit():
         return f"the record length in the leader is not a number ({head!r})", [], []
-    declared = int(head)
-    if declared != len(chunk):
-        return (
-            f"wrong record length: the leader says {declared} bytes, the record has {len(chunk)}",
-            [],
-            [],
-        )
+    warnings = _length_warnings(int(head), len(chunk))
     base_text = chunk[12:17]
     if not base_text.isdigit():
         return f"the base address in the leader is not a number ({base_text!r})", [], []
     base = int(base_text)
     if not LEADER_LEN < base < len(chunk) or chunk[base - 1] != FIELD_END:
         return f"wrong base address of data ({base}): the directory does not end there", [], []
-    directory = chunk[LEADER_LEN : base - 1]
-    if len(directory) % 12:
-        return (
-            f"damaged directory: {len(directory)} bytes is not a whole number of entries",
-            [],
-            [],
+    fatal, located = _directory_fields(chunk, base)
+    if fatal is not None:
+        recovered = _fields_by_terminator(chunk, base)
+        if recovered is None:
+            return fatal, [], []
+        located = recovered
+        warnings.append(
+            "the directory's lengths or offsets overflowed their digits; the fields were read"
+            " by their terminators"
         )
-    entries = _ENTRY.findall(directory)
-    if len(entries) * 12 != len(directory):
-        for at in range(0, len(directory), 12):
-            if not _ENTRY.fullmatch(directory[at : at + 12]):
-                return (
-                    f"damaged directory entry {at // 12 + 1} ({directory[at : at + 12]!r})",
-                    [],
-                    [],
-                )
-    warnings: list[str] = []
-    fields: list[tuple[str, bytes]] = []
-    last = len(chunk) - 1
-    for raw_tag, length, offset in entries:
-        start = base + int(offset)
-        end = start + int(length)
-        if end <= start or end > last:
-            tag = raw_tag.decode("ascii")
-            where = "is zero" if end == start else "runs past the end of the record"
-            return f"wrong length for field {tag}: it {where}", [], []
-        if chunk[end - 1] != FIELD_END:
-            tag = raw_tag.decode("ascii")
-            return f"wrong length for field {tag}: it does not end with a field terminator", [], []
-        if raw_tag in wanted:
-            fields.append((raw_tag.decode("ascii"), chunk[start : end - 1]))
+    fields = [
+        (tag.decode("ascii"), chunk[start : end - 1])
+        for tag, start, end in located
+        if tag in wanted
+    ]
     for tag, data in fields:
         if tag < "010":
             continue

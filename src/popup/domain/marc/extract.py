@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from popup.domain.marc.records import Fields, ItemRow, MarcOptions
+from popup.domain.marc.records import STATUS_ORDER, Fields, HoldingsMap, ItemRow, MarcOptions
 
 _ISBD_TAIL = " /:;,.=+"
 _COLUMN_LIMITS = {
@@ -36,6 +36,16 @@ def _first(fields: Fields, tag: str, *codes: str) -> str | None:
         if values:
             return " ".join(values)
     return None
+
+
+def item_status(subfields: list[tuple[str, str]], holdings: HoldingsMap) -> str:
+    """The status a holdings field gives its item: the first of withdrawn, lost, not for loan,
+    damaged, restricted whose subfield holds a value other than 0 (Koha keeps 0 for "not
+    set"; a negative $7 is "ordered", not for loan either), else available."""
+    for code, status in zip(holdings.status_subfields(), STATUS_ORDER, strict=True):
+        if code is not None and any(v != "0" for v in _values(subfields, code)):
+            return status
+    return "available"
 
 
 def extract(
@@ -82,11 +92,7 @@ def extract(
         item_type = (types[0] if types else bib_type or options.default_item_type).upper()
         call = " ".join(v for code in holdings.call_number for v in _values(subfields, code))
         homes = _values(subfields, holdings.home_library)
-        status = "available"
-        if any(v != "0" for v in _values(subfields, holdings.withdrawn)):
-            status = "withdrawn"
-        elif any(v != "0" for v in _values(subfields, holdings.lost)):
-            status = "lost"
+        status = item_status(subfields, holdings)
         rows.append(
             ItemRow(
                 barcode=barcode,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 import xml.sax
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from pymarc.exceptions import PymarcException
 from pymarc.marcxml import XmlHandler
 
 from popup.domain.marc.records import VALID_CODES, VALID_INDICATORS, Fields, MarcResult
-from popup.domain.problems import Problem
+from popup.domain.problems import InteropError, Problem
 
 
 def xml_fields(record: pymarc.Record, wanted: frozenset[str]) -> tuple[Fields, list[str]]:
@@ -38,19 +39,45 @@ class _Stop(Exception):
     pass
 
 
-class _Utf8Cleaner:
-    """A byte stream that replaces bytes that are not UTF-8, so one record with MARC-8 or
-    Latin-1 bytes does not make the rest of a MARCXML file unreadable."""
+_DECLARATION = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']"""
+)
 
-    def __init__(self, fh: IO[bytes], on_read: Callable[[int], None]) -> None:
+
+def declared_encoding(head: bytes) -> str:
+    """The codec of the encoding the XML declaration at the start of ``head`` names (UTF-8
+    when it names none). Koha and MarcEdit write ISO-8859-1 files that say so; reading them as
+    UTF-8 garbles every accented letter. Raises :class:`LookupError` for a name Python does
+    not know."""
+    found = _DECLARATION.match(head)
+    if found is None:
+        return "utf-8"
+    return codecs.lookup(found.group(1).decode("ascii")).name
+
+
+class _Utf8Cleaner:
+    """A byte stream re-encoded to UTF-8 from the file's declared ``encoding``, with bytes
+    that are not of that encoding replaced, so one record with MARC-8 or Latin-1 bytes in a
+    UTF-8 file does not make the rest of a MARCXML file unreadable. ``head``: bytes already
+    read from ``fh``."""
+
+    def __init__(
+        self,
+        fh: IO[bytes],
+        on_read: Callable[[int], None],
+        encoding: str = "utf-8",
+        head: bytes = b"",
+    ) -> None:
         self.fh = fh
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         self.read_bytes = 0
         self.on_read = on_read
         self.replaced = False
+        self.head = head
 
     def read(self, size: int = -1) -> bytes:
-        block = self.fh.read(size if size and size > 0 else 1 << 16)
+        block = self.head or self.fh.read(size if size and size > 0 else 1 << 16)
+        self.head = b""
         self.read_bytes += len(block)
         self.on_read(self.read_bytes)
         text = self.decoder.decode(block, final=not block)
@@ -146,7 +173,17 @@ def read_xml(
             fields, warnings = xml_fields(record, wanted)
             take(fields, warnings, result.records)
 
-    stream = _Utf8Cleaner(fh, report)
+    head = fh.read(1 << 12)
+    try:
+        encoding = declared_encoding(head)
+    except LookupError:
+        raise InteropError(
+            "The XML declaration names an encoding Popup cannot read; save the file as UTF-8"
+            " (or ISO-8859-1) and import it again. Nothing was imported."
+        ) from None
+    # The text reaches the parser as UTF-8 (source.setEncoding below overrides the
+    # declaration it still carries).
+    stream = _Utf8Cleaner(fh, report, encoding, head)
     parser: Any = xml.sax.make_parser()
     parser.setContentHandler(Handler())
     parser.setFeature(xml.sax.handler.feature_namespaces, 1)

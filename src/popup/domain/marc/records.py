@@ -17,6 +17,10 @@ VALID_INDICATORS = frozenset(b" 0123456789abcdefghijklmnopqrstuvwxyz")
 VALID_CODES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
 
 
+#: The item status each of :meth:`HoldingsMap.status_subfields` sets.
+STATUS_ORDER: tuple[str, ...] = ("withdrawn", "lost", "not_for_loan", "damaged", "restricted")
+
+
 @dataclass(frozen=True)
 class HoldingsMap:
     """Where a holdings (item) field keeps its barcode, type, call number and home library."""
@@ -26,11 +30,21 @@ class HoldingsMap:
     item_type: str | None = "y"
     call_number: tuple[str, ...] = ("o",)
     home_library: str | None = "a"
-    #: Subfields whose non-zero value marks the item lost / withdrawn (Koha: $1 and $0). They
-    #: set the status of an item new to the store; an existing item's status is circulation
-    #: state (it may be on loan here) and is left alone.
+    #: Subfields whose non-zero value takes the item off the shelf (Koha: $0 withdrawn, $1
+    #: lost, $7 not for loan, $4 damaged, $5 restricted; the first set, in that order, names
+    #: the status). They set the status of an item new to the store, and make an available
+    #: item not lendable on a re-import; they never make an item available again or touch
+    #: one on loan here (circulation state: see ``importer``).
     lost: str | None = "1"
     withdrawn: str | None = "0"
+    not_for_loan: str | None = "7"
+    damaged: str | None = "4"
+    restricted: str | None = "5"
+
+    def status_subfields(self) -> tuple[str | None, ...]:
+        """The status subfields in the order their status wins: withdrawn, lost, not for loan,
+        damaged, restricted (see :data:`STATUS_ORDER`)."""
+        return (self.withdrawn, self.lost, self.not_for_loan, self.damaged, self.restricted)
 
     @classmethod
     def for_tag(cls, tag: str) -> HoldingsMap:
@@ -44,6 +58,9 @@ class HoldingsMap:
                 home_library="b",
                 lost=None,
                 withdrawn=None,
+                not_for_loan=None,
+                damaged=None,
+                restricted=None,
             )
         if tag == "952":
             return cls()
@@ -55,12 +72,20 @@ class HoldingsMap:
             home_library=None,
             lost=None,
             withdrawn=None,
+            not_for_loan=None,
+            damaged=None,
+            restricted=None,
         )
 
     def __post_init__(self) -> None:
         if not (len(self.tag) == 3 and self.tag.isdigit() and self.tag >= "010"):
             raise ValueError(f"holdings tag must be a data field tag 010-999, not {self.tag!r}")
-        codes = (self.barcode, self.item_type, self.home_library, self.lost, self.withdrawn)
+        codes = (
+            self.barcode,
+            self.item_type,
+            self.home_library,
+            *self.status_subfields(),
+        )
         for code in (*codes, *self.call_number):
             if code is not None and (len(code) != 1 or ord(code) not in VALID_CODES):
                 raise ValueError(f"subfield code must be one letter or digit, not {code!r}")

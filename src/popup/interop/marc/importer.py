@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, and_, case, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -58,11 +58,22 @@ class _Writer:
         values = [{**vars(r), "on_hold": False} for r in rows]  # ItemRow names the columns
         columns = ("title", "author", "isbn", "call_number", "item_type", "home_library")
         stmt = sqlite_insert(ITEMS)  # Core: the ORM's bulk path costs 3x here
+        # The catalogue may take an item on the shelf out of circulation (Koha's 952 $7 not for
+        # loan, $0 withdrawn, ...); it never puts one back, nor touches an item on loan: its
+        # status here is circulation state.
+        shelved = ITEMS.c.status == "available"
+        taken_out = and_(shelved, stmt.excluded.status != "available")
         stmt = stmt.on_conflict_do_update(
             index_elements=["barcode"],
-            set_={name: stmt.excluded[name] for name in columns},
+            set_={
+                **{name: stmt.excluded[name] for name in columns},
+                "status": case((taken_out, stmt.excluded.status), else_=ITEMS.c.status),
+            },
             # Re-importing the same file rewrites nothing (and writes no WAL pages).
-            where=or_(*(ITEMS.c[name].is_distinct_from(stmt.excluded[name]) for name in columns)),
+            where=or_(
+                taken_out,
+                *(ITEMS.c[name].is_distinct_from(stmt.excluded[name]) for name in columns),
+            ),
         )
         with self.store.transaction() as session:
             existing: set[str] = set()

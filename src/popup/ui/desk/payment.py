@@ -363,12 +363,13 @@ def receipt_html(
         f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(v)}</td></tr>"
         for k, v in rows
     )
+    thanks = QCoreApplication.translate("payments", "Thank you.")  # lupdate reads no f-string
     return (
         f"<h2>{html.escape(library)}</h2><p>{html.escape(branch)}</p>"
         f"<h3>{html.escape(heading)}</h3>"
         f"<p style='font-size: 16pt'><b>{html.escape(line)}</b></p>"
         f"<table width='100%' cellpadding='4'>{table}</table>"
-        f"<p>{html.escape(QCoreApplication.translate('payments', 'Thank you.'))}</p>"
+        f"<p>{html.escape(thanks)}</p>"
     )
 
 

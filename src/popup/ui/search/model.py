@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from popup.domain import messages
 from popup.domain.catalogue import Availability
 from popup.store.search import Copy
 from popup.ui import palette
 from popup.ui.desk.models import Index, RowsModel
-from popup.ui.text import date_text
+from popup.ui.text import date_text, translated
 
 _DISPLAY = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 #: The availability column's colour: green on the shelf, brown on hold (Enter asks), else slate.
@@ -22,13 +23,8 @@ AVAILABILITY_COLUMN = 4
 
 
 def status_text(status: str) -> str:
-    """A catalogue status that takes a copy off the shelf, in words."""
-    words = {
-        "lost": QCoreApplication.translate("SearchPage", "lost"),
-        "missing": QCoreApplication.translate("SearchPage", "missing"),
-        "withdrawn": QCoreApplication.translate("SearchPage", "withdrawn"),
-    }
-    return words.get(status, status)
+    """A catalogue status that takes a copy off the shelf, in the desk's words for it."""
+    return translated(messages.ITEM_STATUSES, status) or status
 
 
 def availability_text(copy: Copy) -> str:

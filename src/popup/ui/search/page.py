@@ -132,8 +132,8 @@ class SearchPage(Page):
         layout.addWidget(self.serving)
         keys = QLabel(
             self.tr(
-                "Enter or ↓: the list · ↑ ↓ choose a copy · Enter lends it · Esc: back to the"
-                " search"
+                # What Enter on a copy does is said just above (lent to whom, or nobody served).
+                "Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search"
             ),
             self,
         )
