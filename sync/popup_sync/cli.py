@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
 from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
+from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.loan_rules import ANY, LoanRule
 from popup.domain.marc.records import HoldingsMap, MarcOptions
 from popup_sync import __version__, crud, ils_import, library_settings
@@ -297,6 +298,7 @@ def _ils_import(args: argparse.Namespace) -> int:
                     withdraw=not args.keep_missing,
                     progress=progress,
                     max_withdraw=share,
+                    date_format=args.date_format,
                 )
 
         started = time.monotonic()
@@ -724,10 +726,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-item-type", default="BOOK", help="when a record has none")
     p.add_argument("--home-library", help="when an item has none (default: the library's code)")
 
-    ils(
+    p = ils(
         "import-koha-patrons",
         "patrons from Koha's patron CSV export (cardnumber, surname, categorycode, ...)",
         "Koha patron CSV (header row)",
+    )
+    p.add_argument(
+        "--date-format",
+        choices=tuple(DATE_FORMATS),
+        default="iso",
+        help="how the file writes dates, as Koha's dateformat preference (default: iso,"
+        " YYYY-MM-DD); never guessed",
     )
 
     p = action(

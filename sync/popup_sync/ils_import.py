@@ -176,6 +176,8 @@ def read_marc(
         complete = read_items(path, kind, options, home, result, add, report)
     except OSError as exc:
         raise AdminError(f"reading {path} failed: {exc.strerror or exc}") from None
+    except InteropError as exc:  # the file cannot be used at all (an unknown XML encoding)
+        raise AdminError(str(exc)) from None
     progress(f"{result.records} records read, {len(rows)} items (100%)", final=True)
     return ParsedItems(rows, result, complete)
 
@@ -288,6 +290,7 @@ def apply_patrons(
     withdraw: bool,
     progress: Progress,
     max_withdraw: float = 0.1,
+    date_format: str = "iso",
 ) -> Outcome:
     """Read a Koha patron CSV with the laptop's checks and write its patrons to ``library``.
 
@@ -295,7 +298,7 @@ def apply_patrons(
     "Surname, Firstname". A row whose card is a merged or replaced patron's old number (an
     alias here) is refused: it would give that card to a second patron."""
     try:
-        result, rows = read_patrons(path, card_format(library))
+        result, rows = read_patrons(path, card_format(library), date_format)
     except InteropError as exc:
         raise AdminError(str(exc)) from None
     progress(f"{result.rows} rows read, {len(rows)} valid", final=True)

@@ -108,24 +108,25 @@ def test_import_marc_binary_reports_bad_records_and_a_second_run_changes_nothing
             bib(1, [koha_item(b[0]), koha_item(b[1], ("y", "DVD"))]),
             bib(2, [koha_item(b[2], ("1", "1"))]),  # $1 lost
             bib(3, [[("a", "MAIN"), ("o", "FIC")]]),  # no barcode: not imported
-            bib(4, [koha_item(b[3])]),
+            bib(4, [koha_item(b[3]), koha_item(b[4], ("7", "1"))]),  # $7 not for loan
         ],
     )
     first = popup_sync(database_url, "import-marc", "--library", lib.code, str(mrc))
     assert first.returncode == 1, first.stderr  # a record had a problem
     assert "record 3: holdings field 952 has no barcode in $p (not imported)" in first.stdout
-    assert "4 records read: 4 items added, 0 updated, 0 unchanged" in first.stdout
-    assert "import-marc: 4 records read, 4 items (100%)" in first.stderr  # the progress line
+    assert "4 records read: 5 items added, 0 updated, 0 unchanged" in first.stdout
+    assert "import-marc: 4 records read, 5 items (100%)" in first.stderr  # the progress line
     held = items_of(db, lib.id)
-    assert set(held) == {b[0], b[1], b[2], b[3]}
+    assert set(held) == set(b)
     assert held[b[0]].title == "Title 1 : a story" and held[b[0]].author == "Author1, Ann"
     assert held[b[0]].item_type == "BOOK" and held[b[0]].call_number == "FIC"
     assert held[b[2]].status == "lost" and held[b[0]].status == "available"
+    assert held[b[4]].status == "not_for_loan"
     assert {i.ils_source for i in held.values()} == {"marc"}
 
     before = logged(db, lib.id)
     again = popup_sync(database_url, "import-marc", "--library", lib.code, str(mrc))
-    assert "4 records read: 0 items added, 0 updated, 4 unchanged" in again.stdout
+    assert "4 records read: 0 items added, 0 updated, 5 unchanged" in again.stdout
     assert "0 withdrawn" in again.stdout
     assert logged(db, lib.id) == before, "an unchanged file logged changes for the devices"
 
@@ -311,6 +312,12 @@ def test_import_koha_patrons_idempotent_with_withdrawals(
     back = popup_sync(database_url, *args, str(full))
     assert "1 restored" in back.stdout
     assert not patrons_of(db, lib.id)[c[1]].manual_block
+
+    # Dates as Koha's "metric" preference writes them, when told so (never guessed).
+    metric = koha_csv(tmp_path / "metric.csv", [f"{c[2]},Lee,Cy,,,ADULT,31/01/2030,"])
+    run = popup_sync(database_url, *args, "--keep-missing", "--date-format", "metric", str(metric))
+    assert run.returncode == 0, run.stdout
+    assert str(patrons_of(db, lib.id)[c[2]].card_expiry) == "2030-01-31"
 
 
 def test_a_laptop_downloads_the_imports_as_not_lendable(
