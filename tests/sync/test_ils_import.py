@@ -395,6 +395,12 @@ def test_an_unusable_file_is_refused_whole(
     lib = make_library(items=0, patrons=0)
     missing = popup_sync(database_url, command, "--library", lib.code, str(tmp_path / "no.file"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+    if command == "import-marc":
+        odd = tmp_path / "odd.xml"
+        odd.write_bytes(b'<?xml version="1.0" encoding="x-nonesuch"?><collection/>')
+        run = popup_sync(database_url, command, "--library", lib.code, str(odd))
+        assert run.returncode == 2
+        assert "names an encoding Popup cannot read" in run.stderr
     if command == "import-koha-patrons":
         bad = tmp_path / "bad.csv"
         bad.write_text("cardnumber,firstname\n1,Ann\n")
