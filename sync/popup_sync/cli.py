@@ -13,6 +13,8 @@
     popup-sync admin import-items --library MAIN items.csv
     popup-sync admin import-patrons --library MAIN patrons.csv
     popup-sync admin import-holds --library MAIN holds.csv
+    popup-sync admin import-marc --library MAIN catalogue.mrc      (binary MARC21 or MARCXML)
+    popup-sync admin import-koha-patrons --library MAIN borrowers.csv
     popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
@@ -25,10 +27,12 @@ file (``--config`` or ``POPUP_SYNC_CONFIG``), else ``sqlite:///popup-sync.db``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -40,8 +44,10 @@ from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
 from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
+from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.loan_rules import ANY, LoanRule
-from popup_sync import __version__, crud, library_settings
+from popup.domain.marc.records import HoldingsMap, MarcOptions
+from popup_sync import __version__, crud, ils_import, library_settings
 from popup_sync.changes.reader import exception_data
 from popup_sync.core.config import ConfigError, Settings
 from popup_sync.core.db import Database
@@ -226,6 +232,83 @@ def _import(kind: str) -> Callable[[Session, argparse.Namespace], str]:
         return f"Imported {count} {kind} into {library.code}."
 
     return run
+
+
+def _holdings(layout: HoldingsMap, args: argparse.Namespace) -> HoldingsMap:
+    """The holdings layout with the subfields given on the command line ("-": none), as the
+    laptop's ``popup import-marc`` takes them."""
+    given: dict[str, Any] = {}
+    if args.barcode_subfield is not None:
+        given["barcode"] = args.barcode_subfield
+    for option, name in (
+        ("item_type_subfield", "item_type"),
+        ("home_library_subfield", "home_library"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            given[name] = None if value in ("", "-", "none") else value
+    if args.call_number_subfields is not None:
+        given["call_number"] = tuple(args.call_number_subfields)
+    return dataclasses.replace(layout, **given)
+
+
+def _ils_import(args: argparse.Namespace) -> int:
+    """``import-marc`` / ``import-koha-patrons``: the file is read (with a progress line on
+    stderr) before one write transaction applies it; each problem and the summary on stdout.
+    Exit 1 when a record or row had a problem or too many rows were missing to withdraw them."""
+    marc = args.admin_command == "import-marc"
+    path = Path(args.file)
+    if not path.is_file():
+        raise crud.AdminError(f"{path} does not exist or is not a file")
+    progress = ils_import.Progress(args.admin_command)
+    share = args.max_withdraw_percent / 100
+    db = _open(args)
+    try:
+        with db.read() as session:
+            code = crud.get_library(session=session, code=args.library).code
+        if marc:
+            options = MarcOptions(
+                holdings=_holdings(HoldingsMap.for_tag(args.holdings_tag), args),
+                default_item_type=args.default_item_type.upper(),
+                home_library=args.home_library,
+            )
+            parsed = ils_import.read_marc(
+                path, options, args.home_library or code, progress, args.format
+            )
+
+            def work(session: Session) -> ils_import.Outcome:
+                library = crud.get_library(session=session, code=code)
+                return ils_import.apply_items(
+                    session,
+                    library,
+                    parsed,
+                    withdraw=not args.keep_missing,
+                    progress=progress,
+                    max_withdraw=share,
+                )
+
+        else:
+
+            def work(session: Session) -> ils_import.Outcome:
+                library = crud.get_library(session=session, code=code)
+                return ils_import.apply_patrons(
+                    session,
+                    library,
+                    path,
+                    withdraw=not args.keep_missing,
+                    progress=progress,
+                    max_withdraw=share,
+                    date_format=args.date_format,
+                )
+
+        started = time.monotonic()
+        outcome = db.run_write(work)
+        # How long devices' pushes of this library could wait behind the import's transaction.
+        progress(f"written in one transaction of {time.monotonic() - started:.1f}s", final=True)
+    finally:
+        db.dispose()
+    print("\n".join(outcome.lines("record" if marc else "row")))
+    return 1 if outcome.problems or outcome.too_many else 0
 
 
 def _import_holds(session: Session, args: argparse.Namespace) -> str:
@@ -600,6 +683,61 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("import-patrons", _import("patrons"), "insert/update patrons from CSV")
     p.add_argument("--library", required=True)
     p.add_argument("csv")
+
+    def ils(name: str, help: str, file_help: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help)
+        p.set_defaults(func=_ils_import)
+        p.add_argument("--library", required=True)
+        p.add_argument("file", help=file_help)
+        p.add_argument(
+            "--keep-missing",
+            action="store_true",
+            help="withdraw nothing (a file that holds only part of the collection)",
+        )
+        p.add_argument(
+            "--max-withdraw-percent",
+            type=float,
+            default=10.0,
+            metavar="P",
+            help="withdraw nothing when more than P%% of the rows earlier imports brought in"
+            " are missing from the file (default 10)",
+        )
+        return p
+
+    p = ils(
+        "import-marc",
+        "items from the ILS's MARC export (binary MARC21 or MARCXML; 952 or 852 holdings)",
+        "binary MARC21 (.mrc) or MARCXML file",
+    )
+    p.add_argument(
+        "--holdings-tag", default="952", help="field holding the items: 952 (Koha) or 852"
+    )
+    p.add_argument("--format", choices=("auto", "marc", "marcxml"), default="auto")
+    p.add_argument("--barcode-subfield", metavar="CODE", help="default: p")
+    p.add_argument(
+        "--item-type-subfield", metavar="CODE", help="default: y for 952, none for 852 (- = none)"
+    )
+    p.add_argument(
+        "--call-number-subfields", metavar="CODES", help="e.g. hi; default: o for 952, hi for 852"
+    )
+    p.add_argument(
+        "--home-library-subfield", metavar="CODE", help="default: a for 952, b for 852 (- = none)"
+    )
+    p.add_argument("--default-item-type", default="BOOK", help="when a record has none")
+    p.add_argument("--home-library", help="when an item has none (default: the library's code)")
+
+    p = ils(
+        "import-koha-patrons",
+        "patrons from Koha's patron CSV export (cardnumber, surname, categorycode, ...)",
+        "Koha patron CSV (header row)",
+    )
+    p.add_argument(
+        "--date-format",
+        choices=tuple(DATE_FORMATS),
+        default="iso",
+        help="how the file writes dates, as Koha's dateformat preference (default: iso,"
+        " YYYY-MM-DD); never guessed",
+    )
 
     p = action(
         "card-counter",

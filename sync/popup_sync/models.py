@@ -164,6 +164,11 @@ class Patron(Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     personal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The import that manages this patron ("koha": ``import-koha-patrons``); None for CSV
+    #: imports and sign-ups, which no import withdraws.
+    ils_source: Mapped[str | None] = mapped_column(String(16))
+    #: When an import of its source last found it missing (it is blocked meanwhile, 0007).
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PatronAlias(Base):
@@ -195,6 +200,10 @@ class Item(Base):
     status: Mapped[str] = mapped_column(String(16), default="available")
     on_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     hold_pickup: Mapped[str | None] = mapped_column(String(32))
+    #: The import that manages this item ("marc": ``import-marc``); None for CSV imports.
+    ils_source: Mapped[str | None] = mapped_column(String(16))
+    #: When an import of its source withdrew it for missing from the file (0007).
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Loan(Base):

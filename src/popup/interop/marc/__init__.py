@@ -35,18 +35,21 @@ record are checked here, and only the fields read are decoded, MARC-8 text with 
 MARC-8 converter: decoding whole records with ``pymarc.Record`` (what ``MARCReader`` does)
 spent most of the import on the 20-40 fields of a catalogue record nobody reads, and made
 100,000 records take over a minute. The character coding is chosen per record from leader/09
-and the bytes themselves (see :func:`.binary._coding`). MARCXML is read with pymarc's streaming SAX
-handler.
+and the bytes themselves (see :func:`popup.domain.marc.binary._coding`). MARCXML is read with
+pymarc's streaming SAX handler.
 
-The package: :mod:`.binary` reads ISO 2709 and :mod:`.marcxml` MARCXML into the fields read,
-:mod:`.extract` takes the item rows from them, :mod:`.importer` writes them to the store;
-:mod:`.records` holds the options and the result.
+The reading is Qt- and store-free and lives in :mod:`popup.domain.marc`, so the sync server
+imports the same files the same way (``popup-sync admin import-marc``): ``binary`` reads ISO 2709
+and ``marcxml`` MARCXML into the fields read, ``extract`` takes the item rows from them,
+``reader`` runs the record loop, ``records`` holds the options and the result. Here,
+:mod:`.importer` writes the rows to the laptop's store.
 """
 
 from __future__ import annotations
 
-from popup.interop.marc.importer import import_marc, sniff_format
-from popup.interop.marc.records import HoldingsMap, ItemRow, MarcOptions, MarcResult, Progress
+from popup.domain.marc.reader import sniff_format
+from popup.domain.marc.records import HoldingsMap, ItemRow, MarcOptions, MarcResult, Progress
+from popup.interop.marc.importer import import_marc
 
 __all__ = [
     "HoldingsMap",

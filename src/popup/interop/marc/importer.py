@@ -11,11 +11,9 @@ from sqlalchemy import Table, and_, case, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from popup.domain.marc.reader import read_items, sniff_format
+from popup.domain.marc.records import ItemRow, MarcOptions, MarcResult, Progress
 from popup.interop import InteropError, Problem
-from popup.interop.marc.binary import decode_binary, split
-from popup.interop.marc.extract import extract
-from popup.interop.marc.marcxml import read_xml
-from popup.interop.marc.records import Fields, ItemRow, MarcOptions, MarcResult, Progress
 from popup.store.db import Store
 from popup.store.library import load_config
 from popup.store.models import Item
@@ -97,13 +95,6 @@ class _Writer:
 # -- the import ------------------------------------------------------------------------------
 
 
-def sniff_format(path: Path) -> str:
-    """``"marcxml"`` or ``"marc"`` from the first bytes of the file."""
-    with path.open("rb") as fh:
-        head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "marcxml" if head.startswith(b"<") else "marc"
-
-
 def import_marc(
     store: Store,
     path: Path,
@@ -130,50 +121,18 @@ def import_marc(
         raise InteropError(f"The store could not be read ({type(exc).__name__}).") from exc
     result = MarcResult()
     writer = _Writer(store, result, max(1, options.batch_size))
-    wanted = frozenset(
-        {"245", "100", "110", "700", "020", "082", "092", "050", "942", options.holdings.tag}
-    )
-
-    wanted_bytes = frozenset(tag.encode("ascii") for tag in wanted)
 
     def report(done: int) -> None:
         if progress is not None:
             progress(done, total, result.records)
 
-    def take(fields: Fields | None, warnings: list[str], number: int) -> None:
-        if fields is None:
-            result.problems.append(Problem(number, warnings[0] if warnings else "unreadable"))
-            return
-        rows, more, skip = extract(fields, options, home)
-        for text in warnings + more:
-            result.problems.append(Problem(number, text, skipped=skip is not None))
-        if skip is not None:
-            result.problems.append(Problem(number, skip))
-            return
+    def add(rows: list[ItemRow], number: int) -> None:
         writer.add(rows, number)
         writer.maybe_flush()
 
     try:
-        with path.open("rb") as fh:
-            if kind == "marc":
-                for raw, complete in split(fh, report):
-                    if cancel is not None and cancel.is_set():
-                        result.cancelled = True
-                        break
-                    result.records += 1
-                    if not complete:
-                        result.problems.append(
-                            Problem(
-                                result.records,
-                                "the file ends in the middle of this record (truncated file)",
-                            )
-                        )
-                        break
-                    fields, warnings = decode_binary(raw, wanted_bytes)
-                    take(fields, warnings, result.records)
-            else:
-                read_xml(fh, result, take, wanted, cancel, report)
-            writer.flush()
+        read_items(path, kind, options, home, result, add, report, cancel)
+        writer.flush()
     except InteropError:
         raise
     except OSError as exc:

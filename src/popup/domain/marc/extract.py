@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from popup.interop.marc.records import STATUS_ORDER, Fields, HoldingsMap, ItemRow, MarcOptions
+from popup.domain.marc.records import STATUS_ORDER, Fields, HoldingsMap, ItemRow, MarcOptions
 
 _ISBD_TAIL = " /:;,.=+"
 _COLUMN_LIMITS = {

@@ -9,7 +9,7 @@ from typing import IO
 
 from pymarc.marc8 import marc8_to_unicode
 
-from popup.interop.marc.records import VALID_CODES, VALID_INDICATORS, Fields
+from popup.domain.marc.records import VALID_CODES, VALID_INDICATORS, Fields
 
 RECORD_END = 0x1D
 FIELD_END = 0x1E

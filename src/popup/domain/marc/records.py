@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from popup.interop import Problem
+from popup.domain.problems import Problem
 
 #: Called as ``progress(bytes_read, bytes_total, records_read)``.
 Progress = Callable[[int, int, int], None]

@@ -13,8 +13,8 @@ import pymarc
 from pymarc.exceptions import PymarcException
 from pymarc.marcxml import XmlHandler
 
-from popup.interop import InteropError, Problem
-from popup.interop.marc.records import VALID_CODES, VALID_INDICATORS, Fields, MarcResult
+from popup.domain.marc.records import VALID_CODES, VALID_INDICATORS, Fields, MarcResult
+from popup.domain.problems import InteropError, Problem
 
 
 def xml_fields(record: pymarc.Record, wanted: frozenset[str]) -> tuple[Fields, list[str]]:
