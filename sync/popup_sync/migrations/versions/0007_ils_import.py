@@ -6,7 +6,7 @@ them missing from its file (``withdrawn_at``) instead of deleting them, and a ro
 back clears it. Rows from CSV imports and laptop sign-ups have no source and are never
 withdrawn. Adds columns only.
 
-Revision ID: 0007_ils_import
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-04 18:00:00
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_ils_import"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
