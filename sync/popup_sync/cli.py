@@ -555,9 +555,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     forward = sub.add_parser("bridge", help="forward applied actions to each library's ILS (SIP2)")
     common(forward)
-    forward.add_argument(
-        "--once", action="store_true", help="forward what is waiting, then exit"
-    )
+    forward.add_argument("--once", action="store_true", help="forward what is waiting, then exit")
     forward.add_argument("--log-level", default="info")
     forward.set_defaults(func=_bridge)
 

@@ -12,6 +12,7 @@ of the request it answers. Faults, per command, for the next N answers:
 from __future__ import annotations
 
 import collections
+import contextlib
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -68,7 +69,9 @@ class SipProxy:
                 target=self._down, args=(client, server, commands), daemon=True
             ).start()
 
-    def _up(self, client: socket.socket, server: socket.socket, commands: collections.deque[str]) -> None:
+    def _up(
+        self, client: socket.socket, server: socket.socket, commands: collections.deque[str]
+    ) -> None:
         buffer = b""
         try:
             while chunk := client.recv(65536):
@@ -110,8 +113,6 @@ class SipProxy:
 
 def _close(*socks: socket.socket) -> None:
     for sock in socks:
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         sock.close()

@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from popup.domain import settings as declared
 from popup.domain.due_dates import zone_named
@@ -166,7 +168,9 @@ class LibraryBridge:
                     break
                 wait = min(wait * 2, self.config.retry_max_seconds)
             except Sip2Error as exc:
-                log.warning("library %s: ILS unavailable (%s); retrying in %.0f s", self.code, exc, wait)
+                log.warning(
+                    "library %s: ILS unavailable (%s); retrying in %.0f s", self.code, exc, wait
+                )
                 self.connection.close()
                 stop.wait(wait)
                 wait = min(wait * 2, self.config.retry_max_seconds)
@@ -214,7 +218,7 @@ class LibraryBridge:
             worked = True
         return worked
 
-    def _enqueue(self, session: Any) -> int:
+    def _enqueue(self, session: Session) -> int:
         return ledger.enqueue(session, self.library_id, self.config.forward_from, self.clock())
 
     def _close_if_idle(self) -> None:
@@ -381,7 +385,11 @@ class LibraryBridge:
             if payload.item_barcode in patron.all("AU"):
                 return Verdict.DONE
             charged = patron.fixed[43:47].strip()  # charged items count
-            return Verdict.CANNOT_TELL if not patron.all("AU") and charged not in ("", "0000") else Verdict.NOT_DONE
+            return (
+                Verdict.CANNOT_TELL
+                if not patron.all("AU") and charged not in ("", "0000")
+                else Verdict.NOT_DONE
+            )
         if isinstance(payload, actions.Checkin):
             item = self._item(payload.item_barcode)
             return Verdict.NOT_DONE if item.fixed[:2] == "04" else Verdict.DONE
@@ -428,12 +436,12 @@ class LibraryBridge:
         for card in sorted(self.seen - waiting):
             self._ensure_connected()
             answer = self._patron(card)
-            if self.db.run_write(lambda s, c=card, a=answer: self._apply_patron(s, c, a)):
+            if self.db.run_write(partial(self._apply_patron, card=card, answer=answer)):
                 changed += 1
             self.seen.discard(card)
         return changed
 
-    def _apply_patron(self, session: Any, card: str, answer: Answer) -> bool:
+    def _apply_patron(self, session: Session, *, card: str, answer: Answer) -> bool:
         patron = crud.find_patron(session=session, library_id=self.library_id, card=card)
         if patron is None or answer.get("BL") == "N":
             return False  # not a patron the ILS knows: nothing to learn from it

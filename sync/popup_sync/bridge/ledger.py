@@ -158,12 +158,11 @@ def open_cards(session: Session, library_id: int, cards: set[str]) -> set[str]:
     """Which of ``cards`` still have actions on their way to the ILS."""
     if not cards:
         return set()
-    return set(
-        session.scalars(
-            select(Sip2Delivery.patron_card).where(
-                Sip2Delivery.library_id == library_id,
-                Sip2Delivery.state.in_([s.value for s in OPEN]),
-                Sip2Delivery.patron_card.in_(sorted(cards)),
-            )
+    found = session.scalars(
+        select(Sip2Delivery.patron_card).where(
+            Sip2Delivery.library_id == library_id,
+            Sip2Delivery.state.in_([s.value for s in OPEN]),
+            Sip2Delivery.patron_card.in_(sorted(cards)),
         )
-    ) - {None}  # type: ignore[operator]
+    )
+    return {card for card in found if card is not None}

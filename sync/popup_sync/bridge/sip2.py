@@ -14,6 +14,7 @@ the ILS may or may not have acted on it). The bridge treats them differently.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import time
@@ -23,7 +24,8 @@ from datetime import UTC, date, datetime, tzinfo
 #: Fixed-field length of each answer the bridge reads (after the two-digit command).
 FIXED_LENGTH = {
     "94": 1,  # ok
-    "98": 32,  # online, checkin, checkout, renewal, update, offline, timeout 3, retries 3, date 18, version 4
+    # online, checkin, checkout, renewal, update, offline, timeout 3, retries 3, date 18, version 4
+    "98": 32,
     "12": 22,  # ok, renewal ok, magnetic media, desensitize, date 18
     "10": 22,  # ok, resensitize, magnetic media, alert, date 18
     "30": 22,  # ok, renewal ok, magnetic media, desensitize, date 18
@@ -167,7 +169,9 @@ class Connection:
         try:
             raw = socket.create_connection((e.host, e.port), timeout=e.timeout)
         except OSError as exc:
-            raise Unavailable(f"cannot connect to {e.host}:{e.port}: {exc.strerror or exc}") from None
+            raise Unavailable(
+                f"cannot connect to {e.host}:{e.port}: {exc.strerror or exc}"
+            ) from None
         raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock: socket.socket = raw
         if e.tls:
@@ -181,7 +185,11 @@ class Connection:
         self._sock, self._buffer, self._sequence = sock, b"", 0
         try:
             if e.login_user:
-                answer = self.request("93", "00", [("CN", e.login_user), ("CO", e.login_password), ("CP", e.location_code)])
+                answer = self.request(
+                    "93",
+                    "00",
+                    [("CN", e.login_user), ("CO", e.login_password), ("CP", e.location_code)],
+                )
                 if answer.command != "94" or answer.fixed != "1":
                     raise Unavailable(f"the ILS at {e.host}:{e.port} refused the login")
             self.status = self.request("99", "0" + "080" + "2.00", [])
@@ -189,17 +197,17 @@ class Connection:
                 raise Unavailable(f"the ILS at {e.host}:{e.port} says it is offline")
         except AnswerLost as exc:
             self.close()
-            raise Unavailable(f"the ILS at {e.host}:{e.port} did not answer the log-in: {exc}") from None
+            raise Unavailable(
+                f"the ILS at {e.host}:{e.port} did not answer the log-in: {exc}"
+            ) from None
         except Unavailable:
             self.close()
             raise
 
     def close(self) -> None:
         if self._sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._sock.close()
-            except OSError:
-                pass
         self._sock = None
 
     def _frame(self, command: str, fixed: str, fields: list[tuple[str, str]], seq: int) -> bytes:
@@ -229,7 +237,9 @@ class Connection:
         try:
             self._sock.sendall(data)
         except OSError as exc:
-            raise AnswerLost(f"the connection failed while sending: {exc.strerror or exc}") from None
+            raise AnswerLost(
+                f"the connection failed while sending: {exc.strerror or exc}"
+            ) from None
 
     def request(self, command: str, fixed: str, fields: list[tuple[str, str]]) -> Answer:
         """Send one request and return its answer, or raise :class:`AnswerLost`."""
@@ -259,7 +269,9 @@ class Connection:
                 answer = self._parse(raw, text, seq)
             except BadFrame as exc:
                 if asks >= e.retries:
-                    raise AnswerLost(f"unreadable answers after {asks} requests to resend: {exc}") from None
+                    raise AnswerLost(
+                        f"unreadable answers after {asks} requests to resend: {exc}"
+                    ) from None
                 asks += 1
                 self._send(self._frame("97", "", [], seq) if e.error_detection else b"97\r")
                 continue
