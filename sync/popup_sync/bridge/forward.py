@@ -144,6 +144,9 @@ class LibraryBridge:
                 location_code=self.location,
             )
         )
+        #: Outcomes not committed yet (see :meth:`_write`), and the last row they settled.
+        self._deferred: list[Callable[[Session], object]] = []
+        self._settled_up_to = 0
         #: Patrons in actions forwarded since their last refresh (cards).
         self.seen: set[str] = set()
         self.forwarded = 0
@@ -208,15 +211,39 @@ class LibraryBridge:
         worked = False
         while self.db.run_write(self._enqueue):
             worked = True
-        while stop is None or not stop.is_set():
-            with self.db.read() as session:
-                row = ledger.next_open(session, self.library_id)
-                if row is None:
-                    break
-                session.expunge(row)
-            self.forward(row)
-            worked = True
+        try:
+            while stop is None or not stop.is_set():
+                with self.db.read() as session:
+                    row = ledger.next_open(session, self.library_id, after=self._settled_up_to)
+                    if row is None:
+                        break
+                    session.expunge(row)
+                self.forward(row)
+                worked = True
+        finally:
+            self._write(None)
         return worked
+
+    def _write(self, work: Callable[[Session], None] | None) -> None:
+        """Commit ``work`` together with the outcomes settled since the last commit.
+
+        An outcome (confirmed, refused + its exception) is committed with the next row's
+        ``sent`` mark, or when the queue is empty: one commit per action instead of two. A
+        crash in between leaves the row ``sent``, so it is checked with the ILS at the next
+        start, exactly as a lost answer is: nothing is sent twice.
+        """
+        deferred = self._deferred
+
+        def run(session: Session) -> None:
+            for settle in deferred:
+                settle(session)
+            if work is not None:
+                work(session)
+
+        if deferred or work is not None:
+            self.db.run_write(run)
+        self._deferred = []
+        self._settled_up_to = 0
 
     def _enqueue(self, session: Session) -> int:
         return ledger.enqueue(session, self.library_id, self.config.forward_from, self.clock())
@@ -264,7 +291,7 @@ class LibraryBridge:
                 self._settle(row, State.UNKNOWN, said, ANSWER_LOST, said)
                 return
         self._ensure_connected()
-        self.db.run_write(lambda s: ledger.mark_sent(s, row.id, self.clock()))
+        self._write(lambda s: ledger.mark_sent(s, row.id, self.clock()))
         row.attempts += 1
         try:
             answer = self.connection.request(plan.command, plan.fixed, plan.fields)
@@ -288,11 +315,11 @@ class LibraryBridge:
         **detail: Any,
     ) -> None:
         exception = (code, said, {k: v for k, v in detail.items() if v}) if code else None
-        self.db.run_write(
-            lambda s: ledger.settle(
-                s, row.id, state, self.clock(), message=message, exception=exception
-            )
+        moment = self.clock()
+        self._deferred.append(
+            lambda s: ledger.settle(s, row.id, state, moment, message=message, exception=exception)
         )
+        self._settled_up_to = row.id
         self.forwarded += 1
         if row.patron_card and state in (State.CONFIRMED, State.REFUSED):
             self.seen.add(row.patron_card)

@@ -95,13 +95,15 @@ def _text(payload: Any, key: str) -> str | None:
     return value[:64] if isinstance(value, str) else None
 
 
-def next_open(session: Session, library_id: int) -> Sip2Delivery | None:
-    """The library's oldest delivery still to work on."""
+def next_open(session: Session, library_id: int, *, after: int = 0) -> Sip2Delivery | None:
+    """The library's oldest delivery still to work on (past ``after``: rows up to it are
+    settled, not yet committed)."""
     return session.scalar(
         select(Sip2Delivery)
         .where(
             Sip2Delivery.library_id == library_id,
             Sip2Delivery.state.in_([s.value for s in OPEN]),
+            Sip2Delivery.id > after,
         )
         .order_by(Sip2Delivery.id)
         .limit(1)
