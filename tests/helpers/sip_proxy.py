@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ class SipProxy:
     #: How many answers were cut and garbled (a test checks its fault really happened).
     done: collections.Counter[str] = field(default_factory=collections.Counter)
     port: int = 0
+    #: Serve TLS to the client (a server-side context), as stunnel in front of an ILS does.
+    tls: ssl.SSLContext | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _listener: socket.socket | None = None
 
@@ -57,6 +60,12 @@ class SipProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
+            if self.tls is not None:
+                try:
+                    client = self.tls.wrap_socket(client, server_side=True)
+                except (OSError, ssl.SSLError):
+                    client.close()
+                    continue
             try:
                 server = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
             except OSError:

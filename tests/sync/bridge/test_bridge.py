@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions
 from popup_sync import bridge, crud, push
 from popup_sync.bridge.forward import LibraryBridge
+from popup_sync.bridge.sip2 import Unavailable
 from popup_sync.core.config import Settings, Sip2Library
 from popup_sync.core.db import Database
 from popup_sync.models import Patron, Sip2Delivery, SyncException
@@ -29,6 +31,7 @@ from tests.helpers import mutations
 from tests.helpers.fake_ils import PASSWORD, USER, FakeIls
 from tests.helpers.server import free_port
 from tests.helpers.sip_proxy import SipProxy
+from tests.helpers.tls import self_signed
 from tests.sync.conftest import Lib
 
 
@@ -354,3 +357,25 @@ def test_one_librarys_ils_down_does_not_hold_up_another(
     assert late.checkouts_of(down.items[0]) == 1
     assert ils.checkouts_of(up.items[0]) == 1
     assert not exceptions(db, down, "ILS_REFUSED")
+
+
+def test_tls_with_the_ils_certificate_and_not_without_it(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls, tmp_path: Path
+) -> None:
+    key, cert = self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    front = SipProxy(ils.port, tls=context).start()
+    lib = make_library()
+    Laptop(db, lib).push(checkout(lib, 0))
+
+    untrusted = LibraryBridge(db, lib.code, config(front.port, tls=True))
+    with pytest.raises(Unavailable, match="TLS"):
+        untrusted.run_once()
+    assert ledger(db, lib) == [("checkout", "pending")]  # nothing went out in clear
+
+    trusted = LibraryBridge(db, lib.code, config(front.port, tls=True, tls_ca_file=str(cert)))
+    assert trusted.run_once() == 1
+    assert ledger(db, lib) == [("checkout", "confirmed")]
+    assert ils.checkouts_of(lib.items[0]) == 1
+    front.stop()
