@@ -31,18 +31,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from popup.domain.protocol import actions  # noqa: E402
-from popup_sync import crud, push  # noqa: E402
-from popup_sync.bridge.forward import LibraryBridge  # noqa: E402
-from popup_sync.core.config import Sip2Library  # noqa: E402
-from popup_sync.core.db import Database  # noqa: E402
-from popup_sync.models import Sip2Delivery  # noqa: E402
-from tests.helpers import mutations  # noqa: E402
-from tests.helpers.fake_ils import PASSWORD, USER, FakeIls  # noqa: E402
-from tests.helpers.server import free_port  # noqa: E402
-from tests.sync.conftest import Lib, seed_library  # noqa: E402
+from popup.domain.protocol import actions
+from popup_sync import crud, push
+from popup_sync.bridge.forward import LibraryBridge
+from popup_sync.core.config import Sip2Library
+from popup_sync.core.db import Database
+from popup_sync.models import Sip2Delivery
+from tests.helpers import mutations
+from tests.helpers.fake_ils import PASSWORD, USER, FakeIls
+from tests.helpers.server import free_port
+from tests.sync.conftest import Lib, seed_library
 
 
 def config(port: int, **more: Any) -> Sip2Library:

@@ -127,6 +127,10 @@ class AppliedMutation(Base):
     """The exactly-once record: one row per (device, seq), with the result sent back."""
 
     __tablename__ = "applied_mutations"
+    __table_args__ = (
+        # The SIP2 bridge takes in a library's recent actions (0007_sip2_bridge).
+        Index("applied_by_library_received", "library_id", "received_at"),
+    )
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     mutation_id: Mapped[str] = mapped_column(String(36), index=True)

@@ -144,6 +144,8 @@ class LibraryBridge:
                 location_code=self.location,
             )
         )
+        #: The newest action taken in (the next passes look back ``LATE_COMMIT`` from it).
+        self._newest: datetime | None = None
         #: Outcomes not committed yet (see :meth:`_write`), and the last row they settled.
         self._deferred: list[Callable[[Session], object]] = []
         self._settled_up_to = 0
@@ -246,7 +248,14 @@ class LibraryBridge:
         self._settled_up_to = 0
 
     def _enqueue(self, session: Session) -> int:
-        return ledger.enqueue(session, self.library_id, self.config.forward_from, self.clock())
+        since = self.config.forward_from
+        if self._newest is not None:
+            window = self._newest - ledger.LATE_COMMIT
+            since = window if since is None else max(since, window)
+        taken, newest = ledger.enqueue(session, self.library_id, since, self.clock())
+        if newest is not None and (self._newest is None or newest > self._newest):
+            self._newest = newest
+        return taken
 
     def _close_if_idle(self) -> None:
         c = self.connection

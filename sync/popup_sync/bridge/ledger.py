@@ -10,7 +10,7 @@ what it causes (the exception of a refusal, the patron rows a refresh changed).
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -41,9 +41,17 @@ FORWARDED = (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW, Kind.PAYMENT, Kind.UNDO)
 #: How many applied actions one enqueue pass takes in.
 ENQUEUE_BATCH = 2000
 
+#: How far back of the newest action taken in the next pass looks again: a push commits
+#: within its request deadline (60 s), so an action received earlier but committed later
+#: than one already taken in is still found; older ones cannot appear any more.
+LATE_COMMIT = timedelta(hours=1)
 
-def enqueue(session: Session, library_id: int, since: datetime | None, now: datetime) -> int:
-    """Add the library's applied actions that have no ledger row yet, as ``pending``."""
+
+def enqueue(
+    session: Session, library_id: int, since: datetime | None, now: datetime
+) -> tuple[int, datetime | None]:
+    """Add the library's applied actions received from ``since`` on that have no ledger row
+    yet, as ``pending``; how many, and the newest one's received time."""
     query = (
         select(
             AppliedMutation.device_id,
@@ -51,6 +59,7 @@ def enqueue(session: Session, library_id: int, since: datetime | None, now: date
             AppliedMutation.mutation_id,
             AppliedMutation.kind,
             AppliedMutation.payload,
+            AppliedMutation.received_at,
         )
         .outerjoin(
             Sip2Delivery,
@@ -71,7 +80,9 @@ def enqueue(session: Session, library_id: int, since: datetime | None, now: date
     if since is not None:
         query = query.where(AppliedMutation.received_at >= since)
     rows = session.execute(query).all()
-    for device_id, seq, mutation_id, kind, payload in rows:
+    newest = None
+    for device_id, seq, mutation_id, kind, payload, received_at in rows:
+        newest = received_at if newest is None else max(newest, received_at)
         session.add(
             Sip2Delivery(
                 library_id=library_id,
@@ -87,7 +98,7 @@ def enqueue(session: Session, library_id: int, since: datetime | None, now: date
                 updated_at=now,
             )
         )
-    return len(rows)
+    return len(rows), newest
 
 
 def _text(payload: Any, key: str) -> str | None:

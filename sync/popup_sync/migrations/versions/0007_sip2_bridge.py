@@ -1,4 +1,5 @@
-"""The SIP2 bridge's delivery ledger (#18): one row per applied action forwarded to the ILS.
+"""The SIP2 bridge's delivery ledger (#18): one row per applied action forwarded to the ILS,
+and an index of the applied log by library and received time (what the bridge reads).
 
 Revision ID: 0007_sip2_bridge
 Revises: 0006
@@ -37,8 +38,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("device_id", "seq"),
     )
     op.create_index("sip2_deliveries_queue", "sip2_deliveries", ["library_id", "state", "id"])
+    # The bridge looks at a library's actions of the last hour, not the whole applied log.
+    op.create_index(
+        "applied_by_library_received", "applied_mutations", ["library_id", "received_at"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("applied_by_library_received", table_name="applied_mutations")
     op.drop_index("sip2_deliveries_queue", table_name="sip2_deliveries")
     op.drop_table("sip2_deliveries")
