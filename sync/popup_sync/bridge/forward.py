@@ -144,6 +144,8 @@ class LibraryBridge:
                 location_code=self.location,
             )
         )
+        #: Card numbers as actions gave them -> the patron's card now (for this pass).
+        self._cards: dict[str, str] = {}
         #: The newest action taken in (the next passes look back ``LATE_COMMIT`` from it).
         self._newest: datetime | None = None
         #: Outcomes not committed yet (see :meth:`_write`), and the last row they settled.
@@ -211,16 +213,23 @@ class LibraryBridge:
     def step_all(self, stop: threading.Event | None) -> bool:
         """Take in new actions and forward every open one; whether there was any."""
         worked = False
+        self._cards.clear()
         while self.db.run_write(self._enqueue):
             worked = True
         try:
             while stop is None or not stop.is_set():
+                # The row, its action and its patron's card now: one read transaction.
                 with self.db.read() as session:
                     row = ledger.next_open(session, self.library_id, after=self._settled_up_to)
                     if row is None:
                         break
+                    applied = ledger.action_of(session, row)
+                    payload = parse_payload(applied.kind, applied.payload)
+                    card = getattr(payload, "patron_card", None)
+                    if isinstance(card, str):
+                        self._cards[card] = self._current_card(session, card)
                     session.expunge(row)
-                self.forward(row)
+                self.forward(row, payload)
                 worked = True
         finally:
             self._write(None)
@@ -269,12 +278,9 @@ class LibraryBridge:
 
     # -- one action -------------------------------------------------------------------------
 
-    def forward(self, row: Sip2Delivery) -> None:
+    def forward(self, row: Sip2Delivery, payload: actions.Payload) -> None:
         """Bring one ledger row to a final state, or raise :class:`Sip2Error` leaving it
         ``sent`` (checked before anything is sent again) or ``pending``."""
-        with self.db.read() as session:
-            applied = ledger.action_of(session, row)
-            payload = parse_payload(applied.kind, applied.payload)
         plan = self.plan(row, payload)
         if isinstance(plan, Final):
             self._settle(row, plan.state, plan.message, plan.code, plan.message)
@@ -334,11 +340,17 @@ class LibraryBridge:
             self.seen.add(row.patron_card)
         log.info("library %s: delivery %d (%s) %s", self.code, row.id, row.kind, state.value)
 
-    def _card(self, card: str) -> str:
+    def _current_card(self, session: Session, card: str) -> str:
         """The patron's card number now (a temporary card replaced since is an alias)."""
-        with self.db.read() as session:
-            patron = crud.find_patron(session=session, library_id=self.library_id, card=card)
-            return patron.card_number if patron is not None else card
+        patron = crud.find_patron(session=session, library_id=self.library_id, card=card)
+        return patron.card_number if patron is not None else card
+
+    def _card(self, card: str) -> str:
+        found = self._cards.get(card)
+        if found is None:
+            with self.db.read() as session:
+                found = self._cards[card] = self._current_card(session, card)
+        return found
 
     def plan(self, row: Sip2Delivery, payload: actions.Payload) -> Request | Final:
         """The request that forwards ``payload``, or why there is none."""
