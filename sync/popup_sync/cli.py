@@ -116,10 +116,10 @@ def _bridge(args: argparse.Namespace) -> int:
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        bridge.run(db, settings, stop)
+        ok = bridge.run(db, settings, stop)
     finally:
         db.dispose()
-    return 0
+    return 0 if ok else 1
 
 
 # -- admin --------------------------------------------------------------------------------------

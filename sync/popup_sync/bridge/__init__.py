@@ -27,21 +27,29 @@ def bridges(db: Database, settings: Settings) -> list[LibraryBridge]:
     return [LibraryBridge(db, code, config) for code, config in sorted(settings.sip2.items())]
 
 
-def run(db: Database, settings: Settings, stop: threading.Event) -> None:
-    """Forward until ``stop`` is set, each library in its own thread."""
+def run(db: Database, settings: Settings, stop: threading.Event) -> bool:
+    """Forward until ``stop`` is set, each library in its own thread. A library's failure that
+    is not the ILS's or a passing database fault (a bug) stops every thread, so that the
+    process exits and its supervisor restarts it: False then."""
+    failed: list[str] = []
+
+    def guarded(bridge: LibraryBridge) -> None:
+        try:
+            bridge.run(stop, settings.bridge_poll_seconds)
+        except Exception:
+            log.exception("library %s: the bridge stopped", bridge.code)
+            failed.append(bridge.code)
+            stop.set()
+
     threads = [
-        threading.Thread(
-            target=bridge.run,
-            args=(stop, settings.bridge_poll_seconds),
-            name=f"sip2-{bridge.code}",
-            daemon=True,
-        )
+        threading.Thread(target=guarded, args=(bridge,), name=f"sip2-{bridge.code}", daemon=True)
         for bridge in bridges(db, settings)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return not failed
 
 
 def run_once(db: Database, settings: Settings) -> dict[str, str]:

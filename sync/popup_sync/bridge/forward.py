@@ -144,6 +144,8 @@ class LibraryBridge:
                 location_code=self.location,
             )
         )
+        #: The ledger state of the action the current undo undid (None: never forwarded).
+        self._undone_state: State | None = None
         #: Card numbers as actions gave them -> the patron's card now (for this pass).
         self._cards: dict[str, str] = {}
         #: The newest action taken in (the next passes look back ``LATE_COMMIT`` from it).
@@ -151,6 +153,7 @@ class LibraryBridge:
         #: Outcomes not committed yet (see :meth:`_write`), and the last row they settled.
         self._deferred: list[Callable[[Session], object]] = []
         self._settled_up_to = 0
+        self._uncommitted: dict[str, State] = {}
         #: Patrons in actions forwarded since their last refresh (cards).
         self.seen: set[str] = set()
         self.forwarded = 0
@@ -225,6 +228,11 @@ class LibraryBridge:
                         break
                     applied = ledger.action_of(session, row)
                     payload = parse_payload(applied.kind, applied.payload)
+                    if isinstance(payload, actions.Undo):
+                        target = payload.target_mutation_id
+                        self._undone_state = self._uncommitted.get(target) or ledger.state_of(
+                            session, self.library_id, target
+                        )
                     card = getattr(payload, "patron_card", None)
                     if isinstance(card, str):
                         self._cards[card] = self._current_card(session, card)
@@ -254,6 +262,7 @@ class LibraryBridge:
         if deferred or work is not None:
             self.db.run_write(run)
         self._deferred = []
+        self._uncommitted = {}
         self._settled_up_to = 0
 
     def _enqueue(self, session: Session) -> int:
@@ -313,6 +322,9 @@ class LibraryBridge:
         except AnswerLost:
             row.state = State.SENT.value
             raise
+        if answer.command != f"{int(plan.command) + 1:02d}":
+            self.connection.close()  # not this request's answer: check it like a lost one
+            raise AnswerLost(f"the ILS answered {plan.command} with {answer.command}")
         screen = answer.screen_message
         if plan.accepted(answer):
             self._settle(row, State.CONFIRMED, screen or None)
@@ -335,6 +347,7 @@ class LibraryBridge:
             lambda s: ledger.settle(s, row.id, state, moment, message=message, exception=exception)
         )
         self._settled_up_to = row.id
+        self._uncommitted[row.mutation_id] = state
         self.forwarded += 1
         if row.patron_card and state in (State.CONFIRMED, State.REFUSED):
             self.seen.add(row.patron_card)
@@ -410,7 +423,13 @@ class LibraryBridge:
                 f"payment of {amount} by card {card} at {when.strip()}",
             )
         if isinstance(payload, actions.Undo):
-            if payload.target_kind in (Kind.CHECKOUT, Kind.CHECKIN, Kind.RENEW, Kind.PAYMENT):
+            reached = self._undone_state in (State.CONFIRMED, State.UNKNOWN, State.SENT)
+            if reached and payload.target_kind in (
+                Kind.CHECKOUT,
+                Kind.CHECKIN,
+                Kind.RENEW,
+                Kind.PAYMENT,
+            ):
                 return Final(
                     State.BY_HAND,
                     f"A {payload.target_kind.value} forwarded to the ILS was undone at the desk "

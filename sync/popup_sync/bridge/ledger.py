@@ -127,6 +127,16 @@ def action_of(session: Session, row: Sip2Delivery) -> AppliedMutation:
     return applied
 
 
+def state_of(session: Session, library_id: int, mutation_id: str) -> State | None:
+    """The ledger state of one of the library's actions; None when it has no row."""
+    found = session.scalar(
+        select(Sip2Delivery.state).where(
+            Sip2Delivery.library_id == library_id, Sip2Delivery.mutation_id == mutation_id
+        )
+    )
+    return State(found) if found is not None else None
+
+
 def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
     row = session.get(Sip2Delivery, delivery_id)
     assert row is not None

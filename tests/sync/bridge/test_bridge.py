@@ -236,6 +236,21 @@ def test_a_waiver_and_an_undo_are_left_to_staff(
     assert len(exceptions(db, lib, "ILS_BY_HAND")) == 2
     assert not ils.requests("37")
 
+    # An undo of a checkout the ILS refused: nothing of it is in the ILS, nothing to do.
+    ils.refuse[lib.items[1]] = "Item is lost"
+    [never] = laptop.push(checkout(lib, 1))
+    laptop.push(
+        actions.Undo(
+            target_mutation_id=never["mutation_id"],
+            target_kind=actions.Kind.CHECKOUT,
+            target_seq=never["seq"],
+            undone_at=mutations.now(),
+        )
+    )
+    LibraryBridge(db, lib.code, config(ils.port)).run_once()
+    assert ledger(db, lib)[3:] == [("checkout", "refused"), ("undo", "skipped")]
+    assert len(exceptions(db, lib, "ILS_BY_HAND")) == 2
+
 
 def test_an_answer_cut_mid_message_is_checked_not_sent_twice(
     db: Database, make_library: Callable[..., Lib], ils: FakeIls
