@@ -34,7 +34,7 @@ from popup.domain.due_dates import zone_named
 from popup.domain.messages import format_money
 from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions
-from popup.domain.protocol.actions import Kind, parse_payload
+from popup.domain.protocol.actions import Kind, PayloadError, parse_payload
 from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud, library_settings
 from popup_sync.bridge import ledger
@@ -227,7 +227,14 @@ class LibraryBridge:
                     if row is None:
                         break
                     applied = ledger.action_of(session, row)
-                    payload = parse_payload(applied.kind, applied.payload)
+                    try:
+                        payload = parse_payload(applied.kind, applied.payload)
+                    except PayloadError as exc:
+                        session.expunge(row)
+                        said = f"The bridge could not read this action ({exc}); not forwarded."
+                        self._settle(row, State.BY_HAND, said, BY_HAND, said)
+                        worked = True
+                        continue
                     if isinstance(payload, actions.Undo):
                         target = payload.target_mutation_id
                         self._undone_state = self._uncommitted.get(target) or ledger.state_of(
