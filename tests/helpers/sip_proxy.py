@@ -6,7 +6,9 @@ of the request it answers. Faults, per command, for the next N answers:
 * ``cut[command] = n``: send the first half of the answer, then drop both connections (the
   server acted on the request; the client never learns it);
 * ``garble[command] = n``: change the answer's last checksum digit (the client should ask for
-  it again with 97).
+  it again with 97);
+* ``garble_up[command] = n``: the same to the next N *requests* of that command (the server
+  should answer 96 without acting, and the client send it again).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class SipProxy:
     upstream_port: int
     cut: dict[str, int] = field(default_factory=dict)
     garble: dict[str, int] = field(default_factory=dict)
+    garble_up: dict[str, int] = field(default_factory=dict)
     #: How many answers were cut and garbled (a test checks its fault really happened).
     done: collections.Counter[str] = field(default_factory=collections.Counter)
     port: int = 0
@@ -87,7 +90,11 @@ class SipProxy:
                 buffer += chunk
                 while b"\r" in buffer:
                     line, _, buffer = buffer.partition(b"\r")
-                    commands.append(line.lstrip(b"\n")[:2].decode("ascii", "replace"))
+                    command = line.lstrip(b"\n")[:2].decode("ascii", "replace")
+                    commands.append(command)
+                    if self._take(self.garble_up, command):
+                        self.done["garble up " + command] += 1
+                        line = line[:-1] + (b"1" if line[-1:] != b"1" else b"2")
                     server.sendall(line + b"\r")
         except OSError:
             pass

@@ -76,15 +76,14 @@ def ils() -> Iterator[FakeIls]:
 
 
 def config(port: int, **more: Any) -> Sip2Library:
-    return Sip2Library(
-        host="127.0.0.1",
-        port=port,
-        login_user=USER,
-        login_password=PASSWORD,  # type: ignore[arg-type]
-        timeout_seconds=3,
-        retry_min_seconds=0.05,
-        retry_max_seconds=0.5,
+    values: dict[str, Any] = {
+        "timeout_seconds": 3,
+        "retry_min_seconds": 0.05,
+        "retry_max_seconds": 0.5,
         **more,
+    }
+    return Sip2Library(
+        host="127.0.0.1", port=port, login_user=USER, login_password=PASSWORD, **values
     )
 
 
@@ -298,6 +297,34 @@ def test_a_bad_checksum_is_asked_for_again(
     assert ils.requests("17")
     once.stop()
     always.stop()
+
+
+def test_a_request_the_ils_could_not_read_is_sent_again(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls
+) -> None:
+    lib = make_library()
+    proxy = SipProxy(ils.port, garble_up={"11": 1}).start()
+    Laptop(db, lib).push(checkout(lib, 0))
+    LibraryBridge(db, lib.code, config(proxy.port)).run_once()
+    assert proxy.done["garble up 11"] == 1  # pysip2 answered 96 and did nothing
+    assert ledger(db, lib) == [("checkout", "confirmed")]
+    assert ils.checkouts_of(lib.items[0]) == 1
+    assert not ils.requests("17")
+    proxy.stop()
+
+
+def test_an_answer_past_the_timeout_is_checked_not_sent_twice(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls
+) -> None:
+    lib = make_library()
+    slow = threading.Event()
+    ils.hold[lib.items[0]] = slow
+    threading.Timer(2.0, slow.set).start()  # the ILS lends it, and answers after 2 s
+    Laptop(db, lib).push(checkout(lib, 0))
+    LibraryBridge(db, lib.code, config(ils.port, timeout_seconds=0.5)).run_once()
+    assert ledger(db, lib) == [("checkout", "confirmed")]
+    assert ils.checkouts_of(lib.items[0]) == 1
+    assert [r["item"] for r in ils.requests("17")] == [lib.items[0]]
 
 
 def test_killed_between_send_and_confirm_never_lends_twice(
