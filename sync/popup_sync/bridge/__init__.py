@@ -6,6 +6,7 @@ thread, connection and back-off, so an ILS that is down holds up only its own li
 
 * :mod:`.sip2` — the SIP2 client: framing, sequence numbers and checksums, TCP or TLS;
 * :mod:`.ledger` — the delivery ledger (``sip2_deliveries``) and its states;
+* :mod:`.lease` — one bridge per library (an advisory lock, or a file lock on SQLite);
 * :mod:`.forward` — one library's loop: requests, lost answers, refusals, patron refreshes.
 """
 
@@ -15,6 +16,7 @@ import logging
 import threading
 
 from popup_sync.bridge.forward import LibraryBridge
+from popup_sync.bridge.lease import Busy
 from popup_sync.bridge.sip2 import Sip2Error
 from popup_sync.core.config import Settings
 from popup_sync.core.db import Database
@@ -36,6 +38,10 @@ def run(db: Database, settings: Settings, stop: threading.Event) -> bool:
     def guarded(bridge: LibraryBridge) -> None:
         try:
             bridge.run(stop, settings.bridge_poll_seconds)
+        except Busy as exc:
+            log.error("library %s: %s", bridge.code, exc)
+            failed.append(bridge.code)
+            stop.set()
         except Exception:
             log.exception("library %s: the bridge stopped", bridge.code)
             failed.append(bridge.code)
@@ -60,6 +66,8 @@ def run_once(db: Database, settings: Settings) -> dict[str, str]:
             said[bridge.code] = f"{bridge.run_once()} action(s) forwarded"
         except Sip2Error as exc:
             said[bridge.code] = f"ILS unavailable: {exc}"
+        except Busy as exc:
+            said[bridge.code] = str(exc)
     return said
 
 

@@ -37,7 +37,7 @@ from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind, PayloadError, parse_payload
 from popup.domain.protocol.entities import Entity
 from popup_sync import changes, crud, library_settings
-from popup_sync.bridge import ledger
+from popup_sync.bridge import lease, ledger
 from popup_sync.bridge.ledger import State
 from popup_sync.bridge.sip2 import (
     Answer,
@@ -161,7 +161,12 @@ class LibraryBridge:
     # -- the loop ---------------------------------------------------------------------------
 
     def run(self, stop: threading.Event, poll_seconds: float) -> None:
-        """Forward until ``stop`` is set; a failure waits (doubling) and tries again."""
+        """Forward until ``stop`` is set; a failure waits (doubling) and tries again.
+        :class:`~popup_sync.bridge.lease.Busy` when another bridge has this library."""
+        with lease.held(self.db, self.library_id, self.code):
+            self._run(stop, poll_seconds)
+
+    def _run(self, stop: threading.Event, poll_seconds: float) -> None:
         wait = self.config.retry_min_seconds
         while not stop.is_set():
             try:
@@ -196,6 +201,11 @@ class LibraryBridge:
         """Forward everything waiting now, refresh the patrons seen, and return how many
         actions reached a final state. :class:`Sip2Error` when the ILS cannot be reached."""
         before = self.forwarded
+        with lease.held(self.db, self.library_id, self.code):
+            self._drain()
+        return self.forwarded - before
+
+    def _drain(self) -> None:
         lost = 0
         try:
             while True:
@@ -211,7 +221,6 @@ class LibraryBridge:
                         raise
         finally:
             self.connection.close()
-        return self.forwarded - before
 
     def step_all(self, stop: threading.Event | None) -> bool:
         """Take in new actions and forward every open one; whether there was any."""

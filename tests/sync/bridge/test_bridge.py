@@ -22,6 +22,7 @@ from sqlalchemy import select
 from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions
 from popup_sync import bridge, crud, push
+from popup_sync.bridge import lease
 from popup_sync.bridge.forward import LibraryBridge
 from popup_sync.bridge.sip2 import Unavailable
 from popup_sync.core.config import Settings, Sip2Library
@@ -359,7 +360,14 @@ def test_killed_between_send_and_confirm_never_lends_twice(
             process.kill()
     ils.hold[lib.items[0]].set()
 
-    LibraryBridge(db, lib.code, config(ils.port)).run_once()
+    deadline = time.monotonic() + 10
+    while True:  # PostgreSQL drops the dead bridge's advisory lock once it sees the socket go
+        try:
+            LibraryBridge(db, lib.code, config(ils.port)).run_once()
+            break
+        except lease.Busy:
+            assert time.monotonic() < deadline, "the killed bridge's lease was never released"
+            time.sleep(0.05)
 
     assert ledger(db, lib) == [("checkout", "confirmed")]
     assert ils.checkouts_of(lib.items[0]) == 1
@@ -421,3 +429,17 @@ def test_tls_with_the_ils_certificate_and_not_without_it(
     assert ledger(db, lib) == [("checkout", "confirmed")]
     assert ils.checkouts_of(lib.items[0]) == 1
     front.stop()
+
+
+def test_a_second_bridge_for_the_same_library_is_refused(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls
+) -> None:
+    lib = make_library()
+    Laptop(db, lib).push(checkout(lib, 0))
+    first = LibraryBridge(db, lib.code, config(ils.port))
+    with lease.held(db, first.library_id, lib.code):
+        with pytest.raises(lease.Busy, match=lib.code):
+            LibraryBridge(db, lib.code, config(ils.port)).run_once()
+        assert ledger(db, lib) == [] and not ils.requests("11")
+    assert LibraryBridge(db, lib.code, config(ils.port)).run_once() == 1
+    assert ils.checkouts_of(lib.items[0]) == 1
