@@ -443,3 +443,33 @@ def test_a_second_bridge_for_the_same_library_is_refused(
         assert ledger(db, lib) == [] and not ils.requests("11")
     assert LibraryBridge(db, lib.code, config(ils.port)).run_once() == 1
     assert ils.checkouts_of(lib.items[0]) == 1
+
+
+def test_the_ils_block_comes_and_goes_and_a_staff_block_stays(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls
+) -> None:
+    lib = make_library(
+        patrons=2, patron_overrides={2: {"manual_block": True, "block_reason": "Damaged items"}}
+    )
+    laptop = Laptop(db, lib)
+    ils.blocked.update(lib.patrons)
+    laptop.push(
+        checkout(lib, 0), mutations.checkout(lib.patrons[1], lib.items[1], due=date.today())
+    )
+    LibraryBridge(db, lib.code, config(ils.port)).run_once()
+
+    def blocks() -> list[tuple[bool, str | None]]:
+        with db.read() as session:
+            return [
+                (p.manual_block, p.block_reason)
+                for p in session.scalars(
+                    select(Patron).where(Patron.library_id == lib.id).order_by(Patron.card_number)
+                )
+            ]
+
+    assert blocks() == [(True, "ILS: charge privileges denied"), (True, "Damaged items")]
+    ils.blocked.clear()
+    laptop.push(mutations.checkin(lib.items[0]), mutations.checkin(lib.items[1]))
+    laptop.push(checkout(lib, 2), mutations.checkout(lib.patrons[1], lib.items[3]))
+    LibraryBridge(db, lib.code, config(ils.port)).run_once()
+    assert blocks() == [(False, None), (True, "Damaged items")]
