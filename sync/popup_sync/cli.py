@@ -19,6 +19,7 @@
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
     popup-sync demo [--port 8765] [--database URL]
+    popup-sync bridge [--config FILE] [--once]     forward applied actions to the ILS (SIP2)
 
 The database URL comes from ``--database``, else ``POPUP_SYNC_DATABASE_URL``, else the config
 file (``--config`` or ``POPUP_SYNC_CONFIG``), else ``sqlite:///popup-sync.db``.
@@ -93,6 +94,38 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
     )
     return 0
+
+
+# -- bridge -------------------------------------------------------------------------------------
+
+
+def _bridge(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from popup_sync import bridge
+
+    settings = _settings(args)
+    if not settings.sip2:
+        raise ConfigError("no library is configured for the bridge: add a [sip2.CODE] table")
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    db = Database(settings.database_url)
+    db.migrate()
+    try:
+        if args.once:
+            for code, said in bridge.run_once(db, settings).items():
+                print(f"{code}: {said}")
+            return 0
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+        ok = bridge.run(db, settings, stop)
+    finally:
+        db.dispose()
+    return 0 if ok else 1
 
 
 # -- admin --------------------------------------------------------------------------------------
@@ -602,6 +635,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--patrons", type=int, default=400)
     serving(demo)
     demo.set_defaults(func=_demo)
+
+    forward = sub.add_parser("bridge", help="forward applied actions to each library's ILS (SIP2)")
+    common(forward)
+    forward.add_argument("--once", action="store_true", help="forward what is waiting, then exit")
+    forward.add_argument("--log-level", default="info")
+    forward.set_defaults(func=_bridge)
 
     admin = sub.add_parser("admin", help="administer libraries, devices and exceptions")
     common(admin)

@@ -127,6 +127,10 @@ class AppliedMutation(Base):
     """The exactly-once record: one row per (device, seq), with the result sent back."""
 
     __tablename__ = "applied_mutations"
+    __table_args__ = (
+        # The SIP2 bridge takes in a library's recent actions (0007_sip2_bridge).
+        Index("applied_by_library_received", "library_id", "received_at"),
+    )
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     mutation_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -376,6 +380,39 @@ class SyncException(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Sip2Delivery(Base):
+    """The SIP2 bridge's delivery ledger: one row per applied action it forwards to the ILS.
+
+    ``state``: ``pending`` (not sent yet), ``sent`` (written before the request goes out: a row
+    still ``sent`` after a crash or a lost answer is checked with item/patron information before
+    anything is sent again), ``confirmed``, ``refused`` (the ILS said no: an exception names the
+    action), ``unknown`` (the answer was lost and the ILS could not tell: an exception), and
+    ``by_hand`` (nothing in SIP2 carries it, e.g. a waiver or an undo: an exception) or
+    ``skipped`` (nothing to forward). The id is the forwarding order.
+    """
+
+    __tablename__ = "sip2_deliveries"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq"),
+        Index("sip2_deliveries_queue", "library_id", "state", "id"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    patron_card: Mapped[str | None] = mapped_column(String(64))
+    item_barcode: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: The ILS's screen message (AF), or why the row is refused, unknown or by hand.
+    message: Mapped[str | None] = mapped_column(Text)
+    exception_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Change(Base):

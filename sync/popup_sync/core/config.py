@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from popup_sync.core.db import Timeouts
@@ -26,6 +27,50 @@ CONFIG_ENV = "POPUP_SYNC_CONFIG"
 
 class ConfigError(ValueError):
     """A config file that cannot be read; the message names the file and the problem."""
+
+
+class Sip2Library(BaseModel):
+    """How the bridge reaches one library's ILS SIP2 server (``[sip2.CODE]`` in the config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str
+    port: int = Field(ge=1, le=65535)
+    #: TLS to the SIP server (most ILSs put stunnel or a proxy in front for it); the CA file
+    #: verifies a private certificate, the system's CAs otherwise.
+    tls: bool = False
+    tls_ca_file: str | None = None
+    tls_server_name: str | None = None
+    #: Login (93); an empty user skips it (a server that trusts the address).
+    login_user: str = ""
+    login_password: SecretStr = SecretStr("")
+    #: CP of the login and AP of a checkin; the library's code when empty.
+    location_code: str = ""
+    #: AO (institution id) of every request; the library's code when empty.
+    institution: str = ""
+    terminal_password: str = ""
+    encoding: str = "utf-8"
+    #: Sequence numbers and checksums (AY/AZ); most ILS SIP servers require them.
+    error_detection: bool = True
+    #: Seconds to wait for a connection or an answer.
+    timeout_seconds: float = Field(default=10.0, gt=0)
+    #: Times a garbled answer is asked for again (97) and a request the ILS could not read (96)
+    #: is sent again, before the connection is dropped.
+    retries: int = Field(default=3, ge=0, le=10)
+    #: Wait after a connection failure, doubled each time up to the maximum.
+    retry_min_seconds: float = Field(default=2.0, gt=0)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
+    #: A connection idle this long is closed (ILS SIP servers drop idle sessions; a session they
+    #: dropped would cost a check of the next action).
+    idle_close_seconds: float = Field(default=60.0, gt=0)
+    #: ISO 4217 code of fee paid (37) messages.
+    currency: str = Field(default="USD", min_length=3, max_length=3)
+    #: Actions the server received before this time are not forwarded (already in the ILS,
+    #: e.g. by KOC files); None forwards every applied action.
+    forward_from: datetime | None = None
+    #: Ask the ILS for patron information (63) of the patrons in forwarded actions, and keep
+    #: its blocks and fines on the server (they reach the laptops with the next pull).
+    refresh_patrons: bool = True
 
 
 class Settings(BaseSettings):
@@ -86,6 +131,10 @@ class Settings(BaseSettings):
     token_grace_hours: float = Field(default=720.0, ge=0)
     #: A token not rotated for this long is refused (401 TOKEN_EXPIRED); 0: never.
     token_expire_days: float = Field(default=365.0, ge=0)
+    #: ``popup-sync bridge``: the libraries whose applied actions go to their ILS over SIP2.
+    sip2: dict[str, Sip2Library] = Field(default_factory=dict)
+    #: Seconds the bridge waits for new actions when every queue is empty.
+    bridge_poll_seconds: float = Field(default=2.0, gt=0)
     #: Run Alembic migrations when the app starts.
     migrate_on_start: bool = True
 
