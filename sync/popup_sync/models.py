@@ -128,7 +128,7 @@ class AppliedMutation(Base):
 
     __tablename__ = "applied_mutations"
     __table_args__ = (
-        # The SIP2 bridge takes in a library's recent actions (0007_sip2_bridge).
+        # The SIP2 bridge takes in a library's recent actions (0008_sip2_bridge).
         Index("applied_by_library_received", "library_id", "received_at"),
     )
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)

@@ -1,8 +1,8 @@
 """The SIP2 bridge's delivery ledger (#18): one row per applied action forwarded to the ILS,
 and an index of the applied log by library and received time (what the bridge reads).
 
-Revision ID: 0007_sip2_bridge
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_sip2_bridge"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
