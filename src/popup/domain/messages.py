@@ -672,6 +672,21 @@ HAPPENED = Catalogue(
             "The hold this was meant for had expired or was cancelled by then. The action was"
             " accepted.",
         ),
+        "ILS_REFUSED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The library system refused this action when the server passed it on; its reason is"
+            " in the message.",
+        ),
+        "ILS_ANSWER_LOST": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server passed this on to the library system but its answer was lost, and it"
+            " could not check whether it was recorded there.",
+        ),
+        "ILS_BY_HAND": QT_TRANSLATE_NOOP(
+            "sync",
+            "The library system cannot be told this automatically (a waiver, or taking back"
+            " something it already has).",
+        ),
         "PAYMENT_EXCEEDS_BALANCE": QT_TRANSLATE_NOOP(
             "sync",
             "By the time this payment reached the server the patron owed less than at the desk."
@@ -756,6 +771,13 @@ TODO = Catalogue(
         "HOLD_EXPIRED": QT_TRANSLATE_NOOP(
             "sync", "If a copy was set aside for the hold, shelve it or send it home."
         ),
+        "ILS_REFUSED": QT_TRANSLATE_NOOP(
+            "sync", "Record it in the library system by hand, or settle why it refused."
+        ),
+        "ILS_ANSWER_LOST": QT_TRANSLATE_NOOP(
+            "sync", "Look in the library system; record it there by hand if it is missing."
+        ),
+        "ILS_BY_HAND": QT_TRANSLATE_NOOP("sync", "Record it in the library system by hand."),
         "PAYMENT_EXCEEDS_BALANCE": QT_TRANSLATE_NOOP(
             "sync",
             "Ask the patron whether to refund the credit or keep it for later fines; the amount"

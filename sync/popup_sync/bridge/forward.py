@@ -36,6 +36,7 @@ from popup.domain.payments import PaymentMethod
 from popup.domain.protocol import actions
 from popup.domain.protocol.actions import Kind, PayloadError, parse_payload
 from popup.domain.protocol.entities import Entity
+from popup.domain.protocol.envelopes import OutcomeCode
 from popup_sync import changes, crud, library_settings
 from popup_sync.bridge import lease, ledger
 from popup_sync.bridge.ledger import State
@@ -56,9 +57,9 @@ from popup_sync.models import Sip2Delivery
 log = logging.getLogger("popup_sync.bridge")
 
 #: Exception codes the bridge opens (the laptops show the server's message for them).
-REFUSED = "ILS_REFUSED"
-ANSWER_LOST = "ILS_ANSWER_LOST"
-BY_HAND = "ILS_BY_HAND"
+REFUSED = OutcomeCode.ILS_REFUSED.value
+ANSWER_LOST = OutcomeCode.ILS_ANSWER_LOST.value
+BY_HAND = OutcomeCode.ILS_BY_HAND.value
 
 #: A row whose answer was lost this many times is given up as ``unknown`` (an ILS that drops
 #: the connection on this one message must not hold the library's queue for ever).

@@ -56,6 +56,13 @@ class OutcomeCode(enum.StrEnum):
     #: An action named a card reported lost before it was made (``detail.lost_on``).
     CARD_REPORTED_LOST = "CARD_REPORTED_LOST"
     PAYMENT_EXCEEDS_BALANCE = "PAYMENT_EXCEEDS_BALANCE"
+    #: Opened by the SIP2 bridge (``popup-sync bridge``) after the server applied the action:
+    #: the ILS refused it (its screen message in the exception's message), ...
+    ILS_REFUSED = "ILS_REFUSED"
+    #: ... its answer was lost and cannot be checked (a payment), or ...
+    ILS_ANSWER_LOST = "ILS_ANSWER_LOST"
+    #: ... SIP2 cannot say it (a waiver, an undo of what the ILS already has).
+    ILS_BY_HAND = "ILS_BY_HAND"
 
 
 #: Codes that only confirm what the desk did: no exception row, nothing in the inbox.
