@@ -2890,97 +2890,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1052"/>
+        <location filename="../../src/popup/domain/messages.py" line="1057"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1055"/>
+        <location filename="../../src/popup/domain/messages.py" line="1060"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1058"/>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1068"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1073"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1071"/>
+        <location filename="../../src/popup/domain/messages.py" line="1076"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1074"/>
+        <location filename="../../src/popup/domain/messages.py" line="1079"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1077"/>
+        <location filename="../../src/popup/domain/messages.py" line="1082"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1083"/>
+        <location filename="../../src/popup/domain/messages.py" line="1088"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1085"/>
+        <location filename="../../src/popup/domain/messages.py" line="1090"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1086"/>
+        <location filename="../../src/popup/domain/messages.py" line="1091"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <location filename="../../src/popup/domain/messages.py" line="1093"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1089"/>
+        <location filename="../../src/popup/domain/messages.py" line="1094"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1096"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1092"/>
+        <location filename="../../src/popup/domain/messages.py" line="1097"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1094"/>
+        <location filename="../../src/popup/domain/messages.py" line="1099"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1095"/>
+        <location filename="../../src/popup/domain/messages.py" line="1100"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <location filename="../../src/popup/domain/messages.py" line="1102"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -3660,45 +3660,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <source>Card “{number}” was reported lost on {lost} and cannot be used: count the person with the +1 of their age band instead.</source>
+        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar: cuente a la persona con el +1 de su grupo de edad.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="857"/>
+        <location filename="../../src/popup/domain/messages.py" line="862"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="860"/>
+        <location filename="../../src/popup/domain/messages.py" line="865"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="863"/>
+        <location filename="../../src/popup/domain/messages.py" line="868"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="867"/>
+        <location filename="../../src/popup/domain/messages.py" line="872"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="869"/>
+        <location filename="../../src/popup/domain/messages.py" line="874"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="873"/>
+        <location filename="../../src/popup/domain/messages.py" line="878"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="877"/>
+        <location filename="../../src/popup/domain/messages.py" line="882"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -4000,50 +4005,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1108"/>
+        <location filename="../../src/popup/domain/messages.py" line="1113"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1110"/>
+        <location filename="../../src/popup/domain/messages.py" line="1115"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1118"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1116"/>
+        <location filename="../../src/popup/domain/messages.py" line="1121"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1119"/>
+        <location filename="../../src/popup/domain/messages.py" line="1124"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1124"/>
+        <location filename="../../src/popup/domain/messages.py" line="1129"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1127"/>
+        <location filename="../../src/popup/domain/messages.py" line="1132"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1131"/>
+        <location filename="../../src/popup/domain/messages.py" line="1136"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1134"/>
+        <location filename="../../src/popup/domain/messages.py" line="1139"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4307,137 +4312,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="892"/>
+        <location filename="../../src/popup/domain/messages.py" line="897"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="900"/>
+        <location filename="../../src/popup/domain/messages.py" line="905"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="907"/>
+        <location filename="../../src/popup/domain/messages.py" line="912"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="914"/>
+        <location filename="../../src/popup/domain/messages.py" line="919"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="921"/>
+        <location filename="../../src/popup/domain/messages.py" line="926"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="928"/>
+        <location filename="../../src/popup/domain/messages.py" line="933"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="935"/>
+        <location filename="../../src/popup/domain/messages.py" line="940"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="946"/>
+        <location filename="../../src/popup/domain/messages.py" line="951"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="952"/>
+        <location filename="../../src/popup/domain/messages.py" line="957"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="958"/>
+        <location filename="../../src/popup/domain/messages.py" line="963"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="964"/>
+        <location filename="../../src/popup/domain/messages.py" line="969"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="970"/>
+        <location filename="../../src/popup/domain/messages.py" line="975"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="976"/>
+        <location filename="../../src/popup/domain/messages.py" line="981"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="982"/>
+        <location filename="../../src/popup/domain/messages.py" line="987"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="988"/>
+        <location filename="../../src/popup/domain/messages.py" line="993"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="998"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1003"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1008"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1008"/>
+        <location filename="../../src/popup/domain/messages.py" line="1013"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1014"/>
+        <location filename="../../src/popup/domain/messages.py" line="1019"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1019"/>
+        <location filename="../../src/popup/domain/messages.py" line="1024"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1022"/>
+        <location filename="../../src/popup/domain/messages.py" line="1027"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1027"/>
+        <location filename="../../src/popup/domain/messages.py" line="1032"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1037"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1042"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>

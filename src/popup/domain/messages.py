@@ -850,6 +850,11 @@ EVENTS = Catalogue(
         "ITEM_SCANNED": QT_TRANSLATE_NOOP(
             "events", "“{number}” is an item barcode, not a library card."
         ),
+        "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
+            "events",
+            "Card “{number}” was reported lost on {lost} and cannot be used: count the person"
+            " with the +1 of their age band instead.",
+        ),
         "ALREADY_LISTED": QT_TRANSLATE_NOOP(
             "events", "Card {number} is already on this event's list."
         ),

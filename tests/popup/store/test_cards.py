@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from popup.domain import signup as rules
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
@@ -18,6 +18,7 @@ from popup.store import demo, library, signup
 from popup.store.cards import LOOKUP_LIMIT, Cards, name_query
 from popup.store.circulation import CardReportedLost, Desk, DeskError, NeedsOverride, Problem
 from popup.store.db import Store
+from popup.store.events import EventError, Events
 from popup.store.models import CardRange, OutboxEntry, Patron, PatronAlias
 from popup.sync_client import rows
 from tests.helpers import desk as helpers
@@ -244,6 +245,21 @@ def test_the_demo_has_an_expired_card_and_a_lost_one(store: Store) -> None:
         desk.find_patron(lost)
     assert refused.value.lost_on == (now - timedelta(days=3)).date()
     assert desk.find_patron(daniel.card_number).blocks == []
+
+    # At an event too: the lost card is refused (the person is counted with their age band's
+    # +1) and nothing is written; the new card counts.
+    events = Events(store)
+    stop = events.stops()[0]
+    event = events.create_event(stop.id, "Story time", "story time", "0-5")
+    with store.read() as session:
+        waiting = session.scalar(select(func.count()).select_from(OutboxEntry))
+    with pytest.raises(EventError) as at_event:
+        events.scan(event.id, lost)
+    assert at_event.value.key == "CARD_REPORTED_LOST"
+    assert dict(at_event.value.params)["lost"] == (now - timedelta(days=3)).date().isoformat()
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == waiting
+    assert events.scan(event.id, daniel.card_number).patron_card == daniel.card_number
 
 
 def test_0006_indexes_the_names_already_in_the_store(tmp_path: Path) -> None:

@@ -113,6 +113,13 @@ class EventsBase(StoreService):
         patron = session.scalar(select(Patron).where(Patron.card_number == number))
         if patron is None:
             alias = session.get(PatronAlias, number)
+            if alias is not None and alias.lost_at is not None:
+                # A card reported lost is refused here as at the desk: the person is
+                # counted with their age band's +1, the card is not taken as theirs.
+                lost_on = alias.lost_at.astimezone(self.config.zone).date()
+                raise EventError(
+                    "CARD_REPORTED_LOST", specifics(number=number, lost=lost_on.isoformat())
+                )
             if alias is not None:
                 patron = session.get(Patron, alias.patron_id)
         return patron

@@ -29,9 +29,10 @@ class EventError(Refusal):
     ``place``, ``title``, ``event_type``, ``audience``, ``name``; ``NO_TIME_ZONE.start``,
     ``NO_TIME_ZONE.end``; ``ENDS_BEFORE_START``; ``STOP_GONE``, ``EVENT_GONE``,
     ``REGISTRATION_GONE``; ``CAPACITY`` (capacity); ``NOT_A_CARD`` (``invalid``);
-    ``ITEM_SCANNED`` (number); ``ALREADY_LISTED`` (number); ``ALREADY_CANCELLED``,
-    ``REGISTRATION_CANCELLED``, ``ALREADY_CHECKED_IN`` (name); and the rules' keys of
-    :class:`popup.domain.attendance.CountRefused`; ``BAND_NEEDED`` (subject).
+    ``ITEM_SCANNED`` (number); ``CARD_REPORTED_LOST`` (number, lost); ``ALREADY_LISTED``
+    (number); ``ALREADY_CANCELLED``, ``REGISTRATION_CANCELLED``, ``ALREADY_CHECKED_IN`` (name);
+    and the rules' keys of :class:`popup.domain.attendance.CountRefused`; ``BAND_NEEDED``
+    (subject).
     """
 
     CATALOGUE = EVENTS
