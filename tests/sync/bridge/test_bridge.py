@@ -174,7 +174,9 @@ def test_each_kind_is_forwarded_in_order_with_its_own_dates(
     # Patron information (63) for the patron seen: the ILS's fines and block reach the server.
     assert ils.requests("63")
     with db.read() as session:
-        patron = session.scalar(select(Patron).where(Patron.card_number == lib.patrons[0]))
+        patron = session.scalar(
+            select(Patron).where(Patron.library_id == lib.id, Patron.card_number == lib.patrons[0])
+        )
         assert patron is not None
         assert patron.fines_owed_cents == 375
         assert patron.manual_block
