@@ -223,332 +223,337 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
         <source>Patron card (F5)</source>
-        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E).</extracomment>
+        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="116"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
         <source>Patron card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="933"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="953"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Scan a QR card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="138"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
         <source>Item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="142"/>
         <source>Item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="141"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Due back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="151"/>
         <source>Items lent in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
         <source>Slip (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
         <source>Print slip (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Done (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Done: next patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="233"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="235"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="248"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="250"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="238"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="819"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="260"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="264"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="302"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="332"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="337"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="339"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="354"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
         <source>Hold picked up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="366"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="370"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="491"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="493"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="536"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="538"/>
         <source>Replace a lost card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="543"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="545"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="547"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
         <source>Replace the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
         <source>Replace the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="603"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="605"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="610"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="612"/>
         <source>Renew a card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="617"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="619"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="623"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
         <source>Renew the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
         <source>Renew the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="647"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="649"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="675"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="677"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="679"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="681"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="718"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="720"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="723"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="727"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="733"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="745"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="747"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="790"/>
-        <source>Fines waived: {0}. {1}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="792"/>
-        <source>Payment recorded: {0} ({1}). {2}.</source>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="771"/>
+        <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
+        <source>Fines waived: {0}. {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="811"/>
+        <source>Payment recorded: {0} ({1}). {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="828"/>
         <source>No payment recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="853"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="872"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="868"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="887"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="878"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="897"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="934"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="954"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="937"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="957"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>

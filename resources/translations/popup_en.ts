@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="723"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="727"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="733"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>

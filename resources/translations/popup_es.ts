@@ -223,271 +223,271 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
         <source>Patron card (F5)</source>
-        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E).</extracomment>
+        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation>Tarjeta del usuario (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="116"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
         <source>Patron card number</source>
         <translation>Número de tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
         <source>Scan the card</source>
         <translation>Escanee la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="933"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="953"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
         <source>Scan a QR card with the camera</source>
         <translation>Leer una tarjeta QR con la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="138"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
         <source>Item barcode (F6)</source>
         <translation>Código de barras del ejemplar (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="142"/>
         <source>Item barcode</source>
         <translation>Código de barras del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="141"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="143"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>Scan items one after another</source>
         <translation>Escanee los ejemplares uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Due back</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="145"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="151"/>
         <source>Items lent in this visit</source>
         <translation>Ejemplares prestados en esta visita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
         <source>Slip (F8)</source>
         <translation>Recibo (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
         <source>Print slip (Ctrl+P)</source>
         <translation>Imprimir (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Done (F12)</source>
         <translation>Listo (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Done: next patron</source>
         <translation>Listo: siguiente usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
         <source>Scan a patron first</source>
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="233"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="235"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation>Encontrado por nombre: {0}, tarjeta terminada en {1}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="248"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="250"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="238"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="240"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="819"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="260"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="264"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="302"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="332"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="337"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="339"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="354"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
         <source>Hold picked up</source>
         <translation>Reserva retirada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="366"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="370"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation>Reserva retirada: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="491"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="493"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="536"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="538"/>
         <source>Replace a lost card: find the patron</source>
         <translation>Reponer una tarjeta perdida: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="543"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="545"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation>¿Dar una tarjeta nueva a {0}? La tarjeta terminada en {1} se rechaza desde ahora: aquí de inmediato, en los demás equipos tras su próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="547"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
         <source>Replace the card (Enter)</source>
         <translation>Reponer la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
         <source>Replace the card</source>
         <translation>Reponer la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="603"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="605"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation>Tarjeta nueva {0} para {1}; la tarjeta terminada en {2} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="610"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="612"/>
         <source>Renew a card: find the patron</source>
         <translation>Renovar una tarjeta: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="617"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="619"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation>¿Renovar la tarjeta de {0} ({1}) hasta el {2}?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="623"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
         <source>Renew the card (Enter)</source>
         <translation>Renovar la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
         <source>Renew the card</source>
         <translation>Renovar la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="647"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="649"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation>Tarjeta renovada: válida hasta el {0}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="675"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="677"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="679"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="681"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="718"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="720"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="723"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -495,7 +495,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="727"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -503,7 +503,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="733"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -511,47 +511,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="745"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="747"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation>Escanee primero la tarjeta del usuario: el pago se aplica a sus multas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="790"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="771"/>
+        <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
+        <translation>No se deshizo nada: un pago no se puede anular aquí. Corrija un pago equivocado en el sistema de la biblioteca.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation>Multas condonadas: {0}. {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="792"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="811"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation>Pago registrado: {0} ({1}). {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="828"/>
         <source>No payment recorded.</source>
         <translation>No se registró ningún pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="853"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="872"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="868"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="887"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="878"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="897"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation>No se imprimió nada: la visita se borró de la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="934"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="954"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="937"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="957"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>

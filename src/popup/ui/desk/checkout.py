@@ -99,6 +99,8 @@ class CheckoutPage(ScanPage):
         #: The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E).
         self.card_dialog: LookupDialog | ConfirmDialog | NewCardDialog | None = None
         self.payment_dialog: PaymentDialog | None = None
+        #: The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).
+        self._payment_seq: int | None = None
         self.receipt_dialog: ReceiptDialog | None = None
         self._receipt_html = ""
 
@@ -758,6 +760,22 @@ class CheckoutPage(ScanPage):
         dialog.open()
         dialog.first_focus().setFocus()
 
+    def undo_last(self) -> None:
+        """Ctrl+Z, unless a payment came after the last scan: money taken is not taken back
+        here, and undoing the scan before it instead would surprise staff."""
+        last = self.desk.last_undoable()
+        if self._payment_seq is not None and (last is None or last[0] < self._payment_seq):
+            self.tell(
+                Outcome.ATTENTION,
+                self.tr(
+                    "Nothing was undone: a payment cannot be taken back here. Put a wrong"
+                    " payment right in the library system."
+                ),
+            )
+            self.focus_scan()
+            return
+        super().undo_last()
+
     def _record_payment(self, wanted: PaymentRequest) -> None:
         dialog = self.payment_dialog
         if self.patron is None or dialog is None:
@@ -776,6 +794,7 @@ class CheckoutPage(ScanPage):
             return  # said in the dialog, which stays open with the amount selected
         self.payment_dialog = None
         dialog.finish()
+        self._payment_seq = result.seq
         self.recorded.emit(result.seq)
         self._paid(result)
 
@@ -880,6 +899,7 @@ class CheckoutPage(ScanPage):
 
     def done(self) -> None:
         """Clear the patron and this visit from every widget; ready for the next person."""
+        self._payment_seq = None
         if self.override_dialog is not None:
             dialog, self.override_dialog = self.override_dialog, None
             dialog.cancelled.disconnect()

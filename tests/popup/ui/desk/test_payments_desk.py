@@ -175,3 +175,48 @@ def test_cancelling_the_payment_asks_the_block_question_again(
     assert prompt is not None  # still blocked: override, pay, or cancel
     qtbot.waitUntil(prompt.isVisible)
     assert page.patron is not None and page.patron.card_number == CARD
+
+
+def _close_receipt(window: MainWindow, qtbot: Any) -> None:
+    """Esc on the receipt once it has the keys; the item field has them again."""
+    page = window.checkout
+    qtbot.waitUntil(lambda: page.receipt_dialog is not None)
+    receipt = page.receipt_dialog
+    assert receipt is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is receipt.close_button)
+    helpers.press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.receipt_dialog is None)
+    helpers.show_active(window, qtbot)  # a window manager gives the window back its keys
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.item_field)
+
+
+def test_undo_after_a_payment_takes_back_nothing_and_says_so(
+    window: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    """Lend, then take the rest of the fines: Ctrl+Z does not take back the loan before the
+    payment (nor the money); a scan after the payment is undone as usual."""
+    page = window.checkout
+    dialog = _serve_fined_patron(window, qtbot)
+    typed(qtbot, amount_for_typing(1000), enter=False)  # 2.75 left: under the limit
+    with qtbot.waitSignal(page.recorded):
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    _close_receipt(window, qtbot)
+    first, second = helpers.available_items(demo_store, 2)
+    with qtbot.waitSignal(page.recorded):
+        helpers.type_in(qtbot, first)
+    helpers.press(qtbot, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    dialog = _paying(window, qtbot)
+    with qtbot.waitSignal(page.recorded):
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)  # what is owed: 2.75
+    _close_receipt(window, qtbot)
+
+    helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.banner.outcome is Outcome.ATTENTION
+    assert page.banner.text().startswith("Nothing was undone: a payment cannot be taken back")
+    assert helpers.last_payload(demo_store)[0] == "payment"  # no undo written
+    # A scan after the payment is undone as before.
+    with qtbot.waitSignal(page.recorded):
+        helpers.type_in(qtbot, second)
+    with qtbot.waitSignal(page.recorded):
+        helpers.press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert helpers.last_payload(demo_store)[0] == "undo"
