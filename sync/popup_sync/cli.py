@@ -18,6 +18,9 @@
     popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
     popup-sync admin resolve-exception --library MAIN ID
+    popup-sync admin add-console-user --login ana --name "Ana Ruiz" --role manager --library MAIN
+    popup-sync admin set-console-password ana       (the password is asked, or read from stdin)
+    popup-sync admin disable-console-user ana | enable-console-user ana
     popup-sync demo [--port 8765] [--database URL]
     popup-sync bridge [--config FILE] [--once]     forward applied actions to the ILS (SIP2)
 
@@ -602,6 +605,79 @@ def _demo(args: argparse.Namespace) -> int:
     return _serve(args)
 
 
+# -- console accounts ----------------------------------------------------------------------------
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """The new password: asked twice on a terminal, else the first line of stdin (scripts)."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("New console password: ")
+        if getpass.getpass("Again: ") != first:
+            raise crud.AdminError("the two passwords differ; nothing was changed")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _console_account(args: argparse.Namespace) -> int:
+    from popup_sync.console import auth
+    from popup_sync.console.access import Role
+
+    password = _read_password(args) if args.console_action in ("add", "password") else ""
+    db = _open(args)
+
+    def work(session: Session) -> str:
+        from popup_sync.console import audit
+
+        if args.console_action == "add":
+            library = crud.get_library(session=session, code=args.library) if args.library else None
+            user = auth.add_user(
+                session=session,
+                login=args.login,
+                name=args.name,
+                role=Role(args.role),
+                library=library,
+                password=password,
+            )
+            audit.record(
+                session,
+                None,
+                "account.add",
+                login="(command line)",
+                target=user.login,
+                library_id=user.library_id,
+                role=user.role,
+            )
+            where = f" of {library.code}" if library else ""
+            return f"Console user {user.login} ({Role(user.role).label}{where}) can sign in."
+        user = auth.get_user(session=session, login=args.login)
+        if args.console_action == "password":
+            auth.set_password(session=session, user=user, password=password)
+            done = "has a new password (and is unlocked; open sessions were ended)"
+        elif args.console_action == "disable":
+            auth.disable_user(session=session, user=user)
+            done = "is disabled (open sessions were ended)"
+        else:
+            auth.enable_user(session=session, user=user)
+            done = "is enabled again"
+        audit.record(
+            session,
+            None,
+            f"account.{args.console_action}",
+            login="(command line)",
+            target=user.login,
+            library_id=user.library_id,
+        )
+        return f"Console user {user.login} {done}."
+
+    try:
+        print(db.run_write(work))
+    finally:
+        db.dispose()
+    return 0
+
+
 # -- parser -------------------------------------------------------------------------------------
 
 
@@ -806,6 +882,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--library", required=True)
     p.add_argument("--keep", required=True)
     p.add_argument("--merge", required=True)
+
+    def console_action(name: str, what: str, help: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help)
+        p.set_defaults(func=_console_account, console_action=what)
+        return p
+
+    p = console_action("add-console-user", "add", "create a web console account")
+    p.add_argument("--login", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=("admin", "manager", "viewer"),
+        help="admin: every library; manager: one library (--library); viewer: reports only",
+    )
+    p.add_argument("--library", help="the library a manager runs, or a viewer reads")
+    for name, what, help in (
+        ("set-console-password", "password", "give a console account a new password (unlocks it)"),
+        ("disable-console-user", "disable", "stop a console account signing in"),
+        ("enable-console-user", "enable", "let a disabled console account sign in again"),
+    ):
+        p = console_action(name, what, help)
+        p.add_argument("login")
 
     p = action("compact-log", _compact, "drop old change-log entries (old cursors get reset)")
     p.add_argument("--library", required=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -130,11 +130,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return error_response(400, "INVALID_REQUEST", message, field=where, problems=len(errors))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
         message = str(exc.detail) if exc.detail else code
         if exc.status_code == 404:
             message = f"there is no {request.method} {request.url.path} on this server"
+            if settings.console_enabled and request.url.path.startswith("/console"):
+                from popup_sync.console import error_page
+
+                return error_page(request, 404, "There is no such page in the console.")
         return error_response(exc.status_code, code, message)
 
     @app.exception_handler(PoolTimeout)
@@ -166,6 +170,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for module in (health, enroll, push, pull, card_ranges, exceptions, token):
         app.include_router(module.router)
+    if settings.console_enabled:
+        from popup_sync import console  # Jinja2 and argon2 load only where the console is served
+
+        console.install(app)
     openapi.install(app, (PushRequest, Mutation))
     # Outermost last: the time header goes on every answer, the size limit runs before any
     # route reads the body, the deadline bounds everything inside it.

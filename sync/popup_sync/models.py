@@ -439,5 +439,60 @@ class Change(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+# -- the consortium console (#19) ----------------------------------------------------------------
+
+
+class ConsoleUser(Base):
+    """A person who signs in to the web console (not a device, not a patron).
+
+    ``role`` is a :class:`popup_sync.console.access.Role` value; ``library_id`` is the one
+    library a manager runs (None for a consortium administrator, and for a viewer of every
+    library). The password is kept only as an argon2id hash.
+    """
+
+    __tablename__ = "console_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("libraries.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    #: Wrong passwords in a row; at the limit the account locks until ``locked_until``.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser: the cookie's token (kept hashed) and the CSRF token of its forms."""
+
+    __tablename__ = "console_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("console_users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsoleAudit(Base):
+    """Every change made through the console: who, what, when (and for which library).
+
+    ``detail`` names rows by id or code, never a patron's name.
+    """
+
+    __tablename__ = "console_audit"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    login: Mapped[str] = mapped_column(String(64))
+    library_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 def table_names() -> list[str]:
     return sorted(Base.metadata.tables)

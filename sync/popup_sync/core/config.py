@@ -137,6 +137,18 @@ class Settings(BaseSettings):
     bridge_poll_seconds: float = Field(default=2.0, gt=0)
     #: Run Alembic migrations when the app starts.
     migrate_on_start: bool = True
+    #: The web console at /console (#19).
+    console_enabled: bool = True
+    #: A console session ends after this long without a request, and in any case after
+    #: ``console_session_hours``.
+    console_idle_minutes: float = Field(default=60.0, gt=0)
+    console_session_hours: float = Field(default=12.0, gt=0)
+    #: Wrong passwords in a row before a console account locks, and for how long.
+    console_lockout_tries: int = Field(default=5, ge=1)
+    console_lockout_minutes: float = Field(default=15.0, gt=0)
+    #: Sign-in over plain HTTP is refused except from this machine (a password would cross the
+    #: network in clear); true allows it anyway (a closed network without TLS, knowingly).
+    console_allow_plain_http: bool = False
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:

@@ -1,0 +1,95 @@
+"""Console request dependencies: the signed-in user, the CSRF-checked form, the scope.
+
+A page declares what it needs with ``Annotated`` types:
+
+* :data:`ConsoleUser` — the signed-in person (no session: the browser goes to the sign-in page);
+* :data:`CheckedForm` — a POSTed form whose CSRF token matched the session's (else 403);
+* :func:`reading` / :func:`writing` — a :class:`ConsoleScope` in a read or write transaction.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+
+from popup_sync.api.deps import DatabaseDep, SettingsDep
+from popup_sync.console import auth
+from popup_sync.console.access import ConsoleScope, ConsoleUserInfo
+from popup_sync.core.db import Database
+
+SESSION_COOKIE = "popup_console"
+T = TypeVar("T")
+
+
+class SignInNeeded(Exception):
+    """No live session: the browser is sent to the sign-in page, then back to ``next``."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+class ConsoleError(Exception):
+    """A page that cannot be shown or a change that was refused, in words (an HTML page)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def current_user(request: Request, db: DatabaseDep, settings: SettingsDep) -> ConsoleUserInfo:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    user = None
+    if token:
+        idle = timedelta(minutes=settings.console_idle_minutes)
+        user = db.run_write(
+            lambda session: auth.session_user(session=session, token=token, idle=idle)
+        )
+    if user is None:
+        wanted = request.url.path if request.method == "GET" else "/console"
+        if request.method == "GET" and request.url.query:
+            wanted += "?" + request.url.query
+        raise SignInNeeded(wanted)
+    return user
+
+
+ConsoleUser = Annotated[ConsoleUserInfo, Depends(current_user)]
+
+
+async def checked_form(request: Request, user: ConsoleUser) -> dict[str, str]:
+    """The POSTed form's text fields, once its ``csrf_token`` matches the session's."""
+    try:
+        form = await request.form()
+    except Exception:  # a body that is not a form at all
+        raise ConsoleError(400, "the request was not a form this console sent") from None
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    sent = fields.pop("csrf_token", "")
+    if not sent or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
+        raise ConsoleError(
+            403,
+            "this form is out of date or did not come from this console (its security token"
+            " is missing or wrong); open the page again and repeat the change",
+        )
+    return fields
+
+
+CheckedForm = Annotated[dict[str, str], Depends(checked_form)]
+
+
+@contextmanager
+def reading(db: Database, user: ConsoleUserInfo) -> Iterator[ConsoleScope]:
+    """A read transaction, through the user's scope."""
+    with db.read() as session:
+        yield ConsoleScope(session, user)
+
+
+def writing(db: Database, user: ConsoleUserInfo, work: Callable[[ConsoleScope], T]) -> T:
+    """Run ``work`` in a write transaction (retried on a serialization failure), through the
+    user's scope; the change and its audit record commit together."""
+    return db.run_write(lambda session: work(ConsoleScope(session, user)))
