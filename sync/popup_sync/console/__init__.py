@@ -26,8 +26,11 @@ from popup_sync.console.render import HERE, page_url, render
 
 log = logging.getLogger("popup_sync.console")
 
-#: The page modules under ``routes/``, in no particular order; each has a ``router``.
-PAGES = ("signin", "home")
+#: The page modules under ``routes/``, one per line; each has a ``router``.
+PAGES = (
+    "signin",
+    "home",
+)
 
 _HEADERS = [
     (

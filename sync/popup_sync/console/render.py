@@ -18,6 +18,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from popup.domain.circulation import initials
+from popup.domain.patron_cards import masked_card
 from popup_sync import __version__
 from popup_sync.console.access import ConsoleUserInfo, Role
 
@@ -88,6 +90,9 @@ _env = Environment(
 _env.filters["when"] = when
 _env.filters["ago"] = ago
 _env.filters["urlquote"] = lambda text: quote(str(text), safe="")
+#: A patron on a console page: the card's tail and the name's initials, never more.
+_env.filters["masked_card"] = masked_card
+_env.filters["initials"] = initials
 _env.globals["version"] = __version__
 
 
