@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FloatRect, Locator, Page, expect
 
 from popup_sync.console.access import Role
 from popup_sync.console.render import NAV
@@ -107,3 +107,24 @@ def test_each_role_sees_only_its_pages_in_the_navigation(
     assert "Settings" not in seen[Role.VIEWER]
     assert "Settings" in seen[Role.MANAGER] and "Accounts" not in seen[Role.MANAGER]
     assert "Accounts" in seen[Role.ADMIN]
+
+
+def test_a_tablet_gets_the_whole_page_without_scrolling_sideways(
+    page: Page, account: Callable[..., Account]
+) -> None:
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto("/console/login")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    sign_in(page, account(Role.ADMIN))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    # The navigation keeps to one row under the brand and the sign-out button.
+    tops = {round(box["y"]) for box in _boxes(page.get_by_role("navigation").get_by_role("link"))}
+    assert len(tops) == 1, tops
+    brand = page.get_by_role("link", name="Popup console").bounding_box()
+    sign_out = page.get_by_role("button", name="Sign out").bounding_box()
+    assert brand and sign_out and abs(brand["y"] - sign_out["y"]) < 20
+    assert min(tops) > brand["y"] + brand["height"]
+
+
+def _boxes(links: Locator) -> list[FloatRect]:
+    return [box for link in links.all() if (box := link.bounding_box()) is not None]
