@@ -256,6 +256,20 @@ class _Stop:
         self.records.append(record)
         return record
 
+    def open(self, name: str, place: str, hours: int = 3) -> str:
+        """The stop itself (its id): a laptop records it with its planned window."""
+        stop_id = str(uuid.uuid4())
+        self.add(
+            actions.StopOpen(
+                stop_id=stop_id,
+                name=name,
+                place=place,
+                starts_at=self.clock,
+                ends_at=self.clock + timedelta(hours=hours),
+            )
+        )
+        return stop_id
+
     def lend(self, card: str, barcode: str) -> None:
         at = self.tick()
         payload = mutations.checkout(card, barcode, out_at=at, due=at.date() + timedelta(days=21))
@@ -296,16 +310,7 @@ def _stop_session(
 ) -> _Stop:
     start = _at(day, rng.choice((9, 10, 14, 15)))
     stop = _Stop(laptop, rng, start)
-    stop_id = str(uuid.uuid4())
-    stop.add(
-        actions.StopOpen(
-            stop_id=stop_id,
-            name=name,
-            place=place,
-            starts_at=start,
-            ends_at=start + timedelta(hours=3),
-        )
-    )
+    stop_id = stop.open(name, place)
     # Returns first (people bring back what they borrowed at an earlier stop), then renewals.
     returning = [b for b in laptop.open_loans if rng.random() < 0.55]
     for barcode in returning:
@@ -353,9 +358,12 @@ def _stop_session(
     return stop
 
 
-def _trouble(laptop: Laptop, lib: SeededLibrary, rng: random.Random, day: date) -> _Stop:
+def _trouble(
+    laptop: Laptop, lib: SeededLibrary, rng: random.Random, day: date, where: tuple[str, str]
+) -> _Stop:
     """A stop where things go wrong, as they do: each action here opens a staff exception."""
     stop = _Stop(laptop, rng, _at(day, 11))
+    stop.open(*where)
     free = [b for b in laptop.items if b not in laptop.open_loans]
     stop.lend(lib.expired_card, free[0])  # CARD_EXPIRED
     stop.lend(lib.blocked_card, free[1])  # PATRON_BLOCKED_AT_TIME
@@ -421,6 +429,8 @@ def seed(db: Database, base: str, *, now: datetime | None = None, seed_value: in
                 _push(laptop, stop, applied[laptop.library], exceptions[laptop.library])
     for laptop in laptops:
         if laptop.vehicle in ("BM2", "VAN"):
-            trouble = _trouble(laptop, libraries[laptop.library], rng, today - timedelta(days=1))
+            where = stops[(laptop.vehicle, laptop.library)][0]
+            yesterday = today - timedelta(days=1)
+            trouble = _trouble(laptop, libraries[laptop.library], rng, yesterday, where)
             _push(laptop, trouble, applied[laptop.library], exceptions[laptop.library])
     return Outreach(libraries, laptops, spare, applied, exceptions)
