@@ -8,7 +8,8 @@ API), creates an administrator, a manager of MAIN and a viewer of MAIN, signs ea
 Playwright in Debian's Chromium and saves, for every size, ``<size>-<role>-<page>.png``: the
 sign-in page (empty and after a wrong password), the home page, every page of the navigation
 the role sees, an error page (a form sent without its CSRF token) and the print view of the
-reach report (print media). A page that answers 404 (not built yet) is listed, not fatal.
+reach report (print media). A page that answers 404 (not built yet) is listed, not fatal; so is
+a page, or a box in it, that scrolls sideways (what a full-page picture does not show).
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 PASSWORD = "screenshots only"
+#: The page itself, or elements in it, wider than what shows (a table cut off at the edge).
+WIDER_THAN_THE_SCREEN = """(() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) out.push(`the page (${root.scrollWidth} px)`);
+  for (const e of document.querySelectorAll("main *")) {
+    const style = getComputedStyle(e);
+    if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 1
+        && ["auto", "scroll", "hidden"].includes(style.overflowX)) {
+      const what = e.tagName.toLowerCase() + (e.className ? "." + e.className : "");
+      out.push(`${what} (${e.scrollWidth} px in ${e.clientWidth})`);
+    }
+  }
+  return out;
+})()"""
 
 
 @dataclass(frozen=True)
@@ -83,11 +99,16 @@ class Shooter:
         self.out, self.size = out, size
         self.saved: list[Path] = []
         self.missing: set[str] = set()
+        self.notes: list[str] = []
 
     def shoot(self, page: Page, name: str) -> None:
         path = self.out / f"{self.size}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         self.saved.append(path)
+        # What a full-page picture hides: a page, or a box in it, that scrolls sideways.
+        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+        if wide:
+            self.notes.append(f"{path.name}: scrolls sideways: {', '.join(wide)}")
 
     def visit(self, page: Page, path: str, name: str) -> bool:
         """Open ``path`` and screenshot it; False (and noted) when it answers 404."""
@@ -166,16 +187,20 @@ def main(argv: list[str] | None = None) -> int:
             add_people(db)
             missing: set[str] = set()
             saved: list[Path] = []
+            notes: list[str] = []
             with chromium.chromium() as browser:
                 for width, height in sizes:
                     shooter = shoot_size(browser, server.url, args.out, width, height)
                     saved += shooter.saved
                     missing |= shooter.missing
+                    notes += shooter.notes
         finally:
             server.stop()
             db.dispose()
     for path in saved:
         print(path)
+    for note in notes:
+        print(note)
     if missing:
         print("Not there yet (404): " + ", ".join(sorted(missing)))
     return 0

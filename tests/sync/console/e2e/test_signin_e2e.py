@@ -128,3 +128,19 @@ def test_a_tablet_gets_the_whole_page_without_scrolling_sideways(
 
 def _boxes(links: Locator) -> list[FloatRect]:
     return [box for link in links.all() if (box := link.bounding_box()) is not None]
+
+
+def test_print_leaves_out_the_navigation_and_nothing_else(
+    page: Page, account: Callable[..., Account]
+) -> None:
+    sign_in(page, account(Role.ADMIN))
+    # A chart's bars may be called "bar" too: only the page's header goes.
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        ' \'<svg><g class="bar"><rect width="10" height="10"></rect></g></svg>\')'
+    )
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation")).to_be_hidden()
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("main g.bar rect")).to_be_visible()
