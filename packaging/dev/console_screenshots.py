@@ -156,11 +156,14 @@ def shoot_size(browser: Browser, base: str, out: Path, width: int, height: int) 
             page.get_by_role("button", name="Sign out").click()
             page.wait_for_load_state()
             shooter.shoot(page, f"{role}-error")
-            if "/console/reach" not in shooter.missing:  # the report as a board gets it
-                page.goto("/console/reach")
-                page.emulate_media(media="print")
-                shooter.shoot(page, f"{role}-reach-print")
-                page.emulate_media(media="screen")
+            # The report as a board gets it: the page printed, and its print view if it has one.
+            page.emulate_media(media="print")
+            for path, name in (
+                ("/console/reach", "reach-printed"),
+                ("/console/reach/print", "reach-print-view"),
+            ):
+                shooter.visit(page, path, f"{role}-{name}")
+            page.emulate_media(media="screen")
         context.close()
     return shooter
 

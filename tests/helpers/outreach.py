@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import requests
+from sqlalchemy import select
 
 from popup.domain import demo_data as demo
 from popup.domain.age_bands import DEFAULT_ATTENDANCE_BANDS
@@ -31,7 +32,7 @@ from popup.domain.signup import temporary_card
 from popup_sync import crud
 from popup_sync.apply import NO_EXCEPTION_ROW
 from popup_sync.core.db import Database
-from popup_sync.models import Item, Patron
+from popup_sync.models import Item, Patron, SyncException
 from tests.helpers import mutations
 from tests.sync.conftest import Device
 
@@ -104,6 +105,19 @@ FMT = CardFormat(institution=demo.DEMO_INSTITUTION)
 WEEKS = 17
 
 
+@dataclass(frozen=True)
+class Counted:
+    """People counted at an event: ``count`` of ``band`` at ``stop`` on ``day``."""
+
+    library: str
+    vehicle: str
+    stop: str
+    day: date
+    band: str
+    onsite: bool
+    count: int
+
+
 @dataclass
 class Laptop:
     """An enrolled laptop and what it has lent (open loans: barcode -> (loan id, card))."""
@@ -120,6 +134,8 @@ class Laptop:
     cards: list[str] = field(default_factory=list)
     #: Who it signed up: (name, date of birth).
     signed_up: list[tuple[str, date]] = field(default_factory=list)
+    #: The attendance it tapped in.
+    counted: list[Counted] = field(default_factory=list)
 
 
 @dataclass
@@ -151,6 +167,17 @@ class Outreach:
 
     def laptop(self, library: str, vehicle: str) -> Laptop:
         return next(x for x in self.laptops if x.library == library and x.vehicle == vehicle)
+
+    def attended(
+        self, first: date, last: date, bands: set[str], library: str | None = None
+    ) -> dict[str, int]:
+        """People of ``bands`` counted at each stop (by name) from ``first`` to ``last``."""
+        out: dict[str, int] = {}
+        for laptop in self.laptops:
+            for c in laptop.counted:
+                if first <= c.day <= last and c.band in bands and library in (None, c.library):
+                    out[c.stop] = out.get(c.stop, 0) + c.count
+        return out
 
 
 def _set_up(db: Database, plan: LibraryPlan, rng: random.Random) -> SeededLibrary:
@@ -210,7 +237,7 @@ def _set_up(db: Database, plan: LibraryPlan, rng: random.Random) -> SeededLibrar
     return db.run_write(build)
 
 
-def _enroll(base: str, db: Database, library: str, branch: str | None, name: str) -> Device:
+def enroll(base: str, db: Database, library: str, branch: str | None, name: str) -> Device:
     """A laptop enrolled as its installer does it: an admin's one-time code, then /v1/enroll."""
 
     def make_code(session: Any) -> str:
@@ -326,11 +353,11 @@ def _stop_session(
         stop.add(mutations.in_house_use(barcode, rng.randrange(1, 4), at=stop.tick()))
     if rng.random() < 0.6 and laptop.cards:
         born = date(rng.randrange(1950, 2020), rng.randrange(1, 13), rng.randrange(1, 28))
-        name = (
+        person = (
             f"{rng.choice(('Ada', 'Ben', 'Cleo', 'Dev', 'Esme', 'Finn', 'Gus', 'Hana'))} "
             f"{rng.choice(('Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Reyes', 'Novak'))}"
         )
-        stop.sign_up(laptop.cards.pop(0), name, born)
+        stop.sign_up(laptop.cards.pop(0), person, born)
     if event:
         onsite = rng.random() < 0.7
         event_id = str(uuid.uuid4())
@@ -349,11 +376,16 @@ def _stop_session(
         )
         weights = (5, 6, 2, 4, 1) if kind != "talk" else (1, 1, 2, 6, 4)
         for band, weight in zip(DEFAULT_ATTENDANCE_BANDS, weights, strict=True):
-            for _ in range(rng.randrange(0, weight * 2 + 1)):
+            people = rng.randrange(0, weight * 2 + 1)
+            for _ in range(people):
                 stop.add(
                     actions.AttendanceCount(
                         event_id=event_id, band=band.code, delta=1, counted_at=stop.tick()
                     )
+                )
+            if people:
+                laptop.counted.append(
+                    Counted(laptop.library, laptop.vehicle, name, day, band.code, onsite, people)
                 )
     return stop
 
@@ -382,6 +414,25 @@ def _trouble(
     return stop
 
 
+def open_exception(db: Database, laptop: Laptop, lib: SeededLibrary) -> int:
+    """One more CARD_EXPIRED exception, pushed by ``laptop`` (a test that resolves one uses its
+    own, so the season's queue stays as it was for the others); its id."""
+    stop = _Stop(laptop, random.Random(), datetime.now(UTC) - timedelta(minutes=30))
+    free = [b for b in laptop.items if b not in laptop.open_loans]
+    stop.lend(lib.expired_card, free[0])
+    (result,) = laptop.device.push_ok(stop.records)
+    assert result["codes"] == ["CARD_EXPIRED"], result
+    with db.read() as session:
+        return int(
+            session.scalars(
+                select(SyncException.id).where(
+                    SyncException.device_id == laptop.device.device_id,
+                    SyncException.seq == result["seq"],
+                )
+            ).one()
+        )
+
+
 def _push(laptop: Laptop, stop: _Stop, tally: dict[str, int], opened: list[str]) -> None:
     if not stop.records:
         return
@@ -404,7 +455,7 @@ def seed(db: Database, base: str, *, now: datetime | None = None, seed_value: in
         lib = libraries[plan.code] = _set_up(db, plan, rng)
         share = len(lib.items) // len(plan.vehicles)
         for n, vehicle in enumerate(plan.vehicles):
-            device = _enroll(base, db, plan.code, vehicle.code, vehicle.laptop)
+            device = enroll(base, db, plan.code, vehicle.code, vehicle.laptop)
             laptops.append(
                 Laptop(
                     device,
@@ -416,7 +467,7 @@ def seed(db: Database, base: str, *, now: datetime | None = None, seed_value: in
                     cards=_card_range(device),
                 )
             )
-    spare = _enroll(base, db, "MAIN", None, "Spare laptop (office)")
+    spare = enroll(base, db, "MAIN", None, "Spare laptop (office)")
     applied: dict[str, dict[str, int]] = {code: {} for code in libraries}
     exceptions: dict[str, list[str]] = {code: [] for code in libraries}
     stops = {(v.code, plan.code): v.stops for plan in PLANS for v in plan.vehicles}
