@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -457,7 +458,7 @@ def _page(
         values = {decl.key: value for decl, value in library_settings.listing(library)}
         views = []
         for decl in editable():
-            if shown.settings is not None:
+            if shown.settings is not None and f"shown.{decl.key}" in shown.settings:
                 view = typed_view(decl, shown.settings)
             else:
                 view = view_of(decl, values.get(decl.key, decl.default_json))
@@ -524,8 +525,8 @@ def _page(
     return render(request, "settings.html", user, status=status, title=f"Settings · {code}", **page)
 
 
-def _url(code: str, anchor: str = "") -> str:
-    return f"/console/settings/{code}" + (f"#{anchor}" if anchor else "")
+def _url(code: str) -> str:
+    return f"/console/settings/{quote(code.strip(), safe='')}"
 
 
 @router.get("/console/settings", response_class=HTMLResponse)
@@ -628,8 +629,8 @@ def save_card_format(
         return True
 
     if not _change(db, user, code, save):
-        return redirect(_url(code, "card-format"), flash="The card format is unchanged.")
-    return redirect(_url(code, "card-format"), flash="Card format saved.")
+        return redirect(_url(code), flash="The card format is unchanged.")
+    return redirect(_url(code), flash="Card format saved.")
 
 
 @router.post("/console/settings/{code}/rules", response_class=HTMLResponse)
@@ -657,7 +658,7 @@ def save_rule(
 
     _change(db, user, code, save)
     key = f"{rule.patron_category}/{rule.item_type}"
-    return redirect(_url(code, "rules"), flash=f"Loan rule {key} saved.")
+    return redirect(_url(code), flash=f"Loan rule {key} saved.")
 
 
 @router.post("/console/settings/{code}/rules/{rule_id}/delete", response_class=HTMLResponse)
@@ -680,7 +681,7 @@ def delete_rule(
         return f"{category}/{item_type}"
 
     key = _change(db, user, code, delete)
-    return redirect(_url(code, "rules"), flash=f"Loan rule {key} deleted.")
+    return redirect(_url(code), flash=f"Loan rule {key} deleted.")
 
 
 @router.post("/console/settings/{code}/closed-days", response_class=HTMLResponse)
@@ -709,7 +710,7 @@ def add_closed_day(
         )
 
     _change(db, user, code, add)
-    return redirect(_url(code, "closed-days"), flash=f"{day.isoformat()} is a closed day.")
+    return redirect(_url(code), flash=f"{day.isoformat()} is a closed day.")
 
 
 @router.post("/console/settings/{code}/closed-days/{day}/delete", response_class=HTMLResponse)
@@ -733,4 +734,4 @@ def remove_closed_day(
         return when
 
     when = _change(db, user, code, remove)
-    return redirect(_url(code, "closed-days"), flash=f"{when.isoformat()} is open again.")
+    return redirect(_url(code), flash=f"{when.isoformat()} is open again.")
