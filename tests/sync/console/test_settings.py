@@ -569,7 +569,9 @@ def test_a_setting_declared_later_gets_an_input_by_its_type() -> None:
     """A new declaration needs no console change: its default's type picks the input, and a
     JSON box takes what nothing else fits (the declaration still checks the value)."""
     flag = declared.Setting("x_flag", False, bool, bool, declared.Scope.LIBRARY, "A switch.")
-    table = declared.Setting("x_table", {"A": 1}, dict, dict, declared.Scope.LIBRARY, "A table.")
+    table: declared.Setting[object] = declared.Setting(
+        "x_table", {"A": 1}, lambda v: v, lambda v: v, declared.Scope.LIBRARY, "A table."
+    )
     assert settings_page.kind_of(flag) == settings_page.CHECKBOX
     assert settings_page.kind_of(table) == settings_page.JSON
     assert settings_page.kind_of(declared.CURRENCY) == settings_page.TEXT
