@@ -500,6 +500,11 @@ def test_another_librarys_settings_rules_and_days_answer_like_unknown_ones(
     mine_theirs = client.post(f"{page_of(mine)}/rules/{their_rule}/delete", {"csrf_token": token})
     assert unknown_rule.status_code == mine_theirs.status_code == 404
     assert unknown_rule.text == mine_theirs.text
+    for odd in ("99999999999", "abc", "-1"):
+        response = client.post(f"{page_of(mine)}/rules/{odd}/delete", {"csrf_token": token})
+        assert response.status_code == 404 and response.text == unknown_rule.text, odd
+    response = client.post(f"{page_of(mine)}/closed-days/not-a-day/delete", {"csrf_token": token})
+    assert response.status_code == 404
     # An administrator deleting their rule through my library's path is refused too.
     admin = signed_in(Role.ADMIN)
     admin_token = token_in(admin.get(page_of(mine)).text)

@@ -371,6 +371,8 @@ class CardField:
     kind: str
     text: str
     checked: bool
+    #: Empty means null (no institution: numbers of any institution are accepted).
+    optional: bool = False
 
 
 def card_fields(value: Mapping[str, object]) -> list[CardField]:
@@ -382,9 +384,8 @@ def card_fields(value: Mapping[str, object]) -> list[CardField]:
         kind = (
             CHECKBOX if isinstance(default, bool) else NUMBER if isinstance(default, int) else TEXT
         )
-        out.append(
-            CardField(f.name, kind, "" if current is None else str(current), current is True)
-        )
+        text = "" if current is None else str(current)
+        out.append(CardField(f.name, kind, text, current is True, optional=default is None))
     return out
 
 
@@ -397,7 +398,7 @@ def card_value(form: Mapping[str, str]) -> dict[str, object]:
         elif f.kind == NUMBER:
             value[f.name] = _number_or_text(text)
         else:
-            value[f.name] = text.strip() or (None if f.name == "institution" else "")
+            value[f.name] = text.strip() or (None if f.optional else "")
     return value
 
 
@@ -434,9 +435,13 @@ def _library(scope: ConsoleScope, code: str) -> Library:
 
 def _rule_of(scope: ConsoleScope, library: Library, rule_id: str) -> LoanRuleRow:
     """The library's rule with this id (another library's answers like an unknown one)."""
-    if not rule_id.isdigit():
+    try:
+        number = int(rule_id)
+    except ValueError:
+        raise NotVisible("loan rule") from None
+    if not 0 < number < 2**31:  # the column's range: a bigger id would be a database error
         raise NotVisible("loan rule")
-    rule = scope.get(LoanRuleRow, int(rule_id), "loan rule")
+    rule = scope.get(LoanRuleRow, number, "loan rule")
     if rule.library_id != library.id:
         raise NotVisible("loan rule")
     return rule
@@ -522,7 +527,14 @@ def _page(
             "laptop_only": laptop_only,
             "any": ANY,
         }
-    return render(request, "settings.html", user, status=status, title=f"Settings · {code}", **page)
+    return render(
+        request,
+        "settings.html",
+        user,
+        status=status,
+        title=f"Settings · {library.code}",
+        **page,
+    )
 
 
 def _url(code: str) -> str:
