@@ -195,6 +195,35 @@ def add_closed_day(*, session: Session, library: Library, day: date, reason: str
     changes.record(session, library.id, Entity.CLOSED_DAY, day.isoformat())
 
 
+def delete_rule(
+    *, session: Session, library: Library, patron_category: str, item_type: str
+) -> None:
+    """Delete a loan rule. The change is logged under the rule's key: pull serves a key whose
+    row is gone as a delete, so every laptop drops the rule at its next pull."""
+    row = session.scalar(
+        select(LoanRuleRow).where(
+            LoanRuleRow.library_id == library.id,
+            LoanRuleRow.patron_category == patron_category,
+            LoanRuleRow.item_type == item_type,
+        )
+    )
+    if row is None:
+        raise AdminError(f"library {library.code} has no rule {patron_category}/{item_type}")
+    session.delete(row)
+    session.flush()
+    changes.record(session, library.id, Entity.LOAN_RULE, f"{patron_category}/{item_type}")
+
+
+def remove_closed_day(*, session: Session, library: Library, day: date) -> None:
+    """Open a closed day again; logged like :func:`delete_rule`, so laptops drop it too."""
+    row = session.get(ClosedDay, (library.id, day))
+    if row is None:
+        raise AdminError(f"{day.isoformat()} is not a closed day of {library.code}")
+    session.delete(row)
+    session.flush()
+    changes.record(session, library.id, Entity.CLOSED_DAY, day.isoformat())
+
+
 # -- devices ------------------------------------------------------------------------------------
 
 
