@@ -304,3 +304,24 @@ def test_security_session_other_library_viewer_csrf_and_a_missing_note(
     assert nothing.status_code == 400 and "tick the exceptions" in nothing.text
     for lib in (mine, theirs):
         assert _exceptions(db, lib.id)[0].resolved_at is None
+
+
+def test_a_sign_up_shows_neither_card_nor_name(
+    signed_in: Callable[..., ConsoleClient],
+    make_library: Callable[..., Any],
+    enroll_device: Callable[..., Any],
+    db: Database,
+) -> None:
+    lib = make_library(items=0, patrons=0)
+    device = enroll_device(lib.code)
+    temporary = "T-" + mutations.new_id()[:8]
+    (result,) = device.push_ok([device.mutation(mutations.register(temporary, temporary=True))])
+    assert result["codes"] == ["TEMPORARY_CARD_REPLACED"]
+    real = result["detail"]["card_number"]
+    (exception,) = _exceptions(db, lib.id)
+    client = signed_in(Role.MANAGER, lib.code)
+    for path in ("/console/exceptions", f"/console/exceptions/{exception.id}"):
+        text = html.unescape(client.get(path).text)
+        assert TODO.english("TEMPORARY_CARD_REPLACED") in text
+        assert masked_card(real) in text and "G. H." in text
+        assert temporary not in text and real not in text and "Grace Hopper" not in text

@@ -428,6 +428,8 @@ def build_rows(scope: ConsoleScope, found: list[SyncException]) -> list[Row]:
             )
             if c
         ]
+        # Cards the server's detail names (a sign-up's temporary and real card, a duplicate's).
+        named += [v for k, v in detail.items() if "card" in k and isinstance(v, str) and v]
         named += [str(c) for c in detail.get("possible_duplicates", []) or [] if c]
         row = Row(
             id=e.id,
