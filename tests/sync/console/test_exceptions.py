@@ -19,6 +19,7 @@ from popup.domain.protocol.actions import StopOpen
 from popup.domain.protocol.envelopes import OutcomeCode
 from popup_sync import crud
 from popup_sync.apply.outcome import NO_EXCEPTION_ROW
+from popup_sync.cli import main
 from popup_sync.console.access import Role
 from popup_sync.console.routes.exceptions import explain, masked_message
 from popup_sync.core.db import Database
@@ -325,3 +326,19 @@ def test_a_sign_up_shows_neither_card_nor_name(
         assert TODO.english("TEMPORARY_CARD_REPLACED") in text
         assert masked_card(real) in text and "G. H." in text
         assert temporary not in text and real not in text and "Grace Hopper" not in text
+
+
+def test_resolve_exception_on_the_command_line_keeps_its_note(
+    database_url: str, db: Database, make_library: Callable[..., Any], capsys: Any
+) -> None:
+    lib = make_library(items=1, patrons=0)
+    row = db.run_write(
+        lambda s: crud.add_exception(
+            session=s, library_id=lib.id, code="ITEM_NOT_FOUND", message="Item x."
+        )
+    )
+    argv = ["admin", "--database", database_url, "resolve-exception", "--library", lib.code]
+    assert main([*argv, "--by", "ana", "--note", "Relabelled it.", str(row.id)]) == 0
+    assert f"Exception {row.id} resolved." in capsys.readouterr().out
+    (resolved,) = _exceptions(db, lib.id)
+    assert (resolved.resolved_by, resolved.resolution_note) == ("ana", "Relabelled it.")
