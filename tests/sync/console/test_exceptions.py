@@ -135,7 +135,13 @@ def test_filters_by_code_stop_age_state_and_library(
     theirs.push_ok([theirs.checkin(other.items[0])])
     client = signed_in(Role.ADMIN)
     base = f"/console/exceptions?library={lib.code}"
-    assert _ids(client.get(base).text) == [at_morning.id, unknown.id, at_afternoon.id]
+    listing = client.get(base).text
+    assert _ids(listing) == [at_morning.id, unknown.id, at_afternoon.id]
+    # Counts: open ones per library and per code.
+    assert f"{lib.code} — Library {lib.code} (3 open)" in listing
+    assert f"{other.code} — Library {other.code} (1 open)" in listing
+    assert "ITEM_NOT_ON_LOAN (2 open)" in listing and "PATRON_NOT_FOUND (1 open)" in listing
+    assert "3 exceptions match" in listing
     by_code = client.get(base + "&code=ITEM_NOT_ON_LOAN").text
     assert _ids(by_code) == [at_morning.id, at_afternoon.id]
     assert _ids(client.get(base + f"&stop={morning}").text) == [at_morning.id]

@@ -536,7 +536,17 @@ def _list_page(
                 .group_by(SyncException.code)
             ).all()
         )
-        libraries = [(lib.code, lib.name) for lib in scope.libraries()]
+        open_by_library = dict(
+            scope.session.execute(
+                select(SyncException.library_id, func.count())
+                .where(scope.owns(SyncException))
+                .where(SyncException.resolved_at.is_(None))
+                .group_by(SyncException.library_id)
+            ).all()
+        )
+        libraries = [
+            (lib.code, lib.name, open_by_library.get(lib.id, 0)) for lib in scope.libraries()
+        ]
         stops = [
             (s.id, s.name, s.starts_at)
             for s in scope.session.scalars(
