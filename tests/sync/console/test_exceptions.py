@@ -264,6 +264,7 @@ def test_security_session_other_library_viewer_csrf_and_a_missing_note(
     for lib in (mine, theirs):
         device = enroll_device(lib.code)
         device.push_ok([device.checkin(lib.items[0])])
+    their_stop = _open_stop(device, "Their stop", datetime.now(UTC))
     my_id = _exceptions(db, mine.id)[0].id
     their_id = _exceptions(db, theirs.id)[0].id
     # No session: sign in first, nothing changed.
@@ -285,6 +286,8 @@ def test_security_session_other_library_viewer_csrf_and_a_missing_note(
     assert manager.get("/console/exceptions/abc").status_code == 404
     assert their_id not in _ids(manager.get("/console/exceptions?state=all").text)
     assert manager.get(f"/console/exceptions?library={theirs.code}").status_code == 404
+    assert manager.get(f"/console/exceptions?stop={their_stop}").status_code == 404
+    assert "Their stop" not in manager.get("/console/exceptions").text
     page = f"/console/exceptions/{my_id}"
     for target in (f"/console/exceptions/{their_id}/resolve", "/console/exceptions/resolve"):
         refused = manager.submit(page, target, {"note": "mine now", f"pick-{their_id}": "1"})
