@@ -17,7 +17,7 @@
     popup-sync admin import-koha-patrons --library MAIN borrowers.csv
     popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
-    popup-sync admin resolve-exception --library MAIN ID
+    popup-sync admin resolve-exception --library MAIN [--note TEXT] ID
     popup-sync admin add-console-user --login ana --name "Ana Ruiz" --role manager --library MAIN
     popup-sync admin set-console-password ana       (the password is asked, or read from stdin)
     popup-sync admin disable-console-user ana | enable-console-user ana
@@ -402,7 +402,9 @@ def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
 
 def _resolve_exception(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
-    crud.resolve_exception(session=session, library_id=library.id, exception_id=args.id, by=args.by)
+    crud.resolve_exception(
+        session=session, library_id=library.id, exception_id=args.id, by=args.by, note=args.note
+    )
     return f"Exception {args.id} resolved."
 
 
@@ -876,6 +878,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("resolve-exception", _resolve_exception, "mark an exception done")
     p.add_argument("--library", required=True)
     p.add_argument("--by", default="admin")
+    p.add_argument("--note", default=None, help="what was done about it (kept with it)")
     p.add_argument("id", type=int)
 
     p = action("merge-patrons", _merge, "merge a duplicate patron (its card becomes an alias)")

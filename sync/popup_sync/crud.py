@@ -807,14 +807,17 @@ def list_exceptions(
 
 
 def resolve_exception(
-    *, session: Session, library_id: int, exception_id: int, by: str
+    *, session: Session, library_id: int, exception_id: int, by: str, note: str | None = None
 ) -> SyncException:
+    """Mark the exception done (once: resolving it again changes nothing), with ``note``,
+    what was done about it; devices learn it is resolved by their next pull."""
     row = session.get(SyncException, exception_id)
     if row is None or row.library_id != library_id:
         raise AdminError(f"there is no exception {exception_id} in this library")
     if row.resolved_at is None:
         row.resolved_at = now_utc()
         row.resolved_by = by[:200]
+        row.resolution_note = (note or "").strip() or None
         changes.record(session, library_id, Entity.EXCEPTION, str(row.id))
     return row
 

@@ -380,6 +380,8 @@ class SyncException(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(200))
+    #: What whoever resolved it did about it (the console asks for it; 0010_exception_notes).
+    resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Sip2Delivery(Base):

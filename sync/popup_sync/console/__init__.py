@@ -31,6 +31,7 @@ PAGES = (
     "signin",
     "home",
     "settings",
+    "exceptions",
 )
 
 _HEADERS = [
