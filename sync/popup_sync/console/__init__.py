@@ -31,6 +31,7 @@ PAGES = (
     "signin",
     "home",
     "accounts",
+    "audit",
 )
 
 _HEADERS = [
