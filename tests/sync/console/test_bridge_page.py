@@ -5,6 +5,8 @@ confirmed today and last contact are the page's numbers; a library without a bri
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -152,6 +154,48 @@ def test_the_page_shows_what_the_bridge_did(
         assert figures(admin.get(f"/console/bridge?library={lib.code}").text)["by_hand"] == 1
     finally:
         server.stop()
+
+
+def contact(db: Database, lib: Lib) -> Sip2Contact | None:
+    with db.read() as session:
+        found = session.get(Sip2Contact, lib.id)
+        if found is not None:
+            session.expunge(found)
+        return found
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.05)
+
+
+def test_the_running_bridge_notes_its_contact_then_the_ils_going_down(
+    db: Database, make_library: Callable[..., Lib], ils: FakeIls
+) -> None:
+    lib = make_library()
+    laptop = Laptop(db, lib)
+    laptop.push(checkout(lib, 0))
+    bridge = LibraryBridge(db, lib.code, config(ils.port))
+    stop = threading.Event()
+    thread = threading.Thread(target=bridge.run, args=(stop, 0.05), daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: (c := contact(db, lib)) is not None and c.last_contact_at is not None)
+        first = contact(db, lib)
+        assert first is not None and first.last_error is None
+        ils.stop()
+        laptop.push(checkout(lib, 1))
+        wait_for(lambda: (c := contact(db, lib)) is not None and c.last_error is not None)
+        down = contact(db, lib)
+        assert down is not None and down.last_error_at is not None
+        assert first.last_contact_at is not None and down.last_error_at > first.last_contact_at
+        assert "127.0.0.1" in (down.last_error or "")
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
 
 
 def test_without_a_session_the_page_asks_to_sign_in(
