@@ -264,6 +264,19 @@ def test_the_last_enabled_administrator_can_be_neither_disabled_nor_demoted(
     kept = me.submit(page, page + "/role", {"role": "admin", "library": ""})
     assert kept.status_code == 200 and account_of(db, mine.login).role == "admin"
 
+    # Another administrator again: now I may step down, and land on the console's front page.
+    db.run_write(
+        lambda s: s.execute(
+            update(ConsoleUser)
+            .where(ConsoleUser.id == other_id)
+            .values(role="admin", library_id=None, disabled_at=None)
+        )
+    )
+    stepped = me.submit(page, page + "/role", {"role": "viewer", "library": ""})
+    assert stepped.status_code == 200 and stepped.url.endswith("/console")
+    assert "is now Viewer (reports only)" in stepped.text
+    assert me.get("/console/accounts").status_code == 403
+
 
 def test_unknown_accounts_and_forms_without_their_token(
     signed_in: Callable[..., ConsoleClient], db: Database

@@ -228,8 +228,11 @@ def _change(
     user: ConsoleUserInfo,
     account_id: str,
     work: Callable[[ConsoleScope, Account], str],
+    *,
+    after: Callable[[], str] | None = None,
 ) -> Response:
-    """Run ``work`` on the account in a write transaction; its answer is the flash message."""
+    """Run ``work`` on the account in a write transaction; its answer is the flash message,
+    shown on the account's page (or on ``after()``'s)."""
 
     def run(scope: ConsoleScope) -> str:
         account = _account(scope, account_id)
@@ -239,7 +242,7 @@ def _change(
         said = writing(db, user, run)
     except Refused as exc:
         return _account_page(request, db, user, account_id, status=400, error=str(exc))
-    return redirect(f"/console/accounts/{account_id}", flash=said)
+    return redirect(after() if after else f"/console/accounts/{account_id}", flash=said)
 
 
 @router.get("/console/accounts/{account_id}", response_class=HTMLResponse)
@@ -275,9 +278,19 @@ def change_role(
             was_library_id=before["library_id"],
         )
         where = f" of {library.code}" if library else ""
+        demoted_myself.append(account.id == user.id and role is not Role.ADMIN)
         return f"{account.login} is now {role.label}{where}."
 
-    return _change(request, db, user, account_id, work)
+    # Who demotes themselves may not open the accounts page any more: their console's front.
+    demoted_myself: list[bool] = []
+    return _change(
+        request,
+        db,
+        user,
+        account_id,
+        work,
+        after=lambda: "/console" if any(demoted_myself) else f"/console/accounts/{account_id}",
+    )
 
 
 @router.post("/console/accounts/{account_id}/password", response_class=HTMLResponse)

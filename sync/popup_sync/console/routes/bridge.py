@@ -118,7 +118,10 @@ class LibraryBridge:
 def _start_of_today(library: Library) -> datetime:
     zone = zone_named(library_settings.values(library)[declared.TIMEZONE])
     day = library_settings.today(library)
-    return datetime.combine(day, time(0), tzinfo=zone or UTC).astimezone(UTC)
+    # No zone set: the library's "today" is the machine's (as for its holds' dates).
+    midnight = datetime.combine(day, time(0))
+    local = midnight.replace(tzinfo=zone) if zone else midnight.astimezone()
+    return local.astimezone(UTC)
 
 
 def _status(scope: ConsoleScope, library: Library, endpoint: str | None) -> LibraryBridge:
