@@ -417,6 +417,21 @@ class Sip2Delivery(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class Sip2Contact(Base):
+    """When the SIP2 bridge last heard from a library's ILS, and its last failure to reach it
+    (the console's bridge page). Written by the bridge at most every few seconds per library,
+    not for every message."""
+
+    __tablename__ = "sip2_contacts"
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
+    #: The ILS last answered the bridge (a log-in, a request) at about this time.
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Why the bridge last could not reach the ILS, and when (an error older than the last
+    #: contact is over).
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class Change(Base):
     """The change log: which row of which entity changed, not its contents.
 

@@ -32,6 +32,9 @@ PAGES = (
     "home",
     "settings",
     "exceptions",
+    "bridge",
+    "accounts",
+    "audit",
 )
 
 _HEADERS = [
