@@ -102,7 +102,9 @@ def test_the_page_shows_what_the_bridge_did(
             )
         assert len(opened) == 2
         for exception_id in opened:
-            assert f"#exception-{exception_id}" in page.text
+            # Each links to the exception's own page, where it can be resolved.
+            assert f'href="/console/exceptions/{exception_id}"' in page.text
+            assert manager.get(f"/console/exceptions/{exception_id}").status_code == 200
         assert "Item is marked lost" in page.text and lib.items[0] in page.text
         assert lib.patrons[0] not in page.text
         assert f"•••• {lib.patrons[0][-4:]}" in page.text
