@@ -121,6 +121,21 @@ class Device(Base):
     #: The token it replaced, accepted until ``old_token_expires_at`` (a lost rotate answer).
     old_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     old_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the laptop says about itself (X-Popup-Version, X-Popup-Pending; 0012), for the
+    # console's fleet page. Written at most once a minute unless something changed.
+    #: The app version the laptop last sent.
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    #: The last authenticated request from it.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Actions waiting in its outbox, as it last reported them (less what that push delivered),
+    #: and when.
+    pending_actions: Mapped[int | None] = mapped_column(Integer)
+    pending_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last push or pull the server refused: its error code and a fixed message (never
+    #: what the laptop sent), and when.
+    last_error_code: Mapped[str | None] = mapped_column(String(64))
+    last_error_message: Mapped[str | None] = mapped_column(String(300))
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AppliedMutation(Base):

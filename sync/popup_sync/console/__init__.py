@@ -35,6 +35,7 @@ PAGES = (
     "bridge",
     "accounts",
     "audit",
+    "fleet",
 )
 
 _HEADERS = [
