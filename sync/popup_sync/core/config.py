@@ -149,9 +149,6 @@ class Settings(BaseSettings):
     #: Sign-in over plain HTTP is refused except from this machine (a password would cross the
     #: network in clear); true allows it anyway (a closed network without TLS, knowingly).
     console_allow_plain_http: bool = False
-    #: The largest file (MB) the console takes for an import; bigger ones go through
-    #: ``popup-sync admin import-…`` (a whole catalogue's nightly MARC export, say).
-    console_upload_mb: float = Field(default=64.0, gt=0)
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
