@@ -5,9 +5,9 @@ merging two patron records, and creating a library.
 
 Every change calls the same :mod:`popup_sync.crud` / :mod:`popup_sync.ils_import` function as
 the command line, on a library found through the user's scope first, so another library's code
-answers exactly like an unknown one. Uploads are read into memory up to
-``console_upload_mb``; a file that is too big, not UTF-8 or not the kind asked for is refused
-in words on the page, and an import with a bad row imports nothing (as on the command line).
+answers exactly like an unknown one. Uploads are read into memory up to the server's body
+limit (``max_body_bytes``); a file that is too big, not UTF-8 or not the kind asked for is
+refused in words on a page, and a CSV with a bad row imports nothing (as on the command line).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.marc.records import HoldingsMap, MarcOptions
 from popup.domain.settings import TIMEZONE
 from popup_sync import crud, ils_import, library_settings
-from popup_sync.api.deps import DatabaseDep, SettingsDep
+from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import audit
 from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible
 from popup_sync.console.deps import CheckedForm, ConsoleUser, checked_form, reading, writing
@@ -50,8 +50,6 @@ IMPORTS = {
 }
 #: How many problems of one import the page lists (a wrong file can have thousands).
 SHOWN_PROBLEMS = 200
-#: Multipart framing around the file (boundaries, headers, the other fields), beyond the limit.
-_FRAMING = 64 * 1024
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _SUBFIELD = re.compile(r"^[A-Za-z0-9]$")
 
@@ -61,40 +59,24 @@ _SUBFIELD = re.compile(r"^[A-Za-z0-9]$")
 
 @dataclass(frozen=True)
 class Upload:
-    """A POSTed import form: its text fields, and its file (None: too big, so not read)."""
+    """A POSTed import form: its text fields and its file."""
 
     fields: dict[str, str]
     name: str
-    data: bytes | None
-    limit_mb: float
+    data: bytes
 
 
-async def checked_upload(request: Request, user: ConsoleUser, settings: SettingsDep) -> Upload:
-    """The import form, its body read up to the size limit first (the rest is drained, not
-    kept, so the browser gets the page that says so). Then its CSRF token is checked like any
-    form's, and the file is taken from it."""
-    limit = int(settings.console_upload_mb * 1024 * 1024)
-    body = bytearray()
-    over = False
-    async for chunk in request.stream():
-        if over:
-            continue
-        body += chunk
-        if len(body) > limit + _FRAMING:
-            over = True
-            body.clear()
-    if over:
-        return Upload({}, "", None, settings.console_upload_mb)
-    request._body = bytes(body)  # request.form() parses what was read here
+async def checked_upload(request: Request, user: ConsoleUser) -> Upload:
+    """The import form, CSRF-checked like any form, with its file. Its size is bounded by the
+    server's body limit (``max_body_bytes``, :class:`~popup_sync.api.limits.BodyLimit`), which
+    answers a console page with a 413 page in words; the body is read here first, so a chunked
+    body cut at that limit is answered so too, and not as "not a form"."""
+    await request.body()
     fields = await checked_form(request, user)
-    form = await request.form()
-    upload = form.get("file")
+    upload = (await request.form()).get("file")
     if upload is None or isinstance(upload, str):
-        return Upload(fields, "", b"", settings.console_upload_mb)
-    data = await upload.read()
-    if len(data) > limit:
-        return Upload(fields, _file_name(upload.filename), None, settings.console_upload_mb)
-    return Upload(fields, _file_name(upload.filename), data, settings.console_upload_mb)
+        return Upload(fields, "", b"")
+    return Upload(fields, _file_name(upload.filename), await upload.read())
 
 
 CheckedUpload = Annotated[Upload, Depends(checked_upload)]
@@ -481,12 +463,6 @@ def import_file(
             request, db, user, code, status=status, problem=problem, form=upload.fields
         )
 
-    if upload.data is None:
-        return refuse(
-            f"The file is larger than the {upload.limit_mb:g} MB the console takes; nothing was"
-            " imported. Split it, or import it with `popup-sync admin` on the server.",
-            status=413,
-        )
     if not upload.data:
         return refuse("Choose a file to import: none was sent, or it is empty.")
     try:
@@ -523,7 +499,6 @@ def import_file(
 def _import_csv(
     db: DatabaseDep, user: ConsoleUserInfo, code: str, kind: str, upload: Upload
 ) -> Imported:
-    assert upload.data is not None
     text = _text(upload.data)
 
     def work(scope: ConsoleScope) -> Imported:
@@ -613,7 +588,6 @@ def _summary(done: ils_import.Outcome, unit: str, kind: str, file: str, count: i
 
 
 def _import_marc(db: DatabaseDep, user: ConsoleUserInfo, code: str, upload: Upload) -> Imported:
-    assert upload.data is not None
     fields = upload.fields
     file_format = fields.get("format", "auto")
     if file_format not in ("auto", "marc", "marcxml"):
@@ -649,7 +623,6 @@ def _import_marc(db: DatabaseDep, user: ConsoleUserInfo, code: str, upload: Uplo
 
 
 def _import_koha(db: DatabaseDep, user: ConsoleUserInfo, code: str, upload: Upload) -> Imported:
-    assert upload.data is not None
     fields = upload.fields
     date_format = fields.get("date_format", "iso")
     if date_format not in DATE_FORMATS:
