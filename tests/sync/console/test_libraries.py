@@ -339,7 +339,9 @@ def test_a_bad_csv_names_each_line_and_field_and_imports_nothing(
         "line 3, field name: is empty",
     ):
         assert said in page, said
-    # The page keeps the patrons' details out of its answer's summary: nothing was stored.
+    # A patron's card quoted by a problem shows only masked, as everywhere in the console.
+    assert kit.patron_card(60) not in response.text and kit.item_barcode(46) not in response.text
+    assert f"•••• {kit.item_barcode(46)[-4:]} is an item barcode" in page
     with db.read() as s:
         assert s.scalars(select(Patron).where(Patron.library_id == lib.id)).all() == []
 

@@ -29,9 +29,10 @@ from popup.domain.cards import CardFormat
 from popup.domain.holds import ACTIVE as ACTIVE_HOLDS
 from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.marc.records import HoldingsMap, MarcOptions
+from popup.domain.patron_cards import masked_card
 from popup.domain.settings import TIMEZONE
 from popup_sync import crud, ils_import, library_settings
-from popup_sync.api.deps import DatabaseDep
+from popup_sync.api.deps import DatabaseDep, get_settings
 from popup_sync.console import audit
 from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible
 from popup_sync.console.deps import CheckedForm, ConsoleUser, checked_form, reading, writing
@@ -51,6 +52,11 @@ IMPORTS = {
 #: How many problems of one import the page lists (a wrong file can have thousands).
 SHOWN_PROBLEMS = 200
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+#: A card number in an importer's message (they quote the number of a bad row): the page
+#: names the line and field, and shows a patron's card only masked, as everywhere.
+_NUMBER = re.compile(r"\d{8,}")
+#: The imports whose messages can carry patrons' card numbers.
+_PATRON_IMPORTS = ("patrons", "holds", "koha")
 _SUBFIELD = re.compile(r"^[A-Za-z0-9]$")
 
 
@@ -90,6 +96,21 @@ def _file_name(raw: str | None) -> str:
     return name[:120] or "upload"
 
 
+def _saved(folder: str, upload: Upload) -> Path:
+    """The upload written to ``folder`` under a harmless form of its name (the Koha reader
+    names the file in its messages): letters, digits, ``.-_`` only, never a dot first."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", upload.name).lstrip(".") or "upload"
+    path = Path(folder) / safe[:100]
+    path.write_bytes(upload.data)
+    return path
+
+
+def _masked(kind: str, lines: list[str]) -> list[str]:
+    if kind not in _PATRON_IMPORTS:
+        return lines
+    return [_NUMBER.sub(lambda m: masked_card(m.group(0)), line) for line in lines]
+
+
 def _text(data: bytes) -> str:
     """The upload as text; a file that is not UTF-8 is refused naming its first bad line."""
     try:
@@ -125,9 +146,11 @@ class LibraryRow:
     counter: CounterView
 
 
-def _counts(scope: ConsoleScope, model: Any) -> dict[int, int]:
+def _counts(scope: ConsoleScope, model: Any, ids: list[int]) -> dict[int, int]:
     rows = scope.session.execute(
-        select(model.library_id, func.count()).where(scope.owns(model)).group_by(model.library_id)
+        select(model.library_id, func.count())
+        .where(scope.owns(model, ids))
+        .group_by(model.library_id)
     )
     return {library_id: int(count) for library_id, count in rows}
 
@@ -151,8 +174,11 @@ def _counter(scope: ConsoleScope, library: Library) -> CounterView:
     )
 
 
-def _rows(scope: ConsoleScope) -> list[LibraryRow]:
-    items, patrons = _counts(scope, Item), _counts(scope, Patron)
+def _rows(scope: ConsoleScope, only: Library | None = None) -> list[LibraryRow]:
+    """Each visible library's row (or ``only`` this one's)."""
+    chosen = [only] if only is not None else scope.libraries()
+    ids = [library.id for library in chosen]
+    items, patrons = _counts(scope, Item, ids), _counts(scope, Patron, ids)
     return [
         LibraryRow(
             code=library.code,
@@ -162,7 +188,7 @@ def _rows(scope: ConsoleScope) -> list[LibraryRow]:
             shares_catalogue=library.shares_catalogue,
             counter=_counter(scope, library),
         )
-        for library in scope.libraries()
+        for library in chosen
     ]
 
 
@@ -210,7 +236,7 @@ def _library_page(
                 Hold.expires_on < today,
             )
         )
-        row = next(r for r in _rows(scope) if r.code == library.code)
+        [row] = _rows(scope, library)
         zone = library_settings.values(library)[TIMEZONE] or "the server's time zone"
     return render(
         request,
@@ -228,6 +254,7 @@ def _library_page(
         date_formats={key: label for key, (_, _, label) in DATE_FORMATS.items()},
         problem=problem,
         form=form or {},
+        limit_mb=f"{get_settings(request).max_body_bytes / 1024 / 1024:g}",
     )
 
 
@@ -329,7 +356,7 @@ def create_library(
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", ":")) else ".")
 
 
 # -- branches and vehicles ----------------------------------------------------------------------
@@ -455,7 +482,8 @@ def import_file(
         )
 
     def refuse(message: str, status: int = 400, lines: list[str] | None = None) -> HTMLResponse:
-        problem = Problem(f"import-{kind}", message, lines or [])
+        [message] = _masked(kind, [message])
+        problem = Problem(f"import-{kind}", message, _masked(kind, lines or []))
         if len(problem.lines) > SHOWN_PROBLEMS:
             problem.more = len(problem.lines) - SHOWN_PROBLEMS
             problem.lines = problem.lines[:SHOWN_PROBLEMS]
@@ -477,6 +505,9 @@ def import_file(
         return refuse(_sentence(first), lines=rest)
     except ValueError as exc:  # an option the importer refuses (a holdings tag, a subfield)
         return refuse(_sentence(str(exc)))
+    # A Koha summary names the cards of patrons kept on loan; problems quote bad rows' cards.
+    lines = _masked(kind, done.lines) if kind == "koha" else done.lines
+    done = dataclasses.replace(done, lines=lines, problems=_masked(kind, done.problems))
     if not done.problems and not done.partial and len(done.lines) == 1:
         return redirect(_url(code, "imports"), flash=done.lines[0])
     with reading(db, user) as scope:
@@ -600,8 +631,7 @@ def _import_marc(db: DatabaseDep, user: ConsoleUserInfo, code: str, upload: Uplo
     )
     progress = ils_import.Progress("import-marc", out=io.StringIO())
     with tempfile.TemporaryDirectory(prefix="popup-console-") as folder:
-        path = Path(folder) / upload.name
-        path.write_bytes(upload.data)
+        path = _saved(folder, upload)
         parsed = ils_import.read_marc(path, options, home or code, progress, file_format)
 
     def work(scope: ConsoleScope) -> Imported:
@@ -632,8 +662,7 @@ def _import_koha(db: DatabaseDep, user: ConsoleUserInfo, code: str, upload: Uplo
     share = _withdraw_share(fields)
     progress = ils_import.Progress("import-koha-patrons", out=io.StringIO())
     with tempfile.TemporaryDirectory(prefix="popup-console-") as folder:
-        path = Path(folder) / upload.name
-        path.write_bytes(upload.data)
+        path = _saved(folder, upload)
 
         def work(scope: ConsoleScope) -> Imported:
             scope.require_change()
