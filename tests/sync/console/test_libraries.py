@@ -566,6 +566,12 @@ def test_a_koha_patron_export_with_day_month_dates(
     assert all(card not in str(r.detail) and "Lovelace" not in str(r.detail) for r in records)
     bad = upload(client, lib.code, "koha", "borrowers.csv", export, date_format="klingon")
     assert bad.status_code == 400 and "Date format" in bad.text
+    bad = upload(client, lib.code, "koha", "b.csv", export, max_withdraw_percent="lots")
+    assert bad.status_code == 400
+    assert "Withdraw at most: 'lots' is not a percentage from 0 to 100" in text_of(bad)
+    bad = upload(client, lib.code, "marc", "x.mrc", b"00000", barcode_subfield="pp")
+    assert bad.status_code == 400 and "Barcode subfield: 'pp' is not one letter" in text_of(bad)
+    assert len(audits(db, lib.id, "import.koha_patrons")) == 2  # the refused ones left none
 
 
 # -- merging ------------------------------------------------------------------------------------
