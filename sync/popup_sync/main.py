@@ -165,6 +165,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 from popup_sync.console import error_page
 
                 return error_page(request, 404, "There is no such page in the console.")
+        if exc.status_code == 413 and request.url.path.startswith("/console/"):
+            # A chunked upload cut at the limit while a console page read it (BodyLimit).
+            from popup_sync.api.limits import console_too_large
+            from popup_sync.console import error_page
+
+            return error_page(request, 413, console_too_large(settings.max_body_bytes))
         return error_response(exc.status_code, code, message)
 
     @app.exception_handler(PoolTimeout)

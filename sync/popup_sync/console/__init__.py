@@ -36,6 +36,7 @@ PAGES = (
     "accounts",
     "audit",
     "fleet",
+    "libraries",
 )
 
 _HEADERS = [
