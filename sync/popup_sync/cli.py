@@ -17,7 +17,7 @@
     popup-sync admin import-koha-patrons --library MAIN borrowers.csv
     popup-sync admin expire-holds --library MAIN
     popup-sync admin list-exceptions --library MAIN [--all]
-    popup-sync admin resolve-exception --library MAIN ID
+    popup-sync admin resolve-exception --library MAIN [--note TEXT] ID
     popup-sync admin add-console-user --login ana --name "Ana Ruiz" --role manager --library MAIN
     popup-sync admin set-console-password ana       (the password is asked, or read from stdin)
     popup-sync admin disable-console-user ana | enable-console-user ana
@@ -402,7 +402,9 @@ def _list_exceptions(session: Session, args: argparse.Namespace) -> str:
 
 def _resolve_exception(session: Session, args: argparse.Namespace) -> str:
     library = crud.get_library(session=session, code=args.library)
-    crud.resolve_exception(session=session, library_id=library.id, exception_id=args.id, by=args.by)
+    crud.resolve_exception(
+        session=session, library_id=library.id, exception_id=args.id, by=args.by, note=args.note
+    )
     return f"Exception {args.id} resolved."
 
 
@@ -592,14 +594,54 @@ def _demo_holds(session: Session, library_id: int, holds: list[DemoHold]) -> Non
         item.on_hold, item.hold_pickup = True, DEMO_VEHICLE
 
 
+#: The demo's console administrator. A fixed, published password is fine here only: the demo
+#: serves 127.0.0.1 alone and holds made-up data; a real server's accounts come from
+#: ``popup-sync admin add-console-user``.
+DEMO_CONSOLE_LOGIN = "demo-admin"
+DEMO_CONSOLE_PASSWORD = "popup-demo-console"
+
+
+def seed_demo_console(db: Database) -> None:
+    """The demo's console administrator, with :data:`DEMO_CONSOLE_PASSWORD` again (and unlocked)
+    when it exists already, so the printed password always works."""
+    from popup_sync.console import audit, auth
+    from popup_sync.console.access import Role
+    from popup_sync.models import ConsoleUser
+
+    def build(session: Session) -> None:
+        user = session.scalar(select(ConsoleUser).where(ConsoleUser.login == DEMO_CONSOLE_LOGIN))
+        if user is None:
+            user = auth.add_user(
+                session=session,
+                login=DEMO_CONSOLE_LOGIN,
+                name="Demo Administrator",
+                role=Role.ADMIN,
+                library=None,
+                password=DEMO_CONSOLE_PASSWORD,
+            )
+            audit.record(
+                session, None, "account.add", login="(demo)", target=user.login, role=user.role
+            )
+        else:
+            auth.set_password(session=session, user=user, password=DEMO_CONSOLE_PASSWORD)
+            auth.enable_user(session=session, user=user)
+
+    db.run_write(build)
+
+
 def _demo(args: argparse.Namespace) -> int:
     url = args.database or "sqlite:///" + str(Path(args.dir).expanduser() / "popup-sync-demo.db")
     db = Database(url)
     db.migrate()
     code = seed_demo(db, items=args.items, patrons=args.patrons, showcase=True)
+    seed_demo_console(db)
     db.dispose()
     print(f"Demo consortium in {url}")
     print(f"Enrollment code for library MAIN (Bookmobile 2): {code}")
+    print(
+        f"Console: http://127.0.0.1:{args.port}/console  login {DEMO_CONSOLE_LOGIN}"
+        f"  password {DEMO_CONSOLE_PASSWORD}"
+    )
     print(f"Serving on http://127.0.0.1:{args.port}  (Ctrl+C stops)")
     args.database, args.host, args.workers = url, "127.0.0.1", 1
     return _serve(args)
@@ -876,6 +918,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = action("resolve-exception", _resolve_exception, "mark an exception done")
     p.add_argument("--library", required=True)
     p.add_argument("--by", default="admin")
+    p.add_argument("--note", default=None, help="what was done about it (kept with it)")
     p.add_argument("id", type=int)
 
     p = action("merge-patrons", _merge, "merge a duplicate patron (its card becomes an alias)")

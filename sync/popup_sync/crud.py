@@ -195,6 +195,35 @@ def add_closed_day(*, session: Session, library: Library, day: date, reason: str
     changes.record(session, library.id, Entity.CLOSED_DAY, day.isoformat())
 
 
+def delete_rule(
+    *, session: Session, library: Library, patron_category: str, item_type: str
+) -> None:
+    """Delete a loan rule. The change is logged under the rule's key: pull serves a key whose
+    row is gone as a delete, so every laptop drops the rule at its next pull."""
+    row = session.scalar(
+        select(LoanRuleRow).where(
+            LoanRuleRow.library_id == library.id,
+            LoanRuleRow.patron_category == patron_category,
+            LoanRuleRow.item_type == item_type,
+        )
+    )
+    if row is None:
+        raise AdminError(f"library {library.code} has no rule {patron_category}/{item_type}")
+    session.delete(row)
+    session.flush()
+    changes.record(session, library.id, Entity.LOAN_RULE, f"{patron_category}/{item_type}")
+
+
+def remove_closed_day(*, session: Session, library: Library, day: date) -> None:
+    """Open a closed day again; logged like :func:`delete_rule`, so laptops drop it too."""
+    row = session.get(ClosedDay, (library.id, day))
+    if row is None:
+        raise AdminError(f"{day.isoformat()} is not a closed day of {library.code}")
+    session.delete(row)
+    session.flush()
+    changes.record(session, library.id, Entity.CLOSED_DAY, day.isoformat())
+
+
 # -- devices ------------------------------------------------------------------------------------
 
 
@@ -532,28 +561,45 @@ def _rows(handle: TextIO, required: Iterable[str]) -> Iterator[tuple[int, dict[s
         yield number, {k: (v or "").strip() for k, v in row.items() if k}
 
 
+def _refuse(errors: list[str]) -> None:
+    """All or nothing: when any row is bad, name every bad row (line and field) and write none."""
+    if errors:
+        raise AdminError("nothing was imported:\n" + "\n".join(errors))
+
+
 def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
-    """Insert or update items from CSV (barcode,title,item_type[,author,isbn,call_number,...])."""
+    """Insert or update items from CSV (barcode,title,item_type[,author,isbn,call_number,...]).
+
+    Every bad row is named with its line and field, and then nothing is imported."""
     fmt = card_format(library)
-    count = 0
+    errors: list[str] = []
+    good: list[tuple[str, dict[str, str]]] = []
     for line, row in _rows(handle, ITEM_COLUMNS):
-        barcode, title, item_type = row["barcode"], row["title"], row["item_type"].upper()
-        if not title or not item_type:
-            raise AdminError(f"line {line}: title and item_type must not be empty")
+        before = len(errors)
+        for field in ("title", "item_type"):
+            if not row[field]:
+                errors.append(f"line {line}, field {field}: is empty")
         try:
-            kind, barcode = fmt.validate(barcode)
+            kind, barcode = fmt.validate(row["barcode"])
         except InvalidNumber as exc:
-            raise AdminError(f"line {line}: barcode {exc}") from None
-        if kind is not ScanKind.ITEM:
-            raise AdminError(f"line {line}: {barcode} is a patron card number, not an item")
+            errors.append(f"line {line}, field barcode: {exc}")
+        else:
+            if kind is not ScanKind.ITEM:
+                errors.append(
+                    f"line {line}, field barcode: {barcode} is a patron card number, not an item"
+                )
+        if len(errors) == before:
+            good.append((barcode, row))
+    _refuse(errors)
+    for barcode, row in good:
         item = session.scalar(
             select(Item).where(Item.library_id == library.id, Item.barcode == barcode)
         )
         if item is None:
             item = Item(library_id=library.id, barcode=barcode, status=ItemStatus.AVAILABLE)
             session.add(item)
-        item.title = title[:500]
-        item.item_type = item_type
+        item.title = row["title"][:500]
+        item.item_type = row["item_type"].upper()
         item.author = row.get("author") or None
         item.isbn = row.get("isbn") or None
         item.call_number = row.get("call_number") or None
@@ -561,30 +607,49 @@ def import_items(*, session: Session, library: Library, handle: TextIO) -> int:
         item.on_hold = row.get("on_hold", "").lower() in ("1", "true", "yes")
         item.hold_pickup = row.get("hold_pickup") or None
         changes.record(session, library.id, Entity.ITEM, barcode)
-        count += 1
-    return count
+    return len(good)
 
 
 def import_patrons(*, session: Session, library: Library, handle: TextIO) -> int:
-    """Insert or update patrons from CSV (card_number,name,category[,card_expiry,...])."""
+    """Insert or update patrons from CSV (card_number,name,category[,card_expiry,...]).
+
+    Every bad row is named with its line and field, and then nothing is imported."""
     fmt = card_format(library)
-    count = 0
+    errors: list[str] = []
+    good: list[tuple[str, dict[str, str], date | None, int]] = []
     for line, row in _rows(handle, PATRON_COLUMNS):
+        before = len(errors)
         try:
             kind, card = fmt.validate(row["card_number"])
         except InvalidNumber as exc:
-            raise AdminError(f"line {line}: card_number {exc}") from None
-        if kind is not ScanKind.PATRON:
-            raise AdminError(f"line {line}: {card} is an item barcode, not a patron card")
-        if not row["name"] or not row["category"]:
-            raise AdminError(f"line {line}: name and category must not be empty")
+            errors.append(f"line {line}, field card_number: {exc}")
+        else:
+            if kind is not ScanKind.PATRON:
+                errors.append(
+                    f"line {line}, field card_number: {card} is an item barcode, not a patron card"
+                )
+        for field in ("name", "category"):
+            if not row[field]:
+                errors.append(f"line {line}, field {field}: is empty")
+        expiry: date | None = None
+        fines = 0
         try:
             expiry = date.fromisoformat(row["card_expiry"]) if row.get("card_expiry") else None
+        except ValueError:
+            errors.append(
+                f"line {line}, field card_expiry: {row['card_expiry']!r} is not a date (YYYY-MM-DD)"
+            )
+        try:
             fines = int(row.get("fines_owed_cents") or 0)
         except ValueError:
-            raise AdminError(
-                f"line {line}: card_expiry must be YYYY-MM-DD and fines_owed_cents a number"
-            ) from None
+            errors.append(
+                f"line {line}, field fines_owed_cents: {row['fines_owed_cents']!r} is not a"
+                " whole number of cents"
+            )
+        if len(errors) == before:
+            good.append((card, row, expiry, fines))
+    _refuse(errors)
+    for card, row, expiry, fines in good:
         patron = session.scalar(
             select(Patron).where(Patron.library_id == library.id, Patron.card_number == card)
         )
@@ -600,8 +665,7 @@ def import_patrons(*, session: Session, library: Library, handle: TextIO) -> int
         patron.home_library = row.get("home_library") or library.code
         patron.temporary = False
         changes.record(session, library.id, Entity.PATRON, card)
-        count += 1
-    return count
+    return len(good)
 
 
 # -- holds --------------------------------------------------------------------------------------
@@ -674,8 +738,7 @@ def import_holds(*, session: Session, library: Library, handle: TextIO, today: d
             placed_on, expires_on = dates
             fields = {**row, "status": status, "stop_id": stop_id or ""}
             good.append((fields, patron, item, placed_on, expires_on))
-    if errors:
-        raise AdminError("nothing was imported:\n" + "\n".join(errors))
+    _refuse(errors)
     touched: dict[int, Item] = {}
     for row, patron, item, placed_on, expires_on in good:
         hold = scope.hold(row["hold_id"])
@@ -778,14 +841,17 @@ def list_exceptions(
 
 
 def resolve_exception(
-    *, session: Session, library_id: int, exception_id: int, by: str
+    *, session: Session, library_id: int, exception_id: int, by: str, note: str | None = None
 ) -> SyncException:
+    """Mark the exception done (once: resolving it again changes nothing), with ``note``,
+    what was done about it; devices learn it is resolved by their next pull."""
     row = session.get(SyncException, exception_id)
     if row is None or row.library_id != library_id:
         raise AdminError(f"there is no exception {exception_id} in this library")
     if row.resolved_at is None:
         row.resolved_at = now_utc()
         row.resolved_by = by[:200]
+        row.resolution_note = (note or "").strip() or None
         changes.record(session, library_id, Entity.EXCEPTION, str(row.id))
     return row
 

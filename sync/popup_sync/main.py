@@ -18,12 +18,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from popup.domain.protocol.envelopes import Mutation, PushRequest
 from popup.domain.protocol.wire import WireError
-from popup_sync import __version__
+from popup_sync import __version__, telemetry
 from popup_sync.api import openapi
 from popup_sync.api.errors import ApiError, error_response, unavailable
 from popup_sync.api.limits import BodyLimit, Deadline
@@ -80,6 +81,28 @@ def _problem(error: Mapping[str, Any]) -> tuple[str, str]:
     return ".".join(parts) or "the request body", problem
 
 
+#: The requests whose refusal is kept as the device's last sync error (the fleet page).
+_SYNC_PATHS = frozenset({"/v1/push", "/v1/pull"})
+
+
+def _note_refusal(db: Database, device_id: str, exc: ApiError) -> None:
+    """Keep a refused push or pull as the device's last sync error; never fail the answer."""
+    field = exc.extra.get("field")
+    try:
+        db.run_write(
+            lambda session: telemetry.note_refusal(
+                session,
+                device_id,
+                exc.code,
+                exc.status,
+                field if isinstance(field, str) else None,
+                datetime.now(UTC),
+            )
+        )
+    except DBAPIError as fault:  # the refusal is answered all the same
+        log.warning("sync error of a device not recorded: %s", type(fault.orig).__name__)
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or Settings.load()
     db = database or Database(
@@ -115,6 +138,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        device_id = getattr(request.state, "device_id", None)
+        if device_id and request.url.path in _SYNC_PATHS and exc.status in (400, 401, 403, 409):
+            await run_in_threadpool(_note_refusal, db, device_id, exc)
         return error_response(exc.status, exc.code, exc.message, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
@@ -139,6 +165,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 from popup_sync.console import error_page
 
                 return error_page(request, 404, "There is no such page in the console.")
+        if exc.status_code == 413 and request.url.path.startswith("/console/"):
+            # A chunked upload cut at the limit while a console page read it (BodyLimit).
+            from popup_sync.api.limits import console_too_large
+            from popup_sync.console import error_page
+
+            return error_page(request, 413, console_too_large(settings.max_body_bytes))
         return error_response(exc.status_code, code, message)
 
     @app.exception_handler(PoolTimeout)

@@ -121,6 +121,21 @@ class Device(Base):
     #: The token it replaced, accepted until ``old_token_expires_at`` (a lost rotate answer).
     old_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     old_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the laptop says about itself (X-Popup-Version, X-Popup-Pending; 0012), for the
+    # console's fleet page. Written at most once a minute unless something changed.
+    #: The app version the laptop last sent.
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    #: The last authenticated request from it.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Actions waiting in its outbox, as it last reported them (less what that push delivered),
+    #: and when.
+    pending_actions: Mapped[int | None] = mapped_column(Integer)
+    pending_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last push or pull the server refused: its error code and a fixed message (never
+    #: what the laptop sent), and when.
+    last_error_code: Mapped[str | None] = mapped_column(String(64))
+    last_error_message: Mapped[str | None] = mapped_column(String(300))
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AppliedMutation(Base):
@@ -380,6 +395,8 @@ class SyncException(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(200))
+    #: What whoever resolved it did about it (the console asks for it; 0010_exception_notes).
+    resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Sip2Delivery(Base):
@@ -413,6 +430,21 @@ class Sip2Delivery(Base):
     exception_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Sip2Contact(Base):
+    """When the SIP2 bridge last heard from a library's ILS, and its last failure to reach it
+    (the console's bridge page). Written by the bridge at most every few seconds per library,
+    not for every message."""
+
+    __tablename__ = "sip2_contacts"
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), primary_key=True)
+    #: The ILS last answered the bridge (a log-in, a request) at about this time.
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Why the bridge last could not reach the ILS, and when (an error older than the last
+    #: contact is over).
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Change(Base):

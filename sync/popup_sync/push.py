@@ -44,7 +44,7 @@ from popup.domain.protocol.actions import (
 from popup.domain.protocol.envelopes import MAX_PUSH, MAX_SEQ, OutcomeCode, Status
 from popup.domain.protocol.wire import WireError, moment, storable, text, uuid_text
 from popup_sync import apply as applying
-from popup_sync import crud
+from popup_sync import crud, telemetry
 from popup_sync.core.db import Database, is_retryable, is_transient
 from popup_sync.models import AppliedMutation, Device, Library
 
@@ -306,6 +306,8 @@ def _run_chunk(
     now: datetime,
     safe: bool = False,
     unapplicable: bool = False,
+    report: telemetry.Report | None = None,
+    delivered: int = 0,
 ) -> tuple[list[dict[str, Any]], int, int | None]:
     """Apply ``chunk`` in ``session``. ``safe``: each mutation in a savepoint, its record too.
     ``unapplicable`` (the last resort, one mutation): reject it without trying, so that no
@@ -428,6 +430,11 @@ def _run_chunk(
     device.last_applied = last
     device.clock_offset_s = offset_s
     device.last_push_at = now
+    if report is not None:
+        # What the laptop says about itself, less what this push acknowledged (no write of
+        # its own: it rides on the chunk's transaction).
+        for name, value in telemetry.values(report, now, delivered + len(results)).items():
+            setattr(device, name, value)
     return results, last, gap
 
 
@@ -440,6 +447,7 @@ def push(
     chunk_size: int,
     retries: int,
     skew_limit_s: float,
+    report: telemetry.Report | None = None,
 ) -> PushResult:
     """Apply ``mutations`` exactly once. A chunk that fails in a way the rules did not foresee
     is run again a step more carefully: each mutation in a savepoint, then one mutation per
@@ -467,6 +475,8 @@ def push(
                         now,
                         safe=care >= 1,
                         unapplicable=care >= 3,
+                        report=report,
+                        delivered=len(out.results),
                     )
                 break
             except (DeviceGone, SeqConflict):

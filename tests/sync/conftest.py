@@ -91,6 +91,7 @@ def server(
     with pytest.MonkeyPatch.context() as env:
         env.setenv("POPUP_SYNC_ENROLL_FAILURES_BURST", "1000000")
         env.setenv("POPUP_SYNC_ENROLL_FAILURES_GLOBAL_BURST", "1000000")
+        env.setenv("POPUP_SYNC_CONSOLE_SIGNIN_FAILURES_BURST", "1000000")
         proc = start_server(database_url, tmp_path_factory.mktemp("server") / "server.log")
     yield proc.url
     proc.stop()

@@ -18,6 +18,7 @@ from popup_sync.cli import main
 from popup_sync.core.db import Database
 from popup_sync.models import Library
 from tests.helpers import mutations
+from tests.sync.console.conftest import ConsoleClient
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -268,6 +269,12 @@ def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path
                 break
         assert entities["item"] >= 200 and entities["patron"] >= 30
         assert entities["loan_rule"] == 8 and entities["stop"] == 1
+        # The printed console administrator signs in at the printed address.
+        console = re.search(r"Console: (\S+)  login (\S+)  password (\S+)", log.read_text())
+        assert console and console.group(1) == f"{base}/console", log.read_text()
+        browser = ConsoleClient(base)
+        signed = browser.sign_in(console.group(2), console.group(3))
+        assert signed.status_code == 200 and "Consortium administrator" in signed.text
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from popup import __version__
 from popup.domain.clock import AHEAD_OF_SERVER, BEHIND_OF_SERVER, ClockWarning
 from popup.domain.messages import SYNC_ERRORS, Params, specifics
 from popup.domain.protocol.entities import Op
@@ -39,6 +40,11 @@ from popup.domain.refusals import Refusal
 log = logging.getLogger(__name__)
 
 A = TypeVar("A")
+
+#: Request headers that tell the server about this laptop: the app's version, and the actions
+#: waiting in its outbox when the request was sent (a push's own included).
+VERSION_HEADER = "X-Popup-Version"
+PENDING_HEADER = "X-Popup-Pending"
 
 CLOCK_WARN_SECONDS = 5 * 60
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
@@ -233,6 +239,9 @@ class SyncClient:
         self.clock_warning: str | None = None
         #: The server said the token is due for rotation (``X-Token-Rotate: due``).
         self.rotate_due = False
+        #: Actions waiting in the outbox, sent with each request (``X-Popup-Pending``) so the
+        #: console can show a laptop's backlog; None: not known, not sent.
+        self.pending: int | None = None
 
     def close(self) -> None:
         self.http.close()
@@ -270,7 +279,10 @@ class SyncClient:
     ) -> tuple[int, dict[str, Any]]:
         if self.refusal is not None:
             raise self.refusal
-        headers = {"Accept": "application/json"}
+        # What the server's fleet page shows about this laptop (sync/PROTOCOL.md).
+        headers = {"Accept": "application/json", VERSION_HEADER: __version__}
+        if self.pending is not None:
+            headers[PENDING_HEADER] = str(self.pending)
         if auth:
             if not self.token:
                 raise AuthError("NOT_ENROLLED", "NOT_ENROLLED")

@@ -276,6 +276,8 @@ class SyncEngine:
         while not self.should_stop():
             with self.store.read() as session:
                 batch = outbox.pending(session, limit=self.batch_size)
+                # Sent with the upload: the server shows the backlog on its fleet page.
+                self.client.pending = outbox.pending_count(session)
             crash_point("after_read_outbox")
             if not batch:
                 break
@@ -423,6 +425,7 @@ class SyncEngine:
         with self.store.read() as session:
             state = session.get(SyncState, 1)
             cursor = state.cursor if state is not None else None
+            self.client.pending = outbox.pending_count(session)
         self._report(Progress("download", 0, None))
         # The next page is fetched while this one is applied (the server's work, the wire and
         # SQLite's writing overlap; a page's fetch changes nothing on the server, and a page

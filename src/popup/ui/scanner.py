@@ -6,7 +6,8 @@ A USB barcode scanner is a keyboard that types about one key every 7-8 ms and en
 printable keys are held back for a moment: if they keep arriving fast and end in Enter within
 about 100 ms of the first (10 ms a character for longer strings), the whole string is a scan
 and is handed to the window's scan handler (the focused widget never sees it, and the Enter
-never presses a button). If they stop
+never presses a button). A field marked with :func:`take_scans` (the enrollment code) keeps
+what is typed or scanned into it. If they stop
 or come slowly, a person is typing, and the held keys are delivered to the widget they were
 meant for, in order.
 
@@ -138,6 +139,20 @@ class ScanProofDialog(QDialog):
     Enter (fast or slow) press its buttons; a scan it catches reaches the window's handler."""
 
 
+#: The property that marks a text field a scan is meant for, outside the desk's scan fields
+#: (the enrollment dialog's code field: the console shows the code as a QR code).
+TAKES_SCANS = "popupTakesScans"
+
+
+def take_scans(field: QLineEdit) -> None:
+    """Let scans typed into ``field`` stay there: the wedge filter leaves its keys alone."""
+    field.setProperty(TAKES_SCANS, True)
+
+
+def _takes_scans(widget: QWidget | None) -> bool:
+    return isinstance(widget, QLineEdit) and widget.property(TAKES_SCANS) is True
+
+
 def _takes_text(widget: QWidget | None) -> bool:
     return isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox)
 
@@ -190,7 +205,7 @@ class WedgeFilter(QObject):
         # only look at it once, at the widget it was first sent to.
         if focus is not None and watched is not focus:
             return False
-        if focus is field:
+        if focus is field or _takes_scans(focus):
             self._run.clear()
             if self._held:
                 self.flush()

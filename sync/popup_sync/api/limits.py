@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from popup_sync import crud
@@ -39,6 +41,29 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def console_too_large(limit: int) -> str:
+    """What a console page says about a form (an import's file) over the limit."""
+    return (
+        f"The file is larger than the {limit / 1024 / 1024:g} MB this server accepts; nothing"
+        " was imported. Split it, or import it with `popup-sync admin` on the server."
+    )
+
+
+def _refusal(scope: Scope, limit: int) -> Response:
+    """413 in JSON for a device; for a console page, a page a person can read (the console
+    uploads import files, and a browser shows JSON as a wall of text)."""
+    if str(scope.get("path", "")).startswith("/console/"):
+        said = html.escape(console_too_large(limit))
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not done ·'
+            ' Popup console</title><link rel="stylesheet" href="/console/static/console.css">'
+            f'</head><body><main id="main"><h1>Not done</h1><p class="error" role="alert">{said}'
+            '</p><p><a href="/console">Back to the console</a></p></main></body></html>'
+        )
+        return HTMLResponse(page, status_code=413, headers={"Connection": "close"})
+    return error_response(413, "TOO_LARGE", _too_large(limit), limit=limit)
+
+
 class BodyLimit:
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -59,10 +84,7 @@ class BodyLimit:
                 await response(scope, receive, send)
                 return
             if size > self.limit:
-                response = error_response(
-                    413, "TOO_LARGE", _too_large(self.limit), limit=self.limit
-                )
-                await response(scope, receive, send)
+                await _refusal(scope, self.limit)(scope, receive, send)
                 return
         streamed = _header(scope, b"transfer-encoding") is not None
         if (declared is not None and int(declared) > CHECK_TOKEN_ABOVE) or (

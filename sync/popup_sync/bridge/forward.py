@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
@@ -64,6 +64,10 @@ BY_HAND = OutcomeCode.ILS_BY_HAND.value
 #: A row whose answer was lost this many times is given up as ``unknown`` (an ILS that drops
 #: the connection on this one message must not hold the library's queue for ever).
 MAX_ATTEMPTS = 5
+
+#: The bridge writes its last contact with the ILS at most this often (the console shows it to
+#: the minute; one small write per library and interval, not one per message).
+CONTACT_EVERY = 30.0
 
 #: Patron status flags (63's first 14 characters) that stop lending, and how they read.
 BLOCK_FLAGS = {0: "charge privileges denied", 4: "card reported lost"}
@@ -158,6 +162,11 @@ class LibraryBridge:
         #: Patrons in actions forwarded since their last refresh (cards).
         self.seen: set[str] = set()
         self.forwarded = 0
+        #: What the console's bridge page was last told (see :meth:`_note_contact`): when
+        #: (monotonic), the connection's last answer then, and whether it was an error.
+        self._noted_at = -CONTACT_EVERY
+        self._noted_answer = 0.0
+        self._noted_error: str | None = None
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -173,8 +182,11 @@ class LibraryBridge:
             try:
                 if not self.step_all(stop):
                     self.refresh_patrons()
+                    self._note_contact()
                     self._close_if_idle()
                     stop.wait(poll_seconds)
+                else:
+                    self._note_contact()
                 wait = self.config.retry_min_seconds
             except AnswerLost as exc:
                 # One lost answer: reconnect at once; the row is checked before it is resent.
@@ -188,6 +200,7 @@ class LibraryBridge:
                     "library %s: ILS unavailable (%s); retrying in %.0f s", self.code, exc, wait
                 )
                 self.connection.close()
+                self._note_contact(error=str(exc))
                 stop.wait(wait)
                 wait = min(wait * 2, self.config.retry_max_seconds)
             except DBAPIError as exc:
@@ -203,8 +216,42 @@ class LibraryBridge:
         actions reached a final state. :class:`Sip2Error` when the ILS cannot be reached."""
         before = self.forwarded
         with lease.held(self.db, self.library_id, self.code):
-            self._drain()
+            try:
+                self._drain()
+            except Sip2Error as exc:
+                self._note_contact(error=str(exc), now=True)
+                raise
+            self._note_contact(now=True)
         return self.forwarded - before
+
+    def _note_contact(self, *, error: str | None = None, now: bool = False) -> None:
+        """Tell the console when the ILS last answered, or why it could not be reached.
+
+        Cheap: nothing is written unless the ILS answered since the last note (or an error is
+        new), and then at most every :data:`CONTACT_EVERY` seconds, unless the news is that the
+        ILS is back or newly failing (``now``: a one-off pass writes what it saw)."""
+        moment = time.monotonic()
+        answered = self.connection.last_used
+        if error is None and answered <= self._noted_answer:
+            return
+        changed = (error is None) != (self._noted_error is None) or error != self._noted_error
+        if not (now or changed or moment - self._noted_at >= CONTACT_EVERY):
+            return
+        at = self.clock()
+        if error is None:
+            # When the ILS last answered, not when this note is written.
+            at -= timedelta(seconds=max(0.0, moment - answered))
+        try:
+            self.db.run_write(
+                partial(ledger.record_contact, library_id=self.library_id, now=at, error=error)
+            )
+        except DBAPIError as exc:
+            if not is_transient(exc):
+                raise
+            return  # a note for the console only: the next one will do
+        self._noted_at, self._noted_error = moment, error
+        if error is None:
+            self._noted_answer = answered
 
     def _drain(self) -> None:
         lost = 0

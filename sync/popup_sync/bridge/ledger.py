@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.envelopes import Status
 from popup_sync import crud
-from popup_sync.models import AppliedMutation, Sip2Delivery
+from popup_sync.models import AppliedMutation, Sip2Contact, Sip2Delivery
 
 
 class State(enum.StrEnum):
@@ -189,3 +189,17 @@ def open_cards(session: Session, library_id: int, cards: set[str]) -> set[str]:
         )
     )
     return {card for card in found if card is not None}
+
+
+def record_contact(
+    session: Session, library_id: int, now: datetime, *, error: str | None = None
+) -> None:
+    """The ILS answered at ``now`` (``error`` None), or could not be reached (why)."""
+    row = session.get(Sip2Contact, library_id)
+    if row is None:
+        row = Sip2Contact(library_id=library_id)
+        session.add(row)
+    if error is None:
+        row.last_contact_at = now
+    else:
+        row.last_error, row.last_error_at = error[:500], now

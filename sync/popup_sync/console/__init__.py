@@ -30,6 +30,13 @@ log = logging.getLogger("popup_sync.console")
 PAGES = (
     "signin",
     "home",
+    "settings",
+    "exceptions",
+    "bridge",
+    "accounts",
+    "audit",
+    "fleet",
+    "libraries",
 )
 
 _HEADERS = [

@@ -146,6 +146,11 @@ class Settings(BaseSettings):
     #: Wrong passwords in a row before a console account locks, and for how long.
     console_lockout_tries: int = Field(default=5, ge=1)
     console_lockout_minutes: float = Field(default=15.0, gt=0)
+    #: Failed console sign-ins allowed per client address (a burst, then a rate) before the
+    #: form answers 429 without checking anything: each check costs an argon2 hash (64 MiB),
+    #: and spraying one password over many logins passes the per-account lockout.
+    console_signin_failures_burst: int = Field(default=20, ge=1)
+    console_signin_failures_per_minute: float = Field(default=10.0, ge=0)
     #: Sign-in over plain HTTP is refused except from this machine (a password would cross the
     #: network in clear); true allows it anyway (a closed network without TLS, knowingly).
     console_allow_plain_http: bool = False

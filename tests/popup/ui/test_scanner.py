@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from popup.ui.scanner import ScanField, WedgeFilter
+from popup.ui.scanner import ScanField, WedgeFilter, take_scans
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -97,6 +97,15 @@ def test_burst_typed_into_another_field_does_not_land_there(fast: Rig, qtbot: An
     qtbot.keyClick(fast.other, Qt.Key.Key_Return)
     assert fast.scans == ["21120000000027"]
     assert fast.other.text() == ""
+
+
+def test_burst_into_a_field_that_takes_scans_stays_there(fast: Rig, qtbot: Any) -> None:
+    take_scans(fast.other)  # e.g. the enrollment dialog's code field
+    fast.focus(qtbot, fast.other)
+    qtbot.keyClicks(fast.other, "ABCD-EFGH-JKMN")
+    qtbot.keyClick(fast.other, Qt.Key.Key_Return)
+    assert fast.scans == []
+    assert fast.other.text() == "ABCD-EFGH-JKMN"
 
 
 def test_scan_into_the_scan_field_itself_is_submitted_normally(fast: Rig, qtbot: Any) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from popup_sync.console.access import Role
 from popup_sync.core.db import Database
+from tests.helpers.server import ServerProcess
 from tests.sync.console.conftest import PASSWORD, ConsoleClient, add_account, token_in
 
 
@@ -127,3 +131,23 @@ def test_an_unknown_console_page_is_an_html_page(signed_in: Callable[..., Consol
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
     assert "There is no such page in the console." in response.text
+
+
+def test_failed_sign_ins_from_one_address_are_slowed_before_any_check(
+    database_url: str, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server of its own with a small allowance (the shared one allows the whole suite's).
+    monkeypatch.setenv("POPUP_SYNC_CONSOLE_SIGNIN_FAILURES_BURST", "3")
+    monkeypatch.setenv("POPUP_SYNC_CONSOLE_SIGNIN_FAILURES_PER_MINUTE", "1")
+    accounts = [add_account(db, Role.VIEWER) for _ in range(4)]
+    server = ServerProcess(database_url, tmp_path / "server.log").start()
+    try:
+        client = ConsoleClient(server.url)
+        # One wrong password each for several logins (a spray: no account reaches its lockout).
+        statuses = [client.sign_in(a.login, "wrong password").status_code for a in accounts]
+        assert statuses == [401, 401, 401, 429]
+        refused = client.sign_in(accounts[0].login, PASSWORD)
+        assert refused.status_code == 429
+        assert "Too many failed sign-ins from this computer" in refused.text
+    finally:
+        server.stop()

@@ -26,6 +26,7 @@ from popup.sync_client.enroll import default_device_name, enroll
 from popup.sync_client.status import SyncStatus
 from popup.ui.actions import UNEXPECTED, describe, log_failure
 from popup.ui.context import AppContext, Clock
+from popup.ui.scanner import take_scans
 from popup.ui.tasks import Lane
 from popup.ui.text import (
     sync_status_text,
@@ -59,6 +60,9 @@ class EnrollDialog(QDialog):
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://sync.example.org")
         self.code = QLineEdit()
+        # The console shows the code as a QR code too: a hand scanner's burst lands here, even
+        # with the desk (whose scan field takes scans) behind the dialog.
+        take_scans(self.code)
         self.name = QLineEdit(default_device_name())
         form.addRow(self.tr("Server address"), self.url)
         form.addRow(self.tr("Enrollment code"), self.code)

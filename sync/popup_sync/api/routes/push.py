@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from popup.domain.protocol.envelopes import Mutation, PushRequest, PushResponse, SeqGapAnswer
 from popup.domain.protocol.wire import encode, parse_json
 from popup_sync import push as pushing
-from popup_sync.api.deps import CurrentDevice, DatabaseDep, SettingsDep
+from popup_sync.api.deps import DatabaseDep, PushingDevice, SettingsDep
 from popup_sync.api.errors import ApiError, documented
 
 router = APIRouter(tags=["sync"])
@@ -94,7 +94,7 @@ async def _envelope(request: Request) -> Envelope:
     },
 )
 def push(
-    device: CurrentDevice,  # first: a request without a valid token is 401 whatever its body
+    device: PushingDevice,  # first: a request without a valid token is 401 whatever its body
     body: Annotated[Envelope, Depends(_envelope)],
     db: DatabaseDep,
     settings: SettingsDep,
@@ -111,6 +111,7 @@ def push(
             chunk_size=settings.push_chunk,
             retries=settings.push_retries,
             skew_limit_s=settings.clock_skew_seconds,
+            report=device.report,
         )
     except pushing.DeviceGone:
         raise ApiError(403, "DEVICE_REVOKED", "this device was revoked; enroll it again") from None

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from popup_sync.api.deps import DatabaseDep, SettingsDep
+from popup_sync.api.ratelimit import TokenBucket
 from popup_sync.console import audit, auth
 from popup_sync.console.deps import SESSION_COOKIE, CheckedForm, ConsoleUser
 from popup_sync.console.render import redirect, render
@@ -28,6 +29,19 @@ from popup_sync.core.config import Settings
 log = logging.getLogger("popup_sync.console")
 router = APIRouter()
 LOGIN_COOKIE = "popup_console_login"
+
+
+def _failures(request: Request, settings: Settings) -> TokenBucket:
+    """Failed sign-ins per client address (one bucket per process, made on first use)."""
+    state = request.app.state
+    bucket: TokenBucket | None = getattr(state, "console_signin_failures", None)
+    if bucket is None:
+        bucket = TokenBucket(
+            settings.console_signin_failures_per_minute / 60.0,
+            settings.console_signin_failures_burst,
+        )
+        state.console_signin_failures = bucket
+    return bucket
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -109,6 +123,17 @@ def signin(
             error="This sign-in form was out of date (or cookies are off). Try again.",
             next_path=next_path,
         )
+    address = request.client.host if request.client else "?"
+    wait = _failures(request, settings).wait(address)
+    if wait > 0:
+        return _form(
+            request,
+            settings,
+            status=429,
+            error=f"Too many failed sign-ins from this computer. Try again in {int(wait) + 1}"
+            " seconds.",
+            next_path=next_path,
+        )
     if not login.strip() or not password:
         return _form(
             request,
@@ -144,6 +169,8 @@ def signin(
         return result, token
 
     result, token = db.run_write(attempt)
+    if result.outcome is not auth.SignIn.OK:
+        _failures(request, settings).take(address)
     if result.outcome is auth.SignIn.LOCKED:
         until = result.locked_until.strftime("%H:%M UTC") if result.locked_until else "later"
         return _form(
