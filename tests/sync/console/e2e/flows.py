@@ -1,13 +1,12 @@
-"""The console's day-to-day flows in a browser, ready for the pages built on other branches.
+"""The console's day-to-day flows in a browser, as a coordinator goes through them.
 
-Not collected (no ``test_`` prefix): each is one call from a test once its page is merged, e.g.
+``test_flows_e2e.py`` runs each for the pages that are merged; :func:`read_the_report` waits for
+the reach page (it was run green on a scratch merge of ``console-reach``): its test is one line,
 
-    def test_revoke_a_device(page, site, site_db, account):
-        flows.revoke_a_device(page, site, site_db, account)
+    def test_read_the_report(page, consortium, account):
+        flows.read_the_report(page, consortium, account)
 
-Written against the markup of ``console-fleet`` (revoke), ``console-exceptions`` (resolve) and
-``console-reach`` (the report) as merged together with this branch, and run there; the loan
-rule flow waits for the settings page. Each uses data of its own (a laptop enrolled for it, an
+Each flow uses data of its own where it changes something (a laptop enrolled for it, an
 exception opened for it), so the session's seeded season stays the same for every test.
 """
 
@@ -16,14 +15,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from popup.domain.protocol.entities import Entity
 from popup_sync.console.access import Role
 from popup_sync.core.db import Database
 from popup_sync.models import SyncException
 from tests.helpers import outreach
+from tests.sync.conftest import latest
 from tests.sync.console.conftest import Account
 from tests.sync.console.e2e.conftest import sign_in
 
@@ -68,6 +70,36 @@ def resolve_an_exception(
     with db.read() as session:
         row = session.scalars(select(SyncException).where(SyncException.id == ident)).one()
         assert row.resolved_at is not None
+
+
+def change_a_loan_rule(
+    page: Page, consortium: outreach.Outreach, account: Callable[..., Account]
+) -> None:
+    """A manager changes a loan rule; a value out of range is refused in words and changes
+    nothing, the right one is saved and reaches the laptops at their next pull."""
+    sign_in(page, account(Role.MANAGER, "MAIN"))
+    nav(page, "Settings")  # one library: its settings page directly
+    page.get_by_role("link", name="Change rule CHILD/DVD").click()
+    expect(page.get_by_label("Patron category")).to_have_value("CHILD")
+    page.get_by_label("Loan days").fill("14")
+    page.get_by_label("Renewals").fill("100")  # the browser lets it through; the server may not
+    page.get_by_role("button", name="Save rule").click()
+    expect(page.get_by_role("alert")).to_have_text("Renewals: must be between 0 and 99, not 100")
+    laptop = consortium.laptop("MAIN", "BM1").device
+    key = "CHILD/DVD"
+    before, _ = laptop.pull_all()
+    assert latest(before, Entity.LOAN_RULE.value, key)["loan_days"] == 7  # unchanged
+    page.get_by_label("Renewals").fill("1")
+    page.get_by_role("button", name="Save rule").click()
+    expect(page.get_by_role("status")).to_have_text(f"Loan rule {key} saved.")
+    expect(page.get_by_role("row", name="CHILD DVD 14")).to_be_visible()
+    after, _ = laptop.pull_all(until=lambda ch: _days(ch, key) == 14)
+    assert _days(after, key) == 14
+
+
+def _days(changes: list[dict[str, Any]], key: str) -> int | None:
+    state = latest(changes, Entity.LOAN_RULE.value, key)
+    return None if state is None else int(state["loan_days"])
 
 
 def last_quarter(today: date) -> tuple[date, date]:
