@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian/Ubuntu machine to run Popup from source: the system libraries Qt and
-# zbar need, then a virtualenv in .venv with Popup installed (editable) with its extras.
+# zbar need (and Chromium for the console's browser tests), then a virtualenv in .venv with Popup installed (editable) with its extras.
 # Sourced by demo.sh and test.sh; safe to run again (it skips what is already there).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,6 +11,9 @@ APT_PACKAGES=(
   libdbus-1-3 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libasound2
   fonts-dejavu-core xvfb xauth binutils gcc poppler-utils
+  # The console's browser tests drive Debian's Chromium with Playwright (its own download of a
+  # browser is not reachable from every build machine).
+  chromium
 )
 
 missing=()
