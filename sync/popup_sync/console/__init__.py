@@ -13,6 +13,7 @@ outreach — a coordinator, a branch manager, the IT person.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from importlib import import_module
 
 from fastapi import FastAPI, Request
@@ -20,8 +21,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from popup_sync.console.access import NotAllowed, NotVisible
-from popup_sync.console.deps import ConsoleError, SignInNeeded
+from popup_sync.console import auth
+from popup_sync.console.access import ConsoleUserInfo, NotAllowed, NotVisible
+from popup_sync.console.deps import SESSION_COOKIE, ConsoleError, SignInNeeded
 from popup_sync.console.render import HERE, page_url, render
 
 log = logging.getLogger("popup_sync.console")
@@ -103,4 +105,23 @@ def install(app: FastAPI) -> None:
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", None, status=status, title="Not done", message=message)
+    """The refusal in words, inside the console's frame when someone is signed in (so the
+    navigation and Sign out stay where they were)."""
+    return render(
+        request, "error.html", _signed_in(request), status=status, title="Not done", message=message
+    )
+
+
+def _signed_in(request: Request) -> ConsoleUserInfo | None:
+    """The session's user, if any; an error page never fails for want of one."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        return None
+    try:
+        db = request.app.state.db
+        idle = timedelta(minutes=request.app.state.settings.console_idle_minutes)
+        with db.read() as session:
+            return auth.session_user(session=session, token=token, idle=idle, touch=False)
+    except Exception:  # the database may be why the page failed
+        log.warning("no session user for an error page", exc_info=True)
+        return None

@@ -200,10 +200,15 @@ def start_session(
 
 
 def session_user(
-    *, session: Session, token: str, idle: timedelta, now: datetime | None = None
+    *,
+    session: Session,
+    token: str,
+    idle: timedelta,
+    now: datetime | None = None,
+    touch: bool = True,
 ) -> ConsoleUserInfo | None:
     """The user of a live session (``None`` when the token is unknown, expired, idle too long,
-    or its account was disabled). Touches the session at most once a minute."""
+    or its account was disabled). Touches the session at most once a minute (``touch``)."""
     now = now or datetime.now(UTC)
     row = session.get(ConsoleSession, _token_hash(token))
     if row is None or row.expires_at <= now or row.last_seen_at + idle <= now:
@@ -211,7 +216,7 @@ def session_user(
     user = session.get(ConsoleUser, row.user_id)
     if user is None or user.disabled_at is not None:
         return None
-    if now - row.last_seen_at > timedelta(minutes=1):
+    if touch and now - row.last_seen_at > timedelta(minutes=1):
         row.last_seen_at = now
     return ConsoleUserInfo(
         id=user.id,

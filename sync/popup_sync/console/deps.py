@@ -73,8 +73,8 @@ async def checked_form(request: Request, user: ConsoleUser) -> dict[str, str]:
     if not sent or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
         raise ConsoleError(
             403,
-            "this form is out of date or did not come from this console (its security token"
-            " is missing or wrong); open the page again and repeat the change",
+            "This form is out of date or did not come from this console (its security token"
+            " is missing or wrong). Open the page again and repeat the change.",
         )
     return fields
 

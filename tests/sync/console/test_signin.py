@@ -131,6 +131,8 @@ def test_an_unknown_console_page_is_an_html_page(signed_in: Callable[..., Consol
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
     assert "There is no such page in the console." in response.text
+    # Still inside the console's frame: the navigation and Sign out are where they were.
+    assert 'aria-label="Console pages"' in response.text and "Sign out" in response.text
 
 
 def test_failed_sign_ins_from_one_address_are_slowed_before_any_check(

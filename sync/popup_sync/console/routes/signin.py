@@ -66,8 +66,16 @@ def _safe_next(target: str) -> str:
 
 
 def _form(
-    request: Request, settings: Settings, *, status: int = 200, error: str = "", next_path: str = ""
+    request: Request,
+    settings: Settings,
+    *,
+    status: int = 200,
+    error: str = "",
+    next_path: str = "",
+    login: str = "",
 ) -> HTMLResponse:
+    """The sign-in form (again after a refusal, with the login kept and the password field
+    focused: the person retypes only the password)."""
     token = secrets.token_urlsafe(24)
     response = render(
         request,
@@ -79,6 +87,7 @@ def _form(
         login_token=token,
         next_path=_safe_next(next_path or request.query_params.get("next", "/console")),
         clear_network=_over_clear_network(request, settings),
+        login=login.strip()[:64],
     )
     response.set_cookie(
         LOGIN_COOKIE,
@@ -180,6 +189,7 @@ def signin(
             error=f"This account is locked until {until} after too many wrong passwords."
             " Wait, or ask a consortium administrator to set a new password.",
             next_path=next_path,
+            login=login,
         )
     if result.outcome is auth.SignIn.WRONG or token is None:
         return _form(
@@ -188,6 +198,7 @@ def signin(
             status=401,
             error="The login or the password is wrong.",
             next_path=next_path,
+            login=login,
         )
     response = RedirectResponse(_safe_next(next_path), status_code=303)
     response.set_cookie(

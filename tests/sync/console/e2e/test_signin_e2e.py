@@ -28,6 +28,13 @@ def type_into_focus(page: Page, login: str, password: str) -> None:
     page.keyboard.press("Enter")
 
 
+def retype_password(page: Page, password: str) -> None:
+    """After a refusal the login is kept and the focus is on Password: type it and Enter."""
+    assert focused(page) == "password", "a refused sign-in must leave the focus on Password"
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+
+
 def nav_titles(page: Page) -> list[str]:
     return (
         page.get_by_role("navigation", name="Console pages").get_by_role("link").all_inner_texts()
@@ -67,7 +74,10 @@ def test_a_wrong_password_says_so_and_signs_nobody_in(
     page.goto("/console/login")
     type_into_focus(page, who.login, "not the password")
     expect(page.get_by_role("alert")).to_have_text("The login or the password is wrong.")
-    expect(page.get_by_label("Login")).to_be_focused()  # ready for the next try
+    # Ready for the next try: the login kept, the focus on the password (typed again).
+    expect(page.get_by_label("Login")).to_have_value(who.login)
+    expect(page.get_by_label("Password")).to_be_focused()
+    expect(page.get_by_label("Password")).to_have_value("")
     page.goto("/console")
     expect(page).to_have_url("/console/login?next=%2Fconsole")
 
@@ -75,11 +85,13 @@ def test_a_wrong_password_says_so_and_signs_nobody_in(
 def test_ten_wrong_passwords_lock_the_account(page: Page, account: Callable[..., Account]) -> None:
     who = account(Role.ADMIN)
     page.goto("/console/login")
-    for n in range(10):
-        type_into_focus(page, who.login, f"wrong {n}")
+    type_into_focus(page, who.login, "wrong 0")
+    expect(page.get_by_role("alert")).to_be_visible()
+    for n in range(1, 10):
+        retype_password(page, f"wrong {n}")
         expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("This account is locked until")
-    type_into_focus(page, who.login, who.password)  # even the right password, now
+    retype_password(page, who.password)  # even the right password, now
     expect(page.get_by_role("alert")).to_contain_text("too many wrong passwords")
     expect(page).to_have_url("/console/login")
 
