@@ -30,6 +30,7 @@ log = logging.getLogger("popup_sync.console")
 PAGES = (
     "signin",
     "home",
+    "reach",
 )
 
 _HEADERS = [
