@@ -118,7 +118,8 @@ def stacked_bar_chart(
         )
     for i, label in enumerate(labels):
         y = base + i * _ROW + (_ROW - _BAR) // 2
-        parts.append(f'<g class="bar"><title>{_text(label)}: {totals[i]}</title>')
+        # Not class "bar": console.css hides the navigation bar (.bar) in print.
+        parts.append(f'<g class="chart-row"><title>{_text(label)}: {totals[i]}</title>')
         parts.append(
             f'<text x="{_LABEL - 8}" y="{y + _BAR - 5}" text-anchor="end">{_text(_short(label))}'
             "</text>"
