@@ -34,8 +34,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, exists, func, literal, null, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, case, func, literal, null, select
 
 from popup.domain import attendance as rules
 from popup.domain import settings as declared
@@ -372,9 +371,15 @@ def library_reach(
     windows: list[tuple[str, datetime, datetime, str]] = []  # vehicle, start, end, stop id
     kept: dict[str, Visit] = {}
     for key, group in by_vehicle.items():
-        helds = [h for _, h in group]
+        # Only the stops of the same days share them out: each stop is weighed against those
+        # (the rule's answer is the same; a year of stops is not weighed against a year).
+        on_day: dict[date, list[_Held]] = {}
+        for _, held in group:
+            for day in _days_of(held, zone):
+                on_day.setdefault(day, []).append(held)
         for stop, held in group:
-            window = held_window(held, helds, zone)
+            sharing = {h.id: h for day in _days_of(held, zone) for h in on_day[day]}
+            window = held_window(held, list(sharing.values()), zone)
             day = local_date(stop.starts_at, zone) if stop.starts_at else window.first_day
             windows.append((key, window.start, window.end, stop.id))
             if not chosen.holds(day) or not _wanted(filters, key, stop.name):
@@ -417,6 +422,18 @@ def library_reach(
     )
 
 
+def _days_of(held: _Held, zone: tzinfo) -> list[date]:
+    """Every local day ``held`` may be held on: its planned days and the day it was opened."""
+    days: set[date] = set()
+    if held.starts_at is not None:
+        first = local_date(held.starts_at, zone)
+        last = local_date(held.ends_at, zone) if held.ends_at is not None else first
+        days.update(first + timedelta(days=n) for n in range(min((last - first).days, 366) + 1))
+    if held.opened_at is not None:
+        days.add(local_date(held.opened_at, zone))
+    return sorted(days)
+
+
 def _wanted(filters: Filters, vehicle: str, stop_name: str) -> bool:
     if filters.vehicle and filters.vehicle != vehicle:
         return False
@@ -457,7 +474,6 @@ def _circulation(
     away: dict[str, Circulation],
 ) -> None:
     """Count the applied circulation and takings into the kept visits and ``away``."""
-    undo = aliased(AppliedMutation)
     stop_of = _in_window(windows).label("stop_id")
     in_period = case(
         (
@@ -473,11 +489,18 @@ def _circulation(
         ),
         else_=literal(1),
     )
-    undone = exists().where(
-        undo.device_id == AppliedMutation.device_id,
-        undo.kind == Kind.UNDO.value,
-        undo.status != Status.REJECTED.value,
-        undo.payload["target_mutation_id"].as_string() == AppliedMutation.mutation_id,
+    # What an undo took back (the undo follows its action within moments: looked for up to a
+    # day after this stretch), left out by id rather than by a subquery for every action.
+    undone = list(
+        scope.session.scalars(
+            select(AppliedMutation.payload["target_mutation_id"].as_string()).where(
+                scope.owns(AppliedMutation, [library.id]),
+                AppliedMutation.kind == Kind.UNDO.value,
+                AppliedMutation.status != Status.REJECTED.value,
+                AppliedMutation.client_time >= wide[0],
+                AppliedMutation.client_time < wide[1] + timedelta(days=1),
+            )
+        )
     )
     kinds = [*CIRCULATION_KINDS, Kind.PAYMENT.value]
     method = AppliedMutation.payload["method"].as_string().label("method")
@@ -502,7 +525,7 @@ def _circulation(
             AppliedMutation.status != Status.REJECTED.value,
             AppliedMutation.client_time >= wide[0],
             AppliedMutation.client_time < wide[1],
-            ~undone,
+            AppliedMutation.mutation_id.not_in(undone),
         )
         .group_by(
             # No window: the stop column is a plain NULL, which PostgreSQL may not group by.
