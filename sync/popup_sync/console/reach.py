@@ -310,6 +310,18 @@ def vehicles(scope: ConsoleScope, libraries: Sequence[Library]) -> dict[int, str
     return {b.id: b.name for b in rows}
 
 
+def vehicle_choices(scope: ConsoleScope, libraries: Sequence[Library]) -> list[tuple[int, str]]:
+    """The filter's vehicles: (branch id, name), the library's code first when there are
+    several libraries (two libraries may both have a BUS1)."""
+    codes = {lib.id: lib.code for lib in libraries}
+    rows = scope.session.scalars(scope.select(Branch, list(codes)))
+    if len(codes) > 1:
+        choices = [(b.id, f"{codes[b.library_id]}: {b.name}") for b in rows]
+    else:
+        choices = [(b.id, b.name) for b in rows]
+    return sorted(choices, key=lambda c: (c[1].casefold(), c[0]))
+
+
 def _openings(
     scope: ConsoleScope, library: Library, start: datetime, end: datetime
 ) -> dict[str, tuple[datetime, str, int | None]]:
@@ -751,5 +763,6 @@ __all__ = [
     "this_month",
     "totals",
     "union_bands",
+    "vehicle_choices",
     "vehicles",
 ]

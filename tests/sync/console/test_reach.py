@@ -494,6 +494,9 @@ def test_a_manager_never_sees_another_librarys_figures(
     answer = manager_a.get("/console/reach", params={"vehicle": str(other_vehicle)})
     assert answer.status_code == 404
     assert "There is no vehicle here" in answer.text
+    unknown_vehicle = manager_a.get("/console/reach", params={"vehicle": "987654321"})
+    assert unknown_vehicle.status_code == 404 and "There is no vehicle here" in unknown_vehicle.text
+    assert manager_a.get("/console/reach", params={"vehicle": "bus"}).status_code == 400
 
 
 def test_a_viewer_reads_reach_and_an_admin_sees_every_library(signed_in: Any, world: World) -> None:
@@ -503,6 +506,7 @@ def test_a_viewer_reads_reach_and_an_admin_sees_every_library(signed_in: Any, wo
     assert "Elm Street School" not in page.text
     admin = signed_in(Role.ADMIN).get("/console/reach")
     assert 'name="library"' in admin.text
+    assert f">{world.a.code}: BUS1</option>" in admin.text  # several libraries: whose vehicle
     assert "Secret Stop B" in admin.text and "Elm Street School" in admin.text
 
 

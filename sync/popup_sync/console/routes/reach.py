@@ -255,7 +255,7 @@ def _page(request: Request, user: ConsoleUser, db: DatabaseDep, template: str) -
                 stops=[],
             )
         reaches = _reaches(scope, chosen)
-        vehicles = sorted(figures.vehicles(scope, chosen.libraries).items(), key=lambda v: v[1])
+        vehicles = figures.vehicle_choices(scope, chosen.libraries)
     who, when = _title(chosen, reaches, user.library_id is None)
     today = _today(chosen.libraries[0] if chosen.libraries else None)
     fiscal = figures.fiscal_start(chosen.libraries[0]) if chosen.libraries else 7
