@@ -346,6 +346,11 @@ def _openings(
     return opened
 
 
+def _vehicle_keys(names: dict[int, str]) -> list[str]:
+    """Every vehicle of a library: its branches, and its laptops with no branch."""
+    return [*(f"b{branch_id}" for branch_id in names), "none"]
+
+
 def _vehicle_key(device_id: str | None, branch_id: int | None) -> str:
     return f"b{branch_id}" if branch_id is not None else "none"
 
@@ -371,18 +376,24 @@ def library_reach(
             )
         )
     )
-    by_vehicle: dict[str, list[tuple[Stop, _Held]]] = {}
+    by_vehicle: dict[str, list[tuple[Stop, _Held]]] = {key: [] for key in _vehicle_keys(names)}
+    # A stop planned at the server that no laptop opened is on every laptop, and shares its
+    # days out with each vehicle's own stops there, as on the laptops (a visit of no vehicle).
+    planned: list[tuple[Stop, _Held]] = []
     for stop in near:
         moment, device_id, branch_id = opened.get(stop.id, (None, None, None))
         held = _Held(stop.id, stop.starts_at, stop.ends_at, moment)
-        if stop.starts_at is None and moment is None:
-            continue  # no day to go by: never the case for a stop a laptop opened
+        if moment is None:
+            if stop.starts_at is not None:  # else no day to go by
+                planned.append((stop, held))
+            continue
         by_vehicle.setdefault(_vehicle_key(device_id, branch_id), []).append((stop, held))
 
     visits: list[Visit] = []
     windows: list[tuple[str, datetime, datetime, str]] = []  # vehicle, start, end, stop id
     kept: dict[str, Visit] = {}
-    for key, group in by_vehicle.items():
+    for key, own in by_vehicle.items():
+        group = own + planned
         # Only the stops of the same days share them out: each stop is weighed against those
         # (the rule's answer is the same; a year of stops is not weighed against a year).
         on_day: dict[date, list[_Held]] = {}
@@ -394,7 +405,8 @@ def library_reach(
             window = held_window(held, list(sharing.values()), zone)
             day = local_date(stop.starts_at, zone) if stop.starts_at else window.first_day
             windows.append((key, window.start, window.end, stop.id))
-            if not chosen.holds(day) or not _wanted(filters, key, stop.name):
+            mine = key if held.opened_at is not None else "none"
+            if stop.id in kept or not chosen.holds(day) or not _wanted(filters, mine, stop.name):
                 continue
             visit = Visit(
                 library.code,
@@ -402,7 +414,7 @@ def library_reach(
                 stop.name,
                 stop.place,
                 day,
-                _vehicle_name(key, names),
+                _vehicle_name(mine, names),
             )
             visits.append(visit)
             kept[stop.id] = visit
