@@ -323,11 +323,20 @@ def vehicle_choices(scope: ConsoleScope, libraries: Sequence[Library]) -> list[t
 
 
 def _openings(
-    scope: ConsoleScope, library: Library, start: datetime, end: datetime
+    scope: ConsoleScope,
+    library: Library,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    stop_ids: Sequence[str] = (),
 ) -> dict[str, tuple[datetime, str, int | None]]:
     """Stop id -> (when it was first opened, by which device, that device's branch), for the
-    stops opened from ``start`` to ``end``."""
+    stops opened from ``start`` to ``end``, or (without them) for ``stop_ids``."""
     stop_id = AppliedMutation.payload["stop_id"].as_string()
+    which = (
+        and_(AppliedMutation.client_time >= start, AppliedMutation.client_time < end)
+        if start is not None and end is not None
+        else stop_id.in_(list(stop_ids))
+    )
     rows = scope.session.execute(
         select(stop_id, AppliedMutation.client_time, AppliedMutation.device_id, Device.branch_id)
         .join(Device, Device.id == AppliedMutation.device_id)
@@ -335,8 +344,7 @@ def _openings(
             scope.owns(AppliedMutation, [library.id]),
             AppliedMutation.kind == Kind.STOP_OPEN.value,
             AppliedMutation.status != Status.REJECTED.value,
-            AppliedMutation.client_time >= start,
-            AppliedMutation.client_time < end,
+            which,
         )
         .order_by(AppliedMutation.client_time, AppliedMutation.seq)
     ).all()
@@ -376,6 +384,10 @@ def library_reach(
             )
         )
     )
+    # A stop planned on a laptop weeks ahead was opened (created) then: found by its id.
+    ahead = [stop.id for stop in near if stop.id not in opened]
+    for n in range(0, len(ahead), 500):
+        opened.update(_openings(scope, library, stop_ids=ahead[n : n + 500]))
     by_vehicle: dict[str, list[tuple[Stop, _Held]]] = {key: [] for key in _vehicle_keys(names)}
     # A stop planned at the server that no laptop opened is on every laptop, and shares its
     # days out with each vehicle's own stops there, as on the laptops (a visit of no vehicle).

@@ -550,3 +550,23 @@ def test_the_fiscal_year_follows_the_librarys_setting(
     page = manager_a.get("/console/reach", params={"kind": "fiscal-year", "at": f"FY{ends}"})
     assert by_row(tables(page.text)["attendance"])["Total"]["0–5"] == "7"
     db.run_write(lambda s: put(s, 7))
+
+
+def test_a_stop_planned_on_the_laptop_weeks_ahead_is_its_vehicles(
+    server: str, db: Database, signed_in: Any
+) -> None:
+    lib = seed_library(db, code=f"RP{uuid.uuid4().hex[:6].upper()}")
+    set_zone(db, lib.code, ZONE)
+    bus = enroll_on(server, db, lib, "BUS9")
+    day = _today_in_chicago() - timedelta(days=3)
+    planned, opened = open_stop(bus, "Harbour", local(day, 10))
+    opened["client_time"] = (local(day, 10) - timedelta(days=40)).isoformat()  # planned ahead
+    out = bus.checkout(lib.patrons[0], lib.items[0], out_at=local(day, 10, 30))
+    bus.push_ok([opened, out])
+    page = signed_in(Role.VIEWER, lib.code).get(
+        "/console/reach", params={"kind": "day", "at": day.isoformat()}
+    )
+    found = tables(page.text)
+    assert by_row(found["visits"]) == {"BUS9": {"Visits": "1"}, "Total": {"Visits": "1"}}
+    assert by_row(found["checkouts"])["Harbour"]["Checkouts"] == "1"
+    assert planned.name == "Harbour"
