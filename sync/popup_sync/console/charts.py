@@ -20,14 +20,14 @@ from markupsafe import Markup
 #: Series colours: distinct in print and for the common colour blindnesses (Okabe–Ito).
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000")
 _WIDTH = 760
-_LABEL = 210  # the row labels' column
+_LABEL = 250  # the row labels' column
 _RIGHT = 60  # room for the total after the longest bar
 _ROW = 26
 _BAR = 18
 _TOP = 14
 _AXIS = 24
 _LEGEND_ROW = 20
-_LABEL_CHARS = 30
+_LABEL_CHARS = 36
 
 
 @dataclass(frozen=True)
