@@ -145,6 +145,9 @@ class AppliedMutation(Base):
     __table_args__ = (
         # The SIP2 bridge takes in a library's recent actions (0008_sip2_bridge).
         Index("applied_by_library_received", "library_id", "received_at"),
+        # The console's Reach page counts a library's actions of a kind over a period
+        # (0013_reach_indexes).
+        Index("applied_by_library_kind_time", "library_id", "kind", "client_time"),
     )
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -323,6 +326,8 @@ class ClosedDay(Base):
 
 class Stop(Base):
     __tablename__ = "stops"
+    # The stop sessions of a period (the console's Reach page, 0013_reach_indexes).
+    __table_args__ = (Index("stops_by_library_start", "library_id", "starts_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -333,6 +338,8 @@ class Stop(Base):
 
 class Event(Base):
     __tablename__ = "events"
+    # A period's stop sessions' events (the console's Reach page, 0013_reach_indexes).
+    __table_args__ = (Index("events_by_stop", "library_id", "stop_id"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"), index=True)
     stop_id: Mapped[str] = mapped_column(String(36))

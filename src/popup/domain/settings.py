@@ -260,6 +260,11 @@ SIGNUP_REQUIRED_FIELDS: Setting[tuple[str, ...]] = Setting(
     _signup_fields, _list, Scope.LIBRARY,
     "Sign-up fields staff must fill in (name and consent always are); contact = phone or email.",
 )  # fmt: skip
+FISCAL_YEAR_START_MONTH = Setting(
+    "fiscal_year_start_month", 7, _whole(1, 12), _same, Scope.LIBRARY,
+    "The month the library's fiscal year starts (1 January … 12 December); reports name a"
+    " fiscal year by the calendar year it ends in.",
+)  # fmt: skip
 IDLE_CLEAR_SECONDS = Setting(
     "idle_clear_seconds", 120, _whole(0, 86_400), _same, Scope.LAPTOP,
     "Clear the patron from every screen after this many seconds without a key, click or scan"
@@ -282,6 +287,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     CARD_RENEWAL_YEARS,
     CARD_RANGE_LOW_WARNING,
     SIGNUP_REQUIRED_FIELDS,
+    FISCAL_YEAR_START_MONTH,
     IDLE_CLEAR_SECONDS,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
@@ -347,6 +353,7 @@ __all__ = [
     "CLOSED_WEEKDAYS",
     "CURRENCY",
     "FINES_LIMIT_CENTS",
+    "FISCAL_YEAR_START_MONTH",
     "IDLE_CLEAR_SECONDS",
     "LIBRARY_CODE",
     "LIBRARY_NAME",

@@ -39,6 +39,7 @@ PAGES = (
     "audit",
     "fleet",
     "libraries",
+    "reach",
 )
 
 _HEADERS = [
