@@ -1,10 +1,7 @@
 """The console's day-to-day flows in a browser, as a coordinator goes through them.
 
-``test_flows_e2e.py`` runs each for the pages that are merged; :func:`read_the_report` waits for
-the reach page (it was run green on a scratch merge of ``console-reach``): its test is one line,
-
-    def test_read_the_report(page, consortium, account):
-        flows.read_the_report(page, consortium, account)
+``test_flows_e2e.py`` runs each: revoke a device, resolve an exception, change a loan rule
+(refused when invalid), read the reach report.
 
 Each flow uses data of its own where it changes something (a laptop enrolled for it, an
 exception opened for it), so the session's seeded season stays the same for every test.

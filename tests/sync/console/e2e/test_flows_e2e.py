@@ -30,3 +30,7 @@ def test_change_a_loan_rule_refused_when_invalid(
     page: Page, consortium: Outreach, account: Callable[..., Account]
 ) -> None:
     flows.change_a_loan_rule(page, consortium, account)
+
+
+def test_read_the_report(page: Page, consortium: Outreach, account: Callable[..., Account]) -> None:
+    flows.read_the_report(page, consortium, account)
