@@ -661,101 +661,102 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="58"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
         <source>Connect to the sync server</source>
+        <extracomment>The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a sheet of paper at, small enough that the dialog fits a 1024x600 screen with it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="75"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="79"/>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="141"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="156"/>
         <source>Scan with camera (F9)</source>
         <extracomment>Opens the camera to read the console&apos;s QR code (F9 too); closes it while it is on.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="82"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
         <source>Read the enrollment code&apos;s QR code with this laptop&apos;s camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="86"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
         <source>Name of this laptop</source>
         <extracomment>The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="107"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="128"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
         <source>Close camera (F9)</source>
         <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="131"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="148"/>
         <source>Hold the QR code the administrator gave you up to the camera. F9 or Esc closes the camera.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="153"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
         <source>No camera found. Plug in a camera, or type the code (a hand scanner can type it too).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="168"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
         <source>Code read from the camera. Press Enter to enroll.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="172"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
         <source>That QR code is a library card, not an enrollment code. Scan the QR code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="180"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
         <source>That QR code is not an enrollment code (it reads “{0}”). Scan the QR code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="203"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="236"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="209"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="242"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="218"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="270"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2881,28 +2882,28 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="264"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
         <source>Checking the sync server…</source>
         <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="304"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="292"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="325"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="295"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="296"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +42,10 @@ from popup.ui.text import (
 
 log = logging.getLogger(__name__)
 
+#: The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a
+#: sheet of paper at, small enough that the dialog fits a 1024x600 screen with it.
+CAMERA_SIZE = QSize(288, 216)
+
 
 class EnrollDialog(QDialog):
     """Server address + one-time code. Accepted once the credentials are saved.
@@ -56,7 +60,7 @@ class EnrollDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Connect to the sync server"))
-        form = QFormLayout(self)
+        column = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
                 "Type the sync server's address and the one-time code the administrator gave"
@@ -64,7 +68,11 @@ class EnrollDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        form.addRow(intro)
+        column.addWidget(intro)
+        # The rows, without the texts that wrap: a form layout gives a wrapping text's height
+        # to the rows under it, which then lie over the camera picture.
+        form = QFormLayout()
+        column.addLayout(form)
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://sync.example.org")
         self.code = QLineEdit()
@@ -83,23 +91,25 @@ class EnrollDialog(QDialog):
         )
         self.camera_button.clicked.connect(self.toggle_camera)
         code_row.addWidget(self.camera_button)
-        form.addRow(self.tr("Enrollment code"), code_row)
+        # The camera picture goes under the code field, in the field column.
+        code_column = QVBoxLayout()
+        code_column.addLayout(code_row)
+        form.addRow(self.tr("Enrollment code"), code_column)
         shortcut = QShortcut(QKeySequence("F9"), self)
         shortcut.activated.connect(self.toggle_camera)
         #: The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).
         self.camera = CameraView(self, ctx.tasks)
-        self.camera.setFixedSize(320, 240)
+        self.camera.setFixedSize(CAMERA_SIZE)
         self.camera.hide()
         self.camera.codeRead.connect(self.on_camera_code)
         # The system may refuse the camera after asking, or the camera may stop by itself.
         self.camera.availabilityChanged.connect(self.on_camera_availability)
-        form.addRow(self.camera)
-        form.setAlignment(self.camera, Qt.AlignmentFlag.AlignHCenter)
+        code_column.addWidget(self.camera)
         form.addRow(self.tr("Name of this laptop"), self.name)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("enrollMessage")
-        form.addRow(self.message)
+        column.addWidget(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -107,7 +117,7 @@ class EnrollDialog(QDialog):
         ok.setText(self.tr("Enroll"))
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        column.addWidget(self.buttons)
         #: An enrollment is under way on the sync lane.
         self.busy = False
 
@@ -124,7 +134,14 @@ class EnrollDialog(QDialog):
             self.close_camera()
             self.message.setText("")
             return
+        self._show_camera_view()
+        if not self.camera.start():
+            self._say_no_camera()
+
+    def _show_camera_view(self) -> None:
+        """The camera view in the dialog, and what to do with it (the camera not started)."""
         self.camera.show()
+        self._refit()
         self.camera_button.setText(self.tr("Close camera (F9)"))
         self.message.setText(
             self.tr(
@@ -132,14 +149,30 @@ class EnrollDialog(QDialog):
                 " the camera."
             )
         )
-        if not self.camera.start():
-            self._say_no_camera()
 
     def close_camera(self) -> None:
         self.camera.stop()
         self.camera.hide()
         self.camera_button.setText(self.tr("Scan with camera (F9)"))
+        self._refit()
+
+    def _refit(self) -> None:
+        """Fit the dialog to the camera view shown or gone (and to the message said with it,
+        once the handler that said it has returned)."""
+        QTimer.singleShot(0, self, self._fit_on_screen)
+
+    def _fit_on_screen(self) -> None:
+        """Take the size the contents need, moving up as far as needed to stay on the screen
+        (a 1024x600 bookmobile laptop has little room below a centred dialog)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.adjustSize()
+        room = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        below = frame.bottom() - room.bottom()
+        if below > 0:
+            self.move(frame.left(), max(room.top(), frame.top() - below))
 
     def on_camera_availability(self, usable: bool) -> None:
         if not usable and self.camera_open:

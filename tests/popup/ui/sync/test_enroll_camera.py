@@ -208,3 +208,17 @@ def test_the_camera_texts_in_spanish(spanish: QApplication, window: MainWindow, 
 )
 def test_what_looks_like_an_enrollment_code(text: str, is_code: bool) -> None:
     assert looks_like_code(text) is is_code
+
+
+def test_with_the_camera_view_open_the_rows_under_it_do_not_lie_over_it(
+    dialog: EnrollDialog, qtbot: Any
+) -> None:
+    """The dialog grows to the picture and the two-line message said with it (a form layout
+    gave a wrapping text's height to the rows, which then lay over the picture)."""
+    dialog._show_camera_view()  # what F9 shows before the camera starts
+    picture = dialog.camera.geometry()
+    qtbot.waitUntil(lambda: dialog.name.geometry().top() > picture.bottom())
+    assert dialog.message.geometry().top() > dialog.name.geometry().bottom()
+    assert dialog.buttons.geometry().top() > dialog.message.geometry().bottom()
+    dialog.close_camera()
+    qtbot.waitUntil(lambda: dialog.height() < picture.height())
