@@ -661,102 +661,99 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Connect to the sync server</source>
-        <extracomment>The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a sheet of paper at, small enough that the dialog fits a 1024x600 screen with it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="156"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="157"/>
         <source>Scan with camera (F9)</source>
         <extracomment>Opens the camera to read the console&apos;s QR code (F9 too); closes it while it is on.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
         <source>Read the enrollment code&apos;s QR code with this laptop&apos;s camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Name of this laptop</source>
-        <extracomment>The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="146"/>
         <source>Close camera (F9)</source>
-        <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="148"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Hold the QR code the administrator gave you up to the camera. F9 or Esc closes the camera.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
         <source>No camera found. Plug in a camera, or type the code (a hand scanner can type it too).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
         <source>Code read from the camera. Press Enter to enroll.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
         <source>That QR code is a library card, not an enrollment code. Scan the QR code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
         <source>That QR code is not an enrollment code (it reads “{0}”). Scan the QR code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="236"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="240"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="242"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="270"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2882,28 +2879,28 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="298"/>
         <source>Checking the sync server…</source>
         <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="304"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="305"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="325"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="330"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>

@@ -665,102 +665,99 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="62"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Connect to the sync server</source>
-        <extracomment>The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a sheet of paper at, small enough that the dialog fits a 1024x600 screen with it.</extracomment>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="66"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="83"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="156"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="157"/>
         <source>Scan with camera (F9)</source>
         <extracomment>Opens the camera to read the console&apos;s QR code (F9 too); closes it while it is on.</extracomment>
         <translation>Escanear con la cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
         <source>Read the enrollment code&apos;s QR code with this laptop&apos;s camera</source>
         <translation>Leer con la cámara de este equipo el código QR del código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="97"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="108"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Name of this laptop</source>
-        <extracomment>The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).</extracomment>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="117"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="146"/>
         <source>Close camera (F9)</source>
-        <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation>Cerrar la cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="148"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
         <source>Hold the QR code the administrator gave you up to the camera. F9 or Esc closes the camera.</source>
         <translation>Muestre a la cámara el código QR que le dio el administrador. F9 o Esc cierran la cámara.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="186"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
         <source>No camera found. Plug in a camera, or type the code (a hand scanner can type it too).</source>
         <translation>No se encontró ninguna cámara. Conecte una, o escriba el código (un lector de mano también puede escribirlo).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="201"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
         <source>Code read from the camera. Press Enter to enroll.</source>
         <translation>Código leído con la cámara. Pulse Intro para registrar el equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="205"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
         <source>That QR code is a library card, not an enrollment code. Scan the QR code the administrator gave you.</source>
         <translation>Ese código QR es una tarjeta de biblioteca, no un código de registro. Escanee el código QR que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="213"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
         <source>That QR code is not an enrollment code (it reads “{0}”). Scan the QR code the administrator gave you.</source>
         <translation>Ese código QR no es un código de registro (dice “{0}”). Escanee el código QR que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="236"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="239"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="240"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="242"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="251"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation>El registro falló inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="270"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -2901,28 +2898,28 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="297"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="298"/>
         <source>Checking the sync server…</source>
         <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="304"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="305"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="325"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="328"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="330"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>

@@ -42,8 +42,9 @@ from popup.ui.text import (
 
 log = logging.getLogger(__name__)
 
-#: The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a
-#: sheet of paper at, small enough that the dialog fits a 1024x600 screen with it.
+# The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a
+# sheet of paper at, small enough that the dialog fits a 1024x600 screen with it. (Plain
+# comments here: lupdate hands a "#:" comment to the next translated text as its note.)
 CAMERA_SIZE = QSize(288, 216)
 
 
@@ -97,7 +98,7 @@ class EnrollDialog(QDialog):
         form.addRow(self.tr("Enrollment code"), code_column)
         shortcut = QShortcut(QKeySequence("F9"), self)
         shortcut.activated.connect(self.toggle_camera)
-        #: The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).
+        # The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).
         self.camera = CameraView(self, ctx.tasks)
         self.camera.setFixedSize(CAMERA_SIZE)
         self.camera.hide()
@@ -118,7 +119,7 @@ class EnrollDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
-        #: An enrollment is under way on the sync lane.
+        # An enrollment is under way on the sync lane (a plain comment: see CAMERA_SIZE).
         self.busy = False
 
     # -- camera ------------------------------------------------------------------------------
