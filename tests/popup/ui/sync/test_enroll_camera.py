@@ -9,7 +9,12 @@ system's answers about permission are given to the view as the system would give
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -222,3 +227,42 @@ def test_with_the_camera_view_open_the_rows_under_it_do_not_lie_over_it(
     assert dialog.buttons.geometry().top() > dialog.message.geometry().bottom()
     dialog.close_camera()
     qtbot.waitUntil(lambda: dialog.height() < picture.height())
+
+
+#: Opens the enrollment dialog in a fresh process and notes whether QtMultimedia was loaded
+#: then, and after F9.
+LAZY_CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from popup.ui.app import open_store
+from popup.ui.context import AppContext, SyncSettings
+from popup.ui.sync.widgets import EnrollDialog
+home = Path(sys.argv[1])
+store = open_store(home, seed_demo=False)
+ctx = AppContext.create(store, home, sync=SyncSettings(start=False))
+dialog = EnrollDialog(ctx)
+dialog.show()
+app.processEvents()
+opened = "PySide6.QtMultimedia" in sys.modules
+dialog.toggle_camera()
+pressed = "PySide6.QtMultimedia" in sys.modules
+dialog.reject()
+ctx.close()
+store.close()
+print(json.dumps({"opened": opened, "pressed": pressed}))
+"""
+
+
+def test_the_dialog_loads_qtmultimedia_only_when_the_camera_is_wanted(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_CHILD, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"opened": False, "pressed": True}
