@@ -193,10 +193,46 @@ def child(size: str, language: str, out: Path) -> int:
     inbox_rows(store)
     window.show_mode("sync")
     shoot("sync")
+    enroll_shots(window, shoot, settle)
     window.close()
     ctx.close()
     store.close()
     return 0
+
+
+def enroll_shots(window: Any, shoot: Any, settle: Any) -> None:
+    """The enrollment dialog (#19): as opened; with its camera view open (staged: there is no
+    camera here, so the view says it waits for permission, as on a Mac's first use); after F9
+    found no camera; after the camera read a library card instead of an enrollment code."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from popup.domain.cards import qr_payload
+    from popup.ui.sync.page import SyncPage
+    from tests.helpers.fit import overlap_problems, problems
+
+    def enroll_shot(name: str) -> None:
+        shoot(name)
+        room = dialog.screen().availableGeometry()
+        found = problems(dialog, QSize(dialog.width(), dialog.height()))
+        found += overlap_problems(dialog)
+        if not room.contains(dialog.frameGeometry()):
+            found.append(f"dialog frame {dialog.frameGeometry().getRect()} is off the screen")
+        print("    the dialog: " + ("fits" if not found else "; ".join(found)))
+
+    dialog = window.page_of(SyncPage).open_enroll("https://sync.example.org")
+    settle()
+    enroll_shot("sync-enroll")
+    dialog._show_camera_view()
+    dialog.camera.message.setText(dialog.camera.tr("Waiting for permission to use the camera…"))
+    enroll_shot("sync-enroll-camera")
+    dialog.close_camera()
+    dialog.toggle_camera()  # F9: there is no camera here
+    enroll_shot("sync-enroll-no-camera")
+    dialog.on_camera_code(qr_payload("21120000000027"))
+    enroll_shot("sync-enroll-not-a-code")
+    dialog.reject()
+    QApplication.processEvents()
 
 
 def store_title_word(store: Any) -> str:

@@ -42,39 +42,39 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="216"/>
+        <location filename="../../src/popup/ui/camera.py" line="223"/>
         <source>Camera view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="239"/>
+        <location filename="../../src/popup/ui/camera.py" line="246"/>
         <source>Camera status</source>
         <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet. The system refused the camera (``reason`` says where to allow it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="263"/>
+        <location filename="../../src/popup/ui/camera.py" line="270"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <extracomment>Whether QtMultimedia was asked for a camera yet (see :meth:`probe`); until then the view assumes there is one, and F9 asks.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="279"/>
+        <location filename="../../src/popup/ui/camera.py" line="286"/>
         <source>Popup may not use the camera; the camera box says how to allow it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="302"/>
+        <location filename="../../src/popup/ui/camera.py" line="309"/>
         <source>Waiting for permission to use the camera…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="328"/>
+        <location filename="../../src/popup/ui/camera.py" line="335"/>
         <source>Camera picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="371"/>
+        <location filename="../../src/popup/ui/camera.py" line="378"/>
         <source>The camera stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,58 +661,99 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Connect to the sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="53"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="64"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="157"/>
+        <source>Scan with camera (F9)</source>
+        <extracomment>Opens the camera to read the console&apos;s QR code (F9 too); closes it while it is on.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
+        <source>Read the enrollment code&apos;s QR code with this laptop&apos;s camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Name of this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="74"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
-        <source>Type the server address, e.g. https://sync.example.org</source>
-        <extracomment>An enrollment is under way on the sync lane.</extracomment>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="146"/>
+        <source>Close camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <source>Hold the QR code the administrator gave you up to the camera. F9 or Esc closes the camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
+        <source>No camera found. Plug in a camera, or type the code (a hand scanner can type it too).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
+        <source>Code read from the camera. Press Enter to enroll.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
+        <source>That QR code is a library card, not an enrollment code. Scan the QR code the administrator gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
+        <source>That QR code is not an enrollment code (it reads “{0}”). Scan the QR code the administrator gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
+        <source>Type the server address, e.g. https://sync.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="240"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>Contacting {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
         <source>Enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2838,28 +2879,28 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="298"/>
         <source>Checking the sync server…</source>
         <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="305"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="173"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
         <source>Uploading %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="177"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="330"/>
         <source>Downloading… {0} changes so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,28 +3016,28 @@ Press “New stop…” to add one.</source>
 <context>
     <name>desk</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="77"/>
+        <location filename="../../src/popup/ui/camera.py" line="84"/>
         <source>Camera scanning is not installed (QtMultimedia is missing).</source>
         <extracomment>Ask for about this much: plenty for a card held 20-40 cm away, cheap to decode.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="81"/>
+        <location filename="../../src/popup/ui/camera.py" line="88"/>
         <source>No camera found. Plug in a camera, or use the hand scanner or type the number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="105"/>
+        <location filename="../../src/popup/ui/camera.py" line="112"/>
         <source>Popup may not use the camera. To allow it, open System Settings → Privacy &amp; Security → Camera and turn on Popup (macOS may ask to reopen Popup). The hand scanner and typing the number keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="112"/>
+        <location filename="../../src/popup/ui/camera.py" line="119"/>
         <source>Popup may not use the camera. To allow it, open Settings → Privacy &amp; security → Camera and let desktop apps use the camera. The hand scanner and typing the number keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="118"/>
+        <location filename="../../src/popup/ui/camera.py" line="125"/>
         <source>Popup may not use the camera; allow it in this computer&apos;s privacy settings. The hand scanner and typing the number keep working.</source>
         <translation type="unfinished"></translation>
     </message>

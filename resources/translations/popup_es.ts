@@ -42,39 +42,39 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="216"/>
+        <location filename="../../src/popup/ui/camera.py" line="223"/>
         <source>Camera view</source>
         <translation>Vista de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="239"/>
+        <location filename="../../src/popup/ui/camera.py" line="246"/>
         <source>Camera status</source>
         <extracomment>Staff want the camera on (start() until stop()); an answer after stop() is ignored. A permission request is out and not answered yet. The system refused the camera (``reason`` says where to allow it).</extracomment>
         <translation>Estado de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="263"/>
+        <location filename="../../src/popup/ui/camera.py" line="270"/>
         <source>Camera is off. Press F9 to scan a QR card.</source>
         <extracomment>Whether QtMultimedia was asked for a camera yet (see :meth:`probe`); until then the view assumes there is one, and F9 asks.</extracomment>
         <translation>La cámara está apagada. Pulse F9 para leer una tarjeta QR.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="279"/>
+        <location filename="../../src/popup/ui/camera.py" line="286"/>
         <source>Popup may not use the camera; the camera box says how to allow it.</source>
         <translation>Popup no tiene permiso para usar la cámara; el recuadro de la cámara explica cómo permitirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="302"/>
+        <location filename="../../src/popup/ui/camera.py" line="309"/>
         <source>Waiting for permission to use the camera…</source>
         <translation>Esperando permiso para usar la cámara…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="328"/>
+        <location filename="../../src/popup/ui/camera.py" line="335"/>
         <source>Camera picture</source>
         <translation>Imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="371"/>
+        <location filename="../../src/popup/ui/camera.py" line="378"/>
         <source>The camera stopped: {0}</source>
         <translation>La cámara se detuvo: {0}</translation>
     </message>
@@ -665,58 +665,99 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="49"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
         <source>Connect to the sync server</source>
         <translation>Conectar con el servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="53"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="67"/>
         <source>Type the sync server&apos;s address and the one-time code the administrator gave you. The data on this laptop is kept.</source>
         <translation>Escriba la dirección del servidor de sincronización y el código de un solo uso que le dio el administrador. Los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="63"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="64"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="88"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="157"/>
+        <source>Scan with camera (F9)</source>
+        <extracomment>Opens the camera to read the console&apos;s QR code (F9 too); closes it while it is on.</extracomment>
+        <translation>Escanear con la cámara (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="91"/>
+        <source>Read the enrollment code&apos;s QR code with this laptop&apos;s camera</source>
+        <translation>Leer con la cámara de este equipo el código QR del código de registro</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="98"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="65"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="109"/>
         <source>Name of this laptop</source>
         <translation>Nombre de este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="74"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="84"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="146"/>
+        <source>Close camera (F9)</source>
+        <translation>Cerrar la cámara (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="149"/>
+        <source>Hold the QR code the administrator gave you up to the camera. F9 or Esc closes the camera.</source>
+        <translation>Muestre a la cámara el código QR que le dio el administrador. F9 o Esc cierran la cámara.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="187"/>
+        <source>No camera found. Plug in a camera, or type the code (a hand scanner can type it too).</source>
+        <translation>No se encontró ninguna cámara. Conecte una, o escriba el código (un lector de mano también puede escribirlo).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="202"/>
+        <source>Code read from the camera. Press Enter to enroll.</source>
+        <translation>Código leído con la cámara. Pulse Intro para registrar el equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="206"/>
+        <source>That QR code is a library card, not an enrollment code. Scan the QR code the administrator gave you.</source>
+        <translation>Ese código QR es una tarjeta de biblioteca, no un código de registro. Escanee el código QR que le dio el administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="214"/>
+        <source>That QR code is not an enrollment code (it reads “{0}”). Scan the QR code the administrator gave you.</source>
+        <translation>Ese código QR no es un código de registro (dice “{0}”). Escanee el código QR que le dio el administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="237"/>
         <source>Type the server address, e.g. https://sync.example.org</source>
-        <extracomment>An enrollment is under way on the sync lane.</extracomment>
         <translation>Escriba la dirección del servidor, p. ej., https://sync.example.org</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="87"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="240"/>
         <source>Type the enrollment code from the administrator.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="90"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="243"/>
         <source>Contacting {0}…</source>
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="99"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="252"/>
         <source>Enrollment failed unexpectedly ({0}).</source>
         <translation>El registro falló inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="118"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="271"/>
         <source>Enrolled.</source>
         <translation>Equipo registrado.</translation>
     </message>
@@ -2857,28 +2898,28 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="145"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="298"/>
         <source>Checking the sync server…</source>
         <extracomment>What became of the last &quot;Sync now&quot; (hidden until it is pressed).</extracomment>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="152"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="305"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="173"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="326"/>
         <source>Uploading %v of %m</source>
         <translation>Subiendo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="176"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="329"/>
         <source>Downloading</source>
         <translation>Descargando</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/widgets.py" line="177"/>
+        <location filename="../../src/popup/ui/sync/widgets.py" line="330"/>
         <source>Downloading… {0} changes so far</source>
         <translation>Descargando… cambios hasta ahora: {0}</translation>
     </message>
@@ -2994,28 +3035,28 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>desk</name>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="77"/>
+        <location filename="../../src/popup/ui/camera.py" line="84"/>
         <source>Camera scanning is not installed (QtMultimedia is missing).</source>
         <extracomment>Ask for about this much: plenty for a card held 20-40 cm away, cheap to decode.</extracomment>
         <translation>La lectura con cámara no está instalada (falta QtMultimedia).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="81"/>
+        <location filename="../../src/popup/ui/camera.py" line="88"/>
         <source>No camera found. Plug in a camera, or use the hand scanner or type the number.</source>
         <translation>No se encontró ninguna cámara. Conecte una, o use el lector de mano o escriba el número.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="105"/>
+        <location filename="../../src/popup/ui/camera.py" line="112"/>
         <source>Popup may not use the camera. To allow it, open System Settings → Privacy &amp; Security → Camera and turn on Popup (macOS may ask to reopen Popup). The hand scanner and typing the number keep working.</source>
         <translation>Popup no tiene permiso para usar la cámara. Para permitirlo, abra Configuración del Sistema → Privacidad y seguridad → Cámara y active Popup (macOS puede pedir que vuelva a abrir Popup). El lector de mano y escribir el número siguen funcionando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="112"/>
+        <location filename="../../src/popup/ui/camera.py" line="119"/>
         <source>Popup may not use the camera. To allow it, open Settings → Privacy &amp; security → Camera and let desktop apps use the camera. The hand scanner and typing the number keep working.</source>
         <translation>Popup no tiene permiso para usar la cámara. Para permitirlo, abra Configuración → Privacidad y seguridad → Cámara y permita que las aplicaciones de escritorio accedan a la cámara. El lector de mano y escribir el número siguen funcionando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/camera.py" line="118"/>
+        <location filename="../../src/popup/ui/camera.py" line="125"/>
         <source>Popup may not use the camera; allow it in this computer&apos;s privacy settings. The hand scanner and typing the number keep working.</source>
         <translation>Popup no tiene permiso para usar la cámara; permítalo en la configuración de privacidad de este equipo. El lector de mano y escribir el número siguen funcionando.</translation>
     </message>

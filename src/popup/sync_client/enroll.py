@@ -9,6 +9,7 @@ can be enrolled again.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 from pathlib import Path
 
@@ -28,6 +29,18 @@ class EnrollError(SyncError):
     """Enrollment failed; ``str()`` says why and what to do. Keys (params): ``ENROLL_NO_CODE``,
     ``ENROLL_BAD_CODE`` (code, url), ``ENROLL_REFUSED`` (message: the server's),
     ``ENROLL_ANSWER_LACKS`` (field)."""
+
+
+#: The letters an enrollment code is made of (the server's: no 0 or O, no 1 or I).
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_CODE = re.compile(rf"[{CODE_LETTERS}]{{4}}(?:[- ]?[{CODE_LETTERS}]{{4}}){{2}}")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether ``text`` is shaped like an enrollment code (``ABCD-EFGH-JKMN``, the dashes or
+    spaces optional), as the console prints it and its QR code holds it. Whether the server
+    knows it is for the server to say."""
+    return _CODE.fullmatch(text.strip()) is not None
 
 
 def default_device_name() -> str:

@@ -68,12 +68,19 @@ def camera_devices() -> list[Any]:
     return list(QMediaDevices.videoInputs())
 
 
-def unavailable_reason() -> str | None:
-    """Why the camera cannot scan, in words for staff; None when it can."""
+def multimedia_installed() -> bool:
+    """Whether QtMultimedia loads (loading it if it does)."""
     quiet_multimedia_logs()
     try:
         import PySide6.QtMultimedia  # noqa: F401
     except ImportError:
+        return False
+    return True
+
+
+def unavailable_reason() -> str | None:
+    """Why the camera cannot scan, in words for staff; None when it can."""
+    if not multimedia_installed():
         return QCoreApplication.translate(
             "desk", "Camera scanning is not installed (QtMultimedia is missing)."
         )

@@ -1,13 +1,19 @@
 """Sync screens: the status line and the enrollment dialog (the exceptions inbox is
 :mod:`popup.ui.sync.inbox`; the page that holds them is :mod:`popup.ui.sync.page`). They read the
 store; enrollment runs on the sync lane.
+
+The console shows a new enrollment code as text and as a QR code holding just the code. The
+dialog takes it typed, scanned into its code field with a hand scanner, or read by the laptop's
+camera ("Scan with camera (F9)": the checkout page's :class:`~popup.ui.camera.CameraView`, so
+QtMultimedia still loads only when the camera is first wanted).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from popup.domain.cards import QR_PREFIX
 from popup.sync_client.engine import SyncReport
-from popup.sync_client.enroll import default_device_name, enroll
+from popup.sync_client.enroll import default_device_name, enroll, looks_like_code
 from popup.sync_client.status import SyncStatus
 from popup.ui.actions import UNEXPECTED, describe, log_failure
+from popup.ui.camera import CameraView, camera_devices, multimedia_installed
 from popup.ui.context import AppContext, Clock
 from popup.ui.scanner import take_scans
 from popup.ui.tasks import Lane
@@ -33,6 +41,11 @@ from popup.ui.text import (
 )
 
 log = logging.getLogger(__name__)
+
+# The camera picture in the enrollment dialog: big enough to aim a QR code on a screen or a
+# sheet of paper at, small enough that the dialog fits a 1024x600 screen with it. (Plain
+# comments here: lupdate hands a "#:" comment to the next translated text as its note.)
+CAMERA_SIZE = QSize(288, 216)
 
 
 class EnrollDialog(QDialog):
@@ -48,7 +61,7 @@ class EnrollDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Connect to the sync server"))
-        form = QFormLayout(self)
+        column = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
                 "Type the sync server's address and the one-time code the administrator gave"
@@ -56,7 +69,11 @@ class EnrollDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        form.addRow(intro)
+        column.addWidget(intro)
+        # The rows, without the texts that wrap: a form layout gives a wrapping text's height
+        # to the rows under it, which then lie over the camera picture.
+        form = QFormLayout()
+        column.addLayout(form)
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://sync.example.org")
         self.code = QLineEdit()
@@ -65,12 +82,35 @@ class EnrollDialog(QDialog):
         take_scans(self.code)
         self.name = QLineEdit(default_device_name())
         form.addRow(self.tr("Server address"), self.url)
-        form.addRow(self.tr("Enrollment code"), self.code)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        #: Opens the camera to read the console's QR code (F9 too); closes it while it is on.
+        self.camera_button = QPushButton(self.tr("Scan with camera (F9)"))
+        self.camera_button.setAutoDefault(False)  # Enter in the dialog still enrolls
+        self.camera_button.setToolTip(
+            self.tr("Read the enrollment code's QR code with this laptop's camera")
+        )
+        self.camera_button.clicked.connect(self.toggle_camera)
+        code_row.addWidget(self.camera_button)
+        # The camera picture goes under the code field, in the field column.
+        code_column = QVBoxLayout()
+        code_column.addLayout(code_row)
+        form.addRow(self.tr("Enrollment code"), code_column)
+        shortcut = QShortcut(QKeySequence("F9"), self)
+        shortcut.activated.connect(self.toggle_camera)
+        # The camera picture while it reads (hidden otherwise; QtMultimedia loads on first use).
+        self.camera = CameraView(self, ctx.tasks)
+        self.camera.setFixedSize(CAMERA_SIZE)
+        self.camera.hide()
+        self.camera.codeRead.connect(self.on_camera_code)
+        # The system may refuse the camera after asking, or the camera may stop by itself.
+        self.camera.availabilityChanged.connect(self.on_camera_availability)
+        code_column.addWidget(self.camera)
         form.addRow(self.tr("Name of this laptop"), self.name)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("enrollMessage")
-        form.addRow(self.message)
+        column.addWidget(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -78,9 +118,118 @@ class EnrollDialog(QDialog):
         ok.setText(self.tr("Enroll"))
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        #: An enrollment is under way on the sync lane.
+        column.addWidget(self.buttons)
+        # An enrollment is under way on the sync lane (a plain comment: see CAMERA_SIZE).
         self.busy = False
+
+    # -- camera ------------------------------------------------------------------------------
+
+    @property
+    def camera_open(self) -> bool:
+        """The camera view is shown (reading, or waiting for the system's permission)."""
+        return not self.camera.isHidden()
+
+    def toggle_camera(self) -> None:
+        """F9 or the button: open the camera to read the QR code, or close it again."""
+        if self.camera_open:
+            self.close_camera()
+            self.message.setText("")
+            return
+        self._show_camera_view()
+        if not self.camera.start():
+            self._say_no_camera()
+
+    def _show_camera_view(self) -> None:
+        """The camera view in the dialog, and what to do with it (the camera not started)."""
+        self.camera.show()
+        self._refit()
+        self.camera_button.setText(self.tr("Close camera (F9)"))
+        self.message.setText(
+            self.tr(
+                "Hold the QR code the administrator gave you up to the camera. F9 or Esc closes"
+                " the camera."
+            )
+        )
+
+    def close_camera(self) -> None:
+        self.camera.stop()
+        self.camera.hide()
+        self.camera_button.setText(self.tr("Scan with camera (F9)"))
+        self._refit()
+
+    def _refit(self) -> None:
+        """Fit the dialog to the camera view shown or gone (and to the message said with it,
+        once the handler that said it has returned)."""
+        QTimer.singleShot(0, self, self._fit_on_screen)
+
+    def _fit_on_screen(self) -> None:
+        """Take the size the contents need, moving up as far as needed to stay on the screen
+        (a 1024x600 bookmobile laptop has little room below a centred dialog)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
+        room = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        below = frame.bottom() - room.bottom()
+        if below > 0:
+            self.move(frame.left(), max(room.top(), frame.top() - below))
+
+    def on_camera_availability(self, usable: bool) -> None:
+        if not usable and self.camera_open:
+            self._say_no_camera()
+
+    def _say_no_camera(self) -> None:
+        """The camera cannot read here: close it and say why in the dialog."""
+        self.close_camera()
+        if multimedia_installed() and not self.camera.denied and not camera_devices():
+            why = self.tr(
+                "No camera found. Plug in a camera, or type the code (a hand scanner can type"
+                " it too)."
+            )
+        else:  # where to allow it, that QtMultimedia is missing, or why the camera stopped
+            why = self.camera.reason or ""
+        self.message.setText(why)
+
+    def on_camera_code(self, text: str) -> None:
+        """A QR code read by the camera: an enrollment code fills the code field; anything else
+        is said to be no enrollment code (the field keeps what it had)."""
+        self.close_camera()
+        text = text.strip()
+        if looks_like_code(text):
+            self.code.setText(text)
+            self.code.setFocus()
+            self.message.setText(self.tr("Code read from the camera. Press Enter to enroll."))
+        elif text.startswith(f"{QR_PREFIX}:"):
+            self.message.setText(
+                self.tr(
+                    "That QR code is a library card, not an enrollment code. Scan the QR code"
+                    " the administrator gave you."
+                )
+            )
+        else:
+            shown = text if len(text) <= 40 else text[:39] + "…"
+            self.message.setText(
+                self.tr(
+                    "That QR code is not an enrollment code (it reads “{0}”). Scan the QR code"
+                    " the administrator gave you."
+                ).format(shown)
+            )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc with the camera open closes the camera, not the dialog.
+        if event.key() == Qt.Key.Key_Escape and self.camera_open:
+            self.close_camera()
+            self.message.setText("")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        self.camera.stop()  # however the dialog closes, the camera goes off
+        super().done(result)
+
+    # -- enrolling ---------------------------------------------------------------------------
 
     def start(self) -> None:
         url, code = self.url.text().strip(), self.code.text().strip()
