@@ -1,8 +1,9 @@
 """Patrons, items and loans: most of a snapshot, and where the overlay matters most.
 
-Items and patrons are upserted in bulk (one ``executemany`` per run of them); a loan is applied
-once its patron and item are here, and a downloaded open loan closes an older local copy of the
-item's loan unless that copy is a pending local checkout's.
+Items and patrons are upserted in bulk (one ``executemany`` per run of them); an open loan is
+applied once its patron and item are here, and a downloaded open loan closes an older local copy
+of the item's loan unless that copy is a pending local checkout's. A returned loan only closes
+the laptop's own copy, without its patron (#17: ``popup.store.forget``).
 """
 
 from __future__ import annotations
@@ -82,7 +83,11 @@ class CirculationApplier(ApplierBase):
             items.clear()
 
     def _loans(self, group: list[Row]) -> None:
-        upserts = [cast(LoanData, r.data) for r in group if r.data is not None]
+        upserts = [
+            d
+            for d in (cast(LoanData, r.data) for r in group if r.data is not None)
+            if d.returned_at is None
+        ]
         patrons, items = self._ids(
             {d.patron_card for d in upserts}, {d.item_barcode for d in upserts}
         )
@@ -91,18 +96,33 @@ class CirculationApplier(ApplierBase):
                 self._delete(Loan, Loan.id == row.key)
                 continue
             data = cast(LoanData, row.data)
+            if data.returned_at is not None:
+                self._returned(row.key, data)
+                continue
             patron_id, item_id = patrons.get(data.patron_card), items.get(data.item_barcode)
             if patron_id is None or item_id is None:
                 # Its patron or item has not arrived yet (or is outside this laptop's library).
                 self._wait(row)
                 continue
-            if data.returned_at is None and not self._closes_older(row.key, data, item_id):
+            if not self._closes_older(row.key, data, item_id):
                 self._wait(row)  # a local checkout of this item is still waiting: it stays
                 continue
             values = rows.loan_row(data, patron_id, item_id)
             stmt = sqlite_insert(Loan).values(id=row.key, **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
             self.stats.applied += 1
+
+    def _returned(self, loan_id: str, data: LoanData) -> None:
+        """A loan the server has as returned: it closes the laptop's copy, if the laptop has
+        one, without saying whose it was. One the laptop never had is not kept: nothing here
+        needs another loan's history, and it would name a patron with an item (#17)."""
+        changed = self.s.execute(
+            update(Loan).where(Loan.id == loan_id).values(**rows.closed_loan_row(data))
+        )
+        if getattr(changed, "rowcount", 0):
+            self.stats.applied += 1
+        else:
+            self.stats.skipped += 1
 
     def _closes_older(self, loan_id: str, data: LoanData, item_id: int) -> bool:
         """The server's word: the item is out on this loan, so an older open copy is closed.

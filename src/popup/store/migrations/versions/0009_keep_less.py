@@ -1,0 +1,68 @@
+"""Keep less (#17): a returned loan may forget its patron.
+
+* ``loans.patron_id`` may be NULL: once the server has acknowledged a return (and nothing at
+  the desk or in the exceptions inbox still needs it), :mod:`popup.store.forget` unlinks the
+  loan from its patron. The loan row stays (item, dates, why it closed) for the exports and
+  the overlay; the stop report counts outbox records, not loans.
+* ``loans_to_forget``: a partial index of the returned loans still linked, so the housekeeping
+  after every acknowledgement and every downloaded page finds them without scanning the loans.
+
+SQLite cannot relax NOT NULL in place: the table is rebuilt (batch mode), its indexes dropped
+first and made again after, as 0001 made them.
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def _indexes() -> None:
+    op.create_index("loans_by_patron_open", "loans", ["patron_id", "returned_at"], unique=False)
+    op.create_index(
+        "one_open_loan_per_item",
+        "loans",
+        ["item_id"],
+        unique=True,
+        sqlite_where=sa.text("returned_at IS NULL"),
+        postgresql_where=sa.text("returned_at IS NULL"),
+    )
+
+
+def _drop_indexes() -> None:
+    op.drop_index("one_open_loan_per_item", table_name="loans")
+    op.drop_index("loans_by_patron_open", table_name="loans")
+
+
+def upgrade() -> None:
+    _drop_indexes()
+    with op.batch_alter_table("loans", schema=None, recreate="always") as batch_op:
+        batch_op.alter_column("patron_id", existing_type=sa.Integer(), nullable=True)
+    _indexes()
+    op.create_index(
+        "loans_to_forget",
+        "loans",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text("returned_at IS NOT NULL AND patron_id IS NOT NULL"),
+        postgresql_where=sa.text("returned_at IS NOT NULL AND patron_id IS NOT NULL"),
+    )
+
+
+def downgrade() -> None:
+    # A loan that forgot its patron cannot be put back under NOT NULL: it was returned and
+    # acknowledged, so the server has it; it goes.
+    op.drop_index("loans_to_forget", table_name="loans")
+    op.execute("DELETE FROM loans WHERE patron_id IS NULL")
+    _drop_indexes()
+    with op.batch_alter_table("loans", schema=None, recreate="always") as batch_op:
+        batch_op.alter_column("patron_id", existing_type=sa.Integer(), nullable=False)
+    _indexes()
