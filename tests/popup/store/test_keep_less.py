@@ -51,7 +51,7 @@ def _rows_naming_both(laptop: Laptop, card: str, barcode: str) -> list[str]:
         ]
         found = []
         for table in tables:
-            for row in connection.execute(f'SELECT * FROM "{table}"'):  # noqa: S608 - our names
+            for row in connection.execute(f'SELECT * FROM "{table}"'):
                 text = " ".join(str(v) for v in row)
                 if card in text and barcode in text:
                     found.append(table)
