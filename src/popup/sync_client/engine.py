@@ -513,6 +513,8 @@ class SyncEngine:
                 # (A bare reset answer says "the snapshot follows": it is not the end of it.)
                 if state.refreshing_since is not None and (page.changes or not page.reset):
                     applying.sweep_unseen(session, keys)
+                    # Returned loans the sweep removed leave records naming their patron.
+                    forgotten += forget.forget_orphans(session)
                     state.refreshing_since = None
             if self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset

@@ -6,6 +6,8 @@
   the overlay; the stop report counts outbox records, not loans.
 * ``loans_to_forget``: a partial index of the returned loans still linked, so the housekeeping
   after every acknowledgement and every downloaded page finds them without scanning the loans.
+* Checkout and renewal records already acknowledged whose loan this store no longer has stop
+  naming the patron (``_ORPHANS``). The pre-migration backup still has them, for its 14 days.
 
 SQLite cannot relax NOT NULL in place: the table is rebuilt (batch mode), its indexes dropped
 first and made again after, as 0001 made them.
@@ -42,7 +44,25 @@ def _drop_indexes() -> None:
     op.drop_index("loans_by_patron_open", table_name="loans")
 
 
+#: Acknowledged checkout and renewal records whose loan this store no longer has (a fresh
+#: snapshot swept the returned loan away): they need not name the patron any more. The same
+#: statement as ``popup.store.forget.ORPHANS_SQL`` when this revision was written; a
+#: migration keeps its own copy. Loans still held are left to the first sync pass.
+_ORPHANS = (
+    "UPDATE outbox SET payload = json_set(payload, '$.patron_card',"
+    " 'returned-patron-forgotten', '$.override_reason', json('null'))"
+    " WHERE kind IN ('checkout', 'renew') AND state = 'acked'"
+    " AND json_extract(payload, '$.patron_card') != 'returned-patron-forgotten'"
+    " AND json_extract(payload, '$.loan_id') NOT IN"
+    " (SELECT id FROM loans WHERE patron_id IS NOT NULL)"
+    " AND mutation_id NOT IN (SELECT mutation_id FROM sync_exceptions"
+    " WHERE resolved_at IS NULL AND mutation_id IS NOT NULL)"
+)
+
+
 def upgrade() -> None:
+    op.execute("PRAGMA secure_delete = ON")  # what the rewrite frees is zeroed
+    op.execute(_ORPHANS)
     _drop_indexes()
     with op.batch_alter_table("loans", schema=None, recreate="always") as batch_op:
         batch_op.alter_column("patron_id", existing_type=sa.Integer(), nullable=True)
