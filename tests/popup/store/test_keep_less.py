@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from popup.domain.cards import qr_payload
+from popup.interop.koc import export_koc
 from popup.store import forget, outbox
 from popup.store.events import Events
 from popup.store.models import Loan, OutboxEntry, Patron, SyncException
@@ -200,6 +201,14 @@ def test_the_return_undo_would_take_back_keeps_its_patron_until_a_later_scan(
         assert getattr(payload, "patron_card", None) == forget.UNLINKED_CARD
         for name, data in _files(laptop).items():
             assert not _together(data, ana, book), name
+        # A KOC file made now cannot name the patron: the checkout is left out and said so;
+        # the returns are still written.
+        koc = export_koc(laptop.store, tmp_path / "stop.koc", include_exported=True)
+        written = (tmp_path / "stop.koc").read_text()
+        assert f"issue\t{ana}\t{book}" not in written
+        assert forget.UNLINKED_CARD not in written
+        assert f"return\t{book}" in written
+        assert any("1 checkout(s) and renewal(s) were left out" in n for n in koc.notes)
     finally:
         laptop.close()
 
