@@ -424,9 +424,19 @@ def table_names() -> list[str]:
 SQL_KEPT_TABLES = ("items_search", PATRON_NAMES_FTS)
 
 
+#: Indexes on expressions, made by SQL the models do not describe: ``outbox_by_loan`` (0009), the
+#: checkout and renewal records of a loan by ``json_extract(payload, '$.loan_id')``, which
+#: :mod:`popup.store.forget` asks for by name (``INDEXED BY``). SQLAlchemy cannot reflect it:
+#: a later migration that rebuilds ``outbox`` in batch mode must make it again.
+SQL_KEPT_INDEXES = ("outbox_by_loan",)
+
+
 def described_by_models(name: str | None, type_: str, _parents: object = None) -> bool:
     """Whether the models/migrations comparison looks at ``name`` (Alembic's ``include_name``):
-    not at the full-text indexes of :data:`SQL_KEPT_TABLES`."""
+    not at the full-text indexes of :data:`SQL_KEPT_TABLES`, nor the indexes of
+    :data:`SQL_KEPT_INDEXES`."""
+    if type_ == "index":
+        return name not in SQL_KEPT_INDEXES
     if type_ != "table" or name is None:
         return True
     return not any(name == t or name.startswith(f"{t}_") for t in SQL_KEPT_TABLES)

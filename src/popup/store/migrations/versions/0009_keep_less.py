@@ -6,6 +6,8 @@
   the overlay; the stop report counts outbox records, not loans.
 * ``loans_to_forget``: a partial index of the returned loans still linked, so the housekeeping
   after every acknowledgement and every downloaded page finds them without scanning the loans.
+* ``outbox_by_loan``: the checkout and renewal records of a loan, by the payload's ``loan_id``
+  (an index on an expression, kept out of the models like the full-text indexes).
 * Checkout and renewal records already acknowledged whose loan this store no longer has stop
   naming the patron (``_ORPHANS``). The pre-migration backup still has them, for its 14 days.
 
@@ -60,9 +62,18 @@ _ORPHANS = (
 )
 
 
+#: The checkout and renewal records of a loan, found without reading every record's JSON (a
+#: year of a bookmobile's checkouts took ~70 ms to scan, inside the sync's write transaction).
+_BY_LOAN = (
+    "CREATE INDEX outbox_by_loan ON outbox (json_extract(payload, '$.loan_id'))"
+    " WHERE kind IN ('checkout', 'renew')"
+)
+
+
 def upgrade() -> None:
     op.execute("PRAGMA secure_delete = ON")  # what the rewrite frees is zeroed
     op.execute(_ORPHANS)
+    op.execute(_BY_LOAN)
     _drop_indexes()
     with op.batch_alter_table("loans", schema=None, recreate="always") as batch_op:
         batch_op.alter_column("patron_id", existing_type=sa.Integer(), nullable=True)
@@ -78,6 +89,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS outbox_by_loan")
     # A loan that forgot its patron cannot be put back under NOT NULL: it was returned and
     # acknowledged, so the server has it; it goes.
     op.drop_index("loans_to_forget", table_name="loans")
