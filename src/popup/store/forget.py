@@ -198,48 +198,71 @@ _BY_LOAN = text(
 
 
 def _unlink_records(session: Session, loan_ids: list[str]) -> None:
-    """The checkout and renewal records of ``loan_ids`` stop naming the patron."""
+    """The checkout and renewal records of ``loan_ids`` stop naming the patron (a few
+    statements for the whole batch: one per record cost ~4 ms each on a busy laptop)."""
     rows = session.execute(_BY_LOAN, {"loans": loan_ids, "unlinked": UNLINKED_CARD}).all()
+    if not rows:
+        return
+    payloads: list[dict[str, object]] = []
+    cards: dict[int, str] = {}  # seq -> the card it named
+    about: dict[str, str] = {}  # mutation id -> the card it named
+    holds: list[str] = []
     for seq, kind, stored, mutation_id in rows:
         payload = outbox.payload_of(kind, stored)
         assert isinstance(payload, Checkout | Renew)
-        card = payload.patron_card
-        outbox.replace_payload(
-            session, seq, replace(payload, patron_card=UNLINKED_CARD, override_reason=None)
-        )
-        _scrub_words(session, seq, mutation_id, card)
+        cards[seq] = about[mutation_id] = payload.patron_card
+        unlinked = replace(payload, patron_card=UNLINKED_CARD, override_reason=None)
+        payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
         if isinstance(payload, Checkout) and payload.hold_id is not None:
-            # Filled at this pickup; the server's copy comes down as a delete anyway.
-            session.execute(
-                delete(Hold).where(
-                    Hold.id == payload.hold_id, Hold.status == HoldStatus.FILLED.value
-                )
-            )
-
-
-def _scrub_words(session: Session, seq: int, mutation_id: str, card: str) -> None:
-    """The server's outcome and inbox rows about record ``seq`` stop quoting ``card``."""
-    outcome = session.scalar(select(OutboxEntry.outcome).where(OutboxEntry.seq == seq))
-    if outcome and card in outcome:
+            holds.append(payload.hold_id)
+    entries = cast(Table, OutboxEntry.__table__)
+    session.execute(
+        update(entries)
+        .where(entries.c.seq == bindparam("b_seq"))
+        .values(payload=bindparam("b_payload")),
+        payloads,
+    )
+    if holds:
+        # Filled at this pickup; the server's copy comes down as a delete anyway.
         session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.seq == seq)
-            .values(outcome=outcome.replace(card, UNLINKED_CARD))
+            delete(Hold).where(Hold.id.in_(holds), Hold.status == HoldStatus.FILLED.value)
         )
-    found = session.execute(
-        select(SyncException.id, SyncException.message, SyncException.detail).where(
-            SyncException.mutation_id == mutation_id
+    _scrub_words(session, cards, about)
+
+
+def _scrub_words(session: Session, cards: dict[int, str], about: dict[str, str]) -> None:
+    """The server's outcomes of the records ``cards`` (seq -> card) and the inbox rows about
+    ``about`` (mutation id -> card) stop quoting those cards."""
+    outcomes = [
+        {"b_seq": seq, "b_outcome": outcome.replace(cards[seq], UNLINKED_CARD)}
+        for seq, outcome in session.execute(
+            select(OutboxEntry.seq, OutboxEntry.outcome).where(OutboxEntry.seq.in_(list(cards)))
         )
-    ).all()
-    changed = [
-        {
-            "b_id": row_id,
-            "b_message": message.replace(card, UNLINKED_CARD),
-            "b_detail": detail.replace(card, UNLINKED_CARD) if detail else detail,
-        }
-        for row_id, message, detail in found
-        if card in message or (detail and card in detail)
+        if outcome and cards[seq] in outcome
     ]
+    if outcomes:
+        entries = cast(Table, OutboxEntry.__table__)
+        session.execute(
+            update(entries)
+            .where(entries.c.seq == bindparam("b_seq"))
+            .values(outcome=bindparam("b_outcome")),
+            outcomes,
+        )
+    changed = []
+    for row_id, mutation_id, message, detail in session.execute(
+        select(
+            SyncException.id, SyncException.mutation_id, SyncException.message, SyncException.detail
+        ).where(SyncException.mutation_id.in_(list(about)))
+    ):
+        card = about[str(mutation_id)]
+        if card in message or (detail and card in detail):
+            changed.append(
+                {
+                    "b_id": row_id,
+                    "b_message": message.replace(card, UNLINKED_CARD),
+                    "b_detail": detail.replace(card, UNLINKED_CARD) if detail else detail,
+                }
+            )
     if changed:
         table = cast(Table, SyncException.__table__)
         session.execute(
