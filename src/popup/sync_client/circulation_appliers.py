@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ClosedReason
 from popup.domain.protocol.entities import Entity, LoanData, PatronData
 from popup.store import signup
-from popup.store.models import Item, Loan, Patron, PatronAlias
+from popup.store.models import Item, Loan, Patron, PatronAlias, SyncShadow
 from popup.sync_client import rows
 from popup.sync_client.applier_base import ApplierBase, Row
 
@@ -118,6 +118,13 @@ class CirculationApplier(ApplierBase):
         needs another loan's history, and it would name a patron with an item (#17)."""
         changed = self.s.execute(
             update(Loan).where(Loan.id == loan_id).values(**rows.closed_loan_row(data))
+        )
+        # An older open copy waiting for its patron or item is out of date now: drop it, or it
+        # would come back as an open loan once they arrive.
+        self.s.execute(
+            delete(SyncShadow).where(
+                SyncShadow.entity == Entity.LOAN.value, SyncShadow.key == loan_id
+            )
         )
         if getattr(changed, "rowcount", 0):
             self.stats.applied += 1
