@@ -168,8 +168,9 @@ ORPHANS_SQL = (
     "UPDATE outbox SET payload = json_set(payload, '$.patron_card', :unlinked,"
     " '$.override_reason', json('null'))"
     " WHERE kind IN ('checkout', 'renew') AND state = 'acked'"
-    " AND json_extract(payload, '$.patron_card') != :unlinked"
-    " AND json_extract(payload, '$.loan_id') NOT IN"
+    " AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.patron_card') END"
+    " != :unlinked"
+    " AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.loan_id') END NOT IN"
     " (SELECT id FROM loans WHERE patron_id IS NOT NULL)"
     " AND mutation_id NOT IN (SELECT mutation_id FROM sync_exceptions"
     " WHERE resolved_at IS NULL AND mutation_id IS NOT NULL)"
@@ -192,7 +193,8 @@ def forget_orphans(session: Session) -> int:
 #: would rather take the index on ``kind`` and read the JSON of every checkout ever made.
 _BY_LOAN = text(
     "SELECT seq, kind, payload, mutation_id FROM outbox INDEXED BY outbox_by_loan"
-    " WHERE kind IN ('checkout', 'renew') AND json_extract(payload, '$.loan_id') IN :loans"
+    " WHERE kind IN ('checkout', 'renew') AND json_valid(payload)"
+    " AND json_extract(payload, '$.loan_id') IN :loans"
     " AND json_extract(payload, '$.patron_card') != :unlinked"
 ).bindparams(bindparam("loans", expanding=True))
 
@@ -208,13 +210,19 @@ def _unlink_records(session: Session, loan_ids: list[str]) -> None:
     about: dict[str, str] = {}  # mutation id -> the card it named
     holds: list[str] = []
     for seq, kind, stored, mutation_id in rows:
-        payload = outbox.payload_of(kind, stored)
+        try:
+            payload = outbox.payload_of(kind, stored)
+        except (PayloadError, ValueError):
+            log.warning("outbox action %s: payload unreadable; left as it is", seq)
+            continue
         assert isinstance(payload, Checkout | Renew)
         cards[seq] = about[mutation_id] = payload.patron_card
         unlinked = replace(payload, patron_card=UNLINKED_CARD, override_reason=None)
         payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
         if isinstance(payload, Checkout) and payload.hold_id is not None:
             holds.append(payload.hold_id)
+    if not payloads:
+        return
     entries = cast(Table, OutboxEntry.__table__)
     session.execute(
         update(entries)

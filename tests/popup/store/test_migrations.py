@@ -182,6 +182,11 @@ def test_0009_lets_a_returned_loan_forget_its_patron_and_unlinks_swept_records(
     checkout(2, "00000000-0000-4000-8000-00000000000b", "acked")  # swept: forget
     checkout(3, "00000000-0000-4000-8000-00000000000c", "pending")  # waiting
     checkout(4, "00000000-0000-4000-8000-00000000000d", "acked")  # the inbox is about it
+    con.execute(  # a damaged record stops nothing and is left as it is
+        "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state)"
+        " VALUES (5, '00000000-0000-4000-8000-000000000105', 'd', '2026-11-01T10:00:00+00:00',"
+        " 'checkout', '{not json', 'acked')"
+    )
     con.execute(
         "INSERT INTO sync_exceptions (seq, mutation_id, code, message, received_at,"
         " resolved_synced) VALUES (4, '00000000-0000-4000-8000-000000000104', 'X', 'x',"
@@ -195,13 +200,17 @@ def test_0009_lets_a_returned_loan_forget_its_patron_and_unlinks_swept_records(
         with store.engine.connect() as conn:
             cards = {
                 seq: json.loads(payload)
-                for seq, payload in conn.exec_driver_sql("SELECT seq, payload FROM outbox")
+                for seq, payload in conn.exec_driver_sql(
+                    "SELECT seq, payload FROM outbox WHERE seq < 5"
+                )
             }
+            damaged = conn.exec_driver_sql("SELECT payload FROM outbox WHERE seq = 5").scalar()
             indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(loans)")}
             conn.exec_driver_sql("UPDATE loans SET patron_id = NULL")  # now allowed
             fks = conn.exec_driver_sql("PRAGMA foreign_key_list(loans)").fetchall()
     finally:
         store.close()
+    assert damaged == "{not json"
     assert cards[2]["patron_card"] == "returned-patron-forgotten"
     assert cards[2]["override_reason"] is None and cards[2]["item_barcode"] == "31120000000017"
     assert {cards[s]["patron_card"] for s in (1, 3, 4)} == {"21120009000007"}

@@ -54,8 +54,10 @@ _ORPHANS = (
     "UPDATE outbox SET payload = json_set(payload, '$.patron_card',"
     " 'returned-patron-forgotten', '$.override_reason', json('null'))"
     " WHERE kind IN ('checkout', 'renew') AND state = 'acked'"
-    " AND json_extract(payload, '$.patron_card') != 'returned-patron-forgotten'"
-    " AND json_extract(payload, '$.loan_id') NOT IN"
+    # (A damaged payload is left alone: json_extract would stop the migration.)
+    " AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.patron_card') END"
+    " != 'returned-patron-forgotten'"
+    " AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.loan_id') END NOT IN"
     " (SELECT id FROM loans WHERE patron_id IS NOT NULL)"
     " AND mutation_id NOT IN (SELECT mutation_id FROM sync_exceptions"
     " WHERE resolved_at IS NULL AND mutation_id IS NOT NULL)"
@@ -64,9 +66,10 @@ _ORPHANS = (
 
 #: The checkout and renewal records of a loan, found without reading every record's JSON (a
 #: year of a bookmobile's checkouts took ~70 ms to scan, inside the sync's write transaction).
+#: Only valid JSON is indexed: a damaged record must not make every write to it fail.
 _BY_LOAN = (
     "CREATE INDEX outbox_by_loan ON outbox (json_extract(payload, '$.loan_id'))"
-    " WHERE kind IN ('checkout', 'renew')"
+    " WHERE kind IN ('checkout', 'renew') AND json_valid(payload)"
 )
 
 
