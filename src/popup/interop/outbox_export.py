@@ -10,6 +10,13 @@ action had already gone out in an earlier export, the undo is written as the opp
 where the format can say it (a checkout undone becomes a return; a return undone becomes a new
 checkout to the same patron); otherwise it is listed in the result's notes for staff.
 
+Forgotten patrons
+-----------------
+A checkout or renewal whose loan the sync server acknowledged as returned no longer names its
+patron on the laptop (:mod:`popup.store.forget`): it is left out, marked exported, and the
+export's notes say how many. The return itself is still written. A laptop that exports for an
+ILS without a sync server never forgets anyone: only the server's acknowledgement does it.
+
 Never twice
 -----------
 Each format has its own mark on the outbox row (``exported_koc_at``, ``exported_xacts_at``).
@@ -58,6 +65,7 @@ from popup.interop import InteropError
 from popup.interop.files import atomic_write
 from popup.store import outbox
 from popup.store.db import Store
+from popup.store.forget import is_unlinked
 from popup.store.library import load_config
 from popup.store.models import Loan, OutboxEntry, Patron
 
@@ -125,7 +133,11 @@ def _compensation(session: Session, undo: OutboxEntry, target: OutboxEntry) -> A
         return Action(undo.seq, at, payload, compensates=Kind.CHECKOUT)
     if isinstance(done, Checkin) and done.loan_id:
         loan = session.get(Loan, done.loan_id)
-        patron = session.get(Patron, loan.patron_id) if loan is not None else None
+        patron = (
+            session.get(Patron, loan.patron_id)
+            if loan is not None and loan.patron_id is not None
+            else None
+        )
         if loan is None or patron is None:
             return None
         again = Checkout(
@@ -152,6 +164,11 @@ def _action(entry: OutboxEntry, notes: list[str]) -> Action | None:
     return Action(entry.seq, entry.client_time, payload)
 
 
+def _unlinked(done: Circulation) -> bool:
+    """A checkout or renewal whose patron the laptop has forgotten (``popup.store.forget``)."""
+    return isinstance(done, Checkout | Renew) and is_unlinked(done.patron_card)
+
+
 def _closes(session: Session, done: Checkout) -> Closes | None:
     """Whose loan ``done`` closed: the closed loan's reason says it (the patron's card when
     an older laptop left no reason). A loan this store no longer has was somebody's: a return
@@ -165,7 +182,7 @@ def _closes(session: Session, done: Checkout) -> Closes | None:
         return Closes.SAME
     if loan.closed_reason == ClosedReason.CLOSED_BY_CHECKOUT.value:
         return Closes.OTHER
-    patron = session.get(Patron, loan.patron_id)
+    patron = session.get(Patron, loan.patron_id) if loan.patron_id is not None else None
     same = patron is not None and patron.card_number == done.patron_card
     return Closes.SAME if same else Closes.OTHER
 
@@ -196,13 +213,22 @@ def export_outbox(
             if not include_exported:
                 query = query.where(mark.is_(None))
             actions = [a for a in (_action(r, result.notes) for r in session.scalars(query)) if a]
+            forgotten = [a.seq for a in actions if _unlinked(a.payload)]
+            if forgotten:
+                actions = [a for a in actions if not _unlinked(a.payload)]
+                result.notes.append(
+                    f"{len(forgotten)} checkout(s) and renewal(s) were left out: the sync server"
+                    " had them and their returns, so this laptop no longer knows the patron"
+                    " (see 'What a laptop keeps about a patron' in the README). The server"
+                    " and its bridge hold them; their returns are written."
+                )
             actions = [
                 replace(a, closes=_closes(session, a.payload))
                 if isinstance(a.payload, Checkout)
                 else a
                 for a in actions
             ]
-            seqs = [a.seq for a in actions]
+            seqs = [a.seq for a in actions] + forgotten
             undos: list[OutboxEntry] = []
             if not include_exported:
                 undos = list(

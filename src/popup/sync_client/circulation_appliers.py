@@ -1,22 +1,23 @@
 """Patrons, items and loans: most of a snapshot, and where the overlay matters most.
 
-Items and patrons are upserted in bulk (one ``executemany`` per run of them); a loan is applied
-once its patron and item are here, and a downloaded open loan closes an older local copy of the
-item's loan unless that copy is a pending local checkout's.
+Items and patrons are upserted in bulk (one ``executemany`` per run of them); an open loan is
+applied once its patron and item are here, and a downloaded open loan closes an older local copy
+of the item's loan unless that copy is a pending local checkout's. A returned loan only closes
+the laptop's own copy, without its patron (#17: ``popup.store.forget``).
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from popup.domain.circulation import ClosedReason
 from popup.domain.protocol.entities import Entity, LoanData, PatronData
 from popup.store import signup
-from popup.store.models import Item, Loan, Patron, PatronAlias
+from popup.store.models import Item, Loan, Patron, PatronAlias, SyncShadow
 from popup.sync_client import rows
 from popup.sync_client.applier_base import ApplierBase, Row
 
@@ -82,7 +83,11 @@ class CirculationApplier(ApplierBase):
             items.clear()
 
     def _loans(self, group: list[Row]) -> None:
-        upserts = [cast(LoanData, r.data) for r in group if r.data is not None]
+        upserts = [
+            d
+            for d in (cast(LoanData, r.data) for r in group if r.data is not None)
+            if d.returned_at is None
+        ]
         patrons, items = self._ids(
             {d.patron_card for d in upserts}, {d.item_barcode for d in upserts}
         )
@@ -91,18 +96,40 @@ class CirculationApplier(ApplierBase):
                 self._delete(Loan, Loan.id == row.key)
                 continue
             data = cast(LoanData, row.data)
+            if data.returned_at is not None:
+                self._returned(row.key, data)
+                continue
             patron_id, item_id = patrons.get(data.patron_card), items.get(data.item_barcode)
             if patron_id is None or item_id is None:
                 # Its patron or item has not arrived yet (or is outside this laptop's library).
                 self._wait(row)
                 continue
-            if data.returned_at is None and not self._closes_older(row.key, data, item_id):
+            if not self._closes_older(row.key, data, item_id):
                 self._wait(row)  # a local checkout of this item is still waiting: it stays
                 continue
             values = rows.loan_row(data, patron_id, item_id)
             stmt = sqlite_insert(Loan).values(id=row.key, **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
             self.stats.applied += 1
+
+    def _returned(self, loan_id: str, data: LoanData) -> None:
+        """A loan the server has as returned: it closes the laptop's copy, if the laptop has
+        one, without saying whose it was. One the laptop never had is not kept: nothing here
+        needs another loan's history, and it would name a patron with an item (#17)."""
+        changed = self.s.execute(
+            update(Loan).where(Loan.id == loan_id).values(**rows.closed_loan_row(data))
+        )
+        # An older open copy waiting for its patron or item is out of date now: drop it, or it
+        # would come back as an open loan once they arrive.
+        self.s.execute(
+            delete(SyncShadow).where(
+                SyncShadow.entity == Entity.LOAN.value, SyncShadow.key == loan_id
+            )
+        )
+        if getattr(changed, "rowcount", 0):
+            self.stats.applied += 1
+        else:
+            self.stats.skipped += 1
 
     def _closes_older(self, loan_id: str, data: LoanData, item_id: int) -> bool:
         """The server's word: the item is out on this loan, so an older open copy is closed.

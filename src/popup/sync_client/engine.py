@@ -3,9 +3,10 @@
 **Push.** Pending outbox entries go up in seq order, up to 500 per request. Each response's
 outcomes are recorded in ONE store transaction: the entries become ``acked`` with the server's
 result, codes become rows of the exceptions inbox (``sync_exceptions``), personal data of
-acknowledged sign-ups is erased, and downloaded rows held back behind those entries are
-applied. A crash before that commit just means the batch is sent again; the server returns
-the stored results for seqs it already applied, so nothing is doubled.
+acknowledged sign-ups is erased, downloaded rows held back behind those entries are
+applied, and returned loans nothing needs any more forget their patron
+(:mod:`popup.store.forget`). A crash before that commit just means the batch is sent again;
+the server returns the stored results for seqs it already applied, so nothing is doubled.
 
 **409 SEQ_GAP** (decision, the contract leaves the client's move open): the results that came
 with it are recorded; if the server expects an *earlier* seq than the first one sent (it lost
@@ -58,7 +59,7 @@ from popup.domain.protocol.envelopes import (
     Status,
 )
 from popup.domain.protocol.wire import WireError
-from popup.store import library, outbox, signup
+from popup.store import forget, library, outbox, signup
 from popup.store.db import Store
 from popup.store.library import utcnow
 from popup.store.models import CardRange, Device, OutboxEntry, SyncException, SyncState
@@ -331,6 +332,8 @@ class SyncEngine:
             return 0
         now = self.clock()
         with self.store.transaction() as session:
+            # What this transaction erases or unlinks must not stay readable in free space.
+            forget.zero_freed_space(session)
             rows = session.execute(
                 select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.kind).where(
                     OutboxEntry.seq.in_(list(by_seq)), OutboxEntry.state == outbox.PENDING
@@ -374,10 +377,12 @@ class SyncEngine:
             still = applying.pending_keys(session)
             applying.mark_loans_synced(session, touched, still)
             applying.release_shadows(session, self.device_id, now, still)
+            # Returns the server now has: the laptop forgets whose loans they were (#17).
+            forgotten = forget.forget_returned(session)
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
-        if registers:
+        if registers or forgotten:
             # The erased values must not linger in the WAL file until SQLite next folds it in.
             signup.checkpoint(self.store)
         report.pushed += len(seqs)
@@ -481,6 +486,7 @@ class SyncEngine:
     def _apply_page(self, page: PullPage, report: SyncReport) -> None:
         now = self.clock()
         with self.store.transaction() as session:
+            forget.zero_freed_space(session)  # deleted holds, patrons, shadows: no residue
             state = session.get(SyncState, 1)
             if state is None:
                 state = SyncState(id=1)
@@ -500,6 +506,9 @@ class SyncEngine:
             crash_point("mid_page")
             stats.add(applier.apply(page.changes[half:]))
             stats.add(applying.release_shadows(session, self.device_id, now, keys))
+            # A loan the server closed, an exception marked done, a later scan at the desk: a
+            # returned loan nothing needs any more forgets its patron here too (#17).
+            forgotten = forget.forget_returned(session)
             crash_point("before_cursor")
             state.cursor = page.cursor
             if not page.has_more:
@@ -507,9 +516,13 @@ class SyncEngine:
                 # (A bare reset answer says "the snapshot follows": it is not the end of it.)
                 if state.refreshing_since is not None and (page.changes or not page.reset):
                     applying.sweep_unseen(session, keys)
+                    # Returned loans the sweep removed leave records naming their patron.
+                    forgotten += forget.forget_orphans(session)
                     state.refreshing_since = None
             if self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
+        if forgotten:
+            signup.checkpoint(self.store)  # the links leave the WAL file too
         report.pulled += stats.applied
 
     # -- housekeeping ------------------------------------------------------------------------

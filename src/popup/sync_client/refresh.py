@@ -98,7 +98,9 @@ def sweep_unseen(session: Session, keys: PendingKeys) -> None:
     )
     gone_patrons = select(Patron.id).where(
         Patron.origin == "download",
-        Patron.id.not_in(select(Loan.patron_id)),
+        # (Not NULL: a returned loan forgets its patron, and NOT IN a list holding NULL is
+        # never true, which would keep every patron.)
+        Patron.id.not_in(select(Loan.patron_id).where(Loan.patron_id.is_not(None))),
         Patron.card_number.not_in(list(keys.patrons) or [""]),
         Patron.card_number.not_in(seen(Entity.PATRON)),
     )

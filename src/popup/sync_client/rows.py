@@ -111,6 +111,12 @@ def loan_row(d: LoanData, patron_id: int, item_id: int) -> dict[str, Any]:
     return {"patron_id": patron_id, "item_id": item_id, **values, "synced": True}
 
 
+def closed_loan_row(d: LoanData) -> dict[str, Any]:
+    """What a returned loan from the server changes in the laptop's copy: never whose it was
+    (a returned loan forgets its patron here, ``popup.store.forget``)."""
+    return {**row(Entity.LOAN, d, without=_LOAN_REFERENCES), "synced": True}
+
+
 def exception_row(d: ExceptionData) -> dict[str, Any]:
     """A new inbox row's server-side fields (the laptop adds its own bookkeeping)."""
     return {

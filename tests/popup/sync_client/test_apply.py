@@ -344,6 +344,57 @@ def test_loan_before_its_patron_waits_in_the_shadow(store: Store) -> None:
         assert s.scalar(select(func.count()).select_from(SyncShadow)) == 0
 
 
+def test_a_returned_loan_from_the_server_closes_the_copy_here_and_forgets_its_patron(
+    store: Store,
+) -> None:
+    """#17: the download never links a returned loan to its patron, and keeps none the
+    laptop never had."""
+    held, unknown = str(uuid.uuid4()), str(uuid.uuid4())
+    apply_page(
+        store,
+        [
+            patron("21120000000019"),
+            item("31120000000017", "on_loan"),
+            item("31120000000025"),
+            loan(held, "21120000000019", "31120000000017"),
+        ],
+        "c1",
+    )
+    apply_page(
+        store,
+        [
+            loan(held, "21120000000019", "31120000000017", returned="2026-11-25T09:00:00+00:00"),
+            loan(unknown, "21120000000019", "31120000000025", returned="2026-11-25T09:00:00+00:00"),
+        ],
+        "c2",
+    )
+    with store.read() as s:
+        kept = s.get(Loan, held)
+        assert kept is not None and kept.returned_at is not None and kept.patron_id is None
+        assert s.get(Loan, unknown) is None
+        assert s.scalar(select(func.count()).select_from(SyncShadow)) == 0
+
+
+def test_a_return_drops_the_open_copy_waiting_for_its_patron(store: Store) -> None:
+    loan_id = str(uuid.uuid4())
+    apply_page(
+        store,
+        [item("31120000000017", "on_loan"), loan(loan_id, "21120000000019", "31120000000017")],
+        "c1",
+        has_more=True,
+    )
+    apply_page(
+        store,
+        [loan(loan_id, "21120000000019", "31120000000017", returned="2026-11-25T09:00:00+00:00")],
+        "c2",
+        has_more=True,
+    )
+    apply_page(store, [patron("21120000000019")], "c3")
+    with store.read() as s:  # the patron came: no open loan comes back from the old copy
+        assert s.get(Loan, loan_id) is None
+        assert s.scalar(select(func.count()).select_from(SyncShadow)) == 0
+
+
 def test_reset_clears_downloads_but_keeps_pending_work(desk: Desk) -> None:
     store = desk.store
     card = demo.demo_patron(store)

@@ -62,6 +62,10 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
     plan = plan_undo(_target(session, kind, payload, item))
     if plan.nothing is not None:
         raise _nothing_left(plan.nothing, item.title)
+    if _forgotten(session, plan.reopen_loan):
+        # The laptop no longer knows whose loan it was (popup.store.forget: the server had
+        # the return, and a later scan came after it): only the library system can put it back.
+        raise CannotUndo(Problem.UNDO_NOT_UNDOABLE, specifics(kind=kind.value))
     _compensate(session, plan, item, now)
     _put_hold_back(session, payload)
     entry = outbox.append(
@@ -83,6 +87,11 @@ def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
         description=UNDONE.english(kind.value, specifics(title=item.title)),
         title=item.title,
     )
+
+
+def _forgotten(session: Session, loan_id: str | None) -> bool:
+    loan = session.get(Loan, loan_id) if loan_id else None
+    return loan is not None and loan.patron_id is None
 
 
 def _open(session: Session, loan_id: str | None) -> bool:
