@@ -681,6 +681,12 @@ def test_only_an_administrator_switches_catalogue_sharing(
     assert record.detail == {"shares": True, "entries": int(said.group(1))}
     bad = admin.submit(page_of(owner.code), f"{page_of(owner.code)}/sharing", {"shares": "maybe"})
     assert bad.status_code == 400
+    # The database is shared by the session's tests: a sharing library's items would reach
+    # every later test's laptops (tests/sync/test_ils_import.py counted them).
+    off = admin.submit(page_of(owner.code), f"{page_of(owner.code)}/sharing", {"shares": "off"})
+    assert off.status_code == 200
+    with db.read() as s:
+        assert not crud.get_library(session=s, code=owner.code).shares_catalogue
 
 
 def test_only_an_administrator_creates_a_library_with_the_command_lines_checks(
@@ -711,6 +717,12 @@ def test_only_an_administrator_creates_a_library_with_the_command_lines_checks(
         library = crud.get_library(session=s, code=code)
         assert library.shares_catalogue and library.settings["timezone"] == "America/Chicago"
         assert library.settings["card_format"]["institution"] == "4321"
+    # It has no items, but later tests' laptops must not meet a sharing library at all.
+    db.run_write(
+        lambda s: crud.set_catalogue_sharing(
+            session=s, library=crud.get_library(session=s, code=code), shares=False
+        )
+    )
     [record] = audits(db, library.id, "library.create")
     assert record.target == code
     for fields, said in (
