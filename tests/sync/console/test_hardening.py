@@ -1,0 +1,87 @@
+"""The console against what an attacker or a clumsy hand sends (real server process): ids and
+page numbers that are not plain numbers never make a 500, and the session cookies hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from popup_sync.console.access import Role, row_id
+from tests.sync.console.conftest import ConsoleClient
+
+#: "²" is a digit to str.isdigit and no number to int(); "١٢" is both (Arabic-Indic twelve);
+#: 20 digits overflow SQLite's integers.
+ODD_IDS = ["²", "١٢", "99999999999999999999", "-1", "1.5", "0x1"]
+
+
+def test_row_id_reads_plain_ascii_numbers_only() -> None:
+    assert row_id("42") == 42 and row_id(" 7 ") == 7
+    for text in [*ODD_IDS[:3], "", "-1", "1.5", "1_000", "9" * 19]:
+        assert row_id(text) is None, text
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_an_odd_id_in_the_address_is_no_row_not_a_500(
+    odd: str, signed_in: Callable[..., ConsoleClient], make_library: Any
+) -> None:
+    make_library(items=0, patrons=0)
+    admin = signed_in(Role.ADMIN)
+    for page in ("/console/accounts/", "/console/exceptions/"):
+        response = admin.get(page + odd)
+        assert response.status_code == 404, (page, odd, response.status_code)
+        assert "There is no" in response.text
+    for action in ("role", "password", "disable", "enable"):
+        response = admin.submit("/console/accounts", f"/console/accounts/{odd}/{action}", {})
+        assert response.status_code == 404, (action, odd, response.status_code)
+    response = admin.submit("/console/exceptions", f"/console/exceptions/{odd}/resolve", {})
+    assert response.status_code == 404, (odd, response.status_code)
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_an_odd_page_number_is_refused_in_words(
+    odd: str, signed_in: Callable[..., ConsoleClient]
+) -> None:
+    admin = signed_in(Role.ADMIN)
+    for page in ("/console/audit", "/console/exceptions"):
+        response = admin.get(page, params={"page": odd})
+        assert response.status_code == 400, (page, odd, response.status_code)
+        assert "Page" in response.text
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_odd_numbers_in_forms_are_refused_in_words(
+    odd: str, signed_in: Callable[..., ConsoleClient], make_library: Any
+) -> None:
+    lib = make_library(items=0, patrons=0)
+    admin = signed_in(Role.ADMIN)
+    picked = admin.submit(
+        "/console/exceptions", "/console/exceptions/resolve", {f"pick-{odd}": "1", "note": "n"}
+    )
+    assert picked.status_code in (200, 400), (odd, picked.status_code)
+    days = admin.submit(
+        "/console/fleet/codes/new",
+        "/console/fleet/codes",
+        {"library": lib.code, "vehicle": "", "days": odd},
+    )
+    assert days.status_code == 400 and "Days valid" in days.text, (odd, days.status_code)
+    merge = admin.submit(
+        f"/console/libraries/{lib.code}",
+        f"/console/libraries/{lib.code}/merge/confirm",
+        {"keep_id": odd, "merge_id": "1"},
+    )
+    assert merge.status_code == 404, (odd, merge.status_code)
+
+
+def test_a_library_institution_code_is_four_ascii_digits(
+    signed_in: Callable[..., ConsoleClient],
+) -> None:
+    admin = signed_in(Role.ADMIN)
+    response = admin.submit(
+        "/console/libraries",
+        "/console/libraries",
+        {"code": "SUPER2", "name": "Superscript", "institution": "²²²²", "timezone": ""},
+    )
+    assert response.status_code == 400 and "Institution code" in response.text
+    assert admin.get("/console/libraries/SUPER2").status_code == 404
