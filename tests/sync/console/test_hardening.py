@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from popup_sync.console.access import Role, row_id
-from tests.sync.console.conftest import ConsoleClient
+from tests.sync.console.conftest import ConsoleClient, token_in
 
 #: "²" is a digit to str.isdigit and no number to int(); "١٢" is both (Arabic-Indic twelve);
 #: 20 digits overflow SQLite's integers.
@@ -85,3 +85,28 @@ def test_a_library_institution_code_is_four_ascii_digits(
     )
     assert response.status_code == 400 and "Institution code" in response.text
     assert admin.get("/console/libraries/SUPER2").status_code == 404
+
+
+def test_a_refusal_before_any_console_page_runs_is_still_a_console_page(
+    console_client: Callable[[], ConsoleClient], signed_in: Callable[..., ConsoleClient]
+) -> None:
+    """A wrong method, a form field over its length: answered in the console's words (HTML),
+    not with the API's JSON."""
+    browser = console_client()
+    login = browser.get("/console/login")
+    too_long = browser.post(
+        "/console/login",
+        {
+            "login": "a" * 300,
+            "password": "x",
+            "login_token": token_in(login.text, "login_token"),
+        },
+    )
+    assert too_long.status_code == 400
+    assert too_long.headers["content-type"].startswith("text/html")
+    assert "login" in too_long.text and "Not done" in too_long.text
+    admin = signed_in(Role.ADMIN)
+    wrong_method = admin.get("/console/logout")
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["content-type"].startswith("text/html")
+    assert "Sign out" in wrong_method.text  # the signed-in frame, with its navigation
