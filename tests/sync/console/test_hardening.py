@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from popup_sync.console.access import Role, row_id
-from tests.sync.console.conftest import ConsoleClient, token_in
+from tests.sync.console.conftest import ConsoleClient, add_account, token_in
 
 #: "²" is a digit to str.isdigit and no number to int(); "١٢" is both (Arabic-Indic twelve);
 #: 20 digits overflow SQLite's integers.
@@ -110,3 +110,44 @@ def test_a_refusal_before_any_console_page_runs_is_still_a_console_page(
     assert wrong_method.status_code == 405
     assert wrong_method.headers["content-type"].startswith("text/html")
     assert "Sign out" in wrong_method.text  # the signed-in frame, with its navigation
+
+
+def test_behind_an_https_proxy_every_console_cookie_is_secure(
+    signed_in: Callable[..., ConsoleClient],
+) -> None:
+    """``popup-sync serve`` trusts X-Forwarded-Proto from 127.0.0.1 (nginx on the machine):
+    the flash message's cookie is then Secure like the session's."""
+    admin = signed_in(Role.ADMIN)
+    page = admin.get("/console")
+    https = {"X-Forwarded-Proto": "https"}
+    signed_out = admin.post(
+        "/console/logout",
+        {"csrf_token": token_in(page.text)},
+        headers=https,
+        allow_redirects=False,
+    )
+    assert signed_out.status_code == 303
+    cookies = signed_out.raw.headers.getlist("set-cookie")
+    flash = [c for c in cookies if c.startswith("popup_console_flash=")]
+    assert flash and all("; Secure" in c for c in cookies), cookies
+    plain = admin.get("/console/login")
+    assert all("Secure" not in c for c in plain.raw.headers.getlist("set-cookie"))
+
+
+def test_signing_in_ends_the_session_the_browser_had(
+    console_client: Callable[[], ConsoleClient], db: Any
+) -> None:
+    """A second person signing in on a shared tablet: the first one's session is over, not
+    merely forgotten by the browser."""
+    first, second = add_account(db, Role.ADMIN), add_account(db, Role.ADMIN)
+    tablet = console_client()
+    tablet.sign_in(first.login, first.password)
+    first_token = tablet.http.cookies.get("popup_console", path="/console")
+    assert first_token
+    tablet.sign_in(second.login, second.password)
+    assert tablet.http.cookies.get("popup_console", path="/console") != first_token
+    replay = console_client()
+    replay.http.cookies.set("popup_console", first_token, path="/console")
+    response = replay.get("/console", allow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/console/login")

@@ -152,6 +152,10 @@ def signin(
             next_path=next_path,
         )
 
+    # The session this browser had (another person's, on a shared tablet) ends as a new one
+    # starts: one browser, one live session.
+    previous = request.cookies.get(SESSION_COOKIE, "")
+
     def attempt(session: Session) -> tuple[auth.SignInResult, str | None]:
         result = auth.sign_in(
             session=session,
@@ -163,6 +167,8 @@ def signin(
         token = None
         if result.outcome is auth.SignIn.OK:
             assert result.user is not None
+            if previous:
+                auth.end_session(session=session, token=previous)
             token = auth.start_session(
                 session=session,
                 user=result.user,
