@@ -228,7 +228,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error")
         page = console_page(request, 500, FAILED)
-        return page or error_response(500, "INTERNAL", "an internal error occurred; it was logged")
+        if page is not None:
+            # Answered outside every middleware: the console's own headers are added here.
+            from popup_sync.console import with_headers
+
+            return with_headers(page)
+        return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
     for module in (health, enroll, push, pull, card_ranges, exceptions, token):
         app.include_router(module.router)

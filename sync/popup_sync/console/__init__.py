@@ -84,6 +84,15 @@ class ConsoleHeaders:
         await self.app(scope, receive, headed)
 
 
+def with_headers(response: Response) -> Response:
+    """``response`` with the console's headers, for an answer made outside the middleware (a
+    500 is answered by Starlette's outermost error handler, past :class:`ConsoleHeaders`)."""
+    for key, value in _HEADERS:
+        response.headers[key.decode()] = value.decode()
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
 def _secure(cookie: bytes) -> bytes:
     """``cookie`` (a Set-Cookie value) with the Secure attribute."""
     attributes = [part.strip().lower() for part in cookie.split(b";")[1:]]

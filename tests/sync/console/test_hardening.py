@@ -3,6 +3,7 @@ page numbers that are not plain numbers never make a 500, and the session cookie
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -151,3 +152,54 @@ def test_signing_in_ends_the_session_the_browser_had(
     response = replay.get("/console", allow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/console/login")
+
+
+def test_an_unexpected_error_on_a_console_page_is_a_console_page_with_its_headers(
+    tmp_path: Any,
+) -> None:
+    """A 500 is answered by Starlette's outermost handler, outside the console's middleware:
+    still HTML in the console's words, still not cached and under the console's CSP. (In
+    process, with a route that fails: no console page is known to fail any more.)"""
+    from fastapi import FastAPI
+
+    from popup_sync.core.config import Settings
+    from popup_sync.main import create_app
+
+    app: FastAPI = create_app(Settings(database_url=f"sqlite:///{tmp_path}/x.db"))
+
+    @app.get("/console/fails")
+    def fails() -> None:
+        raise RuntimeError("a bug")
+
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/console/fails",
+        "raw_path": b"/console/fails",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1234),
+        "server": ("testserver", 80),
+    }
+    with pytest.raises(RuntimeError):  # Starlette answers, then raises it again for the log
+        asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    headers = {k.decode(): v.decode() for k, v in start["headers"]}
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert start["status"] == 500
+    assert headers["content-type"].startswith("text/html")
+    assert b"went wrong" in body and b"a bug" not in body
+    assert headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
