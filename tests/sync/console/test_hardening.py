@@ -11,6 +11,7 @@ import pytest
 
 from popup_sync.console.access import Role, row_id
 from tests.sync.console.conftest import ConsoleClient, add_account, token_in
+from tests.sync.console.test_settings import form_on, stored
 
 #: "²" is a digit to str.isdigit and no number to int(); "١٢" is both (Arabic-Indic twelve);
 #: 20 digits overflow SQLite's integers.
@@ -203,3 +204,29 @@ def test_an_unexpected_error_on_a_console_page_is_a_console_page_with_its_header
     assert b"went wrong" in body and b"a bug" not in body
     assert headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("card.length", "99999999999999999999"),  # a card block's size would never be counted
+        ("card.length", "65"),
+        ("card.institution_length", "-1"),
+        ("card.institution", "MAIN"),  # letters in a digits-only format: every card refused
+        ("card.institution", "²²²²"),
+        ("card.patron_prefix", "<b>"),
+    ],
+)
+def test_a_card_format_no_card_could_follow_is_refused(
+    field: str, value: str, signed_in: Callable[..., ConsoleClient], make_library: Any, db: Any
+) -> None:
+    lib = make_library(items=0, patrons=0)
+    admin = signed_in(Role.ADMIN)
+    page = f"/console/settings/{lib.code}"
+    before = stored(db, lib.code)["card_format"]
+    fields = form_on(admin.get(page).text, f"{page}/card-format")
+    response = admin.post(f"{page}/card-format", {**fields, field: value, "card.confirm": "1"})
+    assert response.status_code == 400, (field, value, response.status_code)
+    assert stored(db, lib.code)["card_format"] == before
+    fine = admin.post(f"{page}/card-format", {**fields, "card.length": "12", "card.confirm": "1"})
+    assert fine.status_code == 200 and "Card format saved." in fine.text
