@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
+from popup_sync.console import auth
 from popup_sync.console.access import Role, row_id
 from tests.sync.console.conftest import ConsoleClient, add_account, token_in
 from tests.sync.console.test_settings import form_on, stored
@@ -230,3 +232,94 @@ def test_a_card_format_no_card_could_follow_is_refused(
     assert stored(db, lib.code)["card_format"] == before
     fine = admin.post(f"{page}/card-format", {**fields, "card.length": "12", "card.confirm": "1"})
     assert fine.status_code == 200 and "Card format saved." in fine.text
+
+
+class _Forms(HTMLParser):
+    """Every POST form of a page: its action and its fields' names and values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._open = given.get("method", "").lower() == "post"
+            if self._open:
+                self.forms.append((given.get("action", "").split("#")[0], {}))
+        elif self._open and tag in ("input", "select", "textarea") and given.get("name"):
+            self.forms[-1][1].setdefault(given["name"], given.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._open = False
+
+
+#: Text no form field expects: longer than any column, and unicode of every awkward kind.
+ODD_TEXT = ["x" * 5000, "\u202e<b>é</b>'\"\x01 \U0001f4da"]
+#: Right values for the fields a page leaves empty, so the odd one is the only thing wrong
+#: (a login or a code is made new for each post).
+RIGHT = {
+    "login": "odd-{n}",
+    "code": "ODD{n}",
+    "branch_code": "B{n}",
+    "name": "Odd {n}",
+    "branch_name": "Branch {n}",
+    "role": "viewer",
+    "password": "long enough password",
+    "day.date": "2031-01-{day:02d}",
+    "day.reason": "Holiday",
+}
+
+
+@pytest.mark.parametrize("page", ["/console/accounts", "/console/libraries", "{lib}", "{settings}"])
+def test_every_form_field_takes_odd_text_without_a_500(
+    page: str, signed_in: Callable[..., ConsoleClient], make_library: Any
+) -> None:
+    """Each text field of each form of the page, in turn, far too long or odd: refused in
+    words or taken, never a 500 (a column's length is enforced by PostgreSQL, not SQLite)."""
+    lib = make_library(items=0, patrons=0)
+    admin = signed_in(Role.ADMIN)
+    url = page.format(
+        lib=f"/console/libraries/{lib.code}", settings=f"/console/settings/{lib.code}"
+    )
+    parser = _Forms()
+    parser.feed(admin.get(url).text)
+    forms = [
+        (action, fields)
+        for action, fields in parser.forms
+        if not action.endswith(("/logout", "/delete", "/expire-holds", "/sharing"))
+        and "/import/" not in action
+    ]
+    assert forms, url
+    posts = 0
+    for action, fields in forms:
+        for name in fields:
+            if name == "csrf_token" or name.startswith("shown."):
+                continue
+            for text in ODD_TEXT:
+                posts += 1
+                right = {
+                    key: RIGHT[key].format(n=posts, day=posts % 28 + 1)
+                    for key, value in fields.items()
+                    if not value and key in RIGHT
+                }
+                response = admin.post(action, {**fields, **right, name: text})
+                assert response.status_code < 500, (action, name, text[:20], response.text[:300])
+                assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_password_too_long_to_type_in_is_refused(
+    signed_in: Callable[..., ConsoleClient], db: Any
+) -> None:
+    """The sign-in form takes at most 1000 characters: a longer password is refused when set,
+    not accepted and then impossible to sign in with."""
+    account = add_account(db, Role.VIEWER)
+    admin = signed_in(Role.ADMIN)
+    with db.read() as session:
+        account_id = auth.get_user(session=session, login=account.login).id
+    page = f"/console/accounts/{account_id}"
+    long = "p" * 1001
+    response = admin.submit(page, f"{page}/password", {"password": long, "password_again": long})
+    assert response.status_code == 400 and "at most 1000" in response.text

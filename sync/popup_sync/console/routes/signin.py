@@ -111,7 +111,7 @@ def signin(
     db: DatabaseDep,
     settings: SettingsDep,
     login: Annotated[str, Form(max_length=200)] = "",
-    password: Annotated[str, Form(max_length=1000)] = "",
+    password: Annotated[str, Form(max_length=auth.MAX_PASSWORD)] = "",
     login_token: Annotated[str, Form(max_length=200)] = "",
     next_path: Annotated[str, Form(alias="next", max_length=2000)] = "/console",
 ) -> Response:
