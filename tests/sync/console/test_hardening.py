@@ -273,7 +273,10 @@ RIGHT = {
 }
 
 
-@pytest.mark.parametrize("page", ["/console/accounts", "/console/libraries", "{lib}", "{settings}"])
+@pytest.mark.parametrize(
+    "page",
+    ["/console/accounts", "/console/libraries", "{lib}", "{settings}", "/console/fleet/codes/new"],
+)
 def test_every_form_field_takes_odd_text_without_a_500(
     page: str, signed_in: Callable[..., ConsoleClient], make_library: Any
 ) -> None:
