@@ -257,7 +257,7 @@ class _Forms(HTMLParser):
 
 
 #: Text no form field expects: longer than any column, and unicode of every awkward kind.
-ODD_TEXT = ["x" * 5000, "\u202e<b>é</b>'\"\x01 \U0001f4da"]
+ODD_TEXT = ["x" * 5000, "\u202e<b>é</b>'\"\x01 \U0001f4da", "a\x00b"]
 #: Right values for the fields a page leaves empty, so the odd one is the only thing wrong
 #: (a login or a code is made new for each post).
 RIGHT = {
@@ -326,3 +326,56 @@ def test_a_password_too_long_to_type_in_is_refused(
     long = "p" * 1001
     response = admin.submit(page, f"{page}/password", {"password": long, "password_again": long})
     assert response.status_code == 400 and "at most 1000" in response.text
+
+
+#: Every address that reads a library code, a filter or an id from the browser.
+NUL_PAGES = [
+    "/console/libraries/{code}%00",
+    "/console/settings/{code}%00",
+    "/console/exceptions?library={code}%00",
+    "/console/exceptions?code=A%00",
+    "/console/fleet?library={code}%00",
+    "/console/fleet/codes/new?library={code}%00",
+    "/console/bridge?library={code}%00",
+    "/console/audit?library={code}%00",
+    "/console/audit?login=a%00",
+    "/console/audit?action=a%00",
+    "/console/settings/{code}?rule=1%00",
+    "/console/settings/{code}?edit_rule=1%00",
+    "/console/accounts/1%00",
+    "/console/exceptions/1%00",
+]
+
+
+def test_a_nul_character_is_never_a_500(
+    signed_in: Callable[..., ConsoleClient],
+    console_client: Callable[[], ConsoleClient],
+    make_library: Any,
+) -> None:
+    """PostgreSQL refuses text with a NUL in it (a database error, a 500, if it gets there)."""
+    browser = console_client()
+    form = browser.get("/console/login")
+    login = browser.post(
+        "/console/login",
+        {
+            "login": "admin\x00",
+            "password": "x",
+            "login_token": token_in(form.text, "login_token"),
+        },
+    )
+    assert login.status_code == 400 and "Enter your login" in login.text
+    lib = make_library(items=0, patrons=0)
+    admin = signed_in(Role.ADMIN)
+    for page in NUL_PAGES:
+        response = admin.get(page.format(code=lib.code))
+        assert response.status_code in (200, 400, 404), (page, response.status_code)
+    page = f"/console/libraries/{lib.code}"
+    for action, data in (
+        (f"{page}/merge", {"keep": "2\x00", "merge": "3"}),
+        (f"{page}/branches", {"branch_code": "B\x00", "branch_name": "N\x00"}),
+        ("/console/accounts", {"login": "a\x00", "name": "n", "role": "viewer"}),
+        ("/console/fleet/codes", {"library": f"{lib.code}\x00", "days": "7"}),
+        (f"/console/settings/{lib.code}/closed-days", {"day.date": "2031-01-01\x00"}),
+    ):
+        response = admin.submit(page, action, data)
+        assert response.status_code in (200, 400, 404), (action, response.status_code)

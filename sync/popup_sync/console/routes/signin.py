@@ -143,7 +143,7 @@ def signin(
             " seconds.",
             next_path=next_path,
         )
-    if not login.strip() or not password:
+    if not login.strip() or not password or "\x00" in login:
         return _form(
             request,
             settings,
