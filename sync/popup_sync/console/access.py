@@ -80,19 +80,20 @@ class NotAllowed(PermissionError):
 
 Owned = TypeVar("Owned")
 
-#: The most digits a row id read from an address or a form may have: 18 fit a signed 64-bit
-#: integer, so a longer one is no row rather than a database overflow.
-_ID_DIGITS = 18
+#: The largest row id: the console's rows (accounts, exceptions, patrons, loan rules) have
+#: 32-bit integer keys, and PostgreSQL refuses a bigger number for one (a 500, not "no row").
+MAX_ROW_ID = 2**31 - 1
 
 
 def row_id(text: str) -> int | None:
-    """The row id (or page number) ``text`` spells: 1 to 18 ASCII digits, else None. Not
-    ``str.isdigit`` then ``int``: "²" is a digit to the one and no number to the other (a 500),
-    and 20 digits overflow SQLite's integers (another 500)."""
+    """The row id (or page number) ``text`` spells: ASCII digits up to :data:`MAX_ROW_ID`,
+    else None. Not ``str.isdigit`` then ``int``: "²" is a digit to the one and no number to
+    the other (a 500), and 20 digits overflow SQLite's integers (another 500)."""
     text = text.strip()
-    if not 0 < len(text) <= _ID_DIGITS or not text.isascii() or not text.isdigit():
+    if not 0 < len(text) <= 10 or not text.isascii() or not text.isdigit():
         return None
-    return int(text)
+    number = int(text)
+    return number if number <= MAX_ROW_ID else None
 
 
 class ConsoleScope:

@@ -17,12 +17,13 @@ from tests.sync.console.test_settings import form_on, stored
 
 #: "²" is a digit to str.isdigit and no number to int(); "١٢" is both (Arabic-Indic twelve);
 #: 20 digits overflow SQLite's integers.
-ODD_IDS = ["²", "١٢", "99999999999999999999", "-1", "1.5", "0x1"]
+ODD_IDS = ["²", "١٢", "99999999999999999999", "999999999999999999", "-1", "1.5", "0x1"]
 
 
 def test_row_id_reads_plain_ascii_numbers_only() -> None:
     assert row_id("42") == 42 and row_id(" 7 ") == 7
-    for text in [*ODD_IDS[:3], "", "-1", "1.5", "1_000", "9" * 19]:
+    assert row_id(str(2**31 - 1)) == 2**31 - 1 and row_id(str(2**31)) is None
+    for text in [*ODD_IDS[:4], "", "-1", "1.5", "1_000", "9" * 19]:
         assert row_id(text) is None, text
 
 
