@@ -95,6 +95,12 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=args.log_level,
         access_log=args.access_log,
+        # Said, not left to uvicorn's defaults: nginx on this machine (sync/deploy) tells the
+        # client's address (sign-in limits) and that the browser used https (Secure cookies,
+        # the console's sign-in over plain HTTP refused). FORWARDED_ALLOW_IPS names another
+        # proxy's address.
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     )
     return 0
 

@@ -35,6 +35,12 @@ from popup_sync.schemas import stamp
 
 log = logging.getLogger("popup_sync")
 
+#: What a console page says when the server failed (the log has the details; the page, none).
+FAILED = (
+    "Something went wrong on the server (it was logged). Open the page again to see what was done."
+)
+BUSY = "The server is busy just now; try again in a minute."
+
 _HTTP_CODES = {
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
@@ -136,6 +142,21 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = db
     app.state.settings = settings
 
+    def console_page(
+        request: Request, status: int, message: str, *, database_ok: bool = True
+    ) -> Response | None:
+        """For a console address, the refusal as the console's HTML page (a person reads it;
+        a browser shows the API's JSON as a wall of text); None elsewhere. When the database
+        is the trouble the page does not ask it who is signed in."""
+        if not (settings.console_enabled and request.url.path.startswith("/console")):
+            return None
+        from popup_sync.console import error_page
+        from popup_sync.console.render import render
+
+        if database_ok:
+            return error_page(request, status, message)
+        return render(request, "error.html", None, status=status, title="Not done", message=message)
+
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         device_id = getattr(request.state, "device_id", None)
@@ -144,12 +165,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return error_response(exc.status, exc.code, exc.message, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = exc.errors()
         if not errors:
             return error_response(400, "INVALID_REQUEST", "the request is not valid")
         first = errors[0]
         where, problem = _problem(first)
+        page = console_page(
+            request, 400, f"The form was not one this console sends ({where}: {problem})."
+        )
+        if page is not None:
+            return page
         message = f"{where}: {problem}"
         if first.get("type") == "json_invalid":
             message = "the request body is not valid JSON"
@@ -161,30 +187,32 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         message = str(exc.detail) if exc.detail else code
         if exc.status_code == 404:
             message = f"there is no {request.method} {request.url.path} on this server"
-            if settings.console_enabled and request.url.path.startswith("/console"):
-                from popup_sync.console import error_page
-
-                return error_page(request, 404, "There is no such page in the console.")
-        if exc.status_code == 413 and request.url.path.startswith("/console/"):
+            page = console_page(request, 404, "There is no such page in the console.")
+        elif exc.status_code == 413:
             # A chunked upload cut at the limit while a console page read it (BodyLimit).
             from popup_sync.api.limits import console_too_large
-            from popup_sync.console import error_page
 
-            return error_page(request, 413, console_too_large(settings.max_body_bytes))
-        return error_response(exc.status_code, code, message)
+            page = console_page(request, 413, console_too_large(settings.max_body_bytes))
+        elif exc.status_code == 405:
+            page = console_page(request, 405, "This console address does not take that method.")
+        else:
+            page = console_page(request, exc.status_code, f"Not done: {message}.")
+        return page or error_response(exc.status_code, code, message)
 
     @app.exception_handler(PoolTimeout)
-    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+    async def _pool_timeout(request: Request, exc: PoolTimeout) -> Response:
         # Every pooled connection is busy (or stuck on a stalled database): not the device's
         # fault, and it passes; say so and when to try again.
         log.warning("no database connection free within %ss", settings.pool_timeout_seconds)
-        return unavailable("the server is busy just now (no database connection free)")
+        page = console_page(request, 503, BUSY, database_ok=False)
+        return page or unavailable("the server is busy just now (no database connection free)")
 
     @app.exception_handler(DBAPIError)
-    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+    async def _database(request: Request, exc: DBAPIError) -> Response:
         if is_transient(exc):
             log.warning("transient database fault: %s", type(exc.orig).__name__)
-            return unavailable("the database is unavailable just now; retry shortly")
+            page = console_page(request, 503, BUSY, database_ok=False)
+            return page or unavailable("the database is unavailable just now; retry shortly")
         # By type and SQLSTATE only: PostgreSQL's message can quote a patron's card or name.
         log.error(
             "database error %s (SQLSTATE %s) in %s %s",
@@ -193,11 +221,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             request.method,
             request.url.path,
         )
-        return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
+        page = console_page(request, 500, FAILED, database_ok=False)
+        return page or error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error")
+        page = console_page(request, 500, FAILED)
+        if page is not None:
+            # Answered outside every middleware: the console's own headers are added here.
+            from popup_sync.console import with_headers
+
+            return with_headers(page)
         return error_response(500, "INTERNAL", "an internal error occurred; it was logged")
 
     for module in (health, enroll, push, pull, card_ranges, exceptions, token):

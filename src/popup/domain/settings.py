@@ -137,10 +137,32 @@ def _weekdays(value: object) -> tuple[int, ...]:
     return tuple(sorted(set(days)))
 
 
+#: The longest card number a library may declare (the server's card columns hold 64).
+MAX_CARD_LENGTH = 64
+
+
 def _card_format(value: object) -> CardFormat:
     if not isinstance(value, dict):
         raise ValueError("must be an object of card format fields")
-    return CardFormat.from_dict(value)
+    fmt = CardFormat.from_dict(value)
+    # What CardFormat itself lets through but no card could then be read or made with: a
+    # length of 10**20 (making a number, or the size of a card block, would never finish), an
+    # institution or prefix of letters in a digits-only format (every card refused).
+    if not 2 <= fmt.length <= MAX_CARD_LENGTH:
+        raise ValueError(f"length must be from 2 to {MAX_CARD_LENGTH} characters")
+    if not 0 <= fmt.institution_length <= fmt.length:
+        raise ValueError("institution_length must be from 0 to the card's length")
+    parts = {"patron_prefix": fmt.patron_prefix, "item_prefix": fmt.item_prefix}
+    if fmt.institution is not None:
+        parts["institution"] = fmt.institution
+    for name, text in parts.items():
+        if not text or text != text.strip() or not text.isprintable():
+            raise ValueError(f"{name} must be printable text without spaces around it")
+        if (fmt.digits_only or fmt.luhn) and not (text.isascii() and text.isdigit()):
+            raise ValueError(f"{name} must be digits (0-9) in a digits-only or Luhn format")
+    if fmt.max_sequence < 1:
+        raise ValueError("length leaves no digit for the card's own number")
+    return fmt
 
 
 def _bands(value: object) -> tuple[AgeBand, ...]:

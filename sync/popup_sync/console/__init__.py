@@ -66,10 +66,16 @@ class ConsoleHeaders:
             await self.app(scope, receive, send)
             return
         static = str(scope["path"]).startswith("/console/static/")
+        # Behind a proxy that says https (uvicorn's proxy headers), every console cookie is
+        # Secure: the flash message's too, not only the session's (never sent over plain http).
+        https = scope.get("scheme") == "https"
 
         async def headed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
+                headers = [
+                    (key, _secure(value) if https and key.lower() == b"set-cookie" else value)
+                    for key, value in message.get("headers", [])
+                ]
                 headers += _HEADERS
                 if not static:
                     headers.append((b"cache-control", b"no-store"))
@@ -77,6 +83,21 @@ class ConsoleHeaders:
             await send(message)
 
         await self.app(scope, receive, headed)
+
+
+def with_headers(response: Response) -> Response:
+    """``response`` with the console's headers, for an answer made outside the middleware (a
+    500 is answered by Starlette's outermost error handler, past :class:`ConsoleHeaders`)."""
+    for key, value in _HEADERS:
+        response.headers[key.decode()] = value.decode()
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def _secure(cookie: bytes) -> bytes:
+    """``cookie`` (a Set-Cookie value) with the Secure attribute."""
+    attributes = [part.strip().lower() for part in cookie.split(b";")[1:]]
+    return cookie if b"secure" in attributes else cookie + b"; Secure"
 
 
 def install(app: FastAPI) -> None:

@@ -80,6 +80,21 @@ class NotAllowed(PermissionError):
 
 Owned = TypeVar("Owned")
 
+#: The largest row id: the console's rows (accounts, exceptions, patrons, loan rules) have
+#: 32-bit integer keys, and PostgreSQL refuses a bigger number for one (a 500, not "no row").
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(text: str) -> int | None:
+    """The row id (or page number) ``text`` spells: ASCII digits up to :data:`MAX_ROW_ID`,
+    else None. Not ``str.isdigit`` then ``int``: "²" is a digit to the one and no number to
+    the other (a 500), and 20 digits overflow SQLite's integers (another 500)."""
+    text = text.strip()
+    if not 0 < len(text) <= 10 or not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if number <= MAX_ROW_ID else None
+
 
 class ConsoleScope:
     """What ``user`` may see: one library, or every library for an administrator (or a

@@ -28,6 +28,10 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
 
 MIN_PASSWORD = 10
+#: The sign-in form takes no longer password (a longer one could be set but never typed in).
+MAX_PASSWORD = 1000
+#: The column's length (PostgreSQL refuses a longer name; SQLite would keep it).
+MAX_NAME = 200
 LOGIN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
 
@@ -39,6 +43,8 @@ def check_password_rules(password: str) -> None:
     """Refuse a password too short to withstand guessing (say why)."""
     if len(password) < MIN_PASSWORD:
         raise AdminError(f"a console password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AdminError(f"a console password has at most {MAX_PASSWORD} characters")
     if password.strip() != password:
         raise AdminError("a console password may not start or end with a space")
 
@@ -62,6 +68,8 @@ def add_user(
     login = _login(login)
     if not name.strip():
         raise AdminError("a console user needs a name")
+    if len(name.strip()) > MAX_NAME:
+        raise AdminError(f"a console user's name has at most {MAX_NAME} characters")
     if role is Role.MANAGER and library is None:
         raise AdminError("a library manager needs --library: the one library they run")
     if role is Role.ADMIN and library is not None:

@@ -43,7 +43,13 @@ class ConsoleError(Exception):
         self.message = message
 
 
+#: What no console address or form holds, and PostgreSQL refuses in text (a 500 if it got there).
+NUL = "\x00"
+
+
 def current_user(request: Request, db: DatabaseDep, settings: SettingsDep) -> ConsoleUserInfo:
+    if NUL in request.url.path or any(NUL in value for value in request.query_params.values()):
+        raise ConsoleError(400, "The address holds a character no console page takes (a NUL).")
     token = request.cookies.get(SESSION_COOKIE, "")
     user = None
     if token:
@@ -76,6 +82,11 @@ async def checked_form(request: Request, user: ConsoleUser) -> dict[str, str]:
             "This form is out of date or did not come from this console (its security token"
             " is missing or wrong). Open the page again and repeat the change.",
         )
+    for key, value in fields.items():
+        if NUL in value or NUL in key:
+            raise ConsoleError(
+                400, "The form holds a character no field takes (a NUL); nothing was changed."
+            )
     return fields
 
 

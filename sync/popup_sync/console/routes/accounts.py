@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import audit, auth
-from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible, Role
+from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible, Role, row_id
 from popup_sync.console.deps import CheckedForm, ConsoleUser, reading, writing
 from popup_sync.console.render import redirect, render
 from popup_sync.crud import AdminError
@@ -67,7 +67,8 @@ def _codes(scope: ConsoleScope) -> dict[int, str]:
 def _account(scope: ConsoleScope, account_id: str) -> Account:
     """The account with this id (only an administrator gets here: every account is theirs)."""
     scope.require_admin()
-    found = scope.session.get(Account, int(account_id)) if account_id.isdigit() else None
+    key = row_id(account_id)
+    found = scope.session.get(Account, key) if key is not None else None
     if found is None:
         raise NotVisible("console account")
     return found

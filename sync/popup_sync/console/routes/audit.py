@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Select, func, or_, select
 
 from popup_sync.api.deps import DatabaseDep
-from popup_sync.console.access import ConsoleScope, NotAllowed, NotVisible
+from popup_sync.console.access import ConsoleScope, NotAllowed, NotVisible, row_id
 from popup_sync.console.deps import ConsoleUser, reading
 from popup_sync.console.render import page_url, render
 from popup_sync.models import ConsoleAudit
@@ -67,7 +67,9 @@ def audit_page(
         raise NotAllowed("the audit trail is for administrators and library managers")
     library, action, login = library.strip(), action.strip()[:64], login.strip().lower()[:64]
     filters = {"library": library, "action": action, "login": login}
-    number = int(page) if page.strip().isdigit() and int(page) >= 1 else 0
+    number = row_id(page) or 0
+    if number > 1_000_000:  # no trail is that long; an offset past it would overflow
+        number = 0
     with reading(db, user) as scope:
         libraries = scope.libraries()
         codes = {lib.id: lib.code for lib in libraries}

@@ -37,7 +37,7 @@ from popup_sync import crud
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.apply.outcome import NO_EXCEPTION_ROW
 from popup_sync.console import audit
-from popup_sync.console.access import ConsoleScope, NotVisible
+from popup_sync.console.access import ConsoleScope, NotVisible, row_id
 from popup_sync.console.deps import CheckedForm, ConsoleUser, reading, writing
 from popup_sync.console.render import page_url, redirect, render
 from popup_sync.library_settings import values
@@ -170,10 +170,10 @@ def read_filters(given: Mapping[str, str]) -> Filters:
     state = given.get("state", "").strip() or "open"
     if state not in STATES:
         raise BadInput("Show: choose open, resolved, or both.")
-    page_text = given.get("page", "").strip() or "1"
-    if not page_text.isdigit() or not 1 <= int(page_text) <= 1_000_000:
+    page = row_id(given.get("page", "").strip() or "1")
+    if page is None or not 1 <= page <= 1_000_000:
         raise BadInput("Page: a whole number from 1.")
-    return Filters(library, code, stop, age, state, int(page_text))
+    return Filters(library, code, stop, age, state, page)
 
 
 # -- stops --------------------------------------------------------------------------------------
@@ -598,9 +598,10 @@ def exceptions_page(request: Request, db: DatabaseDep, user: ConsoleUser) -> HTM
 
 def _exception_id(text: str) -> int:
     """An exception id from the address: anything but digits is as unknown as a wrong id."""
-    if not text.isdigit() or len(text) > 18:
+    number = row_id(text)
+    if number is None:
         raise NotVisible("exception")
-    return int(text)
+    return number
 
 
 def _one_page(
@@ -714,9 +715,8 @@ def resolve_picked(
         filters = read_filters(form)
     except BadInput:
         filters = Filters()
-    keys = sorted(
-        {int(name[5:]) for name in form if name.startswith("pick-") and name[5:].isdigit()}
-    )
+    picked = (row_id(name[5:]) for name in form if name.startswith("pick-"))
+    keys = sorted({key for key in picked if key is not None})
     with reading(db, user) as scope:
         scope.require_change()
         for key in keys:

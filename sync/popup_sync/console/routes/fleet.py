@@ -26,7 +26,7 @@ from popup.domain.due_dates import zone_named
 from popup_sync import crud
 from popup_sync.api.deps import DatabaseDep, SettingsDep
 from popup_sync.console import audit
-from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible
+from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible, row_id
 from popup_sync.console.deps import CheckedForm, ConsoleUser, reading, writing
 from popup_sync.console.render import redirect, render
 from popup_sync.library_settings import values
@@ -298,10 +298,10 @@ def new_code(request: Request, db: DatabaseDep, user: ConsoleUser, form: Checked
     days = 0
     if not fields["library"]:
         problem = "Library: choose the library the laptop will work for."
-    elif not fields["days"].isdigit() or not MIN_DAYS <= int(fields["days"]) <= MAX_DAYS:
+    elif (number := row_id(fields["days"])) is None or not MIN_DAYS <= number <= MAX_DAYS:
         problem = f"Days valid: give a whole number of days from {MIN_DAYS} to {MAX_DAYS}."
     else:
-        days = int(fields["days"])
+        days = number
     if problem:
         return _code_form(request, db, user, fields, error=problem, status=400)
 

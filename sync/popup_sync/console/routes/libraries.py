@@ -34,7 +34,7 @@ from popup.domain.settings import TIMEZONE
 from popup_sync import crud, ils_import, library_settings
 from popup_sync.api.deps import DatabaseDep, get_settings
 from popup_sync.console import audit
-from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible
+from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible, row_id
 from popup_sync.console.deps import CheckedForm, ConsoleUser, checked_form, reading, writing
 from popup_sync.console.render import redirect, render
 from popup_sync.models import Branch, Device, Hold, Item, Library, Loan, Patron, PatronAlias
@@ -324,7 +324,7 @@ def create_library(
         return refuse(f"Name: {len(name)} characters; at most 200 fit.")
     settings: dict[str, Any] = {}
     if institution:
-        if not (institution.isdigit() and len(institution) == 4):
+        if not (institution.isascii() and institution.isdigit() and len(institution) == 4):
             return refuse(f"Institution code: {institution!r} is not 4 digits.")
         settings["card_format"] = CardFormat(institution=institution).to_dict()
     if timezone:
@@ -825,10 +825,10 @@ def merge_patrons(
 
 
 def _patron_id(form: dict[str, str], key: str) -> int:
-    raw = form.get(key, "").strip()
-    if not raw.isdigit():
+    number = row_id(form.get(key, ""))
+    if number is None:
         raise NotVisible("such patron")
-    return int(raw)
+    return number
 
 
 @router.post("/console/libraries/{code}/merge/confirm", response_class=HTMLResponse)

@@ -111,7 +111,7 @@ def signin(
     db: DatabaseDep,
     settings: SettingsDep,
     login: Annotated[str, Form(max_length=200)] = "",
-    password: Annotated[str, Form(max_length=1000)] = "",
+    password: Annotated[str, Form(max_length=auth.MAX_PASSWORD)] = "",
     login_token: Annotated[str, Form(max_length=200)] = "",
     next_path: Annotated[str, Form(alias="next", max_length=2000)] = "/console",
 ) -> Response:
@@ -143,7 +143,7 @@ def signin(
             " seconds.",
             next_path=next_path,
         )
-    if not login.strip() or not password:
+    if not login.strip() or not password or "\x00" in login:
         return _form(
             request,
             settings,
@@ -151,6 +151,10 @@ def signin(
             error="Enter your login and your password.",
             next_path=next_path,
         )
+
+    # The session this browser had (another person's, on a shared tablet) ends as a new one
+    # starts: one browser, one live session.
+    previous = request.cookies.get(SESSION_COOKIE, "")
 
     def attempt(session: Session) -> tuple[auth.SignInResult, str | None]:
         result = auth.sign_in(
@@ -163,6 +167,8 @@ def signin(
         token = None
         if result.outcome is auth.SignIn.OK:
             assert result.user is not None
+            if previous:
+                auth.end_session(session=session, token=previous)
             token = auth.start_session(
                 session=session,
                 user=result.user,
