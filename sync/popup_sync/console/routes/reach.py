@@ -25,7 +25,7 @@ from popup.domain.due_dates import local_date
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import charts
 from popup_sync.console import reach as figures
-from popup_sync.console.access import ConsoleScope, NotVisible
+from popup_sync.console.access import ConsoleScope, NotVisible, row_id
 from popup_sync.console.deps import ConsoleUser, reading
 from popup_sync.console.reach import Filters, LibraryReach, PeriodKind
 from popup_sync.console.render import page_url, render
@@ -79,10 +79,11 @@ def _vehicle(scope: ConsoleScope, libraries: Sequence[Library], text: str) -> st
         return None
     if text == "none":
         return "none"
-    if not text.isdigit() or len(text) > 12:
+    number = row_id(text)
+    if number is None:
         raise BadFilter("Vehicle", "choose a vehicle from the list")
     ids = [lib.id for lib in libraries]
-    branch = scope.session.scalar(scope.select(Branch, ids).where(Branch.id == int(text)))
+    branch = scope.session.scalar(scope.select(Branch, ids).where(Branch.id == number))
     if branch is None:
         raise NotVisible("vehicle")
     return f"b{branch.id}"
