@@ -7,7 +7,8 @@ Starts ``popup-sync serve`` on a temporary SQLite database, seeds it with
 API), creates an administrator, a manager of MAIN and a viewer of MAIN, signs each in with
 Playwright in Debian's Chromium and saves, for every size, ``<size>-<role>-<page>.png``: the
 sign-in page (empty and after a wrong password), the home page, every page of the navigation
-the role sees, an error page (a form sent without its CSRF token) and the print view of the
+the role sees (and, for the administrator, a library's, an exception's and an account's own
+page), an error page (a form sent without its CSRF token) and the print view of the
 reach report (print media). A page that answers 404 (not built yet) is listed, not fatal; so is
 a page, or a box in it, that scrolls sideways (what a full-page picture does not show).
 """
@@ -150,6 +151,13 @@ def shoot_size(browser: Browser, base: str, out: Path, width: int, height: int) 
             if person.role in entry.roles:
                 shooter.visit(page, entry.path, f"{role}-{entry.path.rsplit('/', 1)[-1]}")
         if person.role is Role.ADMIN:
+            # The pages one opens from a list: a library, an exception, an account.
+            for path, name in (
+                ("/console/libraries/MAIN", "library"),
+                ("/console/exceptions/1", "exception"),
+                ("/console/accounts/1", "account"),
+            ):
+                shooter.visit(page, path, f"{role}-{name}")
             # A stale form (its CSRF token gone) shows the error page.
             page.goto("/console")
             page.locator("form.signout input[name=csrf_token]").evaluate("e => e.remove()")

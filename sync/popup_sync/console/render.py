@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from popup.domain.circulation import initials
+from popup.domain.messages import format_money
 from popup.domain.patron_cards import masked_card
 from popup_sync import __version__
 from popup_sync.console.access import ConsoleUserInfo, Role
@@ -62,6 +63,12 @@ def when(moment: datetime | None, zone: str | None = None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def money(cents: int, currency: str) -> str:
+    """An amount of the library's currency as a coordinator reads it: ``650`` -> "6.50 USD"
+    (the laptop's amounts, with the ISO code the ``currency`` setting holds)."""
+    return f"{format_money(cents)} {currency}"
+
+
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
     """How long ago, in the largest whole unit: ``3 min ago``, ``2 days ago``; or ``never``."""
     if moment is None:
@@ -93,6 +100,7 @@ _env.filters["urlquote"] = lambda text: quote(str(text), safe="")
 #: A patron on a console page: the card's tail and the name's initials, never more.
 _env.filters["masked_card"] = masked_card
 _env.filters["initials"] = initials
+_env.filters["money"] = money
 _env.globals["version"] = __version__
 
 

@@ -94,13 +94,13 @@ def test_the_list_shows_the_managers_library_with_its_counts_and_card_counter(
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
     assert cells[1:3] == ["3", "2"]  # items, patrons
-    assert "own devices only" in cells[3]
+    assert "not shared" in cells[3]
     assert cells[4] == "500000"  # the next card sequence seed_library set
     assert "none" in cells[6]  # no block given today
     assert other.code not in response.text
     # The library's own page says the same.
     page = text_of(client.get(page_of(lib.code)))
-    assert "Items 3 Patrons 2" in page and "Next card sequence 500000" in page
+    assert "Items 3 Patrons 2" in page and "Next new card 500000" in page
 
 
 def test_an_admin_sees_every_library(signed_in: SignedIn, make_library: Make) -> None:
@@ -598,6 +598,7 @@ def test_merging_two_patrons_shows_them_masked_then_merges_on_confirm(
     assert keep not in shown.text and gone not in shown.text  # not even in a hidden field
     assert "Patron Number" not in shown.text and "P. N." in shown.text
     assert "Open loans 1" in text_of(shown)
+    assert "Fines owed 0.00 USD" in text_of(shown)  # in the library's currency, not in cents
     with db.read() as s:  # nothing merged yet
         assert len(s.scalars(select(Patron).where(Patron.library_id == lib.id)).all()) == 3
     form = dict(re.findall(r'name="(keep_id|merge_id)" value="(\d+)"', shown.text))

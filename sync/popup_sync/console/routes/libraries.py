@@ -30,7 +30,7 @@ from popup.domain.holds import ACTIVE as ACTIVE_HOLDS
 from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.marc.records import HoldingsMap, MarcOptions
 from popup.domain.patron_cards import masked_card
-from popup.domain.settings import TIMEZONE
+from popup.domain.settings import CURRENCY, TIMEZONE
 from popup_sync import crud, ils_import, library_settings
 from popup_sync.api.deps import DatabaseDep, get_settings
 from popup_sync.console import audit
@@ -806,6 +806,7 @@ def merge_patrons(
         if not message and found[0][0].id == found[1][0].id:
             message = "Both cards are the same patron's; a patron cannot be merged into itself."
         views = [_view(scope, patron, alias) for patron, alias in found] if not message else []
+        currency = library_settings.values(library)[CURRENCY]
         ids = [patron.id for patron, _ in found]
     if message:
         # The cards are not echoed back into the form: they are personal data.
@@ -821,6 +822,7 @@ def merge_patrons(
         merge_id=ids[1],
         kept=views[0],
         gone=views[1],
+        currency=currency,
     )
 
 
