@@ -106,6 +106,12 @@ def _whole(low: int, high: int) -> Callable[[object], int]:
     return parse
 
 
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _currency(value: object) -> str:
     if not isinstance(value, str) or len(value) != 3 or not value.isascii() or not value.isalpha():
         raise ValueError(f"must be an ISO 4217 currency code such as USD or EUR, not {value!r}")
@@ -292,6 +298,15 @@ IDLE_CLEAR_SECONDS = Setting(
     "Clear the patron from every screen after this many seconds without a key, click or scan"
     " (0: never).",
 )  # fmt: skip
+IDLE_LOCK_SECONDS = Setting(
+    "idle_lock_seconds", 300, _whole(0, 86_400), _same, Scope.LIBRARY,
+    "Lock the laptop (sign-in needed again, every screen cleared) after this many seconds"
+    " without a key, click or scan (0: never).",
+)  # fmt: skip
+VOLUNTEERS_MAY_SIGN_UP = Setting(
+    "volunteers_may_sign_up", False, _flag, _same, Scope.LIBRARY,
+    "Whether volunteers may sign new patrons up (staff always may).",
+)  # fmt: skip
 
 #: Every setting, in the order an administrator reads them.
 SETTINGS: tuple[Setting[Any], ...] = (
@@ -311,6 +326,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     SIGNUP_REQUIRED_FIELDS,
     FISCAL_YEAR_START_MONTH,
     IDLE_CLEAR_SECONDS,
+    IDLE_LOCK_SECONDS,
+    VOLUNTEERS_MAY_SIGN_UP,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 

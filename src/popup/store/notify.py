@@ -40,6 +40,8 @@ class Topic(enum.StrEnum):
     CARD_RANGES = "card_ranges"
     #: Holds to be picked up here.
     HOLDS = "holds"
+    #: Staff accounts (who may sign in here).
+    STAFF = "staff"
 
 
 #: What an outbox action of each kind changes (besides the outbox itself).
@@ -77,6 +79,7 @@ ENTITY_TOPICS: dict[Entity, Topic] = {
     Entity.ITEM: Topic.CATALOGUE,
     Entity.LOAN: Topic.CIRCULATION,
     Entity.HOLD: Topic.HOLDS,
+    Entity.STAFF: Topic.STAFF,
 }
 assert set(KIND_TOPICS) == set(Kind) and set(ENTITY_TOPICS) == set(Entity)
 

@@ -296,6 +296,10 @@ class Reader:
         )
         return {str(r.id): exception_data(r) for r in rows}
 
+    def _staff(self, keys: Sequence[str]) -> dict[str, Data]:
+        # TODO(#17): the library's staff accounts (server migration 0014).
+        return {}
+
     def _holds(self, keys: Sequence[str]) -> dict[str, Data]:
         if self.pickup is None:
             return {}
@@ -383,5 +387,6 @@ _LOADERS: dict[str, Callable[[Reader, Sequence[str]], dict[str, Data]]] = {
     Entity.ITEM: Reader._items,
     Entity.LOAN: Reader._loans,
     Entity.HOLD: Reader._holds,
+    Entity.STAFF: Reader._staff,
 }
 assert set(_LOADERS) == set(Entity), "every entity needs a loader"

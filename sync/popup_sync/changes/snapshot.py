@@ -134,6 +134,8 @@ def _keys(reader: Reader, entity: Entity, after: str, limit: int) -> list[str]:
             .where(Loan.library_id == lib, Loan.returned_at.is_(None), Loan.id > after)
             .order_by(Loan.id)
         )
+    elif entity is Entity.STAFF:
+        return []  # TODO(#17): the library's staff accounts (server migration 0014)
     else:  # pragma: no cover - every entity but the item has a branch above
         raise AssertionError(entity)
     return [str(k) for k in reader.session.scalars(query.limit(limit))]

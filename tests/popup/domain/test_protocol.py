@@ -254,6 +254,10 @@ ENTITY_EXAMPLES: dict[entities.Entity, Any] = {
         title="Frog and Toad", placed_on=DAY, expires_on=DAY, status="ready", pickup="BM2",
         stop_id=_id(),
     ),
+    entities.Entity.STAFF: entities.StaffData(
+        id=_id(), login="ana", name="Ana Ruiz", role="volunteer",
+        pin_hash="scrypt$16384$8$1$c2FsdA==$aGFzaA==", badge="S-0042",
+    ),
 }  # fmt: skip
 
 

@@ -37,6 +37,7 @@ class Entity(enum.StrEnum):
     ITEM = "item"
     LOAN = "loan"
     HOLD = "hold"
+    STAFF = "staff"
 
 
 class Op(enum.StrEnum):
@@ -219,6 +220,23 @@ class HoldData:
     any_copy: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class StaffData:
+    """Key: the staff member's id. What a laptop needs to let them sign in offline: the PIN
+    only as its slow salted hash (``popup.domain.staff.hash_pin``); a disabled account comes
+    as ``active: false`` so a laptop refuses it from the next pull."""
+
+    id: str
+    login: str
+    name: str
+    #: ``popup.domain.staff.Role``: staff or volunteer.
+    role: str
+    pin_hash: str
+    #: A staff badge's barcode, scanned at the sign-in screen instead of typing the login.
+    badge: str | None = None
+    active: bool = True
+
+
 EntityData = (
     LibraryData
     | SettingData
@@ -233,6 +251,7 @@ EntityData = (
     | ItemData
     | LoanData
     | HoldData
+    | StaffData
 )
 
 #: The data class of every entity.
@@ -250,6 +269,7 @@ DATA: dict[Entity, type[Any]] = {
     Entity.ITEM: ItemData,
     Entity.LOAN: LoanData,
     Entity.HOLD: HoldData,
+    Entity.STAFF: StaffData,
 }
 assert set(DATA) == set(Entity), "every entity needs a data class"
 

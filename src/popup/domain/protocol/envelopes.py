@@ -63,6 +63,11 @@ class OutcomeCode(enum.StrEnum):
     ILS_ANSWER_LOST = "ILS_ANSWER_LOST"
     #: ... SIP2 cannot say it (a waiver, an undo of what the ILS already has).
     ILS_BY_HAND = "ILS_BY_HAND"
+    #: The action names a staff member this server does not know for the device's library.
+    STAFF_UNKNOWN = "STAFF_UNKNOWN"
+    #: The action's staff member may not make it (a volunteer's override without a staff
+    #: approver, a disabled account): ``popup.domain.staff.action_refusal``.
+    STAFF_NOT_ALLOWED = "STAFF_NOT_ALLOWED"
 
 
 #: Codes that only confirm what the desk did: no exception row, nothing in the inbox.
@@ -79,6 +84,10 @@ class Mutation(Checked):
     client_time: datetime
     kind: str = spec(max_length=32)
     payload: dict[str, Any]
+    #: The staff member signed in when the action was made (``popup.domain.staff``; None from
+    #: a laptop older than staff sign-in) and the one who approved its override, if any.
+    staff_id: str | None = spec(None, max_length=80)
+    approved_by: str | None = spec(None, max_length=80)
 
 
 @dataclass(frozen=True, kw_only=True)
