@@ -693,6 +693,16 @@ HAPPENED = Catalogue(
             " The whole payment was recorded and the rest kept as a credit (a waiver only"
             " waived what was still owed).",
         ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know the staff member who made this action (an account made on"
+            " another server, or removed).",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The staff member who made this action may not make it (a volunteer's override with"
+            " no staff approval, or an account disabled by then).",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -782,6 +792,14 @@ TODO = Catalogue(
             "sync",
             "Ask the patron whether to refund the credit or keep it for later fines; the amount"
             " is in the message.",
+        ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync", "Check the item or patron by hand, and ask the administrator about the account."
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "A staff member should look at the patron and the item and redo the action if it"
+            " was right.",
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."
