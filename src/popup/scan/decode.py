@@ -21,18 +21,22 @@ binarizer, has no minimum-contrast rule (low contrast, glare, dim phone screens)
 was located but never read, a pass reads a smooth 2x enlargement of just that part (small,
 blurred symbols), and then :data:`LOCATED_PASSES` threshold at a smoothly interpolated local
 mean (phones under a strip light, glare spots on low-contrast cards), and last
-:data:`BLURRED_PASSES` undo some of a defocus (an unsharp mask, a Wiener deconvolution of the
-enlarged symbol: small symbols blurred and tilted). The passes were chosen on frames of other
-seeds than the benchmark's. A frame with no code at all stops after the
-first few passes once none of them has located a symbol (about 3x the plain pass; the
+:data:`BLURRED_PASSES` undo some of a defocus (unsharp masks, Wiener deconvolutions, a
+Gaussian-smoothed threshold: small symbols blurred and tilted, noise on top). The passes were
+chosen on frames of other seeds than the benchmark's. A frame with no code at all stops after
+the first five passes once none of them has located a symbol (about 3x the plain pass; the
 camera loop decodes the newest frame whenever the previous one is done, so that is CPU while
-the desk is empty, not latency).
+the desk is empty, not latency). A frame with a located symbol no pass reads pays for all
+of them (about 30 ms CPU, up to 50); those are about 5 % of the benchmark's frames, so its
+p95 is about 11 ms, 20-25 ms on a seed with more of them.
 
 What no pass can read: a glare spot that saturates a low-contrast card clips both its dark
 and light modules to white over a disc of several modules. Of the glare frames every pass
-misses (seeds 7, 11, 5, 13, 17), more than half do not read even from a perfect binarization
-(made from the same frame drawn without glare, noise, blur or JPEG, the clipped pixels
-white): more modules are lost than the card's error correction (QR level M) restores.
+misses, more than half do not read even from the best a decoder could know (the same frame
+drawn without glare, noise, blur or JPEG, the clipped pixels white; ``benchmarks/decoder.py
+--ceiling``): more modules are lost than the card's error correction (QR level M) restores.
+A big card held near the edge of the view with part of its code outside the frame does not
+read either.
 
 The function is safe to call from a worker thread: it only reads the array it is given.
 """
