@@ -4337,6 +4337,87 @@ Press “New stop…” to add one.</source>
     </message>
 </context>
 <context>
+    <name>staff</name>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <source>Please ask a staff member.</source>
+        <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <source>Your account may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1161"/>
+        <source>No staff member here has that login or badge. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1165"/>
+        <source>Wrong PIN. Try again in {wait} s.</source>
+        <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1168"/>
+        <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
+        <extracomment>{wait} is a number of seconds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1171"/>
+        <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1176"/>
+        <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1179"/>
+        <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <source>This laptop already has staff accounts: sign in with one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1185"/>
+        <source>A login is 1 to 64 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <source>Type the staff member&apos;s name (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <source>A PIN is 4 to 12 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1190"/>
+        <source>That account is not locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>store</name>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="897"/>

@@ -4356,6 +4356,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
 </context>
 <context>
+    <name>staff</name>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
+        <translation>No hay nadie con la sesión iniciada. Inicie sesión con su usuario o credencial y su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <source>Please ask a staff member.</source>
+        <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
+        <translation>Por favor, pregunte a un miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <source>Your account may not do this.</source>
+        <translation>Su cuenta no puede hacer esto.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1161"/>
+        <source>No staff member here has that login or badge. Check it and try again.</source>
+        <translation>Ningún miembro del personal de este equipo tiene ese usuario o credencial. Compruébelo e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1165"/>
+        <source>Wrong PIN. Try again in {wait} s.</source>
+        <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
+        <translation>PIN incorrecto. Vuelva a intentarlo dentro de {wait} s.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1168"/>
+        <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
+        <extracomment>{wait} is a number of seconds.</extracomment>
+        <translation>Demasiados PIN incorrectos. Espere {wait} s antes del próximo intento.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1171"/>
+        <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
+        <translation>Demasiados PIN incorrectos: esta cuenta está bloqueada en este equipo. Otro miembro del personal puede desbloquearla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1176"/>
+        <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
+        <translation>Esta cuenta ya no puede iniciar sesión en este equipo. Pregunte al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1179"/>
+        <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
+        <translation>Solo un miembro del personal puede aprobar esto. Pida a un miembro del personal que escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <source>This laptop already has staff accounts: sign in with one of them.</source>
+        <translation>Este equipo ya tiene cuentas de personal: inicie sesión con una de ellas.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1185"/>
+        <source>A login is 1 to 64 characters.</source>
+        <translation>Un usuario tiene de 1 a 64 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <source>Type the staff member&apos;s name (at most 200 characters).</source>
+        <translation>Escriba el nombre del miembro del personal (200 caracteres como máximo).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <source>A PIN is 4 to 12 digits.</source>
+        <translation>Un PIN tiene de 4 a 12 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1190"/>
+        <source>That account is not locked.</source>
+        <translation>Esa cuenta no está bloqueada.</translation>
+    </message>
+</context>
+<context>
     <name>store</name>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="897"/>
