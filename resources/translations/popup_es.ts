@@ -3339,7 +3339,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/domain/messages.py" line="254"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
-        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+L).</translation>
+        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+K).</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="259"/>

@@ -27,6 +27,18 @@ from popup.ui.text import category_text, concern_text, date_text
 from popup.ui.widgets import FlowLayout
 
 
+def limited_view(patron: PatronView) -> bool:
+    """Whether ``patron`` is the limited view a volunteer gets (#17)."""
+    # TODO(#17): PatronView.limited once the store's services land on staff-store.
+    return bool(getattr(patron, "limited", False))
+
+
+def items_out(patron: PatronView) -> int:
+    """How many items the patron has out (the limited view's count)."""
+    # TODO(#17): PatronView.items_out once the store's services land on staff-store.
+    return int(getattr(patron, "items_out", len(patron.loans)))
+
+
 class LoansView(FittedTable):
     """The patron's loans, usable from the keyboard: Tab reaches it from the item field, the
     arrow keys choose a loan and Enter renews it; the focus is drawn plainly.
@@ -152,6 +164,9 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
 
+        #: Showing a volunteer's limited view (no loans, no fines).
+        self.limited = False
+        self._items_out = 0
         self.renew_button.clicked.connect(self.on_renew_clicked)
         self.loans_view.renewPressed.connect(self.on_renew_clicked)
         self.renew_all_button.clicked.connect(self.renewAllRequested)
@@ -167,6 +182,12 @@ class PatronPanel(QFrame):
         self, patron: PatronView, bands: Sequence[AgeBand] = DEFAULT_CATEGORY_BANDS
     ) -> None:
         self.name.setText(patron.name)
+        self.limited = limited_view(patron)
+        if limited_view(patron):
+            self._show_limited(patron)
+            return
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.show()
         expiry = date_text(patron.card_expiry)
         temp = self.tr(" · temporary card") if patron.temporary else ""
         self.details.setText(
@@ -177,6 +198,20 @@ class PatronPanel(QFrame):
         self.show_balance(patron)
         self.show_holds(patron.holds_ready)
         self.show_loans(patron.loans)
+        self._stack.setCurrentWidget(self.body)
+
+    def _show_limited(self, patron: PatronView) -> None:
+        """What a volunteer sees (#17): the first name and initial (the store's), how many
+        items are out, and "Please ask staff" for any block; no fines, no loans, no card."""
+        self._items_out = items_out(patron)
+        self.details.setText(self.tr("%n item(s) out", "", items_out(patron)))
+        self.balance.clear()
+        self.show_holds([])
+        self.loans.set_loans([])
+        self.loans_heading.clear()
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.hide()
+        self._set_blocks(patron)
         self._stack.setCurrentWidget(self.body)
 
     def show_balance(self, patron: PatronView) -> None:
@@ -196,6 +231,8 @@ class PatronPanel(QFrame):
         self.holds_label.show()
 
     def show_loans(self, loans: list[LoanView]) -> None:
+        if self.limited:
+            return
         self.loans.set_loans(loans)
         self.loans_heading.setText(self.tr("Current loans: %n", "", len(loans)))
         self.renew_button.setEnabled(bool(loans))
@@ -205,6 +242,10 @@ class PatronPanel(QFrame):
 
     def add_loan(self, loan: LoanView) -> None:
         """A checkout just made: one row added (cheaper than redrawing the whole list)."""
+        if self.limited:  # no list: the count goes up
+            self._items_out += 1
+            self.details.setText(self.tr("%n item(s) out", "", self._items_out))
+            return
         self.loans.add_loan(loan)  # the view widens the due column if this date needs it
         count = self.loans.rowCount()
         self.loans_heading.setText(self.tr("Current loans: %n", "", count))
@@ -220,6 +261,16 @@ class PatronPanel(QFrame):
             label.deleteLater()
         self.block_labels = []
         background, foreground = COLOURS[Outcome.PROBLEM]
+        if limited_view(patron) and patron.blocks:  # one line, whatever the blocks: no details
+            label = QLabel("✖ " + self.tr("Please ask staff"), self.body)
+            label.setWordWrap(True)
+            label.setStyleSheet(
+                f"background: {background}; color: {foreground}; font-size: 16pt;"
+                " font-weight: bold; padding: 6px 8px; border-radius: 4px;"
+            )
+            self.blocks_box.addWidget(label)
+            self.block_labels.append(label)
+            return
         for concern in patron.blocks:
             label = QLabel("✖ " + concern_text(concern), self.body)
             label.setWordWrap(True)
@@ -263,4 +314,8 @@ class PatronPanel(QFrame):
         self.loans_heading.clear()
         self.renew_button.setEnabled(False)
         self.renew_all_button.setEnabled(False)
+        self.limited = False
+        self._items_out = 0
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.show()
         self._stack.setCurrentWidget(self.empty)
