@@ -106,7 +106,7 @@ class ApprovalDialog(DeskPrompt):
         self.body.addLayout(buttons)
 
         self.who.returnPressed.connect(lambda: self._next(self.who, self.pin))
-        self.pin.returnPressed.connect(lambda: self._next(self.pin, self.reason))
+        self.pin.returnPressed.connect(self._pin_entered)
         self.reason.returnPressed.connect(self.on_approve)
         self.approve_button.clicked.connect(self.on_approve)
         self.cancel_button.clicked.connect(self.reject)
@@ -127,6 +127,16 @@ class ApprovalDialog(DeskPrompt):
     def _next(self, field: QLineEdit, after: QLineEdit) -> None:
         if field.text().strip():
             after.setFocus()
+
+    def _pin_entered(self) -> None:
+        """Enter in the PIN: on to the reason, or approve when it is typed already (the PIN
+        typed again after a wrong one)."""
+        if not self.pin.text():
+            return
+        if self.reason.text().strip():
+            self.on_approve()
+        else:
+            self.reason.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The fields answer Enter themselves: the dialog must not press a default button too.
