@@ -56,7 +56,7 @@
     <message>
         <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
         <source>&amp;Approve (Ctrl+Enter)</source>
-        <translation>&amp;Aprobar (Ctrl+Intro)</translation>
+        <translation>&amp;Aprobar (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
