@@ -1551,33 +1551,33 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
-        <location filename="../../src/popup/ui/main_window.py" line="240"/>
+        <location filename="../../src/popup/ui/main_window.py" line="257"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="336"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="233"/>
+        <location filename="../../src/popup/ui/main_window.py" line="238"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="241"/>
+        <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="242"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="243"/>
+        <location filename="../../src/popup/ui/main_window.py" line="260"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1597,158 +1597,160 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="307"/>
+        <location filename="../../src/popup/ui/main_window.py" line="324"/>
         <source>Library and branch</source>
         <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="315"/>
+        <location filename="../../src/popup/ui/main_window.py" line="332"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="318"/>
+        <location filename="../../src/popup/ui/main_window.py" line="335"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="325"/>
+        <location filename="../../src/popup/ui/main_window.py" line="255"/>
         <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="337"/>
+        <location filename="../../src/popup/ui/main_window.py" line="346"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="342"/>
+        <location filename="../../src/popup/ui/main_window.py" line="351"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="350"/>
+        <location filename="../../src/popup/ui/main_window.py" line="359"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="415"/>
+        <location filename="../../src/popup/ui/main_window.py" line="423"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="549"/>
+        <location filename="../../src/popup/ui/main_window.py" line="557"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="578"/>
+        <location filename="../../src/popup/ui/main_window.py" line="586"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="579"/>
+        <location filename="../../src/popup/ui/main_window.py" line="587"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="580"/>
+        <location filename="../../src/popup/ui/main_window.py" line="588"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="581"/>
+        <location filename="../../src/popup/ui/main_window.py" line="589"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="582"/>
+        <location filename="../../src/popup/ui/main_window.py" line="590"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="583"/>
+        <location filename="../../src/popup/ui/main_window.py" line="591"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="584"/>
+        <location filename="../../src/popup/ui/main_window.py" line="592"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="586"/>
+        <location filename="../../src/popup/ui/main_window.py" line="594"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="588"/>
+        <location filename="../../src/popup/ui/main_window.py" line="596"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="590"/>
+        <location filename="../../src/popup/ui/main_window.py" line="598"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="596"/>
+        <location filename="../../src/popup/ui/main_window.py" line="604"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="602"/>
+        <location filename="../../src/popup/ui/main_window.py" line="610"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="607"/>
+        <location filename="../../src/popup/ui/main_window.py" line="615"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="610"/>
+        <location filename="../../src/popup/ui/main_window.py" line="618"/>
         <source>Lock / switch user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="734"/>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="736"/>
+        <location filename="../../src/popup/ui/main_window.py" line="744"/>
+        <location filename="../../src/popup/ui/main_window.py" line="761"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="738"/>
+        <location filename="../../src/popup/ui/main_window.py" line="745"/>
+        <location filename="../../src/popup/ui/main_window.py" line="763"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="755"/>
+        <location filename="../../src/popup/ui/main_window.py" line="779"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="775"/>
+        <location filename="../../src/popup/ui/main_window.py" line="799"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="780"/>
+        <location filename="../../src/popup/ui/main_window.py" line="804"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="850"/>
+        <location filename="../../src/popup/ui/main_window.py" line="874"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="852"/>
+        <location filename="../../src/popup/ui/main_window.py" line="876"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2667,32 +2669,32 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="411"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="414"/>
         <source>Wait {0} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="464"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="468"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="476"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="480"/>
         <source>Type a login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="478"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
         <source>Type the administrator&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="480"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="485"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="489"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,16 +23,16 @@ same: they build it. The rest of its public API:
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
 * ``window.idle``: the idle watch (:mod:`popup.ui.idle`); after the ``idle_clear_seconds``
   setting without a key, click or scan, ``clear_patrons`` has every page forget its patron.
+* ``window.user_label``: who is signed in and their role, at the right of the menu bar.
 * ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
   ``desk``, ``sounds``).
 * Staff sign-in (#17): while ``store.actor`` is None the window shows ``window.sign_in`` (the
   sign-in screen, :mod:`popup.ui.staff.signin`) instead of the pages, with every shortcut but
   Quit inert. ``window.lock(note)`` clears every page (as the idle clear does), signs out
   and shows it: after the ``idle_lock_seconds`` setting without a key, click or scan
-  (``window.idle_lock``), and on Ctrl+L (switch user). Signing in shows an empty checkout;
-  ``window.user_label`` in the header says who is signed in and their role. A volunteer sees
-  only the pages their role may use (``Page.needs``); the others' buttons are hidden and
-  their shortcuts, like the desk keys they may not use, do nothing.
+  (``window.idle_lock``), and on Ctrl+L (switch user). Signing in shows an empty checkout.
+  A volunteer sees only the pages their role may use (``Page.needs``); the others' buttons
+  are hidden and their shortcuts, like the desk keys they may not use, do nothing.
 
 What the store says changed (``ctx.changes``) keeps the header (settings, stops) and the status
 line (the outbox) current.
@@ -113,6 +113,8 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
 SIDEBAR_HEIGHT_AT_MOST = 430
 #: What waits for the first paint starts this long after the window is shown, painted or not.
 AFTER_SHOW_MS = 3000
+#: The widest the signed-in person's name goes in the header (longer: shortened with "…").
+USER_NAME_WIDTH = 260
 #: The size the window opens at when it is not maximized (the screens are laid out for it).
 DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
@@ -223,9 +225,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(desk)
         body.addWidget(self.stack, 1)
         self.screens.addWidget(desk)
-        self.sign_in = SignInScreen(ctx.staff, ctx.elapsed, self.screens)
+        self.sign_in = SignInScreen(ctx.staff, ctx.elapsed)
         self.sign_in.signedIn.connect(self.on_signed_in)
-        self.screens.addWidget(self.sign_in)
+        # Scrolls rather than push the window past a netbook's screen (a locked account's
+        # unlock form under the sign-in form, in Spanish, at 1024x600).
+        self._sign_in_scroll = PageScroll(self.sign_in, self.screens)
+        self.screens.addWidget(self._sign_in_scroll)
         outer.addWidget(self.screens, 1)
         self.setCentralWidget(central)
 
@@ -237,6 +242,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().setStyleSheet("QStatusBar { font-size: 13pt; }")
 
+        # Who is signed in and their role, at the top right, on the menus' line: the header
+        # beside it has no width to spare on a 1024-pixel netbook (the stop would wrap onto a
+        # third line and push the desk's Done off a 600-pixel screen).
+        self.user_label = QLabel(self.menuBar())
+        self.user_label.setObjectName("user_label")
+        self.user_label.setStyleSheet(
+            f"#user_label {{ font-size: 13pt; font-weight: bold; padding: 1px 10px;"
+            f" margin: 1px 6px; background: {palette.NAVY}; color: white; border-radius: 4px; }}"
+        )
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.user_label.setAccessibleName(self.tr("Signed in"))
+        self.menuBar().setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
         self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&File"))
         self.edit_menu: QMenu = self.menuBar().addMenu(self.tr("&Edit"))
         self.mode_menu: QMenu = self.menuBar().addMenu(self.tr("&Mode"))
@@ -316,17 +333,9 @@ class MainWindow(QMainWindow):
         self.date_label = QLabel(header)
         self.date_label.setStyleSheet("font-size: 14pt;")
         self.date_label.setAccessibleName(self.tr("Date"))
-        self.user_label = QLabel(header)
-        self.user_label.setObjectName("user_label")
-        self.user_label.setStyleSheet(
-            "#user_label { font-size: 14pt; font-weight: bold; padding: 1px 8px;"
-            " border: 1px solid white; border-radius: 4px; }"
-        )
-        self.user_label.setAccessibleName(self.tr("Signed in"))
         row.addWidget(self.library_label)
         row.addWidget(self.stop_label, 1)
         row.addWidget(self.date_label)
-        row.addWidget(self.user_label)
         self.refresh_header()
         return header
 
@@ -360,10 +369,9 @@ class MainWindow(QMainWindow):
         if header is None or not header.isVisible():  # not laid out yet: it has no width
             self.date_label.setText(long_text)
             return
-        room = header.width() - 28 - 3 * 6  # margins, spacing
+        room = header.width() - 28 - 2 * 6  # margins, spacing
         needed = (
             self.library_label.sizeHint().width()
-            + self.user_label.sizeHint().width()
             + self.stop_label.fontMetrics().horizontalAdvance(self.stop_label.text())
             + self.date_label.fontMetrics().horizontalAdvance(long_text)
         )
@@ -681,7 +689,7 @@ class MainWindow(QMainWindow):
         return self.store.actor
 
     def locked(self) -> bool:
-        return self.screens.currentWidget() is self.sign_in
+        return self.screens.currentWidget() is self._sign_in_scroll
 
     def may(self, capability: Capability | None) -> bool:
         """Whether the one signed in may do ``capability`` (None: anyone signed in)."""
@@ -719,7 +727,7 @@ class MainWindow(QMainWindow):
         self._back.setEnabled(actor is not None)
         self.refresh_user()
         if actor is None:
-            self.screens.setCurrentWidget(self.sign_in)
+            self.screens.setCurrentWidget(self._sign_in_scroll)
             self.sign_in.reset(self._lock_note)
             self._lock_note = ""
             return
@@ -727,16 +735,32 @@ class MainWindow(QMainWindow):
 
     _lock_note = ""
 
-    def refresh_user(self) -> None:
-        """Who is signed in, and their role, in the header."""
+    def user_text(self) -> str:
+        """Who is signed in and their role ("Sam Ortega · staff"), or "Locked"."""
         actor = self.actor
         if actor is None:
-            self.user_label.setText(self.tr("Locked"))
-        elif actor.role is Role.VOLUNTEER:
-            self.user_label.setText(self.tr("{0} · volunteer").format(actor.name))
+            return self.tr("Locked")
+        if actor.role is Role.VOLUNTEER:
+            return self.tr("{0} · volunteer").format(actor.name)
+        return self.tr("{0} · staff").format(actor.name)
+
+    def refresh_user(self) -> None:
+        """Who is signed in, and their role, in the header; a long name shortened with "…"
+        (the whole of it in the tooltip)."""
+        text = self.user_text()
+        self.user_label.setToolTip(text)
+        self.user_label.setAccessibleDescription(text)
+        actor = self.actor
+        if actor is None:
+            self.user_label.setText(text)
+            return
+        self.user_label.ensurePolished()  # its style sheet's font, to measure with
+        metrics = self.user_label.fontMetrics()
+        name = metrics.elidedText(actor.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH)
+        if actor.role is Role.VOLUNTEER:
+            self.user_label.setText(self.tr("{0} · volunteer").format(name))
         else:
-            self.user_label.setText(self.tr("{0} · staff").format(actor.name))
-        self.user_label.setAccessibleDescription(self.user_label.text())
+            self.user_label.setText(self.tr("{0} · staff").format(name))
 
     def on_signed_in(self, _actor: Actor) -> None:
         """Someone signed in: an empty checkout, with what their role may use."""

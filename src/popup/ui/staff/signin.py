@@ -312,6 +312,7 @@ class SignInScreen(QWidget):
             field.clear()
         self._locked_login = ""
         self.locked_box.hide()
+        self.sign_in_button.show()
         _say(self.unlock_message, None, "")
         _say(self.admin_message, None, "")
         _say(self.message, Outcome.ATTENTION if note else None, note)
@@ -347,6 +348,7 @@ class SignInScreen(QWidget):
         if self._locked_login:
             self._locked_login = ""
             self.locked_box.hide()
+            self.sign_in_button.show()
             _say(self.message, None, "")
 
     def _who_entered(self) -> None:
@@ -381,6 +383,7 @@ class SignInScreen(QWidget):
         if exc.reason == "locked":
             self._locked_login = self._locked_login_of(who)
             self.locked_box.show()
+            self.sign_in_button.hide()  # nothing to sign in with until it is unlocked
             self.unlock_who.setFocus()
             return
         if exc.wait_seconds > 0:
@@ -460,6 +463,7 @@ class SignInScreen(QWidget):
         self.unlock_who.clear()
         self._locked_login = ""
         self.locked_box.hide()
+        self.sign_in_button.show()
         _say(self.unlock_message, None, "")
         _say(self.message, Outcome.OK, self.tr("Unlocked. Type the PIN again."))
         self.who.setText(locked)
