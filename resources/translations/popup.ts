@@ -1567,6 +1567,11 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/popup/ui/main_window.py" line="255"/>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
@@ -1610,11 +1615,6 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="335"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/main_window.py" line="255"/>
-        <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3209,97 +3209,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1083"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1086"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1089"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1094"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1073"/>
+        <location filename="../../src/popup/domain/messages.py" line="1099"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1076"/>
+        <location filename="../../src/popup/domain/messages.py" line="1102"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1079"/>
+        <location filename="../../src/popup/domain/messages.py" line="1105"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/domain/messages.py" line="1108"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <location filename="../../src/popup/domain/messages.py" line="1114"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1117"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1119"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1094"/>
+        <location filename="../../src/popup/domain/messages.py" line="1120"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1122"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <location filename="../../src/popup/domain/messages.py" line="1123"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1125"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1100"/>
+        <location filename="../../src/popup/domain/messages.py" line="1126"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1128"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -3448,207 +3448,215 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="149"/>
+        <location filename="../../src/popup/domain/messages.py" line="140"/>
+        <location filename="../../src/popup/domain/messages.py" line="141"/>
+        <location filename="../../src/popup/domain/messages.py" line="142"/>
+        <location filename="../../src/popup/domain/messages.py" line="143"/>
+        <source>Please ask a staff member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="154"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="155"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="151"/>
+        <location filename="../../src/popup/domain/messages.py" line="156"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="152"/>
+        <location filename="../../src/popup/domain/messages.py" line="157"/>
         <source>not for loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="153"/>
+        <location filename="../../src/popup/domain/messages.py" line="158"/>
         <source>damaged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="154"/>
+        <location filename="../../src/popup/domain/messages.py" line="159"/>
         <source>restricted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="165"/>
+        <location filename="../../src/popup/domain/messages.py" line="170"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="166"/>
+        <location filename="../../src/popup/domain/messages.py" line="171"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="169"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="174"/>
+        <location filename="../../src/popup/domain/messages.py" line="179"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="184"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="183"/>
+        <location filename="../../src/popup/domain/messages.py" line="188"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="186"/>
+        <location filename="../../src/popup/domain/messages.py" line="191"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="189"/>
+        <location filename="../../src/popup/domain/messages.py" line="194"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="201"/>
+        <location filename="../../src/popup/domain/messages.py" line="206"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="205"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
         <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="210"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="219"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="220"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="219"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="222"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>Not in the catalogue: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="226"/>
+        <location filename="../../src/popup/domain/messages.py" line="231"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="229"/>
+        <location filename="../../src/popup/domain/messages.py" line="234"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="232"/>
+        <location filename="../../src/popup/domain/messages.py" line="237"/>
         <source>There is no action number {seq} to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="235"/>
+        <location filename="../../src/popup/domain/messages.py" line="240"/>
         <source>Action {seq} was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="242"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="238"/>
+        <location filename="../../src/popup/domain/messages.py" line="243"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="241"/>
+        <location filename="../../src/popup/domain/messages.py" line="246"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="244"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="248"/>
+        <location filename="../../src/popup/domain/messages.py" line="253"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="254"/>
+        <location filename="../../src/popup/domain/messages.py" line="259"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+K).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="263"/>
+        <location filename="../../src/popup/domain/messages.py" line="268"/>
         <source>“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.</source>
         <extracomment>{typed}: what was typed as a date of birth.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="269"/>
+        <location filename="../../src/popup/domain/messages.py" line="274"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="284"/>
+        <location filename="../../src/popup/domain/messages.py" line="289"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="285"/>
+        <location filename="../../src/popup/domain/messages.py" line="290"/>
         <source>Return of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="291"/>
         <source>Renewal of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="287"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>In-house use of {title} undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3880,149 +3888,149 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="828"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="831"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="808"/>
+        <location filename="../../src/popup/domain/messages.py" line="834"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="810"/>
+        <location filename="../../src/popup/domain/messages.py" line="836"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="813"/>
+        <location filename="../../src/popup/domain/messages.py" line="839"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="816"/>
+        <location filename="../../src/popup/domain/messages.py" line="842"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="845"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="822"/>
+        <location filename="../../src/popup/domain/messages.py" line="848"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="828"/>
+        <location filename="../../src/popup/domain/messages.py" line="854"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="857"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="835"/>
+        <location filename="../../src/popup/domain/messages.py" line="861"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="838"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="867"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="845"/>
+        <location filename="../../src/popup/domain/messages.py" line="871"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="849"/>
+        <location filename="../../src/popup/domain/messages.py" line="875"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <location filename="../../src/popup/domain/messages.py" line="879"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used: count the person with the +1 of their age band instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="884"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="865"/>
+        <location filename="../../src/popup/domain/messages.py" line="891"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="872"/>
+        <location filename="../../src/popup/domain/messages.py" line="898"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="878"/>
+        <location filename="../../src/popup/domain/messages.py" line="904"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="908"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -4324,50 +4332,50 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1139"/>
         <source>Type the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1115"/>
+        <location filename="../../src/popup/domain/messages.py" line="1141"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1118"/>
+        <location filename="../../src/popup/domain/messages.py" line="1144"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1147"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1124"/>
+        <location filename="../../src/popup/domain/messages.py" line="1150"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1129"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1132"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1162"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1139"/>
+        <location filename="../../src/popup/domain/messages.py" line="1165"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4432,198 +4440,198 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="303"/>
         <source>Name is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="304"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="307"/>
         <source>Address is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="303"/>
+        <location filename="../../src/popup/domain/messages.py" line="308"/>
         <source>Phone is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="304"/>
+        <location filename="../../src/popup/domain/messages.py" line="309"/>
         <source>Email is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="305"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>Preferred language is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="306"/>
+        <location filename="../../src/popup/domain/messages.py" line="311"/>
         <source>Notes are required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="308"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="310"/>
+        <location filename="../../src/popup/domain/messages.py" line="315"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="317"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="316"/>
+        <location filename="../../src/popup/domain/messages.py" line="321"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="321"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="325"/>
+        <location filename="../../src/popup/domain/messages.py" line="330"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="329"/>
+        <location filename="../../src/popup/domain/messages.py" line="334"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="333"/>
+        <location filename="../../src/popup/domain/messages.py" line="338"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="337"/>
+        <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="340"/>
+        <location filename="../../src/popup/domain/messages.py" line="345"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="343"/>
+        <location filename="../../src/popup/domain/messages.py" line="348"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="346"/>
+        <location filename="../../src/popup/domain/messages.py" line="351"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="349"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="354"/>
+        <location filename="../../src/popup/domain/messages.py" line="359"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="358"/>
+        <location filename="../../src/popup/domain/messages.py" line="363"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="366"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="369"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="368"/>
+        <location filename="../../src/popup/domain/messages.py" line="373"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="370"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="374"/>
+        <location filename="../../src/popup/domain/messages.py" line="379"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="387"/>
+        <location filename="../../src/popup/domain/messages.py" line="392"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="402"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="409"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="395"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="394"/>
+        <location filename="../../src/popup/domain/messages.py" line="399"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="401"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="404"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="405"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4631,80 +4639,80 @@ Press “New stop…” to add one.</source>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <location filename="../../src/popup/domain/messages.py" line="1181"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <location filename="../../src/popup/domain/messages.py" line="1185"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>Your account may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1161"/>
+        <location filename="../../src/popup/domain/messages.py" line="1187"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1165"/>
+        <location filename="../../src/popup/domain/messages.py" line="1191"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <location filename="../../src/popup/domain/messages.py" line="1192"/>
         <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1168"/>
+        <location filename="../../src/popup/domain/messages.py" line="1194"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1171"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1176"/>
+        <location filename="../../src/popup/domain/messages.py" line="1202"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1179"/>
+        <location filename="../../src/popup/domain/messages.py" line="1205"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <location filename="../../src/popup/domain/messages.py" line="1208"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1185"/>
+        <location filename="../../src/popup/domain/messages.py" line="1211"/>
         <source>A login is 1 to 64 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <location filename="../../src/popup/domain/messages.py" line="1212"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <location filename="../../src/popup/domain/messages.py" line="1215"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1190"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>That account is not locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4712,137 +4720,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="923"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="938"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="919"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="952"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="933"/>
+        <location filename="../../src/popup/domain/messages.py" line="959"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="966"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="945"/>
+        <location filename="../../src/popup/domain/messages.py" line="971"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="951"/>
+        <location filename="../../src/popup/domain/messages.py" line="977"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="957"/>
+        <location filename="../../src/popup/domain/messages.py" line="983"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="963"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="969"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="1013"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1019"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1024"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1029"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1008"/>
+        <location filename="../../src/popup/domain/messages.py" line="1034"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1013"/>
+        <location filename="../../src/popup/domain/messages.py" line="1039"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1019"/>
+        <location filename="../../src/popup/domain/messages.py" line="1045"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1024"/>
+        <location filename="../../src/popup/domain/messages.py" line="1050"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1027"/>
+        <location filename="../../src/popup/domain/messages.py" line="1053"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1058"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1068"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4855,511 +4863,531 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="423"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="424"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>Checking the sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="430"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="431"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="433"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="429"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>last sync never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="435"/>
         <source>last sync just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="437"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="434"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="441"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="438"/>
+        <location filename="../../src/popup/domain/messages.py" line="443"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="439"/>
+        <location filename="../../src/popup/domain/messages.py" line="444"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="445"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="452"/>
+        <location filename="../../src/popup/domain/messages.py" line="457"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
+        <location filename="../../src/popup/domain/messages.py" line="460"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="459"/>
+        <location filename="../../src/popup/domain/messages.py" line="464"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="462"/>
+        <location filename="../../src/popup/domain/messages.py" line="467"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="471"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="470"/>
+        <location filename="../../src/popup/domain/messages.py" line="475"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="474"/>
+        <location filename="../../src/popup/domain/messages.py" line="479"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="477"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="482"/>
+        <location filename="../../src/popup/domain/messages.py" line="487"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="487"/>
+        <location filename="../../src/popup/domain/messages.py" line="492"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="489"/>
+        <location filename="../../src/popup/domain/messages.py" line="494"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="495"/>
+        <location filename="../../src/popup/domain/messages.py" line="500"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="507"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="506"/>
+        <location filename="../../src/popup/domain/messages.py" line="511"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="512"/>
+        <location filename="../../src/popup/domain/messages.py" line="517"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="521"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="520"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="530"/>
+        <location filename="../../src/popup/domain/messages.py" line="535"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="535"/>
+        <location filename="../../src/popup/domain/messages.py" line="540"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="540"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="550"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="551"/>
+        <location filename="../../src/popup/domain/messages.py" line="556"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="559"/>
+        <location filename="../../src/popup/domain/messages.py" line="564"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="565"/>
+        <location filename="../../src/popup/domain/messages.py" line="570"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="571"/>
+        <location filename="../../src/popup/domain/messages.py" line="576"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="577"/>
+        <location filename="../../src/popup/domain/messages.py" line="582"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="589"/>
+        <location filename="../../src/popup/domain/messages.py" line="594"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="598"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="601"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="610"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="609"/>
+        <location filename="../../src/popup/domain/messages.py" line="614"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="612"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="615"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="618"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The returned item is on hold for a patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="619"/>
+        <location filename="../../src/popup/domain/messages.py" line="624"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="628"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="631"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="635"/>
+        <location filename="../../src/popup/domain/messages.py" line="640"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="638"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="643"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="646"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="654"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>The card used had been reported lost before this was done, so it was not recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="657"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="662"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>The checkout filled the patron&apos;s hold: they picked it up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>The patron&apos;s hold had already been filled by another copy before this checkout. The loan was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>The hold this was meant for had expired or was cancelled by then. The action was accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="675"/>
+        <location filename="../../src/popup/domain/messages.py" line="680"/>
         <source>The library system refused this action when the server passed it on; its reason is in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="680"/>
+        <location filename="../../src/popup/domain/messages.py" line="685"/>
         <source>The server passed this on to the library system but its answer was lost, and it could not check whether it was recorded there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="685"/>
+        <location filename="../../src/popup/domain/messages.py" line="690"/>
         <source>The library system cannot be told this automatically (a waiver, or taking back something it already has).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="690"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
         <source>By the time this payment reached the server the patron owed less than at the desk. The whole payment was recorded and the rest kept as a credit (a waiver only waived what was still owed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="696"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <source>The server does not know the staff member who made this action here, so it did not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="706"/>
+        <source>The staff member who made this action here may not make it (a volunteer&apos;s override without a staff member&apos;s approval, or an account that was disabled), so the server did not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="712"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="714"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="724"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="729"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <location filename="../../src/popup/domain/messages.py" line="732"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="733"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="736"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="739"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="755"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="758"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="746"/>
+        <location filename="../../src/popup/domain/messages.py" line="762"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="766"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="756"/>
+        <location filename="../../src/popup/domain/messages.py" line="772"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="759"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="780"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="783"/>
         <source>Nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="768"/>
+        <location filename="../../src/popup/domain/messages.py" line="784"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="774"/>
+        <location filename="../../src/popup/domain/messages.py" line="790"/>
         <source>Record it in the library system by hand, or settle why it refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="793"/>
         <source>Look in the library system; record it there by hand if it is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <location filename="../../src/popup/domain/messages.py" line="796"/>
         <source>Record it in the library system by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="797"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="786"/>
+        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <source>Ask the administrator to add this staff member at the server (or enroll this laptop again if it was made before enrollment), then redo the action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="807"/>
+        <source>A staff member should check the action and redo it with the library system if it was right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="812"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="815"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1575,6 +1575,11 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
+        <location filename="../../src/popup/ui/main_window.py" line="255"/>
+        <source>Signed in</source>
+        <translation>Sesión iniciada</translation>
+    </message>
+    <message>
         <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
@@ -1619,11 +1624,6 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <location filename="../../src/popup/ui/main_window.py" line="335"/>
         <source>Date</source>
         <translation>Fecha</translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/main_window.py" line="255"/>
-        <source>Signed in</source>
-        <translation>Sesión iniciada</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="346"/>
@@ -3229,97 +3229,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1083"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1086"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1089"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1094"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1073"/>
+        <location filename="../../src/popup/domain/messages.py" line="1099"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1076"/>
+        <location filename="../../src/popup/domain/messages.py" line="1102"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1079"/>
+        <location filename="../../src/popup/domain/messages.py" line="1105"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/domain/messages.py" line="1108"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <location filename="../../src/popup/domain/messages.py" line="1114"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1117"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1119"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1094"/>
+        <location filename="../../src/popup/domain/messages.py" line="1120"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1122"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <location filename="../../src/popup/domain/messages.py" line="1123"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1125"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1100"/>
+        <location filename="../../src/popup/domain/messages.py" line="1126"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1128"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -3468,207 +3468,215 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Enviar a {library}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="149"/>
+        <location filename="../../src/popup/domain/messages.py" line="140"/>
+        <location filename="../../src/popup/domain/messages.py" line="141"/>
+        <location filename="../../src/popup/domain/messages.py" line="142"/>
+        <location filename="../../src/popup/domain/messages.py" line="143"/>
+        <source>Please ask a staff member.</source>
+        <translation>Por favor, pregunte a un miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="154"/>
         <source>lost</source>
         <extracomment>An item&apos;s status, shown in &quot;Item is marked {status}&quot;.</extracomment>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="150"/>
+        <location filename="../../src/popup/domain/messages.py" line="155"/>
         <source>missing</source>
         <translation>no localizado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="151"/>
+        <location filename="../../src/popup/domain/messages.py" line="156"/>
         <source>withdrawn</source>
         <translation>dado de baja</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="152"/>
+        <location filename="../../src/popup/domain/messages.py" line="157"/>
         <source>not for loan</source>
         <translation>excluido del préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="153"/>
+        <location filename="../../src/popup/domain/messages.py" line="158"/>
         <source>damaged</source>
         <translation>dañado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="154"/>
+        <location filename="../../src/popup/domain/messages.py" line="159"/>
         <source>restricted</source>
         <translation>de uso restringido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="165"/>
+        <location filename="../../src/popup/domain/messages.py" line="170"/>
         <source>“{scanned}” is empty: nothing was scanned</source>
         <extracomment>{scanned} is what the scanner read. These sentences also stand alone.</extracomment>
         <translation>“{scanned}” está vacío: no se escaneó nada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="166"/>
+        <location filename="../../src/popup/domain/messages.py" line="171"/>
         <source>“{scanned}” contains characters other than digits</source>
         <translation>“{scanned}” contiene caracteres que no son dígitos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="169"/>
+        <location filename="../../src/popup/domain/messages.py" line="174"/>
         <source>“{scanned}” has {length} characters; this library&apos;s numbers have {expected} (a partial scan?)</source>
         <translation>“{scanned}” tiene {length} caracteres; los números de esta biblioteca tienen {expected} (¿se escaneó a medias?)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="174"/>
+        <location filename="../../src/popup/domain/messages.py" line="179"/>
         <source>“{scanned}” starts with neither {patron_prefix} (patron card) nor {item_prefix} (item)</source>
         <translation>“{scanned}” no empieza por {patron_prefix} (tarjeta de usuario) ni por {item_prefix} (ejemplar)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="179"/>
+        <location filename="../../src/popup/domain/messages.py" line="184"/>
         <source>“{scanned}” belongs to institution {institution}, not this library ({expected})</source>
         <translation>“{scanned}” es de la institución {institution}, no de esta biblioteca ({expected})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="183"/>
+        <location filename="../../src/popup/domain/messages.py" line="188"/>
         <source>“{scanned}” has a wrong check digit: expected {expected}, got {got}</source>
         <translation>“{scanned}” tiene un dígito de control incorrecto: se esperaba {expected} y se leyó {got}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="186"/>
+        <location filename="../../src/popup/domain/messages.py" line="191"/>
         <source>“{scanned}” is an item barcode, not a patron card</source>
         <translation>“{scanned}” es el código de un ejemplar, no una tarjeta de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="189"/>
+        <location filename="../../src/popup/domain/messages.py" line="194"/>
         <source>“{scanned}” is a Popup card of version {version}, which this app cannot read</source>
         <translation>“{scanned}” es una tarjeta Popup de la versión {version}, que esta aplicación no puede leer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="201"/>
+        <location filename="../../src/popup/domain/messages.py" line="206"/>
         <source>An override needs a reason; type why the rule is being set aside.</source>
         <translation>Para autorizar hace falta un motivo; escriba por qué no se aplica la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="205"/>
+        <location filename="../../src/popup/domain/messages.py" line="210"/>
         <source>“{reason}” is a number, not a reason: it looks like a scan. Type in words why the rule is being set aside.</source>
         <extracomment>{reason} is what reached the reason box: a number, e.g. a card scanned into it.</extracomment>
         <translation>«{reason}» es un número, no un motivo: parece un escaneo. Escriba con palabras por qué se deja de lado la regla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="210"/>
+        <location filename="../../src/popup/domain/messages.py" line="215"/>
         <source>In-house use count must be between 1 and 999, not {count}.</source>
         <translation>El número de usos en sala debe estar entre 1 y 999, no {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="214"/>
+        <location filename="../../src/popup/domain/messages.py" line="219"/>
         <source>No patron card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de usuario: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="215"/>
+        <location filename="../../src/popup/domain/messages.py" line="220"/>
         <source>“{number}” is an item barcode, not a patron card. Scan the patron&apos;s card first.</source>
         <translation>“{number}” es el código de un ejemplar, no una tarjeta de usuario. Escanee primero la tarjeta del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="219"/>
+        <location filename="../../src/popup/domain/messages.py" line="224"/>
         <source>No patron with card “{number}” on this laptop.</source>
         <translation>No hay ningún usuario con la tarjeta “{number}” en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="222"/>
+        <location filename="../../src/popup/domain/messages.py" line="227"/>
         <source>“{number}” is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>“{number}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="225"/>
+        <location filename="../../src/popup/domain/messages.py" line="230"/>
         <source>Not in the catalogue: {problem}</source>
         <translation>No está en el catálogo: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="226"/>
+        <location filename="../../src/popup/domain/messages.py" line="231"/>
         <source>No item with barcode “{barcode}” in this laptop&apos;s catalogue.</source>
         <translation>No hay ningún ejemplar con el código de barras “{barcode}” en el catálogo de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="229"/>
+        <location filename="../../src/popup/domain/messages.py" line="234"/>
         <source>That loan is no longer open; it may have been returned.</source>
         <translation>Ese préstamo ya no está abierto; quizá ya se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="232"/>
+        <location filename="../../src/popup/domain/messages.py" line="237"/>
         <source>There is no action number {seq} to undo.</source>
         <translation>No hay ninguna acción número {seq} que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="235"/>
+        <location filename="../../src/popup/domain/messages.py" line="240"/>
         <source>Action {seq} was already undone.</source>
         <translation>La acción {seq} ya se deshizo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="237"/>
+        <location filename="../../src/popup/domain/messages.py" line="242"/>
         <source>A {kind} action cannot be undone here.</source>
         <extracomment>{kind} is the action&apos;s internal name, e.g. patron_register.</extracomment>
         <translation>Una acción de tipo {kind} no se puede deshacer aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="238"/>
+        <location filename="../../src/popup/domain/messages.py" line="243"/>
         <source>The item of that action is no longer in the catalogue.</source>
         <translation>El ejemplar de esa acción ya no está en el catálogo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="241"/>
+        <location filename="../../src/popup/domain/messages.py" line="246"/>
         <source>{title} has been returned since; nothing to undo.</source>
         <translation>{title} se devolvió después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="244"/>
+        <location filename="../../src/popup/domain/messages.py" line="249"/>
         <source>{title} has been lent again since; nothing to undo.</source>
         <translation>{title} se volvió a prestar después; no hay nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="248"/>
+        <location filename="../../src/popup/domain/messages.py" line="253"/>
         <source>{title} is not due to move yet: due {due} either way. No renewal was used.</source>
         <extracomment>{title} is the item&apos;s title; {due} its due date, which a renewal today would keep.</extracomment>
         <translation>{title} aún no puede renovarse: vence el {due} de todos modos. No se gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="254"/>
+        <location filename="../../src/popup/domain/messages.py" line="259"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+K).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
         <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+K).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="259"/>
+        <location filename="../../src/popup/domain/messages.py" line="264"/>
         <source>Type at least two letters of the patron&apos;s name.</source>
         <translation>Escriba al menos dos letras del nombre del usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="263"/>
+        <location filename="../../src/popup/domain/messages.py" line="268"/>
         <source>“{typed}” is not a date of birth; type it as on the sign-up form, or leave it empty.</source>
         <extracomment>{typed}: what was typed as a date of birth.</extracomment>
         <translation>“{typed}” no es una fecha de nacimiento; escríbala como en el formulario de inscripción, o deje el campo vacío.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="269"/>
+        <location filename="../../src/popup/domain/messages.py" line="274"/>
         <source>{title} is on loan to {initials}, card ending {card}, due {due}: return it before counting the use.</source>
         <extracomment>In-house use of an item still on loan. {initials}: the borrower&apos;s, e.g. &quot;A. L.&quot;; {card}: the last four digits of their card; {due}: a date.</extracomment>
         <translation>{title} está prestado a {initials}, tarjeta terminada en {card}, vence el {due}: devuélvalo antes de contar el uso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="284"/>
+        <location filename="../../src/popup/domain/messages.py" line="289"/>
         <source>Checkout of {title} undone.</source>
         <extracomment>{title} is the item&apos;s title.</extracomment>
         <translation>Préstamo de {title} deshecho.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="285"/>
+        <location filename="../../src/popup/domain/messages.py" line="290"/>
         <source>Return of {title} undone.</source>
         <translation>Devolución de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="286"/>
+        <location filename="../../src/popup/domain/messages.py" line="291"/>
         <source>Renewal of {title} undone.</source>
         <translation>Renovación de {title} deshecha.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="287"/>
+        <location filename="../../src/popup/domain/messages.py" line="292"/>
         <source>In-house use of {title} undone.</source>
         <translation>Uso en sala de {title} deshecho.</translation>
     </message>
@@ -3900,149 +3908,149 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="828"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="831"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="808"/>
+        <location filename="../../src/popup/domain/messages.py" line="834"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="810"/>
+        <location filename="../../src/popup/domain/messages.py" line="836"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="813"/>
+        <location filename="../../src/popup/domain/messages.py" line="839"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="816"/>
+        <location filename="../../src/popup/domain/messages.py" line="842"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="845"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="822"/>
+        <location filename="../../src/popup/domain/messages.py" line="848"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="828"/>
+        <location filename="../../src/popup/domain/messages.py" line="854"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="857"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="858"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="835"/>
+        <location filename="../../src/popup/domain/messages.py" line="861"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="838"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="867"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="845"/>
+        <location filename="../../src/popup/domain/messages.py" line="871"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="849"/>
+        <location filename="../../src/popup/domain/messages.py" line="875"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="876"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <location filename="../../src/popup/domain/messages.py" line="879"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used: count the person with the +1 of their age band instead.</source>
         <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar: cuente a la persona con el +1 de su grupo de edad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="884"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="888"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="865"/>
+        <location filename="../../src/popup/domain/messages.py" line="891"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="894"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="872"/>
+        <location filename="../../src/popup/domain/messages.py" line="898"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="900"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="878"/>
+        <location filename="../../src/popup/domain/messages.py" line="904"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="908"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -4344,50 +4352,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1139"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1115"/>
+        <location filename="../../src/popup/domain/messages.py" line="1141"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1118"/>
+        <location filename="../../src/popup/domain/messages.py" line="1144"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1147"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1124"/>
+        <location filename="../../src/popup/domain/messages.py" line="1150"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1129"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1132"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1162"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1139"/>
+        <location filename="../../src/popup/domain/messages.py" line="1165"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4452,198 +4460,198 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscripción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="298"/>
+        <location filename="../../src/popup/domain/messages.py" line="303"/>
         <source>Name is required</source>
         <translation>El nombre es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="299"/>
+        <location filename="../../src/popup/domain/messages.py" line="304"/>
         <source>Date of birth is required (it sets the patron&apos;s category)</source>
         <translation>La fecha de nacimiento es obligatoria (define la categoría del usuario)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="302"/>
+        <location filename="../../src/popup/domain/messages.py" line="307"/>
         <source>Address is required</source>
         <translation>La dirección es obligatoria</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="303"/>
+        <location filename="../../src/popup/domain/messages.py" line="308"/>
         <source>Phone is required</source>
         <translation>El teléfono es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="304"/>
+        <location filename="../../src/popup/domain/messages.py" line="309"/>
         <source>Email is required</source>
         <translation>El correo electrónico es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="305"/>
+        <location filename="../../src/popup/domain/messages.py" line="310"/>
         <source>Preferred language is required</source>
         <translation>El idioma preferido es obligatorio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="306"/>
+        <location filename="../../src/popup/domain/messages.py" line="311"/>
         <source>Notes are required</source>
         <translation>Las notas son obligatorias</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="308"/>
+        <location filename="../../src/popup/domain/messages.py" line="313"/>
         <source>Too long ({length} characters; at most {limit})</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>Demasiado extenso ({length} caracteres; como máximo {limit})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="310"/>
+        <location filename="../../src/popup/domain/messages.py" line="315"/>
         <source>“{name}” is not a name: it has no letters</source>
         <extracomment>{name} is what staff typed as the name.</extracomment>
         <translation>“{name}” no es un nombre: no tiene letras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="312"/>
+        <location filename="../../src/popup/domain/messages.py" line="317"/>
         <source>“{text}” is not a date; type it as YYYY-MM-DD, e.g. 2014-03-09</source>
         <extracomment>{text} is what staff typed as the date of birth; keep YYYY-MM-DD as it is typed.</extracomment>
         <translation>“{text}” no es una fecha; escríbala como AAAA-MM-DD, p. ej. 2014-03-09</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="316"/>
+        <location filename="../../src/popup/domain/messages.py" line="321"/>
         <source>“{text}” is not a date; type it as month/day/year, e.g. 03/09/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes month/day/year (US English).</extracomment>
         <translation>«{text}» no es una fecha; escríbala como mes/día/año, p. ej. 03/09/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="321"/>
+        <location filename="../../src/popup/domain/messages.py" line="326"/>
         <source>“{text}” is not a date; type it as day/month/year, e.g. 09/03/2014, or YYYY-MM-DD</source>
         <extracomment>The same, where the UI&apos;s language writes day/month/year (Spanish); keep YYYY-MM-DD.</extracomment>
         <translation>«{text}» no es una fecha; escríbala como día/mes/año, p. ej. 09/03/2014, o AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="325"/>
+        <location filename="../../src/popup/domain/messages.py" line="330"/>
         <source>“{text}” is not a real date (check the month and day)</source>
         <translation>“{text}” no es una fecha real (revise el mes y el día)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="329"/>
+        <location filename="../../src/popup/domain/messages.py" line="334"/>
         <source>Date of birth {born} is in the future (today is {today})</source>
         <extracomment>{born} and {today} are dates written as the desk writes dates.</extracomment>
         <translation>La fecha de nacimiento {born} es posterior a hoy ({today})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="333"/>
+        <location filename="../../src/popup/domain/messages.py" line="338"/>
         <source>Date of birth {born} would make the patron over {max_age}; check the year</source>
         <extracomment>{max_age} is a number of years.</extracomment>
         <translation>Con la fecha de nacimiento {born} el usuario tendría más de {max_age} años; revise el año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="337"/>
+        <location filename="../../src/popup/domain/messages.py" line="342"/>
         <source>“{email}” is not an email address: it contains a space</source>
         <extracomment>{email} is what staff typed as the email address.</extracomment>
         <translation>“{email}” no es un correo electrónico: contiene un espacio</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="340"/>
+        <location filename="../../src/popup/domain/messages.py" line="345"/>
         <source>“{email}” is not an email address: it needs exactly one @</source>
         <translation>“{email}” no es un correo electrónico: debe tener una sola @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="343"/>
+        <location filename="../../src/popup/domain/messages.py" line="348"/>
         <source>“{email}” is not an email address: text is missing before or after the @</source>
         <translation>“{email}” no es un correo electrónico: falta texto antes o después de la @</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="346"/>
+        <location filename="../../src/popup/domain/messages.py" line="351"/>
         <source>“{email}” is not an email address: it has misplaced dots</source>
         <translation>“{email}” no es un correo electrónico: tiene puntos mal ubicados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="349"/>
+        <location filename="../../src/popup/domain/messages.py" line="354"/>
         <source>“{email}” is not an email address (expected something like name@example.org)</source>
         <translation>“{email}” no es un correo electrónico (se espera algo como nombre@ejemplo.org)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="354"/>
+        <location filename="../../src/popup/domain/messages.py" line="359"/>
         <source>“{phone}” is not a phone number: use digits, spaces, dashes and a leading +</source>
         <extracomment>{phone} is what staff typed as the phone number.</extracomment>
         <translation>“{phone}” no es un número de teléfono: use dígitos, espacios, guiones y un + inicial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="358"/>
+        <location filename="../../src/popup/domain/messages.py" line="363"/>
         <source>“{phone}” is too short for a phone number ({digits} digits; at least 7)</source>
         <extracomment>{digits} is how many digits were typed.</extracomment>
         <translation>“{phone}” es demasiado corto para un teléfono ({digits} dígitos; al menos 7)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="361"/>
+        <location filename="../../src/popup/domain/messages.py" line="366"/>
         <source>“{phone}” is too long for a phone number ({digits} digits; at most 15)</source>
         <translation>“{phone}” es demasiado largo para un teléfono ({digits} dígitos; como máximo 15)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="364"/>
+        <location filename="../../src/popup/domain/messages.py" line="369"/>
         <source>Give a phone number or an email address (at least one)</source>
         <translation>Indique un teléfono o un correo electrónico (al menos uno)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="368"/>
+        <location filename="../../src/popup/domain/messages.py" line="373"/>
         <source>No patron category fits age {age}</source>
         <extracomment>{age} is the patron&apos;s age in years.</extracomment>
         <translation>Ninguna categoría de usuario corresponde a la edad {age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="370"/>
+        <location filename="../../src/popup/domain/messages.py" line="375"/>
         <source>A guardian&apos;s name is required: the patron is {age}, under {adult_age}</source>
         <extracomment>{age} and {adult_age} are ages in years.</extracomment>
         <translation>El nombre del tutor es obligatorio: el usuario tiene {age} años, menos de {adult_age}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="374"/>
+        <location filename="../../src/popup/domain/messages.py" line="379"/>
         <source>Guardian&apos;s card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>Tarjeta del tutor: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="375"/>
+        <location filename="../../src/popup/domain/messages.py" line="380"/>
         <source>The patron must agree to the privacy notice before signing up</source>
         <translation>El usuario debe aceptar el aviso de privacidad antes de inscribirse</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="387"/>
+        <location filename="../../src/popup/domain/messages.py" line="392"/>
         <source>This store has no device identity; open it with Popup to create one</source>
         <translation>Los datos de este equipo no tienen identidad de dispositivo; ábralos con Popup para crearla</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="397"/>
+        <location filename="../../src/popup/domain/messages.py" line="402"/>
         <source>The card block {first}-{last} overlaps a block this device holds</source>
         <translation>El bloque de tarjetas {first}-{last} se superpone con uno que ya tiene este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="409"/>
+        <location filename="../../src/popup/domain/messages.py" line="414"/>
         <source>{count} patron(s) on this laptop may be the same person; open the existing patron or create the new one anyway</source>
         <extracomment>{count} is how many patrons on this laptop look like the one being signed up.</extracomment>
         <translation>{count} usuario(s) de este equipo pueden ser la misma persona; abra el usuario existente o cree el nuevo de todos modos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="390"/>
+        <location filename="../../src/popup/domain/messages.py" line="395"/>
         <source>Internal error: the temporary card number and action seq differ</source>
         <translation>Error interno: el número de tarjeta temporal y el número de acción no coinciden</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="394"/>
+        <location filename="../../src/popup/domain/messages.py" line="399"/>
         <source>A card block must run from a number up to a larger one ({first}-{last})</source>
         <extracomment>{first} and {last} are card sequence numbers.</extracomment>
         <translation>Un bloque de tarjetas debe ir de un número a otro mayor ({first}-{last})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="401"/>
+        <location filename="../../src/popup/domain/messages.py" line="406"/>
         <source>No patron with temporary card “{card}” on this laptop</source>
         <extracomment>{card} is a card number.</extracomment>
         <translation>No hay ningún usuario con la tarjeta temporal “{card}” en este equipo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="404"/>
+        <location filename="../../src/popup/domain/messages.py" line="409"/>
         <source>Card “{card}” is not a temporary card</source>
         <translation>La tarjeta “{card}” no es temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="405"/>
+        <location filename="../../src/popup/domain/messages.py" line="410"/>
         <source>Card “{card}” already belongs to a patron on this laptop</source>
         <translation>La tarjeta “{card}” ya pertenece a un usuario de este equipo</translation>
     </message>
@@ -4651,80 +4659,80 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <location filename="../../src/popup/domain/messages.py" line="1181"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation>No hay nadie con la sesión iniciada. Inicie sesión con su usuario o credencial y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <location filename="../../src/popup/domain/messages.py" line="1185"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation>Por favor, pregunte a un miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>Your account may not do this.</source>
         <translation>Su cuenta no puede hacer esto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1161"/>
+        <location filename="../../src/popup/domain/messages.py" line="1187"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation>Ningún miembro del personal de este equipo tiene ese usuario o credencial. Compruébelo e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1165"/>
+        <location filename="../../src/popup/domain/messages.py" line="1191"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation>PIN incorrecto. Vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <location filename="../../src/popup/domain/messages.py" line="1192"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1168"/>
+        <location filename="../../src/popup/domain/messages.py" line="1194"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation>Demasiados PIN incorrectos. Espere {wait} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1171"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation>Demasiados PIN incorrectos: esta cuenta está bloqueada en este equipo. Otro miembro del personal puede desbloquearla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1176"/>
+        <location filename="../../src/popup/domain/messages.py" line="1202"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation>Esta cuenta ya no puede iniciar sesión en este equipo. Pregunte al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1179"/>
+        <location filename="../../src/popup/domain/messages.py" line="1205"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation>Solo un miembro del personal puede aprobar esto. Pida a un miembro del personal que escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <location filename="../../src/popup/domain/messages.py" line="1208"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation>Este equipo ya tiene cuentas de personal: inicie sesión con una de ellas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1185"/>
+        <location filename="../../src/popup/domain/messages.py" line="1211"/>
         <source>A login is 1 to 64 characters.</source>
         <translation>Un usuario tiene de 1 a 64 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <location filename="../../src/popup/domain/messages.py" line="1212"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation>Escriba el nombre del miembro del personal (200 caracteres como máximo).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <location filename="../../src/popup/domain/messages.py" line="1215"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>Un PIN tiene de 4 a 12 dígitos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1190"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>That account is not locked.</source>
         <translation>Esa cuenta no está bloqueada.</translation>
     </message>
@@ -4732,137 +4740,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="923"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="938"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="919"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="952"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="933"/>
+        <location filename="../../src/popup/domain/messages.py" line="959"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="966"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="945"/>
+        <location filename="../../src/popup/domain/messages.py" line="971"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="951"/>
+        <location filename="../../src/popup/domain/messages.py" line="977"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="957"/>
+        <location filename="../../src/popup/domain/messages.py" line="983"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="963"/>
+        <location filename="../../src/popup/domain/messages.py" line="989"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="969"/>
+        <location filename="../../src/popup/domain/messages.py" line="995"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="1001"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="1007"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="1013"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1019"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1024"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1029"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1008"/>
+        <location filename="../../src/popup/domain/messages.py" line="1034"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1013"/>
+        <location filename="../../src/popup/domain/messages.py" line="1039"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1019"/>
+        <location filename="../../src/popup/domain/messages.py" line="1045"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1024"/>
+        <location filename="../../src/popup/domain/messages.py" line="1050"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1027"/>
+        <location filename="../../src/popup/domain/messages.py" line="1053"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1058"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1068"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -4875,511 +4883,531 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="423"/>
+        <location filename="../../src/popup/domain/messages.py" line="428"/>
         <source>Not connected to a sync server</source>
         <translation>Sin servidor de sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="424"/>
+        <location filename="../../src/popup/domain/messages.py" line="429"/>
         <source>Checking the sync server…</source>
         <translation>Comprobando el servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="425"/>
+        <location filename="../../src/popup/domain/messages.py" line="430"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="426"/>
+        <location filename="../../src/popup/domain/messages.py" line="431"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="428"/>
+        <location filename="../../src/popup/domain/messages.py" line="433"/>
         <source>{count} waiting to upload</source>
         <extracomment>{count} is a number of actions not yet uploaded.</extracomment>
         <translation>{count} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="429"/>
+        <location filename="../../src/popup/domain/messages.py" line="434"/>
         <source>last sync never</source>
         <translation>última sinc. nunca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="430"/>
+        <location filename="../../src/popup/domain/messages.py" line="435"/>
         <source>last sync just now</source>
         <translation>última sinc. hace un momento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="432"/>
+        <location filename="../../src/popup/domain/messages.py" line="437"/>
         <source>last sync {count} min ago</source>
         <extracomment>{count} is a number of minutes.</extracomment>
         <translation>última sinc. hace {count} min</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="434"/>
+        <location filename="../../src/popup/domain/messages.py" line="439"/>
         <source>last sync {count} h ago</source>
         <extracomment>{count} is a number of hours.</extracomment>
         <translation>última sinc. hace {count} h</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="436"/>
+        <location filename="../../src/popup/domain/messages.py" line="441"/>
         <source>last sync {count} days ago</source>
         <extracomment>{count} is a number of days.</extracomment>
         <translation>última sinc. hace {count} d</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="438"/>
+        <location filename="../../src/popup/domain/messages.py" line="443"/>
         <source>{count} to review</source>
         <extracomment>{count} is a number of inbox entries staff have not marked done.</extracomment>
         <translation>{count} por revisar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="439"/>
+        <location filename="../../src/popup/domain/messages.py" line="444"/>
         <source>this laptop&apos;s clock is {minutes} min behind</source>
         <translation>el reloj de este equipo va {minutes} min atrasado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="440"/>
+        <location filename="../../src/popup/domain/messages.py" line="445"/>
         <source>this laptop&apos;s clock is {minutes} min ahead</source>
         <translation>el reloj de este equipo va {minutes} min adelantado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="452"/>
+        <location filename="../../src/popup/domain/messages.py" line="457"/>
         <source>The sync server address “{url}” must start with http:// or https://.</source>
         <extracomment>{url} is the server address staff typed.</extracomment>
         <translation>La dirección del servidor de sincronización “{url}” debe empezar por http:// o https://.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="455"/>
+        <location filename="../../src/popup/domain/messages.py" line="460"/>
         <source>This laptop is not enrolled with a sync server.</source>
         <translation>Este equipo no está registrado en un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="459"/>
+        <location filename="../../src/popup/domain/messages.py" line="464"/>
         <source>The sync server did not answer within {seconds} seconds.</source>
         <extracomment>{seconds} is a number of seconds.</extracomment>
         <translation>El servidor de sincronización no respondió en {seconds} segundos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="462"/>
+        <location filename="../../src/popup/domain/messages.py" line="467"/>
         <source>Cannot reach the sync server at {url} (no network, or it is down).</source>
         <translation>No se puede conectar con el servidor de sincronización en {url} (no hay red o el servidor no funciona).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="466"/>
+        <location filename="../../src/popup/domain/messages.py" line="471"/>
         <source>The exchange with the sync server failed: {problem}</source>
         <extracomment>{problem} is the network library&apos;s own (English) description.</extracomment>
         <translation>Falló la comunicación con el servidor de sincronización: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="470"/>
+        <location filename="../../src/popup/domain/messages.py" line="475"/>
         <source>The sync server sent an unreadable answer to {path} (status {status}).</source>
         <extracomment>{path} is a server address path, {status} an HTTP status number.</extracomment>
         <translation>El servidor de sincronización envió una respuesta ilegible a {path} (estado {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="474"/>
+        <location filename="../../src/popup/domain/messages.py" line="479"/>
         <source>The sync server is temporarily unavailable: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización no está disponible por el momento: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="477"/>
+        <location filename="../../src/popup/domain/messages.py" line="482"/>
         <source>The sync server does not recognise this laptop. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>El servidor de sincronización no reconoce este equipo. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="482"/>
+        <location filename="../../src/popup/domain/messages.py" line="487"/>
         <source>This laptop was revoked at the sync server, so it cannot upload or download. Its data stays on the laptop; ask the administrator for a new enrollment code.</source>
         <translation>Se revocó el acceso de este equipo en el servidor de sincronización, así que no puede subir ni descargar. Sus datos se quedan en el equipo; pida al administrador un código de registro nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="487"/>
+        <location filename="../../src/popup/domain/messages.py" line="492"/>
         <source>The sync server refused this laptop: {message}</source>
         <translation>El servidor de sincronización rechazó este equipo: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="489"/>
+        <location filename="../../src/popup/domain/messages.py" line="494"/>
         <source>The sync server keeps asking for action {seq}; the upload cannot continue. Tell the administrator.</source>
         <extracomment>{seq} is the number of an action of this laptop.</extracomment>
         <translation>El servidor de sincronización sigue pidiendo la acción {seq}; la subida no puede continuar. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="495"/>
+        <location filename="../../src/popup/domain/messages.py" line="500"/>
         <source>This laptop&apos;s actions do not match what the sync server already has from it (its data was probably restored from an older copy), so nothing more can be uploaded. Ask the administrator for a new enrollment code and enroll this laptop again; the actions waiting here then upload.</source>
         <extracomment>The server already holds other actions under this laptop&apos;s numbers (409 SEQ_CONFLICT).</extracomment>
         <translation>Las acciones de este equipo no coinciden con lo que el servidor de sincronización ya tiene de él (probablemente sus datos se restauraron de una copia anterior), así que no se puede subir nada más. Pida al administrador un código de registro nuevo y vuelva a registrar este equipo; las acciones pendientes se subirán entonces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="502"/>
+        <location filename="../../src/popup/domain/messages.py" line="507"/>
         <source>Type the enrollment code the administrator gave you.</source>
         <translation>Escriba el código de registro que le dio el administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="506"/>
+        <location filename="../../src/popup/domain/messages.py" line="511"/>
         <source>The code “{code}” is not valid at {url}: it is unknown, already used or expired. Ask the administrator for a new one.</source>
         <extracomment>{code} is the code staff typed; {url} the sync server&apos;s address.</extracomment>
         <translation>El código “{code}” no es válido en {url}: es desconocido, ya se usó o venció. Pida uno nuevo al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="512"/>
+        <location filename="../../src/popup/domain/messages.py" line="517"/>
         <source>The sync server refused the enrollment: {message}</source>
         <extracomment>{message} is the server&apos;s own (English) message.</extracomment>
         <translation>El servidor de sincronización rechazó el registro: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="516"/>
+        <location filename="../../src/popup/domain/messages.py" line="521"/>
         <source>The sync server&apos;s enrollment answer lacks {field}.</source>
         <extracomment>{field} is the name of a field of the server&apos;s answer, e.g. &apos;token&apos;.</extracomment>
         <translation>A la respuesta de registro del servidor de sincronización le falta {field}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="520"/>
+        <location filename="../../src/popup/domain/messages.py" line="525"/>
         <source>This laptop&apos;s upload is malformed ({problem}); nothing was sent. Tell the administrator.</source>
         <extracomment>{problem} names the field of the upload that does not fit (English, for the admin).</extracomment>
         <translation>Lo que este equipo iba a subir está mal formado ({problem}); no se envió nada. Avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="525"/>
+        <location filename="../../src/popup/domain/messages.py" line="530"/>
         <source>The sync server answered the upload without any results; it will be tried again later.</source>
         <translation>El servidor de sincronización respondió a la subida sin ningún resultado; se volverá a intentar más tarde.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="530"/>
+        <location filename="../../src/popup/domain/messages.py" line="535"/>
         <source>The sync server&apos;s answer for action {seq} names another action (different id). Nothing was recorded; tell the administrator.</source>
         <translation>La respuesta del servidor de sincronización para la acción {seq} nombra otra acción (otro identificador). No se registró nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="535"/>
+        <location filename="../../src/popup/domain/messages.py" line="540"/>
         <source>The sync server expects action {seq} of this enrollment, which was uploaded under the laptop&apos;s earlier enrollment. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq} de este registro, que se subió con el registro anterior del equipo. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="540"/>
+        <location filename="../../src/popup/domain/messages.py" line="545"/>
         <source>The sync server expects action {seq}, which this laptop no longer has. Nothing was skipped; tell the administrator.</source>
         <translation>El servidor de sincronización espera la acción {seq}, que este equipo ya no tiene. No se omitió nada; avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="545"/>
+        <location filename="../../src/popup/domain/messages.py" line="550"/>
         <source>The sync server keeps restarting the download from scratch; it will be tried again later. Tell the administrator if this goes on.</source>
         <translation>El servidor de sincronización sigue reiniciando la descarga desde cero; se volverá a intentar más tarde. Avise al administrador si esto continúa.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="551"/>
+        <location filename="../../src/popup/domain/messages.py" line="556"/>
         <source>The sync server address {url} is not secure (http:// sends the laptop&apos;s key and patrons&apos; data over the network unprotected); nothing was sent. Use its https:// address, or ask the administrator (who can allow it with POPUP_ALLOW_INSECURE_HTTP=1).</source>
         <extracomment>{url} is the sync server&apos;s address. POPUP_ALLOW_INSECURE_HTTP is a setting&apos;s name.</extracomment>
         <translation>La dirección del servidor de sincronización {url} no es segura (http:// envía la clave del equipo y los datos de los usuarios por la red sin protección); no se envió nada. Use su dirección https:// o consulte al administrador (que puede permitirlo con POPUP_ALLOW_INSECURE_HTTP=1).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="559"/>
+        <location filename="../../src/popup/domain/messages.py" line="564"/>
         <source>The sync server&apos;s identity could not be verified at {url} (its security certificate was not accepted), so nothing was sent. Check the address and the laptop&apos;s date, and tell the administrator; do not sync on this network until it is fixed.</source>
         <extracomment>{url} is the sync server&apos;s address.</extracomment>
         <translation>No se pudo verificar la identidad del servidor de sincronización en {url} (no se aceptó su certificado de seguridad), así que no se envió nada. Compruebe la dirección y la fecha del equipo, y avise al administrador; no sincronice en esta red hasta que se resuelva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="565"/>
+        <location filename="../../src/popup/domain/messages.py" line="570"/>
         <source>This store is not the one this laptop was enrolled with (it was replaced or started afresh), so nothing was uploaded. Run “popup recover”, or enroll this laptop again with a new code from the administrator.</source>
         <translation>Este almacén no es con el que se registró este equipo (se sustituyó o se creó de nuevo), así que no se subió nada. Ejecute «popup recover» o registre este equipo de nuevo con un código nuevo del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="571"/>
+        <location filename="../../src/popup/domain/messages.py" line="576"/>
         <source>This laptop&apos;s key for the sync server has expired, so it cannot upload or download. Enroll it again with a new code from the administrator; the data on this laptop is kept.</source>
         <translation>La clave de este equipo para el servidor de sincronización ha caducado, así que no puede subir ni descargar. Regístrelo de nuevo con un código nuevo del administrador; los datos de este equipo se conservan.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="577"/>
+        <location filename="../../src/popup/domain/messages.py" line="582"/>
         <source>A sync is already running on this laptop; this one was not started.</source>
         <translation>Ya hay una sincronización en curso en este equipo; esta no se inició.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="589"/>
+        <location filename="../../src/popup/domain/messages.py" line="594"/>
         <source>The item was still on loan to another patron when it was checked out here. The checkout was accepted and the other loan was closed at the time of this checkout.</source>
         <translation>El ejemplar seguía prestado a otro usuario cuando se prestó aquí. Se aceptó el préstamo y el otro préstamo se cerró en el momento de este.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="594"/>
+        <location filename="../../src/popup/domain/messages.py" line="599"/>
         <source>The patron was blocked at the consortium when this was done. It was accepted.</source>
         <translation>El usuario estaba bloqueado en el consorcio cuando se hizo esto. Se aceptó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="598"/>
+        <location filename="../../src/popup/domain/messages.py" line="603"/>
         <source>The patron&apos;s card had expired. The action was accepted.</source>
         <translation>La tarjeta del usuario estaba vencida. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="601"/>
+        <location filename="../../src/popup/domain/messages.py" line="606"/>
         <source>The server does not know this item barcode, so the action was not recorded there.</source>
         <translation>El servidor no conoce este código de barras de ejemplar, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="605"/>
+        <location filename="../../src/popup/domain/messages.py" line="610"/>
         <source>The server does not know this patron card, so the action was not recorded there.</source>
         <translation>El servidor no conoce esta tarjeta de usuario, así que la acción no se registró allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="609"/>
+        <location filename="../../src/popup/domain/messages.py" line="614"/>
         <source>The loan had already been renewed as often as allowed.</source>
         <translation>El préstamo ya se había renovado todas las veces permitidas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="612"/>
+        <location filename="../../src/popup/domain/messages.py" line="617"/>
         <source>This sign-up looks like a patron who is already registered.</source>
         <translation>Esta inscripción parece corresponder a un usuario ya registrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="615"/>
+        <location filename="../../src/popup/domain/messages.py" line="620"/>
         <source>The returned item belongs to, or is needed at, another library.</source>
         <translation>El ejemplar devuelto pertenece a otra biblioteca o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="618"/>
+        <location filename="../../src/popup/domain/messages.py" line="623"/>
         <source>The returned item is on hold for a patron.</source>
         <translation>El ejemplar devuelto está reservado para un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="619"/>
+        <location filename="../../src/popup/domain/messages.py" line="624"/>
         <source>This item was returned here and a patron of this library is waiting for it.</source>
         <translation>Este ejemplar se devolvió aquí y un usuario de esta biblioteca lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="623"/>
+        <location filename="../../src/popup/domain/messages.py" line="628"/>
         <source>This item was returned here and a patron at {library} is waiting for it.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí y un usuario de {library} lo está esperando.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="626"/>
+        <location filename="../../src/popup/domain/messages.py" line="631"/>
         <source>This item was lent here while another patron was waiting for it.</source>
         <translation>Este ejemplar se prestó aquí mientras otro usuario lo esperaba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="630"/>
+        <location filename="../../src/popup/domain/messages.py" line="635"/>
         <source>This item was returned here, but it belongs to, or is needed at, {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Este ejemplar se devolvió aquí, pero pertenece a {library} o se necesita allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="635"/>
+        <location filename="../../src/popup/domain/messages.py" line="640"/>
         <source>Staff overrode this at the desk; the reason given was “{reason}”.</source>
         <extracomment>Added after what happened when staff overrode a warning for this action at the desk; {reason} is what they typed.</extracomment>
         <translation>El personal lo autorizó en el mostrador; el motivo dado fue «{reason}».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="638"/>
+        <location filename="../../src/popup/domain/messages.py" line="643"/>
         <source>This laptop&apos;s clock was wrong when the action was made; the action keeps the time the laptop gave it.</source>
         <translation>El reloj de este equipo estaba mal cuando se hizo la acción; la acción conserva la hora que le dio el equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="643"/>
+        <location filename="../../src/popup/domain/messages.py" line="648"/>
         <source>The server had no record of the loan this action refers to.</source>
         <translation>El servidor no tenía registro del préstamo al que se refiere esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="646"/>
+        <location filename="../../src/popup/domain/messages.py" line="651"/>
         <source>The item was returned here but the server had it as not on loan.</source>
         <translation>El ejemplar se devolvió aquí, pero el servidor lo tenía como no prestado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="649"/>
+        <location filename="../../src/popup/domain/messages.py" line="654"/>
         <source>The temporary card number given at sign-up was replaced by a real card number.</source>
         <translation>El número de tarjeta temporal dado en la inscripción se reemplazó por un número de tarjeta definitivo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="653"/>
+        <location filename="../../src/popup/domain/messages.py" line="658"/>
         <source>The card used had been reported lost before this was done, so it was not recorded.</source>
         <translation>La tarjeta usada se había declarado perdida antes de hacerse esto, así que no se registró.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="657"/>
+        <location filename="../../src/popup/domain/messages.py" line="662"/>
         <source>The loan was already due on that date (renewed the same day elsewhere), so this renewal changed nothing and used no renewal.</source>
         <translation>El préstamo ya vencía en esa fecha (se renovó el mismo día en otro equipo), así que esta renovación no cambió nada y no gastó ninguna renovación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="662"/>
+        <location filename="../../src/popup/domain/messages.py" line="667"/>
         <source>The checkout filled the patron&apos;s hold: they picked it up.</source>
         <translation>El préstamo cumplió la reserva del usuario: ya la retiró.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="665"/>
+        <location filename="../../src/popup/domain/messages.py" line="670"/>
         <source>The patron&apos;s hold had already been filled by another copy before this checkout. The loan was accepted.</source>
         <translation>La reserva del usuario ya se había cumplido con otro ejemplar antes de este préstamo. Se aceptó el préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="670"/>
+        <location filename="../../src/popup/domain/messages.py" line="675"/>
         <source>The hold this was meant for had expired or was cancelled by then. The action was accepted.</source>
         <translation>Para entonces, la reserva a la que iba destinado esto había vencido o se había cancelado. Se aceptó la acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="675"/>
+        <location filename="../../src/popup/domain/messages.py" line="680"/>
         <source>The library system refused this action when the server passed it on; its reason is in the message.</source>
         <translation>El sistema de la biblioteca rechazó esta acción cuando el servidor se la pasó; el motivo está en el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="680"/>
+        <location filename="../../src/popup/domain/messages.py" line="685"/>
         <source>The server passed this on to the library system but its answer was lost, and it could not check whether it was recorded there.</source>
         <translation>El servidor se lo pasó al sistema de la biblioteca pero su respuesta se perdió, y no pudo comprobar si quedó registrado allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="685"/>
+        <location filename="../../src/popup/domain/messages.py" line="690"/>
         <source>The library system cannot be told this automatically (a waiver, or taking back something it already has).</source>
         <translation>Esto no se le puede comunicar automáticamente al sistema de la biblioteca (una condonación, o deshacer algo que ya tiene).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="690"/>
+        <location filename="../../src/popup/domain/messages.py" line="695"/>
         <source>By the time this payment reached the server the patron owed less than at the desk. The whole payment was recorded and the rest kept as a credit (a waiver only waived what was still owed).</source>
         <translation>Cuando este pago llegó al servidor, el usuario adeudaba menos que en el mostrador. Se registró el pago completo y el resto quedó como saldo a favor (una condonación solo condonó lo que aún se adeudaba).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="696"/>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <source>The server does not know the staff member who made this action here, so it did not accept it.</source>
+        <translation>El servidor no conoce al miembro del personal que hizo esta acción aquí, así que no la aceptó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="706"/>
+        <source>The staff member who made this action here may not make it (a volunteer&apos;s override without a staff member&apos;s approval, or an account that was disabled), so the server did not accept it.</source>
+        <translation>El miembro del personal que hizo esta acción aquí no puede hacerla (un voluntario que autorizó sin la aprobación de un miembro del personal, o una cuenta desactivada), así que el servidor no la aceptó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="712"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="714"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="724"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="729"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <location filename="../../src/popup/domain/messages.py" line="732"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="733"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="736"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="739"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="743"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="750"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="753"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation>Póngalo en el estante de reservas con una papeleta de reserva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="755"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngale una papeleta de reserva y envíelo a {library} en la caja de tránsito.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="758"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation>Avise al personal de reservas para que atiendan al usuario que espera.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="746"/>
+        <location filename="../../src/popup/domain/messages.py" line="762"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngalo en la caja de tránsito para {library}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="766"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="756"/>
+        <location filename="../../src/popup/domain/messages.py" line="772"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="759"/>
+        <location filename="../../src/popup/domain/messages.py" line="775"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation>Puede que alguien esté usando una tarjeta perdida: revise el ejemplar y avise al usuario titular de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="780"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation>Nada que hacer: la fecha de vencimiento que se dio al usuario sigue valiendo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="783"/>
         <source>Nothing to do.</source>
         <translation>Nada que hacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="768"/>
+        <location filename="../../src/popup/domain/messages.py" line="784"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation>Nada que hacer, salvo que el usuario tenga ahora dos ejemplares que no quería.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation>Si se apartó un ejemplar para la reserva, devuélvalo al estante o envíelo a su biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="774"/>
+        <location filename="../../src/popup/domain/messages.py" line="790"/>
         <source>Record it in the library system by hand, or settle why it refused.</source>
         <translation>Regístrelo a mano en el sistema de la biblioteca, o resuelva por qué lo rechazó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="793"/>
         <source>Look in the library system; record it there by hand if it is missing.</source>
         <translation>Búsquelo en el sistema de la biblioteca; si falta, regístrelo allí a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <location filename="../../src/popup/domain/messages.py" line="796"/>
         <source>Record it in the library system by hand.</source>
         <translation>Regístrelo a mano en el sistema de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="797"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation>Pregunte al usuario si prefiere que se le reembolse el saldo a favor o dejarlo para multas futuras; el importe figura en el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="786"/>
+        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <source>Ask the administrator to add this staff member at the server (or enroll this laptop again if it was made before enrollment), then redo the action.</source>
+        <translation>Pida al administrador que dé de alta a este miembro del personal en el servidor (o vuelva a inscribir este equipo si la acción es anterior a la inscripción) y repita la acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="807"/>
+        <source>A staff member should check the action and redo it with the library system if it was right.</source>
+        <translation>Un miembro del personal debe revisar la acción y repetirla en el sistema de la biblioteca si era correcta.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="812"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="815"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

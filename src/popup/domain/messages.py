@@ -136,6 +136,11 @@ CONCERNS = Catalogue(
         #: {library} is a library's code, e.g. EAST.
         "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP("desk", "A patron at {library} is waiting"),
         "ROUTE_ITEM": QT_TRANSLATE_NOOP("desk", "Send to {library}"),
+        # A patron's block as a volunteer sees it (#17): no amount, no reason.
+        "CARD_EXPIRED.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "FINES_OVER_LIMIT.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "MANUAL_BLOCK.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "TOO_MANY_ITEMS.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
     },
 )
 
@@ -693,6 +698,17 @@ HAPPENED = Catalogue(
             " The whole payment was recorded and the rest kept as a credit (a waiver only"
             " waived what was still owed).",
         ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know the staff member who made this action here, so it did not"
+            " accept it.",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The staff member who made this action here may not make it (a volunteer's override"
+            " without a staff member's approval, or an account that was disabled), so the server"
+            " did not accept it.",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -782,6 +798,16 @@ TODO = Catalogue(
             "sync",
             "Ask the patron whether to refund the credit or keep it for later fines; the amount"
             " is in the message.",
+        ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "Ask the administrator to add this staff member at the server (or enroll this laptop"
+            " again if it was made before enrollment), then redo the action.",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "A staff member should check the action and redo it with the library system if it"
+            " was right.",
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."
