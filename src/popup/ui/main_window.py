@@ -76,11 +76,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.domain import settings
 from popup.domain.clock import ClockWarning
 from popup.domain.staff import Capability, Role
 from popup.domain.stops import todays_stop
-from popup.store import library, outbox
+from popup.store import outbox
 from popup.store.notify import StoreChange, Topic
 from popup.store.staff import Actor
 from popup.ui import palette
@@ -675,9 +674,8 @@ class MainWindow(QMainWindow):
 
     def _staff_settings(self) -> tuple[int, bool]:
         """The idle-lock time and whether volunteers may sign patrons up (library settings)."""
-        with self.store.read() as session:
-            typed = library.values(session)
-            return typed[settings.IDLE_LOCK_SECONDS], typed[settings.VOLUNTEERS_MAY_SIGN_UP]
+        config = self.desk.config
+        return config.idle_lock_seconds, config.volunteers_may_sign_up
 
     def _lock_limit(self) -> int:
         """The idle lock's time; none while the window is locked already."""

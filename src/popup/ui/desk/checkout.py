@@ -40,7 +40,6 @@ from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
 from popup.ui.desk.cards import LookupDialog, NewCardDialog
 from popup.ui.desk.models import Line, LinesModel
 from popup.ui.desk.override import OverrideDialog
-from popup.ui.desk.patron_panel import limited_view
 from popup.ui.desk.payment import (
     PaymentDialog,
     PaymentRequest,
@@ -251,7 +250,7 @@ class CheckoutPage(ScanPage):
     def _concern_said(self, concern: Concern) -> str:
         """What the banner says of a block or concern: for a volunteer (the limited view),
         only that staff must look at it."""
-        if self.patron is not None and limited_view(self.patron):
+        if self.patron is not None and self.patron.limited:
             return self.tr("Please ask staff.")
         return concern_text(concern)
 
@@ -267,9 +266,7 @@ class CheckoutPage(ScanPage):
         # An expired card: renewing it is offered beside the override.
         expired = any(c.code is Code.CARD_EXPIRED for c in view.blocks)
         subject = (
-            view.name
-            if limited_view(view)
-            else self.tr("Card ending {0}").format(view.card_number[-4:])
+            view.name if view.limited else self.tr("Card ending {0}").format(view.card_number[-4:])
         )
         self._ask_override(
             self.tr("This patron is blocked"),
@@ -330,9 +327,8 @@ class CheckoutPage(ScanPage):
                     card,
                     text,
                     override_reason=reason,
+                    approval=approval,
                     found_by_lookup=self.found_by_lookup,
-                    # TODO(#17): approval=approval once Desk.checkout takes it (staff-store).
-                    **({"approval": approval} if approval is not None else {}),
                 )
             except NeedsOverride as exc:
                 act.note(exc)

@@ -27,18 +27,6 @@ from popup.ui.text import category_text, concern_text, date_text
 from popup.ui.widgets import FlowLayout
 
 
-def limited_view(patron: PatronView) -> bool:
-    """Whether ``patron`` is the limited view a volunteer gets (#17)."""
-    # TODO(#17): PatronView.limited once the store's services land on staff-store.
-    return bool(getattr(patron, "limited", False))
-
-
-def items_out(patron: PatronView) -> int:
-    """How many items the patron has out (the limited view's count)."""
-    # TODO(#17): PatronView.items_out once the store's services land on staff-store.
-    return int(getattr(patron, "items_out", len(patron.loans)))
-
-
 class LoansView(FittedTable):
     """The patron's loans, usable from the keyboard: Tab reaches it from the item field, the
     arrow keys choose a loan and Enter renews it; the focus is drawn plainly.
@@ -182,8 +170,8 @@ class PatronPanel(QFrame):
         self, patron: PatronView, bands: Sequence[AgeBand] = DEFAULT_CATEGORY_BANDS
     ) -> None:
         self.name.setText(patron.name)
-        self.limited = limited_view(patron)
-        if limited_view(patron):
+        self.limited = patron.limited
+        if patron.limited:
             self._show_limited(patron)
             return
         for widget in (self.loans_view, self.renew_button, self.renew_all_button):
@@ -203,8 +191,8 @@ class PatronPanel(QFrame):
     def _show_limited(self, patron: PatronView) -> None:
         """What a volunteer sees (#17): the first name and initial (the store's), how many
         items are out, and "Please ask staff" for any block; no fines, no loans, no card."""
-        self._items_out = items_out(patron)
-        self.details.setText(self.tr("%n item(s) out", "", items_out(patron)))
+        self._items_out = patron.items_out
+        self.details.setText(self.tr("%n item(s) out", "", patron.items_out))
         self.balance.clear()
         self.show_holds([])
         self.loans.set_loans([])
@@ -261,7 +249,7 @@ class PatronPanel(QFrame):
             label.deleteLater()
         self.block_labels = []
         background, foreground = COLOURS[Outcome.PROBLEM]
-        if limited_view(patron) and patron.blocks:  # one line, whatever the blocks: no details
+        if patron.limited and patron.blocks:  # one line, whatever the blocks: no details
             label = QLabel("✖ " + self.tr("Please ask staff"), self.body)
             label.setWordWrap(True)
             label.setStyleSheet(
