@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from popup.store import demo, library
+from popup.store.circulation import Desk
 from popup.store.db import Store
 from popup.store.models import OutboxEntry
 from popup.ui import tasks
@@ -151,3 +152,23 @@ def test_cancelling_the_approval_lends_nothing(
     assert win.checkout.override_dialog is None
     assert win.checkout.patron is None
     assert win.checkout.banner.text() == "Cancelled: nothing was lent."
+
+
+def test_a_refusal_of_the_store_is_said_on_the_page_that_asked(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """NotAllowed and SignInNeeded go the way of every refusal (popup.ui.actions): worded on
+    the page, nothing written."""
+    card = demo.demo_patron(demo_store)
+    loan = Desk(demo_store).checkout(card, helpers.available_items(demo_store, 1)[0])  # SYSTEM
+    win = open_window(demo_store, make_window, qtbot)
+    helpers.type_in(qtbot, card)
+    before = helpers.outbox_count(demo_store)
+    win.checkout.renew(loan.loan_id)  # no key for it here: the store refuses it anyway
+    assert win.checkout.banner.text() == "Please ask a staff member."
+    demo_store.actor = None  # signed out behind the window's back
+    helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
+    assert win.checkout.banner.text() == (
+        "Nobody is signed in. Sign in with your login or badge and your PIN."
+    )
+    assert helpers.outbox_count(demo_store) == before
