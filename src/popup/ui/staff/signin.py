@@ -407,6 +407,8 @@ class SignInScreen(QWidget):
         left = self.waiting()
         if left <= 0:
             self._stop_countdown()
+            if self.message.isVisible():  # "try again in 4 s" is stale now: try again
+                _say(self.message, Outcome.PROBLEM, refusal_text(SignInRefused("wrong_pin")))
             return
         _say(
             self.countdown,

@@ -113,6 +113,7 @@ def test_a_wrong_pin_is_said_then_waited_for_with_a_countdown(
     clocks.wait(timedelta(seconds=1.5))
     qtbot.waitUntil(lambda: not win.sign_in.countdown.isVisible(), timeout=TICK_MS * 4)
     assert win.sign_in.sign_in_button.isEnabled()
+    assert win.sign_in.message.text() == "Wrong PIN. Try again."
     win.sign_in.pin.clear()
     helpers.type_in(qtbot, STAFF_PIN)
     assert not win.locked() and demo_store.actor is not None
