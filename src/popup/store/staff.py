@@ -157,11 +157,14 @@ def actor_of(row: Staff) -> Actor:
 
 
 def _replaced(session: Session) -> bool:
-    """Whether an active downloaded staff member is here (the local administrator then may no
-    longer sign in)."""
+    """Whether an active downloaded staff member (role staff) is here: the local administrator
+    then may no longer sign in. Downloaded volunteers alone do not replace it, or nobody here
+    could unlock an account or approve an override."""
     return (
         session.scalar(
-            select(Staff.id).where(Staff.local.is_(False), Staff.active.is_(True)).limit(1)
+            select(Staff.id)
+            .where(Staff.local.is_(False), Staff.active.is_(True), Staff.role == Role.STAFF.value)
+            .limit(1)
         )
         is not None
     )
