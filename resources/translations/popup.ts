@@ -286,353 +286,353 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="121"/>
         <source>Patron card (F5)</source>
         <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. A staff member&apos;s approval of the patron&apos;s blocks (a volunteer at the desk). The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
         <source>Patron card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
         <source>Scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Scan a QR card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="146"/>
         <source>Item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="148"/>
         <source>Item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="150"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Due back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Items lent in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="163"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="163"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Slip (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="167"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print slip (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="167"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="169"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="169"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done: next patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="243"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="242"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="275"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="269"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="248"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="898"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="255"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="254"/>
         <source>Please ask staff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="289"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="395"/>
         <source>Approved by {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="299"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="296"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="344"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="340"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="375"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="371"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="380"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="376"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="397"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="393"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
         <source>Hold picked up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="413"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="411"/>
         <source>Lent: {0} — due {1} — approved by {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="419"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="572"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="617"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
         <source>Replace a lost card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="630"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="630"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="684"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="691"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
         <source>Renew a card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="698"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="706"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="706"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="728"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="760"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="768"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="799"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="808"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="814"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="826"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="850"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="888"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="890"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="907"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
         <source>No payment recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="951"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="966"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="976"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1034"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1037"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,43 +1551,43 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
-        <location filename="../../src/popup/ui/main_window.py" line="257"/>
+        <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="344"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="238"/>
+        <location filename="../../src/popup/ui/main_window.py" line="237"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="255"/>
+        <location filename="../../src/popup/ui/main_window.py" line="254"/>
         <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="258"/>
+        <location filename="../../src/popup/ui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="260"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="91"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1602,155 +1602,155 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="324"/>
+        <location filename="../../src/popup/ui/main_window.py" line="323"/>
         <source>Library and branch</source>
         <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="332"/>
+        <location filename="../../src/popup/ui/main_window.py" line="331"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="335"/>
+        <location filename="../../src/popup/ui/main_window.py" line="334"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="346"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="351"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="359"/>
+        <location filename="../../src/popup/ui/main_window.py" line="358"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="423"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="557"/>
+        <location filename="../../src/popup/ui/main_window.py" line="556"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="586"/>
+        <location filename="../../src/popup/ui/main_window.py" line="585"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="587"/>
+        <location filename="../../src/popup/ui/main_window.py" line="586"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="588"/>
+        <location filename="../../src/popup/ui/main_window.py" line="587"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="589"/>
+        <location filename="../../src/popup/ui/main_window.py" line="588"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="590"/>
+        <location filename="../../src/popup/ui/main_window.py" line="589"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="591"/>
+        <location filename="../../src/popup/ui/main_window.py" line="590"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="592"/>
+        <location filename="../../src/popup/ui/main_window.py" line="591"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="594"/>
+        <location filename="../../src/popup/ui/main_window.py" line="593"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="596"/>
+        <location filename="../../src/popup/ui/main_window.py" line="595"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="598"/>
+        <location filename="../../src/popup/ui/main_window.py" line="597"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="604"/>
+        <location filename="../../src/popup/ui/main_window.py" line="603"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="610"/>
+        <location filename="../../src/popup/ui/main_window.py" line="609"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="615"/>
+        <location filename="../../src/popup/ui/main_window.py" line="614"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="618"/>
+        <location filename="../../src/popup/ui/main_window.py" line="617"/>
         <source>Lock / switch user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="740"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="744"/>
-        <location filename="../../src/popup/ui/main_window.py" line="761"/>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="759"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="745"/>
-        <location filename="../../src/popup/ui/main_window.py" line="763"/>
+        <location filename="../../src/popup/ui/main_window.py" line="743"/>
+        <location filename="../../src/popup/ui/main_window.py" line="761"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="779"/>
+        <location filename="../../src/popup/ui/main_window.py" line="777"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="799"/>
+        <location filename="../../src/popup/ui/main_window.py" line="797"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <location filename="../../src/popup/ui/main_window.py" line="802"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="874"/>
+        <location filename="../../src/popup/ui/main_window.py" line="872"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="876"/>
+        <location filename="../../src/popup/ui/main_window.py" line="874"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,110 +2002,110 @@ Press “New stop…” to add one.</source>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="85"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
         <source>Patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="78"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="107"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="95"/>
         <source>Patron name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="112"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
         <source>Category and card expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
         <source>Fines balance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="121"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="144"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
         <source>Current loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="180"/>
         <source> · temporary card</source>
         <extracomment>Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="194"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="182"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="207"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="235"/>
         <source>%n item(s) out</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="227"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="215"/>
         <source>%n hold(s) ready for pickup</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="237"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="225"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="265"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Please ask staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="285"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="273"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2669,32 +2669,32 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="414"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="416"/>
         <source>Wait {0} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="468"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="470"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="480"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
         <source>Type a login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
         <source>Type the administrator&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="489"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="491"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="808"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="814"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -53,8 +53,8 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="207"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="235"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n item out</numerusform>
@@ -62,7 +62,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="227"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="215"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -70,8 +70,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="237"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="225"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>

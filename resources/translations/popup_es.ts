@@ -286,287 +286,287 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="121"/>
         <source>Patron card (F5)</source>
         <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. A staff member&apos;s approval of the patron&apos;s blocks (a volunteer at the desk). The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation>Tarjeta del usuario (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
         <source>Patron card number</source>
         <translation>Número de tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="126"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
         <source>Scan the card</source>
         <translation>Escanee la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="129"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Scan a QR card with the camera</source>
         <translation>Leer una tarjeta QR con la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="146"/>
         <source>Item barcode (F6)</source>
         <translation>Código de barras del ejemplar (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="148"/>
         <source>Item barcode</source>
         <translation>Código de barras del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="150"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan items one after another</source>
         <translation>Escanee los ejemplares uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Due back</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="154"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Items lent in this visit</source>
         <translation>Ejemplares prestados en esta visita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="163"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="163"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Slip (F8)</source>
         <translation>Recibo (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="165"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="167"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print slip (Ctrl+P)</source>
         <translation>Imprimir (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="167"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="169"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done (F12)</source>
         <translation>Listo (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="169"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done: next patron</source>
         <translation>Listo: siguiente usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="204"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan a patron first</source>
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="243"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="242"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation>Encontrado por nombre: {0}, tarjeta terminada en {1}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="275"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="269"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="248"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="898"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="255"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="254"/>
         <source>Please ask staff.</source>
         <translation>Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="289"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="395"/>
         <source>Approved by {0}: {1}</source>
         <translation>Aprobado por {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="295"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="299"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="296"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="344"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="340"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="375"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="371"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="380"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="376"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="397"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="393"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="403"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
         <source>Hold picked up</source>
         <translation>Reserva retirada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="413"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="411"/>
         <source>Lent: {0} — due {1} — approved by {2}</source>
         <translation>Prestado: {0} — vence el {1} — aprobado por {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="419"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation>Reserva retirada: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="572"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="617"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
         <source>Replace a lost card: find the patron</source>
         <translation>Reponer una tarjeta perdida: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation>¿Dar una tarjeta nueva a {0}? La tarjeta terminada en {1} se rechaza desde ahora: aquí de inmediato, en los demás equipos tras su próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="630"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card (Enter)</source>
         <translation>Reponer la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="630"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card</source>
         <translation>Reponer la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="684"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation>Tarjeta nueva {0} para {1}; la tarjeta terminada en {2} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="691"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
         <source>Renew a card: find the patron</source>
         <translation>Renovar una tarjeta: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="698"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation>¿Renovar la tarjeta de {0} ({1}) hasta el {2}?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="706"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card (Enter)</source>
         <translation>Renovar la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="706"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card</source>
         <translation>Renovar la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="728"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation>Tarjeta renovada: válida hasta el {0}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="760"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="768"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="799"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -574,7 +574,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="808"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -582,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="814"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -590,52 +590,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="826"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation>Escanee primero la tarjeta del usuario: el pago se aplica a sus multas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="850"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation>No se deshizo nada: un pago no se puede anular aquí. Corrija un pago equivocado en el sistema de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="888"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation>Multas condonadas: {0}. {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="890"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation>Pago registrado: {0} ({1}). {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="907"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
         <source>No payment recorded.</source>
         <translation>No se registró ningún pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="951"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="966"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="976"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation>No se imprimió nada: la visita se borró de la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1034"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1037"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -1559,43 +1559,43 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
-        <location filename="../../src/popup/ui/main_window.py" line="257"/>
+        <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="344"/>
         <source>Popup — {0}</source>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="238"/>
+        <location filename="../../src/popup/ui/main_window.py" line="237"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="255"/>
+        <location filename="../../src/popup/ui/main_window.py" line="254"/>
         <source>Signed in</source>
         <translation>Sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="258"/>
+        <location filename="../../src/popup/ui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="260"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="91"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Checkout</source>
         <translation>Préstamo</translation>
     </message>
@@ -1610,155 +1610,155 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="324"/>
+        <location filename="../../src/popup/ui/main_window.py" line="323"/>
         <source>Library and branch</source>
         <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="332"/>
+        <location filename="../../src/popup/ui/main_window.py" line="331"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="335"/>
+        <location filename="../../src/popup/ui/main_window.py" line="334"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="346"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="351"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="359"/>
+        <location filename="../../src/popup/ui/main_window.py" line="358"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="423"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="557"/>
+        <location filename="../../src/popup/ui/main_window.py" line="556"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="586"/>
+        <location filename="../../src/popup/ui/main_window.py" line="585"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="587"/>
+        <location filename="../../src/popup/ui/main_window.py" line="586"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="588"/>
+        <location filename="../../src/popup/ui/main_window.py" line="587"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="589"/>
+        <location filename="../../src/popup/ui/main_window.py" line="588"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="590"/>
+        <location filename="../../src/popup/ui/main_window.py" line="589"/>
         <source>Print slip or list</source>
         <translation>Imprimir recibo o lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="591"/>
+        <location filename="../../src/popup/ui/main_window.py" line="590"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="592"/>
+        <location filename="../../src/popup/ui/main_window.py" line="591"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="594"/>
+        <location filename="../../src/popup/ui/main_window.py" line="593"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="596"/>
+        <location filename="../../src/popup/ui/main_window.py" line="595"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="598"/>
+        <location filename="../../src/popup/ui/main_window.py" line="597"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="604"/>
+        <location filename="../../src/popup/ui/main_window.py" line="603"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="610"/>
+        <location filename="../../src/popup/ui/main_window.py" line="609"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="615"/>
+        <location filename="../../src/popup/ui/main_window.py" line="614"/>
         <source>Payment or waiver</source>
         <translation>Pago o condonación</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="618"/>
+        <location filename="../../src/popup/ui/main_window.py" line="617"/>
         <source>Lock / switch user</source>
         <translation>Bloquear / cambiar de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="740"/>
         <source>Locked</source>
         <translation>Bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="744"/>
-        <location filename="../../src/popup/ui/main_window.py" line="761"/>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="759"/>
         <source>{0} · volunteer</source>
         <translation>{0} · voluntario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="745"/>
-        <location filename="../../src/popup/ui/main_window.py" line="763"/>
+        <location filename="../../src/popup/ui/main_window.py" line="743"/>
+        <location filename="../../src/popup/ui/main_window.py" line="761"/>
         <source>{0} · staff</source>
         <translation>{0} · personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="779"/>
+        <location filename="../../src/popup/ui/main_window.py" line="777"/>
         <source>Locked: the screen was cleared.</source>
         <translation>Bloqueado: se borró la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="799"/>
+        <location filename="../../src/popup/ui/main_window.py" line="797"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <location filename="../../src/popup/ui/main_window.py" line="802"/>
         <source>Signed out. The next person signs in here.</source>
         <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="874"/>
+        <location filename="../../src/popup/ui/main_window.py" line="872"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="876"/>
+        <location filename="../../src/popup/ui/main_window.py" line="874"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -2010,85 +2010,85 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="85"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="78"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="107"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="95"/>
         <source>Patron name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="112"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
         <source>Fines balance</source>
         <translation>Saldo de multas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="121"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation>Reservas listas para retirar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="144"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation>Renovar uno
 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="161"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation>Renovar todo
 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="180"/>
         <source> · temporary card</source>
         <extracomment>Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="194"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="182"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="207"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="195"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="235"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n documento prestado</numerusform>
@@ -2096,7 +2096,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="227"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="215"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n reserva lista para retirar</numerusform>
@@ -2104,8 +2104,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="237"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="225"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos: %n</numerusform>
@@ -2113,12 +2113,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="265"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Please ask staff</source>
         <translation>Pida ayuda al personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="285"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="273"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -2686,32 +2686,32 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Crear e iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="414"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="416"/>
         <source>Wait {0} s before the next try.</source>
         <translation>Espere {0} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="468"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="470"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation>Desbloqueado. Escriba el PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="480"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
         <source>Type a login.</source>
         <translation>Escriba un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
         <source>Type the administrator&apos;s name.</source>
         <translation>Escriba el nombre del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation>Los dos PIN no coinciden: escriba el PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="489"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="491"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>El PIN tiene de 4 a 12 dígitos.</translation>
     </message>
