@@ -751,6 +751,7 @@ class MainWindow(QMainWindow):
         actor = self.actor
         if actor is None:
             self.user_label.setText(text)
+            self._fit_user_label()
             return
         self.user_label.ensurePolished()  # its style sheet's font, to measure with
         metrics = self.user_label.fontMetrics()
@@ -759,6 +760,12 @@ class MainWindow(QMainWindow):
             self.user_label.setText(self.tr("{0} · volunteer").format(name))
         else:
             self.user_label.setText(self.tr("{0} · staff").format(name))
+        self._fit_user_label()
+
+    def _fit_user_label(self) -> None:
+        """The menu bar sizes its corner widget when it is set: set it again for the new text."""
+        self.user_label.adjustSize()
+        self.menuBar().setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
 
     def on_signed_in(self, _actor: Actor) -> None:
         """Someone signed in: an empty checkout, with what their role may use."""

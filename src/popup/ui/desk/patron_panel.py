@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
+    QSpacerItem,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -151,6 +153,11 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
+        #: Takes the loans list's room in the limited view, so the name, the count and "Please
+        #: ask staff" stay together at the top (no room at all otherwise).
+        self._limited_room = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        layout.addItem(self._limited_room)
+        self._body_layout = layout
 
         #: Showing a volunteer's limited view (no loans, no fines).
         self.limited = False
@@ -176,6 +183,7 @@ class PatronPanel(QFrame):
             return
         for widget in (self.loans_view, self.renew_button, self.renew_all_button):
             widget.show()
+        self._set_limited_room(False)
         expiry = date_text(patron.card_expiry)
         temp = self.tr(" · temporary card") if patron.temporary else ""
         self.details.setText(
@@ -199,8 +207,14 @@ class PatronPanel(QFrame):
         self.loans_heading.clear()
         for widget in (self.loans_view, self.renew_button, self.renew_all_button):
             widget.hide()
+        self._set_limited_room(True)
         self._set_blocks(patron)
         self._stack.setCurrentWidget(self.body)
+
+    def _set_limited_room(self, limited: bool) -> None:
+        policy = QSizePolicy.Policy.Expanding if limited else QSizePolicy.Policy.Fixed
+        self._limited_room.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
+        self._body_layout.invalidate()
 
     def show_balance(self, patron: PatronView) -> None:
         """The fines owed (or the credit) and the blocks: after a payment, at once."""
@@ -306,4 +320,5 @@ class PatronPanel(QFrame):
         self._items_out = 0
         for widget in (self.loans_view, self.renew_button, self.renew_all_button):
             widget.show()
+        self._set_limited_room(False)
         self._stack.setCurrentWidget(self.empty)
