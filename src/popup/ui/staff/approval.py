@@ -101,6 +101,7 @@ class ApprovalDialog(DeskPrompt):
             self.tr("&Approve (Ctrl+Enter)"), self.tr("Approve"), self
         )
         self.approve_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.approve_button.setDefault(True)  # drawn as the answer; Enter in a field moves on
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.approve_button)
         self.body.addLayout(buttons)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -144,7 +144,7 @@ class SignInScreen(QWidget):
         self.card.setMinimumWidth(560)
         self.card.setMaximumWidth(760)
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        row.addWidget(self.card, 3)
+        row.addWidget(self.card, 8)  # as wide as it may be on a netbook: fewer wrapped lines
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
@@ -156,6 +156,17 @@ class SignInScreen(QWidget):
         self.forms.addWidget(self._build_sign_in())
         self.forms.addWidget(self._build_first_admin())
         self.reset()
+
+    def minimumSizeHint(self) -> QSize:
+        """At least the height its wrapped sentences take at its width (a layout's minimum
+        counts each on one line): the window's scroll area then scrolls instead of squeezing
+        the fields over each other (a locked account, in Spanish, at 1024x600)."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            width = max(self.width(), hint.width())
+            hint.setHeight(max(hint.height(), layout.heightForWidth(width)))
+        return hint
 
     # -- building ------------------------------------------------------------------------------
 
