@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -143,7 +142,8 @@ class SignInScreen(QWidget):
         )
         self.card.setMinimumWidth(560)
         self.card.setMaximumWidth(760)
-        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Its height for its width (wrapped sentences): never less, never more.
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         row.addWidget(self.card, 8)  # as wide as it may be on a netbook: fewer wrapped lines
         row.addStretch(1)
         outer.addLayout(row)
@@ -151,21 +151,22 @@ class SignInScreen(QWidget):
 
         card = QVBoxLayout(self.card)
         card.setContentsMargins(24, 16, 24, 16)
-        self.forms = QStackedWidget(self.card)
-        card.addWidget(self.forms)
-        self.forms.addWidget(self._build_sign_in())
-        self.forms.addWidget(self._build_first_admin())
+        # One form shown, the other hidden (not a stack: a stack is as tall as its tallest
+        # form, and the sign-in form would sit in the first administrator's height).
+        self.sign_in_form = self._build_sign_in()
+        self.admin_form = self._build_first_admin()
+        card.addWidget(self.sign_in_form)
+        card.addWidget(self.admin_form)
         self.reset()
 
     def minimumSizeHint(self) -> QSize:
-        """At least the height its wrapped sentences take at its width (a layout's minimum
-        counts each on one line): the window's scroll area then scrolls instead of squeezing
-        the fields over each other (a locked account, in Spanish, at 1024x600)."""
+        """At least the height the card's wrapped sentences take at its width (a layout's
+        minimum counts each on one line): the window's scroll area then scrolls instead of
+        squeezing the fields over each other (a locked account, in Spanish, at 1024x600)."""
         hint = super().minimumSizeHint()
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            width = max(self.width(), hint.width())
-            hint.setHeight(max(hint.height(), layout.heightForWidth(width)))
+        if self.card.width() > 0 and self.card.hasHeightForWidth():
+            needed = self.card.heightForWidth(self.card.width()) + 16  # the screen's margins
+            hint.setHeight(max(hint.height(), needed))
         return hint
 
     # -- building ------------------------------------------------------------------------------
@@ -312,7 +313,11 @@ class SignInScreen(QWidget):
     # -- state ---------------------------------------------------------------------------------
 
     def first_admin_shown(self) -> bool:
-        return self.forms.currentIndex() == 1
+        return not self.admin_form.isHidden()
+
+    def _show_form(self, *, admin: bool) -> None:
+        self.sign_in_form.setHidden(admin)
+        self.admin_form.setHidden(not admin)
 
     def reset(self, note: str = "") -> None:
         """An empty form (the first-administrator one on a laptop with no staff), ``note``
@@ -328,7 +333,7 @@ class SignInScreen(QWidget):
         _say(self.admin_message, None, "")
         _say(self.message, Outcome.ATTENTION if note else None, note)
         self._stop_countdown()
-        self.forms.setCurrentIndex(1 if self.book.needs_first_admin() else 0)
+        self._show_form(admin=self.book.needs_first_admin())
         self.focus_first()
 
     def focus_first(self) -> None:
@@ -518,7 +523,7 @@ class SignInScreen(QWidget):
         _say(self.admin_message, None, "")
         self.admin_pin.clear()
         self.admin_pin_again.clear()
-        self.forms.setCurrentIndex(0)
+        self._show_form(admin=False)
         self.signedIn.emit(actor)
 
 
