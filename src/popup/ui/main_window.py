@@ -817,6 +817,8 @@ class MainWindow(QMainWindow):
         self._close_file_and_print_dialogs()
         for built in self.built_pages():  # a page not built yet shows nobody
             built.clear_patron(note)
+        if self.locked():  # the sign-in screen keeps the keyboard
+            return
         page = self.current_page()
         if page is not None and QApplication.activeModalWidget() is None:
             page.focus_scan()

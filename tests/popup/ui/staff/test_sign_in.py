@@ -252,3 +252,13 @@ def test_ctrl_l_in_the_scan_field_locks_for_the_next_person(
     helpers.type_in(qtbot, STAFF_PIN)
     assert win.user_label.toolTip() == "Val Volunteer · volunteer"
     assert win.checkout.patron is None
+
+
+def test_the_idle_clear_behind_the_sign_in_screen_leaves_the_keyboard_there(
+    win: MainWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    helpers.type_in(qtbot, "sa")  # half a login typed, then nobody
+    clocks.wait(timedelta(minutes=3))
+    with qtbot.waitSignal(win.idle.idle, timeout=POLL_MS * 3):
+        pass
+    assert win.locked() and focused() is win.sign_in.pin
