@@ -4,6 +4,9 @@ unlocks it (across a restart), badges, disabled and replaced accounts, and appro
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -227,3 +230,44 @@ def test_the_refusals_are_sentences_for_staff() -> None:
     assert str(SignInRefused("wrong_pin", 4.0)) == "Wrong PIN. Try again in 4 s."
     assert str(SignInRefused("wrong_pin", 0.0)) == "Wrong PIN. Try again."
     assert str(SignInRefused("locked")).startswith("Too many wrong PINs: this account is locked")
+
+
+def _popup(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "popup", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+
+
+def test_the_command_line_lists_staff_and_unlocks_a_locked_out_administrator(
+    store: Store, home: Path
+) -> None:
+    """The laptop's only administrator locked out: nobody can sign in to unlock them, so the
+    command line (the system) does it."""
+    clock = Clock()
+    book = StaffBook(store, clock)
+    book.create_first_admin("admin", "Ada Admin", "1357")
+    for _ in range(LOCK_AFTER):
+        with pytest.raises(SignInRefused):
+            book.sign_in("admin", "0000")
+        clock.advance(120)
+    assert book.locked() == ["admin"]
+    store.close()
+
+    listed = _popup(home, "list-staff")
+    assert listed.returncode == 0, listed.stderr
+    assert "admin\tstaff\tlocal:" in listed.stdout and "LOCKED" in listed.stdout
+    assert "scrypt" not in listed.stdout  # never the hash
+    unlocked = _popup(home, "unlock-staff", "admin")
+    assert unlocked.returncode == 0, unlocked.stderr
+    again = _popup(home, "unlock-staff", "admin")
+    assert again.returncode == 1 and "not locked" in again.stderr
+
+    reopened = Store.open(paths.store_file(home), paths.backups_dir(home))
+    try:
+        assert StaffBook(reopened, clock).sign_in("admin", "1357").login == "admin"
+    finally:
+        reopened.close()
