@@ -53,8 +53,8 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="195"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="235"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n item out</numerusform>
@@ -62,7 +62,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="215"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -70,8 +70,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="225"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>

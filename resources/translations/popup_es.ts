@@ -1727,38 +1727,38 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="742"/>
-        <location filename="../../src/popup/ui/main_window.py" line="759"/>
+        <location filename="../../src/popup/ui/main_window.py" line="760"/>
         <source>{0} · volunteer</source>
         <translation>{0} · voluntario</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/main_window.py" line="743"/>
-        <location filename="../../src/popup/ui/main_window.py" line="761"/>
+        <location filename="../../src/popup/ui/main_window.py" line="762"/>
         <source>{0} · staff</source>
         <translation>{0} · personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="777"/>
+        <location filename="../../src/popup/ui/main_window.py" line="784"/>
         <source>Locked: the screen was cleared.</source>
         <translation>Bloqueado: se borró la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="797"/>
+        <location filename="../../src/popup/ui/main_window.py" line="804"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="802"/>
+        <location filename="../../src/popup/ui/main_window.py" line="809"/>
         <source>Signed out. The next person signs in here.</source>
         <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="872"/>
+        <location filename="../../src/popup/ui/main_window.py" line="881"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="874"/>
+        <location filename="../../src/popup/ui/main_window.py" line="883"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -2010,85 +2010,85 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="80"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
         <source>Patron name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="105"/>
         <source>Fines balance</source>
         <translation>Saldo de multas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation>Reservas listas para retirar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="138"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation>Renovar uno
 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation>Renovar todo
 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="180"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="188"/>
         <source> · temporary card</source>
-        <extracomment>Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
+        <extracomment>Takes the loans list&apos;s room in the limited view, so the name, the count and &quot;Please ask staff&quot; stay together at the top (no room at all otherwise). Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="182"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="195"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="235"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n documento prestado</numerusform>
@@ -2096,7 +2096,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="215"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n reserva lista para retirar</numerusform>
@@ -2104,8 +2104,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="225"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos: %n</numerusform>
@@ -2113,12 +2113,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="267"/>
         <source>Please ask staff</source>
         <translation>Pida ayuda al personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="273"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="287"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -2562,156 +2562,156 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="167"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="192"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="179"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
         <source>Sign in</source>
         <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="170"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="182"/>
         <source>Login or badge</source>
         <translation>Usuario o credencial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="172"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="184"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="173"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
         <source>&amp;Login or badge:</source>
         <translation>&amp;Usuario o credencial:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="175"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="187"/>
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="191"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
         <source>Sign in (Enter)</source>
         <translation>Iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation>Bloqueado: pida a un miembro del personal que lo desbloquee</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="207"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation>Personal: escriba aquí su propio usuario y PIN para desbloquearlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="227"/>
         <source>Staff login or badge</source>
         <translation>Usuario o credencial del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="217"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="229"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="218"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
         <source>Your &amp;staff login:</source>
         <translation>Su &amp;usuario del personal:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
         <source>Your P&amp;IN:</source>
         <translation>Su P&amp;IN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="234"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
         <source>Unlock (Enter)</source>
         <translation>Desbloquear (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="235"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="255"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="291"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="267"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
         <source>Create the administrator</source>
         <translation>Crear el administrador</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="258"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation>Este portátil aún no tiene personal. Cree su administrador: quien inicia sesión hasta que se descargue el personal de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="268"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
         <source>Login</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="269"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="271"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
         <source>PIN again</source>
         <translation>PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="273"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="285"/>
         <source>&amp;Login:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="274"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="275"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation>&amp;PIN (de 4 a 12 dígitos):</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="276"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
         <source>PIN &amp;again:</source>
         <translation>PIN &amp;otra vez:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="290"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
         <source>Create and sign in (Enter)</source>
         <translation>Crear e iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="416"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="432"/>
         <source>Wait {0} s before the next try.</source>
         <translation>Espere {0} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="470"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation>Desbloqueado. Escriba el PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="482"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="498"/>
         <source>Type a login.</source>
         <translation>Escriba un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="484"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="500"/>
         <source>Type the administrator&apos;s name.</source>
         <translation>Escriba el nombre del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="502"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation>Los dos PIN no coinciden: escriba el PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="491"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>El PIN tiene de 4 a 12 dígitos.</translation>
     </message>
