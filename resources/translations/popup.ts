@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="47"/>
+        <source>Please ask a staff member to approve this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="62"/>
+        <source>Staff login or badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="64"/>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="69"/>
+        <source>Reason for the override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="70"/>
+        <source>e.g. the patron&apos;s ID was checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="72"/>
+        <source>Staff &amp;login or badge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="73"/>
+        <source>Staff &amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="74"/>
+        <source>&amp;Reason (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <source>&amp;Approve (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BandCounter</name>
     <message>
         <location filename="../../src/popup/ui/events/counters.py" line="88"/>
@@ -223,337 +286,353 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="121"/>
         <source>Patron card (F5)</source>
-        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
+        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. A staff member&apos;s approval of the patron&apos;s blocks (a volunteer at the desk). The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
         <source>Patron card number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
         <source>Scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="953"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Scan a QR card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="146"/>
         <source>Item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="142"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="148"/>
         <source>Item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="143"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Due back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Items lent in this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Slip (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print slip (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done: next patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan a patron first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="235"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="242"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
         <source>This patron is blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="250"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="269"/>
         <source>Card ending {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="240"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="819"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="254"/>
+        <source>Please ask staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="289"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="395"/>
+        <source>Approved by {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
         <source>Blocks overridden: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="296"/>
         <source>Cancelled: nothing was lent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="340"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="371"/>
         <source>Check out anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="339"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="376"/>
         <source>Not lent: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="393"/>
         <source>Override: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
         <source>Hold picked up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Lent: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="370"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="411"/>
+        <source>Lent: {0} — due {1} — approved by {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="493"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="538"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
         <source>Replace a lost card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="545"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="605"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="612"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
         <source>Renew a card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="619"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="649"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="677"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="681"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="720"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="747"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="771"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="811"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="828"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
         <source>No payment recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="872"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="887"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="897"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="954"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="957"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -761,40 +840,40 @@ card {1} · {2} · {3}</source>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="103"/>
-        <location filename="../../src/popup/ui/events/page.py" line="119"/>
+        <location filename="../../src/popup/ui/events/page.py" line="105"/>
+        <location filename="../../src/popup/ui/events/page.py" line="121"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="111"/>
-        <location filename="../../src/popup/ui/events/page.py" line="120"/>
+        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <location filename="../../src/popup/ui/events/page.py" line="122"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="141"/>
+        <location filename="../../src/popup/ui/events/page.py" line="143"/>
         <source>Total attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="178"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="180"/>
+        <location filename="../../src/popup/ui/events/page.py" line="182"/>
         <source>Library card scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="181"/>
+        <location filename="../../src/popup/ui/events/page.py" line="183"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="201"/>
+        <location filename="../../src/popup/ui/events/page.py" line="203"/>
         <source>Don&apos;t count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,39 +924,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="345"/>
+        <location filename="../../src/popup/ui/events/page.py" line="347"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="349"/>
+        <location filename="../../src/popup/ui/events/page.py" line="351"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="351"/>
+        <location filename="../../src/popup/ui/events/page.py" line="353"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="356"/>
+        <location filename="../../src/popup/ui/events/page.py" line="358"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="358"/>
+        <location filename="../../src/popup/ui/events/page.py" line="360"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="373"/>
+        <location filename="../../src/popup/ui/events/page.py" line="375"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="375"/>
+        <location filename="../../src/popup/ui/events/page.py" line="377"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,113 +986,113 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="108"/>
+        <location filename="../../src/popup/ui/events/page.py" line="110"/>
         <source>New stop… (Ctrl+Shift+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="114"/>
+        <location filename="../../src/popup/ui/events/page.py" line="116"/>
         <source>New event… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="421"/>
+        <location filename="../../src/popup/ui/events/page.py" line="423"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="441"/>
+        <location filename="../../src/popup/ui/events/page.py" line="443"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="452"/>
+        <location filename="../../src/popup/ui/events/page.py" line="454"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="490"/>
+        <location filename="../../src/popup/ui/events/page.py" line="492"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="493"/>
+        <location filename="../../src/popup/ui/events/page.py" line="495"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="500"/>
+        <location filename="../../src/popup/ui/events/page.py" line="502"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="531"/>
+        <location filename="../../src/popup/ui/events/page.py" line="533"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="535"/>
+        <location filename="../../src/popup/ui/events/page.py" line="537"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="541"/>
+        <location filename="../../src/popup/ui/events/page.py" line="543"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="552"/>
+        <location filename="../../src/popup/ui/events/page.py" line="554"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="558"/>
+        <location filename="../../src/popup/ui/events/page.py" line="560"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="562"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="564"/>
+        <location filename="../../src/popup/ui/events/page.py" line="566"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="566"/>
+        <location filename="../../src/popup/ui/events/page.py" line="568"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
+        <location filename="../../src/popup/ui/events/page.py" line="583"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="590"/>
-        <location filename="../../src/popup/ui/events/page.py" line="600"/>
+        <location filename="../../src/popup/ui/events/page.py" line="592"/>
+        <location filename="../../src/popup/ui/events/page.py" line="602"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="607"/>
+        <location filename="../../src/popup/ui/events/page.py" line="609"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="610"/>
+        <location filename="../../src/popup/ui/events/page.py" line="612"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="629"/>
+        <location filename="../../src/popup/ui/events/page.py" line="631"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="632"/>
+        <location filename="../../src/popup/ui/events/page.py" line="634"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,124 +1109,124 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
         <source>Item used in the library (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>In-house use item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="43"/>
         <source>Scan items left on tables and chairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="43"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
         <source>Items counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="51"/>
         <source>In-house uses counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="132"/>
         <source>Returned from {0} and counted: {1}. {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="47"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="47"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="46"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="48"/>
         <source>Clear list (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="46"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="48"/>
         <source>Clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="63"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="73"/>
         <source>Uses counted: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="82"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="84"/>
         <source>{0} is on loan: answer the question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="85"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="87"/>
         <source>On loan to {0}, card ending {1}, due {2}. Return it and count the use?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>{0} is on loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="92"/>
         <source>Return and count (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="92"/>
         <source>Return and count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="115"/>
         <source>Not counted, not returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="124"/>
         <source>Counted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1472,169 +1551,211 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
-        <location filename="../../src/popup/ui/main_window.py" line="213"/>
+        <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="290"/>
+        <location filename="../../src/popup/ui/main_window.py" line="344"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="206"/>
+        <location filename="../../src/popup/ui/main_window.py" line="237"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for).</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="214"/>
+        <location filename="../../src/popup/ui/main_window.py" line="254"/>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="215"/>
+        <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="216"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="35"/>
         <source>Return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="34"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
         <source>In-house use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="269"/>
+        <location filename="../../src/popup/ui/main_window.py" line="323"/>
         <source>Library and branch</source>
         <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="277"/>
+        <location filename="../../src/popup/ui/main_window.py" line="331"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="280"/>
+        <location filename="../../src/popup/ui/main_window.py" line="334"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="291"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="296"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="304"/>
+        <location filename="../../src/popup/ui/main_window.py" line="358"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="368"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="499"/>
+        <location filename="../../src/popup/ui/main_window.py" line="556"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="521"/>
+        <location filename="../../src/popup/ui/main_window.py" line="585"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="522"/>
+        <location filename="../../src/popup/ui/main_window.py" line="586"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="523"/>
+        <location filename="../../src/popup/ui/main_window.py" line="587"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="524"/>
+        <location filename="../../src/popup/ui/main_window.py" line="588"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="525"/>
+        <location filename="../../src/popup/ui/main_window.py" line="589"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="526"/>
+        <location filename="../../src/popup/ui/main_window.py" line="590"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="527"/>
+        <location filename="../../src/popup/ui/main_window.py" line="591"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="528"/>
+        <location filename="../../src/popup/ui/main_window.py" line="593"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="529"/>
+        <location filename="../../src/popup/ui/main_window.py" line="595"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="531"/>
+        <location filename="../../src/popup/ui/main_window.py" line="597"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="536"/>
+        <location filename="../../src/popup/ui/main_window.py" line="603"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="541"/>
+        <location filename="../../src/popup/ui/main_window.py" line="609"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="545"/>
+        <location filename="../../src/popup/ui/main_window.py" line="614"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="661"/>
+        <location filename="../../src/popup/ui/main_window.py" line="617"/>
+        <source>Lock / switch user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="740"/>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="760"/>
+        <source>{0} · volunteer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="743"/>
+        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <source>{0} · staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="784"/>
+        <source>Locked: the screen was cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <source>Locked after a while without activity. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="809"/>
+        <source>Signed out. The next person signs in here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="881"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="663"/>
+        <location filename="../../src/popup/ui/main_window.py" line="883"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="36"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="38"/>
         <source>Pick list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,96 +2002,110 @@ Press “New stop…” to add one.</source>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
         <source>Patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="80"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
         <source>Patron name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
         <source>Category and card expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="105"/>
         <source>Fines balance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <source>Current loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="138"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="171"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="188"/>
         <source> · temporary card</source>
+        <extracomment>Takes the loans list&apos;s room in the limited view, so the name, the count and &quot;Please ask staff&quot; stay together at the top (no room at all otherwise). Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="173"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <source>%n item(s) out</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
         <source>%n hold(s) ready for pickup</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="234"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="267"/>
+        <source>Please ask staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="287"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1978,101 +2113,101 @@ Press “New stop…” to add one.</source>
 <context>
     <name>PickListPage</name>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="43"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="45"/>
         <source>Holds to deliver at:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="45"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="47"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="56"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="154"/>
-        <source>Call number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="57"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="155"/>
-        <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="58"/>
         <location filename="../../src/popup/ui/holds/page.py" line="156"/>
-        <source>For</source>
+        <source>Call number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="59"/>
         <location filename="../../src/popup/ui/holds/page.py" line="157"/>
-        <source>Keep until</source>
+        <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="60"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="158"/>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/holds/page.py" line="61"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="159"/>
+        <source>Keep until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/holds/page.py" line="62"/>
         <source>On board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="65"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="67"/>
         <source>Holds to deliver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="70"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="72"/>
         <source>Print pick list (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="70"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="72"/>
         <source>Print pick list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="109"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="111"/>
         <source>Every stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="128"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="130"/>
         <source>{0} (card …{1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="129"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
         <source>on board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="129"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
         <source>NOT ON BOARD</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
         <source>%n hold(s) to deliver</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="176"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
         <source>%n not on board yet</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="148"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="150"/>
         <source>Pick list: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="187"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="189"/>
         <source>No holds to deliver at this stop: nothing to print.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2093,110 +2228,110 @@ Press “New stop…” to add one.</source>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="38"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
         <source>Returned item barcode (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="41"/>
         <source>Returned item barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
         <source>Scan returned items one after another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="43"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
         <source>Barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="46"/>
         <source>Had it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
         <source>Items returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="52"/>
         <source>Clear list (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="52"/>
         <source>Clear the returned list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
         <source>Print hold slip (Ctrl+P)</source>
         <extracomment>The last return set aside for a waiting patron: what Ctrl+P prints.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
         <source>Print hold slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="68"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="71"/>
         <source>Returned in this list: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>No hold slip to print: nothing was set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="113"/>
         <source>HOLD for {0} (card …{1}), pick up at {2}: Ctrl+P prints the slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="122"/>
         <source>{0} (was not on loan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="126"/>
         <source>{0} · was overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="132"/>
         <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2289,121 +2424,278 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="88"/>
+        <location filename="../../src/popup/ui/search/page.py" line="90"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="102"/>
+        <location filename="../../src/popup/ui/search/page.py" line="104"/>
         <source>Find a book (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="105"/>
+        <location filename="../../src/popup/ui/search/page.py" line="107"/>
         <source>Search the catalogue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="106"/>
+        <location filename="../../src/popup/ui/search/page.py" line="108"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="118"/>
         <source>Search result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="122"/>
+        <location filename="../../src/popup/ui/search/page.py" line="124"/>
         <source>Copies found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="131"/>
+        <location filename="../../src/popup/ui/search/page.py" line="133"/>
         <source>Who a copy is lent to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <location filename="../../src/popup/ui/search/page.py" line="137"/>
         <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="143"/>
+        <location filename="../../src/popup/ui/search/page.py" line="145"/>
         <source>What just happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="287"/>
+        <location filename="../../src/popup/ui/search/page.py" line="289"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="290"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="292"/>
+        <location filename="../../src/popup/ui/search/page.py" line="294"/>
         <source>Copies found: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="297"/>
+        <location filename="../../src/popup/ui/search/page.py" line="299"/>
         <source>{0}: press Enter to lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="327"/>
+        <location filename="../../src/popup/ui/search/page.py" line="329"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="331"/>
+        <location filename="../../src/popup/ui/search/page.py" line="333"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="340"/>
         <source>Type or scan what you are looking for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="343"/>
+        <location filename="../../src/popup/ui/search/page.py" line="345"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="344"/>
+        <location filename="../../src/popup/ui/search/page.py" line="346"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="351"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="353"/>
+        <location filename="../../src/popup/ui/search/page.py" line="355"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="370"/>
+        <location filename="../../src/popup/ui/search/page.py" line="372"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="383"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="394"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="179"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <source>Sign in</source>
+        <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="182"/>
+        <source>Login or badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="184"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <source>&amp;Login or badge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="187"/>
+        <source>&amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
+        <source>Sign in (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
+        <source>Locked — ask a staff member to unlock it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
+        <source>Staff member: type your own login and PIN here to unlock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="227"/>
+        <source>Staff login or badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="229"/>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <source>Your &amp;staff login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
+        <source>Your P&amp;IN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
+        <source>Unlock (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="267"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <source>Create the administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
+        <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="285"/>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <source>&amp;PIN (4 to 12 digits):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <source>PIN &amp;again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
+        <source>Create and sign in (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="432"/>
+        <source>Wait {0} s before the next try.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
+        <source>Unlocked. Type the PIN again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="498"/>
+        <source>Type a login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="500"/>
+        <source>Type the administrator&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="502"/>
+        <source>The two PINs differ: type the PIN twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2575,73 +2867,73 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="88"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="90"/>
         <source>Sign up a new patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="113"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Card numbers left</source>
         <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="117"/>
         <source>Clear form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="122"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="124"/>
         <source>Ctrl+Enter anywhere in the form, or Enter on the privacy tick box</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="184"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="186"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="189"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="193"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="248"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="250"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="312"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="316"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="204"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="206"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="118"/>
         <source>Sign up and make card (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="390"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="394"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2677,138 +2969,138 @@ Press “New stop…” to add one.</source>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="188"/>
-        <location filename="../../src/popup/ui/events/report.py" line="196"/>
+        <location filename="../../src/popup/ui/events/report.py" line="190"/>
+        <location filename="../../src/popup/ui/events/report.py" line="198"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="193"/>
+        <location filename="../../src/popup/ui/events/report.py" line="195"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="194"/>
+        <location filename="../../src/popup/ui/events/report.py" line="196"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="195"/>
+        <location filename="../../src/popup/ui/events/report.py" line="197"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="210"/>
-        <location filename="../../src/popup/ui/events/report.py" line="484"/>
-        <source>Checkouts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/events/report.py" line="211"/>
-        <location filename="../../src/popup/ui/events/report.py" line="485"/>
-        <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
         <location filename="../../src/popup/ui/events/report.py" line="486"/>
-        <source>Renewals</source>
+        <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
         <location filename="../../src/popup/ui/events/report.py" line="487"/>
-        <source>In-house uses</source>
+        <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
         <location filename="../../src/popup/ui/events/report.py" line="488"/>
-        <source>New patrons</source>
+        <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
         <location filename="../../src/popup/ui/events/report.py" line="489"/>
-        <source>Attendance</source>
+        <source>In-house uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
         <location filename="../../src/popup/ui/events/report.py" line="490"/>
+        <source>New patrons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="217"/>
+        <location filename="../../src/popup/ui/events/report.py" line="491"/>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="218"/>
+        <location filename="../../src/popup/ui/events/report.py" line="492"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="228"/>
         <source>Takings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="241"/>
-        <location filename="../../src/popup/ui/events/report.py" line="516"/>
+        <location filename="../../src/popup/ui/events/report.py" line="243"/>
+        <location filename="../../src/popup/ui/events/report.py" line="518"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="310"/>
+        <location filename="../../src/popup/ui/events/report.py" line="312"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="333"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="362"/>
+        <location filename="../../src/popup/ui/events/report.py" line="364"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="374"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="393"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="404"/>
+        <location filename="../../src/popup/ui/events/report.py" line="406"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="414"/>
+        <location filename="../../src/popup/ui/events/report.py" line="416"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="427"/>
+        <location filename="../../src/popup/ui/events/report.py" line="429"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="429"/>
+        <location filename="../../src/popup/ui/events/report.py" line="431"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="475"/>
+        <location filename="../../src/popup/ui/events/report.py" line="477"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="547"/>
+        <location filename="../../src/popup/ui/events/report.py" line="549"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="611"/>
+        <location filename="../../src/popup/ui/events/report.py" line="613"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2816,62 +3108,62 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="67"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="69"/>
         <source>Connect to a sync server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="130"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="132"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <extracomment>&quot;Sync now&quot; was pressed and has not been answered yet. When the server last stopped answering (None: it answers, or not checked yet).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="140"/>
         <source>Server: {0} (library {1}) · not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="140"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="142"/>
         <source>Server: {0} (library {1}) · reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="142"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="144"/>
         <source>Server: {0} (library {1}) · not reachable since {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="159"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="161"/>
         <source>Nothing to sync with: this laptop is not connected to a sync server yet. Press “Connect to a sync server…” first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="165"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="167"/>
         <source>Trying now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="178"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="180"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="185"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="187"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="202"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="204"/>
         <source>Synced at {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="206"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="208"/>
         <source>The sync did not finish; the reason is above.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3326,7 +3618,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="259"/>
-        <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
+        <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+K).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -3540,58 +3832,58 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="88"/>
-        <location filename="../../src/popup/ui/events/report.py" line="288"/>
+        <location filename="../../src/popup/ui/events/report.py" line="89"/>
+        <location filename="../../src/popup/ui/events/report.py" line="290"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="113"/>
+        <location filename="../../src/popup/ui/events/report.py" line="114"/>
         <source>{0}: circulation all day (the stop was not opened on this laptop, so the whole day counts).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="121"/>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
         <source>{0} (when the stop was opened on this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="125"/>
+        <location filename="../../src/popup/ui/events/report.py" line="126"/>
         <source>{0} (half an hour before its planned start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="129"/>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
         <source>the start of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="131"/>
+        <location filename="../../src/popup/ui/events/report.py" line="132"/>
         <source>{0} (when the next stop began)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="135"/>
+        <location filename="../../src/popup/ui/events/report.py" line="136"/>
         <source>the end of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="137"/>
+        <location filename="../../src/popup/ui/events/report.py" line="138"/>
         <source>the end of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="140"/>
+        <location filename="../../src/popup/ui/events/report.py" line="141"/>
         <source>{0}: circulation from {1} to {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="79"/>
+        <location filename="../../src/popup/ui/events/page.py" line="81"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="176"/>
+        <location filename="../../src/popup/ui/events/report.py" line="178"/>
         <source>Stop report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4143,7 +4435,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="63"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="65"/>
         <source>Sign up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4566,7 +4858,7 @@ Press “New stop…” to add one.</source>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="50"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="52"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="47"/>
+        <source>Please ask a staff member to approve this.</source>
+        <translation>Pida a un miembro del personal que lo apruebe.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="62"/>
+        <source>Staff login or badge</source>
+        <translation>Usuario o credencial del personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="64"/>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="69"/>
+        <source>Reason for the override</source>
+        <translation>Motivo de la excepción</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="70"/>
+        <source>e.g. the patron&apos;s ID was checked</source>
+        <translation>p. ej., se comprobó la identificación del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="72"/>
+        <source>Staff &amp;login or badge:</source>
+        <translation>&amp;Usuario o credencial del personal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="73"/>
+        <source>Staff &amp;PIN:</source>
+        <translation>&amp;PIN del personal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="74"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Motivo (obligatorio):</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <source>&amp;Approve (Ctrl+Enter)</source>
+        <translation>&amp;Aprobar (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+</context>
+<context>
     <name>BandCounter</name>
     <message>
         <location filename="../../src/popup/ui/events/counters.py" line="88"/>
@@ -223,271 +286,287 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="115"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="121"/>
         <source>Patron card (F5)</source>
-        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
+        <extracomment>The patron&apos;s record changed while this page was hidden: read it again when shown. A staff member&apos;s approval of the patron&apos;s blocks (a volunteer at the desk). The patron was found by name (no card): their checkouts record it (#15). The open lookup, question or new card of the card flows (Ctrl+L, Ctrl+Shift+L/E). The outbox seq of the payment taken in this visit, if any (Undo must not reach past it).</extracomment>
         <translation>Tarjeta del usuario (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="118"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="124"/>
         <source>Patron card number</source>
         <translation>Número de tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="119"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="125"/>
         <source>Scan the card</source>
         <translation>Escanee la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="953"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
         <source>Scan a QR card with the camera</source>
         <translation>Leer una tarjeta QR con la cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="140"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="146"/>
         <source>Item barcode (F6)</source>
         <translation>Código de barras del ejemplar (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="142"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="148"/>
         <source>Item barcode</source>
         <translation>Código de barras del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="143"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan items one after another</source>
         <translation>Escanee los ejemplares uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Due back</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="147"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="153"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="157"/>
         <source>Items lent in this visit</source>
         <translation>Ejemplares prestados en esta visita</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="156"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Slip (F8)</source>
         <translation>Recibo (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="158"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="164"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print slip (Ctrl+P)</source>
         <translation>Imprimir (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="160"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="166"/>
         <source>Print due-date slip</source>
         <translation>Imprimir el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done (F12)</source>
         <translation>Listo (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="162"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="168"/>
         <source>Done: next patron</source>
         <translation>Listo: siguiente usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="197"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="203"/>
         <source>Scan a patron first</source>
         <translation>Escanee primero la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="235"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="242"/>
         <source>Found by name: {0}, card ending {1}. Scan the items.</source>
         <translation>Encontrado por nombre: {0}, tarjeta terminada en {1}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="249"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="272"/>
         <source>This patron is blocked</source>
         <translation>Este usuario está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="250"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="269"/>
         <source>Card ending {0}</source>
         <translation>Tarjeta terminada en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="240"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="819"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="262"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="254"/>
+        <source>Please ask staff.</source>
+        <translation>Pida ayuda al personal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="289"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="395"/>
+        <source>Approved by {0}: {1}</source>
+        <translation>Aprobado por {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="292"/>
         <source>Blocks overridden: {0}</source>
         <translation>Bloqueos autorizados: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="266"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="296"/>
         <source>Cancelled: nothing was lent.</source>
         <translation>Cancelado: no se prestó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="304"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="340"/>
         <source>“{0}” is a patron card, not an item. Scan the item&apos;s barcode, or press Done (F12) to serve the next patron.</source>
         <translation>“{0}” es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar, o pulse Listo (F12) para atender al siguiente usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="334"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="371"/>
         <source>Check out anyway?</source>
         <translation>¿Prestar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="339"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="376"/>
         <source>Not lent: {0}</source>
         <translation>No se prestó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="356"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="393"/>
         <source>Override: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="358"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="399"/>
         <source>Hold picked up</source>
         <translation>Reserva retirada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="368"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="409"/>
         <source>Lent: {0} — due {1}</source>
         <translation>Prestado: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="370"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="411"/>
+        <source>Lent: {0} — due {1} — approved by {2}</source>
+        <translation>Prestado: {0} — vence el {1} — aprobado por {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="415"/>
         <source>Hold picked up: {0} — due {1}</source>
         <translation>Reserva retirada: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="493"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="538"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
         <source>Replace a lost card: find the patron</source>
         <translation>Reponer una tarjeta perdida: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="545"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation>¿Dar una tarjeta nueva a {0}? La tarjeta terminada en {1} se rechaza desde ahora: aquí de inmediato, en los demás equipos tras su próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="549"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card (Enter)</source>
         <translation>Reponer la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="551"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace the card</source>
         <translation>Reponer la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="605"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation>Tarjeta nueva {0} para {1}; la tarjeta terminada en {2} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="612"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
         <source>Renew a card: find the patron</source>
         <translation>Renovar una tarjeta: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="619"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation>¿Renovar la tarjeta de {0} ({1}) hasta el {2}?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="625"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card (Enter)</source>
         <translation>Renovar la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="627"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew the card</source>
         <translation>Renovar la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="649"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation>Tarjeta renovada: válida hasta el {0}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="677"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="681"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="720"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -495,7 +574,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -503,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -511,52 +590,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="747"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation>Escanee primero la tarjeta del usuario: el pago se aplica a sus multas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="771"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation>No se deshizo nada: un pago no se puede anular aquí. Corrija un pago equivocado en el sistema de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="809"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation>Multas condonadas: {0}. {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="811"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation>Pago registrado: {0} ({1}). {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="828"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
         <source>No payment recorded.</source>
         <translation>No se registró ningún pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="872"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="887"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="897"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation>No se imprimió nada: la visita se borró de la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="954"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="957"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -765,40 +844,40 @@ tarjeta {1} · {2} · {3}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="103"/>
-        <location filename="../../src/popup/ui/events/page.py" line="119"/>
+        <location filename="../../src/popup/ui/events/page.py" line="105"/>
+        <location filename="../../src/popup/ui/events/page.py" line="121"/>
         <source>Stop</source>
         <extracomment>Reloading for a store change: keep the banner and a pending band choice.</extracomment>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="111"/>
-        <location filename="../../src/popup/ui/events/page.py" line="120"/>
+        <location filename="../../src/popup/ui/events/page.py" line="113"/>
+        <location filename="../../src/popup/ui/events/page.py" line="122"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="141"/>
+        <location filename="../../src/popup/ui/events/page.py" line="143"/>
         <source>Total attendance</source>
         <translation>Asistencia total</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="178"/>
+        <location filename="../../src/popup/ui/events/page.py" line="180"/>
         <source>Library card</source>
         <translation>Tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="180"/>
+        <location filename="../../src/popup/ui/events/page.py" line="182"/>
         <source>Library card scan</source>
         <translation>Lectura de la tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="181"/>
+        <location filename="../../src/popup/ui/events/page.py" line="183"/>
         <source>Scan a library card (QR or barcode)</source>
         <translation>Escanee la tarjeta (QR o código)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="201"/>
+        <location filename="../../src/popup/ui/events/page.py" line="203"/>
         <source>Don&apos;t count</source>
         <translation>No contar</translation>
     </message>
@@ -849,41 +928,41 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="345"/>
+        <location filename="../../src/popup/ui/events/page.py" line="347"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="349"/>
+        <location filename="../../src/popup/ui/events/page.py" line="351"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="351"/>
+        <location filename="../../src/popup/ui/events/page.py" line="353"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="356"/>
+        <location filename="../../src/popup/ui/events/page.py" line="358"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="358"/>
+        <location filename="../../src/popup/ui/events/page.py" line="360"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="373"/>
+        <location filename="../../src/popup/ui/events/page.py" line="375"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="375"/>
+        <location filename="../../src/popup/ui/events/page.py" line="377"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
@@ -913,113 +992,113 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>En lista de espera: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="108"/>
+        <location filename="../../src/popup/ui/events/page.py" line="110"/>
         <source>New stop… (Ctrl+Shift+N)</source>
         <translation>Nueva parada… (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="114"/>
+        <location filename="../../src/popup/ui/events/page.py" line="116"/>
         <source>New event… (Ctrl+N)</source>
         <translation>Nueva actividad… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="421"/>
+        <location filename="../../src/popup/ui/events/page.py" line="423"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="441"/>
+        <location filename="../../src/popup/ui/events/page.py" line="443"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="452"/>
+        <location filename="../../src/popup/ui/events/page.py" line="454"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="490"/>
+        <location filename="../../src/popup/ui/events/page.py" line="492"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="493"/>
+        <location filename="../../src/popup/ui/events/page.py" line="495"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="500"/>
+        <location filename="../../src/popup/ui/events/page.py" line="502"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="531"/>
+        <location filename="../../src/popup/ui/events/page.py" line="533"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="535"/>
+        <location filename="../../src/popup/ui/events/page.py" line="537"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="541"/>
+        <location filename="../../src/popup/ui/events/page.py" line="543"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="552"/>
+        <location filename="../../src/popup/ui/events/page.py" line="554"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="558"/>
+        <location filename="../../src/popup/ui/events/page.py" line="560"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="562"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="564"/>
+        <location filename="../../src/popup/ui/events/page.py" line="566"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="566"/>
+        <location filename="../../src/popup/ui/events/page.py" line="568"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="581"/>
+        <location filename="../../src/popup/ui/events/page.py" line="583"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="590"/>
-        <location filename="../../src/popup/ui/events/page.py" line="600"/>
+        <location filename="../../src/popup/ui/events/page.py" line="592"/>
+        <location filename="../../src/popup/ui/events/page.py" line="602"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="607"/>
+        <location filename="../../src/popup/ui/events/page.py" line="609"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="610"/>
+        <location filename="../../src/popup/ui/events/page.py" line="612"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="629"/>
+        <location filename="../../src/popup/ui/events/page.py" line="631"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="632"/>
+        <location filename="../../src/popup/ui/events/page.py" line="634"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -1036,87 +1115,87 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InHousePage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
         <source>Item used in the library (F6)</source>
         <translation>Ejemplar usado en sala (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
         <source>In-house use item barcode</source>
         <translation>Código de barras del ejemplar usado en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="41"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="43"/>
         <source>Scan items left on tables and chairs</source>
         <translation>Escanee los ejemplares dejados en mesas y sillas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Uses</source>
         <translation>Usos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="44"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="43"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
         <source>Items counted</source>
         <translation>Ejemplares contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="51"/>
         <source>In-house uses counted</source>
         <translation>Usos en sala contados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="128"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="132"/>
         <source>Returned from {0} and counted: {1}. {2}</source>
         <translation>Devuelto por {0} y contado: {1}. {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="47"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="47"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="46"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="48"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="46"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="48"/>
         <source>Clear list</source>
         <translation>Vaciar la lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="63"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="65"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="73"/>
         <source>Uses counted: %n</source>
         <translation>
             <numerusform>Usos contados: %n</numerusform>
@@ -1124,37 +1203,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="82"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="84"/>
         <source>{0} is on loan: answer the question.</source>
         <translation>{0} está prestado: responda a la pregunta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="85"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="87"/>
         <source>On loan to {0}, card ending {1}, due {2}. Return it and count the use?</source>
         <translation>Prestado a {0}, tarjeta terminada en {1}, vence el {2}. ¿Devolverlo y contar el uso?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="88"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
         <source>{0} is on loan</source>
         <translation>{0} está prestado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="92"/>
         <source>Return and count (Enter)</source>
         <translation>Devolver y contar (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="90"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="92"/>
         <source>Return and count</source>
         <translation>Devolver y contar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="113"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="115"/>
         <source>Not counted, not returned.</source>
         <translation>No se contó ni se devolvió.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="122"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="124"/>
         <source>Counted: {0}</source>
         <translation>Contado: {0}</translation>
     </message>
@@ -1480,169 +1559,211 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
-        <location filename="../../src/popup/ui/main_window.py" line="213"/>
+        <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="290"/>
+        <location filename="../../src/popup/ui/main_window.py" line="344"/>
         <source>Popup — {0}</source>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="206"/>
+        <location filename="../../src/popup/ui/main_window.py" line="237"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for).</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="214"/>
+        <location filename="../../src/popup/ui/main_window.py" line="254"/>
+        <source>Signed in</source>
+        <translation>Sesión iniciada</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="215"/>
+        <location filename="../../src/popup/ui/main_window.py" line="258"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="216"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="86"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="90"/>
         <source>Checkout</source>
         <translation>Préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="33"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="35"/>
         <source>Return</source>
         <translation>Devolución</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/in_house.py" line="34"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="36"/>
         <source>In-house use</source>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="269"/>
+        <location filename="../../src/popup/ui/main_window.py" line="323"/>
         <source>Library and branch</source>
         <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="277"/>
+        <location filename="../../src/popup/ui/main_window.py" line="331"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="280"/>
+        <location filename="../../src/popup/ui/main_window.py" line="334"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="291"/>
+        <location filename="../../src/popup/ui/main_window.py" line="345"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="296"/>
+        <location filename="../../src/popup/ui/main_window.py" line="350"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="304"/>
+        <location filename="../../src/popup/ui/main_window.py" line="358"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="368"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="499"/>
+        <location filename="../../src/popup/ui/main_window.py" line="556"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="521"/>
+        <location filename="../../src/popup/ui/main_window.py" line="585"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="522"/>
+        <location filename="../../src/popup/ui/main_window.py" line="586"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="523"/>
+        <location filename="../../src/popup/ui/main_window.py" line="587"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="524"/>
+        <location filename="../../src/popup/ui/main_window.py" line="588"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="525"/>
+        <location filename="../../src/popup/ui/main_window.py" line="589"/>
         <source>Print slip or list</source>
         <translation>Imprimir recibo o lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="526"/>
+        <location filename="../../src/popup/ui/main_window.py" line="590"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="527"/>
+        <location filename="../../src/popup/ui/main_window.py" line="591"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="528"/>
+        <location filename="../../src/popup/ui/main_window.py" line="593"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="529"/>
+        <location filename="../../src/popup/ui/main_window.py" line="595"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="531"/>
+        <location filename="../../src/popup/ui/main_window.py" line="597"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="536"/>
+        <location filename="../../src/popup/ui/main_window.py" line="603"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="541"/>
+        <location filename="../../src/popup/ui/main_window.py" line="609"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="545"/>
+        <location filename="../../src/popup/ui/main_window.py" line="614"/>
         <source>Payment or waiver</source>
         <translation>Pago o condonación</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="661"/>
+        <location filename="../../src/popup/ui/main_window.py" line="617"/>
+        <source>Lock / switch user</source>
+        <translation>Bloquear / cambiar de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="740"/>
+        <source>Locked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="760"/>
+        <source>{0} · volunteer</source>
+        <translation>{0} · voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="743"/>
+        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <source>{0} · staff</source>
+        <translation>{0} · personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="784"/>
+        <source>Locked: the screen was cleared.</source>
+        <translation>Bloqueado: se borró la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <source>Locked after a while without activity. Sign in again.</source>
+        <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="809"/>
+        <source>Signed out. The next person signs in here.</source>
+        <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="881"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="663"/>
+        <location filename="../../src/popup/ui/main_window.py" line="883"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="36"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="38"/>
         <source>Pick list</source>
         <translation>Reservas</translation>
     </message>
@@ -1889,83 +2010,93 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="73"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="78"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="80"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="95"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
         <source>Patron name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="100"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="103"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="105"/>
         <source>Fines balance</source>
         <translation>Saldo de multas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="109"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation>Reservas listas para retirar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="132"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="138"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation>Renovar uno
 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="146"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="149"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation>Renovar todo
 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="171"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="188"/>
         <source> · temporary card</source>
+        <extracomment>Takes the loans list&apos;s room in the limited view, so the name, the count and &quot;Please ask staff&quot; stay together at the top (no room at all otherwise). Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="173"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <source>%n item(s) out</source>
+        <translation>
+            <numerusform>%n documento prestado</numerusform>
+            <numerusform>%n documentos prestados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n reserva lista para retirar</numerusform>
@@ -1973,8 +2104,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos: %n</numerusform>
@@ -1982,7 +2113,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="234"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="267"/>
+        <source>Please ask staff</source>
+        <translation>Pida ayuda al personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="287"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -1990,81 +2126,81 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PickListPage</name>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="43"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="45"/>
         <source>Holds to deliver at:</source>
         <translation>Reservas a entregar en:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="45"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="47"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="56"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="154"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="58"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="156"/>
         <source>Call number</source>
         <translation>Signatura</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="57"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="155"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="59"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="157"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="58"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="156"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="60"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="158"/>
         <source>For</source>
         <translation>Para</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="59"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="157"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="61"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="159"/>
         <source>Keep until</source>
         <translation>Guardar hasta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="60"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="62"/>
         <source>On board</source>
         <translation>A bordo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="65"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="67"/>
         <source>Holds to deliver</source>
         <translation>Reservas a entregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="70"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="72"/>
         <source>Print pick list (Ctrl+P)</source>
         <translation>Imprimir lista (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="70"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="72"/>
         <source>Print pick list</source>
         <translation>Imprimir la lista de reservas a entregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="109"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="111"/>
         <source>Every stop</source>
         <translation>Todas las paradas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="128"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="130"/>
         <source>{0} (card …{1})</source>
         <translation>{0} (tarjeta …{1})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="129"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
         <source>on board</source>
         <translation>a bordo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="129"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
         <source>NOT ON BOARD</source>
         <translation>NO ESTÁ A BORDO</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
         <source>%n hold(s) to deliver</source>
         <translation>
             <numerusform>%n reserva a entregar</numerusform>
@@ -2072,8 +2208,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="176"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
         <source>%n not on board yet</source>
         <translation>
             <numerusform>%n aún no está a bordo</numerusform>
@@ -2081,12 +2217,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="148"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="150"/>
         <source>Pick list: {0}</source>
         <translation>Lista de reservas a entregar: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="187"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="189"/>
         <source>No holds to deliver at this stop: nothing to print.</source>
         <translation>No hay reservas que entregar en esta parada: nada que imprimir.</translation>
     </message>
@@ -2107,83 +2243,83 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="38"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
         <source>Returned item barcode (F6)</source>
         <translation>Ejemplar devuelto (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="39"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="41"/>
         <source>Returned item barcode</source>
         <translation>Código de barras del ejemplar devuelto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="40"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
         <source>Scan returned items one after another</source>
         <translation>Escanee los ejemplares devueltos uno tras otro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="42"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="43"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="44"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="46"/>
         <source>Had it</source>
         <translation>Lo tenía</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="45"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="47"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
         <source>Items returned</source>
         <translation>Ejemplares devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
         <source>Undo last scan (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="49"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="51"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="52"/>
         <source>Clear list (F12)</source>
         <translation>Vaciar lista (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="50"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="52"/>
         <source>Clear the returned list</source>
         <translation>Vaciar la lista de devueltos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
         <source>Print hold slip (Ctrl+P)</source>
         <extracomment>The last return set aside for a waiting patron: what Ctrl+P prints.</extracomment>
         <translation>Imprimir papeleta (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="57"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="59"/>
         <source>Print hold slip</source>
         <translation>Imprimir la papeleta de reserva</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="66"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="68"/>
         <source>That is a patron card, not an item. Scan the item&apos;s barcode.</source>
         <translation>Eso es una tarjeta de usuario, no un ejemplar. Escanee el código de barras del ejemplar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="71"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Devueltos en esta lista: %n</numerusform>
@@ -2191,27 +2327,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="81"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="83"/>
         <source>No hold slip to print: nothing was set aside.</source>
         <translation>No hay papeleta de reserva que imprimir: no se apartó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="113"/>
         <source>HOLD for {0} (card …{1}), pick up at {2}: Ctrl+P prints the slip</source>
         <translation>RESERVA para {0} (tarjeta …{1}), retirar en {2}: Ctrl+P imprime la papeleta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="120"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="122"/>
         <source>{0} (was not on loan)</source>
         <translation>{0} (no estaba prestado)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="124"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="126"/>
         <source>{0} · was overdue</source>
         <translation>{0} · estaba vencido</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/returns.py" line="130"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="132"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -2304,63 +2440,63 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>ISBN {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="88"/>
+        <location filename="../../src/popup/ui/search/page.py" line="90"/>
         <source>Find a book</source>
         <extracomment>The pause in typing after which the list follows the field.</extracomment>
         <translation>Buscar libro</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="102"/>
+        <location filename="../../src/popup/ui/search/page.py" line="104"/>
         <source>Find a book (Ctrl+F)</source>
         <translation>Buscar un libro (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="105"/>
+        <location filename="../../src/popup/ui/search/page.py" line="107"/>
         <source>Search the catalogue</source>
         <translation>Buscar en el catálogo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="106"/>
+        <location filename="../../src/popup/ui/search/page.py" line="108"/>
         <source>Title, author, ISBN, call number or barcode</source>
         <translation>Título, autor, ISBN, signatura o código de barras</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="116"/>
+        <location filename="../../src/popup/ui/search/page.py" line="118"/>
         <source>Search result</source>
         <translation>Resultado de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="122"/>
+        <location filename="../../src/popup/ui/search/page.py" line="124"/>
         <source>Copies found</source>
         <translation>Ejemplares encontrados</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="131"/>
+        <location filename="../../src/popup/ui/search/page.py" line="133"/>
         <source>Who a copy is lent to</source>
         <translation>A quién se presta el ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="135"/>
+        <location filename="../../src/popup/ui/search/page.py" line="137"/>
         <source>Enter or ↓: the list · ↑ ↓ choose a copy · Esc: back to the search</source>
         <translation>Intro o ↓: la lista · ↑ ↓ eligen un ejemplar · Esc: volver a la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="143"/>
+        <location filename="../../src/popup/ui/search/page.py" line="145"/>
         <source>What just happened</source>
         <translation>Lo que acaba de pasar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="287"/>
+        <location filename="../../src/popup/ui/search/page.py" line="289"/>
         <source>Nothing found for “{0}”. Try fewer or other words.</source>
         <translation>No se encontró nada para “{0}”. Pruebe menos palabras u otras.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="290"/>
+        <location filename="../../src/popup/ui/search/page.py" line="292"/>
         <source>The first {0} copies found: type another word to narrow the list.</source>
         <translation>Los primeros {0} ejemplares encontrados: escriba otra palabra para acotar la lista.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="292"/>
+        <location filename="../../src/popup/ui/search/page.py" line="294"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Ejemplares encontrados: %n.</numerusform>
@@ -2368,59 +2504,216 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="297"/>
+        <location filename="../../src/popup/ui/search/page.py" line="299"/>
         <source>{0}: press Enter to lend it.</source>
         <translation>{0}: pulse Intro para prestarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="327"/>
+        <location filename="../../src/popup/ui/search/page.py" line="329"/>
         <source>Nobody is being served at Checkout: Enter on a copy does not lend it.</source>
         <translation>No se atiende a nadie en Préstamo: Intro sobre un ejemplar no lo presta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="331"/>
+        <location filename="../../src/popup/ui/search/page.py" line="333"/>
         <source>Enter lends to {0} (card ending {1}), served at Checkout.</source>
         <translation>Intro presta a {0} (tarjeta terminada en {1}), a quien se atiende en Préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="338"/>
+        <location filename="../../src/popup/ui/search/page.py" line="340"/>
         <source>Type or scan what you are looking for.</source>
         <translation>Escriba o escanee lo que busca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="343"/>
+        <location filename="../../src/popup/ui/search/page.py" line="345"/>
         <source>{0} is on loan: it is not on the shelf.</source>
         <translation>{0} está prestado: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="344"/>
+        <location filename="../../src/popup/ui/search/page.py" line="346"/>
         <source>{0} is on loan until {1}: it is not on the shelf.</source>
         <translation>{0} está prestado hasta el {1}: no está en el estante.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="349"/>
+        <location filename="../../src/popup/ui/search/page.py" line="351"/>
         <source>{0} belongs to {1}, not to this library. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} es de {1}, no de esta biblioteca. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="353"/>
+        <location filename="../../src/popup/ui/search/page.py" line="355"/>
         <source>{0} is marked {1} in the catalogue. If it is in your hands, scan it at Checkout (F2).</source>
         <translation>{0} figura como {1} en el catálogo. Si lo tiene en la mano, escanéelo en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="370"/>
+        <location filename="../../src/popup/ui/search/page.py" line="372"/>
         <source>Nobody is being served: press F2, scan the patron&apos;s card, then come back with Ctrl+F and press Enter on the copy.</source>
         <translation>No se atiende a nadie: pulse F2, escanee la tarjeta del usuario, vuelva con Ctrl+F y pulse Intro sobre el ejemplar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="381"/>
+        <location filename="../../src/popup/ui/search/page.py" line="383"/>
         <source>Lent to {0}: {1} — due {2}. It is listed at Checkout (F2).</source>
         <translation>Prestado a {0}: {1} — vence el {2}. Figura en Préstamo (F2).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/search/page.py" line="392"/>
+        <location filename="../../src/popup/ui/search/page.py" line="394"/>
         <source>Not lent yet: {0} needs a decision at Checkout.</source>
         <translation>Aún no prestado: {0} requiere una decisión en Préstamo.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="179"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <source>Sign in</source>
+        <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="182"/>
+        <source>Login or badge</source>
+        <translation>Usuario o credencial</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="184"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <source>&amp;Login or badge:</source>
+        <translation>&amp;Usuario o credencial:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="187"/>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
+        <source>Sign in (Enter)</source>
+        <translation>Iniciar sesión (Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
+        <source>Locked — ask a staff member to unlock it</source>
+        <translation>Bloqueado: pida a un miembro del personal que lo desbloquee</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
+        <source>Staff member: type your own login and PIN here to unlock it.</source>
+        <translation>Personal: escriba aquí su propio usuario y PIN para desbloquearlo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="227"/>
+        <source>Staff login or badge</source>
+        <translation>Usuario o credencial del personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="229"/>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <source>Your &amp;staff login:</source>
+        <translation>Su &amp;usuario del personal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
+        <source>Your P&amp;IN:</source>
+        <translation>Su P&amp;IN:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
+        <source>Unlock (Enter)</source>
+        <translation>Desbloquear (Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="267"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <source>Create the administrator</source>
+        <translation>Crear el administrador</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
+        <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
+        <translation>Este portátil aún no tiene personal. Cree su administrador: quien inicia sesión hasta que se descargue el personal de la biblioteca.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <source>Login</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <source>PIN again</source>
+        <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="285"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <source>&amp;PIN (4 to 12 digits):</source>
+        <translation>&amp;PIN (de 4 a 12 dígitos):</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <source>PIN &amp;again:</source>
+        <translation>PIN &amp;otra vez:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
+        <source>Create and sign in (Enter)</source>
+        <translation>Crear e iniciar sesión (Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="432"/>
+        <source>Wait {0} s before the next try.</source>
+        <translation>Espere {0} s antes del próximo intento.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
+        <source>Unlocked. Type the PIN again.</source>
+        <translation>Desbloqueado. Escriba el PIN otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="498"/>
+        <source>Type a login.</source>
+        <translation>Escriba un usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="500"/>
+        <source>Type the administrator&apos;s name.</source>
+        <translation>Escriba el nombre del administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="502"/>
+        <source>The two PINs differ: type the PIN twice.</source>
+        <translation>Los dos PIN no coinciden: escriba el PIN dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <source>A PIN is 4 to 12 digits.</source>
+        <translation>El PIN tiene de 4 a 12 dígitos.</translation>
     </message>
 </context>
 <context>
@@ -2591,73 +2884,73 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignupPage</name>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="88"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="90"/>
         <source>Sign up a new patron</source>
         <translation>Inscribir a un usuario nuevo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="113"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
         <source>Card numbers left</source>
         <extracomment>A sign-up the store could not save, in the problem colour (hidden otherwise). At the top: on a short screen the bottom of the page may be below its edge.</extracomment>
         <translation>Números de tarjeta disponibles</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="115"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="117"/>
         <source>Clear form</source>
         <translation>Borrar formulario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="122"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="124"/>
         <source>Ctrl+Enter anywhere in the form, or Enter on the privacy tick box</source>
         <translation>Ctrl+Enter en cualquier lugar del formulario, o Intro en la casilla de privacidad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="184"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="186"/>
         <source>No card numbers left on this laptop: new patrons get a TEMPORARY number until the next sync.</source>
         <translation>No quedan números de tarjeta en este equipo: los usuarios nuevos reciben un número TEMPORAL hasta la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="189"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
         <source>Only {0} card numbers left on this laptop — sync soon for more.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="191"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="193"/>
         <source>{0} card numbers left on this laptop.</source>
         <translation>Quedan {0} números de tarjeta en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="248"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="250"/>
         <source>That scan was not used: scan a guardian&apos;s card into the Guardian&apos;s card field.</source>
         <translation>Ese escaneo no se usó: escanee la tarjeta del tutor en el campo Tarjeta del tutor.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="312"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
         <source>Not saved: fix the {0} field(s) marked in red.</source>
         <translation>No se guardó: corrija los {0} campos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="314"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="316"/>
         <source>Not saved: fix the field marked in red.</source>
         <translation>No se guardó: corrija el campo marcado en rojo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="204"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="206"/>
         <source>Not saved: {0}</source>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="116"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="118"/>
         <source>Sign up and make card (Ctrl+Enter)</source>
         <translation>Inscribir y hacer la tarjeta (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="390"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="394"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -2693,101 +2986,101 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="188"/>
-        <location filename="../../src/popup/ui/events/report.py" line="196"/>
+        <location filename="../../src/popup/ui/events/report.py" line="190"/>
+        <location filename="../../src/popup/ui/events/report.py" line="198"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="193"/>
+        <location filename="../../src/popup/ui/events/report.py" line="195"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="194"/>
+        <location filename="../../src/popup/ui/events/report.py" line="196"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="195"/>
+        <location filename="../../src/popup/ui/events/report.py" line="197"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="210"/>
-        <location filename="../../src/popup/ui/events/report.py" line="484"/>
+        <location filename="../../src/popup/ui/events/report.py" line="212"/>
+        <location filename="../../src/popup/ui/events/report.py" line="486"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="211"/>
-        <location filename="../../src/popup/ui/events/report.py" line="485"/>
+        <location filename="../../src/popup/ui/events/report.py" line="213"/>
+        <location filename="../../src/popup/ui/events/report.py" line="487"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="486"/>
+        <location filename="../../src/popup/ui/events/report.py" line="214"/>
+        <location filename="../../src/popup/ui/events/report.py" line="488"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="487"/>
+        <location filename="../../src/popup/ui/events/report.py" line="215"/>
+        <location filename="../../src/popup/ui/events/report.py" line="489"/>
         <source>In-house uses</source>
         <translation>Usos en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="488"/>
+        <location filename="../../src/popup/ui/events/report.py" line="216"/>
+        <location filename="../../src/popup/ui/events/report.py" line="490"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="489"/>
+        <location filename="../../src/popup/ui/events/report.py" line="217"/>
+        <location filename="../../src/popup/ui/events/report.py" line="491"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="490"/>
+        <location filename="../../src/popup/ui/events/report.py" line="218"/>
+        <location filename="../../src/popup/ui/events/report.py" line="492"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="226"/>
+        <location filename="../../src/popup/ui/events/report.py" line="228"/>
         <source>Takings</source>
         <translation>Recaudación</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="241"/>
-        <location filename="../../src/popup/ui/events/report.py" line="516"/>
+        <location filename="../../src/popup/ui/events/report.py" line="243"/>
+        <location filename="../../src/popup/ui/events/report.py" line="518"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="310"/>
+        <location filename="../../src/popup/ui/events/report.py" line="312"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="333"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation>Cobrado: efectivo {0} · tarjeta {1} · otro {2} — total {3}. Multas condonadas: {4}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="362"/>
+        <location filename="../../src/popup/ui/events/report.py" line="364"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="374"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="393"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Se guardó la circulación de la parada y %n actividad en {0}</numerusform>
@@ -2795,37 +3088,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="404"/>
+        <location filename="../../src/popup/ui/events/report.py" line="406"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="414"/>
+        <location filename="../../src/popup/ui/events/report.py" line="416"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="427"/>
+        <location filename="../../src/popup/ui/events/report.py" line="429"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="429"/>
+        <location filename="../../src/popup/ui/events/report.py" line="431"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="475"/>
+        <location filename="../../src/popup/ui/events/report.py" line="477"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="547"/>
+        <location filename="../../src/popup/ui/events/report.py" line="549"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="611"/>
+        <location filename="../../src/popup/ui/events/report.py" line="613"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -2833,43 +3126,43 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="67"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="69"/>
         <source>Connect to a sync server…</source>
         <translation>Conectar con un servidor de sincronización…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="130"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="132"/>
         <source>This laptop is not connected to a sync server yet.</source>
         <extracomment>&quot;Sync now&quot; was pressed and has not been answered yet. When the server last stopped answering (None: it answers, or not checked yet).</extracomment>
         <translation>Este equipo aún no está conectado a un servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="138"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="140"/>
         <source>Server: {0} (library {1}) · not checked yet</source>
         <translation>Servidor: {0} (biblioteca {1}) · aún sin comprobar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="140"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="142"/>
         <source>Server: {0} (library {1}) · reachable</source>
         <translation>Servidor: {0} (biblioteca {1}) · responde</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="142"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="144"/>
         <source>Server: {0} (library {1}) · not reachable since {2}</source>
         <translation>Servidor: {0} (biblioteca {1}) · no responde desde las {2}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="159"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="161"/>
         <source>Nothing to sync with: this laptop is not connected to a sync server yet. Press “Connect to a sync server…” first.</source>
         <translation>No hay con quién sincronizar: este equipo aún no está conectado a un servidor de sincronización. Pulse primero «Conectar a un servidor de sincronización…».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="165"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="167"/>
         <source>Trying now…</source>
         <translation>Intentándolo ahora…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="178"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="180"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>No se pudo contactar con el servidor en {0}. Popup lo sigue intentando cada %n segundo; no se pierde nada: todo lo hecho aquí se queda en este equipo hasta entonces.</numerusform>
@@ -2877,7 +3170,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="185"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="187"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>No se pudo contactar con el servidor en {0}. Popup lo sigue intentando cada %n minuto; no se pierde nada: todo lo hecho aquí se queda en este equipo hasta entonces.</numerusform>
@@ -2885,12 +3178,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="202"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="204"/>
         <source>Synced at {0}.</source>
         <translation>Sincronizado a las {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="206"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="208"/>
         <source>The sync did not finish; the reason is above.</source>
         <translation>La sincronización no terminó; el motivo está arriba.</translation>
     </message>
@@ -3345,9 +3638,9 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="259"/>
-        <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+L).</source>
+        <source>Card “{number}” was reported lost on {lost} and cannot be used. Find the patron by name (Ctrl+K).</source>
         <extracomment>A scan of a card that was replaced because it was lost. {number}: the card; {lost}: the day it was reported lost (a date).</extracomment>
-        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+L).</translation>
+        <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar. Busque al usuario por nombre (Ctrl+K).</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="264"/>
@@ -3559,58 +3852,58 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="88"/>
-        <location filename="../../src/popup/ui/events/report.py" line="288"/>
+        <location filename="../../src/popup/ui/events/report.py" line="89"/>
+        <location filename="../../src/popup/ui/events/report.py" line="290"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="113"/>
+        <location filename="../../src/popup/ui/events/report.py" line="114"/>
         <source>{0}: circulation all day (the stop was not opened on this laptop, so the whole day counts).</source>
         <translation>{0}: circulación de todo el día (la parada no se abrió en este equipo, así que cuenta el día entero).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="121"/>
+        <location filename="../../src/popup/ui/events/report.py" line="122"/>
         <source>{0} (when the stop was opened on this laptop)</source>
         <translation>{0} (cuando se abrió la parada en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="125"/>
+        <location filename="../../src/popup/ui/events/report.py" line="126"/>
         <source>{0} (half an hour before its planned start)</source>
         <translation>{0} (media hora antes del inicio previsto)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="129"/>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
         <source>the start of the day</source>
         <translation>el comienzo del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="131"/>
+        <location filename="../../src/popup/ui/events/report.py" line="132"/>
         <source>{0} (when the next stop began)</source>
         <translation>{0} (cuando empezó la parada siguiente)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="135"/>
+        <location filename="../../src/popup/ui/events/report.py" line="136"/>
         <source>the end of the day</source>
         <translation>el final del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="137"/>
+        <location filename="../../src/popup/ui/events/report.py" line="138"/>
         <source>the end of {0}</source>
         <translation>el final del {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="140"/>
+        <location filename="../../src/popup/ui/events/report.py" line="141"/>
         <source>{0}: circulation from {1} to {2}.</source>
         <translation>{0}: circulación desde {1} hasta {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="79"/>
+        <location filename="../../src/popup/ui/events/page.py" line="81"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="176"/>
+        <location filename="../../src/popup/ui/events/report.py" line="178"/>
         <source>Stop report</source>
         <translation>Informe</translation>
     </message>
@@ -4162,7 +4455,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>No se pudo iniciar la impresora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="63"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="65"/>
         <source>Sign up</source>
         <translation>Inscripción</translation>
     </message>
@@ -4585,7 +4878,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../src/popup/ui/sync/page.py" line="50"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="52"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>

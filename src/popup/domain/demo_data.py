@@ -484,7 +484,7 @@ def card_cases(
     :func:`patron_rows` made, on the laptop and at the demo server alike): Marisol Ortega,
     whose card expired twelve days ago (renew it: Ctrl+Shift+E, or from the block prompt),
     and Daniel Whitfield, whose card was reported lost three days ago and replaced (a scan of
-    the old number is refused; find him by name: Ctrl+L)."""
+    the old number is refused; find him by name: Ctrl+K)."""
     if len(patrons) < 6:
         return None  # a store too small for the walkthrough
     clean = {"fines_owed_cents": 0, "manual_block": False, "block_reason": None}

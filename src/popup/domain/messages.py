@@ -259,7 +259,7 @@ DESK = Catalogue(
         "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
             "desk",
             "Card “{number}” was reported lost on {lost} and cannot be used. Find the patron"
-            " by name (Ctrl+L).",
+            " by name (Ctrl+K).",
         ),
         "LOOKUP_TOO_SHORT": QT_TRANSLATE_NOOP(
             "desk", "Type at least two letters of the patron's name."
