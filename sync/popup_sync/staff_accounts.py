@@ -220,13 +220,10 @@ def logins(session: Session, library_id: int, ids: Iterable[str]) -> dict[str, s
     wanted = [i for i in set(ids) if i and not i.startswith(LOCAL_PREFIX)]
     if not wanted:
         return {}
-    return dict(
-        session.execute(
-            select(Staff.id, Staff.login).where(
-                Staff.library_id == library_id, Staff.id.in_(wanted)
-            )
-        ).tuples()
+    rows = session.execute(
+        select(Staff.id, Staff.login).where(Staff.library_id == library_id, Staff.id.in_(wanted))
     )
+    return {staff_id: login for staff_id, login in rows}
 
 
 def last_seen(session: Session, library_id: int) -> dict[str, datetime]:
