@@ -2917,97 +2917,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1076"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1079"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1082"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1087"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1073"/>
+        <location filename="../../src/popup/domain/messages.py" line="1092"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1076"/>
+        <location filename="../../src/popup/domain/messages.py" line="1095"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1079"/>
+        <location filename="../../src/popup/domain/messages.py" line="1098"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/domain/messages.py" line="1101"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <location filename="../../src/popup/domain/messages.py" line="1107"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1109"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1110"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1112"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1094"/>
+        <location filename="../../src/popup/domain/messages.py" line="1113"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1115"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1118"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1100"/>
+        <location filename="../../src/popup/domain/messages.py" line="1119"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1121"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -3588,149 +3588,149 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <location filename="../../src/popup/domain/messages.py" line="820"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="821"/>
         <source>The event title is empty; type an event title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="824"/>
         <source>The event type is empty; type an event type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="808"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>The name is empty; type a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="810"/>
+        <location filename="../../src/popup/domain/messages.py" line="829"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="813"/>
+        <location filename="../../src/popup/domain/messages.py" line="832"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="816"/>
+        <location filename="../../src/popup/domain/messages.py" line="835"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="838"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="822"/>
+        <location filename="../../src/popup/domain/messages.py" line="841"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="844"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="828"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="850"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="835"/>
+        <location filename="../../src/popup/domain/messages.py" line="854"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="838"/>
+        <location filename="../../src/popup/domain/messages.py" line="857"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="860"/>
         <source>That registration is not on this laptop any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="845"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="849"/>
+        <location filename="../../src/popup/domain/messages.py" line="868"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="869"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <location filename="../../src/popup/domain/messages.py" line="872"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used: count the person with the +1 of their age band instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="877"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="881"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="865"/>
+        <location filename="../../src/popup/domain/messages.py" line="884"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="887"/>
         <source>{name} is already checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="872"/>
+        <location filename="../../src/popup/domain/messages.py" line="891"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="893"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="878"/>
+        <location filename="../../src/popup/domain/messages.py" line="897"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="901"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -4032,50 +4032,50 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1132"/>
         <source>Type the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1115"/>
+        <location filename="../../src/popup/domain/messages.py" line="1134"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1118"/>
+        <location filename="../../src/popup/domain/messages.py" line="1137"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1140"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1124"/>
+        <location filename="../../src/popup/domain/messages.py" line="1143"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1129"/>
+        <location filename="../../src/popup/domain/messages.py" line="1148"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1132"/>
+        <location filename="../../src/popup/domain/messages.py" line="1151"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1139"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4339,137 +4339,137 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="916"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="924"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="919"/>
+        <location filename="../../src/popup/domain/messages.py" line="938"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="933"/>
+        <location filename="../../src/popup/domain/messages.py" line="952"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="959"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="945"/>
+        <location filename="../../src/popup/domain/messages.py" line="964"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="951"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="957"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="963"/>
+        <location filename="../../src/popup/domain/messages.py" line="982"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="969"/>
+        <location filename="../../src/popup/domain/messages.py" line="988"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="994"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1012"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1017"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1022"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1008"/>
+        <location filename="../../src/popup/domain/messages.py" line="1027"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1013"/>
+        <location filename="../../src/popup/domain/messages.py" line="1032"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1019"/>
+        <location filename="../../src/popup/domain/messages.py" line="1038"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1024"/>
+        <location filename="../../src/popup/domain/messages.py" line="1043"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1027"/>
+        <location filename="../../src/popup/domain/messages.py" line="1046"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1051"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1056"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1061"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4839,154 +4839,174 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="696"/>
+        <source>The server does not know the staff member who made this action (or who approved it). It was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <source>The staff member who made this action may not do it (a disabled account, or a volunteer&apos;s override without a staff approver). It was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="706"/>
         <source>The server did not accept this action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="708"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="718"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <location filename="../../src/popup/domain/messages.py" line="726"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="727"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="730"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="733"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="741"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="752"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="746"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="757"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="760"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="756"/>
+        <location filename="../../src/popup/domain/messages.py" line="766"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="759"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="774"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="777"/>
         <source>Nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="768"/>
+        <location filename="../../src/popup/domain/messages.py" line="778"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="774"/>
+        <location filename="../../src/popup/domain/messages.py" line="784"/>
         <source>Record it in the library system by hand, or settle why it refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>Look in the library system; record it there by hand if it is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <location filename="../../src/popup/domain/messages.py" line="790"/>
         <source>Record it in the library system by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="786"/>
+        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <source>Sync this laptop so it has the library&apos;s staff accounts, check the account with the administrator, then have a staff member redo the action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <source>Have a staff member redo the action (or approve the override) with their own PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="805"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="808"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation type="unfinished"></translation>
     </message>

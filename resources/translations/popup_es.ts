@@ -2936,97 +2936,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1057"/>
+        <location filename="../../src/popup/domain/messages.py" line="1076"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1079"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <location filename="../../src/popup/domain/messages.py" line="1082"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1068"/>
+        <location filename="../../src/popup/domain/messages.py" line="1087"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1073"/>
+        <location filename="../../src/popup/domain/messages.py" line="1092"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1076"/>
+        <location filename="../../src/popup/domain/messages.py" line="1095"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1079"/>
+        <location filename="../../src/popup/domain/messages.py" line="1098"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <location filename="../../src/popup/domain/messages.py" line="1101"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <location filename="../../src/popup/domain/messages.py" line="1107"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1090"/>
+        <location filename="../../src/popup/domain/messages.py" line="1109"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1110"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1093"/>
+        <location filename="../../src/popup/domain/messages.py" line="1112"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1094"/>
+        <location filename="../../src/popup/domain/messages.py" line="1113"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1115"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1118"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1100"/>
+        <location filename="../../src/popup/domain/messages.py" line="1119"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1121"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -3607,149 +3607,149 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Informe</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <location filename="../../src/popup/domain/messages.py" line="820"/>
         <source>The stop name is empty; type a stop name.</source>
         <translation>Falta el nombre de la parada; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="802"/>
+        <location filename="../../src/popup/domain/messages.py" line="821"/>
         <source>The event title is empty; type an event title.</source>
         <translation>Falta el título de la actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="805"/>
+        <location filename="../../src/popup/domain/messages.py" line="824"/>
         <source>The event type is empty; type an event type.</source>
         <translation>Falta el tipo de actividad; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="808"/>
+        <location filename="../../src/popup/domain/messages.py" line="827"/>
         <source>The name is empty; type a name.</source>
         <translation>Falta el nombre; escríbalo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="810"/>
+        <location filename="../../src/popup/domain/messages.py" line="829"/>
         <source>The stop name is too long ({length} characters, at most {limit}).</source>
         <extracomment>{length} and {limit} are numbers of characters.</extracomment>
         <translation>El nombre de la parada es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="813"/>
+        <location filename="../../src/popup/domain/messages.py" line="832"/>
         <source>The place is too long ({length} characters, at most {limit}).</source>
         <translation>El lugar es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="816"/>
+        <location filename="../../src/popup/domain/messages.py" line="835"/>
         <source>The event title is too long ({length} characters, at most {limit}).</source>
         <translation>El título de la actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="819"/>
+        <location filename="../../src/popup/domain/messages.py" line="838"/>
         <source>The event type is too long ({length} characters, at most {limit}).</source>
         <translation>El tipo de actividad es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="822"/>
+        <location filename="../../src/popup/domain/messages.py" line="841"/>
         <source>The audience is too long ({length} characters, at most {limit}).</source>
         <translation>El público es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="825"/>
+        <location filename="../../src/popup/domain/messages.py" line="844"/>
         <source>The name is too long ({length} characters, at most {limit}).</source>
         <translation>El nombre es demasiado largo ({length} caracteres; como máximo {limit}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="828"/>
+        <location filename="../../src/popup/domain/messages.py" line="847"/>
         <source>The stop&apos;s start time has no time zone.</source>
         <translation>La hora de inicio de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="831"/>
+        <location filename="../../src/popup/domain/messages.py" line="850"/>
         <source>The stop&apos;s end time has no time zone.</source>
         <translation>La hora de fin de la parada no tiene zona horaria.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="832"/>
+        <location filename="../../src/popup/domain/messages.py" line="851"/>
         <source>The stop ends before it starts; check the start and end times.</source>
         <translation>La parada termina antes de empezar; revise las horas de inicio y fin.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="835"/>
+        <location filename="../../src/popup/domain/messages.py" line="854"/>
         <source>That stop is not on this laptop any more; choose another stop.</source>
         <translation>Esa parada ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="838"/>
+        <location filename="../../src/popup/domain/messages.py" line="857"/>
         <source>That event is not on this laptop any more; choose another event.</source>
         <translation>Esa actividad ya no está en este equipo; elija otra.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="841"/>
+        <location filename="../../src/popup/domain/messages.py" line="860"/>
         <source>That registration is not on this laptop any more.</source>
         <translation>Esa inscripción ya no está en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="845"/>
+        <location filename="../../src/popup/domain/messages.py" line="864"/>
         <source>The capacity must be 1 or more, not {capacity}; leave it empty.</source>
         <extracomment>{capacity} is the number staff typed.</extracomment>
         <translation>El cupo debe ser 1 o más, no {capacity}; déjelo vacío si no hay límite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="849"/>
+        <location filename="../../src/popup/domain/messages.py" line="868"/>
         <source>Not a library card: {problem}</source>
         <extracomment>{problem} is one of the &quot;“{scanned}” …&quot; sentences about a scanned number.</extracomment>
         <translation>No es una tarjeta de la biblioteca: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="850"/>
+        <location filename="../../src/popup/domain/messages.py" line="869"/>
         <source>“{number}” is an item barcode, not a library card.</source>
         <translation>“{number}” es el código de barras de un ejemplar, no una tarjeta de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="853"/>
+        <location filename="../../src/popup/domain/messages.py" line="872"/>
         <source>Card “{number}” was reported lost on {lost} and cannot be used: count the person with the +1 of their age band instead.</source>
         <translation>La tarjeta “{number}” se declaró perdida el {lost} y no se puede usar: cuente a la persona con el +1 de su grupo de edad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="858"/>
+        <location filename="../../src/popup/domain/messages.py" line="877"/>
         <source>Card {number} is already on this event&apos;s list.</source>
         <translation>La tarjeta {number} ya está en la lista de esta actividad.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="862"/>
+        <location filename="../../src/popup/domain/messages.py" line="881"/>
         <source>{name}&apos;s registration was already cancelled.</source>
         <extracomment>{name} is the name on the event&apos;s list.</extracomment>
         <translation>La inscripción de {name} ya estaba cancelada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="865"/>
+        <location filename="../../src/popup/domain/messages.py" line="884"/>
         <source>{name}&apos;s registration was cancelled; register them again.</source>
         <translation>La inscripción de {name} se canceló; vuelva a inscribirlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="868"/>
+        <location filename="../../src/popup/domain/messages.py" line="887"/>
         <source>{name} is already checked in and counted.</source>
         <translation>{name} ya está marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="872"/>
+        <location filename="../../src/popup/domain/messages.py" line="891"/>
         <source>A counter changes by +1 or -1, not {delta}.</source>
         <extracomment>{delta} is a number.</extracomment>
         <translation>Un contador cambia de +1 o -1, no de {delta}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="874"/>
+        <location filename="../../src/popup/domain/messages.py" line="893"/>
         <source>The {band} count is already zero; there is nothing to take off.</source>
         <extracomment>{band} is the library&apos;s name for an age band, e.g. &quot;Children 0–5&quot;.</extracomment>
         <translation>El conteo de {band} ya está en cero; no hay nada que restar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="878"/>
+        <location filename="../../src/popup/domain/messages.py" line="897"/>
         <source>There is no age band “{code}”; the bands are {known}.</source>
         <extracomment>{code} is a band code; {known} lists the library&apos;s band codes.</extracomment>
         <translation>No existe el grupo de edad “{code}”; los grupos son {known}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="882"/>
+        <location filename="../../src/popup/domain/messages.py" line="901"/>
         <source>{subject}: choose the age band to count them in.</source>
         <extracomment>{subject} is the attendee&apos;s name, or &quot;Card 2112… (not on this laptop)&quot;.</extracomment>
         <translation>{subject}: elija un grupo de edad para el conteo.</translation>
@@ -4051,50 +4051,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1132"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1115"/>
+        <location filename="../../src/popup/domain/messages.py" line="1134"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1118"/>
+        <location filename="../../src/popup/domain/messages.py" line="1137"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1140"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1124"/>
+        <location filename="../../src/popup/domain/messages.py" line="1143"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1129"/>
+        <location filename="../../src/popup/domain/messages.py" line="1148"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1132"/>
+        <location filename="../../src/popup/domain/messages.py" line="1151"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1139"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4358,137 +4358,137 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="897"/>
+        <location filename="../../src/popup/domain/messages.py" line="916"/>
         <source>The store file {path} is damaged or is not a Popup store, so Popup cannot open it. It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <translation>El archivo del almacén {path} está dañado o no es un almacén de Popup, así que Popup no puede abrirlo. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="905"/>
+        <location filename="../../src/popup/domain/messages.py" line="924"/>
         <source>The store file {path} is damaged: its integrity check found {count} problem(s). It was not changed. Quit Popup and run “popup recover”: it keeps this file and the files beside it, and copies everything that can still be read. Do not move or delete these files by hand.</source>
         <extracomment>{count} is a number of problems.</extracomment>
         <translation>El archivo del almacén {path} está dañado: su comprobación de integridad encontró {count} problema(s). No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y los que están a su lado, y copia todo lo que aún se pueda leer. No mueva ni borre estos archivos a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="912"/>
+        <location filename="../../src/popup/domain/messages.py" line="931"/>
         <source>The store file {path} is empty (0 bytes), so it is damaged or is not a Popup store. It was not changed. Quit Popup and run “popup recover”: it keeps this file and starts a new store.</source>
         <translation>El archivo del almacén {path} está vacío (0 bytes), así que está dañado o no es un almacén de Popup. No se modificó. Cierre Popup y ejecute «popup recover»: conserva este archivo y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="919"/>
+        <location filename="../../src/popup/domain/messages.py" line="938"/>
         <source>The store file {path} is intact, but the journal beside it ({journal}) belongs to another copy of the file, so together they look damaged. Nothing was changed. Quit Popup and run “popup recover”: it sets that journal aside, keeping it, and opens the store.</source>
         <extracomment>{journal} is the store&apos;s journal file (its name ends in -wal).</extracomment>
         <translation>El archivo del almacén {path} está intacto, pero el diario que está a su lado ({journal}) pertenece a otra copia del archivo, y juntos parecen dañados. No se modificó nada. Cierre Popup y ejecute «popup recover»: aparta ese diario, conservándolo, y abre el almacén.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="926"/>
+        <location filename="../../src/popup/domain/messages.py" line="945"/>
         <source>The store file {path} is missing, but its journal {journal} is still there and may hold confirmed actions. If you moved the store file, put it back beside its journal and start Popup again; otherwise run “popup recover”, which keeps the journal and starts a new store.</source>
         <translation>Falta el archivo del almacén {path}, pero su diario {journal} sigue ahí y puede contener acciones confirmadas. Si movió el archivo del almacén, vuelva a ponerlo junto a su diario e inicie Popup de nuevo; si no, ejecute «popup recover», que conserva el diario y crea un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="933"/>
+        <location filename="../../src/popup/domain/messages.py" line="952"/>
         <source>The file {path} holds a database that is not a Popup store. It was not changed. Start Popup with another data folder, or run “popup recover” to set the file aside (keeping it) and start a new store.</source>
         <translation>El archivo {path} contiene una base de datos que no es un almacén de Popup. No se modificó. Inicie Popup con otra carpeta de datos, o ejecute «popup recover» para apartar el archivo (conservándolo) y crear un almacén nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="940"/>
+        <location filename="../../src/popup/domain/messages.py" line="959"/>
         <source>The store file {path} was written by a newer version of Popup (schema {revision}). Install that version again; this file was not changed.</source>
         <extracomment>{revision} is a schema name, e.g. 0005.</extracomment>
         <translation>El archivo del almacén {path} lo escribió una versión más reciente de Popup (esquema {revision}). Vuelva a instalar esa versión; este archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="945"/>
+        <location filename="../../src/popup/domain/messages.py" line="964"/>
         <source>The store file {path} is locked by another program. Close any other Popup window or database tool using it, then start Popup again. If it is still locked after restarting the computer, run “popup recover”.</source>
         <translation>Otro programa tiene bloqueado el archivo del almacén {path}. Cierre cualquier otra ventana de Popup o herramienta de base de datos que lo use e inicie Popup de nuevo. Si sigue bloqueado después de reiniciar el equipo, ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="951"/>
+        <location filename="../../src/popup/domain/messages.py" line="970"/>
         <source>Popup or another program is still using the store file {path}. Close every Popup window and any database tool, then run “popup recover” again. Nothing was changed.</source>
         <translation>Popup u otro programa sigue usando el archivo del almacén {path}. Cierre todas las ventanas de Popup y cualquier herramienta de base de datos, y vuelva a ejecutar «popup recover». No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="957"/>
+        <location filename="../../src/popup/domain/messages.py" line="976"/>
         <source>The file {path} is read-only, so Popup cannot save anything. It is not damaged. Make it writable for your user account (in its properties or permissions), then start Popup again.</source>
         <translation>El archivo {path} es de solo lectura, así que Popup no puede guardar nada. No está dañado. Permita que su cuenta de usuario escriba en él (en sus propiedades o permisos) e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="963"/>
+        <location filename="../../src/popup/domain/messages.py" line="982"/>
         <source>The data folder {folder} is read-only, so Popup cannot keep its store there. Nothing is damaged. Make the folder writable for your user account, or start Popup with another data folder (--home).</source>
         <translation>La carpeta de datos {folder} es de solo lectura, así que Popup no puede guardar allí su almacén. Nada está dañado. Permita que su cuenta de usuario escriba en la carpeta, o inicie Popup con otra carpeta de datos (--home).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="969"/>
+        <location filename="../../src/popup/domain/messages.py" line="988"/>
         <source>There is a folder where the store file should be: {path}. Popup did not change it. Move or rename that folder, then start Popup again.</source>
         <translation>Hay una carpeta donde debería estar el archivo del almacén: {path}. Popup no la modificó. Mueva o cambie el nombre de esa carpeta e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="975"/>
+        <location filename="../../src/popup/domain/messages.py" line="994"/>
         <source>Popup backs up the store before updating it, but there is not enough free disk space in {folder}: {needed_mb} MB needed, {free_mb} MB free. Nothing was changed. Free some space, then start Popup again.</source>
         <extracomment>{needed_mb} and {free_mb} are numbers of megabytes.</extracomment>
         <translation>Popup hace una copia de seguridad del almacén antes de actualizarlo, pero no hay suficiente espacio libre en {folder}: se necesitan {needed_mb} MB y hay {free_mb} MB libres. No se modificó nada. Libere espacio e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="981"/>
+        <location filename="../../src/popup/domain/messages.py" line="1000"/>
         <source>Popup could not back up the store to {folder} before updating it: the disk refused the copy. Nothing was changed and no partial copy was left. Check that the disk has room and works, then start Popup again.</source>
         <translation>Popup no pudo hacer una copia de seguridad del almacén en {folder} antes de actualizarlo: el disco rechazó la copia. No se modificó nada y no quedó ninguna copia parcial. Compruebe que el disco tiene espacio y funciona, e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="987"/>
+        <location filename="../../src/popup/domain/messages.py" line="1006"/>
         <source>The recovery needs {needed_mb} MB of free disk space in {folder} for its copies, and only {free_mb} MB are free. Nothing was changed. Free some space, then run “popup recover” again.</source>
         <translation>La recuperación necesita {needed_mb} MB de espacio libre en {folder} para sus copias, y solo hay {free_mb} MB libres. No se modificó nada. Libere espacio y vuelva a ejecutar «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="993"/>
+        <location filename="../../src/popup/domain/messages.py" line="1012"/>
         <source>A recovery of the store file {path} was interrupted. Run “popup recover” again to finish it; nothing is lost.</source>
         <translation>Se interrumpió una recuperación del archivo del almacén {path}. Vuelva a ejecutar «popup recover» para terminarla; no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="998"/>
+        <location filename="../../src/popup/domain/messages.py" line="1017"/>
         <source>The file {path} is damaged or is not a Popup store, so it cannot replace the store. Nothing was changed.</source>
         <translation>El archivo {path} está dañado o no es un almacén de Popup, así que no puede sustituir al almacén. No se modificó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1003"/>
+        <location filename="../../src/popup/domain/messages.py" line="1022"/>
         <source>The disk that holds {path} is full, so Popup cannot start. Free some space on this laptop, then start Popup again.</source>
         <translation>El disco que contiene {path} está lleno, así que Popup no puede iniciarse. Libere espacio en este equipo e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1008"/>
+        <location filename="../../src/popup/domain/messages.py" line="1027"/>
         <source>The disk reported an error while Popup was using {path}. Copy the data folder to a safe place and check the disk, then start Popup again.</source>
         <translation>El disco informó de un error mientras Popup usaba {path}. Copie la carpeta de datos a un lugar seguro, revise el disco e inicie Popup de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1013"/>
+        <location filename="../../src/popup/domain/messages.py" line="1032"/>
         <source>The store file {path} cannot keep the journal Popup needs for safe saving (is it on a network drive?). Keep the data folder on this laptop&apos;s own disk.</source>
         <translation>El archivo del almacén {path} no puede mantener el diario que Popup necesita para guardar con seguridad (¿está en una unidad de red?). Mantenga la carpeta de datos en el disco propio de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1019"/>
+        <location filename="../../src/popup/domain/messages.py" line="1038"/>
         <source>The store file {path} cannot be opened: {reason}</source>
         <extracomment>{reason} is the operating system&apos;s own (English) words.</extracomment>
         <translation>No se puede abrir el archivo del almacén {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1024"/>
+        <location filename="../../src/popup/domain/messages.py" line="1043"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1027"/>
+        <location filename="../../src/popup/domain/messages.py" line="1046"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1032"/>
+        <location filename="../../src/popup/domain/messages.py" line="1051"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1037"/>
+        <location filename="../../src/popup/domain/messages.py" line="1056"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1042"/>
+        <location filename="../../src/popup/domain/messages.py" line="1061"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -4858,154 +4858,174 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="696"/>
+        <source>The server does not know the staff member who made this action (or who approved it). It was not applied.</source>
+        <translation>El servidor no conoce al miembro del personal que hizo esta acción (o que la aprobó). No se aplicó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="701"/>
+        <source>The staff member who made this action may not do it (a disabled account, or a volunteer&apos;s override without a staff approver). It was not applied.</source>
+        <translation>El miembro del personal que hizo esta acción no puede hacerla (una cuenta desactivada, o la autorización de un voluntario sin la aprobación de un miembro del personal). No se aplicó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="706"/>
         <source>The server did not accept this action.</source>
         <translation>El servidor no aceptó esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="698"/>
+        <location filename="../../src/popup/domain/messages.py" line="708"/>
         <source>The server reported “{code}” for this action.</source>
         <extracomment>{code} is the server&apos;s outcome code, e.g. NEW_RULE.</extracomment>
         <translation>El servidor informó “{code}” para esta acción.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="708"/>
+        <location filename="../../src/popup/domain/messages.py" line="718"/>
         <source>Check the shelf and the other patron&apos;s account; if they still have a copy, contact them.</source>
         <translation>Revise el estante y la cuenta del otro usuario; si todavía tiene un ejemplar, comuníquese con él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="713"/>
+        <location filename="../../src/popup/domain/messages.py" line="723"/>
         <source>Tell the patron about the block at their next visit.</source>
         <translation>Informe al usuario del bloqueo en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="716"/>
+        <location filename="../../src/popup/domain/messages.py" line="726"/>
         <source>Renew the patron&apos;s card at their next visit.</source>
         <translation>Renueve la tarjeta del usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="717"/>
+        <location filename="../../src/popup/domain/messages.py" line="727"/>
         <source>Look at the item: re-label it or give it to cataloguing.</source>
         <translation>Revise el ejemplar: vuelva a etiquetarlo o entréguelo a catalogación.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="720"/>
+        <location filename="../../src/popup/domain/messages.py" line="730"/>
         <source>Find the patron&apos;s correct card and redo the action, or register the patron.</source>
         <translation>Busque la tarjeta correcta del usuario y repita la acción, o inscriba al usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="723"/>
+        <location filename="../../src/popup/domain/messages.py" line="733"/>
         <source>Ask the patron to return the item, or extend it at the library if policy allows.</source>
         <translation>Pida al usuario que devuelva el ejemplar, o amplíe el plazo en la biblioteca si el reglamento lo permite.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="727"/>
+        <location filename="../../src/popup/domain/messages.py" line="737"/>
         <source>Compare the two records at the consortium and merge them if they are the same person.</source>
         <translation>Compare los dos registros en el consorcio y fusiónelos si son la misma persona.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="731"/>
+        <location filename="../../src/popup/domain/messages.py" line="741"/>
         <source>Put it in the transit box for the library named in the message.</source>
         <translation>Póngalo en la caja de tránsito de la biblioteca que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="734"/>
+        <location filename="../../src/popup/domain/messages.py" line="744"/>
         <source>Set it aside with a hold slip for the pickup library in the message.</source>
         <translation>Apártelo con una boleta de reserva para la biblioteca de retiro que indica el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="737"/>
+        <location filename="../../src/popup/domain/messages.py" line="747"/>
         <source>Put it on the hold shelf with a hold slip.</source>
         <translation>Póngalo en el estante de reservas con una papeleta de reserva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="739"/>
+        <location filename="../../src/popup/domain/messages.py" line="749"/>
         <source>Put a hold slip in it and send it to {library} in the transit box.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngale una papeleta de reserva y envíelo a {library} en la caja de tránsito.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="742"/>
+        <location filename="../../src/popup/domain/messages.py" line="752"/>
         <source>Tell the holds staff, so that the waiting patron is looked after.</source>
         <translation>Avise al personal de reservas para que atiendan al usuario que espera.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="746"/>
+        <location filename="../../src/popup/domain/messages.py" line="756"/>
         <source>Put it in the transit box for {library}.</source>
         <extracomment>{library} is a library&apos;s code, e.g. EAST.</extracomment>
         <translation>Póngalo en la caja de tránsito para {library}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="747"/>
+        <location filename="../../src/popup/domain/messages.py" line="757"/>
         <source>Set the laptop&apos;s date and time correctly in the system settings.</source>
         <translation>Corrija la fecha y la hora de este equipo en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="750"/>
+        <location filename="../../src/popup/domain/messages.py" line="760"/>
         <source>Check the item&apos;s status at the consortium and correct it there if needed.</source>
         <translation>Revise el estado del ejemplar en el consorcio y corríjalo allí si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="753"/>
+        <location filename="../../src/popup/domain/messages.py" line="763"/>
         <source>Nothing to do unless the item&apos;s status at the consortium looks wrong.</source>
         <translation>No hay nada que hacer salvo que el estado del ejemplar en el consorcio parezca incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="756"/>
+        <location filename="../../src/popup/domain/messages.py" line="766"/>
         <source>Print the new card and give it to the patron at their next visit.</source>
         <translation>Imprima la tarjeta nueva y entréguesela al usuario en su próxima visita.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="759"/>
+        <location filename="../../src/popup/domain/messages.py" line="769"/>
         <source>Someone may be using a lost card: check the item and tell the patron who owns the card.</source>
         <translation>Puede que alguien esté usando una tarjeta perdida: revise el ejemplar y avise al usuario titular de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="764"/>
+        <location filename="../../src/popup/domain/messages.py" line="774"/>
         <source>Nothing to do: the due date the patron was given still holds.</source>
         <translation>Nada que hacer: la fecha de vencimiento que se dio al usuario sigue valiendo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="767"/>
+        <location filename="../../src/popup/domain/messages.py" line="777"/>
         <source>Nothing to do.</source>
         <translation>Nada que hacer.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="768"/>
+        <location filename="../../src/popup/domain/messages.py" line="778"/>
         <source>Nothing to do unless the patron now has two copies they did not want.</source>
         <translation>Nada que hacer, salvo que el usuario tenga ahora dos ejemplares que no quería.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="771"/>
+        <location filename="../../src/popup/domain/messages.py" line="781"/>
         <source>If a copy was set aside for the hold, shelve it or send it home.</source>
         <translation>Si se apartó un ejemplar para la reserva, devuélvalo al estante o envíelo a su biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="774"/>
+        <location filename="../../src/popup/domain/messages.py" line="784"/>
         <source>Record it in the library system by hand, or settle why it refused.</source>
         <translation>Regístrelo a mano en el sistema de la biblioteca, o resuelva por qué lo rechazó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="777"/>
+        <location filename="../../src/popup/domain/messages.py" line="787"/>
         <source>Look in the library system; record it there by hand if it is missing.</source>
         <translation>Búsquelo en el sistema de la biblioteca; si falta, regístrelo allí a mano.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="780"/>
+        <location filename="../../src/popup/domain/messages.py" line="790"/>
         <source>Record it in the library system by hand.</source>
         <translation>Regístrelo a mano en el sistema de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="781"/>
+        <location filename="../../src/popup/domain/messages.py" line="791"/>
         <source>Ask the patron whether to refund the credit or keep it for later fines; the amount is in the message.</source>
         <translation>Pregunte al usuario si prefiere que se le reembolse el saldo a favor o dejarlo para multas futuras; el importe figura en el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="786"/>
+        <location filename="../../src/popup/domain/messages.py" line="796"/>
+        <source>Sync this laptop so it has the library&apos;s staff accounts, check the account with the administrator, then have a staff member redo the action.</source>
+        <translation>Sincronice este portátil para que tenga las cuentas del personal de la biblioteca, compruebe la cuenta con el administrador y pida a un miembro del personal que rehaga la acción.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="801"/>
+        <source>Have a staff member redo the action (or approve the override) with their own PIN.</source>
+        <translation>Pida a un miembro del personal que rehaga la acción (o que apruebe la autorización) con su propio PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="805"/>
         <source>Read the message, then redo the action correctly or tell the administrator.</source>
         <translation>Lea el mensaje y luego repita la acción correctamente o avise al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="789"/>
+        <location filename="../../src/popup/domain/messages.py" line="808"/>
         <source>Read the message and tell the administrator if it is unclear.</source>
         <translation>Lea el mensaje y avise al administrador si no está claro.</translation>
     </message>

@@ -693,6 +693,16 @@ HAPPENED = Catalogue(
             " The whole payment was recorded and the rest kept as a credit (a waiver only"
             " waived what was still owed).",
         ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know the staff member who made this action (or who approved"
+            " it). It was not applied.",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The staff member who made this action may not do it (a disabled account, or a"
+            " volunteer's override without a staff approver). It was not applied.",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -782,6 +792,15 @@ TODO = Catalogue(
             "sync",
             "Ask the patron whether to refund the credit or keep it for later fines; the amount"
             " is in the message.",
+        ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "Sync this laptop so it has the library's staff accounts, check the account with the"
+            " administrator, then have a staff member redo the action.",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "Have a staff member redo the action (or approve the override) with their own PIN.",
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."
