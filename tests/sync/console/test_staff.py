@@ -220,16 +220,34 @@ def test_the_last_action_seen_and_a_refused_action_on_the_exceptions_page(
     payload = mutations.checkout(lib.patrons[0], lib.items[0])
     payload = type(payload)(**{**vars(payload), "override_reason": "regular patron"})
     record = {**device.mutation(payload, client_time=payload.out_at), "staff_id": volunteer}
-    [result] = device.push_ok([record])
+    boss = add_direct(db, lib.code, "bea", StaffRole.STAFF)
+    approved = mutations.checkout(lib.patrons[0], lib.items[1])
+    approved = type(approved)(**{**vars(approved), "override_reason": "regular patron"})
+    second = {
+        **device.mutation(approved, client_time=approved.out_at),
+        "staff_id": volunteer,
+        "approved_by": boss,
+    }
+    result, accepted = device.push_ok([record, second])
     assert result["codes"] == ["STAFF_NOT_ALLOWED"]
+    assert accepted["status"] == "applied_with_exception", accepted
 
     manager = signed_in(Role.MANAGER, lib.code)
     listing = manager.get("/console/staff").text
-    assert "none yet" not in listing and "just now" in listing
+    rows = dict(re.findall(r">(val|bea)</a></th>(.*?)</tr>", listing, re.S))
+    assert "just now" in rows["val"] and "none yet" in rows["bea"]
     exceptions = html.unescape(manager.get("/console/exceptions").text)
     assert "val" in exceptions and volunteer in exceptions and "STAFF_NOT_ALLOWED" in exceptions
     assert "may not do it" in exceptions  # what happened, in the inbox's words
     assert "Quentin" not in exceptions and "Hiddenname" not in exceptions
+
+    # Each one's page counts what they did (and approved) over the last days.
+    counted = manager.get(f"/console/staff/{volunteer}").text
+    row = re.search(r"<code>checkout</code></th>(.*?)</tr>", counted)
+    assert row and re.findall(r'class="num">(\d+)<', row.group(1)) == ["0", "1", "1"]
+    approver = manager.get(f"/console/staff/{boss}").text
+    assert "None received." in approver
+    assert "Overrides approved for a volunteer: <strong>1</strong>" in approver
 
 
 def test_the_staff_settings_are_on_the_settings_page_and_the_box_keeps_true_and_false(

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
+from popup.domain.protocol.envelopes import Status
 from popup.domain.staff import PIN_MAX, PIN_MIN, Role
 from popup_sync import staff_accounts
 from popup_sync.api.deps import DatabaseDep
@@ -60,6 +61,57 @@ class StaffRow:
     @property
     def role_label(self) -> str:
         return "Volunteer" if self.role == Role.VOLUNTEER.value else "Staff"
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """What one staff member did of one kind of action over :data:`ACTIVITY_DAYS`."""
+
+    kind: str
+    applied: int = 0
+    flagged: int = 0
+    rejected: int = 0
+
+
+#: How far back a staff member's page counts their actions.
+ACTIVITY_DAYS = 30
+
+
+def _activity(
+    scope: ConsoleScope, library_id: int, staff_id: str, now: datetime
+) -> tuple[list[KindCount], int]:
+    """A staff member's actions received over the last :data:`ACTIVITY_DAYS`, by kind and
+    outcome, and the overrides they approved: the accountability #17 asks for."""
+    since = now - timedelta(days=ACTIVITY_DAYS)
+    rows = scope.session.execute(
+        select(AppliedMutation.kind, AppliedMutation.status, func.count())
+        .where(
+            scope.owns(AppliedMutation, [library_id]),
+            AppliedMutation.staff_id == staff_id,
+            AppliedMutation.received_at >= since,
+        )
+        .group_by(AppliedMutation.kind, AppliedMutation.status)
+    ).all()
+    counts: dict[str, dict[str, int]] = {}
+    for kind, status, n in rows:
+        counts.setdefault(kind, {})[status] = int(n)
+    kinds = [
+        KindCount(
+            kind,
+            applied=by.get(Status.APPLIED.value, 0),
+            flagged=by.get(Status.APPLIED_WITH_EXCEPTION.value, 0),
+            rejected=by.get(Status.REJECTED.value, 0),
+        )
+        for kind, by in sorted(counts.items())
+    ]
+    approved = scope.session.scalar(
+        select(func.count()).where(
+            scope.owns(AppliedMutation, [library_id]),
+            AppliedMutation.approved_by == staff_id,
+            AppliedMutation.received_at >= since,
+        )
+    )
+    return kinds, int(approved or 0)
 
 
 @dataclass(frozen=True)
@@ -158,6 +210,7 @@ def _member_page(
         library = scope.library_by_id(staff.library_id)
         row = _row(staff, library.code, _last_actions(scope, [library.id]))
         library_name = library.name
+        kinds, approved = _activity(scope, library.id, staff.id, datetime.now(UTC))
     return render(
         request,
         "staff_member.html",
@@ -166,6 +219,9 @@ def _member_page(
         title=f"Staff member {row.login}",
         member=row,
         library_name=library_name,
+        kinds=kinds,
+        approved=approved,
+        activity_days=ACTIVITY_DAYS,
         roles=ROLES,
         error=error,
         pin_min=PIN_MIN,
