@@ -640,18 +640,53 @@ def seed_demo_console(db: Database) -> None:
     db.run_write(build)
 
 
+#: The demo's staff accounts at MAIN (#17), with published PINs (the demo only): one staff
+#: member and one volunteer, so both roles can be tried at a laptop enrolled with the demo.
+DEMO_STAFF = (
+    ("demo-staff", "Dana Staff", "staff", "1234"),
+    ("demo-volunteer", "Val Volunteer", "volunteer", "5678"),
+)
+
+
+def seed_demo_staff(db: Database) -> None:
+    """The demo's staff accounts at MAIN with their published PINs again (and enabled), so
+    the printed PINs always work."""
+    from popup_sync import staff_accounts
+
+    def build(session: Session) -> None:
+        library = crud.get_library(session=session, code="MAIN")
+        for login, name, role, pin in DEMO_STAFF:
+            try:
+                staff = staff_accounts.get_staff(session=session, library=library, login=login)
+            except crud.AdminError:
+                staff_accounts.add_staff(
+                    session=session, library=library, login=login, name=name, role=role, pin=pin
+                )
+                continue
+            staff_accounts.set_pin(session=session, staff=staff, pin=pin)
+            staff_accounts.set_role(session=session, staff=staff, role=role)
+            staff_accounts.enable(session=session, staff=staff)
+
+    db.run_write(build)
+
+
 def _demo(args: argparse.Namespace) -> int:
     url = args.database or "sqlite:///" + str(Path(args.dir).expanduser() / "popup-sync-demo.db")
     db = Database(url)
     db.migrate()
     code = seed_demo(db, items=args.items, patrons=args.patrons, showcase=True)
     seed_demo_console(db)
+    seed_demo_staff(db)
     db.dispose()
     print(f"Demo consortium in {url}")
     print(f"Enrollment code for library MAIN (Bookmobile 2): {code}")
     print(
         f"Console: http://127.0.0.1:{args.port}/console  login {DEMO_CONSOLE_LOGIN}"
         f"  password {DEMO_CONSOLE_PASSWORD}"
+    )
+    print(
+        "Laptop sign-in at MAIN: "
+        + ", ".join(f"{login} ({role}) PIN {pin}" for login, _, role, pin in DEMO_STAFF)
     )
     print(f"Serving on http://127.0.0.1:{args.port}  (Ctrl+C stops)")
     args.database, args.host, args.workers = url, "127.0.0.1", 1
