@@ -801,7 +801,23 @@ def _staff_command(args: argparse.Namespace) -> int:
     db = _open(args)
 
     def work(session: Session) -> str:
+        from popup_sync.console import audit
+
         library = crud.get_library(session=session, code=args.library)
+
+        def audited(staff_id: str, login: str, **detail: Any) -> None:
+            # The console's trail holds command-line changes too (never the PIN).
+            audit.record(
+                session,
+                None,
+                f"staff.{args.staff_action}",
+                login="(command line)",
+                target=login,
+                library_id=library.id,
+                staff_id=staff_id,
+                **detail,
+            )
+
         if args.staff_action == "add":
             staff = staff_accounts.add_staff(
                 session=session,
@@ -812,6 +828,7 @@ def _staff_command(args: argparse.Namespace) -> int:
                 pin=pin,
                 badge=args.badge,
             )
+            audited(staff.id, staff.login, role=staff.role, badge=staff.badge is not None)
             return (
                 f"Staff member {staff.login} ({staff.role} of {library.code}, id {staff.id})"
                 " can sign in at the library's laptops after their next sync."
@@ -819,19 +836,19 @@ def _staff_command(args: argparse.Namespace) -> int:
         staff = staff_accounts.get_staff(session=session, library=library, login=args.login)
         if args.staff_action == "pin":
             staff_accounts.set_pin(session=session, staff=staff, pin=pin)
-            done = "has a new PIN (laptops take it at their next sync)"
+            changed, done = True, "has a new PIN (laptops take it at their next sync)"
         elif args.staff_action == "disable":
+            changed = staff_accounts.disable(session=session, staff=staff)
             done = (
                 "is disabled (laptops refuse it from their next sync)"
-                if staff_accounts.disable(session=session, staff=staff)
+                if changed
                 else "was disabled already; nothing changed"
             )
         else:
-            done = (
-                "is enabled again"
-                if staff_accounts.enable(session=session, staff=staff)
-                else "was enabled already; nothing changed"
-            )
+            changed = staff_accounts.enable(session=session, staff=staff)
+            done = "is enabled again" if changed else "was enabled already; nothing changed"
+        if changed:
+            audited(staff.id, staff.login)
         return f"Staff member {staff.login} of {library.code} {done}."
 
     try:

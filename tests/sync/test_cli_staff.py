@@ -8,9 +8,12 @@ import subprocess
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
+
 from popup.domain.staff import verify_pin
 from popup_sync import crud, staff_accounts
 from popup_sync.core.db import Database
+from popup_sync.models import ConsoleAudit
 from tests.helpers.server import EXECUTABLE
 
 
@@ -67,6 +70,23 @@ def test_staff_accounts_are_made_listed_changed_and_disabled_from_the_command_li
     on = admin(database_url, "enable-staff", "--library", lib.code, "vera")
     assert on.returncode == 0 and "enabled again" in on.stdout
     assert _account(db, lib.code, "vera")[2] is True
+    # The console's audit trail holds each change made here (not the one that changed nothing).
+    with db.read() as session:
+        trail = session.execute(
+            select(
+                ConsoleAudit.action, ConsoleAudit.login, ConsoleAudit.target, ConsoleAudit.detail
+            )
+            .where(ConsoleAudit.library_id == lib.id)
+            .order_by(ConsoleAudit.id)
+        ).all()
+    assert [row.action for row in trail] == [
+        "staff.add",
+        "staff.pin",
+        "staff.disable",
+        "staff.enable",
+    ]
+    assert {(row.login, row.target) for row in trail} == {("(command line)", "vera")}
+    assert all("4321" not in str(row.detail) and "98765" not in str(row.detail) for row in trail)
 
 
 def test_every_bad_input_is_refused_in_a_sentence_and_changes_nothing(

@@ -133,6 +133,8 @@ def test_a_manager_adds_and_manages_their_librarys_staff_and_every_change_is_aud
     assert off.status_code == 200 and "vera is disabled" in off.text
     assert staff_of(db, lib.code, "vera").active is False
     assert "Disabled" in manager.get("/console/staff").text
+    again = manager.submit(member, f"{member}/disable", {})  # changes (and audits) nothing
+    assert again.status_code == 200 and "vera was disabled already" in again.text
     on = manager.submit(member, f"{member}/enable", {})
     assert on.status_code == 200 and staff_of(db, lib.code, "vera").active is True
 

@@ -317,15 +317,18 @@ def _change(
     user: ConsoleUserInfo,
     staff_id: str,
     action: str,
-    work: Callable[[ConsoleScope, Staff], tuple[str, dict[str, Any]]],
+    work: Callable[[ConsoleScope, Staff], tuple[str, dict[str, Any] | None]],
 ) -> Response:
-    """Run ``work`` on the account in a write transaction with its audit record; its sentence
-    is the flash message on the account's page."""
+    """Run ``work`` on the account in a write transaction with its audit record (none when it
+    changed nothing: ``work``'s detail None); its sentence is the flash message on the
+    account's page."""
 
     def run(scope: ConsoleScope) -> str:
         scope.require_change()
         staff = _staff(scope, staff_id)
         said, detail = work(scope, staff)
+        if detail is None:
+            return said
         audit.record(
             scope.session,
             user,
@@ -348,7 +351,7 @@ def _change(
 def set_pin(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, staff_id: str
 ) -> Response:
-    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any]]:
+    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any] | None]:
         pin = _pin(form)
         try:
             staff_accounts.set_pin(session=scope.session, staff=staff, pin=pin)
@@ -363,7 +366,7 @@ def set_pin(
 def change_role(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, staff_id: str
 ) -> Response:
-    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any]]:
+    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any] | None]:
         before = staff.role
         try:
             changed = staff_accounts.set_role(
@@ -373,7 +376,7 @@ def change_role(
             raise Refused(_sentence(str(exc))) from None
         said = "a volunteer" if staff.role == Role.VOLUNTEER.value else "staff"
         if not changed:
-            return f"{staff.login} is {said} already; nothing changed.", {}
+            return f"{staff.login} is {said} already; nothing changed.", None
         return f"{staff.login} is now {said}.", {"role": staff.role, "was_role": before}
 
     return _change(request, db, user, staff_id, "role", work)
@@ -383,7 +386,7 @@ def change_role(
 def change_badge(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, staff_id: str
 ) -> Response:
-    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any]]:
+    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any] | None]:
         library = scope.library_by_id(staff.library_id)
         try:
             staff_accounts.set_badge(
@@ -407,9 +410,9 @@ def change_badge(
 def disable(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, staff_id: str
 ) -> Response:
-    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any]]:
+    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any] | None]:
         if not staff_accounts.disable(session=scope.session, staff=staff):
-            return f"{staff.login} was disabled already.", {}
+            return f"{staff.login} was disabled already.", None
         return (
             f"{staff.login} is disabled: laptops refuse them from their next sync, and the"
             " server rejects actions they make from now on.",
@@ -423,9 +426,9 @@ def disable(
 def enable(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, staff_id: str
 ) -> Response:
-    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any]]:
+    def work(scope: ConsoleScope, staff: Staff) -> tuple[str, dict[str, Any] | None]:
         if not staff_accounts.enable(session=scope.session, staff=staff):
-            return f"{staff.login} was enabled already.", {}
+            return f"{staff.login} was enabled already.", None
         return (
             f"{staff.login} is enabled again; laptops let them sign in after their next sync.",
             {},
