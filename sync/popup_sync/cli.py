@@ -52,7 +52,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
-from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
+from popup.domain.demo_data import DEMO_STAFF, DemoHold, DemoLoan, DemoLostCard
 from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.loan_rules import ANY, LoanRule
 from popup.domain.marc.records import HoldingsMap, MarcOptions
@@ -638,14 +638,6 @@ def seed_demo_console(db: Database) -> None:
             auth.enable_user(session=session, user=user)
 
     db.run_write(build)
-
-
-#: The demo's staff accounts at MAIN (#17), with published PINs (the demo only): one staff
-#: member and one volunteer, so both roles can be tried at a laptop enrolled with the demo.
-DEMO_STAFF = (
-    ("demo-staff", "Dana Staff", "staff", "1234"),
-    ("demo-volunteer", "Val Volunteer", "volunteer", "5678"),
-)
 
 
 def seed_demo_staff(db: Database) -> None:

@@ -392,6 +392,14 @@ def showcase_loans(
 #: The demo vehicle: the branch the demo server enrolls the laptop with, the holds' pickup.
 DEMO_VEHICLE = "BM2"
 
+#: The demo's staff accounts (#17), with published PINs (the demo only): one staff member and
+#: one volunteer, so both roles can be tried. The sync server's demo makes them at MAIN and a
+#: laptop's ``popup --demo`` store holds them as if downloaded: (login, name, role, PIN).
+DEMO_STAFF = (
+    ("demo-staff", "Dana Staff", "staff", "1234"),
+    ("demo-volunteer", "Val Volunteer", "volunteer", "5678"),
+)
+
 
 @dataclass(frozen=True)
 class DemoHold:
