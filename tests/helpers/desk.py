@@ -305,14 +305,20 @@ def add_staff(
 
 
 def sign_in_as(ctx: AppContext, who: str | None) -> None:
-    """Sign ``who`` in on ``ctx`` ("staff": Sam Staff, "volunteer": Val Volunteer, None:
-    nobody, the window opens locked), adding them to the store first."""
+    """Sign ``who`` in on ``ctx`` ("staff": Sam Staff, the laptop's administrator;
+    "volunteer": Val Volunteer; None: nobody, the window opens locked), adding them first."""
     if who is None:
         ctx.store.actor = None
         return
     if who == "staff":
-        add_staff(ctx.store, STAFF_LOGIN, "Sam Staff")
-        ctx.staff.sign_in(STAFF_LOGIN, STAFF_PIN)
+        # A fresh laptop's own administrator, as a real one starts: a sync server accepts its
+        # actions from this device (``local:<device id>``), where a made-up downloaded account
+        # would be refused STAFF_UNKNOWN. A store that already has staff gets Sam as downloaded.
+        if ctx.staff.needs_first_admin():
+            ctx.staff.create_first_admin(STAFF_LOGIN, "Sam Staff", STAFF_PIN)
+        else:
+            add_staff(ctx.store, STAFF_LOGIN, "Sam Staff")
+            ctx.staff.sign_in(STAFF_LOGIN, STAFF_PIN)
     elif who == "volunteer":
         add_staff(ctx.store, VOLUNTEER_LOGIN, "Val Volunteer", "volunteer")
         ctx.staff.sign_in(VOLUNTEER_LOGIN, STAFF_PIN)
