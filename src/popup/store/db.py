@@ -53,6 +53,7 @@ from popup.store.startup import (
     check_readable,
     disk_free,
     migrate,
+    probe,
     prune_backups,
 )
 
@@ -202,6 +203,8 @@ class Store:
         try:
             check_place(path)
             check_readable(path)
+            if cipher.is_plain(path):  # from before encryption: checked as it is, first
+                probe(path, busy_timeout_ms, None)
             key = key if key is not None else resolve(path, ask=ask)
             backups.mkdir(parents=True, exist_ok=True)
             cipher.encrypt_plain(path, backups, key)

@@ -208,11 +208,21 @@ def _salvage(damaged: Path | None, work: Path, key: StoreKey) -> _Plan:
     con = cipher.connect(file_uri(target), key, uri=True, isolation_level=None)
     try:
         if damaged is not None and _attach(con, damaged, key):
-            copied = [name for name in _tables() if _copy_table(con, name, plan.lost)]
+            copied = []
+            for name in _tables():
+                if _copy_table(con, name, plan.lost):
+                    copied.append(name)
+                # SQLCipher keeps a damaged page's error with the attachment: a fresh one for
+                # every table, so one damaged table does not lose the others.
+                con.execute("DETACH DATABASE old")
+                if not _attach(con, damaged, key):  # pragma: no cover - it attached before
+                    plan.lost += [n for n in _tables() if n not in copied and n not in plan.lost]
+                    break
+            else:
+                con.execute("DETACH DATABASE old")
             if copied:
                 plan.outcome = Outcome.SALVAGED
             plan.keep_sync = all(name in copied for name in IDENTITY) and _consistent(con)
-            con.execute("DETACH DATABASE old")
         if plan.keep_sync and plan.lost:
             # Download everything again: what was lost comes back from the server.
             con.execute("UPDATE sync_state SET cursor = NULL, refreshing_since = NULL")

@@ -116,8 +116,9 @@ def problems(con: sqlite3.Connection, pragma: str = "quick_check") -> int:
     return 0 if rows == [("ok",)] else max(1, len(rows))
 
 
-def probe(path: Path, busy_timeout_ms: int, key: StoreKey) -> str | None:
-    """Check the file, read-only, before anything writes to it; return its revision (or None)."""
+def probe(path: Path, busy_timeout_ms: int, key: StoreKey | None) -> str | None:
+    """Check the file, read-only, before anything writes to it; return its revision (or None).
+    ``key`` None: a plain file (from before encryption)."""
     con = cipher.connect(file_uri(path, mode="ro"), key, uri=True, timeout=busy_timeout_ms / 1000)
     try:
         try:
