@@ -372,6 +372,23 @@ def resolve(
     return load(record, store, passphrase)
 
 
+def describe(store: Path) -> str:
+    """One line for ``popup --self-test`` about the key of the store at ``store``: where it
+    is kept and whether it is there (a passphrase is asked at start, so it is not checked)."""
+    record = read_record(store)
+    if record is None:
+        return f"{store} has no key yet"
+    if record.where is KeyStore.PASSPHRASE:
+        return f"{store}: key from a passphrase asked at every start"
+    try:
+        load(record, store)
+    except StoreError as exc:
+        raise StoreError(exc.key, exc.params) from None
+    if record.where is KeyStore.FILE:
+        return f"{store}: key file {record.key_file} present"
+    return f"{store}: key present in the credential store"
+
+
 def forget(store: Path) -> None:
     """Delete a store's key and its record (tests, and a store deleted for good)."""
     record = read_record(store)
@@ -403,6 +420,7 @@ __all__ = [
     "create",
     "default_key_file",
     "derive",
+    "describe",
     "forget",
     "keyring_status",
     "load",
