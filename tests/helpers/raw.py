@@ -33,3 +33,33 @@ def connect(
     if query:
         return cipher.connect(path.absolute().as_uri() + "?" + query, key, uri=True, **kw)
     return cipher.connect(path, key, **kw)
+
+
+#: SQLCipher 4's page layout: 4096-byte pages ending in 80 reserved bytes (a 16-byte IV, then
+#: the HMAC); page 1 starts with the file's 16-byte salt instead of SQLite's header.
+PAGE, RESERVE, IV, SALT = 4096, 80, 16, 16
+WAL_HEADER, FRAME_HEADER = 32, 24
+
+
+def decrypted(path: Path, key: keys.StoreKey) -> bytes:
+    """Every page of the encrypted store file (or its ``-wal``: every frame) at ``path``,
+    decrypted, free pages included: what SQLite's own pages hold, as a plain file would show
+    them (for tests of what a page or the journal still holds after an erasure)."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    data = path.read_bytes()
+    secret = bytes.fromhex(key.hex())
+    if path.name.endswith("-wal"):
+        step = FRAME_HEADER + PAGE
+        frames = range(WAL_HEADER, len(data) - step + 1, step)
+        pages = [(off + FRAME_HEADER, int.from_bytes(data[off : off + 4], "big")) for off in frames]
+    else:
+        pages = [(off, off // PAGE + 1) for off in range(0, len(data) - PAGE + 1, PAGE)]
+    out = []
+    for off, number in pages:
+        page = data[off : off + PAGE]
+        start = SALT if number == 1 else 0
+        iv = page[PAGE - RESERVE : PAGE - RESERVE + IV]
+        decryptor = Cipher(algorithms.AES(secret), modes.CBC(iv)).decryptor()
+        out.append(decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize())
+    return b"".join(out)

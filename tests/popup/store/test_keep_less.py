@@ -23,10 +23,11 @@ from tests.helpers.laptops import Laptop, file_credentials
 
 
 def _files(laptop: Laptop) -> dict[str, bytes]:
-    """The store file, its WAL and every backup, as raw bytes."""
+    """The store file, its WAL and every backup, every page decrypted (free pages too): what
+    anyone holding the key could read in them."""
     path = laptop.store.path
     found = [path, path.with_name(path.name + "-wal"), *(laptop.home / "backups").glob("*")]
-    return {p.name: p.read_bytes() for p in found if p.is_file()}
+    return {p.name: raw.decrypted(p, laptop.store.key) for p in found if p.is_file()}
 
 
 def _together(data: bytes, card: str, barcode: str) -> bool:
