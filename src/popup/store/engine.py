@@ -50,6 +50,10 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> 
         cursor.close()
 
 
+#: The pragmas every store connection runs (public for the benchmarks' bare commit).
+set_pragmas = _set_pragmas
+
+
 def make_engine(
     path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, key: StoreKey | None = None
 ) -> Engine:
