@@ -202,7 +202,8 @@ class Store:
         store: Store | None = None
         try:
             check_place(path)
-            check_readable(path)
+            if key is None:  # a key given is the caller's word that the file is this store
+                check_readable(path)
             if cipher.is_plain(path):  # from before encryption: checked as it is, first
                 probe(path, busy_timeout_ms, None)
             key = key if key is not None else resolve(path, ask=ask)
