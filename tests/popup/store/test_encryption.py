@@ -12,7 +12,9 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 from popup import paths
@@ -292,3 +294,52 @@ def test_kill_9_while_encrypting_leaves_a_usable_store(
     store = Store.open(path, paths.backups_dir(home))
     store.close()
     _check_encrypted(path, counts)
+
+
+class _MemoryKeyring(KeyringBackend):
+    """A credential store in memory: the stand-in for Windows Credential Manager, the macOS
+    Keychain or Secret Service, which this machine does not have."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        del self.saved[(service, username)]
+
+
+def test_where_a_credential_store_exists_the_key_is_kept_there(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(keys.ENV_KEY_STORE)
+    previous = keyring.get_keyring()
+    memory = _MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        assert keys.keyring_status().usable
+        path = paths.store_file(home)
+        store = Store.open(path, paths.backups_dir(home))
+        demo.seed(store, items=50, patrons=10)
+        store.close()
+        record = keys.read_record(path)
+        assert record is not None and record.where is keys.KeyStore.KEYRING
+        assert list(memory.saved) == [(keys.KEYRING_SERVICE, record.keyring_user)]
+        assert not list(home.glob("*.key"))
+        saved = next(iter(memory.saved.values()))
+        assert saved not in keys.record_file(path).read_text(encoding="utf-8")
+        Store.open(path, paths.backups_dir(home)).close()  # found there again
+
+        memory.saved.clear()
+        with pytest.raises(StoreError) as refused:
+            Store.open(path, paths.backups_dir(home))
+        assert refused.value.key == "KEY_NOT_IN_KEYRING"
+    finally:
+        keyring.set_keyring(previous)
