@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -296,24 +297,29 @@ def test_kill_9_while_encrypting_leaves_a_usable_store(
     _check_encrypted(path, counts)
 
 
-class _MemoryKeyring(KeyringBackend):
+def _memory_keyring() -> Any:
     """A credential store in memory: the stand-in for Windows Credential Manager, the macOS
-    Keychain or Secret Service, which this machine does not have."""
+    Keychain or Secret Service, which this machine does not have. Taken off keyring's registry
+    of backends at once, so no other test's keyring ever finds it."""
 
-    priority = 1  # type: ignore[assignment]
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
+        def __init__(self) -> None:
+            super().__init__()
+            self.saved: dict[tuple[str, str], str] = {}
 
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.saved.get((service, username))
 
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.saved[(service, username)] = password
 
-    def delete_password(self, service: str, username: str) -> None:
-        del self.saved[(service, username)]
+        def delete_password(self, service: str, username: str) -> None:
+            del self.saved[(service, username)]
+
+    KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
+    return MemoryKeyring()
 
 
 def test_where_a_credential_store_exists_the_key_is_kept_there(
@@ -321,7 +327,7 @@ def test_where_a_credential_store_exists_the_key_is_kept_there(
 ) -> None:
     monkeypatch.delenv(keys.ENV_KEY_STORE)
     previous = keyring.get_keyring()
-    memory = _MemoryKeyring()
+    memory = _memory_keyring()
     keyring.set_keyring(memory)
     try:
         assert keys.keyring_status().usable

@@ -4,10 +4,12 @@ without a credential store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
@@ -99,10 +101,19 @@ def test_three_wrong_passphrases_are_refused_in_words(home: Path, qtbot: Any) ->
     assert refused.value.key == "WRONG_PASSPHRASE"
 
 
+@pytest.fixture
+def no_credential_store() -> Iterator[None]:
+    """keyring's fail backend, as on a computer without a credential store."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.mark.usefixtures("no_credential_store")
 def test_without_a_credential_store_the_administrator_chooses(
     home: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv(keys.ENV_KEY_STORE)
     path = paths.store_file(home)
     said: list[str] = []
