@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import sqlite3
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,7 +139,8 @@ def describe(exc: Exception, *, writes: bool = True) -> Failure:
     if isinstance(exc, (DBAPIError, *cipher.ERRORS)):
         # Outside a store write (those arrive as WriteFailed): a read, say.
         origin = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-        name = str(getattr(origin, "sqlite_errorname", ""))
+        errors = (sqlite3.Error, cipher.Error)  # the store's driver is SQLCipher's
+        name = str(origin.sqlite_errorname) if isinstance(origin, errors) else ""
         kind, detail = DATABASE, name or type(origin).__name__
     elif isinstance(exc, OSError):
         kind, detail = _os_kind(exc), type(exc).__name__
