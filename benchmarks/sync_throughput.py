@@ -1,6 +1,7 @@
 """Sync server throughput against a PostgreSQL-backed server process on loopback.
 
     .venv/bin/python benchmarks/sync_throughput.py [--database postgresql://...] [--workers N]
+        [--staff]
 
 Without ``--database`` a scratch database ``popup_sync_bench_<random>`` is created on the
 PostgreSQL at 127.0.0.1:5432 and dropped afterwards. Measures:
@@ -10,6 +11,10 @@ PostgreSQL at 127.0.0.1:5432 and dropped afterwards. Measures:
   each device's last_applied equals its outbox length);
 * pull: 100,000 change-log entries (one item each) replayed from a cursor, 5,000 per page,
   and the same library's first load as a snapshot.
+
+``--staff`` names a staff account of the library on every mutation (#17: the server looks the
+account up and checks the action against its role before applying it), to compare with the
+same run without.
 
 Targets: >= 1,000 mutations/s and >= 20,000 rows/s.
 """
@@ -116,6 +121,8 @@ class Laptop:
             f"{base}/v1/enroll", json={"code": enroll_code, "device_name": name}, timeout=30
         ).json()
         self.base, self.id, self.seq = base, body["device_id"], 0
+        #: The staff member every action names (None: a laptop older than staff sign-in).
+        self.staff_id: str | None = None
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"Bearer {body['token']}"
 
@@ -161,6 +168,7 @@ class Laptop:
             "client_time": when.isoformat(),
             "kind": kind,
             "payload": payload,
+            "staff_id": self.staff_id,
         }
 
     def push_all(self, mutations: list[dict[str, Any]], batch: int = 500) -> None:
@@ -236,6 +244,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--mutations", type=int, default=10_000)
     parser.add_argument("--pull-rows", type=int, default=100_000)
+    parser.add_argument(
+        "--staff", action="store_true", help="every action names a staff member (#17)"
+    )
     args = parser.parse_args()
 
     scratch = None
@@ -256,11 +267,29 @@ def main() -> int:
         print(f"seeded {items:,} items in {time.perf_counter() - t0:.1f} s")
         log = Path(f"/tmp/popup_sync_bench_{uuid.uuid4().hex[:6]}.log")
         process, base = start_server(url, args.workers, log)
+        staff_id = None
+        if args.staff:
+            from popup_sync import staff_accounts
+
+            staff_id = db.run_write(
+                lambda s: (
+                    staff_accounts.add_staff(
+                        session=s,
+                        library=crud.get_library(session=s, code=code),
+                        login="bench",
+                        name="Bench Staff",
+                        role="staff",
+                        pin="1234",
+                    ).id
+                )
+            )
+            print("every action names a staff member")
 
         # -- push: one device -----------------------------------------------------------------
         half = args.mutations // 2
         cards = [card(n) for n in range(1, PATRONS + 1)]
         one = Laptop(base, db, code, "bench 1")
+        one.staff_id = staff_id
         box = one.outbox(cards, [barcode(n) for n in range(1, half + 1)])
         t0 = time.perf_counter()
         one.push_all(box)
@@ -272,6 +301,8 @@ def main() -> int:
 
         # -- push: five devices at once -------------------------------------------------------
         laptops = [Laptop(base, db, code, f"bench {n}") for n in range(2, 7)]
+        for lap in laptops:
+            lap.staff_id = staff_id
         per = half // 5
         boxes = [
             lap.outbox(cards, [barcode(n) for n in range(1 + i * per, 1 + (i + 1) * per)])

@@ -3,7 +3,11 @@ Spanish, under a real X server (Xvfb) with a window manager (openbox), the windo
 as Popup opens it.
 
     python packaging/dev/screenshots.py [--out DIR] [--sizes 1366x768,1280x720,1024x600]
-                                        [--languages en,es]
+                                        [--languages en,es] [--only staff]
+
+``--only staff`` photographs the staff screens alone (#17): the first-administrator form, the
+sign-in screen, the countdown after wrong PINs, a locked account, the volunteer's desk with a
+blocked patron ("Please ask staff"), the approval prompt and its result.
 
 Writes DIR/<size>-<language>-<page>.png (default DIR: ./screenshots, not committed) and
 prints, per picture, anything cut, shortened to "…" or outside the window
@@ -34,7 +38,7 @@ def free_display() -> int:
     return number
 
 
-def run_size(size: str, languages: list[str], out: Path) -> int:
+def run_size(size: str, languages: list[str], out: Path, only: str = "all") -> int:
     """Start Xvfb and openbox at ``size``, photograph each language in its own app process."""
     display = f":{free_display()}"
     xvfb = subprocess.Popen(
@@ -62,7 +66,7 @@ def run_size(size: str, languages: list[str], out: Path) -> int:
                     ),
                 }
                 result = subprocess.run(
-                    [sys.executable, __file__, "--child", size, language, str(out)],
+                    [sys.executable, __file__, "--child", size, language, str(out), only],
                     env=child_env,
                     timeout=300,
                 )
@@ -76,7 +80,7 @@ def run_size(size: str, languages: list[str], out: Path) -> int:
     return failures
 
 
-def child(size: str, language: str, out: Path) -> int:
+def child(size: str, language: str, out: Path, only: str = "all") -> int:
     """In the app's own process: open the demo desk maximized, fill the pages, photograph."""
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
@@ -129,6 +133,12 @@ def child(size: str, language: str, out: Path) -> int:
         print(f"  {path.name}: " + ("fits" if not found else "; ".join(found)))
 
     checkout = window.checkout
+    if only == "staff":
+        staff_shots(window, store, shoot, settle)
+        window.close()
+        ctx.close()
+        store.close()
+        return 0
     shoot("checkout-empty")
     checkout.patron_field.take_scan(demo.demo_patron(store))
     for barcode in available_items(store, 2):
@@ -198,6 +208,63 @@ def child(size: str, language: str, out: Path) -> int:
     ctx.close()
     store.close()
     return 0
+
+
+def staff_shots(window: Any, store: Any, shoot: Any, settle: Any) -> None:
+    """The staff screens (#17), driven through their own fields and buttons."""
+    from PySide6.QtWidgets import QApplication
+
+    from popup.domain.staff import LOCK_AFTER, wait_after
+    from tests.helpers.desk import STAFF_PIN, add_staff, available_items
+
+    screen = window.sign_in
+    window.lock()  # a fresh laptop: no staff yet
+    screen.admin_login.setText("admin")
+    screen.admin_name.setText("Ada Lovelace")
+    screen.admin_pin.setText("1357")
+    screen.admin_pin_again.setText("1358")
+    screen.create_admin()  # the two PINs differ: said on the form
+    shoot("staff-first-admin")
+    add_staff(store, "sam", "Sam Ortega", badge="B-0042")
+    add_staff(store, "val", "Valentina Ruiz", "volunteer")
+    screen.reset()
+    shoot("staff-sign-in")
+    for tries in range(1, LOCK_AFTER + 1):
+        screen.who.setText("val")
+        screen.pin.setText("9999")
+        screen.submit()
+        if tries == 3:
+            shoot("staff-wrong-pin-wait")
+        settle(wait_after(tries) + 0.3)
+    shoot("staff-locked")
+    screen.unlock_who.setText("sam")
+    screen.unlock_pin.setText(STAFF_PIN)
+    screen.unlock()
+    screen.pin.setText(STAFF_PIN)
+    screen.submit()  # Valentina, a volunteer, at the desk
+    checkout = window.checkout
+    from popup.store import demo
+
+    checkout.patron_field.take_scan(demo.demo_patron(store, blocked=True))
+    settle()
+    prompt = checkout.override_dialog
+    if prompt is None:
+        print("  no approval prompt for the volunteer")
+        return
+    prompt.hide()  # the desk behind it, as the volunteer saw it before the prompt
+    shoot("staff-volunteer-desk")
+    prompt.show()
+    prompt.who.setText("B-0042")
+    prompt.pin.setText(STAFF_PIN)
+    prompt.reason.setText("ID checked by Sam")
+    shoot("staff-approval")
+    prompt.on_approve()
+    settle()
+    checkout.item_field.take_scan(available_items(store, 1)[0])
+    shoot("staff-approved")
+    if QApplication.activeModalWidget() is not None:
+        QApplication.activeModalWidget().reject()
+    checkout.done()
 
 
 def enroll_shots(window: Any, shoot: Any, settle: Any) -> None:
@@ -364,11 +431,14 @@ def inbox_rows(store: Any) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
-        return child(argv[1], argv[2], Path(argv[3]))
+        return child(argv[1], argv[2], Path(argv[3]), argv[4] if len(argv) > 4 else "all")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--sizes", default="1366x768,1280x720,1024x600")
     parser.add_argument("--languages", default="en,es")
+    parser.add_argument(
+        "--only", choices=("all", "staff"), default="all", help="staff: the #17 screens alone"
+    )
     args = parser.parse_args(argv)
     if shutil.which("openbox") is None or not Path("/usr/bin/Xvfb").exists():
         sys.stderr.write(
@@ -377,7 +447,8 @@ def main(argv: list[str]) -> int:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     failures = sum(
-        run_size(size, args.languages.split(","), args.out) for size in args.sizes.split(",")
+        run_size(size, args.languages.split(","), args.out, args.only)
+        for size in args.sizes.split(",")
     )
     print(f"pictures in {args.out}")
     return 1 if failures else 0

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="725"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="729"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="735"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>InHousePage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/in_house.py" line="71"/>
+        <location filename="../../src/popup/ui/desk/in_house.py" line="73"/>
         <source>Uses counted: %n</source>
         <translation>
             <numerusform>Uses counted: %n</numerusform>
@@ -72,7 +72,16 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <source>%n item(s) out</source>
+        <translation>
+            <numerusform>%n item out</numerusform>
+            <numerusform>%n items out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -80,8 +89,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="200"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="210"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>
@@ -92,7 +101,7 @@
 <context>
     <name>PickListPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
         <source>%n hold(s) to deliver</source>
         <translation>
             <numerusform>%n hold to deliver</numerusform>
@@ -100,8 +109,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="176"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
         <source>%n not on board yet</source>
         <translation>
             <numerusform>%n not on board yet</numerusform>
@@ -112,7 +121,7 @@
 <context>
     <name>ReturnPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/returns.py" line="69"/>
+        <location filename="../../src/popup/ui/desk/returns.py" line="71"/>
         <source>Returned in this list: %n</source>
         <translation>
             <numerusform>Returned in this list: %n</numerusform>
@@ -123,7 +132,7 @@
 <context>
     <name>SearchPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/search/page.py" line="292"/>
+        <location filename="../../src/popup/ui/search/page.py" line="294"/>
         <source>Copies found: %n.</source>
         <translation>
             <numerusform>Copies found: %n.</numerusform>
@@ -134,7 +143,7 @@
 <context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="393"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>
@@ -145,7 +154,7 @@
 <context>
     <name>SyncPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="178"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="180"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n second(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>Could not reach the server at {0}. Popup keeps trying every %n second; nothing is lost: everything done here stays on this laptop until then.</numerusform>
@@ -153,7 +162,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/sync/page.py" line="185"/>
+        <location filename="../../src/popup/ui/sync/page.py" line="187"/>
         <source>Could not reach the server at {0}. Popup keeps trying every %n minute(s); nothing is lost: everything done here stays on this laptop until then.</source>
         <translation>
             <numerusform>Could not reach the server at {0}. Popup keeps trying every %n minute; nothing is lost: everything done here stays on this laptop until then.</numerusform>

@@ -26,6 +26,7 @@ MODULES: tuple[str, ...] = (
     "popup.sync_client.commands",
     "popup.interop.commands",
     "popup.store.recover",
+    "popup.store.staff_commands",
 )
 
 

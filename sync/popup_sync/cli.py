@@ -21,6 +21,11 @@
     popup-sync admin add-console-user --login ana --name "Ana Ruiz" --role manager --library MAIN
     popup-sync admin set-console-password ana       (the password is asked, or read from stdin)
     popup-sync admin disable-console-user ana | enable-console-user ana
+    popup-sync admin add-staff --library MAIN --login maria --name "Maria G" --role volunteer
+                    [--badge B] [--pin-stdin]   (the PIN is asked twice, or read from stdin)
+    popup-sync admin set-pin --library MAIN maria [--pin-stdin]
+    popup-sync admin disable-staff --library MAIN maria | enable-staff --library MAIN maria
+    popup-sync admin list-staff --library MAIN
     popup-sync demo [--port 8765] [--database URL]
     popup-sync bridge [--config FILE] [--once]     forward applied actions to the ILS (SIP2)
 
@@ -47,7 +52,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from popup.domain.cards import CardFormat
-from popup.domain.demo_data import DemoHold, DemoLoan, DemoLostCard
+from popup.domain.demo_data import DEMO_STAFF, DemoHold, DemoLoan, DemoLostCard
 from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.loan_rules import ANY, LoanRule
 from popup.domain.marc.records import HoldingsMap, MarcOptions
@@ -635,18 +640,45 @@ def seed_demo_console(db: Database) -> None:
     db.run_write(build)
 
 
+def seed_demo_staff(db: Database) -> None:
+    """The demo's staff accounts at MAIN with their published PINs again (and enabled), so
+    the printed PINs always work."""
+    from popup_sync import staff_accounts
+
+    def build(session: Session) -> None:
+        library = crud.get_library(session=session, code="MAIN")
+        for login, name, role, pin in DEMO_STAFF:
+            try:
+                staff = staff_accounts.get_staff(session=session, library=library, login=login)
+            except crud.AdminError:
+                staff_accounts.add_staff(
+                    session=session, library=library, login=login, name=name, role=role, pin=pin
+                )
+                continue
+            staff_accounts.set_pin(session=session, staff=staff, pin=pin)
+            staff_accounts.set_role(session=session, staff=staff, role=role)
+            staff_accounts.enable(session=session, staff=staff)
+
+    db.run_write(build)
+
+
 def _demo(args: argparse.Namespace) -> int:
     url = args.database or "sqlite:///" + str(Path(args.dir).expanduser() / "popup-sync-demo.db")
     db = Database(url)
     db.migrate()
     code = seed_demo(db, items=args.items, patrons=args.patrons, showcase=True)
     seed_demo_console(db)
+    seed_demo_staff(db)
     db.dispose()
     print(f"Demo consortium in {url}")
     print(f"Enrollment code for library MAIN (Bookmobile 2): {code}")
     print(
         f"Console: http://127.0.0.1:{args.port}/console  login {DEMO_CONSOLE_LOGIN}"
         f"  password {DEMO_CONSOLE_PASSWORD}"
+    )
+    print(
+        "Laptop sign-in at MAIN: "
+        + ", ".join(f"{login} ({role}) PIN {pin}" for login, _, role, pin in DEMO_STAFF)
     )
     print(f"Serving on http://127.0.0.1:{args.port}  (Ctrl+C stops)")
     args.database, args.host, args.workers = url, "127.0.0.1", 1
@@ -724,6 +756,116 @@ def _console_account(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     return 0
+
+
+# -- staff accounts (#17) -------------------------------------------------------------------------
+
+
+def _read_pin(args: argparse.Namespace) -> str:
+    """The new PIN: asked twice on a terminal (never echoed), or the first line of stdin with
+    ``--pin-stdin`` (scripts). Never on the command line, where ``ps`` and shell histories
+    would keep it."""
+    if args.pin_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise crud.AdminError(
+            "no terminal to ask the PIN on: give it on stdin with --pin-stdin"
+            " (never on the command line)"
+        )
+    import getpass
+
+    first = getpass.getpass("New PIN (4 to 12 digits): ")
+    if getpass.getpass("Again: ") != first:
+        raise crud.AdminError("the two PINs differ; nothing was changed")
+    return first
+
+
+def _staff_command(args: argparse.Namespace) -> int:
+    from popup.domain.staff import check_pin
+    from popup_sync import staff_accounts
+
+    pin = _read_pin(args) if args.staff_action in ("add", "pin") else ""
+    if pin:
+        try:  # before the database is opened: a bad PIN changes nothing, said at once
+            check_pin(pin)
+        except ValueError as exc:
+            raise crud.AdminError(f"bad PIN: {exc}") from None
+    db = _open(args)
+
+    def work(session: Session) -> str:
+        from popup_sync.console import audit
+
+        library = crud.get_library(session=session, code=args.library)
+
+        def audited(staff_id: str, login: str, **detail: Any) -> None:
+            # The console's trail holds command-line changes too (never the PIN).
+            audit.record(
+                session,
+                None,
+                f"staff.{args.staff_action}",
+                login="(command line)",
+                target=login,
+                library_id=library.id,
+                staff_id=staff_id,
+                **detail,
+            )
+
+        if args.staff_action == "add":
+            staff = staff_accounts.add_staff(
+                session=session,
+                library=library,
+                login=args.login,
+                name=args.name,
+                role=args.role,
+                pin=pin,
+                badge=args.badge,
+            )
+            audited(staff.id, staff.login, role=staff.role, badge=staff.badge is not None)
+            return (
+                f"Staff member {staff.login} ({staff.role} of {library.code}, id {staff.id})"
+                " can sign in at the library's laptops after their next sync."
+            )
+        staff = staff_accounts.get_staff(session=session, library=library, login=args.login)
+        if args.staff_action == "pin":
+            staff_accounts.set_pin(session=session, staff=staff, pin=pin)
+            changed, done = True, "has a new PIN (laptops take it at their next sync)"
+        elif args.staff_action == "disable":
+            changed = staff_accounts.disable(session=session, staff=staff)
+            done = (
+                "is disabled (laptops refuse it from their next sync)"
+                if changed
+                else "was disabled already; nothing changed"
+            )
+        else:
+            changed = staff_accounts.enable(session=session, staff=staff)
+            done = "is enabled again" if changed else "was enabled already; nothing changed"
+        if changed:
+            audited(staff.id, staff.login)
+        return f"Staff member {staff.login} of {library.code} {done}."
+
+    try:
+        print(db.run_write(work))
+    finally:
+        db.dispose()
+    return 0
+
+
+def _list_staff(session: Session, args: argparse.Namespace) -> str:
+    from popup_sync import staff_accounts
+
+    library = crud.get_library(session=session, code=args.library)
+    accounts = staff_accounts.list_staff(session=session, library=library)
+    if not accounts:
+        return f"{library.code} has no staff accounts yet (popup-sync admin add-staff)."
+    seen = staff_accounts.last_seen(session, library.id)
+    lines = [f"{'login':<20} {'role':<10} {'status':<9} {'badge':<14} {'last action':<17} name"]
+    for s in accounts:
+        last = seen.get(s.id)
+        lines.append(
+            f"{s.login:<20} {s.role:<10} {'active' if s.active else 'disabled':<9} "
+            f"{s.badge or '-':<14} {last.strftime('%Y-%m-%d %H:%M') if last else '-':<17} {s.name}"
+        )
+    return "\n".join(lines)
 
 
 # -- parser -------------------------------------------------------------------------------------
@@ -954,6 +1096,34 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = console_action(name, what, help)
         p.add_argument("login")
+
+    def staff_action(name: str, what: str, help: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help)
+        p.set_defaults(func=_staff_command, staff_action=what, pin_stdin=False)
+        p.add_argument("--library", required=True, help="the library's code")
+        if what in ("add", "pin"):
+            p.add_argument(
+                "--pin-stdin",
+                action="store_true",
+                help="read the PIN from the first line of stdin (else it is asked twice)",
+            )
+        return p
+
+    p = staff_action("add-staff", "add", "add a staff or volunteer account (signs in at laptops)")
+    p.add_argument("--login", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=("staff", "volunteer"))
+    p.add_argument("--badge", help="a staff badge's barcode, scanned at sign-in")
+    for name, what, help in (
+        ("set-pin", "pin", "give a staff account a new PIN"),
+        ("disable-staff", "disable", "stop a staff account signing in and acting"),
+        ("enable-staff", "enable", "let a disabled staff account sign in again"),
+    ):
+        p = staff_action(name, what, help)
+        p.add_argument("login")
+
+    p = action("list-staff", _list_staff, "list a library's staff accounts")
+    p.add_argument("--library", required=True)
 
     p = action("compact-log", _compact, "drop old change-log entries (old cursors get reset)")
     p.add_argument("--library", required=True)

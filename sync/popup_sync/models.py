@@ -148,6 +148,8 @@ class AppliedMutation(Base):
         # The console's Reach page counts a library's actions of a kind over a period
         # (0013_reach_indexes).
         Index("applied_by_library_kind_time", "library_id", "kind", "client_time"),
+        # What each staff member did, and when they were last seen (0014_staff).
+        Index("applied_by_staff", "library_id", "staff_id", "received_at"),
     )
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -161,6 +163,39 @@ class AppliedMutation(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(32))
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The staff member the laptop says made the action (a :class:`Staff` id, or
+    #: ``local:<device id>`` for a laptop's own first-start administrator), and the one who
+    #: approved its override; None from laptops older than staff sign-in (0014_staff).
+    staff_id: Mapped[str | None] = mapped_column(String(80))
+    approved_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class Staff(Base):
+    """A person who signs in at a library's laptops (#17): staff or volunteer
+    (``popup.domain.staff.Role``). Laptops of the library download the account with its PIN
+    only as a slow salted hash (``popup.domain.staff.hash_pin``); the PIN itself is never
+    kept. A disabled account stays (its actions name it) with ``active`` false (0014_staff).
+    """
+
+    __tablename__ = "staff"
+    __table_args__ = (
+        UniqueConstraint("library_id", "login"),
+        # Several accounts without a badge: NULLs are distinct on both backends.
+        UniqueConstraint("library_id", "badge"),
+    )
+    #: A UUID, the key laptops know the account by (and actions name it by).
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("libraries.id"))
+    login: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    #: A staff badge's barcode, scanned at the sign-in screen instead of typing the login.
+    badge: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Patron(Base):

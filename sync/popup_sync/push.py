@@ -43,14 +43,18 @@ from popup.domain.protocol.actions import (
 )
 from popup.domain.protocol.envelopes import MAX_PUSH, MAX_SEQ, OutcomeCode, Status
 from popup.domain.protocol.wire import WireError, moment, storable, text, uuid_text
+from popup.domain.settings import VOLUNTEERS_MAY_SIGN_UP
+from popup.domain.staff import LOCAL_PREFIX, StaffRecord, action_refusal
 from popup_sync import apply as applying
-from popup_sync import crud, telemetry
+from popup_sync import crud, library_settings, staff_accounts, telemetry
 from popup_sync.core.db import Database, is_retryable, is_transient
 from popup_sync.models import AppliedMutation, Device, Library
 
 log = logging.getLogger(__name__)
 
 _APPLIED = cast(Table, AppliedMutation.__table__)
+#: The longest staff id an action may name (``Mutation.staff_id``; the column's length).
+MAX_STAFF_ID = 80
 
 
 class EnvelopeError(Exception):
@@ -94,6 +98,10 @@ class Incoming:
     raw: Mapping[str, Any] = field(default_factory=dict)
     #: ``kind``'s value, or a storable stand-in of what was sent.
     kind_name: str = ""
+    #: The staff member who made it and the one who approved its override (#17); None from a
+    #: laptop older than staff sign-in.
+    staff_id: str | None = None
+    approved_by: str | None = None
 
     @classmethod
     def read(cls, value: object, where: str, now: datetime) -> Incoming:
@@ -141,10 +149,11 @@ class Incoming:
             except WireError as exc:
                 problems.append(exc)
                 raw = {}
+        staff = [_staff_field(value, name, problems) for name in ("staff_id", "approved_by")]
         problem = problems[0] if problems else None
         if problem is not None:
             payload = None
-        return cls(seq, mutation_id, client_time, kind, payload, problem, raw, kind_name)
+        return cls(seq, mutation_id, client_time, kind, payload, problem, raw, kind_name, *staff)
 
     def logged_payload(self) -> dict[str, Any]:
         """What the exactly-once log keeps: the payload's wire form as the device sent it
@@ -156,6 +165,24 @@ class Incoming:
             personal = PatronRegister.PERSONAL_FIELDS
             return {k: v for k, v in self.raw.items() if k not in personal}
         return dict(self.raw)
+
+
+def _staff_field(value: dict[str, Any], name: str, problems: list[WireError]) -> str | None:
+    """The staff id in ``name`` (None when absent), or a storable stand-in and a problem."""
+    sent = value.get(name)
+    if sent is None:
+        return None
+    try:
+        said = text(sent, name)
+    except WireError as exc:
+        problems.append(exc)
+        return _safe_text(sent, MAX_STAFF_ID)
+    if not said.strip() or len(said) > MAX_STAFF_ID or not said.isprintable():
+        problems.append(
+            WireError(name, f"must be a staff id: printable text of 1 to {MAX_STAFF_ID} characters")
+        )
+        return _safe_text(said, MAX_STAFF_ID)
+    return said
 
 
 def read_push(body: object, now: datetime) -> tuple[str, datetime | None, list[Incoming]]:
@@ -274,6 +301,89 @@ def _refused(
     return outcome
 
 
+class _StaffCheck:
+    """Who may have made each action of a chunk (#17), read once per chunk: the staff it names
+    (of the device's library, or the device's own ``local:`` administrator) and the library's
+    ``volunteers_may_sign_up``."""
+
+    def __init__(self, session: Session, library: Library, device_id: str, chunk: list[Incoming]):
+        self.session = session
+        self.library = library
+        self.device_id = device_id
+        named = [i for m in chunk for i in (m.staff_id, m.approved_by) if i is not None]
+        self.known: dict[str, StaffRecord] = (
+            staff_accounts.records(session, library.id, device_id, named) if named else {}
+        )
+        self._sign_up: bool | None = None
+
+    @property
+    def volunteers_may_sign_up(self) -> bool:
+        if self._sign_up is None:
+            self._sign_up = bool(library_settings.values(self.library)[VOLUNTEERS_MAY_SIGN_UP])
+        return self._sign_up
+
+    def refusal(self, mutation: Incoming) -> applying.Outcome | None:
+        """None when the action's staff member may have made it; else its rejection. An
+        action naming nobody (an older laptop's) is accepted, as every action of those was."""
+        if mutation.staff_id is None:
+            return None
+        for role, named in (
+            ("staff member", mutation.staff_id),
+            ("approver", mutation.approved_by),
+        ):
+            if named is not None and named not in self.known:
+                return self._rejected(
+                    mutation,
+                    OutcomeCode.STAFF_UNKNOWN,
+                    f"its {role} {named} is not a staff account of {self.library.code} on the"
+                    " server",
+                )
+        staff = self.known[mutation.staff_id]
+        approver = self.known.get(mutation.approved_by) if mutation.approved_by else None
+        refused = action_refusal(
+            mutation.kind_name,
+            mutation.raw,
+            staff,
+            approver,
+            volunteers_may_sign_up=self.volunteers_may_sign_up,
+        )
+        if refused is None:
+            return None
+        return self._rejected(mutation, OutcomeCode(refused.code), refused.message)
+
+    def _rejected(self, mutation: Incoming, code: OutcomeCode, why: str) -> applying.Outcome:
+        """The rejection, naming the staff member by login and id (never a patron)."""
+        logins = staff_accounts.logins(
+            self.session,
+            self.library.id,
+            [i for i in (mutation.staff_id, mutation.approved_by) if i is not None],
+        )
+        staff_id = mutation.staff_id or ""
+        if staff_id.startswith(LOCAL_PREFIX):
+            who = f"this laptop's own administrator ({staff_id})"
+        elif staff_id in logins:
+            who = f"staff member {logins[staff_id]} ({staff_id})"
+        else:
+            who = f"staff member {staff_id}"
+        log.info(
+            "%s: device %s seq %d (%s) by staff %s",
+            code.value,
+            self.device_id,
+            mutation.seq,
+            mutation.kind_name,
+            staff_id,
+        )
+        outcome = applying.Outcome.rejected(
+            code, f"The action was not applied: {mutation.kind_name} by {who}: {why}."
+        )
+        outcome.detail["staff_id"] = mutation.staff_id
+        if mutation.approved_by is not None:
+            outcome.detail["approved_by"] = mutation.approved_by
+        if mutation.staff_id in logins:
+            outcome.detail["staff_login"] = logins[mutation.staff_id]
+        return outcome
+
+
 def _record_alone(session: Session, applied: list[dict[str, Any]], record: dict[str, Any]) -> None:
     """Insert one (device, seq) record in a savepoint; if the database refuses it, a record
     with nothing of what the device sent but its seq: the seq must advance."""
@@ -324,6 +434,7 @@ def _run_chunk(
         cache.load([m.payload for m in chunk if m.seq > last and m.payload is not None])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
+    staff = _StaffCheck(session, library, device_id, [m for m in chunk if m.seq > last])
     results: list[dict[str, Any]] = []
     gap: int | None = None
     applied: list[dict[str, Any]] = []  # (device, seq) records, inserted in one statement
@@ -356,6 +467,8 @@ def _run_chunk(
             elif mutation.payload is None:
                 assert mutation.problem is not None
                 outcome = applying.Outcome.invalid(mutation.problem.field, mutation.problem)
+            elif (refused := staff.refusal(mutation)) is not None:
+                outcome = refused
             elif safe:
                 with session.begin_nested():
                     outcome = applying.apply(ctx, mutation.payload)
@@ -419,6 +532,8 @@ def _run_chunk(
             "received_at": now,
             "status": outcome.status.value,
             "result": wire,
+            "staff_id": mutation.staff_id,
+            "approved_by": mutation.approved_by,
         }
         if safe:
             _record_alone(session, applied, record)

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -255,3 +255,67 @@ def add_hold(store: Store, hold_id: str, card: str, barcode: str, **values: Any)
         item = session.scalar(select(Item).where(Item.barcode == barcode))
         assert item is not None
         item.on_hold, item.hold_pickup = True, "BM2"
+
+
+# -- staff (#17) -------------------------------------------------------------------------------
+
+#: The PIN of the staff members the helpers add.
+STAFF_PIN = "2468"
+#: Logins of the staff member and the volunteer ``make_context`` signs in.
+STAFF_LOGIN, VOLUNTEER_LOGIN = "sam", "val"
+_PIN_HASHES: dict[str, str] = {}
+
+
+def pin_hash(pin: str = STAFF_PIN) -> str:
+    """``pin`` hashed once per test run (scrypt is slow on purpose)."""
+    if pin not in _PIN_HASHES:
+        from popup.domain.staff import hash_pin
+
+        _PIN_HASHES[pin] = hash_pin(pin)
+    return _PIN_HASHES[pin]
+
+
+def add_staff(
+    store: Store,
+    login: str,
+    name: str,
+    role: str = "staff",
+    *,
+    pin: str = STAFF_PIN,
+    badge: str | None = None,
+    active: bool = True,
+) -> str:
+    """A staff member of the library as a pull downloads one (the sync client's applier);
+    returns their id. Adding the same login again updates them."""
+    from popup.domain.protocol.entities import Entity, StaffData
+    from popup.domain.protocol.envelopes import Change, Op
+    from popup.domain.protocol.wire import encode
+    from popup.store import device
+    from popup.sync_client.apply import apply_changes
+
+    staff_id = f"staff-{login}"
+    data = StaffData(
+        id=staff_id, login=login, name=name, role=role, pin_hash=pin_hash(pin), badge=badge,
+        active=active,
+    )  # fmt: skip
+    change = Change(entity=Entity.STAFF.value, op=Op.UPSERT, key=staff_id, data=encode(data))
+    own = device.device_id(store)
+    with store.transaction() as session:
+        apply_changes(session, [change], own, datetime.now(UTC))
+    return staff_id
+
+
+def sign_in_as(ctx: AppContext, who: str | None) -> None:
+    """Sign ``who`` in on ``ctx`` ("staff": Sam Staff, "volunteer": Val Volunteer, None:
+    nobody, the window opens locked), adding them to the store first."""
+    if who is None:
+        ctx.store.actor = None
+        return
+    if who == "staff":
+        add_staff(ctx.store, STAFF_LOGIN, "Sam Staff")
+        ctx.staff.sign_in(STAFF_LOGIN, STAFF_PIN)
+    elif who == "volunteer":
+        add_staff(ctx.store, VOLUNTEER_LOGIN, "Val Volunteer", "volunteer")
+        ctx.staff.sign_in(VOLUNTEER_LOGIN, STAFF_PIN)
+    else:
+        raise ValueError(f"sign in whom? {who!r}")

@@ -6,6 +6,8 @@ to each picture)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,6 +52,14 @@ def _in_scroll_area(widget: QWidget, root: QWidget) -> bool:
             return True
         parent = parent.parentWidget()
     return False
+
+
+def _shown_text(label: QLabel) -> str:
+    """A label's text as painted: with a buddy, "&Login" shows "Login" (the & marks the key)."""
+    text = label.text()
+    if label.buddy() is None:
+        return text
+    return re.sub(r"&(.)", r"\1", text)
 
 
 def _plain_width(widget: QWidget, text: str) -> int:
@@ -117,8 +127,8 @@ def problems(root: QWidget, size: QSize | None = None) -> list[str]:
                     found.append(
                         f"{_name(widget)}: needs {needed_height} px high, has {widget.height()}"
                     )
-            elif _plain_width(widget, widget.text()) > room.width() + 1:
-                width = _plain_width(widget, widget.text())
+            elif _plain_width(widget, _shown_text(widget)) > room.width() + 1:
+                width = _plain_width(widget, _shown_text(widget))
                 found.append(f"{_name(widget)}: text {width} px wide in {room.width()} (cut, “…”)")
         elif isinstance(widget, QLineEdit) and widget.placeholderText() and not widget.text():
             # The style's frame and text margins take about 12 px.

@@ -14,6 +14,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from popup.domain.staff import verify_pin
 from popup_sync.cli import main
 from popup_sync.core.db import Database
 from popup_sync.models import Library
@@ -257,6 +258,7 @@ def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path
         headers = {"Authorization": f"Bearer {enrolled.json()['token']}"}
         cursor = None
         entities: dict[str, int] = {}
+        staff: dict[str, dict[str, Any]] = {}
         for _ in range(50):
             params = {"limit": 500, **({"cursor": cursor} if cursor else {})}
             body = requests.get(
@@ -264,11 +266,19 @@ def test_demo_seeds_a_consortium_and_serves_it(database_url: str, tmp_path: Path
             ).json()
             for change in body["changes"]:
                 entities[change["entity"]] = entities.get(change["entity"], 0) + 1
+                if change["entity"] == "staff":
+                    staff[change["data"]["login"]] = change["data"]
             cursor = body["cursor"]
             if not body["has_more"]:
                 break
         assert entities["item"] >= 200 and entities["patron"] >= 30
         assert entities["loan_rule"] == 8 and entities["stop"] == 1
+        # The printed staff and volunteer sign in at a laptop with the printed PINs (#17).
+        printed = re.findall(r"(\S+) \((staff|volunteer)\) PIN (\d+)", log.read_text())
+        assert len(printed) == 2, log.read_text()
+        for login, role, pin in printed:
+            assert staff[login]["role"] == role and staff[login]["active"] is True
+            assert verify_pin(pin, staff[login]["pin_hash"])
         # The printed console administrator signs in at the printed address.
         console = re.search(r"Console: (\S+)  login (\S+)  password (\S+)", log.read_text())
         assert console and console.group(1) == f"{base}/console", log.read_text()

@@ -392,6 +392,14 @@ def showcase_loans(
 #: The demo vehicle: the branch the demo server enrolls the laptop with, the holds' pickup.
 DEMO_VEHICLE = "BM2"
 
+#: The demo's staff accounts (#17), with published PINs (the demo only): one staff member and
+#: one volunteer, so both roles can be tried. The sync server's demo makes them at MAIN and a
+#: laptop's ``popup --demo`` store holds them as if downloaded: (login, name, role, PIN).
+DEMO_STAFF = (
+    ("demo-staff", "Dana Staff", "staff", "1234"),
+    ("demo-volunteer", "Val Volunteer", "volunteer", "5678"),
+)
+
 
 @dataclass(frozen=True)
 class DemoHold:
@@ -484,7 +492,7 @@ def card_cases(
     :func:`patron_rows` made, on the laptop and at the demo server alike): Marisol Ortega,
     whose card expired twelve days ago (renew it: Ctrl+Shift+E, or from the block prompt),
     and Daniel Whitfield, whose card was reported lost three days ago and replaced (a scan of
-    the old number is refused; find him by name: Ctrl+L)."""
+    the old number is refused; find him by name: Ctrl+K)."""
     if len(patrons) < 6:
         return None  # a store too small for the walkthrough
     clean = {"fines_owed_cents": 0, "manual_block": False, "block_reason": None}

@@ -136,6 +136,11 @@ CONCERNS = Catalogue(
         #: {library} is a library's code, e.g. EAST.
         "HOLD_TRAP.elsewhere": QT_TRANSLATE_NOOP("desk", "A patron at {library} is waiting"),
         "ROUTE_ITEM": QT_TRANSLATE_NOOP("desk", "Send to {library}"),
+        # A patron's block as a volunteer sees it (#17): no amount, no reason.
+        "CARD_EXPIRED.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "FINES_OVER_LIMIT.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "MANUAL_BLOCK.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
+        "TOO_MANY_ITEMS.ask_staff": QT_TRANSLATE_NOOP("desk", "Please ask a staff member."),
     },
 )
 
@@ -254,7 +259,7 @@ DESK = Catalogue(
         "CARD_REPORTED_LOST": QT_TRANSLATE_NOOP(
             "desk",
             "Card “{number}” was reported lost on {lost} and cannot be used. Find the patron"
-            " by name (Ctrl+L).",
+            " by name (Ctrl+K).",
         ),
         "LOOKUP_TOO_SHORT": QT_TRANSLATE_NOOP(
             "desk", "Type at least two letters of the patron's name."
@@ -693,6 +698,16 @@ HAPPENED = Catalogue(
             " The whole payment was recorded and the rest kept as a credit (a waiver only"
             " waived what was still owed).",
         ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync",
+            "The server does not know the staff member who made this action (an account made on"
+            " another server, or removed).",
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "The staff member who made this action may not make it (a volunteer's override with"
+            " no staff approval, or an account disabled by then).",
+        ),
         "REJECTED": QT_TRANSLATE_NOOP("sync", "The server did not accept this action."),
         #: {code} is the server's outcome code, e.g. NEW_RULE.
         "UNKNOWN_CODE": QT_TRANSLATE_NOOP("sync", "The server reported “{code}” for this action."),
@@ -782,6 +797,14 @@ TODO = Catalogue(
             "sync",
             "Ask the patron whether to refund the credit or keep it for later fines; the amount"
             " is in the message.",
+        ),
+        "STAFF_UNKNOWN": QT_TRANSLATE_NOOP(
+            "sync", "Check the item or patron by hand, and ask the administrator about the account."
+        ),
+        "STAFF_NOT_ALLOWED": QT_TRANSLATE_NOOP(
+            "sync",
+            "A staff member should look at the patron and the item and redo the action if it"
+            " was right.",
         ),
         "REJECTED": QT_TRANSLATE_NOOP(
             "sync", "Read the message, then redo the action correctly or tell the administrator."
@@ -1206,6 +1229,53 @@ PAYMENTS = Catalogue(
 )
 
 
+# Who may do what at the desk (#17): sign-in, PIN locks, a role's limits, an approval; per
+# ``StaffRefusal.key`` (popup.store.staff). {wait} is a number of whole seconds; {login} is a
+# staff member's login as typed.
+STAFF = Catalogue(
+    "staff",
+    "staff",
+    {
+        "SIGN_IN_NEEDED": QT_TRANSLATE_NOOP(
+            "staff", "Nobody is signed in. Sign in with your login or badge and your PIN."
+        ),
+        #: Said to a volunteer who tries something only staff may do.
+        "NOT_ALLOWED_VOLUNTEER": QT_TRANSLATE_NOOP("staff", "Please ask a staff member."),
+        "NOT_ALLOWED": QT_TRANSLATE_NOOP("staff", "Your account may not do this."),
+        "UNKNOWN": QT_TRANSLATE_NOOP(
+            "staff", "No staff member here has that login or badge. Check it and try again."
+        ),
+        #: {wait} is a number of seconds (0: try again now).
+        "WRONG_PIN": QT_TRANSLATE_NOOP("staff", "Wrong PIN. Try again in {wait} s."),
+        "WRONG_PIN_NOW": QT_TRANSLATE_NOOP("staff", "Wrong PIN. Try again."),
+        #: {wait} is a number of seconds.
+        "WAIT": QT_TRANSLATE_NOOP(
+            "staff", "Too many wrong PINs. Wait {wait} s before the next try."
+        ),
+        "LOCKED": QT_TRANSLATE_NOOP(
+            "staff",
+            "Too many wrong PINs: this account is locked on this laptop. Another staff member"
+            " can unlock it.",
+        ),
+        "DISABLED": QT_TRANSLATE_NOOP(
+            "staff", "This account may no longer sign in on this laptop. Ask the administrator."
+        ),
+        "APPROVER_NOT_STAFF": QT_TRANSLATE_NOOP(
+            "staff", "Only a staff member can approve this. Ask a staff member for their PIN."
+        ),
+        "ALREADY_SET_UP": QT_TRANSLATE_NOOP(
+            "staff", "This laptop already has staff accounts: sign in with one of them."
+        ),
+        "LOGIN_FORM": QT_TRANSLATE_NOOP("staff", "A login is 1 to 64 characters."),
+        "NAME_FORM": QT_TRANSLATE_NOOP(
+            "staff", "Type the staff member's name (at most 200 characters)."
+        ),
+        "PIN_FORM": QT_TRANSLATE_NOOP("staff", "A PIN is 4 to 12 digits."),
+        "NOT_LOCKED": QT_TRANSLATE_NOOP("staff", "That account is not locked."),
+    },
+)
+
+
 #: Every catalogue, for tests and tools.
 CATALOGUES: tuple[Catalogue, ...] = (
     CONCERNS,
@@ -1223,4 +1293,5 @@ CATALOGUES: tuple[Catalogue, ...] = (
     STORE,
     CLOCK,
     PAYMENTS,
+    STAFF,
 )

@@ -13,7 +13,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from popup.domain.signup import card_expiry
@@ -22,6 +23,28 @@ from popup.domain.signup import card_expiry
 def masked_card(number: str) -> str:
     """``"21120000006132"`` -> ``"•••• 6132"``: the last four characters only."""
     return f"\u2022\u2022\u2022\u2022 {number[-4:]}"
+
+
+#: "card X" in a sentence, whatever the card's format (letters, dashes: a library's own).
+_CARD_WORD = re.compile(r"\b([Cc]ard )([0-9A-Za-z][0-9A-Za-z-]{4,})")
+#: A number long enough to be a card, standing alone.
+_LONG_NUMBER = re.compile(r"(?<![\w-])[0-9]{8,}(?![\w-])")
+
+
+def masked_text(message: str, cards: Iterable[str | None] = (), keep: Iterable[str] = ()) -> str:
+    """``message`` with every patron card in it masked (:func:`masked_card`): the ``cards`` it
+    is known to name, any word after "card ", and any other long number but those in ``keep``
+    (item barcodes a reader needs whole). Servers, ILSs and importers quote cards in their own
+    sentences; everything shown to a coordinator or written to a log goes through here."""
+    for card in sorted({c for c in cards if c and len(c) > 4}, key=len, reverse=True):
+        message = message.replace(card, masked_card(card))
+    kept = set(keep)
+
+    def word(m: re.Match[str]) -> str:
+        return m[0] if m[2] in kept else m[1] + masked_card(m[2])
+
+    message = _CARD_WORD.sub(word, message)
+    return _LONG_NUMBER.sub(lambda m: m[0] if m[0] in kept else masked_card(m[0]), message)
 
 
 def renewal_years(category: str, by_category: Mapping[str, int], default_years: int) -> int:

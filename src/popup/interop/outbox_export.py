@@ -61,6 +61,7 @@ from popup.domain.protocol.actions import (
     Renew,
     Undo,
 )
+from popup.domain.staff import Capability
 from popup.interop import InteropError
 from popup.interop.files import atomic_write
 from popup.store import outbox
@@ -68,6 +69,7 @@ from popup.store.db import Store
 from popup.store.forget import is_unlinked
 from popup.store.library import load_config
 from popup.store.models import Loan, OutboxEntry, Patron
+from popup.store.staff import require
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,10 @@ class Action:
     compensates: Kind | None = None
     #: For a checkout: the open loan it closed at the desk, if any.
     closes: Closes | None = None
+    #: Who made it (the outbox's ``staff_id``; an undo written as its opposite: who undid)
+    #: and who approved its override, for the formats that can carry them.
+    staff_id: str | None = None
+    approved_by: str | None = None
 
     @property
     def kind(self) -> Kind:
@@ -130,7 +136,7 @@ def _compensation(session: Session, undo: OutboxEntry, target: OutboxEntry) -> A
     at = undo.client_time
     if isinstance(done, Checkout):
         payload = Checkin(item_barcode=done.item_barcode, returned_at=at, loan_id=done.loan_id)
-        return Action(undo.seq, at, payload, compensates=Kind.CHECKOUT)
+        return Action(undo.seq, at, payload, compensates=Kind.CHECKOUT, staff_id=undo.staff_id)
     if isinstance(done, Checkin) and done.loan_id:
         loan = session.get(Loan, done.loan_id)
         patron = (
@@ -147,7 +153,7 @@ def _compensation(session: Session, undo: OutboxEntry, target: OutboxEntry) -> A
             out_at=at,
             due_date=loan.due_date,
         )
-        return Action(undo.seq, at, again, compensates=Kind.CHECKIN)
+        return Action(undo.seq, at, again, compensates=Kind.CHECKIN, staff_id=undo.staff_id)
     return None
 
 
@@ -161,7 +167,13 @@ def _action(entry: OutboxEntry, notes: list[str]) -> Action | None:
         )
         return None
     assert isinstance(payload, Circulation), "only circulation kinds are selected"
-    return Action(entry.seq, entry.client_time, payload)
+    return Action(
+        entry.seq,
+        entry.client_time,
+        payload,
+        staff_id=entry.staff_id,
+        approved_by=entry.approved_by,
+    )
 
 
 def _unlinked(done: Circulation) -> bool:
@@ -200,6 +212,7 @@ def export_outbox(
     now: datetime | None = None,
 ) -> ExportResult:
     """Write the not-yet-exported actions of ``kinds`` to ``path`` and mark them exported."""
+    require(store, Capability.EXPORT)
     stamp = now or datetime.now(UTC)
     result = ExportResult(path)
     try:

@@ -76,6 +76,7 @@ from popup.domain.koha_patrons import (
     read_patrons,
     split_name,
 )
+from popup.domain.staff import Capability
 from popup.interop import InteropError
 from popup.interop.codes import CodeMap, codes_or_default
 from popup.interop.files import atomic_write
@@ -83,6 +84,7 @@ from popup.store.db import Store
 from popup.store.library import load_config
 from popup.store.models import Patron
 from popup.store.signup import stored_match_key
+from popup.store.staff import require
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,7 @@ def import_patrons(store: Store, path: Path, date_format: str = "iso") -> Patron
     """Import a Koha patron CSV. Raises :class:`InteropError` when the file cannot be used at
     all (unreadable, not UTF-8, no header, a required column missing) or the store fails.
     ``date_format``: how the file writes its dates (:data:`DATE_FORMATS`)."""
+    require(store, Capability.EXPORT)
     try:
         with store.read() as session:
             config = load_config(session)
@@ -218,6 +221,7 @@ def write_patrons(
     codes: CodeMap | None = None,
 ) -> PatronExportResult:
     """Write the store's patrons as a Koha patron CSV, only with the columns held for all."""
+    require(store, Capability.EXPORT)
     if date_format not in DATE_FORMATS:
         raise InteropError(f"unknown date format {date_format!r}; use {', '.join(DATE_FORMATS)}")
     codes = codes_or_default(codes, store.path)

@@ -34,6 +34,14 @@ Order: ``offline.pl`` (``ol_collect_commands``) sorts the transactions by ``time
 checkouts to their card. The file is written in that same order. Undo: see
 :mod:`popup.interop.outbox_export`.
 
+Who made each transaction: Evergreen's format has no field for it. ``offline.pl`` replays
+every transaction of an upload as the staff account that uploads the file (its session's
+requestor) from the uploading workstation, and reads only the keys named above, so Popup adds
+``popup_staff_id`` (the staff member signed in at the desk) and, for an override a staff member
+approved with their PIN, ``popup_approved_by``: extra keys Evergreen ignores when it replays the
+file (they show in its offline session's results, which echo each transaction). Actions made
+from the command line name nobody and carry neither key.
+
 Payments and waivers are not written: Evergreen's offline transactions are checkout, renew,
 checkin, in-house use and patron registration only, with no bill payment; staff enter the
 stop's payments in Evergreen's bills screen (the stop report lists the takings), or the sync
@@ -100,12 +108,26 @@ def register(done: PatronRegister, codes: CodeMap) -> dict[str, Any]:
     return user
 
 
+#: Popup's own keys on a transaction (Evergreen ignores them): who made it, who approved it.
+STAFF_KEY = "popup_staff_id"
+APPROVED_BY_KEY = "popup_approved_by"
+
+
+def _who(action: Action) -> dict[str, str]:
+    who = {}
+    if action.staff_id is not None:
+        who[STAFF_KEY] = action.staff_id
+    if action.approved_by is not None:
+        who[APPROVED_BY_KEY] = action.approved_by
+    return who
+
+
 def to_xacts(
     action: Action, zone: tzinfo | None, codes: CodeMap | None = None
 ) -> list[dict[str, Any]]:
     """The Evergreen transactions for one action (usually one)."""
     stamp = int(action.at.timestamp())
-    base: dict[str, Any] = {"timestamp": stamp, "delta": 0}
+    base: dict[str, Any] = {"timestamp": stamp, "delta": 0, **_who(action)}
     done = action.payload
     if isinstance(done, PatronRegister):
         assert codes is not None, "render() refuses sign-ups without a mapping"
@@ -120,6 +142,7 @@ def to_xacts(
                 {
                     "timestamp": stamp - 1,
                     "delta": 0,
+                    **_who(action),
                     "type": "checkin",
                     "barcode": done.item_barcode,
                     "backdate": local(action.at, zone).date().isoformat(),
@@ -164,9 +187,11 @@ def to_xacts(
 
 
 def _ordered(xact: dict[str, Any]) -> dict[str, Any]:
-    """Keys as Evergreen's client writes them: timestamp, type, delta, then the rest."""
+    """Keys as Evergreen's client writes them: timestamp, type, delta, then the rest; Popup's
+    own keys last."""
     head = {k: xact[k] for k in ("timestamp", "type", "delta")}
-    return head | {k: v for k, v in xact.items() if k not in head}
+    ours = {k: xact[k] for k in (STAFF_KEY, APPROVED_BY_KEY) if k in xact}
+    return head | {k: v for k, v in xact.items() if k not in head and k not in ours} | ours
 
 
 def _unmapped(actions: list[Action], codes: CodeMap | None) -> list[str]:

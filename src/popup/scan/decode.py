@@ -20,17 +20,23 @@ local-mean threshold on smoothed copies at full and half size, which, unlike zxi
 binarizer, has no minimum-contrast rule (low contrast, glare, dim phone screens). If a symbol
 was located but never read, a pass reads a smooth 2x enlargement of just that part (small,
 blurred symbols), and then :data:`LOCATED_PASSES` threshold at a smoothly interpolated local
-mean (phones under a strip light, glare spots on low-contrast cards). The passes were chosen
-on frames of other seeds than the benchmark's. A frame with no code at all stops after the
-first few passes once none of them has located a symbol (about 2.5x the plain pass; the
+mean (phones under a strip light, glare spots on low-contrast cards), and last
+:data:`BLURRED_PASSES` undo some of a defocus (unsharp masks, Wiener deconvolutions, a
+Gaussian-smoothed threshold: small symbols blurred and tilted, noise on top). The passes were
+chosen on frames of other seeds than the benchmark's. A frame with no code at all stops after
+the first five passes once none of them has located a symbol (about 3x the plain pass; the
 camera loop decodes the newest frame whenever the previous one is done, so that is CPU while
-the desk is empty, not latency).
+the desk is empty, not latency). A frame with a located symbol no pass reads pays for all
+of them (about 30 ms CPU, up to 50); those are about 5 % of the benchmark's frames, so its
+p95 is about 11 ms, 20-25 ms on a seed with more of them.
 
 What no pass can read: a glare spot that saturates a low-contrast card clips both its dark
 and light modules to white over a disc of several modules. Of the glare frames every pass
-misses (seeds 7, 11, 5, 13, 17), more than half do not read even from a perfect binarization
-(made from the same frame drawn without glare, noise, blur or JPEG, the clipped pixels
-white): more modules are lost than the card's error correction (QR level M) restores.
+misses, more than half do not read even from the best a decoder could know (the same frame
+drawn without glare, noise, blur or JPEG, the clipped pixels white; ``benchmarks/decoder.py
+--ceiling``): more modules are lost than the card's error correction (QR level M) restores.
+A big card held near the edge of the view with part of its code outside the frame does not
+read either.
 
 The function is safe to call from a worker thread: it only reads the array it is given.
 """
@@ -267,8 +273,11 @@ def adaptive_threshold(
 #: seeds 7 and 11 (not the benchmark's 2026); each costs 0.2-1.3 ms CPU on a 640x480 frame.
 _Pass = tuple[str, Callable[[GrayImage], GrayImage], str]
 #: The first this many retry passes run on every frame not read; the others only once some
-#: pass has located a symbol. On seeds 7 and 11 this loses no read.
-SEARCH_PASSES = 4
+#: pass has located a symbol. 5 rather than 4 since the located stage grew
+#: (:data:`BLURRED_PASSES`): the fifth locates symbols that stage then reads (+0.1-0.2 points
+#: on seeds 7, 11, 5, 13, 41 and on 2026, 17, 59, 83, 97) for about 1 ms more on a frame
+#: without a card; all nine would add another 0.1 point for 2.5 ms more.
+SEARCH_PASSES = 5
 RETRY_PASSES: tuple[_Pass, ...] = (
     ("box3-local", box3, "LocalAverage"),
     ("plain-fixed", lambda g: g, "FixedThreshold"),
@@ -331,14 +340,77 @@ def enlarged_crop(image: GrayImage, box: Box) -> GrayImage:
     return result
 
 
+def sharpened(image: GrayImage, amount: int = 3) -> GrayImage:
+    """``image`` with its detail above a 5x5 tent (:func:`_tent`) amplified ``amount`` times
+    (an unsharp mask): gives back some of the edge a defocused small symbol lost."""
+    g = image.astype(np.int16)
+    detail = g - _tent(image).astype(np.int16)
+    result: GrayImage = np.clip(g + amount * detail, 0, 255).astype(np.uint8)
+    return result
+
+
+def gaussian(image: GrayImage, sigma: float) -> GrayImage:
+    """``image`` blurred by a Gaussian of ``sigma`` pixels (Pillow's, C speed): a heavier
+    denoise than :func:`_tent` for noisy, blurred, low-contrast frames."""
+    from PIL import Image, ImageFilter
+
+    result: GrayImage = np.asarray(Image.fromarray(image).filter(ImageFilter.GaussianBlur(sigma)))
+    return result
+
+
+def deblurred(image: GrayImage, sigma: float, noise: float = 0.02) -> GrayImage:
+    """``image`` with a Gaussian defocus of ``sigma`` pixels undone by a Wiener filter (FFT;
+    ``noise`` is the noise-to-signal ratio it assumes, which keeps it from amplifying noise
+    without bound). Meant for a small crop: about 2 ms on a 500x500 one."""
+    height, width = image.shape
+    spectrum = np.fft.rfft2(image.astype(np.float32))
+    fy = np.fft.fftfreq(height).astype(np.float32)[:, None]
+    fx = np.fft.rfftfreq(width).astype(np.float32)[None, :]
+    blur = np.exp(-2 * np.pi**2 * sigma**2 * (fx**2 + fy**2))
+    restored = np.fft.irfft2(spectrum * (blur / (blur * blur + noise)), s=(height, width))
+    result: GrayImage = np.clip(restored, 0, 255).astype(np.uint8)
+    return result
+
+
+#: ``(what it is, make the image from the frame and where the unread symbol is, binarizer)``.
+_LocatedPass = tuple[str, Callable[[GrayImage, Box], GrayImage], str]
+#: Last, for a symbol located but unread after every pass before: copies that undo some of a
+#: defocus (small symbols, 120-160 px, blurred by 1.3-1.8 px and tilted, whose modules the
+#: blur has half merged): an unsharp mask of the frame, our local-mean threshold of the
+#: enlarged crop, the unsharp mask 3x3-averaged (noise), a Wiener deconvolution of the
+#: enlarged crop and of the whole frame, and our threshold of a Gaussian-smoothed copy (noise
+#: on top of the blur). Each costs 1-7 ms, paid only by frames nothing before read. Chosen greedily
+#: (most reads per ms) from about 70 candidates -- zxing-cpp's GlobalHistogram and
+#: FixedThreshold binarizers, try_invert and try_downscale, is_pure, gamma, contrast
+#: stretches, flat-fielding, sharpening and deconvolution at several strengths, of the frame
+#: and of the enlarged crop -- on the frames of seeds 7, 11, 5, 13 and 41 that the cascade
+#: missed; checked on seeds 2026 (the benchmark's), 17 and 59.
+BLURRED_PASSES: tuple[_LocatedPass, ...] = (
+    ("sharp-3", lambda g, _box: sharpened(g, 3), "LocalAverage"),
+    (
+        "crop-tent-adaptive-4",
+        lambda g, box: adaptive_threshold(_tent(enlarged_crop(g, box)), 4, smooth=True),
+        "BoolCast",
+    ),
+    ("box3-sharp-3", lambda g, _box: box3(sharpened(g, 3)), "LocalAverage"),
+    ("crop-wiener-3", lambda g, box: deblurred(enlarged_crop(g, box), 3.0), "LocalAverage"),
+    ("wiener-1.5", lambda g, _box: deblurred(g, 1.5), "LocalAverage"),
+    (
+        "gauss-adaptive-4",
+        lambda g, _box: adaptive_threshold(gaussian(g, 1.5), 4, smooth=True),
+        "BoolCast",
+    ),
+)
+
+
 def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
     read = _load_zxing()
     texts, unread = read(gray, linear, None)
     if texts:
         return texts
     # Nothing read: the retry passes, cheapest first per code they read. Once the first few
-    # have located no symbol at all, the rest are not tried: an empty desk costs about 2.5x
-    # the plain pass instead of 5x (benchmarks/decoder.py prints that cost too).
+    # have located no symbol at all, the rest are not tried: an empty desk costs about 3x
+    # the plain pass instead of 6x (benchmarks/decoder.py prints that cost too).
     for done, (_name, prepare, binarizer) in enumerate(RETRY_PASSES):
         if done == SEARCH_PASSES and unread is None:
             return []
@@ -363,6 +435,10 @@ def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
         if texts:
             break
         texts, _ = read(prepare(gray), linear, binarizer)
+    for _name, prepare_at, binarizer in BLURRED_PASSES:
+        if texts:
+            break
+        texts, _ = read(prepare_at(gray, unread), linear, binarizer)
     return texts
 
 

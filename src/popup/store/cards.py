@@ -27,6 +27,7 @@ from popup.domain import patron_cards as rules
 from popup.domain import signup as signup_rules
 from popup.domain.due_dates import local_date
 from popup.domain.protocol.actions import CardRenew, CardReplace
+from popup.domain.staff import Capability
 from popup.store import outbox
 from popup.store import signup as signups
 from popup.store.circulation import lookups as db
@@ -108,6 +109,7 @@ class Cards(StoreService):
         module doc for ``born``), by name; at most ``limit`` of them (ask for one more to learn
         whether there are more). :class:`DeskError` ``LOOKUP_TOO_SHORT`` for under two
         letters."""
+        self.require(Capability.LOOKUP)
         query = name_query(name)
         if query is None:
             raise DeskError(Problem.LOOKUP_TOO_SHORT)
@@ -130,6 +132,7 @@ class Cards(StoreService):
 
     def replace_lost(self, card: str, *, found_by_lookup: bool = False) -> Replaced:
         """Give the patron of ``card`` a new number; ``card`` is refused from now on."""
+        self.require(Capability.CARDS)
         now = self.clock()
         cfg = self.config
         with self.store.transaction() as session:
@@ -184,6 +187,7 @@ class Cards(StoreService):
         return rules.renewed_expiry(current, local_date(self.clock(), cfg.zone), years)
 
     def renew(self, card: str, *, found_by_lookup: bool = False) -> Renewed:
+        self.require(Capability.CARDS)
         now = self.clock()
         cfg = self.config
         with self.store.transaction() as session:

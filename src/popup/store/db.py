@@ -47,6 +47,7 @@ from popup.store.errors import (
 )
 from popup.store.keys import AskPassphrase, StoreKey, resolve
 from popup.store.notify import INFO_KEY, Notes, StoreChange, Topic
+from popup.store.staff import SYSTEM, Actor
 from popup.store.startup import (
     FreeBytes,
     check_place,
@@ -58,6 +59,10 @@ from popup.store.startup import (
 )
 
 log = logging.getLogger(__name__)
+
+#: Where a write transaction's actor rides (the session's or connection's ``info``), so
+#: :func:`popup.store.outbox.append` records who made the action.
+ACTOR_KEY = "popup_store_actor"
 
 #: A pre-migration backup is deleted this long after it was made, at a start-up where the
 #: store opened fine: it holds sign-up details the laptop otherwise erases once uploaded.
@@ -178,6 +183,10 @@ class Store:
         self._checkpointer = IdleCheckpointer(path, key)
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
+        #: Who is acting (:mod:`popup.store.staff`): every service checks it and every outbox
+        #: record names its ``staff_id``. :data:`SYSTEM` (the command line, scripts, tests)
+        #: unless the window sets it; None while the window is locked.
+        self.actor: Actor | None = SYSTEM
 
     @classmethod
     def open(
@@ -230,6 +239,7 @@ class Store:
         notes = Notes()
         with self._failing_as_store_errors(), self._sessions.begin() as session:
             session.info[INFO_KEY] = notes
+            session.info[ACTOR_KEY] = self.actor
             yield session
         self._committed(notes)
 
@@ -241,10 +251,12 @@ class Store:
         with self._failing_as_store_errors(), self.engine.begin() as connection:
             # The info dict belongs to the pooled driver connection: take the notes off.
             connection.info[INFO_KEY] = notes
+            connection.info[ACTOR_KEY] = self.actor
             try:
                 yield connection
             finally:
                 connection.info.pop(INFO_KEY, None)
+                connection.info.pop(ACTOR_KEY, None)
         self._committed(notes)
 
     @contextlib.contextmanager
@@ -347,6 +359,7 @@ class Store:
 
 
 __all__ = [
+    "ACTOR_KEY",
     "BACKUP_KEEP_DAYS",
     "DEFAULT_BUSY_TIMEOUT_MS",
     "MIGRATIONS_DIR",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from popup.domain import demo_data
 from popup.domain.demo_data import DEMO_FORMAT, DEMO_INSTITUTION, LOAN_RULES
+from popup.domain.staff import hash_pin
 from popup.store import library
 from popup.store.circulation import Desk
 from popup.store.db import Store
@@ -31,6 +32,7 @@ from popup.store.models import (
     LoanRuleRow,
     Patron,
     PatronAlias,
+    Staff,
     Stop,
 )
 
@@ -123,12 +125,22 @@ def seed(
             )
         )
         if showcase:
+            _demo_staff(session)
             loans = demo_data.showcase_loans(item_list, patron_list, now)
             _downloaded_loans(session, loans)
             _downloaded_holds(session, demo_data.showcase_holds(item_list, patron_list, loans, now))
     if showcase:
         seed_showcase(store, now)
     return True
+
+
+def _demo_staff(session: Session) -> None:
+    """The demo's staff member and volunteer, as a laptop holds them after a download, so the
+    demo opens on the sign-in screen with both roles to try (their PINs are in the README)."""
+    for login, name, role, pin in demo_data.DEMO_STAFF:
+        session.add(
+            Staff(id=login, login=login, name=name, role=role, pin_hash=hash_pin(pin), active=True)
+        )
 
 
 def _lost_card(session: Session, lost: demo_data.DemoLostCard) -> None:

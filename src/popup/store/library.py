@@ -28,7 +28,9 @@ from popup.domain.blocks import Policy
 from popup.domain.cards import CardFormat
 from popup.domain.due_dates import Calendar, zone_named
 from popup.domain.loan_rules import RuleBook
-from popup.store.db import Store
+from popup.domain.staff import Capability
+from popup.store import staff
+from popup.store.db import ACTOR_KEY, Store
 from popup.store.models import ClosedDay, LoanRuleRow, Setting
 from popup.store.notify import Topic, note
 
@@ -67,7 +69,17 @@ def get(session: Session, key: str) -> Any:
 
 
 def put(session: Session, key: str, value: Any) -> None:
-    """Store ``value`` for setting ``key``; :class:`SettingError` names what is wrong with it."""
+    """Store ``value`` for setting ``key``; :class:`SettingError` names what is wrong with it.
+
+    Inside a store transaction, its actor must have :attr:`Capability.SETTINGS`
+    (:class:`~popup.store.staff.SignInNeeded` / :class:`~popup.store.staff.NotAllowed`
+    otherwise): a volunteer changes no setting."""
+    if ACTOR_KEY in session.info:
+        actor = session.info[ACTOR_KEY]
+        if actor is None:
+            raise staff.SignInNeeded()
+        if not actor.may(Capability.SETTINGS):
+            raise staff.NotAllowed(Capability.SETTINGS, actor.role)
     encoded = json.dumps(settings.check(key, value), sort_keys=True)
     row = session.get(Setting, key)
     if row is None:
@@ -101,6 +113,10 @@ class LibraryConfig:
     idle_clear_seconds: int
     #: ISO 4217 code of the fines' currency.
     currency: str = "USD"
+    #: Whether volunteers may sign patrons up (staff always may).
+    volunteers_may_sign_up: bool = False
+    #: Seconds without a key, click or scan before the laptop locks (0: never).
+    idle_lock_seconds: int = 300
 
 
 def load_config(session: Session) -> LibraryConfig:
@@ -127,6 +143,8 @@ def load_config(session: Session) -> LibraryConfig:
         signup_required_fields=typed[settings.SIGNUP_REQUIRED_FIELDS],
         idle_clear_seconds=typed[settings.IDLE_CLEAR_SECONDS],
         currency=typed[settings.CURRENCY],
+        volunteers_may_sign_up=typed[settings.VOLUNTEERS_MAY_SIGN_UP],
+        idle_lock_seconds=typed[settings.IDLE_LOCK_SECONDS],
     )
 
 
@@ -159,6 +177,22 @@ class StoreService:
             self.reload_config()
         assert self._config is not None
         return self._config
+
+    def require(self, capability: Capability) -> staff.Actor:
+        """The signed-in actor if they may do ``capability`` (:func:`popup.store.staff.require`,
+        with the library's sign-up setting)."""
+        actor = self.store.actor
+        if actor is not None and actor.may(capability):  # staff, or a volunteer's own task
+            return actor
+        flag = capability is Capability.SIGN_UP and self.config.volunteers_may_sign_up
+        return staff.require(self.store, capability, volunteers_may_sign_up=flag)
+
+    def signed_in(self) -> staff.Actor:
+        """The signed-in actor, whoever they are; :class:`~popup.store.staff.SignInNeeded`."""
+        actor = self.store.actor
+        if actor is None:
+            raise staff.SignInNeeded()
+        return actor
 
     def reload_config(self) -> None:
         self._generation = self.store.settings_generation

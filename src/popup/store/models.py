@@ -243,6 +243,11 @@ class OutboxEntry(Base):
     undone_by: Mapped[int | None] = mapped_column(Integer)
     exported_koc_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     exported_xacts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The staff member signed in when the action was made (``Store.actor``; NULL for the
+    #: command line, scripts and actions older than staff sign-in, 0010).
+    staff_id: Mapped[str | None] = mapped_column(String(80))
+    #: The staff member who approved this action's override with their PIN, if any.
+    approved_by: Mapped[str | None] = mapped_column(String(80))
 
 
 class CardRange(Base):
@@ -383,6 +388,36 @@ class Hold(Base):
     stop_id: Mapped[str | None] = mapped_column(String(36))
     #: A title hold: any copy of the title meets it.
     any_copy: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class Staff(Base):
+    """Who may sign in on this laptop (0010): downloaded (``StaffData``), or the laptop's own
+    administrator made at first start before it was enrolled (``local``; its id is
+    ``local:<device id>``). It can no longer sign in once an active downloaded staff member is
+    here. The PIN only as its slow salted hash (``popup.domain.staff.hash_pin``)."""
+
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: ``popup.domain.staff.Role`` value.
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    badge: Mapped[str | None] = mapped_column(String(64), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    local: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PinFailures(Base):
+    """Wrong PINs in a row for one login on this laptop (0010): kept in the store, so quitting
+    Popup does not reset the wait or the lock."""
+
+    __tablename__ = "staff_pin_failures"
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    #: Locked after ``popup.domain.staff.LOCK_AFTER`` wrong PINs, until a staff member unlocks.
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SyncSeen(Base):

@@ -27,7 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from popup.domain.protocol.actions import Payload, parse_payload
 from popup.domain.protocol.envelopes import Mutation, MutationResult
 from popup.domain.protocol.wire import encode
-from popup.store.db import driver
+from popup.store.db import ACTOR_KEY, driver
 from popup.store.models import OutboxEntry, utc_text
 from popup.store.notify import KIND_TOPICS, Topic, note
 
@@ -39,8 +39,8 @@ _OUTBOX = cast(Table, OutboxEntry.__table__)
 # UPDATE ... RETURNING takes the next seq atomically within the write transaction.
 _NEXT_SEQ = "UPDATE device SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, device_id"
 _INSERT = (
-    "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state)"
-    f" VALUES (?, ?, ?, ?, ?, ?, '{PENDING}')"
+    "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state,"
+    f" staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, '{PENDING}', ?, ?)"
 )
 
 
@@ -67,19 +67,40 @@ def load_payload(entry: OutboxEntry) -> Payload:
     return payload_of(entry.kind, entry.payload)
 
 
-def append(db: Session | Connection, payload: Payload, client_time: datetime) -> Appended:
+def append(
+    db: Session | Connection,
+    payload: Payload,
+    client_time: datetime,
+    *,
+    approved_by: str | None = None,
+) -> Appended:
     """Add an action to the outbox inside the caller's transaction (a session or a connection).
+
+    The record names the transaction's actor (``Store.actor`` when the transaction began;
+    nobody for :data:`~popup.store.staff.SYSTEM`) and ``approved_by``, the staff member who
+    approved its override with their PIN.
 
     The payload checked its own fields when it was made, so a record the server would refuse
     as malformed (which would block the upload queue) never gets here.
     """
     kind = payload.KIND
+    actor = db.info.get(ACTOR_KEY)
+    staff_id = actor.staff_id if actor is not None else None
     sql = driver(db)
     [(seq, device_id)] = sql.execute(_NEXT_SEQ).fetchall()  # fetchall: statement done
     mutation_id = str(uuid.uuid4())
     sql.execute(
         _INSERT,
-        (seq, mutation_id, device_id, utc_text(client_time), kind.value, dumps(payload)),
+        (
+            seq,
+            mutation_id,
+            device_id,
+            utc_text(client_time),
+            kind.value,
+            dumps(payload),
+            staff_id,
+            approved_by,
+        ),
     )
     note(db, Topic.OUTBOX, *KIND_TOPICS[kind], seq=int(seq))
     return Appended(seq=int(seq), mutation_id=mutation_id)
@@ -94,6 +115,8 @@ def pending(session: Session, limit: int = 500) -> list[Mutation]:
             OutboxEntry.client_time,
             OutboxEntry.kind,
             OutboxEntry.payload,
+            OutboxEntry.staff_id,
+            OutboxEntry.approved_by,
         )
         .where(OutboxEntry.state == PENDING)
         .order_by(OutboxEntry.seq)
@@ -106,8 +129,10 @@ def pending(session: Session, limit: int = 500) -> list[Mutation]:
             client_time=client_time,
             kind=kind,
             payload=json.loads(payload),
+            staff_id=staff_id,
+            approved_by=approved_by,
         )
-        for seq, mutation_id, client_time, kind, payload in rows
+        for seq, mutation_id, client_time, kind, payload, staff_id, approved_by in rows
     ]
 
 

@@ -31,8 +31,10 @@ from popup.domain.catalogue import (
     match_expression,
 )
 from popup.domain.holds import ACTIVE
+from popup.domain.staff import Capability
 from popup.store.circulation.lookups import Db
 from popup.store.db import Store, driver
+from popup.store.staff import require
 
 #: Rows shown at most: more means "type another word" (the page says so).
 LIMIT = 100
@@ -283,6 +285,9 @@ class Catalogue:
                 return total
 
     def find(self, text: str, this_library: str, limit: int = LIMIT) -> Found:
+        """The catalogue search page's answer (needs :attr:`Capability.LOOKUP`: not for a
+        volunteer)."""
+        require(self.store, Capability.LOOKUP)
         self.catch_up()
         with self.store.read() as session:
             return find(session, text, this_library=this_library, limit=limit)

@@ -52,7 +52,8 @@ from popup.domain.protocol.actions import Kind, PatronRegister
 from popup.domain.protocol.envelopes import Status
 from popup.domain.refusals import Refusal
 from popup.domain.signup import TEMPORARY_PREFIX, is_temporary, temporary_card
-from popup.store import outbox
+from popup.domain.staff import Capability
+from popup.store import outbox, staff
 from popup.store.db import Store
 from popup.store.library import LibraryConfig, load_config
 from popup.store.models import CardRange, Device, MatchSecret, OutboxEntry, Patron, PatronAlias
@@ -262,7 +263,23 @@ def find_duplicates(session: Session, clean: rules.CleanSignup) -> list[Duplicat
     ]
 
 
+def require_sign_up(store: Store, config: LibraryConfig | None = None) -> staff.Actor:
+    """The signed-in actor if they may sign patrons up: staff, or a volunteer where the
+    library's ``volunteers_may_sign_up`` setting allows it
+    (:class:`~popup.store.staff.SignInNeeded` / :class:`~popup.store.staff.NotAllowed`)."""
+    actor = store.actor
+    if actor is not None and actor.may(Capability.SIGN_UP):
+        return actor
+    if config is None:
+        with store.read() as session:
+            config = load_config(session)
+    return staff.require(
+        store, Capability.SIGN_UP, volunteers_may_sign_up=config.volunteers_may_sign_up
+    )
+
+
 def duplicates(store: Store, clean: rules.CleanSignup) -> list[DuplicateMatch]:
+    require_sign_up(store)
     with store.read() as session:
         return find_duplicates(session, clean)
 
@@ -281,8 +298,10 @@ def register(
     """Sign the patron up: number, patron row and outbox record in one transaction.
 
     Raises :class:`PossibleDuplicate` (nothing written) when a local patron matches, unless
-    ``allow_duplicate`` (staff chose "Create anyway").
+    ``allow_duplicate`` (staff chose "Create anyway"). Only someone who may sign up
+    (:func:`require_sign_up`).
     """
+    require_sign_up(store, config)
     moment = now or datetime.now(UTC)
     with store.transaction() as session:
         cfg = config or load_config(session)
@@ -465,6 +484,7 @@ __all__ = [
     "register",
     "remaining",
     "replace_temporary_card",
+    "require_sign_up",
     "signed_up_patrons",
     "stored_match_key",
     "take_number",

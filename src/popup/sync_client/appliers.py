@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -34,10 +34,12 @@ from popup.domain.protocol.entities import (
     ExceptionData,
     Op,
     SettingData,
+    StaffData,
     parse_data,
 )
 from popup.domain.protocol.envelopes import Change
 from popup.domain.protocol.wire import WireError
+from popup.domain.staff import LOCAL_PREFIX, Role
 from popup.store import signup
 from popup.store.models import (
     CardRange,
@@ -47,6 +49,7 @@ from popup.store.models import (
     Library,
     LoanRuleRow,
     Setting,
+    Staff,
     Stop,
     SyncException,
 )
@@ -125,9 +128,42 @@ class Applier(CirculationApplier):
                 note(self.s, ENTITY_TOPICS[entity])
         return self.stats
 
-    def _staff(self, rows: list[Row]) -> None:
-        # TODO(#17): kept in the store's staff table (store migration 0010).
-        self.stats.skipped += len(rows)
+    def _staff(self, group: list[Row]) -> None:
+        """The library's staff, kept so they can sign in offline (``popup.store.staff``). A
+        delete or ``active: false`` stops them signing in from this pull on; once an active one
+        is here, the laptop's local administrator can no longer sign in. A local administrator
+        with the login of a downloaded staff member gives the login up (the downloaded one
+        replaces it)."""
+        for row in group:
+            if row.data is None:
+                self._delete(Staff, Staff.id == row.key, Staff.local.is_(False))
+                continue
+            data = cast(StaffData, row.data)
+            try:
+                role = Role(data.role)
+            except ValueError:
+                log.warning("skipping staff %s: unknown role", row.key[:80])
+                self.stats.skipped += 1
+                continue
+            if row.key.startswith(LOCAL_PREFIX) or len(row.key) > 80 or len(data.login) > 64:
+                log.warning("skipping staff %s: not a downloadable id or login", row.key[:80])
+                self.stats.skipped += 1
+                continue
+            # Another row holding this login (a local administrator, or a staff member the
+            # server renamed): the server's row wins.
+            self.s.execute(delete(Staff).where(Staff.login == data.login, Staff.id != row.key))
+            values = {
+                "login": data.login,
+                "name": data.name,
+                "role": role.value,
+                "pin_hash": data.pin_hash,
+                "badge": data.badge,
+                "active": data.active,
+                "local": False,
+            }
+            stmt = sqlite_insert(Staff).values(id=row.key, **values)
+            self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
+            self.stats.applied += 1
 
     def _read(self, entity: Entity, change: Change) -> Row | None:
         if change.op is Op.DELETE:

@@ -11,14 +11,18 @@ from __future__ import annotations
 import logging
 import re
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from popup.domain.messages import specifics
+from popup.domain.staff import Capability, local_admin_id
 from popup.store import library, outbox
 from popup.store.db import Store
-from popup.store.models import Device, OutboxEntry, SyncState
+from popup.store.models import Device, OutboxEntry, Staff, SyncState
+from popup.store.staff import require
 from popup.sync_client.client import ProtocolError, SyncClient, SyncError
 from popup.sync_client.credentials import Credentials, CredentialsError, CredentialStore
 
@@ -56,7 +60,10 @@ def enroll(
     client: SyncClient | None = None,
     credentials: CredentialStore | None = None,
 ) -> Credentials:
-    """Spend ``code`` at ``server_url`` and save the credentials. Raises :class:`SyncError`."""
+    """Spend ``code`` at ``server_url`` and save the credentials. Raises :class:`SyncError`;
+    :class:`~popup.store.staff.SignInNeeded` / :class:`~popup.store.staff.NotAllowed` before
+    the code is spent unless the one signed in may change the laptop's settings."""
+    require(store, Capability.SETTINGS)
     cleaned = code.strip()
     if not cleaned:
         raise EnrollError("ENROLL_NO_CODE")
@@ -113,6 +120,8 @@ def _adopt(store: Store, creds: Credentials, clock_offset: float | None) -> None
                 select(func.max(OutboxEntry.seq)).where(OutboxEntry.state == outbox.ACKED)
             )
             state.seq_base = int(uploaded or 0)
+            if previous is not None:
+                _move_local_admin(session, previous, creds.device_id)
         if state.server_url not in (None, creds.server_url):
             # Another server's cursor means nothing here: download from the start.
             state.cursor = None
@@ -124,4 +133,22 @@ def _adopt(store: Store, creds: Credentials, clock_offset: float | None) -> None
             library.put(session, "library_code", creds.library_code)
         if clock_offset is not None:
             state.clock_offset_s = clock_offset
+    actor = store.actor
+    if previous is not None and actor is not None and actor.staff_id == local_admin_id(previous):
+        store.actor = replace(actor, staff_id=local_admin_id(creds.device_id))
     log.info("enrolled as device %s at %s", creds.device_id, creds.server_url)
+
+
+def _move_local_admin(session: Session, previous: str, device_id: str) -> None:
+    """The laptop's own administrator is ``local:<device id>``, which the server accepts only
+    from that device: under the new device id it gets the new name, and so do the actions it
+    made that are still waiting to upload (uploaded ones keep the name the server knew)."""
+    old, new = local_admin_id(previous), local_admin_id(device_id)
+    session.execute(update(Staff).where(Staff.id == old).values(id=new))
+    waiting = OutboxEntry.state == outbox.PENDING
+    session.execute(
+        update(OutboxEntry).where(OutboxEntry.staff_id == old, waiting).values(staff_id=new)
+    )
+    session.execute(
+        update(OutboxEntry).where(OutboxEntry.approved_by == old, waiting).values(approved_by=new)
+    )

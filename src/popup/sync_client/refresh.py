@@ -28,6 +28,7 @@ from popup.store.models import (
     LoanRuleRow,
     Patron,
     PatronAlias,
+    Staff,
     Stop,
     SyncSeen,
     SyncShadow,
@@ -47,6 +48,7 @@ _SWEPT = (
     Topic.STOPS,
     Topic.EVENTS,
     Topic.HOLDS,
+    Topic.STAFF,
 )
 
 
@@ -76,7 +78,7 @@ def sweep_unseen(session: Session, keys: PendingKeys) -> None:
 
     Kept: loans, items and patrons that pending actions touch (or that kept loans refer to),
     patrons signed up here, stops made here, events or stops with attendance, card ranges, the
-    exceptions inbox and settings.
+    exceptions inbox, settings and the laptop's local administrator.
     """
 
     def seen(entity: Entity) -> Select[str]:
@@ -117,6 +119,9 @@ def sweep_unseen(session: Session, keys: PendingKeys) -> None:
         delete(Hold).where(
             Hold.id.not_in(list(keys.holds) or [""]), Hold.id.not_in(seen(Entity.HOLD))
         )
+    )
+    session.execute(
+        delete(Staff).where(Staff.local.is_(False), Staff.id.not_in(seen(Entity.STAFF)))
     )
     seen_stops = set(session.scalars(seen(Entity.STOP)))
     seen_events = set(session.scalars(seen(Entity.EVENT)))

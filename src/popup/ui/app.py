@@ -99,6 +99,9 @@ def run_app(
         sys.stderr.write(f"popup: {exc}\n")  # English, for whoever started it from a terminal
         QMessageBox.critical(None, *cannot_open_text(exc))
         return 2
+    # Locked until someone signs in (#17): the store refuses every action until then, and the
+    # window opens on the sign-in screen (or "create the administrator" on a fresh laptop).
+    store.actor = None
     from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow
 

@@ -7,6 +7,8 @@ Nothing is looked up elsewhere: no module globals, no attributes hung on the win
 
 * the store, and the services over it: :attr:`~AppContext.desk` (circulation),
   :attr:`~AppContext.events` (stops, events, attendance), :attr:`~AppContext.signup`;
+* :attr:`~AppContext.staff`, the staff book: sign-in, approvals, unlocking (#17); who is
+  signed in is ``store.actor`` (None: the window is locked);
 * :attr:`~AppContext.sounds`, the one :attr:`~AppContext.clock` (:func:`system_clock` unless a
   test gives another) and :attr:`~AppContext.elapsed` (:func:`system_elapsed`, time that only
   moves forward), the data directory :attr:`~AppContext.home`;
@@ -38,6 +40,7 @@ from popup.store.db import Store
 from popup.store.events import Events
 from popup.store.library import LibraryConfig
 from popup.store.notify import StoreChange
+from popup.store.staff import StaffBook
 from popup.ui.clock_warning import ClockMonitor
 from popup.ui.feedback import Sounds
 from popup.ui.tasks import TaskManager, manager
@@ -153,6 +156,8 @@ class AppContext:
     cards: Cards
     events: Events
     signup: SignupService
+    #: Sign-in, a staff member's approval, unlocking (#17).
+    staff: StaffBook
     sounds: Sounds
     sync: SyncSettings
     tasks: TaskManager
@@ -181,6 +186,7 @@ class AppContext:
             cards=Cards(store, clock=clock),
             events=Events(store, clock=clock),
             signup=SignupService(store, clock),
+            staff=StaffBook(store, clock),
             sounds=sounds or Sounds(),
             sync=sync or SyncSettings(),
             tasks=task_manager or manager(),

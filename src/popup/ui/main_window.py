@@ -23,8 +23,16 @@ same: they build it. The rest of its public API:
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
 * ``window.idle``: the idle watch (:mod:`popup.ui.idle`); after the ``idle_clear_seconds``
   setting without a key, click or scan, ``clear_patrons`` has every page forget its patron.
+* ``window.user_label``: who is signed in and their role, at the right of the menu bar.
 * ``window.file_menu`` / ``edit_menu`` / ``mode_menu``; ``window.ctx`` (and its ``store``,
   ``desk``, ``sounds``).
+* Staff sign-in (#17): while ``store.actor`` is None the window shows ``window.sign_in`` (the
+  sign-in screen, :mod:`popup.ui.staff.signin`) instead of the pages, with every shortcut but
+  Quit inert. ``window.lock(note)`` clears every page (as the idle clear does), signs out
+  and shows it: after the ``idle_lock_seconds`` setting without a key, click or scan
+  (``window.idle_lock``), and on Ctrl+L (switch user). Signing in shows an empty checkout.
+  A volunteer sees only the pages their role may use (``Page.needs``); the others' buttons
+  are hidden and their shortcuts, like the desk keys they may not use, do nothing.
 
 What the store says changed (``ctx.changes``) keeps the header (settings, stops) and the status
 line (the outbox) current.
@@ -69,9 +77,11 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.clock import ClockWarning
+from popup.domain.staff import Capability, Role
 from popup.domain.stops import todays_stop
 from popup.store import outbox
 from popup.store.notify import StoreChange, Topic
+from popup.store.staff import Actor
 from popup.ui import palette
 from popup.ui.clock_warning import ClockBar
 from popup.ui.context import AppContext
@@ -86,6 +96,7 @@ from popup.ui.interop_actions import install_file_menu_actions
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
+from popup.ui.staff.signin import SignInScreen
 from popup.ui.text import date_text, idle_cleared_text, long_date_text
 from popup.ui.widgets import LiveText, PageScroll
 
@@ -101,6 +112,8 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 1000, 520
 SIDEBAR_HEIGHT_AT_MOST = 430
 #: What waits for the first paint starts this long after the window is shown, painted or not.
 AFTER_SHOW_MS = 3000
+#: The widest the signed-in person's name goes in the header (longer: shortened with "…").
+USER_NAME_WIDTH = 260
 #: The size the window opens at when it is not maximized (the screens are laid out for it).
 DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
@@ -128,6 +141,8 @@ class Mode:
     scroll: PageScroll
     #: The page, once built (when first shown or asked for).
     widget: Page | None = None
+    #: Its Mode-menu entry and shortcut.
+    action: QAction | None = None
 
 
 class MainWindow(QMainWindow):
@@ -158,6 +173,10 @@ class MainWindow(QMainWindow):
         self._external_status = False
         self._painted = False
         self._later_started = False
+        #: Shortcut actions and what the signed-in person must be allowed to do for them to
+        #: work (None: anyone signed in). Nothing works while the window is locked.
+        self._guarded: list[tuple[QAction, Capability | None]] = []
+        self._lock_seconds, self._volunteers_sign_up = self._staff_settings()
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
         font = QFont(self.font())
@@ -172,12 +191,17 @@ class MainWindow(QMainWindow):
         self.clock_bar = ClockBar(central)
         outer.addWidget(self.clock_bar)
 
-        body = QHBoxLayout()
+        #: The pages (with the sidebar), or the sign-in screen while nobody is signed in.
+        self.screens = QStackedWidget(central)
+        desk = QWidget(self.screens)
+        self.desk_screen = desk
+        body = QHBoxLayout(desk)
+        body.setContentsMargins(0, 0, 0, 0)
         self._sidebar = QVBoxLayout()
         self._sidebar.setSpacing(4)
         self._mode_buttons = QButtonGroup(self)
         self._mode_buttons.setExclusive(True)
-        sidebar_frame = QFrame(central)
+        sidebar_frame = QFrame(desk)
         sidebar_frame.setObjectName("sidebar")
         self._sidebar_frame = sidebar_frame
         side = QVBoxLayout(sidebar_frame)
@@ -187,7 +211,7 @@ class MainWindow(QMainWindow):
         # The pages' buttons scroll when more pages than fit a netbook's height are registered:
         # the window's minimum height never grows with the number of pages (every page is
         # also on its shortcut and in the Mode menu).
-        sidebar_scroll = QScrollArea(central)
+        sidebar_scroll = QScrollArea(desk)
         sidebar_scroll.setObjectName("sidebar_scroll")
         sidebar_scroll.setWidget(sidebar_frame)
         sidebar_scroll.setWidgetResizable(True)
@@ -197,9 +221,16 @@ class MainWindow(QMainWindow):
         sidebar_scroll.setFixedWidth(170)
         self._sidebar_scroll = sidebar_scroll
         body.addWidget(sidebar_scroll)
-        self.stack = QStackedWidget(central)
+        self.stack = QStackedWidget(desk)
         body.addWidget(self.stack, 1)
-        outer.addLayout(body, 1)
+        self.screens.addWidget(desk)
+        self.sign_in = SignInScreen(ctx.staff, ctx.elapsed)
+        self.sign_in.signedIn.connect(self.on_signed_in)
+        # Scrolls rather than push the window past a netbook's screen (a locked account's
+        # unlock form under the sign-in form, in Spanish, at 1024x600).
+        self._sign_in_scroll = PageScroll(self.sign_in, self.screens)
+        self.screens.addWidget(self._sign_in_scroll)
+        outer.addWidget(self.screens, 1)
         self.setCentralWidget(central)
 
         self.sync_label = LiveText(self, point_size=14)
@@ -210,6 +241,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().setStyleSheet("QStatusBar { font-size: 13pt; }")
 
+        # Who is signed in and their role, at the top right, on the menus' line: the header
+        # beside it has no width to spare on a 1024-pixel netbook (the stop would wrap onto a
+        # third line and push the desk's Done off a 600-pixel screen).
+        self.user_label = QLabel(self.menuBar())
+        self.user_label.setObjectName("user_label")
+        self.user_label.setStyleSheet(
+            f"#user_label {{ font-size: 13pt; font-weight: bold; padding: 1px 10px;"
+            f" margin: 1px 6px; background: {palette.NAVY}; color: white; border-radius: 4px; }}"
+        )
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.user_label.setAccessibleName(self.tr("Signed in"))
+        self.menuBar().setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
         self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&File"))
         self.edit_menu: QMenu = self.menuBar().addMenu(self.tr("&Edit"))
         self.mode_menu: QMenu = self.menuBar().addMenu(self.tr("&Mode"))
@@ -217,31 +260,42 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
+        self.quit_action = quit_action
 
         for page_class in pages:
             self.add_page(page_class)
         self.checkout = self.page_of(CheckoutPage)
 
         self._add_desk_actions()
+        before = set(self.file_menu.actions())
         install_file_menu_actions(
             self, ctx.store, file_menu=self.file_menu, clock=ctx.clock, task_manager=ctx.tasks
         )
+        # The file menu's exports and imports: staff only (the store refuses them too).
+        for action in self.file_menu.actions():
+            if action not in before and not action.isSeparator():
+                self._guarded.append((action, Capability.EXPORT))
         self.wedge = WedgeFilter(self.active_scan_field, self)
         self.wedge.scanned.connect(self.on_wedge_scan)
         # Installed after the wedge so it runs first: it sees every key, scans included.
         self.idle = IdleWatch(ctx.elapsed, lambda: self.desk.config.idle_clear_seconds, self)
         self.idle.idle.connect(self.clear_patrons)
         self.checkout.camera.codeRead.connect(self.idle.poke)
+        self.idle_lock = IdleWatch(ctx.elapsed, self._lock_limit, self)
+        self.idle_lock.idle.connect(self.lock_idle)
+        self.checkout.camera.codeRead.connect(self.idle_lock.poke)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.installEventFilter(self.wedge)
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.idle_lock)
             app.focusChanged.connect(self.on_focus_changed)
         ctx.changes.changed.connect(self.on_store_changed)
         self.clock_bar.accepted.connect(ctx.clock_watch.accept)
         ctx.clock_watch.changed.connect(self.on_clock_warning)
         self.show_mode(self.checkout.key)
         self.refresh_status()
+        self._apply_actor()
         ctx.clock_watch.start()
         #: What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).
         self._later: list[Callable[[], object]] = []
@@ -391,6 +445,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False, k=key: self.show_mode(k))
         self.mode_menu.addAction(action)
         self.addAction(action)
+        self._modes[key].action = action
 
     def _built(self, mode: Mode) -> Page:
         """``mode``'s page, built now if it was not yet."""
@@ -480,6 +535,8 @@ class MainWindow(QMainWindow):
     # -- scanning ------------------------------------------------------------------------------
 
     def active_scan_field(self) -> QLineEdit | None:
+        if self.locked():  # the sign-in fields take what is typed (a badge scan too)
+            return None
         # Another top-level window (a report, a file dialog) has the keyboard: leave it alone.
         if (
             not self.isActiveWindow()
@@ -511,40 +568,57 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, field.setFocus)
 
     def _add_desk_actions(self) -> None:
-        def act(text: str, keys: str | QKeySequence.StandardKey, slot: Callable[[], Any]) -> None:
+        def act(
+            text: str,
+            keys: str | QKeySequence.StandardKey,
+            slot: Callable[[], Any],
+            needs: Capability | None = Capability.CHECKOUT,
+        ) -> QAction:
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False: slot())
             self.edit_menu.addAction(action)
             self.addAction(action)
+            self._guarded.append((action, needs))
+            return action
 
-        act(self.tr("Undo last scan"), "Ctrl+Z", self.undo_last)
+        act(self.tr("Undo last scan"), "Ctrl+Z", self.undo_last, Capability.UNDO_OWN)
         act(self.tr("Patron card field"), "F5", self.on_patron_field_key)
-        act(self.tr("Item field"), "F6", self.on_scan_field_key)
+        act(self.tr("Item field"), "F6", self.on_scan_field_key, None)
         act(self.tr("Show due-date slip"), "F8", self.checkout.show_slip)
         act(self.tr("Print slip or list"), "Ctrl+P", self.on_print_key)
         act(self.tr("Camera"), "F9", self.on_camera_key)
-        act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key)
-        act(self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected)
-        act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all)
+        act(self.tr("Done: next patron / clear list"), "F12", self.on_done_key, None)
+        act(
+            self.tr("Renew selected loan"), "Ctrl+R", self.checkout.renew_selected, Capability.RENEW
+        )
+        act(self.tr("Renew all loans"), "Ctrl+Shift+R", self.checkout.renew_all, Capability.RENEW)
         act(
             self.tr("Find a patron by name"),
-            "Ctrl+L",
+            "Ctrl+K",
             lambda: self._on_card_key(CheckoutPage.lookup),
+            Capability.LOOKUP,
         )
         act(
             self.tr("Replace a lost card"),
             "Ctrl+Shift+L",
             lambda: self._on_card_key(CheckoutPage.replace_lost_card),
+            Capability.CARDS,
         )
         act(
             self.tr("Renew a card"),
             "Ctrl+Shift+E",
             lambda: self._on_card_key(CheckoutPage.renew_card),
+            Capability.CARDS,
         )
-        act(self.tr("Payment or waiver"), "Ctrl+M", self.on_payment_key)
-        back = QShortcut(QKeySequence("Esc"), self)
-        back.activated.connect(self.on_escape_key)
+        act(self.tr("Payment or waiver"), "Ctrl+M", self.on_payment_key, Capability.PAYMENT)
+        # Switch user: works from anywhere, the scan field included; not while locked.
+        self.switch_user_action = act(
+            self.tr("Lock / switch user"), "Ctrl+L", self.switch_user, None
+        )
+        self.switch_user_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._back = QShortcut(QKeySequence("Esc"), self)
+        self._back.activated.connect(self.on_escape_key)
 
     def _on_card_key(self, flow: Callable[[CheckoutPage], None]) -> None:
         """The card flows (#15) belong to checkout: go there first."""
@@ -596,6 +670,144 @@ class MainWindow(QMainWindow):
         else:
             self.on_scan_field_key()
 
+    # -- staff: sign-in, lock, roles (#17) -----------------------------------------------------
+
+    def _staff_settings(self) -> tuple[int, bool]:
+        """The idle-lock time and whether volunteers may sign patrons up (library settings)."""
+        config = self.desk.config
+        return config.idle_lock_seconds, config.volunteers_may_sign_up
+
+    def _lock_limit(self) -> int:
+        """The idle lock's time; none while the window is locked already."""
+        return self._lock_seconds if self.actor is not None else 0
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who is signed in (None: the window is locked)."""
+        return self.store.actor
+
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self._sign_in_scroll
+
+    def may(self, capability: Capability | None) -> bool:
+        """Whether the one signed in may do ``capability`` (None: anyone signed in)."""
+        actor = self.actor
+        if actor is None:
+            return False
+        if capability is None:
+            return True
+        return actor.may(capability, volunteers_may_sign_up=self._volunteers_sign_up)
+
+    def may_see(self, key: str) -> bool:
+        """Whether the one signed in may use the page ``key`` (its ``needs``)."""
+        needs = self._modes[key].page_class.needs
+        actor = self.actor
+        if actor is None:
+            return False
+        if needs is None:
+            return actor.role is Role.STAFF
+        return self.may(needs)
+
+    def visible_modes(self) -> list[str]:
+        """The pages the one signed in sees in the sidebar."""
+        return [key for key in self._modes if self.may_see(key)]
+
+    def _apply_actor(self) -> None:
+        """Show the pages and shortcuts the one signed in may use, or the sign-in screen."""
+        actor = self.actor
+        for mode in self._modes.values():
+            allowed = self.may_see(mode.key)
+            mode.button.setVisible(allowed)
+            if mode.action is not None:
+                mode.action.setEnabled(allowed)
+        for action, needs in self._guarded:
+            action.setEnabled(self.may(needs))
+        self._back.setEnabled(actor is not None)
+        self.refresh_user()
+        if actor is None:
+            self.screens.setCurrentWidget(self._sign_in_scroll)
+            self.sign_in.reset(self._lock_note)
+            self._lock_note = ""
+            return
+        self.screens.setCurrentWidget(self.desk_screen)
+
+    _lock_note = ""
+
+    def user_text(self) -> str:
+        """Who is signed in and their role ("Sam Ortega · staff"), or "Locked"."""
+        actor = self.actor
+        if actor is None:
+            return self.tr("Locked")
+        if actor.role is Role.VOLUNTEER:
+            return self.tr("{0} · volunteer").format(actor.name)
+        return self.tr("{0} · staff").format(actor.name)
+
+    def refresh_user(self) -> None:
+        """Who is signed in, and their role, in the header; a long name shortened with "…"
+        (the whole of it in the tooltip)."""
+        text = self.user_text()
+        self.user_label.setToolTip(text)
+        self.user_label.setAccessibleDescription(text)
+        actor = self.actor
+        if actor is None:
+            self.user_label.setText(text)
+            self._fit_user_label()
+            return
+        self.user_label.ensurePolished()  # its style sheet's font, to measure with
+        metrics = self.user_label.fontMetrics()
+        name = metrics.elidedText(actor.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH)
+        if actor.role is Role.VOLUNTEER:
+            self.user_label.setText(self.tr("{0} · volunteer").format(name))
+        else:
+            self.user_label.setText(self.tr("{0} · staff").format(name))
+        self._fit_user_label()
+
+    def _fit_user_label(self) -> None:
+        """The menu bar sizes its corner widget when it is set: set it again for the new text."""
+        self.user_label.adjustSize()
+        self.menuBar().setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
+
+    def on_signed_in(self, _actor: Actor) -> None:
+        """Someone signed in: an empty checkout, with what their role may use."""
+        self.idle.poke()
+        self.idle_lock.poke()
+        self._apply_actor()
+        self.show_mode(self.checkout.key)
+        self.checkout.focus_scan()
+
+    def lock(self, note: str = "") -> None:
+        """Lock the window: every page forgets its patron (as the idle clear does), nobody is
+        signed in, and the sign-in screen shows ``note``."""
+        if self.actor is None and self.locked():
+            return
+        self._close_file_and_print_dialogs()
+        cleared = note or self.tr("Locked: the screen was cleared.")
+        for built in self.built_pages():
+            built.clear_patron(cleared)
+        self._close_open_prompts()
+        current = self.current_page()
+        if current is not None and current is not self.checkout:
+            self.show_mode(self.checkout.key)
+        self.ctx.staff.sign_out()
+        self._lock_note = note
+        self._apply_actor()
+
+    def _close_open_prompts(self) -> None:
+        """A prompt still open over a page (a question a page did not close on its clear)
+        goes: nobody answers it behind the sign-in screen."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and self._owns(widget):
+                widget.reject()
+
+    def lock_idle(self, seconds: int) -> None:
+        """Nobody used the app for the idle-lock time: lock, and say why."""
+        self.lock(self.tr("Locked after a while without activity. Sign in again."))
+        del seconds
+
+    def switch_user(self) -> None:
+        """Ctrl+L: lock now, for the next person to sign in."""
+        self.lock(self.tr("Signed out. The next person signs in here."))
+
     # -- idle clear ----------------------------------------------------------------------------
 
     def clear_patrons(self, seconds: int) -> None:
@@ -605,6 +817,8 @@ class MainWindow(QMainWindow):
         self._close_file_and_print_dialogs()
         for built in self.built_pages():  # a page not built yet shows nobody
             built.clear_patron(note)
+        if self.locked():  # the sign-in screen keeps the keyboard
+            return
         page = self.current_page()
         if page is not None and QApplication.activeModalWidget() is None:
             page.focus_scan()
@@ -643,6 +857,12 @@ class MainWindow(QMainWindow):
     # -- store changes and status --------------------------------------------------------------
 
     def on_store_changed(self, change: StoreChange) -> None:
+        if change.touches(Topic.SETTINGS):
+            staff_settings = self._staff_settings()
+            if staff_settings != (self._lock_seconds, self._volunteers_sign_up):
+                self._lock_seconds, self._volunteers_sign_up = staff_settings
+                if self.actor is not None:
+                    self._apply_actor()
         if change.touches(Topic.SETTINGS, Topic.STOPS):
             self.refresh_header()
         if change.touches(Topic.OUTBOX):
@@ -675,15 +895,18 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.wedge)
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.idle_lock)
             if isinstance(app, QApplication):
                 app.focusChanged.disconnect(self.on_focus_changed)
         self.idle.stop()
+        self.idle_lock.stop()
         self.checkout.stop_camera()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh_header()
+            self.refresh_user()
             self.clock_bar.retranslate()
         super().changeEvent(event)
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from popup.domain.staff import Capability
 from popup.store.notify import StoreChange
 from popup.ui.actions import Attempt, Failure
 
@@ -66,6 +67,10 @@ class Page(QWidget):
     #: Build it once the window has painted, shown or not: for a page that works unseen (the
     #: sync page runs the background sync). Other pages are built when first shown.
     build_early: ClassVar[bool] = False
+    #: What the signed-in person must be allowed to do to see the page at all (#17): a
+    #: volunteer sees the pages whose capability their role has; None: staff only. (The
+    #: store checks every action again: hiding a page is for a clear screen, not the guard.)
+    needs: ClassVar[Capability | None] = None
 
     recorded = Signal(int)
     status_text = Signal(str)

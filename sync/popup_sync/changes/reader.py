@@ -50,6 +50,7 @@ from popup_sync.models import (
     LoanRuleRow,
     Patron,
     PatronAlias,
+    Staff,
     Stop,
     SyncException,
 )
@@ -297,8 +298,13 @@ class Reader:
         return {str(r.id): exception_data(r) for r in rows}
 
     def _staff(self, keys: Sequence[str]) -> dict[str, Data]:
-        # TODO(#17): the library's staff accounts (server migration 0014).
-        return {}
+        """The library's staff accounts: the PIN's hash only, a disabled one as inactive."""
+        rows = self.session.scalars(
+            select(Staff).where(
+                Staff.library_id == self.library.id, member(self.session, Staff.id, keys)
+            )
+        )
+        return {r.id: row_data(Entity.STAFF, r) for r in rows}
 
     def _holds(self, keys: Sequence[str]) -> dict[str, Data]:
         if self.pickup is None:

@@ -28,6 +28,7 @@ from popup_sync.models import (
     LoanRuleRow,
     Patron,
     PatronAlias,
+    Staff,
     Stop,
     SyncException,
 )
@@ -135,7 +136,7 @@ def _keys(reader: Reader, entity: Entity, after: str, limit: int) -> list[str]:
             .order_by(Loan.id)
         )
     elif entity is Entity.STAFF:
-        return []  # TODO(#17): the library's staff accounts (server migration 0014)
+        query = select(Staff.id).where(Staff.library_id == lib, Staff.id > after).order_by(Staff.id)
     else:  # pragma: no cover - every entity but the item has a branch above
         raise AssertionError(entity)
     return [str(k) for k in reader.session.scalars(query.limit(limit))]

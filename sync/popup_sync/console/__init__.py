@@ -36,6 +36,7 @@ PAGES = (
     "exceptions",
     "bridge",
     "accounts",
+    "staff",
     "audit",
     "fleet",
     "libraries",

@@ -224,7 +224,7 @@ def session_user(
     user = session.get(ConsoleUser, row.user_id)
     if user is None or user.disabled_at is not None:
         return None
-    if touch and now - row.last_seen_at > timedelta(minutes=1):
+    if touch and touch_due(row.last_seen_at, now):
         row.last_seen_at = now
     return ConsoleUserInfo(
         id=user.id,
@@ -234,6 +234,20 @@ def session_user(
         library_id=user.library_id,
         csrf_token=row.csrf_token,
     )
+
+
+#: A session's last-seen time is written at most this often: a page read is no write.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def touch_due(last_seen_at: datetime, now: datetime) -> bool:
+    return now - last_seen_at > TOUCH_EVERY
+
+
+def last_seen(*, session: Session, token: str) -> datetime | None:
+    """When the session of ``token`` was last touched (None: no such session)."""
+    row = session.get(ConsoleSession, _token_hash(token))
+    return None if row is None else row.last_seen_at
 
 
 def end_session(*, session: Session, token: str) -> None:

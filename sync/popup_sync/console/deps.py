@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -54,9 +54,16 @@ def current_user(request: Request, db: DatabaseDep, settings: SettingsDep) -> Co
     user = None
     if token:
         idle = timedelta(minutes=settings.console_idle_minutes)
-        user = db.run_write(
-            lambda session: auth.session_user(session=session, token=token, idle=idle)
-        )
+        now = datetime.now(UTC)
+        # Read first: a write transaction per page would queue behind laptops' pushes for
+        # SQLite's one writer. The session is written only when its touch is due.
+        with db.read() as session:
+            user = auth.session_user(session=session, token=token, idle=idle, now=now, touch=False)
+            seen = auth.last_seen(session=session, token=token) if user else None
+        if user is not None and seen is not None and auth.touch_due(seen, now):
+            user = db.run_write(
+                lambda session: auth.session_user(session=session, token=token, idle=idle, now=now)
+            )
     if user is None:
         wanted = request.url.path if request.method == "GET" else "/console"
         if request.method == "GET" and request.url.query:

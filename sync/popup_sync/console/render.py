@@ -45,6 +45,7 @@ NAV = (
     NavEntry("Exceptions", "/console/exceptions", _EVERYONE),
     NavEntry("Settings", "/console/settings", _CHANGERS),
     NavEntry("Libraries", "/console/libraries", _CHANGERS),
+    NavEntry("Staff", "/console/staff", _EVERYONE),
     NavEntry("ILS bridge", "/console/bridge", _EVERYONE),
     NavEntry("Accounts", "/console/accounts", frozenset({Role.ADMIN})),
     NavEntry("Audit", "/console/audit", _CHANGERS),

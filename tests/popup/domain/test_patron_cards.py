@@ -10,6 +10,7 @@ from popup.domain import settings
 from popup.domain.patron_cards import (
     lost_card_refused,
     masked_card,
+    masked_text,
     renewal_years,
     renewed_expiry,
 )
@@ -57,3 +58,29 @@ def test_the_renewal_setting_is_checked_where_it_is_set() -> None:
     ):
         with pytest.raises(settings.SettingError, match=said):
             settings.check("card_renewal_years", bad)
+
+
+@pytest.mark.parametrize(
+    ("message", "cards", "keep", "shown", "hidden"),
+    [
+        # The card the action named, wherever it appears, and any other long number ...
+        (
+            "No patron has the card 21120000000042; item 31120000000007 and 21120000000099.",
+            ["21120000000042"],
+            ["31120000000007"],
+            ["•••• 0042", "31120000000007", "•••• 0099"],
+            ["21120000000042", "21120000000099"],
+        ),
+        # ... a library's own card format after "card" (letters, dashes) ...
+        ("Card P-2024-77 is blocked", [], [], ["Card •••• 4-77"], ["P-2024-77"]),
+        # ... but not the item barcodes a reader needs whole, nor short numbers.
+        ("item 31120000000007 line 12", [], ["31120000000007"], ["31120000000007", "12"], []),
+        ("", [None, ""], [], [""], []),
+    ],
+)
+def test_a_message_never_shows_a_whole_card(
+    message: str, cards: list[str | None], keep: list[str], shown: list[str], hidden: list[str]
+) -> None:
+    said = masked_text(message, cards, keep)
+    assert all(s in said for s in shown), said
+    assert not any(h in said for h in hidden), said

@@ -244,3 +244,180 @@ def test_threshold_offset_turns_a_saturated_spot_white() -> None:
     image = np.full((64, 64), 255, dtype=np.uint8)
     assert not dec.adaptive_threshold(image, 4, smooth=True).any()  # flat: all "black"
     assert dec.adaptive_threshold(image, 4, offset=-2, smooth=True).all()
+
+
+# Small symbols blurred and tilted, drawn as in seeds 2026, 17 and 83 (the passes were chosen on
+# seeds 7, 11, 5, 13 and 41): every pass before the blurred ones misses them, and the pass
+# named reads them. (seed, defects, payload, the pass that reads it.)
+BLURRED_FRAMES = {
+    "tilted, blurred": (
+        2339,
+        Defects(rotate_deg=3.1, tilt=0.43, tilt_axis="y", qr_px=138, blur_radius=1.54),
+        "POPUP:1:21120386246756",
+        "sharp-3",
+    ),
+    "tilted, blurred, glare, JPEG": (
+        2214,
+        Defects(
+            rotate_deg=6.4975,
+            tilt=0.4076,
+            qr_px=141,
+            blur_radius=1.4818,
+            glare=0.493,
+            jpeg_quality=34,
+            offset=(-56, 10),
+        ),
+        "POPUP:1:21120533631629",
+        "crop-tent-adaptive-4",
+    ),
+    "tilted, blurred, glare": (
+        1,
+        Defects(
+            rotate_deg=11.1, tilt=0.33, qr_px=134, blur_radius=1.67, glare=0.79, offset=(-77, 42)
+        ),
+        "21120185078855",
+        "box3-sharp-3",
+    ),
+    "tilted, blurred, strong glare, JPEG": (
+        2058,
+        Defects(
+            rotate_deg=2.9478,
+            tilt=0.2945,
+            tilt_axis="y",
+            qr_px=141,
+            blur_radius=1.5227,
+            glare=0.8834,
+            jpeg_quality=58,
+            offset=(65, 3),
+        ),
+        "POPUP:1:21120280816001",
+        "crop-wiener-3",
+    ),
+    "rotated, tilted, blurred, noisy": (
+        385,
+        Defects(
+            rotate_deg=-74.9474,
+            tilt=0.3643,
+            qr_px=120,
+            blur_radius=1.3973,
+            noise_sigma=11.8162,
+            offset=(-61, 24),
+        ),
+        "POPUP:1:21120253267877",
+        "wiener-1.5",
+    ),
+    "phone at an angle in dim light, blurred, noisy, glare, low contrast, JPEG": (
+        197,
+        Defects(
+            rotate_deg=-27.950373,
+            tilt=0.294086,
+            tilt_axis="y",
+            qr_px=190,
+            blur_radius=1.544435,
+            noise_sigma=15.306395,
+            glare=0.575135,
+            contrast=(58, 122),
+            jpeg_quality=52,
+            phone_screen=True,
+            screen_door=0.072386,
+            moire=0.122766,
+            dim=0.759142,
+            offset=(-74, -2),
+        ),
+        "POPUP:1:21120200822097",
+        "gauss-adaptive-4",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BLURRED_FRAMES))
+def test_blurred_passes_read_what_every_earlier_pass_misses(name: str) -> None:
+    seed, defects, payload, reader = BLURRED_FRAMES[name]
+    frame = camera_frame(payload, defects, seed=seed)
+    read = dec._load_zxing()
+    texts, where = read(frame, False, None)
+    assert payload not in texts
+    for _name, prepare, binarizer in dec.RETRY_PASSES:
+        prepared = prepare(frame)
+        texts, found = read(prepared, False, binarizer)
+        assert payload not in texts
+        if where is None and found is not None:
+            scale = frame.shape[1] / prepared.shape[1]
+            where = (
+                int(found[0] * scale),
+                int(found[1] * scale),
+                int(found[2] * scale),
+                int(found[3] * scale),
+            )
+    assert where is not None  # a symbol was located, so the located stage runs
+    assert payload not in read(dec.box3(dec.enlarged_crop(frame, where)), False, "LocalAverage")[0]
+    for _name, prepare, binarizer in dec.LOCATED_PASSES:
+        assert payload not in read(prepare(frame), False, binarizer)[0]
+    first = next(
+        pass_name
+        for pass_name, prepare_at, binarizer in dec.BLURRED_PASSES
+        if payload in read(prepare_at(frame, where), False, binarizer)[0]
+    )
+    assert first == reader
+    assert dec.decode(frame) == [payload]
+
+
+def test_sharpened_leaves_flat_areas_and_steepens_edges() -> None:
+    flat = np.full((32, 32), 120, dtype=np.uint8)
+    assert (dec.sharpened(flat) == flat).all()
+    edge = np.full((32, 32), 60, dtype=np.uint8)
+    edge[:, 16:] = 180
+    soft = dec.box3(dec.box3(edge))
+    sharp = dec.sharpened(soft)
+
+    def steepest(image: np.ndarray) -> int:
+        return int(np.abs(np.diff(image[16].astype(int))).max())
+
+    # Across the edge the sharpened copy jumps further between neighbours than the soft one.
+    assert steepest(sharp) > steepest(soft)
+
+
+def test_deblurred_undoes_a_gaussian_defocus() -> None:
+    from PIL import Image, ImageFilter
+
+    # 6-pixel squares 150 levels apart, blurred by 2 px: a third of the contrast is left.
+    ys, xs = np.mgrid[0:96, 0:96]
+    bright = (ys // 6 + xs // 6) % 2 == 1
+    squares = np.where(bright, 200, 50).astype(np.uint8)
+    blurred = np.asarray(Image.fromarray(squares).filter(ImageFilter.GaussianBlur(2.0)))
+    restored = dec.deblurred(blurred, 2.0)
+    assert restored.shape == squares.shape and restored.dtype == np.uint8
+    inside = (slice(12, 84), slice(12, 84))
+
+    def contrast(image: np.ndarray) -> float:
+        pixels = image[inside].astype(float)
+        return float(pixels[bright[inside]].mean() - pixels[~bright[inside]].mean())
+
+    assert contrast(blurred) < 50
+    assert contrast(restored) > 2 * contrast(blurred)
+
+
+def test_the_fifth_search_pass_runs_when_the_first_four_locate_nothing() -> None:
+    # Seed 2026's frame 392 (rotated, glare on a low-contrast card, JPEG): the first four
+    # retry passes neither read it nor locate a symbol; the fifth, still in the search stage,
+    # reads it.
+    payload = "POPUP:1:21120061745742"
+    defects = Defects(
+        rotate_deg=31.592264,
+        qr_px=191,
+        glare=0.688636,
+        contrast=(78, 179),
+        jpeg_quality=49,
+        offset=(-9, -21),
+    )
+    frame = camera_frame(payload, defects, seed=2418)
+    read = dec._load_zxing()
+    texts, where = read(frame, False, None)
+    assert payload not in texts and where is None
+    for _name, prepare, binarizer in dec.RETRY_PASSES[:4]:
+        texts, where = read(prepare(frame), False, binarizer)
+        assert payload not in texts and where is None
+    assert dec.SEARCH_PASSES >= 5
+    _name, prepare, binarizer = dec.RETRY_PASSES[4]
+    assert payload in read(prepare(frame), False, binarizer)[0]
+    assert dec.decode(frame) == [payload]

@@ -221,3 +221,37 @@ def test_0009_lets_a_returned_loan_forget_its_patron_and_unlinks_swept_records(
     assert getattr(read, "patron_card", None) == UNLINKED_CARD
     assert {"loans_by_patron_open", "one_open_loan_per_item", "loans_to_forget"} <= indexes
     assert {(fk[2], fk[3]) for fk in fks} == {("patrons", "patron_id"), ("items", "item_id")}
+
+
+def test_0010_adds_staff_and_who_made_each_action_keeping_the_outbox(tmp_path: Path) -> None:
+    """The outbox gains staff_id and approved_by in place (NULL on older records: nobody was
+    signed in then), keeping its expression index; the staff and PIN-count tables start
+    empty, so the laptop asks for its first administrator."""
+    from popup.store.staff import StaffBook
+
+    path = tmp_path / "popup.sqlite3"
+    _store_at(path, "0009")
+    con = raw.connect(path)
+    con.execute(
+        "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state)"
+        " VALUES (1, '00000000-0000-4000-8000-000000000101', 'd', '2026-11-01T10:00:00+00:00',"
+        " 'in_house_use', '{\"count\":1}', 'pending')"
+    )
+    con.commit()
+    con.close()
+
+    store = Store.open(path, tmp_path / "backups")
+    try:
+        with store.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT payload, staff_id, approved_by FROM outbox WHERE seq = 1"
+            ).one()
+            indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(outbox)")}
+            staff = conn.exec_driver_sql("SELECT count(*) FROM staff").scalar()
+            counts = conn.exec_driver_sql("SELECT count(*) FROM staff_pin_failures").scalar()
+        assert tuple(row) == ('{"count":1}', None, None)
+        assert "outbox_by_loan" in indexes
+        assert (staff, counts) == (0, 0)
+        assert StaffBook(store, lambda: datetime.now(UTC)).needs_first_admin()
+    finally:
+        store.close()

@@ -20,16 +20,19 @@ from popup.ui.i18n import set_language
 from popup.ui.main_window import MainWindow
 from popup.ui.page import Page
 from popup.ui.pages import PAGES
-from tests.helpers.desk import MakeContext, MakeWindow, show_active
+from tests.helpers.desk import MakeContext, MakeWindow, show_active, sign_in_as
 
 
 @pytest.fixture
 def make_context() -> Iterator[MakeContext]:
-    """``make_context(store, **options)``: :meth:`AppContext.create`, closed after the test."""
+    """``make_context(store, signed_in="staff", **options)``: :meth:`AppContext.create` with
+    a staff member signed in (``signed_in="volunteer"``: a volunteer; None: nobody, the window
+    opens on the sign-in screen), closed after the test."""
     made: list[AppContext] = []
 
-    def make(store: Store, **options: Any) -> AppContext:
+    def make(store: Store, signed_in: str | None = "staff", **options: Any) -> AppContext:
         ctx = AppContext.create(store, **options)
+        sign_in_as(ctx, signed_in)
         made.append(ctx)
         return ctx
 
@@ -40,8 +43,8 @@ def make_context() -> Iterator[MakeContext]:
 
 @pytest.fixture
 def make_window(make_context: MakeContext, qtbot: Any) -> MakeWindow:
-    """``make_window(store, pages=PAGES, **context_options)``: the whole window, closed after
-    the test."""
+    """``make_window(store, pages=PAGES, signed_in="staff", **context_options)``: the whole
+    window (a staff member signed in; see ``make_context``), closed after the test."""
 
     def make(store: Store, pages: Sequence[type[Page]] = PAGES, **options: Any) -> MainWindow:
         win = MainWindow(make_context(store, **options), pages)

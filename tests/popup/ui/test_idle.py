@@ -47,6 +47,8 @@ def clocks() -> StepClocks:
 def win(
     demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> Iterator[MainWindow]:
+    with demo_store.transaction() as session:  # the idle clear alone: no idle lock (#17)
+        library.put(session, "idle_lock_seconds", 0)
     window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
     helpers.show_active(window, qtbot)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)

@@ -325,3 +325,43 @@ def test_the_demo_has_a_console_administrator(
     assert response.status_code == 200
     assert "Consortium administrator" in response.text
     assert client.get("/console/accounts").status_code == 200
+
+
+def test_two_administrators_demoting_each_other_at_once_leave_one(db: Database) -> None:
+    """Both check "is this the last administrator?" before either commits: the second check
+    waits for the first change and then counts one, so one administrator is always left."""
+    import threading
+    import time
+
+    from popup_sync.console.routes.accounts import is_last_admin
+
+    first, second = add_account(db, Role.ADMIN), add_account(db, Role.ADMIN)
+    db.run_write(
+        lambda s: s.execute(
+            update(ConsoleUser)
+            .where(
+                ConsoleUser.role == "admin", ConsoleUser.login.not_in([first.login, second.login])
+            )
+            .values(disabled_at=datetime.now(UTC))
+        )
+    )
+    answers: list[bool] = []
+
+    def demote_second() -> None:
+        with db.write() as session:
+            other = session.scalars(
+                select(ConsoleUser).where(ConsoleUser.login == second.login)
+            ).one()
+            answers.append(is_last_admin(session, other))
+
+    with db.write() as session:
+        mine = session.scalars(select(ConsoleUser).where(ConsoleUser.login == first.login)).one()
+        assert not is_last_admin(session, mine)  # two enabled administrators
+        mine.role = "viewer"
+        session.flush()
+        racing = threading.Thread(target=demote_second)
+        racing.start()
+        time.sleep(0.5)  # the other check is under way (and must wait) before this commits
+        assert answers == []
+    racing.join(timeout=30)
+    assert answers == [True]  # the second one is the last now, and stays

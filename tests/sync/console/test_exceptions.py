@@ -14,14 +14,14 @@ from sqlalchemy import select, update
 
 from popup.domain.cards import CardFormat, ScanKind
 from popup.domain.messages import HAPPENED, TODO
-from popup.domain.patron_cards import masked_card
+from popup.domain.patron_cards import masked_card, masked_text
 from popup.domain.protocol.actions import StopOpen
 from popup.domain.protocol.envelopes import OutcomeCode
 from popup_sync import crud
 from popup_sync.apply.outcome import NO_EXCEPTION_ROW
 from popup_sync.cli import main
 from popup_sync.console.access import Role
-from popup_sync.console.routes.exceptions import explain, masked_message
+from popup_sync.console.routes.exceptions import explain
 from popup_sync.core.db import Database
 from popup_sync.models import ConsoleAudit, SyncException
 from tests.helpers import mutations
@@ -46,7 +46,7 @@ def test_every_code_that_opens_an_exception_says_what_happened_and_what_to_do() 
 
 
 def test_a_message_never_shows_a_whole_card_number() -> None:
-    said = masked_message(
+    said = masked_text(
         "No patron has the card 21120000000042; item 31120000000007 and 21120000000099.",
         ["21120000000042"],
         ["31120000000007"],

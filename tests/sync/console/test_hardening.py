@@ -394,3 +394,45 @@ def test_a_nul_character_is_never_a_500(
     ):
         response = admin.submit(page, action, data)
         assert response.status_code in (200, 400, 404), (action, response.status_code)
+
+
+def test_reading_a_page_takes_no_write_lock(
+    signed_in: Callable[..., ConsoleClient], db: Any, make_library: Any
+) -> None:
+    """A coordinator reading pages must not queue behind laptops' pushes for SQLite's one
+    writer: the session is written at most once a minute, so a page read right after signing
+    in is served while another connection holds the write lock."""
+    from sqlalchemy import text
+
+    make_library(items=0, patrons=0)
+    viewer = signed_in(Role.VIEWER)
+    with db.write() as session:
+        # Take the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a row lock the read
+        # never needs) and hold it through the request.
+        session.execute(text("UPDATE console_sessions SET csrf_token = csrf_token WHERE 1 = 0"))
+        response = viewer.get("/console/reach")
+    assert response.status_code == 200, response.status_code
+    assert "Reach" in response.text
+
+
+def test_a_session_is_still_touched_once_a_minute(
+    signed_in: Callable[..., ConsoleClient], db: Any, make_library: Any
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from popup_sync.models import ConsoleSession
+
+    make_library(items=0, patrons=0)
+    viewer = signed_in(Role.VIEWER)
+    before = datetime.now(UTC) - timedelta(minutes=2)
+    with db.write() as session:
+        rows = list(session.scalars(select(ConsoleSession)))
+        for row in rows:
+            row.last_seen_at = before
+    assert viewer.get("/console/reach").status_code == 200
+    with db.read() as session:
+        seen = [row.last_seen_at for row in session.scalars(select(ConsoleSession))]
+    # The viewer's session moved on (the page read wrote it); nobody else's did.
+    assert sum(1 for s in seen if s.replace(tzinfo=s.tzinfo or UTC) > before) == 1

@@ -13,10 +13,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from popup.domain.marc.reader import read_items, sniff_format
 from popup.domain.marc.records import ItemRow, MarcOptions, MarcResult, Progress
+from popup.domain.staff import Capability
 from popup.interop import InteropError, Problem
 from popup.store.db import Store
 from popup.store.library import load_config
 from popup.store.models import Item
+from popup.store.staff import require
 
 log = logging.getLogger("popup.interop.marc")
 ITEMS: Table = Item.__table__  # type: ignore[assignment]
@@ -105,6 +107,7 @@ def import_marc(
 ) -> MarcResult:
     """Import ``path`` into ``store``. Raises :class:`InteropError` for an unusable file or a
     store failure; every bad record is a :class:`Problem` in the result instead."""
+    require(store, Capability.EXPORT)
     options = options or MarcOptions()
     started = time.monotonic()
     try:

@@ -19,11 +19,12 @@ from popup.domain import payments
 from popup.domain.blocks import patron_blocks
 from popup.domain.circulation import ClosedReason, ItemStatus, handover_reason, item_state
 from popup.domain.circulation import loan_state as state_of
-from popup.domain.concerns import specifics
+from popup.domain.concerns import Concern, specifics
 from popup.domain.due_dates import local_date
 from popup.domain.holds import HoldState, HoldStatus, pick_list, ready_for, waiting_for
 from popup.domain.payments import PaymentMethod
 from popup.domain.protocol.actions import Checkin, Checkout, InHouseUse, Payment, Renew
+from popup.domain.staff import Capability, display_name
 from popup.store import outbox
 from popup.store.circulation import lookups as db
 from popup.store.circulation import undo
@@ -50,6 +51,15 @@ from popup.store.circulation.errors import (
 )
 from popup.store.library import LibraryConfig, StoreService
 from popup.store.models import Item, Loan, Patron
+from popup.store.staff import Actor, Approval, NotAllowed
+
+#: The variant of a block's concern a volunteer sees: "Please ask a staff member." (no amounts).
+ASK_STAFF = "ask_staff"
+
+
+def ask_staff(blocks: list[Concern]) -> list[Concern]:
+    """The blocks as a volunteer sees them: one "ask staff" line naming no amount or reason."""
+    return [Concern(blocks[0].code, variant=ASK_STAFF)] if blocks else []
 
 
 class Desk(StoreService):
@@ -79,10 +89,29 @@ class Desk(StoreService):
         )
 
     def find_patron(self, scanned: str) -> PatronView:
-        """The patron panel's contents for a scanned card (QR payload or bare number)."""
+        """The patron panel's contents for a scanned card (QR payload or bare number); limited
+        (see :attr:`PatronView.limited`) for someone who may not see loans (a volunteer)."""
+        actor = self.require(Capability.CARD_SCAN)
         with self.store.read() as session:
             patron = db.find_patron(session, scanned, self.config.card_format, self.config.zone)
+            if not actor.may(Capability.SEE_LOANS):
+                return self._limited_view(session, patron)
             return self._view(session, patron)
+
+    def _limited_view(self, session: Session, patron: db.PatronRecord) -> PatronView:
+        today = local_date(self.clock(), self.config.zone)
+        return PatronView(
+            card_number=patron.state.card_number,
+            name=display_name(patron.state.name),
+            category=patron.state.category,
+            card_expiry=None,
+            fines_owed_cents=0,
+            temporary=patron.temporary,
+            blocks=ask_staff(patron_blocks(patron.state, self.config.policy, today)),
+            loans=[],
+            limited=True,
+            items_out=len(db.open_loans_of_patron(session, patron.id)),
+        )
 
     def _view(self, session: Session, patron: db.PatronRecord) -> PatronView:
         today = local_date(self.clock(), self.config.zone)
@@ -110,6 +139,7 @@ class Desk(StoreService):
             temporary=patron.temporary,
             blocks=patron_blocks(patron.state, self.config.policy, today),
             loans=loans,
+            items_out=len(loans),
         )
 
     def _hold_views(self, sql: db.Db, holds: list[HoldState]) -> list[HoldView]:
@@ -131,10 +161,24 @@ class Desk(StoreService):
         ]
 
     def item_title(self, scanned: str) -> str:
+        self.signed_in()
         with self.store.read() as session:
             return str(db.find_item(session, scanned, self.config.card_format).title)
 
     # -- actions -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _override(
+        actor: Actor, override_reason: str | None, approval: Approval | None
+    ) -> tuple[str | None, str | None]:
+        """The override's reason and who approved it: a staff member's own reason, or the
+        reason of another staff member's :class:`Approval` (their PIN, typed at this desk).
+        Without either, someone who may not override (a volunteer) is refused."""
+        if approval is not None:
+            return checked_reason(approval.reason), approval.approver.staff_id
+        if override_reason is not None and not actor.may(Capability.OVERRIDE):
+            raise NotAllowed(Capability.OVERRIDE, actor.role)
+        return checked_reason(override_reason), None
 
     def checkout(
         self,
@@ -142,10 +186,17 @@ class Desk(StoreService):
         item_scan: str,
         override_reason: str | None = None,
         *,
+        approval: Approval | None = None,
         found_by_lookup: bool = False,
     ) -> CheckoutResult:
-        """Lend an item; ``found_by_lookup``: the patron was found by name (no card)."""
-        reason = checked_reason(override_reason)
+        """Lend an item; ``found_by_lookup``: the patron was found by name (no card).
+
+        An override needs :attr:`Capability.OVERRIDE` (``override_reason``) or a staff member's
+        ``approval`` (its reason is the override's, its approver goes in the outbox record)."""
+        actor = self.require(Capability.CHECKOUT)
+        if found_by_lookup:
+            self.require(Capability.LOOKUP)
+        reason, approved_by = self._override(actor, override_reason, approval)
         cfg = self.config
         now = self.clock()
         with self.store.write() as sql:
@@ -191,6 +242,7 @@ class Desk(StoreService):
                     found_by_lookup=found_by_lookup,
                 ),
                 now,
+                approved_by=approved_by,
             )
             return CheckoutResult(
                 filled_hold=self._hold_views(sql, [filled])[0] if filled else None,
@@ -204,6 +256,7 @@ class Desk(StoreService):
             )
 
     def checkin(self, item_scan: str) -> ReturnResult:
+        self.require(Capability.CHECKIN)
         with self.store.write() as sql:
             item = db.find_item(sql, item_scan, self.config.card_format)
             return self._check_in(sql, item, self.clock())
@@ -255,8 +308,16 @@ class Desk(StoreService):
             concerns=verdict.concerns,
         )
 
-    def renew(self, loan_id: str, override_reason: str | None = None) -> RenewResult:
-        reason = checked_reason(override_reason)
+    def renew(
+        self,
+        loan_id: str,
+        override_reason: str | None = None,
+        *,
+        approval: Approval | None = None,
+    ) -> RenewResult:
+        """Renew a loan; an override as at :meth:`checkout`."""
+        actor = self.require(Capability.RENEW)
+        reason, approved_by = self._override(actor, override_reason, approval)
         cfg = self.config
         now = self.clock()
         with self.store.write() as sql:
@@ -293,6 +354,7 @@ class Desk(StoreService):
                     concerns=tuple(c.code.value for c in verdict.concerns),
                 ),
                 now,
+                approved_by=approved_by,
             )
             return RenewResult(
                 seq=entry.seq,
@@ -305,17 +367,23 @@ class Desk(StoreService):
             )
 
     def renew_all(
-        self, patron_card: str, override_reason: str | None = None
+        self,
+        patron_card: str,
+        override_reason: str | None = None,
+        *,
+        approval: Approval | None = None,
     ) -> list[RenewResult | NeedsOverride | NotDueToMove]:
         """Renew each open loan in its own transaction; a refused one does not stop the rest,
         and one whose due date would not move is skipped at no cost."""
+        actor = self.require(Capability.RENEW)
+        self._override(actor, override_reason, approval)
         with self.store.read() as session:
             patron = db.find_patron(session, patron_card, self.config.card_format)
             loan_ids = [loan.id for loan in self._open_loans_of(session, patron.id)]
         results: list[RenewResult | NeedsOverride | NotDueToMove] = []
         for loan_id in loan_ids:
             try:
-                results.append(self.renew(loan_id, override_reason))
+                results.append(self.renew(loan_id, override_reason, approval=approval))
             except (NeedsOverride, NotDueToMove) as exc:
                 results.append(exc)
         return results
@@ -328,6 +396,7 @@ class Desk(StoreService):
         An item still on loan is refused with :class:`OnLoanToSomeone` unless
         ``return_first``: then its return is written first (as the Return page writes it, in
         the same transaction) and the use after it, each its own action."""
+        self.require(Capability.IN_HOUSE_USE)
         if not 1 <= count <= 999:
             raise DeskError(Problem.IN_HOUSE_COUNT, specifics(count=count))
         now = self.clock()
@@ -361,6 +430,7 @@ class Desk(StoreService):
     def pick_list(self, stop_id: str | None) -> list[PickEntry]:
         """The holds to deliver at ``stop_id`` (and those for any stop), in call-number order;
         expired ones are left out."""
+        self.require(Capability.LOOKUP)
         today = local_date(self.clock(), self.config.zone)
         with self.store.read() as session:
             holds = db.active_holds(session)
@@ -389,6 +459,7 @@ class Desk(StoreService):
         """Take ``amount_cents`` against the patron's fines (or waive it): the balance, and the
         ``payment`` action, in one transaction; :class:`~popup.domain.payments.PaymentRefused`
         when the rules refuse it (nothing is written then)."""
+        self.require(Capability.PAYMENT)
         if waiver:
             method = None
         elif method is None:
@@ -435,16 +506,28 @@ class Desk(StoreService):
 
     # -- undo --------------------------------------------------------------------------------
 
+    def _own_only(self) -> str | None:
+        """The staff id whose actions alone the actor may undo (a volunteer's own), or None
+        for someone who may undo any action."""
+        actor = self.require(Capability.UNDO_OWN)
+        if actor.may(Capability.UNDO_ANY):
+            return None
+        return actor.staff_id or ""
+
     def last_undoable(self) -> tuple[int, str] | None:
-        """``(seq, kind)`` of the newest circulation action, unless it was already undone."""
+        """``(seq, kind)`` of the newest circulation action, unless it was already undone; for
+        a volunteer, their own newest."""
+        own = self._own_only()
         with self.store.read() as session:
-            return undo.last_undoable(session)
+            return undo.last_undoable(session, own)
 
     def undo(self, seq: int, reason: str = "Undo last scan") -> UndoResult:
-        """Write a compensating action for action ``seq``. Nothing is ever deleted."""
+        """Write a compensating action for action ``seq``. Nothing is ever deleted. A
+        volunteer may take back only their own actions (:class:`NotAllowed` otherwise)."""
+        own = self._own_only()
         now = self.clock()
         with self.store.transaction() as session:
-            return undo.undo(session, seq, reason, now)
+            return undo.undo(session, seq, reason, now, own=own)
 
     # -- counts ------------------------------------------------------------------------------
 

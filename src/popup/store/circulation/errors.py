@@ -199,6 +199,12 @@ class PatronView:
     loans: list[LoanView]
     #: Holds ready for them to pick up here (oldest first).
     holds_ready: list[HoldView] = field(default_factory=list)
+    #: What a volunteer sees (#17): ``name`` is the first name and initial, no loan list, no
+    #: holds, no card expiry, ``fines_owed_cents`` 0 and each block only as "ask staff"
+    #: (the ``ask_staff`` variant of its code, without its amounts).
+    limited: bool = False
+    #: How many items the patron has out (the loan list's length in a full view).
+    items_out: int = 0
 
 
 @dataclass(frozen=True)

@@ -18,34 +18,42 @@ from popup.domain.holds import HoldStatus
 from popup.domain.messages import UNDONE
 from popup.domain.protocol.actions import Checkin, Checkout, Kind, Payload, Renew
 from popup.domain.protocol.actions import Undo as UndoPayload
+from popup.domain.staff import Capability, Role
 from popup.domain.undo import UNDOABLE, NothingToUndo, Target, UndoPlan, plan_undo
 from popup.store import outbox
 from popup.store.circulation import lookups
 from popup.store.circulation.errors import CannotUndo, Problem, UndoResult
 from popup.store.models import Item, Loan, OutboxEntry
+from popup.store.staff import NotAllowed
 
 
-def last_undoable(session: Session) -> tuple[int, str] | None:
-    """``(seq, kind)`` of the newest circulation action, unless it was already undone."""
-    row = session.execute(
-        select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.undone_by)
-        .where(OutboxEntry.kind.in_([k.value for k in UNDOABLE]))
-        .order_by(OutboxEntry.seq.desc())
-        .limit(1)
-    ).first()
+def last_undoable(session: Session, own: str | None = None) -> tuple[int, str] | None:
+    """``(seq, kind)`` of the newest circulation action (of staff member ``own``, when given),
+    unless it was already undone."""
+    query = select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.undone_by).where(
+        OutboxEntry.kind.in_([k.value for k in UNDOABLE])
+    )
+    if own is not None:
+        query = query.where(OutboxEntry.staff_id == own)
+    row = session.execute(query.order_by(OutboxEntry.seq.desc()).limit(1)).first()
     if row is None or row.undone_by is not None:
         return None
     return int(row.seq), str(row.kind)
 
 
-def undo(session: Session, seq: int, reason: str, now: datetime) -> UndoResult:
-    """Compensate action ``seq`` and append the ``undo`` action, in the caller's transaction."""
+def undo(
+    session: Session, seq: int, reason: str, now: datetime, *, own: str | None = None
+) -> UndoResult:
+    """Compensate action ``seq`` and append the ``undo`` action, in the caller's transaction.
+    ``own``: only an action of that staff member may be undone (a volunteer's own)."""
     target = session.get(OutboxEntry, seq)
     if target is None:
         raise CannotUndo(
             Problem.UNDO_NO_SUCH_ACTION,
             specifics(seq=seq),
         )
+    if own is not None and target.staff_id != own:
+        raise NotAllowed(Capability.UNDO_ANY, Role.VOLUNTEER)
     if target.undone_by is not None:
         raise CannotUndo(Problem.UNDO_ALREADY_UNDONE, specifics(seq=seq))
     kind = Kind(target.kind)

@@ -23,8 +23,10 @@ from popup.store.events.registrations import RegistrationsApi
 from popup.store.events.report import (
     ACTIVITY_GROUPS,
     ATTENDANCE_GROUP,
+    PAYMENTS_GROUP,
     EventReport,
     ReportApi,
+    StaffActivity,
     StopReport,
 )
 from popup.store.events.stops import StopsApi
@@ -54,6 +56,7 @@ __all__ = [
     "ATTENDANCE_GROUP",
     "CANCELLED",
     "CHECKED_IN",
+    "PAYMENTS_GROUP",
     "REGISTERED",
     "WAITLIST",
     "BandNeeded",
@@ -66,6 +69,7 @@ __all__ = [
     "RegistrationResult",
     "RegistrationView",
     "ScanResult",
+    "StaffActivity",
     "StopReport",
     "StopView",
 ]

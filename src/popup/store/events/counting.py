@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from popup.domain import attendance as rules
 from popup.domain.attendance import EventCounts
+from popup.domain.staff import Capability
 from popup.store.events.base import EventsBase
 from popup.store.events.views import (
     CANCELLED,
@@ -32,6 +33,7 @@ class CountingApi(EventsBase):
 
     def count(self, event_id: str, band: str, delta: int) -> CountResult:
         """A tap on a band's + (delta 1) or − (delta -1) button; walk-ins are counted here."""
+        self.require(Capability.ATTENDANCE)
         age_band = self._band(band)
         now = self.clock()
         with self.store.transaction() as session:
@@ -54,6 +56,7 @@ class CountingApi(EventsBase):
         On an event with a registration list, a card on the list checks that person in. ``band``
         is staff's choice after :class:`BandNeeded`.
         """
+        self.require(Capability.ATTENDANCE)
         chosen = self._band(band) if band is not None else None
         now = self.clock()
         with self.store.transaction() as session:

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 
 from popup.domain.protocol.actions import EventCreate
+from popup.domain.staff import Capability
 from popup.store import outbox
 from popup.store.events.base import EventsBase
 from popup.store.events.views import EventView, check_capacity, clean, event_view
@@ -24,6 +25,7 @@ class ProgrammeApi(EventsBase):
         uses_registration: bool = False,
         capacity: int | None = None,
     ) -> EventView:
+        self.require(Capability.EVENTS)
         clean_title = clean(title, "event title", 200, field="title")
         clean_type = clean(event_type, "event type", 64)
         assert clean_title is not None and clean_type is not None

@@ -15,6 +15,7 @@ from popup.domain.protocol.actions import (
     RegistrationCancel,
     RegistrationStatus,
 )
+from popup.domain.staff import Capability
 from popup.store import outbox
 from popup.store.events.counting import CountingApi
 from popup.store.events.views import (
@@ -38,6 +39,7 @@ from popup.store.models import Event, Registration
 class RegistrationsApi(CountingApi):
     def registrations(self, event_id: str) -> list[RegistrationView]:
         """Registered and checked-in people by sign-up order, then the waitlist, then cancelled."""
+        self.require(Capability.EVENTS)
         order = {CHECKED_IN: 0, REGISTERED: 0, WAITLIST: 1, CANCELLED: 2}
         with self.store.read() as session:
             self._event(session, event_id)
@@ -88,6 +90,7 @@ class RegistrationsApi(CountingApi):
         self, event_id: str, name: str, card: str | None = None, band: str | None = None
     ) -> RegistrationResult:
         """Add a person to the list: registered while there is room, else on the waitlist."""
+        self.require(Capability.EVENTS)
         clean_name = clean(name, "name", 200)
         assert clean_name is not None
         if band is not None:
@@ -153,6 +156,7 @@ class RegistrationsApi(CountingApi):
 
     def cancel_registration(self, registration_id: str) -> RegistrationResult:
         """Take someone off the list; the first people waiting move up if there is room."""
+        self.require(Capability.EVENTS)
         now = self.clock()
         with self.store.transaction() as session:
             reg = self._registration(session, registration_id)
@@ -179,6 +183,7 @@ class RegistrationsApi(CountingApi):
 
     def set_capacity(self, event_id: str, capacity: int | None) -> list[RegistrationView]:
         """Change how many may register (None = no limit); returns the people promoted."""
+        self.require(Capability.EVENTS)
         check_capacity(capacity)
         now = self.clock()
         with self.store.transaction() as session:
@@ -200,6 +205,7 @@ class RegistrationsApi(CountingApi):
 
     def check_in(self, registration_id: str, band: str | None = None) -> ScanResult | CountResult:
         """Check in a registered (or waitlisted) person by click; they are counted once."""
+        self.require(Capability.ATTENDANCE)
         with self.store.read() as session:
             reg = self._registration(session, registration_id)
             card, status, name, event_id = reg.patron_card, reg.status, reg.name, reg.event_id

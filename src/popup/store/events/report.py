@@ -22,17 +22,42 @@ from popup.domain.attendance import (
 )
 from popup.domain.payments import Takings, takings
 from popup.domain.protocol.actions import InHouseUse, Kind, Payment, StopOpen
+from popup.domain.staff import Capability
 from popup.domain.stops import HeldWindow
 from popup.store import outbox
 from popup.store.events.base import EventsBase
 from popup.store.events.views import EventView, StopView, event_view, stop_view
-from popup.store.models import Attendance, Event, OutboxEntry, Stop
+from popup.store.models import Attendance, Event, OutboxEntry, Staff, Stop
 
 
 @dataclass(frozen=True)
 class EventReport:
     event: EventView
     counts: EventCounts
+
+
+#: What :class:`StaffActivity` counts besides :data:`ACTIVITY_GROUPS`' groups.
+PAYMENTS_GROUP = "payments"
+
+
+@dataclass(frozen=True)
+class StaffActivity:
+    """What one staff member did during a stop (accountability, #17): the actions they made
+    in the held window per activity group (as :data:`ACTIVITY_GROUPS`; undone ones left out),
+    attendance they counted at the stop's events, payments they took, overrides they
+    approved for someone else."""
+
+    #: None: actions that name nobody (the command line, scripts, or made before sign-in).
+    staff_id: str | None
+    #: Their name as this laptop knows it ("" when it does not any more).
+    name: str
+    counts: dict[str, int]
+    #: Overrides of others' actions this staff member approved with their PIN.
+    approvals: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,8 @@ class StopReport:
     attendance_outside: int = 0
     #: Money this laptop took in :attr:`held`, per method, and fines waived (the cash box).
     takings: Takings = field(default_factory=Takings)
+    #: The same actions by staff member (who made them), by staff id; nobody's last.
+    by_staff: list[StaffActivity] = field(default_factory=list)
 
     @property
     def window_start(self) -> datetime:
@@ -128,6 +155,36 @@ def _amount(kind: str, stored: str) -> int:
     return payload.count if isinstance(payload, InHouseUse) else 1
 
 
+class _StaffTally:
+    """Counts per staff id while the report reads the actions."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str | None, dict[str, int]] = {}
+        self.approvals: dict[str, int] = {}
+
+    def add(self, staff_id: str | None, group: str, amount: int) -> None:
+        mine = self.counts.setdefault(staff_id, {})
+        mine[group] = mine.get(group, 0) + amount
+
+    def approved(self, staff_id: str) -> None:
+        self.approvals[staff_id] = self.approvals.get(staff_id, 0) + 1
+        self.counts.setdefault(staff_id, {})
+
+    def activities(self, names: dict[str, str]) -> list[StaffActivity]:
+        return sorted(
+            (
+                StaffActivity(
+                    staff_id,
+                    names.get(staff_id, "") if staff_id is not None else "",
+                    counts,
+                    self.approvals.get(staff_id, 0) if staff_id is not None else 0,
+                )
+                for staff_id, counts in self.counts.items()
+            ),
+            key=lambda a: (a.staff_id is None, a.staff_id or ""),
+        )
+
+
 class ReportApi(EventsBase):
     def _held(self, session: Session, stop: Stop) -> HeldWindow:
         opened = _openings(session)
@@ -142,28 +199,33 @@ class ReportApi(EventsBase):
         return stop_rules.held_window(mine, rows, self.config.zone)
 
     def stop_report(self, stop_id: str) -> StopReport:
+        self.require(Capability.EXPORT)
         zone = self.config.zone
         with self.store.read() as session:
             stop = self._stop(session, stop_id)
             held = self._held(session, stop)
             actions = session.execute(
-                select(OutboxEntry.kind, OutboxEntry.client_time, OutboxEntry.payload).where(
+                select(
+                    OutboxEntry.kind,
+                    OutboxEntry.client_time,
+                    OutboxEntry.payload,
+                    OutboxEntry.staff_id,
+                    OutboxEntry.approved_by,
+                ).where(
                     OutboxEntry.client_time >= held.start,
                     OutboxEntry.client_time < held.end,
                     OutboxEntry.undone_by.is_(None),
                     OutboxEntry.kind.in_(list(ACTIVITY_GROUPS)),
                 )
             ).all()
-            paid = [
-                outbox.payload_of(Kind.PAYMENT, stored)
-                for stored in session.scalars(
-                    select(OutboxEntry.payload).where(
-                        OutboxEntry.client_time >= held.start,
-                        OutboxEntry.client_time < held.end,
-                        OutboxEntry.kind == Kind.PAYMENT.value,
-                    )
+            paid_rows = session.execute(
+                select(OutboxEntry.payload, OutboxEntry.staff_id).where(
+                    OutboxEntry.client_time >= held.start,
+                    OutboxEntry.client_time < held.end,
+                    OutboxEntry.kind == Kind.PAYMENT.value,
                 )
-            ]
+            ).all()
+            paid = [outbox.payload_of(Kind.PAYMENT, stored) for stored, _ in paid_rows]
             events = [
                 event_view(e)
                 for e in session.scalars(
@@ -179,15 +241,29 @@ class ReportApi(EventsBase):
                     select(Attendance).where(Attendance.event_id.in_([e.id for e in events]))
                 )
             ]
+            counters = session.execute(
+                select(OutboxEntry.staff_id, Attendance.delta)
+                .join(OutboxEntry, OutboxEntry.mutation_id == Attendance.mutation_id)
+                .where(Attendance.event_id.in_([e.id for e in events]))
+            ).all()
+            names: dict[str, str] = {i: n for i, n in session.execute(select(Staff.id, Staff.name))}
             view = stop_view(stop)
         per_event = rules.fold(tallies, self.bands)
         totals = dict.fromkeys(ACTIVITY_GROUPS.values(), 0)
         stamps: list[tuple[str, datetime, int]] = []
-        for kind, moment, stored in actions:
+        staff = _StaffTally()
+        for kind, moment, stored, staff_id, approved_by in actions:
             group = ACTIVITY_GROUPS[kind]
             amount = _amount(kind, stored)
             totals[group] += amount
             stamps.append((group, moment, amount))
+            staff.add(staff_id, group, amount)
+            if approved_by is not None:
+                staff.approved(approved_by)
+        for staff_id, delta in counters:
+            staff.add(staff_id, ATTENDANCE_GROUP, delta)
+        for _, staff_id in paid_rows:
+            staff.add(staff_id, PAYMENTS_GROUP, 1)
         stamps += [(ATTENDANCE_GROUP, t.counted_at, t.delta) for t in tallies]
         return StopReport(
             stop=view,
@@ -208,11 +284,13 @@ class ReportApi(EventsBase):
             takings=takings(
                 (p.amount_cents, p.method, p.waiver) for p in paid if isinstance(p, Payment)
             ),
+            by_staff=staff.activities(names),
         )
 
     def survey_table(self, stop_ids: Sequence[str]) -> list[list[str]]:
         """The survey CSV's rows (header first, totals last) for the given stops: each stop's
         circulation row, then its events."""
+        self.require(Capability.EXPORT)
         stops: list[SurveyStop] = []
         for stop_id in stop_ids:
             report = self.stop_report(stop_id)

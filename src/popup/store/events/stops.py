@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from popup.domain import stops as stop_rules
 from popup.domain.protocol.actions import StopOpen
+from popup.domain.staff import Capability
 from popup.store import outbox
 from popup.store.events.base import EventsBase
 from popup.store.events.views import EventError, StopView, clean, stop_view
@@ -24,6 +25,7 @@ class StopsApi(EventsBase):
         ends_at: datetime | None = None,
     ) -> StopView:
         """Create a stop on this laptop (the server sends the planned ones)."""
+        self.require(Capability.EVENTS)
         clean_name = clean(name, "stop name", 200)
         assert clean_name is not None
         clean_place = clean(place, "place", 300, required=False)

@@ -1,6 +1,6 @@
 """Forgotten, lost and expired cards at the checkout desk (#15), keyboard only.
 
-* :class:`LookupDialog` (Ctrl+L): type the name (and a date of birth to narrow it); the list
+* :class:`LookupDialog` (Ctrl+K): type the name (and a date of birth to narrow it); the list
   follows each key; Down or Tab reaches the list, the arrows choose, Enter serves the patron as
   if their card were scanned; Esc cancels.
 * :class:`NewCardDialog`: the replacement card after Ctrl+Shift+L, the sign-up's card view

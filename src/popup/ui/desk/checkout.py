@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from popup import paths
 from popup.domain.cards import CardFormat, InvalidNumber, parse_scan
 from popup.domain.concerns import Code, Concern
+from popup.domain.staff import Capability
 from popup.store.circulation import (
     CheckoutResult,
     DeskError,
@@ -32,6 +33,7 @@ from popup.store.circulation import (
     WrongKindScanned,
 )
 from popup.store.notify import StoreChange, Topic
+from popup.store.staff import Approval
 from popup.ui.camera import CameraView
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ScanPage, big_button, heading, lines_view
@@ -51,6 +53,7 @@ from popup.ui.desk.slip import SlipDialog, SlipLine, print_slip, slip_html
 from popup.ui.feedback import Outcome
 from popup.ui.scanner import ScanField
 from popup.ui.signup.card_print import CardData
+from popup.ui.staff.approval import ApprovalDialog
 from popup.ui.text import category_text, concern_text, date_text, money_text, refusal_text
 from popup.ui.widgets import FlowLayout
 
@@ -78,6 +81,7 @@ class CheckoutPage(ScanPage):
 
     key = "checkout"
     shortcut = "F2"
+    needs = Capability.CHECKOUT
 
     patronChanged = Signal(bool)
 
@@ -92,7 +96,9 @@ class CheckoutPage(ScanPage):
         self._patron_stale = False
         self._patron_override: str | None = None
         self._overridden_codes: set[Code] = set()
-        self.override_dialog: OverrideDialog | None = None
+        self.override_dialog: OverrideDialog | ApprovalDialog | None = None
+        #: A staff member's approval of the patron's blocks (a volunteer at the desk).
+        self._patron_approval: Approval | None = None
         self.slip_dialog: SlipDialog | None = None
         #: The patron was found by name (no card): their checkouts record it (#15).
         self.found_by_lookup = False
@@ -222,12 +228,13 @@ class CheckoutPage(ScanPage):
         self.patron = view
         self.found_by_lookup = found_by_lookup
         self._patron_override = None
+        self._patron_approval = None
         self._overridden_codes = set()
         self.panel.show_patron(view, self.desk.config.category_bands)
         self._sync_enabled()
         self.patronChanged.emit(True)
         if view.blocks:
-            self.tell(Outcome.PROBLEM, concern_text(view.blocks[0]))
+            self.tell(Outcome.PROBLEM, self._concern_said(view.blocks[0]))
             self._ask_patron_override(view)
         elif found_by_lookup:
             self.tell(
@@ -240,14 +247,30 @@ class CheckoutPage(ScanPage):
             self.tell(Outcome.OK, self.tr("Ready: scan the items."))
         self.focus_scan()
 
+    def _concern_said(self, concern: Concern) -> str:
+        """What the banner says of a block or concern: for a volunteer (the limited view),
+        only that staff must look at it."""
+        if self.patron is not None and self.patron.limited:
+            return self.tr("Please ask staff.")
+        return concern_text(concern)
+
+    def may_override(self) -> bool:
+        """Whoever is signed in may override a block themselves (staff); else a staff member
+        approves it (:class:`ApprovalDialog`)."""
+        actor = self.ctx.store.actor
+        return actor is not None and actor.may(Capability.OVERRIDE)
+
     def _ask_patron_override(self, view: PatronView) -> None:
         # Fines among the blocks: taking the payment is offered beside the override.
         fines = any(c.code is Code.FINES_OVER_LIMIT for c in view.blocks)
         # An expired card: renewing it is offered beside the override.
         expired = any(c.code is Code.CARD_EXPIRED for c in view.blocks)
+        subject = (
+            view.name if view.limited else self.tr("Card ending {0}").format(view.card_number[-4:])
+        )
         self._ask_override(
             self.tr("This patron is blocked"),
-            self.tr("Card ending {0}").format(view.card_number[-4:]),
+            subject,
             view.blocks,
             on_override=self._patron_overridden,
             on_cancel=self._patron_cancelled,
@@ -255,10 +278,17 @@ class CheckoutPage(ScanPage):
             on_card_renew=(lambda: self._renew_card(view.card_number)) if expired else None,
         )
 
-    def _patron_overridden(self, reason: str) -> None:
+    def _patron_overridden(self, reason: str, approval: Approval | None = None) -> None:
         assert self.patron is not None
         self._patron_override = reason
+        self._patron_approval = approval
         self._overridden_codes = {c.code for c in self.patron.blocks}
+        if approval is not None:
+            self.tell(
+                Outcome.ATTENTION,
+                self.tr("Approved by {0}: {1}").format(approval.approver.name, reason),
+            )
+            return
         self.tell(Outcome.ATTENTION, self.tr("Blocks overridden: {0}").format(reason))
 
     def _patron_cancelled(self) -> None:
@@ -285,14 +315,20 @@ class CheckoutPage(ScanPage):
             return None
         return self._checkout(barcode, None)
 
-    def _checkout(self, text: str, reason: str | None) -> CheckoutResult | None:
+    def _checkout(
+        self, text: str, reason: str | None, approval: Approval | None = None
+    ) -> CheckoutResult | None:
         assert self.patron is not None
         card = self.patron.card_number
         needs: NeedsOverride | None = None
         with self.attempt("checkout", retry=(self.item_field, text)) as act:
             try:
                 result = self.desk.checkout(
-                    card, text, override_reason=reason, found_by_lookup=self.found_by_lookup
+                    card,
+                    text,
+                    override_reason=reason,
+                    approval=approval,
+                    found_by_lookup=self.found_by_lookup,
                 )
             except NeedsOverride as exc:
                 act.note(exc)
@@ -309,7 +345,7 @@ class CheckoutPage(ScanPage):
             return self._needs_override(text, needs, reason)
         if act.failed:
             return None
-        self._lent(result)
+        self._lent(result, approval)
         return result
 
     def _needs_override(
@@ -320,15 +356,16 @@ class CheckoutPage(ScanPage):
         # the prompt and the banner name only what is new about this item.
         new = [c for c in exc.concerns if c.code not in self._overridden_codes]
         if reason is None and self._overridden_codes and not new:
-            return self._checkout(text, self._patron_override)  # with the card scan's reason
+            # With the card scan's reason (and its approver, for a volunteer).
+            return self._checkout(text, self._patron_override, self._patron_approval)
         earlier = self._patron_override if len(new) < len(exc.concerns) else None
 
-        def lend(why: str) -> None:
+        def lend(why: str, approval: Approval | None) -> None:
             # One reason per checkout is recorded: this item's, then the card scan's.
-            self._checkout(text, f"{why}; {earlier}" if earlier else why)
+            self._checkout(text, f"{why}; {earlier}" if earlier else why, approval)
 
         shown = new or exc.concerns
-        self.tell(Outcome.PROBLEM, concern_text(shown[0]))
+        self.tell(Outcome.PROBLEM, self._concern_said(shown[0]))
         own = self._own_loan_of(exc.barcode, shown)
         self._ask_override(
             self.tr("Check out anyway?"),
@@ -352,8 +389,12 @@ class CheckoutPage(ScanPage):
             return None
         return next((x for x in self.patron.loans if x.barcode == barcode), None)
 
-    def _lent(self, result: CheckoutResult) -> None:
+    def _lent(self, result: CheckoutResult, approval: Approval | None = None) -> None:
         note = self.tr("Override: {0}").format(result.override_reason) if result.concerns else ""
+        if result.concerns and approval is not None:
+            note = self.tr("Approved by {0}: {1}").format(
+                approval.approver.name, result.override_reason
+            )
         if result.filled_hold is not None:
             note = " · ".join(n for n in (self.tr("Hold picked up"), note) if n)
         outcome = Outcome.ATTENTION if result.concerns else Outcome.OK
@@ -366,6 +407,10 @@ class CheckoutPage(ScanPage):
             )
         )
         said = self.tr("Lent: {0} — due {1}").format(result.title, date_text(result.due))
+        if result.concerns and approval is not None:
+            said = self.tr("Lent: {0} — due {1} — approved by {2}").format(
+                result.title, date_text(result.due), approval.approver.name
+            )
         if result.filled_hold is not None:
             said = self.tr("Hold picked up: {0} — due {1}").format(
                 result.title, date_text(result.due)
@@ -434,12 +479,15 @@ class CheckoutPage(ScanPage):
         title: str,
         subject: str,
         concerns: list[Concern],
-        on_override: Callable[[str], None],
+        on_override: Callable[[str, Approval | None], None],
         on_cancel: Callable[[], None],
         on_renew: Callable[[], None] | None = None,
         on_card_renew: Callable[[], None] | None = None,
         on_payment: Callable[[], None] | None = None,
     ) -> None:
+        if not self.may_override():
+            self._ask_approval(title, subject, on_override, on_cancel)
+            return
         dialog = OverrideDialog(
             title,
             subject,
@@ -469,7 +517,7 @@ class CheckoutPage(ScanPage):
 
         def overridden(reason: str) -> None:
             self.override_dialog = None
-            on_override(reason)
+            on_override(reason, None)
             self.focus_scan()
 
         def cancelled() -> None:
@@ -486,10 +534,37 @@ class CheckoutPage(ScanPage):
         dialog.open()
         dialog.first_focus().setFocus()
 
+    def _ask_approval(
+        self,
+        title: str,
+        subject: str,
+        on_override: Callable[[str, Approval | None], None],
+        on_cancel: Callable[[], None],
+    ) -> None:
+        """A volunteer: "Ask a staff member", who approves it here with their own PIN."""
+        dialog = ApprovalDialog(self.ctx.staff, title, subject, self)
+        self.override_dialog = dialog
+
+        def approved(approval: Approval) -> None:
+            self.override_dialog = None
+            on_override(approval.reason, approval)
+            self.focus_scan()
+
+        def cancelled() -> None:
+            self.override_dialog = None
+            on_cancel()
+            self.focus_scan()
+
+        dialog.approved.connect(approved)
+        dialog.cancelled.connect(cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.first_focus().setFocus()
+
     # -- forgotten, lost and expired cards (#15) -------------------------------------------------
 
     def lookup(self) -> None:
-        """Ctrl+L: find a patron by name and serve them as if their card were scanned."""
+        """Ctrl+K: find a patron by name and serve them as if their card were scanned."""
         self._find_by_name(self.tr("Find a patron by name"), self._serve_found)
 
     def _find_by_name(self, title: str, then: Callable[[str], None]) -> None:
@@ -677,7 +752,7 @@ class CheckoutPage(ScanPage):
                 self.tr("Renew anyway?"),
                 needs.subject,
                 needs.concerns,
-                on_override=lambda why: self.renew(loan_id, why),
+                on_override=lambda why, _approval: self.renew(loan_id, why),
                 on_cancel=lambda: self.tell(Outcome.ATTENTION, self.tr("Not renewed.")),
             )
         elif not act.failed:
@@ -920,6 +995,7 @@ class CheckoutPage(ScanPage):
         self.patron = None
         self.found_by_lookup = False
         self._patron_override = None
+        self._patron_approval = None
         self._overridden_codes = set()
         self.panel.clear()
         self.lines.clear()

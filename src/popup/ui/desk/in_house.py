@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from popup.domain.staff import Capability
 from popup.store.circulation import DeskError, InHouseResult, OnLoanToSomeone
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage
@@ -27,6 +28,7 @@ class InHousePage(ItemScanPage):
 
     key = "in_house"
     shortcut = "F4"
+    needs = Capability.IN_HOUSE_USE
     action = "in_house_use"
 
     @classmethod

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
+    QSpacerItem,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -151,7 +153,15 @@ class PatronPanel(QFrame):
         row.addWidget(self.renew_button)
         row.addWidget(self.renew_all_button)
         layout.addLayout(row)
+        #: Takes the loans list's room in the limited view, so the name, the count and "Please
+        #: ask staff" stay together at the top (no room at all otherwise).
+        self._limited_room = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        layout.addItem(self._limited_room)
+        self._body_layout = layout
 
+        #: Showing a volunteer's limited view (no loans, no fines).
+        self.limited = False
+        self._items_out = 0
         self.renew_button.clicked.connect(self.on_renew_clicked)
         self.loans_view.renewPressed.connect(self.on_renew_clicked)
         self.renew_all_button.clicked.connect(self.renewAllRequested)
@@ -167,6 +177,13 @@ class PatronPanel(QFrame):
         self, patron: PatronView, bands: Sequence[AgeBand] = DEFAULT_CATEGORY_BANDS
     ) -> None:
         self.name.setText(patron.name)
+        self.limited = patron.limited
+        if patron.limited:
+            self._show_limited(patron)
+            return
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.show()
+        self._set_limited_room(False)
         expiry = date_text(patron.card_expiry)
         temp = self.tr(" · temporary card") if patron.temporary else ""
         self.details.setText(
@@ -178,6 +195,26 @@ class PatronPanel(QFrame):
         self.show_holds(patron.holds_ready)
         self.show_loans(patron.loans)
         self._stack.setCurrentWidget(self.body)
+
+    def _show_limited(self, patron: PatronView) -> None:
+        """What a volunteer sees (#17): the first name and initial (the store's), how many
+        items are out, and "Please ask staff" for any block; no fines, no loans, no card."""
+        self._items_out = patron.items_out
+        self.details.setText(self.tr("%n item(s) out", "", patron.items_out))
+        self.balance.clear()
+        self.show_holds([])
+        self.loans.set_loans([])
+        self.loans_heading.clear()
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.hide()
+        self._set_limited_room(True)
+        self._set_blocks(patron)
+        self._stack.setCurrentWidget(self.body)
+
+    def _set_limited_room(self, limited: bool) -> None:
+        policy = QSizePolicy.Policy.Expanding if limited else QSizePolicy.Policy.Fixed
+        self._limited_room.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
+        self._body_layout.invalidate()
 
     def show_balance(self, patron: PatronView) -> None:
         """The fines owed (or the credit) and the blocks: after a payment, at once."""
@@ -196,6 +233,8 @@ class PatronPanel(QFrame):
         self.holds_label.show()
 
     def show_loans(self, loans: list[LoanView]) -> None:
+        if self.limited:
+            return
         self.loans.set_loans(loans)
         self.loans_heading.setText(self.tr("Current loans: %n", "", len(loans)))
         self.renew_button.setEnabled(bool(loans))
@@ -205,6 +244,10 @@ class PatronPanel(QFrame):
 
     def add_loan(self, loan: LoanView) -> None:
         """A checkout just made: one row added (cheaper than redrawing the whole list)."""
+        if self.limited:  # no list: the count goes up
+            self._items_out += 1
+            self.details.setText(self.tr("%n item(s) out", "", self._items_out))
+            return
         self.loans.add_loan(loan)  # the view widens the due column if this date needs it
         count = self.loans.rowCount()
         self.loans_heading.setText(self.tr("Current loans: %n", "", count))
@@ -220,6 +263,16 @@ class PatronPanel(QFrame):
             label.deleteLater()
         self.block_labels = []
         background, foreground = COLOURS[Outcome.PROBLEM]
+        if patron.limited and patron.blocks:  # one line, whatever the blocks: no details
+            label = QLabel("✖ " + self.tr("Please ask staff"), self.body)
+            label.setWordWrap(True)
+            label.setStyleSheet(
+                f"background: {background}; color: {foreground}; font-size: 16pt;"
+                " font-weight: bold; padding: 6px 8px; border-radius: 4px;"
+            )
+            self.blocks_box.addWidget(label)
+            self.block_labels.append(label)
+            return
         for concern in patron.blocks:
             label = QLabel("✖ " + concern_text(concern), self.body)
             label.setWordWrap(True)
@@ -263,4 +316,9 @@ class PatronPanel(QFrame):
         self.loans_heading.clear()
         self.renew_button.setEnabled(False)
         self.renew_all_button.setEnabled(False)
+        self.limited = False
+        self._items_out = 0
+        for widget in (self.loans_view, self.renew_button, self.renew_all_button):
+            widget.show()
+        self._set_limited_room(False)
         self._stack.setCurrentWidget(self.empty)

@@ -7,6 +7,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from popup.domain.concerns import Code
+from popup.domain.staff import Capability
 from popup.store.circulation import ReturnResult
 from popup.ui.context import AppContext
 from popup.ui.desk.base import ItemScanPage, big_button
@@ -26,6 +27,7 @@ class ReturnPage(ItemScanPage):
 
     key = "return"
     shortcut = "F3"
+    needs = Capability.CHECKIN
     action = "checkin"
 
     @classmethod

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.attendance import EventCounts
+from popup.domain.staff import Capability
 from popup.store.events import (
     CHECKED_IN,
     WAITLIST,
@@ -73,6 +74,7 @@ class EventsPage(Page):
 
     key = "events"
     shortcut = "F10"
+    needs = Capability.ATTENDANCE
 
     @classmethod
     def title(cls) -> str:

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from popup import paths
+from popup.domain.staff import Capability
 from popup.domain.stops import Bound
 from popup.interop.survey_csv import write_survey_csv
 from popup.store.events import Events, StopReport
@@ -168,6 +169,7 @@ class StopReportPage(Page):
 
     key = "stop_report"
     shortcut = "Ctrl+F10"
+    needs = Capability.EXPORT
 
     csvSaved = Signal(bool)
 

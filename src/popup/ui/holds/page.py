@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from popup.domain.staff import Capability
 from popup.store.circulation import PickEntry
 from popup.store.notify import StoreChange, Topic
 from popup.ui.actions import Failure
@@ -30,6 +31,7 @@ class PickListPage(Page):
 
     key = "picklist"
     shortcut = "Ctrl+H"
+    needs = Capability.LOOKUP
 
     @classmethod
     def title(cls) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QVBoxLayout,
 from shiboken6 import isValid
 
 from popup.domain.catalogue import Availability
+from popup.domain.staff import Capability
 from popup.store.notify import StoreChange, Topic
 from popup.store.search import Catalogue, Copy, Found
 from popup.ui.actions import Failure, describe, log_failure
@@ -80,6 +81,7 @@ class SearchPage(Page):
 
     key = "search"
     shortcut = "Ctrl+F"
+    needs = Capability.LOOKUP
 
     shown = Signal(str)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from popup import paths
 from popup.domain import signup as rules
+from popup.domain.staff import Capability
 from popup.store import signup as store_signup
 from popup.store.library import LibraryConfig
 from popup.store.signup import BlockStatus, PossibleDuplicate, Registered
@@ -55,6 +56,7 @@ class SignupPage(Page):
 
     key = "signup"
     shortcut = "F7"
+    needs = Capability.SIGN_UP
 
     registered = Signal(str)
 

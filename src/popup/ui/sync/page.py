@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from popup.domain.staff import Capability
 from popup.store.notify import StoreChange, Topic
 from popup.sync_client.credentials import CredentialsError, CredentialStore
 from popup.ui.context import AppContext
@@ -43,6 +44,7 @@ class SyncPage(Page):
 
     key = "sync"
     shortcut = "F11"
+    needs = Capability.SETTINGS
     build_early = True  # it owns the background sync
 
     @classmethod

@@ -15,7 +15,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import audit, auth
@@ -97,13 +98,19 @@ def _role_and_library(scope: ConsoleScope, form: dict[str, str]) -> tuple[Role, 
     return role, library
 
 
-def _is_last_admin(scope: ConsoleScope, account: Account) -> bool:
+def is_last_admin(session: Session, account: Account) -> bool:
+    """Whether ``account`` is the only enabled consortium administrator left. The enabled
+    administrators' rows stay locked to the end of the caller's transaction: two
+    administrators demoting or disabling each other at the same moment would otherwise both
+    count two and leave none (PostgreSQL; SQLite has one writer at a time anyway)."""
     if account.role != Role.ADMIN.value or account.disabled_at is not None:
         return False
-    enabled_admins = scope.session.scalar(
-        select(func.count()).where(Account.role == Role.ADMIN.value, Account.disabled_at.is_(None))
-    )
-    return (enabled_admins or 0) <= 1
+    enabled_admins = session.scalars(
+        select(Account.id)
+        .where(Account.role == Role.ADMIN.value, Account.disabled_at.is_(None))
+        .with_for_update()
+    ).all()
+    return len(enabled_admins) <= 1
 
 
 def _list_page(
@@ -259,7 +266,7 @@ def change_role(
 ) -> Response:
     def work(scope: ConsoleScope, account: Account) -> str:
         role, library = _role_and_library(scope, form)
-        if role is not Role.ADMIN and _is_last_admin(scope, account):
+        if role is not Role.ADMIN and is_last_admin(scope.session, account):
             raise Refused(
                 "Role: this is the last enabled consortium administrator; make another"
                 " administrator first."
@@ -323,7 +330,7 @@ def disable(
     request: Request, db: DatabaseDep, user: ConsoleUser, form: CheckedForm, account_id: str
 ) -> Response:
     def work(scope: ConsoleScope, account: Account) -> str:
-        if _is_last_admin(scope, account):
+        if is_last_admin(scope.session, account):
             raise Refused(
                 "This is the last enabled consortium administrator; it cannot be disabled."
             )

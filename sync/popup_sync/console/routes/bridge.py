@@ -9,7 +9,6 @@ contact notes (``sip2_contacts``), read through the scope like every library-own
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -19,7 +18,7 @@ from sqlalchemy import func, select
 
 from popup.domain import settings as declared
 from popup.domain.due_dates import zone_named
-from popup.domain.patron_cards import masked_card
+from popup.domain.patron_cards import masked_text
 from popup_sync import library_settings
 from popup_sync.api.deps import DatabaseDep, SettingsDep
 from popup_sync.bridge.ledger import State
@@ -43,17 +42,6 @@ _KIND_WORDS = {
 
 
 #: "card 21120000000043" in the bridge's own words (a waiver, a lost answer).
-_CARD_WORD = re.compile(r"\b(card )([0-9A-Za-z][0-9A-Za-z-]{4,})")
-
-
-def masked_message(message: str, card: str | None) -> str:
-    """The ledger's message with every patron card number in it masked: the bridge names the
-    card in its own explanations, and an ILS may repeat it in its screen message."""
-    if card and len(card) > 4:
-        message = message.replace(card, masked_card(card))
-    return _CARD_WORD.sub(lambda m: m.group(1) + masked_card(m.group(2)), message)
-
-
 @dataclass(frozen=True)
 class Refusal:
     id: int
@@ -172,7 +160,9 @@ def _status(scope: ConsoleScope, library: Library, endpoint: str | None) -> Libr
             state_words=_KIND_WORDS[State(row.state)],
             patron_card=row.patron_card,
             item_barcode=row.item_barcode,
-            message=masked_message(row.message or "", row.patron_card),
+            message=masked_text(
+                row.message or "", [row.patron_card], [row.item_barcode] if row.item_barcode else []
+            ),
             exception_id=row.exception_id,
             at=row.updated_at,
         )

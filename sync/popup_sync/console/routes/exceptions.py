@@ -29,7 +29,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from popup.domain import settings as declared
 from popup.domain.due_dates import zone_named
 from popup.domain.messages import HAPPENED, TODO, Catalogue, Params, specifics
-from popup.domain.patron_cards import masked_card
+from popup.domain.patron_cards import masked_text
 from popup.domain.protocol.actions import Kind
 from popup.domain.protocol.envelopes import OutcomeCode
 from popup.domain.stops import held_window
@@ -73,7 +73,6 @@ NOTE_MAX = 2000
 _NEIGHBOURS = timedelta(days=14)
 _CODE = re.compile(r"[A-Z0-9_]{1,64}")
 #: A run of digits as long as a card number, in a message: masked unless it is the item's.
-_LONG_NUMBER = re.compile(r"(?<![\w-])[0-9]{8,}(?![\w-])")
 _UNKNOWN_CODE = "UNKNOWN_CODE"
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
@@ -110,15 +109,6 @@ def _sentence(catalogue: Catalogue, code: str, variant: str, params: Params) -> 
     if variant and catalogue.source(key) is not None:
         return catalogue.english(key, params)
     return catalogue.english(code)
-
-
-def masked_message(message: str, cards: Iterable[str], keep: Iterable[str]) -> str:
-    """The server's message with every patron card in it masked: the cards the action named,
-    and any other long number but the item barcodes in ``keep`` (a duplicate's card, say)."""
-    for card in sorted({c for c in cards if c}, key=len, reverse=True):
-        message = message.replace(card, masked_card(card))
-    kept = set(keep)
-    return _LONG_NUMBER.sub(lambda m: m[0] if m[0] in kept else masked_card(m[0]), message)
 
 
 # -- filters ------------------------------------------------------------------------------------
@@ -438,7 +428,7 @@ def build_rows(scope: ConsoleScope, found: list[SyncException]) -> list[Row]:
             code=e.code,
             happened=happened,
             todo=todo,
-            message=masked_message(e.message, named, [barcode] if barcode else []),
+            message=masked_text(e.message, named, [barcode] if barcode else []),
             created_at=e.created_at,
             kind=kind,
             device=devices.get(e.device_id or ""),

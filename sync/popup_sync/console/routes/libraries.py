@@ -29,7 +29,7 @@ from popup.domain.cards import CardFormat
 from popup.domain.holds import ACTIVE as ACTIVE_HOLDS
 from popup.domain.koha_patrons import DATE_FORMATS
 from popup.domain.marc.records import HoldingsMap, MarcOptions
-from popup.domain.patron_cards import masked_card
+from popup.domain.patron_cards import masked_text
 from popup.domain.settings import CURRENCY, TIMEZONE
 from popup_sync import crud, ils_import, library_settings
 from popup_sync.api.deps import DatabaseDep, get_settings
@@ -54,7 +54,6 @@ SHOWN_PROBLEMS = 200
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 #: A card number in an importer's message (they quote the number of a bad row): the page
 #: names the line and field, and shows a patron's card only masked, as everywhere.
-_NUMBER = re.compile(r"\d{8,}")
 #: The imports whose messages can carry patrons' card numbers.
 _PATRON_IMPORTS = ("patrons", "holds", "koha")
 _SUBFIELD = re.compile(r"^[A-Za-z0-9]$")
@@ -108,7 +107,7 @@ def _saved(folder: str, upload: Upload) -> Path:
 def _masked(kind: str, lines: list[str]) -> list[str]:
     if kind not in _PATRON_IMPORTS:
         return lines
-    return [_NUMBER.sub(lambda m: masked_card(m.group(0)), line) for line in lines]
+    return [masked_text(line) for line in lines]
 
 
 def _text(data: bytes) -> str:

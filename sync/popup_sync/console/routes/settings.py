@@ -76,6 +76,8 @@ _TITLES = {
     declared.CARD_RENEWAL_YEARS.key: "Card renewal (years per category)",
     declared.CARD_RANGE_LOW_WARNING.key: "Card numbers low warning",
     declared.SIGNUP_REQUIRED_FIELDS.key: "Required sign-up fields",
+    declared.IDLE_LOCK_SECONDS.key: "Lock the laptop after (seconds idle)",
+    declared.VOLUNTEERS_MAY_SIGN_UP.key: "Volunteers may sign patrons up",
 }
 #: The groups of the form, in order; a setting not named here goes to the last.
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,6 +101,10 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             declared.CATEGORY_BANDS.key,
             declared.ATTENDANCE_BANDS.key,
         ),
+    ),
+    (
+        "Staff and volunteers",
+        (declared.VOLUNTEERS_MAY_SIGN_UP.key, declared.IDLE_LOCK_SECONDS.key),
     ),
 )
 _OTHER = "Other settings"

@@ -1,4 +1,4 @@
-"""Forgotten, lost and expired cards at the checkout desk (#15), driven by keys only: Ctrl+L
+"""Forgotten, lost and expired cards at the checkout desk (#15), driven by keys only: Ctrl+K
 finds a patron by name, Ctrl+Shift+L replaces a lost card, Ctrl+Shift+E renews a card."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def test_ctrl_l_finds_a_patron_by_name_and_the_checkout_records_the_lookup(
 ) -> None:
     card = _name_patron(demo_store, "Zelda Quintanilla")
     page = window.checkout
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "quint zel")
     assert dialog.results.rowCount() == 1
     assert dialog.results.item(0, 0).text() == "Zelda Quintanilla"
@@ -115,7 +115,7 @@ def test_arrows_choose_among_namesakes_and_esc_cancels(
         other.name = "Abernathy, Yasmin"
         second = other.card_number
     page = window.checkout
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "aber")
     assert dialog.results.rowCount() == 2
     names = [dialog.results.item(r, 0).text() for r in range(2)]
@@ -129,7 +129,7 @@ def test_arrows_choose_among_namesakes_and_esc_cancels(
 
     _back(window, qtbot)
     helpers.press(qtbot, Qt.Key.Key_F12)
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "yasmin")
     assert dialog.found[0].card_number == second
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
@@ -141,7 +141,7 @@ def test_arrows_choose_among_namesakes_and_esc_cancels(
 def test_a_short_name_or_a_bad_birth_date_is_worded_in_the_dialog(
     window: MainWindow, qtbot: Any
 ) -> None:
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "z")
     assert dialog.status.text() == "Type at least two letters of the patron's name."
     _type(qtbot, dialog.name, "qxv")
@@ -195,7 +195,7 @@ def test_ctrl_shift_l_replaces_a_lost_card_and_the_old_number_is_refused_at_once
 
     assert page.banner.text() == (
         f"Card “{old}” was reported lost on {date_text(today)} and cannot be used."
-        " Find the patron by name (Ctrl+L)."
+        " Find the patron by name (Ctrl+K)."
     )
 
 
@@ -265,7 +265,7 @@ def test_the_idle_clear_closes_a_lookup_and_a_new_card(
 ) -> None:
     _name_patron(demo_store, "Nadia Idlename")
     page = window.checkout
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "nadia idle")
     assert dialog.results.rowCount() == 1
     window.clear_patrons(120)
@@ -294,7 +294,7 @@ def test_more_than_a_page_of_namesakes_asks_for_more_of_the_name(
 ) -> None:
     with demo_store.transaction() as session:
         session.execute(update(Patron).values(name="Sam Common"))
-    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_L)
+    dialog = _open(qtbot, LookupDialog, CTRL, Qt.Key.Key_K)
     _type(qtbot, dialog.name, "sam com")
     assert dialog.results.rowCount() == 30
     assert dialog.status.text() == "More than 30 patrons match: type more of the name."

@@ -256,4 +256,9 @@ def test_every_key_the_core_can_give_has_a_sentence() -> None:
         "ITEM_ON_HOLD.renewal",
         "ITEM_NOT_FOR_LOAN.no_rule",
         "HOLD_TRAP.elsewhere",
+        # A block as a volunteer sees it (#17): "Please ask a staff member.", no amount.
+        "CARD_EXPIRED.ask_staff",
+        "FINES_OVER_LIMIT.ask_staff",
+        "MANUAL_BLOCK.ask_staff",
+        "TOO_MANY_ITEMS.ask_staff",
     }

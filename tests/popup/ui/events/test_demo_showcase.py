@@ -88,3 +88,21 @@ def test_the_demo_stop_report_is_not_empty(
     assert page.model.rowCount() == 2  # Story time and the total
     activity = page.activity_view.chart().series()[0]
     assert sum(bar.at(i) for bar in activity.barSets() for i in range(bar.count())) == 10
+
+
+def test_the_demo_has_a_staff_member_and_a_volunteer_to_sign_in_as(showcase: Store) -> None:
+    from popup.domain.staff import Capability, Role
+    from popup.store.staff import StaffBook
+
+    book = StaffBook(showcase, lambda: datetime.now(UTC))
+    assert not book.needs_first_admin()  # the demo opens on sign-in, not "create the admin"
+    roles = {}
+    for login, name, role, pin in demo_data.DEMO_STAFF:
+        actor = book.sign_in(login, pin)
+        assert actor.name == name
+        roles[role] = actor
+        book.sign_out()
+    assert roles["staff"].may(Capability.OVERRIDE)
+    assert roles["volunteer"].role is Role.VOLUNTEER and not roles["volunteer"].may(
+        Capability.OVERRIDE
+    )
