@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from popup import paths
 from popup.store.db import Store, StoreError
-from popup.store.keys import StoreKey, keyring_status
+from popup.store.keys import StoreKey
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +80,6 @@ def run_app(
         return 2
     from popup.ui.store_key import KeyNotGiven, key_for_start
 
-    status = keyring_status()
-    if not status.usable:  # said plainly; the key goes where the administrator chose
-        log.info(
-            "no OS credential store (%s): the store key is in a file or a passphrase",
-            status.backend,
-        )
-        sys.stderr.write(
-            f"popup: this computer has no credential store ({status.backend}); the store's key"
-            " is kept in a key file or comes from a passphrase, as the administrator chose.\n"
-        )
     try:
         store = open_store(home, demo, key_for_start(paths.store_file(home)))
     except KeyNotGiven:

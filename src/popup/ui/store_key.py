@@ -10,7 +10,9 @@ confirms and Escape cancels.
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 from popup.store import keys
 from popup.store.db import StoreError
 from popup.ui.text import refusal_text
+
+log = logging.getLogger(__name__)
 
 #: Wrong passphrases allowed at one start before Popup quits (start it again to retry).
 TRIES = 3
@@ -160,9 +164,16 @@ def key_for_start(store: Path) -> keys.StoreKey | None:
     :class:`KeyNotGiven` when the administrator cancels, :class:`StoreError` when the key
     cannot be made or read."""
     record = keys.read_record(store)
-    if record is None:
+    if record is None:  # the first start: keyring is imported only now, or for its key
         status = keys.keyring_status()
-        if status.usable or os.environ.get(keys.ENV_KEY_STORE):
+        if status.usable:
+            return None
+        log.info("no OS credential store (%s) for the store key", status.backend)
+        if os.environ.get(keys.ENV_KEY_STORE):  # chosen beforehand: said plainly, not asked
+            sys.stderr.write(
+                f"popup: this computer has no credential store ({status.backend}); the store's"
+                f" key goes where {keys.ENV_KEY_STORE} says.\n"
+            )
             return None
         where = choose_key_store(status.backend)
         if where is None:
