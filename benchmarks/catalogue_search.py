@@ -18,11 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from popup.store.db import Store, driver
+from popup.store.db import driver
 from popup.store.search import CATCH_UP_BATCH, Catalogue, find, search_index_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import cached_store, fresh_copy, percentile
+from common import cached_store, fresh_copy, open_store, percentile
 
 
 def _hyphenated(isbn: str) -> str:
@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
 
     path = cached_store("search", args.items, 1_000)
-    store = Store.open(fresh_copy(path, "search-run.sqlite3"))
+    store = open_store(fresh_copy(path, "search-run.sqlite3"))
     started = time.perf_counter()
     indexed = Catalogue(store).catch_up()
     took = time.perf_counter() - started

@@ -1,8 +1,12 @@
-"""What the benchmark scripts share: cached large stores, fresh copies, percentiles."""
+"""What the benchmark scripts share: cached large stores, fresh copies, percentiles.
+
+Stores are encrypted as Popup's are (SQLCipher, :mod:`popup.store.cipher`); the cached ones
+share one benchmark key, kept in ``benchmarks/out/bench.key`` (throw-away data only)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from datetime import date, timedelta
@@ -10,11 +14,32 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from popup.store import demo
+from popup.store import cipher, demo
 from popup.store.db import MIGRATIONS_DIR, Store
+from popup.store.keys import StoreKey
 from popup.store.models import Item, Patron
 
 OUT = Path(__file__).resolve().parent / "out"
+
+
+def bench_key() -> StoreKey:
+    """The key of the cached benchmark stores (made once, kept under benchmarks/out/)."""
+    OUT.mkdir(exist_ok=True)
+    where = OUT / "bench.key"
+    if not where.exists():
+        fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(StoreKey.random().hex())
+    return StoreKey(bytes.fromhex(where.read_text(encoding="ascii").strip()))
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A raw connection to a benchmark store, as Popup opens one (key first)."""
+    return cipher.connect(path, bench_key())
+
+
+def open_store(path: Path, backups: Path | None = None) -> Store:
+    return Store.open(path, backups, key=bench_key())
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -39,7 +64,7 @@ def cached_store(prefix: str, items: int, patrons: int) -> Path:
             old.unlink()
         started = time.perf_counter()
         tmp = path.with_suffix(".building")
-        store = Store.open(tmp, OUT / "backups")
+        store = open_store(tmp, OUT / "backups")
         demo.seed_large(store, items=items, patrons=patrons)
         store.close()
         for suffix in ("-wal", "-shm"):
@@ -57,7 +82,7 @@ def fresh_copy(path: Path, name: str) -> Path:
     work = OUT / name
     for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)
-    src, dst = sqlite3.connect(path), sqlite3.connect(work)
+    src, dst = raw_connect(path), raw_connect(work)
     src.backup(dst)
     src.close()
     dst.close()

@@ -36,10 +36,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from popup.store.db import Store
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, cached_store, fresh_copy, lendable
+from common import OUT, cached_store, fresh_copy, lendable, open_store
 
 MB = 1 << 20
 
@@ -66,7 +64,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     base = cached_store("scan-to-screen", args.items, args.patrons)
-    store = Store.open(fresh_copy(base, "memory-run.sqlite3"), OUT / "backups")
+    store = open_store(fresh_copy(base, "memory-run.sqlite3"), OUT / "backups")
     from popup.ui.context import AppContext, SyncSettings
     from popup.ui.main_window import MainWindow
 

@@ -27,11 +27,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from popup.store.cards import Cards, name_query
-from popup.store.db import Store
 from popup.store.models import Patron
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import cached_store, fresh_copy, percentile
+from common import cached_store, fresh_copy, open_store, percentile, raw_connect
 
 
 def _typed(name: str) -> list[str]:
@@ -54,7 +53,7 @@ def _like(con: sqlite3.Connection, text: str) -> int:
 @contextlib.contextmanager
 def store_read(path: Path) -> Iterator[list[tuple[str, str, str, str]]]:
     """20,000 patrons of the store as a download would bring them again."""
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     try:
         yield con.execute(
             "SELECT card_number, name, category, home_library FROM patrons LIMIT 20000"
@@ -77,13 +76,13 @@ def main() -> None:
     args = parser.parse_args()
 
     path = cached_store("lookup", 1_000, args.patrons)
-    store = Store.open(path)
+    store = open_store(path)
     cards = Cards(store)
     rng = random.Random(5)
     with store.read() as s:
         names = list(s.scalars(select(Patron.name).order_by(Patron.id)))
     picked = rng.sample(names, min(args.names, len(names)))
-    raw = sqlite3.connect(path)
+    raw = raw_connect(path)
 
     keys_fts: list[float] = []
     keys_like: list[float] = []
@@ -134,7 +133,7 @@ def main() -> None:
     # What the index's triggers cost a download's patron upserts.
     for label, keep in (("with the name index", True), ("without it", False)):
         work = fresh_copy(path, f"lookup-upsert-{int(keep)}.sqlite3")
-        con = sqlite3.connect(work)
+        con = raw_connect(work)
         if not keep:
             for trigger in ("patron_names_ai", "patron_names_ad", "patron_names_au"):
                 con.execute(f"DROP TRIGGER {trigger}")

@@ -33,10 +33,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from popup.store.db import Store
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, cached_store, fresh_copy, lendable, percentile
+from common import OUT, cached_store, fresh_copy, lendable, open_store, percentile
 
 
 def main() -> None:
@@ -53,7 +51,7 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication(sys.argv)
     base = cached_store("scan-to-screen", args.items, args.patrons)
-    store = Store.open(fresh_copy(base, "scan-to-screen-run.sqlite3"), OUT / "backups")
+    store = open_store(fresh_copy(base, "scan-to-screen-run.sqlite3"), OUT / "backups")
     from popup.ui.context import AppContext
     from popup.ui.main_window import MainWindow
     from popup.ui.pages import DESK_PAGES, PAGES

@@ -20,7 +20,6 @@ import argparse
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import requests
 from sqlalchemy import select
 
 from popup import paths
+from popup.store import cipher
 from popup.store.circulation import Desk, DeskError
 from popup.store.db import Store, driver
 from popup.store.events import Events
@@ -155,7 +155,7 @@ def bare_executemany(store: Store, rows: list[tuple[Any, ...]], page: int) -> tu
     own sqlite3 connections (its pragmas: WAL, synchronous=FULL, foreign keys)."""
     pooled = store.engine.raw_connection()
     raw = pooled.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    assert cipher.is_connection(raw)
     t0, cpu0 = time.perf_counter(), time.process_time()
     for start in range(0, len(rows), page):
         raw.execute("BEGIN IMMEDIATE")

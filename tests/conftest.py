@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Store keys go to a key file beside each test's store, never to the developer's own
+# credential store (popup.store.keys).
+os.environ.setdefault("POPUP_KEY_STORE", "file")
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -2000,6 +2000,50 @@ Press “New stop…” to add one.</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="44"/>
+        <source>Popup: the store&apos;s passphrase</source>
+        <extracomment>Wrong passphrases allowed at one start before Popup quits (start it again to retry).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="49"/>
+        <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="56"/>
+        <source>Type the passphrase of this laptop&apos;s store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="62"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="66"/>
+        <location filename="../../src/popup/ui/store_key.py" line="67"/>
+        <source>The same passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="90"/>
+        <source>Choose a passphrase of at least %n character(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="95"/>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PatronPanel</name>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
@@ -3200,7 +3244,7 @@ Press “New stop…” to add one.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="44"/>
+        <location filename="../../src/popup/ui/app.py" line="46"/>
         <source>Popup cannot open its store</source>
         <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too.</extracomment>
         <translation type="unfinished"></translation>
@@ -3209,97 +3253,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1080"/>
+        <location filename="../../src/popup/domain/messages.py" line="1141"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1083"/>
+        <location filename="../../src/popup/domain/messages.py" line="1144"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1086"/>
+        <location filename="../../src/popup/domain/messages.py" line="1147"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1152"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1157"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1160"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1163"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1105"/>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1111"/>
+        <location filename="../../src/popup/domain/messages.py" line="1172"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1174"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1114"/>
+        <location filename="../../src/popup/domain/messages.py" line="1175"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1116"/>
+        <location filename="../../src/popup/domain/messages.py" line="1177"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1117"/>
+        <location filename="../../src/popup/domain/messages.py" line="1178"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1119"/>
+        <location filename="../../src/popup/domain/messages.py" line="1180"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1120"/>
+        <location filename="../../src/popup/domain/messages.py" line="1181"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1122"/>
+        <location filename="../../src/popup/domain/messages.py" line="1183"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1123"/>
+        <location filename="../../src/popup/domain/messages.py" line="1184"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1125"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -4039,39 +4083,39 @@ Press “New stop…” to add one.</source>
 <context>
     <name>failures</name>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="110"/>
+        <location filename="../../src/popup/ui/actions.py" line="111"/>
         <source>the disk is full. Free some space on this laptop, then try again.</source>
         <extracomment>What kind of failure it was (the log&apos;s word for it). What kind of failure it was, for staff (after &quot;Not saved: &quot;); ``{0}`` is a technical name. (A failed save of the store is the store&apos;s own keyed sentence: see the module&apos;s notes.)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="113"/>
+        <location filename="../../src/popup/ui/actions.py" line="114"/>
         <source>the file cannot be written (read-only). Choose a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="116"/>
+        <location filename="../../src/popup/ui/actions.py" line="117"/>
         <source>the disk could not be read or written (I/O error). Try again; if it happens again, check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="121"/>
+        <location filename="../../src/popup/ui/actions.py" line="122"/>
         <source>the store reported an error ({0}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="122"/>
+        <location filename="../../src/popup/ui/actions.py" line="123"/>
         <source>something unexpected went wrong ({0}). It was logged; try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="127"/>
+        <location filename="../../src/popup/ui/actions.py" line="128"/>
         <source>Not saved: {0}</source>
         <extracomment>The sentence around it, for an action that writes and for one that only reads.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="128"/>
+        <location filename="../../src/popup/ui/actions.py" line="129"/>
         <source>Not done: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4332,50 +4376,50 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>Type the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1138"/>
+        <location filename="../../src/popup/domain/messages.py" line="1199"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1141"/>
+        <location filename="../../src/popup/domain/messages.py" line="1202"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1144"/>
+        <location filename="../../src/popup/domain/messages.py" line="1205"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1147"/>
+        <location filename="../../src/popup/domain/messages.py" line="1208"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1152"/>
+        <location filename="../../src/popup/domain/messages.py" line="1213"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <location filename="../../src/popup/domain/messages.py" line="1220"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1162"/>
+        <location filename="../../src/popup/domain/messages.py" line="1223"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4639,80 +4683,80 @@ Press “New stop…” to add one.</source>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1178"/>
+        <location filename="../../src/popup/domain/messages.py" line="1239"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <location filename="../../src/popup/domain/messages.py" line="1243"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1183"/>
+        <location filename="../../src/popup/domain/messages.py" line="1244"/>
         <source>Your account may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1184"/>
+        <location filename="../../src/popup/domain/messages.py" line="1245"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1188"/>
+        <location filename="../../src/popup/domain/messages.py" line="1249"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <location filename="../../src/popup/domain/messages.py" line="1250"/>
         <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1191"/>
+        <location filename="../../src/popup/domain/messages.py" line="1252"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1194"/>
+        <location filename="../../src/popup/domain/messages.py" line="1255"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1199"/>
+        <location filename="../../src/popup/domain/messages.py" line="1260"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1202"/>
+        <location filename="../../src/popup/domain/messages.py" line="1263"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1205"/>
+        <location filename="../../src/popup/domain/messages.py" line="1266"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1208"/>
+        <location filename="../../src/popup/domain/messages.py" line="1269"/>
         <source>A login is 1 to 64 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1209"/>
+        <location filename="../../src/popup/domain/messages.py" line="1270"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1212"/>
+        <location filename="../../src/popup/domain/messages.py" line="1273"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1213"/>
+        <location filename="../../src/popup/domain/messages.py" line="1274"/>
         <source>That account is not locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4831,27 +4875,116 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1047"/>
+        <source>The key in {where} is not the key of the store file {path}, so Popup cannot read the store. Put back this laptop&apos;s own key (or key file) and start Popup again. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1053"/>
+        <source>That passphrase does not open the store {path}. Nothing was changed: start Popup again and type the passphrase chosen for this laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1058"/>
+        <source>The store {path} is locked with a passphrase, and none was typed. Start Popup again and type it when asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <source>Choose a passphrase of at least {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1066"/>
+        <source>This computer has no credential store Popup can use ({backend}), and the store&apos;s key was kept in one. Start Popup in the session where it was set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1071"/>
+        <source>The computer&apos;s credential store ({backend}) did not answer, so the store&apos;s key could not be read or kept. Unlock it (sign in to the session again) and start Popup again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1077"/>
+        <source>The key of the store {path} is no longer in this computer&apos;s credential store, so Popup cannot read the store. Nothing was changed; ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <source>The store&apos;s key file {path} is missing or cannot be read, so Popup cannot read the store. Put the key file back (is its drive plugged in?) and start Popup again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <source>The store&apos;s key file {path} cannot be written. Choose a folder you can write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <source>The file {path}, which says where the store&apos;s key is kept, cannot be read. Nothing was changed; ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <source>POPUP_KEY_STORE is “{value}”: it must be keyring, file or passphrase.</source>
+        <extracomment>{value} is what POPUP_KEY_STORE was set to.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <source>The encrypted copy of the store {path} did not match it, so the store was not replaced and is still unencrypted. Quit Popup and run “popup recover”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1108"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1050"/>
+        <location filename="../../src/popup/domain/messages.py" line="1111"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1055"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1121"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1065"/>
+        <location filename="../../src/popup/domain/messages.py" line="1126"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>store_key</name>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="121"/>
+        <source>Popup: where to keep the store&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="124"/>
+        <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="131"/>
+        <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="140"/>
+        <source>Key &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="143"/>
+        <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

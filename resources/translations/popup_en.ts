@@ -51,6 +51,25 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="49"/>
+        <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
+        <translation>
+            <numerusform>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character.</numerusform>
+            <numerusform>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="90"/>
+        <source>Choose a passphrase of at least %n character(s).</source>
+        <translation>
+            <numerusform>Choose a passphrase of at least %n character.</numerusform>
+            <numerusform>Choose a passphrase of at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PatronPanel</name>
     <message numerus="yes">
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>

@@ -2008,6 +2008,52 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="44"/>
+        <source>Popup: the store&apos;s passphrase</source>
+        <extracomment>Wrong passphrases allowed at one start before Popup quits (start it again to retry).</extracomment>
+        <translation>Popup: la frase de paso del almacén</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="49"/>
+        <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
+        <translation>
+            <numerusform>Elija la frase de paso que protege el almacén de este equipo. Se pide en cada inicio; sin ella nadie, ni siquiera el administrador, puede leer el almacén. Al menos %n carácter.</numerusform>
+            <numerusform>Elija la frase de paso que protege el almacén de este equipo. Se pide en cada inicio; sin ella nadie, ni siquiera el administrador, puede leer el almacén. Al menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="56"/>
+        <source>Type the passphrase of this laptop&apos;s store.</source>
+        <translation>Escriba la frase de paso del almacén de este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="62"/>
+        <source>Passphrase</source>
+        <translation>Frase de paso</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="66"/>
+        <location filename="../../src/popup/ui/store_key.py" line="67"/>
+        <source>The same passphrase again</source>
+        <translation>La misma frase de paso otra vez</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/store_key.py" line="90"/>
+        <source>Choose a passphrase of at least %n character(s).</source>
+        <translation>
+            <numerusform>Elija una frase de paso de al menos %n carácter.</numerusform>
+            <numerusform>Elija una frase de paso de al menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="95"/>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Las dos frases de paso no coinciden: escriba la misma dos veces.</translation>
+    </message>
+</context>
+<context>
     <name>PatronPanel</name>
     <message>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
@@ -3220,7 +3266,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="44"/>
+        <location filename="../../src/popup/ui/app.py" line="46"/>
         <source>Popup cannot open its store</source>
         <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too.</extracomment>
         <translation>Popup no puede abrir su almacén de datos</translation>
@@ -3229,97 +3275,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1080"/>
+        <location filename="../../src/popup/domain/messages.py" line="1141"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1083"/>
+        <location filename="../../src/popup/domain/messages.py" line="1144"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1086"/>
+        <location filename="../../src/popup/domain/messages.py" line="1147"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <location filename="../../src/popup/domain/messages.py" line="1152"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1096"/>
+        <location filename="../../src/popup/domain/messages.py" line="1157"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1099"/>
+        <location filename="../../src/popup/domain/messages.py" line="1160"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1102"/>
+        <location filename="../../src/popup/domain/messages.py" line="1163"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1105"/>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1111"/>
+        <location filename="../../src/popup/domain/messages.py" line="1172"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1113"/>
+        <location filename="../../src/popup/domain/messages.py" line="1174"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1114"/>
+        <location filename="../../src/popup/domain/messages.py" line="1175"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1116"/>
+        <location filename="../../src/popup/domain/messages.py" line="1177"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1117"/>
+        <location filename="../../src/popup/domain/messages.py" line="1178"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1119"/>
+        <location filename="../../src/popup/domain/messages.py" line="1180"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1120"/>
+        <location filename="../../src/popup/domain/messages.py" line="1181"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1122"/>
+        <location filename="../../src/popup/domain/messages.py" line="1183"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1123"/>
+        <location filename="../../src/popup/domain/messages.py" line="1184"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1125"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -4059,39 +4105,39 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>failures</name>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="110"/>
+        <location filename="../../src/popup/ui/actions.py" line="111"/>
         <source>the disk is full. Free some space on this laptop, then try again.</source>
         <extracomment>What kind of failure it was (the log&apos;s word for it). What kind of failure it was, for staff (after &quot;Not saved: &quot;); ``{0}`` is a technical name. (A failed save of the store is the store&apos;s own keyed sentence: see the module&apos;s notes.)</extracomment>
         <translation>el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="113"/>
+        <location filename="../../src/popup/ui/actions.py" line="114"/>
         <source>the file cannot be written (read-only). Choose a folder you can write to.</source>
         <translation>no se puede escribir en el archivo (es de solo lectura). Elija una carpeta en la que pueda escribir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="116"/>
+        <location filename="../../src/popup/ui/actions.py" line="117"/>
         <source>the disk could not be read or written (I/O error). Try again; if it happens again, check the disk.</source>
         <translation>no se pudo leer o escribir en el disco (error de E/S). Vuelva a intentarlo; si vuelve a ocurrir, revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="121"/>
+        <location filename="../../src/popup/ui/actions.py" line="122"/>
         <source>the store reported an error ({0}). Try again.</source>
         <translation>el almacén de datos informó de un error ({0}). Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="122"/>
+        <location filename="../../src/popup/ui/actions.py" line="123"/>
         <source>something unexpected went wrong ({0}). It was logged; try again.</source>
         <translation>ocurrió algo inesperado ({0}). Quedó registrado; vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="127"/>
+        <location filename="../../src/popup/ui/actions.py" line="128"/>
         <source>Not saved: {0}</source>
         <extracomment>The sentence around it, for an action that writes and for one that only reads.</extracomment>
         <translation>No se guardó: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/actions.py" line="128"/>
+        <location filename="../../src/popup/ui/actions.py" line="129"/>
         <source>Not done: {0}</source>
         <translation>No se hizo: {0}</translation>
     </message>
@@ -4352,50 +4398,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1136"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1138"/>
+        <location filename="../../src/popup/domain/messages.py" line="1199"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1141"/>
+        <location filename="../../src/popup/domain/messages.py" line="1202"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1144"/>
+        <location filename="../../src/popup/domain/messages.py" line="1205"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1147"/>
+        <location filename="../../src/popup/domain/messages.py" line="1208"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1152"/>
+        <location filename="../../src/popup/domain/messages.py" line="1213"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1155"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1159"/>
+        <location filename="../../src/popup/domain/messages.py" line="1220"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1162"/>
+        <location filename="../../src/popup/domain/messages.py" line="1223"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4659,80 +4705,80 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1178"/>
+        <location filename="../../src/popup/domain/messages.py" line="1239"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation>No hay nadie con la sesión iniciada. Inicie sesión con su usuario o credencial y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1182"/>
+        <location filename="../../src/popup/domain/messages.py" line="1243"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation>Por favor, pregunte a un miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1183"/>
+        <location filename="../../src/popup/domain/messages.py" line="1244"/>
         <source>Your account may not do this.</source>
         <translation>Su cuenta no puede hacer esto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1184"/>
+        <location filename="../../src/popup/domain/messages.py" line="1245"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation>Ningún miembro del personal de este equipo tiene ese usuario o credencial. Compruébelo e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1188"/>
+        <location filename="../../src/popup/domain/messages.py" line="1249"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation>PIN incorrecto. Vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1189"/>
+        <location filename="../../src/popup/domain/messages.py" line="1250"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1191"/>
+        <location filename="../../src/popup/domain/messages.py" line="1252"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation>Demasiados PIN incorrectos. Espere {wait} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1194"/>
+        <location filename="../../src/popup/domain/messages.py" line="1255"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation>Demasiados PIN incorrectos: esta cuenta está bloqueada en este equipo. Otro miembro del personal puede desbloquearla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1199"/>
+        <location filename="../../src/popup/domain/messages.py" line="1260"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation>Esta cuenta ya no puede iniciar sesión en este equipo. Pregunte al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1202"/>
+        <location filename="../../src/popup/domain/messages.py" line="1263"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation>Solo un miembro del personal puede aprobar esto. Pida a un miembro del personal que escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1205"/>
+        <location filename="../../src/popup/domain/messages.py" line="1266"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation>Este equipo ya tiene cuentas de personal: inicie sesión con una de ellas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1208"/>
+        <location filename="../../src/popup/domain/messages.py" line="1269"/>
         <source>A login is 1 to 64 characters.</source>
         <translation>Un usuario tiene de 1 a 64 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1209"/>
+        <location filename="../../src/popup/domain/messages.py" line="1270"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation>Escriba el nombre del miembro del personal (200 caracteres como máximo).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1212"/>
+        <location filename="../../src/popup/domain/messages.py" line="1273"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>Un PIN tiene de 4 a 12 dígitos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1213"/>
+        <location filename="../../src/popup/domain/messages.py" line="1274"/>
         <source>That account is not locked.</source>
         <translation>Esa cuenta no está bloqueada.</translation>
     </message>
@@ -4851,28 +4897,117 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1047"/>
+        <source>The key in {where} is not the key of the store file {path}, so Popup cannot read the store. Put back this laptop&apos;s own key (or key file) and start Popup again. Nothing was changed.</source>
+        <translation>La clave de {where} no es la clave del archivo del almacén {path}, así que Popup no puede leer el almacén. Vuelva a poner la clave propia de este equipo (o su archivo de clave) e inicie Popup de nuevo. No se modificó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1053"/>
+        <source>That passphrase does not open the store {path}. Nothing was changed: start Popup again and type the passphrase chosen for this laptop.</source>
+        <translation>Esa frase de paso no abre el almacén {path}. No se modificó nada: inicie Popup de nuevo y escriba la frase de paso elegida para este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1058"/>
+        <source>The store {path} is locked with a passphrase, and none was typed. Start Popup again and type it when asked.</source>
+        <translation>El almacén {path} está protegido con una frase de paso y no se escribió ninguna. Inicie Popup de nuevo y escríbala cuando se le pida.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1063"/>
+        <source>Choose a passphrase of at least {count} characters.</source>
+        <translation>Elija una frase de paso de al menos {count} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1066"/>
+        <source>This computer has no credential store Popup can use ({backend}), and the store&apos;s key was kept in one. Start Popup in the session where it was set up.</source>
+        <translation>Este equipo no tiene un almacén de credenciales que Popup pueda usar ({backend}), y la clave del almacén se guardó en uno. Inicie Popup en la sesión donde se configuró.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1071"/>
+        <source>The computer&apos;s credential store ({backend}) did not answer, so the store&apos;s key could not be read or kept. Unlock it (sign in to the session again) and start Popup again.</source>
+        <translation>El almacén de credenciales del equipo ({backend}) no respondió, así que no se pudo leer ni guardar la clave del almacén. Desbloquéelo (vuelva a iniciar la sesión) e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1077"/>
+        <source>The key of the store {path} is no longer in this computer&apos;s credential store, so Popup cannot read the store. Nothing was changed; ask the administrator.</source>
+        <translation>La clave del almacén {path} ya no está en el almacén de credenciales de este equipo, así que Popup no puede leer el almacén. No se modificó nada; consulte al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1082"/>
+        <source>The store&apos;s key file {path} is missing or cannot be read, so Popup cannot read the store. Put the key file back (is its drive plugged in?) and start Popup again.</source>
+        <translation>Falta el archivo de clave del almacén {path} o no se puede leer, así que Popup no puede leer el almacén. Vuelva a poner el archivo de clave (¿está conectada su unidad?) e inicie Popup de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1088"/>
+        <source>The store&apos;s key file {path} cannot be written. Choose a folder you can write.</source>
+        <translation>No se puede escribir el archivo de clave del almacén {path}. Elija una carpeta en la que pueda escribir.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1091"/>
+        <source>The file {path}, which says where the store&apos;s key is kept, cannot be read. Nothing was changed; ask the administrator.</source>
+        <translation>No se puede leer el archivo {path}, que indica dónde se guarda la clave del almacén. No se modificó nada; consulte al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <source>POPUP_KEY_STORE is “{value}”: it must be keyring, file or passphrase.</source>
+        <extracomment>{value} is what POPUP_KEY_STORE was set to.</extracomment>
+        <translation>POPUP_KEY_STORE vale «{value}»: debe ser keyring, file o passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <source>The encrypted copy of the store {path} did not match it, so the store was not replaced and is still unencrypted. Quit Popup and run “popup recover”.</source>
+        <translation>La copia cifrada del almacén {path} no coincidía con él, así que el almacén no se sustituyó y sigue sin cifrar. Cierre Popup y ejecute «popup recover».</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1108"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1050"/>
+        <location filename="../../src/popup/domain/messages.py" line="1111"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1055"/>
+        <location filename="../../src/popup/domain/messages.py" line="1116"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1060"/>
+        <location filename="../../src/popup/domain/messages.py" line="1121"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1065"/>
+        <location filename="../../src/popup/domain/messages.py" line="1126"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
+    </message>
+</context>
+<context>
+    <name>store_key</name>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="121"/>
+        <source>Popup: where to keep the store&apos;s key</source>
+        <translation>Popup: dónde guardar la clave del almacén</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="124"/>
+        <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
+        <translation>Este equipo no tiene un almacén de credenciales que Popup pueda usar ({backend}), así que la clave que cifra el almacén de Popup no puede guardarse allí.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="131"/>
+        <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
+        <translation>Elija dónde guardarla. Un archivo de clave se guarda junto al almacén y solo usted puede leerlo: el almacén se abre solo, pero quien robe el equipo se lleva también la clave. Una frase de paso se pide en cada inicio y no se guarda en ningún sitio: sin ella el almacén sigue cerrado.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="140"/>
+        <source>Key &amp;file</source>
+        <translation>&amp;Archivo de clave</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/store_key.py" line="143"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de paso</translation>
     </message>
 </context>
 <context>

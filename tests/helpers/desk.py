@@ -30,6 +30,7 @@ from popup.store.db import Store
 from popup.store.models import Item, Loan, OutboxEntry
 from popup.ui.context import AppContext
 from popup.ui.main_window import MainWindow
+from tests.helpers import raw
 
 
 def outbox_count(store: Store) -> int:
@@ -168,7 +169,7 @@ class StepClocks:
 def write_locked(store: Store) -> Iterator[sqlite3.Connection]:
     """Another program holds the store's write lock (a second real connection inside
     ``BEGIN IMMEDIATE``) until the block ends; reads still work, as in WAL mode they do."""
-    other = sqlite3.connect(store.path, isolation_level=None, timeout=5)
+    other = raw.connect(store.path, isolation_level=None, timeout=5)
     try:
         other.execute("BEGIN IMMEDIATE")
         yield other

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from popup import paths
 from popup.ui import selftest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,10 +109,26 @@ def test_the_frozen_app_passes_its_self_test(build: Build, home: Path) -> None:
     # The QR decoders are the bundle's own: libzbar from inside the bundle, not the system's.
     assert "bundled libzbar.so" in result.stdout
     assert "read back by zxing and pyzbar" in result.stdout
+    # The store is encrypted (SQLCipher bundled) and read with its key as kept.
+    assert "SQLCipher 4." in result.stdout
     # Resources are found inside the bundle, where popup.paths.resources_dir() looks.
     assert f"in {build.dist / 'popup' / '_internal' / 'resources'}" in result.stdout
     size = next(line for line in build.log.splitlines() if "bundle size" in line)
     print(f"\nbuild (with .deb) {build.seconds:.0f} s; {size}")
+
+
+def test_the_frozen_app_opens_an_encrypted_store_made_from_source(build: Build, home: Path) -> None:
+    from popup.store import cipher, demo
+    from popup.store.db import Store
+
+    made = Store.open(paths.store_file(home), paths.backups_dir(home))
+    demo.seed(made, items=50, patrons=10)
+    made.close()
+    assert not cipher.is_plain(paths.store_file(home))
+    result = run_frozen(build.app, home, "info")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "patrons" in result.stdout and "10" in result.stdout
 
 
 def test_the_frozen_app_names_a_failing_check(build: Build, home: Path) -> None:

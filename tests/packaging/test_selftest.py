@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from popup import paths
+from popup.store import keys
 from popup.ui import selftest
 
 CHECK_NAMES = [name for name, _run, _needs in selftest.CHECKS]
@@ -76,11 +77,36 @@ def test_checks_that_need_a_failed_one_are_skipped_and_named(home: Path) -> None
     assert statuses[selftest.STORE] == "FAIL"
     assert statuses[selftest.CIRCULATION] == "skip"
     assert statuses[selftest.WINDOW] == "skip"
+    assert statuses[selftest.KEY] == "skip"
     assert f"skip {selftest.CIRCULATION}: needs {selftest.STORE}" in result.stdout
     assert statuses[selftest.QR] == "ok"
+    not_run = ", ".join((selftest.KEY, selftest.CIRCULATION, selftest.WINDOW))
     assert result.stdout.splitlines()[-1] == (
-        f"self-test FAILED: {selftest.STORE} (not run: {selftest.CIRCULATION}, {selftest.WINDOW})"
+        f"self-test FAILED: {selftest.STORE} (not run: {not_run})"
     )
+
+
+def test_the_key_check_says_plainly_when_there_is_no_credential_store(home: Path) -> None:
+    result = run_self_test(home, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith(f"ok   {selftest.KEY}"))
+    assert "no OS credential store (keyring.backends.fail.Keyring)" in line
+    assert "key file or comes from a passphrase" in line and "SQLCipher 4." in line
+    assert f"{paths.store_file(home)} has no key yet" in line
+
+
+def test_the_key_check_fails_when_the_users_key_file_is_gone(home: Path) -> None:
+    from popup.store.db import Store
+
+    Store.open(paths.store_file(home)).close()
+    record = keys.read_record(paths.store_file(home))
+    assert record is not None
+    Path(record.key_file).unlink()
+    result = run_self_test(home)
+
+    assert result.returncode == 1
+    assert f"FAIL {selftest.KEY}: {paths.store_file(home)}: The store's key file" in result.stdout
 
 
 def test_a_hanging_check_is_named_and_the_process_exits(tmp_path: Path) -> None:

@@ -1042,6 +1042,67 @@ STORE = Catalogue(
         "CANNOT_OPEN": QT_TRANSLATE_NOOP(
             "store", "The store file {path} cannot be opened: {reason}"
         ),
+        # The store's key (encryption at rest). {where} is the key file or the credential
+        # store's name; {backend} is keyring's name for the credential store.
+        "WRONG_KEY": QT_TRANSLATE_NOOP(
+            "store",
+            "The key in {where} is not the key of the store file {path}, so Popup cannot read"
+            " the store. Put back this laptop's own key (or key file) and start Popup again."
+            " Nothing was changed.",
+        ),
+        "WRONG_PASSPHRASE": QT_TRANSLATE_NOOP(
+            "store",
+            "That passphrase does not open the store {path}. Nothing was changed: start Popup"
+            " again and type the passphrase chosen for this laptop.",
+        ),
+        "PASSPHRASE_NEEDED": QT_TRANSLATE_NOOP(
+            "store",
+            "The store {path} is locked with a passphrase, and none was typed. Start Popup"
+            " again and type it when asked.",
+        ),
+        "PASSPHRASE_TOO_SHORT": QT_TRANSLATE_NOOP(
+            "store", "Choose a passphrase of at least {count} characters."
+        ),
+        "NO_KEYRING": QT_TRANSLATE_NOOP(
+            "store",
+            "This computer has no credential store Popup can use ({backend}), and the store's"
+            " key was kept in one. Start Popup in the session where it was set up.",
+        ),
+        "KEYRING_FAILED": QT_TRANSLATE_NOOP(
+            "store",
+            "The computer's credential store ({backend}) did not answer, so the store's key"
+            " could not be read or kept. Unlock it (sign in to the session again) and start"
+            " Popup again.",
+        ),
+        "KEY_NOT_IN_KEYRING": QT_TRANSLATE_NOOP(
+            "store",
+            "The key of the store {path} is no longer in this computer's credential store, so"
+            " Popup cannot read the store. Nothing was changed; ask the administrator.",
+        ),
+        "KEY_FILE_MISSING": QT_TRANSLATE_NOOP(
+            "store",
+            "The store's key file {path} is missing or cannot be read, so Popup cannot read"
+            " the store. Put the key file back (is its drive plugged in?) and start Popup"
+            " again.",
+        ),
+        "KEY_FILE_UNWRITABLE": QT_TRANSLATE_NOOP(
+            "store", "The store's key file {path} cannot be written. Choose a folder you can write."
+        ),
+        "KEY_RECORD_UNREADABLE": QT_TRANSLATE_NOOP(
+            "store",
+            "The file {path}, which says where the store's key is kept, cannot be read."
+            " Nothing was changed; ask the administrator.",
+        ),
+        #: {value} is what POPUP_KEY_STORE was set to.
+        "KEY_STORE_UNKNOWN": QT_TRANSLATE_NOOP(
+            "store",
+            "POPUP_KEY_STORE is “{value}”: it must be keyring, file or passphrase.",
+        ),
+        "ENCRYPT_CHECK_FAILED": QT_TRANSLATE_NOOP(
+            "store",
+            "The encrypted copy of the store {path} did not match it, so the store was not"
+            " replaced and is still unencrypted. Quit Popup and run “popup recover”.",
+        ),
         # Why a save failed: each says what is wrong and what to do; the UI puts it after
         # its own "Not saved:".
         "WRITE_DISK_FULL": QT_TRANSLATE_NOOP(

@@ -17,11 +17,13 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from popup.store import cipher
 from popup.store.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     MIGRATIONS_DIR,
@@ -43,9 +45,18 @@ from popup.store.errors import (
     sqlite_name,
     write_failure,
 )
+from popup.store.keys import AskPassphrase, StoreKey, resolve
 from popup.store.notify import INFO_KEY, Notes, StoreChange, Topic
 from popup.store.staff import SYSTEM, Actor
-from popup.store.startup import FreeBytes, check_place, disk_free, migrate, prune_backups
+from popup.store.startup import (
+    FreeBytes,
+    check_place,
+    check_readable,
+    disk_free,
+    migrate,
+    probe,
+    prune_backups,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +77,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def driver(db: Session | Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``db``, inside ``db``'s transaction (for the scan hot path,
-    where even SQLAlchemy Core's per-statement work outweighs the commit)."""
+    """The driver connection under ``db``, inside ``db``'s transaction (for the scan hot path,
+    where even SQLAlchemy Core's per-statement work outweighs the commit). It is SQLCipher's
+    (``sqlcipher3``), typed as ``sqlite3.Connection``: the same DB-API interface."""
     connection = db.connection() if isinstance(db, Session) else db
     raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
+    assert cipher.is_connection(raw)
+    return cast(sqlite3.Connection, raw)
 
 
 class IdleCheckpointer:
@@ -84,8 +96,9 @@ class IdleCheckpointer:
     kill at any moment leaves the file as consistent as ever.
     """
 
-    def __init__(self, path: Path, idle_s: float = 0.02) -> None:
+    def __init__(self, path: Path, key: StoreKey, idle_s: float = 0.02) -> None:
         self._path = path
+        self._key = key
         self._idle_s = idle_s
         self._wrote = threading.Event()
         self._stopping = threading.Event()
@@ -109,7 +122,9 @@ class IdleCheckpointer:
         self._wrote.set()
 
     def _run(self) -> None:
-        connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        connection = cipher.connect(
+            self._path, self._key, isolation_level=None, check_same_thread=False
+        )
         try:
             while not self._stopping.is_set():
                 self._wrote.wait()
@@ -124,7 +139,7 @@ class IdleCheckpointer:
                 try:
                     with self.lock:
                         connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error as exc:  # busy or closing: the next pause tries again
+                except cipher.ERRORS as exc:  # busy or closing: the next pause tries again
                     log.debug("background checkpoint skipped: %s", exc)
         finally:
             connection.close()
@@ -155,15 +170,17 @@ class Store:
     changed (see :mod:`popup.store.notify`), on the committing thread.
     """
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: StoreKey) -> None:
         self.path = path
         self.engine = engine
+        #: The store's encryption key (:mod:`popup.store.keys`), for raw connections.
+        self.key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(**{READ_ONLY: True}))
         #: Bumped whenever settings, loan rules or closed days change (a committed change with
         #: :attr:`Topic.SETTINGS`); services holding settings reload when it moves.
         self.settings_generation = 0
-        self._checkpointer = IdleCheckpointer(path)
+        self._checkpointer = IdleCheckpointer(path, key)
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
         #: Who is acting (:mod:`popup.store.staff`): every service checks it and every outbox
@@ -179,21 +196,33 @@ class Store:
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         *,
         free_bytes: FreeBytes = disk_free,
+        key: StoreKey | None = None,
+        ask: AskPassphrase | None = None,
     ) -> Store:
-        """Open (creating or migrating) the store file at ``path``. Raises :class:`StoreError`
-        for anything that stops it, having changed nothing it should not have."""
+        """Open (creating, encrypting or migrating) the store file at ``path``, encrypted with
+        ``key`` (default: its recorded key, :func:`popup.store.keys.resolve`, asking ``ask``
+        for a passphrase). A plain store (from before encryption) and its plain backups are
+        encrypted first (:func:`popup.store.cipher.encrypt_plain`). Raises
+        :class:`StoreError` for anything that stops it, having changed nothing it should not
+        have."""
         from popup.store import device
 
         backups = backups or path.parent / "backups"
         store: Store | None = None
         try:
             check_place(path)
+            if key is None:  # a key given is the caller's word that the file is this store
+                check_readable(path)
+            if cipher.is_plain(path):  # from before encryption: checked as it is, first
+                probe(path, busy_timeout_ms, None)
+            key = key if key is not None else resolve(path, ask=ask)
             backups.mkdir(parents=True, exist_ok=True)
-            migrate(path, backups, busy_timeout_ms, free_bytes)
-            store = cls(path, make_engine(path, busy_timeout_ms))
+            cipher.encrypt_plain(path, backups, key)
+            migrate(path, backups, busy_timeout_ms, free_bytes, key)
+            store = cls(path, make_engine(path, busy_timeout_ms, key=key), key)
             device.ensure(store)  # a write: another program's lock shows here
             pruned = prune_backups(path, backups, datetime.now(UTC), BACKUP_KEEP_DAYS)
-        except (StoreError, sqlite3.Error, DBAPIError, OSError) as exc:
+        except (StoreError, cipher.Error, sqlite3.Error, DBAPIError, OSError) as exc:
             if store is not None:
                 store.close()
             refusal = open_failure(exc, path)
@@ -236,7 +265,7 @@ class Store:
         about the file or the disk leaves as :class:`WriteFailed`, after the rollback."""
         try:
             yield
-        except (sqlite3.Error, DBAPIError) as exc:
+        except (cipher.Error, sqlite3.Error, DBAPIError) as exc:
             failure = write_failure(exc, self.path)
             if failure is None:
                 raise

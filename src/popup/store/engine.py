@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import URL, Engine, create_engine, event
 
 from popup.domain.messages import specifics
+from popup.store import cipher
 from popup.store.errors import StoreError
+from popup.store.keys import StoreKey, resolve
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -48,12 +50,27 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> 
         cursor.close()
 
 
-def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
-    # URL.create, not a formatted string: a home path may hold "?", "#" or "%20", which a URL
-    # string would read as a query, a fragment or an escape and open another file.
+#: The pragmas every store connection runs (public for the benchmarks' bare commit).
+set_pragmas = _set_pragmas
+
+
+def make_engine(
+    path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, key: StoreKey | None = None
+) -> Engine:
+    """The engine of the encrypted store at ``path``: every connection opens through
+    :func:`popup.store.cipher.connect` with ``key`` (default: the store's recorded key)."""
+    store_key = key if key is not None else resolve(path)
+
+    def _connect() -> Any:
+        return cipher.connect(
+            path, store_key, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        )
+
+    # The URL only names the dialect and the file (for messages): the creator opens it.
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
-        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        creator=_connect,
+        module=cipher.DBAPI,  # sqlcipher3: its errors are the ones SQLAlchemy wraps
         hide_parameters=True,  # error messages and logs must not carry patrons' personal data
     )
 

@@ -20,6 +20,7 @@ import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
+import sqlcipher3
 from sqlalchemy.exc import DBAPIError
 
 from popup.domain.messages import STORE, Catalogue, specifics
@@ -101,7 +102,7 @@ _WRITE_KEYS = {
 def write_failure(exc: BaseException, path: Path) -> WriteFailed | None:
     """The :class:`WriteFailed` for a driver error raised inside a write, or None when the
     error is not about the file or the disk (a constraint, a bug: let it through)."""
-    if not isinstance(exc, (sqlite3.Error, DBAPIError)):
+    if not isinstance(exc, (sqlite3.Error, sqlcipher3.Error, DBAPIError)):
         return None
     key = _WRITE_KEYS.get(sqlite_code(exc) or -1)
     if key is None:

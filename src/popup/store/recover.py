@@ -44,6 +44,7 @@ from alembic.script import ScriptDirectory
 from popup import paths
 from popup.commands import command
 from popup.domain.messages import specifics
+from popup.store import cipher
 from popup.store.engine import alembic_config, file_uri
 from popup.store.errors import (
     CorruptStore,
@@ -52,6 +53,7 @@ from popup.store.errors import (
     StoreLocked,
     journal_files,
 )
+from popup.store.keys import StoreKey, resolve
 from popup.store.models import Base
 from popup.store.startup import (
     FreeBytes,
@@ -150,16 +152,17 @@ def _known_revision(con: sqlite3.Connection, original: Path) -> str | None:
     return str(row[0])
 
 
-def healthy(copy: Path, original: Path) -> bool:
+def healthy(copy: Path, original: Path, key: StoreKey) -> bool:
     """A full integrity check of ``copy`` (one of recovery's own copies of ``original``), and
-    that it is a Popup store this Popup can open (a newer Popup's is refused)."""
+    that it is a Popup store this Popup can open (a newer Popup's is refused). A plain copy
+    (a backup from before encryption) is read as it is."""
     try:
-        con = sqlite3.connect(copy)
-    except sqlite3.Error:
+        con = cipher.connect(copy, None if cipher.is_plain(copy) else key)
+    except cipher.ERRORS:
         return False
     try:
         return problems(con, "integrity_check") == 0 and _known_revision(con, original) is not None
-    except sqlite3.Error:
+    except cipher.ERRORS:
         return False
     finally:
         con.close()
@@ -176,40 +179,50 @@ def _copy_files(path: Path, target: Path, with_journal: bool) -> Path | None:
     return target
 
 
-def _examine(path: Path, work: Path, source: Path | None) -> _Plan:
-    """Decide what to put in place, making it at ``work/recovered.sqlite3``."""
+def _examine(path: Path, work: Path, source: Path | None, key: StoreKey) -> _Plan:
+    """Decide what to put in place, making it at ``work/recovered.sqlite3`` (encrypted)."""
     recovered = work / RECOVERED
     if source is not None:
         chosen = _copy_files(source, work / "chosen.sqlite3", with_journal=True)
-        if chosen is None or not healthy(chosen, source):
+        if chosen is None or not healthy(chosen, source, key):
             raise CorruptStore("SOURCE_DAMAGED", specifics(path=str(source)))
-        consistent_copy(chosen, recovered)
+        consistent_copy(chosen, recovered, key)
         return _Plan(Outcome.RESTORED)
     whole = _copy_files(path, work / "whole.sqlite3", with_journal=True)
-    if whole is not None and healthy(whole, path):
+    if whole is not None and healthy(whole, path, key):
         return _Plan(Outcome.HEALTHY, keep_sync=True)
     wal = journal_files(path)[0]
     if wal.is_file() and wal.stat().st_size:
         alone = _copy_files(path, work / "alone.sqlite3", with_journal=False)
-        if alone is not None and healthy(alone, path):
-            consistent_copy(alone, recovered)
+        if alone is not None and healthy(alone, path, key):
+            consistent_copy(alone, recovered, key)
             return _Plan(Outcome.WITHOUT_JOURNAL)
-    return _salvage(whole, work)
+    return _salvage(whole, work, key)
 
 
-def _salvage(damaged: Path | None, work: Path) -> _Plan:
+def _salvage(damaged: Path | None, work: Path, key: StoreKey) -> _Plan:
     """Every table that can still be read, into a new store of the current schema."""
     target = work / "salvage.sqlite3"
-    upgrade(target)
+    upgrade(target, key=key)
     plan = _Plan(Outcome.FRESH)
-    con = sqlite3.connect(file_uri(target), uri=True, isolation_level=None)
+    con = cipher.connect(file_uri(target), key, uri=True, isolation_level=None)
     try:
-        if damaged is not None and _attach(con, damaged):
-            copied = [name for name in _tables() if _copy_table(con, name, plan.lost)]
+        if damaged is not None and _attach(con, damaged, key):
+            copied = []
+            for name in _tables():
+                if _copy_table(con, name, plan.lost):
+                    copied.append(name)
+                # SQLCipher keeps a damaged page's error with the attachment: a fresh one for
+                # every table, so one damaged table does not lose the others.
+                con.execute("DETACH DATABASE old")
+                if not _attach(con, damaged, key):  # pragma: no cover - it attached before
+                    plan.lost += [n for n in _tables() if n not in copied and n not in plan.lost]
+                    break
+            else:
+                con.execute("DETACH DATABASE old")
             if copied:
                 plan.outcome = Outcome.SALVAGED
             plan.keep_sync = all(name in copied for name in IDENTITY) and _consistent(con)
-            con.execute("DETACH DATABASE old")
         if plan.keep_sync and plan.lost:
             # Download everything again: what was lost comes back from the server.
             con.execute("UPDATE sync_state SET cursor = NULL, refreshing_since = NULL")
@@ -218,18 +231,19 @@ def _salvage(damaged: Path | None, work: Path) -> _Plan:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
-    consistent_copy(target, work / RECOVERED)
+    consistent_copy(target, work / RECOVERED, key)
     return plan
 
 
-def _attach(con: sqlite3.Connection, damaged: Path) -> bool:
+def _attach(con: sqlite3.Connection, damaged: Path, key: StoreKey) -> bool:
     """Attach the damaged copy as ``old``; False if SQLite cannot read even its header."""
+    old_key = "" if cipher.is_plain(damaged) else key.sql()
     try:
-        con.execute("ATTACH DATABASE ? AS old", (file_uri(damaged),))
+        con.execute("ATTACH DATABASE ? AS old KEY ?", (file_uri(damaged), old_key))
         con.execute("SELECT count(*) FROM old.sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         log.warning("recovery could not read the store file at all: %s", type(exc).__name__)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*cipher.ERRORS):
             con.execute("DETACH DATABASE old")
         return False
     return True
@@ -253,8 +267,8 @@ def _copy_table(con: sqlite3.Connection, name: str, lost: list[str]) -> bool:
         con.execute(f'DELETE FROM main."{name}"')  # rows the migrations seeded
         con.execute(f'INSERT INTO main."{name}" ({columns}) SELECT {columns} FROM old."{name}"')
         con.execute("COMMIT")
-    except sqlite3.DatabaseError as exc:
-        with contextlib.suppress(sqlite3.Error):
+    except cipher.DATABASE_ERRORS as exc:
+        with contextlib.suppress(*cipher.ERRORS):
             con.execute("ROLLBACK")
         log.warning("recovery could not read the table %s: %s", name, type(exc).__name__)
         lost.append(name)
@@ -282,8 +296,9 @@ def _new_identity(con: sqlite3.Connection) -> None:
         )
 
 
-def _counts(path: Path) -> tuple[int, int]:
-    con = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+def _counts(path: Path, key: StoreKey) -> tuple[int, int]:
+    plain = cipher.is_plain(path)
+    con = cipher.connect(file_uri(path, mode="ro"), None if plain else key, uri=True)
     try:
         total, waiting = con.execute(
             "SELECT count(*), coalesce(sum(state = 'pending'), 0) FROM outbox"
@@ -299,14 +314,18 @@ def recover(
     *,
     source: Path | None = None,
     free_bytes: FreeBytes = disk_free,
+    key: StoreKey | None = None,
 ) -> Recovery:
     """Recover the store file at ``path`` (see the module's promises); ``credentials`` is the
     laptop's sync credentials file, set aside when the laptop must enroll again; ``source``
-    a copy to put in place instead (a backup), checked first. Raises :class:`StoreError`."""
+    a copy to put in place instead (a backup), checked first; ``key`` the store's key
+    (default: its recorded one). What it puts in place is encrypted. Raises
+    :class:`StoreError`."""
+    key = key if key is not None else resolve(path)
     marker = recovery_marker(path)
     if marker.exists():
         aside, plan = _Plan.load(marker.read_text(encoding="utf-8"))
-        return _finish(path, credentials, aside, plan)
+        return _finish(path, credentials, aside, plan, key)
     if path.is_dir():
         raise StoreError("IS_FOLDER", specifics(path=str(path)))
     family = [member for member in (path, *journal_files(path)) if member.exists()]
@@ -321,8 +340,8 @@ def recover(
         # Copies: the file with its journal, without it, the salvage, the result.
         sizes = family_size(path) + (family_size(source) if source else 0)
         check_room(aside, 4 * sizes, free_bytes, "NO_ROOM_TO_RECOVER")
-        plan = _examine(path, work, source)
-        if plan.outcome is not Outcome.HEALTHY and not healthy(work / RECOVERED, path):
+        plan = _examine(path, work, source, key)
+        if plan.outcome is not Outcome.HEALTHY and not healthy(work / RECOVERED, path, key):
             # The copy to put in place must pass the full check itself.
             raise CorruptStore("DAMAGED", specifics(path=str(path)))  # pragma: no cover
     except BaseException:
@@ -330,10 +349,10 @@ def recover(
         raise
     if plan.outcome is Outcome.HEALTHY:
         shutil.rmtree(aside, ignore_errors=True)
-        total, waiting = _counts(path)
+        total, waiting = _counts(path, key)
         return Recovery(Outcome.HEALTHY, actions=total, waiting=waiting)
     _write_synced(marker, plan.dump(aside))
-    return _finish(path, credentials, aside, plan)
+    return _finish(path, credentials, aside, plan, key)
 
 
 def _write_synced(target: Path, text: str) -> None:
@@ -344,7 +363,9 @@ def _write_synced(target: Path, text: str) -> None:
     fsync_dir(target.parent)
 
 
-def _finish(path: Path, credentials: Path | None, aside: Path, plan: _Plan) -> Recovery:
+def _finish(
+    path: Path, credentials: Path | None, aside: Path, plan: _Plan, key: StoreKey
+) -> Recovery:
     """Move the originals aside with their journal, put the recovered copy in place, set the
     credentials aside if the laptop must enroll again. Safe to run again after a power cut."""
     recovered = aside / "work" / RECOVERED
@@ -371,7 +392,7 @@ def _finish(path: Path, credentials: Path | None, aside: Path, plan: _Plan) -> R
     _note(aside, plan.outcome)
     recovery_marker(path).unlink(missing_ok=True)
     fsync_dir(path.parent)
-    total, waiting = _counts(path)
+    total, waiting = _counts(path, key)
     log.info(
         "store recovered: %s, %d actions (%d waiting), %d tables lost, enroll again: %s",
         plan.outcome.value,

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from popup.domain.messages import specifics
+from popup.store import cipher
 from popup.store.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     alembic_config,
@@ -36,6 +37,7 @@ from popup.store.errors import (
     read_only,
     sqlite_code,
 )
+from popup.store.keys import StoreKey, read_record
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,13 @@ def check_place(path: Path) -> None:
         raise CorruptStore("EMPTY_FILE", where)
 
 
+def check_readable(path: Path) -> None:
+    """Refuse a file that is neither a plain SQLite file nor a store with a key record (an
+    encrypted store whose record is lost, or damage), before a key is made for it."""
+    if cipher.is_encrypted_or_unknown(path) and read_record(path) is None:
+        raise CorruptStore("DAMAGED", specifics(path=str(path)))
+
+
 def _popup_revision(con: sqlite3.Connection, path: Path) -> str | None:
     """The file's Alembic revision; None for a file without tables (a new store)."""
     has_version = con.execute(
@@ -107,44 +116,45 @@ def problems(con: sqlite3.Connection, pragma: str = "quick_check") -> int:
     return 0 if rows == [("ok",)] else max(1, len(rows))
 
 
-def probe(path: Path, busy_timeout_ms: int) -> str | None:
-    """Check the file, read-only, before anything writes to it; return its revision (or None)."""
-    con = sqlite3.connect(file_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
+def probe(path: Path, busy_timeout_ms: int, key: StoreKey | None) -> str | None:
+    """Check the file, read-only, before anything writes to it; return its revision (or None).
+    ``key`` None: a plain file (from before encryption)."""
+    con = cipher.connect(file_uri(path, mode="ro"), key, uri=True, timeout=busy_timeout_ms / 1000)
     try:
         try:
             found = problems(con)
-        except sqlite3.DatabaseError as exc:
+        except cipher.DATABASE_ERRORS as exc:
             if sqlite_code(exc) not in (5, 6):  # busy, locked: Store.open says so
-                raise damaged(path) from exc
+                raise damaged(path, key=key) from exc
             raise
         if found:
             log.warning("the store's integrity check found %d problems", found)
-            raise damaged(path, found)
+            raise damaged(path, found, key)
         return _popup_revision(con, path)
     finally:
         con.close()
 
 
-def healthy_alone(path: Path) -> bool:
+def healthy_alone(path: Path, key: StoreKey) -> bool:
     """Whether the file is a healthy Popup store read without its write-ahead log
     (``immutable``: SQLite neither reads the log nor changes anything)."""
     try:
-        con = sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True)
-    except sqlite3.Error:
+        con = cipher.connect(file_uri(path, mode="ro", immutable="1"), key, uri=True)
+    except cipher.ERRORS:
         return False
     try:
         return problems(con) == 0 and _popup_revision(con, path) is not None
-    except (sqlite3.Error, StoreError):
+    except (cipher.Error, sqlite3.Error, StoreError):
         return False
     finally:
         con.close()
 
 
-def damaged(path: Path, found: int = 0) -> CorruptStore:
+def damaged(path: Path, found: int = 0, key: StoreKey | None = None) -> CorruptStore:
     """The refusal for a file that reads as damaged: a journal that is not its own when the
     file alone is healthy (a restored copy beside an old ``-wal``), else the damage."""
     wal = journal_files(path)[0]
-    if wal.is_file() and wal.stat().st_size and healthy_alone(path):
+    if key is not None and wal.is_file() and wal.stat().st_size and healthy_alone(path, key):
         return CorruptStore("STALE_JOURNAL", specifics(path=str(path), journal=str(wal)))
     if found:
         return CorruptStore("INTEGRITY_FAILED", specifics(path=str(path), count=found))
@@ -172,21 +182,26 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def consistent_copy(source: Path, target: Path) -> None:
+def consistent_copy(source: Path, target: Path, key: StoreKey) -> None:
     """A consistent single-file copy of ``source`` (its write-ahead log included) at
-    ``target``, written under a temporary name, synced and renamed; nothing is left behind
-    if it fails. The source is opened read-only, so closing it never checkpoints into it."""
+    ``target``, encrypted with ``key``, written under a temporary name, synced and renamed;
+    nothing is left behind if it fails. The source is opened read-only, so closing it never
+    checkpoints into it (a plain source, e.g. a backup from before encryption, is exported
+    into an encrypted copy instead)."""
     partial = target.with_name(target.name + PARTIAL)
     try:
-        src = sqlite3.connect(file_uri(source, mode="ro"), uri=True)
-        try:
-            dst = sqlite3.connect(partial)
+        if cipher.is_plain(source):
+            cipher.export_plain(source, partial, key)
+        else:
+            src = cipher.connect(file_uri(source, mode="ro"), key, uri=True)
             try:
-                src.backup(dst)
+                dst = cipher.connect(partial, key)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
         fd = os.open(partial, os.O_RDWR)
         try:
             os.fsync(fd)
@@ -200,14 +215,16 @@ def consistent_copy(source: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-def backup(path: Path, backups: Path, revision: str, free_bytes: FreeBytes = disk_free) -> Path:
-    """Copy the store to ``backups/`` before a migration; refuse if there is no room."""
+def backup(
+    path: Path, backups: Path, revision: str, key: StoreKey, free_bytes: FreeBytes = disk_free
+) -> Path:
+    """Copy the store to ``backups/`` (encrypted) before a migration; refuse if no room."""
     check_room(backups, family_size(path), free_bytes, "NO_ROOM_FOR_BACKUP")
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = backups / f"{path.stem}-{revision}-{stamp}.sqlite3"
     try:
-        consistent_copy(path, target)
-    except (sqlite3.Error, OSError) as exc:
+        consistent_copy(path, target, key)
+    except (cipher.Error, sqlite3.Error, OSError) as exc:
         log.warning("the pre-migration backup failed: %s", type(exc).__name__)
         where = specifics(folder=str(backups))
         if sqlite_code(exc) == 13 or getattr(exc, "errno", None) == 28:  # FULL, ENOSPC
@@ -245,11 +262,13 @@ def prune_backups(path: Path, backups: Path, now: datetime, keep_days: int) -> l
     return deleted
 
 
-def upgrade(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+def upgrade(
+    path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, key: StoreKey | None = None
+) -> None:
     """Run the migrations on ``path`` up to the newest schema (no checks, no backup)."""
     from alembic import command
 
-    engine = make_engine(path, busy_timeout_ms)
+    engine = make_engine(path, busy_timeout_ms, key=key)
     try:
         with engine.connect() as connection:
             command.upgrade(alembic_config(connection), "head")
@@ -259,14 +278,22 @@ def upgrade(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
 
 
 def migrate(
-    path: Path, backups: Path, busy_timeout_ms: int, free_bytes: FreeBytes = disk_free
+    path: Path,
+    backups: Path,
+    busy_timeout_ms: int,
+    free_bytes: FreeBytes = disk_free,
+    key: StoreKey | None = None,
 ) -> Path | None:
     """Bring the file to the newest schema. Returns the backup made, if any.
 
     A file already at the newest revision (every start-up but the first after an update) is
     told by the migration files' own lines (:func:`newest_revision`): Alembic, a quarter of a
     second to import, is loaded only when there is something to migrate or to refuse."""
-    current = probe(path, busy_timeout_ms) if path.exists() else None
+    if key is None:
+        from popup.store.keys import resolve
+
+        key = resolve(path)
+    current = probe(path, busy_timeout_ms, key) if path.exists() else None
     if current is not None and current == newest_revision():
         return None
     from alembic.script import ScriptDirectory
@@ -280,7 +307,7 @@ def migrate(
             raise NewerSchema("NEWER_SCHEMA", specifics(path=str(path), revision=current)) from None
     if current == head:
         return None
-    made = backup(path, backups, current, free_bytes) if current is not None else None
-    upgrade(path, busy_timeout_ms)
+    made = backup(path, backups, current, key, free_bytes) if current is not None else None
+    upgrade(path, busy_timeout_ms, key=key)
     log.info("store migrated from %s to %s", current or "empty", head)
     return made

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy.exc import DBAPIError
 
 from popup.domain.refusals import Refusal
+from popup.store import cipher
 from popup.store.db import StoreError
 from popup.ui.feedback import Outcome, Sounds
 from popup.ui.text import QT_TRANSLATE_NOOP, refusal_text
@@ -135,10 +136,11 @@ def describe(exc: Exception, *, writes: bool = True) -> Failure:
         return Failure(STORE, exc.key or type(exc).__name__, refusal_text(exc))
     if isinstance(exc, Refusal):
         return Failure(REFUSED, exc.key or type(exc).__name__, refusal_text(exc))
-    if isinstance(exc, DBAPIError | sqlite3.Error):
+    if isinstance(exc, (DBAPIError, *cipher.ERRORS)):
         # Outside a store write (those arrive as WriteFailed): a read, say.
         origin = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-        name = origin.sqlite_errorname if isinstance(origin, sqlite3.Error) else ""
+        errors = (sqlite3.Error, cipher.Error)  # the store's driver is SQLCipher's
+        name = str(origin.sqlite_errorname) if isinstance(origin, errors) else ""
         kind, detail = DATABASE, name or type(origin).__name__
     elif isinstance(exc, OSError):
         kind, detail = _os_kind(exc), type(exc).__name__

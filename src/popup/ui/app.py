@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from popup import paths
 from popup.store.db import Store, StoreError
+from popup.store.keys import StoreKey
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,11 @@ log = logging.getLogger(__name__)
 QUIT_AFTER_FIRST_PAINT = "POPUP_QUIT_AFTER_FIRST_PAINT"
 
 
-def open_store(home: Path, seed_demo: bool) -> Store:
-    """The store, opened (and seeded for the demo). Raises :class:`StoreError` for anything
-    that stops it: a damaged, locked, read-only or full store, a failed demo seeding."""
-    store = Store.open(paths.store_file(home), paths.backups_dir(home))
+def open_store(home: Path, seed_demo: bool, key: StoreKey | None = None) -> Store:
+    """The store, opened with ``key`` (default: the one it keeps, :mod:`popup.store.keys`)
+    and seeded for the demo. Raises :class:`StoreError` for anything that stops it: a
+    damaged, locked, read-only or full store, a missing or wrong key, a failed demo seeding."""
+    store = Store.open(paths.store_file(home), paths.backups_dir(home), key=key)
     if seed_demo and not store.holds_items():  # seeded already: the demo module stays unloaded
         from popup.store import demo
 
@@ -76,8 +78,13 @@ def run_app(
     except LanguageError as exc:
         sys.stderr.write(f"popup: {exc}\n")
         return 2
+    from popup.ui.store_key import KeyNotGiven, key_for_start
+
     try:
-        store = open_store(home, demo)
+        store = open_store(home, demo, key_for_start(paths.store_file(home)))
+    except KeyNotGiven:
+        sys.stderr.write("popup: no key was given, so the store was not opened.\n")
+        return 2
     except StoreError as exc:
         sys.stderr.write(f"popup: {exc}\n")  # English, for whoever started it from a terminal
         QMessageBox.critical(None, *cannot_open_text(exc))

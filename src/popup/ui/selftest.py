@@ -6,6 +6,11 @@ paths, in a throw-away home directory (the user's own store is never touched):
 
 ``store and migrations``
     a new store file in a temporary home, migrated to the newest schema by Alembic;
+``store key``
+    where the store's key is kept: the credential store keyring found, or plainly that this
+    computer has none (then a key file or a passphrase, as the administrator chose); the
+    throw-away store is encrypted and reads with the key as kept; this user's own store's key
+    is present (its store is not opened);
 ``checkout and return``
     a tiny demo stop, one checkout and one return through the circulation desk, both written
     to the outbox;
@@ -60,6 +65,7 @@ from popup import paths
 FAULT_ENV = "POPUP_SELF_TEST_FAULT"
 
 STORE = "store and migrations"
+KEY = "store key"
 CIRCULATION = "checkout and return"
 DECODERS = "qr decoder libraries"
 QR = "qr round trip"
@@ -104,6 +110,45 @@ def _check_store(ctx: _Context) -> str:
     if revision != head:
         raise CheckFailed(f"the store is at schema {revision}, expected {head}")
     return f"schema {head}"
+
+
+def _check_key(ctx: _Context) -> str:
+    """The key store: which credential store keyring found (or plainly that there is none),
+    the throw-away store's key where it was put and the store opening with it again; the
+    key of this user's own store, when it has one, present (its store is not opened)."""
+    from popup.store import cipher, keys
+
+    store = ctx.store
+    status = keys.keyring_status()
+    if status.usable:
+        said = f"credential store {status.backend}"
+    else:
+        said = (
+            f"no OS credential store ({status.backend}): the key goes to a key file or comes"
+            " from a passphrase, as the administrator chooses"
+        )
+    record = keys.read_record(store.path)
+    if record is None:
+        raise CheckFailed("the store was opened without a key record")
+    if cipher.is_plain(store.path):
+        raise CheckFailed("the store file is not encrypted")
+    key = keys.load(record, store.path)
+    if key != store.key:
+        raise CheckFailed("the kept key is not the one the store was opened with")
+    con = cipher.connect(store.path, key)  # the store opens with the key as it was kept
+    try:
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        version = con.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        con.close()
+    if not tables:
+        raise CheckFailed("the store read with the kept key holds no tables")
+    own = paths.store_file(paths.home())
+    try:
+        mine = keys.describe(own)
+    except Exception as exc:
+        raise CheckFailed(f"{own}: {exc}") from exc
+    return f"{said}; test key in {record.where.value}, SQLCipher {version}; {mine}"
 
 
 def _check_circulation(ctx: _Context) -> str:
@@ -394,6 +439,7 @@ def _check_charts(ctx: _Context) -> str:
 #: (name, run, names of the checks it needs). Runs in this order.
 CHECKS: tuple[tuple[str, Callable[[_Context], str], tuple[str, ...]], ...] = (
     (STORE, _check_store, ()),
+    (KEY, _check_key, (STORE,)),
     (CIRCULATION, _check_circulation, (STORE,)),
     (DECODERS, _check_decoders, ()),
     (QR, _check_qr, (DECODERS,)),
@@ -475,6 +521,9 @@ def run_self_test(out: TextIO | None = None) -> int:
         finally:
             if ctx.store is not None:
                 ctx.store.close()
+                from popup.store import keys
+
+                keys.forget(ctx.store.path)  # a key the throw-away store put in the keyring
             if ctx.qt_handler is not None:
                 from PySide6.QtCore import qInstallMessageHandler
 

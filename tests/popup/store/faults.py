@@ -7,12 +7,14 @@ import contextlib
 import hashlib
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+from popup.store import cipher
+from tests.helpers import raw
 
 WORKER = Path(__file__).with_name("burst_worker.py")
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,8 +48,10 @@ def run_and_kill(path: Path, actions_before_kill: int) -> list[list[str]]:
 
 
 _HOLDER = """
-import sqlite3, sys
-con = sqlite3.connect(sys.argv[1], isolation_level=None)
+import sqlcipher3, sys
+con = sqlcipher3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[3]:
+    con.execute('PRAGMA key = "' + sys.argv[3] + '"')
 con.execute(sys.argv[2])
 print("holding", flush=True)
 sys.stdin.read()
@@ -59,7 +63,7 @@ def held(path: Path, statement: str = "BEGIN IMMEDIATE") -> Iterator[None]:
     """Another real process holds ``path`` with ``statement`` (a write lock by default)
     until the block ends."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(path), statement],
+        [sys.executable, "-c", _HOLDER, str(path), statement, _key_sql(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -97,12 +101,18 @@ def read_only(*paths: Path) -> Iterator[None]:
                 path.chmod(stat.S_IMODE(mode))
 
 
+def _key_sql(path: Path) -> str:
+    key = None if cipher.is_plain(path) else raw.key_of(path)
+    return key.sql() if key is not None else ""
+
+
 def table_pages(path: Path, table: str) -> list[int]:
-    """The pages of ``table``'s b-tree in the store file itself (not its journal)."""
-    uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
-    con = sqlite3.connect(uri, uri=True)
+    """The root page of ``table``'s b-tree in the store file itself (not its journal): a small
+    table's only page. (SQLCipher has no ``dbstat``; an encrypted page keeps its number.)"""
+    con = raw.connect(path, query="mode=ro&immutable=1")
     try:
-        return [row[0] for row in con.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))]
+        rows = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        return [int(row[0]) for row in rows]
     finally:
         con.close()
 

@@ -4,7 +4,6 @@ refuses the old card at once, a renewal follows the per-category setting."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from popup.store.events import EventError, Events
 from popup.store.models import CardRange, OutboxEntry, Patron, PatronAlias
 from popup.sync_client import rows
 from tests.helpers import desk as helpers
+from tests.helpers import raw
 
 NOW = datetime(2026, 11, 27, 15, 30, tzinfo=UTC)
 
@@ -267,7 +267,7 @@ def test_0006_indexes_the_names_already_in_the_store(tmp_path: Path) -> None:
 
     path = tmp_path / "popup.sqlite3"
     _store_at(path, "0005")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute(
         "INSERT INTO patrons (card_number, name, category, fines_owed_cents, manual_block,"
         " home_library, temporary, origin) VALUES ('21120000000017', 'Olivia Beforeindex',"

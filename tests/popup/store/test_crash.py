@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from popup.store import demo
 from popup.store.db import Store
+from tests.helpers import raw
 from tests.popup.store.faults import run_and_kill
 
 
@@ -20,7 +20,7 @@ def test_sigkill_mid_burst_keeps_every_confirmed_action(tmp_path: Path) -> None:
     reported = run_and_kill(path, 150) + run_and_kill(path, 60)  # twice: restart continues
     assert len(reported) >= 210
 
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         seqs = [r[0] for r in con.execute("SELECT seq FROM outbox ORDER BY seq")]

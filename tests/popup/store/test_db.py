@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from popup.store import demo, library
 from popup.store.circulation import Desk
 from popup.store.db import CorruptStore, NewerSchema, Store, StoreLocked
 from popup.store.models import Item
+from tests.helpers import raw
 
 
 def _digest(path: Path) -> str:
@@ -59,7 +59,7 @@ def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
 def test_damaged_pages_are_refused(store: Store, tmp_path: Path) -> None:
     path = store.path
     store.close()
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     data = bytearray(path.read_bytes())
@@ -74,7 +74,7 @@ def test_damaged_pages_are_refused(store: Store, tmp_path: Path) -> None:
 
 def test_foreign_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
     path = tmp_path / "popup.sqlite3"
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
     con.commit()
     con.close()
@@ -87,7 +87,7 @@ def test_foreign_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
 def test_newer_schema_is_refused(store: Store) -> None:
     path = store.path
     store.close()
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.commit()
     con.close()
@@ -100,7 +100,7 @@ def test_newer_schema_is_refused(store: Store) -> None:
 def test_locked_file_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "popup.sqlite3"
     Store.open(path).close()
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = raw.connect(path, isolation_level=None)
     holder.execute("PRAGMA journal_mode=DELETE")  # an exclusive lock then blocks readers too
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -141,7 +141,7 @@ def _main_file_holds_loan(store: Store, loan_id: str, tmp_path: Path) -> bool:
     """Whether the loan is in the store file itself, not only in its WAL."""
     copy = tmp_path / "main-file-only.sqlite3"
     copy.write_bytes(store.path.read_bytes())  # without -wal: only checkpointed pages
-    con = sqlite3.connect(copy)
+    con = raw.connect(copy, store=store.path)
     try:
         return con.execute("SELECT 1 FROM loans WHERE id = ?", (loan_id,)).fetchone() is not None
     finally:
@@ -193,7 +193,7 @@ def test_truncating_the_wal_waits_out_other_checkpoints(demo_store: Store) -> No
     stop = threading.Event()
 
     def checkpoint_all_the_time() -> None:
-        other = sqlite3.connect(demo_store.path, isolation_level=None)
+        other = raw.connect(demo_store.path, isolation_level=None)
         try:
             while not stop.is_set():
                 other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()

@@ -7,7 +7,6 @@ return Undo would take back now, the patron's other loans. The stop report does 
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,14 +18,16 @@ from popup.interop.koc import export_koc
 from popup.store import forget, outbox
 from popup.store.events import Events
 from popup.store.models import Loan, OutboxEntry, Patron, SyncException
+from tests.helpers import raw
 from tests.helpers.laptops import Laptop, file_credentials
 
 
 def _files(laptop: Laptop) -> dict[str, bytes]:
-    """The store file, its WAL and every backup, as raw bytes."""
+    """The store file, its WAL and every backup, every page decrypted (free pages too): what
+    anyone holding the key could read in them."""
     path = laptop.store.path
     found = [path, path.with_name(path.name + "-wal"), *(laptop.home / "backups").glob("*")]
-    return {p.name: p.read_bytes() for p in found if p.is_file()}
+    return {p.name: raw.decrypted(p, laptop.store.key) for p in found if p.is_file()}
 
 
 def _together(data: bytes, card: str, barcode: str) -> bool:
@@ -44,7 +45,7 @@ def _together(data: bytes, card: str, barcode: str) -> bool:
 
 def _rows_naming_both(laptop: Laptop, card: str, barcode: str) -> list[str]:
     """Every row of every table whose text holds both the card and the barcode."""
-    connection = sqlite3.connect(laptop.store.path)
+    connection = raw.connect(laptop.store.path)
     try:
         tables = [
             name
@@ -286,7 +287,7 @@ def _kill_while_recording(laptop: Laptop, server: Any) -> None:
     # Nothing of that transaction is on disk: the return waits, Ana's link with it.
     assert laptop.waiting() == 2
     assert _loan(laptop, loan).patron_id == _patron_id(laptop, ana)
-    connection = sqlite3.connect(laptop.store.path)
+    connection = raw.connect(laptop.store.path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

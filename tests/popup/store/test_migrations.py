@@ -3,7 +3,6 @@ models agreeing with what the migrations build."""
 
 from __future__ import annotations
 
-import sqlite3
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 
 from popup.store.db import Store, alembic_config, head_revision, make_engine
 from popup.store.models import SQL_KEPT_INDEXES, Base, described_by_models
+from tests.helpers import raw
 
 
 def test_empty_file_migrates_to_head(tmp_path: Path) -> None:
@@ -50,7 +50,7 @@ def _store_at(path: Path, revision: str) -> None:
 def test_upgrade_over_a_file_with_data_keeps_it_and_leaves_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "popup.sqlite3"
     _store_at(path, "0001")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute(
         "INSERT INTO items (barcode, title, item_type, home_library, status, on_hold)"
         " VALUES ('31120000000017', 'The Quiet Harbor', 'BOOK', 'MAIN', 'available', 0)"
@@ -74,7 +74,7 @@ def test_upgrade_over_a_file_with_data_keeps_it_and_leaves_a_backup(tmp_path: Pa
 
     backups = list((tmp_path / "backups").glob("popup-0001-*.sqlite3"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
+    con = raw.connect(backups[0], store=path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     assert con.execute("SELECT count(*) FROM items").fetchone() == (1,)
     con.close()
@@ -114,7 +114,7 @@ def test_0005_keys_the_plain_match_keys_under_a_new_secret(tmp_path: Path) -> No
 
     path = tmp_path / "popup.sqlite3"
     _store_at(path, "0004")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute(
         "INSERT INTO patrons (card_number, name, category, fines_owed_cents, manual_block,"
         " home_library, temporary, origin, match_key)"
@@ -146,7 +146,7 @@ def test_0009_lets_a_returned_loan_forget_its_patron_and_unlinks_swept_records(
 
     path = tmp_path / "popup.sqlite3"
     _store_at(path, "0008")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute(
         "INSERT INTO patrons (id, card_number, name, category, fines_owed_cents, manual_block,"
         " home_library, temporary, origin) VALUES (1, '21120009000007', 'Daniel Okoye',"
@@ -231,7 +231,7 @@ def test_0010_adds_staff_and_who_made_each_action_keeping_the_outbox(tmp_path: P
 
     path = tmp_path / "popup.sqlite3"
     _store_at(path, "0009")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute(
         "INSERT INTO outbox (seq, mutation_id, device_id, client_time, kind, payload, state)"
         " VALUES (1, '00000000-0000-4000-8000-000000000101', 'd', '2026-11-01T10:00:00+00:00',"

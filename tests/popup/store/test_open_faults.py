@@ -3,7 +3,6 @@ STORE catalogue), never a traceback or SQLite's own lines, and changes nothing i
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from popup.store.db import CorruptStore, ReadOnlyStore, Store, StoreError, Store
 from popup.store.errors import NoRoom
 from popup.store.models import OutboxEntry
 from popup.store.startup import prune_backups
+from tests.helpers import raw
 from tests.popup.store.faults import (
     digest,
     held,
@@ -34,8 +34,8 @@ def _seeded(path: Path) -> None:
 
 def _no_sqlite_words(exc: StoreError) -> None:
     text = str(exc)
-    for raw in ("disk I/O error", "malformed", "btree", "Page ", "***", "Traceback"):
-        assert raw not in text
+    for words in ("disk I/O error", "malformed", "btree", "Page ", "***", "Traceback"):
+        assert words not in text
 
 
 # -- locks ------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_journal_without_its_file_is_never_replayed_into_a_new_store(tmp_path:
 def test_damaged_pages_are_summarised_never_quoted(tmp_path: Path) -> None:
     path = tmp_path / "popup.sqlite3"
     _seeded(path)
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     scribble(path, table_pages(path, "ix_items_title"))  # an index: the check lists each row
@@ -200,7 +200,7 @@ def _older_store(path: Path) -> None:
         conn.exec_driver_sql("INSERT INTO padding VALUES (zeroblob(300000))")
         conn.commit()
     engine.dispose()
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
 
@@ -264,6 +264,7 @@ _NEW_STORE_NO_ROOM = """
 import resource, signal, sys
 from pathlib import Path
 from popup.store.db import Store, StoreError
+from tests.helpers import raw
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the migrations need more
 try:

@@ -16,6 +16,7 @@ from popup.store import demo, device
 from popup.store.db import CorruptStore, NewerSchema, Store, StoreError, StoreLocked
 from popup.store.errors import NoRoom
 from popup.store.recover import CRASH_ENV, Outcome, recover
+from tests.helpers import raw
 from tests.popup.store.faults import ROOT, digest, held, run_and_kill, scribble, table_pages
 
 CREDENTIALS = '{"device_id": "enrolled", "server_url": "http://127.0.0.1:1", "token": "t"}'
@@ -39,7 +40,7 @@ def _wal(path: Path) -> Path:
 def _seqs(path: Path, *, immutable: bool = False) -> set[int]:
     """The outbox seqs in the file (``immutable``: the file alone, without its journal)."""
     uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
-    con = sqlite3.connect(uri, uri=True)
+    con = raw.connect(path, query=uri.split("?", 1)[1])
     try:
         return {row[0] for row in con.execute("SELECT seq FROM outbox")}
     finally:
@@ -105,7 +106,7 @@ def test_a_damaged_table_is_salvaged_and_the_outbox_and_enrollment_are_kept(
     assert confirmed <= seqs and seqs == set(range(1, len(seqs) + 1))
     assert result.actions == len(seqs) and result.waiting == len(seqs)
     assert _device(path) == first
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("SELECT last_seq FROM device").fetchone() == (len(seqs),)

@@ -74,6 +74,8 @@ def test_a_fresh_store_enrolls_again_and_is_never_stuck(server: Any, tmp_path: P
         uploaded = server.applied_seqs(old.device_id)
         laptop.store.close()
         for member in laptop.home.glob("popup.sqlite3*"):
+            if member.name.endswith((".cipher.json", ".key")):
+                continue  # the key stays: only the store is lost
             member.write_bytes(b"\x00garbage" * 512)
         result = _recover(laptop)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from popup.store.db import Store
 from popup.store.demo import DEMO_INSTITUTION
 from popup.store.models import CardRange, OutboxEntry, Patron, PatronAlias
 from popup.store.signup import PossibleDuplicate, register
+from tests.helpers import raw
 
 NOW = datetime(2026, 11, 27, 15, 30, tzinfo=UTC)
 
@@ -294,7 +294,7 @@ def test_erased_birth_date_cannot_be_read_back_from_the_store_file(store: Store)
     first = register(store, clean("Daniel Okoye", born="1979-02-14", email="d@example.org"))
     assert _ack(store, [first.seq]) == 1
     store_signup.checkpoint(store)
-    con = sqlite3.connect(store.path)
+    con = raw.connect(store.path)
     try:
         name, key, dob = con.execute(
             "SELECT name, match_key, date_of_birth FROM patrons WHERE card_number=?",

@@ -14,7 +14,7 @@ from sqlalchemy import event, func, select
 from popup.domain import signup as rules
 from popup.domain.age_bands import DEFAULT_CATEGORY_BANDS
 from popup.domain.refusals import Refusal
-from popup.store import demo
+from popup.store import demo, keys
 from popup.store.circulation import Desk
 from popup.store.db import Store, WriteFailed, make_engine
 from popup.store.models import Device, Item, OutboxEntry, Patron
@@ -117,7 +117,7 @@ def test_a_store_file_that_cannot_be_written_fails_the_save_as_read_only(
     before = _written(demo_store)
     demo_store.close()
     with read_only(path):
-        store = Store(path, make_engine(path))
+        store = Store(path, make_engine(path), keys.resolve(path))
         try:
             with pytest.raises(WriteFailed) as failed:
                 Desk(store).checkout(card, barcode)

@@ -44,7 +44,9 @@ print(json.dumps({"code": code, **seen}))
 """
 
 #: Loaded later or never at start-up: the migrations' tool, the MARC reader, the camera, the
-#: keyring, the sync client's HTTP stack, the card printer's QR maker, numpy and the decoder.
+#: keyring (unless the store's key is kept there: here it is in a key file, see
+#: tests/conftest.py), the sync client's HTTP stack, the card printer's QR maker, numpy and the
+#: decoder.
 NOT_AT_FIRST_PAINT = (
     "alembic",
     "pymarc",

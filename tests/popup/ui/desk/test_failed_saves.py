@@ -6,7 +6,6 @@ kind of action failed how, and never what was scanned."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from popup.ui.actions import describe, log_failure
 from popup.ui.feedback import Outcome
 from popup.ui.main_window import MainWindow
 from tests.helpers import desk as helpers
+from tests.helpers import raw
 from tests.helpers.desk import MakeWindow
 
 FULL = "Not saved: the disk is full. Free some space on this laptop, then try again."
@@ -161,7 +161,7 @@ def test_a_refused_scan_is_logged_by_its_reason_not_its_number(
 def test_a_store_changed_behind_the_desks_back_is_reported_not_raised(
     quick_window: MainWindow, quick_store: Store, qtbot: Any
 ) -> None:
-    other = sqlite3.connect(quick_store.path)
+    other = raw.connect(quick_store.path)
     other.execute("ALTER TABLE device RENAME TO device_moved")  # another program's doing
     other.close()
     helpers.press(qtbot, Qt.Key.Key_F4)
