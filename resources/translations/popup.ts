@@ -2002,43 +2002,43 @@ Press “New stop…” to add one.</source>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="44"/>
+        <location filename="../../src/popup/ui/store_key.py" line="48"/>
         <source>Popup: the store&apos;s passphrase</source>
         <extracomment>Wrong passphrases allowed at one start before Popup quits (start it again to retry).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="49"/>
+        <location filename="../../src/popup/ui/store_key.py" line="53"/>
         <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="56"/>
+        <location filename="../../src/popup/ui/store_key.py" line="60"/>
         <source>Type the passphrase of this laptop&apos;s store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="62"/>
+        <location filename="../../src/popup/ui/store_key.py" line="66"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="66"/>
-        <location filename="../../src/popup/ui/store_key.py" line="67"/>
+        <location filename="../../src/popup/ui/store_key.py" line="70"/>
+        <location filename="../../src/popup/ui/store_key.py" line="71"/>
         <source>The same passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="90"/>
+        <location filename="../../src/popup/ui/store_key.py" line="94"/>
         <source>Choose a passphrase of at least %n character(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="95"/>
+        <location filename="../../src/popup/ui/store_key.py" line="99"/>
         <source>The two passphrases differ: type the same one twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,27 +4963,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store_key</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="121"/>
+        <location filename="../../src/popup/ui/store_key.py" line="125"/>
         <source>Popup: where to keep the store&apos;s key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="124"/>
+        <location filename="../../src/popup/ui/store_key.py" line="128"/>
         <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="131"/>
+        <location filename="../../src/popup/ui/store_key.py" line="135"/>
         <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="140"/>
+        <location filename="../../src/popup/ui/store_key.py" line="144"/>
         <source>Key &amp;file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="143"/>
+        <location filename="../../src/popup/ui/store_key.py" line="147"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2010,13 +2010,13 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="44"/>
+        <location filename="../../src/popup/ui/store_key.py" line="48"/>
         <source>Popup: the store&apos;s passphrase</source>
         <extracomment>Wrong passphrases allowed at one start before Popup quits (start it again to retry).</extracomment>
         <translation>Popup: la frase de paso del almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="49"/>
+        <location filename="../../src/popup/ui/store_key.py" line="53"/>
         <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
         <translation>
             <numerusform>Elija la frase de paso que protege el almacén de este equipo. Se pide en cada inicio; sin ella nadie, ni siquiera el administrador, puede leer el almacén. Al menos %n carácter.</numerusform>
@@ -2024,23 +2024,23 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="56"/>
+        <location filename="../../src/popup/ui/store_key.py" line="60"/>
         <source>Type the passphrase of this laptop&apos;s store.</source>
         <translation>Escriba la frase de paso del almacén de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="62"/>
+        <location filename="../../src/popup/ui/store_key.py" line="66"/>
         <source>Passphrase</source>
         <translation>Frase de paso</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="66"/>
-        <location filename="../../src/popup/ui/store_key.py" line="67"/>
+        <location filename="../../src/popup/ui/store_key.py" line="70"/>
+        <location filename="../../src/popup/ui/store_key.py" line="71"/>
         <source>The same passphrase again</source>
         <translation>La misma frase de paso otra vez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="90"/>
+        <location filename="../../src/popup/ui/store_key.py" line="94"/>
         <source>Choose a passphrase of at least %n character(s).</source>
         <translation>
             <numerusform>Elija una frase de paso de al menos %n carácter.</numerusform>
@@ -2048,7 +2048,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="95"/>
+        <location filename="../../src/popup/ui/store_key.py" line="99"/>
         <source>The two passphrases differ: type the same one twice.</source>
         <translation>Las dos frases de paso no coinciden: escriba la misma dos veces.</translation>
     </message>
@@ -4985,27 +4985,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store_key</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="121"/>
+        <location filename="../../src/popup/ui/store_key.py" line="125"/>
         <source>Popup: where to keep the store&apos;s key</source>
         <translation>Popup: dónde guardar la clave del almacén</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="124"/>
+        <location filename="../../src/popup/ui/store_key.py" line="128"/>
         <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
         <translation>Este equipo no tiene un almacén de credenciales que Popup pueda usar ({backend}), así que la clave que cifra el almacén de Popup no puede guardarse allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="131"/>
+        <location filename="../../src/popup/ui/store_key.py" line="135"/>
         <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
         <translation>Elija dónde guardarla. Un archivo de clave se guarda junto al almacén y solo usted puede leerlo: el almacén se abre solo, pero quien robe el equipo se lleva también la clave. Una frase de paso se pide en cada inicio y no se guarda en ningún sitio: sin ella el almacén sigue cerrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="140"/>
+        <location filename="../../src/popup/ui/store_key.py" line="144"/>
         <source>Key &amp;file</source>
         <translation>&amp;Archivo de clave</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="143"/>
+        <location filename="../../src/popup/ui/store_key.py" line="147"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de paso</translation>
     </message>
