@@ -240,7 +240,7 @@ def test_the_last_action_seen_and_a_refused_action_on_the_exceptions_page(
     assert "just now" in rows["val"] and "none yet" in rows["bea"]
     exceptions = html.unescape(manager.get("/console/exceptions").text)
     assert "val" in exceptions and volunteer in exceptions and "STAFF_NOT_ALLOWED" in exceptions
-    assert "may not do it" in exceptions  # what happened, in the inbox's words
+    assert "may not make it" in exceptions  # what happened, in the inbox's words
     assert "Quentin" not in exceptions and "Hiddenname" not in exceptions
 
     # Each one's page counts what they did (and approved) over the last days.
