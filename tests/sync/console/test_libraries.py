@@ -65,9 +65,9 @@ def audits(db: Database, library_id: int, action: str) -> list[ConsoleAudit]:
     with db.read() as s:
         return list(
             s.scalars(
-                select(ConsoleAudit).where(
-                    ConsoleAudit.library_id == library_id, ConsoleAudit.action == action
-                )
+                select(ConsoleAudit)
+                .where(ConsoleAudit.library_id == library_id, ConsoleAudit.action == action)
+                .order_by(ConsoleAudit.id)  # PostgreSQL returns rows in no set order
             )
         )
 
