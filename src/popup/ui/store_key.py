@@ -46,6 +46,8 @@ class PassphraseDialog(QDialog):
     def __init__(self, new: bool, problem: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Popup: the store's passphrase"))
+        # Wide enough that the explanation reads in a few lines, not a narrow column.
+        self.setMinimumWidth(460)
         self._new = new
         layout = QVBoxLayout(self)
         if new:
