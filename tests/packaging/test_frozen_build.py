@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK_NAMES = [name for name, _run, _needs in selftest.CHECKS]
 MIB = 1024 * 1024
 # Issue 20's budget (README "Packaged builds": 324 MB onedir / 131 MB .deb before the trim;
-# sizes as `du -sh` counts them, in MiB).
-BUNDLE_BUDGET = 200 * MIB
+# sizes as `du -sh` counts them, in MiB), plus the store's encryption (#17): sqlcipher3 is
+# SQLite, SQLCipher and its crypto in one 8.2 MB library (stripped), which took the 197 MB
+# bundle to 206 MB. What else could go was looked for and is needed (README "Packaged builds").
+BUNDLE_BUDGET = 210 * MIB
 DEB_BUDGET = 80 * MIB
 # Left out of the bundle on purpose (packaging/popup.spec): taken from the system, which the
 # .deb's Depends names.
