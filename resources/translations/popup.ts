@@ -2008,37 +2008,37 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="53"/>
+        <location filename="../../src/popup/ui/store_key.py" line="55"/>
         <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="60"/>
+        <location filename="../../src/popup/ui/store_key.py" line="62"/>
         <source>Type the passphrase of this laptop&apos;s store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="66"/>
+        <location filename="../../src/popup/ui/store_key.py" line="68"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="70"/>
-        <location filename="../../src/popup/ui/store_key.py" line="71"/>
+        <location filename="../../src/popup/ui/store_key.py" line="72"/>
+        <location filename="../../src/popup/ui/store_key.py" line="73"/>
         <source>The same passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="94"/>
+        <location filename="../../src/popup/ui/store_key.py" line="96"/>
         <source>Choose a passphrase of at least %n character(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="99"/>
+        <location filename="../../src/popup/ui/store_key.py" line="101"/>
         <source>The two passphrases differ: type the same one twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3253,97 +3253,97 @@ Press “New stop…” to add one.</source>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1141"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1144"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1147"/>
+        <location filename="../../src/popup/domain/messages.py" line="1161"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1152"/>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1157"/>
+        <location filename="../../src/popup/domain/messages.py" line="1171"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <location filename="../../src/popup/domain/messages.py" line="1174"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1163"/>
+        <location filename="../../src/popup/domain/messages.py" line="1177"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <location filename="../../src/popup/domain/messages.py" line="1180"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1172"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1174"/>
+        <location filename="../../src/popup/domain/messages.py" line="1188"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1175"/>
+        <location filename="../../src/popup/domain/messages.py" line="1189"/>
         <source>about an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1177"/>
+        <location filename="../../src/popup/domain/messages.py" line="1191"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1178"/>
+        <location filename="../../src/popup/domain/messages.py" line="1192"/>
         <source>about a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1180"/>
+        <location filename="../../src/popup/domain/messages.py" line="1194"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1181"/>
+        <location filename="../../src/popup/domain/messages.py" line="1195"/>
         <source>about a month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1183"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1184"/>
+        <location filename="../../src/popup/domain/messages.py" line="1198"/>
         <source>about a year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <location filename="../../src/popup/domain/messages.py" line="1200"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation type="unfinished"></translation>
@@ -4376,50 +4376,50 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1197"/>
+        <location filename="../../src/popup/domain/messages.py" line="1211"/>
         <source>Type the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1199"/>
+        <location filename="../../src/popup/domain/messages.py" line="1213"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1202"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1205"/>
+        <location filename="../../src/popup/domain/messages.py" line="1219"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1208"/>
+        <location filename="../../src/popup/domain/messages.py" line="1222"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1213"/>
+        <location filename="../../src/popup/domain/messages.py" line="1227"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1216"/>
+        <location filename="../../src/popup/domain/messages.py" line="1230"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1220"/>
+        <location filename="../../src/popup/domain/messages.py" line="1234"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1223"/>
+        <location filename="../../src/popup/domain/messages.py" line="1237"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4683,80 +4683,80 @@ Press “New stop…” to add one.</source>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1239"/>
+        <location filename="../../src/popup/domain/messages.py" line="1253"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1243"/>
+        <location filename="../../src/popup/domain/messages.py" line="1257"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1244"/>
+        <location filename="../../src/popup/domain/messages.py" line="1258"/>
         <source>Your account may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1245"/>
+        <location filename="../../src/popup/domain/messages.py" line="1259"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1249"/>
+        <location filename="../../src/popup/domain/messages.py" line="1263"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1250"/>
+        <location filename="../../src/popup/domain/messages.py" line="1264"/>
         <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1252"/>
+        <location filename="../../src/popup/domain/messages.py" line="1266"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1255"/>
+        <location filename="../../src/popup/domain/messages.py" line="1269"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1260"/>
+        <location filename="../../src/popup/domain/messages.py" line="1274"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1263"/>
+        <location filename="../../src/popup/domain/messages.py" line="1277"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1266"/>
+        <location filename="../../src/popup/domain/messages.py" line="1280"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1269"/>
+        <location filename="../../src/popup/domain/messages.py" line="1283"/>
         <source>A login is 1 to 64 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1270"/>
+        <location filename="../../src/popup/domain/messages.py" line="1284"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1273"/>
+        <location filename="../../src/popup/domain/messages.py" line="1287"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1274"/>
+        <location filename="../../src/popup/domain/messages.py" line="1288"/>
         <source>That account is not locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4925,37 +4925,48 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <source>The store file {path} is encrypted, but the file that says where its key is kept, {record}, is missing. Nothing was changed: restore {record} from where it was copied (with the store, a backup drive) and start Popup again. Without its key the store cannot be read.</source>
+        <extracomment>{record} is the key record file (&lt;store&gt;.cipher.json) that is not there.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1104"/>
+        <source>A key file {path} is already there, and Popup never writes over a key: it may be the key of a store. Nothing was changed: move it away only if no store needs it, or choose another place for the new key (POPUP_KEY_FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1111"/>
         <source>POPUP_KEY_STORE is “{value}”: it must be keyring, file or passphrase.</source>
         <extracomment>{value} is what POPUP_KEY_STORE was set to.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <location filename="../../src/popup/domain/messages.py" line="1115"/>
         <source>The encrypted copy of the store {path} did not match it, so the store was not replaced and is still unencrypted. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1108"/>
+        <location filename="../../src/popup/domain/messages.py" line="1122"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1111"/>
+        <location filename="../../src/popup/domain/messages.py" line="1125"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1116"/>
+        <location filename="../../src/popup/domain/messages.py" line="1130"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1135"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1126"/>
+        <location filename="../../src/popup/domain/messages.py" line="1140"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,27 +4974,27 @@ Press “New stop…” to add one.</source>
 <context>
     <name>store_key</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="125"/>
+        <location filename="../../src/popup/ui/store_key.py" line="127"/>
         <source>Popup: where to keep the store&apos;s key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="128"/>
+        <location filename="../../src/popup/ui/store_key.py" line="130"/>
         <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="135"/>
+        <location filename="../../src/popup/ui/store_key.py" line="137"/>
         <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="144"/>
+        <location filename="../../src/popup/ui/store_key.py" line="146"/>
         <source>Key &amp;file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="147"/>
+        <location filename="../../src/popup/ui/store_key.py" line="149"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>

@@ -53,7 +53,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="53"/>
+        <location filename="../../src/popup/ui/store_key.py" line="55"/>
         <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
         <translation>
             <numerusform>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character.</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="94"/>
+        <location filename="../../src/popup/ui/store_key.py" line="96"/>
         <source>Choose a passphrase of at least %n character(s).</source>
         <translation>
             <numerusform>Choose a passphrase of at least %n character.</numerusform>

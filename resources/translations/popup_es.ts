@@ -2016,7 +2016,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Popup: la frase de paso del almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="53"/>
+        <location filename="../../src/popup/ui/store_key.py" line="55"/>
         <source>Choose the passphrase that locks this laptop&apos;s store. It is asked at every start; without it nobody, not even the administrator, can read the store. At least %n character(s).</source>
         <translation>
             <numerusform>Elija la frase de paso que protege el almacén de este equipo. Se pide en cada inicio; sin ella nadie, ni siquiera el administrador, puede leer el almacén. Al menos %n carácter.</numerusform>
@@ -2024,23 +2024,23 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="60"/>
+        <location filename="../../src/popup/ui/store_key.py" line="62"/>
         <source>Type the passphrase of this laptop&apos;s store.</source>
         <translation>Escriba la frase de paso del almacén de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="66"/>
+        <location filename="../../src/popup/ui/store_key.py" line="68"/>
         <source>Passphrase</source>
         <translation>Frase de paso</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="70"/>
-        <location filename="../../src/popup/ui/store_key.py" line="71"/>
+        <location filename="../../src/popup/ui/store_key.py" line="72"/>
+        <location filename="../../src/popup/ui/store_key.py" line="73"/>
         <source>The same passphrase again</source>
         <translation>La misma frase de paso otra vez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/store_key.py" line="94"/>
+        <location filename="../../src/popup/ui/store_key.py" line="96"/>
         <source>Choose a passphrase of at least %n character(s).</source>
         <translation>
             <numerusform>Elija una frase de paso de al menos %n carácter.</numerusform>
@@ -2048,7 +2048,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="99"/>
+        <location filename="../../src/popup/ui/store_key.py" line="101"/>
         <source>The two passphrases differ: type the same one twice.</source>
         <translation>Las dos frases de paso no coinciden: escriba la misma dos veces.</translation>
     </message>
@@ -3275,97 +3275,97 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1141"/>
+        <location filename="../../src/popup/domain/messages.py" line="1155"/>
         <source>The clock on this laptop jumped {amount} forward while Popup was open.</source>
         <translation>El reloj de este equipo se adelantó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1144"/>
+        <location filename="../../src/popup/domain/messages.py" line="1158"/>
         <source>The clock on this laptop jumped {amount} back while Popup was open.</source>
         <translation>El reloj de este equipo se atrasó {amount} mientras Popup estaba abierto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1147"/>
+        <location filename="../../src/popup/domain/messages.py" line="1161"/>
         <source>The date and time on this laptop are {amount} earlier than the last action recorded on it.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a la última acción registrada en él.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1152"/>
+        <location filename="../../src/popup/domain/messages.py" line="1166"/>
         <source>The date and time on this laptop are {amount} earlier than the sync server&apos;s at the last sync.</source>
         <translation>La fecha y la hora de este equipo son {amount} anteriores a las del servidor de sincronización en la última sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1157"/>
+        <location filename="../../src/popup/domain/messages.py" line="1171"/>
         <source>The clock on this laptop is {amount} ahead of the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por delante del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1160"/>
+        <location filename="../../src/popup/domain/messages.py" line="1174"/>
         <source>The clock on this laptop is {amount} behind the sync server&apos;s.</source>
         <translation>El reloj de este equipo va {amount} por detrás del del servidor de sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1163"/>
+        <location filename="../../src/popup/domain/messages.py" line="1177"/>
         <source>The date on this laptop is {amount} after the last time it was used.</source>
         <translation>La fecha de este equipo es {amount} posterior a la última vez que se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1166"/>
+        <location filename="../../src/popup/domain/messages.py" line="1180"/>
         <source>Actions are recorded with this laptop&apos;s date and time: if they are wrong, fix them in the system settings.</source>
         <translation>Las acciones se registran con la fecha y la hora de este equipo: si están mal, corríjalas en la configuración del sistema.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1172"/>
+        <location filename="../../src/popup/domain/messages.py" line="1186"/>
         <source>about a minute</source>
         <extracomment>How far off the clock is, rounded: &quot;about a minute&quot;, &quot;about 20 minutes&quot;, ...</extracomment>
         <translation>alrededor de un minuto</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1174"/>
+        <location filename="../../src/popup/domain/messages.py" line="1188"/>
         <source>about {count} minutes</source>
         <extracomment>{count} is a number of minutes (2 or more).</extracomment>
         <translation>alrededor de {count} minutos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1175"/>
+        <location filename="../../src/popup/domain/messages.py" line="1189"/>
         <source>about an hour</source>
         <translation>alrededor de una hora</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1177"/>
+        <location filename="../../src/popup/domain/messages.py" line="1191"/>
         <source>about {count} hours</source>
         <extracomment>{count} is a number of hours (2 or more).</extracomment>
         <translation>alrededor de {count} horas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1178"/>
+        <location filename="../../src/popup/domain/messages.py" line="1192"/>
         <source>about a day</source>
         <translation>alrededor de un día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1180"/>
+        <location filename="../../src/popup/domain/messages.py" line="1194"/>
         <source>about {count} days</source>
         <extracomment>{count} is a number of days (2 or more).</extracomment>
         <translation>alrededor de {count} días</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1181"/>
+        <location filename="../../src/popup/domain/messages.py" line="1195"/>
         <source>about a month</source>
         <translation>alrededor de un mes</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1183"/>
+        <location filename="../../src/popup/domain/messages.py" line="1197"/>
         <source>about {count} months</source>
         <extracomment>{count} is a number of months (2 or more).</extracomment>
         <translation>alrededor de {count} meses</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1184"/>
+        <location filename="../../src/popup/domain/messages.py" line="1198"/>
         <source>about a year</source>
         <translation>alrededor de un año</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1186"/>
+        <location filename="../../src/popup/domain/messages.py" line="1200"/>
         <source>about {count} years</source>
         <extracomment>{count} is a number of years (2 or more).</extracomment>
         <translation>alrededor de {count} años</translation>
@@ -4398,50 +4398,50 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1197"/>
+        <location filename="../../src/popup/domain/messages.py" line="1211"/>
         <source>Type the amount.</source>
         <translation>Escriba el importe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1199"/>
+        <location filename="../../src/popup/domain/messages.py" line="1213"/>
         <source>“{text}” is not an amount; type a number such as 6.50.</source>
         <extracomment>{text} is what staff typed as the amount.</extracomment>
         <translation>“{text}” no es un importe; escriba un número como 6,50.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1202"/>
+        <location filename="../../src/popup/domain/messages.py" line="1216"/>
         <source>“{text}” has more than two decimals; type whole cents.</source>
         <translation>“{text}” tiene más de dos decimales; escriba centavos enteros.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1205"/>
+        <location filename="../../src/popup/domain/messages.py" line="1219"/>
         <source>The amount is zero: nothing to record. Type the amount paid.</source>
         <translation>El importe es cero: no hay nada que registrar. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1208"/>
+        <location filename="../../src/popup/domain/messages.py" line="1222"/>
         <source>“{text}” is negative: a payment cannot be below zero. Type the amount paid.</source>
         <translation>“{text}” es negativo: un pago no puede ser menor que cero. Escriba el importe pagado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1213"/>
+        <location filename="../../src/popup/domain/messages.py" line="1227"/>
         <source>That is more than {limit}, the most one payment may record.</source>
         <extracomment>{limit} is an amount of money, e.g. 100000.00 (no currency sign).</extracomment>
         <translation>Supera {limit}, el máximo que puede registrar un pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1216"/>
+        <location filename="../../src/popup/domain/messages.py" line="1230"/>
         <source>The patron owes nothing: there is nothing to waive.</source>
         <translation>El usuario no adeuda nada: no hay nada que condonar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1220"/>
+        <location filename="../../src/popup/domain/messages.py" line="1234"/>
         <source>A waiver of {amount} is more than the {owed} owed; waive at most {owed}.</source>
         <extracomment>{amount} and {owed} are amounts of money, e.g. 6.50 (no currency sign).</extracomment>
         <translation>Una condonación de {amount} supera lo adeudado ({owed}); condone como máximo {owed}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1223"/>
+        <location filename="../../src/popup/domain/messages.py" line="1237"/>
         <source>{amount} is more than the {owed} owed. Take {owed}, or tick “Keep the rest as a credit”.</source>
         <translation>{amount} supera lo adeudado ({owed}). Cobre {owed} o marque “Dejar el resto como saldo a favor”.</translation>
     </message>
@@ -4705,80 +4705,80 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1239"/>
+        <location filename="../../src/popup/domain/messages.py" line="1253"/>
         <source>Nobody is signed in. Sign in with your login or badge and your PIN.</source>
         <translation>No hay nadie con la sesión iniciada. Inicie sesión con su usuario o credencial y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1243"/>
+        <location filename="../../src/popup/domain/messages.py" line="1257"/>
         <source>Please ask a staff member.</source>
         <extracomment>Said to a volunteer who tries something only staff may do.</extracomment>
         <translation>Por favor, pregunte a un miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1244"/>
+        <location filename="../../src/popup/domain/messages.py" line="1258"/>
         <source>Your account may not do this.</source>
         <translation>Su cuenta no puede hacer esto.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1245"/>
+        <location filename="../../src/popup/domain/messages.py" line="1259"/>
         <source>No staff member here has that login or badge. Check it and try again.</source>
         <translation>Ningún miembro del personal de este equipo tiene ese usuario o credencial. Compruébelo e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1249"/>
+        <location filename="../../src/popup/domain/messages.py" line="1263"/>
         <source>Wrong PIN. Try again in {wait} s.</source>
         <extracomment>{wait} is a number of seconds (0: try again now).</extracomment>
         <translation>PIN incorrecto. Vuelva a intentarlo dentro de {wait} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1250"/>
+        <location filename="../../src/popup/domain/messages.py" line="1264"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1252"/>
+        <location filename="../../src/popup/domain/messages.py" line="1266"/>
         <source>Too many wrong PINs. Wait {wait} s before the next try.</source>
         <extracomment>{wait} is a number of seconds.</extracomment>
         <translation>Demasiados PIN incorrectos. Espere {wait} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1255"/>
+        <location filename="../../src/popup/domain/messages.py" line="1269"/>
         <source>Too many wrong PINs: this account is locked on this laptop. Another staff member can unlock it.</source>
         <translation>Demasiados PIN incorrectos: esta cuenta está bloqueada en este equipo. Otro miembro del personal puede desbloquearla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1260"/>
+        <location filename="../../src/popup/domain/messages.py" line="1274"/>
         <source>This account may no longer sign in on this laptop. Ask the administrator.</source>
         <translation>Esta cuenta ya no puede iniciar sesión en este equipo. Pregunte al administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1263"/>
+        <location filename="../../src/popup/domain/messages.py" line="1277"/>
         <source>Only a staff member can approve this. Ask a staff member for their PIN.</source>
         <translation>Solo un miembro del personal puede aprobar esto. Pida a un miembro del personal que escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1266"/>
+        <location filename="../../src/popup/domain/messages.py" line="1280"/>
         <source>This laptop already has staff accounts: sign in with one of them.</source>
         <translation>Este equipo ya tiene cuentas de personal: inicie sesión con una de ellas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1269"/>
+        <location filename="../../src/popup/domain/messages.py" line="1283"/>
         <source>A login is 1 to 64 characters.</source>
         <translation>Un usuario tiene de 1 a 64 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1270"/>
+        <location filename="../../src/popup/domain/messages.py" line="1284"/>
         <source>Type the staff member&apos;s name (at most 200 characters).</source>
         <translation>Escriba el nombre del miembro del personal (200 caracteres como máximo).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1273"/>
+        <location filename="../../src/popup/domain/messages.py" line="1287"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>Un PIN tiene de 4 a 12 dígitos.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1274"/>
+        <location filename="../../src/popup/domain/messages.py" line="1288"/>
         <source>That account is not locked.</source>
         <translation>Esa cuenta no está bloqueada.</translation>
     </message>
@@ -4947,37 +4947,48 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/domain/messages.py" line="1097"/>
+        <source>The store file {path} is encrypted, but the file that says where its key is kept, {record}, is missing. Nothing was changed: restore {record} from where it was copied (with the store, a backup drive) and start Popup again. Without its key the store cannot be read.</source>
+        <extracomment>{record} is the key record file (&lt;store&gt;.cipher.json) that is not there.</extracomment>
+        <translation>El archivo del almacén {path} está cifrado, pero falta el archivo que indica dónde se guarda su clave, {record}. No se modificó nada: restaure {record} desde donde se copió (junto con el almacén, una unidad de copias de seguridad) e inicie Popup de nuevo. Sin su clave no se puede leer el almacén.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1104"/>
+        <source>A key file {path} is already there, and Popup never writes over a key: it may be the key of a store. Nothing was changed: move it away only if no store needs it, or choose another place for the new key (POPUP_KEY_FILE).</source>
+        <translation>Ya existe un archivo de clave {path}, y Popup nunca escribe encima de una clave: puede ser la clave de un almacén. No se modificó nada: apártelo solo si ningún almacén lo necesita, o elija otro lugar para la clave nueva (POPUP_KEY_FILE).</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/domain/messages.py" line="1111"/>
         <source>POPUP_KEY_STORE is “{value}”: it must be keyring, file or passphrase.</source>
         <extracomment>{value} is what POPUP_KEY_STORE was set to.</extracomment>
         <translation>POPUP_KEY_STORE vale «{value}»: debe ser keyring, file o passphrase.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1101"/>
+        <location filename="../../src/popup/domain/messages.py" line="1115"/>
         <source>The encrypted copy of the store {path} did not match it, so the store was not replaced and is still unencrypted. Quit Popup and run “popup recover”.</source>
         <translation>La copia cifrada del almacén {path} no coincidía con él, así que el almacén no se sustituyó y sigue sin cifrar. Cierre Popup y ejecute «popup recover».</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1108"/>
+        <location filename="../../src/popup/domain/messages.py" line="1122"/>
         <source>Not saved: the disk is full. Free some space on this laptop, then try again.</source>
         <translation>No se guardó: el disco está lleno. Libere espacio en este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1111"/>
+        <location filename="../../src/popup/domain/messages.py" line="1125"/>
         <source>Not saved: another program is holding the store locked. Close any other Popup window or database tool, then try again.</source>
         <translation>No se guardó: otro programa tiene bloqueado el almacén de datos. Cierre cualquier otra ventana de Popup o herramienta de base de datos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1116"/>
+        <location filename="../../src/popup/domain/messages.py" line="1130"/>
         <source>Not saved: the store file {path} has become read-only. Make it writable for your user account, then try again.</source>
         <translation>No se guardó: el archivo del almacén {path} ha pasado a ser de solo lectura. Permita que su cuenta de usuario escriba en él y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1121"/>
+        <location filename="../../src/popup/domain/messages.py" line="1135"/>
         <source>Not saved: the disk reported an error. Try again; if it happens again, quit Popup, copy the data folder to a safe place and check the disk.</source>
         <translation>No se guardó: el disco informó de un error. Vuelva a intentarlo; si vuelve a ocurrir, cierre Popup, copie la carpeta de datos a un lugar seguro y revise el disco.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/domain/messages.py" line="1126"/>
+        <location filename="../../src/popup/domain/messages.py" line="1140"/>
         <source>Not saved: the store file turned out to be damaged. Quit Popup and run “popup recover”.</source>
         <translation>No se guardó: resultó que el archivo del almacén está dañado. Cierre Popup y ejecute «popup recover».</translation>
     </message>
@@ -4985,27 +4996,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>store_key</name>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="125"/>
+        <location filename="../../src/popup/ui/store_key.py" line="127"/>
         <source>Popup: where to keep the store&apos;s key</source>
         <translation>Popup: dónde guardar la clave del almacén</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="128"/>
+        <location filename="../../src/popup/ui/store_key.py" line="130"/>
         <source>This computer has no credential store Popup can use ({backend}), so the key that encrypts Popup&apos;s store cannot be kept there.</source>
         <translation>Este equipo no tiene un almacén de credenciales que Popup pueda usar ({backend}), así que la clave que cifra el almacén de Popup no puede guardarse allí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="135"/>
+        <location filename="../../src/popup/ui/store_key.py" line="137"/>
         <source>Choose where to keep it. A key file is kept beside the store, readable only by you: the store opens by itself, but a thief who takes the laptop takes the key too. A passphrase is asked at every start and kept nowhere: the store stays locked without it.</source>
         <translation>Elija dónde guardarla. Un archivo de clave se guarda junto al almacén y solo usted puede leerlo: el almacén se abre solo, pero quien robe el equipo se lleva también la clave. Una frase de paso se pide en cada inicio y no se guarda en ningún sitio: sin ella el almacén sigue cerrado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="144"/>
+        <location filename="../../src/popup/ui/store_key.py" line="146"/>
         <source>Key &amp;file</source>
         <translation>&amp;Archivo de clave</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/store_key.py" line="147"/>
+        <location filename="../../src/popup/ui/store_key.py" line="149"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de paso</translation>
     </message>

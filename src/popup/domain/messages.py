@@ -1093,6 +1093,20 @@ STORE = Catalogue(
             "The file {path}, which says where the store's key is kept, cannot be read."
             " Nothing was changed; ask the administrator.",
         ),
+        #: {record} is the key record file (<store>.cipher.json) that is not there.
+        "KEY_RECORD_MISSING": QT_TRANSLATE_NOOP(
+            "store",
+            "The store file {path} is encrypted, but the file that says where its key is kept,"
+            " {record}, is missing. Nothing was changed: restore {record} from where it was"
+            " copied (with the store, a backup drive) and start Popup again. Without its key"
+            " the store cannot be read.",
+        ),
+        "KEY_FILE_EXISTS": QT_TRANSLATE_NOOP(
+            "store",
+            "A key file {path} is already there, and Popup never writes over a key: it may be"
+            " the key of a store. Nothing was changed: move it away only if no store needs it,"
+            " or choose another place for the new key (POPUP_KEY_FILE).",
+        ),
         #: {value} is what POPUP_KEY_STORE was set to.
         "KEY_STORE_UNKNOWN": QT_TRANSLATE_NOOP(
             "store",

@@ -261,23 +261,45 @@ def encrypt_plain(path: Path, backups: Path | None, key: StoreKey) -> bool:
         rows = sum(counts.values())
         log.info("the plain store was encrypted: %d tables, %d rows", len(counts), rows)
         changed = True
+    copies: list[Path] = []
     if backups is not None and backups.is_dir():
-        for old in sorted(backups.glob(f"{path.stem}-*.sqlite3")):
-            with contextlib.suppress(FileNotFoundError):
-                finish_leftovers(old)
-            if not is_plain(old):
-                continue
-            try:
-                encrypt_file(old, key)
-                log.info("a plain backup was encrypted")
-            except (Error, sqlite3.Error, CorruptStore) as exc:
-                # A backup that does not read whole is not worth keeping in clear.
-                log.warning("a plain backup did not read whole, deleted: %s", type(exc).__name__)
-                _remove(old.with_name(old.name + ENCRYPTING))
-                shred(old)
-            except OSError as exc:
-                log.warning("a plain backup could not be encrypted now: %s", exc.strerror)
+        copies += sorted(backups.glob(f"{path.stem}-*.sqlite3"))
+    copies += recovery_copies(path)
+    for old in copies:
+        with contextlib.suppress(FileNotFoundError):
+            finish_leftovers(old)
+        if not is_plain(old):
+            continue
+        try:
+            encrypt_file(old, key)
+            log.info("a plain copy of the store was encrypted")
+        except (Error, sqlite3.Error, CorruptStore) as exc:
+            # A copy that does not read whole is not worth keeping in clear.
+            log.warning("a plain copy did not read whole, deleted: %s", type(exc).__name__)
+            _remove(old.with_name(old.name + ENCRYPTING))
+            shred(old)
+        except OSError as exc:
+            log.warning("a plain copy could not be encrypted now: %s", exc.strerror)
     return changed
+
+
+def recovery_copies(path: Path) -> list[Path]:
+    """The store files ``popup recover`` set aside in ``recovery/<time>/`` beside the store
+    (``<store name>``, or ``<store name>.1``… when one of that name was there already; their
+    journals beside them are folded in when encrypted)."""
+    from popup.store.startup import recovery_marker
+
+    folder = path.parent / "recovery"
+    if not folder.is_dir() or recovery_marker(path).exists():  # a recovery not finished yet
+        return []
+    found = []
+    for aside in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for member in sorted(aside.iterdir()):
+            name, suffix = member.name[: len(path.name)], member.name[len(path.name) :]
+            numbered = suffix == "" or (suffix.startswith(".") and suffix[1:].isdigit())
+            if name == path.name and numbered and member.is_file():
+                found.append(member)
+    return found
 
 
 __all__ = [
@@ -294,6 +316,7 @@ __all__ = [
     "finish_leftovers",
     "is_connection",
     "is_plain",
+    "recovery_copies",
     "shred",
     "table_counts",
 ]

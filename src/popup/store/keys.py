@@ -162,13 +162,26 @@ def _backend() -> Any | None:
         return None
 
 
+#: Backends that are no credential store: keyring's fail/null ones, and keyrings.alt's, which
+#: keep secrets in files beside the user's others (in plain text or weakly encrypted).
+_NOT_A_CREDENTIAL_STORE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+def is_credential_store(module: str) -> bool:
+    """Whether a keyring backend defined in ``module`` is a real credential store."""
+    return not any(
+        module == prefix or module.startswith(prefix + ".") for prefix in _NOT_A_CREDENTIAL_STORE
+    )
+
+
 def keyring_status() -> KeyringStatus:
-    """Whether the OS credential store can keep the key (not keyring's fail/null backends)."""
+    """Whether the OS credential store can keep the key (not keyring's fail/null backends,
+    not keyrings.alt's files)."""
     backend = _backend()
     if backend is None:  # pragma: no cover
         return KeyringStatus(False, "none")
     name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if type(backend).__module__.startswith(("keyring.backends.fail", "keyring.backends.null")):
+    if not is_credential_store(type(backend).__module__):
         return KeyringStatus(False, name)
     try:
         usable = float(getattr(backend, "priority", 0)) > 0
@@ -191,6 +204,46 @@ def read_record(store: Path) -> KeyRecord | None:
         raise StoreError("KEY_RECORD_UNREADABLE", specifics(path=str(path))) from exc
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+#: SQLCipher's pages are a power of two of at least 512 bytes, and look random from the first
+#: byte (page 1 starts with the file's random salt): 4 KiB of ciphertext hold nearly every byte
+#: value, text or zeros written over a file (damage) a few.
+_MIN_PAGE = 512
+_RANDOM_LOOKING = 160
+
+
+def looks_encrypted(store: Path) -> bool:
+    """Whether ``store`` holds what an encrypted store looks like without its key: whole pages
+    of random-looking bytes, not SQLite's header (damage of another kind is not this)."""
+    try:
+        size = store.stat().st_size
+        with store.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:  # missing, a folder, unreadable: opening it says why
+        return False
+    if size < _MIN_PAGE or size % _MIN_PAGE or head.startswith(_SQLITE_HEADER):
+        return False
+    return len(set(head)) >= _RANDOM_LOOKING
+
+
+def is_encrypted_without_record(store: Path) -> bool:
+    """Whether ``store`` is an encrypted store file (:func:`looks_encrypted`) without its key
+    record: no key made now could read it."""
+    return looks_encrypted(store) and read_record(store) is None
+
+
+def refuse_without_record(store: Path) -> None:
+    """Refuse (``KEY_RECORD_MISSING``) an encrypted store file that has no key record: a new
+    key would not read it, and whatever was done next (a fresh store put in its place, a key
+    file written over, a second key in the credential store) would lose it for good."""
+    if is_encrypted_without_record(store):
+        raise StoreError(
+            "KEY_RECORD_MISSING", specifics(path=str(store), record=str(record_file(store)))
+        )
+
+
 def _write_private(path: Path, text: str) -> None:
     """Write ``text`` readable by the owner only (0600), atomically and durably."""
     tmp = path.with_name(path.name + ".tmp")
@@ -208,6 +261,35 @@ def _write_private(path: Path, text: str) -> None:
     from popup.store.startup import fsync_dir
 
     fsync_dir(path.parent)
+
+
+def _write_new_key(path: Path, text: str) -> None:
+    """Write a new key file, readable by the owner only (0600), refusing one already there
+    (``O_EXCL``): a key is never written over, whoever asks."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise StoreError("KEY_FILE_EXISTS", specifics(path=str(path))) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(path, 0o600)
+    except BaseException:
+        path.unlink(missing_ok=True)  # ours, made just now: nothing else was in it
+        raise
+    from popup.store.startup import fsync_dir
+
+    fsync_dir(path.parent)
+
+
+#: Said once, on stderr, when a new key goes to a file beside the store because nobody chose.
+KEY_BESIDE_STORE_WARNING = (
+    "popup: the store's key is kept in a file beside it ({path}): a thief who takes the"
+    " laptop takes the key; keep it on a removable drive with POPUP_KEY_FILE, or choose a"
+    " passphrase (POPUP_KEY_STORE=passphrase).\n"
+)
 
 
 def derive(passphrase: str, record: KeyRecord) -> StoreKey:
@@ -250,9 +332,14 @@ def create(
     passphrase: str | None = None,
     key_file: Path | None = None,
 ) -> StoreKey:
-    """Make the key of a store that has none yet, keep it where chosen and write the record
-    (the key first, then the record: a kill in between leaves no record, and the next start
-    makes a new key)."""
+    """Make the key of a store that has none yet, keep it where chosen (``where``; None: where
+    :func:`chosen_store` says) and write the record (the key first, then the record). Never
+    for a store file that is already encrypted (``KEY_RECORD_MISSING``), and never over a key
+    file already there (``KEY_FILE_EXISTS``): a kill between the key file and the record
+    leaves a key file the administrator must move away (it cannot be told from another
+    store's key)."""
+    refuse_without_record(store)
+    chosen = where is not None or bool(os.environ.get(ENV_KEY_STORE, "").strip())
     where = where or chosen_store()
     target = record_file(store)
     if where is KeyStore.PASSPHRASE:
@@ -282,10 +369,14 @@ def create(
         path = _key_file_path(store, key_file)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_private(path, key.hex() + "\n")
+            _write_new_key(path, key.hex() + "\n")
         except OSError as exc:
             raise StoreError("KEY_FILE_UNWRITABLE", specifics(path=str(path))) from exc
         record = KeyRecord(where, key.check(), key_file=str(path.absolute()))
+        if not chosen and key_file is None and not os.environ.get(ENV_KEY_FILE):
+            import sys
+
+            sys.stderr.write(KEY_BESIDE_STORE_WARNING.format(path=path))
     try:
         _write_private(target, json.dumps(record.dump(), indent=2, sort_keys=True) + "\n")
     except OSError as exc:
@@ -362,13 +453,18 @@ def resolve(
     when there is one)."""
     ask = ask or ask_on_terminal
     record = read_record(store)
+    if record is None:
+        refuse_without_record(store)  # before anything is asked or made
     where = record.where if record is not None else chosen_store()
     if where is KeyStore.PASSPHRASE and passphrase is None and ask is not None:
         passphrase = ask(record is None)
         if passphrase is None:
             raise StoreError("PASSPHRASE_NEEDED", specifics(path=str(store)))
     if record is None:
-        return create(store, where, passphrase=passphrase)
+        # None when nobody chose: create() then says where the key went, if beside the store.
+        return create(
+            store, where if os.environ.get(ENV_KEY_STORE) else None, passphrase=passphrase
+        )
     return load(record, store, passphrase)
 
 
@@ -422,9 +518,13 @@ __all__ = [
     "derive",
     "describe",
     "forget",
+    "is_credential_store",
+    "is_encrypted_without_record",
     "keyring_status",
     "load",
+    "looks_encrypted",
     "read_record",
     "record_file",
+    "refuse_without_record",
     "resolve",
 ]

@@ -53,7 +53,7 @@ from popup.store.errors import (
     StoreLocked,
     journal_files,
 )
-from popup.store.keys import StoreKey, resolve
+from popup.store.keys import StoreKey, refuse_without_record, resolve
 from popup.store.models import Base
 from popup.store.startup import (
     FreeBytes,
@@ -321,7 +321,11 @@ def recover(
     a copy to put in place instead (a backup), checked first; ``key`` the store's key
     (default: its recorded one). What it puts in place is encrypted. Raises
     :class:`StoreError`."""
-    key = key if key is not None else resolve(path)
+    if key is None:
+        # An encrypted store without its record: a new key would not read it, and recovery
+        # would put an empty store in its place. Refused, the file and any key untouched.
+        refuse_without_record(path)
+        key = resolve(path)
     marker = recovery_marker(path)
     if marker.exists():
         aside, plan = _Plan.load(marker.read_text(encoding="utf-8"))

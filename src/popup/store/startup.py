@@ -37,7 +37,7 @@ from popup.store.errors import (
     read_only,
     sqlite_code,
 )
-from popup.store.keys import StoreKey, read_record
+from popup.store.keys import StoreKey, read_record, refuse_without_record
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,11 @@ def check_place(path: Path) -> None:
 
 
 def check_readable(path: Path) -> None:
-    """Refuse a file that is neither a plain SQLite file nor a store with a key record (an
-    encrypted store whose record is lost, or damage), before a key is made for it."""
+    """Refuse a file that is neither a plain SQLite file nor a store with a key record, before
+    a key is made for it: whole pages of random-looking bytes are an encrypted store whose key
+    record is missing (``KEY_RECORD_MISSING``), other bytes are damage (``DAMAGED``)."""
     if cipher.is_encrypted_or_unknown(path) and read_record(path) is None:
+        refuse_without_record(path)  # an encrypted store: its key record is missing
         raise CorruptStore("DAMAGED", specifics(path=str(path)))
 
 
