@@ -156,6 +156,15 @@ class Approval:
 HAD_STAFF = "_had_staff"
 
 
+def _fresh(session: Session) -> bool:
+    """Never enrolled, never had staff, and none now (:meth:`StaffBook.needs_first_admin`)."""
+    return not (
+        session.scalar(select(func.count()).select_from(Staff))
+        or session.scalar(select(SyncState.server_url).where(SyncState.id == 1))
+        or session.get(Setting, HAD_STAFF) is not None
+    )
+
+
 def mark_had_staff(session: Session) -> None:
     """Remember, in the caller's transaction, that this laptop has had staff."""
     if session.get(Setting, HAD_STAFF) is None:
@@ -196,15 +205,11 @@ class StaffBook:
         enrolled laptop whose staff were deleted or swept by a sync offers nobody at the screen
         to make themselves administrator: it waits for its staff to come down again."""
         with self.store.read() as session:
-            return not (
-                session.scalar(select(func.count()).select_from(Staff))
-                or session.scalar(select(SyncState.server_url).where(SyncState.id == 1))
-                or session.get(Setting, HAD_STAFF) is not None
-            )
+            return _fresh(session)
 
     def create_first_admin(self, login: str, name: str, pin: str) -> Actor:
         """Make the laptop's local administrator (id ``local:<device id>``, role staff) and
-        sign them in. Refused once the laptop has any staff row."""
+        sign them in. Refused unless :meth:`needs_first_admin`."""
         login, name = login.strip(), " ".join(name.split())
         if not login or len(login) > 64:
             raise StaffRefusal("LOGIN_FORM")
@@ -215,7 +220,7 @@ class StaffBook:
         except rules.PinError:
             raise StaffRefusal("PIN_FORM") from None
         with self.store.transaction() as session:
-            if session.scalar(select(func.count()).select_from(Staff)):
+            if not _fresh(session):
                 raise StaffRefusal("ALREADY_SET_UP")
             device_id = session.scalar(select(Device.device_id).where(Device.id == 1))
             assert device_id is not None, "the store has no device row"

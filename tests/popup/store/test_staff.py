@@ -296,7 +296,10 @@ def test_an_enrolled_laptop_without_staff_does_not_offer_to_make_an_administrato
         state = s.get(SyncState, 1) or SyncState(id=1, seq_base=0)
         state.server_url = "https://sync.example.org"  # as enrolling records it
         s.merge(state)
-    assert not StaffBook(store, Clock()).needs_first_admin()
+    book = StaffBook(store, Clock())
+    assert not book.needs_first_admin()
+    with pytest.raises(StaffRefusal):
+        book.create_first_admin("me", "Anyone At The Screen", "1357")
 
 
 def test_a_volunteer_with_the_administrators_login_leaves_the_administrator_its_account(
