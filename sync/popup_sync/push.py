@@ -26,7 +26,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -44,7 +44,13 @@ from popup.domain.protocol.actions import (
 from popup.domain.protocol.envelopes import MAX_PUSH, MAX_SEQ, OutcomeCode, Status
 from popup.domain.protocol.wire import WireError, moment, storable, text, uuid_text
 from popup.domain.settings import VOLUNTEERS_MAY_SIGN_UP
-from popup.domain.staff import LOCAL_PREFIX, StaffRecord, action_refusal
+from popup.domain.staff import (
+    LOCAL_PREFIX,
+    Capability,
+    StaffRecord,
+    action_refusal,
+    may,
+)
 from popup_sync import apply as applying
 from popup_sync import crud, library_settings, staff_accounts, telemetry
 from popup_sync.core.db import Database, is_retryable, is_transient
@@ -306,10 +312,20 @@ class _StaffCheck:
     (of the device's library, or the device's own ``local:`` administrator) and the library's
     ``volunteers_may_sign_up``."""
 
-    def __init__(self, session: Session, library: Library, device_id: str, chunk: list[Incoming]):
+    def __init__(
+        self,
+        session: Session,
+        library: Library,
+        device_id: str,
+        chunk: list[Incoming],
+        offset_s: float = 0.0,
+    ):
         self.session = session
         self.library = library
         self.device_id = device_id
+        #: The device clock's offset measured with this push (server minus device): an
+        #: action's ``client_time`` plus it is when it was made on the server's clock.
+        self.offset = timedelta(seconds=offset_s)
         named = [i for m in chunk for i in (m.staff_id, m.approved_by) if i is not None]
         self.known: dict[str, StaffRecord] = (
             staff_accounts.records(session, library.id, device_id, named) if named else {}
@@ -346,10 +362,31 @@ class _StaffCheck:
             staff,
             approver,
             volunteers_may_sign_up=self.volunteers_may_sign_up,
+            made_at=mutation.client_time + self.offset,
         )
-        if refused is None:
+        if refused is not None:
+            return self._rejected(mutation, OutcomeCode(refused.code), refused.message)
+        if mutation.kind is Kind.UNDO and not may(staff.role, Capability.UNDO_ANY):
+            return self._undo_of_another(mutation)
+        return None
+
+    def _undo_of_another(self, mutation: Incoming) -> applying.Outcome | None:
+        """A volunteer takes back only their own actions (UNDO_OWN): the target's record in
+        the exactly-once log must name the same staff member."""
+        target = mutation.raw.get("target_mutation_id")
+        made_by = self.session.execute(
+            select(AppliedMutation.staff_id).where(
+                AppliedMutation.library_id == self.library.id,
+                AppliedMutation.mutation_id == str(target),
+            )
+        ).first()
+        if made_by is not None and made_by[0] == mutation.staff_id:
             return None
-        return self._rejected(mutation, OutcomeCode(refused.code), refused.message)
+        return self._rejected(
+            mutation,
+            OutcomeCode.STAFF_NOT_ALLOWED,
+            "a volunteer may take back only an action they made themselves",
+        )
 
     def _rejected(self, mutation: Incoming, code: OutcomeCode, why: str) -> applying.Outcome:
         """The rejection, naming the staff member by login and id (never a patron)."""
@@ -434,7 +471,7 @@ def _run_chunk(
         cache.load([m.payload for m in chunk if m.seq > last and m.payload is not None])
     stored = _stored(session, device_id, [m.seq for m in chunk if m.seq <= last])
     rules: applying.Rules | None = None
-    staff = _StaffCheck(session, library, device_id, [m for m in chunk if m.seq > last])
+    staff = _StaffCheck(session, library, device_id, [m for m in chunk if m.seq > last], offset_s)
     results: list[dict[str, Any]] = []
     gap: int | None = None
     applied: list[dict[str, Any]] = []  # (device, seq) records, inserted in one statement

@@ -168,7 +168,9 @@ def set_badge(*, session: Session, library: Library, staff: Staff, badge: str | 
 
 def disable(*, session: Session, staff: Staff) -> bool:
     """Stop the account signing in (laptops refuse it from their next pull, and the server
-    rejects its actions made from then on). False when it was disabled already."""
+    rejects its actions made from then on: an action made before ``disabled_at``, by the
+    device's clock corrected by its measured offset, is still accepted). False when it was
+    disabled already."""
     if not staff.active:
         return False
     now = datetime.now(UTC)
@@ -203,15 +205,16 @@ def records(
         out[own] = StaffRecord(own, Role.STAFF, True)
     looked = [i for i in wanted if not i.startswith(LOCAL_PREFIX)]
     if looked:
-        for staff_id, role, active in session.execute(
-            select(Staff.id, Staff.role, Staff.active).where(
+        for staff_id, role, active, disabled_at in session.execute(
+            select(Staff.id, Staff.role, Staff.active, Staff.disabled_at).where(
                 Staff.library_id == library_id, Staff.id.in_(looked)
             )
         ):
             try:
-                out[staff_id] = StaffRecord(staff_id, Role(role), bool(active))
+                known = Role(role)
             except ValueError:  # a role this server does not know: may do nothing a volunteer can't
-                out[staff_id] = StaffRecord(staff_id, Role.VOLUNTEER, bool(active))
+                known = Role.VOLUNTEER
+            out[staff_id] = StaffRecord(staff_id, known, bool(active), disabled_at)
     return out
 
 

@@ -25,6 +25,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -118,6 +119,15 @@ class StaffRecord:
     id: str
     role: Role
     active: bool = True
+    #: When the account was disabled (None: not known, or not disabled). An action made before
+    #: it is the account's as it was then (see :func:`action_refusal`'s ``made_at``).
+    disabled_at: datetime | None = None
+
+    def active_at(self, made_at: datetime | None) -> bool:
+        """Whether the account could act at ``made_at`` (None: judged as it is now)."""
+        if self.active:
+            return True
+        return made_at is not None and self.disabled_at is not None and made_at < self.disabled_at
 
 
 @dataclass(frozen=True)
@@ -139,13 +149,19 @@ def action_refusal(
     approver: StaffRecord | None,
     *,
     volunteers_may_sign_up: bool,
+    made_at: datetime | None = None,
 ) -> ActionRefusal | None:
     """None when ``staff`` may have made this action (with ``approver`` for an override);
     otherwise what is wrong. ``staff`` None: the action names nobody (an older laptop's, made
-    before staff sign-in existed) — accepted, as every action of those laptops was."""
+    before staff sign-in existed) — accepted, as every action of those laptops was.
+
+    ``made_at`` (optional): when the action was made, on the server's clock. A disabled
+    account's action made before its ``disabled_at`` is judged as the account was then
+    (active, with its role as it is now: the role's history is not kept). Without it a
+    disabled account's actions are all refused."""
     if staff is None:
         return None
-    if not staff.active:
+    if not staff.active_at(made_at):
         return ActionRefusal(STAFF_NOT_ALLOWED, f"staff member {staff.id} is disabled")
     needs = KIND_NEEDS.get(kind)
     overrides = bool(payload.get("override_reason"))
@@ -154,12 +170,17 @@ def action_refusal(
         return ActionRefusal(
             STAFF_NOT_ALLOWED, f"a {staff.role.value} may not make a {kind} action"
         )
+    if payload.get("found_by_lookup") is True and not may(staff.role, Capability.LOOKUP):
+        return ActionRefusal(
+            STAFF_NOT_ALLOWED,
+            f"a {staff.role.value} may not find a patron by name (found_by_lookup)",
+        )
     if overrides and not may(staff.role, Capability.OVERRIDE):
         if approver is None:
             return ActionRefusal(
                 STAFF_NOT_ALLOWED, f"a {staff.role.value}'s override needs a staff approver"
             )
-        if not approver.active or not may(approver.role, Capability.OVERRIDE):
+        if not approver.active_at(made_at) or not may(approver.role, Capability.OVERRIDE):
             return ActionRefusal(
                 STAFF_NOT_ALLOWED, f"approver {approver.id} may not approve an override"
             )

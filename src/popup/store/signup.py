@@ -52,7 +52,7 @@ from popup.domain.protocol.actions import Kind, PatronRegister
 from popup.domain.protocol.envelopes import Status
 from popup.domain.refusals import Refusal
 from popup.domain.signup import TEMPORARY_PREFIX, is_temporary, temporary_card
-from popup.domain.staff import Capability
+from popup.domain.staff import Capability, display_name
 from popup.store import outbox, staff
 from popup.store.db import Store
 from popup.store.library import LibraryConfig, load_config
@@ -99,6 +99,10 @@ class DuplicateMatch:
     category: str
     #: Why it matched: "name and date of birth", "email", "phone" (joined with ", ").
     reason: str
+    #: Shown to someone who may not look patrons up (a volunteer signing up): ``name`` is the
+    #: first name and last initial (:func:`popup.domain.staff.display_name`), ``card_number``
+    #: and ``category`` are empty, and there is no existing patron to open from the warning.
+    limited: bool = False
 
 
 @dataclass(frozen=True)
@@ -279,9 +283,20 @@ def require_sign_up(store: Store, config: LibraryConfig | None = None) -> staff.
 
 
 def duplicates(store: Store, clean: rules.CleanSignup) -> list[DuplicateMatch]:
-    require_sign_up(store)
+    """Local patrons that look like ``clean``. Someone who may not look patrons up
+    (:attr:`Capability.LOOKUP`: a volunteer signing up) gets each match ``limited``: a first
+    name and initial and why it matched, never the card number or category — a sign-up form
+    must not be a way to look patrons up by name, email or phone."""
+    actor = require_sign_up(store)
     with store.read() as session:
-        return find_duplicates(session, clean)
+        matches = find_duplicates(session, clean)
+    return _as_seen_by(actor, matches)
+
+
+def _as_seen_by(actor: staff.Actor, matches: list[DuplicateMatch]) -> list[DuplicateMatch]:
+    if actor.may(Capability.LOOKUP):
+        return matches
+    return [DuplicateMatch("", display_name(m.name), "", m.reason, limited=True) for m in matches]
 
 
 # -- sign-up ----------------------------------------------------------------------------------
@@ -294,21 +309,29 @@ def register(
     now: datetime | None = None,
     config: LibraryConfig | None = None,
     allow_duplicate: bool = False,
+    approval: staff.Approval | None = None,
 ) -> Registered:
     """Sign the patron up: number, patron row and outbox record in one transaction.
 
     Raises :class:`PossibleDuplicate` (nothing written) when a local patron matches, unless
     ``allow_duplicate`` (staff chose "Create anyway"). Only someone who may sign up
-    (:func:`require_sign_up`).
+    (:func:`require_sign_up`); ``allow_duplicate`` overrides the duplicate check, so it also
+    needs :attr:`Capability.OVERRIDE` or a staff member's ``approval`` (recorded as the
+    outbox record's ``approved_by``) — :class:`~popup.store.staff.NotAllowed` otherwise.
     """
-    require_sign_up(store, config)
+    actor = require_sign_up(store, config)
+    approved_by: str | None = None
+    if allow_duplicate and not actor.may(Capability.OVERRIDE):
+        if approval is None or not approval.approver.may(Capability.OVERRIDE):
+            raise staff.NotAllowed(Capability.OVERRIDE, actor.role)
+        approved_by = approval.approver.staff_id
     moment = now or datetime.now(UTC)
     with store.transaction() as session:
         cfg = config or load_config(session)
         if not allow_duplicate:
             matches = find_duplicates(session, clean)
             if matches:
-                raise PossibleDuplicate(matches)
+                raise PossibleDuplicate(_as_seen_by(actor, matches))
         number = take_number(session, cfg)
         temporary = number is None
         if number is None:
@@ -354,7 +377,7 @@ def register(
             )
         )
         session.flush()
-        entry = outbox.append(session, payload, moment)
+        entry = outbox.append(session, payload, moment, approved_by=approved_by)
         if temporary and not number.endswith(f"-{entry.seq:06d}"):
             # The temporary number is derived from this seq; anything else is a broken invariant.
             raise SignupError(

@@ -31,7 +31,7 @@ from popup.domain import staff as rules
 from popup.domain.messages import STAFF, Params, specifics
 from popup.domain.refusals import Refusal
 from popup.domain.staff import Capability, Role
-from popup.store.models import Device, PinFailures, Staff
+from popup.store.models import Device, PinFailures, Setting, Staff, SyncState
 from popup.store.notify import Topic, note
 
 if TYPE_CHECKING:
@@ -151,6 +151,25 @@ class Approval:
 
 # -- the book of staff on this laptop -----------------------------------------------------------
 
+#: A row of the settings table (not a declared setting: no reader of settings sees it) set when
+#: this laptop first holds a staff row, made here or downloaded; never removed.
+HAD_STAFF = "_had_staff"
+
+
+def _fresh(session: Session) -> bool:
+    """Never enrolled, never had staff, and none now (:meth:`StaffBook.needs_first_admin`)."""
+    return not (
+        session.scalar(select(func.count()).select_from(Staff))
+        or session.scalar(select(SyncState.server_url).where(SyncState.id == 1))
+        or session.get(Setting, HAD_STAFF) is not None
+    )
+
+
+def mark_had_staff(session: Session) -> None:
+    """Remember, in the caller's transaction, that this laptop has had staff."""
+    if session.get(Setting, HAD_STAFF) is None:
+        session.add(Setting(key=HAD_STAFF, value="true"))
+
 
 def actor_of(row: Staff) -> Actor:
     return Actor(staff_id=row.id, login=row.login, name=row.name, role=Role(row.role))
@@ -181,14 +200,16 @@ class StaffBook:
     # -- first start ---------------------------------------------------------------------------
 
     def needs_first_admin(self) -> bool:
-        """No staff row at all: a fresh laptop, not enrolled, whose administrator is still to be
-        made."""
+        """A fresh laptop whose administrator is still to be made: never enrolled (no sync
+        server recorded), never had a staff row (:data:`HAD_STAFF`), and has none now. An
+        enrolled laptop whose staff were deleted or swept by a sync offers nobody at the screen
+        to make themselves administrator: it waits for its staff to come down again."""
         with self.store.read() as session:
-            return session.scalar(select(func.count()).select_from(Staff)) == 0
+            return _fresh(session)
 
     def create_first_admin(self, login: str, name: str, pin: str) -> Actor:
         """Make the laptop's local administrator (id ``local:<device id>``, role staff) and
-        sign them in. Refused once the laptop has any staff row."""
+        sign them in. Refused unless :meth:`needs_first_admin`."""
         login, name = login.strip(), " ".join(name.split())
         if not login or len(login) > 64:
             raise StaffRefusal("LOGIN_FORM")
@@ -199,7 +220,7 @@ class StaffBook:
         except rules.PinError:
             raise StaffRefusal("PIN_FORM") from None
         with self.store.transaction() as session:
-            if session.scalar(select(func.count()).select_from(Staff)):
+            if not _fresh(session):
                 raise StaffRefusal("ALREADY_SET_UP")
             device_id = session.scalar(select(Device.device_id).where(Device.id == 1))
             assert device_id is not None, "the store has no device row"
@@ -214,6 +235,7 @@ class StaffBook:
                 local=True,
             )
             session.add(row)
+            mark_had_staff(session)
             note(session, Topic.STAFF)
             actor = actor_of(row)
         log.info("local administrator %s made", actor.staff_id)

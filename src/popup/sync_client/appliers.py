@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,7 @@ from popup.store.models import (
     SyncException,
 )
 from popup.store.notify import ENTITY_TOPICS, note
+from popup.store.staff import mark_had_staff
 from popup.sync_client import rows
 from popup.sync_client.applier_base import ApplyStats, Row
 from popup.sync_client.circulation_appliers import CirculationApplier, replace_card
@@ -149,9 +150,7 @@ class Applier(CirculationApplier):
                 log.warning("skipping staff %s: not a downloadable id or login", row.key[:80])
                 self.stats.skipped += 1
                 continue
-            # Another row holding this login (a local administrator, or a staff member the
-            # server renamed): the server's row wins.
-            self.s.execute(delete(Staff).where(Staff.login == data.login, Staff.id != row.key))
+            self._free_login(data.login, row.key, role)
             values = {
                 "login": data.login,
                 "name": data.name,
@@ -163,7 +162,26 @@ class Applier(CirculationApplier):
             }
             stmt = sqlite_insert(Staff).values(id=row.key, **values)
             self.s.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
+            mark_had_staff(self.s)
             self.stats.applied += 1
+
+    def _free_login(self, login: str, key: str, role: Role) -> None:
+        """Another row holding ``login`` gives it up to the downloaded member ``key``: a staff
+        member the server renamed, or the local administrator replaced by a downloaded staff
+        member, is deleted. A downloaded *volunteer* does not replace the local administrator
+        (nobody else here could approve or unlock): the administrator keeps its account under
+        the login ``<login>-local`` (``-local2``… if taken)."""
+        for other in self.s.scalars(select(Staff).where(Staff.login == login, Staff.id != key)):
+            if other.local and role is Role.VOLUNTEER:
+                taken = set(self.s.scalars(select(Staff.login)))
+                base, n = f"{login[:52]}-local", 1
+                while (renamed := base if n == 1 else f"{base}{n}") in taken:
+                    n += 1
+                log.warning("local administrator %s renamed: a volunteer has its login", other.id)
+                other.login = renamed
+            else:
+                self.s.delete(other)
+        self.s.flush()
 
     def _read(self, entity: Entity, change: Change) -> Row | None:
         if change.op is Op.DELETE:

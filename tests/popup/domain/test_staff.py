@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from popup.domain import staff
@@ -51,6 +53,8 @@ STAFF = StaffRecord("s-1", Role.STAFF)
             staff.STAFF_NOT_ALLOWED,
         ),
         ("checkout", {"override_reason": "x"}, None, None, None),
+        ("checkout", {"found_by_lookup": True}, VOLUNTEER, None, staff.STAFF_NOT_ALLOWED),
+        ("card_replace", {"found_by_lookup": True}, STAFF, None, None),
     ],
 )
 def test_the_servers_check_of_an_action(
@@ -64,6 +68,27 @@ def test_the_servers_check_of_an_action(
     assert (refusal.code if refusal else None) == code
     if refusal:
         assert refusal.message  # names what was wrong
+
+
+def test_a_disabled_accounts_action_made_before_it_was_disabled_is_its() -> None:
+    noon = datetime(2026, 12, 4, 12, tzinfo=UTC)
+    gone = StaffRecord("v-2", Role.VOLUNTEER, active=False, disabled_at=noon)
+    morning, afternoon = noon - timedelta(hours=3), noon + timedelta(minutes=1)
+    check = staff.action_refusal
+    assert check("checkin", {}, gone, None, volunteers_may_sign_up=False, made_at=morning) is None
+    late = check("checkin", {}, gone, None, volunteers_may_sign_up=False, made_at=afternoon)
+    assert late is not None and late.code == staff.STAFF_NOT_ALLOWED
+    unknown_time = check("checkin", {}, gone, None, volunteers_may_sign_up=False)
+    assert unknown_time is not None  # without the time: as the account is now
+    approved = check(
+        "checkout",
+        {"override_reason": "ok"},
+        VOLUNTEER,
+        StaffRecord("s-9", Role.STAFF, active=False, disabled_at=noon),
+        volunteers_may_sign_up=False,
+        made_at=morning,
+    )
+    assert approved is None
 
 
 def test_a_pin_is_kept_only_as_a_salted_slow_hash() -> None:

@@ -293,3 +293,43 @@ def test_the_stop_report_says_who_did_what(staffed: Store) -> None:
     assert by_id["st-1"].approvals == 1
     assert by_id[None].counts == {"checkouts": 1} and by_id[None].name == ""
     assert sum(e.counts.get("checkouts", 0) for e in report.by_staff) == report.checkouts == 4
+
+
+def test_a_volunteer_signing_up_is_warned_of_a_duplicate_but_cannot_look_it_up(
+    staffed: Store,
+) -> None:
+    sign_in(staffed, STAFF)
+    with staffed.transaction() as session:
+        library.put(session, "volunteers_may_sign_up", True)
+    first = signup.register(staffed, _clean_signup())
+    [full] = signup.duplicates(staffed, _clean_signup())
+    assert not full.limited
+    assert (full.card_number, full.name) == (first.card_number, "Noa River")
+
+    sign_in(staffed, VOLUNTEER)
+    [seen] = signup.duplicates(staffed, _clean_signup())  # same email, name and birth date
+    assert seen.limited and seen.reason == full.reason
+    assert (seen.card_number, seen.name, seen.category) == ("", display_name("Noa River"), "")
+    with pytest.raises(signup.PossibleDuplicate) as warned:
+        signup.register(staffed, _clean_signup())
+    assert warned.value.matches == [seen]
+    refused = _refused_for_a_volunteer(
+        staffed, lambda: signup.register(staffed, _clean_signup(), allow_duplicate=True)
+    )
+    assert refused.capability is Capability.OVERRIDE
+
+    approval = StaffBook(staffed, Clock()).approve("sam", PIN, "Twins")
+    signup.register(staffed, _clean_signup(), allow_duplicate=True, approval=approval)
+    assert _rows(staffed)[-1][:3] == ("patron_register", "vol-1", "st-1")
+
+
+def test_a_volunteer_taking_back_an_item_is_not_told_who_had_it(staffed: Store) -> None:
+    desk = Desk(staffed)
+    card = demo.demo_patron(staffed)
+    [first, second] = helpers.available_items(staffed, 2)
+    desk.checkout(card, first)
+    desk.checkout(card, second)
+    assert desk.checkin(first).borrower_initials  # staff (the system) see it
+    sign_in(staffed, VOLUNTEER)
+    back = desk.checkin(second)
+    assert back.borrower_initials is None and back.instruction

@@ -16,7 +16,7 @@ from popup import paths
 from popup.domain.staff import LOCK_AFTER, Capability, Role, local_admin_id, wait_after
 from popup.store import device
 from popup.store.db import Store
-from popup.store.models import PinFailures, Staff
+from popup.store.models import PinFailures, Staff, SyncState
 from popup.store.notify import StoreChange, Topic
 from popup.store.staff import (
     SYSTEM,
@@ -33,6 +33,7 @@ from tests.helpers.staff import (
     VOLUNTEER,
     Clock,
     Member,
+    download,
     download_staff,
 )
 
@@ -271,3 +272,48 @@ def test_the_command_line_lists_staff_and_unlocks_a_locked_out_administrator(
         assert StaffBook(reopened, clock).sign_in("admin", "1357").login == "admin"
     finally:
         reopened.close()
+
+
+def test_only_a_laptop_never_enrolled_that_never_had_staff_offers_to_make_an_administrator(
+    store: Store, home: Path
+) -> None:
+    assert StaffBook(store, Clock()).needs_first_admin()
+    # Its staff come down, then all of them are deleted by the server: nobody at the screen
+    # may make themselves administrator now.
+    download_staff(store, VOLUNTEER)
+    download(store, [{"entity": "staff", "op": "delete", "key": VOLUNTEER.id}], "after")
+    store = _reopen(store, home)
+    with store.read() as s:
+        assert s.scalars(select(Staff)).all() == []
+        assert s.scalar(select(SyncState.server_url)) is None  # not enrolled: the flag says it
+    assert not StaffBook(store, Clock()).needs_first_admin()
+
+
+def test_an_enrolled_laptop_without_staff_does_not_offer_to_make_an_administrator(
+    store: Store,
+) -> None:
+    with store.transaction() as s:
+        state = s.get(SyncState, 1) or SyncState(id=1, seq_base=0)
+        state.server_url = "https://sync.example.org"  # as enrolling records it
+        s.merge(state)
+    book = StaffBook(store, Clock())
+    assert not book.needs_first_admin()
+    with pytest.raises(StaffRefusal):
+        book.create_first_admin("me", "Anyone At The Screen", "1357")
+
+
+def test_a_volunteer_with_the_administrators_login_leaves_the_administrator_its_account(
+    store: Store,
+) -> None:
+    book = StaffBook(store, Clock())
+    book.create_first_admin("val", "Local Val", "1357")
+    download_staff(store, VOLUNTEER)  # login "val" too
+    with store.read() as s:
+        rows = {(r.id, r.login, r.local) for r in s.scalars(select(Staff))}
+    admin = next(i for i, _, local in rows if local)
+    assert rows == {(admin, "val-local", True), ("vol-1", "val", False)}
+    assert book.sign_in("val-local", "1357").staff_id == admin
+    assert book.sign_in("val", PIN).staff_id == "vol-1"
+    download_staff(store, Member("st-3", "val-local", "Server Val"))  # staff: it replaces
+    with store.read() as s:
+        assert {r.id for r in s.scalars(select(Staff))} == {"vol-1", "st-3"}

@@ -255,6 +255,10 @@ class Desk(StoreService):
                 override_reason=reason,
             )
 
+    def _sees_loans(self) -> bool:
+        actor = self.store.actor
+        return actor is not None and actor.may(Capability.SEE_LOANS)
+
     def checkin(self, item_scan: str) -> ReturnResult:
         self.require(Capability.CHECKIN)
         with self.store.write() as sql:
@@ -300,7 +304,9 @@ class Desk(StoreService):
             seq=entry.seq,
             barcode=item.barcode,
             title=item.title,
-            borrower_initials=verdict.borrower_initials,
+            # Who had it is the loan list's to tell (SEE_LOANS): a volunteer sees only that it
+            # is back. The hold it is now for stays: shelving it needs the name on the slip.
+            borrower_initials=verdict.borrower_initials if self._sees_loans() else None,
             instruction=verdict.instruction,
             hold=verdict.hold,
             route_to=verdict.route_to,

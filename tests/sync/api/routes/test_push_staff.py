@@ -5,6 +5,7 @@ library (``popup.domain.staff.action_refusal``); the exactly-once log keeps both
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -203,3 +204,54 @@ def test_a_volunteer_may_not_take_money_nor_name_an_unusable_staff_id(
         assert result["status"] == "rejected"
         assert result["detail"]["error"] == "INVALID_FIELD"
         assert result["detail"]["field"] == "staff_id"
+
+
+def test_what_a_volunteer_did_before_being_disabled_is_accepted_when_it_arrives(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=3, patrons=1)
+    volunteer = add_staff(db, lib.code, "val", Role.VOLUNTEER)
+    device = enroll_device(lib.code)
+    morning = by(
+        device.checkin(lib.items[0], returned_at=mutations.now(timedelta(hours=-3))), volunteer
+    )
+    set_active(db, lib.code, "val", False)  # at noon, while the laptop was offline
+    [accepted] = device.push_ok([morning])
+    assert accepted["status"] != "rejected" and "STAFF_NOT_ALLOWED" not in accepted["codes"]
+
+    # A laptop whose clock is 4 hours slow returns an item now, after the account was
+    # disabled, and pushes at once: its "4 hours ago" is corrected by the offset measured.
+    slow = mutations.now(timedelta(hours=-4))
+    late = by(device.checkin(lib.items[1], returned_at=slow), volunteer)
+    [refused] = device.push_ok([late], sent_at=slow.isoformat())
+    assert refused["status"] == "rejected"
+    assert refused["codes"] == ["STAFF_NOT_ALLOWED", "CLOCK_SKEW"]
+    assert "disabled" in refused["message"]
+
+
+def test_a_volunteer_may_not_find_a_patron_by_name_nor_take_back_anothers_action(
+    db: Database, make_library: Callable[..., Any], enroll_device: Callable[..., Any]
+) -> None:
+    lib = make_library(items=4, patrons=1)
+    volunteer = add_staff(db, lib.code, "val", Role.VOLUNTEER)
+    boss = add_staff(db, lib.code, "sam", Role.STAFF)
+    device = enroll_device(lib.code)
+    looked_up = mutations.checkout(lib.patrons[0], lib.items[0])
+    looked_up = type(looked_up)(**{**vars(looked_up), "found_by_lookup": True})
+    by_name = by(device.mutation(looked_up, client_time=looked_up.out_at), volunteer)
+    staffs = by(device.checkout(lib.patrons[0], lib.items[1]), boss)
+    own = by(device.checkout(lib.patrons[0], lib.items[2]), volunteer)
+    undo_staffs = by(device.mutation(mutations.undo(staffs)), volunteer)
+    undo_own = by(device.mutation(mutations.undo(own)), volunteer)
+    undo_by_staff = by(device.mutation(mutations.undo(undo_own)), boss)
+
+    results = device.push_ok([by_name, staffs, own, undo_staffs, undo_own, undo_by_staff])
+
+    found, _, _, others, mine, staff_undo = results
+    assert found["status"] == "rejected" and found["codes"] == ["STAFF_NOT_ALLOWED"]
+    assert "found_by_lookup" in found["message"]
+    assert others["status"] == "rejected" and others["codes"] == ["STAFF_NOT_ALLOWED"]
+    assert "made themselves" in others["message"]
+    assert mine["status"] == "applied", mine
+    assert staff_undo["codes"] != ["STAFF_NOT_ALLOWED"], staff_undo
+    assert [r["status"] for r in results[1:3]] == ["applied", "applied"], results
