@@ -31,7 +31,7 @@ from popup.domain import staff as rules
 from popup.domain.messages import STAFF, Params, specifics
 from popup.domain.refusals import Refusal
 from popup.domain.staff import Capability, Role
-from popup.store.models import Device, PinFailures, Setting, Staff, SyncState
+from popup.store.models import Device, PinFailures, Setting, Staff
 from popup.store.notify import Topic, note
 
 if TYPE_CHECKING:
@@ -157,10 +157,9 @@ HAD_STAFF = "_had_staff"
 
 
 def _fresh(session: Session) -> bool:
-    """Never enrolled, never had staff, and none now (:meth:`StaffBook.needs_first_admin`)."""
+    """Never had staff, and none now (:meth:`StaffBook.needs_first_admin`)."""
     return not (
         session.scalar(select(func.count()).select_from(Staff))
-        or session.scalar(select(SyncState.server_url).where(SyncState.id == 1))
         or session.get(Setting, HAD_STAFF) is not None
     )
 
@@ -200,10 +199,13 @@ class StaffBook:
     # -- first start ---------------------------------------------------------------------------
 
     def needs_first_admin(self) -> bool:
-        """A fresh laptop whose administrator is still to be made: never enrolled (no sync
-        server recorded), never had a staff row (:data:`HAD_STAFF`), and has none now. An
-        enrolled laptop whose staff were deleted or swept by a sync offers nobody at the screen
-        to make themselves administrator: it waits for its staff to come down again."""
+        """A laptop whose administrator is still to be made: it never had a staff row
+        (:data:`HAD_STAFF`) and has none now — a fresh one, or one enrolled by a Popup from
+        before staff accounts, updated (without this its staff could not sign in until the
+        consortium had made accounts at the server). A laptop whose staff were deleted or swept
+        by a sync offers nobody at the screen to make themselves administrator: it waits for
+        its staff to come down again. The administrator is ``local:<device id>``, which the
+        server accepts from this device only."""
         with self.store.read() as session:
             return _fresh(session)
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from popup import paths
 from popup.domain.staff import LOCK_AFTER, Capability, Role, local_admin_id, wait_after
@@ -289,17 +289,25 @@ def test_only_a_laptop_never_enrolled_that_never_had_staff_offers_to_make_an_adm
     assert not StaffBook(store, Clock()).needs_first_admin()
 
 
-def test_an_enrolled_laptop_without_staff_does_not_offer_to_make_an_administrator(
+def test_a_laptop_enrolled_before_staff_accounts_makes_its_administrator_once(
     store: Store,
 ) -> None:
+    """A laptop enrolled by a Popup from before staff accounts, updated: its staff can sign in
+    at once (as its own administrator) without waiting for accounts at the server; once it has
+    had staff, an empty staff table offers nothing to whoever is at the screen."""
     with store.transaction() as s:
         state = s.get(SyncState, 1) or SyncState(id=1, seq_base=0)
         state.server_url = "https://sync.example.org"  # as enrolling records it
         s.merge(state)
     book = StaffBook(store, Clock())
+    assert book.needs_first_admin()
+    admin = book.create_first_admin("me", "Pat Admin", "1357")
+    assert admin.staff_id == local_admin_id(device.device_id(store))
+    with store.transaction() as s:
+        s.execute(delete(Staff))  # gone, however it happened
     assert not book.needs_first_admin()
     with pytest.raises(StaffRefusal):
-        book.create_first_admin("me", "Anyone At The Screen", "1357")
+        book.create_first_admin("me2", "Anyone At The Screen", "1357")
 
 
 def test_a_volunteer_with_the_administrators_login_leaves_the_administrator_its_account(
