@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from popup.store.circulation import DeskError, override_reason
-from popup.store.staff import SignInRefused, StaffBook
+from popup.store.errors import StoreError
+from popup.store.staff import StaffBook, StaffRefusal
 from popup.ui.desk.prompt import DeskPrompt, prompt_button
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.scanner import take_scans
@@ -170,11 +171,14 @@ class ApprovalDialog(DeskPrompt):
         assert reason is not None
         try:
             approval = self.book.approve(self.who.text().strip(), self.pin.text(), reason)
-        except SignInRefused as exc:
-            self.pin.clear()
+        except (StaffRefusal, StoreError) as exc:
+            # A wrong PIN, a login that is not a staff member's (a volunteer cannot approve),
+            # or the store could not write the approval: said here; the prompt stays open.
             self.say(refusal_text(exc))
             self.pin.setFocus()
             return
+        finally:
+            self.pin.clear()  # a PIN never stays in the field, whatever happened
         self._done = True
         self.accept()
         self.approved.emit(approval)

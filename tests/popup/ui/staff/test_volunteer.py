@@ -172,3 +172,21 @@ def test_a_refusal_of_the_store_is_said_on_the_page_that_asked(
         "Nobody is signed in. Sign in with your login or badge and your PIN."
     )
     assert helpers.outbox_count(demo_store) == before
+
+
+def test_a_volunteer_login_in_the_approval_prompt_is_said_and_the_pin_cleared(
+    win: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    helpers.type_in(qtbot, demo.demo_patron(demo_store, blocked=True))
+    dialog = win.checkout.override_dialog
+    assert isinstance(dialog, ApprovalDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.who)
+    helpers.type_in(qtbot, "val")  # the volunteer's own login: not someone who may approve
+    helpers.type_in(qtbot, STAFF_PIN)
+    helpers.type_in(qtbot, "ID checked at the desk")
+    qtbot.waitUntil(lambda: dialog.problem.isVisible())
+    assert dialog.problem.text() == (
+        "⚠ Only a staff member can approve this. Ask a staff member for their PIN."
+    )
+    assert dialog.isVisible() and win.checkout.override_dialog is dialog
+    assert dialog.pin.text() == "" and focused() is dialog.pin
