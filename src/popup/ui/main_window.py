@@ -724,6 +724,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.may(needs))
         self._back.setEnabled(actor is not None)
         self.refresh_user()
+        for built in self.built_pages():
+            built.actor_changed()
         if actor is None:
             self.screens.setCurrentWidget(self._sign_in_scroll)
             self.sign_in.reset(self._lock_note)
