@@ -212,6 +212,13 @@ class SyncPage(Page):
     def activate(self) -> None:
         self.refresh()
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear and lock: the inbox's rows name patrons; emptied, and read again when
+        the page is shown next."""
+        del note
+        self.inbox.clear()
+        self._inbox_stale = True
+
     def on_store_changed(self, change: StoreChange) -> None:
         # The inbox and the waiting count follow the store between checks (exceptions
         # downloaded, actions written): at once while enrolled, since the window's status
