@@ -206,7 +206,10 @@ class SyncPage(Page):
                 self.status.show_note(self._unreachable_text())
             else:  # the reason is in the status line, in the UI language
                 self.status.show_note(self.tr("The sync did not finish; the reason is above."))
-        self.inbox.refresh()
+        if self.ctx.store.actor is None:  # locked: the rows (they name patrons) wait for a sign-in
+            self._inbox_stale = True
+        else:
+            self.inbox.refresh()
         self._show_where()
 
     def activate(self) -> None:
