@@ -264,7 +264,59 @@ def staff_shots(window: Any, store: Any, shoot: Any, settle: Any) -> None:
     shoot("staff-approved")
     if QApplication.activeModalWidget() is not None:
         QApplication.activeModalWidget().reject()
+    # An item on hold for someone else: the prompt shows the staff member what they approve.
+    from tests.helpers.desk import held_item
+
+    checkout.item_field.take_scan(held_item(store))
+    settle()
+    if checkout.override_dialog is not None:
+        checkout.override_dialog.who.setText("sam")
+        shoot("staff-approval-concerns")
+        checkout.override_dialog.reject()
+        settle()
     checkout.done()
+    volunteer_duplicate_shot(window, store, shoot, settle)
+
+
+def volunteer_duplicate_shot(window: Any, store: Any, shoot: Any, settle: Any) -> None:
+    """A volunteer signing up someone who may already have a card: sent to staff."""
+    from popup.domain.signup import SignupForm
+    from popup.store import library
+    from popup.store import signup as store_signup
+    from popup.store.staff import SYSTEM
+    from popup.ui.signup.page import SignupPage
+
+    volunteer, store.actor = store.actor, SYSTEM  # the library's setting, as the server sends it
+    try:
+        with store.transaction() as session:
+            library.put(session, "volunteers_may_sign_up", True)
+    finally:
+        store.actor = volunteer
+    settle()
+    # The window applied the setting while the harness had SYSTEM signed in behind its back:
+    # show the volunteer's pages again.
+    window._apply_actor()
+    window.show_mode(SignupPage.key)
+    page = window.page_of(SignupPage)
+    ana = SignupForm(
+        name="Ana María López", date_of_birth="1990-05-17", phone="555-010-2030", consent=True
+    )
+    page.form.fill(ana)
+    clean = page.check()
+    if clean is None:
+        print("  the sign-up form did not validate")
+        return
+    volunteer, store.actor = store.actor, SYSTEM
+    try:
+        store_signup.register(store, clean)
+    finally:
+        store.actor = volunteer
+    page.form.fill(ana)
+    page.submit()
+    settle()
+    shoot("staff-volunteer-duplicate")
+    if page.duplicate_dialog is not None:
+        page.duplicate_dialog.reject()
 
 
 def enroll_shots(window: Any, shoot: Any, settle: Any) -> None:

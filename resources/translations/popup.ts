@@ -4,62 +4,67 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="47"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="57"/>
         <source>Please ask a staff member to approve this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="62"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="78"/>
+        <source>For the staff member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="92"/>
         <source>Staff login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="64"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="94"/>
         <source>Staff PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="69"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
         <source>Reason for the override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="70"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="100"/>
         <source>e.g. the patron&apos;s ID was checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="72"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="102"/>
         <source>Staff &amp;login or badge:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="73"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="103"/>
         <source>Staff &amp;PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="74"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="104"/>
         <source>&amp;Reason (required):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="129"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="129"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="131"/>
         <source>&amp;Approve (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="131"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -303,7 +308,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1031"/>
         <source>Camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,7 +420,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="896"/>
         <source>Ready: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,158 +486,158 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="570"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="615"/>
         <source>Replace a lost card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="622"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
         <source>Replace the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
         <source>Replace the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="682"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
         <source>Renew a card: find the patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="696"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
         <source>Renew the card (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
         <source>Renew the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="726"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="754"/>
         <source>Renew anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="758"/>
         <source>Not renewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="766"/>
         <source>Select a loan to renew first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="797"/>
         <source>Renewed: {0} — due {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="802"/>
         <source>Loans renewed: %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="806"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="812"/>
         <source>Not renewed: %n ({0}).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="824"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="848"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="888"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="905"/>
         <source>No payment recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="949"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="964"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="974"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1032"/>
         <source>Read a QR library card with the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1035"/>
         <source>No camera (F9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,53 +691,58 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="41"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
         <source>Possible duplicate patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="59"/>
         <source>“{0}” may already have a card. Check with the patron:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="55"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="68"/>
         <source>Open the existing patron to serve them, or create the new patron anyway (the library merges true duplicates later).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="64"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="77"/>
         <source>same name and date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="65"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="78"/>
         <source>same email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="66"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="79"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="76"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
         <source>{0}
 card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="87"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="114"/>
+        <source>This person may already have a card. Please ask a staff member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="51"/>
         <source>Open existing patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="52"/>
         <source>Create anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="89"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="53"/>
         <source>Back to the form</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,39 +934,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="347"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="351"/>
+        <location filename="../../src/popup/ui/events/page.py" line="354"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="353"/>
+        <location filename="../../src/popup/ui/events/page.py" line="356"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="358"/>
+        <location filename="../../src/popup/ui/events/page.py" line="361"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="360"/>
+        <location filename="../../src/popup/ui/events/page.py" line="363"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="375"/>
+        <location filename="../../src/popup/ui/events/page.py" line="378"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="377"/>
+        <location filename="../../src/popup/ui/events/page.py" line="380"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,103 +1006,103 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="423"/>
+        <location filename="../../src/popup/ui/events/page.py" line="439"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="443"/>
+        <location filename="../../src/popup/ui/events/page.py" line="459"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="454"/>
+        <location filename="../../src/popup/ui/events/page.py" line="470"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="492"/>
+        <location filename="../../src/popup/ui/events/page.py" line="508"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="495"/>
+        <location filename="../../src/popup/ui/events/page.py" line="511"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="502"/>
+        <location filename="../../src/popup/ui/events/page.py" line="518"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="533"/>
+        <location filename="../../src/popup/ui/events/page.py" line="549"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="537"/>
+        <location filename="../../src/popup/ui/events/page.py" line="553"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="543"/>
+        <location filename="../../src/popup/ui/events/page.py" line="559"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="554"/>
+        <location filename="../../src/popup/ui/events/page.py" line="570"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="560"/>
+        <location filename="../../src/popup/ui/events/page.py" line="576"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="564"/>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="566"/>
+        <location filename="../../src/popup/ui/events/page.py" line="582"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="568"/>
+        <location filename="../../src/popup/ui/events/page.py" line="584"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="583"/>
+        <location filename="../../src/popup/ui/events/page.py" line="599"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="592"/>
-        <location filename="../../src/popup/ui/events/page.py" line="602"/>
+        <location filename="../../src/popup/ui/events/page.py" line="608"/>
+        <location filename="../../src/popup/ui/events/page.py" line="618"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="609"/>
+        <location filename="../../src/popup/ui/events/page.py" line="625"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="612"/>
+        <location filename="../../src/popup/ui/events/page.py" line="628"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="631"/>
+        <location filename="../../src/popup/ui/events/page.py" line="647"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="634"/>
+        <location filename="../../src/popup/ui/events/page.py" line="650"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,170 +1269,170 @@ Press “New stop…” to add one.</source>
 <context>
     <name>InteropActions</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="128"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="130"/>
         <source>Import &amp;MARC…</source>
-        <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane).</extracomment>
+        <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane). While a job&apos;s result is handled: (who started it,), see :meth:`_start`.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="130"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="132"/>
         <source>Import &amp;patrons (CSV)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="133"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="135"/>
         <source>E&amp;xport patrons (CSV)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="135"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
         <source>Export &amp;KOC…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="139"/>
         <source>Export &amp;Evergreen offline file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="140"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="142"/>
         <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="143"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="145"/>
         <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="146"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="148"/>
         <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="202"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="266"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="269"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="195"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="204"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="282"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="285"/>
         <source>Import MARC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="195"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
         <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="201"/>
         <source>952 (Koha items)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="201"/>
         <source>852 (MARC holdings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="203"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="205"/>
         <source>Which field holds the item barcodes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="218"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="385"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="220"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="418"/>
         <source>Import patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="220"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="222"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="227"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="401"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="229"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
         <source>Export patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="227"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="229"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="234"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="415"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="236"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="448"/>
         <source>Export KOC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="236"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="238"/>
         <source>Koha offline files (*.koc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="243"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="420"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="245"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="453"/>
         <source>Export Evergreen offline file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="245"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="247"/>
         <source>Evergreen offline files (*.xacts);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="266"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="282"/>
         <source>A MARC import is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="271"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="287"/>
         <source>Reading {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="271"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="287"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="284"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="300"/>
         <source>Reading {0}: {1} records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="301"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="317"/>
         <source>{0}: {1} in {2:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="329"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="345"/>
         <source>The import stopped unexpectedly ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="388"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="421"/>
         <source>{0}: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="390"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="423"/>
         <source>Columns not used: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="404"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="437"/>
         <source>{0} patrons written to {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="427"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="460"/>
         <source>{0} actions written to {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="430"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="463"/>
         <source>Nothing new to export since the last export; {0} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1549,8 +1559,8 @@ Press “New stop…” to add one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="473"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="478"/>
         <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
@@ -1713,44 +1723,44 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="740"/>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
-        <location filename="../../src/popup/ui/main_window.py" line="760"/>
+        <location filename="../../src/popup/ui/main_window.py" line="744"/>
+        <location filename="../../src/popup/ui/main_window.py" line="762"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="743"/>
-        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <location filename="../../src/popup/ui/main_window.py" line="745"/>
+        <location filename="../../src/popup/ui/main_window.py" line="764"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="784"/>
+        <location filename="../../src/popup/ui/main_window.py" line="786"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <location filename="../../src/popup/ui/main_window.py" line="808"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="809"/>
+        <location filename="../../src/popup/ui/main_window.py" line="813"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="881"/>
+        <location filename="../../src/popup/ui/main_window.py" line="885"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="883"/>
+        <location filename="../../src/popup/ui/main_window.py" line="887"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2168,25 +2178,25 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="58"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="156"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="166"/>
         <source>Call number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="59"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="157"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="167"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="60"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="158"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="168"/>
         <source>For</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="61"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="159"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="169"/>
         <source>Keep until</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2211,47 +2221,47 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="111"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="121"/>
         <source>Every stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="130"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
         <source>{0} (card …{1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="141"/>
         <source>on board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="141"/>
         <source>NOT ON BOARD</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="152"/>
         <source>%n hold(s) to deliver</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="154"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="188"/>
         <source>%n not on board yet</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="150"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="160"/>
         <source>Pick list: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="189"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="199"/>
         <source>No holds to deliver at this stop: nothing to print.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2589,156 +2599,156 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="179"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="180"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="205"/>
         <source>Sign in</source>
         <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="182"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="183"/>
         <source>Login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="184"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="186"/>
         <source>&amp;Login or badge:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="187"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="188"/>
         <source>&amp;PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
         <source>Sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="227"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
         <source>Staff login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="229"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
         <source>Staff PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="231"/>
         <source>Your &amp;staff login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="233"/>
         <source>Your P&amp;IN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
         <source>Unlock (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="248"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="267"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="268"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="304"/>
         <source>Create the administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="271"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="284"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="285"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
         <source>&amp;Login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="289"/>
         <source>PIN &amp;again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
         <source>Create and sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="432"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="439"/>
         <source>Wait {0} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="493"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="498"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="505"/>
         <source>Type a login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="500"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
         <source>Type the administrator&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="502"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="509"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="514"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2972,12 +2982,12 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="396"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="394"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="398"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3035,43 +3045,43 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="486"/>
+        <location filename="../../src/popup/ui/events/report.py" line="499"/>
         <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="487"/>
+        <location filename="../../src/popup/ui/events/report.py" line="500"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="488"/>
+        <location filename="../../src/popup/ui/events/report.py" line="501"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="489"/>
+        <location filename="../../src/popup/ui/events/report.py" line="502"/>
         <source>In-house uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="490"/>
+        <location filename="../../src/popup/ui/events/report.py" line="503"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="491"/>
+        <location filename="../../src/popup/ui/events/report.py" line="504"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="492"/>
+        <location filename="../../src/popup/ui/events/report.py" line="505"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3082,69 +3092,69 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="243"/>
-        <location filename="../../src/popup/ui/events/report.py" line="518"/>
+        <location filename="../../src/popup/ui/events/report.py" line="531"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="312"/>
+        <location filename="../../src/popup/ui/events/report.py" line="325"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="333"/>
+        <location filename="../../src/popup/ui/events/report.py" line="346"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="364"/>
+        <location filename="../../src/popup/ui/events/report.py" line="377"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <location filename="../../src/popup/ui/events/report.py" line="387"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="395"/>
+        <location filename="../../src/popup/ui/events/report.py" line="408"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="406"/>
+        <location filename="../../src/popup/ui/events/report.py" line="419"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="416"/>
+        <location filename="../../src/popup/ui/events/report.py" line="429"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="429"/>
+        <location filename="../../src/popup/ui/events/report.py" line="442"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="431"/>
+        <location filename="../../src/popup/ui/events/report.py" line="444"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="477"/>
+        <location filename="../../src/popup/ui/events/report.py" line="490"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="549"/>
+        <location filename="../../src/popup/ui/events/report.py" line="562"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="613"/>
+        <location filename="../../src/popup/ui/events/report.py" line="626"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3877,7 +3887,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="290"/>
+        <location filename="../../src/popup/ui/events/report.py" line="303"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>

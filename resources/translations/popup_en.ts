@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="802"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Loans renewed: %n.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="806"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Not due to move yet, no renewal used: %n ({0}).</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="812"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>Not renewed: %n ({0}).</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>PickListPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="152"/>
         <source>%n hold(s) to deliver</source>
         <translation>
             <numerusform>%n hold to deliver</numerusform>
@@ -109,8 +109,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="154"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="188"/>
         <source>%n not on board yet</source>
         <translation>
             <numerusform>%n not on board yet</numerusform>
@@ -143,7 +143,7 @@
 <context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="395"/>
+        <location filename="../../src/popup/ui/events/report.py" line="408"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>

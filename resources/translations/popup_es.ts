@@ -4,62 +4,67 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="47"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="57"/>
         <source>Please ask a staff member to approve this.</source>
         <translation>Pida a un miembro del personal que lo apruebe.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="62"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="78"/>
+        <source>For the staff member:</source>
+        <translation>Para el miembro del personal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/approval.py" line="92"/>
         <source>Staff login or badge</source>
         <translation>Usuario o credencial del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="64"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="94"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="69"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
         <source>Reason for the override</source>
         <translation>Motivo de la excepción</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="70"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="100"/>
         <source>e.g. the patron&apos;s ID was checked</source>
         <translation>p. ej., se comprobó la identificación del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="72"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="102"/>
         <source>Staff &amp;login or badge:</source>
         <translation>&amp;Usuario o credencial del personal:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="73"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="103"/>
         <source>Staff &amp;PIN:</source>
         <translation>&amp;PIN del personal:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="74"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="104"/>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Motivo (obligatorio):</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="129"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="99"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="129"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="131"/>
         <source>&amp;Approve (Ctrl+Enter)</source>
         <translation>&amp;Aprobar (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/approval.py" line="101"/>
+        <location filename="../../src/popup/ui/staff/approval.py" line="131"/>
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
@@ -303,7 +308,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="128"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1029"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1031"/>
         <source>Camera (F9)</source>
         <translation>Cámara (F9)</translation>
     </message>
@@ -415,7 +420,7 @@
     </message>
     <message>
         <location filename="../../src/popup/ui/desk/checkout.py" line="247"/>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="894"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="896"/>
         <source>Ready: scan the items.</source>
         <translation>Listo: escanee los ejemplares.</translation>
     </message>
@@ -481,92 +486,92 @@
         <translation>Reserva retirada: {0} — vence el {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="568"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="570"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="613"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="615"/>
         <source>Replace a lost card: find the patron</source>
         <translation>Reponer una tarjeta perdida: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="620"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="622"/>
         <source>Give {0} a new card? The card ending {1} is refused from now on: here at once, on the other laptops after their next sync.</source>
         <translation>¿Dar una tarjeta nueva a {0}? La tarjeta terminada en {1} se rechaza desde ahora: aquí de inmediato, en los demás equipos tras su próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="624"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
         <source>Replace the card (Enter)</source>
         <translation>Reponer la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="626"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="628"/>
         <source>Replace the card</source>
         <translation>Reponer la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="680"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="682"/>
         <source>New card {0} for {1}; the card ending {2} is blocked as lost.</source>
         <translation>Tarjeta nueva {0} para {1}; la tarjeta terminada en {2} queda bloqueada por pérdida.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="687"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="689"/>
         <source>Renew a card: find the patron</source>
         <translation>Renovar una tarjeta: busque al usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="694"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="696"/>
         <source>Renew the card of {0} ({1}) until {2}?</source>
         <translation>¿Renovar la tarjeta de {0} ({1}) hasta el {2}?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="700"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
         <source>Renew the card (Enter)</source>
         <translation>Renovar la tarjeta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="702"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="704"/>
         <source>Renew the card</source>
         <translation>Renovar la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="724"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="726"/>
         <source>Card renewed: valid until {0}. Scan the items.</source>
         <translation>Tarjeta renovada: válida hasta el {0}. Escanee los ejemplares.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="752"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="754"/>
         <source>Renew anyway?</source>
         <translation>¿Renovar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="756"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="758"/>
         <source>Not renewed.</source>
         <translation>No se renovó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="764"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="766"/>
         <source>Select a loan to renew first.</source>
         <translation>Seleccione primero el préstamo que quiere renovar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="795"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="797"/>
         <source>Renewed: {0} — due {1}</source>
         <translation>Renovado: {0} — vence el {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="800"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="802"/>
         <source>Loans renewed: %n.</source>
         <translation>
             <numerusform>Préstamos renovados: %n.</numerusform>
@@ -574,7 +579,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="804"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="806"/>
         <source>Not due to move yet, no renewal used: %n ({0}).</source>
         <translation>
             <numerusform>Aún no cambia la fecha, sin gastar renovación: %n ({0}).</numerusform>
@@ -582,7 +587,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/checkout.py" line="810"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="812"/>
         <source>Not renewed: %n ({0}).</source>
         <translation>
             <numerusform>No renovados: %n ({0}).</numerusform>
@@ -590,52 +595,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="822"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="824"/>
         <source>Scan the patron&apos;s card first: a payment is taken against their fines.</source>
         <translation>Escanee primero la tarjeta del usuario: el pago se aplica a sus multas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="846"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="848"/>
         <source>Nothing was undone: a payment cannot be taken back here. Put a wrong payment right in the library system.</source>
         <translation>No se deshizo nada: un pago no se puede anular aquí. Corrija un pago equivocado en el sistema de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="884"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
         <source>Fines waived: {0}. {1}.</source>
         <translation>Multas condonadas: {0}. {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="886"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="888"/>
         <source>Payment recorded: {0} ({1}). {2}.</source>
         <translation>Pago registrado: {0} ({1}). {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="903"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="905"/>
         <source>No payment recorded.</source>
         <translation>No se registró ningún pago.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="947"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="949"/>
         <source>Nothing lent yet: no slip to show.</source>
         <translation>Aún no se prestó nada: no hay recibo que mostrar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="962"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="964"/>
         <source>Nothing lent yet: no slip to print.</source>
         <translation>Aún no se prestó nada: no hay recibo que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="972"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="974"/>
         <source>Nothing printed: the visit was cleared.</source>
         <translation>No se imprimió nada: la visita se borró de la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1030"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1032"/>
         <source>Read a QR library card with the camera</source>
         <translation>Leer con la cámara el código QR de una tarjeta de biblioteca</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/checkout.py" line="1033"/>
+        <location filename="../../src/popup/ui/desk/checkout.py" line="1035"/>
         <source>No camera (F9)</source>
         <translation>Sin cámara (F9)</translation>
     </message>
@@ -689,54 +694,59 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="41"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
         <source>Possible duplicate patron</source>
         <translation>Posible usuario duplicado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="46"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="59"/>
         <source>“{0}” may already have a card. Check with the patron:</source>
         <translation>Puede que “{0}” ya tenga tarjeta. Confírmelo con el usuario:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="55"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="68"/>
         <source>Open the existing patron to serve them, or create the new patron anyway (the library merges true duplicates later).</source>
         <translation>Abra el usuario existente para atenderlo, o cree el usuario nuevo de todos modos (la biblioteca fusiona después los duplicados reales).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="64"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="77"/>
         <source>same name and date of birth</source>
         <translation>mismo nombre y fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="65"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="78"/>
         <source>same email</source>
         <translation>mismo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="66"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="79"/>
         <source>same phone</source>
         <translation>mismo teléfono</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="76"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
         <source>{0}
 card {1} · {2} · {3}</source>
         <translation>{0}
 tarjeta {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="87"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="114"/>
+        <source>This person may already have a card. Please ask a staff member.</source>
+        <translation>Puede que esta persona ya tenga tarjeta. Pida ayuda a un miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="51"/>
         <source>Open existing patron</source>
         <translation>Abrir usuario existente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="88"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="52"/>
         <source>Create anyway</source>
         <translation>Crear de todos modos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/duplicates.py" line="89"/>
+        <location filename="../../src/popup/ui/signup/duplicates.py" line="53"/>
         <source>Back to the form</source>
         <translation>Volver al formulario</translation>
     </message>
@@ -928,41 +938,41 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="347"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="351"/>
+        <location filename="../../src/popup/ui/events/page.py" line="354"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="353"/>
+        <location filename="../../src/popup/ui/events/page.py" line="356"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="358"/>
+        <location filename="../../src/popup/ui/events/page.py" line="361"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="360"/>
+        <location filename="../../src/popup/ui/events/page.py" line="363"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="375"/>
+        <location filename="../../src/popup/ui/events/page.py" line="378"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="377"/>
+        <location filename="../../src/popup/ui/events/page.py" line="380"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
@@ -1002,103 +1012,103 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Nueva actividad… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="423"/>
+        <location filename="../../src/popup/ui/events/page.py" line="439"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="443"/>
+        <location filename="../../src/popup/ui/events/page.py" line="459"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="454"/>
+        <location filename="../../src/popup/ui/events/page.py" line="470"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="492"/>
+        <location filename="../../src/popup/ui/events/page.py" line="508"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="495"/>
+        <location filename="../../src/popup/ui/events/page.py" line="511"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="502"/>
+        <location filename="../../src/popup/ui/events/page.py" line="518"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="533"/>
+        <location filename="../../src/popup/ui/events/page.py" line="549"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="537"/>
+        <location filename="../../src/popup/ui/events/page.py" line="553"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="543"/>
+        <location filename="../../src/popup/ui/events/page.py" line="559"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="554"/>
+        <location filename="../../src/popup/ui/events/page.py" line="570"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="560"/>
+        <location filename="../../src/popup/ui/events/page.py" line="576"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="564"/>
+        <location filename="../../src/popup/ui/events/page.py" line="580"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="566"/>
+        <location filename="../../src/popup/ui/events/page.py" line="582"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="568"/>
+        <location filename="../../src/popup/ui/events/page.py" line="584"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="583"/>
+        <location filename="../../src/popup/ui/events/page.py" line="599"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="592"/>
-        <location filename="../../src/popup/ui/events/page.py" line="602"/>
+        <location filename="../../src/popup/ui/events/page.py" line="608"/>
+        <location filename="../../src/popup/ui/events/page.py" line="618"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="609"/>
+        <location filename="../../src/popup/ui/events/page.py" line="625"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="612"/>
+        <location filename="../../src/popup/ui/events/page.py" line="628"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="631"/>
+        <location filename="../../src/popup/ui/events/page.py" line="647"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="634"/>
+        <location filename="../../src/popup/ui/events/page.py" line="650"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -1266,170 +1276,170 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>InteropActions</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="128"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="130"/>
         <source>Import &amp;MARC…</source>
-        <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane).</extracomment>
+        <extracomment>The MARC import&apos;s progress dialog while it runs. File jobs started and not finished (they run one after another on the io lane). While a job&apos;s result is handled: (who started it,), see :meth:`_start`.</extracomment>
         <translation>Importar &amp;MARC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="130"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="132"/>
         <source>Import &amp;patrons (CSV)…</source>
         <translation>Importar &amp;usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="133"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="135"/>
         <source>E&amp;xport patrons (CSV)…</source>
         <translation>E&amp;xportar usuarios (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="135"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
         <source>Export &amp;KOC…</source>
         <translation>Exportar &amp;KOC…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="137"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="139"/>
         <source>Export &amp;Evergreen offline file…</source>
         <translation>Exportar archivo sin conexión de &amp;Evergreen…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="140"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="142"/>
         <source>Load the collection from a MARC21 file exported by Koha, Evergreen or others</source>
         <translation>Cargar la colección desde un archivo MARC21 exportado de Koha, Evergreen u otros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="143"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="145"/>
         <source>Write this stop&apos;s circulation for Koha&apos;s offline circulation upload</source>
         <translation>Guardar la circulación de esta parada para la carga de circulación sin conexión de Koha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="146"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="148"/>
         <source>Write this stop&apos;s circulation as Evergreen&apos;s pending.xacts</source>
         <translation>Guardar la circulación de esta parada como pending.xacts de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="193"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="202"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="266"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="269"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="195"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="204"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="282"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="285"/>
         <source>Import MARC</source>
         <translation>Importar MARC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="195"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="197"/>
         <source>MARC files (*.mrc *.marc *.dat *.xml);;All files (*)</source>
         <translation>Archivos MARC (*.mrc *.marc *.dat *.xml);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="201"/>
         <source>952 (Koha items)</source>
         <translation>952 (ejemplares de Koha)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="199"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="201"/>
         <source>852 (MARC holdings)</source>
         <translation>852 (existencias MARC)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="203"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="205"/>
         <source>Which field holds the item barcodes?</source>
         <translation>¿Qué campo tiene los códigos de barras de los ejemplares?</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="218"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="385"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="220"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="418"/>
         <source>Import patrons</source>
         <translation>Importar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="220"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="222"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="227"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="401"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="229"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="434"/>
         <source>Export patrons</source>
         <translation>Exportar usuarios</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="227"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="229"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="234"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="415"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="236"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="448"/>
         <source>Export KOC</source>
         <translation>Exportar KOC</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="236"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="238"/>
         <source>Koha offline files (*.koc)</source>
         <translation>Archivos sin conexión de Koha (*.koc)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="243"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="420"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="245"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="453"/>
         <source>Export Evergreen offline file</source>
         <translation>Exportar archivo sin conexión de Evergreen</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="245"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="247"/>
         <source>Evergreen offline files (*.xacts);;All files (*)</source>
         <translation>Archivos sin conexión de Evergreen (*.xacts);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="266"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="282"/>
         <source>A MARC import is already running.</source>
         <translation>Ya hay una importación MARC en curso.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="271"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="287"/>
         <source>Reading {0}…</source>
         <translation>Leyendo {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="271"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="287"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="284"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="300"/>
         <source>Reading {0}: {1} records</source>
         <translation>Leyendo {0}: {1} registros</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="301"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="317"/>
         <source>{0}: {1} in {2:.1f} s.</source>
         <translation>{0}: {1} en {2:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="329"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="345"/>
         <source>The import stopped unexpectedly ({0}).</source>
         <translation>La importación se detuvo inesperadamente ({0}).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="388"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="421"/>
         <source>{0}: {1}.</source>
         <translation>{0}: {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="390"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="423"/>
         <source>Columns not used: {0}.</source>
         <translation>Columnas no usadas: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="404"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="437"/>
         <source>{0} patrons written to {1}.</source>
         <translation>Usuarios guardados en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="427"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="460"/>
         <source>{0} actions written to {1}.</source>
         <translation>Acciones guardadas en {1}: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="430"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="463"/>
         <source>Nothing new to export since the last export; {0} is empty.</source>
         <translation>Nada nuevo que exportar desde la última exportación; {0} está vacío.</translation>
     </message>
@@ -1557,8 +1567,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/popup/ui/interop_actions.py" line="440"/>
-        <location filename="../../src/popup/ui/interop_actions.py" line="445"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="473"/>
+        <location filename="../../src/popup/ui/interop_actions.py" line="478"/>
         <location filename="../../src/popup/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
@@ -1721,44 +1731,44 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Bloquear / cambiar de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="740"/>
+        <location filename="../../src/popup/ui/main_window.py" line="742"/>
         <source>Locked</source>
         <translation>Bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
-        <location filename="../../src/popup/ui/main_window.py" line="760"/>
+        <location filename="../../src/popup/ui/main_window.py" line="744"/>
+        <location filename="../../src/popup/ui/main_window.py" line="762"/>
         <source>{0} · volunteer</source>
         <translation>{0} · voluntario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="743"/>
-        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <location filename="../../src/popup/ui/main_window.py" line="745"/>
+        <location filename="../../src/popup/ui/main_window.py" line="764"/>
         <source>{0} · staff</source>
         <translation>{0} · personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="784"/>
+        <location filename="../../src/popup/ui/main_window.py" line="786"/>
         <source>Locked: the screen was cleared.</source>
         <translation>Bloqueado: se borró la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="804"/>
+        <location filename="../../src/popup/ui/main_window.py" line="808"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="809"/>
+        <location filename="../../src/popup/ui/main_window.py" line="813"/>
         <source>Signed out. The next person signs in here.</source>
         <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="881"/>
+        <location filename="../../src/popup/ui/main_window.py" line="885"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="883"/>
+        <location filename="../../src/popup/ui/main_window.py" line="887"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -2183,25 +2193,25 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="58"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="156"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="166"/>
         <source>Call number</source>
         <translation>Signatura</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="59"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="157"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="167"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="60"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="158"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="168"/>
         <source>For</source>
         <translation>Para</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/holds/page.py" line="61"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="159"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="169"/>
         <source>Keep until</source>
         <translation>Guardar hasta</translation>
     </message>
@@ -2226,27 +2236,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Imprimir la lista de reservas a entregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="111"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="121"/>
         <source>Every stop</source>
         <translation>Todas las paradas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="130"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="140"/>
         <source>{0} (card …{1})</source>
         <translation>{0} (tarjeta …{1})</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="141"/>
         <source>on board</source>
         <translation>a bordo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="131"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="141"/>
         <source>NOT ON BOARD</source>
         <translation>NO ESTÁ A BORDO</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="142"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="152"/>
         <source>%n hold(s) to deliver</source>
         <translation>
             <numerusform>%n reserva a entregar</numerusform>
@@ -2254,8 +2264,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/holds/page.py" line="144"/>
-        <location filename="../../src/popup/ui/holds/page.py" line="178"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="154"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="188"/>
         <source>%n not on board yet</source>
         <translation>
             <numerusform>%n aún no está a bordo</numerusform>
@@ -2263,12 +2273,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="150"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="160"/>
         <source>Pick list: {0}</source>
         <translation>Lista de reservas a entregar: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/holds/page.py" line="189"/>
+        <location filename="../../src/popup/ui/holds/page.py" line="199"/>
         <source>No holds to deliver at this stop: nothing to print.</source>
         <translation>No hay reservas que entregar en esta parada: nada que imprimir.</translation>
     </message>
@@ -2608,156 +2618,156 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="179"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="180"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="205"/>
         <source>Sign in</source>
         <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="182"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="183"/>
         <source>Login or badge</source>
         <translation>Usuario o credencial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="184"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="186"/>
         <source>&amp;Login or badge:</source>
         <translation>&amp;Usuario o credencial:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="187"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="188"/>
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
         <source>Sign in (Enter)</source>
         <translation>Iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="215"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation>Bloqueado: pida a un miembro del personal que lo desbloquee</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation>Personal: escriba aquí su propio usuario y PIN para desbloquearlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="227"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
         <source>Staff login or badge</source>
         <translation>Usuario o credencial del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="229"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="231"/>
         <source>Your &amp;staff login:</source>
         <translation>Su &amp;usuario del personal:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="233"/>
         <source>Your P&amp;IN:</source>
         <translation>Su P&amp;IN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
         <source>Unlock (Enter)</source>
         <translation>Desbloquear (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="248"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="267"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="268"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="304"/>
         <source>Create the administrator</source>
         <translation>Crear el administrador</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="270"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="271"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation>Este portátil aún no tiene personal. Cree su administrador: quien inicia sesión hasta que se descargue el personal de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
         <source>Login</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="284"/>
         <source>PIN again</source>
         <translation>PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="285"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
         <source>&amp;Login:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation>&amp;PIN (de 4 a 12 dígitos):</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="289"/>
         <source>PIN &amp;again:</source>
         <translation>PIN &amp;otra vez:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
         <source>Create and sign in (Enter)</source>
         <translation>Crear e iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="432"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="439"/>
         <source>Wait {0} s before the next try.</source>
         <translation>Espere {0} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="486"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="493"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation>Desbloqueado. Escriba el PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="498"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="505"/>
         <source>Type a login.</source>
         <translation>Escriba un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="500"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
         <source>Type the administrator&apos;s name.</source>
         <translation>Escriba el nombre del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="502"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="509"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation>Los dos PIN no coinciden: escriba el PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="514"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>El PIN tiene de 4 a 12 dígitos.</translation>
     </message>
@@ -2991,12 +3001,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Inscribir y hacer la tarjeta (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="392"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="396"/>
         <source>That was the last card number on this laptop; sync to get more.</source>
         <translation>Ese era el último número de tarjeta de este equipo; sincronice para recibir más.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/page.py" line="394"/>
+        <location filename="../../src/popup/ui/signup/page.py" line="398"/>
         <source>Only {0} card numbers left on this laptop — sync soon.</source>
         <translation>Números de tarjeta disponibles en este equipo: solo {0} — sincronice pronto.</translation>
     </message>
@@ -3054,43 +3064,43 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="486"/>
+        <location filename="../../src/popup/ui/events/report.py" line="499"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="487"/>
+        <location filename="../../src/popup/ui/events/report.py" line="500"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="488"/>
+        <location filename="../../src/popup/ui/events/report.py" line="501"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="489"/>
+        <location filename="../../src/popup/ui/events/report.py" line="502"/>
         <source>In-house uses</source>
         <translation>Usos en sala</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="490"/>
+        <location filename="../../src/popup/ui/events/report.py" line="503"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="491"/>
+        <location filename="../../src/popup/ui/events/report.py" line="504"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="492"/>
+        <location filename="../../src/popup/ui/events/report.py" line="505"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
@@ -3101,32 +3111,32 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="243"/>
-        <location filename="../../src/popup/ui/events/report.py" line="518"/>
+        <location filename="../../src/popup/ui/events/report.py" line="531"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="312"/>
+        <location filename="../../src/popup/ui/events/report.py" line="325"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="333"/>
+        <location filename="../../src/popup/ui/events/report.py" line="346"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation>Cobrado: efectivo {0} · tarjeta {1} · otro {2} — total {3}. Multas condonadas: {4}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="364"/>
+        <location filename="../../src/popup/ui/events/report.py" line="377"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <location filename="../../src/popup/ui/events/report.py" line="387"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="395"/>
+        <location filename="../../src/popup/ui/events/report.py" line="408"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Se guardó la circulación de la parada y %n actividad en {0}</numerusform>
@@ -3134,37 +3144,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="406"/>
+        <location filename="../../src/popup/ui/events/report.py" line="419"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="416"/>
+        <location filename="../../src/popup/ui/events/report.py" line="429"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="429"/>
+        <location filename="../../src/popup/ui/events/report.py" line="442"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="431"/>
+        <location filename="../../src/popup/ui/events/report.py" line="444"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="477"/>
+        <location filename="../../src/popup/ui/events/report.py" line="490"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="549"/>
+        <location filename="../../src/popup/ui/events/report.py" line="562"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="613"/>
+        <location filename="../../src/popup/ui/events/report.py" line="626"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -3899,7 +3909,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="290"/>
+        <location filename="../../src/popup/ui/events/report.py" line="303"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>

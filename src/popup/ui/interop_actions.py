@@ -125,6 +125,8 @@ class InteropActions(QObject):
         self._marc: Task[MarcResult] | None = None
         #: File jobs started and not finished (they run one after another on the io lane).
         self._jobs: list[Task[Any]] = []
+        #: While a job's result is handled: (who started it,), see :meth:`_start`.
+        self._finishing: tuple[str | None] | None = None
         self.import_marc_action = self._action(self.tr("Import &MARC…"), self.ask_import_marc)
         self.import_patrons_action = self._action(
             self.tr("Import &patrons (CSV)…"), self.ask_import_patrons
@@ -250,11 +252,25 @@ class InteropActions(QObject):
     # -- the work ----------------------------------------------------------------------------
 
     def _show(self, kind: str, title: str, summary: str, lines: list[str], result: object) -> None:
+        if self._finishing is not None and (
+            self.store.actor is None or self._finishing[0] != self._who()
+        ):
+            # Started by someone who has since locked the window (or another person signed
+            # in): the file was written or read all the same, but its result (file names, bad
+            # rows naming patrons) does not open over the sign-in screen or for someone else.
+            log.info("%s finished after the one who started it signed out: not shown", kind)
+            self.finished.emit(kind, result)
+            return
         dialog = ResultDialog(title, summary, lines, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
         dialog.open()
         self.finished.emit(kind, result)
+
+    def _who(self) -> str | None:
+        """The staff id of the one signed in (None: the window is locked, or SYSTEM)."""
+        actor = self.store.actor
+        return actor.staff_id if actor is not None else None
 
     def _fail(self, kind: str, title: str, message: str) -> None:
         self._show(kind, title, message, [], message)
@@ -337,12 +353,29 @@ class InteropActions(QObject):
         on_error: Callable[[BaseException], None],
         on_progress: Callable[[Any], None] | None = None,
     ) -> Task[T]:
-        """Run a file job on the io lane; closing the window cancels the ones that can stop."""
+        """Run a file job on the io lane; closing the window cancels the ones that can stop.
+        Who started it is kept: its result is shown only to them (see :meth:`_show`)."""
+        started_by = self._who()
+
+        def done(result: T) -> None:
+            self._finishing = (started_by,)
+            try:
+                on_done(result)
+            finally:
+                self._finishing = None
+
+        def failed(exc: BaseException) -> None:
+            self._finishing = (started_by,)
+            try:
+                on_error(exc)
+            finally:
+                self._finishing = None
+
         task = self._tasks.start(
             work,
             lane=Lane.IO,
-            on_done=on_done,
-            on_error=on_error,
+            on_done=done,
+            on_error=failed,
             on_progress=on_progress,
             latest_only=True,
         )

@@ -724,6 +724,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.may(needs))
         self._back.setEnabled(actor is not None)
         self.refresh_user()
+        for built in self.built_pages():
+            built.actor_changed()
         if actor is None:
             self.screens.setCurrentWidget(self._sign_in_scroll)
             self.sign_in.reset(self._lock_note)
@@ -782,9 +784,11 @@ class MainWindow(QMainWindow):
             return
         self._close_file_and_print_dialogs()
         cleared = note or self.tr("Locked: the screen was cleared.")
+        # Prompts first: a cancelled prompt's callback writes on its page ("Not lent: …"),
+        # which the clear then wipes; the other way round it stayed behind the sign-in screen.
+        self._close_open_prompts()
         for built in self.built_pages():
             built.clear_patron(cleared)
-        self._close_open_prompts()
         current = self.current_page()
         if current is not None and current is not self.checkout:
             self.show_mode(self.checkout.key)

@@ -130,6 +130,10 @@ class Page(QWidget):
         shows (name, card, loans, fines, what they borrowed or typed) and, if there was one,
         show ``note`` where they were. Pages that never show a patron keep the default."""
 
+    def actor_changed(self) -> None:
+        """Someone signed in, or the window locked (``ctx.store.actor`` says who, or None): a
+        page that shows more to some roles than to others shows what this one may see."""
+
     # -- actions -------------------------------------------------------------------------------
 
     def attempt(

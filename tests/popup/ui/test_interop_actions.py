@@ -72,3 +72,29 @@ def test_an_import_under_another_programs_lock_says_so_in_its_result_dialog(
     assert actions.last_dialog.summary.text() == done.args[1]
     with quick_store.read() as session:
         assert session.scalar(select(Patron.name).where(Patron.card_number == card)) != "Short"
+
+
+def test_an_export_finishing_after_the_lock_writes_its_file_and_opens_no_dialog(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    window = make_window(demo_store)
+    actions = window.findChild(InteropActions)
+    assert isinstance(actions, InteropActions)
+    helpers.show_active(window, qtbot)
+    out = tmp_path / "out.csv"
+    with qtbot.waitSignal(actions.finished, timeout=30_000) as done:
+        actions.export_patrons(out)
+        window.switch_user()  # Ctrl+L before the io lane is done
+        assert window.locked()
+    assert done.args[0] == "patrons-out"
+    assert out.exists()  # the file is written all the same
+    assert actions.last_dialog is None  # nothing opens over the sign-in screen
+
+
+def test_an_export_finishing_for_the_one_who_started_it_opens_its_dialog(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    actions = file_menu(demo_store, make_window)
+    with qtbot.waitSignal(actions.finished, timeout=30_000):
+        actions.export_patrons(tmp_path / "out.csv")
+    assert actions.last_dialog is not None

@@ -486,7 +486,7 @@ class CheckoutPage(ScanPage):
         on_payment: Callable[[], None] | None = None,
     ) -> None:
         if not self.may_override():
-            self._ask_approval(title, subject, on_override, on_cancel)
+            self._ask_approval(title, subject, concerns, on_override, on_cancel)
             return
         dialog = OverrideDialog(
             title,
@@ -538,11 +538,13 @@ class CheckoutPage(ScanPage):
         self,
         title: str,
         subject: str,
+        concerns: list[Concern],
         on_override: Callable[[str, Approval | None], None],
         on_cancel: Callable[[], None],
     ) -> None:
-        """A volunteer: "Ask a staff member", who approves it here with their own PIN."""
-        dialog = ApprovalDialog(self.ctx.staff, title, subject, self)
+        """A volunteer: "Ask a staff member", who approves it here with their own PIN, the
+        concerns in front of them."""
+        dialog = ApprovalDialog(self.ctx.staff, title, subject, self, concerns)
         self.override_dialog = dialog
 
         def approved(approval: Approval) -> None:

@@ -249,7 +249,7 @@ class EventsPage(Page):
 
     def clear_patron(self, note: str) -> None:
         """Idle clear: who was just counted (banner, band question) and a half-typed
-        registration go; the event's own registration list stays."""
+        registration go, and the registration list (read again on the next refresh)."""
         form = self.registration_box
         shown = (
             bool(self.banner.text())
@@ -260,6 +260,9 @@ class EventsPage(Page):
         self.band_choice.hide()
         self.band_choice_label.clear()
         form.clear_form()
+        # The list names people in full: it goes too, and is read again when the page is shown
+        # (or the event chosen) by someone who may see it.
+        self.registration_box.clear_rows()
         self.banner.clear_message()
         if shown:
             self.banner.show_message(Outcome.ATTENTION, note)
@@ -362,7 +365,7 @@ class EventsPage(Page):
         self.event_title.setText(ev.title)
         kind = event_type_text(ev.event_type)  # a listed type is stored in English
         self.event_info.setText(f"{kind} · {audience} · {where_text(ev.onsite)}")
-        self.registration_box.setVisible(ev.uses_registration)
+        self.registration_box.setVisible(ev.uses_registration and self.may_list())
         self.refresh_counts()
         self.refresh_registrations()
 
@@ -379,11 +382,24 @@ class EventsPage(Page):
 
     def refresh_registrations(self) -> None:
         ev = self._event
-        if ev is None or not ev.uses_registration:
+        if ev is None or not ev.uses_registration or not self.may_list():
             self.registration_box.clear_rows()
             return
         ev = self.events.event(ev.id)  # capacity may have changed
         self.registration_box.show_rows(self.events.registrations(ev.id), ev.capacity)
+
+    def may_list(self) -> bool:
+        """Whether the one signed in may see the registration list (names in full): a
+        volunteer counts attendance (and scans cards) without it."""
+        actor = self.ctx.store.actor
+        return actor is not None and actor.may(Capability.EVENTS)
+
+    def actor_changed(self) -> None:
+        if self._event is None:
+            self.registration_box.hide()
+            self.registration_box.clear_rows()
+            return
+        self.refresh_event()
 
     def select_event(self, event_id: str) -> None:
         index = self.event_combo.findData(event_id)

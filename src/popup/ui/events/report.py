@@ -266,6 +266,19 @@ class StopReportPage(Page):
         """Called by the main window when the page is shown: bring the numbers up to date."""
         self.refresh_stops()
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear and lock: the report (its figures, and the per-staff tallies the store
+        reads into it) goes until the page is shown again (:meth:`activate` reads it)."""
+        del note
+        self.report = None
+        self.takings_label.clear()
+        self.window_label.clear()
+        for tile in self.tiles.values():
+            tile.clear()
+        self.model.set_report((), [])
+        for button in (self.print_button, self.pdf_button, self.csv_button):
+            button.setEnabled(False)
+
     def on_store_changed(self, change: StoreChange) -> None:
         if self.isVisible() and change.touches(Topic.STOPS, Topic.EVENTS, Topic.OUTBOX):
             self.refresh_soon()

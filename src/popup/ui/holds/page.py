@@ -99,6 +99,16 @@ class PickListPage(Page):
     def say_problem(self, failure: Failure) -> None:
         self.status.setText(failure.text)
 
+    def clear_patron(self, note: str) -> None:
+        """Idle clear and lock: the list names patrons (initials, card ending), so it goes;
+        it is read again when the page is shown (:meth:`activate`)."""
+        del note  # the list is not one patron's: nothing to say where it was
+        self.entries = []
+        self.model.removeRows(0, self.model.rowCount())
+        self.count_label.clear()
+        self.status.clear()
+        self.print_button.setEnabled(False)
+
     # -- contents -------------------------------------------------------------------------------
 
     def load_stops(self) -> None:

@@ -33,7 +33,12 @@ class DuplicateDialog(QDialog):
     createAnyway = Signal()
 
     def __init__(
-        self, new_name: str, matches: Sequence[DuplicateMatch], parent: QWidget | None = None
+        self,
+        new_name: str,
+        matches: Sequence[DuplicateMatch],
+        parent: QWidget | None = None,
+        *,
+        may_look_up: bool = True,
     ) -> None:
         super().__init__(parent)
         if parent is not None:
@@ -42,6 +47,14 @@ class DuplicateDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
+        self.list = QListWidget(self)
+        self.open_button = QPushButton(self.tr("Open existing patron"), self)
+        self.create_button = QPushButton(self.tr("Create anyway"), self)
+        self.back_button = QPushButton(self.tr("Back to the form"), self)
+        self.may_look_up = may_look_up
+        if not may_look_up:
+            self._ask_staff(layout)
+            return
         heading = QLabel(
             self.tr("“{0}” may already have a card. Check with the patron:").format(new_name),
             self,
@@ -65,7 +78,6 @@ class DuplicateDialog(QDialog):
             "email": self.tr("same email"),
             "phone": self.tr("same phone"),
         }
-        self.list = QListWidget(self)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setWordWrap(True)
         self.list.setStyleSheet(
@@ -84,9 +96,6 @@ class DuplicateDialog(QDialog):
         layout.addWidget(self.list)
 
         buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open existing patron"), self)
-        self.create_button = QPushButton(self.tr("Create anyway"), self)
-        self.back_button = QPushButton(self.tr("Back to the form"), self)
         self.open_button.setDefault(True)
         for button in (self.open_button, self.create_button, self.back_button):
             button.setMinimumHeight(44)
@@ -97,8 +106,33 @@ class DuplicateDialog(QDialog):
         self.back_button.clicked.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.on_open())
 
+    def _ask_staff(self, layout: QVBoxLayout) -> None:
+        """Someone who may not look patrons up (a volunteer): no names, no cards, no way to
+        open one or to create the patron anyway; only the way back to the form, and who to
+        ask. Decided here from the role, whatever matches the store gave."""
+        heading = QLabel(
+            self.tr("This person may already have a card. Please ask a staff member."), self
+        )
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.heading = heading
+        layout.addWidget(heading)
+        for widget in (self.list, self.open_button, self.create_button):
+            widget.hide()
+            widget.setEnabled(False)
+        self.back_button.setMinimumHeight(44)
+        self.back_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self.reject)
+        self.back_button.setFocus()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self.may_look_up:
+            return
         # Rows wrap once the list knows its width, and then need more height than the
         # sizeHintForRow() used above (a long reason, or a longer language): fit them now.
         self.list.doItemsLayout()

@@ -336,7 +336,11 @@ class SignupPage(Page):
     def _warn_duplicates(
         self, clean: rules.CleanSignup, matches: list[store_signup.DuplicateMatch]
     ) -> None:
-        dialog = DuplicateDialog(clean.name, matches, self)
+        # Someone who may not look patrons up (a volunteer) is told to ask staff: no names of
+        # the matches, no opening one, no creating anyway (the role decides, not the matches).
+        actor = self.ctx.store.actor
+        may_look_up = actor is not None and actor.may(Capability.LOOKUP)
+        dialog = DuplicateDialog(clean.name, matches, self, may_look_up=may_look_up)
         self.duplicate_dialog = dialog
         dialog.openExisting.connect(self.open_existing)
         dialog.createAnyway.connect(lambda: self._register(clean, allow_duplicate=True))

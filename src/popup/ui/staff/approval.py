@@ -10,16 +10,21 @@ retries the checkout with (the store records the approver and the reason).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from popup.domain.concerns import Concern
 from popup.store.circulation import DeskError, override_reason
-from popup.store.staff import SignInRefused, StaffBook
+from popup.store.circulation.desk import ASK_STAFF
+from popup.store.errors import StoreError
+from popup.store.staff import StaffBook, StaffRefusal
 from popup.ui.desk.prompt import DeskPrompt, prompt_button
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.scanner import take_scans
-from popup.ui.text import refusal_text
+from popup.ui.text import concern_text, refusal_text
 
 
 class ApprovalDialog(DeskPrompt):
@@ -31,14 +36,19 @@ class ApprovalDialog(DeskPrompt):
 
     Attributes:
         who, pin, reason: the fields; problem: why it was not approved (hidden until then);
-        approve_button, cancel_button.
+        approve_button, cancel_button; concern_labels: what is approved, one per concern.
     """
 
     approved = Signal(object)
     cancelled = Signal()
 
     def __init__(
-        self, book: StaffBook, title: str, subject: str, parent: QWidget | None = None
+        self,
+        book: StaffBook,
+        title: str,
+        subject: str,
+        parent: QWidget | None = None,
+        concerns: Sequence[Concern] = (),
     ) -> None:
         super().__init__(title, parent)
         self.book = book
@@ -56,6 +66,26 @@ class ApprovalDialog(DeskPrompt):
             what.setWordWrap(True)
             what.setStyleSheet("font-size: 15pt;")
             self.body.addWidget(what)
+        # What the staff member approves, in the words the staff override prompt uses (the
+        # block's reason, the fines, an item on hold for another borrower): they read it
+        # before typing their PIN. The volunteer standing there reads it too; that is
+        # acceptable, since the staff member is present and answering for it.
+        # A patron's blocks reach a volunteer's screen as one "ask staff" line (the store keeps
+        # the reason from them): that line says nothing the prompt does not already say.
+        concerns = [c for c in concerns if c.variant != ASK_STAFF]
+        self.concern_labels: list[QLabel] = []
+        if concerns:
+            heading = QLabel(self.tr("For the staff member:"), self)
+            heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+            self.body.addWidget(heading)
+        for concern in concerns:
+            said = concern_text(concern)
+            label = QLabel("• " + said, self)
+            label.setWordWrap(True)
+            label.setStyleSheet("font-size: 13pt;")
+            label.setAccessibleName(said)
+            self.body.addWidget(label)
+            self.concern_labels.append(label)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -170,11 +200,14 @@ class ApprovalDialog(DeskPrompt):
         assert reason is not None
         try:
             approval = self.book.approve(self.who.text().strip(), self.pin.text(), reason)
-        except SignInRefused as exc:
-            self.pin.clear()
+        except (StaffRefusal, StoreError) as exc:
+            # A wrong PIN, a login that is not a staff member's (a volunteer cannot approve),
+            # or the store could not write the approval: said here; the prompt stays open.
             self.say(refusal_text(exc))
             self.pin.setFocus()
             return
+        finally:
+            self.pin.clear()  # a PIN never stays in the field, whatever happened
         self._done = True
         self.accept()
         self.approved.emit(approval)

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.staff import PinError, check_pin
-from popup.store.staff import Actor, SignInRefused, StaffBook
+from popup.store.errors import StoreError
+from popup.store.staff import Actor, SignInRefused, StaffBook, StaffRefusal
 from popup.ui import palette
 from popup.ui.context import Elapsed
 from popup.ui.feedback import COLOURS, Outcome
@@ -390,6 +391,12 @@ class SignInScreen(QWidget):
             actor = self.book.sign_in(who, pin)
         except SignInRefused as exc:
             self._refused(who, exc)
+            return
+        except (StaffRefusal, StoreError) as exc:
+            # Anything else the store refuses (a failed write of the sign-in): said, PIN gone.
+            self.pin.clear()
+            _say(self.message, Outcome.PROBLEM, refusal_text(exc))
+            self.pin.setFocus()
             return
         self._signed_in(actor)
 

@@ -350,6 +350,16 @@ class InboxPage(QWidget):
         self._on_selection()
         self.done_button.setEnabled(open_count > 0)
 
+    def clear(self) -> None:
+        """Empty the list (its rows name patrons) until the next :meth:`refresh`."""
+        self.model.set_entries([])
+        self.title.clear()
+        self.detail.clear()
+        self.detail.hide()
+        self.banner.clear_message()
+        self.banner.hide()
+        self.done_button.setEnabled(False)
+
     def selected_entries(self) -> list[InboxEntry]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.entries[row] for row in rows if 0 <= row < len(self.entries)]

@@ -206,11 +206,21 @@ class SyncPage(Page):
                 self.status.show_note(self._unreachable_text())
             else:  # the reason is in the status line, in the UI language
                 self.status.show_note(self.tr("The sync did not finish; the reason is above."))
-        self.inbox.refresh()
+        if self.ctx.store.actor is None:  # locked: the rows (they name patrons) wait for a sign-in
+            self._inbox_stale = True
+        else:
+            self.inbox.refresh()
         self._show_where()
 
     def activate(self) -> None:
         self.refresh()
+
+    def clear_patron(self, note: str) -> None:
+        """Idle clear and lock: the inbox's rows name patrons; emptied, and read again when
+        the page is shown next."""
+        del note
+        self.inbox.clear()
+        self._inbox_stale = True
 
     def on_store_changed(self, change: StoreChange) -> None:
         # The inbox and the waiting count follow the store between checks (exceptions

@@ -262,3 +262,56 @@ def test_the_idle_clear_behind_the_sign_in_screen_leaves_the_keyboard_there(
     with qtbot.waitSignal(win.idle.idle, timeout=POLL_MS * 3):
         pass
     assert win.locked() and focused() is win.sign_in.pin
+
+
+def test_the_idle_lock_with_a_prompt_open_leaves_nothing_of_it_on_the_page(
+    demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    """The prompt closes before the pages clear: its cancel ("Not lent: {title}") does not
+    write on the page after the clear."""
+    with demo_store.transaction() as session:
+        library.put(session, "idle_lock_seconds", 120)
+        library.put(session, "idle_clear_seconds", 0)
+    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    helpers.show_active(win, qtbot)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    serve_a_patron(win, demo_store, qtbot)
+    held = helpers.held_item(demo_store)
+    helpers.type_in(qtbot, held)
+    dialog = win.checkout.override_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: focused() is dialog.first_focus())
+    clocks.wait(timedelta(seconds=130))  # the prompt left open, nobody at the laptop
+    with qtbot.waitSignal(win.idle_lock.idle, timeout=POLL_MS * 3):
+        pass
+    assert win.locked() and win.checkout.override_dialog is None
+    banner = win.checkout.banner.text()
+    assert "Not lent" not in banner and held not in banner
+    assert banner == "Locked after a while without activity. Sign in again."
+
+
+def test_the_pick_list_is_emptied_by_the_lock_and_read_again_when_shown(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    from popup.ui.holds.page import PickListPage
+
+    card = demo.demo_patron(demo_store)
+    helpers.add_hold(demo_store, "H1", card, helpers.available_items(demo_store, 1)[0])
+    win = make_window(demo_store)
+    helpers.show_active(win, qtbot)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    helpers.press(qtbot, Qt.Key.Key_H, CTRL)
+    page = win.page_of(PickListPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    tail = card[-4:]
+    assert tail in page.model.item(0, 2).text()
+    helpers.press(qtbot, Qt.Key.Key_L, CTRL)
+    assert win.locked()
+    assert page.model.rowCount() == 0 and not page.entries
+    assert page.count_label.text() == "" and not page.print_button.isEnabled()
+    qtbot.waitUntil(lambda: focused() is win.sign_in.who)
+    helpers.type_in(qtbot, helpers.STAFF_LOGIN)
+    helpers.type_in(qtbot, STAFF_PIN)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    helpers.press(qtbot, Qt.Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)

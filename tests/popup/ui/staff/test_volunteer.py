@@ -172,3 +172,85 @@ def test_a_refusal_of_the_store_is_said_on_the_page_that_asked(
         "Nobody is signed in. Sign in with your login or badge and your PIN."
     )
     assert helpers.outbox_count(demo_store) == before
+
+
+def test_a_volunteer_login_in_the_approval_prompt_is_said_and_the_pin_cleared(
+    win: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    helpers.type_in(qtbot, demo.demo_patron(demo_store, blocked=True))
+    dialog = win.checkout.override_dialog
+    assert isinstance(dialog, ApprovalDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.who)
+    helpers.type_in(qtbot, "val")  # the volunteer's own login: not someone who may approve
+    helpers.type_in(qtbot, STAFF_PIN)
+    helpers.type_in(qtbot, "ID checked at the desk")
+    qtbot.waitUntil(lambda: dialog.problem.isVisible())
+    assert dialog.problem.text() == (
+        "⚠ Only a staff member can approve this. Ask a staff member for their PIN."
+    )
+    assert dialog.isVisible() and win.checkout.override_dialog is dialog
+    assert dialog.pin.text() == "" and focused() is dialog.pin
+
+
+def test_the_approval_prompt_shows_the_staff_member_what_they_approve(
+    win: MainWindow, demo_store: Store, qtbot: Any
+) -> None:
+    """An item on hold for another patron: the staff member reads it in the prompt, in the
+    words of the staff override prompt, before typing their PIN."""
+    helpers.type_in(qtbot, demo.demo_patron(demo_store))
+    page = win.checkout
+    qtbot.waitUntil(lambda: focused() is page.item_field)
+    helpers.type_in(qtbot, helpers.held_item(demo_store))
+    dialog = page.override_dialog
+    assert isinstance(dialog, ApprovalDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.who)
+    shown = helpers.all_visible_texts(dialog)
+    assert "For the staff member:" in shown
+    assert [label.text() for label in dialog.concern_labels] == [
+        "• Item is on hold for another patron"
+    ]
+    assert all(label.isVisible() for label in dialog.concern_labels)
+
+
+def test_a_volunteer_told_of_a_possible_duplicate_is_sent_to_staff(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    """The role decides (not what the store returns): no names or cards of the matches, no
+    "Open existing", no "Create anyway"; only the way back to the form."""
+    from popup.domain.signup import SignupForm
+    from popup.store import signup as store_signup
+    from popup.store.staff import SYSTEM
+    from popup.ui.signup.page import SignupPage
+
+    with demo_store.transaction() as session:
+        library.put(session, "volunteers_may_sign_up", True)
+    ana = SignupForm(
+        name="Ana María López", date_of_birth="1990-05-17", phone="555-010-2030", consent=True
+    )
+    window = open_window(demo_store, make_window, qtbot)
+    helpers.press(qtbot, Qt.Key.Key_F7)
+    page = window.page_of(SignupPage)
+    page.form.fill(ana)
+    clean = page.check()
+    assert clean is not None
+    volunteer, demo_store.actor = demo_store.actor, SYSTEM  # Ana signed up earlier by staff
+    try:
+        store_signup.register(demo_store, clean)
+    finally:
+        demo_store.actor = volunteer
+    count = helpers.outbox_count(demo_store)
+    page.form.fill(ana)
+    page.submit_button.click()
+    qtbot.waitUntil(lambda: page.duplicate_dialog is not None and page.duplicate_dialog.isVisible())
+    dialog = page.duplicate_dialog
+    assert dialog is not None
+    shown = helpers.all_visible_texts(dialog)
+    assert "This person may already have a card. Please ask a staff member." in shown
+    assert not dialog.open_button.isVisible() and not dialog.create_button.isVisible()
+    assert not dialog.list.isVisible()
+    assert not any("Ana" in text for text in shown)
+    qtbot.waitUntil(lambda: focused() is dialog.back_button)
+    helpers.press(qtbot, Qt.Key.Key_Return)  # the only way: back to the form
+    qtbot.waitUntil(lambda: page.duplicate_dialog is None)
+    assert page.form.values().name == ana.name  # the form kept, nothing saved
+    assert helpers.outbox_count(demo_store) == count

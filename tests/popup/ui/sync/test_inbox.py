@@ -189,3 +189,37 @@ def test_the_inbox_fits_a_netbook_with_every_cell_whole_and_in_sight(
     row = [e.code for e in model.entries].index("OPEN_CIRCULATION_EXISTS")
     assert model.index(row, InboxModel.ITEM).data().endswith(f"({checkout.barcode})")
     assert model.index(row, InboxModel.PATRON).data().endswith(f"…{WORD_JOINER}{card[-4:]}")
+
+
+def test_the_lock_empties_the_inbox_and_it_is_read_again_when_shown(
+    demo_store: Store, make_window: MakeWindow, qtbot: Any
+) -> None:
+    win = make_window(demo_store)
+    card, _name = _patron(demo_store)
+    done = win.desk.checkout(card, helpers.available_items(demo_store, 1)[0])
+    with demo_store.transaction() as session:
+        mutation_id = session.scalar(
+            select(OutboxEntry.mutation_id).where(OutboxEntry.seq == done.seq)
+        )
+        session.add(
+            SyncException(
+                code="OPEN_CIRCULATION_EXISTS",
+                message=LONG,
+                mutation_id=mutation_id,
+                received_at=datetime.now(UTC),
+            )
+        )
+        note(session, Topic.INBOX)
+    helpers.show_active(win, qtbot)
+    helpers.press(qtbot, Qt.Key.Key_F11)
+    inbox = win.page_of(SyncPage).inbox
+    qtbot.waitUntil(lambda: inbox.model.rowCount() == 1)
+    helpers.press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert win.locked()
+    assert inbox.model.rowCount() == 0  # its rows name the patron (initials, card ending)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.sign_in.who)
+    helpers.type_in(qtbot, helpers.STAFF_LOGIN)
+    helpers.type_in(qtbot, helpers.STAFF_PIN)
+    assert not win.locked()
+    helpers.press(qtbot, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: inbox.model.rowCount() == 1)
