@@ -43,6 +43,20 @@ class ConsoleError(Exception):
         self.message = message
 
 
+class Refused(Exception):
+    """A change refused for what was typed: the page again, 400, with this message."""
+
+
+def field_sentence(said: str, fields: tuple[tuple[str, str], ...]) -> str:
+    """A reason written for the command line too (``crud``, ``auth``, ``staff_accounts``),
+    as a sentence led by the form field it is about: the first ``(word, field)`` whose word it
+    names, e.g. ``("PIN", "PIN")``."""
+    for word, field in fields:
+        if word in said:
+            return f"{field}: {said[:1].upper()}{said[1:]}."
+    return said[:1].upper() + said[1:] + "."
+
+
 #: What no console address or form holds, and PostgreSQL refuses in text (a 500 if it got there).
 NUL = "\x00"
 

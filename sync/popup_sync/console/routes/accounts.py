@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import audit, auth
 from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible, Role, row_id
-from popup_sync.console.deps import CheckedForm, ConsoleUser, reading, writing
+from popup_sync.console.deps import (
+    CheckedForm,
+    ConsoleUser,
+    Refused,
+    field_sentence,
+    reading,
+    writing,
+)
 from popup_sync.console.render import redirect, render
 from popup_sync.crud import AdminError
 from popup_sync.models import ConsoleUser as Account
@@ -42,10 +49,6 @@ class AccountRow:
     last_login_at: datetime | None
     locked: bool
     disabled: bool
-
-
-class Refused(Exception):
-    """A change refused for what was typed: the page again, 400, with this message."""
 
 
 def _row(account: Account, codes: dict[int, str], now: datetime) -> AccountRow:
@@ -217,17 +220,17 @@ def add_account(
     return redirect("/console/accounts", flash=f"Account {login} added; it can sign in now.")
 
 
+#: The account form's fields, by a word the reason names.
+_FIELDS = (
+    ("login", "Login"),
+    ("password", "Password"),
+    ("name", "Name"),
+    ("console user", "Login"),
+)
+
+
 def _field_message(said: str) -> str:
-    """auth's reason (written for the command line too), led by the field it is about."""
-    for word, field in (
-        ("login", "Login"),
-        ("password", "Password"),
-        ("name", "Name"),
-        ("console user", "Login"),
-    ):
-        if word in said:
-            return f"{field}: {said[:1].upper()}{said[1:]}."
-    return said[:1].upper() + said[1:] + "."
+    return field_sentence(said, _FIELDS)
 
 
 def _change(

@@ -26,7 +26,14 @@ from popup_sync import staff_accounts
 from popup_sync.api.deps import DatabaseDep
 from popup_sync.console import audit
 from popup_sync.console.access import ConsoleScope, ConsoleUserInfo, NotVisible
-from popup_sync.console.deps import CheckedForm, ConsoleUser, reading, writing
+from popup_sync.console.deps import (
+    CheckedForm,
+    ConsoleUser,
+    Refused,
+    field_sentence,
+    reading,
+    writing,
+)
 from popup_sync.console.render import redirect, render
 from popup_sync.crud import AdminError
 from popup_sync.models import AppliedMutation, Library, Staff
@@ -39,10 +46,6 @@ ROLES = [
 ]
 #: A staff id as the server issues them (a UUID): anything else is unknown without a lookup.
 _STAFF_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-class Refused(Exception):
-    """A change refused for what was typed: the page again, 400, with this message."""
 
 
 @dataclass(frozen=True)
@@ -229,19 +232,19 @@ def _member_page(
     )
 
 
+#: The staff form's fields, by a word the reason names.
+_FIELDS = (
+    ("PIN", "PIN"),
+    ("login", "Login"),
+    ("staff member '", "Login"),
+    ("badge", "Badge"),
+    ("name", "Name"),
+    ("role", "Role"),
+)
+
+
 def _sentence(said: str) -> str:
-    """staff_accounts' reason (written for the command line too), led by its field."""
-    for word, field in (
-        ("PIN", "PIN"),
-        ("login", "Login"),
-        ("staff member '", "Login"),
-        ("badge", "Badge"),
-        ("name", "Name"),
-        ("role", "Role"),
-    ):
-        if word in said:
-            return f"{field}: {said[:1].upper()}{said[1:]}."
-    return said[:1].upper() + said[1:] + "."
+    return field_sentence(said, _FIELDS)
 
 
 def _pin(form: dict[str, str]) -> str:
