@@ -3045,43 +3045,43 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="499"/>
+        <location filename="../../src/popup/ui/events/report.py" line="524"/>
         <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="500"/>
+        <location filename="../../src/popup/ui/events/report.py" line="525"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="501"/>
+        <location filename="../../src/popup/ui/events/report.py" line="526"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="502"/>
+        <location filename="../../src/popup/ui/events/report.py" line="527"/>
         <source>In-house uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="503"/>
+        <location filename="../../src/popup/ui/events/report.py" line="528"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="504"/>
+        <location filename="../../src/popup/ui/events/report.py" line="529"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="505"/>
+        <location filename="../../src/popup/ui/events/report.py" line="530"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,70 +3091,104 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="243"/>
-        <location filename="../../src/popup/ui/events/report.py" line="531"/>
+        <location filename="../../src/popup/ui/events/report.py" line="233"/>
+        <source>Actions by staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="248"/>
+        <location filename="../../src/popup/ui/events/report.py" line="559"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="325"/>
+        <location filename="../../src/popup/ui/events/report.py" line="331"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="346"/>
+        <location filename="../../src/popup/ui/events/report.py" line="354"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="377"/>
+        <location filename="../../src/popup/ui/events/report.py" line="369"/>
+        <source>no one signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <source>a former staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <source>%1: %n action(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <source>, %n override(s) approved</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="378"/>
+        <source>By staff member: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/events/report.py" line="402"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="387"/>
+        <location filename="../../src/popup/ui/events/report.py" line="412"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="408"/>
+        <location filename="../../src/popup/ui/events/report.py" line="433"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="419"/>
+        <location filename="../../src/popup/ui/events/report.py" line="444"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="429"/>
+        <location filename="../../src/popup/ui/events/report.py" line="454"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="442"/>
+        <location filename="../../src/popup/ui/events/report.py" line="467"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="444"/>
+        <location filename="../../src/popup/ui/events/report.py" line="469"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="490"/>
+        <location filename="../../src/popup/ui/events/report.py" line="515"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="562"/>
+        <location filename="../../src/popup/ui/events/report.py" line="590"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="626"/>
+        <location filename="../../src/popup/ui/events/report.py" line="654"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3887,7 +3921,7 @@ Press “New stop…” to add one.</source>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="303"/>
+        <location filename="../../src/popup/ui/events/report.py" line="309"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>

@@ -143,7 +143,23 @@
 <context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="408"/>
+        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <source>%1: %n action(s)</source>
+        <translation>
+            <numerusform>%1: %n action</numerusform>
+            <numerusform>%1: %n actions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <source>, %n override(s) approved</source>
+        <translation>
+            <numerusform>, %n override approved</numerusform>
+            <numerusform>, %n overrides approved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/popup/ui/events/report.py" line="433"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>

@@ -227,6 +227,11 @@ class StopReportPage(Page):
         self.takings_label.setStyleSheet("font-size: 12pt;")
         self.takings_label.setAccessibleName(self.tr("Takings"))
         outer.addWidget(self.takings_label)
+        # Who did what (accountability, #17): one line, as the takings.
+        self.staff_label = QLabel(self)
+        self.staff_label.setWordWrap(True)
+        self.staff_label.setAccessibleName(self.tr("Actions by staff member"))
+        outer.addWidget(self.staff_label)
 
         charts = QHBoxLayout()
         self.band_view = QChartView(self)
@@ -272,6 +277,7 @@ class StopReportPage(Page):
         del note
         self.report = None
         self.takings_label.clear()
+        self.staff_label.clear()
         self.window_label.clear()
         for tile in self.tiles.values():
             tile.clear()
@@ -324,9 +330,11 @@ class StopReportPage(Page):
         if report is None:
             self.window_label.setText(self.tr("No stops on this laptop yet."))
             self.takings_label.clear()
+            self.staff_label.clear()
             self.model.set_report((), [])
             return
         self.takings_label.setText(self.takings_text(report))
+        self.staff_label.setText(self.staff_text(report))
         self.window_label.setText(held_text(report, self.events.config.zone))
         self.tiles["checkouts"].setText(str(report.checkouts))
         self.tiles["returns"].setText(str(report.returns))
@@ -351,6 +359,23 @@ class StopReportPage(Page):
             money_text(t.taken_cents),
             money_text(t.waived_cents),
         )
+
+    def staff_text(self, report: StopReport) -> str:
+        """Each staff member's share of the stop's actions, and the overrides they approved
+        for someone else ("" when nothing was done)."""
+        parts = []
+        for activity in report.by_staff:
+            if activity.staff_id is None:
+                who = self.tr("no one signed in")
+            else:
+                who = activity.name or self.tr("a former staff member")
+            part = self.tr("%1: %n action(s)", "", activity.total).replace("%1", who)
+            if activity.approvals:
+                part += self.tr(", %n override(s) approved", "", activity.approvals)
+            parts.append(part)
+        if not parts:
+            return ""
+        return self.tr("By staff member: {0}.").format(" · ".join(parts))
 
     @staticmethod
     def _set_chart(view: QChartView, chart: QChart) -> None:
@@ -525,6 +550,9 @@ class StopReportPage(Page):
         painter.setFont(font)
         y += small + painter.fontMetrics().height() + 2 * mm
         y += text(self.takings_text(report), 11, bold=True)
+        staff = self.staff_text(report)
+        if staff:
+            y += text(staff, 11)
         y += 3 * mm
 
         # Attendance table.

@@ -106,3 +106,22 @@ def test_the_demo_has_a_staff_member_and_a_volunteer_to_sign_in_as(showcase: Sto
     assert roles["volunteer"].role is Role.VOLUNTEER and not roles["volunteer"].may(
         Capability.OVERRIDE
     )
+
+
+def test_the_stop_report_says_who_did_what(
+    showcase: Store, make_context: MakeContext, qtbot: Any
+) -> None:
+    ctx = make_context(showcase)  # Sam Staff signed in
+    card = demo.demo_patron(showcase)
+    with showcase.read() as s:
+        book = s.scalar(select(Item.barcode).where(Item.status == "available").limit(1))
+    ctx.desk.checkout(card, book)
+    page = StopReportPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    said = page.staff_label.text()
+    # The demo's seeded actions name nobody; Sam's checkout is Sam's.
+    assert said.startswith("By staff member: ") and "Sam Staff: 1 action" in said
+    assert "no one signed in: " in said
+    page.clear_patron("idle")
+    assert page.staff_label.text() == ""
