@@ -157,6 +157,9 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("POPUP_SOUND", "0")
     os.environ.setdefault("POPUP_LANGUAGE", "en")
+    # The throw-away demo store keeps its key in a file: without a credential store the
+    # window would stop at its first start to ask where the key goes (#17).
+    os.environ.setdefault("POPUP_KEY_STORE", "file")
     os.environ[QUIT_AFTER_FIRST_PAINT] = "1"
     samples: dict[str, list[float]] = {}
     focus: dict[str, str] = {}
