@@ -3,12 +3,15 @@
 Each round starts fresh processes one after the other, the order rotated from round to round:
 the bare one makes a ``QApplication`` and a ``QMainWindow`` and shows it maximized; the app one
 runs ``popup --demo`` (``popup.cli.main``) on a demo store. A sample is the wall time from
-starting the process to the end of the window's first paint; for the app that is its checkout
-page with the keyboard in the patron card field, ready for the first scan. Both quit there (a
-zero timer after their window's first paint event, the same in both:
-``POPUP_QUIT_AFTER_FIRST_PAINT`` in the app), so the figure covers the interpreter, the
-imports, opening the store, building the window and painting it, and nothing the user does not
-wait for.
+starting the process to the end of the window's first paint (a zero timer after its window's
+first paint event, the same in both: ``POPUP_QUIT_AFTER_FIRST_PAINT`` in the app). For the app
+that is its sign-in screen with the keyboard in the login field (#17: the window opens
+locked), painted before the store is open (#20): typing is taken from then on. The app then
+opens the store and gives the window its pages, and reports "ready" (the same sign-in field
+focused, the checkout page built behind it, every later step of the start done but the ones
+that wait for the first paint), then quits; that second figure, from process start, is printed
+too: it covers the interpreter, the imports, opening the store, building the window and
+painting it, and nothing the user does not wait for.
 
 The demo store is made (migrated and seeded) once, in a temporary data directory, by a first
 start that is not counted; every round then opens that same store, as a laptop does every
@@ -134,17 +137,22 @@ def python(code: str, tree: Path | None = None) -> tuple[list[str], dict[str, st
     return [sys.executable, "-c", code], env
 
 
-def time_child(command: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Seconds from starting ``command`` to its "painted" line, and that line."""
+def time_child(command: list[str], env: dict[str, str]) -> tuple[float, str, float | None]:
+    """Seconds from starting ``command`` to its "painted" line, that line, and the seconds
+    to its "ready" line (None for a child that prints none: the bare window, older code)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None
     line = proc.stdout.readline().decode().strip()
     elapsed = time.perf_counter() - started
+    ready: float | None = None
+    second = proc.stdout.readline().decode().strip()
+    if second.startswith("ready"):
+        ready = time.perf_counter() - started
     _out, err = proc.communicate(timeout=120)
     if proc.returncode != 0 or not line.startswith("painted"):
         raise SystemExit(f"child failed ({proc.returncode}): {line}\n{err.decode()[-3000:]}")
-    return elapsed, line
+    return elapsed, line, ready
 
 
 def main() -> None:
@@ -162,6 +170,7 @@ def main() -> None:
     os.environ.setdefault("POPUP_KEY_STORE", "file")
     os.environ[QUIT_AFTER_FIRST_PAINT] = "1"
     samples: dict[str, list[float]] = {}
+    readies: dict[str, list[float]] = {}
     focus: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="popup-cold-") as tmp:
         home = str(Path(tmp) / "home")
@@ -170,7 +179,7 @@ def main() -> None:
         }
         if args.before is None:
             command, env = python(CHILD_APP, HERE)
-            runs["popup --demo ready to scan"] = ([*command, home], env)
+            runs["popup --demo sign-in"] = ([*command, home], env)
         else:
             command, env = python(CHILD_HOOKED, args.before.resolve())
             runs["before: popup --demo"] = ([*command, home], env)
@@ -182,14 +191,20 @@ def main() -> None:
                 dict(os.environ),
             )
         names = list(runs)
-        first, _line = time_child(*runs[names[-1]])
-        print(f"first start (creates, migrates and seeds the demo store): {first:.2f} s")
+        first, _line, first_ready = time_child(*runs[names[-1]])
+        done = f", ready {first_ready:.2f} s" if first_ready is not None else ""
+        print(
+            f"first start (creates, migrates and seeds the demo store): painted {first:.2f} s"
+            + done
+        )
         for name in names:  # each one once, uncounted: the page cache holds their files
             time_child(*runs[name])
         for i in range(args.rounds):
             for name in names[i % len(names) :] + names[: i % len(names)]:  # rotate the order
-                seconds, line = time_child(*runs[name])
+                seconds, line, ready = time_child(*runs[name])
                 samples.setdefault(name, []).append(seconds)
+                if ready is not None:
+                    readies.setdefault(name, []).append(ready)
                 focus[name] = line.split()[1]
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -205,10 +220,17 @@ def main() -> None:
             f"  max {max(got) * 1000:6.0f} ms  = {median / bare:4.1f}x bare"
             f"  (focus at first paint: {focus[name]})"
         )
+    for name, got in readies.items():
+        median = statistics.median(got)
+        print(
+            f"{name:<28} store open, pages attached: median {median * 1000:6.0f} ms"
+            f"  min {min(got) * 1000:6.0f}  max {max(got) * 1000:6.0f} ms"
+            f"  = {median / bare:4.1f}x bare"
+        )
     for name in names[1:]:
         ratio = statistics.median(samples[name]) / bare
         verdict = "meets" if ratio <= 3 else "MISSES"
-        print(f"{name}: {ratio:.1f}x the bare window ({verdict} the 3x target)")
+        print(f"{name}: first paint {ratio:.1f}x the bare window ({verdict} the 3x target)")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ as Popup opens it.
     python packaging/dev/screenshots.py [--out DIR] [--sizes 1366x768,1280x720,1024x600]
                                         [--languages en,es] [--only staff]
 
-``--only staff`` photographs the staff screens alone (#17): the first-administrator form, the
-sign-in screen, the countdown after wrong PINs, a locked account, the volunteer's desk with a
-blocked patron ("Please ask staff"), the approval prompt and its result.
+Each run first photographs the window as start-up paints it, before the store is open
+(``opening``, #20). ``--only staff`` photographs the staff screens alone (#17): the
+first-administrator form, the sign-in screen, the countdown after wrong PINs, a locked
+account, the volunteer's desk with a blocked patron ("Please ask staff"), the approval prompt
+and its result.
 
 Writes DIR/<size>-<language>-<page>.png (default DIR: ./screenshots, not committed) and
 prints, per picture, anything cut, shortened to "…" or outside the window
@@ -101,9 +103,8 @@ def child(size: str, language: str, out: Path, only: str = "all") -> int:
     app = QApplication(sys.argv)
     set_language(app, language)
     home = paths.home(None)
-    store = open_store(home, seed_demo=True)
-    ctx = AppContext.create(store, home, sync=SyncSettings(start=False))
-    window = MainWindow(ctx)
+    # As start-up does (#20): the frame and the sign-in screen first, the store after.
+    window = MainWindow()
     show_window(window)
 
     def settle(seconds: float = 0.6) -> None:
@@ -114,6 +115,12 @@ def child(size: str, language: str, out: Path, only: str = "all") -> int:
 
     settle(1.5)
     screen = window.screen()
+    opening_shot = out / f"{size}-{language}-opening.png"
+    screen.grabWindow(0).save(str(opening_shot))  # before the store opens: nothing of it shown
+    store = open_store(home, seed_demo=True)
+    ctx = AppContext.create(store, home, sync=SyncSettings(start=False))
+    window.attach(ctx)
+    settle(0.6)
     room = screen.availableGeometry().size()
     print(
         f"{size} {language}: screen {screen.size().toTuple()}, window frame"
@@ -215,16 +222,27 @@ def staff_shots(window: Any, store: Any, shoot: Any, settle: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
     from popup.domain.staff import LOCK_AFTER, wait_after
+    from popup.store.db import Store
+    from popup.store.staff import StaffBook
     from tests.helpers.desk import STAFF_PIN, add_staff, available_items
 
     screen = window.sign_in
-    window.lock()  # a fresh laptop: no staff yet
-    screen.admin_login.setText("admin")
-    screen.admin_name.setText("Ada Lovelace")
-    screen.admin_pin.setText("1357")
-    screen.admin_pin_again.setText("1358")
-    screen.create_admin()  # the two PINs differ: said on the form
-    shoot("staff-first-admin")
+    window.lock()
+    # A fresh laptop, no staff yet: the demo store has its staff, so the form is shown over
+    # an empty store of its own.
+    demo_book = screen.book
+    with tempfile.TemporaryDirectory(prefix="popup-fresh-") as fresh:
+        empty = Store.open(Path(fresh) / "popup.sqlite3")
+        screen.book = StaffBook(empty, window.ctx.clock)
+        screen.reset()
+        screen.admin_login.setText("admin")
+        screen.admin_name.setText("Ada Lovelace")
+        screen.admin_pin.setText("1357")
+        screen.admin_pin_again.setText("1358")
+        screen.create_admin()  # the two PINs differ: said on the form
+        shoot("staff-first-admin")
+        screen.book = demo_book
+        empty.close()
     add_staff(store, "sam", "Sam Ortega", badge="B-0042")
     add_staff(store, "val", "Valentina Ruiz", "volunteer")
     screen.reset()

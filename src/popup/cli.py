@@ -134,10 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _help, (_configure, run) = COMMANDS[args.command]
         return int(run(args, home))
 
-    # The store layer before Qt: once PySide6 is loaded, its import hook reads the source of
-    # every module imported after it (for its __feature__ switch), about a tenth of a start.
-    from popup.store import circulation, device, events, outbox, signup  # noqa: F401
-    from popup.ui.app import run_app  # Qt only from here on
+    # The window's frame paints first; the store layer loads after it (popup.ui.app).
+    from popup.ui.app import run_app
 
     return int(
         run_app(home=home, demo=args.demo, sync_server=args.sync_server, language=args.language)

@@ -4,6 +4,7 @@ It is built from the application context and the page registry::
 
     window = MainWindow(ctx)                 # every page in popup.ui.pages.PAGES
     window = MainWindow(ctx, DESK_PAGES)     # the circulation desk alone (a benchmark)
+    window = MainWindow(); window.attach(ctx)  # start-up: the frame first (below)
 
 and registers one of each page, with its sidebar button, Mode-menu entry and shortcut (see
 :mod:`popup.ui.page` for writing a page, :mod:`popup.ui.pages` for registering it). A page is
@@ -18,6 +19,11 @@ same: they build it. The rest of its public API:
   page's ``checkoutRequested`` signal does the same: sign-up hands a new patron over).
 * ``window.set_sync_status(text)`` replaces the status text (any page's ``status_text``
   signal does: the sync page's); until then the window shows "Offline, N waiting to upload".
+* Start-up (#20: cold start) paints the frame first: ``MainWindow()`` without a context is
+  the header, the menus and the sign-in screen (whose fields take typing already), built from
+  Qt and this package's light modules alone; :mod:`popup.ui.app` then opens the store and
+  calls ``window.attach(ctx)``, which builds the rest. ``window.attached()`` says whether it
+  has happened. Until then the header is empty and the status line says the store is opening.
 * ``window.firstPainted``: emitted once, after the window's first paint; what start-up can do
   later (the eager pages, the camera probe) waits for it, so staff see the desk sooner.
 * ``window.clock_bar``: the clock warning above the pages (``ctx.clock_watch`` says when).
@@ -43,7 +49,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -56,7 +62,6 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtPrintSupport import QAbstractPrintDialog
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -76,31 +81,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup.domain.clock import ClockWarning
 from popup.domain.staff import Capability, Role
-from popup.domain.stops import todays_stop
-from popup.store import outbox
-from popup.store.notify import StoreChange, Topic
-from popup.store.staff import Actor
 from popup.ui import palette
-from popup.ui.clock_warning import ClockBar
-from popup.ui.context import AppContext
-from popup.ui.desk.base import ScanPage
-from popup.ui.desk.checkout import CheckoutPage
-from popup.ui.desk.in_house import InHousePage
-from popup.ui.desk.prompt import DeskPrompt
-from popup.ui.desk.returns import ReturnPage
-from popup.ui.feedback import Outcome
-from popup.ui.idle import IdleWatch
-from popup.ui.interop_actions import install_file_menu_actions
-from popup.ui.page import Page
-from popup.ui.pages import PAGES
 from popup.ui.scanner import WedgeFilter
 from popup.ui.staff.signin import SignInScreen
-from popup.ui.text import date_text, idle_cleared_text, long_date_text
 from popup.ui.widgets import LiveText, PageScroll
 
-P = TypeVar("P", bound=Page)
+# The window's frame and its sign-in screen are painted before the store is open (#20: cold
+# start): this module loads nothing of the store, the pages or their texts until
+# MainWindow.attach() (they are imported there, or in the method that needs them).
+if TYPE_CHECKING:
+    from popup.domain.clock import ClockWarning
+    from popup.store.circulation import Desk
+    from popup.store.db import Store
+    from popup.store.notify import StoreChange
+    from popup.store.staff import Actor
+    from popup.ui.clock_warning import ClockBar
+    from popup.ui.context import AppContext
+    from popup.ui.desk.checkout import CheckoutPage
+    from popup.ui.desk.in_house import InHousePage
+    from popup.ui.desk.returns import ReturnPage
+    from popup.ui.feedback import Sounds
+    from popup.ui.idle import IdleWatch
+    from popup.ui.page import Page
+
+P = TypeVar("P", bound="Page")
 
 #: Base point size for the whole window: readable at arm's length on a 1366x768 laptop.
 BASE_POINT_SIZE = 13
@@ -161,22 +166,39 @@ class MainWindow(QMainWindow):
     modeChanged = Signal(str)
     firstPainted = Signal()
 
+    #: Set by :meth:`attach`: the application context and its store, desk and sounds.
+    ctx: AppContext
+    store: Store
+    desk: Desk
+    sounds: Sounds
+    checkout: CheckoutPage
+    clock_bar: ClockBar
+    idle: IdleWatch
+    idle_lock: IdleWatch
+    wedge: WedgeFilter
+
     def __init__(
-        self, ctx: AppContext, pages: Sequence[type[Page]] = PAGES, parent: QWidget | None = None
+        self,
+        ctx: AppContext | None = None,
+        pages: Sequence[type[Page]] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """The window for ``ctx`` with ``pages`` (default: every page in
+        :data:`popup.ui.pages.PAGES`). Without a context, only its frame and the sign-in
+        screen: start-up paints that, opens the store, then calls :meth:`attach`."""
         super().__init__(parent)
-        self.ctx = ctx
-        self.store = ctx.store
-        self.desk = ctx.desk
-        self.sounds = ctx.sounds
         self._modes: dict[str, Mode] = {}
         self._external_status = False
         self._painted = False
         self._later_started = False
+        self._attached = False
+        #: What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).
+        self._later: list[Callable[[], object]] = []
         #: Shortcut actions and what the signed-in person must be allowed to do for them to
         #: work (None: anyone signed in). Nothing works while the window is locked.
         self._guarded: list[tuple[QAction, Capability | None]] = []
-        self._lock_seconds, self._volunteers_sign_up = self._staff_settings()
+        self._lock_seconds, self._volunteers_sign_up = 0, False
+        self.setWindowTitle("Popup")
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
         font = QFont(self.font())
@@ -187,9 +209,8 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 4, 8, 4)
         outer.setSpacing(4)
+        self._outer = outer
         outer.addWidget(self._build_header(central))
-        self.clock_bar = ClockBar(central)
-        outer.addWidget(self.clock_bar)
 
         #: The pages (with the sidebar), or the sign-in screen while nobody is signed in.
         self.screens = QStackedWidget(central)
@@ -224,12 +245,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(desk)
         body.addWidget(self.stack, 1)
         self.screens.addWidget(desk)
-        self.sign_in = SignInScreen(ctx.staff, ctx.elapsed)
+        self.sign_in = SignInScreen()
         self.sign_in.signedIn.connect(self.on_signed_in)
         # Scrolls rather than push the window past a netbook's screen (a locked account's
         # unlock form under the sign-in form, in Spanish, at 1024x600).
         self._sign_in_scroll = PageScroll(self.sign_in, self.screens)
         self.screens.addWidget(self._sign_in_scroll)
+        self.screens.setCurrentWidget(self._sign_in_scroll)
         outer.addWidget(self.screens, 1)
         self.setCentralWidget(central)
 
@@ -238,6 +260,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sync_label.setFixedWidth(700)  # "Online · N waiting to upload · last sync …": 1 line
         self.sync_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.sync_label.setText(self.tr("Opening the store…"))
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().setStyleSheet("QStatusBar { font-size: 13pt; }")
 
@@ -261,8 +284,33 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         self.quit_action = quit_action
+        self.refresh_user()
+        self.sign_in.focus_first()
+        self.firstPainted.connect(self._after_first_paint)
+        if ctx is not None:
+            self.attach(ctx, pages)
 
-        for page_class in pages:
+    def attach(self, ctx: AppContext, pages: Sequence[type[Page]] | None = None) -> None:
+        """Give the window its store (``ctx``): the header, the pages and their shortcuts,
+        the sign-in screen's staff, the scanner, the idle watches and the clock. Once."""
+        if self._attached:
+            raise RuntimeError("the window has its context already")
+        from popup.ui.clock_warning import ClockBar
+        from popup.ui.desk.checkout import CheckoutPage
+        from popup.ui.idle import IdleWatch
+        from popup.ui.interop_actions import install_file_menu_actions
+        from popup.ui.pages import PAGES
+
+        self._attached = True
+        self.ctx = ctx
+        self.store = ctx.store
+        self.desk = ctx.desk
+        self.sounds = ctx.sounds
+        self._lock_seconds, self._volunteers_sign_up = self._staff_settings()
+        self.clock_bar = ClockBar(self.centralWidget())
+        self._outer.insertWidget(1, self.clock_bar)  # under the header, above every page
+        self.sign_in.attach(ctx.staff, ctx.elapsed)
+        for page_class in PAGES if pages is None else pages:
             self.add_page(page_class)
         self.checkout = self.page_of(CheckoutPage)
 
@@ -293,19 +341,25 @@ class MainWindow(QMainWindow):
         ctx.changes.changed.connect(self.on_store_changed)
         self.clock_bar.accepted.connect(ctx.clock_watch.accept)
         ctx.clock_watch.changed.connect(self.on_clock_warning)
+        self.refresh_header()
         self.show_mode(self.checkout.key)
         self.refresh_status()
         self._apply_actor()
         ctx.clock_watch.start()
-        #: What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).
-        self._later: list[Callable[[], object]] = []
-        self.firstPainted.connect(self._after_first_paint)
+        if self._painted:  # the frame is on screen already: what waited for it starts now
+            QTimer.singleShot(0, self, self._after_first_paint)
+        elif self.isVisible():  # shown but not painted (another workspace): as showEvent does
+            QTimer.singleShot(AFTER_SHOW_MS, self, self._after_first_paint)
 
         # The header date and stop roll over at midnight without a restart.
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(60_000)
         self._clock_timer.timeout.connect(self.refresh_header)
         self._clock_timer.start()
+
+    def attached(self) -> bool:
+        """Whether the window has its store (:meth:`attach`)."""
+        return self._attached
 
     # -- header --------------------------------------------------------------------------------
 
@@ -335,11 +389,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.library_label)
         row.addWidget(self.stop_label, 1)
         row.addWidget(self.date_label)
-        self.refresh_header()
-        return header
+        return header  # filled in by attach(): the library, the stop and the date
 
     def refresh_header(self) -> None:
         """Library, today's stop (the one rule: popup.domain.stops) and the date."""
+        from popup.domain.stops import todays_stop
+
         cfg = self.desk.config
         self.setWindowTitle(self.tr("Popup — {0}").format(cfg.library_name))
         self.library_label.setText(self.tr("{0} — {1}").format(cfg.library_name, cfg.branch_name))
@@ -362,6 +417,10 @@ class MainWindow(QMainWindow):
     def _fit_header(self) -> None:
         """The long date ("Friday, 27 November 2026") where the header has room for it next to
         the library and the stop, the short one ("27 Nov 2026") where it has not."""
+        if not self._attached:  # no date before the store says which zone it is in
+            return
+        from popup.ui.text import date_text, long_date_text
+
         today = self.ctx.today()
         long_text = long_date_text(today)
         header = self.library_label.parentWidget()
@@ -450,6 +509,8 @@ class MainWindow(QMainWindow):
     def _built(self, mode: Mode) -> Page:
         """``mode``'s page, built now if it was not yet."""
         if mode.widget is None:
+            from popup.ui.desk.checkout import CheckoutPage
+
             page = mode.page_class(self.ctx, self)
             page.status_text.connect(self.set_sync_status)
             page.checkoutRequested.connect(self.start_checkout)
@@ -464,7 +525,7 @@ class MainWindow(QMainWindow):
         """Once the desk is on screen: build the pages that work unseen (the sync page syncs
         in the background; the keyring is looked at there), then look for a camera. One step
         per turn of the event loop, so a scan in between waits for one step at most."""
-        if self._later_started:
+        if self._later_started or not self._attached:  # attach() calls it again
             return
         self._later_started = True
         early = [mode for mode in self._modes.values() if mode.page_class.build_early]
@@ -499,10 +560,14 @@ class MainWindow(QMainWindow):
 
     @property
     def returns(self) -> ReturnPage:
+        from popup.ui.desk.returns import ReturnPage
+
         return self.page_of(ReturnPage)
 
     @property
     def in_house(self) -> InHousePage:
+        from popup.ui.desk.in_house import InHousePage
+
         return self.page_of(InHousePage)
 
     def show_mode(self, key: str) -> None:
@@ -516,6 +581,8 @@ class MainWindow(QMainWindow):
         self.modeChanged.emit(key)
 
     def current_page(self) -> Page | None:
+        from popup.ui.page import Page
+
         current = self.stack.currentWidget()
         page = current.widget() if isinstance(current, QScrollArea) else None
         return page if isinstance(page, Page) else None
@@ -548,6 +615,9 @@ class MainWindow(QMainWindow):
         return page.active_scan_field() if page is not None else None
 
     def on_wedge_scan(self, text: str) -> None:
+        from popup.ui.desk.prompt import DeskPrompt
+        from popup.ui.feedback import Outcome
+
         if (modal := QApplication.activeModalWidget()) is not None:
             if isinstance(modal, DeskPrompt):  # said inside the prompt, where staff look
                 modal.scan_not_used()
@@ -568,6 +638,8 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, field.setFocus)
 
     def _add_desk_actions(self) -> None:
+        from popup.ui.desk.checkout import CheckoutPage
+
         def act(
             text: str,
             keys: str | QKeySequence.StandardKey,
@@ -627,6 +699,8 @@ class MainWindow(QMainWindow):
         flow(self.checkout)
 
     def undo_last(self) -> None:
+        from popup.ui.desk.base import ScanPage
+
         page = self.current_page()
         if isinstance(page, ScanPage):
             page.undo_last()
@@ -683,8 +757,8 @@ class MainWindow(QMainWindow):
 
     @property
     def actor(self) -> Actor | None:
-        """Who is signed in (None: the window is locked)."""
-        return self.store.actor
+        """Who is signed in (None: the window is locked, or its store not open yet)."""
+        return self.store.actor if self._attached else None
 
     def locked(self) -> bool:
         return self.screens.currentWidget() is self._sign_in_scroll
@@ -817,6 +891,8 @@ class MainWindow(QMainWindow):
     def clear_patrons(self, seconds: int) -> None:
         """Nobody used the app for ``seconds``: an open save or print dialog closes, every
         page forgets the patron it shows, and says why where the patron was."""
+        from popup.ui.text import idle_cleared_text
+
         note = idle_cleared_text(seconds)
         self._close_file_and_print_dialogs()
         for built in self.built_pages():  # a page not built yet shows nobody
@@ -831,6 +907,8 @@ class MainWindow(QMainWindow):
         """Reject every open save or print dialog of this window: one may name a patron's file
         (library-card-<number>.pdf) or be about to print their slip. The slot that opened it
         sees its exec() return and finds the patron gone."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog
+
         for widget in QApplication.topLevelWidgets():
             if (
                 isinstance(widget, QFileDialog | QAbstractPrintDialog)
@@ -851,6 +929,8 @@ class MainWindow(QMainWindow):
     def on_clock_warning(self, warning: ClockWarning | None) -> None:
         """The clock looks wrong (or right again): say so above every page, with a sound when
         it is news, before the next action is recorded."""
+        from popup.ui.feedback import Outcome
+
         news = warning is not None and (
             self.clock_bar.warning is None or self.clock_bar.warning.key != warning.key
         )
@@ -861,6 +941,8 @@ class MainWindow(QMainWindow):
     # -- store changes and status --------------------------------------------------------------
 
     def on_store_changed(self, change: StoreChange) -> None:
+        from popup.store.notify import Topic
+
         if change.touches(Topic.SETTINGS):
             staff_settings = self._staff_settings()
             if staff_settings != (self._lock_seconds, self._volunteers_sign_up):
@@ -873,6 +955,8 @@ class MainWindow(QMainWindow):
             self.refresh_status()
 
     def waiting_count(self) -> int:
+        from popup.store import outbox
+
         with self.store.read() as session:
             return outbox.pending_count(session)
 
@@ -896,6 +980,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QCoreApplication.instance()
+        if not self._attached:  # closed while the store was opening: nothing to stop
+            super().closeEvent(event)
+            return
         if app is not None:
             app.removeEventFilter(self.wedge)
             app.removeEventFilter(self.idle)
@@ -908,7 +995,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self._attached:
             self.refresh_header()
             self.refresh_user()
             self.clock_bar.retranslate()

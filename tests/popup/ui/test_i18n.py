@@ -346,7 +346,10 @@ app = QApplication(sys.argv[:1])
 seen = {}
 
 def look():
-    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    windows = [
+        w for w in app.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.isVisible() and w.attached()
+    ]
     if not windows:
         QTimer.singleShot(50, look)
         return

@@ -13,12 +13,18 @@ Three forms on one screen, keyboard-only:
 
 It emits :attr:`SignInScreen.signedIn` with the :class:`~popup.store.staff.Actor`; the window
 does the rest (:mod:`popup.ui.main_window`).
+
+The window paints this screen before the store is open (#20: cold start), so the module loads
+nothing of the store: the screen is built without its staff book and given it by
+:meth:`SignInScreen.attach`; until then Enter keeps what was typed and does nothing else.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -35,13 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from popup.domain.staff import PinError, check_pin
-from popup.store.errors import StoreError
-from popup.store.staff import Actor, SignInRefused, StaffBook, StaffRefusal
 from popup.ui import palette
-from popup.ui.context import Elapsed
 from popup.ui.feedback import COLOURS, Outcome
 from popup.ui.scanner import take_scans
-from popup.ui.text import refusal_text
+
+if TYPE_CHECKING:  # the store and its texts load after the first paint (see the module's notes)
+    from popup.store.staff import Actor, SignInRefused, StaffBook
+    from popup.ui.context import Elapsed
 
 #: How often the countdown after wrong PINs is redrawn.
 TICK_MS = 250
@@ -119,9 +125,15 @@ class SignInScreen(QWidget):
 
     signedIn = Signal(object)
 
-    def __init__(self, book: StaffBook, elapsed: Elapsed, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        book: StaffBook | None = None,
+        elapsed: Elapsed = time.monotonic,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("signin")
+        #: The store's staff (None until :meth:`attach`: the store is still opening).
         self.book = book
         self._elapsed = elapsed
         self._wait_until = 0.0
@@ -311,6 +323,15 @@ class SignInScreen(QWidget):
         self.admin_button.clicked.connect(self.create_admin)
         return page
 
+    def attach(self, book: StaffBook, elapsed: Elapsed) -> None:
+        """The store is open: sign in against ``book`` from now on. A laptop with no staff
+        yet shows the first-administrator form instead (the sign-in form was shown while the
+        store opened)."""
+        self.book = book
+        self._elapsed = elapsed
+        if book.needs_first_admin() and not self.first_admin_shown():
+            self.reset()
+
     # -- state ---------------------------------------------------------------------------------
 
     def first_admin_shown(self) -> bool:
@@ -334,7 +355,7 @@ class SignInScreen(QWidget):
         _say(self.admin_message, None, "")
         _say(self.message, Outcome.ATTENTION if note else None, note)
         self._stop_countdown()
-        self._show_form(admin=self.book.needs_first_admin())
+        self._show_form(admin=self.book is not None and self.book.needs_first_admin())
         self.focus_first()
 
     def focus_first(self) -> None:
@@ -387,6 +408,12 @@ class SignInScreen(QWidget):
         if self.waiting() > 0:
             self.pin.selectAll()
             return
+        if self.book is None:  # the store is still opening: what was typed stays
+            return
+        from popup.store.errors import StoreError
+        from popup.store.staff import SignInRefused, StaffRefusal
+        from popup.ui.text import refusal_text
+
         try:
             actor = self.book.sign_in(who, pin)
         except SignInRefused as exc:
@@ -401,6 +428,8 @@ class SignInScreen(QWidget):
         self._signed_in(actor)
 
     def _refused(self, who: str, exc: SignInRefused) -> None:
+        from popup.ui.text import refusal_text
+
         self.pin.clear()
         _say(self.message, Outcome.PROBLEM, refusal_text(exc))
         if exc.reason == "locked":
@@ -418,7 +447,7 @@ class SignInScreen(QWidget):
 
     def _locked_login_of(self, who: str) -> str:
         """The locked login ``who`` (as typed, or a badge) stands for: the store locks logins."""
-        locked = self.book.locked()
+        locked = self.book.locked() if self.book is not None else []
         same = [login for login in locked if login.lower() == who.lower()]
         if same:
             return same[0]
@@ -429,6 +458,9 @@ class SignInScreen(QWidget):
     def _tick(self) -> None:
         left = self.waiting()
         if left <= 0:
+            from popup.store.staff import SignInRefused
+            from popup.ui.text import refusal_text
+
             self._stop_countdown()
             if self.message.isVisible():  # "try again in 4 s" is stale now: try again
                 _say(self.message, Outcome.PROBLEM, refusal_text(SignInRefused("wrong_pin")))
@@ -467,6 +499,11 @@ class SignInScreen(QWidget):
         if not pin:
             self.unlock_pin.setFocus()
             return
+        if self.book is None:  # the store is still opening
+            return
+        from popup.store.staff import SignInRefused
+        from popup.ui.text import refusal_text
+
         self.unlock_pin.clear()
         locked = self._locked_login
         try:
@@ -512,6 +549,8 @@ class SignInScreen(QWidget):
                 check_pin(pin)
             except PinError:
                 problem = (self.tr("A PIN is 4 to 12 digits."), self.admin_pin)
+        if problem is None and self.book is None:  # the store is still opening
+            return
         if problem is not None:
             text, field = problem
             if field is self.admin_pin:
@@ -520,6 +559,7 @@ class SignInScreen(QWidget):
             _say(self.admin_message, Outcome.PROBLEM, text)
             field.setFocus()
             return
+        assert self.book is not None
         try:
             actor = self.book.create_first_admin(login, name, pin)
         except Exception as exc:  # a refusal of the store: said here
