@@ -1561,38 +1561,43 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="473"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="478"/>
-        <location filename="../../src/popup/ui/main_window.py" line="256"/>
+        <location filename="../../src/popup/ui/main_window.py" line="279"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="344"/>
+        <location filename="../../src/popup/ui/main_window.py" line="399"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="237"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Set by :meth:`attach`: the application context and its store, desk and sounds. What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`). Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="254"/>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
+        <source>Opening the store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="277"/>
         <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="257"/>
+        <location filename="../../src/popup/ui/main_window.py" line="280"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="258"/>
+        <location filename="../../src/popup/ui/main_window.py" line="281"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="282"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1612,155 +1617,154 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="323"/>
+        <location filename="../../src/popup/ui/main_window.py" line="377"/>
         <source>Library and branch</source>
-        <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="331"/>
+        <location filename="../../src/popup/ui/main_window.py" line="385"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="334"/>
+        <location filename="../../src/popup/ui/main_window.py" line="388"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="400"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="350"/>
+        <location filename="../../src/popup/ui/main_window.py" line="405"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="358"/>
+        <location filename="../../src/popup/ui/main_window.py" line="413"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="422"/>
+        <location filename="../../src/popup/ui/main_window.py" line="481"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="556"/>
+        <location filename="../../src/popup/ui/main_window.py" line="626"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="585"/>
+        <location filename="../../src/popup/ui/main_window.py" line="657"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="586"/>
+        <location filename="../../src/popup/ui/main_window.py" line="658"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="587"/>
+        <location filename="../../src/popup/ui/main_window.py" line="659"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="588"/>
+        <location filename="../../src/popup/ui/main_window.py" line="660"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="589"/>
+        <location filename="../../src/popup/ui/main_window.py" line="661"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="590"/>
+        <location filename="../../src/popup/ui/main_window.py" line="662"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="591"/>
+        <location filename="../../src/popup/ui/main_window.py" line="663"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="593"/>
+        <location filename="../../src/popup/ui/main_window.py" line="665"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="595"/>
+        <location filename="../../src/popup/ui/main_window.py" line="667"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="597"/>
+        <location filename="../../src/popup/ui/main_window.py" line="669"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="603"/>
+        <location filename="../../src/popup/ui/main_window.py" line="675"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="609"/>
+        <location filename="../../src/popup/ui/main_window.py" line="681"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="614"/>
+        <location filename="../../src/popup/ui/main_window.py" line="686"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="617"/>
+        <location filename="../../src/popup/ui/main_window.py" line="689"/>
         <source>Lock / switch user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="816"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="744"/>
-        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <location filename="../../src/popup/ui/main_window.py" line="818"/>
+        <location filename="../../src/popup/ui/main_window.py" line="836"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="745"/>
-        <location filename="../../src/popup/ui/main_window.py" line="764"/>
+        <location filename="../../src/popup/ui/main_window.py" line="819"/>
+        <location filename="../../src/popup/ui/main_window.py" line="838"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="786"/>
+        <location filename="../../src/popup/ui/main_window.py" line="860"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="808"/>
+        <location filename="../../src/popup/ui/main_window.py" line="882"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="813"/>
+        <location filename="../../src/popup/ui/main_window.py" line="887"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="885"/>
+        <location filename="../../src/popup/ui/main_window.py" line="969"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="887"/>
+        <location filename="../../src/popup/ui/main_window.py" line="971"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,156 +2603,156 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="180"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="205"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="192"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="217"/>
         <source>Sign in</source>
-        <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
+        <extracomment>How often the countdown after wrong PINs is redrawn. The store&apos;s staff (None until :meth:`attach`: the store is still opening).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="183"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="195"/>
         <source>Login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="197"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="295"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="186"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="198"/>
         <source>&amp;Login or badge:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="188"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="200"/>
         <source>&amp;PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
         <source>Sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="240"/>
         <source>Staff login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="242"/>
         <source>Staff PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="231"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="243"/>
         <source>Your &amp;staff login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="233"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="245"/>
         <source>Your P&amp;IN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="259"/>
         <source>Unlock (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="248"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="260"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="268"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="304"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="316"/>
         <source>Create the administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="271"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="293"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="294"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="284"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="296"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="298"/>
         <source>&amp;Login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="299"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="300"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="289"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="301"/>
         <source>PIN &amp;again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="315"/>
         <source>Create and sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="439"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="471"/>
         <source>Wait {0} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="493"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="530"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="505"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="542"/>
         <source>Type a login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="544"/>
         <source>Type the administrator&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="509"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="546"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="514"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="551"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3288,9 +3292,9 @@ Press “New stop…” to add one.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="46"/>
+        <location filename="../../src/popup/ui/app.py" line="62"/>
         <source>Popup cannot open its store</source>
-        <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too.</extracomment>
+        <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, then &quot;ready &lt;focused widget&apos;s class&gt;&quot; once the store is open and the window has it, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too. If the window is shown but never painted (another workspace), the store opens after this.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

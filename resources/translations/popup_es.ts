@@ -1569,38 +1569,43 @@ Pulse “Nueva parada…” para agregar una.</translation>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="473"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="478"/>
-        <location filename="../../src/popup/ui/main_window.py" line="256"/>
+        <location filename="../../src/popup/ui/main_window.py" line="279"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="344"/>
+        <location filename="../../src/popup/ui/main_window.py" line="399"/>
         <source>Popup — {0}</source>
         <translation>Popup — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="237"/>
+        <location filename="../../src/popup/ui/main_window.py" line="259"/>
         <source>Sync status</source>
-        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
+        <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Set by :meth:`attach`: the application context and its store, desk and sounds. What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`). Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="254"/>
+        <location filename="../../src/popup/ui/main_window.py" line="263"/>
+        <source>Opening the store…</source>
+        <translation>Abriendo el almacén de datos…</translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="277"/>
         <source>Signed in</source>
         <translation>Sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="257"/>
+        <location filename="../../src/popup/ui/main_window.py" line="280"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="258"/>
+        <location filename="../../src/popup/ui/main_window.py" line="281"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="282"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -1620,155 +1625,154 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Uso en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="323"/>
+        <location filename="../../src/popup/ui/main_window.py" line="377"/>
         <source>Library and branch</source>
-        <extracomment>What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`).</extracomment>
         <translation>Biblioteca y sucursal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="331"/>
+        <location filename="../../src/popup/ui/main_window.py" line="385"/>
         <source>Today&apos;s stop</source>
         <translation>Parada de hoy</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="334"/>
+        <location filename="../../src/popup/ui/main_window.py" line="388"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="345"/>
+        <location filename="../../src/popup/ui/main_window.py" line="400"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="350"/>
+        <location filename="../../src/popup/ui/main_window.py" line="405"/>
         <source>No stop scheduled</source>
         <translation>Ninguna parada programada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="358"/>
+        <location filename="../../src/popup/ui/main_window.py" line="413"/>
         <source>Today: {0}</source>
         <translation>Hoy: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="422"/>
+        <location filename="../../src/popup/ui/main_window.py" line="481"/>
         <source>Shortcut {0}</source>
         <translation>Atajo {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="556"/>
+        <location filename="../../src/popup/ui/main_window.py" line="626"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation>Primero termine con la ventana abierta; ese escaneo no se usó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="585"/>
+        <location filename="../../src/popup/ui/main_window.py" line="657"/>
         <source>Undo last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="586"/>
+        <location filename="../../src/popup/ui/main_window.py" line="658"/>
         <source>Patron card field</source>
         <translation>Campo de la tarjeta del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="587"/>
+        <location filename="../../src/popup/ui/main_window.py" line="659"/>
         <source>Item field</source>
         <translation>Campo del ejemplar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="588"/>
+        <location filename="../../src/popup/ui/main_window.py" line="660"/>
         <source>Show due-date slip</source>
         <translation>Mostrar el recibo de préstamo</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="589"/>
+        <location filename="../../src/popup/ui/main_window.py" line="661"/>
         <source>Print slip or list</source>
         <translation>Imprimir recibo o lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="590"/>
+        <location filename="../../src/popup/ui/main_window.py" line="662"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="591"/>
+        <location filename="../../src/popup/ui/main_window.py" line="663"/>
         <source>Done: next patron / clear list</source>
         <translation>Listo: siguiente usuario / vaciar lista</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="593"/>
+        <location filename="../../src/popup/ui/main_window.py" line="665"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="595"/>
+        <location filename="../../src/popup/ui/main_window.py" line="667"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="597"/>
+        <location filename="../../src/popup/ui/main_window.py" line="669"/>
         <source>Find a patron by name</source>
         <translation>Buscar un usuario por nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="603"/>
+        <location filename="../../src/popup/ui/main_window.py" line="675"/>
         <source>Replace a lost card</source>
         <translation>Reponer una tarjeta perdida</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="609"/>
+        <location filename="../../src/popup/ui/main_window.py" line="681"/>
         <source>Renew a card</source>
         <translation>Renovar una tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="614"/>
+        <location filename="../../src/popup/ui/main_window.py" line="686"/>
         <source>Payment or waiver</source>
         <translation>Pago o condonación</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="617"/>
+        <location filename="../../src/popup/ui/main_window.py" line="689"/>
         <source>Lock / switch user</source>
         <translation>Bloquear / cambiar de usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="742"/>
+        <location filename="../../src/popup/ui/main_window.py" line="816"/>
         <source>Locked</source>
         <translation>Bloqueado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="744"/>
-        <location filename="../../src/popup/ui/main_window.py" line="762"/>
+        <location filename="../../src/popup/ui/main_window.py" line="818"/>
+        <location filename="../../src/popup/ui/main_window.py" line="836"/>
         <source>{0} · volunteer</source>
         <translation>{0} · voluntario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="745"/>
-        <location filename="../../src/popup/ui/main_window.py" line="764"/>
+        <location filename="../../src/popup/ui/main_window.py" line="819"/>
+        <location filename="../../src/popup/ui/main_window.py" line="838"/>
         <source>{0} · staff</source>
         <translation>{0} · personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="786"/>
+        <location filename="../../src/popup/ui/main_window.py" line="860"/>
         <source>Locked: the screen was cleared.</source>
         <translation>Bloqueado: se borró la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="808"/>
+        <location filename="../../src/popup/ui/main_window.py" line="882"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="813"/>
+        <location filename="../../src/popup/ui/main_window.py" line="887"/>
         <source>Signed out. The next person signs in here.</source>
         <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="885"/>
+        <location filename="../../src/popup/ui/main_window.py" line="969"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="887"/>
+        <location filename="../../src/popup/ui/main_window.py" line="971"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -2618,156 +2622,156 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="180"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="205"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="192"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="217"/>
         <source>Sign in</source>
-        <extracomment>How often the countdown after wrong PINs is redrawn.</extracomment>
+        <extracomment>How often the countdown after wrong PINs is redrawn. The store&apos;s staff (None until :meth:`attach`: the store is still opening).</extracomment>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="183"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="195"/>
         <source>Login or badge</source>
         <translation>Usuario o credencial</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="185"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="197"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="295"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="186"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="198"/>
         <source>&amp;Login or badge:</source>
         <translation>&amp;Usuario o credencial:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="188"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="200"/>
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="204"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
         <source>Sign in (Enter)</source>
         <translation>Iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation>Bloqueado: pida a un miembro del personal que lo desbloquee</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation>Personal: escriba aquí su propio usuario y PIN para desbloquearlo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="240"/>
         <source>Staff login or badge</source>
         <translation>Usuario o credencial del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="230"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="242"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="231"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="243"/>
         <source>Your &amp;staff login:</source>
         <translation>Su &amp;usuario del personal:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="233"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="245"/>
         <source>Your P&amp;IN:</source>
         <translation>Su P&amp;IN:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="247"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="259"/>
         <source>Unlock (Enter)</source>
         <translation>Desbloquear (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="248"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="260"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="268"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="304"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="316"/>
         <source>Create the administrator</source>
         <translation>Crear el administrador</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="271"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation>Este portátil aún no tiene personal. Cree su administrador: quien inicia sesión hasta que se descargue el personal de la biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="281"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="293"/>
         <source>Login</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="282"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="294"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="284"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="296"/>
         <source>PIN again</source>
         <translation>PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="298"/>
         <source>&amp;Login:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="287"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="299"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="288"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="300"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation>&amp;PIN (de 4 a 12 dígitos):</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="289"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="301"/>
         <source>PIN &amp;again:</source>
         <translation>PIN &amp;otra vez:</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="315"/>
         <source>Create and sign in (Enter)</source>
         <translation>Crear e iniciar sesión (Intro)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="439"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="471"/>
         <source>Wait {0} s before the next try.</source>
         <translation>Espere {0} s antes del próximo intento.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="493"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="530"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation>Desbloqueado. Escriba el PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="505"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="542"/>
         <source>Type a login.</source>
         <translation>Escriba un usuario.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="507"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="544"/>
         <source>Type the administrator&apos;s name.</source>
         <translation>Escriba el nombre del administrador.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="509"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="546"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation>Los dos PIN no coinciden: escriba el PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="514"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="551"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation>El PIN tiene de 4 a 12 dígitos.</translation>
     </message>
@@ -3312,9 +3316,9 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="46"/>
+        <location filename="../../src/popup/ui/app.py" line="62"/>
         <source>Popup cannot open its store</source>
-        <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too.</extracomment>
+        <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, then &quot;ready &lt;focused widget&apos;s class&gt;&quot; once the store is open and the window has it, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too. If the window is shown but never painted (another workspace), the store opens after this.</extracomment>
         <translation>Popup no puede abrir su almacén de datos</translation>
     </message>
 </context>
