@@ -375,6 +375,9 @@ class MainWindow(QMainWindow):
         self.library_label = QLabel(header)
         self.library_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.library_label.setAccessibleName(self.tr("Library and branch"))
+        # Until the store says which library this is: the header keeps its height, so the
+        # sign-in screen does not move down when the library's name arrives.
+        self.library_label.setText("Popup")
         # Wraps onto a second line on a narrow screen (a long stop name, a 1024-pixel netbook)
         # rather than ending in "…".
         self.stop_label = StopLabel(header)
