@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -217,6 +218,30 @@ def install_translations(
     assert translator.load(str(folder / "overlay.qm"))
     app.installTranslator(translator)
     return translator
+
+
+def run_qt_child(
+    code: str, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -c code args…`` in a process of its own (offscreen, sound off, ``env`` on top
+    of this one's): for what ends a QApplication (its quit stops the task lanes) or must start
+    from nothing loaded. Asserts it exited 0; its last line of output is the caller's."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "POPUP_SOUND": "0",
+            "PYTHONPATH": os.pathsep.join(sys.path),
+            **(env or {}),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 def type_in(qtbot: Any, text: str) -> QWidget:

@@ -5,9 +5,6 @@ is said on that window and the app ends with code 2."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,16 +103,7 @@ def test_a_store_that_cannot_be_opened_is_said_on_the_window_and_the_app_ends_wi
     store_file = paths.store_file(home)
     store_file.parent.mkdir(parents=True, exist_ok=True)
     store_file.write_bytes(b"not a store " * 400)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POPUP_SOUND": "0"}
-    done = subprocess.run(
-        [sys.executable, "-c", CANNOT_OPEN, str(home)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = helpers.run_qt_child(CANNOT_OPEN, str(home))
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 2
     [(title, text, window, attached)] = result["said"]

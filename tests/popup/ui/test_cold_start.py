@@ -10,14 +10,12 @@ the figure rests on.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from popup.store.engine import head_revision, newest_revision
 from popup.ui.app import QUIT_AFTER_FIRST_PAINT
 from popup.ui.pages import PAGES
+from tests.helpers.desk import run_qt_child
 
 #: Runs ``popup --home HOME --demo`` and notes the modules loaded, the pages built and whether
 #: the window has its store, at the window's first paint and as the app quits once ready;
@@ -80,22 +78,7 @@ NOT_AT_FIRST_PAINT = (
 
 
 def start(home: Path) -> dict[str, object]:
-    env = {
-        **os.environ,
-        QUIT_AFTER_FIRST_PAINT: "1",
-        "QT_QPA_PLATFORM": "offscreen",
-        "POPUP_SOUND": "0",
-        "POPUP_LANGUAGE": "en",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(home)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_qt_child(CHILD, str(home), env={QUIT_AFTER_FIRST_PAINT: "1", "POPUP_LANGUAGE": "en"})
     painted, ready, result = done.stdout.strip().splitlines()[-3:]
     # The window opens locked (#17): the first administrator's (or the sign-in) login field
     # has the keyboard from the first paint on, and still once the store is open.

@@ -10,9 +10,6 @@ system's answers about permission are given to the view as the system would give
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,13 +253,5 @@ print(json.dumps({"opened": opened, "pressed": pressed}))
 
 
 def test_the_dialog_loads_qtmultimedia_only_when_the_camera_is_wanted(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(sys.path)}
-    done = subprocess.run(
-        [sys.executable, "-c", LAZY_CHILD, str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = helpers.run_qt_child(LAZY_CHILD, str(tmp_path))
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"opened": False, "pressed": True}
