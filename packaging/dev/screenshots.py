@@ -63,6 +63,9 @@ def run_size(size: str, languages: list[str], out: Path, only: str = "all") -> i
                     **env,
                     "POPUP_HOME": home,
                     "POPUP_DEMO_OFFLINE": "1",
+                    # Throw-away stores: their keys in files beside them, never in this
+                    # desktop's credential store.
+                    "POPUP_KEY_STORE": "file",
                     "PYTHONPATH": os.pathsep.join(
                         [str(ROOT / "src"), str(ROOT / "sync"), str(ROOT)]
                     ),
@@ -117,6 +120,8 @@ def child(size: str, language: str, out: Path, only: str = "all") -> int:
     screen = window.screen()
     opening_shot = out / f"{size}-{language}-opening.png"
     screen.grabWindow(0).save(str(opening_shot))  # before the store opens: nothing of it shown
+    found = problems(window, QSize(window.width(), window.height()))
+    print(f"  {opening_shot.name}: " + ("fits" if not found else "; ".join(found)))
     store = open_store(home, seed_demo=True)
     ctx = AppContext.create(store, home, sync=SyncSettings(start=False))
     window.attach(ctx)

@@ -1566,7 +1566,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="399"/>
+        <location filename="../../src/popup/ui/main_window.py" line="428"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,154 +1617,154 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="377"/>
+        <location filename="../../src/popup/ui/main_window.py" line="403"/>
         <source>Library and branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="385"/>
+        <location filename="../../src/popup/ui/main_window.py" line="414"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="388"/>
+        <location filename="../../src/popup/ui/main_window.py" line="417"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="400"/>
+        <location filename="../../src/popup/ui/main_window.py" line="429"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="405"/>
+        <location filename="../../src/popup/ui/main_window.py" line="434"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="413"/>
+        <location filename="../../src/popup/ui/main_window.py" line="442"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="481"/>
+        <location filename="../../src/popup/ui/main_window.py" line="510"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="626"/>
+        <location filename="../../src/popup/ui/main_window.py" line="655"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="657"/>
+        <location filename="../../src/popup/ui/main_window.py" line="686"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="658"/>
+        <location filename="../../src/popup/ui/main_window.py" line="687"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="659"/>
+        <location filename="../../src/popup/ui/main_window.py" line="688"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="660"/>
+        <location filename="../../src/popup/ui/main_window.py" line="689"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="661"/>
+        <location filename="../../src/popup/ui/main_window.py" line="690"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="662"/>
+        <location filename="../../src/popup/ui/main_window.py" line="691"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="663"/>
+        <location filename="../../src/popup/ui/main_window.py" line="692"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="665"/>
+        <location filename="../../src/popup/ui/main_window.py" line="694"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="667"/>
+        <location filename="../../src/popup/ui/main_window.py" line="696"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="669"/>
+        <location filename="../../src/popup/ui/main_window.py" line="698"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="675"/>
+        <location filename="../../src/popup/ui/main_window.py" line="704"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="681"/>
+        <location filename="../../src/popup/ui/main_window.py" line="710"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="686"/>
+        <location filename="../../src/popup/ui/main_window.py" line="715"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="689"/>
+        <location filename="../../src/popup/ui/main_window.py" line="718"/>
         <source>Lock / switch user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="816"/>
+        <location filename="../../src/popup/ui/main_window.py" line="847"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="818"/>
-        <location filename="../../src/popup/ui/main_window.py" line="836"/>
+        <location filename="../../src/popup/ui/main_window.py" line="849"/>
+        <location filename="../../src/popup/ui/main_window.py" line="867"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="819"/>
-        <location filename="../../src/popup/ui/main_window.py" line="838"/>
+        <location filename="../../src/popup/ui/main_window.py" line="850"/>
+        <location filename="../../src/popup/ui/main_window.py" line="869"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="860"/>
+        <location filename="../../src/popup/ui/main_window.py" line="891"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="882"/>
+        <location filename="../../src/popup/ui/main_window.py" line="913"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="887"/>
+        <location filename="../../src/popup/ui/main_window.py" line="918"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="969"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1000"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="971"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1002"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2603,156 +2603,156 @@ Press “New stop…” to add one.</source>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="192"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="217"/>
-        <source>Sign in</source>
-        <extracomment>How often the countdown after wrong PINs is redrawn. The store&apos;s staff (None until :meth:`attach`: the store is still opening).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../src/popup/ui/staff/signin.py" line="195"/>
-        <source>Login or badge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="197"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="295"/>
-        <source>PIN</source>
+        <location filename="../../src/popup/ui/staff/signin.py" line="220"/>
+        <source>Sign in</source>
+        <extracomment>How often the countdown after wrong PINs is redrawn. The store&apos;s staff (None until :meth:`attach`: the store is still opening). Enter was pressed in the PIN before the store was open: sign in once it is.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/staff/signin.py" line="198"/>
-        <source>&amp;Login or badge:</source>
+        <source>Login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/staff/signin.py" line="200"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="298"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="201"/>
+        <source>&amp;Login or badge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/staff/signin.py" line="203"/>
         <source>&amp;PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="216"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="219"/>
         <source>Sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="228"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="231"/>
         <source>Locked — ask a staff member to unlock it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="232"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="235"/>
         <source>Staff member: type your own login and PIN here to unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="240"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="243"/>
         <source>Staff login or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="242"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="245"/>
         <source>Staff PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="243"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="246"/>
         <source>Your &amp;staff login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="245"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="248"/>
         <source>Your P&amp;IN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="259"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="262"/>
         <source>Unlock (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="260"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="263"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="280"/>
-        <location filename="../../src/popup/ui/staff/signin.py" line="316"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="319"/>
         <source>Create the administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="283"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="286"/>
         <source>This laptop has no staff yet. Create its administrator: the one who signs in until the library&apos;s staff are downloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="293"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="296"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="294"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="297"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="296"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="299"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="298"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="301"/>
         <source>&amp;Login:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="299"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="302"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="300"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="303"/>
         <source>&amp;PIN (4 to 12 digits):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="301"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="304"/>
         <source>PIN &amp;again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="315"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="318"/>
         <source>Create and sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="471"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="483"/>
         <source>Wait {0} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="530"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="542"/>
         <source>Unlocked. Type the PIN again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="542"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="554"/>
         <source>Type a login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="544"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="556"/>
         <source>Type the administrator&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="546"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="558"/>
         <source>The two PINs differ: type the PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/staff/signin.py" line="551"/>
+        <location filename="../../src/popup/ui/staff/signin.py" line="563"/>
         <source>A PIN is 4 to 12 digits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3292,9 +3292,14 @@ Press “New stop…” to add one.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/popup/ui/app.py" line="62"/>
+        <location filename="../../src/popup/ui/app.py" line="66"/>
         <source>Popup cannot open its store</source>
         <extracomment>Set (to anything), the app prints &quot;painted &lt;focused widget&apos;s class&gt;&quot; on stdout once its window has painted, then &quot;ready &lt;focused widget&apos;s class&gt;&quot; once the store is open and the window has it, and quits: how ``benchmarks/cold_start.py`` times a start, frozen too. If the window is shown but never painted (another workspace), the store opens after this.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/app.py" line="171"/>
+        <source>Popup could not start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

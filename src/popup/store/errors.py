@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import ClassVar
 
 import sqlcipher3
-from sqlalchemy.exc import DBAPIError
 
 from popup.domain.messages import STORE, Catalogue, specifics
 from popup.domain.refusals import Refusal
@@ -66,16 +65,25 @@ class WriteFailed(StoreError):
     ``WRITE_IO_ERROR``, ``WRITE_DAMAGED``."""
 
 
+def _driver_error(exc: BaseException) -> BaseException | None:
+    """The driver's own error, under SQLAlchemy's wrapper if it has one. SQLAlchemy is imported
+    here, not with the module: start-up reads the store's key record through this module
+    before the window paints, without SQLAlchemy (#20)."""
+    from sqlalchemy.exc import DBAPIError
+
+    return exc.orig if isinstance(exc, DBAPIError) else exc
+
+
 def sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of a driver error (raw or wrapped by SQLAlchemy)."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    orig = _driver_error(exc)
     code = getattr(orig, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
 
 
 def sqlite_name(exc: BaseException) -> str:
     """The driver error's name (``SQLITE_FULL``), for the log: no values, no SQL."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    orig = _driver_error(exc)
     return str(getattr(orig, "sqlite_errorname", type(orig).__name__))
 
 
@@ -102,6 +110,8 @@ _WRITE_KEYS = {
 def write_failure(exc: BaseException, path: Path) -> WriteFailed | None:
     """The :class:`WriteFailed` for a driver error raised inside a write, or None when the
     error is not about the file or the disk (a constraint, a bug: let it through)."""
+    from sqlalchemy.exc import DBAPIError
+
     if not isinstance(exc, (sqlite3.Error, sqlcipher3.Error, DBAPIError)):
         return None
     key = _WRITE_KEYS.get(sqlite_code(exc) or -1)
@@ -195,6 +205,6 @@ def _cannot_open(path: Path, exc: BaseException) -> StoreError:
     if isinstance(exc, OSError):
         reason = exc.strerror or type(exc).__name__
     else:  # the driver's words: no bound values (hide_parameters), no personal data
-        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        orig = _driver_error(exc)
         reason = str(orig) or type(orig).__name__
     return StoreError("CANNOT_OPEN", specifics(path=str(path), reason=reason))

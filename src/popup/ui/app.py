@@ -3,8 +3,12 @@ clear words if it cannot be opened), build the application context
 (:mod:`popup.ui.context`) once and give it to the window.
 
 The store, SQLAlchemy and the pages load after the first paint (#20: cold start): staff see
-the sign-in screen, and can type into it, in about a third of the time the whole start takes;
-what they type waits in the event queue until the store is open.
+the sign-in screen, and can type into it or scan a badge, in about a third of the time the
+whole start takes; what they type waits for the store (a sign-in asked for meanwhile goes
+ahead once it is open). Only where no question comes first (:func:`paints_first`): a first
+start (where the key goes may be asked; the store is made) and a store kept under a
+passphrase (asked at every start) ask and open before the window shows, so that what is typed
+for the window never lands in a question that pops up over it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from popup import paths
 
@@ -77,9 +81,26 @@ def _report(app: QApplication, what: str) -> None:
     sys.stdout.flush()
 
 
+def paints_first(store_file: Path) -> bool:
+    """Whether the window may paint before ``store_file`` is open: the store exists and its key
+    needs no question (it is in the credential store or a key file). Reads the key record
+    alone (:mod:`popup.store.keys` loads without SQLAlchemy)."""
+    from popup.store import keys
+    from popup.store.errors import StoreError
+
+    if not store_file.exists():
+        return False
+    try:
+        record = keys.read_record(store_file)
+    except StoreError:
+        return False  # said by the opening, before the window
+    return record is not None and record.where is not keys.KeyStore.PASSPHRASE
+
+
 class Opening:
-    """Opens the store once the window's frame is on screen and gives the window its
-    context; says on screen (and on stderr) why not, and ends the app with code 2."""
+    """Opens the store and gives the window its context (:meth:`open`); says over the window
+    (and on stderr) why not, and ends the app: code 2 for a store that cannot be opened or a
+    key not given, 1 for anything unexpected."""
 
     def __init__(
         self,
@@ -95,12 +116,25 @@ class Opening:
         self.demo = demo
         self.sync_server = sync_server
         self.started = False
+        # The exit code when opening failed (None: it has not, or not yet).
+        self.failed: int | None = None
         self.store: Store | None = None
         self.ctx: AppContext | None = None
+        self._report = bool(os.environ.get(QUIT_AFTER_FIRST_PAINT))
+        if self._report:
+            window.firstPainted.connect(self._painted)
 
-    def open(self) -> None:
+    def open_after_paint(self) -> None:
+        """The window is on screen (or was shown long enough ago): open now, unless it was
+        closed meanwhile (then nothing is opened, made or asked)."""
+        if self.window.isVisible():
+            self.open()
+
+    def open(self) -> bool:
+        """Open the store and attach the window; False (and ``failed`` set, the app told to
+        exit) if that could not be done."""
         if self.started:
-            return
+            return self.failed is None
         self.started = True
         from popup.store.db import StoreError
         from popup.ui.store_key import KeyNotGiven, key_for_start
@@ -109,28 +143,54 @@ class Opening:
             store = open_store(self.home, self.demo, key_for_start(paths.store_file(self.home)))
         except KeyNotGiven:
             sys.stderr.write("popup: no key was given, so the store was not opened.\n")
-            self.app.exit(2)
-            return
+            return self._fail(2)
         except StoreError as exc:
             sys.stderr.write(f"popup: {exc}\n")  # English, for whoever started it from a terminal
-            QMessageBox.critical(self.window, *cannot_open_text(exc))
-            self.app.exit(2)
-            return
+            QMessageBox.critical(self._parent(), *cannot_open_text(exc))
+            return self._fail(2)
         self.store = store
         # Locked until someone signs in (#17): the store refuses every action until then, and
         # the window stays on the sign-in screen (or "create the administrator" on a fresh
         # laptop).
         store.actor = None
-        from popup.ui.context import AppContext, SyncSettings
+        try:
+            from popup.ui.context import AppContext, SyncSettings
 
-        # The one context: --sync-server URL is used (enrolling first if needed) by the sync page.
-        self.ctx = AppContext.create(
-            store, self.home, sync=SyncSettings.from_option(self.sync_server)
-        )
-        self.window.attach(self.ctx)
-        if os.environ.get(QUIT_AFTER_FIRST_PAINT):
-            _report(self.app, "ready")
-            self.app.quit()
+            # The one context: --sync-server URL is used (enrolling first if needed) by the
+            # sync page.
+            self.ctx = AppContext.create(
+                store, self.home, sync=SyncSettings.from_option(self.sync_server)
+            )
+            self.window.attach(self.ctx)
+        except Exception as exc:  # a bug, a full disk, …: said over the window, not a hang
+            from popup.ui.actions import describe, log_failure
+
+            failure = describe(exc, writes=False)
+            log_failure("start", failure, exc)
+            sys.stderr.write(f"popup: could not start ({failure.reason})\n")
+            title = QCoreApplication.translate("app", "Popup could not start")
+            QMessageBox.critical(self._parent(), title, failure.text)
+            return self._fail(1)
+        if self._report and self.window.painted():
+            self._ready()
+        return True
+
+    def _parent(self) -> QWidget | None:
+        return self.window if self.window.isVisible() else None
+
+    def _fail(self, code: int) -> bool:
+        self.failed = code
+        self.app.exit(code)
+        return False
+
+    def _painted(self) -> None:
+        _report(self.app, "painted")
+        if self.window.attached():  # opened before the window showed: ready as it paints
+            self._ready()
+
+    def _ready(self) -> None:
+        _report(self.app, "ready")
+        self.app.quit()
 
     def close(self) -> None:
         if self.ctx is not None:
@@ -157,12 +217,15 @@ def run_app(
         return 2
     from popup.ui.main_window import MainWindow
 
-    window = MainWindow()  # the frame and the sign-in screen; the store opens once it is up
+    window = MainWindow()  # the frame and the sign-in screen
     opening = Opening(app, window, home, demo, sync_server)
-    if os.environ.get(QUIT_AFTER_FIRST_PAINT):
-        window.firstPainted.connect(lambda: _report(app, "painted"))
-    window.firstPainted.connect(opening.open)
-    QTimer.singleShot(OPEN_UNPAINTED_MS, window, opening.open)
+    if paints_first(paths.store_file(home)):
+        window.firstPainted.connect(opening.open_after_paint)
+        QTimer.singleShot(OPEN_UNPAINTED_MS, window, opening.open_after_paint)
+    elif not opening.open():  # a question first, or a first start: before the window shows
+        window.deleteLater()
+        opening.close()
+        return opening.failed or 1
     show_window(window)
     code = app.exec()
     window.deleteLater()  # before the store closes and before interpreter teardown

@@ -295,6 +295,26 @@ class MainWindow(QMainWindow):
         the sign-in screen's staff, the scanner, the idle watches and the clock. Once."""
         if self._attached:
             raise RuntimeError("the window has its context already")
+        typing_in = QApplication.focusWidget()
+        try:
+            self._attach(ctx, pages)
+        except BaseException:
+            self._attached = False  # half built: closing it stops nothing it did not start
+            raise
+        if self.locked():  # the checkout page, built behind the screen, took the keyboard
+            if (
+                typing_in is not None
+                and self.sign_in.isAncestorOf(typing_in)
+                and typing_in.isVisible()
+            ):
+                typing_in.setFocus()
+            else:
+                self.sign_in.focus_first()
+        # Enter pressed in the PIN while the store was opening: signed in now, with what was
+        # typed then (the fields kept it).
+        self.sign_in.sign_in_waiting()
+
+    def _attach(self, ctx: AppContext, pages: Sequence[type[Page]] | None) -> None:
         from popup.ui.clock_warning import ClockBar
         from popup.ui.desk.checkout import CheckoutPage
         from popup.ui.idle import IdleWatch
@@ -344,7 +364,9 @@ class MainWindow(QMainWindow):
         self.refresh_header()
         self.show_mode(self.checkout.key)
         self.refresh_status()
-        self._apply_actor()
+        # The sign-in screen keeps what was typed while the store opened (sign_in.attach
+        # switched it to the first administrator's form if this laptop has no staff).
+        self._apply_actor(reset_sign_in=False)
         ctx.clock_watch.start()
         if self._painted:  # the frame is on screen already: what waited for it starts now
             QTimer.singleShot(0, self, self._after_first_paint)
@@ -360,6 +382,10 @@ class MainWindow(QMainWindow):
     def attached(self) -> bool:
         """Whether the window has its store (:meth:`attach`)."""
         return self._attached
+
+    def painted(self) -> bool:
+        """Whether the window has painted (``firstPainted`` was emitted or is on its way)."""
+        return self._painted
 
     # -- header --------------------------------------------------------------------------------
 
@@ -789,8 +815,9 @@ class MainWindow(QMainWindow):
         """The pages the one signed in sees in the sidebar."""
         return [key for key in self._modes if self.may_see(key)]
 
-    def _apply_actor(self) -> None:
-        """Show the pages and shortcuts the one signed in may use, or the sign-in screen."""
+    def _apply_actor(self, *, reset_sign_in: bool = True) -> None:
+        """Show the pages and shortcuts the one signed in may use, or the sign-in screen
+        (emptied, with the lock's note, unless ``reset_sign_in`` is false)."""
         actor = self.actor
         for mode in self._modes.values():
             allowed = self.may_see(mode.key)
@@ -805,7 +832,8 @@ class MainWindow(QMainWindow):
             built.actor_changed()
         if actor is None:
             self.screens.setCurrentWidget(self._sign_in_scroll)
-            self.sign_in.reset(self._lock_note)
+            if reset_sign_in:
+                self.sign_in.reset(self._lock_note)
             self._lock_note = ""
             return
         self.screens.setCurrentWidget(self.desk_screen)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from popup import paths
+from popup.store import keys
 from popup.store.db import Store
 from popup.ui import tasks
 from popup.ui.main_window import MainWindow
@@ -36,25 +36,38 @@ def test_what_is_typed_before_the_store_opens_signs_in_once_it_has(
     # Typed before the store is open: Enter moves to the PIN, Enter there waits for the store.
     helpers.type_in(qtbot, "sam")
     assert QApplication.focusWidget() is window.sign_in.pin
-    qtbot.keyClicks(window.sign_in.pin, STAFF_PIN)
-    helpers.press(qtbot, Qt.Key.Key_Return)
+    helpers.type_in(qtbot, STAFF_PIN)
     assert window.sign_in.who.text() == "sam" and window.sign_in.pin.text() == STAFF_PIN
     assert window.locked()
 
     helpers.add_staff(demo_store, "sam", "Sam Staff")
     window.attach(make_context(demo_store, signed_in=None))
-    assert window.attached() and window.locked()
+    # Signed in with what was typed, nothing typed again.
+    assert window.attached() and not window.locked()
+    assert demo_store.actor is not None and demo_store.actor.login == "sam"
     assert window.modes()[0] == "checkout"
     assert window.sync_label.text().startswith("Offline")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
     with pytest.raises(RuntimeError):
         window.attach(make_context(demo_store, signed_in=None))
-    # The sign-in screen starts afresh with the store behind it; the keyboard in the login.
+    tasks.wait_idle()
+
+
+def test_a_login_typed_before_the_store_opens_stays_for_the_pin(
+    demo_store: Store, make_context: MakeContext, qtbot: Any
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    helpers.show_active(window, qtbot)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sign_in.who)
-    helpers.type_in(qtbot, "sam")
+    helpers.type_in(qtbot, "sam")  # a badge scan or a login, then the store opens
+    helpers.add_staff(demo_store, "sam", "Sam Staff")
+    window.attach(make_context(demo_store, signed_in=None))
+    assert window.locked() and window.sign_in.who.text() == "sam"
+    assert QApplication.focusWidget() is window.sign_in.pin
     helpers.type_in(qtbot, STAFF_PIN)
     assert not window.locked()
     assert demo_store.actor is not None and demo_store.actor.login == "sam"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
     tasks.wait_idle()
 
 
@@ -71,13 +84,15 @@ def test_a_fresh_laptop_shows_the_first_administrator_form_once_its_store_is_ope
 
 
 #: ``run_app`` in a process of its own (its quit ends the task lanes, as the app's should):
-#: presses OK on the message box once it is up and prints what it said, and over which window.
+#: presses OK on the message box once it is up and prints what it said, over which window, and
+#: whether a main window was showing then.
 CANNOT_OPEN = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from popup.ui.app import run_app
+from popup.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])
 said = []
@@ -87,8 +102,9 @@ def answer():
     if not isinstance(box, QMessageBox):
         QTimer.singleShot(20, answer)
         return
-    window = box.parentWidget()
-    said.append([box.windowTitle(), box.text(), type(window).__name__, window.attached()])
+    parent = box.parentWidget()
+    showing = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    said.append([box.windowTitle(), box.text(), type(parent).__name__, len(showing)])
     box.accept()
 
 QTimer.singleShot(20, answer)
@@ -97,19 +113,103 @@ print(json.dumps({"code": code, "said": said}))
 """
 
 
-def test_a_store_that_cannot_be_opened_is_said_on_the_window_and_the_app_ends_with_2(
+def cannot_open(home: Path) -> tuple[int, list[tuple[str, str, str, int]], str]:
+    done = helpers.run_qt_child(CANNOT_OPEN, str(home))
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "popup: " in done.stderr and "Traceback" not in done.stderr
+    return result["code"], [tuple(line) for line in result["said"]], done.stderr
+
+
+def test_a_damaged_store_with_its_key_is_said_over_the_window_and_the_app_ends_with_2(
     home: Path,
 ) -> None:
+    # Its key is in a key file (tests/conftest.py): the window paints first, then the store
+    # turns out damaged.
+    Store.open(paths.store_file(home), paths.backups_dir(home)).close()
+    store_file = paths.store_file(home)
+    store_file.write_bytes(b"not a store " * 400)
+    code, said, _err = cannot_open(home)
+    assert code == 2
+    [(title, text, parent, showing)] = said
+    assert title == "Popup cannot open its store"
+    assert "popup recover" in text or "damaged" in text, text
+    assert (parent, showing) == ("MainWindow", 1)  # over the window that was already up
+    assert store_file.read_bytes() == b"not a store " * 400  # nothing written over it
+
+
+def test_a_store_without_its_key_record_is_said_before_any_window(home: Path) -> None:
+    # No key record: the question of the key (or, here, the refusal) comes first, alone.
     store_file = paths.store_file(home)
     store_file.parent.mkdir(parents=True, exist_ok=True)
     store_file.write_bytes(b"not a store " * 400)
-    done = helpers.run_qt_child(CANNOT_OPEN, str(home))
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["code"] == 2
-    [(title, text, window, attached)] = result["said"]
+    code, said, _err = cannot_open(home)
+    assert code == 2
+    [(title, text, parent, showing)] = said
     assert title == "Popup cannot open its store"
     assert "damaged or is not a Popup store" in text
-    # Over the window that was already up (its sign-in screen, no store behind it).
-    assert (window, attached) == ("MainWindow", False)
-    assert "popup: " in done.stderr and "Traceback" not in done.stderr
-    assert store_file.read_bytes() == b"not a store " * 400  # nothing written over it
+    assert (parent, showing) == ("NoneType", 0)
+    assert store_file.read_bytes() == b"not a store " * 400
+
+
+#: ``run_app`` with a page registered twice (as a clashing add-on page would be): attaching the
+#: window fails after the store has opened.
+BROKEN_PAGES = CANNOT_OPEN.replace(
+    "from popup.ui.app import run_app\n",
+    "from popup.ui.app import run_app\nfrom popup.ui import pages\n"
+    "pages.PAGES = (*pages.PAGES, pages.PAGES[0])\n",
+)
+
+
+def test_a_failure_while_the_window_is_being_built_is_said_and_the_app_ends_with_1(
+    home: Path,
+) -> None:
+    Store.open(paths.store_file(home), paths.backups_dir(home)).close()
+    done = helpers.run_qt_child(BROKEN_PAGES, str(home))
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1  # before: the window stayed up, "Opening the store…", for ever
+    [(title, text, parent, showing)] = result["said"]
+    assert title == "Popup could not start"
+    assert text.startswith("Not done:") and "ValueError" in text, text
+    assert (parent, showing) == ("MainWindow", 1)
+    assert "popup: could not start (ValueError)" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+#: ``run_app`` on a store kept under a passphrase: cancels the question once it is up and
+#: prints whether a main window was showing then.
+CANCEL_QUESTION = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from popup.ui.app import run_app
+from popup.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+seen = []
+
+def cancel():
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QDialog):
+        QTimer.singleShot(20, cancel)
+        return
+    showing = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    seen.append([type(dialog).__name__, len(showing)])
+    dialog.reject()
+
+QTimer.singleShot(20, cancel)
+code = run_app(Path(sys.argv[1]))
+print(json.dumps({"code": code, "seen": seen}))
+"""
+
+
+def test_a_passphrase_is_asked_before_the_window_shows(home: Path) -> None:
+    # Typing meant for the sign-in screen must not land in a question popping up over it.
+    path = paths.store_file(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    made = keys.create(path, keys.KeyStore.PASSPHRASE, passphrase="correct horse battery")
+    Store.open(path, key=made).close()
+    done = helpers.run_qt_child(CANCEL_QUESTION, str(home))
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"code": 2, "seen": [["PassphraseDialog", 0]]}
+    assert "no key was given" in done.stderr

@@ -16,7 +16,8 @@ does the rest (:mod:`popup.ui.main_window`).
 
 The window paints this screen before the store is open (#20: cold start), so the module loads
 nothing of the store: the screen is built without its staff book and given it by
-:meth:`SignInScreen.attach`; until then Enter keeps what was typed and does nothing else.
+:meth:`SignInScreen.attach`; until then what is typed stays, and a sign-in asked for (Enter in the
+PIN) waits for :meth:`SignInScreen.sign_in_waiting`, which the window calls once it is whole.
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ class SignInScreen(QWidget):
         self.setObjectName("signin")
         #: The store's staff (None until :meth:`attach`: the store is still opening).
         self.book = book
+        #: Enter was pressed in the PIN before the store was open: sign in once it is.
+        self._submit_waiting = False
         self._elapsed = elapsed
         self._wait_until = 0.0
         self._locked_login = ""
@@ -330,7 +333,15 @@ class SignInScreen(QWidget):
         self.book = book
         self._elapsed = elapsed
         if book.needs_first_admin() and not self.first_admin_shown():
+            self._submit_waiting = False
             self.reset()
+
+    def sign_in_waiting(self) -> None:
+        """Sign in now if Enter was pressed in the PIN while the store was opening (what was
+        typed then is still in the fields)."""
+        if self._submit_waiting:
+            self._submit_waiting = False
+            self.submit()
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -408,7 +419,8 @@ class SignInScreen(QWidget):
         if self.waiting() > 0:
             self.pin.selectAll()
             return
-        if self.book is None:  # the store is still opening: what was typed stays
+        if self.book is None:  # the store is still opening: done once it is (sign_in_waiting)
+            self._submit_waiting = True
             return
         from popup.store.errors import StoreError
         from popup.store.staff import SignInRefused, StaffRefusal
