@@ -131,8 +131,11 @@ HERE = Path(__file__).resolve().parents[1]
 
 
 def python(code: str, tree: Path | None = None) -> tuple[list[str], dict[str, str]]:
-    """``python -c code`` with ``tree``'s src/ and sync/ first on the path."""
+    """``python -c code`` with ``tree``'s src/ and sync/ first on the path, from compiled
+    bytecode as an installed Popup runs (pip and the frozen build compile it): a shell with
+    PYTHONDONTWRITEBYTECODE set would have every start compile every module again."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if tree is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(tree / "src"), str(tree / "sync")])
     return [sys.executable, "-c", code], env
