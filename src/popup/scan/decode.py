@@ -78,9 +78,10 @@ def _check(image: object) -> GrayImage:
 
 #: Left, top, right, bottom of a symbol zxing-cpp found but could not read, in pixels.
 Box = tuple[int, int, int, int]
-#: ``read(image, linear, binarizer) -> (texts, where an unread symbol is)``; ``binarizer=None``
-#: is the plain pass (zxing-cpp's defaults), a name is a retry pass on a prepared copy.
-_ZxingRead = Callable[[GrayImage, bool, "str | None"], tuple[list[str], "Box | None"]]
+#: ``read(image, linear, binarizer) -> (texts, where the symbols found but unread are)``;
+#: ``binarizer=None`` is the plain pass (zxing-cpp's defaults), a name is a retry pass on a
+#: prepared copy.
+_ZxingRead = Callable[[GrayImage, bool, "str | None"], tuple[list[str], list[Box]]]
 _zxing_read: _ZxingRead | None = None
 
 
@@ -101,7 +102,7 @@ def _load_zxing() -> _ZxingRead:
         zxingcpp.BarcodeFormat.EAN13,
     ]
 
-    def read(image: GrayImage, linear: bool, binarizer: str | None) -> tuple[list[str], Box | None]:
+    def read(image: GrayImage, linear: bool, binarizer: str | None) -> tuple[list[str], list[Box]]:
         # A fresh BarcodeFormats per call: kept at module level, nanobind reports it as leaked
         # at interpreter exit. Building it costs well under a microsecond.
         formats = zxingcpp.BarcodeFormats(with_linear if linear else qr_only)
@@ -122,6 +123,7 @@ def _load_zxing() -> _ZxingRead:
                 return_errors=True,
             )
         texts = [str(b.text) for b in found if b.valid]
+        unread: list[Box] = []
         for barcode in found:
             if not barcode.valid:
                 corners = barcode.position
@@ -129,8 +131,8 @@ def _load_zxing() -> _ZxingRead:
                 ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y]
                 xs.append(corners.bottom_right.x)
                 ys.append(corners.bottom_right.y)
-                return texts, (min(xs), min(ys), max(xs), max(ys))
-        return texts, None
+                unread.append((min(xs), min(ys), max(xs), max(ys)))
+        return texts, unread
 
     _zxing_read = read
     return read
@@ -268,6 +270,12 @@ def adaptive_threshold(
     return result
 
 
+def _tent(image: GrayImage) -> GrayImage:
+    """The 3x3 mean taken twice (a 5x5 tent): smooths noise and a screen's pixel grid more
+    than :func:`box3` and keeps modules of 4 px and more."""
+    return box3(box3(image))
+
+
 #: What zxing-cpp is given after its plain pass read nothing: (what it is, make the image,
 #: binarizer). Chosen greedily, most codes read per ms first, on 800 generated frames of
 #: seeds 7 and 11 (not the benchmark's 2026); each costs 0.2-1.3 ms CPU on a 640x480 frame.
@@ -277,24 +285,23 @@ _Pass = tuple[str, Callable[[GrayImage], GrayImage], str]
 #: (:data:`BLURRED_PASSES`): the fifth locates symbols that stage then reads (+0.1-0.2 points
 #: on seeds 7, 11, 5, 13, 41 and on 2026, 17, 59, 83, 97) for about 1 ms more on a frame
 #: without a card; all nine would add another 0.1 point for 2.5 ms more.
-SEARCH_PASSES = 5
+SEARCH_PASSES = 6
 RETRY_PASSES: tuple[_Pass, ...] = (
     ("box3-local", box3, "LocalAverage"),
     ("plain-fixed", lambda g: g, "FixedThreshold"),
     ("half-smooth-adaptive-8", lambda g: adaptive_threshold(smoothed(half_size(g)), 8), "BoolCast"),
     ("box3-adaptive-4", lambda g: adaptive_threshold(box3(g), 4), "BoolCast"),
     ("box3x2-adaptive-8", lambda g: adaptive_threshold(box3(box3(g)), 8), "BoolCast"),
+    (
+        "tent-smooth-4-low",
+        lambda g: adaptive_threshold(_tent(g), 4, offset=-2, smooth=True),
+        "BoolCast",
+    ),
     ("smooth-fixed", smoothed, "FixedThreshold"),
     ("box3-fixed", box3, "FixedThreshold"),
     ("half-box3-adaptive-4", lambda g: adaptive_threshold(box3(half_size(g)), 4), "BoolCast"),
     ("plain-adaptive-4", lambda g: adaptive_threshold(g, 4), "BoolCast"),
 )
-
-
-def _tent(image: GrayImage) -> GrayImage:
-    """The 3x3 mean taken twice (a 5x5 tent): smooths noise and a screen's pixel grid more
-    than :func:`box3` and keeps modules of 4 px and more."""
-    return box3(box3(image))
 
 
 #: After the enlarged crop, for a symbol located but still unread: our local-mean threshold
@@ -305,11 +312,6 @@ def _tent(image: GrayImage) -> GrayImage:
 #: a symbol was located and nothing before read it. Chosen greedily on the frames of seeds
 #: 7, 11 and 5 that everything before them missed; checked on seeds 13 and 17 (+1 point).
 LOCATED_PASSES: tuple[_Pass, ...] = (
-    (
-        "tent-smooth-4-low",
-        lambda g: adaptive_threshold(_tent(g), 4, offset=-2, smooth=True),
-        "BoolCast",
-    ),
     ("tent-smooth-6", lambda g: adaptive_threshold(_tent(g), 6, smooth=True), "BoolCast"),
     (
         "tent-smooth-4-wide",
@@ -319,8 +321,9 @@ LOCATED_PASSES: tuple[_Pass, ...] = (
 )
 
 
-def enlarged_crop(image: GrayImage, box: Box) -> GrayImage:
-    """The part of ``image`` around ``box`` (plus a margin for the quiet zone), twice as large.
+def enlarged_crop(image: GrayImage, box: Box, scale: float = 2) -> GrayImage:
+    """The part of ``image`` around ``box`` (plus a margin for the quiet zone), ``scale``
+    times as large (twice by default).
 
     zxing-cpp samples one pixel per module; on a small, blurred symbol a smooth (bicubic)
     enlargement lets those samples fall nearer the modules' centres.
@@ -335,7 +338,7 @@ def enlarged_crop(image: GrayImage, box: Box) -> GrayImage:
     if right - left < 16 or bottom - top < 16:
         return image
     crop = Image.fromarray(np.ascontiguousarray(image[top:bottom, left:right]))
-    size = (2 * (right - left), 2 * (bottom - top))
+    size = (int(scale * (right - left)), int(scale * (bottom - top)))
     result: GrayImage = np.asarray(crop.resize(size, Image.Resampling.BICUBIC))
     return result
 
@@ -403,33 +406,99 @@ BLURRED_PASSES: tuple[_LocatedPass, ...] = (
 )
 
 
+#: ``(what it is, make the image from the frame, where the first unread symbol is and the box
+#: around every unread symbol any pass found, binarizer)``.
+_AroundPass = tuple[str, Callable[[GrayImage, Box, Box], GrayImage], str]
+#: Last of all, for a symbol located but unread after every pass before: enlarged crops of the
+#: box around *every* symbol the passes found but could not read (passes that see only part of
+#: a code, or a false finder pattern beside it, locate different boxes; the first alone often
+#: cuts the code off), at 1.5, 2 and 2.5 times, thresholded, smoothed or deconvolved, and the
+#: first box at 1.5 times with a wide threshold. Each re-samples the modules on another grid,
+#: which is what these frames need: no one of them reads more than a few. Each costs 1-6 ms,
+#: about 20 ms together, paid only by frames nothing before read. Chosen greedily (most reads
+#: per ms, at least two each) from about 180 candidates (crops of either box at 1.5-3 times,
+#: turned by 30 or 45 degrees or not, with the thresholds, smoothing, sharpening and
+#: deconvolutions of the passes above) on the frames missed of seeds 7, 11, 5, 13, 41, 1, 2,
+#: 3, 4, 6, 8, 9 and 10; checked on seeds 2026 (the benchmark's), 17, 59, 83 and 97.
+AROUND_PASSES: tuple[_AroundPass, ...] = (
+    (
+        "around-1.5-tent-adaptive-4",
+        lambda g, _box, around: adaptive_threshold(
+            _tent(enlarged_crop(g, around, 1.5)), 4, smooth=True
+        ),
+        "BoolCast",
+    ),
+    (
+        "crop-1.5-tent-adaptive-8",
+        lambda g, box, _around: adaptive_threshold(
+            _tent(enlarged_crop(g, box, 1.5)), 8, smooth=True
+        ),
+        "BoolCast",
+    ),
+    (
+        "around-1.5-wiener-3",
+        lambda g, _box, around: deblurred(enlarged_crop(g, around, 1.5), 3.0),
+        "LocalAverage",
+    ),
+    ("around-2-tent", lambda g, _box, around: _tent(enlarged_crop(g, around, 2)), "LocalAverage"),
+    (
+        "around-2.5-tent",
+        lambda g, _box, around: _tent(enlarged_crop(g, around, 2.5)),
+        "LocalAverage",
+    ),
+    (
+        "around-2-wiener-4",
+        lambda g, _box, around: deblurred(enlarged_crop(g, around, 2), 4.0, 0.05),
+        "LocalAverage",
+    ),
+)
+
+
+def _around(box: Box | None, other: Box) -> Box:
+    """The smallest box holding ``box`` (if any) and ``other``."""
+    if box is None:
+        return other
+    return (
+        min(box[0], other[0]),
+        min(box[1], other[1]),
+        max(box[2], other[2]),
+        max(box[3], other[3]),
+    )
+
+
 def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
     read = _load_zxing()
-    texts, unread = read(gray, linear, None)
+    texts, found = read(gray, linear, None)
     if texts:
         return texts
+    unread = found[0] if found else None
+    around = unread
     # Nothing read: the retry passes, cheapest first per code they read. Once the first few
-    # have located no symbol at all, the rest are not tried: an empty desk costs about 3x
+    # have located no symbol at all, the rest are not tried: an empty desk costs about 4x
     # the plain pass instead of 6x (benchmarks/decoder.py prints that cost too).
     for done, (_name, prepare, binarizer) in enumerate(RETRY_PASSES):
         if done == SEARCH_PASSES and unread is None:
             return []
         prepared = prepare(gray)
-        texts, where = read(prepared, linear, binarizer)
+        texts, found = read(prepared, linear, binarizer)
         if texts:
             return texts
-        if unread is None and where is not None:
-            scale = gray.shape[1] / prepared.shape[1]
-            unread = (
+        scale = gray.shape[1] / prepared.shape[1]
+        for where in found:
+            box = (
                 int(where[0] * scale),
                 int(where[1] * scale),
                 int(where[2] * scale),
                 int(where[3] * scale),
             )
-    if unread is None:
+            if unread is None:
+                unread = box
+            around = _around(around, box)
+    if unread is None or around is None:
         return texts
     # A symbol was located but never read: a smooth enlargement of just that part, then
-    # thresholds that follow a glare spot's slope.
+    # thresholds that follow a glare spot's slope, then what undoes a defocus, then crops
+    # around everything located.
     texts, _ = read(box3(enlarged_crop(gray, unread)), linear, "LocalAverage")
     for _name, prepare, binarizer in LOCATED_PASSES:
         if texts:
@@ -439,6 +508,10 @@ def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
         if texts:
             break
         texts, _ = read(prepare_at(gray, unread), linear, binarizer)
+    for _name, prepare_around, binarizer in AROUND_PASSES:
+        if texts:
+            break
+        texts, _ = read(prepare_around(gray, unread, around), linear, binarizer)
     return texts
 
 
