@@ -28,9 +28,9 @@ thresholded, smoothed or deconvolved. The passes were chosen on frames of other 
 the benchmark's. A frame with no code at all stops after the first six passes once none of
 them has located a symbol (about 4x the plain pass; the camera loop decodes the newest frame
 whenever the previous one is done, so that is CPU while the desk is empty, not latency). A
-frame with a located symbol no pass reads pays for all of them (about 50 ms CPU, up to 80);
-those are about 4 % of the benchmark's frames, so its p95 is about 12 ms, more on a seed with
-more of them.
+frame with a located symbol no pass reads pays for all of them (about 45 ms CPU, up to 140 on
+a phone screen's pixel grid, where zxing-cpp's plain pass alone takes 20 ms); those are about
+4 % of the benchmark's frames, so its p95 is about 12 ms, 24 ms on a seed with more of them.
 
 What no pass can read: a glare spot that saturates a low-contrast card clips both its dark
 and light modules to white over a disc of several modules. Of the glare frames every pass
