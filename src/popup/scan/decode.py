@@ -20,15 +20,17 @@ local-mean threshold on smoothed copies at full and half size, which, unlike zxi
 binarizer, has no minimum-contrast rule (low contrast, glare, dim phone screens). If a symbol
 was located but never read, a pass reads a smooth 2x enlargement of just that part (small,
 blurred symbols), and then :data:`LOCATED_PASSES` threshold at a smoothly interpolated local
-mean (phones under a strip light, glare spots on low-contrast cards), and last
+mean (phones under a strip light, glare spots on low-contrast cards), then
 :data:`BLURRED_PASSES` undo some of a defocus (unsharp masks, Wiener deconvolutions, a
-Gaussian-smoothed threshold: small symbols blurred and tilted, noise on top). The passes were
-chosen on frames of other seeds than the benchmark's. A frame with no code at all stops after
-the first five passes once none of them has located a symbol (about 3x the plain pass; the
-camera loop decodes the newest frame whenever the previous one is done, so that is CPU while
-the desk is empty, not latency). A frame with a located symbol no pass reads pays for all
-of them (about 30 ms CPU, up to 50); those are about 5 % of the benchmark's frames, so its
-p95 is about 11 ms, 20-25 ms on a seed with more of them.
+Gaussian-smoothed threshold: small symbols blurred and tilted, noise on top), and last
+:data:`AROUND_PASSES` enlarge the box around every symbol any pass located, at other scales,
+thresholded, smoothed or deconvolved. The passes were chosen on frames of other seeds than
+the benchmark's. A frame with no code at all stops after the first six passes once none of
+them has located a symbol (about 4x the plain pass; the camera loop decodes the newest frame
+whenever the previous one is done, so that is CPU while the desk is empty, not latency). A
+frame with a located symbol no pass reads pays for all of them (about 45 ms CPU, up to 140 on
+a phone screen's pixel grid, where zxing-cpp's plain pass alone takes 20 ms); those are about
+4 % of the benchmark's frames, so its p95 is about 12 ms, 24 ms on a seed with more of them.
 
 What no pass can read: a glare spot that saturates a low-contrast card clips both its dark
 and light modules to white over a disc of several modules. Of the glare frames every pass
@@ -44,7 +46,7 @@ The function is safe to call from a worker thread: it only reads the array it is
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 import numpy as np
@@ -78,9 +80,10 @@ def _check(image: object) -> GrayImage:
 
 #: Left, top, right, bottom of a symbol zxing-cpp found but could not read, in pixels.
 Box = tuple[int, int, int, int]
-#: ``read(image, linear, binarizer) -> (texts, where an unread symbol is)``; ``binarizer=None``
-#: is the plain pass (zxing-cpp's defaults), a name is a retry pass on a prepared copy.
-_ZxingRead = Callable[[GrayImage, bool, "str | None"], tuple[list[str], "Box | None"]]
+#: ``read(image, linear, binarizer) -> (texts, where the symbols found but unread are)``;
+#: ``binarizer=None`` is the plain pass (zxing-cpp's defaults), a name is a retry pass on a
+#: prepared copy.
+_ZxingRead = Callable[[GrayImage, bool, "str | None"], tuple[list[str], list[Box]]]
 _zxing_read: _ZxingRead | None = None
 
 
@@ -101,7 +104,7 @@ def _load_zxing() -> _ZxingRead:
         zxingcpp.BarcodeFormat.EAN13,
     ]
 
-    def read(image: GrayImage, linear: bool, binarizer: str | None) -> tuple[list[str], Box | None]:
+    def read(image: GrayImage, linear: bool, binarizer: str | None) -> tuple[list[str], list[Box]]:
         # A fresh BarcodeFormats per call: kept at module level, nanobind reports it as leaked
         # at interpreter exit. Building it costs well under a microsecond.
         formats = zxingcpp.BarcodeFormats(with_linear if linear else qr_only)
@@ -122,6 +125,7 @@ def _load_zxing() -> _ZxingRead:
                 return_errors=True,
             )
         texts = [str(b.text) for b in found if b.valid]
+        unread: list[Box] = []
         for barcode in found:
             if not barcode.valid:
                 corners = barcode.position
@@ -129,8 +133,8 @@ def _load_zxing() -> _ZxingRead:
                 ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y]
                 xs.append(corners.bottom_right.x)
                 ys.append(corners.bottom_right.y)
-                return texts, (min(xs), min(ys), max(xs), max(ys))
-        return texts, None
+                unread.append((min(xs), min(ys), max(xs), max(ys)))
+        return texts, unread
 
     _zxing_read = read
     return read
@@ -268,6 +272,12 @@ def adaptive_threshold(
     return result
 
 
+def _tent(image: GrayImage) -> GrayImage:
+    """The 3x3 mean taken twice (a 5x5 tent): smooths noise and a screen's pixel grid more
+    than :func:`box3` and keeps modules of 4 px and more."""
+    return box3(box3(image))
+
+
 #: What zxing-cpp is given after its plain pass read nothing: (what it is, make the image,
 #: binarizer). Chosen greedily, most codes read per ms first, on 800 generated frames of
 #: seeds 7 and 11 (not the benchmark's 2026); each costs 0.2-1.3 ms CPU on a 640x480 frame.
@@ -276,14 +286,23 @@ _Pass = tuple[str, Callable[[GrayImage], GrayImage], str]
 #: pass has located a symbol. 5 rather than 4 since the located stage grew
 #: (:data:`BLURRED_PASSES`): the fifth locates symbols that stage then reads (+0.1-0.2 points
 #: on seeds 7, 11, 5, 13, 41 and on 2026, 17, 59, 83, 97) for about 1 ms more on a frame
-#: without a card; all nine would add another 0.1 point for 2.5 ms more.
-SEARCH_PASSES = 5
+#: without a card. 6 since #20's fourth round: the sixth, the located stage's first threshold
+#: moved up, reads or locates phones at an angle in dim light and glare on low-contrast cards
+#: that the first five do not even locate (+4 frames of 5,200 on the tuning seeds, all on
+#: 7, 11 and 41; +2 of 2,000 on the held-out seeds, with what the located stage then reads)
+#: for about 1.5 ms more on a frame without a card. Nine would add 0.1 point more for 2.5 ms.
+SEARCH_PASSES = 6
 RETRY_PASSES: tuple[_Pass, ...] = (
     ("box3-local", box3, "LocalAverage"),
     ("plain-fixed", lambda g: g, "FixedThreshold"),
     ("half-smooth-adaptive-8", lambda g: adaptive_threshold(smoothed(half_size(g)), 8), "BoolCast"),
     ("box3-adaptive-4", lambda g: adaptive_threshold(box3(g), 4), "BoolCast"),
     ("box3x2-adaptive-8", lambda g: adaptive_threshold(box3(box3(g)), 8), "BoolCast"),
+    (
+        "tent-smooth-4-low",
+        lambda g: adaptive_threshold(_tent(g), 4, offset=-2, smooth=True),
+        "BoolCast",
+    ),
     ("smooth-fixed", smoothed, "FixedThreshold"),
     ("box3-fixed", box3, "FixedThreshold"),
     ("half-box3-adaptive-4", lambda g: adaptive_threshold(box3(half_size(g)), 4), "BoolCast"),
@@ -291,25 +310,15 @@ RETRY_PASSES: tuple[_Pass, ...] = (
 )
 
 
-def _tent(image: GrayImage) -> GrayImage:
-    """The 3x3 mean taken twice (a 5x5 tent): smooths noise and a screen's pixel grid more
-    than :func:`box3` and keeps modules of 4 px and more."""
-    return box3(box3(image))
-
-
 #: After the enlarged crop, for a symbol located but still unread: our local-mean threshold
-#: with the means interpolated smoothly, on a tent-smoothed copy, at three neighbourhood
-#: sizes and offsets (the offset -2 also turns a saturated, flat glare spot white instead of
-#: black). Each reads a different few of these frames, mostly phones under a strip light and
-#: low-contrast cards under a glare spot; each costs about 1.5 ms, paid only by frames where
-#: a symbol was located and nothing before read it. Chosen greedily on the frames of seeds
-#: 7, 11 and 5 that everything before them missed; checked on seeds 13 and 17 (+1 point).
+#: with the means interpolated smoothly, on a tent-smoothed copy, at two more neighbourhood
+#: sizes (the first of three, with the offset -2 that also turns a saturated, flat glare spot
+#: white instead of black, is now the sixth search pass). Each reads a different few of these
+#: frames, mostly phones under a strip light and low-contrast cards under a glare spot; each
+#: costs about 1.5 ms, paid only by frames where a symbol was located and nothing before read
+#: it. Chosen greedily on the frames of seeds 7, 11 and 5 that everything before them missed;
+#: checked on seeds 13 and 17 (+1 point).
 LOCATED_PASSES: tuple[_Pass, ...] = (
-    (
-        "tent-smooth-4-low",
-        lambda g: adaptive_threshold(_tent(g), 4, offset=-2, smooth=True),
-        "BoolCast",
-    ),
     ("tent-smooth-6", lambda g: adaptive_threshold(_tent(g), 6, smooth=True), "BoolCast"),
     (
         "tent-smooth-4-wide",
@@ -319,8 +328,11 @@ LOCATED_PASSES: tuple[_Pass, ...] = (
 )
 
 
-def enlarged_crop(image: GrayImage, box: Box) -> GrayImage:
-    """The part of ``image`` around ``box`` (plus a margin for the quiet zone), twice as large.
+def enlarged_crop(
+    image: GrayImage, box: Box, scale: float = 2, longest: int | None = None
+) -> GrayImage:
+    """The part of ``image`` around ``box`` (plus a margin for the quiet zone), ``scale``
+    times as large (twice by default), but no more than ``longest`` pixels on its long side.
 
     zxing-cpp samples one pixel per module; on a small, blurred symbol a smooth (bicubic)
     enlargement lets those samples fall nearer the modules' centres.
@@ -335,7 +347,9 @@ def enlarged_crop(image: GrayImage, box: Box) -> GrayImage:
     if right - left < 16 or bottom - top < 16:
         return image
     crop = Image.fromarray(np.ascontiguousarray(image[top:bottom, left:right]))
-    size = (2 * (right - left), 2 * (bottom - top))
+    if longest is not None:
+        scale = min(scale, longest / max(right - left, bottom - top))
+    size = (int(scale * (right - left)), int(scale * (bottom - top)))
     result: GrayImage = np.asarray(crop.resize(size, Image.Resampling.BICUBIC))
     return result
 
@@ -361,15 +375,32 @@ def gaussian(image: GrayImage, sigma: float) -> GrayImage:
 def deblurred(image: GrayImage, sigma: float, noise: float = 0.02) -> GrayImage:
     """``image`` with a Gaussian defocus of ``sigma`` pixels undone by a Wiener filter (FFT;
     ``noise`` is the noise-to-signal ratio it assumes, which keeps it from amplifying noise
-    without bound). Meant for a small crop: about 2 ms on a 500x500 one."""
+    without bound). Meant for a small crop: about 2 ms on a 500x500 one. The image is padded
+    (edge pixels repeated) to sizes whose only prime factors are 2, 3 and 5: a side of 997
+    takes the FFT 5x as long as one of 1,000 and 1,024."""
     height, width = image.shape
-    spectrum = np.fft.rfft2(image.astype(np.float32))
-    fy = np.fft.fftfreq(height).astype(np.float32)[:, None]
-    fx = np.fft.rfftfreq(width).astype(np.float32)[None, :]
+    tall, wide = _fft_size(height), _fft_size(width)
+    padded = np.pad(image, ((0, tall - height), (0, wide - width)), mode="edge")
+    spectrum = np.fft.rfft2(padded.astype(np.float32))
+    fy = np.fft.fftfreq(tall).astype(np.float32)[:, None]
+    fx = np.fft.rfftfreq(wide).astype(np.float32)[None, :]
     blur = np.exp(-2 * np.pi**2 * sigma**2 * (fx**2 + fy**2))
-    restored = np.fft.irfft2(spectrum * (blur / (blur * blur + noise)), s=(height, width))
-    result: GrayImage = np.clip(restored, 0, 255).astype(np.uint8)
+    restored = np.fft.irfft2(spectrum * (blur / (blur * blur + noise)), s=(tall, wide))
+    result: GrayImage = np.clip(restored[:height, :width], 0, 255).astype(np.uint8)
     return result
+
+
+def _fft_size(n: int) -> int:
+    """The least ``m >= n`` whose only prime factors are 2, 3 and 5 (fast for numpy's FFT)."""
+    m = n
+    while True:
+        rest = m
+        for prime in (2, 3, 5):
+            while rest % prime == 0:
+                rest //= prime
+        if rest == 1:
+            return m
+        m += 1
 
 
 #: ``(what it is, make the image from the frame and where the unread symbol is, binarizer)``.
@@ -403,43 +434,127 @@ BLURRED_PASSES: tuple[_LocatedPass, ...] = (
 )
 
 
-def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
+#: The around passes' crops are at most this many pixels on their long side: the box around
+#: every located symbol can be most of the frame, and 2.5 times a whole frame costs 40-100 ms.
+_LONGEST = 960
+#: ``(what it is, make the image from the frame, where the first unread symbol is and the box
+#: around every unread symbol any pass found, binarizer)``.
+_AroundPass = tuple[str, Callable[[GrayImage, Box, Box], GrayImage], str]
+#: Last of all, for a symbol located but unread after every pass before: enlarged crops of the
+#: box around *every* symbol the passes found but could not read (passes that see only part of
+#: a code, or a false finder pattern beside it, locate different boxes; the first alone often
+#: cuts the code off), at 1.5 and 2 times, thresholded, smoothed or deconvolved, and the first
+#: box at 1.5 times with a wide threshold. Each re-samples the modules on another grid, which
+#: is what these frames need: no one of them reads more than a few. They cost 1-8 ms each on
+#: average (up to 35 ms when the box is most of the frame), about 18 ms together, paid only by
+#: frames nothing before read. Chosen greedily (most reads per ms, at least two each) from
+#: about 180 candidates (crops of either box at 1.5-3 times, turned by 30 or 45 degrees or
+#: not, with the thresholds, smoothing, sharpening and deconvolutions of the passes above) on
+#: the frames missed of seeds 7, 11, 5, 13, 41, 1, 2, 3, 4, 6, 8, 9 and 10; checked on seeds
+#: 2026 (the benchmark's), 17, 59, 83 and 97. A 2.5x tent-smoothed crop was chosen too, but
+#: read nothing once the crops were held to :data:`_LONGEST`, so it went.
+AROUND_PASSES: tuple[_AroundPass, ...] = (
+    (
+        "around-1.5-tent-adaptive-4",
+        lambda g, _box, around: adaptive_threshold(
+            _tent(enlarged_crop(g, around, 1.5, _LONGEST)), 4, smooth=True
+        ),
+        "BoolCast",
+    ),
+    (
+        "crop-1.5-tent-adaptive-8",
+        lambda g, box, _around: adaptive_threshold(
+            _tent(enlarged_crop(g, box, 1.5, _LONGEST)), 8, smooth=True
+        ),
+        "BoolCast",
+    ),
+    (
+        "around-1.5-wiener-3",
+        lambda g, _box, around: deblurred(enlarged_crop(g, around, 1.5, _LONGEST), 3.0),
+        "LocalAverage",
+    ),
+    (
+        "around-2-tent",
+        lambda g, _box, around: _tent(enlarged_crop(g, around, 2, _LONGEST)),
+        "LocalAverage",
+    ),
+    (
+        "around-2-wiener-4",
+        lambda g, _box, around: deblurred(enlarged_crop(g, around, 2, _LONGEST), 4.0, 0.05),
+        "LocalAverage",
+    ),
+)
+
+
+def _around(box: Box | None, other: Box) -> Box:
+    """The smallest box holding ``box`` (if any) and ``other``."""
+    if box is None:
+        return other
+    return (
+        min(box[0], other[0]),
+        min(box[1], other[1]),
+        max(box[2], other[2]),
+        max(box[3], other[3]),
+    )
+
+
+def _passes(gray: GrayImage, linear: bool) -> Iterator[tuple[str, list[str]]]:
+    """What each pass of the cascade reads, in order: ``(its name, the texts)``. Stops early
+    when the search stage has located nothing; the caller stops at the first texts."""
     read = _load_zxing()
-    texts, unread = read(gray, linear, None)
-    if texts:
-        return texts
+    texts, found = read(gray, linear, None)
+    yield "plain", texts
+    unread = found[0] if found else None
+    around = unread
     # Nothing read: the retry passes, cheapest first per code they read. Once the first few
-    # have located no symbol at all, the rest are not tried: an empty desk costs about 3x
+    # have located no symbol at all, the rest are not tried: an empty desk costs about 4x
     # the plain pass instead of 6x (benchmarks/decoder.py prints that cost too).
-    for done, (_name, prepare, binarizer) in enumerate(RETRY_PASSES):
+    for done, (name, prepare, binarizer) in enumerate(RETRY_PASSES):
         if done == SEARCH_PASSES and unread is None:
-            return []
+            return
         prepared = prepare(gray)
-        texts, where = read(prepared, linear, binarizer)
-        if texts:
-            return texts
-        if unread is None and where is not None:
-            scale = gray.shape[1] / prepared.shape[1]
-            unread = (
+        texts, found = read(prepared, linear, binarizer)
+        yield name, texts
+        scale = gray.shape[1] / prepared.shape[1]
+        for where in found:
+            box = (
                 int(where[0] * scale),
                 int(where[1] * scale),
                 int(where[2] * scale),
                 int(where[3] * scale),
             )
-    if unread is None:
-        return texts
+            if unread is None:
+                unread = box
+            around = _around(around, box)
+    if unread is None or around is None:
+        return
     # A symbol was located but never read: a smooth enlargement of just that part, then
-    # thresholds that follow a glare spot's slope.
-    texts, _ = read(box3(enlarged_crop(gray, unread)), linear, "LocalAverage")
-    for _name, prepare, binarizer in LOCATED_PASSES:
+    # thresholds that follow a glare spot's slope, then what undoes a defocus, then crops
+    # around everything located.
+    yield "crop-box3", read(box3(enlarged_crop(gray, unread)), linear, "LocalAverage")[0]
+    for name, prepare, binarizer in LOCATED_PASSES:
+        yield name, read(prepare(gray), linear, binarizer)[0]
+    for name, prepare_at, binarizer in BLURRED_PASSES:
+        yield name, read(prepare_at(gray, unread), linear, binarizer)[0]
+    for name, prepare_around, binarizer in AROUND_PASSES:
+        yield name, read(prepare_around(gray, unread, around), linear, binarizer)[0]
+
+
+def _zxing_with_retry(gray: GrayImage, linear: bool) -> list[str]:
+    for _name, texts in _passes(gray, linear):
         if texts:
-            break
-        texts, _ = read(prepare(gray), linear, binarizer)
-    for _name, prepare_at, binarizer in BLURRED_PASSES:
+            return texts
+    return []
+
+
+def reading_pass(image: GrayImage, linear: bool = False) -> str | None:
+    """The name of the first pass of the zxing-cpp cascade that reads anything in ``image``
+    (``"plain"``, a retry pass, ``"crop-box3"`` or a located pass), or ``None``: what the
+    tests and ``benchmarks/decoder.py`` use to tell which pass earns its cost."""
+    for name, texts in _passes(_check(image), linear):
         if texts:
-            break
-        texts, _ = read(prepare_at(gray, unread), linear, binarizer)
-    return texts
+            return name
+    return None
 
 
 def _unique(texts: list[str]) -> list[str]:
