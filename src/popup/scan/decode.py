@@ -26,8 +26,10 @@ Gaussian-smoothed threshold: small symbols blurred and tilted, noise on top), an
 :data:`AROUND_PASSES` enlarge the box around every symbol any pass located, at other scales,
 thresholded, smoothed or deconvolved. The passes were chosen on frames of other seeds than
 the benchmark's. A frame with no code at all stops after the first six passes once none of
-them has located a symbol (about 4x the plain pass; the camera loop decodes the newest frame
-whenever the previous one is done, so that is CPU while the desk is empty, not latency). A
+them has located a symbol (about 4.8 ms, 3x the plain pass: the smoothed copies several
+passes start from are made once per frame (:class:`Copies`), and the local-mean threshold
+takes shortcuts on whole tiles; the camera loop decodes the newest frame whenever the
+previous one is done, so that is CPU while the desk is empty, not latency). A
 frame with a located symbol no pass reads pays for all of them (about 45 ms CPU, up to 140 on
 a phone screen's pixel grid, where zxing-cpp's plain pass alone takes 20 ms); those are about
 4 % of the benchmark's frames, so its p95 is about 12 ms, 24 ms on a seed with more of them.
@@ -252,6 +254,17 @@ def adaptive_threshold(
     height, width = image.shape
     tile_means = np.asarray(Image.fromarray(image).reduce(block))  # PIL: C speed, 2x2..nxn
     tile_means = box3(tile_means) if tiles == 3 else box3(box3(tile_means))
+    rows, cols = tile_means.shape
+    if not smooth and not offset and rows * block == height and cols * block == width:
+        # Whole tiles: each row of pixels against its row of tile means, widened, by
+        # broadcasting down the tile (the same result without the full-size copy of the
+        # means: 0.05 ms instead of 0.3 on a 640x480 frame).
+        wide = np.repeat(tile_means, block, axis=1)
+        tiled = image.reshape(rows, block, width) > wide[:, None, :]
+        whole: GrayImage = tiled.reshape(height, width).view(np.uint8)
+        return whole
+    if smooth and block == 4 and rows * block == height and cols * block == width:
+        return _below_smooth_means4(image, tile_means, offset)
     if smooth:
         means: GrayImage = np.asarray(
             Image.fromarray(tile_means).resize((width, height), Image.Resampling.BILINEAR)
@@ -272,16 +285,81 @@ def adaptive_threshold(
     return result
 
 
+#: Pillow's bilinear 4x enlargement in eighths: output row ``4 * i + phase`` is the tile row
+#: ``i`` times the first weight plus its neighbour above (-1) or below (+1) times the rest.
+_PHASES_4 = ((5, -1), (7, -1), (7, 1), (5, 1))
+
+
+def _below_smooth_means4(image: GrayImage, tile_means: GrayImage, offset: int) -> GrayImage:
+    """What :func:`adaptive_threshold` gives with ``smooth`` for ``block`` 4 and whole tiles,
+    pixel for pixel, in less time: Pillow's bilinear 4x enlargement done the way Pillow does
+    it (across, rounded, then down; each weight a whole number of eighths, rounded half up),
+    each of the four rows of a tile compared with its own row of means as it is made, so
+    there is no full-size copy of the means (0.2 ms instead of 0.8 on a 640x480 frame; the
+    search stage's sixth pass pays it on every frame with no card)."""
+    height, width = image.shape
+    rows = tile_means.shape[0]
+    # Pillow's first pass, across: each column of means into four, rounded to whole levels.
+    tiles = tile_means.astype(np.int16)
+    beside = {
+        -1: np.concatenate((tiles[:, :1], tiles[:, :-1]), axis=1),  # edges repeated, as Pillow
+        1: np.concatenate((tiles[:, 1:], tiles[:, -1:]), axis=1),
+    }
+    across = np.empty((rows, tiles.shape[1], 4), dtype=np.int16)
+    for phase, (weight, side) in enumerate(_PHASES_4):
+        across[:, :, phase] = (weight * tiles + (8 - weight) * beside[side] + 4) >> 3
+    wide = across.reshape(rows, width)
+    # Its second pass, down, is fused with the comparison: one row of each tile at a time.
+    neighbour = {
+        -1: np.concatenate((wide[:1], wide[:-1])),
+        1: np.concatenate((wide[1:], wide[-1:])),
+    }
+    pixels = image.reshape(rows, 4, width)
+    white = np.empty((rows, 4, width), dtype=np.bool_)
+    for phase, (weight, side) in enumerate(_PHASES_4):
+        means = (weight * wide + (8 - weight) * neighbour[side] + 4) >> 3
+        np.greater(pixels[:, phase], means + offset, out=white[:, phase])
+    result: GrayImage = white.reshape(height, width).view(np.uint8)
+    return result
+
+
 def _tent(image: GrayImage) -> GrayImage:
     """The 3x3 mean taken twice (a 5x5 tent): smooths noise and a screen's pixel grid more
     than :func:`box3` and keeps modules of 4 px and more."""
     return box3(box3(image))
 
 
-#: What zxing-cpp is given after its plain pass read nothing: (what it is, make the image,
-#: binarizer). Chosen greedily, most codes read per ms first, on 800 generated frames of
-#: seeds 7 and 11 (not the benchmark's 2026); each costs 0.2-1.3 ms CPU on a 640x480 frame.
-_Pass = tuple[str, Callable[[GrayImage], GrayImage], str]
+class Copies:
+    """A frame and the smoothed copies of it that several passes start from, each made once
+    (on demand) however many passes use it: the 3x3 mean (:func:`box3`) serves three search
+    passes and the 5x5 tent (:func:`_tent`) two search passes and both located passes. Made
+    anew per frame, so it keeps the decoder safe to call from several threads."""
+
+    __slots__ = ("_box3", "_tent", "frame")
+
+    def __init__(self, frame: GrayImage) -> None:
+        self.frame = frame
+        self._box3: GrayImage | None = None
+        self._tent: GrayImage | None = None
+
+    @property
+    def box3(self) -> GrayImage:
+        if self._box3 is None:
+            self._box3 = box3(self.frame)
+        return self._box3
+
+    @property
+    def tent(self) -> GrayImage:
+        if self._tent is None:
+            self._tent = box3(self.box3)
+        return self._tent
+
+
+#: What zxing-cpp is given after its plain pass read nothing: (what it is, make the image
+#: from the frame's :class:`Copies`, binarizer). Chosen greedily, most codes read per ms
+#: first, on 800 generated frames of seeds 7 and 11 (not the benchmark's 2026); each costs
+#: 0.2-1.3 ms CPU on a 640x480 frame.
+_Pass = tuple[str, Callable[["Copies"], GrayImage], str]
 #: The first this many retry passes run on every frame not read; the others only once some
 #: pass has located a symbol. 5 rather than 4 since the located stage grew
 #: (:data:`BLURRED_PASSES`): the fifth locates symbols that stage then reads (+0.1-0.2 points
@@ -290,23 +368,32 @@ _Pass = tuple[str, Callable[[GrayImage], GrayImage], str]
 #: moved up, reads or locates phones at an angle in dim light and glare on low-contrast cards
 #: that the first five do not even locate (+4 frames of 5,200 on the tuning seeds, all on
 #: 7, 11 and 41; +2 of 2,000 on the held-out seeds, with what the located stage then reads)
-#: for about 1.5 ms more on a frame without a card. Nine would add 0.1 point more for 2.5 ms.
+#: for about 1.5 ms more on a frame without a card (0.7 ms since it shares its tent-smoothed
+#: copy with the fifth and its threshold takes a shortcut). Nine would add 0.1 point more.
 SEARCH_PASSES = 6
 RETRY_PASSES: tuple[_Pass, ...] = (
-    ("box3-local", box3, "LocalAverage"),
-    ("plain-fixed", lambda g: g, "FixedThreshold"),
-    ("half-smooth-adaptive-8", lambda g: adaptive_threshold(smoothed(half_size(g)), 8), "BoolCast"),
-    ("box3-adaptive-4", lambda g: adaptive_threshold(box3(g), 4), "BoolCast"),
-    ("box3x2-adaptive-8", lambda g: adaptive_threshold(box3(box3(g)), 8), "BoolCast"),
+    ("box3-local", lambda c: c.box3, "LocalAverage"),
+    ("plain-fixed", lambda c: c.frame, "FixedThreshold"),
     (
-        "tent-smooth-4-low",
-        lambda g: adaptive_threshold(_tent(g), 4, offset=-2, smooth=True),
+        "half-smooth-adaptive-8",
+        lambda c: adaptive_threshold(smoothed(half_size(c.frame)), 8),
         "BoolCast",
     ),
-    ("smooth-fixed", smoothed, "FixedThreshold"),
-    ("box3-fixed", box3, "FixedThreshold"),
-    ("half-box3-adaptive-4", lambda g: adaptive_threshold(box3(half_size(g)), 4), "BoolCast"),
-    ("plain-adaptive-4", lambda g: adaptive_threshold(g, 4), "BoolCast"),
+    ("box3-adaptive-4", lambda c: adaptive_threshold(c.box3, 4), "BoolCast"),
+    ("box3x2-adaptive-8", lambda c: adaptive_threshold(c.tent, 8), "BoolCast"),
+    (
+        "tent-smooth-4-low",
+        lambda c: adaptive_threshold(c.tent, 4, offset=-2, smooth=True),
+        "BoolCast",
+    ),
+    ("smooth-fixed", lambda c: smoothed(c.frame), "FixedThreshold"),
+    ("box3-fixed", lambda c: c.box3, "FixedThreshold"),
+    (
+        "half-box3-adaptive-4",
+        lambda c: adaptive_threshold(box3(half_size(c.frame)), 4),
+        "BoolCast",
+    ),
+    ("plain-adaptive-4", lambda c: adaptive_threshold(c.frame, 4), "BoolCast"),
 )
 
 
@@ -319,10 +406,10 @@ RETRY_PASSES: tuple[_Pass, ...] = (
 #: it. Chosen greedily on the frames of seeds 7, 11 and 5 that everything before them missed;
 #: checked on seeds 13 and 17 (+1 point).
 LOCATED_PASSES: tuple[_Pass, ...] = (
-    ("tent-smooth-6", lambda g: adaptive_threshold(_tent(g), 6, smooth=True), "BoolCast"),
+    ("tent-smooth-6", lambda c: adaptive_threshold(c.tent, 6, smooth=True), "BoolCast"),
     (
         "tent-smooth-4-wide",
-        lambda g: adaptive_threshold(_tent(g), 4, tiles=5, smooth=True),
+        lambda c: adaptive_threshold(c.tent, 4, tiles=5, smooth=True),
         "BoolCast",
     ),
 )
@@ -507,12 +594,13 @@ def _passes(gray: GrayImage, linear: bool) -> Iterator[tuple[str, list[str]]]:
     unread = found[0] if found else None
     around = unread
     # Nothing read: the retry passes, cheapest first per code they read. Once the first few
-    # have located no symbol at all, the rest are not tried: an empty desk costs about 4x
+    # have located no symbol at all, the rest are not tried: an empty desk costs about 3x
     # the plain pass instead of 6x (benchmarks/decoder.py prints that cost too).
+    copies = Copies(gray)
     for done, (name, prepare, binarizer) in enumerate(RETRY_PASSES):
         if done == SEARCH_PASSES and unread is None:
             return
-        prepared = prepare(gray)
+        prepared = prepare(copies)
         texts, found = read(prepared, linear, binarizer)
         yield name, texts
         scale = gray.shape[1] / prepared.shape[1]
@@ -533,7 +621,7 @@ def _passes(gray: GrayImage, linear: bool) -> Iterator[tuple[str, list[str]]]:
     # around everything located.
     yield "crop-box3", read(box3(enlarged_crop(gray, unread)), linear, "LocalAverage")[0]
     for name, prepare, binarizer in LOCATED_PASSES:
-        yield name, read(prepare(gray), linear, binarizer)[0]
+        yield name, read(prepare(copies), linear, binarizer)[0]
     for name, prepare_at, binarizer in BLURRED_PASSES:
         yield name, read(prepare_at(gray, unread), linear, binarizer)[0]
     for name, prepare_around, binarizer in AROUND_PASSES:

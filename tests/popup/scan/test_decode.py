@@ -224,7 +224,7 @@ def test_located_passes_read_what_every_earlier_pass_misses(
     read = dec._load_zxing()
     assert payload not in read(frame, False, None)[0]
     for _name, prepare, binarizer in dec.RETRY_PASSES[:5]:
-        assert payload not in read(prepare(frame), False, binarizer)[0]
+        assert payload not in read(prepare(dec.Copies(frame)), False, binarizer)[0]
     # A located pass reads it, or the one of them that is now the sixth search pass.
     located = [name for name, _prepare, _binarizer in dec.LOCATED_PASSES]
     assert dec.reading_pass(frame) in [*located, "tent-smooth-4-low"]
@@ -247,6 +247,52 @@ def test_threshold_offset_turns_a_saturated_spot_white() -> None:
     image = np.full((64, 64), 255, dtype=np.uint8)
     assert not dec.adaptive_threshold(image, 4, smooth=True).any()  # flat: all "black"
     assert dec.adaptive_threshold(image, 4, offset=-2, smooth=True).all()
+
+
+def _threshold_the_long_way(image: np.ndarray, block: int, offset: int, smooth: bool) -> np.ndarray:
+    # adaptive_threshold as it was written first: the tile means made full size (Pillow's
+    # bilinear enlargement, or each repeated over its tile), then compared pixel by pixel.
+    from PIL import Image
+
+    height, width = image.shape
+    tile_means = dec.box3(np.asarray(Image.fromarray(image).reduce(block)))
+    if smooth:
+        bilinear = Image.Resampling.BILINEAR
+        means = np.asarray(Image.fromarray(tile_means).resize((width, height), bilinear))
+    else:
+        means = np.repeat(np.repeat(tile_means, block, axis=0), block, axis=1)
+    white = image.astype(np.int16) > means.astype(np.int16) + offset
+    return white.astype(np.uint8)
+
+
+@pytest.mark.parametrize(
+    ("block", "offset", "smooth"),
+    [(4, 0, False), (8, 0, False), (4, -2, True), (4, 0, True), (4, 5, True)],
+)
+def test_the_quick_threshold_paths_give_what_the_long_way_gives(
+    block: int, offset: int, smooth: bool
+) -> None:
+    # Whole tiles take shortcuts (a tile's mean broadcast down it; Pillow's 4x enlargement
+    # in eighths, row by row): the same pixels, on frames, on noise and at the extremes.
+    rng = np.random.default_rng(5)
+    images = [frame for _payload, _defects, frame in realistic_set(6, seed=17)]
+    images += [empty_frame(3), rng.integers(0, 256, (96, 128), dtype=np.uint8)]
+    images += [np.zeros((64, 64), np.uint8), np.full((64, 64), 255, np.uint8)]
+    images += [dec.half_size(empty_frame(4)), rng.integers(0, 256, (8, 16), dtype=np.uint8)]
+    for image in images:
+        quick = dec.adaptive_threshold(image, block, offset=offset, smooth=smooth)
+        assert quick.dtype == np.uint8
+        assert np.array_equal(quick, _threshold_the_long_way(image, block, offset, smooth))
+
+
+def test_copies_makes_each_smoothed_copy_once() -> None:
+    frame = empty_frame(1)
+    copies = dec.Copies(frame)
+    assert copies.frame is frame
+    assert np.array_equal(copies.box3, dec.box3(frame))
+    assert copies.box3 is copies.box3
+    assert np.array_equal(copies.tent, dec.box3(dec.box3(frame)))
+    assert copies.tent is copies.tent
 
 
 # Small symbols blurred and tilted, drawn as in seeds 2026, 17 and 83 (the passes were chosen on
@@ -397,11 +443,11 @@ def test_the_fifth_search_pass_runs_when_the_first_four_locate_nothing() -> None
     texts, where = read(frame, False, None)
     assert payload not in texts and not where
     for _name, prepare, binarizer in dec.RETRY_PASSES[:4]:
-        texts, where = read(prepare(frame), False, binarizer)
+        texts, where = read(prepare(dec.Copies(frame)), False, binarizer)
         assert payload not in texts and not where
     assert dec.SEARCH_PASSES >= 5
     _name, prepare, binarizer = dec.RETRY_PASSES[4]
-    assert payload in read(prepare(frame), False, binarizer)[0]
+    assert payload in read(prepare(dec.Copies(frame)), False, binarizer)[0]
     assert dec.decode(frame) == [payload]
 
 
@@ -431,7 +477,7 @@ def test_the_sixth_search_pass_reads_a_phone_at_an_angle_in_dim_light() -> None:
     texts, where = read(frame, False, None)
     assert not texts and not where
     for _name, prepare, binarizer in dec.RETRY_PASSES[:5]:
-        texts, where = read(prepare(frame), False, binarizer)
+        texts, where = read(prepare(dec.Copies(frame)), False, binarizer)
         assert not texts and not where
     assert dec.SEARCH_PASSES >= 6
     assert dec.RETRY_PASSES[5][0] == "tent-smooth-4-low"
