@@ -32,7 +32,7 @@ takes shortcuts on whole tiles; the camera loop decodes the newest frame wheneve
 previous one is done, so that is CPU while the desk is empty, not latency). A
 frame with a located symbol no pass reads pays for all of them (about 45 ms CPU, up to 140 on
 a phone screen's pixel grid, where zxing-cpp's plain pass alone takes 20 ms); those are about
-4 % of the benchmark's frames, so its p95 is about 12 ms, 24 ms on a seed with more of them.
+4 % of the benchmark's frames, so its p95 is about 8 ms, 19 ms on a seed with more of them.
 
 What no pass can read: a glare spot that saturates a low-contrast card clips both its dark
 and light modules to white over a disc of several modules. Of the glare frames every pass
