@@ -84,13 +84,13 @@ def test_a_fresh_laptop_shows_the_first_administrator_form_once_its_store_is_ope
 
 
 #: ``run_app`` in a process of its own (its quit ends the task lanes, as the app's should):
-#: presses OK on the message box once it is up and prints what it said, over which window, and
-#: whether a main window was showing then.
-CANNOT_OPEN = """
+#: answers the first dialog once it is up (OK to a message box, Cancel to a question) and
+#: prints what it was, what it said, over which window, and whether a main window was showing.
+ANSWER_FIRST_DIALOG = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from popup.ui.app import run_app
 from popup.ui.main_window import MainWindow
 
@@ -98,14 +98,17 @@ app = QApplication(sys.argv[:1])
 said = []
 
 def answer():
-    box = QApplication.activeModalWidget()
-    if not isinstance(box, QMessageBox):
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QDialog):
         QTimer.singleShot(20, answer)
         return
-    parent = box.parentWidget()
+    box = isinstance(dialog, QMessageBox)
     showing = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    said.append([box.windowTitle(), box.text(), type(parent).__name__, len(showing)])
-    box.accept()
+    said.append([
+        type(dialog).__name__, dialog.windowTitle(), dialog.text() if box else "",
+        type(dialog.parentWidget()).__name__, len(showing),
+    ])
+    dialog.accept() if box else dialog.reject()
 
 QTimer.singleShot(20, answer)
 code = run_app(Path(sys.argv[1]))
@@ -113,11 +116,18 @@ print(json.dumps({"code": code, "said": said}))
 """
 
 
-def cannot_open(home: Path) -> tuple[int, list[tuple[str, str, str, int]], str]:
-    done = helpers.run_qt_child(CANNOT_OPEN, str(home))
+def first_dialog(child: str, home: Path) -> tuple[int, list[tuple[str, ...]], str]:
+    """The exit code of ``child`` (ANSWER_FIRST_DIALOG or a variant) on ``home``, the dialogs
+    it answered (kind, title, text, parent, main windows showing) and its stderr."""
+    done = helpers.run_qt_child(child, str(home))
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert "popup: " in done.stderr and "Traceback" not in done.stderr
     return result["code"], [tuple(line) for line in result["said"]], done.stderr
+
+
+def cannot_open(home: Path) -> tuple[int, list[tuple[str, ...]], str]:
+    code, said, err = first_dialog(ANSWER_FIRST_DIALOG, home)
+    assert "popup: " in err and "Traceback" not in err
+    return code, [line[1:] for line in said], err
 
 
 def test_a_damaged_store_with_its_key_is_said_over_the_window_and_the_app_ends_with_2(
@@ -153,7 +163,7 @@ def test_a_store_without_its_key_record_is_said_before_any_window(home: Path) ->
 
 #: ``run_app`` with a page registered twice (as a clashing add-on page would be): attaching the
 #: window fails after the store has opened.
-BROKEN_PAGES = CANNOT_OPEN.replace(
+BROKEN_PAGES = ANSWER_FIRST_DIALOG.replace(
     "from popup.ui.app import run_app\n",
     "from popup.ui.app import run_app\nfrom popup.ui import pages\n"
     "pages.PAGES = (*pages.PAGES, pages.PAGES[0])\n",
@@ -164,43 +174,14 @@ def test_a_failure_while_the_window_is_being_built_is_said_and_the_app_ends_with
     home: Path,
 ) -> None:
     Store.open(paths.store_file(home), paths.backups_dir(home)).close()
-    done = helpers.run_qt_child(BROKEN_PAGES, str(home))
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["code"] == 1  # before: the window stayed up, "Opening the store…", for ever
-    [(title, text, parent, showing)] = result["said"]
+    code, said, err = first_dialog(BROKEN_PAGES, home)
+    assert code == 1  # before: the window stayed up, "Opening the store…", for ever
+    [(_kind, title, text, parent, showing)] = said
     assert title == "Popup could not start"
     assert text.startswith("Not done:") and "ValueError" in text, text
     assert (parent, showing) == ("MainWindow", 1)
-    assert "popup: could not start (ValueError)" in done.stderr
-    assert "Traceback" not in done.stderr
-
-
-#: ``run_app`` on a store kept under a passphrase: cancels the question once it is up and
-#: prints whether a main window was showing then.
-CANCEL_QUESTION = """
-import json, sys
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
-from popup.ui.app import run_app
-from popup.ui.main_window import MainWindow
-
-app = QApplication(sys.argv[:1])
-seen = []
-
-def cancel():
-    dialog = QApplication.activeModalWidget()
-    if not isinstance(dialog, QDialog):
-        QTimer.singleShot(20, cancel)
-        return
-    showing = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    seen.append([type(dialog).__name__, len(showing)])
-    dialog.reject()
-
-QTimer.singleShot(20, cancel)
-code = run_app(Path(sys.argv[1]))
-print(json.dumps({"code": code, "seen": seen}))
-"""
+    assert "popup: could not start (ValueError)" in err
+    assert "Traceback" not in err
 
 
 def test_a_passphrase_is_asked_before_the_window_shows(home: Path) -> None:
@@ -209,7 +190,9 @@ def test_a_passphrase_is_asked_before_the_window_shows(home: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     made = keys.create(path, keys.KeyStore.PASSPHRASE, passphrase="correct horse battery")
     Store.open(path, key=made).close()
-    done = helpers.run_qt_child(CANCEL_QUESTION, str(home))
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result == {"code": 2, "seen": [["PassphraseDialog", 0]]}
-    assert "no key was given" in done.stderr
+    code, said, err = first_dialog(ANSWER_FIRST_DIALOG, home)
+    assert code == 2
+    assert [(kind, showing) for kind, _title, _text, _parent, showing in said] == [
+        ("PassphraseDialog", 0)
+    ]
+    assert "no key was given" in err
