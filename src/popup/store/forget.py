@@ -19,7 +19,17 @@ the patron); the server's words about those records lose the card number; a hold
 filled, if it is still here, goes. What stays: every outbox record, its kind, time and item, so
 the stop report's counts and the activity chart do not change; and the patron's own row.
 
-The sync client calls it in the transaction that records the server's acknowledgements and in
+Who came to an event (#20's hardening; the same rule for attendance): a card scanned at story
+time says that this patron was there, which the laptop needs only while the event is on (one
+scan per card per event). :func:`forget_attendees` replaces the card of every attendance scan
+the server has acknowledged and that was counted before the library's day began, in the
+``attendance`` row and in its outbox record, by :data:`FORGOTTEN_ATTENDEE` and the row's id (one
+per row: the store allows one scan per card per event). What stays: the event, the band, the
+time, that the person was identified by a card, so every count and the stop report are as
+before. Not a scan an exception still open in the inbox is about, nor one not yet
+acknowledged; the patron's own row stays.
+
+The sync client calls them in the transaction that records the server's acknowledgements and in
 each downloaded page's transaction, after :func:`zero_freed_space`, and then folds the WAL back
 (:meth:`popup.store.db.Store.truncate_wal`), so the links leave the file's free space and the
 WAL too. A kill before the commit changes nothing; the next pass does it again.
@@ -28,18 +38,28 @@ WAL too. A kill before the commit changes nothing; the next pass does it again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime, time
 from typing import cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
+from popup.domain import settings
+from popup.domain.due_dates import zone_named
 from popup.domain.holds import HoldStatus
-from popup.domain.protocol.actions import Checkout, Kind, PayloadError, Renew, Undo
+from popup.domain.protocol.actions import (
+    AttendanceScan,
+    Checkout,
+    Kind,
+    PayloadError,
+    Renew,
+    Undo,
+)
 from popup.domain.undo import UNDOABLE
-from popup.store import outbox
-from popup.store.models import Hold, Loan, OutboxEntry, SyncException
+from popup.store import library, outbox
+from popup.store.models import Attendance, Hold, Loan, OutboxEntry, SyncException
 from popup.store.notify import Topic, note
 
 log = logging.getLogger(__name__)
@@ -51,6 +71,11 @@ UNLINKED_CARD = "returned-patron-forgotten"
 #: Kinds whose payloads name a loan (an undo names its target's).
 _LOAN_KINDS = (Kind.CHECKOUT.value, Kind.CHECKIN.value, Kind.RENEW.value, Kind.UNDO.value)
 _CHUNK = 500  # under SQLite's bound-parameter limit
+
+#: What a forgotten attendance scan names instead of the card, followed by its row's id: no
+#: card number of any format (letters and dashes), and one per row, as the store allows one
+#: scan per card per event.
+FORGOTTEN_ATTENDEE = "attendee-forgotten-"
 
 
 def zero_freed_space(session: Session) -> None:
@@ -238,11 +263,17 @@ def _unlink_records(session: Session, loan_ids: list[str]) -> None:
     _scrub_words(session, cards, about)
 
 
-def _scrub_words(session: Session, cards: dict[int, str], about: dict[str, str]) -> None:
+def _scrub_words(
+    session: Session,
+    cards: dict[int, str],
+    about: dict[str, str],
+    instead: Callable[[str], str] = lambda _card: UNLINKED_CARD,
+) -> None:
     """The server's outcomes of the records ``cards`` (seq -> card) and the inbox rows about
-    ``about`` (mutation id -> card) stop quoting those cards."""
+    ``about`` (mutation id -> card) stop quoting those cards (``instead(card)`` in their
+    place)."""
     outcomes = [
-        {"b_seq": seq, "b_outcome": outcome.replace(cards[seq], UNLINKED_CARD)}
+        {"b_seq": seq, "b_outcome": outcome.replace(cards[seq], instead(cards[seq]))}
         for seq, outcome in session.execute(
             select(OutboxEntry.seq, OutboxEntry.outcome).where(OutboxEntry.seq.in_(list(cards)))
         )
@@ -267,8 +298,8 @@ def _scrub_words(session: Session, cards: dict[int, str], about: dict[str, str])
             changed.append(
                 {
                     "b_id": row_id,
-                    "b_message": message.replace(card, UNLINKED_CARD),
-                    "b_detail": detail.replace(card, UNLINKED_CARD) if detail else detail,
+                    "b_message": message.replace(card, instead(card)),
+                    "b_detail": detail.replace(card, instead(card)) if detail else detail,
                 }
             )
     if changed:
@@ -282,16 +313,94 @@ def _scrub_words(session: Session, cards: dict[int, str], about: dict[str, str])
         note(session, Topic.INBOX)
 
 
+def day_start(session: Session, now: datetime) -> datetime:
+    """When the library's day that holds ``now`` began (its time zone setting, else the
+    laptop's), as an aware time."""
+    zone = zone_named(library.values(session, [settings.TIMEZONE.key])[settings.TIMEZONE])
+    local = now.astimezone(zone)
+    return datetime.combine(local.date(), time(0), local.tzinfo)
+
+
+def forget_attendees(session: Session, now: datetime) -> int:
+    """Unlink the attendance scans nothing needs any more (the module's docstring: acknowledged,
+    counted before the library's day that holds ``now`` began, no open exception about them),
+    inside the caller's transaction; returns how many."""
+    open_about = select(SyncException.mutation_id).where(
+        SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
+    )
+    rows = session.execute(
+        select(Attendance.id, OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload)
+        .join(OutboxEntry, OutboxEntry.mutation_id == Attendance.mutation_id)
+        .where(
+            Attendance.patron_card.is_not(None),
+            Attendance.patron_card.not_like(f"{FORGOTTEN_ATTENDEE}%"),
+            Attendance.counted_at < day_start(session, now),
+            OutboxEntry.kind == Kind.ATTENDANCE_SCAN.value,
+            OutboxEntry.state == outbox.ACKED,
+            OutboxEntry.mutation_id.not_in(open_about),
+        )
+    ).all()
+    if not rows:
+        return 0
+    zero_freed_space(session)
+    attendance = cast(Table, Attendance.__table__)
+    entries = cast(Table, OutboxEntry.__table__)
+    for start in range(0, len(rows), _CHUNK):
+        marks: list[dict[str, object]] = []
+        payloads: list[dict[str, object]] = []
+        cards: dict[int, str] = {}  # seq -> the card it named
+        about: dict[str, str] = {}  # mutation id -> the card it named
+        for row_id, seq, mutation_id, stored in rows[start : start + _CHUNK]:
+            mark = f"{FORGOTTEN_ATTENDEE}{row_id}"
+            marks.append({"b_id": row_id, "b_card": mark})
+            try:
+                payload = outbox.payload_of(Kind.ATTENDANCE_SCAN.value, stored)
+            except (PayloadError, ValueError):
+                log.warning("outbox action %s: payload unreadable; its card is left there", seq)
+                continue
+            assert isinstance(payload, AttendanceScan)
+            cards[seq] = about[mutation_id] = payload.patron_card
+            payloads.append(
+                {"b_seq": seq, "b_payload": outbox.dumps(replace(payload, patron_card=mark))}
+            )
+        session.execute(
+            update(attendance)
+            .where(attendance.c.id == bindparam("b_id"))
+            .values(patron_card=bindparam("b_card")),
+            marks,
+        )
+        if payloads:
+            session.execute(
+                update(entries)
+                .where(entries.c.seq == bindparam("b_seq"))
+                .values(payload=bindparam("b_payload")),
+                payloads,
+            )
+            # The server's words lose the card too (one placeholder: they are only text).
+            _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_ATTENDEE[:-1])
+    note(session, Topic.EVENTS, Topic.OUTBOX)
+    return len(rows)
+
+
+def is_forgotten_attendee(card: str | None) -> bool:
+    """Whether an attendance record's card is a forgotten attendee's placeholder."""
+    return card is not None and card.startswith(FORGOTTEN_ATTENDEE)
+
+
 def is_unlinked(card: str | None) -> bool:
     """Whether a record's card is the forgotten patron's placeholder."""
     return card == UNLINKED_CARD
 
 
 __all__ = [
+    "FORGOTTEN_ATTENDEE",
     "ORPHANS_SQL",
     "UNLINKED_CARD",
+    "day_start",
+    "forget_attendees",
     "forget_orphans",
     "forget_returned",
+    "is_forgotten_attendee",
     "is_unlinked",
     "still_needed",
     "zero_freed_space",

@@ -3,10 +3,11 @@
 **Push.** Pending outbox entries go up in seq order, up to 500 per request. Each response's
 outcomes are recorded in ONE store transaction: the entries become ``acked`` with the server's
 result, codes become rows of the exceptions inbox (``sync_exceptions``), personal data of
-acknowledged sign-ups is erased, downloaded rows held back behind those entries are
-applied, and returned loans nothing needs any more forget their patron
-(:mod:`popup.store.forget`). A crash before that commit just means the batch is sent again;
-the server returns the stored results for seqs it already applied, so nothing is doubled.
+acknowledged sign-ups is erased, downloaded rows held back behind those entries are applied,
+returned loans nothing needs any more forget their patron, and past days' attendance scans
+their card (:mod:`popup.store.forget`; each downloaded page's transaction does both too). A
+crash before that commit just means the batch is sent again; the server returns the stored
+results for seqs it already applied, so nothing is doubled.
 
 **409 SEQ_GAP** (decision, the contract leaves the client's move open): the results that came
 with it are recorded; if the server expects an *earlier* seq than the first one sent (it lost
@@ -377,8 +378,10 @@ class SyncEngine:
             still = applying.pending_keys(session)
             applying.mark_loans_synced(session, touched, still)
             applying.release_shadows(session, self.device_id, now, still)
-            # Returns the server now has: the laptop forgets whose loans they were (#17).
+            # Returns the server now has: the laptop forgets whose loans they were (#17), and
+            # past days' attendance scans whose cards they were.
             forgotten = forget.forget_returned(session)
+            forgotten += forget.forget_attendees(session, now)
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
@@ -509,6 +512,8 @@ class SyncEngine:
             # A loan the server closed, an exception marked done, a later scan at the desk: a
             # returned loan nothing needs any more forgets its patron here too (#17).
             forgotten = forget.forget_returned(session)
+            # The day after an event, at the first sync: who came is forgotten here.
+            forgotten += forget.forget_attendees(session, now)
             crash_point("before_cursor")
             state.cursor = page.cursor
             if not page.has_more:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
 
 from popup.domain.demo_data import DEMO_STOP_ID
-from popup.store import demo, forget, outbox
+from popup.store import demo, forget, library, outbox
 from popup.store.circulation import CannotUndo, Desk
 from popup.store.db import Store
-from popup.store.models import Hold, Item, Loan, OutboxEntry, SyncException
+from popup.store.events import Events
+from popup.store.models import Attendance, Hold, Item, Loan, OutboxEntry, Patron, SyncException
 from tests.helpers import desk as helpers
 
 
@@ -130,3 +132,127 @@ def test_undo_cannot_reopen_a_loan_the_laptop_forgot(demo_store: Store, desk: De
     assert refused.value.key == "UNDO_NOT_UNDOABLE"
     with demo_store.read() as session:
         assert session.scalar(select(OutboxEntry.seq).where(OutboxEntry.kind == "undo")) is None
+
+
+# -- who came to an event ----------------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _cards(store: Store, count: int) -> list[str]:
+    with store.read() as session:
+        return list(session.scalars(select(Patron.card_number).order_by(Patron.id).limit(count)))
+
+
+def _attendance(store: Store, event_id: str) -> list[str | None]:
+    with store.read() as session:
+        return list(
+            session.scalars(
+                select(Attendance.patron_card)
+                .where(Attendance.event_id == event_id)
+                .order_by(Attendance.id)
+            )
+        )
+
+
+def _acknowledge_all(store: Store, now: datetime) -> int:
+    """Every waiting action acknowledged, then the attendees forgotten as of ``now``, in one
+    transaction (as ``SyncEngine._record`` does)."""
+    with store.transaction() as session:
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.state == outbox.PENDING)
+            .values(state=outbox.ACKED, outcome_status="applied")
+        )
+        return forget.forget_attendees(session, now)
+
+
+def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_stays(
+    demo_store: Store,
+) -> None:
+    # The library's day: 23:30 in Chicago is already the next day in UTC. A scan then is
+    # forgotten only once Chicago's next day has begun.
+    evening = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("America/Chicago"))
+    clock = _Clock(evening)
+    with demo_store.transaction() as session:
+        library.put(session, "timezone", "America/Chicago")
+    events = Events(demo_store, clock=clock)
+    stop = events.open_stop("Night market")
+    story = events.create_event(stop.id, "Story time", "story time", "0-5")
+    ana, ben, cai = _cards(demo_store, 3)
+    events.scan(story.id, ana, band="19-64")
+    events.scan(story.id, ben, band="19-64")
+    events.count(story.id, "0-5", +1)  # a walk-in: no card to forget
+    counts = events.counts(story.id)
+    before_report = events.stop_report(stop.id)
+
+    # Acknowledged the same evening (already the next day in UTC): needed while the event is on.
+    assert _acknowledge_all(demo_store, evening + timedelta(minutes=20)) == 0
+    assert _attendance(demo_store, story.id) == [ana, ben, None]
+
+    clock.now = evening + timedelta(minutes=40)  # 00:10 in Chicago: the next day
+    events.scan(story.id, cai, band="19-64")  # today's, not acknowledged yet
+    with demo_store.read() as session:
+        ana_seq = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.payload.contains(ana)))
+        mutation = session.scalar(select(OutboxEntry.mutation_id).where(OutboxEntry.seq == ana_seq))
+    with demo_store.transaction() as session:  # Ben's scan: an exception still open
+        ben_mutation = session.scalar(
+            select(OutboxEntry.mutation_id).where(OutboxEntry.payload.contains(ben))
+        )
+        session.add_all(
+            [
+                SyncException(
+                    seq=ana_seq,
+                    mutation_id=mutation,
+                    code="X",
+                    message=f"Card {ana} counted twice.",
+                    received_at=clock.now,
+                    resolved_at=clock.now,
+                    resolved_synced=True,
+                ),
+                SyncException(
+                    seq=ana_seq + 1,
+                    mutation_id=ben_mutation,
+                    code="Y",
+                    message=f"Card {ben} is not on file.",
+                    received_at=clock.now,
+                ),
+            ]
+        )
+    with demo_store.transaction() as session:  # nothing acknowledged since: Cai's waits
+        assert forget.forget_attendees(session, clock.now) == 1
+    cards = _attendance(demo_store, story.id)
+    assert forget.is_forgotten_attendee(cards[0]) and cards[1:] == [ben, None, cai]
+    payload = _payload(demo_store, ana_seq)
+    assert payload["patron_card"] == cards[0]
+    assert payload["event_id"] == story.id and payload["band"] == "19-64"
+    with demo_store.read() as session:
+        words = session.scalars(select(SyncException.message).order_by(SyncException.id)).all()
+    assert words == ["Card attendee-forgotten counted twice.", f"Card {ben} is not on file."]
+
+    # Staff mark Ben's done; Cai's is acknowledged: both forgotten, each with its own mark.
+    with demo_store.transaction() as session:
+        session.execute(update(SyncException).values(resolved_at=clock.now))
+    assert _acknowledge_all(demo_store, clock.now + timedelta(days=1)) == 2
+    cards = _attendance(demo_store, story.id)
+    assert cards[2] is None and len({c for c in cards if c}) == 3
+    assert all(forget.is_forgotten_attendee(c) for c in cards if c is not None)
+    with demo_store.read() as session:
+        texts = " ".join(session.scalars(select(OutboxEntry.payload)).all())
+    assert ana not in texts and ben not in texts and cai not in texts
+    # What the counts and the stop report say is unchanged: the scans still count as
+    # identified, in their bands.
+    assert events.counts(story.id).identified == 3
+    assert events.counts(story.id).by_band == {
+        **dict(counts.by_band),
+        "19-64": counts.by_band["19-64"] + 1,
+    }
+    after_report = events.stop_report(stop.id)
+    assert after_report.attendance_total() == before_report.attendance_total() + 1
+    assert _acknowledge_all(demo_store, clock.now + timedelta(days=2)) == 0  # a no-op now

@@ -17,7 +17,7 @@ from popup.domain.cards import qr_payload
 from popup.interop.koc import export_koc
 from popup.store import forget, outbox
 from popup.store.events import Events
-from popup.store.models import Loan, OutboxEntry, Patron, SyncException
+from popup.store.models import Attendance, Loan, OutboxEntry, Patron, SyncException
 from tests.helpers import raw
 from tests.helpers.laptops import Laptop, file_credentials
 
@@ -175,6 +175,68 @@ def test_an_acknowledged_return_forgets_whose_loan_it_was(server: Any, tmp_path:
         laptop.close()
         other.close()
         late.close()
+
+
+def _came(data: bytes, card: str, event_id: str) -> bool:
+    """Whether ``card`` appears shortly after ``event_id``: an attendance row (event, band,
+    delta, card) or a scan's JSON (its keys sorted: event_id before patron_card)."""
+    pattern = re.escape(event_id.encode()) + rb".{0,300}?" + re.escape(card.encode())
+    return re.search(pattern, data, re.DOTALL) is not None
+
+
+def _attending(laptop: Laptop, event_id: str) -> list[str | None]:
+    with laptop.store.read() as session:
+        return list(
+            session.scalars(
+                select(Attendance.patron_card)
+                .where(Attendance.event_id == event_id)
+                .order_by(Attendance.id)
+            )
+        )
+
+
+def test_who_came_to_yesterdays_event_is_forgotten_once_the_server_has_it(
+    server: Any, tmp_path: Path
+) -> None:
+    laptop = Laptop(tmp_path, "bookmobile-e")
+    try:
+        laptop.enroll(server)
+        assert laptop.sync().ok
+        ana, ben = laptop.patron_cards()[:2]
+        yesterday = datetime.now(UTC) - timedelta(days=1)
+        then = Events(laptop.store, clock=lambda: yesterday)
+        stop = then.open_stop(
+            "Shelter", None, yesterday - timedelta(hours=1), yesterday + timedelta(hours=2)
+        )
+        story = then.create_event(stop.id, "Story time", "story time", "0-5")
+        then.scan(story.id, qr_payload(ana), band="19-64")
+        then.count(story.id, "0-5", +1)
+        today = Events(laptop.store)
+        craft = today.create_event(stop.id, "Craft", "craft")
+        today.scan(craft.id, qr_payload(ben), band="19-64")
+        counts = today.counts(story.id), today.counts(craft.id)
+        everything = b"".join(_files(laptop).values())
+        assert _came(everything, ana, story.id) and _came(everything, ben, craft.id)
+
+        report = laptop.sync()
+        assert report.ok, report.error
+        assert laptop.waiting() == 0
+
+        # Yesterday's scan names no card any more; today's, needed while the event is on,
+        # still does (one scan per card per event); every count is what it was.
+        first, walk_in = _attending(laptop, story.id)
+        assert forget.is_forgotten_attendee(first) and walk_in is None
+        assert _attending(laptop, craft.id) == [ben]
+        assert (today.counts(story.id), today.counts(craft.id)) == counts
+        for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
+            assert not _came(data, ana, story.id), name
+        assert _came(b"".join(_files(laptop).values()), ben, craft.id)
+        with laptop.store.read() as session:  # Ana stays a patron of the laptop
+            assert session.scalar(select(Patron.name).where(Patron.card_number == ana))
+        assert laptop.sync().ok  # nothing more to forget, nothing sent again
+        assert laptop.waiting() == 0 and _attending(laptop, craft.id) == [ben]
+    finally:
+        laptop.close()
 
 
 def test_the_return_undo_would_take_back_keeps_its_patron_until_a_later_scan(
