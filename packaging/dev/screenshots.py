@@ -6,10 +6,10 @@ as Popup opens it.
                                         [--languages en,es] [--only staff]
 
 Each run first photographs the window as start-up paints it, before the store is open
-(``opening``, #20). ``--only staff`` photographs the staff screens alone (#17): the
-first-administrator form, the sign-in screen, the countdown after wrong PINs, a locked
-account, the volunteer's desk with a blocked patron ("Please ask staff"), the approval prompt
-and its result.
+(``opening``, #20). ``--only staff`` photographs the staff screens alone (#17): the window
+locked on waking from sleep, the first-administrator form, the sign-in screen, the countdown
+after wrong PINs, a locked account, the volunteer's desk with a blocked patron ("Please ask
+staff"), the approval prompt and its result.
 
 Writes DIR/<size>-<language>-<page>.png (default DIR: ./screenshots, not committed) and
 prints, per picture, anything cut, shortened to "…" or outside the window
@@ -232,6 +232,8 @@ def staff_shots(window: Any, store: Any, shoot: Any, settle: Any) -> None:
     from tests.helpers.desk import STAFF_PIN, add_staff, available_items
 
     screen = window.sign_in
+    window.lock_after_sleep(120.0)  # the lid closed between two stops
+    shoot("staff-locked-after-sleep")
     window.lock()
     # A fresh laptop, no staff yet: the demo store has its staff, so the form is shown over
     # an empty store of its own.

@@ -1561,43 +1561,43 @@ Press “New stop…” to add one.</source>
     <message>
         <location filename="../../src/popup/ui/interop_actions.py" line="473"/>
         <location filename="../../src/popup/ui/interop_actions.py" line="478"/>
-        <location filename="../../src/popup/ui/main_window.py" line="279"/>
+        <location filename="../../src/popup/ui/main_window.py" line="282"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="428"/>
+        <location filename="../../src/popup/ui/main_window.py" line="433"/>
         <source>Popup — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="259"/>
+        <location filename="../../src/popup/ui/main_window.py" line="262"/>
         <source>Sync status</source>
         <extracomment>Base point size for the whole window: readable at arm&apos;s length on a 1366x768 laptop. The smallest window every page fits without cutting a text or a button: a 1024x600 netbook or tablet less a title bar and a panel (tests/popup/ui/test_fit.py holds it to that). The most the sidebar&apos;s buttons ask for: what a 540-pixel window leaves beside the header. More pages than fit scroll there. What waits for the first paint starts this long after the window is shown, painted or not. The widest the signed-in person&apos;s name goes in the header (longer: shortened with &quot;…&quot;). The size the window opens at when it is not maximized (the screens are laid out for it). What the stack shows: the page in a scroll area, so a tall page (the sign-up form, the report) scrolls on a short screen instead of pushing the window past its edge. The page, once built (when first shown or asked for). Its Mode-menu entry and shortcut. Set by :meth:`attach`: the application context and its store, desk and sounds. What start-up leaves until the desk is on screen (see :meth:`_after_first_paint`). Shortcut actions and what the signed-in person must be allowed to do for them to work (None: anyone signed in). Nothing works while the window is locked. The pages (with the sidebar), or the sign-in screen while nobody is signed in.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="263"/>
+        <location filename="../../src/popup/ui/main_window.py" line="266"/>
         <source>Opening the store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="277"/>
+        <location filename="../../src/popup/ui/main_window.py" line="280"/>
         <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="280"/>
+        <location filename="../../src/popup/ui/main_window.py" line="283"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="281"/>
+        <location filename="../../src/popup/ui/main_window.py" line="284"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="282"/>
+        <location filename="../../src/popup/ui/main_window.py" line="285"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,154 +1617,159 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="403"/>
+        <location filename="../../src/popup/ui/main_window.py" line="408"/>
         <source>Library and branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="414"/>
+        <location filename="../../src/popup/ui/main_window.py" line="419"/>
         <source>Today&apos;s stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="417"/>
+        <location filename="../../src/popup/ui/main_window.py" line="422"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="429"/>
+        <location filename="../../src/popup/ui/main_window.py" line="434"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="434"/>
+        <location filename="../../src/popup/ui/main_window.py" line="439"/>
         <source>No stop scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="442"/>
+        <location filename="../../src/popup/ui/main_window.py" line="447"/>
         <source>Today: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="510"/>
+        <location filename="../../src/popup/ui/main_window.py" line="515"/>
         <source>Shortcut {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="655"/>
+        <location filename="../../src/popup/ui/main_window.py" line="660"/>
         <source>Finish the open prompt first; that scan was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="686"/>
+        <location filename="../../src/popup/ui/main_window.py" line="691"/>
         <source>Undo last scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="687"/>
+        <location filename="../../src/popup/ui/main_window.py" line="692"/>
         <source>Patron card field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="688"/>
+        <location filename="../../src/popup/ui/main_window.py" line="693"/>
         <source>Item field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="689"/>
+        <location filename="../../src/popup/ui/main_window.py" line="694"/>
         <source>Show due-date slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="690"/>
+        <location filename="../../src/popup/ui/main_window.py" line="695"/>
         <source>Print slip or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="691"/>
+        <location filename="../../src/popup/ui/main_window.py" line="696"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="692"/>
+        <location filename="../../src/popup/ui/main_window.py" line="697"/>
         <source>Done: next patron / clear list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="694"/>
+        <location filename="../../src/popup/ui/main_window.py" line="699"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="696"/>
+        <location filename="../../src/popup/ui/main_window.py" line="701"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="698"/>
+        <location filename="../../src/popup/ui/main_window.py" line="703"/>
         <source>Find a patron by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="704"/>
+        <location filename="../../src/popup/ui/main_window.py" line="709"/>
         <source>Replace a lost card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="710"/>
+        <location filename="../../src/popup/ui/main_window.py" line="715"/>
         <source>Renew a card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="715"/>
+        <location filename="../../src/popup/ui/main_window.py" line="720"/>
         <source>Payment or waiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="718"/>
+        <location filename="../../src/popup/ui/main_window.py" line="723"/>
         <source>Lock / switch user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="847"/>
+        <location filename="../../src/popup/ui/main_window.py" line="852"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="849"/>
-        <location filename="../../src/popup/ui/main_window.py" line="867"/>
+        <location filename="../../src/popup/ui/main_window.py" line="854"/>
+        <location filename="../../src/popup/ui/main_window.py" line="872"/>
         <source>{0} · volunteer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="850"/>
-        <location filename="../../src/popup/ui/main_window.py" line="869"/>
+        <location filename="../../src/popup/ui/main_window.py" line="855"/>
+        <location filename="../../src/popup/ui/main_window.py" line="874"/>
         <source>{0} · staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="891"/>
+        <location filename="../../src/popup/ui/main_window.py" line="896"/>
         <source>Locked: the screen was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="913"/>
+        <location filename="../../src/popup/ui/main_window.py" line="918"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="918"/>
+        <location filename="../../src/popup/ui/main_window.py" line="927"/>
+        <source>Locked while the laptop was asleep. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/popup/ui/main_window.py" line="931"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1000"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1013"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1002"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1015"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>

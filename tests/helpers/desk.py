@@ -144,13 +144,15 @@ def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) 
 
 
 class StepClocks:
-    """The two clocks the app reads (``AppContext.create(clock=..., elapsed=...)``), moved by
-    the test: :meth:`wait` lets time pass on both, :meth:`jump` moves the wall clock alone (as
-    someone changing the date in the system settings does)."""
+    """The three clocks the app reads (``AppContext.create(clock=..., elapsed=...,
+    awake=...)``), moved by the test: :meth:`wait` lets time pass on all, :meth:`jump` moves
+    the wall clock alone (as someone changing the date in the system settings does),
+    :meth:`sleep` all but the awake clock (the laptop suspended, its lid closed)."""
 
     def __init__(self, start: datetime) -> None:
         self.now = start
         self.seconds = 5000.0
+        self.awake_seconds = 4000.0
 
     def wall(self) -> datetime:
         return self.now
@@ -158,12 +160,20 @@ class StepClocks:
     def elapsed(self) -> float:
         return self.seconds
 
+    def awake(self) -> float:
+        return self.awake_seconds
+
     def wait(self, span: timedelta) -> None:
         self.now += span
         self.seconds += span.total_seconds()
+        self.awake_seconds += span.total_seconds()
 
     def jump(self, span: timedelta) -> None:
         self.now += span
+
+    def sleep(self, span: timedelta) -> None:
+        self.now += span
+        self.seconds += span.total_seconds()
 
 
 @contextlib.contextmanager

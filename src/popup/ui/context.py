@@ -10,8 +10,9 @@ Nothing is looked up elsewhere: no module globals, no attributes hung on the win
 * :attr:`~AppContext.staff`, the staff book: sign-in, approvals, unlocking (#17); who is
   signed in is ``store.actor`` (None: the window is locked);
 * :attr:`~AppContext.sounds`, the one :attr:`~AppContext.clock` (:func:`system_clock` unless a
-  test gives another) and :attr:`~AppContext.elapsed` (:func:`system_elapsed`, time that only
-  moves forward), the data directory :attr:`~AppContext.home`;
+  test gives another), :attr:`~AppContext.elapsed` (:func:`system_elapsed`, time that only
+  moves forward) and :attr:`~AppContext.awake` (:func:`system_awake`, the same but stopped
+  while the laptop sleeps), the data directory :attr:`~AppContext.home`;
 * :attr:`~AppContext.clock_watch`, which says when the clock looks wrong
   (:mod:`popup.ui.clock_warning`);
 * :attr:`~AppContext.sync`, the sync settings (``--sync-server``, poll interval, whether to
@@ -63,6 +64,21 @@ def system_elapsed() -> float:
     if sys.platform == "darwin":  # macOS: monotonic() stops while asleep, this does not
         return time.clock_gettime(time.CLOCK_MONOTONIC)
     return time.monotonic()  # Windows: QueryPerformanceCounter counts sleep too
+
+
+def system_awake() -> float:
+    """Seconds that stop while the laptop sleeps (suspended, the lid closed): set against
+    :func:`system_elapsed`, which keeps counting, the difference grows by the time asleep
+    (:class:`popup.ui.idle.SleepWatch`)."""
+    if sys.platform == "darwin":
+        return time.clock_gettime(time.CLOCK_UPTIME_RAW)  # stops while asleep
+    if sys.platform == "win32":
+        import ctypes
+
+        count = ctypes.c_ulonglong()  # 100 ns units, sleep and hibernation left out
+        ctypes.windll.kernel32.QueryUnbiasedInterruptTime(ctypes.byref(count))
+        return count.value / 1e7
+    return time.clock_gettime(time.CLOCK_MONOTONIC)  # Linux: stops while suspended
 
 
 @dataclass(frozen=True)
@@ -162,6 +178,8 @@ class AppContext:
     sync: SyncSettings
     tasks: TaskManager
     elapsed: Elapsed
+    #: Seconds that stop while the laptop sleeps (:func:`system_awake`).
+    awake: Elapsed
     clock_watch: ClockMonitor = field(repr=False)
     changes: StoreChanges = field(repr=False)
 
@@ -173,6 +191,7 @@ class AppContext:
         *,
         clock: Clock = system_clock,
         elapsed: Elapsed = system_elapsed,
+        awake: Elapsed = system_awake,
         sounds: Sounds | None = None,
         sync: SyncSettings | None = None,
         task_manager: TaskManager | None = None,
@@ -191,6 +210,7 @@ class AppContext:
             sync=sync or SyncSettings(),
             tasks=task_manager or manager(),
             elapsed=elapsed,
+            awake=awake,
             clock_watch=ClockMonitor(store, clock, elapsed),
             changes=StoreChanges(store),
         )
@@ -212,6 +232,7 @@ __all__ = [
     "SignupService",
     "StoreChanges",
     "SyncSettings",
+    "system_awake",
     "system_clock",
     "system_elapsed",
 ]

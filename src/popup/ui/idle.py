@@ -7,6 +7,10 @@ touch anywhere in the app counts as activity. It measures time on the applicatio
 elapsed clock (:attr:`AppContext.elapsed`, which keeps counting while the laptop is
 suspended, and which the tests move themselves), and emits :attr:`IdleWatch.idle` once per
 quiet spell longer than the ``idle_clear_seconds`` setting (0: never).
+
+:class:`SleepWatch` says when the laptop has slept (the lid closed between two stops): the
+window locks then (#17's idle lock, at once), so whoever opens the lid at the next stop finds
+the sign-in screen, not the last patron.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ ACTIVITY = frozenset(
 
 #: How often the watch looks at the clock: an idle clear comes at most this late.
 POLL_MS = 1000
+#: Time asleep shorter than this is not told: more than any stall of the event loop, which
+#: both clocks count alike anyway.
+SLEPT_SECONDS = 5.0
 
 
 class IdleWatch(QObject):
@@ -87,4 +94,37 @@ class IdleWatch(QObject):
         self._timer.stop()
 
 
-__all__ = ["ACTIVITY", "POLL_MS", "IdleWatch"]
+class SleepWatch(QObject):
+    """Says when the laptop has slept: between two looks (every :data:`POLL_MS`), the clock
+    that keeps counting while it sleeps (``elapsed``) went ahead of the one that stops
+    (``awake``) by :data:`SLEPT_SECONDS` or more. The first look after waking tells, within a
+    second of the lid opening.
+
+    Signals:
+        slept(float): the laptop was asleep about this many seconds; once per sleep.
+    """
+
+    slept = Signal(float)
+
+    def __init__(self, elapsed: Elapsed, awake: Elapsed, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._elapsed = elapsed
+        self._awake = awake
+        self._gap = elapsed() - awake()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        """Emit :attr:`slept` if the laptop slept since the last look."""
+        gap = self._elapsed() - self._awake()
+        asleep, self._gap = gap - self._gap, gap
+        if asleep >= SLEPT_SECONDS:
+            self.slept.emit(asleep)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+__all__ = ["ACTIVITY", "POLL_MS", "SLEPT_SECONDS", "IdleWatch", "SleepWatch"]

@@ -36,7 +36,9 @@ same: they build it. The rest of its public API:
   sign-in screen, :mod:`popup.ui.staff.signin`) instead of the pages, with every shortcut but
   Quit inert. ``window.lock(note)`` clears every page (as the idle clear does), signs out
   and shows it: after the ``idle_lock_seconds`` setting without a key, click or scan
-  (``window.idle_lock``), and on Ctrl+L (switch user). Signing in shows an empty checkout.
+  (``window.idle_lock``), when the laptop has slept (the lid closed between stops:
+  ``window.sleep_watch``; not where the library set no idle lock), and on Ctrl+L (switch
+  user). Signing in shows an empty checkout.
   A volunteer sees only the pages their role may use (``Page.needs``); the others' buttons
   are hidden and their shortcuts, like the desk keys they may not use, do nothing.
 
@@ -102,7 +104,7 @@ if TYPE_CHECKING:
     from popup.ui.desk.in_house import InHousePage
     from popup.ui.desk.returns import ReturnPage
     from popup.ui.feedback import Sounds
-    from popup.ui.idle import IdleWatch
+    from popup.ui.idle import IdleWatch, SleepWatch
     from popup.ui.page import Page
 
 P = TypeVar("P", bound="Page")
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
     clock_bar: ClockBar
     idle: IdleWatch
     idle_lock: IdleWatch
+    sleep_watch: SleepWatch
     wedge: WedgeFilter
 
     def __init__(
@@ -317,7 +320,7 @@ class MainWindow(QMainWindow):
     def _attach(self, ctx: AppContext, pages: Sequence[type[Page]] | None) -> None:
         from popup.ui.clock_warning import ClockBar
         from popup.ui.desk.checkout import CheckoutPage
-        from popup.ui.idle import IdleWatch
+        from popup.ui.idle import IdleWatch, SleepWatch
         from popup.ui.interop_actions import install_file_menu_actions
         from popup.ui.pages import PAGES
 
@@ -352,6 +355,8 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleWatch(ctx.elapsed, self._lock_limit, self)
         self.idle_lock.idle.connect(self.lock_idle)
         self.checkout.camera.codeRead.connect(self.idle_lock.poke)
+        self.sleep_watch = SleepWatch(ctx.elapsed, ctx.awake, self)
+        self.sleep_watch.slept.connect(self.lock_after_sleep)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.installEventFilter(self.wedge)
@@ -913,6 +918,14 @@ class MainWindow(QMainWindow):
         self.lock(self.tr("Locked after a while without activity. Sign in again."))
         del seconds
 
+    def lock_after_sleep(self, seconds: float) -> None:
+        """The laptop slept (its lid closed between two stops): whoever opens it signs in
+        again and finds no patron on screen. Not where the library set no idle lock (0): a
+        laptop it keeps signed in while nobody uses it stays so across a sleep too."""
+        del seconds
+        if self._lock_limit() > 0:
+            self.lock(self.tr("Locked while the laptop was asleep. Sign in again."))
+
     def switch_user(self) -> None:
         """Ctrl+L: lock now, for the next person to sign in."""
         self.lock(self.tr("Signed out. The next person signs in here."))
@@ -1022,6 +1035,7 @@ class MainWindow(QMainWindow):
                 app.focusChanged.disconnect(self.on_focus_changed)
         self.idle.stop()
         self.idle_lock.stop()
+        self.sleep_watch.stop()
         self.checkout.stop_camera()
         super().closeEvent(event)
 

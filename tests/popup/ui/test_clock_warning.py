@@ -27,7 +27,7 @@ ADVICE = (
 def open_window(
     store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> MainWindow:
-    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     return window
 

@@ -21,10 +21,11 @@ from popup.store import demo, library
 from popup.store.db import Store
 from popup.store.models import Stop
 from popup.ui import tasks
+from popup.ui.context import system_awake, system_elapsed
 from popup.ui.desk.slip import SlipDialog
 from popup.ui.events.page import EventsPage
 from popup.ui.feedback import Outcome
-from popup.ui.idle import POLL_MS
+from popup.ui.idle import POLL_MS, SleepWatch
 from popup.ui.main_window import MainWindow
 from popup.ui.signup.page import SignupPage
 from popup.ui.text import idle_cleared_text
@@ -49,7 +50,7 @@ def win(
 ) -> Iterator[MainWindow]:
     with demo_store.transaction() as session:  # the idle clear alone: no idle lock (#17)
         library.put(session, "idle_lock_seconds", 0)
-    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
     yield window
@@ -354,3 +355,14 @@ def test_a_print_dialog_that_outlives_the_clear_prints_nothing(
     )
     assert seen["closed"] and not seen["left_open"]
     assert page.banner.text() == "Nothing printed: the visit was cleared."
+
+
+def test_the_systems_two_clocks_move_together_while_the_laptop_is_awake(qtbot: Any) -> None:
+    """The sleep watch on the real clocks: awake, they never drift apart, so it says nothing
+    (a sleep itself cannot be had here; the sign-in tests step the clocks through one)."""
+    watch = SleepWatch(system_elapsed, system_awake)
+    gap = system_elapsed() - system_awake()
+    with qtbot.assertNotEmitted(watch.slept, wait=POLL_MS * 2 + 300):
+        time.sleep(0.2)  # the event loop stalled a while: both clocks count it
+    assert abs(system_elapsed() - system_awake() - gap) < 0.05
+    watch.stop()

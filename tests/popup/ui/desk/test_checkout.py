@@ -215,7 +215,7 @@ def _stepped_window(
 ) -> tuple[MainWindow, StepClocks]:
     """The desk window on a clock the test moves (renewals need days to pass)."""
     clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
-    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     window.show_mode("checkout")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)

@@ -77,7 +77,7 @@ def test_an_item_the_patron_has_scanned_with_start_stop_characters_offers_renew(
     """Review of #16: the "already has this item" prompt compared the scan as typed with the
     loan's barcode, so "A3112…A" offered no Renew."""
     clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
-    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     page = window.checkout
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.patron_field)

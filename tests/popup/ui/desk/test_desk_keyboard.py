@@ -33,7 +33,7 @@ def _serving(
 ) -> tuple[MainWindow, StepClocks, list[str]]:
     """A patron with ``items`` books lent yesterday, at the desk today."""
     clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
-    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     window.show_mode("checkout")
     page = window.checkout

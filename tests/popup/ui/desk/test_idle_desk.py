@@ -37,7 +37,7 @@ def clocks() -> StepClocks:
 def win(
     demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> Iterator[MainWindow]:
-    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkout.patron_field)
     yield window

@@ -79,7 +79,7 @@ def _lent_yesterday(
 ) -> tuple[MainWindow, str, str]:
     """A patron at checkout with a book lent yesterday (a renewal would move its due date)."""
     clocks = StepClocks(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
-    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(window, qtbot)
     page = window.checkout
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.patron_field)

@@ -37,7 +37,9 @@ def clocks() -> StepClocks:
 def locked_window(
     store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> MainWindow:
-    window = make_window(store, signed_in=None, clock=clocks.wall, elapsed=clocks.elapsed)
+    window = make_window(
+        store, signed_in=None, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake
+    )
     helpers.show_active(window, qtbot)
     return window
 
@@ -206,7 +208,7 @@ def test_the_idle_lock_clears_every_page_and_unlocking_shows_an_empty_desk(
     with demo_store.transaction() as session:
         library.put(session, "idle_lock_seconds", 120)
         library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(win, qtbot)
     qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
     name = serve_a_patron(win, demo_store, qtbot)
@@ -231,6 +233,52 @@ def test_the_idle_lock_clears_every_page_and_unlocking_shows_an_empty_desk(
     assert not win.locked() and win.current_mode() == "checkout"
     assert win.checkout.patron is None and not win.checkout.lines.lines
     qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+
+
+def test_a_lid_closed_between_stops_locks_the_window_at_once_on_waking(
+    demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    with demo_store.transaction() as session:
+        library.put(session, "idle_lock_seconds", 300)
+        library.put(session, "idle_clear_seconds", 0)
+    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
+    helpers.show_active(win, qtbot)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    name = serve_a_patron(win, demo_store, qtbot)
+    # A minute with nobody at the desk, the laptop awake: well inside the idle lock's time.
+    clocks.wait(timedelta(seconds=60))
+    with qtbot.assertNotEmitted(win.sleep_watch.slept, wait=POLL_MS + 300):
+        pass
+    assert not win.locked() and name in " ".join(helpers.all_visible_texts(win))
+    # The lid closed for two minutes: still inside it, but the window locks on waking.
+    clocks.sleep(timedelta(seconds=120))
+    with qtbot.waitSignal(win.sleep_watch.slept, timeout=POLL_MS * 3) as slept:
+        pass
+    assert slept.args is not None and slept.args[0] == pytest.approx(120, abs=1)
+    assert win.locked() and demo_store.actor is None
+    assert win.sign_in.message.text() == "Locked while the laptop was asleep. Sign in again."
+    assert win.checkout.patron is None and not win.checkout.panel.showing
+    assert name not in " ".join(helpers.all_visible_texts(win))
+    qtbot.waitUntil(lambda: focused() is win.sign_in.who)
+    helpers.type_in(qtbot, helpers.STAFF_LOGIN)
+    helpers.type_in(qtbot, STAFF_PIN)
+    assert not win.locked() and win.checkout.patron is None
+
+
+def test_a_library_with_no_idle_lock_stays_signed_in_across_a_sleep(
+    demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
+) -> None:
+    with demo_store.transaction() as session:
+        library.put(session, "idle_lock_seconds", 0)
+        library.put(session, "idle_clear_seconds", 0)
+    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
+    helpers.show_active(win, qtbot)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    clocks.sleep(timedelta(minutes=30))
+    with qtbot.waitSignal(win.sleep_watch.slept, timeout=POLL_MS * 3):
+        pass
+    assert not win.locked() and demo_store.actor is not None
+    assert focused() is win.checkout.patron_field
 
 
 def test_ctrl_l_in_the_scan_field_locks_for_the_next_person(
@@ -272,7 +320,7 @@ def test_the_idle_lock_with_a_prompt_open_leaves_nothing_of_it_on_the_page(
     with demo_store.transaction() as session:
         library.put(session, "idle_lock_seconds", 120)
         library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed)
+    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
     helpers.show_active(win, qtbot)
     qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
     serve_a_patron(win, demo_store, qtbot)
