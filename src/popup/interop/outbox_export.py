@@ -13,9 +13,10 @@ checkout to the same patron); otherwise it is listed in the result's notes for s
 Forgotten patrons
 -----------------
 A checkout or renewal whose loan the sync server acknowledged as returned no longer names its
-patron on the laptop (:mod:`popup.store.forget`): it is left out, marked exported, and the
-export's notes say how many. The return itself is still written. A laptop that exports for an
-ILS without a sync server never forgets anyone: only the server's acknowledgement does it.
+patron on the laptop (:mod:`popup.store.forget`), nor does a payment the server acknowledged on
+an earlier day: it is left out, marked exported, and the export's notes say how many. The
+return itself is still written. A laptop that exports for an ILS without a sync server never
+forgets anyone: only the server's acknowledgement does it.
 
 Never twice
 -----------
@@ -66,7 +67,7 @@ from popup.interop import InteropError
 from popup.interop.files import atomic_write
 from popup.store import outbox
 from popup.store.db import Store
-from popup.store.forget import is_unlinked
+from popup.store.forget import is_forgotten_payer, is_unlinked
 from popup.store.library import load_config
 from popup.store.models import Loan, OutboxEntry, Patron
 from popup.store.staff import require
@@ -177,7 +178,10 @@ def _action(entry: OutboxEntry, notes: list[str]) -> Action | None:
 
 
 def _unlinked(done: Circulation) -> bool:
-    """A checkout or renewal whose patron the laptop has forgotten (``popup.store.forget``)."""
+    """A checkout, renewal or payment whose patron the laptop has forgotten
+    (``popup.store.forget``)."""
+    if isinstance(done, Payment):
+        return is_forgotten_payer(done.patron_card)
     return isinstance(done, Checkout | Renew) and is_unlinked(done.patron_card)
 
 
@@ -226,15 +230,26 @@ def export_outbox(
             if not include_exported:
                 query = query.where(mark.is_(None))
             actions = [a for a in (_action(r, result.notes) for r in session.scalars(query)) if a]
-            forgotten = [a.seq for a in actions if _unlinked(a.payload)]
+            left_out = [a for a in actions if _unlinked(a.payload)]
+            forgotten = [a.seq for a in left_out]
             if forgotten:
                 actions = [a for a in actions if not _unlinked(a.payload)]
-                result.notes.append(
-                    f"{len(forgotten)} checkout(s) and renewal(s) were left out: the sync server"
-                    " had them and their returns, so this laptop no longer knows the patron"
-                    " (see 'What a laptop keeps about a patron' in the README). The server"
-                    " and its bridge hold them; their returns are written."
-                )
+                paid = sum(isinstance(a.payload, Payment) for a in left_out)
+                lent = len(forgotten) - paid
+                if lent:
+                    result.notes.append(
+                        f"{lent} checkout(s) and renewal(s) were left out: the sync server"
+                        " had them and their returns, so this laptop no longer knows the patron"
+                        " (see 'What a laptop keeps about a patron' in the README). The server"
+                        " and its bridge hold them; their returns are written."
+                    )
+                if paid:
+                    result.notes.append(
+                        f"{paid} payment(s) and waiver(s) were left out: the sync server had"
+                        " them on an earlier day, so this laptop no longer knows who paid"
+                        " (see 'What a laptop keeps about a patron' in the README). The server"
+                        " and its bridge hold them."
+                    )
             actions = [
                 replace(a, closes=_closes(session, a.payload))
                 if isinstance(a.payload, Checkout)

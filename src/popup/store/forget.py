@@ -29,6 +29,14 @@ time, that the person was identified by a card, so every count and the stop repo
 before. Not a scan an exception still open in the inbox is about, nor one not yet
 acknowledged; the patron's own row stays.
 
+Who paid what (the same rule for payments and waivers): a payment's record names the card and
+keeps the note staff typed (which may say anything about the patron). Once the library's day
+of the payment is over and the server has acknowledged it (nor while an exception about it is
+open), :func:`forget_payments` has it name :data:`FORGOTTEN_PAYER` instead of the card and
+drops the note; the amount, the method, whether it was a waiver and the balances stay, so the
+stop report's takings do not change. A KOC or pending.xacts export made after that leaves such
+payments out and says how many (:mod:`popup.interop.outbox_export`).
+
 The sync client calls them in the transaction that records the server's acknowledgements and in
 each downloaded page's transaction, after :func:`zero_freed_space`, and then folds the WAL back
 (:meth:`popup.store.db.Store.truncate_wal`), so the links leave the file's free space and the
@@ -43,7 +51,7 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, select, text, update
+from sqlalchemy import ColumnElement, Table, bindparam, case, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from popup.domain import settings
@@ -54,6 +62,7 @@ from popup.domain.protocol.actions import (
     Checkout,
     Kind,
     PayloadError,
+    Payment,
     Renew,
     Undo,
 )
@@ -76,6 +85,8 @@ _CHUNK = 500  # under SQLite's bound-parameter limit
 #: card number of any format (letters and dashes), and one per row, as the store allows one
 #: scan per card per event.
 FORGOTTEN_ATTENDEE = "attendee-forgotten-"
+#: What a forgotten payment or waiver names instead of the card (no card number of any format).
+FORGOTTEN_PAYER = "payer-forgotten"
 
 
 def zero_freed_space(session: Session) -> None:
@@ -382,6 +393,66 @@ def forget_attendees(session: Session, now: datetime) -> int:
     return len(rows)
 
 
+def forget_payments(session: Session, now: datetime) -> int:
+    """Unlink the payments and waivers nothing needs any more (the module's docstring:
+    acknowledged, made before the library's day that holds ``now`` began, no open exception
+    about them), inside the caller's transaction; returns how many."""
+    open_about = select(SyncException.mutation_id).where(
+        SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
+    )
+    named = case(
+        (
+            func.json_valid(OutboxEntry.payload) == 1,
+            func.json_extract(OutboxEntry.payload, "$.patron_card"),
+        ),
+    )
+    rows = session.execute(
+        select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload).where(
+            OutboxEntry.kind == Kind.PAYMENT.value,
+            OutboxEntry.state == outbox.ACKED,
+            OutboxEntry.client_time < day_start(session, now),
+            OutboxEntry.mutation_id.not_in(open_about),
+            named != FORGOTTEN_PAYER,
+        )
+    ).all()
+    if not rows:
+        return 0
+    zero_freed_space(session)
+    entries = cast(Table, OutboxEntry.__table__)
+    forgotten = 0
+    for start in range(0, len(rows), _CHUNK):
+        payloads: list[dict[str, object]] = []
+        cards: dict[int, str] = {}  # seq -> the card it named
+        about: dict[str, str] = {}  # mutation id -> the card it named
+        for seq, mutation_id, stored in rows[start : start + _CHUNK]:
+            try:
+                payload = outbox.payload_of(Kind.PAYMENT.value, stored)
+            except (PayloadError, ValueError):
+                log.warning("outbox action %s: payload unreadable; left as it is", seq)
+                continue
+            assert isinstance(payload, Payment)
+            cards[seq] = about[mutation_id] = payload.patron_card
+            unlinked = replace(payload, patron_card=FORGOTTEN_PAYER, note=None)
+            payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
+        if payloads:
+            session.execute(
+                update(entries)
+                .where(entries.c.seq == bindparam("b_seq"))
+                .values(payload=bindparam("b_payload")),
+                payloads,
+            )
+            _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_PAYER)
+            forgotten += len(payloads)
+    if forgotten:
+        note(session, Topic.OUTBOX)
+    return forgotten
+
+
+def is_forgotten_payer(card: str | None) -> bool:
+    """Whether a payment record's card is the forgotten payer's placeholder."""
+    return card == FORGOTTEN_PAYER
+
+
 def is_forgotten_attendee(card: str | None) -> bool:
     """Whether an attendance record's card is a forgotten attendee's placeholder."""
     return card is not None and card.startswith(FORGOTTEN_ATTENDEE)
@@ -394,13 +465,16 @@ def is_unlinked(card: str | None) -> bool:
 
 __all__ = [
     "FORGOTTEN_ATTENDEE",
+    "FORGOTTEN_PAYER",
     "ORPHANS_SQL",
     "UNLINKED_CARD",
     "day_start",
     "forget_attendees",
     "forget_orphans",
+    "forget_payments",
     "forget_returned",
     "is_forgotten_attendee",
+    "is_forgotten_payer",
     "is_unlinked",
     "still_needed",
     "zero_freed_space",

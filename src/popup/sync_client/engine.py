@@ -5,7 +5,8 @@ outcomes are recorded in ONE store transaction: the entries become ``acked`` wit
 result, codes become rows of the exceptions inbox (``sync_exceptions``), personal data of
 acknowledged sign-ups is erased, downloaded rows held back behind those entries are applied,
 returned loans nothing needs any more forget their patron, and past days' attendance scans
-their card (:mod:`popup.store.forget`; each downloaded page's transaction does both too). A
+and payments their card (:mod:`popup.store.forget`; each downloaded page's transaction does
+that too). A
 crash before that commit just means the batch is sent again; the server returns the stored
 results for seqs it already applied, so nothing is doubled.
 
@@ -382,6 +383,7 @@ class SyncEngine:
             # past days' attendance scans whose cards they were.
             forgotten = forget.forget_returned(session)
             forgotten += forget.forget_attendees(session, now)
+            forgotten += forget.forget_payments(session, now)
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
@@ -512,8 +514,10 @@ class SyncEngine:
             # A loan the server closed, an exception marked done, a later scan at the desk: a
             # returned loan nothing needs any more forgets its patron here too (#17).
             forgotten = forget.forget_returned(session)
-            # The day after an event, at the first sync: who came is forgotten here.
+            # The day after, at the first sync: who came to an event, and who paid, are
+            # forgotten here.
             forgotten += forget.forget_attendees(session, now)
+            forgotten += forget.forget_payments(session, now)
             crash_point("before_cursor")
             state.cursor = page.cursor
             if not page.has_more:

@@ -10,8 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from popup.domain import demo_data
 from popup.domain.demo_data import DEMO_STOP_ID
+from popup.domain.payments import PaymentMethod
 from popup.store import demo, forget, library, outbox
 from popup.store.circulation import CannotUndo, Desk
 from popup.store.db import Store
@@ -256,3 +259,75 @@ def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_s
     after_report = events.stop_report(stop.id)
     assert after_report.attendance_total() == before_report.attendance_total() + 1
     assert _acknowledge_all(demo_store, clock.now + timedelta(days=2)) == 0  # a no-op now
+
+
+# -- who paid ------------------------------------------------------------------------------------
+
+
+def test_past_days_acknowledged_payments_forget_the_card_and_the_note_and_takings_stay(
+    demo_store: Store,
+) -> None:
+    with demo_store.transaction() as session:
+        library.put(session, "timezone", "America/Chicago")
+    evening = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("America/Chicago"))
+    clock = _Clock(evening)
+    desk = Desk(demo_store, clock=clock)
+    events = Events(demo_store, clock=clock)
+    stop = events.open_stop(
+        "Night market", None, evening - timedelta(hours=2), evening + timedelta(minutes=25)
+    )
+    card = demo_data.fined_patron_card(demo.DEMO_FORMAT)
+    paid = desk.record_payment(card, 500, method=PaymentMethod.CASH, note="her son's DVD")
+    waived = desk.record_payment(card, 100, method=None, waiver=True, note="hardship")
+    takings = events.stop_report(stop.id).takings
+    assert (takings.cash_cents, takings.waived_cents) == (500, 100)
+    assert _acknowledge_payments(demo_store, evening + timedelta(minutes=20)) == 0  # same day
+
+    later = evening + timedelta(minutes=40)  # 00:10 in Chicago: the next day
+    clock.now = later
+    today = desk.record_payment(card, 100, method=PaymentMethod.CARD)  # not acknowledged yet
+    with demo_store.transaction() as session:  # the waiver: an exception still open
+        session.add(
+            SyncException(
+                seq=waived.seq,
+                mutation_id=_mutation(session, waived.seq),
+                code="X",
+                message=f"Card {card}: the balance differs.",
+                received_at=later,
+            )
+        )
+    with demo_store.transaction() as session:
+        assert forget.forget_payments(session, later) == 1
+    kept = _payload(demo_store, paid.seq)
+    assert kept["patron_card"] == forget.FORGOTTEN_PAYER and kept.get("note") is None
+    assert (kept["amount_cents"], kept["method"]) == (500, "cash")
+    assert _payload(demo_store, waived.seq)["patron_card"] == card  # open exception
+    assert _payload(demo_store, today.seq)["patron_card"] == card  # not acknowledged
+
+    with demo_store.transaction() as session:
+        session.execute(update(SyncException).values(resolved_at=later))
+    assert _acknowledge_payments(demo_store, later) == 1  # the waiver; today's stays
+    assert _payload(demo_store, waived.seq)["patron_card"] == forget.FORGOTTEN_PAYER
+    assert _payload(demo_store, waived.seq).get("note") is None
+    with demo_store.read() as session:
+        assert card not in (session.scalar(select(SyncException.message)) or "")
+    assert _payload(demo_store, today.seq)["patron_card"] == card
+    assert events.stop_report(stop.id).takings == takings  # the stop's takings: unchanged
+    assert _acknowledge_payments(demo_store, later + timedelta(days=1)) == 1  # today's, tomorrow
+    assert _acknowledge_payments(demo_store, later + timedelta(days=2)) == 0
+
+
+def _mutation(session: Session, seq: int) -> str:
+    found = session.scalar(select(OutboxEntry.mutation_id).where(OutboxEntry.seq == seq))
+    assert found is not None
+    return found
+
+
+def _acknowledge_payments(store: Store, now: datetime) -> int:
+    with store.transaction() as session:
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.state == outbox.PENDING)
+            .values(state=outbox.ACKED, outcome_status="applied")
+        )
+        return forget.forget_payments(session, now)

@@ -11,11 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from popup.domain.cards import qr_payload
+from popup.domain.payments import PaymentMethod
 from popup.interop.koc import export_koc
 from popup.store import forget, outbox
+from popup.store.circulation import Desk
 from popup.store.events import Events
 from popup.store.models import Attendance, Loan, OutboxEntry, Patron, SyncException
 from tests.helpers import raw
@@ -235,6 +238,51 @@ def test_who_came_to_yesterdays_event_is_forgotten_once_the_server_has_it(
             assert session.scalar(select(Patron.name).where(Patron.card_number == ana))
         assert laptop.sync().ok  # nothing more to forget, nothing sent again
         assert laptop.waiting() == 0 and _attending(laptop, craft.id) == [ben]
+    finally:
+        laptop.close()
+
+
+def test_who_paid_yesterday_is_forgotten_once_the_server_has_it_and_exports_leave_it_out(
+    server: Any, tmp_path: Path
+) -> None:
+    laptop = Laptop(tmp_path, "bookmobile-p")
+    try:
+        laptop.enroll(server)
+        assert laptop.sync().ok
+        with laptop.store.read() as session:
+            card, owed = session.execute(
+                select(Patron.card_number, Patron.fines_owed_cents)
+                .where(Patron.fines_owed_cents > 200)
+                .order_by(Patron.id)
+            ).first() or pytest.fail("no patron owes fines on the demo server")
+        yesterday = datetime.now(UTC) - timedelta(days=1)
+        Desk(laptop.store, clock=lambda: yesterday).record_payment(
+            card, 100, method=PaymentMethod.CASH, note="paid for her neighbour"
+        )
+        laptop.desk.record_payment(card, 100, method=PaymentMethod.CARD)  # today's
+        assert any(b"paid for her neighbour" in data for data in _files(laptop).values())
+        assert laptop.sync().ok and laptop.waiting() == 0
+        with laptop.store.read() as session:
+            payloads = [
+                outbox.load_payload(e)
+                for e in session.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.kind == "payment")
+                    .order_by(OutboxEntry.seq)
+                )
+            ]
+        assert [getattr(p, "patron_card", None) for p in payloads] == [forget.FORGOTTEN_PAYER, card]
+        assert getattr(payloads[0], "note", "") is None
+        for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
+            assert b"paid for her neighbour" not in data, name
+        with laptop.store.read() as session:  # the balance the server sent: both payments
+            left = session.scalar(select(Patron.fines_owed_cents).where(Patron.card_number == card))
+        assert left == owed - 200
+        koc = export_koc(laptop.store, tmp_path / "stop.koc", include_exported=True)
+        written = (tmp_path / "stop.koc").read_text()
+        assert forget.FORGOTTEN_PAYER not in written
+        assert written.count(f"\tpayment\t{card}\t") == 1  # today's only
+        assert any("1 payment(s) and waiver(s) were left out" in n for n in koc.notes)
     finally:
         laptop.close()
 
