@@ -19,28 +19,31 @@ the patron); the server's words about those records lose the card number; a hold
 filled, if it is still here, goes. What stays: every outbox record, its kind, time and item, so
 the stop report's counts and the activity chart do not change; and the patron's own row.
 
-Who came to an event (#20's hardening; the same rule for attendance): a card scanned at story
-time says that this patron was there, which the laptop needs only while the event is on (one
-scan per card per event). :func:`forget_attendees` replaces the card of every attendance scan
-the server has acknowledged and that was counted before the library's day began, in the
-``attendance`` row and in its outbox record, by :data:`FORGOTTEN_ATTENDEE` and the row's id (one
-per row: the store allows one scan per card per event). What stays: the event, the band, the
-time, that the person was identified by a card, so every count and the stop report are as
-before. Not a scan an exception still open in the inbox is about, nor one not yet
-acknowledged; the patron's own row stays.
+Who came to an event (the same rule for attendance): a card scanned at story time says that
+this patron was there, which the laptop needs only while the event is on (one scan per card per
+event). :func:`forget_attendees` replaces the card of every attendance scan the server has
+acknowledged and that is more than :data:`KEEP_FOR` old (an event that runs past midnight is
+over by then), in the ``attendance`` row and in its outbox record, by
+:data:`FORGOTTEN_ATTENDEE` and the record's mutation id (unique everywhere: the store, and the
+server, count one scan per card per event). What stays: the event, the band, the time, that
+the person was identified by a card, so every count and the stop report are as before. Not a
+scan an exception still open in the inbox is about, nor one not yet acknowledged. The patron's
+own row stays, and so does an event's registration list (who registered, who checked in).
 
 Who paid what (the same rule for payments and waivers): a payment's record names the card and
-keeps the note staff typed (which may say anything about the patron). Once the library's day
-of the payment is over and the server has acknowledged it (nor while an exception about it is
+keeps the note staff typed (which may say anything about the patron). Once it is more than
+:data:`KEEP_FOR` old and the server has acknowledged it (nor while an exception about it is
 open), :func:`forget_payments` has it name :data:`FORGOTTEN_PAYER` instead of the card and
 drops the note; the amount, the method, whether it was a waiver and the balances stay, so the
 stop report's takings do not change. A KOC or pending.xacts export made after that leaves such
 payments out and says how many (:mod:`popup.interop.outbox_export`).
 
-The sync client calls them in the transaction that records the server's acknowledgements and in
-each downloaded page's transaction, after :func:`zero_freed_space`, and then folds the WAL back
+The sync client calls :func:`forget_returned` in the transaction that records the server's
+acknowledgements and in each downloaded page's transaction, after :func:`zero_freed_space`;
+:func:`forget_attendees` and :func:`forget_payments` once per sync pass, after the download, a
+few hundred records per transaction (``SyncEngine.forget_past``). It then folds the WAL back
 (:meth:`popup.store.db.Store.truncate_wal`), so the links leave the file's free space and the
-WAL too. A kill before the commit changes nothing; the next pass does it again.
+WAL too. A kill before a commit changes nothing; the next pass does it again.
 """
 
 from __future__ import annotations
@@ -48,14 +51,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, case, delete, func, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal_column,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from popup.domain import settings
-from popup.domain.due_dates import zone_named
 from popup.domain.holds import HoldStatus
 from popup.domain.protocol.actions import (
     AttendanceScan,
@@ -67,7 +80,7 @@ from popup.domain.protocol.actions import (
     Undo,
 )
 from popup.domain.undo import UNDOABLE
-from popup.store import library, outbox
+from popup.store import outbox
 from popup.store.models import Attendance, Hold, Loan, OutboxEntry, SyncException
 from popup.store.notify import Topic, note
 
@@ -80,11 +93,16 @@ UNLINKED_CARD = "returned-patron-forgotten"
 #: Kinds whose payloads name a loan (an undo names its target's).
 _LOAN_KINDS = (Kind.CHECKOUT.value, Kind.CHECKIN.value, Kind.RENEW.value, Kind.UNDO.value)
 _CHUNK = 500  # under SQLite's bound-parameter limit
+#: Records :func:`forget_attendees` and :func:`forget_payments` change per transaction.
+BATCH = 500
 
-#: What a forgotten attendance scan names instead of the card, followed by its row's id: no
-#: card number of any format (letters and dashes), and one per row, as the store allows one
-#: scan per card per event.
+#: What a forgotten attendance scan names instead of the card, followed by its mutation id: no
+#: card number of any format, and one per scan on every laptop, as the store and the server
+#: count one scan per card per event.
 FORGOTTEN_ATTENDEE = "attendee-forgotten-"
+#: How long an acknowledged attendance scan or payment keeps its card: the day of a stop and
+#: an event past midnight are over by then, whatever the time zone or a clock change.
+KEEP_FOR = timedelta(hours=24)
 #: What a forgotten payment or waiver names instead of the card (no card number of any format).
 FORGOTTEN_PAYER = "payer-forgotten"
 
@@ -324,79 +342,94 @@ def _scrub_words(
         note(session, Topic.INBOX)
 
 
-def day_start(session: Session, now: datetime) -> datetime:
-    """When the library's day that holds ``now`` began (its time zone setting, else the
-    laptop's), as an aware time."""
-    zone = zone_named(library.values(session, [settings.TIMEZONE.key])[settings.TIMEZONE])
-    local = now.astimezone(zone)
-    return datetime.combine(local.date(), time(0), local.tzinfo)
+def attendees_to_forget(before: datetime) -> Select[int, str]:
+    """``(attendance id, mutation id)`` of the scans counted before ``before`` that still name
+    a card, read from their partial index (0011): the last day's scans and those the server
+    has not acknowledged, however long the laptop's history."""
+    # The pattern is written out, not bound: SQLite takes a partial index only for a query
+    # whose terms name its constants.
+    still_named: ColumnElement[str] = literal_column(f"'{FORGOTTEN_ATTENDEE}%'")
+    return select(Attendance.id, Attendance.mutation_id).where(
+        Attendance.patron_card.is_not(None),
+        Attendance.patron_card.not_like(still_named),
+        Attendance.counted_at < before,
+    )
 
 
-def forget_attendees(session: Session, now: datetime) -> int:
-    """Unlink the attendance scans nothing needs any more (the module's docstring: acknowledged,
-    counted before the library's day that holds ``now`` began, no open exception about them),
-    inside the caller's transaction; returns how many."""
+def forget_attendees(session: Session, now: datetime, limit: int = BATCH) -> int:
+    """Unlink at most ``limit`` attendance scans nothing needs any more (the module's
+    docstring: acknowledged, counted more than :data:`KEEP_FOR` before ``now``, no open
+    exception about them), inside the caller's transaction; returns how many."""
+    candidates: dict[int, str] = {
+        row_id: mutation_id
+        for row_id, mutation_id in session.execute(attendees_to_forget(now - KEEP_FOR))
+    }
+    if not candidates:
+        return 0
     open_about = select(SyncException.mutation_id).where(
         SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
     )
-    rows = session.execute(
-        select(Attendance.id, OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload)
-        .join(OutboxEntry, OutboxEntry.mutation_id == Attendance.mutation_id)
-        .where(
-            Attendance.patron_card.is_not(None),
-            Attendance.patron_card.not_like(f"{FORGOTTEN_ATTENDEE}%"),
-            Attendance.counted_at < day_start(session, now),
-            OutboxEntry.kind == Kind.ATTENDANCE_SCAN.value,
-            OutboxEntry.state == outbox.ACKED,
-            OutboxEntry.mutation_id.not_in(open_about),
-        )
-    ).all()
+    by_mutation = {mutation_id: row_id for row_id, mutation_id in candidates.items()}
+    named = sorted(by_mutation)
+    found: list[tuple[int, str, str]] = []
+    for start in range(0, len(named), _CHUNK):  # each record by its unique mutation id
+        found += [
+            (seq, mutation_id, stored)
+            for seq, mutation_id, stored in session.execute(
+                select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload).where(
+                    OutboxEntry.mutation_id.in_(named[start : start + _CHUNK]),
+                    OutboxEntry.kind == Kind.ATTENDANCE_SCAN.value,
+                    OutboxEntry.state == outbox.ACKED,
+                    OutboxEntry.mutation_id.not_in(open_about),
+                )
+            )
+        ]
+    rows = [(by_mutation[m], seq, m, stored) for seq, m, stored in sorted(found)[:limit]]
     if not rows:
         return 0
     zero_freed_space(session)
-    attendance = cast(Table, Attendance.__table__)
-    entries = cast(Table, OutboxEntry.__table__)
-    for start in range(0, len(rows), _CHUNK):
-        marks: list[dict[str, object]] = []
-        payloads: list[dict[str, object]] = []
-        cards: dict[int, str] = {}  # seq -> the card it named
-        about: dict[str, str] = {}  # mutation id -> the card it named
-        for row_id, seq, mutation_id, stored in rows[start : start + _CHUNK]:
-            mark = f"{FORGOTTEN_ATTENDEE}{row_id}"
-            marks.append({"b_id": row_id, "b_card": mark})
-            try:
-                payload = outbox.payload_of(Kind.ATTENDANCE_SCAN.value, stored)
-            except (PayloadError, ValueError):
-                log.warning("outbox action %s: payload unreadable; its card is left there", seq)
-                continue
-            assert isinstance(payload, AttendanceScan)
-            cards[seq] = about[mutation_id] = payload.patron_card
-            payloads.append(
-                {"b_seq": seq, "b_payload": outbox.dumps(replace(payload, patron_card=mark))}
-            )
-        session.execute(
-            update(attendance)
-            .where(attendance.c.id == bindparam("b_id"))
-            .values(patron_card=bindparam("b_card")),
-            marks,
+    marks: list[dict[str, object]] = []
+    payloads: list[dict[str, object]] = []
+    cards: dict[int, str] = {}  # seq -> the card it named
+    about: dict[str, str] = {}  # mutation id -> the card it named
+    for row_id, seq, mutation_id, stored in rows:
+        mark = f"{FORGOTTEN_ATTENDEE}{mutation_id}"
+        marks.append({"b_id": row_id, "b_card": mark})
+        try:
+            payload = outbox.payload_of(Kind.ATTENDANCE_SCAN.value, stored)
+        except (PayloadError, ValueError):
+            log.warning("outbox action %s: payload unreadable; its card is left there", seq)
+            continue
+        assert isinstance(payload, AttendanceScan)
+        cards[seq] = about[mutation_id] = payload.patron_card
+        payloads.append(
+            {"b_seq": seq, "b_payload": outbox.dumps(replace(payload, patron_card=mark))}
         )
-        if payloads:
-            session.execute(
-                update(entries)
-                .where(entries.c.seq == bindparam("b_seq"))
-                .values(payload=bindparam("b_payload")),
-                payloads,
-            )
-            # The server's words lose the card too (one placeholder: they are only text).
-            _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_ATTENDEE[:-1])
+    attendance = cast(Table, Attendance.__table__)
+    session.execute(
+        update(attendance)
+        .where(attendance.c.id == bindparam("b_id"))
+        .values(patron_card=bindparam("b_card")),
+        marks,
+    )
+    if payloads:
+        entries = cast(Table, OutboxEntry.__table__)
+        session.execute(
+            update(entries)
+            .where(entries.c.seq == bindparam("b_seq"))
+            .values(payload=bindparam("b_payload")),
+            payloads,
+        )
+        # The server's words lose the card too (one placeholder: they are only text).
+        _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_ATTENDEE[:-1])
     note(session, Topic.EVENTS, Topic.OUTBOX)
     return len(rows)
 
 
-def forget_payments(session: Session, now: datetime) -> int:
-    """Unlink the payments and waivers nothing needs any more (the module's docstring:
-    acknowledged, made before the library's day that holds ``now`` began, no open exception
-    about them), inside the caller's transaction; returns how many."""
+def forget_payments(session: Session, now: datetime, limit: int = BATCH) -> int:
+    """Unlink at most ``limit`` payments and waivers nothing needs any more (the module's
+    docstring: acknowledged, made more than :data:`KEEP_FOR` before ``now``, no open
+    exception about them), inside the caller's transaction; returns how many."""
     open_about = select(SyncException.mutation_id).where(
         SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
     )
@@ -407,45 +440,44 @@ def forget_payments(session: Session, now: datetime) -> int:
         ),
     )
     rows = session.execute(
-        select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload).where(
+        select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload)
+        .where(
             OutboxEntry.kind == Kind.PAYMENT.value,
             OutboxEntry.state == outbox.ACKED,
-            OutboxEntry.client_time < day_start(session, now),
+            OutboxEntry.client_time < now - KEEP_FOR,
             OutboxEntry.mutation_id.not_in(open_about),
             named != FORGOTTEN_PAYER,
         )
+        .order_by(OutboxEntry.seq)
+        .limit(limit)
     ).all()
     if not rows:
         return 0
     zero_freed_space(session)
-    entries = cast(Table, OutboxEntry.__table__)
-    forgotten = 0
-    for start in range(0, len(rows), _CHUNK):
-        payloads: list[dict[str, object]] = []
-        cards: dict[int, str] = {}  # seq -> the card it named
-        about: dict[str, str] = {}  # mutation id -> the card it named
-        for seq, mutation_id, stored in rows[start : start + _CHUNK]:
-            try:
-                payload = outbox.payload_of(Kind.PAYMENT.value, stored)
-            except (PayloadError, ValueError):
-                log.warning("outbox action %s: payload unreadable; left as it is", seq)
-                continue
-            assert isinstance(payload, Payment)
-            cards[seq] = about[mutation_id] = payload.patron_card
-            unlinked = replace(payload, patron_card=FORGOTTEN_PAYER, note=None)
-            payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
-        if payloads:
-            session.execute(
-                update(entries)
-                .where(entries.c.seq == bindparam("b_seq"))
-                .values(payload=bindparam("b_payload")),
-                payloads,
-            )
-            _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_PAYER)
-            forgotten += len(payloads)
-    if forgotten:
+    payloads: list[dict[str, object]] = []
+    cards: dict[int, str] = {}  # seq -> the card it named
+    about: dict[str, str] = {}  # mutation id -> the card it named
+    for seq, mutation_id, stored in rows:
+        try:
+            payload = outbox.payload_of(Kind.PAYMENT.value, stored)
+        except (PayloadError, ValueError):
+            log.warning("outbox action %s: payload unreadable; left as it is", seq)
+            continue
+        assert isinstance(payload, Payment)
+        cards[seq] = about[mutation_id] = payload.patron_card
+        unlinked = replace(payload, patron_card=FORGOTTEN_PAYER, note=None)
+        payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
+    if payloads:
+        entries = cast(Table, OutboxEntry.__table__)
+        session.execute(
+            update(entries)
+            .where(entries.c.seq == bindparam("b_seq"))
+            .values(payload=bindparam("b_payload")),
+            payloads,
+        )
+        _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_PAYER)
         note(session, Topic.OUTBOX)
-    return forgotten
+    return len(payloads)
 
 
 def is_forgotten_payer(card: str | None) -> bool:
@@ -463,16 +495,24 @@ def is_unlinked(card: str | None) -> bool:
     return card == UNLINKED_CARD
 
 
+def is_forgotten(card: str | None) -> bool:
+    """Whether a record's card is any of the placeholders above: no patron to name."""
+    return is_unlinked(card) or is_forgotten_payer(card) or is_forgotten_attendee(card)
+
+
 __all__ = [
+    "BATCH",
     "FORGOTTEN_ATTENDEE",
     "FORGOTTEN_PAYER",
+    "KEEP_FOR",
     "ORPHANS_SQL",
     "UNLINKED_CARD",
-    "day_start",
+    "attendees_to_forget",
     "forget_attendees",
     "forget_orphans",
     "forget_payments",
     "forget_returned",
+    "is_forgotten",
     "is_forgotten_attendee",
     "is_forgotten_payer",
     "is_unlinked",

@@ -286,6 +286,10 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+#: Attendance rows whose card is not forgotten yet (``popup.store.forget.FORGOTTEN_ATTENDEE``).
+_STILL_NAMED = "patron_card IS NOT NULL AND patron_card NOT LIKE 'attendee-forgotten-%'"
+
+
 class Attendance(Base):
     """One counter change or card scan; counts are sums over these rows, never stored totals."""
 
@@ -298,6 +302,13 @@ class Attendance(Base):
             unique=True,
             sqlite_where=text("patron_card IS NOT NULL"),
             postgresql_where=text("patron_card IS NOT NULL"),
+        ),
+        # Scans still naming a card: what popup.store.forget looks at (0011).
+        Index(
+            "attendance_to_forget",
+            "counted_at",
+            sqlite_where=text(_STILL_NAMED),
+            postgresql_where=text(_STILL_NAMED),
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -4,11 +4,11 @@
 outcomes are recorded in ONE store transaction: the entries become ``acked`` with the server's
 result, codes become rows of the exceptions inbox (``sync_exceptions``), personal data of
 acknowledged sign-ups is erased, downloaded rows held back behind those entries are applied,
-returned loans nothing needs any more forget their patron, and past days' attendance scans
-and payments their card (:mod:`popup.store.forget`; each downloaded page's transaction does
-that too). A
-crash before that commit just means the batch is sent again; the server returns the stored
-results for seqs it already applied, so nothing is doubled.
+and returned loans nothing needs any more forget their patron (:mod:`popup.store.forget`;
+each downloaded page's transaction does that too). A crash before that commit just means the
+batch is sent again; the server returns the stored results for seqs it already applied, so
+nothing is doubled. Attendance scans and payments the server has had for a day forget their
+card after the download (:meth:`SyncEngine.forget_past`).
 
 **409 SEQ_GAP** (decision, the contract leaves the client's move open): the results that came
 with it are recorded; if the server expects an *earlier* seq than the first one sent (it lost
@@ -379,11 +379,8 @@ class SyncEngine:
             still = applying.pending_keys(session)
             applying.mark_loans_synced(session, touched, still)
             applying.release_shadows(session, self.device_id, now, still)
-            # Returns the server now has: the laptop forgets whose loans they were (#17), and
-            # past days' attendance scans whose cards they were.
+            # Returns the server now has: the laptop forgets whose loans they were (#17).
             forgotten = forget.forget_returned(session)
-            forgotten += forget.forget_attendees(session, now)
-            forgotten += forget.forget_payments(session, now)
             state = session.get(SyncState, 1)
             if state is not None and self.client.clock_offset is not None:
                 state.clock_offset_s = self.client.clock_offset
@@ -514,10 +511,6 @@ class SyncEngine:
             # A loan the server closed, an exception marked done, a later scan at the desk: a
             # returned loan nothing needs any more forgets its patron here too (#17).
             forgotten = forget.forget_returned(session)
-            # The day after, at the first sync: who came to an event, and who paid, are
-            # forgotten here.
-            forgotten += forget.forget_attendees(session, now)
-            forgotten += forget.forget_payments(session, now)
             crash_point("before_cursor")
             state.cursor = page.cursor
             if not page.has_more:
@@ -535,6 +528,24 @@ class SyncEngine:
         report.pulled += stats.applied
 
     # -- housekeeping ------------------------------------------------------------------------
+
+    def forget_past(self) -> int:
+        """Attendance scans and payments the server has had for a day stop naming their card
+        (:mod:`popup.store.forget`), a few hundred per transaction so that a scan at the desk
+        never waits long for the store (the first pass after an update may have years of
+        them); returns how many."""
+        forgotten = 0
+        while True:
+            with self.store.transaction() as session:
+                now = self.clock()
+                scans = forget.forget_attendees(session, now)
+                paid = forget.forget_payments(session, now)
+            forgotten += scans + paid
+            if scans < forget.BATCH and paid < forget.BATCH:
+                break
+        if forgotten:
+            signup.checkpoint(self.store)  # the cards leave the WAL file too
+        return forgotten
 
     def send_resolutions(self) -> int:
         """Tell the server about exceptions staff marked done here (once each)."""
@@ -624,6 +635,7 @@ class SyncEngine:
             with sync_lock(self.store.path):
                 self.push_all(report)
                 self.pull_all(report)
+                self.forget_past()
                 self.send_resolutions()
                 # A new card block or token is useful but never worth failing the pass for.
                 try:

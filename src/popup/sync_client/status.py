@@ -31,7 +31,7 @@ from popup.domain.messages import (
 from popup.domain.protocol.actions import Kind
 from popup.store import outbox
 from popup.store.db import Store
-from popup.store.forget import is_unlinked
+from popup.store.forget import is_forgotten
 from popup.store.models import (
     Item,
     Loan,
@@ -270,7 +270,7 @@ def _subjects(session: Session, mutation_ids: set[str]) -> dict[str, Subject]:
         barcode = _text(about.get("item_barcode"))
         # A lost card's replacement names the patron by the new card.
         card = _text(about.get("patron_card")) or _text(about.get("new_card"))
-        if is_unlinked(card):  # the loan was returned and its patron forgotten here (#17)
+        if is_forgotten(card):  # a returned loan's, a past payment's or attendance scan's
             card = None
         title = None
         if barcode is not None:

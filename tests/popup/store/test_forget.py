@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
@@ -15,11 +14,12 @@ from sqlalchemy.orm import Session
 from popup.domain import demo_data
 from popup.domain.demo_data import DEMO_STOP_ID
 from popup.domain.payments import PaymentMethod
-from popup.store import demo, forget, library, outbox
+from popup.store import demo, forget, outbox
 from popup.store.circulation import CannotUndo, Desk
 from popup.store.db import Store
 from popup.store.events import Events
 from popup.store.models import Attendance, Hold, Item, Loan, OutboxEntry, Patron, SyncException
+from popup.sync_client import status
 from tests.helpers import desk as helpers
 
 
@@ -165,26 +165,23 @@ def _attendance(store: Store, event_id: str) -> list[str | None]:
 
 
 def _acknowledge_all(store: Store, now: datetime) -> int:
-    """Every waiting action acknowledged, then the attendees forgotten as of ``now``, in one
-    transaction (as ``SyncEngine._record`` does)."""
+    """Every waiting action acknowledged, then the attendees forgotten as of ``now`` (as a
+    sync pass does: ``SyncEngine.forget_past``)."""
     with store.transaction() as session:
         session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.state == outbox.PENDING)
             .values(state=outbox.ACKED, outcome_status="applied")
         )
+    with store.transaction() as session:
         return forget.forget_attendees(session, now)
 
 
-def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_stays(
+def test_acknowledged_scans_a_day_old_forget_whose_card_it_was_and_every_count_stays(
     demo_store: Store,
 ) -> None:
-    # The library's day: 23:30 in Chicago is already the next day in UTC. A scan then is
-    # forgotten only once Chicago's next day has begun.
-    evening = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("America/Chicago"))
+    evening = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
     clock = _Clock(evening)
-    with demo_store.transaction() as session:
-        library.put(session, "timezone", "America/Chicago")
     events = Events(demo_store, clock=clock)
     stop = events.open_stop("Night market")
     story = events.create_event(stop.id, "Story time", "story time", "0-5")
@@ -195,12 +192,13 @@ def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_s
     counts = events.counts(story.id)
     before_report = events.stop_report(stop.id)
 
-    # Acknowledged the same evening (already the next day in UTC): needed while the event is on.
-    assert _acknowledge_all(demo_store, evening + timedelta(minutes=20)) == 0
+    # Past midnight the event may still be on: its cards are kept for a whole day.
+    assert _acknowledge_all(demo_store, evening + timedelta(hours=2)) == 0
     assert _attendance(demo_store, story.id) == [ana, ben, None]
+    assert events.scan(story.id, ana).already_counted  # still counted once
 
-    clock.now = evening + timedelta(minutes=40)  # 00:10 in Chicago: the next day
-    events.scan(story.id, cai, band="19-64")  # today's, not acknowledged yet
+    clock.now = evening + forget.KEEP_FOR + timedelta(minutes=1)
+    events.scan(story.id, cai, band="19-64")  # not acknowledged yet
     with demo_store.read() as session:
         ana_seq = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.payload.contains(ana)))
         mutation = session.scalar(select(OutboxEntry.mutation_id).where(OutboxEntry.seq == ana_seq))
@@ -231,21 +229,29 @@ def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_s
     with demo_store.transaction() as session:  # nothing acknowledged since: Cai's waits
         assert forget.forget_attendees(session, clock.now) == 1
     cards = _attendance(demo_store, story.id)
-    assert forget.is_forgotten_attendee(cards[0]) and cards[1:] == [ben, None, cai]
+    assert cards[0] == f"{forget.FORGOTTEN_ATTENDEE}{mutation}"  # unique on every laptop
+    assert forget.is_forgotten(cards[0]) and cards[1:] == [ben, None, cai]
     payload = _payload(demo_store, ana_seq)
     assert payload["patron_card"] == cards[0]
     assert payload["event_id"] == story.id and payload["band"] == "19-64"
     with demo_store.read() as session:
         words = session.scalars(select(SyncException.message).order_by(SyncException.id)).all()
     assert words == ["Card attendee-forgotten counted twice.", f"Card {ben} is not on file."]
+    [done] = [e for e in status.inbox(demo_store, include_done=True) if e.code == "X"]
+    assert done.subject.card_tail is None and done.subject.patron_initials is None
 
-    # Staff mark Ben's done; Cai's is acknowledged: both forgotten, each with its own mark.
+    # Staff mark Ben's done; Cai's is acknowledged and a day old: both forgotten, at most
+    # ``limit`` a time.
     with demo_store.transaction() as session:
         session.execute(update(SyncException).values(resolved_at=clock.now))
-    assert _acknowledge_all(demo_store, clock.now + timedelta(days=1)) == 2
+    later = clock.now + forget.KEEP_FOR + timedelta(minutes=1)
+    with demo_store.transaction() as session:
+        session.execute(update(OutboxEntry).values(state=outbox.ACKED))
+        assert forget.forget_attendees(session, later, limit=1) == 1
+    assert _acknowledge_all(demo_store, later) == 1
     cards = _attendance(demo_store, story.id)
     assert cards[2] is None and len({c for c in cards if c}) == 3
-    assert all(forget.is_forgotten_attendee(c) for c in cards if c is not None)
+    assert all(forget.is_forgotten(c) for c in cards if c is not None)
     with demo_store.read() as session:
         texts = " ".join(session.scalars(select(OutboxEntry.payload)).all())
     assert ana not in texts and ben not in texts and cai not in texts
@@ -258,18 +264,36 @@ def test_past_days_acknowledged_scans_forget_whose_card_it_was_and_every_count_s
     }
     after_report = events.stop_report(stop.id)
     assert after_report.attendance_total() == before_report.attendance_total() + 1
-    assert _acknowledge_all(demo_store, clock.now + timedelta(days=2)) == 0  # a no-op now
+    assert _acknowledge_all(demo_store, later + timedelta(days=2)) == 0  # a no-op now
+
+
+def test_the_forgetting_reads_only_the_scans_still_naming_a_card(demo_store: Store) -> None:
+    """However many scans the laptop forgot before, SQLite reads only the partial index of
+    those still naming a card (store revision 0011), not every scan or acknowledged record."""
+    with demo_store.read() as session:
+        compiled = forget.attendees_to_forget(datetime.now(UTC)).compile(
+            dialect=session.get_bind().dialect
+        )
+        values = [compiled.params[name] for name in compiled.positiontup or ()]
+        plan = (
+            session.connection()
+            .exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {compiled}",
+                tuple(v.isoformat() if isinstance(v, datetime) else v for v in values),
+            )
+            .all()
+        )
+    details = " | ".join(str(row[-1]) for row in plan)
+    assert details == "SEARCH attendance USING INDEX attendance_to_forget (counted_at<?)", details
 
 
 # -- who paid ------------------------------------------------------------------------------------
 
 
-def test_past_days_acknowledged_payments_forget_the_card_and_the_note_and_takings_stay(
+def test_acknowledged_payments_a_day_old_forget_the_card_and_the_note_and_takings_stay(
     demo_store: Store,
 ) -> None:
-    with demo_store.transaction() as session:
-        library.put(session, "timezone", "America/Chicago")
-    evening = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("America/Chicago"))
+    evening = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
     clock = _Clock(evening)
     desk = Desk(demo_store, clock=clock)
     events = Events(demo_store, clock=clock)
@@ -281,9 +305,9 @@ def test_past_days_acknowledged_payments_forget_the_card_and_the_note_and_taking
     waived = desk.record_payment(card, 100, method=None, waiver=True, note="hardship")
     takings = events.stop_report(stop.id).takings
     assert (takings.cash_cents, takings.waived_cents) == (500, 100)
-    assert _acknowledge_payments(demo_store, evening + timedelta(minutes=20)) == 0  # same day
+    assert _acknowledge_payments(demo_store, evening + timedelta(hours=20)) == 0  # kept a day
 
-    later = evening + timedelta(minutes=40)  # 00:10 in Chicago: the next day
+    later = evening + forget.KEEP_FOR + timedelta(minutes=1)
     clock.now = later
     today = desk.record_payment(card, 100, method=PaymentMethod.CARD)  # not acknowledged yet
     with demo_store.transaction() as session:  # the waiver: an exception still open
@@ -311,9 +335,12 @@ def test_past_days_acknowledged_payments_forget_the_card_and_the_note_and_taking
     assert _payload(demo_store, waived.seq).get("note") is None
     with demo_store.read() as session:
         assert card not in (session.scalar(select(SyncException.message)) or "")
+    [done] = status.inbox(demo_store, include_done=True)  # names nobody, no card's tail
+    assert done.subject.kind == "payment" and done.subject.card_tail is None
+    assert done.subject.patron_initials is None
     assert _payload(demo_store, today.seq)["patron_card"] == card
     assert events.stop_report(stop.id).takings == takings  # the stop's takings: unchanged
-    assert _acknowledge_payments(demo_store, later + timedelta(days=1)) == 1  # today's, tomorrow
+    assert _acknowledge_payments(demo_store, later + timedelta(days=1, minutes=1)) == 1
     assert _acknowledge_payments(demo_store, later + timedelta(days=2)) == 0
 
 

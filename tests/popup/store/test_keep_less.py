@@ -206,7 +206,7 @@ def test_who_came_to_yesterdays_event_is_forgotten_once_the_server_has_it(
         laptop.enroll(server)
         assert laptop.sync().ok
         ana, ben = laptop.patron_cards()[:2]
-        yesterday = datetime.now(UTC) - timedelta(days=1)
+        yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
         then = Events(laptop.store, clock=lambda: yesterday)
         stop = then.open_stop(
             "Shelter", None, yesterday - timedelta(hours=1), yesterday + timedelta(hours=2)
@@ -255,7 +255,7 @@ def test_who_paid_yesterday_is_forgotten_once_the_server_has_it_and_exports_leav
                 .where(Patron.fines_owed_cents > 200)
                 .order_by(Patron.id)
             ).first() or pytest.fail("no patron owes fines on the demo server")
-        yesterday = datetime.now(UTC) - timedelta(days=1)
+        yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
         Desk(laptop.store, clock=lambda: yesterday).record_payment(
             card, 100, method=PaymentMethod.CASH, note="paid for her neighbour"
         )
