@@ -914,7 +914,10 @@ class MainWindow(QMainWindow):
                 widget.reject()
 
     def lock_idle(self, seconds: int) -> None:
-        """Nobody used the app for the idle-lock time: lock, and say why."""
+        """Nobody used the app for the idle-lock time: lock, and say why. The idle time counts
+        time asleep, so after a long sleep both watches see it at once: the sleep's note wins,
+        as it says what happened."""
+        self.sleep_watch.check()
         self.lock(self.tr("Locked after a while without activity. Sign in again."))
         del seconds
 

@@ -263,6 +263,14 @@ def test_a_lid_closed_between_stops_locks_the_window_at_once_on_waking(
     helpers.type_in(qtbot, helpers.STAFF_LOGIN)
     helpers.type_in(qtbot, STAFF_PIN)
     assert not win.locked() and win.checkout.patron is None
+    # Closed for the night: longer than the idle lock too, which counts time asleep; the
+    # note still says what happened.
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    clocks.sleep(timedelta(hours=10))
+    with qtbot.waitSignal(win.sleep_watch.slept, timeout=POLL_MS * 3):
+        pass
+    assert win.locked()
+    assert win.sign_in.message.text() == "Locked while the laptop was asleep. Sign in again."
 
 
 def test_a_library_with_no_idle_lock_stays_signed_in_across_a_sleep(
