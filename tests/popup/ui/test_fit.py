@@ -6,6 +6,7 @@ the same at 1366x768, 1280x720 and 1024x600 under a real window manager."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -158,3 +159,22 @@ def test_desk_tables_fit_a_netbook_with_long_titles_and_notes(
         qtbot.mouseClick(prompt.yes_button, Qt.MouseButton.LeftButton)
     assert in_house.lines.lines[-1].cells[3]  # the return's note
     assert _table_problems(window, in_house.key, in_house.view) == []
+
+
+def test_a_netbook_shows_a_loan_never_renewed_on_one_line(
+    netbook: MainWindow, language: str, qtbot: Any
+) -> None:
+    """Folded under the due date, "Renewed: 0" would make every loan two lines high and
+    leave room for one loan on a netbook: a count of 0 is left out, a renewal is said."""
+    view = netbook.checkout.panel.loans_view
+    model = netbook.checkout.panel.loans
+    loans = model.loans
+    assert view.folded and loans and all(loan.renewals == 0 for loan in loans)
+    lines = view.fontMetrics().lineSpacing()
+    for row in range(len(loans)):
+        assert view.folded_text(model.index(row, 1)) == ""
+        assert view.rowHeight(row) < 2 * lines, (row, view.rowHeight(row))
+    model.set_loans([replace(loans[0], renewals=2), *loans[1:]])
+    qtbot.waitUntil(lambda: view.rowHeight(0) >= 2 * lines)
+    said = "Renewed: 2" if language == "en" else "Renovado: 2"
+    assert view.folded_text(model.index(0, 1)) == said

@@ -40,8 +40,10 @@ class LoansView(FittedTable):
     renewPressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        # The title wraps; on a narrow screen the renewals count goes under the due date.
-        super().__init__(parent, wrap={0: 1}, row_height=34, fold=Fold(2, 1, labelled=True))
+        # The title wraps; on a narrow screen the renewals count goes under the due date,
+        # unless there were none (a netbook then shows twice the loans).
+        fold = Fold(2, 1, labelled=True, omit="0")
+        super().__init__(parent, wrap={0: 1}, row_height=34, fold=fold)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabKeyNavigation(False)  # Tab leaves the list (back to the scan field)
         # A thick outline while the list has the keyboard: staff must see where Enter goes.

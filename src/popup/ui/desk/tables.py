@@ -36,6 +36,9 @@ class Fold:
     column: int
     under: int
     labelled: bool = False
+    #: A value that says nothing worth a second line (a count of 0): not shown when folded,
+    #: so the row stays one line high and a netbook shows more rows.
+    omit: str | None = None
 
 
 class _FoldDelegate(QStyledItemDelegate):
@@ -112,6 +115,8 @@ class FittedTable(QTableView):
         if fold is None or not self._folded or index.column() != fold.under:
             return ""
         text = str(self.model().index(index.row(), fold.column).data() or "")
+        if text == fold.omit:
+            return ""
         if text and fold.labelled:
             label = self.model().headerData(fold.column, Qt.Orientation.Horizontal)
             text = self.tr("{0}: {1}").format(label, text)

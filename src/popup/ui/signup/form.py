@@ -125,7 +125,7 @@ class SignupFormWidget(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(4)  # ten rows: the consent box in view on a netbook
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         self.grid = grid
@@ -197,13 +197,17 @@ class SignupFormWidget(QWidget):
             error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             widget.setAccessibleName(text)
             if key == rules.CONSENT:
+                # Across the error column too, its error under it: one line on a netbook, where
+                # a second one pushed the box below the fold of the scrolling form.
                 holder = QWidget(self)
                 line = QGridLayout(holder)
                 line.setContentsMargins(0, 0, 0, 0)
                 line.addWidget(widget, 0, 0, Qt.AlignmentFlag.AlignTop)
                 line.addWidget(self.consent_text, 0, 1)
+                line.addWidget(error, 1, 1)
+                line.setVerticalSpacing(0)  # no gap under the sentence while there is no error
                 line.setColumnStretch(1, 1)
-                grid.addWidget(holder, row, 1)
+                grid.addWidget(holder, row, 1, 1, 2)
             elif key == rules.DATE_OF_BIRTH:
                 holder = QWidget(self)
                 line = QGridLayout(holder)
@@ -215,8 +219,13 @@ class SignupFormWidget(QWidget):
                 grid.addWidget(holder, row, 1)
             else:
                 grid.addWidget(widget, row, 1)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(error, row, 2)
+            if key == rules.CONSENT:  # level with the box, not the middle of its sentence
+                grid.addWidget(
+                    label, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+                )
+            else:
+                grid.addWidget(label, row, 0)
+                grid.addWidget(error, row, 2)
             self.fields[key] = widget
             self.errors[key] = error
             self._labels[key] = label
