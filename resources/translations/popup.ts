@@ -934,39 +934,39 @@ card {1} · {2} · {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="350"/>
+        <location filename="../../src/popup/ui/events/page.py" line="344"/>
         <source>No stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="354"/>
+        <location filename="../../src/popup/ui/events/page.py" line="348"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="356"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="361"/>
+        <location filename="../../src/popup/ui/events/page.py" line="355"/>
         <source>ages {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="363"/>
+        <location filename="../../src/popup/ui/events/page.py" line="357"/>
         <source>all ages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="378"/>
+        <location filename="../../src/popup/ui/events/page.py" line="372"/>
         <source>Total {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="380"/>
+        <location filename="../../src/popup/ui/events/page.py" line="374"/>
         <source>({0} by card)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1006,103 +1006,103 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="439"/>
+        <location filename="../../src/popup/ui/events/page.py" line="433"/>
         <source>Stop “{0}” added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="459"/>
+        <location filename="../../src/popup/ui/events/page.py" line="453"/>
         <source>Choose or add a stop first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="470"/>
+        <location filename="../../src/popup/ui/events/page.py" line="464"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="508"/>
+        <location filename="../../src/popup/ui/events/page.py" line="502"/>
         <source>+1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="511"/>
+        <location filename="../../src/popup/ui/events/page.py" line="505"/>
         <source>−1 ages {0} — now {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="518"/>
+        <location filename="../../src/popup/ui/events/page.py" line="512"/>
         <source>Choose an event before scanning cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="549"/>
+        <location filename="../../src/popup/ui/events/page.py" line="543"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="553"/>
+        <location filename="../../src/popup/ui/events/page.py" line="547"/>
         <source>Which age band? Pick one above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="559"/>
+        <location filename="../../src/popup/ui/events/page.py" line="553"/>
         <source>Checked in and counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="570"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>Card …{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="576"/>
+        <location filename="../../src/popup/ui/events/page.py" line="570"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <location filename="../../src/popup/ui/events/page.py" line="574"/>
         <source>{0} checked in — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="582"/>
+        <location filename="../../src/popup/ui/events/page.py" line="576"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="584"/>
+        <location filename="../../src/popup/ui/events/page.py" line="578"/>
         <source>{0} counted — ages {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="599"/>
+        <location filename="../../src/popup/ui/events/page.py" line="593"/>
         <source>Not counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="608"/>
-        <location filename="../../src/popup/ui/events/page.py" line="618"/>
+        <location filename="../../src/popup/ui/events/page.py" line="602"/>
+        <location filename="../../src/popup/ui/events/page.py" line="612"/>
         <source>Select a name in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="625"/>
+        <location filename="../../src/popup/ui/events/page.py" line="619"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="628"/>
+        <location filename="../../src/popup/ui/events/page.py" line="622"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="647"/>
+        <location filename="../../src/popup/ui/events/page.py" line="641"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="650"/>
+        <location filename="../../src/popup/ui/events/page.py" line="644"/>
         <source>{0} registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1110,9 +1110,9 @@ Press “New stop…” to add one.</source>
 <context>
     <name>FittedTable</name>
     <message>
-        <location filename="../../src/popup/ui/desk/tables.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/tables.py" line="122"/>
         <source>{0}: {1}</source>
-        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead.</extracomment>
+        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead. A value that says nothing worth a second line (a count of 0): not shown when folded, so the row stays one line high and a netbook shows more rows.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1749,27 +1749,27 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="918"/>
+        <location filename="../../src/popup/ui/main_window.py" line="921"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="927"/>
+        <location filename="../../src/popup/ui/main_window.py" line="930"/>
         <source>Locked while the laptop was asleep. Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="931"/>
+        <location filename="../../src/popup/ui/main_window.py" line="934"/>
         <source>Signed out. The next person signs in here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1013"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1016"/>
         <source>Offline, {0} waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1015"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1018"/>
         <source>Offline, nothing waiting to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,110 +2065,110 @@ Press “New stop…” to add one.</source>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="77"/>
         <source>Patron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="82"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="99"/>
         <source>Patron name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="104"/>
         <source>Category and card expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="107"/>
         <source>Fines balance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="113"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Current loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="138"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="140"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>Renew selected loan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="153"/>
         <source>Renew all loans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="153"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="188"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
         <source> · temporary card</source>
         <extracomment>Takes the loans list&apos;s room in the limited view, so the name, the count and &quot;Please ask staff&quot; stay together at the top (no room at all otherwise). Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>{0} · card expires {1}{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
         <source>%n item(s) out</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="231"/>
         <source>%n hold(s) ready for pickup</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="241"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="255"/>
         <source>Current loans: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="267"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="269"/>
         <source>Please ask staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="287"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="289"/>
         <source>✓ No blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2831,7 +2831,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="247"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="256"/>
         <source>YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,22 +2907,22 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="244"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="253"/>
         <source>MM/DD/YYYY</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="246"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="255"/>
         <source>DD/MM/YYYY</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="350"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="359"/>
         <source>{0}, age {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="352"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="361"/>
         <source> — guardian needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3032,172 +3032,172 @@ Press “New stop…” to add one.</source>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="190"/>
-        <location filename="../../src/popup/ui/events/report.py" line="198"/>
+        <location filename="../../src/popup/ui/events/report.py" line="179"/>
+        <location filename="../../src/popup/ui/events/report.py" line="187"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="195"/>
+        <location filename="../../src/popup/ui/events/report.py" line="184"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="196"/>
+        <location filename="../../src/popup/ui/events/report.py" line="185"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="197"/>
+        <location filename="../../src/popup/ui/events/report.py" line="186"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="524"/>
+        <location filename="../../src/popup/ui/events/report.py" line="201"/>
+        <location filename="../../src/popup/ui/events/report.py" line="507"/>
         <source>Checkouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="525"/>
+        <location filename="../../src/popup/ui/events/report.py" line="202"/>
+        <location filename="../../src/popup/ui/events/report.py" line="508"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="526"/>
+        <location filename="../../src/popup/ui/events/report.py" line="203"/>
+        <location filename="../../src/popup/ui/events/report.py" line="509"/>
         <source>Renewals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="527"/>
+        <location filename="../../src/popup/ui/events/report.py" line="204"/>
+        <location filename="../../src/popup/ui/events/report.py" line="510"/>
         <source>In-house uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="528"/>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
+        <location filename="../../src/popup/ui/events/report.py" line="511"/>
         <source>New patrons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="529"/>
+        <location filename="../../src/popup/ui/events/report.py" line="206"/>
+        <location filename="../../src/popup/ui/events/report.py" line="512"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="530"/>
+        <location filename="../../src/popup/ui/events/report.py" line="207"/>
+        <location filename="../../src/popup/ui/events/report.py" line="513"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="228"/>
+        <location filename="../../src/popup/ui/events/report.py" line="217"/>
         <source>Takings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="233"/>
+        <location filename="../../src/popup/ui/events/report.py" line="222"/>
         <source>Actions by staff member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="248"/>
-        <location filename="../../src/popup/ui/events/report.py" line="559"/>
+        <location filename="../../src/popup/ui/events/report.py" line="237"/>
+        <location filename="../../src/popup/ui/events/report.py" line="542"/>
         <source>Attendance per event and age band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="314"/>
         <source>No stops on this laptop yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="354"/>
+        <location filename="../../src/popup/ui/events/report.py" line="337"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="369"/>
+        <location filename="../../src/popup/ui/events/report.py" line="352"/>
         <source>no one signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <location filename="../../src/popup/ui/events/report.py" line="354"/>
         <source>a former staff member</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="355"/>
         <source>%1: %n action(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <location filename="../../src/popup/ui/events/report.py" line="357"/>
         <source>, %n override(s) approved</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="378"/>
+        <location filename="../../src/popup/ui/events/report.py" line="361"/>
         <source>By staff member: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="402"/>
+        <location filename="../../src/popup/ui/events/report.py" line="385"/>
         <source>Export the stop report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="412"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="433"/>
+        <location filename="../../src/popup/ui/events/report.py" line="416"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="444"/>
+        <location filename="../../src/popup/ui/events/report.py" line="427"/>
         <source>The CSV could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="454"/>
+        <location filename="../../src/popup/ui/events/report.py" line="437"/>
         <source>Stop report — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="467"/>
+        <location filename="../../src/popup/ui/events/report.py" line="450"/>
         <source>Saved the report to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="469"/>
+        <location filename="../../src/popup/ui/events/report.py" line="452"/>
         <source>The PDF could not be written to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="515"/>
+        <location filename="../../src/popup/ui/events/report.py" line="498"/>
         <source>Stop report: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="590"/>
+        <location filename="../../src/popup/ui/events/report.py" line="573"/>
         <source>No events were held at this stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="654"/>
+        <location filename="../../src/popup/ui/events/report.py" line="637"/>
         <source>Made by Popup on {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3800,75 +3800,75 @@ Press “New stop…” to add one.</source>
 <context>
     <name>events</name>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="34"/>
+        <location filename="../../src/popup/ui/events/models.py" line="38"/>
         <source>Registered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="35"/>
+        <location filename="../../src/popup/ui/events/models.py" line="39"/>
         <source>Waitlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="36"/>
+        <location filename="../../src/popup/ui/events/models.py" line="40"/>
         <source>Checked in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="37"/>
+        <location filename="../../src/popup/ui/events/models.py" line="41"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/charts.py" line="59"/>
-        <location filename="../../src/popup/ui/events/models.py" line="43"/>
+        <location filename="../../src/popup/ui/events/models.py" line="71"/>
         <source>On-site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/charts.py" line="60"/>
-        <location filename="../../src/popup/ui/events/models.py" line="45"/>
+        <location filename="../../src/popup/ui/events/models.py" line="73"/>
         <source>Off-site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="63"/>
+        <location filename="../../src/popup/ui/events/models.py" line="91"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="64"/>
+        <location filename="../../src/popup/ui/events/models.py" line="92"/>
         <source>Band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="65"/>
+        <location filename="../../src/popup/ui/events/models.py" line="93"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="114"/>
+        <location filename="../../src/popup/ui/events/models.py" line="142"/>
         <source>Has a library card on file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="150"/>
+        <location filename="../../src/popup/ui/events/models.py" line="178"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="151"/>
+        <location filename="../../src/popup/ui/events/models.py" line="179"/>
         <source>Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="153"/>
+        <location filename="../../src/popup/ui/events/models.py" line="181"/>
         <source>By card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="154"/>
-        <location filename="../../src/popup/ui/events/models.py" line="181"/>
+        <location filename="../../src/popup/ui/events/models.py" line="182"/>
+        <location filename="../../src/popup/ui/events/models.py" line="209"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3934,48 +3934,47 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="309"/>
+        <location filename="../../src/popup/ui/events/models.py" line="50"/>
         <source>ddd d MMM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="114"/>
+        <location filename="../../src/popup/ui/events/report.py" line="103"/>
         <source>{0}: circulation all day (the stop was not opened on this laptop, so the whole day counts).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <location filename="../../src/popup/ui/events/report.py" line="111"/>
         <source>{0} (when the stop was opened on this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="126"/>
+        <location filename="../../src/popup/ui/events/report.py" line="115"/>
         <source>{0} (half an hour before its planned start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="130"/>
+        <location filename="../../src/popup/ui/events/report.py" line="119"/>
         <source>the start of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="132"/>
+        <location filename="../../src/popup/ui/events/report.py" line="121"/>
         <source>{0} (when the next stop began)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="136"/>
+        <location filename="../../src/popup/ui/events/report.py" line="125"/>
         <source>the end of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="138"/>
+        <location filename="../../src/popup/ui/events/report.py" line="127"/>
         <source>the end of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="141"/>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
         <source>{0}: circulation from {1} to {2}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3985,7 +3984,7 @@ Press “New stop…” to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="178"/>
+        <location filename="../../src/popup/ui/events/report.py" line="167"/>
         <source>Stop report</source>
         <translation type="unfinished"></translation>
     </message>

@@ -72,8 +72,8 @@
 <context>
     <name>PatronPanel</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n item out</numerusform>
@@ -81,7 +81,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="231"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n hold ready for pickup</numerusform>
@@ -89,8 +89,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="241"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="255"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Current loans: %n</numerusform>
@@ -143,7 +143,7 @@
 <context>
     <name>StopReportPage</name>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="355"/>
         <source>%1: %n action(s)</source>
         <translation>
             <numerusform>%1: %n action</numerusform>
@@ -151,7 +151,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <location filename="../../src/popup/ui/events/report.py" line="357"/>
         <source>, %n override(s) approved</source>
         <translation>
             <numerusform>, %n override approved</numerusform>
@@ -159,7 +159,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="433"/>
+        <location filename="../../src/popup/ui/events/report.py" line="416"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Saved the stop&apos;s circulation and %n event to {0}</numerusform>

@@ -938,41 +938,41 @@ tarjeta {1} · {2} · {3}</translation>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="350"/>
+        <location filename="../../src/popup/ui/events/page.py" line="344"/>
         <source>No stop</source>
         <translation>Sin parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="354"/>
+        <location filename="../../src/popup/ui/events/page.py" line="348"/>
         <source>No events at this stop yet.
 Press “New event…” to start counting.</source>
         <translation>Aún no hay actividades en esta parada.
 Pulse “Nueva actividad…” para empezar a contar.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="356"/>
+        <location filename="../../src/popup/ui/events/page.py" line="350"/>
         <source>No stops on this laptop yet.
 Press “New stop…” to add one.</source>
         <translation>Aún no hay paradas en este equipo.
 Pulse “Nueva parada…” para agregar una.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="361"/>
+        <location filename="../../src/popup/ui/events/page.py" line="355"/>
         <source>ages {0}</source>
         <translation>{0} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="363"/>
+        <location filename="../../src/popup/ui/events/page.py" line="357"/>
         <source>all ages</source>
         <translation>todas las edades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="378"/>
+        <location filename="../../src/popup/ui/events/page.py" line="372"/>
         <source>Total {0}</source>
         <translation>Total {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="380"/>
+        <location filename="../../src/popup/ui/events/page.py" line="374"/>
         <source>({0} by card)</source>
         <translation>({0} con tarjeta)</translation>
     </message>
@@ -1012,103 +1012,103 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Nueva actividad… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="439"/>
+        <location filename="../../src/popup/ui/events/page.py" line="433"/>
         <source>Stop “{0}” added.</source>
         <translation>Parada “{0}” agregada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="459"/>
+        <location filename="../../src/popup/ui/events/page.py" line="453"/>
         <source>Choose or add a stop first.</source>
         <translation>Elija o agregue primero una parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="470"/>
+        <location filename="../../src/popup/ui/events/page.py" line="464"/>
         <source>“{0}” is ready: count with the + buttons.</source>
         <translation>“{0}” está lista: cuente con los botones +.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="508"/>
+        <location filename="../../src/popup/ui/events/page.py" line="502"/>
         <source>+1 ages {0} — now {1}</source>
         <translation>+1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="511"/>
+        <location filename="../../src/popup/ui/events/page.py" line="505"/>
         <source>−1 ages {0} — now {1}</source>
         <translation>−1 {0} años — ahora {1}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="518"/>
+        <location filename="../../src/popup/ui/events/page.py" line="512"/>
         <source>Choose an event before scanning cards.</source>
         <translation>Elija una actividad antes de escanear tarjetas.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="549"/>
+        <location filename="../../src/popup/ui/events/page.py" line="543"/>
         <source>{0}: choose the age band to count them in.</source>
         <translation>{0}: elija un grupo de edad para el conteo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="553"/>
+        <location filename="../../src/popup/ui/events/page.py" line="547"/>
         <source>Which age band? Pick one above.</source>
         <translation>¿Qué grupo de edad? Elija uno arriba.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="559"/>
+        <location filename="../../src/popup/ui/events/page.py" line="553"/>
         <source>Checked in and counted.</source>
         <translation>Marcado presente y contado.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="570"/>
+        <location filename="../../src/popup/ui/events/page.py" line="564"/>
         <source>Card …{0}</source>
         <translation>Tarjeta …{0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="576"/>
+        <location filename="../../src/popup/ui/events/page.py" line="570"/>
         <source>Already counted: {0} (ages {1}). Nothing added.</source>
         <translation>Ya se contó: {0} ({1} años). No se sumó nada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="580"/>
+        <location filename="../../src/popup/ui/events/page.py" line="574"/>
         <source>{0} checked in — ages {1}</source>
         <translation>{0}: presente — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="582"/>
+        <location filename="../../src/popup/ui/events/page.py" line="576"/>
         <source>(was on the waitlist: over capacity)</source>
         <translation>(estaba en lista de espera: supera el cupo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="584"/>
+        <location filename="../../src/popup/ui/events/page.py" line="578"/>
         <source>{0} counted — ages {1}</source>
         <translation>{0}: contado — {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="599"/>
+        <location filename="../../src/popup/ui/events/page.py" line="593"/>
         <source>Not counted.</source>
         <translation>No se contó.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="608"/>
-        <location filename="../../src/popup/ui/events/page.py" line="618"/>
+        <location filename="../../src/popup/ui/events/page.py" line="602"/>
+        <location filename="../../src/popup/ui/events/page.py" line="612"/>
         <source>Select a name in the list first.</source>
         <translation>Seleccione primero un nombre de la lista.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="625"/>
+        <location filename="../../src/popup/ui/events/page.py" line="619"/>
         <source>{0}&apos;s registration cancelled.</source>
         <translation>Inscripción de {0} anulada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="628"/>
+        <location filename="../../src/popup/ui/events/page.py" line="622"/>
         <source>Moved up from the waitlist: {0}.</source>
         <translation>Sale de la lista de espera: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="647"/>
+        <location filename="../../src/popup/ui/events/page.py" line="641"/>
         <source>{0} is on the waitlist (the event is full).</source>
         <translation>{0} quedó en lista de espera (la actividad está llena).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/page.py" line="650"/>
+        <location filename="../../src/popup/ui/events/page.py" line="644"/>
         <source>{0} registered.</source>
         <translation>{0}: inscripción hecha.</translation>
     </message>
@@ -1116,9 +1116,9 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>FittedTable</name>
     <message>
-        <location filename="../../src/popup/ui/desk/tables.py" line="117"/>
+        <location filename="../../src/popup/ui/desk/tables.py" line="122"/>
         <source>{0}: {1}</source>
-        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead.</extracomment>
+        <extracomment>Below this part of the width for the wrapping columns, a title would wrap a word a line: the fold column moves under another one instead. A value that says nothing worth a second line (a count of 0): not shown when folded, so the row stays one line high and a netbook shows more rows.</extracomment>
         <translation>{0}: {1}</translation>
     </message>
 </context>
@@ -1757,27 +1757,27 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Bloqueado: se borró la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="918"/>
+        <location filename="../../src/popup/ui/main_window.py" line="921"/>
         <source>Locked after a while without activity. Sign in again.</source>
         <translation>Bloqueado tras un rato sin actividad. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="927"/>
+        <location filename="../../src/popup/ui/main_window.py" line="930"/>
         <source>Locked while the laptop was asleep. Sign in again.</source>
         <translation>Bloqueado mientras el portátil estaba en suspensión. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="931"/>
+        <location filename="../../src/popup/ui/main_window.py" line="934"/>
         <source>Signed out. The next person signs in here.</source>
         <translation>Sesión cerrada. La siguiente persona inicia sesión aquí.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1013"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1016"/>
         <source>Offline, {0} waiting to upload</source>
         <translation>Sin conexión, {0} por subir</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/main_window.py" line="1015"/>
+        <location filename="../../src/popup/ui/main_window.py" line="1018"/>
         <source>Offline, nothing waiting to upload</source>
         <translation>Sin conexión, nada por subir</translation>
     </message>
@@ -2075,85 +2075,85 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>PatronPanel</name>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="75"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="77"/>
         <source>Patron</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="80"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="82"/>
         <source>Scan a patron&apos;s card (or press F9 for the camera) to start a checkout.</source>
         <translation>Escanee la tarjeta del usuario (o pulse F9 para usar la cámara) para empezar un préstamo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="97"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="99"/>
         <source>Patron name</source>
         <translation>Nombre del usuario</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="102"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="104"/>
         <source>Category and card expiry</source>
         <translation>Categoría y vencimiento de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="105"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="107"/>
         <source>Fines balance</source>
         <translation>Saldo de multas</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="111"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="113"/>
         <source>Holds ready for pickup</source>
         <extracomment>&quot;2 holds ready for pickup&quot; and their titles (hidden when there are none).</extracomment>
         <translation>Reservas listas para retirar</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="134"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <source>Current loans</source>
         <translation>Préstamos actuales</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="136"/>
         <location filename="../../src/popup/ui/desk/patron_panel.py" line="138"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="140"/>
         <source>Arrow keys choose a loan; Enter renews it.</source>
         <translation>Las flechas eligen un préstamo; Intro lo renueva.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>Renew selected
 (Ctrl+R)</source>
         <translation>Renovar uno
 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="148"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="150"/>
         <source>Renew selected loan</source>
         <translation>Renovar el préstamo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="153"/>
         <source>Renew all loans</source>
         <translation>Renovar todos los préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="151"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="153"/>
         <source>Renew all
 (Ctrl+Shift+R)</source>
         <translation>Renovar todo
 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="188"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
         <source> · temporary card</source>
         <extracomment>Takes the loans list&apos;s room in the limited view, so the name, the count and &quot;Please ask staff&quot; stay together at the top (no room at all otherwise). Showing a volunteer&apos;s limited view (no loans, no fines).</extracomment>
         <translation> · tarjeta temporal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="190"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="192"/>
         <source>{0} · card expires {1}{2}</source>
         <translation>{0} · tarjeta vence el {1}{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="203"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="249"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="205"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="251"/>
         <source>%n item(s) out</source>
         <translation>
             <numerusform>%n documento prestado</numerusform>
@@ -2161,7 +2161,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="229"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="231"/>
         <source>%n hold(s) ready for pickup</source>
         <translation>
             <numerusform>%n reserva lista para retirar</numerusform>
@@ -2169,8 +2169,8 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="239"/>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="253"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="241"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="255"/>
         <source>Current loans: %n</source>
         <translation>
             <numerusform>Préstamos: %n</numerusform>
@@ -2178,12 +2178,12 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="267"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="269"/>
         <source>Please ask staff</source>
         <translation>Pida ayuda al personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/desk/patron_panel.py" line="287"/>
+        <location filename="../../src/popup/ui/desk/patron_panel.py" line="289"/>
         <source>✓ No blocks</source>
         <translation>✓ Sin bloqueos</translation>
     </message>
@@ -2850,7 +2850,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Ucraniano</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="247"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="256"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
@@ -2926,22 +2926,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Aviso de privacidad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="244"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="253"/>
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="246"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="255"/>
         <source>DD/MM/YYYY</source>
         <translation>DD/MM/AAAA</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="350"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="359"/>
         <source>{0}, age {1}</source>
         <translation>{0}, {1} años</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/signup/form.py" line="352"/>
+        <location filename="../../src/popup/ui/signup/form.py" line="361"/>
         <source> — guardian needed</source>
         <translation> — necesita tutor</translation>
     </message>
@@ -3051,106 +3051,106 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>StopReportPage</name>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="190"/>
-        <location filename="../../src/popup/ui/events/report.py" line="198"/>
+        <location filename="../../src/popup/ui/events/report.py" line="179"/>
+        <location filename="../../src/popup/ui/events/report.py" line="187"/>
         <source>Stop</source>
         <translation>Parada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="195"/>
+        <location filename="../../src/popup/ui/events/report.py" line="184"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="196"/>
+        <location filename="../../src/popup/ui/events/report.py" line="185"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="197"/>
+        <location filename="../../src/popup/ui/events/report.py" line="186"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="212"/>
-        <location filename="../../src/popup/ui/events/report.py" line="524"/>
+        <location filename="../../src/popup/ui/events/report.py" line="201"/>
+        <location filename="../../src/popup/ui/events/report.py" line="507"/>
         <source>Checkouts</source>
         <translation>Préstamos</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="213"/>
-        <location filename="../../src/popup/ui/events/report.py" line="525"/>
+        <location filename="../../src/popup/ui/events/report.py" line="202"/>
+        <location filename="../../src/popup/ui/events/report.py" line="508"/>
         <source>Returns</source>
         <translation>Devoluciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="214"/>
-        <location filename="../../src/popup/ui/events/report.py" line="526"/>
+        <location filename="../../src/popup/ui/events/report.py" line="203"/>
+        <location filename="../../src/popup/ui/events/report.py" line="509"/>
         <source>Renewals</source>
         <translation>Renovaciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="215"/>
-        <location filename="../../src/popup/ui/events/report.py" line="527"/>
+        <location filename="../../src/popup/ui/events/report.py" line="204"/>
+        <location filename="../../src/popup/ui/events/report.py" line="510"/>
         <source>In-house uses</source>
         <translation>Usos en sala</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="216"/>
-        <location filename="../../src/popup/ui/events/report.py" line="528"/>
+        <location filename="../../src/popup/ui/events/report.py" line="205"/>
+        <location filename="../../src/popup/ui/events/report.py" line="511"/>
         <source>New patrons</source>
         <translation>Inscripciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="217"/>
-        <location filename="../../src/popup/ui/events/report.py" line="529"/>
+        <location filename="../../src/popup/ui/events/report.py" line="206"/>
+        <location filename="../../src/popup/ui/events/report.py" line="512"/>
         <source>Attendance</source>
         <translation>Asistencia</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="218"/>
-        <location filename="../../src/popup/ui/events/report.py" line="530"/>
+        <location filename="../../src/popup/ui/events/report.py" line="207"/>
+        <location filename="../../src/popup/ui/events/report.py" line="513"/>
         <source>Events</source>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="228"/>
+        <location filename="../../src/popup/ui/events/report.py" line="217"/>
         <source>Takings</source>
         <translation>Recaudación</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="233"/>
+        <location filename="../../src/popup/ui/events/report.py" line="222"/>
         <source>Actions by staff member</source>
         <translation>Acciones por miembro del personal</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="248"/>
-        <location filename="../../src/popup/ui/events/report.py" line="559"/>
+        <location filename="../../src/popup/ui/events/report.py" line="237"/>
+        <location filename="../../src/popup/ui/events/report.py" line="542"/>
         <source>Attendance per event and age band</source>
         <translation>Asistencia por actividad y grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="331"/>
+        <location filename="../../src/popup/ui/events/report.py" line="314"/>
         <source>No stops on this laptop yet.</source>
         <translation>Aún no hay paradas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="354"/>
+        <location filename="../../src/popup/ui/events/report.py" line="337"/>
         <source>Taken: cash {0} · card {1} · other {2} — total {3}. Fines waived: {4}.</source>
         <translation>Cobrado: efectivo {0} · tarjeta {1} · otro {2} — total {3}. Multas condonadas: {4}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="369"/>
+        <location filename="../../src/popup/ui/events/report.py" line="352"/>
         <source>no one signed in</source>
         <translation>nadie con sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="371"/>
+        <location filename="../../src/popup/ui/events/report.py" line="354"/>
         <source>a former staff member</source>
         <translation>un antiguo miembro del personal</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="372"/>
+        <location filename="../../src/popup/ui/events/report.py" line="355"/>
         <source>%1: %n action(s)</source>
         <translation>
             <numerusform>%1: %n acción</numerusform>
@@ -3158,7 +3158,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="374"/>
+        <location filename="../../src/popup/ui/events/report.py" line="357"/>
         <source>, %n override(s) approved</source>
         <translation>
             <numerusform>, %n autorización dada</numerusform>
@@ -3166,22 +3166,22 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="378"/>
+        <location filename="../../src/popup/ui/events/report.py" line="361"/>
         <source>By staff member: {0}.</source>
         <translation>Por miembro del personal: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="402"/>
+        <location filename="../../src/popup/ui/events/report.py" line="385"/>
         <source>Export the stop report as PDF</source>
         <translation>Exportar el informe de la parada en PDF</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="412"/>
+        <location filename="../../src/popup/ui/events/report.py" line="395"/>
         <source>Export attendance for the survey (CSV)</source>
         <translation>Exportar la asistencia para la encuesta (CSV)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/popup/ui/events/report.py" line="433"/>
+        <location filename="../../src/popup/ui/events/report.py" line="416"/>
         <source>Saved the stop&apos;s circulation and %n event(s) to {0}</source>
         <translation>
             <numerusform>Se guardó la circulación de la parada y %n actividad en {0}</numerusform>
@@ -3189,37 +3189,37 @@ Pulse “Nueva parada…” para agregar una.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="444"/>
+        <location filename="../../src/popup/ui/events/report.py" line="427"/>
         <source>The CSV could not be written: {0}</source>
         <translation>No se pudo escribir el CSV: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="454"/>
+        <location filename="../../src/popup/ui/events/report.py" line="437"/>
         <source>Stop report — {0}</source>
         <translation>Informe de la parada — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="467"/>
+        <location filename="../../src/popup/ui/events/report.py" line="450"/>
         <source>Saved the report to {0}</source>
         <translation>Informe guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="469"/>
+        <location filename="../../src/popup/ui/events/report.py" line="452"/>
         <source>The PDF could not be written to {0}</source>
         <translation>No se pudo escribir el PDF en {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="515"/>
+        <location filename="../../src/popup/ui/events/report.py" line="498"/>
         <source>Stop report: {0}</source>
         <translation>Informe de la parada: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="590"/>
+        <location filename="../../src/popup/ui/events/report.py" line="573"/>
         <source>No events were held at this stop.</source>
         <translation>No hubo actividades en esta parada.</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="654"/>
+        <location filename="../../src/popup/ui/events/report.py" line="637"/>
         <source>Made by Popup on {0}</source>
         <translation>Generado por Popup el {0}</translation>
     </message>
@@ -3824,75 +3824,75 @@ Pulse “Nueva parada…” para agregar una.</translation>
 <context>
     <name>events</name>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="34"/>
+        <location filename="../../src/popup/ui/events/models.py" line="38"/>
         <source>Registered</source>
         <translation>Inscrito</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="35"/>
+        <location filename="../../src/popup/ui/events/models.py" line="39"/>
         <source>Waitlist</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="36"/>
+        <location filename="../../src/popup/ui/events/models.py" line="40"/>
         <source>Checked in</source>
         <translation>Presente</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="37"/>
+        <location filename="../../src/popup/ui/events/models.py" line="41"/>
         <source>Cancelled</source>
         <translation>Anulado</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/charts.py" line="59"/>
-        <location filename="../../src/popup/ui/events/models.py" line="43"/>
+        <location filename="../../src/popup/ui/events/models.py" line="71"/>
         <source>On-site</source>
         <translation>En sede</translation>
     </message>
     <message>
         <location filename="../../src/popup/ui/events/charts.py" line="60"/>
-        <location filename="../../src/popup/ui/events/models.py" line="45"/>
+        <location filename="../../src/popup/ui/events/models.py" line="73"/>
         <source>Off-site</source>
         <translation>Fuera de sede</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="63"/>
+        <location filename="../../src/popup/ui/events/models.py" line="91"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="64"/>
+        <location filename="../../src/popup/ui/events/models.py" line="92"/>
         <source>Band</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="65"/>
+        <location filename="../../src/popup/ui/events/models.py" line="93"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="114"/>
+        <location filename="../../src/popup/ui/events/models.py" line="142"/>
         <source>Has a library card on file</source>
         <translation>Tiene tarjeta de biblioteca registrada</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="150"/>
+        <location filename="../../src/popup/ui/events/models.py" line="178"/>
         <source>Event</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="151"/>
+        <location filename="../../src/popup/ui/events/models.py" line="179"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="153"/>
+        <location filename="../../src/popup/ui/events/models.py" line="181"/>
         <source>By card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/models.py" line="154"/>
-        <location filename="../../src/popup/ui/events/models.py" line="181"/>
+        <location filename="../../src/popup/ui/events/models.py" line="182"/>
+        <location filename="../../src/popup/ui/events/models.py" line="209"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -3958,48 +3958,47 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="89"/>
-        <location filename="../../src/popup/ui/events/report.py" line="309"/>
+        <location filename="../../src/popup/ui/events/models.py" line="50"/>
         <source>ddd d MMM</source>
         <translation>ddd d MMM</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="114"/>
+        <location filename="../../src/popup/ui/events/report.py" line="103"/>
         <source>{0}: circulation all day (the stop was not opened on this laptop, so the whole day counts).</source>
         <translation>{0}: circulación de todo el día (la parada no se abrió en este equipo, así que cuenta el día entero).</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="122"/>
+        <location filename="../../src/popup/ui/events/report.py" line="111"/>
         <source>{0} (when the stop was opened on this laptop)</source>
         <translation>{0} (cuando se abrió la parada en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="126"/>
+        <location filename="../../src/popup/ui/events/report.py" line="115"/>
         <source>{0} (half an hour before its planned start)</source>
         <translation>{0} (media hora antes del inicio previsto)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="130"/>
+        <location filename="../../src/popup/ui/events/report.py" line="119"/>
         <source>the start of the day</source>
         <translation>el comienzo del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="132"/>
+        <location filename="../../src/popup/ui/events/report.py" line="121"/>
         <source>{0} (when the next stop began)</source>
         <translation>{0} (cuando empezó la parada siguiente)</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="136"/>
+        <location filename="../../src/popup/ui/events/report.py" line="125"/>
         <source>the end of the day</source>
         <translation>el final del día</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="138"/>
+        <location filename="../../src/popup/ui/events/report.py" line="127"/>
         <source>the end of {0}</source>
         <translation>el final del {0}</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="141"/>
+        <location filename="../../src/popup/ui/events/report.py" line="130"/>
         <source>{0}: circulation from {1} to {2}.</source>
         <translation>{0}: circulación desde {1} hasta {2}.</translation>
     </message>
@@ -4009,7 +4008,7 @@ Pulse “Nueva parada…” para agregar una.</translation>
         <translation>Actividades</translation>
     </message>
     <message>
-        <location filename="../../src/popup/ui/events/report.py" line="178"/>
+        <location filename="../../src/popup/ui/events/report.py" line="167"/>
         <source>Stop report</source>
         <translation>Informe</translation>
     </message>

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +25,7 @@ from popup.store.events import (
     WAITLIST,
     EventReport,
     RegistrationView,
+    StopView,
 )
 from popup.ui import palette
 from popup.ui.text import QT_TRANSLATE_NOOP
@@ -36,6 +40,30 @@ def status_text(status: str) -> str:
         CHECKED_IN: QCoreApplication.translate("events", "Checked in"),
         CANCELLED: QCoreApplication.translate("events", "Cancelled"),
     }.get(status, status)
+
+
+def day_text(day: date) -> str:
+    """A day in the UI's language, short: "Fri 27 Nov", "vie 27 nov"."""
+    return str(
+        QLocale().toString(
+            QDate(day.year, day.month, day.day),
+            QCoreApplication.translate("events", "ddd d MMM"),  # "Fri 27 Nov"
+        )
+    )
+
+
+def stop_label(stop: StopView, zone: tzinfo | None, today: date) -> str:
+    """A stop as the stop pickers list it: its name, then its hours ("· 15:00–19:00") on the
+    day it is, with its day on another ("· Fri 27 Nov 15:00–19:00", in the UI's language)."""
+    if stop.starts_at is None:
+        return stop.name
+    start = stop.starts_at.astimezone(zone)
+    when = f"{start:%H:%M}"
+    if start.date() != today:
+        when = f"{day_text(start.date())} {when}"
+    if stop.ends_at is not None:
+        when += f"–{stop.ends_at.astimezone(zone):%H:%M}"
+    return f"{stop.name} · {when}"
 
 
 def where_text(onsite: bool) -> str:

@@ -46,7 +46,7 @@ from popup.ui.events.dialogs import (
     StopValues,
     event_type_text,
 )
-from popup.ui.events.models import band_label, where_text
+from popup.ui.events.models import band_label, stop_label, where_text
 from popup.ui.events.registrations import RegistrationPanel
 from popup.ui.feedback import Banner, Outcome
 from popup.ui.page import Page
@@ -293,13 +293,7 @@ class EventsPage(Page):
         zone = self.events.config.zone
         today = self.events.clock().astimezone(zone).date()
         for stop in self.events.stops():
-            when = ""
-            if stop.starts_at is not None:
-                start = stop.starts_at.astimezone(zone)
-                when = f" · {start:%H:%M}" if start.date() == today else f" · {start:%d %b %H:%M}"
-                if stop.ends_at is not None:
-                    when += f"–{stop.ends_at.astimezone(zone):%H:%M}"
-            self.stop_combo.addItem(f"{stop.name}{when}", stop.id)
+            self.stop_combo.addItem(stop_label(stop, zone, today), stop.id)
         self._updating = False
         index = self.stop_combo.findData(wanted) if wanted else -1
         if index < 0 and self.stop_combo.count():

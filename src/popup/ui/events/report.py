@@ -16,8 +16,6 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QLocale,
     QMarginsF,
     QRectF,
     Qt,
@@ -56,7 +54,7 @@ from popup.store.notify import StoreChange, Topic
 from popup.ui import palette
 from popup.ui.context import AppContext
 from popup.ui.events.charts import activity_chart, band_chart
-from popup.ui.events.models import AttendanceTableModel
+from popup.ui.events.models import AttendanceTableModel, day_text, stop_label
 from popup.ui.page import Page
 from popup.ui.tasks import Lane
 from popup.ui.text import long_date_text, money_text, time_text
@@ -82,29 +80,20 @@ def _tile(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     return frame, value
 
 
-def _day_text(day: date) -> str:
-    return str(
-        QLocale().toString(
-            QDate(day.year, day.month, day.day),
-            QCoreApplication.translate("events", "ddd d MMM"),  # "Fri 27 Nov"
-        )
-    )
-
-
 def _time_text(moment: datetime, zone: tzinfo | None, first_day: date) -> str:
     """A time of the window, with its day when it is not the stop's first day."""
     local = moment.astimezone(zone)
     clock = time_text(moment, zone)
     if local.date() == first_day:
         return clock
-    return f"{_day_text(local.date())} {clock}"
+    return f"{day_text(local.date())} {clock}"
 
 
 def held_text(report: StopReport, zone: tzinfo | None) -> str:
     """What the report counts, in words: the stop as it was really held, and why its window
     starts and ends where it does."""
     held = report.held
-    day = _day_text(held.first_day)
+    day = day_text(held.first_day)
     whole_day = (
         held.start_by is Bound.DAY_START
         and held.end_by is Bound.DAY_END
@@ -136,7 +125,7 @@ def held_text(report: StopReport, zone: tzinfo | None) -> str:
             end = QCoreApplication.translate("events", "the end of the day")
         else:
             end = QCoreApplication.translate("events", "the end of {0}").format(
-                _day_text(held.last_day)
+                day_text(held.last_day)
             )
         said = QCoreApplication.translate("events", "{0}: circulation from {1} to {2}.").format(
             day, start, end
@@ -300,15 +289,9 @@ class StopReportPage(Page):
         self._updating = True
         self.stop_combo.clear()
         zone = self.events.config.zone
+        today = self.events.clock().astimezone(zone).date()
         for stop in self.events.stops():
-            when = ""
-            if stop.starts_at:
-                day = stop.starts_at.astimezone(zone).date()
-                when = "  " + QLocale().toString(
-                    QDate(day.year, day.month, day.day),
-                    QCoreApplication.translate("events", "ddd d MMM"),  # "Fri 27 Nov"
-                )
-            self.stop_combo.addItem(f"{stop.name}{when}", stop.id)
+            self.stop_combo.addItem(stop_label(stop, zone, today), stop.id)
         self._updating = False
         index = self.stop_combo.findData(wanted) if wanted else -1
         if index < 0 and self.stop_combo.count():

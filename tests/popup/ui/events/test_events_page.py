@@ -524,3 +524,31 @@ def test_the_report_on_screen_follows_new_actions(
     story = next(e.event for e in events.stop_report(events.current_stop().id).events)
     events.count(story.id, "6-11", 1)  # another screen's tap, while the report shows
     qtbot.waitUntil(lambda: report.tiles["attendance"].text() == "9")
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "Sat 28 Nov"), ("es", "sáb 28 nov")])
+def test_both_stop_pickers_name_another_days_stop_with_its_day_in_the_ui_language(
+    qtbot: Any,
+    language: str,
+    said: str,
+    events: Events,
+    ctx: AppContext,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The Events page wrote another day's stop with the C library's month ("28 Nov" in a
+    Spanish window); both pickers now say it as the stop report did, with its hours."""
+    if language == "es":
+        request.getfixturevalue("spanish")
+    tomorrow = events.open_stop(
+        "Library picnic", None, DAY.replace(day=28, hour=10), DAY.replace(day=28, hour=12)
+    )
+    page: EventsPage = request.getfixturevalue("page")
+    report = StopReportPage(ctx)
+    qtbot.addWidget(report)
+    page.refresh_stops()
+    report.refresh_stops()
+    for combo in (page.stop_combo, report.stop_combo):
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        assert f"Library picnic · {said} 10:00–12:00" in texts, texts
+        assert "Farmers' Market · 15:00–19:00" in texts, texts  # today's: its hours alone
+    assert tomorrow.name == "Library picnic"
