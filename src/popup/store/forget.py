@@ -56,13 +56,9 @@ from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     Table,
     bindparam,
-    case,
     delete,
-    func,
-    literal_column,
     select,
     text,
     update,
@@ -75,13 +71,19 @@ from popup.domain.protocol.actions import (
     Checkout,
     Kind,
     PayloadError,
-    Payment,
     Renew,
     Undo,
 )
 from popup.domain.undo import UNDOABLE
 from popup.store import outbox
-from popup.store.models import Attendance, Hold, Loan, OutboxEntry, SyncException
+from popup.store.models import (
+    Attendance,
+    Hold,
+    Loan,
+    OutboxEntry,
+    SyncException,
+    utc_text,
+)
 from popup.store.notify import Topic, note
 
 log = logging.getLogger(__name__)
@@ -342,49 +344,58 @@ def _scrub_words(
         note(session, Topic.INBOX)
 
 
-def attendees_to_forget(before: datetime) -> Select[int, str]:
-    """``(attendance id, mutation id)`` of the scans counted before ``before`` that still name
-    a card, read from their partial index (0011): the last day's scans and those the server
-    has not acknowledged, however long the laptop's history."""
-    # The pattern is written out, not bound: SQLite takes a partial index only for a query
-    # whose terms name its constants.
-    still_named: ColumnElement[str] = literal_column(f"'{FORGOTTEN_ATTENDEE}%'")
-    return select(Attendance.id, Attendance.mutation_id).where(
-        Attendance.patron_card.is_not(None),
-        Attendance.patron_card.not_like(still_named),
-        Attendance.counted_at < before,
-    )
+#: What an exception still open in the inbox is about: kept whole until staff mark it done.
+_OPEN_ABOUT = (
+    "SELECT mutation_id FROM sync_exceptions WHERE resolved_at IS NULL AND mutation_id IS NOT NULL"
+)
+
+#: The attendance scans to forget, at most ``:limit`` (the module's docstring). SQLite left
+#: to itself reads every acknowledged record by its state; written out, the query reads the
+#: partial index of the scans still naming a card (0011: the last day's and those waiting,
+#: its WHERE repeated word for word so that it applies) and finds each one's record by its
+#: unique mutation id (CROSS JOIN: SQLite keeps that order). tests/popup/store/test_forget.py
+#: checks the plan.
+ATTENDEES_SQL = (
+    "SELECT a.id, o.seq, o.mutation_id, o.payload"
+    " FROM attendance AS a INDEXED BY attendance_to_forget CROSS JOIN outbox AS o"
+    f" WHERE a.patron_card IS NOT NULL AND a.patron_card NOT LIKE '{FORGOTTEN_ATTENDEE}%'"
+    " AND a.counted_at < :before AND o.mutation_id = a.mutation_id"
+    f" AND o.kind = '{Kind.ATTENDANCE_SCAN.value}' AND o.state = '{outbox.ACKED}'"
+    f" AND o.mutation_id NOT IN ({_OPEN_ABOUT})"
+    " LIMIT :limit"
+)
+
+#: A payment record still naming its payer, as the partial index of 0011 has it.
+_PAYER_NAMED = (
+    f"kind = '{Kind.PAYMENT.value}' AND json_valid(payload)"
+    f" AND json_extract(payload, '$.patron_card') != '{FORGOTTEN_PAYER}'"
+)
+#: The payments to forget, at most ``:limit``: from the partial index of the records still
+#: naming their payer (0011), never every acknowledged record (the plan is checked too).
+PAYMENTS_SQL = (
+    "SELECT seq, mutation_id, json_extract(payload, '$.patron_card')"
+    f" FROM outbox INDEXED BY payments_to_forget WHERE {_PAYER_NAMED}"
+    f" AND client_time < :before AND state = '{outbox.ACKED}'"
+    f" AND mutation_id NOT IN ({_OPEN_ABOUT})"
+    " LIMIT :limit"
+)
+#: A payment forgets its payer: the card and the note staff typed, in SQL (no parsing: a
+#: record the app could not read is forgotten too, never read again and again).
+_FORGET_PAYER = text(
+    "UPDATE outbox SET payload = json_set(payload, '$.patron_card', :forgotten,"
+    " '$.note', json('null')) WHERE seq = :seq"
+)
+
+
+def _before(cutoff: datetime) -> dict[str, object]:
+    return {"before": utc_text(cutoff)}  # as the store keeps times (UTCDateTime)
 
 
 def forget_attendees(session: Session, now: datetime, limit: int = BATCH) -> int:
     """Unlink at most ``limit`` attendance scans nothing needs any more (the module's
     docstring: acknowledged, counted more than :data:`KEEP_FOR` before ``now``, no open
     exception about them), inside the caller's transaction; returns how many."""
-    candidates: dict[int, str] = {
-        row_id: mutation_id
-        for row_id, mutation_id in session.execute(attendees_to_forget(now - KEEP_FOR))
-    }
-    if not candidates:
-        return 0
-    open_about = select(SyncException.mutation_id).where(
-        SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
-    )
-    by_mutation = {mutation_id: row_id for row_id, mutation_id in candidates.items()}
-    named = sorted(by_mutation)
-    found: list[tuple[int, str, str]] = []
-    for start in range(0, len(named), _CHUNK):  # each record by its unique mutation id
-        found += [
-            (seq, mutation_id, stored)
-            for seq, mutation_id, stored in session.execute(
-                select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload).where(
-                    OutboxEntry.mutation_id.in_(named[start : start + _CHUNK]),
-                    OutboxEntry.kind == Kind.ATTENDANCE_SCAN.value,
-                    OutboxEntry.state == outbox.ACKED,
-                    OutboxEntry.mutation_id.not_in(open_about),
-                )
-            )
-        ]
-    rows = [(by_mutation[m], seq, m, stored) for seq, m, stored in sorted(found)[:limit]]
+    rows = session.execute(text(ATTENDEES_SQL), {**_before(now - KEEP_FOR), "limit": limit}).all()
     if not rows:
         return 0
     zero_freed_space(session)
@@ -398,6 +409,7 @@ def forget_attendees(session: Session, now: datetime, limit: int = BATCH) -> int
         try:
             payload = outbox.payload_of(Kind.ATTENDANCE_SCAN.value, stored)
         except (PayloadError, ValueError):
+            # The row forgets its card all the same, so it is not read again.
             log.warning("outbox action %s: payload unreadable; its card is left there", seq)
             continue
         assert isinstance(payload, AttendanceScan)
@@ -430,54 +442,18 @@ def forget_payments(session: Session, now: datetime, limit: int = BATCH) -> int:
     """Unlink at most ``limit`` payments and waivers nothing needs any more (the module's
     docstring: acknowledged, made more than :data:`KEEP_FOR` before ``now``, no open
     exception about them), inside the caller's transaction; returns how many."""
-    open_about = select(SyncException.mutation_id).where(
-        SyncException.resolved_at.is_(None), SyncException.mutation_id.is_not(None)
-    )
-    named = case(
-        (
-            func.json_valid(OutboxEntry.payload) == 1,
-            func.json_extract(OutboxEntry.payload, "$.patron_card"),
-        ),
-    )
-    rows = session.execute(
-        select(OutboxEntry.seq, OutboxEntry.mutation_id, OutboxEntry.payload)
-        .where(
-            OutboxEntry.kind == Kind.PAYMENT.value,
-            OutboxEntry.state == outbox.ACKED,
-            OutboxEntry.client_time < now - KEEP_FOR,
-            OutboxEntry.mutation_id.not_in(open_about),
-            named != FORGOTTEN_PAYER,
-        )
-        .order_by(OutboxEntry.seq)
-        .limit(limit)
-    ).all()
+    rows = session.execute(text(PAYMENTS_SQL), {**_before(now - KEEP_FOR), "limit": limit}).all()
     if not rows:
         return 0
     zero_freed_space(session)
-    payloads: list[dict[str, object]] = []
-    cards: dict[int, str] = {}  # seq -> the card it named
-    about: dict[str, str] = {}  # mutation id -> the card it named
-    for seq, mutation_id, stored in rows:
-        try:
-            payload = outbox.payload_of(Kind.PAYMENT.value, stored)
-        except (PayloadError, ValueError):
-            log.warning("outbox action %s: payload unreadable; left as it is", seq)
-            continue
-        assert isinstance(payload, Payment)
-        cards[seq] = about[mutation_id] = payload.patron_card
-        unlinked = replace(payload, patron_card=FORGOTTEN_PAYER, note=None)
-        payloads.append({"b_seq": seq, "b_payload": outbox.dumps(unlinked)})
-    if payloads:
-        entries = cast(Table, OutboxEntry.__table__)
-        session.execute(
-            update(entries)
-            .where(entries.c.seq == bindparam("b_seq"))
-            .values(payload=bindparam("b_payload")),
-            payloads,
-        )
-        _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_PAYER)
-        note(session, Topic.OUTBOX)
-    return len(payloads)
+    session.execute(
+        _FORGET_PAYER, [{"seq": seq, "forgotten": FORGOTTEN_PAYER} for seq, _m, _c in rows]
+    )
+    cards = {seq: str(card) for seq, _m, card in rows if card}
+    about = {str(m): str(card) for _s, m, card in rows if card}
+    _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_PAYER)
+    note(session, Topic.OUTBOX)
+    return len(rows)
 
 
 def is_forgotten_payer(card: str | None) -> bool:
@@ -501,13 +477,14 @@ def is_forgotten(card: str | None) -> bool:
 
 
 __all__ = [
+    "ATTENDEES_SQL",
     "BATCH",
     "FORGOTTEN_ATTENDEE",
     "FORGOTTEN_PAYER",
     "KEEP_FOR",
     "ORPHANS_SQL",
+    "PAYMENTS_SQL",
     "UNLINKED_CARD",
-    "attendees_to_forget",
     "forget_attendees",
     "forget_orphans",
     "forget_payments",

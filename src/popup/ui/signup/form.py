@@ -205,7 +205,8 @@ class SignupFormWidget(QWidget):
                 line.addWidget(widget, 0, 0, Qt.AlignmentFlag.AlignTop)
                 line.addWidget(self.consent_text, 0, 1)
                 line.addWidget(error, 1, 1)
-                line.setVerticalSpacing(0)  # no gap under the sentence while there is no error
+                line.setVerticalSpacing(0)
+                error.hide()  # shown with a message (_fold_consent_error)
                 line.setColumnStretch(1, 1)
                 grid.addWidget(holder, row, 1, 1, 2)
             elif key == rules.DATE_OF_BIRTH:
@@ -317,9 +318,15 @@ class SignupFormWidget(QWidget):
                 widget.setProperty("invalid", bool(message))
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
+        self._fold_consent_error()
         first = next((k for k in self.fields if k in shown), None)
         if first is not None:
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fold_consent_error(self) -> None:
+        """The privacy box's error sits under its sentence: no blank line there without one."""
+        label = self.errors[rules.CONSENT]
+        label.setVisible(bool(label.text()))
 
     def clear_fixed(self, errors: Mapping[str, str]) -> None:
         """Hide the error beside each field that is no longer wrong (``errors`` is a fresh
@@ -335,6 +342,7 @@ class SignupFormWidget(QWidget):
                 widget.setProperty("invalid", False)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
+        self._fold_consent_error()
 
     def error_texts(self) -> dict[str, str]:
         return {k: label.text() for k, label in self.errors.items() if label.text()}

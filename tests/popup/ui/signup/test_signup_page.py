@@ -105,6 +105,7 @@ def test_errors_show_beside_fields_and_nothing_is_saved(demo_store: Store, qtbot
     assert "“zoe.family@example” is not an email address" in errors["email"]
     assert "guardian" in errors["guardian_name"]
     assert page.form.errors["email"].isVisible()
+    assert page.form.errors["consent"].isVisible()  # under the privacy sentence
     assert bool(page.form.email.property("invalid"))
     # The form keeps every value typed.
     assert page.form.values() == typed
@@ -115,6 +116,7 @@ def test_errors_show_beside_fields_and_nothing_is_saved(demo_store: Store, qtbot
     # No contact at all: the message sits beside both phone and email.
     page.form.fill(SignupForm(name="Liam Smith", date_of_birth="1980-01-01", consent=True))
     page.submit_button.click()
+    assert not page.form.errors["consent"].isVisible()  # no blank line left under it
     assert page.form.errors["phone"].text() == page.form.errors["email"].text()
     assert "at least one" in page.form.errors["phone"].text()
 
