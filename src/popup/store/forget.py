@@ -52,7 +52,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -279,6 +279,17 @@ def _unlink_records(session: Session, loan_ids: list[str]) -> None:
             holds.append(payload.hold_id)
     if not payloads:
         return
+    _rewrite(session, payloads)
+    if holds:
+        # Filled at this pickup; the server's copy comes down as a delete anyway.
+        session.execute(
+            delete(Hold).where(Hold.id.in_(holds), Hold.status == HoldStatus.FILLED.value)
+        )
+    _scrub_words(session, cards, about)
+
+
+def _rewrite(session: Session, payloads: list[dict[str, object]]) -> None:
+    """Keep each record's new payload (``b_seq``, ``b_payload``), in one statement."""
     entries = cast(Table, OutboxEntry.__table__)
     session.execute(
         update(entries)
@@ -286,12 +297,6 @@ def _unlink_records(session: Session, loan_ids: list[str]) -> None:
         .values(payload=bindparam("b_payload")),
         payloads,
     )
-    if holds:
-        # Filled at this pickup; the server's copy comes down as a delete anyway.
-        session.execute(
-            delete(Hold).where(Hold.id.in_(holds), Hold.status == HoldStatus.FILLED.value)
-        )
-    _scrub_words(session, cards, about)
 
 
 def _scrub_words(
@@ -387,18 +392,24 @@ _FORGET_PAYER = text(
 )
 
 
-def _before(cutoff: datetime) -> dict[str, object]:
-    return {"before": utc_text(cutoff)}  # as the store keeps times (UTCDateTime)
+def _due(session: Session, sql: str, now: datetime, limit: int) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (:data:`ATTENDEES_SQL`, :data:`PAYMENTS_SQL`) more than
+    :data:`KEEP_FOR` before ``now``, at most ``limit``; with some, SQLite is told to zero what
+    the caller's changes free."""
+    before = utc_text(now - KEEP_FOR)  # as the store keeps times (UTCDateTime)
+    rows = [tuple(row) for row in session.execute(text(sql), {"before": before, "limit": limit})]
+    if rows:
+        zero_freed_space(session)
+    return rows
 
 
 def forget_attendees(session: Session, now: datetime, limit: int = BATCH) -> int:
     """Unlink at most ``limit`` attendance scans nothing needs any more (the module's
     docstring: acknowledged, counted more than :data:`KEEP_FOR` before ``now``, no open
     exception about them), inside the caller's transaction; returns how many."""
-    rows = session.execute(text(ATTENDEES_SQL), {**_before(now - KEEP_FOR), "limit": limit}).all()
+    rows = _due(session, ATTENDEES_SQL, now, limit)
     if not rows:
         return 0
-    zero_freed_space(session)
     marks: list[dict[str, object]] = []
     payloads: list[dict[str, object]] = []
     cards: dict[int, str] = {}  # seq -> the card it named
@@ -425,13 +436,7 @@ def forget_attendees(session: Session, now: datetime, limit: int = BATCH) -> int
         marks,
     )
     if payloads:
-        entries = cast(Table, OutboxEntry.__table__)
-        session.execute(
-            update(entries)
-            .where(entries.c.seq == bindparam("b_seq"))
-            .values(payload=bindparam("b_payload")),
-            payloads,
-        )
+        _rewrite(session, payloads)
         # The server's words lose the card too (one placeholder: they are only text).
         _scrub_words(session, cards, about, instead=lambda _card: FORGOTTEN_ATTENDEE[:-1])
     note(session, Topic.EVENTS, Topic.OUTBOX)
@@ -442,10 +447,9 @@ def forget_payments(session: Session, now: datetime, limit: int = BATCH) -> int:
     """Unlink at most ``limit`` payments and waivers nothing needs any more (the module's
     docstring: acknowledged, made more than :data:`KEEP_FOR` before ``now``, no open
     exception about them), inside the caller's transaction; returns how many."""
-    rows = session.execute(text(PAYMENTS_SQL), {**_before(now - KEEP_FOR), "limit": limit}).all()
+    rows = _due(session, PAYMENTS_SQL, now, limit)
     if not rows:
         return 0
-    zero_freed_space(session)
     session.execute(
         _FORGET_PAYER, [{"seq": seq, "forgotten": FORGOTTEN_PAYER} for seq, _m, _c in rows]
     )

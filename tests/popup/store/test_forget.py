@@ -5,6 +5,7 @@ sync client writes it: what a forgotten loan loses, what it keeps, and what Undo
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -164,9 +165,11 @@ def _attendance(store: Store, event_id: str) -> list[str | None]:
         )
 
 
-def _acknowledge_all(store: Store, now: datetime) -> int:
-    """Every waiting action acknowledged, then the attendees forgotten as of ``now`` (as a
-    sync pass does: ``SyncEngine.forget_past``)."""
+def _acknowledge_all(
+    store: Store, now: datetime, forgetting: Callable[[Session, datetime], int] | None = None
+) -> int:
+    """Every waiting action acknowledged, then the attendees (or ``forgetting``'s records)
+    forgotten as of ``now``, as a sync pass does (``SyncEngine.forget_past``)."""
     with store.transaction() as session:
         session.execute(
             update(OutboxEntry)
@@ -174,7 +177,11 @@ def _acknowledge_all(store: Store, now: datetime) -> int:
             .values(state=outbox.ACKED, outcome_status="applied")
         )
     with store.transaction() as session:
-        return forget.forget_attendees(session, now)
+        return (forgetting or forget.forget_attendees)(session, now)
+
+
+def _acknowledge_payments(store: Store, now: datetime) -> int:
+    return _acknowledge_all(store, now, forget.forget_payments)
 
 
 def test_acknowledged_scans_a_day_old_forget_whose_card_it_was_and_every_count_stays(
@@ -353,13 +360,3 @@ def _mutation(session: Session, seq: int) -> str:
     found = session.scalar(select(OutboxEntry.mutation_id).where(OutboxEntry.seq == seq))
     assert found is not None
     return found
-
-
-def _acknowledge_payments(store: Store, now: datetime) -> int:
-    with store.transaction() as session:
-        session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.state == outbox.PENDING)
-            .values(state=outbox.ACKED, outcome_status="applied")
-        )
-        return forget.forget_payments(session, now)

@@ -7,6 +7,7 @@ return Undo would take back now, the patron's other loans. The stop report does 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -198,93 +199,91 @@ def _attending(laptop: Laptop, event_id: str) -> list[str | None]:
         )
 
 
-def test_who_came_to_yesterdays_event_is_forgotten_once_the_server_has_it(
-    server: Any, tmp_path: Path
-) -> None:
-    laptop = Laptop(tmp_path, "bookmobile-e")
+@pytest.fixture
+def laptop(server: Any, tmp_path: Path) -> Iterator[Laptop]:
+    """A laptop enrolled with the real server, its first download in."""
+    made = Laptop(tmp_path, "bookmobile-f")
     try:
-        laptop.enroll(server)
-        assert laptop.sync().ok
-        ana, ben = laptop.patron_cards()[:2]
-        yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
-        then = Events(laptop.store, clock=lambda: yesterday)
-        stop = then.open_stop(
-            "Shelter", None, yesterday - timedelta(hours=1), yesterday + timedelta(hours=2)
-        )
-        story = then.create_event(stop.id, "Story time", "story time", "0-5")
-        then.scan(story.id, qr_payload(ana), band="19-64")
-        then.count(story.id, "0-5", +1)
-        today = Events(laptop.store)
-        craft = today.create_event(stop.id, "Craft", "craft")
-        today.scan(craft.id, qr_payload(ben), band="19-64")
-        counts = today.counts(story.id), today.counts(craft.id)
-        everything = b"".join(_files(laptop).values())
-        assert _came(everything, ana, story.id) and _came(everything, ben, craft.id)
-
-        report = laptop.sync()
-        assert report.ok, report.error
-        assert laptop.waiting() == 0
-
-        # Yesterday's scan names no card any more; today's, needed while the event is on,
-        # still does (one scan per card per event); every count is what it was.
-        first, walk_in = _attending(laptop, story.id)
-        assert forget.is_forgotten_attendee(first) and walk_in is None
-        assert _attending(laptop, craft.id) == [ben]
-        assert (today.counts(story.id), today.counts(craft.id)) == counts
-        for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
-            assert not _came(data, ana, story.id), name
-        assert _came(b"".join(_files(laptop).values()), ben, craft.id)
-        with laptop.store.read() as session:  # Ana stays a patron of the laptop
-            assert session.scalar(select(Patron.name).where(Patron.card_number == ana))
-        assert laptop.sync().ok  # nothing more to forget, nothing sent again
-        assert laptop.waiting() == 0 and _attending(laptop, craft.id) == [ben]
+        made.enroll(server)
+        assert made.sync().ok
+        yield made
     finally:
-        laptop.close()
+        made.close()
+
+
+def test_who_came_to_yesterdays_event_is_forgotten_once_the_server_has_it(
+    laptop: Laptop,
+) -> None:
+    ana, ben = laptop.patron_cards()[:2]
+    yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
+    then = Events(laptop.store, clock=lambda: yesterday)
+    stop = then.open_stop(
+        "Shelter", None, yesterday - timedelta(hours=1), yesterday + timedelta(hours=2)
+    )
+    story = then.create_event(stop.id, "Story time", "story time", "0-5")
+    then.scan(story.id, qr_payload(ana), band="19-64")
+    then.count(story.id, "0-5", +1)
+    today = Events(laptop.store)
+    craft = today.create_event(stop.id, "Craft", "craft")
+    today.scan(craft.id, qr_payload(ben), band="19-64")
+    counts = today.counts(story.id), today.counts(craft.id)
+    everything = b"".join(_files(laptop).values())
+    assert _came(everything, ana, story.id) and _came(everything, ben, craft.id)
+
+    report = laptop.sync()
+    assert report.ok, report.error
+    assert laptop.waiting() == 0
+
+    # Yesterday's scan names no card any more; today's, needed while the event is on,
+    # still does (one scan per card per event); every count is what it was.
+    first, walk_in = _attending(laptop, story.id)
+    assert forget.is_forgotten_attendee(first) and walk_in is None
+    assert _attending(laptop, craft.id) == [ben]
+    assert (today.counts(story.id), today.counts(craft.id)) == counts
+    for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
+        assert not _came(data, ana, story.id), name
+    assert _came(b"".join(_files(laptop).values()), ben, craft.id)
+    with laptop.store.read() as session:  # Ana stays a patron of the laptop
+        assert session.scalar(select(Patron.name).where(Patron.card_number == ana))
+    assert laptop.sync().ok  # nothing more to forget, nothing sent again
+    assert laptop.waiting() == 0 and _attending(laptop, craft.id) == [ben]
 
 
 def test_who_paid_yesterday_is_forgotten_once_the_server_has_it_and_exports_leave_it_out(
-    server: Any, tmp_path: Path
+    laptop: Laptop, tmp_path: Path
 ) -> None:
-    laptop = Laptop(tmp_path, "bookmobile-p")
-    try:
-        laptop.enroll(server)
-        assert laptop.sync().ok
-        with laptop.store.read() as session:
-            card, owed = session.execute(
-                select(Patron.card_number, Patron.fines_owed_cents)
-                .where(Patron.fines_owed_cents > 200)
-                .order_by(Patron.id)
-            ).first() or pytest.fail("no patron owes fines on the demo server")
-        yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
-        Desk(laptop.store, clock=lambda: yesterday).record_payment(
-            card, 100, method=PaymentMethod.CASH, note="paid for her neighbour"
-        )
-        laptop.desk.record_payment(card, 100, method=PaymentMethod.CARD)  # today's
-        assert any(b"paid for her neighbour" in data for data in _files(laptop).values())
-        assert laptop.sync().ok and laptop.waiting() == 0
-        with laptop.store.read() as session:
-            payloads = [
-                outbox.load_payload(e)
-                for e in session.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.kind == "payment")
-                    .order_by(OutboxEntry.seq)
-                )
-            ]
-        assert [getattr(p, "patron_card", None) for p in payloads] == [forget.FORGOTTEN_PAYER, card]
-        assert getattr(payloads[0], "note", "") is None
-        for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
-            assert b"paid for her neighbour" not in data, name
-        with laptop.store.read() as session:  # the balance the server sent: both payments
-            left = session.scalar(select(Patron.fines_owed_cents).where(Patron.card_number == card))
-        assert left == owed - 200
-        koc = export_koc(laptop.store, tmp_path / "stop.koc", include_exported=True)
-        written = (tmp_path / "stop.koc").read_text()
-        assert forget.FORGOTTEN_PAYER not in written
-        assert written.count(f"\tpayment\t{card}\t") == 1  # today's only
-        assert any("1 payment(s) and waiver(s) were left out" in n for n in koc.notes)
-    finally:
-        laptop.close()
+    with laptop.store.read() as session:
+        card, owed = session.execute(
+            select(Patron.card_number, Patron.fines_owed_cents)
+            .where(Patron.fines_owed_cents > 200)
+            .order_by(Patron.id)
+        ).first() or pytest.fail("no patron owes fines on the demo server")
+    yesterday = datetime.now(UTC) - forget.KEEP_FOR - timedelta(hours=1)
+    Desk(laptop.store, clock=lambda: yesterday).record_payment(
+        card, 100, method=PaymentMethod.CASH, note="paid for her neighbour"
+    )
+    laptop.desk.record_payment(card, 100, method=PaymentMethod.CARD)  # today's
+    assert any(b"paid for her neighbour" in data for data in _files(laptop).values())
+    assert laptop.sync().ok and laptop.waiting() == 0
+    with laptop.store.read() as session:
+        payloads = [
+            outbox.load_payload(e)
+            for e in session.scalars(
+                select(OutboxEntry).where(OutboxEntry.kind == "payment").order_by(OutboxEntry.seq)
+            )
+        ]
+    assert [getattr(p, "patron_card", None) for p in payloads] == [forget.FORGOTTEN_PAYER, card]
+    assert getattr(payloads[0], "note", "") is None
+    for name, data in _files(laptop).items():  # not in free pages, the WAL, a backup
+        assert b"paid for her neighbour" not in data, name
+    with laptop.store.read() as session:  # the balance the server sent: both payments
+        left = session.scalar(select(Patron.fines_owed_cents).where(Patron.card_number == card))
+    assert left == owed - 200
+    koc = export_koc(laptop.store, tmp_path / "stop.koc", include_exported=True)
+    written = (tmp_path / "stop.koc").read_text()
+    assert forget.FORGOTTEN_PAYER not in written
+    assert written.count(f"\tpayment\t{card}\t") == 1  # today's only
+    assert any("1 payment(s) and waiver(s) were left out" in n for n in koc.notes)
 
 
 def test_the_return_undo_would_take_back_keeps_its_patron_until_a_later_scan(

@@ -202,15 +202,24 @@ def serve_a_patron(win: MainWindow, store: Store, qtbot: Any) -> str:
     return _patron_name(store, card)
 
 
+def desk_with_idle_lock(
+    store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any, seconds: int
+) -> MainWindow:
+    """The desk signed in, on the test's clocks, with an idle lock of ``seconds`` (0: none)
+    and no idle clear, its scan field focused."""
+    with store.transaction() as session:
+        library.put(session, "idle_lock_seconds", seconds)
+        library.put(session, "idle_clear_seconds", 0)
+    win = make_window(store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
+    helpers.show_active(win, qtbot)
+    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    return win
+
+
 def test_the_idle_lock_clears_every_page_and_unlocking_shows_an_empty_desk(
     demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> None:
-    with demo_store.transaction() as session:
-        library.put(session, "idle_lock_seconds", 120)
-        library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
-    helpers.show_active(win, qtbot)
-    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    win = desk_with_idle_lock(demo_store, make_window, clocks, qtbot, 120)
     name = serve_a_patron(win, demo_store, qtbot)
     win.show_mode("return")
     helpers.type_in(qtbot, helpers.available_items(demo_store, 1)[0])
@@ -238,12 +247,7 @@ def test_the_idle_lock_clears_every_page_and_unlocking_shows_an_empty_desk(
 def test_a_lid_closed_between_stops_locks_the_window_at_once_on_waking(
     demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> None:
-    with demo_store.transaction() as session:
-        library.put(session, "idle_lock_seconds", 300)
-        library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
-    helpers.show_active(win, qtbot)
-    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    win = desk_with_idle_lock(demo_store, make_window, clocks, qtbot, 300)
     name = serve_a_patron(win, demo_store, qtbot)
     # A minute with nobody at the desk, the laptop awake: well inside the idle lock's time.
     clocks.wait(timedelta(seconds=60))
@@ -276,12 +280,7 @@ def test_a_lid_closed_between_stops_locks_the_window_at_once_on_waking(
 def test_a_library_with_no_idle_lock_stays_signed_in_across_a_sleep(
     demo_store: Store, make_window: MakeWindow, clocks: StepClocks, qtbot: Any
 ) -> None:
-    with demo_store.transaction() as session:
-        library.put(session, "idle_lock_seconds", 0)
-        library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
-    helpers.show_active(win, qtbot)
-    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    win = desk_with_idle_lock(demo_store, make_window, clocks, qtbot, 0)
     clocks.sleep(timedelta(minutes=30))
     with qtbot.waitSignal(win.sleep_watch.slept, timeout=POLL_MS * 3):
         pass
@@ -325,12 +324,7 @@ def test_the_idle_lock_with_a_prompt_open_leaves_nothing_of_it_on_the_page(
 ) -> None:
     """The prompt closes before the pages clear: its cancel ("Not lent: {title}") does not
     write on the page after the clear."""
-    with demo_store.transaction() as session:
-        library.put(session, "idle_lock_seconds", 120)
-        library.put(session, "idle_clear_seconds", 0)
-    win = make_window(demo_store, clock=clocks.wall, elapsed=clocks.elapsed, awake=clocks.awake)
-    helpers.show_active(win, qtbot)
-    qtbot.waitUntil(lambda: focused() is win.checkout.patron_field)
+    win = desk_with_idle_lock(demo_store, make_window, clocks, qtbot, 120)
     serve_a_patron(win, demo_store, qtbot)
     held = helpers.held_item(demo_store)
     helpers.type_in(qtbot, held)
